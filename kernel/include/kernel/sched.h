@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Threads and the scheduler.  Each CPU has its own run queue (FIFO, round
+ * robin with a time slice); an idle CPU steals work from the others.  A
+ * thread is created runnable and runs `fn(arg)`; returning from fn ends it.
+ * Preemption: the timer tick sets need_resched when the slice is used up
+ * and the interrupt exit path switches (platform upcall
+ * preempt_schedule_irq), unless preemption is disabled (spinlock held).
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <klib/types.h>
+#include <platform/context.h>
+
+#define THREAD_NAME_MAX 16
+#define KSTACK_ORDER 2 /* 16 KiB kernel stacks */
+#define SCHED_SLICE_NS 4000000ull
+
+enum thread_state {
+	THREAD_RUNNING,  /* running or runnable */
+	THREAD_SLEEPING, /* on a wait queue */
+	THREAD_DEAD,
+};
+
+struct thread {
+	struct arch_context ctx; /* saved CPU state (platform) */
+	int tid;
+	enum thread_state state; /* rq lock of thread's cpu */
+	unsigned cpu;            /* the run queue it belongs to */
+	bool on_cpu;             /* currently executing (rq lock) */
+	bool on_rq;              /* linked on the run queue (rq lock) */
+	struct list_head rq_link;
+	void *kstack;            /* base of the kernel stack */
+	void (*fn)(void *);
+	void *arg;
+	int refs;                /* atomic: handle holders + 1 while alive */
+	uint64_t slice_start;    /* time_ns() when it last got the CPU */
+	uint64_t switches;       /* times it was switched in */
+	char name[THREAD_NAME_MAX];
+};
+
+void sched_init(void);
+/* Create a runnable kernel thread; returns it with one reference for the
+ * caller (thread_put when done), or NULL when out of memory. */
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg);
+void thread_put(struct thread *t);
+/* Sleep until `t` has exited. */
+void thread_join(struct thread *t);
+__attribute__((noreturn)) void thread_exit(void);
+struct thread *current_thread(void);
+
+void schedule(void);   /* give up the CPU; returns when picked again */
+void sched_yield_cpu(void);
+void thread_wake(struct thread *t);

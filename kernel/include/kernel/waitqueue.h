@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * WaitQueue: threads blocked until an event.  The sleeper states its
+ * condition as a predicate evaluated under the queue's lock, so a wake-up
+ * between the check and the sleep is never lost:
+ *
+ *   long r = wq_sleep_signalable_until(&pipe->readers, pipe_has_data, pipe);
+ *
+ * returns the predicate's first non-zero value (the seed's Some(v)), or
+ * -EINTR if a signal arrived first.  wq_wake_one / wq_wake_all wake
+ * sleepers, which then re-check their predicate.
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <platform/spinlock.h>
+
+struct waitqueue {
+	struct spinlock lock;
+	struct list_head waiters; /* struct wq_waiter, guarded by lock */
+};
+
+#define WAITQUEUE_INIT(wq) \
+	{ SPINLOCK_INIT("waitqueue", LOCK_RANK_WAITQ), LIST_HEAD_INIT((wq).waiters) }
+
+void wq_init(struct waitqueue *wq);
+/* Predicate: 0 means keep sleeping; anything else ends the wait.  Runs
+ * with the queue lock held and interrupts off: it must not sleep. */
+typedef long (*wq_pred_fn)(void *arg);
+long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
+void wq_wake_one(struct waitqueue *wq);
+void wq_wake_all(struct waitqueue *wq);

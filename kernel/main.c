@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Ring 1 starts here, once the platform has memory, interrupts and a clock.
+ * kernel_main() prints the banner, starts the scheduler (the boot flow
+ * becomes the idle thread) and then, by command line:
+ *   ktest[=SUITE]  run the in-kernel self-tests (KTAP) and power off;
+ *   poweroff       power off right after boot (boot-time measurement);
+ *   crash=KIND     crash on purpose (tests of the panic path);
+ *   otherwise      idle: userland arrives with the next milestone.
+ */
+#include <klib/cmdline.h>
+#include <klib/string.h>
+#include <platform/boot.h>
+#include <platform/debug.h>
+#include <platform/irq.h>
+#include <platform/ktest.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/percpu.h>
+#include <platform/power.h>
+#include <platform/time.h>
+#include <platform/upcall.h>
+#include <kernel/sched.h>
+
+#define KEVLAR_VERSION "0.1.0"
+
+static void run_selftests(void *arg)
+{
+	char filter[64];
+	int failed;
+
+	if (cmdline_get(boot_cmdline(), "ktest", filter, sizeof(filter)) <= 0)
+		strlcpy(filter, "all", sizeof(filter));
+	failed = ktest_run(filter);
+	pr_info("ktest: %d failure(s)\n", failed);
+	power_off(0);
+}
+
+void user_fault(struct arch_regs *r, const struct fault_info *fi)
+{
+	struct thread *t = current_thread();
+
+	pr_info("thread %d (%s): signal %d (code %d) at %#lx, pc %#lx\n", t->tid, t->name,
+		fi->signo, fi->code, (unsigned long)fi->addr, (unsigned long)regs_pc(r));
+	thread_exit();
+}
+
+__noreturn void kernel_main(void)
+{
+	struct pmm_stats st;
+	const char *cmd = boot_cmdline();
+	char crash[16];
+
+	pmm_stats(&st);
+	kprintf("\nKevlar " KEVLAR_VERSION " (" CONFIG_ARCH_NAME ", profile " CONFIG_PROFILE_NAME
+		") — a Linux-ABI ringkernel\n");
+	pr_info("cpu: %s, %u CPU(s) online; clock %llu kHz; timer %s at %llu kHz\n", cpu_model(),
+		ncpus(), (unsigned long long)(tsc_hz() / 1000), timer_mode(),
+		(unsigned long long)(timer_hz() / 1000));
+	pr_info("mem: %zu KiB free of %zu KiB; boot took %llu us\n", st.free_pages * 4,
+		st.total_pages * 4, (unsigned long long)(time_ns() / 1000));
+
+	sched_init();
+	irq_enable();
+	if (cmdline_has(cmd, "poweroff"))
+		power_off(0);
+	if (cmdline_get(cmd, "crash", crash, sizeof(crash)) > 0)
+		debug_crash(crash);
+	if (cmdline_has(cmd, "ktest")) {
+		struct thread *t = thread_create("ktest", run_selftests, NULL);
+
+		if (!t)
+			power_off(1);
+		thread_put(t);
+	}
+	for (;;) {
+		cpu_idle();
+		schedule();
+	}
+}

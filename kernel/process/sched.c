@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The scheduler.  Per-CPU run queues, each under its own lock; the running
+ * thread is not on its queue.  schedule() takes the local queue lock with
+ * interrupts off and keeps it across the context switch: the thread that
+ * resumes releases it (sched_finish_switch), so no other CPU can see a
+ * half-switched thread.  A CPU with nothing to run steals the oldest
+ * runnable thread from another CPU's queue before idling.
+ *
+ * Lock order: rq locks share LOCK_RANK_SCHED and are never nested; the
+ * stealer drops its own before taking a victim's.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/time.h>
+#include <platform/upcall.h>
+#include <kernel/sched.h>
+#include <kernel/waitqueue.h>
+
+struct runqueue {
+	struct spinlock lock;
+	struct list_head queue; /* runnable threads, FIFO; guarded by lock */
+	unsigned nr;            /* threads on queue */
+	struct thread *from;    /* the thread being switched away from */
+	struct thread *dead;    /* exited, stack to free after the switch */
+};
+
+static struct runqueue runqueues[MAX_CPUS];
+static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
+static int next_tid = 1;
+
+static struct runqueue *rq_of(unsigned cpu)
+{
+	return &runqueues[cpu];
+}
+
+struct thread *current_thread(void)
+{
+	return this_cpu()->current;
+}
+
+static void enqueue(struct runqueue *rq, struct thread *t)
+{
+	ASSERT(!t->on_rq);
+	list_add_tail(&t->rq_link, &rq->queue);
+	t->on_rq = true;
+	rq->nr++;
+}
+
+static struct thread *dequeue(struct runqueue *rq)
+{
+	struct thread *t;
+
+	if (list_empty(&rq->queue))
+		return NULL;
+	t = list_first_entry(&rq->queue, struct thread, rq_link);
+	list_del(&t->rq_link);
+	t->on_rq = false;
+	rq->nr--;
+	return t;
+}
+
+static void free_thread(struct thread *t)
+{
+	context_free(&t->ctx);
+	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	kfree(t);
+}
+
+void thread_put(struct thread *t)
+{
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free_thread(t);
+}
+
+static struct waitqueue thread_exit_wq = WAITQUEUE_INIT(thread_exit_wq);
+
+/* Runs on the thread switched to, with the rq lock held and interrupts
+ * off: the previous thread is now off the CPU (and its stack unused). */
+static void sched_finish_switch(struct runqueue *rq)
+{
+	struct thread *dead = rq->dead;
+
+	if (rq->from)
+		rq->from->on_cpu = false;
+	rq->from = NULL;
+	rq->dead = NULL;
+	spin_unlock(&rq->lock);
+	if (dead) {
+		wq_wake_all(&thread_exit_wq);
+		thread_put(dead);
+	}
+}
+
+/* Steal one thread for `cpu` from another CPU; NULL if none. */
+static struct thread *steal(unsigned cpu)
+{
+	for (unsigned i = 1; i < ncpus(); i++) {
+		struct runqueue *victim = rq_of((cpu + i) % ncpus());
+		struct thread *t;
+
+		if (!READ_ONCE(victim->nr))
+			continue;
+		spin_lock(&victim->lock);
+		t = dequeue(victim);
+		if (t)
+			t->cpu = cpu;
+		spin_unlock(&victim->lock);
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
+void schedule(void)
+{
+	struct cpu *c = this_cpu();
+	irqflags_t f = irq_save();
+	struct runqueue *rq = rq_of(c->id);
+	struct thread *prev = c->current, *next;
+
+	ASSERT(c->preempt_count == 0);
+	c->need_resched = false;
+	spin_lock(&rq->lock);
+	if (prev->state == THREAD_RUNNING && prev != c->idle)
+		enqueue(rq, prev);
+	next = dequeue(rq);
+	if (!next && ncpus() > 1) {
+		spin_unlock(&rq->lock);
+		next = steal(c->id);
+		spin_lock(&rq->lock);
+	}
+	if (!next)
+		next = c->idle;
+	if (prev->state == THREAD_DEAD)
+		rq->dead = prev;
+	if (next != prev) {
+		next->on_cpu = true;
+		next->slice_start = time_ns();
+		next->switches++;
+		c->current = next;
+		rq->from = prev;
+		context_switch(&prev->ctx, &next->ctx);
+		/* back in prev, possibly much later, possibly on another CPU */
+		rq = rq_of(this_cpu()->id);
+	}
+	sched_finish_switch(rq);
+	irq_restore(f);
+}
+
+void sched_yield_cpu(void)
+{
+	schedule();
+}
+
+void thread_wake(struct thread *t)
+{
+	struct runqueue *rq = rq_of(t->cpu);
+	irqflags_t f = spin_lock_irqsave(&rq->lock);
+
+	if (t->state == THREAD_SLEEPING) {
+		t->state = THREAD_RUNNING;
+		if (!t->on_cpu && !t->on_rq)
+			enqueue(rq, t);
+		if (cpu_get(t->cpu) == this_cpu())
+			this_cpu()->need_resched = true;
+	}
+	spin_unlock_irqrestore(&rq->lock, f);
+}
+
+static void thread_start(void *arg)
+{
+	struct thread *t = arg;
+
+	/* first run: finish the switch that brought us here */
+	sched_finish_switch(rq_of(this_cpu()->id));
+	irq_enable();
+	t->fn(t->arg);
+	thread_exit();
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	struct page *stack;
+	irqflags_t f;
+
+	if (!t)
+		return NULL;
+	stack = alloc_pages(0, KSTACK_ORDER);
+	if (!stack)
+		goto err_free_thread;
+	t->kstack = page_address(stack);
+	if (context_init(&t->ctx, (char *)t->kstack + (PAGE_SIZE << KSTACK_ORDER), thread_start, t))
+		goto err_free_stack;
+	t->tid = __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
+	t->fn = fn;
+	t->arg = arg;
+	t->refs = 2; /* the caller's handle, and being alive */
+	t->state = THREAD_RUNNING;
+	t->cpu = cpu_id();
+	list_init(&t->rq_link);
+	strlcpy(t->name, name, sizeof(t->name));
+
+	f = spin_lock_irqsave(&rq_of(t->cpu)->lock);
+	enqueue(rq_of(t->cpu), t);
+	spin_unlock_irqrestore(&rq_of(t->cpu)->lock, f);
+	return t;
+
+err_free_stack:
+	free_pages(stack, KSTACK_ORDER);
+err_free_thread:
+	kfree(t);
+	return NULL;
+}
+
+__noreturn void thread_exit(void)
+{
+	struct thread *t = current_thread();
+
+	irq_disable();
+	t->state = THREAD_DEAD;
+	schedule();
+	panic("dead thread %d rescheduled", t->tid);
+}
+
+static long thread_is_dead(void *arg)
+{
+	struct thread *t = arg;
+
+	return READ_ONCE(t->state) == THREAD_DEAD && !READ_ONCE(t->on_cpu);
+}
+
+void thread_join(struct thread *t)
+{
+	while (wq_sleep_signalable_until(&thread_exit_wq, thread_is_dead, t) <= 0)
+		;
+}
+
+/* ---- upcalls from the platform ---- */
+
+void timer_expired(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *t = c->current;
+
+	if (t != c->idle && time_ns() - t->slice_start >= SCHED_SLICE_NS)
+		c->need_resched = true;
+	if (t == c->idle && READ_ONCE(rq_of(c->id)->nr))
+		c->need_resched = true;
+	timer_arm(SCHED_SLICE_NS);
+}
+
+void preempt_schedule_irq(void)
+{
+	schedule();
+}
+
+/* The boot flow becomes this CPU's idle thread. */
+void sched_init(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *idle = &boot_threads[c->id];
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
+		list_init(&runqueues[i].queue);
+	}
+	if (context_init_current(&idle->ctx, NULL))
+		panic("sched: no memory for the idle thread");
+	idle->tid = 0;
+	idle->state = THREAD_RUNNING;
+	idle->on_cpu = true;
+	idle->refs = 1;
+	idle->cpu = c->id;
+	list_init(&idle->rq_link);
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	c->current = idle;
+	c->idle = idle;
+	timer_arm(SCHED_SLICE_NS);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The system call entry of ring 1: look the number up in the generated
+ * table and call the implementation.  An unknown number returns -ENOSYS
+ * and is logged once, with its Linux name, so missing syscalls are easy
+ * to find from a program's first run.
+ */
+#include <klib/errno.h>
+#include <platform/log.h>
+#include <platform/upcall.h>
+#include <generated/syscalls.h>
+#include <kernel/syscall.h>
+
+static uint64_t enosys_logged[(NR_SYSCALLS + 63) / 64];
+
+static long unknown_syscall(long nr)
+{
+	if (nr >= 0 && nr < NR_SYSCALLS) {
+		uint64_t bit = 1ull << (nr % 64);
+
+		if (!(__atomic_fetch_or(&enosys_logged[nr / 64], bit, __ATOMIC_RELAXED) & bit))
+			pr_warn("syscall %ld (%s) not implemented\n", nr,
+				syscall_names[nr] ? syscall_names[nr] : "?");
+	} else {
+		pr_warn("syscall %ld out of range\n", nr);
+	}
+	return -ENOSYS;
+}
+
+void syscall_entry(struct arch_regs *r)
+{
+	struct syscall_args a = { .nr = regs_syscall_nr(r), .regs = r };
+	long ret;
+
+	for (unsigned i = 0; i < 6; i++)
+		a.arg[i] = regs_syscall_arg(r, i);
+	if (a.nr >= 0 && a.nr < NR_SYSCALLS && syscall_table[a.nr])
+		ret = syscall_table[a.nr](&a);
+	else
+		ret = unknown_syscall(a.nr);
+	regs_set_return(r, ret);
+}

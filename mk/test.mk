@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Test targets; tools/test.sh is the whole `make test`.
+.PHONY: test hosttest ktest
+test: | $(DEPS_STAMP)
+	@tools/test.sh
+
+hosttest: | $(DEPS_STAMP)
+	@tools/hosttest.sh
+
+# Boot once and run the in-kernel self-tests (SUITE=name for one suite).
+ktest: $(KERNEL)
+	@TIMEOUT=240 tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Address spaces: a page table whose upper (kernel) half is shared by all of
+ * them and whose lower half maps one process's user memory.  Ring 1 owns
+ * the policy (VMAs, faults); these calls only edit page tables.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+#include <arch/mmu.h>
+
+#define MMU_READ  0x1u
+#define MMU_WRITE 0x2u
+#define MMU_EXEC  0x4u
+#define MMU_USER  0x8u
+
+struct aspace;
+
+/* A new address space with an empty user half; NULL if out of memory. */
+struct aspace *aspace_create(void) __must_check;
+/* Frees the page tables (not the mapped frames: those belong to ring 1). */
+void aspace_destroy(struct aspace *as);
+/* Map one 4 KiB page.  `va` must be a page-aligned user address.
+ * Returns 0, -EINVAL (bad address) or -ENOMEM.  Replaces an existing entry. */
+int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot) __must_check;
+/* Unmap one page; returns the frame that was mapped there, or 0. */
+paddr_t aspace_unmap(struct aspace *as, uintptr_t va);
+/* Physical frame mapped at `va` (and its MMU_* bits in *prot), or 0. */
+paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot);
+/* Load `as` on this CPU (NULL: the kernel-only address space). */
+void aspace_activate(struct aspace *as);

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Upcalls: the entry points ring 0 calls in ring 1.  This header is the whole
+ * contract in that direction; the export check (tools/check/exports.py)
+ * allows ring 0 to reference ring 1 through these names only.
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <platform/regs.h>
+
+/* What a fault from user mode was, for the signal ring 1 sends. */
+struct fault_info {
+	int signo;       /* SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP */
+	int code;        /* si_code: SEGV_MAPERR, SEGV_ACCERR, FPE_INTDIV, ... */
+	uintptr_t addr;  /* si_addr */
+	unsigned vector; /* arch exception number */
+	bool write;      /* page faults: a write access */
+	bool exec;       /* page faults: an instruction fetch */
+	bool present;    /* page faults: the page was mapped (protection fault) */
+};
+
+/* Ring 1's entry, on the boot CPU with interrupts off, once the platform is
+ * up (memory, heap, interrupts, timer).  Never returns. */
+__attribute__((noreturn)) void kernel_main(void);
+
+/* A system call from user mode; `r` holds the number and arguments and
+ * receives the return value (regs_set_return). */
+void syscall_entry(struct arch_regs *r);
+
+/* A fault from user mode that ring 0 could not resolve.  May not return
+ * (the thread dies or a signal frame is set up in `r`). */
+void user_fault(struct arch_regs *r, const struct fault_info *fi);
+
+/* This CPU's one-shot timer fired (IRQ context). */
+void timer_expired(void);
+
+/* Called at the end of an interrupt that hit preemptible code with
+ * need_resched set: the scheduler may switch threads here. */
+void preempt_schedule_irq(void);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Access to user memory.  A user pointer is `__user` and is dereferenced
+ * only here: sparse rejects any other use.  Each call checks that the
+ * range lies in user space (access_ok, except in the ludicrous profile,
+ * which relies on the fault fixup alone) and recovers from page faults
+ * through the exception table: a bad pointer gives -EFAULT, never a crash.
+ * These may sleep later (demand paging); call them without spinlocks held.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+
+/* true if [p, p+n) lies entirely in user space (no wrap-around). */
+bool access_ok(const void __user *p, size_t n);
+
+/* 0 on success, -EFAULT if any byte could not be copied. */
+int copy_from_user(void *dst, const void __user *src, size_t n) __must_check;
+int copy_to_user(void __user *dst, const void *src, size_t n) __must_check;
+int clear_user(void __user *dst, size_t n) __must_check;
+
+/* Copy a NUL-terminated string of at most n-1 characters into dst (always
+ * NUL-terminated).  Returns its length, -ENAMETOOLONG if it has no NUL in
+ * the first n bytes, or -EFAULT. */
+long strncpy_from_user(char *dst, const char __user *src, size_t n) __must_check;
+
+/* Typed helpers for one value. */
+#define get_user(x, ptr) copy_from_user(&(x), (ptr), sizeof(*(ptr)))
+#define put_user(x, ptr)                                       \
+	({                                                     \
+		__typeof__(*(ptr)) __pu_v = (x);               \
+		copy_to_user((ptr), &__pu_v, sizeof(__pu_v));  \
+	})

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The kernel heap (kmalloc.h): slab caches behind spinlocks, and kmalloc()
+ * over nine power-of-two caches, kmalloc-8 .. kmalloc-2048, each aligned to
+ * its size.  Bigger requests take a whole block from alloc_pages() (order
+ * remembered in the head page's struct page by the buddy allocator); so
+ * kfree() tells the two apart by PG_SLAB on the object's page, and a slab
+ * object's page leads to its cache (slab_head()->owner).
+ *
+ * Locking: each cache has its own spinlock (LOCK_RANK_HEAP) guarding its
+ * slab_cache, taken with interrupts off.  The page allocator ranks below
+ * the heap, so pages are allocated and freed with the cache lock dropped:
+ * grow = unlock, alloc_pages, relock, slab_grow; shrink = slab_reap under
+ * the lock, free_pages after.  Caches are never destroyed.
+ */
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/spinlock.h>
+#include "pmm.h"
+#include "slab.h"
+
+#define KMALLOC_MIN_SHIFT 3
+#define KMALLOC_MAX_SHIFT 11
+#define KMALLOC_MAX_SIZE  (1UL << KMALLOC_MAX_SHIFT)
+#define KMALLOC_NCLASSES  (KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1)
+
+struct kmem_cache {
+	struct spinlock lock;
+	struct slab_cache sc; /* guarded by lock; sc.size/order/name are constant */
+};
+
+static const struct slab_page_ops kernel_pages = {
+	.address = page_address,
+	.lookup = virt_to_page,
+};
+
+static const char *const class_names[KMALLOC_NCLASSES] = {
+	"kmalloc-8",   "kmalloc-16",  "kmalloc-32",   "kmalloc-64",	 "kmalloc-128",
+	"kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048",
+};
+static struct kmem_cache kmalloc_caches[KMALLOC_NCLASSES];
+static struct kmem_cache cache_cache; /* holds kmem_cache_create()'s caches */
+static bool heap_ready;		      /* set once by kmalloc_init() */
+
+static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align)
+{
+	spin_lock_init(&c->lock, name, LOCK_RANK_HEAP);
+	return slab_cache_init(&c->sc, name, size, align, &kernel_pages);
+}
+
+void kmalloc_init(void)
+{
+	int err = cache_setup(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0);
+
+	BUG_ON(err);
+	for (unsigned i = 0; i < KMALLOC_NCLASSES; i++) {
+		size_t size = 1UL << (i + KMALLOC_MIN_SHIFT);
+
+		err = cache_setup(&kmalloc_caches[i], class_names[i], size, size);
+		BUG_ON(err);
+	}
+	heap_ready = true;
+}
+
+/* `name` must outlive the cache.  NULL if out of memory or if size/align
+ * are unusable (see slab_cache_init()). */
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align)
+{
+	struct kmem_cache *c;
+
+	ASSERT(heap_ready);
+	c = kmem_cache_alloc(&cache_cache);
+	if (!c)
+		return NULL;
+	if (cache_setup(c, name, size, align)) {
+		kmem_cache_free(&cache_cache, c);
+		return NULL;
+	}
+	return c;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c)
+{
+	irqflags_t f = spin_lock_irqsave(&c->lock);
+	void *obj = slab_alloc(&c->sc);
+	struct page *p;
+
+	spin_unlock_irqrestore(&c->lock, f);
+	if (obj)
+		return obj;
+	p = alloc_pages(0, c->sc.order);
+	if (!p)
+		return NULL;
+	f = spin_lock_irqsave(&c->lock);
+	slab_grow(&c->sc, p);
+	obj = slab_alloc(&c->sc);
+	spin_unlock_irqrestore(&c->lock, f);
+	return obj;
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *c)
+{
+	void *obj = kmem_cache_alloc(c);
+
+	if (obj)
+		memset(obj, 0, c->sc.size);
+	return obj;
+}
+
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	struct page *surplus = NULL;
+	irqflags_t f;
+	int err;
+
+	if (!obj)
+		return;
+	f = spin_lock_irqsave(&c->lock);
+	err = slab_free(&c->sc, obj);
+	if (!err)
+		surplus = slab_reap(&c->sc, SLAB_KEEP_EMPTY);
+	spin_unlock_irqrestore(&c->lock, f);
+	if (err)
+		panic("kmem_cache_free: %p is not an allocated object of %s", obj, c->sc.name);
+	if (surplus)
+		free_pages(surplus, c->sc.order);
+}
+
+static unsigned size_class(size_t size)
+{
+	if (size <= 1UL << KMALLOC_MIN_SHIFT)
+		return 0;
+	return (unsigned)(64 - __builtin_clzll((unsigned long long)size - 1)) - KMALLOC_MIN_SHIFT;
+}
+
+static void *alloc(size_t size, bool zero)
+{
+	struct page *p;
+	unsigned order = 0;
+
+	ASSERT(heap_ready);
+	if (size <= KMALLOC_MAX_SIZE) {
+		void *obj = kmem_cache_alloc(&kmalloc_caches[size_class(size)]);
+
+		if (obj && zero)
+			memset(obj, 0, size);
+		return obj;
+	}
+	if (size > PAGE_SIZE << (MAX_ORDER - 1))
+		return NULL;
+	while (PAGE_SIZE << order < size)
+		order++;
+	p = alloc_pages(zero ? PAF_ZERO : 0, order);
+	return p ? page_address(p) : NULL;
+}
+
+/* kmalloc(0) returns a smallest object, not NULL. */
+void *kmalloc(size_t size)
+{
+	return alloc(size, false);
+}
+
+void *kzalloc(size_t size)
+{
+	return alloc(size, true);
+}
+
+void kfree(const void *obj)
+{
+	struct page *p;
+
+	if (!obj)
+		return;
+	p = virt_to_page(obj);
+	if (p && (p->flags & PG_SLAB)) {
+		struct slab_cache *sc = slab_head(p)->owner;
+
+		kmem_cache_free(container_of(sc, struct kmem_cache, sc), (void *)obj);
+		return;
+	}
+	if (!p || !IS_ALIGNED((uintptr_t)obj, PAGE_SIZE) || !(p->flags & PG_ALLOC))
+		panic("kfree: %p was not allocated by kmalloc", obj);
+	free_pages(p, p->order);
+}

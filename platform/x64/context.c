@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Thread contexts and FPU state.  FPU/SSE/AVX state is switched eagerly
+ * with XSAVE/XRSTOR (FXSAVE where XSAVE is missing): the kernel itself is
+ * built without vector instructions, so only user state lives there, and
+ * eager switching has no lazy-FPU side channel.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/context.h>
+#include <platform/kmalloc.h>
+#include <platform/percpu.h>
+#include "x64.h"
+
+void switch_stacks(uint64_t *prev_rsp, uint64_t next_rsp);
+void context_trampoline(void);
+__noreturn void enter_user(uintptr_t pc, uintptr_t sp);
+
+extern char boot_stack_top[];
+static void *fpu_initial; /* clean FPU state, copied into new contexts */
+
+static void fpu_save(void *area)
+{
+	if (cpu_features.xsave)
+		__asm__ volatile("xsave64 (%0)" ::"r"(area), "a"((uint32_t)cpu_features.xcr0),
+				 "d"((uint32_t)(cpu_features.xcr0 >> 32))
+				 : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+}
+
+static void fpu_restore(const void *area)
+{
+	if (cpu_features.xsave)
+		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"((uint32_t)cpu_features.xcr0),
+				 "d"((uint32_t)(cpu_features.xcr0 >> 32))
+				 : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
+}
+
+void fpu_init(void)
+{
+	uint32_t mxcsr = 0x1f80;
+
+	fpu_initial = kzalloc(cpu_features.xsave_size);
+	if (!fpu_initial)
+		return;
+	__asm__ volatile("fninit; ldmxcsr %0" ::"m"(mxcsr));
+	fpu_save(fpu_initial);
+}
+
+static void *fpu_alloc(void)
+{
+	void *a = kmalloc(cpu_features.xsave_size);
+
+	if (a)
+		memcpy(a, fpu_initial, cpu_features.xsave_size);
+	return a;
+}
+
+int context_init(struct arch_context *c, void *kstack_top, context_entry_fn entry, void *arg)
+{
+	uint64_t *sp = (uint64_t *)kstack_top;
+
+	memset(c, 0, sizeof(*c));
+	c->fpu = fpu_alloc();
+	if (!c->fpu)
+		return -ENOMEM;
+	c->kstack_top = (uintptr_t)kstack_top;
+	*--sp = 0;                            /* alignment pad */
+	*--sp = (uintptr_t)context_trampoline; /* ret target */
+	*--sp = 0;                            /* rbp */
+	*--sp = 0;                            /* rbx */
+	*--sp = (uintptr_t)entry;             /* r12 */
+	*--sp = (uintptr_t)arg;               /* r13 */
+	*--sp = 0;                            /* r14 */
+	*--sp = 0;                            /* r15 */
+	c->rsp = (uintptr_t)sp;
+	return 0;
+}
+
+int context_init_current(struct arch_context *c, void *kstack_top)
+{
+	memset(c, 0, sizeof(*c));
+	c->fpu = fpu_alloc();
+	if (!c->fpu)
+		return -ENOMEM;
+	c->kstack_top = kstack_top ? (uintptr_t)kstack_top : (uintptr_t)boot_stack_top;
+	return 0;
+}
+
+void context_free(struct arch_context *c)
+{
+	kfree(c->fpu);
+	c->fpu = NULL;
+}
+
+void context_switch(struct arch_context *prev, struct arch_context *next)
+{
+	struct cpu *cpu = this_cpu();
+
+	fpu_save(prev->fpu);
+	if (cpu_features.fsgsbase)
+		__asm__ volatile("rdfsbase %0" : "=r"(prev->fs_base));
+	else
+		prev->fs_base = rdmsr(MSR_FS_BASE);
+	fpu_restore(next->fpu);
+	wrmsr(MSR_FS_BASE, next->fs_base);
+	cpu->kstack_top = next->kstack_top;
+	tss_set_rsp0(cpu->id, next->kstack_top);
+	switch_stacks(&prev->rsp, next->rsp);
+}
+
+__noreturn void context_enter_user(uintptr_t pc, uintptr_t sp)
+{
+	enter_user(pc, sp);
+}

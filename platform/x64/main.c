@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * x86_64 bring-up, called by boot.S on the boot stack with interrupts off.
+ * Order matters: per-CPU GS first (locks and the log use it), the console,
+ * CPU features and descriptor tables (so faults print), the boot loader's
+ * information, memory (allocator, final page tables, heap), interrupt
+ * controllers, the clock; then ring 1 takes over in kernel_main().
+ */
+#include <klib/cmdline.h>
+#include <klib/string.h>
+#include <platform/boot.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/upcall.h>
+#include <arch/mmu.h>
+#include "../core/core.h"
+#include "../mm/pmm.h"
+#include "boot.h"
+#include "x64.h"
+
+extern char __kernel_start[], __kernel_end[];
+
+/* Usable RAM minus the first MiB, the kernel image and boot modules. */
+static size_t usable_ranges(struct mem_range *out, size_t max)
+{
+	struct mem_range holes[2 + BOOT_MAX_MODULES];
+	size_t nholes = 0, n = 0;
+
+	holes[nholes++] = (struct mem_range){ 0, 0x100000 };
+	holes[nholes++] = (struct mem_range){ virt_to_phys(__kernel_start),
+					      virt_to_phys(__kernel_end) - virt_to_phys(__kernel_start) };
+	for (size_t i = 0; i < boot_info.nmodules; i++)
+		holes[nholes++] = (struct mem_range){ boot_info.modules[i].start,
+						      boot_info.modules[i].end - boot_info.modules[i].start };
+
+	for (size_t i = 0; i < boot_info.nram && n < max; i++) {
+		paddr_t s = ALIGN_UP(boot_info.ram[i].base, PAGE_SIZE);
+		paddr_t e = ALIGN_DOWN(boot_info.ram[i].base + boot_info.ram[i].len, PAGE_SIZE);
+
+		/* cut holes out; each hole may split the range */
+		for (size_t h = 0; h < nholes && s < e; h++) {
+			paddr_t hs = ALIGN_DOWN(holes[h].base, PAGE_SIZE);
+			paddr_t he = ALIGN_UP(holes[h].base + holes[h].len, PAGE_SIZE);
+
+			if (he <= s || hs >= e)
+				continue;
+			if (hs > s && n < max)
+				out[n++] = (struct mem_range){ s, hs - s };
+			s = he;
+		}
+		if (s < e && n < max)
+			out[n++] = (struct mem_range){ s, e - s };
+	}
+	/* sort by base (the firmware's order is not guaranteed) */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j - 1].base > out[j].base; j--) {
+			struct mem_range t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+const char *boot_cmdline(void)
+{
+	return boot_info.cmdline;
+}
+
+const char *boot_loader_name(void)
+{
+	return boot_info.loader;
+}
+
+const char *cpu_model(void)
+{
+	const char *m = cpu_features.model;
+
+	while (*m == ' ')
+		m++;
+	return *m ? m : cpu_features.vendor;
+}
+
+static void print_memory(void)
+{
+	uint64_t usable = 0;
+
+	for (size_t i = 0; i < boot_info.nram; i++) {
+		usable += boot_info.ram[i].len;
+		pr_info("mem: [0x%012llx-0x%012llx] usable\n", (unsigned long long)boot_info.ram[i].base,
+			(unsigned long long)(boot_info.ram[i].base + boot_info.ram[i].len - 1));
+	}
+	pr_info("mem: %llu KiB usable in %zu range(s); kernel image %llu KiB\n",
+		(unsigned long long)(usable >> 10), boot_info.nram,
+		(unsigned long long)((__kernel_end - __kernel_start) >> 10));
+}
+
+static void apply_loglevel(void)
+{
+	unsigned long long lvl;
+
+	if (cmdline_get_ull(boot_info.cmdline, "loglevel", &lvl) == 0)
+		log_set_level((int)lvl);
+}
+
+__noreturn void x64_boot_main(uint32_t magic, paddr_t info);
+__noreturn void x64_boot_main(uint32_t magic, paddr_t info)
+{
+	static struct mem_range ranges[BOOT_MAX_RANGES + BOOT_MAX_MODULES + 2];
+	struct pmm_stats st;
+	size_t n;
+
+	percpu_init_bsp();
+	serial_init();
+	cpu_features_init();
+	cpu_enable_features();
+	smap_patch();
+	gdt_init_cpu(0);
+	idt_init();
+
+	multiboot_parse(magic, info);
+	apply_loglevel();
+	pr_info("Kevlar: booting on %s, loader %s, cmdline \"%s\"\n", cpu_model(),
+		boot_info.loader, boot_info.cmdline);
+	if (!cpu_features.nx)
+		panic("CPU lacks NX: W^X cannot be enforced");
+
+	n = usable_ranges(ranges, ARRAY_SIZE(ranges));
+	print_memory();
+	pmm_init(ranges, n);
+	paging_init();
+	pmm_add_high();
+	kmalloc_init();
+	pmm_stats(&st);
+	pr_info("mem: page allocator: %zu pages free of %zu\n", st.free_pages, st.total_pages);
+
+	acpi_init();
+	lapic_init();
+	ioapic_init();
+	time_init();
+	fpu_init();
+	syscall_init_cpu();
+	pr_info("cpu: %s %s; features:%s%s%s%s%s\n", cpu_features.vendor, cpu_model(),
+		cpu_features.smep ? " smep" : "", cpu_features.smap ? " smap" : "",
+		cpu_features.xsave ? " xsave" : "", cpu_features.fsgsbase ? " fsgsbase" : "",
+		cpu_features.pdpe1gb ? " pdpe1gb" : "");
+	kernel_main();
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * x86_64 page tables.  paging_init() replaces boot.S's tables with the
+ * kernel's own:
+ *   - the direct map of all RAM (2 MiB pages, read-write, NX);
+ *   - the kernel image with 4 KiB pages and W^X: text read-only+exec,
+ *     rodata read-only+NX, data and bss read-write+NX;
+ *   - an I/O window for ioremap() (uncached);
+ *   - no identity map: a NULL dereference faults.
+ * Every top-level entry of the kernel half is created here, once, so user
+ * address spaces share the kernel half by copying those 256 entries.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/spinlock.h>
+#include "../mm/pmm.h"
+#include "boot.h"
+#include "mmio.h"
+#include "x64.h"
+
+#define PTE_P    (1ull << 0)
+#define PTE_W    (1ull << 1)
+#define PTE_U    (1ull << 2)
+#define PTE_PWT  (1ull << 3)
+#define PTE_PCD  (1ull << 4)
+#define PTE_PS   (1ull << 7)
+#define PTE_G    (1ull << 8)
+#define PTE_NX   (1ull << 63)
+#define PTE_ADDR 0x000ffffffffff000ull
+
+#define IOREMAP_BASE 0xffffc90000000000ull
+#define IOREMAP_SIZE (1ull << 30)
+
+struct aspace {
+	uint64_t *pml4;
+	paddr_t pml4_phys;
+};
+
+uint64_t kernel_pml4_phys;
+static uint64_t *kernel_pml4;
+static uintptr_t ioremap_next = IOREMAP_BASE; /* guarded by ioremap_lock */
+static struct spinlock ioremap_lock = SPINLOCK_INIT("ioremap", LOCK_RANK_VM);
+
+static uint64_t *table_of(uint64_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDR);
+}
+
+static uint64_t *alloc_table(void)
+{
+	struct page *p = alloc_page(PAF_ZERO);
+
+	return p ? page_address(p) : NULL;
+}
+
+/* The entry for `va` at `level` (1 = PT ... 4 = PML4), creating the tables
+ * above it.  NULL if a table could not be allocated. */
+static uint64_t *walk(uint64_t *pml4, uintptr_t va, int level, uint64_t table_flags)
+{
+	uint64_t *t = pml4;
+
+	for (int l = 4; l > level; l--) {
+		uint64_t *e = &t[(va >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(*e & PTE_P)) {
+			uint64_t *n = alloc_table();
+
+			if (!n)
+				return NULL;
+			*e = virt_to_phys(n) | PTE_P | PTE_W | table_flags;
+		}
+		BUG_ON(*e & PTE_PS);
+		t = table_of(*e);
+	}
+	return &t[(va >> (12 + 9 * (level - 1))) & 511];
+}
+
+static void map_kernel(uintptr_t va, paddr_t pa, size_t len, uint64_t flags, int level)
+{
+	size_t step = 1ul << (12 + 9 * (level - 1));
+
+	for (size_t off = 0; off < len; off += step) {
+		uint64_t *e = walk(kernel_pml4, va + off, level, 0);
+
+		if (!e)
+			panic("paging: out of memory building kernel tables");
+		*e = (pa + off) | flags | (level > 1 ? PTE_PS : 0);
+	}
+}
+
+void paging_init(void)
+{
+	extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
+	extern char __data_start[], __bss_end[];
+	paddr_t ram_end = BOOT_DIRECT_MAP_LIMIT;
+
+	for (size_t i = 0; i < boot_info.nram; i++)
+		ram_end = MAX(ram_end, boot_info.ram[i].base + boot_info.ram[i].len);
+	ram_end = ALIGN_UP(ram_end, 1ul << 21);
+
+	kernel_pml4 = alloc_table();
+	if (!kernel_pml4)
+		panic("paging: no memory");
+	for (int i = 256; i < 512; i++) /* the shared kernel half */
+		kernel_pml4[i] = virt_to_phys(alloc_table()) | PTE_P | PTE_W;
+
+	map_kernel(KERNEL_DIRECT_MAP, 0, ram_end, PTE_P | PTE_W | PTE_G | PTE_NX, 2);
+
+#define IMG(a) ((uintptr_t)(a))
+	map_kernel(IMG(__text_start), virt_to_phys(__text_start),
+		   ALIGN_UP(IMG(__text_end), PAGE_SIZE) - IMG(__text_start), PTE_P | PTE_G, 1);
+	map_kernel(IMG(__rodata_start), virt_to_phys(__rodata_start),
+		   ALIGN_UP(IMG(__rodata_end), PAGE_SIZE) - IMG(__rodata_start),
+		   PTE_P | PTE_G | PTE_NX, 1);
+	map_kernel(IMG(__data_start), virt_to_phys(__data_start),
+		   IMG(__bss_end) - IMG(__data_start), PTE_P | PTE_W | PTE_G | PTE_NX, 1);
+#undef IMG
+	kernel_pml4_phys = virt_to_phys(kernel_pml4);
+	write_cr3(kernel_pml4_phys);
+}
+
+void __iomem *ioremap(paddr_t pa, size_t len)
+{
+	paddr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
+	size_t size = ALIGN_UP(pa + len, PAGE_SIZE) - base;
+	irqflags_t f = spin_lock_irqsave(&ioremap_lock);
+	uintptr_t va = ioremap_next;
+
+	BUG_ON(va + size > IOREMAP_BASE + IOREMAP_SIZE);
+	ioremap_next += size + PAGE_SIZE; /* a guard page between windows */
+	map_kernel(va, base, size, PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G | PTE_NX, 1);
+	spin_unlock_irqrestore(&ioremap_lock, f);
+	return (void __iomem *)(va + (pa - base));
+}
+
+/* ---- user address spaces ---- */
+
+struct aspace *aspace_create(void)
+{
+	struct aspace *as = kmalloc(sizeof(*as));
+
+	if (!as)
+		return NULL;
+	as->pml4 = alloc_table();
+	if (!as->pml4) {
+		kfree(as);
+		return NULL;
+	}
+	memcpy(&as->pml4[256], &kernel_pml4[256], 256 * sizeof(uint64_t));
+	as->pml4_phys = virt_to_phys(as->pml4);
+	return as;
+}
+
+static void free_tables(uint64_t *t, int level)
+{
+	for (int i = 0; level > 1 && i < 512; i++) {
+		if ((t[i] & PTE_P) && !(t[i] & PTE_PS))
+			free_tables(table_of(t[i]), level - 1);
+	}
+	free_page(virt_to_page(t));
+}
+
+void aspace_destroy(struct aspace *as)
+{
+	for (int i = 0; i < 256; i++) {
+		if (as->pml4[i] & PTE_P)
+			free_tables(table_of(as->pml4[i]), 3);
+	}
+	if (read_cr3() == as->pml4_phys)
+		write_cr3(kernel_pml4_phys);
+	free_page(virt_to_page(as->pml4));
+	kfree(as);
+}
+
+static uint64_t prot_to_pte(unsigned prot)
+{
+	uint64_t f = PTE_P;
+
+	if (prot & MMU_WRITE)
+		f |= PTE_W;
+	if (prot & MMU_USER)
+		f |= PTE_U;
+	if (!(prot & MMU_EXEC))
+		f |= PTE_NX;
+	return f;
+}
+
+int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot)
+{
+	uint64_t *e;
+
+	if (va >= USER_TOP || !IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE))
+		return -EINVAL;
+	e = walk(as->pml4, va, 1, PTE_U);
+	if (!e)
+		return -ENOMEM;
+	*e = pa | prot_to_pte(prot);
+	invlpg(va);
+	return 0;
+}
+
+static uint64_t *lookup_pte(struct aspace *as, uintptr_t va)
+{
+	uint64_t *t = as->pml4;
+
+	if (va >= USER_TOP)
+		return NULL;
+	for (int l = 4; l > 1; l--) {
+		uint64_t e = t[(va >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(e & PTE_P) || (e & PTE_PS))
+			return NULL;
+		t = table_of(e);
+	}
+	return &t[(va >> 12) & 511];
+}
+
+paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
+{
+	uint64_t *e = lookup_pte(as, va);
+	paddr_t pa;
+
+	if (!e || !(*e & PTE_P))
+		return 0;
+	pa = *e & PTE_ADDR;
+	*e = 0;
+	invlpg(va);
+	return pa;
+}
+
+paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot)
+{
+	uint64_t *e = lookup_pte(as, va);
+
+	if (!e || !(*e & PTE_P))
+		return 0;
+	if (prot)
+		*prot = MMU_READ | ((*e & PTE_W) ? MMU_WRITE : 0) | ((*e & PTE_U) ? MMU_USER : 0) |
+			((*e & PTE_NX) ? 0 : MMU_EXEC);
+	return *e & PTE_ADDR;
+}
+
+void aspace_activate(struct aspace *as)
+{
+	uint64_t cr3 = as ? as->pml4_phys : kernel_pml4_phys;
+
+	if (read_cr3() != cr3)
+		write_cr3(cr3);
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Exception and interrupt dispatch.  Device and local-APIC interrupts go to
+ * their handlers; faults from user mode become a fault_info for ring 1 (which
+ * turns it into a signal); a fault in the kernel at an instruction listed in
+ * the exception table (usercopy) resumes at its fixup; any other kernel
+ * fault is a bug: registers, backtrace, panic.
+ */
+#include <klib/types.h>
+#include <platform/irq.h>
+#include <platform/log.h>
+#include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/upcall.h>
+#include "../core/core.h"
+#include <arch/mmu.h>
+#include "x64.h"
+
+#define SIGILL  4
+#define SIGTRAP 5
+#define SIGBUS  7
+#define SIGFPE  8
+#define SIGSEGV 11
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define FPE_INTDIV 1
+#define ILL_ILLOPN 2
+#define TRAP_BRKPT 1
+#define SI_KERNEL 0x80
+
+#define PF_PRESENT 0x1
+#define PF_WRITE   0x2
+#define PF_USER    0x4
+#define PF_FETCH   0x10
+
+struct ex_entry {
+	uintptr_t insn, fixup;
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+static const char *const exc_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
+	"invalid TSS", "segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 FPU error", "alignment check", "machine check",
+	"SIMD FP error", "virtualization", "control protection",
+};
+
+static bool fixup_exception(struct arch_regs *r)
+{
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == r->rip) {
+			r->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+void arch_dump_regs(const struct arch_regs *r)
+{
+	uintptr_t off = 0;
+	const char *sym = ksym_lookup(r->rip, &off);
+
+	kprintf("RIP: %04llx:%016llx %s+0x%lx\n", (unsigned long long)r->cs,
+		(unsigned long long)r->rip, sym ? sym : "?", (unsigned long)off);
+	kprintf("RSP: %04llx:%016llx RFLAGS: %08llx ERR: %llx\n", (unsigned long long)r->ss,
+		(unsigned long long)r->rsp, (unsigned long long)r->rflags,
+		(unsigned long long)r->error);
+	kprintf("RAX: %016llx RBX: %016llx RCX: %016llx\n", (unsigned long long)r->rax,
+		(unsigned long long)r->rbx, (unsigned long long)r->rcx);
+	kprintf("RDX: %016llx RSI: %016llx RDI: %016llx\n", (unsigned long long)r->rdx,
+		(unsigned long long)r->rsi, (unsigned long long)r->rdi);
+	kprintf("RBP: %016llx R08: %016llx R09: %016llx\n", (unsigned long long)r->rbp,
+		(unsigned long long)r->r8, (unsigned long long)r->r9);
+	kprintf("R10: %016llx R11: %016llx R12: %016llx\n", (unsigned long long)r->r10,
+		(unsigned long long)r->r11, (unsigned long long)r->r12);
+	kprintf("R13: %016llx R14: %016llx R15: %016llx\n", (unsigned long long)r->r13,
+		(unsigned long long)r->r14, (unsigned long long)r->r15);
+	kprintf("CR2: %016llx CR3: %016llx CR4: %016llx\n", (unsigned long long)read_cr2(),
+		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
+}
+
+static bool kernel_text(uintptr_t a)
+{
+	extern const char __text_start[], __text_end[];
+
+	return a >= (uintptr_t)__text_start && a < (uintptr_t)__text_end;
+}
+
+/* Walk the frame-pointer chain (the kernel is built with frame pointers). */
+void arch_backtrace(uintptr_t fp, uintptr_t pc)
+{
+	kprintf("Call Trace:\n");
+	for (int depth = 0; depth < 32; depth++) {
+		uintptr_t off = 0;
+		const char *sym = ksym_lookup(pc, &off);
+
+		kprintf("  [<%016lx>] %s+0x%lx\n", (unsigned long)pc, sym ? sym : "?",
+			(unsigned long)off);
+		if (fp < KERNEL_DIRECT_MAP || (fp & 7))
+			break;
+		pc = ((const uintptr_t *)fp)[1];
+		fp = ((const uintptr_t *)fp)[0];
+		if (!kernel_text(pc))
+			break;
+	}
+}
+
+static __noreturn void kernel_fault(struct arch_regs *r)
+{
+	irq_disable();
+	log_panicking = true;
+	kprintf("\nKERNEL FAULT: %s (vector %llu) on cpu %u\n",
+		r->vector < 32 && exc_names[r->vector] ? exc_names[r->vector] : "exception",
+		(unsigned long long)r->vector, cpu_id());
+	arch_dump_regs(r);
+	arch_backtrace(r->rbp, r->rip);
+	panic("fatal exception in kernel mode");
+}
+
+static void user_exception(struct arch_regs *r)
+{
+	struct fault_info fi = { .vector = (unsigned)r->vector, .addr = r->rip };
+
+	switch (r->vector) {
+	case 0:
+		fi.signo = SIGFPE;
+		fi.code = FPE_INTDIV;
+		break;
+	case 1:
+	case 3:
+		fi.signo = SIGTRAP;
+		fi.code = r->vector == 3 ? SI_KERNEL : TRAP_BRKPT;
+		break;
+	case 6:
+		fi.signo = SIGILL;
+		fi.code = ILL_ILLOPN;
+		break;
+	case 14:
+		fi.addr = read_cr2();
+		fi.present = r->error & PF_PRESENT;
+		fi.write = r->error & PF_WRITE;
+		fi.exec = r->error & PF_FETCH;
+		fi.signo = SIGSEGV;
+		fi.code = fi.present ? SEGV_ACCERR : SEGV_MAPERR;
+		break;
+	case 17:
+		fi.signo = SIGBUS;
+		break;
+	default: /* #GP and friends: Linux reports SIGSEGV, si_code SI_KERNEL, addr 0 */
+		fi.signo = SIGSEGV;
+		fi.code = SI_KERNEL;
+		fi.addr = 0;
+		break;
+	}
+	user_fault(r, &fi);
+}
+
+void trap_dispatch(struct arch_regs *r)
+{
+	struct cpu *c = this_cpu();
+
+	if (r->vector >= VEC_IRQ_BASE) {
+		c->irq_count++;
+		c->in_irq = true;
+		irq_dispatch((unsigned)r->vector);
+		c->in_irq = false;
+		if (c->need_resched && c->preempt_count == 0 && (r->rflags & RFLAGS_IF))
+			preempt_schedule_irq();
+		return;
+	}
+	if (regs_from_user(r)) {
+		__asm__ volatile("sti"); /* user faults are handled like syscalls */
+		user_exception(r);
+		__asm__ volatile("cli");
+		return;
+	}
+	if (r->vector == 14 && fixup_exception(r))
+		return;
+	kernel_fault(r);
+}

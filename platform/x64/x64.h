@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Interfaces between the files of platform/x64.  Private to platform/x64.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+#include <arch/regs.h>
+#include "cpu.h"
+
+#define GDT_KCODE   0x10
+#define GDT_KDATA   0x18
+#define GDT_UCODE32 0x23
+#define GDT_UDATA   0x2b
+#define GDT_UCODE   0x33
+#define GDT_TSS     0x40
+
+#define IST_DOUBLE_FAULT 1
+#define IST_NMI          2
+
+/* Interrupt vectors: 0-31 exceptions, 32-47 ISA IRQs via the IOAPIC, then
+ * local APIC sources. */
+#define VEC_IRQ_BASE  32
+#define NR_ISA_IRQS   24
+#define VEC_TIMER     0xf0
+#define VEC_IPI_STOP  0xf1
+#define VEC_IPI_RESCHED 0xf2
+#define VEC_SPURIOUS  0xff
+
+/* boot */
+struct mem_range;
+void multiboot_parse(uint32_t magic, paddr_t info);
+void serial_init(void);
+void serial_putc(char c);
+
+/* gdt.c, idt.c, trap.c */
+void gdt_init_cpu(unsigned cpu);
+void tss_set_rsp0(unsigned cpu, uintptr_t rsp0);
+void idt_init(void);
+void idt_load(void);
+void trap_dispatch(struct arch_regs *r);
+
+/* paging.c */
+void paging_init(void);
+extern uint64_t kernel_pml4_phys;
+
+/* percpu.c */
+void percpu_init_bsp(void);
+
+/* apic.c, ioapic.c, acpi.c */
+void acpi_init(void);
+void lapic_init(void);
+void lapic_eoi(void);
+uint32_t lapic_id(void);
+void lapic_timer_oneshot(uint64_t ticks);
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
+void lapic_timer_deadline_mode(void);
+uint32_t lapic_timer_current(void);
+void lapic_timer_mask(void);
+extern bool lapic_deadline_mode;
+void ioapic_init(void);
+unsigned ioapic_npins(void);
+uint64_t ioapic_entry(unsigned irq);
+void ioapic_route(unsigned irq, uint8_t vector, uint32_t apic_id, bool masked);
+void irq_dispatch(unsigned vector);
+extern paddr_t lapic_phys, ioapic_phys;
+extern uint32_t ioapic_gsi_base;
+extern uint8_t isa_irq_to_gsi[16];
+extern uint16_t isa_irq_flags[16];
+
+/* time.c */
+void time_init(void);
+void timer_init_cpu(void);
+void timer_irq(void);
+
+/* fpu.c */
+void fpu_init(void);
+
+/* syscall.c */
+void syscall_init_cpu(void);
+
+/* usercopy.c */
+void smap_patch(void);
+
+/* power.c */
+__noreturn void arch_poweroff(int failed);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Build and run the host unit tests: every *_test.c in the tree, beside the
+# code it covers.  A test links with its sibling (foo_test.c -> foo.c) and
+# with any sources named on a `hosttest-sources:` line in the test file
+# (paths from the repository root); a `hosttest-cflags:` line adds flags.
+# Tests use cmocka and print TAP (CMOCKA_MESSAGE_OUTPUT=TAP).
+# usage: hosttest.sh [TEST_FILE...]   (default: all)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=build/host
+CC=${HOST_CC:-gcc}
+CFLAGS=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter
+  -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  -DHOST_TEST -include tests/host/config.h -Itests/host/include
+  -Ilibs/klib/include -Iplatform/include)
+
+if [ $# -gt 0 ]; then tests=("$@"); else
+  mapfile -t tests < <(find platform kernel libs services exts tools -name '*_test.c' 2>/dev/null | sort)
+fi
+status=0
+for t in "${tests[@]}"; do
+  dir=$(dirname "$t"); base=$(basename "$t" _test.c)
+  srcs=("$t")
+  [ -f "$dir/$base.c" ] && srcs+=("$dir/$base.c")
+  extra=$(sed -n 's/.*hosttest-sources:\(.*\)\*\/.*/\1/p' "$t")
+  flags=$(sed -n 's/.*hosttest-cflags:\(.*\)\*\/.*/\1/p' "$t")
+  # shellcheck disable=SC2206
+  srcs+=($extra)
+  bin=$out/${t%.c}
+  mkdir -p "$(dirname "$bin")"
+  # shellcheck disable=SC2086
+  if ! $CC "${CFLAGS[@]}" $flags -o "$bin" "${srcs[@]}" -lcmocka 2> "$bin.log"; then
+    echo "not ok - $t: build failed"; sed 's/^/# /' "$bin.log"; status=1; continue
+  fi
+  echo "# $t"
+  CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 timeout 60 "$bin" || status=1
+done
+exit $status

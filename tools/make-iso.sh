@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Build a BIOS-bootable ISO: GRUB loads the kernel with multiboot2.
+# usage: make-iso.sh KERNEL OUT.iso [CMDLINE]
+set -euo pipefail
+kernel=$1 out=$2 cmdline=${3:-}
+dir=$(mktemp -d "${out%/*}/iso.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+mkdir -p "$dir/boot/grub"
+cp "$kernel" "$dir/boot/kevlar.elf"
+cat > "$dir/boot/grub/grub.cfg" <<CFG
+set timeout=0
+set default=0
+serial --unit=0 --speed=115200
+terminal_input serial console
+terminal_output serial console
+menuentry "Kevlar" {
+	multiboot2 /boot/kevlar.elf $cmdline
+	boot
+}
+CFG
+grub-mkrescue -o "$out" "$dir" >/dev/null 2>&1 || { echo "make-iso: grub-mkrescue failed" >&2; exit 1; }
+echo "  ISO     $out"

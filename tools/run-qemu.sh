@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Boot a Kevlar kernel in QEMU (software emulation, TCG) on this terminal.
+# usage: run-qemu.sh KERNEL [CMDLINE]
+# env:   ARCH SMP MEM GDB=1 (wait for gdb on :1234) TIMEOUT=secs (tests)
+#        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
+# Exit status: 0 after the kernel powered off cleanly (or QEMU was quit by
+# hand, Ctrl-A X, when interactive); 3 after a kernel panic; 124 on TIMEOUT;
+# 2 if the machine reset (triple fault) in a non-interactive run.
+set -uo pipefail
+kernel=$1; cmdline=${2:-}
+ARCH=${ARCH:-x64}; SMP=${SMP:-1}; MEM=${MEM:-256M}
+
+args=(-machine pc -cpu max -m "$MEM" -smp "$SMP" -nographic -no-reboot
+  -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+if [ -n "${ISO:-}" ]; then args+=(-cdrom "$ISO" -boot d)
+else args+=(-kernel "$kernel" -append "$cmdline"); fi
+[ "${GDB:-}" = 1 ] && args+=(-s -S)
+# shellcheck disable=SC2206
+[ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
+
+interactive=0; [ -t 0 ] && [ -z "${TIMEOUT:-}" ] && interactive=1
+if [ -n "${TIMEOUT:-}" ]; then
+  timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" < /dev/null
+else
+  qemu-system-x86_64 "${args[@]}"
+fi
+rc=$?
+case $rc in
+  1) exit 0 ;;                         # debug-exit, v=0: clean power-off
+  0) [ $interactive = 1 ] && exit 0    # quit by hand
+     echo "run-qemu: the machine reset without powering off (triple fault?)" >&2; exit 2 ;;
+  124|137) echo "run-qemu: timed out after ${TIMEOUT}s" >&2; exit 124 ;;
+  *) exit "$rc" ;;
+esac

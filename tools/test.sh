@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# `make test`: every tier, one summary.  Each suite writes TAP/KTAP into
+# build/test/<suite>.tap (full logs beside it); tools/tap.py counts leaf
+# results.  The last line is "N passed, N failed".
+#   unit      host unit tests (cmocka), tools/hosttest.sh
+#   checks    each `make check` checker fails on a planted violation
+#   build     every PROFILE with gcc, and balanced with clang
+#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
+#   boot      boot to the banner (every profile), panic/fault paths, ISO
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=build/test
+mkdir -p "$OUT"
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-240}
+MAKE="make --no-print-directory"
+total_pass=0 total_fail=0 total_skip=0
+
+summarize() { # NAME TAPFILE
+  local line
+  line=$(python3 tools/tap.py "$1" "$2")
+  echo "$line"
+  local last=${line##*$'\n'}
+  local p f s
+  p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$last")
+  f=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$last")
+  s=$(sed -n 's/.* \([0-9]*\) skipped.*/\1/p' <<<"$last")
+  total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-0}))
+  total_skip=$((total_skip + ${s:-0}))
+}
+
+# A suite of single checks, each "ok N - desc" from a shell condition.
+n_checks=0
+check() { # TAPFILE DESC CMD...
+  local tap=$1 desc=$2; shift 2
+  n_checks=$((n_checks + 1))
+  if "$@" >> "${tap%.tap}.log" 2>&1; then echo "ok $n_checks - $desc" >> "$tap"
+  else echo "not ok $n_checks - $desc" >> "$tap"; fi
+}
+
+boot() { # LOG KERNEL CMDLINE [env...]: boot, log to LOG, return QEMU's mapped status
+  local log=$1 kernel=$2 cmdline=$3; shift 3
+  env TIMEOUT="$BOOT_TIMEOUT" "$@" tools/run-qemu.sh "$kernel" "$cmdline" > "$log" 2>&1
+}
+
+# ---- unit ----
+tools/hosttest.sh > "$OUT/unit.tap" 2>&1
+summarize unit "$OUT/unit.tap"
+
+# ---- checks ----
+if [ -x tests/check/run.sh ]; then
+  bash tests/check/run.sh > "$OUT/checks.tap" 2>&1
+  summarize checks "$OUT/checks.tap"
+fi
+
+# ---- build ----
+tap=$OUT/build.tap; : > "$tap"; : > "$OUT/build.log"; n_checks=0
+for p in balanced fortress performance ludicrous; do
+  check "$tap" "build PROFILE=$p CC=gcc" $MAKE -j2 PROFILE=$p kernel
+done
+check "$tap" "build PROFILE=balanced CC=clang" $MAKE -j2 PROFILE=balanced CC=clang kernel
+summarize build "$tap"
+
+# ---- in-kernel self-tests ----
+ktest() { # SUITE-NAME PROFILE CC
+  local name=$1 profile=$2 cc=$3 dir
+  dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4"
+  local rc=$?
+  tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
+  [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
+  [ $rc -eq 0 ] || echo "not ok 999 - kernel exit status $rc" >> "$OUT/$name.tap"
+  summarize "$name" "$OUT/$name.tap"
+}
+ktest ktest-balanced balanced gcc
+ktest ktest-fortress fortress gcc
+ktest ktest-clang balanced clang
+
+# ---- boot scenarios ----
+tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0
+banner_ok() { # LOG: banner, memory map, CPU model and timer frequency printed
+  grep -q "^Kevlar .* a Linux-ABI ringkernel" "$1" && grep -q "mem: .* KiB usable" "$1" &&
+    grep -q "cpu: .* CPU(s) online" "$1" && grep -q "time: TSC .* MHz" "$1"
+}
+for p in balanced fortress performance ludicrous; do
+  check "$tap" "boot PROFILE=$p to the banner and power off" \
+    bash -c "$(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/boot-$p.log build/x64-$p/kevlar.elf poweroff && banner_ok $OUT/boot-$p.log"
+done
+check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
+check "$tap" "kernel page fault prints registers and a backtrace and exits failing" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/fault.log build/x64-balanced/kevlar.elf crash=fault; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: page fault' $OUT/fault.log && grep -q '^RIP: 0010:' $OUT/fault.log && grep -q 'debug_crash+0x' $OUT/fault.log"
+check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/oneshot.log build/x64-balanced/kevlar.elf 'ktest=timer timer=oneshot loglevel=6'; rc=\$?; [ \$rc -eq 0 ] && grep -q 'timer: LAPIC one-shot' $OUT/oneshot.log && ! grep -q '^    not ok' $OUT/oneshot.log && grep -q '^ok 1 timer' $OUT/oneshot.log"
+check "$tap" "make iso builds a GRUB image that boots to the banner (multiboot2)" \
+  bash -c "$MAKE iso >/dev/null && tools/make-iso.sh build/x64-balanced/kevlar.elf $OUT/poweroff.iso poweroff && $(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; ISO=$OUT/poweroff.iso boot $OUT/iso.log none '' && banner_ok $OUT/iso.log && grep -q 'loader multiboot2' $OUT/iso.log"
+summarize boot "$tap"
+
+echo
+if [ $total_skip -gt 0 ]; then
+  echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+  echo "$total_pass passed, $total_fail failed"
+fi
+[ $total_fail -eq 0 ]
