@@ -36,15 +36,6 @@ static void run_selftests(void *arg)
 	power_off(0);
 }
 
-void user_fault(struct arch_regs *r, const struct fault_info *fi)
-{
-	struct thread *t = current_thread();
-
-	pr_info("thread %d (%s): signal %d (code %d) at %#lx, pc %#lx\n", t->tid, t->name,
-		fi->signo, fi->code, (unsigned long)fi->addr, (unsigned long)regs_pc(r));
-	thread_exit();
-}
-
 __noreturn void kernel_main(void)
 {
 	struct pmm_stats st;

@@ -252,3 +252,20 @@ void aspace_activate(struct aspace *as)
 	if (read_cr3() != cr3)
 		write_cr3(cr3);
 }
+
+/* The leaf entry mapping kernel address `va` (any page size), 0 if none. */
+uint64_t paging_kernel_pte(uintptr_t va)
+{
+	uint64_t *t = kernel_pml4;
+
+	for (int l = 4; l >= 1; l--) {
+		uint64_t e = t[(va >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(e & PTE_P))
+			return 0;
+		if (l == 1 || (e & PTE_PS))
+			return e;
+		t = table_of(e);
+	}
+	return 0;
+}

@@ -68,11 +68,19 @@ int console_set_rx(console_rx_fn fn, void *ctx)
 {
 	int err;
 
+	if (!fn) {
+		outb(COM1 + REG_IER, 0);
+		irq_unregister(SERIAL_IRQ);
+		rx_fn = NULL;
+		return 0;
+	}
 	rx_fn = fn;
 	rx_ctx = ctx;
 	err = irq_register(SERIAL_IRQ, serial_irq, NULL);
 	if (err)
 		return err;
+	while (inb(COM1 + REG_LSR) & LSR_DR) /* drop stale input */
+		inb(COM1 + REG_DATA);
 	outb(COM1 + REG_IER, IER_RDI);
 	return 0;
 }

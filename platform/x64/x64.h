@@ -43,6 +43,7 @@ void trap_dispatch(struct arch_regs *r);
 
 /* paging.c */
 void paging_init(void);
+uint64_t paging_kernel_pte(uintptr_t va);
 extern uint64_t kernel_pml4_phys;
 
 /* percpu.c */
@@ -82,6 +83,7 @@ void syscall_init_cpu(void);
 
 /* usercopy.c */
 void smap_patch(void);
+size_t raw_copy_user(void *dst, const void *src, size_t n);
 
 /* power.c */
 __noreturn void arch_poweroff(int failed);

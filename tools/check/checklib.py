@@ -27,7 +27,8 @@ def arg_parser(description):
 
 
 def add_cflags_args(ap):
-    ap.add_argument("--cflags", help="kernel CFLAGS (default: `make -s print-kcflags` in the root)")
+    ap.add_argument("--cflags", help="kernel CFLAGS (default: $KEVLAR_KCFLAGS, "
+                    "else `make -s print-kcflags` in the root)")
     ap.add_argument("--workdir", default=str(REPO / "build" / "check"),
                     help="scratch directory (default: build/check)")
 
@@ -98,9 +99,12 @@ def read_text(path):
 
 
 def kernel_cflags(root, given):
-    """The kernel CFLAGS as a list: --cflags if given, else `make -s print-kcflags`."""
+    """The kernel CFLAGS as a list: --cflags if given, else $KEVLAR_KCFLAGS
+    (mk/check.mk sets it), else `make -s print-kcflags` in the root."""
     if given is not None:
         return shlex.split(given)
+    if os.environ.get("KEVLAR_KCFLAGS"):
+        return shlex.split(os.environ["KEVLAR_KCFLAGS"])
     try:
         res = subprocess.run(["make", "-s", "--no-print-directory", "print-kcflags"], cwd=root,
                              capture_output=True, text=True, check=True)

@@ -11,7 +11,8 @@
 typedef void (*console_rx_fn)(char c, void *ctx);
 
 void console_write(const char *s, size_t n);
-/* Route received bytes to `fn` (in IRQ context) and enable RX interrupts. */
+/* Route received bytes to `fn` (in IRQ context) and enable RX interrupts;
+ * fn NULL turns reception off again.  -EBUSY if the IRQ is taken. */
 int console_set_rx(console_rx_fn fn, void *ctx);
 /* Internal loopback of the UART, for the self-test of the interrupt path. */
 void console_loopback(bool on);

@@ -53,6 +53,32 @@ static inline void ktest_skip(struct ktest_ctx *t, const char *why)
 	t->skip_reason = why;
 }
 
+/* A tiny user-mode program for the syscall self-tests (ring 0 provides it
+ * because it is machine code).  Load `code` at KTEST_USER_CODE_VA and map a
+ * writable page at KTEST_USER_DATA_VA.  Entered at `main_entry`, it makes
+ * a fixed series of system calls, stores each result in the data page
+ * (struct ktest_user_results) and exits with status 0.  Entered at
+ * `fault_entry`, it writes to address 0.  */
+#define KTEST_USER_CODE_VA 0x400000ul
+#define KTEST_USER_DATA_VA 0x600000ul
+struct ktest_user_image {
+	const void *code;
+	size_t len;
+	size_t main_entry, fault_entry; /* offsets into code */
+};
+struct ktest_user_results {
+	int64_t getpid;      /* getpid() */
+	int64_t write_ok;    /* write(1, "hello from ring 3\n", 18) */
+	int64_t enosys;      /* syscall 180 (nfsservctl, unimplemented) */
+	int64_t write_null;  /* write(1, (void *)16, 5) */
+	int64_t write_kernel; /* write(1, <kernel address>, 5) */
+	int64_t gettid;      /* gettid() */
+	int64_t yield;       /* sched_yield() */
+	int64_t out_of_range; /* syscall 100000 */
+	int64_t done;        /* 1 once all calls returned */
+};
+void ktest_user_image(struct ktest_user_image *img);
+
 /* Run the suites whose name matches `filter` ("all" or a suite name);
  * returns the number of failed tests. */
 int ktest_run(const char *filter);

@@ -3,8 +3,11 @@
  * Freestanding formatted output.  Conversions: %d %i %u %x %X %o %c %s %p %%
  * with the length modifiers hh h l ll z t j, flags '-' '0' '+' ' ' '#',
  * field width and precision (also as '*').  %p prints 0x followed by 16 hex
- * digits.  %s of NULL prints "(null)".  Unknown conversions are printed
- * verbatim.  Return the length the full output would have (like C99).
+ * digits.  %s of NULL prints "(null)" (cut short by a precision, like any
+ * string).  Unknown conversions (%n and %f among them) are printed verbatim
+ * and consume no argument (beyond a '*' width or precision).  Width and
+ * precision are capped at 4096.
+ * Return the length the full output would have (like C99).
  */
 #pragma once
 

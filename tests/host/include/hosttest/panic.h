@@ -14,7 +14,7 @@
 
 void panic(const char *fmt, ...)
 {
-	char msg[256];
+	static char msg[256]; /* cmocka prints it after the jump */
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The user-mode program of the syscall self-tests (see platform/ktest.h):
+ * position-independent code, results stored at absolute addresses in the
+ * data page at 0x600000 in struct ktest_user_results order.
+ */
+#define DATA 0x600000
+#define SYS(nr) movl $nr, %eax; syscall
+
+	.section .rodata
+	.balign 16
+	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault
+ktest_user_code:
+	SYS(39)                         /* getpid */
+	movq %rax, DATA + 0
+	movl $1, %edi
+	leaq msg(%rip), %rsi
+	movl $msg_end - msg, %edx
+	SYS(1)                          /* write(1, msg, len) */
+	movq %rax, DATA + 8
+	SYS(180)                        /* nfsservctl: not implemented */
+	movq %rax, DATA + 16
+	movl $1, %edi
+	movl $16, %esi
+	movl $5, %edx
+	SYS(1)                          /* write(1, (void *)16, 5) */
+	movq %rax, DATA + 24
+	movl $1, %edi
+	movq $0xffffffff80100000, %rsi
+	movl $5, %edx
+	SYS(1)                          /* write(1, kernel address, 5) */
+	movq %rax, DATA + 32
+	SYS(186)                        /* gettid */
+	movq %rax, DATA + 40
+	SYS(24)                         /* sched_yield */
+	movq %rax, DATA + 48
+	SYS(100000)                     /* out of range */
+	movq %rax, DATA + 56
+	movq $1, DATA + 64
+	xorl %edi, %edi
+	SYS(60)                         /* exit(0) */
+	ud2
+ktest_user_fault:
+	movq $1, 0                      /* write to NULL: SIGSEGV */
+	ud2
+msg:	.ascii "hello from ring 3\n"
+msg_end:
+ktest_user_code_end:
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Self-test of the `make check` checkers (tools/check/): each must pass on a
+# clean mini tree and fail, naming the right file and line, on a planted
+# violation.  fixtures/clean/ is a tiny tree with every ring; each other
+# fixtures/<case>/ holds only the files that case adds to (or replaces in)
+# the clean tree.  Trees are assembled and built under build/test/check/.
+# Output is TAP; exit status is non-zero if any case failed.
+# usage: tests/check/run.sh [CASE...]     (default: all)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+fix=tests/check/fixtures
+work=$repo/build/test/check
+PYTHON=${PYTHON:-python3}
+mkdir -p "$work"
+
+# The fixture trees' kernel flags: gcc-flavoured like mk/flags.mk, so the
+# checkers' flag filtering (for clang-tidy, clang and sparse) is exercised.
+FIXCFLAGS="-std=gnu11 -ffreestanding -fno-pic -O2 -m64 -mcmodel=kernel -mno-red-zone \
+-Wall -Wextra -Werror -Wmissing-prototypes -nostdinc -isystem $(gcc -print-file-name=include) \
+-isystem uapi -Igen -Ilibs/klib/include -Ilibs/kevlar_vfs/include -Iplatform/include \
+-Iplatform/x64/include -Ikernel/include -include generated/config.h"
+
+n=0
+failures=0
+only=("$@")
+
+# tree CASE: build/test/check/CASE = the clean tree plus fixtures/CASE on top.
+tree() {
+	local dst=$work/$1
+	rm -rf "$dst" "$dst.work" "$dst.build"
+	cp -r "$fix/clean" "$dst"
+	if [ "$1" != clean ]; then cp -r "$fix/$1/." "$dst/"; fi
+	echo "$dst"
+}
+
+# build_rings ROOT: compile every ring's .c files and `ld -r` one object per
+# ring, as the Makefile does, into ROOT.build/.
+build_rings() {
+	local root=$1 out=$1.build r src o objs
+	mkdir -p "$out/obj"
+	: >"$out/empty.c"
+	(cd "$root" && gcc $FIXCFLAGS -c "$out/empty.c" -o "$out/empty.o") || return 1
+	for r in platform kernel libs services exts; do
+		objs=()
+		while read -r src; do
+			[ -n "$src" ] || continue
+			o=$out/obj/$src.o
+			mkdir -p "$(dirname "$o")"
+			(cd "$root" && gcc $FIXCFLAGS -c "$src" -o "$o") || return 1
+			objs+=("$o")
+		done < <(cd "$root" && find "$r" -name '*.c' ! -name '*_test.c' 2>/dev/null | sort)
+		ld -r -o "$out/ring-$r.o" "$out/empty.o" "${objs[@]}" || return 1
+	done
+}
+
+# run_checker CHECKER ROOT: run one checker on a tree; its status is ours.
+run_checker() {
+	local root=$2
+	case $1 in
+	includes) "$PYTHON" tools/check/includes.py --root "$root" ;;
+	forbidden) "$PYTHON" tools/check/forbidden.py --root "$root" --cflags "$FIXCFLAGS" \
+		--workdir "$root.work" ;;
+	sparse) "$PYTHON" tools/check/sparse.py --root "$root" --cflags "$FIXCFLAGS" ;;
+	exports)
+		build_rings "$root" || { echo "fixture build failed"; return 125; }
+		"$PYTHON" tools/check/exports.py --root "$root" --build "$root.build" \
+			--cflags "$FIXCFLAGS" --workdir "$root.work" \
+			--ldscript "$root/platform/x64/linker.ld" ;;
+	format) tools/check/format.sh --root "$root" ;;
+	esac
+}
+
+selected() {
+	[ ${#only[@]} -eq 0 ] && return 0
+	local c
+	for c in "${only[@]}"; do [ "$c" = "$1" ] && return 0; done
+	return 1
+}
+
+result() { # OK DESCRIPTION OUTPUT_FILE
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		sed 's/^/# /' "$3" | head -40
+		failures=$((failures + 1))
+	fi
+}
+
+# pass CASE CHECKER DESCRIPTION: the checker must succeed on the tree.
+pass() {
+	selected "$1" || return 0
+	local root out
+	root=$(tree "$1")
+	out=$work/$1.$2.out
+	run_checker "$2" "$root" >"$out" 2>&1
+	local st=$?
+	result "$([ $st -eq 0 ] && echo 1)" "$2: $3" "$out"
+}
+
+# fail CASE CHECKER PATTERN DESCRIPTION: the checker must fail, and its
+# output must match PATTERN (grep -E), so it failed for the planted reason.
+fail() {
+	selected "$1" || return 0
+	local root out
+	root=$(tree "$1")
+	out=$work/$1.$2.out
+	run_checker "$2" "$root" >"$out" 2>&1
+	local st=$?
+	local ok=
+	if [ $st -ne 0 ] && [ $st -ne 125 ] && grep -qE "$3" "$out"; then ok=1; fi
+	[ -n "$ok" ] || echo "expected failure matching: $3 (status $st)" >>"$out"
+	result "$ok" "$2: $4" "$out"
+}
+
+# ---- clean controls: every checker passes on the clean tree ------------------
+for c in includes forbidden sparse exports format; do
+	pass clean $c "clean tree passes"
+done
+
+# ---- include graph -----------------------------------------------------------
+fail inc_service_kernel includes 'services/kevlar_tmpfs/bad\.c:3: includes kernel/include/kernel/driver\.h' \
+	"services/ including a kernel/ header fails"
+fail inc_platform_up includes 'platform/core/up\.c:3: .*upward include' \
+	"upward include platform -> kernel fails"
+fail inc_sideways includes 'services/kevlar_ext2/side\.c:3: .*sideways include' \
+	"sideways include service -> service fails"
+fail inc_cycle includes 'kernel/process/a\.h:5: include cycle: kernel/process/a\.h -> kernel/process/b\.h -> kernel/process/a\.h' \
+	"include cycle between two headers fails"
+fail inc_arch_direct includes 'kernel/arch_direct\.c:3: direct include of <arch/mmu\.h>' \
+	"direct <arch/...> include from kernel/ fails"
+fail inc_unresolved includes 'kernel/missing\.c:3: cannot resolve <klib/nonexistent\.h>' \
+	"unresolvable project include fails"
+fail inc_platform_private includes 'kernel/peek\.c:3: .*platform-private' \
+	"kernel/ including a platform-private header fails"
+fail inc_ext_private includes 'exts/virtio_net/peek\.c:3: .*kernel/process/proc\.h' \
+	"exts/ including a kernel-private header fails"
+fail inc_public_leak includes 'kernel/include/kernel/leak\.h:5: .*kernel-private' \
+	"kernel public header including a kernel-private header fails"
+
+# ---- forbidden constructs ----------------------------------------------------
+fail fb_asm forbidden 'kernel/asm\.c:7: __asm__: inline assembly' \
+	"__asm__ volatile(\"nop\") in kernel/ fails"
+fail fb_ifdef forbidden 'kernel/arch\.c:4: arch macro __x86_64__' \
+	"#ifdef __x86_64__ in kernel/ fails"
+fail fb_volatile forbidden 'services/kevlar_tmpfs/mmio\.c:8: volatile' \
+	"volatile in services/ fails"
+fail fb_asm_file forbidden 'kernel/entry\.S:1: assembly source outside platform/' \
+	"an assembly file in kernel/ fails"
+fail fb_cast_literal forbidden 'kernel/cast\.c:8: integer-to-pointer cast' \
+	"(int *)0x1000 in kernel/ fails"
+fail fb_cast_tidy forbidden 'kernel/cast\.c:8: integer-to-pointer cast .*clang-tidy' \
+	"int-to-pointer cast of a variable in kernel/ fails (clang-tidy)"
+fail fb_cast_nolint forbidden 'kernel/cast\.c:8: integer-to-pointer cast .*clang-tidy' \
+	"// NOLINT does not silence the int-to-pointer check"
+fail fb_cast_header forbidden 'kernel/include/kernel/bad\.h:9: integer-to-pointer cast .*clang-tidy' \
+	"int-to-pointer cast in a kernel/ header counts"
+fail fb_errno_other forbidden 'libs/klib/include/klib/errno\.h:14: integer-to-pointer cast .*clang-tidy' \
+	"the ERR_PTR allowlist covers that function only"
+
+# ---- sparse ------------------------------------------------------------------
+fail sp_user_deref sparse 'kernel/user\.c:8:[0-9]+: warning: dereference of noderef expression' \
+	"dereferencing a __user pointer in kernel/ fails"
+fail sp_not_static sparse "kernel/helper\.c:4:[0-9]+: warning: symbol 'helper' was not declared" \
+	"a global not declared in any header fails (should be static)"
+
+# ---- exports -----------------------------------------------------------------
+fail ex_ext_private exports 'exts/virtio_net/bad\.c:[0-9]+: exts/ references `proc_internal`, which is defined in kernel/ but not declared in its public headers' \
+	"exts/ calling a kernel-private function fails"
+fail ex_service_platform exports 'services/kevlar_tmpfs/bad\.c:[0-9]+: services/ references `console_write`, which is defined in platform/, which services/ may not call' \
+	"services/ calling platform/ fails"
+fail ex_undefined exports 'kernel/bad\.c:[0-9]+: kernel/ references `nowhere_fn`, which is not defined by any ring' \
+	"a reference no ring defines fails"
+
+# ---- clang-format ------------------------------------------------------------
+fail fmt_bad format 'kernel/ugly\.c:[0-9]+:[0-9]+: error: code should be clang-formatted' \
+	"a badly formatted file fails"
+
+echo "1..$n"
+[ $failures -eq 0 ]
