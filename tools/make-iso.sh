@@ -9,11 +9,12 @@ trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/boot/grub"
 cp "$kernel" "$dir/boot/kevlar.elf"
 cat > "$dir/boot/grub/grub.cfg" <<CFG
-set timeout=0
-set default=0
 serial --unit=0 --speed=115200
 terminal_input serial console
 terminal_output serial console
+set timeout_style=hidden
+set timeout=0
+set default=0
 menuentry "Kevlar" {
 	multiboot2 /boot/kevlar.elf $cmdline
 	boot

@@ -90,6 +90,8 @@ check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
 check "$tap" "kernel page fault prints registers and a backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/fault.log build/x64-balanced/kevlar.elf crash=fault; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: page fault' $OUT/fault.log && grep -q '^RIP: 0010:' $OUT/fault.log && grep -q 'debug_crash+0x' $OUT/fault.log"
+check "$tap" "a lock taken against its rank panics naming both locks (PROFILE=balanced)" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/lockorder.log build/x64-balanced/kevlar.elf crash=lockorder; rc=\$?; [ \$rc -eq 3 ] && grep -q \"lock order: taking 'debug-low' (rank 70) while holding rank 80\" $OUT/lockorder.log"
 check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/oneshot.log build/x64-balanced/kevlar.elf 'ktest=timer timer=oneshot loglevel=6'; rc=\$?; [ \$rc -eq 0 ] && grep -q 'timer: LAPIC one-shot' $OUT/oneshot.log && ! grep -q '^    not ok' $OUT/oneshot.log && grep -q '^ok 1 timer' $OUT/oneshot.log"
 check "$tap" "make iso builds a GRUB image that boots to the banner (multiboot2)" \

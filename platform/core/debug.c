@@ -2,11 +2,14 @@
 /*
  * Deliberate crashes, for the tests that prove a kernel bug is loud:
  * `crash=panic` panics, `crash=fault` dereferences an unmapped kernel
- * address.  Both must print a symbolized backtrace and exit QEMU failing.
+ * address, `crash=lockorder` takes two locks against their ranks (caught
+ * in the profiles with CONFIG_ASSERTS).  Each must print a symbolized
+ * backtrace and exit QEMU failing.
  */
 #include <klib/string.h>
 #include <platform/debug.h>
 #include <platform/panic.h>
+#include <platform/spinlock.h>
 
 __noreturn __noinline void debug_crash(const char *kind)
 {
@@ -15,6 +18,15 @@ __noreturn __noinline void debug_crash(const char *kind)
 
 		__asm__ volatile("" : "+r"(addr)); /* hide the constant from the optimizer */
 		*(volatile int *)addr = 1;
+	}
+	if (!strcmp(kind, "lockorder")) {
+		static struct spinlock hi = SPINLOCK_INIT("debug-high", LOCK_RANK_HEAP);
+		static struct spinlock lo = SPINLOCK_INIT("debug-low", LOCK_RANK_PAGE);
+		irqflags_t f = spin_lock_irqsave(&hi);
+
+		spin_lock(&lo); /* rank 70 under rank 80: a lock-order bug */
+		spin_unlock(&lo);
+		spin_unlock_irqrestore(&hi, f);
 	}
 	panic("crash=%s requested on the command line", kind);
 }

@@ -39,7 +39,7 @@ void buddy_init(struct buddy_zone *z, struct page *map, pfn_t base_pfn, size_t n
 	z->free_pages = 0;
 	z->managed_pages = 0;
 	for (size_t i = 0; i < npages; i++) {
-		map[i] = (struct page){ .flags = PG_RESERVED };
+		map[i] = (struct page){.flags = PG_RESERVED};
 		list_init(&map[i].list);
 	}
 }
@@ -98,7 +98,8 @@ int buddy_add_range(struct buddy_zone *z, pfn_t start, size_t n)
 	for (pfn = start; pfn < end;) {
 		unsigned order = MAX_ORDER - 1;
 
-		while (order > 0 && ((pfn & (order_pages(order) - 1)) || end - pfn < order_pages(order)))
+		while (order > 0 &&
+		       ((pfn & (order_pages(order) - 1)) || end - pfn < order_pages(order)))
 			order--;
 		free_block(z, pfn, order);
 		pfn += order_pages(order);
@@ -180,8 +181,7 @@ bool buddy_check(const struct buddy_zone *z)
 		const struct page *p;
 		size_t n = 0;
 
-		list_for_each_entry(p, &z->free[o], list)
-		{
+		list_for_each_entry (p, &z->free[o], list) {
 			if (!check_block(z, p, o) || ++n > z->npages)
 				return false;
 			pages += order_pages(o);

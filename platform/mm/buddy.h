@@ -28,13 +28,13 @@
 #include <platform/page.h>
 
 struct buddy_zone {
-	struct page *map;		   /* struct page of pfn base_pfn + i */
-	pfn_t base_pfn;			   /* first pfn the map describes */
-	size_t npages;			   /* pages the map describes */
-	struct list_head free[MAX_ORDER];  /* free block heads, by order */
-	size_t nr_free[MAX_ORDER];	   /* blocks on free[order] */
-	size_t free_pages;		   /* pages in free blocks */
-	size_t managed_pages;		   /* pages given by buddy_add_range() */
+	struct page *map;		  /* struct page of pfn base_pfn + i */
+	pfn_t base_pfn;			  /* first pfn the map describes */
+	size_t npages;			  /* pages the map describes */
+	struct list_head free[MAX_ORDER]; /* free block heads, by order */
+	size_t nr_free[MAX_ORDER];	  /* blocks on free[order] */
+	size_t free_pages;		  /* pages in free blocks */
+	size_t managed_pages;		  /* pages given by buddy_add_range() */
 };
 
 /* Set up `z` over `map` (npages entries) and mark every page reserved. */

@@ -17,7 +17,7 @@
 #include <klib/errno.h>
 #include "buddy.h"
 
-#define NPAGES 4096
+#define NPAGES	 4096
 #define BLOCK(o) ((pfn_t)1 << (o))
 
 static struct page map[NPAGES];
@@ -59,7 +59,8 @@ static size_t model_free(void)
 static bool model_block_free(pfn_t pfn, unsigned o)
 {
 	for (pfn_t p = pfn; p < pfn + BLOCK(o); p++)
-		if (!buddy_contains(&zone, p) || !managed[p - zone.base_pfn] || owner[p - zone.base_pfn])
+		if (!buddy_contains(&zone, p) || !managed[p - zone.base_pfn] ||
+		    owner[p - zone.base_pfn])
 			return false;
 	return true;
 }
@@ -81,7 +82,7 @@ static void assert_coalesced(void)
 {
 	static int8_t head_order[NPAGES];
 	static bool covered[NPAGES];
-	size_t want[MAX_ORDER] = { 0 };
+	size_t want[MAX_ORDER] = {0};
 
 	memset(head_order, -1, sizeof(head_order));
 	memset(covered, 0, sizeof(covered));
@@ -103,8 +104,7 @@ static void assert_coalesced(void)
 		struct page *p;
 
 		assert_int_equal(zone.nr_free[o], want[o]);
-		list_for_each_entry(p, &zone.free[o], list)
-		{
+		list_for_each_entry (p, &zone.free[o], list) {
 			assert_int_equal(head_order[pfn_of(p) - zone.base_pfn], o);
 		}
 	}
@@ -274,14 +274,14 @@ static void test_bad_frees_rejected(void **state)
 	zone_setup(0, 128);
 	add(8, 100);
 	p = alloc_model(3, 1);
-	assert_int_equal(buddy_free(&zone, &map[0], 0), -EINVAL);     /* reserved */
-	assert_int_equal(buddy_free(&zone, &map[120], 0), -EINVAL);   /* reserved */
-	assert_int_equal(buddy_free(&zone, p, 2), -EINVAL);	      /* wrong order */
-	assert_int_equal(buddy_free(&zone, p, 4), -EINVAL);	      /* wrong order */
-	assert_int_equal(buddy_free(&zone, p + 1, 0), -EINVAL);	      /* tail page */
-	assert_int_equal(buddy_free(&zone, p + 2, 1), -EINVAL);	      /* tail block */
-	assert_int_equal(buddy_free(&zone, p, MAX_ORDER), -EINVAL);   /* bad order */
-	assert_int_equal(buddy_free(&zone, &other, 0), -EINVAL);      /* not in map */
+	assert_int_equal(buddy_free(&zone, &map[0], 0), -EINVAL);	   /* reserved */
+	assert_int_equal(buddy_free(&zone, &map[120], 0), -EINVAL);	   /* reserved */
+	assert_int_equal(buddy_free(&zone, p, 2), -EINVAL);		   /* wrong order */
+	assert_int_equal(buddy_free(&zone, p, 4), -EINVAL);		   /* wrong order */
+	assert_int_equal(buddy_free(&zone, p + 1, 0), -EINVAL);		   /* tail page */
+	assert_int_equal(buddy_free(&zone, p + 2, 1), -EINVAL);		   /* tail block */
+	assert_int_equal(buddy_free(&zone, p, MAX_ORDER), -EINVAL);	   /* bad order */
+	assert_int_equal(buddy_free(&zone, &other, 0), -EINVAL);	   /* not in map */
 	assert_int_equal(buddy_free(&zone, &map[NPAGES - 1], 0), -EINVAL); /* past npages */
 	p->flags |= PG_PCP;
 	assert_int_equal(buddy_free(&zone, p, 3), -EINVAL); /* cached per-CPU */
@@ -392,7 +392,7 @@ static void random_run(uint64_t seed, pfn_t base, size_t n)
 			struct page *p = alloc_model(o, step + 1);
 
 			if (p)
-				live[nlive++] = (struct alloc_rec){ p, o };
+				live[nlive++] = (struct alloc_rec){p, o};
 		}
 		assert_int_equal(zone.free_pages, model_free());
 		if (step % 97 == 0)

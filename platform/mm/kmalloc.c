@@ -37,7 +37,7 @@ static const struct slab_page_ops kernel_pages = {
 };
 
 static const char *const class_names[KMALLOC_NCLASSES] = {
-	"kmalloc-8",   "kmalloc-16",  "kmalloc-32",   "kmalloc-64",	 "kmalloc-128",
+	"kmalloc-8",   "kmalloc-16",  "kmalloc-32",   "kmalloc-64",   "kmalloc-128",
 	"kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048",
 };
 static struct kmem_cache kmalloc_caches[KMALLOC_NCLASSES];

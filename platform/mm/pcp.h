@@ -11,8 +11,9 @@
  * `batch` pages.  pcp_put() pushes a freed page; when the count rises above
  * `high`, pcp_needs_drain() says so and the caller takes the zone lock and
  * pcp_drain()s `batch` of the coldest pages back.  A cache therefore holds
- * at most high + 1 pages between calls, and pages stranded in other CPUs'
- * caches are bounded by MAX_CPUS * (high + 1).
+ * at most `high` pages once the caller is done, and the pages an allocation
+ * on one CPU cannot reach in other CPUs' caches are bounded by
+ * (MAX_CPUS - 1) * high.
  *
  * Cached pages stay PG_ALLOC from the buddy's point of view and carry
  * PG_PCP, so a double free into a cache is caught like one into the zone.

@@ -37,7 +37,7 @@ static unsigned list_len(const struct pcp_cache *c)
 	const struct list_head *pos;
 	unsigned n = 0;
 
-	list_for_each(pos, &c->pages)
+	list_for_each (pos, &c->pages)
 		n++;
 	return n;
 }
@@ -183,8 +183,8 @@ static void test_bad_put_rejected(void **state)
 	assert_int_equal(pcp_put(&cpu[1], p), -EINVAL); /* ... on another CPU */
 	assert_int_equal(cpu[1].count, 0);
 	big = buddy_alloc(&zone, 2);
-	assert_int_equal(pcp_put(&cpu[0], big), -EINVAL);     /* order 2 */
-	assert_int_equal(pcp_put(&cpu[0], big + 1), -EINVAL); /* tail page */
+	assert_int_equal(pcp_put(&cpu[0], big), -EINVAL);	       /* order 2 */
+	assert_int_equal(pcp_put(&cpu[0], big + 1), -EINVAL);	       /* tail page */
 	assert_int_equal(pcp_put(&cpu[0], &map[NPAGES - 1]), -EINVAL); /* reserved */
 	assert_int_equal(buddy_free(&zone, big, 2), 0);
 	assert_int_equal(pcp_put(&cpu[0], big), -EINVAL); /* free in the zone */

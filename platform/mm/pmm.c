@@ -114,7 +114,7 @@ void pmm_init(const struct mem_range *ranges, size_t n)
 			continue;
 		}
 		lo = MAX(lo, PMM_LOW_LIMIT);
-		high_ranges[nr_high++] = (struct mem_range){ lo, hi - lo };
+		high_ranges[nr_high++] = (struct mem_range){lo, hi - lo};
 	}
 	for (unsigned c = 0; c < MAX_CPUS; c++)
 		pcp_init(&pcp[c], PCP_HIGH, PCP_BATCH);
@@ -213,7 +213,8 @@ void free_pages(struct page *p, unsigned order)
 	}
 	irq_restore(f);
 	if (err)
-		panic("free_pages: pfn %#llx order %u is not an allocated block (flags %#x, order %u)",
+		panic("free_pages: pfn %#llx order %u is not an allocated block (flags %#x, order "
+		      "%u)",
 		      ull(page_to_phys(p) >> PAGE_SHIFT), order, p->flags, p->order);
 }
 

@@ -235,8 +235,7 @@ bool slab_check(const struct slab_cache *c)
 		const struct page *s;
 		size_t n = 0;
 
-		list_for_each_entry(s, &c->slabs[st], list)
-		{
+		list_for_each_entry (s, &c->slabs[st], list) {
 			if (!check_slab(c, s, (enum slab_state)st))
 				return false;
 			inuse += s->inuse;

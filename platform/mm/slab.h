@@ -42,11 +42,11 @@ enum slab_state { SLAB_EMPTY, SLAB_PARTIAL, SLAB_FULL, SLAB_NSTATES };
 struct slab_cache {
 	const char *name;
 	const struct slab_page_ops *ops;
-	size_t size;	   /* requested object size */
-	size_t align;	   /* object alignment, a power of two <= PAGE_SIZE */
-	size_t stride;	   /* bytes between objects: size rounded up to align */
-	unsigned order;	   /* a slab is 2^order pages */
-	unsigned per_slab; /* objects per slab */
+	size_t size;			      /* requested object size */
+	size_t align;			      /* object alignment, a power of two <= PAGE_SIZE */
+	size_t stride;			      /* bytes between objects: size rounded up to align */
+	unsigned order;			      /* a slab is 2^order pages */
+	unsigned per_slab;		      /* objects per slab */
 	struct list_head slabs[SLAB_NSTATES]; /* head pages, by state */
 	size_t nr_slabs[SLAB_NSTATES];
 	size_t inuse; /* objects allocated */

@@ -35,10 +35,10 @@ static struct page *t_lookup(const void *a)
 	uintptr_t off = (uintptr_t)a - (uintptr_t)arena;
 
 	return (uintptr_t)a >= (uintptr_t)arena && off < NPAGES * PAGE_SIZE ? &map[off / PAGE_SIZE]
-									  : NULL;
+									    : NULL;
 }
 
-static const struct slab_page_ops ops = { .address = t_address, .lookup = t_lookup };
+static const struct slab_page_ops ops = {.address = t_address, .lookup = t_lookup};
 
 static int group_setup(void **state)
 {
@@ -135,10 +135,10 @@ static void test_layout(void **state)
 		size_t size, align, stride;
 		unsigned order, per_slab;
 	} cases[] = {
-		{ 8, 0, 8, 0, 512 },	   { 1, 0, 8, 0, 512 },	   { 24, 0, 24, 0, 170 },
-		{ 40, 64, 64, 0, 64 },	   { 2048, 2048, 2048, 0, 2 }, { 100, 4096, 4096, 0, 1 },
-		{ 3000, 0, 3000, 2, 5 },   { 5000, 0, 5000, 2, 3 },    { 20000, 0, 20000, 3, 1 },
-		{ 1100, 0, 1104, 1, 7 },
+		{8, 0, 8, 0, 512},     {1, 0, 8, 0, 512},	 {24, 0, 24, 0, 170},
+		{40, 64, 64, 0, 64},   {2048, 2048, 2048, 0, 2}, {100, 4096, 4096, 0, 1},
+		{3000, 0, 3000, 2, 5}, {5000, 0, 5000, 2, 3},	 {20000, 0, 20000, 3, 1},
+		{1100, 0, 1104, 1, 7},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -209,7 +209,8 @@ static void test_free_reuses_lifo(void **state)
 	put(&c, b);
 	assert_ptr_equal(get(&c), b);
 	assert_ptr_equal(get(&c), a);
-	assert_int_equal(c.nr_slabs[SLAB_EMPTY] + c.nr_slabs[SLAB_PARTIAL] + c.nr_slabs[SLAB_FULL], 1);
+	assert_int_equal(c.nr_slabs[SLAB_EMPTY] + c.nr_slabs[SLAB_PARTIAL] + c.nr_slabs[SLAB_FULL],
+			 1);
 }
 
 static void test_state_transitions(void **state)
@@ -302,12 +303,12 @@ static void test_bad_free_rejected(void **state)
 	t = get(&tiny);
 	t2 = get(&tiny);
 	plain = buddy_alloc(&zone, 0);
-	assert_int_equal(slab_free(&c, x), -EINVAL);	  /* another cache's object */
-	assert_int_equal(slab_free(&c, a + 8), -EINVAL);  /* inside an object */
+	assert_int_equal(slab_free(&c, x), -EINVAL);		       /* another cache's object */
+	assert_int_equal(slab_free(&c, a + 8), -EINVAL);	       /* inside an object */
 	assert_int_equal(slab_free(&c, a + 64 * c.per_slab), -EINVAL); /* next page */
-	assert_int_equal(slab_free(&c, t_address(plain)), -EINVAL); /* not a slab page */
-	assert_int_equal(slab_free(&c, &c), -EINVAL);	  /* not in the arena */
-	assert_int_equal(slab_free(&c, a + 5 * 64), -EINVAL); /* never allocated */
+	assert_int_equal(slab_free(&c, t_address(plain)), -EINVAL);    /* not a slab page */
+	assert_int_equal(slab_free(&c, &c), -EINVAL);		       /* not in the arena */
+	assert_int_equal(slab_free(&c, a + 5 * 64), -EINVAL);	       /* never allocated */
 	assert_int_equal(slab_free(&c, a), 0);
 	assert_int_equal(slab_free(&c, a), -EINVAL); /* double free, list head */
 	assert_int_equal(slab_free(&c, b), 0);
@@ -338,10 +339,9 @@ struct live {
 
 static void test_random_many_caches(void **state)
 {
-	static const size_t sizes[][2] = { { 8, 0 },	{ 16, 0 },   { 24, 8 },	   { 32, 32 },
-					   { 72, 8 },	{ 96, 32 },  { 200, 0 },   { 256, 256 },
-					   { 700, 64 }, { 1024, 0 }, { 2048, 2048 }, { 3000, 0 },
-					   { 6000, 16 } };
+	static const size_t sizes[][2] = {{8, 0},	{16, 0},   {24, 8},    {32, 32},  {72, 8},
+					  {96, 32},	{200, 0},  {256, 256}, {700, 64}, {1024, 0},
+					  {2048, 2048}, {3000, 0}, {6000, 16}};
 	enum { NCACHES = ARRAY_SIZE(sizes), MAXLIVE = 3000 };
 	static struct slab_cache caches[NCACHES];
 	static struct live live[MAXLIVE];
@@ -365,7 +365,7 @@ static void test_random_many_caches(void **state)
 
 			if (!o)
 				continue; /* arena exhausted: fine, keep freeing */
-			live[nlive] = (struct live){ o, ci, (unsigned char)(step * 31 + 7) };
+			live[nlive] = (struct live){o, ci, (unsigned char)(step * 31 + 7)};
 			memset(o, live[nlive].tag, caches[ci].size);
 			nlive++;
 		}

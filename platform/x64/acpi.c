@@ -16,7 +16,7 @@ paddr_t ioapic_phys = 0xfec00000;
 uint32_t ioapic_gsi_base;
 uint8_t isa_irq_to_gsi[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 uint16_t isa_irq_flags[16];
-unsigned acpi_ncpus;
+static unsigned acpi_ncpus;
 
 struct rsdp {
 	char sig[8];

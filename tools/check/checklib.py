@@ -6,6 +6,7 @@ the planted-violation trees under tests/check/fixtures/.  Paths in
 diagnostics are relative to the root; diagnostics are `file:line: message`.
 """
 import argparse
+import functools
 import os
 import re
 import shlex
@@ -116,6 +117,7 @@ def kernel_cflags(root, given):
 GCC_INCLUDE = re.compile(r"/gcc(-cross)?/[^/]+/[^/]+/include/?$")
 
 
+@functools.lru_cache(maxsize=None)
 def clang_resource_include():
     res = subprocess.run(["clang", "-print-file-name=include"], capture_output=True, text=True,
                          check=True)

@@ -14,6 +14,7 @@ headers) that its object also defines.  Each ring's undefined symbols
   libs      libs, plus libs/kevlar_vfs/include/kevlar_vfs/service.h (kernel implements it)
   services  libs (service.h included)
   exts      kernel, platform, libs
+  any ring  compiler-emitted runtime calls platform exports (__stack_chk_fail)
 
 usage: exports.py [--root DIR] --build DIR [--cflags FLAGS] [--arch x64]
                   [--ldscript FILE] [--platform-extra OBJ ...]
@@ -33,6 +34,9 @@ UPCALL_H = "platform/include/platform/upcall.h"
 SERVICE_H = "libs/kevlar_vfs/include/kevlar_vfs/service.h"
 CALLEES = {"platform": ["libs"], "kernel": ["platform", "libs"], "libs": ["libs"],
            "services": ["libs"], "exts": ["kernel", "platform", "libs"]}
+# Symbols the compiler emits calls to in any ring (fortress: stack protector).
+# Platform exports them; every ring may use them, as no source names them.
+COMPILER_RUNTIME = {"__stack_chk_fail", "__stack_chk_guard"}
 LDSCRIPT_SYM_RE = re.compile(r"(?:PROVIDE(?:_HIDDEN)?\s*\(\s*)?\b([A-Za-z_][\w$]*)\s*=[^=]")
 
 
@@ -123,8 +127,14 @@ def referencing_source(root, build, ring, sym):
         line = 1
         if (root / src).is_file():
             text = checklib.strip_comments_and_strings(checklib.read_text(root / src))
-            m = re.search(r"\b" + re.escape(sym) + r"\b", text)
-            line = text.count("\n", 0, m.start()) + 1 if m else 1
+            uses = [text.count("\n", 0, m.start()) + 1
+                    for m in re.finditer(r"\b" + re.escape(sym) + r"\b", text)]
+            lines = text.splitlines()
+            # Prefer a use over the local prototype that made the call compile.
+            proto = re.compile(r"^\s*(?!return\b|else\b|case\b)[A-Za-z_][\w\s]*[\s*]"
+                               + re.escape(sym) + r"\b.*;\s*$")
+            calls = [n for n in uses if not proto.match(lines[n - 1])]
+            line = (calls or uses or [1])[0]
         return f"{src}:{line}"
     return None
 
@@ -164,6 +174,7 @@ def main():
     diags = []
     for ring in checklib.RINGS:
         allowed = set().union(*(exports[c] for c in CALLEES[ring]))
+        allowed |= COMPILER_RUNTIME & exports["platform"]
         if ring == "platform":
             allowed |= upcalls | link_syms
         if ring in ("libs", "services"):
@@ -177,7 +188,7 @@ def main():
                        f"({', '.join(public_dirs(root, owners[0], args.arch)) or 'none'})")
             else:
                 why = f"is defined in {owners[0]}/, which {ring}/ may not call"
-            where = referencing_source(root, build, ring, sym) or f"{build / f'ring-{ring}.o'}:0"
+            where = referencing_source(root, build, ring, sym) or f"{build / f'ring-{ring}.o'}:1"
             diags.append(f"{where}: {ring}/ references `{sym}`, which {why}")
     return checklib.report(diags, "exports")
 

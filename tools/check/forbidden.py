@@ -5,6 +5,7 @@
 In kernel/ libs/ services/ exts/ (comments and string literals stripped):
 asm in any spelling, `volatile`, arch macros and arch builtins (code binds
 to an arch through same-named headers, never by #ifdef), assembly sources,
+__force casts to pointer types (they launder __user/__iomem past sparse),
 and casts from integers to pointers.  Integer-to-pointer casts are found by
 clang-tidy's performance-no-int-to-ptr on every non-platform .c file (with
 diagnostics from non-platform headers counted too); that check skips casts
@@ -35,6 +36,10 @@ TOKEN_RE = re.compile(r"\b(" + "|".join(TOKENS) + r")\b")
 ARCH_MACRO_RE = re.compile(r"\b(__x86_64__|__x86_64|__amd64__|__amd64|__i386__|__i386|"
                            r"__aarch64__|__arm__|__arm64__|__riscv|_M_X64|_M_ARM64|"
                            r"CONFIG_ARCH_(?!NAME\b)\w+)\b")
+# A __force cast to a pointer type strips __user/__iomem, bypassing usercopy
+# and sparse; only platform/ may do that.  (__force to an integer type, as in
+# __bitwise endian helpers, stays allowed.)
+FORCE_PTR_CAST_RE = re.compile(r"\([^()]*\b__force\b[^()]*\*[\s*]*(?:const\s*)?\)")
 ARCH_BUILTIN_RE = re.compile(r"\b(__builtin_(?:ia32|arm|aarch64)_\w+)\b")
 # (T *) / (const struct x **) followed by an integer literal; `(T *)0` is NULL.
 LITERAL_CAST_RE = re.compile(
@@ -48,6 +53,7 @@ LITERAL_CAST_RE = re.compile(
 # decoded with PTR_ERR, never dereferenced.  Keyed by file and function.
 ALLOWED_CASTS = {("libs/klib/include/klib/errno.h", "ERR_PTR")}
 
+ASM_VOLATILE_RE = re.compile(r"\b(asm|__asm__|__asm)\s+\w*volatile\w*$")
 INCLUDE_RE = re.compile(r"^\s*#\s*include")
 TIDY_DIAG_RE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): "
                           r"(?P<sev>warning|error|fatal error): (?P<msg>.*?)"
@@ -63,18 +69,31 @@ def text_checks(root, rel):
         if INCLUDE_RE.match(line):
             continue  # <asm/...> and <asm-generic/...> are UAPI header names
         for m in TOKEN_RE.finditer(line):
-            diags.append(f"{rel}:{no}: {m.group(1)}: {TOKENS[m.group(1)]} is forbidden outside platform/")
+            if "volatile" in m.group(1) and ASM_VOLATILE_RE.search(line[:m.end()]):
+                continue  # `asm volatile(...)`: the asm is the violation
+            diags.append(f"{rel}:{no}: {m.group(1)}: {TOKENS[m.group(1)]} "
+                         "is forbidden outside platform/")
         for m in ARCH_MACRO_RE.finditer(line):
             diags.append(f"{rel}:{no}: arch macro {m.group(1)} outside platform/ "
                          "(bind to an arch through same-named headers, never #ifdef)")
+        for m in FORCE_PTR_CAST_RE.finditer(line):
+            diags.append(f"{rel}:{no}: `{m.group(0)}`: a __force pointer cast outside platform/ "
+                         "launders an address space; use usercopy or a platform helper")
         for m in ARCH_BUILTIN_RE.finditer(line):
             diags.append(f"{rel}:{no}: arch builtin {m.group(1)} outside platform/")
         for m in LITERAL_CAST_RE.finditer(line):
-            if int(m.group(1), 0 if not re.match(r"0[0-7]+$", m.group(1)) else 8) != 0 \
-                    and not allowed_cast(root, rel, no):
+            if literal_value(m.group(1)) != 0 and not allowed_cast(root, rel, no):
                 diags.append(f"{rel}:{no}: integer-to-pointer cast `{m.group(0).strip()}` "
                              "outside platform/")
     return diags
+
+
+def literal_value(lit):
+    base = 16 if lit[:2] in ("0x", "0X") else 8 if lit.startswith("0") and len(lit) > 1 else 10
+    try:
+        return int(lit, base)
+    except ValueError:
+        return -1  # malformed (08): not NULL, so still a cast to report
 
 
 _func_ranges = {}
@@ -134,16 +153,18 @@ def nolint_overlay(root, workdir):
 
 def tidy_one(root, rel, flags, overlay):
     absroot = str(root.resolve())
+    # Header paths come out relative (-Ikernel/include) or absolute ("x.h").
+    headers = "^(" + re.escape(absroot) + "/)?(" + "|".join(checklib.NON_PLATFORM) + ")/"
     cmd = ["clang-tidy", "--quiet", f"--vfsoverlay={overlay}",
            "--checks=-*,performance-no-int-to-ptr", "--warnings-as-errors=*",
-           "--header-filter=^" + re.escape(absroot) + "/(" + "|".join(checklib.NON_PLATFORM) + ")/",
-           rel, "--"] + flags
+           f"--header-filter={headers}", rel, "--"] + flags
     res = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
-    out = []
+    out, parsed = [], False
     for line in (res.stdout + res.stderr).splitlines():
         m = TIDY_DIAG_RE.match(line)
         if not m:
             continue
+        parsed = True
         path = os.path.normpath(os.path.join(absroot, m.group("file")))
         shown = os.path.relpath(path, absroot)
         check = m.group("check") or ""
@@ -153,8 +174,9 @@ def tidy_one(root, rel, flags, overlay):
                 out.append(f"{shown}:{m.group('line')}: integer-to-pointer cast outside platform/ "
                            f"(clang-tidy performance-no-int-to-ptr)")
         elif m.group("sev") != "warning":
-            out.append(f"{shown}:{m.group('line')}: clang-tidy cannot compile {rel}: {m.group('msg')}")
-    if res.returncode != 0 and not out:
+            out.append(f"{shown}:{m.group('line')}: clang-tidy cannot compile {rel}: "
+                       f"{m.group('msg')}")
+    if res.returncode != 0 and not parsed:
         tail = (res.stderr or res.stdout).strip().splitlines()[-3:]
         out.append(f"{rel}:1: clang-tidy failed (status {res.returncode}): {' | '.join(tail)}")
     return out

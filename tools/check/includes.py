@@ -80,7 +80,8 @@ def verdict(src, dst):
             return None
         if d_ring == "services":
             return f"services/{s_name} may not include services/{d_name} (sideways include)"
-        return f"services/ may include only its own directory and libs public headers, not {d_ring}/"
+        return (f"services/ may include only its own directory and libs public headers, "
+                f"not {d_ring}/")
     if s_ring == "exts":
         if d_ring == "exts" and d_name == s_name:
             return None
@@ -109,29 +110,22 @@ class Resolver:
         return self.common + [f"platform/{arch}/include", "kernel/include"]
 
     def resolve(self, src, quote, name):
-        """('file', relpath) | ('system', kind) | (None, None)."""
+        """('file', relpath) | ('outside', path) | ('system', kind) | (None, None)."""
         if name.startswith("generated/"):
             return "system", "generated"
         cands = [Path(src).parent.as_posix()] if quote == '"' else []
         for d in cands + self.search_path(src):
             p = self.root / d / name
             if p.is_file():
-                rel = p.resolve().relative_to(self.root.resolve()).as_posix() \
-                    if _inside(p, self.root) else None
-                return ("file", rel) if rel else ("outside", str(p))
+                try:
+                    return "file", p.resolve().relative_to(self.root.resolve()).as_posix()
+                except ValueError:
+                    return "outside", str(p)
         if name.startswith(UAPI_PREFIXES):
             return "system", "uapi"
         if name in COMPILER_HEADERS:
             return "system", "compiler"
         return None, None
-
-
-def _inside(p, root):
-    try:
-        p.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def parse_includes(root, rel):

@@ -50,7 +50,7 @@ static inline void free_page(struct page *p)
 }
 
 paddr_t page_to_phys(const struct page *p);
-struct page *phys_to_page(paddr_t pa); /* NULL if `pa` is beyond the memory map */
+struct page *phys_to_page(paddr_t pa);	  /* NULL if `pa` is beyond the memory map */
 void *page_address(const struct page *p); /* direct-map address */
 struct page *virt_to_page(const void *kva);
 
