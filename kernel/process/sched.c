@@ -25,9 +25,9 @@
 struct runqueue {
 	struct spinlock lock;
 	struct list_head queue; /* runnable threads, FIFO; guarded by lock */
-	unsigned nr;            /* threads on queue */
-	struct thread *from;    /* the thread being switched away from */
-	struct thread *dead;    /* exited, stack to free after the switch */
+	unsigned nr;		/* threads on queue */
+	struct thread *from;	/* the thread being switched away from */
+	struct thread *dead;	/* exited, stack to free after the switch */
 };
 
 static struct runqueue runqueues[MAX_CPUS];
@@ -82,7 +82,7 @@ static struct waitqueue thread_exit_wq = WAITQUEUE_INIT(thread_exit_wq);
 
 /* Runs on the thread switched to, with the rq lock held and interrupts
  * off: the previous thread is now off the CPU (and its stack unused). */
-static void sched_finish_switch(struct runqueue *rq)
+static void sched_finish_switch(struct runqueue *rq) __releases(&rq->lock)
 {
 	struct thread *dead = rq->dead;
 
@@ -177,7 +177,9 @@ static void thread_start(void *arg)
 {
 	struct thread *t = arg;
 
-	/* first run: finish the switch that brought us here */
+	/* first run: finish the switch that brought us here, which holds the
+	 * run queue lock taken in schedule() on the thread before us */
+	__acquire(&rq_of(this_cpu()->id)->lock);
 	sched_finish_switch(rq_of(this_cpu()->id));
 	irq_enable();
 	t->fn(t->arg);
@@ -233,7 +235,8 @@ static long thread_is_dead(void *arg)
 {
 	struct thread *t = arg;
 
-	return READ_ONCE(t->state) == THREAD_DEAD && !READ_ONCE(t->on_cpu);
+	/* ordered by the locks: both change before the waker takes the wq lock */
+	return t->state == THREAD_DEAD && !t->on_cpu;
 }
 
 void thread_join(struct thread *t)

@@ -65,7 +65,7 @@ static void spinner(void *arg)
 
 KTEST(sched, time_slice_preemption)
 {
-	struct spin_state s = { 0, false };
+	struct spin_state s = {0, false};
 	struct thread *a = thread_create("spinner", spinner, &s);
 	struct thread *b = thread_create("setter", set_flag, &s.go);
 
@@ -78,8 +78,8 @@ KTEST(sched, time_slice_preemption)
 
 struct tokens {
 	struct waitqueue wq;
-	int tokens;  /* guarded by wq.lock */
-	int woken;   /* atomic */
+	int tokens; /* guarded by wq.lock */
+	int woken;  /* atomic */
 };
 
 static long take_token(void *arg)
@@ -121,7 +121,7 @@ static void let_others_run(void)
 
 KTEST(sched, waitqueue_wake_one_and_all)
 {
-	struct tokens k = { .tokens = 0, .woken = 0 };
+	struct tokens k = {.tokens = 0, .woken = 0};
 	struct thread *th[3];
 
 	wq_init(&k.wq);
@@ -143,7 +143,7 @@ KTEST(sched, waitqueue_wake_one_and_all)
 
 KTEST(sched, sleeper_is_not_scheduled)
 {
-	struct tokens k = { .tokens = 0, .woken = 0 };
+	struct tokens k = {.tokens = 0, .woken = 0};
 	struct thread *th;
 	uint64_t switches;
 

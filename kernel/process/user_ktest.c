@@ -41,8 +41,10 @@ static bool run_user(struct user_run *u, size_t entry_off, int *tid)
 	if (!u->as || !u->code || !u->data || img.len > PAGE_SIZE)
 		return false;
 	memcpy(page_address(u->code), img.code, img.len);
-	if (aspace_map(u->as, KTEST_USER_CODE_VA, page_to_phys(u->code), MMU_READ | MMU_EXEC | MMU_USER) ||
-	    aspace_map(u->as, KTEST_USER_DATA_VA, page_to_phys(u->data), MMU_READ | MMU_WRITE | MMU_USER))
+	if (aspace_map(u->as, KTEST_USER_CODE_VA, page_to_phys(u->code),
+		       MMU_READ | MMU_EXEC | MMU_USER) ||
+	    aspace_map(u->as, KTEST_USER_DATA_VA, page_to_phys(u->data),
+		       MMU_READ | MMU_WRITE | MMU_USER))
 		goto out;
 	u->entry = KTEST_USER_CODE_VA + entry_off;
 	th = thread_create("ktest-user", user_thread, u);
@@ -65,7 +67,7 @@ static void free_run(struct user_run *u)
 
 KTEST(user, syscalls_from_ring3)
 {
-	struct user_run u = { 0 };
+	struct user_run u = {.as = NULL};
 	const struct ktest_user_results *r;
 	int tid = -1;
 
@@ -86,7 +88,7 @@ KTEST(user, syscalls_from_ring3)
 KTEST(user, null_write_kills_only_the_thread)
 {
 	struct ktest_user_image img;
-	struct user_run u = { 0 };
+	struct user_run u = {.as = NULL};
 	int tid = -1;
 
 	ktest_user_image(&img);

@@ -32,7 +32,7 @@ static bool signal_pending(void)
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 {
 	struct thread *self = current_thread();
-	struct wq_waiter w = { .thread = self };
+	struct wq_waiter w = {.thread = self};
 
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&wq->lock);

@@ -40,7 +40,7 @@ long sys_exit_group(const struct syscall_args *a)
 /* write(fd, buf, count): fds 1 and 2 go to the console. */
 long sys_write(const struct syscall_args *a)
 {
-	const char __user *buf = (const char __user *)a->arg[1];
+	const char __user *buf = uptr(a->arg[1]);
 	size_t count = a->arg[2], done = 0;
 	char chunk[256];
 

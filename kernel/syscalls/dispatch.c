@@ -29,7 +29,7 @@ static long unknown_syscall(long nr)
 
 void syscall_entry(struct arch_regs *r)
 {
-	struct syscall_args a = { .nr = regs_syscall_nr(r), .regs = r };
+	struct syscall_args a = {.nr = regs_syscall_nr(r), .regs = r};
 	long ret;
 
 	for (unsigned i = 0; i < 6; i++)

@@ -14,7 +14,6 @@ extern bool log_panicking;
 /* ksyms.c: symbolize a kernel text address; NULL if unknown. */
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
 
-
 /* Arch hooks the core calls. */
 __attribute__((noreturn)) void arch_poweroff(int failed);
 void arch_dump_regs(const struct arch_regs *r);

@@ -7,29 +7,27 @@
 #include <klib/types.h>
 #include "core.h"
 
-struct ksyms {
-	uint64_t count;
-	uint64_t addr[];
-};
-extern const struct ksyms ksyms_table;
+/* ksyms_table[0] = count, then the sorted addresses */
+extern const uint64_t ksyms_table[];
 
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset)
 {
-	const struct ksyms *t = &ksyms_table;
-	const uint32_t *name_off = (const uint32_t *)&t->addr[t->count];
-	const char *names = (const char *)&name_off[t->count];
-	uint64_t lo = 0, hi = t->count;
+	const uint64_t count = ksyms_table[0];
+	const uint64_t *addrs = &ksyms_table[1];
+	const uint32_t *name_off = (const uint32_t *)&addrs[count];
+	const char *names = (const char *)&name_off[count];
+	uint64_t lo = 0, hi = count;
 
-	if (!t->count || addr < t->addr[0])
+	if (!count || addr < addrs[0])
 		return NULL;
 	while (hi - lo > 1) { /* last entry with addr[i] <= addr */
 		uint64_t mid = (lo + hi) / 2;
 
-		if (t->addr[mid] <= addr)
+		if (addrs[mid] <= addr)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	*offset = addr - t->addr[lo];
+	*offset = addr - addrs[lo];
 	return names + name_off[lo];
 }

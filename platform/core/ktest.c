@@ -56,7 +56,7 @@ static int run_suite(const struct ktest *first, const struct ktest *end, unsigne
 	kprintf("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", first->suite,
 		(unsigned)(end - first));
 	for (const struct ktest *k = first; k < end; k++) {
-		struct ktest_ctx t = { 0 };
+		struct ktest_ctx t = {0};
 
 		k->fn(&t);
 		n++;

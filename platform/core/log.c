@@ -19,7 +19,7 @@
 static struct spinlock log_lock = SPINLOCK_INIT("log", LOCK_RANK_CONSOLE);
 static int console_level = LOG_INFO;
 static char log_buf[LOG_BUF_SIZE]; /* ring, guarded by log_lock */
-static size_t log_head;            /* total bytes ever written */
+static size_t log_head;		   /* total bytes ever written */
 bool log_panicking;
 
 struct line_sink {
@@ -47,24 +47,30 @@ static void sink_putc(void *ctx, char c)
 		sink_flush(s);
 }
 
-static irqflags_t log_lock_take(void)
+static irqflags_t log_lock_take(void) __acquires(&log_lock)
 {
-	if (log_panicking)
-		return irq_save();
-	return spin_lock_irqsave(&log_lock);
+	irqflags_t f;
+
+	if (!log_panicking)
+		return spin_lock_irqsave(&log_lock);
+	f = irq_save();
+	__acquire(&log_lock); /* bypassed: the holder may be the CPU that died */
+	return f;
 }
 
-static void log_lock_drop(irqflags_t f)
+static void log_lock_drop(irqflags_t f) __releases(&log_lock)
 {
-	if (log_panicking)
-		irq_restore(f);
-	else
+	if (!log_panicking) {
 		spin_unlock_irqrestore(&log_lock, f);
+		return;
+	}
+	__release(&log_lock);
+	irq_restore(f);
 }
 
 void vklog(int level, const char *fmt, va_list ap)
 {
-	struct line_sink s = { .n = 0, .console = level <= console_level };
+	struct line_sink s = {.n = 0, .console = level <= console_level};
 	uint64_t ns = time_ns();
 	irqflags_t f = log_lock_take();
 
@@ -89,7 +95,7 @@ void klog(int level, const char *fmt, ...)
 
 void kprintf(const char *fmt, ...)
 {
-	struct line_sink s = { .n = 0, .console = true };
+	struct line_sink s = {.n = 0, .console = true};
 	va_list ap;
 	irqflags_t f = log_lock_take();
 

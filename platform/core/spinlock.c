@@ -70,7 +70,7 @@ void spin_lock(struct spinlock *l)
 	l->cpu = (int16_t)c->id;
 }
 
-bool spin_trylock(struct spinlock *l)
+bool __spin_trylock(struct spinlock *l)
 {
 	struct cpu *c = this_cpu();
 	uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);

@@ -14,7 +14,7 @@
 paddr_t lapic_phys = 0xfee00000;
 paddr_t ioapic_phys = 0xfec00000;
 uint32_t ioapic_gsi_base;
-uint8_t isa_irq_to_gsi[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+uint8_t isa_irq_to_gsi[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 uint16_t isa_irq_flags[16];
 static unsigned acpi_ncpus;
 

@@ -9,26 +9,26 @@
 #include "mmio.h"
 #include "x64.h"
 
-#define LAPIC_ID      0x20
-#define LAPIC_VER     0x30
-#define LAPIC_TPR     0x80
-#define LAPIC_EOI     0xb0
-#define LAPIC_SVR     0xf0
-#define LAPIC_ICR_LO  0x300
-#define LAPIC_ICR_HI  0x310
-#define LAPIC_LVT_TIMER 0x320
-#define LAPIC_LVT_LINT0 0x350
-#define LAPIC_LVT_LINT1 0x360
-#define LAPIC_LVT_ERR 0x370
+#define LAPIC_ID	 0x20
+#define LAPIC_VER	 0x30
+#define LAPIC_TPR	 0x80
+#define LAPIC_EOI	 0xb0
+#define LAPIC_SVR	 0xf0
+#define LAPIC_ICR_LO	 0x300
+#define LAPIC_ICR_HI	 0x310
+#define LAPIC_LVT_TIMER	 0x320
+#define LAPIC_LVT_LINT0	 0x350
+#define LAPIC_LVT_LINT1	 0x360
+#define LAPIC_LVT_ERR	 0x370
 #define LAPIC_TIMER_INIT 0x380
-#define LAPIC_TIMER_CUR  0x390
-#define LAPIC_TIMER_DIV  0x3e0
-#define LVT_MASKED    (1u << 16)
+#define LAPIC_TIMER_CUR	 0x390
+#define LAPIC_TIMER_DIV	 0x3e0
+#define LVT_MASKED	 (1u << 16)
 #define LVT_TSC_DEADLINE (2u << 17)
 
-#define IOAPIC_REGSEL 0x00
-#define IOAPIC_WIN    0x10
-#define IOAPIC_VER    0x01
+#define IOAPIC_REGSEL	 0x00
+#define IOAPIC_WIN	 0x10
+#define IOAPIC_VER	 0x01
 #define IOAPIC_REDTBL(n) (0x10 + 2 * (n))
 
 static void __iomem *lapic;

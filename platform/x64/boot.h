@@ -8,7 +8,7 @@
 #include <klib/types.h>
 #include "../mm/pmm.h"
 
-#define BOOT_MAX_RANGES  64
+#define BOOT_MAX_RANGES	 64
 #define BOOT_MAX_MODULES 8
 #define BOOT_CMDLINE_MAX 1024
 
@@ -17,13 +17,13 @@ struct boot_module {
 };
 
 struct boot_info {
-	const char *loader;                        /* "multiboot" or "multiboot2" */
+	const char *loader; /* "multiboot" or "multiboot2" */
 	char cmdline[BOOT_CMDLINE_MAX];
-	struct mem_range ram[BOOT_MAX_RANGES];     /* usable RAM, as reported */
+	struct mem_range ram[BOOT_MAX_RANGES]; /* usable RAM, as reported */
 	size_t nram;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	size_t nmodules;
-	paddr_t rsdp;                              /* ACPI RSDP copy, 0 if none */
+	paddr_t rsdp; /* ACPI RSDP copy, 0 if none */
 	uint8_t rsdp_copy[36];
 };
 

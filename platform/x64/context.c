@@ -68,14 +68,14 @@ int context_init(struct arch_context *c, void *kstack_top, context_entry_fn entr
 	if (!c->fpu)
 		return -ENOMEM;
 	c->kstack_top = (uintptr_t)kstack_top;
-	*--sp = 0;                            /* alignment pad */
+	*--sp = 0;			       /* alignment pad */
 	*--sp = (uintptr_t)context_trampoline; /* ret target */
-	*--sp = 0;                            /* rbp */
-	*--sp = 0;                            /* rbx */
-	*--sp = (uintptr_t)entry;             /* r12 */
-	*--sp = (uintptr_t)arg;               /* r13 */
-	*--sp = 0;                            /* r14 */
-	*--sp = 0;                            /* r15 */
+	*--sp = 0;			       /* rbp */
+	*--sp = 0;			       /* rbx */
+	*--sp = (uintptr_t)entry;	       /* r12 */
+	*--sp = (uintptr_t)arg;		       /* r13 */
+	*--sp = 0;			       /* r14 */
+	*--sp = 0;			       /* r15 */
 	c->rsp = (uintptr_t)sp;
 	return 0;
 }

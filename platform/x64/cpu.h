@@ -7,28 +7,28 @@
 
 #include <klib/types.h>
 
-#define MSR_EFER           0xc0000080
-#define MSR_STAR           0xc0000081
-#define MSR_LSTAR          0xc0000082
-#define MSR_SFMASK         0xc0000084
-#define MSR_FS_BASE        0xc0000100
-#define MSR_GS_BASE        0xc0000101
+#define MSR_EFER	   0xc0000080
+#define MSR_STAR	   0xc0000081
+#define MSR_LSTAR	   0xc0000082
+#define MSR_SFMASK	   0xc0000084
+#define MSR_FS_BASE	   0xc0000100
+#define MSR_GS_BASE	   0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
-#define MSR_APIC_BASE      0x1b
+#define MSR_APIC_BASE	   0x1b
 #define MSR_TSC_DEADLINE   0x6e0
 
 #define EFER_SCE (1u << 0)
 #define EFER_NXE (1u << 11)
 
-#define CR0_WP   (1ul << 16)
-#define CR0_TS   (1ul << 3)
-#define CR4_PGE  (1ul << 7)
-#define CR4_OSFXSR (1ul << 9)
+#define CR0_WP	       (1ul << 16)
+#define CR0_TS	       (1ul << 3)
+#define CR4_PGE	       (1ul << 7)
+#define CR4_OSFXSR     (1ul << 9)
 #define CR4_OSXMMEXCPT (1ul << 10)
-#define CR4_FSGSBASE (1ul << 16)
-#define CR4_OSXSAVE (1ul << 18)
-#define CR4_SMEP (1ul << 20)
-#define CR4_SMAP (1ul << 21)
+#define CR4_FSGSBASE   (1ul << 16)
+#define CR4_OSXSAVE    (1ul << 18)
+#define CR4_SMEP       (1ul << 20)
+#define CR4_SMAP       (1ul << 21)
 
 #define RFLAGS_IF (1ul << 9)
 #define RFLAGS_AC (1ul << 18)
@@ -60,7 +60,8 @@ static inline uint64_t rdmsr(uint32_t msr)
 }
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
-	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)(v & 0xffffffffu)),
+			 "d"((uint32_t)(v >> 32)));
 }
 
 static inline uint64_t rdtsc(void)
@@ -72,14 +73,16 @@ static inline uint64_t rdtsc(void)
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+	__asm__ volatile("cpuid"
+			 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(sub));
 }
 
 #define DEFINE_CR(n)                                                     \
 	static inline uint64_t read_cr##n(void)                          \
 	{                                                                \
 		uint64_t v;                                              \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));       \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));        \
 		return v;                                                \
 	}                                                                \
 	static inline void write_cr##n(uint64_t v)                       \
@@ -111,8 +114,8 @@ static inline void halt(void)
 /* CPU features this kernel uses, read once at boot (cpu.c). */
 struct cpu_features {
 	bool nx, pdpe1gb, smep, smap, xsave, fsgsbase, tsc_deadline, invariant_tsc, x2apic;
-	uint32_t xsave_size;  /* bytes of XSAVE area for the enabled features */
-	uint64_t xcr0;        /* enabled XSAVE feature mask */
+	uint32_t xsave_size; /* bytes of XSAVE area for the enabled features */
+	uint64_t xcr0;	     /* enabled XSAVE feature mask */
 	char vendor[13];
 	char model[49];
 };

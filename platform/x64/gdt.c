@@ -40,7 +40,7 @@ void gdt_init_cpu(unsigned cpu)
 	uint64_t *g = gdt[cpu];
 	struct tss *t = &tss[cpu];
 	uintptr_t tb = (uintptr_t)t;
-	struct gdt_ptr ptr = { sizeof(gdt[cpu]) - 1, (uintptr_t)g };
+	struct gdt_ptr ptr = {sizeof(gdt[cpu]) - 1, (uintptr_t)g};
 
 	memset(g, 0, sizeof(gdt[cpu]));
 	g[GDT_KCODE / 8] = 0x00af9a000000ffff;

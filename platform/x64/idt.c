@@ -43,7 +43,7 @@ void idt_load(void)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __packed ptr = { sizeof(idt) - 1, (uintptr_t)idt };
+	} __packed ptr = {sizeof(idt) - 1, (uintptr_t)idt};
 
 	__asm__ volatile("lidt %0" ::"m"(ptr));
 }

@@ -69,7 +69,7 @@ int irq_register(unsigned irq, irq_handler_fn fn, void *ctx)
 	if (irq_table[irq].fn) {
 		err = -EBUSY;
 	} else {
-		irq_table[irq] = (struct irq_slot){ fn, ctx };
+		irq_table[irq] = (struct irq_slot){fn, ctx};
 		ioapic_route(irq, (uint8_t)(VEC_IRQ_BASE + irq), lapic_id(), false);
 	}
 	spin_unlock_irqrestore(&irq_lock, f);
@@ -84,7 +84,7 @@ void irq_unregister(unsigned irq)
 		return;
 	f = spin_lock_irqsave(&irq_lock);
 	ioapic_route(irq, (uint8_t)(VEC_IRQ_BASE + irq), lapic_id(), true);
-	irq_table[irq] = (struct irq_slot){ NULL, NULL };
+	irq_table[irq] = (struct irq_slot){NULL, NULL};
 	spin_unlock_irqrestore(&irq_lock, f);
 }
 

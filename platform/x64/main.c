@@ -27,12 +27,14 @@ static size_t usable_ranges(struct mem_range *out, size_t max)
 	struct mem_range holes[2 + BOOT_MAX_MODULES];
 	size_t nholes = 0, n = 0;
 
-	holes[nholes++] = (struct mem_range){ 0, 0x100000 };
-	holes[nholes++] = (struct mem_range){ virt_to_phys(__kernel_start),
-					      virt_to_phys(__kernel_end) - virt_to_phys(__kernel_start) };
+	holes[nholes++] = (struct mem_range){0, 0x100000};
+	holes[nholes++] =
+		(struct mem_range){virt_to_phys(__kernel_start),
+				   virt_to_phys(__kernel_end) - virt_to_phys(__kernel_start)};
 	for (size_t i = 0; i < boot_info.nmodules; i++)
-		holes[nholes++] = (struct mem_range){ boot_info.modules[i].start,
-						      boot_info.modules[i].end - boot_info.modules[i].start };
+		holes[nholes++] =
+			(struct mem_range){boot_info.modules[i].start,
+					   boot_info.modules[i].end - boot_info.modules[i].start};
 
 	for (size_t i = 0; i < boot_info.nram && n < max; i++) {
 		paddr_t s = ALIGN_UP(boot_info.ram[i].base, PAGE_SIZE);
@@ -46,11 +48,11 @@ static size_t usable_ranges(struct mem_range *out, size_t max)
 			if (he <= s || hs >= e)
 				continue;
 			if (hs > s && n < max)
-				out[n++] = (struct mem_range){ s, hs - s };
+				out[n++] = (struct mem_range){s, hs - s};
 			s = he;
 		}
 		if (s < e && n < max)
-			out[n++] = (struct mem_range){ s, e - s };
+			out[n++] = (struct mem_range){s, e - s};
 	}
 	/* sort by base (the firmware's order is not guaranteed) */
 	for (size_t i = 1; i < n; i++)
@@ -88,7 +90,8 @@ static void print_memory(void)
 
 	for (size_t i = 0; i < boot_info.nram; i++) {
 		usable += boot_info.ram[i].len;
-		pr_info("mem: [0x%012llx-0x%012llx] usable\n", (unsigned long long)boot_info.ram[i].base,
+		pr_info("mem: [0x%012llx-0x%012llx] usable\n",
+			(unsigned long long)boot_info.ram[i].base,
 			(unsigned long long)(boot_info.ram[i].base + boot_info.ram[i].len - 1));
 	}
 	pr_info("mem: %llu KiB usable in %zu range(s); kernel image %llu KiB\n",
@@ -121,8 +124,8 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 
 	multiboot_parse(magic, info);
 	apply_loglevel();
-	pr_info("Kevlar: booting on %s, loader %s, cmdline \"%s\"\n", cpu_model(),
-		boot_info.loader, boot_info.cmdline);
+	pr_info("Kevlar: booting on %s, loader %s, cmdline \"%s\"\n", cpu_model(), boot_info.loader,
+		boot_info.cmdline);
 	if (!cpu_features.nx)
 		panic("CPU lacks NX: W^X cannot be enforced");
 

@@ -10,11 +10,11 @@
 #include "boot.h"
 #include "x64.h"
 
-#define MB1_BOOT_MAGIC 0x2BADB002
-#define MB2_BOOT_MAGIC 0x36d76289
+#define MB1_BOOT_MAGIC	 0x2BADB002
+#define MB2_BOOT_MAGIC	 0x36d76289
 #define MB1_FLAG_CMDLINE 0x4
-#define MB1_FLAG_MODS    0x8
-#define MB1_FLAG_MMAP    0x40
+#define MB1_FLAG_MODS	 0x8
+#define MB1_FLAG_MMAP	 0x40
 #define MB_MEM_AVAILABLE 1
 
 struct boot_info boot_info;
@@ -58,13 +58,13 @@ static void add_range(uint64_t addr, uint64_t len, uint32_t type)
 	struct boot_info *b = &boot_info;
 
 	if (type == MB_MEM_AVAILABLE && b->nram < BOOT_MAX_RANGES)
-		b->ram[b->nram++] = (struct mem_range){ addr, len };
+		b->ram[b->nram++] = (struct mem_range){addr, len};
 }
 
 static void add_module(paddr_t start, paddr_t end)
 {
 	if (boot_info.nmodules < BOOT_MAX_MODULES)
-		boot_info.modules[boot_info.nmodules++] = (struct boot_module){ start, end };
+		boot_info.modules[boot_info.nmodules++] = (struct boot_module){start, end};
 }
 
 static void parse_mb1(const struct mb1_info *mi)
@@ -111,7 +111,8 @@ static void parse_mb2(const uint8_t *p)
 			break;
 		switch (t->type) {
 		case 1: /* command line */
-			strlcpy(boot_info.cmdline, (const char *)(t + 1), sizeof(boot_info.cmdline));
+			strlcpy(boot_info.cmdline, (const char *)(t + 1),
+				sizeof(boot_info.cmdline));
 			break;
 		case 3: { /* module */
 			const uint32_t *m = (const uint32_t *)(t + 1);
@@ -132,7 +133,8 @@ static void parse_mb2(const uint8_t *p)
 		}
 		case 14: /* ACPI 1.0 RSDP */
 		case 15: /* ACPI 2.0 RSDP */
-			memcpy(boot_info.rsdp_copy, t + 1, MIN(t->size - 8, sizeof(boot_info.rsdp_copy)));
+			memcpy(boot_info.rsdp_copy, t + 1,
+			       MIN(t->size - 8, sizeof(boot_info.rsdp_copy)));
 			boot_info.rsdp = 1;
 			break;
 		}

@@ -9,17 +9,17 @@
 #include <platform/irq.h>
 #include "x64.h"
 
-#define COM1 0x3f8
-#define REG_DATA 0
-#define REG_IER  1
-#define REG_FCR  2
-#define REG_LCR  3
-#define REG_MCR  4
-#define REG_LSR  5
-#define LSR_DR   0x01
-#define LSR_THRE 0x20
-#define MCR_LOOP 0x10
-#define IER_RDI  0x01
+#define COM1	   0x3f8
+#define REG_DATA   0
+#define REG_IER	   1
+#define REG_FCR	   2
+#define REG_LCR	   3
+#define REG_MCR	   4
+#define REG_LSR	   5
+#define LSR_DR	   0x01
+#define LSR_THRE   0x20
+#define MCR_LOOP   0x10
+#define IER_RDI	   0x01
 #define SERIAL_IRQ 4
 
 static console_rx_fn rx_fn;

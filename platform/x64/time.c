@@ -20,15 +20,14 @@
 #include <platform/upcall.h>
 #include "x64.h"
 
-#define PIT_HZ 1193182u
+#define PIT_HZ	 1193182u
 #define CALIB_MS 10u
-
 
 static uint64_t tsc_boot;
 static uint64_t tsc_freq;
-static uint64_t ns_mult;   /* ns = delta * ns_mult >> 32 */
-static uint64_t tsc_mult;  /* tsc ticks = ns * tsc_mult >> 32 */
-static uint64_t lapic_hz;  /* one-shot mode: APIC timer ticks per second */
+static uint64_t ns_mult;    /* ns = delta * ns_mult >> 32 */
+static uint64_t tsc_mult;   /* tsc ticks = ns * tsc_mult >> 32 */
+static uint64_t lapic_hz;   /* one-shot mode: APIC timer ticks per second */
 static uint64_t lapic_mult; /* APIC ticks = ns * lapic_mult >> 32 */
 
 static uint64_t pit_measure_tsc(void)
@@ -37,7 +36,7 @@ static uint64_t pit_measure_tsc(void)
 	uint64_t t0, t1;
 
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
-	outb(0x43, 0xb0);                       /* ch2, lo/hi byte, mode 0 */
+	outb(0x43, 0xb0);			/* ch2, lo/hi byte, mode 0 */
 	outb(0x42, count & 0xff);
 	outb(0x42, count >> 8);
 	t0 = rdtsc();
@@ -93,7 +92,6 @@ void udelay(uint64_t us)
 		cpu_relax();
 }
 
-
 static void calibrate_lapic(void)
 {
 	uint64_t t0, t1;
@@ -116,7 +114,8 @@ void time_init(void)
 	tsc_mult = (tsc_freq << 32) / 1000000000u;
 	timer_init_cpu();
 	pr_info("time: TSC %llu.%03llu MHz%s, timer: LAPIC %s (%llu.%03llu MHz)\n",
-		(unsigned long long)(tsc_freq / 1000000), (unsigned long long)(tsc_freq / 1000 % 1000),
+		(unsigned long long)(tsc_freq / 1000000),
+		(unsigned long long)(tsc_freq / 1000 % 1000),
 		cpu_features.invariant_tsc ? " invariant" : "", timer_mode(),
 		(unsigned long long)(timer_hz() / 1000000),
 		(unsigned long long)(timer_hz() / 1000 % 1000));
@@ -131,7 +130,8 @@ void timer_init_cpu(void)
 {
 	char mode[16];
 
-	if (cmdline_get(boot_cmdline(), "timer", mode, sizeof(mode)) > 0 && !strcmp(mode, "oneshot"))
+	if (cmdline_get(boot_cmdline(), "timer", mode, sizeof(mode)) > 0 &&
+	    !strcmp(mode, "oneshot"))
 		cpu_features.tsc_deadline = false;
 	if (cpu_features.tsc_deadline) {
 		lapic_timer_deadline_mode();

@@ -16,21 +16,21 @@
 #include <arch/mmu.h>
 #include "x64.h"
 
-#define SIGILL  4
-#define SIGTRAP 5
-#define SIGBUS  7
-#define SIGFPE  8
-#define SIGSEGV 11
+#define SIGILL	    4
+#define SIGTRAP	    5
+#define SIGBUS	    7
+#define SIGFPE	    8
+#define SIGSEGV	    11
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define FPE_INTDIV 1
-#define ILL_ILLOPN 2
-#define TRAP_BRKPT 1
-#define SI_KERNEL 0x80
+#define FPE_INTDIV  1
+#define ILL_ILLOPN  2
+#define TRAP_BRKPT  1
+#define SI_KERNEL   0x80
 
 #define PF_PRESENT 0x1
 #define PF_WRITE   0x2
-#define PF_USER    0x4
+#define PF_USER	   0x4
 #define PF_FETCH   0x10
 
 struct ex_entry {
@@ -39,11 +39,28 @@ struct ex_entry {
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 
 static const char *const exc_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
-	"invalid TSS", "segment not present", "stack fault", "general protection",
-	"page fault", "reserved", "x87 FPU error", "alignment check", "machine check",
-	"SIMD FP error", "virtualization", "control protection",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"x87 FPU error",
+	"alignment check",
+	"machine check",
+	"SIMD FP error",
+	"virtualization",
+	"control protection",
 };
 
 static bool fixup_exception(struct arch_regs *r)
@@ -121,7 +138,7 @@ static __noreturn void kernel_fault(struct arch_regs *r)
 
 static void user_exception(struct arch_regs *r)
 {
-	struct fault_info fi = { .vector = (unsigned)r->vector, .addr = r->rip };
+	struct fault_info fi = {.vector = (unsigned)r->vector, .addr = r->rip};
 
 	switch (r->vector) {
 	case 0:

@@ -13,7 +13,7 @@ long raw_strncpy_user(char *dst, const char *src, size_t n);
 
 bool access_ok(const void __user *p, size_t n)
 {
-	uintptr_t a = (uintptr_t)p;
+	uintptr_t a = (__force uintptr_t)p;
 
 	return a <= USER_TOP && n <= USER_TOP - a;
 }
@@ -56,7 +56,7 @@ int clear_user(void __user *dst, size_t n)
 
 long strncpy_from_user(char *dst, const char __user *src, size_t n)
 {
-	uintptr_t a = (uintptr_t)src;
+	uintptr_t a = (__force uintptr_t)src;
 	long len;
 
 	if (!n)

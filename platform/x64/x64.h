@@ -14,19 +14,19 @@
 #define GDT_UCODE32 0x23
 #define GDT_UDATA   0x2b
 #define GDT_UCODE   0x33
-#define GDT_TSS     0x40
+#define GDT_TSS	    0x40
 
 #define IST_DOUBLE_FAULT 1
-#define IST_NMI          2
+#define IST_NMI		 2
 
 /* Interrupt vectors: 0-31 exceptions, 32-47 ISA IRQs via the IOAPIC, then
  * local APIC sources. */
-#define VEC_IRQ_BASE  32
-#define NR_ISA_IRQS   24
-#define VEC_TIMER     0xf0
-#define VEC_IPI_STOP  0xf1
+#define VEC_IRQ_BASE	32
+#define NR_ISA_IRQS	24
+#define VEC_TIMER	0xf0
+#define VEC_IPI_STOP	0xf1
 #define VEC_IPI_RESCHED 0xf2
-#define VEC_SPURIOUS  0xff
+#define VEC_SPURIOUS	0xff
 
 /* boot */
 struct mem_range;

@@ -150,7 +150,7 @@ static void loop_rx(char c, void *ctx)
 
 KTEST(x64, serial_receive_interrupt_via_ioapic)
 {
-	struct rx_state s = { 0, 0 };
+	struct rx_state s = {0, 0};
 	uint64_t deadline;
 
 	KTEST_EXPECT_EQ(t, console_set_rx(loop_rx, &s), 0);
@@ -172,11 +172,11 @@ KTEST(usercopy, unmapped_user_address_gives_efault)
 	char buf[16];
 
 	memset(buf, 'x', sizeof(buf));
-	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)0x1000, 8), -14);
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, uptr(0x1000), 8), -14);
 	KTEST_EXPECT_EQ(t, buf[0], 0); /* no stale data on failure */
-	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)0x7ffffffff000ul, buf, 8), -14);
-	KTEST_EXPECT_EQ(t, clear_user((void __user *)0x2000, 8), -14);
-	KTEST_EXPECT_EQ(t, strncpy_from_user(buf, (const char __user *)0x3000, 8), -14);
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr(0x7ffffffff000ul), buf, 8), -14);
+	KTEST_EXPECT_EQ(t, clear_user(uptr(0x2000), 8), -14);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(buf, uptr(0x3000), 8), -14);
 }
 
 KTEST(usercopy, kernel_address_gives_efault)
@@ -184,11 +184,11 @@ KTEST(usercopy, kernel_address_gives_efault)
 	char buf[8];
 	static const char secret[8] = "secret";
 
-	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)secret, 8), -14);
-	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)buf, secret, 8), -14);
-	KTEST_EXPECT(t, !access_ok((const void __user *)(USER_TOP - 4), 8));
-	KTEST_EXPECT(t, !access_ok((const void __user *)0x1000, ~0ul));
-	KTEST_EXPECT(t, access_ok((const void __user *)0x1000, 4096));
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, uptr((uintptr_t)secret), 8), -14);
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr((uintptr_t)buf), secret, 8), -14);
+	KTEST_EXPECT(t, !access_ok(uptr(USER_TOP - 4), 8));
+	KTEST_EXPECT(t, !access_ok(uptr(0x1000), ~0ul));
+	KTEST_EXPECT(t, access_ok(uptr(0x1000), 4096));
 }
 
 KTEST(usercopy, mapped_user_page_round_trip)
@@ -204,18 +204,18 @@ KTEST(usercopy, mapped_user_page_round_trip)
 	KTEST_EXPECT_EQ(t, aspace_map(as, va, page_to_phys(p), MMU_READ | MMU_WRITE | MMU_USER), 0);
 	aspace_activate(as);
 	strlcpy(out, "through the user window", sizeof(out));
-	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)va, out, sizeof(out)), 0);
-	KTEST_EXPECT_EQ(t, copy_from_user(in, (const void __user *)va, sizeof(in)), 0);
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr(va), out, sizeof(out)), 0);
+	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va), sizeof(in)), 0);
 	KTEST_EXPECT(t, !memcmp(in, out, sizeof(out)));
 	KTEST_EXPECT(t, !memcmp(page_address(p), out, sizeof(out)));
-	KTEST_EXPECT_EQ(t, strncpy_from_user(in, (const char __user *)va, sizeof(in)), 23);
-	KTEST_EXPECT_EQ(t, strncpy_from_user(in, (const char __user *)va, 5), -36 /* ENAMETOOLONG */);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(in, uptr(va), sizeof(in)), 23);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(in, uptr(va), 5), -36 /* ENAMETOOLONG */);
 	/* a copy running off the end of the mapping fails as a whole */
-	KTEST_EXPECT_EQ(t, copy_from_user(in, (const void __user *)(va + PAGE_SIZE - 8), 16), -14);
-	KTEST_EXPECT_EQ(t, clear_user((void __user *)va, 8), 0);
+	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va + PAGE_SIZE - 8), 16), -14);
+	KTEST_EXPECT_EQ(t, clear_user(uptr(va), 8), 0);
 	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[0], 0);
 	KTEST_EXPECT_EQ(t, aspace_unmap(as, va), page_to_phys(p));
-	KTEST_EXPECT_EQ(t, copy_from_user(in, (const void __user *)va, 1), -14);
+	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va), 1), -14);
 	aspace_destroy(as);
 	free_page(p);
 }

@@ -2,7 +2,7 @@
 /* generated/config.h stand-in for host unit tests: the checking profile. */
 #pragma once
 #define CONFIG_PROFILE_NAME "host"
-#define CONFIG_ASSERTS 1
-#define CONFIG_HARDENING 0
-#define CONFIG_ACCESS_OK 1
-#define CONFIG_MAX_CPUS 8
+#define CONFIG_ASSERTS	    1
+#define CONFIG_HARDENING    0
+#define CONFIG_ACCESS_OK    1
+#define CONFIG_MAX_CPUS	    8

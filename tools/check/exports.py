@@ -16,6 +16,9 @@ headers) that its object also defines.  Each ring's undefined symbols
   exts      kernel, platform, libs
   any ring  compiler-emitted runtime calls platform exports (__stack_chk_fail)
 
+Calls between two services or two drivers are caught from their own objects
+(BUILD/obj/services/<name>/...), as one ring object hides them.
+
 usage: exports.py [--root DIR] --build DIR [--cflags FLAGS] [--arch x64]
                   [--ldscript FILE] [--platform-extra OBJ ...]
 """
@@ -139,6 +142,26 @@ def referencing_source(root, build, ring, sym):
     return None
 
 
+def sideways(build, ring):
+    """Diagnostics for calls between two services (or two drivers): one ring
+    object hides them, so look at each member's own objects."""
+    groups = {}
+    for obj in sorted((build / "obj" / ring).rglob("*.o")):
+        parts = obj.relative_to(build / "obj").parts
+        if len(parts) > 2:
+            groups.setdefault(parts[1], []).append(obj)
+    defs = {g: set().union(*(nm(o, False) for o in objs)) for g, objs in groups.items()}
+    diags = []
+    for g, objs in groups.items():
+        for obj in objs:
+            for sym in sorted(nm(obj, True) - defs[g]):
+                for other in sorted(o for o in defs if o != g and sym in defs[o]):
+                    src = obj.relative_to(build / "obj").as_posix()[:-2]
+                    diags.append(f"{src}:1: {ring}/{g} references `{sym}`, defined in "
+                                 f"{ring}/{other} (sideways call)")
+    return diags
+
+
 def main():
     ap = checklib.arg_parser(__doc__.splitlines()[0])
     checklib.add_cflags_args(ap)
@@ -190,6 +213,8 @@ def main():
                 why = f"is defined in {owners[0]}/, which {ring}/ may not call"
             where = referencing_source(root, build, ring, sym) or f"{build / f'ring-{ring}.o'}:1"
             diags.append(f"{where}: {ring}/ references `{sym}`, which {why}")
+    for ring in ("services", "exts"):
+        diags += sideways(build, ring)
     return checklib.report(diags, "exports")
 
 

@@ -14,11 +14,11 @@
 #include <platform/context.h>
 
 #define THREAD_NAME_MAX 16
-#define KSTACK_ORDER 2 /* 16 KiB kernel stacks */
-#define SCHED_SLICE_NS 4000000ull
+#define KSTACK_ORDER	2 /* 16 KiB kernel stacks */
+#define SCHED_SLICE_NS	4000000ull
 
 enum thread_state {
-	THREAD_RUNNING,  /* running or runnable */
+	THREAD_RUNNING,	 /* running or runnable */
 	THREAD_SLEEPING, /* on a wait queue */
 	THREAD_DEAD,
 };
@@ -27,16 +27,16 @@ struct thread {
 	struct arch_context ctx; /* saved CPU state (platform) */
 	int tid;
 	enum thread_state state; /* rq lock of thread's cpu */
-	unsigned cpu;            /* the run queue it belongs to */
-	bool on_cpu;             /* currently executing (rq lock) */
-	bool on_rq;              /* linked on the run queue (rq lock) */
+	unsigned cpu;		 /* the run queue it belongs to */
+	bool on_cpu;		 /* currently executing (rq lock) */
+	bool on_rq;		 /* linked on the run queue (rq lock) */
 	struct list_head rq_link;
-	void *kstack;            /* base of the kernel stack */
+	void *kstack; /* base of the kernel stack */
 	void (*fn)(void *);
 	void *arg;
-	int refs;                /* atomic: handle holders + 1 while alive */
-	uint64_t slice_start;    /* time_ns() when it last got the CPU */
-	uint64_t switches;       /* times it was switched in */
+	int refs;	      /* atomic: handle holders + 1 while alive */
+	uint64_t slice_start; /* time_ns() when it last got the CPU */
+	uint64_t switches;    /* times it was switched in */
 	char name[THREAD_NAME_MAX];
 };
 
@@ -50,6 +50,6 @@ void thread_join(struct thread *t);
 __attribute__((noreturn)) void thread_exit(void);
 struct thread *current_thread(void);
 
-void schedule(void);   /* give up the CPU; returns when picked again */
+void schedule(void); /* give up the CPU; returns when picked again */
 void sched_yield_cpu(void);
 void thread_wake(struct thread *t);

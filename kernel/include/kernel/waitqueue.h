@@ -20,8 +20,10 @@ struct waitqueue {
 	struct list_head waiters; /* struct wq_waiter, guarded by lock */
 };
 
-#define WAITQUEUE_INIT(wq) \
-	{ SPINLOCK_INIT("waitqueue", LOCK_RANK_WAITQ), LIST_HEAD_INIT((wq).waiters) }
+#define WAITQUEUE_INIT(wq)                                                                \
+	{                                                                                 \
+		SPINLOCK_INIT("waitqueue", LOCK_RANK_WAITQ), LIST_HEAD_INIT((wq).waiters) \
+	}
 
 void wq_init(struct waitqueue *wq);
 /* Predicate: 0 means keep sleeping; anything else ends the wait.  Runs

@@ -24,27 +24,26 @@ struct ktest {
 	void (*fn)(struct ktest_ctx *t);
 };
 
-#define KTEST(suite_, name_)                                                        \
-	static void ktest_##suite_##_##name_(struct ktest_ctx *t);                  \
-	static const struct ktest ktest_desc_##suite_##_##name_ __used               \
-		__section(".ktest") __aligned(8) = { #suite_, #name_,                \
-						     ktest_##suite_##_##name_ };     \
+#define KTEST(suite_, name_)                                                               \
+	static void ktest_##suite_##_##name_(struct ktest_ctx *t);                         \
+	static const struct ktest ktest_desc_##suite_##_##name_ __used __section(".ktest") \
+		__aligned(8) = {#suite_, #name_, ktest_##suite_##_##name_};                \
 	static void ktest_##suite_##_##name_(struct ktest_ctx *t)
 
 void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt, ...)
 	__printf(4, 5);
 
-#define KTEST_EXPECT(t, cond)                                          \
-	do {                                                           \
-		if (!(cond))                                           \
+#define KTEST_EXPECT(t, cond)                                           \
+	do {                                                            \
+		if (!(cond))                                            \
 			ktest_fail(t, __FILE__, __LINE__, "%s", #cond); \
 	} while (0)
-#define KTEST_EXPECT_EQ(t, a, b)                                                          \
-	do {                                                                              \
-		long long __a = (long long)(a), __b = (long long)(b);                     \
-		if (__a != __b)                                                           \
-			ktest_fail(t, __FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, \
-				   __a, __b);                                             \
+#define KTEST_EXPECT_EQ(t, a, b)                                                                 \
+	do {                                                                                     \
+		long long __a = (long long)(a), __b = (long long)(b);                            \
+		if (__a != __b)                                                                  \
+			ktest_fail(t, __FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, __a, \
+				   __b);                                                         \
 	} while (0)
 
 static inline void ktest_skip(struct ktest_ctx *t, const char *why)
@@ -67,15 +66,15 @@ struct ktest_user_image {
 	size_t main_entry, fault_entry; /* offsets into code */
 };
 struct ktest_user_results {
-	int64_t getpid;      /* getpid() */
-	int64_t write_ok;    /* write(1, "hello from ring 3\n", 18) */
-	int64_t enosys;      /* syscall 180 (nfsservctl, unimplemented) */
-	int64_t write_null;  /* write(1, (void *)16, 5) */
+	int64_t getpid;	      /* getpid() */
+	int64_t write_ok;     /* write(1, "hello from ring 3\n", 18) */
+	int64_t enosys;	      /* syscall 180 (nfsservctl, unimplemented) */
+	int64_t write_null;   /* write(1, (void *)16, 5) */
 	int64_t write_kernel; /* write(1, <kernel address>, 5) */
-	int64_t gettid;      /* gettid() */
-	int64_t yield;       /* sched_yield() */
+	int64_t gettid;	      /* gettid() */
+	int64_t yield;	      /* sched_yield() */
 	int64_t out_of_range; /* syscall 100000 */
-	int64_t done;        /* 1 once all calls returned */
+	int64_t done;	      /* 1 once all calls returned */
 };
 void ktest_user_image(struct ktest_user_image *img);
 

@@ -18,9 +18,9 @@ struct cpu {
 	struct cpu *self;     /* offset 0: this_cpu() reads it (arch) */
 	uintptr_t kstack_top; /* offset 8: kernel stack for syscall entry (arch) */
 	uintptr_t user_sp;    /* offset 16: syscall entry scratch (arch) */
-	unsigned id;	   /* 0 .. ncpus()-1 */
-	int preempt_count; /* >0: no preemption (spinlocks, IRQs) */
-	bool need_resched; /* set by the tick or a wakeup */
+	unsigned id;	      /* 0 .. ncpus()-1 */
+	int preempt_count;    /* >0: no preemption (spinlocks, IRQs) */
+	bool need_resched;    /* set by the tick or a wakeup */
 	bool in_irq;
 	struct thread *current;	 /* the running thread */
 	struct thread *idle;	 /* this CPU's idle thread */

@@ -48,7 +48,9 @@ struct spinlock {
 void spin_lock_init(struct spinlock *l, const char *name, enum lock_rank rank);
 void spin_lock(struct spinlock *l) __acquires(l);
 void spin_unlock(struct spinlock *l) __releases(l);
-bool spin_trylock(struct spinlock *l);
+bool __spin_trylock(struct spinlock *l);
+/* Take `l` if it is free; true if taken. */
+#define spin_trylock(l) __cond_acquire(l, __spin_trylock(l))
 irqflags_t spin_lock_irqsave(struct spinlock *l) __acquires(l);
 void spin_unlock_irqrestore(struct spinlock *l, irqflags_t flags) __releases(l);
 /* true if this CPU holds `l` */

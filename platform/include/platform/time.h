@@ -8,9 +8,9 @@
 
 #include <klib/types.h>
 
-uint64_t time_ns(void);       /* monotonic, 0 until the clock is calibrated */
-uint64_t tsc_hz(void);        /* calibrated TSC frequency */
-void udelay(uint64_t us);     /* busy-wait */
+uint64_t time_ns(void);	  /* monotonic, 0 until the clock is calibrated */
+uint64_t tsc_hz(void);	  /* calibrated TSC frequency */
+void udelay(uint64_t us); /* busy-wait */
 
 /* Arm this CPU's one-shot timer to fire `ns` from now (0 disarms); when it
  * fires, the upcall timer_expired() runs in IRQ context on this CPU. */

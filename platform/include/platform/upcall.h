@@ -11,13 +11,13 @@
 
 /* What a fault from user mode was, for the signal ring 1 sends. */
 struct fault_info {
-	int signo;       /* SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP */
-	int code;        /* si_code: SEGV_MAPERR, SEGV_ACCERR, FPE_INTDIV, ... */
-	uintptr_t addr;  /* si_addr */
+	int signo;	 /* SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP */
+	int code;	 /* si_code: SEGV_MAPERR, SEGV_ACCERR, FPE_INTDIV, ... */
+	uintptr_t addr;	 /* si_addr */
 	unsigned vector; /* arch exception number */
-	bool write;      /* page faults: a write access */
-	bool exec;       /* page faults: an instruction fetch */
-	bool present;    /* page faults: the page was mapped (protection fault) */
+	bool write;	 /* page faults: a write access */
+	bool exec;	 /* page faults: an instruction fetch */
+	bool present;	 /* page faults: the page was mapped (protection fault) */
 };
 
 /* Ring 1's entry, on the boot CPU with interrupts off, once the platform is

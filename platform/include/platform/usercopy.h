@@ -12,6 +12,14 @@
 #include <klib/compiler.h>
 #include <klib/types.h>
 
+/* A user pointer from a syscall argument register.  The one sanctioned
+ * integer-to-pointer conversion for ring 1: the result is `__user`, so it
+ * can only be handed to the functions below. */
+static inline void __user *uptr(uint64_t reg)
+{
+	return (void __user *)(uintptr_t)reg;
+}
+
 /* true if [p, p+n) lies entirely in user space (no wrap-around). */
 bool access_ok(const void __user *p, size_t n);
 
@@ -27,8 +35,8 @@ long strncpy_from_user(char *dst, const char __user *src, size_t n) __must_check
 
 /* Typed helpers for one value. */
 #define get_user(x, ptr) copy_from_user(&(x), (ptr), sizeof(*(ptr)))
-#define put_user(x, ptr)                                       \
-	({                                                     \
-		__typeof__(*(ptr)) __pu_v = (x);               \
-		copy_to_user((ptr), &__pu_v, sizeof(__pu_v));  \
+#define put_user(x, ptr)                                      \
+	({                                                    \
+		__typeof__(*(ptr)) __pu_v = (x);              \
+		copy_to_user((ptr), &__pu_v, sizeof(__pu_v)); \
 	})

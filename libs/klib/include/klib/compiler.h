@@ -13,6 +13,14 @@
 #define __acquires(x)  __attribute__((context(x, 0, 1)))
 #define __releases(x)  __attribute__((context(x, 1, 0)))
 #define __must_hold(x) __attribute__((context(x, 1, 1)))
+#define __acquire(x)   __context__(x, 1)
+#define __release(x)   __context__(x, -1)
+#define __cond_acquire(x, c)  \
+	((c) ? ({             \
+		__acquire(x); \
+		1;            \
+	})                    \
+	     : 0)
 #else
 #define __user
 #define __iomem
@@ -21,6 +29,9 @@
 #define __acquires(x)
 #define __releases(x)
 #define __must_hold(x)
+#define __acquire(x)	     ((void)0)
+#define __release(x)	     ((void)0)
+#define __cond_acquire(x, c) (c)
 #endif
 
 /* glibc's <sys/cdefs.h> also defines __always_inline (host tests see both);

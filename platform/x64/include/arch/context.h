@@ -5,8 +5,8 @@
 #include <klib/types.h>
 
 struct arch_context {
-	uint64_t rsp;        /* saved stack pointer (callee-saved regs on it) */
+	uint64_t rsp; /* saved stack pointer (callee-saved regs on it) */
 	uintptr_t kstack_top;
-	void *fpu;           /* XSAVE/FXSAVE area, 64-byte aligned */
-	uint64_t fs_base;    /* user TLS */
+	void *fpu;	  /* XSAVE/FXSAVE area, 64-byte aligned */
+	uint64_t fs_base; /* user TLS */
 };

@@ -12,11 +12,11 @@
  */
 #pragma once
 
-#define KERNEL_VMA             0xffffffff80000000
-#define KERNEL_DIRECT_MAP      0xffff800000000000
-#define PML4_INDEX_DIRECT_MAP  256
-#define USER_TOP               0x0000800000000000
-#define BOOT_DIRECT_MAP_LIMIT  0x100000000 /* what boot.S maps: 4 GiB */
+#define KERNEL_VMA	      0xffffffff80000000
+#define KERNEL_DIRECT_MAP     0xffff800000000000
+#define PML4_INDEX_DIRECT_MAP 256
+#define USER_TOP	      0x0000800000000000
+#define BOOT_DIRECT_MAP_LIMIT 0x100000000 /* what boot.S maps: 4 GiB */
 
 #ifndef __ASSEMBLY__
 #include <klib/types.h>

@@ -12,7 +12,7 @@
 struct arch_regs {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector, error; /* vector number, CPU error code (or 0) */
+	uint64_t vector, error;		   /* vector number, CPU error code (or 0) */
 	uint64_t rip, cs, rflags, rsp, ss; /* hardware frame */
 };
 
@@ -28,7 +28,7 @@ static inline long regs_syscall_nr(const struct arch_regs *r)
 }
 static inline uint64_t regs_syscall_arg(const struct arch_regs *r, unsigned i)
 {
-	const uint64_t a[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+	const uint64_t a[6] = {r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9};
 	return a[i];
 }
 static inline void regs_set_return(struct arch_regs *r, long v)
@@ -41,5 +41,5 @@ static inline uintptr_t regs_pc(const struct arch_regs *r)
 }
 #endif
 
-#define REGS_SIZE (22 * 8)
+#define REGS_SIZE	(22 * 8)
 #define REGS_VECTOR_OFF (15 * 8)
