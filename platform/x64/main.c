@@ -114,6 +114,7 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	struct pmm_stats st;
 	size_t n;
 
+	time_mark_boot();
 	percpu_init_bsp();
 	serial_init();
 	cpu_features_init();

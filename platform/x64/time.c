@@ -106,9 +106,14 @@ static void calibrate_lapic(void)
 	lapic_mult = (lapic_hz << 32) / 1000000000u;
 }
 
-void time_init(void)
+/* The first thing x64_boot_main does: time_ns() counts from here. */
+void time_mark_boot(void)
 {
 	tsc_boot = rdtsc();
+}
+
+void time_init(void)
+{
 	tsc_freq = calibrate_tsc();
 	ns_mult = (1000000000ull << 32) / tsc_freq;
 	tsc_mult = (tsc_freq << 32) / 1000000000u;

@@ -71,6 +71,7 @@ extern uint8_t isa_irq_to_gsi[16];
 extern uint16_t isa_irq_flags[16];
 
 /* time.c */
+void time_mark_boot(void);
 void time_init(void);
 void timer_init_cpu(void);
 void timer_irq(void);

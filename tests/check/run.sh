@@ -189,7 +189,7 @@ fail ex_undefined exports \
 	'kernel/bad\.c:8: kernel/ references `nowhere_fn`, which is not defined by any ring' \
 	"a reference no ring defines fails"
 fail ex_sideways exports \
-	'services/kevlar_ext2/bad\.c:1: services/kevlar_ext2 references `tmpfs_getsize`.*sideways' \
+	'services/kevlar_ext2/bad\.c:10: services/kevlar_ext2 references `tmpfs_getsize`.*sideways' \
 	"a service calling another service fails"
 
 BUILD_EXTRA="-fstack-protector-all -mstack-protector-guard=global" \

@@ -119,30 +119,35 @@ def ldscript_symbols(path):
     return {m.group(1) for m in LDSCRIPT_SYM_RE.finditer(text)}
 
 
+def use_line(root, src, sym):
+    """The line of src that uses sym, preferring a use over a local prototype."""
+    if not (root / src).is_file():
+        return 1
+    text = checklib.strip_comments_and_strings(checklib.read_text(root / src))
+    lines = text.splitlines()
+    uses = [text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r"\b" + re.escape(sym) + r"\b", text)]
+    proto = re.compile(r"^\s*(?!return\b|else\b|case\b)[A-Za-z_][\w\s]*[\s*]"
+                       + re.escape(sym) + r"\b.*;\s*$")
+    calls = [n for n in uses if not proto.match(lines[n - 1])]
+    return (calls or uses or [1])[0]
+
+
+def source_of(build, obj):
+    return obj.relative_to(build / "obj").as_posix()[:-2]  # kernel/x.c.o -> kernel/x.c
+
+
 def referencing_source(root, build, ring, sym):
     """`src:line` of a ring source whose object references sym, if findable."""
     objdir = build / "obj" / ring
-    objs = sorted(objdir.rglob("*.o")) if objdir.is_dir() else []
-    for obj in objs:
-        if sym not in nm(obj, True):
-            continue
-        src = obj.relative_to(build / "obj").as_posix()[:-2]  # kernel/x.c.o -> kernel/x.c
-        line = 1
-        if (root / src).is_file():
-            text = checklib.strip_comments_and_strings(checklib.read_text(root / src))
-            uses = [text.count("\n", 0, m.start()) + 1
-                    for m in re.finditer(r"\b" + re.escape(sym) + r"\b", text)]
-            lines = text.splitlines()
-            # Prefer a use over the local prototype that made the call compile.
-            proto = re.compile(r"^\s*(?!return\b|else\b|case\b)[A-Za-z_][\w\s]*[\s*]"
-                               + re.escape(sym) + r"\b.*;\s*$")
-            calls = [n for n in uses if not proto.match(lines[n - 1])]
-            line = (calls or uses or [1])[0]
-        return f"{src}:{line}"
+    for obj in sorted(objdir.rglob("*.o")) if objdir.is_dir() else []:
+        if sym in nm(obj, True):
+            src = source_of(build, obj)
+            return f"{src}:{use_line(root, src, sym)}"
     return None
 
 
-def sideways(build, ring):
+def sideways(root, build, ring):
     """Diagnostics for calls between two services (or two drivers): one ring
     object hides them, so look at each member's own objects."""
     groups = {}
@@ -156,8 +161,8 @@ def sideways(build, ring):
         for obj in objs:
             for sym in sorted(nm(obj, True) - defs[g]):
                 for other in sorted(o for o in defs if o != g and sym in defs[o]):
-                    src = obj.relative_to(build / "obj").as_posix()[:-2]
-                    diags.append(f"{src}:1: {ring}/{g} references `{sym}`, defined in "
+                    src = source_of(build, obj)
+                    diags.append(f"{src}:{use_line(root, src, sym)}: {ring}/{g} references `{sym}`, defined in "
                                  f"{ring}/{other} (sideways call)")
     return diags
 
@@ -214,7 +219,7 @@ def main():
             where = referencing_source(root, build, ring, sym) or f"{build / f'ring-{ring}.o'}:1"
             diags.append(f"{where}: {ring}/ references `{sym}`, which {why}")
     for ring in ("services", "exts"):
-        diags += sideways(build, ring)
+        diags += sideways(root, build, ring)
     return checklib.report(diags, "exports")
 
 
