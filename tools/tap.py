@@ -4,8 +4,9 @@
 
 Leaf results only: in KTAP a suite's own `ok N name` line follows its
 indented subtests and is not counted again.  A `# SKIP` result counts as
-skipped.  A KTAP plan (`1..N`) that promised more results than arrived
-(a crash mid-run) counts the missing ones as failures.
+skipped.  A plan (`1..N`, leading as in KTAP or trailing as TAP allows) that
+promised more results than arrived (a crash mid-run) counts the missing
+ones as failures.
 
 usage: tap.py NAME FILE   -> prints failing lines, then
        "NAME: P passed, F failed[, S skipped]" and exits 1 if F > 0
@@ -23,13 +24,16 @@ def count(lines):
     prev_indent = None
     plans = {}    # indent -> promised count (latest plan at that depth)
     seen = {}     # indent -> results since that plan
+    trailing_ok = set()  # depths whose results were closed by a parent line
     for line in lines:
         line = line.rstrip("\r\n")
         m = PLAN.match(line)
         if m:
             ind = len(m.group(1).expandtabs())
             plans[ind] = int(m.group(2))
-            seen[ind] = 0
+            if seen.get(ind, 0) == 0 or ind in trailing_ok:
+                seen[ind] = 0   # a leading plan: results follow
+            trailing_ok.discard(ind)
             continue
         m = RESULT.match(line)
         if not m:
@@ -47,6 +51,9 @@ def count(lines):
                     failed += missing
                     failures.append(f"{missing} result(s) missing before: {line.strip()}")
                 del plans[i]
+            for i in [i for i in seen if i > ind]:
+                seen[i] = 0
+                trailing_ok.add(i)
             continue
         desc = m.group(4)
         if "# SKIP" in desc.upper():

@@ -162,7 +162,8 @@ def sideways(root, build, ring):
             for sym in sorted(nm(obj, True) - defs[g]):
                 for other in sorted(o for o in defs if o != g and sym in defs[o]):
                     src = source_of(build, obj)
-                    diags.append(f"{src}:{use_line(root, src, sym)}: {ring}/{g} references `{sym}`, defined in "
+                    where = f"{src}:{use_line(root, src, sym)}"
+                    diags.append(f"{where}: {ring}/{g} references `{sym}`, defined in "
                                  f"{ring}/{other} (sideways call)")
     return diags
 
