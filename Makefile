@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 #
 # Kevlar top-level build.  Knobs: ARCH, PROFILE, CC (gcc|clang), SMP, MEM,
-# CMD, GDB.  Objects go under build/<arch>-<profile>[-clang]/.
+# CMDLINE, GDB.  Objects go under build/<arch>-<profile>[-clang]/.
 # `make help` lists the targets.
 
 ARCH    ?= x64
@@ -158,7 +158,7 @@ distclean:
 	rm -rf build
 
 help:
-	@echo "make [run|test|check|iso|bench|clean]  ARCH=$(ARCH) PROFILE=$(PROFILE) CC=$(CC)"
+	@echo "make [run|test|check|iso|ktest|hosttest|clean]  ARCH=$(ARCH) PROFILE=$(PROFILE) CC=$(CC)"
 	@echo "  run      boot the kernel in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "  test     everything CI runs; last line 'N passed, N failed'"
 	@echo "  check    ring and style checks"

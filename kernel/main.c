@@ -48,8 +48,8 @@ __noreturn void kernel_main(void)
 	pr_info("cpu: %s, %u CPU(s) online; clock %llu kHz; timer %s at %llu kHz\n", cpu_model(),
 		ncpus(), (unsigned long long)(tsc_hz() / 1000), timer_mode(),
 		(unsigned long long)(timer_hz() / 1000));
-	pr_info("mem: %zu KiB free of %zu KiB; %llu us from kernel entry to here\n", st.free_pages * 4,
-		st.total_pages * 4, (unsigned long long)(time_ns() / 1000));
+	pr_info("mem: %zu KiB free of %zu KiB; %llu us from kernel entry to here\n",
+		st.free_pages * 4, st.total_pages * 4, (unsigned long long)(time_ns() / 1000));
 
 	sched_init();
 	irq_enable();

@@ -123,17 +123,27 @@ void schedule(void)
 	irqflags_t f = irq_save();
 	struct runqueue *rq = rq_of(c->id);
 	struct thread *prev = c->current, *next;
+	bool prev_queued;
 
 	ASSERT(c->preempt_count == 0);
 	c->need_resched = false;
 	spin_lock(&rq->lock);
-	if (prev->state == THREAD_RUNNING && prev != c->idle)
+	prev_queued = prev->state == THREAD_RUNNING && prev != c->idle;
+	if (prev_queued)
 		enqueue(rq, prev);
 	next = dequeue(rq);
 	if (!next && ncpus() > 1) {
 		spin_unlock(&rq->lock);
 		next = steal(c->id);
 		spin_lock(&rq->lock);
+		/* a wakeup while the lock was dropped finds prev on the CPU and
+		 * leaves it to us: keep it running rather than lose it */
+		if (!prev_queued && prev->state == THREAD_RUNNING && prev != c->idle) {
+			if (next)
+				enqueue(rq, prev);
+			else
+				next = prev;
+		}
 	}
 	if (!next)
 		next = c->idle;

@@ -19,6 +19,8 @@ KTEST(sched, thread_runs_and_joins)
 	struct thread *th = thread_create("t", set_flag, &flag);
 
 	KTEST_EXPECT(t, th != NULL);
+	if (!th)
+		return;
 	thread_join(th);
 	KTEST_EXPECT_EQ(t, flag, 1);
 	KTEST_EXPECT_EQ(t, th->state, THREAD_DEAD);

@@ -11,7 +11,7 @@
  *       not ok 2 <name>
  *   ok 1 <suite>
  *
- * tools/ktap.py parses it for `make test`.
+ * tools/tap.py counts it for `make test` (tools/test.sh).
  */
 #include <klib/printf.h>
 #include <klib/string.h>

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <klib/errno.h>
 #include "buddy.h"
+#include <hosttest/rng.h>
 
 #define NPAGES	 4096
 #define BLOCK(o) ((pfn_t)1 << (o))
@@ -349,15 +350,6 @@ static void test_no_merge_across_holes(void **state)
 	assert_coalesced();
 }
 
-static uint64_t rng;
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
 struct alloc_rec {
 	struct page *p;
 	unsigned order;
@@ -368,7 +360,7 @@ static void random_run(uint64_t seed, pfn_t base, size_t n)
 	static struct alloc_rec live[NPAGES];
 	size_t nlive = 0;
 
-	rng = seed;
+	rng_seed(seed);
 	zone_setup(base, n);
 	/* usable memory in pieces with holes between, added in random order */
 	for (int k = 0; k < 6; k++) {

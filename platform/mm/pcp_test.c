@@ -16,6 +16,7 @@
 #include <hosttest/panic.h>
 #include <klib/errno.h>
 #include "pcp.h"
+#include <hosttest/rng.h>
 
 #define NPAGES 2048
 #define NCPUS  4
@@ -206,22 +207,13 @@ static void test_take_from_drained_cache(void **state)
 	assert_null(pcp_take(&cpu[2]));
 }
 
-static uint64_t rng;
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
 static void test_random_conservation(void **state)
 {
 	static struct page *live[NPAGES];
 	static bool taken[NPAGES];
 	size_t nlive = 0;
 
-	rng = 0xdeadbeefcafef00dull;
+	rng_seed(0xdeadbeefcafef00dull);
 	setup(1000);
 	memset(taken, 0, sizeof(taken));
 	for (int step = 0; step < 20000; step++) {

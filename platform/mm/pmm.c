@@ -22,7 +22,7 @@
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
-#include <arch/mmu.h>
+#include <arch/physmap.h>
 #include "buddy.h"
 #include "pcp.h"
 #include "pmm.h"

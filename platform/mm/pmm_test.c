@@ -22,7 +22,7 @@
 #include <cmocka.h>
 #include <hosttest/panic.h>
 #include <hosttest/platform.h>
-#include <arch/mmu.h>
+#include <arch/physmap.h>
 #include <platform/kmalloc.h>
 #include "pcp.h"
 #include "pmm.h"

@@ -18,6 +18,7 @@
 #include <klib/errno.h>
 #include "buddy.h"
 #include "slab.h"
+#include <hosttest/rng.h>
 
 #define NPAGES 1024
 
@@ -322,15 +323,6 @@ static void test_bad_free_rejected(void **state)
 	assert_true(slab_check(&tiny));
 }
 
-static uint64_t rng;
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
 struct live {
 	void *obj;
 	unsigned cache;
@@ -347,7 +339,7 @@ static void test_random_many_caches(void **state)
 	static struct live live[MAXLIVE];
 	size_t nlive = 0;
 
-	rng = 0x0123456789abcdefull;
+	rng_seed(0x0123456789abcdefull);
 	for (unsigned i = 0; i < NCACHES; i++)
 		init(&caches[i], sizes[i][0], sizes[i][1]);
 	for (int step = 0; step < 30000; step++) {

@@ -7,7 +7,7 @@
  */
 #include <klib/string.h>
 #include <platform/log.h>
-#include <arch/mmu.h>
+#include <arch/physmap.h>
 #include "boot.h"
 #include "x64.h"
 

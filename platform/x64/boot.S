@@ -5,9 +5,9 @@
  * with paging off, EAX = the loader's magic, EBX = the physical address of
  * its information structure.
  *
- * _start32 zeroes .bss, builds boot page tables that map the first 4 GiB
- * three times (identity, the direct map at KERNEL_DIRECT_MAP, and the
- * kernel image window at KERNEL_VMA) with 2 MiB pages, enables long mode
+ * _start32 zeroes .bss, builds boot page tables with 2 MiB pages that map
+ * the first 4 GiB twice (identity, and the direct map at
+ * KERNEL_DIRECT_MAP) and the first 1 GiB at KERNEL_VMA (the image), enables long mode
  * with NX, and calls x64_boot_main(magic, info) on the boot stack, in the
  * higher half.  paging.c replaces these tables with the final ones.
  */

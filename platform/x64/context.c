@@ -9,6 +9,7 @@
 #include <klib/string.h>
 #include <platform/context.h>
 #include <platform/kmalloc.h>
+#include <platform/panic.h>
 #include <platform/percpu.h>
 #include "x64.h"
 
@@ -45,7 +46,7 @@ void fpu_init(void)
 
 	fpu_initial = kzalloc(cpu_features.xsave_size);
 	if (!fpu_initial)
-		return;
+		panic("fpu: no memory for the initial FPU state");
 	__asm__ volatile("fninit; ldmxcsr %0" ::"m"(mxcsr));
 	fpu_save(fpu_initial);
 }

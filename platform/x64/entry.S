@@ -7,6 +7,7 @@
  * when coming from user mode, and calls trap_dispatch(regs).
  */
 #include <arch/regs.h>
+#include "smap.h"
 
 	.section .text
 	.balign 16
@@ -30,6 +31,7 @@ trap_common:
 	jz 1f
 	swapgs
 1:	cld
+	CLAC                                /* an IRQ inside usercopy must not run with SMAP open */
 	movq %rsp, %rdi
 	/* a frame record so backtraces walk from the handler into the
 	 * interrupted code: [rbp] = interrupted rbp, [rbp+8] = its rip */

@@ -13,7 +13,7 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/upcall.h>
-#include <arch/mmu.h>
+#include <arch/physmap.h>
 #include "../core/core.h"
 #include "../mm/pmm.h"
 #include "boot.h"

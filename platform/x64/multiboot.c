@@ -6,7 +6,7 @@
  */
 #include <klib/string.h>
 #include <platform/panic.h>
-#include <arch/mmu.h>
+#include <arch/physmap.h>
 #include "boot.h"
 #include "x64.h"
 

@@ -18,6 +18,7 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/spinlock.h>
+#include <arch/physmap.h>
 #include "../mm/pmm.h"
 #include "boot.h"
 #include "mmio.h"
@@ -106,8 +107,13 @@ void paging_init(void)
 	kernel_pml4 = alloc_table();
 	if (!kernel_pml4)
 		panic("paging: no memory");
-	for (int i = 256; i < 512; i++) /* the shared kernel half */
-		kernel_pml4[i] = virt_to_phys(alloc_table()) | PTE_P | PTE_W;
+	for (int i = 256; i < 512; i++) { /* the shared kernel half */
+		uint64_t *t = alloc_table();
+
+		if (!t)
+			panic("paging: no memory");
+		kernel_pml4[i] = virt_to_phys(t) | PTE_P | PTE_W;
+	}
 
 	map_kernel(KERNEL_DIRECT_MAP, 0, ram_end, PTE_P | PTE_W | PTE_G | PTE_NX, 2);
 

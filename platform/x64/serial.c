@@ -2,7 +2,7 @@
 /*
  * 16550 UART on COM1: the console.  Output is polled (it must work during a
  * panic with interrupts off); input arrives by interrupt (IRQ 4 through the
- * IOAPIC) into a small ring that the TTY layer drains.
+ * IOAPIC) and is handed byte by byte to the registered receiver.
  */
 #include <klib/compiler.h>
 #include <platform/console.h>

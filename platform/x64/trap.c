@@ -193,7 +193,8 @@ void trap_dispatch(struct arch_regs *r)
 		__asm__ volatile("cli");
 		return;
 	}
-	if (r->vector == 14 && fixup_exception(r))
+	/* usercopy faults: #PF, or #GP for a non-canonical address */
+	if ((r->vector == 14 || r->vector == 13) && fixup_exception(r))
 		return;
 	kernel_fault(r);
 }

@@ -14,8 +14,7 @@
 #define EX(insn, fixup) \
 	.pushsection __ex_table, "a"; .balign 8; .quad insn, fixup; .popsection
 
-#define STAC 771: .byte 0x0f, 0x01, 0xcb; .pushsection .smap_sites, "a"; .quad 771b; .popsection
-#define CLAC 772: .byte 0x0f, 0x01, 0xca; .pushsection .smap_sites, "a"; .quad 772b; .popsection
+#include "smap.h"
 
 	.section .text
 	.globl raw_copy_user

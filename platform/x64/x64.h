@@ -19,8 +19,8 @@
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI		 2
 
-/* Interrupt vectors: 0-31 exceptions, 32-47 ISA IRQs via the IOAPIC, then
- * local APIC sources. */
+/* Interrupt vectors: 0-31 exceptions, 32-55 IOAPIC lines (ISA IRQs and
+ * GSIs up to 23), 0xf0+ local APIC sources. */
 #define VEC_IRQ_BASE	32
 #define NR_ISA_IRQS	24
 #define VEC_TIMER	0xf0
@@ -76,7 +76,7 @@ void time_init(void);
 void timer_init_cpu(void);
 void timer_irq(void);
 
-/* fpu.c */
+/* context.c */
 void fpu_init(void);
 
 /* syscall.c */

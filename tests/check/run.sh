@@ -93,13 +93,19 @@ result() { # OK DESCRIPTION OUTPUT_FILE
 }
 
 # pass CASE CHECKER DESCRIPTION: the checker must succeed on the tree.
-pass() {
-	selected "$1" || return 0
-	local root out
+# run_case CASE CHECKER: run CHECKER on CASE's tree; sets $out and $st.
+run_case() {
+	local root
 	root=$(tree "$1")
 	out=$work/$1.$2.out
 	run_checker "$2" "$root" >"$out" 2>&1
-	local st=$?
+	st=$?
+}
+
+pass() {
+	selected "$1" || return 0
+	local out st
+	run_case "$1" "$2"
 	result "$([ $st -eq 0 ] && echo 1)" "$2: $3" "$out"
 }
 
@@ -107,12 +113,8 @@ pass() {
 # output must match PATTERN (grep -E), so it failed for the planted reason.
 fail() {
 	selected "$1" || return 0
-	local root out
-	root=$(tree "$1")
-	out=$work/$1.$2.out
-	run_checker "$2" "$root" >"$out" 2>&1
-	local st=$?
-	local ok=
+	local out st ok=
+	run_case "$1" "$2"
 	if [ $st -ne 0 ] && [ $st -ne 125 ] && grep -qE "$3" "$out"; then ok=1; fi
 	[ -n "$ok" ] || echo "expected failure matching: $3 (status $st)" >>"$out"
 	result "$ok" "$2: $4" "$out"
@@ -175,6 +177,10 @@ fail sp_user_deref sparse 'kernel/user\.c:8:[0-9]+: warning: dereference of node
 fail sp_user_launder sparse \
 	"kernel/user\.c:8:[0-9]+: warning: cast removes address space '__user'" \
 	"casting a __user pointer to a kernel pointer in kernel/ fails"
+fail sp_iomem_deref sparse 'exts/dummy/mmio\.c:8:[0-9]+: warning: dereference of noderef expression' \
+	"dereferencing an __iomem pointer without an accessor fails"
+fail sp_lock_context sparse "kernel/lockbug\.c:[0-9]+:[0-9]+: warning: context imbalance in 'leaky'" \
+	"returning with a lock held on one path fails (lock context)"
 fail sp_not_static sparse "kernel/helper\.c:3:[0-9]+: warning: symbol 'helper' was not declared" \
 	"a global not declared in any header fails (should be static)"
 

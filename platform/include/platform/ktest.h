@@ -4,8 +4,8 @@
  * A test is a function registered with KTEST(suite, name); the runner
  * (ktest_run, called by ring 1 when the command line says `ktest`) runs
  * every suite in link order, each test in turn, and prints one KTAP
- * subtest block per suite.  KTEST_EXPECT records a failure and continues;
- * KTEST_ASSERT records it and ends the test (by returning: no longjmp).
+ * subtest block per suite.  KTEST_EXPECT and KTEST_EXPECT_EQ record a
+ * failure and continue; a test that cannot go on after one returns.
  */
 #pragma once
 
