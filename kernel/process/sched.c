@@ -20,6 +20,7 @@
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/sched.h>
+#include <kernel/vm.h>
 #include <kernel/waitqueue.h>
 
 struct runqueue {
@@ -67,6 +68,8 @@ static struct thread *dequeue(struct runqueue *rq)
 
 static void free_thread(struct thread *t)
 {
+	if (t->vm)
+		vm_put(t->vm);
 	context_free(&t->ctx);
 	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
 	kfree(t);
@@ -155,6 +158,9 @@ void schedule(void)
 		next->switches++;
 		c->current = next;
 		rq->from = prev;
+		/* kernel threads borrow whatever page table is loaded (lazy TLB) */
+		if (next->vm && next->vm != prev->vm)
+			vm_activate(next->vm);
 		context_switch(&prev->ctx, &next->ctx);
 		/* back in prev, possibly much later, possibly on another CPU */
 		rq = rq_of(this_cpu()->id);

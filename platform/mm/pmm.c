@@ -188,6 +188,17 @@ struct page *alloc_pages(unsigned flags, unsigned order)
 	return p;
 }
 
+void page_put(struct page *p)
+{
+	int left = __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL);
+
+	ASSERT(left >= 0);
+	if (left == 0) {
+		p->refcount = 1; /* free_pages() takes the last reference */
+		free_pages(p, 0);
+	}
+}
+
 void free_pages(struct page *p, unsigned order)
 {
 	irqflags_t f;

@@ -31,6 +31,7 @@
 #define PTE_PCD	 (1ull << 4)
 #define PTE_PS	 (1ull << 7)
 #define PTE_G	 (1ull << 8)
+#define PTE_NONE (1ull << 9) /* software: a frame kept but inaccessible (PROT_NONE) */
 #define PTE_NX	 (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 
@@ -187,6 +188,9 @@ static uint64_t prot_to_pte(unsigned prot)
 {
 	uint64_t f = PTE_P;
 
+	if (!(prot & (MMU_READ | MMU_WRITE | MMU_EXEC)))
+		return PTE_NONE | PTE_NX; /* not present: any access faults */
+
 	if (prot & MMU_WRITE)
 		f |= PTE_W;
 	if (prot & MMU_USER)
@@ -226,12 +230,18 @@ static uint64_t *lookup_pte(struct aspace *as, uintptr_t va)
 	return &t[(va >> 12) & 511];
 }
 
+/* A user entry holding a frame: present, or kept inaccessible. */
+static bool pte_has_frame(const uint64_t *e)
+{
+	return e && (*e & (PTE_P | PTE_NONE));
+}
+
 paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
 {
 	uint64_t *e = lookup_pte(as, va);
 	paddr_t pa;
 
-	if (!e || !(*e & PTE_P))
+	if (!pte_has_frame(e))
 		return 0;
 	pa = *e & PTE_ADDR;
 	*e = 0;
@@ -243,9 +253,11 @@ paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot)
 {
 	uint64_t *e = lookup_pte(as, va);
 
-	if (!e || !(*e & PTE_P))
+	if (!pte_has_frame(e))
 		return 0;
-	if (prot)
+	if (prot && !(*e & PTE_P))
+		*prot = 0;
+	else if (prot)
 		*prot = MMU_READ | ((*e & PTE_W) ? MMU_WRITE : 0) | ((*e & PTE_U) ? MMU_USER : 0) |
 			((*e & PTE_NX) ? 0 : MMU_EXEC);
 	return *e & PTE_ADDR;

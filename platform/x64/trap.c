@@ -6,6 +6,7 @@
  * the exception table (usercopy) resumes at its fixup; any other kernel
  * fault is a bug: registers, backtrace, panic.
  */
+#include <klib/errno.h>
 #include <klib/types.h>
 #include <platform/irq.h>
 #include <platform/log.h>
@@ -63,15 +64,22 @@ static const char *const exc_names[32] = {
 	"control protection",
 };
 
-static bool fixup_exception(struct arch_regs *r)
+static const struct ex_entry *fixup_search(uintptr_t ip)
 {
 	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
-		if (e->insn == r->rip) {
-			r->rip = e->fixup;
-			return true;
-		}
+		if (e->insn == ip)
+			return e;
 	}
-	return false;
+	return NULL;
+}
+
+static bool fixup_exception(struct arch_regs *r)
+{
+	const struct ex_entry *e = fixup_search(r->rip);
+
+	if (e)
+		r->rip = e->fixup;
+	return e != NULL;
 }
 
 void arch_dump_regs(const struct arch_regs *r)
@@ -161,6 +169,15 @@ static void user_exception(struct arch_regs *r)
 		fi.exec = r->error & PF_FETCH;
 		fi.signo = SIGSEGV;
 		fi.code = fi.present ? SEGV_ACCERR : SEGV_MAPERR;
+		if (fi.addr < USER_TOP) {
+			int err = page_fault(fi.addr, (fi.write ? PF_WRITE_ACCESS : 0) |
+							      (fi.exec ? PF_EXEC_ACCESS : 0) |
+							      PF_USER_MODE);
+
+			if (!err)
+				return; /* resolved: retry the instruction */
+			fi.code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+		}
 		break;
 	case 17:
 		fi.signo = SIGBUS;
@@ -172,6 +189,23 @@ static void user_exception(struct arch_regs *r)
 		break;
 	}
 	user_fault(r, &fi);
+}
+
+/* A kernel-mode page fault on a user address (usercopy touching a page not
+ * yet faulted in): let ring 1 resolve it, with interrupts back on if the
+ * faulting code had them.  true if resolved. */
+static bool kernel_user_fault(struct arch_regs *r)
+{
+	uintptr_t addr = read_cr2();
+	int err;
+
+	if (addr >= USER_TOP || !fixup_search(r->rip))
+		return false; /* only usercopy may touch user memory */
+	if (r->rflags & RFLAGS_IF)
+		__asm__ volatile("sti");
+	err = page_fault(addr, (r->error & PF_WRITE) ? PF_WRITE_ACCESS : 0);
+	__asm__ volatile("cli");
+	return err == 0;
 }
 
 void trap_dispatch(struct arch_regs *r)
@@ -187,6 +221,8 @@ void trap_dispatch(struct arch_regs *r)
 			preempt_schedule_irq();
 		return;
 	}
+	if (r->vector == 14 && !regs_from_user(r) && kernel_user_fault(r))
+		return;
 	if (regs_from_user(r)) {
 		__asm__ volatile("sti"); /* user faults are handled like syscalls */
 		user_exception(r);

@@ -13,6 +13,8 @@
 #include <klib/types.h>
 #include <platform/context.h>
 
+struct vm;
+
 #define THREAD_NAME_MAX 16
 #define KSTACK_ORDER	2 /* 16 KiB kernel stacks */
 #define SCHED_SLICE_NS	4000000ull
@@ -31,7 +33,8 @@ struct thread {
 	bool on_cpu;		 /* currently executing (rq lock) */
 	bool on_rq;		 /* linked on the run queue (rq lock) */
 	struct list_head rq_link;
-	void *kstack; /* base of the kernel stack */
+	void *kstack;  /* base of the kernel stack */
+	struct vm *vm; /* user address space (shared under CLONE_VM), NULL for kernel threads */
 	void (*fn)(void *);
 	void *arg;
 	int refs;	      /* atomic: handle holders + 1 while alive */

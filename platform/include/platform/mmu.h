@@ -21,7 +21,8 @@ struct aspace;
 struct aspace *aspace_create(void) __must_check;
 /* Frees the page tables (not the mapped frames: those belong to ring 1). */
 void aspace_destroy(struct aspace *as);
-/* Map one 4 KiB page.  `va` must be a page-aligned user address.
+/* Map one 4 KiB page.  `va` must be a page-aligned user address.  With no
+ * access bits (PROT_NONE) the frame stays recorded but every access faults.
  * Returns 0, -EINVAL (bad address) or -ENOMEM.  Replaces an existing entry. */
 int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot) __must_check;
 /* Unmap one page; returns the frame that was mapped there, or 0. */

@@ -49,6 +49,19 @@ static inline void free_page(struct page *p)
 	free_pages(p, 0);
 }
 
+/* Shared single pages (copy-on-write, shared mappings): alloc_page() gives
+ * one reference; page_get() adds one per extra mapping; page_put() drops
+ * one and frees the page with the last. */
+static inline void page_get(struct page *p)
+{
+	__atomic_add_fetch(&p->refcount, 1, __ATOMIC_RELAXED);
+}
+static inline int page_refs(const struct page *p)
+{
+	return __atomic_load_n(&p->refcount, __ATOMIC_ACQUIRE);
+}
+void page_put(struct page *p);
+
 paddr_t page_to_phys(const struct page *p);
 struct page *phys_to_page(paddr_t pa);	  /* NULL if `pa` is beyond the memory map */
 void *page_address(const struct page *p); /* direct-map address */

@@ -32,6 +32,16 @@ void syscall_entry(struct arch_regs *r);
  * (the thread dies or a signal frame is set up in `r`). */
 void user_fault(struct arch_regs *r, const struct fault_info *fi);
 
+/* A page fault on a user address, from user mode or from usercopy.  Ring 1
+ * resolves it (demand paging, copy-on-write) and returns 0, or returns
+ * -EFAULT (nothing mapped: SEGV_MAPERR) or -EACCES (protection:
+ * SEGV_ACCERR) and the fault proceeds as a signal or a usercopy -EFAULT.
+ * Called with interrupts as the faulting context had them. */
+#define PF_WRITE_ACCESS 0x1u
+#define PF_EXEC_ACCESS	0x2u
+#define PF_USER_MODE	0x4u
+int page_fault(uintptr_t addr, unsigned access);
+
 /* This CPU's one-shot timer fired (IRQ context). */
 void timer_expired(void);
 

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Virtual memory of a process (the seed's `Vm`): a sorted list of VMAs and
+ * the page table (a platform aspace), shared by threads under CLONE_VM.
+ * Anonymous private memory is demand-paged (zero-filled on first touch);
+ * fork shares every present page read-only and copies it on the first
+ * write (per-page refcounts in struct page).
+ *
+ * Protection and flag values are Linux's (PROT_*, MAP_*), taken from the
+ * UAPI headers.  All calls take vm->lock themselves; none may be called
+ * with it held, and none touch user memory (no usercopy under the lock:
+ * a usercopy fault re-enters through page_fault()).
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <klib/types.h>
+#include <platform/spinlock.h>
+
+struct aspace;
+
+struct vma {
+	uintptr_t start, end;  /* page aligned, [start, end) */
+	unsigned prot;	       /* PROT_READ | PROT_WRITE | PROT_EXEC */
+	unsigned flags;	       /* MAP_PRIVATE | MAP_ANONYMOUS | ... */
+	struct list_head link; /* in vm->vmas, sorted by start */
+};
+
+struct vm {
+	struct spinlock lock; /* guards vmas, brk and the page tables */
+	struct aspace *as;
+	struct list_head vmas; /* struct vma, sorted, non-overlapping */
+	uintptr_t brk_start;   /* first byte of the heap (set by exec) */
+	uintptr_t brk;	       /* current break */
+	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
+	int refs;	       /* atomic: threads sharing this vm */
+};
+
+#define VM_MMAP_BASE 0x00007f0000000000ul
+
+struct vm *vm_create(void) __must_check;
+/* Copy-on-write duplicate for fork(); NULL if out of memory. */
+struct vm *vm_fork(struct vm *parent) __must_check;
+void vm_get(struct vm *vm);
+void vm_put(struct vm *vm);
+/* Load this vm's page table on the CPU (NULL: keep the kernel's). */
+void vm_activate(struct vm *vm);
+
+/* mmap of anonymous private memory.  `addr` is a hint, or exact with
+ * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL
+ * (len 0, unaligned fixed address, bad flags), -ENOMEM (no room). */
+long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags);
+/* 0 or -EINVAL (unaligned, len 0, beyond user space).  Unmapping nothing is fine. */
+int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
+/* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
+int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot);
+/* brk(2): returns the new break, or the old one if it cannot move. */
+uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
+/* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
+ * 0, -EFAULT (unmapped) or -EACCES (protection), -ENOMEM. */
+int vm_fault(struct vm *vm, uintptr_t addr, unsigned access);
+/* The VMA containing addr, or NULL (vm->lock held). */
+struct vma *vm_find(struct vm *vm, uintptr_t addr);

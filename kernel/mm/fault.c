@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Page faults and copy-on-write.  A fault in a VMA that permits the access
+ * either maps a fresh zero page (first touch), or, on a write to a page
+ * shared after fork, gives the writer its own copy (or takes the page over
+ * when it is the last sharer).  Any other fault is the program's error.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/upcall.h>
+#include <linux/mman.h>
+#include <kernel/sched.h>
+#include <kernel/vm.h>
+#include "mm.h"
+
+unsigned vma_mmu_prot(const struct vma *v)
+{
+	unsigned p = MMU_USER;
+
+	/* x86 cannot map write-only or exec-only: both imply read, as on Linux */
+	if (v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
+		p |= MMU_READ;
+	if (v->prot & PROT_WRITE)
+		p |= MMU_WRITE;
+	if (v->prot & PROT_EXEC)
+		p |= MMU_EXEC;
+	return p;
+}
+
+/* Mapping for a present page: writable only if the VMA allows it and no
+ * one else shares the frame (else the first write copies it). */
+static unsigned page_prot(const struct vma *v, paddr_t pa)
+{
+	unsigned p = vma_mmu_prot(v);
+
+	if (page_refs(phys_to_page(pa)) > 1)
+		p &= ~MMU_WRITE;
+	return p;
+}
+
+void vma_update_ptes(struct vm *vm, struct vma *v)
+{
+	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
+		paddr_t pa = aspace_lookup(vm->as, va, NULL);
+
+		/* remapping an existing entry needs no new table: cannot fail */
+		if (pa && aspace_map(vm->as, va, pa, page_prot(v, pa)))
+			panic("vm: remapping a present page failed");
+	}
+}
+
+static bool access_allowed(const struct vma *v, unsigned access)
+{
+	if (access & PF_WRITE_ACCESS)
+		return v->prot & PROT_WRITE;
+	if (access & PF_EXEC_ACCESS)
+		return v->prot & PROT_EXEC;
+	return v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+}
+
+/* A write to a present read-only page of a writable VMA: copy on write. */
+static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
+{
+	struct page *old = phys_to_page(pa), *copy;
+
+	if (page_refs(old) == 1) /* the other sharers are gone: take it over */
+		return aspace_map(vm->as, va, pa, vma_mmu_prot(v));
+	copy = alloc_page(0);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	if (aspace_map(vm->as, va, page_to_phys(copy), vma_mmu_prot(v))) {
+		free_page(copy);
+		return -ENOMEM;
+	}
+	page_put(old);
+	return 0;
+}
+
+int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
+{
+	uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	struct vma *v;
+	unsigned cur;
+	paddr_t pa;
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	int err = 0;
+
+	v = vm_find(vm, addr);
+	if (!v) {
+		err = -EFAULT;
+		goto out;
+	}
+	if (!access_allowed(v, access)) {
+		err = -EACCES;
+		goto out;
+	}
+	pa = aspace_lookup(vm->as, va, &cur);
+	if (!pa) {
+		struct page *p = alloc_page(PAF_ZERO);
+
+		if (!p) {
+			err = -ENOMEM;
+		} else if (aspace_map(vm->as, va, page_to_phys(p), vma_mmu_prot(v))) {
+			free_page(p);
+			err = -ENOMEM;
+		}
+	} else if ((access & PF_WRITE_ACCESS) && !(cur & MMU_WRITE)) {
+		err = cow_break(vm, v, va, pa);
+	}
+	/* else: another thread resolved it first, or a stale TLB entry */
+out:
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
+/* The platform upcall: faults on user addresses from user mode or usercopy. */
+int page_fault(uintptr_t addr, unsigned access)
+{
+	struct vm *vm = current_thread()->vm;
+
+	return vm ? vm_fault(vm, addr, access) : -EFAULT;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * vm_fork(): the child gets a copy of every VMA and shares every present
+ * page with the parent.  Shared pages of writable VMAs become read-only in
+ * both; the first write by either side copies (fault.c).  Cost is one
+ * reference and one page-table entry per present page, no data copied.
+ */
+#include <klib/errno.h>
+#include <platform/kmalloc.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <kernel/vm.h>
+#include "mm.h"
+
+static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
+{
+	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
+		unsigned prot = vma_mmu_prot(v) & ~MMU_WRITE;
+		paddr_t pa = aspace_lookup(parent->as, va, NULL);
+
+		if (!pa)
+			continue;
+		if (aspace_map(child->as, va, pa, prot))
+			return -ENOMEM;
+		page_get(phys_to_page(pa));
+		if (aspace_map(parent->as, va, pa, prot)) /* existing entry: cannot fail */
+			panic("vm: remapping a present page failed");
+	}
+	return 0;
+}
+
+struct vm *vm_fork(struct vm *parent)
+{
+	struct vm *child = vm_create();
+	struct vma *v;
+	irqflags_t f;
+	int err = 0;
+
+	if (!child)
+		return NULL;
+	f = spin_lock_irqsave(&parent->lock);
+	child->brk_start = parent->brk_start;
+	child->brk = parent->brk;
+	child->mmap_base = parent->mmap_base;
+	list_for_each_entry (v, &parent->vmas, link) {
+		struct vma *n = kmalloc(sizeof(*n));
+
+		if (!n) {
+			err = -ENOMEM;
+			break;
+		}
+		*n = *v;
+		list_add_tail(&n->link, &child->vmas);
+		err = share_pages(parent, child, n);
+		if (err)
+			break;
+	}
+	spin_unlock_irqrestore(&parent->lock, f);
+	if (err) {
+		vm_put(child); /* drops the references taken so far */
+		return NULL;
+	}
+	return child;
+}

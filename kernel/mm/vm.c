@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * VMAs: creation, lookup, splitting, and the mmap/munmap/mprotect/brk
+ * operations on them.  Pages are only allocated on fault (fault.c); here a
+ * range's pages are released when it is unmapped.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <linux/mman.h>
+#include <kernel/vm.h>
+#include "mm.h"
+
+#define MAP_ALLOWED                                                                             \
+	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_NORESERVE | \
+	 MAP_POPULATE | MAP_STACK | MAP_FIXED_NOREPLACE | MAP_DENYWRITE | MAP_EXECUTABLE |      \
+	 MAP_LOCKED | MAP_NONBLOCK | MAP_HUGETLB)
+
+struct vm *vm_create(void)
+{
+	struct vm *vm = kzalloc(sizeof(*vm));
+
+	if (!vm)
+		return NULL;
+	vm->as = aspace_create();
+	if (!vm->as) {
+		kfree(vm);
+		return NULL;
+	}
+	spin_lock_init(&vm->lock, "vm", LOCK_RANK_VM);
+	list_init(&vm->vmas);
+	vm->mmap_base = VM_MMAP_BASE;
+	vm->refs = 1;
+	return vm;
+}
+
+void vm_get(struct vm *vm)
+{
+	__atomic_add_fetch(&vm->refs, 1, __ATOMIC_RELAXED);
+}
+
+void vm_put(struct vm *vm)
+{
+	struct list_head *pos, *tmp;
+
+	if (__atomic_sub_fetch(&vm->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	list_for_each_safe (pos, tmp, &vm->vmas) {
+		struct vma *v = list_entry(pos, struct vma, link);
+
+		vma_release_pages(vm, v->start, v->end);
+		list_del(&v->link);
+		kfree(v);
+	}
+	aspace_destroy(vm->as);
+	kfree(vm);
+}
+
+void vm_activate(struct vm *vm)
+{
+	if (vm)
+		aspace_activate(vm->as);
+}
+
+struct vma *vm_find(struct vm *vm, uintptr_t addr)
+{
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (addr < v->start)
+			return NULL;
+		if (addr < v->end)
+			return v;
+	}
+	return NULL;
+}
+
+/* Drop the frames mapped in [start, end). */
+void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		paddr_t pa = aspace_unmap(vm->as, va);
+
+		if (pa)
+			page_put(phys_to_page(pa));
+	}
+}
+
+/* Split `v` at `at` (start < at < end); the new upper half follows it.
+ * -ENOMEM if no memory for the new VMA. */
+static int vma_split(struct vma *v, uintptr_t at)
+{
+	struct vma *hi = kmalloc(sizeof(*hi));
+
+	if (!hi)
+		return -ENOMEM;
+	*hi = *v;
+	hi->start = at;
+	v->end = at;
+	list_add(&hi->link, &v->link);
+	return 0;
+}
+
+/* Make [start, end) a union of whole VMAs (splitting at the edges). */
+static int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	struct vma *v;
+	int err;
+
+	v = vm_find(vm, start);
+	if (v && v->start < start && (err = vma_split(v, start)))
+		return err;
+	v = vm_find(vm, end - 1);
+	if (v && v->end > end && (err = vma_split(v, end)))
+		return err;
+	return 0;
+}
+
+static void vma_insert(struct vm *vm, struct vma *n)
+{
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->start > n->start) {
+			list_add_tail(&n->link, &v->link);
+			return;
+		}
+	}
+	list_add_tail(&n->link, &vm->vmas);
+}
+
+/* Remove everything in [start, end); the range must be isolated. */
+static void unmap_locked(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe (pos, tmp, &vm->vmas) {
+		struct vma *v = list_entry(pos, struct vma, link);
+
+		if (v->end <= start || v->start >= end)
+			continue;
+		vma_release_pages(vm, v->start, v->end);
+		list_del(&v->link);
+		kfree(v);
+	}
+}
+
+static bool range_free(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->start < end && v->end > start)
+			return false;
+	}
+	return true;
+}
+
+/* Highest free gap of `len` bytes ending at or below `top`; 0 if none. */
+static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
+{
+	uintptr_t cand = top - len;
+
+	while (cand >= PAGE_SIZE * 16 && cand < top) {
+		struct vma *v;
+		uintptr_t lowest = cand;
+
+		list_for_each_entry (v, &vm->vmas, link) {
+			if (v->start < cand + len && v->end > cand && v->start < lowest + len)
+				lowest = v->start >= len ? v->start - len : 0;
+		}
+		if (lowest == cand)
+			return cand;
+		cand = lowest;
+	}
+	return 0;
+}
+
+static bool valid_range(uintptr_t addr, size_t len)
+{
+	return len && addr < USER_TOP && len <= USER_TOP - addr;
+}
+
+long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags)
+{
+	struct vma *n;
+	irqflags_t f;
+	long ret;
+
+	if (!len || (flags & ~MAP_ALLOWED) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || !(flags & (MAP_PRIVATE | MAP_SHARED)) ||
+	    (flags & MAP_PRIVATE && flags & MAP_SHARED))
+		return -EINVAL; /* file and shared mappings arrive with the VFS */
+	if (len > USER_TOP)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
+		return -EINVAL;
+	n = kzalloc(sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+
+	f = spin_lock_irqsave(&vm->lock);
+	if (flags & MAP_FIXED_NOREPLACE) {
+		ret = range_free(vm, addr, addr + len) ? (long)addr : -EEXIST;
+	} else if (flags & MAP_FIXED) {
+		ret = vma_isolate(vm, addr, addr + len);
+		if (!ret) {
+			unmap_locked(vm, addr, addr + len);
+			ret = (long)addr;
+		}
+	} else {
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (!(addr && valid_range(addr, len) && range_free(vm, addr, addr + len)))
+			addr = find_gap(vm, len, vm->mmap_base);
+		ret = addr ? (long)addr : -ENOMEM;
+	}
+	if (ret >= 0) {
+		n->start = (uintptr_t)ret;
+		n->end = n->start + len;
+		n->prot = prot;
+		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
+		vma_insert(vm, n);
+		n = NULL;
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	kfree(n);
+	return ret;
+}
+
+int vm_munmap(struct vm *vm, uintptr_t addr, size_t len)
+{
+	irqflags_t f;
+	int err;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	f = spin_lock_irqsave(&vm->lock);
+	err = vma_isolate(vm, addr, addr + len);
+	if (!err)
+		unmap_locked(vm, addr, addr + len);
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
+static bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	struct vma *v;
+	uintptr_t at = start;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->end <= at)
+			continue;
+		if (v->start > at)
+			return false;
+		at = v->end;
+		if (at >= end)
+			return true;
+	}
+	return false;
+}
+
+int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
+{
+	struct vma *v;
+	irqflags_t f;
+	int err;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (!valid_range(addr, len))
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	f = spin_lock_irqsave(&vm->lock);
+	err = range_covered(vm, addr, addr + len) ? vma_isolate(vm, addr, addr + len) : -ENOMEM;
+	if (!err) {
+		list_for_each_entry (v, &vm->vmas, link) {
+			if (v->start >= addr && v->end <= addr + len) {
+				v->prot = prot;
+				vma_update_ptes(vm, v);
+			}
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
+uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
+{
+	uintptr_t old_end, new_end, ret;
+	struct vma *heap;
+	irqflags_t f;
+
+	f = spin_lock_irqsave(&vm->lock);
+	ret = vm->brk;
+	if (new_brk < vm->brk_start || new_brk >= vm->mmap_base)
+		goto out;
+	old_end = ALIGN_UP(vm->brk, PAGE_SIZE);
+	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
+	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
+	if (new_end > old_end) {
+		if (!range_free(vm, old_end, new_end))
+			goto out;
+		if (heap && heap->end == old_end) {
+			heap->end = new_end;
+		} else {
+			struct vma *n = kzalloc(sizeof(*n));
+
+			if (!n)
+				goto out;
+			*n = (struct vma){.start = old_end,
+					  .end = new_end,
+					  .prot = PROT_READ | PROT_WRITE,
+					  .flags = MAP_PRIVATE | MAP_ANONYMOUS};
+			vma_insert(vm, n);
+		}
+	} else if (new_end < old_end) {
+		if (vma_isolate(vm, new_end, old_end))
+			goto out;
+		unmap_locked(vm, new_end, old_end);
+	}
+	vm->brk = ret = new_brk;
+out:
+	spin_unlock_irqrestore(&vm->lock, f);
+	return ret;
+}
