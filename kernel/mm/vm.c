@@ -292,6 +292,25 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	return err;
 }
 
+int vm_discard(struct vm *vm, uintptr_t addr, size_t len)
+{
+	irqflags_t f;
+	int err = 0;
+
+	if (!len)
+		return 0;
+	if (!valid_range(addr, len))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	f = spin_lock_irqsave(&vm->lock);
+	if (range_covered(vm, addr, addr + len))
+		vma_release_pages(vm, addr, addr + len);
+	else
+		err = -ENOMEM;
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 {
 	uintptr_t old_end, new_end, ret;

@@ -163,6 +163,24 @@ KTEST(vm, mmap_flags_and_fixed)
 	vm_put(vm);
 }
 
+KTEST(vm, madvise_dontneed_zeroes_pages)
+{
+	struct vm *vm = vm_create();
+	char c = 9, d = 1;
+	long a;
+
+	use_vm(vm);
+	a = vm_mmap(vm, 0, 2 * PAGE_SIZE, RW, ANON);
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr(a + PAGE_SIZE), &c, 1), 0);
+	KTEST_EXPECT_EQ(t, vm_discard(vm, a, 2 * PAGE_SIZE), 0);
+	KTEST_EXPECT(t, !mapped(vm, a + PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, copy_from_user(&d, uptr(a + PAGE_SIZE), 1), 0);
+	KTEST_EXPECT_EQ(t, d, 0);
+	KTEST_EXPECT_EQ(t, vm_discard(vm, a, 3 * PAGE_SIZE), -12 /* ENOMEM */);
+	use_vm(NULL);
+	vm_put(vm);
+}
+
 KTEST(vm, brk_grows_and_shrinks)
 {
 	struct vm *vm = vm_create();

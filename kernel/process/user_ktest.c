@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Self-tests of the way into and out of user mode: a thread drops to ring 3
- * with its own address space, makes system calls (SYSCALL/SYSRET into the
- * generated table, bad pointers, unknown numbers) and exits; another
- * faults on NULL and is killed while the kernel carries on.
+ * with its own vm, makes system calls (SYSCALL/SYSRET into the generated
+ * table, bad pointers, unknown numbers) and exits; another faults on NULL,
+ * a third maps and touches memory and dies writing to a read-only page;
+ * the kernel carries on.
  */
 #include <klib/string.h>
 #include <platform/context.h>
 #include <platform/ktest.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
+#include <linux/mman.h>
 #include <kernel/sched.h>
+#include <kernel/vm.h>
 #include "process.h"
 
 struct user_run {
-	struct aspace *as;
-	struct page *code, *data;
+	struct vm *vm;
 	uintptr_t entry;
 };
 
@@ -23,56 +25,65 @@ static void user_thread(void *arg)
 {
 	struct user_run *u = arg;
 
-	aspace_activate(u->as);
+	vm_get(u->vm);
+	current_thread()->vm = u->vm;
+	vm_activate(u->vm);
 	context_enter_user(u->entry, KTEST_USER_DATA_VA + PAGE_SIZE - 64);
 }
 
-/* Load the test program, run it at `entry_off` in a new thread, wait. */
-static bool run_user(struct user_run *u, size_t entry_off, int *tid)
+/* The frame behind a user page of `vm`, faulted in if needed. */
+static void *user_page(struct vm *vm, uintptr_t va)
+{
+	if (vm_fault(vm, va, 0))
+		return NULL;
+	return page_address(phys_to_page(aspace_lookup(vm->as, va, NULL)));
+}
+
+/* Load the test program into a fresh vm, run it at `entry_off` in a new
+ * thread and wait for it; the vm (with the results page) is returned. */
+static struct vm *run_user(size_t entry_off, int *tid)
 {
 	struct ktest_user_image img;
+	struct user_run u;
 	struct thread *th;
-	bool ok = false;
+	void *code;
 
 	ktest_user_image(&img);
-	u->as = aspace_create();
-	u->code = alloc_page(PAF_ZERO);
-	u->data = alloc_page(PAF_ZERO);
-	if (!u->as || !u->code || !u->data || img.len > PAGE_SIZE)
-		return false;
-	memcpy(page_address(u->code), img.code, img.len);
-	if (aspace_map(u->as, KTEST_USER_CODE_VA, page_to_phys(u->code),
-		       MMU_READ | MMU_EXEC | MMU_USER) ||
-	    aspace_map(u->as, KTEST_USER_DATA_VA, page_to_phys(u->data),
-		       MMU_READ | MMU_WRITE | MMU_USER))
-		goto out;
-	u->entry = KTEST_USER_CODE_VA + entry_off;
-	th = thread_create("ktest-user", user_thread, u);
+	u.vm = vm_create();
+	if (!u.vm || img.len > PAGE_SIZE)
+		return NULL;
+	if (vm_mmap(u.vm, KTEST_USER_CODE_VA, PAGE_SIZE, PROT_READ | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) < 0 ||
+	    vm_mmap(u.vm, KTEST_USER_DATA_VA, PAGE_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) < 0 ||
+	    !(code = user_page(u.vm, KTEST_USER_CODE_VA)))
+		goto err_put;
+	memcpy(code, img.code, img.len);
+	u.vm->brk_start = u.vm->brk = 0x800000;
+	u.entry = KTEST_USER_CODE_VA + entry_off;
+	th = thread_create("ktest-user", user_thread, &u);
 	if (!th)
-		goto out;
+		goto err_put;
 	*tid = th->tid;
 	thread_join(th);
 	thread_put(th);
-	ok = true;
-out:
-	aspace_destroy(u->as);
-	return ok;
-}
+	return u.vm;
 
-static void free_run(struct user_run *u)
-{
-	free_page(u->code);
-	free_page(u->data);
+err_put:
+	vm_put(u.vm);
+	return NULL;
 }
 
 KTEST(user, syscalls_from_ring3)
 {
-	struct user_run u = {.as = NULL};
 	const struct ktest_user_results *r;
 	int tid = -1;
+	struct vm *vm = run_user(0, &tid);
 
-	KTEST_EXPECT(t, run_user(&u, 0, &tid));
-	r = page_address(u.data);
+	KTEST_EXPECT(t, vm != NULL);
+	if (!vm)
+		return;
+	r = user_page(vm, KTEST_USER_DATA_VA);
 	KTEST_EXPECT_EQ(t, r->done, 1);
 	KTEST_EXPECT_EQ(t, r->getpid, tid);
 	KTEST_EXPECT_EQ(t, r->gettid, tid);
@@ -82,21 +93,50 @@ KTEST(user, syscalls_from_ring3)
 	KTEST_EXPECT_EQ(t, r->write_kernel, -14);
 	KTEST_EXPECT_EQ(t, r->yield, 0);
 	KTEST_EXPECT_EQ(t, r->out_of_range, -38);
-	free_run(&u);
+	vm_put(vm);
 }
 
 KTEST(user, null_write_kills_only_the_thread)
 {
 	struct ktest_user_image img;
-	struct user_run u = {.as = NULL};
+	struct vm *vm;
 	int tid = -1;
 
 	ktest_user_image(&img);
 	memset(&last_user_fault, 0, sizeof(last_user_fault));
-	KTEST_EXPECT(t, run_user(&u, img.fault_entry, &tid));
+	vm = run_user(img.fault_entry, &tid);
+	KTEST_EXPECT(t, vm != NULL);
 	KTEST_EXPECT_EQ(t, last_user_fault.signo, 11 /* SIGSEGV */);
 	KTEST_EXPECT_EQ(t, last_user_fault.code, 1 /* SEGV_MAPERR */);
 	KTEST_EXPECT_EQ(t, last_user_fault.addr, 0);
 	KTEST_EXPECT(t, last_user_fault.write);
-	free_run(&u);
+	if (vm)
+		vm_put(vm);
+}
+
+KTEST(user, memory_syscalls_and_faults_from_ring3)
+{
+	struct ktest_user_image img;
+	const struct ktest_user_mem_results *r;
+	struct vm *vm;
+	int tid = -1;
+
+	ktest_user_image(&img);
+	memset(&last_user_fault, 0, sizeof(last_user_fault));
+	vm = run_user(img.mem_entry, &tid);
+	KTEST_EXPECT(t, vm != NULL);
+	if (!vm)
+		return;
+	r = user_page(vm, KTEST_USER_DATA_VA);
+	KTEST_EXPECT(t, r->mmap > 0 && IS_ALIGNED(r->mmap, PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, r->readback, 0x1234);
+	KTEST_EXPECT_EQ(t, r->zero, 0);
+	KTEST_EXPECT_EQ(t, r->brk, 0x800000);
+	KTEST_EXPECT_EQ(t, r->munmap_unaligned, -22);
+	KTEST_EXPECT_EQ(t, r->mprotect, 0);
+	KTEST_EXPECT_EQ(t, r->reached, 1);
+	KTEST_EXPECT_EQ(t, last_user_fault.signo, 11 /* SIGSEGV */);
+	KTEST_EXPECT_EQ(t, last_user_fault.code, 2 /* SEGV_ACCERR */);
+	KTEST_EXPECT_EQ(t, last_user_fault.addr, r->mmap);
+	vm_put(vm);
 }

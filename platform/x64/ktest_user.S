@@ -9,7 +9,7 @@
 
 	.section .rodata
 	.balign 16
-	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault
+	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault, ktest_user_mem
 ktest_user_code:
 	SYS(39)                         /* getpid */
 	movq %rax, DATA + 0
@@ -39,6 +39,36 @@ ktest_user_code:
 	movq $1, DATA + 64
 	xorl %edi, %edi
 	SYS(60)                         /* exit(0) */
+	ud2
+ktest_user_mem:
+	xorl %edi, %edi
+	movl $8192, %esi
+	movl $3, %edx                   /* PROT_READ | PROT_WRITE */
+	movl $0x22, %r10d               /* MAP_PRIVATE | MAP_ANONYMOUS */
+	movq $-1, %r8
+	xorl %r9d, %r9d
+	SYS(9)                          /* mmap */
+	movq %rax, DATA + 0
+	movq %rax, %rbx
+	movq $0x1234, 4096(%rbx)        /* first touch from user mode: a write */
+	movq 4096(%rbx), %rcx
+	movq %rcx, DATA + 8
+	movq (%rbx), %rcx               /* an untouched page reads as zero */
+	movq %rcx, DATA + 16
+	xorl %edi, %edi
+	SYS(12)                         /* brk(0) */
+	movq %rax, DATA + 24
+	leaq 1(%rbx), %rdi
+	movl $4096, %esi
+	SYS(11)                         /* munmap(unaligned) */
+	movq %rax, DATA + 32
+	movq %rbx, %rdi
+	movl $4096, %esi
+	movl $1, %edx
+	SYS(10)                         /* mprotect(page 0, PROT_READ) */
+	movq %rax, DATA + 40
+	movq $1, DATA + 48
+	movq $5, (%rbx)                 /* write to a read-only page: SEGV_ACCERR */
 	ud2
 ktest_user_fault:
 	movq $1, 0                      /* write to NULL: SIGSEGV */

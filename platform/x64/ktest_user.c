@@ -2,7 +2,7 @@
 /* Describes ktest_user.S for the self-tests. */
 #include <platform/ktest.h>
 
-extern const char ktest_user_code[], ktest_user_code_end[], ktest_user_fault[];
+extern const char ktest_user_code[], ktest_user_code_end[], ktest_user_fault[], ktest_user_mem[];
 
 void ktest_user_image(struct ktest_user_image *img)
 {
@@ -10,4 +10,5 @@ void ktest_user_image(struct ktest_user_image *img)
 	img->len = (size_t)(ktest_user_code_end - ktest_user_code);
 	img->main_entry = 0;
 	img->fault_entry = (size_t)(ktest_user_fault - ktest_user_code);
+	img->mem_entry = (size_t)(ktest_user_mem - ktest_user_code);
 }

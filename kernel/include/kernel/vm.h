@@ -54,6 +54,9 @@ long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
 /* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
 int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot);
+/* madvise(MADV_DONTNEED): drop the pages of [addr, addr+len) that are
+ * mapped, keeping the VMAs; 0, or -ENOMEM if part of the range is unmapped. */
+int vm_discard(struct vm *vm, uintptr_t addr, size_t len);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):

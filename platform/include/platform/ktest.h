@@ -63,7 +63,7 @@ static inline void ktest_skip(struct ktest_ctx *t, const char *why)
 struct ktest_user_image {
 	const void *code;
 	size_t len;
-	size_t main_entry, fault_entry; /* offsets into code */
+	size_t main_entry, fault_entry, mem_entry; /* offsets into code */
 };
 struct ktest_user_results {
 	int64_t getpid;	      /* getpid() */
@@ -75,6 +75,17 @@ struct ktest_user_results {
 	int64_t yield;	      /* sched_yield() */
 	int64_t out_of_range; /* syscall 100000 */
 	int64_t done;	      /* 1 once all calls returned */
+};
+/* Entered at `mem_entry`: mmap, demand faults from user mode, brk, an
+ * invalid munmap, mprotect, then a write to the read-only page. */
+struct ktest_user_mem_results {
+	int64_t mmap;		  /* mmap(NULL, 8192, RW, PRIVATE|ANON, -1, 0) */
+	int64_t readback;	  /* value written to the second page and read back */
+	int64_t zero;		  /* first page read before any write */
+	int64_t brk;		  /* brk(0) */
+	int64_t munmap_unaligned; /* munmap(mmap + 1, 4096) */
+	int64_t mprotect;	  /* mprotect(mmap, 4096, PROT_READ) */
+	int64_t reached;	  /* 1 just before the faulting write */
 };
 void ktest_user_image(struct ktest_user_image *img);
 
