@@ -29,7 +29,19 @@ static bool signal_pending(void)
 	return false;
 }
 
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable);
+
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
+{
+	return sleep_until(wq, pred, arg, true);
+}
+
+long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
+{
+	return sleep_until(wq, pred, arg, false);
+}
+
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable)
 {
 	struct thread *self = current_thread();
 	struct wq_waiter w = {.thread = self};
@@ -38,7 +50,7 @@ long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 		irqflags_t f = spin_lock_irqsave(&wq->lock);
 		long r = pred(arg);
 
-		if (!r && signal_pending())
+		if (!r && signalable && signal_pending())
 			r = -EINTR;
 		if (r) {
 			spin_unlock_irqrestore(&wq->lock, f);

@@ -30,5 +30,7 @@ void wq_init(struct waitqueue *wq);
  * with the queue lock held and interrupts off: it must not sleep. */
 typedef long (*wq_pred_fn)(void *arg);
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
+/* The same, but signals do not end the wait (kernel-internal waits). */
+long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
 void wq_wake_one(struct waitqueue *wq);
 void wq_wake_all(struct waitqueue *wq);

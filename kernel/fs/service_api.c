@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The service API (libs/kevlar_vfs/include/kevlar_vfs/service.h): what
+ * ring-2 filesystem services may call.  Thin, checked wrappers over ring 1
+ * and platform facilities; a service never sees a platform type.
+ */
+#include <klib/errno.h>
+#include <klib/list.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/time.h>
+#include <platform/usercopy.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/mutex.h>
+#include "fs.h"
+
+/* ---- inodes and buffers ---- */
+
+struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino)
+{
+	struct inode *i;
+
+	if (kind < INODE_FILE || kind > INODE_SYMLINK || !ops)
+		return NULL;
+	i = kzalloc(sizeof(*i));
+	if (!i)
+		return NULL;
+	i->kind = kind;
+	i->ops.file = ops; /* the union's members share one representation */
+	i->sb = sb;
+	i->ino = ino;
+	i->refs = 1;
+	return i;
+}
+
+void inode_put(struct inode *i)
+{
+	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (i->sb && i->sb->ops && i->sb->ops->evict)
+		i->sb->ops->evict(i);
+	kfree(i);
+}
+
+static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
+{
+	return at <= b->len && n <= b->len - at;
+}
+
+int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return -EFAULT;
+	if (b->user)
+		return copy_to_user((char __user *)b->ubuf + at, src, n);
+	memcpy((char *)b->kbuf + at, src, n);
+	return 0;
+}
+
+int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return -EFAULT;
+	if (b->user)
+		return copy_from_user(dst, (const char __user *)b->ubuf + at, n);
+	memcpy(dst, (const char *)b->kbuf + at, n);
+	return 0;
+}
+
+/* ---- memory ---- */
+
+void *svc_alloc(size_t size)
+{
+	return kzalloc(size);
+}
+
+void svc_free(const void *p)
+{
+	kfree(p);
+}
+
+void *svc_alloc_page(void)
+{
+	struct page *p = alloc_page(PAF_ZERO);
+
+	return p ? page_address(p) : NULL;
+}
+
+void svc_free_page(void *page)
+{
+	if (page)
+		free_page(virt_to_page(page));
+}
+
+/* ---- locks ---- */
+
+struct svc_lock {
+	struct mutex m;
+};
+
+struct svc_lock *svc_lock_new(const char *name)
+{
+	struct svc_lock *l = kmalloc(sizeof(*l));
+
+	if (l)
+		mutex_init(&l->m, name);
+	return l;
+}
+
+void svc_lock_free(struct svc_lock *l)
+{
+	kfree(l);
+}
+
+void svc_lock(struct svc_lock *l)
+{
+	mutex_lock(&l->m);
+}
+
+void svc_unlock(struct svc_lock *l)
+{
+	mutex_unlock(&l->m);
+}
+
+/* ---- time ---- */
+
+/* No real-time clock is read yet: time starts at the epoch at boot. */
+struct vfs_time svc_now(void)
+{
+	uint64_t ns = time_ns();
+
+	return (struct vfs_time){.sec = (int64_t)(ns / 1000000000u),
+				 .nsec = (uint32_t)(ns % 1000000000u)};
+}
+
+/* ---- registration ---- */
+
+#define MAX_FS_TYPES 16
+static const struct fs_type *fs_types[MAX_FS_TYPES]; /* boot-time only, no lock */
+
+int vfs_register_fs(const struct fs_type *type)
+{
+	for (unsigned i = 0; i < MAX_FS_TYPES; i++) {
+		if (fs_types[i] && !strcmp(fs_types[i]->name, type->name))
+			return -EBUSY;
+		if (!fs_types[i]) {
+			fs_types[i] = type;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+const struct fs_type *vfs_find_fs(const char *name)
+{
+	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
+		if (!strcmp(fs_types[i]->name, name))
+			return fs_types[i];
+	}
+	return NULL;
+}

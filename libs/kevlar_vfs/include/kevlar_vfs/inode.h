@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * INode (the seed's `enum INode { FileLike, Directory, Symlink }`): a tagged
+ * handle whose tag selects one of three const ops tables.  Filesystem
+ * services (ring 2) implement the tables; pipes, TTYs, sockets, eventfd and
+ * friends in ring 1 implement FileLike too.  Only the kernel's dispatch
+ * wrappers (kernel/fs/dispatch.c) call through a table: they check
+ * arguments, give empty slots their defined errno, and are where ring-2
+ * containment lives (BRIEF §2, rules 5 and 6).
+ *
+ * Conventions for every op: return 0 or a count, or -errno (Linux's
+ * numbers); never panic on bad input; names are (pointer, length) pairs
+ * without a NUL, already checked by the kernel to be 1..255 bytes with no
+ * '/' and not "." or "..".  An op that returns an inode returns a new
+ * reference (inode_get) the caller will drop.
+ *
+ * Empty (NULL) slots, as the dispatcher treats them:
+ *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
+ *   poll                   always ready for read and write
+ *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
+ *   dir mutations          -EROFS (a read-only filesystem leaves them empty)
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <kevlar_vfs/types.h>
+
+struct inode;
+struct vfs_sb;
+
+enum inode_kind {
+	INODE_FILE = 1, /* FileLike: regular files, devices, pipes, sockets... */
+	INODE_DIR,	/* Directory */
+	INODE_SYMLINK,	/* Symlink */
+};
+
+/* FileLike. `off` is the file position for seekable files (ignored by
+ * streams); `flags` are the open file's O_* flags (O_NONBLOCK, O_APPEND). */
+struct file_ops {
+	ssize_t (*read)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
+	ssize_t (*write)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
+	long (*ioctl)(struct inode *ino, unsigned cmd, uint64_t arg);
+	/* POLLIN/POLLOUT/... now ready; a stream registers the caller with its
+	 * wait queue through the service API before returning "not ready". */
+	unsigned (*poll)(struct inode *ino, unsigned events);
+	int (*truncate)(struct inode *ino, uint64_t len);
+	int (*fsync)(struct inode *ino);
+	int (*stat)(struct inode *ino, struct vfs_stat *st);
+	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
+	/* Page `pgoff` of the file for a private or shared mapping (later). */
+	int (*get_page)(struct inode *ino, uint64_t pgoff, void **page);
+};
+
+/* Directory. */
+struct dir_ops {
+	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+	int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     struct inode **out);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target,
+		       size_t tlen, struct inode **out);
+	int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
+	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	/* Move old to new, replacing a compatible new (file over file, empty
+	 * dir over dir); both directories belong to the same service instance. */
+	int (*rename)(struct inode *olddir, const char *oldname, size_t oldlen,
+		      struct inode *newdir, const char *newname, size_t newlen);
+	/* Emit entries from position *pos on (0 = start, including "." and
+	 * ".."), advancing *pos past each one emitted; stop early when `emit`
+	 * returns non-zero (the caller's buffer is full). */
+	int (*readdir)(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
+	int (*stat)(struct inode *dir, struct vfs_stat *st);
+	int (*setattr)(struct inode *dir, const struct vfs_setattr *a);
+};
+
+/* Symlink. */
+struct symlink_ops {
+	/* Copy the target (no NUL) into buf; returns its full length. */
+	ssize_t (*readlink)(struct inode *ino, char *buf, size_t size);
+	int (*stat)(struct inode *ino, struct vfs_stat *st);
+	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
+};
+
+struct inode {
+	enum inode_kind kind;
+	union {
+		const struct file_ops *file;
+		const struct dir_ops *dir;
+		const struct symlink_ops *symlink;
+	} ops;
+	struct vfs_sb *sb; /* the service instance (mount) it belongs to; NULL for ring-1 objects */
+	uint64_t ino;	   /* unique within sb: with sb->dev_id it forms the MountKey */
+	int refs;	   /* atomic; the last inode_put() calls sb->ops->evict */
+	void *priv;	   /* the implementation's own state */
+};
+
+static inline void inode_get(struct inode *i)
+{
+	__atomic_add_fetch(&i->refs, 1, __ATOMIC_RELAXED);
+}
+/* inode_put() is in the service API (it may call back into the service). */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The narrow service API: everything a filesystem service (ring 2) may ask
+ * of the kernel, and how the kernel finds a service.  Implemented by ring 1
+ * (kernel/fs/service_api.c); a service includes only this and the other
+ * libs/ headers, so the export check (tools/check/exports.py) holds it to
+ * exactly these calls.  Categories, as BRIEF §2 names them: memory (pages
+ * and objects), locks, time, blocks (block devices, later), and the
+ * inode/iobuf helpers.  Locks taken here are released by the containment
+ * wrapper if the service faults while holding them.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+#include <kevlar_vfs/inode.h>
+#include <kevlar_vfs/types.h>
+
+/* ---- service instances (mounts) ---- */
+
+struct vfs_sb_ops {
+	/* The last reference to `ino` is gone: free its private state. */
+	void (*evict)(struct inode *ino);
+	/* Unmount: release everything; the root's reference is already dropped. */
+	void (*release)(struct vfs_sb *sb);
+	int (*statfs)(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files);
+};
+
+struct vfs_sb {
+	const struct fs_type *type;
+	const struct vfs_sb_ops *ops;
+	uint32_t dev_id;    /* assigned by the kernel at mount */
+	struct inode *root; /* set by the service's mount() */
+	bool failed;	    /* set by containment: every later call gets -EIO */
+	bool read_only;
+	void *priv;
+};
+
+struct fs_type {
+	const char *name; /* as in mount -t NAME */
+	/* Fill in sb->ops, sb->root and sb->priv; `source` and `data` are
+	 * mount(2)'s, `data` may be NULL.  0 or -errno. */
+	int (*mount)(struct vfs_sb *sb, const char *source, const void *data, size_t len);
+};
+
+/* ---- inodes and buffers ---- */
+
+/* Allocate an inode of `kind` with `ops` (one reference), or NULL. */
+struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino);
+void inode_put(struct inode *ino);
+
+/* Copy n bytes into/out of an iobuf at offset `at`: 0 or -EFAULT. */
+int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
+int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
+
+/* ---- memory ---- */
+
+void *svc_alloc(size_t size) __must_check; /* zeroed, like kzalloc; NULL if none */
+void svc_free(const void *p);
+void *svc_alloc_page(void) __must_check; /* one zeroed 4 KiB page */
+void svc_free_page(void *page);
+
+/* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
+
+struct svc_lock;
+struct svc_lock *svc_lock_new(const char *name) __must_check;
+void svc_lock_free(struct svc_lock *l);
+void svc_lock(struct svc_lock *l);
+void svc_unlock(struct svc_lock *l);
+
+/* ---- time ---- */
+
+struct vfs_time svc_now(void); /* wall-clock time, for timestamps */
+
+/* ---- registration ---- */
+
+/* Called by the kernel at boot for every built-in service (kernel/fs). */
+int vfs_register_fs(const struct fs_type *type);

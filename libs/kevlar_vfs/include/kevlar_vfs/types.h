@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Plain data shared by the kernel and the filesystem services: times,
+ * attributes, directory entries, and the I/O buffer handle.  Mode bits and
+ * file types are Linux's (S_IFREG, 0755, DT_DIR...), from the UAPI headers.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+#include <linux/stat.h>
+
+struct vfs_time {
+	int64_t sec;
+	uint32_t nsec;
+};
+
+/* What stat(2) reports; the kernel converts it to the ABI struct. */
+struct vfs_stat {
+	uint64_t dev; /* filled in by the kernel from the mount */
+	uint64_t ino;
+	uint32_t mode; /* S_IF* | permission bits */
+	uint32_t nlink;
+	uint32_t uid, gid;
+	uint64_t rdev;
+	int64_t size;
+	uint32_t blksize;
+	uint64_t blocks; /* 512-byte units */
+	struct vfs_time atime, mtime, ctime;
+};
+
+/* setattr(): which fields to change (chmod, chown, truncate, utimens). */
+#define VFS_SET_MODE  0x01u
+#define VFS_SET_UID   0x02u
+#define VFS_SET_GID   0x04u
+#define VFS_SET_SIZE  0x08u
+#define VFS_SET_ATIME 0x10u
+#define VFS_SET_MTIME 0x20u
+struct vfs_setattr {
+	unsigned valid; /* VFS_SET_* */
+	uint32_t mode, uid, gid;
+	int64_t size;
+	struct vfs_time atime, mtime;
+};
+
+/* One directory entry for readdir(); `type` is a DT_* value. */
+typedef int (*vfs_dirent_fn)(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type);
+
+/*
+ * An I/O buffer: where read() puts bytes and write() takes them from.  It
+ * may be user memory (a read(2) buffer) or kernel memory (exec reading an
+ * ELF header); a service never knows which and never dereferences it: it
+ * moves bytes with iobuf_put()/iobuf_get() from the service API, which
+ * return -EFAULT for a bad user buffer.
+ */
+struct iobuf {
+	bool user;
+	union {
+		void *kbuf;
+		void __user *ubuf;
+	};
+	size_t len;
+};
