@@ -6,6 +6,7 @@
  */
 #include <platform/log.h>
 #include <platform/upcall.h>
+#include <kernel/process.h>
 #include <kernel/sched.h>
 #include "process.h"
 
@@ -19,5 +20,5 @@ void user_fault(struct arch_regs *r, const struct fault_info *fi)
 	pr_info("thread %d (%s): killed by signal %d (si_code %d, si_addr %#lx) at pc %#lx\n",
 		t->tid, t->name, fi->signo, fi->code, (unsigned long)fi->addr,
 		(unsigned long)regs_pc(r));
-	thread_exit();
+	process_exit(fi->signo); /* the default action: terminate */
 }

@@ -12,24 +12,14 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <linux/mman.h>
+#include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vm.h>
 #include "process.h"
 
 struct user_run {
 	struct vm *vm;
-	uintptr_t entry;
 };
-
-static void user_thread(void *arg)
-{
-	struct user_run *u = arg;
-
-	vm_get(u->vm);
-	current_thread()->vm = u->vm;
-	vm_activate(u->vm);
-	context_enter_user(u->entry, KTEST_USER_DATA_VA + PAGE_SIZE - 64);
-}
 
 /* The frame behind a user page of `vm`, faulted in if needed. */
 static void *user_page(struct vm *vm, uintptr_t va)
@@ -60,10 +50,13 @@ static struct vm *run_user(size_t entry_off, int *tid)
 		goto err_put;
 	memcpy(code, img.code, img.len);
 	u.vm->brk_start = u.vm->brk = 0x800000;
-	u.entry = KTEST_USER_CODE_VA + entry_off;
-	th = thread_create("ktest-user", user_thread, &u);
-	if (!th)
+	vm_get(u.vm); /* one for the process, one kept for the test */
+	th = process_spawn(u.vm, KTEST_USER_CODE_VA + entry_off,
+			   KTEST_USER_DATA_VA + PAGE_SIZE - 64);
+	if (!th) {
+		vm_put(u.vm);
 		goto err_put;
+	}
 	*tid = th->tid;
 	thread_join(th);
 	thread_put(th);
@@ -138,5 +131,29 @@ KTEST(user, memory_syscalls_and_faults_from_ring3)
 	KTEST_EXPECT_EQ(t, last_user_fault.signo, 11 /* SIGSEGV */);
 	KTEST_EXPECT_EQ(t, last_user_fault.code, 2 /* SEGV_ACCERR */);
 	KTEST_EXPECT_EQ(t, last_user_fault.addr, r->mmap);
+	vm_put(vm);
+}
+
+KTEST(user, fork_wait_and_copy_on_write_from_ring3)
+{
+	struct ktest_user_image img;
+	const struct ktest_user_fork_results *r;
+	struct vm *vm;
+	int tid = -1;
+
+	ktest_user_image(&img);
+	vm = run_user(img.fork_entry, &tid);
+	KTEST_EXPECT(t, vm != NULL);
+	if (!vm)
+		return;
+	r = user_page(vm, KTEST_USER_DATA_VA);
+	KTEST_EXPECT_EQ(t, r->done, 1);
+	KTEST_EXPECT(t, r->child > tid);
+	KTEST_EXPECT_EQ(t, r->wait1, r->child);
+	KTEST_EXPECT_EQ(t, r->status1, (tid & 0xff) << 8); /* exit(getppid()) */
+	KTEST_EXPECT_EQ(t, r->status2, 11);		   /* killed by SIGSEGV */
+	KTEST_EXPECT_EQ(t, r->echild, -10 /* ECHILD */);
+	KTEST_EXPECT_EQ(t, r->ppid, 0);
+	KTEST_EXPECT_EQ(t, r->child_write, 0);
 	vm_put(vm);
 }

@@ -9,11 +9,21 @@
 #include <platform/console.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/process.h>
 #include <kernel/sched.h>
 
 long sys_getpid(const struct syscall_args *a)
 {
-	return current_thread()->tid;
+	struct process *p = current_process();
+
+	return p ? p->pid : current_thread()->tid;
+}
+
+long sys_getppid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	return p && p->parent ? p->parent->pid : 0;
 }
 
 long sys_gettid(const struct syscall_args *a)
@@ -29,12 +39,13 @@ long sys_sched_yield(const struct syscall_args *a)
 
 long sys_exit(const struct syscall_args *a)
 {
-	thread_exit();
+	process_exit(((int)a->arg[0] & 0xff) << 8);
 }
 
+/* Single-threaded processes only so far: the same as exit. */
 long sys_exit_group(const struct syscall_args *a)
 {
-	thread_exit();
+	process_exit(((int)a->arg[0] & 0xff) << 8);
 }
 
 /* write(fd, buf, count): fds 1 and 2 go to the console. */

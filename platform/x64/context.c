@@ -16,6 +16,7 @@
 void switch_stacks(uint64_t *prev_rsp, uint64_t next_rsp);
 void context_trampoline(void);
 __noreturn void enter_user(uintptr_t pc, uintptr_t sp);
+__noreturn void resume_user(const struct arch_regs *r);
 
 extern char boot_stack_top[];
 static void *fpu_initial; /* clean FPU state, copied into new contexts */
@@ -111,6 +112,17 @@ void context_switch(struct arch_context *prev, struct arch_context *next)
 	cpu->kstack_top = next->kstack_top;
 	tss_set_rsp0(cpu->id, next->kstack_top);
 	switch_stacks(&prev->rsp, next->rsp);
+}
+
+__noreturn void context_resume_user(const struct arch_regs *r)
+{
+	struct arch_regs safe = *r;
+
+	/* user state only: ring 3 selectors, interrupts on, no IOPL */
+	safe.cs = GDT_UCODE;
+	safe.ss = GDT_UDATA;
+	safe.rflags = (safe.rflags & ~(3ul << 12)) | RFLAGS_IF;
+	resume_user(&safe);
 }
 
 __noreturn void context_enter_user(uintptr_t pc, uintptr_t sp)

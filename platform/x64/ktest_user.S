@@ -9,7 +9,7 @@
 
 	.section .rodata
 	.balign 16
-	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault, ktest_user_mem
+	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault, ktest_user_mem, ktest_user_fork
 ktest_user_code:
 	SYS(39)                         /* getpid */
 	movq %rax, DATA + 0
@@ -69,6 +69,42 @@ ktest_user_mem:
 	movq %rax, DATA + 40
 	movq $1, DATA + 48
 	movq $5, (%rbx)                 /* write to a read-only page: SEGV_ACCERR */
+	ud2
+ktest_user_fork:
+	SYS(57)                         /* fork */
+	testq %rax, %rax
+	jz 1f
+	movq %rax, DATA + 0             /* parent: the child's pid */
+	movq $-1, %rdi
+	movq $DATA + 8, %rsi
+	xorl %edx, %edx
+	xorl %r10d, %r10d
+	SYS(61)                         /* wait4(-1, &status, 0, NULL) */
+	movq %rax, DATA + 16
+	SYS(57)                         /* a second child, which faults */
+	testq %rax, %rax
+	jz 2f
+	movq $-1, %rdi
+	movq $DATA + 24, %rsi
+	xorl %edx, %edx
+	xorl %r10d, %r10d
+	SYS(61)
+	movq $-1, %rdi
+	xorl %esi, %esi
+	xorl %edx, %edx
+	xorl %r10d, %r10d
+	SYS(61)                         /* no children left: ECHILD */
+	movq %rax, DATA + 32
+	SYS(110)                        /* getppid: no parent process */
+	movq %rax, DATA + 40
+	movq $1, DATA + 56
+	xorl %edi, %edi
+	SYS(60)
+1:	movq $99, DATA + 48             /* child: lands in its own copy */
+	SYS(110)                        /* getppid() == parent's pid */
+	movq %rax, %rdi                 /* exit(getppid() & 0xff) */
+	SYS(60)
+2:	movq $1, 0                      /* second child: SIGSEGV */
 	ud2
 ktest_user_fault:
 	movq $1, 0                      /* write to NULL: SIGSEGV */

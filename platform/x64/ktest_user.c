@@ -2,7 +2,8 @@
 /* Describes ktest_user.S for the self-tests. */
 #include <platform/ktest.h>
 
-extern const char ktest_user_code[], ktest_user_code_end[], ktest_user_fault[], ktest_user_mem[];
+extern const char ktest_user_code[], ktest_user_code_end[], ktest_user_fault[], ktest_user_mem[],
+	ktest_user_fork[];
 
 void ktest_user_image(struct ktest_user_image *img)
 {
@@ -11,4 +12,5 @@ void ktest_user_image(struct ktest_user_image *img)
 	img->main_entry = 0;
 	img->fault_entry = (size_t)(ktest_user_fault - ktest_user_code);
 	img->mem_entry = (size_t)(ktest_user_mem - ktest_user_code);
+	img->fork_entry = (size_t)(ktest_user_fork - ktest_user_code);
 }

@@ -5,6 +5,8 @@
  * registers.  A new context's stack is prepared by context_init() so that
  * the pops and `ret` land in context_trampoline with r12 = entry, r13 = arg.
  */
+#include <arch/regs.h>
+
 	.section .text
 	.globl switch_stacks
 switch_stacks:
@@ -31,6 +33,18 @@ context_trampoline:
 	pushq $0                 /* keep the stack 16-byte aligned at the call */
 	call *%r12
 	ud2
+
+/* resume_user(regs): copy a struct arch_regs onto this stack and leave
+ * through the interrupt return path (swapgs + iretq to ring 3) */
+	.globl resume_user
+resume_user:
+	cli
+	subq $REGS_SIZE, %rsp
+	movq %rdi, %rsi
+	movq %rsp, %rdi
+	movl $REGS_SIZE / 8, %ecx
+	rep movsq
+	jmp trap_return
 
 /* enter_user(pc, sp): iretq to ring 3 with clean registers */
 	.globl enter_user

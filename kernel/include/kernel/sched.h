@@ -14,6 +14,7 @@
 #include <platform/context.h>
 
 struct vm;
+struct process;
 
 #define THREAD_NAME_MAX 16
 #define KSTACK_ORDER	2 /* 16 KiB kernel stacks */
@@ -35,6 +36,7 @@ struct thread {
 	struct list_head rq_link;
 	void *kstack;  /* base of the kernel stack */
 	struct vm *vm; /* user address space (shared under CLONE_VM), NULL for kernel threads */
+	struct process *proc; /* the thread group it belongs to, NULL for kernel threads */
 	void (*fn)(void *);
 	void *arg;
 	int refs;	      /* atomic: handle holders + 1 while alive */

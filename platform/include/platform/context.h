@@ -10,6 +10,7 @@
 #include <klib/compiler.h>
 #include <klib/types.h>
 #include <arch/context.h>
+#include <platform/regs.h>
 
 typedef void (*context_entry_fn)(void *arg);
 
@@ -26,6 +27,10 @@ void context_free(struct arch_context *c);
 /* Save the current CPU state into `prev` and resume `next`.  Interrupts
  * must be disabled; they come back as `next` left them. */
 void context_switch(struct arch_context *prev, struct arch_context *next);
+
+/* Return to user mode with exactly the registers in `r` (a forked child
+ * resuming its parent's state with a different return value). */
+__noreturn void context_resume_user(const struct arch_regs *r);
 
 /* Leave the kernel for user mode at `pc` with stack `sp`, all other
  * registers zero, interrupts on.  Syscalls from there enter ring 1's

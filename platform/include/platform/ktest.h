@@ -63,7 +63,7 @@ static inline void ktest_skip(struct ktest_ctx *t, const char *why)
 struct ktest_user_image {
 	const void *code;
 	size_t len;
-	size_t main_entry, fault_entry, mem_entry; /* offsets into code */
+	size_t main_entry, fault_entry, mem_entry, fork_entry; /* offsets into code */
 };
 struct ktest_user_results {
 	int64_t getpid;	      /* getpid() */
@@ -86,6 +86,18 @@ struct ktest_user_mem_results {
 	int64_t munmap_unaligned; /* munmap(mmap + 1, 4096) */
 	int64_t mprotect;	  /* mprotect(mmap, 4096, PROT_READ) */
 	int64_t reached;	  /* 1 just before the faulting write */
+};
+/* Entered at `fork_entry`: fork a child that exits with getppid() & 0xff,
+ * wait for it; fork one that dies of SIGSEGV, wait; wait again. */
+struct ktest_user_fork_results {
+	int64_t child;	       /* fork() in the parent */
+	int32_t status1, pad1; /* wait4 status of the first child */
+	int64_t wait1;	       /* wait4's return */
+	int32_t status2, pad2; /* status of the faulting child */
+	int64_t echild;	       /* wait4 with no children left */
+	int64_t ppid;	       /* getppid() of the parent (no parent process) */
+	int64_t child_write;   /* the child's write, not visible here */
+	int64_t done;
 };
 void ktest_user_image(struct ktest_user_image *img);
 

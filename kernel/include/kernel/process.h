@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Processes (thread groups).  A process owns a pid (its leader thread's
+ * tid), its threads, a share of a Vm, and its place in the process tree:
+ * parent, children, and the zombie state its parent collects with wait4.
+ * Files, signals, credentials, process groups and sessions join this
+ * structure with the rest of step 2.
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <klib/types.h>
+#include <kernel/waitqueue.h>
+
+struct thread;
+struct vm;
+struct arch_regs;
+
+enum process_state {
+	PROC_ALIVE,
+	PROC_ZOMBIE, /* exited, waiting for its parent to collect the status */
+};
+
+struct process {
+	int pid;
+	enum process_state state;  /* proctree lock */
+	int exit_status;	   /* wait4 status word once a zombie */
+	struct process *parent;	   /* proctree lock; NULL for orphans and the first process */
+	struct list_head children; /* proctree lock */
+	struct list_head sibling;  /* in parent->children */
+	struct waitqueue child_wq; /* wait4 sleeps here until a child changes state */
+	struct vm *vm;		   /* one reference while alive */
+	int live_threads;	   /* atomic */
+};
+
+/* A new process with `vm` (its reference is taken over) whose first thread
+ * will start in user mode at pc/sp.  No parent: it is reaped when it exits.
+ * Returns the leader thread (one reference for the caller), or NULL. */
+struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
+
+/* fork/vfork/clone: a child of the calling process resuming at `regs` with
+ * return value 0.  `share_vm` for CLONE_VM.  Returns the child's pid or -errno. */
+long process_fork(const struct arch_regs *regs, bool share_vm);
+
+/* End the calling thread with a wait4 status word (exit code << 8, or
+ * the signal number); the last thread out makes the process a zombie. */
+__attribute__((noreturn)) void process_exit(int status);
+
+/* wait4(pid, &status, options): -1 any child, >0 that child.  Returns the
+ * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL. */
+long process_wait(int pid, int *status, int options);
+
+struct process *current_process(void);
