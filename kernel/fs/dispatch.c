@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Dispatch wrappers over the INode ops tables.  The pattern of each:
+ * check the kind (EISDIR, ENOTDIR, EINVAL as Linux reports them), check the
+ * instance is alive (EIO once containment marked it failed), then call the
+ * slot or return the empty slot's errno.  stat() fills st_dev from the
+ * mount, so a service never needs to know its device number.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/poll.h>
+#include <kernel/vfs.h>
+
+static bool failed(const struct inode *i)
+{
+	return i->sb && READ_ONCE(i->sb->failed);
+}
+
+/* A single path component: 1..255 bytes, no '/', not "." or "..". */
+static int check_name(const char *name, size_t len)
+{
+	if (!len)
+		return -ENOENT;
+	if (len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (memchr(name, '/', len) || memchr(name, '\0', len))
+		return -EINVAL;
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return -EINVAL;
+	return 0;
+}
+
+static int dir_check(const struct inode *dir, const char *name, size_t len)
+{
+	if (dir->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (failed(dir))
+		return -EIO;
+	return check_name(name, len);
+}
+
+ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	if (i->kind == INODE_DIR)
+		return -EISDIR;
+	if (i->kind != INODE_FILE)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	if (!i->ops.file->read)
+		return -EINVAL;
+	if (!b->len)
+		return 0;
+	return i->ops.file->read(i, off, b, flags);
+}
+
+ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	if (i->kind == INODE_DIR)
+		return -EISDIR;
+	if (i->kind != INODE_FILE)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	if (!i->ops.file->write)
+		return -EINVAL;
+	return i->ops.file->write(i, off, b, flags);
+}
+
+long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->ioctl)
+		return -ENOTTY;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->ioctl(i, cmd, arg);
+}
+
+unsigned vfs_poll(struct inode *i, unsigned events)
+{
+	if (failed(i))
+		return POLLERR;
+	if (i->kind != INODE_FILE || !i->ops.file->poll)
+		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
+	return i->ops.file->poll(i, events);
+}
+
+int vfs_truncate(struct inode *i, uint64_t len)
+{
+	if (i->kind == INODE_DIR)
+		return -EISDIR;
+	if (i->kind != INODE_FILE || !i->ops.file->truncate)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->truncate(i, len);
+}
+
+int vfs_fsync(struct inode *i)
+{
+	if (failed(i))
+		return -EIO;
+	if (i->kind != INODE_FILE || !i->ops.file->fsync)
+		return 0;
+	return i->ops.file->fsync(i);
+}
+
+int vfs_stat(struct inode *i, struct vfs_stat *st)
+{
+	int (*fn)(struct inode *, struct vfs_stat *);
+	int err;
+
+	if (failed(i))
+		return -EIO;
+	fn = i->kind == INODE_FILE  ? i->ops.file->stat
+	     : i->kind == INODE_DIR ? i->ops.dir->stat
+				    : i->ops.symlink->stat;
+	memset(st, 0, sizeof(*st));
+	if (!fn)
+		return -EIO; /* every implementation must describe itself */
+	err = fn(i, st);
+	if (!err) {
+		st->dev = i->sb ? i->sb->dev_id : 0;
+		st->ino = i->ino;
+	}
+	return err;
+}
+
+int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
+{
+	int (*fn)(struct inode *, const struct vfs_setattr *);
+
+	if (failed(i))
+		return -EIO;
+	if (i->sb && i->sb->read_only)
+		return -EROFS;
+	fn = i->kind == INODE_FILE  ? i->ops.file->setattr
+	     : i->kind == INODE_DIR ? i->ops.dir->setattr
+				    : i->ops.symlink->setattr;
+	return fn ? fn(i, a) : -EPERM;
+}
+
+int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	int err = dir_check(dir, name, len);
+
+	if (err)
+		return err;
+	if (!dir->ops.dir->lookup)
+		return -ENOENT;
+	return dir->ops.dir->lookup(dir, name, len, out);
+}
+
+/* Mutations: after dir_check, a read-only instance gives -EROFS; the
+ * caller then maps an empty slot to -EROFS too (checked only once the kind
+ * is known, so the right table is read). */
+static int mutation_check(struct inode *dir, const char *name, size_t len)
+{
+	int err = dir_check(dir, name, len);
+
+	if (!err && dir->sb && dir->sb->read_only)
+		err = -EROFS;
+	return err;
+}
+
+#define SLOT_OR_EROFS(d, slot) ((d)->ops.dir->slot ? 0 : -EROFS)
+
+int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, create);
+
+	return err ? err : dir->ops.dir->create(dir, name, len, mode, out);
+}
+
+int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, mkdir);
+
+	return err ? err : dir->ops.dir->mkdir(dir, name, len, mode, out);
+}
+
+int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
+		struct inode **out)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, symlink);
+
+	if (!err && !tlen)
+		err = -ENOENT;
+	return err ? err : dir->ops.dir->symlink(dir, name, len, target, tlen, out);
+}
+
+int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, link);
+
+	if (!err && target->kind == INODE_DIR)
+		err = -EPERM;
+	if (!err && target->sb != dir->sb)
+		err = -EXDEV;
+	return err ? err : dir->ops.dir->link(dir, name, len, target);
+}
+
+int vfs_unlink(struct inode *dir, const char *name, size_t len)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, unlink);
+
+	return err ? err : dir->ops.dir->unlink(dir, name, len);
+}
+
+int vfs_rmdir(struct inode *dir, const char *name, size_t len)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err)
+		err = SLOT_OR_EROFS(dir, rmdir);
+
+	return err ? err : dir->ops.dir->rmdir(dir, name, len);
+}
+
+int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+	       const char *newname, size_t newlen)
+{
+	int err = mutation_check(olddir, oldname, oldlen);
+
+	if (!err)
+		err = SLOT_OR_EROFS(olddir, rename);
+
+	if (!err)
+		err = dir_check(newdir, newname, newlen);
+	if (!err && olddir->sb != newdir->sb)
+		err = -EXDEV;
+	return err ? err
+		   : olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
+}
+
+int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	if (dir->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (failed(dir))
+		return -EIO;
+	if (!dir->ops.dir->readdir)
+		return 0; /* an empty listing */
+	return dir->ops.dir->readdir(dir, pos, emit, ctx);
+}
+
+ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
+{
+	if (i->kind != INODE_SYMLINK)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	if (!i->ops.symlink->readlink)
+		return -EINVAL;
+	return i->ops.symlink->readlink(i, buf, size);
+}

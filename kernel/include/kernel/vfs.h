@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The VFS dispatch wrappers: the only code that calls through an INode's
+ * ops table (BRIEF §2 rule 5).  Each checks the inode's kind, refuses work
+ * on a failed service instance (-EIO), gives an empty slot its defined
+ * errno (see libs/kevlar_vfs/include/kevlar_vfs/inode.h), validates names,
+ * and is the single place ring-2 containment will wrap (step 9).
+ * All may sleep; call them without spinlocks held.
+ */
+#pragma once
+
+#include <kevlar_vfs/inode.h>
+#include <kevlar_vfs/service.h>
+
+#define VFS_NAME_MAX 255
+
+ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
+ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
+long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg);
+unsigned vfs_poll(struct inode *i, unsigned events);
+int vfs_truncate(struct inode *i, uint64_t len);
+int vfs_fsync(struct inode *i);
+int vfs_stat(struct inode *i, struct vfs_stat *st);
+int vfs_setattr(struct inode *i, const struct vfs_setattr *a);
+
+int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
+int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
+		struct inode **out);
+int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target);
+int vfs_unlink(struct inode *dir, const char *name, size_t len);
+int vfs_rmdir(struct inode *dir, const char *name, size_t len);
+int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+	       const char *newname, size_t newlen);
+int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
+ssize_t vfs_readlink(struct inode *i, char *buf, size_t size);
