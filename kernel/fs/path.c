@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Path resolution and the mount table (see kernel/include/kernel/path.h).
+ * The table is small and read on every lookup step; it is guarded by a
+ * mutex taken only to add or find a mount.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <kernel/mutex.h>
+#include <kernel/path.h>
+#include <kernel/vfs.h>
+
+static LIST_HEAD(mount_table);
+static struct mutex mount_lock = MUTEX_INIT(mount_lock, "mounts");
+static struct path_component *root_pc;
+
+struct path_component *path_get(struct path_component *pc)
+{
+	__atomic_add_fetch(&pc->refs, 1, __ATOMIC_RELAXED);
+	return pc;
+}
+
+void path_put(struct path_component *pc)
+{
+	while (pc && __atomic_sub_fetch(&pc->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct path_component *parent = pc->parent;
+
+		inode_put(pc->inode);
+		if (pc->mnt && __atomic_sub_fetch(&pc->mnt->refs, 1, __ATOMIC_ACQ_REL) == 0 &&
+		    pc->mnt->private_root)
+			kfree(pc->mnt);
+		kfree(pc);
+		pc = parent; /* each component holds a reference to its parent */
+	}
+}
+
+/* A new component `name` under `parent` (whose reference it takes). */
+static struct path_component *pc_new(struct path_component *parent, const char *name, size_t len,
+				     struct inode *ino, struct mount *mnt)
+{
+	/* the name follows the struct: offsetof, not sizeof, of a flexible struct */
+	struct path_component *pc =
+		kmalloc(__builtin_offsetof(struct path_component, name) + len + 1);
+
+	if (!pc)
+		return NULL;
+	pc->parent = parent;
+	pc->inode = ino;
+	pc->mnt = mnt;
+	if (mnt)
+		__atomic_add_fetch(&mnt->refs, 1, __ATOMIC_RELAXED);
+	pc->refs = 1;
+	pc->namelen = len;
+	memcpy(pc->name, name, len);
+	pc->name[len] = '\0';
+	return pc;
+}
+
+/* The mount whose MountKey is `ino`, if a filesystem is mounted over it. */
+static struct mount *mount_over(const struct inode *ino)
+{
+	struct mount *m, *found = NULL;
+	uint64_t dev = ino->sb ? ino->sb->dev_id : 0;
+
+	mutex_lock(&mount_lock);
+	list_for_each_entry (m, &mount_table, link) {
+		if (m->mountpoint && m->key_dev == dev && m->key_ino == ino->ino) {
+			found = m;
+			break;
+		}
+	}
+	mutex_unlock(&mount_lock);
+	return found;
+}
+
+int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
+{
+	struct mount *m;
+
+	if (!sb->root || sb->root->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (at && at->inode->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (at && mount_over(at->inode))
+		return -EBUSY;
+	if (!at && root_pc)
+		return -EBUSY;
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->sb = sb;
+	if (at) {
+		m->mountpoint = path_get(at);
+		m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
+		m->key_ino = at->inode->ino;
+	} else {
+		inode_get(sb->root);
+		root_pc = pc_new(NULL, "/", 1, sb->root, m);
+		if (!root_pc) {
+			inode_put(sb->root);
+			kfree(m);
+			return -ENOMEM;
+		}
+	}
+	mutex_lock(&mount_lock);
+	list_add_tail(&m->link, &mount_table);
+	mutex_unlock(&mount_lock);
+	return 0;
+}
+
+struct path_component *vfs_new_root(struct vfs_sb *sb)
+{
+	struct mount *m = kzalloc(sizeof(*m));
+	struct path_component *pc;
+
+	if (!m)
+		return NULL;
+	m->sb = sb;
+	m->private_root = true;
+	inode_get(sb->root);
+	pc = pc_new(NULL, "/", 1, sb->root, m);
+	if (!pc) {
+		inode_put(sb->root);
+		kfree(m);
+	}
+	return pc; /* the private root's mount is not in the table */
+}
+
+int vfs_unmount(struct path_component *at)
+{
+	struct mount *m = at->mnt;
+
+	if (!m || !m->mountpoint || at->inode != m->sb->root)
+		return -EINVAL;
+	if (__atomic_load_n(&m->refs, __ATOMIC_ACQUIRE) != 1)
+		return -EBUSY; /* only `at` itself may be inside */
+	at->mnt = NULL;
+	mutex_lock(&mount_lock);
+	list_del(&m->link);
+	mutex_unlock(&mount_lock);
+	path_put(m->mountpoint);
+	kfree(m);
+	return 0;
+}
+
+struct path_component *vfs_root(void)
+{
+	return root_pc ? path_get(root_pc) : NULL;
+}
+
+/* `ino` itself, or the root of a filesystem mounted over it; consumes the
+ * reference to `ino`, returns one to the result. */
+static struct inode *cross_mount(struct inode *ino, struct mount **mnt)
+{
+	struct mount *m;
+
+	if (ino->kind != INODE_DIR || !(m = mount_over(ino)))
+		return ino;
+	inode_put(ino);
+	inode_get(m->sb->root);
+	if (mnt)
+		*mnt = m;
+	return m->sb->root;
+}
+
+/* One step of the walk: `name` under `cur`.  Returns the child's inode and
+ * mount (crossing into a filesystem mounted over it), a new reference. */
+static int step(struct path_component *cur, const char *name, size_t len, struct inode **ino,
+		struct mount **mnt)
+{
+	struct inode *child;
+	int err = vfs_lookup(cur->inode, name, len, &child);
+
+	if (err)
+		return err;
+	*mnt = cur->mnt;
+	*ino = cross_mount(child, mnt);
+	return 0;
+}
+
+struct walk {
+	struct path_component *root;
+	int hops; /* symlinks followed so far */
+};
+
+static int walk(struct walk *w, struct path_component *start, const char *path, size_t plen,
+		unsigned flags, struct path_component **out);
+
+/* Continue through the symlink `link` found under `cur`. */
+static int follow(struct walk *w, struct path_component *cur, struct inode *link,
+		  struct path_component **out)
+{
+	char *target;
+	ssize_t n;
+	int err;
+
+	if (++w->hops > PATH_MAX_SYMLINKS)
+		return -ELOOP;
+	target = kmalloc(VFS_PATH_MAX);
+	if (!target)
+		return -ENOMEM;
+	n = vfs_readlink(link, target, VFS_PATH_MAX);
+	if (n < 0)
+		err = (int)n;
+	else if (n == 0 || n >= VFS_PATH_MAX)
+		err = n ? -ENAMETOOLONG : -ENOENT;
+	else
+		err = walk(w, target[0] == '/' ? w->root : cur, target, (size_t)n, RESOLVE_FOLLOW,
+			   out);
+	kfree(target);
+	return err;
+}
+
+static int walk(struct walk *w, struct path_component *start, const char *path, size_t plen,
+		unsigned flags, struct path_component **out)
+{
+	struct path_component *cur = path_get(start);
+	size_t i = 0;
+	int err = 0;
+
+	while (i < plen) {
+		size_t s, len;
+		bool last;
+		struct inode *ino;
+		struct mount *mnt;
+
+		while (i < plen && path[i] == '/')
+			i++;
+		if (i == plen)
+			break;
+		s = i;
+		while (i < plen && path[i] != '/')
+			i++;
+		len = i - s;
+		last = i == plen;
+		if (cur->inode->kind != INODE_DIR) {
+			err = -ENOTDIR;
+			break;
+		}
+		if (len == 1 && path[s] == '.')
+			continue;
+		if (len == 2 && path[s] == '.' && path[s + 1] == '.') {
+			if (cur != w->root && cur->parent) {
+				struct path_component *up = path_get(cur->parent);
+
+				path_put(cur);
+				cur = up;
+			}
+			continue;
+		}
+		if (len > VFS_NAME_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		err = step(cur, path + s, len, &ino, &mnt);
+		if (err)
+			break;
+		if (ino->kind == INODE_SYMLINK &&
+		    (!last || (flags & RESOLVE_FOLLOW) || (flags & RESOLVE_DIR))) {
+			struct path_component *res;
+
+			err = follow(w, cur, ino, &res);
+			inode_put(ino);
+			if (err)
+				break;
+			path_put(cur);
+			cur = res;
+			continue;
+		}
+		struct path_component *next = pc_new(cur, path + s, len, ino, mnt);
+
+		if (!next) {
+			inode_put(ino);
+			err = -ENOMEM;
+			break;
+		}
+		cur = next; /* took over the reference to the old cur */
+	}
+	if (!err && (flags & RESOLVE_DIR) && cur->inode->kind != INODE_DIR)
+		err = -ENOTDIR;
+	if (err) {
+		path_put(cur);
+		return err;
+	}
+	*out = cur;
+	return 0;
+}
+
+static bool trailing_slash(const char *path, size_t len)
+{
+	return len && path[len - 1] == '/';
+}
+
+int vfs_resolve(struct path_component *root, struct path_component *cwd, const char *path,
+		unsigned flags, struct path_component **out)
+{
+	struct walk w = {.root = root, .hops = 0};
+	size_t len = strnlen(path, VFS_PATH_MAX);
+
+	if (!len)
+		return -ENOENT;
+	if (len == VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (trailing_slash(path, len))
+		flags |= RESOLVE_DIR;
+	return walk(&w, path[0] == '/' ? root : cwd, path, len, flags, out);
+}
+
+/* The fast path: inodes only.  1 means "take the full path". */
+static int fast_walk(struct inode *start, const char *path, size_t plen, unsigned flags,
+		     struct inode **out)
+{
+	struct inode *cur = start;
+	size_t i = 0;
+
+	inode_get(cur);
+	while (i < plen) {
+		size_t s, len;
+		struct inode *next;
+		int err;
+
+		while (i < plen && path[i] == '/')
+			i++;
+		if (i == plen)
+			break;
+		for (s = i; i < plen && path[i] != '/'; i++)
+			;
+		len = i - s;
+		if (len == 1 && path[s] == '.') {
+			if (cur->kind != INODE_DIR) {
+				inode_put(cur);
+				return -ENOTDIR;
+			}
+			continue;
+		}
+		err = vfs_lookup(cur, path + s, len, &next);
+		inode_put(cur);
+		if (err)
+			return err;
+		cur = cross_mount(next, NULL);
+		if (cur->kind == INODE_SYMLINK &&
+		    (i < plen || (flags & (RESOLVE_FOLLOW | RESOLVE_DIR)))) {
+			inode_put(cur);
+			return 1; /* symlinks need the chain */
+		}
+	}
+	if ((flags & RESOLVE_DIR) && cur->kind != INODE_DIR) {
+		inode_put(cur);
+		return -ENOTDIR;
+	}
+	*out = cur;
+	return 0;
+}
+
+static bool has_dotdot(const char *path, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (path[i] == '.' && path[i + 1] == '.' && (i == 0 || path[i - 1] == '/') &&
+		    (i + 2 == len || path[i + 2] == '/'))
+			return true;
+	}
+	return false;
+}
+
+int vfs_lookup_inode(struct path_component *root, struct path_component *cwd, const char *path,
+		     unsigned flags, struct inode **out)
+{
+	size_t len = strnlen(path, VFS_PATH_MAX);
+	struct path_component *pc;
+	int err;
+
+	if (!len)
+		return -ENOENT;
+	if (len == VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (trailing_slash(path, len))
+		flags |= RESOLVE_DIR;
+	if (!has_dotdot(path, len)) {
+		err = fast_walk((path[0] == '/' ? root : cwd)->inode, path, len, flags, out);
+		if (err <= 0)
+			return err;
+	}
+	err = vfs_resolve(root, cwd, path, flags, &pc);
+	if (err)
+		return err;
+	inode_get(pc->inode);
+	*out = pc->inode;
+	path_put(pc);
+	return 0;
+}
+
+int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, const char *path,
+		       struct path_component **parent, const char **name, size_t *name_len)
+{
+	size_t len = strnlen(path, VFS_PATH_MAX), end, start;
+	struct walk w = {.root = root, .hops = 0};
+
+	if (!len)
+		return -ENOENT;
+	if (len == VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	end = len;
+	while (end > 0 && path[end - 1] == '/')
+		end--;
+	start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	*name = path + start;
+	*name_len = end - start;
+	if (*name_len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (start == 0)
+		return walk(&w, path[0] == '/' ? root : cwd, "", 0, RESOLVE_DIR, parent);
+	return walk(&w, path[0] == '/' ? root : cwd, path, start, RESOLVE_DIR | RESOLVE_FOLLOW,
+		    parent);
+}

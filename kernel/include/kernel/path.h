@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Path resolution (the seed's PathComponent) and the mount table.
+ *
+ * A PathComponent is one segment of a resolved path: a name, the inode it
+ * led to, the mount that inode belongs to, and its parent component, so
+ * ".." is answered by the chain (across mount points too) rather than by
+ * asking the filesystem.  The mount table maps a MountKey (dev_id, inode
+ * number) of a directory to the instance mounted over it.
+ *
+ * vfs_lookup_inode() takes the fast path when the path has no ".." and meets
+ * no symlink: it walks inodes without building components.  Otherwise, and
+ * in vfs_resolve(), the full path builds the chain, follows symlinks (at most PATH_MAX_SYMLINKS
+ * hops in one resolution, then -ELOOP) and resolves "..".
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <klib/types.h>
+#include <kevlar_vfs/inode.h>
+
+#define PATH_MAX_SYMLINKS 8
+#define VFS_PATH_MAX	  4096
+
+struct mount {
+	struct vfs_sb *sb;
+	uint64_t key_dev, key_ino;	   /* MountKey of the directory it covers */
+	struct path_component *mountpoint; /* NULL for the root mount */
+	struct list_head link;		   /* in the mount table */
+	int refs;			   /* atomic: components inside this mount */
+	bool private_root;		   /* vfs_new_root(): freed with its last component */
+};
+
+struct path_component {
+	struct path_component *parent; /* NULL at the root */
+	struct inode *inode;	       /* one reference */
+	struct mount *mnt;
+	int refs; /* atomic */
+	size_t namelen;
+	char name[];
+};
+
+/* flags for vfs_resolve */
+#define RESOLVE_FOLLOW 0x1u /* follow a symlink in the last component */
+#define RESOLVE_DIR    0x2u /* the result must be a directory (trailing '/') */
+
+/* Resolve `path` from `cwd` (relative) or `root` (absolute).  Returns 0
+ * with a new reference in *out, or -ENOENT, -ENOTDIR, -ELOOP,
+ * -ENAMETOOLONG, -EIO, ... */
+int vfs_resolve(struct path_component *root, struct path_component *cwd, const char *path,
+		unsigned flags, struct path_component **out);
+
+/* The inode `path` leads to (new reference), for callers that need no
+ * component (open, stat, exec): the fast path, falling back to the full
+ * path on ".." or a symlink.  Same errors as vfs_resolve. */
+int vfs_lookup_inode(struct path_component *root, struct path_component *cwd, const char *path,
+		     unsigned flags, struct inode **out);
+
+/* Split off the last component: resolve the parent directory (following
+ * symlinks) and return the final name (pointing into `path`).  For
+ * creating, unlinking, renaming.  "/" and names ending in "." or ".." give
+ * -EEXIST/-EINVAL/-ENOTEMPTY as the caller decides: *name_len 0 means the
+ * path has no final name (it is "/" or ends in "/."). */
+int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, const char *path,
+		       struct path_component **parent, const char **name, size_t *name_len);
+
+struct path_component *path_get(struct path_component *pc);
+void path_put(struct path_component *pc);
+
+/* Remove the filesystem mounted over the directory `at` leads to (the
+ * caller resolved `at` with RESOLVE_FOLLOW, so it is the mounted root).
+ * 0, -EINVAL (not a mount point) or -EBUSY (other components, e.g. a
+ * working directory, are inside it).  `at` stays valid but detached. */
+int vfs_unmount(struct path_component *at);
+
+/* A root component for `sb` outside the global tree (a private namespace;
+ * the self-tests use it).  New reference, or NULL. */
+struct path_component *vfs_new_root(struct vfs_sb *sb);
+
+/* The root component of the mounted root filesystem (new reference). */
+struct path_component *vfs_root(void);
+/* Mount `sb` (already filled by its fs_type) as the root, or over the
+ * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
+int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
