@@ -12,6 +12,8 @@
 #include <platform/context.h>
 #include <platform/kmalloc.h>
 #include <platform/panic.h>
+#include <linux/fcntl.h>
+#include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vm.h>
@@ -41,6 +43,26 @@ static struct process *process_alloc(struct vm *vm)
 static void process_free(struct process *p)
 {
 	kfree(p);
+}
+
+/* fds 0, 1, 2 on the console, as a first process expects. */
+static struct opened_file_table *console_files(void)
+{
+	struct opened_file_table *t = fdtable_new();
+	struct file *f = file_new(console_inode(), O_RDWR);
+
+	if (!t || !f)
+		goto err;
+	for (int fd = 0; fd < 3; fd++) {
+		if (fdtable_install(t, f, fd, false) != fd)
+			goto err;
+	}
+	file_put(f);
+	return t;
+err:
+	file_put(f);
+	fdtable_put(t);
+	return NULL;
 }
 
 /* ---- new threads entering user mode ---- */
@@ -93,6 +115,9 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 
 	if (!s || !p)
 		goto err_free;
+	p->files = console_files();
+	if (!p->files)
+		goto err_free;
 	s->vm = vm;
 	s->pc = pc;
 	s->sp = sp;
@@ -103,6 +128,8 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 
 err_free:
 	kfree(s);
+	if (p)
+		fdtable_put(p->files);
 	kfree(p);
 	return NULL;
 }
@@ -124,8 +151,12 @@ long process_fork(const struct arch_regs *regs, bool share_vm)
 		vm = vm_fork(parent->vm);
 	}
 	child = vm ? process_alloc(vm) : NULL;
-	if (!child)
+	if (child)
+		child->files = fdtable_copy(parent->files);
+	if (!child || !child->files) {
+		kfree(child);
 		goto err_nomem;
+	}
 	s->vm = vm;
 	s->resume = true;
 	s->regs = *regs;
@@ -141,6 +172,7 @@ long process_fork(const struct arch_regs *regs, bool share_vm)
 		f = spin_lock_irqsave(&proctree_lock);
 		list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
+		fdtable_put(child->files);
 		kfree(child);
 		vm_put(vm);
 		kfree(s);
@@ -184,6 +216,8 @@ static void process_became_zombie(struct process *p, int status)
 
 	vm_put(p->vm);
 	p->vm = NULL;
+	fdtable_put(p->files);
+	p->files = NULL;
 	if (orphan)
 		process_free(p);
 	else

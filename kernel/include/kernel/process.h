@@ -15,6 +15,7 @@
 struct thread;
 struct vm;
 struct arch_regs;
+struct opened_file_table;
 
 enum process_state {
 	PROC_ALIVE,
@@ -23,18 +24,19 @@ enum process_state {
 
 struct process {
 	int pid;
-	enum process_state state;  /* proctree lock */
-	int exit_status;	   /* wait4 status word once a zombie */
-	struct process *parent;	   /* proctree lock; NULL for orphans and the first process */
-	struct list_head children; /* proctree lock */
-	struct list_head sibling;  /* in parent->children */
-	struct waitqueue child_wq; /* wait4 sleeps here until a child changes state */
-	struct vm *vm;		   /* one reference while alive */
-	int live_threads;	   /* atomic */
+	enum process_state state;	 /* proctree lock */
+	int exit_status;		 /* wait4 status word once a zombie */
+	struct process *parent;		 /* proctree lock; NULL for orphans and the first process */
+	struct list_head children;	 /* proctree lock */
+	struct list_head sibling;	 /* in parent->children */
+	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
+	struct vm *vm;			 /* one reference while alive */
+	struct opened_file_table *files; /* one reference while alive */
+	int live_threads;		 /* atomic */
 };
 
 /* A new process with `vm` (its reference is taken over) whose first thread
- * will start in user mode at pc/sp.  No parent: it is reaped when it exits.
+ * will start in user mode at pc/sp, with the console on fds 0, 1 and 2.  No parent: it is reaped when it exits.
  * Returns the leader thread (one reference for the caller), or NULL. */
 struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
 

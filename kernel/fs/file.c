@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Open file descriptions and the OpenedFileTable.  The table's lock only
+ * guards the slots; a file taken out of it holds its own reference, so a
+ * concurrent close cannot free a file in use (Linux's fget/fput).
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <kernel/file.h>
+#include <kernel/path.h>
+
+struct file *file_new(struct inode *inode, unsigned flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->inode = inode;
+	f->flags = flags;
+	f->refs = 1;
+	mutex_init(&f->pos_lock, "file-pos");
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	inode_put(f->inode);
+	if (f->path)
+		path_put(f->path);
+	kfree(f);
+}
+
+struct opened_file_table *fdtable_new(void)
+{
+	struct opened_file_table *t = kzalloc(sizeof(*t));
+
+	if (t) {
+		spin_lock_init(&t->lock, "fdtable", LOCK_RANK_FS);
+		t->refs = 1;
+	}
+	return t;
+}
+
+struct opened_file_table *fdtable_copy(struct opened_file_table *src)
+{
+	struct opened_file_table *t = fdtable_new();
+	irqflags_t f;
+
+	if (!t)
+		return NULL;
+	f = spin_lock_irqsave(&src->lock);
+	for (int i = 0; i < FD_MAX; i++) {
+		if (src->files[i])
+			t->files[i] = file_get(src->files[i]);
+	}
+	memcpy(t->cloexec, src->cloexec, sizeof(t->cloexec));
+	spin_unlock_irqrestore(&src->lock, f);
+	return t;
+}
+
+void fdtable_put(struct opened_file_table *t)
+{
+	if (!t || __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (int i = 0; i < FD_MAX; i++)
+		file_put(t->files[i]);
+	kfree(t);
+}
+
+static void set_cloexec(struct opened_file_table *t, int fd, bool on)
+{
+	uint64_t bit = 1ull << (fd % 64);
+
+	if (on)
+		t->cloexec[fd / 64] |= bit;
+	else
+		t->cloexec[fd / 64] &= ~bit;
+}
+
+static bool valid_fd(int fd)
+{
+	return fd >= 0 && fd < FD_MAX;
+}
+
+int fdtable_install(struct opened_file_table *t, struct file *file, int min, bool cloexec)
+{
+	irqflags_t f;
+	int fd = -EMFILE;
+
+	if (min < 0 || min >= FD_MAX)
+		return min < 0 ? -EINVAL : -EMFILE;
+	f = spin_lock_irqsave(&t->lock);
+	for (int i = min; i < FD_MAX; i++) {
+		if (!t->files[i]) {
+			t->files[i] = file_get(file);
+			set_cloexec(t, i, cloexec);
+			fd = i;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&t->lock, f);
+	return fd;
+}
+
+struct file *fdtable_get(struct opened_file_table *t, int fd)
+{
+	struct file *file = NULL;
+	irqflags_t f;
+
+	if (!valid_fd(fd))
+		return NULL;
+	f = spin_lock_irqsave(&t->lock);
+	if (t->files[fd])
+		file = file_get(t->files[fd]);
+	spin_unlock_irqrestore(&t->lock, f);
+	return file;
+}
+
+int fdtable_close(struct opened_file_table *t, int fd)
+{
+	struct file *file = NULL;
+	irqflags_t f;
+
+	if (!valid_fd(fd))
+		return -EBADF;
+	f = spin_lock_irqsave(&t->lock);
+	file = t->files[fd];
+	t->files[fd] = NULL;
+	set_cloexec(t, fd, false);
+	spin_unlock_irqrestore(&t->lock, f);
+	if (!file)
+		return -EBADF;
+	file_put(file); /* outside the lock: may end in a service's evict */
+	return 0;
+}
+
+int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec)
+{
+	struct file *old = NULL, *replaced = NULL;
+	irqflags_t f;
+
+	if (!valid_fd(oldfd) || !valid_fd(newfd))
+		return -EBADF;
+	f = spin_lock_irqsave(&t->lock);
+	old = t->files[oldfd];
+	if (old && oldfd != newfd) {
+		replaced = t->files[newfd];
+		t->files[newfd] = file_get(old);
+		set_cloexec(t, newfd, cloexec);
+	}
+	spin_unlock_irqrestore(&t->lock, f);
+	file_put(replaced);
+	return old ? newfd : -EBADF;
+}
+
+int fdtable_get_cloexec(struct opened_file_table *t, int fd)
+{
+	irqflags_t f;
+	int r;
+
+	if (!valid_fd(fd))
+		return -EBADF;
+	f = spin_lock_irqsave(&t->lock);
+	r = t->files[fd] ? (int)((t->cloexec[fd / 64] >> (fd % 64)) & 1) : -EBADF;
+	spin_unlock_irqrestore(&t->lock, f);
+	return r;
+}
+
+int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on)
+{
+	irqflags_t f;
+	int r = 0;
+
+	if (!valid_fd(fd))
+		return -EBADF;
+	f = spin_lock_irqsave(&t->lock);
+	if (t->files[fd])
+		set_cloexec(t, fd, on);
+	else
+		r = -EBADF;
+	spin_unlock_irqrestore(&t->lock, f);
+	return r;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Open files.  A `struct file` is an open file description (what open(2)
+ * creates and dup(2) shares): an inode, a position, the O_* status flags.
+ * The OpenedFileTable maps descriptors to files, with the close-on-exec
+ * flag per descriptor; threads share it under CLONE_FILES, fork copies it.
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <kevlar_vfs/service.h>
+#include <platform/spinlock.h>
+#include <kernel/mutex.h>
+
+#define FD_MAX 1024 /* RLIMIT_NOFILE's default soft limit on Linux */
+
+struct path_component;
+
+struct file {
+	struct inode *inode;	     /* one reference */
+	struct path_component *path; /* where it was opened, NULL for pipes and the console */
+	unsigned flags;		     /* O_ACCMODE | O_APPEND | O_NONBLOCK | ... (pos_lock) */
+	uint64_t pos;		     /* pos_lock */
+	struct mutex pos_lock;
+	int refs; /* atomic: descriptors and in-flight calls */
+};
+
+struct opened_file_table {
+	struct spinlock lock; /* guards both arrays */
+	struct file *files[FD_MAX];
+	uint64_t cloexec[FD_MAX / 64];
+	int refs; /* atomic: processes/threads sharing it */
+};
+
+/* A file for `inode` (whose reference it takes over), or NULL. */
+struct file *file_new(struct inode *inode, unsigned flags);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+struct opened_file_table *fdtable_new(void) __must_check;
+struct opened_file_table *fdtable_copy(struct opened_file_table *t) __must_check;
+void fdtable_put(struct opened_file_table *t);
+/* Install `f` (taking a reference) at the lowest free fd >= min:
+ * the fd, or -EMFILE. */
+int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool cloexec);
+/* The file at fd with a new reference, or NULL (-EBADF for the caller). */
+struct file *fdtable_get(struct opened_file_table *t, int fd);
+/* Close fd: 0 or -EBADF. */
+int fdtable_close(struct opened_file_table *t, int fd);
+/* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */
+int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec);
+/* Close-on-exec flag: 0/1, or -EBADF. */
+int fdtable_get_cloexec(struct opened_file_table *t, int fd);
+int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on);
+
+/* The console as a FileLike (fds 0, 1, 2 of the first process). */
+struct inode *console_inode(void);

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Descriptor system calls: read, write, pread64, pwrite64, readv, writev,
+ * lseek, close, dup, dup2, dup3, fcntl (descriptor and status flags).
+ * Each takes a reference to the file for the duration of the call.
+ */
+#include <klib/errno.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/uio.h>
+#include <platform/usercopy.h>
+#include <generated/syscalls.h>
+#include <kernel/file.h>
+#include <kernel/process.h>
+#include <kernel/vfs.h>
+
+#define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
+#define MAX_RW_COUNT (0x7ffff000ul) /* Linux caps one transfer at INT_MAX & PAGE_MASK */
+
+static struct opened_file_table *fdt(void)
+{
+	struct process *p = current_process();
+
+	return p ? p->files : NULL;
+}
+
+static struct file *get_file(int fd)
+{
+	struct opened_file_table *t = fdt();
+
+	return t ? fdtable_get(t, fd) : NULL;
+}
+
+static bool readable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
+/* One transfer at `*pos` (NULL: the file's own position, updated). */
+static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count, uint64_t *pos)
+{
+	struct iobuf b = {.user = true, .ubuf = ubuf, .len = MIN(count, MAX_RW_COUNT)};
+	uint64_t off;
+	ssize_t n;
+
+	if (write ? !writable(f) : !readable(f))
+		return -EBADF;
+	if (!access_ok(ubuf, b.len))
+		return -EFAULT;
+	if (pos)
+		return write ? vfs_write(f->inode, *pos, &b, f->flags)
+			     : vfs_read(f->inode, *pos, &b, f->flags);
+	mutex_lock(&f->pos_lock);
+	off = f->pos;
+	n = write ? vfs_write(f->inode, off, &b, f->flags) : vfs_read(f->inode, off, &b, f->flags);
+	if (n > 0)
+		f->pos = off + (uint64_t)n;
+	mutex_unlock(&f->pos_lock);
+	return n;
+}
+
+static long rw(const struct syscall_args *a, bool write, bool positional)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	uint64_t pos = a->arg[3];
+	long r;
+
+	if (!f)
+		return -EBADF;
+	if (positional && (int64_t)pos < 0)
+		r = -EINVAL;
+	else
+		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
+	file_put(f);
+	return r;
+}
+
+long sys_read(const struct syscall_args *a)
+{
+	return rw(a, false, false);
+}
+
+long sys_write(const struct syscall_args *a)
+{
+	return rw(a, true, false);
+}
+
+long sys_pread64(const struct syscall_args *a)
+{
+	return rw(a, false, true);
+}
+
+long sys_pwrite64(const struct syscall_args *a)
+{
+	return rw(a, true, true);
+}
+
+static long rwv(const struct syscall_args *a, bool write)
+{
+	const struct iovec __user *uiov = uptr(a->arg[1]);
+	unsigned long cnt = a->arg[2];
+	struct file *f;
+	long total = 0;
+
+	if (cnt > UIO_MAXIOV)
+		return -EINVAL;
+	f = get_file((int)a->arg[0]);
+	if (!f)
+		return -EBADF;
+	for (unsigned long i = 0; i < cnt; i++) {
+		struct iovec v;
+		ssize_t n;
+
+		if (copy_from_user(&v, &uiov[i], sizeof(v))) {
+			total = total ? total : -EFAULT;
+			break;
+		}
+		if ((ssize_t)v.iov_len < 0) {
+			total = total ? total : -EINVAL;
+			break;
+		}
+		/* exported UAPI headers drop __user from iov_base: restore it */
+		n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+		if (n < 0) {
+			total = total ? total : n;
+			break;
+		}
+		total += n;
+		if ((size_t)n < v.iov_len)
+			break; /* a short transfer ends the vector */
+	}
+	file_put(f);
+	return total;
+}
+
+long sys_readv(const struct syscall_args *a)
+{
+	return rwv(a, false);
+}
+
+long sys_writev(const struct syscall_args *a)
+{
+	return rwv(a, true);
+}
+
+long sys_lseek(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	int64_t off = (int64_t)a->arg[1], base;
+	struct vfs_stat st;
+	long r;
+
+	if (!f)
+		return -EBADF;
+	/* streams have no position (ttys join them with the TTY layer) */
+	if (vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode))) {
+		file_put(f);
+		return -ESPIPE;
+	}
+	mutex_lock(&f->pos_lock);
+	switch ((int)a->arg[2]) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (int64_t)f->pos;
+		break;
+	case SEEK_END:
+		r = vfs_stat(f->inode, &st);
+		base = r ? 0 : st.size;
+		break;
+	default:
+		r = -EINVAL;
+		goto out;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0) {
+		r = (off > 0 && base > INT64_MAX - off) ? -EOVERFLOW : -EINVAL;
+		goto out;
+	}
+	f->pos = (uint64_t)(base + off);
+	r = (long)f->pos;
+out:
+	mutex_unlock(&f->pos_lock);
+	file_put(f);
+	return r;
+}
+
+long sys_close(const struct syscall_args *a)
+{
+	return fdt() ? fdtable_close(fdt(), (int)a->arg[0]) : -EBADF;
+}
+
+static long dup_from(int oldfd, int min, bool cloexec)
+{
+	struct file *f = get_file(oldfd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	r = fdtable_install(fdt(), f, min, cloexec);
+	file_put(f);
+	return r;
+}
+
+long sys_dup(const struct syscall_args *a)
+{
+	return dup_from((int)a->arg[0], 0, false);
+}
+
+long sys_dup2(const struct syscall_args *a)
+{
+	int oldfd = (int)a->arg[0], newfd = (int)a->arg[1];
+	struct file *f;
+
+	if (oldfd == newfd) { /* valid oldfd: returns it unchanged */
+		f = get_file(oldfd);
+		if (!f)
+			return -EBADF;
+		file_put(f);
+		return newfd;
+	}
+	return fdt() ? fdtable_dup_to(fdt(), oldfd, newfd, false) : -EBADF;
+}
+
+long sys_dup3(const struct syscall_args *a)
+{
+	unsigned flags = (unsigned)a->arg[2];
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (a->arg[0] == a->arg[1])
+		return -EINVAL;
+	return fdt() ? fdtable_dup_to(fdt(), (int)a->arg[0], (int)a->arg[1], flags & O_CLOEXEC)
+		     : -EBADF;
+}
+
+long sys_fcntl(const struct syscall_args *a)
+{
+	int fd = (int)a->arg[0];
+	struct file *f = get_file(fd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	switch ((int)a->arg[1]) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		r = (int)a->arg[2] < 0 ? -EINVAL
+				       : fdtable_install(fdt(), f, (int)a->arg[2],
+							 (int)a->arg[1] == F_DUPFD_CLOEXEC);
+		break;
+	case F_GETFD:
+		r = fdtable_get_cloexec(fdt(), fd);
+		break;
+	case F_SETFD:
+		r = fdtable_set_cloexec(fdt(), fd, a->arg[2] & FD_CLOEXEC);
+		break;
+	case F_GETFL:
+		r = f->flags;
+		break;
+	case F_SETFL:
+		mutex_lock(&f->pos_lock);
+		f->flags = (f->flags & ~STATUS_FLAGS) | ((unsigned)a->arg[2] & STATUS_FLAGS);
+		mutex_unlock(&f->pos_lock);
+		r = 0;
+		break;
+	default:
+		r = -EINVAL;
+	}
+	file_put(f);
+	return r;
+}
