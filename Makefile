@@ -146,6 +146,7 @@ $(BUILD)/kevlar.iso: $(KERNEL) tools/make-iso.sh
 # ---- checks and tests -------------------------------------------------------
 -include mk/check.mk
 include mk/test.mk
+include mk/abi.mk
 
 .PHONY: print-kcflags
 print-kcflags:

@@ -5,6 +5,7 @@
 # results.  The last line is "N passed, N failed".
 #   unit      host unit tests (cmocka), tools/hosttest.sh
 #   checks    each `make check` checker fails on a planted violation
+#   abi       the differential ABI suite builds and is deterministic on Linux
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
@@ -52,6 +53,14 @@ if [ -x tests/check/run.sh ]; then
   bash tests/check/run.sh > "$OUT/checks.tap" 2>&1
   summarize checks "$OUT/checks.tap"
 fi
+
+# ---- differential ABI suite (native half; Kevlar runs it once exec exists) ----
+tap=$OUT/abi.tap; : > "$tap"; : > "$OUT/abi.log"; n_checks=0
+check "$tap" "ABI suite: every program builds (musl, glibc) and runs deterministically on Linux" \
+  bash -c "$MAKE -j2 abi-native >/dev/null 2>&1; python3 tools/tap.py abi-native build/abi/native.tap"
+check "$tap" "ABI suite: the compare step catches differences, crashes and missing tests" \
+  bash -c "$MAKE abi-selftest >/dev/null 2>&1; python3 tools/tap.py abi-selftest build/abi/selftest.tap"
+summarize abi "$tap"
 
 # ---- build ----
 tap=$OUT/build.tap; : > "$tap"; : > "$OUT/build.log"; n_checks=0

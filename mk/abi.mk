@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Differential ABI suite (tests/abi/README.md).  Every tests/abi/<topic>/<name>.c
+# is built static with musl into build/abi/bin/musl/<topic>/<name>; files
+# with a line "/* abi: glibc */" are also built static with glibc into
+# build/abi/bin/glibc/...  The harness (abi-exec) is musl-static.
+#
+#   abi-build     build every test binary and the harness, in parallel
+#   abi-native    build, run everything on the host twice, TAP on stdout
+#                 (outputs in build/abi/native/, TAP in build/abi/native.tap)
+#   abi-overlay   build/abi/overlay/: /abi/bin/... and /abi/run-all for Kevlar
+#   abi-compare   LOG=console.log: compare a Kevlar run against the native
+#                 outputs, TAP on stdout (needs abi-native first)
+#   abi-selftest  prove the compare step catches a difference, a missing or
+#                 cut-off test and honours DIVERGENCES, on synthesized logs
+#   abi-chroot    run the overlay on the host as Kevlar will (chroot, BusyBox
+#                 sh, tmpfs /tmp) and compare; needs root
+#   abi-kevlar    boot Kevlar once with the overlay, run /abi/run-all, compare
+#                 (needs exec and the initramfs; log in build/abi/kevlar.log)
+#   abi-clean     remove build/abi
+# ABI_ONLY=musl/fs/ (an id prefix) restricts abi-native, abi-compare, abi-chroot, abi-kevlar.
+
+PYTHON    ?= python3
+ABI_MK    := $(lastword $(MAKEFILE_LIST))
+ABI_DIR   := tests/abi
+ABI_OUT   := build/abi
+ABI_RUN   := $(PYTHON) $(ABI_DIR)/run.py
+ABI_SRCS  := $(sort $(filter-out $(ABI_DIR)/harness/%,$(wildcard $(ABI_DIR)/*/*.c)))
+ABI_GLIBC_SRCS := $(if $(ABI_SRCS),$(shell grep -l -x '/\* abi: glibc \*/' $(ABI_SRCS)))
+ABI_MUSL_BINS  := $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/musl/%,$(ABI_SRCS))
+ABI_GLIBC_BINS := $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/glibc/%,$(ABI_GLIBC_SRCS))
+ABI_EXEC  := $(ABI_OUT)/bin/abi-exec
+ABI_UAPI  := $(ABI_OUT)/uapi/.staged
+ABI_CFLAGS := -static -O1 -g0 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(ABI_DIR)
+# musl's headers do not carry linux/; the staged UAPI headers come last.
+ABI_MUSL_CC  := musl-gcc $(ABI_CFLAGS) -idirafter $(ABI_OUT)/uapi
+ABI_GLIBC_CC := gcc $(ABI_CFLAGS)
+
+$(ABI_UAPI): tools/stage-uapi.sh
+	@tools/stage-uapi.sh x64 $(ABI_OUT)/uapi
+	@touch $@
+
+$(ABI_OUT)/bin/musl/%: $(ABI_DIR)/%.c $(ABI_DIR)/abi.h $(ABI_UAPI)
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(ABI_MUSL_CC) -o $@ $<
+
+$(ABI_OUT)/bin/glibc/%: $(ABI_DIR)/%.c $(ABI_DIR)/abi.h
+	@mkdir -p $(dir $@)
+	@echo "  GLIBCC  $<"
+	@$(ABI_GLIBC_CC) -o $@ $<
+
+$(ABI_EXEC): $(ABI_DIR)/harness/abi-exec.c $(ABI_DIR)/abi.h $(ABI_UAPI)
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(ABI_MUSL_CC) -o $@ $<
+
+.PHONY: abi-build abi-bins abi-native abi-overlay abi-compare abi-selftest abi-chroot abi-kevlar \
+	abi-clean
+# Parallel even without -j: a sub-make of this file alone, with one job per
+# CPU unless the caller's jobserver is there to share.
+abi-build:
+	@$(MAKE) --no-print-directory -f $(ABI_MK) $(if $(findstring -j,$(MAKEFLAGS)),,-j$(shell nproc)) \
+		PYTHON=$(PYTHON) abi-bins
+abi-bins: $(ABI_EXEC) $(ABI_MUSL_BINS) $(ABI_GLIBC_BINS)
+	@:
+
+abi-native: abi-build
+	@$(ABI_RUN) native $(ABI_ONLY)
+
+abi-overlay: abi-build
+	@$(ABI_RUN) overlay
+
+abi-compare:
+	@test -n "$(LOG)" || { echo "usage: make abi-compare LOG=console.log" >&2; exit 2; }
+	@$(ABI_RUN) compare "$(LOG)" $(ABI_ONLY)
+
+abi-selftest: abi-native
+	@$(ABI_RUN) selftest
+
+abi-chroot: abi-native abi-overlay
+	@$(ABI_RUN) chroot $(ABI_ONLY)
+
+abi-kevlar: abi-native abi-overlay
+	@$(MAKE) --no-print-directory run OVERLAY=$(ABI_OUT)/overlay \
+		CMD='/abi/run-all $(ABI_ONLY)' > $(ABI_OUT)/kevlar.log 2>&1 || true
+	@$(ABI_RUN) compare $(ABI_OUT)/kevlar.log $(ABI_ONLY)
+
+abi-clean:
+	rm -rf $(ABI_OUT)
