@@ -69,7 +69,8 @@ struct dir_ops {
 		      struct inode *newdir, const char *newname, size_t newlen);
 	/* Emit entries from position *pos on (0 = start, including "." and
 	 * ".."), advancing *pos past each one emitted; stop early when `emit`
-	 * returns non-zero (the caller's buffer is full). */
+	 * returns non-zero (the caller's buffer is full), leaving *pos at the
+	 * entry not taken, and return 0 (an error only for a real failure). */
 	int (*readdir)(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 	int (*stat)(struct inode *dir, struct vfs_stat *st);
 	int (*setattr)(struct inode *dir, const struct vfs_setattr *a);

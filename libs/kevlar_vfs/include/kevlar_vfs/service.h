@@ -21,7 +21,9 @@
 struct vfs_sb_ops {
 	/* The last reference to `ino` is gone: free its private state. */
 	void (*evict)(struct inode *ino);
-	/* Unmount: release everything; the root's reference is already dropped. */
+	/* Unmount: release everything; the root's reference is already dropped.
+	 * Inodes still referenced elsewhere must keep working until their last
+	 * inode_put (a lazy unmount). */
 	void (*release)(struct vfs_sb *sb);
 	int (*statfs)(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files);
 };
@@ -32,7 +34,7 @@ struct vfs_sb {
 	uint32_t dev_id;    /* assigned by the kernel at mount */
 	struct inode *root; /* set by the service's mount() */
 	bool failed;	    /* set by containment: every later call gets -EIO */
-	bool read_only;
+	bool read_only;	    /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 };
 

@@ -43,7 +43,9 @@ struct vfs_setattr {
 	struct vfs_time atime, mtime;
 };
 
-/* One directory entry for readdir(); `type` is a DT_* value. */
+/* One directory entry for readdir(); `type` is a DT_* value (the file type
+ * bits of the mode shifted down, as VFS_DTYPE computes). */
+#define VFS_DTYPE(mode) (((mode)&S_IFMT) >> 12)
 typedef int (*vfs_dirent_fn)(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type);
 
 /*

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_initramfs: the filesystem type and the mount's lifetime (see
+ * initramfs.h for the contract, node.h for the tree and its references).
+ * mount() builds the whole tree from the archive; release() dissolves it;
+ * evict() frees one node once its inode's last reference is gone, which
+ * may be after release() for an inode someone still held.
+ */
+#include <klib/compiler.h>
+#include <klib/errno.h>
+#include <linux/stat.h>
+#include "initramfs.h"
+#include "node.h"
+
+static void irfs_evict(struct inode *ino)
+{
+	struct irfs_node *node = ino->priv;
+
+	if (!node)
+		return;
+	list_del(&node->all); /* already off the list; harmless */
+	svc_free(node->kids);
+	svc_free(node);
+	ino->priv = NULL;
+}
+
+static void irfs_release(struct vfs_sb *sb)
+{
+	struct irfs *fs = sb->priv;
+
+	if (!fs)
+		return;
+	irfs_drop_tree(fs);
+	svc_free(fs);
+	sb->priv = NULL;
+	sb->root = NULL;
+}
+
+/* Nothing is free on a read-only image; its size is the archive's. */
+static int irfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+{
+	const struct irfs *fs = sb->priv;
+
+	*blocks = 0;
+	*bfree = 0;
+	*files = fs ? fs->nnodes : 0;
+	return 0;
+}
+
+static const struct vfs_sb_ops irfs_sb_ops = {
+	.evict = irfs_evict,
+	.release = irfs_release,
+	.statfs = irfs_statfs,
+};
+
+static int irfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct irfs *fs = svc_alloc(sizeof(*fs));
+	int err;
+
+	if (!fs)
+		return -ENOMEM;
+	list_init(&fs->nodes);
+	fs->sb = sb;
+	fs->next_ino = 1;
+	fs->now = svc_now().sec;
+	sb->ops = &irfs_sb_ops; /* inodes evict through it from now on */
+	sb->priv = fs;
+	fs->root = irfs_node_new(fs, S_IFDIR | 0755);
+	if (!fs->root) {
+		err = -ENOMEM;
+		goto err_free_fs;
+	}
+	fs->root->parent = fs->root;
+	err = irfs_unpack(fs, data, len);
+	if (err)
+		goto err_drop_tree;
+	inode_get(fs->root->inode);
+	sb->root = fs->root->inode;
+	sb->read_only = true;
+	return 0;
+
+err_drop_tree:
+	irfs_drop_tree(fs);
+err_free_fs:
+	svc_free(fs);
+	sb->priv = NULL;
+	return err;
+}
+
+const struct fs_type initramfs_fs_type = {
+	.name = "initramfs",
+	.mount = irfs_mount,
+};

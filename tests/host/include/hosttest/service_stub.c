@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The service API on the host, for service unit tests (the contract and
+ * how it differs from kernel/fs/service_api.c are in service_stub.h).
+ * Single-threaded, like the tests.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <klib/errno.h>
+#include <hosttest/service_stub.h>
+
+long stub_live_allocs;
+long stub_live_inodes;
+long stub_evictions;
+long stub_fail_countdown;
+
+#define MAX_FS_TYPES 16
+static const struct fs_type *fs_types[MAX_FS_TYPES];
+
+void stub_reset(void)
+{
+	stub_live_allocs = 0;
+	stub_live_inodes = 0;
+	stub_evictions = 0;
+	stub_fail_countdown = 0;
+	memset(fs_types, 0, sizeof(fs_types));
+}
+
+/* true if this allocation is the one the countdown says must fail */
+static bool inject_failure(void)
+{
+	return stub_fail_countdown > 0 && --stub_fail_countdown == 0;
+}
+
+/* ---- inodes and buffers ---- */
+
+struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino)
+{
+	struct inode *i;
+
+	if (kind < INODE_FILE || kind > INODE_SYMLINK || !ops || inject_failure())
+		return NULL;
+	i = calloc(1, sizeof(*i));
+	assert_non_null(i);
+	i->kind = kind;
+	i->ops.file = ops;
+	i->sb = sb;
+	i->ino = ino;
+	i->refs = 1;
+	stub_live_inodes++;
+	return i;
+}
+
+void inode_put(struct inode *i)
+{
+	if (!i)
+		return;
+	assert_true(i->refs > 0);
+	if (__atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (i->sb && i->sb->ops && i->sb->ops->evict) {
+		stub_evictions++;
+		i->sb->ops->evict(i);
+	}
+	free(i);
+	stub_live_inodes--;
+}
+
+static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
+{
+	return at <= b->len && n <= b->len - at;
+}
+
+int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (!iobuf_range(b, at, n) || b->user)
+		return -EFAULT;
+	if (n)
+		memcpy((char *)b->kbuf + at, src, n);
+	return 0;
+}
+
+int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
+{
+	if (!iobuf_range(b, at, n) || b->user)
+		return -EFAULT;
+	if (n)
+		memcpy(dst, (const char *)b->kbuf + at, n);
+	return 0;
+}
+
+/* ---- memory ---- */
+
+void *svc_alloc(size_t size)
+{
+	void *p;
+
+	if (inject_failure())
+		return NULL;
+	p = calloc(1, size ? size : 1);
+	assert_non_null(p);
+	stub_live_allocs++;
+	return p;
+}
+
+void svc_free(const void *p)
+{
+	if (!p)
+		return;
+	stub_live_allocs--;
+	free((void *)p);
+}
+
+void *svc_alloc_page(void)
+{
+	void *p;
+
+	if (inject_failure())
+		return NULL;
+	p = aligned_alloc(4096, 4096);
+	assert_non_null(p);
+	memset(p, 0, 4096);
+	stub_live_allocs++;
+	return p;
+}
+
+void svc_free_page(void *page)
+{
+	svc_free(page);
+}
+
+/* ---- locks ---- */
+
+struct svc_lock {
+	const char *name;
+	bool held;
+};
+
+struct svc_lock *svc_lock_new(const char *name)
+{
+	struct svc_lock *l = svc_alloc(sizeof(*l));
+
+	if (l)
+		l->name = name;
+	return l;
+}
+
+void svc_lock_free(struct svc_lock *l)
+{
+	if (l)
+		assert_false(l->held);
+	svc_free(l);
+}
+
+void svc_lock(struct svc_lock *l)
+{
+	assert_false(l->held);
+	l->held = true;
+}
+
+void svc_unlock(struct svc_lock *l)
+{
+	assert_true(l->held);
+	l->held = false;
+}
+
+/* ---- time ---- */
+
+struct vfs_time svc_now(void)
+{
+	return (struct vfs_time){.sec = STUB_NOW_SEC, .nsec = STUB_NOW_NSEC};
+}
+
+/* ---- registration ---- */
+
+int vfs_register_fs(const struct fs_type *type)
+{
+	for (unsigned i = 0; i < MAX_FS_TYPES; i++) {
+		if (fs_types[i] && !strcmp(fs_types[i]->name, type->name))
+			return -EBUSY;
+		if (!fs_types[i]) {
+			fs_types[i] = type;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+const struct fs_type *stub_find_fs(const char *name)
+{
+	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
+		if (!strcmp(fs_types[i]->name, name))
+			return fs_types[i];
+	}
+	return NULL;
+}
+
+/* ---- calling a service ---- */
+
+int stub_stat(struct inode *i, struct vfs_stat *st)
+{
+	int (*fn)(struct inode *, struct vfs_stat *) = i->kind == INODE_FILE ? i->ops.file->stat
+						       : i->kind == INODE_DIR
+							       ? i->ops.dir->stat
+							       : i->ops.symlink->stat;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if (!fn)
+		return -EIO;
+	err = fn(i, st);
+	if (!err) {
+		st->dev = i->sb ? i->sb->dev_id : 0;
+		st->ino = i->ino;
+	}
+	return err;
+}
+
+int stub_lookup_path(struct inode *root, const char *path, struct inode **out)
+{
+	struct inode *cur = root;
+
+	inode_get(cur);
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		struct inode *next;
+		int err;
+
+		if (cur->kind != INODE_DIR) {
+			inode_put(cur);
+			return -ENOTDIR;
+		}
+		err = cur->ops.dir->lookup ? cur->ops.dir->lookup(cur, path, n, &next) : -ENOENT;
+		inode_put(cur);
+		if (err)
+			return err;
+		cur = next;
+		path += n;
+		path += *path == '/';
+	}
+	*out = cur;
+	return 0;
+}
+
+ssize_t stub_read(struct inode *i, uint64_t off, void *buf, size_t len)
+{
+	struct iobuf b = {.user = false, .kbuf = buf, .len = len};
+
+	assert_int_equal(i->kind, INODE_FILE);
+	return i->ops.file->read ? i->ops.file->read(i, off, &b, 0) : -EINVAL;
+}
+
+struct collect {
+	long budget;
+	struct stub_dirent *out;
+	size_t max, n;
+};
+
+static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type)
+{
+	struct collect *c = ctx;
+
+	if (c->budget == 0)
+		return 1;
+	assert_true(c->n < c->max);
+	assert_true(len >= 1 && len <= 255);
+	memcpy(c->out[c->n].name, name, len);
+	c->out[c->n].name[len] = '\0';
+	c->out[c->n].len = len;
+	c->out[c->n].ino = ino;
+	c->out[c->n].type = type;
+	c->n++;
+	if (c->budget > 0)
+		c->budget--;
+	return 0;
+}
+
+long stub_readdir(struct inode *dir, uint64_t *pos, long budget, struct stub_dirent *out,
+		  size_t max)
+{
+	struct collect c = {.budget = budget, .out = out, .max = max};
+	int err;
+
+	assert_int_equal(dir->kind, INODE_DIR);
+	if (!dir->ops.dir->readdir)
+		return 0;
+	err = dir->ops.dir->readdir(dir, pos, collect, &c);
+	return err ? err : (long)c.n;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * A host implementation of the service API (kevlar_vfs/service.h) for unit
+ * tests of ring-2 services: link tests/host/include/hosttest/service_stub.c
+ * (name it on the test's `hosttest-sources:` line) and add
+ * `-Ilibs/kevlar_vfs/include` to its `hosttest-cflags:`.
+ *
+ * Same semantics as the kernel's kernel/fs/service_api.c: inode_alloc()
+ * returns one reference and rejects a bad kind or NULL ops; the last
+ * inode_put() calls sb->ops->evict, then frees the inode; iobuf_put/get
+ * check the range (-EFAULT past the end).  Differences, by design: a user
+ * iobuf always gives -EFAULT (there is no user memory on the host), memory
+ * comes from calloc, locks are a held flag (locking a held lock or
+ * unlocking a free one fails the test), and svc_now() is STUB_NOW.
+ *
+ * Counters let a test prove a service frees everything, and an allocation
+ * countdown lets it fail the n-th allocation to test -ENOMEM paths.  A few
+ * helpers call through the ops tables the way kernel/fs/dispatch.c does
+ * (without its argument checks), so tests read like VFS users.
+ */
+#pragma once
+
+#include <kevlar_vfs/service.h>
+
+#define STUB_NOW_SEC  1700000000
+#define STUB_NOW_NSEC 123456789u
+
+/* Live objects: allocations (svc_alloc, svc_alloc_page, svc_lock_new) not
+ * yet freed, and inodes not yet released by their last inode_put(). */
+extern long stub_live_allocs;
+extern long stub_live_inodes;
+extern long stub_evictions; /* sb->ops->evict calls so far */
+
+/* When > 0, counts allocations down (svc_alloc, svc_alloc_page,
+ * svc_lock_new, inode_alloc); the one that brings it to 0 fails. */
+extern long stub_fail_countdown;
+
+/* Zero every counter and forget registered filesystem types. */
+void stub_reset(void);
+
+/* The type registered under `name` by vfs_register_fs(), or NULL. */
+const struct fs_type *stub_find_fs(const char *name);
+
+/* ---- calling a service (a test-side dispatcher) ---- */
+
+/* stat through the inode's table; st->dev and st->ino are set from the
+ * inode as vfs_stat() does.  -EIO for an empty slot. */
+int stub_stat(struct inode *i, struct vfs_stat *st);
+
+/* Look up a relative path ("a/b/c"; "" is `root` itself) component by
+ * component without following symlinks: 0 with a new reference in *out,
+ * the lookup's errno, or -ENOTDIR through a non-directory. */
+int stub_lookup_path(struct inode *root, const char *path, struct inode **out);
+
+/* read() into a kernel buffer: what the slot returns (-EINVAL if empty). */
+ssize_t stub_read(struct inode *i, uint64_t off, void *buf, size_t len);
+
+struct stub_dirent {
+	char name[256]; /* NUL-terminated copy */
+	size_t len;
+	uint64_t ino;
+	unsigned type;
+};
+
+/* readdir() from *pos, accepting at most `budget` entries (then emit
+ * returns 1, as a full getdents buffer does; budget < 0: no limit) into
+ * out[0..max).  Returns the number accepted, or the op's -errno. */
+long stub_readdir(struct inode *dir, uint64_t *pos, long budget, struct stub_dirent *out,
+		  size_t max);
