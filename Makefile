@@ -43,7 +43,8 @@ RINGS         := platform kernel libs services exts
 
 obj_of = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 PLATFORM_OBJS := $(call obj_of,$(PLATFORM_SRCS))
-KERNEL_OBJS   := $(call obj_of,$(KERNEL_SRCS)) $(BUILD)/gen/syscall_table.c.o
+KERNEL_OBJS   := $(call obj_of,$(KERNEL_SRCS)) $(BUILD)/gen/syscall_table.c.o \
+                 $(BUILD)/gen/ktest_cpio.S.o
 LIBS_OBJS     := $(call obj_of,$(LIBS_SRCS))
 SERVICES_OBJS := $(call obj_of,$(SERVICES_SRCS))
 EXTS_OBJS     := $(call obj_of,$(EXTS_SRCS))
@@ -62,6 +63,17 @@ $(BUILD)/obj/%.S.o: %.S $(GENERATED) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/%.S.o: $(BUILD)/gen/%.S $(GENERATED)
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
+
+# The archive the initramfs self-tests mount, embedded in the image.
+$(BUILD)/gen/ktest.cpio: tools/mk-cpio.sh $(shell find tests/ktest-root 2>/dev/null)
+	@mkdir -p $(dir $@)
+	@tools/mk-cpio.sh tests/ktest-root $@
+$(BUILD)/gen/ktest_cpio.S: $(BUILD)/gen/ktest.cpio
+	@printf '\t.section .rodata\n\t.balign 16\n\t.globl ktest_cpio, ktest_cpio_end\nktest_cpio:\n\t.incbin "%s"\nktest_cpio_end:\n\t.section .note.GNU-stack, "", @progbits\n' $(abspath $<) > $@
 
 $(BUILD)/gen/%.c.o: $(BUILD)/gen/%.c $(GENERATED)
 	@echo "  CC      $<"

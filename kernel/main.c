@@ -21,6 +21,7 @@
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/sched.h>
+#include <kernel/vfs.h>
 
 #define KEVLAR_VERSION "0.1.0"
 
@@ -52,6 +53,7 @@ __noreturn void kernel_main(void)
 		st.free_pages * 4, st.total_pages * 4, (unsigned long long)(time_ns() / 1000));
 
 	sched_init();
+	vfs_init();
 	irq_enable();
 	if (cmdline_has(cmd, "poweroff"))
 		power_off(0);

@@ -8,12 +8,14 @@
 #include <klib/list.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <platform/image.h>
 #include <platform/log.h>
 #include <platform/page.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/mutex.h>
+#include <kernel/vfs.h>
 #include "fs.h"
 
 /* ---- inodes and buffers ---- */
@@ -160,4 +162,18 @@ const struct fs_type *vfs_find_fs(const char *name)
 			return fs_types[i];
 	}
 	return NULL;
+}
+
+void vfs_init(void)
+{
+	size_t n;
+	const void *const *set = image_vfs_services(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct fs_type *t = set[i];
+		int err = vfs_register_fs(t);
+
+		if (err)
+			pr_err("vfs: cannot register %s: %d\n", t->name, err);
+	}
 }

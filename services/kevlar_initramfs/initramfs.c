@@ -92,3 +92,4 @@ const struct fs_type initramfs_fs_type = {
 	.name = "initramfs",
 	.mount = irfs_mount,
 };
+VFS_SERVICE(initramfs_fs_type);

@@ -14,6 +14,9 @@
 
 #define VFS_NAME_MAX 255
 
+/* Register every built-in service (VFS_SERVICE) at boot. */
+void vfs_init(void);
+
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg);
