@@ -80,8 +80,8 @@ struct vfs_time svc_now(void); /* wall-clock time, for timestamps */
  * a pointer in the image's service set, which the kernel registers at
  * boot.  The kernel never names a service's symbols (ring 1 may not call
  * into ring 2 except through ops tables). */
-#define VFS_SERVICE(type)                                                   \
-	static const struct fs_type *const vfs_service_##type __attribute__(( \
-		used, section(".vfs_services"), aligned(8))) = &(type)
+#define VFS_SERVICE(type)                                     \
+	static const struct fs_type *const vfs_service_##type \
+		__attribute__((used, section(".vfs_services"), aligned(8))) = &(type)
 
 int vfs_register_fs(const struct fs_type *type);
