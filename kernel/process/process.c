@@ -98,12 +98,14 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 
 	s->proc = p;
 	vm_get(s->vm);
-	t = thread_create("user", user_thread_start, s);
+	t = thread_new("user", user_thread_start, s);
 	if (!t) {
 		vm_put(s->vm);
 		return NULL;
 	}
+	/* before it can run: an orphan may exit and be freed at once */
 	p->pid = t->tid;
+	thread_start_new(t);
 	return t;
 }
 

@@ -202,11 +202,10 @@ static void thread_start(void *arg)
 	thread_exit();
 }
 
-struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	struct page *stack;
-	irqflags_t f;
 
 	if (!t)
 		return NULL;
@@ -224,10 +223,6 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
 	t->cpu = cpu_id();
 	list_init(&t->rq_link);
 	strlcpy(t->name, name, sizeof(t->name));
-
-	f = spin_lock_irqsave(&rq_of(t->cpu)->lock);
-	enqueue(rq_of(t->cpu), t);
-	spin_unlock_irqrestore(&rq_of(t->cpu)->lock, f);
 	return t;
 
 err_free_stack:
@@ -235,6 +230,24 @@ err_free_stack:
 err_free_thread:
 	kfree(t);
 	return NULL;
+}
+
+void thread_start_new(struct thread *t)
+{
+	struct runqueue *rq = rq_of(t->cpu);
+	irqflags_t f = spin_lock_irqsave(&rq->lock);
+
+	enqueue(rq, t);
+	spin_unlock_irqrestore(&rq->lock, f);
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t = thread_new(name, fn, arg);
+
+	if (t)
+		thread_start_new(t);
+	return t;
 }
 
 __noreturn void thread_exit(void)

@@ -49,6 +49,11 @@ void sched_init(void);
 /* Create a runnable kernel thread; returns it with one reference for the
  * caller (thread_put when done), or NULL when out of memory. */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg);
+/* The same in two steps: a thread that does not run until
+ * thread_start_new(), so the creator can finish setting up what the new
+ * thread (which may run, and exit, at once) will rely on. */
+struct thread *thread_new(const char *name, void (*fn)(void *), void *arg);
+void thread_start_new(struct thread *t);
 void thread_put(struct thread *t);
 /* Sleep until `t` has exited. */
 void thread_join(struct thread *t);
