@@ -39,14 +39,22 @@ static int dir_check(const struct inode *dir, const char *name, size_t len)
 	return check_name(name, len);
 }
 
-ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+/* read/write on anything but a FileLike, or on a failed instance */
+static int io_check(const struct inode *i)
 {
 	if (i->kind == INODE_DIR)
 		return -EISDIR;
 	if (i->kind != INODE_FILE)
 		return -EINVAL;
-	if (failed(i))
-		return -EIO;
+	return failed(i) ? -EIO : 0;
+}
+
+ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	int err = io_check(i);
+
+	if (err)
+		return err;
 	if (!i->ops.file->read)
 		return -EINVAL;
 	if (!b->len)
@@ -56,12 +64,10 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
-	if (i->kind == INODE_DIR)
-		return -EISDIR;
-	if (i->kind != INODE_FILE)
-		return -EINVAL;
-	if (failed(i))
-		return -EIO;
+	int err = io_check(i);
+
+	if (err)
+		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
 	return i->ops.file->write(i, off, b, flags);

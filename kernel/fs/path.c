@@ -298,10 +298,8 @@ int vfs_resolve(struct path_component *root, struct path_component *cwd, const c
 	struct walk w = {.root = root, .hops = 0};
 	size_t len = strnlen(path, VFS_PATH_MAX);
 
-	if (!len)
-		return -ENOENT;
-	if (len == VFS_PATH_MAX)
-		return -ENAMETOOLONG;
+	if (len == 0 || len == VFS_PATH_MAX)
+		return len ? -ENAMETOOLONG : -ENOENT;
 	if (trailing_slash(path, len))
 		flags |= RESOLVE_DIR;
 	return walk(&w, path[0] == '/' ? root : cwd, path, len, flags, out);
@@ -370,10 +368,8 @@ int vfs_lookup_inode(struct path_component *root, struct path_component *cwd, co
 	struct path_component *pc;
 	int err;
 
-	if (!len)
-		return -ENOENT;
-	if (len == VFS_PATH_MAX)
-		return -ENAMETOOLONG;
+	if (len == 0 || len == VFS_PATH_MAX)
+		return len ? -ENAMETOOLONG : -ENOENT;
 	if (trailing_slash(path, len))
 		flags |= RESOLVE_DIR;
 	if (!has_dotdot(path, len)) {
@@ -396,10 +392,8 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 	size_t len = strnlen(path, VFS_PATH_MAX), end, start;
 	struct walk w = {.root = root, .hops = 0};
 
-	if (!len)
-		return -ENOENT;
-	if (len == VFS_PATH_MAX)
-		return -ENAMETOOLONG;
+	if (len == 0 || len == VFS_PATH_MAX)
+		return len ? -ENAMETOOLONG : -ENOENT;
 	end = len;
 	while (end > 0 && path[end - 1] == '/')
 		end--;
