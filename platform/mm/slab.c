@@ -85,6 +85,28 @@ static void relist(struct slab_cache *c, struct page *s, enum slab_state old)
 	c->nr_slabs[now]++;
 }
 
+static struct page *owning_slab(const struct slab_cache *c, const void *obj);
+
+/* A free object about to be handed out must still look free: its link
+ * inside the same slab (or NULL) and, where there is room, the free
+ * marker in place.  Anything else is a write after free, caught here at
+ * the next allocation instead of as a wild pointer later. */
+static void check_free_object(const struct slab_cache *c, const struct page *s, void *obj)
+{
+#if CONFIG_ASSERTS
+	void *next = obj_words(obj)[0];
+
+	if ((next && owning_slab(c, next) != s) ||
+	    (has_mark_room(c) && obj_words(obj)[1] != FREE_MARK))
+		panic("slab %s: free object %p was written after free (link %p)", c->name, obj,
+		      next);
+#else
+	(void)c;
+	(void)s;
+	(void)obj;
+#endif
+}
+
 void *slab_alloc(struct slab_cache *c)
 {
 	enum slab_state from = SLAB_PARTIAL;
@@ -99,6 +121,7 @@ void *slab_alloc(struct slab_cache *c)
 	s = list_first_entry(&c->slabs[from], struct page, list);
 	obj = s->freelist;
 	BUG_ON(!obj);
+	check_free_object(c, s, obj);
 	s->freelist = obj_words(obj)[0];
 	if (has_mark_room(c))
 		obj_words(obj)[1] = NULL;

@@ -397,6 +397,31 @@ static void test_check_catches_corruption(void **state)
 	assert_false(slab_check(&c));
 }
 
+/* A write into a freed object (use after free) is caught when the object
+ * would next be handed out, in both the link and the marker word. */
+static void test_write_after_free_caught(void **state)
+{
+	struct slab_cache c, d;
+	void *a, *b;
+	static void *got; /* static: cmocka longjmps out of the allocation */
+
+	init(&c, 64, 0);
+	a = get(&c);
+	b = get(&c);
+	assert_int_equal(slab_free(&c, b), 0);
+	assert_int_equal(slab_free(&c, a), 0);
+	((uint32_t *)a)[0] = 41; /* a pid written over the link's low half */
+	got = NULL;
+	expect_assert_failure(got = slab_alloc(&c));
+
+	init(&d, 96, 0);
+	a = get(&d);
+	assert_int_equal(slab_free(&d, a), 0);
+	((void **)a)[1] = NULL; /* the marker */
+	expect_assert_failure(got = slab_alloc(&d));
+	assert_null(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_free_rejected, setup),
 		cmocka_unit_test_setup(test_random_many_caches, setup),
 		cmocka_unit_test_setup(test_check_catches_corruption, setup),
+		cmocka_unit_test_setup(test_write_after_free_caught, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
