@@ -78,7 +78,7 @@ static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsign
 
 KTEST(initramfs, mount_and_read_through_the_vfs)
 {
-	struct mounted m;
+	struct mounted m = {.sb = NULL, .root = NULL};
 	struct inode *motd, *via_link, *dir;
 	char buf[64] = "";
 	struct iobuf b = {.user = false, .kbuf = buf, .len = sizeof(buf) - 1};
