@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <klib/errno.h>
 #include "cpio.h"
+#include <hosttest/files.h>
 #include <hosttest/rng.h>
 
 #define AR_CAP (1u << 20)
@@ -714,33 +715,6 @@ static void sh(const char *fmt, ...)
 	assert_int_equal(system(cmd), 0);
 }
 
-static void write_file(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc(n ? (size_t)n : 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* Make tmpdir/<name>: a tree of every kind of entry cpio stores without
  * root privileges.  False if cpio is missing. */
 static bool make_tree(const char *name, bool big)
@@ -756,13 +730,13 @@ static bool make_tree(const char *name, bool big)
 	}
 	sh("mkdir -p %s/%s/dir/sub/deeper %s/%s/emptydir", tmpdir, name, tmpdir, name);
 	snprintf(p, sizeof(p), "%s/%s/file", tmpdir, name);
-	write_file(p, "hello, world\n", 13);
+	host_write_file(p, "hello, world\n", 13);
 	snprintf(p, sizeof(p), "%s/%s/empty", tmpdir, name);
-	write_file(p, "", 0);
+	host_write_file(p, "", 0);
 	sh("ln -s file %s/%s/link && ln -s /no/such/target %s/%s/dir/dangling", tmpdir, name,
 	   tmpdir, name);
 	snprintf(p, sizeof(p), "%s/%s/dir/hard1", tmpdir, name);
-	write_file(p, "linked\n", 7);
+	host_write_file(p, "linked\n", 7);
 	sh("ln %s/%s/dir/hard1 %s/%s/hard2 && ln %s/%s/dir/hard1 %s/%s/dir/sub/hard3", tmpdir, name,
 	   tmpdir, name, tmpdir, name, tmpdir, name);
 	sh("mkfifo %s/%s/fifo && chmod 4751 %s/%s/file", tmpdir, name, tmpdir, name);
@@ -771,18 +745,18 @@ static bool make_tree(const char *name, bool big)
 	for (size_t i = 0; i < sizeof(blob); i++)
 		blob[i] = (uint8_t)(i * 7 + i / 256);
 	snprintf(p, sizeof(p), "%s/%s/dir/blob", tmpdir, name);
-	write_file(p, blob, sizeof(blob));
+	host_write_file(p, blob, sizeof(blob));
 	for (int i = 0; i <= 8; i++) {
 		snprintf(p, sizeof(p), "%s/%s/dir/size%d", tmpdir, name, i);
-		write_file(p, "abcdefgh", (size_t)i);
+		host_write_file(p, "abcdefgh", (size_t)i);
 	}
 	snprintf(p, sizeof(p), "%s/%s/with space\nand newline", tmpdir, name);
-	write_file(p, "w", 1);
+	host_write_file(p, "w", 1);
 	/* a 255-byte name, and a path over 2000 bytes long */
 	memset(longname, 'n', 255);
 	longname[255] = '\0';
 	snprintf(p, sizeof(p), "%s/%s/%s", tmpdir, name, longname);
-	write_file(p, "long", 4);
+	host_write_file(p, "long", 4);
 	memset(longname, 'd', 255);
 	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
 	for (int d = 0; d < 8; d++) {
@@ -791,7 +765,7 @@ static bool make_tree(const char *name, bool big)
 		assert_int_equal(mkdir(p, 0755), 0);
 	}
 	strcat(p, "/leaf");
-	write_file(p, "deep", 4);
+	host_write_file(p, "deep", 4);
 	sh("touch -d @1234567890 %s/%s/file", tmpdir, name);
 	return true;
 }
@@ -804,7 +778,7 @@ static uint8_t *archive(const char *name, const char *format, size_t *len)
 	snprintf(out, sizeof(out), "%s/%s.%s.cpio", tmpdir, name, format);
 	sh("cd %s/%s && find . -print0 | LC_ALL=C sort -z | cpio -o0 -H %s --quiet > ../%s.%s.cpio",
 	   tmpdir, name, format, name, format);
-	return read_file(out, len);
+	return host_read_file(out, len);
 }
 
 static const char *walk_names[MAX_ENTRIES];
@@ -866,7 +840,7 @@ static void check_against_tree(const char *name, const struct result *r)
 		}
 		if (S_ISREG(st.st_mode)) {
 			size_t n;
-			uint8_t *want = read_file(path, &n);
+			uint8_t *want = host_read_file(path, &n);
 
 			assert_int_equal(e->size, n);
 			assert_memory_equal(e->data, want, n);

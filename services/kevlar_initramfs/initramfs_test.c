@@ -32,6 +32,7 @@
 #include <sys/sysmacros.h>
 #include <cmocka.h>
 #include <klib/errno.h>
+#include <hosttest/files.h>
 #include <hosttest/service_stub.h>
 #include "initramfs.h"
 
@@ -330,31 +331,9 @@ static void sh(const char *fmt, ...)
 static void write_file(const char *rel, const void *data, size_t n)
 {
 	char p[2 * PATH_MAX];
-	FILE *f;
 
 	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc(n ? (size_t)n : 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	host_write_file(p, data, n);
 }
 
 /* Build the tree once and return cpio's newc archive of it (NULL if cpio
@@ -405,7 +384,7 @@ static uint8_t *real_archive(size_t *len)
 		   root);
 	}
 	snprintf(p, sizeof(p), "%s/t.cpio", tmpdir);
-	return slurp(p, len);
+	return host_read_file(p, len);
 }
 
 static const char *walk_names[MAX_NAMES];
@@ -479,7 +458,7 @@ static void check_dir(const char *rel, const char *host, const struct vfs_stat *
 static void check_file(const char *rel, const char *host, size_t size)
 {
 	size_t n;
-	uint8_t *want = slurp(host, &n), *got = malloc(n + 64);
+	uint8_t *want = host_read_file(host, &n), *got = malloc(n + 64);
 	struct inode *f = get(rel);
 	static const size_t chunks[] = {1, 3, 512, 4096, 100000};
 
