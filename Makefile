@@ -146,9 +146,19 @@ SMP ?= 1
 MEM ?= 256M
 QEMU_ARGS = ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) GDB=$(GDB)
 
-.PHONY: run
-run: $(KERNEL)
-	@$(QEMU_ARGS) tools/run-qemu.sh $(KERNEL) "$(CMDLINE)"
+# The image is rebuilt for every run: OVERLAY and CMD change it.  CMD goes
+# through the environment unexpanded ($(value)), so any shell text works.
+# GNU make reports every failing recipe as its own exit status 2 and prints
+# the recipe's status ("Error 7"); tools/run-qemu.sh itself exits with it.
+RUN_IMAGE := $(BUILD)/run/initramfs.cpio
+export KEVLAR_CMD := $(value CMD)
+
+.PHONY: run image
+run: $(KERNEL) image
+	@INITRD=$(RUN_IMAGE) $(QEMU_ARGS) tools/run-qemu.sh $(KERNEL) \
+		"$(if $(CMD),quiet )$(CMDLINE)"
+image: | $(DEPS_STAMP)
+	@tools/mk-image.sh $(RUN_IMAGE) "$(OVERLAY)" "$$KEVLAR_CMD"
 
 .PHONY: iso
 iso: $(BUILD)/kevlar.iso

@@ -6,7 +6,10 @@
  *   ktest[=SUITE]  run the in-kernel self-tests (KTAP) and power off;
  *   poweroff       power off right after boot (boot-time measurement);
  *   crash=KIND     crash on purpose (tests of the panic path);
- *   otherwise      idle: userland arrives with the next milestone.
+ *   otherwise      mount the initramfs boot module as the root and run
+ *                  init (init=PATH, default /init, else /bin/sh); the
+ *                  machine powers off with init's exit status.  Without a
+ *                  boot module, idle.
  */
 #include <klib/cmdline.h>
 #include <klib/string.h>
@@ -20,6 +23,8 @@
 #include <platform/power.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/path.h>
+#include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 
@@ -37,6 +42,34 @@ static void run_selftests(void *arg)
 	power_off(0);
 }
 
+/* Mount the root from the boot module and run init. */
+static void start_userland(const char *cmd)
+{
+	static const char *const envp[] = {"HOME=/", "TERM=linux", NULL};
+	char init[128];
+	const char *argv[2] = {init, NULL};
+	struct inode *ino;
+	struct path_component *root;
+	long pid;
+
+	if (vfs_mount_boot_root())
+		return; /* no initramfs: nothing to run */
+	if (cmdline_get(cmd, "init", init, sizeof(init)) <= 0) {
+		root = vfs_root();
+		strlcpy(init, "/init", sizeof(init));
+		if (vfs_lookup_inode(root, root, init, RESOLVE_FOLLOW, &ino))
+			strlcpy(init, "/bin/sh", sizeof(init));
+		else
+			inode_put(ino);
+		path_put(root);
+	}
+	pid = process_start_init(init, argv, envp);
+	if (pid < 0) {
+		pr_err("cannot start init %s: error %ld\n", init, -pid);
+		power_off(1);
+	}
+}
+
 __noreturn void kernel_main(void)
 {
 	struct pmm_stats st;
@@ -44,8 +77,8 @@ __noreturn void kernel_main(void)
 	char crash[16];
 
 	pmm_stats(&st);
-	kprintf("\nKevlar " KEVLAR_VERSION " (" CONFIG_ARCH_NAME ", profile " CONFIG_PROFILE_NAME
-		") — a Linux-ABI ringkernel\n");
+	pr_notice("Kevlar " KEVLAR_VERSION " (" CONFIG_ARCH_NAME ", profile " CONFIG_PROFILE_NAME
+		  ") — a Linux-ABI ringkernel\n");
 	pr_info("cpu: %s, %u CPU(s) online; clock %llu kHz; timer %s at %llu kHz\n", cpu_model(),
 		ncpus(), (unsigned long long)(tsc_hz() / 1000), timer_mode(),
 		(unsigned long long)(timer_hz() / 1000));
@@ -65,6 +98,8 @@ __noreturn void kernel_main(void)
 		if (!t)
 			power_off(1);
 		thread_put(t);
+	} else {
+		start_userland(cmd);
 	}
 	for (;;) {
 		cpu_idle();

@@ -4,17 +4,26 @@
 # usage: run-qemu.sh KERNEL [CMDLINE]
 # env:   ARCH SMP MEM GDB=1 (wait for gdb on :1234) TIMEOUT=secs (tests)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
+#        INITRD=path (the initramfs, passed as the first boot module)
 # Exit status: 0 after the kernel powered off cleanly (or QEMU was quit by
-# hand, Ctrl-A X, when interactive); 3 after a kernel panic; 124 on TIMEOUT;
-# 2 if the machine reset (triple fault) in a non-interactive run.
+# hand, Ctrl-A X, when interactive); the status the kernel powered off with
+# (init's exit status: written to the debug console, port 0xe9); 3 after a
+# kernel panic; 124 on TIMEOUT; 2 if the machine reset (triple fault) in a
+# non-interactive run.
 set -uo pipefail
 kernel=$1; cmdline=${2:-}
 ARCH=${ARCH:-x64}; SMP=${SMP:-1}; MEM=${MEM:-256M}
 
+status_file=$(mktemp)
+trap 'rm -f "$status_file"' EXIT
 args=(-machine pc -cpu max -m "$MEM" -smp "$SMP" -nographic -no-reboot
-  -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+  -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04
+  -debugcon "file:$status_file")
 if [ -n "${ISO:-}" ]; then args+=(-cdrom "$ISO" -boot d)
-else args+=(-kernel "$kernel" -append "$cmdline"); fi
+else
+  args+=(-kernel "$kernel" -append "$cmdline")
+  [ -n "${INITRD:-}" ] && args+=(-initrd "$INITRD")
+fi
 [ "${GDB:-}" = 1 ] && args+=(-s -S)
 # shellcheck disable=SC2206
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
@@ -28,6 +37,9 @@ fi
 rc=$?
 case $rc in
   1) exit 0 ;;                         # debug-exit, v=0: clean power-off
+  5) st=$(head -n1 "$status_file")     # v=2: powered off with a status
+     [[ $st =~ ^[0-9]+$ ]] || st=1
+     exit $((st > 255 ? 255 : st)) ;;
   0) [ $interactive = 1 ] && exit 0    # quit by hand
      echo "run-qemu: the machine reset without powering off (triple fault?)" >&2; exit 2 ;;
   124|137) echo "run-qemu: timed out after ${TIMEOUT}s" >&2; exit 124 ;;

@@ -88,7 +88,7 @@ ktest ktest-clang balanced clang
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0
 banner_ok() { # LOG: banner, memory map, CPU model and timer frequency printed
-  grep -q "^Kevlar .* a Linux-ABI ringkernel" "$1" && grep -q "mem: .* KiB usable" "$1" &&
+  grep -q "Kevlar .* a Linux-ABI ringkernel" "$1" && grep -q "mem: .* KiB usable" "$1" &&
     grep -q "cpu: .* CPU(s) online" "$1" && grep -q "time: TSC .* MHz" "$1"
 }
 for p in balanced fortress performance ludicrous; do

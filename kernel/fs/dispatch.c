@@ -62,6 +62,28 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 	return i->ops.file->read(i, off, b, flags);
 }
 
+ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
+{
+	struct iobuf part = *b;
+	size_t done = 0;
+
+	while (done < b->len) {
+		ssize_t n = vfs_read(i, off + done, &part, 0);
+
+		if (n < 0)
+			return n;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+		part.len -= (size_t)n;
+		if (part.user)
+			part.ubuf = (char __user *)part.ubuf + n;
+		else
+			part.kbuf = (char *)part.kbuf + n;
+	}
+	return (ssize_t)done;
+}
+
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	int err = io_check(i);

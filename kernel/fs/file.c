@@ -190,3 +190,24 @@ int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on)
 	spin_unlock_irqrestore(&t->lock, f);
 	return r;
 }
+
+void fdtable_close_on_exec(struct opened_file_table *t)
+{
+	for (int w = 0; w < FD_MAX / 64; w++) {
+		struct file *doomed[64];
+		int n = 0;
+		irqflags_t f = spin_lock_irqsave(&t->lock);
+		uint64_t bits = t->cloexec[w];
+
+		t->cloexec[w] = 0;
+		for (int b = 0; bits; b++, bits >>= 1) {
+			if ((bits & 1) && t->files[w * 64 + b]) {
+				doomed[n++] = t->files[w * 64 + b];
+				t->files[w * 64 + b] = NULL;
+			}
+		}
+		spin_unlock_irqrestore(&t->lock, f);
+		while (n)
+			file_put(doomed[--n]); /* may sleep: outside the lock */
+	}
+}

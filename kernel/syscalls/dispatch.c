@@ -19,8 +19,8 @@ static long unknown_syscall(long nr)
 		uint64_t bit = 1ull << (nr % 64);
 
 		if (!(__atomic_fetch_or(&enosys_logged[nr / 64], bit, __ATOMIC_RELAXED) & bit))
-			pr_warn("syscall %ld (%s) not implemented\n", nr,
-				syscall_names[nr] ? syscall_names[nr] : "?");
+			pr_notice("syscall %ld (%s) not implemented\n", nr,
+				  syscall_names[nr] ? syscall_names[nr] : "?");
 	} else {
 		pr_warn("syscall %ld out of range\n", nr);
 	}

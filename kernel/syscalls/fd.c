@@ -13,23 +13,10 @@
 #include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
+#include "sys.h"
 
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
 #define MAX_RW_COUNT (0x7ffff000ul) /* Linux caps one transfer at INT_MAX & PAGE_MASK */
-
-static struct opened_file_table *fdt(void)
-{
-	struct process *p = current_process();
-
-	return p ? p->files : NULL;
-}
-
-static struct file *get_file(int fd)
-{
-	struct opened_file_table *t = fdt();
-
-	return t ? fdtable_get(t, fd) : NULL;
-}
 
 static bool readable(const struct file *f)
 {

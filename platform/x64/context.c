@@ -129,3 +129,13 @@ __noreturn void context_enter_user(uintptr_t pc, uintptr_t sp)
 {
 	enter_user(pc, sp);
 }
+
+uintptr_t context_user_tls(void)
+{
+	return rdmsr(MSR_FS_BASE);
+}
+
+void context_set_user_tls(uintptr_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}

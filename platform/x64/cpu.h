@@ -116,6 +116,7 @@ struct cpu_features {
 	bool nx, pdpe1gb, smep, smap, xsave, fsgsbase, tsc_deadline, invariant_tsc, x2apic;
 	uint32_t xsave_size; /* bytes of XSAVE area for the enabled features */
 	uint64_t xcr0;	     /* enabled XSAVE feature mask */
+	uint32_t leaf1_edx;  /* CPUID.1:EDX, what Linux reports as AT_HWCAP */
 	char vendor[13];
 	char model[49];
 };

@@ -70,9 +70,33 @@ const char *boot_cmdline(void)
 	return boot_info.cmdline;
 }
 
+bool boot_module(size_t i, const void **data, size_t *len)
+{
+	if (i >= boot_info.nmodules)
+		return false;
+	*data = phys_to_virt(boot_info.modules[i].start);
+	*len = boot_info.modules[i].end - boot_info.modules[i].start;
+	return true;
+}
+
 const char *boot_loader_name(void)
 {
 	return boot_info.loader;
+}
+
+const char *machine_name(void)
+{
+	return "x86_64";
+}
+
+uint16_t elf_machine(void)
+{
+	return 62; /* EM_X86_64 */
+}
+
+unsigned long cpu_hwcap(void)
+{
+	return cpu_features.leaf1_edx;
 }
 
 const char *cpu_model(void)
@@ -103,6 +127,8 @@ static void apply_loglevel(void)
 {
 	unsigned long long lvl;
 
+	if (cmdline_has(boot_info.cmdline, "quiet"))
+		log_set_level(LOG_WARN); /* Linux's quiet: loglevel=4 */
 	if (cmdline_get_ull(boot_info.cmdline, "loglevel", &lvl) == 0)
 		log_set_level((int)lvl);
 }

@@ -49,6 +49,8 @@ struct file *fdtable_get(struct opened_file_table *t, int fd);
 int fdtable_close(struct opened_file_table *t, int fd);
 /* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */
 int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec);
+/* execve: close every descriptor marked close-on-exec. */
+void fdtable_close_on_exec(struct opened_file_table *t);
 /* Close-on-exec flag: 0/1, or -EBADF. */
 int fdtable_get_cloexec(struct opened_file_table *t, int fd);
 int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on);

@@ -9,13 +9,27 @@
 #pragma once
 
 #include <klib/list.h>
+#include <linux/resource.h>
 #include <klib/types.h>
+#include <platform/spinlock.h>
 #include <kernel/waitqueue.h>
 
 struct thread;
 struct vm;
 struct arch_regs;
 struct opened_file_table;
+struct path_component;
+
+/* Where a process resolves paths from: its root and working directory
+ * (chroot, chdir) and its umask.  Copied by fork (shared under CLONE_FS
+ * once threads exist). */
+struct fs_context {
+	struct spinlock lock;		   /* guards the two pointers and umask */
+	struct path_component *root, *cwd; /* one reference each */
+	unsigned umask;
+};
+
+#define COMM_LEN 16 /* TASK_COMM_LEN: the name ps shows, from the last exec */
 
 enum process_state {
 	PROC_ALIVE,
@@ -33,6 +47,12 @@ struct process {
 	struct vm *vm;			 /* one reference while alive */
 	struct opened_file_table *files; /* one reference while alive */
 	int live_threads;		 /* atomic */
+	struct fs_context fs;
+	char comm[COMM_LEN];
+	int pgid, sid;			    /* process group and session (proctree lock) */
+	uint32_t uid, euid, suid, fsuid;    /* credentials (no permission model yet: */
+	uint32_t gid, egid, sgid, fsgid;    /*  everything runs as root) */
+	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
 };
 
 /* A new process with `vm` (its reference is taken over) whose first thread
@@ -53,3 +73,19 @@ __attribute__((noreturn)) void process_exit(int status);
 long process_wait(int pid, int *status, int options);
 
 struct process *current_process(void);
+
+/* The calling process's root and working directory, new references
+ * (path_put both). */
+void process_fs_get(struct path_component **root, struct path_component **cwd);
+/* Replace the working directory (or root) with `pc`, whose reference it
+ * takes over. */
+void process_fs_set_cwd(struct path_component *pc);
+void process_fs_set_root(struct path_component *pc);
+
+/* Start the first user process: execute `path` with argv/envp (NULL
+ * terminated) in a new process at the root of the mounted filesystem.
+ * Returns its pid, or -errno when it cannot be created; failures of the
+ * exec itself show as the process exiting with status 127 << 8. */
+long process_start_init(const char *path, const char *const *argv, const char *const *envp);
+/* The pid of the process process_start_init() made, or 0. */
+int init_pid(void);

@@ -39,9 +39,11 @@ struct thread {
 	struct process *proc; /* the thread group it belongs to, NULL for kernel threads */
 	void (*fn)(void *);
 	void *arg;
-	int refs;	      /* atomic: handle holders + 1 while alive */
-	uint64_t slice_start; /* time_ns() when it last got the CPU */
-	uint64_t switches;    /* times it was switched in */
+	int refs;		   /* atomic: handle holders + 1 while alive */
+	uint64_t slice_start;	   /* time_ns() when it last got the CPU */
+	uint64_t switches;	   /* times it was switched in */
+	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
+	uintptr_t robust_list;	   /* set_robust_list */
 	char name[THREAD_NAME_MAX];
 };
 

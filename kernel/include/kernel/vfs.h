@@ -17,8 +17,23 @@
 /* Register every built-in service (VFS_SERVICE) at boot. */
 void vfs_init(void);
 
+struct path_component;
+#define VFS_MOUNT_RDONLY 0x1u
+/* Mount a new instance of the filesystem type `fstype` over the directory
+ * `at` (NULL: as the root).  0, -ENODEV (no such type), or the type's or
+ * vfs_mount_at()'s error. */
+int vfs_mount(const char *fstype, const char *source, const void *data, size_t len, unsigned flags,
+	      struct path_component *at);
+/* Mount the first boot module (a cpio archive) as the root, with devfs,
+ * proc and tmpfs on /dev, /proc and /tmp when the image has those
+ * directories.  0, or -ENOENT when there is no boot module. */
+int vfs_mount_boot_root(void);
+
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
+/* Read until `b` is full or end of file (exec, file mappings): the bytes
+ * read, or -errno. */
+ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b);
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg);
 unsigned vfs_poll(struct inode *i, unsigned events);
 int vfs_truncate(struct inode *i, uint64_t len);

@@ -36,3 +36,9 @@ __noreturn void context_resume_user(const struct arch_regs *r);
  * registers zero, interrupts on.  Syscalls from there enter ring 1's
  * syscall_entry() on the current thread's kernel stack. */
 __noreturn void context_enter_user(uintptr_t pc, uintptr_t sp);
+
+/* The running thread's user TLS base (x86_64: the FS base), which
+ * context_switch() saves and restores.  The setter takes a user address the
+ * caller has checked to be canonical (arch_prctl gives -EPERM otherwise). */
+uintptr_t context_user_tls(void);
+void context_set_user_tls(uintptr_t base);

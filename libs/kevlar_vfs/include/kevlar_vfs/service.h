@@ -36,6 +36,7 @@ struct vfs_sb {
 	bool failed;	    /* set by containment: every later call gets -EIO */
 	bool read_only;	    /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
+	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
 };
 
 struct fs_type {

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Mounting a filesystem by type name: a new service instance (struct
+ * vfs_sb) with its own device number, filled by the type's mount(), then
+ * attached at a directory or as the root.  mount(2) and the boot code use
+ * it.  Also the boot-time root: the initramfs module, with devfs, procfs
+ * and tmpfs attached where the image has directories for them.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/boot.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <kernel/path.h>
+#include <kernel/vfs.h>
+#include "fs.h"
+
+/* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
+static uint32_t next_dev_minor = 16;
+
+int vfs_mount(const char *fstype, const char *source, const void *data, size_t len, unsigned flags,
+	      struct path_component *at)
+{
+	const struct fs_type *type = vfs_find_fs(fstype);
+	struct vfs_sb *sb;
+	int err;
+
+	if (!type)
+		return -ENODEV;
+	sb = kzalloc(sizeof(*sb));
+	if (!sb)
+		return -ENOMEM;
+	sb->type = type;
+	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
+	err = type->mount(sb, source, data, len);
+	if (err) {
+		kfree(sb);
+		return err;
+	}
+	if (flags & VFS_MOUNT_RDONLY)
+		sb->read_only = true;
+	strlcpy(sb->source, source ? source : "none", sizeof(sb->source));
+	err = vfs_mount_at(sb, at);
+	if (err) {
+		inode_put(sb->root);
+		sb->ops->release(sb);
+		kfree(sb);
+	}
+	return err;
+}
+
+static void mount_if_dir(const char *fstype, const char *where)
+{
+	struct path_component *root = vfs_root(), *at = NULL;
+	int err = vfs_resolve(root, root, where, RESOLVE_FOLLOW | RESOLVE_DIR, &at);
+
+	if (!err) {
+		err = vfs_mount(fstype, fstype, NULL, 0, 0, at);
+		path_put(at);
+	}
+	if (err && err != -ENOENT)
+		pr_warn("vfs: cannot mount %s on %s: error %d\n", fstype, where, -err);
+	path_put(root);
+}
+
+int vfs_mount_boot_root(void)
+{
+	const void *data;
+	size_t len;
+	int err;
+
+	if (!boot_module(0, &data, &len))
+		return -ENOENT;
+	err = vfs_mount("initramfs", "rootfs", data, len, 0, NULL);
+	if (err) {
+		pr_err("vfs: the initramfs module (%zu bytes) does not mount: error %d\n", len,
+		       -err);
+		return err;
+	}
+	mount_if_dir("devfs", "/dev");
+	mount_if_dir("proc", "/proc");
+	mount_if_dir("tmpfs", "/tmp");
+	return 0;
+}

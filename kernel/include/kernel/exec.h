@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * execve(): replace the calling process's program.  The argument and
+ * environment strings are gathered into kernel memory first (from user
+ * space by the system call, or from the kernel for the first process),
+ * because the memory they came from disappears with the old program.
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <platform/regs.h>
+
+#define EXEC_ARG_MAX	(2u << 20)    /* total bytes of argv + envp strings (E2BIG) */
+#define EXEC_STRLEN_MAX (32u * 4096u) /* one string, NUL included (MAX_ARG_STRLEN) */
+
+/* A growable vector of kernel strings: argv or envp. */
+struct exec_strings {
+	char **v;
+	size_t n, cap;
+	size_t *total; /* running byte count shared by argv and envp (E2BIG) */
+};
+
+/* Append (or, at_front, insert first) a copy of str[0..len): 0, -E2BIG, -ENOMEM. */
+int exec_strings_add(struct exec_strings *s, const char *str, size_t len, bool at_front);
+void exec_strings_free(struct exec_strings *s);
+
+/*
+ * Run `path` (resolved from the calling process's root and cwd) in the
+ * calling process.  On success the process has its new memory, `regs`
+ * holds the entry state to return to user mode with, and 0 is returned.
+ * Before the point of no return the old program is untouched and -errno
+ * comes back (ENOENT, EACCES, ENOEXEC, ELOOP, E2BIG, ENOMEM, ...); a
+ * failure after it kills the process with SIGSEGV, as on Linux.  The
+ * strings stay the caller's (exec_strings_free after).
+ */
+long exec_replace(const char *path, struct exec_strings *argv, struct exec_strings *envp,
+		  struct arch_regs *regs);

@@ -1,0 +1,1173 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Path system calls: open and creat, the stat family, access, getdents64,
+ * readlink, the working directory, the directory mutations (mkdir, rmdir,
+ * unlink, rename, link, symlink), attributes (chmod, chown, truncate,
+ * utimensat), ioctl, sync and mount.  Each "*at" call resolves relative
+ * paths from a directory descriptor or the working directory, as Linux.
+ * There is no permission model yet: the caller is root.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/mount.h>
+#include <linux/stat.h>
+#include <linux/time_types.h>
+#include <asm/ioctls.h>
+#pragma push_macro("__unused") /* a field name in asm/stat.h, a macro here */
+#undef __unused
+#include <asm/stat.h>
+#pragma pop_macro("__unused")
+#include <platform/kmalloc.h>
+#include <platform/usercopy.h>
+#include <generated/syscalls.h>
+#include <kernel/path.h>
+#include <kernel/vfs.h>
+#include "sys.h"
+
+/* Values Linux defines outside its UAPI headers (libc's unistd.h,
+ * sys/stat.h and sys/mount.h carry them). */
+#define R_OK		4
+#define W_OK		2
+#define X_OK		1
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+#define MNT_FORCE	1
+#define MNT_DETACH	2
+#define MNT_EXPIRE	4
+#define UMOUNT_NOFOLLOW 8
+
+/* A path argument copied in: -EFAULT, -ENAMETOOLONG, or -ENOENT if empty
+ * (unless `empty_ok`).  kfree the result. */
+static long get_path(uint64_t uaddr, char **out, bool empty_ok)
+{
+	char *buf = kmalloc(PATH_MAX);
+	long n;
+
+	if (!buf)
+		return -ENOMEM;
+	n = strncpy_from_user(buf, uptr(uaddr), PATH_MAX);
+	if (n == 0 && !empty_ok)
+		n = -ENOENT;
+	if (n < 0) {
+		kfree(buf);
+		return n;
+	}
+	*out = buf;
+	return 0;
+}
+
+/* Where a path resolves from: the root, and the base for relative paths
+ * (the directory `dirfd` names, or the working directory). */
+struct at {
+	struct path_component *root, *base;
+};
+
+static int at_begin(int dirfd, const char *path, struct at *at)
+{
+	struct file *f;
+
+	process_fs_get(&at->root, &at->base);
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return 0;
+	path_put(at->base);
+	at->base = NULL;
+	f = get_file(dirfd);
+	if (!f) {
+		path_put(at->root);
+		return -EBADF;
+	}
+	if (!f->path || f->path->inode->kind != INODE_DIR) {
+		file_put(f);
+		path_put(at->root);
+		return -ENOTDIR;
+	}
+	at->base = path_get(f->path);
+	file_put(f);
+	return 0;
+}
+
+static void at_end(struct at *at)
+{
+	path_put(at->root);
+	path_put(at->base);
+}
+
+/* Resolve a user path relative to dirfd: the whole chain (new reference). */
+static long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		       struct path_component **out)
+{
+	struct at at;
+	char *path;
+	long err = get_path(upath, &path, empty_ok);
+
+	if (err)
+		return err;
+	if (!path[0]) { /* AT_EMPTY_PATH: dirfd itself */
+		struct file *f = dirfd == AT_FDCWD ? NULL : get_file(dirfd);
+
+		kfree(path);
+		if (dirfd == AT_FDCWD) {
+			struct path_component *root;
+
+			process_fs_get(&root, out);
+			path_put(root);
+			return 0;
+		}
+		if (!f)
+			return -EBADF;
+		err = f->path ? 0 : -EBADF;
+		if (!err)
+			*out = path_get(f->path);
+		file_put(f);
+		return err;
+	}
+	err = at_begin(dirfd, path, &at);
+	if (!err) {
+		err = vfs_resolve(at.root, at.base, path, rflags, out);
+		at_end(&at);
+	}
+	kfree(path);
+	return err;
+}
+
+/* The parent directory and final name of a user path (for the mutations). */
+struct parent {
+	char *path;
+	struct path_component *dir;
+	const char *name;
+	size_t len;
+	bool trailing_slash;
+};
+
+static long parent_at(int dirfd, uint64_t upath, struct parent *pr)
+{
+	struct at at;
+	size_t plen;
+	long err = get_path(upath, &pr->path, false);
+
+	if (err)
+		return err;
+	plen = strlen(pr->path);
+	pr->trailing_slash = plen > 1 && pr->path[plen - 1] == '/';
+	err = at_begin(dirfd, pr->path, &at);
+	if (!err) {
+		err = vfs_resolve_parent(at.root, at.base, pr->path, &pr->dir, &pr->name, &pr->len);
+		at_end(&at);
+	}
+	if (err)
+		kfree(pr->path);
+	return err;
+}
+
+static void parent_end(struct parent *pr)
+{
+	path_put(pr->dir);
+	kfree(pr->path);
+}
+
+/* The names "." and ".." as a final component. */
+static bool is_dots(const struct parent *pr)
+{
+	return (pr->len == 1 && pr->name[0] == '.') ||
+	       (pr->len == 2 && pr->name[0] == '.' && pr->name[1] == '.');
+}
+
+static unsigned current_umask(void)
+{
+	return current_process()->fs.umask;
+}
+
+/* ---- open ---- */
+
+#define OPEN_VALID                                                                             \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | \
+	 FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |  \
+	 O_SYNC | O_PATH | __O_TMPFILE)
+
+static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
+{
+	struct path_component *pc = NULL;
+	struct vfs_stat st;
+	struct file *f;
+	long err;
+	int fd;
+
+	if ((flags & __O_TMPFILE) == __O_TMPFILE)
+		return -EOPNOTSUPP;
+	if ((flags & O_ACCMODE) == O_ACCMODE && !(flags & O_PATH))
+		return -EINVAL;
+	if (flags & O_CREAT) {
+		struct parent pr;
+		struct inode *ino = NULL;
+
+		err = parent_at(dirfd, upath, &pr);
+		if (err)
+			return err;
+		if (!pr.len || pr.trailing_slash || is_dots(&pr)) {
+			parent_end(&pr);
+			return -EISDIR;
+		}
+		err = vfs_lookup(pr.dir->inode, pr.name, pr.len, &ino);
+		if (err == -ENOENT) {
+			err = vfs_create(pr.dir->inode, pr.name, pr.len,
+					 S_IFREG | (mode & 07777 & ~current_umask()), &ino);
+			if (!err) {
+				inode_put(ino);
+				flags &= ~O_TRUNC; /* new and empty */
+			} else if (err == -EEXIST && !(flags & O_EXCL)) {
+				err = 0; /* lost a race with another creator */
+			}
+		} else if (!err) {
+			bool symlink = ino->kind == INODE_SYMLINK;
+
+			inode_put(ino);
+			if (flags & O_EXCL)
+				err = -EEXIST;
+			else if (symlink && (flags & O_NOFOLLOW))
+				err = -ELOOP;
+		}
+		parent_end(&pr);
+		if (err)
+			return err;
+	}
+	err = resolve_at(dirfd, upath, (flags & O_NOFOLLOW) ? 0 : RESOLVE_FOLLOW, false, &pc);
+	if (err)
+		return err;
+	if (pc->inode->kind == INODE_SYMLINK && !(flags & O_PATH)) {
+		err = -ELOOP; /* O_NOFOLLOW on a symlink */
+		goto out;
+	}
+	if ((flags & O_DIRECTORY) && pc->inode->kind != INODE_DIR) {
+		err = -ENOTDIR;
+		goto out;
+	}
+	if (pc->inode->kind == INODE_DIR && !(flags & O_PATH) &&
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))) {
+		err = -EISDIR;
+		goto out;
+	}
+	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && pc->inode->sb &&
+	    pc->inode->sb->read_only && vfs_stat(pc->inode, &st) == 0 && S_ISREG(st.mode)) {
+		err = -EROFS;
+		goto out;
+	}
+	if ((flags & O_TRUNC) && !(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY &&
+	    pc->inode->kind == INODE_FILE && vfs_stat(pc->inode, &st) == 0 && S_ISREG(st.mode)) {
+		err = vfs_truncate(pc->inode, 0);
+		if (err)
+			goto out;
+	}
+	inode_get(pc->inode);
+	f = file_new(pc->inode, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC));
+	if (!f) {
+		err = -ENOMEM;
+		goto out;
+	}
+	f->path = path_get(pc);
+	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
+	file_put(f);
+	err = fd;
+out:
+	path_put(pc);
+	return err;
+}
+
+long sys_open(const struct syscall_args *a)
+{
+	return do_open(AT_FDCWD, a->arg[0], (unsigned)a->arg[1], (unsigned)a->arg[2]);
+}
+
+long sys_openat(const struct syscall_args *a)
+{
+	return do_open((int)a->arg[0], a->arg[1], (unsigned)a->arg[2], (unsigned)a->arg[3]);
+}
+
+long sys_creat(const struct syscall_args *a)
+{
+	return do_open(AT_FDCWD, a->arg[0], O_CREAT | O_WRONLY | O_TRUNC, (unsigned)a->arg[1]);
+}
+
+/* ---- stat ---- */
+
+/* Linux's new_encode_dev(): the dev_t user space sees. */
+static uint64_t encode_dev(uint64_t dev)
+{
+	uint64_t major = dev >> 20, minor = dev & 0xfffff;
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xfful) << 12);
+}
+
+static long stat_inode(struct inode *ino, struct vfs_stat *st)
+{
+	return vfs_stat(ino, st);
+}
+
+static long put_stat(const struct vfs_stat *v, uint64_t uaddr)
+{
+	struct stat s;
+
+	memset(&s, 0, sizeof(s));
+	s.st_dev = encode_dev(v->dev);
+	s.st_ino = v->ino;
+	s.st_nlink = v->nlink;
+	s.st_mode = v->mode;
+	s.st_uid = v->uid;
+	s.st_gid = v->gid;
+	s.st_rdev = encode_dev(v->rdev);
+	s.st_size = v->size;
+	s.st_blksize = v->blksize ? v->blksize : 4096;
+	s.st_blocks = v->blocks;
+	s.st_atime = v->atime.sec;
+	s.st_atime_nsec = v->atime.nsec;
+	s.st_mtime = v->mtime.sec;
+	s.st_mtime_nsec = v->mtime.nsec;
+	s.st_ctime = v->ctime.sec;
+	s.st_ctime_nsec = v->ctime.nsec;
+	return copy_to_user(uptr(uaddr), &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat *st)
+{
+	struct path_component *pc;
+	long err;
+
+	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | 0x6000))
+		return -EINVAL;
+	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
+			 atflags & AT_EMPTY_PATH, &pc);
+	if (err)
+		return err;
+	err = stat_inode(pc->inode, st);
+	path_put(pc);
+	return err;
+}
+
+long sys_stat(const struct syscall_args *a)
+{
+	struct vfs_stat st;
+	long err = stat_at(AT_FDCWD, a->arg[0], 0, &st);
+
+	return err ? err : put_stat(&st, a->arg[1]);
+}
+
+long sys_lstat(const struct syscall_args *a)
+{
+	struct vfs_stat st;
+	long err = stat_at(AT_FDCWD, a->arg[0], AT_SYMLINK_NOFOLLOW, &st);
+
+	return err ? err : put_stat(&st, a->arg[1]);
+}
+
+long sys_newfstatat(const struct syscall_args *a)
+{
+	struct vfs_stat st;
+	long err = stat_at((int)a->arg[0], a->arg[1], (unsigned)a->arg[3], &st);
+
+	return err ? err : put_stat(&st, a->arg[2]);
+}
+
+long sys_fstat(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	struct vfs_stat st;
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = stat_inode(f->inode, &st);
+	file_put(f);
+	return err ? err : put_stat(&st, a->arg[1]);
+}
+
+/* statx(dirfd, path, flags, mask, buf) */
+long sys_statx(const struct syscall_args *a)
+{
+	unsigned atflags = (unsigned)a->arg[2];
+	struct vfs_stat v;
+	struct statx x;
+	long err;
+
+	if ((atflags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (a->arg[3] & STATX__RESERVED)
+		return -EINVAL;
+	err = stat_at((int)a->arg[0], a->arg[1], atflags & ~AT_STATX_SYNC_TYPE, &v);
+	if (err)
+		return err;
+	memset(&x, 0, sizeof(x));
+	x.stx_mask = STATX_BASIC_STATS;
+	x.stx_blksize = v.blksize ? v.blksize : 4096;
+	x.stx_nlink = v.nlink;
+	x.stx_uid = v.uid;
+	x.stx_gid = v.gid;
+	x.stx_mode = (uint16_t)v.mode;
+	x.stx_ino = v.ino;
+	x.stx_size = (uint64_t)v.size;
+	x.stx_blocks = v.blocks;
+	x.stx_atime.tv_sec = v.atime.sec;
+	x.stx_atime.tv_nsec = v.atime.nsec;
+	x.stx_ctime.tv_sec = v.ctime.sec;
+	x.stx_ctime.tv_nsec = v.ctime.nsec;
+	x.stx_mtime.tv_sec = v.mtime.sec;
+	x.stx_mtime.tv_nsec = v.mtime.nsec;
+	x.stx_rdev_major = (uint32_t)(v.rdev >> 20);
+	x.stx_rdev_minor = (uint32_t)(v.rdev & 0xfffff);
+	x.stx_dev_major = (uint32_t)(v.dev >> 20);
+	x.stx_dev_minor = (uint32_t)(v.dev & 0xfffff);
+	return copy_to_user(uptr(a->arg[4]), &x, sizeof(x)) ? -EFAULT : 0;
+}
+
+/* ---- access ---- */
+
+static long do_access(int dirfd, uint64_t upath, int mode, unsigned atflags)
+{
+	struct path_component *pc;
+	struct vfs_stat st;
+	long err;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
+			 atflags & AT_EMPTY_PATH, &pc);
+	if (err)
+		return err;
+	err = stat_inode(pc->inode, &st);
+	/* root: reading and writing always; executing if any x bit is set */
+	if (!err && (mode & X_OK) && !S_ISDIR(st.mode) && !(st.mode & 0111))
+		err = -EACCES;
+	if (!err && (mode & W_OK) && pc->inode->sb && pc->inode->sb->read_only &&
+	    (S_ISREG(st.mode) || S_ISDIR(st.mode) || S_ISLNK(st.mode)))
+		err = -EROFS;
+	path_put(pc);
+	return err;
+}
+
+long sys_access(const struct syscall_args *a)
+{
+	return do_access(AT_FDCWD, a->arg[0], (int)a->arg[1], 0);
+}
+
+long sys_faccessat(const struct syscall_args *a)
+{
+	return do_access((int)a->arg[0], a->arg[1], (int)a->arg[2], 0);
+}
+
+long sys_faccessat2(const struct syscall_args *a)
+{
+	return do_access((int)a->arg[0], a->arg[1], (int)a->arg[2], (unsigned)a->arg[3]);
+}
+
+/* ---- getdents64 ---- */
+
+struct dirent_ctx {
+	char __user *buf;
+	size_t size, used;
+	uint64_t *pos;
+	uint64_t next; /* the position after the entry being emitted */
+	long err;
+};
+
+static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, unsigned type)
+{
+	struct dirent_ctx *c = arg;
+	struct linux_dirent64 {
+		uint64_t d_ino;
+		int64_t d_off;
+		uint16_t d_reclen;
+		uint8_t d_type;
+	} hdr;
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_type) + 1 + len + 1, 8);
+	static const char zeros[8];
+
+	if (c->used + reclen > c->size) {
+		if (!c->used)
+			c->err = -EINVAL; /* not even one entry fits */
+		return 1;
+	}
+	hdr.d_ino = ino;
+	hdr.d_off = (int64_t)(*c->pos + 1); /* a cookie: the service's next position is
+					     * not known yet; lseek/telldir use f->pos */
+	hdr.d_reclen = (uint16_t)reclen;
+	hdr.d_type = (uint8_t)type;
+	if (copy_to_user(c->buf + c->used, &hdr, 19) ||
+	    copy_to_user(c->buf + c->used + 19, name, len) ||
+	    copy_to_user(c->buf + c->used + 19 + len, zeros, reclen - 19 - len)) {
+		c->err = -EFAULT;
+		return 1;
+	}
+	c->used += reclen;
+	return 0;
+}
+
+long sys_getdents64(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	struct dirent_ctx c = {.buf = uptr(a->arg[1]), .size = (unsigned)a->arg[2]};
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (f->inode->kind != INODE_DIR) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	if (!access_ok(c.buf, c.size)) {
+		file_put(f);
+		return -EFAULT;
+	}
+	mutex_lock(&f->pos_lock);
+	c.pos = &f->pos;
+	err = vfs_readdir(f->inode, &f->pos, emit_dirent, &c);
+	mutex_unlock(&f->pos_lock);
+	file_put(f);
+	if (c.err)
+		return c.used ? (long)c.used : c.err;
+	return err ? err : (long)c.used;
+}
+
+/* ---- readlink ---- */
+
+static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf, long size)
+{
+	struct path_component *pc;
+	char *buf;
+	long n;
+
+	if (size <= 0)
+		return -EINVAL;
+	n = resolve_at(dirfd, upath, 0, true, &pc);
+	if (n)
+		return n;
+	if (pc->inode->kind != INODE_SYMLINK) {
+		path_put(pc);
+		return -EINVAL;
+	}
+	buf = kmalloc(PATH_MAX);
+	n = buf ? vfs_readlink(pc->inode, buf, PATH_MAX) : -ENOMEM;
+	path_put(pc);
+	if (n > 0) {
+		n = MIN(n, size);
+		n = MIN(n, PATH_MAX);
+		if (copy_to_user(uptr(ubuf), buf, (size_t)n))
+			n = -EFAULT;
+	}
+	kfree(buf);
+	return n;
+}
+
+long sys_readlink(const struct syscall_args *a)
+{
+	return do_readlink(AT_FDCWD, a->arg[0], a->arg[1], (long)(int)a->arg[2]);
+}
+
+long sys_readlinkat(const struct syscall_args *a)
+{
+	return do_readlink((int)a->arg[0], a->arg[1], a->arg[2], (long)(int)a->arg[3]);
+}
+
+/* ---- the working directory ---- */
+
+long sys_getcwd(const struct syscall_args *a)
+{
+	struct path_component *root, *cwd, *pc;
+	size_t size = a->arg[1], len = 0;
+	char *buf = kmalloc(PATH_MAX);
+	long err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	process_fs_get(&root, &cwd);
+	/* build the path right to left */
+	buf[PATH_MAX - 1] = '\0';
+	for (pc = cwd; pc && pc != root && pc->parent; pc = pc->parent) {
+		if (len + pc->namelen + 1 >= PATH_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		len += pc->namelen;
+		memcpy(buf + PATH_MAX - 1 - len, pc->name, pc->namelen);
+		buf[PATH_MAX - 1 - ++len] = '/';
+	}
+	if (!err && !len)
+		buf[PATH_MAX - 1 - ++len] = '/';
+	path_put(root);
+	path_put(cwd);
+	if (!err && len + 1 > size)
+		err = -ERANGE;
+	if (!err && copy_to_user(uptr(a->arg[0]), buf + PATH_MAX - 1 - len, len + 1))
+		err = -EFAULT;
+	kfree(buf);
+	return err ? err : (long)(len + 1);
+}
+
+static long set_dir(struct path_component *pc, bool root)
+{
+	if (pc->inode->kind != INODE_DIR) {
+		path_put(pc);
+		return -ENOTDIR;
+	}
+	if (root)
+		process_fs_set_root(pc);
+	else
+		process_fs_set_cwd(pc);
+	return 0;
+}
+
+long sys_chdir(const struct syscall_args *a)
+{
+	struct path_component *pc;
+	long err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW, false, &pc);
+
+	return err ? err : set_dir(pc, false);
+}
+
+long sys_chroot(const struct syscall_args *a)
+{
+	struct path_component *pc;
+	long err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW, false, &pc);
+
+	return err ? err : set_dir(pc, true);
+}
+
+long sys_fchdir(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	struct path_component *pc;
+
+	if (!f)
+		return -EBADF;
+	pc = f->path ? path_get(f->path) : NULL;
+	file_put(f);
+	return pc ? set_dir(pc, false) : -ENOTDIR;
+}
+
+long sys_umask(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	unsigned old = p->fs.umask;
+
+	p->fs.umask = (unsigned)a->arg[0] & 0777;
+	return old;
+}
+
+/* ---- directory mutations ---- */
+
+static long do_mkdir(int dirfd, uint64_t upath, unsigned mode)
+{
+	struct parent pr;
+	struct inode *ino;
+	long err = parent_at(dirfd, upath, &pr);
+
+	if (err)
+		return err;
+	if (!pr.len || is_dots(&pr))
+		err = -EEXIST;
+	else
+		err = vfs_mkdir(pr.dir->inode, pr.name, pr.len,
+				S_IFDIR | (mode & 07777 & ~current_umask()), &ino);
+	if (!err)
+		inode_put(ino);
+	parent_end(&pr);
+	return err;
+}
+
+long sys_mkdir(const struct syscall_args *a)
+{
+	return do_mkdir(AT_FDCWD, a->arg[0], (unsigned)a->arg[1]);
+}
+
+long sys_mkdirat(const struct syscall_args *a)
+{
+	return do_mkdir((int)a->arg[0], a->arg[1], (unsigned)a->arg[2]);
+}
+
+static long do_rmdir(int dirfd, uint64_t upath)
+{
+	struct parent pr;
+	long err = parent_at(dirfd, upath, &pr);
+
+	if (err)
+		return err;
+	if (!pr.len)
+		err = -EBUSY;
+	else if (pr.len == 1 && pr.name[0] == '.')
+		err = -EINVAL;
+	else if (is_dots(&pr))
+		err = -ENOTEMPTY;
+	else
+		err = vfs_rmdir(pr.dir->inode, pr.name, pr.len);
+	parent_end(&pr);
+	return err;
+}
+
+long sys_rmdir(const struct syscall_args *a)
+{
+	return do_rmdir(AT_FDCWD, a->arg[0]);
+}
+
+static long do_unlink(int dirfd, uint64_t upath)
+{
+	struct parent pr;
+	struct inode *ino;
+	long err = parent_at(dirfd, upath, &pr);
+
+	if (err)
+		return err;
+	if (!pr.len || is_dots(&pr)) {
+		err = -EISDIR;
+	} else if (pr.trailing_slash) {
+		err = vfs_lookup(pr.dir->inode, pr.name, pr.len, &ino);
+		if (!err) {
+			err = ino->kind == INODE_DIR ? -EISDIR : -ENOTDIR;
+			inode_put(ino);
+		}
+	} else {
+		err = vfs_unlink(pr.dir->inode, pr.name, pr.len);
+	}
+	parent_end(&pr);
+	return err;
+}
+
+long sys_unlink(const struct syscall_args *a)
+{
+	return do_unlink(AT_FDCWD, a->arg[0]);
+}
+
+long sys_unlinkat(const struct syscall_args *a)
+{
+	unsigned flags = (unsigned)a->arg[2];
+
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return flags & AT_REMOVEDIR ? do_rmdir((int)a->arg[0], a->arg[1])
+				    : do_unlink((int)a->arg[0], a->arg[1]);
+}
+
+static bool same_instance(const struct path_component *x, const struct path_component *y)
+{
+	return x->inode->sb == y->inode->sb && x->mnt == y->mnt;
+}
+
+static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath, unsigned flags)
+{
+	struct parent from, to;
+	long err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if (flags & (RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL; /* not supported by any filesystem here yet */
+	err = parent_at(olddir, oldpath, &from);
+	if (err)
+		return err;
+	err = parent_at(newdir, newpath, &to);
+	if (err) {
+		parent_end(&from);
+		return err;
+	}
+	if (!from.len || !to.len || is_dots(&from) || is_dots(&to)) {
+		err = -EBUSY;
+		if (is_dots(&from) || is_dots(&to))
+			err = -EINVAL;
+	} else if (!same_instance(from.dir, to.dir)) {
+		err = -EXDEV;
+	} else {
+		struct inode *existing;
+
+		if (flags & RENAME_NOREPLACE &&
+		    !vfs_lookup(to.dir->inode, to.name, to.len, &existing)) {
+			inode_put(existing);
+			err = -EEXIST;
+		} else {
+			err = vfs_rename(from.dir->inode, from.name, from.len, to.dir->inode,
+					 to.name, to.len);
+		}
+	}
+	parent_end(&to);
+	parent_end(&from);
+	return err;
+}
+
+long sys_rename(const struct syscall_args *a)
+{
+	return do_rename(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1], 0);
+}
+
+long sys_renameat(const struct syscall_args *a)
+{
+	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], 0);
+}
+
+long sys_renameat2(const struct syscall_args *a)
+{
+	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], (unsigned)a->arg[4]);
+}
+
+static long do_link(int olddir, uint64_t oldpath, int newdir, uint64_t newpath, unsigned flags)
+{
+	struct path_component *target;
+	struct parent to;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = resolve_at(olddir, oldpath, (flags & AT_SYMLINK_FOLLOW) ? RESOLVE_FOLLOW : 0,
+			 flags & AT_EMPTY_PATH, &target);
+	if (err)
+		return err;
+	err = parent_at(newdir, newpath, &to);
+	if (!err) {
+		if (!to.len || is_dots(&to))
+			err = -EEXIST;
+		else if (target->inode->kind == INODE_DIR)
+			err = -EPERM;
+		else if (!same_instance(target, to.dir))
+			err = -EXDEV;
+		else
+			err = vfs_link(to.dir->inode, to.name, to.len, target->inode);
+		parent_end(&to);
+	}
+	path_put(target);
+	return err;
+}
+
+long sys_link(const struct syscall_args *a)
+{
+	return do_link(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1], 0);
+}
+
+long sys_linkat(const struct syscall_args *a)
+{
+	return do_link((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], (unsigned)a->arg[4]);
+}
+
+static long do_symlink(uint64_t utarget, int newdir, uint64_t newpath)
+{
+	struct parent to;
+	struct inode *ino;
+	char *target;
+	long err = get_path(utarget, &target, false);
+
+	if (err)
+		return err;
+	err = parent_at(newdir, newpath, &to);
+	if (!err) {
+		if (!to.len || is_dots(&to))
+			err = -EEXIST;
+		else
+			err = vfs_symlink(to.dir->inode, to.name, to.len, target, strlen(target),
+					  &ino);
+		if (!err)
+			inode_put(ino);
+		parent_end(&to);
+	}
+	kfree(target);
+	return err;
+}
+
+long sys_symlink(const struct syscall_args *a)
+{
+	return do_symlink(a->arg[0], AT_FDCWD, a->arg[1]);
+}
+
+long sys_symlinkat(const struct syscall_args *a)
+{
+	return do_symlink(a->arg[0], (int)a->arg[1], a->arg[2]);
+}
+
+/* ---- attributes ---- */
+
+static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs_setattr *sa)
+{
+	struct path_component *pc;
+	long err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
+			      atflags & AT_EMPTY_PATH, &pc);
+
+	if (err)
+		return err;
+	err = vfs_setattr(pc->inode, sa);
+	path_put(pc);
+	return err;
+}
+
+static long setattr_fd(int fd, struct vfs_setattr *sa)
+{
+	struct file *f = get_file(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_setattr(f->inode, sa);
+	file_put(f);
+	return err;
+}
+
+static struct vfs_setattr chmod_attr(uint64_t mode)
+{
+	return (struct vfs_setattr){.valid = VFS_SET_MODE, .mode = (uint32_t)mode & 07777};
+}
+
+long sys_chmod(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = chmod_attr(a->arg[1]);
+
+	return setattr_path(AT_FDCWD, a->arg[0], 0, &sa);
+}
+
+long sys_fchmodat(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = chmod_attr(a->arg[2]);
+
+	return setattr_path((int)a->arg[0], a->arg[1], 0, &sa);
+}
+
+long sys_fchmod(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = chmod_attr(a->arg[1]);
+
+	return setattr_fd((int)a->arg[0], &sa);
+}
+
+static struct vfs_setattr chown_attr(uint64_t uid, uint64_t gid)
+{
+	struct vfs_setattr sa = {0};
+
+	if ((uint32_t)uid != (uint32_t)-1) {
+		sa.valid |= VFS_SET_UID;
+		sa.uid = (uint32_t)uid;
+	}
+	if ((uint32_t)gid != (uint32_t)-1) {
+		sa.valid |= VFS_SET_GID;
+		sa.gid = (uint32_t)gid;
+	}
+	return sa;
+}
+
+static long chown_common(int dirfd, uint64_t upath, uint64_t uid, uint64_t gid, unsigned fl)
+{
+	struct vfs_setattr sa = chown_attr(uid, gid);
+
+	if (fl & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return setattr_path(dirfd, upath, fl, &sa);
+}
+
+long sys_chown(const struct syscall_args *a)
+{
+	return chown_common(AT_FDCWD, a->arg[0], a->arg[1], a->arg[2], 0);
+}
+
+long sys_lchown(const struct syscall_args *a)
+{
+	return chown_common(AT_FDCWD, a->arg[0], a->arg[1], a->arg[2], AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchownat(const struct syscall_args *a)
+{
+	return chown_common((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], (unsigned)a->arg[4]);
+}
+
+long sys_fchown(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = chown_attr(a->arg[1], a->arg[2]);
+
+	return setattr_fd((int)a->arg[0], &sa);
+}
+
+static long truncate_inode(struct inode *ino, int64_t len)
+{
+	struct vfs_stat st;
+	long err;
+
+	if (len < 0)
+		return -EINVAL;
+	if (ino->kind == INODE_DIR)
+		return -EISDIR;
+	err = vfs_stat(ino, &st);
+	if (!err && !S_ISREG(st.mode))
+		err = -EINVAL;
+	if (!err && ino->sb && ino->sb->read_only)
+		err = -EROFS;
+	return err ? err : vfs_truncate(ino, (uint64_t)len);
+}
+
+long sys_truncate(const struct syscall_args *a)
+{
+	struct path_component *pc;
+	long err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW, false, &pc);
+
+	if (err)
+		return err;
+	err = truncate_inode(pc->inode, (int64_t)a->arg[1]);
+	path_put(pc);
+	return err;
+}
+
+long sys_ftruncate(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if ((int64_t)a->arg[1] < 0)
+		err = -EINVAL;
+	else if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
+		err = f->inode->kind == INODE_FILE ? -EINVAL : -EBADF;
+	else
+		err = truncate_inode(f->inode, (int64_t)a->arg[1]);
+	if (err == -EISDIR)
+		err = -EINVAL;
+	file_put(f);
+	return err;
+}
+
+/* utimensat(dirfd, path, times[2], flags) */
+long sys_utimensat(const struct syscall_args *a)
+{
+	struct __kernel_timespec ts[2];
+	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
+	unsigned fl = (unsigned)a->arg[3];
+	struct vfs_time now = {0};
+
+	if (fl & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (a->arg[2]) {
+		if (copy_from_user(ts, uptr(a->arg[2]), sizeof(ts)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++) {
+			if (ts[i].tv_nsec == UTIME_OMIT) {
+				sa.valid &= ~(i ? VFS_SET_MTIME : VFS_SET_ATIME);
+				continue;
+			}
+			if (ts[i].tv_nsec != UTIME_NOW &&
+			    (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000))
+				return -EINVAL;
+		}
+	}
+	now = svc_now();
+	sa.atime = a->arg[2] && ts[0].tv_nsec != UTIME_NOW
+			   ? (struct vfs_time){ts[0].tv_sec, (uint32_t)ts[0].tv_nsec}
+			   : now;
+	sa.mtime = a->arg[2] && ts[1].tv_nsec != UTIME_NOW
+			   ? (struct vfs_time){ts[1].tv_sec, (uint32_t)ts[1].tv_nsec}
+			   : now;
+	if (!sa.valid)
+		return 0;
+	if (!a->arg[1]) /* futimens */
+		return setattr_fd((int)a->arg[0], &sa);
+	return setattr_path((int)a->arg[0], a->arg[1], fl, &sa);
+}
+
+/* ---- ioctl, sync ---- */
+
+long sys_ioctl(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	switch ((unsigned)a->arg[1]) {
+	case FIOCLEX:
+		r = fdtable_set_cloexec(fdt(), (int)a->arg[0], true);
+		break;
+	case FIONCLEX:
+		r = fdtable_set_cloexec(fdt(), (int)a->arg[0], false);
+		break;
+	default:
+		r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
+	}
+	file_put(f);
+	return r;
+}
+
+long sys_sync(const struct syscall_args *a)
+{
+	return 0; /* every filesystem so far lives in memory */
+}
+
+long sys_fsync(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	r = vfs_fsync(f->inode);
+	file_put(f);
+	return r;
+}
+
+long sys_fdatasync(const struct syscall_args *a)
+{
+	return sys_fsync(a);
+}
+
+long sys_syncfs(const struct syscall_args *a)
+{
+	struct file *f = get_file((int)a->arg[0]);
+
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+/* ---- mount ---- */
+
+/* mount(source, target, fstype, flags, data) */
+long sys_mount(const struct syscall_args *a)
+{
+	unsigned long flags = a->arg[3];
+	struct path_component *at;
+	char type[32], source[64] = "none";
+	long err;
+
+	if (flags &
+	    (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
+		return -EINVAL; /* only new mounts so far */
+	err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
+	if (err == -ENAMETOOLONG)
+		return -ENODEV;
+	if (err < 0)
+		return err;
+	if (a->arg[0]) {
+		err = strncpy_from_user(source, uptr(a->arg[0]), sizeof(source));
+		if (err < 0)
+			return err;
+	}
+	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW, false, &at);
+	if (err)
+		return err;
+	if (at->inode->kind != INODE_DIR)
+		err = -ENOTDIR;
+	else
+		err = vfs_mount(type, source, NULL, 0, (flags & MS_RDONLY) ? VFS_MOUNT_RDONLY : 0,
+				at);
+	path_put(at);
+	return err;
+}
+
+/* umount2(target, flags) */
+long sys_umount2(const struct syscall_args *a)
+{
+	struct path_component *at;
+	unsigned flags = (unsigned)a->arg[1];
+	long err;
+
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	err = resolve_at(AT_FDCWD, a->arg[0], (flags & UMOUNT_NOFOLLOW) ? 0 : RESOLVE_FOLLOW, false,
+			 &at);
+	if (err)
+		return err;
+	err = vfs_unmount(at);
+	path_put(at);
+	return err;
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Identity and process attributes: uname, arch_prctl (the TLS base),
+ * set_tid_address, set_robust_list, the uid/gid getters and setters,
+ * and resource limits.  There is no permission model yet: every process
+ * runs as root, so the setters follow root's rules.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <asm/prctl.h>
+#include <linux/resource.h>
+#include <linux/utsname.h>
+#include <platform/boot.h>
+#include <platform/context.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/usercopy.h>
+#include <generated/syscalls.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+
+#define KERNEL_RELEASE "6.1.0-kevlar"
+#define KERNEL_VERSION "#1 SMP PREEMPT_DYNAMIC Kevlar 0.1.0"
+
+static char hostname[__NEW_UTS_LEN + 1] = "(none)";
+static char domainname[__NEW_UTS_LEN + 1] = "(none)";
+
+long sys_uname(const struct syscall_args *a)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
+	strlcpy(u.nodename, hostname, sizeof(u.nodename));
+	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
+	strlcpy(u.version, KERNEL_VERSION, sizeof(u.version));
+	strlcpy(u.machine, machine_name(), sizeof(u.machine));
+	strlcpy(u.domainname, domainname, sizeof(u.domainname));
+	return copy_to_user(uptr(a->arg[0]), &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+static long set_name(char *dst, const struct syscall_args *a)
+{
+	char buf[__NEW_UTS_LEN + 1];
+	size_t len = a->arg[1];
+
+	if (len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, uptr(a->arg[0]), len))
+		return -EFAULT;
+	buf[len] = '\0';
+	memcpy(dst, buf, len + 1);
+	return 0;
+}
+
+long sys_sethostname(const struct syscall_args *a)
+{
+	return set_name(hostname, a);
+}
+
+long sys_setdomainname(const struct syscall_args *a)
+{
+	return set_name(domainname, a);
+}
+
+/* arch_prctl(code, addr): the FS base (user TLS); GS is the kernel's. */
+long sys_arch_prctl(const struct syscall_args *a)
+{
+	uintptr_t addr = a->arg[1];
+
+	switch ((int)a->arg[0]) {
+	case ARCH_SET_FS:
+		if (addr >= USER_TOP - PAGE_SIZE)
+			return -EPERM; /* not a user address: Linux's errno */
+		context_set_user_tls(addr);
+		return 0;
+	case ARCH_GET_FS: {
+		unsigned long v = context_user_tls();
+
+		return put_user(v, (unsigned long __user *)uptr(addr)) ? -EFAULT : 0;
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_set_tid_address(const struct syscall_args *a)
+{
+	current_thread()->clear_child_tid = a->arg[0];
+	return current_thread()->tid;
+}
+
+/* The robust futex list is recorded for the futex code to walk at exit. */
+long sys_set_robust_list(const struct syscall_args *a)
+{
+	if (a->arg[1] != 24) /* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	current_thread()->robust_list = a->arg[0];
+	return 0;
+}
+
+/* ---- credentials ---- */
+
+long sys_getuid(const struct syscall_args *a)
+{
+	return current_process()->uid;
+}
+
+long sys_geteuid(const struct syscall_args *a)
+{
+	return current_process()->euid;
+}
+
+long sys_getgid(const struct syscall_args *a)
+{
+	return current_process()->gid;
+}
+
+long sys_getegid(const struct syscall_args *a)
+{
+	return current_process()->egid;
+}
+
+static long put_three(const struct syscall_args *a, uint32_t r, uint32_t e, uint32_t s)
+{
+	if (put_user(r, (uint32_t __user *)uptr(a->arg[0])) ||
+	    put_user(e, (uint32_t __user *)uptr(a->arg[1])) ||
+	    put_user(s, (uint32_t __user *)uptr(a->arg[2])))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	return put_three(a, p->uid, p->euid, p->suid);
+}
+
+long sys_getresgid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	return put_three(a, p->gid, p->egid, p->sgid);
+}
+
+/* -1 leaves an id unchanged; root may set any value. */
+static void set_ids(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs, uint64_t nr, uint64_t ne,
+		    uint64_t ns)
+{
+	if ((uint32_t)nr != (uint32_t)-1)
+		*r = (uint32_t)nr;
+	if ((uint32_t)ne != (uint32_t)-1)
+		*e = *fs = (uint32_t)ne;
+	if ((uint32_t)ns != (uint32_t)-1)
+		*s = (uint32_t)ns;
+}
+
+long sys_setuid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	if ((uint32_t)a->arg[0] == (uint32_t)-1)
+		return -EINVAL;
+	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[0], a->arg[0]);
+	return 0;
+}
+
+long sys_setgid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	if ((uint32_t)a->arg[0] == (uint32_t)-1)
+		return -EINVAL;
+	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[0], a->arg[0]);
+	return 0;
+}
+
+long sys_setresuid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], a->arg[2]);
+	return 0;
+}
+
+long sys_setresgid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[1], a->arg[2]);
+	return 0;
+}
+
+long sys_setreuid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], (uint64_t)-1);
+	return 0;
+}
+
+long sys_setregid(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+
+	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[1], (uint64_t)-1);
+	return 0;
+}
+
+/* No supplementary groups: root's list is empty here. */
+long sys_getgroups(const struct syscall_args *a)
+{
+	return (int)a->arg[0] < 0 ? -EINVAL : 0;
+}
+
+long sys_setgroups(const struct syscall_args *a)
+{
+	return a->arg[0] > 65536 ? -EINVAL : 0;
+}
+
+/* ---- resource limits ---- */
+
+/* prlimit64(pid, resource, new, old) */
+long sys_prlimit64(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	unsigned res = (unsigned)a->arg[1];
+	struct rlimit64 nl, ol;
+
+	if (a->arg[0] && (int)a->arg[0] != p->pid)
+		return -ESRCH; /* other processes' limits: not yet */
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (a->arg[2] && copy_from_user(&nl, uptr(a->arg[2]), sizeof(nl)))
+		return -EFAULT;
+	if (a->arg[2] && nl.rlim_cur > nl.rlim_max)
+		return -EINVAL;
+	if (a->arg[2] && res == RLIMIT_NOFILE && nl.rlim_max > 1048576)
+		return -EPERM; /* above fs.nr_open */
+	ol = p->rlim[res];
+	if (a->arg[2])
+		p->rlim[res] = nl;
+	if (a->arg[3] && copy_to_user(uptr(a->arg[3]), &ol, sizeof(ol)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getrlimit(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	unsigned res = (unsigned)a->arg[0];
+
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(uptr(a->arg[1]), &p->rlim[res], sizeof(struct rlimit64)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(const struct syscall_args *a)
+{
+	struct syscall_args b = *a;
+
+	b.arg[0] = 0;
+	b.arg[1] = a->arg[0];
+	b.arg[2] = a->arg[1];
+	b.arg[3] = 0;
+	return sys_prlimit64(&b);
+}

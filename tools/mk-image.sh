@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Build the default initramfs: Debian's busybox-static with its applet
+# links, the files under image/ (/init, a minimal /etc), empty mount points,
+# then OVERLAY's files on top and, for `make run CMD=...`, the command.
+# usage: mk-image.sh OUT.cpio [OVERLAY_DIR] [CMD]
+set -euo pipefail
+out=$1 overlay=${2:-} cmd=${3:-}
+here=$(cd "$(dirname "$0")/.." && pwd)
+busybox=${BUSYBOX:-/bin/busybox}
+[ -x "$busybox" ] || { echo "mk-image: $busybox missing (apt install busybox-static)" >&2; exit 1; }
+file -L "$busybox" | grep -q 'statically linked' ||
+  { echo "mk-image: $busybox is not static (install busybox-static)" >&2; exit 1; }
+
+mkdir -p "$(dirname "$out")"
+root=$(mktemp -d "$(dirname "$out")/image.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc,var/tmp,mnt}
+chmod 1777 "$root/tmp" "$root/var/tmp"
+chmod 0700 "$root/root"
+cp "$busybox" "$root/bin/busybox"
+"$busybox" --list-full | while read -r applet; do
+  case $applet in bin/busybox) continue ;; esac
+  # relative links, so the image also works when chrooted into
+  rel=$(realpath -m --relative-to="$root/$(dirname "$applet")" "$root/bin/busybox")
+  ln -sf "$rel" "$root/$applet"
+done
+cp -a "$here/image/." "$root/"
+if [ -n "$overlay" ]; then
+  [ -d "$overlay" ] || { echo "mk-image: OVERLAY=$overlay is not a directory" >&2; exit 1; }
+  cp -a "$overlay/." "$root/"
+fi
+if [ -n "$cmd" ]; then
+  mkdir -p "$root/etc/kevlar"
+  printf '%s\n' "$cmd" > "$root/etc/kevlar/cmd"
+fi
+"$here/tools/mk-cpio.sh" "$root" "$out"
