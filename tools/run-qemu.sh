@@ -16,9 +16,11 @@ ARCH=${ARCH:-x64}; SMP=${SMP:-1}; MEM=${MEM:-256M}
 
 status_file=$(mktemp)
 trap 'rm -f "$status_file"' EXIT
+# -nic none: no network (and no iPXE banner); sercon-port=0 keeps SeaBIOS
+# off the serial line, so the console shows only what the kernel prints.
 args=(-machine pc -cpu max -m "$MEM" -smp "$SMP" -nographic -no-reboot
   -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04
-  -debugcon "file:$status_file")
+  -debugcon "file:$status_file" -nic none -fw_cfg name=etc/sercon-port,string=0)
 if [ -n "${ISO:-}" ]; then args+=(-cdrom "$ISO" -boot d)
 else
   args+=(-kernel "$kernel" -append "$cmdline")
@@ -29,10 +31,13 @@ fi
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
 
 interactive=0; [ -t 0 ] && [ -z "${TIMEOUT:-}" ] && interactive=1
+# QEMU warns that etc/sercon-port lacks the "opt/" prefix: SeaBIOS wants it so
+quiet_qemu() { qemu-system-x86_64 "$@" 2> >(grep -v 'fw_cfg item names should be prefixed' >&2); }
 if [ -n "${TIMEOUT:-}" ]; then
-  timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" < /dev/null
+  timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" < /dev/null \
+    2> >(grep -v 'fw_cfg item names should be prefixed' >&2)
 else
-  qemu-system-x86_64 "${args[@]}"
+  quiet_qemu "${args[@]}"
 fi
 rc=$?
 case $rc in

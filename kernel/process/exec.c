@@ -354,10 +354,8 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 	if (sb.fault)
 		return -EFAULT;
 
-	memset(regs, 0, sizeof(*regs));
-	regs->rip = interp ? interp->bias + interp->ei.entry : exe->bias + exe->ei.entry;
-	regs->rsp = sb.sp;
-	regs->rflags = 0x202; /* IF */
+	regs_init_user(regs, interp ? interp->bias + interp->ei.entry : exe->bias + exe->ei.entry,
+		       sb.sp);
 	return 0;
 }
 
@@ -507,6 +505,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		process_exit(SIGSEGV); /* killed, as Linux's force_fatal_sig */
 	}
 	set_comm(current_process(), path);
+	signal_exec(current_process());
 	fdtable_close_on_exec(current_process()->files);
 out:
 	if (exe.ino)

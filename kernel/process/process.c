@@ -24,6 +24,42 @@
 #include <kernel/vm.h>
 
 static struct spinlock proctree_lock = SPINLOCK_INIT("proctree", LOCK_RANK_PROCTREE);
+LIST_HEAD(all_processes); /* every process with a pid, zombies included (proctree lock) */
+
+irqflags_t process_lock_tree(void)
+{
+	return spin_lock_irqsave(&proctree_lock);
+}
+
+void process_unlock_tree(irqflags_t f)
+{
+	spin_unlock_irqrestore(&proctree_lock, f);
+}
+
+struct process *process_find(int pid)
+{
+	struct process *p;
+
+	for_each_process(p)
+	{
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
+}
+
+/* Give `p` its pid (its first thread's tid) and make it findable. */
+static void process_publish(struct process *p, struct thread *t)
+{
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+
+	p->pid = t->tid;
+	if (!p->pgid)
+		p->pgid = p->sid = p->pid; /* a session of its own */
+	p->main_thread = t;
+	list_add_tail(&p->all_link, &all_processes);
+	spin_unlock_irqrestore(&proctree_lock, f);
+}
 
 struct process *current_process(void)
 {
@@ -148,13 +184,17 @@ static struct process *process_alloc(struct vm *vm)
 	list_init(&p->children);
 	list_init(&p->sibling);
 	wq_init(&p->child_wq);
+	list_init(&p->all_link);
+	signal_init_process(p, NULL);
 	p->vm = vm;
 	p->live_threads = 1;
 	return p;
 }
 
+/* Free a reaped zombie (proctree lock held). */
 static void process_free(struct process *p)
 {
+	list_del(&p->all_link);
 	kfree(p);
 }
 
@@ -186,7 +226,8 @@ struct user_start {
 	bool resume; /* resume `regs` (fork) or enter at pc/sp */
 	struct arch_regs regs;
 	uintptr_t pc, sp;
-	uintptr_t tls; /* the user TLS base to start with */
+	uintptr_t tls;	  /* the user TLS base to start with */
+	uint64_t sigmask; /* the blocked mask, inherited over fork */
 };
 
 static void user_thread_start(void *arg)
@@ -219,9 +260,8 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 		return NULL;
 	}
 	/* before it can run: an orphan may exit and be freed at once */
-	p->pid = t->tid;
-	if (!p->pgid)
-		p->pgid = p->sid = p->pid; /* process_spawn: a session of its own */
+	t->sigmask = s->sigmask;
+	process_publish(p, t);
 	thread_start_new(t);
 	return t;
 }
@@ -281,10 +321,12 @@ long process_fork(const struct arch_regs *regs, bool share_vm)
 	}
 	fs_init(&child->fs, &parent->fs);
 	inherit(child, parent);
+	signal_init_process(child, parent);
 	s->vm = vm;
 	s->resume = true;
 	s->regs = *regs;
 	s->tls = context_user_tls();
+	s->sigmask = current_thread()->sigmask;
 	regs_set_return(&s->regs, 0);
 
 	f = spin_lock_irqsave(&proctree_lock);
@@ -382,8 +424,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	}
 	t->vm = vm;
 	t->proc = p;
-	p->pid = t->tid;
-	p->pgid = p->sid = p->pid;
+	process_publish(p, t);
 	the_init_pid = p->pid;
 	err = p->pid;
 	thread_start_new(t);
@@ -414,29 +455,23 @@ static __noreturn void init_exited(int status)
 
 /* ---- exit and wait ---- */
 
-/* Called by the last thread of `p` (interrupts off, about to die). */
+/* Does `parent` let its children vanish without a wait (SIGCHLD set to
+ * SIG_IGN, or SA_NOCLDWAIT)? */
+static bool auto_reap(struct process *parent)
+{
+	const struct k_sigaction *a = &parent->sigact[SIGCHLD - 1];
+
+	return a->handler == 1 || (a->flags & SA_NOCLDWAIT);
+}
+
+/* Called by the last thread of `p` (about to die). */
 static void process_became_zombie(struct process *p, int status)
 {
 	struct list_head *pos, *tmp;
-	struct process *parent;
-	bool orphan;
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-
-	p->exit_status = status;
-	p->state = PROC_ZOMBIE;
-	/* children lose their parent: zombies among them are freed, the
-	 * living ones will be when they exit (no init to adopt them yet) */
-	list_for_each_safe (pos, tmp, &p->children) {
-		struct process *c = list_entry(pos, struct process, sibling);
-
-		list_del(&c->sibling);
-		c->parent = NULL;
-		if (c->state == PROC_ZOMBIE)
-			process_free(c);
-	}
-	parent = p->parent;
-	orphan = parent == NULL;
-	spin_unlock_irqrestore(&proctree_lock, f);
+	struct process *parent, *init = NULL;
+	struct ksiginfo si = {.pid = p->pid, .uid = p->uid};
+	bool free_now;
+	irqflags_t f;
 
 	vm_put(p->vm);
 	p->vm = NULL;
@@ -445,9 +480,42 @@ static void process_became_zombie(struct process *p, int status)
 	fs_release(&p->fs);
 	if (p->pid == the_init_pid)
 		init_exited(status);
-	if (orphan)
+
+	f = spin_lock_irqsave(&proctree_lock);
+	p->exit_status = status;
+	p->state = PROC_ZOMBIE;
+	p->main_thread = NULL;
+	if (the_init_pid && p->pid != the_init_pid)
+		init = process_find(the_init_pid);
+	/* children go to init (or, without one, are freed when they exit) */
+	list_for_each_safe (pos, tmp, &p->children) {
+		struct process *c = list_entry(pos, struct process, sibling);
+
+		list_del(&c->sibling);
+		if (init && init->state == PROC_ALIVE) {
+			c->parent = init;
+			list_add_tail(&c->sibling, &init->children);
+		} else {
+			c->parent = NULL;
+			if (c->state == PROC_ZOMBIE)
+				process_free(c);
+		}
+	}
+	parent = p->parent;
+	free_now = !parent || auto_reap(parent);
+	if (parent && free_now)
+		list_del(&p->sibling);
+	if (parent) {
+		si.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+		si.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+		signal_send(parent, SIGCHLD, &si);
+	}
+	if (free_now)
 		process_free(p);
-	else
+	spin_unlock_irqrestore(&proctree_lock, f);
+	if (init)
+		wq_wake_all(&init->child_wq); /* zombies it adopted */
+	if (parent)
 		wq_wake_all(&parent->child_wq);
 }
 
@@ -456,23 +524,33 @@ __noreturn void process_exit(int status)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 
-	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0) {
-		t->proc = NULL;
+	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_became_zombie(p, status);
-	}
+	t->proc = NULL;
 	thread_exit();
 }
 
 struct wait_req {
 	struct process *self;
 	int pid;
+	int options;
 	int status;
-	bool nohang;
 };
+
+static bool wait_matches(const struct wait_req *w, const struct process *c)
+{
+	if (w->pid > 0)
+		return c->pid == w->pid;
+	if (w->pid == 0)
+		return c->pgid == w->self->pgid;
+	if (w->pid < -1)
+		return c->pgid == -w->pid;
+	return true;
+}
 
 /* wait4's predicate (child_wq lock held): the pid collected, -ECHILD if
  * no child matches, 0 to keep sleeping. */
-static long find_zombie(void *arg)
+static long find_child(void *arg)
 {
 	struct wait_req *w = arg;
 	struct process *c, *found = NULL;
@@ -481,41 +559,114 @@ static long find_zombie(void *arg)
 
 	spin_lock(&proctree_lock);
 	list_for_each_entry (c, &w->self->children, sibling) {
-		if (w->pid > 0 && c->pid != w->pid)
+		if (!wait_matches(w, c))
 			continue;
 		any = true;
 		if (c->state == PROC_ZOMBIE) {
 			found = c;
 			break;
 		}
+		if (w->options & (WUNTRACED | WCONTINUED)) {
+			int st = signal_take_stop_report(c, w->options & WUNTRACED,
+							 w->options & WCONTINUED);
+
+			if (st) {
+				w->status = st;
+				spin_unlock(&proctree_lock);
+				return c->pid;
+			}
+		}
 	}
 	if (found) {
 		list_del(&found->sibling);
 		w->status = found->exit_status;
 		ret = found->pid;
+		process_free(found);
 	} else {
 		/* -EAGAIN ends a WNOHANG wait; it is never a real result */
-		ret = any ? (w->nohang ? -EAGAIN : 0) : -ECHILD;
+		ret = any ? ((w->options & WNOHANG) ? -EAGAIN : 0) : -ECHILD;
 	}
 	spin_unlock(&proctree_lock);
-	if (found)
-		process_free(found);
 	return ret;
 }
 
 long process_wait(int pid, int *status, int options)
 {
-	struct wait_req w = {.self = current_process(), .pid = pid, .nohang = options & WNOHANG};
+	struct wait_req w = {.self = current_process(), .pid = pid, .options = options};
 	long r;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid == 0 || pid < -1)
-		return -ECHILD; /* process groups arrive with job control */
-	r = wq_sleep_signalable_until(&w.self->child_wq, find_zombie, &w);
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	r = wq_sleep_signalable_until(&w.self->child_wq, find_child, &w);
 	if (r == -EAGAIN)
-		return 0; /* WNOHANG: children exist, none has exited */
+		return 0; /* WNOHANG: children exist, none has changed state */
 	if (r > 0)
 		*status = w.status;
+	return r;
+}
+
+/* ---- process groups and sessions ---- */
+
+long process_setpgid(int pid, int pgid)
+{
+	struct process *self = current_process(), *p, *q;
+	irqflags_t f;
+	long err = 0;
+
+	if (pgid < 0)
+		return -EINVAL;
+	f = spin_lock_irqsave(&proctree_lock);
+	p = pid ? process_find(pid) : self;
+	if (!p || (p != self && p->parent != self)) {
+		err = -ESRCH;
+		goto out;
+	}
+	if (p->sid != self->sid) {
+		err = p == self ? -EPERM : -EPERM;
+		goto out;
+	}
+	if (p->pid == p->sid) {
+		err = -EPERM; /* a session leader keeps its group */
+		goto out;
+	}
+	if (!pgid)
+		pgid = p->pid;
+	if (pgid != p->pid) {
+		bool exists = false;
+
+		for_each_process(q)
+		{
+			if (q->pgid == pgid && q->sid == self->sid && q->state == PROC_ALIVE)
+				exists = true;
+		}
+		if (!exists) {
+			err = -EPERM;
+			goto out;
+		}
+	}
+	p->pgid = pgid;
+out:
+	spin_unlock_irqrestore(&proctree_lock, f);
+	return err;
+}
+
+long process_setsid(void)
+{
+	struct process *self = current_process(), *q;
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+	long r = self->pid;
+
+	for_each_process(q)
+	{
+		if (q->pgid == self->pid)
+			r = -EPERM; /* already a group leader (or its id is in use) */
+	}
+	if (r > 0) {
+		self->sid = self->pgid = self->pid;
+		self->ctty = NULL;
+	}
+	spin_unlock_irqrestore(&proctree_lock, f);
 	return r;
 }

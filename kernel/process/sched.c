@@ -20,6 +20,7 @@
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/sched.h>
+#include <kernel/timer.h>
 #include <kernel/vm.h>
 #include <kernel/waitqueue.h>
 
@@ -285,7 +286,7 @@ void timer_expired(void)
 		c->need_resched = true;
 	if (t == c->idle && READ_ONCE(rq_of(c->id)->nr))
 		c->need_resched = true;
-	timer_arm(SCHED_SLICE_NS);
+	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
 }
 
 void preempt_schedule_irq(void)

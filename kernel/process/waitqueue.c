@@ -8,7 +8,10 @@
  */
 #include <klib/errno.h>
 #include <platform/percpu.h>
+#include <platform/time.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/timer.h>
 #include <kernel/waitqueue.h>
 
 struct wq_waiter {
@@ -22,47 +25,75 @@ void wq_init(struct waitqueue *wq)
 	list_init(&wq->waiters);
 }
 
-/* Signals arrive with processes (the next milestone); until then a sleeper
- * is only ever woken by its event. */
-static bool signal_pending(void)
-{
-	return false;
-}
-
-static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable);
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable,
+			uint64_t deadline);
 
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 {
-	return sleep_until(wq, pred, arg, true);
+	return sleep_until(wq, pred, arg, true, 0);
 }
 
 long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 {
-	return sleep_until(wq, pred, arg, false);
+	return sleep_until(wq, pred, arg, false, 0);
 }
 
-static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable)
+long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
+				  uint64_t deadline)
+{
+	return sleep_until(wq, pred, arg, true, deadline);
+}
+
+static void deadline_passed(struct ktimer *t)
+{
+	thread_wake(t->arg);
+}
+
+/*
+ * The sleeper marks itself sleeping and links itself before it evaluates
+ * the predicate, all under the queue lock: a waker (which takes that lock)
+ * runs either before the check or after the sleeper is ready to be woken.
+ * Signals and the deadline timer wake the thread without the queue lock;
+ * because the state is set before the checks, such a wake-up either is
+ * seen by the checks or turns the coming schedule() into a no-op.
+ */
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable,
+			uint64_t deadline)
 {
 	struct thread *self = current_thread();
 	struct wq_waiter w = {.thread = self};
+	struct ktimer timer;
+	long r;
 
+	list_init(&w.link);
+	if (deadline) {
+		ktimer_init(&timer, deadline_passed, self);
+		ktimer_arm(&timer, deadline);
+	}
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&wq->lock);
-		long r = pred(arg);
 
-		if (!r && signalable && signal_pending())
-			r = -EINTR;
-		if (r) {
-			spin_unlock_irqrestore(&wq->lock, f);
-			return r;
-		}
-		list_add_tail(&w.link, &wq->waiters);
 		self->state = THREAD_SLEEPING;
+		if (list_empty(&w.link))
+			list_add_tail(&w.link, &wq->waiters);
+		r = pred(arg);
+		if (!r && signalable && signal_pending())
+			r = -ERESTARTSYS;
+		if (!r && deadline && time_ns() >= deadline)
+			r = -ETIMEDOUT;
+		if (r) {
+			list_del(&w.link);
+			self->state = THREAD_RUNNING;
+			spin_unlock_irqrestore(&wq->lock, f);
+			break;
+		}
 		spin_unlock(&wq->lock);
 		schedule();
 		irq_restore(f);
-		/* woken (and unlinked by the waker): re-check the predicate */
 	}
+	if (deadline)
+		ktimer_cancel(&timer);
+	return r;
 }
 
 static void wake(struct waitqueue *wq, bool all)

@@ -6,9 +6,11 @@
  * to find from a program's first run.
  */
 #include <klib/errno.h>
+#include <asm/unistd.h>
 #include <platform/log.h>
 #include <platform/upcall.h>
 #include <generated/syscalls.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 
 static uint64_t enosys_logged[(NR_SYSCALLS + 63) / 64];
@@ -22,7 +24,7 @@ static long unknown_syscall(long nr)
 			pr_notice("syscall %ld (%s) not implemented\n", nr,
 				  syscall_names[nr] ? syscall_names[nr] : "?");
 	} else {
-		pr_warn("syscall %ld out of range\n", nr);
+		pr_notice("syscall %ld out of range\n", nr);
 	}
 	return -ENOSYS;
 }
@@ -38,5 +40,9 @@ void syscall_entry(struct arch_regs *r)
 		ret = syscall_table[a.nr](&a);
 	else
 		ret = unknown_syscall(a.nr);
+	if (a.nr == __NR_rt_sigreturn)
+		return; /* the registers are the restored ones, rax included */
 	regs_set_return(r, ret);
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
+		signal_syscall_exit(r, a.nr, ret);
 }

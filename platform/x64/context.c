@@ -139,3 +139,42 @@ void context_set_user_tls(uintptr_t base)
 {
 	wrmsr(MSR_FS_BASE, base);
 }
+
+size_t fpu_state_size(void)
+{
+	return cpu_features.xsave_size;
+}
+
+void fpu_state_save(void *buf)
+{
+	fpu_save(buf);
+}
+
+#define FX_MXCSR      24
+#define FX_MXCSR_MASK 28
+#define XSAVE_HDR     512
+
+int fpu_state_restore(const void *buf)
+{
+	const uint8_t *b = buf;
+	uint32_t mxcsr, mask;
+
+	memcpy(&mxcsr, b + FX_MXCSR, 4);
+	memcpy(&mask, b + FX_MXCSR_MASK, 4);
+	if (!mask)
+		mask = 0xffbf; /* the architectural default */
+	if (mxcsr & ~mask)
+		return -EINVAL;
+	if (cpu_features.xsave) {
+		uint64_t hdr[8];
+
+		memcpy(hdr, b + XSAVE_HDR, sizeof(hdr));
+		if (hdr[0] & ~cpu_features.xcr0) /* XSTATE_BV */
+			return -EINVAL;
+		for (int i = 1; i < 8; i++) /* XCOMP_BV (standard form) and reserved */
+			if (hdr[i])
+				return -EINVAL;
+	}
+	fpu_restore(buf);
+	return 0;
+}

@@ -46,6 +46,10 @@ syscall_entry_asm:
 	sti
 	call syscall_entry
 	cli
+	/* IRETQ when ring 1 rewrote the whole frame (rt_sigreturn, execve:
+	 * vector no longer -1), since SYSRET clobbers RCX and R11 */
+	cmpq $-1, 15*8(%rsp)
+	jne 1f
 	/* SYSRET only to a canonical RIP with the flags a SYSCALL can leave */
 	movq 17*8(%rsp), %rcx       /* rip */
 	movq %rcx, %r11

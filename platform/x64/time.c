@@ -112,8 +112,67 @@ void time_mark_boot(void)
 	tsc_boot = rdtsc();
 }
 
+/* ---- the battery-backed clock (CMOS RTC), read once at boot ---- */
+
+#define CMOS_INDEX 0x70
+#define CMOS_DATA  0x71
+
+static int64_t rtc_seconds;
+
+static unsigned cmos_read(unsigned reg)
+{
+	outb(CMOS_INDEX, (uint8_t)reg);
+	return inb(CMOS_DATA);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int64_t rtc_read(void)
+{
+	unsigned v[6], again[6], regb;
+	int tries = 0;
+
+	do {
+		while ((cmos_read(0x0a) & 0x80) && tries++ < 100000) /* update in progress */
+			;
+		for (int i = 0; i < 6; i++)
+			v[i] = cmos_read((unsigned[]){0x00, 0x02, 0x04, 0x07, 0x08, 0x09}[i]);
+		for (int i = 0; i < 6; i++)
+			again[i] = cmos_read((unsigned[]){0x00, 0x02, 0x04, 0x07, 0x08, 0x09}[i]);
+	} while (memcmp(v, again, sizeof(v)) && tries++ < 100000);
+	regb = cmos_read(0x0b);
+	bool pm = !(regb & 0x02) && (v[2] & 0x80);
+
+	v[2] &= 0x7f;
+	if (!(regb & 0x04)) { /* BCD */
+		for (int i = 0; i < 6; i++)
+			v[i] = (v[i] & 0x0f) + (v[i] >> 4) * 10;
+	}
+	if (pm)
+		v[2] = (v[2] % 12) + 12;
+	int64_t days = days_from_civil(2000 + v[5], v[4], v[3]);
+
+	return days * 86400 + v[2] * 3600 + v[1] * 60 + v[0];
+}
+
+int64_t wall_clock_boot_seconds(void)
+{
+	return rtc_seconds;
+}
+
 void time_init(void)
 {
+	rtc_seconds = rtc_read();
 	tsc_freq = calibrate_tsc();
 	ns_mult = (1000000000ull << 32) / tsc_freq;
 	tsc_mult = (tsc_freq << 32) / 1000000000u;

@@ -219,6 +219,11 @@ void trap_dispatch(struct arch_regs *r)
 		c->in_irq = false;
 		if (c->need_resched && c->preempt_count == 0 && (r->rflags & RFLAGS_IF))
 			preempt_schedule_irq();
+		if (regs_from_user(r)) {
+			__asm__ volatile("sti");
+			return_to_user(r);
+			__asm__ volatile("cli");
+		}
 		return;
 	}
 	if (r->vector == 14 && !regs_from_user(r) && kernel_user_fault(r))
@@ -226,6 +231,7 @@ void trap_dispatch(struct arch_regs *r)
 	if (regs_from_user(r)) {
 		__asm__ volatile("sti"); /* user faults are handled like syscalls */
 		user_exception(r);
+		return_to_user(r);
 		__asm__ volatile("cli");
 		return;
 	}

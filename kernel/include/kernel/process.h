@@ -12,6 +12,7 @@
 #include <linux/resource.h>
 #include <klib/types.h>
 #include <platform/spinlock.h>
+#include <kernel/signal.h>
 #include <kernel/waitqueue.h>
 
 struct thread;
@@ -19,6 +20,7 @@ struct vm;
 struct arch_regs;
 struct opened_file_table;
 struct path_component;
+struct tty;
 
 /* Where a process resolves paths from: its root and working directory
  * (chroot, chdir) and its umask.  Copied by fork (shared under CLONE_FS
@@ -53,7 +55,31 @@ struct process {
 	uint32_t uid, euid, suid, fsuid;    /* credentials (no permission model yet: */
 	uint32_t gid, egid, sgid, fsgid;    /*  everything runs as root) */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
+
+	/* signals (siglock) */
+	struct spinlock siglock;
+	struct k_sigaction sigact[NSIG_K];
+	uint64_t sig_pending;		  /* process-directed */
+	struct ksiginfo sig_info[NSIG_K]; /* for each pending signal */
+	bool stopped;			  /* by a job-control stop signal */
+	int stop_sig;
+	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
+	struct thread *main_thread;	       /* single-threaded processes: the thread */
+	struct tty *ctty;	   /* the session's controlling terminal (proctree lock) */
+	struct list_head all_link; /* in the list of all processes (proctree lock) */
 };
+
+/* The process with this pid, or NULL.  Call with the proctree lock held
+ * (process_lock_tree), or accept that it may be freed. */
+struct process *process_find(int pid);
+irqflags_t process_lock_tree(void);
+void process_unlock_tree(irqflags_t f);
+/* Walk every live process (proctree lock held). */
+#define for_each_process(p) list_for_each_entry (p, &all_processes, all_link)
+extern struct list_head all_processes;
+/* setpgid/setsid/getpgid/getsid. */
+long process_setpgid(int pid, int pgid);
+long process_setsid(void);
 
 /* A new process with `vm` (its reference is taken over) whose first thread
  * will start in user mode at pc/sp, with the console on fds 0, 1 and 2.  No parent: it is reaped when it exits.

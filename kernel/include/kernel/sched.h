@@ -44,6 +44,13 @@ struct thread {
 	uint64_t switches;	   /* times it was switched in */
 	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
 	uintptr_t robust_list;	   /* set_robust_list */
+	uint64_t sigmask;	   /* blocked signals */
+	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
+	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
+	bool restore_sigmask;
+	uintptr_t altstack_sp; /* sigaltstack */
+	size_t altstack_size;
+	int altstack_flags;
 	char name[THREAD_NAME_MAX];
 };
 

@@ -7,8 +7,10 @@
  *   long r = wq_sleep_signalable_until(&pipe->readers, pipe_has_data, pipe);
  *
  * returns the predicate's first non-zero value (the seed's Some(v)), or
- * -EINTR if a signal arrived first.  wq_wake_one / wq_wake_all wake
- * sleepers, which then re-check their predicate.
+ * -ERESTARTSYS if a signal arrived first (the system call exit turns it
+ * into EINTR or a restart).  wq_wake_one / wq_wake_all wake sleepers,
+ * which then re-check their predicate.  Sleepers may also be woken by a
+ * signal or their deadline; they unlink themselves then.
  */
 #pragma once
 
@@ -32,5 +34,9 @@ typedef long (*wq_pred_fn)(void *arg);
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
 /* The same, but signals do not end the wait (kernel-internal waits). */
 long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
+/* Signalable, and ending with -ETIMEDOUT once time_ns() reaches
+ * `deadline` (0: no deadline). */
+long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
+				  uint64_t deadline);
 void wq_wake_one(struct waitqueue *wq);
 void wq_wake_all(struct waitqueue *wq);

@@ -42,3 +42,12 @@ __noreturn void context_enter_user(uintptr_t pc, uintptr_t sp);
  * caller has checked to be canonical (arch_prctl gives -EPERM otherwise). */
 uintptr_t context_user_tls(void);
 void context_set_user_tls(uintptr_t base);
+
+/* The running thread's user FPU/vector state, for signal frames: its size
+ * in the layout the CPU saves (XSAVE standard format, or FXSAVE), a save
+ * into a 64-byte aligned buffer, and a restore that first checks what user
+ * space may have edited: -EINVAL (nothing loaded) if the header, MXCSR or
+ * feature bits are not ones the CPU would accept. */
+size_t fpu_state_size(void);
+void fpu_state_save(void *buf);
+int fpu_state_restore(const void *buf) __must_check;

@@ -17,3 +17,6 @@ void udelay(uint64_t us); /* busy-wait */
 void timer_arm(uint64_t ns);
 const char *timer_mode(void); /* "tsc-deadline" or "one-shot" */
 uint64_t timer_hz(void);      /* the timer's input clock */
+/* Wall-clock time (seconds since the Unix epoch, UTC) when time_ns() was
+ * about 0, from the battery-backed clock. */
+int64_t wall_clock_boot_seconds(void);

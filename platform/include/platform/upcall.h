@@ -42,6 +42,10 @@ void user_fault(struct arch_regs *r, const struct fault_info *fi);
 #define PF_USER_MODE	0x4u
 int page_fault(uintptr_t addr, unsigned access);
 
+/* An interrupt or exception from user mode is about to return there
+ * (interrupts on): ring 1 delivers pending signals by editing `r`. */
+void return_to_user(struct arch_regs *r);
+
 /* This CPU's one-shot timer fired (IRQ context). */
 void timer_expired(void);
 

@@ -8,6 +8,12 @@
 
 #define MAX_ERRNO 4095
 
+/* Kernel-internal: never seen by user space.  A sleep a signal ended; the
+ * system call exit path turns it into EINTR, or restarts the call (after a
+ * handler with SA_RESTART, or when no handler ran), as Linux does. */
+#define ERESTARTSYS    512
+#define ERESTARTNOHAND 514 /* restart only if no handler ran (pause, sigsuspend: EINTR) */
+
 static inline void *ERR_PTR(long err)
 {
 	return (void *)(uintptr_t)err; /* NOLINT(performance-no-int-to-ptr) */

@@ -39,6 +39,33 @@ static inline uintptr_t regs_pc(const struct arch_regs *r)
 {
 	return r->rip;
 }
+
+#define REGS_USER_CS 0x33
+#define REGS_USER_SS 0x2b
+/* vector value that sends a system call's return through IRETQ, which
+ * restores every register (SYSRET clobbers RCX and R11) */
+#define REGS_FULL_RESTORE ((uint64_t)-2)
+
+/* A fresh user-mode entry state (execve): everything zero but pc, sp,
+ * the user selectors and IF. */
+static inline void regs_init_user(struct arch_regs *r, uintptr_t pc, uintptr_t sp)
+{
+	*r = (struct arch_regs){0};
+	r->rip = pc;
+	r->rsp = sp;
+	r->rflags = 0x202;
+	r->cs = REGS_USER_CS;
+	r->ss = REGS_USER_SS;
+	r->vector = REGS_FULL_RESTORE;
+}
+
+/* Make a system call that returned to `r` run again: the number back in
+ * rax and rip on the 2-byte SYSCALL instruction. */
+static inline void regs_restart_syscall(struct arch_regs *r, long nr)
+{
+	r->rax = (uint64_t)nr;
+	r->rip -= 2;
+}
 #endif
 
 #define REGS_SIZE	(22 * 8)

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Signals: actions per process, a blocked mask per thread, pending sets
+ * (process-wide and per thread), delivery on the way back to user mode
+ * (default actions: terminate, ignore, stop, continue; or a handler frame
+ * with siginfo and ucontext), and job-control stops.
+ *
+ * Standard signals are not queued: a second one while the first is
+ * pending is merged, keeping the first siginfo.  Real-time signals are
+ * merged the same way for now.
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <linux/signal.h>
+#include <platform/regs.h>
+
+#define NSIG_K 64
+
+#define SIGBIT(sig) (1ull << ((sig)-1))
+
+/* struct sigaction as rt_sigaction(2) passes it on x86-64 and arm64. */
+struct k_sigaction {
+	uint64_t handler; /* SIG_DFL (0), SIG_IGN (1) or a user address */
+	uint64_t flags;	  /* SA_* */
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+/* What the kernel records about one pending signal (the siginfo fields
+ * user space can see for the sources Kevlar has). */
+struct ksiginfo {
+	int signo, code, errno_;
+	int pid;
+	uint32_t uid;
+	int status;	/* SIGCHLD: exit code or signal */
+	uintptr_t addr; /* faults: si_addr */
+};
+
+struct process;
+struct thread;
+
+/* Send `sig` to a process (kill, SIGCHLD, SIGPIPE...).  `info` may be
+ * NULL (SI_KERNEL).  0, or -EINVAL for a bad number. */
+int signal_send(struct process *p, int sig, const struct ksiginfo *info);
+/* A synchronous fault signal for the current thread: delivered even if
+ * blocked or ignored (then with the default action), as Linux. */
+void signal_force(int sig, const struct ksiginfo *info);
+/* A signal for the current thread is pending and not blocked. */
+bool signal_pending(void);
+/* The way back to user mode after a system call returned `ret` (with
+ * number nr): restart handling, then deliver pending signals. */
+void signal_syscall_exit(struct arch_regs *r, long nr, long ret);
+/* The job-control continue for `p` (SIGCONT or SIGKILL): wake it if stopped. */
+void signal_init_process(struct process *p, const struct process *parent);
+/* execve: handlers revert to SIG_DFL (ignored signals stay ignored). */
+void signal_exec(struct process *p);
+
+/* wait4 reporting of stops and continues (proctree lock held): the next
+ * unreported change of `p`, as a wait status, or 0. */
+int signal_take_stop_report(struct process *p, bool stopped, bool continued);
+
+/* Architecture part: build the handler frame on the user stack (the
+ * registers then enter the handler), and take it down in rt_sigreturn.
+ * 0, or -EFAULT (the caller kills the thread with SIGSEGV). */
+int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
+		   const struct ksiginfo *info, uint64_t blocked);
+int sigframe_restore(struct arch_regs *r, uint64_t *blocked);
+/* The saved stack pointer, for SA_ONSTACK decisions. */
+uintptr_t sigframe_user_sp(const struct arch_regs *r);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Kernel timers: call fn(timer) in IRQ context once time_ns() reaches the
+ * deadline.  One sorted list serves every CPU; each CPU's tick
+ * (timer_expired) runs what is due and arms its one-shot timer for the
+ * earlier of the next deadline and the end of the time slice.
+ */
+#pragma once
+
+#include <klib/list.h>
+#include <klib/types.h>
+
+struct ktimer {
+	uint64_t deadline; /* time_ns() */
+	void (*fn)(struct ktimer *t);
+	void *arg;
+	struct list_head link; /* in the pending list while armed */
+	bool armed, running;
+};
+
+void ktimer_init(struct ktimer *t, void (*fn)(struct ktimer *t), void *arg);
+/* (Re)arm for `deadline`. */
+void ktimer_arm(struct ktimer *t, uint64_t deadline);
+/* Disarm; when it returns, fn is not running and will not run.  True if
+ * it was still pending. */
+bool ktimer_cancel(struct ktimer *t);
+
+/* The tick: run due timers (IRQ context); returns ns until the next one
+ * (UINT64_MAX if none). */
+uint64_t ktimer_run_due(void);

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The x86-64 signal frame, as Linux lays it out on the user stack:
+ *
+ *   [pretcode: sa_restorer][struct ucontext][siginfo_t] ... [FPU state]
+ *
+ * The handler is entered with rdi = signo, rsi = &info, rdx = &uc, and
+ * rsp pointing at pretcode, 8 bytes off 16-byte alignment (as after a
+ * call).  Its `ret` jumps to sa_restorer, which calls rt_sigreturn with
+ * rsp just past pretcode.  The FPU state is saved in the CPU's own XSAVE
+ * (or FXSAVE) layout, 64-byte aligned, and checked before it is restored.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/signal.h>
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#include <asm-generic/siginfo.h>
+#include <platform/context.h>
+#include <platform/kmalloc.h>
+#include <platform/usercopy.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+
+#if CONFIG_ARCH_X64
+
+#define RED_ZONE 128
+/* RFLAGS bits user space may change through a frame: CF PF AF ZF SF TF DF
+ * OF AC and RF (Linux's FIX_EFLAGS); IF stays set, IOPL stays 0. */
+#define USER_RFLAGS 0x40dd5ul
+#define RFLAGS_IF   0x200ul
+
+struct rt_sigframe {
+	uint64_t pretcode;
+	struct ucontext uc;
+	siginfo_t info;
+};
+
+uintptr_t sigframe_user_sp(const struct arch_regs *r)
+{
+	return r->rsp;
+}
+
+static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = k->signo;
+	si->si_errno = k->errno_;
+	si->si_code = k->code;
+	switch (k->signo) {
+	case SIGSEGV:
+	case SIGBUS:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
+		memcpy(&si->si_addr, &k->addr, sizeof(k->addr));
+		break;
+	case SIGCHLD:
+		si->si_pid = k->pid;
+		si->si_uid = k->uid;
+		si->si_status = k->status;
+		break;
+	default:
+		si->si_pid = k->pid;
+		si->si_uid = k->uid;
+	}
+}
+
+static bool on_altstack(const struct thread *t, uintptr_t sp)
+{
+	return t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+}
+
+int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
+		   const struct ksiginfo *info, uint64_t blocked)
+{
+	struct thread *t = current_thread();
+	size_t fpsize = fpu_state_size();
+	struct rt_sigframe *f = kzalloc(sizeof(*f));
+	void *fp = kmalloc(fpsize);
+	uintptr_t sp = r->rsp, fp_at, frame_at;
+	struct sigcontext *sc;
+	int err = -EFAULT;
+
+	if (!f || !fp) {
+		kfree(f);
+		kfree(fp);
+		return -ENOMEM;
+	}
+	if ((act->flags & SA_ONSTACK) && t->altstack_size && !on_altstack(t, sp) &&
+	    !(t->altstack_flags & SS_DISABLE))
+		sp = t->altstack_sp + t->altstack_size;
+	else
+		sp -= RED_ZONE;
+	fp_at = ALIGN_DOWN(sp - fpsize, 64);
+	frame_at = ALIGN_DOWN(fp_at - sizeof(*f), 16) - 8;
+
+	f->pretcode = act->restorer;
+	f->uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	memcpy(&f->uc.uc_stack.ss_sp, &t->altstack_sp, sizeof(uintptr_t));
+	f->uc.uc_stack.ss_size = t->altstack_size;
+	f->uc.uc_stack.ss_flags =
+		t->altstack_size ? (on_altstack(t, r->rsp) ? SS_ONSTACK : 0) : SS_DISABLE;
+	sc = &f->uc.uc_mcontext;
+	sc->r8 = r->r8;
+	sc->r9 = r->r9;
+	sc->r10 = r->r10;
+	sc->r11 = r->r11;
+	sc->r12 = r->r12;
+	sc->r13 = r->r13;
+	sc->r14 = r->r14;
+	sc->r15 = r->r15;
+	sc->rdi = r->rdi;
+	sc->rsi = r->rsi;
+	sc->rbp = r->rbp;
+	sc->rbx = r->rbx;
+	sc->rdx = r->rdx;
+	sc->rax = r->rax;
+	sc->rcx = r->rcx;
+	sc->rsp = r->rsp;
+	sc->rip = r->rip;
+	sc->eflags = r->rflags;
+	sc->cs = (uint16_t)r->cs;
+	sc->ss = (uint16_t)r->ss;
+	sc->err = r->vector == (uint64_t)-1 ? 0 : r->error;
+	sc->trapno = r->vector == (uint64_t)-1 ? 0 : r->vector;
+	sc->oldmask = blocked;
+	sc->cr2 = info->addr;
+	memcpy(&sc->fpstate, &fp_at, sizeof(fp_at));
+	memcpy(&f->uc.uc_sigmask, &blocked, sizeof(blocked));
+	fill_siginfo(&f->info, info);
+
+	fpu_state_save(fp);
+	if (!copy_to_user(uptr(fp_at), fp, fpsize) &&
+	    !copy_to_user(uptr(frame_at), f, sizeof(*f))) {
+		r->rip = act->handler;
+		r->rsp = frame_at;
+		r->rdi = (uint64_t)sig;
+		r->rsi = frame_at + offsetof(struct rt_sigframe, info);
+		r->rdx = frame_at + offsetof(struct rt_sigframe, uc);
+		r->rax = 0;
+		r->rflags &= ~(0x100ul | 0x400ul | 0x40000ul); /* TF, DF, AC */
+		err = 0;
+	}
+	kfree(f);
+	kfree(fp);
+	return err;
+}
+
+int sigframe_restore(struct arch_regs *r, uint64_t *blocked)
+{
+	struct rt_sigframe *f = kmalloc(sizeof(*f));
+	uintptr_t frame_at = r->rsp - 8, fp_at;
+	struct sigcontext *sc;
+	void *fp = NULL;
+	int err = -EFAULT;
+
+	if (!f)
+		return -ENOMEM;
+	if (copy_from_user(f, uptr(frame_at), sizeof(*f)))
+		goto out;
+	sc = &f->uc.uc_mcontext;
+	memcpy(&fp_at, &sc->fpstate, sizeof(fp_at));
+	if (fp_at) {
+		fp = kmalloc(fpu_state_size());
+		if (!fp || copy_from_user(fp, uptr(fp_at), fpu_state_size()) ||
+		    fpu_state_restore(fp))
+			goto out;
+	}
+	r->r8 = sc->r8;
+	r->r9 = sc->r9;
+	r->r10 = sc->r10;
+	r->r11 = sc->r11;
+	r->r12 = sc->r12;
+	r->r13 = sc->r13;
+	r->r14 = sc->r14;
+	r->r15 = sc->r15;
+	r->rdi = sc->rdi;
+	r->rsi = sc->rsi;
+	r->rbp = sc->rbp;
+	r->rbx = sc->rbx;
+	r->rdx = sc->rdx;
+	r->rax = sc->rax;
+	r->rcx = sc->rcx;
+	r->rsp = sc->rsp;
+	r->rip = sc->rip;
+	r->rflags = (r->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS) | RFLAGS_IF;
+	r->vector = REGS_FULL_RESTORE; /* IRETQ: every register as saved */
+	memcpy(blocked, &f->uc.uc_sigmask, sizeof(*blocked));
+	err = 0;
+out:
+	kfree(fp);
+	kfree(f);
+	return err;
+}
+
+#endif

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Signal generation and delivery (kernel/signal.h).
+ *
+ * Locking: p->siglock guards the actions, both pending sets and the stop
+ * state; it is a leaf below the scheduler's locks (a sender wakes the
+ * target thread after dropping it).  Delivery runs on the target thread
+ * itself, on its way back to user mode, with interrupts on.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/wait.h>
+#include <asm-generic/siginfo.h>
+#include <platform/log.h>
+#include <platform/upcall.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+
+#define SIG_DFL_K 0
+#define SIG_IGN_K 1
+
+#define STOP_SIGS   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define IGNORE_SIGS (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+enum dfl_action { DFL_TERM, DFL_IGNORE, DFL_STOP, DFL_CONT };
+
+static enum dfl_action default_action(int sig)
+{
+	if (sig == SIGCONT)
+		return DFL_CONT;
+	if (SIGBIT(sig) & STOP_SIGS)
+		return DFL_STOP;
+	if (SIGBIT(sig) & IGNORE_SIGS)
+		return DFL_IGNORE;
+	return DFL_TERM; /* including the core-dumping ones: no core files yet */
+}
+
+static bool valid_sig(int sig)
+{
+	return sig >= 1 && sig <= NSIG_K;
+}
+
+void signal_init_process(struct process *p, const struct process *parent)
+{
+	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
+	if (parent)
+		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
+}
+
+void signal_exec(struct process *p)
+{
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	for (int i = 0; i < NSIG_K; i++) {
+		if (p->sigact[i].handler != SIG_IGN_K)
+			p->sigact[i] = (struct k_sigaction){0};
+		p->sigact[i].flags = p->sigact[i].restorer = p->sigact[i].mask = 0;
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	current_thread()->altstack_sp = 0;
+	current_thread()->altstack_size = 0;
+	current_thread()->altstack_flags = SS_DISABLE;
+}
+
+/* Would `sig` be thrown away on arrival? (siglock held) */
+static bool ignored_on_arrival(struct process *p, struct thread *t, int sig)
+{
+	const struct k_sigaction *a = &p->sigact[sig - 1];
+
+	if (t && (t->sigmask & SIGBIT(sig)))
+		return false; /* blocked signals stay: the action may change */
+	if (a->handler == SIG_IGN_K)
+		return true;
+	return a->handler == SIG_DFL_K && default_action(sig) == DFL_IGNORE;
+}
+
+static void notify_parent_stop(struct process *p, int code, int status);
+
+int signal_send(struct process *p, int sig, const struct ksiginfo *info)
+{
+	struct thread *t;
+	irqflags_t f;
+	bool continued = false;
+
+	if (!valid_sig(sig))
+		return -EINVAL;
+	f = spin_lock_irqsave(&p->siglock);
+	t = p->main_thread;
+	if (sig == SIGCONT || sig == SIGKILL) {
+		p->sig_pending &= ~STOP_SIGS;
+		if (p->stopped) {
+			p->stopped = false;
+			p->stop_unreported = false;
+			p->cont_unreported = true;
+			continued = true;
+		}
+	} else if (SIGBIT(sig) & STOP_SIGS) {
+		p->sig_pending &= ~SIGBIT(SIGCONT);
+	}
+	if (!ignored_on_arrival(p, t, sig)) {
+		if (!(p->sig_pending & SIGBIT(sig))) {
+			struct ksiginfo *si = &p->sig_info[sig - 1];
+
+			if (info)
+				*si = *info;
+			else
+				*si = (struct ksiginfo){.code = SI_KERNEL};
+			si->signo = sig;
+		}
+		p->sig_pending |= SIGBIT(sig);
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	(void)continued; /* the continued thread tells its parent itself (do_stop) */
+	if (t)
+		thread_wake(t); /* a sleeper (or a stopped thread) re-checks */
+	return 0;
+}
+
+static uint64_t deliverable(struct process *p, struct thread *t)
+{
+	return (p->sig_pending | t->sig_pending) & (~t->sigmask | UNBLOCKABLE);
+}
+
+bool signal_pending(void)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+
+	return p && READ_ONCE(p->sig_pending) | READ_ONCE(t->sig_pending) ? deliverable(p, t) != 0
+									  : false;
+}
+
+void signal_force(int sig, const struct ksiginfo *info)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	struct k_sigaction *a = &p->sigact[sig - 1];
+
+	if ((t->sigmask & SIGBIT(sig)) || a->handler == SIG_IGN_K) {
+		t->sigmask &= ~SIGBIT(sig);
+		*a = (struct k_sigaction){0}; /* SIG_DFL: the fault kills */
+	}
+	t->sig_pending |= SIGBIT(sig);
+	p->sig_info[sig - 1] = *info;
+	p->sig_info[sig - 1].signo = sig;
+	spin_unlock_irqrestore(&p->siglock, f);
+}
+
+/* Take the lowest deliverable signal; 0 if none. */
+static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
+		   struct k_sigaction *act)
+{
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	uint64_t set = deliverable(p, t);
+	int sig = 0;
+
+	if (set) {
+		/* synchronous (thread) signals first, then the lowest number */
+		uint64_t mine = t->sig_pending & set;
+
+		sig = __builtin_ctzll(mine ? mine : set) + 1;
+		t->sig_pending &= ~SIGBIT(sig);
+		p->sig_pending &= ~SIGBIT(sig);
+		*info = p->sig_info[sig - 1];
+		*act = p->sigact[sig - 1];
+		if (act->handler > SIG_IGN_K && (act->flags & SA_RESETHAND))
+			p->sigact[sig - 1] = (struct k_sigaction){0};
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	return sig;
+}
+
+/* ---- job control ---- */
+
+/* Tell the parent a child stopped or continued: SIGCHLD unless it asked
+ * for SA_NOCLDSTOP, and a wake-up either way (wait4 WUNTRACED re-checks).
+ * Called by the stopping or continuing thread itself, holding no lock. */
+static void notify_parent_stop(struct process *p, int code, int status)
+{
+	struct ksiginfo si = {.code = code, .pid = p->pid, .status = status};
+	irqflags_t f = process_lock_tree();
+	struct process *parent = p->parent;
+
+	if (parent && !(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		signal_send(parent, SIGCHLD, &si);
+	else if (parent && parent->main_thread)
+		thread_wake(parent->main_thread);
+	process_unlock_tree(f);
+}
+
+static void do_stop(struct process *p, int sig)
+{
+	struct thread *t = current_thread();
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	p->stopped = true;
+	p->stop_sig = sig;
+	p->stop_unreported = true;
+	p->cont_unreported = false;
+	spin_unlock_irqrestore(&p->siglock, f);
+	notify_parent_stop(p, CLD_STOPPED, sig);
+	/* asleep until SIGCONT or SIGKILL: signal_send() wakes the thread */
+	for (;;) {
+		f = spin_lock_irqsave(&p->siglock);
+		t->state = THREAD_SLEEPING;
+		if (!p->stopped || ((t->sig_pending | p->sig_pending) & SIGBIT(SIGKILL))) {
+			bool continued = !p->stopped;
+
+			t->state = THREAD_RUNNING;
+			spin_unlock_irqrestore(&p->siglock, f);
+			if (continued)
+				notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+			return;
+		}
+		spin_unlock(&p->siglock);
+		schedule();
+		irq_restore(f);
+	}
+}
+
+int signal_take_stop_report(struct process *p, bool stopped, bool continued)
+{
+	int status = 0;
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	if (stopped && p->stopped && p->stop_unreported) {
+		p->stop_unreported = false;
+		status = (p->stop_sig << 8) | 0x7f;
+	} else if (continued && p->cont_unreported) {
+		p->cont_unreported = false;
+		status = 0xffff;
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	return status;
+}
+
+/* ---- delivery ---- */
+
+static void restart_syscall(struct arch_regs *r, long nr)
+{
+	regs_restart_syscall(r, nr);
+}
+
+/* Deliver what is pending; `nr`/`ret` describe the system call being
+ * left (nr < 0: not a system call). */
+static void deliver(struct arch_regs *r, long nr, long ret)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	bool restartable = nr >= 0 && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND);
+
+	if (!p)
+		return;
+	for (;;) {
+		struct ksiginfo info;
+		struct k_sigaction act;
+		int sig = dequeue(p, t, &info, &act);
+		uint64_t blocked;
+
+		if (!sig)
+			break;
+		if (act.handler == SIG_IGN_K)
+			continue;
+		if (act.handler == SIG_DFL_K) {
+			switch (default_action(sig)) {
+			case DFL_IGNORE:
+			case DFL_CONT:
+				continue;
+			case DFL_STOP:
+				if (p->pid == init_pid())
+					continue;
+				do_stop(p, sig);
+				continue;
+			case DFL_TERM:
+				if (p->pid == init_pid() && sig != SIGKILL && !info.addr &&
+				    info.code != SI_KERNEL + 1)
+					continue; /* init ignores what it does not handle */
+				process_exit(sig);
+			}
+		}
+		/* a handler */
+		if (restartable) {
+			if (ret == -ERESTARTNOHAND ||
+			    (ret == -ERESTARTSYS && !(act.flags & SA_RESTART)))
+				regs_set_return(r, -EINTR);
+			else
+				restart_syscall(r, nr);
+			restartable = false;
+		}
+		blocked = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
+		t->restore_sigmask = false;
+		if (sigframe_setup(r, sig, &act, &info, blocked)) {
+			struct ksiginfo segv = {.code = SI_KERNEL};
+
+			pr_info("pid %d: cannot build a signal frame: SIGSEGV\n", p->pid);
+			signal_force(SIGSEGV, &segv);
+			continue;
+		}
+		t->sigmask |= act.mask | (act.flags & SA_NODEFER ? 0 : SIGBIT(sig));
+		t->sigmask &= ~UNBLOCKABLE;
+		return; /* one frame at a time: the rest on the next return */
+	}
+	if (restartable)
+		restart_syscall(r, nr); /* no handler ran: transparently again */
+	if (t->restore_sigmask) {
+		t->sigmask = t->saved_sigmask;
+		t->restore_sigmask = false;
+	}
+}
+
+void signal_syscall_exit(struct arch_regs *r, long nr, long ret)
+{
+	deliver(r, nr, ret);
+}
+
+void return_to_user(struct arch_regs *r)
+{
+	struct thread *t = current_thread();
+
+	if (t->proc && signal_pending())
+		deliver(r, -1, 0);
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending,
+ * rt_sigsuspend, rt_sigreturn, sigaltstack, pause, kill, tkill, tgkill.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <asm-generic/siginfo.h>
+#include <platform/usercopy.h>
+#include <generated/syscalls.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define SA_KNOWN                                                                           \
+	(SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER | \
+	 SA_RESETHAND | SA_RESTORER)
+
+_Static_assert(sizeof(struct k_sigaction) == sizeof(struct sigaction), "sigaction layout");
+
+/* rt_sigaction(sig, act, oact, sigsetsize) */
+long sys_rt_sigaction(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	int sig = (int)a->arg[0];
+	struct k_sigaction act, old;
+	irqflags_t f;
+
+	if (a->arg[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG_K)
+		return -EINVAL;
+	if (a->arg[1] && copy_from_user(&act, uptr(a->arg[1]), sizeof(act)))
+		return -EFAULT;
+	if (a->arg[1] && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	f = spin_lock_irqsave(&p->siglock);
+	old = p->sigact[sig - 1];
+	if (a->arg[1]) {
+		act.flags &= SA_KNOWN; /* unknown bits read back clear, as on Linux */
+		act.mask &= ~UNBLOCKABLE;
+		p->sigact[sig - 1] = act;
+		/* setting SIG_IGN (or a default of ignore) discards a pending one */
+		if (act.handler == 1 ||
+		    (act.handler == 0 && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH)))
+			p->sig_pending &= ~SIGBIT(sig);
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigprocmask(how, set, oldset, sigsetsize) */
+long sys_rt_sigprocmask(const struct syscall_args *a)
+{
+	struct thread *t = current_thread();
+	uint64_t set, old = t->sigmask;
+
+	if (a->arg[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (a->arg[1]) {
+		if (copy_from_user(&set, uptr(a->arg[1]), sizeof(set)))
+			return -EFAULT;
+		switch ((int)a->arg[0]) {
+		case SIG_BLOCK:
+			t->sigmask |= set;
+			break;
+		case SIG_UNBLOCK:
+			t->sigmask &= ~set;
+			break;
+		case SIG_SETMASK:
+			t->sigmask = set;
+			break;
+		default:
+			return -EINVAL;
+		}
+		t->sigmask &= ~UNBLOCKABLE;
+	}
+	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(const struct syscall_args *a)
+{
+	struct thread *t = current_thread();
+	uint64_t set;
+
+	if (a->arg[1] > sizeof(uint64_t))
+		return -EINVAL;
+	set = (t->sig_pending | t->proc->sig_pending) & t->sigmask;
+	return copy_to_user(uptr(a->arg[0]), &set, a->arg[1]) ? -EFAULT : 0;
+}
+
+static long never(void *arg)
+{
+	return 0;
+}
+
+static struct waitqueue pause_wq = WAITQUEUE_INIT(pause_wq);
+
+/* rt_sigsuspend(mask, sigsetsize): wait with `mask` until a handler ran. */
+long sys_rt_sigsuspend(const struct syscall_args *a)
+{
+	struct thread *t = current_thread();
+	uint64_t mask;
+
+	if (a->arg[1] != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, uptr(a->arg[0]), sizeof(mask)))
+		return -EFAULT;
+	t->saved_sigmask = t->sigmask;
+	t->restore_sigmask = true;
+	t->sigmask = mask & ~UNBLOCKABLE;
+	wq_sleep_signalable_until(&pause_wq, never, NULL);
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(const struct syscall_args *a)
+{
+	wq_sleep_signalable_until(&pause_wq, never, NULL);
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigreturn(const struct syscall_args *a)
+{
+	struct thread *t = current_thread();
+	uint64_t blocked;
+
+	if (sigframe_restore(a->regs, &blocked)) {
+		struct ksiginfo si = {.code = SI_KERNEL};
+
+		signal_force(SIGSEGV, &si);
+		return 0;
+	}
+	t->sigmask = blocked & ~UNBLOCKABLE;
+	return (long)a->regs->rax;
+}
+
+/* sigaltstack(ss, old_ss) */
+long sys_sigaltstack(const struct syscall_args *a)
+{
+	struct thread *t = current_thread();
+	uintptr_t sp = sigframe_user_sp(a->regs);
+	bool on =
+		t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+	stack_t old = {.ss_size = t->altstack_size,
+		       .ss_flags = on ? SS_ONSTACK : (t->altstack_size ? 0 : SS_DISABLE)};
+
+	memcpy(&old.ss_sp, &t->altstack_sp, sizeof(uintptr_t));
+	if (a->arg[0]) {
+		stack_t ss;
+		uintptr_t ss_sp;
+
+		if (copy_from_user(&ss, uptr(a->arg[0]), sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if (ss.ss_flags & ~(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
+			return -EINVAL;
+		memcpy(&ss_sp, &ss.ss_sp, sizeof(ss_sp));
+		if (ss.ss_flags & SS_DISABLE) {
+			t->altstack_sp = 0;
+			t->altstack_size = 0;
+			t->altstack_flags = SS_DISABLE;
+		} else {
+			if (ss.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->altstack_sp = ss_sp;
+			t->altstack_size = ss.ss_size;
+			t->altstack_flags = ss.ss_flags & SS_AUTODISARM;
+		}
+	}
+	if (a->arg[1] && copy_to_user(uptr(a->arg[1]), &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- sending ---- */
+
+static struct ksiginfo user_info(void)
+{
+	struct process *p = current_process();
+
+	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = p->uid};
+}
+
+static long send_checked(struct process *target, int sig)
+{
+	struct ksiginfo si = user_info();
+
+	return sig ? signal_send(target, sig, &si) : 0;
+}
+
+/* kill(pid, sig) */
+long sys_kill(const struct syscall_args *a)
+{
+	int pid = (int)a->arg[0], sig = (int)a->arg[1];
+	struct process *self = current_process(), *p, *targets[64];
+	int n = 0, found = 0;
+	irqflags_t f;
+	long err = 0;
+
+	if (sig < 0 || sig > NSIG_K)
+		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	/* collect the targets under the tree lock, signal them after it */
+	for (bool more = true; more;) {
+		more = false;
+		n = 0;
+		f = process_lock_tree();
+		for_each_process(p)
+		{
+			bool match;
+
+			if (p->state != PROC_ALIVE)
+				continue;
+			if (pid > 0)
+				match = p->pid == pid;
+			else if (pid == 0)
+				match = p->pgid == self->pgid;
+			else if (pid == -1)
+				match = p->pid != init_pid() && p != self;
+			else
+				match = p->pgid == -pid;
+			if (!match)
+				continue;
+			if (n == (int)ARRAY_SIZE(targets)) {
+				more = true;
+				break;
+			}
+			targets[n++] = p;
+		}
+		for (int i = 0; i < n; i++)
+			err = send_checked(targets[i], sig) ?: err;
+		process_unlock_tree(f);
+		found += n;
+		if (more && sig == 0)
+			more = false;
+	}
+	if (pid == -1 && !found)
+		return self ? send_checked(self, 0) ?: -ESRCH : -ESRCH;
+	return found ? err : -ESRCH;
+}
+
+static long kill_thread(int tgid, int tid, int sig)
+{
+	struct process *p;
+	irqflags_t f;
+	long err = -ESRCH;
+
+	if (tid <= 0 || sig < 0 || sig > NSIG_K)
+		return -EINVAL;
+	f = process_lock_tree();
+	p = process_find(tid); /* single-threaded: the thread is the process */
+	if (p && p->state == PROC_ALIVE && (tgid < 0 || p->pid == tgid))
+		err = send_checked(p, sig);
+	process_unlock_tree(f);
+	return err;
+}
+
+long sys_tkill(const struct syscall_args *a)
+{
+	return kill_thread(-1, (int)a->arg[0], (int)a->arg[1]);
+}
+
+long sys_tgkill(const struct syscall_args *a)
+{
+	if ((int)a->arg[0] <= 0)
+		return -EINVAL;
+	return kill_thread((int)a->arg[0], (int)a->arg[1], (int)a->arg[2]);
+}
+
+/* ---- process groups and sessions ---- */
+
+long sys_setpgid(const struct syscall_args *a)
+{
+	return process_setpgid((int)a->arg[0], (int)a->arg[1]);
+}
+
+long sys_getpgid(const struct syscall_args *a)
+{
+	int pid = (int)a->arg[0];
+	struct process *p;
+	irqflags_t f;
+	long r = -ESRCH;
+
+	if (!pid)
+		return current_process()->pgid;
+	f = process_lock_tree();
+	p = process_find(pid);
+	if (p)
+		r = p->pgid;
+	process_unlock_tree(f);
+	return r;
+}
+
+long sys_getpgrp(const struct syscall_args *a)
+{
+	return current_process()->pgid;
+}
+
+long sys_getsid(const struct syscall_args *a)
+{
+	int pid = (int)a->arg[0];
+	struct process *p;
+	irqflags_t f;
+	long r = -ESRCH;
+
+	if (!pid)
+		return current_process()->sid;
+	f = process_lock_tree();
+	p = process_find(pid);
+	if (p)
+		r = p->sid;
+	process_unlock_tree(f);
+	return r;
+}
+
+long sys_setsid(const struct syscall_args *a)
+{
+	return process_setsid();
+}
