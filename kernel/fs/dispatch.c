@@ -104,13 +104,19 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 	return i->ops.file->ioctl(i, cmd, arg);
 }
 
-unsigned vfs_poll(struct inode *i, unsigned events)
+unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags)
 {
 	if (failed(i))
 		return POLLERR;
 	if (i->kind != INODE_FILE || !i->ops.file->poll)
 		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-	return i->ops.file->poll(i, events);
+	return i->ops.file->poll(i, events, flags);
+}
+
+void vfs_release(struct inode *i, unsigned flags)
+{
+	if (i->kind == INODE_FILE && i->ops.file->release && !failed(i))
+		i->ops.file->release(i, flags);
 }
 
 int vfs_truncate(struct inode *i, uint64_t len)

@@ -9,6 +9,7 @@
 #include <platform/kmalloc.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
+#include <kernel/vfs.h>
 
 struct file *file_new(struct inode *inode, unsigned flags)
 {
@@ -33,6 +34,7 @@ void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	vfs_release(f->inode, f->flags);
 	inode_put(f->inode);
 	if (f->path)
 		path_put(f->path);

@@ -6,6 +6,7 @@
  * a third maps and touches memory and dies writing to a read-only page;
  * the kernel carries on.
  */
+#include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/context.h>
 #include <platform/ktest.h>
@@ -155,5 +156,47 @@ KTEST(user, fork_wait_and_copy_on_write_from_ring3)
 	KTEST_EXPECT_EQ(t, r->echild, -10 /* ECHILD */);
 	KTEST_EXPECT_EQ(t, r->ppid, 0);
 	KTEST_EXPECT_EQ(t, r->child_write, 0);
+	vm_put(vm);
+}
+
+/* the offsets ktest_user.S stores at */
+_Static_assert(__builtin_offsetof(struct ktest_user_pipe_results, done) == 96, "asm layout");
+_Static_assert(__builtin_offsetof(struct ktest_user_pipe_results, fds1) == 104, "asm layout");
+_Static_assert(__builtin_offsetof(struct ktest_user_pipe_results, random) == 120, "asm layout");
+
+KTEST(user, pipe_and_getrandom_from_ring3)
+{
+	struct ktest_user_image img;
+	const struct ktest_user_pipe_results *r;
+	struct vm *vm;
+	int tid = -1, zero = 0;
+
+	ktest_user_image(&img);
+	vm = run_user(img.pipe_entry, &tid);
+	KTEST_EXPECT(t, vm != NULL);
+	if (!vm)
+		return;
+	r = user_page(vm, KTEST_USER_DATA_VA);
+	KTEST_EXPECT_EQ(t, r->done, 1);
+	KTEST_EXPECT_EQ(t, r->pipe2, 0);
+	KTEST_EXPECT_EQ(t, r->fds1[0], 3); /* 0, 1, 2 are the console */
+	KTEST_EXPECT_EQ(t, r->fds1[1], 4);
+	KTEST_EXPECT_EQ(t, r->pipe_efault, -EFAULT);
+	KTEST_EXPECT_EQ(t, r->pipe2_einval, -EINVAL);
+	KTEST_EXPECT_EQ(t, r->write, 5);
+	KTEST_EXPECT_EQ(t, r->read, 5);
+	KTEST_EXPECT_EQ(t, r->read_eagain, -EAGAIN);
+	KTEST_EXPECT_EQ(t, r->lseek, -ESPIPE);
+	KTEST_EXPECT_EQ(t, r->read_eof, 0);
+	KTEST_EXPECT_EQ(t, r->getrandom, 64);
+	KTEST_EXPECT_EQ(t, r->getrandom_einval, -EINVAL);
+	KTEST_EXPECT_EQ(t, r->getrandom_efault, -EFAULT);
+	/* the failed calls left no descriptor: fd 4 (closed) is the lowest free */
+	KTEST_EXPECT_EQ(t, r->pipe2_again, 0);
+	KTEST_EXPECT_EQ(t, r->fds2[0], 4);
+	KTEST_EXPECT_EQ(t, r->fds2[1], 5);
+	for (size_t i = 0; i < sizeof(r->random); i++)
+		zero += r->random[i] == 0;
+	KTEST_EXPECT(t, zero < 16);
 	vm_put(vm);
 }

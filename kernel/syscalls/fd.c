@@ -28,6 +28,15 @@ static bool writable(const struct file *f)
 	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
+/* Pipes and sockets have no position: lseek, pread and pwrite give ESPIPE
+ * (ttys join them with the TTY layer). */
+static bool is_stream(struct file *f)
+{
+	struct vfs_stat st;
+
+	return vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode));
+}
+
 /* One transfer at `*pos` (NULL: the file's own position, updated). */
 static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count, uint64_t *pos)
 {
@@ -61,6 +70,8 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		return -EBADF;
 	if (positional && (int64_t)pos < 0)
 		r = -EINVAL;
+	else if (positional && is_stream(f))
+		r = -ESPIPE;
 	else
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
 	file_put(f);
@@ -144,8 +155,7 @@ long sys_lseek(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
-	/* streams have no position (ttys join them with the TTY layer) */
-	if (vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode))) {
+	if (is_stream(f)) {
 		file_put(f);
 		return -ESPIPE;
 	}

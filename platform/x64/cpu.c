@@ -25,11 +25,13 @@ void cpu_features_init(void)
 	f->tsc_deadline = r[2] & (1u << 24);
 	f->xsave = r[2] & (1u << 26);
 	f->x2apic = r[2] & (1u << 21);
+	f->rdrand = r[2] & (1u << 30);
 	if (max_leaf >= 7) {
 		cpuid(7, 0, r);
 		f->smep = r[1] & (1u << 7);
 		f->smap = r[1] & (1u << 20);
 		f->fsgsbase = r[1] & (1u << 0);
+		f->rdseed = r[1] & (1u << 18);
 	}
 	cpuid(0x80000000, 0, r);
 	uint32_t max_ext = r[0];

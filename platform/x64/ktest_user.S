@@ -10,6 +10,7 @@
 	.section .rodata
 	.balign 16
 	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault, ktest_user_mem, ktest_user_fork
+	.globl ktest_user_pipe
 ktest_user_code:
 	SYS(39)                         /* getpid */
 	movq %rax, DATA + 0
@@ -108,6 +109,70 @@ ktest_user_fork:
 	ud2
 ktest_user_fault:
 	movq $1, 0                      /* write to NULL: SIGSEGV */
+	ud2
+/* struct ktest_user_pipe_results: 13 results, fds1 at +104, fds2 at +112,
+ * random bytes at +120; a scratch buffer at +512 */
+ktest_user_pipe:
+	movq $DATA + 104, %rdi
+	movl $0x80800, %esi             /* O_CLOEXEC | O_NONBLOCK */
+	SYS(293)                        /* pipe2(fds1, flags) */
+	movq %rax, DATA + 0
+	movl $16, %edi
+	SYS(22)                         /* pipe((void *)16) */
+	movq %rax, DATA + 8
+	movq $DATA + 112, %rdi
+	movl $0x400, %esi               /* O_APPEND */
+	SYS(293)
+	movq %rax, DATA + 16
+	movslq DATA + 108, %rdi
+	leaq msg(%rip), %rsi
+	movl $5, %edx
+	SYS(1)                          /* write(fds1[1], "hello", 5) */
+	movq %rax, DATA + 24
+	movslq DATA + 104, %rdi
+	movq $DATA + 512, %rsi
+	movl $64, %edx
+	SYS(0)                          /* read(fds1[0], buf, 64) */
+	movq %rax, DATA + 32
+	movslq DATA + 104, %rdi
+	movq $DATA + 512, %rsi
+	movl $64, %edx
+	SYS(0)                          /* empty and O_NONBLOCK: EAGAIN */
+	movq %rax, DATA + 40
+	movslq DATA + 104, %rdi
+	xorl %esi, %esi
+	xorl %edx, %edx
+	SYS(8)                          /* lseek(fds1[0], 0, SEEK_SET) */
+	movq %rax, DATA + 48
+	movslq DATA + 108, %rdi
+	SYS(3)                          /* close(fds1[1]) */
+	movslq DATA + 104, %rdi
+	movq $DATA + 512, %rsi
+	movl $64, %edx
+	SYS(0)                          /* no writer left: end of file */
+	movq %rax, DATA + 56
+	movq $DATA + 120, %rdi
+	movl $64, %esi
+	xorl %edx, %edx
+	SYS(318)                        /* getrandom(buf, 64, 0) */
+	movq %rax, DATA + 64
+	movq $DATA + 512, %rdi
+	movl $64, %esi
+	movl $8, %edx
+	SYS(318)                        /* unknown flag */
+	movq %rax, DATA + 72
+	movl $16, %edi
+	movl $8, %esi
+	xorl %edx, %edx
+	SYS(318)                        /* bad buffer */
+	movq %rax, DATA + 80
+	movq $DATA + 112, %rdi
+	xorl %esi, %esi
+	SYS(293)                        /* pipe2(fds2, 0) */
+	movq %rax, DATA + 88
+	movq $1, DATA + 96
+	xorl %edi, %edi
+	SYS(60)
 	ud2
 msg:	.ascii "hello from ring 3\n"
 msg_end:

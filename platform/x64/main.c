@@ -171,9 +171,10 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	time_init();
 	fpu_init();
 	syscall_init_cpu();
-	pr_info("cpu: %s %s; features:%s%s%s%s%s\n", cpu_features.vendor, cpu_model(),
+	pr_info("cpu: %s %s; features:%s%s%s%s%s%s%s\n", cpu_features.vendor, cpu_model(),
 		cpu_features.smep ? " smep" : "", cpu_features.smap ? " smap" : "",
 		cpu_features.xsave ? " xsave" : "", cpu_features.fsgsbase ? " fsgsbase" : "",
-		cpu_features.pdpe1gb ? " pdpe1gb" : "");
+		cpu_features.pdpe1gb ? " pdpe1gb" : "", cpu_features.rdrand ? " rdrand" : "",
+		cpu_features.rdseed ? " rdseed" : "");
 	kernel_main();
 }

@@ -63,7 +63,7 @@ static inline void ktest_skip(struct ktest_ctx *t, const char *why)
 struct ktest_user_image {
 	const void *code;
 	size_t len;
-	size_t main_entry, fault_entry, mem_entry, fork_entry; /* offsets into code */
+	size_t main_entry, fault_entry, mem_entry, fork_entry, pipe_entry; /* offsets into code */
 };
 struct ktest_user_results {
 	int64_t getpid;	      /* getpid() */
@@ -98,6 +98,25 @@ struct ktest_user_fork_results {
 	int64_t ppid;	       /* getppid() of the parent (no parent process) */
 	int64_t child_write;   /* the child's write, not visible here */
 	int64_t done;
+};
+/* Entered at `pipe_entry`: pipe2, pipe and getrandom with good and bad
+ * arguments, then exit(0). */
+struct ktest_user_pipe_results {
+	int64_t pipe2;		  /* pipe2(fds1, O_NONBLOCK | O_CLOEXEC) */
+	int64_t pipe_efault;	  /* pipe((void *)16) */
+	int64_t pipe2_einval;	  /* pipe2(fds2, O_APPEND) */
+	int64_t write;		  /* write(fds1[1], "hello", 5) */
+	int64_t read;		  /* read(fds1[0], buf, 64) */
+	int64_t read_eagain;	  /* the same, now empty */
+	int64_t lseek;		  /* lseek(fds1[0], 0, SEEK_SET) */
+	int64_t read_eof;	  /* read(fds1[0], ...) after close(fds1[1]) */
+	int64_t getrandom;	  /* getrandom(buf, 64, 0) */
+	int64_t getrandom_einval; /* getrandom(buf, 64, 8) */
+	int64_t getrandom_efault; /* getrandom((void *)16, 8, 0) */
+	int64_t pipe2_again;	  /* pipe2(fds2, 0) */
+	int64_t done;
+	int32_t fds1[2], fds2[2];
+	uint8_t random[64]; /* getrandom's bytes */
 };
 void ktest_user_image(struct ktest_user_image *img);
 

@@ -17,6 +17,7 @@
  * Empty (NULL) slots, as the dispatcher treats them:
  *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
  *   poll                   always ready for read and write
+ *   release                nothing to do
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty)
  */
@@ -40,15 +41,21 @@ struct file_ops {
 	ssize_t (*read)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
 	ssize_t (*write)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
 	long (*ioctl)(struct inode *ino, unsigned cmd, uint64_t arg);
-	/* POLLIN/POLLOUT/... now ready; a stream registers the caller with its
-	 * wait queue through the service API before returning "not ready". */
-	unsigned (*poll)(struct inode *ino, unsigned events);
+	/* POLLIN/POLLOUT/... now ready for an open file with O_* `flags` (a
+	 * pipe's ends answer differently); a stream registers the caller with
+	 * its wait queue through the service API before returning "not ready". */
+	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags);
 	int (*truncate)(struct inode *ino, uint64_t len);
 	int (*fsync)(struct inode *ino);
 	int (*stat)(struct inode *ino, struct vfs_stat *st);
 	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
 	/* Page `pgoff` of the file for a private or shared mapping (later). */
 	int (*get_page)(struct inode *ino, uint64_t pgoff, void **page);
+	/* The last reference to an open file description of `ino` is gone
+	 * (its last descriptor closed, in every process that shared it);
+	 * `flags` are that file's O_* flags.  Streams that count their open
+	 * ends (pipes) do it here.  Cannot fail. */
+	void (*release)(struct inode *ino, unsigned flags);
 };
 
 /* Directory. */

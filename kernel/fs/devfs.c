@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * devfs: the filesystem mounted on /dev.  Its root holds the character
+ * devices of `devices[]` below, each with Linux's major:minor number and
+ * the mode devtmpfs gives it (0666, or 0600 for console and ttyS0).  Adding
+ * a device is one table line: a name, its numbers, its permissions and the
+ * file_ops that implement it.
+ *
+ * The memory devices behave as Linux's drivers/char/mem.c: null reads end
+ * of file and swallows writes; zero reads zeros and swallows writes; full
+ * reads zeros and refuses every write with ENOSPC (even an empty one);
+ * random and urandom read the kernel generator (never blocking, it is
+ * seeded before use) and stir written bytes into it.  console, tty and
+ * ttyS0 forward to the console FileLike until the TTY layer replaces them.
+ *
+ * The directory is fixed: create, mkdir, unlink... return EROFS (their
+ * slots are empty), where Linux's devtmpfs is a tmpfs root may add to.
+ * Mounting devfs twice gives two instances over the same devices.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/file.h>
+#include <kernel/random.h>
+#include <kernel/vfs.h>
+
+#define DEVFS_ROOT_INO	 1
+#define BOGO_DIRENT_SIZE 20 /* tmpfs counts directory size this way */
+#define DEV_CHUNK	 256
+
+struct chrdev {
+	const char *name;
+	uint32_t major, minor;
+	uint32_t perm;
+	const struct file_ops *ops;
+};
+
+/* One mounted instance. */
+struct devfs {
+	struct inode *console; /* the FileLike behind console, tty, ttyS0 */
+	struct vfs_time mounted;
+	struct inode **nodes; /* one per devices[] entry */
+};
+
+static int node_stat(struct inode *ino, struct vfs_stat *st);
+
+static struct devfs *devfs_of(const struct inode *ino)
+{
+	return ino->sb->priv;
+}
+
+/* ---- null, zero, full ---- */
+
+static ssize_t read_eof(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return 0;
+}
+
+static ssize_t write_sink(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return (ssize_t)b->len;
+}
+
+static ssize_t write_full(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return -ENOSPC;
+}
+
+static ssize_t read_zeros(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	static const uint8_t zeros[DEV_CHUNK];
+	size_t done = 0;
+
+	while (done < b->len) {
+		size_t n = MIN(b->len - done, sizeof(zeros));
+
+		if (iobuf_put(b, done, zeros, n))
+			return done ? (ssize_t)done : -EFAULT;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+static const struct file_ops null_ops = {.read = read_eof, .write = write_sink, .stat = node_stat};
+static const struct file_ops zero_ops = {
+	.read = read_zeros, .write = write_sink, .stat = node_stat};
+static const struct file_ops full_ops = {
+	.read = read_zeros, .write = write_full, .stat = node_stat};
+
+/* ---- random, urandom ---- */
+
+static ssize_t read_random(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return random_read_iobuf(b);
+}
+
+static ssize_t write_random(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	uint8_t chunk[DEV_CHUNK];
+	size_t done = 0;
+
+	while (done < b->len) {
+		size_t n = MIN(b->len - done, sizeof(chunk));
+
+		if (iobuf_get(b, done, chunk, n))
+			return done ? (ssize_t)done : -EFAULT;
+		random_mix(chunk, n);
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+static const struct file_ops random_ops = {
+	.read = read_random,
+	.write = write_random,
+	.stat = node_stat,
+};
+
+/* ---- console, tty, ttyS0 (the TTY layer will take these over) ---- */
+
+static ssize_t console_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return vfs_read(devfs_of(ino)->console, off, b, flags);
+}
+
+static ssize_t console_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return vfs_write(devfs_of(ino)->console, off, b, flags);
+}
+
+static long console_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	return vfs_ioctl(devfs_of(ino)->console, cmd, arg);
+}
+
+static unsigned console_poll(struct inode *ino, unsigned events, unsigned flags)
+{
+	return vfs_poll(devfs_of(ino)->console, events, flags);
+}
+
+static const struct file_ops console_ops = {
+	.read = console_read,
+	.write = console_write,
+	.ioctl = console_ioctl,
+	.poll = console_poll,
+	.stat = node_stat,
+};
+
+static const struct chrdev devices[] = {
+	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
+	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
+	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &console_ops},
+	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &console_ops},
+};
+static const size_t ndevices = ARRAY_SIZE(devices);
+
+/* The table entry behind a device inode: inode numbers follow the table. */
+static const struct chrdev *dev_of(const struct inode *ino)
+{
+	return &devices[ino->ino - DEVFS_ROOT_INO - 1];
+}
+
+/* st_rdev as Linux encodes it (new_encode_dev). */
+static uint64_t encode_dev(uint32_t major, uint32_t minor)
+{
+	return (minor & 0xffu) | (major & 0xfffu) << 8 | (uint64_t)(minor & ~0xffu) << 12;
+}
+
+static int node_stat(struct inode *ino, struct vfs_stat *st)
+{
+	const struct chrdev *d = dev_of(ino);
+
+	st->mode = S_IFCHR | d->perm;
+	st->nlink = 1;
+	st->rdev = encode_dev(d->major, d->minor);
+	st->blksize = 4096;
+	st->atime = st->mtime = st->ctime = devfs_of(ino)->mounted;
+	return 0;
+}
+
+/* ---- the root directory ---- */
+
+static int root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct devfs *fs = devfs_of(dir);
+
+	for (size_t i = 0; i < ndevices; i++) {
+		if (strlen(devices[i].name) == len && !memcmp(devices[i].name, name, len)) {
+			inode_get(fs->nodes[i]);
+			*out = fs->nodes[i];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	for (; *pos < 2 + ndevices; (*pos)++) {
+		int stop;
+
+		if (*pos < 2) { /* "." and "..": the root is its own parent here */
+			stop = emit(ctx, "..", (size_t)*pos + 1, DEVFS_ROOT_INO,
+				    VFS_DTYPE(S_IFDIR));
+		} else {
+			const struct chrdev *d = &devices[*pos - 2];
+
+			stop = emit(ctx, d->name, strlen(d->name), DEVFS_ROOT_INO + 1 + (*pos - 2),
+				    VFS_DTYPE(S_IFCHR));
+		}
+		if (stop)
+			break;
+	}
+	return 0;
+}
+
+static int root_stat(struct inode *dir, struct vfs_stat *st)
+{
+	st->mode = S_IFDIR | 0755;
+	st->nlink = 2;
+	st->size = (int64_t)(ndevices * BOGO_DIRENT_SIZE);
+	st->blksize = 4096;
+	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
+	return 0;
+}
+
+static const struct dir_ops root_ops = {
+	.lookup = root_lookup,
+	.readdir = root_readdir,
+	.stat = root_stat,
+};
+
+/* ---- the instance ---- */
+
+static void devfs_release(struct vfs_sb *sb)
+{
+	struct devfs *fs = sb->priv;
+
+	for (size_t i = 0; i < ndevices; i++)
+		inode_put(fs->nodes[i]);
+	inode_put(fs->console);
+	svc_free(fs->nodes);
+	svc_free(fs);
+}
+
+static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release};
+
+static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct devfs *fs = svc_alloc(sizeof(*fs));
+
+	if (!fs)
+		return -ENOMEM;
+	fs->nodes = svc_alloc(ndevices * sizeof(fs->nodes[0]));
+	if (!fs->nodes)
+		goto err_free_fs;
+	fs->mounted = svc_now();
+	sb->priv = fs;
+	sb->ops = &devfs_sb_ops;
+	for (size_t i = 0; i < ndevices; i++) {
+		fs->nodes[i] = inode_alloc(sb, INODE_FILE, devices[i].ops, DEVFS_ROOT_INO + 1 + i);
+		if (!fs->nodes[i])
+			goto err_put_nodes;
+	}
+	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, DEVFS_ROOT_INO);
+	if (!sb->root)
+		goto err_put_nodes;
+	fs->console = console_inode();
+	return 0;
+
+err_put_nodes:
+	for (size_t i = 0; i < ndevices; i++)
+		inode_put(fs->nodes[i]);
+	svc_free(fs->nodes);
+err_free_fs:
+	svc_free(fs);
+	sb->priv = NULL;
+	sb->ops = NULL;
+	return -ENOMEM;
+}
+
+static const struct fs_type devfs_fs_type = {.name = "devfs", .mount = devfs_mount};
+VFS_SERVICE(devfs_fs_type);
