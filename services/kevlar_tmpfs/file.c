@@ -117,7 +117,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		memcpy(page + in, bounce, chunk);
 		done += chunk;
 	}
-	if (off + done > n->size)
+	if (done && off + done > n->size)
 		n->size = off + done;
 out_unlock:
 	svc_unlock(n->lock);
