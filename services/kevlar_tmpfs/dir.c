@@ -84,7 +84,7 @@ static int reserve(struct tmpfs_node *dir)
 
 static struct tmpfs_dirent *dirent_new(const char *name, size_t len)
 {
-	struct tmpfs_dirent *de = svc_alloc(sizeof(*de) + len);
+	struct tmpfs_dirent *de = svc_alloc(offsetof(struct tmpfs_dirent, name) + len);
 
 	if (de) {
 		memcpy(de->name, name, len);
