@@ -34,17 +34,28 @@
 
 static const char zero_page[TMPFS_PAGE_SIZE];
 
+/* Zero the last page past the end of the file: a mapping (get_page) may
+ * have written there, and those bytes must not appear when the file grows
+ * (D held). */
+static void zero_tail(struct tmpfs_node *n)
+{
+	size_t in = n->size & (TMPFS_PAGE_SIZE - 1);
+	char *last = in ? tmpfs_page_find(&n->pages, n->size >> TMPFS_PAGE_SHIFT) : NULL;
+
+	if (last)
+		memset(last + in, 0, TMPFS_PAGE_SIZE - in);
+}
+
 void tmpfs_resize(struct tmpfs_node *n, uint64_t size)
 {
 	struct tmpfs *fs = n->fs;
 	uint64_t before = n->pages.count;
 
-	if (size < n->size) {
-		void *last = tmpfs_page_find(&n->pages, size >> TMPFS_PAGE_SHIFT);
-		size_t in = size & (TMPFS_PAGE_SIZE - 1);
-
-		if (last && in)
-			memset((char *)last + in, 0, TMPFS_PAGE_SIZE - in);
+	if (size > n->size) {
+		zero_tail(n);
+	} else if (size < n->size) {
+		n->size = size;
+		zero_tail(n);
 		tmpfs_pages_trunc(&n->pages, ALIGN_UP(size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT);
 		__atomic_sub_fetch(&fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
 	}
@@ -97,6 +108,8 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		goto out_unlock;
 	}
 	len = (size_t)MIN((uint64_t)buf->len, TMPFS_MAX_SIZE - off);
+	if (off > n->size)
+		zero_tail(n); /* the gap reads as zeros */
 	tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
 	while (done < len) {
 		uint64_t pos = off + done;

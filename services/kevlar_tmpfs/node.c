@@ -69,6 +69,7 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 	if (S_ISDIR(n->mode)) {
 		st->nlink = n->dead ? 0 : 2 + n->nsubdirs;
 		st->size = (int64_t)(2 + n->nentries) * TMPFS_BOGO_DIRENT;
+		st->blocks = 0;
 	} else if (S_ISLNK(n->mode)) {
 		st->size = (int64_t)n->tlen;
 		st->blocks = n->tlen >= TMPFS_SHORT_LINK ? TMPFS_PAGE_SIZE / 512 : 0;

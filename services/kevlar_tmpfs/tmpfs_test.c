@@ -529,6 +529,19 @@ static void get_page(void **state)
 	assert_memory_equal(buf, "mapped", 6);
 	assert_int_equal(f->ops.file->get_page(f, 3, &again), -ENXIO);
 	inode_put(f);
+
+	/* bytes a mapping wrote past the end never show when the file grows */
+	f = file_with("g", "abc");
+	assert_int_equal(f->ops.file->get_page(f, 0, &page), 0);
+	memset((char *)page + 3, 'J', PG - 3);
+	assert_int_equal(f->ops.file->truncate(f, 10), 0);
+	assert_int_equal(rd(f, 0, buf, 6, 0), 6);
+	assert_memory_equal(buf, "abc\0\0\0", 6);
+	memset((char *)page + 10, 'J', PG - 10);
+	assert_int_equal(wr(f, 20, "z", 1, 0), 1);
+	assert_int_equal(rd(f, 8, buf, 6, 0), 6);
+	assert_true(is_zero(buf, 6));
+	inode_put(f);
 }
 
 static void special_nodes(void **state)
