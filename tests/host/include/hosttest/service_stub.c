@@ -18,6 +18,7 @@ long stub_live_allocs;
 long stub_live_inodes;
 long stub_evictions;
 long stub_fail_countdown;
+long stub_clock;
 
 #define MAX_FS_TYPES 16
 static const struct fs_type *fs_types[MAX_FS_TYPES];
@@ -28,6 +29,7 @@ void stub_reset(void)
 	stub_live_inodes = 0;
 	stub_evictions = 0;
 	stub_fail_countdown = 0;
+	stub_clock = 0;
 	memset(fs_types, 0, sizeof(fs_types));
 }
 
@@ -173,7 +175,7 @@ void svc_unlock(struct svc_lock *l)
 
 struct vfs_time svc_now(void)
 {
-	return (struct vfs_time){.sec = STUB_NOW_SEC, .nsec = STUB_NOW_NSEC};
+	return (struct vfs_time){.sec = STUB_NOW_SEC + stub_clock, .nsec = STUB_NOW_NSEC};
 }
 
 /* ---- registration ---- */

@@ -11,7 +11,8 @@
  * check the range (-EFAULT past the end).  Differences, by design: a user
  * iobuf always gives -EFAULT (there is no user memory on the host), memory
  * comes from calloc, locks are a held flag (locking a held lock or
- * unlocking a free one fails the test), and svc_now() is STUB_NOW.
+ * unlocking a free one fails the test), and svc_now() is STUB_NOW plus
+ * stub_clock seconds (a test moves time forward to see timestamps change).
  *
  * Counters let a test prove a service frees everything, and an allocation
  * countdown lets it fail the n-th allocation to test -ENOMEM paths.  A few
@@ -30,6 +31,9 @@
 extern long stub_live_allocs;
 extern long stub_live_inodes;
 extern long stub_evictions; /* sb->ops->evict calls so far */
+
+/* Seconds svc_now() adds to STUB_NOW_SEC; stub_reset() sets it to 0. */
+extern long stub_clock;
 
 /* When > 0, counts allocations down (svc_alloc, svc_alloc_page,
  * svc_lock_new, inode_alloc); the one that brings it to 0 fails. */

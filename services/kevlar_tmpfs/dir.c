@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_tmpfs: directories.  A directory's names sit in a chained hash
+ * table (for lookup) and on a list in the order they were added, each with
+ * a serial number from a per-directory counter that never goes back.  The
+ * serial is the readdir position: "." is 0, ".." is 1, a name is emitted
+ * from position p if its serial is >= p, and the position then moves past
+ * it.  So a position stays valid however many names are added or removed
+ * between two getdents() calls: nothing is emitted twice or skipped,
+ * except that a name added meanwhile appears (it is newest) and a name
+ * renamed meanwhile may appear again under its new name (it gets a new
+ * serial in its new place, as on Linux's tmpfs).
+ *
+ * Every op takes F for its whole length (node.h).  Errors are Linux's:
+ * -EEXIST for a name in use, -ENOENT in a removed directory, -EPERM to
+ * hard-link a directory, -EISDIR/-ENOTDIR for the wrong kind, -ENOTEMPTY,
+ * -EINVAL to move a directory under itself; renaming a name onto itself
+ * or onto another link of the same file succeeds and does nothing.
+ */
+#include <klib/compiler.h>
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "node.h"
+
+#define MIN_BUCKETS 8
+
+/* FNV-1a */
+static uint32_t name_hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619u;
+	return h;
+}
+
+static struct tmpfs_dirent *find(const struct tmpfs_node *dir, const char *name, size_t len)
+{
+	struct tmpfs_dirent *de;
+
+	if (!dir->nbuckets)
+		return NULL;
+	de = dir->buckets[name_hash(name, len) & (dir->nbuckets - 1)];
+	for (; de; de = de->hnext) {
+		if (de->len == len && !memcmp(de->name, name, len))
+			return de;
+	}
+	return NULL;
+}
+
+static void hash_in(struct tmpfs_dirent **buckets, uint32_t nbuckets, struct tmpfs_dirent *de)
+{
+	struct tmpfs_dirent **head = &buckets[name_hash(de->name, de->len) & (nbuckets - 1)];
+
+	de->hnext = *head;
+	*head = de;
+}
+
+/* Make sure one more name can be added without allocating: the table
+ * exists (else -ENOMEM); it doubles when the chains get long, if memory
+ * allows (longer chains are only slower). */
+static int reserve(struct tmpfs_node *dir)
+{
+	struct tmpfs_dirent **buckets;
+	struct tmpfs_dirent *de;
+	uint32_t n;
+
+	if (dir->nbuckets && dir->nentries < 2 * dir->nbuckets)
+		return 0;
+	if (dir->nbuckets > UINT32_MAX / 4)
+		return 0;
+	n = dir->nbuckets ? 2 * dir->nbuckets : MIN_BUCKETS;
+	buckets = svc_alloc(n * sizeof(*buckets));
+	if (!buckets)
+		return dir->nbuckets ? 0 : -ENOMEM;
+	list_for_each_entry (de, &dir->entries, order)
+		hash_in(buckets, n, de);
+	svc_free(dir->buckets);
+	dir->buckets = buckets;
+	dir->nbuckets = n;
+	return 0;
+}
+
+static struct tmpfs_dirent *dirent_new(const char *name, size_t len)
+{
+	struct tmpfs_dirent *de = svc_alloc(offsetof(struct tmpfs_dirent, name) + len);
+
+	if (de) {
+		memcpy(de->name, name, len);
+		de->len = len;
+		list_init(&de->order);
+	}
+	return de;
+}
+
+/* Give de->node the name de in dir (reserve() done): the directory's or
+ * file's link counts follow. */
+static void attach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
+{
+	struct tmpfs_node *n = de->node;
+
+	de->serial = dir->next_serial++;
+	hash_in(dir->buckets, dir->nbuckets, de);
+	list_add_tail(&de->order, &dir->entries);
+	dir->nentries++;
+	if (S_ISDIR(n->mode)) {
+		n->parent = dir;
+		dir->nsubdirs++;
+	} else {
+		n->nlink++;
+	}
+}
+
+/* Take the name de out of dir; the caller frees it, and forgets the node
+ * if that was its last name. */
+static void detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
+{
+	struct tmpfs_dirent **pp =
+		&dir->buckets[name_hash(de->name, de->len) & (dir->nbuckets - 1)];
+	struct tmpfs_node *n = de->node;
+
+	while (*pp != de)
+		pp = &(*pp)->hnext;
+	*pp = de->hnext;
+	list_del(&de->order);
+	dir->nentries--;
+	if (S_ISDIR(n->mode)) {
+		n->parent = NULL;
+		dir->nsubdirs--;
+	} else {
+		n->nlink--;
+	}
+}
+
+/* A name just left dir: its mtime and ctime move. */
+static void dir_changed(struct tmpfs_node *dir)
+{
+	tmpfs_stamp_locked(dir, TMPFS_MTIME | TMPFS_CTIME);
+}
+
+/* ---- lookup and creation ---- */
+
+static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir);
+	struct tmpfs_dirent *de;
+	int err = -ENOENT;
+
+	svc_lock(d->fs->lock);
+	de = d->dead ? NULL : find(d, name, len);
+	if (de) {
+		inode_get(de->node->inode);
+		*out = de->node->inode;
+		err = 0;
+	}
+	svc_unlock(d->fs->lock);
+	return err;
+}
+
+/* create, mkdir and symlink: a new node of `mode` called name in dir. */
+static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, const char *target,
+		size_t tlen, struct inode **out)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir), *n;
+	struct tmpfs *fs = d->fs;
+	struct tmpfs_dirent *de;
+	int err;
+
+	svc_lock(fs->lock);
+	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
+	if (err)
+		goto out_unlock;
+	err = -ENOMEM;
+	de = dirent_new(name, len);
+	if (!de)
+		goto out_unlock;
+	n = tmpfs_node_new(fs, mode, target, tlen);
+	if (!n) {
+		svc_free(de);
+		goto out_unlock;
+	}
+	de->node = n;
+	attach(d, de);
+	list_add_tail(&n->all, &fs->nodes); /* the tree's reference */
+	dir_changed(d);
+	if (out) {
+		inode_get(n->inode);
+		*out = n->inode;
+	}
+	err = 0;
+out_unlock:
+	svc_unlock(fs->lock);
+	return err;
+}
+
+static int tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+			struct inode **out)
+{
+	uint32_t type = mode & S_IFMT;
+
+	if (!type)
+		type = S_IFREG;
+	if (type != S_IFREG && type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR &&
+	    type != S_IFBLK)
+		return -EINVAL;
+	return make(dir, name, len, type | (mode & 07777), NULL, 0, out);
+}
+
+static int tmpfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		       struct inode **out)
+{
+	return make(dir, name, len, S_IFDIR | (mode & 07777), NULL, 0, out);
+}
+
+static int tmpfs_symlink(struct inode *dir, const char *name, size_t len, const char *target,
+			 size_t tlen, struct inode **out)
+{
+	if (!tlen)
+		return -ENOENT;
+	if (tlen > TMPFS_SYMLINK_MAX)
+		return -ENAMETOOLONG;
+	return make(dir, name, len, S_IFLNK | 0777, target, tlen, out);
+}
+
+static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir), *n = tmpfs_node_of(target);
+	struct tmpfs *fs = d->fs;
+	struct tmpfs_dirent *de;
+	int err;
+
+	if (target->kind == INODE_DIR)
+		return -EPERM;
+	if (target->sb != dir->sb)
+		return -EXDEV;
+	svc_lock(fs->lock);
+	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
+	if (!err && !n->nlink)
+		err = -ENOENT; /* unlinked but still open: no way back in */
+	if (err)
+		goto out_unlock;
+	de = dirent_new(name, len);
+	if (!de) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	de->node = n;
+	attach(d, de); /* the tree holds one reference for all its names */
+	tmpfs_stamp(n, TMPFS_CTIME);
+	dir_changed(d);
+out_unlock:
+	svc_unlock(fs->lock);
+	return err;
+}
+
+/* ---- removal ---- */
+
+/* The name de (of a node of the wanted kind) leaves dir: the node is
+ * forgotten when it was its last name. */
+static void drop_name(struct tmpfs_node *dir, struct tmpfs_dirent *de)
+{
+	struct tmpfs_node *n = de->node;
+
+	detach(dir, de);
+	svc_free(de);
+	if (S_ISDIR(n->mode))
+		n->dead = true;
+	tmpfs_stamp(n, TMPFS_CTIME);
+	if (S_ISDIR(n->mode) || !n->nlink)
+		tmpfs_forget(n);
+}
+
+static int tmpfs_unlink(struct inode *dir, const char *name, size_t len)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir);
+	struct tmpfs_dirent *de;
+	int err = 0;
+
+	svc_lock(d->fs->lock);
+	de = find(d, name, len);
+	if (!de)
+		err = -ENOENT;
+	else if (S_ISDIR(de->node->mode))
+		err = -EISDIR;
+	if (!err) {
+		drop_name(d, de);
+		dir_changed(d);
+	}
+	svc_unlock(d->fs->lock);
+	return err;
+}
+
+static int tmpfs_rmdir(struct inode *dir, const char *name, size_t len)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir);
+	struct tmpfs_dirent *de;
+	int err = 0;
+
+	svc_lock(d->fs->lock);
+	de = find(d, name, len);
+	if (!de)
+		err = -ENOENT;
+	else if (!S_ISDIR(de->node->mode))
+		err = -ENOTDIR;
+	else if (de->node->nentries)
+		err = -ENOTEMPTY;
+	if (!err) {
+		drop_name(d, de);
+		dir_changed(d);
+	}
+	svc_unlock(d->fs->lock);
+	return err;
+}
+
+/* ---- rename ---- */
+
+/* true if `a` is `d` or one of its ancestors */
+static bool contains(const struct tmpfs_node *a, const struct tmpfs_node *d)
+{
+	for (; d; d = d->parent) {
+		if (d == a)
+			return true;
+	}
+	return false;
+}
+
+/* Linux's checks in Linux's order (do_renameat2, then vfs_rename, then
+ * simple_rename): 0 if the rename may go ahead, 1 if it is a no-op. */
+static int rename_check(struct tmpfs_node *od, struct tmpfs_node *nd, struct tmpfs_dirent *old,
+			struct tmpfs_dirent *new)
+{
+	struct tmpfs_node *src = old->node, *dst = new ? new->node : NULL;
+
+	if (S_ISDIR(src->mode) && contains(src, nd))
+		return -EINVAL; /* into itself or its own subtree */
+	if (dst && S_ISDIR(dst->mode) && contains(dst, od))
+		return -ENOTEMPTY; /* over an ancestor of the source */
+	if (dst == src)
+		return 1; /* the same name, or two links of one file */
+	if (!dst)
+		return nd->dead ? -ENOENT : 0;
+	if (S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
+		return -ENOTDIR;
+	if (!S_ISDIR(src->mode) && S_ISDIR(dst->mode))
+		return -EISDIR;
+	if (S_ISDIR(dst->mode) && dst->nentries)
+		return -ENOTEMPTY;
+	return 0;
+}
+
+static int tmpfs_rename(struct inode *olddir, const char *oldname, size_t oldlen,
+			struct inode *newdir, const char *newname, size_t newlen)
+{
+	struct tmpfs_node *od = tmpfs_node_of(olddir), *nd = tmpfs_node_of(newdir);
+	struct tmpfs *fs = od->fs;
+	struct tmpfs_dirent *old, *new, *moved;
+	int err;
+
+	if (olddir->sb != newdir->sb)
+		return -EXDEV;
+	svc_lock(fs->lock);
+	old = find(od, oldname, oldlen);
+	if (!old) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	new = find(nd, newname, newlen);
+	err = rename_check(od, nd, old, new);
+	if (err)
+		goto out_unlock_noop;
+	err = new ? 0 : reserve(nd);
+	if (err)
+		goto out_unlock;
+	moved = dirent_new(newname, newlen);
+	if (!moved) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	/* from here on nothing fails */
+	moved->node = old->node;
+	if (new)
+		drop_name(nd, new);
+	detach(od, old);
+	svc_free(old);
+	attach(nd, moved);
+	tmpfs_stamp(moved->node, TMPFS_CTIME);
+	dir_changed(od);
+	dir_changed(nd);
+out_unlock_noop:
+	if (err > 0)
+		err = 0;
+out_unlock:
+	svc_unlock(fs->lock);
+	return err;
+}
+
+/* ---- listing ---- */
+
+static int tmpfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir);
+	struct tmpfs_dirent *de;
+	int err = 0;
+
+	svc_lock(d->fs->lock);
+	if (d->dead) {
+		err = -ENOENT; /* as Linux's iterate_dir() on a removed directory */
+		goto out_unlock;
+	}
+	if (*pos == 0) {
+		if (emit(ctx, ".", 1, dir->ino, VFS_DTYPE(S_IFDIR)))
+			goto out_touch;
+		*pos = 1;
+	}
+	if (*pos == 1) {
+		const struct tmpfs_node *up = d->parent ? d->parent : d;
+
+		if (emit(ctx, "..", 2, up->inode->ino, VFS_DTYPE(S_IFDIR)))
+			goto out_touch;
+		*pos = TMPFS_FIRST_SERIAL;
+	}
+	list_for_each_entry (de, &d->entries, order) {
+		if (de->serial < *pos)
+			continue;
+		if (emit(ctx, de->name, de->len, de->node->inode->ino, VFS_DTYPE(de->node->mode)))
+			break;
+		*pos = de->serial + 1;
+	}
+out_touch:
+	tmpfs_touch_atime(d);
+out_unlock:
+	svc_unlock(d->fs->lock);
+	return err;
+}
+
+const struct dir_ops tmpfs_dir_ops = {
+	.lookup = tmpfs_lookup,
+	.create = tmpfs_create,
+	.mkdir = tmpfs_mkdir,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.readdir = tmpfs_readdir,
+	.stat = tmpfs_stat,
+	.setattr = tmpfs_setattr,
+};

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_tmpfs: regular files and device nodes.
+ *
+ * A regular file's bytes live in pages allocated when first written
+ * (pages.c); a hole, whether left by a write past the end or by a
+ * truncate that grew the file, reads as zeros and takes no memory.  Each
+ * op holds the file's lock D for its whole length, so a write is atomic
+ * with respect to other reads and writes of the file, as under Linux's
+ * inode lock.
+ *
+ * O_APPEND: the kernel passes the open file's flags and its position;
+ * with O_APPEND a write here ignores `off` and starts at the size read
+ * under D, which makes appends atomic (and pwrite() on an O_APPEND file
+ * appends, as Linux's does).  The kernel must then move the file position
+ * to the new end of the file: the op's return value is only the count.
+ *
+ * Writes copy through a bounce page: a failed copy from a bad buffer would
+ * otherwise zero the destination, i.e. file data.  A copy that fails after
+ * some bytes gives the short count, and -EFAULT only if nothing moved.
+ *
+ * get_page() hands out the file's own page and allocates holes; the page
+ * stays the file's and is freed by a truncate past it or by evict, so a
+ * mapping must not outlive either (no page reference counts yet).
+ * ioctl and poll are left empty on purpose: the dispatcher's -ENOTTY and
+ * "always ready" are what Linux answers for a regular file.
+ */
+#include <klib/compiler.h>
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include "node.h"
+
+static const char zero_page[TMPFS_PAGE_SIZE];
+
+/* Zero the last page past the end of the file: a mapping (get_page) may
+ * have written there, and those bytes must not appear when the file grows
+ * (D held). */
+static void zero_tail(struct tmpfs_node *n)
+{
+	size_t in = n->size & (TMPFS_PAGE_SIZE - 1);
+	char *last = in ? tmpfs_page_find(&n->pages, n->size >> TMPFS_PAGE_SHIFT) : NULL;
+
+	if (last)
+		memset(last + in, 0, TMPFS_PAGE_SIZE - in);
+}
+
+void tmpfs_resize(struct tmpfs_node *n, uint64_t size)
+{
+	struct tmpfs *fs = n->fs;
+	uint64_t before = n->pages.count;
+
+	if (size > n->size) {
+		zero_tail(n);
+	} else if (size < n->size) {
+		n->size = size;
+		zero_tail(n);
+		tmpfs_pages_trunc(&n->pages, ALIGN_UP(size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT);
+		__atomic_sub_fetch(&fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
+	}
+	n->size = size;
+}
+
+static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	size_t done = 0, len;
+	int err = 0;
+
+	svc_lock(n->lock);
+	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)buf->len) : 0;
+	while (done < len) {
+		uint64_t pos = off + done;
+		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
+		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
+		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
+
+		err = iobuf_put(buf, done, page ? page + in : zero_page, chunk);
+		if (err)
+			break;
+		done += chunk;
+	}
+	if (!(flags & O_NOATIME))
+		tmpfs_touch_atime(n);
+	svc_unlock(n->lock);
+	return done ? (ssize_t)done : err;
+}
+
+static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	struct tmpfs *fs = n->fs;
+	size_t done = 0, len;
+	char *bounce;
+	int err = 0;
+
+	if (!buf->len)
+		return 0;
+	bounce = svc_alloc_page();
+	if (!bounce)
+		return -ENOMEM;
+	svc_lock(n->lock);
+	if (flags & O_APPEND)
+		off = n->size;
+	if (off >= TMPFS_MAX_SIZE) {
+		err = -EFBIG;
+		goto out_unlock;
+	}
+	len = (size_t)MIN((uint64_t)buf->len, TMPFS_MAX_SIZE - off);
+	if (off > n->size)
+		zero_tail(n); /* the gap reads as zeros */
+	tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
+	while (done < len) {
+		uint64_t pos = off + done;
+		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
+		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
+		uint64_t before = n->pages.count;
+		char *page;
+
+		err = iobuf_get(buf, done, bounce, chunk);
+		if (err)
+			break;
+		page = tmpfs_page_get(&n->pages, pos >> TMPFS_PAGE_SHIFT);
+		__atomic_add_fetch(&fs->npages, n->pages.count - before, __ATOMIC_RELAXED);
+		if (!page) {
+			err = -ENOMEM;
+			break;
+		}
+		memcpy(page + in, bounce, chunk);
+		done += chunk;
+	}
+	if (done && off + done > n->size)
+		n->size = off + done;
+out_unlock:
+	svc_unlock(n->lock);
+	svc_free_page(bounce);
+	return done ? (ssize_t)done : err;
+}
+
+static int tmpfs_truncate(struct inode *ino, uint64_t len)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+
+	if (len > TMPFS_MAX_SIZE)
+		return -EINVAL; /* a negative length */
+	svc_lock(n->lock);
+	tmpfs_resize(n, len);
+	tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME); /* ftruncate, O_TRUNC: always */
+	svc_unlock(n->lock);
+	return 0;
+}
+
+static int tmpfs_fsync(struct inode *ino)
+{
+	return 0; /* memory is the backing store */
+}
+
+static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	uint64_t before;
+	int err = 0;
+
+	svc_lock(n->lock);
+	if (pgoff >= ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT) {
+		err = -ENXIO; /* past the end: SIGBUS for the faulting access */
+		goto out_unlock;
+	}
+	before = n->pages.count;
+	*page = tmpfs_page_get(&n->pages, pgoff);
+	__atomic_add_fetch(&n->fs->npages, n->pages.count - before, __ATOMIC_RELAXED);
+	if (!*page)
+		err = -ENOMEM;
+out_unlock:
+	svc_unlock(n->lock);
+	return err;
+}
+
+const struct file_ops tmpfs_file_ops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.truncate = tmpfs_truncate,
+	.fsync = tmpfs_fsync,
+	.stat = tmpfs_stat,
+	.setattr = tmpfs_setattr,
+	.get_page = tmpfs_get_page,
+};
+
+/* ---- fifos, sockets, device nodes: the kernel routes their I/O to the
+ * driver or pipe before it gets here ---- */
+
+static ssize_t tmpfs_special_rw(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
+{
+	return -ENODEV;
+}
+
+const struct file_ops tmpfs_special_ops = {
+	.read = tmpfs_special_rw,
+	.write = tmpfs_special_rw,
+	.fsync = tmpfs_fsync,
+	.stat = tmpfs_stat,
+	.setattr = tmpfs_setattr,
+};

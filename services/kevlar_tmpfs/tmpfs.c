@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_tmpfs: the filesystem type and the lifetime of mounts and nodes
+ * (tmpfs.h has the contract, node.h the references and locks).  mount()
+ * makes the root; release() dissolves the tree, dropping its references;
+ * evict() frees one node once its inode's last reference is gone, which
+ * may be after release() for an inode someone still held; the mount's own
+ * state goes with the last of them.
+ */
+#include <klib/compiler.h>
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "node.h"
+#include "tmpfs.h"
+
+static void fs_put(struct tmpfs *fs)
+{
+	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	svc_lock_free(fs->lock);
+	svc_free(fs);
+}
+
+/* Free every name a directory holds (F held, or the node unreachable). */
+static void drop_names(struct tmpfs_node *n)
+{
+	while (!list_empty(&n->entries)) {
+		struct tmpfs_dirent *de = list_first_entry(&n->entries, struct tmpfs_dirent, order);
+
+		list_del(&de->order);
+		svc_free(de);
+	}
+	svc_free(n->buckets);
+	n->buckets = NULL;
+	n->nbuckets = n->nentries = n->nsubdirs = 0;
+}
+
+/* Free a node's own memory: its inode is gone or was never handed out. */
+static void node_free(struct tmpfs_node *n)
+{
+	struct tmpfs *fs = n->fs;
+	uint64_t pages = n->pages.count;
+
+	tmpfs_pages_trunc(&n->pages, 0);
+	__atomic_sub_fetch(&fs->npages, pages, __ATOMIC_RELAXED);
+	svc_lock_free(n->lock);
+	svc_free(n->target);
+	drop_names(n); /* empty by now (rmdir, or release() emptied it) */
+	svc_free(n);
+	__atomic_sub_fetch(&fs->ninodes, 1, __ATOMIC_RELAXED);
+	fs_put(fs);
+}
+
+struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *target, size_t tlen)
+{
+	struct tmpfs_node *n = svc_alloc(sizeof(*n));
+	enum inode_kind kind = INODE_FILE;
+	const void *ops = &tmpfs_special_ops;
+	struct vfs_time now = svc_now();
+
+	if (!n)
+		return NULL;
+	n->fs = fs;
+	list_init(&n->all);
+	list_init(&n->entries);
+	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&fs->ninodes, 1, __ATOMIC_RELAXED);
+	n->mode = mode;
+	n->atime = n->mtime = n->ctime = now;
+	if (S_ISDIR(mode)) {
+		kind = INODE_DIR;
+		ops = &tmpfs_dir_ops;
+		n->next_serial = TMPFS_FIRST_SERIAL;
+	} else if (S_ISLNK(mode)) {
+		kind = INODE_SYMLINK;
+		ops = &tmpfs_symlink_ops;
+		n->target = svc_alloc(tlen);
+		if (!n->target)
+			goto err_free;
+		memcpy(n->target, target, tlen);
+		n->tlen = tlen;
+	} else if (S_ISREG(mode)) {
+		ops = &tmpfs_file_ops;
+		n->lock = svc_lock_new("tmpfs-file");
+		if (!n->lock)
+			goto err_free;
+	}
+	n->inode = inode_alloc(fs->sb, kind, ops, fs->next_ino);
+	if (!n->inode)
+		goto err_free;
+	fs->next_ino++;
+	n->inode->priv = n;
+	return n;
+
+err_free:
+	node_free(n);
+	return NULL;
+}
+
+void tmpfs_forget(struct tmpfs_node *n)
+{
+	list_del(&n->all);
+	inode_put(n->inode); /* may evict n right here */
+}
+
+static void tmpfs_evict(struct inode *ino)
+{
+	struct tmpfs_node *n = ino->priv;
+
+	if (!n)
+		return;
+	ino->priv = NULL;
+	node_free(n);
+}
+
+/* Unmount: every directory loses its names and every node the tree's
+ * reference; nodes still held elsewhere live on without names. */
+static void tmpfs_release(struct vfs_sb *sb)
+{
+	struct tmpfs *fs = sb->priv;
+	struct list_head *pos, *tmp;
+
+	if (!fs)
+		return;
+	svc_lock(fs->lock);
+	list_for_each_safe (pos, tmp, &fs->nodes) {
+		struct tmpfs_node *n = list_entry(pos, struct tmpfs_node, all);
+
+		drop_names(n);
+		n->parent = NULL;
+		n->nlink = 0;
+		n->dead = true;
+		tmpfs_forget(n);
+	}
+	fs->root = NULL;
+	svc_unlock(fs->lock);
+	sb->priv = NULL;
+	sb->root = NULL;
+	fs_put(fs);
+}
+
+/* No size limit: `blocks` counts the pages in use, none is "free". */
+static int tmpfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+{
+	const struct tmpfs *fs = sb->priv;
+
+	*blocks = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
+	*bfree = 0;
+	*files = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
+	return 0;
+}
+
+static const struct vfs_sb_ops tmpfs_sb_ops = {
+	.evict = tmpfs_evict,
+	.release = tmpfs_release,
+	.statfs = tmpfs_statfs,
+};
+
+static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct tmpfs *fs = svc_alloc(sizeof(*fs));
+
+	if (!fs)
+		return -ENOMEM;
+	fs->lock = svc_lock_new("tmpfs");
+	if (!fs->lock) {
+		svc_free(fs);
+		return -ENOMEM;
+	}
+	list_init(&fs->nodes);
+	fs->sb = sb;
+	fs->next_ino = 1;
+	fs->refs = 1;
+	sb->ops = &tmpfs_sb_ops; /* inodes evict through it from now on */
+	fs->root = tmpfs_node_new(fs, S_IFDIR | 01777, NULL, 0);
+	if (!fs->root) {
+		sb->ops = NULL;
+		fs_put(fs);
+		return -ENOMEM;
+	}
+	list_add_tail(&fs->root->all, &fs->nodes);
+	inode_get(fs->root->inode);
+	sb->priv = fs;
+	sb->root = fs->root->inode;
+	sb->read_only = false;
+	return 0;
+}
+
+const struct fs_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+};
+VFS_SERVICE(tmpfs_fs_type);
