@@ -26,12 +26,12 @@
 #include <platform/kmalloc.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
-#include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -270,19 +270,6 @@ static void push_word(struct stack_builder *sb, uint64_t v)
 	push_bytes(sb, &v, sizeof(v));
 }
 
-static void fill_random(uint8_t *buf, size_t n)
-{
-	static uint64_t state = 0x9e3779b97f4a7c15ull;
-	uint64_t x = __atomic_add_fetch(&state, time_ns() | 1, __ATOMIC_RELAXED);
-
-	for (size_t i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		buf[i] = (uint8_t)x;
-	}
-}
-
 /* The initial stack: [argc][argv...][0][envp...][0][auxv...][AT_NULL] with
  * the strings, AT_RANDOM's bytes and the platform name above. */
 static int build_stack(struct vm *vm, const char *execfn, const struct exec_strings *argv,
@@ -310,7 +297,7 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 		uargv[i] = push_bytes(&sb, argv->v[i], strlen(argv->v[i]) + 1);
 	sb.sp = ALIGN_DOWN(sb.sp, 16);
 	platform_at = push_bytes(&sb, machine_name(), strlen(machine_name()) + 1);
-	fill_random(rnd, sizeof(rnd));
+	random_bytes(rnd, sizeof(rnd));
 	sb.sp = ALIGN_DOWN(sb.sp, 16);
 	random_at = push_bytes(&sb, rnd, sizeof(rnd));
 
@@ -381,6 +368,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	vm_activate(vm);
 	vm_put(old); /* the process's reference */
 	vm_put(old); /* the thread's */
+	process_vfork_release(p);
 
 	if (exe->ei.type == ET_DYN) {
 		if (interp)

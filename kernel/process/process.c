@@ -16,6 +16,7 @@
 #include <klib/string.h>
 #include <platform/log.h>
 #include <platform/power.h>
+#include <platform/usercopy.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
@@ -181,6 +182,7 @@ static struct process *process_alloc(struct vm *vm)
 		return NULL;
 	default_limits(p->rlim);
 	p->state = PROC_ALIVE;
+	p->exit_signal = SIGCHLD;
 	list_init(&p->children);
 	list_init(&p->sibling);
 	wq_init(&p->child_wq);
@@ -228,6 +230,7 @@ struct user_start {
 	uintptr_t pc, sp;
 	uintptr_t tls;	  /* the user TLS base to start with */
 	uint64_t sigmask; /* the blocked mask, inherited over fork */
+	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
 };
 
 static void user_thread_start(void *arg)
@@ -235,7 +238,7 @@ static void user_thread_start(void *arg)
 	struct user_start *s = arg;
 	struct thread *self = current_thread();
 	struct arch_regs regs = s->regs;
-	uintptr_t pc = s->pc, sp = s->sp;
+	uintptr_t pc = s->pc, sp = s->sp, set_tid = s->set_child_tid;
 	bool resume = s->resume;
 
 	self->vm = s->vm; /* the thread's own reference */
@@ -243,6 +246,8 @@ static void user_thread_start(void *arg)
 	vm_activate(self->vm);
 	context_set_user_tls(s->tls);
 	kfree(s);
+	if (set_tid)
+		(void)put_user(self->tid, (int __user *)uptr(set_tid));
 	if (resume)
 		context_resume_user(&regs);
 	context_enter_user(pc, sp);
@@ -296,17 +301,43 @@ err_free:
 	return NULL;
 }
 
-long process_fork(const struct arch_regs *regs, bool share_vm)
+struct vfork_done {
+	struct waitqueue wq;
+	bool done;
+};
+
+static long vfork_finished(void *arg)
+{
+	return ((struct vfork_done *)arg)->done;
+}
+
+void process_vfork_release(struct process *p)
+{
+	struct vfork_done *vd = p->vfork;
+
+	if (!vd)
+		return;
+	p->vfork = NULL;
+	irqflags_t f = spin_lock_irqsave(&vd->wq.lock);
+
+	vd->done = true;
+	spin_unlock_irqrestore(&vd->wq.lock, f);
+	wq_wake_all(&vd->wq);
+}
+
+long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 {
 	struct process *parent = current_process(), *child;
 	struct user_start *s = kzalloc(sizeof(*s));
+	struct vfork_done vd = {.done = false};
 	struct thread *t;
 	struct vm *vm;
 	irqflags_t f;
+	int pid;
 
 	if (!s)
 		return -ENOMEM;
-	if (share_vm) {
+	if (fa->share_vm) {
 		vm = parent->vm;
 		vm_get(vm);
 	} else {
@@ -322,12 +353,20 @@ long process_fork(const struct arch_regs *regs, bool share_vm)
 	fs_init(&child->fs, &parent->fs);
 	inherit(child, parent);
 	signal_init_process(child, parent);
+	child->exit_signal = fa->exit_signal;
 	s->vm = vm;
 	s->resume = true;
 	s->regs = *regs;
+	if (fa->stack)
+		regs_set_sp(&s->regs, fa->stack);
 	s->tls = context_user_tls();
 	s->sigmask = current_thread()->sigmask;
+	s->set_child_tid = fa->set_child_tid;
 	regs_set_return(&s->regs, 0);
+	if (fa->vfork) {
+		wq_init(&vd.wq);
+		child->vfork = &vd;
+	}
 
 	f = spin_lock_irqsave(&proctree_lock);
 	child->parent = parent;
@@ -346,8 +385,14 @@ long process_fork(const struct arch_regs *regs, bool share_vm)
 		kfree(s);
 		return -ENOMEM;
 	}
+	t->clear_child_tid = fa->clear_child_tid;
+	pid = t->tid; /* the child may already be gone: not child->pid */
 	thread_put(t);
-	return child->pid;
+	if (fa->parent_tid)
+		(void)put_user(pid, (int __user *)uptr(fa->parent_tid));
+	if (fa->vfork)
+		wq_sleep_until(&vd.wq, vfork_finished, &vd);
+	return pid;
 
 err_nomem:
 	if (vm)
@@ -473,6 +518,7 @@ static void process_became_zombie(struct process *p, int status)
 	bool free_now;
 	irqflags_t f;
 
+	process_vfork_release(p);
 	vm_put(p->vm);
 	p->vm = NULL;
 	fdtable_put(p->files);
@@ -505,10 +551,10 @@ static void process_became_zombie(struct process *p, int status)
 	free_now = !parent || auto_reap(parent);
 	if (parent && free_now)
 		list_del(&p->sibling);
-	if (parent) {
+	if (parent && p->exit_signal) {
 		si.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
 		si.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
-		signal_send(parent, SIGCHLD, &si);
+		signal_send(parent, p->exit_signal, &si);
 	}
 	if (free_now)
 		process_free(p);

@@ -21,6 +21,7 @@ struct arch_regs;
 struct opened_file_table;
 struct path_component;
 struct tty;
+struct vfork_done;
 
 /* Where a process resolves paths from: its root and working directory
  * (chroot, chdir) and its umask.  Copied by fork (shared under CLONE_FS
@@ -66,6 +67,8 @@ struct process {
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
 	struct thread *main_thread;	       /* single-threaded processes: the thread */
 	struct tty *ctty;	   /* the session's controlling terminal (proctree lock) */
+	int exit_signal;		   /* to the parent at exit: SIGCHLD, or clone\'s choice */
+	struct vfork_done *vfork;	   /* the vfork parent waiting for us, or NULL */
 	struct list_head all_link; /* in the list of all processes (proctree lock) */
 };
 
@@ -86,9 +89,22 @@ long process_setsid(void);
  * Returns the leader thread (one reference for the caller), or NULL. */
 struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
 
+/* What clone(2) asked for, beyond a plain fork. */
+struct fork_args {
+	bool share_vm;		  /* CLONE_VM */
+	bool vfork;		  /* CLONE_VFORK: the parent waits for exec or exit */
+	int exit_signal;	  /* sent to the parent at exit (CSIGNAL bits) */
+	uintptr_t stack;	  /* the child's stack pointer, 0: the parent's */
+	uintptr_t parent_tid;	  /* CLONE_PARENT_SETTID */
+	uintptr_t set_child_tid;  /* CLONE_CHILD_SETTID */
+	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID */
+};
+
 /* fork/vfork/clone: a child of the calling process resuming at `regs` with
- * return value 0.  `share_vm` for CLONE_VM.  Returns the child's pid or -errno. */
-long process_fork(const struct arch_regs *regs, bool share_vm);
+ * return value 0.  Returns the child's pid or -errno. */
+long process_fork(const struct arch_regs *regs, const struct fork_args *fa);
+/* A vfork child execs or exits: its parent may run again. */
+void process_vfork_release(struct process *p);
 
 /* End the calling thread with a wait4 status word (exit code << 8, or
  * the signal number); the last thread out makes the process a zombie. */

@@ -40,6 +40,11 @@ static inline uintptr_t regs_pc(const struct arch_regs *r)
 	return r->rip;
 }
 
+static inline void regs_set_sp(struct arch_regs *r, uintptr_t sp)
+{
+	r->rsp = sp;
+}
+
 #define REGS_USER_CS 0x33
 #define REGS_USER_SS 0x2b
 /* vector value that sends a system call's return through IRETQ, which
