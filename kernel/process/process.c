@@ -82,8 +82,8 @@ static void fs_init(struct fs_context *fs, const struct fs_context *from)
 	if (from) {
 		irqflags_t f = spin_lock_irqsave((struct spinlock *)&from->lock);
 
-		fs->root = path_get(from->root);
-		fs->cwd = path_get(from->cwd);
+		fs->root = from->root ? path_get(from->root) : NULL; /* NULL: no root yet */
+		fs->cwd = from->cwd ? path_get(from->cwd) : NULL;
 		fs->umask = from->umask;
 		spin_unlock_irqrestore((struct spinlock *)&from->lock, f);
 	} else {
