@@ -7,6 +7,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <linux/stat.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
@@ -20,6 +21,16 @@ struct file *file_new(struct inode *inode, unsigned flags)
 	f->inode = inode;
 	f->flags = flags;
 	f->refs = 1;
+	/* regular files and directories have a position that read, write and
+	 * getdents update atomically; devices, pipes and ttys do not (a reader
+	 * blocked on a tty must not hold the position lock) */
+	if (inode->kind == INODE_DIR) {
+		f->has_pos = true;
+	} else if (inode->kind == INODE_FILE) {
+		struct vfs_stat st;
+
+		f->has_pos = vfs_stat(inode, &st) == 0 && S_ISREG(st.mode);
+	}
 	mutex_init(&f->pos_lock, "file-pos");
 	return f;
 }

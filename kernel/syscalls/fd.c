@@ -13,6 +13,8 @@
 #include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
+#include <asm-generic/siginfo.h>
+#include <kernel/signal.h>
 #include "sys.h"
 
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
@@ -51,12 +53,32 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 	if (pos)
 		return write ? vfs_write(f->inode, *pos, &b, f->flags)
 			     : vfs_read(f->inode, *pos, &b, f->flags);
+	if (!f->has_pos) /* streams and devices: no position to keep */
+		return write ? vfs_write(f->inode, 0, &b, f->flags)
+			     : vfs_read(f->inode, 0, &b, f->flags);
 	mutex_lock(&f->pos_lock);
 	off = f->pos;
 	n = write ? vfs_write(f->inode, off, &b, f->flags) : vfs_read(f->inode, off, &b, f->flags);
-	if (n > 0)
+	if (n > 0 && write && (f->flags & O_APPEND)) {
+		struct vfs_stat st; /* the service wrote at the end of the file */
+
+		f->pos = vfs_stat(f->inode, &st) == 0 ? (uint64_t)st.size : off + (uint64_t)n;
+	} else if (n > 0) {
 		f->pos = off + (uint64_t)n;
+	}
 	mutex_unlock(&f->pos_lock);
+	return n;
+}
+
+/* A write to a pipe or socket without readers: SIGPIPE, as Linux. */
+static ssize_t sigpipe(ssize_t n)
+{
+	if (n == -EPIPE) {
+		struct process *p = current_process();
+		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = p->uid};
+
+		signal_send(p, SIGPIPE, &si);
+	}
 	return n;
 }
 
@@ -74,6 +96,8 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = -ESPIPE;
 	else
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
+	if (write)
+		r = sigpipe(r);
 	file_put(f);
 	return r;
 }
@@ -124,6 +148,8 @@ static long rwv(const struct syscall_args *a, bool write)
 		}
 		/* exported UAPI headers drop __user from iov_base: restore it */
 		n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+		if (write)
+			n = sigpipe(n);
 		if (n < 0) {
 			total = total ? total : n;
 			break;

@@ -979,7 +979,9 @@ long sys_fchown(const struct syscall_args *a)
 	return setattr_fd((int)a->arg[0], &sa);
 }
 
-static long truncate_inode(struct inode *ino, int64_t len)
+/* truncate(2) changes nothing (times included) when the size is already
+ * `len`: a setattr; ftruncate(2) and O_TRUNC always update the times. */
+static long truncate_inode(struct inode *ino, int64_t len, bool by_path)
 {
 	struct vfs_stat st;
 	long err;
@@ -993,7 +995,14 @@ static long truncate_inode(struct inode *ino, int64_t len)
 		err = -EINVAL;
 	if (!err && ino->sb && ino->sb->read_only)
 		err = -EROFS;
-	return err ? err : vfs_truncate(ino, (uint64_t)len);
+	if (err)
+		return err;
+	if (by_path) {
+		struct vfs_setattr sa = {.valid = VFS_SET_SIZE, .size = len};
+
+		return vfs_setattr(ino, &sa);
+	}
+	return vfs_truncate(ino, (uint64_t)len);
 }
 
 long sys_truncate(const struct syscall_args *a)
@@ -1003,7 +1012,7 @@ long sys_truncate(const struct syscall_args *a)
 
 	if (err)
 		return err;
-	err = truncate_inode(pc->inode, (int64_t)a->arg[1]);
+	err = truncate_inode(pc->inode, (int64_t)a->arg[1], true);
 	path_put(pc);
 	return err;
 }
@@ -1020,7 +1029,7 @@ long sys_ftruncate(const struct syscall_args *a)
 	else if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
 		err = f->inode->kind == INODE_FILE ? -EINVAL : -EBADF;
 	else
-		err = truncate_inode(f->inode, (int64_t)a->arg[1]);
+		err = truncate_inode(f->inode, (int64_t)a->arg[1], false);
 	if (err == -EISDIR)
 		err = -EINVAL;
 	file_put(f);

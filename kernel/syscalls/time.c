@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Clocks and sleeping: clock_gettime, clock_getres, gettimeofday, time,
+ * nanosleep, clock_nanosleep, times, getrusage, sysinfo.
+ * CLOCK_REALTIME is the boot-time reading of the battery-backed clock
+ * plus the monotonic clock (settimeofday moves the offset); the monotonic
+ * clocks count from boot.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/resource.h>
+#include <linux/sysinfo.h>
+#include <linux/time.h>
+#include <linux/time_types.h>
+#include <linux/times.h>
+#include <platform/page.h>
+#include <platform/time.h>
+#include <platform/usercopy.h>
+#include <generated/syscalls.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/waitqueue.h>
+
+#define NSEC_PER_SEC 1000000000ll
+#define USER_HZ	     100
+
+static int64_t realtime_offset_ns; /* settimeofday's adjustment */
+
+static int64_t realtime_ns(void)
+{
+	return wall_clock_boot_seconds() * NSEC_PER_SEC + (int64_t)time_ns() +
+	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+}
+
+static uint64_t thread_cpu_ns(void)
+{
+	return time_ns(); /* per-thread CPU accounting comes with the scheduler's statistics */
+}
+
+/* The clock's time now in ns, or -EINVAL. */
+static long clock_now(int clk, int64_t *ns)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:
+		*ns = realtime_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = (int64_t)time_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (int64_t)thread_cpu_ns();
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static struct __kernel_timespec to_ts(int64_t ns)
+{
+	return (struct __kernel_timespec){.tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC};
+}
+
+long sys_clock_gettime(const struct syscall_args *a)
+{
+	struct __kernel_timespec ts;
+	int64_t ns;
+	long err = clock_now((int)a->arg[0], &ns);
+
+	if (err)
+		return err;
+	ts = to_ts(ns);
+	return copy_to_user(uptr(a->arg[1]), &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(const struct syscall_args *a)
+{
+	struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = 1};
+	int64_t ns;
+	long err = clock_now((int)a->arg[0], &ns);
+
+	if (err)
+		return err;
+	if ((int)a->arg[0] == CLOCK_REALTIME_COARSE || (int)a->arg[0] == CLOCK_MONOTONIC_COARSE)
+		ts.tv_nsec = 4000000;
+	if (a->arg[1] && copy_to_user(uptr(a->arg[1]), &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_gettimeofday(const struct syscall_args *a)
+{
+	int64_t ns = realtime_ns();
+	struct __kernel_old_timeval tv = {.tv_sec = ns / NSEC_PER_SEC,
+					  .tv_usec = (ns % NSEC_PER_SEC) / 1000};
+	struct timezone tz = {0};
+
+	if (a->arg[0] && copy_to_user(uptr(a->arg[0]), &tv, sizeof(tv)))
+		return -EFAULT;
+	if (a->arg[1] && copy_to_user(uptr(a->arg[1]), &tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_settimeofday(const struct syscall_args *a)
+{
+	struct __kernel_old_timeval tv;
+
+	if (!a->arg[0])
+		return 0;
+	if (copy_from_user(&tv, uptr(a->arg[0]), sizeof(tv)))
+		return -EFAULT;
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0)
+		return -EINVAL;
+	__atomic_store_n(&realtime_offset_ns,
+			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 - (realtime_ns() -
+									 realtime_offset_ns),
+			 __ATOMIC_RELAXED);
+	return 0;
+}
+
+long sys_clock_settime(const struct syscall_args *a)
+{
+	struct __kernel_timespec ts;
+
+	if ((int)a->arg[0] != CLOCK_REALTIME)
+		return (int)a->arg[0] < 0 || (int)a->arg[0] > CLOCK_TAI ? -EINVAL : -EPERM;
+	if (copy_from_user(&ts, uptr(a->arg[1]), sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC || ts.tv_sec < 0)
+		return -EINVAL;
+	__atomic_store_n(&realtime_offset_ns,
+			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec - (realtime_ns() - realtime_offset_ns),
+			 __ATOMIC_RELAXED);
+	return 0;
+}
+
+long sys_time(const struct syscall_args *a)
+{
+	long t = (long)(realtime_ns() / NSEC_PER_SEC);
+
+	if (a->arg[0] && put_user(t, (long __user *)uptr(a->arg[0])))
+		return -EFAULT;
+	return t;
+}
+
+/* ---- sleeping ---- */
+
+static struct waitqueue sleep_wq = WAITQUEUE_INIT(sleep_wq);
+
+static long never(void *arg)
+{
+	return 0;
+}
+
+/* Sleep until the clock reads `deadline` (absolute, that clock's ns).
+ * 0, or -ERESTARTSYS-like -EINTR with the time left in *left. */
+static long sleep_until_clock(int clk, int64_t deadline, int64_t *left)
+{
+	int64_t now;
+	long r;
+
+	clock_now(clk, &now);
+	if (deadline <= now)
+		return 0;
+	/* the wait runs on the monotonic clock */
+	r = wq_sleep_signalable_deadline(&sleep_wq, never, NULL,
+					 time_ns() + (uint64_t)(deadline - now));
+	if (r == -ETIMEDOUT)
+		return 0;
+	clock_now(clk, &now);
+	*left = deadline > now ? deadline - now : 0;
+	return -EINTR;
+}
+
+static long get_ts(uint64_t uaddr, int64_t *ns)
+{
+	struct __kernel_timespec ts;
+
+	if (copy_from_user(&ts, uptr(uaddr), sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC || ts.tv_sec < 0)
+		return -EINVAL;
+	*ns = ts.tv_sec > INT64_MAX / NSEC_PER_SEC - 1 ? INT64_MAX
+						       : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return 0;
+}
+
+static long put_left(uint64_t uaddr, int64_t left)
+{
+	struct __kernel_timespec ts = to_ts(left);
+
+	if (uaddr && copy_to_user(uptr(uaddr), &ts, sizeof(ts)))
+		return -EFAULT;
+	return -EINTR;
+}
+
+long sys_nanosleep(const struct syscall_args *a)
+{
+	int64_t req, now, left = 0;
+	long r = get_ts(a->arg[0], &req);
+
+	if (r)
+		return r;
+	clock_now(CLOCK_MONOTONIC, &now);
+	r = sleep_until_clock(CLOCK_MONOTONIC, req > INT64_MAX - now ? INT64_MAX : now + req,
+			      &left);
+	return r ? put_left(a->arg[1], left) : 0;
+}
+
+/* clock_nanosleep(clock, flags, request, remain) */
+long sys_clock_nanosleep(const struct syscall_args *a)
+{
+	int clk = (int)a->arg[0];
+	int64_t req, now, left = 0;
+	long r;
+
+	if (clk == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (clock_now(clk, &now))
+		return -EINVAL;
+	if (a->arg[1] & ~(uint64_t)TIMER_ABSTIME)
+		return -EINVAL;
+	r = get_ts(a->arg[2], &req);
+	if (r)
+		return r;
+	if (a->arg[1] & TIMER_ABSTIME)
+		return sleep_until_clock(clk, req, &left) ? -EINTR : 0;
+	r = sleep_until_clock(clk, req > INT64_MAX - now ? INT64_MAX : now + req, &left);
+	return r ? put_left(a->arg[3], left) : 0;
+}
+
+/* ---- accounting ---- */
+
+long sys_times(const struct syscall_args *a)
+{
+	struct tms t = {0};
+	long ticks = (long)(time_ns() / (NSEC_PER_SEC / USER_HZ));
+
+	t.tms_utime = ticks; /* per-process CPU time is not accounted yet: all of it */
+	if (a->arg[0] && copy_to_user(uptr(a->arg[0]), &t, sizeof(t)))
+		return -EFAULT;
+	return ticks;
+}
+
+long sys_getrusage(const struct syscall_args *a)
+{
+	struct rusage ru;
+	int who = (int)a->arg[0];
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	memset(&ru, 0, sizeof(ru));
+	return copy_to_user(uptr(a->arg[1]), &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+long sys_sysinfo(const struct syscall_args *a)
+{
+	struct sysinfo si;
+	struct pmm_stats st;
+	struct process *p;
+	irqflags_t f;
+
+	memset(&si, 0, sizeof(si));
+	pmm_stats(&st);
+	si.uptime = (long)(time_ns() / NSEC_PER_SEC);
+	si.totalram = st.total_pages;
+	si.freeram = st.free_pages;
+	si.mem_unit = 4096;
+	f = process_lock_tree();
+	for_each_process (p)
+		si.procs++;
+	process_unlock_tree(f);
+	return copy_to_user(uptr(a->arg[0]), &si, sizeof(si)) ? -EFAULT : 0;
+}
