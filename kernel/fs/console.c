@@ -36,7 +36,7 @@ static int console_stat(struct inode *ino, struct vfs_stat *st)
 {
 	st->mode = S_IFCHR | 0620;
 	st->nlink = 1;
-	st->rdev = (5 << 8) | 1; /* /dev/console: major 5, minor 1 */
+	st->rdev = (5 << 8) | 1; /* /dev/console 5:1, as stat's dev_t encodes it */
 	st->blksize = 1024;
 	return 0;
 }

@@ -59,6 +59,7 @@ struct opened_file_table *fdtable_new(void)
 	if (t) {
 		spin_lock_init(&t->lock, "fdtable", LOCK_RANK_FS);
 		t->refs = 1;
+		t->max_fds = FD_MAX;
 	}
 	return t;
 }
@@ -76,6 +77,7 @@ struct opened_file_table *fdtable_copy(struct opened_file_table *src)
 			t->files[i] = file_get(src->files[i]);
 	}
 	memcpy(t->cloexec, src->cloexec, sizeof(t->cloexec));
+	t->max_fds = src->max_fds;
 	spin_unlock_irqrestore(&src->lock, f);
 	return t;
 }
@@ -109,10 +111,10 @@ int fdtable_install(struct opened_file_table *t, struct file *file, int min, boo
 	irqflags_t f;
 	int fd = -EMFILE;
 
-	if (min < 0 || min >= FD_MAX)
+	if (min < 0 || min >= t->max_fds)
 		return min < 0 ? -EINVAL : -EMFILE;
 	f = spin_lock_irqsave(&t->lock);
-	for (int i = min; i < FD_MAX; i++) {
+	for (int i = min; i < t->max_fds; i++) {
 		if (!t->files[i]) {
 			t->files[i] = file_get(file);
 			set_cloexec(t, i, cloexec);
@@ -161,7 +163,7 @@ int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloex
 	struct file *old = NULL, *replaced = NULL;
 	irqflags_t f;
 
-	if (!valid_fd(oldfd) || !valid_fd(newfd))
+	if (!valid_fd(oldfd) || !valid_fd(newfd) || newfd >= t->max_fds)
 		return -EBADF;
 	f = spin_lock_irqsave(&t->lock);
 	old = t->files[oldfd];

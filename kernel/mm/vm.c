@@ -178,6 +178,16 @@ static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
 	return 0;
 }
 
+/* Linux's default overcommit heuristic: one request for more memory than
+ * the machine has (RAM + swap) fails up front with ENOMEM. */
+static bool beyond_memory(size_t len)
+{
+	struct pmm_stats st;
+
+	pmm_stats(&st);
+	return len / PAGE_SIZE > st.total_pages;
+}
+
 static bool valid_range(uintptr_t addr, size_t len)
 {
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
@@ -197,6 +207,9 @@ long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
+	if ((prot & PROT_WRITE || flags & MAP_SHARED) && !(flags & MAP_NORESERVE) &&
+	    beyond_memory(len))
+		return -ENOMEM;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
 		return -EINVAL;
@@ -325,7 +338,7 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
 	if (new_end > old_end) {
-		if (!range_free(vm, old_end, new_end))
+		if (!range_free(vm, old_end, new_end) || beyond_memory(new_end - old_end))
 			goto out;
 		if (heap && heap->end == old_end) {
 			heap->end = new_end;
@@ -348,5 +361,95 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	vm->brk = ret = new_brk;
 out:
 	spin_unlock_irqrestore(&vm->lock, f);
+	return ret;
+}
+
+/* mremap(2) on private anonymous memory (what file mappings are here too):
+ * shrink in place, grow in place when the pages after are free, else move
+ * the frames to a new range (MREMAP_MAYMOVE) or to `new_addr`
+ * (MREMAP_FIXED).  Returns the address or -EINVAL / -EFAULT / -ENOMEM. */
+long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
+	       uintptr_t new_addr)
+{
+	struct vma *v, *n = NULL;
+	uintptr_t old_end, to;
+	irqflags_t f;
+	long ret;
+
+	if (!IS_ALIGNED(old, PAGE_SIZE) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+	    ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || !new_len)
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!new_len || !old_len)
+		return -EINVAL; /* old_len 0 duplicates shared mappings only */
+	if ((flags & MREMAP_FIXED) &&
+	    (!IS_ALIGNED(new_addr, PAGE_SIZE) || !valid_range(new_addr, new_len) ||
+	     (new_addr < old + old_len && old < new_addr + new_len)))
+		return -EINVAL;
+	if (!valid_range(old, old_len))
+		return -EFAULT;
+	n = kzalloc(sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	old_end = old + old_len;
+	f = spin_lock_irqsave(&vm->lock);
+	v = vm_find(vm, old);
+	ret = -EFAULT;
+	if (!v || v->end < old_end)
+		goto out; /* the old range must lie in one mapping */
+	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
+		ret = vma_isolate(vm, old + new_len, old_end);
+		if (!ret && new_len < old_len)
+			unmap_locked(vm, old + new_len, old_end);
+		ret = ret ? ret : (long)old;
+		goto out;
+	}
+	if (!(flags & MREMAP_FIXED) && v->end == old_end &&
+	    range_free(vm, old_end, old + new_len) && valid_range(old, new_len)) {
+		v->end = old + new_len; /* grow in place */
+		ret = (long)old;
+		goto out;
+	}
+	ret = -ENOMEM;
+	if (!(flags & MREMAP_MAYMOVE))
+		goto out;
+	if (flags & MREMAP_FIXED) {
+		to = new_addr;
+		if (vma_isolate(vm, to, to + new_len))
+			goto out;
+		unmap_locked(vm, to, to + new_len);
+	} else {
+		to = find_gap(vm, new_len, vm->mmap_base);
+		if (!to)
+			goto out;
+	}
+	if (vma_isolate(vm, old, old_end))
+		goto out;
+	v = vm_find(vm, old);
+	/* move the frames, then the VMA */
+	for (uintptr_t off = 0; off < MIN(old_len, new_len); off += PAGE_SIZE) {
+		unsigned mprot;
+		paddr_t pa = aspace_lookup(vm->as, old + off, &mprot);
+
+		if (!pa)
+			continue;
+		aspace_unmap(vm->as, old + off);
+		if (aspace_map(vm->as, to + off, pa, mprot))
+			page_put(phys_to_page(pa)); /* out of page-table memory: the page is lost */
+	}
+	if (old_len > new_len)
+		vma_release_pages(vm, old + new_len, old_end);
+	*n = *v;
+	n->start = to;
+	n->end = to + new_len;
+	list_del(&v->link);
+	kfree(v);
+	vma_insert(vm, n);
+	n = NULL;
+	ret = (long)to;
+out:
+	spin_unlock_irqrestore(&vm->lock, f);
+	kfree(n);
 	return ret;
 }

@@ -228,8 +228,8 @@ struct user_start {
 	bool resume; /* resume `regs` (fork) or enter at pc/sp */
 	struct arch_regs regs;
 	uintptr_t pc, sp;
-	uintptr_t tls;	  /* the user TLS base to start with */
-	uint64_t sigmask; /* the blocked mask, inherited over fork */
+	uintptr_t tls;		 /* the user TLS base to start with */
+	uint64_t sigmask;	 /* the blocked mask, inherited over fork */
 	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
 };
 
@@ -578,27 +578,27 @@ __noreturn void process_exit(int status)
 
 struct wait_req {
 	struct process *self;
-	int pid;
+	int idtype; /* P_ALL, P_PID, P_PGID */
+	int id;
 	int options;
 	int status;
 };
 
 static bool wait_matches(const struct wait_req *w, const struct process *c)
 {
-	if (w->pid > 0)
-		return c->pid == w->pid;
-	if (w->pid == 0)
-		return c->pgid == w->self->pgid;
-	if (w->pid < -1)
-		return c->pgid == -w->pid;
+	if (w->idtype == P_PID)
+		return c->pid == w->id;
+	if (w->idtype == P_PGID)
+		return c->pgid == w->id;
 	return true;
 }
 
-/* wait4's predicate (child_wq lock held): the pid collected, -ECHILD if
- * no child matches, 0 to keep sleeping. */
+/* wait's predicate (child_wq lock held): the pid reported, -ECHILD if no
+ * child matches, 0 to keep sleeping. */
 static long find_child(void *arg)
 {
 	struct wait_req *w = arg;
+	bool nowait = w->options & WNOWAIT;
 	struct process *c, *found = NULL;
 	bool any = false;
 	long ret;
@@ -609,12 +609,14 @@ static long find_child(void *arg)
 			continue;
 		any = true;
 		if (c->state == PROC_ZOMBIE) {
+			if (!(w->options & WEXITED))
+				continue;
 			found = c;
 			break;
 		}
-		if (w->options & (WUNTRACED | WCONTINUED)) {
-			int st = signal_take_stop_report(c, w->options & WUNTRACED,
-							 w->options & WCONTINUED);
+		if (w->options & (WSTOPPED | WCONTINUED)) {
+			int st = signal_peek_stop_report(c, w->options & WSTOPPED,
+							 w->options & WCONTINUED, !nowait);
 
 			if (st) {
 				w->status = st;
@@ -624,10 +626,12 @@ static long find_child(void *arg)
 		}
 	}
 	if (found) {
-		list_del(&found->sibling);
 		w->status = found->exit_status;
 		ret = found->pid;
-		process_free(found);
+		if (!nowait) {
+			list_del(&found->sibling);
+			process_free(found);
+		}
 	} else {
 		/* -EAGAIN ends a WNOHANG wait; it is never a real result */
 		ret = any ? ((w->options & WNOHANG) ? -EAGAIN : 0) : -ECHILD;
@@ -636,21 +640,69 @@ static long find_child(void *arg)
 	return ret;
 }
 
+static long do_wait(struct wait_req *w)
+{
+	long r = wq_sleep_signalable_until(&w->self->child_wq, find_child, w);
+
+	return r == -EAGAIN ? 0 : r; /* WNOHANG: children exist, none has changed */
+}
+
 long process_wait(int pid, int *status, int options)
 {
-	struct wait_req w = {.self = current_process(), .pid = pid, .options = options};
+	struct wait_req w = {.self = current_process(), .options = options | WEXITED};
 	long r;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	r = wq_sleep_signalable_until(&w.self->child_wq, find_child, &w);
-	if (r == -EAGAIN)
-		return 0; /* WNOHANG: children exist, none has changed state */
+	if (pid > 0) {
+		w.idtype = P_PID;
+		w.id = pid;
+	} else if (pid == -1) {
+		w.idtype = P_ALL;
+	} else {
+		w.idtype = P_PGID;
+		w.id = pid ? -pid : w.self->pgid;
+	}
+	r = do_wait(&w);
 	if (r > 0)
 		*status = w.status;
 	return r;
+}
+
+long process_waitid(int idtype, int id, int options, int *pid, int *status)
+{
+	struct wait_req w = {.self = current_process(), .options = options};
+	long r;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WALL |
+			__WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	w.idtype = idtype;
+	w.id = id;
+	switch (idtype) {
+	case P_ALL:
+		break;
+	case P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		break;
+	case P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		if (!id)
+			w.id = w.self->pgid;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r = do_wait(&w);
+	*pid = r > 0 ? (int)r : 0;
+	*status = r > 0 ? w.status : 0;
+	return r < 0 ? r : 0;
 }
 
 /* ---- process groups and sessions ---- */

@@ -221,16 +221,16 @@ static void do_stop(struct process *p, int sig)
 	}
 }
 
-int signal_take_stop_report(struct process *p, bool stopped, bool continued)
+int signal_peek_stop_report(struct process *p, bool stopped, bool continued, bool consume)
 {
 	int status = 0;
 	irqflags_t f = spin_lock_irqsave(&p->siglock);
 
 	if (stopped && p->stopped && p->stop_unreported) {
-		p->stop_unreported = false;
+		p->stop_unreported = !consume;
 		status = (p->stop_sig << 8) | 0x7f;
 	} else if (continued && p->cont_unreported) {
-		p->cont_unreported = false;
+		p->cont_unreported = !consume;
 		status = 0xffff;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);

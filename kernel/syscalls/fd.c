@@ -20,14 +20,19 @@
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
 #define MAX_RW_COUNT (0x7ffff000ul) /* Linux caps one transfer at INT_MAX & PAGE_MASK */
 
+/* O_ACCMODE 3 (a descriptor for ioctls only) neither reads nor writes */
 static bool readable(const struct file *f)
 {
-	return (f->flags & O_ACCMODE) != O_WRONLY;
+	unsigned acc = f->flags & O_ACCMODE;
+
+	return !(f->flags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR);
 }
 
 static bool writable(const struct file *f)
 {
-	return (f->flags & O_ACCMODE) != O_RDONLY;
+	unsigned acc = f->flags & O_ACCMODE;
+
+	return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
 }
 
 /* Pipes and sockets have no position: lseek, pread and pwrite give ESPIPE
@@ -185,6 +190,13 @@ long sys_lseek(const struct syscall_args *a)
 		file_put(f);
 		return -ESPIPE;
 	}
+	if (!f->has_pos && vfs_stat(f->inode, &st) == 0 && S_ISCHR(st.mode)) {
+		unsigned major = (st.rdev >> 8) & 0xfff;
+
+		file_put(f);
+		/* ttys cannot seek; memory devices (null, zero, ...) stay at 0 */
+		return major == 4 || major == 5 || major == 136 ? -ESPIPE : 0;
+	}
 	mutex_lock(&f->pos_lock);
 	switch ((int)a->arg[2]) {
 	case SEEK_SET:
@@ -196,6 +208,18 @@ long sys_lseek(const struct syscall_args *a)
 	case SEEK_END:
 		r = vfs_stat(f->inode, &st);
 		base = r ? 0 : st.size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		/* the whole file is data, with the implicit hole at its end */
+		r = vfs_stat(f->inode, &st);
+		if (r)
+			goto out;
+		if (off < 0 || off >= st.size) {
+			r = -ENXIO;
+			goto out;
+		}
+		base = (int)a->arg[2] == SEEK_DATA ? 0 : st.size - off;
 		break;
 	default:
 		r = -EINVAL;
@@ -273,9 +297,10 @@ long sys_fcntl(const struct syscall_args *a)
 	switch ((int)a->arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		r = (int)a->arg[2] < 0 ? -EINVAL
-				       : fdtable_install(fdt(), f, (int)a->arg[2],
-							 (int)a->arg[1] == F_DUPFD_CLOEXEC);
+		r = (int)a->arg[2] < 0 || (int)a->arg[2] >= fdt()->max_fds
+			    ? -EINVAL
+			    : fdtable_install(fdt(), f, (int)a->arg[2],
+					      (int)a->arg[1] == F_DUPFD_CLOEXEC);
 		break;
 	case F_GETFD:
 		r = fdtable_get_cloexec(fdt(), fd);

@@ -187,6 +187,69 @@ static unsigned current_umask(void)
 	 FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |  \
 	 O_SYNC | O_PATH | __O_TMPFILE)
 
+/* O_CREAT naming a dangling symlink creates its target, as Linux does:
+ * follow the chain from `dir` (at most PATH_MAX_SYMLINKS links) and create
+ * the regular file where it ends.  0 also when the target exists. */
+static long create_through_symlink(struct path_component *dir, struct inode *link, unsigned mode)
+{
+	struct path_component *root, *cwd, *base = path_get(dir), *parent = NULL;
+	char *target = kmalloc(PATH_MAX);
+	struct inode *cur = link, *next = NULL;
+	long err = target ? 0 : -ENOMEM;
+
+	process_fs_get(&root, &cwd);
+	path_put(cwd);
+	inode_get(cur);
+	for (int hops = 0; !err; hops++) {
+		const char *name;
+		size_t len;
+		ssize_t n;
+
+		if (hops == PATH_MAX_SYMLINKS) {
+			err = -ELOOP;
+			break;
+		}
+		n = vfs_readlink(cur, target, PATH_MAX - 1);
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		target[MIN((size_t)n, PATH_MAX - 1)] = '\0';
+		err = vfs_resolve_parent(root, base, target, &parent, &name, &len);
+		if (err)
+			break;
+		if (!len) {
+			err = -EISDIR;
+			break;
+		}
+		err = vfs_lookup(parent->inode, name, len, &next);
+		if (err == -ENOENT) {
+			err = vfs_create(parent->inode, name, len,
+					 S_IFREG | (mode & 07777 & ~current_umask()), &next);
+			if (!err)
+				inode_put(next);
+			break;
+		}
+		if (err || next->kind != INODE_SYMLINK) {
+			if (!err)
+				inode_put(next);
+			break;
+		}
+		inode_put(cur);
+		cur = next;
+		path_put(base);
+		base = parent;
+		parent = NULL;
+	}
+	if (parent)
+		path_put(parent);
+	inode_put(cur);
+	path_put(base);
+	path_put(root);
+	kfree(target);
+	return err;
+}
+
 static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 {
 	struct path_component *pc = NULL;
@@ -197,8 +260,6 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 
 	if ((flags & __O_TMPFILE) == __O_TMPFILE)
 		return -EOPNOTSUPP;
-	if ((flags & O_ACCMODE) == O_ACCMODE && !(flags & O_PATH))
-		return -EINVAL;
 	if (flags & O_CREAT) {
 		struct parent pr;
 		struct inode *ino = NULL;
@@ -223,11 +284,13 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		} else if (!err) {
 			bool symlink = ino->kind == INODE_SYMLINK;
 
-			inode_put(ino);
 			if (flags & O_EXCL)
 				err = -EEXIST;
 			else if (symlink && (flags & O_NOFOLLOW))
 				err = -ELOOP;
+			else if (symlink)
+				err = create_through_symlink(pr.dir, ino, mode);
+			inode_put(ino);
 		}
 		parent_end(&pr);
 		if (err)
@@ -292,12 +355,16 @@ long sys_creat(const struct syscall_args *a)
 
 /* ---- stat ---- */
 
-/* Linux's new_encode_dev(): the dev_t user space sees. */
-static uint64_t encode_dev(uint64_t dev)
+/* vfs_stat's dev and rdev are already the dev_t user space sees
+ * (new_encode_dev form): split one for statx. */
+static uint32_t dev_major(uint64_t dev)
 {
-	uint64_t major = dev >> 20, minor = dev & 0xfffff;
+	return (uint32_t)((dev >> 8) & 0xfff);
+}
 
-	return (minor & 0xff) | (major << 8) | ((minor & ~0xfful) << 12);
+static uint32_t dev_minor(uint64_t dev)
+{
+	return (uint32_t)((dev & 0xff) | ((dev >> 12) & ~0xffull));
 }
 
 static long stat_inode(struct inode *ino, struct vfs_stat *st)
@@ -310,13 +377,13 @@ static long put_stat(const struct vfs_stat *v, uint64_t uaddr)
 	struct stat s;
 
 	memset(&s, 0, sizeof(s));
-	s.st_dev = encode_dev(v->dev);
+	s.st_dev = v->dev;
 	s.st_ino = v->ino;
 	s.st_nlink = v->nlink;
 	s.st_mode = v->mode;
 	s.st_uid = v->uid;
 	s.st_gid = v->gid;
-	s.st_rdev = encode_dev(v->rdev);
+	s.st_rdev = v->rdev;
 	s.st_size = v->size;
 	s.st_blksize = v->blksize ? v->blksize : 4096;
 	s.st_blocks = v->blocks;
@@ -413,10 +480,10 @@ long sys_statx(const struct syscall_args *a)
 	x.stx_ctime.tv_nsec = v.ctime.nsec;
 	x.stx_mtime.tv_sec = v.mtime.sec;
 	x.stx_mtime.tv_nsec = v.mtime.nsec;
-	x.stx_rdev_major = (uint32_t)(v.rdev >> 20);
-	x.stx_rdev_minor = (uint32_t)(v.rdev & 0xfffff);
-	x.stx_dev_major = (uint32_t)(v.dev >> 20);
-	x.stx_dev_minor = (uint32_t)(v.dev & 0xfffff);
+	x.stx_rdev_major = dev_major(v.rdev);
+	x.stx_rdev_minor = dev_minor(v.rdev);
+	x.stx_dev_major = dev_major(v.dev);
+	x.stx_dev_minor = dev_minor(v.dev);
 	return copy_to_user(uptr(a->arg[4]), &x, sizeof(x)) ? -EFAULT : 0;
 }
 
@@ -512,6 +579,10 @@ long sys_getdents64(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
+	if (f->flags & O_PATH) {
+		file_put(f);
+		return -EBADF;
+	}
 	if (f->inode->kind != INODE_DIR) {
 		file_put(f);
 		return -ENOTDIR;
@@ -540,7 +611,7 @@ static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf, long size)
 
 	if (size <= 0)
 		return -EINVAL;
-	n = resolve_at(dirfd, upath, 0, true, &pc);
+	n = resolve_at(dirfd, upath, 0, false, &pc);
 	if (n)
 		return n;
 	if (pc->inode->kind != INODE_SYMLINK) {
@@ -582,9 +653,15 @@ long sys_getcwd(const struct syscall_args *a)
 	if (!buf)
 		return -ENOMEM;
 	process_fs_get(&root, &cwd);
+	{
+		struct vfs_stat st;
+
+		if (cwd->inode->kind == INODE_DIR && vfs_stat(cwd->inode, &st) == 0 && !st.nlink)
+			err = -ENOENT; /* the working directory was removed */
+	}
 	/* build the path right to left */
 	buf[PATH_MAX - 1] = '\0';
-	for (pc = cwd; pc && pc != root && pc->parent; pc = pc->parent) {
+	for (pc = cwd; !err && pc && pc != root && pc->parent; pc = pc->parent) {
 		if (len + pc->namelen + 1 >= PATH_MAX) {
 			err = -ENAMETOOLONG;
 			break;
@@ -669,7 +746,7 @@ static long do_mkdir(int dirfd, uint64_t upath, unsigned mode)
 		err = -EEXIST;
 	else
 		err = vfs_mkdir(pr.dir->inode, pr.name, pr.len,
-				S_IFDIR | (mode & 07777 & ~current_umask()), &ino);
+				S_IFDIR | (mode & 01777 & ~current_umask()), &ino);
 	if (!err)
 		inode_put(ino);
 	parent_end(&pr);
@@ -748,6 +825,20 @@ long sys_unlinkat(const struct syscall_args *a)
 				    : do_unlink((int)a->arg[0], a->arg[1]);
 }
 
+/* The final name of `pr` exists and is a directory: 0, else -ENOTDIR
+ * (or the lookup's error). */
+static long must_be_dir(const struct parent *pr)
+{
+	struct inode *ino;
+	long err = vfs_lookup(pr->dir->inode, pr->name, pr->len, &ino);
+
+	if (err)
+		return err;
+	err = ino->kind == INODE_DIR ? 0 : -ENOTDIR;
+	inode_put(ino);
+	return err;
+}
+
 static bool same_instance(const struct path_component *x, const struct path_component *y)
 {
 	return x->inode->sb == y->inode->sb && x->mnt == y->mnt;
@@ -772,8 +863,8 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 	}
 	if (!from.len || !to.len || is_dots(&from) || is_dots(&to)) {
 		err = -EBUSY;
-		if (is_dots(&from) || is_dots(&to))
-			err = -EINVAL;
+	} else if ((from.trailing_slash || to.trailing_slash) && (err = must_be_dir(&from)) != 0) {
+		/* a trailing slash: the source must be a directory */
 	} else if (!same_instance(from.dir, to.dir)) {
 		err = -EXDEV;
 	} else {
@@ -822,9 +913,16 @@ static long do_link(int olddir, uint64_t oldpath, int newdir, uint64_t newpath, 
 		return err;
 	err = parent_at(newdir, newpath, &to);
 	if (!err) {
-		if (!to.len || is_dots(&to))
+		struct inode *exists;
+
+		if (!to.len || is_dots(&to)) {
 			err = -EEXIST;
-		else if (target->inode->kind == INODE_DIR)
+		} else if (to.trailing_slash) {
+			err = vfs_lookup(to.dir->inode, to.name, to.len, &exists) ? -ENOENT
+										  : -EEXIST;
+			if (err == -EEXIST)
+				inode_put(exists);
+		} else if (target->inode->kind == INODE_DIR)
 			err = -EPERM;
 		else if (!same_instance(target, to.dir))
 			err = -EXDEV;
@@ -1089,6 +1187,20 @@ long sys_ioctl(const struct syscall_args *a)
 	case FIONCLEX:
 		r = fdtable_set_cloexec(fdt(), (int)a->arg[0], false);
 		break;
+	case FIONREAD:
+		if (f->has_pos && f->inode->kind == INODE_FILE) {
+			struct vfs_stat st;
+			int n;
+
+			r = vfs_stat(f->inode, &st);
+			n = (int)MIN((int64_t)INT32_MAX,
+				     st.size > (int64_t)f->pos ? st.size - (int64_t)f->pos : 0);
+			if (!r && put_user(n, (int __user *)uptr(a->arg[2])))
+				r = -EFAULT;
+			break;
+		}
+		r = vfs_ioctl(f->inode, FIONREAD, a->arg[2]);
+		break;
 	default:
 		r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
 	}
@@ -1108,7 +1220,8 @@ long sys_fsync(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
-	r = vfs_fsync(f->inode);
+	/* pipes, sockets and character devices have nothing to sync */
+	r = f->has_pos ? vfs_fsync(f->inode) : -EINVAL;
 	file_put(f);
 	return r;
 }

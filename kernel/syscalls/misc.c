@@ -16,6 +16,7 @@
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 
@@ -239,8 +240,11 @@ long sys_prlimit64(const struct syscall_args *a)
 	if (a->arg[2] && res == RLIMIT_NOFILE && nl.rlim_max > 1048576)
 		return -EPERM; /* above fs.nr_open */
 	ol = p->rlim[res];
-	if (a->arg[2])
+	if (a->arg[2]) {
 		p->rlim[res] = nl;
+		if (res == RLIMIT_NOFILE)
+			p->files->max_fds = (int)MIN(nl.rlim_cur, (uint64_t)FD_MAX);
+	}
 	if (a->arg[3] && copy_to_user(uptr(a->arg[3]), &ol, sizeof(ol)))
 		return -EFAULT;
 	return 0;

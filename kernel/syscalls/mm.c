@@ -11,11 +11,77 @@
 #include <platform/page.h>
 #include <generated/syscalls.h>
 #include <kernel/sched.h>
+#include <kernel/vfs.h>
 #include <kernel/vm.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <platform/usercopy.h>
+#include "sys.h"
+
+static bool get_file_exists(int fd)
+{
+	struct file *f = get_file(fd);
+
+	file_put(f);
+	return f != NULL;
+}
 
 static struct vm *cur_vm(void)
 {
 	return current_thread()->vm;
+}
+
+/*
+ * A private mapping of a regular file, filled at mmap time: anonymous
+ * memory holding a copy of the file's bytes (zero past its end).  Linux
+ * shares untouched pages with the file until the first write, so a later
+ * change to the file shows through them, and it raises SIGBUS on pages
+ * wholly past the end; this copy does neither (tests/abi/DIVERGENCES).
+ * Shared writable file mappings need the page cache: -ENODEV until then,
+ * rather than a copy whose writes would never reach the file.
+ */
+static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
+		      int fd, uint64_t off)
+{
+	struct file *f = get_file(fd);
+	unsigned acc;
+	struct vfs_stat st;
+	long at;
+
+	if (!f)
+		return -EBADF;
+	acc = f->flags & O_ACCMODE;
+	at = -EACCES;
+	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR)
+		goto out;
+	if (acc == O_WRONLY || (f->flags & O_PATH))
+		goto out;
+	at = -ENODEV;
+	if (f->inode->kind != INODE_FILE || vfs_stat(f->inode, &st))
+		goto out;
+	if (S_ISCHR(st.mode) && st.rdev == ((1 << 8) | 5)) { /* /dev/zero: anonymous memory */
+		at = vm_mmap(vm, addr, len, prot, flags | MAP_ANONYMOUS);
+		goto out;
+	}
+	if (!S_ISREG(st.mode) || ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)))
+		goto out;
+	at = vm_mmap(vm, addr, len, PROT_READ | PROT_WRITE,
+		     (flags & ~(MAP_TYPE | MAP_SHARED_VALIDATE)) | MAP_PRIVATE | MAP_ANONYMOUS);
+	if (at >= 0 && off < (uint64_t)st.size) {
+		size_t n = MIN(len, (uint64_t)st.size - off);
+		struct iobuf b = {.user = true, .ubuf = uptr((uintptr_t)at), .len = n};
+		ssize_t got = vfs_read_full(f->inode, off, &b);
+
+		if (got < 0) {
+			vm_munmap(vm, (uintptr_t)at, len);
+			at = got;
+		}
+	}
+	if (at >= 0 && prot != (PROT_READ | PROT_WRITE))
+		vm_mprotect(vm, (uintptr_t)at, len, prot);
+out:
+	file_put(f);
+	return at;
 }
 
 /* mmap(addr, len, prot, flags, fd, offset) */
@@ -27,9 +93,28 @@ long sys_mmap(const struct syscall_args *a)
 		return -ENOMEM;
 	if (a->arg[5] & (PAGE_SIZE - 1))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV; /* no file mappings until the VFS */
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (!get_file_exists((int)a->arg[4]))
+			return -EBADF;
+		if (!a->arg[1])
+			return -EINVAL;
+		if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
+		    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
+			return -EINVAL;
+		if (a->arg[1] > USER_TOP)
+			return -ENOMEM;
+		return mmap_file(cur_vm(), a->arg[0], ALIGN_UP(a->arg[1], PAGE_SIZE),
+				 (unsigned)a->arg[2], flags, (int)a->arg[4], a->arg[5]);
+	}
 	return vm_mmap(cur_vm(), a->arg[0], a->arg[1], (unsigned)a->arg[2], flags);
+}
+
+/* mremap(old, old_len, new_len, flags, new_addr) */
+long sys_mremap(const struct syscall_args *a)
+{
+	return cur_vm() ? vm_mremap(cur_vm(), a->arg[0], a->arg[1], a->arg[2], (unsigned)a->arg[3],
+				    a->arg[4])
+			: -ENOMEM;
 }
 
 long sys_munmap(const struct syscall_args *a)

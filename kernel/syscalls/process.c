@@ -8,6 +8,9 @@
 #include <linux/sched.h>
 #include <linux/resource.h>
 #include <linux/signal.h>
+#include <linux/wait.h>
+#include <asm-generic/siginfo.h>
+#include <klib/string.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/process.h>
@@ -26,7 +29,7 @@ long sys_vfork(const struct syscall_args *a)
 	return current_process() ? process_fork(a->regs, &fa) : -ENOSYS;
 }
 
-#define CLONE_PROCESS_FLAGS                                                          \
+#define CLONE_PROCESS_FLAGS                                                            \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
 	 CLONE_CHILD_CLEARTID)
 
@@ -72,4 +75,42 @@ long sys_wait4(const struct syscall_args *a)
 	if (pid > 0 && urusage && clear_user(urusage, sizeof(struct rusage)))
 		return -EFAULT;
 	return pid;
+}
+
+/* waitid(idtype, id, infop, options, rusage) */
+long sys_waitid(const struct syscall_args *a)
+{
+	int pid = 0, status = 0;
+	siginfo_t si;
+	long r;
+
+	if (!current_process())
+		return -ECHILD;
+	r = process_waitid((int)a->arg[0], (int)a->arg[1], (int)a->arg[3], &pid, &status);
+	if (r)
+		return r;
+	memset(&si, 0, sizeof(si));
+	if (pid) {
+		si.si_signo = SIGCHLD;
+		si.si_pid = pid;
+		si.si_uid = 0;
+		if ((status & 0xff) == 0x7f) {
+			si.si_code = CLD_STOPPED;
+			si.si_status = (status >> 8) & 0xff;
+		} else if (status == 0xffff) {
+			si.si_code = CLD_CONTINUED;
+			si.si_status = SIGCONT;
+		} else if (status & 0x7f) {
+			si.si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			si.si_status = status & 0x7f;
+		} else {
+			si.si_code = CLD_EXITED;
+			si.si_status = (status >> 8) & 0xff;
+		}
+	}
+	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &si, sizeof(si)))
+		return -EFAULT;
+	if (a->arg[4] && clear_user(uptr(a->arg[4]), sizeof(struct rusage)))
+		return -EFAULT;
+	return 0;
 }

@@ -187,10 +187,11 @@ static struct ksiginfo user_info(void)
 	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = p->uid};
 }
 
-static long send_checked(struct process *target, int sig)
+static long send_checked(struct process *target, int sig, int code)
 {
 	struct ksiginfo si = user_info();
 
+	si.code = code;
 	return sig ? signal_send(target, sig, &si) : 0;
 }
 
@@ -235,14 +236,14 @@ long sys_kill(const struct syscall_args *a)
 			targets[n++] = p;
 		}
 		for (int i = 0; i < n; i++)
-			err = send_checked(targets[i], sig) ?: err;
+			err = send_checked(targets[i], sig, SI_USER) ?: err;
 		process_unlock_tree(f);
 		found += n;
 		if (more && sig == 0)
 			more = false;
 	}
 	if (pid == -1 && !found)
-		return self ? send_checked(self, 0) ?: -ESRCH : -ESRCH;
+		return -ESRCH;
 	return found ? err : -ESRCH;
 }
 
@@ -257,7 +258,7 @@ static long kill_thread(int tgid, int tid, int sig)
 	f = process_lock_tree();
 	p = process_find(tid); /* single-threaded: the thread is the process */
 	if (p && p->state == PROC_ALIVE && (tgid < 0 || p->pid == tgid))
-		err = send_checked(p, sig);
+		err = send_checked(p, sig, SI_TKILL);
 	process_unlock_tree(f);
 	return err;
 }

@@ -30,7 +30,8 @@ struct opened_file_table {
 	struct spinlock lock; /* guards both arrays */
 	struct file *files[FD_MAX];
 	uint64_t cloexec[FD_MAX / 64];
-	int refs; /* atomic: processes/threads sharing it */
+	int refs;    /* atomic: processes/threads sharing it */
+	int max_fds; /* RLIMIT_NOFILE's soft limit, at most FD_MAX: new fds stay below */
 };
 
 /* A file for `inode` (whose reference it takes over), or NULL. */

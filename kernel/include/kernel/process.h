@@ -67,8 +67,8 @@ struct process {
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
 	struct thread *main_thread;	       /* single-threaded processes: the thread */
 	struct tty *ctty;	   /* the session's controlling terminal (proctree lock) */
-	int exit_signal;		   /* to the parent at exit: SIGCHLD, or clone\'s choice */
-	struct vfork_done *vfork;	   /* the vfork parent waiting for us, or NULL */
+	int exit_signal;	   /* to the parent at exit: SIGCHLD, or clone\'s choice */
+	struct vfork_done *vfork;  /* the vfork parent waiting for us, or NULL */
 	struct list_head all_link; /* in the list of all processes (proctree lock) */
 };
 
@@ -91,12 +91,12 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
 
 /* What clone(2) asked for, beyond a plain fork. */
 struct fork_args {
-	bool share_vm;		  /* CLONE_VM */
-	bool vfork;		  /* CLONE_VFORK: the parent waits for exec or exit */
-	int exit_signal;	  /* sent to the parent at exit (CSIGNAL bits) */
-	uintptr_t stack;	  /* the child's stack pointer, 0: the parent's */
-	uintptr_t parent_tid;	  /* CLONE_PARENT_SETTID */
-	uintptr_t set_child_tid;  /* CLONE_CHILD_SETTID */
+	bool share_vm;		   /* CLONE_VM */
+	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
+	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
+	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
+	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
+	uintptr_t set_child_tid;   /* CLONE_CHILD_SETTID */
 	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID */
 };
 
@@ -113,6 +113,10 @@ __attribute__((noreturn)) void process_exit(int status);
 /* wait4(pid, &status, options): -1 any child, >0 that child.  Returns the
  * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL. */
 long process_wait(int pid, int *status, int options);
+
+/* waitid(idtype, id, options): 0 with the child's pid and wait status
+ * (0/0 under WNOHANG when none is ready), or -ECHILD / -EINVAL. */
+long process_waitid(int idtype, int id, int options, int *pid, int *status);
 
 struct process *current_process(void);
 

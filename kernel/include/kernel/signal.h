@@ -56,9 +56,10 @@ void signal_init_process(struct process *p, const struct process *parent);
 /* execve: handlers revert to SIG_DFL (ignored signals stay ignored). */
 void signal_exec(struct process *p);
 
-/* wait4 reporting of stops and continues (proctree lock held): the next
- * unreported change of `p`, as a wait status, or 0. */
-int signal_take_stop_report(struct process *p, bool stopped, bool continued);
+/* wait reporting of stops and continues (proctree lock held): the next
+ * unreported change of `p`, as a wait status, or 0; `consume` marks it
+ * reported (not under WNOWAIT). */
+int signal_peek_stop_report(struct process *p, bool stopped, bool continued, bool consume);
 
 /* Architecture part: build the handler frame on the user stack (the
  * registers then enter the handler), and take it down in rt_sigreturn.

@@ -57,6 +57,9 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot);
 /* madvise(MADV_DONTNEED): drop the pages of [addr, addr+len) that are
  * mapped, keeping the VMAs; 0, or -ENOMEM if part of the range is unmapped. */
 int vm_discard(struct vm *vm, uintptr_t addr, size_t len);
+/* mremap(2): the new address, or -EINVAL, -EFAULT, -ENOMEM. */
+long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
+	       uintptr_t new_addr);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):

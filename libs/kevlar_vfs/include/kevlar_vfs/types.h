@@ -22,7 +22,7 @@ struct vfs_stat {
 	uint32_t mode; /* S_IF* | permission bits */
 	uint32_t nlink;
 	uint32_t uid, gid;
-	uint64_t rdev;
+	uint64_t rdev; /* dev and rdev: dev_t as stat(2) shows it (Linux's new_encode_dev) */
 	int64_t size;
 	uint32_t blksize;
 	uint64_t blocks; /* 512-byte units */
