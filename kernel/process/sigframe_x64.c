@@ -77,7 +77,7 @@ int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
 	struct thread *t = current_thread();
 	size_t fpsize = fpu_state_size();
 	struct rt_sigframe *f = kzalloc(sizeof(*f));
-	void *fp = kmalloc(fpsize);
+	void *fp = kzalloc(fpsize); /* XSAVE leaves the header's reserved bytes alone */
 	uintptr_t sp = r->rsp, fp_at, frame_at;
 	struct sigcontext *sc;
 	int err = -EFAULT;

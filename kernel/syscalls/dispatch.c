@@ -40,9 +40,8 @@ void syscall_entry(struct arch_regs *r)
 		ret = syscall_table[a.nr](&a);
 	else
 		ret = unknown_syscall(a.nr);
-	if (a.nr == __NR_rt_sigreturn)
-		return; /* the registers are the restored ones, rax included */
-	regs_set_return(r, ret);
+	if (a.nr != __NR_rt_sigreturn) /* else: the restored registers, rax included */
+		regs_set_return(r, ret);
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
-		signal_syscall_exit(r, a.nr, ret);
+		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
 }
