@@ -127,20 +127,29 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	return pc; /* the private root's mount is not in the table */
 }
 
-int vfs_unmount(struct path_component *at)
+int vfs_unmount(struct path_component *at, bool lazy)
 {
 	struct mount *m = at->mnt;
+	struct path_component *mp;
 
 	if (!m || !m->mountpoint || at->inode != m->sb->root)
 		return -EINVAL;
-	if (__atomic_load_n(&m->refs, __ATOMIC_ACQUIRE) != 1)
+	if (!lazy && __atomic_load_n(&m->refs, __ATOMIC_ACQUIRE) != 1)
 		return -EBUSY; /* only `at` itself may be inside */
-	at->mnt = NULL;
 	mutex_lock(&mount_lock);
 	list_del(&m->link);
 	mutex_unlock(&mount_lock);
-	path_put(m->mountpoint);
-	kfree(m);
+	mp = m->mountpoint;
+	m->mountpoint = NULL;
+	if (lazy) {
+		/* detached: what is inside keeps working; the record goes with
+		 * the last component, like a private root's */
+		m->private_root = true;
+	} else {
+		at->mnt = NULL;
+		kfree(m);
+	}
+	path_put(mp);
 	return 0;
 }
 

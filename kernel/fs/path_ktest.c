@@ -218,10 +218,10 @@ KTEST(path, mounts_are_crossed_both_ways)
 		return;
 	struct path_component *busy = NULL;
 	KTEST_EXPECT_EQ(t, vfs_resolve(fx.root, fx.root, "/a/b/c", 0, &busy), 0);
-	KTEST_EXPECT_EQ(t, vfs_unmount(inside), -EBUSY); /* "c" is inside */
+	KTEST_EXPECT_EQ(t, vfs_unmount(inside, false), -EBUSY); /* "c" is inside */
 	if (busy)
 		path_put(busy);
-	KTEST_EXPECT_EQ(t, vfs_unmount(inside), 0);
+	KTEST_EXPECT_EQ(t, vfs_unmount(inside, false), 0);
 	path_put(inside);
 	EXPECT_PATH(t, &fx, "/a/b", 0, 4);
 	(void)res(&fx, "/a/b/x", 0, &err);

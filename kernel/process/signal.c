@@ -301,7 +301,8 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 		}
 		t->sigmask |= act.mask | (act.flags & SA_NODEFER ? 0 : SIGBIT(sig));
 		t->sigmask &= ~UNBLOCKABLE;
-		return; /* one frame at a time: the rest on the next return */
+		/* more pending signals stack their frames on this one, as on
+		 * Linux: the last one set up runs first */
 	}
 	if (restartable)
 		restart_syscall(r, nr); /* no handler ran: transparently again */

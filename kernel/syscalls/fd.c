@@ -127,7 +127,8 @@ long sys_pwrite64(const struct syscall_args *a)
 	return rw(a, true, true);
 }
 
-static long rwv(const struct syscall_args *a, bool write)
+/* readv/writev, and with `pos` the positional preadv/pwritev */
+static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 {
 	const struct iovec __user *uiov = uptr(a->arg[1]);
 	unsigned long cnt = a->arg[2];
@@ -139,6 +140,14 @@ static long rwv(const struct syscall_args *a, bool write)
 	f = get_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
+	if (pos && *pos < 0) {
+		file_put(f);
+		return -EINVAL;
+	}
+	if (pos && is_stream(f)) {
+		file_put(f);
+		return -ESPIPE;
+	}
 	for (unsigned long i = 0; i < cnt; i++) {
 		struct iovec v;
 		ssize_t n;
@@ -152,7 +161,15 @@ static long rwv(const struct syscall_args *a, bool write)
 			break;
 		}
 		/* exported UAPI headers drop __user from iov_base: restore it */
-		n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+		if (pos) {
+			uint64_t at = (uint64_t)*pos;
+
+			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, &at);
+			if (n > 0)
+				*pos += n;
+		} else {
+			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+		}
 		if (write)
 			n = sigpipe(n);
 		if (n < 0) {
@@ -169,12 +186,48 @@ static long rwv(const struct syscall_args *a, bool write)
 
 long sys_readv(const struct syscall_args *a)
 {
-	return rwv(a, false);
+	return rwv(a, false, NULL);
 }
 
 long sys_writev(const struct syscall_args *a)
 {
-	return rwv(a, true);
+	return rwv(a, true, NULL);
+}
+
+/* preadv(fd, iov, cnt, pos_l, pos_h): on 64-bit, pos_l is the offset */
+long sys_preadv(const struct syscall_args *a)
+{
+	int64_t pos = (int64_t)a->arg[3];
+
+	return rwv(a, false, &pos);
+}
+
+long sys_pwritev(const struct syscall_args *a)
+{
+	int64_t pos = (int64_t)a->arg[3];
+
+	return rwv(a, true, &pos);
+}
+
+/* preadv2/pwritev2: offset -1 means the file position; flags (RWF_*) must
+ * be ones Linux knows, none of which changes anything here */
+static long rwv2(const struct syscall_args *a, bool write)
+{
+	int64_t pos = (int64_t)a->arg[3];
+
+	if (a->arg[5] & ~(uint64_t)0x1f)
+		return -EOPNOTSUPP;
+	return rwv(a, write, pos == -1 ? NULL : &pos);
+}
+
+long sys_preadv2(const struct syscall_args *a)
+{
+	return rwv2(a, false);
+}
+
+long sys_pwritev2(const struct syscall_args *a)
+{
+	return rwv2(a, true);
 }
 
 long sys_lseek(const struct syscall_args *a)

@@ -21,6 +21,7 @@
 #include <asm/stat.h>
 #pragma pop_macro("__unused")
 #include <platform/kmalloc.h>
+#include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/path.h>
@@ -324,7 +325,9 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 			goto out;
 	}
 	inode_get(pc->inode);
-	f = file_new(pc->inode, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC));
+	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it) */
+	f = file_new(pc->inode,
+		     (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE);
 	if (!f) {
 		err = -ENOMEM;
 		goto out;
@@ -603,6 +606,15 @@ long sys_getdents64(const struct syscall_args *a)
 
 /* ---- readlink ---- */
 
+/* Is the user string at uaddr ""?  (A fault counts as not empty: the
+ * resolution has reported it already.) */
+static bool user_string_empty(uint64_t uaddr)
+{
+	char c;
+
+	return !copy_from_user(&c, uptr(uaddr), 1) && c == '\0';
+}
+
 static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf, long size)
 {
 	struct path_component *pc;
@@ -611,7 +623,11 @@ static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf, long size)
 
 	if (size <= 0)
 		return -EINVAL;
-	n = resolve_at(dirfd, upath, 0, false, &pc);
+	n = resolve_at(dirfd, upath, 0, true, &pc);
+	if (!n && pc->inode->kind != INODE_SYMLINK && user_string_empty(upath)) {
+		path_put(pc); /* "" names dirfd itself only when that is a symlink */
+		return -ENOENT;
+	}
 	if (n)
 		return n;
 	if (pc->inode->kind != INODE_SYMLINK) {
@@ -1187,6 +1203,17 @@ long sys_ioctl(const struct syscall_args *a)
 	case FIONCLEX:
 		r = fdtable_set_cloexec(fdt(), (int)a->arg[0], false);
 		break;
+	case FIONBIO: {
+		int on;
+
+		r = get_user(on, (int __user *)uptr(a->arg[2])) ? -EFAULT : 0;
+		if (!r) {
+			mutex_lock(&f->pos_lock);
+			f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+			mutex_unlock(&f->pos_lock);
+		}
+		break;
+	}
 	case FIONREAD:
 		if (f->has_pos && f->inode->kind == INODE_FILE) {
 			struct vfs_stat st;
@@ -1248,7 +1275,7 @@ long sys_mount(const struct syscall_args *a)
 {
 	unsigned long flags = a->arg[3];
 	struct path_component *at;
-	char type[32], source[64] = "none";
+	char type[32], source[64] = "none", *data = NULL;
 	long err;
 
 	if (flags &
@@ -1264,15 +1291,26 @@ long sys_mount(const struct syscall_args *a)
 		if (err < 0)
 			return err;
 	}
+	if (a->arg[4]) { /* the options string, at most a page as Linux copies */
+		data = kzalloc(PAGE_SIZE);
+		if (!data)
+			return -ENOMEM;
+		err = strncpy_from_user(data, uptr(a->arg[4]), PAGE_SIZE);
+		if (err == -EFAULT) {
+			kfree(data);
+			return err;
+		}
+	}
 	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW, false, &at);
-	if (err)
-		return err;
-	if (at->inode->kind != INODE_DIR)
-		err = -ENOTDIR;
-	else
-		err = vfs_mount(type, source, NULL, 0, (flags & MS_RDONLY) ? VFS_MOUNT_RDONLY : 0,
-				at);
-	path_put(at);
+	if (!err) {
+		if (at->inode->kind != INODE_DIR)
+			err = -ENOTDIR;
+		else
+			err = vfs_mount(type, source, data, data ? strlen(data) : 0,
+					(flags & MS_RDONLY) ? VFS_MOUNT_RDONLY : 0, at);
+		path_put(at);
+	}
+	kfree(data);
 	return err;
 }
 
@@ -1289,7 +1327,7 @@ long sys_umount2(const struct syscall_args *a)
 			 &at);
 	if (err)
 		return err;
-	err = vfs_unmount(at);
+	err = vfs_unmount(at, flags & MNT_DETACH);
 	path_put(at);
 	return err;
 }

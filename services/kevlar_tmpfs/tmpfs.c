@@ -157,10 +157,48 @@ static const struct vfs_sb_ops tmpfs_sb_ops = {
 	.statfs = tmpfs_statfs,
 };
 
+/* Mount options: a comma-separated list; "mode=OCTAL" sets the root's
+ * permissions (default 01777), the size/inode limits are accepted and not
+ * enforced yet, anything else is -EINVAL as on Linux. */
+static int parse_options(const char *opt, size_t len, uint32_t *mode)
+{
+	size_t i = 0;
+
+	while (i < len && opt[i]) {
+		size_t end = i;
+
+		while (end < len && opt[end] && opt[end] != ',')
+			end++;
+		if (end - i > 5 && !memcmp(opt + i, "mode=", 5)) {
+			uint32_t m = 0;
+
+			for (size_t k = i + 5; k < end; k++) {
+				if (opt[k] < '0' || opt[k] > '7')
+					return -EINVAL;
+				m = m * 8 + (uint32_t)(opt[k] - '0');
+				if (m > 07777)
+					return -EINVAL;
+			}
+			*mode = m;
+		} else if (!((end - i > 5 && !memcmp(opt + i, "size=", 5)) ||
+			     (end - i > 7 && !memcmp(opt + i, "nr_inodes=", 7)) ||
+			     (end - i > 4 && !memcmp(opt + i, "uid=", 4)) ||
+			     (end - i > 4 && !memcmp(opt + i, "gid=", 4)) || end == i)) {
+			return -EINVAL;
+		}
+		i = end < len && opt[end] == ',' ? end + 1 : end;
+	}
+	return 0;
+}
+
 static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct tmpfs *fs = svc_alloc(sizeof(*fs));
+	struct tmpfs *fs;
+	uint32_t root_mode = 01777;
 
+	if (data && parse_options(data, len, &root_mode))
+		return -EINVAL;
+	fs = svc_alloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
 	fs->lock = svc_lock_new("tmpfs");
@@ -173,7 +211,7 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->next_ino = 1;
 	fs->refs = 1;
 	sb->ops = &tmpfs_sb_ops; /* inodes evict through it from now on */
-	fs->root = tmpfs_node_new(fs, S_IFDIR | 01777, NULL, 0);
+	fs->root = tmpfs_node_new(fs, S_IFDIR | root_mode, NULL, 0);
 	if (!fs->root) {
 		sb->ops = NULL;
 		fs_put(fs);

@@ -70,8 +70,10 @@ void path_put(struct path_component *pc);
 /* Remove the filesystem mounted over the directory `at` leads to (the
  * caller resolved `at` with RESOLVE_FOLLOW, so it is the mounted root).
  * 0, -EINVAL (not a mount point) or -EBUSY (other components, e.g. a
- * working directory, are inside it).  `at` stays valid but detached. */
-int vfs_unmount(struct path_component *at);
+ * working directory, are inside it, unless `lazy`: MNT_DETACH).  `at`
+ * stays valid but detached.  The service instance itself is not released
+ * yet: inodes may outlive the mount (a known leak per unmount). */
+int vfs_unmount(struct path_component *at, bool lazy);
 
 /* A root component for `sb` outside the global tree (a private namespace;
  * the self-tests use it).  New reference, or NULL. */
