@@ -66,6 +66,8 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 {
 	struct page *old = phys_to_page(pa), *copy;
 
+	if (v->flags & MAP_SHARED) /* shared memory is never copied */
+		return aspace_map(vm->as, va, pa, vma_mmu_prot(v));
 	if (page_refs(old) == 1) /* the other sharers are gone: take it over */
 		return aspace_map(vm->as, va, pa, vma_mmu_prot(v));
 	copy = alloc_page(0);

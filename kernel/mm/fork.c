@@ -1,22 +1,26 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * vm_fork(): the child gets a copy of every VMA and shares every present
- * page with the parent.  Shared pages of writable VMAs become read-only in
- * both; the first write by either side copies (fault.c).  Cost is one
- * reference and one page-table entry per present page, no data copied.
+ * page with the parent.  Pages of private writable VMAs become read-only in
+ * both; the first write by either side copies (fault.c).  MAP_SHARED
+ * memory stays writable in both: it is one memory.  Cost is one reference
+ * and one page-table entry per present page, no data copied.
  */
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/panic.h>
+#include <linux/mman.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
 static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
 {
+	bool shared = v->flags & MAP_SHARED; /* the same memory for both, writes included */
+
 	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
-		unsigned prot = vma_mmu_prot(v) & ~MMU_WRITE;
+		unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
 		paddr_t pa = aspace_lookup(parent->as, va, NULL);
 
 		if (!pa)

@@ -147,6 +147,27 @@ static void unmap_locked(struct vm *vm, uintptr_t start, uintptr_t end)
 	}
 }
 
+/*
+ * Shared anonymous memory is allocated whole when mapped, so every process
+ * that inherits the mapping over fork maps the very same frames (fork.c
+ * shares them writable).  Linux backs it with a shmem object and allocates
+ * on touch; allocating up front trades memory for that object.
+ */
+static int populate_locked(struct vm *vm, struct vma *v)
+{
+	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
+		struct page *p = alloc_page(PAF_ZERO);
+
+		if (!p)
+			return -ENOMEM;
+		if (aspace_map(vm->as, va, page_to_phys(p), vma_mmu_prot(v))) {
+			free_page(p);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static bool range_free(struct vm *vm, uintptr_t start, uintptr_t end)
 {
 	struct vma *v;
@@ -238,6 +259,10 @@ long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 		n->prot = prot;
 		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
 		vma_insert(vm, n);
+		if ((flags & MAP_SHARED) && populate_locked(vm, n)) {
+			unmap_locked(vm, n->start, n->end);
+			ret = -ENOMEM;
+		}
 		n = NULL;
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
@@ -316,10 +341,20 @@ int vm_discard(struct vm *vm, uintptr_t addr, size_t len)
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	f = spin_lock_irqsave(&vm->lock);
-	if (range_covered(vm, addr, addr + len))
-		vma_release_pages(vm, addr, addr + len);
-	else
+	if (range_covered(vm, addr, addr + len)) {
+		struct vma *v;
+
+		/* private pages read back as zero; shared memory keeps its
+		 * contents (on Linux they refault from the shared object) */
+		list_for_each_entry (v, &vm->vmas, link) {
+			uintptr_t s = MAX(v->start, addr), e = MIN(v->end, addr + len);
+
+			if (s < e && !(v->flags & MAP_SHARED))
+				vma_release_pages(vm, s, e);
+		}
+	} else {
 		err = -ENOMEM;
+	}
 	spin_unlock_irqrestore(&vm->lock, f);
 	return err;
 }
