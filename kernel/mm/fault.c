@@ -13,6 +13,7 @@
 #include <platform/upcall.h>
 #include <linux/mman.h>
 #include <kernel/sched.h>
+#include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -82,6 +83,47 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 	return 0;
 }
 
+/*
+ * A page of a private file mapping: read from the file into a fresh page
+ * with vm->lock dropped (reading may sleep), then map it if the mapping is
+ * still there and nobody mapped the page meanwhile.  Bytes past the end of
+ * the file read as zero; a page wholly past it is -ENXIO (SIGBUS).
+ */
+static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
+{
+	struct inode *file = v->file;
+	uint64_t off = v->file_off + (va - v->start);
+	struct page *p = alloc_page(PAF_ZERO);
+	struct iobuf b = {.user = false, .len = PAGE_SIZE};
+	ssize_t n;
+	int err = 0;
+
+	if (!p)
+		return -ENOMEM;
+	inode_get(file);
+	vm_unlock(vm, *f);
+	b.kbuf = page_address(p);
+	n = vfs_read_full(file, off, &b);
+	if (n == 0) {
+		struct vfs_stat st;
+
+		if (vfs_stat(file, &st) || (int64_t)off >= st.size)
+			err = -ENXIO;
+	} else if (n < 0) {
+		err = -ENXIO;
+	}
+	inode_put(file);
+	*f = spin_lock_irqsave(&vm->lock);
+	v = vm_find(vm, va);
+	if (!err && (!v || v->file != file || aspace_lookup(vm->as, va, NULL)))
+		err = 1; /* changed while unlocked: retry the access */
+	if (!err && aspace_map(vm->as, va, page_to_phys(p), vma_mmu_prot(v)))
+		err = -ENOMEM;
+	if (err)
+		free_page(p);
+	return err > 0 ? 0 : err;
+}
+
 int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 {
 	uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
@@ -101,7 +143,9 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 		goto out;
 	}
 	pa = aspace_lookup(vm->as, va, &cur);
-	if (!pa) {
+	if (!pa && v->file) {
+		err = file_fault(vm, v, va, &f);
+	} else if (!pa) {
 		struct page *p = alloc_page(PAF_ZERO);
 
 		if (!p) {
@@ -115,7 +159,7 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 	}
 	/* else: another thread resolved it first, or a stale TLB entry */
 out:
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	return err;
 }
 

@@ -12,6 +12,7 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <linux/mman.h>
+#include <kevlar_vfs/service.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -55,6 +56,8 @@ struct vm *vm_fork(struct vm *parent)
 			break;
 		}
 		*n = *v;
+		if (n->file)
+			inode_get(n->file);
 		list_add_tail(&n->link, &child->vmas);
 		err = share_pages(parent, child, n);
 		if (err)

@@ -10,6 +10,7 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <linux/mman.h>
+#include <kevlar_vfs/service.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -31,6 +32,7 @@ struct vm *vm_create(void)
 	}
 	spin_lock_init(&vm->lock, "vm", LOCK_RANK_VM);
 	list_init(&vm->vmas);
+	list_init(&vm->dead);
 	vm->mmap_base = VM_MMAP_BASE;
 	vm->refs = 1;
 	return vm;
@@ -52,16 +54,52 @@ void vm_put(struct vm *vm)
 
 		vma_release_pages(vm, v->start, v->end);
 		list_del(&v->link);
+		if (v->file)
+			inode_put(v->file);
 		kfree(v);
 	}
 	aspace_destroy(vm->as);
 	kfree(vm);
 }
 
+void vma_kill(struct vm *vm, struct vma *v)
+{
+	list_del(&v->link);
+	list_add_tail(&v->link, &vm->dead);
+}
+
+void vm_unlock(struct vm *vm, irqflags_t f)
+{
+	LIST_HEAD(dead);
+
+	/* take the dead list over, then free outside the lock: dropping a
+	 * file reference may call into its filesystem, which may sleep */
+	if (!list_empty(&vm->dead)) {
+		dead = vm->dead;
+		dead.next->prev = &dead;
+		dead.prev->next = &dead;
+		list_init(&vm->dead);
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	while (!list_empty(&dead)) {
+		struct vma *v = list_first_entry(&dead, struct vma, link);
+
+		list_del(&v->link);
+		if (v->file)
+			inode_put(v->file);
+		kfree(v);
+	}
+}
+
 void vm_activate(struct vm *vm)
 {
 	if (vm)
 		aspace_activate(vm->as);
+}
+
+void vm_leave(void)
+{
+	aspace_activate(NULL);
 }
 
 struct vma *vm_find(struct vm *vm, uintptr_t addr)
@@ -98,6 +136,10 @@ static int vma_split(struct vma *v, uintptr_t at)
 		return -ENOMEM;
 	*hi = *v;
 	hi->start = at;
+	if (hi->file) {
+		inode_get(hi->file);
+		hi->file_off += at - v->start;
+	}
 	v->end = at;
 	list_add(&hi->link, &v->link);
 	return 0;
@@ -142,8 +184,7 @@ static void unmap_locked(struct vm *vm, uintptr_t start, uintptr_t end)
 		if (v->end <= start || v->start >= end)
 			continue;
 		vma_release_pages(vm, v->start, v->end);
-		list_del(&v->link);
-		kfree(v);
+		vma_kill(vm, v);
 	}
 }
 
@@ -214,7 +255,26 @@ static bool valid_range(uintptr_t addr, size_t len)
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
 }
 
+static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
+		    struct inode *file, uint64_t off);
+
 long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags)
+{
+	if (!(flags & MAP_ANONYMOUS))
+		return -EINVAL; /* file mappings: vm_mmap_file */
+	return do_mmap(vm, addr, len, prot, flags, NULL, 0);
+}
+
+long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
+		  struct inode *file, uint64_t off)
+{
+	if ((flags & MAP_ANONYMOUS) || ((flags & MAP_SHARED) && (prot & PROT_WRITE)))
+		return -EINVAL;
+	return do_mmap(vm, addr, len, prot, flags, file, off);
+}
+
+static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
+		    struct inode *file, uint64_t off)
 {
 	struct vma *n;
 	irqflags_t f;
@@ -222,9 +282,8 @@ long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 
 	if (!len || (flags & ~MAP_ALLOWED) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || !(flags & (MAP_PRIVATE | MAP_SHARED)) ||
-	    (flags & MAP_PRIVATE && flags & MAP_SHARED))
-		return -EINVAL; /* file and shared mappings arrive with the VFS */
+	if (!(flags & (MAP_PRIVATE | MAP_SHARED)) || (flags & MAP_PRIVATE && flags & MAP_SHARED))
+		return -EINVAL;
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
@@ -258,14 +317,17 @@ long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 		n->end = n->start + len;
 		n->prot = prot;
 		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
+		n->file = file;
+		n->file_off = off;
 		vma_insert(vm, n);
-		if ((flags & MAP_SHARED) && populate_locked(vm, n)) {
+		if ((flags & MAP_SHARED) && !file && populate_locked(vm, n)) {
+			n->file = NULL; /* the caller keeps its reference on failure */
 			unmap_locked(vm, n->start, n->end);
 			ret = -ENOMEM;
 		}
 		n = NULL;
 	}
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	kfree(n);
 	return ret;
 }
@@ -282,7 +344,7 @@ int vm_munmap(struct vm *vm, uintptr_t addr, size_t len)
 	err = vma_isolate(vm, addr, addr + len);
 	if (!err)
 		unmap_locked(vm, addr, addr + len);
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	return err;
 }
 
@@ -318,6 +380,14 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	len = ALIGN_UP(len, PAGE_SIZE);
 	f = spin_lock_irqsave(&vm->lock);
 	err = range_covered(vm, addr, addr + len) ? vma_isolate(vm, addr, addr + len) : -ENOMEM;
+	if (!err && (prot & PROT_WRITE)) {
+		/* a shared file mapping is read-only here (no page cache yet) */
+		list_for_each_entry (v, &vm->vmas, link) {
+			if (v->start >= addr && v->end <= addr + len && v->file &&
+			    (v->flags & MAP_SHARED))
+				err = -EACCES;
+		}
+	}
 	if (!err) {
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {
@@ -326,7 +396,7 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 			}
 		}
 	}
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	return err;
 }
 
@@ -355,7 +425,7 @@ int vm_discard(struct vm *vm, uintptr_t addr, size_t len)
 	} else {
 		err = -ENOMEM;
 	}
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	return err;
 }
 
@@ -395,7 +465,7 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	}
 	vm->brk = ret = new_brk;
 out:
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	return ret;
 }
 
@@ -478,13 +548,13 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	*n = *v;
 	n->start = to;
 	n->end = to + new_len;
-	list_del(&v->link);
-	kfree(v);
+	v->file = NULL; /* its reference moves to n */
+	vma_kill(vm, v);
 	vma_insert(vm, n);
 	n = NULL;
 	ret = (long)to;
 out:
-	spin_unlock_irqrestore(&vm->lock, f);
+	vm_unlock(vm, f);
 	kfree(n);
 	return ret;
 }

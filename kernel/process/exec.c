@@ -192,8 +192,50 @@ static int map_anon(struct vm *vm, uintptr_t start, size_t len, unsigned prot)
 	return r < 0 ? (int)r : 0;
 }
 
-/* Map and fill the PT_LOADs of `im` at its bias (the vm is the current one,
- * so the file is read straight into user memory). */
+/* Map one PT_LOAD as Linux's binfmt_elf does: the pages wholly covered by
+ * file bytes as a private file mapping (demand-paged), the page where the
+ * file bytes end as anonymous memory holding them with zeros after (the
+ * start of .bss), and the rest of the segment anonymous. */
+static int map_segment(struct vm *vm, const struct image *im, const struct elf_segment *s)
+{
+	uintptr_t start = ALIGN_DOWN(im->bias + s->vaddr, PAGE_SIZE);
+	uintptr_t file_end = im->bias + s->vaddr + s->filesz;
+	uintptr_t full_end = s->filesz ? ALIGN_DOWN(file_end, PAGE_SIZE) : start;
+	uintptr_t end = ALIGN_UP(im->bias + s->vaddr + s->memsz, PAGE_SIZE);
+	uint64_t file_start = s->offset - (s->vaddr & (PAGE_SIZE - 1));
+	int err = 0;
+
+	if (full_end > start) {
+		long r;
+
+		inode_get(im->ino);
+		r = vm_mmap_file(vm, start, full_end - start, s->prot,
+				 MAP_PRIVATE | MAP_FIXED, im->ino, file_start);
+		if (r < 0) {
+			inode_put(im->ino);
+			return (int)r;
+		}
+	}
+	if (end > full_end) {
+		err = map_anon(vm, full_end, end - full_end, PROT_READ | PROT_WRITE);
+		if (!err && s->filesz && file_end > full_end) {
+			/* the last, partial page of file bytes: from the page's
+			 * start, as a file page would show them */
+			struct iobuf b = {
+				.user = true, .ubuf = uptr(full_end), .len = file_end - full_end};
+
+			if (vfs_read_full(im->ino, file_start + (full_end - start), &b) !=
+			    (ssize_t)b.len)
+				err = -EIO;
+		}
+		if (!err && s->prot != (PROT_READ | PROT_WRITE))
+			err = vm_mprotect(vm, full_end, end - full_end, s->prot);
+	}
+	return err;
+}
+
+/* Map the PT_LOADs of `im` at its bias; a page two segments share gets
+ * both protections. */
 static int load_segments(struct vm *vm, const struct image *im)
 {
 	const struct elf_info *ei = &im->ei;
@@ -206,25 +248,7 @@ static int load_segments(struct vm *vm, const struct image *im)
 		uintptr_t start = ALIGN_DOWN(im->bias + s->vaddr, PAGE_SIZE);
 		uintptr_t end = ALIGN_UP(im->bias + s->vaddr + s->memsz, PAGE_SIZE);
 
-		err = map_anon(vm, start, end - start, PROT_READ | PROT_WRITE);
-		if (err)
-			return err;
-	}
-	for (unsigned i = 0; i < ei->nseg; i++) {
-		const struct elf_segment *s = &ei->seg[i];
-		struct iobuf b = {
-			.user = true, .ubuf = uptr(im->bias + s->vaddr), .len = s->filesz};
-
-		if (s->filesz && vfs_read_full(im->ino, s->offset, &b) != (ssize_t)s->filesz)
-			return -EIO;
-	}
-	/* final protections; a page two segments share gets both */
-	for (unsigned i = 0; i < ei->nseg; i++) {
-		const struct elf_segment *s = &ei->seg[i];
-		uintptr_t start = ALIGN_DOWN(im->bias + s->vaddr, PAGE_SIZE);
-		uintptr_t end = ALIGN_UP(im->bias + s->vaddr + s->memsz, PAGE_SIZE);
-
-		err = vm_mprotect(vm, start, end - start, s->prot);
+		err = map_segment(vm, im, s);
 		if (!err && i && start < prev_end)
 			err = vm_mprotect(vm, start, PAGE_SIZE, s->prot | prev_prot);
 		if (err)

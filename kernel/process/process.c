@@ -573,6 +573,15 @@ __noreturn void process_exit(int status)
 	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_became_zombie(p, status);
 	t->proc = NULL;
+	if (t->vm) {
+		/* drop the address space here, where sleeping is allowed (its
+		 * file mappings release files), not in the scheduler's reaper */
+		struct vm *vm = t->vm;
+
+		vm_leave();
+		t->vm = NULL;
+		vm_put(vm);
+	}
 	thread_exit();
 }
 

@@ -32,13 +32,12 @@ static struct vm *cur_vm(void)
 }
 
 /*
- * A private mapping of a regular file, filled at mmap time: anonymous
- * memory holding a copy of the file's bytes (zero past its end).  Linux
- * shares untouched pages with the file until the first write, so a later
- * change to the file shows through them, and it raises SIGBUS on pages
- * wholly past the end; this copy does neither (tests/abi/DIVERGENCES).
- * Shared writable file mappings need the page cache: -ENODEV until then,
- * rather than a copy whose writes would never reach the file.
+ * A mapping of a file.  Private mappings of regular files are demand
+ * paged from the file (vm_mmap_file): each page a private copy made on
+ * first touch, where Linux shares the page with the file until the first
+ * write (so a later change to the file shows through only pages not yet
+ * touched here).  Shared writable file mappings need a page cache: -ENODEV
+ * until then, rather than a copy whose writes would never reach the file.
  */
 static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		      int fd, uint64_t off)
@@ -65,20 +64,15 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 	}
 	if (!S_ISREG(st.mode) || ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)))
 		goto out;
-	at = vm_mmap(vm, addr, len, PROT_READ | PROT_WRITE,
-		     (flags & ~(MAP_TYPE | MAP_SHARED_VALIDATE)) | MAP_PRIVATE | MAP_ANONYMOUS);
-	if (at >= 0 && off < (uint64_t)st.size) {
-		size_t n = MIN(len, (uint64_t)st.size - off);
-		struct iobuf b = {.user = true, .ubuf = uptr((uintptr_t)at), .len = n};
-		ssize_t got = vfs_read_full(f->inode, off, &b);
-
-		if (got < 0) {
-			vm_munmap(vm, (uintptr_t)at, len);
-			at = got;
-		}
-	}
-	if (at >= 0 && prot != (PROT_READ | PROT_WRITE))
-		vm_mprotect(vm, (uintptr_t)at, len, prot);
+	inode_get(f->inode);
+	/* a read-only shared mapping reads like a private one; it stays
+	 * MAP_SHARED so mprotect cannot make it writable */
+	at = vm_mmap_file(vm, addr, len, prot,
+			  (flags & ~MAP_SHARED_VALIDATE) |
+				  ((flags & MAP_TYPE) == MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED),
+			  f->inode, off);
+	if (at < 0)
+		inode_put(f->inode);
 out:
 	file_put(f);
 	return at;

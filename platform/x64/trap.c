@@ -17,17 +17,8 @@
 #include <arch/mmu.h>
 #include "x64.h"
 
-#define SIGILL	    4
-#define SIGTRAP	    5
-#define SIGBUS	    7
-#define SIGFPE	    8
-#define SIGSEGV	    11
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define FPE_INTDIV  1
-#define ILL_ILLOPN  2
-#define TRAP_BRKPT  1
-#define SI_KERNEL   0x80
+#include <linux/signal.h>
+#include <asm-generic/siginfo.h>
 
 #define PF_PRESENT 0x1
 #define PF_WRITE   0x2
@@ -177,6 +168,10 @@ static void user_exception(struct arch_regs *r)
 			if (!err)
 				return; /* resolved: retry the instruction */
 			fi.code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+			if (err == -ENXIO) { /* a file page past the end of the file */
+				fi.signo = SIGBUS;
+				fi.code = BUS_ADRERR;
+			}
 		}
 		break;
 	case 17:

@@ -18,18 +18,22 @@
 #include <platform/spinlock.h>
 
 struct aspace;
+struct inode;
 
 struct vma {
 	uintptr_t start, end;  /* page aligned, [start, end) */
 	unsigned prot;	       /* PROT_READ | PROT_WRITE | PROT_EXEC */
 	unsigned flags;	       /* MAP_PRIVATE | MAP_ANONYMOUS | ... */
 	struct list_head link; /* in vm->vmas, sorted by start */
+	struct inode *file;    /* a file mapping: one reference, else NULL */
+	uint64_t file_off;     /* file offset of `start` */
 };
 
 struct vm {
 	struct spinlock lock; /* guards vmas, brk and the page tables */
 	struct aspace *as;
 	struct list_head vmas; /* struct vma, sorted, non-overlapping */
+	struct list_head dead; /* VMAs unlinked under the lock, freed after it */
 	uintptr_t brk_start;   /* first byte of the heap (set by exec) */
 	uintptr_t brk;	       /* current break */
 	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
@@ -45,11 +49,20 @@ void vm_get(struct vm *vm);
 void vm_put(struct vm *vm);
 /* Load this vm's page table on the CPU (NULL: keep the kernel's). */
 void vm_activate(struct vm *vm);
+/* Switch this CPU to the kernel-only page table (a thread giving up its
+ * address space before exiting). */
+void vm_leave(void);
 
 /* mmap of anonymous private memory.  `addr` is a hint, or exact with
  * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL
  * (len 0, unaligned fixed address, bad flags), -ENOMEM (no room). */
 long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags);
+/* A private mapping of `file` (whose reference it takes on success) from
+ * byte `off`: pages are read from the file on first touch, each a private
+ * copy; a page wholly past the end of the file faults with SIGBUS.  Same
+ * returns as vm_mmap. */
+long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
+		  struct inode *file, uint64_t off);
 /* 0 or -EINVAL (unaligned, len 0, beyond user space).  Unmapping nothing is fine. */
 int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
 /* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
@@ -63,7 +76,8 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
- * 0, -EFAULT (unmapped) or -EACCES (protection), -ENOMEM. */
+ * 0, -EFAULT (unmapped) or -EACCES (protection), -ENXIO (a file page past
+ * the end of the file: SIGBUS), -ENOMEM.  May sleep (file pages). */
 int vm_fault(struct vm *vm, uintptr_t addr, unsigned access);
 /* The VMA containing addr, or NULL (vm->lock held). */
 struct vma *vm_find(struct vm *vm, uintptr_t addr);

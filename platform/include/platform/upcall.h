@@ -34,8 +34,9 @@ void user_fault(struct arch_regs *r, const struct fault_info *fi);
 
 /* A page fault on a user address, from user mode or from usercopy.  Ring 1
  * resolves it (demand paging, copy-on-write) and returns 0, or returns
- * -EFAULT (nothing mapped: SEGV_MAPERR) or -EACCES (protection:
- * SEGV_ACCERR) and the fault proceeds as a signal or a usercopy -EFAULT.
+ * -EFAULT (nothing mapped: SEGV_MAPERR), -EACCES (protection:
+ * SEGV_ACCERR) or -ENXIO (a file page past the end of its file: SIGBUS
+ * BUS_ADRERR) and the fault proceeds as a signal or a usercopy -EFAULT.
  * Called with interrupts as the faulting context had them. */
 #define PF_WRITE_ACCESS 0x1u
 #define PF_EXEC_ACCESS	0x2u
