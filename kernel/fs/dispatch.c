@@ -130,6 +130,20 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	return i->ops.file->truncate(i, len);
 }
 
+int vfs_get_page(struct inode *i, uint64_t pgoff, void **page)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->get_page)
+		return -ENODEV;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->get_page(i, pgoff, page);
+}
+
+bool vfs_has_pages(struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->get_page;
+}
+
 int vfs_fsync(struct inode *i)
 {
 	if (failed(i))

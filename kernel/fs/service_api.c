@@ -90,10 +90,12 @@ void *svc_alloc_page(void)
 	return p ? page_address(p) : NULL;
 }
 
+/* A reference, not a free: a page a service handed out through get_page()
+ * may still be mapped by processes, and goes with their last mapping. */
 void svc_free_page(void *page)
 {
 	if (page)
-		free_page(virt_to_page(page));
+		page_put(virt_to_page(page));
 }
 
 /* ---- locks ---- */

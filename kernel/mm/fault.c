@@ -83,44 +83,75 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 	return 0;
 }
 
+/* The page for `off` of `file`: the service's own page when it keeps one
+ * (a reference taken; *own set), else a fresh page with the bytes read
+ * (zero past the end of the file).  -ENXIO for a page wholly past the end. */
+static int file_page(struct inode *file, uint64_t off, struct page **out, bool *own)
+{
+	struct iobuf b = {.user = false, .len = PAGE_SIZE};
+	struct vfs_stat st;
+	struct page *p;
+	void *kaddr;
+	ssize_t n;
+	int err = vfs_get_page(file, off / PAGE_SIZE, &kaddr);
+
+	if (!err) {
+		*out = virt_to_page(kaddr);
+		page_get(*out);
+		*own = true;
+		return 0;
+	}
+	if (err != -ENODEV)
+		return err == -ENOMEM ? err : -ENXIO;
+	*own = false;
+	if (vfs_stat(file, &st) || (int64_t)off >= st.size)
+		return -ENXIO;
+	p = alloc_page(PAF_ZERO);
+	if (!p)
+		return -ENOMEM;
+	b.kbuf = page_address(p);
+	n = vfs_read_full(file, off, &b);
+	if (n < 0) {
+		free_page(p);
+		return -ENXIO;
+	}
+	*out = p;
+	return 0;
+}
+
 /*
- * A page of a private file mapping: read from the file into a fresh page
- * with vm->lock dropped (reading may sleep), then map it if the mapping is
- * still there and nobody mapped the page meanwhile.  Bytes past the end of
- * the file read as zero; a page wholly past it is -ENXIO (SIGBUS).
+ * A page of a file mapping, fetched with vm->lock dropped (reading may
+ * sleep), then mapped if the mapping is still there and nobody mapped the
+ * page meanwhile.  A shared mapping maps the file's own page writable; a
+ * private one maps it read-only so the first write copies (cow_break), or
+ * maps its private copy when the service keeps no pages.
  */
 static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
 {
 	struct inode *file = v->file;
 	uint64_t off = v->file_off + (va - v->start);
-	struct page *p = alloc_page(PAF_ZERO);
-	struct iobuf b = {.user = false, .len = PAGE_SIZE};
-	ssize_t n;
-	int err = 0;
+	struct page *p = NULL;
+	unsigned prot;
+	bool own = false;
+	int err;
 
-	if (!p)
-		return -ENOMEM;
 	inode_get(file);
 	vm_unlock(vm, *f);
-	b.kbuf = page_address(p);
-	n = vfs_read_full(file, off, &b);
-	if (n == 0) {
-		struct vfs_stat st;
-
-		if (vfs_stat(file, &st) || (int64_t)off >= st.size)
-			err = -ENXIO;
-	} else if (n < 0) {
-		err = -ENXIO;
-	}
+	err = file_page(file, off, &p, &own);
 	inode_put(file);
 	*f = spin_lock_irqsave(&vm->lock);
 	v = vm_find(vm, va);
 	if (!err && (!v || v->file != file || aspace_lookup(vm->as, va, NULL)))
 		err = 1; /* changed while unlocked: retry the access */
-	if (!err && aspace_map(vm->as, va, page_to_phys(p), vma_mmu_prot(v)))
-		err = -ENOMEM;
-	if (err)
-		free_page(p);
+	if (!err) {
+		prot = vma_mmu_prot(v);
+		if (own && !(v->flags & MAP_SHARED))
+			prot &= ~MMU_WRITE;
+		if (aspace_map(vm->as, va, page_to_phys(p), prot))
+			err = -ENOMEM;
+	}
+	if (err && p)
+		page_put(p);
 	return err > 0 ? 0 : err;
 }
 

@@ -11,6 +11,7 @@
 #include <platform/page.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/process.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -256,25 +257,25 @@ static bool valid_range(uintptr_t addr, size_t len)
 }
 
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
-		    struct inode *file, uint64_t off);
+		    struct inode *file, uint64_t off, bool no_write);
 
 long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags)
 {
 	if (!(flags & MAP_ANONYMOUS))
 		return -EINVAL; /* file mappings: vm_mmap_file */
-	return do_mmap(vm, addr, len, prot, flags, NULL, 0);
+	return do_mmap(vm, addr, len, prot, flags, NULL, 0, false);
 }
 
 long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
-		  struct inode *file, uint64_t off)
+		  struct inode *file, uint64_t off, bool no_write)
 {
-	if ((flags & MAP_ANONYMOUS) || ((flags & MAP_SHARED) && (prot & PROT_WRITE)))
+	if ((flags & MAP_ANONYMOUS) || (no_write && (prot & PROT_WRITE)))
 		return -EINVAL;
-	return do_mmap(vm, addr, len, prot, flags, file, off);
+	return do_mmap(vm, addr, len, prot, flags, file, off, no_write);
 }
 
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
-		    struct inode *file, uint64_t off)
+		    struct inode *file, uint64_t off, bool no_write)
 {
 	struct vma *n;
 	irqflags_t f;
@@ -319,6 +320,7 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
 		n->file = file;
 		n->file_off = off;
+		n->no_write = no_write;
 		vma_insert(vm, n);
 		if ((flags & MAP_SHARED) && !file && populate_locked(vm, n)) {
 			n->file = NULL; /* the caller keeps its reference on failure */
@@ -381,10 +383,8 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	f = spin_lock_irqsave(&vm->lock);
 	err = range_covered(vm, addr, addr + len) ? vma_isolate(vm, addr, addr + len) : -ENOMEM;
 	if (!err && (prot & PROT_WRITE)) {
-		/* a shared file mapping is read-only here (no page cache yet) */
 		list_for_each_entry (v, &vm->vmas, link) {
-			if (v->start >= addr && v->end <= addr + len && v->file &&
-			    (v->flags & MAP_SHARED))
+			if (v->start >= addr && v->end <= addr + len && v->no_write)
 				err = -EACCES;
 		}
 	}
@@ -557,4 +557,63 @@ out:
 	vm_unlock(vm, f);
 	kfree(n);
 	return ret;
+}
+
+/* Drop the pages of `file` at offsets >= `size` (page aligned up) from
+ * one vm's mappings of it: a later access faults and finds the end. */
+static void drop_file_pages(struct vm *vm, const struct inode *file, uint64_t size)
+{
+	uint64_t keep = ALIGN_UP(size, PAGE_SIZE);
+	struct vma *v;
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		uint64_t end = v->file_off + (v->end - v->start);
+
+		if (v->file != file || end <= keep)
+			continue;
+		vma_release_pages(vm, v->start + (keep > v->file_off ? keep - v->file_off : 0),
+				  v->end);
+	}
+	vm_unlock(vm, f);
+}
+
+void vm_file_truncated(struct inode *file, uint64_t size)
+{
+	struct process *p;
+	struct vm *vms[32];
+	int n, skip = 0;
+
+	/* a batch of address spaces under the tree lock, then each vm's own
+	 * lock (it ranks below the tree lock) */
+	do {
+		int seen = 0;
+		irqflags_t f = process_lock_tree();
+
+		n = 0;
+		for_each_process(p)
+		{
+			if (p->state != PROC_ALIVE || !p->vm || seen++ < skip)
+				continue;
+			if (n == (int)ARRAY_SIZE(vms))
+				break;
+			vm_get(p->vm);
+			vms[n++] = p->vm;
+		}
+		process_unlock_tree(f);
+		for (int i = 0; i < n; i++) {
+			drop_file_pages(vms[i], file, size);
+			vm_put(vms[i]);
+		}
+		skip += n;
+	} while (n == (int)ARRAY_SIZE(vms));
+}
+
+bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	bool r = range_covered(vm, start, end);
+
+	vm_unlock(vm, f);
+	return r;
 }

@@ -209,8 +209,8 @@ static int map_segment(struct vm *vm, const struct image *im, const struct elf_s
 		long r;
 
 		inode_get(im->ino);
-		r = vm_mmap_file(vm, start, full_end - start, s->prot,
-				 MAP_PRIVATE | MAP_FIXED, im->ino, file_start);
+		r = vm_mmap_file(vm, start, full_end - start, s->prot, MAP_PRIVATE | MAP_FIXED,
+				 im->ino, file_start, false);
 		if (r < 0) {
 			inode_put(im->ino);
 			return (int)r;

@@ -26,6 +26,7 @@
 #include <generated/syscalls.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+#include <kernel/vm.h>
 #include "sys.h"
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
@@ -323,6 +324,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		err = vfs_truncate(pc->inode, 0);
 		if (err)
 			goto out;
+		vm_file_truncated(pc->inode, 0);
 	}
 	inode_get(pc->inode);
 	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it) */
@@ -1114,9 +1116,13 @@ static long truncate_inode(struct inode *ino, int64_t len, bool by_path)
 	if (by_path) {
 		struct vfs_setattr sa = {.valid = VFS_SET_SIZE, .size = len};
 
-		return vfs_setattr(ino, &sa);
+		err = vfs_setattr(ino, &sa);
+	} else {
+		err = vfs_truncate(ino, (uint64_t)len);
 	}
-	return vfs_truncate(ino, (uint64_t)len);
+	if (!err)
+		vm_file_truncated(ino, (uint64_t)len);
+	return err;
 }
 
 long sys_truncate(const struct syscall_args *a)

@@ -32,17 +32,18 @@ static struct vm *cur_vm(void)
 }
 
 /*
- * A mapping of a file.  Private mappings of regular files are demand
- * paged from the file (vm_mmap_file): each page a private copy made on
- * first touch, where Linux shares the page with the file until the first
- * write (so a later change to the file shows through only pages not yet
- * touched here).  Shared writable file mappings need a page cache: -ENODEV
- * until then, rather than a copy whose writes would never reach the file.
+ * A mapping of a file, paged in from it on first touch (vm_mmap_file).
+ * Shared mappings need the service's own pages (get_page: tmpfs); of a
+ * file whose service keeps none (the initramfs, read-only anyway) a shared
+ * mapping that could be written is -ENODEV, not a copy whose writes would
+ * never reach the file.  Shared mappings stay as they are when the file
+ * shrinks (Linux unmaps the pages past the new end: SIGBUS there).
  */
 static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		      int fd, uint64_t off)
 {
 	struct file *f = get_file(fd);
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	unsigned acc;
 	struct vfs_stat st;
 	long at;
@@ -51,7 +52,7 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 		return -EBADF;
 	acc = f->flags & O_ACCMODE;
 	at = -EACCES;
-	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) && acc != O_RDWR)
+	if (shared && (prot & PROT_WRITE) && acc != O_RDWR)
 		goto out;
 	if (acc == O_WRONLY || (f->flags & O_PATH))
 		goto out;
@@ -62,15 +63,14 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 		at = vm_mmap(vm, addr, len, prot, flags | MAP_ANONYMOUS);
 		goto out;
 	}
-	if (!S_ISREG(st.mode) || ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)))
+	if (!S_ISREG(st.mode))
+		goto out;
+	if (shared && !vfs_has_pages(f->inode) && (prot & PROT_WRITE))
 		goto out;
 	inode_get(f->inode);
-	/* a read-only shared mapping reads like a private one; it stays
-	 * MAP_SHARED so mprotect cannot make it writable */
 	at = vm_mmap_file(vm, addr, len, prot,
-			  (flags & ~MAP_SHARED_VALIDATE) |
-				  ((flags & MAP_TYPE) == MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED),
-			  f->inode, off);
+			  (flags & ~MAP_SHARED_VALIDATE) | (shared ? MAP_SHARED : MAP_PRIVATE),
+			  f->inode, off, shared && (acc != O_RDWR || !vfs_has_pages(f->inode)));
 	if (at < 0)
 		inode_put(f->inode);
 out:
@@ -148,4 +148,47 @@ long sys_madvise(const struct syscall_args *a)
 	default:
 		return -EINVAL;
 	}
+}
+
+/* msync(addr, len, flags): every mapping here is written through (shared
+ * file pages are the file's own), so only the arguments are checked. */
+long sys_msync(const struct syscall_args *a)
+{
+	unsigned flags = (unsigned)a->arg[2];
+	struct vm *vm = cur_vm();
+	uintptr_t addr = a->arg[0];
+	size_t len = ALIGN_UP(a->arg[1], PAGE_SIZE);
+	long err = 0;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	if (!vm || !len)
+		return 0;
+	if (addr + len < addr || !vm_range_mapped(vm, addr, addr + len))
+		err = -ENOMEM;
+	return err;
+}
+
+/* mlock family: all memory is resident already; the arguments are checked. */
+long sys_mlock(const struct syscall_args *a)
+{
+	return a->arg[1] > USER_TOP ? -ENOMEM : 0;
+}
+
+long sys_munlock(const struct syscall_args *a)
+{
+	return sys_mlock(a);
+}
+
+long sys_mlockall(const struct syscall_args *a)
+{
+	unsigned f = (unsigned)a->arg[0];
+
+	return !f || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ? -EINVAL : 0;
+}
+
+long sys_munlockall(const struct syscall_args *a)
+{
+	return 0;
 }

@@ -40,6 +40,12 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags);
 void vfs_release(struct inode *i, unsigned flags);
 int vfs_truncate(struct inode *i, uint64_t len);
 int vfs_fsync(struct inode *i);
+/* The file's own page `pgoff` (the service's page cache): a kernel address
+ * of a page the caller may map after page_get().  -ENODEV if the service
+ * keeps no pages, -ENXIO past the end of the file. */
+int vfs_get_page(struct inode *i, uint64_t pgoff, void **page);
+/* The service hands out pages (shared file mappings work). */
+bool vfs_has_pages(struct inode *i);
 int vfs_stat(struct inode *i, struct vfs_stat *st);
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a);
 

@@ -27,6 +27,7 @@ struct vma {
 	struct list_head link; /* in vm->vmas, sorted by start */
 	struct inode *file;    /* a file mapping: one reference, else NULL */
 	uint64_t file_off;     /* file offset of `start` */
+	bool no_write;	       /* mprotect may not add PROT_WRITE (shared, read-only fd) */
 };
 
 struct vm {
@@ -57,12 +58,14 @@ void vm_leave(void);
  * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL
  * (len 0, unaligned fixed address, bad flags), -ENOMEM (no room). */
 long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags);
-/* A private mapping of `file` (whose reference it takes on success) from
- * byte `off`: pages are read from the file on first touch, each a private
- * copy; a page wholly past the end of the file faults with SIGBUS.  Same
- * returns as vm_mmap. */
+/* A mapping of `file` (whose reference it takes on success) from byte
+ * `off`, paged in on first touch: MAP_SHARED maps the file's own pages
+ * (services with get_page only); MAP_PRIVATE shares them read-only until
+ * the first write copies, or copies at once if the service keeps no pages.
+ * A page wholly past the end of the file faults with SIGBUS.  `no_write`:
+ * mprotect may never add PROT_WRITE.  Same returns as vm_mmap. */
 long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
-		  struct inode *file, uint64_t off);
+		  struct inode *file, uint64_t off, bool no_write);
 /* 0 or -EINVAL (unaligned, len 0, beyond user space).  Unmapping nothing is fine. */
 int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
 /* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
@@ -73,6 +76,11 @@ int vm_discard(struct vm *vm, uintptr_t addr, size_t len);
 /* mremap(2): the new address, or -EINVAL, -EFAULT, -ENOMEM. */
 long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
 	       uintptr_t new_addr);
+/* Every page of [start, end) lies in some mapping. */
+bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end);
+/* `file` shrank to `size`: every mapping drops its pages past the end, so
+ * touching them faults with SIGBUS as on Linux. */
+void vm_file_truncated(struct inode *file, uint64_t size);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
