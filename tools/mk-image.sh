@@ -20,11 +20,16 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc,var/tmp,mn
 chmod 1777 "$root/tmp" "$root/var/tmp"
 chmod 0700 "$root/root"
 cp "$busybox" "$root/bin/busybox"
+# relative links (the image also works when chrooted into), computed
+# without a process per applet: bin/x -> busybox, usr/sbin/x -> ../../bin/busybox
 "$busybox" --list-full | while read -r applet; do
-  case $applet in bin/busybox) continue ;; esac
-  # relative links, so the image also works when chrooted into
-  rel=$(realpath -m --relative-to="$root/$(dirname "$applet")" "$root/bin/busybox")
-  ln -sf "$rel" "$root/$applet"
+  case $applet in
+    bin/busybox) continue ;;
+    bin/*) target=busybox ;;
+    */*/*) target=../../bin/busybox ;;
+    *) target=../bin/busybox ;;
+  esac
+  ln -sf "$target" "$root/$applet"
 done
 cp -a "$here/image/." "$root/"
 if [ -n "$overlay" ]; then

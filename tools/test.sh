@@ -9,6 +9,8 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
+#   userland  BusyBox scenarios on the default image (make run CMD=...)
+#   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=build/test
@@ -106,6 +108,17 @@ check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" 
 check "$tap" "make iso builds a GRUB image that boots to the banner (multiboot2)" \
   bash -c "$MAKE iso >/dev/null && tools/make-iso.sh build/x64-balanced/kevlar.elf $OUT/poweroff.iso poweroff && $(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; ISO=$OUT/poweroff.iso boot $OUT/iso.log none '' && banner_ok $OUT/iso.log && grep -q 'loader multiboot2' $OUT/iso.log"
 summarize boot "$tap"
+
+# ---- userland scenarios (issue 3's acceptance) ----
+bash tests/userland/run.sh build/x64-balanced/kevlar.elf > "$OUT/userland.tap" 2>&1
+summarize userland "$OUT/userland.tap"
+
+# ---- the differential ABI suite inside Kevlar (one boot), against Linux ----
+rm -f build/abi/kevlar.tap
+$MAKE abi-kevlar > "$OUT/abi-kevlar.log" 2>&1
+if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar.tap"
+else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar.log)" > "$OUT/abi-kevlar.tap"; fi
+summarize abi-kevlar "$OUT/abi-kevlar.tap"
 
 echo
 if [ $total_skip -gt 0 ]; then

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Userland scenarios on the default image (issue 3's acceptance), as TAP:
+# each boots Kevlar with `make run CMD=...`'s image and checks the console
+# output and the exit status.  usage: run.sh KERNEL  (from the repo root)
+set -uo pipefail
+kernel=${1:-build/x64-balanced/kevlar.elf}
+out=build/test/userland
+mkdir -p "$out/overlay/bin"
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$2" | tail -20; }
+
+musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c || exit 1
+
+# boot NAME CMD: image with the overlay and CMD, output in $out/NAME.log; sets rc
+boot() {
+  tools/mk-image.sh "$out/$1.cpio" "$out/overlay" "$2" || return 1
+  INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" quiet > "$out/$1.log" 2>&1
+  rc=$?
+  tr -d '\r' < "$out/$1.log" > "$out/$1.txt"
+}
+
+boot acceptance 'echo hello; ls /bin | wc -l; cat /proc/self/status | head -1; sh -c "exit 7"'
+if [ $rc -eq 7 ] && grep -qx hello "$out/acceptance.txt" && grep -Eqx '[0-9]+' "$out/acceptance.txt"; then
+  ok "make run CMD: output and exit status 7"
+else nok "make run CMD: output and exit status 7 (status $rc)" "$out/acceptance.txt"; fi
+
+boot segv 'nullwrite; echo "status $?"; echo still running'
+if grep -q "about to write through NULL" "$out/segv.txt" && grep -q "Segmentation fault" "$out/segv.txt" &&
+   grep -qx "status 139" "$out/segv.txt" && grep -qx "still running" "$out/segv.txt" && [ $rc -eq 0 ]; then
+  ok "a NULL write dies of SIGSEGV, the shell says so, the kernel keeps running"
+else nok "a NULL write dies of SIGSEGV, the shell says so, the kernel keeps running (status $rc)" "$out/segv.txt"; fi
+
+boot script 'printf "#!/bin/sh\necho script \$0 \$1\nexit 3\n" > /tmp/s; chmod +x /tmp/s; /tmp/s arg; echo "status $?"'
+if grep -qx "script /tmp/s arg" "$out/script.txt" && grep -qx "status 3" "$out/script.txt"; then
+  ok "#! scripts run with their interpreter and arguments"
+else nok "#! scripts run with their interpreter and arguments" "$out/script.txt"; fi
+
+boot pipes 'seq 1 2000 | sort -rn | head -3; yes | head -c 100000 | wc -c; echo $((6*7))'
+if grep -qx 2000 "$out/pipes.txt" && grep -qx 100000 "$out/pipes.txt" && grep -qx 42 "$out/pipes.txt"; then
+  ok "pipelines of BusyBox applets (seq | sort | head, yes | head -c | wc)"
+else nok "pipelines of BusyBox applets" "$out/pipes.txt"; fi
+
+boot files 'cd /tmp && mkdir -p a/b && echo data > a/b/f && ln -s a/b/f l && cat l && mv a z && ls z/b && rm -r z l && ls -A /tmp | wc -l'
+if grep -qx data "$out/files.txt" && grep -qx f "$out/files.txt" && tail -1 "$out/files.txt" | grep -qx 0; then
+  ok "files on tmpfs: mkdir, symlink, rename, rm -r"
+else nok "files on tmpfs: mkdir, symlink, rename, rm -r" "$out/files.txt"; fi
+
+boot signals 'sleep 5 & pid=$!; kill -TERM $pid; wait $pid; echo "status $?"; trap "echo got USR1" USR1; kill -USR1 $$; echo after'
+if grep -qx "status 143" "$out/signals.txt" && grep -qx "got USR1" "$out/signals.txt" && grep -qx after "$out/signals.txt"; then
+  ok "signals: kill a background job, a shell trap handler"
+else nok "signals: kill a background job, a shell trap handler" "$out/signals.txt"; fi
+
+echo "1..$n"
