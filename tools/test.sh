@@ -10,6 +10,7 @@
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
+#   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -112,6 +113,12 @@ summarize boot "$tap"
 # ---- userland scenarios (issue 3's acceptance) ----
 bash tests/userland/run.sh build/x64-balanced/kevlar.elf > "$OUT/userland.tap" 2>&1
 summarize userland "$OUT/userland.tap"
+
+# ---- robustness: hostile arguments to every syscall (balanced and fortress) ----
+for p in balanced fortress; do
+  bash tests/robust/run.sh build/x64-$p/kevlar.elf 1000 > "$OUT/robust-$p.tap" 2>&1
+  summarize robust-$p "$OUT/robust-$p.tap"
+done
 
 # ---- the differential ABI suite inside Kevlar (one boot), against Linux ----
 rm -f build/abi/kevlar.tap
