@@ -34,6 +34,17 @@ struct fs_context {
 
 #define COMM_LEN 16 /* TASK_COMM_LEN: the name ps shows, from the last exec */
 
+/* argv of the last exec, each string NUL-terminated, for /proc/<pid>/cmdline.
+ * A kernel copy taken at exec (Linux reads the process's memory, so a
+ * program rewriting its argv shows there; here it does not).  Shared by
+ * fork, freed with the last reference. */
+struct proc_cmdline {
+	int refs; /* atomic */
+	size_t len;
+	char data[];
+};
+void process_cmdline_put(struct proc_cmdline *c);
+
 enum process_state {
 	PROC_ALIVE,
 	PROC_ZOMBIE, /* exited, waiting for its parent to collect the status */
@@ -47,8 +58,8 @@ struct process {
 	struct list_head children;	 /* proctree lock */
 	struct list_head sibling;	 /* in parent->children */
 	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
-	struct vm *vm;			 /* one reference while alive */
-	struct opened_file_table *files; /* one reference while alive */
+	struct vm *vm;			 /* one reference while alive; replaced under proctree */
+	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
 	struct fs_context fs;
 	char comm[COMM_LEN];
@@ -67,10 +78,20 @@ struct process {
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
 	struct thread *main_thread;	       /* single-threaded processes: the thread */
 	struct tty *ctty;	   /* the session's controlling terminal (proctree lock) */
-	int exit_signal;		   /* to the parent at exit: SIGCHLD, or clone\'s choice */
-	struct vfork_done *vfork;	   /* the vfork parent waiting for us, or NULL */
+	int exit_signal;	   /* to the parent at exit: SIGCHLD, or clone\'s choice */
+	struct vfork_done *vfork;  /* the vfork parent waiting for us, or NULL */
 	struct list_head all_link; /* in the list of all processes (proctree lock) */
+	uint64_t start_ns;	   /* time_ns() when it was created */
+	/* What the last exec ran, for /proc (set and dropped under the proctree
+	 * lock, like vm and files, so /proc may take references under it). */
+	struct proc_cmdline *cmdline;
+	struct path_component *exe;
 };
+
+/* exec succeeded: record its argv and executable (references taken over;
+ * the old ones are dropped). */
+void process_set_exec_info(struct process *p, struct proc_cmdline *cmdline,
+			   struct path_component *exe);
 
 /* The process with this pid, or NULL.  Call with the proctree lock held
  * (process_lock_tree), or accept that it may be freed. */
@@ -91,12 +112,12 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
 
 /* What clone(2) asked for, beyond a plain fork. */
 struct fork_args {
-	bool share_vm;		  /* CLONE_VM */
-	bool vfork;		  /* CLONE_VFORK: the parent waits for exec or exit */
-	int exit_signal;	  /* sent to the parent at exit (CSIGNAL bits) */
-	uintptr_t stack;	  /* the child's stack pointer, 0: the parent's */
-	uintptr_t parent_tid;	  /* CLONE_PARENT_SETTID */
-	uintptr_t set_child_tid;  /* CLONE_CHILD_SETTID */
+	bool share_vm;		   /* CLONE_VM */
+	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
+	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
+	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
+	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
+	uintptr_t set_child_tid;   /* CLONE_CHILD_SETTID */
 	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID */
 };
 
