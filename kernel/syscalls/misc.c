@@ -8,6 +8,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <asm/prctl.h>
+#include <linux/prctl.h>
 #include <linux/resource.h>
 #include <linux/sysinfo.h>
 #include <linux/utsname.h>
@@ -92,6 +93,29 @@ long sys_sethostname(const struct syscall_args *a)
 long sys_setdomainname(const struct syscall_args *a)
 {
 	return set_name(domainname, a);
+}
+
+/* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
+ * BusyBox renames its re-executed applets this way).  Other options are
+ * not implemented yet: -EINVAL, as Linux answers an unknown one. */
+long sys_prctl(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	char name[COMM_LEN];
+
+	switch ((int)a->arg[0]) {
+	case PR_SET_NAME:
+		if (copy_from_user(name, uptr(a->arg[1]), sizeof(name) - 1))
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(p->comm, name, sizeof(p->comm));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(name, p->comm, sizeof(name));
+		return copy_to_user(uptr(a->arg[1]), name, sizeof(name)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 /* arch_prctl(code, addr): the FS base (user TLS); GS is the kernel's. */
