@@ -8,6 +8,7 @@
 #   abi       the differential ABI suite builds and is deterministic on Linux
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
+#   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
@@ -87,6 +88,10 @@ ktest() { # SUITE-NAME PROFILE CC
 ktest ktest-balanced balanced gcc
 ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
+
+# ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
+PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
+summarize procfs "$OUT/procfs.tap"
 
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0

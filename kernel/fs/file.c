@@ -82,6 +82,12 @@ struct opened_file_table *fdtable_copy(struct opened_file_table *src)
 	return t;
 }
 
+struct opened_file_table *fdtable_ref(struct opened_file_table *t)
+{
+	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+	return t;
+}
+
 void fdtable_put(struct opened_file_table *t)
 {
 	if (!t || __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL))

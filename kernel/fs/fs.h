@@ -6,3 +6,5 @@
 
 /* The registered filesystem type called `name` (mount -t), or NULL. */
 const struct fs_type *vfs_find_fs(const char *name);
+/* The i-th registered filesystem type (registration order), or NULL past the last. */
+const struct fs_type *vfs_fs_type(unsigned i);

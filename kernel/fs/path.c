@@ -418,3 +418,41 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 	return walk(&w, path[0] == '/' ? root : cwd, path, start, RESOLVE_DIR | RESOLVE_FOLLOW,
 		    parent);
 }
+
+int vfs_path_string(const struct path_component *pc, const struct path_component *root, char *buf,
+		    size_t size)
+{
+	const struct path_component *c;
+	size_t len = 0, at;
+
+	for (c = pc; c && c != root && c->parent; c = c->parent)
+		len += c->namelen + 1;
+	if (!len)
+		len = 1; /* "/" */
+	if (len + 1 > size)
+		return -ENAMETOOLONG;
+	at = len;
+	buf[at] = '\0';
+	buf[0] = '/';
+	for (c = pc; c && c != root && c->parent; c = c->parent) {
+		at -= c->namelen;
+		memcpy(buf + at, c->name, c->namelen);
+		buf[--at] = '/';
+	}
+	return (int)len;
+}
+
+int vfs_for_each_mount(int (*fn)(void *ctx, const struct mount *m), void *ctx)
+{
+	struct mount *m;
+	int ret = 0;
+
+	mutex_lock(&mount_lock);
+	list_for_each_entry (m, &mount_table, link) {
+		ret = fn(ctx, m);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&mount_lock);
+	return ret;
+}

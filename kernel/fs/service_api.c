@@ -166,6 +166,11 @@ const struct fs_type *vfs_find_fs(const char *name)
 	return NULL;
 }
 
+const struct fs_type *vfs_fs_type(unsigned i)
+{
+	return i < MAX_FS_TYPES ? fs_types[i] : NULL;
+}
+
 void vfs_init(void)
 {
 	size_t n;

@@ -37,7 +37,7 @@
 #include <kernel/vm.h>
 #include "elf.h"
 
-#define STACK_TOP	 0x00007ffffffff000ul
+#define STACK_TOP	 EXEC_STACK_TOP
 #define STACK_SIZE	 (8ul << 20) /* RLIMIT_STACK's default */
 #define ELF_ET_DYN_BASE	 0x0000555555554000ul
 #define BINPRM_BUF_SIZE	 256 /* how much of a "#!" line Linux reads */
@@ -96,16 +96,24 @@ static ssize_t read_kernel(struct inode *ino, uint64_t off, void *buf, size_t le
 	return vfs_read_full(ino, off, &b);
 }
 
-/* Open `path` for execution: a regular file with an execute bit. */
-static int open_exec(const char *path, struct inode **out)
+/* Open `path` for execution: a regular file with an execute bit.  With
+ * `where`, also its path component (for /proc/<pid>/exe). */
+static int open_exec(const char *path, struct inode **out, struct path_component **where)
 {
-	struct path_component *root, *cwd;
+	struct path_component *root, *cwd, *pc = NULL;
 	struct vfs_stat st;
 	struct inode *ino;
 	int err;
 
 	process_fs_get(&root, &cwd);
-	err = vfs_lookup_inode(root, cwd, path, RESOLVE_FOLLOW, &ino);
+	if (where) {
+		err = vfs_resolve(root, cwd, path, RESOLVE_FOLLOW, &pc);
+		ino = err ? NULL : pc->inode;
+		if (ino)
+			inode_get(ino);
+	} else {
+		err = vfs_lookup_inode(root, cwd, path, RESOLVE_FOLLOW, &ino);
+	}
 	path_put(root);
 	path_put(cwd);
 	if (err)
@@ -115,9 +123,16 @@ static int open_exec(const char *path, struct inode **out)
 		err = -EACCES;
 	if (err) {
 		inode_put(ino);
+		if (pc)
+			path_put(pc);
 		return err;
 	}
 	*out = ino;
+	if (where) {
+		if (*where)
+			path_put(*where);
+		*where = pc;
+	}
 	return 0;
 }
 
@@ -380,14 +395,17 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	struct process *p = current_process();
 	struct vm *vm = vm_create(), *old;
 	uintptr_t brk;
+	irqflags_t f;
 	int err;
 
 	if (!vm)
 		return -ENOMEM;
 	/* the point of no return */
-	old = p->vm;
 	vm_get(vm);
+	f = process_lock_tree(); /* /proc takes references to p->vm under it */
+	old = p->vm;
 	p->vm = vm;
+	process_unlock_tree(f);
 	t->vm = vm;
 	vm_activate(vm);
 	vm_put(old); /* the process's reference */
@@ -417,6 +435,29 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	return build_stack(vm, execfn, argv, envp, exe, interp, regs);
 }
 
+/* argv as /proc/<pid>/cmdline shows it (NULL if out of memory: then
+ * cmdline reads empty, which Linux shows for processes without memory). */
+static struct proc_cmdline *cmdline_of(const struct exec_strings *argv)
+{
+	struct proc_cmdline *c;
+	size_t len = 0, at = 0;
+
+	for (size_t i = 0; i < argv->n; i++)
+		len += strlen(argv->v[i]) + 1;
+	c = kmalloc(__builtin_offsetof(struct proc_cmdline, data) + len);
+	if (!c)
+		return NULL;
+	c->refs = 1;
+	c->len = len;
+	for (size_t i = 0; i < argv->n; i++) {
+		size_t n = strlen(argv->v[i]) + 1;
+
+		memcpy(c->data + at, argv->v[i], n);
+		at += n;
+	}
+	return c;
+}
+
 static void set_comm(struct process *p, const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -428,6 +469,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		  struct arch_regs *regs)
 {
 	struct image exe = {0}, interp = {0};
+	struct path_component *exe_pc = NULL;
 	const char *file = path;
 	char *script = NULL, *head = kmalloc(HEAD_SIZE);
 	bool has_interp = false;
@@ -439,7 +481,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	for (;;) {
 		char *ipath, *iarg;
 
-		err = open_exec(file, &exe.ino);
+		err = open_exec(file, &exe.ino, &exe_pc);
 		if (err)
 			goto out;
 		n = read_kernel(exe.ino, 0, head, HEAD_SIZE);
@@ -491,7 +533,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		if (!err)
 			err = elf_check_interp(ip, exe.ei.interp_len);
 		if (!err)
-			err = open_exec(ip, &interp.ino);
+			err = open_exec(ip, &interp.ino, NULL);
 		kfree(ip);
 		if (!err) {
 			has_interp = true;
@@ -512,14 +554,19 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		inode_put(exe.ino);
 		if (interp.ino)
 			inode_put(interp.ino);
+		path_put(exe_pc);
 		kfree(head);
 		kfree(script);
 		process_exit(SIGSEGV); /* killed, as Linux's force_fatal_sig */
 	}
+	process_set_exec_info(current_process(), cmdline_of(argv), exe_pc);
+	exe_pc = NULL;
 	set_comm(current_process(), path);
 	signal_exec(current_process());
 	fdtable_close_on_exec(current_process()->files);
 out:
+	if (exe_pc)
+		path_put(exe_pc);
 	if (exe.ino)
 		inode_put(exe.ino);
 	if (interp.ino)

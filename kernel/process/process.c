@@ -16,6 +16,7 @@
 #include <klib/string.h>
 #include <platform/log.h>
 #include <platform/power.h>
+#include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
@@ -93,13 +94,18 @@ static void fs_init(struct fs_context *fs, const struct fs_context *from)
 	}
 }
 
+/* Detached under the lock: /proc takes references to them under it. */
 static void fs_release(struct fs_context *fs)
 {
-	if (fs->root)
-		path_put(fs->root);
-	if (fs->cwd)
-		path_put(fs->cwd);
+	irqflags_t f = spin_lock_irqsave(&fs->lock);
+	struct path_component *root = fs->root, *cwd = fs->cwd;
+
 	fs->root = fs->cwd = NULL;
+	spin_unlock_irqrestore(&fs->lock, f);
+	if (root)
+		path_put(root);
+	if (cwd)
+		path_put(cwd);
 }
 
 void process_fs_get(struct path_component **root, struct path_component **cwd)
@@ -172,6 +178,38 @@ static void inherit(struct process *child, const struct process *parent)
 	child->sgid = parent->sgid;
 	child->fsgid = parent->fsgid;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	child->cmdline = parent->cmdline; /* only the parent's own exec replaces these */
+	if (child->cmdline)
+		__atomic_add_fetch(&child->cmdline->refs, 1, __ATOMIC_RELAXED);
+	child->exe = parent->exe ? path_get(parent->exe) : NULL;
+}
+
+void process_cmdline_put(struct proc_cmdline *c)
+{
+	if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(c);
+}
+
+/* Swap the /proc-visible exec state of `p` (NULLs at exit). */
+static void swap_exec_info(struct process *p, struct proc_cmdline *cmdline,
+			   struct path_component *exe)
+{
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+	struct proc_cmdline *old_cmdline = p->cmdline;
+	struct path_component *old_exe = p->exe;
+
+	p->cmdline = cmdline;
+	p->exe = exe;
+	spin_unlock_irqrestore(&proctree_lock, f);
+	process_cmdline_put(old_cmdline);
+	if (old_exe)
+		path_put(old_exe);
+}
+
+void process_set_exec_info(struct process *p, struct proc_cmdline *cmdline,
+			   struct path_component *exe)
+{
+	swap_exec_info(p, cmdline, exe);
 }
 
 static struct process *process_alloc(struct vm *vm)
@@ -190,6 +228,7 @@ static struct process *process_alloc(struct vm *vm)
 	signal_init_process(p, NULL);
 	p->vm = vm;
 	p->live_threads = 1;
+	p->start_ns = time_ns();
 	return p;
 }
 
@@ -380,6 +419,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
 		fs_release(&child->fs);
+		swap_exec_info(child, NULL, NULL);
 		kfree(child);
 		vm_put(vm);
 		kfree(s);
@@ -516,14 +556,21 @@ static void process_became_zombie(struct process *p, int status)
 	struct process *parent, *init = NULL;
 	struct ksiginfo si = {.pid = p->pid, .uid = p->uid};
 	bool free_now;
+	struct opened_file_table *files;
+	struct vm *vm;
 	irqflags_t f;
 
 	process_vfork_release(p);
-	vm_put(p->vm);
+	f = spin_lock_irqsave(&proctree_lock); /* /proc takes references under it */
+	vm = p->vm;
+	files = p->files;
 	p->vm = NULL;
-	fdtable_put(p->files);
 	p->files = NULL;
+	spin_unlock_irqrestore(&proctree_lock, f);
+	vm_put(vm);
+	fdtable_put(files);
 	fs_release(&p->fs);
+	swap_exec_info(p, NULL, NULL);
 	if (p->pid == the_init_pid)
 		init_exited(status);
 

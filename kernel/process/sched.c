@@ -35,6 +35,7 @@ struct runqueue {
 static struct runqueue runqueues[MAX_CPUS];
 static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
 static int next_tid = 1;
+static uint64_t nr_switches; /* atomic: context switches since boot (/proc/stat ctxt) */
 
 static struct runqueue *rq_of(unsigned cpu)
 {
@@ -154,9 +155,13 @@ void schedule(void)
 	if (prev->state == THREAD_DEAD)
 		rq->dead = prev;
 	if (next != prev) {
+		uint64_t now = time_ns();
+
+		prev->run_ns += now - prev->slice_start;
 		next->on_cpu = true;
-		next->slice_start = time_ns();
+		next->slice_start = now;
 		next->switches++;
+		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
 		rq->from = prev;
 		/* kernel threads borrow whatever page table is loaded (lazy TLB) */
@@ -273,6 +278,28 @@ void thread_join(struct thread *t)
 {
 	while (wq_sleep_signalable_until(&thread_exit_wq, thread_is_dead, t) <= 0)
 		;
+}
+
+void sched_stats(struct sched_stats *st)
+{
+	uint64_t now = time_ns();
+
+	st->switches = __atomic_load_n(&nr_switches, __ATOMIC_RELAXED);
+	st->idle_ns = 0;
+	st->running = 0;
+	for (unsigned i = 0; i < ncpus(); i++) {
+		struct cpu *c = cpu_get(i);
+		struct thread *idle = &boot_threads[i];
+		struct thread *cur = READ_ONCE(c->current);
+
+		st->idle_ns += READ_ONCE(idle->run_ns);
+		if (cur == idle)
+			st->idle_ns += now - READ_ONCE(idle->slice_start);
+		else
+			st->running++;
+		st->running += READ_ONCE(rq_of(i)->nr);
+	}
+	st->last_tid = __atomic_load_n(&next_tid, __ATOMIC_RELAXED) - 1;
 }
 
 /* ---- upcalls from the platform ---- */

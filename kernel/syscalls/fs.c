@@ -663,41 +663,27 @@ long sys_readlinkat(const struct syscall_args *a)
 
 long sys_getcwd(const struct syscall_args *a)
 {
-	struct path_component *root, *cwd, *pc;
-	size_t size = a->arg[1], len = 0;
+	struct path_component *root, *cwd;
+	size_t size = a->arg[1];
 	char *buf = kmalloc(PATH_MAX);
-	long err = 0;
+	struct vfs_stat st;
+	long len;
 
 	if (!buf)
 		return -ENOMEM;
 	process_fs_get(&root, &cwd);
-	{
-		struct vfs_stat st;
-
-		if (cwd->inode->kind == INODE_DIR && vfs_stat(cwd->inode, &st) == 0 && !st.nlink)
-			err = -ENOENT; /* the working directory was removed */
-	}
-	/* build the path right to left */
-	buf[PATH_MAX - 1] = '\0';
-	for (pc = cwd; !err && pc && pc != root && pc->parent; pc = pc->parent) {
-		if (len + pc->namelen + 1 >= PATH_MAX) {
-			err = -ENAMETOOLONG;
-			break;
-		}
-		len += pc->namelen;
-		memcpy(buf + PATH_MAX - 1 - len, pc->name, pc->namelen);
-		buf[PATH_MAX - 1 - ++len] = '/';
-	}
-	if (!err && !len)
-		buf[PATH_MAX - 1 - ++len] = '/';
+	if (cwd->inode->kind == INODE_DIR && vfs_stat(cwd->inode, &st) == 0 && !st.nlink)
+		len = -ENOENT; /* the working directory was removed */
+	else
+		len = vfs_path_string(cwd, root, buf, PATH_MAX);
 	path_put(root);
 	path_put(cwd);
-	if (!err && len + 1 > size)
-		err = -ERANGE;
-	if (!err && copy_to_user(uptr(a->arg[0]), buf + PATH_MAX - 1 - len, len + 1))
-		err = -EFAULT;
+	if (len >= 0 && (size_t)len + 1 > size)
+		len = -ERANGE;
+	if (len >= 0 && copy_to_user(uptr(a->arg[0]), buf, (size_t)len + 1))
+		len = -EFAULT;
 	kfree(buf);
-	return err ? err : (long)(len + 1);
+	return len < 0 ? len : len + 1;
 }
 
 static long set_dir(struct path_component *pc, bool root)

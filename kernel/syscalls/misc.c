@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Identity and process attributes: uname, arch_prctl (the TLS base),
+ * Identity and process attributes: uname, sysinfo, arch_prctl (the TLS base),
  * set_tid_address, set_robust_list, the uid/gid getters and setters,
  * and resource limits.  There is no permission model yet: every process
  * runs as root, so the setters follow root's rules.
@@ -8,23 +8,34 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <asm/prctl.h>
+#include <linux/prctl.h>
 #include <linux/resource.h>
+#include <linux/sysinfo.h>
 #include <linux/utsname.h>
 #include <platform/boot.h>
 #include <platform/context.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
+#include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
-
-#define KERNEL_RELEASE "6.1.0-kevlar"
-#define KERNEL_VERSION "#1 SMP PREEMPT_DYNAMIC Kevlar 0.1.0"
+#include <kernel/uts.h>
 
 static char hostname[__NEW_UTS_LEN + 1] = "(none)";
 static char domainname[__NEW_UTS_LEN + 1] = "(none)";
+
+const char *uts_hostname(void)
+{
+	return hostname;
+}
+
+const char *uts_domainname(void)
+{
+	return domainname;
+}
 
 long sys_uname(const struct syscall_args *a)
 {
@@ -38,6 +49,27 @@ long sys_uname(const struct syscall_args *a)
 	strlcpy(u.machine, machine_name(), sizeof(u.machine));
 	strlcpy(u.domainname, domainname, sizeof(u.domainname));
 	return copy_to_user(uptr(a->arg[0]), &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* sysinfo(2): uptime, memory and the process count (no swap, no high
+ * memory; loads are 0 until a load average is kept). */
+long sys_sysinfo(const struct syscall_args *a)
+{
+	struct pmm_stats ps;
+	struct sysinfo si;
+	struct process *p;
+	irqflags_t f;
+
+	memset(&si, 0, sizeof(si));
+	pmm_stats(&ps);
+	si.uptime = (long)(time_ns() / 1000000000ull);
+	si.totalram = ps.total_pages * PAGE_SIZE;
+	si.freeram = ps.free_pages * PAGE_SIZE;
+	si.mem_unit = 1;
+	f = process_lock_tree();
+	for_each_process(p) si.procs++;
+	process_unlock_tree(f);
+	return copy_to_user(uptr(a->arg[0]), &si, sizeof(si)) ? -EFAULT : 0;
 }
 
 static long set_name(char *dst, const struct syscall_args *a)
@@ -62,6 +94,29 @@ long sys_sethostname(const struct syscall_args *a)
 long sys_setdomainname(const struct syscall_args *a)
 {
 	return set_name(domainname, a);
+}
+
+/* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
+ * BusyBox renames its re-executed applets this way).  Other options are
+ * not implemented yet: -EINVAL, as Linux answers an unknown one. */
+long sys_prctl(const struct syscall_args *a)
+{
+	struct process *p = current_process();
+	char name[COMM_LEN];
+
+	switch ((int)a->arg[0]) {
+	case PR_SET_NAME:
+		if (copy_from_user(name, uptr(a->arg[1]), sizeof(name) - 1))
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(p->comm, name, sizeof(p->comm));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(name, p->comm, sizeof(name));
+		return copy_to_user(uptr(a->arg[1]), name, sizeof(name)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 /* arch_prctl(code, addr): the FS base (user TLS); GS is the kernel's. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Clocks and sleeping: clock_gettime, clock_getres, gettimeofday, time,
- * nanosleep, clock_nanosleep, times, getrusage, sysinfo.
+ * nanosleep, clock_nanosleep, times, getrusage (sysinfo is in misc.c).
  * CLOCK_REALTIME is the boot-time reading of the battery-backed clock
  * plus the monotonic clock (settimeofday moves the offset); the monotonic
  * clocks count from boot.
@@ -9,7 +9,6 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/resource.h>
-#include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
@@ -257,24 +256,4 @@ long sys_getrusage(const struct syscall_args *a)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
 	return copy_to_user(uptr(a->arg[1]), &ru, sizeof(ru)) ? -EFAULT : 0;
-}
-
-long sys_sysinfo(const struct syscall_args *a)
-{
-	struct sysinfo si;
-	struct pmm_stats st;
-	struct process *p;
-	irqflags_t f;
-
-	memset(&si, 0, sizeof(si));
-	pmm_stats(&st);
-	si.uptime = (long)(time_ns() / NSEC_PER_SEC);
-	si.totalram = st.total_pages;
-	si.freeram = st.free_pages;
-	si.mem_unit = 4096;
-	f = process_lock_tree();
-	for_each_process (p)
-		si.procs++;
-	process_unlock_tree(f);
-	return copy_to_user(uptr(a->arg[0]), &si, sizeof(si)) ? -EFAULT : 0;
 }

@@ -21,7 +21,10 @@ void cpu_features_init(void)
 	uint32_t max_leaf = r[0];
 
 	cpuid(1, 0, r);
+	f->leaf1_eax = r[0];
+	f->leaf1_ecx = r[2];
 	f->leaf1_edx = r[3];
+	f->max_leaf = max_leaf;
 	f->tsc_deadline = r[2] & (1u << 24);
 	f->xsave = r[2] & (1u << 26);
 	f->x2apic = r[2] & (1u << 21);

@@ -114,10 +114,12 @@ static inline void halt(void)
 /* CPU features this kernel uses, read once at boot (cpu.c). */
 struct cpu_features {
 	bool nx, pdpe1gb, smep, smap, xsave, fsgsbase, tsc_deadline, invariant_tsc, x2apic;
-	bool rdrand, rdseed; /* hardware random number instructions */
-	uint32_t xsave_size; /* bytes of XSAVE area for the enabled features */
-	uint64_t xcr0;	     /* enabled XSAVE feature mask */
-	uint32_t leaf1_edx;  /* CPUID.1:EDX, what Linux reports as AT_HWCAP */
+	bool rdrand, rdseed;	       /* hardware random number instructions */
+	uint32_t xsave_size;	       /* bytes of XSAVE area for the enabled features */
+	uint64_t xcr0;		       /* enabled XSAVE feature mask */
+	uint32_t leaf1_edx;	       /* CPUID.1:EDX, what Linux reports as AT_HWCAP */
+	uint32_t leaf1_eax, leaf1_ecx; /* CPUID.1: signature and more feature bits */
+	uint32_t max_leaf;	       /* CPUID.0:EAX */
 	char vendor[13];
 	char model[49];
 };

@@ -99,6 +99,25 @@ unsigned long cpu_hwcap(void)
 	return cpu_features.leaf1_edx;
 }
 
+void cpu_ident(struct cpu_ident *id)
+{
+	uint32_t a = cpu_features.leaf1_eax;
+	unsigned family = (a >> 8) & 0xf, model = (a >> 4) & 0xf;
+
+	if (family == 0xf)
+		family += (a >> 20) & 0xff;
+	if (family == 0x6 || family >= 0xf)
+		model |= ((a >> 16) & 0xf) << 4;
+	id->vendor = cpu_features.vendor;
+	id->family = family;
+	id->model = model;
+	id->stepping = a & 0xf;
+	id->cpuid_level = cpu_features.max_leaf;
+	id->features_edx = cpu_features.leaf1_edx;
+	id->features_ecx = cpu_features.leaf1_ecx;
+	id->nx = cpu_features.nx;
+}
+
 const char *cpu_model(void)
 {
 	const char *m = cpu_features.model;

@@ -10,8 +10,9 @@
 #include <klib/types.h>
 #include <platform/regs.h>
 
-#define EXEC_ARG_MAX	(2u << 20)    /* total bytes of argv + envp strings (E2BIG) */
-#define EXEC_STRLEN_MAX (32u * 4096u) /* one string, NUL included (MAX_ARG_STRLEN) */
+#define EXEC_ARG_MAX	(2u << 20)	     /* total bytes of argv + envp strings (E2BIG) */
+#define EXEC_STACK_TOP	0x00007ffffffff000ul /* the initial stack ends here ([stack]) */
+#define EXEC_STRLEN_MAX (32u * 4096u)	     /* one string, NUL included (MAX_ARG_STRLEN) */
 
 /* A growable vector of kernel strings: argv or envp. */
 struct exec_strings {

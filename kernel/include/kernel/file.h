@@ -41,6 +41,8 @@ void file_put(struct file *f);
 
 struct opened_file_table *fdtable_new(void) __must_check;
 struct opened_file_table *fdtable_copy(struct opened_file_table *t) __must_check;
+/* Another reference to the table (fdtable_put it). */
+struct opened_file_table *fdtable_ref(struct opened_file_table *t);
 void fdtable_put(struct opened_file_table *t);
 /* Install `f` (taking a reference) at the lowest free fd >= min:
  * the fd, or -EMFILE. */

@@ -84,3 +84,15 @@ struct path_component *vfs_root(void);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
  * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
+
+/* The path of `pc` as seen from `root` ("/" for root itself), written to
+ * buf with a NUL: its length, or -ENAMETOOLONG if it does not fit in
+ * `size`.  A component outside `root` is named from the top of its chain.
+ * Takes no lock: the caller holds references to `pc` and `root`. */
+int vfs_path_string(const struct path_component *pc, const struct path_component *root, char *buf,
+		    size_t size);
+
+/* Call fn for each mount in the table, in mount order, until it returns
+ * non-zero (which is returned).  fn runs under the mount table's mutex: it
+ * may sleep but must not mount, unmount or resolve paths. */
+int vfs_for_each_mount(int (*fn)(void *ctx, const struct mount *m), void *ctx);

@@ -34,6 +34,17 @@ struct fs_context {
 
 #define COMM_LEN 16 /* TASK_COMM_LEN: the name ps shows, from the last exec */
 
+/* argv of the last exec, each string NUL-terminated, for /proc/<pid>/cmdline.
+ * A kernel copy taken at exec (Linux reads the process's memory, so a
+ * program rewriting its argv shows there; here it does not).  Shared by
+ * fork, freed with the last reference. */
+struct proc_cmdline {
+	int refs; /* atomic */
+	size_t len;
+	char data[];
+};
+void process_cmdline_put(struct proc_cmdline *c);
+
 enum process_state {
 	PROC_ALIVE,
 	PROC_ZOMBIE, /* exited, waiting for its parent to collect the status */
@@ -47,8 +58,8 @@ struct process {
 	struct list_head children;	 /* proctree lock */
 	struct list_head sibling;	 /* in parent->children */
 	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
-	struct vm *vm;			 /* one reference while alive */
-	struct opened_file_table *files; /* one reference while alive */
+	struct vm *vm;			 /* one reference while alive; replaced under proctree */
+	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
 	struct fs_context fs;
 	char comm[COMM_LEN];
@@ -70,7 +81,17 @@ struct process {
 	int exit_signal;	   /* to the parent at exit: SIGCHLD, or clone\'s choice */
 	struct vfork_done *vfork;  /* the vfork parent waiting for us, or NULL */
 	struct list_head all_link; /* in the list of all processes (proctree lock) */
+	uint64_t start_ns;	   /* time_ns() when it was created */
+	/* What the last exec ran, for /proc (set and dropped under the proctree
+	 * lock, like vm and files, so /proc may take references under it). */
+	struct proc_cmdline *cmdline;
+	struct path_component *exe;
 };
+
+/* exec succeeded: record its argv and executable (references taken over;
+ * the old ones are dropped). */
+void process_set_exec_info(struct process *p, struct proc_cmdline *cmdline,
+			   struct path_component *exe);
 
 /* The process with this pid, or NULL.  Call with the proctree lock held
  * (process_lock_tree), or accept that it may be freed. */

@@ -42,6 +42,7 @@ struct thread {
 	int refs;		   /* atomic: handle holders + 1 while alive */
 	uint64_t slice_start;	   /* time_ns() when it last got the CPU */
 	uint64_t switches;	   /* times it was switched in */
+	uint64_t run_ns;	   /* CPU time used, up to its last switch out */
 	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
 	uintptr_t robust_list;	   /* set_robust_list */
 	uint64_t sigmask;	   /* blocked signals */
@@ -72,3 +73,13 @@ struct thread *current_thread(void);
 void schedule(void); /* give up the CPU; returns when picked again */
 void sched_yield_cpu(void);
 void thread_wake(struct thread *t);
+
+/* Scheduler counters for /proc/stat, /proc/loadavg and /proc/uptime. */
+struct sched_stats {
+	uint64_t switches; /* context switches since boot, all CPUs */
+	uint64_t idle_ns;  /* time the CPUs spent idle, summed */
+	unsigned running;  /* threads running or runnable, idle threads excluded */
+	int last_tid;	   /* the most recently allocated tid (pid) */
+};
+/* A racy but consistent-enough snapshot; takes no lock. */
+void sched_stats(struct sched_stats *st);

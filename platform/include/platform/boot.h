@@ -10,6 +10,17 @@ const char *boot_cmdline(void);
 const char *boot_loader_name(void);
 /* CPU vendor and model strings (e.g. "GenuineIntel", "QEMU TCG CPU"). */
 const char *cpu_model(void);
+/* The boot CPU's identification, as /proc/cpuinfo shows it: vendor
+ * string, family/model/stepping decoded from the signature (with the
+ * extended fields folded in, as Linux does), and the CPUID feature words
+ * (leaf 1 EDX/ECX) that flags are named from. */
+struct cpu_ident {
+	const char *vendor;
+	unsigned family, model, stepping, cpuid_level;
+	uint32_t features_edx, features_ecx;
+	bool nx;
+};
+void cpu_ident(struct cpu_ident *id);
 /* The CPU feature word user space gets as AT_HWCAP (x86: CPUID.1:EDX). */
 unsigned long cpu_hwcap(void);
 /* The machine name user space sees (uname -m, AT_PLATFORM): "x86_64". */

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * procfs: the "proc" filesystem mounted on /proc, a read-only window onto
+ * the kernel's state, generated when it is read.
+ *
+ * The tree is the table `entries[]` below: each entry names its parent,
+ * its mode and how it is produced (a show function for a file, a link
+ * function for a symlink).  Two kinds of entries are named by numbers
+ * instead: /proc/<pid> for every process (zombies too, as Linux lists
+ * them) and /proc/<pid>/fd/<n> for every open descriptor.  Inodes carry
+ * no state (see procfs.h): lookup builds one from the name, and a read
+ * regenerates the whole text and copies the part at the requested offset,
+ * so `cat` and partial reads see one consistent file per read call.
+ * Files report size 0, as on Linux.
+ *
+ * Mutations (create, mkdir, unlink, rename, setattr...) leave their slots
+ * empty, so the dispatcher answers EROFS or EPERM; writes find no write op
+ * and fail with EINVAL, where Linux says EIO or EACCES for the files here.
+ * The filesystem runs in ring 1 (it reads process and memory state), like
+ * devfs, and registers through the same VFS_SERVICE table.
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include <platform/kmalloc.h>
+#include <platform/time.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
+#include "procfs.h"
+
+#define PROC_ROOT_INO 1
+#define PBUF_MAX      (4u << 20) /* a generated file never grows past this */
+#define PROC_BLKSIZE  1024	 /* what Linux reports for /proc */
+#define FD_LINK_SIZE  64	 /* st_size of /proc/<pid>/fd/<n> on Linux */
+
+#define DIR_R  (S_IFDIR | 0555)
+#define FILE_R (S_IFREG | 0444)
+#define LINK   (S_IFLNK | 0777)
+
+struct proc_entry {
+	const char *name; /* NULL: named by a number (pid, fd) */
+	enum proc_id parent;
+	uint32_t mode;
+	proc_show_fn show;
+	proc_link_fn link;
+};
+
+static const struct proc_entry entries[PE_COUNT] = {
+	[PE_ROOT] = {"", PE_NONE, DIR_R, NULL, NULL},
+	[PE_SELF] = {"self", PE_ROOT, LINK, NULL, proc_link_self},
+	[PE_CPUINFO] = {"cpuinfo", PE_ROOT, FILE_R, proc_show_cpuinfo, NULL},
+	[PE_FILESYSTEMS] = {"filesystems", PE_ROOT, FILE_R, proc_show_filesystems, NULL},
+	[PE_LOADAVG] = {"loadavg", PE_ROOT, FILE_R, proc_show_loadavg, NULL},
+	[PE_MEMINFO] = {"meminfo", PE_ROOT, FILE_R, proc_show_meminfo, NULL},
+	[PE_MOUNTS] = {"mounts", PE_ROOT, LINK, NULL, proc_link_mounts},
+	[PE_STAT] = {"stat", PE_ROOT, FILE_R, proc_show_stat, NULL},
+	[PE_UPTIME] = {"uptime", PE_ROOT, FILE_R, proc_show_uptime, NULL},
+	[PE_VERSION] = {"version", PE_ROOT, FILE_R, proc_show_version, NULL},
+	[PE_SYS] = {"sys", PE_ROOT, DIR_R, NULL, NULL},
+	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
+			       NULL},
+	[PE_SYS_HOSTNAME] = {"hostname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_hostname, NULL},
+	[PE_SYS_OSRELEASE] = {"osrelease", PE_SYS_KERNEL, FILE_R, proc_show_osrelease, NULL},
+	[PE_SYS_OSTYPE] = {"ostype", PE_SYS_KERNEL, FILE_R, proc_show_ostype, NULL},
+	[PE_SYS_PID_MAX] = {"pid_max", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_pid_max, NULL},
+	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
+	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
+	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},
+	[PE_PID_CWD] = {"cwd", PE_PID, LINK, NULL, proc_link_cwd},
+	[PE_PID_EXE] = {"exe", PE_PID, LINK, NULL, proc_link_exe},
+	[PE_PID_FD] = {"fd", PE_PID, S_IFDIR | 0500, NULL, NULL},
+	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
+	[PE_PID_MOUNTS] = {"mounts", PE_PID, FILE_R, proc_show_pid_mounts, NULL},
+	[PE_PID_ROOT] = {"root", PE_PID, LINK, NULL, proc_link_root},
+	[PE_PID_STAT] = {"stat", PE_PID, FILE_R, proc_show_pid_stat, NULL},
+	[PE_PID_STATM] = {"statm", PE_PID, FILE_R, proc_show_pid_statm, NULL},
+	[PE_PID_STATUS] = {"status", PE_PID, FILE_R, proc_show_pid_status, NULL},
+	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
+};
+
+/* One mounted instance. */
+struct procfs {
+	struct vfs_time mounted;
+};
+
+/* ---- generated text ---- */
+
+static bool pbuf_reserve(struct pbuf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 1024;
+	char *nb;
+
+	if (b->nomem)
+		return false;
+	if (b->len + more <= b->cap)
+		return true;
+	while (cap < b->len + more)
+		cap *= 2;
+	nb = cap <= PBUF_MAX ? kmalloc(cap) : NULL;
+	if (!nb) {
+		b->nomem = true;
+		return false;
+	}
+	if (b->len)
+		memcpy(nb, b->buf, b->len);
+	kfree(b->buf);
+	b->buf = nb;
+	b->cap = cap;
+	return true;
+}
+
+void pbuf_put(struct pbuf *b, const char *s, size_t n)
+{
+	if (!pbuf_reserve(b, n))
+		return;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
+
+void pbuf_printf(struct pbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!pbuf_reserve(b, 64))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		if (!pbuf_reserve(b, (size_t)n + 1))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+void pbuf_pad(struct pbuf *b, size_t col)
+{
+	size_t start = b->len;
+
+	while (start > 0 && b->buf[start - 1] != '\n')
+		start--;
+	while (!b->nomem && b->len - start < col)
+		pbuf_put(b, " ", 1);
+}
+
+/* ---- naming ---- */
+
+static uint64_t ino_of(const struct proc_node *n)
+{
+	if (n->id == PE_ROOT)
+		return PROC_ROOT_INO;
+	return (uint64_t)(uint32_t)n->pid << 32 | (uint64_t)(uint16_t)(n->fd + 1) << 16 |
+	       (uint64_t)n->id;
+}
+
+static struct proc_node node_of(const struct inode *ino)
+{
+	struct proc_node n = {
+		.id = (enum proc_id)(ino->ino & 0xffff),
+		.pid = (int)(ino->ino >> 32),
+		.fd = (int)((ino->ino >> 16) & 0xffff) - 1,
+	};
+
+	if (ino->ino == PROC_ROOT_INO)
+		n.id = PE_ROOT;
+	return n;
+}
+
+static const struct dir_ops proc_dir_ops;
+static const struct file_ops proc_file_ops;
+static const struct symlink_ops proc_link_ops;
+
+static int make_inode(struct vfs_sb *sb, const struct proc_node *n, struct inode **out)
+{
+	uint32_t type = entries[n->id].mode & S_IFMT;
+	struct inode *ino;
+
+	if (type == S_IFDIR)
+		ino = inode_alloc(sb, INODE_DIR, &proc_dir_ops, ino_of(n));
+	else if (type == S_IFLNK)
+		ino = inode_alloc(sb, INODE_SYMLINK, &proc_link_ops, ino_of(n));
+	else
+		ino = inode_alloc(sb, INODE_FILE, &proc_file_ops, ino_of(n));
+	if (!ino)
+		return -ENOMEM;
+	*out = ino;
+	return 0;
+}
+
+/* A decimal number without sign or leading zeros (how pids and fds are
+ * named), or -1. */
+static int parse_number(const char *s, size_t len)
+{
+	long v = 0;
+
+	if (!len || len > 9 || (s[0] == '0' && len > 1))
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return (int)v;
+}
+
+/* Is the object still there (its process alive, its fd open)? */
+static bool exists(const struct proc_node *n)
+{
+	unsigned flags;
+
+	if (n->pid && !proc_pid_alive(n->pid))
+		return false;
+	if (n->id == PE_FD_LINK)
+		return proc_next_fd(n->pid, n->fd, &flags) == n->fd;
+	return true;
+}
+
+/* ---- directories ---- */
+
+static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct proc_node d = node_of(dir), c = {.pid = d.pid, .fd = -1};
+	int num;
+
+	for (int i = PE_ROOT; i < PE_COUNT; i++) {
+		if (entries[i].parent == d.id && entries[i].name &&
+		    strlen(entries[i].name) == len && !memcmp(entries[i].name, name, len)) {
+			c.id = (enum proc_id)i;
+			break;
+		}
+	}
+	if (!c.id && (d.id == PE_ROOT || d.id == PE_PID_FD) &&
+	    (num = parse_number(name, len)) >= 0) {
+		c.id = d.id == PE_ROOT ? PE_PID : PE_FD_LINK;
+		if (d.id == PE_ROOT)
+			c.pid = num;
+		else
+			c.fd = num;
+		if (c.id == PE_FD_LINK && num >= 0xfffe)
+			return -ENOENT;
+	}
+	if (!c.id || !exists(&c) || !exists(&d))
+		return -ENOENT;
+	return make_inode(dir->sb, &c, out);
+}
+
+static unsigned dtype_of(enum proc_id id)
+{
+	return VFS_DTYPE(entries[id].mode);
+}
+
+/*
+ * Positions: 0 ".", 1 "..", then the fixed entries in table order, then
+ * (root and fd directories) one position per number from `base` on, so a
+ * listing resumes at the right pid or fd even as others come and go.
+ */
+static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	struct proc_node d = node_of(dir);
+	uint64_t base;
+	unsigned k = 2;
+	char name[16];
+
+	if (*pos == 0 && emit(ctx, ".", 1, dir->ino, VFS_DTYPE(S_IFDIR)))
+		return 0;
+	if (*pos == 0)
+		(*pos)++;
+	if (*pos == 1) {
+		struct proc_node up = {.id = entries[d.id].parent, .pid = d.pid, .fd = -1};
+		uint64_t ino = d.id == PE_ROOT ? PROC_ROOT_INO : ino_of(&up);
+
+		if (d.id == PE_PID)
+			ino = PROC_ROOT_INO;
+		if (emit(ctx, "..", 2, ino, VFS_DTYPE(S_IFDIR)))
+			return 0;
+		(*pos)++;
+	}
+	for (int i = PE_ROOT; i < PE_COUNT; i++) {
+		struct proc_node c = {.id = (enum proc_id)i, .pid = d.pid, .fd = -1};
+
+		if (entries[i].parent != d.id || !entries[i].name)
+			continue;
+		if (*pos == k) {
+			if (emit(ctx, entries[i].name, strlen(entries[i].name), ino_of(&c),
+				 dtype_of(c.id)))
+				return 0;
+			(*pos)++;
+		}
+		k++;
+	}
+	base = k;
+	if (*pos < base)
+		*pos = base;
+	if (d.id == PE_ROOT) {
+		int pid;
+
+		while ((pid = proc_next_pid((int)(*pos - base))) >= 0) {
+			struct proc_node c = {.id = PE_PID, .pid = pid, .fd = -1};
+			int len = snprintf(name, sizeof(name), "%d", pid);
+
+			*pos = base + (uint64_t)pid;
+			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFDIR)))
+				return 0;
+			(*pos)++;
+		}
+	} else if (d.id == PE_PID_FD) {
+		unsigned flags;
+		int fd;
+
+		while ((fd = proc_next_fd(d.pid, (int)(*pos - base), &flags)) >= 0) {
+			struct proc_node c = {.id = PE_FD_LINK, .pid = d.pid, .fd = fd};
+			int len = snprintf(name, sizeof(name), "%d", fd);
+
+			*pos = base + (uint64_t)fd;
+			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFLNK)))
+				return 0;
+			(*pos)++;
+		}
+	}
+	return 0;
+}
+
+/* Directories below `id` (for nlink, 2 + subdirectories as on Linux). */
+static unsigned subdirs(enum proc_id id)
+{
+	unsigned n = 0;
+
+	for (int i = PE_ROOT; i < PE_COUNT; i++) {
+		if (entries[i].parent == id && (entries[i].mode & S_IFMT) == S_IFDIR)
+			n++;
+	}
+	if (id == PE_ROOT)
+		n += (unsigned)proc_count_processes() - 1; /* PE_PID stands for them all */
+	return n;
+}
+
+static int node_stat(struct inode *ino, struct vfs_stat *st)
+{
+	struct proc_node n = node_of(ino);
+	struct procfs *fs = ino->sb->priv;
+	uint32_t mode = entries[n.id].mode;
+
+	st->atime = st->mtime = st->ctime = fs->mounted;
+	if (n.pid) {
+		uint64_t start_ns;
+
+		if (proc_pid_owner(n.pid, &st->uid, &st->gid, &start_ns))
+			return -ENOENT;
+		st->atime.sec = st->mtime.sec = st->ctime.sec =
+			wall_clock_boot_seconds() + (int64_t)(start_ns / 1000000000u);
+		st->atime.nsec = st->mtime.nsec = st->ctime.nsec = 0;
+	}
+	if (n.id == PE_FD_LINK) {
+		unsigned flags = 0;
+
+		if (proc_next_fd(n.pid, n.fd, &flags) != n.fd)
+			return -ENOENT;
+		/* the link's permissions say how the file is open, as on Linux */
+		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
+		st->size = FD_LINK_SIZE;
+	}
+	st->mode = mode;
+	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
+	st->blksize = PROC_BLKSIZE;
+	return 0;
+}
+
+static const struct dir_ops proc_dir_ops = {
+	.lookup = dir_lookup,
+	.readdir = dir_readdir,
+	.stat = node_stat,
+};
+
+/* ---- files ---- */
+
+static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct proc_node n = node_of(ino);
+	struct pbuf pb = {.buf = NULL};
+	ssize_t ret = 0;
+	int err = entries[n.id].show(&pb, &n);
+
+	if (!err && pb.nomem)
+		err = -ENOMEM;
+	if (err) {
+		ret = err;
+	} else if (off < pb.len) {
+		size_t len = MIN(b->len, pb.len - (size_t)off);
+
+		ret = iobuf_put(b, 0, pb.buf + off, len) ? -EFAULT : (ssize_t)len;
+	}
+	kfree(pb.buf);
+	return ret;
+}
+
+static const struct file_ops proc_file_ops = {
+	.read = file_read,
+	.stat = node_stat,
+};
+
+/* ---- symlinks ---- */
+
+static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
+{
+	struct proc_node n = node_of(ino);
+
+	return entries[n.id].link(&n, buf, size);
+}
+
+static const struct symlink_ops proc_link_ops = {
+	.readlink = link_readlink,
+	.stat = node_stat,
+};
+
+/* ---- the instance ---- */
+
+static void procfs_release(struct vfs_sb *sb)
+{
+	kfree(sb->priv);
+}
+
+static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release};
+
+static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct procfs *fs = kzalloc(sizeof(*fs));
+	struct proc_node root = {.id = PE_ROOT, .fd = -1};
+	int err;
+
+	if (!fs)
+		return -ENOMEM;
+	fs->mounted.sec = wall_clock_boot_seconds() + (int64_t)(time_ns() / 1000000000u);
+	sb->priv = fs;
+	sb->ops = &procfs_sb_ops;
+	sb->read_only = false; /* "rw" in /proc/mounts, as Linux; files refuse writes */
+	err = make_inode(sb, &root, &sb->root);
+	if (err) {
+		kfree(fs);
+		sb->priv = NULL;
+		sb->ops = NULL;
+	}
+	return err;
+}
+
+static const struct fs_type procfs_fs_type = {.name = "proc", .mount = procfs_mount};
+VFS_SERVICE(procfs_fs_type);

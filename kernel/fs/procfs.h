@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Internal interface of procfs (procfs.c: the filesystem; procfs_pid.c:
+ * /proc/<pid>/...; procfs_sys.c: the system-wide files).
+ *
+ * Every /proc object is named by its inode number, which says all there is
+ * to know about it: ino = pid << 32 | (fd + 1) << 16 | entry id.  Inodes
+ * are made on lookup and keep no state, so nothing ties them to a process:
+ * each read looks the pid up again and fails with ESRCH once it is gone.
+ */
+#pragma once
+
+#include <klib/types.h>
+#include <kevlar_vfs/service.h>
+
+/* The entries of the tree, in readdir order within each directory. */
+enum proc_id {
+	PE_NONE,
+	PE_ROOT,
+	PE_SELF,
+	PE_CPUINFO,
+	PE_FILESYSTEMS,
+	PE_LOADAVG,
+	PE_MEMINFO,
+	PE_MOUNTS,
+	PE_STAT,
+	PE_UPTIME,
+	PE_VERSION,
+	PE_SYS,
+	PE_SYS_KERNEL,
+	PE_SYS_DOMAINNAME,
+	PE_SYS_HOSTNAME,
+	PE_SYS_OSRELEASE,
+	PE_SYS_OSTYPE,
+	PE_SYS_PID_MAX,
+	PE_PID, /* /proc/<pid> */
+	PE_PID_CMDLINE,
+	PE_PID_COMM,
+	PE_PID_CWD,
+	PE_PID_EXE,
+	PE_PID_FD,
+	PE_PID_MAPS,
+	PE_PID_MOUNTS,
+	PE_PID_ROOT,
+	PE_PID_STAT,
+	PE_PID_STATM,
+	PE_PID_STATUS,
+	PE_FD_LINK, /* /proc/<pid>/fd/<n> */
+	PE_COUNT,
+};
+
+/* One /proc object, as its inode number encodes it. */
+struct proc_node {
+	enum proc_id id;
+	int pid; /* 0 outside /proc/<pid> */
+	int fd;	 /* -1 unless PE_FD_LINK */
+};
+
+/* Text generated for a read: grows as needed; `nomem` once it could not. */
+struct pbuf {
+	char *buf;
+	size_t len, cap;
+	bool nomem;
+};
+void pbuf_put(struct pbuf *b, const char *s, size_t n);
+void pbuf_printf(struct pbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Spaces up to column `col` of the current line. */
+void pbuf_pad(struct pbuf *b, size_t col);
+
+/* A file's contents (0 or -errno, e.g. -ESRCH for a process gone); a
+ * symlink's target into buf (its length, or -errno). */
+typedef int (*proc_show_fn)(struct pbuf *b, const struct proc_node *n);
+typedef int (*proc_link_fn)(const struct proc_node *n, char *buf, size_t size);
+
+/* ---- procfs_pid.c ---- */
+bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */
+/* The smallest pid >= from, or -1. */
+int proc_next_pid(int from);
+/* The smallest open fd >= from of `pid`, or -1; its O_* flags in *flags. */
+int proc_next_fd(int pid, int from, unsigned *flags);
+/* Ids of the process (euid, egid) and its creation time. */
+int proc_pid_owner(int pid, uint32_t *uid, uint32_t *gid, uint64_t *start_ns);
+int proc_count_processes(void);
+int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_status(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n);
+int proc_link_self(const struct proc_node *n, char *buf, size_t size);
+int proc_link_cwd(const struct proc_node *n, char *buf, size_t size);
+int proc_link_root(const struct proc_node *n, char *buf, size_t size);
+int proc_link_exe(const struct proc_node *n, char *buf, size_t size);
+int proc_link_fd(const struct proc_node *n, char *buf, size_t size);
+
+/* ---- procfs_sys.c ---- */
+int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
+int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
+int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
+int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
+int proc_show_stat(struct pbuf *b, const struct proc_node *n);
+int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
+int proc_show_version(struct pbuf *b, const struct proc_node *n);
+int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
+int proc_show_hostname(struct pbuf *b, const struct proc_node *n);
+int proc_show_osrelease(struct pbuf *b, const struct proc_node *n);
+int proc_show_ostype(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_max(struct pbuf *b, const struct proc_node *n);
+int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
+/* The mount table in /proc/mounts format, paths as seen from the caller. */
+int proc_show_mounts(struct pbuf *b);

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * /proc/<pid>/...: what one process looks like from outside, in Linux's
+ * formats (fs/proc/array.c and task_mmu.c are the reference for field
+ * order and layout; the host's /proc was compared field by field).
+ *
+ * Each read takes a snapshot under the proctree lock: the plain fields are
+ * copied and references are taken to the vm, the descriptor table, the
+ * root and cwd, the executable and the argv copy (process.c and exec.c
+ * replace those under the same lock, so a reference taken here is always
+ * to a live object).  The text is built afterwards, with no process lock
+ * held; the vm's VMAs are read under vm->lock.
+ *
+ * Approximations, until the kernel tracks more:
+ *   - CPU time is per thread run time with no user/system split: all of it
+ *     shows as utime; children's times (cutime, cstime) and fault counts
+ *     are 0;
+ *   - VmRSS counts the frames mapped in the page table (shared
+ *     copy-on-write frames count in every sharer, as Linux's RSS does);
+ *     VmPeak/VmHWM equal VmSize/VmRSS (no high-water marks are kept);
+ *   - program segments are anonymous private memory here (exec copies
+ *     them), so maps names only [heap] and [stack], and RssFile, VmLib and
+ *     the device/inode columns are 0;
+ *   - cmdline is the argv copy exec kept, not the process's memory.
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/stat.h>
+#include <platform/kmalloc.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/percpu.h>
+#include <kernel/exec.h>
+#include <kernel/file.h>
+#include <kernel/path.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/vfs.h>
+#include <kernel/vm.h>
+#include "procfs.h"
+
+#define USER_HZ	     100 /* clock ticks of /proc times (sysconf(_SC_CLK_TCK)) */
+#define NS_PER_TICK  (1000000000ull / USER_HZ)
+#define MAP_NAME_COL 73 /* maps: the name starts in this column */
+#define LINK_MAX     4096
+
+#define SNAP_VM	     0x01u
+#define SNAP_FILES   0x02u
+#define SNAP_FS	     0x04u
+#define SNAP_EXE     0x08u
+#define SNAP_CMDLINE 0x10u
+
+/* One process, copied out under the proctree lock. */
+struct snap {
+	int pid, ppid, pgid, sid;
+	char state; /* R S T Z */
+	char comm[COMM_LEN];
+	uint32_t uid, euid, suid, fsuid, gid, egid, sgid, fsgid;
+	unsigned umask;
+	int threads, exit_signal, exit_code;
+	unsigned cpu;
+	uint64_t start_ns, run_ns, switches;
+	uint64_t pending, shared_pending, blocked, ignored, caught;
+	uint64_t sigq_max;
+	struct vm *vm;
+	struct opened_file_table *files;
+	struct path_component *root, *cwd, *exe;
+	struct proc_cmdline *cmdline;
+};
+
+static char state_of(const struct process *p)
+{
+	const struct thread *t = p->main_thread;
+
+	if (p->state == PROC_ZOMBIE)
+		return 'Z';
+	if (p->stopped)
+		return 'T';
+	return t && t->state == THREAD_SLEEPING ? 'S' : 'R';
+}
+
+static int snap_take(int pid, unsigned want, struct snap *s)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p = process_find(pid);
+	struct thread *t;
+
+	memset(s, 0, sizeof(*s));
+	if (!p) {
+		process_unlock_tree(f);
+		return -ESRCH;
+	}
+	t = p->main_thread;
+	s->pid = p->pid;
+	s->ppid = p->parent ? p->parent->pid : 0;
+	s->pgid = p->pgid;
+	s->sid = p->sid;
+	s->state = state_of(p);
+	memcpy(s->comm, p->comm, sizeof(s->comm));
+	s->comm[COMM_LEN - 1] = '\0';
+	s->uid = p->uid;
+	s->euid = p->euid;
+	s->suid = p->suid;
+	s->fsuid = p->fsuid;
+	s->gid = p->gid;
+	s->egid = p->egid;
+	s->sgid = p->sgid;
+	s->fsgid = p->fsgid;
+	s->threads =
+		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
+	s->exit_signal = p->exit_signal;
+	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
+	s->start_ns = p->start_ns;
+	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	if (t) {
+		s->run_ns = t->run_ns;
+		s->switches = t->switches;
+		s->cpu = t->cpu;
+		s->blocked = t->sigmask;
+		s->pending = t->sig_pending;
+	}
+	if ((want & SNAP_VM) && p->vm) {
+		s->vm = p->vm;
+		vm_get(s->vm);
+	}
+	if ((want & SNAP_FILES) && p->files)
+		s->files = fdtable_ref(p->files);
+	if ((want & SNAP_EXE) && p->exe)
+		s->exe = path_get(p->exe);
+	if ((want & SNAP_CMDLINE) && p->cmdline) {
+		s->cmdline = p->cmdline;
+		__atomic_add_fetch(&s->cmdline->refs, 1, __ATOMIC_RELAXED);
+	}
+	spin_lock(&p->fs.lock);
+	s->umask = p->fs.umask;
+	if ((want & SNAP_FS) && p->fs.root && p->fs.cwd) {
+		s->root = path_get(p->fs.root);
+		s->cwd = path_get(p->fs.cwd);
+	}
+	spin_unlock(&p->fs.lock);
+	spin_lock(&p->siglock);
+	s->shared_pending = p->sig_pending;
+	for (int i = 0; i < NSIG_K; i++) {
+		if (p->sigact[i].handler == 1)
+			s->ignored |= 1ull << i;
+		else if (p->sigact[i].handler > 1)
+			s->caught |= 1ull << i;
+	}
+	spin_unlock(&p->siglock);
+	process_unlock_tree(f);
+	return 0;
+}
+
+static void snap_drop(struct snap *s)
+{
+	if (s->vm)
+		vm_put(s->vm);
+	if (s->files)
+		fdtable_put(s->files);
+	path_put(s->root);
+	path_put(s->cwd);
+	path_put(s->exe);
+	process_cmdline_put(s->cmdline);
+}
+
+bool proc_pid_alive(int pid)
+{
+	irqflags_t f = process_lock_tree();
+	bool found = process_find(pid) != NULL;
+
+	process_unlock_tree(f);
+	return found;
+}
+
+int proc_next_pid(int from)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p;
+	int best = -1;
+
+	for_each_process(p)
+	{
+		if (p->pid >= from && (best < 0 || p->pid < best))
+			best = p->pid;
+	}
+	process_unlock_tree(f);
+	return best;
+}
+
+int proc_count_processes(void)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p;
+	int n = 0;
+
+	for_each_process(p) n++;
+	process_unlock_tree(f);
+	return n;
+}
+
+int proc_pid_owner(int pid, uint32_t *uid, uint32_t *gid, uint64_t *start_ns)
+{
+	struct snap s;
+	int err = snap_take(pid, 0, &s);
+
+	if (err)
+		return err;
+	*uid = s.euid;
+	*gid = s.egid;
+	*start_ns = s.start_ns;
+	return 0;
+}
+
+int proc_next_fd(int pid, int from, unsigned *flags)
+{
+	struct snap s;
+	int fd = -1;
+	irqflags_t f;
+
+	if (from < 0 || snap_take(pid, SNAP_FILES, &s))
+		return -1;
+	if (s.files) {
+		f = spin_lock_irqsave(&s.files->lock);
+		for (int i = from; i < FD_MAX; i++) {
+			if (s.files->files[i]) {
+				fd = i;
+				*flags = s.files->files[i]->flags;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&s.files->lock, f);
+	}
+	snap_drop(&s);
+	return fd;
+}
+
+/* ---- memory ---- */
+
+struct vm_usage {
+	size_t size, rss, data, stack, exec; /* bytes (rss: pages) */
+	uintptr_t start_code, end_code, brk_start, brk;
+};
+
+static size_t resident_pages(struct vm *vm, const struct vma *v)
+{
+	size_t n = 0;
+	unsigned prot;
+
+	for (uintptr_t a = v->start; a < v->end; a += PAGE_SIZE) {
+		if (aspace_lookup(vm->as, a, &prot))
+			n++;
+	}
+	return n;
+}
+
+static void vm_usage(struct vm *vm, struct vm_usage *u)
+{
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	struct vma *v;
+
+	memset(u, 0, sizeof(*u));
+	u->brk_start = vm->brk_start;
+	u->brk = vm->brk;
+	list_for_each_entry (v, &vm->vmas, link) {
+		size_t len = v->end - v->start;
+
+		u->size += len;
+		u->rss += resident_pages(vm, v);
+		if (v->end == EXEC_STACK_TOP) {
+			u->stack += len;
+		} else if (v->prot & PROT_EXEC) {
+			u->exec += len;
+			if (!u->start_code) {
+				u->start_code = v->start;
+				u->end_code = v->end;
+			}
+		} else if ((v->prot & PROT_WRITE) && !(v->flags & MAP_SHARED)) {
+			u->data += len;
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+}
+
+/* ---- stat, statm, status ---- */
+
+int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
+{
+	struct vm_usage u = {0};
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_VM, &s);
+
+	if (err)
+		return err;
+	if (s.vm)
+		vm_usage(s.vm, &u);
+	/* fields 1-13: pid (comm) state ppid pgrp session tty_nr tpgid flags
+	 * minflt cminflt majflt cmajflt */
+	pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 ", s.pid, s.comm, s.state, s.ppid,
+		    s.pgid, s.sid, s.vm ? 0u : 0x4u /* PF_EXITING */);
+	/* 14-22: utime stime cutime cstime priority nice num_threads
+	 * itrealvalue starttime */
+	pbuf_printf(b, "%llu 0 0 0 20 0 %d 0 %llu ", (unsigned long long)(s.run_ns / NS_PER_TICK),
+		    s.threads, (unsigned long long)(s.start_ns / NS_PER_TICK));
+	/* 23-30: vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
+	pbuf_printf(b, "%zu %zu %llu %lu %lu %lu 0 0 ", u.size, u.rss, (unsigned long long)-1,
+		    (unsigned long)u.start_code, (unsigned long)u.end_code,
+		    s.vm ? (unsigned long)EXEC_STACK_TOP : 0ul);
+	/* 31-41: signal blocked sigignore sigcatch wchan nswap cnswap
+	 * exit_signal processor rt_priority policy */
+	pbuf_printf(b, "%llu %llu %llu %llu 0 0 0 %d %u 0 0 ",
+		    (unsigned long long)((s.pending | s.shared_pending) & 0xffffffffull),
+		    (unsigned long long)(s.blocked & 0xffffffffull),
+		    (unsigned long long)(s.ignored & 0xffffffffull),
+		    (unsigned long long)(s.caught & 0xffffffffull), s.exit_signal, s.cpu);
+	/* 42-52: delayacct_blkio_ticks guest_time cguest_time start_data
+	 * end_data start_brk arg_start arg_end env_start env_end exit_code */
+	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start, s.exit_code);
+	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n)
+{
+	struct vm_usage u = {0};
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_VM, &s);
+
+	if (err)
+		return err;
+	if (s.vm)
+		vm_usage(s.vm, &u);
+	/* size resident shared text lib data dt, in pages */
+	pbuf_printf(b, "%zu %zu 0 %zu 0 %zu 0\n", u.size / PAGE_SIZE, u.rss, u.exec / PAGE_SIZE,
+		    (u.data + u.stack) / PAGE_SIZE);
+	snap_drop(&s);
+	return 0;
+}
+
+static const char *state_name(char c)
+{
+	switch (c) {
+	case 'R':
+		return "R (running)";
+	case 'S':
+		return "S (sleeping)";
+	case 'T':
+		return "T (stopped)";
+	default:
+		return "Z (zombie)";
+	}
+}
+
+static int bits_set(uint64_t v)
+{
+	int n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+static void kb_line(struct pbuf *b, const char *name, size_t bytes)
+{
+	pbuf_printf(b, "%s:\t%8zu kB\n", name, bytes / 1024);
+}
+
+/* The fd table's size as Linux reports it: it starts at 64 and doubles. */
+static int fd_size(struct opened_file_table *t)
+{
+	int size = 64, top = -1;
+	irqflags_t f;
+
+	if (!t)
+		return 0;
+	f = spin_lock_irqsave(&t->lock);
+	for (int i = 0; i < FD_MAX; i++) {
+		if (t->files[i])
+			top = i;
+	}
+	spin_unlock_irqrestore(&t->lock, f);
+	while (top >= size)
+		size *= 2;
+	return size;
+}
+
+int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
+{
+	struct vm_usage u = {0};
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_VM | SNAP_FILES, &s);
+	uint64_t pend;
+
+	if (err)
+		return err;
+	pend = s.pending | s.shared_pending;
+	pbuf_printf(b, "Name:\t%s\nUmask:\t%04o\nState:\t%s\n", s.comm, s.umask,
+		    state_name(s.state));
+	pbuf_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s.pid, s.pid,
+		    s.ppid);
+	pbuf_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.uid, s.euid, s.suid,
+		    s.fsuid, s.gid, s.egid, s.sgid, s.fsgid);
+	pbuf_printf(b, "FDSize:\t%d\nGroups:\t \n", fd_size(s.files));
+	pbuf_printf(b, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s.pid, s.pid, s.pgid,
+		    s.sid);
+	if (s.vm) {
+		vm_usage(s.vm, &u);
+		kb_line(b, "VmPeak", u.size);
+		kb_line(b, "VmSize", u.size);
+		kb_line(b, "VmLck", 0);
+		kb_line(b, "VmPin", 0);
+		kb_line(b, "VmHWM", u.rss * PAGE_SIZE);
+		kb_line(b, "VmRSS", u.rss * PAGE_SIZE);
+		kb_line(b, "RssAnon", u.rss * PAGE_SIZE);
+		kb_line(b, "RssFile", 0);
+		kb_line(b, "RssShmem", 0);
+		kb_line(b, "VmData", u.data);
+		kb_line(b, "VmStk", u.stack);
+		kb_line(b, "VmExe", u.exec);
+		kb_line(b, "VmLib", 0);
+		kb_line(b, "VmPTE", 0);
+		kb_line(b, "VmSwap", 0);
+		kb_line(b, "HugetlbPages", 0);
+	}
+	pbuf_printf(b, "CoreDumping:\t0\nTHP_enabled:\t1\nThreads:\t%d\n", s.threads);
+	pbuf_printf(b, "SigQ:\t%d/%llu\n", bits_set(pend), (unsigned long long)s.sigq_max);
+	pbuf_printf(b, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n",
+		    (unsigned long long)s.pending, (unsigned long long)s.shared_pending,
+		    (unsigned long long)s.blocked);
+	pbuf_printf(b, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", (unsigned long long)s.ignored,
+		    (unsigned long long)s.caught);
+	/* everything runs as root: the full capability sets */
+	pbuf_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
+		       "CapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n"
+		       "CapAmb:\t0000000000000000\n");
+	pbuf_printf(b, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
+		       "Speculation_Store_Bypass:\tvulnerable\n"
+		       "SpeculationIndirectBranch:\talways enabled\n");
+	pbuf_printf(b, "Cpus_allowed:\t%x\nCpus_allowed_list:\t0", (1u << ncpus()) - 1);
+	if (ncpus() > 1)
+		pbuf_printf(b, "-%u", ncpus() - 1);
+	pbuf_printf(b, "\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
+	pbuf_printf(b, "voluntary_ctxt_switches:\t%llu\nnonvoluntary_ctxt_switches:\t0\n",
+		    (unsigned long long)s.switches);
+	snap_drop(&s);
+	return 0;
+}
+
+/* ---- cmdline, comm, maps, mounts ---- */
+
+int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n)
+{
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_CMDLINE, &s);
+
+	if (err)
+		return err;
+	if (s.cmdline)
+		pbuf_put(b, s.cmdline->data, s.cmdline->len);
+	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n)
+{
+	struct snap s;
+	int err = snap_take(n->pid, 0, &s);
+
+	if (err)
+		return err;
+	pbuf_printf(b, "%s\n", s.comm);
+	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
+{
+	struct snap s;
+	struct vma *v;
+	irqflags_t f;
+	int err = snap_take(n->pid, SNAP_VM, &s);
+
+	if (err)
+		return err;
+	if (!s.vm)
+		goto out;
+	f = spin_lock_irqsave(&s.vm->lock);
+	list_for_each_entry (v, &s.vm->vmas, link) {
+		const char *name = NULL;
+
+		if (s.vm->brk_start && v->start <= s.vm->brk && v->end > s.vm->brk_start)
+			name = "[heap]";
+		else if (v->end == EXEC_STACK_TOP)
+			name = "[stack]";
+		pbuf_printf(b, "%08lx-%08lx %c%c%c%c 00000000 00:00 0 ", (unsigned long)v->start,
+			    (unsigned long)v->end, (v->prot & PROT_READ) ? 'r' : '-',
+			    (v->prot & PROT_WRITE) ? 'w' : '-', (v->prot & PROT_EXEC) ? 'x' : '-',
+			    (v->flags & MAP_SHARED) ? 's' : 'p');
+		if (name) {
+			pbuf_pad(b, MAP_NAME_COL);
+			pbuf_printf(b, "%s", name);
+		}
+		pbuf_put(b, "\n", 1);
+	}
+	spin_unlock_irqrestore(&s.vm->lock, f);
+out:
+	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n)
+{
+	if (!proc_pid_alive(n->pid))
+		return -ESRCH;
+	return proc_show_mounts(b);
+}
+
+/* ---- symlinks ---- */
+
+/* Copy a link target out: its full length, as readlink ops return. */
+static int put_link(char *buf, size_t size, const char *text, size_t len)
+{
+	memcpy(buf, text, MIN(len, size));
+	return (int)len;
+}
+
+int proc_link_self(const struct proc_node *n, char *buf, size_t size)
+{
+	struct process *p = current_process();
+	char tmp[16];
+	int len;
+
+	if (!p)
+		return -ENOENT; /* a kernel thread has no pid to show */
+	len = snprintf(tmp, sizeof(tmp), "%d", p->pid);
+	return put_link(buf, size, tmp, (size_t)len);
+}
+
+/* `pc` as the caller sees it (from its root), into buf. */
+static int link_to_path(const struct path_component *pc, const char *suffix, char *buf, size_t size)
+{
+	struct path_component *root, *cwd;
+	char *tmp = kmalloc(LINK_MAX);
+	int len;
+
+	if (!tmp)
+		return -ENOMEM;
+	process_fs_get(&root, &cwd);
+	len = vfs_path_string(pc, root, tmp, LINK_MAX);
+	path_put(root);
+	path_put(cwd);
+	if (len >= 0 && suffix) {
+		size_t sl = strlen(suffix);
+
+		if ((size_t)len + sl + 1 > LINK_MAX) {
+			len = -ENAMETOOLONG;
+		} else {
+			memcpy(tmp + len, suffix, sl + 1);
+			len += (int)sl;
+		}
+	}
+	if (len >= 0)
+		len = put_link(buf, size, tmp, (size_t)len);
+	kfree(tmp);
+	return len;
+}
+
+static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
+{
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_FS, &s);
+
+	if (err)
+		return -ENOENT;
+	if (s.cwd)
+		err = link_to_path(root ? s.root : s.cwd, NULL, buf, size);
+	else
+		err = -ENOENT; /* a zombie has no directories */
+	snap_drop(&s);
+	return err;
+}
+
+int proc_link_cwd(const struct proc_node *n, char *buf, size_t size)
+{
+	return fs_link(n, buf, size, false);
+}
+
+int proc_link_root(const struct proc_node *n, char *buf, size_t size)
+{
+	return fs_link(n, buf, size, true);
+}
+
+int proc_link_exe(const struct proc_node *n, char *buf, size_t size)
+{
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_EXE, &s);
+
+	if (err)
+		return -ENOENT;
+	err = s.exe ? link_to_path(s.exe, NULL, buf, size) : -ENOENT;
+	snap_drop(&s);
+	return err;
+}
+
+/* Was the name `pc` was reached by removed (or replaced) since? */
+static bool unlinked(const struct path_component *pc)
+{
+	struct inode *now;
+	bool gone;
+
+	if (!pc->parent || pc->parent->inode->sb != pc->inode->sb)
+		return false; /* a root or a mount point: not checked */
+	if (vfs_lookup(pc->parent->inode, pc->name, pc->namelen, &now))
+		return true;
+	gone = now != pc->inode;
+	inode_put(now);
+	return gone;
+}
+
+int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
+{
+	struct snap s;
+	struct file *f;
+	struct vfs_stat st;
+	char tmp[48];
+	int len, err = snap_take(n->pid, SNAP_FILES, &s);
+
+	if (err)
+		return -ENOENT;
+	f = s.files ? fdtable_get(s.files, n->fd) : NULL;
+	snap_drop(&s);
+	if (!f)
+		return -ENOENT;
+	if (f->path) {
+		len = link_to_path(f->path, unlinked(f->path) ? " (deleted)" : NULL, buf, size);
+		file_put(f);
+		return len;
+	}
+	/* no path: name it by kind, as Linux's pipefs and anon inodes do */
+	err = vfs_stat(f->inode, &st);
+	if (err)
+		len = err;
+	else if (S_ISFIFO(st.mode))
+		len = snprintf(tmp, sizeof(tmp), "pipe:[%llu]", (unsigned long long)st.ino);
+	else if (S_ISCHR(st.mode) && st.rdev == ((5 << 8) | 1))
+		len = snprintf(tmp, sizeof(tmp), "/dev/console");
+	else
+		len = snprintf(tmp, sizeof(tmp), "anon_inode:[%llu]", (unsigned long long)st.ino);
+	file_put(f);
+	return len < 0 ? len : put_link(buf, size, tmp, (size_t)len);
+}

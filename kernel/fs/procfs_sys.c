@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The system-wide /proc files: meminfo, mounts, uptime, cpuinfo, stat,
+ * loadavg, version, filesystems and the /proc/sys/kernel files, in Linux's
+ * formats (compared with the host's, field by field).
+ *
+ * Values the kernel does not track are reported as Linux reports an idle
+ * machine without the feature: no swap, no page cache (Buffers, Cached,
+ * Active/Inactive 0), no load average yet (0.00), and CPU time split only
+ * into busy ("user") and idle.
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <platform/boot.h>
+#include <platform/kmalloc.h>
+#include <platform/page.h>
+#include <platform/percpu.h>
+#include <platform/time.h>
+#include <kernel/path.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/uts.h>
+#include <kernel/vfs.h>
+#include "fs.h"
+#include "procfs.h"
+
+#define USER_HZ	    100
+#define NS_PER_TICK (1000000000ull / USER_HZ)
+#define PID_MAX	    4194304 /* Linux's PID_MAX_LIMIT on 64-bit: pids never reach it */
+
+/* ---- meminfo ---- */
+
+static void mem_line(struct pbuf *b, const char *label, uint64_t kb, bool unit)
+{
+	char name[24];
+
+	snprintf(name, sizeof(name), "%s:", label);
+	pbuf_printf(b, "%-16s%8llu%s\n", name, (unsigned long long)kb, unit ? " kB" : "");
+}
+
+int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
+{
+	static const char *const zero_kb[] = {
+		"Buffers",	"Cached",	  "SwapCached",	  "Active",	    "Inactive",
+		"Active(anon)", "Inactive(anon)", "Active(file)", "Inactive(file)", "Unevictable",
+		"Mlocked",	"SwapTotal",	  "SwapFree",	  "Zswap",	    "Zswapped",
+		"Dirty",	"Writeback",	  "AnonPages",	  "Mapped",	    "Shmem",
+		"KReclaimable", "Slab",		  "SReclaimable", "SUnreclaim",	    "KernelStack",
+		"PageTables",	"SecPageTables",  "NFS_Unstable", "Bounce",	    "WritebackTmp",
+	};
+	static const char *const zero_tail[] = {
+		"Percpu",	 "AnonHugePages", "ShmemHugePages", "ShmemPmdMapped",
+		"FileHugePages", "FilePmdMapped", "Balloon",
+	};
+	struct pmm_stats st;
+	uint64_t total, free;
+
+	pmm_stats(&st);
+	total = st.total_pages * (PAGE_SIZE / 1024);
+	free = st.free_pages * (PAGE_SIZE / 1024);
+	mem_line(b, "MemTotal", total, true);
+	mem_line(b, "MemFree", free, true);
+	mem_line(b, "MemAvailable", free, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero_kb); i++)
+		mem_line(b, zero_kb[i], 0, true);
+	mem_line(b, "CommitLimit", total / 2, true); /* no swap, overcommit_ratio 50 */
+	mem_line(b, "Committed_AS", total - free, true);
+	mem_line(b, "VmallocTotal", 34359738367ull, true);
+	mem_line(b, "VmallocUsed", 0, true);
+	mem_line(b, "VmallocChunk", 0, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero_tail); i++)
+		mem_line(b, zero_tail[i], 0, true);
+	mem_line(b, "HugePages_Total", 0, false);
+	mem_line(b, "HugePages_Free", 0, false);
+	mem_line(b, "HugePages_Rsvd", 0, false);
+	mem_line(b, "HugePages_Surp", 0, false);
+	mem_line(b, "Hugepagesize", 2048, true);
+	mem_line(b, "Hugetlb", 0, true);
+	mem_line(b, "DirectMap4k", 0, true);
+	mem_line(b, "DirectMap2M", total, true);
+	return 0;
+}
+
+/* ---- mounts ---- */
+
+struct mounts_ctx {
+	struct pbuf *b;
+	struct path_component *root; /* the reader's */
+	char *path;
+};
+
+/* A name as /proc/mounts writes it: space, tab, newline and backslash
+ * in octal escapes (Linux's mangle()). */
+static void put_mangled(struct pbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\')
+			pbuf_printf(b, "\\%03o", (unsigned)(unsigned char)*s);
+		else
+			pbuf_put(b, s, 1);
+	}
+}
+
+static int show_mount(void *arg, const struct mount *m)
+{
+	struct mounts_ctx *c = arg;
+	int len = 1;
+
+	if (m->private_root)
+		return 0;
+	if (m->mountpoint)
+		len = vfs_path_string(m->mountpoint, c->root, c->path, VFS_PATH_MAX);
+	else
+		strlcpy(c->path, "/", VFS_PATH_MAX);
+	if (len < 0)
+		return 0;
+	put_mangled(c->b, m->sb->source);
+	pbuf_put(c->b, " ", 1);
+	put_mangled(c->b, c->path);
+	pbuf_printf(c->b, " %s %s 0 0\n", m->sb->type->name, m->sb->read_only ? "ro" : "rw");
+	return 0;
+}
+
+int proc_show_mounts(struct pbuf *b)
+{
+	struct mounts_ctx c = {.b = b};
+	struct path_component *cwd;
+
+	c.path = kmalloc(VFS_PATH_MAX);
+	if (!c.path)
+		return -ENOMEM;
+	process_fs_get(&c.root, &cwd);
+	vfs_for_each_mount(show_mount, &c);
+	path_put(c.root);
+	path_put(cwd);
+	kfree(c.path);
+	return 0;
+}
+
+int proc_link_mounts(const struct proc_node *n, char *buf, size_t size)
+{
+	static const char target[] = "self/mounts";
+
+	memcpy(buf, target, MIN(size, sizeof(target) - 1));
+	return (int)sizeof(target) - 1;
+}
+
+/* ---- time and load ---- */
+
+int proc_show_uptime(struct pbuf *b, const struct proc_node *n)
+{
+	struct sched_stats ss;
+	uint64_t up = time_ns() / 10000000ull; /* hundredths */
+	uint64_t idle;
+
+	sched_stats(&ss);
+	idle = ss.idle_ns / 10000000ull;
+	pbuf_printf(b, "%llu.%02llu %llu.%02llu\n", (unsigned long long)(up / 100),
+		    (unsigned long long)(up % 100), (unsigned long long)(idle / 100),
+		    (unsigned long long)(idle % 100));
+	return 0;
+}
+
+int proc_show_loadavg(struct pbuf *b, const struct proc_node *n)
+{
+	struct sched_stats ss;
+
+	sched_stats(&ss);
+	pbuf_printf(b, "0.00 0.00 0.00 %u/%d %d\n", ss.running, proc_count_processes(),
+		    ss.last_tid);
+	return 0;
+}
+
+int proc_show_stat(struct pbuf *b, const struct proc_node *n)
+{
+	struct sched_stats ss;
+	uint64_t up, idle, busy, irqs = 0;
+	unsigned cpus = ncpus();
+
+	sched_stats(&ss);
+	up = time_ns() / NS_PER_TICK * cpus;
+	idle = ss.idle_ns / NS_PER_TICK;
+	busy = up > idle ? up - idle : 0;
+	for (unsigned i = 0; i < cpus; i++)
+		irqs += cpu_get(i)->irq_count;
+	/* user nice system idle iowait irq softirq steal guest guest_nice */
+	pbuf_printf(b, "cpu  %llu 0 0 %llu 0 0 0 0 0 0\n", (unsigned long long)busy,
+		    (unsigned long long)idle);
+	for (unsigned i = 0; i < cpus; i++)
+		pbuf_printf(b, "cpu%u %llu 0 0 %llu 0 0 0 0 0 0\n", i,
+			    (unsigned long long)(busy / cpus), (unsigned long long)(idle / cpus));
+	pbuf_printf(b, "intr %llu\nctxt %llu\nbtime %lld\nprocesses %d\n", (unsigned long long)irqs,
+		    (unsigned long long)ss.switches, (long long)wall_clock_boot_seconds(),
+		    ss.last_tid);
+	pbuf_printf(b, "procs_running %u\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
+		    ss.running);
+	return 0;
+}
+
+/* ---- cpuinfo ---- */
+
+/* CPUID.1:EDX and ECX bits by Linux's flag names ("" for unnamed bits). */
+static const char *const edx_flags[32] = {
+	"fpu",	"vme",	"de",	"pse", "tsc",  "msr", "pae",   "mce", "cx8",	 "apic", "",
+	"sep",	"mtrr", "pge",	"mca", "cmov", "pat", "pse36", "pn",  "clflush", "",	 "dts",
+	"acpi", "mmx",	"fxsr", "sse", "sse2", "ss",  "ht",    "tm",  "ia64",	 "pbe",
+};
+static const char *const ecx_flags[32] = {
+	"pni",	  "pclmulqdq",	"dtes64", "monitor", "ds_cpl",
+	"vmx",	  "smx",	"est",	  "tm2",     "ssse3",
+	"cid",	  "sdbg",	"fma",	  "cx16",    "xtpr",
+	"pdcm",	  "",		"pcid",	  "dca",     "sse4_1",
+	"sse4_2", "x2apic",	"movbe",  "popcnt",  "tsc_deadline_timer",
+	"aes",	  "xsave",	"",	  "avx",     "f16c",
+	"rdrand", "hypervisor",
+};
+
+int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n)
+{
+	struct cpu_ident id;
+	uint64_t khz = tsc_hz() / 1000;
+
+	cpu_ident(&id);
+	for (unsigned cpu = 0; cpu < ncpus(); cpu++) {
+		pbuf_printf(b,
+			    "processor\t: %u\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n",
+			    cpu, id.vendor, id.family, id.model);
+		pbuf_printf(b, "model name\t: %s\nstepping\t: %u\n", cpu_model(), id.stepping);
+		pbuf_printf(b, "cpu MHz\t\t: %llu.%03llu\n", (unsigned long long)(khz / 1000),
+			    (unsigned long long)(khz % 1000));
+		pbuf_printf(b,
+			    "physical id\t: 0\nsiblings\t: %u\ncore id\t\t: %u\ncpu cores\t: %u\n",
+			    ncpus(), cpu, ncpus());
+		pbuf_printf(b, "apicid\t\t: %u\ninitial apicid\t: %u\nfpu\t\t: yes\n", cpu, cpu);
+		pbuf_printf(b, "fpu_exception\t: yes\ncpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
+			    id.cpuid_level);
+		for (int i = 0; i < 32; i++) {
+			if ((id.features_edx & (1u << i)) && edx_flags[i][0])
+				pbuf_printf(b, " %s", edx_flags[i]);
+		}
+		pbuf_printf(b, " syscall%s lm", id.nx ? " nx" : "");
+		for (int i = 0; i < 32; i++) {
+			if ((id.features_ecx & (1u << i)) && ecx_flags[i][0])
+				pbuf_printf(b, " %s", ecx_flags[i]);
+		}
+		pbuf_printf(b, "\nbogomips\t: %llu.%02llu\n", (unsigned long long)(khz * 2 / 1000),
+			    (unsigned long long)(khz * 2 % 1000 / 10));
+		pbuf_printf(b, "clflush size\t: 64\ncache_alignment\t: 64\n"
+			       "address sizes\t: 48 bits physical, 48 bits virtual\n"
+			       "power management:\n\n");
+	}
+	return 0;
+}
+
+/* ---- identity ---- */
+
+int proc_show_version(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "Linux version %s (kevlar@kevlar) (gcc, GNU ld) %s\n", KERNEL_RELEASE,
+		    KERNEL_VERSION);
+	return 0;
+}
+
+int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
+{
+	const struct fs_type *t;
+
+	/* no type needs a block device yet: all are "nodev" */
+	for (unsigned i = 0; (t = vfs_fs_type(i)) != NULL; i++)
+		pbuf_printf(b, "nodev\t%s\n", t->name);
+	return 0;
+}
+
+int proc_show_hostname(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%s\n", uts_hostname());
+	return 0;
+}
+
+int proc_show_domainname(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%s\n", uts_domainname());
+	return 0;
+}
+
+int proc_show_osrelease(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%s\n", KERNEL_RELEASE);
+	return 0;
+}
+
+int proc_show_ostype(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "Linux\n");
+	return 0;
+}
+
+int proc_show_pid_max(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%d\n", PID_MAX);
+	return 0;
+}
