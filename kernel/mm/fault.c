@@ -127,6 +127,7 @@ static int file_page(struct inode *file, uint64_t off, struct page **out, bool *
  * maps its private copy when the service keeps no pages.
  */
 static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
+	__must_hold(&vm->lock)
 {
 	struct inode *file = v->file;
 	uint64_t off = v->file_off + (va - v->start);

@@ -14,4 +14,4 @@ unsigned vma_mmu_prot(const struct vma *v);
  * reference, by vm_unlock(). */
 void vma_kill(struct vm *vm, struct vma *v);
 /* vm.c: drop vm->lock and free the VMAs killed under it. */
-void vm_unlock(struct vm *vm, irqflags_t f);
+void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock);

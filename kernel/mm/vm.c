@@ -69,7 +69,7 @@ void vma_kill(struct vm *vm, struct vma *v)
 	list_add_tail(&v->link, &vm->dead);
 }
 
-void vm_unlock(struct vm *vm, irqflags_t f)
+void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock)
 {
 	LIST_HEAD(dead);
 

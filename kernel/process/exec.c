@@ -468,7 +468,7 @@ static void set_comm(struct process *p, const char *path)
 long exec_replace(const char *path, struct exec_strings *argv, struct exec_strings *envp,
 		  struct arch_regs *regs)
 {
-	struct image exe = {0}, interp = {0};
+	struct image exe = {.ino = NULL}, interp = {.ino = NULL};
 	struct path_component *exe_pc = NULL;
 	const char *file = path;
 	char *script = NULL, *head = kmalloc(HEAD_SIZE);

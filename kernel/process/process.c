@@ -28,12 +28,12 @@
 static struct spinlock proctree_lock = SPINLOCK_INIT("proctree", LOCK_RANK_PROCTREE);
 LIST_HEAD(all_processes); /* every process with a pid, zombies included (proctree lock) */
 
-irqflags_t process_lock_tree(void)
+irqflags_t process_lock_tree(void) __acquires(proctree)
 {
 	return spin_lock_irqsave(&proctree_lock);
 }
 
-void process_unlock_tree(irqflags_t f)
+void process_unlock_tree(irqflags_t f) __releases(proctree)
 {
 	spin_unlock_irqrestore(&proctree_lock, f);
 }
@@ -472,7 +472,7 @@ static void init_thread_start(void *arg)
 long process_start_init(const char *path, const char *const *argv, const char *const *envp)
 {
 	size_t len = strlen(path) + 1;
-	struct init_start *is = kzalloc(sizeof(*is) + len);
+	struct init_start *is = kzalloc(offsetof(struct init_start, path) + len);
 	struct process *p = NULL;
 	struct vm *vm = NULL;
 	struct thread *t;

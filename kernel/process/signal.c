@@ -12,6 +12,7 @@
 #include <linux/wait.h>
 #include <asm-generic/siginfo.h>
 #include <platform/log.h>
+#include <platform/sigframe.h>
 #include <platform/upcall.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -244,6 +245,65 @@ static void restart_syscall(struct arch_regs *r, long nr)
 	regs_restart_syscall(r, nr);
 }
 
+static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = k->signo;
+	si->si_errno = k->errno_;
+	si->si_code = k->code;
+	switch (k->signo) {
+	case SIGSEGV:
+	case SIGBUS:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
+		memcpy(&si->si_addr, &k->addr, sizeof(k->addr));
+		break;
+	case SIGCHLD:
+		si->si_pid = k->pid;
+		si->si_uid = k->uid;
+		si->si_status = k->status;
+		break;
+	default:
+		si->si_pid = k->pid;
+		si->si_uid = k->uid;
+	}
+}
+
+static bool on_altstack(const struct thread *t, uintptr_t sp)
+{
+	return t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+}
+
+/* The handler frame: on the alternate stack for SA_ONSTACK (unless already
+ * there), with the siginfo Linux would give. */
+static int setup_frame(struct arch_regs *r, int sig, const struct k_sigaction *act,
+		       const struct ksiginfo *info, uint64_t blocked)
+{
+	struct thread *t = current_thread();
+	uintptr_t sp = regs_user_sp(r);
+	bool on = on_altstack(t, sp);
+	siginfo_t si;
+	struct sigframe_info fi = {
+		.sig = sig,
+		.handler = act->handler,
+		.restorer = act->restorer,
+		.ss_sp = t->altstack_sp,
+		.ss_size = t->altstack_size,
+		.ss_flags = t->altstack_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE,
+		.blocked = blocked,
+		.fault_addr = info->addr,
+		.siginfo = &si,
+	};
+
+	_Static_assert(sizeof(si) == SIGINFO_BYTES, "siginfo_t size");
+	fill_siginfo(&si, info);
+	if ((act->flags & SA_ONSTACK) && t->altstack_size && !on &&
+	    !(t->altstack_flags & SS_DISABLE))
+		fi.stack_top = t->altstack_sp + t->altstack_size;
+	return sigframe_setup(r, &fi);
+}
+
 /* Deliver what is pending; `nr`/`ret` describe the system call being
  * left (nr < 0: not a system call). */
 static void deliver(struct arch_regs *r, long nr, long ret)
@@ -292,7 +352,7 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 		}
 		blocked = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
 		t->restore_sigmask = false;
-		if (sigframe_setup(r, sig, &act, &info, blocked)) {
+		if (setup_frame(r, sig, &act, &info, blocked)) {
 			struct ksiginfo segv = {.code = SI_KERNEL};
 
 			pr_info("pid %d: cannot build a signal frame: SIGSEGV\n", p->pid);

@@ -6,6 +6,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <asm-generic/siginfo.h>
+#include <platform/sigframe.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/process.h>
@@ -143,7 +144,7 @@ long sys_rt_sigreturn(const struct syscall_args *a)
 long sys_sigaltstack(const struct syscall_args *a)
 {
 	struct thread *t = current_thread();
-	uintptr_t sp = sigframe_user_sp(a->regs);
+	uintptr_t sp = regs_user_sp(a->regs);
 	bool on =
 		t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
 	stack_t old = {.ss_size = t->altstack_size,

@@ -62,7 +62,8 @@ static long clock_now(int clk, int64_t *ns)
 
 static struct __kernel_timespec to_ts(int64_t ns)
 {
-	return (struct __kernel_timespec){.tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC};
+	return (struct __kernel_timespec){.tv_sec = ns / NSEC_PER_SEC,
+					  .tv_nsec = ns % NSEC_PER_SEC};
 }
 
 long sys_clock_gettime(const struct syscall_args *a)
@@ -117,8 +118,8 @@ long sys_settimeofday(const struct syscall_args *a)
 	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0)
 		return -EINVAL;
 	__atomic_store_n(&realtime_offset_ns,
-			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 - (realtime_ns() -
-									 realtime_offset_ns),
+			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 -
+				 (realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
 	return 0;
 }
@@ -134,7 +135,8 @@ long sys_clock_settime(const struct syscall_args *a)
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC || ts.tv_sec < 0)
 		return -EINVAL;
 	__atomic_store_n(&realtime_offset_ns,
-			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec - (realtime_ns() - realtime_offset_ns),
+			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec -
+				 (realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
 	return 0;
 }

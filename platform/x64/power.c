@@ -46,9 +46,9 @@ __noreturn void power_off(int status)
 
 	if (status == 0)
 		halt_machine(0);
-	do
+	do {
 		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) && n < (int)sizeof(digits));
+	} while ((v /= 10) && n < (int)sizeof(digits));
 	while (n)
 		outb(DEBUG_CON, (uint8_t)digits[--n]);
 	outb(DEBUG_CON, '\n');

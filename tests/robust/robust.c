@@ -34,45 +34,150 @@ struct call {
 	const char *kinds;
 };
 
-#define C(name, kinds) {#name, SYS_##name, kinds}
+#define C(name, kinds)                   \
+	{                                \
+#name, SYS_##name, kinds \
+	}
 static const struct call calls[] = {
-	C(read, "fpn"), C(write, "fpn"), C(open, "sxx"), C(close, "f"), C(stat, "sp"),
-	C(fstat, "fp"), C(lstat, "sp"), C(lseek, "fxx"), C(mmap, "pnxxfn"), C(mprotect, "pnx"),
-	C(munmap, "pn"), C(brk, "p"), C(rt_sigaction, "xppn"), C(rt_sigprocmask, "xppn"),
-	C(ioctl, "fxp"), C(pread64, "fpnn"), C(pwrite64, "fpnn"), C(readv, "fpn"),
-	C(writev, "fpn"), C(access, "sx"), C(pipe, "p"), C(sched_yield, ""), C(mremap, "pnnxp"),
-	C(msync, "pnx"), C(madvise, "pnx"), C(dup, "f"), C(dup2, "ff"), C(getpid, ""),
-	C(getppid, ""), C(gettid, ""), C(wait4, "ipxp"), C(kill, "ig"), C(uname, "p"),
-	C(fcntl, "fxx"), C(fsync, "f"), C(fdatasync, "f"), C(truncate, "sn"),
-	C(ftruncate, "fn"), C(getdents64, "fpn"), C(getcwd, "pn"), C(chdir, "s"),
-	C(fchdir, "f"), C(rename, "ss"), C(mkdir, "sx"), C(rmdir, "s"), C(creat, "sx"),
-	C(link, "ss"), C(unlink, "s"), C(symlink, "ss"), C(readlink, "spn"), C(chmod, "sx"),
-	C(fchmod, "fx"), C(chown, "sxx"), C(fchown, "fxx"), C(lchown, "sxx"), C(umask, "x"),
-	C(gettimeofday, "pp"), C(getrlimit, "xp"), C(getrusage, "xp"), C(sysinfo, "p"),
-	C(times, "p"), C(getuid, ""), C(getgid, ""), C(setuid, "x"), C(setgid, "x"),
-	C(geteuid, ""), C(getegid, ""), C(setpgid, "ix"), C(getpgrp, ""), C(setsid, ""),
-	C(setreuid, "xx"), C(setregid, "xx"), C(getgroups, "xp"), C(setgroups, "np"),
-	C(setresuid, "xxx"), C(getresuid, "ppp"), C(setresgid, "xxx"), C(getresgid, "ppp"),
-	C(getpgid, "i"), C(getsid, "i"), C(rt_sigpending, "pn"), C(sigaltstack, "pp"),
-	C(setrlimit, "xp"), C(chroot, "s"), C(sync, ""), C(mount, "sssxp"), C(umount2, "sx"),
-	C(sethostname, "pn"), C(setdomainname, "pn"), C(gettid, ""), C(tkill, "ig"),
-	C(time, "p"), C(set_tid_address, "p"), C(clock_gettime, "cp"), C(clock_getres, "cp"),
-	C(clock_nanosleep, "cxpp"), C(tgkill, "iig"), C(waitid, "xipxp"), C(openat, "fsxx"),
-	C(mkdirat, "fsx"), C(fchownat, "fsxxx"), C(newfstatat, "fspx"), C(unlinkat, "fsx"),
-	C(renameat, "fsfs"), C(linkat, "fsfsx"), C(symlinkat, "sfs"), C(readlinkat, "fspn"),
-	C(fchmodat, "fsx"), C(faccessat, "fsx"), C(utimensat, "fspx"), C(set_robust_list, "pn"),
-	C(dup3, "ffx"), C(pipe2, "px"), C(preadv, "fpnn"), C(pwritev, "fpnn"),
-	C(prlimit64, "ixpp"), C(syncfs, "f"), C(getrandom, "pnx"), C(renameat2, "fsfsx"),
-	C(preadv2, "fpnnx"), C(pwritev2, "fpnnx"), C(statx, "fsxxp"), C(faccessat2, "fsxx"),
-	C(nanosleep, "pp"), C(execve, "spp"), C(arch_prctl, "xp"), C(mlock, "pn"),
-	C(munlock, "pn"), C(mlockall, "x"), C(munlockall, ""), C(settimeofday, "pp"),
-	C(clock_settime, "cp"), C(preadv, "fpnn"),
+	C(read, "fpn"),
+	C(write, "fpn"),
+	C(open, "sxx"),
+	C(close, "f"),
+	C(stat, "sp"),
+	C(fstat, "fp"),
+	C(lstat, "sp"),
+	C(lseek, "fxx"),
+	C(mmap, "pnxxfn"),
+	C(mprotect, "pnx"),
+	C(munmap, "pn"),
+	C(brk, "p"),
+	C(rt_sigaction, "xppn"),
+	C(rt_sigprocmask, "xppn"),
+	C(ioctl, "fxp"),
+	C(pread64, "fpnn"),
+	C(pwrite64, "fpnn"),
+	C(readv, "fpn"),
+	C(writev, "fpn"),
+	C(access, "sx"),
+	C(pipe, "p"),
+	C(sched_yield, ""),
+	C(mremap, "pnnxp"),
+	C(msync, "pnx"),
+	C(madvise, "pnx"),
+	C(dup, "f"),
+	C(dup2, "ff"),
+	C(getpid, ""),
+	C(getppid, ""),
+	C(gettid, ""),
+	C(wait4, "ipxp"),
+	C(kill, "ig"),
+	C(uname, "p"),
+	C(fcntl, "fxx"),
+	C(fsync, "f"),
+	C(fdatasync, "f"),
+	C(truncate, "sn"),
+	C(ftruncate, "fn"),
+	C(getdents64, "fpn"),
+	C(getcwd, "pn"),
+	C(chdir, "s"),
+	C(fchdir, "f"),
+	C(rename, "ss"),
+	C(mkdir, "sx"),
+	C(rmdir, "s"),
+	C(creat, "sx"),
+	C(link, "ss"),
+	C(unlink, "s"),
+	C(symlink, "ss"),
+	C(readlink, "spn"),
+	C(chmod, "sx"),
+	C(fchmod, "fx"),
+	C(chown, "sxx"),
+	C(fchown, "fxx"),
+	C(lchown, "sxx"),
+	C(umask, "x"),
+	C(gettimeofday, "pp"),
+	C(getrlimit, "xp"),
+	C(getrusage, "xp"),
+	C(sysinfo, "p"),
+	C(times, "p"),
+	C(getuid, ""),
+	C(getgid, ""),
+	C(setuid, "x"),
+	C(setgid, "x"),
+	C(geteuid, ""),
+	C(getegid, ""),
+	C(setpgid, "ix"),
+	C(getpgrp, ""),
+	C(setsid, ""),
+	C(setreuid, "xx"),
+	C(setregid, "xx"),
+	C(getgroups, "xp"),
+	C(setgroups, "np"),
+	C(setresuid, "xxx"),
+	C(getresuid, "ppp"),
+	C(setresgid, "xxx"),
+	C(getresgid, "ppp"),
+	C(getpgid, "i"),
+	C(getsid, "i"),
+	C(rt_sigpending, "pn"),
+	C(sigaltstack, "pp"),
+	C(setrlimit, "xp"),
+	C(chroot, "s"),
+	C(sync, ""),
+	C(mount, "sssxp"),
+	C(umount2, "sx"),
+	C(sethostname, "pn"),
+	C(setdomainname, "pn"),
+	C(gettid, ""),
+	C(tkill, "ig"),
+	C(time, "p"),
+	C(set_tid_address, "p"),
+	C(clock_gettime, "cp"),
+	C(clock_getres, "cp"),
+	C(clock_nanosleep, "cxpp"),
+	C(tgkill, "iig"),
+	C(waitid, "xipxp"),
+	C(openat, "fsxx"),
+	C(mkdirat, "fsx"),
+	C(fchownat, "fsxxx"),
+	C(newfstatat, "fspx"),
+	C(unlinkat, "fsx"),
+	C(renameat, "fsfs"),
+	C(linkat, "fsfsx"),
+	C(symlinkat, "sfs"),
+	C(readlinkat, "fspn"),
+	C(fchmodat, "fsx"),
+	C(faccessat, "fsx"),
+	C(utimensat, "fspx"),
+	C(set_robust_list, "pn"),
+	C(dup3, "ffx"),
+	C(pipe2, "px"),
+	C(preadv, "fpnn"),
+	C(pwritev, "fpnn"),
+	C(prlimit64, "ixpp"),
+	C(syncfs, "f"),
+	C(getrandom, "pnx"),
+	C(renameat2, "fsfsx"),
+	C(preadv2, "fpnnx"),
+	C(pwritev2, "fpnnx"),
+	C(statx, "fsxxp"),
+	C(faccessat2, "fsxx"),
+	C(nanosleep, "pp"),
+	C(execve, "spp"),
+	C(arch_prctl, "xp"),
+	C(mlock, "pn"),
+	C(munlock, "pn"),
+	C(mlockall, "x"),
+	C(munlockall, ""),
+	C(settimeofday, "pp"),
+	C(clock_settime, "cp"),
+	C(preadv, "fpnn"),
 };
 
-static char *buf;	 /* a valid read-write buffer of 2 pages, filled with 'A' */
-static char *ro_page;	 /* mapped read-only */
-static char *gone_page;	 /* mapped, then unmapped */
-static char *long_path;	 /* PATH_MAX + 64 'A's, NUL-terminated */
+static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */
+static char *ro_page;	/* mapped read-only */
+static char *gone_page; /* mapped, then unmapped */
+static char *long_path; /* PATH_MAX + 64 'A's, NUL-terminated */
 
 static uint64_t rng = 0x243f6a8885a308d3ull;
 
@@ -146,8 +251,8 @@ static int hammer(const struct call *c, int iters)
 		errno = 0;
 		r = syscall(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 		if (r == -1 && (errno <= 0 || errno > 133 || errno == ENOSYS)) {
-			printf("# %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx): errno %d\n", c->name, a[0],
-			       a[1], a[2], a[3], a[4], a[5], errno);
+			printf("# %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx): errno %d\n", c->name,
+			       a[0], a[1], a[2], a[3], a[4], a[5], errno);
 			bad = 1;
 		}
 	}
@@ -230,7 +335,8 @@ int main(int argc, char **argv)
 		if (read(p[0], &c, 1) == 1 && c == 'k')
 			printf("ok %d - the kernel still runs processes and pipes\n", ++n);
 		else
-			printf("not ok %d - the kernel still runs processes and pipes\n", ++n), failed++;
+			printf("not ok %d - the kernel still runs processes and pipes\n", ++n),
+				failed++;
 	}
 	return failed ? 1 : 0;
 }

@@ -96,8 +96,8 @@ void process_set_exec_info(struct process *p, struct proc_cmdline *cmdline,
 /* The process with this pid, or NULL.  Call with the proctree lock held
  * (process_lock_tree), or accept that it may be freed. */
 struct process *process_find(int pid);
-irqflags_t process_lock_tree(void);
-void process_unlock_tree(irqflags_t f);
+irqflags_t process_lock_tree(void) __acquires(proctree);
+void process_unlock_tree(irqflags_t f) __releases(proctree);
 /* Walk every live process (proctree lock held). */
 #define for_each_process(p) list_for_each_entry (p, &all_processes, all_link)
 extern struct list_head all_processes;

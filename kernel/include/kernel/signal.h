@@ -60,12 +60,3 @@ void signal_exec(struct process *p);
  * unreported change of `p`, as a wait status, or 0; `consume` marks it
  * reported (not under WNOWAIT). */
 int signal_peek_stop_report(struct process *p, bool stopped, bool continued, bool consume);
-
-/* Architecture part: build the handler frame on the user stack (the
- * registers then enter the handler), and take it down in rt_sigreturn.
- * 0, or -EFAULT (the caller kills the thread with SIGSEGV). */
-int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
-		   const struct ksiginfo *info, uint64_t blocked);
-int sigframe_restore(struct arch_regs *r, uint64_t *blocked);
-/* The saved stack pointer, for SA_ONSTACK decisions. */
-uintptr_t sigframe_user_sp(const struct arch_regs *r);

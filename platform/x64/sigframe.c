@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * The x86-64 signal frame, as Linux lays it out on the user stack:
+ * The x86-64 signal frame (platform/sigframe.h), as Linux lays it out on the user stack:
  *
  *   [pretcode: sa_restorer][struct ucontext][siginfo_t] ... [FPU state]
  *
@@ -15,14 +15,10 @@
 #include <linux/signal.h>
 #include <asm/sigcontext.h>
 #include <asm/ucontext.h>
-#include <asm-generic/siginfo.h>
 #include <platform/context.h>
 #include <platform/kmalloc.h>
+#include <platform/sigframe.h>
 #include <platform/usercopy.h>
-#include <kernel/sched.h>
-#include <kernel/signal.h>
-
-#if CONFIG_ARCH_X64
 
 #define RED_ZONE 128
 /* RFLAGS bits user space may change through a frame: CF PF AF ZF SF TF DF
@@ -33,52 +29,20 @@
 struct rt_sigframe {
 	uint64_t pretcode;
 	struct ucontext uc;
-	siginfo_t info;
+	uint8_t info[SIGINFO_BYTES];
 };
 
-uintptr_t sigframe_user_sp(const struct arch_regs *r)
+uintptr_t regs_user_sp(const struct arch_regs *r)
 {
 	return r->rsp;
 }
 
-static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
+int sigframe_setup(struct arch_regs *r, const struct sigframe_info *si)
 {
-	memset(si, 0, sizeof(*si));
-	si->si_signo = k->signo;
-	si->si_errno = k->errno_;
-	si->si_code = k->code;
-	switch (k->signo) {
-	case SIGSEGV:
-	case SIGBUS:
-	case SIGILL:
-	case SIGFPE:
-	case SIGTRAP:
-		memcpy(&si->si_addr, &k->addr, sizeof(k->addr));
-		break;
-	case SIGCHLD:
-		si->si_pid = k->pid;
-		si->si_uid = k->uid;
-		si->si_status = k->status;
-		break;
-	default:
-		si->si_pid = k->pid;
-		si->si_uid = k->uid;
-	}
-}
-
-static bool on_altstack(const struct thread *t, uintptr_t sp)
-{
-	return t->altstack_size && sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
-}
-
-int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
-		   const struct ksiginfo *info, uint64_t blocked)
-{
-	struct thread *t = current_thread();
 	size_t fpsize = fpu_state_size();
 	struct rt_sigframe *f = kzalloc(sizeof(*f));
 	void *fp = kzalloc(fpsize); /* XSAVE leaves the header's reserved bytes alone */
-	uintptr_t sp = r->rsp, fp_at, frame_at;
+	uintptr_t sp = si->stack_top ? si->stack_top : r->rsp - RED_ZONE, fp_at, frame_at;
 	struct sigcontext *sc;
 	int err = -EFAULT;
 
@@ -87,20 +51,14 @@ int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
 		kfree(fp);
 		return -ENOMEM;
 	}
-	if ((act->flags & SA_ONSTACK) && t->altstack_size && !on_altstack(t, sp) &&
-	    !(t->altstack_flags & SS_DISABLE))
-		sp = t->altstack_sp + t->altstack_size;
-	else
-		sp -= RED_ZONE;
 	fp_at = ALIGN_DOWN(sp - fpsize, 64);
 	frame_at = ALIGN_DOWN(fp_at - sizeof(*f), 16) - 8;
 
-	f->pretcode = act->restorer;
+	f->pretcode = si->restorer;
 	f->uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	memcpy(&f->uc.uc_stack.ss_sp, &t->altstack_sp, sizeof(uintptr_t));
-	f->uc.uc_stack.ss_size = t->altstack_size;
-	f->uc.uc_stack.ss_flags =
-		t->altstack_size ? (on_altstack(t, r->rsp) ? SS_ONSTACK : 0) : SS_DISABLE;
+	memcpy(&f->uc.uc_stack.ss_sp, &si->ss_sp, sizeof(uintptr_t));
+	f->uc.uc_stack.ss_size = si->ss_size;
+	f->uc.uc_stack.ss_flags = si->ss_flags;
 	sc = &f->uc.uc_mcontext;
 	sc->r8 = r->r8;
 	sc->r9 = r->r9;
@@ -124,18 +82,18 @@ int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
 	sc->ss = (uint16_t)r->ss;
 	sc->err = r->vector == (uint64_t)-1 ? 0 : r->error;
 	sc->trapno = r->vector == (uint64_t)-1 ? 0 : r->vector;
-	sc->oldmask = blocked;
-	sc->cr2 = info->addr;
+	sc->oldmask = si->blocked;
+	sc->cr2 = si->fault_addr;
 	memcpy(&sc->fpstate, &fp_at, sizeof(fp_at));
-	memcpy(&f->uc.uc_sigmask, &blocked, sizeof(blocked));
-	fill_siginfo(&f->info, info);
+	memcpy(&f->uc.uc_sigmask, &si->blocked, sizeof(si->blocked));
+	memcpy(f->info, si->siginfo, SIGINFO_BYTES);
 
 	fpu_state_save(fp);
 	if (!copy_to_user(uptr(fp_at), fp, fpsize) &&
 	    !copy_to_user(uptr(frame_at), f, sizeof(*f))) {
-		r->rip = act->handler;
+		r->rip = si->handler;
 		r->rsp = frame_at;
-		r->rdi = (uint64_t)sig;
+		r->rdi = (uint64_t)si->sig;
 		r->rsi = frame_at + offsetof(struct rt_sigframe, info);
 		r->rdx = frame_at + offsetof(struct rt_sigframe, uc);
 		r->rax = 0;
@@ -146,7 +104,6 @@ int sigframe_setup(struct arch_regs *r, int sig, const struct k_sigaction *act,
 	kfree(fp);
 	return err;
 }
-
 int sigframe_restore(struct arch_regs *r, uint64_t *blocked)
 {
 	struct rt_sigframe *f = kmalloc(sizeof(*f));
@@ -193,5 +150,3 @@ out:
 	kfree(f);
 	return err;
 }
-
-#endif
