@@ -135,7 +135,9 @@ static __noreturn void kernel_fault(struct arch_regs *r)
 	panic("fatal exception in kernel mode");
 }
 
-static void user_exception(struct arch_regs *r)
+/* `cr2`: the faulting address of a page fault, read before interrupts were
+ * enabled (a fault taken while preempted would overwrite CR2). */
+static void user_exception(struct arch_regs *r, uintptr_t cr2)
 {
 	struct fault_info fi = {.vector = (unsigned)r->vector, .addr = r->rip};
 
@@ -154,7 +156,7 @@ static void user_exception(struct arch_regs *r)
 		fi.code = ILL_ILLOPN;
 		break;
 	case 14:
-		fi.addr = read_cr2();
+		fi.addr = cr2;
 		fi.present = r->error & PF_PRESENT;
 		fi.write = r->error & PF_WRITE;
 		fi.exec = r->error & PF_FETCH;
@@ -224,8 +226,10 @@ void trap_dispatch(struct arch_regs *r)
 	if (r->vector == 14 && !regs_from_user(r) && kernel_user_fault(r))
 		return;
 	if (regs_from_user(r)) {
+		uintptr_t cr2 = r->vector == 14 ? read_cr2() : 0;
+
 		__asm__ volatile("sti"); /* user faults are handled like syscalls */
-		user_exception(r);
+		user_exception(r, cr2);
 		return_to_user(r);
 		__asm__ volatile("cli");
 		return;
