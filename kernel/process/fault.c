@@ -25,7 +25,6 @@ void user_fault(struct arch_regs *r, const struct fault_info *fi)
 	last_user_fault = *fi;
 	pr_info("thread %d (%s): signal %d (si_code %d, si_addr %#lx) at pc %#lx\n", t->tid,
 		t->name, fi->signo, fi->code, (unsigned long)fi->addr, (unsigned long)regs_pc(r));
-	if (t->proc)
 	if (!t->proc)
 		process_exit(fi->signo);
 	signal_force(fi->signo, &si);
