@@ -19,7 +19,6 @@ struct fault_info last_user_fault;
 void user_fault(struct arch_regs *r, const struct fault_info *fi)
 {
 	struct thread *t = current_thread();
-
 	struct ksiginfo si = {.code = fi->code, .addr = fi->addr};
 
 	last_user_fault = *fi;
