@@ -27,6 +27,7 @@
 #include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <linux/limits.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
@@ -42,10 +43,10 @@
 #include <kernel/vm.h>
 #include "procfs.h"
 
-#define USER_HZ	     100 /* clock ticks of /proc times (sysconf(_SC_CLK_TCK)) */
-#define NS_PER_TICK  (1000000000ull / USER_HZ)
-#define MAP_NAME_COL 73 /* maps: the name starts in this column */
-#define LINK_MAX     4096
+#define USER_HZ	      100 /* clock ticks of /proc times (sysconf(_SC_CLK_TCK)) */
+#define NS_PER_TICK   (1000000000ull / USER_HZ)
+#define MAP_NAME_COL  73 /* maps: the name starts in this column */
+#define PROC_LINK_MAX 4096
 
 #define SNAP_VM	     0x01u
 #define SNAP_FILES   0x02u
@@ -477,6 +478,7 @@ int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n)
 
 int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
 {
+	char *path = NULL;
 	struct snap s;
 	struct vma *v;
 	irqflags_t f;
@@ -486,18 +488,27 @@ int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
 		return err;
 	if (!s.vm)
 		goto out;
+	path = kmalloc(PATH_MAX);
+	if (!path)
+		goto out;
 	f = spin_lock_irqsave(&s.vm->lock);
 	list_for_each_entry (v, &s.vm->vmas, link) {
 		const char *name = NULL;
+		uint64_t dev = v->file && v->file->sb ? v->file->sb->dev_id : 0;
 
-		if (s.vm->brk_start && v->start <= s.vm->brk && v->end > s.vm->brk_start)
+		if (v->file_path && vfs_path_string(v->file_path, NULL, path, PATH_MAX) >= 0)
+			name = path;
+		else if (s.vm->brk_start && v->start <= s.vm->brk && v->end > s.vm->brk_start)
 			name = "[heap]";
 		else if (v->end == EXEC_STACK_TOP)
 			name = "[stack]";
-		pbuf_printf(b, "%08lx-%08lx %c%c%c%c 00000000 00:00 0 ", (unsigned long)v->start,
-			    (unsigned long)v->end, (v->prot & PROT_READ) ? 'r' : '-',
-			    (v->prot & PROT_WRITE) ? 'w' : '-', (v->prot & PROT_EXEC) ? 'x' : '-',
-			    (v->flags & MAP_SHARED) ? 's' : 'p');
+		pbuf_printf(b, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
+			    (unsigned long)v->start, (unsigned long)v->end,
+			    (v->prot & PROT_READ) ? 'r' : '-', (v->prot & PROT_WRITE) ? 'w' : '-',
+			    (v->prot & PROT_EXEC) ? 'x' : '-', (v->flags & MAP_SHARED) ? 's' : 'p',
+			    (unsigned long long)(v->file ? v->file_off : 0),
+			    (unsigned)((dev >> 8) & 0xfff), (unsigned)(dev & 0xff),
+			    (unsigned long)(v->file ? v->file->ino : 0));
 		if (name) {
 			pbuf_pad(b, MAP_NAME_COL);
 			pbuf_printf(b, "%s", name);
@@ -505,6 +516,7 @@ int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
 		pbuf_put(b, "\n", 1);
 	}
 	spin_unlock_irqrestore(&s.vm->lock, f);
+	kfree(path);
 out:
 	snap_drop(&s);
 	return 0;
@@ -542,19 +554,19 @@ int proc_link_self(const struct proc_node *n, char *buf, size_t size)
 static int link_to_path(const struct path_component *pc, const char *suffix, char *buf, size_t size)
 {
 	struct path_component *root, *cwd;
-	char *tmp = kmalloc(LINK_MAX);
+	char *tmp = kmalloc(PROC_LINK_MAX);
 	int len;
 
 	if (!tmp)
 		return -ENOMEM;
 	process_fs_get(&root, &cwd);
-	len = vfs_path_string(pc, root, tmp, LINK_MAX);
+	len = vfs_path_string(pc, root, tmp, PROC_LINK_MAX);
 	path_put(root);
 	path_put(cwd);
 	if (len >= 0 && suffix) {
 		size_t sl = strlen(suffix);
 
-		if ((size_t)len + sl + 1 > LINK_MAX) {
+		if ((size_t)len + sl + 1 > PROC_LINK_MAX) {
 			len = -ENAMETOOLONG;
 		} else {
 			memcpy(tmp + len, suffix, sl + 1);

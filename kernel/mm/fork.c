@@ -13,6 +13,7 @@
 #include <platform/panic.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/path.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -58,6 +59,8 @@ struct vm *vm_fork(struct vm *parent)
 		*n = *v;
 		if (n->file)
 			inode_get(n->file);
+		if (n->file_path)
+			path_get(n->file_path);
 		list_add_tail(&n->link, &child->vmas);
 		err = share_pages(parent, child, n);
 		if (err)

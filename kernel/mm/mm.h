@@ -10,6 +10,8 @@ void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end);
 void vma_update_ptes(struct vm *vm, struct vma *v);
 /* fault.c: Linux PROT_* to MMU_* bits. */
 unsigned vma_mmu_prot(const struct vma *v);
+/* vm.c: drop a VMA's file and path references (outside vm->lock). */
+void vma_drop_file(struct vma *v);
 /* vm.c: unlink a VMA (vm->lock held); it is freed, with its file
  * reference, by vm_unlock(). */
 void vma_kill(struct vm *vm, struct vma *v);

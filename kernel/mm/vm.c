@@ -11,6 +11,7 @@
 #include <platform/page.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/vm.h>
 #include "mm.h"
@@ -55,12 +56,34 @@ void vm_put(struct vm *vm)
 
 		vma_release_pages(vm, v->start, v->end);
 		list_del(&v->link);
-		if (v->file)
-			inode_put(v->file);
+		vma_drop_file(v);
 		kfree(v);
 	}
 	aspace_destroy(vm->as);
 	kfree(vm);
+}
+
+/* Drop the VMA's file references (may sleep: outside vm->lock). */
+void vma_drop_file(struct vma *v)
+{
+	if (v->file)
+		inode_put(v->file);
+	if (v->file_path)
+		path_put(v->file_path);
+	v->file = NULL;
+	v->file_path = NULL;
+}
+
+void vm_name_file(struct vm *vm, const struct inode *file, struct path_component *pc)
+{
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->file == file && !v->file_path)
+			v->file_path = path_get(pc);
+	}
+	vm_unlock(vm, f);
 }
 
 void vma_kill(struct vm *vm, struct vma *v)
@@ -86,8 +109,7 @@ void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock)
 		struct vma *v = list_first_entry(&dead, struct vma, link);
 
 		list_del(&v->link);
-		if (v->file)
-			inode_put(v->file);
+		vma_drop_file(v);
 		kfree(v);
 	}
 }
@@ -141,6 +163,8 @@ static int vma_split(struct vma *v, uintptr_t at)
 		inode_get(hi->file);
 		hi->file_off += at - v->start;
 	}
+	if (hi->file_path)
+		path_get(hi->file_path);
 	v->end = at;
 	list_add(&hi->link, &v->link);
 	return 0;
@@ -548,7 +572,8 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	*n = *v;
 	n->start = to;
 	n->end = to + new_len;
-	v->file = NULL; /* its reference moves to n */
+	v->file = NULL; /* its references move to n */
+	v->file_path = NULL;
 	vma_kill(vm, v);
 	vma_insert(vm, n);
 	n = NULL;

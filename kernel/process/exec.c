@@ -207,15 +207,19 @@ static int map_anon(struct vm *vm, uintptr_t start, size_t len, unsigned prot)
 	return r < 0 ? (int)r : 0;
 }
 
-/* Map one PT_LOAD as Linux's binfmt_elf does: the pages wholly covered by
- * file bytes as a private file mapping (demand-paged), the page where the
- * file bytes end as anonymous memory holding them with zeros after (the
- * start of .bss), and the rest of the segment anonymous. */
+/* Map one PT_LOAD as Linux's binfmt_elf does: its pages of file bytes as a
+ * private file mapping (demand-paged); when .bss follows, the page where
+ * the file bytes end as anonymous memory holding them with zeros after,
+ * and the rest of the segment anonymous. */
 static int map_segment(struct vm *vm, const struct image *im, const struct elf_segment *s)
 {
 	uintptr_t start = ALIGN_DOWN(im->bias + s->vaddr, PAGE_SIZE);
 	uintptr_t file_end = im->bias + s->vaddr + s->filesz;
-	uintptr_t full_end = s->filesz ? ALIGN_DOWN(file_end, PAGE_SIZE) : start;
+	/* without .bss the last page may show the file's following bytes, as
+	 * a file page does on Linux: map it from the file too */
+	uintptr_t full_end = !s->filesz		     ? start
+			     : s->memsz == s->filesz ? ALIGN_UP(file_end, PAGE_SIZE)
+						     : ALIGN_DOWN(file_end, PAGE_SIZE);
 	uintptr_t end = ALIGN_UP(im->bias + s->vaddr + s->memsz, PAGE_SIZE);
 	uint64_t file_start = s->offset - (s->vaddr & (PAGE_SIZE - 1));
 	int err = 0;
@@ -469,7 +473,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		  struct arch_regs *regs)
 {
 	struct image exe = {.ino = NULL}, interp = {.ino = NULL};
-	struct path_component *exe_pc = NULL;
+	struct path_component *exe_pc = NULL, *interp_pc = NULL;
 	const char *file = path;
 	char *script = NULL, *head = kmalloc(HEAD_SIZE);
 	bool has_interp = false;
@@ -533,7 +537,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		if (!err)
 			err = elf_check_interp(ip, exe.ei.interp_len);
 		if (!err)
-			err = open_exec(ip, &interp.ino, NULL);
+			err = open_exec(ip, &interp.ino, &interp_pc);
 		kfree(ip);
 		if (!err) {
 			has_interp = true;
@@ -555,10 +559,15 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 		if (interp.ino)
 			inode_put(interp.ino);
 		path_put(exe_pc);
+		if (interp_pc)
+			path_put(interp_pc);
 		kfree(head);
 		kfree(script);
 		process_exit(SIGSEGV); /* killed, as Linux's force_fatal_sig */
 	}
+	vm_name_file(current_process()->vm, exe.ino, exe_pc);
+	if (interp_pc)
+		vm_name_file(current_process()->vm, interp.ino, interp_pc);
 	process_set_exec_info(current_process(), cmdline_of(argv), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);
@@ -567,6 +576,8 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 out:
 	if (exe_pc)
 		path_put(exe_pc);
+	if (interp_pc)
+		path_put(interp_pc);
 	if (exe.ino)
 		inode_put(exe.ino);
 	if (interp.ino)

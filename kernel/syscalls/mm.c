@@ -73,6 +73,8 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 			  f->inode, off, shared && (acc != O_RDWR || !vfs_has_pages(f->inode)));
 	if (at < 0)
 		inode_put(f->inode);
+	else if (f->path)
+		vm_name_file(vm, f->inode, f->path);
 out:
 	file_put(f);
 	return at;

@@ -19,6 +19,7 @@
 
 struct aspace;
 struct inode;
+struct path_component;
 
 struct vma {
 	uintptr_t start, end;  /* page aligned, [start, end) */
@@ -28,6 +29,7 @@ struct vma {
 	struct inode *file;    /* a file mapping: one reference, else NULL */
 	uint64_t file_off;     /* file offset of `start` */
 	bool no_write;	       /* mprotect may not add PROT_WRITE (shared, read-only fd) */
+	struct path_component *file_path; /* where the file was opened (maps), or NULL */
 };
 
 struct vm {
@@ -58,6 +60,9 @@ void vm_leave(void);
  * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL
  * (len 0, unaligned fixed address, bad flags), -ENOMEM (no room). */
 long vm_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags);
+/* The name /proc/PID/maps shows for the mappings of `file` not named yet:
+ * `pc` (each takes a new reference). */
+void vm_name_file(struct vm *vm, const struct inode *file, struct path_component *pc);
 /* A mapping of `file` (whose reference it takes on success) from byte
  * `off`, paged in on first touch: MAP_SHARED maps the file's own pages
  * (services with get_page only); MAP_PRIVATE shares them read-only until
