@@ -31,16 +31,17 @@ long sys_vfork(const struct syscall_args *a)
 
 #define CLONE_PROCESS_FLAGS                                                            \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
-	 CLONE_CHILD_CLEARTID)
+	 CLONE_CHILD_CLEARTID | CLONE_FILES)
 
 /* clone(flags, stack, parent_tid, child_tid, tls): new processes; threads
- * (CLONE_THREAD, CLONE_SIGHAND, CLONE_FILES...) come with the SMP work. */
+ * (CLONE_THREAD, CLONE_SIGHAND, CLONE_FS...) come with the SMP work. */
 long sys_clone(const struct syscall_args *a)
 {
 	unsigned long flags = a->arg[0];
 	struct fork_args fa = {
 		.share_vm = flags & CLONE_VM,
 		.vfork = flags & CLONE_VFORK,
+		.share_files = flags & CLONE_FILES,
 		.exit_signal = (int)(flags & CSIGNAL),
 		.stack = a->arg[1],
 		.parent_tid = flags & CLONE_PARENT_SETTID ? a->arg[2] : 0,

@@ -114,6 +114,7 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp);
 struct fork_args {
 	bool share_vm;		   /* CLONE_VM */
 	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
+	bool share_files;	   /* CLONE_FILES: one OpenedFileTable for both */
 	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
 	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
