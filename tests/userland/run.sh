@@ -12,6 +12,15 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$2" | tail -20; }
 
 musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c || exit 1
+# one program as every kind of executable execve must load
+musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
+musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
+musl-gcc -O1 -o "$out/overlay/bin/hello-musl" tests/userland/hello.c || exit 1
+gcc -O1 -o "$out/overlay/bin/hello-glibc" tests/userland/hello.c || exit 1
+mkdir -p "$out/overlay/lib" "$out/overlay/lib64" "$out/overlay/lib/x86_64-linux-gnu"
+cp -L /lib/ld-musl-x86_64.so.1 "$out/overlay/lib/"
+cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
+cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
 
 # boot NAME CMD: image with the overlay and CMD, output in $out/NAME.log; sets rc
 boot() {
@@ -51,5 +60,14 @@ boot signals 'sleep 5 & pid=$!; kill -TERM $pid; wait $pid; echo "status $?"; tr
 if grep -qx "status 143" "$out/signals.txt" && grep -qx "got USR1" "$out/signals.txt" && grep -qx after "$out/signals.txt"; then
   ok "signals: kill a background job, a shell trap handler"
 else nok "signals: kill a background job, a shell trap handler" "$out/signals.txt"; fi
+
+boot exec 'for k in static spie musl glibc; do /bin/hello-$k $k; done'
+good=1
+for k in static spie musl glibc; do
+  grep -qx "hello argc=2 argv1=$k pagesz=4096 phnum>0=1 random=yes execfn=/bin/hello-$k secure=0" \
+    "$out/exec.txt" || good=0
+done
+if [ $good = 1 ]; then ok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv"
+else nok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv" "$out/exec.txt"; fi
 
 echo "1..$n"
