@@ -9,6 +9,7 @@
 #include <klib/string.h>
 #include <asm/prctl.h>
 #include <linux/prctl.h>
+#include <linux/reboot.h>
 #include <linux/resource.h>
 #include <linux/sysinfo.h>
 #include <linux/utsname.h>
@@ -16,6 +17,7 @@
 #include <platform/context.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
+#include <platform/power.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
@@ -324,4 +326,28 @@ long sys_setrlimit(const struct syscall_args *a)
 	b.arg[2] = a->arg[1];
 	b.arg[3] = 0;
 	return sys_prlimit64(&b);
+}
+
+/* reboot(magic1, magic2, cmd, arg): power off or restart the machine (the
+ * boot's one QEMU run ends either way).  Root only, magic checked first. */
+long sys_reboot(const struct syscall_args *a)
+{
+	if ((uint32_t)a->arg[0] != LINUX_REBOOT_MAGIC1 ||
+	    ((uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2 &&
+	     (uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2A &&
+	     (uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2B &&
+	     (uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch ((uint32_t)a->arg[2]) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_HALT:
+	case LINUX_REBOOT_CMD_RESTART:
+	case LINUX_REBOOT_CMD_RESTART2:
+		power_off(0);
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }
