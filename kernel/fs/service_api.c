@@ -15,6 +15,7 @@
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/mutex.h>
+#include <kernel/clock.h>
 #include <kernel/vfs.h>
 #include "fs.h"
 
@@ -133,10 +134,9 @@ void svc_unlock(struct svc_lock *l)
 /* No real-time clock is read yet: time starts at the epoch at boot. */
 struct vfs_time svc_now(void)
 {
-	uint64_t ns = time_ns();
+	int64_t ns = clock_realtime_ns();
 
-	return (struct vfs_time){.sec = (int64_t)(ns / 1000000000u),
-				 .nsec = (uint32_t)(ns % 1000000000u)};
+	return (struct vfs_time){.sec = ns / 1000000000, .nsec = (uint32_t)(ns % 1000000000)};
 }
 
 /* ---- registration ---- */

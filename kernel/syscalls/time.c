@@ -16,6 +16,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/clock.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/waitqueue.h>
@@ -25,7 +26,7 @@
 
 static int64_t realtime_offset_ns; /* settimeofday's adjustment */
 
-static int64_t realtime_ns(void)
+int64_t clock_realtime_ns(void)
 {
 	return wall_clock_boot_seconds() * NSEC_PER_SEC + (int64_t)time_ns() +
 	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
@@ -43,7 +44,7 @@ static long clock_now(int clk, int64_t *ns)
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_TAI:
-		*ns = realtime_ns();
+		*ns = clock_realtime_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -95,7 +96,7 @@ long sys_clock_getres(const struct syscall_args *a)
 
 long sys_gettimeofday(const struct syscall_args *a)
 {
-	int64_t ns = realtime_ns();
+	int64_t ns = clock_realtime_ns();
 	struct __kernel_old_timeval tv = {.tv_sec = ns / NSEC_PER_SEC,
 					  .tv_usec = (ns % NSEC_PER_SEC) / 1000};
 	struct timezone tz = {0};
@@ -119,7 +120,7 @@ long sys_settimeofday(const struct syscall_args *a)
 		return -EINVAL;
 	__atomic_store_n(&realtime_offset_ns,
 			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 -
-				 (realtime_ns() - realtime_offset_ns),
+				 (clock_realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
 	return 0;
 }
@@ -136,14 +137,14 @@ long sys_clock_settime(const struct syscall_args *a)
 		return -EINVAL;
 	__atomic_store_n(&realtime_offset_ns,
 			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec -
-				 (realtime_ns() - realtime_offset_ns),
+				 (clock_realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
 	return 0;
 }
 
 long sys_time(const struct syscall_args *a)
 {
-	long t = (long)(realtime_ns() / NSEC_PER_SEC);
+	long t = (long)(clock_realtime_ns() / NSEC_PER_SEC);
 
 	if (a->arg[0] && put_user(t, (long __user *)uptr(a->arg[0])))
 		return -EFAULT;
