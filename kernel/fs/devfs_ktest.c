@@ -14,42 +14,17 @@
 #include <kernel/vfs.h>
 #include "fs.h"
 
-struct devmount {
-	struct vfs_sb *sb;
-	struct path_component *root;
-};
-
-static int mount_devfs(struct devmount *m)
+static int mount_devfs(struct test_mount *m)
 {
-	const struct fs_type *type = vfs_find_fs("devfs");
-	int err;
-
-	if (!type)
-		return -ENODEV;
-	m->sb = kzalloc(sizeof(*m->sb));
-	if (!m->sb)
-		return -ENOMEM;
-	m->sb->type = type;
-	m->sb->dev_id = 6;
-	err = type->mount(m->sb, "devfs", NULL, 0);
-	if (err) {
-		kfree(m->sb);
-		m->sb = NULL;
-		return err;
-	}
-	m->root = vfs_new_root(m->sb);
-	return m->root ? 0 : -ENOMEM;
+	return test_mount(m, "devfs", 6, NULL, 0);
 }
 
-static void unmount_devfs(struct devmount *m)
+static void unmount_devfs(struct test_mount *m)
 {
-	path_put(m->root);
-	inode_put(m->sb->root);
-	m->sb->ops->release(m->sb);
-	kfree(m->sb);
+	test_unmount(m);
 }
 
-static struct inode *dev(struct devmount *m, const char *path, int *err)
+static struct inode *dev(struct test_mount *m, const char *path, int *err)
 {
 	struct inode *i = NULL;
 
@@ -67,7 +42,7 @@ KTEST(devfs, device_numbers_and_modes)
 		{"/random", 1, 8, 0666},  {"/urandom", 1, 9, 0666}, {"/tty", 5, 0, 0666},
 		{"/console", 5, 1, 0600}, {"/ttyS0", 4, 64, 0600},
 	};
-	struct devmount m = {NULL, NULL};
+	struct test_mount m = {NULL, NULL};
 	struct vfs_stat st;
 	int err;
 
@@ -96,7 +71,7 @@ KTEST(devfs, device_numbers_and_modes)
 
 KTEST(devfs, memory_devices_behave_as_linux)
 {
-	struct devmount m = {NULL, NULL};
+	struct test_mount m = {NULL, NULL};
 	char buf[600];
 	struct iobuf b = {.user = false, .kbuf = buf, .len = sizeof(buf)};
 	struct inode *null, *zero, *full;
@@ -136,7 +111,7 @@ out:
 KTEST(devfs, random_devices_read_and_accept_writes)
 {
 	static const char *const names[] = {"/random", "/urandom"};
-	struct devmount m = {NULL, NULL};
+	struct test_mount m = {NULL, NULL};
 	uint8_t a[64], c[64];
 	int err;
 
@@ -186,7 +161,7 @@ static int collect_one(void *ctx, const char *name, size_t len, uint64_t ino, un
 
 KTEST(devfs, listing_lookup_errors_and_read_only)
 {
-	struct devmount m = {NULL, NULL};
+	struct test_mount m = {NULL, NULL};
 	char names[128] = "";
 	struct inode *i = NULL, *dir;
 	uint64_t pos = 0;
@@ -212,7 +187,7 @@ KTEST(devfs, listing_lookup_errors_and_read_only)
 
 KTEST(devfs, console_nodes_forward_to_the_console)
 {
-	struct devmount m = {NULL, NULL};
+	struct test_mount m = {NULL, NULL};
 	struct iobuf b = {.user = false, .kbuf = "    # devfs: console write\n", .len = 27};
 	int err;
 

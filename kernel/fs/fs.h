@@ -8,3 +8,14 @@
 const struct fs_type *vfs_find_fs(const char *name);
 /* The i-th registered filesystem type (registration order), or NULL past the last. */
 const struct fs_type *vfs_fs_type(unsigned i);
+
+struct path_component;
+/* Self-tests (testmount_ktest.c): an instance of `fstype` mounted on a
+ * private root, outside the mount table; 0 or the mount's error. */
+struct test_mount {
+	struct vfs_sb *sb;
+	struct path_component *root;
+};
+int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const void *data,
+	       size_t len);
+void test_unmount(struct test_mount *m);

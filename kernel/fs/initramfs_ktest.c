@@ -16,39 +16,17 @@
 
 extern const char ktest_cpio[], ktest_cpio_end[];
 
-struct mounted {
-	struct vfs_sb *sb;
-	struct path_component *root;
-};
-
-static int mount_test_archive(struct mounted *m)
+static int mount_test_archive(struct test_mount *m)
 {
-	const struct fs_type *type = vfs_find_fs("initramfs");
-	int err;
-
-	if (!type)
-		return -ENODEV;
-	m->sb = kzalloc(sizeof(*m->sb));
-	if (!m->sb)
-		return -ENOMEM;
-	m->sb->type = type;
-	m->sb->dev_id = 77;
-	err = type->mount(m->sb, "ktest", ktest_cpio, (size_t)(ktest_cpio_end - ktest_cpio));
-	if (err)
-		return err;
-	m->root = vfs_new_root(m->sb);
-	return m->root ? 0 : -ENOMEM;
+	return test_mount(m, "initramfs", 77, ktest_cpio, (size_t)(ktest_cpio_end - ktest_cpio));
 }
 
-static void unmount_test_archive(struct mounted *m)
+static void unmount_test_archive(struct test_mount *m)
 {
-	path_put(m->root);
-	inode_put(m->sb->root);
-	m->sb->ops->release(m->sb);
-	kfree(m->sb);
+	test_unmount(m);
 }
 
-static struct inode *get(struct mounted *m, const char *path, unsigned flags, int *err)
+static struct inode *get(struct test_mount *m, const char *path, unsigned flags, int *err)
 {
 	struct inode *i = NULL;
 
@@ -78,7 +56,7 @@ static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsign
 
 KTEST(initramfs, mount_and_read_through_the_vfs)
 {
-	struct mounted m = {.sb = NULL, .root = NULL};
+	struct test_mount m = {.sb = NULL, .root = NULL};
 	struct inode *motd, *via_link, *dir;
 	char buf[64] = "";
 	struct iobuf b = {.user = false, .kbuf = buf, .len = sizeof(buf) - 1};

@@ -39,42 +39,19 @@ static bool contains(const char *hay, const char *needle)
 	return false;
 }
 
-struct procmnt {
-	struct vfs_sb *sb;
-	struct path_component *root;
-};
-
-static int mount_proc(struct procmnt *m)
+static int mount_proc(struct test_mount *m)
 {
-	const struct fs_type *type = vfs_find_fs("proc");
-	int err;
-
-	if (!type)
-		return -ENODEV;
-	m->sb = kzalloc(sizeof(*m->sb));
-	if (!m->sb)
-		return -ENOMEM;
-	m->sb->type = type;
-	m->sb->dev_id = 79;
-	err = type->mount(m->sb, "proc", NULL, 0);
-	if (err) {
-		kfree(m->sb);
-		return err;
-	}
-	m->root = vfs_new_root(m->sb);
-	return m->root ? 0 : -ENOMEM;
+	return test_mount(m, "proc", 79, NULL, 0);
 }
 
-static void unmount_proc(struct procmnt *m)
+static void unmount_proc(struct test_mount *m)
 {
-	path_put(m->root);
-	inode_put(m->sb->root);
-	m->sb->ops->release(m->sb);
-	kfree(m->sb);
+	test_unmount(m);
 }
 
 /* The whole file at `path` into buf (NUL-terminated): its length or -errno. */
-static ssize_t read_file(struct procmnt *m, const char *path, char *buf, size_t size, uint64_t off)
+static ssize_t read_file(struct test_mount *m, const char *path, char *buf, size_t size,
+			 uint64_t off)
 {
 	struct inode *ino;
 	struct iobuf b = {.user = false, .kbuf = buf, .len = size - 1};
@@ -116,7 +93,7 @@ static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsign
 
 KTEST(procfs, root_listing_and_modes)
 {
-	struct procmnt m;
+	struct test_mount m;
 	struct listing l = {.used = 0};
 	struct vfs_stat st;
 	struct inode *ino;
@@ -196,7 +173,7 @@ KTEST(procfs, meminfo_layout_and_partial_reads)
 		"Shmem",      "Slab",	 "CommitLimit",	 "Hugetlb",
 	};
 	struct pmm_stats ps;
-	struct procmnt m;
+	struct test_mount m;
 	char *buf = kmalloc(8192), part[16];
 	ssize_t n;
 
@@ -296,7 +273,7 @@ static int stat_fields(const char *s)
 KTEST(procfs, pid_files_of_a_stopped_process)
 {
 	char path[64], want[64], *buf = kmalloc(8192);
-	struct procmnt m;
+	struct test_mount m;
 	struct inode *ino = NULL;
 	struct thread *th;
 	struct process *p;

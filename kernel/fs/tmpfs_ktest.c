@@ -20,42 +20,17 @@
 #include <kernel/vfs.h>
 #include "fs.h"
 
-struct mounted {
-	struct vfs_sb *sb;
-	struct path_component *root;
-};
-
-static int mount_tmpfs(struct mounted *m)
+static int mount_tmpfs(struct test_mount *m)
 {
-	const struct fs_type *type = vfs_find_fs("tmpfs");
-	int err;
-
-	if (!type)
-		return -ENODEV;
-	m->sb = kzalloc(sizeof(*m->sb));
-	if (!m->sb)
-		return -ENOMEM;
-	m->sb->type = type;
-	m->sb->dev_id = 78;
-	err = type->mount(m->sb, "tmpfs", NULL, 0);
-	if (err) {
-		kfree(m->sb);
-		m->sb = NULL;
-		return err;
-	}
-	m->root = vfs_new_root(m->sb);
-	return m->root ? 0 : -ENOMEM;
+	return test_mount(m, "tmpfs", 78, NULL, 0);
 }
 
-static void unmount_tmpfs(struct mounted *m)
+static void unmount_tmpfs(struct test_mount *m)
 {
-	path_put(m->root);
-	inode_put(m->sb->root);
-	m->sb->ops->release(m->sb);
-	kfree(m->sb);
+	test_unmount(m);
 }
 
-static struct inode *get(struct mounted *m, const char *path, unsigned flags, int *err)
+static struct inode *get(struct test_mount *m, const char *path, unsigned flags, int *err)
 {
 	struct inode *i = NULL;
 
@@ -66,7 +41,7 @@ static struct inode *get(struct mounted *m, const char *path, unsigned flags, in
 enum op { OP_CREATE, OP_MKDIR, OP_UNLINK, OP_RMDIR };
 
 /* One namespace op on the last component of `path`. */
-static int at(struct mounted *m, enum op op, const char *path)
+static int at(struct test_mount *m, enum op op, const char *path)
 {
 	struct path_component *parent;
 	struct inode *out = NULL;
@@ -96,7 +71,7 @@ static int at(struct mounted *m, enum op op, const char *path)
 	return err;
 }
 
-static int move(struct mounted *m, const char *from, const char *to)
+static int move(struct test_mount *m, const char *from, const char *to)
 {
 	struct path_component *op, *np;
 	const char *on, *nn;
@@ -153,7 +128,7 @@ static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsign
 
 KTEST(tmpfs, files_and_directories_through_the_vfs)
 {
-	struct mounted m = {.sb = NULL, .root = NULL};
+	struct test_mount m = {.sb = NULL, .root = NULL};
 	struct inode *f, *g, *d, *l;
 	struct vfs_stat st;
 	char buf[64];
@@ -236,7 +211,7 @@ out_unmount:
 #define ROUNDS	40
 
 struct worker {
-	struct mounted *m;
+	struct test_mount *m;
 	struct inode *log; /* shared, appended to by everyone */
 	int id;
 	int errors;
@@ -271,7 +246,7 @@ static void worker(void *arg)
 
 KTEST(tmpfs, concurrent_appends_and_names)
 {
-	struct mounted m = {.sb = NULL, .root = NULL};
+	struct test_mount m = {.sb = NULL, .root = NULL};
 	struct worker w[WORKERS];
 	struct thread *th[WORKERS];
 	struct inode *log, *dir;
