@@ -13,6 +13,7 @@
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
+#   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=build/test
@@ -131,6 +132,10 @@ $MAKE abi-kevlar > "$OUT/abi-kevlar.log" 2>&1
 if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar.tap"
 else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar.log)" > "$OUT/abi-kevlar.tap"; fi
 summarize abi-kevlar "$OUT/abi-kevlar.tap"
+
+# ---- the interactive terminal (tests/tty/run.sh) ----
+tests/tty/run.sh build/x64-balanced/kevlar.elf > "$OUT/tty.tap" 2>&1
+summarize tty "$OUT/tty.tap"
 
 echo
 if [ $total_skip -gt 0 ]; then

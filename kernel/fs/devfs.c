@@ -11,7 +11,10 @@
  * reads zeros and refuses every write with ENOSPC (even an empty one);
  * random and urandom read the kernel generator (never blocking, it is
  * seeded before use) and stir written bytes into it.  console, tty and
- * ttyS0 forward to the console FileLike until the TTY layer replaces them.
+ * ttyS0 forward to the serial console's terminal (kernel/tty.h); opening
+ * ttyS0 may make it the caller's controlling terminal (console never
+ * does, as on Linux), and opening tty fails with ENXIO for a process
+ * without a controlling terminal.
  *
  * The directory is fixed: create, mkdir, unlink... return EROFS (their
  * slots are empty), where Linux's devtmpfs is a tmpfs root may add to.
@@ -23,6 +26,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/file.h>
 #include <kernel/random.h>
+#include <kernel/tty.h>
 #include <kernel/vfs.h>
 
 #define DEVFS_ROOT_INO	 1
@@ -117,7 +121,7 @@ static const struct file_ops random_ops = {
 	.stat = node_stat,
 };
 
-/* ---- console, tty, ttyS0 (the TTY layer will take these over) ---- */
+/* ---- console, tty, ttyS0: the serial terminal ---- */
 
 static ssize_t console_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
@@ -139,7 +143,35 @@ static unsigned console_poll(struct inode *ino, unsigned events, unsigned flags)
 	return vfs_poll(devfs_of(ino)->console, events, flags);
 }
 
+static int ttys0_open(struct inode *ino, unsigned flags)
+{
+	return vfs_open(devfs_of(ino)->console, flags);
+}
+
+static int devtty_open(struct inode *ino, unsigned flags)
+{
+	return tty_open_controlling(); /* the only terminal is the console */
+}
+
 static const struct file_ops console_ops = {
+	.read = console_read,
+	.write = console_write,
+	.ioctl = console_ioctl,
+	.poll = console_poll,
+	.stat = node_stat,
+};
+
+static const struct file_ops ttys0_ops = {
+	.open = ttys0_open,
+	.read = console_read,
+	.write = console_write,
+	.ioctl = console_ioctl,
+	.poll = console_poll,
+	.stat = node_stat,
+};
+
+static const struct file_ops devtty_ops = {
+	.open = devtty_open,
 	.read = console_read,
 	.write = console_write,
 	.ioctl = console_ioctl,
@@ -150,8 +182,8 @@ static const struct file_ops console_ops = {
 static const struct chrdev devices[] = {
 	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
 	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
-	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &console_ops},
-	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &console_ops},
+	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
+	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);
 

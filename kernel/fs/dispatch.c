@@ -104,6 +104,15 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 	return i->ops.file->ioctl(i, cmd, arg);
 }
 
+int vfs_open(struct inode *i, unsigned flags)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->open)
+		return 0;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->open(i, flags);
+}
+
 unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags)
 {
 	if (failed(i))

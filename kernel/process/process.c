@@ -23,6 +23,7 @@
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
+#include <kernel/tty.h>
 #include <kernel/vm.h>
 
 static struct spinlock proctree_lock = SPINLOCK_INIT("proctree", LOCK_RANK_PROCTREE);
@@ -410,6 +411,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 
 	f = spin_lock_irqsave(&proctree_lock);
 	child->parent = parent;
+	child->ctty = parent->ctty;
 	list_add_tail(&child->sibling, &parent->children);
 	spin_unlock_irqrestore(&proctree_lock, f);
 
@@ -511,6 +513,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	t->vm = vm;
 	t->proc = p;
 	process_publish(p, t);
+	tty_attach_init(p); /* a session leader on the serial terminal */
 	the_init_pid = p->pid;
 	err = p->pid;
 	thread_start_new(t);
@@ -572,6 +575,8 @@ static void process_became_zombie(struct process *p, int status)
 	fdtable_put(files);
 	fs_release(&p->fs);
 	swap_exec_info(p, NULL, NULL);
+	if (p->pid == p->sid)
+		tty_session_leader_exit(p);
 	if (p->pid == the_init_pid)
 		init_exited(status);
 
@@ -793,7 +798,7 @@ long process_setpgid(int pid, int pgid)
 
 		for_each_process(q)
 		{
-			if (q->pgid == pgid && q->sid == self->sid && q->state == PROC_ALIVE)
+			if (q->pgid == pgid && q->sid == self->sid) /* zombies count */
 				exists = true;
 		}
 		if (!exists) {

@@ -326,6 +326,11 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 			goto out;
 		vm_file_truncated(pc->inode, 0);
 	}
+	if (!(flags & O_PATH)) {
+		err = vfs_open(pc->inode, flags);
+		if (err)
+			goto out;
+	}
 	inode_get(pc->inode);
 	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it) */
 	f = file_new(pc->inode,

@@ -35,6 +35,7 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
  * read, or -errno. */
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b);
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg);
+int vfs_open(struct inode *i, unsigned flags);
 unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags);
 /* An open file of `i` with O_* `flags` is gone (file_put's last reference). */
 void vfs_release(struct inode *i, unsigned flags);

@@ -16,6 +16,7 @@
  *
  * Empty (NULL) slots, as the dispatcher treats them:
  *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
+ *   open                   0 (nothing to check)
  *   poll                   always ready for read and write
  *   release                nothing to do
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
@@ -38,6 +39,10 @@ enum inode_kind {
 /* FileLike. `off` is the file position for seekable files (ignored by
  * streams); `flags` are the open file's O_* flags (O_NONBLOCK, O_APPEND). */
 struct file_ops {
+	/* open(2) of the inode with O_* `flags` (before the file exists): a
+	 * device may refuse (-ENXIO) or act (a terminal becomes the caller's
+	 * controlling terminal). */
+	int (*open)(struct inode *ino, unsigned flags);
 	ssize_t (*read)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
 	ssize_t (*write)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
 	long (*ioctl)(struct inode *ino, unsigned cmd, uint64_t arg);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The TTY layer: a terminal device with Linux's line discipline (N_TTY:
+ * canonical editing, echo, signals from ^C ^\ ^Z, non-canonical reads
+ * with VMIN/VTIME), termios, window size, and the job-control rules of a
+ * controlling terminal (foreground process group, SIGTTIN/SIGTTOU).
+ * There is one terminal so far: the serial console, behind /dev/console,
+ * /dev/ttyS0, /dev/tty and the first process's fds 0-2.  The kernel's own
+ * log bypasses it (platform console), so termios never changes it.
+ */
+#pragma once
+
+#include <klib/types.h>
+
+struct tty;
+struct inode;
+struct process;
+
+/* The serial console's tty as a FileLike inode (a new reference).  The
+ * first call creates it; it receives input once tty_console_start() ran. */
+struct inode *tty_console_inode(void);
+/* Route the serial line's input to the console tty (idempotent). */
+void tty_console_start(void);
+/* Make the console tty `p`'s controlling terminal, with `p`'s session
+ * and process group in the foreground (the first process: a session
+ * leader without a terminal).  Starts reception. */
+void tty_attach_init(struct process *p);
+/* open("/dev/tty"): 0 if the caller has a controlling terminal, else
+ * -ENXIO. */
+int tty_open_controlling(void);
+/* A session leader exits: its terminal's foreground group gets SIGHUP
+ * and SIGCONT and the session loses the terminal.  Takes the proctree
+ * lock; call without it. */
+void tty_session_leader_exit(struct process *leader);
