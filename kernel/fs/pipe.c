@@ -36,6 +36,7 @@
 #include <kernel/file.h>
 #include <kernel/mutex.h>
 #include <kernel/pipe.h>
+#include <kernel/poll.h>
 #include <kernel/waitqueue.h>
 
 /* Pipes live on no mounted filesystem; this instance gives their inodes
@@ -118,6 +119,13 @@ static void consume_tail(struct pipe *p)
 	WRITE_ONCE(p->tail, p->tail + 1);
 }
 
+/* Wake sleepers on `wq` and any poll(2) waiting on the pipe. */
+static void pipe_wake(struct waitqueue *wq)
+{
+	wq_wake_all(wq);
+	poll_notify();
+}
+
 static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct pipe *p = ino->priv;
@@ -159,7 +167,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		}
 		mutex_unlock(&p->lock);
 		if (freed)
-			wq_wake_all(&p->wr_wait);
+			pipe_wake(&p->wr_wait);
 		freed = false;
 		err = wq_sleep_signalable_until(&p->rd_wait, readable, p);
 		if (err < 0)
@@ -171,7 +179,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		p->atime = svc_now();
 	mutex_unlock(&p->lock);
 	if (freed)
-		wq_wake_all(&p->wr_wait);
+		pipe_wake(&p->wr_wait);
 	return done ? (ssize_t)done : err;
 }
 
@@ -245,7 +253,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		}
 		mutex_unlock(&p->lock);
 		if (done)
-			wq_wake_all(&p->rd_wait);
+			pipe_wake(&p->rd_wait);
 		r = wq_sleep_signalable_until(&p->wr_wait, writable, p);
 		mutex_lock(&p->lock);
 		if (r < 0) {
@@ -258,7 +266,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 out_unlock:
 	mutex_unlock(&p->lock);
 	if (done)
-		wq_wake_all(&p->rd_wait);
+		pipe_wake(&p->rd_wait);
 	return done ? (ssize_t)done : err;
 }
 
@@ -323,8 +331,8 @@ static void pipe_release(struct inode *ino, unsigned flags)
 		WRITE_ONCE(p->writers, p->writers - 1);
 	mutex_unlock(&p->lock);
 	/* writers learn EPIPE, readers end of file */
-	wq_wake_all(&p->rd_wait);
-	wq_wake_all(&p->wr_wait);
+	pipe_wake(&p->rd_wait);
+	pipe_wake(&p->wr_wait);
 }
 
 static const struct file_ops pipe_ops = {

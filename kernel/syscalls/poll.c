@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * poll and ppoll.  Each round asks every descriptor's FileLike for its
+ * poll, ppoll, select and pselect6.  Each round asks every descriptor's FileLike for its
  * readiness (vfs_poll); with nothing ready the caller sleeps on the
  * kernel-wide poll queue until poll_notify(), its timeout, a signal, or
  * the periodic re-check for files that do not notify (kernel/poll.h).
@@ -10,6 +10,7 @@
  * signal ends the wait with EINTR (or a transparent restart).
  */
 #include <klib/errno.h>
+#include <klib/string.h>
 #include <linux/poll.h>
 #include <linux/signal.h>
 #include <linux/time_types.h>
@@ -69,7 +70,33 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 	return ready;
 }
 
-/* deadline: time_ns() to stop at, 0 to not wait, NO_DEADLINE forever. */
+/* Wait until one of `pfd` is ready: the count, 0 at the deadline (time_ns()
+ * to stop at; 0: do not wait; NO_DEADLINE: forever), or -ERESTARTNOHAND. */
+static long poll_wait(struct pollfd *pfd, unsigned nfds, uint64_t deadline)
+{
+	long ret;
+
+	for (;;) {
+		uint64_t seen = __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE), now, until;
+
+		ret = poll_round(pfd, nfds);
+		if (ret || !deadline)
+			break;
+		if (signal_pending()) {
+			ret = -ERESTARTNOHAND;
+			break;
+		}
+		now = time_ns();
+		if (deadline != NO_DEADLINE && now >= deadline)
+			break;
+		until = now + POLL_RECHECK_NS;
+		if (deadline < until)
+			until = deadline;
+		(void)wq_sleep_signalable_deadline(&poll_wq, notified, &seen, until);
+	}
+	return ret;
+}
+
 static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 {
 	struct pollfd *pfd = NULL;
@@ -87,24 +114,7 @@ static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 			goto out_free;
 		}
 	}
-	for (;;) {
-		uint64_t seen = __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE), now, until;
-
-		ret = poll_round(pfd, (unsigned)nfds);
-		if (ret || !deadline)
-			break;
-		if (signal_pending()) {
-			ret = -ERESTARTNOHAND;
-			break;
-		}
-		now = time_ns();
-		if (deadline != NO_DEADLINE && now >= deadline)
-			break;
-		until = now + POLL_RECHECK_NS;
-		if (deadline < until)
-			until = deadline;
-		(void)wq_sleep_signalable_deadline(&poll_wq, notified, &seen, until);
-	}
+	ret = poll_wait(pfd, (unsigned)nfds, deadline);
 	if (ret >= 0 && nfds && copy_to_user(uptr(ufds), pfd, size))
 		ret = -EFAULT;
 out_free:
@@ -152,4 +162,183 @@ long sys_ppoll(const struct syscall_args *a)
 		t->sigmask = mask & ~UNBLOCKABLE;
 	}
 	return do_poll(a->arg[0], a->arg[1], deadline);
+}
+
+/* ---- select and pselect6, on the same rounds ---- */
+
+#define SEL_IN	(POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
+#define SEL_OUT (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
+#define SEL_EX	POLLPRI
+
+/* select(n, in, out, ex, ...): `deadline` as poll_wait(); the ready count
+ * with the sets rewritten, or -EBADF (a set names a closed fd), -EINVAL,
+ * -EFAULT, -ERESTARTNOHAND. */
+static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t deadline)
+{
+	uint64_t ubits[3] = {uin, uout, uex};
+	size_t words, bytes;
+	uint64_t *sets = NULL;
+	struct pollfd *pfd = NULL;
+	unsigned npfd = 0;
+	long ret = 0;
+
+	if (n < 0)
+		return -EINVAL;
+	if (n > fdt()->max_fds)
+		n = fdt()->max_fds;
+	words = ((size_t)n + 63) / 64;
+	bytes = ((size_t)n + 7) / 8;
+	if (n) {
+		sets = kzalloc(3 * words * sizeof(uint64_t));
+		pfd = kmalloc((size_t)n * sizeof(*pfd));
+		if (!sets || !pfd) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		if (ubits[k] && bytes && copy_from_user(sets + k * words, uptr(ubits[k]), bytes)) {
+			ret = -EFAULT;
+			goto out;
+		}
+	}
+	for (int fd = 0; fd < n; fd++) {
+		short events = 0;
+
+		for (int k = 0; k < 3; k++) {
+			if (sets[k * words + fd / 64] & (1ull << (fd % 64)))
+				events |= k == 0 ? SEL_IN : k == 1 ? SEL_OUT : SEL_EX;
+		}
+		if (!events)
+			continue;
+		pfd[npfd++] = (struct pollfd){.fd = fd, .events = events};
+	}
+	/* a set naming a closed descriptor: EBADF before any waiting */
+	for (unsigned i = 0; i < npfd; i++) {
+		struct file *f = get_file(pfd[i].fd);
+
+		if (!f) {
+			ret = -EBADF;
+			goto out;
+		}
+		file_put(f);
+	}
+	ret = poll_wait(pfd, npfd, deadline);
+	if (ret < 0)
+		goto out;
+	memset(sets, 0, 3 * words * sizeof(uint64_t));
+	ret = 0;
+	for (unsigned i = 0; i < npfd; i++) {
+		int fd = pfd[i].fd;
+		short want = pfd[i].events, got = pfd[i].revents;
+		uint64_t bit = 1ull << (fd % 64);
+
+		if ((want & POLLIN) && (got & SEL_IN)) {
+			sets[fd / 64] |= bit;
+			ret++;
+		}
+		if ((want & POLLOUT) && (got & SEL_OUT)) {
+			sets[words + fd / 64] |= bit;
+			ret++;
+		}
+		if ((want & POLLPRI) && (got & SEL_EX)) {
+			sets[2 * words + fd / 64] |= bit;
+			ret++;
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		if (ubits[k] && bytes && copy_to_user(uptr(ubits[k]), sets + k * words, bytes)) {
+			ret = -EFAULT;
+			goto out;
+		}
+	}
+out:
+	kfree(sets);
+	kfree(pfd);
+	return ret;
+}
+
+/* The time left until `deadline`, as select reports it back. */
+static uint64_t left_ns(uint64_t deadline)
+{
+	uint64_t now = time_ns();
+
+	return deadline == NO_DEADLINE || deadline <= now ? 0 : deadline - now;
+}
+
+/* select(n, in, out, ex, timeval) */
+long sys_select(const struct syscall_args *a)
+{
+	struct __kernel_old_timeval tv;
+	uint64_t deadline = NO_DEADLINE;
+	long ret;
+
+	if (a->arg[4]) {
+		if (copy_from_user(&tv, uptr(a->arg[4]), sizeof(tv)))
+			return -EFAULT;
+		if (tv.tv_sec < 0 || tv.tv_usec < 0)
+			return -EINVAL;
+		/* Linux carries whole seconds out of tv_usec */
+		deadline = ((uint64_t)tv.tv_sec + (uint64_t)tv.tv_usec / 1000000) * 1000000000ull +
+			   (uint64_t)(tv.tv_usec % 1000000) * 1000ull;
+		deadline = deadline ? time_ns() + deadline : 0;
+	}
+	ret = do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline);
+	if (a->arg[4] && deadline && ret != -EFAULT) {
+		uint64_t left = left_ns(deadline);
+
+		tv.tv_sec = (long)(left / 1000000000ull);
+		tv.tv_usec = (long)(left % 1000000000ull / 1000);
+		if (copy_to_user(uptr(a->arg[4]), &tv, sizeof(tv))) {
+			/* unwritable: the result stands, as on Linux */
+		}
+	}
+	return ret;
+}
+
+/* pselect6(n, in, out, ex, timespec, {sigmask, sigsetsize}) */
+long sys_pselect6(const struct syscall_args *a)
+{
+	struct __kernel_timespec ts;
+	uint64_t deadline = NO_DEADLINE;
+	long ret;
+
+	if (a->arg[4]) {
+		if (copy_from_user(&ts, uptr(a->arg[4]), sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+		deadline = deadline ? time_ns() + deadline : 0;
+	}
+	if (a->arg[5]) {
+		struct {
+			uint64_t mask_ptr, size;
+		} sm;
+		struct thread *t = current_thread();
+		uint64_t mask;
+
+		if (copy_from_user(&sm, uptr(a->arg[5]), sizeof(sm)))
+			return -EFAULT;
+		if (sm.mask_ptr) {
+			if (sm.size != sizeof(uint64_t))
+				return -EINVAL;
+			if (copy_from_user(&mask, uptr(sm.mask_ptr), sizeof(mask)))
+				return -EFAULT;
+			t->saved_sigmask = t->sigmask;
+			t->restore_sigmask = true;
+			t->sigmask = mask & ~UNBLOCKABLE;
+		}
+	}
+	ret = do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline);
+	if (a->arg[4] && deadline && ret != -EFAULT) {
+		uint64_t left = left_ns(deadline);
+
+		ts.tv_sec = (long long)(left / 1000000000ull);
+		ts.tv_nsec = (long long)(left % 1000000000ull);
+		if (copy_to_user(uptr(a->arg[4]), &ts, sizeof(ts))) {
+			/* unwritable: the result stands, as on Linux */
+		}
+	}
+	return ret;
 }
