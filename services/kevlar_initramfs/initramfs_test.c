@@ -1089,6 +1089,32 @@ static void out_of_memory(void **state)
 	umount();
 }
 
+/* get_page(): page-aligned copies of the file, zero past its end, made
+ * once and handed out again; past the end -ENXIO; freed with the node. */
+static void page_cache(void **state)
+{
+	static char big[5000];
+	struct inode *f;
+	void *p0, *p1, *again;
+
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)('a' + i % 26);
+	ADD(.name = "big", .mode = 0100644, .data = big, .size = sizeof(big));
+	ar_end();
+	mount_ar();
+	f = get("big");
+	assert_int_equal(f->ops.file->get_page(f, 0, &p0), 0);
+	assert_memory_equal(p0, big, 4096);
+	assert_int_equal(f->ops.file->get_page(f, 1, &p1), 0);
+	assert_memory_equal(p1, big + 4096, sizeof(big) - 4096);
+	for (size_t i = sizeof(big) - 4096; i < 4096; i++)
+		assert_int_equal(((char *)p1)[i], 0);
+	assert_int_equal(f->ops.file->get_page(f, 0, &again), 0);
+	assert_ptr_equal(again, p0);
+	assert_int_equal(f->ops.file->get_page(f, 2, &again), -ENXIO);
+	inode_put(f);
+}
+
 /* References held across unmount keep working; the last put frees. */
 static void refs_outlive_unmount(void **state)
 {
@@ -1166,6 +1192,7 @@ int main(void)
 		cmocka_unit_test_setup(malformed, setup),
 		cmocka_unit_test_setup(out_of_memory, setup),
 		cmocka_unit_test_setup(refs_outlive_unmount, setup),
+		cmocka_unit_test_setup(page_cache, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, cleanup);

@@ -15,7 +15,8 @@
  *
  * Locking: none.  The tree is built by mount() before any other code can
  * see it and is never modified afterwards; release() runs when nothing
- * else uses the mount.  Inode reference counts are atomic.
+ * else uses the mount.  Inode reference counts are atomic, and so is the
+ * installation of a page in a file's page cache (get_page).
  */
 #pragma once
 
@@ -24,9 +25,10 @@
 #include <kevlar_vfs/inode.h>
 #include <kevlar_vfs/service.h>
 
-#define IRFS_NAME_MAX 255  /* longest path component (NAME_MAX) */
-#define IRFS_PATH_MAX 4096 /* longest name or symlink target taken (PATH_MAX) */
-#define IRFS_MAX_HOPS 40   /* symlinks followed in one path (Linux's MAXSYMLINKS) */
+#define IRFS_NAME_MAX  255  /* longest path component (NAME_MAX) */
+#define IRFS_PATH_MAX  4096 /* longest name or symlink target taken (PATH_MAX) */
+#define IRFS_MAX_HOPS  40   /* symlinks followed in one path (Linux's MAXSYMLINKS) */
+#define IRFS_PAGE_SIZE 4096 /* get_page()'s unit */
 
 struct irfs_node;
 
@@ -47,6 +49,7 @@ struct irfs_node {
 	int64_t mtime;
 	const void *data; /* regular file contents or symlink target */
 	size_t size;
+	void **pages; /* regular files: pages handed out by get_page(), filled on first use */
 	/* directories only */
 	struct irfs_node *parent; /* for ".."; itself for the root; NULL once released */
 	struct irfs_dirent *kids; /* sorted by name (memcmp, then length) */

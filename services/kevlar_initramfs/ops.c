@@ -145,9 +145,55 @@ static ssize_t irfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, uns
 	return err ? err : (ssize_t)len;
 }
 
+/*
+ * The file's page `pgoff` for mappings: a page-aligned copy of the archive
+ * bytes (zero past the end), made on first use and kept, so every mapping
+ * of the file (every exec of a program) shares it.  -ENXIO past the end.
+ */
+static int irfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
+{
+	struct irfs_node *n = node_of(ino);
+	size_t npages = (n->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE;
+	void **slots = __atomic_load_n(&n->pages, __ATOMIC_ACQUIRE);
+	void *p;
+
+	if (pgoff >= npages)
+		return -ENXIO;
+	/* two callers may race to fill a slot: the first to install wins and
+	 * the other frees its copy */
+	if (!slots) {
+		void **fresh = svc_alloc(npages * sizeof(*fresh));
+
+		if (!fresh)
+			return -ENOMEM;
+		if (__atomic_compare_exchange_n(&n->pages, &slots, fresh, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			slots = fresh;
+		else
+			svc_free(fresh);
+	}
+	p = __atomic_load_n(&slots[pgoff], __ATOMIC_ACQUIRE);
+	if (!p) {
+		size_t at = (size_t)pgoff * IRFS_PAGE_SIZE;
+		void *fresh = svc_alloc_page();
+
+		if (!fresh)
+			return -ENOMEM;
+		memcpy(fresh, (const char *)n->data + at, MIN(IRFS_PAGE_SIZE, n->size - at));
+		if (__atomic_compare_exchange_n(&slots[pgoff], &p, fresh, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			p = fresh;
+		else
+			svc_free_page(fresh);
+	}
+	*page = p;
+	return 0;
+}
+
 const struct file_ops irfs_file_ops = {
 	.read = irfs_read,
 	.stat = irfs_stat,
+	.get_page = irfs_get_page,
 };
 
 /* ---- device nodes, fifos, sockets ---- */
