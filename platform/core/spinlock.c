@@ -28,7 +28,7 @@ static void rank_acquire(struct cpu *c, struct spinlock *l)
 {
 	uint16_t r = effective_rank(l);
 
-	if (c->nheld && c->held_ranks[c->nheld - 1] >= r)
+	if (c->nheld > c->held_base && c->held_ranks[c->nheld - 1] >= r)
 		panic("lock order: taking '%s' (rank %u) while holding rank %u", l->name, l->rank,
 		      c->held_ranks[c->nheld - 1]);
 	if (c->nheld == ARRAY_SIZE(c->held_ranks))

@@ -210,9 +210,16 @@ void trap_dispatch(struct arch_regs *r)
 	struct cpu *c = this_cpu();
 
 	if (r->vector >= VEC_IRQ_BASE) {
+		/* an interrupt handler is a lock-order context of its own: what
+		 * it takes is ordered among itself, not after the locks of the
+		 * code it interrupted (which never holds them with IRQs on) */
+		unsigned base = c->held_base;
+
 		c->irq_count++;
 		c->in_irq = true;
+		c->held_base = c->nheld;
 		irq_dispatch((unsigned)r->vector);
+		c->held_base = base;
 		c->in_irq = false;
 		if (c->need_resched && c->preempt_count == 0 && (r->rflags & RFLAGS_IF))
 			preempt_schedule_irq();
