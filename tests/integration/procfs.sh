@@ -11,7 +11,7 @@ out=build/test
 mkdir -p "$out"
 img=$out/procfs.cpio log=$out/procfs.log
 # Each section is fenced so a check looks only at its own command's output.
-cmd='for c in ps free mount uptime "top -n1 -b" "cat /proc/self/status" "ls /proc" "cat /proc/meminfo" "cat /proc/self/stat"; do echo "== $c"; eval "$c"; echo "== end rc=$?"; done'
+cmd='for c in ps free mount uptime "top -n1 -b" "cat /proc/self/status" "ls -1 /proc" "cat /proc/meminfo" "cat /proc/self/stat"; do echo "== $c"; eval "$c"; echo "== end rc=$?"; done'
 tools/mk-image.sh "$img" "" "$cmd" >/dev/null 2>&1 || { echo "1..1"; echo "not ok 1 - mk-image"; exit 1; }
 INITRD=$img TIMEOUT=${PROCFS_TIMEOUT:-60} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
@@ -45,7 +45,7 @@ t bash -c "$(declare -f section has count_ge); has 'top -n1 -b' '^Mem: [0-9]+K u
 desc="/proc/self/status has Name, State, Pid, PPid, Uid, VmRSS, Threads, SigBlk, CapEff"
 t bash -c "$(declare -f section has); s='cat /proc/self/status'; has \"\$s\" '^Name:	cat$' && has \"\$s\" '^State:	R \(running\)$' && has \"\$s\" '^Pid:	[0-9]+$' && has \"\$s\" '^PPid:	1$' && has \"\$s\" '^Uid:	0	0	0	0$' && has \"\$s\" '^VmRSS:	 +[1-9][0-9]* kB$' && has \"\$s\" '^Threads:	1$' && has \"\$s\" '^SigBlk:	[0-9a-f]{16}$' && has \"\$s\" '^CapEff:	[0-9a-f]{16}$'"
 desc="ls /proc lists pid 1, self and the system files"
-t bash -c "$(declare -f section has); has 'ls /proc' '^1$' && has 'ls /proc' '^self$' && has 'ls /proc' '^meminfo$' && has 'ls /proc' '^uptime$' && has 'ls /proc' '^mounts$'"
+t bash -c "$(declare -f section has); has 'ls -1 /proc' '^1$' && has 'ls -1 /proc' '^self$' && has 'ls -1 /proc' '^meminfo$' && has 'ls -1 /proc' '^uptime$' && has 'ls -1 /proc' '^mounts$'"
 desc="meminfo starts with MemTotal/MemFree/MemAvailable in Linux's columns"
 t bash -c "$(declare -f section); section 'cat /proc/meminfo' | head -3 | grep -Ec '^Mem(Total|Free|Available): {1,16}[0-9]+ kB$' | grep -qx 3"
 desc="meminfo values sit in Linux's columns (label to 16, value right-aligned to 24)"

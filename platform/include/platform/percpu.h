@@ -27,7 +27,8 @@ struct cpu {
 	uint64_t irq_count;	 /* interrupts handled */
 	uint16_t held_ranks[16]; /* lock-rank stack (CONFIG_ASSERTS) */
 	unsigned nheld;
-	unsigned held_base; /* an interrupt handler's ranks start here (above the interrupted code's) */
+	unsigned
+		held_base; /* an interrupt handler's ranks start here (above the interrupted code's) */
 };
 
 struct cpu *this_cpu(void);
