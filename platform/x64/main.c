@@ -9,6 +9,7 @@
 #include <klib/cmdline.h>
 #include <klib/string.h>
 #include <platform/boot.h>
+#include <platform/hardening.h>
 #include <platform/log.h>
 #include <platform/page.h>
 #include <platform/panic.h>
@@ -163,6 +164,7 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	percpu_init_bsp();
 	serial_init();
 	cpu_features_init();
+	hardening_seed_canary(); /* RDRAND is known now; nothing that returns has run yet */
 	cpu_enable_features();
 	smap_patch();
 	gdt_init_cpu(0);

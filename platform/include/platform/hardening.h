@@ -10,3 +10,5 @@
 
 extern unsigned long __stack_chk_guard;
 __noreturn void __stack_chk_fail(void);
+/* Boot: a random canary (called where no returning function has read it). */
+void hardening_seed_canary(void);
