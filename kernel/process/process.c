@@ -384,8 +384,8 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	}
 	child = vm ? process_alloc(vm) : NULL;
 	if (child)
-		child->files = fa->share_files ? fdtable_ref(parent->files)
-					       : fdtable_copy(parent->files);
+		child->files =
+			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
 	if (!child || !child->files) {
 		kfree(child);
 		goto err_nomem;
