@@ -169,6 +169,7 @@ $(BUILD)/kevlar.iso: $(KERNEL) tools/make-iso.sh
 -include mk/check.mk
 include mk/test.mk
 include mk/abi.mk
+include mk/bench.mk
 
 .PHONY: print-kcflags
 print-kcflags:

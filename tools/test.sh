@@ -11,6 +11,7 @@
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
+#   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 #   tty       an interactive BusyBox session typed at the serial console
@@ -119,6 +120,10 @@ summarize boot "$tap"
 # ---- userland scenarios (issue 3's acceptance) ----
 bash tests/userland/run.sh build/x64-balanced/kevlar.elf > "$OUT/userland.tap" 2>&1
 summarize userland "$OUT/userland.tap"
+
+# ---- bench: the benchmark program runs in quick mode, natively and in Kevlar ----
+bash tests/bench/ci.sh build/x64-balanced/kevlar.elf > "$OUT/bench.tap" 2>&1
+summarize bench "$OUT/bench.tap"
 
 # ---- robustness: hostile arguments to every syscall (balanced and fortress) ----
 for p in balanced fortress; do

@@ -215,7 +215,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 
 	if (!t)
 		return NULL;
-	stack = alloc_pages(0, KSTACK_ORDER);
+	stack = alloc_pages(PAF_ZERO, KSTACK_ORDER);
 	if (!stack)
 		goto err_free_thread;
 	t->kstack = page_address(stack);

@@ -1,0 +1,862 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+/*
+ * Kevlar's micro- and workload benchmarks (issue 4).  One static program,
+ * run unchanged on the host, under Linux in QEMU and under Kevlar in QEMU
+ * (tools/bench.py boots both with the same initramfs).
+ *
+ * Output: one line per benchmark, "name iterations ns/op", where ns/op is
+ * CLOCK_MONOTONIC time over a fixed iteration count (after a short
+ * warm-up).  A benchmark that fails prints "name iterations FAIL reason";
+ * each runs in its own child process, so a crash or a hang (killed after
+ * a timeout) costs one row, not the run.  Bandwidth rows report ns per
+ * transfer of the named size, like every other row.
+ *
+ * usage: bench [-q] [-l] [NAME...]
+ *   -q  quick mode (tiny counts, for CI); -l  list the names and exit;
+ *   NAMEs restrict the run to those benchmarks.
+ * Scratch files live in /tmp/kbench.PID and are removed at the end.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+static char dir[64];	    /* scratch directory under /tmp */
+static char path_file[96];  /* a 4 KiB regular file */
+static char path_link[96];  /* a symlink to it */
+static char path_dents[96]; /* a directory with 100 entries */
+static char cmd_sort[512], cmd_tar[512], cmd_grep[512];
+static volatile int sig_count;
+static int quick;
+
+static struct timespec t_start;
+static double t_elapsed = -1; /* set by stop(), else taken when the body returns */
+
+static void start(void)
+{
+	t_elapsed = -1;
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+}
+
+static double elapsed_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t_start.tv_sec) * 1e9 + (t.tv_nsec - t_start.tv_nsec);
+}
+
+static void stop(void)
+{
+	t_elapsed = elapsed_ns();
+}
+
+/*
+ * Every benchmark runs its body `n` times and returns 0, or -1 with errno
+ * set.  run_bench() calls it twice: a warm-up and the timed run.  Setup
+ * that must not be timed goes before start().
+ */
+typedef int (*bench_fn)(long n);
+
+static int b_getpid(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getpid);
+	return 0;
+}
+
+static int b_gettid(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		syscall(SYS_gettid);
+	return 0;
+}
+
+static int b_clock_gettime(long n)
+{
+	struct timespec ts;
+	start();
+	for (long i = 0; i < n; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	return 0;
+}
+
+static int b_uname(long n)
+{
+	struct utsname u;
+	start();
+	for (long i = 0; i < n; i++)
+		if (uname(&u) < 0)
+			return -1;
+	return 0;
+}
+
+static int rw_loop(const char *path, int flags, size_t len, long n, int do_write)
+{
+	static char buf[4096];
+	int fd = open(path, flags);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		ssize_t r = do_write ? write(fd, buf, len) : read(fd, buf, len);
+		if (r < 0 || (do_write && (size_t)r != len)) {
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int b_read_null(long n)
+{
+	return rw_loop("/dev/null", O_RDONLY, 1, n, 0);
+}
+
+static int b_write_null(long n)
+{
+	return rw_loop("/dev/null", O_WRONLY, 1, n, 1);
+}
+
+static int b_read_zero(long n)
+{
+	return rw_loop("/dev/zero", O_RDONLY, 4096, n, 0);
+}
+
+static int b_pread(long n)
+{
+	char buf[4096];
+	int fd = open(path_file, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (pread(fd, buf, sizeof(buf), 0) != sizeof(buf))
+			return -1;
+	close(fd);
+	return 0;
+}
+
+static int b_writev(long n)
+{
+	static char a[64], b[64], c[64], d[64];
+	struct iovec iov[4] = {{a, 64}, {b, 64}, {c, 64}, {d, 64}};
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (writev(fd, iov, 4) != 256)
+			return -1;
+	close(fd);
+	return 0;
+}
+
+static int b_lseek(long n)
+{
+	int fd = open(path_file, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (lseek(fd, i & 1023, SEEK_SET) < 0)
+			return -1;
+	close(fd);
+	return 0;
+}
+
+static int b_fcntl(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		if (fcntl(1, F_GETFL) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_dup_close(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		int fd = dup(1);
+		if (fd < 0)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
+static int b_open_close(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		int fd = open(path_file, O_RDONLY);
+		if (fd < 0)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
+static int b_stat(long n)
+{
+	struct stat st;
+	start();
+	for (long i = 0; i < n; i++)
+		if (stat(path_file, &st) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_fstat(long n)
+{
+	struct stat st;
+	int fd = open(path_file, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (fstat(fd, &st) < 0)
+			return -1;
+	close(fd);
+	return 0;
+}
+
+static int b_access(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		if (access(path_file, R_OK) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_getcwd(long n)
+{
+	char buf[256];
+	start();
+	for (long i = 0; i < n; i++)
+		if (!getcwd(buf, sizeof(buf)))
+			return -1;
+	return 0;
+}
+
+static int b_readlink(long n)
+{
+	char buf[256];
+	start();
+	for (long i = 0; i < n; i++)
+		if (readlink(path_link, buf, sizeof(buf)) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_pipe_1b(long n)
+{
+	int p[2];
+	char c = 'x';
+	if (pipe(p) < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (write(p[1], &c, 1) != 1 || read(p[0], &c, 1) != 1)
+			return -1;
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
+static int reap(pid_t pid)
+{
+	int st;
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		errno = ECHILD;
+		return -1;
+	}
+	return 0;
+}
+
+/* One byte there and back between two processes: ns per round trip. */
+static int b_pipe_pingpong(long n)
+{
+	int a[2], b[2];
+	char c = 'x';
+	if (pipe(a) < 0 || pipe(b) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		for (long i = 0; i < n; i++)
+			if (read(a[0], &c, 1) != 1 || write(b[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	start();
+	for (long i = 0; i < n; i++)
+		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
+			return -1;
+	stop(); /* the reap below is not a round trip */
+	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+	return reap(pid);
+}
+
+/*
+ * Context switch: two processes each call sched_yield() n times, so with
+ * one CPU every yield hands the CPU to the other; ns per yield (2n).
+ */
+static int b_ctxsw(long n)
+{
+	int go[2];
+	char c = 0;
+	if (pipe(go) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		for (long i = 0; i < n; i++)
+			sched_yield();
+		_exit(0);
+	}
+	start();
+	if (write(go[1], &c, 1) != 1)
+		return -1;
+	for (long i = 0; i < n; i++)
+		sched_yield();
+	close(go[0]), close(go[1]);
+	return reap(pid);
+}
+
+static int b_fork(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0)
+			_exit(0);
+		if (reap(pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static char *const true_argv[] = {"true", NULL};
+static char *const no_env[] = {"PATH=/bin:/usr/bin", NULL};
+
+static int b_vfork_exec(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = vfork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			execve("/bin/true", true_argv, no_env);
+			_exit(127);
+		}
+		if (reap(pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int b_fork_exec(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			execve("/bin/true", true_argv, no_env);
+			_exit(127);
+		}
+		if (reap(pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* fork + exec /bin/sh -c CMD + wait; fails unless CMD exits 0. */
+static int sh_c(const char *cmd)
+{
+	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execve("/bin/sh", argv, no_env);
+		_exit(127);
+	}
+	return reap(pid);
+}
+
+static int sh_loop(const char *cmd, long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		if (sh_c(cmd) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_sh_true(long n)
+{
+	return sh_loop("true", n);
+}
+
+static int b_mmap_4k(long n)
+{
+	start();
+	for (long i = 0; i < n; i++) {
+		void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			       0);
+		if (p == MAP_FAILED)
+			return -1;
+		munmap(p, 4096);
+	}
+	return 0;
+}
+
+/* Map 1 MiB, write one byte per page (256 page faults), unmap. */
+static int b_mmap_touch(long n)
+{
+	const size_t len = 256 * 4096;
+	start();
+	for (long i = 0; i < n; i++) {
+		char *p =
+			mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return -1;
+		for (size_t off = 0; off < len; off += 4096)
+			p[off] = 1;
+		munmap(p, len);
+	}
+	return 0;
+}
+
+static int b_mprotect(long n)
+{
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	p[0] = 1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (mprotect(p, 4096, (i & 1) ? PROT_READ | PROT_WRITE : PROT_READ) < 0)
+			return -1;
+	munmap(p, 4096);
+	return 0;
+}
+
+/* Grow the break by one page and shrink it back: ns per pair. */
+static int b_brk(long n)
+{
+	long base = syscall(SYS_brk, 0);
+	start();
+	for (long i = 0; i < n; i++) {
+		if (syscall(SYS_brk, base + 4096) != base + 4096)
+			return -1;
+		syscall(SYS_brk, base);
+	}
+	return 0;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	sig_count++;
+}
+
+static int b_sigaction(long n)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	start();
+	for (long i = 0; i < n; i++)
+		if (sigaction(SIGUSR1, &sa, NULL) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_sigprocmask(long n)
+{
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	start();
+	for (long i = 0; i < n; i++)
+		if (sigprocmask((i & 1) ? SIG_UNBLOCK : SIG_BLOCK, &set, &old) < 0)
+			return -1;
+	return 0;
+}
+
+/* kill(getpid()) with a handler installed: delivery plus sigreturn. */
+static int b_signal(long n)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	pid_t me = getpid();
+	if (sigaction(SIGUSR1, &sa, NULL) < 0)
+		return -1;
+	sig_count = 0;
+	start();
+	for (long i = 0; i < n; i++)
+		kill(me, SIGUSR1);
+	if (sig_count != n) {
+		errno = EINTR;
+		return -1;
+	}
+	return 0;
+}
+
+static int b_sched_yield(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		sched_yield();
+	return 0;
+}
+
+/* Open the 100-entry directory, read it all with getdents64, close. */
+static int b_getdents(long n)
+{
+	char buf[8192];
+	start();
+	for (long i = 0; i < n; i++) {
+		int fd = open(path_dents, O_RDONLY | O_DIRECTORY);
+		long got, entries = 0;
+		if (fd < 0)
+			return -1;
+		while ((got = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+			for (long off = 0; off < got;) {
+				unsigned short reclen;
+				memcpy(&reclen, buf + off + 16, sizeof(reclen));
+				off += reclen;
+				entries++;
+			}
+		close(fd);
+		if (got < 0)
+			return -1;
+		if (entries != 102) { /* 100 files, "." and ".." */
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int b_create_delete(long n)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/new", dir);
+	start();
+	for (long i = 0; i < n; i++) {
+		int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd < 0)
+			return -1;
+		close(fd);
+		if (unlink(p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A child drains the pipe while we write n chunks of `len` bytes. */
+static int pipe_bw(size_t len, long n)
+{
+	static char buf[1 << 20];
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(p[1]);
+		long long want = (long long)len * n;
+		ssize_t r;
+		while (want > 0 && (r = read(p[0], buf, 65536)) > 0)
+			want -= r;
+		_exit(want ? 1 : 0);
+	}
+	close(p[0]);
+	start();
+	for (long i = 0; i < n; i++)
+		for (size_t done = 0; done < len;) {
+			ssize_t w = write(p[1], buf + done, len - done);
+			if (w <= 0)
+				return -1;
+			done += w;
+		}
+	close(p[1]);
+	return reap(pid);
+}
+
+static int b_pipe_bw_4k(long n)
+{
+	return pipe_bw(4096, n);
+}
+
+static int b_pipe_bw_1m(long n)
+{
+	return pipe_bw(1 << 20, n);
+}
+
+static int b_sort_uniq(long n)
+{
+	return sh_loop(cmd_sort, n);
+}
+
+static int b_tar(long n)
+{
+	return sh_loop(cmd_tar, n);
+}
+
+static int b_grep_sed(long n)
+{
+	return sh_loop(cmd_grep, n);
+}
+
+struct bench {
+	const char *name;
+	bench_fn fn;
+	long iters; /* full run; quick mode divides by 100 (at least 2) */
+};
+
+/* Counts are sized for QEMU TCG: each row takes about 0.3-1 s there. */
+static const struct bench benches[] = {
+	{"getpid", b_getpid, 100000},
+	{"gettid", b_gettid, 100000},
+	{"clock_gettime", b_clock_gettime, 100000},
+	{"uname", b_uname, 50000},
+	{"read_devnull_1B", b_read_null, 50000},
+	{"write_devnull_1B", b_write_null, 50000},
+	{"read_devzero_4K", b_read_zero, 20000},
+	{"pread_tmpfs_4K", b_pread, 20000},
+	{"writev_devnull_4x64B", b_writev, 50000},
+	{"lseek", b_lseek, 100000},
+	{"fcntl_getfl", b_fcntl, 100000},
+	{"dup_close", b_dup_close, 50000},
+	{"open_close_tmpfs", b_open_close, 20000},
+	{"stat_tmpfs", b_stat, 20000},
+	{"fstat", b_fstat, 50000},
+	{"access_tmpfs", b_access, 20000},
+	{"getcwd", b_getcwd, 50000},
+	{"readlink_tmpfs", b_readlink, 20000},
+	{"pipe_write_read_1B", b_pipe_1b, 20000},
+	{"pipe_pingpong_2proc", b_pipe_pingpong, 5000},
+	{"ctxsw_sched_yield_2proc", b_ctxsw, 10000},
+	{"fork_exit_wait", b_fork, 300},
+	{"vfork_exec_true", b_vfork_exec, 200},
+	{"fork_exec_true", b_fork_exec, 200},
+	{"sh_c_true", b_sh_true, 100},
+	{"mmap_munmap_4K", b_mmap_4k, 20000},
+	{"mmap_touch_256_pages", b_mmap_touch, 200},
+	{"mprotect_4K", b_mprotect, 50000},
+	{"brk_grow_shrink", b_brk, 20000},
+	{"sigaction", b_sigaction, 100000},
+	{"sigprocmask", b_sigprocmask, 100000},
+	{"signal_delivery", b_signal, 20000},
+	{"sched_yield", b_sched_yield, 100000},
+	{"getdents64_100_entries", b_getdents, 2000},
+	{"create_delete_tmpfs", b_create_delete, 10000},
+	{"pipe_bw_4K", b_pipe_bw_4k, 20000},
+	{"pipe_bw_1M", b_pipe_bw_1m, 100},
+	{"bb_sort_uniq_1000_lines", b_sort_uniq, 20},
+	{"bb_tar_extract_20_files", b_tar, 20},
+	{"bb_grep_sed_pipeline", b_grep_sed, 20},
+};
+#define NBENCH (sizeof(benches) / sizeof(benches[0]))
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len)
+		die(path);
+	close(fd);
+}
+
+static void setup(void)
+{
+	char p[160], buf[4096];
+	snprintf(dir, sizeof(dir), "/tmp/kbench.%d", (int)getpid());
+	if (mkdir(dir, 0755) < 0)
+		die(dir);
+	snprintf(path_file, sizeof(path_file), "%s/file", dir);
+	memset(buf, 'k', sizeof(buf));
+	write_file(path_file, buf, sizeof(buf));
+	snprintf(path_link, sizeof(path_link), "%s/link", dir);
+	if (symlink(path_file, path_link) < 0)
+		die(path_link);
+	snprintf(path_dents, sizeof(path_dents), "%s/dents", dir);
+	if (mkdir(path_dents, 0755) < 0)
+		die(path_dents);
+	for (int i = 0; i < 100; i++) {
+		snprintf(p, sizeof(p), "%s/entry%03d", path_dents, i);
+		write_file(p, "", 0);
+	}
+
+	/* 1,000 lines of 50 distinct words, in a scrambled order */
+	FILE *f;
+	snprintf(p, sizeof(p), "%s/lines.txt", dir);
+	if (!(f = fopen(p, "w")))
+		die(p);
+	for (int i = 0; i < 1000; i++)
+		fprintf(f, "word%02d line %d of the kevlar benchmark\n", (i * 37) % 50, i);
+	fclose(f);
+
+	/* 20 files of 1-20 KiB, archived once with the image's tar */
+	snprintf(p, sizeof(p), "%s/tarsrc", dir);
+	if (mkdir(p, 0755) < 0)
+		die(p);
+	for (int i = 0; i < 20; i++) {
+		snprintf(p, sizeof(p), "%s/tarsrc/f%02d", dir, i);
+		int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			die(p);
+		for (int k = 0; k <= i; k++)
+			if (write(fd, buf, 1024) != 1024)
+				die(p);
+		close(fd);
+	}
+	snprintf(p, sizeof(p), "cd %s/tarsrc && tar cf ../files.tar f*", dir);
+	if (sh_c(p) < 0)
+		die("tar cf");
+
+	snprintf(cmd_sort, sizeof(cmd_sort), "sort %s/lines.txt | uniq -c > /dev/null", dir);
+	snprintf(cmd_tar, sizeof(cmd_tar),
+		 "rm -rf %s/x && mkdir %s/x && tar xf %s/files.tar -C %s/x", dir, dir, dir, dir);
+	snprintf(cmd_grep, sizeof(cmd_grep),
+		 "grep 'word[0-2]' %s/lines.txt | sed -e 's/line/LINE/' -e 's/of the//' | wc -l "
+		 "> /dev/null",
+		 dir);
+	if (chdir(dir) < 0)
+		die(dir);
+}
+
+static void cleanup(void)
+{
+	char cmd[128];
+	if (chdir("/") < 0)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	sh_c(cmd);
+}
+
+/*
+ * A watchdog process: kill `pid` once `timeout_s` seconds have passed on
+ * CLOCK_MONOTONIC (checked each second, so an early wake-up is harmless).
+ */
+static pid_t watchdog(pid_t pid, int timeout_s)
+{
+	pid_t w = fork();
+	if (w != 0)
+		return w;
+	struct timespec t0, t, sec = {1, 0};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		nanosleep(&sec, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (t.tv_sec - t0.tv_sec < timeout_s);
+	kill(pid, SIGKILL);
+	_exit(0);
+}
+
+/*
+ * Run one benchmark in a child: warm up with a tenth of the count, then
+ * time the full count.  The parent blocks in waitpid (it does not poll, so
+ * it never competes with the measurement); a watchdog kills a hung row,
+ * which is then reported rather than stalling the run.
+ */
+static void run_bench(const struct bench *b, int timeout_s)
+{
+	long n = quick ? (b->iters / 100 > 2 ? b->iters / 100 : 2) : b->iters;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		long warm = n / 10 > 1 ? n / 10 : 1;
+		if (b->fn(warm) < 0 || b->fn(n) < 0) {
+			printf("%s %ld FAIL %s\n", b->name, n, strerror(errno));
+			fflush(stdout);
+			_exit(1);
+		}
+		double ns = t_elapsed >= 0 ? t_elapsed : elapsed_ns();
+		printf("%s %ld %.1f\n", b->name, n, ns / n);
+		fflush(stdout);
+		_exit(0);
+	}
+	pid_t w = watchdog(pid, timeout_s);
+	int st, wst;
+	if (waitpid(pid, &st, 0) != pid)
+		die("waitpid");
+	if (w > 0) {
+		kill(w, SIGKILL);
+		waitpid(w, &wst, 0);
+	}
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+		printf("%s %ld FAIL killed after %d s (hung or too slow)\n", b->name, n, timeout_s);
+	else if (WIFSIGNALED(st))
+		printf("%s %ld FAIL killed by signal %d\n", b->name, n, WTERMSIG(st));
+}
+
+int main(int argc, char **argv)
+{
+	int list = 0, first = 1;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (!strcmp(argv[first], "-q"))
+			quick = 1;
+		else if (!strcmp(argv[first], "-l"))
+			list = 1;
+		else {
+			fprintf(stderr, "usage: bench [-q] [-l] [NAME...]\n");
+			return 2;
+		}
+	}
+	if (list) {
+		for (size_t i = 0; i < NBENCH; i++)
+			printf("%s\n", benches[i].name);
+		return 0;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	setup();
+	const char *t = getenv("BENCH_ROW_TIMEOUT");
+	int timeout_s = t ? atoi(t) : 60;
+	for (size_t i = 0; i < NBENCH; i++) {
+		int want = first == argc;
+		for (int k = first; k < argc; k++)
+			want |= !strcmp(argv[k], benches[i].name);
+		if (want)
+			run_bench(&benches[i], timeout_s);
+	}
+	cleanup();
+	return 0;
+}
