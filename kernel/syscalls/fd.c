@@ -239,7 +239,8 @@ long sys_lseek(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
-	if (is_stream(f)) {
+	/* regular files and directories (has_pos) skip the stream checks */
+	if (!f->has_pos && is_stream(f)) {
 		file_put(f);
 		return -ESPIPE;
 	}
