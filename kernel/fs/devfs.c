@@ -23,6 +23,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/stat.h>
+#include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/file.h>
 #include <kernel/random.h>
@@ -76,6 +77,9 @@ static ssize_t read_zeros(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	static const uint8_t zeros[DEV_CHUNK];
 	size_t done = 0;
 
+	/* one clear of the whole buffer when it is user memory and good */
+	if (b->user && !clear_user(b->ubuf, b->len))
+		return (ssize_t)b->len;
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(zeros));
 
