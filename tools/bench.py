@@ -273,6 +273,8 @@ def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
     rows_csv = []
     failures = []
     for n in names:
+        if all(summary[k][0][n]["missing"] == len(runs[k]) for k in summary):
+            continue  # not selected (BENCH_ARGS named other rows)
         line = f"{n:<26} {fmt_ns(lin[n]['ns']):>12}"
         row = {"benchmark": n, "linux_ns": lin[n]["ns"]}
         if lin[n]["ns"] is None:
