@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Mutexes on top of wait queues: the owner field is guarded by the queue's
- * lock, and taking the mutex is the sleep predicate, so a release between
- * a failed attempt and the sleep is never missed.  Sleeps are not
+ * Mutexes on top of wait queues.  The owner field is set by compare and
+ * exchange, so an uncontended lock and unlock touch nothing else.  A
+ * contended lock sleeps with taking the mutex as its predicate: the
+ * sleeper links itself on the queue, then (after a full fence) tries the
+ * owner; an unlocker clears the owner, then (after a full fence) looks for
+ * sleepers.  One of the two always sees the other, so a release between a
+ * failed attempt and the sleep is never missed.  Sleeps are not
  * interruptible by signals (a mutex protects kernel state, not a wait the
  * user asked for).
  */
@@ -17,40 +21,41 @@ void mutex_init(struct mutex *m, const char *name)
 	m->name = name;
 }
 
+static bool take(struct mutex *m)
+{
+	struct thread *none = NULL;
+
+	return __atomic_compare_exchange_n(&m->owner, &none, current_thread(), false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* The sleep predicate (queue lock held, the sleeper already linked). */
 static long try_take(void *arg)
 {
-	struct mutex *m = arg;
-
-	if (m->owner)
-		return 0;
-	m->owner = current_thread();
-	return 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the owner is read */
+	return take(arg);
 }
 
 void mutex_lock(struct mutex *m)
 {
-	ASSERT(m->owner != current_thread());
-	wq_sleep_until(&m->wq, try_take, m);
+	ASSERT(__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != current_thread());
+	if (!take(m))
+		wq_sleep_until(&m->wq, try_take, m);
 }
 
 bool mutex_trylock(struct mutex *m)
 {
-	irqflags_t f = spin_lock_irqsave(&m->wq.lock);
-	bool took = try_take(m);
-
-	spin_unlock_irqrestore(&m->wq.lock, f);
-	return took;
+	return take(m);
 }
 
 void mutex_unlock(struct mutex *m)
 {
-	irqflags_t f = spin_lock_irqsave(&m->wq.lock);
-
-	if (m->owner != current_thread())
+	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != current_thread())
 		panic("mutex '%s' released by a thread that does not hold it", m->name);
-	m->owner = NULL;
-	spin_unlock_irqrestore(&m->wq.lock, f);
-	wq_wake_one(&m->wq);
+	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* cleared before the sleepers are read */
+	if (!list_empty(&m->wq.waiters))
+		wq_wake_one(&m->wq);
 }
 
 bool mutex_held(const struct mutex *m)
