@@ -23,7 +23,6 @@
 
 #define STOP_SIGS   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define IGNORE_SIGS (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 enum dfl_action { DFL_TERM, DFL_IGNORE, DFL_STOP, DFL_CONT };
 
@@ -83,7 +82,6 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 {
 	struct thread *t;
 	irqflags_t f;
-	bool continued = false;
 
 	if (!valid_sig(sig))
 		return -EINVAL;
@@ -94,8 +92,7 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 		if (p->stopped) {
 			p->stopped = false;
 			p->stop_unreported = false;
-			p->cont_unreported = true;
-			continued = true;
+			p->cont_unreported = true; /* the thread tells its parent (do_stop) */
 		}
 	} else if (SIGBIT(sig) & STOP_SIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
@@ -113,7 +110,6 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 		p->sig_pending |= SIGBIT(sig);
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
-	(void)continued; /* the continued thread tells its parent itself (do_stop) */
 	if (t)
 		thread_wake(t); /* a sleeper (or a stopped thread) re-checks */
 	return 0;
@@ -121,7 +117,7 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 
 static uint64_t deliverable(struct process *p, struct thread *t)
 {
-	return (p->sig_pending | t->sig_pending) & (~t->sigmask | UNBLOCKABLE);
+	return (p->sig_pending | t->sig_pending) & (~t->sigmask | SIG_UNBLOCKABLE);
 }
 
 bool signal_pending(void)
@@ -240,11 +236,6 @@ int signal_peek_stop_report(struct process *p, bool stopped, bool continued, boo
 
 /* ---- delivery ---- */
 
-static void restart_syscall(struct arch_regs *r, long nr)
-{
-	regs_restart_syscall(r, nr);
-}
-
 static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
 {
 	memset(si, 0, sizeof(*si));
@@ -347,7 +338,7 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 			    (ret == -ERESTARTSYS && !(act.flags & SA_RESTART)))
 				regs_set_return(r, -EINTR);
 			else
-				restart_syscall(r, nr);
+				regs_restart_syscall(r, nr);
 			restartable = false;
 		}
 		blocked = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
@@ -360,12 +351,12 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 			continue;
 		}
 		t->sigmask |= act.mask | (act.flags & SA_NODEFER ? 0 : SIGBIT(sig));
-		t->sigmask &= ~UNBLOCKABLE;
+		t->sigmask &= ~SIG_UNBLOCKABLE;
 		/* more pending signals stack their frames on this one, as on
 		 * Linux: the last one set up runs first */
 	}
 	if (restartable)
-		restart_syscall(r, nr); /* no handler ran: transparently again */
+		regs_restart_syscall(r, nr); /* no handler ran: transparently again */
 	if (t->restore_sigmask) {
 		t->sigmask = t->saved_sigmask;
 		t->restore_sigmask = false;

@@ -44,6 +44,18 @@ long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *a
 	return sleep_until(wq, pred, arg, true, deadline);
 }
 
+static struct waitqueue nothing_wq = WAITQUEUE_INIT(nothing_wq);
+
+static long never(void *arg)
+{
+	return 0;
+}
+
+long sleep_signalable(uint64_t deadline)
+{
+	return sleep_until(&nothing_wq, never, NULL, true, deadline);
+}
+
 static void deadline_passed(struct ktimer *t)
 {
 	thread_wake(t->arg);

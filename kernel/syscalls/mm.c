@@ -18,14 +18,6 @@
 #include <platform/usercopy.h>
 #include "sys.h"
 
-static bool get_file_exists(int fd)
-{
-	struct file *f = get_file(fd);
-
-	file_put(f);
-	return f != NULL;
-}
-
 static struct vm *cur_vm(void)
 {
 	return current_thread()->vm;
@@ -48,8 +40,17 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 	struct vfs_stat st;
 	long at;
 
+	/* Linux's order: the descriptor, then the length and type, then access */
 	if (!f)
 		return -EBADF;
+	at = -EINVAL;
+	if (!len || ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
+		     (flags & MAP_TYPE) != MAP_SHARED_VALIDATE))
+		goto out;
+	at = -ENOMEM;
+	if (len > USER_TOP)
+		goto out;
+	len = ALIGN_UP(len, PAGE_SIZE);
 	acc = f->flags & O_ACCMODE;
 	at = -EACCES;
 	if (shared && (prot & PROT_WRITE) && acc != O_RDWR)
@@ -89,19 +90,9 @@ long sys_mmap(const struct syscall_args *a)
 		return -ENOMEM;
 	if (a->arg[5] & (PAGE_SIZE - 1))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS)) {
-		if (!get_file_exists((int)a->arg[4]))
-			return -EBADF;
-		if (!a->arg[1])
-			return -EINVAL;
-		if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
-		    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
-			return -EINVAL;
-		if (a->arg[1] > USER_TOP)
-			return -ENOMEM;
-		return mmap_file(cur_vm(), a->arg[0], ALIGN_UP(a->arg[1], PAGE_SIZE),
-				 (unsigned)a->arg[2], flags, (int)a->arg[4], a->arg[5]);
-	}
+	if (!(flags & MAP_ANONYMOUS))
+		return mmap_file(cur_vm(), a->arg[0], a->arg[1], (unsigned)a->arg[2], flags,
+				 (int)a->arg[4], a->arg[5]);
 	return vm_mmap(cur_vm(), a->arg[0], a->arg[1], (unsigned)a->arg[2], flags);
 }
 

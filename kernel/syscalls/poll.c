@@ -26,7 +26,6 @@
 #include <kernel/waitqueue.h>
 #include "sys.h"
 
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define NO_DEADLINE UINT64_MAX
 
 static struct waitqueue poll_wq = WAITQUEUE_INIT(poll_wq);
@@ -159,7 +158,7 @@ long sys_ppoll(const struct syscall_args *a)
 			return -EFAULT;
 		t->saved_sigmask = t->sigmask;
 		t->restore_sigmask = true;
-		t->sigmask = mask & ~UNBLOCKABLE;
+		t->sigmask = mask & ~SIG_UNBLOCKABLE;
 	}
 	return do_poll(a->arg[0], a->arg[1], deadline);
 }
@@ -327,7 +326,7 @@ long sys_pselect6(const struct syscall_args *a)
 				return -EFAULT;
 			t->saved_sigmask = t->sigmask;
 			t->restore_sigmask = true;
-			t->sigmask = mask & ~UNBLOCKABLE;
+			t->sigmask = mask & ~SIG_UNBLOCKABLE;
 		}
 	}
 	ret = do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline);

@@ -13,7 +13,6 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define SA_KNOWN                                                                           \
 	(SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER | \
 	 SA_RESETHAND | SA_RESTORER)
@@ -40,7 +39,7 @@ long sys_rt_sigaction(const struct syscall_args *a)
 	old = p->sigact[sig - 1];
 	if (a->arg[1]) {
 		act.flags &= SA_KNOWN; /* unknown bits read back clear, as on Linux */
-		act.mask &= ~UNBLOCKABLE;
+		act.mask &= ~SIG_UNBLOCKABLE;
 		p->sigact[sig - 1] = act;
 		/* setting SIG_IGN (or a default of ignore) discards a pending one */
 		if (act.handler == 1 ||
@@ -77,7 +76,7 @@ long sys_rt_sigprocmask(const struct syscall_args *a)
 		default:
 			return -EINVAL;
 		}
-		t->sigmask &= ~UNBLOCKABLE;
+		t->sigmask &= ~SIG_UNBLOCKABLE;
 	}
 	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))
 		return -EFAULT;
@@ -95,13 +94,6 @@ long sys_rt_sigpending(const struct syscall_args *a)
 	return copy_to_user(uptr(a->arg[0]), &set, a->arg[1]) ? -EFAULT : 0;
 }
 
-static long never(void *arg)
-{
-	return 0;
-}
-
-static struct waitqueue pause_wq = WAITQUEUE_INIT(pause_wq);
-
 /* rt_sigsuspend(mask, sigsetsize): wait with `mask` until a handler ran. */
 long sys_rt_sigsuspend(const struct syscall_args *a)
 {
@@ -114,14 +106,14 @@ long sys_rt_sigsuspend(const struct syscall_args *a)
 		return -EFAULT;
 	t->saved_sigmask = t->sigmask;
 	t->restore_sigmask = true;
-	t->sigmask = mask & ~UNBLOCKABLE;
-	wq_sleep_signalable_until(&pause_wq, never, NULL);
+	t->sigmask = mask & ~SIG_UNBLOCKABLE;
+	sleep_signalable(0);
 	return -ERESTARTNOHAND;
 }
 
 long sys_pause(const struct syscall_args *a)
 {
-	wq_sleep_signalable_until(&pause_wq, never, NULL);
+	sleep_signalable(0);
 	return -ERESTARTNOHAND;
 }
 
@@ -136,7 +128,7 @@ long sys_rt_sigreturn(const struct syscall_args *a)
 		signal_force(SIGSEGV, &si);
 		return 0;
 	}
-	t->sigmask = blocked & ~UNBLOCKABLE;
+	t->sigmask = blocked & ~SIG_UNBLOCKABLE;
 	return (long)a->regs->rax;
 }
 

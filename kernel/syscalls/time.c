@@ -153,13 +153,6 @@ long sys_time(const struct syscall_args *a)
 
 /* ---- sleeping ---- */
 
-static struct waitqueue sleep_wq = WAITQUEUE_INIT(sleep_wq);
-
-static long never(void *arg)
-{
-	return 0;
-}
-
 /* Sleep until the clock reads `deadline` (absolute, that clock's ns).
  * 0, or -ERESTARTSYS-like -EINTR with the time left in *left. */
 static long sleep_until_clock(int clk, int64_t deadline, int64_t *left)
@@ -171,8 +164,7 @@ static long sleep_until_clock(int clk, int64_t deadline, int64_t *left)
 	if (deadline <= now)
 		return 0;
 	/* the wait runs on the monotonic clock */
-	r = wq_sleep_signalable_deadline(&sleep_wq, never, NULL,
-					 time_ns() + (uint64_t)(deadline - now));
+	r = sleep_signalable(time_ns() + (uint64_t)(deadline - now));
 	if (r == -ETIMEDOUT)
 		return 0;
 	clock_now(clk, &now);

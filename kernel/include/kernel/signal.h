@@ -18,6 +18,8 @@
 #define NSIG_K 64
 
 #define SIGBIT(sig) (1ull << ((sig)-1))
+/* Never blocked, caught or ignored. */
+#define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 /* struct sigaction as rt_sigaction(2) passes it on x86-64 and arm64. */
 struct k_sigaction {

@@ -38,5 +38,8 @@ long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
  * `deadline` (0: no deadline). */
 long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
 				  uint64_t deadline);
+/* Sleep for nothing but a signal or `deadline` (0: none): pause,
+ * sigsuspend, nanosleep.  -ERESTARTSYS or -ETIMEDOUT. */
+long sleep_signalable(uint64_t deadline);
 void wq_wake_one(struct waitqueue *wq);
 void wq_wake_all(struct waitqueue *wq);
