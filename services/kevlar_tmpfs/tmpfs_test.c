@@ -73,22 +73,12 @@ static int teardown(void **state)
 
 static struct inode *get(const char *path)
 {
-	struct inode *i = NULL;
-	int err = stub_lookup_path(sb.root, path, &i);
-
-	if (err)
-		fail_msg("lookup %s: %d", path, err);
-	return i;
+	return stub_get(sb.root, path);
 }
 
 static int lookup_err(const char *path)
 {
-	struct inode *i;
-	int err = stub_lookup_path(sb.root, path, &i);
-
-	if (!err)
-		inode_put(i);
-	return err;
+	return stub_lookup_err(sb.root, path);
 }
 
 static struct vfs_stat stat_of(struct inode *i)

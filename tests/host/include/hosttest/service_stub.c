@@ -294,3 +294,23 @@ long stub_readdir(struct inode *dir, uint64_t *pos, long budget, struct stub_dir
 	err = dir->ops.dir->readdir(dir, pos, collect, &c);
 	return err ? err : (long)c.n;
 }
+
+struct inode *stub_get(struct inode *root, const char *path)
+{
+	struct inode *i = NULL;
+	int err = stub_lookup_path(root, path, &i);
+
+	if (err)
+		fail_msg("lookup %s: %d", path, err);
+	return i;
+}
+
+int stub_lookup_err(struct inode *root, const char *path)
+{
+	struct inode *i;
+	int err = stub_lookup_path(root, path, &i);
+
+	if (!err)
+		inode_put(i);
+	return err;
+}

@@ -55,6 +55,10 @@ int stub_stat(struct inode *i, struct vfs_stat *st);
  * component without following symlinks: 0 with a new reference in *out,
  * the lookup's errno, or -ENOTDIR through a non-directory. */
 int stub_lookup_path(struct inode *root, const char *path, struct inode **out);
+/* The inode at `path` (a new reference); fails the test if there is none. */
+struct inode *stub_get(struct inode *root, const char *path);
+/* The error looking up `path` gives, 0 if it exists (the reference dropped). */
+int stub_lookup_err(struct inode *root, const char *path);
 
 /* read() into a kernel buffer: what the slot returns (-EINVAL if empty). */
 ssize_t stub_read(struct inode *i, uint64_t off, void *buf, size_t len);
