@@ -78,16 +78,16 @@ int init_pid(void)
 
 /* ---- the filesystem context ---- */
 
-static void fs_init(struct fs_context *fs, const struct fs_context *from)
+static void fs_init(struct fs_context *fs, struct fs_context *from)
 {
 	spin_lock_init(&fs->lock, "fs_context", LOCK_RANK_NONE);
 	if (from) {
-		irqflags_t f = spin_lock_irqsave((struct spinlock *)&from->lock);
+		irqflags_t f = spin_lock_irqsave(&from->lock);
 
 		fs->root = from->root ? path_get(from->root) : NULL; /* NULL: no root yet */
 		fs->cwd = from->cwd ? path_get(from->cwd) : NULL;
 		fs->umask = from->umask;
-		spin_unlock_irqrestore((struct spinlock *)&from->lock, f);
+		spin_unlock_irqrestore(&from->lock, f);
 	} else {
 		fs->root = vfs_root();
 		fs->cwd = vfs_root();

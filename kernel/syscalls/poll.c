@@ -18,6 +18,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/clock.h>
 #include <kernel/poll.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -133,34 +134,43 @@ long sys_poll(const struct syscall_args *a)
 	return do_poll(a->arg[0], a->arg[1], deadline);
 }
 
+/* A user timeout (struct timespec) as a poll_wait() deadline. */
+static long timespec_deadline(uint64_t uts, uint64_t *deadline)
+{
+	int64_t ns;
+	long err = get_user_timespec_ns(uts, &ns);
+
+	if (!err)
+		*deadline = ns ? time_ns() + (uint64_t)ns : 0;
+	return err;
+}
+
+/* ppoll/pselect6: wait with this signal mask, the old one back after. */
+static long wait_with_mask(uint64_t umask, uint64_t size)
+{
+	struct thread *t = current_thread();
+	uint64_t mask;
+
+	if (size != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, uptr(umask), sizeof(mask)))
+		return -EFAULT;
+	t->saved_sigmask = t->sigmask;
+	t->restore_sigmask = true;
+	t->sigmask = mask & ~SIG_UNBLOCKABLE;
+	return 0;
+}
+
 /* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
 long sys_ppoll(const struct syscall_args *a)
 {
 	uint64_t deadline = NO_DEADLINE;
 
-	if (a->arg[2]) {
-		struct __kernel_timespec ts;
+	long err = a->arg[2] ? timespec_deadline(a->arg[2], &deadline) : 0;
 
-		if (copy_from_user(&ts, uptr(a->arg[2]), sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		deadline = deadline ? time_ns() + deadline : 0;
-	}
-	if (a->arg[3]) {
-		struct thread *t = current_thread();
-		uint64_t mask;
-
-		if (a->arg[4] != sizeof(uint64_t))
-			return -EINVAL;
-		if (copy_from_user(&mask, uptr(a->arg[3]), sizeof(mask)))
-			return -EFAULT;
-		t->saved_sigmask = t->sigmask;
-		t->restore_sigmask = true;
-		t->sigmask = mask & ~SIG_UNBLOCKABLE;
-	}
-	return do_poll(a->arg[0], a->arg[1], deadline);
+	if (!err && a->arg[3])
+		err = wait_with_mask(a->arg[3], a->arg[4]);
+	return err ? err : do_poll(a->arg[0], a->arg[1], deadline);
 }
 
 /* ---- select and pselect6, on the same rounds ---- */
@@ -300,35 +310,19 @@ long sys_pselect6(const struct syscall_args *a)
 {
 	struct __kernel_timespec ts;
 	uint64_t deadline = NO_DEADLINE;
-	long ret;
+	long ret = a->arg[4] ? timespec_deadline(a->arg[4], &deadline) : 0;
 
-	if (a->arg[4]) {
-		if (copy_from_user(&ts, uptr(a->arg[4]), sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		deadline = deadline ? time_ns() + deadline : 0;
-	}
-	if (a->arg[5]) {
+	if (!ret && a->arg[5]) {
 		struct {
 			uint64_t mask_ptr, size;
 		} sm;
-		struct thread *t = current_thread();
-		uint64_t mask;
 
-		if (copy_from_user(&sm, uptr(a->arg[5]), sizeof(sm)))
-			return -EFAULT;
-		if (sm.mask_ptr) {
-			if (sm.size != sizeof(uint64_t))
-				return -EINVAL;
-			if (copy_from_user(&mask, uptr(sm.mask_ptr), sizeof(mask)))
-				return -EFAULT;
-			t->saved_sigmask = t->sigmask;
-			t->restore_sigmask = true;
-			t->sigmask = mask & ~SIG_UNBLOCKABLE;
-		}
+		ret = copy_from_user(&sm, uptr(a->arg[5]), sizeof(sm)) ? -EFAULT : 0;
+		if (!ret && sm.mask_ptr)
+			ret = wait_with_mask(sm.mask_ptr, sm.size);
 	}
+	if (ret)
+		return ret;
 	ret = do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline);
 	if (a->arg[4] && deadline && ret != -EFAULT) {
 		uint64_t left = left_ns(deadline);

@@ -172,7 +172,7 @@ static long sleep_until_clock(int clk, int64_t deadline, int64_t *left)
 	return -EINTR;
 }
 
-static long get_ts(uint64_t uaddr, int64_t *ns)
+long get_user_timespec_ns(uint64_t uaddr, int64_t *ns)
 {
 	struct __kernel_timespec ts;
 
@@ -197,7 +197,7 @@ static long put_left(uint64_t uaddr, int64_t left)
 long sys_nanosleep(const struct syscall_args *a)
 {
 	int64_t req, now, left = 0;
-	long r = get_ts(a->arg[0], &req);
+	long r = get_user_timespec_ns(a->arg[0], &req);
 
 	if (r)
 		return r;
@@ -220,7 +220,7 @@ long sys_clock_nanosleep(const struct syscall_args *a)
 		return -EINVAL;
 	if (a->arg[1] & ~(uint64_t)TIMER_ABSTIME)
 		return -EINVAL;
-	r = get_ts(a->arg[2], &req);
+	r = get_user_timespec_ns(a->arg[2], &req);
 	if (r)
 		return r;
 	if (a->arg[1] & TIMER_ABSTIME)

@@ -7,3 +7,7 @@
 
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
+
+/* A user struct timespec as a duration in ns (INT64_MAX past ~292
+ * years): 0, -EFAULT, or -EINVAL (negative or tv_nsec out of range). */
+long get_user_timespec_ns(uint64_t uaddr, int64_t *ns);
