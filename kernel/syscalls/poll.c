@@ -32,14 +32,21 @@
 static struct waitqueue poll_wq = WAITQUEUE_INIT(poll_wq);
 static uint64_t poll_events; /* bumped by poll_notify (atomic) */
 
+/* Pipes call this on every change: with nobody polling it is one atomic
+ * increment.  A poller links itself, then (fence) reads the counter; the
+ * notifier bumps the counter, then (fence) looks for pollers: one of the
+ * two sees the other. */
 void poll_notify(void)
 {
-	__atomic_add_fetch(&poll_events, 1, __ATOMIC_RELEASE);
-	wq_wake_all(&poll_wq);
+	__atomic_add_fetch(&poll_events, 1, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!list_empty(&poll_wq.waiters))
+		wq_wake_all(&poll_wq);
 }
 
 static long notified(void *arg)
 {
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the counter is read */
 	return __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE) != *(uint64_t *)arg;
 }
 
