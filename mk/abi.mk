@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # Differential ABI suite (tests/abi/README.md).  Every tests/abi/<topic>/<name>.c
-# is built static with musl into build/abi/bin/musl/<topic>/<name>; files
-# with a line "/* abi: glibc */" are also built static with glibc into
-# build/abi/bin/glibc/...  The harness (abi-exec) is musl-static.
+# is built three ways: static with musl (build/abi/bin/musl/<topic>/<name>),
+# static with glibc (bin/glibc/...) and dynamic with glibc (bin/glibc-dyn/...,
+# run by Debian's own ld.so and libc.so.6, the path real programs take).  A
+# file with a line "/* abi: musl only: <reason> */" is built with musl only.
+# The harness (abi-exec) is musl-static.
 #
 #   abi-build     build every test binary and the harness, in parallel
 #   abi-native    build, run everything on the host twice, TAP on stdout
@@ -25,15 +27,18 @@ ABI_DIR   := tests/abi
 ABI_OUT   := build/abi
 ABI_RUN   := $(PYTHON) $(ABI_DIR)/run.py
 ABI_SRCS  := $(sort $(filter-out $(ABI_DIR)/harness/%,$(wildcard $(ABI_DIR)/*/*.c)))
-ABI_GLIBC_SRCS := $(if $(ABI_SRCS),$(shell grep -l -x '/\* abi: glibc \*/' $(ABI_SRCS)))
+ABI_MUSL_ONLY  := $(if $(ABI_SRCS),$(shell grep -l '^/\* abi: musl only' $(ABI_SRCS)))
+ABI_GLIBC_SRCS := $(filter-out $(ABI_MUSL_ONLY),$(ABI_SRCS))
 ABI_MUSL_BINS  := $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/musl/%,$(ABI_SRCS))
-ABI_GLIBC_BINS := $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/glibc/%,$(ABI_GLIBC_SRCS))
+ABI_GLIBC_BINS := $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/glibc/%,$(ABI_GLIBC_SRCS)) \
+		  $(patsubst $(ABI_DIR)/%.c,$(ABI_OUT)/bin/glibc-dyn/%,$(ABI_GLIBC_SRCS))
 ABI_EXEC  := $(ABI_OUT)/bin/abi-exec
 ABI_UAPI  := $(ABI_OUT)/uapi/.staged
 ABI_CFLAGS := -static -O1 -g0 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(ABI_DIR)
 # musl's headers do not carry linux/; the staged UAPI headers come last.
 ABI_MUSL_CC  := musl-gcc $(ABI_CFLAGS) -idirafter $(ABI_OUT)/uapi
 ABI_GLIBC_CC := gcc $(ABI_CFLAGS)
+ABI_GLIBC_DYN_CC := gcc $(filter-out -static,$(ABI_CFLAGS))
 
 $(ABI_UAPI): tools/stage-uapi.sh
 	@tools/stage-uapi.sh x64 $(ABI_OUT)/uapi
@@ -48,6 +53,11 @@ $(ABI_OUT)/bin/glibc/%: $(ABI_DIR)/%.c $(ABI_DIR)/abi.h
 	@mkdir -p $(dir $@)
 	@echo "  GLIBCC  $<"
 	@$(ABI_GLIBC_CC) -o $@ $<
+
+$(ABI_OUT)/bin/glibc-dyn/%: $(ABI_DIR)/%.c $(ABI_DIR)/abi.h
+	@mkdir -p $(dir $@)
+	@echo "  GLIBCC  $< (dynamic)"
+	@$(ABI_GLIBC_DYN_CC) -o $@ $<
 
 $(ABI_EXEC): $(ABI_DIR)/harness/abi-exec.c $(ABI_DIR)/abi.h $(ABI_UAPI)
 	@mkdir -p $(dir $@)

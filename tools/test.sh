@@ -62,7 +62,7 @@ fi
 
 # ---- differential ABI suite (native half; Kevlar runs it once exec exists) ----
 tap=$OUT/abi.tap; : > "$tap"; : > "$OUT/abi.log"; n_checks=0
-check "$tap" "ABI suite: every program builds (musl, glibc) and runs deterministically on Linux" \
+check "$tap" "ABI suite: every program builds (musl, glibc static, glibc dynamic) and runs deterministically on Linux" \
   bash -c "$MAKE -j2 abi-native >/dev/null 2>&1; python3 tools/tap.py abi-native build/abi/native.tap"
 check "$tap" "ABI suite: the compare step catches differences, crashes and missing tests" \
   bash -c "$MAKE abi-selftest >/dev/null 2>&1; python3 tools/tap.py abi-selftest build/abi/selftest.tap"

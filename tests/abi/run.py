@@ -36,7 +36,8 @@ NATIVE = os.path.join(OUT, "native")
 OVERLAY = os.path.join(OUT, "overlay")
 ABI_EXEC = os.path.join(BIN, "abi-exec")
 DIVERGENCES = os.path.join(SRC, "DIVERGENCES")
-GLIBC_MARK = "/* abi: glibc */"
+MUSL_ONLY_MARK = "/* abi: musl only"   # a file built with musl only: "...: <reason> */"
+LIBCS = ("musl", "glibc", "glibc-dyn")  # musl static, glibc static, glibc dynamic
 TIMEOUT = 10          # per test, enforced by abi-exec
 TTY_TOPICS = ("tty",)  # these get a terminal on stdin (abi-exec -i)
 
@@ -46,7 +47,7 @@ END = re.compile(rb"^=== end exit=(-?[0-9]+)$")
 
 # ---- the list of tests ------------------------------------------------------
 def expected_ids(prefix=""):
-    """Every id the sources promise: musl for all, glibc for marked files."""
+    """Every id the sources promise: three builds of each file (musl only if marked)."""
     ids = []
     for topic in sorted(os.listdir(SRC)):
         tdir = os.path.join(SRC, topic)
@@ -58,8 +59,8 @@ def expected_ids(prefix=""):
             name = f[:-2]
             ids.append(f"musl/{topic}/{name}")
             with open(os.path.join(tdir, f)) as fh:
-                if any(line.strip() == GLIBC_MARK for line in fh):
-                    ids.append(f"glibc/{topic}/{name}")
+                if not any(line.startswith(MUSL_ONLY_MARK) for line in fh):
+                    ids += [f"{libc}/{topic}/{name}" for libc in LIBCS[1:]]
     ids = sorted(i for i in ids if i.startswith(prefix))
     if not ids:
         sys.exit(f"run.py: no test id starts with '{prefix}'")
@@ -193,6 +194,23 @@ run() {
 """
 
 
+def copy_shared_libs(exes, root):
+    """Put the host's (Debian's) loader and every library `exes` need under
+    `root` at the paths ldd resolves them to, so the dynamic builds run in
+    Kevlar with the same ld.so and libc.so.6 as natively."""
+    libs = set()
+    for exe in exes:
+        out = subprocess.run(["ldd", exe], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            m = re.search(r"(/\S+) \(0x", line)
+            if m:
+                libs.add(m.group(1))
+    for lib in sorted(libs):
+        dest = os.path.join(root, lib.lstrip("/"))
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copy2(os.path.realpath(lib), dest)
+
+
 def cmd_overlay():
     ids = expected_ids()
     missing = [t for t in ids if not os.access(os.path.join(BIN, t), os.X_OK)]
@@ -205,6 +223,7 @@ def cmd_overlay():
     for tid in ids:
         os.makedirs(os.path.join(dest, "bin", os.path.dirname(tid)), exist_ok=True)
         shutil.copy2(os.path.join(BIN, tid), os.path.join(dest, "bin", tid))
+    copy_shared_libs([os.path.join(BIN, t) for t in ids if t.startswith("glibc-dyn/")], OVERLAY)
     lines = [RUN_ALL_HEAD, f'echo "=== abi run-all: {len(ids)} tests"\n']
     for tid in ids:
         flag = '"-i"' if topic_of(tid) in TTY_TOPICS else '""'
@@ -254,7 +273,7 @@ def load_divergences(path):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
-            m = re.match(r"^((?:musl|glibc)/[\w.-]+/[\w.-]+):\s*(\S.*)$", line)
+            m = re.match(r"^((?:musl|glibc|glibc-dyn)/[\w.-]+/[\w.-]+):\s*(\S.*)$", line)
             if not m:
                 errors.append(f"{os.path.basename(path)}:{n}: malformed (want "
                               f"'<libc>/<topic>/<name>: reason'): {line}")
