@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The advisory lock manager (kernel/lock.h).  An inode with locks, or with
+ * someone inside this file working on its locks, has a lock context in a
+ * small hash keyed by the inode's address: two lists (flock locks; POSIX
+ * and OFD locks, which conflict with each other), a generation counter and
+ * a wait queue.  A lock holder always keeps a file of the inode open, so
+ * the inode outlives its context; the context is freed when its lists are
+ * empty and nobody holds a reference to it.
+ *
+ * A blocked request notes the generation, sleeps until it changes (every
+ * change of a list bumps it), then tries again from scratch: no lock is
+ * ever handed over, as in Linux.  A blocked POSIX request also records
+ * which owner it waits for in a global list: a new waiter follows that
+ * chain of owners and refuses to sleep (-EDEADLK) when it comes back to
+ * itself.  A stale edge (a waiter about to retry) can give a spurious
+ * EDEADLK, which POSIX allows and Linux also has.
+ *
+ * Locking: table_lock guards the hash, each context's refs and the
+ * blocked list; ctx->lock guards the context's lists and gen.  The two
+ * are never held together.  Records are allocated before taking either.
+ */
+#include <klib/errno.h>
+#include <klib/list.h>
+#include <linux/fcntl.h>
+#include <platform/kmalloc.h>
+#include <platform/spinlock.h>
+#include <kernel/file.h>
+#include <kernel/lock.h>
+#include <kernel/waitqueue.h>
+
+#define CTX_BUCKETS	 64
+#define DEADLOCK_STEPS	 10 /* how far the owner chain is followed, as Linux */
+
+enum lock_kind { KIND_FLOCK, KIND_POSIX, KIND_OFD };
+
+struct file_lock {
+	struct list_head link; /* in ctx->flocks or ctx->posix */
+	enum lock_kind kind;
+	int type; /* F_RDLCK or F_WRLCK */
+	const void *owner;
+	int pid;	    /* POSIX: the locking process */
+	int64_t start, end; /* inclusive; flock: the whole file */
+};
+
+struct lock_ctx {
+	struct list_head hash_link; /* table_lock */
+	struct inode *inode;
+	int refs; /* table_lock: callers working on it (sleepers included) */
+	struct spinlock lock;
+	struct list_head flocks; /* lock */
+	struct list_head posix;	 /* lock: POSIX and OFD locks */
+	unsigned gen;		 /* lock; sleepers read it atomically */
+	int waiters;		 /* lock: sleepers to wake on a change */
+	struct waitqueue wq;
+};
+
+/* A POSIX owner blocked on another (deadlock detection). */
+struct lock_waiter {
+	struct list_head link; /* table_lock */
+	const void *owner, *blocker;
+};
+
+static struct spinlock table_lock = SPINLOCK_INIT("file-locks", LOCK_RANK_FS);
+static struct list_head buckets[CTX_BUCKETS];
+static LIST_HEAD(blocked);
+static int nctx; /* atomic: contexts in the hash; 0 makes closes cheap */
+
+static struct list_head *bucket(const struct inode *inode)
+{
+	uintptr_t h = (uintptr_t)inode;
+
+	return &buckets[(h >> 6 ^ h >> 12) % CTX_BUCKETS];
+}
+
+static struct lock_ctx *ctx_find(const struct inode *inode)
+{
+	struct list_head *b = bucket(inode);
+	struct lock_ctx *c;
+
+	if (!b->next)
+		return NULL; /* never used: the bucket is not initialised yet */
+	list_for_each_entry (c, b, hash_link) {
+		if (c->inode == inode)
+			return c;
+	}
+	return NULL;
+}
+
+/* The inode's context with a reference, created when `create`; NULL when
+ * there is none (or no memory). */
+static struct lock_ctx *ctx_get(struct inode *inode, bool create)
+{
+	struct lock_ctx *c, *fresh = NULL;
+	irqflags_t f;
+
+	if (!create && !__atomic_load_n(&nctx, __ATOMIC_ACQUIRE))
+		return NULL;
+	if (create) {
+		fresh = kzalloc(sizeof(*fresh));
+		if (!fresh)
+			return NULL;
+		fresh->inode = inode;
+		spin_lock_init(&fresh->lock, "file-lock-ctx", LOCK_RANK_FS);
+		list_init(&fresh->flocks);
+		list_init(&fresh->posix);
+		wq_init(&fresh->wq);
+	}
+	f = spin_lock_irqsave(&table_lock);
+	c = ctx_find(inode);
+	if (!c && fresh) {
+		struct list_head *b = bucket(inode);
+
+		if (!b->next)
+			list_init(b);
+		list_add(&fresh->hash_link, b);
+		__atomic_add_fetch(&nctx, 1, __ATOMIC_RELEASE);
+		c = fresh;
+		fresh = NULL;
+	}
+	if (c)
+		c->refs++;
+	spin_unlock_irqrestore(&table_lock, f);
+	kfree(fresh);
+	return c;
+}
+
+/* With no reference left, nobody can reach the lists but through the
+ * table: an empty context goes. */
+static void ctx_put(struct lock_ctx *c)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+	bool dead = --c->refs == 0 && list_empty(&c->flocks) && list_empty(&c->posix);
+
+	if (dead) {
+		list_del(&c->hash_link);
+		__atomic_sub_fetch(&nctx, 1, __ATOMIC_RELEASE);
+	}
+	spin_unlock_irqrestore(&table_lock, f);
+	if (dead)
+		kfree(c);
+}
+
+/* After a change of the lists (ctx->lock held): sleepers must look again. */
+static bool ctx_changed(struct lock_ctx *c)
+{
+	__atomic_add_fetch(&c->gen, 1, __ATOMIC_RELEASE);
+	return c->waiters > 0;
+}
+
+struct gen_wait {
+	struct lock_ctx *ctx;
+	unsigned gen;
+};
+
+static long gen_moved(void *arg)
+{
+	struct gen_wait *w = arg;
+
+	return __atomic_load_n(&w->ctx->gen, __ATOMIC_ACQUIRE) != w->gen;
+}
+
+/* Called with ctx->lock held (flags `f`); returns with it released, after
+ * sleeping until the lists change: 0, or -ERESTARTSYS. */
+static long ctx_wait(struct lock_ctx *c, irqflags_t f)
+{
+	struct gen_wait w = {.ctx = c, .gen = c->gen};
+	long r;
+
+	c->waiters++;
+	spin_unlock_irqrestore(&c->lock, f);
+	r = wq_sleep_signalable_until(&c->wq, gen_moved, &w);
+	f = spin_lock_irqsave(&c->lock);
+	c->waiters--;
+	spin_unlock_irqrestore(&c->lock, f);
+	return r < 0 ? r : 0;
+}
+
+static bool conflicts(int a, int b)
+{
+	return a == F_WRLCK || b == F_WRLCK;
+}
+
+/* ---- flock ---- */
+
+int lock_flock(struct file *f, int type, bool wait)
+{
+	struct lock_ctx *c = ctx_get(f->inode, type != F_UNLCK);
+	struct file_lock *l, *mine = NULL;
+	struct list_head *pos, *tmp;
+	bool wake = false;
+	irqflags_t fl;
+	int r = 0;
+
+	if (!c)
+		return type == F_UNLCK ? 0 : -ENOMEM;
+	if (type != F_UNLCK) {
+		mine = kzalloc(sizeof(*mine));
+		if (!mine) {
+			ctx_put(c);
+			return -ENOMEM;
+		}
+		*mine = (struct file_lock){.kind = KIND_FLOCK, .type = type, .owner = f};
+		mine->end = LOCK_OFFSET_MAX;
+	}
+	for (;;) {
+		bool busy = false;
+
+		fl = spin_lock_irqsave(&c->lock);
+		list_for_each_safe (pos, tmp, &c->flocks) {
+			l = list_entry(pos, struct file_lock, link);
+			if (l->owner != f)
+				continue;
+			if (l->type == type)
+				goto out_unlock; /* already held as asked */
+			list_del(&l->link);
+			kfree(l);
+			wake |= ctx_changed(c);
+		}
+		if (type == F_UNLCK)
+			goto out_unlock;
+		list_for_each_entry (l, &c->flocks, link)
+			busy |= conflicts(l->type, type);
+		if (!busy) {
+			list_add_tail(&mine->link, &c->flocks);
+			mine = NULL;
+			goto out_unlock;
+		}
+		if (!wait) {
+			r = -EWOULDBLOCK;
+			goto out_unlock;
+		}
+		if (wake) /* our old lock is gone: others may go first */
+			wq_wake_all(&c->wq);
+		wake = false;
+		r = (int)ctx_wait(c, fl);
+		if (r)
+			goto out;
+	}
+out_unlock:
+	spin_unlock_irqrestore(&c->lock, fl);
+out:
+	if (wake)
+		wq_wake_all(&c->wq);
+	kfree(mine);
+	ctx_put(c);
+	return r;
+}
+
+/* ---- POSIX and OFD record locks ---- */
+
+static bool overlap(const struct file_lock *l, int64_t start, int64_t end)
+{
+	return l->start <= end && start <= l->end;
+}
+
+static struct file_lock *posix_conflict(struct lock_ctx *c, const void *owner, int type,
+					int64_t start, int64_t end)
+{
+	struct file_lock *l;
+
+	list_for_each_entry (l, &c->posix, link) {
+		if (l->owner != owner && overlap(l, start, end) && conflicts(l->type, type))
+			return l;
+	}
+	return NULL;
+}
+
+/*
+ * Make req->owner's locks over [req->start, req->end] req->type (ctx->lock
+ * held).  Same-type neighbours, overlapping or adjacent, merge into req;
+ * other locks of the owner lose the range, the one that strictly contains
+ * it splitting in two (`*spare` becomes its tail).  An owner's locks never
+ * overlap, so at most one split happens.
+ */
+static void posix_apply(struct lock_ctx *c, struct file_lock *req, struct file_lock **spare)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe (pos, tmp, &c->posix) {
+		struct file_lock *l = list_entry(pos, struct file_lock, link);
+
+		if (l->owner != req->owner)
+			continue;
+		if (l->type == req->type) {
+			bool after = req->end != LOCK_OFFSET_MAX && l->start > req->end + 1;
+
+			if (l->end < req->start - 1 || after)
+				continue;
+			req->start = MIN(req->start, l->start);
+			req->end = l->end > req->end ? l->end : req->end;
+			list_del(&l->link);
+			kfree(l);
+			continue;
+		}
+		if (!overlap(l, req->start, req->end))
+			continue;
+		if (l->start < req->start && l->end > req->end) {
+			struct file_lock *tail = *spare;
+
+			*spare = NULL;
+			*tail = *l;
+			tail->start = req->end + 1;
+			list_add(&tail->link, &l->link);
+			l->end = req->start - 1;
+		} else if (l->start < req->start) {
+			l->end = req->start - 1;
+		} else if (l->end > req->end) {
+			l->start = req->end + 1;
+		} else {
+			list_del(&l->link);
+			kfree(l);
+		}
+	}
+}
+
+/* Would `owner` waiting for `blocker` close a cycle?  table_lock held. */
+static bool would_deadlock(const void *owner, const void *blocker)
+{
+	for (int step = 0; step < DEADLOCK_STEPS; step++) {
+		struct lock_waiter *w;
+		const void *next = NULL;
+
+		if (blocker == owner)
+			return true;
+		list_for_each_entry (w, &blocked, link) {
+			if (w->owner == blocker) {
+				next = w->blocker;
+				break;
+			}
+		}
+		if (!next)
+			return false;
+		blocker = next;
+	}
+	return false;
+}
+
+/* Sleep on `c` (its lock held, flags `f`; released on return) for the
+ * conflicting lock `l`: 0 to try again, -EDEADLK or -ERESTARTSYS. */
+static long posix_wait(struct lock_ctx *c, irqflags_t f, const struct file_lock *me,
+		       const struct file_lock *l)
+{
+	struct lock_waiter w = {.owner = me->owner, .blocker = l->owner};
+	irqflags_t tf;
+	long r;
+
+	if (me->kind == KIND_OFD) /* Linux detects deadlocks among processes only */
+		return ctx_wait(c, f);
+	tf = spin_lock_irqsave(&table_lock);
+	if (would_deadlock(w.owner, w.blocker)) {
+		spin_unlock_irqrestore(&table_lock, tf);
+		spin_unlock_irqrestore(&c->lock, f);
+		return -EDEADLK;
+	}
+	list_add(&w.link, &blocked);
+	spin_unlock_irqrestore(&table_lock, tf);
+	r = ctx_wait(c, f);
+	tf = spin_lock_irqsave(&table_lock);
+	list_del(&w.link);
+	spin_unlock_irqrestore(&table_lock, tf);
+	return r;
+}
+
+void lock_posix_test(struct inode *inode, const void *owner, struct lock_range *r)
+{
+	struct lock_ctx *c = ctx_get(inode, false);
+	struct file_lock *l;
+	irqflags_t f;
+
+	if (!c) {
+		r->type = F_UNLCK;
+		return;
+	}
+	f = spin_lock_irqsave(&c->lock);
+	l = posix_conflict(c, owner, r->type, r->start, r->end);
+	if (l) {
+		r->type = l->type;
+		r->start = l->start;
+		r->end = l->end;
+		r->pid = l->kind == KIND_OFD ? -1 : l->pid;
+	} else {
+		r->type = F_UNLCK;
+	}
+	spin_unlock_irqrestore(&c->lock, f);
+	ctx_put(c);
+}
+
+int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
+		   const struct lock_range *r, bool wait)
+{
+	struct lock_ctx *c = ctx_get(inode, r->type != F_UNLCK);
+	struct file_lock *req, *spare;
+	bool wake = false;
+	irqflags_t f;
+	int err = 0;
+
+	if (!c)
+		return r->type == F_UNLCK ? 0 : -ENOMEM;
+	req = kzalloc(sizeof(*req));
+	spare = kzalloc(sizeof(*spare));
+	if (!req || !spare) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		struct file_lock *l;
+
+		*req = (struct file_lock){.kind = ofd ? KIND_OFD : KIND_POSIX,
+					  .type = r->type,
+					  .owner = owner,
+					  .pid = pid,
+					  .start = r->start,
+					  .end = r->end};
+		f = spin_lock_irqsave(&c->lock);
+		l = r->type == F_UNLCK ? NULL : posix_conflict(c, owner, r->type, r->start, r->end);
+		if (!l)
+			break;
+		if (!wait) {
+			spin_unlock_irqrestore(&c->lock, f);
+			err = -EAGAIN;
+			goto out;
+		}
+		err = (int)posix_wait(c, f, req, l);
+		if (err)
+			goto out;
+	}
+	posix_apply(c, req, &spare);
+	if (r->type != F_UNLCK) {
+		list_add_tail(&req->link, &c->posix);
+		req = NULL;
+	}
+	wake = ctx_changed(c);
+	spin_unlock_irqrestore(&c->lock, f);
+	if (wake)
+		wq_wake_all(&c->wq);
+out:
+	kfree(req);
+	kfree(spare);
+	ctx_put(c);
+	return err;
+}
+
+/* Drop every lock of `owner` from `list` (ctx->lock held): a change? */
+static bool drop_owner(struct list_head *list, const void *owner)
+{
+	struct list_head *pos, *tmp;
+	bool any = false;
+
+	list_for_each_safe (pos, tmp, list) {
+		struct file_lock *l = list_entry(pos, struct file_lock, link);
+
+		if (l->owner == owner) {
+			list_del(&l->link);
+			kfree(l);
+			any = true;
+		}
+	}
+	return any;
+}
+
+static void release(struct inode *inode, const void *owner, bool flocks)
+{
+	struct lock_ctx *c = ctx_get(inode, false);
+	bool wake = false;
+	irqflags_t f;
+
+	if (!c)
+		return;
+	f = spin_lock_irqsave(&c->lock);
+	if (drop_owner(&c->posix, owner) | (flocks && drop_owner(&c->flocks, owner)))
+		wake = ctx_changed(c);
+	spin_unlock_irqrestore(&c->lock, f);
+	if (wake)
+		wq_wake_all(&c->wq);
+	ctx_put(c);
+}
+
+void lock_close_posix(struct inode *inode, const void *owner)
+{
+	release(inode, owner, false);
+}
+
+void lock_release_file(struct file *f)
+{
+	release(f->inode, f, true);
+}
