@@ -160,17 +160,25 @@ static long gen_moved(void *arg)
 	return __atomic_load_n(&w->ctx->gen, __ATOMIC_ACQUIRE) != w->gen;
 }
 
-/* Called with ctx->lock held (flags `f`); returns with it released, after
- * sleeping until the lists change: 0, or -ERESTARTSYS. */
-static long ctx_wait(struct lock_ctx *c, irqflags_t f)
+/* Called with ctx->lock held (flags `f`), which it releases: the caller
+ * becomes a waiter for changes after the returned generation. */
+static unsigned ctx_unlock_to_wait(struct lock_ctx *c, irqflags_t f)
 {
-	struct gen_wait w = {.ctx = c, .gen = c->gen};
-	long r;
+	unsigned gen = c->gen;
 
 	c->waiters++;
 	spin_unlock_irqrestore(&c->lock, f);
-	r = wq_sleep_signalable_until(&c->wq, gen_moved, &w);
-	f = spin_lock_irqsave(&c->lock);
+	return gen;
+}
+
+/* Sleep (unless `skip`) until the lists change after `gen`, then stop
+ * being a waiter: 0, or -ERESTARTSYS. */
+static long ctx_sleep(struct lock_ctx *c, unsigned gen, bool skip)
+{
+	struct gen_wait w = {.ctx = c, .gen = gen};
+	long r = skip ? 0 : wq_sleep_signalable_until(&c->wq, gen_moved, &w);
+	irqflags_t f = spin_lock_irqsave(&c->lock);
+
 	c->waiters--;
 	spin_unlock_irqrestore(&c->lock, f);
 	return r < 0 ? r : 0;
@@ -233,7 +241,7 @@ int lock_flock(struct file *f, int type, bool wait)
 		if (wake) /* our old lock is gone: others may go first */
 			wq_wake_all(&c->wq);
 		wake = false;
-		r = (int)ctx_wait(c, fl);
+		r = (int)ctx_sleep(c, ctx_unlock_to_wait(c, fl), false);
 		if (r)
 			goto out;
 	}
@@ -342,20 +350,22 @@ static long posix_wait(struct lock_ctx *c, irqflags_t f, const struct file_lock 
 		       const struct file_lock *l)
 {
 	struct lock_waiter w = {.owner = me->owner, .blocker = l->owner};
+	unsigned gen = ctx_unlock_to_wait(c, f);
 	irqflags_t tf;
 	long r;
 
 	if (me->kind == KIND_OFD) /* Linux detects deadlocks among processes only */
-		return ctx_wait(c, f);
+		return ctx_sleep(c, gen, false);
+	/* A change between the unlock and here moved gen: the sleep sees it. */
 	tf = spin_lock_irqsave(&table_lock);
 	if (would_deadlock(w.owner, w.blocker)) {
 		spin_unlock_irqrestore(&table_lock, tf);
-		spin_unlock_irqrestore(&c->lock, f);
+		ctx_sleep(c, gen, true);
 		return -EDEADLK;
 	}
 	list_add(&w.link, &blocked);
 	spin_unlock_irqrestore(&table_lock, tf);
-	r = ctx_wait(c, f);
+	r = ctx_sleep(c, gen, false);
 	tf = spin_lock_irqsave(&table_lock);
 	list_del(&w.link);
 	spin_unlock_irqrestore(&table_lock, tf);
