@@ -116,13 +116,17 @@ static long getlk(struct file *f, int cmd, struct flock *fl)
 	struct lock_range r;
 	int err;
 
-	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK)
+	if (!ofd && fl->l_type != F_RDLCK && fl->l_type != F_WRLCK)
 		return -EINVAL;
 	err = to_range(f, fl, &r);
 	if (err)
 		return err;
 	if (ofd && fl->l_pid != 0)
 		return -EINVAL;
+	if (r.type == F_UNLCK) { /* F_OFD_GETLK: conflicts with nothing */
+		fl->l_type = F_UNLCK;
+		return 0;
+	}
 	lock_posix_test(f->inode, ofd ? (const void *)f : (const void *)fdt(), &r);
 	fl->l_type = (short)r.type;
 	if (r.type != F_UNLCK) {
