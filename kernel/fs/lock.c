@@ -29,8 +29,8 @@
 #include <kernel/lock.h>
 #include <kernel/waitqueue.h>
 
-#define CTX_BUCKETS	 64
-#define DEADLOCK_STEPS	 10 /* how far the owner chain is followed, as Linux */
+#define CTX_BUCKETS    64
+#define DEADLOCK_STEPS 10 /* how far the owner chain is followed, as Linux */
 
 enum lock_kind { KIND_FLOCK, KIND_POSIX, KIND_OFD };
 
@@ -160,15 +160,12 @@ static long gen_moved(void *arg)
 	return __atomic_load_n(&w->ctx->gen, __ATOMIC_ACQUIRE) != w->gen;
 }
 
-/* Called with ctx->lock held (flags `f`), which it releases: the caller
- * becomes a waiter for changes after the returned generation. */
-static unsigned ctx_unlock_to_wait(struct lock_ctx *c, irqflags_t f)
+/* ctx->lock held: the caller becomes a waiter for changes after the
+ * returned generation (ctx_sleep ends that). */
+static unsigned ctx_enter_wait(struct lock_ctx *c)
 {
-	unsigned gen = c->gen;
-
 	c->waiters++;
-	spin_unlock_irqrestore(&c->lock, f);
-	return gen;
+	return c->gen;
 }
 
 /* Sleep (unless `skip`) until the lists change after `gen`, then stop
@@ -191,14 +188,42 @@ static bool conflicts(int a, int b)
 
 /* ---- flock ---- */
 
+/* One attempt (ctx->lock held): drop f's lock unless it is already of
+ * `type`, then take *mine if nothing conflicts.  0 or -EWOULDBLOCK;
+ * *wake when a lock went. */
+static int flock_try(struct lock_ctx *c, struct file *f, int type, struct file_lock **mine,
+		     bool *wake)
+{
+	struct list_head *pos, *tmp;
+	struct file_lock *l;
+
+	list_for_each_safe (pos, tmp, &c->flocks) {
+		l = list_entry(pos, struct file_lock, link);
+		if (l->owner != f)
+			continue;
+		if (l->type == type)
+			return 0; /* already held as asked */
+		list_del(&l->link);
+		kfree(l);
+		*wake |= ctx_changed(c);
+	}
+	if (type == F_UNLCK)
+		return 0;
+	list_for_each_entry (l, &c->flocks, link) {
+		if (conflicts(l->type, type))
+			return -EWOULDBLOCK;
+	}
+	list_add_tail(&(*mine)->link, &c->flocks);
+	*mine = NULL;
+	return 0;
+}
+
 int lock_flock(struct file *f, int type, bool wait)
 {
 	struct lock_ctx *c = ctx_get(f->inode, type != F_UNLCK);
-	struct file_lock *l, *mine = NULL;
-	struct list_head *pos, *tmp;
+	struct file_lock *mine = NULL;
 	bool wake = false;
-	irqflags_t fl;
-	int r = 0;
+	int r;
 
 	if (!c)
 		return type == F_UNLCK ? 0 : -ENOMEM;
@@ -212,42 +237,23 @@ int lock_flock(struct file *f, int type, bool wait)
 		mine->end = LOCK_OFFSET_MAX;
 	}
 	for (;;) {
-		bool busy = false;
+		irqflags_t fl = spin_lock_irqsave(&c->lock);
+		unsigned gen;
 
-		fl = spin_lock_irqsave(&c->lock);
-		list_for_each_safe (pos, tmp, &c->flocks) {
-			l = list_entry(pos, struct file_lock, link);
-			if (l->owner != f)
-				continue;
-			if (l->type == type)
-				goto out_unlock; /* already held as asked */
-			list_del(&l->link);
-			kfree(l);
-			wake |= ctx_changed(c);
+		r = flock_try(c, f, type, &mine, &wake);
+		if (r == 0 || !wait) {
+			spin_unlock_irqrestore(&c->lock, fl);
+			break;
 		}
-		if (type == F_UNLCK)
-			goto out_unlock;
-		list_for_each_entry (l, &c->flocks, link)
-			busy |= conflicts(l->type, type);
-		if (!busy) {
-			list_add_tail(&mine->link, &c->flocks);
-			mine = NULL;
-			goto out_unlock;
-		}
-		if (!wait) {
-			r = -EWOULDBLOCK;
-			goto out_unlock;
-		}
+		gen = ctx_enter_wait(c);
+		spin_unlock_irqrestore(&c->lock, fl);
 		if (wake) /* our old lock is gone: others may go first */
 			wq_wake_all(&c->wq);
 		wake = false;
-		r = (int)ctx_sleep(c, ctx_unlock_to_wait(c, fl), false);
+		r = (int)ctx_sleep(c, gen, false);
 		if (r)
-			goto out;
+			break;
 	}
-out_unlock:
-	spin_unlock_irqrestore(&c->lock, fl);
-out:
 	if (wake)
 		wq_wake_all(&c->wq);
 	kfree(mine);
@@ -344,19 +350,18 @@ static bool would_deadlock(const void *owner, const void *blocker)
 	return false;
 }
 
-/* Sleep on `c` (its lock held, flags `f`; released on return) for the
- * conflicting lock `l`: 0 to try again, -EDEADLK or -ERESTARTSYS. */
-static long posix_wait(struct lock_ctx *c, irqflags_t f, const struct file_lock *me,
-		       const struct file_lock *l)
+/* Sleep on `c` (a waiter since `gen`, its lock released) for `blocker`'s
+ * lock: 0 to try again, -EDEADLK or -ERESTARTSYS. */
+static long posix_wait(struct lock_ctx *c, unsigned gen, const void *owner, bool ofd,
+		       const void *blocker)
 {
-	struct lock_waiter w = {.owner = me->owner, .blocker = l->owner};
-	unsigned gen = ctx_unlock_to_wait(c, f);
+	struct lock_waiter w = {.owner = owner, .blocker = blocker};
 	irqflags_t tf;
 	long r;
 
-	if (me->kind == KIND_OFD) /* Linux detects deadlocks among processes only */
+	if (ofd) /* Linux detects deadlocks among processes only */
 		return ctx_sleep(c, gen, false);
-	/* A change between the unlock and here moved gen: the sleep sees it. */
+	/* A change since the context was unlocked moved gen: the sleep sees it. */
 	tf = spin_lock_irqsave(&table_lock);
 	if (would_deadlock(w.owner, w.blocker)) {
 		spin_unlock_irqrestore(&table_lock, tf);
@@ -402,7 +407,6 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 	struct lock_ctx *c = ctx_get(inode, r->type != F_UNLCK);
 	struct file_lock *req, *spare;
 	bool wake = false;
-	irqflags_t f;
 	int err = 0;
 
 	if (!c)
@@ -415,6 +419,9 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 	}
 	for (;;) {
 		struct file_lock *l;
+		const void *blocker;
+		irqflags_t f;
+		unsigned gen;
 
 		*req = (struct file_lock){.kind = ofd ? KIND_OFD : KIND_POSIX,
 					  .type = r->type,
@@ -424,24 +431,28 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 					  .end = r->end};
 		f = spin_lock_irqsave(&c->lock);
 		l = r->type == F_UNLCK ? NULL : posix_conflict(c, owner, r->type, r->start, r->end);
-		if (!l)
+		if (!l) {
+			posix_apply(c, req, &spare);
+			if (r->type != F_UNLCK) {
+				list_add_tail(&req->link, &c->posix);
+				req = NULL;
+			}
+			wake = ctx_changed(c);
+			spin_unlock_irqrestore(&c->lock, f);
 			break;
+		}
 		if (!wait) {
 			spin_unlock_irqrestore(&c->lock, f);
 			err = -EAGAIN;
-			goto out;
+			break;
 		}
-		err = (int)posix_wait(c, f, req, l);
+		blocker = l->owner;
+		gen = ctx_enter_wait(c);
+		spin_unlock_irqrestore(&c->lock, f);
+		err = (int)posix_wait(c, gen, owner, ofd, blocker);
 		if (err)
-			goto out;
+			break;
 	}
-	posix_apply(c, req, &spare);
-	if (r->type != F_UNLCK) {
-		list_add_tail(&req->link, &c->posix);
-		req = NULL;
-	}
-	wake = ctx_changed(c);
-	spin_unlock_irqrestore(&c->lock, f);
 	if (wake)
 		wq_wake_all(&c->wq);
 out:

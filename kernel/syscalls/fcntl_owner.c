@@ -22,7 +22,8 @@ static bool id_exists(int id)
 	bool found = false;
 	irqflags_t f = process_lock_tree();
 
-	for_each_process(p) {
+	for_each_process(p)
+	{
 		if (p->pid == id || p->pgid == id) {
 			found = true;
 			break;

@@ -22,8 +22,8 @@ struct file {
 	unsigned flags;		     /* O_ACCMODE | O_APPEND | O_NONBLOCK | ... (pos_lock) */
 	uint64_t pos;		     /* pos_lock */
 	struct mutex pos_lock;
-	int refs;     /* atomic: descriptors and in-flight calls */
-	bool has_pos; /* a regular file or directory: reads and writes move pos */
+	int refs;		  /* atomic: descriptors and in-flight calls */
+	bool has_pos;		  /* a regular file or directory: reads and writes move pos */
 	int owner_type, owner_id; /* F_SETOWN_EX: F_OWNER_TID/PID/PGRP and its id (pos_lock) */
 	int sig;		  /* F_SETSIG */
 };

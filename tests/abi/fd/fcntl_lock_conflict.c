@@ -32,7 +32,7 @@ int main(void)
 	abi_wait_child("child", pid);
 	pid = fork();
 	if (pid == 0) {
-		SHOW(setlk(fd, F_WRLCK, 20, 1)); /* the first child did not unlock ours */
+		SHOW(setlk(fd, F_WRLCK, 20, 1));  /* the first child did not unlock ours */
 		SHOW(setlk(fd, F_WRLCK, 10, 10)); /* its locks went at its exit */
 		_exit(0);
 	}

@@ -41,8 +41,7 @@ int main(void)
 	}
 	read(q[0], &theirs, sizeof(theirs));
 	abi_wait_child("child", pid);
-	printf("one got EDEADLK: %s\n",
-	       (mine == -EDEADLK) != (theirs == -EDEADLK) ? "yes" : "no");
+	printf("one got EDEADLK: %s\n", (mine == -EDEADLK) != (theirs == -EDEADLK) ? "yes" : "no");
 	printf("the other got the lock: %s\n", (mine == 0) != (theirs == 0) ? "yes" : "no");
 	close(fd);
 	unlink("f");

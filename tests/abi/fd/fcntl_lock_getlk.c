@@ -12,10 +12,13 @@ static void probe(int fd, short type, short whence, off_t start, off_t len)
 
 	printf("F_GETLK %s %lld+%lld (whence %d) = %d: type %s", type == F_RDLCK ? "RD" : "WR",
 	       (long long)start, (long long)len, whence, r,
-	       fl.l_type == F_UNLCK ? "UNLCK" : fl.l_type == F_RDLCK ? "RDLCK" : "WRLCK");
+	       fl.l_type == F_UNLCK   ? "UNLCK"
+	       : fl.l_type == F_RDLCK ? "RDLCK"
+				      : "WRLCK");
 	if (fl.l_type != F_UNLCK)
 		printf(" whence %d start %lld len %lld pid-is-parent %s", fl.l_whence,
-		       (long long)fl.l_start, (long long)fl.l_len, fl.l_pid == parent ? "yes" : "no");
+		       (long long)fl.l_start, (long long)fl.l_len,
+		       fl.l_pid == parent ? "yes" : "no");
 	else
 		printf(" whence %d start %lld len %lld pid %d", fl.l_whence, (long long)fl.l_start,
 		       (long long)fl.l_len, fl.l_pid);

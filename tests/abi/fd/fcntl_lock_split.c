@@ -19,8 +19,9 @@ static void show_at(int fd, off_t at)
 	if (fl.l_type == F_UNLCK)
 		printf("  byte %lld: unlocked\n", (long long)at);
 	else
-		printf("  byte %lld: %s %lld+%lld\n", (long long)at, fl.l_type == F_RDLCK ? "RD" : "WR",
-		       (long long)fl.l_start, (long long)fl.l_len);
+		printf("  byte %lld: %s %lld+%lld\n", (long long)at,
+		       fl.l_type == F_RDLCK ? "RD" : "WR", (long long)fl.l_start,
+		       (long long)fl.l_len);
 }
 
 static void survey(int fd, const char *what)

@@ -16,7 +16,8 @@ int main(void)
 	SHOW(fcntl(fd, F_SETLK, &wr));
 	pid = fork();
 	if (pid == 0) {
-		struct flock rd = {.l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 5, .l_len = 1};
+		struct flock rd = {
+			.l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 5, .l_len = 1};
 		char buf[16] = "";
 
 		write(p[1], "r", 1);

@@ -10,8 +10,13 @@ static void show_ex(int fd)
 	int own = fcntl(fd, F_GETOWN);
 
 	printf("F_GETOWN_EX = %d: type %d, pid %s; F_GETOWN %s\n", r, o.type,
-	       o.pid == getpid() ? "ours" : o.pid ? "other" : "0",
-	       own == getpid() ? "ours" : own == -getpgrp() ? "-pgrp" : own ? "other" : "0");
+	       o.pid == getpid() ? "ours"
+	       : o.pid		 ? "other"
+				 : "0",
+	       own == getpid()	   ? "ours"
+	       : own == -getpgrp() ? "-pgrp"
+	       : own		   ? "other"
+				   : "0");
 }
 
 int main(void)

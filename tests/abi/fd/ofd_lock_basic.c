@@ -17,9 +17,14 @@ static void getlk(int fd, int cmd, off_t start)
 
 	printf("%s at %lld = %d: type %s start %lld len %lld pid %s\n",
 	       cmd == F_GETLK ? "F_GETLK" : "F_OFD_GETLK", (long long)start, r,
-	       fl.l_type == F_UNLCK ? "UNLCK" : fl.l_type == F_RDLCK ? "RDLCK" : "WRLCK",
+	       fl.l_type == F_UNLCK   ? "UNLCK"
+	       : fl.l_type == F_RDLCK ? "RDLCK"
+				      : "WRLCK",
 	       (long long)fl.l_start, (long long)fl.l_len,
-	       fl.l_pid == getpid() ? "ours" : fl.l_pid == -1 ? "-1" : fl.l_pid ? "other" : "0");
+	       fl.l_pid == getpid() ? "ours"
+	       : fl.l_pid == -1	    ? "-1"
+	       : fl.l_pid	    ? "other"
+				    : "0");
 }
 
 int main(void)
@@ -34,7 +39,7 @@ int main(void)
 	SHOW(ofd(b, F_OFD_SETLK, F_RDLCK, 15, 1));
 	getlk(b, F_OFD_GETLK, 3);
 	getlk(a, F_OFD_GETLK, 3);
-	getlk(b, F_GETLK, 14); /* a POSIX probe meets the OFD lock, pid -1 */
+	getlk(b, F_GETLK, 14);		       /* a POSIX probe meets the OFD lock, pid -1 */
 	SHOW(ofd(a, F_SETLK, F_RDLCK, 15, 1)); /* POSIX and OFD locks conflict */
 	SHOW(ofd(a, F_SETLK, F_RDLCK, 20, 5));
 	getlk(b, F_OFD_GETLK, 22); /* ...in the same process too */
