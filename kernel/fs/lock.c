@@ -87,40 +87,51 @@ static struct lock_ctx *ctx_find(const struct inode *inode)
 	return NULL;
 }
 
+static struct lock_ctx *ctx_alloc(struct inode *inode)
+{
+	struct lock_ctx *c = kzalloc(sizeof(*c));
+
+	if (c) {
+		c->inode = inode;
+		spin_lock_init(&c->lock, "file-lock-ctx", LOCK_RANK_FS);
+		list_init(&c->flocks);
+		list_init(&c->posix);
+		wq_init(&c->wq);
+	}
+	return c;
+}
+
 /* The inode's context with a reference, created when `create`; NULL when
  * there is none (or no memory). */
 static struct lock_ctx *ctx_get(struct inode *inode, bool create)
 {
 	struct lock_ctx *c, *fresh = NULL;
-	irqflags_t f;
 
 	if (!create && !__atomic_load_n(&nctx, __ATOMIC_ACQUIRE))
 		return NULL;
-	if (create) {
-		fresh = kzalloc(sizeof(*fresh));
-		if (!fresh)
-			return NULL;
-		fresh->inode = inode;
-		spin_lock_init(&fresh->lock, "file-lock-ctx", LOCK_RANK_FS);
-		list_init(&fresh->flocks);
-		list_init(&fresh->posix);
-		wq_init(&fresh->wq);
-	}
-	f = spin_lock_irqsave(&table_lock);
-	c = ctx_find(inode);
-	if (!c && fresh) {
-		struct list_head *b = bucket(inode);
+	for (;;) {
+		irqflags_t f = spin_lock_irqsave(&table_lock);
 
-		if (!b->next)
-			list_init(b);
-		list_add(&fresh->hash_link, b);
-		__atomic_add_fetch(&nctx, 1, __ATOMIC_RELEASE);
-		c = fresh;
-		fresh = NULL;
+		c = ctx_find(inode);
+		if (!c && fresh) {
+			struct list_head *b = bucket(inode);
+
+			if (!b->next)
+				list_init(b);
+			list_add(&fresh->hash_link, b);
+			__atomic_add_fetch(&nctx, 1, __ATOMIC_RELEASE);
+			c = fresh;
+			fresh = NULL;
+		}
+		if (c)
+			c->refs++;
+		spin_unlock_irqrestore(&table_lock, f);
+		if (c || !create)
+			break;
+		fresh = ctx_alloc(inode); /* outside the lock; look again after */
+		if (!fresh)
+			break;
 	}
-	if (c)
-		c->refs++;
-	spin_unlock_irqrestore(&table_lock, f);
 	kfree(fresh);
 	return c;
 }
@@ -287,6 +298,19 @@ static struct file_lock *posix_conflict(struct lock_ctx *c, const void *owner, i
  * it splitting in two (`*spare` becomes its tail).  An owner's locks never
  * overlap, so at most one split happens.
  */
+/* Would applying `req` split one of its owner's locks in two? */
+static bool posix_splits(struct lock_ctx *c, const struct file_lock *req)
+{
+	struct file_lock *l;
+
+	list_for_each_entry (l, &c->posix, link) {
+		if (l->owner == req->owner && l->type != req->type && l->start < req->start &&
+		    l->end > req->end)
+			return true;
+	}
+	return false;
+}
+
 static void posix_apply(struct lock_ctx *c, struct file_lock *req, struct file_lock **spare)
 {
 	struct list_head *pos, *tmp;
@@ -401,41 +425,60 @@ void lock_posix_test(struct inode *inode, const void *owner, struct lock_range *
 	ctx_put(c);
 }
 
+/* Allocate the records a non-NULL `ins` (a new lock) and `spare` (a
+ * split) point to: 0 or -ENOMEM.  Called without the context's lock. */
+static int alloc_records(struct file_lock **ins, struct file_lock **spare)
+{
+	if (ins)
+		*ins = kzalloc(sizeof(**ins));
+	if (spare)
+		*spare = kzalloc(sizeof(**spare));
+	return (ins && !*ins) || (spare && !*spare) ? -ENOMEM : 0;
+}
+
 int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 		   const struct lock_range *r, bool wait)
 {
 	struct lock_ctx *c = ctx_get(inode, r->type != F_UNLCK);
-	struct file_lock *req, *spare;
+	struct file_lock *ins = NULL, *spare = NULL;
 	bool wake = false;
 	int err = 0;
 
 	if (!c)
 		return r->type == F_UNLCK ? 0 : -ENOMEM;
-	req = kzalloc(sizeof(*req));
-	spare = kzalloc(sizeof(*spare));
-	if (!req || !spare) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		struct file_lock *l;
+	if (r->type != F_UNLCK)
+		err = alloc_records(&ins, NULL); /* the usual case needs it */
+	while (!err) {
+		struct file_lock req = {.kind = ofd ? KIND_OFD : KIND_POSIX,
+					.type = r->type,
+					.owner = owner,
+					.pid = pid,
+					.start = r->start,
+					.end = r->end};
+		irqflags_t f = spin_lock_irqsave(&c->lock);
+		struct file_lock *l = r->type == F_UNLCK
+					      ? NULL
+					      : posix_conflict(c, owner, r->type, r->start, r->end);
 		const void *blocker;
-		irqflags_t f;
 		unsigned gen;
 
-		*req = (struct file_lock){.kind = ofd ? KIND_OFD : KIND_POSIX,
-					  .type = r->type,
-					  .owner = owner,
-					  .pid = pid,
-					  .start = r->start,
-					  .end = r->end};
-		f = spin_lock_irqsave(&c->lock);
-		l = r->type == F_UNLCK ? NULL : posix_conflict(c, owner, r->type, r->start, r->end);
 		if (!l) {
-			posix_apply(c, req, &spare);
+			bool need_ins = r->type != F_UNLCK && !ins;
+			bool need_spare = !spare && posix_splits(c, &req);
+
+			if (need_ins || need_spare) {
+				spin_unlock_irqrestore(&c->lock, f);
+				err = alloc_records(need_ins ? &ins : NULL,
+						    need_spare ? &spare : NULL);
+				if (err)
+					break;
+				continue; /* the lists may have changed meanwhile */
+			}
+			posix_apply(c, &req, &spare);
 			if (r->type != F_UNLCK) {
-				list_add_tail(&req->link, &c->posix);
-				req = NULL;
+				*ins = req;
+				list_add_tail(&ins->link, &c->posix);
+				ins = NULL;
 			}
 			wake = ctx_changed(c);
 			spin_unlock_irqrestore(&c->lock, f);
@@ -455,8 +498,7 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 	}
 	if (wake)
 		wq_wake_all(&c->wq);
-out:
-	kfree(req);
+	kfree(ins);
 	kfree(spare);
 	ctx_put(c);
 	return err;
