@@ -525,13 +525,16 @@ static bool drop_owner(struct list_head *list, const void *owner)
 static void release(struct inode *inode, const void *owner, bool flocks)
 {
 	struct lock_ctx *c = ctx_get(inode, false);
-	bool wake = false;
+	bool wake = false, gone;
 	irqflags_t f;
 
 	if (!c)
 		return;
 	f = spin_lock_irqsave(&c->lock);
-	if (drop_owner(&c->posix, owner) | (flocks && drop_owner(&c->flocks, owner)))
+	gone = drop_owner(&c->posix, owner);
+	if (flocks)
+		gone = drop_owner(&c->flocks, owner) || gone;
+	if (gone)
 		wake = ctx_changed(c);
 	spin_unlock_irqrestore(&c->lock, f);
 	if (wake)
