@@ -9,6 +9,7 @@
 #include <platform/kmalloc.h>
 #include <linux/stat.h>
 #include <kernel/file.h>
+#include <kernel/lock.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 
@@ -45,6 +46,7 @@ void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	lock_release_file(f);
 	vfs_release(f->inode, f->flags);
 	inode_put(f->inode);
 	if (f->path)
@@ -88,12 +90,22 @@ struct opened_file_table *fdtable_ref(struct opened_file_table *t)
 	return t;
 }
 
+/* A descriptor of `file` in `t` is gone: as on Linux, any close drops
+ * the table's POSIX locks on the inode; then the descriptor's reference. */
+static void close_file(struct opened_file_table *t, struct file *file)
+{
+	if (!file)
+		return;
+	lock_close_posix(file->inode, t);
+	file_put(file);
+}
+
 void fdtable_put(struct opened_file_table *t)
 {
 	if (!t || __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	for (int i = 0; i < FD_MAX; i++)
-		file_put(t->files[i]);
+		close_file(t, t->files[i]);
 	kfree(t);
 }
 
@@ -160,7 +172,7 @@ int fdtable_close(struct opened_file_table *t, int fd)
 	spin_unlock_irqrestore(&t->lock, f);
 	if (!file)
 		return -EBADF;
-	file_put(file); /* outside the lock: may end in a service's evict */
+	close_file(t, file); /* outside the lock: may end in a service's evict */
 	return 0;
 }
 
@@ -179,7 +191,7 @@ int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloex
 		set_cloexec(t, newfd, cloexec);
 	}
 	spin_unlock_irqrestore(&t->lock, f);
-	file_put(replaced);
+	close_file(t, replaced);
 	return old ? newfd : -EBADF;
 }
 
@@ -229,6 +241,33 @@ void fdtable_close_on_exec(struct opened_file_table *t)
 		}
 		spin_unlock_irqrestore(&t->lock, f);
 		while (n)
-			file_put(doomed[--n]); /* may sleep: outside the lock */
+			close_file(t, doomed[--n]); /* may sleep: outside the lock */
+	}
+}
+
+void fdtable_close_range(struct opened_file_table *t, unsigned first, unsigned last, bool cloexec)
+{
+	last = MIN(last, (unsigned)FD_MAX - 1);
+	while (first <= last) {
+		struct file *doomed[64];
+		unsigned end = MIN(last, first | 63); /* one word of the bitmap at a time */
+		int n = 0;
+		irqflags_t f = spin_lock_irqsave(&t->lock);
+
+		for (unsigned fd = first; fd <= end; fd++) {
+			if (!t->files[fd])
+				continue;
+			if (cloexec) {
+				set_cloexec(t, (int)fd, true);
+			} else {
+				doomed[n++] = t->files[fd];
+				t->files[fd] = NULL;
+				set_cloexec(t, (int)fd, false);
+			}
+		}
+		spin_unlock_irqrestore(&t->lock, f);
+		while (n)
+			close_file(t, doomed[--n]); /* may sleep: outside the lock */
+		first = end + 1;
 	}
 }

@@ -5,6 +5,7 @@
  * Each takes a reference to the file for the duration of the call.
  */
 #include <klib/errno.h>
+#include <linux/close_range.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
@@ -371,9 +372,42 @@ long sys_fcntl(const struct syscall_args *a)
 		mutex_unlock(&f->pos_lock);
 		r = 0;
 		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		r = fcntl_lock(f, (int)a->arg[1], uptr(a->arg[2]));
+		break;
+	case F_GETOWN:
+	case F_SETOWN:
+	case F_GETOWN_EX:
+	case F_SETOWN_EX:
+	case F_GETSIG:
+	case F_SETSIG:
+	case F_GETLEASE:
+		r = fcntl_owner(f, (int)a->arg[1], a->arg[2]);
+		break;
 	default:
 		r = -EINVAL;
 	}
 	file_put(f);
 	return r;
+}
+
+long sys_close_range(const struct syscall_args *a)
+{
+	unsigned first = (unsigned)a->arg[0], last = (unsigned)a->arg[1];
+	unsigned flags = (unsigned)a->arg[2];
+	struct process *p = current_process();
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && process_unshare_files(p))
+		return -ENOMEM;
+	fdtable_close_range(p->files, first, last, flags & CLOSE_RANGE_CLOEXEC);
+	return 0;
 }

@@ -13,6 +13,11 @@ static inline struct opened_file_table *fdt(void)
 	return p ? p->files : NULL;
 }
 
+/* fcntl's record lock commands (lock.c) and owner/signal commands
+ * (fcntl_owner.c) on `f`: the fcntl result or -errno. */
+long fcntl_lock(struct file *f, int cmd, void __user *arg);
+long fcntl_owner(struct file *f, int cmd, uint64_t arg);
+
 /* The file at `fd` with a new reference (file_put it), or NULL: -EBADF. */
 static inline struct file *get_file(int fd)
 {

@@ -27,6 +27,7 @@
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -198,6 +199,46 @@ static int b_dup_close(long n)
 			return -1;
 		close(fd);
 	}
+	return 0;
+}
+
+/* flock LOCK_EX then LOCK_UN on a tmpfs file */
+static int b_flock(long n)
+{
+	int fd = open(path_file, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		if (flock(fd, LOCK_EX) < 0 || flock(fd, LOCK_UN) < 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	stop();
+	close(fd);
+	return 0;
+}
+
+/* fcntl F_SETLK: a write lock on the whole file, then its unlock */
+static int b_fcntl_lock(long n)
+{
+	struct flock wr = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	struct flock un = {.l_type = F_UNLCK, .l_whence = SEEK_SET};
+	int fd = open(path_file, O_RDWR);
+
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		if (fcntl(fd, F_SETLK, &wr) < 0 || fcntl(fd, F_SETLK, &un) < 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	stop();
+	close(fd);
 	return 0;
 }
 
@@ -658,6 +699,8 @@ static const struct bench benches[] = {
 	{"lseek", b_lseek, 100000},
 	{"fcntl_getfl", b_fcntl, 100000},
 	{"dup_close", b_dup_close, 50000},
+	{"flock_ex_un", b_flock, 50000},
+	{"fcntl_setlk_wr_un", b_fcntl_lock, 50000},
 	{"open_close_tmpfs", b_open_close, 20000},
 	{"stat_tmpfs", b_stat, 20000},
 	{"fstat", b_fstat, 50000},

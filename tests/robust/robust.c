@@ -151,6 +151,8 @@ static const struct call calls[] = {
 	C(utimensat, "fspx"),
 	C(set_robust_list, "pn"),
 	C(dup3, "ffx"),
+	C(flock, "fx"),
+	C(close_range, "ffx"),
 	C(pipe2, "px"),
 	C(preadv, "fpnn"),
 	C(pwritev, "fpnn"),

@@ -22,8 +22,10 @@ struct file {
 	unsigned flags;		     /* O_ACCMODE | O_APPEND | O_NONBLOCK | ... (pos_lock) */
 	uint64_t pos;		     /* pos_lock */
 	struct mutex pos_lock;
-	int refs;     /* atomic: descriptors and in-flight calls */
-	bool has_pos; /* a regular file or directory: reads and writes move pos */
+	int refs;		  /* atomic: descriptors and in-flight calls */
+	bool has_pos;		  /* a regular file or directory: reads and writes move pos */
+	int owner_type, owner_id; /* F_SETOWN_EX: F_OWNER_TID/PID/PGRP and its id (pos_lock) */
+	int sig;		  /* F_SETSIG */
 };
 
 struct opened_file_table {
@@ -55,6 +57,9 @@ int fdtable_close(struct opened_file_table *t, int fd);
 int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec);
 /* execve: close every descriptor marked close-on-exec. */
 void fdtable_close_on_exec(struct opened_file_table *t);
+/* close_range: close the descriptors in [first, last] (or, with
+ * `cloexec`, mark them close-on-exec); fds past the table are ignored. */
+void fdtable_close_range(struct opened_file_table *t, unsigned first, unsigned last, bool cloexec);
 /* Close-on-exec flag: 0/1, or -EBADF. */
 int fdtable_get_cloexec(struct opened_file_table *t, int fd);
 int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on);

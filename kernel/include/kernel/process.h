@@ -104,6 +104,9 @@ extern struct list_head all_processes;
 /* setpgid/setsid/getpgid/getsid. */
 long process_setpgid(int pid, int pgid);
 long process_setsid(void);
+/* Give `p` its own copy of a descriptor table it shares (CLONE_FILES):
+ * 0 or -ENOMEM. */
+int process_unshare_files(struct process *p);
 
 /* A new process with `vm` (its reference is taken over) whose first thread
  * will start in user mode at pc/sp, with the console on fds 0, 1 and 2.  No parent: it is reaped when it exits.
