@@ -20,3 +20,30 @@ static inline struct file *get_file(int fd)
 
 	return t ? fdtable_get(t, fd) : NULL;
 }
+
+/* ---- path arguments (fs.c) ---- */
+
+struct path_component;
+
+/* Resolve the user path `upath` relative to `dirfd` (AT_FDCWD: the working
+ * directory) with RESOLVE_* `rflags`; an empty path names dirfd itself
+ * when `empty_ok`, else gives -ENOENT.  New reference in *out. */
+long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		struct path_component **out);
+
+/* The parent directory and final name of a user path (for the mutations). */
+struct parent {
+	char *path;
+	struct path_component *dir;
+	const char *name;
+	size_t len; /* 0: the path has no final name ("/" or ending in "/.") */
+	bool trailing_slash;
+};
+
+/* Fill *pr for `upath` relative to `dirfd`: 0 or -errno; parent_end()
+ * releases it after success. */
+long parent_at(int dirfd, uint64_t upath, struct parent *pr);
+void parent_end(struct parent *pr);
+/* The final name is "." or "..". */
+bool is_dots(const struct parent *pr);
+unsigned current_umask(void);
