@@ -99,7 +99,7 @@ static void at_end(struct at *at)
 
 /* Resolve a user path relative to dirfd: the whole chain (new reference). */
 long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
-		       struct path_component **out)
+		struct path_component **out)
 {
 	struct at at;
 	char *path;

@@ -105,8 +105,7 @@ static struct tmpfs_xattr *xattr_new(const char *name, const void *value, size_t
 	return x;
 }
 
-int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_t size,
-			  int flags)
+int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_t size, int flags)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	struct tmpfs_xattr **pp, *x;
