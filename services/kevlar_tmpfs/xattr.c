@@ -93,7 +93,7 @@ ssize_t tmpfs_getxattr(struct inode *ino, const char *name, struct iobuf *buf)
 static struct tmpfs_xattr *xattr_new(const char *name, const void *value, size_t size)
 {
 	size_t nlen = strlen(name);
-	struct tmpfs_xattr *x = svc_alloc(sizeof(*x) + nlen + 1 + size);
+	struct tmpfs_xattr *x = svc_alloc(offsetof(struct tmpfs_xattr, name) + nlen + 1 + size);
 
 	if (!x)
 		return NULL;
