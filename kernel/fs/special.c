@@ -7,8 +7,8 @@
  * character device with the node's number (devfs's drivers, found by
  * number).  Block devices do not exist yet and socket nodes cannot be
  * opened: both give ENXIO, as an absent device does on Linux.  The open
- * file then refers to the pipe or device inode, so fstat() shows that
- * inode rather than the node (a known difference from Linux).
+ * file refers to the pipe or device inode and keeps the node's path, from
+ * which fstat() and the f*xattr calls describe the node, as Linux does.
  */
 #include <klib/errno.h>
 #include <linux/stat.h>

@@ -448,7 +448,7 @@ long sys_fstat(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
-	err = stat_inode(f->inode, &st);
+	err = stat_inode(file_node(f), &st);
 	file_put(f);
 	return err ? err : put_stat(&st, a->arg[1]);
 }

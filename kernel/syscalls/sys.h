@@ -3,6 +3,7 @@
 #pragma once
 
 #include <kernel/file.h>
+#include <kernel/path.h>
 #include <kernel/process.h>
 
 /* The calling process's descriptor table, or NULL (a kernel thread). */
@@ -19,6 +20,14 @@ static inline struct file *get_file(int fd)
 	struct opened_file_table *t = fdt();
 
 	return t ? fdtable_get(t, fd) : NULL;
+}
+
+/* The inode `f` was opened by: for a pipe or device opened through a FIFO
+ * or device node (kernel/fs/special.c) that is the node, which fstat and
+ * the xattr calls describe, as on Linux; else the file's own inode. */
+static inline struct inode *file_node(const struct file *f)
+{
+	return f->path ? f->path->inode : f->inode;
 }
 
 /* ---- path arguments (fs.c) ---- */

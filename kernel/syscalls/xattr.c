@@ -57,8 +57,8 @@ static long get_target(const struct syscall_args *a, enum target how, struct ino
 		return -EBADF;
 	err = (f->flags & O_PATH) ? -EBADF : 0;
 	if (!err) {
-		inode_get(f->inode);
-		*out = f->inode;
+		*out = file_node(f); /* a FIFO's node, not its pipe */
+		inode_get(*out);
 	}
 	file_put(f);
 	return err;
