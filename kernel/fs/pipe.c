@@ -22,6 +22,13 @@
  * Lifetime: readers and writers count open files (struct file), not
  * descriptors: the release slot, called when a file's last reference goes,
  * drops them.  The pipe itself is freed when its inode is (evict).
+ *
+ * Named pipes (pipe_open_fifo): a FIFO node's openers share the pipe found
+ * by node in a registry under fifo_lock (taken before p->lock); the pipe
+ * leaves the registry when its last end closes, so the next opener starts
+ * a fresh, empty one, as Linux frees the pipe then.  Blocking opens wait
+ * for the partner's open count (r_opens, w_opens) to move, so an end that
+ * opened and closed again meanwhile still ends the wait.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
