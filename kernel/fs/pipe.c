@@ -292,7 +292,8 @@ static unsigned pipe_poll(struct inode *ino, unsigned events, unsigned flags)
 	if (reads(flags)) {
 		if (!empty(p))
 			mask |= POLLIN | POLLRDNORM;
-		if (!READ_ONCE(p->writers))
+		/* a FIFO's reader sees no hang-up before any writer came */
+		if (!READ_ONCE(p->writers) && (!p->fifo_node || READ_ONCE(p->w_opens)))
 			mask |= POLLHUP;
 	}
 	if (writes(flags)) {
