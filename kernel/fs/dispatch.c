@@ -155,6 +155,11 @@ bool vfs_has_pages(struct inode *i)
 	return i->kind == INODE_FILE && i->ops.file->get_page;
 }
 
+bool vfs_is_special(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->special;
+}
+
 int vfs_fsync(struct inode *i)
 {
 	if (failed(i))

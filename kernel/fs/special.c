@@ -22,7 +22,7 @@ int vfs_open_inode(struct inode *i, unsigned flags, struct inode **out)
 	struct vfs_stat st;
 	int err;
 
-	if (i->kind != INODE_FILE || !i->ops.file->special) {
+	if (!vfs_is_special(i)) {
 		err = vfs_open(i, flags);
 		if (!err) {
 			inode_get(i);

@@ -4,6 +4,7 @@
 
 #include <kernel/file.h>
 #include <kernel/path.h>
+#include <kernel/vfs.h>
 #include <kernel/process.h>
 
 /* The calling process's descriptor table, or NULL (a kernel thread). */
@@ -27,7 +28,7 @@ static inline struct file *get_file(int fd)
  * the xattr calls describe, as on Linux; else the file's own inode. */
 static inline struct inode *file_node(const struct file *f)
 {
-	return f->path ? f->path->inode : f->inode;
+	return f->path && vfs_is_special(f->path->inode) ? f->path->inode : f->inode;
 }
 
 /* ---- path arguments (fs.c) ---- */

@@ -54,6 +54,9 @@ int vfs_fsync(struct inode *i);
 int vfs_get_page(struct inode *i, uint64_t pgoff, void **page);
 /* The service hands out pages (shared file mappings work). */
 bool vfs_has_pages(struct inode *i);
+/* A FIFO, device or socket node (file_ops.special): open() gives the
+ * pipe or device it names (vfs_open_inode). */
+bool vfs_is_special(const struct inode *i);
 int vfs_stat(struct inode *i, struct vfs_stat *st);
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a);
 
