@@ -26,6 +26,7 @@
 #include <linux/stat.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kevlar_vfs/xattr.h>
 #include <kernel/file.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
@@ -282,7 +283,11 @@ static void devfs_release(struct vfs_sb *sb)
 	svc_free(fs);
 }
 
-static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release};
+/* Linux's devtmpfs keeps attributes (a tmpfs); this one reads as having none. */
+static const struct vfs_sb_ops devfs_sb_ops = {
+	.getxattr = vfs_xattr_get_none,
+	.release = devfs_release,
+};
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

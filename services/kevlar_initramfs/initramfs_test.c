@@ -222,6 +222,7 @@ static int setup(void **state)
 
 static void fs_type_and_ops(void **state)
 {
+	struct iobuf none = {.user = false, .kbuf = NULL, .len = 0};
 	struct inode *f;
 
 	assert_string_equal(initramfs_fs_type.name, "initramfs");
@@ -241,10 +242,19 @@ static void fs_type_and_ops(void **state)
 	assert_null(sb.root->ops.dir->rmdir);
 	assert_null(sb.root->ops.dir->rename);
 	assert_null(sb.root->ops.dir->setattr);
+	assert_null(sb.root->ops.dir->mknod);
 	f = get("f");
 	assert_null(f->ops.file->write);
 	assert_null(f->ops.file->setattr);
 	assert_null(f->ops.file->truncate);
+	/* extended attributes: none, as an empty rootfs (tmpfs) shows */
+	assert_int_equal(sb.ops->getxattr(f, "user.a", &none), -ENODATA);
+	assert_int_equal(sb.ops->getxattr(f, "security.selinux", &none), -ENODATA);
+	assert_int_equal(sb.ops->getxattr(f, "system.posix_acl_access", &none), -ENODATA);
+	assert_int_equal(sb.ops->getxattr(f, "user.", &none), -EINVAL);
+	assert_int_equal(sb.ops->getxattr(f, "other.a", &none), -EOPNOTSUPP);
+	assert_null(sb.ops->setxattr); /* read-only: the kernel's EROFS first */
+	assert_null(sb.ops->listxattr);
 	inode_put(f);
 	umount();
 }

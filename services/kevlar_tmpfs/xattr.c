@@ -18,6 +18,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/xattr.h>
+#include <kevlar_vfs/xattr.h>
 #include "node.h"
 
 struct tmpfs_xattr {
@@ -27,30 +28,6 @@ struct tmpfs_xattr {
 	char *value;		  /* right after the name's NUL */
 	char name[];
 };
-
-static bool has_prefix(const char *name, const char *prefix)
-{
-	return !strncmp(name, prefix, strlen(prefix));
-}
-
-static bool is_acl(const char *name)
-{
-	return !strcmp(name, XATTR_SYSTEM_PREFIX "posix_acl_access") ||
-	       !strcmp(name, XATTR_SYSTEM_PREFIX "posix_acl_default");
-}
-
-/* 0 for a name this filesystem stores, else -EINVAL or -EOPNOTSUPP. */
-static int check_name(const char *name)
-{
-	static const char *const prefixes[] = {XATTR_USER_PREFIX, XATTR_TRUSTED_PREFIX,
-					       XATTR_SECURITY_PREFIX};
-
-	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
-		if (has_prefix(name, prefixes[i]))
-			return name[strlen(prefixes[i])] ? 0 : -EINVAL;
-	}
-	return -EOPNOTSUPP;
-}
 
 /* The link that points at `name`'s entry, or at the entry it would be
  * inserted before (F held). */
@@ -72,10 +49,10 @@ ssize_t tmpfs_getxattr(struct inode *ino, const char *name, struct iobuf *buf)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	struct tmpfs_xattr **pp;
-	ssize_t ret = check_name(name);
+	ssize_t ret = vfs_xattr_check(name);
 
 	if (ret)
-		return is_acl(name) ? -ENODATA : ret;
+		return vfs_xattr_is_acl(name) ? -ENODATA : ret;
 	svc_lock(n->fs->lock);
 	pp = find(n, name);
 	if (!found(pp, name))
@@ -109,10 +86,10 @@ int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	struct tmpfs_xattr **pp, *x;
-	int err = check_name(name);
+	int err = vfs_xattr_check(name);
 
 	if (err)
-		return is_acl(name) ? -EOPNOTSUPP : err;
+		return vfs_xattr_is_acl(name) ? -EOPNOTSUPP : err;
 	x = xattr_new(name, value, size);
 	if (!x)
 		return -ENOMEM;
@@ -167,10 +144,10 @@ int tmpfs_removexattr(struct inode *ino, const char *name)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	struct tmpfs_xattr **pp, *x = NULL;
-	int err = check_name(name);
+	int err = vfs_xattr_check(name);
 
 	if (err)
-		return is_acl(name) ? -ENODATA : err;
+		return vfs_xattr_is_acl(name) ? -ENODATA : err;
 	svc_lock(n->fs->lock);
 	pp = find(n, name);
 	if (found(pp, name)) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* xattr where none are kept: procfs answers EOPNOTSUPP and an empty list; a pipe ENODATA/EPERM for user.*. */
+/* xattr where none are kept: procfs answers EOPNOTSUPP and an empty list, /dev ENODATA, a pipe ENODATA/EPERM for user.*. */
 /* abi: glibc */
 #include "abi.h"
 
@@ -24,6 +24,10 @@ int main(void)
 	SHOW(fremovexattr(p[1], "user.a"));
 	SHOW(flistxattr(p[0], buf, sizeof(buf)));
 	SHOW(getxattr("/dev/null", "user.a", buf, sizeof(buf)));
+	SHOW(getxattr("/dev/null", "trusted.a", buf, sizeof(buf)));
+	SHOW(lgetxattr("/dev/null", "security.selinux", buf, sizeof(buf)));
+	SHOW(getxattr("/dev/null", "system.posix_acl_access", NULL, 0));
+	SHOW(getxattr("/dev/null", "other.a", buf, sizeof(buf)));
 	SHOW(listxattr("/dev/null", buf, sizeof(buf)));
 	return 0;
 }
