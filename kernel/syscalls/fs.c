@@ -330,6 +330,9 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	f = file_new(opened,
 		     (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE);
 	if (!f) {
+		if (!(flags & O_PATH))
+			vfs_release(opened, flags); /* a FIFO's end closes again */
+		inode_put(opened);
 		err = -ENOMEM;
 		goto out;
 	}
