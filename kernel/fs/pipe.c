@@ -337,6 +337,34 @@ static int pipe_stat(struct inode *ino, struct vfs_stat *st)
 
 static struct mutex fifo_lock = MUTEX_INIT(fifo_lock, "fifo");
 
+/* One more open end with O_* `flags` (p->lock held). */
+static void count_end(struct pipe *p, unsigned flags)
+{
+	if (reads(flags)) {
+		WRITE_ONCE(p->r_opens, p->r_opens + 1);
+		WRITE_ONCE(p->readers, p->readers + 1);
+	}
+	if (writes(flags)) {
+		WRITE_ONCE(p->w_opens, p->w_opens + 1);
+		WRITE_ONCE(p->writers, p->writers + 1);
+	}
+}
+
+/* open(2) of a pipe's own inode (a reopen through /proc/<pid>/fd/N): one
+ * more end, never waiting, as Linux opens a pipefs inode; release drops
+ * it again.  pipe(2) and named pipes count their ends themselves. */
+static int pipe_open(struct inode *ino, unsigned flags)
+{
+	struct pipe *p = ino->priv;
+
+	mutex_lock(&p->lock);
+	count_end(p, flags);
+	mutex_unlock(&p->lock);
+	pipe_wake(&p->rd_wait);
+	pipe_wake(&p->wr_wait);
+	return 0;
+}
+
 static void pipe_release(struct inode *ino, unsigned flags)
 {
 	struct pipe *p = ino->priv;
@@ -361,6 +389,7 @@ static void pipe_release(struct inode *ino, unsigned flags)
 }
 
 static const struct file_ops pipe_ops = {
+	.open = pipe_open,
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
@@ -491,14 +520,7 @@ int pipe_open_fifo(struct inode *node, unsigned flags, struct inode **out)
 	}
 	p = w.p = ino->priv;
 	mutex_lock(&p->lock);
-	if (reads(flags)) {
-		WRITE_ONCE(p->r_opens, p->r_opens + 1);
-		WRITE_ONCE(p->readers, p->readers + 1);
-	}
-	if (writes(flags)) {
-		WRITE_ONCE(p->w_opens, p->w_opens + 1);
-		WRITE_ONCE(p->writers, p->writers + 1);
-	}
+	count_end(p, flags);
 	if ((flags & O_ACCMODE) == O_RDONLY && !p->writers && !(flags & O_NONBLOCK)) {
 		wait = true;
 		w.seen = p->w_opens;

@@ -5,14 +5,17 @@
  * is gone with the last close; O_NONBLOCK write-only opens without a
  * reader give ENXIO; a blocking reader waits for a writer (a kernel
  * thread); character device nodes reach devfs's drivers by number, and
- * an unknown number, a block device or a socket node gives ENXIO.
+ * an unknown number, a block device or a socket node gives ENXIO; a
+ * reopened pipe(2) inode counts one more end.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <platform/ktest.h>
+#include <kernel/file.h>
 #include <kernel/path.h>
+#include <kernel/pipe.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include "fs.h"
@@ -126,4 +129,18 @@ KTEST(special, device_nodes_by_number)
 	KTEST_EXPECT_EQ(t, vfs_open_inode(n, O_RDWR, &dev), -ENXIO);
 	inode_put(n);
 	test_unmount(&m);
+}
+
+KTEST(special, pipe_reopen_counts_an_end)
+{
+	struct file *r, *w;
+
+	KTEST_EXPECT_EQ(t, pipe_create(0, &r, &w), 0);
+	/* a reopen of the read end (/proc/self/fd/N), then its close */
+	KTEST_EXPECT_EQ(t, vfs_open(r->inode, O_RDONLY), 0);
+	vfs_release(r->inode, O_RDONLY);
+	KTEST_EXPECT_EQ(t, io(w->inode, true, "x", 1, w->flags), 1); /* r still reads */
+	file_put(r);
+	KTEST_EXPECT_EQ(t, io(w->inode, true, "x", 1, w->flags), -EPIPE);
+	file_put(w);
 }
