@@ -19,16 +19,19 @@
  * The directory is fixed: create, mkdir, unlink... return EROFS (their
  * slots are empty), where Linux's devtmpfs is a tmpfs root may add to.
  * Mounting devfs twice gives two instances over the same devices.
+ * devfs_chrdev() finds a device by number for device nodes elsewhere.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/stat.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kevlar_vfs/xattr.h>
 #include <kernel/file.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
+#include "fs.h"
 
 #define DEVFS_ROOT_INO	 1
 #define BOGO_DIRENT_SIZE 20 /* tmpfs counts directory size this way */
@@ -280,7 +283,11 @@ static void devfs_release(struct vfs_sb *sb)
 	svc_free(fs);
 }
 
-static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release};
+/* Linux's devtmpfs keeps attributes (a tmpfs); this one reads as having none. */
+static const struct vfs_sb_ops devfs_sb_ops = {
+	.getxattr = vfs_xattr_get_none,
+	.release = devfs_release,
+};
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
@@ -318,3 +325,49 @@ err_free_fs:
 
 static const struct fs_type devfs_fs_type = {.name = "devfs", .mount = devfs_mount};
 VFS_SERVICE(devfs_fs_type);
+
+/* ---- devices by number ---- */
+
+/* An instance outside the mount table, made on first use: the devices
+ * that device nodes on other filesystems (mknod c 1 3) open. */
+static struct vfs_sb *by_number;
+
+static struct vfs_sb *by_number_sb(void)
+{
+	struct vfs_sb *sb = __atomic_load_n(&by_number, __ATOMIC_ACQUIRE), *mine;
+
+	if (sb)
+		return sb;
+	mine = svc_alloc(sizeof(*mine));
+	if (!mine)
+		return NULL;
+	mine->type = &devfs_fs_type;
+	if (devfs_mount(mine, "devfs", NULL, 0)) {
+		svc_free(mine);
+		return NULL;
+	}
+	if (__atomic_compare_exchange_n(&by_number, &sb, mine, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return mine;
+	inode_put(mine->root); /* another caller was first */
+	devfs_release(mine);
+	svc_free(mine);
+	return sb;
+}
+
+int devfs_chrdev(uint64_t rdev, struct inode **out)
+{
+	struct vfs_sb *sb;
+
+	for (size_t i = 0; i < ndevices; i++) {
+		if (encode_dev(devices[i].major, devices[i].minor) != rdev)
+			continue;
+		sb = by_number_sb();
+		if (!sb)
+			return -ENOMEM;
+		*out = ((struct devfs *)sb->priv)->nodes[i];
+		inode_get(*out);
+		return 0;
+	}
+	return -ENXIO;
+}

@@ -9,6 +9,8 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/poll.h>
+#include <linux/stat.h>
+#include <linux/xattr.h>
 #include <kernel/vfs.h>
 
 static bool failed(const struct inode *i)
@@ -153,6 +155,11 @@ bool vfs_has_pages(struct inode *i)
 	return i->kind == INODE_FILE && i->ops.file->get_page;
 }
 
+bool vfs_is_special(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->special;
+}
+
 int vfs_fsync(struct inode *i)
 {
 	if (failed(i))
@@ -242,6 +249,16 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 	return err ? err : dir->ops.dir->mkdir(dir, name, len, mode, out);
 }
 
+int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+	      struct inode **out)
+{
+	int err = mutation_check(dir, name, len);
+
+	if (!err && !dir->ops.dir->mknod)
+		err = -EPERM;
+	return err ? err : dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
+}
+
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
 		struct inode **out)
 {
@@ -325,4 +342,88 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 	if (!i->ops.symlink->readlink)
 		return -EINVAL;
 	return i->ops.symlink->readlink(i, buf, size);
+}
+
+/* ---- extended attributes ---- */
+
+/* What Linux's VFS refuses before a filesystem sees the name: user.* is
+ * kept only on regular files and directories (changing it elsewhere is
+ * EPERM, reading it ENODATA).  trusted.* needs CAP_SYS_ADMIN, which the
+ * only caller, root, holds. */
+static int xattr_permission(struct inode *i, const char *name, bool write)
+{
+	struct vfs_stat st;
+	int err;
+
+	if (strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN))
+		return 0;
+	err = vfs_stat(i, &st);
+	if (err)
+		return err;
+	if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
+		return write ? -EPERM : -ENODATA;
+	return 0;
+}
+
+/* The instance's ops when it keeps extended attributes at all. */
+static const struct vfs_sb_ops *xattr_ops(const struct inode *i)
+{
+	return i->sb ? i->sb->ops : NULL;
+}
+
+/* set and remove: EIO, EROFS, then the permission rules. */
+static int xattr_write_check(struct inode *i, const char *name)
+{
+	if (failed(i))
+		return -EIO;
+	if (i->sb && i->sb->read_only)
+		return -EROFS;
+	return xattr_permission(i, name, true);
+}
+
+ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b)
+{
+	const struct vfs_sb_ops *ops = xattr_ops(i);
+	int err = failed(i) ? -EIO : xattr_permission(i, name, false);
+
+	if (err)
+		return err;
+	if (!ops || !ops->getxattr)
+		return -EOPNOTSUPP;
+	return ops->getxattr(i, name, b);
+}
+
+int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags)
+{
+	const struct vfs_sb_ops *ops = xattr_ops(i);
+	int err = xattr_write_check(i, name);
+
+	if (err)
+		return err;
+	if (!ops || !ops->setxattr)
+		return -EOPNOTSUPP;
+	return ops->setxattr(i, name, value, size, flags);
+}
+
+ssize_t vfs_listxattr(struct inode *i, struct iobuf *b)
+{
+	const struct vfs_sb_ops *ops = xattr_ops(i);
+
+	if (failed(i))
+		return -EIO;
+	if (!ops || !ops->listxattr)
+		return 0; /* Linux lists nothing where there are no attributes */
+	return ops->listxattr(i, b);
+}
+
+int vfs_removexattr(struct inode *i, const char *name)
+{
+	const struct vfs_sb_ops *ops = xattr_ops(i);
+	int err = xattr_write_check(i, name);
+
+	if (err)
+		return err;
+	if (!ops || !ops->removexattr)
+		return -EOPNOTSUPP;
+	return ops->removexattr(i, name);
 }

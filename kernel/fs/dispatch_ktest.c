@@ -125,3 +125,58 @@ KTEST(dispatch, read_only_failed_and_cross_instance)
 	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0), POLLERR);
 	KTEST_EXPECT_EQ(t, calls, 1); /* the first stat */
 }
+
+static ssize_t fake_getxattr(struct inode *i, const char *name, struct iobuf *b)
+{
+	calls++;
+	return -ENODATA;
+}
+
+static int fifo_stat(struct inode *i, struct vfs_stat *st)
+{
+	st->mode = 010644;
+	return 0;
+}
+
+static int fake_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+		      struct inode **out)
+{
+	calls++;
+	return -EEXIST;
+}
+
+KTEST(dispatch, xattr_and_mknod_rules)
+{
+	static const struct vfs_sb_ops xattr_sb_ops = {.getxattr = fake_getxattr};
+	static const struct file_ops fifo_ops = {.stat = fifo_stat, .special = true};
+	static const struct dir_ops mknod_dir_ops = {.mknod = fake_mknod};
+	struct iobuf none = {.user = false, .kbuf = NULL, .len = 0};
+	struct inode fifo, dir;
+	struct inode *out = NULL;
+	struct fake f;
+
+	fake_init(&f);
+	fifo = (struct inode){.kind = INODE_FILE, .ops.file = &fifo_ops, .sb = &f.sb};
+	dir = (struct inode){.kind = INODE_DIR, .ops.dir = &mknod_dir_ops, .sb = &f.sb};
+	/* an instance without attribute slots */
+	KTEST_EXPECT_EQ(t, vfs_getxattr(&f.file, "trusted.a", &none), -EOPNOTSUPP);
+	KTEST_EXPECT_EQ(t, vfs_setxattr(&f.file, "trusted.a", "", 0, 0), -EOPNOTSUPP);
+	KTEST_EXPECT_EQ(t, vfs_removexattr(&f.file, "trusted.a"), -EOPNOTSUPP);
+	KTEST_EXPECT_EQ(t, vfs_listxattr(&f.file, &none), 0);
+	/* user.* on anything but a regular file or directory never reaches it */
+	f.sb.ops = &xattr_sb_ops;
+	KTEST_EXPECT_EQ(t, vfs_getxattr(&fifo, "user.a", &none), -ENODATA);
+	KTEST_EXPECT_EQ(t, vfs_setxattr(&fifo, "user.a", "", 0, 0), -EPERM);
+	KTEST_EXPECT_EQ(t, vfs_removexattr(&fifo, "user.a"), -EPERM);
+	KTEST_EXPECT_EQ(t, calls, 0);
+	KTEST_EXPECT_EQ(t, vfs_getxattr(&fifo, "trusted.a", &none), -ENODATA);
+	KTEST_EXPECT_EQ(t, calls, 1);
+	f.sb.read_only = true;
+	KTEST_EXPECT_EQ(t, vfs_setxattr(&f.file, "trusted.a", "", 0, 0), -EROFS);
+	KTEST_EXPECT_EQ(t, vfs_mknod(&dir, "p", 1, 010644, 0, &out), -EROFS);
+	f.sb.read_only = false;
+	KTEST_EXPECT(t, vfs_is_special(&fifo) && !vfs_is_special(&f.file));
+	KTEST_EXPECT_EQ(t, vfs_mknod(&f.dir, "p", 1, 010644, 0, &out), -EPERM);
+	KTEST_EXPECT_EQ(t, vfs_mknod(&dir, "p", 1, 010644, 0, &out), -EEXIST);
+	KTEST_EXPECT_EQ(t, calls, 2);
+}

@@ -19,3 +19,8 @@ struct test_mount {
 int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const void *data,
 	       size_t len);
 void test_unmount(struct test_mount *m);
+
+/* The character device numbered `rdev` (st_rdev's encoding), for opening a
+ * device node on another filesystem: a new reference to an inode outside
+ * any mount, -ENXIO when no driver has that number, or -ENOMEM. */
+int devfs_chrdev(uint64_t rdev, struct inode **out);

@@ -22,6 +22,13 @@
  * Lifetime: readers and writers count open files (struct file), not
  * descriptors: the release slot, called when a file's last reference goes,
  * drops them.  The pipe itself is freed when its inode is (evict).
+ *
+ * Named pipes (pipe_open_fifo): a FIFO node's openers share the pipe found
+ * by node in a registry under fifo_lock (taken before p->lock); the pipe
+ * leaves the registry when its last end closes, so the next opener starts
+ * a fresh, empty one, as Linux frees the pipe then.  Blocking opens wait
+ * for the partner's open count (r_opens, w_opens) to move, so an end that
+ * opened and closed again meanwhile still ends the wait.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -57,6 +64,13 @@ struct pipe {
 	int readers, writers;
 	struct vfs_time atime, mtime, ctime;
 	struct waitqueue rd_wait, wr_wait;
+	/* named pipes (fifo_lock): the FIFO node served, one reference
+	 * (immutable; NULL for pipe(2)), the registry link while any end is
+	 * open, and how many read and write ends were ever opened */
+	struct inode *fifo_node, *fifo_self;
+	struct list_head fifo_link;
+	bool fifo_listed;
+	unsigned r_opens, w_opens;
 };
 
 _Static_assert(PIPE_BUF <= PIPE_PAGE_SIZE, "an atomic write fits one page");
@@ -278,7 +292,8 @@ static unsigned pipe_poll(struct inode *ino, unsigned events, unsigned flags)
 	if (reads(flags)) {
 		if (!empty(p))
 			mask |= POLLIN | POLLRDNORM;
-		if (!READ_ONCE(p->writers))
+		/* a FIFO's reader sees no hang-up before any writer came */
+		if (!READ_ONCE(p->writers) && (!p->fifo_node || READ_ONCE(p->w_opens)))
 			mask |= POLLHUP;
 	}
 	if (writes(flags)) {
@@ -320,22 +335,61 @@ static int pipe_stat(struct inode *ino, struct vfs_stat *st)
 	return 0;
 }
 
+static struct mutex fifo_lock = MUTEX_INIT(fifo_lock, "fifo");
+
+/* One more open end with O_* `flags` (p->lock held). */
+static void count_end(struct pipe *p, unsigned flags)
+{
+	if (reads(flags)) {
+		WRITE_ONCE(p->r_opens, p->r_opens + 1);
+		WRITE_ONCE(p->readers, p->readers + 1);
+	}
+	if (writes(flags)) {
+		WRITE_ONCE(p->w_opens, p->w_opens + 1);
+		WRITE_ONCE(p->writers, p->writers + 1);
+	}
+}
+
+/* open(2) of a pipe's own inode (a reopen through /proc/<pid>/fd/N): one
+ * more end, never waiting, as Linux opens a pipefs inode; release drops
+ * it again.  pipe(2) and named pipes count their ends themselves. */
+static int pipe_open(struct inode *ino, unsigned flags)
+{
+	struct pipe *p = ino->priv;
+
+	mutex_lock(&p->lock);
+	count_end(p, flags);
+	mutex_unlock(&p->lock);
+	pipe_wake(&p->rd_wait);
+	pipe_wake(&p->wr_wait);
+	return 0;
+}
+
 static void pipe_release(struct inode *ino, unsigned flags)
 {
 	struct pipe *p = ino->priv;
 
+	if (p->fifo_node)
+		mutex_lock(&fifo_lock);
 	mutex_lock(&p->lock);
 	if (reads(flags))
 		WRITE_ONCE(p->readers, p->readers - 1);
 	if (writes(flags))
 		WRITE_ONCE(p->writers, p->writers - 1);
+	if (p->fifo_listed && !p->readers && !p->writers) {
+		list_del(&p->fifo_link); /* the next opener gets a fresh pipe */
+		p->fifo_listed = false;
+	}
 	mutex_unlock(&p->lock);
+	if (p->fifo_node)
+		mutex_unlock(&fifo_lock);
 	/* writers learn EPIPE, readers end of file */
 	pipe_wake(&p->rd_wait);
 	pipe_wake(&p->wr_wait);
 }
 
 static const struct file_ops pipe_ops = {
+	.open = pipe_open,
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
@@ -352,32 +406,44 @@ static void pipe_evict(struct inode *ino)
 		return;
 	for (unsigned i = 0; i < PIPE_SLOTS; i++)
 		page_free(p->bufs[i].page);
+	inode_put(p->fifo_node);
 	kfree(p);
 }
 
 static const struct vfs_sb_ops pipefs_ops = {.evict = pipe_evict};
 static struct vfs_sb pipefs = {.ops = &pipefs_ops, .dev_id = PIPEFS_DEV};
 
-int pipe_create(unsigned flags, struct file **rd, struct file **wr)
+/* A new pipe inode with `ends` readers and as many writers, or NULL. */
+static struct inode *pipe_inode_new(int ends)
 {
 	static uint64_t next_ino = 1;
 	struct pipe *p = kzalloc(sizeof(*p));
 	struct inode *ino;
 
 	if (!p)
-		return -ENOMEM;
+		return NULL;
 	mutex_init(&p->lock, "pipe");
 	wq_init(&p->rd_wait);
 	wq_init(&p->wr_wait);
-	p->readers = p->writers = 1;
+	list_init(&p->fifo_link);
+	p->readers = p->writers = ends;
 	p->atime = p->mtime = p->ctime = svc_now();
 	ino = inode_alloc(&pipefs, INODE_FILE, &pipe_ops,
 			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
 	if (!ino) {
 		kfree(p);
-		return -ENOMEM;
+		return NULL;
 	}
 	ino->priv = p;
+	return ino;
+}
+
+int pipe_create(unsigned flags, struct file **rd, struct file **wr)
+{
+	struct inode *ino = pipe_inode_new(1);
+
+	if (!ino)
+		return -ENOMEM;
 	*rd = file_new(ino, O_RDONLY | (flags & O_NONBLOCK));
 	if (!*rd)
 		goto err_put_inode;
@@ -392,4 +458,90 @@ err_put_rd:
 err_put_inode:
 	inode_put(ino);
 	return -ENOMEM;
+}
+
+/* ---- named pipes ---- */
+
+/* fifo_lock (before any p->lock) guards the registry: the pipes of FIFO
+ * nodes that have an open end, found by node. */
+static LIST_HEAD(fifos);
+
+struct fifo_wait {
+	struct pipe *p;
+	bool for_reader; /* a writer waits for a reader to open */
+	unsigned seen;	 /* the partner's open count when the wait began */
+};
+
+static long partner_opened(void *arg)
+{
+	const struct fifo_wait *w = arg;
+
+	return (w->for_reader ? READ_ONCE(w->p->r_opens) : READ_ONCE(w->p->w_opens)) != w->seen;
+}
+
+/* The node's pipe (a new reference), made when it has none (fifo_lock). */
+static struct inode *fifo_pipe(struct inode *node)
+{
+	struct pipe *p;
+	struct inode *ino;
+
+	list_for_each_entry (p, &fifos, fifo_link) {
+		if (p->fifo_node == node) {
+			ino = p->fifo_self;
+			inode_get(ino);
+			return ino;
+		}
+	}
+	ino = pipe_inode_new(0);
+	if (!ino)
+		return NULL;
+	p = ino->priv;
+	p->fifo_self = ino; /* no reference: the open ends hold the inode */
+	inode_get(node);
+	p->fifo_node = node;
+	p->fifo_listed = true;
+	list_add_tail(&p->fifo_link, &fifos);
+	return ino;
+}
+
+int pipe_open_fifo(struct inode *node, unsigned flags, struct inode **out)
+{
+	struct fifo_wait w = {.p = NULL};
+	bool wait = false;
+	struct inode *ino;
+	struct pipe *p;
+	long err = 0;
+
+	mutex_lock(&fifo_lock);
+	ino = fifo_pipe(node);
+	if (!ino) {
+		mutex_unlock(&fifo_lock);
+		return -ENOMEM;
+	}
+	p = w.p = ino->priv;
+	mutex_lock(&p->lock);
+	count_end(p, flags);
+	if ((flags & O_ACCMODE) == O_RDONLY && !p->writers && !(flags & O_NONBLOCK)) {
+		wait = true;
+		w.seen = p->w_opens;
+	} else if ((flags & O_ACCMODE) == O_WRONLY && !p->readers) {
+		err = (flags & O_NONBLOCK) ? -ENXIO : 0;
+		wait = !err;
+		w.for_reader = true;
+		w.seen = p->r_opens;
+	}
+	mutex_unlock(&p->lock);
+	mutex_unlock(&fifo_lock);
+	pipe_wake(&p->rd_wait); /* a partner may be waiting for this end */
+	pipe_wake(&p->wr_wait);
+	if (wait)
+		err = wq_sleep_signalable_until(w.for_reader ? &p->wr_wait : &p->rd_wait,
+						partner_opened, &w);
+	if (err < 0) {
+		pipe_release(ino, flags);
+		inode_put(ino);
+		return (int)err;
+	}
+	*out = ino;
+	return 0;
 }

@@ -98,8 +98,8 @@ static void at_end(struct at *at)
 }
 
 /* Resolve a user path relative to dirfd: the whole chain (new reference). */
-static long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
-		       struct path_component **out)
+long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		struct path_component **out)
 {
 	struct at at;
 	char *path;
@@ -135,16 +135,7 @@ static long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok
 	return err;
 }
 
-/* The parent directory and final name of a user path (for the mutations). */
-struct parent {
-	char *path;
-	struct path_component *dir;
-	const char *name;
-	size_t len;
-	bool trailing_slash;
-};
-
-static long parent_at(int dirfd, uint64_t upath, struct parent *pr)
+long parent_at(int dirfd, uint64_t upath, struct parent *pr)
 {
 	struct at at;
 	size_t plen;
@@ -164,20 +155,20 @@ static long parent_at(int dirfd, uint64_t upath, struct parent *pr)
 	return err;
 }
 
-static void parent_end(struct parent *pr)
+void parent_end(struct parent *pr)
 {
 	path_put(pr->dir);
 	kfree(pr->path);
 }
 
 /* The names "." and ".." as a final component. */
-static bool is_dots(const struct parent *pr)
+bool is_dots(const struct parent *pr)
 {
 	return (pr->len == 1 && pr->name[0] == '.') ||
 	       (pr->len == 2 && pr->name[0] == '.' && pr->name[1] == '.');
 }
 
-static unsigned current_umask(void)
+unsigned current_umask(void)
 {
 	return current_process()->fs.umask;
 }
@@ -255,6 +246,7 @@ static long create_through_symlink(struct path_component *dir, struct inode *lin
 static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 {
 	struct path_component *pc = NULL;
+	struct inode *opened;
 	struct vfs_stat st;
 	struct file *f;
 	long err;
@@ -326,16 +318,21 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 			goto out;
 		vm_file_truncated(pc->inode, 0);
 	}
-	if (!(flags & O_PATH)) {
-		err = vfs_open(pc->inode, flags);
+	if (flags & O_PATH) {
+		inode_get(pc->inode);
+		opened = pc->inode;
+	} else {
+		err = vfs_open_inode(pc->inode, flags, &opened); /* a FIFO's pipe, a device */
 		if (err)
 			goto out;
 	}
-	inode_get(pc->inode);
 	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it) */
-	f = file_new(pc->inode,
+	f = file_new(opened,
 		     (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE);
 	if (!f) {
+		if (!(flags & O_PATH))
+			vfs_release(opened, flags); /* a FIFO's end closes again */
+		inode_put(opened);
 		err = -ENOMEM;
 		goto out;
 	}
@@ -454,7 +451,7 @@ long sys_fstat(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
-	err = stat_inode(f->inode, &st);
+	err = stat_inode(file_node(f), &st);
 	file_put(f);
 	return err ? err : put_stat(&st, a->arg[1]);
 }

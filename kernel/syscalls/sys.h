@@ -3,6 +3,8 @@
 #pragma once
 
 #include <kernel/file.h>
+#include <kernel/path.h>
+#include <kernel/vfs.h>
 #include <kernel/process.h>
 
 /* The calling process's descriptor table, or NULL (a kernel thread). */
@@ -25,3 +27,38 @@ static inline struct file *get_file(int fd)
 
 	return t ? fdtable_get(t, fd) : NULL;
 }
+
+/* The inode `f` was opened by: for a pipe or device opened through a FIFO
+ * or device node (kernel/fs/special.c) that is the node, which fstat and
+ * the xattr calls describe, as on Linux; else the file's own inode. */
+static inline struct inode *file_node(const struct file *f)
+{
+	return f->path && vfs_is_special(f->path->inode) ? f->path->inode : f->inode;
+}
+
+/* ---- path arguments (fs.c) ---- */
+
+struct path_component;
+
+/* Resolve the user path `upath` relative to `dirfd` (AT_FDCWD: the working
+ * directory) with RESOLVE_* `rflags`; an empty path names dirfd itself
+ * when `empty_ok`, else gives -ENOENT.  New reference in *out. */
+long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		struct path_component **out);
+
+/* The parent directory and final name of a user path (for the mutations). */
+struct parent {
+	char *path;
+	struct path_component *dir;
+	const char *name;
+	size_t len; /* 0: the path has no final name ("/" or ending in "/.") */
+	bool trailing_slash;
+};
+
+/* Fill *pr for `upath` relative to `dirfd`: 0 or -errno; parent_end()
+ * releases it after success. */
+long parent_at(int dirfd, uint64_t upath, struct parent *pr);
+void parent_end(struct parent *pr);
+/* The final name is "." or "..". */
+bool is_dots(const struct parent *pr);
+unsigned current_umask(void);

@@ -9,6 +9,7 @@
 #include <klib/compiler.h>
 #include <klib/errno.h>
 #include <linux/stat.h>
+#include <kevlar_vfs/xattr.h>
 #include "initramfs.h"
 #include "node.h"
 
@@ -54,6 +55,7 @@ static int irfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uin
 }
 
 static const struct vfs_sb_ops irfs_sb_ops = {
+	.getxattr = vfs_xattr_get_none, /* Linux's rootfs keeps them; none here */
 	.evict = irfs_evict,
 	.release = irfs_release,
 	.statfs = irfs_statfs,

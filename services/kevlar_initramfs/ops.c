@@ -3,8 +3,8 @@
  * kevlar_initramfs: the INode ops tables.  Read-only: every mutating slot
  * is empty, so the dispatcher answers -EROFS (directories) or -EINVAL
  * (write on a regular file; the open path refuses O_WRONLY with -EROFS
- * first).  Device nodes, fifos and sockets answer -ENODEV to read and
- * write: the kernel routes them to their drivers before calling here.
+ * first).  Device nodes, fifos and sockets are `special`: the kernel
+ * opens the named pipe or the device they name, never reading them here.
  *
  * stat() reports what Linux's initramfs (a tmpfs) reports for the same
  * archive: a directory's size is 20 bytes per name plus 40 and it has no
@@ -198,15 +198,8 @@ const struct file_ops irfs_file_ops = {
 
 /* ---- device nodes, fifos, sockets ---- */
 
-static ssize_t irfs_dev_rw(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
-{
-	return -ENODEV;
-}
-
 const struct file_ops irfs_dev_ops = {
-	.read = irfs_dev_rw,
-	.write = irfs_dev_rw,
-	.stat = irfs_stat,
+	.stat = irfs_stat, .special = true, /* open() gives the named pipe or the device */
 };
 
 /* ---- symlinks ---- */

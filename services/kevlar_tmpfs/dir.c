@@ -160,7 +160,7 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 
 /* create, mkdir and symlink: a new node of `mode` called name in dir. */
 static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, const char *target,
-		size_t tlen, struct inode **out)
+		size_t tlen, uint64_t rdev, struct inode **out)
 {
 	struct tmpfs_node *d = tmpfs_node_of(dir), *n;
 	struct tmpfs *fs = d->fs;
@@ -180,6 +180,7 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 		svc_free(de);
 		goto out_unlock;
 	}
+	n->rdev = rdev;
 	de->node = n;
 	attach(d, de);
 	list_add_tail(&n->all, &fs->nodes); /* the tree's reference */
@@ -204,13 +205,13 @@ static int tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_
 	if (type != S_IFREG && type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR &&
 	    type != S_IFBLK)
 		return -EINVAL;
-	return make(dir, name, len, type | (mode & 07777), NULL, 0, out);
+	return make(dir, name, len, type | (mode & 07777), NULL, 0, 0, out);
 }
 
 static int tmpfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
 		       struct inode **out)
 {
-	return make(dir, name, len, S_IFDIR | (mode & 07777), NULL, 0, out);
+	return make(dir, name, len, S_IFDIR | (mode & 07777), NULL, 0, 0, out);
 }
 
 static int tmpfs_symlink(struct inode *dir, const char *name, size_t len, const char *target,
@@ -220,7 +221,19 @@ static int tmpfs_symlink(struct inode *dir, const char *name, size_t len, const 
 		return -ENOENT;
 	if (tlen > TMPFS_SYMLINK_MAX)
 		return -ENAMETOOLONG;
-	return make(dir, name, len, S_IFLNK | 0777, target, tlen, out);
+	return make(dir, name, len, S_IFLNK | 0777, target, tlen, 0, out);
+}
+
+static int tmpfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		       uint64_t rdev, struct inode **out)
+{
+	uint32_t type = mode & S_IFMT;
+
+	if (type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR && type != S_IFBLK)
+		return -EINVAL;
+	if (type == S_IFIFO || type == S_IFSOCK)
+		rdev = 0;
+	return make(dir, name, len, type | (mode & 07777), NULL, 0, rdev, out);
 }
 
 static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
@@ -438,6 +451,7 @@ const struct dir_ops tmpfs_dir_ops = {
 	.lookup = tmpfs_lookup,
 	.create = tmpfs_create,
 	.mkdir = tmpfs_mkdir,
+	.mknod = tmpfs_mknod,
 	.symlink = tmpfs_symlink,
 	.link = tmpfs_link,
 	.unlink = tmpfs_unlink,

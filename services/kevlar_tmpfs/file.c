@@ -190,15 +190,8 @@ const struct file_ops tmpfs_file_ops = {
 /* ---- fifos, sockets, device nodes: the kernel routes their I/O to the
  * driver or pipe before it gets here ---- */
 
-static ssize_t tmpfs_special_rw(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
-{
-	return -ENODEV;
-}
-
 const struct file_ops tmpfs_special_ops = {
-	.read = tmpfs_special_rw,
-	.write = tmpfs_special_rw,
-	.fsync = tmpfs_fsync,
 	.stat = tmpfs_stat,
 	.setattr = tmpfs_setattr,
+	.special = true, /* the kernel opens the pipe or device instead */
 };

@@ -92,6 +92,7 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 		svc_unlock(n->lock);
 	}
 	st->ino = ino->ino;
+	st->rdev = n->rdev;
 	st->blksize = TMPFS_PAGE_SIZE;
 	return 0;
 }

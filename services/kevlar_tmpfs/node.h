@@ -72,6 +72,11 @@ struct tmpfs_node {
 	uint64_t size;		  /* D */
 	struct tmpfs_pages pages; /* D */
 
+	struct tmpfs_xattr *xattrs; /* F: extended attributes (xattr.c) */
+
+	/* device nodes: immutable */
+	uint64_t rdev;
+
 	/* symlinks: immutable */
 	char *target;
 	size_t tlen;
@@ -151,3 +156,12 @@ void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx);
 void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx) __must_check;
 /* Free every page at index >= from, and index nodes left empty. */
 void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from);
+
+/* ---- xattr.c: the vfs_sb_ops extended attribute slots ---- */
+
+ssize_t tmpfs_getxattr(struct inode *ino, const char *name, struct iobuf *buf);
+int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_t size, int flags);
+ssize_t tmpfs_listxattr(struct inode *ino, struct iobuf *buf);
+int tmpfs_removexattr(struct inode *ino, const char *name);
+/* Free every attribute of a node that is going away. */
+void tmpfs_xattr_free(struct tmpfs_node *n);

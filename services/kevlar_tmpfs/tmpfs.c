@@ -46,6 +46,7 @@ static void node_free(struct tmpfs_node *n)
 	__atomic_sub_fetch(&fs->npages, pages, __ATOMIC_RELAXED);
 	svc_lock_free(n->lock);
 	svc_free(n->target);
+	tmpfs_xattr_free(n);
 	drop_names(n); /* empty by now (rmdir, or release() emptied it) */
 	svc_free(n);
 	__atomic_sub_fetch(&fs->ninodes, 1, __ATOMIC_RELAXED);
@@ -152,6 +153,10 @@ static int tmpfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, ui
 }
 
 static const struct vfs_sb_ops tmpfs_sb_ops = {
+	.getxattr = tmpfs_getxattr,
+	.setxattr = tmpfs_setxattr,
+	.listxattr = tmpfs_listxattr,
+	.removexattr = tmpfs_removexattr,
 	.evict = tmpfs_evict,
 	.release = tmpfs_release,
 	.statfs = tmpfs_statfs,

@@ -17,8 +17,7 @@
  *  - New inodes belong to uid 0, gid 0: the ops carry no credentials, so
  *    the kernel must setattr() the owner; the setgid directory rule and
  *    clearing setuid/setgid on write or chown are also the kernel's job.
- *  - create() makes device nodes with rdev 0 (the op has no rdev).
- *  - No extended attributes, no O_TMPFILE, no huge pages.
+ *  - No POSIX ACLs (system.posix_acl_*), no O_TMPFILE, no huge pages.
  *  - Running out of memory gives -ENOMEM (Linux's default size= limit of
  *    half the RAM would give -ENOSPC first).
  */

@@ -12,6 +12,7 @@
  */
 /* hosttest-sources: services/kevlar_tmpfs/dir.c services/kevlar_tmpfs/file.c */
 /* hosttest-sources: services/kevlar_tmpfs/node.c services/kevlar_tmpfs/pages.c */
+/* hosttest-sources: services/kevlar_tmpfs/xattr.c */
 /* hosttest-sources: tests/host/include/hosttest/service_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
 /* (glibc's S_IF* macros for the service sources: the UAPI <linux/stat.h>
@@ -537,7 +538,6 @@ static void get_page(void **state)
 static void special_nodes(void **state)
 {
 	struct inode *fifo;
-	char buf[4];
 
 	assert_int_equal(do_create("", "fifo", S_IFIFO | 0600), 0);
 	assert_int_equal(do_create("", "sock", S_IFSOCK | 0600), 0);
@@ -547,8 +547,9 @@ static void special_nodes(void **state)
 	assert_int_equal(fifo->kind, INODE_FILE);
 	assert_int_equal(stat_of(fifo).mode, S_IFIFO | 0600);
 	assert_int_equal(stat_of(fifo).size, 0);
-	assert_int_equal(rd(fifo, 0, buf, 4, 0), -ENODEV);
-	assert_int_equal(wr(fifo, 0, buf, 4, 0), -ENODEV);
+	assert_true(fifo->ops.file->special); /* the kernel opens a pipe instead */
+	assert_null(fifo->ops.file->read);
+	assert_null(fifo->ops.file->write);
 	assert_null(fifo->ops.file->truncate); /* the dispatcher's -EINVAL */
 	inode_put(fifo);
 	assert_int_equal(st("chr").mode, S_IFCHR | 0600);
@@ -560,6 +561,44 @@ static void special_nodes(void **state)
 	assert_int_equal(list[4].type, VFS_DTYPE(S_IFCHR));
 	assert_int_equal(list[5].type, VFS_DTYPE(S_IFBLK));
 	assert_int_equal(do_unlink("", "fifo"), 0);
+}
+
+static bool get_special(const char *path)
+{
+	struct inode *i = get(path);
+	bool special = i->ops.file->special;
+
+	inode_put(i);
+	return special;
+}
+
+static int do_mknod(const char *name, uint32_t mode, uint64_t rdev)
+{
+	struct inode *out = NULL;
+	int err = sb.root->ops.dir->mknod(sb.root, name, strlen(name), mode, rdev, &out);
+
+	if (!err)
+		inode_put(out);
+	return err;
+}
+
+static void mknod_keeps_rdev(void **state)
+{
+	assert_int_equal(do_mknod("null", S_IFCHR | 0666, 0x103), 0);
+	assert_int_equal(do_mknod("disk", S_IFBLK | 0600, 0xfffff801u), 0);
+	assert_int_equal(do_mknod("fifo", S_IFIFO | 0644, 0x103), 0);
+	assert_int_equal(do_mknod("sock", S_IFSOCK | 0755, 7), 0);
+	assert_int_equal(st("null").mode, S_IFCHR | 0666);
+	assert_int_equal(st("null").rdev, 0x103);
+	assert_int_equal(st("disk").rdev, 0xfffff801u);
+	assert_int_equal(st("fifo").rdev, 0); /* only devices have numbers */
+	assert_int_equal(st("sock").rdev, 0);
+	assert_int_equal(st("sock").mode, S_IFSOCK | 0755);
+	assert_true(get_special("null"));
+	assert_int_equal(do_mknod("null", S_IFIFO | 0644, 0), -EEXIST);
+	assert_int_equal(do_mknod("reg", S_IFREG | 0644, 0), -EINVAL);
+	assert_int_equal(do_mknod("dir", S_IFDIR | 0755, 0), -EINVAL);
+	assert_int_equal(lookup_err("reg"), -ENOENT);
 }
 
 /* ---- directories ---- */
@@ -1244,6 +1283,7 @@ int main(void)
 		T(write_out_of_memory),
 		T(get_page),
 		T(special_nodes),
+		T(mknod_keeps_rdev),
 		T(mkdir_rmdir_and_link_counts),
 		T(removed_directory_stays_usable_but_empty),
 		T(readdir_lists_everything_with_types),

@@ -25,3 +25,16 @@ struct file;
  * anything else.  0 or -ENOMEM.  May sleep.
  */
 int pipe_create(unsigned flags, struct file **rd, struct file **wr) __must_check;
+
+struct inode;
+/*
+ * Open the named pipe of the FIFO node `node` with O_* `flags`, as fifo(7)
+ * says: every opener of one node shares one pipe, which goes (with any
+ * unread data) when its last end closes.  A read-only open waits for a
+ * writer unless O_NONBLOCK; a write-only open waits for a reader, or with
+ * O_NONBLOCK fails with -ENXIO when there is none; O_RDWR never waits.
+ * The pipe's inode in *out (new reference) for file_new(); its release
+ * slot closes the end.  0, -ENXIO, -ENOMEM, or -ERESTARTSYS when a signal
+ * ends the wait.  May sleep.
+ */
+int pipe_open_fifo(struct inode *node, unsigned flags, struct inode **out) __must_check;

@@ -36,6 +36,13 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b);
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg);
 int vfs_open(struct inode *i, unsigned flags);
+/* open(2) of `i` with O_* `flags`: the inode the new open file refers to
+ * (new reference in *out).  That is `i` itself after vfs_open(), except
+ * for a special node (file_ops.special): a FIFO gives its named pipe
+ * (kernel/pipe.h, which may wait for the other end), a character device
+ * node the device its rdev names; a block device or socket node, or a
+ * number no driver has, gives -ENXIO.  May sleep. */
+int vfs_open_inode(struct inode *i, unsigned flags, struct inode **out);
 unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags);
 /* An open file of `i` with O_* `flags` is gone (file_put's last reference). */
 void vfs_release(struct inode *i, unsigned flags);
@@ -47,12 +54,19 @@ int vfs_fsync(struct inode *i);
 int vfs_get_page(struct inode *i, uint64_t pgoff, void **page);
 /* The service hands out pages (shared file mappings work). */
 bool vfs_has_pages(struct inode *i);
+/* A FIFO, device or socket node (file_ops.special): open() gives the
+ * pipe or device it names (vfs_open_inode). */
+bool vfs_is_special(const struct inode *i);
 int vfs_stat(struct inode *i, struct vfs_stat *st);
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a);
 
 int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
 int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
 int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+/* A FIFO, device or socket node (mode's type) with st_rdev `rdev`: -EPERM
+ * where the filesystem makes none. */
+int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+	      struct inode **out);
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
 		struct inode **out);
 int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target);
@@ -62,3 +76,14 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 	       const char *newname, size_t newlen);
 int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size);
+
+/* Extended attributes (the vfs_sb_ops slots, service.h): `name` is the
+ * full NUL-terminated name, already checked to be 1..255 bytes; `b` empty
+ * asks only for the size.  Besides the service's errors: -EIO (failed
+ * instance), -EROFS (set/remove on a read-only instance), -EPERM/-ENODATA
+ * (user.* on anything but a regular file or directory), -EOPNOTSUPP where
+ * the instance keeps no attributes (list: an empty list, 0). */
+ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b);
+int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags);
+ssize_t vfs_listxattr(struct inode *i, struct iobuf *b);
+int vfs_removexattr(struct inode *i, const char *name);

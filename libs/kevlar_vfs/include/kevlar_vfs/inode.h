@@ -20,7 +20,8 @@
  *   poll                   always ready for read and write
  *   release                nothing to do
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
- *   dir mutations          -EROFS (a read-only filesystem leaves them empty)
+ *   dir mutations          -EROFS (a read-only filesystem leaves them empty);
+ *                          mknod -EPERM on a writable one, as Linux
  */
 #pragma once
 
@@ -61,6 +62,11 @@ struct file_ops {
 	 * `flags` are that file's O_* flags.  Streams that count their open
 	 * ends (pipes) do it here.  Cannot fail. */
 	void (*release)(struct inode *ino, unsigned flags);
+	/* A special node (mknod(2): FIFO, character or block device, socket)
+	 * that only names something: open(2) gives the named pipe or the
+	 * device its stat's mode and rdev name, and only stat and setattr
+	 * of these ops are used. */
+	bool special;
 };
 
 /* Directory. */
@@ -69,6 +75,11 @@ struct dir_ops {
 	int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,
 		      struct inode **out);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     struct inode **out);
+	/* A special node (mode S_IFIFO, S_IFCHR, S_IFBLK or S_IFSOCK) whose
+	 * stat shows `rdev` (dev_t as stat(2) shows it; 0 for FIFOs and
+	 * sockets); its ops must be marked `special`.  Empty: -EPERM. */
+	int (*mknod)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
 		     struct inode **out);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target,
 		       size_t tlen, struct inode **out);

@@ -19,6 +19,26 @@
 /* ---- service instances (mounts) ---- */
 
 struct vfs_sb_ops {
+	/*
+	 * Extended attributes of any inode of the instance.  `name` is the
+	 * full name with its namespace ("user.x"), NUL-terminated, 1..255
+	 * bytes; the kernel has already refused what Linux's VFS refuses
+	 * whatever the filesystem (user.* on anything but a regular file or
+	 * directory, a read-only instance).  The service refuses a namespace
+	 * it does not keep (-EOPNOTSUPP) and a bare prefix ("user.", -EINVAL).
+	 * getxattr copies the value into `buf` and returns its length; an
+	 * empty `buf` asks only for the length; -ERANGE when it does not fit,
+	 * -ENODATA when there is no such attribute.  setxattr's `flags` are
+	 * XATTR_CREATE (-EEXIST if present) and XATTR_REPLACE (-ENODATA if
+	 * absent); `value` is kernel memory, at most 65536 bytes.  listxattr
+	 * writes every name with its NUL, the same way.  Empty slots: the
+	 * dispatcher answers -EOPNOTSUPP (listxattr: an empty list).
+	 */
+	ssize_t (*getxattr)(struct inode *ino, const char *name, struct iobuf *buf);
+	int (*setxattr)(struct inode *ino, const char *name, const void *value, size_t size,
+			int flags);
+	ssize_t (*listxattr)(struct inode *ino, struct iobuf *buf);
+	int (*removexattr)(struct inode *ino, const char *name);
 	/* The last reference to `ino` is gone: free its private state. */
 	void (*evict)(struct inode *ino);
 	/* Unmount: release everything; the root's reference is already dropped.
