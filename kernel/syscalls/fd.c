@@ -11,6 +11,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
+#include <kernel/kmsg.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include <asm-generic/siginfo.h>
@@ -247,6 +248,11 @@ long sys_lseek(const struct syscall_args *a)
 	if (!f->has_pos && vfs_stat(f->inode, &st) == 0 && S_ISCHR(st.mode)) {
 		unsigned major = (st.rdev >> 8) & 0xfff;
 
+		if (st.rdev == ((1 << 8) | 11)) { /* /dev/kmsg: records, by number */
+			r = kmsg_seek(f->inode->priv, off, (int)a->arg[2]);
+			file_put(f);
+			return r;
+		}
 		file_put(f);
 		/* ttys cannot seek; memory devices (null, zero, ...) stay at 0 */
 		return major == 4 || major == 5 || major == 136 ? -ESPIPE : 0;

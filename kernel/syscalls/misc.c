@@ -8,6 +8,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <asm/prctl.h>
+#include <linux/capability.h>
 #include <linux/prctl.h>
 #include <linux/reboot.h>
 #include <linux/resource.h>
@@ -99,11 +100,16 @@ long sys_setdomainname(const struct syscall_args *a)
 }
 
 /* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
- * BusyBox renames its re-executed applets this way).  Other options are
- * not implemented yet: -EINVAL, as Linux answers an unknown one. */
+ * BusyBox renames its re-executed applets this way), the parent-death
+ * signal, the child subreaper flag (orphans of descendants come here
+ * instead of init), dumpable, keepcaps, no_new_privs, and the read-only
+ * answers of a kernel without seccomp filters.  Other options: -EINVAL,
+ * as Linux answers an unknown one. */
 long sys_prctl(const struct syscall_args *a)
 {
 	struct process *p = current_process();
+	struct process_attrs *at = &p->attrs;
+	unsigned long arg2 = a->arg[1];
 	char name[COMM_LEN];
 
 	switch ((int)a->arg[0]) {
@@ -116,6 +122,45 @@ long sys_prctl(const struct syscall_args *a)
 	case PR_GET_NAME:
 		memcpy(name, p->comm, sizeof(name));
 		return copy_to_user(uptr(a->arg[1]), name, sizeof(name)) ? -EFAULT : 0;
+	case PR_SET_PDEATHSIG:
+		if (arg2 > NSIG_K)
+			return -EINVAL;
+		at->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(at->pdeath_signal, (int __user *)uptr(arg2)) ? -EFAULT : 0;
+	case PR_GET_DUMPABLE:
+		return at->dumpable;
+	case PR_SET_DUMPABLE:
+		if (arg2 > 1)
+			return -EINVAL;
+		at->dumpable = arg2;
+		return 0;
+	case PR_GET_KEEPCAPS:
+		return at->keep_caps;
+	case PR_SET_KEEPCAPS:
+		if (arg2 > 1)
+			return -EINVAL;
+		at->keep_caps = arg2;
+		return 0;
+	case PR_SET_CHILD_SUBREAPER:
+		at->child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)at->child_subreaper, (int __user *)uptr(arg2)) ? -EFAULT : 0;
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || a->arg[2] || a->arg[3] || a->arg[4])
+			return -EINVAL;
+		at->no_new_privs = true;
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || a->arg[2] || a->arg[3] || a->arg[4])
+			return -EINVAL;
+		return at->no_new_privs;
+	case PR_GET_SECCOMP:
+		return 0; /* SECCOMP_MODE_DISABLED */
+	case PR_CAPBSET_READ:
+		return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL;
 	default:
 		return -EINVAL;
 	}
