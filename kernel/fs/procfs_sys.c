@@ -12,6 +12,8 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/capability.h>
+#include <linux/limits.h>
 #include <platform/boot.h>
 #include <platform/kmalloc.h>
 #include <platform/page.h>
@@ -299,5 +301,27 @@ int proc_show_ostype(struct pbuf *b, const struct proc_node *n)
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n)
 {
 	pbuf_printf(b, "%d\n", PID_MAX);
+	return 0;
+}
+
+/* tainted (never), ngroups_max (NGROUPS_MAX), cap_last_cap (the highest
+ * capability number), overflowuid/gid (the id shown for unmapped ones) */
+int proc_show_sys_const(struct pbuf *b, const struct proc_node *n)
+{
+	switch (n->id) {
+	case PE_SYS_NGROUPS_MAX:
+		pbuf_printf(b, "%d\n", NGROUPS_MAX);
+		break;
+	case PE_SYS_CAP_LAST_CAP:
+		pbuf_printf(b, "%d\n", CAP_LAST_CAP);
+		break;
+	case PE_SYS_OVERFLOWUID:
+	case PE_SYS_OVERFLOWGID:
+		pbuf_printf(b, "65534\n");
+		break;
+	default:
+		pbuf_printf(b, "0\n");
+		break;
+	}
 	return 0;
 }

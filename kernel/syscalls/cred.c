@@ -34,7 +34,8 @@ static int cap_words(struct __user_cap_header_struct __user *hdr)
 	}
 }
 
-/* capget(hdr, data): data NULL only checks the version. */
+/* capget(hdr, data): data NULL only probes the version (0 even for an
+ * unknown one, which is written back). */
 long sys_capget(const struct syscall_args *a)
 {
 	struct __user_cap_header_struct __user *hdr = uptr(a->arg[0]);
@@ -43,10 +44,11 @@ long sys_capget(const struct syscall_args *a)
 	int words = cap_words(hdr), pid;
 	irqflags_t f;
 
+	/* no data: a version probe, which succeeds even for an unknown version */
+	if (!a->arg[1])
+		return words == -EINVAL ? 0 : MIN(words, 0);
 	if (words < 0)
 		return words;
-	if (!a->arg[1])
-		return 0;
 	if (get_user(pid, &hdr->pid))
 		return -EFAULT;
 	if (pid < 0)
