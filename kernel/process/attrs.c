@@ -44,3 +44,18 @@ void process_attrs_fork(struct process_attrs *child, const struct process_attrs 
 		child->reset_on_fork = false;
 	}
 }
+
+void process_attrs_exec(struct process_attrs *a, bool root)
+{
+	/* Linux gives root's new program the bounding set (everything here)
+	 * whatever capset dropped before; gaining capabilities makes it a
+	 * privileged exec, which is not dumpable (suid_dumpable 0) */
+	bool gains = root && (CAP_FULL & ~a->cap_prm);
+
+	if (root) {
+		a->cap_prm = CAP_FULL;
+		a->cap_eff = CAP_FULL;
+	}
+	a->keep_caps = false;
+	a->dumpable = !gains;
+}

@@ -67,6 +67,8 @@ struct process_attrs {
 /* The first process's attributes; what fork gives a child of `parent`. */
 void process_attrs_init(struct process_attrs *a);
 void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent);
+/* A successful execve: root regains every capability, keepcaps ends. */
+void process_attrs_exec(struct process_attrs *a, bool root);
 
 enum process_state {
 	PROC_ALIVE,
