@@ -34,7 +34,9 @@ int main(void)
 	SHOW(syscall(SYS_setpriority, PRIO_PROCESS, 0x3fffffff, 0));
 	SHOW(syscall(SYS_getpriority, PRIO_PGRP, 0x3fffffff));
 	SHOW(syscall(SYS_getpriority, PRIO_USER, 0x3ffffff0));
-	SHOW(syscall(SYS_setpriority, PRIO_USER, 0, 0));
+	SHOW(syscall(SYS_setpriority, PRIO_USER, 0x3ffffff0, 0));
+	/* not PRIO_USER with our uid: that would renice every root process */
+	SHOW(setpriority(PRIO_PROCESS, 0, 0));
 	SHOW(getpriority(PRIO_PROCESS, 0));
 	return 0;
 }
