@@ -29,6 +29,7 @@ static char log_buf[LOG_BUF_SIZE];  /* ring, guarded by log_lock */
 static size_t log_head;		    /* total bytes ever written */
 static uint64_t rec_start[REC_MAX]; /* log_head where record n starts, at n % REC_MAX */
 static uint64_t rec_next;	    /* the next record's number */
+static uint64_t rec_first;	    /* no record before it is readable */
 bool log_panicking;
 
 struct line_sink {
@@ -160,14 +161,14 @@ void log_record(int prio, const char *text, size_t len)
 	log_lock_drop(f);
 }
 
-/* The oldest record still whole in the ring (log_lock held). */
+/* The oldest record still whole in the ring (log_lock held).  It only
+ * moves forward, so the walk is amortized over the records written. */
 static uint64_t first_record(void)
 {
-	uint64_t first = rec_next > REC_MAX ? rec_next - REC_MAX : 0;
-
-	while (first < rec_next && log_head - rec_start[first % REC_MAX] > LOG_BUF_SIZE)
-		first++;
-	return first;
+	while (rec_first < rec_next && (rec_next - rec_first > REC_MAX ||
+					log_head - rec_start[rec_first % REC_MAX] > LOG_BUF_SIZE))
+		rec_first++;
+	return rec_first;
 }
 
 void log_records(uint64_t *first, uint64_t *next)
