@@ -18,12 +18,13 @@
 #include <generated/syscalls.h>
 #include <kernel/process.h>
 
-#define NICE_MIN      (-20)
-#define NICE_MAX      19
-#define RT_PRIO_MAX   99
-#define MASK_BYTES    8		/* the kernel's cpumask: one 64-bit word */
-#define RR_SLICE_NS   100000000 /* Linux's RR_TIMESLICE: 100 ms */
-#define FAIR_SLICE_NS 3000000	/* what Linux reports for a lone normal task */
+#define NICE_MIN	 (-20)
+#define NICE_MAX	 19
+#define RT_PRIO_MAX	 99
+#define MASK_BYTES	 8	   /* the kernel's cpumask: one 64-bit word */
+#define RR_SLICE_NS	 100000000 /* Linux's RR_TIMESLICE: 100 ms */
+#define FAIR_SLICE_NS	 0	   /* what Linux 6.18 reports for a normal task */
+#define SCHED_EXT_POLICY 7	   /* sched_ext: its range only; setting it needs a BPF scheduler */
 
 /* ---- nice ---- */
 
@@ -226,6 +227,7 @@ long sys_sched_get_priority_max(const struct syscall_args *a)
 	case SCHED_BATCH:
 	case SCHED_IDLE:
 	case SCHED_DEADLINE:
+	case SCHED_EXT_POLICY:
 		return 0;
 	default:
 		return -EINVAL;

@@ -18,13 +18,16 @@ int main(void)
 {
 	struct sched_param sp = {.sched_priority = 0};
 	struct timespec ts;
-	int pols[] = {SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, 4, 6, 8, -1};
+	int pols[] = {SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, 4, 6, 7, 8, -1};
 
 	for (unsigned i = 0; i < sizeof(pols) / sizeof(pols[0]); i++)
 		printf("policy %d: max %ld min %ld\n", pols[i],
 		       syscall(SYS_sched_get_priority_max, pols[i]),
 		       syscall(SYS_sched_get_priority_min, pols[i]));
 	show_policy();
+	SHOW(syscall(SYS_sched_rr_get_interval, 0, &ts));
+	printf("normal slice %ld.%09ld\n", (long)ts.tv_sec, ts.tv_nsec);
+	SHOW(syscall(SYS_sched_setscheduler, 0, 7, &sp)); /* SCHED_EXT: no BPF scheduler */
 	sp.sched_priority = 10;
 	SHOW(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp));
 	show_policy();
