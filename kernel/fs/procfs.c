@@ -72,6 +72,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 				NULL},
 	[PE_SYS_OVERFLOWGID] = {"overflowgid", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_sys_const,
 				NULL},
+	[PE_SYS_PRINTK] = {"printk", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_sys_const, NULL},
 	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
 	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* /proc/sys/kernel files tools read: tainted, ngroups_max, cap_last_cap, overflowuid, pid_max. */
+/* /proc/sys/kernel files tools read: tainted, ngroups_max, cap_last_cap, overflowuid, pid_max, printk. */
 /* abi: glibc */
 #include "abi.h"
 
@@ -26,6 +26,16 @@ int main(void)
 	buf[n > 0 ? n : 0] = '\0';
 	FACT("pid_max >= 32768", atol(buf) >= 32768);
 	close(fd);
+	fd = open("/proc/sys/kernel/printk", O_RDONLY);
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	{
+		int c, d, m, dc;
+
+		FACT("printk: four levels",
+		     sscanf(buf, "%d\t%d\t%d\t%d\n", &c, &d, &m, &dc) == 4 && m == 1);
+	}
 	show("/proc/sys/kernel/tainted");
 	show("/proc/sys/kernel/ngroups_max");
 	show("/proc/sys/kernel/cap_last_cap");
