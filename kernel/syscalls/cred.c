@@ -13,13 +13,18 @@
 
 #define CAP_VALID ((1ull << (CAP_LAST_CAP + 1)) - 1)
 
+/* The user header's fields by address: no member access through a user
+ * pointer (it may be NULL or misaligned). */
+#define HDR_VERSION(h) ((uint32_t __user *)uptr(h))
+#define HDR_PID(h)     ((int __user *)uptr((h) + sizeof(uint32_t)))
+
 /* The header's version: how many 32-bit words each set has (1 or 2), or
  * -EINVAL after writing the preferred version back, or -EFAULT. */
-static int cap_words(struct __user_cap_header_struct __user *hdr)
+static int cap_words(uint64_t hdr)
 {
 	uint32_t version;
 
-	if (get_user(version, &hdr->version))
+	if (get_user(version, HDR_VERSION(hdr)))
 		return -EFAULT;
 	switch (version) {
 	case _LINUX_CAPABILITY_VERSION_1:
@@ -28,7 +33,7 @@ static int cap_words(struct __user_cap_header_struct __user *hdr)
 	case _LINUX_CAPABILITY_VERSION_3:
 		return 2;
 	default:
-		if (put_user((uint32_t)_LINUX_CAPABILITY_VERSION_3, &hdr->version))
+		if (put_user((uint32_t)_LINUX_CAPABILITY_VERSION_3, HDR_VERSION(hdr)))
 			return -EFAULT;
 		return -EINVAL;
 	}
@@ -38,7 +43,7 @@ static int cap_words(struct __user_cap_header_struct __user *hdr)
  * unknown one, which is written back). */
 long sys_capget(const struct syscall_args *a)
 {
-	struct __user_cap_header_struct __user *hdr = uptr(a->arg[0]);
+	uint64_t hdr = a->arg[0];
 	struct __user_cap_data_struct d[2];
 	struct process *p = NULL;
 	int words = cap_words(hdr), pid;
@@ -49,7 +54,7 @@ long sys_capget(const struct syscall_args *a)
 		return words == -EINVAL ? 0 : MIN(words, 0);
 	if (words < 0)
 		return words;
-	if (get_user(pid, &hdr->pid))
+	if (get_user(pid, HDR_PID(hdr)))
 		return -EFAULT;
 	if (pid < 0)
 		return -EINVAL;
@@ -73,7 +78,7 @@ long sys_capget(const struct syscall_args *a)
  * old inheritable and bounding sets (root holds CAP_SETPCAP). */
 long sys_capset(const struct syscall_args *a)
 {
-	struct __user_cap_header_struct __user *hdr = uptr(a->arg[0]);
+	uint64_t hdr = a->arg[0];
 	struct __user_cap_data_struct d[2] = {{0, 0, 0}, {0, 0, 0}};
 	struct process *self = current_process();
 	uint64_t eff, prm, inh;
@@ -81,7 +86,7 @@ long sys_capset(const struct syscall_args *a)
 
 	if (words < 0)
 		return words;
-	if (get_user(pid, &hdr->pid))
+	if (get_user(pid, HDR_PID(hdr)))
 		return -EFAULT;
 	if (!self || (pid && pid != self->pid))
 		return -EPERM;

@@ -289,7 +289,7 @@ static long set_cpus(struct process *p, void *arg)
  * and a mask left empty is EINVAL. */
 long sys_sched_setaffinity(const struct syscall_args *a)
 {
-	size_t len = a->arg[1];
+	size_t len = (unsigned)a->arg[1]; /* Linux takes an unsigned int */
 	uint64_t mask = 0;
 
 	if (copy_from_user(&mask, uptr(a->arg[2]), MIN(len, (size_t)MASK_BYTES)))
@@ -316,7 +316,7 @@ static long get_cpus(struct process *p, void *arg)
  * multiple of sizeof(long). */
 long sys_sched_getaffinity(const struct syscall_args *a)
 {
-	size_t len = a->arg[1];
+	size_t len = (unsigned)a->arg[1]; /* Linux takes an unsigned int */
 	uint64_t mask;
 	long r;
 
