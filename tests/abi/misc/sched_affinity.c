@@ -15,6 +15,7 @@ int main(void)
 	FACT("returns a multiple of 8", n > 0 && n % 8 == 0);
 	FACT("cpu 0 set", n > 0 && (mask[0] & 1));
 	FACT("count = online CPUs", __builtin_popcountl(mask[0]) == online);
+	SHOW(syscall(SYS_sched_getaffinity, 0, 0x100000008ul, mask)); /* len is 32-bit */
 	SHOW(syscall(SYS_sched_getaffinity, 0, 4, mask));
 	SHOW(syscall(SYS_sched_getaffinity, 0, 12, mask));
 	SHOW(syscall(SYS_sched_getaffinity, 0, 0, mask));
