@@ -58,4 +58,22 @@ void process_attrs_exec(struct process_attrs *a, bool root)
 	}
 	a->keep_caps = false;
 	a->dumpable = !gains;
+	if (gains)
+		a->pdeath_signal = 0; /* a parent may not signal a privileged program */
+}
+
+void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
+			  bool is_euid0)
+{
+	/* leaving every uid 0 drops the capabilities (PR_SET_KEEPCAPS keeps
+	 * the permitted set); leaving euid 0 empties the effective set, and
+	 * coming back to it restores the effective set from the permitted */
+	if (was_root && !is_root && !a->keep_caps)
+		a->cap_prm = 0;
+	if (was_root && !is_root)
+		a->cap_eff = 0;
+	if (was_euid0 && !is_euid0)
+		a->cap_eff = 0;
+	if (!was_euid0 && is_euid0)
+		a->cap_eff = a->cap_prm;
 }

@@ -259,13 +259,23 @@ static void set_ids(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs, uint64_
 		*s = (uint32_t)ns;
 }
 
+/* The uid setters: set_ids, then the capability sets follow the change. */
+static void set_uids(struct process *p, uint64_t nr, uint64_t ne, uint64_t ns)
+{
+	uint32_t r = p->uid, e = p->euid, s = p->suid;
+
+	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, nr, ne, ns);
+	process_attrs_setuid(&p->attrs, r == 0 || e == 0 || s == 0, e == 0,
+			     p->uid == 0 || p->euid == 0 || p->suid == 0, p->euid == 0);
+}
+
 long sys_setuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
 	if ((uint32_t)a->arg[0] == (uint32_t)-1)
 		return -EINVAL;
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[0], a->arg[0]);
+	set_uids(p, a->arg[0], a->arg[0], a->arg[0]);
 	return 0;
 }
 
@@ -283,7 +293,7 @@ long sys_setresuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], a->arg[2]);
+	set_uids(p, a->arg[0], a->arg[1], a->arg[2]);
 	return 0;
 }
 
@@ -299,7 +309,7 @@ long sys_setreuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], (uint64_t)-1);
+	set_uids(p, a->arg[0], a->arg[1], (uint64_t)-1);
 	return 0;
 }
 

@@ -69,6 +69,10 @@ void process_attrs_init(struct process_attrs *a);
 void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent);
 /* A successful execve: root regains every capability, keepcaps ends. */
 void process_attrs_exec(struct process_attrs *a, bool root);
+/* The uids changed: had/has some uid 0, had/has euid 0 (Linux's
+ * capability rules for setuid and friends). */
+void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
+			  bool is_euid0);
 
 enum process_state {
 	PROC_ALIVE,
