@@ -6,6 +6,7 @@
  * (sched.c, cred.c, misc.c).
  */
 #include <linux/capability.h>
+#include <linux/personality.h>
 #include <linux/sched.h>
 #include <platform/percpu.h>
 #include <kernel/process.h>
@@ -58,6 +59,7 @@ void process_attrs_exec(struct process_attrs *a, bool root)
 	}
 	a->keep_caps = false;
 	a->dumpable = !gains;
+	a->personality &= ~READ_IMPLIES_EXEC; /* a 64-bit program never implies it */
 	if (gains)
 		a->pdeath_signal = 0; /* a parent may not signal a privileged program */
 }

@@ -67,7 +67,8 @@ struct process_attrs {
 /* The first process's attributes; what fork gives a child of `parent`. */
 void process_attrs_init(struct process_attrs *a);
 void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent);
-/* A successful execve: root regains every capability, keepcaps ends. */
+/* A successful execve: root regains every capability, keepcaps ends,
+ * READ_IMPLIES_EXEC leaves the personality. */
 void process_attrs_exec(struct process_attrs *a, bool root);
 /* The uids changed: had/has some uid 0, had/has euid 0 (Linux's
  * capability rules for setuid and friends). */
