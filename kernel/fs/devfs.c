@@ -203,6 +203,11 @@ static const struct file_ops kmsg_ops = {
 	.stat = node_stat,
 };
 
+bool devfs_is_kmsg(const struct inode *ino)
+{
+	return ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops;
+}
+
 static const struct chrdev devices[] = {
 	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
 	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},

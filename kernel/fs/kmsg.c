@@ -26,6 +26,7 @@
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
 #include <platform/time.h>
@@ -370,23 +371,12 @@ out_free:
 	return r;
 }
 
-ssize_t kmsg_write(struct iobuf *b)
+/* The line (len bytes in a REC_LINE_MAX buffer) becomes a record. */
+static void kmsg_emit(const char *line, size_t len)
 {
-	const char *p, *end;
-	char *line;
+	const char *p = line, *end = line + len;
 	int level = DEFAULT_MSG_LEVEL, facility = LOG_USER_FAC;
 
-	if (b->len > REC_LINE_MAX)
-		return -EINVAL;
-	line = kmalloc(REC_LINE_MAX);
-	if (!line)
-		return -ENOMEM;
-	if (iobuf_get(b, 0, line, b->len)) {
-		kfree(line);
-		return -EFAULT;
-	}
-	p = line;
-	end = line + b->len;
 	if (p < end && *p == '<') {
 		const char *q = p + 1;
 		uint64_t u;
@@ -404,8 +394,54 @@ ssize_t kmsg_write(struct iobuf *b)
 	if (end > p && end[-1] == '\n')
 		end--;
 	log_record(facility << 3 | level, p, (size_t)(end - p));
+}
+
+ssize_t kmsg_write(struct iobuf *b)
+{
+	char *line;
+
+	if (b->len > REC_LINE_MAX)
+		return -EINVAL;
+	line = kmalloc(REC_LINE_MAX);
+	if (!line)
+		return -ENOMEM;
+	if (iobuf_get(b, 0, line, b->len)) {
+		kfree(line);
+		return -EFAULT;
+	}
+	kmsg_emit(line, b->len);
 	kfree(line);
 	return (ssize_t)b->len;
+}
+
+ssize_t kmsg_writev(const struct iovec __user *uiov, unsigned long cnt)
+{
+	struct iovec v;
+	size_t len = 0;
+	char *line;
+	ssize_t r;
+
+	line = kmalloc(REC_LINE_MAX);
+	if (!line)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < cnt; i++) {
+		r = -EFAULT;
+		if (copy_from_user(&v, &uiov[i], sizeof(v)))
+			goto out_free;
+		r = -EINVAL;
+		if ((ssize_t)v.iov_len < 0 || v.iov_len > REC_LINE_MAX - len)
+			goto out_free;
+		/* exported UAPI headers drop __user from iov_base: restore it */
+		r = -EFAULT;
+		if (copy_from_user(line + len, uptr((uintptr_t)v.iov_base), v.iov_len))
+			goto out_free;
+		len += v.iov_len;
+	}
+	kmsg_emit(line, len);
+	r = (ssize_t)len;
+out_free:
+	kfree(line);
+	return r;
 }
 
 long kmsg_seek(void *reader, int64_t off, int whence)

@@ -149,6 +149,11 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 		file_put(f);
 		return -ESPIPE;
 	}
+	if (write && !pos && devfs_is_kmsg(f->inode) && writable(f)) {
+		total = kmsg_writev(uiov, cnt); /* one record for the whole vector */
+		file_put(f);
+		return total;
+	}
 	for (unsigned long i = 0; i < cnt; i++) {
 		struct iovec v;
 		ssize_t n;
