@@ -6,9 +6,11 @@
  * runs as root, so the setters follow root's rules.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <asm/prctl.h>
 #include <linux/capability.h>
+#include <linux/personality.h>
 #include <linux/prctl.h>
 #include <linux/reboot.h>
 #include <linux/resource.h>
@@ -40,6 +42,22 @@ const char *uts_domainname(void)
 	return domainname;
 }
 
+/* personality UNAME26: old programs that parse "2.6.x" see 2.6.(60 +
+ * our minor) and the rest of the release ("6.1.0-kevlar": 2.6.61-kevlar). */
+static void uname26(char *release, size_t size)
+{
+	const char *rest = KERNEL_RELEASE, *minor = strchr(KERNEL_RELEASE, '.');
+	unsigned v = 0, dots = 0;
+
+	for (const char *p = minor ? minor + 1 : ""; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	for (; *rest; rest++) {
+		if ((*rest == '.' && ++dots >= 3) || ((*rest < '0' || *rest > '9') && *rest != '.'))
+			break;
+	}
+	snprintf(release, size, "2.6.%u%s", v + 60, rest);
+}
+
 long sys_uname(const struct syscall_args *a)
 {
 	struct new_utsname u;
@@ -48,6 +66,8 @@ long sys_uname(const struct syscall_args *a)
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.nodename, hostname, sizeof(u.nodename));
 	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
+	if (current_process() && (current_process()->attrs.personality & UNAME26))
+		uname26(u.release, sizeof(u.release));
 	strlcpy(u.version, KERNEL_VERSION, sizeof(u.version));
 	strlcpy(u.machine, machine_name(), sizeof(u.machine));
 	strlcpy(u.domainname, domainname, sizeof(u.domainname));

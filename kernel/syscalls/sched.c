@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Scheduling attributes: getpriority/setpriority (nice), the sched_*
- * policy calls and CPU affinity, with Linux's argument checks and errnos.
+ * policy calls, CPU affinity and getcpu, with Linux's argument checks and
+ * errnos.
  *
  * The values are stored per process (struct process_attrs) and reported
  * back, but the scheduler does not act on them yet: every thread, whatever
@@ -329,4 +330,16 @@ long sys_sched_getaffinity(const struct syscall_args *a)
 		return r;
 	len = MIN(len, (size_t)MASK_BYTES);
 	return copy_to_user(uptr(a->arg[2]), &mask, len) ? -EFAULT : (long)len;
+}
+
+/* getcpu(cpu, node, cache): where the caller runs now (one NUMA node). */
+long sys_getcpu(const struct syscall_args *a)
+{
+	unsigned cpu = cpu_id(), node = 0;
+
+	if (a->arg[0] && put_user(cpu, (unsigned __user *)uptr(a->arg[0])))
+		return -EFAULT;
+	if (a->arg[1] && put_user(node, (unsigned __user *)uptr(a->arg[1])))
+		return -EFAULT;
+	return 0;
 }

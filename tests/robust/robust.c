@@ -188,6 +188,7 @@ static const struct call calls[] = {
 	C(capget, "pp"),
 	C(capset, "pp"),
 	C(prctl, "xpxxx"),
+	C(getcpu, "ppp"),
 };
 
 static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */
