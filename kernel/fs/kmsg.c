@@ -13,13 +13,14 @@
  * /dev/kmsg gives each open file its own position (devfs makes a fresh
  * inode per open, whose priv is the reader): one record per read in the
  * form "prio,seq,usec,-;text\n", EINVAL when the buffer is too small (the
- * record is skipped),
- * EPIPE once when the records it was at were overwritten, EAGAIN at the
- * end under O_NONBLOCK.  A write becomes a record (facility LOG_USER
- * unless the line's "<N>" prefix names another).
+ * record is skipped), EPIPE once when the records it was at were
+ * overwritten, EAGAIN at the end under O_NONBLOCK.  A write (or a whole
+ * writev) becomes a record (facility LOG_USER unless the line's "<N>"
+ * prefix names another); Linux's rate limit on these writes is not kept.
  *
  * Nothing in ring 0 can wake a ring-1 queue, so a blocking read rechecks
- * every LOG_POLL_NS instead of sleeping on a wait queue.
+ * every LOG_POLL_NS instead of sleeping on a wait queue, and poll reports
+ * the device always readable.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
