@@ -28,6 +28,7 @@
 #include <kevlar_vfs/service.h>
 #include <kevlar_vfs/xattr.h>
 #include <kernel/file.h>
+#include <kernel/kmsg.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
@@ -186,11 +187,36 @@ static const struct file_ops devtty_ops = {
 	.stat = node_stat,
 };
 
+/* ---- kmsg: the kernel log (kernel/fs/kmsg.c); each open has its own
+ * inode, whose priv is the reader (root_lookup makes it) ---- */
+
+static ssize_t devkmsg_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return ino->priv ? kmsg_read(ino->priv, b, flags) : -EINVAL;
+}
+
+static ssize_t devkmsg_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return kmsg_write(b);
+}
+
+static const struct file_ops kmsg_ops = {
+	.read = devkmsg_read,
+	.write = devkmsg_write,
+	.stat = node_stat,
+};
+
+bool devfs_is_kmsg(const struct inode *ino)
+{
+	return ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops;
+}
+
 static const struct chrdev devices[] = {
 	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
 	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
 	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
 	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
+	{"kmsg", 1, 11, 0644, &kmsg_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);
 
@@ -220,12 +246,29 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 
 /* ---- the root directory ---- */
 
+static int kmsg_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
+{
+	struct inode *i = inode_alloc(sb, INODE_FILE, &kmsg_ops, ino);
+
+	if (!i)
+		return -ENOMEM;
+	i->priv = kmsg_reader_new();
+	if (!i->priv) {
+		inode_put(i);
+		return -ENOMEM;
+	}
+	*out = i;
+	return 0;
+}
+
 static int root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct devfs *fs = devfs_of(dir);
 
 	for (size_t i = 0; i < ndevices; i++) {
 		if (strlen(devices[i].name) == len && !memcmp(devices[i].name, name, len)) {
+			if (devices[i].ops == &kmsg_ops)
+				return kmsg_lookup(dir->sb, fs->nodes[i]->ino, out);
 			inode_get(fs->nodes[i]);
 			*out = fs->nodes[i];
 			return 0;
@@ -283,10 +326,18 @@ static void devfs_release(struct vfs_sb *sb)
 	svc_free(fs);
 }
 
+/* Only kmsg's per-open inodes carry state. */
+static void devfs_evict(struct inode *ino)
+{
+	if (ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops && ino->priv)
+		kmsg_reader_free(ino->priv);
+}
+
 /* Linux's devtmpfs keeps attributes (a tmpfs); this one reads as having none. */
 static const struct vfs_sb_ops devfs_sb_ops = {
 	.getxattr = vfs_xattr_get_none,
 	.release = devfs_release,
+	.evict = devfs_evict,
 };
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
@@ -365,6 +416,8 @@ int devfs_chrdev(uint64_t rdev, struct inode **out)
 		sb = by_number_sb();
 		if (!sb)
 			return -ENOMEM;
+		if (devices[i].ops == &kmsg_ops) /* each open reads from its own position */
+			return kmsg_lookup(sb, ((struct devfs *)sb->priv)->nodes[i]->ino, out);
 		*out = ((struct devfs *)sb->priv)->nodes[i];
 		inode_get(*out);
 		return 0;

@@ -172,7 +172,8 @@ KTEST(devfs, listing_lookup_errors_and_read_only)
 		return;
 	dir = m.sb->root;
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect, names), 0);
-	KTEST_EXPECT(t, !strcmp(names, "|.|..|null|zero|full|random|urandom|tty|console|ttyS0"));
+	KTEST_EXPECT(t,
+		     !strcmp(names, "|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg"));
 	pos = 3;
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect_one, &n), 0);
 	KTEST_EXPECT_EQ(t, pos, 4); /* took "zero", stopped at "full" */

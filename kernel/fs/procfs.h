@@ -33,6 +33,12 @@ enum proc_id {
 	PE_SYS_OSRELEASE,
 	PE_SYS_OSTYPE,
 	PE_SYS_PID_MAX,
+	PE_SYS_TAINTED,
+	PE_SYS_NGROUPS_MAX,
+	PE_SYS_CAP_LAST_CAP,
+	PE_SYS_OVERFLOWUID,
+	PE_SYS_OVERFLOWGID,
+	PE_SYS_PRINTK,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -96,6 +102,8 @@ int proc_link_fd(const struct proc_node *n, char *buf, size_t size);
 
 /* ---- procfs_sys.c ---- */
 int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
+/* /proc/sys/kernel files whose value is a constant here. */
+int proc_show_sys_const(struct pbuf *b, const struct proc_node *n);
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
 int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);

@@ -70,6 +70,7 @@ struct snap {
 	struct opened_file_table *files;
 	struct path_component *root, *cwd, *exe;
 	struct proc_cmdline *cmdline;
+	struct process_attrs attrs;
 };
 
 static char state_of(const struct process *p)
@@ -113,6 +114,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->threads =
 		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
 	s->exit_signal = p->exit_signal;
+	s->attrs = p->attrs;
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
@@ -287,6 +289,29 @@ static void vm_usage(struct vm *vm, struct vm_usage *u)
 
 /* ---- stat, statm, status ---- */
 
+/* "Cpus_allowed:\t3\nCpus_allowed_list:\t0-1\n" for an affinity mask */
+static void cpus_allowed(struct pbuf *b, uint64_t mask)
+{
+	const char *sep = "";
+
+	pbuf_printf(b, "Cpus_allowed:\t%llx\nCpus_allowed_list:\t", (unsigned long long)mask);
+	for (unsigned i = 0; i < 64; i++) {
+		unsigned j = i;
+
+		if (!(mask >> i & 1))
+			continue;
+		while (j + 1 < 64 && (mask >> (j + 1) & 1))
+			j++;
+		if (j == i)
+			pbuf_printf(b, "%s%u", sep, i);
+		else
+			pbuf_printf(b, "%s%u-%u", sep, i, j);
+		sep = ",";
+		i = j;
+	}
+	pbuf_printf(b, "\n");
+}
+
 int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 {
 	struct vm_usage u = {0};
@@ -303,19 +328,21 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 		    s.pgid, s.sid, s.vm ? 0u : 0x4u /* PF_EXITING */);
 	/* 14-22: utime stime cutime cstime priority nice num_threads
 	 * itrealvalue starttime */
-	pbuf_printf(b, "%llu 0 0 0 20 0 %d 0 %llu ", (unsigned long long)(s.run_ns / NS_PER_TICK),
-		    s.threads, (unsigned long long)(s.start_ns / NS_PER_TICK));
+	pbuf_printf(b, "%llu 0 0 0 %d %d %d 0 %llu ", (unsigned long long)(s.run_ns / NS_PER_TICK),
+		    s.attrs.rt_priority ? -1 - s.attrs.rt_priority : 20 + s.attrs.nice,
+		    s.attrs.nice, s.threads, (unsigned long long)(s.start_ns / NS_PER_TICK));
 	/* 23-30: vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
 	pbuf_printf(b, "%zu %zu %llu %lu %lu %lu 0 0 ", u.size, u.rss, (unsigned long long)-1,
 		    (unsigned long)u.start_code, (unsigned long)u.end_code,
 		    s.vm ? (unsigned long)EXEC_STACK_TOP : 0ul);
 	/* 31-41: signal blocked sigignore sigcatch wchan nswap cnswap
 	 * exit_signal processor rt_priority policy */
-	pbuf_printf(b, "%llu %llu %llu %llu 0 0 0 %d %u 0 0 ",
+	pbuf_printf(b, "%llu %llu %llu %llu 0 0 0 %d %u %d %d ",
 		    (unsigned long long)((s.pending | s.shared_pending) & 0xffffffffull),
 		    (unsigned long long)(s.blocked & 0xffffffffull),
 		    (unsigned long long)(s.ignored & 0xffffffffull),
-		    (unsigned long long)(s.caught & 0xffffffffull), s.exit_signal, s.cpu);
+		    (unsigned long long)(s.caught & 0xffffffffull), s.exit_signal, s.cpu,
+		    s.attrs.rt_priority, s.attrs.policy);
 	/* 42-52: delayacct_blkio_ticks guest_time cguest_time start_data
 	 * end_data start_brk arg_start arg_end env_start env_end exit_code */
 	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start, s.exit_code);
@@ -432,17 +459,16 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		    (unsigned long long)s.blocked);
 	pbuf_printf(b, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", (unsigned long long)s.ignored,
 		    (unsigned long long)s.caught);
-	/* everything runs as root: the full capability sets */
-	pbuf_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
-		       "CapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n"
-		       "CapAmb:\t0000000000000000\n");
-	pbuf_printf(b, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
-		       "Speculation_Store_Bypass:\tvulnerable\n"
+	/* everything runs as root: the full bounding set */
+	pbuf_printf(b, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n",
+		    (unsigned long long)s.attrs.cap_inh, (unsigned long long)s.attrs.cap_prm,
+		    (unsigned long long)s.attrs.cap_eff);
+	pbuf_printf(b, "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n");
+	pbuf_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", s.attrs.no_new_privs);
+	pbuf_printf(b, "Speculation_Store_Bypass:\tvulnerable\n"
 		       "SpeculationIndirectBranch:\talways enabled\n");
-	pbuf_printf(b, "Cpus_allowed:\t%x\nCpus_allowed_list:\t0", (1u << ncpus()) - 1);
-	if (ncpus() > 1)
-		pbuf_printf(b, "-%u", ncpus() - 1);
-	pbuf_printf(b, "\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
+	cpus_allowed(b, s.attrs.cpus & (ncpus() >= 64 ? ~0ull : (1ull << ncpus()) - 1));
+	pbuf_printf(b, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
 	pbuf_printf(b, "voluntary_ctxt_switches:\t%llu\nnonvoluntary_ctxt_switches:\t0\n",
 		    (unsigned long long)s.switches);
 	snap_drop(&s);

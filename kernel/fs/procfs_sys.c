@@ -12,8 +12,11 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/capability.h>
+#include <linux/limits.h>
 #include <platform/boot.h>
 #include <platform/kmalloc.h>
+#include <platform/log.h>
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/time.h>
@@ -299,5 +302,33 @@ int proc_show_ostype(struct pbuf *b, const struct proc_node *n)
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n)
 {
 	pbuf_printf(b, "%d\n", PID_MAX);
+	return 0;
+}
+
+/* tainted (never), ngroups_max (NGROUPS_MAX), cap_last_cap (the highest
+ * capability number), overflowuid/gid (the id shown for unmapped ones),
+ * printk (the console log levels) */
+int proc_show_sys_const(struct pbuf *b, const struct proc_node *n)
+{
+	switch (n->id) {
+	case PE_SYS_NGROUPS_MAX:
+		pbuf_printf(b, "%d\n", NGROUPS_MAX);
+		break;
+	case PE_SYS_CAP_LAST_CAP:
+		pbuf_printf(b, "%d\n", CAP_LAST_CAP);
+		break;
+	case PE_SYS_OVERFLOWUID:
+	case PE_SYS_OVERFLOWGID:
+		pbuf_printf(b, "65534\n");
+		break;
+	case PE_SYS_PRINTK:
+		/* console, default message, minimum and default console levels
+		 * (Linux prints levels below its console level: ours + 1) */
+		pbuf_printf(b, "%d\t4\t1\t7\n", log_console_level() + 1);
+		break;
+	default:
+		pbuf_printf(b, "0\n");
+		break;
+	}
 	return 0;
 }

@@ -587,6 +587,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	vm_name_file(current_process()->vm, exe.ino, exe_pc);
 	if (interp_pc)
 		vm_name_file(current_process()->vm, interp.ino, interp_pc);
+	process_attrs_exec(&current_process()->attrs, current_process()->euid == 0);
 	process_set_exec_info(current_process(), cmdline_of(argv), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);

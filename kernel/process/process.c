@@ -183,6 +183,7 @@ static void inherit(struct process *child, const struct process *parent)
 	if (child->cmdline)
 		__atomic_add_fetch(&child->cmdline->refs, 1, __ATOMIC_RELAXED);
 	child->exe = parent->exe ? path_get(parent->exe) : NULL;
+	process_attrs_fork(&child->attrs, &parent->attrs);
 }
 
 void process_cmdline_put(struct proc_cmdline *c)
@@ -230,6 +231,7 @@ static struct process *process_alloc(struct vm *vm)
 	p->vm = vm;
 	p->live_threads = 1;
 	p->start_ns = time_ns();
+	process_attrs_init(&p->attrs);
 	return p;
 }
 
@@ -411,14 +413,21 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 
 	f = spin_lock_irqsave(&proctree_lock);
 	child->parent = parent;
+	if (fa->share_parent) {
+		/* a sibling of the caller: its exit signal goes to our parent */
+		child->parent = parent->parent;
+		child->exit_signal = parent->exit_signal;
+	}
 	child->ctty = parent->ctty;
-	list_add_tail(&child->sibling, &parent->children);
+	if (child->parent)
+		list_add_tail(&child->sibling, &child->parent->children);
 	spin_unlock_irqrestore(&proctree_lock, f);
 
 	t = start_thread(child, s);
 	if (!t) {
 		f = spin_lock_irqsave(&proctree_lock);
-		list_del(&child->sibling);
+		if (child->parent)
+			list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
 		fs_release(&child->fs);
@@ -553,11 +562,40 @@ static bool auto_reap(struct process *parent)
 	return a->handler == 1 || (a->flags & SA_NOCLDWAIT);
 }
 
+/* Who adopts the children of `p`: its nearest living ancestor that is a
+ * child subreaper (PR_SET_CHILD_SUBREAPER), else init (NULL: none).
+ * Proctree lock held. */
+static struct process *find_reaper(struct process *p, struct process *init)
+{
+	for (struct process *a = p->parent; a && a != init; a = a->parent) {
+		if (a->attrs.child_subreaper && a->state == PROC_ALIVE)
+			return a;
+	}
+	return init;
+}
+
+/* `reaper` adopted the zombie `c`: tell it as c's parent would have been
+ * told (SIGCHLD), or let c go if the reaper does not wait.  Proctree lock
+ * held. */
+static void adopted_zombie(struct process *reaper, struct process *c)
+{
+	int status = c->exit_status;
+	struct ksiginfo si = {.pid = c->pid, .uid = c->uid};
+
+	si.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	si.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+	signal_send(reaper, SIGCHLD, &si);
+	if (auto_reap(reaper)) {
+		list_del(&c->sibling);
+		process_free(c);
+	}
+}
+
 /* Called by the last thread of `p` (about to die). */
 static void process_became_zombie(struct process *p, int status)
 {
 	struct list_head *pos, *tmp;
-	struct process *parent, *init = NULL;
+	struct process *parent, *init = NULL, *reaper;
 	struct ksiginfo si = {.pid = p->pid, .uid = p->uid};
 	bool free_now;
 	struct opened_file_table *files;
@@ -586,14 +624,26 @@ static void process_became_zombie(struct process *p, int status)
 	p->main_thread = NULL;
 	if (the_init_pid && p->pid != the_init_pid)
 		init = process_find(the_init_pid);
-	/* children go to init (or, without one, are freed when they exit) */
+	if (init && init->state != PROC_ALIVE)
+		init = NULL;
+	reaper = find_reaper(p, init);
+	/* children go to the nearest subreaper or init (or, without one, are
+	 * freed when they exit); each may ask for a signal (PR_SET_PDEATHSIG) */
 	list_for_each_safe (pos, tmp, &p->children) {
 		struct process *c = list_entry(pos, struct process, sibling);
 
 		list_del(&c->sibling);
-		if (init && init->state == PROC_ALIVE) {
-			c->parent = init;
-			list_add_tail(&c->sibling, &init->children);
+		if (c->state == PROC_ALIVE && c->attrs.pdeath_signal) {
+			struct ksiginfo dsi = {.pid = p->pid, .uid = p->uid};
+
+			signal_send(c, c->attrs.pdeath_signal, &dsi);
+		}
+		if (reaper) {
+			c->parent = reaper;
+			c->exit_signal = SIGCHLD;
+			list_add_tail(&c->sibling, &reaper->children);
+			if (c->state == PROC_ZOMBIE)
+				adopted_zombie(reaper, c);
 		} else {
 			c->parent = NULL;
 			if (c->state == PROC_ZOMBIE)
@@ -612,8 +662,8 @@ static void process_became_zombie(struct process *p, int status)
 	if (free_now)
 		process_free(p);
 	spin_unlock_irqrestore(&proctree_lock, f);
-	if (init)
-		wq_wake_all(&init->child_wq); /* zombies it adopted */
+	if (reaper)
+		wq_wake_all(&reaper->child_wq); /* zombies it adopted */
 	if (parent)
 		wq_wake_all(&parent->child_wq);
 }

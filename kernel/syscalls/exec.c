@@ -55,6 +55,9 @@ long sys_execve(const struct syscall_args *a)
 		tmp = kmalloc(EXEC_STRLEN_MAX);
 		err = tmp ? copy_strings(&argv, uptr(a->arg[1]), tmp) : -ENOMEM;
 	}
+	/* an empty argv gets argv[0] = "" (Linux >= 5.18): argc is never 0 */
+	if (err >= 0 && !argv.n)
+		err = exec_strings_add(&argv, "", 0, false);
 	if (err >= 0)
 		err = copy_strings(&envp, uptr(a->arg[2]), tmp);
 	kfree(tmp);

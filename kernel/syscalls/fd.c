@@ -12,6 +12,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
+#include <kernel/kmsg.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include <asm-generic/siginfo.h>
@@ -149,6 +150,11 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 		file_put(f);
 		return -ESPIPE;
 	}
+	if (write && !pos && devfs_is_kmsg(f->inode) && writable(f)) {
+		total = kmsg_writev(uiov, cnt); /* one record for the whole vector */
+		file_put(f);
+		return total;
+	}
 	for (unsigned long i = 0; i < cnt; i++) {
 		struct iovec v;
 		ssize_t n;
@@ -248,6 +254,11 @@ long sys_lseek(const struct syscall_args *a)
 	if (!f->has_pos && vfs_stat(f->inode, &st) == 0 && S_ISCHR(st.mode)) {
 		unsigned major = (st.rdev >> 8) & 0xfff;
 
+		if (st.rdev == ((1 << 8) | 11)) { /* /dev/kmsg: records, by number */
+			r = kmsg_seek(f->inode->priv, off, (int)a->arg[2]);
+			file_put(f);
+			return r;
+		}
 		file_put(f);
 		/* ttys cannot seek; memory devices (null, zero, ...) stay at 0 */
 		return major == 4 || major == 5 || major == 136 ? -ESPIPE : 0;

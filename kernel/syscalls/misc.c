@@ -6,8 +6,11 @@
  * runs as root, so the setters follow root's rules.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <asm/prctl.h>
+#include <linux/capability.h>
+#include <linux/personality.h>
 #include <linux/prctl.h>
 #include <linux/reboot.h>
 #include <linux/resource.h>
@@ -39,6 +42,22 @@ const char *uts_domainname(void)
 	return domainname;
 }
 
+/* personality UNAME26: old programs that parse "2.6.x" see 2.6.(60 +
+ * our minor) and the rest of the release ("6.1.0-kevlar": 2.6.61-kevlar). */
+static void uname26(char *release, size_t size)
+{
+	const char *rest = KERNEL_RELEASE, *minor = strchr(KERNEL_RELEASE, '.');
+	unsigned v = 0, dots = 0;
+
+	for (const char *p = minor ? minor + 1 : ""; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	for (; *rest; rest++) {
+		if ((*rest == '.' && ++dots >= 3) || ((*rest < '0' || *rest > '9') && *rest != '.'))
+			break;
+	}
+	snprintf(release, size, "2.6.%u%s", v + 60, rest);
+}
+
 long sys_uname(const struct syscall_args *a)
 {
 	struct new_utsname u;
@@ -47,6 +66,8 @@ long sys_uname(const struct syscall_args *a)
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.nodename, hostname, sizeof(u.nodename));
 	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
+	if (current_process() && (current_process()->attrs.personality & UNAME26))
+		uname26(u.release, sizeof(u.release));
 	strlcpy(u.version, KERNEL_VERSION, sizeof(u.version));
 	strlcpy(u.machine, machine_name(), sizeof(u.machine));
 	strlcpy(u.domainname, domainname, sizeof(u.domainname));
@@ -99,11 +120,16 @@ long sys_setdomainname(const struct syscall_args *a)
 }
 
 /* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
- * BusyBox renames its re-executed applets this way).  Other options are
- * not implemented yet: -EINVAL, as Linux answers an unknown one. */
+ * BusyBox renames its re-executed applets this way), the parent-death
+ * signal, the child subreaper flag (orphans of descendants come here
+ * instead of init), dumpable, keepcaps, no_new_privs, and the read-only
+ * answers of a kernel without seccomp filters.  Other options: -EINVAL,
+ * as Linux answers an unknown one. */
 long sys_prctl(const struct syscall_args *a)
 {
 	struct process *p = current_process();
+	struct process_attrs *at = &p->attrs;
+	unsigned long arg2 = a->arg[1];
 	char name[COMM_LEN];
 
 	switch ((int)a->arg[0]) {
@@ -116,6 +142,45 @@ long sys_prctl(const struct syscall_args *a)
 	case PR_GET_NAME:
 		memcpy(name, p->comm, sizeof(name));
 		return copy_to_user(uptr(a->arg[1]), name, sizeof(name)) ? -EFAULT : 0;
+	case PR_SET_PDEATHSIG:
+		if (arg2 > NSIG_K)
+			return -EINVAL;
+		at->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(at->pdeath_signal, (int __user *)uptr(arg2)) ? -EFAULT : 0;
+	case PR_GET_DUMPABLE:
+		return at->dumpable;
+	case PR_SET_DUMPABLE:
+		if (arg2 > 1)
+			return -EINVAL;
+		at->dumpable = arg2;
+		return 0;
+	case PR_GET_KEEPCAPS:
+		return at->keep_caps;
+	case PR_SET_KEEPCAPS:
+		if (arg2 > 1)
+			return -EINVAL;
+		at->keep_caps = arg2;
+		return 0;
+	case PR_SET_CHILD_SUBREAPER:
+		at->child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)at->child_subreaper, (int __user *)uptr(arg2)) ? -EFAULT : 0;
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || a->arg[2] || a->arg[3] || a->arg[4])
+			return -EINVAL;
+		at->no_new_privs = true;
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || a->arg[2] || a->arg[3] || a->arg[4])
+			return -EINVAL;
+		return at->no_new_privs;
+	case PR_GET_SECCOMP:
+		return 0; /* SECCOMP_MODE_DISABLED */
+	case PR_CAPBSET_READ:
+		return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL;
 	default:
 		return -EINVAL;
 	}
@@ -214,13 +279,23 @@ static void set_ids(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs, uint64_
 		*s = (uint32_t)ns;
 }
 
+/* The uid setters: set_ids, then the capability sets follow the change. */
+static void set_uids(struct process *p, uint64_t nr, uint64_t ne, uint64_t ns)
+{
+	uint32_t r = p->uid, e = p->euid, s = p->suid;
+
+	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, nr, ne, ns);
+	process_attrs_setuid(&p->attrs, r == 0 || e == 0 || s == 0, e == 0,
+			     p->uid == 0 || p->euid == 0 || p->suid == 0, p->euid == 0);
+}
+
 long sys_setuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
 	if ((uint32_t)a->arg[0] == (uint32_t)-1)
 		return -EINVAL;
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[0], a->arg[0]);
+	set_uids(p, a->arg[0], a->arg[0], a->arg[0]);
 	return 0;
 }
 
@@ -238,7 +313,7 @@ long sys_setresuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], a->arg[2]);
+	set_uids(p, a->arg[0], a->arg[1], a->arg[2]);
 	return 0;
 }
 
@@ -254,7 +329,7 @@ long sys_setreuid(const struct syscall_args *a)
 {
 	struct process *p = current_process();
 
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, a->arg[0], a->arg[1], (uint64_t)-1);
+	set_uids(p, a->arg[0], a->arg[1], (uint64_t)-1);
 	return 0;
 }
 

@@ -31,7 +31,7 @@ long sys_vfork(const struct syscall_args *a)
 
 #define CLONE_PROCESS_FLAGS                                                            \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
-	 CLONE_CHILD_CLEARTID | CLONE_FILES)
+	 CLONE_CHILD_CLEARTID | CLONE_FILES | CLONE_PARENT)
 
 /* clone(flags, stack, parent_tid, child_tid, tls): new processes; threads
  * (CLONE_THREAD, CLONE_SIGHAND, CLONE_FS...) come with the SMP work. */
@@ -47,6 +47,7 @@ long sys_clone(const struct syscall_args *a)
 		.parent_tid = flags & CLONE_PARENT_SETTID ? a->arg[2] : 0,
 		.set_child_tid = flags & CLONE_CHILD_SETTID ? a->arg[3] : 0,
 		.clear_child_tid = flags & CLONE_CHILD_CLEARTID ? a->arg[3] : 0,
+		.share_parent = flags & CLONE_PARENT,
 	};
 
 	if (!current_process())
@@ -57,6 +58,8 @@ long sys_clone(const struct syscall_args *a)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK) && !a->arg[1])
 		return -EINVAL; /* two processes on one stack */
+	if ((flags & CLONE_PARENT) && current_process()->pid == init_pid())
+		return -EINVAL; /* init has no parent to share */
 	return process_fork(a->regs, &fa);
 }
 

@@ -242,3 +242,44 @@ KTEST(log, messages_reach_the_ring_buffer)
 	KTEST_EXPECT(t, strstr_simple(buf, "ktest-marker-4242"));
 	KTEST_EXPECT(t, strstr_simple(boot_cmdline(), "ktest"));
 }
+
+KTEST(log, records_carry_their_priority_and_number)
+{
+	static char buf[256];
+	uint64_t first, next, first2, next2;
+	long n;
+
+	log_records(&first, &next);
+	klog(LOG_DEBUG, "ktest-record-%d", 1);
+	log_record(15, "ktest-user-record", 17); /* user.debug: not on the console */
+	log_records(&first2, &next2);
+	KTEST_EXPECT_EQ(t, next2, next + 2);
+	KTEST_EXPECT(t, first <= first2 && first2 < next2);
+	n = log_get_record(next, buf, sizeof(buf) - 1);
+	KTEST_EXPECT(t, n > 0 && n < (long)sizeof(buf));
+	buf[n > 0 ? n : 0] = '\0';
+	KTEST_EXPECT(t, !strncmp(buf, "<7>[", 4) && strstr_simple(buf, "] ktest-record-1\n"));
+	n = log_get_record(next + 1, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	KTEST_EXPECT(t, !strncmp(buf, "<15>[", 5) && strstr_simple(buf, "] ktest-user-record\n"));
+	KTEST_EXPECT_EQ(t, log_get_record(next2, buf, sizeof(buf)), -1);
+}
+
+KTEST(log, old_records_are_overwritten_whole)
+{
+	static char buf[256];
+	uint64_t first, next, first2, next2;
+	long n;
+
+	log_records(&first, &next);
+	/* more than the ring holds, at user.debug (not on the console) */
+	for (int i = 0; i < LOG_BUF_SIZE / 64 + 100; i++)
+		log_record(15, "ktest-wrap-0123456789012345678901234567890123456789", 50);
+	log_records(&first2, &next2);
+	KTEST_EXPECT(t, first2 > next);
+	KTEST_EXPECT_EQ(t, log_get_record(next, buf, sizeof(buf)), -1);
+	n = log_get_record(first2, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	KTEST_EXPECT(t, n > 0 && !strncmp(buf, "<15>[", 5));
+	KTEST_EXPECT(t, next2 - first2 <= 4096);
+}

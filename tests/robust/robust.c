@@ -188,6 +188,23 @@ static const struct call calls[] = {
 	C(settimeofday, "pp"),
 	C(clock_settime, "cp"),
 	C(preadv, "fpnn"),
+	C(syslog, "gpn"), /* not "x": type 2 with a good buffer waits for records */
+	C(getpriority, "xi"),
+	C(setpriority, "xix"),
+	C(sched_setparam, "ip"),
+	C(sched_getparam, "ip"),
+	C(sched_setscheduler, "ixp"),
+	C(sched_getscheduler, "i"),
+	C(sched_get_priority_max, "x"),
+	C(sched_get_priority_min, "x"),
+	C(sched_rr_get_interval, "ip"),
+	C(sched_setaffinity, "inp"),
+	C(sched_getaffinity, "inp"),
+	C(personality, "x"),
+	C(capget, "pp"),
+	C(capset, "pp"),
+	C(prctl, "xpxxx"),
+	C(getcpu, "ppp"),
 };
 
 static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */

@@ -70,4 +70,9 @@ done
 if [ $good = 1 ]; then ok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv"
 else nok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv" "$out/exec.txt"; fi
 
+boot dmesg 'echo "<7>from-user" > /dev/kmsg; dmesg | grep -c "Kevlar: booting"; dmesg | grep -o "from-user$"; dmesg -c > /dev/null; echo "after clear: $(dmesg | grep -c from-user)"'
+if grep -qx 1 "$out/dmesg.txt" && grep -qx from-user "$out/dmesg.txt" && grep -qx "after clear: 0" "$out/dmesg.txt"; then
+  ok "dmesg (syslog): the boot log, a line written to /dev/kmsg, dmesg -c"
+else nok "dmesg (syslog): the boot log, a line written to /dev/kmsg, dmesg -c" "$out/dmesg.txt"; fi
+
 echo "1..$n"

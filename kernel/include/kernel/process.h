@@ -45,6 +45,36 @@ struct proc_cmdline {
 };
 void process_cmdline_put(struct proc_cmdline *c);
 
+/* Attributes user space sets and reads back (kernel/syscalls/sched.c,
+ * cred.c, misc.c), inherited by fork.  Written by the process itself or,
+ * for nice/policy/affinity, by another through its pid: plain stores of
+ * independent words, read without a lock.  The scheduler does not act on
+ * nice, policy or affinity yet: every thread is scheduled alike. */
+struct process_attrs {
+	int nice;			    /* -20..19 */
+	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
+	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
+	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
+	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
+	unsigned personality;		    /* personality(2) */
+	uint64_t cap_eff, cap_prm, cap_inh; /* capabilities */
+	int pdeath_signal;		    /* PR_SET_PDEATHSIG (not inherited) */
+	bool dumpable, keep_caps;	    /* PR_SET_DUMPABLE, PR_SET_KEEPCAPS */
+	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky) */
+	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
+};
+
+/* The first process's attributes; what fork gives a child of `parent`. */
+void process_attrs_init(struct process_attrs *a);
+void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent);
+/* A successful execve: root regains every capability, keepcaps ends,
+ * READ_IMPLIES_EXEC leaves the personality. */
+void process_attrs_exec(struct process_attrs *a, bool root);
+/* The uids changed: had/has some uid 0, had/has euid 0 (Linux's
+ * capability rules for setuid and friends). */
+void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
+			  bool is_euid0);
+
 enum process_state {
 	PROC_ALIVE,
 	PROC_ZOMBIE, /* exited, waiting for its parent to collect the status */
@@ -86,6 +116,7 @@ struct process {
 	 * lock, like vm and files, so /proc may take references under it). */
 	struct proc_cmdline *cmdline;
 	struct path_component *exe;
+	struct process_attrs attrs; /* nice, policy, personality, caps... */
 };
 
 /* exec succeeded: record its argv and executable (references taken over;
@@ -123,6 +154,7 @@ struct fork_args {
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
 	uintptr_t set_child_tid;   /* CLONE_CHILD_SETTID */
 	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID */
+	bool share_parent;	   /* CLONE_PARENT: a sibling of the caller */
 };
 
 /* fork/vfork/clone: a child of the calling process resuming at `regs` with

@@ -30,6 +30,21 @@ void kprintf(const char *fmt, ...) __printf(1, 2);
 void log_set_level(int level);
 /* Copy the newest `size` bytes of the log ring into buf; returns the count. */
 size_t log_read(char *buf, size_t size);
+/* The console level (messages at or below it are printed). */
+int log_console_level(void);
+
+/*
+ * The log as records, for syslog(2) and /dev/kmsg.  Record n (numbered
+ * from 0 since boot) reads "<prio>[    1.234567] text\n"; the ring keeps
+ * the numbers [*first, *next).  log_get_record() copies up to `size`
+ * bytes of record `seq` and returns its whole length, or -1 when it is
+ * gone or not written yet.  log_record() adds a record from user space
+ * (prio: facility << 3 | level; text without its newline).
+ */
+#define LOG_BUF_SIZE (128 * 1024)
+void log_records(uint64_t *first, uint64_t *next);
+long log_get_record(uint64_t seq, char *buf, size_t size);
+void log_record(int prio, const char *text, size_t len);
 
 #define pr_emerg(...)  klog(LOG_EMERG, __VA_ARGS__)
 #define pr_err(...)    klog(LOG_ERR, __VA_ARGS__)

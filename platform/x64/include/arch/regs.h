@@ -21,10 +21,12 @@ static inline bool regs_from_user(const struct arch_regs *r)
 	return (r->cs & 3) != 0;
 }
 
-/* Linux x86_64 syscall convention: nr in rax; args rdi rsi rdx r10 r8 r9. */
+/* Linux x86_64 syscall convention: nr in rax; args rdi rsi rdx r10 r8 r9.
+ * Only the low 32 bits of rax are the number, as a signed int (Linux
+ * ignores the upper half; -1 and the x32 bit 0x40000000 are ENOSYS). */
 static inline long regs_syscall_nr(const struct arch_regs *r)
 {
-	return (long)r->rax;
+	return (int)(uint32_t)r->rax;
 }
 static inline uint64_t regs_syscall_arg(const struct arch_regs *r, unsigned i)
 {

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * A process's user-settable attributes (struct process_attrs): their
+ * values in the first process and what fork hands down, as Linux does.
+ * The system calls that read and write them live in kernel/syscalls/
+ * (sched.c, cred.c, misc.c).
+ */
+#include <linux/capability.h>
+#include <linux/personality.h>
+#include <linux/sched.h>
+#include <platform/percpu.h>
+#include <kernel/process.h>
+
+/* Every capability Linux defines: what root holds. */
+#define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
+
+void process_attrs_init(struct process_attrs *a)
+{
+	unsigned n = ncpus();
+
+	*a = (struct process_attrs){
+		.policy = SCHED_NORMAL,
+		.cpus = n >= 64 ? ~0ull : (1ull << n) - 1,
+		.cap_eff = CAP_FULL,
+		.cap_prm = CAP_FULL,
+		.dumpable = true,
+	};
+}
+
+void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent)
+{
+	*child = *parent;
+	child->pdeath_signal = 0;
+	child->child_subreaper = false;
+	if (child->reset_on_fork) {
+		/* SCHED_RESET_ON_FORK: real-time goes back to normal, and a
+		 * raised priority (negative nice) to nice 0 */
+		if (child->policy == SCHED_FIFO || child->policy == SCHED_RR) {
+			child->policy = SCHED_NORMAL;
+			child->rt_priority = 0;
+			child->nice = 0;
+		} else if (child->nice < 0) {
+			child->nice = 0;
+		}
+		child->reset_on_fork = false;
+	}
+}
+
+void process_attrs_exec(struct process_attrs *a, bool root)
+{
+	/* Linux gives root's new program the bounding set (everything here)
+	 * whatever capset dropped before; gaining capabilities makes it a
+	 * privileged exec, which is not dumpable (suid_dumpable 0) */
+	bool gains = root && (CAP_FULL & ~a->cap_prm);
+
+	if (root) {
+		a->cap_prm = CAP_FULL;
+		a->cap_eff = CAP_FULL;
+	}
+	a->keep_caps = false;
+	a->dumpable = !gains;
+	a->personality &= ~READ_IMPLIES_EXEC; /* a 64-bit program never implies it */
+	if (gains)
+		a->pdeath_signal = 0; /* a parent may not signal a privileged program */
+}
+
+void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
+			  bool is_euid0)
+{
+	/* leaving every uid 0 drops the capabilities (PR_SET_KEEPCAPS keeps
+	 * the permitted set); leaving euid 0 empties the effective set, and
+	 * coming back to it restores the effective set from the permitted */
+	if (was_root && !is_root && !a->keep_caps)
+		a->cap_prm = 0;
+	if (was_root && !is_root)
+		a->cap_eff = 0;
+	if (was_euid0 && !is_euid0)
+		a->cap_eff = 0;
+	if (!was_euid0 && is_euid0)
+		a->cap_eff = a->cap_prm;
+}
