@@ -127,6 +127,15 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	return pc; /* the private root's mount is not in the table */
 }
 
+struct path_component *vfs_anon_path(struct inode *ino)
+{
+	struct path_component *pc = pc_new(NULL, "", 0, ino, NULL);
+
+	if (pc)
+		inode_get(ino);
+	return pc;
+}
+
 int vfs_unmount(struct path_component *at, bool lazy)
 {
 	struct mount *m = at->mnt;

@@ -120,11 +120,10 @@ static long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok
 		}
 		if (!f)
 			return -EBADF;
-		err = f->path ? 0 : -EBADF;
-		if (!err)
-			*out = path_get(f->path);
+		/* a file opened by no path (a pipe, the console) stands alone */
+		*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
 		file_put(f);
-		return err;
+		return *out ? 0 : -ENOMEM;
 	}
 	err = at_begin(dirfd, path, &at);
 	if (!err) {

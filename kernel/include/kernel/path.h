@@ -79,6 +79,11 @@ int vfs_unmount(struct path_component *at, bool lazy);
  * the self-tests use it).  New reference, or NULL. */
 struct path_component *vfs_new_root(struct vfs_sb *sb);
 
+/* A detached component naming `ino` alone (an open file that has no path:
+ * a pipe, the console), so AT_EMPTY_PATH works on any descriptor.  It
+ * takes a new reference to `ino`; NULL if out of memory. */
+struct path_component *vfs_anon_path(struct inode *ino);
+
 /* The root component of the mounted root filesystem (new reference). */
 struct path_component *vfs_root(void);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
