@@ -55,6 +55,7 @@ struct pipe {
 	struct pipe_buf bufs[PIPE_SLOTS];
 	unsigned head, tail; /* free-running; slot = index % PIPE_SLOTS */
 	int readers, writers;
+	uint32_t perm, uid, gid; /* chmod/chown work on a pipe as on Linux */
 	struct vfs_time atime, mtime, ctime;
 	struct waitqueue rd_wait, wr_wait;
 };
@@ -309,13 +310,37 @@ static int pipe_stat(struct inode *ino, struct vfs_stat *st)
 {
 	struct pipe *p = ino->priv;
 
-	st->mode = S_IFIFO | 0600;
 	st->nlink = 1;
 	st->blksize = PIPE_PAGE_SIZE;
 	mutex_lock(&p->lock);
+	st->mode = S_IFIFO | p->perm;
+	st->uid = p->uid;
+	st->gid = p->gid;
 	st->atime = p->atime;
 	st->mtime = p->mtime;
 	st->ctime = p->ctime;
+	mutex_unlock(&p->lock);
+	return 0;
+}
+
+static int pipe_setattr(struct inode *ino, const struct vfs_setattr *a)
+{
+	struct pipe *p = ino->priv;
+
+	if (a->valid & VFS_SET_SIZE)
+		return -EINVAL;
+	mutex_lock(&p->lock);
+	if (a->valid & VFS_SET_MODE)
+		p->perm = a->mode & 07777;
+	if (a->valid & VFS_SET_UID)
+		p->uid = a->uid;
+	if (a->valid & VFS_SET_GID)
+		p->gid = a->gid;
+	if (a->valid & VFS_SET_ATIME)
+		p->atime = a->atime;
+	if (a->valid & VFS_SET_MTIME)
+		p->mtime = a->mtime;
+	p->ctime = svc_now();
 	mutex_unlock(&p->lock);
 	return 0;
 }
@@ -341,6 +366,7 @@ static const struct file_ops pipe_ops = {
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
 	.stat = pipe_stat,
+	.setattr = pipe_setattr,
 	.release = pipe_release,
 };
 
@@ -370,6 +396,7 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 	wq_init(&p->rd_wait);
 	wq_init(&p->wr_wait);
 	p->readers = p->writers = 1;
+	p->perm = 0600;
 	p->atime = p->mtime = p->ctime = svc_now();
 	ino = inode_alloc(&pipefs, INODE_FILE, &pipe_ops,
 			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));

@@ -1178,8 +1178,10 @@ long sys_utimensat(const struct syscall_args *a)
 			   : now;
 	if (!sa.valid)
 		return 0;
-	if (!a->arg[1]) /* futimens */
-		return setattr_fd((int)a->arg[0], &sa);
+	if (!a->arg[1] && (int)a->arg[0] != AT_FDCWD) /* futimens */
+		return fl ? -EINVAL : setattr_fd((int)a->arg[0], &sa);
+	if (!a->arg[1])
+		return -EFAULT; /* no path to resolve from the working directory */
 	return setattr_path((int)a->arg[0], a->arg[1], fl, &sa);
 }
 
