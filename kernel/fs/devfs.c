@@ -280,7 +280,14 @@ static void devfs_release(struct vfs_sb *sb)
 	svc_free(fs);
 }
 
-static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release};
+/* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
+static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	st->ffree = st->files > ndevices + 1 ? st->files - (ndevices + 1) : 0;
+	return 0;
+}
+
+static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release, .statfs = devfs_statfs};
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

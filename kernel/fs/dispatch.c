@@ -183,6 +183,26 @@ int vfs_stat(struct inode *i, struct vfs_stat *st)
 	return err;
 }
 
+int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
+{
+	if (READ_ONCE(sb->failed))
+		return -EIO;
+	if (!sb->ops || !sb->ops->remount)
+		return 0;
+	return sb->ops->remount(sb, read_only, data, len);
+}
+
+int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	if (!sb)
+		return 0;
+	if (READ_ONCE(sb->failed))
+		return -EIO;
+	if (!sb->ops || !sb->ops->statfs)
+		return 0; /* the defaults stand */
+	return sb->ops->statfs(sb, st);
+}
+
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 {
 	int (*fn)(struct inode *, const struct vfs_setattr *);
@@ -220,11 +240,27 @@ static int mutation_check(struct inode *dir, const char *name, size_t len)
 	return err;
 }
 
+/* A new name on a read-only instance: EEXIST when the name is taken (a
+ * mount point, say), which Linux checks before EROFS; else EROFS. */
+static int creation_check(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *old;
+	int err = dir_check(dir, name, len);
+
+	if (err || !dir->sb || !dir->sb->read_only)
+		return err;
+	if (dir->ops.dir->lookup && dir->ops.dir->lookup(dir, name, len, &old) == 0) {
+		inode_put(old);
+		return -EEXIST;
+	}
+	return -EROFS;
+}
+
 #define SLOT_OR_EROFS(d, slot) ((d)->ops.dir->slot ? 0 : -EROFS)
 
 int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, create);
@@ -234,7 +270,7 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, mkdir);
@@ -245,7 +281,7 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
 		struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, symlink);
@@ -257,7 +293,7 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 
 int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, link);

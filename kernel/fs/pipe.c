@@ -28,6 +28,7 @@
 #include <linux/fcntl.h>
 #include <asm/ioctls.h>
 #include <linux/poll.h>
+#include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
 #include <platform/page.h>
@@ -381,7 +382,13 @@ static void pipe_evict(struct inode *ino)
 	kfree(p);
 }
 
-static const struct vfs_sb_ops pipefs_ops = {.evict = pipe_evict};
+static int pipefs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	*st = (struct vfs_statfs){.magic = PIPEFS_MAGIC, .bsize = st->bsize};
+	return 0;
+}
+
+static const struct vfs_sb_ops pipefs_ops = {.evict = pipe_evict, .statfs = pipefs_statfs};
 static struct vfs_sb pipefs = {.ops = &pipefs_ops, .dev_id = PIPEFS_DEV};
 
 int pipe_create(unsigned flags, struct file **rd, struct file **wr)

@@ -22,6 +22,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
@@ -427,7 +428,14 @@ static void procfs_release(struct vfs_sb *sb)
 	kfree(sb->priv);
 }
 
-static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release};
+/* proc counts nothing: only its magic. */
+static int procfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	*st = (struct vfs_statfs){.magic = PROC_SUPER_MAGIC, .bsize = st->bsize};
+	return 0;
+}
+
+static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release, .statfs = procfs_statfs};
 
 static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

@@ -3,7 +3,7 @@
  * Path system calls: open and creat, the stat family, access, getdents64,
  * readlink, the working directory, the directory mutations (mkdir, rmdir,
  * unlink, rename, link, symlink), attributes (chmod, chown, truncate,
- * utimensat), ioctl, sync and mount.  Each "*at" call resolves relative
+ * utimensat), ioctl and sync (mount(2) is in mount.c).  Each "*at" call resolves relative
  * paths from a directory descriptor or the working directory, as Linux.
  * There is no permission model yet: the caller is root.
  */
@@ -31,15 +31,11 @@
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
  * sys/stat.h and sys/mount.h carry them). */
-#define R_OK		4
-#define W_OK		2
-#define X_OK		1
-#define UTIME_NOW	((1l << 30) - 1l)
-#define UTIME_OMIT	((1l << 30) - 2l)
-#define MNT_FORCE	1
-#define MNT_DETACH	2
-#define MNT_EXPIRE	4
-#define UMOUNT_NOFOLLOW 8
+#define R_OK	   4
+#define W_OK	   2
+#define X_OK	   1
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 
 /* A path argument copied in: -EFAULT, -ENAMETOOLONG, or -ENOENT if empty
  * (unless `empty_ok`).  kfree the result. */
@@ -97,9 +93,8 @@ static void at_end(struct at *at)
 	path_put(at->base);
 }
 
-/* Resolve a user path relative to dirfd: the whole chain (new reference). */
-static long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
-		       struct path_component **out)
+long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		struct path_component **out)
 {
 	struct at at;
 	char *path;
@@ -1264,68 +1259,4 @@ long sys_syncfs(const struct syscall_args *a)
 		return -EBADF;
 	file_put(f);
 	return 0;
-}
-
-/* ---- mount ---- */
-
-/* mount(source, target, fstype, flags, data) */
-long sys_mount(const struct syscall_args *a)
-{
-	unsigned long flags = a->arg[3];
-	struct path_component *at;
-	char type[32], source[64] = "none", *data = NULL;
-	long err;
-
-	if (flags &
-	    (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
-		return -EINVAL; /* only new mounts so far */
-	err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
-	if (err == -ENAMETOOLONG)
-		return -ENODEV;
-	if (err < 0)
-		return err;
-	if (a->arg[0]) {
-		err = strncpy_from_user(source, uptr(a->arg[0]), sizeof(source));
-		if (err < 0)
-			return err;
-	}
-	if (a->arg[4]) { /* the options string, at most a page as Linux copies */
-		data = kzalloc(PAGE_SIZE);
-		if (!data)
-			return -ENOMEM;
-		err = strncpy_from_user(data, uptr(a->arg[4]), PAGE_SIZE);
-		if (err == -EFAULT) {
-			kfree(data);
-			return err;
-		}
-	}
-	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW, false, &at);
-	if (!err) {
-		if (at->inode->kind != INODE_DIR)
-			err = -ENOTDIR;
-		else
-			err = vfs_mount(type, source, data, data ? strlen(data) : 0,
-					(flags & MS_RDONLY) ? VFS_MOUNT_RDONLY : 0, at);
-		path_put(at);
-	}
-	kfree(data);
-	return err;
-}
-
-/* umount2(target, flags) */
-long sys_umount2(const struct syscall_args *a)
-{
-	struct path_component *at;
-	unsigned flags = (unsigned)a->arg[1];
-	long err;
-
-	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
-		return -EINVAL;
-	err = resolve_at(AT_FDCWD, a->arg[0], (flags & UMOUNT_NOFOLLOW) ? 0 : RESOLVE_FOLLOW, false,
-			 &at);
-	if (err)
-		return err;
-	err = vfs_unmount(at, flags & MNT_DETACH);
-	path_put(at);
-	return err;
 }

@@ -13,6 +13,13 @@ static inline struct opened_file_table *fdt(void)
 	return p ? p->files : NULL;
 }
 
+struct path_component;
+/* Resolve the user path `upath` relative to `dirfd` (RESOLVE_* `rflags`):
+ * the whole chain, a new reference.  With `empty_ok` (AT_EMPTY_PATH) an
+ * empty path names dirfd itself, any open file.  0 or -errno. */
+long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
+		struct path_component **out);
+
 /* The file at `fd` with a new reference (file_put it), or NULL: -EBADF. */
 static inline struct file *get_file(int fd)
 {

@@ -95,6 +95,8 @@ struct tmpfs {
 	int refs;		/* atomic: the mount plus one per live node */
 	uint64_t ninodes;	/* atomic: live nodes */
 	uint64_t npages;	/* atomic: data pages of all files */
+	uint64_t max_pages;	/* size= in pages; 0: the kernel's default */
+	uint64_t max_inodes;	/* nr_inodes=; 0: the kernel's default */
 };
 
 /* The ops tables (dir.c, file.c, node.c). */

@@ -140,27 +140,67 @@ static void tmpfs_release(struct vfs_sb *sb)
 	fs_put(fs);
 }
 
-/* No size limit: `blocks` counts the pages in use, none is "free". */
-static int tmpfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+/* The limits (size=, nr_inodes=, else the kernel's defaults) less what
+ * the files use, as df shows a tmpfs. */
+static int tmpfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	const struct tmpfs *fs = sb->priv;
+	uint64_t pages = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
+	uint64_t inodes = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
 
-	*blocks = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
-	*bfree = 0;
-	*files = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
+	if (fs && fs->max_pages)
+		st->blocks = fs->max_pages;
+	if (fs && fs->max_inodes)
+		st->files = fs->max_inodes;
+	st->bfree = st->bavail = st->blocks > pages ? st->blocks - pages : 0;
+	st->ffree = st->files > inodes ? st->files - inodes : 0;
 	return 0;
 }
 
-static const struct vfs_sb_ops tmpfs_sb_ops = {
-	.evict = tmpfs_evict,
-	.release = tmpfs_release,
-	.statfs = tmpfs_statfs,
-};
+/* A number with an optional k, m, g (or t, p, e) suffix, as Linux's
+ * memparse reads size= and nr_inodes=: 0 or -EINVAL. */
+static int parse_size(const char *s, size_t len, uint64_t *out)
+{
+	static const char units[] = "kmgtpe";
+	uint64_t v = 0;
+	size_t i = 0;
+
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (!i)
+		return -EINVAL;
+	if (i + 1 == len) {
+		const char *u = memchr(units, s[i] | 0x20, sizeof(units) - 1);
+
+		if (!u)
+			return -EINVAL;
+		for (long k = 0; k <= u - units; k++) {
+			if (v > UINT64_MAX / 1024)
+				return -EINVAL;
+			v *= 1024;
+		}
+	} else if (i != len) {
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static bool option_is(const char *opt, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	return len > n && !memcmp(opt, name, n);
+}
 
 /* Mount options: a comma-separated list; "mode=OCTAL" sets the root's
- * permissions (default 01777), the size/inode limits are accepted and not
- * enforced yet, anything else is -EINVAL as on Linux. */
-static int parse_options(const char *opt, size_t len, uint32_t *mode)
+ * permissions (default 01777), size= and nr_inodes= are the limits
+ * statfs reports (not enforced yet), uid= and gid= are accepted, anything
+ * else is -EINVAL as on Linux. */
+static int parse_options(const char *opt, size_t len, uint32_t *mode, struct tmpfs *limits)
 {
 	size_t i = 0;
 
@@ -180,9 +220,16 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode)
 					return -EINVAL;
 			}
 			*mode = m;
-		} else if (!((end - i > 5 && !memcmp(opt + i, "size=", 5)) ||
-			     (end - i > 7 && !memcmp(opt + i, "nr_inodes=", 7)) ||
-			     (end - i > 4 && !memcmp(opt + i, "uid=", 4)) ||
+		} else if (option_is(opt + i, end - i, "size=")) {
+			uint64_t bytes;
+
+			if (parse_size(opt + i + 5, end - i - 5, &bytes))
+				return -EINVAL;
+			limits->max_pages = (bytes + 4095) / 4096;
+		} else if (option_is(opt + i, end - i, "nr_inodes=")) {
+			if (parse_size(opt + i + 10, end - i - 10, &limits->max_inodes))
+				return -EINVAL;
+		} else if (!((end - i > 4 && !memcmp(opt + i, "uid=", 4)) ||
 			     (end - i > 4 && !memcmp(opt + i, "gid=", 4)) || end == i)) {
 			return -EINVAL;
 		}
@@ -191,16 +238,47 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode)
 	return 0;
 }
 
+/* Remount: new limits (what is not given stays), never below what is in
+ * use; mode= is accepted and changes nothing, as on Linux. */
+static int tmpfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
+{
+	struct tmpfs *fs = sb->priv, limits;
+	uint32_t mode = 0;
+
+	if (!fs)
+		return 0;
+	limits = (struct tmpfs){.max_pages = fs->max_pages, .max_inodes = fs->max_inodes};
+	if (data && parse_options(data, len, &mode, &limits))
+		return -EINVAL;
+	if ((limits.max_pages &&
+	     limits.max_pages < __atomic_load_n(&fs->npages, __ATOMIC_RELAXED)) ||
+	    (limits.max_inodes &&
+	     limits.max_inodes < __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED)))
+		return -EINVAL;
+	fs->max_pages = limits.max_pages;
+	fs->max_inodes = limits.max_inodes;
+	return 0;
+}
+
+static const struct vfs_sb_ops tmpfs_sb_ops = {
+	.evict = tmpfs_evict,
+	.release = tmpfs_release,
+	.remount = tmpfs_remount,
+	.statfs = tmpfs_statfs,
+};
+
 static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct tmpfs *fs;
+	struct tmpfs *fs, limits = {0};
 	uint32_t root_mode = 01777;
 
-	if (data && parse_options(data, len, &root_mode))
+	if (data && parse_options(data, len, &root_mode, &limits))
 		return -EINVAL;
 	fs = svc_alloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
+	fs->max_pages = limits.max_pages;
+	fs->max_inodes = limits.max_inodes;
 	fs->lock = svc_lock_new("tmpfs");
 	if (!fs->lock) {
 		svc_free(fs);

@@ -141,6 +141,8 @@ static const struct call calls[] = {
 	C(mkdirat, "fsx"),
 	C(fchownat, "fsxxx"),
 	C(newfstatat, "fspx"),
+	C(statfs, "sp"),
+	C(fstatfs, "fp"),
 	C(unlinkat, "fsx"),
 	C(renameat, "fsfs"),
 	C(linkat, "fsfsx"),
