@@ -352,6 +352,15 @@ int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 	return dir->ops.dir->readdir(dir, pos, emit, ctx);
 }
 
+int vfs_jump(struct inode *i, struct path_component **out)
+{
+	if (i->kind != INODE_SYMLINK || !i->ops.symlink->jump)
+		return 1;
+	if (failed(i))
+		return -EIO;
+	return i->ops.symlink->jump(i, out);
+}
+
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 {
 	if (i->kind != INODE_SYMLINK)

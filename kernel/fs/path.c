@@ -215,6 +215,9 @@ static int follow(struct walk *w, struct path_component *cur, struct inode *link
 
 	if (++w->hops > PATH_MAX_SYMLINKS)
 		return -ELOOP;
+	err = vfs_jump(link, out); /* a magic link leads to its object */
+	if (err <= 0)
+		return err;
 	target = kmalloc(VFS_PATH_MAX);
 	if (!target)
 		return -ENOMEM;

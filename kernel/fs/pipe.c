@@ -324,6 +324,21 @@ static int pipe_stat(struct inode *ino, struct vfs_stat *st)
 	return 0;
 }
 
+/* Opening a pipe again (/proc/<pid>/fd/N) adds a reader or writer;
+ * pipe_release takes it away.  Unlike a FIFO's open it never waits. */
+static int pipe_open(struct inode *ino, unsigned flags)
+{
+	struct pipe *p = ino->priv;
+
+	mutex_lock(&p->lock);
+	if (reads(flags))
+		WRITE_ONCE(p->readers, p->readers + 1);
+	if (writes(flags))
+		WRITE_ONCE(p->writers, p->writers + 1);
+	mutex_unlock(&p->lock);
+	return 0;
+}
+
 static int pipe_setattr(struct inode *ino, const struct vfs_setattr *a)
 {
 	struct pipe *p = ino->priv;
@@ -362,6 +377,7 @@ static void pipe_release(struct inode *ino, unsigned flags)
 }
 
 static const struct file_ops pipe_ops = {
+	.open = pipe_open,
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,

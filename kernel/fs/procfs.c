@@ -416,8 +416,16 @@ static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
 	return entries[n.id].link(&n, buf, size);
 }
 
+static int link_jump(struct inode *ino, struct path_component **out)
+{
+	struct proc_node n = node_of(ino);
+
+	return n.id == PE_FD_LINK ? proc_jump_fd(&n, out) : 1;
+}
+
 static const struct symlink_ops proc_link_ops = {
 	.readlink = link_readlink,
+	.jump = link_jump,
 	.stat = node_stat,
 };
 

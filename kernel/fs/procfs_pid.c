@@ -631,6 +631,23 @@ static bool unlinked(const struct path_component *pc)
 	return gone;
 }
 
+int proc_jump_fd(const struct proc_node *n, struct path_component **out)
+{
+	struct snap s;
+	struct file *f;
+	int err = snap_take(n->pid, SNAP_FILES, &s);
+
+	if (err)
+		return -ENOENT;
+	f = s.files ? fdtable_get(s.files, n->fd) : NULL;
+	snap_drop(&s);
+	if (!f)
+		return -ENOENT;
+	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	file_put(f);
+	return *out ? 0 : -ENOMEM;
+}
+
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 {
 	struct snap s;

@@ -205,6 +205,10 @@ static long create_through_symlink(struct path_component *dir, struct inode *lin
 			err = -ELOOP;
 			break;
 		}
+		err = vfs_jump(cur, &parent); /* a magic link: its file exists */
+		if (err <= 0)
+			break;
+		err = 0;
 		n = vfs_readlink(cur, target, PATH_MAX - 1);
 		if (n < 0) {
 			err = n;
@@ -333,7 +337,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		err = -ENOMEM;
 		goto out;
 	}
-	f->path = path_get(pc);
+	f->path = path_is_anon(pc) ? NULL : path_get(pc); /* a pipe reopened keeps no path */
 	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
 	file_put(f);
 	err = fd;

@@ -83,6 +83,11 @@ struct path_component *vfs_new_root(struct vfs_sb *sb);
  * a pipe, the console), so AT_EMPTY_PATH works on any descriptor.  It
  * takes a new reference to `ino`; NULL if out of memory. */
 struct path_component *vfs_anon_path(struct inode *ino);
+/* `pc` is such a detached component (it names no place in the tree). */
+static inline bool path_is_anon(const struct path_component *pc)
+{
+	return !pc->parent && !pc->mnt;
+}
 
 /* The root component of the mounted root filesystem (new reference). */
 struct path_component *vfs_root(void);

@@ -71,3 +71,6 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 	       const char *newname, size_t newlen);
 int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size);
+/* Follow a magic link (symlink_ops.jump): 0 with a new reference in *out,
+ * 1 for an ordinary link (read it instead), or -errno. */
+int vfs_jump(struct inode *i, struct path_component **out);
