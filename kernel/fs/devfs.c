@@ -25,8 +25,10 @@
  * Mounting devfs twice gives two instances over the same devices.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/stat.h>
+#include <platform/page.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/file.h>
@@ -337,7 +339,23 @@ static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 	return 0;
 }
 
-static const struct vfs_sb_ops devfs_sb_ops = {.release = devfs_release, .statfs = devfs_statfs};
+/* devtmpfs lists its size and inode limits (half the RAM) and its mode. */
+static int devfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	struct pmm_stats mem;
+	int n;
+
+	pmm_stats(&mem);
+	n = snprintf(buf, size, ",size=%zuk,nr_inodes=%zu,mode=755", mem.total_pages / 2 * 4,
+		     mem.total_pages / 2);
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : n;
+}
+
+static const struct vfs_sb_ops devfs_sb_ops = {
+	.release = devfs_release,
+	.show_options = devfs_show_options,
+	.statfs = devfs_statfs,
+};
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

@@ -192,6 +192,18 @@ int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 	return sb->ops->remount(sb, read_only, data, len);
 }
 
+void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (READ_ONCE(sb->failed) || !sb->ops || !sb->ops->show_options)
+		return;
+	if (sb->ops->show_options(sb, buf, size) < 0)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+}
+
 int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	if (!sb)

@@ -21,11 +21,14 @@ static uint32_t next_dev_minor = 16;
 
 unsigned long vfs_mount_flags(unsigned long flags)
 {
-	unsigned long kept = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
-				      MS_SYNCHRONOUS | MS_MANDLOCK | MS_NOATIME | MS_NODIRATIME);
+	unsigned long kept =
+		flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS |
+			 MS_MANDLOCK | MS_DIRSYNC | MS_NOATIME | MS_NODIRATIME | MS_LAZYTIME);
 
-	if (!(flags & (MS_NOATIME | MS_STRICTATIME)))
+	if (!(flags & MS_NOATIME))
 		kept |= MS_RELATIME;
+	if (flags & MS_STRICTATIME)
+		kept &= ~(MS_RELATIME | MS_NOATIME);
 	return kept;
 }
 

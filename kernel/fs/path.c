@@ -14,6 +14,7 @@
 static LIST_HEAD(mount_table);
 static struct mutex mount_lock = MUTEX_INIT(mount_lock, "mounts");
 static struct path_component *root_pc;
+static int next_mount_id; /* mount IDs count from 1, the root's */
 
 struct path_component *path_get(struct path_component *pc)
 {
@@ -90,6 +91,7 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	if (!m)
 		return -ENOMEM;
 	m->sb = sb;
+	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
 	if (at) {
 		m->mountpoint = path_get(at);
 		m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;

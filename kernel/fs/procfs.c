@@ -73,6 +73,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_EXE] = {"exe", PE_PID, LINK, NULL, proc_link_exe},
 	[PE_PID_FD] = {"fd", PE_PID, S_IFDIR | 0500, NULL, NULL},
 	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
+	[PE_PID_MOUNTINFO] = {"mountinfo", PE_PID, FILE_R, proc_show_pid_mountinfo, NULL},
 	[PE_PID_MOUNTS] = {"mounts", PE_PID, FILE_R, proc_show_pid_mounts, NULL},
 	[PE_PID_ROOT] = {"root", PE_PID, LINK, NULL, proc_link_root},
 	[PE_PID_STAT] = {"stat", PE_PID, FILE_R, proc_show_pid_stat, NULL},

@@ -40,6 +40,7 @@ enum proc_id {
 	PE_PID_EXE,
 	PE_PID_FD,
 	PE_PID_MAPS,
+	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
 	PE_PID_ROOT,
 	PE_PID_STAT,
@@ -112,4 +113,9 @@ int proc_show_ostype(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
+
+/* ---- procfs_mounts.c ---- */
+/* /proc/mounts (the reader's view of the mount table) and mountinfo. */
 int proc_show_mounts(struct pbuf *b);
+int proc_show_mountinfo(struct pbuf *b);
+int proc_show_pid_mountinfo(struct pbuf *b, const struct proc_node *n);

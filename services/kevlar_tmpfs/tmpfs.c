@@ -196,11 +196,29 @@ static bool option_is(const char *opt, size_t len, const char *name)
 	return len > n && !memcmp(opt, name, n);
 }
 
+/* A decimal id (uid=, gid=): 0 or -EINVAL. */
+static int parse_id(const char *s, size_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (!len)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v >= 0xffffffffu)
+			return -EINVAL; /* (uid_t)-1 is no id */
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
 /* Mount options: a comma-separated list; "mode=OCTAL" sets the root's
- * permissions (default 01777), size= and nr_inodes= are the limits
- * statfs reports (not enforced yet), uid= and gid= are accepted, anything
- * else is -EINVAL as on Linux. */
-static int parse_options(const char *opt, size_t len, uint32_t *mode, struct tmpfs *limits)
+ * permissions (default 01777), uid= and gid= its owner, size= and
+ * nr_inodes= are the limits statfs reports (not enforced yet); anything
+ * else is -EINVAL as on Linux.  The results go to `o`'s option fields. */
+static int parse_options(const char *opt, size_t len, struct tmpfs *o)
 {
 	size_t i = 0;
 
@@ -219,18 +237,23 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode, struct tmp
 				if (m > 07777)
 					return -EINVAL;
 			}
-			*mode = m;
+			o->root_mode = m;
 		} else if (option_is(opt + i, end - i, "size=")) {
 			uint64_t bytes;
 
 			if (parse_size(opt + i + 5, end - i - 5, &bytes))
 				return -EINVAL;
-			limits->max_pages = (bytes + 4095) / 4096;
+			o->max_pages = (bytes + 4095) / 4096;
 		} else if (option_is(opt + i, end - i, "nr_inodes=")) {
-			if (parse_size(opt + i + 10, end - i - 10, &limits->max_inodes))
+			if (parse_size(opt + i + 10, end - i - 10, &o->max_inodes))
 				return -EINVAL;
-		} else if (!((end - i > 4 && !memcmp(opt + i, "uid=", 4)) ||
-			     (end - i > 4 && !memcmp(opt + i, "gid=", 4)) || end == i)) {
+		} else if (option_is(opt + i, end - i, "uid=")) {
+			if (parse_id(opt + i + 4, end - i - 4, &o->uid))
+				return -EINVAL;
+		} else if (option_is(opt + i, end - i, "gid=")) {
+			if (parse_id(opt + i + 4, end - i - 4, &o->gid))
+				return -EINVAL;
+		} else if (end != i) {
 			return -EINVAL;
 		}
 		i = end < len && opt[end] == ',' ? end + 1 : end;
@@ -239,16 +262,15 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode, struct tmp
 }
 
 /* Remount: new limits (what is not given stays), never below what is in
- * use; mode= is accepted and changes nothing, as on Linux. */
+ * use; mode=, uid= and gid= are accepted and change nothing, as on Linux. */
 static int tmpfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 {
 	struct tmpfs *fs = sb->priv, limits;
-	uint32_t mode = 0;
 
 	if (!fs)
 		return 0;
 	limits = (struct tmpfs){.max_pages = fs->max_pages, .max_inodes = fs->max_inodes};
-	if (data && parse_options(data, len, &mode, &limits))
+	if (data && parse_options(data, len, &limits))
 		return -EINVAL;
 	if ((limits.max_pages &&
 	     limits.max_pages < __atomic_load_n(&fs->npages, __ATOMIC_RELAXED)) ||
@@ -260,25 +282,81 @@ static int tmpfs_remount(struct vfs_sb *sb, bool read_only, const char *data, si
 	return 0;
 }
 
+/* Append "name=value" to buf at *at (kept NUL-terminated); false once
+ * it does not fit. */
+static bool put_option(char *buf, size_t size, size_t *at, const char *name, uint64_t v,
+		       unsigned base, const char *suffix)
+{
+	char digits[24];
+	size_t n = 0, nlen = strlen(name), slen = strlen(suffix);
+
+	do {
+		digits[n++] = (char)('0' + v % base);
+		v /= base;
+	} while (v);
+	while (base == 8 && n < 3)
+		digits[n++] = '0'; /* mode=%03o */
+	if (*at + 1 + nlen + n + slen + 1 > size)
+		return false;
+	buf[(*at)++] = ',';
+	memcpy(buf + *at, name, nlen);
+	*at += nlen;
+	while (n)
+		buf[(*at)++] = digits[--n];
+	memcpy(buf + *at, suffix, slen);
+	*at += slen;
+	buf[*at] = '\0';
+	return true;
+}
+
+/* What Linux's tmpfs lists: the options given, those at their defaults
+ * left out. */
+static int tmpfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	const struct tmpfs *fs = sb->priv;
+	size_t at = 0;
+	bool ok = true;
+
+	if (!size)
+		return -ENAMETOOLONG;
+	buf[0] = '\0';
+	if (!fs)
+		return 0;
+	if (fs->max_pages)
+		ok = put_option(buf, size, &at, "size=", fs->max_pages * 4, 10, "k");
+	if (ok && fs->max_inodes)
+		ok = put_option(buf, size, &at, "nr_inodes=", fs->max_inodes, 10, "");
+	if (ok && fs->root_mode != 01777)
+		ok = put_option(buf, size, &at, "mode=", fs->root_mode, 8, "");
+	if (ok && fs->uid)
+		ok = put_option(buf, size, &at, "uid=", fs->uid, 10, "");
+	if (ok && fs->gid)
+		ok = put_option(buf, size, &at, "gid=", fs->gid, 10, "");
+	return ok ? (int)at : -ENAMETOOLONG;
+}
+
 static const struct vfs_sb_ops tmpfs_sb_ops = {
 	.evict = tmpfs_evict,
 	.release = tmpfs_release,
 	.remount = tmpfs_remount,
+	.show_options = tmpfs_show_options,
 	.statfs = tmpfs_statfs,
 };
 
 static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct tmpfs *fs, limits = {0};
-	uint32_t root_mode = 01777;
+	struct tmpfs *fs, limits = {.root_mode = 01777};
 
-	if (data && parse_options(data, len, &root_mode, &limits))
+	if (data && parse_options(data, len, &limits))
 		return -EINVAL;
 	fs = svc_alloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
 	fs->max_pages = limits.max_pages;
 	fs->max_inodes = limits.max_inodes;
+	fs->root_mode = limits.root_mode;
+	fs->uid = limits.uid;
+	fs->gid = limits.gid;
 	fs->lock = svc_lock_new("tmpfs");
 	if (!fs->lock) {
 		svc_free(fs);
@@ -289,12 +367,14 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->next_ino = 1;
 	fs->refs = 1;
 	sb->ops = &tmpfs_sb_ops; /* inodes evict through it from now on */
-	fs->root = tmpfs_node_new(fs, S_IFDIR | root_mode, NULL, 0);
+	fs->root = tmpfs_node_new(fs, S_IFDIR | fs->root_mode, NULL, 0);
 	if (!fs->root) {
 		sb->ops = NULL;
 		fs_put(fs);
 		return -ENOMEM;
 	}
+	fs->root->uid = fs->uid;
+	fs->root->gid = fs->gid;
 	list_add_tail(&fs->root->all, &fs->nodes);
 	inode_get(fs->root->inode);
 	sb->priv = fs;

@@ -28,6 +28,7 @@ struct mount {
 	struct path_component *mountpoint; /* NULL for the root mount */
 	struct list_head link;		   /* in the mount table */
 	int refs;			   /* atomic: components inside this mount */
+	int id;				   /* mountinfo's mount ID, unique while mounted */
 	bool private_root;		   /* vfs_new_root(): freed with its last component */
 };
 

@@ -25,7 +25,8 @@ struct path_component;
 int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
 	      unsigned long flags, struct path_component *at);
 /* The per-mount MS_* flags mount(2) or a remount with `flags` leaves, as
- * Linux keeps them: relatime unless noatime or strictatime is asked for. */
+ * Linux keeps them: relatime unless noatime is asked for, neither with
+ * strictatime. */
 unsigned long vfs_mount_flags(unsigned long flags);
 /* Mount the first boot module (a cpio archive) as the root, with devfs,
  * proc and tmpfs on /dev, /proc and /tmp when the image has those
@@ -54,6 +55,9 @@ int vfs_stat(struct inode *i, struct vfs_stat *st);
 /* Remount `sb` read-only or not with the options `data` (its remount
  * slot; an empty one accepts): 0 or -errno. */
 int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len);
+/* The instance's own mount options (",size=1024k"...) into buf, NUL
+ * terminated: "" when it has none or they do not fit. */
+void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size);
 /* statfs(2) of the instance `sb` (NULL: a kernel object on none): *st
  * holds the defaults (struct vfs_statfs), the instance adjusts them. */
 int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st);

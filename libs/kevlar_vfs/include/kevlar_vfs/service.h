@@ -30,6 +30,11 @@ struct vfs_sb_ops {
 	 * refuse (a bad option, a size below what is in use, a read-only
 	 * service asked to write).  An empty slot accepts anything. */
 	int (*remount)(struct vfs_sb *sb, bool read_only, const char *data, size_t len);
+	/* The instance's own options as /proc/mounts lists them after the
+	 * generic ones: each as ",name=value" (",size=1024k,mode=700"), only
+	 * those not at their defaults, NUL-terminated in buf.  The length, or
+	 * -ENAMETOOLONG if `size` is too small.  Empty slot: none. */
+	int (*show_options)(struct vfs_sb *sb, char *buf, size_t size);
 	/* statfs(2): adjust the defaults in *st (see struct vfs_statfs). */
 	int (*statfs)(struct vfs_sb *sb, struct vfs_statfs *st);
 };
