@@ -276,6 +276,43 @@ static void fs_type_and_root(void **state)
 	assert_int_equal(lookup_err("nope"), -ENOENT);
 }
 
+/* Mount options: the limits statfs reports, the root's mode and owner, what
+ * /proc/mounts lists, and remount's checks. */
+static void options_limits_and_remount(void **state)
+{
+	static const char opts[] = "size=1m,nr_inodes=100,mode=700,uid=5,gid=6";
+	struct vfs_statfs st = {.blocks = 1000, .files = 1000};
+	struct vfs_sb other = {.type = &tmpfs_fs_type, .dev_id = 10};
+	struct vfs_stat s;
+	char buf[128];
+
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "size=12q", 8), -EINVAL);
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "uid=-1", 6), -EINVAL);
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", opts, sizeof(opts) - 1), 0);
+	assert_int_equal(stub_stat(other.root, &s), 0);
+	assert_int_equal(s.mode, S_IFDIR | 0700);
+	assert_int_equal(s.uid, 5);
+	assert_int_equal(s.gid, 6);
+	assert_int_equal(other.ops->statfs(&other, &st), 0);
+	assert_int_equal(st.blocks, 256);
+	assert_int_equal(st.bfree, 256);
+	assert_int_equal(st.files, 100);
+	assert_int_equal(st.ffree, 99);
+	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 46);
+	assert_string_equal(buf, ",size=1024k,nr_inodes=100,mode=700,uid=5,gid=6");
+	assert_int_equal(other.ops->show_options(&other, buf, 10), -ENAMETOOLONG);
+	assert_int_equal(other.ops->remount(&other, true, "size=2m", 7), 0);
+	assert_int_equal(other.ops->remount(&other, true, "nr_inodes=0k", 12), 0);
+	assert_int_equal(other.ops->remount(&other, true, "bogus", 5), -EINVAL);
+	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 32);
+	assert_string_equal(buf, ",size=2048k,mode=700,uid=5,gid=6");
+	inode_put(other.root);
+	other.ops->release(&other);
+	/* the default instance lists nothing */
+	assert_int_equal(sb.ops->show_options(&sb, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+}
+
 static void mount_out_of_memory(void **state)
 {
 	struct vfs_sb other;
@@ -1234,6 +1271,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(fs_type_and_root),
 		T(mount_out_of_memory),
+		T(options_limits_and_remount),
 		T(create_write_read),
 		T(multi_page_data),
 		T(holes_read_as_zeros),
