@@ -368,6 +368,17 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 		/* the link's permissions say how the file is open, as on Linux */
 		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
+	} else if (n.id == PE_PID_FD) {
+		unsigned flags;
+
+		/* Linux gives the directory the number of open descriptors */
+		for (int fd = proc_next_fd(n.pid, 0, &flags); fd >= 0;
+		     fd = proc_next_fd(n.pid, fd + 1, &flags))
+			st->size++;
+	} else if (n.id == PE_MOUNTS) {
+		char target[16];
+
+		st->size = entries[n.id].link(&n, target, sizeof(target));
 	}
 	st->mode = mode;
 	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
