@@ -6,8 +6,8 @@
  * (sync, dirsync, lazytime), the per-mount ones (nosuid, nodev, noexec,
  * noatime, nodiratime, relatime), then the filesystem's own options
  * (vfs_show_options).  Every mount is private: mountinfo lists no
- * optional (shared:N) fields, and each mount shows its filesystem from the
- * root ("/"), as there are no bind mounts.
+ * optional (shared:N) fields.  A bind mount's root is its directory's path
+ * within the filesystem.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -83,7 +83,9 @@ static int show_mount(void *arg, const struct mount *m)
 		return 0;
 	vfs_show_options(m->sb, c->opts, sizeof(c->opts));
 	if (c->info) {
-		pbuf_printf(c->b, "%d %d 0:%u / ", m->id, parent_id(m), sb->dev_id);
+		pbuf_printf(c->b, "%d %d 0:%u ", m->id, parent_id(m), sb->dev_id);
+		put_mangled(c->b, m->root_path ? m->root_path : "/");
+		pbuf_put(c->b, " ", 1);
 		put_mangled(c->b, c->path);
 		pbuf_printf(c->b, " %s", rw);
 		put_flags(c->b, sb->flags, true);

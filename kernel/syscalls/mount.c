@@ -4,8 +4,11 @@
  * MS_REMOUNT changes a mounted instance's flags (read-only or not, nosuid,
  * noatime...) and hands its options to the instance; the propagation
  * flags (MS_SHARED, MS_PRIVATE, MS_SLAVE, MS_UNBINDABLE) are accepted on a
- * mount point and change nothing, as every mount here is private.  Bind
- * and move mounts are not supported yet (EINVAL).
+ * mount point and change nothing, as every mount here is private.  MS_BIND
+ * shows a directory at a second place (MS_REC binds only the top: mounts
+ * below the source are not repeated).  Not supported yet (EINVAL): move
+ * mounts, binding a file, and MS_REMOUNT|MS_BIND, whose flags would be
+ * per mount where Kevlar keeps them per instance.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -30,7 +33,7 @@
  * propagation flags act on). */
 static bool is_mount_root(const struct path_component *at)
 {
-	return at->mnt && at->inode == at->mnt->sb->root;
+	return at->mnt && at->inode == at->mnt->root;
 }
 
 /* MS_REMOUNT: new flags for the instance mounted at `at`.  Going
@@ -54,6 +57,23 @@ static long remount(struct path_component *at, unsigned long flags, const char *
 	return 0;
 }
 
+/* MS_BIND: the directory `usrc` shown at `utarget` too. */
+static long bind(uint64_t usrc, uint64_t utarget)
+{
+	struct path_component *src, *at;
+	long err = resolve_at(AT_FDCWD, usrc, RESOLVE_FOLLOW, false, &src);
+
+	if (err)
+		return err;
+	err = resolve_at(AT_FDCWD, utarget, RESOLVE_FOLLOW, false, &at);
+	if (!err) {
+		err = vfs_bind_at(src, at);
+		path_put(at);
+	}
+	path_put(src);
+	return err;
+}
+
 /* mount(source, target, fstype, flags, data) */
 long sys_mount(const struct syscall_args *a)
 {
@@ -64,8 +84,10 @@ long sys_mount(const struct syscall_args *a)
 
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
-	if (flags & (MS_BIND | MS_MOVE))
+	if ((flags & MS_MOVE) || (flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
 		return -EINVAL; /* not supported yet */
+	if (flags & MS_BIND)
+		return bind(a->arg[0], a->arg[1]);
 	if (!(flags & (MS_REMOUNT | MS_PROPAGATION))) {
 		err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
 		if (err == -ENAMETOOLONG)

@@ -24,7 +24,11 @@
 
 struct mount {
 	struct vfs_sb *sb;
-	uint64_t key_dev, key_ino;	   /* MountKey of the directory it covers */
+	/* the directory shown at the mount point: sb->root, or a bind
+	 * mount's source directory (then a reference of its own) */
+	struct inode *root;
+	char *root_path;	   /* a bind mount's root within sb (kmalloc), else NULL: "/" */
+	uint64_t key_dev, key_ino; /* MountKey of the directory it covers */
 	struct path_component *mountpoint; /* NULL for the root mount */
 	struct list_head link;		   /* in the mount table */
 	int refs;			   /* atomic: components inside this mount */
@@ -95,6 +99,12 @@ struct path_component *vfs_root(void);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
  * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
+
+/* Bind mount (MS_BIND): show the directory `src` also at the directory
+ * `at`.  0, -ENOTDIR (either is not a directory: file binds are not
+ * supported), -EINVAL (src is no mounted place), -EBUSY (at is already a
+ * mount point), -ENOMEM. */
+int vfs_bind_at(struct path_component *src, struct path_component *at);
 
 /* The path of `pc` as seen from `root` ("/" for root itself), written to
  * buf with a NUL: its length, or -ENAMETOOLONG if it does not fit in
