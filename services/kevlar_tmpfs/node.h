@@ -100,6 +100,13 @@ struct tmpfs {
 	uint32_t root_mode, uid, gid; /* mode=, uid=, gid= as mounted */
 };
 
+/* The size= limit is reached: a new page would pass it.  Checked without
+ * the mount's lock, so concurrent writers may pass it by a page each. */
+static inline bool tmpfs_full(const struct tmpfs *fs)
+{
+	return fs->max_pages && __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) >= fs->max_pages;
+}
+
 /* The ops tables (dir.c, file.c, node.c). */
 extern const struct dir_ops tmpfs_dir_ops;
 extern const struct file_ops tmpfs_file_ops;	/* regular files */

@@ -216,8 +216,8 @@ static int parse_id(const char *s, size_t len, uint32_t *out)
 
 /* Mount options: a comma-separated list; "mode=OCTAL" sets the root's
  * permissions (default 01777), uid= and gid= its owner, size= and
- * nr_inodes= are the limits statfs reports (not enforced yet); anything
- * else is -EINVAL as on Linux.  The results go to `o`'s option fields. */
+ * nr_inodes= the limits (statfs reports them; past them is ENOSPC);
+ * anything else is -EINVAL as on Linux.  The results go to `o`'s option fields. */
 static int parse_options(const char *opt, size_t len, struct tmpfs *o)
 {
 	size_t i = 0;
