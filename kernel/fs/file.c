@@ -56,7 +56,8 @@ void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	vfs_release(f->inode, f->flags);
+	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
+		vfs_release(f->inode, f->flags);
 	if (counts_as_writer(f))
 		__atomic_sub_fetch(&f->inode->sb->writers, 1, __ATOMIC_RELEASE);
 	inode_put(f->inode);

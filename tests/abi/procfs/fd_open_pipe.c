@@ -15,7 +15,7 @@ int main(void)
 {
 	struct stat a, b;
 	char buf[64], link[64], path[64];
-	int p[2], r, w;
+	int p[2], q[2], r, w;
 
 	SHOW(pipe(p));
 	SHOW(write(p[1], "hello", 5));
@@ -41,6 +41,11 @@ int main(void)
 	SHOW(close(w));
 	SHOW(read(r, buf, sizeof(buf)));
 	SHOW(reopen(99, O_RDONLY));
+	/* an O_PATH open is no reader or writer: the writer stays */
+	SHOW(pipe(q));
+	SHOW(close(reopen(q[1], O_PATH)));
+	SHOW(fcntl(q[0], F_SETFL, O_NONBLOCK));
+	SHOW(read(q[0], buf, 1));
 	close(r);
 	close(p[0]);
 	return 0;
