@@ -41,11 +41,16 @@ int main(void)
 	SHOW(close(w));
 	SHOW(read(r, buf, sizeof(buf)));
 	SHOW(reopen(99, O_RDONLY));
-	/* an O_PATH open is no reader or writer: the writer stays */
+	/* an O_PATH open is no reader or writer: both stay */
+	signal(SIGPIPE, SIG_IGN);
 	SHOW(pipe(q));
 	SHOW(close(reopen(q[1], O_PATH)));
+	SHOW(write(q[1], "x", 1));
 	SHOW(fcntl(q[0], F_SETFL, O_NONBLOCK));
-	SHOW(read(q[0], buf, 1));
+	SHOW(read(q[0], buf, 2));
+	SHOW(read(q[0], buf, 2));
+	SHOW(close(q[0]));
+	SHOW(write(q[1], "x", 1));
 	close(r);
 	close(p[0]);
 	return 0;
