@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * devfs: the filesystem mounted on /dev.  Its root holds the character
- * devices of `devices[]` below, each with Linux's major:minor number and
+ * devfs (mount type "devtmpfs", as Linux names it): the filesystem
+ * mounted on /dev.  Its root holds the character devices of `devices[]`
+ * below, each with Linux's major:minor number and
  * the mode devtmpfs gives it (0666, or 0600 for console and ttyS0).  Adding
  * a device is one table line: a name, its numbers, its permissions and the
  * file_ops that implement it.
@@ -394,5 +395,7 @@ err_free_fs:
 	return -ENOMEM;
 }
 
-static const struct fs_type devfs_fs_type = {.name = "devfs", .mount = devfs_mount};
+/* Named as Linux's kernel-made /dev (mount -t devtmpfs), so df and
+ * mountinfo readers treat it as they do on Linux. */
+static const struct fs_type devfs_fs_type = {.name = "devtmpfs", .mount = devfs_mount};
 VFS_SERVICE(devfs_fs_type);

@@ -16,7 +16,7 @@
 
 static int mount_devfs(struct test_mount *m)
 {
-	return test_mount(m, "devfs", 6, NULL, 0);
+	return test_mount(m, "devtmpfs", 6, NULL, 0);
 }
 
 static void unmount_devfs(struct test_mount *m)

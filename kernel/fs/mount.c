@@ -92,7 +92,7 @@ int vfs_mount_boot_root(void)
 		       -err);
 		return err;
 	}
-	mount_if_dir("devfs", "/dev");
+	mount_if_dir("devtmpfs", "/dev");
 	mount_if_dir("proc", "/proc");
 	mount_if_dir("tmpfs", "/tmp");
 	return 0;
