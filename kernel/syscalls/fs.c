@@ -411,6 +411,23 @@ static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat
 
 	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | 0x6000))
 		return -EINVAL;
+	if (!upath && (atflags & AT_EMPTY_PATH)) { /* Linux 6.11: a NULL path is "" here */
+		struct file *f = dirfd == AT_FDCWD ? NULL : get_file(dirfd);
+		struct path_component *root;
+
+		if (f) {
+			err = stat_inode(f->inode, st);
+			file_put(f);
+			return err;
+		}
+		if (dirfd != AT_FDCWD)
+			return -EBADF;
+		process_fs_get(&root, &pc);
+		err = stat_inode(pc->inode, st);
+		path_put(root);
+		path_put(pc);
+		return err;
+	}
 	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
 			 atflags & AT_EMPTY_PATH, &pc);
 	if (err)

@@ -27,6 +27,7 @@ static void describe(const char *label, int fd)
 int main(void)
 {
 	struct stat r, w;
+	struct statx x;
 	int p[2];
 
 	SHOW(pipe(p));
@@ -38,7 +39,13 @@ int main(void)
 	SHOW(syscall(SYS_newfstatat, p[0], "", &r, 0));
 	SHOW(syscall(SYS_newfstatat, p[0], "x", &r, AT_EMPTY_PATH));
 	SHOW(syscall(SYS_newfstatat, 99, "", &r, AT_EMPTY_PATH));
-	SHOW(syscall(SYS_statx, 99, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &r));
+	SHOW(syscall(SYS_statx, 99, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &x));
+	/* Linux 6.11 takes a NULL path with AT_EMPTY_PATH for the stat calls */
+	SHOW(syscall(SYS_newfstatat, p[0], NULL, &r, AT_EMPTY_PATH));
+	SHOW(syscall(SYS_statx, p[1], NULL, AT_EMPTY_PATH, STATX_BASIC_STATS, &x));
+	SHOW(syscall(SYS_newfstatat, AT_FDCWD, NULL, &r, AT_EMPTY_PATH));
+	SHOW(syscall(SYS_newfstatat, p[0], NULL, &r, 0));
+	SHOW(syscall(SYS_newfstatat, 99, NULL, &r, AT_EMPTY_PATH));
 	close(p[0]);
 	close(p[1]);
 	return 0;
