@@ -93,6 +93,27 @@ static void at_end(struct at *at)
 	path_put(at->base);
 }
 
+/* What AT_EMPTY_PATH names: the file `dirfd` (any open file; one opened
+ * by no path, a pipe or the console, stands alone), or the working
+ * directory for AT_FDCWD.  A new reference, or -EBADF/-ENOMEM. */
+static long empty_at(int dirfd, struct path_component **out)
+{
+	struct path_component *root;
+	struct file *f;
+
+	if (dirfd == AT_FDCWD) {
+		process_fs_get(&root, out);
+		path_put(root);
+		return 0;
+	}
+	f = get_file(dirfd);
+	if (!f)
+		return -EBADF;
+	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	file_put(f);
+	return *out ? 0 : -ENOMEM;
+}
+
 long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
 		struct path_component **out)
 {
@@ -103,22 +124,8 @@ long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
 	if (err)
 		return err;
 	if (!path[0]) { /* AT_EMPTY_PATH: dirfd itself */
-		struct file *f = dirfd == AT_FDCWD ? NULL : get_file(dirfd);
-
 		kfree(path);
-		if (dirfd == AT_FDCWD) {
-			struct path_component *root;
-
-			process_fs_get(&root, out);
-			path_put(root);
-			return 0;
-		}
-		if (!f)
-			return -EBADF;
-		/* a file opened by no path (a pipe, the console) stands alone */
-		*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
-		file_put(f);
-		return *out ? 0 : -ENOMEM;
+		return empty_at(dirfd, out);
 	}
 	err = at_begin(dirfd, path, &at);
 	if (!err) {
@@ -404,35 +411,25 @@ static long put_stat(const struct vfs_stat *v, uint64_t uaddr)
 	return copy_to_user(uptr(uaddr), &s, sizeof(s)) ? -EFAULT : 0;
 }
 
-static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat *st)
+/* stat of a user path; *mnt_id (if asked) gets the ID of the mount it is
+ * on, 0 for a file on none (a pipe). */
+static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat *st, int *mnt_id)
 {
 	struct path_component *pc;
 	long err;
 
 	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | 0x6000))
 		return -EINVAL;
-	if (!upath && (atflags & AT_EMPTY_PATH)) { /* Linux 6.11: a NULL path is "" here */
-		struct file *f = dirfd == AT_FDCWD ? NULL : get_file(dirfd);
-		struct path_component *root;
-
-		if (f) {
-			err = stat_inode(f->inode, st);
-			file_put(f);
-			return err;
-		}
-		if (dirfd != AT_FDCWD)
-			return -EBADF;
-		process_fs_get(&root, &pc);
-		err = stat_inode(pc->inode, st);
-		path_put(root);
-		path_put(pc);
-		return err;
-	}
-	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
-			 atflags & AT_EMPTY_PATH, &pc);
+	if (!upath && (atflags & AT_EMPTY_PATH)) /* Linux 6.11: a NULL path is "" here */
+		err = empty_at(dirfd, &pc);
+	else
+		err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
+				 atflags & AT_EMPTY_PATH, &pc);
 	if (err)
 		return err;
 	err = stat_inode(pc->inode, st);
+	if (mnt_id)
+		*mnt_id = pc->mnt ? pc->mnt->id : 0;
 	path_put(pc);
 	return err;
 }
@@ -440,7 +437,7 @@ static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat
 long sys_stat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at(AT_FDCWD, a->arg[0], 0, &st);
+	long err = stat_at(AT_FDCWD, a->arg[0], 0, &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[1]);
 }
@@ -448,7 +445,7 @@ long sys_stat(const struct syscall_args *a)
 long sys_lstat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at(AT_FDCWD, a->arg[0], AT_SYMLINK_NOFOLLOW, &st);
+	long err = stat_at(AT_FDCWD, a->arg[0], AT_SYMLINK_NOFOLLOW, &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[1]);
 }
@@ -456,7 +453,7 @@ long sys_lstat(const struct syscall_args *a)
 long sys_newfstatat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at((int)a->arg[0], a->arg[1], (unsigned)a->arg[3], &st);
+	long err = stat_at((int)a->arg[0], a->arg[1], (unsigned)a->arg[3], &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[2]);
 }
@@ -480,17 +477,19 @@ long sys_statx(const struct syscall_args *a)
 	unsigned atflags = (unsigned)a->arg[2];
 	struct vfs_stat v;
 	struct statx x;
+	int mnt_id = 0;
 	long err;
 
 	if ((atflags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
 		return -EINVAL;
 	if (a->arg[3] & STATX__RESERVED)
 		return -EINVAL;
-	err = stat_at((int)a->arg[0], a->arg[1], atflags & ~AT_STATX_SYNC_TYPE, &v);
+	err = stat_at((int)a->arg[0], a->arg[1], atflags & ~AT_STATX_SYNC_TYPE, &v, &mnt_id);
 	if (err)
 		return err;
 	memset(&x, 0, sizeof(x));
-	x.stx_mask = STATX_BASIC_STATS;
+	x.stx_mask = STATX_BASIC_STATS | (mnt_id ? STATX_MNT_ID : 0);
+	x.stx_mnt_id = (uint64_t)mnt_id;
 	x.stx_blksize = v.blksize ? v.blksize : 4096;
 	x.stx_nlink = v.nlink;
 	x.stx_uid = v.uid;

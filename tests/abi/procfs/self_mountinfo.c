@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* /proc/self/mountinfo and /proc/self/mounts lines for tmpfs mounts, their options and parents. */
 /* abi: glibc */
+#include <linux/stat.h>
 #include "abi.h"
 
 #include <sys/mount.h>
@@ -51,6 +52,7 @@ static void show_mounts_line(const char *name)
 int main(void)
 {
 	int id, sub_id, parent, sub_parent;
+	struct statx x;
 
 	getcwd(cwd, sizeof(cwd));
 	mkdir("m", 0755);
@@ -60,6 +62,12 @@ int main(void)
 	id = show("m", &parent);
 	sub_id = show("m/sub", &sub_parent);
 	FACT("m/sub's parent is m", sub_parent == id && id != sub_id && id >= 0);
+	memset(&x, 0, sizeof(x));
+	SHOW(syscall(SYS_statx, AT_FDCWD, "m/sub/..", 0, STATX_BASIC_STATS | STATX_MNT_ID, &x));
+	FACT("statx gives m's mount ID",
+	     (x.stx_mask & STATX_MNT_ID) && x.stx_mnt_id == (unsigned)id);
+	SHOW(syscall(SYS_statx, AT_FDCWD, "m/sub", 0, STATX_MNT_ID, &x));
+	FACT("and m/sub's", (x.stx_mask & STATX_MNT_ID) && x.stx_mnt_id == (unsigned)sub_id);
 	show_mounts_line("m");
 	show_mounts_line("m/sub");
 	SHOW(mount(NULL, "m", NULL, MS_REMOUNT | MS_RDONLY | MS_NOEXEC, "size=2m"));
