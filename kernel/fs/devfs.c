@@ -28,11 +28,13 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/file.h>
+#include <kernel/path.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
@@ -393,6 +395,34 @@ err_free_fs:
 	sb->priv = NULL;
 	sb->ops = NULL;
 	return -ENOMEM;
+}
+
+struct file *console_file(void)
+{
+	struct path_component *root = vfs_root(), *pc = NULL;
+	struct inode *ino;
+	struct file *f;
+
+	if (root && vfs_resolve(root, root, "/dev/console", RESOLVE_FOLLOW, &pc) == 0 &&
+	    (pc->inode->kind != INODE_FILE || pc->inode->ops.file != &console_ops)) {
+		path_put(pc); /* something else is there */
+		pc = NULL;
+	}
+	path_put(root);
+	if (pc) {
+		ino = pc->inode;
+		inode_get(ino);
+	} else {
+		ino = console_inode();
+	}
+	f = file_new(ino, O_RDWR);
+	if (!f) {
+		inode_put(ino);
+		path_put(pc);
+		return NULL;
+	}
+	f->path = pc; /* its reference, NULL for the bare console */
+	return f;
 }
 
 /* Named as Linux's kernel-made /dev (mount -t devtmpfs), so df and
