@@ -432,7 +432,7 @@ static int link_jump(struct inode *ino, struct path_component **out)
 {
 	struct proc_node n = node_of(ino);
 
-	return n.id == PE_FD_LINK ? proc_jump_fd(&n, out) : 1;
+	return proc_jump(&n, out);
 }
 
 static const struct symlink_ops proc_link_ops = {

@@ -77,9 +77,11 @@ typedef int (*proc_link_fn)(const struct proc_node *n, char *buf, size_t size);
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */
 /* The smallest pid >= from, or -1. */
 int proc_next_pid(int from);
-/* Where /proc/<pid>/fd/N leads: the open file's own path, or the file
- * alone when it has none (a pipe): 0 with a new reference, or -ENOENT. */
-int proc_jump_fd(const struct proc_node *n, struct path_component **out);
+/* Where a magic link leads (symlink_ops.jump): /proc/<pid>/fd/N to the
+ * open file (its path, or the file alone when it has none: a pipe), cwd,
+ * root and exe to the process's own; 0 with a new reference, -ENOENT, or
+ * 1 for an ordinary link (self, mounts). */
+int proc_jump(const struct proc_node *n, struct path_component **out);
 /* The smallest open fd >= from of `pid`, or -1; its O_* flags in *flags. */
 int proc_next_fd(int pid, int from, unsigned *flags);
 /* Ids of the process (euid, egid) and its creation time. */
