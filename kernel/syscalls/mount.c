@@ -80,15 +80,20 @@ long sys_mount(const struct syscall_args *a)
 	unsigned long flags = a->arg[3];
 	struct path_component *at;
 	char type[32], source[64] = "none", *data = NULL;
+	bool change_type;
 	long err;
 
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
-	if ((flags & MS_MOVE) || (flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
-		return -EINVAL; /* not supported yet */
-	if (flags & MS_BIND)
+	/* Linux's order: remount, bind, propagation, move, a new mount */
+	if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
+		return -EINVAL; /* per-mount flags: not supported yet */
+	if (!(flags & MS_REMOUNT) && (flags & MS_BIND))
 		return bind(a->arg[0], a->arg[1]);
-	if (!(flags & (MS_REMOUNT | MS_PROPAGATION))) {
+	change_type = !(flags & MS_REMOUNT) && (flags & MS_PROPAGATION);
+	if (!(flags & MS_REMOUNT) && !change_type && (flags & MS_MOVE))
+		return -EINVAL; /* not supported yet */
+	if (!(flags & MS_REMOUNT) && !change_type) {
 		err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
 		if (err == -ENAMETOOLONG)
 			return -ENODEV;
@@ -100,7 +105,7 @@ long sys_mount(const struct syscall_args *a)
 				return err;
 		}
 	}
-	if (a->arg[4] && !(flags & MS_PROPAGATION)) {
+	if (a->arg[4] && !change_type) {
 		/* the options string, at most a page as Linux copies */
 		data = kzalloc(PAGE_SIZE);
 		if (!data)
@@ -116,7 +121,7 @@ long sys_mount(const struct syscall_args *a)
 		goto out_free;
 	if (flags & MS_REMOUNT)
 		err = remount(at, flags, data);
-	else if (flags & MS_PROPAGATION)
+	else if (change_type)
 		err = is_mount_root(at) ? 0 : -EINVAL;
 	else if (at->inode->kind != INODE_DIR)
 		err = -ENOTDIR;
