@@ -86,7 +86,8 @@ int vfs_mount_boot_root(void)
 
 	if (!boot_module(0, &data, &len))
 		return -ENOENT;
-	err = vfs_mount("initramfs", "rootfs", data, len, 0, NULL);
+	/* an internal mount, as Linux's rootfs: no atime flag shown */
+	err = vfs_mount("rootfs", "rootfs", data, len, MS_STRICTATIME, NULL);
 	if (err) {
 		pr_err("vfs: the initramfs module (%zu bytes) does not mount: error %d\n", len,
 		       -err);

@@ -104,7 +104,7 @@ err_free_fs:
 }
 
 const struct fs_type initramfs_fs_type = {
-	.name = "initramfs",
+	.name = "rootfs", /* what Linux calls the filesystem an initramfs fills */
 	.mount = irfs_mount,
 };
 VFS_SERVICE(initramfs_fs_type);

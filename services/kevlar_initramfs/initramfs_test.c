@@ -115,7 +115,7 @@ static int mount_buf(const void *buf, size_t len)
 	memset(&sb, 0, sizeof(sb));
 	sb.type = &initramfs_fs_type;
 	sb.dev_id = 7;
-	err = initramfs_fs_type.mount(&sb, "initramfs", buf, len);
+	err = initramfs_fs_type.mount(&sb, "rootfs", buf, len);
 	if (err) { /* a failed mount leaves nothing behind */
 		assert_null(sb.root);
 		assert_int_equal(stub_live_allocs, 0);
@@ -224,9 +224,9 @@ static void fs_type_and_ops(void **state)
 {
 	struct inode *f;
 
-	assert_string_equal(initramfs_fs_type.name, "initramfs");
+	assert_string_equal(initramfs_fs_type.name, "rootfs");
 	assert_int_equal(vfs_register_fs(&initramfs_fs_type), 0);
-	assert_ptr_equal(stub_find_fs("initramfs"), &initramfs_fs_type);
+	assert_ptr_equal(stub_find_fs("rootfs"), &initramfs_fs_type);
 	ADD(.name = "f", .mode = 0100644, .data = "x");
 	ar_end();
 	mount_ar();
