@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * devfs: the filesystem mounted on /dev.  Its root holds the character
- * devices of `devices[]` below, each with Linux's major:minor number and
+ * devfs (mount type "devtmpfs", as Linux names it): the filesystem
+ * mounted on /dev.  Its root holds the character devices of `devices[]`
+ * below, each with Linux's major:minor number and
  * the mode devtmpfs gives it (0666, or 0600 for console and ttyS0).  Adding
  * a device is one table line: a name, its numbers, its permissions and the
  * file_ops that implement it.
@@ -16,19 +17,27 @@
  * does, as on Linux), and opening tty fails with ENXIO for a process
  * without a controlling terminal.
  *
+ * Beside the devices, the symlinks udev puts in every Linux /dev: fd to
+ * /proc/self/fd, and stdin, stdout, stderr to its entries 0, 1, 2 (which
+ * procfs makes lead to the open files themselves).
+ *
  * The directory is fixed: create, mkdir, unlink... return EROFS (their
  * slots are empty), where Linux's devtmpfs is a tmpfs root may add to.
  * Mounting devfs twice gives two instances over the same devices.
  * devfs_chrdev() finds a device by number for device nodes elsewhere.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/fcntl.h>
 #include <linux/stat.h>
+#include <platform/page.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kevlar_vfs/xattr.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
+#include <kernel/path.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
@@ -45,11 +54,23 @@ struct chrdev {
 	const struct file_ops *ops;
 };
 
+struct devlink {
+	const char *name, *target;
+};
+
+static const struct devlink links[] = {
+	{"fd", "/proc/self/fd"},
+	{"stdin", "/proc/self/fd/0"},
+	{"stdout", "/proc/self/fd/1"},
+	{"stderr", "/proc/self/fd/2"},
+};
+#define NLINKS ARRAY_SIZE(links)
+
 /* One mounted instance. */
 struct devfs {
 	struct inode *console; /* the FileLike behind console, tty, ttyS0 */
 	struct vfs_time mounted;
-	struct inode **nodes; /* one per devices[] entry */
+	struct inode **nodes; /* one per devices[] entry, then one per links[] entry */
 };
 
 static int node_stat(struct inode *ino, struct vfs_stat *st);
@@ -244,6 +265,34 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 	return 0;
 }
 
+/* ---- the symlinks ---- */
+
+static const struct devlink *link_of(const struct inode *ino)
+{
+	return &links[ino->ino - DEVFS_ROOT_INO - 1 - ndevices];
+}
+
+static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
+{
+	const char *t = link_of(ino)->target;
+	size_t len = strlen(t);
+
+	memcpy(buf, t, MIN(len, size));
+	return (ssize_t)len;
+}
+
+static int link_stat(struct inode *ino, struct vfs_stat *st)
+{
+	st->mode = S_IFLNK | 0777;
+	st->nlink = 1;
+	st->size = (int64_t)strlen(link_of(ino)->target);
+	st->blksize = 4096;
+	st->atime = st->mtime = st->ctime = devfs_of(ino)->mounted;
+	return 0;
+}
+
+static const struct symlink_ops link_ops = {.readlink = link_readlink, .stat = link_stat};
+
 /* ---- the root directory ---- */
 
 static int kmsg_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
@@ -265,9 +314,11 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 {
 	struct devfs *fs = devfs_of(dir);
 
-	for (size_t i = 0; i < ndevices; i++) {
-		if (strlen(devices[i].name) == len && !memcmp(devices[i].name, name, len)) {
-			if (devices[i].ops == &kmsg_ops)
+	for (size_t i = 0; i < ndevices + NLINKS; i++) {
+		const char *n = i < ndevices ? devices[i].name : links[i - ndevices].name;
+
+		if (strlen(n) == len && !memcmp(n, name, len)) {
+			if (i < ndevices && devices[i].ops == &kmsg_ops)
 				return kmsg_lookup(dir->sb, fs->nodes[i]->ino, out);
 			inode_get(fs->nodes[i]);
 			*out = fs->nodes[i];
@@ -279,17 +330,21 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 
 static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
-	for (; *pos < 2 + ndevices; (*pos)++) {
+	for (; *pos < 2 + ndevices + NLINKS; (*pos)++) {
+		uint64_t ino = DEVFS_ROOT_INO + 1 + (*pos - 2);
 		int stop;
 
 		if (*pos < 2) { /* "." and "..": the root is its own parent here */
 			stop = emit(ctx, "..", (size_t)*pos + 1, DEVFS_ROOT_INO,
 				    VFS_DTYPE(S_IFDIR));
-		} else {
+		} else if (*pos < 2 + ndevices) {
 			const struct chrdev *d = &devices[*pos - 2];
 
-			stop = emit(ctx, d->name, strlen(d->name), DEVFS_ROOT_INO + 1 + (*pos - 2),
-				    VFS_DTYPE(S_IFCHR));
+			stop = emit(ctx, d->name, strlen(d->name), ino, VFS_DTYPE(S_IFCHR));
+		} else {
+			const struct devlink *l = &links[*pos - 2 - ndevices];
+
+			stop = emit(ctx, l->name, strlen(l->name), ino, VFS_DTYPE(S_IFLNK));
 		}
 		if (stop)
 			break;
@@ -301,7 +356,7 @@ static int root_stat(struct inode *dir, struct vfs_stat *st)
 {
 	st->mode = S_IFDIR | 0755;
 	st->nlink = 2;
-	st->size = (int64_t)(ndevices * BOGO_DIRENT_SIZE);
+	st->size = (int64_t)((ndevices + NLINKS) * BOGO_DIRENT_SIZE);
 	st->blksize = 4096;
 	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
 	return 0;
@@ -319,11 +374,30 @@ static void devfs_release(struct vfs_sb *sb)
 {
 	struct devfs *fs = sb->priv;
 
-	for (size_t i = 0; i < ndevices; i++)
+	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
 	inode_put(fs->console);
 	svc_free(fs->nodes);
 	svc_free(fs);
+}
+
+/* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
+static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	st->ffree = st->files > ndevices + NLINKS + 1 ? st->files - (ndevices + NLINKS + 1) : 0;
+	return 0;
+}
+
+/* devtmpfs lists its size and inode limits (half the RAM) and its mode. */
+static int devfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	struct pmm_stats mem;
+	int n;
+
+	pmm_stats(&mem);
+	n = snprintf(buf, size, ",size=%zuk,nr_inodes=%zu,mode=755", mem.total_pages / 2 * 4,
+		     mem.total_pages / 2);
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : n;
 }
 
 /* Only kmsg's per-open inodes carry state. */
@@ -333,11 +407,13 @@ static void devfs_evict(struct inode *ino)
 		kmsg_reader_free(ino->priv);
 }
 
-/* Linux's devtmpfs keeps attributes (a tmpfs); this one reads as having none. */
+/* devtmpfs keeps attributes (a tmpfs); this one reads as having none. */
 static const struct vfs_sb_ops devfs_sb_ops = {
 	.getxattr = vfs_xattr_get_none,
 	.release = devfs_release,
 	.evict = devfs_evict,
+	.show_options = devfs_show_options,
+	.statfs = devfs_statfs,
 };
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
@@ -346,14 +422,17 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 
 	if (!fs)
 		return -ENOMEM;
-	fs->nodes = svc_alloc(ndevices * sizeof(fs->nodes[0]));
+	fs->nodes = svc_alloc((ndevices + NLINKS) * sizeof(fs->nodes[0]));
 	if (!fs->nodes)
 		goto err_free_fs;
 	fs->mounted = svc_now();
 	sb->priv = fs;
 	sb->ops = &devfs_sb_ops;
-	for (size_t i = 0; i < ndevices; i++) {
-		fs->nodes[i] = inode_alloc(sb, INODE_FILE, devices[i].ops, DEVFS_ROOT_INO + 1 + i);
+	for (size_t i = 0; i < ndevices + NLINKS; i++) {
+		fs->nodes[i] = i < ndevices ? inode_alloc(sb, INODE_FILE, devices[i].ops,
+							  DEVFS_ROOT_INO + 1 + i)
+					    : inode_alloc(sb, INODE_SYMLINK, &link_ops,
+							  DEVFS_ROOT_INO + 1 + i);
 		if (!fs->nodes[i])
 			goto err_put_nodes;
 	}
@@ -364,7 +443,7 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	return 0;
 
 err_put_nodes:
-	for (size_t i = 0; i < ndevices; i++)
+	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
 	svc_free(fs->nodes);
 err_free_fs:
@@ -374,7 +453,37 @@ err_free_fs:
 	return -ENOMEM;
 }
 
-static const struct fs_type devfs_fs_type = {.name = "devfs", .mount = devfs_mount};
+struct file *console_file(void)
+{
+	struct path_component *root = vfs_root(), *pc = NULL;
+	struct inode *ino;
+	struct file *f;
+
+	if (root && vfs_resolve(root, root, "/dev/console", RESOLVE_FOLLOW, &pc) == 0 &&
+	    (pc->inode->kind != INODE_FILE || pc->inode->ops.file != &console_ops)) {
+		path_put(pc); /* something else is there */
+		pc = NULL;
+	}
+	path_put(root);
+	if (pc) {
+		ino = pc->inode;
+		inode_get(ino);
+	} else {
+		ino = console_inode();
+	}
+	f = file_new(ino, O_RDWR);
+	if (!f) {
+		inode_put(ino);
+		path_put(pc);
+		return NULL;
+	}
+	f->path = pc; /* its reference, NULL for the bare console */
+	return f;
+}
+
+/* Named as Linux's kernel-made /dev (mount -t devtmpfs), so df and
+ * mountinfo readers treat it as they do on Linux. */
+static const struct fs_type devfs_fs_type = {.name = "devtmpfs", .mount = devfs_mount};
 VFS_SERVICE(devfs_fs_type);
 
 /* ---- devices by number ---- */

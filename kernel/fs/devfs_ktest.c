@@ -16,7 +16,7 @@
 
 static int mount_devfs(struct test_mount *m)
 {
-	return test_mount(m, "devfs", 6, NULL, 0);
+	return test_mount(m, "devtmpfs", 6, NULL, 0);
 }
 
 static void unmount_devfs(struct test_mount *m)
@@ -162,7 +162,7 @@ static int collect_one(void *ctx, const char *name, size_t len, uint64_t ino, un
 KTEST(devfs, listing_lookup_errors_and_read_only)
 {
 	struct test_mount m = {NULL, NULL};
-	char names[128] = "";
+	char names[160] = "", target[32];
 	struct inode *i = NULL, *dir;
 	uint64_t pos = 0;
 	int err, n = 0;
@@ -172,8 +172,16 @@ KTEST(devfs, listing_lookup_errors_and_read_only)
 		return;
 	dir = m.sb->root;
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect, names), 0);
-	KTEST_EXPECT(t,
-		     !strcmp(names, "|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg"));
+	KTEST_EXPECT(t, !strcmp(names, "|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg"
+				       "|fd|stdin|stdout|stderr"));
+	i = dev(&m, "/stderr", &err);
+	KTEST_EXPECT(t, i && i->kind == INODE_SYMLINK);
+	if (i) {
+		ssize_t len = vfs_readlink(i, target, sizeof(target));
+
+		KTEST_EXPECT(t, len == 15 && !memcmp(target, "/proc/self/fd/2", 15));
+		inode_put(i);
+	}
 	pos = 3;
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect_one, &n), 0);
 	KTEST_EXPECT_EQ(t, pos, 4); /* took "zero", stopped at "full" */

@@ -190,6 +190,38 @@ int vfs_stat(struct inode *i, struct vfs_stat *st)
 	return err;
 }
 
+int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
+{
+	if (READ_ONCE(sb->failed))
+		return -EIO;
+	if (!sb->ops || !sb->ops->remount)
+		return 0;
+	return sb->ops->remount(sb, read_only, data, len);
+}
+
+void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (READ_ONCE(sb->failed) || !sb->ops || !sb->ops->show_options)
+		return;
+	if (sb->ops->show_options(sb, buf, size) < 0)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+}
+
+int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	if (!sb)
+		return 0;
+	if (READ_ONCE(sb->failed))
+		return -EIO;
+	if (!sb->ops || !sb->ops->statfs)
+		return 0; /* the defaults stand */
+	return sb->ops->statfs(sb, st);
+}
+
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 {
 	int (*fn)(struct inode *, const struct vfs_setattr *);
@@ -227,11 +259,27 @@ static int mutation_check(struct inode *dir, const char *name, size_t len)
 	return err;
 }
 
+/* A new name on a read-only instance: EEXIST when the name is taken (a
+ * mount point, say), which Linux checks before EROFS; else EROFS. */
+static int creation_check(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *old;
+	int err = dir_check(dir, name, len);
+
+	if (err || !dir->sb || !dir->sb->read_only)
+		return err;
+	if (dir->ops.dir->lookup && dir->ops.dir->lookup(dir, name, len, &old) == 0) {
+		inode_put(old);
+		return -EEXIST;
+	}
+	return -EROFS;
+}
+
 #define SLOT_OR_EROFS(d, slot) ((d)->ops.dir->slot ? 0 : -EROFS)
 
 int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, create);
@@ -241,7 +289,7 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, mkdir);
@@ -262,7 +310,7 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
 		struct inode **out)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, symlink);
@@ -274,7 +322,7 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 
 int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
 {
-	int err = mutation_check(dir, name, len);
+	int err = creation_check(dir, name, len);
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, link);
@@ -331,6 +379,15 @@ int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 	if (!dir->ops.dir->readdir)
 		return 0; /* an empty listing */
 	return dir->ops.dir->readdir(dir, pos, emit, ctx);
+}
+
+int vfs_jump(struct inode *i, struct path_component **out)
+{
+	if (i->kind != INODE_SYMLINK || !i->ops.symlink->jump)
+		return 1;
+	if (failed(i))
+		return -EIO;
+	return i->ops.symlink->jump(i, out);
 }
 
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)

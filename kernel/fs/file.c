@@ -7,11 +7,20 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <kernel/file.h>
 #include <kernel/lock.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+
+/* A regular file open for writing keeps its instance from going
+ * read-only (remount is EBUSY), as Linux's write access count does. */
+static bool counts_as_writer(const struct file *f)
+{
+	return f->inode->sb && f->inode->kind == INODE_FILE && f->has_pos &&
+	       (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH);
+}
 
 struct file *file_new(struct inode *inode, unsigned flags)
 {
@@ -33,6 +42,8 @@ struct file *file_new(struct inode *inode, unsigned flags)
 		f->has_pos = vfs_stat(inode, &st) == 0 && S_ISREG(st.mode);
 	}
 	mutex_init(&f->pos_lock, "file-pos");
+	if (counts_as_writer(f))
+		__atomic_add_fetch(&inode->sb->writers, 1, __ATOMIC_RELAXED);
 	return f;
 }
 
@@ -47,7 +58,10 @@ void file_put(struct file *f)
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	lock_release_file(f);
-	vfs_release(f->inode, f->flags);
+	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
+		vfs_release(f->inode, f->flags);
+	if (counts_as_writer(f))
+		__atomic_sub_fetch(&f->inode->sb->writers, 1, __ATOMIC_RELEASE);
 	inode_put(f->inode);
 	if (f->path)
 		path_put(f->path);

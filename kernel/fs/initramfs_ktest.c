@@ -18,7 +18,7 @@ extern const char ktest_cpio[], ktest_cpio_end[];
 
 static int mount_test_archive(struct test_mount *m)
 {
-	return test_mount(m, "initramfs", 77, ktest_cpio, (size_t)(ktest_cpio_end - ktest_cpio));
+	return test_mount(m, "rootfs", 77, ktest_cpio, (size_t)(ktest_cpio_end - ktest_cpio));
 }
 
 static void unmount_test_archive(struct test_mount *m)

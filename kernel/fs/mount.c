@@ -8,6 +8,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/mount.h>
 #include <platform/boot.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
@@ -18,8 +19,21 @@
 /* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
 static uint32_t next_dev_minor = 16;
 
-int vfs_mount(const char *fstype, const char *source, const void *data, size_t len, unsigned flags,
-	      struct path_component *at)
+unsigned long vfs_mount_flags(unsigned long flags)
+{
+	unsigned long kept =
+		flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS |
+			 MS_MANDLOCK | MS_DIRSYNC | MS_NOATIME | MS_NODIRATIME | MS_LAZYTIME);
+
+	if (!(flags & MS_NOATIME))
+		kept |= MS_RELATIME;
+	if (flags & MS_STRICTATIME)
+		kept &= ~(MS_RELATIME | MS_NOATIME);
+	return kept;
+}
+
+int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
+	      unsigned long flags, struct path_component *at)
 {
 	const struct fs_type *type = vfs_find_fs(fstype);
 	struct vfs_sb *sb;
@@ -37,8 +51,9 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 		kfree(sb);
 		return err;
 	}
-	if (flags & VFS_MOUNT_RDONLY)
+	if (flags & MS_RDONLY)
 		sb->read_only = true;
+	sb->flags = vfs_mount_flags(flags);
 	strlcpy(sb->source, source ? source : "none", sizeof(sb->source));
 	err = vfs_mount_at(sb, at);
 	if (err) {
@@ -71,13 +86,14 @@ int vfs_mount_boot_root(void)
 
 	if (!boot_module(0, &data, &len))
 		return -ENOENT;
-	err = vfs_mount("initramfs", "rootfs", data, len, 0, NULL);
+	/* an internal mount, as Linux's rootfs: no atime flag shown */
+	err = vfs_mount("rootfs", "rootfs", data, len, MS_STRICTATIME, NULL);
 	if (err) {
 		pr_err("vfs: the initramfs module (%zu bytes) does not mount: error %d\n", len,
 		       -err);
 		return err;
 	}
-	mount_if_dir("devfs", "/dev");
+	mount_if_dir("devtmpfs", "/dev");
 	mount_if_dir("proc", "/proc");
 	mount_if_dir("tmpfs", "/tmp");
 	return 0;

@@ -14,11 +14,21 @@
 static LIST_HEAD(mount_table);
 static struct mutex mount_lock = MUTEX_INIT(mount_lock, "mounts");
 static struct path_component *root_pc;
+static int next_mount_id; /* mount IDs count from 1, the root's */
 
 struct path_component *path_get(struct path_component *pc)
 {
 	__atomic_add_fetch(&pc->refs, 1, __ATOMIC_RELAXED);
 	return pc;
+}
+
+static void mount_free(struct mount *m)
+{
+	if (m->root_path) {
+		inode_put(m->root); /* a bind mount's own reference */
+		kfree(m->root_path);
+	}
+	kfree(m);
 }
 
 void path_put(struct path_component *pc)
@@ -29,7 +39,7 @@ void path_put(struct path_component *pc)
 		inode_put(pc->inode);
 		if (pc->mnt && __atomic_sub_fetch(&pc->mnt->refs, 1, __ATOMIC_ACQ_REL) == 0 &&
 		    pc->mnt->private_root)
-			kfree(pc->mnt);
+			mount_free(pc->mnt);
 		kfree(pc);
 		pc = parent; /* each component holds a reference to its parent */
 	}
@@ -90,6 +100,8 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	if (!m)
 		return -ENOMEM;
 	m->sb = sb;
+	m->root = sb->root;
+	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
 	if (at) {
 		m->mountpoint = path_get(at);
 		m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
@@ -109,6 +121,56 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	return 0;
 }
 
+int vfs_bind_at(struct path_component *src, struct path_component *at)
+{
+	const struct path_component *top = src;
+	struct mount *m;
+	char *rel;
+	int len;
+
+	if (src->inode->kind != INODE_DIR || at->inode->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (!src->mnt || src->mnt->private_root)
+		return -EINVAL; /* detached, or a private namespace */
+	if (mount_over(at->inode))
+		return -EBUSY;
+	/* the root shown: src's path below the root of its own mount */
+	while (top->inode != top->mnt->root && top->parent)
+		top = top->parent;
+	rel = kmalloc(VFS_PATH_MAX);
+	m = kzalloc(sizeof(*m));
+	if (!rel || !m) {
+		kfree(rel);
+		kfree(m);
+		return -ENOMEM;
+	}
+	len = src->mnt->root_path ? (int)strlcpy(rel, src->mnt->root_path, VFS_PATH_MAX) : 0;
+	if (len == 1)
+		len = 0; /* "/" */
+	if (len < VFS_PATH_MAX &&
+	    vfs_path_string(src, top, rel + len, VFS_PATH_MAX - (size_t)len) < 0)
+		len = -1;
+	if (len < 0 || len >= VFS_PATH_MAX) {
+		kfree(rel);
+		kfree(m);
+		return -ENAMETOOLONG;
+	}
+	if (len && !strcmp(rel + len, "/"))
+		rel[len] = '\0'; /* "/a" + "/" is "/a" */
+	m->sb = src->mnt->sb;
+	inode_get(src->inode);
+	m->root = src->inode;
+	m->root_path = rel;
+	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
+	m->mountpoint = path_get(at);
+	m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
+	m->key_ino = at->inode->ino;
+	mutex_lock(&mount_lock);
+	list_add_tail(&m->link, &mount_table);
+	mutex_unlock(&mount_lock);
+	return 0;
+}
+
 struct path_component *vfs_new_root(struct vfs_sb *sb)
 {
 	struct mount *m = kzalloc(sizeof(*m));
@@ -117,6 +179,7 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	if (!m)
 		return NULL;
 	m->sb = sb;
+	m->root = sb->root;
 	m->private_root = true;
 	inode_get(sb->root);
 	pc = pc_new(NULL, "/", 1, sb->root, m);
@@ -127,12 +190,21 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	return pc; /* the private root's mount is not in the table */
 }
 
+struct path_component *vfs_anon_path(struct inode *ino)
+{
+	struct path_component *pc = pc_new(NULL, "", 0, ino, NULL);
+
+	if (pc)
+		inode_get(ino);
+	return pc;
+}
+
 int vfs_unmount(struct path_component *at, bool lazy)
 {
 	struct mount *m = at->mnt;
 	struct path_component *mp;
 
-	if (!m || !m->mountpoint || at->inode != m->sb->root)
+	if (!m || !m->mountpoint || at->inode != m->root)
 		return -EINVAL;
 	if (!lazy && __atomic_load_n(&m->refs, __ATOMIC_ACQUIRE) != 1)
 		return -EBUSY; /* only `at` itself may be inside */
@@ -147,7 +219,7 @@ int vfs_unmount(struct path_component *at, bool lazy)
 		m->private_root = true;
 	} else {
 		at->mnt = NULL;
-		kfree(m);
+		mount_free(m);
 	}
 	path_put(mp);
 	return 0;
@@ -167,10 +239,10 @@ static struct inode *cross_mount(struct inode *ino, struct mount **mnt)
 	if (ino->kind != INODE_DIR || !(m = mount_over(ino)))
 		return ino;
 	inode_put(ino);
-	inode_get(m->sb->root);
+	inode_get(m->root);
 	if (mnt)
 		*mnt = m;
-	return m->sb->root;
+	return m->root;
 }
 
 /* One step of the walk: `name` under `cur`.  Returns the child's inode and
@@ -206,6 +278,9 @@ static int follow(struct walk *w, struct path_component *cur, struct inode *link
 
 	if (++w->hops > PATH_MAX_SYMLINKS)
 		return -ELOOP;
+	err = vfs_jump(link, out); /* a magic link leads to its object */
+	if (err <= 0)
+		return err;
 	target = kmalloc(VFS_PATH_MAX);
 	if (!target)
 		return -ENOMEM;

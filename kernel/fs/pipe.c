@@ -35,6 +35,7 @@
 #include <linux/fcntl.h>
 #include <asm/ioctls.h>
 #include <linux/poll.h>
+#include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
 #include <platform/page.h>
@@ -62,6 +63,7 @@ struct pipe {
 	struct pipe_buf bufs[PIPE_SLOTS];
 	unsigned head, tail; /* free-running; slot = index % PIPE_SLOTS */
 	int readers, writers;
+	uint32_t perm, uid, gid; /* chmod/chown work on a pipe as on Linux */
 	struct vfs_time atime, mtime, ctime;
 	struct waitqueue rd_wait, wr_wait;
 	/* named pipes (fifo_lock): the FIFO node served, one reference
@@ -324,10 +326,12 @@ static int pipe_stat(struct inode *ino, struct vfs_stat *st)
 {
 	struct pipe *p = ino->priv;
 
-	st->mode = S_IFIFO | 0600;
 	st->nlink = 1;
 	st->blksize = PIPE_PAGE_SIZE;
 	mutex_lock(&p->lock);
+	st->mode = S_IFIFO | p->perm;
+	st->uid = p->uid;
+	st->gid = p->gid;
 	st->atime = p->atime;
 	st->mtime = p->mtime;
 	st->ctime = p->ctime;
@@ -365,6 +369,28 @@ static int pipe_open(struct inode *ino, unsigned flags)
 	return 0;
 }
 
+static int pipe_setattr(struct inode *ino, const struct vfs_setattr *a)
+{
+	struct pipe *p = ino->priv;
+
+	if (a->valid & VFS_SET_SIZE)
+		return -EINVAL;
+	mutex_lock(&p->lock);
+	if (a->valid & VFS_SET_MODE)
+		p->perm = a->mode & 07777;
+	if (a->valid & VFS_SET_UID)
+		p->uid = a->uid;
+	if (a->valid & VFS_SET_GID)
+		p->gid = a->gid;
+	if (a->valid & VFS_SET_ATIME)
+		p->atime = a->atime;
+	if (a->valid & VFS_SET_MTIME)
+		p->mtime = a->mtime;
+	p->ctime = svc_now();
+	mutex_unlock(&p->lock);
+	return 0;
+}
+
 static void pipe_release(struct inode *ino, unsigned flags)
 {
 	struct pipe *p = ino->priv;
@@ -395,6 +421,7 @@ static const struct file_ops pipe_ops = {
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
 	.stat = pipe_stat,
+	.setattr = pipe_setattr,
 	.release = pipe_release,
 };
 
@@ -410,7 +437,13 @@ static void pipe_evict(struct inode *ino)
 	kfree(p);
 }
 
-static const struct vfs_sb_ops pipefs_ops = {.evict = pipe_evict};
+static int pipefs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	*st = (struct vfs_statfs){.magic = PIPEFS_MAGIC, .bsize = st->bsize};
+	return 0;
+}
+
+static const struct vfs_sb_ops pipefs_ops = {.evict = pipe_evict, .statfs = pipefs_statfs};
 static struct vfs_sb pipefs = {.ops = &pipefs_ops, .dev_id = PIPEFS_DEV};
 
 /* A new pipe inode with `ends` readers and as many writers, or NULL. */
@@ -427,6 +460,7 @@ static struct inode *pipe_inode_new(int ends)
 	wq_init(&p->wr_wait);
 	list_init(&p->fifo_link);
 	p->readers = p->writers = ends;
+	p->perm = 0600;
 	p->atime = p->mtime = p->ctime = svc_now();
 	ino = inode_alloc(&pipefs, INODE_FILE, &pipe_ops,
 			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));

@@ -22,6 +22,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
@@ -80,6 +81,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_EXE] = {"exe", PE_PID, LINK, NULL, proc_link_exe},
 	[PE_PID_FD] = {"fd", PE_PID, S_IFDIR | 0500, NULL, NULL},
 	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
+	[PE_PID_MOUNTINFO] = {"mountinfo", PE_PID, FILE_R, proc_show_pid_mountinfo, NULL},
 	[PE_PID_MOUNTS] = {"mounts", PE_PID, FILE_R, proc_show_pid_mounts, NULL},
 	[PE_PID_ROOT] = {"root", PE_PID, LINK, NULL, proc_link_root},
 	[PE_PID_STAT] = {"stat", PE_PID, FILE_R, proc_show_pid_stat, NULL},
@@ -374,6 +376,17 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 		/* the link's permissions say how the file is open, as on Linux */
 		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
+	} else if (n.id == PE_PID_FD) {
+		unsigned flags;
+
+		/* Linux gives the directory the number of open descriptors */
+		for (int fd = proc_next_fd(n.pid, 0, &flags); fd >= 0;
+		     fd = proc_next_fd(n.pid, fd + 1, &flags))
+			st->size++;
+	} else if (n.id == PE_MOUNTS) {
+		char target[16];
+
+		st->size = entries[n.id].link(&n, target, sizeof(target));
 	}
 	st->mode = mode;
 	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
@@ -423,8 +436,16 @@ static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
 	return entries[n.id].link(&n, buf, size);
 }
 
+static int link_jump(struct inode *ino, struct path_component **out)
+{
+	struct proc_node n = node_of(ino);
+
+	return proc_jump(&n, out);
+}
+
 static const struct symlink_ops proc_link_ops = {
 	.readlink = link_readlink,
+	.jump = link_jump,
 	.stat = node_stat,
 };
 
@@ -435,7 +456,14 @@ static void procfs_release(struct vfs_sb *sb)
 	kfree(sb->priv);
 }
 
-static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release};
+/* proc counts nothing: only its magic. */
+static int procfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	*st = (struct vfs_statfs){.magic = PROC_SUPER_MAGIC, .bsize = st->bsize};
+	return 0;
+}
+
+static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release, .statfs = procfs_statfs};
 
 static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

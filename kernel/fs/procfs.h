@@ -46,6 +46,7 @@ enum proc_id {
 	PE_PID_EXE,
 	PE_PID_FD,
 	PE_PID_MAPS,
+	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
 	PE_PID_ROOT,
 	PE_PID_STAT,
@@ -82,6 +83,11 @@ typedef int (*proc_link_fn)(const struct proc_node *n, char *buf, size_t size);
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */
 /* The smallest pid >= from, or -1. */
 int proc_next_pid(int from);
+/* Where a magic link leads (symlink_ops.jump): /proc/<pid>/fd/N to the
+ * open file (its path, or the file alone when it has none: a pipe), cwd,
+ * root and exe to the process's own; 0 with a new reference, -ENOENT, or
+ * 1 for an ordinary link (self, mounts). */
+int proc_jump(const struct proc_node *n, struct path_component **out);
 /* The smallest open fd >= from of `pid`, or -1; its O_* flags in *flags. */
 int proc_next_fd(int pid, int from, unsigned *flags);
 /* Ids of the process (euid, egid) and its creation time. */
@@ -117,4 +123,9 @@ int proc_show_ostype(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
+
+/* ---- procfs_mounts.c ---- */
+/* /proc/mounts (the reader's view of the mount table) and mountinfo. */
 int proc_show_mounts(struct pbuf *b);
+int proc_show_mountinfo(struct pbuf *b);
+int proc_show_pid_mountinfo(struct pbuf *b, const struct proc_node *n);

@@ -605,6 +605,21 @@ static int link_to_path(const struct path_component *pc, const char *suffix, cha
 	return len;
 }
 
+/* Was the name `pc` was reached by removed (or replaced) since? */
+static bool unlinked(const struct path_component *pc)
+{
+	struct inode *now;
+	bool gone;
+
+	if (!pc->parent || pc->parent->inode->sb != pc->inode->sb)
+		return false; /* a root or a mount point: not checked */
+	if (vfs_lookup(pc->parent->inode, pc->name, pc->namelen, &now))
+		return true;
+	gone = now != pc->inode;
+	inode_put(now);
+	return gone;
+}
+
 static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
 {
 	struct snap s;
@@ -612,9 +627,11 @@ static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
 
 	if (err)
 		return -ENOENT;
-	if (s.cwd)
-		err = link_to_path(root ? s.root : s.cwd, NULL, buf, size);
-	else
+	if (s.cwd) {
+		struct path_component *pc = root ? s.root : s.cwd;
+
+		err = link_to_path(pc, unlinked(pc) ? " (deleted)" : NULL, buf, size);
+	} else
 		err = -ENOENT; /* a zombie has no directories */
 	snap_drop(&s);
 	return err;
@@ -637,24 +654,49 @@ int proc_link_exe(const struct proc_node *n, char *buf, size_t size)
 
 	if (err)
 		return -ENOENT;
-	err = s.exe ? link_to_path(s.exe, NULL, buf, size) : -ENOENT;
+	err = s.exe ? link_to_path(s.exe, unlinked(s.exe) ? " (deleted)" : NULL, buf, size)
+		    : -ENOENT;
 	snap_drop(&s);
 	return err;
 }
 
-/* Was the name `pc` was reached by removed (or replaced) since? */
-static bool unlinked(const struct path_component *pc)
+/* fd/N: the open file's own path, or the file alone when it has none. */
+static int jump_fd(const struct proc_node *n, struct path_component **out)
 {
-	struct inode *now;
-	bool gone;
+	struct snap s;
+	struct file *f;
+	int err = snap_take(n->pid, SNAP_FILES, &s);
 
-	if (!pc->parent || pc->parent->inode->sb != pc->inode->sb)
-		return false; /* a root or a mount point: not checked */
-	if (vfs_lookup(pc->parent->inode, pc->name, pc->namelen, &now))
-		return true;
-	gone = now != pc->inode;
-	inode_put(now);
-	return gone;
+	if (err)
+		return -ENOENT;
+	f = s.files ? fdtable_get(s.files, n->fd) : NULL;
+	snap_drop(&s);
+	if (!f)
+		return -ENOENT;
+	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	file_put(f);
+	return *out ? 0 : -ENOMEM;
+}
+
+int proc_jump(const struct proc_node *n, struct path_component **out)
+{
+	struct path_component *pc = NULL;
+	struct snap s;
+
+	if (n->id == PE_FD_LINK)
+		return jump_fd(n, out);
+	if (n->id != PE_PID_CWD && n->id != PE_PID_ROOT && n->id != PE_PID_EXE)
+		return 1; /* self, mounts: ordinary links */
+	if (snap_take(n->pid, n->id == PE_PID_EXE ? SNAP_EXE : SNAP_FS, &s))
+		return -ENOENT;
+	if (n->id == PE_PID_EXE)
+		pc = s.exe;
+	else
+		pc = n->id == PE_PID_CWD ? s.cwd : s.root;
+	if (pc)
+		*out = path_get(pc);
+	snap_drop(&s);
+	return pc ? 0 : -ENOENT; /* a zombie has none */
 }
 
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size)

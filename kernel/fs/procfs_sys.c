@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * The system-wide /proc files: meminfo, mounts, uptime, cpuinfo, stat,
+ * The system-wide /proc files: meminfo, uptime, cpuinfo, stat,
  * loadavg, version, filesystems and the /proc/sys/kernel files, in Linux's
  * formats (compared with the host's, field by field).
  *
@@ -83,70 +83,6 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
 	mem_line(b, "DirectMap4k", 0, true);
 	mem_line(b, "DirectMap2M", total, true);
 	return 0;
-}
-
-/* ---- mounts ---- */
-
-struct mounts_ctx {
-	struct pbuf *b;
-	struct path_component *root; /* the reader's */
-	char *path;
-};
-
-/* A name as /proc/mounts writes it: space, tab, newline and backslash
- * in octal escapes (Linux's mangle()). */
-static void put_mangled(struct pbuf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\')
-			pbuf_printf(b, "\\%03o", (unsigned)(unsigned char)*s);
-		else
-			pbuf_put(b, s, 1);
-	}
-}
-
-static int show_mount(void *arg, const struct mount *m)
-{
-	struct mounts_ctx *c = arg;
-	int len = 1;
-
-	if (m->private_root)
-		return 0;
-	if (m->mountpoint)
-		len = vfs_path_string(m->mountpoint, c->root, c->path, VFS_PATH_MAX);
-	else
-		strlcpy(c->path, "/", VFS_PATH_MAX);
-	if (len < 0)
-		return 0;
-	put_mangled(c->b, m->sb->source);
-	pbuf_put(c->b, " ", 1);
-	put_mangled(c->b, c->path);
-	pbuf_printf(c->b, " %s %s 0 0\n", m->sb->type->name, m->sb->read_only ? "ro" : "rw");
-	return 0;
-}
-
-int proc_show_mounts(struct pbuf *b)
-{
-	struct mounts_ctx c = {.b = b};
-	struct path_component *cwd;
-
-	c.path = kmalloc(VFS_PATH_MAX);
-	if (!c.path)
-		return -ENOMEM;
-	process_fs_get(&c.root, &cwd);
-	vfs_for_each_mount(show_mount, &c);
-	path_put(c.root);
-	path_put(cwd);
-	kfree(c.path);
-	return 0;
-}
-
-int proc_link_mounts(const struct proc_node *n, char *buf, size_t size)
-{
-	static const char target[] = "self/mounts";
-
-	memcpy(buf, target, MIN(size, sizeof(target) - 1));
-	return (int)sizeof(target) - 1;
 }
 
 /* ---- time and load ---- */

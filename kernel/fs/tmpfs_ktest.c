@@ -244,6 +244,37 @@ static void worker(void *arg)
 	}
 }
 
+/* A read-only instance: a taken name is EEXIST before EROFS (mkdir -p of
+ * a mount point), a new one EROFS; statfs and remount through the slots. */
+KTEST(tmpfs, read_only_instance_and_statfs)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL};
+	struct vfs_statfs st = {.blocks = 100, .files = 100};
+	struct inode *d = NULL;
+
+	KTEST_EXPECT_EQ(t, mount_tmpfs(&m), 0);
+	if (!m.root)
+		return;
+	KTEST_EXPECT_EQ(t, at(&m, OP_MKDIR, "/tmp"), 0);
+	KTEST_EXPECT_EQ(t, vfs_remount(m.sb, true, "size=8k", 7), 0);
+	m.sb->read_only = true;
+	KTEST_EXPECT_EQ(t, at(&m, OP_MKDIR, "/tmp"), -EEXIST);
+	KTEST_EXPECT_EQ(t, at(&m, OP_CREATE, "/tmp"), -EEXIST);
+	KTEST_EXPECT_EQ(t, vfs_symlink(m.root->inode, "tmp", 3, "x", 1, &d), -EEXIST);
+	KTEST_EXPECT_EQ(t, at(&m, OP_MKDIR, "/new"), -EROFS);
+	KTEST_EXPECT_EQ(t, at(&m, OP_RMDIR, "/tmp"), -EROFS);
+	KTEST_EXPECT_EQ(t, at(&m, OP_UNLINK, "/nope"), -EROFS);
+	KTEST_EXPECT_EQ(t, vfs_statfs(m.sb, &st), 0);
+	KTEST_EXPECT_EQ(t, st.blocks, 2);
+	KTEST_EXPECT_EQ(t, st.bfree, 2);
+	KTEST_EXPECT_EQ(t, st.files, 100);
+	KTEST_EXPECT_EQ(t, st.ffree, 98);
+	m.sb->read_only = false;
+	KTEST_EXPECT_EQ(t, vfs_remount(m.sb, false, "size=x", 6), -EINVAL);
+	KTEST_EXPECT_EQ(t, at(&m, OP_RMDIR, "/tmp"), 0);
+	unmount_tmpfs(&m);
+}
+
 KTEST(tmpfs, concurrent_appends_and_names)
 {
 	struct test_mount m = {.sb = NULL, .root = NULL};

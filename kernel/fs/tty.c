@@ -616,12 +616,13 @@ static int tty_open(struct inode *ino, unsigned flags)
 	return 0;
 }
 
+/* What init's descriptors show on Linux: /dev/console of devtmpfs. */
 static int tty_stat(struct inode *ino, struct vfs_stat *st)
 {
-	st->mode = S_IFCHR | 0620;
+	st->mode = S_IFCHR | 0600;
 	st->nlink = 1;
 	st->rdev = (5 << 8) | 1; /* /dev/console 5:1, as stat's dev_t encodes it */
-	st->blksize = 1024;
+	st->blksize = 4096;
 	return 0;
 }
 

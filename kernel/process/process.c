@@ -246,7 +246,7 @@ static void process_free(struct process *p)
 static struct opened_file_table *console_files(void)
 {
 	struct opened_file_table *t = fdtable_new();
-	struct file *f = file_new(console_inode(), O_RDWR);
+	struct file *f = console_file();
 
 	if (!t || !f)
 		goto err;

@@ -3,7 +3,7 @@
  * Path system calls: open and creat, the stat family, access, getdents64,
  * readlink, the working directory, the directory mutations (mkdir, rmdir,
  * unlink, rename, link, symlink), attributes (chmod, chown, truncate,
- * utimensat), ioctl, sync and mount.  Each "*at" call resolves relative
+ * utimensat), ioctl and sync (mount(2) is in mount.c).  Each "*at" call resolves relative
  * paths from a directory descriptor or the working directory, as Linux.
  * There is no permission model yet: the caller is root.
  */
@@ -31,15 +31,11 @@
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
  * sys/stat.h and sys/mount.h carry them). */
-#define R_OK		4
-#define W_OK		2
-#define X_OK		1
-#define UTIME_NOW	((1l << 30) - 1l)
-#define UTIME_OMIT	((1l << 30) - 2l)
-#define MNT_FORCE	1
-#define MNT_DETACH	2
-#define MNT_EXPIRE	4
-#define UMOUNT_NOFOLLOW 8
+#define R_OK	   4
+#define W_OK	   2
+#define X_OK	   1
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 
 /* A path argument copied in: -EFAULT, -ENAMETOOLONG, or -ENOENT if empty
  * (unless `empty_ok`).  kfree the result. */
@@ -97,7 +93,27 @@ static void at_end(struct at *at)
 	path_put(at->base);
 }
 
-/* Resolve a user path relative to dirfd: the whole chain (new reference). */
+/* What AT_EMPTY_PATH names: the file `dirfd` (any open file; one opened
+ * by no path, a pipe or the console, stands alone), or the working
+ * directory for AT_FDCWD.  A new reference, or -EBADF/-ENOMEM. */
+static long empty_at(int dirfd, struct path_component **out)
+{
+	struct path_component *root;
+	struct file *f;
+
+	if (dirfd == AT_FDCWD) {
+		process_fs_get(&root, out);
+		path_put(root);
+		return 0;
+	}
+	f = get_file(dirfd);
+	if (!f)
+		return -EBADF;
+	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	file_put(f);
+	return *out ? 0 : -ENOMEM;
+}
+
 long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
 		struct path_component **out)
 {
@@ -108,23 +124,8 @@ long resolve_at(int dirfd, uint64_t upath, unsigned rflags, bool empty_ok,
 	if (err)
 		return err;
 	if (!path[0]) { /* AT_EMPTY_PATH: dirfd itself */
-		struct file *f = dirfd == AT_FDCWD ? NULL : get_file(dirfd);
-
 		kfree(path);
-		if (dirfd == AT_FDCWD) {
-			struct path_component *root;
-
-			process_fs_get(&root, out);
-			path_put(root);
-			return 0;
-		}
-		if (!f)
-			return -EBADF;
-		err = f->path ? 0 : -EBADF;
-		if (!err)
-			*out = path_get(f->path);
-		file_put(f);
-		return err;
+		return empty_at(dirfd, out);
 	}
 	err = at_begin(dirfd, path, &at);
 	if (!err) {
@@ -202,6 +203,10 @@ static long create_through_symlink(struct path_component *dir, struct inode *lin
 			err = -ELOOP;
 			break;
 		}
+		err = vfs_jump(cur, &parent); /* a magic link: its file exists */
+		if (err <= 0)
+			break;
+		err = 0;
 		n = vfs_readlink(cur, target, PATH_MAX - 1);
 		if (n < 0) {
 			err = n;
@@ -336,7 +341,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		err = -ENOMEM;
 		goto out;
 	}
-	f->path = path_get(pc);
+	f->path = path_is_anon(pc) ? NULL : path_get(pc); /* a pipe reopened keeps no path */
 	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
 	file_put(f);
 	err = fd;
@@ -403,18 +408,25 @@ static long put_stat(const struct vfs_stat *v, uint64_t uaddr)
 	return copy_to_user(uptr(uaddr), &s, sizeof(s)) ? -EFAULT : 0;
 }
 
-static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat *st)
+/* stat of a user path; *mnt_id (if asked) gets the ID of the mount it is
+ * on, 0 for a file on none (a pipe). */
+static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat *st, int *mnt_id)
 {
 	struct path_component *pc;
 	long err;
 
 	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | 0x6000))
 		return -EINVAL;
-	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
-			 atflags & AT_EMPTY_PATH, &pc);
+	if (!upath && (atflags & AT_EMPTY_PATH)) /* Linux 6.11: a NULL path is "" here */
+		err = empty_at(dirfd, &pc);
+	else
+		err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
+				 atflags & AT_EMPTY_PATH, &pc);
 	if (err)
 		return err;
 	err = stat_inode(pc->inode, st);
+	if (mnt_id)
+		*mnt_id = pc->mnt ? pc->mnt->id : 0;
 	path_put(pc);
 	return err;
 }
@@ -422,7 +434,7 @@ static long stat_at(int dirfd, uint64_t upath, unsigned atflags, struct vfs_stat
 long sys_stat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at(AT_FDCWD, a->arg[0], 0, &st);
+	long err = stat_at(AT_FDCWD, a->arg[0], 0, &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[1]);
 }
@@ -430,7 +442,7 @@ long sys_stat(const struct syscall_args *a)
 long sys_lstat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at(AT_FDCWD, a->arg[0], AT_SYMLINK_NOFOLLOW, &st);
+	long err = stat_at(AT_FDCWD, a->arg[0], AT_SYMLINK_NOFOLLOW, &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[1]);
 }
@@ -438,7 +450,7 @@ long sys_lstat(const struct syscall_args *a)
 long sys_newfstatat(const struct syscall_args *a)
 {
 	struct vfs_stat st;
-	long err = stat_at((int)a->arg[0], a->arg[1], (unsigned)a->arg[3], &st);
+	long err = stat_at((int)a->arg[0], a->arg[1], (unsigned)a->arg[3], &st, NULL);
 
 	return err ? err : put_stat(&st, a->arg[2]);
 }
@@ -462,17 +474,19 @@ long sys_statx(const struct syscall_args *a)
 	unsigned atflags = (unsigned)a->arg[2];
 	struct vfs_stat v;
 	struct statx x;
+	int mnt_id = 0;
 	long err;
 
 	if ((atflags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
 		return -EINVAL;
 	if (a->arg[3] & STATX__RESERVED)
 		return -EINVAL;
-	err = stat_at((int)a->arg[0], a->arg[1], atflags & ~AT_STATX_SYNC_TYPE, &v);
+	err = stat_at((int)a->arg[0], a->arg[1], atflags & ~AT_STATX_SYNC_TYPE, &v, &mnt_id);
 	if (err)
 		return err;
 	memset(&x, 0, sizeof(x));
-	x.stx_mask = STATX_BASIC_STATS;
+	x.stx_mask = STATX_BASIC_STATS | (mnt_id ? STATX_MNT_ID : 0);
+	x.stx_mnt_id = (uint64_t)mnt_id;
 	x.stx_blksize = v.blksize ? v.blksize : 4096;
 	x.stx_nlink = v.nlink;
 	x.stx_uid = v.uid;
@@ -1176,8 +1190,10 @@ long sys_utimensat(const struct syscall_args *a)
 			   : now;
 	if (!sa.valid)
 		return 0;
-	if (!a->arg[1]) /* futimens */
-		return setattr_fd((int)a->arg[0], &sa);
+	if (!a->arg[1] && (int)a->arg[0] != AT_FDCWD) /* futimens */
+		return fl ? -EINVAL : setattr_fd((int)a->arg[0], &sa);
+	if (!a->arg[1])
+		return -EFAULT; /* no path to resolve from the working directory */
 	return setattr_path((int)a->arg[0], a->arg[1], fl, &sa);
 }
 
@@ -1260,68 +1276,4 @@ long sys_syncfs(const struct syscall_args *a)
 		return -EBADF;
 	file_put(f);
 	return 0;
-}
-
-/* ---- mount ---- */
-
-/* mount(source, target, fstype, flags, data) */
-long sys_mount(const struct syscall_args *a)
-{
-	unsigned long flags = a->arg[3];
-	struct path_component *at;
-	char type[32], source[64] = "none", *data = NULL;
-	long err;
-
-	if (flags &
-	    (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
-		return -EINVAL; /* only new mounts so far */
-	err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
-	if (err == -ENAMETOOLONG)
-		return -ENODEV;
-	if (err < 0)
-		return err;
-	if (a->arg[0]) {
-		err = strncpy_from_user(source, uptr(a->arg[0]), sizeof(source));
-		if (err < 0)
-			return err;
-	}
-	if (a->arg[4]) { /* the options string, at most a page as Linux copies */
-		data = kzalloc(PAGE_SIZE);
-		if (!data)
-			return -ENOMEM;
-		err = strncpy_from_user(data, uptr(a->arg[4]), PAGE_SIZE);
-		if (err == -EFAULT) {
-			kfree(data);
-			return err;
-		}
-	}
-	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW, false, &at);
-	if (!err) {
-		if (at->inode->kind != INODE_DIR)
-			err = -ENOTDIR;
-		else
-			err = vfs_mount(type, source, data, data ? strlen(data) : 0,
-					(flags & MS_RDONLY) ? VFS_MOUNT_RDONLY : 0, at);
-		path_put(at);
-	}
-	kfree(data);
-	return err;
-}
-
-/* umount2(target, flags) */
-long sys_umount2(const struct syscall_args *a)
-{
-	struct path_component *at;
-	unsigned flags = (unsigned)a->arg[1];
-	long err;
-
-	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
-		return -EINVAL;
-	err = resolve_at(AT_FDCWD, a->arg[0], (flags & UMOUNT_NOFOLLOW) ? 0 : RESOLVE_FOLLOW, false,
-			 &at);
-	if (err)
-		return err;
-	err = vfs_unmount(at, flags & MNT_DETACH);
-	path_put(at);
-	return err;
 }

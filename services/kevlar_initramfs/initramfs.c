@@ -43,21 +43,29 @@ static void irfs_release(struct vfs_sb *sb)
 	sb->root = NULL;
 }
 
-/* Nothing is free on a read-only image; its size is the archive's. */
-static int irfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+/* The root stands for Linux's rootfs (a tmpfs, the default magic).
+ * Nothing is free on a read-only image; its size is the archive's. */
+static int irfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	const struct irfs *fs = sb->priv;
 
-	*blocks = 0;
-	*bfree = 0;
-	*files = fs ? fs->nnodes : 0;
+	st->blocks = fs ? fs->pages : 0;
+	st->files = fs ? fs->nnodes : 0;
+	st->bfree = st->bavail = st->ffree = 0;
 	return 0;
+}
+
+/* The image cannot be written: it stays read-only (squashfs's answer). */
+static int irfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
+{
+	return read_only ? 0 : -EINVAL;
 }
 
 static const struct vfs_sb_ops irfs_sb_ops = {
 	.getxattr = vfs_xattr_get_none, /* Linux's rootfs keeps them; none here */
 	.evict = irfs_evict,
 	.release = irfs_release,
+	.remount = irfs_remount,
 	.statfs = irfs_statfs,
 };
 
@@ -72,6 +80,7 @@ static int irfs_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	fs->sb = sb;
 	fs->next_ino = 1;
 	fs->now = svc_now().sec;
+	fs->pages = (len + 4095) / 4096;
 	sb->ops = &irfs_sb_ops; /* inodes evict through it from now on */
 	sb->priv = fs;
 	fs->root = irfs_node_new(fs, S_IFDIR | 0755);
@@ -97,7 +106,7 @@ err_free_fs:
 }
 
 const struct fs_type initramfs_fs_type = {
-	.name = "initramfs",
+	.name = "rootfs", /* what Linux calls the filesystem an initramfs fills */
 	.mount = irfs_mount,
 };
 VFS_SERVICE(initramfs_fs_type);

@@ -20,5 +20,6 @@
 
 #include <kevlar_vfs/service.h>
 
-/* The filesystem type "initramfs"; the kernel registers it at boot. */
+/* The filesystem type "rootfs" (Linux's name for the root an initramfs
+ * fills); the kernel registers it at boot. */
 extern const struct fs_type initramfs_fs_type;

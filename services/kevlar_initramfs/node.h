@@ -64,6 +64,7 @@ struct irfs {
 	struct list_head nodes; /* every node the tree holds */
 	uint64_t next_ino;	/* inode numbers are handed out in order from 1 */
 	uint64_t nnodes;	/* length of `nodes` */
+	uint64_t pages;		/* the archive's size in pages, for statfs */
 	int64_t now;		/* mount time, for the root and implicit directories */
 };
 

@@ -169,6 +169,9 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 
 	svc_lock(fs->lock);
 	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
+	if (!err && fs->max_inodes &&
+	    __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) >= fs->max_inodes)
+		err = -ENOSPC; /* the nr_inodes= limit */
 	if (err)
 		goto out_unlock;
 	err = -ENOMEM;

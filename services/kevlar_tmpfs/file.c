@@ -121,6 +121,10 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		err = iobuf_get(buf, done, bounce, chunk);
 		if (err)
 			break;
+		if (tmpfs_full(fs) && !tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT)) {
+			err = -ENOSPC; /* the size= limit */
+			break;
+		}
 		page = tmpfs_page_get(&n->pages, pos >> TMPFS_PAGE_SHIFT);
 		__atomic_add_fetch(&fs->npages, n->pages.count - before, __ATOMIC_RELAXED);
 		if (!page) {

@@ -95,12 +95,22 @@ struct tmpfs {
 	struct vfs_sb *sb;
 	struct svc_lock *lock; /* F */
 	struct tmpfs_node *root;
-	struct list_head nodes; /* F: every node with a name */
-	uint64_t next_ino;	/* F */
-	int refs;		/* atomic: the mount plus one per live node */
-	uint64_t ninodes;	/* atomic: live nodes */
-	uint64_t npages;	/* atomic: data pages of all files */
+	struct list_head nodes;	      /* F: every node with a name */
+	uint64_t next_ino;	      /* F */
+	int refs;		      /* atomic: the mount plus one per live node */
+	uint64_t ninodes;	      /* atomic: live nodes */
+	uint64_t npages;	      /* atomic: data pages of all files */
+	uint64_t max_pages;	      /* size= in pages; 0: the kernel's default */
+	uint64_t max_inodes;	      /* nr_inodes=; 0: the kernel's default */
+	uint32_t root_mode, uid, gid; /* mode=, uid=, gid= as mounted */
 };
+
+/* The size= limit is reached: a new page would pass it.  Checked without
+ * the mount's lock, so concurrent writers may pass it by a page each. */
+static inline bool tmpfs_full(const struct tmpfs *fs)
+{
+	return fs->max_pages && __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) >= fs->max_pages;
+}
 
 /* The ops tables (dir.c, file.c, node.c). */
 extern const struct dir_ops tmpfs_dir_ops;

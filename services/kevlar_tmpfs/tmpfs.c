@@ -141,31 +141,85 @@ static void tmpfs_release(struct vfs_sb *sb)
 	fs_put(fs);
 }
 
-/* No size limit: `blocks` counts the pages in use, none is "free". */
-static int tmpfs_statfs(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+/* The limits (size=, nr_inodes=, else the kernel's defaults) less what
+ * the files use, as df shows a tmpfs. */
+static int tmpfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	const struct tmpfs *fs = sb->priv;
+	uint64_t pages = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
+	uint64_t inodes = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
 
-	*blocks = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
-	*bfree = 0;
-	*files = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
+	if (fs && fs->max_pages)
+		st->blocks = fs->max_pages;
+	if (fs && fs->max_inodes)
+		st->files = fs->max_inodes;
+	st->bfree = st->bavail = st->blocks > pages ? st->blocks - pages : 0;
+	st->ffree = st->files > inodes ? st->files - inodes : 0;
 	return 0;
 }
 
-static const struct vfs_sb_ops tmpfs_sb_ops = {
-	.getxattr = tmpfs_getxattr,
-	.setxattr = tmpfs_setxattr,
-	.listxattr = tmpfs_listxattr,
-	.removexattr = tmpfs_removexattr,
-	.evict = tmpfs_evict,
-	.release = tmpfs_release,
-	.statfs = tmpfs_statfs,
-};
+/* A number with an optional k, m, g (or t, p, e) suffix, as Linux's
+ * memparse reads size= and nr_inodes=: 0 or -EINVAL. */
+static int parse_size(const char *s, size_t len, uint64_t *out)
+{
+	static const char units[] = "kmgtpe";
+	uint64_t v = 0;
+	size_t i = 0;
+
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (!i)
+		return -EINVAL;
+	if (i + 1 == len) {
+		const char *u = memchr(units, s[i] | 0x20, sizeof(units) - 1);
+
+		if (!u)
+			return -EINVAL;
+		for (long k = 0; k <= u - units; k++) {
+			if (v > UINT64_MAX / 1024)
+				return -EINVAL;
+			v *= 1024;
+		}
+	} else if (i != len) {
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static bool option_is(const char *opt, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	return len > n && !memcmp(opt, name, n);
+}
+
+/* A decimal id (uid=, gid=): 0 or -EINVAL. */
+static int parse_id(const char *s, size_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (!len)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v >= 0xffffffffu)
+			return -EINVAL; /* (uid_t)-1 is no id */
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
 
 /* Mount options: a comma-separated list; "mode=OCTAL" sets the root's
- * permissions (default 01777), the size/inode limits are accepted and not
- * enforced yet, anything else is -EINVAL as on Linux. */
-static int parse_options(const char *opt, size_t len, uint32_t *mode)
+ * permissions (default 01777), uid= and gid= its owner, size= and
+ * nr_inodes= the limits (statfs reports them; past them is ENOSPC);
+ * anything else is -EINVAL as on Linux.  The results go to `o`'s option fields. */
+static int parse_options(const char *opt, size_t len, struct tmpfs *o)
 {
 	size_t i = 0;
 
@@ -184,11 +238,23 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode)
 				if (m > 07777)
 					return -EINVAL;
 			}
-			*mode = m;
-		} else if (!((end - i > 5 && !memcmp(opt + i, "size=", 5)) ||
-			     (end - i > 7 && !memcmp(opt + i, "nr_inodes=", 7)) ||
-			     (end - i > 4 && !memcmp(opt + i, "uid=", 4)) ||
-			     (end - i > 4 && !memcmp(opt + i, "gid=", 4)) || end == i)) {
+			o->root_mode = m;
+		} else if (option_is(opt + i, end - i, "size=")) {
+			uint64_t bytes;
+
+			if (parse_size(opt + i + 5, end - i - 5, &bytes))
+				return -EINVAL;
+			o->max_pages = (bytes + 4095) / 4096;
+		} else if (option_is(opt + i, end - i, "nr_inodes=")) {
+			if (parse_size(opt + i + 10, end - i - 10, &o->max_inodes))
+				return -EINVAL;
+		} else if (option_is(opt + i, end - i, "uid=")) {
+			if (parse_id(opt + i + 4, end - i - 4, &o->uid))
+				return -EINVAL;
+		} else if (option_is(opt + i, end - i, "gid=")) {
+			if (parse_id(opt + i + 4, end - i - 4, &o->gid))
+				return -EINVAL;
+		} else if (end != i) {
 			return -EINVAL;
 		}
 		i = end < len && opt[end] == ',' ? end + 1 : end;
@@ -196,16 +262,106 @@ static int parse_options(const char *opt, size_t len, uint32_t *mode)
 	return 0;
 }
 
+/* Remount: new limits (what is not given stays), never below what is in
+ * use; mode=, uid= and gid= are accepted and change nothing, as on Linux. */
+static int tmpfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
+{
+	struct tmpfs *fs = sb->priv, limits;
+
+	if (!fs)
+		return 0;
+	limits = (struct tmpfs){.max_pages = fs->max_pages, .max_inodes = fs->max_inodes};
+	if (data && parse_options(data, len, &limits))
+		return -EINVAL;
+	if ((limits.max_pages &&
+	     limits.max_pages < __atomic_load_n(&fs->npages, __ATOMIC_RELAXED)) ||
+	    (limits.max_inodes &&
+	     limits.max_inodes < __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED)))
+		return -EINVAL;
+	fs->max_pages = limits.max_pages;
+	fs->max_inodes = limits.max_inodes;
+	return 0;
+}
+
+/* Append "name=value" to buf at *at (kept NUL-terminated); false once
+ * it does not fit. */
+static bool put_option(char *buf, size_t size, size_t *at, const char *name, uint64_t v,
+		       unsigned base, const char *suffix)
+{
+	char digits[24];
+	size_t n = 0, nlen = strlen(name), slen = strlen(suffix);
+
+	do {
+		digits[n++] = (char)('0' + v % base);
+		v /= base;
+	} while (v);
+	while (base == 8 && n < 3)
+		digits[n++] = '0'; /* mode=%03o */
+	if (*at + 1 + nlen + n + slen + 1 > size)
+		return false;
+	buf[(*at)++] = ',';
+	memcpy(buf + *at, name, nlen);
+	*at += nlen;
+	while (n)
+		buf[(*at)++] = digits[--n];
+	memcpy(buf + *at, suffix, slen);
+	*at += slen;
+	buf[*at] = '\0';
+	return true;
+}
+
+/* What Linux's tmpfs lists: the options given, those at their defaults
+ * left out. */
+static int tmpfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
+{
+	const struct tmpfs *fs = sb->priv;
+	size_t at = 0;
+	bool ok = true;
+
+	if (!size)
+		return -ENAMETOOLONG;
+	buf[0] = '\0';
+	if (!fs)
+		return 0;
+	if (fs->max_pages)
+		ok = put_option(buf, size, &at, "size=", fs->max_pages * 4, 10, "k");
+	if (ok && fs->max_inodes)
+		ok = put_option(buf, size, &at, "nr_inodes=", fs->max_inodes, 10, "");
+	if (ok && fs->root_mode != 01777)
+		ok = put_option(buf, size, &at, "mode=", fs->root_mode, 8, "");
+	if (ok && fs->uid)
+		ok = put_option(buf, size, &at, "uid=", fs->uid, 10, "");
+	if (ok && fs->gid)
+		ok = put_option(buf, size, &at, "gid=", fs->gid, 10, "");
+	return ok ? (int)at : -ENAMETOOLONG;
+}
+
+static const struct vfs_sb_ops tmpfs_sb_ops = {
+	.getxattr = tmpfs_getxattr,
+	.setxattr = tmpfs_setxattr,
+	.listxattr = tmpfs_listxattr,
+	.removexattr = tmpfs_removexattr,
+	.evict = tmpfs_evict,
+	.release = tmpfs_release,
+	.remount = tmpfs_remount,
+	.show_options = tmpfs_show_options,
+	.statfs = tmpfs_statfs,
+};
+
 static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct tmpfs *fs;
-	uint32_t root_mode = 01777;
+	struct tmpfs *fs, limits = {.root_mode = 01777};
 
-	if (data && parse_options(data, len, &root_mode))
+	if (data && parse_options(data, len, &limits))
 		return -EINVAL;
 	fs = svc_alloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
+	fs->max_pages = limits.max_pages;
+	fs->max_inodes = limits.max_inodes;
+	fs->root_mode = limits.root_mode;
+	fs->uid = limits.uid;
+	fs->gid = limits.gid;
 	fs->lock = svc_lock_new("tmpfs");
 	if (!fs->lock) {
 		svc_free(fs);
@@ -216,12 +372,14 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->next_ino = 1;
 	fs->refs = 1;
 	sb->ops = &tmpfs_sb_ops; /* inodes evict through it from now on */
-	fs->root = tmpfs_node_new(fs, S_IFDIR | root_mode, NULL, 0);
+	fs->root = tmpfs_node_new(fs, S_IFDIR | fs->root_mode, NULL, 0);
 	if (!fs->root) {
 		sb->ops = NULL;
 		fs_put(fs);
 		return -ENOMEM;
 	}
+	fs->root->uid = fs->uid;
+	fs->root->gid = fs->gid;
 	list_add_tail(&fs->root->all, &fs->nodes);
 	inode_get(fs->root->inode);
 	sb->priv = fs;

@@ -8,18 +8,19 @@
  * creation order whose serial numbers are the readdir positions, so a
  * position stays valid while names come and go.
  *
- * mount(sb, source, data, len): `source` and `data` are ignored (no mount
- * options yet: no size= or nr_inodes= limit, memory is the only limit).
- * The root is a directory of mode 01777 owned by 0:0, like Linux's.
- * Returns 0 or -ENOMEM.
+ * mount(sb, source, data, len): `source` is ignored; `data` holds Linux's
+ * options: size= and nr_inodes= (limits: a write past them gives ENOSPC,
+ * a new name ENOSPC), mode=, uid=, gid= (the root's mode, default 01777,
+ * and owner, default 0:0).  Returns 0, -EINVAL (a bad option) or -ENOMEM.
  *
  * Known differences from Linux (the kernel side owns most of them):
  *  - New inodes belong to uid 0, gid 0: the ops carry no credentials, so
  *    the kernel must setattr() the owner; the setgid directory rule and
  *    clearing setuid/setgid on write or chown are also the kernel's job.
  *  - No POSIX ACLs (system.posix_acl_*), no O_TMPFILE, no huge pages.
- *  - Running out of memory gives -ENOMEM (Linux's default size= limit of
- *    half the RAM would give -ENOSPC first).
+ *  - Without size=, running out of memory gives -ENOMEM (Linux's default
+ *    size= limit of half the RAM would give -ENOSPC first).  Pages a
+ *    shared mapping faults in are not held to size=.
  */
 #pragma once
 

@@ -271,10 +271,47 @@ static void fs_type_and_root(void **state)
 	assert_int_equal(s.mtime.sec, STUB_NOW_SEC);
 	assert_int_equal(s.mtime.nsec, STUB_NOW_NSEC);
 	assert_string_equal(listing(""), ". ..");
-	assert_int_equal(sb.ops->statfs(&sb, &blocks, &bfree, &files), 0);
+	assert_int_equal(stub_statfs_used(&sb, &blocks, &bfree, &files), 0);
 	assert_int_equal(files, 1);
 	assert_int_equal(blocks, 0);
 	assert_int_equal(lookup_err("nope"), -ENOENT);
+}
+
+/* Mount options: the limits statfs reports, the root's mode and owner, what
+ * /proc/mounts lists, and remount's checks. */
+static void options_limits_and_remount(void **state)
+{
+	static const char opts[] = "size=1m,nr_inodes=100,mode=700,uid=5,gid=6";
+	struct vfs_statfs st = {.blocks = 1000, .files = 1000};
+	struct vfs_sb other = {.type = &tmpfs_fs_type, .dev_id = 10};
+	struct vfs_stat s;
+	char buf[128];
+
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "size=12q", 8), -EINVAL);
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "uid=-1", 6), -EINVAL);
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", opts, sizeof(opts) - 1), 0);
+	assert_int_equal(stub_stat(other.root, &s), 0);
+	assert_int_equal(s.mode, S_IFDIR | 0700);
+	assert_int_equal(s.uid, 5);
+	assert_int_equal(s.gid, 6);
+	assert_int_equal(other.ops->statfs(&other, &st), 0);
+	assert_int_equal(st.blocks, 256);
+	assert_int_equal(st.bfree, 256);
+	assert_int_equal(st.files, 100);
+	assert_int_equal(st.ffree, 99);
+	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 46);
+	assert_string_equal(buf, ",size=1024k,nr_inodes=100,mode=700,uid=5,gid=6");
+	assert_int_equal(other.ops->show_options(&other, buf, 10), -ENAMETOOLONG);
+	assert_int_equal(other.ops->remount(&other, true, "size=2m", 7), 0);
+	assert_int_equal(other.ops->remount(&other, true, "nr_inodes=0k", 12), 0);
+	assert_int_equal(other.ops->remount(&other, true, "bogus", 5), -EINVAL);
+	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 32);
+	assert_string_equal(buf, ",size=2048k,mode=700,uid=5,gid=6");
+	inode_put(other.root);
+	other.ops->release(&other);
+	/* the default instance lists nothing */
+	assert_int_equal(sb.ops->show_options(&sb, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
 }
 
 static void mount_out_of_memory(void **state)
@@ -375,7 +412,7 @@ static void holes_read_as_zeros(void **state)
 	assert_int_equal(st("f").blocks, 16);
 	assert_int_equal(rd(f, 5 * PG + 99, buf, 4, 0), 4);
 	assert_memory_equal(buf, "\0yz\0", 4);
-	assert_int_equal(sb.ops->statfs(&sb, &blocks, &bfree, &files), 0);
+	assert_int_equal(stub_statfs_used(&sb, &blocks, &bfree, &files), 0);
 	assert_int_equal(blocks, 2);
 	assert_int_equal(files, 2);
 	inode_put(f);
@@ -840,14 +877,14 @@ static void unlinked_file_stays_open(void **state)
 	assert_int_equal(do_create("", "f", 0644), 0);
 	assert_int_not_equal(st("f").ino, f->ino);
 	assert_int_equal(st("f").size, 0);
-	assert_int_equal(sb.ops->statfs(&sb, &blocks, &bfree, &files), 0);
+	assert_int_equal(stub_statfs_used(&sb, &blocks, &bfree, &files), 0);
 	assert_int_equal(files, 3);
 	assert_int_equal(blocks, 2);
 	allocs = stub_live_allocs;
 	inode_put(f); /* the last reference: the memory goes */
 	assert_int_equal(stub_evictions, evictions + 1);
 	assert_true(stub_live_allocs <= allocs - 4); /* two pages, index, node */
-	assert_int_equal(sb.ops->statfs(&sb, &blocks, &bfree, &files), 0);
+	assert_int_equal(stub_statfs_used(&sb, &blocks, &bfree, &files), 0);
 	assert_int_equal(files, 2);
 	assert_int_equal(blocks, 0);
 }
@@ -1273,6 +1310,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(fs_type_and_root),
 		T(mount_out_of_memory),
+		T(options_limits_and_remount),
 		T(create_write_read),
 		T(multi_page_data),
 		T(holes_read_as_zeros),

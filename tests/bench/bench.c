@@ -30,6 +30,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -275,6 +276,17 @@ static int b_fstat(long n)
 		if (fstat(fd, &st) < 0)
 			return -1;
 	close(fd);
+	return 0;
+}
+
+/* statfs of the scratch directory (a tmpfs): what df does per mount */
+static int b_statfs(long n)
+{
+	struct statfs sf;
+	start();
+	for (long i = 0; i < n; i++)
+		if (statfs(path_file, &sf) < 0)
+			return -1;
 	return 0;
 }
 
@@ -704,6 +716,7 @@ static const struct bench benches[] = {
 	{"open_close_tmpfs", b_open_close, 20000},
 	{"stat_tmpfs", b_stat, 20000},
 	{"fstat", b_fstat, 50000},
+	{"statfs", b_statfs, 20000},
 	{"access_tmpfs", b_access, 20000},
 	{"getcwd", b_getcwd, 50000},
 	{"readlink_tmpfs", b_readlink, 20000},

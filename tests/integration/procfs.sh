@@ -37,7 +37,7 @@ t bash -c "$(declare -f section has count_ge); has ps '^ *PID +USER' && has ps '
 desc="free shows Mem: with a non-zero total and Swap:"
 t bash -c "$(declare -f section has); has free '^Mem: +[1-9][0-9]* +[0-9]+ +[0-9]+' && has free '^Swap: +0 +0 +0'"
 desc="mount shows the root, /proc, /tmp and /dev lines"
-t bash -c "$(declare -f section has); has mount ' on / type ' && has mount '^proc on /proc type proc \(rw\)' && has mount ' on /tmp type tmpfs ' && has mount ' on /dev type devfs '"
+t bash -c "$(declare -f section has); has mount ' on / type ' && has mount '^proc on /proc type proc \(rw,relatime\)' && has mount ' on /tmp type tmpfs ' && has mount ' on /dev type devtmpfs '"
 desc="uptime prints up time and load average"
 t bash -c "$(declare -f section has); has uptime 'up .*load average: [0-9]+\.[0-9]{2}, '"
 desc="top -n1 -b shows the memory, CPU and load lines and a process table"

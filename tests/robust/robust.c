@@ -155,6 +155,8 @@ static const struct call calls[] = {
 	C(lremovexattr, "sp"),
 	C(fremovexattr, "fp"),
 	C(newfstatat, "fspx"),
+	C(statfs, "sp"),
+	C(fstatfs, "fp"),
 	C(unlinkat, "fsx"),
 	C(renameat, "fsfs"),
 	C(linkat, "fsfsx"),

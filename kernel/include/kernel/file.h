@@ -64,5 +64,10 @@ void fdtable_close_range(struct opened_file_table *t, unsigned first, unsigned l
 int fdtable_get_cloexec(struct opened_file_table *t, int fd);
 int fdtable_set_cloexec(struct opened_file_table *t, int fd, bool on);
 
-/* The console as a FileLike (fds 0, 1, 2 of the first process). */
+/* The console as a FileLike (behind /dev/console). */
 struct inode *console_inode(void);
+/* An open file of the console for a first process's fds 0, 1, 2, O_RDWR:
+ * /dev/console when devfs is mounted there (so fstat and ttyname see the
+ * device file, as on Linux), else the console itself.  NULL if out of
+ * memory. */
+struct file *console_file(void);

@@ -24,10 +24,15 @@
 
 struct mount {
 	struct vfs_sb *sb;
-	uint64_t key_dev, key_ino;	   /* MountKey of the directory it covers */
+	/* the directory shown at the mount point: sb->root, or a bind
+	 * mount's source directory (then a reference of its own) */
+	struct inode *root;
+	char *root_path;	   /* a bind mount's root within sb (kmalloc), else NULL: "/" */
+	uint64_t key_dev, key_ino; /* MountKey of the directory it covers */
 	struct path_component *mountpoint; /* NULL for the root mount */
 	struct list_head link;		   /* in the mount table */
 	int refs;			   /* atomic: components inside this mount */
+	int id;				   /* mountinfo's mount ID, unique while mounted */
 	bool private_root;		   /* vfs_new_root(): freed with its last component */
 };
 
@@ -79,11 +84,27 @@ int vfs_unmount(struct path_component *at, bool lazy);
  * the self-tests use it).  New reference, or NULL. */
 struct path_component *vfs_new_root(struct vfs_sb *sb);
 
+/* A detached component naming `ino` alone (an open file that has no path:
+ * a pipe, the console), so AT_EMPTY_PATH works on any descriptor.  It
+ * takes a new reference to `ino`; NULL if out of memory. */
+struct path_component *vfs_anon_path(struct inode *ino);
+/* `pc` is such a detached component (it names no place in the tree). */
+static inline bool path_is_anon(const struct path_component *pc)
+{
+	return !pc->parent && !pc->mnt;
+}
+
 /* The root component of the mounted root filesystem (new reference). */
 struct path_component *vfs_root(void);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
  * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
+
+/* Bind mount (MS_BIND): show the directory `src` also at the directory
+ * `at`.  0, -ENOTDIR (either is not a directory: file binds are not
+ * supported), -EINVAL (src is no mounted place), -EBUSY (at is already a
+ * mount point), -ENOMEM. */
+int vfs_bind_at(struct path_component *src, struct path_component *at);
 
 /* The path of `pc` as seen from `root` ("/" for root itself), written to
  * buf with a NUL: its length, or -ENAMETOOLONG if it does not fit in

@@ -18,12 +18,16 @@
 void vfs_init(void);
 
 struct path_component;
-#define VFS_MOUNT_RDONLY 0x1u
 /* Mount a new instance of the filesystem type `fstype` over the directory
- * `at` (NULL: as the root).  0, -ENODEV (no such type), or the type's or
+ * `at` (NULL: as the root), with mount(2)'s MS_* `flags` (MS_RDONLY,
+ * MS_NOSUID, ...).  0, -ENODEV (no such type), or the type's or
  * vfs_mount_at()'s error. */
-int vfs_mount(const char *fstype, const char *source, const void *data, size_t len, unsigned flags,
-	      struct path_component *at);
+int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
+	      unsigned long flags, struct path_component *at);
+/* The per-mount MS_* flags mount(2) or a remount with `flags` leaves, as
+ * Linux keeps them: relatime unless noatime is asked for, neither with
+ * strictatime. */
+unsigned long vfs_mount_flags(unsigned long flags);
 /* Mount the first boot module (a cpio archive) as the root, with devfs,
  * proc and tmpfs on /dev, /proc and /tmp when the image has those
  * directories.  0, or -ENOENT when there is no boot module. */
@@ -58,6 +62,15 @@ bool vfs_has_pages(struct inode *i);
  * pipe or device it names (vfs_open_inode). */
 bool vfs_is_special(const struct inode *i);
 int vfs_stat(struct inode *i, struct vfs_stat *st);
+/* Remount `sb` read-only or not with the options `data` (its remount
+ * slot; an empty one accepts): 0 or -errno. */
+int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len);
+/* The instance's own mount options (",size=1024k"...) into buf, NUL
+ * terminated: "" when it has none or they do not fit. */
+void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size);
+/* statfs(2) of the instance `sb` (NULL: a kernel object on none): *st
+ * holds the defaults (struct vfs_statfs), the instance adjusts them. */
+int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st);
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a);
 
 int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
@@ -87,3 +100,7 @@ ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b);
 int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags);
 ssize_t vfs_listxattr(struct inode *i, struct iobuf *b);
 int vfs_removexattr(struct inode *i, const char *name);
+
+/* Follow a magic link (symlink_ops.jump): 0 with a new reference in *out,
+ * 1 for an ordinary link (read it instead), or -errno. */
+int vfs_jump(struct inode *i, struct path_component **out);

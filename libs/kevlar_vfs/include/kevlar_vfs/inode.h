@@ -99,10 +99,17 @@ struct dir_ops {
 	int (*setattr)(struct inode *dir, const struct vfs_setattr *a);
 };
 
+struct path_component; /* the kernel's resolved path (kernel/path.h) */
+
 /* Symlink. */
 struct symlink_ops {
 	/* Copy the target (no NUL) into buf; returns its full length. */
 	ssize_t (*readlink)(struct inode *ino, char *buf, size_t size);
+	/* Ring 1's "magic" links only (/proc/<pid>/fd/N): following the link
+	 * jumps to the object itself, not to the path readlink shows.  A new
+	 * reference to where it leads in *out, 1 to be followed as an
+	 * ordinary link after all, or -errno.  Services leave it empty. */
+	int (*jump)(struct inode *ino, struct path_component **out);
 	int (*stat)(struct inode *ino, struct vfs_stat *st);
 	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
 };

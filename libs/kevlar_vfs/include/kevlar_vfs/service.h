@@ -45,7 +45,18 @@ struct vfs_sb_ops {
 	 * Inodes still referenced elsewhere must keep working until their last
 	 * inode_put (a lazy unmount). */
 	void (*release)(struct vfs_sb *sb);
-	int (*statfs)(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files);
+	/* mount -o remount: the instance becomes read-only or writable and
+	 * takes the options string `data` (NULL: none).  0, or -EINVAL to
+	 * refuse (a bad option, a size below what is in use, a read-only
+	 * service asked to write).  An empty slot accepts anything. */
+	int (*remount)(struct vfs_sb *sb, bool read_only, const char *data, size_t len);
+	/* The instance's own options as /proc/mounts lists them after the
+	 * generic ones: each as ",name=value" (",size=1024k,mode=700"), only
+	 * those not at their defaults, NUL-terminated in buf.  The length, or
+	 * -ENAMETOOLONG if `size` is too small.  Empty slot: none. */
+	int (*show_options)(struct vfs_sb *sb, char *buf, size_t size);
+	/* statfs(2): adjust the defaults in *st (see struct vfs_statfs). */
+	int (*statfs)(struct vfs_sb *sb, struct vfs_statfs *st);
 };
 
 struct vfs_sb {
@@ -57,6 +68,10 @@ struct vfs_sb {
 	bool read_only;	    /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
+	/* mount(2)'s MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME... as they
+	 * stand after the last remount (kernel) */
+	unsigned long flags;
+	int writers; /* atomic: open files that may write (kernel): remount ro is EBUSY */
 };
 
 struct fs_type {

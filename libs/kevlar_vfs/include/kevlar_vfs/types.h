@@ -29,6 +29,18 @@ struct vfs_stat {
 	struct vfs_time atime, mtime, ctime;
 };
 
+/* What statfs(2) reports about one service instance.  The kernel calls the
+ * service with Linux's defaults for a filesystem in memory already in
+ * place (magic TMPFS_MAGIC, bsize 4096, blocks and files half the RAM's
+ * pages, all free); a service changes what it knows better.  f_namelen,
+ * f_flags and f_fsid come from the mount. */
+struct vfs_statfs {
+	uint64_t magic; /* f_type: Linux's magic for the filesystem this stands for */
+	uint32_t bsize;
+	uint64_t blocks, bfree, bavail; /* in bsize units */
+	uint64_t files, ffree;
+};
+
 /* setattr(): which fields to change (chmod, chown, truncate, utimens). */
 #define VFS_SET_MODE  0x01u
 #define VFS_SET_UID   0x02u

@@ -314,3 +314,20 @@ int stub_lookup_err(struct inode *root, const char *path)
 		inode_put(i);
 	return err;
 }
+
+int stub_statfs_used(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files)
+{
+	struct vfs_statfs st = {.magic = 0x01021994,
+				.bsize = 4096,
+				.blocks = 1000,
+				.bfree = 1000,
+				.bavail = 1000,
+				.files = 1000,
+				.ffree = 1000};
+	int err = sb->ops->statfs(sb, &st);
+
+	*blocks = st.blocks - st.bfree;
+	*bfree = st.bfree;
+	*files = st.files - st.ffree;
+	return err;
+}

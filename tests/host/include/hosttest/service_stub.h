@@ -57,6 +57,9 @@ int stub_stat(struct inode *i, struct vfs_stat *st);
 int stub_lookup_path(struct inode *root, const char *path, struct inode **out);
 /* The inode at `path` (a new reference); fails the test if there is none. */
 struct inode *stub_get(struct inode *root, const char *path);
+/* statfs through sb's table from defaults of 1000 blocks and 1000 files,
+ * all free: what is in use (*blocks, *files) and *bfree. */
+int stub_statfs_used(struct vfs_sb *sb, uint64_t *blocks, uint64_t *bfree, uint64_t *files);
 /* The error looking up `path` gives, 0 if it exists (the reference dropped). */
 int stub_lookup_err(struct inode *root, const char *path);
 
