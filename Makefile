@@ -160,10 +160,12 @@ run: $(KERNEL) image
 image: | $(DEPS_STAMP)
 	@tools/mk-image.sh $(RUN_IMAGE) "$(OVERLAY)" "$$KEVLAR_CMD"
 
+# The ISO boots what `make run` boots: the run image (OVERLAY, CMD) as the
+# initramfs module, the same command line.
 .PHONY: iso
-iso: $(BUILD)/kevlar.iso
-$(BUILD)/kevlar.iso: $(KERNEL) tools/make-iso.sh
-	@tools/make-iso.sh $(KERNEL) $@
+iso: $(KERNEL) image
+	@INITRD=$(RUN_IMAGE) tools/make-iso.sh $(KERNEL) $(BUILD)/kevlar.iso \
+		"$(if $(CMD),quiet )$(CMDLINE)"
 
 # ---- checks and tests -------------------------------------------------------
 -include mk/check.mk

@@ -22,9 +22,10 @@ cp -L /lib/ld-musl-x86_64.so.1 "$out/overlay/lib/"
 cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
 cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
 
-# boot NAME CMD: image with the overlay and CMD, output in $out/NAME.log; sets rc
+# boot NAME CMD: image with the overlay ($overlay, default $out/overlay) and
+# CMD, output in $out/NAME.log; sets rc
 boot() {
-  tools/mk-image.sh "$out/$1.cpio" "$out/overlay" "$2" || return 1
+  tools/mk-image.sh "$out/$1.cpio" "${overlay:-$out/overlay}" "$2" || return 1
   INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" quiet > "$out/$1.log" 2>&1
   rc=$?
   tr -d '\r' < "$out/$1.log" > "$out/$1.txt"
@@ -69,5 +70,17 @@ for k in static spie musl glibc; do
 done
 if [ $good = 1 ]; then ok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv"
 else nok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv" "$out/exec.txt"; fi
+
+# An overlay file replaces the image's applet link or file at its path; it
+# must not be copied through the link onto /bin/busybox.
+rm -rf "$out/replace"; mkdir -p "$out/replace/usr/bin" "$out/replace/etc"
+printf '#!/bin/sh\necho overlay env\n' > "$out/replace/usr/bin/env"
+chmod +x "$out/replace/usr/bin/env"
+echo overlay-host > "$out/replace/etc/hostname"
+overlay=$out/replace boot replace '/usr/bin/env; cat /etc/hostname; busybox echo busybox intact; head -c 2 /bin/busybox | od -c | head -1'
+if [ $rc -eq 0 ] && grep -qx "overlay env" "$out/replace.txt" && grep -qx overlay-host "$out/replace.txt" &&
+   grep -qx "busybox intact" "$out/replace.txt" && grep -q '177   E' "$out/replace.txt"; then
+  ok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact"
+else nok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact (status $rc)" "$out/replace.txt"; fi
 
 echo "1..$n"
