@@ -12,6 +12,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$2" | tail -20; }
 
 musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c || exit 1
+musl-gcc -static -O1 -o "$out/overlay/bin/enosys" tests/userland/enosys.c || exit 1
 # one program as every kind of executable execve must load
 musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
 musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
@@ -23,10 +24,11 @@ cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
 cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
 
 # boot NAME CMD: image with the overlay ($overlay, default $out/overlay) and
-# CMD, output in $out/NAME.log; sets rc
+# CMD, kernel command line $cmdline (default quiet), output in $out/NAME.log;
+# sets rc
 boot() {
   tools/mk-image.sh "$out/$1.cpio" "${overlay:-$out/overlay}" "$2" || return 1
-  INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" quiet > "$out/$1.log" 2>&1
+  INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" "${cmdline-quiet}" > "$out/$1.log" 2>&1
   rc=$?
   tr -d '\r' < "$out/$1.log" > "$out/$1.txt"
 }
@@ -70,6 +72,16 @@ for k in static spie musl glibc; do
 done
 if [ $good = 1 ]; then ok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv"
 else nok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv" "$out/exec.txt"; fi
+
+# The first call of a missing syscall is on the console, once, in every mode.
+for mode in quiet default; do
+  if [ $mode = quiet ]; then cmdline=quiet; else cmdline=; fi
+  cmdline=$cmdline boot "enosys-$mode" 'enosys; enosys'
+  if [ $rc -eq 0 ] && [ "$(grep -c 'nfsservctl: -1 ENOSYS' "$out/enosys-$mode.txt")" = 4 ] &&
+     [ "$(grep -c '\] syscall 180 (nfsservctl) not implemented$' "$out/enosys-$mode.txt")" = 1 ]; then
+    ok "a missing syscall's first call is logged on the console, one line ($mode)"
+  else nok "a missing syscall's first call is logged on the console, one line ($mode, status $rc)" "$out/enosys-$mode.txt"; fi
+done
 
 # An overlay file replaces the image's applet link or file at its path; it
 # must not be copied through the link onto /bin/busybox.
