@@ -173,9 +173,11 @@ include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
 
-.PHONY: print-kcflags
+.PHONY: print-kcflags print-run
 print-kcflags:
 	@echo $(KCFLAGS)
+print-run:   # for tools/run: the kernel and the run image
+	@echo $(KERNEL) $(RUN_IMAGE)
 
 .PHONY: clean distclean help
 clean:
