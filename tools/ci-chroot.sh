@@ -5,7 +5,7 @@
 # other tool must come from tools/deps.sh.  .ci/run uses it for CI.
 #
 # usage: tools/ci-chroot.sh CMD...     (run as root; CMD runs in /src/kevlar)
-# env:   KEVLAR_CI_CACHE   where the base tarball and the .deb download cache
+# env:   KEVLAR_CI_CACHE   where the base tarball and the downloaded .debs
 #                          live (/var/cache/kevlar-ci); the base is built with
 #                          debootstrap when absent, reused when present
 #        KEVLAR_CI_MIRROR  Debian mirror (default: the one this machine's apt
@@ -33,6 +33,10 @@ mirror() { # the first Debian main-archive URI in apt's sources
   echo "${m:-http://deb.debian.org/debian}"
 }
 MIRROR=${KEVLAR_CI_MIRROR:-$(mirror)}
+# the security archive too, as a Debian install has it, when this machine uses one
+SECURITY=$(grep -hsE '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+  /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -oE 'https?://[^ ]*debian-security/?' |
+  head -1 || true)
 
 # ---- the base: debootstrap once, then a tarball reused by every run ----
 build_base() {
@@ -70,6 +74,7 @@ cleanup() {
   for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do
     umount -R "${mounts[m]}" 2>/dev/null || umount -R -l "${mounts[m]}"
   done
+  cp -n "$root"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null
   if [ -n "${KEVLAR_CI_OUT:-}" ] && [ -d "$root/src/kevlar/build/test" ]; then
     mkdir -p "$KEVLAR_CI_OUT" && cp -a "$root/src/kevlar/build/test/." "$KEVLAR_CI_OUT/"
   fi
@@ -96,8 +101,17 @@ mnt() { # TYPE-OR-BIND SOURCE TARGET
 mnt proc proc /proc
 mnt sysfs sys /sys
 mnt bind /dev /dev
-mnt bind "$cache/archives" /var/cache/apt/archives
+# the .debs earlier runs downloaded: copied in (hard links) and new ones
+# copied back at the end, not shared, so that concurrent runs' apt-get
+# do not contend for one archive lock
+cp -l "$cache"/archives/*.deb "$root/var/cache/apt/archives/" 2>/dev/null ||
+  cp "$cache"/archives/*.deb "$root/var/cache/apt/archives/" 2>/dev/null || true
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+{
+  echo "deb $MIRROR $suite main"
+  echo "deb $MIRROR $suite-updates main"
+  [ -z "$SECURITY" ] || echo "deb $SECURITY $suite-security main"
+} > "$root/etc/apt/sources.list"
 
 in_root() {
   chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
