@@ -190,4 +190,5 @@ help:
 	@echo "  run      boot the kernel in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "  test     everything CI runs; last line 'N passed, N failed'"
 	@echo "  check    ring and style checks"
-	@echo "  iso      GRUB (multiboot2) ISO image"
+	@echo "  iso      GRUB (multiboot2) ISO of what make run boots (the image as a boot module)"
+	@echo "  tools/run CMD...  like make run CMD=..., exiting with the command's own status"
