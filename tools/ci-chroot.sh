@@ -127,5 +127,8 @@ git clone -q "$here" "$root/src/kevlar" || die "cloning $here failed"
   echo "ci-chroot: note: $here has uncommitted changes; the chroot tests its HEAD"
 
 echo "ci-chroot: running '$*' in /src/kevlar"
+# in the background, so that a signal ends the wait and the cleanup runs
+# at once (it kills what still runs inside); stdin is /dev/null
 set +e
-in_root bash -c 'cd /src/kevlar && exec "$@"' ci "$@"
+in_root bash -c 'cd /src/kevlar && exec "$@"' ci "$@" < /dev/null &
+wait $!
