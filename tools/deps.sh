@@ -18,6 +18,7 @@ PKGS=(
   cpio busybox-static musl-tools e2fsprogs
   file          # tools/mk-image.sh checks that busybox is static
   debootstrap   # .ci/run builds its fresh chroot with it (tools/ci-chroot.sh)
+  gdb           # GDB=1: what run-qemu.sh tells you to attach with
 )
 
 missing=()
