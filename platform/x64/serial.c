@@ -24,6 +24,7 @@
 #define REG_LSR	   5
 #define LSR_DR	   0x01
 #define LSR_THRE   0x20
+#define LSR_RXERR  0x80 /* FIFO error; never set with the FIFO off */
 #define MCR_LOOP   0x10
 #define IER_RDI	   0x01
 #define SERIAL_IRQ 4
@@ -37,7 +38,9 @@ void serial_init(void)
 {
 	outb(COM1 + REG_IER, 0x00);
 	outb(COM1 + REG_LCR, 0x03); /* 8N1, DLAB off: the data register reads */
-	while ((inb(COM1 + REG_LSR) & LSR_DR) && early_rx_len < sizeof(early_rx))
+	/* (an absent UART reads as all ones: no input) */
+	while ((inb(COM1 + REG_LSR) & (LSR_DR | LSR_RXERR)) == LSR_DR &&
+	       early_rx_len < sizeof(early_rx))
 		early_rx[early_rx_len++] = (char)inb(COM1 + REG_DATA);
 	outb(COM1 + REG_LCR, 0x80); /* DLAB: set the divisor */
 	outb(COM1 + REG_DATA, 1);   /* 115200 baud */
