@@ -100,12 +100,13 @@ def main():
     watchdog.start()
     results = []
 
-    def check(desc, ok):
+    def check(desc, ok, sess=None):
+        sess = sess or s
         results.append((bool(ok), desc))
         print(("ok" if ok else "not ok") + " %d - %s" % (len(results), desc), flush=True)
         if not ok:
-            with s.lock:
-                print("# unmatched output: %r" % s.buf[s.pos:][-400:], flush=True)
+            with sess.lock:
+                print("# unmatched output: %r" % sess.buf[sess.pos:][-400:], flush=True)
 
     try:
         check("boots to an interactive shell prompt", s.expect(re.escape(PROMPT), 40))
@@ -210,7 +211,7 @@ def main():
         t.send("echo typed-ahead-$((6*7))\rexit 3\r")
         rc = t.wait_exit(40)
         check("typeahead: input sent before boot is kept for the shell (status %s)" % rc,
-              t.expect(r"\r\ntyped-ahead-42\r\n", 1) and rc == 3)
+              t.expect(r"\r\ntyped-ahead-42\r\n", 1) and rc == 3, t)
     finally:
         t.kill()
         if log:
