@@ -160,10 +160,12 @@ run: $(KERNEL) image
 image: | $(DEPS_STAMP)
 	@tools/mk-image.sh $(RUN_IMAGE) "$(OVERLAY)" "$$KEVLAR_CMD"
 
+# The ISO boots what `make run` boots: the run image (OVERLAY, CMD) as the
+# initramfs module, the same command line.
 .PHONY: iso
-iso: $(BUILD)/kevlar.iso
-$(BUILD)/kevlar.iso: $(KERNEL) tools/make-iso.sh
-	@tools/make-iso.sh $(KERNEL) $@
+iso: $(KERNEL) image
+	@INITRD=$(RUN_IMAGE) tools/make-iso.sh $(KERNEL) $(BUILD)/kevlar.iso \
+		"$(if $(CMD),quiet )$(CMDLINE)"
 
 # ---- checks and tests -------------------------------------------------------
 -include mk/check.mk
@@ -171,9 +173,11 @@ include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
 
-.PHONY: print-kcflags
+.PHONY: print-kcflags print-run
 print-kcflags:
 	@echo $(KCFLAGS)
+print-run:   # for tools/run: the kernel and the run image
+	@echo $(KERNEL) $(RUN_IMAGE)
 
 .PHONY: clean distclean help
 clean:
@@ -186,4 +190,5 @@ help:
 	@echo "  run      boot the kernel in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "  test     everything CI runs; last line 'N passed, N failed'"
 	@echo "  check    ring and style checks"
-	@echo "  iso      GRUB (multiboot2) ISO image"
+	@echo "  iso      GRUB (multiboot2) ISO of what make run boots (the image as a boot module)"
+	@echo "  tools/run CMD...  like make run CMD=..., exiting with the command's own status"

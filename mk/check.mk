@@ -12,7 +12,7 @@ CHECK_WORK := $(BUILD)/check
 .PHONY: check check-includes check-forbidden check-sparse check-exports check-format \
 	check-selftest
 
-check:
+check: | $(DEPS_STAMP)
 	@failed=; \
 	for c in $(CHECKS); do \
 		if $(MAKE) --no-print-directory check-$$c; then r=ok; else r=FAILED; failed="$$failed $$c"; fi; \
@@ -22,7 +22,7 @@ check:
 	if [ -n "$$failed" ]; then echo "make check: FAILED:$$failed"; exit 1; fi; \
 	echo "make check: all $(words $(CHECKS)) checks passed"
 
-check-includes:
+check-includes: | $(DEPS_STAMP)
 	@echo "  CHECK   include graph"
 	@$(PYTHON) tools/check/includes.py --arch $(ARCH)
 
@@ -42,7 +42,7 @@ check-exports: $(KERNEL)
 	@$(PYTHON) tools/check/exports.py --build $(BUILD) --arch $(ARCH) --workdir $(CHECK_WORK) \
 		--ldscript $(LDSCRIPT) --platform-extra $(BUILD)/ksyms.o
 
-check-format:
+check-format: | $(DEPS_STAMP)
 	@echo "  CHECK   clang-format"
 	@tools/check/format.sh
 

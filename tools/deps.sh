@@ -2,6 +2,10 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # Install the Debian packages Kevlar builds, runs and tests with.
 # Idempotent: asks dpkg what is missing and installs only that (root or sudo).
+# Everything any make target or test script runs beyond a Debian minbase
+# system (coreutils, grep, sed, findutils, mawk, util-linux, dpkg and apt's
+# apt-get download / dpkg-deb, which minbase has) must be listed here:
+# .ci/run proves it in a fresh debootstrap --variant=minbase chroot.
 set -euo pipefail
 
 PKGS=(
@@ -12,6 +16,9 @@ PKGS=(
   libcmocka-dev
   grub-pc-bin grub-common xorriso mtools
   cpio busybox-static musl-tools e2fsprogs
+  file          # tools/mk-image.sh checks that busybox is static
+  debootstrap   # .ci/run builds its fresh chroot with it (tools/ci-chroot.sh)
+  gdb           # GDB=1: what run-qemu.sh tells you to attach with
 )
 
 missing=()

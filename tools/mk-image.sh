@@ -34,6 +34,16 @@ done
 cp -a "$here/image/." "$root/"
 if [ -n "$overlay" ]; then
   [ -d "$overlay" ] || { echo "mk-image: OVERLAY=$overlay is not a directory" >&2; exit 1; }
+  # An overlay file replaces what the image has at its path (an applet link,
+  # a file) rather than being copied through it: cp would follow the link
+  # /usr/bin/env -> ../../bin/busybox and overwrite BusyBox itself.  Same for
+  # an overlay directory where the image has a link or a file.
+  while IFS= read -r -d '' f; do
+    t=$root/${f#./}
+    if [ -L "$t" ] || { [ -e "$t" ] && { [ ! -d "$t" ] || [ ! -d "$overlay/$f" ] || [ -L "$overlay/$f" ]; }; }; then
+      rm -rf "$t"
+    fi
+  done < <(cd "$overlay" && find . -mindepth 1 -print0)
   cp -a "$overlay/." "$root/"
 fi
 if [ -n "$cmd" ]; then

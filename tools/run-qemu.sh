@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # Boot a Kevlar kernel in QEMU (software emulation, TCG) on this terminal.
 # usage: run-qemu.sh KERNEL [CMDLINE]
-# env:   ARCH SMP MEM GDB=1 (wait for gdb on :1234) TIMEOUT=secs (tests)
+# env:   ARCH SMP MEM GDB=1 (wait for gdb on :1234, or GDB_PORT;
+#        prints how to attach)
+#        TIMEOUT=secs (tests)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
 #        INITRD=path (the initramfs, passed as the first boot module)
 # Exit status: 0 after the kernel powered off cleanly (or QEMU was quit by
@@ -26,7 +28,12 @@ else
   args+=(-kernel "$kernel" -append "$cmdline")
   [ -n "${INITRD:-}" ] && args+=(-initrd "$INITRD")
 fi
-[ "${GDB:-}" = 1 ] && args+=(-s -S)
+if [ "${GDB:-}" = 1 ]; then
+  port=${GDB_PORT:-1234}
+  args+=(-gdb "tcp::$port" -S)
+  echo "run-qemu: QEMU is stopped, waiting for gdb on :$port; attach with:" >&2
+  echo "  gdb $kernel -ex 'target remote :$port'" >&2
+fi
 # shellcheck disable=SC2206
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
 

@@ -115,6 +115,12 @@ check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" 
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/oneshot.log build/x64-balanced/kevlar.elf 'ktest=timer timer=oneshot loglevel=6'; rc=\$?; [ \$rc -eq 0 ] && grep -q 'timer: LAPIC one-shot' $OUT/oneshot.log && ! grep -q '^    not ok' $OUT/oneshot.log && grep -q '^ok 1 timer' $OUT/oneshot.log"
 check "$tap" "make iso builds a GRUB image that boots to the banner (multiboot2)" \
   bash -c "$MAKE iso >/dev/null && tools/make-iso.sh build/x64-balanced/kevlar.elf $OUT/poweroff.iso poweroff && $(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; ISO=$OUT/poweroff.iso boot $OUT/iso.log none '' && banner_ok $OUT/iso.log && grep -q 'loader multiboot2' $OUT/iso.log"
+check "$tap" "make iso boots to make run's shell: the image is a GRUB module, CMD's status comes back" \
+  bash -c "$MAKE iso CMD='cat /etc/hostname; exit 4' >/dev/null && ISO=build/x64-balanced/kevlar.iso TIMEOUT=$BOOT_TIMEOUT tools/run-qemu.sh none '' > $OUT/iso-shell.log 2>&1; [ \$? -eq 4 ] && tr -d '\\r' < $OUT/iso-shell.log | grep -qx kevlar"
+check "$tap" "tools/run CMD exits with the command's own status, its output on stdout" \
+  bash -c "TIMEOUT=$BOOT_TIMEOUT tools/run 'cat /etc/hostname; exit 6' > $OUT/tools-run.log 2> $OUT/tools-run.err; [ \$? -eq 6 ] && tr -d '\\r' < $OUT/tools-run.log | grep -qx kevlar"
+check "$tap" "GDB=1 says how to attach gdb while QEMU waits" \
+  bash -c "GDB=1 GDB_PORT=$((20000 + $$ % 20000)) TIMEOUT=5 tools/run-qemu.sh build/x64-balanced/kevlar.elf '' > $OUT/gdb.log 2>&1; [ \$? -eq 124 ] && grep -qF \"gdb build/x64-balanced/kevlar.elf -ex 'target remote :$((20000 + $$ % 20000))'\" $OUT/gdb.log"
 summarize boot "$tap"
 
 # ---- userland scenarios (issue 3's acceptance) ----

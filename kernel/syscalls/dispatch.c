@@ -14,17 +14,24 @@
 #include <kernel/syscall.h>
 
 static uint64_t enosys_logged[(NR_SYSCALLS + 63) / 64];
+static bool out_of_range_logged;
 
+/*
+ * The first call of each missing syscall is logged at warning level, so it
+ * reaches the console in every mode (`quiet` included): it is usually why a
+ * program fails.  One line per number; numbers past the table (no Linux
+ * syscall) are logged once in all.
+ */
 static long unknown_syscall(long nr)
 {
 	if (nr >= 0 && nr < NR_SYSCALLS) {
 		uint64_t bit = 1ull << (nr % 64);
 
 		if (!(__atomic_fetch_or(&enosys_logged[nr / 64], bit, __ATOMIC_RELAXED) & bit))
-			pr_notice("syscall %ld (%s) not implemented\n", nr,
-				  syscall_names[nr] ? syscall_names[nr] : "?");
-	} else {
-		pr_notice("syscall %ld out of range\n", nr);
+			pr_warn("syscall %ld (%s) not implemented\n", nr,
+				syscall_names[nr] ? syscall_names[nr] : "?");
+	} else if (!__atomic_exchange_n(&out_of_range_logged, true, __ATOMIC_RELAXED)) {
+		pr_warn("syscall %ld out of range (further ones not logged)\n", nr);
 	}
 	return -ENOSYS;
 }

@@ -12,6 +12,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$2" | tail -20; }
 
 musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c || exit 1
+musl-gcc -static -O1 -o "$out/overlay/bin/enosys" tests/userland/enosys.c || exit 1
 # one program as every kind of executable execve must load
 musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
 musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
@@ -22,10 +23,12 @@ cp -L /lib/ld-musl-x86_64.so.1 "$out/overlay/lib/"
 cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
 cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
 
-# boot NAME CMD: image with the overlay and CMD, output in $out/NAME.log; sets rc
+# boot NAME CMD: image with the overlay ($overlay, default $out/overlay) and
+# CMD, kernel command line $cmdline (default quiet), output in $out/NAME.log;
+# sets rc
 boot() {
-  tools/mk-image.sh "$out/$1.cpio" "$out/overlay" "$2" || return 1
-  INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" quiet > "$out/$1.log" 2>&1
+  tools/mk-image.sh "$out/$1.cpio" "${overlay:-$out/overlay}" "$2" || return 1
+  INITRD="$out/$1.cpio" TIMEOUT=120 tools/run-qemu.sh "$kernel" "${cmdline-quiet}" > "$out/$1.log" 2>&1
   rc=$?
   tr -d '\r' < "$out/$1.log" > "$out/$1.txt"
 }
@@ -74,5 +77,27 @@ boot dmesg 'echo "<7>from-user" > /dev/kmsg; dmesg | grep -c "Kevlar: booting"; 
 if grep -qx 1 "$out/dmesg.txt" && grep -qx from-user "$out/dmesg.txt" && grep -qx "after clear: 0" "$out/dmesg.txt"; then
   ok "dmesg (syslog): the boot log, a line written to /dev/kmsg, dmesg -c"
 else nok "dmesg (syslog): the boot log, a line written to /dev/kmsg, dmesg -c" "$out/dmesg.txt"; fi
+
+# The first call of a missing syscall is on the console, once, in every mode.
+for mode in quiet default; do
+  if [ $mode = quiet ]; then cmdline=quiet; else cmdline=; fi
+  cmdline=$cmdline boot "enosys-$mode" 'enosys; enosys'
+  if [ $rc -eq 0 ] && [ "$(grep -c 'nfsservctl: -1 ENOSYS' "$out/enosys-$mode.txt")" = 4 ] &&
+     [ "$(grep -c '\] syscall 180 (nfsservctl) not implemented$' "$out/enosys-$mode.txt")" = 1 ]; then
+    ok "a missing syscall's first call is logged on the console, one line ($mode)"
+  else nok "a missing syscall's first call is logged on the console, one line ($mode, status $rc)" "$out/enosys-$mode.txt"; fi
+done
+
+# An overlay file replaces the image's applet link or file at its path; it
+# must not be copied through the link onto /bin/busybox.
+rm -rf "$out/replace"; mkdir -p "$out/replace/usr/bin" "$out/replace/etc"
+printf '#!/bin/sh\necho overlay env\n' > "$out/replace/usr/bin/env"
+chmod +x "$out/replace/usr/bin/env"
+echo overlay-host > "$out/replace/etc/hostname"
+overlay=$out/replace boot replace '/usr/bin/env; cat /etc/hostname; busybox echo busybox intact; head -c 2 /bin/busybox | od -c | head -1'
+if [ $rc -eq 0 ] && grep -qx "overlay env" "$out/replace.txt" && grep -qx overlay-host "$out/replace.txt" &&
+   grep -qx "busybox intact" "$out/replace.txt" && grep -q '177   E' "$out/replace.txt"; then
+  ok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact"
+else nok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact (status $rc)" "$out/replace.txt"; fi
 
 echo "1..$n"
