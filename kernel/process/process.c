@@ -227,6 +227,7 @@ static struct process *process_alloc(struct vm *vm)
 	wq_init(&p->child_wq);
 	list_init(&p->all_link);
 	signal_init_process(p, NULL);
+	ptimers_init(p);
 	p->vm = vm;
 	p->live_threads = 1;
 	p->start_ns = time_ns();
@@ -237,6 +238,7 @@ static struct process *process_alloc(struct vm *vm)
 static void process_free(struct process *p)
 {
 	list_del(&p->all_link);
+	signal_free_queue(p);
 	kfree(p);
 }
 
@@ -565,6 +567,7 @@ static void process_became_zombie(struct process *p, int status)
 	irqflags_t f;
 
 	process_vfork_release(p);
+	ptimers_exit(p);
 	f = spin_lock_irqsave(&proctree_lock); /* /proc takes references under it */
 	vm = p->vm;
 	files = p->files;
@@ -691,6 +694,7 @@ static long find_child(void *arg)
 		w->status = found->exit_status;
 		ret = found->pid;
 		if (!nowait) {
+			ptimers_reaped(w->self, found);
 			list_del(&found->sibling);
 			process_free(found);
 		}

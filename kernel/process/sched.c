@@ -19,6 +19,7 @@
 #include <platform/percpu.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <kernel/vm.h>
@@ -158,6 +159,10 @@ void schedule(void)
 		uint64_t now = time_ns();
 
 		prev->run_ns += now - prev->slice_start;
+		if (prev->in_syscall)
+			prev->sys_ns += now - prev->sys_since;
+		if (next->in_syscall)
+			next->sys_since = now;
 		next->on_cpu = true;
 		next->slice_start = now;
 		next->switches++;
@@ -280,6 +285,39 @@ void thread_join(struct thread *t)
 		;
 }
 
+void thread_syscall_enter(void)
+{
+	struct thread *t = current_thread();
+	irqflags_t f = irq_save();
+
+	t->sys_since = time_ns();
+	t->in_syscall = true;
+	irq_restore(f);
+}
+
+void thread_syscall_exit(void)
+{
+	struct thread *t = current_thread();
+	irqflags_t f = irq_save();
+
+	t->sys_ns += time_ns() - t->sys_since;
+	t->in_syscall = false;
+	irq_restore(f);
+}
+
+void thread_cputime(const struct thread *t, uint64_t *user, uint64_t *sys)
+{
+	irqflags_t f = irq_save();
+	uint64_t now = time_ns();
+	bool running = t == current_thread();
+	uint64_t total = t->run_ns + (running ? now - t->slice_start : 0);
+	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->sys_since : 0);
+
+	irq_restore(f);
+	*sys = MIN(s, total);
+	*user = total - *sys;
+}
+
 void sched_stats(struct sched_stats *st)
 {
 	uint64_t now = time_ns();
@@ -314,6 +352,8 @@ void timer_expired(void)
 	if (t == c->idle && READ_ONCE(rq_of(c->id)->nr))
 		c->need_resched = true;
 	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
+	if (t->proc)
+		ptimers_tick(t);
 }
 
 void preempt_schedule_irq(void)

@@ -10,6 +10,7 @@
 #include <platform/log.h>
 #include <platform/upcall.h>
 #include <generated/syscalls.h>
+#include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 
@@ -34,6 +35,7 @@ void syscall_entry(struct arch_regs *r)
 	struct syscall_args a = {.nr = regs_syscall_nr(r), .regs = r};
 	long ret;
 
+	thread_syscall_enter();
 	for (unsigned i = 0; i < 6; i++)
 		a.arg[i] = regs_syscall_arg(r, i);
 	if (a.nr >= 0 && a.nr < NR_SYSCALLS && syscall_table[a.nr])
@@ -44,4 +46,5 @@ void syscall_entry(struct arch_regs *r)
 		regs_set_return(r, ret);
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
+	thread_syscall_exit();
 }

@@ -44,7 +44,7 @@ long sys_rt_sigaction(const struct syscall_args *a)
 		/* setting SIG_IGN (or a default of ignore) discards a pending one */
 		if (act.handler == 1 ||
 		    (act.handler == 0 && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH)))
-			p->sig_pending &= ~SIGBIT(sig);
+			signal_discard_locked(p, sig);
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))

@@ -12,6 +12,7 @@
 #include <linux/resource.h>
 #include <klib/types.h>
 #include <platform/spinlock.h>
+#include <kernel/ptimer.h>
 #include <kernel/signal.h>
 #include <kernel/waitqueue.h>
 
@@ -73,6 +74,8 @@ struct process {
 	struct k_sigaction sigact[NSIG_K];
 	uint64_t sig_pending;		  /* process-directed */
 	struct ksiginfo sig_info[NSIG_K]; /* for each pending signal */
+	struct list_head sig_queue;	  /* struct sigq: further real-time instances */
+	unsigned sig_queued;		  /* entries on sig_queue */
 	bool stopped;			  /* by a job-control stop signal */
 	int stop_sig;
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
@@ -86,6 +89,7 @@ struct process {
 	 * lock, like vm and files, so /proc may take references under it). */
 	struct proc_cmdline *cmdline;
 	struct path_component *exe;
+	struct proc_timers timers; /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
 };
 
 /* exec succeeded: record its argv and executable (references taken over;

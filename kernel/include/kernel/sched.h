@@ -43,6 +43,9 @@ struct thread {
 	uint64_t slice_start;	   /* time_ns() when it last got the CPU */
 	uint64_t switches;	   /* times it was switched in */
 	uint64_t run_ns;	   /* CPU time used, up to its last switch out */
+	uint64_t sys_ns;	   /* the part of run_ns spent in system calls */
+	uint64_t sys_since;	   /* time_ns() the current system-call stretch began */
+	bool in_syscall;	   /* between syscall entry and exit */
 	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
 	uintptr_t robust_list;	   /* set_robust_list */
 	uint64_t sigmask;	   /* blocked signals */
@@ -73,6 +76,14 @@ struct thread *current_thread(void);
 void schedule(void); /* give up the CPU; returns when picked again */
 void sched_yield_cpu(void);
 void thread_wake(struct thread *t);
+
+/* CPU time accounting: user time is run time outside system calls.
+ * Called by the system call entry on the calling thread. */
+void thread_syscall_enter(void);
+void thread_syscall_exit(void);
+/* CPU time of `t` up to now, split into user and system ns (`t` is the
+ * caller or not running). */
+void thread_cputime(const struct thread *t, uint64_t *user, uint64_t *sys);
 
 /* Scheduler counters for /proc/stat, /proc/loadavg and /proc/uptime. */
 struct sched_stats {
