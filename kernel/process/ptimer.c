@@ -395,13 +395,13 @@ long ptimer_settime(int id, bool abs, const struct itimer_val *nv, struct itimer
 		spin_unlock_irqrestore(&p->siglock, f);
 		return -EINVAL;
 	}
+	remaining_locked(pt, timer_now(pt), &prev);
 	pt->expires = 0; /* a callback in flight sees it off */
 	spin_unlock_irqrestore(&p->siglock, f);
 	/* only this process's system calls free `pt`: it stays valid */
 	ktimer_cancel(&pt->kt);
 	f = spin_lock_irqsave(&p->siglock);
 	now = timer_now(pt);
-	remaining_locked(pt, now, &prev);
 	if (nv->value && !abs) {
 		expires = nv->value > UINT64_MAX - now ? UINT64_MAX : now + nv->value;
 	} else if (nv->value) {
