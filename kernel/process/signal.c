@@ -127,6 +127,7 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 {
 	struct thread *t;
 	struct sigq *q = NULL;
+	bool unused = false; /* q: freed after the (leaf) siglock */
 	irqflags_t f;
 	int err = 0;
 
@@ -139,10 +140,8 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	}
 	f = spin_lock_irqsave(&p->siglock);
 	t = p->main_thread;
-	if (q && p->sig_queued >= p->rlim[RLIMIT_SIGPENDING].rlim_cur) {
-		kfree(q);
-		q = NULL;
-	}
+	if (q && p->sig_queued >= p->rlim[RLIMIT_SIGPENDING].rlim_cur)
+		unused = true;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		p->sig_pending &= ~STOP_SIGS;
 		if (p->stopped) {
@@ -153,13 +152,16 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	} else if (SIGBIT(sig) & STOP_SIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
 	}
-	if (is_rt(sig) && info && !q && (p->sig_pending & SIGBIT(sig)) && must_queue(info) &&
-	    !ignored_on_arrival(p, t, sig)) {
+	if (is_rt(sig) && info && (!q || unused) && (p->sig_pending & SIGBIT(sig)) &&
+	    must_queue(info) && !ignored_on_arrival(p, t, sig)) {
 		err = -EAGAIN;
-	} else if (enqueue_locked(p, sig, info, q) != SIG_ON_QUEUE) {
-		kfree(q);
+		unused = true;
+	} else if (enqueue_locked(p, sig, info, unused ? NULL : q) != SIG_ON_QUEUE) {
+		unused = true;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (unused)
+		kfree(q);
 	if (t)
 		thread_wake(t); /* a sleeper (or a stopped thread) re-checks */
 	return err;
@@ -197,8 +199,9 @@ static void release_info(struct process *p, struct ksiginfo *info)
 }
 
 /* Take the next instance of pending `sig` into *info (siglock held): the
- * slot, refilled from the queue, or the bit cleared when none is left. */
-static void take_locked(struct process *p, int sig, struct ksiginfo *info)
+ * slot, refilled from the queue, or the bit cleared when none is left.
+ * A heap entry used up is left in *dead, for kfree after the lock. */
+static void take_locked(struct process *p, int sig, struct ksiginfo *info, struct sigq **dead)
 {
 	struct sigq *q;
 
@@ -211,7 +214,7 @@ static void take_locked(struct process *p, int sig, struct ksiginfo *info)
 		list_init(&q->link);
 		p->sig_queued--;
 		if (q->heap)
-			kfree(q);
+			*dead = q;
 		release_info(p, info);
 		return;
 	}
@@ -219,27 +222,40 @@ static void take_locked(struct process *p, int sig, struct ksiginfo *info)
 	release_info(p, info);
 }
 
-void signal_discard_locked(struct process *p, int sig)
+void signal_discard(struct process *p, int sig)
 {
-	struct ksiginfo info;
+	for (;;) {
+		irqflags_t f = spin_lock_irqsave(&p->siglock);
+		struct sigq *dead = NULL;
+		struct ksiginfo info;
+		bool more = p->sig_pending & SIGBIT(sig);
 
-	while (p->sig_pending & SIGBIT(sig))
-		take_locked(p, sig, &info);
+		if (more)
+			take_locked(p, sig, &info, &dead);
+		spin_unlock_irqrestore(&p->siglock, f);
+		kfree(dead);
+		if (!more)
+			return;
+	}
 }
 
 void signal_free_queue(struct process *p)
 {
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	for (;;) {
+		irqflags_t f = spin_lock_irqsave(&p->siglock);
+		struct sigq *q = NULL;
 
-	while (!list_empty(&p->sig_queue)) {
-		struct sigq *q = list_first_entry(&p->sig_queue, struct sigq, link);
-
-		list_del(&q->link);
+		if (!list_empty(&p->sig_queue)) {
+			q = list_first_entry(&p->sig_queue, struct sigq, link);
+			list_del(&q->link);
+			p->sig_queued--;
+		}
+		spin_unlock_irqrestore(&p->siglock, f);
+		if (!q)
+			return;
 		if (q->heap)
 			kfree(q);
 	}
-	p->sig_queued = 0;
-	spin_unlock_irqrestore(&p->siglock, f);
 }
 
 static uint64_t deliverable(struct process *p, struct thread *t)
@@ -279,6 +295,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 {
 	irqflags_t f = spin_lock_irqsave(&p->siglock);
 	uint64_t set = deliverable(p, t);
+	struct sigq *dead = NULL;
 	int sig = 0;
 
 	if (set) {
@@ -290,7 +307,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
 		} else {
-			take_locked(p, sig, info);
+			take_locked(p, sig, info, &dead);
 		}
 		*act = p->sigact[sig - 1];
 		/* a one-shot handler: only the handler resets, the flags and
@@ -299,6 +316,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 			p->sigact[sig - 1].handler = SIG_DFL_K;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(dead);
 	return sig;
 }
 
@@ -308,6 +326,7 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 	struct process *p = t->proc;
 	irqflags_t f = spin_lock_irqsave(&p->siglock);
 	uint64_t mine = t->sig_pending & set, all = (t->sig_pending | p->sig_pending) & set;
+	struct sigq *dead = NULL;
 	int sig = 0;
 
 	if (all) {
@@ -316,10 +335,11 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
 		} else {
-			take_locked(p, sig, info);
+			take_locked(p, sig, info, &dead);
 		}
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(dead);
 	return sig;
 }
 

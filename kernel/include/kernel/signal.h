@@ -69,8 +69,8 @@ void signal_wake(struct process *p);
 void signal_unqueue_locked(struct process *p, struct sigq *q);
 /* Drop every pending signal's queued instances (the process is freed). */
 void signal_free_queue(struct process *p);
-/* Discard pending instances of `sig` (siglock held): set to SIG_IGN. */
-void signal_discard_locked(struct process *p, int sig);
+/* Discard the pending instances of `sig` (its action became SIG_IGN). */
+void signal_discard(struct process *p, int sig);
 /* Take the lowest pending signal in `set` for the current thread,
  * whether blocked or not (sigtimedwait); 0 if none. */
 int signal_dequeue_set(uint64_t set, struct ksiginfo *info);

@@ -29,10 +29,10 @@ int main(void)
 	SHOW(sigtimedwait(&set, &si, &zero));
 	SHOW(sigtimedwait(&set, &si, &short_wait));
 	raise(SIGUSR2);
-	kill(getpid(), SIGUSR1);
 	SHOW(sigtimedwait(&set, &si, &zero));
 	printf("si_signo=%s si_code=%s own pid: %s\n", abi_signame(si.si_signo),
 	       abi_sicode(si.si_signo, si.si_code), si.si_pid == getpid() ? "yes" : "no");
+	kill(getpid(), SIGUSR1);
 	SHOW(sigwaitinfo(&set, &si));
 	printf("si_signo=%s si_code=%s\n", abi_signame(si.si_signo),
 	       abi_sicode(si.si_signo, si.si_code));
