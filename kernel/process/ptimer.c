@@ -34,10 +34,10 @@ struct posix_timer {
 	struct list_head link; /* in proc->timers.posix (siglock) */
 	struct process *proc;
 	int id, clock;
-	bool cpu;	 /* on the process's CPU clock: checked by the tick */
-	int notify;	 /* SIGEV_SIGNAL or SIGEV_NONE */
+	bool cpu;   /* on the process's CPU clock: checked by the tick */
+	int notify; /* SIGEV_SIGNAL or SIGEV_NONE */
 	int signo;
-	uint64_t value;	 /* sigev_value */
+	uint64_t value; /* sigev_value */
 	struct ktimer kt;
 	uint64_t expires;  /* time_ns() (or CPU ns); 0: disarmed */
 	uint64_t interval; /* ns, 0: one-shot */
@@ -101,8 +101,7 @@ static int add_overrun(int a, uint64_t b)
 static void posix_fire_locked(struct posix_timer *pt, uint64_t now)
 {
 	uint64_t missed = forward(&pt->expires, pt->interval, now);
-	struct ksiginfo info = {
-		.code = SI_TIMER, .timerid = pt->id, .value = pt->value, .pid = 0};
+	struct ksiginfo info = {.code = SI_TIMER, .timerid = pt->id, .value = pt->value, .pid = 0};
 
 	if (pt->notify == SIGEV_NONE)
 		return;

@@ -118,9 +118,10 @@ long sys_rt_sigtimedwait(const struct syscall_args *a)
 	sig = signal_dequeue_set(set, &k);
 	if (!sig && timeout != 0) {
 		uint64_t now = time_ns();
-		uint64_t deadline = timeout < 0				     ? 0
-				    : (uint64_t)timeout > UINT64_MAX - now ? UINT64_MAX
-									   : now + (uint64_t)timeout;
+		uint64_t deadline = timeout < 0 ? 0
+				    : (uint64_t)timeout > UINT64_MAX - now
+					    ? UINT64_MAX
+					    : now + (uint64_t)timeout;
 
 		/* the awaited signals wake the sleep as unblocked ones would;
 		 * no handler runs before the mask is back */

@@ -148,9 +148,10 @@ static long get_itimerspec(uint64_t uaddr, struct itimer_val *v)
 	for (int i = 0; i < 2; i++) {
 		if (ts[i]->tv_sec < 0 || ts[i]->tv_nsec < 0 || ts[i]->tv_nsec >= (long)NSEC_PER_SEC)
 			return -EINVAL;
-		*ns[i] = (uint64_t)ts[i]->tv_sec > UINT64_MAX / NSEC_PER_SEC - 1
-				 ? UINT64_MAX / 2
-				 : (uint64_t)ts[i]->tv_sec * NSEC_PER_SEC + (uint64_t)ts[i]->tv_nsec;
+		*ns[i] =
+			(uint64_t)ts[i]->tv_sec > UINT64_MAX / NSEC_PER_SEC - 1
+				? UINT64_MAX / 2
+				: (uint64_t)ts[i]->tv_sec * NSEC_PER_SEC + (uint64_t)ts[i]->tv_nsec;
 	}
 	return 0;
 }

@@ -31,18 +31,18 @@ struct cpu_itimer {
 };
 
 struct proc_timers {
-	struct ktimer real;	 /* ITIMER_REAL */
-	uint64_t real_expires;	 /* time_ns() deadline, 0: disarmed (siglock) */
-	uint64_t real_interval;	 /* (siglock) */
-	struct cpu_itimer virt;	 /* ITIMER_VIRTUAL, user time (siglock) */
-	struct cpu_itimer prof;	 /* ITIMER_PROF, user + system time (siglock) */
-	struct list_head posix;	 /* struct posix_timer, by id (siglock) */
-	int next_id;		 /* (siglock) */
-	bool cpu_armed;		 /* a CPU-clock timer may be armed: the tick looks */
-	uint64_t exit_utime;	 /* the process's CPU time, fixed at exit */
+	struct ktimer real;	/* ITIMER_REAL */
+	uint64_t real_expires;	/* time_ns() deadline, 0: disarmed (siglock) */
+	uint64_t real_interval; /* (siglock) */
+	struct cpu_itimer virt; /* ITIMER_VIRTUAL, user time (siglock) */
+	struct cpu_itimer prof; /* ITIMER_PROF, user + system time (siglock) */
+	struct list_head posix; /* struct posix_timer, by id (siglock) */
+	int next_id;		/* (siglock) */
+	bool cpu_armed;		/* a CPU-clock timer may be armed: the tick looks */
+	uint64_t exit_utime;	/* the process's CPU time, fixed at exit */
 	uint64_t exit_stime;
-	uint64_t child_utime;	 /* of the children collected by wait */
-	uint64_t child_stime;	 /* (proctree lock) */
+	uint64_t child_utime; /* of the children collected by wait */
+	uint64_t child_stime; /* (proctree lock) */
 };
 
 /* A new process has no timers (process_alloc). */
@@ -70,10 +70,10 @@ long itimer_get(int which, struct itimer_val *cur);
 
 /* What a POSIX timer does on expiry (a checked struct sigevent). */
 struct ptimer_event {
-	int notify;	     /* SIGEV_SIGNAL (SIGEV_THREAD_ID is the same here) or SIGEV_NONE */
+	int notify; /* SIGEV_SIGNAL (SIGEV_THREAD_ID is the same here) or SIGEV_NONE */
 	int signo;
-	uint64_t value;	     /* si_value */
-	bool default_value;  /* NULL sigevent: the value is the timer id */
+	uint64_t value;	    /* si_value */
+	bool default_value; /* NULL sigevent: the value is the timer id */
 };
 
 /* timer_create: 0 with the new id, -EINVAL (clock), -EOPNOTSUPP (a clock
