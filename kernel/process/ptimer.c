@@ -29,6 +29,10 @@
 #include <kernel/timer.h>
 
 #define OVERRUN_MAX 0x7fffffff /* DELAYTIMER_MAX */
+/* A periodic timer re-arms at least this far ahead, so a tiny interval
+ * cannot keep a CPU in its timer interrupt; the periods in between count
+ * as overruns when it fires. */
+#define REARM_MIN_NS 20000ull
 
 struct posix_timer {
 	struct list_head link; /* in proc->timers.posix (siglock) */
@@ -132,7 +136,7 @@ static void posix_expired(struct ktimer *kt)
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (next)
-		ktimer_arm(kt, next);
+		ktimer_arm(kt, MAX(next, time_ns() + REARM_MIN_NS));
 	if (fired)
 		signal_wake(p);
 }
@@ -169,7 +173,7 @@ static void real_expired(struct ktimer *kt)
 	next = tm->real_expires;
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (next)
-		ktimer_arm(kt, next);
+		ktimer_arm(kt, MAX(next, time_ns() + REARM_MIN_NS));
 	if (fired)
 		signal_send(p, SIGALRM, NULL);
 }

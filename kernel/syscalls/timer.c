@@ -18,6 +18,7 @@
 
 #define NSEC_PER_SEC  1000000000ull
 #define NSEC_PER_USEC 1000ull
+#define TIME_MAX_NS   (1ull << 62) /* longer settings saturate (~146 years) */
 
 /* A struct itimerval from user space in ns: 0, -EFAULT or -EINVAL. */
 static long get_itimerval(uint64_t uaddr, struct itimer_val *v)
@@ -31,8 +32,10 @@ static long get_itimerval(uint64_t uaddr, struct itimer_val *v)
 	for (int i = 0; i < 2; i++) {
 		if (tv[i]->tv_sec < 0 || tv[i]->tv_usec < 0 || tv[i]->tv_usec >= 1000000)
 			return -EINVAL;
-		*ns[i] = (uint64_t)tv[i]->tv_sec * NSEC_PER_SEC +
-			 (uint64_t)tv[i]->tv_usec * NSEC_PER_USEC;
+		*ns[i] = (uint64_t)tv[i]->tv_sec >= TIME_MAX_NS / NSEC_PER_SEC
+				 ? TIME_MAX_NS
+				 : (uint64_t)tv[i]->tv_sec * NSEC_PER_SEC +
+					   (uint64_t)tv[i]->tv_usec * NSEC_PER_USEC;
 	}
 	return 0;
 }
@@ -149,8 +152,8 @@ static long get_itimerspec(uint64_t uaddr, struct itimer_val *v)
 		if (ts[i]->tv_sec < 0 || ts[i]->tv_nsec < 0 || ts[i]->tv_nsec >= (long)NSEC_PER_SEC)
 			return -EINVAL;
 		*ns[i] =
-			(uint64_t)ts[i]->tv_sec > UINT64_MAX / NSEC_PER_SEC - 1
-				? UINT64_MAX / 2
+			(uint64_t)ts[i]->tv_sec >= TIME_MAX_NS / NSEC_PER_SEC
+				? TIME_MAX_NS
 				: (uint64_t)ts[i]->tv_sec * NSEC_PER_SEC + (uint64_t)ts[i]->tv_nsec;
 	}
 	return 0;
