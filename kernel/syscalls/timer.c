@@ -116,7 +116,7 @@ long sys_timer_create(const struct syscall_args *a)
 			/* one thread per process: only the caller itself */
 			if (sev.sigev_notify_thread_id != p->pid)
 				return -EINVAL;
-			/* fallthrough */
+			__attribute__((fallthrough));
 		case SIGEV_SIGNAL:
 		case SIGEV_THREAD:
 			if (sev.sigev_signo <= 0 || sev.sigev_signo > NSIG_K)
