@@ -137,12 +137,14 @@ void process_vfork_release(struct process *p);
 __attribute__((noreturn)) void process_exit(int status);
 
 /* wait4(pid, &status, options): -1 any child, >0 that child.  Returns the
- * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL. */
-long process_wait(int pid, int *status, int options);
+ * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL.  `cpu`
+ * (may be NULL) receives the child's user and system CPU ns (a collected
+ * child's include its own collected children's). */
+long process_wait(int pid, int *status, int options, uint64_t *cpu);
 
 /* waitid(idtype, id, options): 0 with the child's pid and wait status
  * (0/0 under WNOHANG when none is ready), or -ECHILD / -EINVAL. */
-long process_waitid(int idtype, int id, int options, int *pid, int *status);
+long process_waitid(int idtype, int id, int options, int *pid, int *status, uint64_t *cpu);
 
 struct process *current_process(void);
 
