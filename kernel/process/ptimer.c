@@ -384,10 +384,25 @@ static void remaining_locked(struct posix_timer *pt, uint64_t now, struct itimer
 	cur->value = pt->expires > now ? pt->expires - now : 1;
 }
 
+/* Settime and delete drop the timer's pending signal (siglock held):
+ * returns a queue entry to kfree after the lock. */
+static struct sigq *drop_signal_locked(struct process *p, struct posix_timer *pt)
+{
+	struct sigq *dead;
+
+	if (!pt->pending)
+		return NULL;
+	dead = signal_cancel_timer_locked(p, pt->signo, &pt->q, pt->id);
+	pt->pending = false;
+	pt->overrun = 0;
+	return dead;
+}
+
 long ptimer_settime(int id, bool abs, const struct itimer_val *nv, struct itimer_val *old)
 {
 	struct process *p = current_process();
 	struct posix_timer *pt;
+	struct sigq *dead;
 	struct itimer_val prev;
 	uint64_t now, expires = 0;
 	irqflags_t f;
@@ -400,7 +415,9 @@ long ptimer_settime(int id, bool abs, const struct itimer_val *nv, struct itimer
 	}
 	remaining_locked(pt, timer_now(pt), &prev);
 	pt->expires = 0; /* a callback in flight sees it off */
+	dead = drop_signal_locked(p, pt);
 	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(dead);
 	/* only this process's system calls free `pt`: it stays valid */
 	ktimer_cancel(&pt->kt);
 	f = spin_lock_irqsave(&p->siglock);
@@ -458,17 +475,19 @@ long ptimer_getoverrun(int id)
 }
 
 /* Unlink `pt` (siglock held): no callback, tick or dequeue finds it
- * again.  A signal already in the slot stays pending; one waiting on the
- * queue goes with the timer. */
-static void unlink_locked(struct process *p, struct posix_timer *pt)
+ * again, and its pending signal goes with it. */
+static struct sigq *unlink_locked(struct process *p, struct posix_timer *pt)
 {
+	struct sigq *dead = drop_signal_locked(p, pt);
+
 	list_del(&pt->link);
 	pt->expires = 0;
-	signal_unqueue_locked(p, &pt->q);
+	return dead;
 }
 
-static void free_timer(struct posix_timer *pt)
+static void free_timer(struct posix_timer *pt, struct sigq *dead)
 {
+	kfree(dead);
 	ktimer_cancel(&pt->kt);
 	kfree(pt);
 }
@@ -477,15 +496,16 @@ long ptimer_delete(int id)
 {
 	struct process *p = current_process();
 	struct posix_timer *pt;
+	struct sigq *dead = NULL;
 	irqflags_t f = spin_lock_irqsave(&p->siglock);
 
 	pt = find_timer(p, id);
 	if (pt)
-		unlink_locked(p, pt);
+		dead = unlink_locked(p, pt);
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (!pt)
 		return -EINVAL;
-	free_timer(pt);
+	free_timer(pt, dead);
 	return 0;
 }
 
@@ -495,15 +515,16 @@ static void delete_all(struct process *p)
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&p->siglock);
 		struct posix_timer *pt = NULL;
+		struct sigq *dead = NULL;
 
 		if (!list_empty(&p->timers.posix)) {
 			pt = list_first_entry(&p->timers.posix, struct posix_timer, link);
-			unlink_locked(p, pt);
+			dead = unlink_locked(p, pt);
 		}
 		spin_unlock_irqrestore(&p->siglock, f);
 		if (!pt)
 			return;
-		free_timer(pt);
+		free_timer(pt, dead);
 	}
 }
 

@@ -198,28 +198,45 @@ static void release_info(struct process *p, struct ksiginfo *info)
 		ptimer_signal_dequeued(p, info);
 }
 
-/* Take the next instance of pending `sig` into *info (siglock held): the
- * slot, refilled from the queue, or the bit cleared when none is left.
- * A heap entry used up is left in *dead, for kfree after the lock. */
-static void take_locked(struct process *p, int sig, struct ksiginfo *info, struct sigq **dead)
+/* The slot of pending `sig` was emptied (siglock held): move the next
+ * queued instance in, or clear the bit when none is left.  Returns a heap
+ * entry used up, for kfree after the lock. */
+static struct sigq *refill_slot_locked(struct process *p, int sig)
 {
 	struct sigq *q;
 
-	*info = p->sig_info[sig - 1];
 	list_for_each_entry (q, &p->sig_queue, link) {
 		if (q->info.signo != sig)
 			continue;
 		p->sig_info[sig - 1] = q->info;
 		list_del(&q->link);
-		list_init(&q->link);
 		p->sig_queued--;
-		if (q->heap)
-			*dead = q;
-		release_info(p, info);
-		return;
+		return q->heap ? q : NULL;
 	}
 	p->sig_pending &= ~SIGBIT(sig);
+	return NULL;
+}
+
+/* Take the next instance of pending `sig` into *info (siglock held).
+ * A heap entry used up is left in *dead, for kfree after the lock. */
+static void take_locked(struct process *p, int sig, struct ksiginfo *info, struct sigq **dead)
+{
+	*info = p->sig_info[sig - 1];
+	*dead = refill_slot_locked(p, sig);
 	release_info(p, info);
+}
+
+struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid)
+{
+	const struct ksiginfo *slot = &p->sig_info[sig - 1];
+
+	if (!list_empty(&q->link)) {
+		signal_unqueue_locked(p, q);
+		return NULL;
+	}
+	if ((p->sig_pending & SIGBIT(sig)) && slot->code == SI_TIMER && slot->timerid == timerid)
+		return refill_slot_locked(p, sig);
+	return NULL;
 }
 
 void signal_discard(struct process *p, int sig)

@@ -67,6 +67,10 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 void signal_wake(struct process *p);
 /* Take `q` off the queue if it is there (siglock held). */
 void signal_unqueue_locked(struct process *p, struct sigq *q);
+/* A POSIX timer is re-armed or deleted (siglock held): its pending signal
+ * (in the slot, or `q` on the queue) is dropped, as Linux does.  Returns
+ * a queue entry to kfree after dropping the lock, or NULL. */
+struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid);
 /* Drop every pending signal's queued instances (the process is freed). */
 void signal_free_queue(struct process *p);
 /* Discard the pending instances of `sig` (its action became SIG_IGN). */
