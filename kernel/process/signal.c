@@ -111,6 +111,15 @@ static enum queued enqueue_locked(struct process *p, int sig, const struct ksigi
 	return SIG_ON_QUEUE;
 }
 
+static unsigned nr_pending(uint64_t set)
+{
+	unsigned n = 0;
+
+	for (; set; set &= set - 1)
+		n++;
+	return n;
+}
+
 static bool is_rt(int sig)
 {
 	return sig >= 32;
@@ -128,6 +137,7 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	struct thread *t;
 	struct sigq *q = NULL;
 	bool unused = false; /* q: freed after the (leaf) siglock */
+	bool over;
 	irqflags_t f;
 	int err = 0;
 
@@ -140,7 +150,11 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	}
 	f = spin_lock_irqsave(&p->siglock);
 	t = p->main_thread;
-	if (q && p->sig_queued >= p->rlim[RLIMIT_SIGPENDING].rlim_cur)
+	/* RLIMIT_SIGPENDING counts every pending instance (Linux counts them
+	 * per user; here per process): past it, sigqueue fails and kill()
+	 * merges */
+	over = p->sig_queued + nr_pending(p->sig_pending) >= p->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	if (q && over)
 		unused = true;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		p->sig_pending &= ~STOP_SIGS;
@@ -152,8 +166,8 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	} else if (SIGBIT(sig) & STOP_SIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
 	}
-	if (is_rt(sig) && info && (!q || unused) && (p->sig_pending & SIGBIT(sig)) &&
-	    must_queue(info) && !ignored_on_arrival(p, t, sig)) {
+	if (is_rt(sig) && info && must_queue(info) && !ignored_on_arrival(p, t, sig) &&
+	    (over || ((!q || unused) && (p->sig_pending & SIGBIT(sig))))) {
 		err = -EAGAIN;
 		unused = true;
 	} else if (enqueue_locked(p, sig, info, unused ? NULL : q) != SIG_ON_QUEUE) {
