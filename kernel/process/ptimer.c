@@ -241,7 +241,7 @@ long itimer_set(int which, const struct itimer_val *nv, struct itimer_val *old)
 		if (tm->real_expires) /* an expired one still in flight: 1 us */
 			prev.value = tm->real_expires > now ? tm->real_expires - now : 1000;
 		prev.interval = tm->real_interval;
-		tm->real_interval = nv->interval;
+		tm->real_interval = nv->value ? nv->interval : 0; /* off: no interval */
 		tm->real_expires = nv->value ? now + nv->value : 0;
 		spin_unlock_irqrestore(&p->siglock, f);
 		if (nv->value)
@@ -256,7 +256,8 @@ long itimer_set(int which, const struct itimer_val *nv, struct itimer_val *old)
 		prev.value = it->expires > now ? it->expires - now : SCHED_SLICE_NS;
 	prev.interval = it->interval;
 	it->interval = nv->interval;
-	it->expires = nv->value ? now + nv->value : 0;
+	/* Linux adds a tick (4 ms at its HZ=250) and keeps the interval */
+	it->expires = nv->value ? now + nv->value + SCHED_SLICE_NS : 0;
 	if (nv->value)
 		tm->cpu_armed = true;
 	spin_unlock_irqrestore(&p->siglock, f);
