@@ -167,7 +167,9 @@ static void real_expired(struct ktimer *kt)
 	bool fired = false;
 
 	if (tm->real_expires && tm->real_expires <= now) {
-		forward(&tm->real_expires, tm->real_interval, now);
+		/* a periodic one runs again once its signal is taken */
+		tm->real_anchor = tm->real_expires;
+		tm->real_expires = 0;
 		fired = true;
 	}
 	next = tm->real_expires;
@@ -176,6 +178,21 @@ static void real_expired(struct ktimer *kt)
 		ktimer_arm(kt, MAX(next, time_ns() + REARM_MIN_NS));
 	if (fired)
 		signal_send(p, SIGALRM, NULL);
+}
+
+void ptimer_real_dequeued(struct process *p)
+{
+	struct proc_timers *tm = &p->timers;
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	uint64_t now = time_ns(), next = 0;
+
+	if (!tm->real_expires && tm->real_anchor && tm->real_interval) {
+		forward(&tm->real_anchor, tm->real_interval, now);
+		next = tm->real_expires = tm->real_anchor;
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	if (next)
+		ktimer_arm(&tm->real, MAX(next, now + REARM_MIN_NS));
 }
 
 /* A CPU interval timer due at `now` (siglock held)? Forwards it. */
@@ -242,6 +259,7 @@ long itimer_set(int which, const struct itimer_val *nv, struct itimer_val *old)
 			prev.value = tm->real_expires > now ? tm->real_expires - now : 1000;
 		prev.interval = tm->real_interval;
 		tm->real_interval = nv->value ? nv->interval : 0; /* off: no interval */
+		tm->real_anchor = 0;
 		tm->real_expires = nv->value ? now + nv->value : 0;
 		spin_unlock_irqrestore(&p->siglock, f);
 		if (nv->value)

@@ -348,6 +348,8 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	kfree(dead);
+	if (sig == SIGALRM)
+		ptimer_real_dequeued(p);
 	return sig;
 }
 
@@ -371,6 +373,8 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	kfree(dead);
+	if (sig == SIGALRM)
+		ptimer_real_dequeued(p);
 	return sig;
 }
 

@@ -34,6 +34,7 @@ struct proc_timers {
 	struct ktimer real;	/* ITIMER_REAL */
 	uint64_t real_expires;	/* time_ns() deadline, 0: disarmed (siglock) */
 	uint64_t real_interval; /* (siglock) */
+	uint64_t real_anchor;	/* the last expiry, for the re-arm at delivery (siglock) */
 	struct cpu_itimer virt; /* ITIMER_VIRTUAL, user time (siglock) */
 	struct cpu_itimer prof; /* ITIMER_PROF, user + system time (siglock) */
 	struct list_head posix; /* struct posix_timer, by id (siglock) */
@@ -86,6 +87,9 @@ long ptimer_gettime(int id, struct itimer_val *cur);
 long ptimer_getoverrun(int id);
 long ptimer_delete(int id);
 
+/* SIGALRM was taken (no lock held): a periodic ITIMER_REAL that fired
+ * runs again from its last expiry, as Linux re-arms it on delivery. */
+void ptimer_real_dequeued(struct process *p);
 /* A signal of POSIX timer `info->timerid` leaves the pending set
  * (siglock held): fill in its overrun, let the timer queue again. */
 void ptimer_signal_dequeued(struct process *p, struct ksiginfo *info);
