@@ -33,9 +33,10 @@ static long unknown_syscall(long nr)
 void syscall_entry(struct arch_regs *r)
 {
 	struct syscall_args a = {.nr = regs_syscall_nr(r), .regs = r};
+	struct thread *self = current_thread();
 	long ret;
 
-	thread_syscall_enter();
+	thread_syscall_enter(self);
 	for (unsigned i = 0; i < 6; i++)
 		a.arg[i] = regs_syscall_arg(r, i);
 	if (a.nr >= 0 && a.nr < NR_SYSCALLS && syscall_table[a.nr])
@@ -46,5 +47,5 @@ void syscall_entry(struct arch_regs *r)
 		regs_set_return(r, ret);
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
-	thread_syscall_exit();
+	thread_syscall_exit(self);
 }
