@@ -6,14 +6,18 @@
  * A timer on a monotonic-based clock (ITIMER_REAL, POSIX timers on the
  * real-time, monotonic and boot clocks) is a ktimer whose callback runs in
  * IRQ context: it takes the siglock, checks the expiry still stands (a
- * settime may have moved it), moves a periodic timer to its next period
- * (counting the periods it missed as overruns), and queues the signal.
- * Timers on CPU clocks keep their expiry in ns of that clock and are
- * checked by ptimers_tick() on the CPU that runs the process.
+ * settime may have moved it), and queues the signal.  A periodic POSIX
+ * timer moves on to its next period at once (counting the periods it
+ * missed as overruns); a periodic ITIMER_REAL waits until its SIGALRM is
+ * taken (ptimer_real_dequeued), as on Linux, so a blocked or ignored
+ * SIGALRM leaves it stopped.  Timers on CPU clocks keep their expiry in ns
+ * of that clock and are checked by ptimers_tick() on the CPU that runs the
+ * process.
  *
  * A POSIX timer's signal is queued at most once: while it is pending,
  * further expiries only count overruns, which the dequeue hands to the
- * siginfo (si_overrun) and to timer_getoverrun.
+ * siginfo (si_overrun) and to timer_getoverrun.  Setting or deleting the
+ * timer drops its pending signal.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -105,7 +109,7 @@ static int add_overrun(int a, uint64_t b)
 static void posix_fire_locked(struct posix_timer *pt, uint64_t now)
 {
 	uint64_t missed = forward(&pt->expires, pt->interval, now);
-	struct ksiginfo info = {.code = SI_TIMER, .timerid = pt->id, .value = pt->value, .pid = 0};
+	struct ksiginfo info = {.code = SI_TIMER, .timerid = pt->id, .value = pt->value};
 
 	if (pt->notify == SIGEV_NONE)
 		return;
