@@ -356,6 +356,8 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_REALTIME_ALARM: /* no wake-up alarm device */
+	case CLOCK_BOOTTIME_ALARM:
 		return -EOPNOTSUPP;
 	default:
 		return -EINVAL;

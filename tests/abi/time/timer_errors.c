@@ -18,6 +18,12 @@ int main(void)
 
 	SHOW(syscall(SYS_timer_create, 99, &ev, &id));
 	SHOW(syscall(SYS_timer_create, -1, &ev, &id));
+	for (int clk = CLOCK_MONOTONIC_RAW; clk <= 12; clk++) {
+		if (clk != CLOCK_TAI && syscall(SYS_timer_create, clk, &ev, &id) == 0)
+			printf("clock %d: created\n", clk);
+		else if (clk != CLOCK_TAI)
+			printf("clock %d: %s\n", clk, abi_errname(errno));
+	}
 	SHOW(syscall(SYS_timer_create, CLOCK_MONOTONIC, ABI_BADPTR, &id));
 	SHOW(syscall(SYS_timer_create, 99, ABI_BADPTR, &id));
 	SHOW(syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, ABI_BADPTR));
