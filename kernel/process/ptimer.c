@@ -374,7 +374,15 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	ktimer_init(&pt->kt, posix_expired, pt);
 	list_init(&pt->q.link);
 	f = spin_lock_irqsave(&p->siglock);
+	/* each timer holds a signal in reserve: RLIMIT_SIGPENDING bounds them */
+	if (p->timers.nr_posix >= p->rlim[RLIMIT_SIGPENDING].rlim_cur ||
+	    p->timers.next_id == INT32_MAX) {
+		spin_unlock_irqrestore(&p->siglock, f);
+		kfree(pt);
+		return -EAGAIN;
+	}
 	pt->id = p->timers.next_id++;
+	p->timers.nr_posix++;
 	if (ev->default_value)
 		pt->value = (uint64_t)pt->id;
 	list_add_tail(&pt->link, &p->timers.posix);
@@ -506,6 +514,7 @@ static struct sigq *unlink_locked(struct process *p, struct posix_timer *pt)
 	struct sigq *dead = drop_signal_locked(p, pt);
 
 	list_del(&pt->link);
+	p->timers.nr_posix--;
 	pt->expires = 0;
 	return dead;
 }

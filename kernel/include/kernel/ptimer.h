@@ -39,6 +39,7 @@ struct proc_timers {
 	struct cpu_itimer prof; /* ITIMER_PROF, user + system time (siglock) */
 	struct list_head posix; /* struct posix_timer, by id (siglock) */
 	int next_id;		/* (siglock) */
+	unsigned nr_posix;	/* (siglock) */
 	bool cpu_armed;		/* a CPU-clock timer may be armed: the tick looks */
 	uint64_t exit_utime;	/* the process's CPU time, fixed at exit */
 	uint64_t exit_stime;
