@@ -21,6 +21,9 @@ mkdir -p "$out/overlay/lib" "$out/overlay/lib64" "$out/overlay/lib/x86_64-linux-
 cp -L /lib/ld-musl-x86_64.so.1 "$out/overlay/lib/"
 cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
 cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
+# GNU coreutils' timeout (timer_create) and sleep, under names no applet uses
+cp -L /usr/bin/timeout "$out/overlay/bin/gnu-timeout"
+cp -L /usr/bin/sleep "$out/overlay/bin/gnu-sleep"
 
 # boot NAME CMD: image with the overlay and CMD, output in $out/NAME.log; sets rc
 boot() {
@@ -69,5 +72,12 @@ for k in static spie musl glibc; do
 done
 if [ $good = 1 ]; then ok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv"
 else nok "execve: static, static-PIE, dynamic musl and dynamic glibc (PT_INTERP), auxv" "$out/exec.txt"; fi
+
+boot timeout 's=$(cut -d. -f1 /proc/uptime); timeout 1 sleep 3; echo "busybox $?"; gnu-timeout 1 gnu-sleep 3; echo "gnu $?"; gnu-timeout 3 gnu-sleep 1; echo "gnu in time $?"; echo "elapsed $(($(cut -d. -f1 /proc/uptime) - s))"'
+el=$(sed -n 's/^elapsed //p' "$out/timeout.txt")
+if grep -qx "busybox 143" "$out/timeout.txt" && grep -qx "gnu 124" "$out/timeout.txt" &&
+   grep -qx "gnu in time 0" "$out/timeout.txt" && [ -n "$el" ] && [ "$el" -le 5 ]; then
+  ok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)"
+else nok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)" "$out/timeout.txt"; fi
 
 echo "1..$n"
