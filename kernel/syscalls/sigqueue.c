@@ -18,12 +18,17 @@
 #include <kernel/signal.h>
 #include <kernel/waitqueue.h>
 
+#define KSIGINFO_BYTES 48
+
 /* The caller's siginfo for signal `sig`: 0 or -EFAULT. */
 static long get_user_info(uint64_t uaddr, int sig, struct ksiginfo *k)
 {
 	siginfo_t si;
 
-	if (copy_from_user(&si, uptr(uaddr), sizeof(si)))
+	/* Linux reads the kernel's part only: the header and 32 bytes of
+	 * fields (a 48-byte buffer at the end of a mapping is fine) */
+	memset(&si, 0, sizeof(si));
+	if (copy_from_user(&si, uptr(uaddr), KSIGINFO_BYTES))
 		return -EFAULT;
 	*k = (struct ksiginfo){.signo = sig, .code = si.si_code, .errno_ = si.si_errno};
 	memcpy(&k->value, &si.si_value, sizeof(k->value));
