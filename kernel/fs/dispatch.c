@@ -139,6 +139,15 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	return i->ops.file->truncate(i, len);
 }
 
+int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->fallocate)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->fallocate(i, mode, off, len);
+}
+
 int vfs_get_page(struct inode *i, uint64_t pgoff, void **page)
 {
 	if (i->kind != INODE_FILE || !i->ops.file->get_page)

@@ -44,6 +44,7 @@ struct proc_entry {
 	uint32_t mode;
 	proc_show_fn show;
 	proc_link_fn link;
+	proc_store_fn store; /* writable files */
 };
 
 static const struct proc_entry entries[PE_COUNT] = {
@@ -58,6 +59,9 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_UPTIME] = {"uptime", PE_ROOT, FILE_R, proc_show_uptime, NULL},
 	[PE_VERSION] = {"version", PE_ROOT, FILE_R, proc_show_version, NULL},
 	[PE_SYS] = {"sys", PE_ROOT, DIR_R, NULL, NULL},
+	[PE_SYS_FS] = {"fs", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
+				     proc_show_pipe_max_size, NULL, proc_store_pipe_max_size},
 	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
 			       NULL},
@@ -401,8 +405,26 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	return ret;
 }
 
+/* Only from the start of the file, as Linux's strict sysctl writes; a
+ * value longer than any number is EINVAL. */
+static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct proc_node n = node_of(ino);
+	char buf[32];
+	int err;
+
+	if (!entries[n.id].store || off || b->len >= sizeof(buf))
+		return -EINVAL;
+	if (iobuf_get(b, 0, buf, b->len))
+		return -EFAULT;
+	buf[b->len] = '\0';
+	err = entries[n.id].store(&n, buf, b->len);
+	return err ? err : (ssize_t)b->len;
+}
+
 static const struct file_ops proc_file_ops = {
 	.read = file_read,
+	.write = file_write,
 	.stat = node_stat,
 };
 

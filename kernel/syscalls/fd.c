@@ -75,8 +75,7 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 	return n;
 }
 
-/* A write to a pipe or socket without readers: SIGPIPE, as Linux. */
-static ssize_t sigpipe(ssize_t n)
+ssize_t sigpipe(ssize_t n)
 {
 	if (n == -EPIPE) {
 		struct process *p = current_process();
@@ -370,6 +369,10 @@ long sys_fcntl(const struct syscall_args *a)
 		f->flags = (f->flags & ~STATUS_FLAGS) | ((unsigned)a->arg[2] & STATUS_FLAGS);
 		mutex_unlock(&f->pos_lock);
 		r = 0;
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		r = fcntl_pipe_size(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	default:
 		r = -EINVAL;

@@ -20,3 +20,10 @@ static inline struct file *get_file(int fd)
 
 	return t ? fdtable_get(t, fd) : NULL;
 }
+
+/* A write to a pipe or socket without readers: SIGPIPE to the caller, as
+ * Linux; returns n (fd.c). */
+ssize_t sigpipe(ssize_t n);
+
+/* fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (pipe.c): -EBADF if f is no pipe. */
+long fcntl_pipe_size(struct file *f, int cmd, unsigned arg);

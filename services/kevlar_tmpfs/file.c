@@ -28,6 +28,7 @@
 #include <klib/compiler.h>
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include "node.h"
@@ -177,6 +178,84 @@ out_unlock:
 	return err;
 }
 
+/* Zero bytes [from, to) of the page at index idx, if it is not a hole (D held). */
+static void zero_in_page(struct tmpfs_node *n, uint64_t idx, size_t from, size_t to)
+{
+	char *page = tmpfs_page_find(&n->pages, idx);
+
+	if (page && from < to)
+		memset(page + from, 0, to - from);
+}
+
+/* FALLOC_FL_PUNCH_HOLE: zero the partial pages at the ends, free the whole
+ * pages between (D held). */
+static void punch(struct tmpfs_node *n, uint64_t off, uint64_t end)
+{
+	uint64_t first = off >> TMPFS_PAGE_SHIFT, last = (end - 1) >> TMPFS_PAGE_SHIFT;
+	size_t in = off & (TMPFS_PAGE_SIZE - 1), tail = ((end - 1) & (TMPFS_PAGE_SIZE - 1)) + 1;
+	uint64_t before = n->pages.count;
+
+	if (first == last) {
+		zero_in_page(n, first, in, tail);
+		return;
+	}
+	if (in)
+		zero_in_page(n, first++, in, TMPFS_PAGE_SIZE);
+	if (tail < TMPFS_PAGE_SIZE)
+		zero_in_page(n, last--, 0, tail);
+	if (first <= last)
+		tmpfs_pages_punch(&n->pages, first, last + 1);
+	__atomic_sub_fetch(&n->fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
+}
+
+/* Allocate every page of [off, end) (D held): 0, or -ENOSPC once memory
+ * runs out, after freeing the reservations past the end of the file. */
+static int reserve(struct tmpfs_node *n, uint64_t off, uint64_t end)
+{
+	uint64_t before = n->pages.count;
+	int err = 0;
+
+	for (uint64_t idx = off >> TMPFS_PAGE_SHIFT; idx <= (end - 1) >> TMPFS_PAGE_SHIFT; idx++) {
+		if (!tmpfs_page_get(&n->pages, idx)) {
+			tmpfs_pages_trunc(&n->pages, ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >>
+							     TMPFS_PAGE_SHIFT);
+			err = -ENOSPC;
+			break;
+		}
+	}
+	if (n->pages.count >= before)
+		__atomic_add_fetch(&n->fs->npages, n->pages.count - before, __ATOMIC_RELAXED);
+	else
+		__atomic_sub_fetch(&n->fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
+	return err;
+}
+
+/* Linux's shmem: allocation (mode 0, KEEP_SIZE) and PUNCH_HOLE|KEEP_SIZE. */
+static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t len)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	uint64_t end = off + len;
+	int err = 0;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	svc_lock(n->lock);
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		punch(n, off, end);
+		tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
+		goto out_unlock;
+	}
+	err = reserve(n, off, end);
+	if (err)
+		goto out_unlock;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > n->size)
+		tmpfs_resize(n, end);
+	tmpfs_stamp_locked(n, TMPFS_CTIME);
+out_unlock:
+	svc_unlock(n->lock);
+	return err;
+}
+
 const struct file_ops tmpfs_file_ops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
@@ -185,6 +264,7 @@ const struct file_ops tmpfs_file_ops = {
 	.stat = tmpfs_stat,
 	.setattr = tmpfs_setattr,
 	.get_page = tmpfs_get_page,
+	.fallocate = tmpfs_fallocate,
 };
 
 /* ---- fifos, sockets, device nodes: the kernel routes their I/O to the

@@ -151,3 +151,5 @@ void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx);
 void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx) __must_check;
 /* Free every page at index >= from, and index nodes left empty. */
 void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from);
+/* Free every page at indexes from..to-1, and index nodes left empty. */
+void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to);

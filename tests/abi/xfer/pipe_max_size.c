@@ -21,7 +21,7 @@ static void set_max(const char *s)
 	close(fd);
 }
 
-/* an unprivileged process may not exceed the maximum, nor change it */
+/* an unprivileged process may not grow a pipe past the maximum */
 static int unprivileged(void *arg)
 {
 	int *p = arg;
@@ -31,7 +31,6 @@ static int unprivileged(void *arg)
 	SHOW(fcntl(p[1], F_SETPIPE_SZ, 1 << 20));
 	SHOW(fcntl(p[1], F_SETPIPE_SZ, 1 << 21));
 	SHOW(fcntl(p[1], F_GETPIPE_SZ));
-	SHOW(open("/proc/sys/fs/pipe-max-size", O_WRONLY));
 	return 0;
 }
 

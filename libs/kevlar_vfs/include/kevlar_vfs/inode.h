@@ -20,6 +20,7 @@
  *   poll                   always ready for read and write
  *   release                nothing to do
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
+ *   fallocate              -EOPNOTSUPP
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty)
  */
 #pragma once
@@ -61,6 +62,11 @@ struct file_ops {
 	 * `flags` are that file's O_* flags.  Streams that count their open
 	 * ends (pipes) do it here.  Cannot fail. */
 	void (*release)(struct inode *ino, unsigned flags);
+	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
+	 * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE (or
+	 * another FALLOC_FL_* mode the service may refuse with -EOPNOTSUPP),
+	 * 0 < len, off + len <= INT64_MAX. */
+	int (*fallocate)(struct inode *ino, int mode, uint64_t off, uint64_t len);
 };
 
 /* Directory. */
