@@ -47,8 +47,8 @@
 struct pipe_buf {
 	uint8_t *page; /* NULL when the slot is free */
 	uint32_t off, len;
-	bool packet;   /* written in O_DIRECT mode: never merged into, read alone */
-	bool nomerge;  /* spliced or teed in: later writes start a fresh page, as Linux */
+	bool packet;  /* written in O_DIRECT mode: never merged into, read alone */
+	bool nomerge; /* spliced or teed in: later writes start a fresh page, as Linux */
 };
 
 struct pipe {
@@ -492,7 +492,8 @@ ssize_t pipe_splice_in(struct inode *ino, size_t len, bool nonblock, pipe_fill_f
 			err = n;
 			break;
 		}
-		*slot(p, p->head) = (struct pipe_buf){.page = page, .len = (uint32_t)n, .nomerge = true};
+		*slot(p, p->head) =
+			(struct pipe_buf){.page = page, .len = (uint32_t)n, .nomerge = true};
 		WRITE_ONCE(p->head, p->head + 1);
 		done += (size_t)n;
 		if ((size_t)n < want)

@@ -26,8 +26,8 @@
 #define FALLOC_FL_WRITE_ZEROES 0x80
 #endif
 #define FALLOC_FL_ALLOCATE_RANGE 0x00
-#define FALLOC_MODES                                                                        \
-	(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |           \
+#define FALLOC_MODES                                                              \
+	(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE | \
 	 FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES)
 
 /* One mode, with KEEP_SIZE where that mode allows it. */

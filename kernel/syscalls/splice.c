@@ -201,8 +201,8 @@ static long do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
 	if (is_dir(in) || is_pipe(in))
 		goto out_put;
 	if (is_pipe(out)) {
-		r = count ? pipe_splice_in(out->inode, count, out->flags & O_NONBLOCK, fill_from_file,
-					   &src)
+		r = count ? pipe_splice_in(out->inode, count, out->flags & O_NONBLOCK,
+					   fill_from_file, &src)
 			  : 0;
 		r = sigpipe(r);
 	} else {
@@ -282,8 +282,8 @@ static long splice_to_pipe(struct file *in, struct file *out, int64_t *off, size
 		return r;
 	if (is_dir(in))
 		return -EINVAL;
-	r = sigpipe(pipe_splice_in(out->inode, MIN(len, MAX_RW_COUNT), nonblock, fill_from_file,
-				   &src));
+	r = sigpipe(
+		pipe_splice_in(out->inode, MIN(len, MAX_RW_COUNT), nonblock, fill_from_file, &src));
 	if (off)
 		*off = (int64_t)src.pos;
 	else if (r > 0)
@@ -435,7 +435,8 @@ static int pos_store(struct file *f, int64_t __user *uoff, uint64_t pos)
 
 long sys_copy_file_range(const struct syscall_args *a)
 {
-	int64_t __user *uoff_in = uptr(a->arg[1]), __user *uoff_out = uptr(a->arg[3]);
+	int64_t __user *uoff_in = uptr(a->arg[1]);
+	int64_t __user *uoff_out = uptr(a->arg[3]);
 	size_t len = a->arg[4];
 	struct file *in, *out;
 	uint64_t pos_in, pos_out;

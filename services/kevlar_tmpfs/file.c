@@ -217,8 +217,8 @@ static int reserve(struct tmpfs_node *n, uint64_t off, uint64_t end)
 
 	for (uint64_t idx = off >> TMPFS_PAGE_SHIFT; idx <= (end - 1) >> TMPFS_PAGE_SHIFT; idx++) {
 		if (!tmpfs_page_get(&n->pages, idx)) {
-			tmpfs_pages_trunc(&n->pages, ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >>
-							     TMPFS_PAGE_SHIFT);
+			tmpfs_pages_trunc(&n->pages,
+					  ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT);
 			err = -ENOSPC;
 			break;
 		}
