@@ -195,8 +195,8 @@ static void punch(struct tmpfs_node *n, uint64_t off, uint64_t end)
 	size_t in = off & (TMPFS_PAGE_SIZE - 1), tail = ((end - 1) & (TMPFS_PAGE_SIZE - 1)) + 1;
 	uint64_t before = n->pages.count;
 
-	if (first == last) {
-		zero_in_page(n, first, in, tail);
+	if (first == last && (in || tail < TMPFS_PAGE_SIZE)) {
+		zero_in_page(n, first, in, tail); /* inside one page */
 		return;
 	}
 	if (in)

@@ -32,6 +32,8 @@
 
 #define T_APPEND  02000	   /* O_APPEND, as <linux/fcntl.h> has it */
 #define T_NOATIME 01000000 /* O_NOATIME */
+#define T_KEEP	  0x01	   /* FALLOC_FL_KEEP_SIZE, as <linux/falloc.h> has it */
+#define T_PUNCH	  0x02	   /* FALLOC_FL_PUNCH_HOLE */
 #define PG	  4096
 #define MAX_NAMES 2048
 
@@ -411,6 +413,42 @@ static void far_offsets_and_limits(void **state)
 	assert_int_equal(f->ops.file->truncate(f, INT64_MAX), 0);
 	assert_int_equal(st("f").size, INT64_MAX);
 	assert_int_equal(st("f").blocks, 0);
+	inode_put(f);
+}
+
+static void fallocate_reserves_and_punches(void **state)
+{
+	static char buf[3 * PG];
+	struct inode *f = file_with("f", NULL);
+	long allocs = stub_live_allocs;
+
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(wr(f, 0, buf, sizeof(buf), 0), sizeof(buf));
+	/* KEEP_SIZE reserves pages past the end; mode 0 grows the size */
+	assert_int_equal(f->ops.file->fallocate(f, T_KEEP, 3 * PG, 2 * PG), 0);
+	assert_int_equal(st("f").size, 3 * PG);
+	assert_int_equal(st("f").blocks, 40);
+	assert_int_equal(f->ops.file->fallocate(f, 0, 0, 5 * PG + 1), 0);
+	assert_int_equal(st("f").size, 5 * PG + 1);
+	assert_int_equal(st("f").blocks, 48);
+	/* a hole from byte 100 of page 0 to byte 100 of page 2: page 1 goes */
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 100, 2 * PG), 0);
+	assert_int_equal(st("f").blocks, 40);
+	assert_int_equal(st("f").size, 5 * PG + 1);
+	assert_int_equal(rd(f, 0, buf, sizeof(buf), 0), sizeof(buf));
+	assert_int_equal(buf[99], 'x');
+	assert_true(is_zero(buf + 100, 2 * PG));
+	assert_int_equal(buf[2 * PG + 100], 'x');
+	/* far away: a lone reserved page, a punch that finds nothing */
+	assert_int_equal(f->ops.file->fallocate(f, T_KEEP, 1ull << 50, 1), 0);
+	assert_int_equal(st("f").blocks, 48);
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 1ull << 40, PG), 0);
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 1ull << 50, PG), 0);
+	assert_int_equal(st("f").blocks, 40);
+	/* modes tmpfs does not do */
+	assert_int_equal(f->ops.file->fallocate(f, 0x10, 0, PG), -EOPNOTSUPP);
+	assert_int_equal(f->ops.file->truncate(f, 0), 0);
+	assert_int_equal(stub_live_allocs, allocs);
 	inode_put(f);
 }
 
@@ -1238,6 +1276,7 @@ int main(void)
 		T(multi_page_data),
 		T(holes_read_as_zeros),
 		T(far_offsets_and_limits),
+		T(fallocate_reserves_and_punches),
 		T(truncate_shrinks_and_grows),
 		T(append),
 		T(bad_buffers),

@@ -45,6 +45,9 @@ int main(void)
 	printf("around 4096: %c %d\n", buf[0], buf[1]);
 	SHOW(pread(fd, buf, 2, 12287));
 	printf("around 12288: %d %c\n", buf[0], buf[1]);
+	SHOW(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 12288, 4096));
+	SHOW(fstat(fd, &st));
+	printf("one whole page: blocks %ld\n", (long)st.st_blocks);
 	SHOW(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 16000, 100000));
 	SHOW(fstat(fd, &st));
 	printf("size %ld\n", (long)st.st_size);
