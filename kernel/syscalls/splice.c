@@ -57,23 +57,40 @@ static bool is_pipe(const struct file *f)
 	return pipe_is(f->inode);
 }
 
-static bool is_dir(const struct file *f)
+static unsigned rdev_major(const struct vfs_stat *st)
 {
-	return f->inode->kind == INODE_DIR;
+	return (st->rdev >> 8) & 0xfff;
+}
+
+/* Terminals: the tty, console/ptmx and pty slave majors. */
+static bool is_tty(const struct vfs_stat *st)
+{
+	unsigned major = rdev_major(st);
+
+	return S_ISCHR(st->mode) && (major == 4 || major == 5 || major == 136);
 }
 
 /* Files Linux opens without FMODE_PREAD: pipes, sockets and terminals. */
 static bool no_pread(struct file *f)
 {
 	struct vfs_stat st;
-	unsigned major;
 
 	if (vfs_stat(f->inode, &st))
 		return false;
-	if (S_ISFIFO(st.mode) || S_ISSOCK(st.mode))
-		return true;
-	major = (st.rdev >> 8) & 0xfff;
-	return S_ISCHR(st.mode) && (major == 4 || major == 5 || major == 136);
+	return S_ISFIFO(st.mode) || S_ISSOCK(st.mode) || is_tty(&st);
+}
+
+/* Files Linux can splice out of (a splice_read method): not directories,
+ * pipes (except as pipes), /dev/null or terminals. */
+static bool splice_readable(struct file *f)
+{
+	struct vfs_stat st;
+
+	if (f->inode->kind == INODE_DIR || is_pipe(f) || vfs_stat(f->inode, &st))
+		return false;
+	if (S_ISCHR(st.mode) && rdev_major(&st) == 1 && (st.rdev & 0xff) == 3)
+		return false; /* /dev/null */
+	return !is_tty(&st);
 }
 
 /* Linux's rw_verify_area(): a negative position or count, or one whose
@@ -197,8 +214,8 @@ static long do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
 	r = -EBADF;
 	if (!out || !can_write(out))
 		goto out_put;
-	r = -EINVAL; /* Linux cannot splice out of a directory or a pipe */
-	if (is_dir(in) || is_pipe(in))
+	r = -EINVAL;
+	if (!splice_readable(in))
 		goto out_put;
 	if (is_pipe(out)) {
 		r = count ? pipe_splice_in(out->inode, count, out->flags & O_NONBLOCK,
@@ -280,7 +297,7 @@ static long splice_to_pipe(struct file *in, struct file *out, int64_t *off, size
 	r = verify_area(src.pos, len);
 	if (r)
 		return r;
-	if (is_dir(in))
+	if (!splice_readable(in))
 		return -EINVAL;
 	r = sigpipe(
 		pipe_splice_in(out->inode, MIN(len, MAX_RW_COUNT), nonblock, fill_from_file, &src));
