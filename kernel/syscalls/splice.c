@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Moving bytes between open files without a trip through user memory:
- * sendfile, splice, tee and copy_file_range, with Linux's rules
+ * sendfile, splice, tee and copy_file_range (and vmsplice, between a
+ * pipe and the caller's memory), with Linux's rules
  * (man 2 of each) for which ends may be what, and Linux's errno order.
  *
  * Two engines.  When one end is a pipe, the pipe does the work
@@ -20,6 +21,7 @@
 #include <klib/errno.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
+#include <linux/uio.h>
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
@@ -400,6 +402,134 @@ long sys_tee(const struct syscall_args *a)
 					     ((in->flags | out->flags) & O_NONBLOCK)));
 	file_put(out);
 	file_put(in);
+	return r;
+}
+
+/* ---- vmsplice ---- */
+
+/* The caller's iovecs and how far a transfer has got through them. */
+struct user_iter {
+	struct iovec *iov;
+	unsigned long nr, i;
+	size_t off; /* into iov[i] */
+};
+
+/* Linux's import_iovec(): copy the array in, refuse a negative length, cap
+ * the total at MAX_RW_COUNT.  The total, or -EINVAL / -EFAULT / -ENOMEM. */
+static long iter_import(struct user_iter *it, const struct iovec __user *uiov, unsigned long nr)
+{
+	size_t total = 0;
+
+	if (nr > UIO_MAXIOV)
+		return -EINVAL;
+	*it = (struct user_iter){.nr = nr};
+	if (!nr)
+		return 0;
+	it->iov = kmalloc(nr * sizeof(*it->iov));
+	if (!it->iov)
+		return -ENOMEM;
+	if (copy_from_user(it->iov, uiov, nr * sizeof(*it->iov)))
+		return -EFAULT;
+	for (unsigned long k = 0; k < nr; k++) {
+		if ((ssize_t)it->iov[k].iov_len < 0)
+			return -EINVAL;
+		it->iov[k].iov_len = MIN(it->iov[k].iov_len, MAX_RW_COUNT - total);
+		total += it->iov[k].iov_len;
+	}
+	return (long)total;
+}
+
+/* The next non-empty piece of the caller's memory, at most `max` bytes;
+ * false once the iovecs are used up. */
+static bool iter_next(struct user_iter *it, size_t max, uintptr_t *base, size_t *n)
+{
+	while (it->i < it->nr && it->off == it->iov[it->i].iov_len) {
+		it->i++;
+		it->off = 0;
+	}
+	if (it->i == it->nr)
+		return false;
+	/* exported UAPI headers drop __user from iov_base: it is an address */
+	*base = (uintptr_t)it->iov[it->i].iov_base + it->off;
+	*n = MIN(max, it->iov[it->i].iov_len - it->off);
+	return true;
+}
+
+/* Into a pipe: one buffer per piece of a user page, as Linux. */
+static ssize_t fill_from_user(void *arg, void *page, size_t len)
+{
+	struct user_iter *it = arg;
+	uintptr_t base;
+	size_t n;
+
+	if (!iter_next(it, len, &base, &n))
+		return 0;
+	n = MIN(n, PIPE_PAGE_SIZE - (base & (PIPE_PAGE_SIZE - 1)));
+	if (copy_from_user(page, uptr(base), n))
+		return -EFAULT;
+	it->off += n;
+	return (ssize_t)n;
+}
+
+static ssize_t drain_to_user(void *arg, void *data, size_t len)
+{
+	struct user_iter *it = arg;
+	uintptr_t base;
+	size_t done = 0, n;
+
+	while (done < len && iter_next(it, len - done, &base, &n)) {
+		if (copy_to_user(uptr(base), (char *)data + done, n))
+			return done ? (ssize_t)done : -EFAULT;
+		it->off += n;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+/* Like Linux, only SPLICE_F_NONBLOCK makes vmsplice nonblocking, not the
+ * file's O_NONBLOCK; after the first buffer it never waits. */
+static long vmsplice_to_pipe(struct file *f, struct user_iter *it, bool nonblock)
+{
+	long done = 0;
+
+	for (;;) {
+		ssize_t n = pipe_splice_in(f->inode, PIPE_PAGE_SIZE, nonblock || done,
+					   fill_from_user, it);
+
+		if (n <= 0)
+			return done ? done : sigpipe(n);
+		done += n;
+	}
+}
+
+long sys_vmsplice(const struct syscall_args *a)
+{
+	unsigned flags = (unsigned)a->arg[3];
+	struct user_iter it = {.iov = NULL};
+	struct file *f;
+	long r;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	f = get_file((int)a->arg[0]);
+	if (!f)
+		return -EBADF;
+	r = -EBADF;
+	if (!can_write(f) && !can_read(f))
+		goto out_put;
+	r = iter_import(&it, uptr(a->arg[1]), a->arg[2]);
+	if (r <= 0)
+		goto out_put;
+	if (!is_pipe(f))
+		r = -EBADF;
+	else if (can_write(f))
+		r = vmsplice_to_pipe(f, &it, flags & SPLICE_F_NONBLOCK);
+	else
+		r = pipe_splice_out(f->inode, (size_t)r, flags & SPLICE_F_NONBLOCK, drain_to_user,
+				    &it);
+out_put:
+	kfree(it.iov);
+	file_put(f);
 	return r;
 }
 

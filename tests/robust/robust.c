@@ -158,6 +158,7 @@ static const struct call calls[] = {
 	C(copy_file_range, "fpfpnx"),
 	C(fallocate, "fxnn"),
 	C(fadvise64, "fnnx"),
+	C(vmsplice, "fpnx"),
 	C(preadv, "fpnn"),
 	C(pwritev, "fpnn"),
 	C(prlimit64, "ixpp"),
