@@ -15,8 +15,10 @@
  * appends, as Linux's does).  The kernel must then move the file position
  * to the new end of the file: the op's return value is only the count.
  *
- * Writes copy through a bounce page: a failed copy from a bad buffer would
- * otherwise zero the destination, i.e. file data.  A copy that fails after
+ * Writes from user memory copy through a bounce page: a failed copy from a
+ * bad buffer would otherwise zero the destination, i.e. file data.  A
+ * kernel buffer (sendfile, splice, copy_file_range) cannot fail and is
+ * copied straight into the file's page.  A copy that fails after
  * some bytes gives the short count, and -EFAULT only if nothing moved.
  *
  * get_page() hands out the file's own page and allocates holes; the page
@@ -98,8 +100,8 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 
 	if (!buf->len)
 		return 0;
-	bounce = svc_alloc_page();
-	if (!bounce)
+	bounce = buf->user ? svc_alloc_page() : NULL;
+	if (buf->user && !bounce)
 		return -ENOMEM;
 	svc_lock(n->lock);
 	if (flags & O_APPEND)
@@ -119,7 +121,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		uint64_t before = n->pages.count;
 		char *page;
 
-		err = iobuf_get(buf, done, bounce, chunk);
+		err = bounce ? iobuf_get(buf, done, bounce, chunk) : 0;
 		if (err)
 			break;
 		page = tmpfs_page_get(&n->pages, pos >> TMPFS_PAGE_SHIFT);
@@ -128,14 +130,18 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 			err = -ENOMEM;
 			break;
 		}
-		memcpy(page + in, bounce, chunk);
+		if (bounce)
+			memcpy(page + in, bounce, chunk);
+		else if (iobuf_get(buf, done, page + in, chunk))
+			break; /* cannot happen: a kernel buffer */
 		done += chunk;
 	}
 	if (done && off + done > n->size)
 		n->size = off + done;
 out_unlock:
 	svc_unlock(n->lock);
-	svc_free_page(bounce);
+	if (bounce)
+		svc_free_page(bounce);
 	return done ? (ssize_t)done : err;
 }
 
