@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Pipes (kernel/pipe.h), laid out as Linux lays them out because the
- * layout is observable: a ring of PIPE_SLOTS buffers, each a page holding
- * `len` bytes from `off`.  A write first merges the part of its length
+ * layout is observable: a ring of PIPE_SLOTS buffers (F_SETPIPE_SZ makes
+ * it any power of two), each a page holding `len` bytes from `off`.  A write first merges the part of its length
  * that is not a whole number of pages (len % 4096) into the last buffer if
  * that fits, then fills fresh pages; so small writes share pages, a write
  * of at most PIPE_BUF bytes is never split (it merges whole or takes one
