@@ -79,7 +79,7 @@ static long do_fallocate(struct file *f, int mode, int64_t off, int64_t len)
 
 long sys_fallocate(const struct syscall_args *a)
 {
-	struct file *f = get_file((int)a->arg[0]);
+	struct file *f = get_io_file((int)a->arg[0]);
 	long r;
 
 	if (!f)
@@ -91,7 +91,7 @@ long sys_fallocate(const struct syscall_args *a)
 
 long sys_fadvise64(const struct syscall_args *a)
 {
-	struct file *f = get_file((int)a->arg[0]);
+	struct file *f = get_io_file((int)a->arg[0]);
 	int advice = (int)a->arg[3];
 	struct vfs_stat st;
 	long r;

@@ -196,7 +196,7 @@ static ssize_t copy_direct(struct file *in, uint64_t *ipos, struct file *out, ui
 
 static long do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
 {
-	struct file *in = get_file(in_fd), *out = NULL;
+	struct file *in = get_io_file(in_fd), *out = NULL;
 	struct xfer_end src;
 	long r = -EBADF;
 
@@ -212,7 +212,7 @@ static long do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
 	if (r)
 		goto out_put;
 	count = MIN(count, MAX_RW_COUNT);
-	out = get_file(out_fd);
+	out = get_io_file(out_fd);
 	r = -EBADF;
 	if (!out || !can_write(out))
 		goto out_put;
@@ -359,10 +359,10 @@ long sys_splice(const struct syscall_args *a)
 		return 0;
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	in = get_file((int)a->arg[0]);
+	in = get_io_file((int)a->arg[0]);
 	if (!in)
 		return -EBADF;
-	out = get_file((int)a->arg[2]);
+	out = get_io_file((int)a->arg[2]);
 	if (!out) {
 		file_put(in);
 		return -EBADF;
@@ -384,10 +384,10 @@ long sys_tee(const struct syscall_args *a)
 		return -EINVAL;
 	if (!len)
 		return 0;
-	in = get_file((int)a->arg[0]);
+	in = get_io_file((int)a->arg[0]);
 	if (!in)
 		return -EBADF;
-	out = get_file((int)a->arg[1]);
+	out = get_io_file((int)a->arg[1]);
 	if (!out) {
 		file_put(in);
 		return -EBADF;
@@ -511,7 +511,7 @@ long sys_vmsplice(const struct syscall_args *a)
 
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	f = get_file((int)a->arg[0]);
+	f = get_io_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
 	r = -EBADF;
@@ -589,10 +589,10 @@ long sys_copy_file_range(const struct syscall_args *a)
 	uint64_t pos_in, pos_out;
 	long r = -EBADF;
 
-	in = get_file((int)a->arg[0]);
+	in = get_io_file((int)a->arg[0]);
 	if (!in)
 		return -EBADF;
-	out = get_file((int)a->arg[2]);
+	out = get_io_file((int)a->arg[2]);
 	if (!out)
 		goto out_put_in;
 	pos_in = pos_get(in);

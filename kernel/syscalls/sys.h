@@ -2,6 +2,7 @@
 /* Internal helpers shared by the system call files. */
 #pragma once
 
+#include <linux/fcntl.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
 
@@ -19,6 +20,19 @@ static inline struct file *get_file(int fd)
 	struct opened_file_table *t = fdt();
 
 	return t ? fdtable_get(t, fd) : NULL;
+}
+
+/* The file at `fd` for I/O with a new reference, or NULL (-EBADF) also for
+ * an O_PATH descriptor, as Linux's fdget() answers the data calls. */
+static inline struct file *get_io_file(int fd)
+{
+	struct file *f = get_file(fd);
+
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
 }
 
 /* A write to a pipe or socket without readers: SIGPIPE to the caller, as
