@@ -44,7 +44,6 @@ struct proc_entry {
 	uint32_t mode;
 	proc_show_fn show;
 	proc_link_fn link;
-	proc_store_fn store; /* writable files */
 };
 
 static const struct proc_entry entries[PE_COUNT] = {
@@ -61,7 +60,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS] = {"sys", PE_ROOT, DIR_R, NULL, NULL},
 	[PE_SYS_FS] = {"fs", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
-				     proc_show_pipe_max_size, NULL, proc_store_pipe_max_size},
+				     proc_show_pipe_max_size, NULL},
 	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
 			       NULL},
@@ -82,6 +81,11 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_STATM] = {"statm", PE_PID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_PID_STATUS] = {"status", PE_PID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
+};
+
+/* How the writable files take a write (the others refuse it). */
+static const proc_store_fn stores[PE_COUNT] = {
+	[PE_SYS_FS_PIPE_MAX_SIZE] = proc_store_pipe_max_size,
 };
 
 /* One mounted instance. */
@@ -413,12 +417,12 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	char buf[32];
 	int err;
 
-	if (!entries[n.id].store || off || b->len >= sizeof(buf))
+	if (!stores[n.id] || off || b->len >= sizeof(buf))
 		return -EINVAL;
 	if (iobuf_get(b, 0, buf, b->len))
 		return -EFAULT;
 	buf[b->len] = '\0';
-	err = entries[n.id].store(&n, buf, b->len);
+	err = stores[n.id](&n, buf, b->len);
 	return err ? err : (ssize_t)b->len;
 }
 
