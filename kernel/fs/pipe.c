@@ -53,9 +53,9 @@ struct pipe_buf {
 
 struct pipe {
 	struct mutex lock;
-	struct pipe_buf *bufs; /* a ring of `slots` buffers (F_SETPIPE_SZ resizes it) */
-	unsigned slots;	       /* a power of two; READ_ONCE outside the lock */
-	unsigned head, tail;   /* free-running; slot = index % slots */
+	struct pipe_buf *bufs; /* a ring of mask + 1 buffers (F_SETPIPE_SZ resizes it) */
+	unsigned mask;	       /* slots - 1, slots a power of two; READ_ONCE outside the lock */
+	unsigned head, tail;   /* free-running; slot = index & mask */
 	int readers, writers;
 	struct vfs_time atime, mtime, ctime;
 	struct waitqueue rd_wait, wr_wait;
@@ -70,13 +70,13 @@ static bool empty(const struct pipe *p)
 
 static bool full(const struct pipe *p)
 {
-	return READ_ONCE(p->head) - READ_ONCE(p->tail) >= READ_ONCE(p->slots);
+	return READ_ONCE(p->head) - READ_ONCE(p->tail) > READ_ONCE(p->mask);
 }
 
 /* The buffer at free-running index i (p->lock held). */
 static struct pipe_buf *slot(struct pipe *p, unsigned i)
 {
-	return &p->bufs[i & (p->slots - 1)];
+	return &p->bufs[i & p->mask];
 }
 
 /* wait predicates: run under the queue's spinlock, without p->lock */
@@ -358,7 +358,7 @@ static void pipe_evict(struct inode *ino)
 
 	if (!p)
 		return;
-	for (unsigned i = 0; i < p->slots; i++)
+	for (unsigned i = 0; i <= p->mask; i++)
 		page_free(p->bufs[i].page);
 	kfree(p->bufs);
 	kfree(p);
@@ -375,7 +375,7 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 
 	if (!p)
 		return -ENOMEM;
-	p->slots = PIPE_SLOTS;
+	p->mask = PIPE_SLOTS - 1;
 	p->bufs = kzalloc(PIPE_SLOTS * sizeof(*p->bufs));
 	if (!p->bufs) {
 		kfree(p);
@@ -704,7 +704,7 @@ int pipe_set_max_size(unsigned long size)
 
 long pipe_get_size(struct inode *ino)
 {
-	return (long)READ_ONCE(pipe_of(ino)->slots) * PIPE_PAGE_SIZE;
+	return ((long)READ_ONCE(pipe_of(ino)->mask) + 1) * PIPE_PAGE_SIZE;
 }
 
 long pipe_set_size(struct inode *ino, unsigned long size, bool privileged)
@@ -722,7 +722,7 @@ long pipe_set_size(struct inode *ino, unsigned long size, bool privileged)
 		return -ENOMEM;
 	mutex_lock(&p->lock);
 	used = p->head - p->tail;
-	if (slots > p->slots && bytes > pipe_max_size() && !privileged) {
+	if (slots > p->mask + 1 && bytes > pipe_max_size() && !privileged) {
 		r = -EPERM;
 	} else if (slots < used) {
 		r = -EBUSY;
@@ -734,7 +734,7 @@ long pipe_set_size(struct inode *ino, unsigned long size, bool privileged)
 		bufs = NULL;
 		WRITE_ONCE(p->tail, 0);
 		WRITE_ONCE(p->head, used);
-		WRITE_ONCE(p->slots, slots);
+		WRITE_ONCE(p->mask, slots - 1);
 		r = (long)bytes;
 	}
 	mutex_unlock(&p->lock);
