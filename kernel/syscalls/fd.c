@@ -364,15 +364,15 @@ long sys_fcntl(const struct syscall_args *a)
 	case F_GETFL:
 		r = f->flags;
 		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		r = fcntl_pipe_size(f, (int)a->arg[1], (unsigned)a->arg[2]);
+		break;
 	case F_SETFL:
 		mutex_lock(&f->pos_lock);
 		f->flags = (f->flags & ~STATUS_FLAGS) | ((unsigned)a->arg[2] & STATUS_FLAGS);
 		mutex_unlock(&f->pos_lock);
 		r = 0;
-		break;
-	case F_GETPIPE_SZ:
-	case F_SETPIPE_SZ:
-		r = fcntl_pipe_size(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	default:
 		r = -EINVAL;

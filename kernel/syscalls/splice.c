@@ -40,6 +40,17 @@
 #define MAX_RW_COUNT 0x7ffff000ul /* Linux caps one transfer at INT_MAX & PAGE_MASK */
 #define XFER_CHUNK   65536ul	  /* the bounce buffer of a file-to-file copy */
 
+struct file *get_io_file(int fd)
+{
+	struct file *f = get_file(fd);
+
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
 static bool can_read(const struct file *f)
 {
 	unsigned acc = f->flags & O_ACCMODE;
