@@ -53,6 +53,11 @@ struct file_ops {
 	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags);
 	int (*truncate)(struct inode *ino, uint64_t len);
 	int (*fsync)(struct inode *ino);
+	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
+	 * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE (or
+	 * another FALLOC_FL_* mode the service may refuse with -EOPNOTSUPP),
+	 * 0 < len, off + len <= INT64_MAX. */
+	int (*fallocate)(struct inode *ino, int mode, uint64_t off, uint64_t len);
 	int (*stat)(struct inode *ino, struct vfs_stat *st);
 	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
 	/* Page `pgoff` of the file for a private or shared mapping (later). */
@@ -62,11 +67,6 @@ struct file_ops {
 	 * `flags` are that file's O_* flags.  Streams that count their open
 	 * ends (pipes) do it here.  Cannot fail. */
 	void (*release)(struct inode *ino, unsigned flags);
-	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
-	 * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE (or
-	 * another FALLOC_FL_* mode the service may refuse with -EOPNOTSUPP),
-	 * 0 < len, off + len <= INT64_MAX. */
-	int (*fallocate)(struct inode *ino, int mode, uint64_t off, uint64_t len);
 };
 
 /* Directory. */
