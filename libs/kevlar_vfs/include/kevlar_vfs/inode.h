@@ -19,8 +19,8 @@
  *   open                   0 (nothing to check)
  *   poll                   always ready for read and write
  *   release                nothing to do
- *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   fallocate              -EOPNOTSUPP
+ *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty)
  */
 #pragma once
