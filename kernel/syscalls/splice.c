@@ -176,6 +176,10 @@ static ssize_t copy_direct(struct file *in, uint64_t *ipos, struct file *out, ui
 	if (!count)
 		return 0;
 	buf = kmalloc(size);
+	if (!buf && size > PIPE_PAGE_SIZE) { /* no 64 KiB block free: go page by page */
+		size = PIPE_PAGE_SIZE;
+		buf = kmalloc(size);
+	}
 	if (!buf)
 		return -ENOMEM;
 	while (done < count) {
