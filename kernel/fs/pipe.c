@@ -2,12 +2,13 @@
 /*
  * Pipes (kernel/pipe.h), laid out as Linux lays them out because the
  * layout is observable: a ring of PIPE_SLOTS buffers (F_SETPIPE_SZ makes
- * it any power of two), each a page holding `len` bytes from `off`.  A write first merges the part of its length
- * that is not a whole number of pages (len % 4096) into the last buffer if
- * that fits, then fills fresh pages; so small writes share pages, a write
- * of at most PIPE_BUF bytes is never split (it merges whole or takes one
- * fresh page whole: it is atomic without a special case), and a pipe of
- * half-used pages is full before 65536 bytes.  A read takes bytes in
+ * it any power of two), each a page holding `len` bytes from `off`.  A
+ * write first merges the part of its length that is not a whole number of
+ * pages (len % 4096) into the last buffer if that fits, then fills fresh
+ * pages; so small writes share pages, a write of at most PIPE_BUF bytes is
+ * never split (it merges whole or takes one fresh page whole: it is atomic
+ * without a special case), and a pipe of half-used pages is full before
+ * 65536 bytes.  A read takes bytes in
  * order across buffers and frees each page it empties.  A write end with
  * O_DIRECT makes packet buffers: a read returns at most one packet and
  * drops what it did not take of it.
