@@ -8,10 +8,9 @@
  * pages; so small writes share pages, a write of at most PIPE_BUF bytes is
  * never split (it merges whole or takes one fresh page whole: it is atomic
  * without a special case), and a pipe of half-used pages is full before
- * 65536 bytes.  A read takes bytes in
- * order across buffers and frees each page it empties.  A write end with
- * O_DIRECT makes packet buffers: a read returns at most one packet and
- * drops what it did not take of it.
+ * 65536 bytes.  A read takes bytes in order across buffers and frees each
+ * page it empties.  A write end with O_DIRECT makes packet buffers: a read
+ * returns at most one packet and drops what it did not take of it.
  *
  * Locking: `lock` (a sleeping mutex, held across the copies to and from
  * user memory) guards everything below it.  Sleepers wait on rd_wait
