@@ -30,7 +30,7 @@
 #include <kernel/vfs.h>
 #include "sys.h"
 
-/* From glibc's fcntl.h: Linux's UAPI headers do not export them. */
+/* Linux's values (the UAPI headers do not export them; glibc's fcntl.h has them). */
 #define SPLICE_F_MOVE	  1u
 #define SPLICE_F_NONBLOCK 2u
 #define SPLICE_F_MORE	  4u
