@@ -163,6 +163,39 @@ static ssize_t drain_to_file(void *arg, void *data, size_t len)
 	return n;
 }
 
+/* A piece of the input straight to a device (see copy_direct). */
+static ssize_t write_piece(void *arg, const void *data, size_t len)
+{
+	struct xfer_end *e = arg;
+	/* a write only reads its buffer: the service's page stays intact */
+	struct iobuf b = {.user = false, .kbuf = (void *)data, .len = len};
+	ssize_t n = vfs_write(e->f->inode, e->pos, &b, e->f->flags);
+
+	if (n > 0)
+		e->pos += (uint64_t)n;
+	return n;
+}
+
+/* To a device (/dev/null, a terminal), the input's own pages are written
+ * without a copy when its service can hand them out.  Never to a file: its
+ * service lock would nest inside the input's. */
+static ssize_t copy_to_device(struct file *in, uint64_t *ipos, struct file *out, uint64_t *opos,
+			      size_t count)
+{
+	struct xfer_end dst = {.f = out, .pos = *opos};
+	struct vfs_stat st;
+	ssize_t r;
+
+	if (vfs_stat(out->inode, &st) || !S_ISCHR(st.mode))
+		return -EOPNOTSUPP;
+	r = vfs_splice_read(in->inode, *ipos, count, in->flags, write_piece, &dst);
+	if (r > 0) {
+		*ipos += (uint64_t)r;
+		*opos = dst.pos;
+	}
+	return r;
+}
+
 /* Copy up to `count` bytes from `in` at *ipos to `out` at *opos through a
  * kernel buffer (see the top of the file): the bytes copied, or -errno if
  * none were. */
@@ -175,6 +208,10 @@ static ssize_t copy_direct(struct file *in, uint64_t *ipos, struct file *out, ui
 
 	if (!count)
 		return 0;
+	err = copy_to_device(in, ipos, out, opos, count);
+	if (err != -EOPNOTSUPP)
+		return err;
+	err = 0;
 	buf = kmalloc(size);
 	if (!buf && size > PIPE_PAGE_SIZE) { /* no 64 KiB block free: go page by page */
 		size = PIPE_PAGE_SIZE;

@@ -90,6 +90,37 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 	return done ? (ssize_t)done : err;
 }
 
+/* The file's pages themselves (holes as the zero page) go to `fn`. */
+static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, unsigned flags,
+				 vfs_splice_fn fn, void *ctx)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	size_t done = 0;
+	ssize_t err = 0;
+
+	svc_lock(n->lock);
+	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)len) : 0;
+	while (done < len) {
+		uint64_t pos = off + done;
+		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
+		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
+		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
+		ssize_t r = fn(ctx, page ? page + in : zero_page, chunk);
+
+		if (r < 0) {
+			err = r;
+			break;
+		}
+		done += (size_t)r;
+		if ((size_t)r < chunk)
+			break;
+	}
+	if (!(flags & O_NOATIME))
+		tmpfs_touch_atime(n);
+	svc_unlock(n->lock);
+	return done ? (ssize_t)done : err;
+}
+
 static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
@@ -271,6 +302,7 @@ const struct file_ops tmpfs_file_ops = {
 	.setattr = tmpfs_setattr,
 	.get_page = tmpfs_get_page,
 	.fallocate = tmpfs_fallocate,
+	.splice_read = tmpfs_splice_read,
 };
 
 /* ---- fifos, sockets, device nodes: the kernel routes their I/O to the

@@ -452,6 +452,46 @@ static void fallocate_reserves_and_punches(void **state)
 	inode_put(f);
 }
 
+/* a splice_read sink that keeps up to `limit` bytes */
+struct sink {
+	char buf[3 * PG];
+	size_t len, limit;
+	int calls;
+};
+
+static ssize_t sink_take(void *ctx, const void *data, size_t len)
+{
+	struct sink *k = ctx;
+	size_t n = MIN(len, k->limit - k->len);
+
+	memcpy(k->buf + k->len, data, n);
+	k->len += n;
+	k->calls++;
+	return (ssize_t)n;
+}
+
+static void splice_read_hands_out_pages(void **state)
+{
+	struct inode *f = file_with("f", NULL);
+	struct sink k = {.limit = sizeof(k.buf)};
+
+	assert_int_equal(wr(f, 10, "abc", 3, 0), 3);
+	assert_int_equal(wr(f, 2 * PG + 5, "z", 1, 0), 1); /* page 1 is a hole */
+	assert_int_equal(f->ops.file->splice_read(f, 8, 3 * PG, 0, sink_take, &k), 2 * PG - 2);
+	assert_int_equal(k.len, 2 * PG - 2); /* cut at the end of the file */
+	assert_int_equal(k.calls, 3);	     /* one piece per page */
+	assert_true(is_zero(k.buf, 2));
+	assert_memory_equal(k.buf + 2, "abc", 3);
+	assert_true(is_zero(k.buf + 5, 2 * PG - 8));
+	assert_int_equal(k.buf[2 * PG - 3], 'z');
+	/* a sink that takes less stops the walk */
+	k = (struct sink){.limit = 100};
+	assert_int_equal(f->ops.file->splice_read(f, 0, 3 * PG, 0, sink_take, &k), 100);
+	assert_int_equal(k.calls, 1);
+	assert_int_equal(f->ops.file->splice_read(f, 2 * PG + 6, 10, 0, sink_take, &k), 0);
+	inode_put(f);
+}
+
 static void truncate_shrinks_and_grows(void **state)
 {
 	static char buf[3 * PG];
@@ -1281,6 +1321,7 @@ int main(void)
 		T(holes_read_as_zeros),
 		T(far_offsets_and_limits),
 		T(fallocate_reserves_and_punches),
+		T(splice_read_hands_out_pages),
 		T(truncate_shrinks_and_grows),
 		T(append),
 		T(bad_buffers),
