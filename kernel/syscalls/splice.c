@@ -176,9 +176,10 @@ static ssize_t write_piece(void *arg, const void *data, size_t len)
 	return n;
 }
 
-/* To a device (/dev/null, a terminal), the input's own pages are written
- * without a copy when its service can hand them out.  Never to a file: its
- * service lock would nest inside the input's. */
+/* To a memory device (/dev/null, /dev/full...), the input's own pages are
+ * written without a copy when its service can hand them out.  Only to
+ * those: the input's lock is held meanwhile, and a file's lock would nest
+ * inside it, a terminal's write could wait for a reader of the input. */
 static ssize_t copy_to_device(struct file *in, uint64_t *ipos, struct file *out, uint64_t *opos,
 			      size_t count)
 {
@@ -186,7 +187,7 @@ static ssize_t copy_to_device(struct file *in, uint64_t *ipos, struct file *out,
 	struct vfs_stat st;
 	ssize_t r;
 
-	if (vfs_stat(out->inode, &st) || !S_ISCHR(st.mode))
+	if (vfs_stat(out->inode, &st) || !S_ISCHR(st.mode) || rdev_major(&st) != 1)
 		return -EOPNOTSUPP;
 	r = vfs_splice_read(in->inode, *ipos, count, in->flags, write_piece, &dst);
 	if (r > 0) {
