@@ -119,9 +119,11 @@ int proc_show_stat(struct pbuf *b, const struct proc_node *n)
 	unsigned cpus = ncpus();
 
 	sched_stats(&ss);
-	up = time_ns() / NS_PER_TICK * cpus;
+	/* busy time in ns first, then ticks: each column must never go down
+	 * between two reads (top prints the differences) */
+	up = ss.now_ns * cpus;
+	busy = (up > ss.idle_ns ? up - ss.idle_ns : 0) / NS_PER_TICK;
 	idle = ss.idle_ns / NS_PER_TICK;
-	busy = up > idle ? up - idle : 0;
 	for (unsigned i = 0; i < cpus; i++)
 		irqs += cpu_get(i)->irq_count;
 	/* user nice system idle iowait irq softirq steal guest guest_nice */
