@@ -170,6 +170,7 @@ $(BUILD)/kevlar.iso: $(KERNEL) tools/make-iso.sh
 include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
+include mk/debian.mk
 
 .PHONY: print-kcflags
 print-kcflags:
