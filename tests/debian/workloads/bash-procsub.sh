@@ -3,4 +3,4 @@
 diff <(seq 1 3) <(seq 1 4); echo "status $?"
 cat <(echo from procsub)
 while read -r l; do echo "read $l"; done < <(printf 'a\nb\n')
-echo tee-me | tee >(tr a-z A-Z > up) > /dev/null; sleep 0.2; cat up
+tee >(tr a-z A-Z > up) <<< tee-me > /dev/null; wait $!; cat up

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # ps sees this shell and its children
 ps -o comm= -p $$
-sleep 2 & p=$!
-ps -o comm=,stat= -p $p | sed 's/ *$//' | cut -c1-6
+sleep 20 & p=$!
+# wait until the child has exec'd (its name is no longer bash)
+until read -r c < /proc/$p/comm && [ "$c" = sleep ]; do sleep 0.05; done
+ps -o comm= -p $p
+ps -o ppid= -p $p | grep -qx " *$$" && echo "parent is this shell"
 kill $p; wait $p; echo "wait $?"

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # flock serializes two writers
 touch lock
-flock lock sh -c 'echo first; sleep 1; echo first done' &
-sleep 0.3
+flock lock sh -c 'touch held; echo first; sleep 1; echo first done' &
+until [ -e held ]; do sleep 0.05; done
 flock lock sh -c 'echo second'
 wait
 flock -n lock true; echo "free $?"
