@@ -41,21 +41,34 @@ PRUNE = ["usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale",
 PRUNE_GLOB = re.compile(r"^lib(asan|tsan|lsan|ubsan|hwasan|gprofng)\.")
 
 
-@functools.lru_cache(maxsize=None)
-def apt_show(pkg):
-    """-> dict of control fields of the candidate version, or None."""
-    p = subprocess.run(["apt-cache", "show", "--no-all-versions", pkg],
+_SHOW = {}
+
+
+def prefetch(names):
+    """Read the candidate control records of many packages in one apt-cache call."""
+    names = sorted(set(n for n in names if n not in _SHOW))
+    if not names:
+        return
+    p = subprocess.run(["apt-cache", "show", "--no-all-versions"] + names,
                        capture_output=True, text=True)
-    if p.returncode != 0 or not p.stdout.strip():
-        return None
-    fields, key = {}, None
-    for line in p.stdout.split("\n\n")[0].splitlines():
-        if line.startswith(" ") and key:
-            fields[key] += " " + line.strip()
-        elif ":" in line:
-            key, _, val = line.partition(":")
-            fields[key] = val.strip()
-    return fields
+    for n in names:
+        _SHOW[n] = None     # virtual or unknown, unless a record follows
+    for record in p.stdout.split("\n\n"):
+        fields, key = {}, None
+        for line in record.splitlines():
+            if line.startswith(" ") and key:
+                fields[key] += " " + line.strip()
+            elif ":" in line:
+                key, _, val = line.partition(":")
+                fields[key] = val.strip()
+        if fields.get("Package") in _SHOW and _SHOW[fields["Package"]] is None:
+            _SHOW[fields["Package"]] = fields
+
+
+def apt_show(pkg):
+    """-> dict of control fields of the candidate version, or None (virtual)."""
+    prefetch([pkg])
+    return _SHOW[pkg]
 
 
 @functools.lru_cache(maxsize=None)
@@ -65,33 +78,43 @@ def providers(name):
     return [l.split()[0] for l in out[1].splitlines() if l.strip()] if len(out) > 1 else []
 
 
+def dep_groups(fields):
+    deps = ", ".join(fields.get(k, "") for k in ("Pre-Depends", "Depends"))
+    return [[re.sub(r"[ (:].*", "", a.strip()) for a in g.split("|")]
+            for g in (g.strip() for g in deps.split(",")) if g]
+
+
 def resolve(roots):
-    seen, order, todo = set(), [], list(roots)
-    while todo:
-        pkg = todo.pop(0)
-        if pkg in seen or pkg in SKIP:
-            continue
-        fields = apt_show(pkg)
-        if fields is None:
-            cands = providers(pkg)
-            if not cands:
-                sys.exit(f"fetch.py: no package or provider for {pkg}")
-            seen.add(pkg)
-            if all(c not in SKIP for c in cands):
-                todo.insert(0, cands[0])
-            continue
-        seen.add(pkg)
-        order.append(pkg)
-        deps = ", ".join(fields.get(k, "") for k in ("Pre-Depends", "Depends"))
-        for group in filter(None, (g.strip() for g in deps.split(","))):
-            alts = [re.sub(r"[ (:].*", "", a.strip()) for a in group.split("|")]
-            if any(a in seen for a in alts):
+    """Breadth first; one apt-cache call per level.  Of an OR-group, the
+    first alternative that is a real package and not skipped; a virtual
+    package by a provider already chosen, else its first one not skipped."""
+    chosen, level = set(), list(roots)
+    while level:
+        prefetch(level)
+        nxt = []
+        for pkg in level:
+            if pkg in chosen or pkg in SKIP:
                 continue
-            pick = next((a for a in alts if a not in SKIP and (apt_show(a) or providers(a))),
-                        None)
-            if pick and pick not in SKIP:
-                todo.append(pick)
-    return sorted(order)
+            fields = apt_show(pkg)
+            if fields is None:
+                cands = [c for c in providers(pkg) if c not in SKIP]
+                if not cands and not providers(pkg):
+                    sys.exit(f"fetch.py: no package or provider for {pkg}")
+                if cands and not any(c in chosen or c in roots for c in cands):
+                    nxt.append(cands[0])
+                continue
+            chosen.add(pkg)
+            groups = dep_groups(fields)
+            prefetch(a for g in groups for a in g)
+            for alts in groups:
+                if any(a in chosen for a in alts):
+                    continue
+                real = [a for a in alts if a not in SKIP and _SHOW.get(a)]
+                pick = real[0] if real else next((a for a in alts if a not in SKIP), None)
+                if pick:
+                    nxt.append(pick)
+        level = nxt
+    return sorted(chosen)
 
 
 def fetch(pkgs, debs):
@@ -100,8 +123,8 @@ def fetch(pkgs, debs):
     want = [p for p in pkgs if p not in have]
     if want:
         print(f"fetch.py: downloading {len(want)} packages into {debs}", file=sys.stderr)
-        subprocess.run(["apt-get", "download", "-q", "-o", "APT::Sandbox::User=root"] + want, cwd=debs, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "download", "-q", "-o", "APT::Sandbox::User=root"] + want,
+                       cwd=debs, check=True, stdout=subprocess.DEVNULL)
     return sorted(os.path.join(debs, f) for f in os.listdir(debs)
                   if f.endswith(".deb") and f.split("_")[0] in pkgs)
 
