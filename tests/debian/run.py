@@ -173,8 +173,13 @@ def cmd_kevlar(kernel):
 
 
 # ---- compare ------------------------------------------------------------------
-def parse_log(data):
-    """Console log bytes -> {name: output bytes, or None if cut off}."""
+KLOG = re.compile(rb"^\[ *[0-9]+\.[0-9]+\] ")   # a kernel log line on the console
+
+
+def parse_log(data, klog=None):
+    """Console log bytes -> {name: output bytes, or None if cut off}.  Kernel
+    log lines inside a block (e.g. "syscall 40 (sendfile) not implemented")
+    are not the program's output: they go to klog[name] instead."""
     data = data.replace(b"\r\n", b"\n")
     blocks, cur, buf = {}, None, []
     for line in data.split(b"\n"):
@@ -190,7 +195,9 @@ def parse_log(data):
             blocks[cur] = b"".join(x + b"\n" for x in buf) + b"exit=" + m.group(1) + b"\n"
             cur = None
             continue
-        if cur is not None:
+        if cur is not None and klog is not None and KLOG.match(line):
+            klog.setdefault(cur, []).append(line.decode("latin-1"))
+        elif cur is not None:
             buf.append(line)
     if cur is not None:
         blocks[cur] = None
@@ -220,11 +227,11 @@ def diff_lines(want, got, limit=30):
 
 
 def cmd_compare(prefix=""):
-    logs = {}
+    logs, klog = {}, {}
     for side in ("host", "kevlar"):
         try:
             with open(os.path.join(OUT, side + ".log"), "rb") as f:
-                logs[side] = parse_log(f.read())
+                logs[side] = parse_log(f.read(), klog if side == "kevlar" else None)
         except FileNotFoundError:
             logs[side] = {}
     host, kev = logs["host"], logs["kevlar"]
@@ -235,17 +242,18 @@ def cmd_compare(prefix=""):
                 for n in sorted(div) if n not in workloads()]
     for name in names:
         want, got = host.get(name, b"<missing>"), kev.get(name, b"<missing>")
+        kdiag = ["kernel: " + k for k in klog.get(name, [])]
         if want in (None, b"<missing>"):
             results.append((False, name, ["no complete host reference output"]))
         elif name in div:
             note = ["note: matches Linux now; remove it from DIVERGENCES"] if got == want else []
-            results.append((True, f"{name} # SKIP divergence: {div[name]}", note))
+            results.append((True, f"{name} # SKIP divergence: {div[name]}", note + kdiag))
         elif got == b"<missing>":
             results.append((False, name, ["missing from the Kevlar log"]))
         elif got is None:
-            results.append((False, name, ["cut off in the Kevlar log (crash or hang?)"]))
+            results.append((False, name, ["cut off in the Kevlar log (crash or hang?)"] + kdiag))
         elif got != want:
-            results.append((False, name, diff_lines(want, got)))
+            results.append((False, name, kdiag + diff_lines(want, got)))
         else:
             results.append((True, name, []))
     lines = [f"1..{len(results)}"]
