@@ -2,7 +2,7 @@
 # flock serializes two writers
 touch lock
 flock lock sh -c 'touch held; echo first; sleep 1; echo first done' &
-until [ -e held ]; do sleep 0.05; done
+for i in {1..200}; do [ -e held ] && break; sleep 0.05; done
 flock lock sh -c 'echo second'
 wait
 flock -n lock true; echo "free $?"
