@@ -146,6 +146,12 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     debs, root = sys.argv[1], sys.argv[2]
+    prefetch(PACKAGES)
+    if any(_SHOW[p] is None for p in PACKAGES):
+        # a machine whose package lists were never fetched (a fresh chroot)
+        print("fetch.py: apt-get update", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        _SHOW.clear()
     pkgs = resolve(PACKAGES)
     files = fetch(pkgs, debs)
     shutil.rmtree(root, ignore_errors=True)
