@@ -5,32 +5,42 @@
  * them, glibc aborts with "The futex facility returned an unexpected error
  * code" the first time pthread_once finishes: OpenSSL, Python's hashlib.)
  *
- * A waiter is keyed by its address space and the futex's user address, so
- * processes sharing memory under CLONE_VM find each other; a futex in a
- * MAP_SHARED mapping shared by two address spaces is not matched across
- * them yet (that needs the page's identity as the key).  Waiters hang in a
- * small hash of buckets; each bucket's wait queue lock guards its waiter
- * list.  A waiter links itself before it reads the futex word, so a wake
- * that follows a change of the word always finds it.  The requeue, wake-op
- * and priority-inheritance operations answer ENOSYS.
+ * A futex is known by a key, as in Linux: a private futex, or one in a
+ * private mapping, by its address space and address (processes sharing
+ * memory under CLONE_VM find each other); a shared futex in a MAP_SHARED
+ * mapping by the memory itself (the file and offset, or the physical page
+ * of shared anonymous memory), so processes that map it at different
+ * addresses meet.  Waiters hang in a small hash of buckets; each bucket's
+ * wait queue lock guards its waiter list.  A waiter links itself before it
+ * reads the futex word, so a wake that follows a change of the word always
+ * finds it.  The requeue, wake-op and priority-inheritance operations
+ * answer ENOSYS.
  */
 #include <klib/errno.h>
 #include <klib/list.h>
 #include <linux/futex.h>
+#include <linux/mman.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/clock.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
+#include <kernel/vm.h>
 #include <kernel/waitqueue.h>
 
 #define FUTEX_BUCKETS 64
 
+struct futex_key {
+	const void *obj; /* the address space, the file, or NULL (a physical address) */
+	uint64_t off;	 /* the user address, the file offset, or the physical address */
+};
+
 struct futex_waiter {
 	struct list_head link; /* in its bucket's list, guarded by bucket->wq.lock */
-	const struct vm *vm;
-	uint64_t uaddr;
+	struct futex_key key;
 	uint32_t bitset;
 	bool woken; /* set by the waker, under bucket->wq.lock */
 };
@@ -43,9 +53,9 @@ struct futex_bucket {
 static struct futex_bucket buckets[FUTEX_BUCKETS];
 static bool buckets_ready;
 
-static struct futex_bucket *bucket_of(uint64_t uaddr)
+static struct futex_bucket *bucket_of(const struct futex_key *k)
 {
-	uint64_t h = uaddr >> 2;
+	uint64_t h = k->off >> 2;
 
 	if (!__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE)) {
 		/* first use sets the buckets up */
@@ -66,6 +76,41 @@ static struct futex_bucket *bucket_of(uint64_t uaddr)
 	return &buckets[h >> 58];
 }
 
+/* The key of the word at uaddr (mapped: the caller has read it). */
+static void futex_key(uint64_t uaddr, bool private, struct futex_key *k)
+{
+	struct vm *vm = current_thread()->vm;
+	struct vma *v;
+	irqflags_t f;
+
+	k->obj = vm;
+	k->off = uaddr;
+	if (private)
+		return;
+	f = spin_lock_irqsave(&vm->lock);
+	v = vm_find(vm, (uintptr_t)uaddr);
+	if (v && (v->flags & MAP_SHARED)) {
+		if (v->file) {
+			k->obj = v->file;
+			k->off = v->file_off + (uaddr - v->start);
+		} else {
+			paddr_t pa =
+				aspace_lookup(vm->as, (uintptr_t)uaddr & ~(PAGE_SIZE - 1), NULL);
+
+			if (pa) {
+				k->obj = NULL;
+				k->off = pa + (uaddr & (PAGE_SIZE - 1));
+			}
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+}
+
+static bool same_key(const struct futex_key *a, const struct futex_key *b)
+{
+	return a->obj == b->obj && a->off == b->off;
+}
+
 static long waiter_woken(void *arg)
 {
 	return ((struct futex_waiter *)arg)->woken ? 1 : 0;
@@ -83,15 +128,19 @@ static void unlink_waiter(struct futex_bucket *b, struct futex_waiter *w)
 /* Wait while *uaddr == val, until woken, `deadline` (monotonic ns, 0:
  * none) or a signal.  0, -EAGAIN, -EFAULT, -ETIMEDOUT, -EINTR or
  * -ERESTARTSYS. */
-static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset, uint64_t deadline, bool timed)
+static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint32_t bitset,
+		       uint64_t deadline, bool timed)
 {
-	struct thread *self = current_thread();
-	struct futex_waiter w = {.vm = self->vm, .uaddr = uaddr, .bitset = bitset};
-	struct futex_bucket *b = bucket_of(uaddr);
+	struct futex_waiter w = {.bitset = bitset};
+	struct futex_bucket *b;
 	uint32_t cur;
 	irqflags_t f;
 	long r;
 
+	if (get_user(cur, (uint32_t __user *)uptr(uaddr))) /* also pages it in */
+		return -EFAULT;
+	futex_key(uaddr, private, &w.key);
+	b = bucket_of(&w.key);
 	f = spin_lock_irqsave(&b->wq.lock);
 	list_add_tail(&w.link, &b->waiters);
 	spin_unlock_irqrestore(&b->wq.lock, f);
@@ -115,19 +164,23 @@ static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset, uint64_t d
 
 /* Wake up to nr (at least one, as Linux counts) waiters on the futex whose
  * bitset meets `bitset`; the number woken. */
-static long futex_wake(uint64_t uaddr, int nr, uint32_t bitset)
+static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
 {
-	const struct vm *vm = current_thread()->vm;
-	struct futex_bucket *b = bucket_of(uaddr);
+	struct futex_key key;
+	struct futex_bucket *b;
 	struct list_head *pos, *next;
 	long n = 0;
-	irqflags_t f = spin_lock_irqsave(&b->wq.lock);
+	irqflags_t f;
+
+	futex_key(uaddr, private, &key);
+	b = bucket_of(&key);
+	f = spin_lock_irqsave(&b->wq.lock);
 
 	for (pos = b->waiters.next; pos != &b->waiters && n < (nr > 1 ? nr : 1); pos = next) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
 		next = pos->next;
-		if (w->vm != vm || w->uaddr != uaddr || !(w->bitset & bitset))
+		if (!same_key(&w->key, &key) || !(w->bitset & bitset))
 			continue;
 		list_del(&w->link);
 		w->woken = true;
@@ -199,7 +252,8 @@ long sys_futex(const struct syscall_args *a)
 		/* a shared futex's key is its page: Linux faults it in */
 		if (!(op & FUTEX_PRIVATE_FLAG) && get_user(probe, (uint32_t __user *)uptr(uaddr)))
 			return -EFAULT;
-		return futex_wake(uaddr, (int)a->arg[2], bitset);
+		return futex_wake(uaddr, op & FUTEX_PRIVATE_FLAG, (int)a->arg[2], bitset);
 	}
-	return futex_wait(uaddr, (uint32_t)a->arg[2], bitset, deadline, a->arg[3] != 0);
+	return futex_wait(uaddr, op & FUTEX_PRIVATE_FLAG, (uint32_t)a->arg[2], bitset, deadline,
+			  a->arg[3] != 0);
 }
