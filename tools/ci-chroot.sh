@@ -92,6 +92,11 @@ trap 'exit 130' INT TERM
 
 echo "ci-chroot: fresh chroot in $root"
 tar -C "$root" -xf "$base" || die "unpacking $base failed"
+# The root is a mount point of its own (private), as on a real system: the
+# tests' `unshare --mount` makes the new namespace's mounts private from /
+# down, which fails (EINVAL) when / inside the chroot is a plain directory.
+mount --bind "$root" "$root" && mount --make-private "$root" || die "bind-mounting $root failed"
+mounts+=("$root")
 mnt() { # TYPE-OR-BIND SOURCE TARGET
   mkdir -p "$root$3"
   if [ "$1" = bind ]; then mount --rbind "$2" "$root$3" && mount --make-rslave "$root$3"
