@@ -234,9 +234,11 @@ static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsign
 		size_t got = n_tty_take(tty, chunk, want, &line_end, &eof);
 
 		spin_unlock_irqrestore(&tty->lock, f);
-		if (got && iobuf_put(b, done, chunk, got))
+		size_t put = iobuf_put_upto(b, done, chunk, got);
+
+		done += put;
+		if (put < got) /* the rest of the chunk is lost, as on Linux */
 			return done ? (ssize_t)done : -EFAULT;
-		done += got;
 		if (done == b->len || (canon && line_end))
 			return (ssize_t)done;
 		if (got == want)
