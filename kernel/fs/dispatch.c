@@ -391,6 +391,23 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		   : olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
 }
 
+int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+		 const char *newname, size_t newlen)
+{
+	int err = mutation_check(olddir, oldname, oldlen);
+
+	if (!err)
+		err = SLOT_OR_EROFS(olddir, rename);
+	if (!err && !olddir->ops.dir->exchange)
+		err = -EINVAL; /* as Linux for a filesystem without RENAME_EXCHANGE */
+	if (!err)
+		err = dir_check(newdir, newname, newlen);
+	if (!err && olddir->sb != newdir->sb)
+		err = -EXDEV;
+	return err ? err
+		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+}
+
 int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
 	if (dir->kind != INODE_DIR)
