@@ -873,8 +873,6 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 		return -EINVAL;
 	if ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
 		return -EINVAL;
-	if (flags & RENAME_WHITEOUT)
-		return -EINVAL; /* not supported by any filesystem here yet */
 	err = parent_at(olddir, oldpath, &from);
 	if (err)
 		return err;
@@ -899,8 +897,11 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 			inode_put(existing);
 			err = -EEXIST;
 		} else if ((err = rename_busy(&from, &to)) == 0) {
-			err = vfs_rename(from.dir->inode, from.name, from.len, to.dir->inode,
-					 to.name, to.len);
+			err = flags & RENAME_WHITEOUT
+				      ? vfs_rename_whiteout(from.dir->inode, from.name, from.len,
+							    to.dir->inode, to.name, to.len)
+				      : vfs_rename(from.dir->inode, from.name, from.len,
+						   to.dir->inode, to.name, to.len);
 		}
 	}
 	parent_end(&to);
