@@ -133,8 +133,9 @@ static int fake_rename(struct inode *olddir, const char *oldname, size_t oldlen,
 	return 0;
 }
 
-/* RENAME_EXCHANGE: EROFS where the service cannot rename at all, EINVAL
- * where it renames but cannot exchange (as Linux), EXDEV across instances. */
+/* RENAME_EXCHANGE and RENAME_WHITEOUT: EROFS where the service cannot
+ * rename at all, EINVAL where it renames but cannot exchange or make a
+ * whiteout (as Linux). */
 KTEST(dispatch, exchange_slot)
 {
 	static const struct dir_ops renaming = {.rename = fake_rename};
@@ -146,6 +147,8 @@ KTEST(dispatch, exchange_slot)
 	KTEST_EXPECT_EQ(t, vfs_exchange(&f.dir, "a", 1, &f.dir, "b", 1), -EROFS);
 	KTEST_EXPECT_EQ(t, vfs_exchange(&dir, "a", 1, &dir, "b", 1), -EINVAL);
 	KTEST_EXPECT_EQ(t, vfs_exchange(&dir, "a", 1, &f.file, "b", 1), -EINVAL);
+	KTEST_EXPECT_EQ(t, vfs_rename_whiteout(&f.dir, "a", 1, &f.dir, "b", 1), -EROFS);
+	KTEST_EXPECT_EQ(t, vfs_rename_whiteout(&dir, "a", 1, &dir, "b", 1), -EINVAL);
 	KTEST_EXPECT_EQ(t, vfs_rename(&dir, "a", 1, &dir, "b", 1), 0);
 	KTEST_EXPECT_EQ(t, calls, 1);
 }
