@@ -9,6 +9,7 @@
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
+#include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
@@ -128,10 +129,49 @@ long sys_pwrite64(const struct syscall_args *a)
 	return rw(a, true, true);
 }
 
+#define FAST_IOV 8 /* vectors this short are checked on the stack */
+
+/* Copy and check the whole vector before anything moves, as Linux's
+ * import_iovec: -EFAULT if it cannot be read or a buffer is not in user
+ * space, -EINVAL for a negative length; lengths are trimmed so the total
+ * stays within MAX_RW_COUNT.  *out is `fast` or a kmalloc()ed copy. */
+static long import_iovecs(const struct iovec __user *uiov, unsigned long cnt, struct iovec *fast,
+			  struct iovec **out)
+{
+	struct iovec *iov = fast;
+	size_t total = 0;
+
+	if (cnt > FAST_IOV) {
+		iov = kmalloc(cnt * sizeof(*iov));
+		if (!iov)
+			return -ENOMEM;
+	}
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)))
+		goto err_fault;
+	for (unsigned long i = 0; i < cnt; i++) {
+		/* exported UAPI headers drop __user from iov_base: restore it */
+		if ((ssize_t)iov[i].iov_len < 0) {
+			if (iov != fast)
+				kfree(iov);
+			return -EINVAL;
+		}
+		if (!access_ok(uptr((uintptr_t)iov[i].iov_base), iov[i].iov_len))
+			goto err_fault;
+		iov[i].iov_len = MIN(iov[i].iov_len, MAX_RW_COUNT - total);
+		total += iov[i].iov_len;
+	}
+	*out = iov;
+	return 0;
+err_fault:
+	if (iov != fast)
+		kfree(iov);
+	return -EFAULT;
+}
+
 /* readv/writev, and with `pos` the positional preadv/pwritev */
 static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 {
-	const struct iovec __user *uiov = uptr(a->arg[1]);
+	struct iovec fast[FAST_IOV], *iov;
 	unsigned long cnt = a->arg[2];
 	struct file *f;
 	long total = 0;
@@ -141,40 +181,30 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 	f = get_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
-	if (pos && *pos < 0) {
-		file_put(f);
-		return -EINVAL;
-	}
-	if (pos && is_stream(f)) {
-		file_put(f);
-		return -ESPIPE;
-	}
-	if (write && !pos && devfs_is_kmsg(f->inode) && writable(f)) {
-		total = kmsg_writev(uiov, cnt); /* one record for the whole vector */
+	if (pos && *pos < 0)
+		total = -EINVAL;
+	else if (pos && is_stream(f))
+		total = -ESPIPE;
+	else if (write ? !writable(f) : !readable(f))
+		total = -EBADF;
+	else
+		total = import_iovecs(uptr(a->arg[1]), cnt, fast, &iov);
+	if (total) {
 		file_put(f);
 		return total;
 	}
 	for (unsigned long i = 0; i < cnt; i++) {
-		struct iovec v;
+		void __user *base = uptr((uintptr_t)iov[i].iov_base);
 		ssize_t n;
 
-		if (copy_from_user(&v, &uiov[i], sizeof(v))) {
-			total = total ? total : -EFAULT;
-			break;
-		}
-		if ((ssize_t)v.iov_len < 0) {
-			total = total ? total : -EINVAL;
-			break;
-		}
-		/* exported UAPI headers drop __user from iov_base: restore it */
 		if (pos) {
 			uint64_t at = (uint64_t)*pos;
 
-			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, &at);
+			n = do_rw(f, write, base, iov[i].iov_len, &at);
 			if (n > 0)
 				*pos += n;
 		} else {
-			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+			n = do_rw(f, write, base, iov[i].iov_len, NULL);
 		}
 		if (write)
 			n = sigpipe(n);
@@ -183,9 +213,11 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 			break;
 		}
 		total += n;
-		if ((size_t)n < v.iov_len)
+		if ((size_t)n < iov[i].iov_len)
 			break; /* a short transfer ends the vector */
 	}
+	if (iov != fast)
+		kfree(iov);
 	file_put(f);
 	return total;
 }
