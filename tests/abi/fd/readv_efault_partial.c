@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* readv/writev/preadv/pwritev: a vector running into an unmapped page transfers up to the fault. */
+/* readv/writev/preadv(2)/pwritev: a vector running into an unmapped page transfers up to the fault. */
 /* abi: glibc */
 #include "abi.h"
 
@@ -21,6 +21,7 @@ int main(void)
 	SHOW(write(fd, page, sizeof(page)));
 	SHOW(preadv(fd, good_then_edge, 2, 0));
 	SHOW(preadv(fd, edge_then_good, 2, 0));
+	SHOW(syscall(SYS_preadv2, fd, good_then_edge, 2, 0, 0, 0));
 	CHECK(edge[99] == 'f' && head[0] == 'f');
 	SHOW(lseek(fd, 0, SEEK_SET));
 	SHOW(readv(fd, good_then_edge, 2));
