@@ -174,6 +174,7 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 	struct iovec fast[FAST_IOV], *iov;
 	unsigned long cnt = a->arg[2];
 	struct file *f;
+	bool kmsg = false;
 	long total = 0;
 
 	if (cnt > UIO_MAXIOV)
@@ -185,11 +186,15 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 		total = -EINVAL;
 	else if (pos && is_stream(f))
 		total = -ESPIPE;
+	else if (write && !pos && devfs_is_kmsg(f->inode) && writable(f))
+		kmsg = true; /* one record for the whole vector */
 	else if (write ? !writable(f) : !readable(f))
 		total = -EBADF;
 	else
 		total = import_iovecs(uptr(a->arg[1]), cnt, fast, &iov);
-	if (total) {
+	if (kmsg)
+		total = kmsg_writev(uptr(a->arg[1]), cnt);
+	if (total || kmsg) {
 		file_put(f);
 		return total;
 	}
