@@ -56,7 +56,7 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 
 	if (write ? !writable(f) : !readable(f))
 		return -EBADF;
-	if (!access_ok(ubuf, b.len))
+	if (!access_ok(ubuf, count)) /* the whole count, before trimming, as Linux */
 		return -EFAULT;
 	if (pos)
 		return write ? vfs_write(f->inode, *pos, &b, f->flags)
