@@ -129,7 +129,8 @@ long sys_pwrite64(const struct syscall_args *a)
 	return rw(a, true, true);
 }
 
-#define FAST_IOV 8 /* vectors this short are checked on the stack */
+#define FAST_IOV  8	/* vectors this short are checked on the stack */
+#define RWF_KNOWN 0x1fu /* RWF_HIPRI..RWF_APPEND: known, and no-ops here */
 
 /* Copy and check the whole vector before anything moves, as Linux's
  * import_iovec: -EFAULT if it cannot be read or a buffer is not in user
@@ -168,8 +169,11 @@ err_fault:
 	return -EFAULT;
 }
 
-/* readv/writev, and with `pos` the positional preadv/pwritev */
-static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
+/* readv/writev, and with `pos` the positional preadv/pwritev; `rwf` is
+ * preadv2/pwritev2's flags.  Errors in Linux's order: a negative offset,
+ * the descriptor, ESPIPE, the access mode, the vector, then unknown flags
+ * (only once there is something to move). */
+static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t rwf)
 {
 	struct iovec fast[FAST_IOV], *iov;
 	unsigned long cnt = a->arg[2];
@@ -177,19 +181,19 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 	bool kmsg = false;
 	long total = 0;
 
-	if (cnt > UIO_MAXIOV)
+	if (pos && *pos < 0)
 		return -EINVAL;
 	f = get_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
-	if (pos && *pos < 0)
-		total = -EINVAL;
-	else if (pos && is_stream(f))
+	if (pos && is_stream(f))
 		total = -ESPIPE;
-	else if (write && !pos && devfs_is_kmsg(f->inode) && writable(f))
-		kmsg = true; /* one record for the whole vector */
 	else if (write ? !writable(f) : !readable(f))
 		total = -EBADF;
+	else if (cnt > UIO_MAXIOV)
+		total = -EINVAL;
+	else if (write && !pos && devfs_is_kmsg(f->inode))
+		kmsg = true; /* one record for the whole vector */
 	else
 		total = import_iovecs(uptr(a->arg[1]), cnt, fast, &iov);
 	if (kmsg)
@@ -202,6 +206,12 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 		void __user *base = uptr((uintptr_t)iov[i].iov_base);
 		ssize_t n;
 
+		if (!iov[i].iov_len)
+			continue;
+		if (rwf & ~(uint64_t)RWF_KNOWN) {
+			total = -EOPNOTSUPP;
+			break;
+		}
 		if (pos) {
 			uint64_t at = (uint64_t)*pos;
 
@@ -229,12 +239,12 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 
 long sys_readv(const struct syscall_args *a)
 {
-	return rwv(a, false, NULL);
+	return rwv(a, false, NULL, 0);
 }
 
 long sys_writev(const struct syscall_args *a)
 {
-	return rwv(a, true, NULL);
+	return rwv(a, true, NULL, 0);
 }
 
 /* preadv(fd, iov, cnt, pos_l, pos_h): on 64-bit, pos_l is the offset */
@@ -242,14 +252,14 @@ long sys_preadv(const struct syscall_args *a)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	return rwv(a, false, &pos);
+	return rwv(a, false, &pos, 0);
 }
 
 long sys_pwritev(const struct syscall_args *a)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	return rwv(a, true, &pos);
+	return rwv(a, true, &pos, 0);
 }
 
 /* preadv2/pwritev2: offset -1 means the file position; flags (RWF_*) must
@@ -258,9 +268,7 @@ static long rwv2(const struct syscall_args *a, bool write)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	if (a->arg[5] & ~(uint64_t)0x1f)
-		return -EOPNOTSUPP;
-	return rwv(a, write, pos == -1 ? NULL : &pos);
+	return rwv(a, write, pos == -1 ? NULL : &pos, a->arg[5]);
 }
 
 long sys_preadv2(const struct syscall_args *a)
