@@ -108,9 +108,11 @@ static ssize_t read_zeros(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(zeros));
 
-		if (iobuf_put(b, done, zeros, n))
+		size_t got = iobuf_put_upto(b, done, zeros, n);
+
+		done += got;
+		if (got < n) /* the bytes up to a bad page count, as Linux */
 			return done ? (ssize_t)done : -EFAULT;
-		done += n;
 	}
 	return (ssize_t)done;
 }
@@ -136,10 +138,12 @@ static ssize_t write_random(struct inode *ino, uint64_t off, struct iobuf *b, un
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(chunk));
 
-		if (iobuf_get(b, done, chunk, n))
+		size_t got = iobuf_get_upto(b, done, chunk, n);
+
+		random_mix(chunk, got);
+		done += got;
+		if (got < n)
 			return done ? (ssize_t)done : -EFAULT;
-		random_mix(chunk, n);
-		done += n;
 	}
 	return (ssize_t)done;
 }

@@ -391,6 +391,54 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		   : olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
 }
 
+int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+		 const char *newname, size_t newlen)
+{
+	int err = mutation_check(olddir, oldname, oldlen);
+
+	if (!err)
+		err = SLOT_OR_EROFS(olddir, rename);
+	if (!err && !olddir->ops.dir->exchange)
+		err = -EINVAL; /* as Linux for a filesystem without RENAME_EXCHANGE */
+	if (!err)
+		err = dir_check(newdir, newname, newlen);
+	if (!err && olddir->sb != newdir->sb)
+		err = -EXDEV;
+	return err ? err
+		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+}
+
+int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen,
+			struct inode *newdir, const char *newname, size_t newlen)
+{
+	struct inode *src, *dst, *wh;
+	bool same = false;
+	int err = mutation_check(olddir, oldname, oldlen);
+
+	if (!err)
+		err = SLOT_OR_EROFS(olddir, rename);
+	if (!err && !olddir->ops.dir->mknod)
+		err = -EINVAL; /* as Linux where the filesystem makes no whiteouts */
+	if (err)
+		return err;
+	/* a rename between two links of one inode does nothing, whiteout
+	 * included (Linux's vfs_rename returns before the filesystem) */
+	if (!vfs_lookup(olddir, oldname, oldlen, &src)) {
+		if (!vfs_lookup(newdir, newname, newlen, &dst)) {
+			same = src == dst;
+			inode_put(dst);
+		}
+		inode_put(src);
+	}
+	err = vfs_rename(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (err || same)
+		return err;
+	err = olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh);
+	if (!err)
+		inode_put(wh);
+	return err;
+}
+
 int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
 	if (dir->kind != INODE_DIR)

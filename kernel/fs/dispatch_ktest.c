@@ -126,6 +126,33 @@ KTEST(dispatch, read_only_failed_and_cross_instance)
 	KTEST_EXPECT_EQ(t, calls, 1); /* the first stat */
 }
 
+static int fake_rename(struct inode *olddir, const char *oldname, size_t oldlen,
+		       struct inode *newdir, const char *newname, size_t newlen)
+{
+	calls++;
+	return 0;
+}
+
+/* RENAME_EXCHANGE and RENAME_WHITEOUT: EROFS where the service cannot
+ * rename at all, EINVAL where it renames but cannot exchange or make a
+ * whiteout (as Linux). */
+KTEST(dispatch, exchange_slot)
+{
+	static const struct dir_ops renaming = {.rename = fake_rename};
+	struct fake f;
+	struct inode dir;
+
+	fake_init(&f);
+	dir = (struct inode){.kind = INODE_DIR, .ops.dir = &renaming, .sb = &f.sb};
+	KTEST_EXPECT_EQ(t, vfs_exchange(&f.dir, "a", 1, &f.dir, "b", 1), -EROFS);
+	KTEST_EXPECT_EQ(t, vfs_exchange(&dir, "a", 1, &dir, "b", 1), -EINVAL);
+	KTEST_EXPECT_EQ(t, vfs_exchange(&dir, "a", 1, &f.file, "b", 1), -EINVAL);
+	KTEST_EXPECT_EQ(t, vfs_rename_whiteout(&f.dir, "a", 1, &f.dir, "b", 1), -EROFS);
+	KTEST_EXPECT_EQ(t, vfs_rename_whiteout(&dir, "a", 1, &dir, "b", 1), -EINVAL);
+	KTEST_EXPECT_EQ(t, vfs_rename(&dir, "a", 1, &dir, "b", 1), 0);
+	KTEST_EXPECT_EQ(t, calls, 1);
+}
+
 static ssize_t fake_getxattr(struct inode *i, const char *name, struct iobuf *b)
 {
 	calls++;

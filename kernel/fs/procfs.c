@@ -424,7 +424,8 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	} else if (off < pb.len) {
 		size_t len = MIN(b->len, pb.len - (size_t)off);
 
-		ret = iobuf_put(b, 0, pb.buf + off, len) ? -EFAULT : (ssize_t)len;
+		len = iobuf_put_upto(b, 0, pb.buf + off, len);
+		ret = len || !b->len ? (ssize_t)len : -EFAULT; /* a partial count, as Linux */
 	}
 	kfree(pb.buf);
 	return ret;

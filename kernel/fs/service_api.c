@@ -72,6 +72,26 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 	return 0;
 }
 
+size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return 0;
+	if (b->user)
+		return copy_to_user_upto((char __user *)b->ubuf + at, src, n);
+	memcpy((char *)b->kbuf + at, src, n);
+	return n;
+}
+
+size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return 0;
+	if (b->user)
+		return copy_from_user_upto(dst, (const char __user *)b->ubuf + at, n);
+	memcpy(dst, (const char *)b->kbuf + at, n);
+	return n;
+}
+
 /* ---- memory ---- */
 
 void *svc_alloc(size_t size)

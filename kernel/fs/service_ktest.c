@@ -67,6 +67,34 @@ KTEST(service, iobuf_kernel_and_user)
 	vm_put(vm);
 }
 
+/* The _upto forms move the bytes before a bad user page and say how many. */
+KTEST(service, iobuf_upto_stops_at_the_fault)
+{
+	struct vm *vm = vm_create();
+	char kbuf[8] = "", out[300];
+	struct iobuf kb = {.user = false, .kbuf = kbuf, .len = sizeof(kbuf)};
+	long a;
+
+	KTEST_EXPECT_EQ(t, iobuf_put_upto(&kb, 2, "abc", 4), 4);
+	KTEST_EXPECT_EQ(t, iobuf_put_upto(&kb, 6, "abc", 3), 0); /* past the end */
+	current_thread()->vm = vm;
+	vm_activate(vm);
+	a = vm_mmap(vm, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	KTEST_EXPECT_EQ(t, vm_munmap(vm, (uintptr_t)a + PAGE_SIZE, PAGE_SIZE), 0);
+	struct iobuf ub = {.user = true, .ubuf = uptr(a + PAGE_SIZE - 100), .len = 300};
+	memset(out, 'k', sizeof(out));
+	KTEST_EXPECT_EQ(t, iobuf_put_upto(&ub, 0, out, 300), 100);
+	KTEST_EXPECT_EQ(t, iobuf_put_upto(&ub, 40, out, 200), 60);
+	KTEST_EXPECT_EQ(t, iobuf_put_upto(&ub, 100, out, 10), 0);
+	KTEST_EXPECT_EQ(t, iobuf_get_upto(&ub, 90, out, 20), 10);
+	KTEST_EXPECT_EQ(t, out[9], 'k');
+	KTEST_EXPECT_EQ(t, out[10], 0);			      /* the tail not copied is zeroed */
+	KTEST_EXPECT_EQ(t, iobuf_put(&ub, 0, out, 300), -14); /* all or nothing */
+	current_thread()->vm = NULL;
+	aspace_activate(NULL);
+	vm_put(vm);
+}
+
 KTEST(service, memory_is_zeroed)
 {
 	unsigned char *p = svc_alloc(100), *pg = svc_alloc_page();

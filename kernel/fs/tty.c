@@ -234,9 +234,11 @@ static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsign
 		size_t got = n_tty_take(tty, chunk, want, &line_end, &eof);
 
 		spin_unlock_irqrestore(&tty->lock, f);
-		if (got && iobuf_put(b, done, chunk, got))
+		size_t put = iobuf_put_upto(b, done, chunk, got);
+
+		done += put;
+		if (put < got) /* the rest of the chunk is lost, as on Linux */
 			return done ? (ssize_t)done : -EFAULT;
-		done += got;
 		if (done == b->len || (canon && line_end))
 			return (ssize_t)done;
 		if (got == want)
@@ -272,7 +274,6 @@ static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsign
 static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct tty *tty = ino->priv;
-	uint8_t chunk[OUT_CHUNK];
 	size_t done = 0;
 	bool fault = false;
 
@@ -284,16 +285,18 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	}
 	mutex_lock(&tty->write_lock);
 	while (done < b->len) {
-		size_t n = MIN(b->len - done, sizeof(chunk));
-		irqflags_t f;
+		size_t n = MIN(b->len - done, sizeof(tty->wbuf));
 
-		if (iobuf_get(b, done, chunk, n)) {
+		if (iobuf_get(b, done, tty->wbuf, n)) {
 			fault = true;
 			break;
 		}
-		f = spin_lock_irqsave(&tty->lock);
-		n_tty_output(tty, chunk, n);
-		spin_unlock_irqrestore(&tty->lock, f);
+		for (size_t at = 0; at < n; at += OUT_CHUNK) {
+			irqflags_t f = spin_lock_irqsave(&tty->lock);
+
+			n_tty_output(tty, tty->wbuf + at, MIN(n - at, (size_t)OUT_CHUNK));
+			spin_unlock_irqrestore(&tty->lock, f);
+		}
 		done += n;
 	}
 	mutex_unlock(&tty->write_lock);

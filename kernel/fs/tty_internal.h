@@ -46,7 +46,10 @@ struct tty {
 	bool lnext;	       /* the next character is taken literally */
 	struct waitqueue read_wq;
 	struct mutex write_lock; /* one writer at a time: writes do not interleave */
-	int session, pgrp;	 /* proctree lock; 0: none */
+	/* write_lock: a write's bytes, taken from the caller 2 KiB at a time
+	 * as Linux does; a piece that faults is not written */
+	uint8_t wbuf[2048];
+	int session, pgrp; /* proctree lock; 0: none */
 	const struct tty_driver *driver;
 	void *driver_priv;
 	struct inode *inode;

@@ -13,13 +13,18 @@
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <linux/signal.h>
+#include <linux/mman.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
 #include <platform/time.h>
+#include <platform/usercopy.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/vfs.h>
+#include <kernel/vm.h>
 #include "tty_internal.h"
 
 struct capture {
@@ -411,6 +416,35 @@ out:
 		fake_process_free(bg);
 	if (tty)
 		tty_destroy(tty);
+}
+
+/* A write whose buffer runs into a bad page: Linux takes it 2 KiB at a
+ * time and writes no part of the piece that faults. */
+KTEST(tty, write_stops_before_a_faulting_piece)
+{
+	struct capture c;
+	struct tty *tty = new_tty(&c);
+	struct vm *vm = vm_create();
+	long a;
+
+	if (!tty)
+		return;
+	current_thread()->vm = vm;
+	vm_activate(vm);
+	a = vm_mmap(vm, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	KTEST_EXPECT_EQ(t, vm_munmap(vm, (uintptr_t)a + PAGE_SIZE, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, clear_user(uptr(a), PAGE_SIZE), 0);
+	tty->termios.c_oflag &= ~OPOST;
+	struct iobuf edge = {.user = true, .ubuf = uptr(a + PAGE_SIZE - 100), .len = 1000};
+	struct iobuf three_k = {.user = true, .ubuf = uptr(a + PAGE_SIZE - 3000), .len = 5000};
+	KTEST_EXPECT_EQ(t, vfs_write(tty->inode, 0, &edge, O_RDWR), -EFAULT);
+	KTEST_EXPECT_EQ(t, c.n, 0);
+	KTEST_EXPECT_EQ(t, vfs_write(tty->inode, 0, &three_k, O_RDWR), 2048);
+	KTEST_EXPECT_EQ(t, c.n, sizeof(c.buf) - 1); /* the capture's limit */
+	current_thread()->vm = NULL;
+	aspace_activate(NULL);
+	vm_put(vm);
+	tty_destroy(tty);
 }
 
 KTEST(tty, output_processing)

@@ -160,12 +160,15 @@ ssize_t random_read_iobuf(struct iobuf *b)
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(chunk));
 
+		size_t got;
+
 		stream_read(&s, chunk, n);
-		if (iobuf_put(b, done, chunk, n)) {
+		got = iobuf_put_upto(b, done, chunk, n);
+		done += got;
+		if (got < n) { /* the bytes up to a bad page count, as Linux */
 			r = -EFAULT;
 			break;
 		}
-		done += n;
 	}
 	wipe(chunk, sizeof(chunk));
 	wipe(&s, sizeof(s));

@@ -9,6 +9,7 @@
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
+#include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
@@ -55,7 +56,7 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 
 	if (write ? !writable(f) : !readable(f))
 		return -EBADF;
-	if (!access_ok(ubuf, b.len))
+	if (!access_ok(ubuf, count)) /* the whole count, before trimming, as Linux */
 		return -EFAULT;
 	if (pos)
 		return write ? vfs_write(f->inode, *pos, &b, f->flags)
@@ -128,53 +129,97 @@ long sys_pwrite64(const struct syscall_args *a)
 	return rw(a, true, true);
 }
 
-/* readv/writev, and with `pos` the positional preadv/pwritev */
-static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
+#define FAST_IOV  8	/* vectors this short are checked on the stack */
+#define RWF_KNOWN 0x1fu /* RWF_HIPRI..RWF_APPEND: known, and no-ops here */
+
+/* Copy and check the whole vector before anything moves, as Linux's
+ * import_iovec: -EFAULT if it cannot be read or a buffer is not in user
+ * space, -EINVAL for a negative length; lengths are trimmed so the total
+ * stays within MAX_RW_COUNT.  *out is `fast` or a kmalloc()ed copy. */
+static long import_iovecs(const struct iovec __user *uiov, unsigned long cnt, struct iovec *fast,
+			  struct iovec **out)
 {
-	const struct iovec __user *uiov = uptr(a->arg[1]);
+	struct iovec *iov = fast;
+	size_t total = 0;
+
+	if (cnt > FAST_IOV) {
+		iov = kmalloc(cnt * sizeof(*iov));
+		if (!iov)
+			return -ENOMEM;
+	}
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)))
+		goto err_fault;
+	for (unsigned long i = 0; i < cnt; i++) {
+		/* exported UAPI headers drop __user from iov_base: restore it */
+		if ((ssize_t)iov[i].iov_len < 0) {
+			if (iov != fast)
+				kfree(iov);
+			return -EINVAL;
+		}
+		if (!access_ok(uptr((uintptr_t)iov[i].iov_base), iov[i].iov_len))
+			goto err_fault;
+		iov[i].iov_len = MIN(iov[i].iov_len, MAX_RW_COUNT - total);
+		total += iov[i].iov_len;
+	}
+	*out = iov;
+	return 0;
+err_fault:
+	if (iov != fast)
+		kfree(iov);
+	return -EFAULT;
+}
+
+/* readv/writev, and with `pos` the positional preadv/pwritev; `rwf` is
+ * preadv2/pwritev2's flags.  Errors in Linux's order: a negative offset,
+ * the descriptor, ESPIPE, the access mode, the vector, then unknown flags
+ * (only once there is something to move). */
+static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t rwf)
+{
+	struct iovec fast[FAST_IOV], *iov;
 	unsigned long cnt = a->arg[2];
 	struct file *f;
+	bool kmsg = false;
 	long total = 0;
 
-	if (cnt > UIO_MAXIOV)
+	if (pos && *pos < 0)
 		return -EINVAL;
 	f = get_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
-	if (pos && *pos < 0) {
-		file_put(f);
-		return -EINVAL;
-	}
-	if (pos && is_stream(f)) {
-		file_put(f);
-		return -ESPIPE;
-	}
-	if (write && !pos && devfs_is_kmsg(f->inode) && writable(f)) {
-		total = kmsg_writev(uiov, cnt); /* one record for the whole vector */
+	if (pos && is_stream(f))
+		total = -ESPIPE;
+	else if (write ? !writable(f) : !readable(f))
+		total = -EBADF;
+	else if (cnt > UIO_MAXIOV)
+		total = -EINVAL;
+	else if (write && !pos && devfs_is_kmsg(f->inode))
+		kmsg = true; /* one record for the whole vector */
+	else
+		total = import_iovecs(uptr(a->arg[1]), cnt, fast, &iov);
+	if (kmsg)
+		total = kmsg_writev(uptr(a->arg[1]), cnt);
+	if (total || kmsg) {
 		file_put(f);
 		return total;
 	}
 	for (unsigned long i = 0; i < cnt; i++) {
-		struct iovec v;
+		void __user *base = uptr((uintptr_t)iov[i].iov_base);
 		ssize_t n;
 
-		if (copy_from_user(&v, &uiov[i], sizeof(v))) {
-			total = total ? total : -EFAULT;
+		if (!iov[i].iov_len)
+			continue;
+		if (rwf & ~(uint64_t)RWF_KNOWN) {
+			total = -EOPNOTSUPP;
 			break;
 		}
-		if ((ssize_t)v.iov_len < 0) {
-			total = total ? total : -EINVAL;
-			break;
-		}
-		/* exported UAPI headers drop __user from iov_base: restore it */
 		if (pos) {
 			uint64_t at = (uint64_t)*pos;
 
-			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, &at);
+			n = do_rw(f, write, base, iov[i].iov_len, &at);
 			if (n > 0)
 				*pos += n;
 		} else {
-			n = do_rw(f, write, uptr((uintptr_t)v.iov_base), v.iov_len, NULL);
+			n = do_rw(f, write, base, iov[i].iov_len, NULL);
 		}
 		if (write)
 			n = sigpipe(n);
@@ -183,21 +228,23 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos)
 			break;
 		}
 		total += n;
-		if ((size_t)n < v.iov_len)
+		if ((size_t)n < iov[i].iov_len)
 			break; /* a short transfer ends the vector */
 	}
+	if (iov != fast)
+		kfree(iov);
 	file_put(f);
 	return total;
 }
 
 long sys_readv(const struct syscall_args *a)
 {
-	return rwv(a, false, NULL);
+	return rwv(a, false, NULL, 0);
 }
 
 long sys_writev(const struct syscall_args *a)
 {
-	return rwv(a, true, NULL);
+	return rwv(a, true, NULL, 0);
 }
 
 /* preadv(fd, iov, cnt, pos_l, pos_h): on 64-bit, pos_l is the offset */
@@ -205,14 +252,14 @@ long sys_preadv(const struct syscall_args *a)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	return rwv(a, false, &pos);
+	return rwv(a, false, &pos, 0);
 }
 
 long sys_pwritev(const struct syscall_args *a)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	return rwv(a, true, &pos);
+	return rwv(a, true, &pos, 0);
 }
 
 /* preadv2/pwritev2: offset -1 means the file position; flags (RWF_*) must
@@ -221,9 +268,7 @@ static long rwv2(const struct syscall_args *a, bool write)
 {
 	int64_t pos = (int64_t)a->arg[3];
 
-	if (a->arg[5] & ~(uint64_t)0x1f)
-		return -EOPNOTSUPP;
-	return rwv(a, write, pos == -1 ? NULL : &pos);
+	return rwv(a, write, pos == -1 ? NULL : &pos, a->arg[5]);
 }
 
 long sys_preadv2(const struct syscall_args *a)

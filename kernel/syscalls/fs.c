@@ -871,8 +871,8 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
 		return -EINVAL;
-	if (flags & (RENAME_EXCHANGE | RENAME_WHITEOUT))
-		return -EINVAL; /* not supported by any filesystem here yet */
+	if ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+		return -EINVAL;
 	err = parent_at(olddir, oldpath, &from);
 	if (err)
 		return err;
@@ -883,6 +883,8 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 	}
 	if (!from.len || !to.len || is_dots(&from) || is_dots(&to)) {
 		err = -EBUSY;
+	} else if (flags & RENAME_EXCHANGE) {
+		err = same_instance(from.dir, to.dir) ? rename_exchange(&from, &to) : -EXDEV;
 	} else if ((from.trailing_slash || to.trailing_slash) && (err = must_be_dir(&from)) != 0) {
 		/* a trailing slash: the source must be a directory */
 	} else if (!same_instance(from.dir, to.dir)) {
@@ -894,9 +896,12 @@ static long do_rename(int olddir, uint64_t oldpath, int newdir, uint64_t newpath
 		    !vfs_lookup(to.dir->inode, to.name, to.len, &existing)) {
 			inode_put(existing);
 			err = -EEXIST;
-		} else {
-			err = vfs_rename(from.dir->inode, from.name, from.len, to.dir->inode,
-					 to.name, to.len);
+		} else if ((err = rename_busy(&from, &to)) == 0) {
+			err = flags & RENAME_WHITEOUT
+				      ? vfs_rename_whiteout(from.dir->inode, from.name, from.len,
+							    to.dir->inode, to.name, to.len)
+				      : vfs_rename(from.dir->inode, from.name, from.len,
+						   to.dir->inode, to.name, to.len);
 		}
 	}
 	parent_end(&to);

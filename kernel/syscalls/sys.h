@@ -71,4 +71,8 @@ long parent_at(int dirfd, uint64_t upath, struct parent *pr);
 void parent_end(struct parent *pr);
 /* The final name is "." or "..". */
 bool is_dots(const struct parent *pr);
+/* rename.c: -EBUSY if a rename from `from` to `to` would move or replace a
+ * mount point, else 0; renameat2's RENAME_EXCHANGE of the two names. */
+long rename_busy(const struct parent *from, const struct parent *to);
+long rename_exchange(const struct parent *from, const struct parent *to);
 unsigned current_umask(void);

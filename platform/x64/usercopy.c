@@ -47,6 +47,23 @@ int copy_to_user(void __user *dst, const void *src, size_t n)
 	return raw_copy_user((void __force *)dst, src, n) ? -EFAULT : 0;
 }
 
+size_t copy_to_user_upto(void __user *dst, const void *src, size_t n)
+{
+	if (!range_ok(dst, n))
+		return 0;
+	/* rep movsb stops exactly at the faulting byte: rcx is what is left */
+	return n - raw_copy_user((void __force *)dst, src, n);
+}
+
+size_t copy_from_user_upto(void *dst, const void __user *src, size_t n)
+{
+	size_t left = range_ok(src, n) ? raw_copy_user(dst, (const void __force *)src, n) : n;
+
+	if (left)
+		memset((char *)dst + (n - left), 0, left);
+	return n - left;
+}
+
 int clear_user(void __user *dst, size_t n)
 {
 	if (!range_ok(dst, n))

@@ -212,10 +212,19 @@ KTEST(usercopy, mapped_user_page_round_trip)
 	KTEST_EXPECT_EQ(t, strncpy_from_user(in, uptr(va), 5), -36 /* ENAMETOOLONG */);
 	/* a copy running off the end of the mapping fails as a whole */
 	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va + PAGE_SIZE - 8), 16), -14);
+	/* ... while the _upto forms stop exactly at the fault */
+	memset(in, 'x', sizeof(in));
+	KTEST_EXPECT_EQ(t, copy_from_user_upto(in, uptr(va + PAGE_SIZE - 8), 16), 8);
+	KTEST_EXPECT_EQ(t, in[8], 0); /* the uncopied tail is zeroed */
+	KTEST_EXPECT_EQ(t, copy_to_user_upto(uptr(va + PAGE_SIZE - 3), out, 16), 3);
+	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[PAGE_SIZE - 1], out[2]);
+	KTEST_EXPECT_EQ(t, copy_to_user_upto(uptr(va), out, sizeof(out)), sizeof(out));
+	KTEST_EXPECT_EQ(t, copy_to_user_upto(uptr(USER_TOP - 4), out, 8), 0);
 	KTEST_EXPECT_EQ(t, clear_user(uptr(va), 8), 0);
 	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[0], 0);
 	KTEST_EXPECT_EQ(t, aspace_unmap(as, va), page_to_phys(p));
 	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va), 1), -14);
+	KTEST_EXPECT_EQ(t, copy_from_user_upto(in, uptr(va), 8), 0);
 	aspace_destroy(as);
 	free_page(p);
 }

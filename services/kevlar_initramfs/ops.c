@@ -136,13 +136,12 @@ static ssize_t irfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, uns
 {
 	const struct irfs_node *n = node_of(ino);
 	size_t len;
-	int err;
 
 	if (off >= n->size)
 		return 0;
-	len = MIN(n->size - (size_t)off, buf->len);
-	err = iobuf_put(buf, 0, (const char *)n->data + off, len);
-	return err ? err : (ssize_t)len;
+	len = iobuf_put_upto(buf, 0, (const char *)n->data + off,
+			     MIN(n->size - (size_t)off, buf->len));
+	return len || !buf->len ? (ssize_t)len : -EFAULT; /* a partial count, as Linux */
 }
 
 /*

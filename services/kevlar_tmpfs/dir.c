@@ -411,6 +411,61 @@ out_unlock:
 	return err;
 }
 
+/* Move the directory `n` from `from` to `to` without renaming it (an
+ * exchange across directories): its parent and the subdirectory counts,
+ * which are the directories' link counts. */
+static void reparent(struct tmpfs_node *n, struct tmpfs_node *from, struct tmpfs_node *to)
+{
+	if (!S_ISDIR(n->mode))
+		return;
+	n->parent = to;
+	from->nsubdirs--;
+	to->nsubdirs++;
+}
+
+/* RENAME_EXCHANGE: each name keeps its place in its directory and takes
+ * the other's node, so nothing is allocated and nothing can fail after the
+ * checks (Linux's order: ENOENT, then the ancestor checks). */
+static int tmpfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen,
+			  struct inode *newdir, const char *newname, size_t newlen)
+{
+	struct tmpfs_node *od = tmpfs_node_of(olddir), *nd = tmpfs_node_of(newdir);
+	struct tmpfs_dirent *old, *new;
+	struct tmpfs_node *a, *b;
+	int err = 0;
+
+	if (olddir->sb != newdir->sb)
+		return -EXDEV;
+	svc_lock(od->fs->lock);
+	old = find(od, oldname, oldlen);
+	new = find(nd, newname, newlen);
+	if (!old || !new) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	a = old->node;
+	b = new->node;
+	if ((S_ISDIR(a->mode) && contains(a, nd)) || (S_ISDIR(b->mode) && contains(b, od))) {
+		err = -EINVAL; /* one would end up inside itself */
+		goto out_unlock;
+	}
+	if (a == b)
+		goto out_unlock; /* one name, or two links of one file */
+	old->node = b;
+	new->node = a;
+	if (od != nd) {
+		reparent(a, od, nd);
+		reparent(b, nd, od);
+	}
+	tmpfs_stamp(a, TMPFS_CTIME); /* a file's times are under its D lock */
+	tmpfs_stamp(b, TMPFS_CTIME);
+	dir_changed(od);
+	dir_changed(nd);
+out_unlock:
+	svc_unlock(od->fs->lock);
+	return err;
+}
+
 /* ---- listing ---- */
 
 static int tmpfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
@@ -460,6 +515,7 @@ const struct dir_ops tmpfs_dir_ops = {
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
 	.rename = tmpfs_rename,
+	.exchange = tmpfs_exchange,
 	.readdir = tmpfs_readdir,
 	.stat = tmpfs_stat,
 	.setattr = tmpfs_setattr,

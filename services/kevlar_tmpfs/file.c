@@ -79,10 +79,13 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
 		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
 
-		err = iobuf_put(buf, done, page ? page + in : zero_page, chunk);
-		if (err)
+		size_t got = iobuf_put_upto(buf, done, page ? page + in : zero_page, chunk);
+
+		done += got;
+		if (got < chunk) {
+			err = -EFAULT; /* the bytes up to the bad page count */
 			break;
-		done += chunk;
+		}
 	}
 	if (!(flags & O_NOATIME))
 		tmpfs_touch_atime(n);
@@ -150,11 +153,15 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
 		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
 		uint64_t before = n->pages.count;
+		/* a user buffer through the bounce page, up to a bad page;
+		 * a kernel one straight into the file's page below */
+		size_t got = bounce ? iobuf_get_upto(buf, done, bounce, chunk) : chunk;
 		char *page;
 
-		err = bounce ? iobuf_get(buf, done, bounce, chunk) : 0;
-		if (err)
+		if (!got) {
+			err = -EFAULT;
 			break;
+		}
 		if (tmpfs_full(fs) && !tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT)) {
 			err = -ENOSPC; /* the size= limit */
 			break;
@@ -166,10 +173,14 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 			break;
 		}
 		if (bounce)
-			memcpy(page + in, bounce, chunk);
+			memcpy(page + in, bounce, got);
 		else if (iobuf_get(buf, done, page + in, chunk))
 			break; /* cannot happen: a kernel buffer */
-		done += chunk;
+		done += got;
+		if (got < chunk) {
+			err = -EFAULT; /* keep the bytes before the bad page, as Linux */
+			break;
+		}
 	}
 	if (done && off + done > n->size)
 		n->size = off + done;

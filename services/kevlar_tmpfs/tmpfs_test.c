@@ -594,6 +594,31 @@ static void bad_buffers(void **state)
 	inode_put(f);
 }
 
+/* A user buffer that faults part-way: the bytes before the fault move and
+ * count, as Linux's read/write report a partial transfer. */
+static void partial_buffers(void **state)
+{
+	struct inode *f = file_with("f", NULL);
+	static char data[3 * 4096];
+	struct iobuf b = {.user = true, .kbuf = data, .len = sizeof(data)};
+
+	memset(data, 'u', sizeof(data));
+	stub_user_good = 4096 + 100; /* into the second page */
+	assert_int_equal(f->ops.file->write(f, 10, &b, 0), 4096 + 100);
+	assert_int_equal(st("f").size, 10 + 4096 + 100);
+	memset(data, 0, sizeof(data));
+	stub_user_good = 50;
+	assert_int_equal(f->ops.file->read(f, 0, &b, 0), 50);
+	assert_int_equal(data[9], 0);
+	assert_int_equal(data[10], 'u');
+	assert_int_equal(data[50], 0);
+	stub_user_good = 0;
+	assert_int_equal(f->ops.file->read(f, 0, &b, 0), -EFAULT);
+	assert_int_equal(f->ops.file->write(f, 0, &b, 0), -EFAULT);
+	assert_int_equal(st("f").size, 10 + 4096 + 100);
+	inode_put(f);
+}
+
 static void write_out_of_memory(void **state)
 {
 	static char buf[2 * PG];
@@ -1069,6 +1094,63 @@ static void rename_directories(void **state)
 	assert_string_equal(listing(""), ". .. a empty c");
 }
 
+static int do_exchange(const char *od, const char *on, const char *nd, const char *nn)
+{
+	struct inode *o = get(od), *n = get(nd);
+	int err = o->ops.dir->exchange(o, on, strlen(on), n, nn, strlen(nn));
+
+	inode_put(n);
+	inode_put(o);
+	return err;
+}
+
+static void exchange(void **state)
+{
+	struct inode *f = file_with("f", "data"), *g = file_with("g", "other");
+	struct vfs_stat before = stat_of(f);
+
+	assert_int_equal(do_mkdir("", "a"), 0);
+	assert_int_equal(do_mkdir("a", "sub"), 0);
+	assert_int_equal(do_create("a/sub", "in", 0644), 0);
+	assert_int_equal(do_mkdir("", "b"), 0);
+	/* two files in one directory: the names keep their places */
+	stub_clock = 5;
+	assert_int_equal(do_exchange("", "f", "", "g"), 0);
+	assert_string_equal(listing(""), ". .. f g a b");
+	assert_string_equal(contents(g), "other");
+	assert_int_equal(lookup_err("f"), 0);
+	assert_int_equal(st("f").ino, stat_of(g).ino);
+	assert_int_equal(stat_of(f).ctime.sec, before.ctime.sec + 5);
+	assert_int_equal(st("").mtime.sec, STUB_NOW_SEC + 5);
+	/* a directory and a file across directories: link counts follow */
+	assert_int_equal(do_rename("", "f", "b", "f"), 0);
+	assert_int_equal(do_exchange("a", "sub", "b", "f"), 0);
+	assert_int_equal(st("a").nlink, 2);
+	assert_int_equal(st("b").nlink, 3);
+	assert_true(S_ISREG(st("a/sub").mode));
+	assert_int_equal(lookup_err("b/f/in"), 0);
+	assert_int_equal(do_rmdir("", "b"), -ENOTEMPTY);
+	/* errors: a missing name, a directory and its own subtree */
+	assert_int_equal(do_exchange("", "a", "", "nope"), -ENOENT);
+	assert_int_equal(do_exchange("", "nope", "", "a"), -ENOENT);
+	assert_int_equal(do_exchange("", "b", "b/f", "in"), -EINVAL);
+	assert_int_equal(do_exchange("b/f", "in", "", "b"), -EINVAL);
+	assert_int_equal(do_exchange("", "b", "b", "f"), -EINVAL);
+	/* one inode under both names: nothing happens */
+	assert_int_equal(do_link("", "g2", "g"), 0);
+	assert_int_equal(do_exchange("", "g", "", "g2"), 0);
+	assert_int_equal(do_exchange("", "a", "", "a"), 0);
+	assert_int_equal(st("g").nlink, 2);
+	/* back again, then everything can go */
+	assert_int_equal(do_exchange("b", "f", "a", "sub"), 0);
+	assert_int_equal(st("a").nlink, 3);
+	assert_int_equal(st("b").nlink, 2);
+	assert_int_equal(do_unlink("a/sub", "in"), 0);
+	assert_int_equal(do_rmdir("a", "sub"), 0);
+	inode_put(f);
+	inode_put(g);
+}
+
 static void rename_out_of_memory(void **state)
 {
 	long k;
@@ -1402,6 +1484,7 @@ int main(void)
 		T(truncate_shrinks_and_grows),
 		T(append),
 		T(bad_buffers),
+		T(partial_buffers),
 		T(write_out_of_memory),
 		T(get_page),
 		T(special_nodes),
@@ -1417,6 +1500,7 @@ int main(void)
 		T(rename_files),
 		T(rename_directories),
 		T(rename_out_of_memory),
+		T(exchange),
 		T(setattr_fields),
 		T(timestamps),
 		T(namespace_out_of_memory),

@@ -95,6 +95,18 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len);
 int vfs_rmdir(struct inode *dir, const char *name, size_t len);
 int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
 	       const char *newname, size_t newlen);
+/* renameat2's RENAME_EXCHANGE through dir_ops.exchange: -EINVAL where the
+ * filesystem has none (as Linux), -EROFS where it cannot rename at all. */
+int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+		 const char *newname, size_t newlen);
+/* renameat2's RENAME_WHITEOUT: the rename, then a whiteout (a character
+ * device 0:0, mode 0) under the old name, as overlayfs expects.  -EINVAL
+ * where the filesystem makes no device nodes.  Not atomic: another
+ * process may see the old name missing for a moment, and if the whiteout
+ * cannot be made (-ENOMEM, or the name was taken meanwhile) the rename
+ * stays done and the error is returned. */
+int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen,
+			struct inode *newdir, const char *newname, size_t newlen);
 int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size);
 

@@ -28,6 +28,14 @@ int copy_from_user(void *dst, const void __user *src, size_t n) __must_check;
 int copy_to_user(void __user *dst, const void *src, size_t n) __must_check;
 int clear_user(void __user *dst, size_t n) __must_check;
 
+/* Copy as much of n bytes as the user pages allow, stopping at the first
+ * byte that faults: the number of bytes copied, n on success, 0 for a range
+ * outside user space.  read(2) and write(2) use these to report a partial
+ * transfer as Linux does.  copy_from_user_upto zeroes the uncopied tail of
+ * dst. */
+size_t copy_to_user_upto(void __user *dst, const void *src, size_t n) __must_check;
+size_t copy_from_user_upto(void *dst, const void __user *src, size_t n) __must_check;
+
 /* Copy a NUL-terminated string of at most n-1 characters into dst (always
  * NUL-terminated).  Returns its length, -ENAMETOOLONG if it has no NUL in
  * the first n bytes, or -EFAULT. */

@@ -102,6 +102,14 @@ struct dir_ops {
 	 * dir over dir); both directories belong to the same service instance. */
 	int (*rename)(struct inode *olddir, const char *oldname, size_t oldlen,
 		      struct inode *newdir, const char *newname, size_t newlen);
+	/* Swap two existing names atomically (renameat2's RENAME_EXCHANGE):
+	 * each keeps its place and takes the other's inode; files and
+	 * directories mix.  Both directories belong to the same instance.
+	 * -ENOENT if either name is missing, -EINVAL if either inode is a
+	 * directory containing the other name; one inode under both names
+	 * (or one name twice): 0, nothing changes.  Empty: -EINVAL. */
+	int (*exchange)(struct inode *olddir, const char *oldname, size_t oldlen,
+			struct inode *newdir, const char *newname, size_t newlen);
 	/* Emit entries from position *pos on (0 = start, including "." and
 	 * ".."), advancing *pos past each one emitted; stop early when `emit`
 	 * returns non-zero (the caller's buffer is full), leaving *pos at the

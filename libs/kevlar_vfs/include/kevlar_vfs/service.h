@@ -91,6 +91,13 @@ void inode_put(struct inode *ino);
 int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
 int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
 
+/* The same, stopping at the first user byte that faults: the number of bytes
+ * moved (n unless the user buffer runs into a bad page; 0 for a range past
+ * the buffer's end).  A read or write moves the bytes up to the fault and
+ * returns that count, as Linux does; -EFAULT only when nothing moved. */
+size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
+size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
+
 /* ---- memory ---- */
 
 void *svc_alloc(size_t size) __must_check; /* zeroed, like kzalloc; NULL if none */

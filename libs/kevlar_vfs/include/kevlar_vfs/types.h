@@ -70,7 +70,9 @@ typedef ssize_t (*vfs_splice_fn)(void *ctx, const void *data, size_t len);
  * may be user memory (a read(2) buffer) or kernel memory (exec reading an
  * ELF header); a service never knows which and never dereferences it: it
  * moves bytes with iobuf_put()/iobuf_get() from the service API, which
- * return -EFAULT for a bad user buffer.
+ * return -EFAULT for a bad user buffer, or with iobuf_put_upto()/
+ * iobuf_get_upto(), which stop at the first bad user page and say how far
+ * they got (read and write return that partial count, as on Linux).
  */
 struct iobuf {
 	bool user;

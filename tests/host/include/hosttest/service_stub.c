@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <klib/compiler.h>
 #include <klib/errno.h>
 #include <hosttest/service_stub.h>
 
@@ -30,6 +31,7 @@ void stub_reset(void)
 	stub_evictions = 0;
 	stub_fail_countdown = 0;
 	stub_clock = 0;
+	stub_user_good = 0;
 	memset(fs_types, 0, sizeof(fs_types));
 }
 
@@ -94,6 +96,41 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 	if (n)
 		memcpy(dst, (const char *)b->kbuf + at, n);
 	return 0;
+}
+
+size_t stub_user_good;
+
+size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return 0;
+	if (b->user) {
+		size_t ok = at < stub_user_good ? MIN(n, stub_user_good - at) : 0;
+
+		if (ok)
+			memcpy((char *)b->kbuf + at, src, ok);
+		return ok;
+	}
+	if (n)
+		memcpy((char *)b->kbuf + at, src, n);
+	return n;
+}
+
+size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
+{
+	if (!iobuf_range(b, at, n))
+		return 0;
+	if (b->user) {
+		size_t ok = at < stub_user_good ? MIN(n, stub_user_good - at) : 0;
+
+		if (ok)
+			memcpy(dst, (const char *)b->kbuf + at, ok);
+		memset((char *)dst + ok, 0, n - ok);
+		return ok;
+	}
+	if (n)
+		memcpy(dst, (const char *)b->kbuf + at, n);
+	return n;
 }
 
 /* ---- memory ---- */

@@ -9,7 +9,7 @@
  * returns one reference and rejects a bad kind or NULL ops; the last
  * inode_put() calls sb->ops->evict, then frees the inode; iobuf_put/get
  * check the range (-EFAULT past the end).  Differences, by design: a user
- * iobuf always gives -EFAULT (there is no user memory on the host), memory
+ * iobuf gives -EFAULT (but see stub_user_good) (there is no user memory on the host), memory
  * comes from calloc, locks are a held flag (locking a held lock or
  * unlocking a free one fails the test), and svc_now() is STUB_NOW plus
  * stub_clock seconds (a test moves time forward to see timestamps change).
@@ -31,6 +31,12 @@
 extern long stub_live_allocs;
 extern long stub_live_inodes;
 extern long stub_evictions; /* sb->ops->evict calls so far */
+
+/* iobuf_put_upto/iobuf_get_upto treat a user iobuf as memory at its kbuf
+ * that faults after its first stub_user_good bytes (iobuf_put/get still
+ * refuse it), so a test can check a service's partial transfers;
+ * stub_reset() sets it to 0. */
+extern size_t stub_user_good;
 
 /* Seconds svc_now() adds to STUB_NOW_SEC; stub_reset() sets it to 0. */
 extern long stub_clock;
