@@ -44,11 +44,12 @@ static unsigned page_prot(const struct vma *v, paddr_t pa)
 
 void vma_update_ptes(struct vm *vm, struct vma *v)
 {
-	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
-		paddr_t pa = aspace_lookup(vm->as, va, NULL);
+	uintptr_t va = v->start;
+	paddr_t pa;
 
+	for (; (pa = aspace_next(vm->as, &va, v->end)); va += PAGE_SIZE) {
 		/* remapping an existing entry needs no new table: cannot fail */
-		if (pa && aspace_map(vm->as, va, pa, page_prot(v, pa)))
+		if (aspace_map(vm->as, va, pa, page_prot(v, pa)))
 			panic("vm: remapping a present page failed");
 	}
 }

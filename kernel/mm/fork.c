@@ -21,12 +21,11 @@ static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
 {
 	bool shared = v->flags & MAP_SHARED; /* the same memory for both, writes included */
 
-	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
-		unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
-		paddr_t pa = aspace_lookup(parent->as, va, NULL);
+	unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
+	uintptr_t va = v->start;
+	paddr_t pa;
 
-		if (!pa)
-			continue;
+	for (; (pa = aspace_next(parent->as, &va, v->end)); va += PAGE_SIZE) {
 		if (aspace_map(child->as, va, pa, prot))
 			return -ENOMEM;
 		page_get(phys_to_page(pa));

@@ -141,9 +141,10 @@ struct vma *vm_find(struct vm *vm, uintptr_t addr)
 /* Drop the frames mapped in [start, end). */
 void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
 {
-	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
-		paddr_t pa = aspace_unmap(vm->as, va);
+	paddr_t pa;
 
+	for (uintptr_t va = start; aspace_next(vm->as, &va, end); va += PAGE_SIZE) {
+		pa = aspace_unmap(vm->as, va);
 		if (pa)
 			page_put(phys_to_page(pa));
 	}
