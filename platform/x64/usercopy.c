@@ -8,7 +8,6 @@
 #include <arch/mmu.h>
 #include "x64.h"
 
-size_t raw_clear_user(void *dst, size_t n);
 long raw_strncpy_user(char *dst, const char *src, size_t n);
 
 bool access_ok(const void __user *p, size_t n)

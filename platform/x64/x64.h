@@ -85,6 +85,7 @@ void syscall_init_cpu(void);
 /* usercopy.c */
 void smap_patch(void);
 size_t raw_copy_user(void *dst, const void *src, size_t n);
+size_t raw_clear_user(void *dst, size_t n);
 
 /* power.c */
 __noreturn void arch_poweroff(int failed);

@@ -212,6 +212,12 @@ KTEST(usercopy, mapped_user_page_round_trip)
 	KTEST_EXPECT_EQ(t, strncpy_from_user(in, uptr(va), 5), -36 /* ENAMETOOLONG */);
 	/* a copy running off the end of the mapping fails as a whole */
 	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va + PAGE_SIZE - 8), 16), -14);
+	/* the raw copies stop at the exact faulting byte, in the 8-byte loop too */
+	KTEST_EXPECT_EQ(t, raw_copy_user(in, (void *)(va + PAGE_SIZE - 13), 32), 19);
+	KTEST_EXPECT_EQ(t, raw_copy_user((void *)(va + PAGE_SIZE - 16), out, 32), 16);
+	KTEST_EXPECT_EQ(t, raw_copy_user((void *)(va + PAGE_SIZE - 3), out, 2), 0);
+	KTEST_EXPECT_EQ(t, raw_clear_user((void *)(va + PAGE_SIZE - 21), 64), 43);
+	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[PAGE_SIZE - 1], 0);
 	KTEST_EXPECT_EQ(t, clear_user(uptr(va), 8), 0);
 	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[0], 0);
 	KTEST_EXPECT_EQ(t, aspace_unmap(as, va), page_to_phys(p));
