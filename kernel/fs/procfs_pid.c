@@ -64,6 +64,7 @@ struct snap {
 	int threads, exit_signal, exit_code;
 	unsigned cpu;
 	uint64_t start_ns, run_ns, switches;
+	uint64_t utime, stime, cutime, cstime; /* ns */
 	uint64_t pending, shared_pending, blocked, ignored, caught;
 	uint64_t sigq_max;
 	struct vm *vm;
@@ -118,6 +119,9 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	s->cutime = p->timers.child_utime;
+	s->cstime = p->timers.child_stime;
+	process_cputime(p, &s->utime, &s->stime);
 	if (t) {
 		s->run_ns = t->run_ns;
 		s->switches = t->switches;
@@ -328,7 +332,11 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 		    s.pgid, s.sid, s.vm ? 0u : 0x4u /* PF_EXITING */);
 	/* 14-22: utime stime cutime cstime priority nice num_threads
 	 * itrealvalue starttime */
-	pbuf_printf(b, "%llu 0 0 0 %d %d %d 0 %llu ", (unsigned long long)(s.run_ns / NS_PER_TICK),
+	pbuf_printf(b, "%llu %llu %llu %llu %d %d %d 0 %llu ",
+		    (unsigned long long)(s.utime / NS_PER_TICK),
+		    (unsigned long long)(s.stime / NS_PER_TICK),
+		    (unsigned long long)(s.cutime / NS_PER_TICK),
+		    (unsigned long long)(s.cstime / NS_PER_TICK),
 		    s.attrs.rt_priority ? -1 - s.attrs.rt_priority : 20 + s.attrs.nice,
 		    s.attrs.nice, s.threads, (unsigned long long)(s.start_ns / NS_PER_TICK));
 	/* 23-30: vsize rss rsslim startcode endcode startstack kstkesp kstkeip */

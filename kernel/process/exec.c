@@ -592,6 +592,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	exe_pc = NULL;
 	set_comm(current_process(), path);
 	signal_exec(current_process());
+	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */
 	(void)process_unshare_files(current_process());
 	fdtable_close_on_exec(current_process()->files);

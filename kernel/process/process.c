@@ -228,6 +228,7 @@ static struct process *process_alloc(struct vm *vm)
 	wq_init(&p->child_wq);
 	list_init(&p->all_link);
 	signal_init_process(p, NULL);
+	ptimers_init(p);
 	p->vm = vm;
 	p->live_threads = 1;
 	p->start_ns = time_ns();
@@ -239,6 +240,7 @@ static struct process *process_alloc(struct vm *vm)
 static void process_free(struct process *p)
 {
 	list_del(&p->all_link);
+	signal_free_queue(p);
 	kfree(p);
 }
 
@@ -603,6 +605,7 @@ static void process_became_zombie(struct process *p, int status)
 	irqflags_t f;
 
 	process_vfork_release(p);
+	ptimers_exit(p);
 	f = spin_lock_irqsave(&proctree_lock); /* /proc takes references under it */
 	vm = p->vm;
 	files = p->files;
@@ -694,6 +697,7 @@ struct wait_req {
 	int id;
 	int options;
 	int status;
+	uint64_t cpu[2]; /* the reported child's user and system ns */
 };
 
 static bool wait_matches(const struct wait_req *w, const struct process *c)
@@ -732,6 +736,7 @@ static long find_child(void *arg)
 
 			if (st) {
 				w->status = st;
+				process_cputime(c, &w->cpu[0], &w->cpu[1]);
 				spin_unlock(&proctree_lock);
 				return c->pid;
 			}
@@ -739,8 +744,11 @@ static long find_child(void *arg)
 	}
 	if (found) {
 		w->status = found->exit_status;
+		w->cpu[0] = found->timers.exit_utime + found->timers.child_utime;
+		w->cpu[1] = found->timers.exit_stime + found->timers.child_stime;
 		ret = found->pid;
 		if (!nowait) {
+			ptimers_reaped(w->self, found);
 			list_del(&found->sibling);
 			process_free(found);
 		}
@@ -759,7 +767,7 @@ static long do_wait(struct wait_req *w)
 	return r == -EAGAIN ? 0 : r; /* WNOHANG: children exist, none has changed */
 }
 
-long process_wait(int pid, int *status, int options)
+long process_wait(int pid, int *status, int options, uint64_t *cpu)
 {
 	struct wait_req w = {.self = current_process(), .options = options | WEXITED};
 	long r;
@@ -778,12 +786,15 @@ long process_wait(int pid, int *status, int options)
 		w.id = pid ? -pid : w.self->pgid;
 	}
 	r = do_wait(&w);
-	if (r > 0)
+	if (r > 0) {
 		*status = w.status;
+		if (cpu)
+			memcpy(cpu, w.cpu, sizeof(w.cpu));
+	}
 	return r;
 }
 
-long process_waitid(int idtype, int id, int options, int *pid, int *status)
+long process_waitid(int idtype, int id, int options, int *pid, int *status, uint64_t *cpu)
 {
 	struct wait_req w = {.self = current_process(), .options = options};
 	long r;
@@ -814,6 +825,8 @@ long process_waitid(int idtype, int id, int options, int *pid, int *status)
 	r = do_wait(&w);
 	*pid = r > 0 ? (int)r : 0;
 	*status = r > 0 ? w.status : 0;
+	if (r > 0 && cpu)
+		memcpy(cpu, w.cpu, sizeof(w.cpu));
 	return r < 0 ? r : 0;
 }
 

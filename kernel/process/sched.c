@@ -19,6 +19,7 @@
 #include <platform/percpu.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <kernel/vm.h>
@@ -122,6 +123,16 @@ static struct thread *steal(unsigned cpu)
 	return NULL;
 }
 
+/* Charge `t`'s CPU time since its last sample to system time if it is
+ * in a system call (else it is user time: run_ns minus sys_ns).  Called
+ * on its CPU with interrupts off. */
+static void account_sample(struct thread *t, uint64_t now)
+{
+	if (t->in_syscall)
+		t->sys_ns += now - t->acct_stamp;
+	t->acct_stamp = now;
+}
+
 void schedule(void)
 {
 	struct cpu *c = this_cpu();
@@ -158,6 +169,8 @@ void schedule(void)
 		uint64_t now = time_ns();
 
 		prev->run_ns += now - prev->slice_start;
+		account_sample(prev, now);
+		next->acct_stamp = now;
 		next->on_cpu = true;
 		next->slice_start = now;
 		next->switches++;
@@ -280,6 +293,31 @@ void thread_join(struct thread *t)
 		;
 }
 
+void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
+{
+	irqflags_t f = irq_save();
+	uint64_t now = time_ns();
+	bool running = t == current_thread();
+	uint64_t total = t->run_ns + (running ? now - t->slice_start : 0);
+	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->acct_stamp : 0);
+	uint64_t u;
+
+	s = MIN(s, total);
+	/* a stretch shown as user time may be sampled as system time later:
+	 * never report less of either than last time (Linux does the same) */
+	u = MAX(total - s, t->shown_user);
+	s = total - u;
+	if (s < t->shown_sys) {
+		s = t->shown_sys;
+		u = total - s;
+	}
+	t->shown_user = u;
+	t->shown_sys = s;
+	irq_restore(f);
+	*user = u;
+	*sys = s;
+}
+
 void sched_stats(struct sched_stats *st)
 {
 	uint64_t now = time_ns();
@@ -309,11 +347,15 @@ void timer_expired(void)
 	struct cpu *c = this_cpu();
 	struct thread *t = c->current;
 
+	if (t != c->idle)
+		account_sample(t, time_ns());
 	if (t != c->idle && time_ns() - t->slice_start >= SCHED_SLICE_NS)
 		c->need_resched = true;
 	if (t == c->idle && READ_ONCE(rq_of(c->id)->nr))
 		c->need_resched = true;
 	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
+	if (t->proc)
+		ptimers_tick(t);
 }
 
 void preempt_schedule_irq(void)

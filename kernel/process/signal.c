@@ -11,10 +11,12 @@
 #include <klib/string.h>
 #include <linux/wait.h>
 #include <asm-generic/siginfo.h>
+#include <platform/kmalloc.h>
 #include <platform/log.h>
 #include <platform/sigframe.h>
 #include <platform/upcall.h>
 #include <kernel/process.h>
+#include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 
@@ -45,6 +47,7 @@ static bool valid_sig(int sig)
 void signal_init_process(struct process *p, const struct process *parent)
 {
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
+	list_init(&p->sig_queue);
 	if (parent)
 		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
 }
@@ -78,15 +81,81 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig)
 
 static void notify_parent_stop(struct process *p, int code, int status);
 
+enum queued { SIG_DISCARDED, SIG_IN_SLOT, SIG_ON_QUEUE };
+
+/* Make `sig` pending with `info` (NULL: SI_KERNEL), siglock held.  The
+ * first instance takes the signal's slot; with the slot taken, `q` (if
+ * any) carries this one on the queue, else it merges into the pending one. */
+static enum queued enqueue_locked(struct process *p, int sig, const struct ksiginfo *info,
+				  struct sigq *q)
+{
+	if (ignored_on_arrival(p, p->main_thread, sig))
+		return SIG_DISCARDED;
+	if (!(p->sig_pending & SIGBIT(sig))) {
+		struct ksiginfo *si = &p->sig_info[sig - 1];
+
+		if (info)
+			*si = *info;
+		else
+			*si = (struct ksiginfo){.code = SI_KERNEL};
+		si->signo = sig;
+		p->sig_pending |= SIGBIT(sig);
+		return SIG_IN_SLOT;
+	}
+	if (!q)
+		return SIG_IN_SLOT;
+	q->info = *info;
+	q->info.signo = sig;
+	list_add_tail(&q->link, &p->sig_queue);
+	p->sig_queued++;
+	return SIG_ON_QUEUE;
+}
+
+static unsigned nr_pending(uint64_t set)
+{
+	unsigned n = 0;
+
+	for (; set; set &= set - 1)
+		n++;
+	return n;
+}
+
+static bool is_rt(int sig)
+{
+	return sig >= 32;
+}
+
+/* A real-time signal from kill() merges when the queue is full; from
+ * sigqueue, tkill or the kernel with its own si_code, it fails. */
+static bool must_queue(const struct ksiginfo *info)
+{
+	return info->code != SI_USER && info->code != SI_KERNEL;
+}
+
 int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 {
 	struct thread *t;
+	struct sigq *q = NULL;
+	bool unused = false; /* q: freed after the (leaf) siglock */
+	bool over;
 	irqflags_t f;
+	int err = 0;
 
 	if (!valid_sig(sig))
 		return -EINVAL;
+	if (is_rt(sig) && info && (READ_ONCE(p->sig_pending) & SIGBIT(sig))) {
+		q = kmalloc(sizeof(*q));
+		if (q)
+			q->heap = true;
+	}
 	f = spin_lock_irqsave(&p->siglock);
 	t = p->main_thread;
+	/* RLIMIT_SIGPENDING counts every pending instance (Linux counts them
+	 * per user; here per process): past it, sigqueue fails and kill()
+	 * merges */
+	over = p->sig_queued + nr_pending(p->sig_pending) >= p->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	if (q && over)
+		unused = true;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		p->sig_pending &= ~STOP_SIGS;
 		if (p->stopped) {
@@ -97,22 +166,127 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	} else if (SIGBIT(sig) & STOP_SIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
 	}
-	if (!ignored_on_arrival(p, t, sig)) {
-		if (!(p->sig_pending & SIGBIT(sig))) {
-			struct ksiginfo *si = &p->sig_info[sig - 1];
-
-			if (info)
-				*si = *info;
-			else
-				*si = (struct ksiginfo){.code = SI_KERNEL};
-			si->signo = sig;
-		}
-		p->sig_pending |= SIGBIT(sig);
+	if (is_rt(sig) && info && must_queue(info) && !ignored_on_arrival(p, t, sig) &&
+	    (over || ((!q || unused) && (p->sig_pending & SIGBIT(sig))))) {
+		err = -EAGAIN;
+		unused = true;
+	} else if (enqueue_locked(p, sig, info, unused ? NULL : q) != SIG_ON_QUEUE) {
+		unused = true;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (unused)
+		kfree(q);
 	if (t)
 		thread_wake(t); /* a sleeper (or a stopped thread) re-checks */
-	return 0;
+	return err;
+}
+
+bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
+			       struct sigq *q)
+{
+	q->heap = false;
+	return enqueue_locked(p, sig, info, q) != SIG_DISCARDED;
+}
+
+void signal_unqueue_locked(struct process *p, struct sigq *q)
+{
+	if (list_empty(&q->link))
+		return;
+	list_del(&q->link);
+	list_init(&q->link);
+	p->sig_queued--;
+}
+
+void signal_wake(struct process *p)
+{
+	struct thread *t = READ_ONCE(p->main_thread);
+
+	if (t)
+		thread_wake(t);
+}
+
+/* An instance leaves the pending set (siglock held). */
+static void release_info(struct process *p, struct ksiginfo *info)
+{
+	if (info->code == SI_TIMER)
+		ptimer_signal_dequeued(p, info);
+}
+
+/* The slot of pending `sig` was emptied (siglock held): move the next
+ * queued instance in, or clear the bit when none is left.  Returns a heap
+ * entry used up, for kfree after the lock. */
+static struct sigq *refill_slot_locked(struct process *p, int sig)
+{
+	struct sigq *q;
+
+	list_for_each_entry (q, &p->sig_queue, link) {
+		if (q->info.signo != sig)
+			continue;
+		p->sig_info[sig - 1] = q->info;
+		list_del(&q->link);
+		p->sig_queued--;
+		return q->heap ? q : NULL;
+	}
+	p->sig_pending &= ~SIGBIT(sig);
+	return NULL;
+}
+
+/* Take the next instance of pending `sig` into *info (siglock held).
+ * A heap entry used up is left in *dead, for kfree after the lock. */
+static void take_locked(struct process *p, int sig, struct ksiginfo *info, struct sigq **dead)
+{
+	*info = p->sig_info[sig - 1];
+	*dead = refill_slot_locked(p, sig);
+	release_info(p, info);
+}
+
+struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid)
+{
+	const struct ksiginfo *slot = &p->sig_info[sig - 1];
+
+	if (!list_empty(&q->link)) {
+		signal_unqueue_locked(p, q);
+		return NULL;
+	}
+	if ((p->sig_pending & SIGBIT(sig)) && slot->code == SI_TIMER && slot->timerid == timerid)
+		return refill_slot_locked(p, sig);
+	return NULL;
+}
+
+void signal_discard(struct process *p, int sig)
+{
+	for (;;) {
+		irqflags_t f = spin_lock_irqsave(&p->siglock);
+		struct sigq *dead = NULL;
+		struct ksiginfo info;
+		bool more = p->sig_pending & SIGBIT(sig);
+
+		if (more)
+			take_locked(p, sig, &info, &dead);
+		spin_unlock_irqrestore(&p->siglock, f);
+		kfree(dead);
+		if (!more)
+			return;
+	}
+}
+
+void signal_free_queue(struct process *p)
+{
+	for (;;) {
+		irqflags_t f = spin_lock_irqsave(&p->siglock);
+		struct sigq *q = NULL;
+
+		if (!list_empty(&p->sig_queue)) {
+			q = list_first_entry(&p->sig_queue, struct sigq, link);
+			list_del(&q->link);
+			p->sig_queued--;
+		}
+		spin_unlock_irqrestore(&p->siglock, f);
+		if (!q)
+			return;
+		if (q->heap)
+			kfree(q);
+	}
 }
 
 static uint64_t deliverable(struct process *p, struct thread *t)
@@ -152,6 +326,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 {
 	irqflags_t f = spin_lock_irqsave(&p->siglock);
 	uint64_t set = deliverable(p, t);
+	struct sigq *dead = NULL;
 	int sig = 0;
 
 	if (set) {
@@ -159,14 +334,47 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 		uint64_t mine = t->sig_pending & set;
 
 		sig = __builtin_ctzll(mine ? mine : set) + 1;
-		t->sig_pending &= ~SIGBIT(sig);
-		p->sig_pending &= ~SIGBIT(sig);
-		*info = p->sig_info[sig - 1];
+		if (mine & SIGBIT(sig)) {
+			t->sig_pending &= ~SIGBIT(sig);
+			*info = p->sig_info[sig - 1];
+		} else {
+			take_locked(p, sig, info, &dead);
+		}
 		*act = p->sigact[sig - 1];
+		/* a one-shot handler: only the handler resets, the flags and
+		 * mask stay (sigaction reads them back) */
 		if (act->handler > SIG_IGN_K && (act->flags & SA_RESETHAND))
-			p->sigact[sig - 1] = (struct k_sigaction){0};
+			p->sigact[sig - 1].handler = SIG_DFL_K;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(dead);
+	if (sig == SIGALRM)
+		ptimer_real_dequeued(p);
+	return sig;
+}
+
+int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	uint64_t mine = t->sig_pending & set, all = (t->sig_pending | p->sig_pending) & set;
+	struct sigq *dead = NULL;
+	int sig = 0;
+
+	if (all) {
+		sig = __builtin_ctzll(mine ? mine : all) + 1;
+		if (mine & SIGBIT(sig)) {
+			t->sig_pending &= ~SIGBIT(sig);
+			*info = p->sig_info[sig - 1];
+		} else {
+			take_locked(p, sig, info, &dead);
+		}
+	}
+	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(dead);
+	if (sig == SIGALRM)
+		ptimer_real_dequeued(p);
 	return sig;
 }
 
@@ -238,10 +446,19 @@ int signal_peek_stop_report(struct process *p, bool stopped, bool continued, boo
 
 static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
 {
+	union sigval v;
+
 	memset(si, 0, sizeof(*si));
 	si->si_signo = k->signo;
 	si->si_errno = k->errno_;
 	si->si_code = k->code;
+	memcpy(&v, &k->value, sizeof(v));
+	if (k->code == SI_TIMER) {
+		si->si_tid = k->timerid;
+		si->si_overrun = k->overrun;
+		si->si_value = v;
+		return;
+	}
 	switch (k->signo) {
 	case SIGSEGV:
 	case SIGBUS:
@@ -258,7 +475,13 @@ static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
 	default:
 		si->si_pid = k->pid;
 		si->si_uid = k->uid;
+		si->si_value = v;
 	}
+}
+
+void signal_fill_siginfo(void *si, const struct ksiginfo *k)
+{
+	fill_siginfo(si, k);
 }
 
 static bool on_altstack(const struct thread *t, uintptr_t sp)

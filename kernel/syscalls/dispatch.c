@@ -10,6 +10,7 @@
 #include <platform/log.h>
 #include <platform/upcall.h>
 #include <generated/syscalls.h>
+#include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 
@@ -39,8 +40,10 @@ static long unknown_syscall(long nr)
 void syscall_entry(struct arch_regs *r)
 {
 	struct syscall_args a = {.nr = regs_syscall_nr(r), .regs = r};
+	struct thread *self = current_thread();
 	long ret;
 
+	thread_syscall_enter(self);
 	for (unsigned i = 0; i < 6; i++)
 		a.arg[i] = regs_syscall_arg(r, i);
 	if (a.nr >= 0 && a.nr < NR_SYSCALLS && syscall_table[a.nr])
@@ -51,4 +54,5 @@ void syscall_entry(struct arch_regs *r)
 		regs_set_return(r, ret);
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
+	thread_syscall_exit(self);
 }

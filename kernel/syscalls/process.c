@@ -63,20 +63,33 @@ long sys_clone(const struct syscall_args *a)
 	return process_fork(a->regs, &fa);
 }
 
+/* The rusage wait reports: the child's CPU times, the rest zero. */
+static long put_child_rusage(uint64_t uaddr, const uint64_t cpu[2])
+{
+	struct rusage ru;
+
+	memset(&ru, 0, sizeof(ru));
+	ru.ru_utime.tv_sec = (long)(cpu[0] / 1000000000);
+	ru.ru_utime.tv_usec = (long)(cpu[0] % 1000000000 / 1000);
+	ru.ru_stime.tv_sec = (long)(cpu[1] / 1000000000);
+	ru.ru_stime.tv_usec = (long)(cpu[1] % 1000000000 / 1000);
+	return copy_to_user(uptr(uaddr), &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
 /* wait4(pid, wstatus, options, rusage) */
 long sys_wait4(const struct syscall_args *a)
 {
 	int __user *ustatus = uptr(a->arg[1]);
-	void __user *urusage = uptr(a->arg[3]);
 	int status = 0;
+	uint64_t cpu[2];
 	long pid;
 
 	if (!current_process())
 		return -ECHILD;
-	pid = process_wait((int)a->arg[0], &status, (int)a->arg[2]);
+	pid = process_wait((int)a->arg[0], &status, (int)a->arg[2], cpu);
 	if (pid > 0 && ustatus && put_user(status, ustatus))
 		return -EFAULT;
-	if (pid > 0 && urusage && clear_user(urusage, sizeof(struct rusage)))
+	if (pid > 0 && a->arg[3] && put_child_rusage(a->arg[3], cpu))
 		return -EFAULT;
 	return pid;
 }
@@ -85,12 +98,13 @@ long sys_wait4(const struct syscall_args *a)
 long sys_waitid(const struct syscall_args *a)
 {
 	int pid = 0, status = 0;
+	uint64_t cpu[2] = {0, 0};
 	siginfo_t si;
 	long r;
 
 	if (!current_process())
 		return -ECHILD;
-	r = process_waitid((int)a->arg[0], (int)a->arg[1], (int)a->arg[3], &pid, &status);
+	r = process_waitid((int)a->arg[0], (int)a->arg[1], (int)a->arg[3], &pid, &status, cpu);
 	if (r)
 		return r;
 	memset(&si, 0, sizeof(si));
@@ -114,7 +128,7 @@ long sys_waitid(const struct syscall_args *a)
 	}
 	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &si, sizeof(si)))
 		return -EFAULT;
-	if (a->arg[4] && clear_user(uptr(a->arg[4]), sizeof(struct rusage)))
+	if (a->arg[4] && put_child_rusage(a->arg[4], cpu))
 		return -EFAULT;
 	return 0;
 }

@@ -25,6 +25,7 @@ long sys_rt_sigaction(const struct syscall_args *a)
 	struct process *p = current_process();
 	int sig = (int)a->arg[0];
 	struct k_sigaction act, old;
+	bool discard = false;
 	irqflags_t f;
 
 	if (a->arg[3] != sizeof(uint64_t))
@@ -44,9 +45,11 @@ long sys_rt_sigaction(const struct syscall_args *a)
 		/* setting SIG_IGN (or a default of ignore) discards a pending one */
 		if (act.handler == 1 ||
 		    (act.handler == 0 && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH)))
-			p->sig_pending &= ~SIGBIT(sig);
+			discard = true;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (discard)
+		signal_discard(p, sig);
 	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))
 		return -EFAULT;
 	return 0;

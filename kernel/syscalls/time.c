@@ -34,7 +34,10 @@ int64_t clock_realtime_ns(void)
 
 static uint64_t thread_cpu_ns(void)
 {
-	return time_ns(); /* per-thread CPU accounting comes with the scheduler's statistics */
+	uint64_t user, sys;
+
+	thread_cputime(current_thread(), &user, &sys);
+	return user + sys;
 }
 
 /* The clock's time now in ns, or -EINVAL. */
@@ -231,24 +234,56 @@ long sys_clock_nanosleep(const struct syscall_args *a)
 
 /* ---- accounting ---- */
 
+#define NS_PER_USER_TICK (NSEC_PER_SEC / USER_HZ)
+
+/* The CPU time of the caller's children it waited for. */
+static void children_cputime(uint64_t *user, uint64_t *sys)
+{
+	struct process *p = current_process();
+	irqflags_t f = process_lock_tree();
+
+	*user = p->timers.child_utime;
+	*sys = p->timers.child_stime;
+	process_unlock_tree(f);
+}
+
 long sys_times(const struct syscall_args *a)
 {
 	struct tms t = {0};
-	long ticks = (long)(time_ns() / (NSEC_PER_SEC / USER_HZ));
+	long ticks = (long)(time_ns() / NS_PER_USER_TICK);
+	uint64_t user, sys;
 
-	t.tms_utime = ticks; /* per-process CPU time is not accounted yet: all of it */
+	process_cputime(current_process(), &user, &sys);
+	t.tms_utime = (long)(user / NS_PER_USER_TICK);
+	t.tms_stime = (long)(sys / NS_PER_USER_TICK);
+	children_cputime(&user, &sys);
+	t.tms_cutime = (long)(user / NS_PER_USER_TICK);
+	t.tms_cstime = (long)(sys / NS_PER_USER_TICK);
 	if (a->arg[0] && copy_to_user(uptr(a->arg[0]), &t, sizeof(t)))
 		return -EFAULT;
 	return ticks;
+}
+
+static struct __kernel_old_timeval ns_to_tv(uint64_t ns)
+{
+	return (struct __kernel_old_timeval){.tv_sec = (long)(ns / NSEC_PER_SEC),
+					     .tv_usec = (long)(ns % NSEC_PER_SEC / 1000)};
 }
 
 long sys_getrusage(const struct syscall_args *a)
 {
 	struct rusage ru;
 	int who = (int)a->arg[0];
+	uint64_t user, sys;
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
+	if (who == RUSAGE_CHILDREN)
+		children_cputime(&user, &sys);
+	else
+		process_cputime(current_process(), &user, &sys);
+	ru.ru_utime = ns_to_tv(user);
+	ru.ru_stime = ns_to_tv(sys);
 	return copy_to_user(uptr(a->arg[1]), &ru, sizeof(ru)) ? -EFAULT : 0;
 }

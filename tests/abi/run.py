@@ -43,6 +43,9 @@ TTY_TOPICS = ("tty",)  # these get a terminal on stdin (abi-exec -i)
 
 BEGIN = re.compile(rb"^=== ([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)$")
 END = re.compile(rb"^=== end exit=(-?[0-9]+)$")
+# A kernel log line on the shared console (e.g. the first call of a missing
+# syscall): the kernel's words, not the test's output.
+KLOG = re.compile(rb"^\[ *[0-9]+\.[0-9]{6}\] ")
 
 
 # ---- the list of tests ------------------------------------------------------
@@ -256,7 +259,7 @@ def parse_log(data):
             blocks[cur] = b"".join(x + b"\n" for x in buf)
             cur = None
             continue
-        if cur is not None:
+        if cur is not None and not KLOG.match(line):
             buf.append(line)
     if cur is not None:
         blocks[cur] = None

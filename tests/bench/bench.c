@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -583,6 +584,32 @@ static int b_signal(long n)
 	return 0;
 }
 
+/* setitimer(ITIMER_REAL, 1 us) then sigsuspend until the SIGALRM handler
+ * ran: arming, expiry, wake-up and delivery (an alarm-driven signal). */
+static int b_itimer_signal(long n)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	struct itimerval it = {{0, 0}, {0, 1}};
+	sigset_t block, wait_mask;
+
+	if (sigaction(SIGALRM, &sa, NULL) < 0)
+		return -1;
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	sigdelset(&wait_mask, SIGALRM);
+	sig_count = 0;
+	start();
+	for (long i = 0; i < n; i++) {
+		if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+			return -1;
+		while (sig_count <= i)
+			sigsuspend(&wait_mask);
+	}
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	return 0;
+}
+
 static int b_sched_yield(long n)
 {
 	start();
@@ -734,6 +761,7 @@ static const struct bench benches[] = {
 	{"sigaction", b_sigaction, 100000},
 	{"sigprocmask", b_sigprocmask, 100000},
 	{"signal_delivery", b_signal, 20000},
+	{"itimer_signal_roundtrip", b_itimer_signal, 5000},
 	{"sched_yield", b_sched_yield, 100000},
 	{"getdents64_100_entries", b_getdents, 2000},
 	{"create_delete_tmpfs", b_create_delete, 10000},

@@ -181,6 +181,17 @@ static const struct call calls[] = {
 	C(statx, "fsxxp"),
 	C(faccessat2, "fsxx"),
 	C(nanosleep, "pp"),
+	C(alarm, "x"),
+	C(setitimer, "xpp"),
+	C(getitimer, "xp"),
+	C(timer_create, "xpp"), /* x: clock ids 0, 1, 2 are real ones */
+	C(timer_settime, "xxpp"),
+	C(timer_gettime, "xp"),
+	C(timer_getoverrun, "x"),
+	C(timer_delete, "x"),
+	C(rt_sigtimedwait, "pp-n"), /* a random timeout pointer: a NULL one would wait forever */
+	C(rt_sigqueueinfo, "igp"),
+	C(rt_tgsigqueueinfo, "iigp"),
 	C(execve, "spp"),
 	C(arch_prctl, "xp"),
 	C(mlock, "pn"),

@@ -22,6 +22,9 @@ mkdir -p "$out/overlay/lib" "$out/overlay/lib64" "$out/overlay/lib/x86_64-linux-
 cp -L /lib/ld-musl-x86_64.so.1 "$out/overlay/lib/"
 cp -L /lib64/ld-linux-x86-64.so.2 "$out/overlay/lib64/"
 cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/overlay/lib/x86_64-linux-gnu/"
+# GNU coreutils' timeout (timer_create) and sleep, under names no applet uses
+cp -L /usr/bin/timeout "$out/overlay/bin/gnu-timeout"
+cp -L /usr/bin/sleep "$out/overlay/bin/gnu-sleep"
 
 # boot NAME CMD: image with the overlay ($overlay, default $out/overlay) and
 # CMD, kernel command line $cmdline (default quiet), output in $out/NAME.log;
@@ -99,5 +102,12 @@ if [ $rc -eq 0 ] && grep -qx "overlay env" "$out/replace.txt" && grep -qx overla
    grep -qx "busybox intact" "$out/replace.txt" && grep -q '177   E' "$out/replace.txt"; then
   ok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact"
 else nok "OVERLAY files replace an applet link (/usr/bin/env) and an image file, BusyBox intact (status $rc)" "$out/replace.txt"; fi
+
+boot timeout 's=$(cut -d. -f1 /proc/uptime); timeout 1 sleep 3; echo "busybox $?"; gnu-timeout 1 gnu-sleep 3; echo "gnu $?"; gnu-timeout 3 gnu-sleep 1; echo "gnu in time $?"; echo "elapsed $(($(cut -d. -f1 /proc/uptime) - s))"'
+el=$(sed -n 's/^elapsed //p' "$out/timeout.txt")
+if grep -qx "busybox 143" "$out/timeout.txt" && grep -qx "gnu 124" "$out/timeout.txt" &&
+   grep -qx "gnu in time 0" "$out/timeout.txt" && [ -n "$el" ] && [ "$el" -le 5 ]; then
+  ok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)"
+else nok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)" "$out/timeout.txt"; fi
 
 echo "1..$n"

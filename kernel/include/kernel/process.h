@@ -12,6 +12,7 @@
 #include <linux/resource.h>
 #include <klib/types.h>
 #include <platform/spinlock.h>
+#include <kernel/ptimer.h>
 #include <kernel/signal.h>
 #include <kernel/waitqueue.h>
 
@@ -103,6 +104,8 @@ struct process {
 	struct k_sigaction sigact[NSIG_K];
 	uint64_t sig_pending;		  /* process-directed */
 	struct ksiginfo sig_info[NSIG_K]; /* for each pending signal */
+	struct list_head sig_queue;	  /* struct sigq: further real-time instances */
+	unsigned sig_queued;		  /* entries on sig_queue */
 	bool stopped;			  /* by a job-control stop signal */
 	int stop_sig;
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
@@ -117,6 +120,7 @@ struct process {
 	struct proc_cmdline *cmdline;
 	struct path_component *exe;
 	struct process_attrs attrs; /* nice, policy, personality, caps... */
+	struct proc_timers timers; /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
 };
 
 /* exec succeeded: record its argv and executable (references taken over;
@@ -168,12 +172,14 @@ void process_vfork_release(struct process *p);
 __attribute__((noreturn)) void process_exit(int status);
 
 /* wait4(pid, &status, options): -1 any child, >0 that child.  Returns the
- * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL. */
-long process_wait(int pid, int *status, int options);
+ * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL.  `cpu`
+ * (may be NULL) receives the child's user and system CPU ns (a collected
+ * child's include its own collected children's). */
+long process_wait(int pid, int *status, int options, uint64_t *cpu);
 
 /* waitid(idtype, id, options): 0 with the child's pid and wait status
  * (0/0 under WNOHANG when none is ready), or -ECHILD / -EINVAL. */
-long process_waitid(int idtype, int id, int options, int *pid, int *status);
+long process_waitid(int idtype, int id, int options, int *pid, int *status, uint64_t *cpu);
 
 struct process *current_process(void);
 

@@ -39,10 +39,15 @@ struct thread {
 	struct process *proc; /* the thread group it belongs to, NULL for kernel threads */
 	void (*fn)(void *);
 	void *arg;
-	int refs;		   /* atomic: handle holders + 1 while alive */
-	uint64_t slice_start;	   /* time_ns() when it last got the CPU */
-	uint64_t switches;	   /* times it was switched in */
-	uint64_t run_ns;	   /* CPU time used, up to its last switch out */
+	int refs;	      /* atomic: handle holders + 1 while alive */
+	uint64_t slice_start; /* time_ns() when it last got the CPU */
+	uint64_t switches;    /* times it was switched in */
+	uint64_t run_ns;      /* CPU time used, up to its last switch out */
+	uint64_t sys_ns;      /* the part of run_ns sampled in system calls */
+	uint64_t acct_stamp;  /* time_ns() of the last tick or switch-in */
+	bool in_syscall;      /* between syscall entry and exit */
+	uint64_t shown_user;  /* what thread_cputime last reported */
+	uint64_t shown_sys;
 	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
 	uintptr_t robust_list;	   /* set_robust_list */
 	uint64_t sigmask;	   /* blocked signals */
@@ -73,6 +78,24 @@ struct thread *current_thread(void);
 void schedule(void); /* give up the CPU; returns when picked again */
 void sched_yield_cpu(void);
 void thread_wake(struct thread *t);
+
+/* CPU time accounting: run time is exact; its split into user and system
+ * time is sampled at each tick and context switch by whether the thread is
+ * in a system call (as Linux's tick accounting).  The system call entry
+ * only flips the flag, on the calling thread: reading the clock there
+ * would cost every system call. */
+static inline void thread_syscall_enter(struct thread *t)
+{
+	t->in_syscall = true;
+}
+
+static inline void thread_syscall_exit(struct thread *t)
+{
+	t->in_syscall = false;
+}
+/* CPU time of `t` up to now, split into user and system ns, neither less
+ * than the last report (`t` is the caller or not running). */
+void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys);
 
 /* Scheduler counters for /proc/stat, /proc/loadavg and /proc/uptime. */
 struct sched_stats {

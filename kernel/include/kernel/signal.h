@@ -6,11 +6,13 @@
  * with siginfo and ucontext), and job-control stops.
  *
  * Standard signals are not queued: a second one while the first is
- * pending is merged, keeping the first siginfo.  Real-time signals are
- * merged the same way for now.
+ * pending is merged, keeping the first siginfo.  Real-time signals queue:
+ * the first instance sits in the per-signal slot, later ones in a list
+ * (bounded by RLIMIT_SIGPENDING), dequeued in the order they came.
  */
 #pragma once
 
+#include <klib/list.h>
 #include <klib/types.h>
 #include <linux/signal.h>
 #include <platform/regs.h>
@@ -37,14 +39,47 @@ struct ksiginfo {
 	uint32_t uid;
 	int status;	/* SIGCHLD: exit code or signal */
 	uintptr_t addr; /* faults: si_addr */
+	uint64_t value; /* si_value: sigqueue, POSIX timers */
+	int timerid;	/* SI_TIMER: si_timerid and si_overrun */
+	int overrun;
+};
+
+/* One more pending instance of a signal whose slot is taken. */
+struct sigq {
+	struct list_head link; /* in process->sig_queue (siglock) */
+	struct ksiginfo info;
+	bool heap; /* kfree'd when dequeued; else a POSIX timer's own */
 };
 
 struct process;
 struct thread;
 
 /* Send `sig` to a process (kill, SIGCHLD, SIGPIPE...).  `info` may be
- * NULL (SI_KERNEL).  0, or -EINVAL for a bad number. */
+ * NULL (SI_KERNEL).  0, -EINVAL for a bad number, or -EAGAIN when a
+ * real-time signal's queue is full and the sender (sigqueue, tkill) must
+ * not lose its siginfo. */
 int signal_send(struct process *p, int sig, const struct ksiginfo *info);
+/* POSIX timers (siglock held): queue `info` for `sig`, using `q` if the
+ * signal's slot is taken.  False if it was discarded (ignored).  The caller
+ * wakes the process after dropping the lock (signal_wake). */
+bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
+			       struct sigq *q);
+void signal_wake(struct process *p);
+/* Take `q` off the queue if it is there (siglock held). */
+void signal_unqueue_locked(struct process *p, struct sigq *q);
+/* A POSIX timer is re-armed or deleted (siglock held): its pending signal
+ * (in the slot, or `q` on the queue) is dropped, as Linux does.  Returns
+ * a queue entry to kfree after dropping the lock, or NULL. */
+struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid);
+/* Drop every pending signal's queued instances (the process is freed). */
+void signal_free_queue(struct process *p);
+/* Discard the pending instances of `sig` (its action became SIG_IGN). */
+void signal_discard(struct process *p, int sig);
+/* Take the lowest pending signal in `set` for the current thread,
+ * whether blocked or not (sigtimedwait); 0 if none. */
+int signal_dequeue_set(uint64_t set, struct ksiginfo *info);
+/* The siginfo_t user space sees for `k` (SIGINFO_BYTES bytes at `si`). */
+void signal_fill_siginfo(void *si, const struct ksiginfo *k);
 /* A synchronous fault signal for the current thread: delivered even if
  * blocked or ignored (then with the default action), as Linux. */
 void signal_force(int sig, const struct ksiginfo *info);
