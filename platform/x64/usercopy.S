@@ -79,4 +79,48 @@ raw_strncpy_user:
 	ret
 	EX(16b, 18b)
 
+/* int raw_fpu_save_user(void *dst, int xsave, uint64_t xcr0): the live
+ * FPU state straight into user memory (64-byte aligned), with XSAVE for the
+ * xcr0 features or FXSAVE; 0, or -1 if the memory faulted. */
+	.globl raw_fpu_save_user
+raw_fpu_save_user:
+	STAC
+	movq %rdx, %rax
+	shrq $32, %rdx
+	testl %esi, %esi
+	jz 20f
+19:	xsave64 (%rdi)
+	jmp 21f
+20:	fxsave64 (%rdi)
+21:	CLAC
+	xorl %eax, %eax
+	ret
+22:	CLAC
+	movl $-1, %eax
+	ret
+	EX(19b, 22b)
+	EX(20b, 22b)
+
+/* int raw_fpu_restore_user(const void *src, int xsave, uint64_t xcr0):
+ * XRSTOR or FXRSTOR from user memory; 0, or -1 if it faulted (#PF, or #GP
+ * for a misaligned area or a state the CPU refuses). */
+	.globl raw_fpu_restore_user
+raw_fpu_restore_user:
+	STAC
+	movq %rdx, %rax
+	shrq $32, %rdx
+	testl %esi, %esi
+	jz 24f
+23:	xrstor64 (%rdi)
+	jmp 25f
+24:	fxrstor64 (%rdi)
+25:	CLAC
+	xorl %eax, %eax
+	ret
+26:	CLAC
+	movl $-1, %eax
+	ret
+	EX(23b, 26b)
+	EX(24b, 26b)
+
 	.section .note.GNU-stack, "", @progbits

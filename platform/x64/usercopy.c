@@ -53,6 +53,37 @@ int clear_user(void __user *dst, size_t n)
 	return raw_clear_user((void __force *)dst, n) ? -EFAULT : 0;
 }
 
+int fpu_save_user(void __user *dst)
+{
+	if (!range_ok(dst, cpu_features.xsave_size))
+		return -EFAULT;
+	return raw_fpu_save_user((void __force *)dst, cpu_features.xsave, cpu_features.xcr0)
+		       ? -EFAULT
+		       : 0;
+}
+
+int fpu_restore_user(const void __user *src)
+{
+	uint8_t head[32];
+	uint64_t hdr[8] = {0};
+	int err;
+
+	if (!range_ok(src, cpu_features.xsave_size))
+		return -EFAULT;
+	if (copy_from_user(head, src, sizeof(head)) ||
+	    (cpu_features.xsave &&
+	     copy_from_user(hdr, (const uint8_t __user *)src + 512, sizeof(hdr))))
+		return -EFAULT;
+	err = fpu_state_check(head, hdr);
+	if (err)
+		return err;
+	/* a state changed since the check makes XRSTOR fault, not the kernel */
+	return raw_fpu_restore_user((const void __force *)src, cpu_features.xsave,
+				    cpu_features.xcr0)
+		       ? -EFAULT
+		       : 0;
+}
+
 long strncpy_from_user(char *dst, const char __user *src, size_t n)
 {
 	uintptr_t a = (__force uintptr_t)src;

@@ -120,7 +120,7 @@ struct process {
 	struct proc_cmdline *cmdline;
 	struct path_component *exe;
 	struct process_attrs attrs; /* nice, policy, personality, caps... */
-	struct proc_timers timers; /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
+	struct proc_timers timers;  /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
 };
 
 /* exec succeeded: record its argv and executable (references taken over;
