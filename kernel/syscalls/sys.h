@@ -25,7 +25,7 @@ static inline struct file *get_file(int fd)
 {
 	struct opened_file_table *t = fdt();
 
-	return t ? fdtable_get(t, fd) : NULL;
+	return t ? fdtable_get_own(t, fd) : NULL;
 }
 
 /* The inode `f` was opened by: for a pipe or device opened through a FIFO
