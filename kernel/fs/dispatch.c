@@ -141,6 +141,27 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	return i->ops.file->truncate(i, len);
 }
 
+int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->fallocate)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return i->ops.file->fallocate(i, mode, off, len);
+}
+
+ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
+			void *ctx)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->splice_read)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	if (!len)
+		return 0;
+	return i->ops.file->splice_read(i, off, len, flags, fn, ctx);
+}
+
 int vfs_get_page(struct inode *i, uint64_t pgoff, void **page)
 {
 	if (i->kind != INODE_FILE || !i->ops.file->get_page)

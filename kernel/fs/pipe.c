@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Pipes (kernel/pipe.h), laid out as Linux lays them out because the
- * layout is observable: a ring of PIPE_SLOTS buffers, each a page holding
- * `len` bytes from `off`.  A write first merges the part of its length
- * that is not a whole number of pages (len % 4096) into the last buffer if
- * that fits, then fills fresh pages; so small writes share pages, a write
- * of at most PIPE_BUF bytes is never split (it merges whole or takes one
- * fresh page whole: it is atomic without a special case), and a pipe of
- * half-used pages is full before 65536 bytes.  A read takes bytes in
- * order across buffers and frees each page it empties.  A write end with
- * O_DIRECT makes packet buffers: a read returns at most one packet and
- * drops what it did not take of it.
+ * layout is observable: a ring of PIPE_SLOTS buffers (F_SETPIPE_SZ makes
+ * it any power of two), each a page holding `len` bytes from `off`.  A
+ * write first merges the part of its length that is not a whole number of
+ * pages (len % 4096) into the last buffer if that fits, then fills fresh
+ * pages; so small writes share pages, a write of at most PIPE_BUF bytes is
+ * never split (it merges whole or takes one fresh page whole: it is atomic
+ * without a special case), and a pipe of half-used pages is full before
+ * 65536 bytes.  A read takes bytes in order across buffers and frees each
+ * page it empties.  A write end with O_DIRECT makes packet buffers: a read
+ * returns at most one packet and drops what it did not take of it.
  *
  * Locking: `lock` (a sleeping mutex, held across the copies to and from
  * user memory) guards everything below it.  Sleepers wait on rd_wait
@@ -55,13 +55,15 @@
 struct pipe_buf {
 	uint8_t *page; /* NULL when the slot is free */
 	uint32_t off, len;
-	bool packet; /* written in O_DIRECT mode: never merged into, read alone */
+	bool packet;  /* written in O_DIRECT mode: never merged into, read alone */
+	bool nomerge; /* spliced or teed in: later writes start a fresh page, as Linux */
 };
 
 struct pipe {
 	struct mutex lock;
-	struct pipe_buf bufs[PIPE_SLOTS];
-	unsigned head, tail; /* free-running; slot = index % PIPE_SLOTS */
+	struct pipe_buf *bufs; /* a ring of mask + 1 buffers (F_SETPIPE_SZ resizes it) */
+	unsigned mask;	       /* slots - 1, slots a power of two; READ_ONCE outside the lock */
+	unsigned head, tail;   /* free-running; slot = index & mask */
 	int readers, writers;
 	uint32_t perm, uid, gid; /* chmod/chown work on a pipe as on Linux */
 	struct vfs_time atime, mtime, ctime;
@@ -84,7 +86,13 @@ static bool empty(const struct pipe *p)
 
 static bool full(const struct pipe *p)
 {
-	return READ_ONCE(p->head) - READ_ONCE(p->tail) >= PIPE_SLOTS;
+	return READ_ONCE(p->head) - READ_ONCE(p->tail) > READ_ONCE(p->mask);
+}
+
+/* The buffer at free-running index i (p->lock held). */
+static struct pipe_buf *slot(struct pipe *p, unsigned i)
+{
+	return &p->bufs[i & p->mask];
 }
 
 /* wait predicates: run under the queue's spinlock, without p->lock */
@@ -128,7 +136,7 @@ static void page_free(uint8_t *page)
 /* Drop the emptied buffer at the tail (p->lock held). */
 static void consume_tail(struct pipe *p)
 {
-	struct pipe_buf *buf = &p->bufs[p->tail % PIPE_SLOTS];
+	struct pipe_buf *buf = slot(p, p->tail);
 
 	page_free(buf->page);
 	*buf = (struct pipe_buf){.page = NULL};
@@ -152,7 +160,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	mutex_lock(&p->lock);
 	for (;;) {
 		if (!empty(p)) {
-			struct pipe_buf *buf = &p->bufs[p->tail % PIPE_SLOTS];
+			struct pipe_buf *buf = slot(p, p->tail);
 			size_t n = MIN((size_t)buf->len, total - done);
 
 			if (iobuf_put(b, done, buf->page + buf->off, n)) {
@@ -208,8 +216,8 @@ static ssize_t merge_tail(struct pipe *p, struct iobuf *b)
 
 	if (!n || empty(p))
 		return 0;
-	last = &p->bufs[(p->head - 1) % PIPE_SLOTS];
-	if (last->packet || last->off + last->len + n > PIPE_PAGE_SIZE)
+	last = slot(p, p->head - 1);
+	if (last->packet || last->nomerge || last->off + last->len + n > PIPE_PAGE_SIZE)
 		return 0;
 	if (iobuf_get(b, 0, last->page + last->off + last->len, n))
 		return -EFAULT;
@@ -243,7 +251,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 			break;
 		}
 		if (!full(p)) {
-			struct pipe_buf *buf = &p->bufs[p->head % PIPE_SLOTS];
+			struct pipe_buf *buf = slot(p, p->head);
 			size_t n = MIN(total - done, (size_t)PIPE_PAGE_SIZE);
 			uint8_t *page = page_new();
 
@@ -316,7 +324,7 @@ static long pipe_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 		return -ENOTTY;
 	mutex_lock(&p->lock);
 	for (unsigned i = p->tail; i != p->head; i++)
-		count += (int)p->bufs[i % PIPE_SLOTS].len;
+		count += (int)slot(p, i)->len;
 	mutex_unlock(&p->lock);
 	return put_user(count, (int __user *)uptr(arg)) ? -EFAULT : 0;
 }
@@ -431,9 +439,10 @@ static void pipe_evict(struct inode *ino)
 
 	if (!p)
 		return;
-	for (unsigned i = 0; i < PIPE_SLOTS; i++)
+	for (unsigned i = 0; i <= p->mask; i++)
 		page_free(p->bufs[i].page);
 	inode_put(p->fifo_node);
+	kfree(p->bufs);
 	kfree(p);
 }
 
@@ -455,6 +464,12 @@ static struct inode *pipe_inode_new(int ends)
 
 	if (!p)
 		return NULL;
+	p->mask = PIPE_SLOTS - 1;
+	p->bufs = kzalloc(PIPE_SLOTS * sizeof(*p->bufs));
+	if (!p->bufs) {
+		kfree(p);
+		return NULL;
+	}
 	mutex_init(&p->lock, "pipe");
 	wq_init(&p->rd_wait);
 	wq_init(&p->wr_wait);
@@ -465,6 +480,7 @@ static struct inode *pipe_inode_new(int ends)
 	ino = inode_alloc(&pipefs, INODE_FILE, &pipe_ops,
 			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
 	if (!ino) {
+		kfree(p->bufs);
 		kfree(p);
 		return NULL;
 	}
@@ -578,4 +594,338 @@ int pipe_open_fifo(struct inode *node, unsigned flags, struct inode **out)
 	}
 	*out = ino;
 	return 0;
+}
+
+/* ---- splice(2), tee(2), sendfile(2) into a pipe; F_SETPIPE_SZ ----
+ *
+ * A splice moves whole buffers the way Linux does: a file's bytes enter
+ * fresh pages that later writes do not merge into, one pass fills the
+ * free slots after waiting for at least one, and taking from a pipe
+ * waits only while nothing has been taken.  The callbacks run with the
+ * pipe's mutex held (a file's own lock nests inside it, never around it).
+ */
+
+bool pipe_is(const struct inode *ino)
+{
+	return ino->kind == INODE_FILE && ino->ops.file == &pipe_ops;
+}
+
+static struct pipe *pipe_of(struct inode *ino)
+{
+	return ino->priv;
+}
+
+/* Wait for a free slot (p->lock held, and held again on return): 0,
+ * -EPIPE without readers, -EAGAIN, or -EINTR. */
+static int wait_room(struct pipe *p, bool nonblock)
+{
+	for (;;) {
+		long r;
+
+		if (!p->readers)
+			return -EPIPE;
+		if (!full(p))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		mutex_unlock(&p->lock);
+		r = wq_sleep_signalable_until(&p->wr_wait, writable, p);
+		mutex_lock(&p->lock);
+		if (r < 0)
+			return (int)r;
+	}
+}
+
+/* Wait for data or for the last writer to go (p->lock held, and held again
+ * on return): 0 (an empty pipe then means end of file), -EAGAIN or -EINTR. */
+static int wait_data(struct pipe *p, bool nonblock)
+{
+	for (;;) {
+		long r;
+
+		if (!empty(p) || !p->writers)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		mutex_unlock(&p->lock);
+		r = wq_sleep_signalable_until(&p->rd_wait, readable, p);
+		mutex_lock(&p->lock);
+		if (r < 0)
+			return (int)r;
+	}
+}
+
+ssize_t pipe_splice_in(struct inode *ino, size_t len, bool nonblock, pipe_fill_fn fill, void *ctx)
+{
+	struct pipe *p = pipe_of(ino);
+	size_t done = 0;
+	ssize_t err;
+
+	mutex_lock(&p->lock);
+	err = wait_room(p, nonblock);
+	while (!err && done < len && !full(p)) {
+		size_t want = MIN(len - done, (size_t)PIPE_PAGE_SIZE);
+		uint8_t *page = page_new();
+		ssize_t n;
+
+		if (!page) {
+			err = -ENOMEM;
+			break;
+		}
+		n = fill(ctx, page, want);
+		if (n <= 0) {
+			page_free(page);
+			err = n;
+			break;
+		}
+		*slot(p, p->head) =
+			(struct pipe_buf){.page = page, .len = (uint32_t)n, .nomerge = true};
+		WRITE_ONCE(p->head, p->head + 1);
+		done += (size_t)n;
+		if ((size_t)n < want)
+			break; /* end of the source */
+	}
+	if (done)
+		p->mtime = p->ctime = svc_now();
+	mutex_unlock(&p->lock);
+	if (done)
+		pipe_wake(&p->rd_wait);
+	return done ? (ssize_t)done : err;
+}
+
+ssize_t pipe_splice_out(struct inode *ino, size_t len, bool nonblock, pipe_drain_fn drain,
+			void *ctx)
+{
+	struct pipe *p = pipe_of(ino);
+	bool freed = false;
+	size_t done = 0;
+	ssize_t err;
+
+	mutex_lock(&p->lock);
+	err = wait_data(p, nonblock);
+	while (!err && done < len && !empty(p)) {
+		struct pipe_buf *buf = slot(p, p->tail);
+		size_t n = MIN((size_t)buf->len, len - done);
+		ssize_t w = drain(ctx, buf->page + buf->off, n);
+
+		if (w <= 0) {
+			err = w;
+			break;
+		}
+		buf->off += (uint32_t)w;
+		buf->len -= (uint32_t)w;
+		done += (size_t)w;
+		if (!buf->len) {
+			consume_tail(p);
+			freed = true;
+		}
+		if ((size_t)w < n)
+			break; /* the sink took less */
+	}
+	if (done)
+		p->atime = svc_now();
+	mutex_unlock(&p->lock);
+	if (freed)
+		pipe_wake(&p->wr_wait);
+	return done ? (ssize_t)done : err;
+}
+
+/* Both pipes' mutexes, in address order (two pipes never nest otherwise). */
+static void lock_two(struct pipe *a, struct pipe *b)
+{
+	if (a > b) {
+		struct pipe *t = a;
+
+		a = b;
+		b = t;
+	}
+	mutex_lock(&a->lock);
+	mutex_lock(&b->lock);
+}
+
+static void unlock_two(struct pipe *a, struct pipe *b)
+{
+	mutex_unlock(&a->lock);
+	mutex_unlock(&b->lock);
+}
+
+/* Wait, without holding either lock, for data in `in` (or its end) and then
+ * for room in `out`: 0, -EAGAIN, -EPIPE or -EINTR. */
+static int wait_both(struct pipe *in, struct pipe *out, bool nonblock)
+{
+	int err;
+
+	mutex_lock(&in->lock);
+	err = wait_data(in, nonblock);
+	mutex_unlock(&in->lock);
+	if (err)
+		return err;
+	mutex_lock(&out->lock);
+	err = wait_room(out, nonblock);
+	mutex_unlock(&out->lock);
+	return err;
+}
+
+/* A copy of `b`'s first n bytes in a fresh page, or -ENOMEM. */
+static int buf_copy(struct pipe_buf *to, const struct pipe_buf *b, size_t n)
+{
+	uint8_t *page = page_new();
+
+	if (!page)
+		return -ENOMEM;
+	memcpy(page, b->page + b->off, n);
+	*to = (struct pipe_buf){.page = page, .len = (uint32_t)n, .nomerge = true};
+	return 0;
+}
+
+/* Move (or with `keep`, copy) up to len bytes from in's buffers to out's
+ * free slots, both locked: the bytes moved, or -EPIPE / -ENOMEM. */
+static ssize_t link_bufs(struct pipe *in, struct pipe *out, size_t len, bool keep)
+{
+	unsigned i = in->tail;
+	size_t done = 0;
+
+	while (done < len && i != in->head && !full(out)) {
+		struct pipe_buf *b = slot(in, i), *o = slot(out, out->head);
+		size_t n = MIN((size_t)b->len, len - done);
+
+		if (!out->readers)
+			return done ? (ssize_t)done : -EPIPE;
+		if (!keep && n == b->len) { /* the whole buffer changes pipes */
+			*o = *b;
+			*b = (struct pipe_buf){.page = NULL};
+			WRITE_ONCE(in->tail, in->tail + 1);
+			i++;
+		} else {
+			if (buf_copy(o, b, n))
+				return done ? (ssize_t)done : -ENOMEM;
+			if (keep) {
+				i++;
+			} else {
+				b->off += (uint32_t)n;
+				b->len -= (uint32_t)n;
+			}
+		}
+		WRITE_ONCE(out->head, out->head + 1);
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t pipe_to_pipe(struct inode *iino, struct inode *oino, size_t len, bool nonblock,
+			    bool keep)
+{
+	struct pipe *in = pipe_of(iino), *out = pipe_of(oino);
+
+	for (;;) {
+		bool retry = false;
+		ssize_t r = wait_both(in, out, nonblock);
+
+		if (r)
+			return r;
+		lock_two(in, out);
+		if (!out->readers) {
+			r = -EPIPE;
+		} else if (empty(in) && !in->writers) {
+			r = 0;
+		} else if (empty(in) || full(out)) {
+			/* another reader or writer got there since the wait */
+			r = -EAGAIN;
+			retry = !nonblock;
+		} else {
+			r = link_bufs(in, out, len, keep);
+			if (r > 0)
+				out->mtime = out->ctime = svc_now();
+			if (r > 0 && !keep)
+				in->atime = out->mtime;
+		}
+		unlock_two(in, out);
+		if (r > 0 && !keep)
+			pipe_wake(&in->wr_wait);
+		if (r > 0)
+			pipe_wake(&out->rd_wait);
+		if (!retry)
+			return r;
+	}
+}
+
+ssize_t pipe_splice_pipe(struct inode *in, struct inode *out, size_t len, bool nonblock)
+{
+	return pipe_to_pipe(in, out, len, nonblock, false);
+}
+
+ssize_t pipe_tee(struct inode *in, struct inode *out, size_t len, bool nonblock)
+{
+	return pipe_to_pipe(in, out, len, nonblock, true);
+}
+
+/* Linux's default and the root-settable limit (/proc/sys/fs/pipe-max-size). */
+static unsigned pipe_max = 1u << 20;
+
+unsigned pipe_max_size(void)
+{
+	return READ_ONCE(pipe_max);
+}
+
+/* Linux's round_pipe_size(): a power-of-two number of pages, or 0 if too big. */
+unsigned long pipe_round_size(unsigned long size)
+{
+	unsigned long r = PIPE_PAGE_SIZE;
+
+	if (size > (1ul << 31))
+		return 0;
+	while (r < size)
+		r <<= 1;
+	return r;
+}
+
+int pipe_set_max_size(unsigned long size)
+{
+	size = pipe_round_size(size);
+	if (!size)
+		return -EINVAL;
+	WRITE_ONCE(pipe_max, (unsigned)size);
+	return 0;
+}
+
+long pipe_get_size(struct inode *ino)
+{
+	return ((long)READ_ONCE(pipe_of(ino)->mask) + 1) * PIPE_PAGE_SIZE;
+}
+
+long pipe_set_size(struct inode *ino, unsigned long size, bool privileged)
+{
+	struct pipe *p = pipe_of(ino);
+	unsigned long bytes = pipe_round_size(size);
+	unsigned slots = (unsigned)(bytes / PIPE_PAGE_SIZE), used;
+	struct pipe_buf *bufs;
+	long r;
+
+	if (!slots)
+		return -EINVAL;
+	bufs = kzalloc(slots * sizeof(*bufs));
+	if (!bufs)
+		return -ENOMEM;
+	mutex_lock(&p->lock);
+	used = p->head - p->tail;
+	if (slots > p->mask + 1 && bytes > pipe_max_size() && !privileged) {
+		r = -EPERM;
+	} else if (slots < used) {
+		r = -EBUSY;
+	} else {
+		for (unsigned i = 0; i < used; i++)
+			bufs[i] = *slot(p, p->tail + i);
+		kfree(p->bufs);
+		p->bufs = bufs;
+		bufs = NULL;
+		WRITE_ONCE(p->tail, 0);
+		WRITE_ONCE(p->head, used);
+		WRITE_ONCE(p->mask, slots - 1);
+		r = (long)bytes;
+	}
+	mutex_unlock(&p->lock);
+	kfree(bufs);
+	if (r > 0)
+		pipe_wake(&p->wr_wait); /* more room for blocked writers */
+	return r;
 }

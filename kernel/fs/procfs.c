@@ -59,6 +59,9 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_UPTIME] = {"uptime", PE_ROOT, FILE_R, proc_show_uptime, NULL},
 	[PE_VERSION] = {"version", PE_ROOT, FILE_R, proc_show_version, NULL},
 	[PE_SYS] = {"sys", PE_ROOT, DIR_R, NULL, NULL},
+	[PE_SYS_FS] = {"fs", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
+				     proc_show_pipe_max_size, NULL},
 	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
 			       NULL},
@@ -88,6 +91,11 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_STATM] = {"statm", PE_PID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_PID_STATUS] = {"status", PE_PID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
+};
+
+/* How the writable files take a write (the others refuse it). */
+static const proc_store_fn stores[PE_COUNT] = {
+	[PE_SYS_FS_PIPE_MAX_SIZE] = proc_store_pipe_max_size,
 };
 
 /* One mounted instance. */
@@ -422,8 +430,26 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	return ret;
 }
 
+/* Only from the start of the file, as Linux's strict sysctl writes; a
+ * value longer than any number is EINVAL. */
+static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct proc_node n = node_of(ino);
+	char buf[32];
+	int err;
+
+	if (!stores[n.id] || off || b->len >= sizeof(buf))
+		return -EINVAL;
+	if (iobuf_get(b, 0, buf, b->len))
+		return -EFAULT;
+	buf[b->len] = '\0';
+	err = stores[n.id](&n, buf, b->len);
+	return err ? err : (ssize_t)b->len;
+}
+
 static const struct file_ops proc_file_ops = {
 	.read = file_read,
+	.write = file_write,
 	.stat = node_stat,
 };
 

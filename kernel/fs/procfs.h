@@ -27,6 +27,8 @@ enum proc_id {
 	PE_UPTIME,
 	PE_VERSION,
 	PE_SYS,
+	PE_SYS_FS,
+	PE_SYS_FS_PIPE_MAX_SIZE,
 	PE_SYS_KERNEL,
 	PE_SYS_DOMAINNAME,
 	PE_SYS_HOSTNAME,
@@ -78,6 +80,9 @@ void pbuf_pad(struct pbuf *b, size_t col);
  * symlink's target into buf (its length, or -errno). */
 typedef int (*proc_show_fn)(struct pbuf *b, const struct proc_node *n);
 typedef int (*proc_link_fn)(const struct proc_node *n, char *buf, size_t size);
+/* A write of `len` bytes (NUL-terminated in buf) to a writable file: 0 or
+ * -errno (-EINVAL for a value it does not take). */
+typedef int (*proc_store_fn)(const struct proc_node *n, const char *buf, size_t len);
 
 /* ---- procfs_pid.c ---- */
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */
@@ -121,6 +126,8 @@ int proc_show_hostname(struct pbuf *b, const struct proc_node *n);
 int proc_show_osrelease(struct pbuf *b, const struct proc_node *n);
 int proc_show_ostype(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n);
+int proc_show_pipe_max_size(struct pbuf *b, const struct proc_node *n);
+int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t len);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
 

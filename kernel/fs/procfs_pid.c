@@ -668,17 +668,24 @@ int proc_link_exe(const struct proc_node *n, char *buf, size_t size)
 	return err;
 }
 
-/* fd/N: the open file's own path, or the file alone when it has none. */
-static int jump_fd(const struct proc_node *n, struct path_component **out)
+/* The file open at fd/N of the node's process (a new reference), or NULL. */
+static struct file *fd_file(const struct proc_node *n)
 {
 	struct snap s;
 	struct file *f;
-	int err = snap_take(n->pid, SNAP_FILES, &s);
 
-	if (err)
-		return -ENOENT;
+	if (snap_take(n->pid, SNAP_FILES, &s))
+		return NULL;
 	f = s.files ? fdtable_get(s.files, n->fd) : NULL;
 	snap_drop(&s);
+	return f;
+}
+
+/* fd/N: the open file's own path, or the file alone when it has none. */
+static int jump_fd(const struct proc_node *n, struct path_component **out)
+{
+	struct file *f = fd_file(n);
+
 	if (!f)
 		return -ENOENT;
 	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
@@ -709,16 +716,11 @@ int proc_jump(const struct proc_node *n, struct path_component **out)
 
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 {
-	struct snap s;
-	struct file *f;
+	struct file *f = fd_file(n);
 	struct vfs_stat st;
 	char tmp[48];
-	int len, err = snap_take(n->pid, SNAP_FILES, &s);
+	int len, err;
 
-	if (err)
-		return -ENOENT;
-	f = s.files ? fdtable_get(s.files, n->fd) : NULL;
-	snap_drop(&s);
 	if (!f)
 		return -ENOENT;
 	if (f->path) {

@@ -21,6 +21,7 @@
 #include <platform/percpu.h>
 #include <platform/time.h>
 #include <kernel/path.h>
+#include <kernel/pipe.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
@@ -118,9 +119,11 @@ int proc_show_stat(struct pbuf *b, const struct proc_node *n)
 	unsigned cpus = ncpus();
 
 	sched_stats(&ss);
-	up = time_ns() / NS_PER_TICK * cpus;
+	/* busy time in ns first, then ticks: each column must never go down
+	 * between two reads (top prints the differences) */
+	up = ss.now_ns * cpus;
+	busy = (up > ss.idle_ns ? up - ss.idle_ns : 0) / NS_PER_TICK;
 	idle = ss.idle_ns / NS_PER_TICK;
-	busy = up > idle ? up - idle : 0;
 	for (unsigned i = 0; i < cpus; i++)
 		irqs += cpu_get(i)->irq_count;
 	/* user nice system idle iowait irq softirq steal guest guest_nice */
@@ -190,6 +193,36 @@ int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n)
 			       "power management:\n\n");
 	}
 	return 0;
+}
+
+/* ---- /proc/sys/fs ---- */
+
+int proc_show_pipe_max_size(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%u\n", pipe_max_size());
+	return 0;
+}
+
+/* An unsigned decimal, blanks around it allowed, as Linux's sysctl parser. */
+int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t len)
+{
+	unsigned long v = 0;
+	size_t i = 0;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n'))
+		i++;
+	if (i == len || buf[i] < '0' || buf[i] > '9')
+		return -EINVAL;
+	for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) {
+		v = v * 10 + (unsigned long)(buf[i] - '0');
+		if (v > UINT32_MAX)
+			return -EINVAL;
+	}
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n'))
+		i++;
+	if (i != len)
+		return -EINVAL;
+	return pipe_set_max_size(v);
 }
 
 /* ---- identity ---- */

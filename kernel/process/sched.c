@@ -323,6 +323,7 @@ void sched_stats(struct sched_stats *st)
 	uint64_t now = time_ns();
 
 	st->switches = __atomic_load_n(&nr_switches, __ATOMIC_RELAXED);
+	st->now_ns = now;
 	st->idle_ns = 0;
 	st->running = 0;
 	for (unsigned i = 0; i < ncpus(); i++) {

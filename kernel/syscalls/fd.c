@@ -77,8 +77,7 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 	return n;
 }
 
-/* A write to a pipe or socket without readers: SIGPIPE, as Linux. */
-static ssize_t sigpipe(ssize_t n)
+ssize_t sigpipe(ssize_t n)
 {
 	if (n == -EPIPE) {
 		struct process *p = current_process();
@@ -376,6 +375,10 @@ long sys_fcntl(const struct syscall_args *a)
 		break;
 	case F_GETFL:
 		r = f->flags;
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		r = fcntl_pipe_size(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	case F_SETFL:
 		mutex_lock(&f->pos_lock);

@@ -4,7 +4,8 @@
  * O_NONBLOCK (both ends), O_DIRECT (packet mode on the write end);
  * O_NOTIFICATION_PIPE gives ENOPKG, as on a Linux built without
  * CONFIG_WATCH_QUEUE; anything else EINVAL.  A bad array pointer gives
- * EFAULT and leaves no descriptor behind.
+ * EFAULT and leaves no descriptor behind.  fcntl's F_GETPIPE_SZ and
+ * F_SETPIPE_SZ land here too.
  */
 #include <klib/errno.h>
 #include <linux/fcntl.h>
@@ -14,6 +15,7 @@
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/process.h>
+#include "sys.h"
 
 #define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK | O_DIRECT | O_NOTIFICATION_PIPE)
 
@@ -80,4 +82,16 @@ long sys_pipe(const struct syscall_args *a)
 long sys_pipe2(const struct syscall_args *a)
 {
 	return do_pipe2(uptr(a->arg[0]), (unsigned)a->arg[1]);
+}
+
+long fcntl_pipe_size(struct file *f, int cmd, unsigned arg)
+{
+	struct process *p = current_process();
+
+	if (!pipe_is(f->inode))
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return pipe_get_size(f->inode);
+	/* root holds CAP_SYS_RESOURCE: it may pass pipe-max-size */
+	return pipe_set_size(f->inode, arg, p && p->euid == 0);
 }

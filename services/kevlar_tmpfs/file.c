@@ -15,8 +15,10 @@
  * appends, as Linux's does).  The kernel must then move the file position
  * to the new end of the file: the op's return value is only the count.
  *
- * Writes copy through a bounce page: a failed copy from a bad buffer would
- * otherwise zero the destination, i.e. file data.  A copy that fails after
+ * Writes from user memory copy through a bounce page: a failed copy from a
+ * bad buffer would otherwise zero the destination, i.e. file data.  A
+ * kernel buffer (sendfile, splice, copy_file_range) cannot fail and is
+ * copied straight into the file's page.  A copy that fails after
  * some bytes gives the short count, and -EFAULT only if nothing moved.
  *
  * get_page() hands out the file's own page and allocates holes; the page
@@ -28,6 +30,7 @@
 #include <klib/compiler.h>
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include "node.h"
@@ -87,6 +90,37 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 	return done ? (ssize_t)done : err;
 }
 
+/* The file's pages themselves (holes as the zero page) go to `fn`. */
+static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, unsigned flags,
+				 vfs_splice_fn fn, void *ctx)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	size_t done = 0;
+	ssize_t err = 0;
+
+	svc_lock(n->lock);
+	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)len) : 0;
+	while (done < len) {
+		uint64_t pos = off + done;
+		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
+		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
+		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
+		ssize_t r = fn(ctx, page ? page + in : zero_page, chunk);
+
+		if (r < 0) {
+			err = r;
+			break;
+		}
+		done += (size_t)r;
+		if ((size_t)r < chunk)
+			break;
+	}
+	if (!(flags & O_NOATIME))
+		tmpfs_touch_atime(n);
+	svc_unlock(n->lock);
+	return done ? (ssize_t)done : err;
+}
+
 static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
@@ -97,8 +131,8 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 
 	if (!buf->len)
 		return 0;
-	bounce = svc_alloc_page();
-	if (!bounce)
+	bounce = buf->user ? svc_alloc_page() : NULL;
+	if (buf->user && !bounce)
 		return -ENOMEM;
 	svc_lock(n->lock);
 	if (flags & O_APPEND)
@@ -118,7 +152,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		uint64_t before = n->pages.count;
 		char *page;
 
-		err = iobuf_get(buf, done, bounce, chunk);
+		err = bounce ? iobuf_get(buf, done, bounce, chunk) : 0;
 		if (err)
 			break;
 		if (tmpfs_full(fs) && !tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT)) {
@@ -131,14 +165,18 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 			err = -ENOMEM;
 			break;
 		}
-		memcpy(page + in, bounce, chunk);
+		if (bounce)
+			memcpy(page + in, bounce, chunk);
+		else if (iobuf_get(buf, done, page + in, chunk))
+			break; /* cannot happen: a kernel buffer */
 		done += chunk;
 	}
 	if (done && off + done > n->size)
 		n->size = off + done;
 out_unlock:
 	svc_unlock(n->lock);
-	svc_free_page(bounce);
+	if (bounce)
+		svc_free_page(bounce);
 	return done ? (ssize_t)done : err;
 }
 
@@ -181,6 +219,90 @@ out_unlock:
 	return err;
 }
 
+/* Zero bytes [from, to) of the page at index idx, if it is not a hole (D held). */
+static void zero_in_page(struct tmpfs_node *n, uint64_t idx, size_t from, size_t to)
+{
+	char *page = tmpfs_page_find(&n->pages, idx);
+
+	if (page && from < to)
+		memset(page + from, 0, to - from);
+}
+
+/* FALLOC_FL_PUNCH_HOLE: zero the partial pages at the ends, free the whole
+ * pages between (D held). */
+static void punch(struct tmpfs_node *n, uint64_t off, uint64_t end)
+{
+	uint64_t first = off >> TMPFS_PAGE_SHIFT, last = (end - 1) >> TMPFS_PAGE_SHIFT;
+	size_t in = off & (TMPFS_PAGE_SIZE - 1), tail = ((end - 1) & (TMPFS_PAGE_SIZE - 1)) + 1;
+	uint64_t before = n->pages.count;
+
+	if (first == last && (in || tail < TMPFS_PAGE_SIZE)) {
+		zero_in_page(n, first, in, tail); /* inside one page */
+		return;
+	}
+	if (in)
+		zero_in_page(n, first++, in, TMPFS_PAGE_SIZE);
+	if (tail < TMPFS_PAGE_SIZE)
+		zero_in_page(n, last--, 0, tail);
+	if (first <= last)
+		tmpfs_pages_punch(&n->pages, first, last + 1);
+	__atomic_sub_fetch(&n->fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
+}
+
+/* Allocate every page of [off, end) (D held): 0, or -ENOSPC once memory
+ * runs out or the size= limit is reached, after freeing the reservations
+ * past the end of the file. */
+static int reserve(struct tmpfs_node *n, uint64_t off, uint64_t end)
+{
+	uint64_t before = n->pages.count;
+	int err = 0;
+
+	for (uint64_t idx = off >> TMPFS_PAGE_SHIFT; idx <= (end - 1) >> TMPFS_PAGE_SHIFT; idx++) {
+		uint64_t used = __atomic_load_n(&n->fs->npages, __ATOMIC_RELAXED);
+		bool over = n->fs->max_pages &&
+			    used + (n->pages.count - before) >= n->fs->max_pages &&
+			    !tmpfs_page_find(&n->pages, idx); /* the size= limit */
+
+		if (over || !tmpfs_page_get(&n->pages, idx)) {
+			tmpfs_pages_trunc(&n->pages,
+					  ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT);
+			err = -ENOSPC;
+			break;
+		}
+	}
+	if (n->pages.count >= before)
+		__atomic_add_fetch(&n->fs->npages, n->pages.count - before, __ATOMIC_RELAXED);
+	else
+		__atomic_sub_fetch(&n->fs->npages, before - n->pages.count, __ATOMIC_RELAXED);
+	return err;
+}
+
+/* Linux's shmem: allocation (mode 0, KEEP_SIZE) and PUNCH_HOLE|KEEP_SIZE. */
+static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t len)
+{
+	struct tmpfs_node *n = tmpfs_node_of(ino);
+	uint64_t end = off + len;
+	int err = 0;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	svc_lock(n->lock);
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		punch(n, off, end);
+		tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
+		goto out_unlock;
+	}
+	err = reserve(n, off, end);
+	if (err)
+		goto out_unlock;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > n->size)
+		tmpfs_resize(n, end);
+	tmpfs_stamp_locked(n, TMPFS_CTIME);
+out_unlock:
+	svc_unlock(n->lock);
+	return err;
+}
+
 const struct file_ops tmpfs_file_ops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
@@ -189,6 +311,8 @@ const struct file_ops tmpfs_file_ops = {
 	.stat = tmpfs_stat,
 	.setattr = tmpfs_setattr,
 	.get_page = tmpfs_get_page,
+	.fallocate = tmpfs_fallocate,
+	.splice_read = tmpfs_splice_read,
 };
 
 /* ---- fifos, sockets, device nodes: the kernel routes their I/O to the

@@ -164,6 +164,8 @@ void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx);
 /* The page at index idx, allocated (zeroed) if it was a hole; NULL when
  * out of memory.  idx < 2^52. */
 void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx) __must_check;
+/* Free every page at indexes from..to-1, and index nodes left empty. */
+void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to);
 /* Free every page at index >= from, and index nodes left empty. */
 void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from);
 

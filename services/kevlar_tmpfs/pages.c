@@ -83,9 +83,10 @@ void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	return *slot;
 }
 
-/* Free what lies at index >= from under `node` (covering `level` levels
- * from index `base`); true if the node is left empty. */
-static bool trim(struct tmpfs_pages *p, void **node, unsigned level, uint64_t base, uint64_t from)
+/* Free what lies at indexes from..to-1 under `node` (covering `level`
+ * levels from index `base`); true if the node is left empty. */
+static bool trim(struct tmpfs_pages *p, void **node, unsigned level, uint64_t base, uint64_t from,
+		 uint64_t to)
 {
 	uint64_t each = span(level - 1);
 	bool empty = true;
@@ -95,14 +96,14 @@ static bool trim(struct tmpfs_pages *p, void **node, unsigned level, uint64_t ba
 
 		if (!node[i])
 			continue;
-		if (start + each <= from) {
+		if (start + each <= from || start >= to) {
 			empty = false;
 			continue;
 		}
 		if (level == 1) {
 			svc_free_page(node[i]);
 			p->count--;
-		} else if (trim(p, node[i], level - 1, start, from)) {
+		} else if (trim(p, node[i], level - 1, start, from, to)) {
 			svc_free_page(node[i]);
 		} else {
 			empty = false;
@@ -123,11 +124,11 @@ static bool only_first(void **node)
 	return true;
 }
 
-void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from)
+void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to)
 {
-	if (!p->root || from >= span(p->height))
+	if (!p->root || from >= span(p->height) || from >= to)
 		return;
-	if (trim(p, p->root, p->height, 0, from)) {
+	if (trim(p, p->root, p->height, 0, from, to)) {
 		svc_free_page(p->root);
 		p->root = NULL;
 		p->height = 0;
@@ -140,4 +141,9 @@ void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from)
 		p->height--;
 		svc_free_page(top);
 	}
+}
+
+void tmpfs_pages_trunc(struct tmpfs_pages *p, uint64_t from)
+{
+	tmpfs_pages_punch(p, from, UINT64_MAX);
 }

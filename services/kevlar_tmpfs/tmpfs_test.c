@@ -33,6 +33,8 @@
 
 #define T_APPEND  02000	   /* O_APPEND, as <linux/fcntl.h> has it */
 #define T_NOATIME 01000000 /* O_NOATIME */
+#define T_KEEP	  0x01	   /* FALLOC_FL_KEEP_SIZE, as <linux/falloc.h> has it */
+#define T_PUNCH	  0x02	   /* FALLOC_FL_PUNCH_HOLE */
 #define PG	  4096
 #define MAX_NAMES 2048
 
@@ -452,6 +454,82 @@ static void far_offsets_and_limits(void **state)
 	inode_put(f);
 }
 
+static void fallocate_reserves_and_punches(void **state)
+{
+	static char buf[3 * PG];
+	struct inode *f = file_with("f", NULL);
+	long allocs = stub_live_allocs;
+
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(wr(f, 0, buf, sizeof(buf), 0), sizeof(buf));
+	/* KEEP_SIZE reserves pages past the end; mode 0 grows the size */
+	assert_int_equal(f->ops.file->fallocate(f, T_KEEP, 3 * PG, 2 * PG), 0);
+	assert_int_equal(st("f").size, 3 * PG);
+	assert_int_equal(st("f").blocks, 40);
+	assert_int_equal(f->ops.file->fallocate(f, 0, 0, 5 * PG + 1), 0);
+	assert_int_equal(st("f").size, 5 * PG + 1);
+	assert_int_equal(st("f").blocks, 48);
+	/* a hole from byte 100 of page 0 to byte 100 of page 2: page 1 goes */
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 100, 2 * PG), 0);
+	assert_int_equal(st("f").blocks, 40);
+	assert_int_equal(st("f").size, 5 * PG + 1);
+	assert_int_equal(rd(f, 0, buf, sizeof(buf), 0), sizeof(buf));
+	assert_int_equal(buf[99], 'x');
+	assert_true(is_zero(buf + 100, 2 * PG));
+	assert_int_equal(buf[2 * PG + 100], 'x');
+	/* far away: a lone reserved page, a punch that finds nothing */
+	assert_int_equal(f->ops.file->fallocate(f, T_KEEP, 1ull << 50, 1), 0);
+	assert_int_equal(st("f").blocks, 48);
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 1ull << 40, PG), 0);
+	assert_int_equal(f->ops.file->fallocate(f, T_PUNCH | T_KEEP, 1ull << 50, PG), 0);
+	assert_int_equal(st("f").blocks, 40);
+	/* modes tmpfs does not do */
+	assert_int_equal(f->ops.file->fallocate(f, 0x10, 0, PG), -EOPNOTSUPP);
+	assert_int_equal(f->ops.file->truncate(f, 0), 0);
+	assert_int_equal(stub_live_allocs, allocs);
+	inode_put(f);
+}
+
+/* a splice_read sink that keeps up to `limit` bytes */
+struct sink {
+	char buf[3 * PG];
+	size_t len, limit;
+	int calls;
+};
+
+static ssize_t sink_take(void *ctx, const void *data, size_t len)
+{
+	struct sink *k = ctx;
+	size_t n = MIN(len, k->limit - k->len);
+
+	memcpy(k->buf + k->len, data, n);
+	k->len += n;
+	k->calls++;
+	return (ssize_t)n;
+}
+
+static void splice_read_hands_out_pages(void **state)
+{
+	struct inode *f = file_with("f", NULL);
+	struct sink k = {.limit = sizeof(k.buf)};
+
+	assert_int_equal(wr(f, 10, "abc", 3, 0), 3);
+	assert_int_equal(wr(f, 2 * PG + 5, "z", 1, 0), 1); /* page 1 is a hole */
+	assert_int_equal(f->ops.file->splice_read(f, 8, 3 * PG, 0, sink_take, &k), 2 * PG - 2);
+	assert_int_equal(k.len, 2 * PG - 2); /* cut at the end of the file */
+	assert_int_equal(k.calls, 3);	     /* one piece per page */
+	assert_true(is_zero(k.buf, 2));
+	assert_memory_equal(k.buf + 2, "abc", 3);
+	assert_true(is_zero(k.buf + 5, 2 * PG - 8));
+	assert_int_equal(k.buf[2 * PG - 3], 'z');
+	/* a sink that takes less stops the walk */
+	k = (struct sink){.limit = 100};
+	assert_int_equal(f->ops.file->splice_read(f, 0, 3 * PG, 0, sink_take, &k), 100);
+	assert_int_equal(k.calls, 1);
+	assert_int_equal(f->ops.file->splice_read(f, 2 * PG + 6, 10, 0, sink_take, &k), 0);
+	inode_put(f);
+}
+
 static void truncate_shrinks_and_grows(void **state)
 {
 	static char buf[3 * PG];
@@ -510,6 +588,9 @@ static void bad_buffers(void **state)
 	assert_int_equal(f->ops.file->write(f, 100, &bad, 0), -EFAULT);
 	assert_int_equal(st("f").size, 7);
 	assert_int_equal(f->ops.file->read(f, 0, &bad, 0), -EFAULT);
+	stub_fail_countdown = 1; /* user memory goes through a bounce page */
+	assert_int_equal(f->ops.file->write(f, 0, &bad, 0), -ENOMEM);
+	stub_fail_countdown = 0;
 	inode_put(f);
 }
 
@@ -520,13 +601,14 @@ static void write_out_of_memory(void **state)
 	long allocs;
 
 	memset(buf, 'q', sizeof(buf));
-	stub_fail_countdown = 1; /* the bounce page */
+	/* a kernel buffer is copied without a bounce page */
+	stub_fail_countdown = 1; /* the index root */
 	assert_int_equal(wr(f, 0, buf, sizeof(buf), 0), -ENOMEM);
 	assert_int_equal(st("f").size, 0);
-	stub_fail_countdown = 3; /* the first data page, after bounce and root */
+	stub_fail_countdown = 2; /* the first data page, after the root */
 	assert_int_equal(wr(f, 0, buf, sizeof(buf), 0), -ENOMEM);
 	assert_int_equal(st("f").size, 0);
-	stub_fail_countdown = 3; /* the second data page: a short write */
+	stub_fail_countdown = 2; /* the second data page: a short write */
 	assert_int_equal(wr(f, 0, buf, sizeof(buf), 0), PG);
 	assert_int_equal(st("f").size, PG);
 	stub_fail_countdown = 0;
@@ -1315,6 +1397,8 @@ int main(void)
 		T(multi_page_data),
 		T(holes_read_as_zeros),
 		T(far_offsets_and_limits),
+		T(fallocate_reserves_and_punches),
+		T(splice_read_hands_out_pages),
 		T(truncate_shrinks_and_grows),
 		T(append),
 		T(bad_buffers),

@@ -703,6 +703,30 @@ static int b_pipe_bw_1m(long n)
 	return pipe_bw(1 << 20, n);
 }
 
+/* sendfile of a 64 KiB tmpfs file to /dev/null, at an offset pointer. */
+static int b_sendfile_64k(long n)
+{
+	static char data[65536];
+	char path[128];
+	int in, out = open("/dev/null", O_WRONLY);
+
+	snprintf(path, sizeof(path), "%s/sendfile", dir);
+	in = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (in < 0 || out < 0 || write(in, data, sizeof(data)) != sizeof(data))
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		off_t off = 0;
+
+		if (syscall(SYS_sendfile, out, in, &off, sizeof(data)) != sizeof(data))
+			return -1;
+	}
+	stop();
+	close(in);
+	close(out);
+	return unlink(path);
+}
+
 static int b_sort_uniq(long n)
 {
 	return sh_loop(cmd_sort, n);
@@ -767,6 +791,7 @@ static const struct bench benches[] = {
 	{"create_delete_tmpfs", b_create_delete, 10000},
 	{"pipe_bw_4K", b_pipe_bw_4k, 20000},
 	{"pipe_bw_1M", b_pipe_bw_1m, 100},
+	{"sendfile_tmpfs_64K", b_sendfile_64k, 2000},
 	{"bb_sort_uniq_1000_lines", b_sort_uniq, 20},
 	{"bb_tar_extract_20_files", b_tar, 20},
 	{"bb_grep_sed_pipeline", b_grep_sed, 20},

@@ -100,7 +100,8 @@ void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys);
 /* Scheduler counters for /proc/stat, /proc/loadavg and /proc/uptime. */
 struct sched_stats {
 	uint64_t switches; /* context switches since boot, all CPUs */
-	uint64_t idle_ns;  /* time the CPUs spent idle, summed */
+	uint64_t now_ns;   /* when the counters were read (time_ns()) */
+	uint64_t idle_ns;  /* time the CPUs spent idle, summed, up to now_ns */
 	unsigned running;  /* threads running or runnable, idle threads excluded */
 	int last_tid;	   /* the most recently allocated tid (pid) */
 };

@@ -52,6 +52,14 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags);
 void vfs_release(struct inode *i, unsigned flags);
 int vfs_truncate(struct inode *i, uint64_t len);
 int vfs_fsync(struct inode *i);
+/* fallocate(2) on a regular file whose arguments the caller checked
+ * (see file_ops.fallocate): 0 or -errno, -EOPNOTSUPP if the service has none. */
+int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);
+/* The file's bytes from `off` handed to `fn` without a copy (see
+ * file_ops.splice_read): bytes taken, -errno, or -EOPNOTSUPP when the
+ * service cannot (the caller copies then). */
+ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
+			void *ctx);
 /* The file's own page `pgoff` (the service's page cache): a kernel address
  * of a page the caller may map after page_get().  -ENODEV if the service
  * keeps no pages, -ENXIO past the end of the file. */

@@ -19,6 +19,7 @@
  *   open                   0 (nothing to check)
  *   poll                   always ready for read and write
  *   release                nothing to do
+ *   fallocate              -EOPNOTSUPP;  splice_read -EOPNOTSUPP (copy instead)
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty);
  *                          mknod -EPERM on a writable one, as Linux
@@ -53,6 +54,17 @@ struct file_ops {
 	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags);
 	int (*truncate)(struct inode *ino, uint64_t len);
 	int (*fsync)(struct inode *ino);
+	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
+	 * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE (or
+	 * another FALLOC_FL_* mode the service may refuse with -EOPNOTSUPP),
+	 * 0 < len, off + len <= INT64_MAX. */
+	int (*fallocate)(struct inode *ino, int mode, uint64_t off, uint64_t len);
+	/* sendfile(2) without a copy: hand the bytes from `off` on (at most
+	 * `len`, and not past the end of the file) to `fn` in pieces, in
+	 * order, with the file's lock held; stop when fn takes fewer or fails.
+	 * The bytes taken, or fn's error if none were. */
+	ssize_t (*splice_read)(struct inode *ino, uint64_t off, size_t len, unsigned flags,
+			       vfs_splice_fn fn, void *ctx);
 	int (*stat)(struct inode *ino, struct vfs_stat *st);
 	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
 	/* Page `pgoff` of the file for a private or shared mapping (later). */

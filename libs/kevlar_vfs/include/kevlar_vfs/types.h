@@ -60,6 +60,11 @@ struct vfs_setattr {
 #define VFS_DTYPE(mode) (((mode)&S_IFMT) >> 12)
 typedef int (*vfs_dirent_fn)(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type);
 
+/* A piece of a file handed out by file_ops.splice_read: `data` is the
+ * service's own memory, valid only during the call.  The bytes taken, or
+ * -errno. */
+typedef ssize_t (*vfs_splice_fn)(void *ctx, const void *data, size_t len);
+
 /*
  * An I/O buffer: where read() puts bytes and write() takes them from.  It
  * may be user memory (a read(2) buffer) or kernel memory (exec reading an
