@@ -20,8 +20,10 @@
 static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
 {
 	bool shared = v->flags & MAP_SHARED; /* the same memory for both, writes included */
-
 	unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
+	/* only a private writable VMA's pages change in the parent: read-only
+	 * ones (text) already have no write access there */
+	bool downgrade = prot != vma_mmu_prot(v);
 	uintptr_t va = v->start;
 	paddr_t pa;
 
@@ -29,7 +31,8 @@ static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
 		if (aspace_map(child->as, va, pa, prot))
 			return -ENOMEM;
 		page_get(phys_to_page(pa));
-		if (aspace_map(parent->as, va, pa, prot)) /* existing entry: cannot fail */
+		if (downgrade &&
+		    aspace_map(parent->as, va, pa, prot)) /* existing entry: cannot fail */
 			panic("vm: remapping a present page failed");
 	}
 	return 0;
