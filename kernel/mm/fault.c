@@ -75,7 +75,7 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 	copy = alloc_page(0);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	page_copy(copy, old);
 	if (aspace_map(vm->as, va, page_to_phys(copy), vma_mmu_prot(v))) {
 		free_page(copy);
 		return -ENOMEM;
