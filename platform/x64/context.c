@@ -158,8 +158,9 @@ int fpu_state_check(const void *head, const void *hdr)
 {
 	uint32_t mxcsr, mask;
 
+	/* the CPU's own mask (from its first save), not the area's word */
 	memcpy(&mxcsr, (const uint8_t *)head + FX_MXCSR, 4);
-	memcpy(&mask, (const uint8_t *)head + FX_MXCSR_MASK, 4);
+	memcpy(&mask, (const uint8_t *)fpu_initial + FX_MXCSR_MASK, 4);
 	if (!mask)
 		mask = 0xffbf; /* the architectural default */
 	if (mxcsr & ~mask)
