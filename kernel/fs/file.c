@@ -172,6 +172,22 @@ struct file *fdtable_get(struct opened_file_table *t, int fd)
 	return file;
 }
 
+struct file *fdtable_get_own(struct opened_file_table *t, int fd)
+{
+	struct file *file;
+
+	/* Shared by no other process (and the caller its process's only
+	 * thread), the table changes only by our hand: other readers
+	 * (/proc/<pid>/fd) take a table reference and never clear a slot.
+	 * So a slot is read without the lock, as Linux's fdget does. */
+	if (__atomic_load_n(&t->refs, __ATOMIC_ACQUIRE) != 1)
+		return fdtable_get(t, fd);
+	if (!valid_fd(fd))
+		return NULL;
+	file = __atomic_load_n(&t->files[fd], __ATOMIC_RELAXED);
+	return file ? file_get(file) : NULL;
+}
+
 int fdtable_close(struct opened_file_table *t, int fd)
 {
 	struct file *file = NULL;

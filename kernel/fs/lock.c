@@ -65,6 +65,11 @@ static struct spinlock table_lock = SPINLOCK_INIT("file-locks", LOCK_RANK_FS);
 static struct list_head buckets[CTX_BUCKETS];
 static LIST_HEAD(blocked);
 static int nctx; /* atomic: contexts in the hash; 0 makes closes cheap */
+/* Contexts that went empty, kept for reuse (table_lock): an inode locked
+ * and unlocked in a loop does not allocate its context each time. */
+#define SPARE_CTXS 4
+static struct lock_ctx *spare_ctx[SPARE_CTXS];
+static int nspare;
 
 static struct list_head *bucket(const struct inode *inode)
 {
@@ -113,6 +118,10 @@ static struct lock_ctx *ctx_get(struct inode *inode, bool create)
 		irqflags_t f = spin_lock_irqsave(&table_lock);
 
 		c = ctx_find(inode);
+		if (!c && create && !fresh && nspare) {
+			fresh = spare_ctx[--nspare]; /* empty, unlocked, no waiters */
+			fresh->inode = inode;
+		}
 		if (!c && fresh) {
 			struct list_head *b = bucket(inode);
 
@@ -137,7 +146,7 @@ static struct lock_ctx *ctx_get(struct inode *inode, bool create)
 }
 
 /* With no reference left, nobody can reach the lists but through the
- * table: an empty context goes. */
+ * table: an empty context goes (to the spares, if there is room). */
 static void ctx_put(struct lock_ctx *c)
 {
 	irqflags_t f = spin_lock_irqsave(&table_lock);
@@ -146,6 +155,10 @@ static void ctx_put(struct lock_ctx *c)
 	if (dead) {
 		list_del(&c->hash_link);
 		__atomic_sub_fetch(&nctx, 1, __ATOMIC_RELEASE);
+		if (nspare < SPARE_CTXS) {
+			spare_ctx[nspare++] = c;
+			dead = false;
+		}
 	}
 	spin_unlock_irqrestore(&table_lock, f);
 	if (dead)
@@ -239,7 +252,7 @@ int lock_flock(struct file *f, int type, bool wait)
 	if (!c)
 		return type == F_UNLCK ? 0 : -ENOMEM;
 	if (type != F_UNLCK) {
-		mine = kzalloc(sizeof(*mine));
+		mine = kmalloc(sizeof(*mine)); /* all set just below */
 		if (!mine) {
 			ctx_put(c);
 			return -ENOMEM;

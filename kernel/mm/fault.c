@@ -44,11 +44,12 @@ static unsigned page_prot(const struct vma *v, paddr_t pa)
 
 void vma_update_ptes(struct vm *vm, struct vma *v)
 {
-	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
-		paddr_t pa = aspace_lookup(vm->as, va, NULL);
+	uintptr_t va = v->start;
+	paddr_t pa;
 
+	for (; (pa = aspace_next(vm->as, &va, v->end)); va += PAGE_SIZE) {
 		/* remapping an existing entry needs no new table: cannot fail */
-		if (pa && aspace_map(vm->as, va, pa, page_prot(v, pa)))
+		if (aspace_map(vm->as, va, pa, page_prot(v, pa)))
 			panic("vm: remapping a present page failed");
 	}
 }
@@ -74,7 +75,7 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 	copy = alloc_page(0);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	page_copy(copy, old);
 	if (aspace_map(vm->as, va, page_to_phys(copy), vma_mmu_prot(v))) {
 		free_page(copy);
 		return -ENOMEM;

@@ -20,17 +20,19 @@
 static int share_pages(struct vm *parent, struct vm *child, struct vma *v)
 {
 	bool shared = v->flags & MAP_SHARED; /* the same memory for both, writes included */
+	unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
+	/* only a private writable VMA's pages change in the parent: read-only
+	 * ones (text) already have no write access there */
+	bool downgrade = prot != vma_mmu_prot(v);
+	uintptr_t va = v->start;
+	paddr_t pa;
 
-	for (uintptr_t va = v->start; va < v->end; va += PAGE_SIZE) {
-		unsigned prot = shared ? vma_mmu_prot(v) : vma_mmu_prot(v) & ~MMU_WRITE;
-		paddr_t pa = aspace_lookup(parent->as, va, NULL);
-
-		if (!pa)
-			continue;
+	for (; (pa = aspace_next(parent->as, &va, v->end)); va += PAGE_SIZE) {
 		if (aspace_map(child->as, va, pa, prot))
 			return -ENOMEM;
 		page_get(phys_to_page(pa));
-		if (aspace_map(parent->as, va, pa, prot)) /* existing entry: cannot fail */
+		if (downgrade &&
+		    aspace_map(parent->as, va, pa, prot)) /* existing entry: cannot fail */
 			panic("vm: remapping a present page failed");
 	}
 	return 0;

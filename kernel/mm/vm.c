@@ -144,8 +144,12 @@ void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
 	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
 		paddr_t pa = aspace_unmap(vm->as, va);
 
-		if (pa)
-			page_put(phys_to_page(pa));
+		/* a hole: skip to the next page with a frame (absent tables whole) */
+		if (!pa && aspace_next(vm->as, &va, end))
+			pa = aspace_unmap(vm->as, va);
+		if (!pa)
+			break;
+		page_put(phys_to_page(pa));
 	}
 }
 

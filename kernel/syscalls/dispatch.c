@@ -39,13 +39,17 @@ static long unknown_syscall(long nr)
 
 void syscall_entry(struct arch_regs *r)
 {
-	struct syscall_args a = {.nr = regs_syscall_nr(r), .regs = r};
+	/* the six arguments written out: as a loop the compiler stages them */
+	struct syscall_args a = {
+		.nr = regs_syscall_nr(r),
+		.regs = r,
+		.arg = {regs_syscall_arg(r, 0), regs_syscall_arg(r, 1), regs_syscall_arg(r, 2),
+			regs_syscall_arg(r, 3), regs_syscall_arg(r, 4), regs_syscall_arg(r, 5)},
+	};
 	struct thread *self = current_thread();
 	long ret;
 
 	thread_syscall_enter(self);
-	for (unsigned i = 0; i < 6; i++)
-		a.arg[i] = regs_syscall_arg(r, i);
 	if (a.nr >= 0 && a.nr < NR_SYSCALLS && syscall_table[a.nr])
 		ret = syscall_table[a.nr](&a);
 	else

@@ -29,17 +29,25 @@
 #include <kernel/sched.h>
 #include <kernel/uts.h>
 
-static char hostname[__NEW_UTS_LEN + 1] = "(none)";
-static char domainname[__NEW_UTS_LEN + 1] = "(none)";
+/* What uname(2) returns, kept whole so that uname is one copy out;
+ * sethostname and setdomainname write their fields in place.  The machine
+ * field is the platform's and is copied out on its own. */
+static struct new_utsname uts = {
+	.sysname = "Linux",
+	.nodename = "(none)",
+	.release = KERNEL_RELEASE,
+	.version = KERNEL_VERSION,
+	.domainname = "(none)",
+};
 
 const char *uts_hostname(void)
 {
-	return hostname;
+	return uts.nodename;
 }
 
 const char *uts_domainname(void)
 {
-	return domainname;
+	return uts.domainname;
 }
 
 /* personality UNAME26: old programs that parse "2.6.x" see 2.6.(60 +
@@ -60,18 +68,19 @@ static void uname26(char *release, size_t size)
 
 long sys_uname(const struct syscall_args *a)
 {
-	struct new_utsname u;
+	struct new_utsname __user *u = uptr(a->arg[0]);
+	const char *machine = machine_name();
+	struct new_utsname u26;
 
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-	strlcpy(u.nodename, hostname, sizeof(u.nodename));
-	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
-	if (current_process() && (current_process()->attrs.personality & UNAME26))
-		uname26(u.release, sizeof(u.release));
-	strlcpy(u.version, KERNEL_VERSION, sizeof(u.version));
-	strlcpy(u.machine, machine_name(), sizeof(u.machine));
-	strlcpy(u.domainname, domainname, sizeof(u.domainname));
-	return copy_to_user(uptr(a->arg[0]), &u, sizeof(u)) ? -EFAULT : 0;
+	if (current_process() && (current_process()->attrs.personality & UNAME26)) {
+		u26 = uts;
+		uname26(u26.release, sizeof(u26.release));
+		if (copy_to_user(u, &u26, sizeof(u26)))
+			return -EFAULT;
+	} else if (copy_to_user(u, &uts, sizeof(uts))) {
+		return -EFAULT;
+	}
+	return copy_to_user(u->machine, machine, strlen(machine) + 1) ? -EFAULT : 0;
 }
 
 /* sysinfo(2): uptime, memory and the process count (no swap, no high
@@ -111,12 +120,12 @@ static long set_name(char *dst, const struct syscall_args *a)
 
 long sys_sethostname(const struct syscall_args *a)
 {
-	return set_name(hostname, a);
+	return set_name(uts.nodename, a);
 }
 
 long sys_setdomainname(const struct syscall_args *a)
 {
-	return set_name(domainname, a);
+	return set_name(uts.domainname, a);
 }
 
 /* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;

@@ -33,9 +33,14 @@ long fcntl_owner(struct file *f, int cmd, uint64_t arg);
 /* The file at `fd` with a new reference (file_put it), or NULL: -EBADF. */
 static inline struct file *get_file(int fd)
 {
-	struct opened_file_table *t = fdt();
+	struct process *p = current_process();
 
-	return t ? fdtable_get(t, fd) : NULL;
+	if (!p || !p->files)
+		return NULL;
+	/* the process's only thread: its table changes by no other hand */
+	if (__atomic_load_n(&p->live_threads, __ATOMIC_RELAXED) == 1)
+		return fdtable_get_own(p->files, fd);
+	return fdtable_get(p->files, fd);
 }
 
 /* The inode `f` was opened by: for a pipe or device opened through a FIFO

@@ -184,8 +184,13 @@ struct page *alloc_pages(unsigned flags, unsigned order)
 	ASSERT(p->refcount == 0);
 	p->refcount = 1;
 	if (flags & PAF_ZERO)
-		memset(page_address(p), 0, PAGE_SIZE << order);
+		arch_page_zero(page_address(p), PAGE_SIZE << order);
 	return p;
+}
+
+void page_copy(struct page *dst, const struct page *src)
+{
+	arch_page_copy(page_address(dst), page_address(src), PAGE_SIZE);
 }
 
 void page_put(struct page *p)

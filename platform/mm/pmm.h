@@ -47,3 +47,8 @@ bool pmm_check(void);
 
 /* Creates the kmalloc size classes.  After pmm_init(), before kmalloc(). */
 void kmalloc_init(void);
+
+/* The arch's fastest fill with zeroes and copy of whole pages (`bytes` a
+ * multiple of PAGE_SIZE, direct-map addresses). */
+void arch_page_zero(void *p, size_t bytes);
+void arch_page_copy(void *dst, const void *src, size_t bytes);

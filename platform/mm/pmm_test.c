@@ -32,6 +32,17 @@
 #define GiB4   0x100000000ull
 
 char *host_phys_base;
+
+/* The arch's page fill and copy (pageops.S in the kernel). */
+void arch_page_zero(void *p, size_t bytes)
+{
+	memset(p, 0, bytes);
+}
+
+void arch_page_copy(void *dst, const void *src, size_t bytes)
+{
+	memcpy(dst, src, bytes);
+}
 static const size_t phys_size = GiB4 + MiB(16);
 
 static const struct mem_range ranges[] = {

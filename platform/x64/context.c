@@ -154,27 +154,35 @@ void fpu_state_save(void *buf)
 #define FX_MXCSR_MASK 28
 #define XSAVE_HDR     512
 
-int fpu_state_restore(const void *buf)
+int fpu_state_check(const void *head, const void *hdr)
 {
-	const uint8_t *b = buf;
 	uint32_t mxcsr, mask;
 
-	memcpy(&mxcsr, b + FX_MXCSR, 4);
-	memcpy(&mask, b + FX_MXCSR_MASK, 4);
+	/* the CPU's own mask (from its first save), not the area's word */
+	memcpy(&mxcsr, (const uint8_t *)head + FX_MXCSR, 4);
+	memcpy(&mask, (const uint8_t *)fpu_initial + FX_MXCSR_MASK, 4);
 	if (!mask)
 		mask = 0xffbf; /* the architectural default */
 	if (mxcsr & ~mask)
 		return -EINVAL;
 	if (cpu_features.xsave) {
-		uint64_t hdr[8];
+		uint64_t h[8];
 
-		memcpy(hdr, b + XSAVE_HDR, sizeof(hdr));
-		if (hdr[0] & ~cpu_features.xcr0) /* XSTATE_BV */
+		memcpy(h, hdr, sizeof(h));
+		if (h[0] & ~cpu_features.xcr0) /* XSTATE_BV */
 			return -EINVAL;
 		for (int i = 1; i < 8; i++) /* XCOMP_BV (standard form) and reserved */
-			if (hdr[i])
+			if (h[i])
 				return -EINVAL;
 	}
-	fpu_restore(buf);
 	return 0;
+}
+
+int fpu_state_restore(const void *buf)
+{
+	int err = fpu_state_check(buf, (const uint8_t *)buf + XSAVE_HDR);
+
+	if (!err)
+		fpu_restore(buf);
+	return err;
 }

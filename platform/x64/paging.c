@@ -249,6 +249,37 @@ paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
 	return pa;
 }
 
+paddr_t aspace_next(struct aspace *as, uintptr_t *va, uintptr_t end)
+{
+	uintptr_t a = ALIGN_DOWN(*va, PAGE_SIZE);
+
+	end = MIN(end, USER_TOP);
+	while (a < end) {
+		uint64_t *t = as->pml4, e = 0;
+		int l;
+
+		for (l = 4; l > 1; l--) {
+			e = t[(a >> (12 + 9 * (l - 1))) & 511];
+			if (!(e & PTE_P) || (e & PTE_PS))
+				break;
+			t = table_of(e);
+		}
+		if (l == 1) { /* scan this page table */
+			for (unsigned i = (a >> 12) & 511; i < 512 && a < end;
+			     i++, a += PAGE_SIZE) {
+				if (t[i] & (PTE_P | PTE_NONE)) {
+					*va = a;
+					return t[i] & PTE_ADDR;
+				}
+			}
+			continue;
+		}
+		/* no table here: on to the next entry of the level that stopped */
+		a = ALIGN_DOWN(a, 1ull << (12 + 9 * (l - 1))) + (1ull << (12 + 9 * (l - 1)));
+	}
+	return 0;
+}
+
 paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot)
 {
 	uint64_t *e = lookup_pte(as, va);

@@ -16,15 +16,14 @@
 #include <asm/sigcontext.h>
 #include <asm/ucontext.h>
 #include <platform/context.h>
-#include <platform/kmalloc.h>
 #include <platform/sigframe.h>
 #include <platform/usercopy.h>
+#include "x64.h"
 
 #define RED_ZONE 128
 /* RFLAGS bits user space may change through a frame: CF PF AF ZF SF TF DF
  * OF AC and RF (Linux's FIX_EFLAGS); IF stays set, IOPL stays 0. */
 #define USER_RFLAGS 0x40dd5ul
-#define RFLAGS_IF   0x200ul
 
 struct rt_sigframe {
 	uint64_t pretcode;
@@ -37,29 +36,28 @@ uintptr_t regs_user_sp(const struct arch_regs *r)
 	return r->rsp;
 }
 
+/* Bytes 464-511 of the legacy area (software's) and the XSAVE header: XSAVE
+ * writes only XSTATE_BV there, and merges the old value into it. */
+#define FP_SW_BYTES  464
+#define FP_HDR_CLEAR (512 + 64 - FP_SW_BYTES)
+
 int sigframe_setup(struct arch_regs *r, const struct sigframe_info *si)
 {
 	size_t fpsize = fpu_state_size();
-	struct rt_sigframe *f = kzalloc(sizeof(*f));
-	void *fp = kzalloc(fpsize); /* XSAVE leaves the header's reserved bytes alone */
+	struct rt_sigframe f;
 	uintptr_t sp = si->stack_top ? si->stack_top : r->rsp - RED_ZONE, fp_at, frame_at;
 	struct sigcontext *sc;
-	int err = -EFAULT;
 
-	if (!f || !fp) {
-		kfree(f);
-		kfree(fp);
-		return -ENOMEM;
-	}
 	fp_at = ALIGN_DOWN(sp - fpsize, 64);
-	frame_at = ALIGN_DOWN(fp_at - sizeof(*f), 16) - 8;
+	frame_at = ALIGN_DOWN(fp_at - sizeof(f), 16) - 8;
 
-	f->pretcode = si->restorer;
-	f->uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	memcpy(&f->uc.uc_stack.ss_sp, &si->ss_sp, sizeof(uintptr_t));
-	f->uc.uc_stack.ss_size = si->ss_size;
-	f->uc.uc_stack.ss_flags = si->ss_flags;
-	sc = &f->uc.uc_mcontext;
+	memset(&f, 0, sizeof(f));
+	f.pretcode = si->restorer;
+	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	memcpy(&f.uc.uc_stack.ss_sp, &si->ss_sp, sizeof(uintptr_t));
+	f.uc.uc_stack.ss_size = si->ss_size;
+	f.uc.uc_stack.ss_flags = si->ss_flags;
+	sc = &f.uc.uc_mcontext;
 	sc->r8 = r->r8;
 	sc->r9 = r->r9;
 	sc->r10 = r->r10;
@@ -85,45 +83,36 @@ int sigframe_setup(struct arch_regs *r, const struct sigframe_info *si)
 	sc->oldmask = si->blocked;
 	sc->cr2 = si->fault_addr;
 	memcpy(&sc->fpstate, &fp_at, sizeof(fp_at));
-	memcpy(&f->uc.uc_sigmask, &si->blocked, sizeof(si->blocked));
-	memcpy(f->info, si->siginfo, SIGINFO_BYTES);
+	memcpy(&f.uc.uc_sigmask, &si->blocked, sizeof(si->blocked));
+	memcpy(f.info, si->siginfo, SIGINFO_BYTES);
 
-	fpu_state_save(fp);
-	if (!copy_to_user(uptr(fp_at), fp, fpsize) &&
-	    !copy_to_user(uptr(frame_at), f, sizeof(*f))) {
-		r->rip = si->handler;
-		r->rsp = frame_at;
-		r->rdi = (uint64_t)si->sig;
-		r->rsi = frame_at + offsetof(struct rt_sigframe, info);
-		r->rdx = frame_at + offsetof(struct rt_sigframe, uc);
-		r->rax = 0;
-		r->rflags &= ~(0x100ul | 0x400ul | 0x40000ul); /* TF, DF, AC */
-		err = 0;
-	}
-	kfree(f);
-	kfree(fp);
-	return err;
+	/* the FPU state goes straight to the user stack, as the registers
+	 * still hold it (the kernel uses no vector registers) */
+	if (clear_user(uptr(fp_at + FP_SW_BYTES), MIN(FP_HDR_CLEAR, fpsize - FP_SW_BYTES)) ||
+	    fpu_save_user(uptr(fp_at)) || copy_to_user(uptr(frame_at), &f, sizeof(f)))
+		return -EFAULT;
+	r->rip = si->handler;
+	r->rsp = frame_at;
+	r->rdi = (uint64_t)si->sig;
+	r->rsi = frame_at + offsetof(struct rt_sigframe, info);
+	r->rdx = frame_at + offsetof(struct rt_sigframe, uc);
+	r->rax = 0;
+	r->rflags &= ~(0x100ul | 0x400ul | 0x40000ul); /* TF, DF, AC */
+	return 0;
 }
+
 int sigframe_restore(struct arch_regs *r, uint64_t *blocked)
 {
-	struct rt_sigframe *f = kmalloc(sizeof(*f));
+	struct rt_sigframe f;
 	uintptr_t frame_at = r->rsp - 8, fp_at;
 	struct sigcontext *sc;
-	void *fp = NULL;
-	int err = -EFAULT;
 
-	if (!f)
-		return -ENOMEM;
-	if (copy_from_user(f, uptr(frame_at), sizeof(*f)))
-		goto out;
-	sc = &f->uc.uc_mcontext;
+	if (copy_from_user(&f, uptr(frame_at), sizeof(f)))
+		return -EFAULT;
+	sc = &f.uc.uc_mcontext;
 	memcpy(&fp_at, &sc->fpstate, sizeof(fp_at));
-	if (fp_at) {
-		fp = kmalloc(fpu_state_size());
-		if (!fp || copy_from_user(fp, uptr(fp_at), fpu_state_size()) ||
-		    fpu_state_restore(fp))
-			goto out;
-	}
+	if (fp_at && fpu_restore_user(uptr(fp_at)))
+		return -EFAULT;
 	r->r8 = sc->r8;
 	r->r9 = sc->r9;
 	r->r10 = sc->r10;
@@ -143,10 +132,6 @@ int sigframe_restore(struct arch_regs *r, uint64_t *blocked)
 	r->rip = sc->rip;
 	r->rflags = (r->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS) | RFLAGS_IF;
 	r->vector = REGS_FULL_RESTORE; /* IRETQ: every register as saved */
-	memcpy(blocked, &f->uc.uc_sigmask, sizeof(*blocked));
-	err = 0;
-out:
-	kfree(fp);
-	kfree(f);
-	return err;
+	memcpy(blocked, &f.uc.uc_sigmask, sizeof(*blocked));
+	return 0;
 }

@@ -8,7 +8,6 @@
 #include <arch/mmu.h>
 #include "x64.h"
 
-size_t raw_clear_user(void *dst, size_t n);
 long raw_strncpy_user(char *dst, const char *src, size_t n);
 
 bool access_ok(const void __user *p, size_t n)
@@ -51,7 +50,7 @@ size_t copy_to_user_upto(void __user *dst, const void *src, size_t n)
 {
 	if (!range_ok(dst, n))
 		return 0;
-	/* rep movsb stops exactly at the faulting byte: rcx is what is left */
+	/* raw_copy_user stops exactly at the faulting byte and returns what is left */
 	return n - raw_copy_user((void __force *)dst, src, n);
 }
 
@@ -69,6 +68,37 @@ int clear_user(void __user *dst, size_t n)
 	if (!range_ok(dst, n))
 		return -EFAULT;
 	return raw_clear_user((void __force *)dst, n) ? -EFAULT : 0;
+}
+
+int fpu_save_user(void __user *dst)
+{
+	if (!range_ok(dst, cpu_features.xsave_size))
+		return -EFAULT;
+	return raw_fpu_save_user((void __force *)dst, cpu_features.xsave, cpu_features.xcr0)
+		       ? -EFAULT
+		       : 0;
+}
+
+int fpu_restore_user(const void __user *src)
+{
+	uint8_t head[32];
+	uint64_t hdr[8] = {0};
+	int err;
+
+	if (!range_ok(src, cpu_features.xsave_size))
+		return -EFAULT;
+	if (copy_from_user(head, src, sizeof(head)) ||
+	    (cpu_features.xsave &&
+	     copy_from_user(hdr, (const uint8_t __user *)src + 512, sizeof(hdr))))
+		return -EFAULT;
+	err = fpu_state_check(head, hdr);
+	if (err)
+		return err;
+	/* a state changed since the check makes XRSTOR fault, not the kernel */
+	return raw_fpu_restore_user((const void __force *)src, cpu_features.xsave,
+				    cpu_features.xcr0)
+		       ? -EFAULT
+		       : 0;
 }
 
 long strncpy_from_user(char *dst, const char __user *src, size_t n)

@@ -85,6 +85,19 @@ void syscall_init_cpu(void);
 /* usercopy.c */
 void smap_patch(void);
 size_t raw_copy_user(void *dst, const void *src, size_t n);
+size_t raw_clear_user(void *dst, size_t n);
+int raw_fpu_save_user(void *dst, int xsave, uint64_t xcr0);
+/* The live FPU state (fpu_state_size() bytes, XSAVE or FXSAVE layout) into
+ * 64-byte aligned user memory; 0 or -EFAULT.  XSAVE updates only XSTATE_BV
+ * of the header: the caller clears the header first. */
+int fpu_save_user(void __user *dst) __must_check;
+int raw_fpu_restore_user(const void *src, int xsave, uint64_t xcr0);
+/* Load the FPU state from a user area after fpu_state_check() of its
+ * MXCSR and header; 0, -EINVAL (refused) or -EFAULT. */
+int fpu_restore_user(const void __user *src) __must_check;
+/* -EINVAL unless the FXSAVE head (its first 32 bytes) and XSAVE header
+ * (64 bytes, ignored without XSAVE) are a state XRSTOR accepts. */
+int fpu_state_check(const void *head, const void *hdr);
 
 /* power.c */
 __noreturn void arch_poweroff(int failed);

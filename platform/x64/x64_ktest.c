@@ -212,6 +212,12 @@ KTEST(usercopy, mapped_user_page_round_trip)
 	KTEST_EXPECT_EQ(t, strncpy_from_user(in, uptr(va), 5), -36 /* ENAMETOOLONG */);
 	/* a copy running off the end of the mapping fails as a whole */
 	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va + PAGE_SIZE - 8), 16), -14);
+	/* the raw copies stop at the exact faulting byte, in the 8-byte loop too */
+	KTEST_EXPECT_EQ(t, raw_copy_user(in, (void *)(va + PAGE_SIZE - 13), 32), 19);
+	KTEST_EXPECT_EQ(t, raw_copy_user((void *)(va + PAGE_SIZE - 16), out, 32), 16);
+	KTEST_EXPECT_EQ(t, raw_copy_user((void *)(va + PAGE_SIZE - 3), out, 2), 0);
+	KTEST_EXPECT_EQ(t, raw_clear_user((void *)(va + PAGE_SIZE - 21), 64), 43);
+	KTEST_EXPECT_EQ(t, ((char *)page_address(p))[PAGE_SIZE - 1], 0);
 	/* ... while the _upto forms stop exactly at the fault */
 	memset(in, 'x', sizeof(in));
 	KTEST_EXPECT_EQ(t, copy_from_user_upto(in, uptr(va + PAGE_SIZE - 8), 16), 8);
@@ -225,6 +231,44 @@ KTEST(usercopy, mapped_user_page_round_trip)
 	KTEST_EXPECT_EQ(t, aspace_unmap(as, va), page_to_phys(p));
 	KTEST_EXPECT_EQ(t, copy_from_user(in, uptr(va), 1), -14);
 	KTEST_EXPECT_EQ(t, copy_from_user_upto(in, uptr(va), 8), 0);
+	aspace_destroy(as);
+	free_page(p);
+}
+
+/* aspace_next() finds each frame in order across absent tables, PROT_NONE
+ * entries included, and stops at `end`. */
+KTEST(paging, next_skips_absent_tables)
+{
+	static const uintptr_t vas[] = {0x400000, 0x401000, 0x7fff000, 0x40000000, 0x7ffffffff000};
+	struct aspace *as = aspace_create();
+	struct page *p = alloc_page(PAF_ZERO);
+	uintptr_t va = 0;
+	unsigned n = 0;
+	paddr_t pa;
+
+	KTEST_EXPECT(t, as && p);
+	if (!as || !p)
+		return;
+	for (unsigned i = 0; i < ARRAY_SIZE(vas); i++)
+		KTEST_EXPECT_EQ(
+			t,
+			aspace_map(as, vas[i], page_to_phys(p), i == 2 ? 0 : MMU_READ | MMU_USER),
+			0);
+	for (; (pa = aspace_next(as, &va, USER_TOP)); va += PAGE_SIZE, n++) {
+		KTEST_EXPECT(t, n < ARRAY_SIZE(vas));
+		if (n >= ARRAY_SIZE(vas))
+			break;
+		KTEST_EXPECT_EQ(t, va, vas[n]);
+		KTEST_EXPECT_EQ(t, pa, page_to_phys(p));
+	}
+	KTEST_EXPECT_EQ(t, n, ARRAY_SIZE(vas));
+	va = 0x402000;
+	KTEST_EXPECT_EQ(t, aspace_next(as, &va, 0x7fff000), 0);
+	va = 0x401000;
+	KTEST_EXPECT_EQ(t, aspace_next(as, &va, 0x402000), page_to_phys(p));
+	KTEST_EXPECT_EQ(t, va, 0x401000);
+	for (unsigned i = 0; i < ARRAY_SIZE(vas); i++)
+		aspace_unmap(as, vas[i]);
 	aspace_destroy(as);
 	free_page(p);
 }

@@ -51,6 +51,9 @@ void fdtable_put(struct opened_file_table *t);
 int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool cloexec);
 /* The file at fd with a new reference, or NULL (-EBADF for the caller). */
 struct file *fdtable_get(struct opened_file_table *t, int fd);
+/* The same for the table of the calling thread when it is its process's
+ * only thread: lock-free while no other process shares the table either. */
+struct file *fdtable_get_own(struct opened_file_table *t, int fd);
 /* Close fd: 0 or -EBADF. */
 int fdtable_close(struct opened_file_table *t, int fd);
 /* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */

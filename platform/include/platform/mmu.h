@@ -27,6 +27,11 @@ void aspace_destroy(struct aspace *as);
 int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot) __must_check;
 /* Unmap one page; returns the frame that was mapped there, or 0. */
 paddr_t aspace_unmap(struct aspace *as, uintptr_t va);
+/* The first page in [*va, end) that holds a frame (mapped, or kept by
+ * PROT_NONE): sets *va to it and returns the frame, or 0 if there is none.
+ * Skips absent page tables whole, so walking a large sparse range (an
+ * 8 MiB stack with a few pages touched) costs per table, not per page. */
+paddr_t aspace_next(struct aspace *as, uintptr_t *va, uintptr_t end);
 /* Physical frame mapped at `va` (and its MMU_* bits in *prot), or 0. */
 paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot);
 /* Load `as` on this CPU (NULL: the kernel-only address space). */
