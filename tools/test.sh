@@ -14,6 +14,7 @@
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
+#   abi-kevlar-fortress  its musl third again under PROFILE=fortress
 #   debian    Debian 12's own programs in Kevlar against a host chroot (tests/debian/)
 #   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
@@ -144,6 +145,13 @@ $MAKE abi-kevlar > "$OUT/abi-kevlar.log" 2>&1
 if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar.tap"
 else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar.log)" > "$OUT/abi-kevlar.tap"; fi
 summarize abi-kevlar "$OUT/abi-kevlar.tap"
+# the musl third again under PROFILE=fortress, whose UBSan traps and
+# assertions turn a user-reachable overflow into a panic the suite sees
+rm -f build/abi/kevlar.tap
+$MAKE PROFILE=fortress abi-kevlar ABI_ONLY=musl/ > "$OUT/abi-kevlar-fortress.log" 2>&1
+if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar-fortress.tap"
+else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar-fortress.log)" > "$OUT/abi-kevlar-fortress.tap"; fi
+summarize abi-kevlar-fortress "$OUT/abi-kevlar-fortress.tap"
 
 # ---- the Debian tier: Debian 12's programs in Kevlar, against a chroot of the same tree ----
 rm -f build/debian/debian.tap

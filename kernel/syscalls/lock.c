@@ -94,7 +94,7 @@ static int to_range(struct file *f, const struct flock *fl, struct lock_range *r
 	if (fl->l_len > 0) {
 		if (fl->l_len - 1 > LOCK_OFFSET_MAX - r->start)
 			return -EOVERFLOW;
-		r->end = r->start + fl->l_len - 1;
+		r->end = r->start + (fl->l_len - 1); /* start + l_len may pass INT64_MAX */
 	} else if (fl->l_len < 0) {
 		/* POSIX-2001: the bytes before l_start */
 		if (r->start + fl->l_len < 0)
