@@ -354,15 +354,37 @@ long sys_setgroups(const struct syscall_args *a)
 
 /* ---- resource limits ---- */
 
-/* prlimit64(pid, resource, new, old) */
+/* Read process `pid`'s (0: the caller's) limit `res` into *ol and, given
+ * `nl`, replace it, under the process tree lock that keeps the process
+ * alive.  0 or -ESRCH. */
+static long swap_rlimit(int pid, unsigned res, const struct rlimit64 *nl, struct rlimit64 *ol)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p = pid ? process_find(pid) : current_process();
+
+	if (p) {
+		*ol = p->rlim[res];
+		if (nl) {
+			p->rlim[res] = *nl;
+			if (res == RLIMIT_NOFILE && p->files)
+				p->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
+		}
+	}
+	process_unlock_tree(f);
+	return p ? 0 : -ESRCH;
+}
+
+/* prlimit64(pid, resource, new, old): root may read and set any process's
+ * limits (there is no permission model yet). */
 long sys_prlimit64(const struct syscall_args *a)
 {
-	struct process *p = current_process();
+	int pid = (int)a->arg[0];
 	unsigned res = (unsigned)a->arg[1];
 	struct rlimit64 nl, ol;
+	long err;
 
-	if (a->arg[0] && (int)a->arg[0] != p->pid)
-		return -ESRCH; /* other processes' limits: not yet */
+	if (pid < 0 || swap_rlimit(pid, 0, NULL, &ol))
+		return -ESRCH;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (a->arg[2] && copy_from_user(&nl, uptr(a->arg[2]), sizeof(nl)))
@@ -371,12 +393,9 @@ long sys_prlimit64(const struct syscall_args *a)
 		return -EINVAL;
 	if (a->arg[2] && res == RLIMIT_NOFILE && nl.rlim_max > 1048576)
 		return -EPERM; /* above fs.nr_open */
-	ol = p->rlim[res];
-	if (a->arg[2]) {
-		p->rlim[res] = nl;
-		if (res == RLIMIT_NOFILE)
-			p->files->max_fds = (int)MIN(nl.rlim_cur, (uint64_t)FD_MAX);
-	}
+	err = swap_rlimit(pid, res, a->arg[2] ? &nl : NULL, &ol);
+	if (err)
+		return err;
 	if (a->arg[3] && copy_to_user(uptr(a->arg[3]), &ol, sizeof(ol)))
 		return -EFAULT;
 	return 0;
