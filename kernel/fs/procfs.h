@@ -45,8 +45,10 @@ enum proc_id {
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
 	PE_PID_CWD,
+	PE_PID_ENVIRON,
 	PE_PID_EXE,
 	PE_PID_FD,
+	PE_PID_LIMITS,
 	PE_PID_MAPS,
 	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
@@ -103,6 +105,8 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_environ(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n);
 int proc_link_self(const struct proc_node *n, char *buf, size_t size);

@@ -35,13 +35,14 @@ struct fs_context {
 
 #define COMM_LEN 16 /* TASK_COMM_LEN: the name ps shows, from the last exec */
 
-/* argv of the last exec, each string NUL-terminated, for /proc/<pid>/cmdline.
+/* argv then envp of the last exec, each string NUL-terminated, for
+ * /proc/<pid>/cmdline (data[0..len)) and environ (the env_len bytes after).
  * A kernel copy taken at exec (Linux reads the process's memory, so a
  * program rewriting its argv shows there; here it does not).  Shared by
  * fork, freed with the last reference. */
 struct proc_cmdline {
 	int refs; /* atomic */
-	size_t len;
+	size_t len, env_len;
 	char data[];
 };
 void process_cmdline_put(struct proc_cmdline *c);
@@ -120,7 +121,7 @@ struct process {
 	struct proc_cmdline *cmdline;
 	struct path_component *exe;
 	struct process_attrs attrs; /* nice, policy, personality, caps... */
-	struct proc_timers timers; /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
+	struct proc_timers timers;  /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
 };
 
 /* exec succeeded: record its argv and executable (references taken over;
