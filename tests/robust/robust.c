@@ -213,6 +213,8 @@ static const struct call calls[] = {
 	C(syslog, "gpn"), /* not "x": type 2 with a good buffer waits for records */
 	C(getpriority, "xi"),
 	C(setpriority, "xix"),
+	C(ioprio_get, "xi"),
+	C(ioprio_set, "xix"),
 	C(sched_setparam, "ip"),
 	C(sched_getparam, "ip"),
 	C(sched_setscheduler, "ixp"),

@@ -56,6 +56,7 @@ struct process_attrs {
 	int nice;			    /* -20..19 */
 	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
 	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
+	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
 	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
 	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
 	unsigned personality;		    /* personality(2) */
