@@ -26,6 +26,7 @@ enum proc_id {
 	PE_STAT,
 	PE_UPTIME,
 	PE_VERSION,
+	PE_VMSTAT,
 	PE_SYS,
 	PE_SYS_FS,
 	PE_SYS_FS_PIPE_MAX_SIZE,
@@ -124,6 +125,7 @@ int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_stat(struct pbuf *b, const struct proc_node *n);
 int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
+int proc_show_vmstat(struct pbuf *b, const struct proc_node *n);
 int proc_show_version(struct pbuf *b, const struct proc_node *n);
 int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n);
