@@ -17,7 +17,7 @@
  *     are 0;
  *   - VmRSS counts the frames mapped in the page table (shared
  *     copy-on-write frames count in every sharer, as Linux's RSS does);
- *     VmPeak/VmHWM equal VmSize/VmRSS (no high-water marks are kept);
+ *     VmHWM is the peak of that count, VmPeak equals VmSize;
  *   - program segments are anonymous private memory here (exec copies
  *     them), so maps names only [heap] and [stack], and RssFile, VmLib and
  *     the device/inode columns are 0;
@@ -450,7 +450,7 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		kb_line(b, "VmSize", u.size);
 		kb_line(b, "VmLck", 0);
 		kb_line(b, "VmPin", 0);
-		kb_line(b, "VmHWM", u.rss * PAGE_SIZE);
+		kb_line(b, "VmHWM", MAX(u.rss, aspace_hiwater(s.vm->as)) * PAGE_SIZE);
 		kb_line(b, "VmRSS", u.rss * PAGE_SIZE);
 		kb_line(b, "RssAnon", u.rss * PAGE_SIZE);
 		kb_line(b, "RssFile", 0);

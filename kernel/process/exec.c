@@ -409,6 +409,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	f = process_lock_tree(); /* /proc takes references to p->vm under it */
 	old = p->vm;
 	p->vm = vm;
+	process_note_maxrss(p, old);
 	process_unlock_tree(f);
 	t->vm = vm;
 	vm_activate(vm);
