@@ -501,6 +501,11 @@ long sys_statx(const struct syscall_args *a)
 	x.stx_ctime.tv_nsec = v.ctime.nsec;
 	x.stx_mtime.tv_sec = v.mtime.sec;
 	x.stx_mtime.tv_nsec = v.mtime.nsec;
+	if (v.has_btime) { /* whatever the caller asked for, as Linux */
+		x.stx_mask |= STATX_BTIME;
+		x.stx_btime.tv_sec = v.btime.sec;
+		x.stx_btime.tv_nsec = v.btime.nsec;
+	}
 	x.stx_rdev_major = dev_major(v.rdev);
 	x.stx_rdev_minor = dev_minor(v.rdev);
 	x.stx_dev_major = dev_major(v.dev);
