@@ -62,6 +62,7 @@ static const struct call calls[] = {
 	C(pipe, "p"),
 	C(sched_yield, ""),
 	C(mremap, "pnnxp"),
+	C(mincore, "pnp"),
 	C(msync, "pnx"),
 	C(madvise, "pnx"),
 	C(dup, "f"),
