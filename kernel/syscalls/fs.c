@@ -1163,6 +1163,17 @@ long sys_ftruncate(const struct syscall_args *a)
 	return err;
 }
 
+/* Set the times of dirfd/path, or of the descriptor dirfd when there is
+ * no path (futimens, futimesat). */
+static long set_times(int dirfd, uint64_t upath, unsigned fl, struct vfs_setattr *sa)
+{
+	if (!upath && dirfd != AT_FDCWD)
+		return fl ? -EINVAL : setattr_fd(dirfd, sa);
+	if (!upath)
+		return -EFAULT; /* no path to resolve from the working directory */
+	return setattr_path(dirfd, upath, fl, sa);
+}
+
 /* utimensat(dirfd, path, times[2], flags) */
 long sys_utimensat(const struct syscall_args *a)
 {
@@ -1195,11 +1206,58 @@ long sys_utimensat(const struct syscall_args *a)
 			   : now;
 	if (!sa.valid)
 		return 0;
-	if (!a->arg[1] && (int)a->arg[0] != AT_FDCWD) /* futimens */
-		return fl ? -EINVAL : setattr_fd((int)a->arg[0], &sa);
-	if (!a->arg[1])
-		return -EFAULT; /* no path to resolve from the working directory */
-	return setattr_path((int)a->arg[0], a->arg[1], fl, &sa);
+	return set_times((int)a->arg[0], a->arg[1], fl, &sa);
+}
+
+/* The older calls: seconds and microseconds (utimes, futimesat) or
+ * seconds (utime); no times means now.  Symlinks are followed. */
+static long set_times_tv(int dirfd, uint64_t upath, uint64_t utimes)
+{
+	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
+	struct __kernel_old_timeval tv[2];
+
+	sa.atime = sa.mtime = svc_now();
+	if (utimes) {
+		if (copy_from_user(tv, uptr(utimes), sizeof(tv)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++) {
+			if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+				return -EINVAL;
+		}
+		sa.atime = (struct vfs_time){tv[0].tv_sec, (uint32_t)tv[0].tv_usec * 1000};
+		sa.mtime = (struct vfs_time){tv[1].tv_sec, (uint32_t)tv[1].tv_usec * 1000};
+	}
+	return set_times(dirfd, upath, 0, &sa);
+}
+
+/* utimes(path, times[2]) */
+long sys_utimes(const struct syscall_args *a)
+{
+	return set_times_tv(AT_FDCWD, a->arg[0], a->arg[1]);
+}
+
+/* futimesat(dirfd, path, times[2]) */
+long sys_futimesat(const struct syscall_args *a)
+{
+	return set_times_tv((int)a->arg[0], a->arg[1], a->arg[2]);
+}
+
+/* utime(path, {actime, modtime}) */
+long sys_utime(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
+	struct utimbuf_k {
+		long actime, modtime;
+	} ub;
+
+	sa.atime = sa.mtime = svc_now();
+	if (a->arg[1]) {
+		if (copy_from_user(&ub, uptr(a->arg[1]), sizeof(ub)))
+			return -EFAULT;
+		sa.atime = (struct vfs_time){ub.actime, 0};
+		sa.mtime = (struct vfs_time){ub.modtime, 0};
+	}
+	return set_times(AT_FDCWD, a->arg[0], 0, &sa);
 }
 
 /* ---- ioctl, sync ---- */

@@ -166,6 +166,9 @@ static const struct call calls[] = {
 	C(fchmodat, "fsx"),
 	C(faccessat, "fsx"),
 	C(utimensat, "fspx"),
+	C(utimes, "sp"),
+	C(futimesat, "fsp"),
+	C(utime, "sp"),
 	C(set_robust_list, "pn"),
 	/* val is never 0 (an fd kind): a WAIT on a zero word would sleep */
 	C(futex, "pxfppx"),
