@@ -182,6 +182,8 @@ static const struct call calls[] = {
 	C(copy_file_range, "fpfpnx"),
 	C(fallocate, "fxnn"),
 	C(fadvise64, "fnnx"),
+	C(readahead, "fnn"),
+	C(sync_file_range, "fnnx"),
 	C(vmsplice, "fpnx"),
 	C(preadv, "fpnn"),
 	C(pwritev, "fpnn"),
