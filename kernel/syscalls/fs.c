@@ -563,7 +563,40 @@ struct dirent_ctx {
 	uint64_t *pos;
 	uint64_t next; /* the position after the entry being emitted */
 	long err;
+	bool legacy; /* getdents: struct linux_dirent, d_type in the last byte */
 };
+
+/* getdents' record: d_ino, d_off, d_reclen, the name and its NUL, zeros,
+ * and d_type as the record's last byte. */
+static int emit_old_dirent(struct dirent_ctx *c, const char *name, size_t len, uint64_t ino,
+			   unsigned type)
+{
+	struct {
+		uint64_t d_ino;
+		int64_t d_off;
+		uint16_t d_reclen;
+	} __attribute__((packed)) hdr;
+	size_t reclen = ALIGN_UP(sizeof(hdr) + len + 2, 8);
+	char tail[16] = {0};
+
+	if (c->used + reclen > c->size) {
+		if (!c->used)
+			c->err = -EINVAL;
+		return 1;
+	}
+	hdr.d_ino = ino;
+	hdr.d_off = (int64_t)(*c->pos + 1);
+	hdr.d_reclen = (uint16_t)reclen;
+	tail[reclen - sizeof(hdr) - len - 1] = (char)type; /* after the NUL and padding */
+	if (copy_to_user(c->buf + c->used, &hdr, sizeof(hdr)) ||
+	    copy_to_user(c->buf + c->used + sizeof(hdr), name, len) ||
+	    copy_to_user(c->buf + c->used + sizeof(hdr) + len, tail, reclen - sizeof(hdr) - len)) {
+		c->err = -EFAULT;
+		return 1;
+	}
+	c->used += reclen;
+	return 0;
+}
 
 static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, unsigned type)
 {
@@ -577,6 +610,8 @@ static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, un
 	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_type) + 1 + len + 1, 8);
 	static const char zeros[8];
 
+	if (c->legacy)
+		return emit_old_dirent(c, name, len, ino, type);
 	if (c->used + reclen > c->size) {
 		if (!c->used)
 			c->err = -EINVAL; /* not even one entry fits */
@@ -597,10 +632,10 @@ static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, un
 	return 0;
 }
 
-long sys_getdents64(const struct syscall_args *a)
+static long do_getdents(int fd, uint64_t ubuf, unsigned size, bool legacy)
 {
-	struct file *f = get_file((int)a->arg[0]);
-	struct dirent_ctx c = {.buf = uptr(a->arg[1]), .size = (unsigned)a->arg[2]};
+	struct file *f = get_file(fd);
+	struct dirent_ctx c = {.buf = uptr(ubuf), .size = size, .legacy = legacy};
 	long err;
 
 	if (!f)
@@ -625,6 +660,17 @@ long sys_getdents64(const struct syscall_args *a)
 	if (c.err)
 		return c.used ? (long)c.used : c.err;
 	return err ? err : (long)c.used;
+}
+
+long sys_getdents64(const struct syscall_args *a)
+{
+	return do_getdents((int)a->arg[0], a->arg[1], (unsigned)a->arg[2], false);
+}
+
+/* getdents: the older record, for programs built before getdents64 */
+long sys_getdents(const struct syscall_args *a)
+{
+	return do_getdents((int)a->arg[0], a->arg[1], (unsigned)a->arg[2], true);
 }
 
 /* ---- readlink ---- */

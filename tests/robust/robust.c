@@ -79,6 +79,7 @@ static const struct call calls[] = {
 	C(truncate, "sn"),
 	C(ftruncate, "fn"),
 	C(getdents64, "fpn"),
+	C(getdents, "fpn"),
 	C(getcwd, "pn"),
 	C(chdir, "s"),
 	C(fchdir, "f"),
