@@ -26,6 +26,7 @@ enum proc_id {
 	PE_STAT,
 	PE_UPTIME,
 	PE_VERSION,
+	PE_VMSTAT,
 	PE_SYS,
 	PE_SYS_FS,
 	PE_SYS_FS_PIPE_MAX_SIZE,
@@ -45,8 +46,10 @@ enum proc_id {
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
 	PE_PID_CWD,
+	PE_PID_ENVIRON,
 	PE_PID_EXE,
 	PE_PID_FD,
+	PE_PID_LIMITS,
 	PE_PID_MAPS,
 	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
@@ -103,6 +106,8 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_environ(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n);
 int proc_link_self(const struct proc_node *n, char *buf, size_t size);
@@ -120,6 +125,7 @@ int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_stat(struct pbuf *b, const struct proc_node *n);
 int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
+int proc_show_vmstat(struct pbuf *b, const struct proc_node *n);
 int proc_show_version(struct pbuf *b, const struct proc_node *n);
 int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n);

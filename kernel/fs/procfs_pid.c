@@ -17,11 +17,12 @@
  *     are 0;
  *   - VmRSS counts the frames mapped in the page table (shared
  *     copy-on-write frames count in every sharer, as Linux's RSS does);
- *     VmPeak/VmHWM equal VmSize/VmRSS (no high-water marks are kept);
+ *     VmHWM is the peak of that count, VmPeak equals VmSize;
  *   - program segments are anonymous private memory here (exec copies
  *     them), so maps names only [heap] and [stack], and RssFile, VmLib and
  *     the device/inode columns are 0;
- *   - cmdline is the argv copy exec kept, not the process's memory.
+ *   - cmdline and environ are the argv and envp copies exec kept, not the
+ *     process's memory.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -72,6 +73,7 @@ struct snap {
 	struct path_component *root, *cwd, *exe;
 	struct proc_cmdline *cmdline;
 	struct process_attrs attrs;
+	struct rlimit64 rlim[RLIM_NLIMITS];
 };
 
 static char state_of(const struct process *p)
@@ -119,6 +121,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	memcpy(s->rlim, p->rlim, sizeof(s->rlim));
 	s->cutime = p->timers.child_utime;
 	s->cstime = p->timers.child_stime;
 	process_cputime(p, &s->utime, &s->stime);
@@ -447,7 +450,7 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		kb_line(b, "VmSize", u.size);
 		kb_line(b, "VmLck", 0);
 		kb_line(b, "VmPin", 0);
-		kb_line(b, "VmHWM", u.rss * PAGE_SIZE);
+		kb_line(b, "VmHWM", MAX(u.rss, aspace_hiwater(s.vm->as)) * PAGE_SIZE);
 		kb_line(b, "VmRSS", u.rss * PAGE_SIZE);
 		kb_line(b, "RssAnon", u.rss * PAGE_SIZE);
 		kb_line(b, "RssFile", 0);
@@ -494,6 +497,71 @@ int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n)
 		return err;
 	if (s.cmdline)
 		pbuf_put(b, s.cmdline->data, s.cmdline->len);
+	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_environ(struct pbuf *b, const struct proc_node *n)
+{
+	struct snap s;
+	int err = snap_take(n->pid, SNAP_CMDLINE, &s);
+
+	if (err)
+		return err;
+	if (s.cmdline)
+		pbuf_put(b, s.cmdline->data + s.cmdline->len, s.cmdline->env_len);
+	snap_drop(&s);
+	return 0;
+}
+
+/* /proc/<pid>/limits: one row per resource in RLIMIT_* order, Linux's
+ * names, column widths and units (none for the two priorities). */
+static const struct {
+	const char *name, *unit;
+} limit_rows[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = {"Max cpu time", "seconds"},
+	[RLIMIT_FSIZE] = {"Max file size", "bytes"},
+	[RLIMIT_DATA] = {"Max data size", "bytes"},
+	[RLIMIT_STACK] = {"Max stack size", "bytes"},
+	[RLIMIT_CORE] = {"Max core file size", "bytes"},
+	[RLIMIT_RSS] = {"Max resident set", "bytes"},
+	[RLIMIT_NPROC] = {"Max processes", "processes"},
+	[RLIMIT_NOFILE] = {"Max open files", "files"},
+	[RLIMIT_MEMLOCK] = {"Max locked memory", "bytes"},
+	[RLIMIT_AS] = {"Max address space", "bytes"},
+	[RLIMIT_LOCKS] = {"Max file locks", "locks"},
+	[RLIMIT_SIGPENDING] = {"Max pending signals", "signals"},
+	[RLIMIT_MSGQUEUE] = {"Max msgqueue size", "bytes"},
+	[RLIMIT_NICE] = {"Max nice priority", NULL},
+	[RLIMIT_RTPRIO] = {"Max realtime priority", NULL},
+	[RLIMIT_RTTIME] = {"Max realtime timeout", "us"},
+};
+
+static void limit_value(struct pbuf *b, uint64_t v)
+{
+	if (v == RLIM64_INFINITY)
+		pbuf_printf(b, "%-20s ", "unlimited");
+	else
+		pbuf_printf(b, "%-20llu ", (unsigned long long)v);
+}
+
+int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n)
+{
+	struct snap s;
+	int err = snap_take(n->pid, 0, &s);
+
+	if (err)
+		return err;
+	pbuf_printf(b, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		pbuf_printf(b, "%-25s ", limit_rows[i].name);
+		limit_value(b, s.rlim[i].rlim_cur);
+		limit_value(b, s.rlim[i].rlim_max);
+		if (limit_rows[i].unit)
+			pbuf_printf(b, "%-10s\n", limit_rows[i].unit);
+		else
+			pbuf_printf(b, "\n");
+	}
 	snap_drop(&s);
 	return 0;
 }

@@ -86,6 +86,66 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
 	return 0;
 }
 
+/* /proc/vmstat: Linux's counters that tools read (vmstat, free -s), in
+ * Linux's order; the kernel counts only free pages, the rest read 0 (no
+ * page cache, swap or reclaim here).  Linux lists more counters; a tool
+ * finds the ones it looks up by name. */
+int proc_show_vmstat(struct pbuf *b, const struct proc_node *n)
+{
+	static const char *const zero_head[] = {
+		"nr_zone_inactive_anon",
+		"nr_zone_active_anon",
+		"nr_zone_inactive_file",
+		"nr_zone_active_file",
+		"nr_zone_unevictable",
+		"nr_zone_write_pending",
+		"nr_mlock",
+		"nr_bounce",
+		"nr_free_cma",
+		"nr_inactive_anon",
+		"nr_active_anon",
+		"nr_inactive_file",
+		"nr_active_file",
+		"nr_unevictable",
+		"nr_slab_reclaimable",
+		"nr_slab_unreclaimable",
+		"nr_isolated_anon",
+		"nr_isolated_file",
+		"nr_anon_pages",
+		"nr_mapped",
+		"nr_file_pages",
+		"nr_dirty",
+		"nr_writeback",
+		"nr_shmem",
+		"nr_kernel_stack",
+		"nr_page_table_pages",
+	};
+	static const char *const zero_tail[] = {
+		"pgpgin",	  "pgpgout",	       "pswpin",
+		"pswpout",	  "pgalloc_dma",       "pgalloc_dma32",
+		"pgalloc_normal", "allocstall_normal", "pgfree",
+		"pgactivate",	  "pgdeactivate",      "pgfault",
+		"pgmajfault",	  "pgrefill",	       "pgsteal_kswapd",
+		"pgsteal_direct", "pgscan_kswapd",     "pgscan_direct",
+		"pginodesteal",	  "slabs_scanned",     "kswapd_inodesteal",
+		"pageoutrun",	  "oom_kill",
+	};
+	struct pmm_stats st;
+
+	(void)n;
+	pmm_stats(&st);
+	pbuf_printf(b, "nr_free_pages %llu\n", (unsigned long long)st.free_pages);
+	for (size_t i = 0; i < ARRAY_SIZE(zero_head); i++)
+		pbuf_printf(b, "%s 0\n", zero_head[i]);
+	/* the dirty limits: Linux's default ratios (20 and 10) of free memory */
+	pbuf_printf(b, "nr_dirty_threshold %llu\n", (unsigned long long)st.free_pages / 5);
+	pbuf_printf(b, "nr_dirty_background_threshold %llu\n",
+		    (unsigned long long)st.free_pages / 10);
+	for (size_t i = 0; i < ARRAY_SIZE(zero_tail); i++)
+		pbuf_printf(b, "%s 0\n", zero_tail[i]);
+	return 0;
+}
+
 /* ---- time and load ---- */
 
 int proc_show_uptime(struct pbuf *b, const struct proc_node *n)

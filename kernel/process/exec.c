@@ -409,6 +409,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	f = process_lock_tree(); /* /proc takes references to p->vm under it */
 	old = p->vm;
 	p->vm = vm;
+	process_note_maxrss(p, old);
 	process_unlock_tree(f);
 	t->vm = vm;
 	vm_activate(vm);
@@ -439,26 +440,42 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	return build_stack(vm, execfn, argv, envp, exe, interp, regs);
 }
 
-/* argv as /proc/<pid>/cmdline shows it (NULL if out of memory: then
- * cmdline reads empty, which Linux shows for processes without memory). */
-static struct proc_cmdline *cmdline_of(const struct exec_strings *argv)
+static size_t strings_len(const struct exec_strings *s)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		len += strlen(s->v[i]) + 1;
+	return len;
+}
+
+static char *strings_copy(char *to, const struct exec_strings *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		size_t n = strlen(s->v[i]) + 1;
+
+		memcpy(to, s->v[i], n);
+		to += n;
+	}
+	return to;
+}
+
+/* argv and envp as /proc/<pid>/cmdline and environ show them (NULL if out
+ * of memory: then both read empty, which Linux shows for processes without
+ * memory). */
+static struct proc_cmdline *cmdline_of(const struct exec_strings *argv,
+				       const struct exec_strings *envp)
 {
 	struct proc_cmdline *c;
-	size_t len = 0, at = 0;
+	size_t len = strings_len(argv), env_len = strings_len(envp);
 
-	for (size_t i = 0; i < argv->n; i++)
-		len += strlen(argv->v[i]) + 1;
-	c = kmalloc(__builtin_offsetof(struct proc_cmdline, data) + len);
+	c = kmalloc(__builtin_offsetof(struct proc_cmdline, data) + len + env_len);
 	if (!c)
 		return NULL;
 	c->refs = 1;
 	c->len = len;
-	for (size_t i = 0; i < argv->n; i++) {
-		size_t n = strlen(argv->v[i]) + 1;
-
-		memcpy(c->data + at, argv->v[i], n);
-		at += n;
-	}
+	c->env_len = env_len;
+	strings_copy(strings_copy(c->data, argv), envp);
 	return c;
 }
 
@@ -588,7 +605,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	if (interp_pc)
 		vm_name_file(current_process()->vm, interp.ino, interp_pc);
 	process_attrs_exec(&current_process()->attrs, current_process()->euid == 0);
-	process_set_exec_info(current_process(), cmdline_of(argv), exe_pc);
+	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);
 	signal_exec(current_process());

@@ -15,6 +15,8 @@
 #include <linux/fcntl.h>
 #include <klib/string.h>
 #include <platform/log.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
 #include <platform/power.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
@@ -190,6 +192,23 @@ void process_cmdline_put(struct proc_cmdline *c)
 {
 	if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0)
 		kfree(c);
+}
+
+static uint64_t vm_peak_kb(const struct vm *vm)
+{
+	return vm ? aspace_hiwater(vm->as) * (PAGE_SIZE / 1024) : 0;
+}
+
+void process_note_maxrss(struct process *p, struct vm *vm)
+{
+	p->maxrss_kb = MAX(p->maxrss_kb, vm_peak_kb(vm));
+}
+
+uint64_t process_maxrss(const struct process *p, bool self_only)
+{
+	uint64_t kb = MAX(p->maxrss_kb, vm_peak_kb(READ_ONCE(p->vm)));
+
+	return self_only ? kb : MAX(kb, p->child_maxrss_kb);
 }
 
 /* Swap the /proc-visible exec state of `p` (NULLs at exit). */
@@ -609,6 +628,7 @@ static void process_became_zombie(struct process *p, int status)
 	f = spin_lock_irqsave(&proctree_lock); /* /proc takes references under it */
 	vm = p->vm;
 	files = p->files;
+	process_note_maxrss(p, vm);
 	p->vm = NULL;
 	p->files = NULL;
 	spin_unlock_irqrestore(&proctree_lock, f);
@@ -697,7 +717,7 @@ struct wait_req {
 	int id;
 	int options;
 	int status;
-	uint64_t cpu[2]; /* the reported child's user and system ns */
+	uint64_t cpu[3]; /* the reported child's user and system ns, ru_maxrss in KiB */
 };
 
 static bool wait_matches(const struct wait_req *w, const struct process *c)
@@ -737,6 +757,7 @@ static long find_child(void *arg)
 			if (st) {
 				w->status = st;
 				process_cputime(c, &w->cpu[0], &w->cpu[1]);
+				w->cpu[2] = process_maxrss(c, false);
 				spin_unlock(&proctree_lock);
 				return c->pid;
 			}
@@ -746,6 +767,7 @@ static long find_child(void *arg)
 		w->status = found->exit_status;
 		w->cpu[0] = found->timers.exit_utime + found->timers.child_utime;
 		w->cpu[1] = found->timers.exit_stime + found->timers.child_stime;
+		w->cpu[2] = process_maxrss(found, false);
 		ret = found->pid;
 		if (!nowait) {
 			ptimers_reaped(w->self, found);

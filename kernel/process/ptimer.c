@@ -81,6 +81,7 @@ void ptimers_reaped(struct process *parent, const struct process *child)
 {
 	parent->timers.child_utime += child->timers.exit_utime + child->timers.child_utime;
 	parent->timers.child_stime += child->timers.exit_stime + child->timers.child_stime;
+	parent->child_maxrss_kb = MAX(parent->child_maxrss_kb, process_maxrss(child, false));
 }
 
 /* ---- expiry ---- */

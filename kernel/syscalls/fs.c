@@ -501,6 +501,11 @@ long sys_statx(const struct syscall_args *a)
 	x.stx_ctime.tv_nsec = v.ctime.nsec;
 	x.stx_mtime.tv_sec = v.mtime.sec;
 	x.stx_mtime.tv_nsec = v.mtime.nsec;
+	if (v.has_btime) { /* whatever the caller asked for, as Linux */
+		x.stx_mask |= STATX_BTIME;
+		x.stx_btime.tv_sec = v.btime.sec;
+		x.stx_btime.tv_nsec = v.btime.nsec;
+	}
 	x.stx_rdev_major = dev_major(v.rdev);
 	x.stx_rdev_minor = dev_minor(v.rdev);
 	x.stx_dev_major = dev_major(v.dev);
@@ -558,7 +563,40 @@ struct dirent_ctx {
 	uint64_t *pos;
 	uint64_t next; /* the position after the entry being emitted */
 	long err;
+	bool legacy; /* getdents: struct linux_dirent, d_type in the last byte */
 };
+
+/* getdents' record: d_ino, d_off, d_reclen, the name and its NUL, zeros,
+ * and d_type as the record's last byte. */
+static int emit_old_dirent(struct dirent_ctx *c, const char *name, size_t len, uint64_t ino,
+			   unsigned type)
+{
+	struct {
+		uint64_t d_ino;
+		int64_t d_off;
+		uint16_t d_reclen;
+	} __attribute__((packed)) hdr;
+	size_t reclen = ALIGN_UP(sizeof(hdr) + len + 2, 8);
+	char tail[16] = {0};
+
+	if (c->used + reclen > c->size) {
+		if (!c->used)
+			c->err = -EINVAL;
+		return 1;
+	}
+	hdr.d_ino = ino;
+	hdr.d_off = (int64_t)(*c->pos + 1);
+	hdr.d_reclen = (uint16_t)reclen;
+	tail[reclen - sizeof(hdr) - len - 1] = (char)type; /* after the NUL and padding */
+	if (copy_to_user(c->buf + c->used, &hdr, sizeof(hdr)) ||
+	    copy_to_user(c->buf + c->used + sizeof(hdr), name, len) ||
+	    copy_to_user(c->buf + c->used + sizeof(hdr) + len, tail, reclen - sizeof(hdr) - len)) {
+		c->err = -EFAULT;
+		return 1;
+	}
+	c->used += reclen;
+	return 0;
+}
 
 static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, unsigned type)
 {
@@ -572,6 +610,8 @@ static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, un
 	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_type) + 1 + len + 1, 8);
 	static const char zeros[8];
 
+	if (c->legacy)
+		return emit_old_dirent(c, name, len, ino, type);
 	if (c->used + reclen > c->size) {
 		if (!c->used)
 			c->err = -EINVAL; /* not even one entry fits */
@@ -592,10 +632,10 @@ static int emit_dirent(void *arg, const char *name, size_t len, uint64_t ino, un
 	return 0;
 }
 
-long sys_getdents64(const struct syscall_args *a)
+static long do_getdents(int fd, uint64_t ubuf, unsigned size, bool legacy)
 {
-	struct file *f = get_file((int)a->arg[0]);
-	struct dirent_ctx c = {.buf = uptr(a->arg[1]), .size = (unsigned)a->arg[2]};
+	struct file *f = get_file(fd);
+	struct dirent_ctx c = {.buf = uptr(ubuf), .size = size, .legacy = legacy};
 	long err;
 
 	if (!f)
@@ -620,6 +660,17 @@ long sys_getdents64(const struct syscall_args *a)
 	if (c.err)
 		return c.used ? (long)c.used : c.err;
 	return err ? err : (long)c.used;
+}
+
+long sys_getdents64(const struct syscall_args *a)
+{
+	return do_getdents((int)a->arg[0], a->arg[1], (unsigned)a->arg[2], false);
+}
+
+/* getdents: the older record, for programs built before getdents64 */
+long sys_getdents(const struct syscall_args *a)
+{
+	return do_getdents((int)a->arg[0], a->arg[1], (unsigned)a->arg[2], true);
 }
 
 /* ---- readlink ---- */
@@ -1163,6 +1214,17 @@ long sys_ftruncate(const struct syscall_args *a)
 	return err;
 }
 
+/* Set the times of dirfd/path, or of the descriptor dirfd when there is
+ * no path (futimens, futimesat). */
+static long set_times(int dirfd, uint64_t upath, unsigned fl, struct vfs_setattr *sa)
+{
+	if (!upath && dirfd != AT_FDCWD)
+		return fl ? -EINVAL : setattr_fd(dirfd, sa);
+	if (!upath)
+		return -EFAULT; /* no path to resolve from the working directory */
+	return setattr_path(dirfd, upath, fl, sa);
+}
+
 /* utimensat(dirfd, path, times[2], flags) */
 long sys_utimensat(const struct syscall_args *a)
 {
@@ -1195,11 +1257,58 @@ long sys_utimensat(const struct syscall_args *a)
 			   : now;
 	if (!sa.valid)
 		return 0;
-	if (!a->arg[1] && (int)a->arg[0] != AT_FDCWD) /* futimens */
-		return fl ? -EINVAL : setattr_fd((int)a->arg[0], &sa);
-	if (!a->arg[1])
-		return -EFAULT; /* no path to resolve from the working directory */
-	return setattr_path((int)a->arg[0], a->arg[1], fl, &sa);
+	return set_times((int)a->arg[0], a->arg[1], fl, &sa);
+}
+
+/* The older calls: seconds and microseconds (utimes, futimesat) or
+ * seconds (utime); no times means now.  Symlinks are followed. */
+static long set_times_tv(int dirfd, uint64_t upath, uint64_t utimes)
+{
+	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
+	struct __kernel_old_timeval tv[2];
+
+	sa.atime = sa.mtime = svc_now();
+	if (utimes) {
+		if (copy_from_user(tv, uptr(utimes), sizeof(tv)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++) {
+			if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+				return -EINVAL;
+		}
+		sa.atime = (struct vfs_time){tv[0].tv_sec, (uint32_t)tv[0].tv_usec * 1000};
+		sa.mtime = (struct vfs_time){tv[1].tv_sec, (uint32_t)tv[1].tv_usec * 1000};
+	}
+	return set_times(dirfd, upath, 0, &sa);
+}
+
+/* utimes(path, times[2]) */
+long sys_utimes(const struct syscall_args *a)
+{
+	return set_times_tv(AT_FDCWD, a->arg[0], a->arg[1]);
+}
+
+/* futimesat(dirfd, path, times[2]) */
+long sys_futimesat(const struct syscall_args *a)
+{
+	return set_times_tv((int)a->arg[0], a->arg[1], a->arg[2]);
+}
+
+/* utime(path, {actime, modtime}) */
+long sys_utime(const struct syscall_args *a)
+{
+	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
+	struct utimbuf_k {
+		long actime, modtime;
+	} ub;
+
+	sa.atime = sa.mtime = svc_now();
+	if (a->arg[1]) {
+		if (copy_from_user(&ub, uptr(a->arg[1]), sizeof(ub)))
+			return -EFAULT;
+		sa.atime = (struct vfs_time){ub.actime, 0};
+		sa.mtime = (struct vfs_time){ub.modtime, 0};
+	}
+	return set_times(AT_FDCWD, a->arg[0], 0, &sa);
 }
 
 /* ---- ioctl, sync ---- */

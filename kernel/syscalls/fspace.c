@@ -15,6 +15,7 @@
 #include <linux/fadvise.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
+#include <linux/fs.h>
 #include <linux/stat.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
@@ -103,6 +104,48 @@ long sys_fadvise64(const struct syscall_args *a)
 		r = -ESPIPE;
 	else if (!r && (advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE))
 		r = -EINVAL;
+	file_put(f);
+	return r;
+}
+
+/* readahead(fd, offset, count): a hint; every file is in memory already.
+ * The descriptor must be open for reading and name a regular file. */
+long sys_readahead(const struct syscall_args *a)
+{
+	struct file *f = get_io_file((int)a->arg[0]);
+	struct vfs_stat st;
+	long r;
+
+	if (!f)
+		return -EBADF;
+	r = (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : vfs_stat(f->inode, &st);
+	if (!r && !S_ISREG(st.mode) && !S_ISBLK(st.mode))
+		r = -EINVAL;
+	file_put(f);
+	return r;
+}
+
+#define SFR_VALID (SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER)
+
+/* sync_file_range(fd, offset, nbytes, flags): nothing is ever dirty on
+ * the way to a disk here; the checks are Linux's, in its order (the
+ * descriptor, the flags, the range, then the file's type). */
+long sys_sync_file_range(const struct syscall_args *a)
+{
+	struct file *f = get_io_file((int)a->arg[0]);
+	int64_t off = (int64_t)a->arg[1], n = (int64_t)a->arg[2];
+	unsigned flags = (unsigned)a->arg[3];
+	struct vfs_stat st;
+	long r = 0;
+
+	if (!f)
+		return -EBADF;
+	if ((flags & ~SFR_VALID) || off < 0 || n < 0 || (uint64_t)off + (uint64_t)n > INT64_MAX)
+		r = -EINVAL;
+	if (!r)
+		r = vfs_stat(f->inode, &st);
+	if (!r && !S_ISREG(st.mode) && !S_ISBLK(st.mode) && !S_ISDIR(st.mode) && !S_ISLNK(st.mode))
+		r = -ESPIPE;
 	file_put(f);
 	return r;
 }

@@ -163,6 +163,39 @@ long sys_msync(const struct syscall_args *a)
 	return err;
 }
 
+/* mincore(addr, length, vec): a byte per page, 1 when resident (bit 0),
+ * filled VMA by VMA; a page outside every mapping ends it with ENOMEM. */
+long sys_mincore(const struct syscall_args *a)
+{
+	uintptr_t addr = a->arg[0];
+	size_t len = a->arg[1], pages;
+	uint8_t __user *vec = uptr(a->arg[2]);
+	struct vm *vm = cur_vm();
+	uint8_t buf[256];
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE))
+		return -EINVAL;
+	if (addr > USER_TOP || len > USER_TOP - addr)
+		return -ENOMEM;
+	pages = len / PAGE_SIZE + (len % PAGE_SIZE != 0);
+	if (a->arg[2] > USER_TOP || pages > USER_TOP - a->arg[2])
+		return -EFAULT; /* before any page is looked at, as Linux's access_ok */
+	if (!vm)
+		return pages ? -ENOMEM : 0;
+	while (pages) {
+		long n = vm_mincore(vm, addr, MIN(pages, sizeof(buf)), buf);
+
+		if (n < 0)
+			return n;
+		if (copy_to_user(vec, buf, (size_t)n))
+			return -EFAULT;
+		vec += n;
+		addr += (size_t)n * PAGE_SIZE;
+		pages -= (size_t)n;
+	}
+	return 0;
+}
+
 /* mlock family: all memory is resident already; the arguments are checked. */
 long sys_mlock(const struct syscall_args *a)
 {

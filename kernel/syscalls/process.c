@@ -63,8 +63,9 @@ long sys_clone(const struct syscall_args *a)
 	return process_fork(a->regs, &fa);
 }
 
-/* The rusage wait reports: the child's CPU times, the rest zero. */
-static long put_child_rusage(uint64_t uaddr, const uint64_t cpu[2])
+/* The rusage wait reports: the child's CPU times and peak size, the rest
+ * zero. */
+static long put_child_rusage(uint64_t uaddr, const uint64_t cpu[3])
 {
 	struct rusage ru;
 
@@ -73,6 +74,7 @@ static long put_child_rusage(uint64_t uaddr, const uint64_t cpu[2])
 	ru.ru_utime.tv_usec = (long)(cpu[0] % 1000000000 / 1000);
 	ru.ru_stime.tv_sec = (long)(cpu[1] / 1000000000);
 	ru.ru_stime.tv_usec = (long)(cpu[1] % 1000000000 / 1000);
+	ru.ru_maxrss = (long)cpu[2];
 	return copy_to_user(uptr(uaddr), &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
@@ -81,7 +83,7 @@ long sys_wait4(const struct syscall_args *a)
 {
 	int __user *ustatus = uptr(a->arg[1]);
 	int status = 0;
-	uint64_t cpu[2];
+	uint64_t cpu[3];
 	long pid;
 
 	if (!current_process())
@@ -98,7 +100,7 @@ long sys_wait4(const struct syscall_args *a)
 long sys_waitid(const struct syscall_args *a)
 {
 	int pid = 0, status = 0;
-	uint64_t cpu[2] = {0, 0};
+	uint64_t cpu[3] = {0, 0, 0};
 	siginfo_t si;
 	long r;
 

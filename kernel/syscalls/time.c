@@ -279,10 +279,13 @@ long sys_getrusage(const struct syscall_args *a)
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
-	if (who == RUSAGE_CHILDREN)
+	if (who == RUSAGE_CHILDREN) {
 		children_cputime(&user, &sys);
-	else
+		ru.ru_maxrss = (long)READ_ONCE(current_process()->child_maxrss_kb);
+	} else {
 		process_cputime(current_process(), &user, &sys);
+		ru.ru_maxrss = (long)process_maxrss(current_process(), true);
+	}
 	ru.ru_utime = ns_to_tv(user);
 	ru.ru_stime = ns_to_tv(sys);
 	return copy_to_user(uptr(a->arg[1]), &ru, sizeof(ru)) ? -EFAULT : 0;

@@ -41,6 +41,7 @@
 struct aspace {
 	uint64_t *pml4;
 	paddr_t pml4_phys;
+	size_t resident, hiwater; /* user pages holding a frame; their peak */
 };
 
 uint64_t kernel_pml4_phys;
@@ -160,6 +161,7 @@ struct aspace *aspace_create(void)
 	}
 	memcpy(&as->pml4[256], &kernel_pml4[256], 256 * sizeof(uint64_t));
 	as->pml4_phys = virt_to_phys(as->pml4);
+	as->resident = as->hiwater = 0;
 	return as;
 }
 
@@ -200,6 +202,12 @@ static uint64_t prot_to_pte(unsigned prot)
 	return f;
 }
 
+/* A user entry holding a frame: present, or kept inaccessible. */
+static bool pte_has_frame(const uint64_t *e)
+{
+	return e && (*e & (PTE_P | PTE_NONE));
+}
+
 int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot)
 {
 	uint64_t *e;
@@ -209,6 +217,8 @@ int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot)
 	e = walk(as->pml4, va, 1, PTE_U);
 	if (!e)
 		return -ENOMEM;
+	if (!pte_has_frame(e) && ++as->resident > as->hiwater)
+		as->hiwater = as->resident;
 	*e = pa | prot_to_pte(prot);
 	invlpg(va);
 	return 0;
@@ -230,12 +240,6 @@ static uint64_t *lookup_pte(struct aspace *as, uintptr_t va)
 	return &t[(va >> 12) & 511];
 }
 
-/* A user entry holding a frame: present, or kept inaccessible. */
-static bool pte_has_frame(const uint64_t *e)
-{
-	return e && (*e & (PTE_P | PTE_NONE));
-}
-
 paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
 {
 	uint64_t *e = lookup_pte(as, va);
@@ -245,6 +249,7 @@ paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
 		return 0;
 	pa = *e & PTE_ADDR;
 	*e = 0;
+	as->resident--;
 	invlpg(va);
 	return pa;
 }
@@ -292,6 +297,11 @@ paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot)
 		*prot = MMU_READ | ((*e & PTE_W) ? MMU_WRITE : 0) | ((*e & PTE_U) ? MMU_USER : 0) |
 			((*e & PTE_NX) ? 0 : MMU_EXEC);
 	return *e & PTE_ADDR;
+}
+
+size_t aspace_hiwater(const struct aspace *as)
+{
+	return READ_ONCE(as->hiwater);
 }
 
 void aspace_activate(struct aspace *as)

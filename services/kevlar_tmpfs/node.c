@@ -94,6 +94,8 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 	st->ino = ino->ino;
 	st->rdev = n->rdev;
 	st->blksize = TMPFS_PAGE_SIZE;
+	st->btime = n->btime;
+	st->has_btime = true;
 	return 0;
 }
 

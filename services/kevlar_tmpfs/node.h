@@ -66,6 +66,7 @@ struct tmpfs_node {
 	uint32_t mode, uid, gid;	     /* F */
 	uint32_t nlink;			     /* F: non-directories: names in the tree */
 	struct vfs_time atime, mtime, ctime; /* D for regular files, else F */
+	struct vfs_time btime;		     /* creation, never changes */
 
 	/* regular files */
 	struct svc_lock *lock;	  /* D */

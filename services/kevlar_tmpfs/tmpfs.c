@@ -68,7 +68,7 @@ struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *t
 	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&fs->ninodes, 1, __ATOMIC_RELAXED);
 	n->mode = mode;
-	n->atime = n->mtime = n->ctime = now;
+	n->atime = n->mtime = n->ctime = n->btime = now;
 	if (S_ISDIR(mode)) {
 		kind = INODE_DIR;
 		ops = &tmpfs_dir_ops;

@@ -35,13 +35,14 @@ struct fs_context {
 
 #define COMM_LEN 16 /* TASK_COMM_LEN: the name ps shows, from the last exec */
 
-/* argv of the last exec, each string NUL-terminated, for /proc/<pid>/cmdline.
+/* argv then envp of the last exec, each string NUL-terminated, for
+ * /proc/<pid>/cmdline (data[0..len)) and environ (the env_len bytes after).
  * A kernel copy taken at exec (Linux reads the process's memory, so a
  * program rewriting its argv shows there; here it does not).  Shared by
  * fork, freed with the last reference. */
 struct proc_cmdline {
 	int refs; /* atomic */
-	size_t len;
+	size_t len, env_len;
 	char data[];
 };
 void process_cmdline_put(struct proc_cmdline *c);
@@ -55,6 +56,7 @@ struct process_attrs {
 	int nice;			    /* -20..19 */
 	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
 	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
+	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
 	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
 	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
 	unsigned personality;		    /* personality(2) */
@@ -98,6 +100,9 @@ struct process {
 	uint32_t uid, euid, suid, fsuid;    /* credentials (no permission model yet: */
 	uint32_t gid, egid, sgid, fsgid;    /*  everything runs as root) */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
+	/* getrusage's ru_maxrss in KiB (proctree lock): the peak of the
+	 * address spaces exec and exit left, and of the children waited for */
+	uint64_t maxrss_kb, child_maxrss_kb;
 
 	/* signals (siglock) */
 	struct spinlock siglock;
@@ -175,6 +180,13 @@ __attribute__((noreturn)) void process_exit(int status);
  * pid collected, 0 (WNOHANG and none ready) or -ECHILD / -EINVAL.  `cpu`
  * (may be NULL) receives the child's user and system CPU ns (a collected
  * child's include its own collected children's). */
+struct vm;
+/* `p` is leaving `vm` (exec, exit; proctree lock): keep its peak size for
+ * ru_maxrss. */
+void process_note_maxrss(struct process *p, struct vm *vm);
+/* ru_maxrss of `p` in KiB: the peak of its address spaces, and with
+ * !self_only of the children it waited for too (what wait4 reports). */
+uint64_t process_maxrss(const struct process *p, bool self_only);
 long process_wait(int pid, int *status, int options, uint64_t *cpu);
 
 /* waitid(idtype, id, options): 0 with the child's pid and wait status

@@ -78,6 +78,10 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot);
 /* madvise(MADV_DONTNEED): drop the pages of [addr, addr+len) that are
  * mapped, keeping the VMAs; 0, or -ENOMEM if part of the range is unmapped. */
 int vm_discard(struct vm *vm, uintptr_t addr, size_t len);
+/* mincore for up to n pages at addr (page aligned), within the one VMA
+ * holding addr: out[i] 1 when resident; the pages done, or -ENOMEM when
+ * addr is in no VMA (mincore.c). */
+long vm_mincore(struct vm *vm, uintptr_t addr, size_t n, uint8_t *out);
 /* mremap(2): the new address, or -EINVAL, -EFAULT, -ENOMEM. */
 long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
 	       uintptr_t new_addr);

@@ -34,5 +34,8 @@ paddr_t aspace_unmap(struct aspace *as, uintptr_t va);
 paddr_t aspace_next(struct aspace *as, uintptr_t *va, uintptr_t end);
 /* Physical frame mapped at `va` (and its MMU_* bits in *prot), or 0. */
 paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot);
+/* The most user pages that held a frame at once since aspace_create
+ * (getrusage's ru_maxrss). */
+size_t aspace_hiwater(const struct aspace *as);
 /* Load `as` on this CPU (NULL: the kernel-only address space). */
 void aspace_activate(struct aspace *as);

@@ -27,6 +27,8 @@ struct vfs_stat {
 	uint32_t blksize;
 	uint64_t blocks; /* 512-byte units */
 	struct vfs_time atime, mtime, ctime;
+	struct vfs_time btime; /* creation (statx's STATX_BTIME) ... */
+	bool has_btime;	       /* ... where the filesystem keeps it */
 };
 
 /* What statfs(2) reports about one service instance.  The kernel calls the
