@@ -29,7 +29,9 @@ int main(void)
 	printf("read back %ld %ld\n", (long)ol.rlim_cur, (long)ol.rlim_max);
 	SHOW(syscall(SYS_prlimit64, pid, RLIMIT_NOFILE + 99, NULL, &ol));
 	SHOW(syscall(SYS_prlimit64, pid, RLIMIT_NOFILE, ABI_BADPTR, NULL));
-	CHECK(write(go[1], "g", 1) == 1);
+	/* the child prints once released: say nothing between the two */
+	if (write(go[1], "g", 1) != 1)
+		printf("FAIL: write to the child\n");
 	abi_wait_child("child", pid);
 	gone = fork();
 	if (gone == 0)
