@@ -172,6 +172,7 @@ iso: $(KERNEL) image
 include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
+include mk/debian.mk
 
 .PHONY: print-kcflags print-run
 print-kcflags:

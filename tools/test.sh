@@ -14,6 +14,7 @@
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
+#   debian    Debian 12's own programs in Kevlar against a host chroot (tests/debian/)
 #   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -143,6 +144,13 @@ $MAKE abi-kevlar > "$OUT/abi-kevlar.log" 2>&1
 if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar.tap"
 else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar.log)" > "$OUT/abi-kevlar.tap"; fi
 summarize abi-kevlar "$OUT/abi-kevlar.tap"
+
+# ---- the Debian tier: Debian 12's programs in Kevlar, against a chroot of the same tree ----
+rm -f build/debian/debian.tap
+$MAKE debian-test > "$OUT/debian.log" 2>&1
+if [ -s build/debian/debian.tap ]; then cp build/debian/debian.tap "$OUT/debian.tap"
+else echo "not ok 1 - the Debian tier did not run (see debian.log)" > "$OUT/debian.tap"; fi
+summarize debian "$OUT/debian.tap"
 
 # ---- the interactive terminal (tests/tty/run.sh) ----
 tests/tty/run.sh build/x64-balanced/kevlar.elf > "$OUT/tty.tap" 2>&1
