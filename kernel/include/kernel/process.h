@@ -97,6 +97,7 @@ struct process {
 	uint32_t uid, euid, suid, fsuid;    /* credentials (no permission model yet: */
 	uint32_t gid, egid, sgid, fsgid;    /*  everything runs as root) */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
+	struct group_list *groups;	    /* supplementary groups (groups.c); NULL: none */
 
 	/* signals (siglock) */
 	struct spinlock siglock;
@@ -118,6 +119,15 @@ struct process {
 	struct path_component *exe;
 	struct process_attrs attrs; /* nice, policy, personality, caps... */
 };
+
+/* Supplementary groups (groups.c): a reference more or less on a list
+ * (NULL is the empty list); getgroups(size, list) and setgroups(size,
+ * list) for the current process, with Linux's errnos (EINVAL, EFAULT,
+ * EPERM without CAP_SETGID, ENOMEM). */
+struct group_list *groups_get(struct group_list *g);
+void groups_put(struct group_list *g);
+long groups_read(uint32_t __user *list, int size);
+long groups_write(const uint32_t __user *list, int size);
 
 /* exec succeeded: record its argv and executable (references taken over;
  * the old ones are dropped). */
