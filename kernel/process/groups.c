@@ -16,7 +16,7 @@
 struct group_list {
 	unsigned refs; /* atomic */
 	unsigned n;
-	uint32_t gid[];
+	uint32_t *gid; /* n gids, stored right after the struct */
 };
 
 struct group_list *groups_get(struct group_list *g)
@@ -93,6 +93,7 @@ long groups_write(const uint32_t __user *list, int size)
 			return -ENOMEM;
 		g->refs = 1;
 		g->n = (unsigned)size;
+		g->gid = (uint32_t *)(g + 1);
 		if (copy_from_user(g->gid, list, g->n * sizeof(uint32_t))) {
 			kfree(g);
 			return -EFAULT;
