@@ -42,6 +42,9 @@ CPIO = os.path.join(OUT, "initramfs.cpio")
 TIMEOUT = int(os.environ.get("CPYTHON_TIMEOUT", "300"))    # per module, in the guest
 BOOT_TIMEOUT = int(os.environ.get("CPYTHON_BOOT_TIMEOUT", "5400"))
 MEM = os.environ.get("CPYTHON_MEM", "2G")
+# Every file's time, on both sides: the cpio's times are fixed, and 0 (1970)
+# would fail zipfile's "timestamps before 1980" (Debian 12's release day).
+EPOCH = "1686355200"
 PACKAGES = ["python3.11", "libpython3.11-testsuite", "python3-gdbm"]
 BEGIN = re.compile(rb"^=== (test_[A-Za-z0-9_.]+)$")
 END = re.compile(rb"^=== end exit=(-?[0-9]+)$")
@@ -123,7 +126,7 @@ def cmd_image():
         f.write(RUN_ALL % {"timeout": TIMEOUT})
     os.chmod(runall, 0o755)
     shutil.copy(os.path.join(SRC, "regrtest.py"), os.path.join(TREE, "cpython"))
-    sh(os.path.join(ROOT, "tools", "mk-cpio.sh"), TREE, CPIO)
+    pack()
     print(f"cpython image: {CPIO} ({os.path.getsize(CPIO) >> 20} MiB)", file=sys.stderr)
     return 0
 
@@ -132,7 +135,14 @@ def set_cmd(mods):
     """The guest's command line: /init runs /etc/kevlar/cmd."""
     with open(os.path.join(TREE, "etc", "kevlar", "cmd"), "w") as f:
         f.write("/cpython/run-all " + " ".join(mods) + "\n")
-    sh(os.path.join(ROOT, "tools", "mk-cpio.sh"), TREE, CPIO)
+    pack()
+
+
+def pack():
+    """The tree's times fixed (the host chroot sees the same), then the cpio."""
+    sh("find", TREE, "-exec", "touch", "-h", "-d", "@" + EPOCH, "{}", "+")
+    sh(os.path.join(ROOT, "tools", "mk-cpio.sh"), TREE, CPIO,
+       env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
 
 
 def cmd_host(mods):
