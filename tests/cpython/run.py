@@ -17,7 +17,7 @@ it by tests/debian/fetch.py's machinery (their Depends closure, downloaded
 once into build/cpython/debs).  /cpython/run-all (BusyBox sh) runs
 `python3 -m test MODULE` (through regrtest.py, see there) for each module of tests/cpython/MODULES as its
 own process, with a fixed environment, a fresh /tmp/w and a per-module
-timeout (CPYTHON_TIMEOUT, default 300 s), printing
+timeout (CPYTHON_TIMEOUT, default 200 s), printing
     === <module>
     <regrtest's summary; the unittest failure report if it failed>
     === end exit=<status>
@@ -39,7 +39,7 @@ OUT = os.path.join(ROOT, "build", "cpython")
 DEBS = os.path.join(OUT, "debs")
 TREE = os.path.join(OUT, "root")
 CPIO = os.path.join(OUT, "initramfs.cpio")
-TIMEOUT = int(os.environ.get("CPYTHON_TIMEOUT", "300"))    # per module, in the guest
+TIMEOUT = int(os.environ.get("CPYTHON_TIMEOUT", "200"))    # per module, in the guest
 BOOT_TIMEOUT = int(os.environ.get("CPYTHON_BOOT_TIMEOUT", "5400"))
 MEM = os.environ.get("CPYTHON_MEM", "2G")
 # Every file's time, on both sides: the cpio's times are fixed, and 0 (1970)
