@@ -6,9 +6,12 @@
 # reference to the module is replaced, so the tests (test_faulthandler)
 # see the real one.  The same on both sides.
 import faulthandler
+import sys
 import types
 
-import test.libregrtest.main as regrtest_main  # noqa: E402
+import test.libregrtest.main  # noqa: F401  (the package's "main" is the function)
+
+regrtest_main = sys.modules["test.libregrtest.main"]
 
 
 class _NoWatchdog(types.ModuleType):
