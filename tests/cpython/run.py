@@ -30,6 +30,7 @@ Stdlib only.
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -145,6 +146,14 @@ def pack():
        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
 
 
+def default_signals():
+    """A run started in the background inherits SIGINT and SIGQUIT ignored,
+    and Python would then not turn SIGINT into KeyboardInterrupt (as init
+    in Kevlar does not ignore them)."""
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def cmd_host(mods):
     """The reference: the same tree, chrooted, /tmp a tmpfs, /dev bound."""
     if os.geteuid() != 0:
@@ -155,7 +164,8 @@ def cmd_host(mods):
     with open(os.path.join(OUT, "host.log"), "wb") as f:
         p = subprocess.run(["unshare", "--mount", "--pid", "--fork", "--propagation", "private",
                             "sh", "-c", script], stdin=subprocess.DEVNULL, stdout=f,
-                           stderr=subprocess.STDOUT, start_new_session=True)
+                           stderr=subprocess.STDOUT, start_new_session=True,
+                           preexec_fn=default_signals)
     return p.returncode
 
 
