@@ -21,8 +21,8 @@ timeout (CPYTHON_TIMEOUT, default 200 s), printing
     === <module>
     <regrtest's summary; the unittest failure report if it failed>
     === end exit=<status>
-A module passes when regrtest exits 0.  TAP: ok when the module passes in
-Kevlar and on the host; a module failing on the host (the chroot's
+A module passes when regrtest exits 0 having run as many tests as on the
+host.  TAP: ok when the module passes in Kevlar and on the host; a module failing on the host (the chroot's
 environment) is a skip with that reason; a module listed in
 tests/cpython/WAITING is a skip with its reason (threads, sockets, ...).
 Stdlib only.
@@ -218,6 +218,18 @@ def summary(lines):
     return f"{ran}; {verdict}".strip("; ")
 
 
+def ran(lines):
+    """How many tests unittest ran, or None (a module that skipped itself
+    whole exits 0 without running any: not a pass if the host ran them)."""
+    return next((l.split()[1] for l in lines if l.startswith("Ran ")), None)
+
+
+def skipped_count(lines):
+    verdict = next((l for l in lines if re.match(r"^(OK|FAILED)( \(|$)", l)), "")
+    m = re.search(r"skipped=([0-9]+)", verdict)
+    return int(m.group(1)) if m else 0
+
+
 def cmd_compare(mods):
     logs = {}
     for side in ("host", "kevlar"):
@@ -238,8 +250,11 @@ def cmd_compare(mods):
             ok, desc = False, f"{m} (no complete host reference)"
         elif h[0] != 0:
             ok, desc = True, f"{m} # SKIP fails on the host in the chroot (environment)"
-        elif k is not None and k[0] == 0:
+        elif k is not None and k[0] == 0 and ran(k[1]) == ran(h[1]):
             ok, desc = True, m
+            if skipped_count(k[1]) != skipped_count(h[1]):
+                diag.insert(0, f"note: {skipped_count(k[1])} tests skipped in Kevlar, "
+                               f"{skipped_count(h[1])} on the host")
             if m in waiting:
                 diag.insert(0, "note: passes now; remove it from WAITING")
         elif m in waiting:
