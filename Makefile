@@ -173,6 +173,7 @@ include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
 include mk/debian.mk
+include mk/cpython.mk
 
 .PHONY: print-kcflags print-run
 print-kcflags:

@@ -11,6 +11,8 @@
 #include <linux/poll.h>
 #include <linux/stat.h>
 #include <linux/xattr.h>
+#include <linux/fcntl.h>
+#include <kernel/dnotify.h>
 #include <kernel/vfs.h>
 
 static bool failed(const struct inode *i)
@@ -305,7 +307,11 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 	if (!err)
 		err = SLOT_OR_EROFS(dir, create);
 
-	return err ? err : dir->ops.dir->create(dir, name, len, mode, out);
+	if (!err)
+		err = dir->ops.dir->create(dir, name, len, mode, out);
+	if (!err)
+		dnotify_event(dir, DN_CREATE);
+	return err;
 }
 
 int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
@@ -315,7 +321,11 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 	if (!err)
 		err = SLOT_OR_EROFS(dir, mkdir);
 
-	return err ? err : dir->ops.dir->mkdir(dir, name, len, mode, out);
+	if (!err)
+		err = dir->ops.dir->mkdir(dir, name, len, mode, out);
+	if (!err)
+		dnotify_event(dir, DN_CREATE);
+	return err;
 }
 
 int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
@@ -325,7 +335,11 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 
 	if (!err && !dir->ops.dir->mknod)
 		err = -EPERM;
-	return err ? err : dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
+	if (!err)
+		err = dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
+	if (!err)
+		dnotify_event(dir, DN_CREATE);
+	return err;
 }
 
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
@@ -338,7 +352,11 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 
 	if (!err && !tlen)
 		err = -ENOENT;
-	return err ? err : dir->ops.dir->symlink(dir, name, len, target, tlen, out);
+	if (!err)
+		err = dir->ops.dir->symlink(dir, name, len, target, tlen, out);
+	if (!err)
+		dnotify_event(dir, DN_CREATE);
+	return err;
 }
 
 int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
@@ -352,7 +370,11 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 		err = -EPERM;
 	if (!err && target->sb != dir->sb)
 		err = -EXDEV;
-	return err ? err : dir->ops.dir->link(dir, name, len, target);
+	if (!err)
+		err = dir->ops.dir->link(dir, name, len, target);
+	if (!err)
+		dnotify_event(dir, DN_CREATE);
+	return err;
 }
 
 int vfs_unlink(struct inode *dir, const char *name, size_t len)
@@ -362,7 +384,11 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = SLOT_OR_EROFS(dir, unlink);
 
-	return err ? err : dir->ops.dir->unlink(dir, name, len);
+	if (!err)
+		err = dir->ops.dir->unlink(dir, name, len);
+	if (!err)
+		dnotify_event(dir, DN_DELETE);
+	return err;
 }
 
 int vfs_rmdir(struct inode *dir, const char *name, size_t len)
@@ -372,7 +398,11 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = SLOT_OR_EROFS(dir, rmdir);
 
-	return err ? err : dir->ops.dir->rmdir(dir, name, len);
+	if (!err)
+		err = dir->ops.dir->rmdir(dir, name, len);
+	if (!err)
+		dnotify_event(dir, DN_DELETE);
+	return err;
 }
 
 int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
@@ -387,8 +417,14 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		err = dir_check(newdir, newname, newlen);
 	if (!err && olddir->sb != newdir->sb)
 		err = -EXDEV;
-	return err ? err
-		   : olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err)
+		err = olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err) {
+		dnotify_event(olddir, DN_RENAME);
+		if (newdir != olddir)
+			dnotify_event(newdir, DN_RENAME);
+	}
+	return err;
 }
 
 int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,

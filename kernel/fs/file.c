@@ -9,6 +9,7 @@
 #include <platform/kmalloc.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
+#include <kernel/dnotify.h>
 #include <kernel/file.h>
 #include <kernel/lock.h>
 #include <kernel/path.h>
@@ -58,6 +59,7 @@ void file_put(struct file *f)
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	lock_release_file(f);
+	dnotify_release(f);
 	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
 		vfs_release(f->inode, f->flags);
 	if (counts_as_writer(f))

@@ -316,8 +316,12 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
-	if ((prot & PROT_WRITE || flags & MAP_SHARED) && !(flags & MAP_NORESERVE) &&
-	    beyond_memory(len))
+	/* Linux reserves memory only for what may need fresh pages of its
+	 * own: private writable memory and shared anonymous memory.  A shared
+	 * or read-only mapping of a file reserves nothing: its pages are the
+	 * file's. */
+	if (((flags & MAP_PRIVATE && prot & PROT_WRITE) || (flags & MAP_SHARED && !file)) &&
+	    !(flags & MAP_NORESERVE) && beyond_memory(len))
 		return -ENOMEM;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))

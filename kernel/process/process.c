@@ -181,6 +181,7 @@ static void inherit(struct process *child, const struct process *parent)
 	child->sgid = parent->sgid;
 	child->fsgid = parent->fsgid;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	child->groups = groups_get(parent->groups);
 	child->cmdline = parent->cmdline; /* only the parent's own exec replaces these */
 	if (child->cmdline)
 		__atomic_add_fetch(&child->cmdline->refs, 1, __ATOMIC_RELAXED);
@@ -260,6 +261,7 @@ static void process_free(struct process *p)
 {
 	list_del(&p->all_link);
 	signal_free_queue(p);
+	groups_put(p->groups);
 	kfree(p);
 }
 
@@ -453,6 +455,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		fdtable_put(child->files);
 		fs_release(&child->fs);
 		swap_exec_info(child, NULL, NULL);
+		groups_put(child->groups);
 		kfree(child);
 		vm_put(vm);
 		kfree(s);

@@ -12,6 +12,7 @@
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/dnotify.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
 #include <kernel/process.h>
@@ -447,6 +448,9 @@ long sys_fcntl(const struct syscall_args *a)
 	case F_SETSIG:
 	case F_GETLEASE:
 		r = fcntl_owner(f, (int)a->arg[1], a->arg[2]);
+		break;
+	case F_NOTIFY:
+		r = f->flags & O_PATH ? -EBADF : dnotify_fcntl(f, a->arg[2]);
 		break;
 	default:
 		r = -EINVAL;

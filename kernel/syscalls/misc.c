@@ -350,15 +350,15 @@ long sys_setregid(const struct syscall_args *a)
 	return 0;
 }
 
-/* No supplementary groups: root's list is empty here. */
+/* getgroups(size, list) / setgroups(size, list): kernel/process/groups.c */
 long sys_getgroups(const struct syscall_args *a)
 {
-	return (int)a->arg[0] < 0 ? -EINVAL : 0;
+	return groups_read((uint32_t __user *)uptr(a->arg[1]), (int)a->arg[0]);
 }
 
 long sys_setgroups(const struct syscall_args *a)
 {
-	return a->arg[0] > 65536 ? -EINVAL : 0;
+	return groups_write((const uint32_t __user *)uptr(a->arg[1]), (int)a->arg[0]);
 }
 
 /* ---- resource limits ---- */

@@ -40,6 +40,24 @@ static uint64_t thread_cpu_ns(void)
 	return user + sys;
 }
 
+static long clock_now(int clk, int64_t *ns);
+
+/* A CPU-time clock named by a pid or tid (clock_getcpuclockid,
+ * pthread_getcpuclockid): the clock id is ~id << 3, bit 2 set for a
+ * thread, and the low two bits PROF (0), VIRT (1) or SCHED (2).  id 0
+ * is the caller.  Processes are single-threaded, so a thread clock is
+ * the caller's only; another process's clock is not readable yet
+ * (EINVAL, where Linux reads it). */
+static long cpu_clock_now(int clk, int64_t *ns)
+{
+	int id = ~(clk >> 3);
+	bool thread = clk & 4;
+
+	if ((clk & 3) == 3 || (id != 0 && id != current_process()->pid))
+		return -EINVAL;
+	return clock_now(thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, ns);
+}
+
 /* The clock's time now in ns, or -EINVAL. */
 static long clock_now(int clk, int64_t *ns)
 {
@@ -60,7 +78,7 @@ static long clock_now(int clk, int64_t *ns)
 		*ns = (int64_t)thread_cpu_ns();
 		return 0;
 	default:
-		return -EINVAL;
+		return clk < 0 ? cpu_clock_now(clk, ns) : -EINVAL;
 	}
 }
 
@@ -90,7 +108,10 @@ long sys_clock_getres(const struct syscall_args *a)
 
 	if (err)
 		return err;
-	if ((int)a->arg[0] == CLOCK_REALTIME_COARSE || (int)a->arg[0] == CLOCK_MONOTONIC_COARSE)
+	/* the coarse clocks and the tick-sampled PROF and VIRT CPU clocks
+	 * step by a tick (Debian's HZ is 250) */
+	if ((int)a->arg[0] == CLOCK_REALTIME_COARSE || (int)a->arg[0] == CLOCK_MONOTONIC_COARSE ||
+	    ((int)a->arg[0] < 0 && ((int)a->arg[0] & 3) != 2))
 		ts.tv_nsec = 4000000;
 	if (a->arg[1] && copy_to_user(uptr(a->arg[1]), &ts, sizeof(ts)))
 		return -EFAULT;

@@ -103,6 +103,7 @@ struct process {
 	/* getrusage's ru_maxrss in KiB (proctree lock): the peak of the
 	 * address spaces exec and exit left, and of the children waited for */
 	uint64_t maxrss_kb, child_maxrss_kb;
+	struct group_list *groups; /* supplementary groups (groups.c); NULL: none */
 
 	/* signals (siglock) */
 	struct spinlock siglock;
@@ -127,6 +128,15 @@ struct process {
 	struct process_attrs attrs; /* nice, policy, personality, caps... */
 	struct proc_timers timers;  /* itimers, POSIX timers, CPU times (kernel/ptimer.h) */
 };
+
+/* Supplementary groups (groups.c): a reference more or less on a list
+ * (NULL is the empty list); getgroups(size, list) and setgroups(size,
+ * list) for the current process, with Linux's errnos (EINVAL, EFAULT,
+ * EPERM without CAP_SETGID, ENOMEM). */
+struct group_list *groups_get(struct group_list *g);
+void groups_put(struct group_list *g);
+long groups_read(uint32_t __user *list, int size);
+long groups_write(const uint32_t __user *list, int size);
 
 /* exec succeeded: record its argv and executable (references taken over;
  * the old ones are dropped). */

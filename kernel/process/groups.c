@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Supplementary groups: each process holds a reference to an immutable,
+ * sorted list of gids (NULL is the empty list).  fork shares the parent's
+ * list, setgroups installs a new one, the last reference frees it.  Only
+ * the process itself replaces its list (processes are single-threaded),
+ * so reading one's own list needs no lock.
+ */
+#include <klib/errno.h>
+#include <linux/capability.h>
+#include <linux/limits.h>
+#include <platform/kmalloc.h>
+#include <platform/usercopy.h>
+#include <kernel/process.h>
+
+struct group_list {
+	unsigned refs; /* atomic */
+	unsigned n;
+	uint32_t *gid; /* n gids, stored right after the struct */
+};
+
+struct group_list *groups_get(struct group_list *g)
+{
+	if (g)
+		__atomic_add_fetch(&g->refs, 1, __ATOMIC_RELAXED);
+	return g;
+}
+
+void groups_put(struct group_list *g)
+{
+	if (g && __atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(g);
+}
+
+/* Linux keeps the list sorted (it searches it); so do we, and getgroups
+ * reports it in that order.  A heap sort: O(n log n) for any input, no
+ * recursion, no extra memory. */
+static void sift_down(uint32_t *v, unsigned root, unsigned n)
+{
+	for (unsigned child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && v[child + 1] > v[child])
+			child++;
+		if (v[root] >= v[child])
+			return;
+		uint32_t t = v[root];
+
+		v[root] = v[child];
+		v[child] = t;
+	}
+}
+
+static void sort_gids(uint32_t *v, unsigned n)
+{
+	for (unsigned i = n / 2; i-- > 0;)
+		sift_down(v, i, n);
+	for (unsigned end = n; end-- > 1;) {
+		uint32_t t = v[0];
+
+		v[0] = v[end];
+		v[end] = t;
+		sift_down(v, 0, end);
+	}
+}
+
+long groups_read(uint32_t __user *list, int size)
+{
+	const struct group_list *g = current_process()->groups;
+	unsigned n = g ? g->n : 0;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return n;
+	if ((unsigned)size < n)
+		return -EINVAL;
+	if (n && copy_to_user(list, g->gid, n * sizeof(uint32_t)))
+		return -EFAULT;
+	return n;
+}
+
+long groups_write(const uint32_t __user *list, int size)
+{
+	struct process *p = current_process();
+	struct group_list *g = NULL, *old;
+
+	if (!(p->attrs.cap_eff & (1ull << CAP_SETGID)))
+		return -EPERM;
+	if ((unsigned)size > NGROUPS_MAX)
+		return -EINVAL;
+	if (size) {
+		g = kmalloc(sizeof(*g) + (size_t)size * sizeof(uint32_t));
+		if (!g)
+			return -ENOMEM;
+		g->refs = 1;
+		g->n = (unsigned)size;
+		g->gid = (uint32_t *)(g + 1);
+		if (copy_from_user(g->gid, list, g->n * sizeof(uint32_t))) {
+			kfree(g);
+			return -EFAULT;
+		}
+		sort_gids(g->gid, g->n);
+	}
+	old = p->groups;
+	p->groups = g;
+	groups_put(old);
+	return 0;
+}
