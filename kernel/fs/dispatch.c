@@ -359,10 +359,10 @@ int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **
 {
 	if (dir->kind != INODE_DIR)
 		return -ENOTDIR;
+	if (dir->sb && dir->sb->read_only)
+		return -EROFS; /* Linux asks for write access to the mount first */
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
-	if (dir->sb && dir->sb->read_only)
-		return -EROFS;
 	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
 }
 

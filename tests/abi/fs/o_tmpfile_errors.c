@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* O_TMPFILE's errors: access mode, O_CREAT, a non-directory, O_EXCL never links. */
+/* O_TMPFILE's errors: access mode, O_CREAT, a non-directory, procfs, O_EXCL never links. */
 /* abi: glibc */
 #include "abi.h"
 
@@ -20,6 +20,7 @@ int main(void)
 	close(fd);
 	SHOW(open("f", O_TMPFILE | O_RDWR, 0600));
 	SHOW(open("f/", O_TMPFILE | O_RDWR, 0600));
+	SHOW(open("/proc", O_TMPFILE | O_RDWR, 0600));
 
 	fd = open(".", O_TMPFILE | O_RDWR | O_EXCL, 0600);
 	printf("excl fd ok %d\n", fd >= 0);
