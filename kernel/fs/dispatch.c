@@ -377,6 +377,17 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 	return err;
 }
 
+int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **out)
+{
+	if (dir->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (dir->sb && dir->sb->read_only)
+		return -EROFS; /* Linux asks for write access to the mount first */
+	if (!dir->ops.dir->tmpfile)
+		return -EOPNOTSUPP;
+	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
+}
+
 int vfs_unlink(struct inode *dir, const char *name, size_t len)
 {
 	int err = mutation_check(dir, name, len);

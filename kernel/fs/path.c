@@ -199,6 +199,18 @@ struct path_component *vfs_anon_path(struct inode *ino)
 	return pc;
 }
 
+struct path_component *vfs_child_path(struct path_component *parent, const char *name, size_t len,
+				      struct inode *ino)
+{
+	struct path_component *pc = pc_new(parent, name, len, ino, parent->mnt);
+
+	if (pc) {
+		path_get(parent);
+		inode_get(ino);
+	}
+	return pc;
+}
+
 int vfs_unmount(struct path_component *at, bool lazy)
 {
 	struct mount *m = at->mnt;

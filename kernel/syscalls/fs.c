@@ -8,6 +8,7 @@
  * There is no permission model yet: the caller is root.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
@@ -248,6 +249,54 @@ static long create_through_symlink(struct path_component *dir, struct inode *lin
 	return err;
 }
 
+/* O_TMPFILE: an unnamed regular file in the directory `upath` names,
+ * opened for writing; its path shows as "<dir>/#<ino>" (deleted), as on
+ * Linux.  O_EXCL: link(2) may never name it. */
+static long open_tmpfile(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
+{
+	struct path_component *pc = NULL, *named;
+	struct inode *ino;
+	struct vfs_stat st;
+	struct file *f;
+	char name[24];
+	long err;
+	int fd, len;
+
+	if ((flags & (__O_TMPFILE | O_DIRECTORY | O_CREAT)) != O_TMPFILE)
+		return -EINVAL;
+	if ((flags & O_ACCMODE) != O_WRONLY && (flags & O_ACCMODE) != O_RDWR)
+		return -EINVAL;
+	err = resolve_at(dirfd, upath, (flags & O_NOFOLLOW) ? 0 : RESOLVE_FOLLOW, false, &pc);
+	if (err)
+		return err;
+	err = vfs_tmpfile(pc->inode, mode & 07777 & ~current_umask(), !(flags & O_EXCL), &ino);
+	if (err)
+		goto out;
+	err = vfs_stat(ino, &st);
+	len = snprintf(name, sizeof(name), "#%llu", (unsigned long long)st.ino);
+	named = err ? NULL : vfs_child_path(pc, name, (size_t)len, ino);
+	inode_put(ino); /* the component holds it now */
+	if (!named) {
+		err = err ? err : -ENOMEM;
+		goto out;
+	}
+	flags &= ~(__O_TMPFILE | O_DIRECTORY);
+	f = file_new(ino, (flags & ~(O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE);
+	if (!f) {
+		path_put(named);
+		err = -ENOMEM;
+		goto out;
+	}
+	inode_get(ino); /* the file's own reference */
+	f->path = named;
+	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
+	file_put(f);
+	err = fd;
+out:
+	path_put(pc);
+	return err;
+}
+
 static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 {
 	struct path_component *pc = NULL;
@@ -257,8 +306,8 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	long err;
 	int fd;
 
-	if ((flags & __O_TMPFILE) == __O_TMPFILE)
-		return -EOPNOTSUPP;
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(dirfd, upath, flags, mode);
 	if (flags & O_CREAT) {
 		struct parent pr;
 		struct inode *ino = NULL;

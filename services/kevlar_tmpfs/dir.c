@@ -252,7 +252,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 		return -EXDEV;
 	svc_lock(fs->lock);
 	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
-	if (!err && !n->nlink)
+	if (!err && !n->nlink && !n->linkable)
 		err = -ENOENT; /* unlinked but still open: no way back in */
 	if (err)
 		goto out_unlock;
@@ -262,9 +262,43 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 		goto out_unlock;
 	}
 	de->node = n;
+	if (n->linkable) { /* an O_TMPFILE file's first name */
+		n->linkable = false;
+		list_add_tail(&n->all, &fs->nodes);
+		inode_get(n->inode);
+	}
 	attach(d, de); /* the tree holds one reference for all its names */
 	tmpfs_stamp(n, TMPFS_CTIME);
 	dir_changed(d);
+out_unlock:
+	svc_unlock(fs->lock);
+	return err;
+}
+
+/* O_TMPFILE: a regular file with no name in dir's instance; the caller
+ * holds its only reference.  link(2) may give it a name later, unless
+ * `linkable` is false (O_EXCL). */
+static int tmpfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **out)
+{
+	struct tmpfs_node *d = tmpfs_node_of(dir), *n;
+	struct tmpfs *fs = d->fs;
+	int err = 0;
+
+	svc_lock(fs->lock);
+	if (d->dead)
+		err = -ENOENT;
+	else if (fs->max_inodes &&
+		 __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) >= fs->max_inodes)
+		err = -ENOSPC;
+	if (err)
+		goto out_unlock;
+	n = tmpfs_node_new(fs, S_IFREG | (mode & 07777), NULL, 0);
+	if (!n) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	n->linkable = linkable;
+	*out = n->inode; /* the reference inode_alloc() gave */
 out_unlock:
 	svc_unlock(fs->lock);
 	return err;
@@ -512,6 +546,7 @@ const struct dir_ops tmpfs_dir_ops = {
 	.mknod = tmpfs_mknod,
 	.symlink = tmpfs_symlink,
 	.link = tmpfs_link,
+	.tmpfile = tmpfs_tmpfile,
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
 	.rename = tmpfs_rename,

@@ -62,9 +62,10 @@ struct tmpfs_dirent {
 struct tmpfs_node {
 	struct inode *inode; /* inode->priv == this */
 	struct tmpfs *fs;
-	struct list_head all;		     /* F: on tmpfs.nodes while it has a name */
-	uint32_t mode, uid, gid;	     /* F */
-	uint32_t nlink;			     /* F: non-directories: names in the tree */
+	struct list_head all;	 /* F: on tmpfs.nodes while it has a name */
+	uint32_t mode, uid, gid; /* F */
+	uint32_t nlink;		 /* F: non-directories: names in the tree */
+	bool linkable;		 /* F: an O_TMPFILE file not yet named: link(2) may name it */
 	struct vfs_time atime, mtime, ctime; /* D for regular files, else F */
 	struct vfs_time btime;		     /* creation, never changes */
 

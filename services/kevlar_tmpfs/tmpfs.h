@@ -17,7 +17,7 @@
  *  - New inodes belong to uid 0, gid 0: the ops carry no credentials, so
  *    the kernel must setattr() the owner; the setgid directory rule and
  *    clearing setuid/setgid on write or chown are also the kernel's job.
- *  - No POSIX ACLs (system.posix_acl_*), no O_TMPFILE, no huge pages.
+ *  - No POSIX ACLs (system.posix_acl_*), no huge pages.
  *  - Without size=, running out of memory gives -ENOMEM (Linux's default
  *    size= limit of half the RAM would give -ENOSPC first).  Pages a
  *    shared mapping faults in are not held to size=.

@@ -962,6 +962,31 @@ static void hard_links(void **state)
 	inode_put(f);
 }
 
+/* O_TMPFILE: no name, nlink 0; link() names it once, unless made
+ * unlinkable; once its names are gone it cannot come back. */
+static void tmpfile_links_once(void **state)
+{
+	struct inode *f = NULL, *x = NULL;
+	long evictions = stub_evictions;
+
+	assert_int_equal(sb.root->ops.dir->tmpfile(sb.root, 0600, true, &f), 0);
+	assert_int_equal(stat_of(f).nlink, 0);
+	assert_int_equal(stat_of(f).mode, S_IFREG | 0600);
+	assert_int_equal(sb.root->ops.dir->link(sb.root, "a", 1, f), 0);
+	assert_int_equal(stat_of(f).nlink, 1);
+	assert_int_equal(st("a").ino, stat_of(f).ino);
+	assert_int_equal(do_unlink("", "a"), 0);
+	assert_int_equal(sb.root->ops.dir->link(sb.root, "b", 1, f), -ENOENT);
+	assert_int_equal(stub_evictions, evictions);
+	inode_put(f);
+	assert_int_equal(stub_evictions, evictions + 1);
+
+	assert_int_equal(sb.root->ops.dir->tmpfile(sb.root, 0600, false, &x), 0);
+	assert_int_equal(sb.root->ops.dir->link(sb.root, "c", 1, x), -ENOENT);
+	inode_put(x);
+	assert_int_equal(stub_evictions, evictions + 2);
+}
+
 static void unlinked_file_stays_open(void **state)
 {
 	struct inode *f = file_with("f", "before");
@@ -1496,6 +1521,7 @@ int main(void)
 		T(many_names),
 		T(symlinks),
 		T(hard_links),
+		T(tmpfile_links_once),
 		T(unlinked_file_stays_open),
 		T(rename_files),
 		T(rename_directories),

@@ -88,6 +88,11 @@ struct path_component *vfs_new_root(struct vfs_sb *sb);
  * a pipe, the console), so AT_EMPTY_PATH works on any descriptor.  It
  * takes a new reference to `ino`; NULL if out of memory. */
 struct path_component *vfs_anon_path(struct inode *ino);
+/* A component called `name` under `parent` for `ino`, which the directory
+ * need not hold under that name (an O_TMPFILE file's "#<ino>").  New
+ * references to parent and ino; NULL if out of memory. */
+struct path_component *vfs_child_path(struct path_component *parent, const char *name, size_t len,
+				      struct inode *ino);
 /* `pc` is such a detached component (it names no place in the tree). */
 static inline bool path_is_anon(const struct path_component *pc)
 {

@@ -91,6 +91,9 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *target, size_t tlen,
 		struct inode **out);
 int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *target);
+/* O_TMPFILE: a new unnamed regular file in dir's filesystem (a reference
+ * in *out); -ENOTDIR, -EOPNOTSUPP where the filesystem makes none, -EROFS. */
+int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **out);
 int vfs_unlink(struct inode *dir, const char *name, size_t len);
 int vfs_rmdir(struct inode *dir, const char *name, size_t len);
 int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,

@@ -96,6 +96,10 @@ struct dir_ops {
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target,
 		       size_t tlen, struct inode **out);
 	int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
+	/* O_TMPFILE: a new regular file of `mode` with no name (nlink 0) in
+	 * dir's instance; link() may name it once if `linkable`.  Empty:
+	 * -EOPNOTSUPP. */
+	int (*tmpfile)(struct inode *dir, uint32_t mode, bool linkable, struct inode **out);
 	int (*unlink)(struct inode *dir, const char *name, size_t len);
 	int (*rmdir)(struct inode *dir, const char *name, size_t len);
 	/* Move old to new, replacing a compatible new (file over file, empty
