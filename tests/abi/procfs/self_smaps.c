@@ -37,15 +37,19 @@ static void show_block(uintptr_t p)
 
 int main(void)
 {
-	char *anon = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* Inaccessible guard pages on both sides keep Linux from merging the
+	 * mapping with a neighbour. */
+	char *base = mmap(NULL, 4 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *anon = base + 4096;
 	int fd;
 
+	SHOW(mprotect(anon, 8192, PROT_READ | PROT_WRITE));
 	anon[0] = 1;
 	fd = open("/proc/self/smaps", O_RDONLY);
 	SHOW_OK(fd);
 	abi_read_all(fd, smaps, sizeof(smaps));
 	close(fd);
 	show_block((uintptr_t)anon);
-	munmap(anon, 8192);
+	munmap(base, 4 * 4096);
 	return 0;
 }
