@@ -23,6 +23,7 @@ enum proc_id {
 	PE_LOADAVG,
 	PE_MEMINFO,
 	PE_MOUNTS,
+	PE_SLABINFO,
 	PE_STAT,
 	PE_UPTIME,
 	PE_VERSION,
@@ -134,6 +135,7 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_stat(struct pbuf *b, const struct proc_node *n);
 int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
 int proc_show_vmstat(struct pbuf *b, const struct proc_node *n);
+int proc_show_slabinfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_version(struct pbuf *b, const struct proc_node *n);
 int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n);
