@@ -23,6 +23,7 @@ enum proc_id {
 	PE_LOADAVG,
 	PE_MEMINFO,
 	PE_MOUNTS,
+	PE_SLABINFO,
 	PE_STAT,
 	PE_UPTIME,
 	PE_VERSION,
@@ -50,10 +51,14 @@ enum proc_id {
 	PE_PID_EXE,
 	PE_PID_FD,
 	PE_PID_LIMITS,
+	PE_PID_LOGINUID,
 	PE_PID_MAPS,
 	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
 	PE_PID_ROOT,
+	PE_PID_SESSIONID,
+	PE_PID_SMAPS,
+	PE_PID_SMAPS_ROLLUP,
 	PE_PID_STAT,
 	PE_PID_STATM,
 	PE_PID_STATUS,
@@ -109,6 +114,10 @@ int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_environ(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_smaps(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_smaps_rollup(struct pbuf *b, const struct proc_node *n);
+/* loginuid and sessionid: 4294967295, unset, as Linux without audit login. */
+int proc_show_pid_audit_unset(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n);
 int proc_link_self(const struct proc_node *n, char *buf, size_t size);
 int proc_link_cwd(const struct proc_node *n, char *buf, size_t size);
@@ -126,6 +135,7 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_stat(struct pbuf *b, const struct proc_node *n);
 int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
 int proc_show_vmstat(struct pbuf *b, const struct proc_node *n);
+int proc_show_slabinfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_version(struct pbuf *b, const struct proc_node *n);
 int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n);

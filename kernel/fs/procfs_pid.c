@@ -578,8 +578,123 @@ int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n)
 	return 0;
 }
 
-int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
+/* The maps line of v: range, permissions, offset, device, inode, name. */
+static void maps_line(struct pbuf *b, struct vm *vm, const struct vma *v, char *path)
 {
+	const char *name = NULL;
+	uint64_t dev = v->file && v->file->sb ? v->file->sb->dev_id : 0;
+
+	if (v->file_path && vfs_path_string(v->file_path, NULL, path, PATH_MAX) >= 0)
+		name = path;
+	else if (vm->brk_start && v->start <= vm->brk && v->end > vm->brk_start)
+		name = "[heap]";
+	else if (v->end == EXEC_STACK_TOP)
+		name = "[stack]";
+	pbuf_printf(b, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", (unsigned long)v->start,
+		    (unsigned long)v->end, (v->prot & PROT_READ) ? 'r' : '-',
+		    (v->prot & PROT_WRITE) ? 'w' : '-', (v->prot & PROT_EXEC) ? 'x' : '-',
+		    (v->flags & MAP_SHARED) ? 's' : 'p',
+		    (unsigned long long)(v->file ? v->file_off : 0), (unsigned)((dev >> 8) & 0xfff),
+		    (unsigned)(dev & 0xff), (unsigned long)(v->file ? v->file->ino : 0));
+	if (name) {
+		pbuf_pad(b, MAP_NAME_COL);
+		pbuf_printf(b, "%s", name);
+	}
+	pbuf_put(b, "\n", 1);
+}
+
+/*
+ * smaps counters, in bytes. Kevlar keeps no sharing, dirty or referenced
+ * bits per page, so resident anonymous pages count as private dirty, file
+ * pages as clean (private or shared as the mapping), and Pss as Rss.
+ */
+struct smaps_usage {
+	size_t size, rss, shared_clean, private_clean, private_dirty, anon;
+};
+
+static void smaps_count(struct vm *vm, const struct vma *v, struct smaps_usage *u)
+{
+	size_t rss = resident_pages(vm, v) * PAGE_SIZE;
+
+	u->size += v->end - v->start;
+	u->rss += rss;
+	if (!v->file) {
+		u->private_dirty += rss;
+		u->anon += rss;
+	} else if (v->flags & MAP_SHARED) {
+		u->shared_clean += rss;
+	} else {
+		u->private_clean += rss;
+	}
+}
+
+static void smaps_kb(struct pbuf *b, const char *name, size_t bytes)
+{
+	pbuf_printf(b, "%-16s%8lu kB\n", name, (unsigned long)(bytes / 1024));
+}
+
+/* The counters both files share, Rss through Locked, in Linux's order. */
+static void smaps_fields(struct pbuf *b, const struct smaps_usage *u, bool rollup)
+{
+	smaps_kb(b, "Rss:", u->rss);
+	smaps_kb(b, "Pss:", u->rss);
+	smaps_kb(b, "Pss_Dirty:", u->private_dirty);
+	if (rollup) {
+		smaps_kb(b, "Pss_Anon:", u->anon);
+		smaps_kb(b, "Pss_File:", u->rss - u->anon);
+		smaps_kb(b, "Pss_Shmem:", 0);
+	}
+	smaps_kb(b, "Shared_Clean:", u->shared_clean);
+	smaps_kb(b, "Shared_Dirty:", 0);
+	smaps_kb(b, "Private_Clean:", u->private_clean);
+	smaps_kb(b, "Private_Dirty:", u->private_dirty);
+	smaps_kb(b, "Referenced:", u->rss);
+	smaps_kb(b, "Anonymous:", u->anon);
+	smaps_kb(b, "KSM:", 0);
+	smaps_kb(b, "LazyFree:", 0);
+	smaps_kb(b, "AnonHugePages:", 0);
+	smaps_kb(b, "ShmemPmdMapped:", 0);
+	smaps_kb(b, "FilePmdMapped:", 0);
+	smaps_kb(b, "Shared_Hugetlb:", 0);
+	smaps_kb(b, "Private_Hugetlb:", 0);
+	smaps_kb(b, "Swap:", 0);
+	smaps_kb(b, "SwapPss:", 0);
+	smaps_kb(b, "Locked:", 0);
+}
+
+/* Linux's two-letter VmFlags for what a vma records here. */
+static void smaps_vmflags(struct pbuf *b, const struct vma *v)
+{
+	bool shared = v->flags & MAP_SHARED;
+
+	pbuf_printf(b, "VmFlags:");
+	if (v->prot & PROT_READ)
+		pbuf_printf(b, " rd");
+	if (v->prot & PROT_WRITE)
+		pbuf_printf(b, " wr");
+	if (v->prot & PROT_EXEC)
+		pbuf_printf(b, " ex");
+	if (shared)
+		pbuf_printf(b, " sh");
+	pbuf_printf(b, " mr");
+	if (!shared || (v->prot & PROT_WRITE) || !v->file)
+		pbuf_printf(b, " mw");
+	pbuf_printf(b, " me");
+	if (shared)
+		pbuf_printf(b, " ms");
+	if (v->end == EXEC_STACK_TOP)
+		pbuf_printf(b, " gd");
+	if (!shared && (v->prot & PROT_WRITE))
+		pbuf_printf(b, " ac");
+	pbuf_printf(b, " \n");
+}
+
+enum maps_kind { MAPS_PLAIN, MAPS_SMAPS, MAPS_ROLLUP };
+
+static int show_maps(struct pbuf *b, const struct proc_node *n, enum maps_kind kind)
+{
+	struct smaps_usage total = {0};
+	uintptr_t lo = 0, hi = 0;
 	char *path = NULL;
 	struct snap s;
 	struct vma *v;
@@ -595,32 +710,61 @@ int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
 		goto out;
 	f = spin_lock_irqsave(&s.vm->lock);
 	list_for_each_entry (v, &s.vm->vmas, link) {
-		const char *name = NULL;
-		uint64_t dev = v->file && v->file->sb ? v->file->sb->dev_id : 0;
+		struct smaps_usage u = {0};
 
-		if (v->file_path && vfs_path_string(v->file_path, NULL, path, PATH_MAX) >= 0)
-			name = path;
-		else if (s.vm->brk_start && v->start <= s.vm->brk && v->end > s.vm->brk_start)
-			name = "[heap]";
-		else if (v->end == EXEC_STACK_TOP)
-			name = "[stack]";
-		pbuf_printf(b, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
-			    (unsigned long)v->start, (unsigned long)v->end,
-			    (v->prot & PROT_READ) ? 'r' : '-', (v->prot & PROT_WRITE) ? 'w' : '-',
-			    (v->prot & PROT_EXEC) ? 'x' : '-', (v->flags & MAP_SHARED) ? 's' : 'p',
-			    (unsigned long long)(v->file ? v->file_off : 0),
-			    (unsigned)((dev >> 8) & 0xfff), (unsigned)(dev & 0xff),
-			    (unsigned long)(v->file ? v->file->ino : 0));
-		if (name) {
-			pbuf_pad(b, MAP_NAME_COL);
-			pbuf_printf(b, "%s", name);
+		if (!lo)
+			lo = v->start;
+		hi = v->end;
+		if (kind == MAPS_ROLLUP) {
+			smaps_count(s.vm, v, &total);
+			continue;
 		}
-		pbuf_put(b, "\n", 1);
+		maps_line(b, s.vm, v, path);
+		if (kind != MAPS_SMAPS)
+			continue;
+		smaps_count(s.vm, v, &u);
+		smaps_kb(b, "Size:", u.size);
+		smaps_kb(b, "KernelPageSize:", PAGE_SIZE);
+		smaps_kb(b, "MMUPageSize:", PAGE_SIZE);
+		smaps_fields(b, &u, false);
+		pbuf_printf(b, "THPeligible:           0\n");
+		smaps_vmflags(b, v);
 	}
 	spin_unlock_irqrestore(&s.vm->lock, f);
+	if (kind == MAPS_ROLLUP && lo) {
+		pbuf_printf(b, "%08lx-%08lx ---p 00000000 00:00 0 ", (unsigned long)lo,
+			    (unsigned long)hi);
+		pbuf_pad(b, MAP_NAME_COL);
+		pbuf_printf(b, "[rollup]\n");
+		smaps_fields(b, &total, true);
+	}
 	kfree(path);
 out:
 	snap_drop(&s);
+	return 0;
+}
+
+int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n)
+{
+	return show_maps(b, n, MAPS_PLAIN);
+}
+
+int proc_show_pid_smaps(struct pbuf *b, const struct proc_node *n)
+{
+	return show_maps(b, n, MAPS_SMAPS);
+}
+
+int proc_show_pid_smaps_rollup(struct pbuf *b, const struct proc_node *n)
+{
+	return show_maps(b, n, MAPS_ROLLUP);
+}
+
+/* No audit subsystem: the login uid and session id are always unset. */
+int proc_show_pid_audit_unset(struct pbuf *b, const struct proc_node *n)
+{
+	if (!proc_pid_alive(n->pid))
+		return -ESRCH;
+	pbuf_printf(b, "4294967295");
 	return 0;
 }
 

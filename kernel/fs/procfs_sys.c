@@ -86,6 +86,29 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
 	return 0;
 }
 
+/* /proc/slabinfo, version 2.1: the kernel heap's built-in caches (caches
+ * made by kmem_cache_create() are not listed; no tunables, no per-cpu
+ * arrays, so those columns read 0). */
+int proc_show_slabinfo(struct pbuf *b, const struct proc_node *n)
+{
+	struct kmem_cache_stat st;
+
+	(void)n;
+	pbuf_printf(b, "slabinfo - version: 2.1\n"
+		       "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		       "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+		       "<active_slabs> <num_slabs> <sharedavail>\n");
+	for (unsigned i = 0; kmem_cache_stat(i, &st); i++)
+		pbuf_printf(b,
+			    "%-17s %6lu %6lu %6lu %4lu %4lu : tunables %4u %4u %4u : slabdata "
+			    "%6lu %6lu %6u\n",
+			    st.name, (unsigned long)st.active_objs, (unsigned long)st.num_objs,
+			    (unsigned long)st.objsize, (unsigned long)st.objperslab,
+			    (unsigned long)st.pagesperslab, 0, 0, 0, (unsigned long)st.active_slabs,
+			    (unsigned long)st.num_slabs, 0);
+	return 0;
+}
+
 /* /proc/vmstat: Linux's counters that tools read (vmstat, free -s), in
  * Linux's order; the kernel counts only free pages, the rest read 0 (no
  * page cache, swap or reclaim here).  Linux lists more counters; a tool

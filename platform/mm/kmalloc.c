@@ -64,6 +64,29 @@ void kmalloc_init(void)
 	heap_ready = true;
 }
 
+bool kmem_cache_stat(unsigned i, struct kmem_cache_stat *st)
+{
+	struct kmem_cache *c;
+	irqflags_t f;
+
+	if (i > KMALLOC_NCLASSES || !heap_ready)
+		return false;
+	c = i == 0 ? &cache_cache : &kmalloc_caches[i - 1];
+	f = spin_lock_irqsave(&c->lock);
+	st->name = c->sc.name;
+	st->objsize = c->sc.size;
+	st->objperslab = c->sc.per_slab;
+	st->pagesperslab = 1UL << c->sc.order;
+	st->active_objs = c->sc.inuse;
+	st->num_slabs = 0;
+	for (unsigned s = 0; s < SLAB_NSTATES; s++)
+		st->num_slabs += c->sc.nr_slabs[s];
+	st->active_slabs = st->num_slabs - c->sc.nr_slabs[SLAB_EMPTY];
+	st->num_objs = st->num_slabs * c->sc.per_slab;
+	spin_unlock_irqrestore(&c->lock, f);
+	return true;
+}
+
 /* `name` must outlive the cache.  NULL if out of memory or if size/align
  * are unusable (see slab_cache_init()). */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align)

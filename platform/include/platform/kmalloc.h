@@ -18,6 +18,18 @@ void *kmem_cache_alloc(struct kmem_cache *c) __must_check;
 void *kmem_cache_zalloc(struct kmem_cache *c) __must_check;
 void kmem_cache_free(struct kmem_cache *c, void *obj);
 
+/* A cache's counters, as /proc/slabinfo shows them. */
+struct kmem_cache_stat {
+	const char *name;
+	size_t active_objs, num_objs, objsize, objperslab, pagesperslab;
+	size_t active_slabs, num_slabs;
+};
+
+/* Counters of the i-th built-in cache (kmem_cache, then kmalloc-8 ..
+ * kmalloc-2048); returns false when there is no i-th.  Takes the cache's
+ * lock; never sleeps. */
+bool kmem_cache_stat(unsigned i, struct kmem_cache_stat *st);
+
 void *kmalloc(size_t size) __must_check;
 void *kzalloc(size_t size) __must_check;
 void kfree(const void *p); /* NULL is a no-op */
