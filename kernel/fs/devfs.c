@@ -30,6 +30,7 @@
 #include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <linux/poll.h>
 #include <linux/stat.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
@@ -236,12 +237,56 @@ bool devfs_is_kmsg(const struct inode *ino)
 	return ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops;
 }
 
+/* ---- ptmx: each open makes a pseudo-terminal pair (kernel/fs/pty.c);
+ * like kmsg, each lookup has its own inode, whose priv is the master ---- */
+
+static int ptmx_open(struct inode *ino, unsigned flags)
+{
+	return ino->priv ? 0 : pty_open_master((struct pty **)&ino->priv);
+}
+
+static ssize_t ptmx_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return ino->priv ? pty_master_read(ino->priv, b, flags) : -EIO;
+}
+
+static ssize_t ptmx_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return ino->priv ? pty_master_write(ino->priv, b, flags) : -EIO;
+}
+
+static long ptmx_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	return ino->priv ? pty_master_ioctl(ino->priv, cmd, arg) : -EIO;
+}
+
+static unsigned ptmx_poll(struct inode *ino, unsigned events, unsigned flags)
+{
+	return ino->priv ? pty_master_poll(ino->priv, events) : POLLERR;
+}
+
+static void ptmx_release(struct inode *ino, unsigned flags)
+{
+	if (ino->priv)
+		pty_master_close(ino->priv);
+}
+
+static const struct file_ops ptmx_ops = {
+	.open = ptmx_open,
+	.read = ptmx_read,
+	.write = ptmx_write,
+	.ioctl = ptmx_ioctl,
+	.poll = ptmx_poll,
+	.release = ptmx_release,
+	.stat = node_stat,
+};
+
 static const struct chrdev devices[] = {
 	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
 	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
 	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
 	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
-	{"kmsg", 1, 11, 0644, &kmsg_ops},
+	{"kmsg", 1, 11, 0644, &kmsg_ops},      {"ptmx", 5, 2, 0666, &ptmx_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);
 
@@ -314,6 +359,12 @@ static int kmsg_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
 	return 0;
 }
 
+static int ptmx_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
+{
+	*out = inode_alloc(sb, INODE_FILE, &ptmx_ops, ino);
+	return *out ? 0 : -ENOMEM;
+}
+
 static int root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct devfs *fs = devfs_of(dir);
@@ -324,6 +375,8 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 		if (strlen(n) == len && !memcmp(n, name, len)) {
 			if (i < ndevices && devices[i].ops == &kmsg_ops)
 				return kmsg_lookup(dir->sb, fs->nodes[i]->ino, out);
+			if (i < ndevices && devices[i].ops == &ptmx_ops)
+				return ptmx_lookup(dir->sb, fs->nodes[i]->ino, out);
 			inode_get(fs->nodes[i]);
 			*out = fs->nodes[i];
 			return 0;
@@ -531,6 +584,8 @@ int devfs_chrdev(uint64_t rdev, struct inode **out)
 			return -ENOMEM;
 		if (devices[i].ops == &kmsg_ops) /* each open reads from its own position */
 			return kmsg_lookup(sb, ((struct devfs *)sb->priv)->nodes[i]->ino, out);
+		if (devices[i].ops == &ptmx_ops) /* each open is a new pair */
+			return ptmx_lookup(sb, ((struct devfs *)sb->priv)->nodes[i]->ino, out);
 		*out = ((struct devfs *)sb->priv)->nodes[i];
 		inode_get(*out);
 		return 0;

@@ -32,3 +32,16 @@ int tty_open_controlling(void);
  * and SIGCONT and the session loses the terminal.  Takes the proctree
  * lock; call without it. */
 void tty_session_leader_exit(struct process *leader);
+
+/* Unix98 pseudo-terminals (kernel/fs/pty.c).  /dev/ptmx opens a new pair
+ * (-ENOMEM); the other calls are the master's file operations, with
+ * Linux's errnos (a read after the last slave close: -EIO). */
+struct pty;
+struct iobuf;
+int pty_open_master(struct pty **out) __must_check;
+ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags);
+ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags);
+long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg);
+unsigned pty_master_poll(struct pty *pty, unsigned events);
+/* The master's last file closed: the slave is hung up. */
+void pty_master_close(struct pty *pty);
