@@ -11,9 +11,9 @@
  * the queued output is read; when the master closes, the slave is hung
  * up (tty_hangup: SIGHUP to its session leader, reads 0, writes EIO).
  *
- * Locking: `lock` is a leaf spinlock guarding the output queue and the
- * flags; the slave's driver write runs under the tty lock and takes it
- * inside.  A pair is never freed (the slave's tty may outlive both ends'
+ * Locking: the output queue is guarded by the slave's tty lock (its
+ * driver write runs under it); `lock`, a leaf spinlock, guards the
+ * flags.  A pair is never freed (the slave's tty may outlive both ends'
  * files); its number is not reused.
  */
 #include <klib/errno.h>
@@ -38,7 +38,7 @@ struct pty {
 	struct tty *slave;
 	unsigned index;
 	uint8_t out[PTY_OUT];
-	unsigned ohead, otail; /* lock: free-running */
+	unsigned ohead, otail; /* slave->lock: free-running */
 	int slave_opens;       /* lock: open slave files */
 	bool other_closed;     /* lock: the last slave file closed */
 	bool locked;	       /* lock: TIOCSPTLCK */
@@ -50,12 +50,10 @@ struct pty {
 static void pts_write(struct tty *tty, const char *s, size_t n)
 {
 	struct pty *pty = tty->driver_priv;
-	irqflags_t f = spin_lock_irqsave(&pty->lock);
 
 	/* A full queue drops output: Linux would make the writer wait. */
 	for (size_t i = 0; i < n && pty->ohead - pty->otail < PTY_OUT; i++)
 		pty->out[pty->ohead++ % PTY_OUT] = (uint8_t)s[i];
-	spin_unlock_irqrestore(&pty->lock, f);
 }
 
 static void pts_written(struct tty *tty)
@@ -137,13 +135,13 @@ ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags)
 	uint8_t chunk[256];
 
 	for (;;) {
-		irqflags_t f = spin_lock_irqsave(&pty->lock);
+		bool closed = READ_ONCE(pty->other_closed);
+		irqflags_t f = spin_lock_irqsave(&pty->slave->lock);
 		size_t n = 0;
-		bool closed = pty->other_closed;
 
 		while (n < sizeof(chunk) && n < b->len && pty->otail != pty->ohead)
 			chunk[n++] = pty->out[pty->otail++ % PTY_OUT];
-		spin_unlock_irqrestore(&pty->lock, f);
+		spin_unlock_irqrestore(&pty->slave->lock, f);
 		if (n) {
 			size_t put = iobuf_put_upto(b, 0, chunk, n);
 
@@ -236,9 +234,9 @@ long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg)
 	case TIOCGPTPEER:
 		return open_peer(pty, arg);
 	case FIONREAD:
-		f = spin_lock_irqsave(&pty->lock);
+		f = spin_lock_irqsave(&pty->slave->lock);
 		v = (int)(pty->ohead - pty->otail);
-		spin_unlock_irqrestore(&pty->lock, f);
+		spin_unlock_irqrestore(&pty->slave->lock, f);
 		return put_user(v, (int __user *)up) ? -EFAULT : 0;
 	case TCGETS:
 	case TCGETS2:
