@@ -348,7 +348,8 @@ static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags)
 	unsigned need = 1, mask = POLLOUT | POLLWRNORM;
 
 	if (READ_ONCE(tty->hungup))
-		return (POLLIN | POLLRDNORM | mask | POLLERR | POLLHUP) & (events | POLLERR | POLLHUP);
+		return (POLLIN | POLLRDNORM | mask | POLLERR | POLLHUP) &
+		       (events | POLLERR | POLLHUP);
 	/* Linux's input_available_p(tty, poll): VMIN bytes without VTIME */
 	if (!(t->c_lflag & ICANON) && !t->c_cc[VTIME] && t->c_cc[VMIN])
 		need = t->c_cc[VMIN];

@@ -60,9 +60,9 @@ struct tty {
 	const struct tty_driver *driver;
 	void *driver_priv;
 	struct inode *inode;
-	uint64_t rdev;	/* stat's st_rdev; 0: /dev/console's 5:1 */
-	uint32_t mode;	/* stat's permission bits; 0: 0600 */
-	bool hungup;	/* tty_hangup() ran: reads see EOF, writes EIO */
+	uint64_t rdev; /* stat's st_rdev; 0: /dev/console's 5:1 */
+	uint32_t mode; /* stat's permission bits; 0: 0600 */
+	bool hungup;   /* tty_hangup() ran: reads see EOF, writes EIO */
 	/* received in IRQ context, processed by the worker thread */
 	struct spinlock rx_lock;
 	uint8_t rx[TTY_RX];

@@ -19,7 +19,10 @@ int main(void)
 	SHOW(write(m, "abx", 3));
 	SHOW(read(s, buf, sizeof(buf)));
 	SHOW(ioctl(s, FIONREAD, &n));
-	SHOW(write(m, "\x7f" "c\nnext\n", 8));
+	SHOW(write(m,
+		   "\x7f"
+		   "c\nnext\n",
+		   8));
 	n = read(s, buf, sizeof(buf));
 	printf("first line: %zd \"%.*s\"\n", n, (int)(n > 0 ? n - 1 : 0), buf);
 	n = read(s, buf, 2);

@@ -26,8 +26,8 @@ int main(void)
 
 	FACT("peer opened", s >= 0);
 	SHOW(fstat(s, &st));
-	FACT("slave is char 136:N", S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 &&
-					    minor(st.st_rdev) == (unsigned)n);
+	FACT("slave is char 136:N",
+	     S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 && minor(st.st_rdev) == (unsigned)n);
 	SHOW(ioctl(m, TIOCGPTN, ABI_BADPTR));
 	SHOW(ioctl(s, TIOCGPTN, &n));
 	return 0;
