@@ -72,6 +72,7 @@ struct devfs {
 	struct inode *console; /* the FileLike behind console, tty, ttyS0 */
 	struct vfs_time mounted;
 	struct inode **nodes; /* one per devices[] entry, then one per links[] entry */
+	struct inode *pts;    /* the empty directory devpts is mounted on */
 };
 
 static int node_stat(struct inode *ino, struct vfs_stat *st);
@@ -382,16 +383,23 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 			return 0;
 		}
 	}
+	if (len == 3 && !memcmp(name, "pts", 3)) {
+		inode_get(fs->pts);
+		*out = fs->pts;
+		return 0;
+	}
 	return -ENOENT;
 }
 
 static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
-	for (; *pos < 2 + ndevices + NLINKS; (*pos)++) {
+	for (; *pos < 3 + ndevices + NLINKS; (*pos)++) {
 		uint64_t ino = DEVFS_ROOT_INO + 1 + (*pos - 2);
 		int stop;
 
-		if (*pos < 2) { /* "." and "..": the root is its own parent here */
+		if (*pos == 2 + ndevices + NLINKS) {
+			stop = emit(ctx, "pts", 3, ino, VFS_DTYPE(S_IFDIR));
+		} else if (*pos < 2) { /* "." and "..": the root is its own parent here */
 			stop = emit(ctx, "..", (size_t)*pos + 1, DEVFS_ROOT_INO,
 				    VFS_DTYPE(S_IFDIR));
 		} else if (*pos < 2 + ndevices) {
@@ -412,8 +420,8 @@ static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, vo
 static int root_stat(struct inode *dir, struct vfs_stat *st)
 {
 	st->mode = S_IFDIR | 0755;
-	st->nlink = 2;
-	st->size = (int64_t)((ndevices + NLINKS) * BOGO_DIRENT_SIZE);
+	st->nlink = 3;
+	st->size = (int64_t)((ndevices + NLINKS + 1) * BOGO_DIRENT_SIZE);
 	st->blksize = 4096;
 	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
 	return 0;
@@ -425,6 +433,40 @@ static const struct dir_ops root_ops = {
 	.stat = root_stat,
 };
 
+/* ---- pts: an empty directory, the mount point of devpts ---- */
+
+static int pts_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	return -ENOENT;
+}
+
+static int pts_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	for (; *pos < 2; (*pos)++) {
+		uint64_t ino = *pos ? DEVFS_ROOT_INO : dir->ino;
+
+		if (emit(ctx, "..", (size_t)*pos + 1, ino, VFS_DTYPE(S_IFDIR)))
+			break;
+	}
+	return 0;
+}
+
+static int pts_stat(struct inode *dir, struct vfs_stat *st)
+{
+	st->mode = S_IFDIR | 0755;
+	st->nlink = 2;
+	st->size = 2 * BOGO_DIRENT_SIZE;
+	st->blksize = 4096;
+	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
+	return 0;
+}
+
+static const struct dir_ops pts_ops = {
+	.lookup = pts_lookup,
+	.readdir = pts_readdir,
+	.stat = pts_stat,
+};
+
 /* ---- the instance ---- */
 
 static void devfs_release(struct vfs_sb *sb)
@@ -433,6 +475,7 @@ static void devfs_release(struct vfs_sb *sb)
 
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
+	inode_put(fs->pts);
 	inode_put(fs->console);
 	svc_free(fs->nodes);
 	svc_free(fs);
@@ -441,7 +484,7 @@ static void devfs_release(struct vfs_sb *sb)
 /* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
 static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
-	st->ffree = st->files > ndevices + NLINKS + 1 ? st->files - (ndevices + NLINKS + 1) : 0;
+	st->ffree = st->files > ndevices + NLINKS + 2 ? st->files - (ndevices + NLINKS + 2) : 0;
 	return 0;
 }
 
@@ -493,12 +536,17 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 		if (!fs->nodes[i])
 			goto err_put_nodes;
 	}
+	fs->pts = inode_alloc(sb, INODE_DIR, &pts_ops, DEVFS_ROOT_INO + 1 + ndevices + NLINKS);
+	if (!fs->pts)
+		goto err_put_nodes;
 	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, DEVFS_ROOT_INO);
 	if (!sb->root)
-		goto err_put_nodes;
+		goto err_put_pts;
 	fs->console = console_inode();
 	return 0;
 
+err_put_pts:
+	inode_put(fs->pts);
 err_put_nodes:
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);

@@ -33,6 +33,10 @@
 #define PTY_OUT	  8192 /* the slave's output awaiting the master, a power of two */
 #define PTS_MAJOR 136
 
+static struct spinlock table_lock = SPINLOCK_INIT("pty_table", LOCK_RANK_NONE);
+static struct pty *table[PTY_MAX]; /* table_lock: by number, while the master is open */
+static unsigned next_index;	   /* table_lock */
+
 struct pty {
 	struct spinlock lock;
 	struct tty *slave;
@@ -101,16 +105,23 @@ static const struct tty_driver pts_driver = {
 
 int pty_open_master(struct pty **out)
 {
-	static unsigned next_index;
-	struct pty *pty = kzalloc(sizeof(*pty));
+	struct pty *pty;
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+	unsigned index = next_index;
 
+	if (index < PTY_MAX)
+		next_index++;
+	spin_unlock_irqrestore(&table_lock, f);
+	if (index >= PTY_MAX)
+		return -ENOSPC; /* numbers are not reused yet */
+	pty = kzalloc(sizeof(*pty));
 	if (!pty)
 		return -ENOMEM;
 	spin_lock_init(&pty->lock, "pty", LOCK_RANK_NONE);
 	wq_init(&pty->wq);
 	mutex_init(&pty->write_lock, "pty_write");
 	pty->locked = true;
-	pty->index = __atomic_fetch_add(&next_index, 1, __ATOMIC_RELAXED);
+	pty->index = index;
 	pty->slave = tty_create(&pts_driver, pty);
 	if (!pty->slave) {
 		kfree(pty);
@@ -118,9 +129,21 @@ int pty_open_master(struct pty **out)
 	}
 	/* Linux's pty slave starts raw-ish like any tty: N_TTY defaults. */
 	pty->slave->rdev = (PTS_MAJOR << 8) | (pty->index & 0xff) | ((pty->index & ~0xffu) << 12);
-	pty->slave->mode = 0620;
+	pty->slave->mode = 0600;
+	f = spin_lock_irqsave(&table_lock);
+	table[index] = pty;
+	spin_unlock_irqrestore(&table_lock, f);
 	*out = pty;
 	return 0;
+}
+
+struct tty *pty_slave(unsigned index)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+	struct pty *pty = index < PTY_MAX ? table[index] : NULL;
+
+	spin_unlock_irqrestore(&table_lock, f);
+	return pty ? pty->slave : NULL;
 }
 
 static long master_ready(void *arg)
@@ -258,5 +281,9 @@ long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg)
 
 void pty_master_close(struct pty *pty)
 {
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+
+	table[pty->index] = NULL; /* /dev/pts/N goes */
+	spin_unlock_irqrestore(&table_lock, f);
 	tty_hangup(pty->slave);
 }

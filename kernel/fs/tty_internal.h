@@ -112,3 +112,8 @@ void tty_hangup(struct tty *tty);
 /* Send `sig` to every live process of group `pgrp` (proctree lock held).
  * Returns how many were signalled. */
 int tty_signal_pgrp_locked(int pgrp, int sig);
+
+/* pty.c: the slave of pty `index` while its master is open, else NULL
+ * (devpts lists and opens these).  Pairs are never freed. */
+#define PTY_MAX 4096
+struct tty *pty_slave(unsigned index);
