@@ -20,8 +20,8 @@ int main(void)
 	name = ptsname(m);
 	FACT("ptsname is /dev/pts/N", name && !strcmp(name, want));
 	SHOW(stat(want, &st));
-	FACT("char 136:N", S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 &&
-				   minor(st.st_rdev) == (unsigned)n);
+	FACT("char 136:N",
+	     S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 && minor(st.st_rdev) == (unsigned)n);
 	printf("mode %o\n", (unsigned)(st.st_mode & 07777));
 	s = open(want, O_RDWR | O_NOCTTY);
 	FACT("slave opens by name", s >= 0);
