@@ -185,7 +185,56 @@ static int ttys0_open(struct inode *ino, unsigned flags)
 
 static int devtty_open(struct inode *ino, unsigned flags)
 {
-	return tty_open_controlling(); /* the only terminal is the console */
+	return tty_open_controlling();
+}
+
+/* /dev/tty: the caller's controlling terminal (a pty slave or the
+ * console), looked up at each call; the console when it has none. */
+static struct inode *ctty_of(struct inode *ino)
+{
+	struct inode *t = tty_controlling_inode();
+
+	if (!t) {
+		t = devfs_of(ino)->console;
+		inode_get(t);
+	}
+	return t;
+}
+
+static ssize_t devtty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	ssize_t r = vfs_read(t, off, b, flags);
+
+	inode_put(t);
+	return r;
+}
+
+static ssize_t devtty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	ssize_t r = vfs_write(t, off, b, flags);
+
+	inode_put(t);
+	return r;
+}
+
+static long devtty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	struct inode *t = ctty_of(ino);
+	long r = vfs_ioctl(t, cmd, arg);
+
+	inode_put(t);
+	return r;
+}
+
+static unsigned devtty_poll(struct inode *ino, unsigned events, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	unsigned r = vfs_poll(t, events, flags);
+
+	inode_put(t);
+	return r;
 }
 
 static const struct file_ops console_ops = {
@@ -207,10 +256,10 @@ static const struct file_ops ttys0_ops = {
 
 static const struct file_ops devtty_ops = {
 	.open = devtty_open,
-	.read = console_read,
-	.write = console_write,
-	.ioctl = console_ioctl,
-	.poll = console_poll,
+	.read = devtty_read,
+	.write = devtty_write,
+	.ioctl = devtty_ioctl,
+	.poll = devtty_poll,
 	.stat = node_stat,
 };
 

@@ -802,6 +802,23 @@ void tty_attach_init(struct process *p)
 	process_unlock_tree(f);
 }
 
+struct inode *tty_controlling_inode(void)
+{
+	struct process *p = current_process();
+	struct inode *ino = NULL;
+	irqflags_t f;
+
+	if (!p)
+		return NULL;
+	f = process_lock_tree();
+	if (p->ctty) {
+		ino = p->ctty->inode;
+		inode_get(ino);
+	}
+	process_unlock_tree(f);
+	return ino;
+}
+
 int tty_open_controlling(void)
 {
 	struct process *p = current_process();

@@ -28,6 +28,9 @@ void tty_attach_init(struct process *p);
 /* open("/dev/tty"): 0 if the caller has a controlling terminal, else
  * -ENXIO. */
 int tty_open_controlling(void);
+/* The caller's controlling terminal as a FileLike inode (a new
+ * reference), or NULL: what /dev/tty reads and writes. */
+struct inode *tty_controlling_inode(void);
 /* A session leader exits: its terminal's foreground group gets SIGHUP
  * and SIGCONT and the session loses the terminal.  Takes the proctree
  * lock; call without it. */
