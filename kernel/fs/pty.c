@@ -55,7 +55,8 @@ static void pts_write(struct tty *tty, const char *s, size_t n)
 {
 	struct pty *pty = tty->driver_priv;
 
-	/* A full queue drops output: Linux would make the writer wait. */
+	/* pts_wait_room() made room for any piece; echoes of master
+	 * writes beyond a full queue are dropped, as Linux drops echoes */
 	for (size_t i = 0; i < n && pty->ohead - pty->otail < PTY_OUT; i++)
 		pty->out[pty->ohead++ % PTY_OUT] = (uint8_t)s[i];
 }
@@ -66,6 +67,32 @@ static void pts_written(struct tty *tty)
 
 	wq_wake_all(&pty->wq);
 	poll_notify();
+}
+
+#define PIECE_MAX (64 * 8) /* a 64-byte piece of tabs, each expanded to 8 spaces */
+
+static long has_room(void *arg)
+{
+	struct pty *pty = arg;
+
+	return PTY_OUT - (READ_ONCE(pty->ohead) - READ_ONCE(pty->otail)) >= PIECE_MAX ||
+	       READ_ONCE(pty->slave->hungup);
+}
+
+static int pts_wait_room(struct tty *tty, bool nonblock)
+{
+	struct pty *pty = tty->driver_priv;
+	long err;
+
+	if (has_room(pty))
+		return READ_ONCE(tty->hungup) ? -EIO : 0;
+	pts_written(tty); /* the master reads what is queued */
+	if (nonblock)
+		return -EAGAIN;
+	err = wq_sleep_signalable_until(&pty->wq, has_room, pty);
+	if (err < 0)
+		return (int)err;
+	return READ_ONCE(tty->hungup) ? -EIO : 0;
 }
 
 static int pts_open(struct tty *tty)
@@ -99,6 +126,7 @@ static void pts_release(struct tty *tty)
 static const struct tty_driver pts_driver = {
 	.write = pts_write,
 	.written = pts_written,
+	.wait_room = pts_wait_room,
 	.open = pts_open,
 	.release = pts_release,
 };
@@ -168,6 +196,7 @@ ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags)
 		if (n) {
 			size_t put = iobuf_put_upto(b, 0, chunk, n);
 
+			wq_wake_all(&pty->wq); /* slave writers waiting for room */
 			return put ? (ssize_t)put : -EFAULT;
 		}
 		if (!b->len)
@@ -286,4 +315,5 @@ void pty_master_close(struct pty *pty)
 	table[pty->index] = NULL; /* /dev/pts/N goes */
 	spin_unlock_irqrestore(&table_lock, f);
 	tty_hangup(pty->slave);
+	wq_wake_all(&pty->wq); /* slave writers waiting for room */
 }

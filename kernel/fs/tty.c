@@ -309,36 +309,42 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 {
 	struct tty *tty = ino->priv;
 	size_t done = 0;
-	bool fault = false;
+	int err = 0;
 
 	if (READ_ONCE(tty->hungup))
 		return -EIO;
 	if (READ_ONCE(tty->termios.c_lflag) & TOSTOP) {
-		int err = job_control(tty, SIGTTOU);
-
+		err = job_control(tty, SIGTTOU);
 		if (err)
 			return err;
 	}
 	mutex_lock(&tty->write_lock);
-	while (done < b->len) {
-		size_t n = MIN(b->len - done, sizeof(tty->wbuf));
+	while (done < b->len && !err) {
+		size_t n = MIN(b->len - done, sizeof(tty->wbuf)), at;
 
 		if (iobuf_get(b, done, tty->wbuf, n)) {
-			fault = true;
+			err = -EFAULT;
 			break;
 		}
-		for (size_t at = 0; at < n; at += OUT_CHUNK) {
-			irqflags_t f = spin_lock_irqsave(&tty->lock);
+		for (at = 0; at < n; at += OUT_CHUNK) {
+			irqflags_t f;
 
+			/* a pty's master may have to read first */
+			if (tty->driver->wait_room) {
+				err = tty->driver->wait_room(tty, flags & O_NONBLOCK);
+				if (err)
+					break;
+			}
+			f = spin_lock_irqsave(&tty->lock);
 			n_tty_output(tty, tty->wbuf + at, MIN(n - at, (size_t)OUT_CHUNK));
 			spin_unlock_irqrestore(&tty->lock, f);
 		}
-		done += n;
+		done += MIN(at, n);
 	}
 	mutex_unlock(&tty->write_lock);
 	if (tty->driver->written)
 		tty->driver->written(tty);
-	return done || !fault ? (ssize_t)done : -EFAULT;
+	return done || !err ? (ssize_t)done : err;
 }
 
 static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags)

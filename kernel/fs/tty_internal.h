@@ -35,6 +35,10 @@ struct tty_driver {
 	/* Optional, called without the tty lock: output was queued (a pty
 	 * wakes its master's readers). */
 	void (*written)(struct tty *tty);
+	/* Optional, called without the tty lock before each piece of a
+	 * write: wait until the output of up to 64 bytes fits (0), or
+	 * -EAGAIN (`nonblock`), -ERESTARTSYS, -EIO (hung up). */
+	int (*wait_room)(struct tty *tty, bool nonblock);
 	/* Optional: open(2) of the terminal may refuse (a locked pty slave:
 	 * -EIO); release is the last close of one of its open files. */
 	int (*open)(struct tty *tty);
