@@ -15,7 +15,10 @@
  * ttyS0 forward to the serial console's terminal (kernel/tty.h); opening
  * ttyS0 may make it the caller's controlling terminal (console never
  * does, as on Linux), and opening tty fails with ENXIO for a process
- * without a controlling terminal.
+ * without a controlling terminal (tty reaches the caller's controlling
+ * terminal, a pty slave too).  Each open of ptmx is a new pseudo-terminal
+ * master (kernel/fs/pty.c); the empty directory pts is where devpts
+ * (kernel/fs/devpts.c) is mounted at boot.
  *
  * Beside the devices, the symlinks udev puts in every Linux /dev: fd to
  * /proc/self/fd, and stdin, stdout, stderr to its entries 0, 1, 2 (which

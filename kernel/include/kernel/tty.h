@@ -4,8 +4,9 @@
  * canonical editing, echo, signals from ^C ^\ ^Z, non-canonical reads
  * with VMIN/VTIME), termios, window size, and the job-control rules of a
  * controlling terminal (foreground process group, SIGTTIN/SIGTTOU).
- * There is one terminal so far: the serial console, behind /dev/console,
- * /dev/ttyS0, /dev/tty and the first process's fds 0-2.  The kernel's own
+ * The terminals: the serial console, behind /dev/console, /dev/ttyS0
+ * and the first process's fds 0-2, and the slaves of pseudo-terminals
+ * (/dev/ptmx, /dev/pts/N); /dev/tty is the caller's controlling one.  The kernel's own
  * log bypasses it (platform console), so termios never changes it.
  */
 #pragma once
