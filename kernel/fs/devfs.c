@@ -15,7 +15,10 @@
  * ttyS0 forward to the serial console's terminal (kernel/tty.h); opening
  * ttyS0 may make it the caller's controlling terminal (console never
  * does, as on Linux), and opening tty fails with ENXIO for a process
- * without a controlling terminal.
+ * without a controlling terminal (tty reaches the caller's controlling
+ * terminal, a pty slave too).  Each open of ptmx is a new pseudo-terminal
+ * master (kernel/fs/pty.c); the empty directory pts is where devpts
+ * (kernel/fs/devpts.c) is mounted at boot.
  *
  * Beside the devices, the symlinks udev puts in every Linux /dev: fd to
  * /proc/self/fd, and stdin, stdout, stderr to its entries 0, 1, 2 (which
@@ -30,6 +33,7 @@
 #include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <linux/poll.h>
 #include <linux/stat.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
@@ -71,6 +75,7 @@ struct devfs {
 	struct inode *console; /* the FileLike behind console, tty, ttyS0 */
 	struct vfs_time mounted;
 	struct inode **nodes; /* one per devices[] entry, then one per links[] entry */
+	struct inode *pts;    /* the empty directory devpts is mounted on */
 };
 
 static int node_stat(struct inode *ino, struct vfs_stat *st);
@@ -183,7 +188,56 @@ static int ttys0_open(struct inode *ino, unsigned flags)
 
 static int devtty_open(struct inode *ino, unsigned flags)
 {
-	return tty_open_controlling(); /* the only terminal is the console */
+	return tty_open_controlling();
+}
+
+/* /dev/tty: the caller's controlling terminal (a pty slave or the
+ * console), looked up at each call; the console when it has none. */
+static struct inode *ctty_of(struct inode *ino)
+{
+	struct inode *t = tty_controlling_inode();
+
+	if (!t) {
+		t = devfs_of(ino)->console;
+		inode_get(t);
+	}
+	return t;
+}
+
+static ssize_t devtty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	ssize_t r = vfs_read(t, off, b, flags);
+
+	inode_put(t);
+	return r;
+}
+
+static ssize_t devtty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	ssize_t r = vfs_write(t, off, b, flags);
+
+	inode_put(t);
+	return r;
+}
+
+static long devtty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	struct inode *t = ctty_of(ino);
+	long r = vfs_ioctl(t, cmd, arg);
+
+	inode_put(t);
+	return r;
+}
+
+static unsigned devtty_poll(struct inode *ino, unsigned events, unsigned flags)
+{
+	struct inode *t = ctty_of(ino);
+	unsigned r = vfs_poll(t, events, flags);
+
+	inode_put(t);
+	return r;
 }
 
 static const struct file_ops console_ops = {
@@ -205,10 +259,10 @@ static const struct file_ops ttys0_ops = {
 
 static const struct file_ops devtty_ops = {
 	.open = devtty_open,
-	.read = console_read,
-	.write = console_write,
-	.ioctl = console_ioctl,
-	.poll = console_poll,
+	.read = devtty_read,
+	.write = devtty_write,
+	.ioctl = devtty_ioctl,
+	.poll = devtty_poll,
 	.stat = node_stat,
 };
 
@@ -236,12 +290,56 @@ bool devfs_is_kmsg(const struct inode *ino)
 	return ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops;
 }
 
+/* ---- ptmx: each open makes a pseudo-terminal pair (kernel/fs/pty.c);
+ * like kmsg, each lookup has its own inode, whose priv is the master ---- */
+
+static int ptmx_open(struct inode *ino, unsigned flags)
+{
+	return ino->priv ? 0 : pty_open_master((struct pty **)&ino->priv);
+}
+
+static ssize_t ptmx_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return ino->priv ? pty_master_read(ino->priv, b, flags) : -EIO;
+}
+
+static ssize_t ptmx_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return ino->priv ? pty_master_write(ino->priv, b, flags) : -EIO;
+}
+
+static long ptmx_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	return ino->priv ? pty_master_ioctl(ino->priv, cmd, arg) : -EIO;
+}
+
+static unsigned ptmx_poll(struct inode *ino, unsigned events, unsigned flags)
+{
+	return ino->priv ? pty_master_poll(ino->priv, events) : POLLERR;
+}
+
+static void ptmx_release(struct inode *ino, unsigned flags)
+{
+	if (ino->priv)
+		pty_master_close(ino->priv);
+}
+
+static const struct file_ops ptmx_ops = {
+	.open = ptmx_open,
+	.read = ptmx_read,
+	.write = ptmx_write,
+	.ioctl = ptmx_ioctl,
+	.poll = ptmx_poll,
+	.release = ptmx_release,
+	.stat = node_stat,
+};
+
 static const struct chrdev devices[] = {
 	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
 	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
 	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
 	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
-	{"kmsg", 1, 11, 0644, &kmsg_ops},
+	{"kmsg", 1, 11, 0644, &kmsg_ops},      {"ptmx", 5, 2, 0666, &ptmx_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);
 
@@ -314,6 +412,12 @@ static int kmsg_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
 	return 0;
 }
 
+static int ptmx_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
+{
+	*out = inode_alloc(sb, INODE_FILE, &ptmx_ops, ino);
+	return *out ? 0 : -ENOMEM;
+}
+
 static int root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct devfs *fs = devfs_of(dir);
@@ -324,21 +428,30 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 		if (strlen(n) == len && !memcmp(n, name, len)) {
 			if (i < ndevices && devices[i].ops == &kmsg_ops)
 				return kmsg_lookup(dir->sb, fs->nodes[i]->ino, out);
+			if (i < ndevices && devices[i].ops == &ptmx_ops)
+				return ptmx_lookup(dir->sb, fs->nodes[i]->ino, out);
 			inode_get(fs->nodes[i]);
 			*out = fs->nodes[i];
 			return 0;
 		}
+	}
+	if (len == 3 && !memcmp(name, "pts", 3)) {
+		inode_get(fs->pts);
+		*out = fs->pts;
+		return 0;
 	}
 	return -ENOENT;
 }
 
 static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
-	for (; *pos < 2 + ndevices + NLINKS; (*pos)++) {
+	for (; *pos < 3 + ndevices + NLINKS; (*pos)++) {
 		uint64_t ino = DEVFS_ROOT_INO + 1 + (*pos - 2);
 		int stop;
 
-		if (*pos < 2) { /* "." and "..": the root is its own parent here */
+		if (*pos == 2 + ndevices + NLINKS) {
+			stop = emit(ctx, "pts", 3, ino, VFS_DTYPE(S_IFDIR));
+		} else if (*pos < 2) { /* "." and "..": the root is its own parent here */
 			stop = emit(ctx, "..", (size_t)*pos + 1, DEVFS_ROOT_INO,
 				    VFS_DTYPE(S_IFDIR));
 		} else if (*pos < 2 + ndevices) {
@@ -359,8 +472,8 @@ static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, vo
 static int root_stat(struct inode *dir, struct vfs_stat *st)
 {
 	st->mode = S_IFDIR | 0755;
-	st->nlink = 2;
-	st->size = (int64_t)((ndevices + NLINKS) * BOGO_DIRENT_SIZE);
+	st->nlink = 3;
+	st->size = (int64_t)((ndevices + NLINKS + 1) * BOGO_DIRENT_SIZE);
 	st->blksize = 4096;
 	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
 	return 0;
@@ -372,6 +485,40 @@ static const struct dir_ops root_ops = {
 	.stat = root_stat,
 };
 
+/* ---- pts: an empty directory, the mount point of devpts ---- */
+
+static int pts_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	return -ENOENT;
+}
+
+static int pts_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	for (; *pos < 2; (*pos)++) {
+		uint64_t ino = *pos ? DEVFS_ROOT_INO : dir->ino;
+
+		if (emit(ctx, "..", (size_t)*pos + 1, ino, VFS_DTYPE(S_IFDIR)))
+			break;
+	}
+	return 0;
+}
+
+static int pts_stat(struct inode *dir, struct vfs_stat *st)
+{
+	st->mode = S_IFDIR | 0755;
+	st->nlink = 2;
+	st->size = 2 * BOGO_DIRENT_SIZE;
+	st->blksize = 4096;
+	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
+	return 0;
+}
+
+static const struct dir_ops pts_ops = {
+	.lookup = pts_lookup,
+	.readdir = pts_readdir,
+	.stat = pts_stat,
+};
+
 /* ---- the instance ---- */
 
 static void devfs_release(struct vfs_sb *sb)
@@ -380,6 +527,7 @@ static void devfs_release(struct vfs_sb *sb)
 
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
+	inode_put(fs->pts);
 	inode_put(fs->console);
 	svc_free(fs->nodes);
 	svc_free(fs);
@@ -388,7 +536,7 @@ static void devfs_release(struct vfs_sb *sb)
 /* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
 static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
-	st->ffree = st->files > ndevices + NLINKS + 1 ? st->files - (ndevices + NLINKS + 1) : 0;
+	st->ffree = st->files > ndevices + NLINKS + 2 ? st->files - (ndevices + NLINKS + 2) : 0;
 	return 0;
 }
 
@@ -440,12 +588,17 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 		if (!fs->nodes[i])
 			goto err_put_nodes;
 	}
+	fs->pts = inode_alloc(sb, INODE_DIR, &pts_ops, DEVFS_ROOT_INO + 1 + ndevices + NLINKS);
+	if (!fs->pts)
+		goto err_put_nodes;
 	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, DEVFS_ROOT_INO);
 	if (!sb->root)
-		goto err_put_nodes;
+		goto err_put_pts;
 	fs->console = console_inode();
 	return 0;
 
+err_put_pts:
+	inode_put(fs->pts);
 err_put_nodes:
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
@@ -531,6 +684,8 @@ int devfs_chrdev(uint64_t rdev, struct inode **out)
 			return -ENOMEM;
 		if (devices[i].ops == &kmsg_ops) /* each open reads from its own position */
 			return kmsg_lookup(sb, ((struct devfs *)sb->priv)->nodes[i]->ino, out);
+		if (devices[i].ops == &ptmx_ops) /* each open is a new pair */
+			return ptmx_lookup(sb, ((struct devfs *)sb->priv)->nodes[i]->ino, out);
 		*out = ((struct devfs *)sb->priv)->nodes[i];
 		inode_get(*out);
 		return 0;

@@ -172,8 +172,9 @@ KTEST(devfs, listing_lookup_errors_and_read_only)
 		return;
 	dir = m.sb->root;
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect, names), 0);
-	KTEST_EXPECT(t, !strcmp(names, "|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg"
-				       "|fd|stdin|stdout|stderr"));
+	KTEST_EXPECT(t, !strcmp(names,
+				"|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg|ptmx"
+				"|fd|stdin|stdout|stderr|pts"));
 	i = dev(&m, "/stderr", &err);
 	KTEST_EXPECT(t, i && i->kind == INODE_SYMLINK);
 	if (i) {

@@ -209,11 +209,39 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t n)
 		wq_wake_all(&tty->read_wq);
 		poll_notify();
 	}
+	if (tty->driver->written) /* echoes */
+		tty->driver->written(tty);
+}
+
+void tty_hangup(struct tty *tty)
+{
+	irqflags_t f = spin_lock_irqsave(&tty->lock);
+	struct process *q;
+
+	tty->hungup = true;
+	spin_unlock_irqrestore(&tty->lock, f);
+	f = process_lock_tree();
+	for_each_process(q)
+	{
+		if (q->ctty != tty)
+			continue;
+		q->ctty = NULL;
+		if (q->pid == q->sid && q->state == PROC_ALIVE) {
+			signal_send(q, SIGHUP, NULL);
+			signal_send(q, SIGCONT, NULL);
+		}
+	}
+	tty->session = tty->pgrp = 0;
+	process_unlock_tree(f);
+	wq_wake_all(&tty->read_wq);
+	poll_notify();
 }
 
 static long input_ready(void *arg)
 {
-	return n_tty_readable(arg) > 0;
+	const struct tty *tty = arg;
+
+	return n_tty_readable(tty) > 0 || READ_ONCE(tty->hungup);
 }
 
 static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
@@ -226,7 +254,13 @@ static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsign
 
 	if (err)
 		return err;
+	/* Linux: a read that starts after a hangup sees end of file; one
+	 * asleep when it came fails with EIO. */
+	if (READ_ONCE(tty->hungup))
+		return 0;
 	for (;;) {
+		if (READ_ONCE(tty->hungup))
+			return done ? (ssize_t)done : -EIO;
 		irqflags_t f = spin_lock_irqsave(&tty->lock);
 		bool canon = tty->termios.c_lflag & ICANON, line_end, eof;
 		unsigned vmin = tty->termios.c_cc[VMIN], vtime = tty->termios.c_cc[VTIME];
@@ -275,32 +309,42 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 {
 	struct tty *tty = ino->priv;
 	size_t done = 0;
-	bool fault = false;
+	int err = 0;
 
+	if (READ_ONCE(tty->hungup))
+		return -EIO;
 	if (READ_ONCE(tty->termios.c_lflag) & TOSTOP) {
-		int err = job_control(tty, SIGTTOU);
-
+		err = job_control(tty, SIGTTOU);
 		if (err)
 			return err;
 	}
 	mutex_lock(&tty->write_lock);
-	while (done < b->len) {
-		size_t n = MIN(b->len - done, sizeof(tty->wbuf));
+	while (done < b->len && !err) {
+		size_t n = MIN(b->len - done, sizeof(tty->wbuf)), at;
 
 		if (iobuf_get(b, done, tty->wbuf, n)) {
-			fault = true;
+			err = -EFAULT;
 			break;
 		}
-		for (size_t at = 0; at < n; at += OUT_CHUNK) {
-			irqflags_t f = spin_lock_irqsave(&tty->lock);
+		for (at = 0; at < n; at += OUT_CHUNK) {
+			irqflags_t f;
 
+			/* a pty's master may have to read first */
+			if (tty->driver->wait_room) {
+				err = tty->driver->wait_room(tty, flags & O_NONBLOCK);
+				if (err)
+					break;
+			}
+			f = spin_lock_irqsave(&tty->lock);
 			n_tty_output(tty, tty->wbuf + at, MIN(n - at, (size_t)OUT_CHUNK));
 			spin_unlock_irqrestore(&tty->lock, f);
 		}
-		done += n;
+		done += MIN(at, n);
 	}
 	mutex_unlock(&tty->write_lock);
-	return done || !fault ? (ssize_t)done : -EFAULT;
+	if (tty->driver->written)
+		tty->driver->written(tty);
+	return done || !err ? (ssize_t)done : err;
 }
 
 static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags)
@@ -309,6 +353,9 @@ static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags)
 	const struct termios2 *t = &tty->termios;
 	unsigned need = 1, mask = POLLOUT | POLLWRNORM;
 
+	if (READ_ONCE(tty->hungup))
+		return (POLLIN | POLLRDNORM | mask | POLLERR | POLLHUP) &
+		       (events | POLLERR | POLLHUP);
 	/* Linux's input_available_p(tty, poll): VMIN bytes without VTIME */
 	if (!(t->c_lflag & ICANON) && !t->c_cc[VTIME] && t->c_cc[VMIN])
 		need = t->c_cc[VMIN];
@@ -527,6 +574,8 @@ static long tty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	long err;
 	int v;
 
+	if (READ_ONCE(tty->hungup))
+		return cmd == TIOCSPGRP ? -ENOTTY : -EIO;
 	switch (cmd) {
 	case TCGETS:
 		return get_termios(tty, up, false);
@@ -607,6 +656,12 @@ static int tty_open(struct inode *ino, unsigned flags)
 	struct process *p = current_process();
 	irqflags_t f;
 
+	if (tty->driver->open) {
+		int err = tty->driver->open(tty);
+
+		if (err)
+			return err;
+	}
 	if ((flags & O_NOCTTY) || !p)
 		return 0;
 	f = process_lock_tree();
@@ -622,15 +677,27 @@ static int tty_open(struct inode *ino, unsigned flags)
 /* What init's descriptors show on Linux: /dev/console of devtmpfs. */
 static int tty_stat(struct inode *ino, struct vfs_stat *st)
 {
-	st->mode = S_IFCHR | 0600;
+	struct tty *tty = ino->priv;
+
+	st->mode = S_IFCHR | (tty->mode ? tty->mode : 0600);
 	st->nlink = 1;
-	st->rdev = (5 << 8) | 1; /* /dev/console 5:1, as stat's dev_t encodes it */
+	/* /dev/console 5:1, as stat's dev_t encodes it */
+	st->rdev = tty->rdev ? tty->rdev : (5 << 8) | 1;
 	st->blksize = 4096;
 	return 0;
 }
 
+static void tty_release(struct inode *ino, unsigned flags)
+{
+	struct tty *tty = ino->priv;
+
+	if (tty->driver->release)
+		tty->driver->release(tty);
+}
+
 static const struct file_ops tty_ops = {
 	.open = tty_open,
+	.release = tty_release,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
@@ -739,6 +806,23 @@ void tty_attach_init(struct process *p)
 	tty->session = p->sid;
 	tty->pgrp = p->pgid;
 	process_unlock_tree(f);
+}
+
+struct inode *tty_controlling_inode(void)
+{
+	struct process *p = current_process();
+	struct inode *ino = NULL;
+	irqflags_t f;
+
+	if (!p)
+		return NULL;
+	f = process_lock_tree();
+	if (p->ctty) {
+		ino = p->ctty->inode;
+		inode_get(ino);
+	}
+	process_unlock_tree(f);
+	return ino;
 }
 
 int tty_open_controlling(void)

@@ -32,6 +32,17 @@
  * Called with the tty lock held and interrupts off: must not sleep. */
 struct tty_driver {
 	void (*write)(struct tty *tty, const char *s, size_t n);
+	/* Optional, called without the tty lock: output was queued (a pty
+	 * wakes its master's readers). */
+	void (*written)(struct tty *tty);
+	/* Optional, called without the tty lock before each piece of a
+	 * write: wait until the output of up to 64 bytes fits (0), or
+	 * -EAGAIN (`nonblock`), -ERESTARTSYS, -EIO (hung up). */
+	int (*wait_room)(struct tty *tty, bool nonblock);
+	/* Optional: open(2) of the terminal may refuse (a locked pty slave:
+	 * -EIO); release is the last close of one of its open files. */
+	int (*open)(struct tty *tty);
+	void (*release)(struct tty *tty);
 };
 
 struct tty {
@@ -53,6 +64,9 @@ struct tty {
 	const struct tty_driver *driver;
 	void *driver_priv;
 	struct inode *inode;
+	uint64_t rdev; /* stat's st_rdev; 0: /dev/console's 5:1 */
+	uint32_t mode; /* stat's permission bits; 0: 0600 */
+	bool hungup;   /* tty_hangup() ran: reads see EOF, writes EIO */
 	/* received in IRQ context, processed by the worker thread */
 	struct spinlock rx_lock;
 	uint8_t rx[TTY_RX];
@@ -95,6 +109,15 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t n);
  * tty_start_rx() starts; tty_destroy() stops it). */
 void tty_rx_irq(char c, void *ctx);
 int tty_start_rx(struct tty *tty);
+/* Hang the terminal up (a pty whose master closed): the session leader
+ * gets SIGHUP and SIGCONT, no process keeps it as controlling terminal,
+ * reads return 0 and writes fail with EIO.  Takes the proctree lock. */
+void tty_hangup(struct tty *tty);
 /* Send `sig` to every live process of group `pgrp` (proctree lock held).
  * Returns how many were signalled. */
 int tty_signal_pgrp_locked(int pgrp, int sig);
+
+/* pty.c: the slave of pty `index` while its master is open, else NULL
+ * (devpts lists and opens these).  Pairs are never freed. */
+#define PTY_MAX 4096
+struct tty *pty_slave(unsigned index);

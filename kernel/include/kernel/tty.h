@@ -4,8 +4,9 @@
  * canonical editing, echo, signals from ^C ^\ ^Z, non-canonical reads
  * with VMIN/VTIME), termios, window size, and the job-control rules of a
  * controlling terminal (foreground process group, SIGTTIN/SIGTTOU).
- * There is one terminal so far: the serial console, behind /dev/console,
- * /dev/ttyS0, /dev/tty and the first process's fds 0-2.  The kernel's own
+ * The terminals: the serial console, behind /dev/console, /dev/ttyS0
+ * and the first process's fds 0-2, and the slaves of pseudo-terminals
+ * (/dev/ptmx, /dev/pts/N); /dev/tty is the caller's controlling one.  The kernel's own
  * log bypasses it (platform console), so termios never changes it.
  */
 #pragma once
@@ -28,7 +29,23 @@ void tty_attach_init(struct process *p);
 /* open("/dev/tty"): 0 if the caller has a controlling terminal, else
  * -ENXIO. */
 int tty_open_controlling(void);
+/* The caller's controlling terminal as a FileLike inode (a new
+ * reference), or NULL: what /dev/tty reads and writes. */
+struct inode *tty_controlling_inode(void);
 /* A session leader exits: its terminal's foreground group gets SIGHUP
  * and SIGCONT and the session loses the terminal.  Takes the proctree
  * lock; call without it. */
 void tty_session_leader_exit(struct process *leader);
+
+/* Unix98 pseudo-terminals (kernel/fs/pty.c).  /dev/ptmx opens a new pair
+ * (-ENOMEM); the other calls are the master's file operations, with
+ * Linux's errnos (a read after the last slave close: -EIO). */
+struct pty;
+struct iobuf;
+int pty_open_master(struct pty **out) __must_check;
+ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags);
+ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags);
+long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg);
+unsigned pty_master_poll(struct pty *pty, unsigned events);
+/* The master's last file closed: the slave is hung up. */
+void pty_master_close(struct pty *pty);
