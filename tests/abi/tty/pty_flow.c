@@ -22,7 +22,12 @@ int main(void)
 	memset(big, 'a', sizeof(big));
 	n = write(s, big, sizeof(big));
 	FACT("nonblocking write is short", n > 0 && n < TOTAL);
-	SHOW(write(s, big, sizeof(big)));
+	/* Linux moves pty data to the master in deferred work, so room may
+	 * have appeared since: a second short write or EAGAIN, both fine */
+	errno = 0;
+	n = write(s, big, sizeof(big));
+	FACT("second nonblocking write is short or EAGAIN",
+	     (n > 0 && n < TOTAL) || (n < 0 && errno == EAGAIN));
 	fcntl(m, F_SETFL, O_NONBLOCK);
 	while (read(m, buf, sizeof(buf)) > 0)
 		;
