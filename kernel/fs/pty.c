@@ -13,8 +13,10 @@
  *
  * Locking: the output queue is guarded by the slave's tty lock (its
  * driver write runs under it); `lock`, a leaf spinlock, guards the
- * flags.  A pair is never freed (the slave's tty may outlive both ends'
- * files); its number is not reused.
+ * flags.  A pair's memory is never freed (the slave's tty may outlive
+ * both ends' files), but its number is released once the master and
+ * every slave file are closed, and the next /dev/ptmx open takes the
+ * lowest free number, as Linux's devpts does.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -35,7 +37,7 @@
 
 static struct spinlock table_lock = SPINLOCK_INIT("pty_table", LOCK_RANK_NONE);
 static struct pty *table[PTY_MAX]; /* table_lock: by number, while the master is open */
-static unsigned next_index;	   /* table_lock */
+static bool busy[PTY_MAX];	   /* table_lock: number taken until both ends close */
 
 struct pty {
 	struct spinlock lock;
@@ -46,6 +48,7 @@ struct pty {
 	int slave_opens;       /* lock: open slave files */
 	bool other_closed;     /* lock: the last slave file closed */
 	bool locked;	       /* lock: TIOCSPTLCK */
+	bool master_closed;    /* lock: no slave opens after this */
 	struct waitqueue wq;   /* master readers */
 	uint8_t wbuf[256];     /* write_lock: master writes */
 	struct mutex write_lock;
@@ -101,7 +104,7 @@ static int pts_open(struct tty *tty)
 	irqflags_t f = spin_lock_irqsave(&pty->lock);
 	int err = 0;
 
-	if (pty->locked || tty->hungup) {
+	if (pty->locked || pty->master_closed || tty->hungup) {
 		err = -EIO;
 	} else {
 		pty->slave_opens++;
@@ -111,14 +114,27 @@ static int pts_open(struct tty *tty)
 	return err;
 }
 
+static void release_index(unsigned index)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+
+	busy[index] = false;
+	spin_unlock_irqrestore(&table_lock, f);
+}
+
 static void pts_release(struct tty *tty)
 {
 	struct pty *pty = tty->driver_priv;
 	irqflags_t f = spin_lock_irqsave(&pty->lock);
+	bool last = false;
 
-	if (pty->slave_opens > 0 && --pty->slave_opens == 0)
+	if (pty->slave_opens > 0 && --pty->slave_opens == 0) {
 		pty->other_closed = true;
+		last = pty->master_closed;
+	}
 	spin_unlock_irqrestore(&pty->lock, f);
+	if (last)
+		release_index(pty->index);
 	wq_wake_all(&pty->wq);
 	poll_notify();
 }
@@ -135,16 +151,20 @@ int pty_open_master(struct pty **out)
 {
 	struct pty *pty;
 	irqflags_t f = spin_lock_irqsave(&table_lock);
-	unsigned index = next_index;
+	unsigned index = 0;
 
+	while (index < PTY_MAX && busy[index])
+		index++;
 	if (index < PTY_MAX)
-		next_index++;
+		busy[index] = true;
 	spin_unlock_irqrestore(&table_lock, f);
 	if (index >= PTY_MAX)
-		return -ENOSPC; /* numbers are not reused yet */
+		return -ENOSPC;
 	pty = kzalloc(sizeof(*pty));
-	if (!pty)
+	if (!pty) {
+		release_index(index);
 		return -ENOMEM;
+	}
 	spin_lock_init(&pty->lock, "pty", LOCK_RANK_NONE);
 	wq_init(&pty->wq);
 	mutex_init(&pty->write_lock, "pty_write");
@@ -153,6 +173,7 @@ int pty_open_master(struct pty **out)
 	pty->slave = tty_create(&pts_driver, pty);
 	if (!pty->slave) {
 		kfree(pty);
+		release_index(index);
 		return -ENOMEM;
 	}
 	/* Linux's pty slave starts raw-ish like any tty: N_TTY defaults. */
@@ -311,9 +332,16 @@ long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg)
 void pty_master_close(struct pty *pty)
 {
 	irqflags_t f = spin_lock_irqsave(&table_lock);
+	bool last;
 
 	table[pty->index] = NULL; /* /dev/pts/N goes */
 	spin_unlock_irqrestore(&table_lock, f);
+	f = spin_lock_irqsave(&pty->lock);
+	pty->master_closed = true;
+	last = pty->slave_opens == 0;
+	spin_unlock_irqrestore(&pty->lock, f);
+	if (last)
+		release_index(pty->index);
 	tty_hangup(pty->slave);
 	wq_wake_all(&pty->wq); /* slave writers waiting for room */
 }
