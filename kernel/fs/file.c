@@ -54,6 +54,11 @@ struct file *file_get(struct file *f)
 	return f;
 }
 
+struct path_component *file_path_get(const struct file *f)
+{
+	return f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+}
+
 void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))

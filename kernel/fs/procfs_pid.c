@@ -900,7 +900,7 @@ static int jump_fd(const struct proc_node *n, struct path_component **out)
 
 	if (!f)
 		return -ENOENT;
-	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	*out = file_path_get(f);
 	file_put(f);
 	return *out ? 0 : -ENOMEM;
 }

@@ -110,7 +110,7 @@ static long empty_at(int dirfd, struct path_component **out)
 	f = get_file(dirfd);
 	if (!f)
 		return -EBADF;
-	*out = f->path ? path_get(f->path) : vfs_anon_path(f->inode);
+	*out = file_path_get(f);
 	file_put(f);
 	return *out ? 0 : -ENOMEM;
 }

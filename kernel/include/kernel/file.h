@@ -40,6 +40,10 @@ struct opened_file_table {
 struct file *file_new(struct inode *inode, unsigned flags);
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
+/* Where `f` stands in the namespace (a new reference): its path, or a
+ * detached component for a file opened by no path (a pipe end, the
+ * console).  NULL only when that component cannot be allocated. */
+struct path_component *file_path_get(const struct file *f);
 
 struct opened_file_table *fdtable_new(void) __must_check;
 struct opened_file_table *fdtable_copy(struct opened_file_table *t) __must_check;
