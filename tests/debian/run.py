@@ -29,6 +29,7 @@ import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -129,6 +130,14 @@ def cmd_image(prefix=""):
 
 
 # ---- running ------------------------------------------------------------------
+def default_signals():
+    """A run started in the background inherits SIGINT and SIGQUIT ignored;
+    the reference starts with them at their defaults, as Kevlar's init
+    does (python-signal prints whether SIGINT has Python's handler)."""
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def cmd_host(prefix=""):
     """The reference: the same tree, chrooted, /tmp a tmpfs, a terminal."""
     if os.geteuid() != 0:
@@ -140,7 +149,8 @@ def cmd_host(prefix=""):
     # its own pid namespace, so ps and pkill see only the tree's processes
     p = subprocess.Popen(["unshare", "--mount", "--pid", "--fork", "--propagation", "private",
                           "sh", "-c", script],
-                         stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+                         stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+                         preexec_fn=default_signals)
     os.close(slave)
     data = drain(master)   # until every holder of the terminal has gone
     os.close(master)
