@@ -62,6 +62,23 @@ static void sort_gids(uint32_t *v, unsigned n)
 	}
 }
 
+bool groups_contain(const struct group_list *g, uint32_t gid)
+{
+	unsigned lo = 0, hi = g ? g->n : 0;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+
+		if (g->gid[mid] == gid)
+			return true;
+		if (g->gid[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 long groups_read(uint32_t __user *list, int size)
 {
 	const struct group_list *g = current_process()->groups;

@@ -137,6 +137,8 @@ struct group_list *groups_get(struct group_list *g);
 void groups_put(struct group_list *g);
 long groups_read(uint32_t __user *list, int size);
 long groups_write(const uint32_t __user *list, int size);
+/* Whether `gid` is on the list (a binary search). */
+bool groups_contain(const struct group_list *g, uint32_t gid);
 
 /* exec succeeded: record its argv and executable (references taken over;
  * the old ones are dropped). */
