@@ -74,8 +74,10 @@ abi-build:
 abi-bins: $(ABI_EXEC) $(ABI_MUSL_BINS) $(ABI_GLIBC_BINS)
 	@:
 
+ABI_NATIVE_STAMP := $(ABI_OUT)/native/.complete
 abi-native: abi-build
-	@$(ABI_RUN) native $(ABI_ONLY)
+	@rm -f $(ABI_NATIVE_STAMP)
+	@$(ABI_RUN) native $(ABI_ONLY); rc=$$?; $(if $(ABI_ONLY),:,touch $(ABI_NATIVE_STAMP);) exit $$rc
 
 abi-overlay: abi-build
 	@$(ABI_RUN) overlay
@@ -93,7 +95,15 @@ abi-chroot: abi-native abi-overlay
 # The image holds ~700 binaries (glibc's static ones are 750 KiB each) and
 # Kevlar reads it from memory, hence the larger machine.
 ABI_MEM ?= 1G
-abi-kevlar: abi-native abi-overlay
+# The reference outputs come from abi-native when a whole run of it is
+# newer than every test binary (make test runs it just before): a test
+# that differs between two native runs is abi-native's failure to report
+# once, not a reason to skip the Kevlar run.  Otherwise they are made here.
+abi-kevlar: abi-overlay
+	@if [ -n "$(ABI_ONLY)" ] || [ ! -e $(ABI_NATIVE_STAMP) ] || \
+	    [ -n "$$(find $(ABI_OUT)/bin -type f -newer $(ABI_NATIVE_STAMP) | head -1)" ]; then \
+		$(ABI_RUN) native $(ABI_ONLY) > $(ABI_OUT)/native-for-kevlar.log || \
+		grep -A5 '^not ok' $(ABI_OUT)/native-for-kevlar.log; fi
 	@$(MAKE) --no-print-directory run MEM=$(ABI_MEM) OVERLAY=$(ABI_OUT)/overlay \
 		CMD='/abi/run-all $(ABI_ONLY)' > $(ABI_OUT)/kevlar.log 2>&1 || true
 	@$(ABI_RUN) compare $(ABI_OUT)/kevlar.log $(ABI_ONLY)
