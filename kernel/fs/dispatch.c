@@ -12,6 +12,7 @@
 #include <linux/stat.h>
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
+#include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/vfs.h>
 
@@ -96,6 +97,11 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
+	if (b->len && i->sb) {
+		err = attr_kill_priv(i);
+		if (err)
+			return err;
+	}
 	return i->ops.file->write(i, off, b, flags);
 }
 
@@ -134,22 +140,28 @@ void vfs_release(struct inode *i, unsigned flags)
 
 int vfs_truncate(struct inode *i, uint64_t len)
 {
+	int err;
+
 	if (i->kind == INODE_DIR)
 		return -EISDIR;
 	if (i->kind != INODE_FILE || !i->ops.file->truncate)
 		return -EINVAL;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->truncate(i, len);
+	err = attr_kill_priv(i);
+	return err ? err : i->ops.file->truncate(i, len);
 }
 
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 {
+	int err;
+
 	if (i->kind != INODE_FILE || !i->ops.file->fallocate)
 		return -EOPNOTSUPP;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->fallocate(i, mode, off, len);
+	err = attr_kill_priv(i);
+	return err ? err : i->ops.file->fallocate(i, mode, off, len);
 }
 
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
