@@ -24,8 +24,10 @@
  * inode lock and which only matters to racing owners.
  */
 #include <klib/errno.h>
+#include <klib/string.h>
 #include <linux/capability.h>
 #include <linux/stat.h>
+#include <linux/xattr.h>
 #include <kernel/attr.h>
 #include <kernel/cred.h>
 #include <kernel/perm.h>
@@ -115,4 +117,46 @@ int attr_kill_priv(struct inode *i)
 		return err;
 	sa.mode = st.mode & 07777 & ~priv_bits(st.mode);
 	return vfs_setattr(i, &sa);
+}
+
+static bool has_prefix(const char *name, const char *prefix, size_t len)
+{
+	return strncmp(name, prefix, len) == 0;
+}
+
+int xattr_permission(struct inode *i, const char *name, bool write)
+{
+	struct vfs_stat st;
+	int err;
+
+	if (has_prefix(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN)) {
+		if (!capable(CAP_SYS_ADMIN))
+			return write ? -EPERM : -ENODATA;
+		return 0;
+	}
+	if (has_prefix(name, XATTR_SECURITY_PREFIX, XATTR_SECURITY_PREFIX_LEN)) {
+		if (!write)
+			return 0;
+		if (!strcmp(name, XATTR_NAME_CAPS))
+			return capable(CAP_SETFCAP) ? 0 : -EPERM;
+		return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+	}
+	if (has_prefix(name, XATTR_SYSTEM_PREFIX, XATTR_SYSTEM_PREFIX_LEN))
+		return 0;
+	err = vfs_stat(i, &st);
+	if (err)
+		return err;
+	if (has_prefix(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN)) {
+		if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
+			return write ? -EPERM : -ENODATA;
+		if (write && S_ISDIR(st.mode) && (st.mode & S_ISVTX) && !stat_owner_or_capable(&st))
+			return -EPERM;
+	}
+	return stat_permission(&st, write ? MAY_WRITE : MAY_READ);
+}
+
+bool xattr_listable(const char *name)
+{
+	return !has_prefix(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN) ||
+	       capable(CAP_SYS_ADMIN);
 }

@@ -531,25 +531,6 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 
 /* ---- extended attributes ---- */
 
-/* What Linux's VFS refuses before a filesystem sees the name: user.* is
- * kept only on regular files and directories (changing it elsewhere is
- * EPERM, reading it ENODATA).  trusted.* needs CAP_SYS_ADMIN, which the
- * only caller, root, holds. */
-static int xattr_permission(struct inode *i, const char *name, bool write)
-{
-	struct vfs_stat st;
-	int err;
-
-	if (strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN))
-		return 0;
-	err = vfs_stat(i, &st);
-	if (err)
-		return err;
-	if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
-		return write ? -EPERM : -ENODATA;
-	return 0;
-}
-
 /* The instance's ops when it keeps extended attributes at all. */
 static const struct vfs_sb_ops *xattr_ops(const struct inode *i)
 {

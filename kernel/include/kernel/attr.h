@@ -29,3 +29,18 @@ int __must_check attr_change(struct inode *i, struct vfs_setattr *sa, enum attr_
  * S_ISUID, and S_ISGID when group-exec is set, unless the caller holds
  * CAP_FSETID (Linux's file_remove_privs).  0 or the service's error. */
 int __must_check attr_kill_priv(struct inode *i);
+
+/* May the caller read (get) or, with `write`, set or remove the extended
+ * attribute `name` of `i`?  Linux's namespace rules (xattr_permission and
+ * the capability hooks): trusted.* needs CAP_SYS_ADMIN (-EPERM to write,
+ * -ENODATA to read); security.* writes need CAP_SYS_ADMIN
+ * (security.capability CAP_SETFCAP) and reads are free, as system.* is;
+ * user.* lives only on regular files and directories (-EPERM to write,
+ * -ENODATA to read elsewhere) and a sticky directory's only changes for
+ * its owner or CAP_FOWNER (-EPERM); everything but security.*, system.*
+ * and trusted.* needs read or write permission on the file (-EACCES). */
+int xattr_permission(struct inode *i, const char *name, bool write);
+
+/* Whether listxattr shows the caller `name` (trusted.* only to
+ * CAP_SYS_ADMIN). */
+bool xattr_listable(const char *name);
