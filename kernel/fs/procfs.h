@@ -125,6 +125,11 @@ int proc_link_root(const struct proc_node *n, char *buf, size_t size);
 int proc_link_exe(const struct proc_node *n, char *buf, size_t size);
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size);
 
+/* ---- procfs_access.c ---- */
+/* May the caller see inside process `pid` (its links, its environ)? 0,
+ * -EACCES, or -ENOENT when it is gone. */
+int proc_may_inspect(int pid);
+
 /* ---- procfs_sys.c ---- */
 int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
 /* /proc/sys/kernel files whose value is a constant here. */

@@ -218,8 +218,9 @@ int proc_pid_owner(int pid, uint32_t *uid, uint32_t *gid, uint64_t *start_ns)
 
 	if (err)
 		return err;
-	*uid = s.euid;
-	*gid = s.egid;
+	/* a process that is not dumpable is root's, as Linux */
+	*uid = s.attrs.dumpable ? s.euid : 0;
+	*gid = s.attrs.dumpable ? s.egid : 0;
 	*start_ns = s.start_ns;
 	return 0;
 }
@@ -843,8 +844,11 @@ static bool unlinked(const struct path_component *pc)
 static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
 {
 	struct snap s;
-	int err = snap_take(n->pid, SNAP_FS, &s);
+	int err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	err = snap_take(n->pid, SNAP_FS, &s);
 	if (err)
 		return -ENOENT;
 	if (s.cwd) {
@@ -870,8 +874,11 @@ int proc_link_root(const struct proc_node *n, char *buf, size_t size)
 int proc_link_exe(const struct proc_node *n, char *buf, size_t size)
 {
 	struct snap s;
-	int err = snap_take(n->pid, SNAP_EXE, &s);
+	int err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	err = snap_take(n->pid, SNAP_EXE, &s);
 	if (err)
 		return -ENOENT;
 	err = s.exe ? link_to_path(s.exe, unlinked(s.exe) ? " (deleted)" : NULL, buf, size)
@@ -909,11 +916,16 @@ int proc_jump(const struct proc_node *n, struct path_component **out)
 {
 	struct path_component *pc = NULL;
 	struct snap s;
+	int err;
 
+	if (n->id != PE_FD_LINK && n->id != PE_PID_CWD && n->id != PE_PID_ROOT &&
+	    n->id != PE_PID_EXE)
+		return 1; /* self, mounts: ordinary links */
+	err = proc_may_inspect(n->pid);
+	if (err)
+		return err;
 	if (n->id == PE_FD_LINK)
 		return jump_fd(n, out);
-	if (n->id != PE_PID_CWD && n->id != PE_PID_ROOT && n->id != PE_PID_EXE)
-		return 1; /* self, mounts: ordinary links */
 	if (snap_take(n->pid, n->id == PE_PID_EXE ? SNAP_EXE : SNAP_FS, &s))
 		return -ENOENT;
 	if (n->id == PE_PID_EXE)
@@ -928,11 +940,14 @@ int proc_jump(const struct proc_node *n, struct path_component **out)
 
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 {
-	struct file *f = fd_file(n);
+	struct file *f;
 	struct vfs_stat st;
 	char tmp[48];
-	int len, err;
+	int len, err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	f = fd_file(n);
 	if (!f)
 		return -ENOENT;
 	if (f->path) {
