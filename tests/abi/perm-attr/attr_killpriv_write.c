@@ -20,6 +20,8 @@ static int ops(const char *how, unsigned mode)
 		r = truncate("f", 2);
 	else if (!strcmp(how, "fallocate"))
 		r = fallocate(fd, 0, 0, 100);
+	else if (!strcmp(how, "O_TRUNC"))
+		r = close(open("f", O_WRONLY | O_TRUNC));
 	else if (!strcmp(how, "write0"))
 		r = (int)write(fd, "", 0);
 	fstat(fd, &st);
@@ -30,7 +32,8 @@ static int ops(const char *how, unsigned mode)
 
 static void all(void)
 {
-	const char *hows[] = {"write", "pwrite", "ftruncate", "truncate", "fallocate", "write0"};
+	const char *hows[] = {"write",	   "pwrite",  "ftruncate", "truncate",
+			      "fallocate", "O_TRUNC", "write0"};
 
 	for (unsigned i = 0; i < sizeof(hows) / sizeof(hows[0]); i++) {
 		ops(hows[i], 06755);
