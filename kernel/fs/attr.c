@@ -106,12 +106,13 @@ int attr_change(struct inode *i, struct vfs_setattr *sa, enum attr_why why)
 
 int attr_kill_priv(struct inode *i)
 {
+	const struct process *p = current_process();
 	struct vfs_setattr sa = {.valid = VFS_SET_MODE};
 	struct vfs_stat st;
 	int err;
 
-	if (i->kind != INODE_FILE || capable(CAP_FSETID))
-		return 0;
+	if (i->kind != INODE_FILE || !p || process_capable(p, CAP_FSETID))
+		return 0; /* (no process: the kernel itself, at boot) */
 	err = vfs_stat(i, &st);
 	if (err || !S_ISREG(st.mode) || !priv_bits(st.mode))
 		return err;
@@ -126,20 +127,21 @@ static bool has_prefix(const char *name, const char *prefix, size_t len)
 
 int xattr_permission(struct inode *i, const char *name, bool write)
 {
+	const struct process *p = current_process(); /* none: the kernel, at boot */
 	struct vfs_stat st;
 	int err;
 
 	if (has_prefix(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN)) {
-		if (!capable(CAP_SYS_ADMIN))
+		if (p && !process_capable(p, CAP_SYS_ADMIN))
 			return write ? -EPERM : -ENODATA;
 		return 0;
 	}
 	if (has_prefix(name, XATTR_SECURITY_PREFIX, XATTR_SECURITY_PREFIX_LEN)) {
-		if (!write)
+		if (!write || !p)
 			return 0;
 		if (!strcmp(name, XATTR_NAME_CAPS))
-			return capable(CAP_SETFCAP) ? 0 : -EPERM;
-		return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+			return process_capable(p, CAP_SETFCAP) ? 0 : -EPERM;
+		return process_capable(p, CAP_SYS_ADMIN) ? 0 : -EPERM;
 	}
 	if (has_prefix(name, XATTR_SYSTEM_PREFIX, XATTR_SYSTEM_PREFIX_LEN))
 		return 0;
@@ -149,10 +151,12 @@ int xattr_permission(struct inode *i, const char *name, bool write)
 	if (has_prefix(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN)) {
 		if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
 			return write ? -EPERM : -ENODATA;
+		if (!p)
+			return 0;
 		if (write && S_ISDIR(st.mode) && (st.mode & S_ISVTX) && !stat_owner_or_capable(&st))
 			return -EPERM;
 	}
-	return stat_permission(&st, write ? MAY_WRITE : MAY_READ);
+	return p ? stat_permission(&st, write ? MAY_WRITE : MAY_READ) : 0;
 }
 
 bool xattr_listable(const char *name)

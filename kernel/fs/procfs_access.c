@@ -21,7 +21,7 @@ int proc_may_inspect(int pid)
 	struct process *p;
 	int err = 0;
 
-	if (me->pid == pid || capable(CAP_SYS_PTRACE))
+	if (!me || me->pid == pid || process_capable(me, CAP_SYS_PTRACE))
 		return 0;
 	f = process_lock_tree();
 	p = process_find(pid);
