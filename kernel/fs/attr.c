@@ -97,7 +97,11 @@ static int attr_check(const struct vfs_stat *st, struct vfs_setattr *sa, enum at
 int attr_change(struct inode *i, struct vfs_setattr *sa, enum attr_why why)
 {
 	struct vfs_stat st;
-	int err = vfs_stat(i, &st);
+	int err;
+
+	if (i->sb && i->sb->read_only)
+		return -EROFS; /* before any permission question, as Linux */
+	err = vfs_stat(i, &st);
 
 	if (!err)
 		err = attr_check(&st, sa, why);
