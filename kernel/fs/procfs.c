@@ -461,7 +461,7 @@ static int file_open(struct inode *ino, unsigned flags)
 {
 	struct proc_node n = node_of(ino);
 
-	return n.id == PE_PID_ENVIRON ? proc_may_inspect(n.pid) : 0;
+	return n.id == PE_PID_ENVIRON ? proc_may_open_environ(ino, n.pid, flags) : 0;
 }
 
 static const struct file_ops proc_file_ops = {

@@ -10,7 +10,9 @@
  */
 #include <klib/errno.h>
 #include <linux/capability.h>
+#include <linux/fcntl.h>
 #include <kernel/cred.h>
+#include <kernel/perm.h>
 #include <kernel/process.h>
 #include "procfs.h"
 
@@ -33,4 +35,18 @@ int proc_may_inspect(int pid)
 		err = -EACCES;
 	process_unlock_tree(f);
 	return err;
+}
+
+int proc_may_open_environ(struct inode *ino, int pid, unsigned flags)
+{
+	unsigned acc = flags & O_ACCMODE;
+	int may = (acc == O_RDONLY ? MAY_READ : 0) | (acc != O_RDONLY ? MAY_WRITE : 0) |
+		  (acc == O_RDWR ? MAY_READ : 0);
+	int err;
+
+	if (!current_process() || (flags & O_PATH))
+		return 0; /* the kernel itself; a path-only descriptor reads nothing */
+	/* its mode (0400, the owner's) first, then the process's consent */
+	err = inode_permission(ino, may);
+	return err ? err : proc_may_inspect(pid);
 }
