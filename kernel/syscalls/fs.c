@@ -1127,7 +1127,8 @@ static long setattr_fd(int fd, struct vfs_setattr *sa, enum attr_why why)
 
 	if (!f)
 		return -EBADF;
-	err = attr_change(f->inode, sa, why);
+	/* an O_PATH descriptor only names the file (AT_EMPTY_PATH takes it) */
+	err = (f->flags & O_PATH) ? -EBADF : attr_change(f->inode, sa, why);
 	file_put(f);
 	return err;
 }
