@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* Another user's /proc/<pid>/environ, fd/N, cwd, root and exe are EACCES; its status is readable; one's own are fine. */
+/* Another user's /proc/<pid>/environ, maps, fd/N, cwd, root, exe are EACCES; status and others readable; one's own fine. */
 /* abi: glibc */
 #include "abi.h"
 #include <grp.h>
@@ -11,7 +11,8 @@ static void try(pid_t pid, const char *name)
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
-	if (!strcmp(name, "environ") || !strcmp(name, "status")) {
+	if (!strchr(name, '/') && strcmp(name, "cwd") && strcmp(name, "root") &&
+	    strcmp(name, "exe")) {
 		fd = open(path, O_RDONLY);
 		printf("  open %s: %s\n", name, fd >= 0 ? "ok" : abi_errname(errno));
 		if (fd >= 0)
@@ -26,7 +27,9 @@ static void try(pid_t pid, const char *name)
 
 static void try_all(pid_t pid)
 {
-	const char *names[] = {"status", "environ", "fd/1", "cwd", "root", "exe"};
+	const char *names[] = {"status",  "environ", "maps",  "smaps",	"smaps_rollup", "limits",
+			       "cmdline", "stat",    "statm", "mounts", "mountinfo",	"comm",
+			       "fd/1",	  "cwd",     "root",  "exe"};
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		try(pid, names[i]);
