@@ -324,12 +324,16 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 {
 	struct vm_usage u = {0};
 	struct snap s;
+	/* without ptrace access the addresses read 1 (code) or 0, as Linux */
+	bool permitted = proc_may_inspect(n->pid) == 0;
 	int err = snap_take(n->pid, SNAP_VM, &s);
 
 	if (err)
 		return err;
 	if (s.vm)
 		vm_usage(s.vm, &u);
+	if (s.vm && !permitted)
+		u = (struct vm_usage){.size = u.size, .rss = u.rss, .start_code = 1, .end_code = 1};
 	/* fields 1-13: pid (comm) state ppid pgrp session tty_nr tpgid flags
 	 * minflt cminflt majflt cmajflt */
 	pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 ", s.pid, s.comm, s.state, s.ppid,
@@ -346,7 +350,7 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 	/* 23-30: vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
 	pbuf_printf(b, "%zu %zu %llu %lu %lu %lu 0 0 ", u.size, u.rss, (unsigned long long)-1,
 		    (unsigned long)u.start_code, (unsigned long)u.end_code,
-		    s.vm ? (unsigned long)EXEC_STACK_TOP : 0ul);
+		    s.vm && permitted ? (unsigned long)EXEC_STACK_TOP : 0ul);
 	/* 31-41: signal blocked sigignore sigcatch wchan nswap cnswap
 	 * exit_signal processor rt_priority policy */
 	pbuf_printf(b, "%llu %llu %llu %llu 0 0 0 %d %u %d %d ",
@@ -357,7 +361,8 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 		    s.attrs.rt_priority, s.attrs.policy);
 	/* 42-52: delayacct_blkio_ticks guest_time cguest_time start_data
 	 * end_data start_brk arg_start arg_end env_start env_end exit_code */
-	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start, s.exit_code);
+	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start,
+		    permitted ? s.exit_code : 0);
 	snap_drop(&s);
 	return 0;
 }
