@@ -12,6 +12,7 @@
 #include <linux/stat.h>
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
+#include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/vfs.h>
 
@@ -96,6 +97,11 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
+	if (b->len && i->sb) {
+		err = attr_kill_priv(i);
+		if (err)
+			return err;
+	}
 	return i->ops.file->write(i, off, b, flags);
 }
 
@@ -134,22 +140,28 @@ void vfs_release(struct inode *i, unsigned flags)
 
 int vfs_truncate(struct inode *i, uint64_t len)
 {
+	int err;
+
 	if (i->kind == INODE_DIR)
 		return -EISDIR;
 	if (i->kind != INODE_FILE || !i->ops.file->truncate)
 		return -EINVAL;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->truncate(i, len);
+	err = attr_kill_priv(i);
+	return err ? err : i->ops.file->truncate(i, len);
 }
 
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 {
+	int err;
+
 	if (i->kind != INODE_FILE || !i->ops.file->fallocate)
 		return -EOPNOTSUPP;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->fallocate(i, mode, off, len);
+	err = attr_kill_priv(i);
+	return err ? err : i->ops.file->fallocate(i, mode, off, len);
 }
 
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
@@ -518,25 +530,6 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 }
 
 /* ---- extended attributes ---- */
-
-/* What Linux's VFS refuses before a filesystem sees the name: user.* is
- * kept only on regular files and directories (changing it elsewhere is
- * EPERM, reading it ENODATA).  trusted.* needs CAP_SYS_ADMIN, which the
- * only caller, root, holds. */
-static int xattr_permission(struct inode *i, const char *name, bool write)
-{
-	struct vfs_stat st;
-	int err;
-
-	if (strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN))
-		return 0;
-	err = vfs_stat(i, &st);
-	if (err)
-		return err;
-	if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
-		return write ? -EPERM : -ENODATA;
-	return 0;
-}
 
 /* The instance's ops when it keeps extended attributes at all. */
 static const struct vfs_sb_ops *xattr_ops(const struct inode *i)

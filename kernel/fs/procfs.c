@@ -456,7 +456,20 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	return err ? err : (ssize_t)b->len;
 }
 
+/* environ and the maps show another process's memory: Linux asks at open. */
+static int file_open(struct inode *ino, unsigned flags)
+{
+	struct proc_node n = node_of(ino);
+
+	if (n.id == PE_PID_ENVIRON)
+		return proc_may_open_environ(ino, n.pid, flags);
+	if (n.id == PE_PID_MAPS || n.id == PE_PID_SMAPS || n.id == PE_PID_SMAPS_ROLLUP)
+		return proc_may_inspect(n.pid);
+	return 0;
+}
+
 static const struct file_ops proc_file_ops = {
+	.open = file_open,
 	.read = file_read,
 	.write = file_write,
 	.stat = node_stat,

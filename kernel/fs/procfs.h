@@ -125,6 +125,14 @@ int proc_link_root(const struct proc_node *n, char *buf, size_t size);
 int proc_link_exe(const struct proc_node *n, char *buf, size_t size);
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size);
 
+/* ---- procfs_access.c ---- */
+/* May the caller see inside process `pid` (its links, its environ)? 0,
+ * -EACCES, or -ENOENT when it is gone. */
+int proc_may_inspect(int pid);
+/* Opening /proc/<pid>/environ (its inode `ino`) with open(2)'s `flags`:
+ * the file's mode, then proc_may_inspect.  0 or -EACCES. */
+int proc_may_open_environ(struct inode *ino, int pid, unsigned flags);
+
 /* ---- procfs_sys.c ---- */
 int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
 /* /proc/sys/kernel files whose value is a constant here. */

@@ -218,8 +218,9 @@ int proc_pid_owner(int pid, uint32_t *uid, uint32_t *gid, uint64_t *start_ns)
 
 	if (err)
 		return err;
-	*uid = s.euid;
-	*gid = s.egid;
+	/* a process that is not dumpable is root's, as Linux */
+	*uid = s.attrs.dumpable ? s.euid : 0;
+	*gid = s.attrs.dumpable ? s.egid : 0;
 	*start_ns = s.start_ns;
 	return 0;
 }
@@ -323,12 +324,16 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 {
 	struct vm_usage u = {0};
 	struct snap s;
+	/* without ptrace access the addresses read 1 (code) or 0, as Linux */
+	bool permitted = proc_may_inspect(n->pid) == 0;
 	int err = snap_take(n->pid, SNAP_VM, &s);
 
 	if (err)
 		return err;
 	if (s.vm)
 		vm_usage(s.vm, &u);
+	if (s.vm && !permitted)
+		u = (struct vm_usage){.size = u.size, .rss = u.rss, .start_code = 1, .end_code = 1};
 	/* fields 1-13: pid (comm) state ppid pgrp session tty_nr tpgid flags
 	 * minflt cminflt majflt cmajflt */
 	pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 ", s.pid, s.comm, s.state, s.ppid,
@@ -345,7 +350,7 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 	/* 23-30: vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
 	pbuf_printf(b, "%zu %zu %llu %lu %lu %lu 0 0 ", u.size, u.rss, (unsigned long long)-1,
 		    (unsigned long)u.start_code, (unsigned long)u.end_code,
-		    s.vm ? (unsigned long)EXEC_STACK_TOP : 0ul);
+		    s.vm && permitted ? (unsigned long)EXEC_STACK_TOP : 0ul);
 	/* 31-41: signal blocked sigignore sigcatch wchan nswap cnswap
 	 * exit_signal processor rt_priority policy */
 	pbuf_printf(b, "%llu %llu %llu %llu 0 0 0 %d %u %d %d ",
@@ -356,7 +361,8 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 		    s.attrs.rt_priority, s.attrs.policy);
 	/* 42-52: delayacct_blkio_ticks guest_time cguest_time start_data
 	 * end_data start_brk arg_start arg_end env_start env_end exit_code */
-	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start, s.exit_code);
+	pbuf_printf(b, "0 0 0 0 0 %lu 0 0 0 0 %d\n", (unsigned long)u.brk_start,
+		    permitted ? s.exit_code : 0);
 	snap_drop(&s);
 	return 0;
 }
@@ -843,8 +849,11 @@ static bool unlinked(const struct path_component *pc)
 static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
 {
 	struct snap s;
-	int err = snap_take(n->pid, SNAP_FS, &s);
+	int err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	err = snap_take(n->pid, SNAP_FS, &s);
 	if (err)
 		return -ENOENT;
 	if (s.cwd) {
@@ -870,8 +879,11 @@ int proc_link_root(const struct proc_node *n, char *buf, size_t size)
 int proc_link_exe(const struct proc_node *n, char *buf, size_t size)
 {
 	struct snap s;
-	int err = snap_take(n->pid, SNAP_EXE, &s);
+	int err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	err = snap_take(n->pid, SNAP_EXE, &s);
 	if (err)
 		return -ENOENT;
 	err = s.exe ? link_to_path(s.exe, unlinked(s.exe) ? " (deleted)" : NULL, buf, size)
@@ -909,11 +921,16 @@ int proc_jump(const struct proc_node *n, struct path_component **out)
 {
 	struct path_component *pc = NULL;
 	struct snap s;
+	int err;
 
+	if (n->id != PE_FD_LINK && n->id != PE_PID_CWD && n->id != PE_PID_ROOT &&
+	    n->id != PE_PID_EXE)
+		return 1; /* self, mounts: ordinary links */
+	err = proc_may_inspect(n->pid);
+	if (err)
+		return err;
 	if (n->id == PE_FD_LINK)
 		return jump_fd(n, out);
-	if (n->id != PE_PID_CWD && n->id != PE_PID_ROOT && n->id != PE_PID_EXE)
-		return 1; /* self, mounts: ordinary links */
 	if (snap_take(n->pid, n->id == PE_PID_EXE ? SNAP_EXE : SNAP_FS, &s))
 		return -ENOENT;
 	if (n->id == PE_PID_EXE)
@@ -928,11 +945,14 @@ int proc_jump(const struct proc_node *n, struct path_component **out)
 
 int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 {
-	struct file *f = fd_file(n);
+	struct file *f;
 	struct vfs_stat st;
 	char tmp[48];
-	int len, err;
+	int len, err = proc_may_inspect(n->pid);
 
+	if (err)
+		return err;
+	f = fd_file(n);
 	if (!f)
 		return -ENOENT;
 	if (f->path) {

@@ -25,6 +25,7 @@
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/attr.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -1105,7 +1106,8 @@ long sys_symlinkat(const struct syscall_args *a)
 
 /* ---- attributes ---- */
 
-static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs_setattr *sa)
+static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs_setattr *sa,
+			 enum attr_why why)
 {
 	struct path_component *pc;
 	long err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
@@ -1113,19 +1115,20 @@ static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs
 
 	if (err)
 		return err;
-	err = vfs_setattr(pc->inode, sa);
+	err = attr_change(pc->inode, sa, why);
 	path_put(pc);
 	return err;
 }
 
-static long setattr_fd(int fd, struct vfs_setattr *sa)
+static long setattr_fd(int fd, struct vfs_setattr *sa, enum attr_why why)
 {
 	struct file *f = get_file(fd);
 	long err;
 
 	if (!f)
 		return -EBADF;
-	err = vfs_setattr(f->inode, sa);
+	/* an O_PATH descriptor only names the file (AT_EMPTY_PATH takes it) */
+	err = (f->flags & O_PATH) ? -EBADF : attr_change(f->inode, sa, why);
 	file_put(f);
 	return err;
 }
@@ -1139,21 +1142,21 @@ long sys_chmod(const struct syscall_args *a)
 {
 	struct vfs_setattr sa = chmod_attr(a->arg[1]);
 
-	return setattr_path(AT_FDCWD, a->arg[0], 0, &sa);
+	return setattr_path(AT_FDCWD, a->arg[0], 0, &sa, ATTR_CHMOD);
 }
 
 long sys_fchmodat(const struct syscall_args *a)
 {
 	struct vfs_setattr sa = chmod_attr(a->arg[2]);
 
-	return setattr_path((int)a->arg[0], a->arg[1], 0, &sa);
+	return setattr_path((int)a->arg[0], a->arg[1], 0, &sa, ATTR_CHMOD);
 }
 
 long sys_fchmod(const struct syscall_args *a)
 {
 	struct vfs_setattr sa = chmod_attr(a->arg[1]);
 
-	return setattr_fd((int)a->arg[0], &sa);
+	return setattr_fd((int)a->arg[0], &sa, ATTR_CHMOD);
 }
 
 static struct vfs_setattr chown_attr(uint64_t uid, uint64_t gid)
@@ -1177,7 +1180,7 @@ static long chown_common(int dirfd, uint64_t upath, uint64_t uid, uint64_t gid, 
 
 	if (fl & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	return setattr_path(dirfd, upath, fl, &sa);
+	return setattr_path(dirfd, upath, fl, &sa, ATTR_CHOWN);
 }
 
 long sys_chown(const struct syscall_args *a)
@@ -1199,7 +1202,7 @@ long sys_fchown(const struct syscall_args *a)
 {
 	struct vfs_setattr sa = chown_attr(a->arg[1], a->arg[2]);
 
-	return setattr_fd((int)a->arg[0], &sa);
+	return setattr_fd((int)a->arg[0], &sa, ATTR_CHOWN);
 }
 
 /* truncate(2) changes nothing (times included) when the size is already
@@ -1223,7 +1226,7 @@ static long truncate_inode(struct inode *ino, int64_t len, bool by_path)
 	if (by_path) {
 		struct vfs_setattr sa = {.valid = VFS_SET_SIZE, .size = len};
 
-		err = vfs_setattr(ino, &sa);
+		err = attr_change(ino, &sa, ATTR_TRUNCATE);
 	} else {
 		err = vfs_truncate(ino, (uint64_t)len);
 	}
@@ -1265,13 +1268,15 @@ long sys_ftruncate(const struct syscall_args *a)
 
 /* Set the times of dirfd/path, or of the descriptor dirfd when there is
  * no path (futimens, futimesat). */
-static long set_times(int dirfd, uint64_t upath, unsigned fl, struct vfs_setattr *sa)
+static long set_times(int dirfd, uint64_t upath, unsigned fl, struct vfs_setattr *sa, bool now)
 {
+	enum attr_why why = now ? ATTR_TIMES_NOW : ATTR_TIMES_SET;
+
 	if (!upath && dirfd != AT_FDCWD)
-		return fl ? -EINVAL : setattr_fd(dirfd, sa);
+		return fl ? -EINVAL : setattr_fd(dirfd, sa, why);
 	if (!upath)
 		return -EFAULT; /* no path to resolve from the working directory */
-	return setattr_path(dirfd, upath, fl, sa);
+	return setattr_path(dirfd, upath, fl, sa, why);
 }
 
 /* utimensat(dirfd, path, times[2], flags) */
@@ -1306,7 +1311,9 @@ long sys_utimensat(const struct syscall_args *a)
 			   : now;
 	if (!sa.valid)
 		return 0;
-	return set_times((int)a->arg[0], a->arg[1], fl, &sa);
+	/* no times, or "now" for both, is a touch: write permission will do */
+	return set_times((int)a->arg[0], a->arg[1], fl, &sa,
+			 !a->arg[2] || (ts[0].tv_nsec == UTIME_NOW && ts[1].tv_nsec == UTIME_NOW));
 }
 
 /* The older calls: seconds and microseconds (utimes, futimesat) or
@@ -1327,7 +1334,7 @@ static long set_times_tv(int dirfd, uint64_t upath, uint64_t utimes)
 		sa.atime = (struct vfs_time){tv[0].tv_sec, (uint32_t)tv[0].tv_usec * 1000};
 		sa.mtime = (struct vfs_time){tv[1].tv_sec, (uint32_t)tv[1].tv_usec * 1000};
 	}
-	return set_times(dirfd, upath, 0, &sa);
+	return set_times(dirfd, upath, 0, &sa, !utimes);
 }
 
 /* utimes(path, times[2]) */
@@ -1357,7 +1364,7 @@ long sys_utime(const struct syscall_args *a)
 		sa.atime = (struct vfs_time){ub.actime, 0};
 		sa.mtime = (struct vfs_time){ub.modtime, 0};
 	}
-	return set_times(AT_FDCWD, a->arg[0], 0, &sa);
+	return set_times(AT_FDCWD, a->arg[0], 0, &sa, !a->arg[1]);
 }
 
 /* ---- ioctl, sync ---- */

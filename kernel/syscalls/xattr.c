@@ -11,12 +11,15 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/limits.h>
 #include <linux/xattr.h>
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/attr.h>
+#include <kernel/cred.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include "sys.h"
@@ -122,6 +125,38 @@ static long do_getxattr(const struct syscall_args *a, enum target how)
 	return err;
 }
 
+/* The list without the names the caller may not see (trusted.* without
+ * CAP_SYS_ADMIN), as the filesystem would give it: into `buf`, or only
+ * its length when buf->len is 0; -ERANGE when it does not fit. */
+static long list_visible(struct inode *ino, struct iobuf *buf)
+{
+	struct iobuf kb = {.user = false, .len = XATTR_LIST_MAX};
+	char *list = kmalloc(XATTR_LIST_MAX);
+	long n, len = 0;
+
+	if (!list)
+		return -ENOMEM;
+	kb.kbuf = list;
+	n = vfs_listxattr(ino, &kb);
+	for (long at = 0; at < n;) {
+		size_t one = strnlen(list + at, (size_t)(n - at)) + 1;
+
+		if (xattr_listable(list + at)) {
+			memmove(list + len, list + at, one);
+			len += (long)one;
+		}
+		at += (long)one;
+	}
+	if (n >= 0 && buf->len && (size_t)len > buf->len)
+		n = -ERANGE;
+	else if (n >= 0 && buf->len)
+		n = iobuf_put(buf, 0, list, (size_t)len) ? -EFAULT : len;
+	else if (n >= 0)
+		n = len;
+	kfree(list);
+	return n;
+}
+
 /* (target, list, size) */
 static long do_listxattr(const struct syscall_args *a, enum target how)
 {
@@ -133,7 +168,7 @@ static long do_listxattr(const struct syscall_args *a, enum target how)
 
 	if (err)
 		return err;
-	err = vfs_listxattr(ino, &buf);
+	err = capable(CAP_SYS_ADMIN) ? vfs_listxattr(ino, &buf) : list_visible(ino, &buf);
 	inode_put(ino);
 	if (err == -ERANGE && buf.len == XATTR_LIST_MAX)
 		err = -E2BIG;
