@@ -13,6 +13,7 @@
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
 #include <kernel/dnotify.h>
+#include <kernel/dac.h>
 #include <kernel/vfs.h>
 
 static bool failed(const struct inode *i)
@@ -306,6 +307,8 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, create);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->create(dir, name, len, mode, out);
@@ -320,6 +323,8 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, mkdir);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->mkdir(dir, name, len, mode, out);
@@ -336,6 +341,8 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 	if (!err && !dir->ops.dir->mknod)
 		err = -EPERM;
 	if (!err)
+		err = dac_may_create(dir, name, len);
+	if (!err)
 		err = dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
 	if (!err)
 		dnotify_event(dir, DN_CREATE);
@@ -349,6 +356,8 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, symlink);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err && !tlen)
 		err = -ENOENT;
@@ -365,6 +374,8 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, link);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err && target->kind == INODE_DIR)
 		err = -EPERM;
@@ -379,10 +390,15 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 
 int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **out)
 {
+	int err;
+
 	if (dir->kind != INODE_DIR)
 		return -ENOTDIR;
 	if (dir->sb && dir->sb->read_only)
 		return -EROFS; /* Linux asks for write access to the mount first */
+	err = dac_may_tmpfile(dir);
+	if (err)
+		return err;
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
 	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
@@ -394,6 +410,8 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, unlink);
+	if (!err)
+		err = dac_may_delete(dir, name, len, NULL);
 
 	if (!err)
 		err = dir->ops.dir->unlink(dir, name, len);
@@ -408,6 +426,8 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, rmdir);
+	if (!err)
+		err = dac_may_delete(dir, name, len, NULL);
 
 	if (!err)
 		err = dir->ops.dir->rmdir(dir, name, len);
@@ -428,6 +448,8 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		err = dir_check(newdir, newname, newlen);
 	if (!err && olddir->sb != newdir->sb)
 		err = -EXDEV;
+	if (!err)
+		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, false);
 	if (!err)
 		err = olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
 	if (!err) {
@@ -451,6 +473,8 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 		err = dir_check(newdir, newname, newlen);
 	if (!err && olddir->sb != newdir->sb)
 		err = -EXDEV;
+	if (!err)
+		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, true);
 	return err ? err
 		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
 }
