@@ -16,11 +16,17 @@
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 
-bool dac_search_all(void)
+/* The kernel itself (at boot, before the first process) may do anything. */
+static bool cap(int c)
 {
 	const struct process *p = current_process();
 
-	return process_capable(p, CAP_DAC_OVERRIDE) || process_capable(p, CAP_DAC_READ_SEARCH);
+	return !p || process_capable(p, c);
+}
+
+bool dac_search_all(void)
+{
+	return cap(CAP_DAC_OVERRIDE) || cap(CAP_DAC_READ_SEARCH);
 }
 
 int dac_may_search(struct inode *dir)
@@ -32,7 +38,7 @@ int dac_may_create(struct inode *dir, const char *name, size_t len)
 {
 	struct inode *old;
 
-	if (capable(CAP_DAC_OVERRIDE))
+	if (cap(CAP_DAC_OVERRIDE))
 		return 0; /* the service reports a name taken itself */
 	if (vfs_lookup(dir, name, len, &old) == 0) {
 		inode_put(old);
@@ -49,7 +55,7 @@ int dac_may_delete(struct inode *dir, const char *name, size_t len, struct inode
 
 	if (victim)
 		*victim = NULL;
-	if (capable(CAP_DAC_OVERRIDE) && capable(CAP_FOWNER))
+	if (cap(CAP_DAC_OVERRIDE) && cap(CAP_FOWNER))
 		return 0;
 	err = vfs_lookup(dir, name, len, &v);
 	if (err)
@@ -110,7 +116,7 @@ int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen,
 	struct inode *src, *dst = NULL;
 	int err;
 
-	if (capable(CAP_DAC_OVERRIDE) && capable(CAP_FOWNER))
+	if (cap(CAP_DAC_OVERRIDE) && cap(CAP_FOWNER))
 		return 0;
 	err = vfs_lookup(olddir, oldname, oldlen, &src);
 	if (err)
@@ -136,7 +142,7 @@ out:
 
 int dac_may_tmpfile(struct inode *dir)
 {
-	return capable(CAP_DAC_OVERRIDE) ? 0 : inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	return cap(CAP_DAC_OVERRIDE) ? 0 : inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
 void dac_real_ids_begin(struct dac_saved_ids *s)

@@ -166,8 +166,8 @@ void svc_creator(uint32_t *uid, uint32_t *gid)
 {
 	const struct process *p = current_process();
 
-	*uid = p->fsuid;
-	*gid = p->fsgid;
+	*uid = p ? p->fsuid : 0; /* the kernel itself (boot) makes root's */
+	*gid = p ? p->fsgid : 0;
 }
 
 /* ---- registration ---- */
