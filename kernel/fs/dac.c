@@ -78,9 +78,9 @@ int dac_may_delete(struct inode *dir, const char *name, size_t len, struct inode
 
 int dac_may_open(const struct vfs_stat *st, unsigned flags)
 {
-	int may = (flags & O_ACCMODE) == O_RDONLY ? MAY_READ
+	int may = (flags & O_ACCMODE) == O_RDONLY   ? MAY_READ
 		  : (flags & O_ACCMODE) == O_WRONLY ? MAY_WRITE
-						     : MAY_READ | MAY_WRITE;
+						    : MAY_READ | MAY_WRITE;
 	int err;
 
 	if (flags & O_TRUNC)
@@ -110,8 +110,8 @@ int dac_may_link(struct inode *target)
 	return -EPERM;
 }
 
-int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen,
-		   struct inode *newdir, const char *newname, size_t newlen, bool exchange)
+int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+		   const char *newname, size_t newlen, bool exchange)
 {
 	struct inode *src, *dst = NULL;
 	int err;

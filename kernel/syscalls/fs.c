@@ -376,8 +376,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		goto out;
 	}
 	/* root (CAP_DAC_OVERRIDE) reads and writes anything: no stat */
-	if (!(flags & O_PATH) && !created &&
-	    (!capable(CAP_DAC_OVERRIDE) || (flags & O_NOATIME))) {
+	if (!(flags & O_PATH) && !created && (!capable(CAP_DAC_OVERRIDE) || (flags & O_NOATIME))) {
 		err = vfs_stat(pc->inode, &st);
 		if (!err)
 			err = dac_may_open(&st, flags);

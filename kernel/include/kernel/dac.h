@@ -48,8 +48,8 @@ int dac_may_link(struct inode *target);
  * else dac_may_delete() of the old name, of the new one if it exists (or
  * create permission in newdir), and write permission on a directory that
  * moves to a new parent (its ".." changes).  -ENOENT, -EACCES, -EPERM. */
-int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen,
-		   struct inode *newdir, const char *newname, size_t newlen, bool exchange);
+int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
+		   const char *newname, size_t newlen, bool exchange);
 
 /* O_TMPFILE in `dir`: write and search permission on it (-EACCES). */
 int dac_may_tmpfile(struct inode *dir);
