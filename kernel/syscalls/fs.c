@@ -370,8 +370,10 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		err = -EISDIR;
 		goto out;
 	}
-	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && pc->inode->sb &&
-	    pc->inode->sb->read_only && vfs_stat(pc->inode, &st) == 0 && S_ISREG(st.mode)) {
+	/* writing or truncating a regular file: EROFS before permission */
+	if (!(flags & O_PATH) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
+	    pc->inode->sb && pc->inode->sb->read_only && vfs_stat(pc->inode, &st) == 0 &&
+	    S_ISREG(st.mode)) {
 		err = -EROFS;
 		goto out;
 	}
