@@ -47,14 +47,12 @@ int dac_may_create(struct inode *dir, const char *name, size_t len)
 	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
-int dac_may_delete(struct inode *dir, const char *name, size_t len, struct inode **victim)
+int dac_may_delete(struct inode *dir, const char *name, size_t len)
 {
 	struct vfs_stat dst, vst;
 	struct inode *v;
 	int err;
 
-	if (victim)
-		*victim = NULL;
 	if (cap(CAP_DAC_OVERRIDE) && cap(CAP_FOWNER))
 		return 0;
 	err = vfs_lookup(dir, name, len, &v);
@@ -64,15 +62,12 @@ int dac_may_delete(struct inode *dir, const char *name, size_t len, struct inode
 	if (!err)
 		err = stat_permission(&dst, MAY_WRITE | MAY_EXEC);
 	/* the sticky bit: only the file's or the directory's owner */
-	if (!err && (dst.mode & S_ISVTX) && current_process()->fsuid != dst.uid) {
+	if (!err && (dst.mode & S_ISVTX) && !stat_owner_or_capable(&dst)) {
 		err = vfs_stat(v, &vst);
 		if (!err && !stat_owner_or_capable(&vst))
 			err = -EPERM;
 	}
-	if (!err && victim)
-		*victim = v;
-	else
-		inode_put(v);
+	inode_put(v);
 	return err;
 }
 
@@ -123,9 +118,9 @@ int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen, str
 		return err;
 	if (vfs_lookup(newdir, newname, newlen, &dst) == 0 && dst == src)
 		goto out; /* two names of one inode: nothing to do, nothing to check */
-	err = dac_may_delete(olddir, oldname, oldlen, NULL);
+	err = dac_may_delete(olddir, oldname, oldlen);
 	if (!err && dst)
-		err = dac_may_delete(newdir, newname, newlen, NULL);
+		err = dac_may_delete(newdir, newname, newlen);
 	else if (!err)
 		err = inode_permission(newdir, MAY_WRITE | MAY_EXEC);
 	/* a directory moving to a new parent rewrites its ".." */

@@ -411,7 +411,7 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = SLOT_OR_EROFS(dir, unlink);
 	if (!err)
-		err = dac_may_delete(dir, name, len, NULL);
+		err = dac_may_delete(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->unlink(dir, name, len);
@@ -427,7 +427,7 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = SLOT_OR_EROFS(dir, rmdir);
 	if (!err)
-		err = dac_may_delete(dir, name, len, NULL);
+		err = dac_may_delete(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->rmdir(dir, name, len);

@@ -27,9 +27,9 @@ int dac_may_create(struct inode *dir, const char *name, size_t len);
 /* May the caller remove (or rename away) `name` from `dir`: -ENOENT when
  * there is no such name, -EACCES without write and search permission on
  * dir, -EPERM when dir is sticky and the caller owns neither dir nor the
- * file and lacks CAP_FOWNER.  When `victim` is not NULL it gets a new
- * reference to the inode found (NULL if the check needed no lookup). */
-int dac_may_delete(struct inode *dir, const char *name, size_t len, struct inode **victim);
+ * file and lacks CAP_FOWNER.  A caller holding CAP_DAC_OVERRIDE and
+ * CAP_FOWNER is not asked (the service reports a missing name). */
+int dac_may_delete(struct inode *dir, const char *name, size_t len);
 
 /* open(2)'s check of an existing file `st` for O_* `flags` (not O_PATH):
  * -EISDIR for a directory opened for writing (O_TRUNC counts), -EACCES
