@@ -40,7 +40,10 @@ int dac_may_open(const struct vfs_stat *st, unsigned flags);
 /* link(2) of `target`, which the caller may not own: Linux's
  * protected_hardlinks=1 (the host's setting): 0 if the caller owns it,
  * holds CAP_FOWNER, or it is a regular file, neither setuid nor
- * executable-setgid, that it may read and write; else -EPERM. */
+ * executable-setgid, that it may read and write; else -EPERM.
+ * protected_symlinks, protected_regular and protected_fifos are 0 on the
+ * reference host: following links and O_CREAT in sticky directories
+ * have no extra rules. */
 int dac_may_link(struct inode *target);
 
 /* May the caller rename `oldname` in olddir to `newname` in newdir (swap
