@@ -121,6 +121,8 @@ int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen, str
 	err = dac_may_delete(olddir, oldname, oldlen);
 	if (!err && dst)
 		err = dac_may_delete(newdir, newname, newlen);
+	else if (!err && exchange)
+		err = -ENOENT; /* nothing to swap with */
 	else if (!err)
 		err = inode_permission(newdir, MAY_WRITE | MAY_EXEC);
 	/* a directory moving to a new parent rewrites its ".." */
