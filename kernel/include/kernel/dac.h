@@ -63,7 +63,10 @@ int dac_may_tmpfile(struct inode *dir);
  * uid is 0, else none (Linux's override for access).  Credentials belong
  * to the process, not the thread, so another thread of the caller sees
  * them swapped meanwhile (a known difference from Linux, whose
- * credentials are per thread). */
+ * credentials are per thread).  That grants no one anything new: the
+ * real ids and the permitted set are the caller's to take back anyway
+ * (setresuid, capset); at worst another thread of a setuid program is
+ * refused something for the length of the call. */
 struct dac_saved_ids {
 	uint32_t fsuid, fsgid;
 	uint64_t cap_eff;
