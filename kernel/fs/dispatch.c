@@ -14,6 +14,7 @@
 #include <linux/fcntl.h>
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
+#include <kernel/dac.h>
 #include <kernel/vfs.h>
 
 static bool failed(const struct inode *i)
@@ -318,6 +319,8 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, create);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->create(dir, name, len, mode, out);
@@ -332,6 +335,8 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, mkdir);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->mkdir(dir, name, len, mode, out);
@@ -348,6 +353,8 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 	if (!err && !dir->ops.dir->mknod)
 		err = -EPERM;
 	if (!err)
+		err = dac_may_create(dir, name, len);
+	if (!err)
 		err = dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
 	if (!err)
 		dnotify_event(dir, DN_CREATE);
@@ -361,6 +368,8 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, symlink);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err && !tlen)
 		err = -ENOENT;
@@ -377,6 +386,8 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, link);
+	if (!err)
+		err = dac_may_create(dir, name, len);
 
 	if (!err && target->kind == INODE_DIR)
 		err = -EPERM;
@@ -391,10 +402,15 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 
 int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **out)
 {
+	int err;
+
 	if (dir->kind != INODE_DIR)
 		return -ENOTDIR;
 	if (dir->sb && dir->sb->read_only)
 		return -EROFS; /* Linux asks for write access to the mount first */
+	err = dac_may_tmpfile(dir);
+	if (err)
+		return err;
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
 	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
@@ -406,6 +422,8 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, unlink);
+	if (!err)
+		err = dac_may_delete(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->unlink(dir, name, len);
@@ -420,6 +438,8 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 
 	if (!err)
 		err = SLOT_OR_EROFS(dir, rmdir);
+	if (!err)
+		err = dac_may_delete(dir, name, len);
 
 	if (!err)
 		err = dir->ops.dir->rmdir(dir, name, len);
@@ -440,6 +460,8 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		err = dir_check(newdir, newname, newlen);
 	if (!err && olddir->sb != newdir->sb)
 		err = -EXDEV;
+	if (!err)
+		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, false);
 	if (!err)
 		err = olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
 	if (!err) {
@@ -463,6 +485,8 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 		err = dir_check(newdir, newname, newlen);
 	if (!err && olddir->sb != newdir->sb)
 		err = -EXDEV;
+	if (!err)
+		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, true);
 	return err ? err
 		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
 }

@@ -7,6 +7,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <kernel/dac.h>
 #include <kernel/mutex.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
@@ -274,8 +275,16 @@ static int step(struct path_component *cur, const char *name, size_t len, struct
 
 struct walk {
 	struct path_component *root;
-	int hops; /* symlinks followed so far */
+	int hops;	 /* symlinks followed so far */
+	bool search_all; /* the caller may search every directory */
 };
+
+/* Search permission on `dir` before a name in it is looked up (".", ".."
+ * and the parent of a final name included, as Linux). */
+static int may_search(const struct walk *w, struct inode *dir)
+{
+	return w->search_all ? 0 : dac_may_search(dir);
+}
 
 static int walk(struct walk *w, struct path_component *start, const char *path, size_t plen,
 		unsigned flags, struct path_component **out);
@@ -334,6 +343,9 @@ static int walk(struct walk *w, struct path_component *start, const char *path, 
 			err = -ENOTDIR;
 			break;
 		}
+		err = may_search(w, cur->inode);
+		if (err)
+			break;
 		if (len == 1 && path[s] == '.')
 			continue;
 		if (len == 2 && path[s] == '.' && path[s + 1] == '.') {
@@ -391,7 +403,7 @@ static bool trailing_slash(const char *path, size_t len)
 int vfs_resolve(struct path_component *root, struct path_component *cwd, const char *path,
 		unsigned flags, struct path_component **out)
 {
-	struct walk w = {.root = root, .hops = 0};
+	struct walk w = {.root = root, .hops = 0, .search_all = dac_search_all()};
 	size_t len = strnlen(path, VFS_PATH_MAX);
 
 	if (len == 0 || len == VFS_PATH_MAX)
@@ -403,7 +415,7 @@ int vfs_resolve(struct path_component *root, struct path_component *cwd, const c
 
 /* The fast path: inodes only.  1 means "take the full path". */
 static int fast_walk(struct inode *start, const char *path, size_t plen, unsigned flags,
-		     struct inode **out)
+		     bool search_all, struct inode **out)
 {
 	struct inode *cur = start;
 	size_t i = 0;
@@ -421,13 +433,17 @@ static int fast_walk(struct inode *start, const char *path, size_t plen, unsigne
 		for (s = i; i < plen && path[i] != '/'; i++)
 			;
 		len = i - s;
-		if (len == 1 && path[s] == '.') {
-			if (cur->kind != INODE_DIR) {
-				inode_put(cur);
-				return -ENOTDIR;
-			}
-			continue;
+		if (cur->kind != INODE_DIR) {
+			inode_put(cur);
+			return -ENOTDIR;
 		}
+		err = search_all ? 0 : dac_may_search(cur);
+		if (err) {
+			inode_put(cur);
+			return err;
+		}
+		if (len == 1 && path[s] == '.')
+			continue;
 		err = vfs_lookup(cur, path + s, len, &next);
 		inode_put(cur);
 		if (err)
@@ -469,7 +485,8 @@ int vfs_lookup_inode(struct path_component *root, struct path_component *cwd, co
 	if (trailing_slash(path, len))
 		flags |= RESOLVE_DIR;
 	if (!has_dotdot(path, len)) {
-		err = fast_walk((path[0] == '/' ? root : cwd)->inode, path, len, flags, out);
+		err = fast_walk((path[0] == '/' ? root : cwd)->inode, path, len, flags,
+				dac_search_all(), out);
 		if (err <= 0)
 			return err;
 	}
@@ -486,7 +503,8 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 		       struct path_component **parent, const char **name, size_t *name_len)
 {
 	size_t len = strnlen(path, VFS_PATH_MAX), end, start;
-	struct walk w = {.root = root, .hops = 0};
+	struct walk w = {.root = root, .hops = 0, .search_all = dac_search_all()};
+	int err;
 
 	if (len == 0 || len == VFS_PATH_MAX)
 		return len ? -ENAMETOOLONG : -ENOENT;
@@ -501,9 +519,14 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 	if (*name_len > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
 	if (start == 0)
-		return walk(&w, path[0] == '/' ? root : cwd, "", 0, RESOLVE_DIR, parent);
-	return walk(&w, path[0] == '/' ? root : cwd, path, start, RESOLVE_DIR | RESOLVE_FOLLOW,
-		    parent);
+		err = walk(&w, path[0] == '/' ? root : cwd, "", 0, RESOLVE_DIR, parent);
+	else
+		err = walk(&w, path[0] == '/' ? root : cwd, path, start,
+			   RESOLVE_DIR | RESOLVE_FOLLOW, parent);
+	/* the final name is looked up in the parent: search it too */
+	if (!err && *name_len && (err = may_search(&w, (*parent)->inode)) != 0)
+		path_put(*parent);
+	return err;
 }
 
 int vfs_path_string(const struct path_component *pc, const struct path_component *root, char *buf,

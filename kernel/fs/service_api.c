@@ -16,6 +16,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/mutex.h>
 #include <kernel/clock.h>
+#include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "fs.h"
 
@@ -157,6 +158,16 @@ struct vfs_time svc_now(void)
 	int64_t ns = clock_realtime_ns();
 
 	return (struct vfs_time){.sec = ns / 1000000000, .nsec = (uint32_t)(ns % 1000000000)};
+}
+
+/* ---- credentials ---- */
+
+void svc_creator(uint32_t *uid, uint32_t *gid)
+{
+	const struct process *p = current_process();
+
+	*uid = p ? p->fsuid : 0; /* the kernel itself (boot) makes root's */
+	*gid = p ? p->fsgid : 0;
 }
 
 /* ---- registration ---- */

@@ -30,6 +30,7 @@
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
+#include <kernel/perm.h>
 #include <kernel/process.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
@@ -96,7 +97,7 @@ static ssize_t read_kernel(struct inode *ino, uint64_t off, void *buf, size_t le
 	return vfs_read_full(ino, off, &b);
 }
 
-/* Open `path` for execution: a regular file with an execute bit.  With
+/* Open `path` for execution: a regular file the caller may execute.  With
  * `where`, also its path component (for /proc/<pid>/exe). */
 static int open_exec(const char *path, struct inode **out, struct path_component **where)
 {
@@ -119,8 +120,11 @@ static int open_exec(const char *path, struct inode **out, struct path_component
 	if (err)
 		return err;
 	err = vfs_stat(ino, &st);
-	if (!err && (!S_ISREG(st.mode) || !(st.mode & 0111)))
+	/* a regular file the caller may execute (root: one with an x bit) */
+	if (!err && !S_ISREG(st.mode))
 		err = -EACCES;
+	if (!err)
+		err = stat_permission(&st, MAY_EXEC);
 	if (err) {
 		inode_put(ino);
 		if (pc)

@@ -5,7 +5,8 @@
  * unlink, rename, link, symlink), attributes (chmod, chown, truncate,
  * utimensat), ioctl and sync (mount(2) is in mount.c).  Each "*at" call resolves relative
  * paths from a directory descriptor or the working directory, as Linux.
- * There is no permission model yet: the caller is root.
+ * Permission checks are kernel/dac.h's (the walk and the directory
+ * mutations check themselves; open, access and chdir ask here).
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -25,8 +26,12 @@
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <linux/capability.h>
 #include <kernel/attr.h>
+#include <kernel/cred.h>
+#include <kernel/dac.h>
 #include <kernel/path.h>
+#include <kernel/perm.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "sys.h"
@@ -186,7 +191,8 @@ unsigned current_umask(void)
 /* O_CREAT naming a dangling symlink creates its target, as Linux does:
  * follow the chain from `dir` (at most PATH_MAX_SYMLINKS links) and create
  * the regular file where it ends.  0 also when the target exists. */
-static long create_through_symlink(struct path_component *dir, struct inode *link, unsigned mode)
+static long create_through_symlink(struct path_component *dir, struct inode *link, unsigned mode,
+				   bool *created)
 {
 	struct path_component *root, *cwd, *base = path_get(dir), *parent = NULL;
 	char *target = kmalloc(PATH_MAX);
@@ -226,8 +232,10 @@ static long create_through_symlink(struct path_component *dir, struct inode *lin
 		if (err == -ENOENT) {
 			err = vfs_create(parent->inode, name, len,
 					 S_IFREG | (mode & 07777 & ~current_umask()), &next);
-			if (!err)
+			if (!err) {
 				inode_put(next);
+				*created = true;
+			}
 			break;
 		}
 		if (err || next->kind != INODE_SYMLINK) {
@@ -304,6 +312,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct inode *opened;
 	struct vfs_stat st;
 	struct file *f;
+	bool created = false;
 	long err;
 	int fd;
 
@@ -326,7 +335,8 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 					 S_IFREG | (mode & 07777 & ~current_umask()), &ino);
 			if (!err) {
 				inode_put(ino);
-				flags &= ~O_TRUNC; /* new and empty */
+				created = true; /* new and empty: no check, no truncation */
+				flags &= ~O_TRUNC;
 			} else if (err == -EEXIST && !(flags & O_EXCL)) {
 				err = 0; /* lost a race with another creator */
 			}
@@ -338,7 +348,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 			else if (symlink && (flags & O_NOFOLLOW))
 				err = -ELOOP;
 			else if (symlink)
-				err = create_through_symlink(pr.dir, ino, mode);
+				err = create_through_symlink(pr.dir, ino, mode, &created);
 			inode_put(ino);
 		}
 		parent_end(&pr);
@@ -357,14 +367,24 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		goto out;
 	}
 	if (pc->inode->kind == INODE_DIR && !(flags & O_PATH) &&
-	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))) {
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
 		err = -EISDIR;
 		goto out;
 	}
-	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && pc->inode->sb &&
-	    pc->inode->sb->read_only && vfs_stat(pc->inode, &st) == 0 && S_ISREG(st.mode)) {
+	/* writing or truncating a regular file: EROFS before permission */
+	if (!(flags & O_PATH) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
+	    pc->inode->sb && pc->inode->sb->read_only && vfs_stat(pc->inode, &st) == 0 &&
+	    S_ISREG(st.mode)) {
 		err = -EROFS;
 		goto out;
+	}
+	/* root (CAP_DAC_OVERRIDE) reads and writes anything: no stat */
+	if (!(flags & O_PATH) && !created && (!capable(CAP_DAC_OVERRIDE) || (flags & O_NOATIME))) {
+		err = vfs_stat(pc->inode, &st);
+		if (!err)
+			err = dac_may_open(&st, flags);
+		if (err)
+			goto out;
 	}
 	if ((flags & O_TRUNC) && !(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY &&
 	    pc->inode->kind == INODE_FILE && vfs_stat(pc->inode, &st) == 0 && S_ISREG(st.mode)) {
@@ -565,8 +585,12 @@ long sys_statx(const struct syscall_args *a)
 
 /* ---- access ---- */
 
+/* access, faccessat, faccessat2: the walk and the check as the real
+ * uid and gid unless AT_EACCESS (kernel/dac.h); R_OK, W_OK and X_OK are
+ * MAY_READ, MAY_WRITE and MAY_EXEC. */
 static long do_access(int dirfd, uint64_t upath, int mode, unsigned atflags)
 {
+	struct dac_saved_ids ids;
 	struct path_component *pc;
 	struct vfs_stat st;
 	long err;
@@ -575,18 +599,22 @@ static long do_access(int dirfd, uint64_t upath, int mode, unsigned atflags)
 		return -EINVAL;
 	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
 		return -EINVAL;
+	if (!(atflags & AT_EACCESS))
+		dac_real_ids_begin(&ids);
 	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
 			 atflags & AT_EMPTY_PATH, &pc);
 	if (err)
-		return err;
+		goto out;
 	err = stat_inode(pc->inode, &st);
-	/* root: reading and writing always; executing if any x bit is set */
-	if (!err && (mode & X_OK) && !S_ISDIR(st.mode) && !(st.mode & 0111))
-		err = -EACCES;
 	if (!err && (mode & W_OK) && pc->inode->sb && pc->inode->sb->read_only &&
 	    (S_ISREG(st.mode) || S_ISDIR(st.mode) || S_ISLNK(st.mode)))
 		err = -EROFS;
+	if (!err && mode)
+		err = stat_permission(&st, mode);
 	path_put(pc);
+out:
+	if (!(atflags & AT_EACCESS))
+		dac_real_ids_end(&ids);
 	return err;
 }
 
@@ -803,11 +831,14 @@ long sys_getcwd(const struct syscall_args *a)
 	return len < 0 ? len : len + 1;
 }
 
+/* chdir, fchdir, chroot: a directory the caller may search. */
 static long set_dir(struct path_component *pc, bool root)
 {
-	if (pc->inode->kind != INODE_DIR) {
+	long err = pc->inode->kind == INODE_DIR ? dac_may_search(pc->inode) : -ENOTDIR;
+
+	if (err) {
 		path_put(pc);
-		return -ENOTDIR;
+		return err;
 	}
 	if (root)
 		process_fs_set_root(pc);
@@ -1025,6 +1056,20 @@ long sys_renameat2(const struct syscall_args *a)
 	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], (unsigned)a->arg[4]);
 }
 
+/* link(2) once the names are checked: protected_hardlinks (-EPERM, after
+ * -EEXIST for a name taken, as Linux), then the link. */
+static long link_checked(const struct parent *to, struct inode *target)
+{
+	struct inode *exists;
+	long err = dac_may_link(target);
+
+	if (err == -EPERM && !vfs_lookup(to->dir->inode, to->name, to->len, &exists)) {
+		inode_put(exists);
+		err = -EEXIST;
+	}
+	return err ? err : vfs_link(to->dir->inode, to->name, to->len, target);
+}
+
 static long do_link(int olddir, uint64_t oldpath, int newdir, uint64_t newpath, unsigned flags)
 {
 	struct path_component *target;
@@ -1053,7 +1098,7 @@ static long do_link(int olddir, uint64_t oldpath, int newdir, uint64_t newpath, 
 		else if (!same_instance(target, to.dir))
 			err = -EXDEV;
 		else
-			err = vfs_link(to.dir->inode, to.name, to.len, target->inode);
+			err = link_checked(&to, target->inode);
 		parent_end(&to);
 	}
 	path_put(target);

@@ -158,6 +158,18 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 	return err;
 }
 
+/* A new node's owner: the creator's fsuid and fsgid, or in a setgid
+ * directory its gid (a new directory keeps the setgid bit). F held. */
+static void init_owner(struct tmpfs_node *n, const struct tmpfs_node *dir)
+{
+	svc_creator(&n->uid, &n->gid);
+	if (dir->mode & S_ISGID) {
+		n->gid = dir->gid;
+		if (S_ISDIR(n->mode))
+			n->mode |= S_ISGID;
+	}
+}
+
 /* create, mkdir and symlink: a new node of `mode` called name in dir. */
 static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, const char *target,
 		size_t tlen, uint64_t rdev, struct inode **out)
@@ -184,6 +196,7 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 		goto out_unlock;
 	}
 	n->rdev = rdev;
+	init_owner(n, d);
 	de->node = n;
 	attach(d, de);
 	list_add_tail(&n->all, &fs->nodes); /* the tree's reference */
@@ -297,6 +310,7 @@ static int tmpfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct
 		err = -ENOMEM;
 		goto out_unlock;
 	}
+	init_owner(n, d);
 	n->linkable = linkable;
 	*out = n->inode; /* the reference inode_alloc() gave */
 out_unlock:

@@ -127,7 +127,8 @@ static inline struct tmpfs_node *tmpfs_node_of(const struct inode *ino)
 
 /* ---- tmpfs.c: lifetime ---- */
 
-/* A new node of type and permissions `mode` (caller holds F), owner 0:0,
+/* A new node of type and permissions `mode` (caller holds F), owner 0:0
+ * (dir.c then gives it its creator's, svc_creator()),
  * all times now, no name yet and not on tmpfs.nodes; symlinks copy
  * target/tlen.  Its inode has one reference.  NULL when out of memory. */
 struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *target, size_t tlen)

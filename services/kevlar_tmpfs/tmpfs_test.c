@@ -1201,6 +1201,40 @@ static void rename_out_of_memory(void **state)
 
 /* ---- attributes and times ---- */
 
+/* New nodes belong to the creator (svc_creator: the stub's ids); in a
+ * setgid directory they take its group and new directories its S_ISGID. */
+static void new_nodes_owned_by_creator(void **state)
+{
+	struct inode *d, *t;
+	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_GID, .mode = 02777, .gid = 50};
+
+	(void)state;
+	stub_fsuid = 1000;
+	stub_fsgid = 100;
+	assert_int_equal(do_create("", "f", S_IFREG | 0644), 0);
+	assert_int_equal(do_mkdir("", "d"), 0);
+	assert_int_equal(do_symlink("", "l", "f", 1), 0);
+	assert_int_equal(st("f").uid, 1000);
+	assert_int_equal(st("f").gid, 100);
+	assert_int_equal(st("d").uid, 1000);
+	assert_int_equal(st("l").gid, 100);
+	d = get("d");
+	assert_int_equal(d->ops.dir->setattr(d, &a), 0);
+	assert_int_equal(sb.root->ops.dir->tmpfile(d, 0600, true, &t), 0);
+	assert_int_equal(stat_of(t).gid, 50);
+	assert_int_equal(stat_of(t).uid, 1000);
+	inode_put(t);
+	inode_put(d);
+	stub_fsuid = 7;
+	assert_int_equal(do_create("d", "g", S_IFREG | 02755), 0);
+	assert_int_equal(do_mkdir("d", "sub"), 0);
+	assert_int_equal(st("d/g").uid, 7);
+	assert_int_equal(st("d/g").gid, 50);
+	assert_int_equal(st("d/g").mode, S_IFREG | 02755);
+	assert_int_equal(st("d/sub").gid, 50);
+	assert_int_equal(st("d/sub").mode, S_IFDIR | 02755); /* inherits S_ISGID */
+}
+
 static void setattr_fields(void **state)
 {
 	struct inode *f = file_with("f", "0123456789");
@@ -1528,6 +1562,7 @@ int main(void)
 		T(rename_out_of_memory),
 		T(exchange),
 		T(setattr_fields),
+		T(new_nodes_owned_by_creator),
 		T(timestamps),
 		T(namespace_out_of_memory),
 		T(inodes_outlive_the_unmount),

@@ -430,6 +430,12 @@ def cmd_chroot(prefix=""):
     shutil.copytree(OVERLAY, root)
     for d in ("bin", "dev", "proc", "tmp"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
+    # what the permission tests read of the image (perm/initramfs): a 0700
+    # /root and a 0644 /etc/passwd, as on the host
+    os.makedirs(os.path.join(root, "root"), exist_ok=True)
+    os.chmod(os.path.join(root, "root"), 0o700)
+    os.makedirs(os.path.join(root, "etc"), exist_ok=True)
+    shutil.copy2(os.path.join(ROOT, "image", "etc", "passwd"), os.path.join(root, "etc"))
     shutil.copy2(busybox, os.path.join(root, "bin", "busybox"))
     os.symlink("busybox", os.path.join(root, "bin", "sh"))
     script = (f"mount --rbind /dev {root}/dev && mount -t proc proc {root}/proc && "

@@ -256,6 +256,31 @@ static int b_open_close(long n)
 	return 0;
 }
 
+/* open+close as uid 1000 (no capabilities) of dir/pa/pb/file, a path of
+ * three components from the scratch directory: a search check on each
+ * directory and a read check on the file (issue 9's permission row).
+ * The child running the row drops its root privileges for good. */
+static int b_open_close_uid1000(long n)
+{
+	char p[128];
+
+	if (chdir(dir) < 0 || (mkdir("pa", 0755) < 0 && errno != EEXIST) ||
+	    (mkdir("pa/pb", 0755) < 0 && errno != EEXIST))
+		return -1;
+	snprintf(p, sizeof(p), "pa/pb/file");
+	close(open(p, O_WRONLY | O_CREAT, 0644));
+	if (setresgid(1000, 1000, 1000) < 0 || setresuid(1000, 1000, 1000) < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		int fd = open(p, O_RDONLY);
+		if (fd < 0)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
 static int b_stat(long n)
 {
 	struct stat st;
@@ -765,6 +790,7 @@ static const struct bench benches[] = {
 	{"flock_ex_un", b_flock, 50000},
 	{"fcntl_setlk_wr_un", b_fcntl_lock, 50000},
 	{"open_close_tmpfs", b_open_close, 20000},
+	{"open_close_uid1000_3deep", b_open_close_uid1000, 20000},
 	{"stat_tmpfs", b_stat, 20000},
 	{"fstat", b_fstat, 50000},
 	{"statfs", b_statfs, 20000},

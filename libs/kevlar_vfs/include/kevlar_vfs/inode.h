@@ -81,7 +81,11 @@ struct file_ops {
 	bool special;
 };
 
-/* Directory. */
+/* Directory.  The kernel checked the caller's permission to make or
+ * remove names (write and search on dir, the sticky bit) before a
+ * mutating slot is called; a new node (create, mkdir, mknod, symlink,
+ * tmpfile) is owned by svc_creator()'s uid and gid, with a setgid
+ * directory's gid and S_ISGID rule (service.h). */
 struct dir_ops {
 	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
 	int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,

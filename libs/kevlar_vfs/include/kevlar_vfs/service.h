@@ -117,6 +117,14 @@ void svc_unlock(struct svc_lock *l);
 
 struct vfs_time svc_now(void); /* wall-clock time, for timestamps */
 
+/* ---- credentials ---- */
+
+/* The filesystem uid and gid of the process making a new node: the owner
+ * a service gives it.  In a directory with S_ISGID the service takes the
+ * directory's gid instead, and a new directory inherits S_ISGID (Linux's
+ * rule for every filesystem that keeps owners). */
+void svc_creator(uint32_t *uid, uint32_t *gid);
+
 /* ---- registration ---- */
 
 /* Built-in services announce themselves with VFS_SERVICE(their fs_type):

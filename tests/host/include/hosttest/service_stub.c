@@ -20,6 +20,7 @@ long stub_live_inodes;
 long stub_evictions;
 long stub_fail_countdown;
 long stub_clock;
+uint32_t stub_fsuid, stub_fsgid;
 
 #define MAX_FS_TYPES 16
 static const struct fs_type *fs_types[MAX_FS_TYPES];
@@ -31,6 +32,7 @@ void stub_reset(void)
 	stub_evictions = 0;
 	stub_fail_countdown = 0;
 	stub_clock = 0;
+	stub_fsuid = stub_fsgid = 0;
 	stub_user_good = 0;
 	memset(fs_types, 0, sizeof(fs_types));
 }
@@ -213,6 +215,14 @@ void svc_unlock(struct svc_lock *l)
 struct vfs_time svc_now(void)
 {
 	return (struct vfs_time){.sec = STUB_NOW_SEC + stub_clock, .nsec = STUB_NOW_NSEC};
+}
+
+/* ---- credentials ---- */
+
+void svc_creator(uint32_t *uid, uint32_t *gid)
+{
+	*uid = stub_fsuid;
+	*gid = stub_fsgid;
 }
 
 /* ---- registration ---- */

@@ -41,6 +41,10 @@ extern size_t stub_user_good;
 /* Seconds svc_now() adds to STUB_NOW_SEC; stub_reset() sets it to 0. */
 extern long stub_clock;
 
+/* What svc_creator() answers (the creating process's fsuid and fsgid);
+ * stub_reset() sets both to 0. */
+extern uint32_t stub_fsuid, stub_fsgid;
+
 /* When > 0, counts allocations down (svc_alloc, svc_alloc_page,
  * svc_lock_new, inode_alloc); the one that brings it to 0 fails. */
 extern long stub_fail_countdown;
