@@ -12,6 +12,7 @@
 #include <platform/panic.h>
 #include <platform/upcall.h>
 #include <linux/mman.h>
+#include <kernel/oom.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -196,10 +197,23 @@ out:
 	return err;
 }
 
-/* The platform upcall: faults on user addresses from user mode or usercopy. */
+/* The platform upcall: faults on user addresses from user mode or usercopy.
+ * Out of memory, the OOM killer frees some and the access is tried again;
+ * when the faulting process is the one dying, a user-mode access retries
+ * (the return to user mode ends it) and a usercopy fails with EFAULT. */
 int page_fault(uintptr_t addr, unsigned access)
 {
 	struct vm *vm = current_thread()->vm;
+	int err;
 
-	return vm ? vm_fault(vm, addr, access) : -EFAULT;
+	if (!vm)
+		return -EFAULT;
+	while ((err = vm_fault(vm, addr, access)) == -ENOMEM) {
+		if (oom_recover())
+			continue;
+		if (oom_dying())
+			return (access & PF_USER_MODE) ? 0 : -EFAULT;
+		break;
+	}
+	return err;
 }

@@ -13,6 +13,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
+#include <kernel/oom.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -269,16 +270,6 @@ static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
 	return 0;
 }
 
-/* Linux's default overcommit heuristic: one request for more memory than
- * the machine has (RAM + swap) fails up front with ENOMEM. */
-static bool beyond_memory(size_t len)
-{
-	struct pmm_stats st;
-
-	pmm_stats(&st);
-	return len / PAGE_SIZE > st.total_pages;
-}
-
 static bool valid_range(uintptr_t addr, size_t len)
 {
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
@@ -321,7 +312,7 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 	 * or read-only mapping of a file reserves nothing: its pages are the
 	 * file's. */
 	if (((flags & MAP_PRIVATE && prot & PROT_WRITE) || (flags & MAP_SHARED && !file)) &&
-	    !(flags & MAP_NORESERVE) && beyond_memory(len))
+	    !vm_enough_memory(len / PAGE_SIZE, flags & MAP_NORESERVE))
 		return -ENOMEM;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
@@ -475,7 +466,8 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
 	if (new_end > old_end) {
-		if (!range_free(vm, old_end, new_end) || beyond_memory(new_end - old_end))
+		if (!range_free(vm, old_end, new_end) ||
+		    !vm_enough_memory((new_end - old_end) / PAGE_SIZE, false))
 			goto out;
 		if (heap && heap->end == old_end) {
 			heap->end = new_end;

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The OOM killer.  When a page for user memory cannot be had, the process
+ * whose death frees the most is killed with SIGKILL, as Linux's
+ * mm/oom_kill.c chooses it: badness = resident pages + page-table pages
+ * (no swap here), plus oom_score_adj thousandths of all the machine's
+ * pages; oom_score_adj -1000, init and kernel threads are never chosen.
+ * The kill is logged in Linux's words, and the allocation is retried.
+ *
+ * One victim at a time: while the last one is still alive (and for at
+ * most VICTIM_GRACE_NS), a failing allocation waits for it to exit and
+ * free its memory instead of killing another.  A victim stuck longer is
+ * passed over (it keeps its SIGKILL pending) and the next one is chosen.
+ *
+ * Page tables are estimated from the resident pages (one 4 KiB table per
+ * 512 pages mapped), since the platform does not count them per space.
+ * There is no page cache or swap, so there is nothing to reclaim first.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/capability.h>
+#include <linux/oom.h>
+#include <linux/signal.h>
+#include <platform/log.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/time.h>
+#include <kernel/cred.h>
+#include <kernel/oom.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/vm.h>
+
+#define VICTIM_GRACE_NS (2ull * 1000000000ull)
+#define KB_PER_PAGE	(PAGE_SIZE / 1024)
+
+/* The last victim and when it was killed (victim_lock). */
+static struct spinlock victim_lock = SPINLOCK_INIT("oom_victim", LOCK_RANK_NONE);
+static int victim_pid;
+static uint64_t victim_ns;
+
+static size_t total_pages(void)
+{
+	struct pmm_stats st;
+
+	pmm_stats(&st);
+	return st.total_pages ? st.total_pages : 1;
+}
+
+long oom_points(size_t rss, size_t pgtables, int adj, size_t totalpages)
+{
+	long points = (long)(rss + pgtables);
+
+	if (adj <= OOM_SCORE_ADJ_MIN)
+		return INT64_MIN;
+	/* Linux scales adj by whole thousandths of the machine */
+	points += (long)adj * (long)(totalpages / 1000);
+	return points > 0 ? points : 1;
+}
+
+static size_t proc_rss(const struct process *p)
+{
+	struct vm *vm = READ_ONCE(p->vm);
+
+	return vm ? aspace_resident(vm->as) : 0;
+}
+
+static size_t pgtables_of(size_t rss)
+{
+	return (rss + 511) / 512;
+}
+
+/* Badness of p, or INT64_MIN if it may not be chosen (proctree lock held). */
+static long badness(const struct process *p, size_t totalpages)
+{
+	size_t rss;
+
+	if (p->state != PROC_ALIVE || !p->vm || p->pid == init_pid())
+		return INT64_MIN;
+	rss = proc_rss(p);
+	return oom_points(rss, pgtables_of(rss), p->attrs.oom_score_adj, totalpages);
+}
+
+unsigned oom_score(const struct process *p)
+{
+	size_t totalpages = total_pages();
+	long b = badness(p, totalpages);
+
+	if (b == INT64_MIN)
+		return 0;
+	/* Linux's scale: 1000 + badness in thousandths of memory, times 2/3 */
+	b = (1000 + b * 1000 / (long)totalpages) * 2 / 3;
+	return b < 0 ? 0 : (unsigned)b;
+}
+
+static bool fatal_pending(struct process *p, struct thread *t)
+{
+	return (READ_ONCE(p->sig_pending) | READ_ONCE(t->sig_pending)) & SIGBIT(SIGKILL);
+}
+
+/* What the log line reports of the victim, copied under the tree lock. */
+struct victim_info {
+	int pid;
+	uint32_t uid;
+	int adj;
+	size_t rss;
+	char comm[COMM_LEN];
+	struct vm *vm; /* a reference, for total-vm */
+};
+
+static size_t vm_total_kb(struct vm *vm)
+{
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	size_t bytes = 0;
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link)
+		bytes += v->end - v->start;
+	spin_unlock_irqrestore(&vm->lock, f);
+	return bytes / 1024;
+}
+
+static void report(const struct process *self, const struct victim_info *v)
+{
+	if (self)
+		pr_warn("%s invoked oom-killer: "
+			"gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, "
+			"oom_score_adj=%d\n",
+			self->comm, self->attrs.oom_score_adj);
+	pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/"
+		",mems_allowed=0,global_oom,task_memcg=/,task=%s,pid=%d,uid=%u\n",
+		v->comm, v->pid, v->uid);
+	pr_err("Out of memory: Killed process %d (%s) total-vm:%zukB, anon-rss:%zukB, "
+	       "file-rss:0kB, shmem-rss:0kB, UID:%u pgtables:%zukB oom_score_adj:%d\n",
+	       v->pid, v->comm, vm_total_kb(v->vm), v->rss * KB_PER_PAGE, v->uid,
+	       pgtables_of(v->rss) * KB_PER_PAGE, v->adj);
+}
+
+/* Choose and kill a victim.  true if one was killed. */
+static bool kill_worst(void)
+{
+	size_t totalpages = total_pages();
+	struct process *p, *worst = NULL;
+	struct victim_info v = {0};
+	long worst_points = INT64_MIN;
+	irqflags_t f = process_lock_tree();
+
+	for_each_process(p)
+	{
+		long b = badness(p, totalpages);
+
+		if (b == INT64_MIN || (p->main_thread && fatal_pending(p, p->main_thread)))
+			continue; /* unkillable, or already dying */
+		if (b > worst_points) {
+			worst = p;
+			worst_points = b;
+		}
+	}
+	if (worst) {
+		v.pid = worst->pid;
+		v.uid = worst->uid;
+		v.adj = worst->attrs.oom_score_adj;
+		v.rss = proc_rss(worst);
+		memcpy(v.comm, worst->comm, COMM_LEN);
+		v.vm = worst->vm;
+		vm_get(v.vm);
+		signal_send(worst, SIGKILL, NULL);
+	}
+	process_unlock_tree(f);
+	if (!worst)
+		return false;
+	f = spin_lock_irqsave(&victim_lock);
+	victim_pid = v.pid;
+	victim_ns = time_ns();
+	spin_unlock_irqrestore(&victim_lock, f);
+	report(current_process(), &v);
+	vm_put(v.vm);
+	return true;
+}
+
+/* The last victim is alive and within its grace period. */
+static bool victim_exiting(void)
+{
+	irqflags_t f = spin_lock_irqsave(&victim_lock);
+	int pid = victim_pid;
+	uint64_t since = victim_ns;
+	struct process *p;
+	bool alive;
+
+	spin_unlock_irqrestore(&victim_lock, f);
+	if (!pid || time_ns() - since > VICTIM_GRACE_NS)
+		return false;
+	f = process_lock_tree();
+	p = process_find(pid);
+	alive = p && p->state == PROC_ALIVE;
+	process_unlock_tree(f);
+	return alive;
+}
+
+bool oom_dying(void)
+{
+	struct thread *t = current_thread();
+
+	return t->proc && fatal_pending(t->proc, t);
+}
+
+bool oom_recover(void)
+{
+	struct thread *t = current_thread();
+	struct process *self = t->proc;
+
+	if (self && fatal_pending(self, t))
+		return false; /* we are the one dying: give up the allocation */
+	if (victim_exiting() || kill_worst()) {
+		sched_yield_cpu(); /* let the victim run to its exit */
+		return true;
+	}
+	return false;
+}
+
+/* ---- oom_score_adj and oom_adj ---- */
+
+int oom_get_adj(int pid, bool legacy, int *value)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p = process_find(pid);
+	int adj;
+
+	if (!p) {
+		process_unlock_tree(f);
+		return -ESRCH;
+	}
+	adj = p->attrs.oom_score_adj;
+	process_unlock_tree(f);
+	if (legacy) /* Linux's legacy scale: 1000 shows as 15, the rest scaled by 17 */
+		adj = adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX
+					       : adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX;
+	*value = adj;
+	return 0;
+}
+
+int oom_set_adj(int pid, int value, bool legacy)
+{
+	bool privileged = capable(CAP_SYS_RESOURCE);
+	struct process *p;
+	irqflags_t f;
+	int err = 0;
+
+	if (legacy) {
+		if ((value < OOM_ADJUST_MIN || value > OOM_ADJUST_MAX) && value != OOM_DISABLE)
+			return -EINVAL;
+		/* the old scale: -17 disables, 15 is the most, the rest scale by 1000/17 */
+		if (value == OOM_ADJUST_MAX)
+			value = OOM_SCORE_ADJ_MAX;
+		else
+			value = value * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
+	} else if (value < OOM_SCORE_ADJ_MIN || value > OOM_SCORE_ADJ_MAX) {
+		return -EINVAL;
+	}
+	f = process_lock_tree();
+	p = process_find(pid);
+	if (!p || p->state != PROC_ALIVE)
+		err = -ESRCH;
+	else if (value < (legacy ? p->attrs.oom_score_adj : p->attrs.oom_score_adj_min) &&
+		 !privileged)
+		err = -EACCES; /* oom_adj: below the current value; oom_score_adj:
+				* below the floor a privileged writer set */
+	if (!err) {
+		p->attrs.oom_score_adj = (int16_t)value;
+		if (!legacy && privileged)
+			p->attrs.oom_score_adj_min = (int16_t)value;
+	}
+	process_unlock_tree(f);
+	return err;
+}
