@@ -53,19 +53,20 @@ void process_cmdline_put(struct proc_cmdline *c);
  * independent words, read without a lock.  The scheduler does not act on
  * nice, policy or affinity yet: every thread is scheduled alike. */
 struct process_attrs {
-	int nice;				  /* -20..19 */
-	int policy;				  /* SCHED_OTHER, SCHED_FIFO, ... */
-	int rt_priority;			  /* 1..99 for SCHED_FIFO/RR, else 0 */
-	uint16_t ioprio;			  /* ioprio_set's value (class NONE: none set) */
-	bool reset_on_fork;			  /* SCHED_RESET_ON_FORK */
-	uint64_t cpus;				  /* affinity mask (bit n: CPU n) */
-	unsigned personality;			  /* personality(2) */
-	uint64_t cap_eff, cap_prm, cap_inh;	  /* capabilities */
-	int pdeath_signal;			  /* PR_SET_PDEATHSIG (not inherited) */
-	bool dumpable, keep_caps;		  /* PR_SET_DUMPABLE, PR_SET_KEEPCAPS */
-	bool no_new_privs;			  /* PR_SET_NO_NEW_PRIVS (sticky) */
-	bool child_subreaper;			  /* PR_SET_CHILD_SUBREAPER (not inherited) */
-	int16_t oom_score_adj, oom_score_adj_min; /* -1000..1000 (kernel/mm/oom.c) */
+	int nice;			    /* -20..19 */
+	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
+	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
+	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
+	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
+	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
+	unsigned personality;		    /* personality(2) */
+	uint64_t cap_eff, cap_prm, cap_inh; /* capabilities */
+	int pdeath_signal;		    /* PR_SET_PDEATHSIG (not inherited) */
+	bool dumpable, keep_caps;	    /* PR_SET_DUMPABLE, PR_SET_KEEPCAPS */
+	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky) */
+	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
+	int16_t oom_score_adj;		    /* -1000..1000 (kernel/mm/oom.c) */
+	int16_t oom_score_adj_min;	    /* floor without CAP_SYS_RESOURCE */
 };
 
 /* The first process's attributes; what fork gives a child of `parent`. */
