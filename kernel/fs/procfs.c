@@ -469,9 +469,18 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	return err ? err : (ssize_t)b->len;
 }
 
+/* O_TRUNC on a writable file (`echo 1 > /proc/sys/...`): nothing to cut. */
+static int file_truncate(struct inode *ino, uint64_t len)
+{
+	struct proc_node n = node_of(ino);
+
+	return stores[n.id] && !len ? 0 : -EINVAL;
+}
+
 static const struct file_ops proc_file_ops = {
 	.read = file_read,
 	.write = file_write,
+	.truncate = file_truncate,
 	.stat = node_stat,
 };
 

@@ -233,9 +233,8 @@ int oom_get_adj(int pid, bool legacy, int *value)
 	}
 	adj = p->attrs.oom_score_adj;
 	process_unlock_tree(f);
-	if (legacy) /* Linux's legacy scale: 1000 shows as 15, the rest scaled by 17 */
-		adj = adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX
-					       : adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX;
+	if (legacy) /* Linux's legacy scale: scaled by 17/1000, at most 15 */
+		adj = MIN(adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX, OOM_ADJUST_MAX);
 	*value = adj;
 	return 0;
 }
