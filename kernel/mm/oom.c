@@ -7,9 +7,9 @@
  * pages; oom_score_adj -1000, init and kernel threads are never chosen.
  * The kill is logged in Linux's words, and the allocation is retried.
  *
- * One victim at a time: while the last one is still alive (and for at
- * most VICTIM_GRACE_NS), a failing allocation waits for it to exit and
- * free its memory instead of killing another.  A victim stuck longer is
+ * One victim at a time: until the last one's address space is freed (and
+ * for at most VICTIM_GRACE_NS), a failing allocation waits for it instead
+ * of killing another.  A victim stuck longer is
  * passed over (it keeps its SIGKILL pending) and the next one is chosen.
  *
  * Page tables are estimated from the resident pages (one 4 KiB table per
@@ -35,9 +35,10 @@
 #define VICTIM_GRACE_NS (2ull * 1000000000ull)
 #define KB_PER_PAGE	(PAGE_SIZE / 1024)
 
-/* The last victim and when it was killed (victim_lock). */
+/* The last victim's address space until it is freed (compared, never
+ * dereferenced), and when it was killed (victim_lock). */
 static struct spinlock victim_lock = SPINLOCK_INIT("oom_victim", LOCK_RANK_NONE);
-static int victim_pid;
+static const struct vm *victim_vm;
 static uint64_t victim_ns;
 
 static size_t total_pages(void)
@@ -144,7 +145,7 @@ static bool kill_worst(void)
 	struct process *p, *worst = NULL;
 	struct victim_info v = {0};
 	long worst_points = INT64_MIN;
-	irqflags_t f = process_lock_tree();
+	irqflags_t f = process_lock_tree(), f2;
 
 	for_each_process(p)
 	{
@@ -165,37 +166,38 @@ static bool kill_worst(void)
 		memcpy(v.comm, worst->comm, COMM_LEN);
 		v.vm = worst->vm;
 		vm_get(v.vm);
+		f2 = spin_lock_irqsave(&victim_lock);
+		v.vm->oom_victim = true;
+		victim_vm = v.vm;
+		victim_ns = time_ns();
+		spin_unlock_irqrestore(&victim_lock, f2);
 		signal_send(worst, SIGKILL, NULL);
 	}
 	process_unlock_tree(f);
 	if (!worst)
 		return false;
-	f = spin_lock_irqsave(&victim_lock);
-	victim_pid = v.pid;
-	victim_ns = time_ns();
-	spin_unlock_irqrestore(&victim_lock, f);
 	report(current_process(), &v);
 	vm_put(v.vm);
 	return true;
 }
 
-/* The last victim is alive and within its grace period. */
+/* The last victim's memory is not freed yet, and its grace period runs. */
 static bool victim_exiting(void)
 {
 	irqflags_t f = spin_lock_irqsave(&victim_lock);
-	int pid = victim_pid;
-	uint64_t since = victim_ns;
-	struct process *p;
-	bool alive;
+	bool waiting = victim_vm && time_ns() - victim_ns <= VICTIM_GRACE_NS;
 
 	spin_unlock_irqrestore(&victim_lock, f);
-	if (!pid || time_ns() - since > VICTIM_GRACE_NS)
-		return false;
-	f = process_lock_tree();
-	p = process_find(pid);
-	alive = p && p->state == PROC_ALIVE;
-	process_unlock_tree(f);
-	return alive;
+	return waiting;
+}
+
+void oom_victim_freed(const struct vm *vm)
+{
+	irqflags_t f = spin_lock_irqsave(&victim_lock);
+
+	if (victim_vm == vm)
+		victim_vm = NULL;
+	spin_unlock_irqrestore(&victim_lock, f);
 }
 
 bool oom_dying(void)

@@ -61,6 +61,8 @@ void vm_put(struct vm *vm)
 		kfree(v);
 	}
 	aspace_destroy(vm->as);
+	if (vm->oom_victim)
+		oom_victim_freed(vm);
 	kfree(vm);
 }
 

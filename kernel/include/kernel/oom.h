@@ -17,6 +17,10 @@ struct process;
  * again; false: nothing can be freed (the caller fails with ENOMEM), or
  * the caller itself is dying.  May sleep; call with no lock held. */
 bool oom_recover(void);
+/* The address space of an OOM victim was freed: the killer may choose
+ * again (vm.c, as the last reference goes). */
+struct vm;
+void oom_victim_freed(const struct vm *vm);
 /* The calling thread has SIGKILL pending (an OOM victim, or killed). */
 bool oom_dying(void);
 

@@ -41,6 +41,7 @@ struct vm {
 	uintptr_t brk;	       /* current break */
 	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
 	int refs;	       /* atomic: threads sharing this vm */
+	bool oom_victim;       /* its owner was OOM-killed: freeing it ends the wait (oom.c) */
 };
 
 #define VM_MMAP_BASE 0x00007f0000000000ul
