@@ -27,10 +27,11 @@ bool vm_enough_memory(size_t pages, bool noreserve)
 	if (mode == OVERCOMMIT_ALWAYS || (noreserve && mode == OVERCOMMIT_GUESS))
 		return true;
 	pmm_stats(&st);
-	if (mode == OVERCOMMIT_NEVER)
-		return pages <=
-		       st.total_pages / 100 *
-			       (size_t)__atomic_load_n(&overcommit_ratio, __ATOMIC_RELAXED);
+	if (mode == OVERCOMMIT_NEVER) {
+		int ratio = __atomic_load_n(&overcommit_ratio, __ATOMIC_RELAXED);
+
+		return pages <= st.total_pages / 100 * (size_t)(ratio > 0 ? ratio : 0);
+	}
 	return pages <= st.total_pages;
 }
 
@@ -54,8 +55,7 @@ int vm_set_overcommit_mode(int mode)
 
 int vm_set_overcommit_ratio(int ratio)
 {
-	if (ratio < 0)
-		return -EINVAL;
+	/* any int, as Linux's proc_dointvec (a negative ratio limits to 0 here) */
 	__atomic_store_n(&overcommit_ratio, ratio, __ATOMIC_RELAXED);
 	return 0;
 }

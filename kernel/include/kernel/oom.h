@@ -47,6 +47,6 @@ int oom_get_adj(int pid, bool legacy, int *value);
 bool vm_enough_memory(size_t pages, bool noreserve);
 int vm_overcommit_mode(void);
 int vm_overcommit_ratio(void);
-/* Root's writes of the sysctls: 0 or -EINVAL (out of range), -EPERM. */
+/* Writes of the sysctls: 0, or -EINVAL for a mode other than 0, 1, 2. */
 int vm_set_overcommit_mode(int mode);
 int vm_set_overcommit_ratio(int ratio);
