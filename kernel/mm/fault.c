@@ -197,23 +197,21 @@ out:
 	return err;
 }
 
-/* The platform upcall: faults on user addresses from user mode or usercopy.
- * Out of memory, the OOM killer frees some and the access is tried again;
- * when the faulting process is the one dying, a user-mode access retries
- * (the return to user mode ends it) and a usercopy fails with EFAULT. */
+/* The platform upcall after page_fault() gave -ENOMEM: run the OOM killer
+ * (kill a victim, or wait for the last one to go).  true: retry the
+ * access from the start.  false when nothing can be freed, or the caller
+ * is the victim: a usercopy then fails with EFAULT, and a user access gets
+ * SIGSEGV unless its pending SIGKILL ends it first.  Kept apart from the
+ * fault itself so the fault path pays nothing for it. */
+bool page_fault_oom(void)
+{
+	return oom_recover();
+}
+
+/* The platform upcall: faults on user addresses from user mode or usercopy. */
 int page_fault(uintptr_t addr, unsigned access)
 {
 	struct vm *vm = current_thread()->vm;
-	int err;
 
-	if (!vm)
-		return -EFAULT;
-	while ((err = vm_fault(vm, addr, access)) == -ENOMEM) {
-		if (oom_recover())
-			continue;
-		if (oom_dying())
-			return (access & PF_USER_MODE) ? 0 : -EFAULT;
-		break;
-	}
-	return err;
+	return vm ? vm_fault(vm, addr, access) : -EFAULT;
 }

@@ -16,6 +16,10 @@
 #include <platform/page.h>
 #include <kernel/oom.h>
 
+/* Pages fewer than any machine Kevlar boots on has (the boot refuses to
+ * start with less than 24 MiB free): the heuristic never refuses them. */
+#define SMALL_REQUEST 4096
+
 static int overcommit_mode = OVERCOMMIT_GUESS; /* plain word stores */
 static int overcommit_ratio = 50;
 
@@ -26,6 +30,8 @@ bool vm_enough_memory(size_t pages, bool noreserve)
 
 	if (mode == OVERCOMMIT_ALWAYS || (noreserve && mode == OVERCOMMIT_GUESS))
 		return true;
+	if (mode == OVERCOMMIT_GUESS && pages <= SMALL_REQUEST)
+		return true; /* the fast path: no look at the allocator */
 	pmm_stats(&st);
 	if (mode == OVERCOMMIT_NEVER) {
 		int ratio = __atomic_load_n(&overcommit_ratio, __ATOMIC_RELAXED);
