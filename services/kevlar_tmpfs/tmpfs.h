@@ -19,8 +19,7 @@
  *    the kernel must setattr() the owner; the setgid directory rule and
  *    clearing setuid/setgid on write or chown are also the kernel's job.
  *  - No POSIX ACLs (system.posix_acl_*), no huge pages.
- *  - Pages a shared mapping faults in are not held to size= (Linux gives
- *    SIGBUS past it); running out of memory below the limit gives -ENOMEM.
+ *  - Running out of memory below the size= limit gives -ENOMEM.
  */
 #pragma once
 
