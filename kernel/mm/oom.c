@@ -207,6 +207,17 @@ bool oom_dying(void)
 	return t->proc && fatal_pending(t->proc, t);
 }
 
+/* Memory is really exhausted: less than 1/32 of it free (what per-CPU
+ * caches may hold).  An allocation failing with more free is not for the
+ * OOM killer to solve (a large block, a limit). */
+static bool memory_exhausted(void)
+{
+	struct pmm_stats st;
+
+	pmm_stats(&st);
+	return st.free_pages <= st.total_pages / 32;
+}
+
 bool oom_recover(void)
 {
 	struct thread *t = current_thread();
@@ -214,7 +225,7 @@ bool oom_recover(void)
 
 	if (self && fatal_pending(self, t))
 		return false; /* we are the one dying: give up the allocation */
-	if (victim_exiting() || kill_worst()) {
+	if (victim_exiting() || (memory_exhausted() && kill_worst())) {
 		sched_yield_cpu(); /* let the victim run to its exit */
 		return true;
 	}
