@@ -9,8 +9,10 @@
  *
  * One victim at a time: until the last one's address space is freed (and
  * for at most VICTIM_GRACE_NS), a failing allocation waits for it instead
- * of killing another.  A victim stuck longer is
- * passed over (it keeps its SIGKILL pending) and the next one is chosen.
+ * of killing another.  A victim stuck longer is passed over (it keeps its
+ * SIGKILL pending) and the next one is chosen.  Callers: the platform's
+ * fault path (page_fault_oom), fork and execve; an allocation failing
+ * while memory is not exhausted (a large block) kills nobody.
  *
  * Page tables are estimated from the resident pages (one 4 KiB table per
  * 512 pages mapped), since the platform does not count them per space.
@@ -198,13 +200,6 @@ void oom_victim_freed(const struct vm *vm)
 	if (victim_vm == vm)
 		victim_vm = NULL;
 	spin_unlock_irqrestore(&victim_lock, f);
-}
-
-bool oom_dying(void)
-{
-	struct thread *t = current_thread();
-
-	return t->proc && fatal_pending(t->proc, t);
 }
 
 /* Memory is really exhausted: less than 1/32 of it free (what per-CPU

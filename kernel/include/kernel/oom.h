@@ -11,18 +11,17 @@
 
 struct process;
 
-/* A page for user memory could not be had (a fault's page, or a page a
- * system call needs for user-visible state).  Kills the worst process, or
- * waits a moment for the last victim to exit.  true: try the allocation
- * again; false: nothing can be freed (the caller fails with ENOMEM), or
- * the caller itself is dying.  May sleep; call with no lock held. */
+/* An allocation for user-visible state failed (a fault's page, fork's or
+ * exec's memory).  If memory is exhausted, kills the worst process, or
+ * yields while the last victim's memory is not freed yet.  true: try the
+ * allocation again; false: nothing can be freed (the caller fails with
+ * ENOMEM), memory is not exhausted, or the caller itself is dying.  May
+ * yield the CPU; call with no lock held. */
 bool oom_recover(void);
 /* The address space of an OOM victim was freed: the killer may choose
  * again (vm.c, as the last reference goes). */
 struct vm;
 void oom_victim_freed(const struct vm *vm);
-/* The calling thread has SIGKILL pending (an OOM victim, or killed). */
-bool oom_dying(void);
 
 /* The badness in pages of a process with `rss` resident pages, `pgtables`
  * page-table pages and oom_score_adj `adj`, on a machine of `totalpages`
