@@ -342,7 +342,8 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		n->start = (uintptr_t)ret;
 		n->end = n->start + len;
 		n->prot = prot;
-		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
+		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN |
+				    MAP_NORESERVE);
 		n->file = file;
 		n->file_off = off;
 		n->no_write = no_write;
@@ -536,6 +537,13 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 		ret = ret ? ret : (long)old;
 		goto out;
 	}
+	/* growing memory that reserves pages is held to the overcommit policy */
+	ret = -ENOMEM;
+	if (new_len > old_len &&
+	    (((v->flags & MAP_PRIVATE) && (v->prot & PROT_WRITE)) ||
+	     ((v->flags & MAP_SHARED) && !v->file)) &&
+	    !vm_enough_memory((new_len - old_len) / PAGE_SIZE, v->flags & MAP_NORESERVE))
+		goto out;
 	if (!(flags & MREMAP_FIXED) && v->end == old_end &&
 	    range_free(vm, old_end, old + new_len) && valid_range(old, new_len)) {
 		v->end = old + new_len; /* grow in place */
