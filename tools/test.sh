@@ -9,6 +9,7 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
+#   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
@@ -96,6 +97,10 @@ ktest ktest-clang balanced clang
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
 summarize procfs "$OUT/procfs.tap"
+
+# ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
+MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1
+summarize memory "$OUT/memory.tap"
 
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0

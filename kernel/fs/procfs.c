@@ -79,6 +79,11 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_OVERFLOWGID] = {"overflowgid", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_sys_const,
 				NULL},
 	[PE_SYS_PRINTK] = {"printk", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_sys_const, NULL},
+	[PE_SYS_VM] = {"vm", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_VM_OVERCOMMIT_MEMORY] = {"overcommit_memory", PE_SYS_VM, S_IFREG | 0644,
+					 proc_show_overcommit, NULL},
+	[PE_SYS_VM_OVERCOMMIT_RATIO] = {"overcommit_ratio", PE_SYS_VM, S_IFREG | 0644,
+					proc_show_overcommit, NULL},
 	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
 	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},
@@ -91,6 +96,10 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
 	[PE_PID_MOUNTINFO] = {"mountinfo", PE_PID, FILE_R, proc_show_pid_mountinfo, NULL},
 	[PE_PID_MOUNTS] = {"mounts", PE_PID, FILE_R, proc_show_pid_mounts, NULL},
+	[PE_PID_OOM_ADJ] = {"oom_adj", PE_PID, S_IFREG | 0644, proc_show_pid_oom_adj, NULL},
+	[PE_PID_OOM_SCORE] = {"oom_score", PE_PID, FILE_R, proc_show_pid_oom_score, NULL},
+	[PE_PID_OOM_SCORE_ADJ] = {"oom_score_adj", PE_PID, S_IFREG | 0644,
+				  proc_show_pid_oom_score_adj, NULL},
 	[PE_PID_ROOT] = {"root", PE_PID, LINK, NULL, proc_link_root},
 	[PE_PID_SESSIONID] = {"sessionid", PE_PID, FILE_R, proc_show_pid_audit_unset, NULL},
 	[PE_PID_SMAPS] = {"smaps", PE_PID, FILE_R, proc_show_pid_smaps, NULL},
@@ -104,6 +113,10 @@ static const struct proc_entry entries[PE_COUNT] = {
 /* How the writable files take a write (the others refuse it). */
 static const proc_store_fn stores[PE_COUNT] = {
 	[PE_SYS_FS_PIPE_MAX_SIZE] = proc_store_pipe_max_size,
+	[PE_SYS_VM_OVERCOMMIT_MEMORY] = proc_store_overcommit,
+	[PE_SYS_VM_OVERCOMMIT_RATIO] = proc_store_overcommit,
+	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,
+	[PE_PID_OOM_SCORE_ADJ] = proc_store_pid_oom_score_adj,
 };
 
 /* One mounted instance. */
@@ -468,10 +481,19 @@ static int file_open(struct inode *ino, unsigned flags)
 	return 0;
 }
 
+/* O_TRUNC on a writable file (`echo 1 > /proc/sys/...`): nothing to cut. */
+static int file_truncate(struct inode *ino, uint64_t len)
+{
+	struct proc_node n = node_of(ino);
+
+	return stores[n.id] && !len ? 0 : -EINVAL;
+}
+
 static const struct file_ops proc_file_ops = {
 	.open = file_open,
 	.read = file_read,
 	.write = file_write,
+	.truncate = file_truncate,
 	.stat = node_stat,
 };
 

@@ -43,6 +43,9 @@ enum proc_id {
 	PE_SYS_OVERFLOWUID,
 	PE_SYS_OVERFLOWGID,
 	PE_SYS_PRINTK,
+	PE_SYS_VM,
+	PE_SYS_VM_OVERCOMMIT_MEMORY,
+	PE_SYS_VM_OVERCOMMIT_RATIO,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -55,6 +58,9 @@ enum proc_id {
 	PE_PID_MAPS,
 	PE_PID_MOUNTINFO,
 	PE_PID_MOUNTS,
+	PE_PID_OOM_ADJ,
+	PE_PID_OOM_SCORE,
+	PE_PID_OOM_SCORE_ADJ,
 	PE_PID_ROOT,
 	PE_PID_SESSIONID,
 	PE_PID_SMAPS,
@@ -154,6 +160,16 @@ int proc_show_pipe_max_size(struct pbuf *b, const struct proc_node *n);
 int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t len);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
+
+/* ---- procfs_oom.c ---- */
+int proc_show_pid_oom_score(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_oom_score_adj(struct pbuf *b, const struct proc_node *n);
+int proc_show_pid_oom_adj(struct pbuf *b, const struct proc_node *n);
+int proc_store_pid_oom_score_adj(const struct proc_node *n, const char *buf, size_t len);
+int proc_store_pid_oom_adj(const struct proc_node *n, const char *buf, size_t len);
+/* /proc/sys/vm/overcommit_memory and overcommit_ratio */
+int proc_show_overcommit(struct pbuf *b, const struct proc_node *n);
+int proc_store_overcommit(const struct proc_node *n, const char *buf, size_t len);
 
 /* ---- procfs_mounts.c ---- */
 /* /proc/mounts (the reader's view of the mount table) and mountinfo. */

@@ -112,6 +112,14 @@ void *svc_alloc_page(void)
 	return p ? page_address(p) : NULL;
 }
 
+uint64_t svc_ram_pages(void)
+{
+	struct pmm_stats st;
+
+	pmm_stats(&st);
+	return st.total_pages;
+}
+
 /* A reference, not a free: a page a service handed out through get_page()
  * may still be mapped by processes, and goes with their last mapping. */
 void svc_free_page(void *page)

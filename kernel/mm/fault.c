@@ -12,6 +12,7 @@
 #include <platform/panic.h>
 #include <platform/upcall.h>
 #include <linux/mman.h>
+#include <kernel/oom.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -194,6 +195,17 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 out:
 	vm_unlock(vm, f);
 	return err;
+}
+
+/* The platform upcall after page_fault() gave -ENOMEM: run the OOM killer
+ * (kill a victim, or wait for the last one to go).  true: retry the
+ * access from the start.  false when nothing can be freed, or the caller
+ * is the victim: a usercopy then fails with EFAULT, and a user access gets
+ * SIGSEGV unless its pending SIGKILL ends it first.  Kept apart from the
+ * fault itself so the fault path pays nothing for it. */
+bool page_fault_oom(void)
+{
+	return oom_recover();
 }
 
 /* The platform upcall: faults on user addresses from user mode or usercopy. */

@@ -13,6 +13,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
+#include <kernel/oom.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -60,6 +61,8 @@ void vm_put(struct vm *vm)
 		kfree(v);
 	}
 	aspace_destroy(vm->as);
+	if (vm->oom_victim)
+		oom_victim_freed(vm);
 	kfree(vm);
 }
 
@@ -269,16 +272,6 @@ static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
 	return 0;
 }
 
-/* Linux's default overcommit heuristic: one request for more memory than
- * the machine has (RAM + swap) fails up front with ENOMEM. */
-static bool beyond_memory(size_t len)
-{
-	struct pmm_stats st;
-
-	pmm_stats(&st);
-	return len / PAGE_SIZE > st.total_pages;
-}
-
 static bool valid_range(uintptr_t addr, size_t len)
 {
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
@@ -321,7 +314,7 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 	 * or read-only mapping of a file reserves nothing: its pages are the
 	 * file's. */
 	if (((flags & MAP_PRIVATE && prot & PROT_WRITE) || (flags & MAP_SHARED && !file)) &&
-	    !(flags & MAP_NORESERVE) && beyond_memory(len))
+	    !vm_enough_memory(len / PAGE_SIZE, flags & MAP_NORESERVE))
 		return -ENOMEM;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
@@ -349,7 +342,8 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		n->start = (uintptr_t)ret;
 		n->end = n->start + len;
 		n->prot = prot;
-		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN);
+		n->flags = flags & (MAP_PRIVATE | MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN |
+				    MAP_NORESERVE);
 		n->file = file;
 		n->file_off = off;
 		n->no_write = no_write;
@@ -475,7 +469,8 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
 	if (new_end > old_end) {
-		if (!range_free(vm, old_end, new_end) || beyond_memory(new_end - old_end))
+		if (!range_free(vm, old_end, new_end) ||
+		    !vm_enough_memory((new_end - old_end) / PAGE_SIZE, false))
 			goto out;
 		if (heap && heap->end == old_end) {
 			heap->end = new_end;
@@ -542,6 +537,13 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 		ret = ret ? ret : (long)old;
 		goto out;
 	}
+	/* growing memory that reserves pages is held to the overcommit policy */
+	ret = -ENOMEM;
+	if (new_len > old_len &&
+	    (((v->flags & MAP_PRIVATE) && (v->prot & PROT_WRITE)) ||
+	     ((v->flags & MAP_SHARED) && !v->file)) &&
+	    !vm_enough_memory((new_len - old_len) / PAGE_SIZE, v->flags & MAP_NORESERVE))
+		goto out;
 	if (!(flags & MREMAP_FIXED) && v->end == old_end &&
 	    range_free(vm, old_end, old + new_len) && valid_range(old, new_len)) {
 		v->end = old + new_len; /* grow in place */

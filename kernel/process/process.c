@@ -699,18 +699,20 @@ __noreturn void process_exit(int status)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 
-	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
-		process_became_zombie(p, status);
-	t->proc = NULL;
 	if (t->vm) {
 		/* drop the address space here, where sleeping is allowed (its
-		 * file mappings release files), not in the scheduler's reaper */
+		 * file mappings release files), not in the scheduler's reaper;
+		 * and before the parent can reap us, so a reaped process holds
+		 * no memory (the OOM killer waits for exactly that) */
 		struct vm *vm = t->vm;
 
 		vm_leave();
 		t->vm = NULL;
 		vm_put(vm);
 	}
+	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
+		process_became_zombie(p, status);
+	t->proc = NULL;
 	thread_exit();
 }
 

@@ -11,6 +11,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/exec.h>
+#include <kernel/oom.h>
 #include <kernel/process.h>
 
 /* Copy a NULL-terminated user array of strings (NULL array: empty). */
@@ -38,8 +39,7 @@ static int copy_strings(struct exec_strings *s, const char __user *const __user 
 	}
 }
 
-/* execve(path, argv, envp) */
-long sys_execve(const struct syscall_args *a)
+static long do_execve(const struct syscall_args *a)
 {
 	size_t total = 0;
 	struct exec_strings argv = {.total = &total}, envp = {.total = &total};
@@ -66,5 +66,17 @@ long sys_execve(const struct syscall_args *a)
 	exec_strings_free(&argv);
 	exec_strings_free(&envp);
 	kfree(path);
+	return err;
+}
+
+/* execve(path, argv, envp).  Out of memory before the old program is gone,
+ * the OOM killer frees some and the call starts over from the user's
+ * arguments (a failure past that point has ended the process already). */
+long sys_execve(const struct syscall_args *a)
+{
+	long err;
+
+	while ((err = do_execve(a)) == -ENOMEM && oom_recover())
+		;
 	return err;
 }

@@ -13,20 +13,33 @@
 #include <klib/string.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/oom.h>
 #include <kernel/process.h>
+
+/* process_fork, with the OOM killer freeing memory and another try when
+ * the copy found none (Linux's allocations wait for the OOM killer rather
+ * than fail fork with ENOMEM). */
+static long fork_retrying(const struct arch_regs *regs, const struct fork_args *fa)
+{
+	long ret;
+
+	while ((ret = process_fork(regs, fa)) == -ENOMEM && oom_recover())
+		;
+	return ret;
+}
 
 long sys_fork(const struct syscall_args *a)
 {
 	struct fork_args fa = {.exit_signal = SIGCHLD};
 
-	return current_process() ? process_fork(a->regs, &fa) : -ENOSYS;
+	return current_process() ? fork_retrying(a->regs, &fa) : -ENOSYS;
 }
 
 long sys_vfork(const struct syscall_args *a)
 {
 	struct fork_args fa = {.share_vm = true, .vfork = true, .exit_signal = SIGCHLD};
 
-	return current_process() ? process_fork(a->regs, &fa) : -ENOSYS;
+	return current_process() ? fork_retrying(a->regs, &fa) : -ENOSYS;
 }
 
 #define CLONE_PROCESS_FLAGS                                                            \
@@ -60,7 +73,7 @@ long sys_clone(const struct syscall_args *a)
 		return -EINVAL; /* two processes on one stack */
 	if ((flags & CLONE_PARENT) && current_process()->pid == init_pid())
 		return -EINVAL; /* init has no parent to share */
-	return process_fork(a->regs, &fa);
+	return fork_retrying(a->regs, &fa);
 }
 
 /* The rusage wait reports: the child's CPU times and peak size, the rest

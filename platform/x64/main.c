@@ -143,6 +143,39 @@ static void print_memory(void)
 		(unsigned long long)((__kernel_end - __kernel_start) >> 10));
 }
 
+/* Memory the kernel needs beside the boot modules to start init and run a
+ * shell: its heap, page tables, the first processes' pages. */
+#define BOOT_WORKING_MEM (24ull << 20)
+#define MiB_UP(b)	 (((b) + (1ull << 20) - 1) >> 20)
+
+/* Refuse, with a message a user can act on, an image that does not fit:
+ * boot modules (the initramfs) that lie outside RAM or leave less than
+ * BOOT_WORKING_MEM of `ranges` (the RAM left for the allocator). */
+static void check_image_fits(const struct mem_range *ranges, size_t n)
+{
+	uint64_t ram = 0, free = 0, image = 0, top = 0;
+
+	for (size_t i = 0; i < boot_info.nram; i++) {
+		ram += boot_info.ram[i].len;
+		top = MAX(top, boot_info.ram[i].base + boot_info.ram[i].len);
+	}
+	for (size_t i = 0; i < n; i++)
+		free += ranges[i].len;
+	for (size_t i = 0; i < boot_info.nmodules; i++) {
+		image += boot_info.modules[i].end - boot_info.modules[i].start;
+		if (boot_info.modules[i].end > top)
+			free = 0; /* loaded past the end of RAM: it cannot be used */
+	}
+	if (!image || free >= BOOT_WORKING_MEM)
+		return;
+	pr_emerg("kevlar: the initramfs needs %llu MiB but the machine has %llu MiB; boot with "
+		 "more memory (MEM=%lluM or more)\n",
+		 (unsigned long long)MiB_UP(image), (unsigned long long)(ram >> 20),
+		 (unsigned long long)MiB_UP(image + (uint64_t)(__kernel_end - __kernel_start) +
+					    BOOT_WORKING_MEM + (1ull << 20)));
+	panic("the initramfs does not fit in memory");
+}
+
 static void apply_loglevel(void)
 {
 	unsigned long long lvl;
@@ -179,6 +212,7 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 
 	n = usable_ranges(ranges, ARRAY_SIZE(ranges));
 	print_memory();
+	check_image_fits(ranges, n);
 	pmm_init(ranges, n);
 	paging_init();
 	pmm_add_high();

@@ -304,6 +304,11 @@ size_t aspace_hiwater(const struct aspace *as)
 	return READ_ONCE(as->hiwater);
 }
 
+size_t aspace_resident(const struct aspace *as)
+{
+	return READ_ONCE(as->resident);
+}
+
 void aspace_activate(struct aspace *as)
 {
 	uint64_t cr3 = as ? as->pml4_phys : kernel_pml4_phys;

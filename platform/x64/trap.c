@@ -167,8 +167,8 @@ static void user_exception(struct arch_regs *r, uintptr_t cr2)
 							      (fi.exec ? PF_EXEC_ACCESS : 0) |
 							      PF_USER_MODE);
 
-			if (!err)
-				return; /* resolved: retry the instruction */
+			if (!err || (err == -ENOMEM && page_fault_oom()))
+				return; /* resolved, or memory freed: retry the instruction */
 			fi.code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
 			if (err == -ENXIO) { /* a file page past the end of the file */
 				fi.signo = SIGBUS;
@@ -201,6 +201,8 @@ static bool kernel_user_fault(struct arch_regs *r)
 	if (r->rflags & RFLAGS_IF)
 		__asm__ volatile("sti");
 	err = page_fault(addr, (r->error & PF_WRITE) ? PF_WRITE_ACCESS : 0);
+	if (err == -ENOMEM && page_fault_oom())
+		err = 0; /* memory freed: the copy retries */
 	__asm__ volatile("cli");
 	return err == 0;
 }

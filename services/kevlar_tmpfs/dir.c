@@ -107,8 +107,9 @@ static void attach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	if (S_ISDIR(n->mode)) {
 		n->parent = dir;
 		dir->nsubdirs++;
-	} else {
-		n->nlink++;
+	} else if (++n->nlink > 1) {
+		/* each further name costs an inode of nr_inodes=, as Linux */
+		__atomic_add_fetch(&n->fs->ninodes, 1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -128,8 +129,8 @@ static void detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	if (S_ISDIR(n->mode)) {
 		n->parent = NULL;
 		dir->nsubdirs--;
-	} else {
-		n->nlink--;
+	} else if (n->nlink-- > 1) {
+		__atomic_sub_fetch(&n->fs->ninodes, 1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -267,6 +268,9 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
 	if (!err && !n->nlink && !n->linkable)
 		err = -ENOENT; /* unlinked but still open: no way back in */
+	if (!err && n->nlink && fs->max_inodes &&
+	    __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) >= fs->max_inodes)
+		err = -ENOSPC; /* a further name counts against nr_inodes= */
 	if (err)
 		goto out_unlock;
 	de = dirent_new(name, len);

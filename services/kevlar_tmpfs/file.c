@@ -220,6 +220,10 @@ static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
 		err = -ENXIO; /* past the end: SIGBUS for the faulting access */
 		goto out_unlock;
 	}
+	if (tmpfs_full(n->fs) && !tmpfs_page_find(&n->pages, pgoff)) {
+		err = -ENOSPC; /* a new page past size=: SIGBUS, as Linux */
+		goto out_unlock;
+	}
 	before = n->pages.count;
 	*page = tmpfs_page_get(&n->pages, pgoff);
 	__atomic_add_fetch(&n->fs->npages, n->pages.count - before, __ATOMIC_RELAXED);

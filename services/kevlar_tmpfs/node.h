@@ -102,8 +102,8 @@ struct tmpfs {
 	int refs;		      /* atomic: the mount plus one per live node */
 	uint64_t ninodes;	      /* atomic: live nodes */
 	uint64_t npages;	      /* atomic: data pages of all files */
-	uint64_t max_pages;	      /* size= in pages; 0: the kernel's default */
-	uint64_t max_inodes;	      /* nr_inodes=; 0: the kernel's default */
+	uint64_t max_pages;	      /* size= in pages (default half the RAM); 0: no limit */
+	uint64_t max_inodes;	      /* nr_inodes= (default half the RAM pages); 0: none */
 	uint32_t root_mode, uid, gid; /* mode=, uid=, gid= as mounted */
 };
 

@@ -14,6 +14,8 @@
 #include "node.h"
 #include "tmpfs.h"
 
+#define LIMIT_UNSET UINT64_MAX /* an option not given */
+
 static void fs_put(struct tmpfs *fs)
 {
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
@@ -141,21 +143,32 @@ static void tmpfs_release(struct vfs_sb *sb)
 	fs_put(fs);
 }
 
-/* The limits (size=, nr_inodes=, else the kernel's defaults) less what
- * the files use, as df shows a tmpfs. */
+/* The limits less what the files use, as df shows a tmpfs; an unlimited
+ * one (size=0, nr_inodes=0) reports 0 total and 0 free, as Linux. */
 static int tmpfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	const struct tmpfs *fs = sb->priv;
 	uint64_t pages = fs ? __atomic_load_n(&fs->npages, __ATOMIC_RELAXED) : 0;
 	uint64_t inodes = fs ? __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) : 0;
 
-	if (fs && fs->max_pages)
+	if (fs) {
 		st->blocks = fs->max_pages;
-	if (fs && fs->max_inodes)
 		st->files = fs->max_inodes;
+	}
 	st->bfree = st->bavail = st->blocks > pages ? st->blocks - pages : 0;
 	st->ffree = st->files > inodes ? st->files - inodes : 0;
 	return 0;
+}
+
+/* Linux's defaults: half the RAM, and as many inodes as half its pages. */
+static uint64_t default_pages(void)
+{
+	return svc_ram_pages() / 2;
+}
+
+static uint64_t default_inodes(void)
+{
+	return svc_ram_pages() / 2;
 }
 
 /* A number with an optional k, m, g (or t, p, e) suffix, as Linux's
@@ -240,11 +253,18 @@ static int parse_options(const char *opt, size_t len, struct tmpfs *o)
 			}
 			o->root_mode = m;
 		} else if (option_is(opt + i, end - i, "size=")) {
+			size_t vlen = end - i - 5;
+			bool percent = opt[end - 1] == '%';
 			uint64_t bytes;
 
-			if (parse_size(opt + i + 5, end - i - 5, &bytes))
+			if (parse_size(opt + i + 5, vlen - percent, &bytes))
 				return -EINVAL;
-			o->max_pages = (bytes + 4095) / 4096;
+			if (percent) { /* of the RAM, as Linux: bytes, then pages up */
+				if (bytes > UINT64_MAX / 4096 / (svc_ram_pages() + 1))
+					return -EINVAL;
+				bytes = bytes * 4096 * svc_ram_pages() / 100;
+			}
+			o->max_pages = bytes / 4096 + (bytes % 4096 != 0);
 		} else if (option_is(opt + i, end - i, "nr_inodes=")) {
 			if (parse_size(opt + i + 10, end - i - 10, &o->max_inodes))
 				return -EINVAL;
@@ -263,23 +283,29 @@ static int parse_options(const char *opt, size_t len, struct tmpfs *o)
 }
 
 /* Remount: new limits (what is not given stays), never below what is in
- * use; mode=, uid= and gid= are accepted and change nothing, as on Linux. */
+ * use, and a limit never added to an unlimited mount (size=0,
+ * nr_inodes=0), as Linux; mode=, uid= and gid= are accepted and change
+ * nothing.  All refusals are -EINVAL. */
 static int tmpfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 {
 	struct tmpfs *fs = sb->priv, limits;
 
 	if (!fs)
 		return 0;
-	limits = (struct tmpfs){.max_pages = fs->max_pages, .max_inodes = fs->max_inodes};
+	limits = (struct tmpfs){.max_pages = LIMIT_UNSET, .max_inodes = LIMIT_UNSET};
 	if (data && parse_options(data, len, &limits))
 		return -EINVAL;
-	if ((limits.max_pages &&
-	     limits.max_pages < __atomic_load_n(&fs->npages, __ATOMIC_RELAXED)) ||
-	    (limits.max_inodes &&
+	if (limits.max_pages != LIMIT_UNSET && limits.max_pages &&
+	    (!fs->max_pages || limits.max_pages < __atomic_load_n(&fs->npages, __ATOMIC_RELAXED)))
+		return -EINVAL;
+	if (limits.max_inodes != LIMIT_UNSET && limits.max_inodes &&
+	    (!fs->max_inodes ||
 	     limits.max_inodes < __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED)))
 		return -EINVAL;
-	fs->max_pages = limits.max_pages;
-	fs->max_inodes = limits.max_inodes;
+	if (limits.max_pages != LIMIT_UNSET)
+		fs->max_pages = limits.max_pages;
+	if (limits.max_inodes != LIMIT_UNSET)
+		fs->max_inodes = limits.max_inodes;
 	return 0;
 }
 
@@ -323,9 +349,9 @@ static int tmpfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!fs)
 		return 0;
-	if (fs->max_pages)
+	if (fs->max_pages != default_pages())
 		ok = put_option(buf, size, &at, "size=", fs->max_pages * 4, 10, "k");
-	if (ok && fs->max_inodes)
+	if (ok && fs->max_inodes != default_inodes())
 		ok = put_option(buf, size, &at, "nr_inodes=", fs->max_inodes, 10, "");
 	if (ok && fs->root_mode != 01777)
 		ok = put_option(buf, size, &at, "mode=", fs->root_mode, 8, "");
@@ -350,10 +376,18 @@ static const struct vfs_sb_ops tmpfs_sb_ops = {
 
 static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct tmpfs *fs, limits = {.root_mode = 01777};
+	struct tmpfs *fs, limits = {
+				  .root_mode = 01777,
+				  .max_pages = LIMIT_UNSET,
+				  .max_inodes = LIMIT_UNSET,
+			  };
 
 	if (data && parse_options(data, len, &limits))
 		return -EINVAL;
+	if (limits.max_pages == LIMIT_UNSET)
+		limits.max_pages = default_pages();
+	if (limits.max_inodes == LIMIT_UNSET)
+		limits.max_inodes = default_inodes();
 	fs = svc_alloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;

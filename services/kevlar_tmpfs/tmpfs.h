@@ -9,18 +9,17 @@
  * position stays valid while names come and go.
  *
  * mount(sb, source, data, len): `source` is ignored; `data` holds Linux's
- * options: size= and nr_inodes= (limits: a write past them gives ENOSPC,
- * a new name ENOSPC), mode=, uid=, gid= (the root's mode, default 01777,
- * and owner, default 0:0).  Returns 0, -EINVAL (a bad option) or -ENOMEM.
+ * options: size= (bytes with k/m/g..., or N% of the RAM; default half the
+ * RAM, 0 no limit) and nr_inodes= (default half the RAM's pages): a write
+ * past size= gives ENOSPC, a new name past nr_inodes= ENOSPC; mode=,
+ * uid=, gid= (the root's mode, default 01777, and owner, default 0:0).  Returns 0, -EINVAL (a bad option) or -ENOMEM.
  *
  * Known differences from Linux (the kernel side owns most of them):
  *  - New inodes belong to uid 0, gid 0: the ops carry no credentials, so
  *    the kernel must setattr() the owner; the setgid directory rule and
  *    clearing setuid/setgid on write or chown are also the kernel's job.
  *  - No POSIX ACLs (system.posix_acl_*), no huge pages.
- *  - Without size=, running out of memory gives -ENOMEM (Linux's default
- *    size= limit of half the RAM would give -ENOSPC first).  Pages a
- *    shared mapping faults in are not held to size=.
+ *  - Running out of memory below the size= limit gives -ENOMEM.
  */
 #pragma once
 

@@ -307,13 +307,32 @@ static void options_limits_and_remount(void **state)
 	assert_int_equal(other.ops->remount(&other, true, "size=2m", 7), 0);
 	assert_int_equal(other.ops->remount(&other, true, "nr_inodes=0k", 12), 0);
 	assert_int_equal(other.ops->remount(&other, true, "bogus", 5), -EINVAL);
-	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 32);
-	assert_string_equal(buf, ",size=2048k,mode=700,uid=5,gid=6");
+	/* nr_inodes=0 is no limit, not the default: listed, and never limited again */
+	assert_int_equal(other.ops->show_options(&other, buf, sizeof(buf)), 44);
+	assert_string_equal(buf, ",size=2048k,nr_inodes=0,mode=700,uid=5,gid=6");
+	assert_int_equal(other.ops->remount(&other, true, "nr_inodes=50", 12), -EINVAL);
+	assert_int_equal(other.ops->statfs(&other, &st), 0);
+	assert_int_equal(st.files, 0);
+	assert_int_equal(st.ffree, 0);
 	inode_put(other.root);
 	other.ops->release(&other);
-	/* the default instance lists nothing */
+	/* the default instance lists nothing: half the RAM, half its pages */
 	assert_int_equal(sb.ops->show_options(&sb, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
+	assert_int_equal(sb.ops->statfs(&sb, &st), 0);
+	assert_int_equal(st.blocks, STUB_RAM_PAGES / 2);
+	assert_int_equal(st.files, STUB_RAM_PAGES / 2);
+	/* size=N% of the RAM, rounded up to pages */
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "size=25%", 8), 0);
+	assert_int_equal(other.ops->statfs(&other, &st), 0);
+	assert_int_equal(st.blocks, STUB_RAM_PAGES / 4);
+	assert_int_equal(other.ops->remount(&other, false, "size=0", 6), 0);
+	assert_int_equal(other.ops->remount(&other, false, "size=1m", 7), -EINVAL);
+	assert_int_equal(other.ops->statfs(&other, &st), 0);
+	assert_int_equal(st.blocks, 0);
+	assert_int_equal(tmpfs_fs_type.mount(&other, "x", "size=%", 6), -EINVAL);
+	inode_put(other.root);
+	other.ops->release(&other);
 }
 
 static void mount_out_of_memory(void **state)

@@ -65,6 +65,8 @@ struct process_attrs {
 	bool dumpable, keep_caps;	    /* PR_SET_DUMPABLE, PR_SET_KEEPCAPS */
 	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky) */
 	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
+	int16_t oom_score_adj;		    /* -1000..1000 (kernel/mm/oom.c) */
+	int16_t oom_score_adj_min;	    /* floor without CAP_SYS_RESOURCE */
 };
 
 /* The first process's attributes; what fork gives a child of `parent`. */

@@ -41,6 +41,7 @@ struct vm {
 	uintptr_t brk;	       /* current break */
 	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
 	int refs;	       /* atomic: threads sharing this vm */
+	bool oom_victim;       /* its owner was OOM-killed: freeing it ends the wait (oom.c) */
 };
 
 #define VM_MMAP_BASE 0x00007f0000000000ul
@@ -94,7 +95,8 @@ void vm_file_truncated(struct inode *file, uint64_t size);
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
  * 0, -EFAULT (unmapped) or -EACCES (protection), -ENXIO (a file page past
- * the end of the file: SIGBUS), -ENOMEM.  May sleep (file pages). */
+ * the end of the file: SIGBUS), -ENOMEM.  Out of memory it runs the OOM
+ * killer and retries first (kernel/oom.h).  May sleep. */
 int vm_fault(struct vm *vm, uintptr_t addr, unsigned access);
 /* The VMA containing addr, or NULL (vm->lock held). */
 struct vma *vm_find(struct vm *vm, uintptr_t addr);

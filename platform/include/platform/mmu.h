@@ -37,5 +37,7 @@ paddr_t aspace_lookup(struct aspace *as, uintptr_t va, unsigned *prot);
 /* The most user pages that held a frame at once since aspace_create
  * (getrusage's ru_maxrss). */
 size_t aspace_hiwater(const struct aspace *as);
+/* The user pages that hold a frame now (the OOM killer's rss). */
+size_t aspace_resident(const struct aspace *as);
 /* Load `as` on this CPU (NULL: the kernel-only address space). */
 void aspace_activate(struct aspace *as);

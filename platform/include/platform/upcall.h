@@ -42,6 +42,11 @@ void user_fault(struct arch_regs *r, const struct fault_info *fi);
 #define PF_EXEC_ACCESS	0x2u
 #define PF_USER_MODE	0x4u
 int page_fault(uintptr_t addr, unsigned access);
+/* page_fault() gave -ENOMEM: ring 1 frees memory (the OOM killer).  true:
+ * retry the access (from user mode: the instruction; the calling thread
+ * may have been chosen and die on its way back); false: proceed with the
+ * failure (SIGSEGV, or EFAULT for usercopy). */
+bool page_fault_oom(void);
 
 /* An interrupt or exception from user mode is about to return there
  * (interrupts on): ring 1 delivers pending signals by editing `r`. */

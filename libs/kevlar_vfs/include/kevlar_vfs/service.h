@@ -104,6 +104,8 @@ void *svc_alloc(size_t size) __must_check; /* zeroed, like kzalloc; NULL if none
 void svc_free(const void *p);
 void *svc_alloc_page(void) __must_check; /* one zeroed 4 KiB page */
 void svc_free_page(void *page);
+/* The machine's RAM in 4 KiB pages (tmpfs sizes its default limits by it). */
+uint64_t svc_ram_pages(void);
 
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 

@@ -157,6 +157,11 @@ void svc_free(const void *p)
 	free((void *)p);
 }
 
+uint64_t svc_ram_pages(void)
+{
+	return STUB_RAM_PAGES;
+}
+
 void *svc_alloc_page(void)
 {
 	void *p;

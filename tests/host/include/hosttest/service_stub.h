@@ -23,6 +23,9 @@
 
 #include <kevlar_vfs/service.h>
 
+/* The machine's RAM the stub reports (svc_ram_pages): 256 MiB. */
+#define STUB_RAM_PAGES 65536
+
 #define STUB_NOW_SEC  1700000000
 #define STUB_NOW_NSEC 123456789u
 
