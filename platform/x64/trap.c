@@ -3,7 +3,8 @@
  * Exception and interrupt dispatch.  Device and local-APIC interrupts go to
  * their handlers; faults from user mode become a fault_info for ring 1 (which
  * turns it into a signal); a fault in the kernel at an instruction listed in
- * the exception table (usercopy) resumes at its fixup; any other kernel
+ * the exception table (usercopy) resumes at its fixup, as does a fetch
+ * fault on a function a probe called (__ex_call_table); any other kernel
  * fault is a bug: registers, backtrace, panic.
  */
 #include <klib/errno.h>
@@ -29,6 +30,7 @@ struct ex_entry {
 	uintptr_t insn, fixup;
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+extern const struct ex_entry __ex_call_table_start[], __ex_call_table_end[];
 
 static const char *const exc_names[32] = {
 	"divide error",
@@ -71,6 +73,26 @@ static bool fixup_exception(struct arch_regs *r)
 	if (e)
 		r->rip = e->fixup;
 	return e != NULL;
+}
+
+/* An instruction fetch that faulted on the first instruction of a called
+ * function, where the call is a probe (its return address is listed in
+ * __ex_call_table, probe.S): unwind the call and resume at its fixup. */
+static bool fixup_call(struct arch_regs *r)
+{
+	uintptr_t ret;
+
+	if (r->vector != 14 || !(r->error & PF_FETCH) || read_cr2() != r->rip)
+		return false;
+	ret = *(const uintptr_t *)r->rsp;
+	for (const struct ex_entry *e = __ex_call_table_start; e < __ex_call_table_end; e++) {
+		if (e->insn == ret) {
+			r->rsp += 8;
+			r->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
 }
 
 void arch_dump_regs(const struct arch_regs *r)
@@ -243,6 +265,8 @@ void trap_dispatch(struct arch_regs *r)
 	}
 	/* usercopy faults: #PF, or #GP for a non-canonical address */
 	if ((r->vector == 14 || r->vector == 13) && fixup_exception(r))
+		return;
+	if (fixup_call(r))
 		return;
 	kernel_fault(r);
 }
