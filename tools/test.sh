@@ -7,9 +7,11 @@
 #   checks    each `make check` checker fails on a planted violation
 #   abi       the differential ABI suite builds and is deterministic on Linux
 #   build     every PROFILE with gcc, and balanced with clang
-#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
+#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG); the W^X
+#             suite (wx) alone in the profiles the full runs skip
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
-#   boot      boot to the banner (every profile), panic/fault paths, ISO
+#   boot      boot to the banner (every profile), kernel text unwritable from
+#             user space (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
@@ -79,10 +81,10 @@ check "$tap" "build PROFILE=balanced CC=clang" $MAKE -j2 PROFILE=balanced CC=cla
 summarize build "$tap"
 
 # ---- in-kernel self-tests ----
-ktest() { # SUITE-NAME PROFILE CC
-  local name=$1 profile=$2 cc=$3 dir
+ktest() { # SUITE-NAME PROFILE CC [KTEST-SUITE]
+  local name=$1 profile=$2 cc=$3 suite=${4:+=$4} dir
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
-  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4"
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest$suite loglevel=4"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -92,6 +94,9 @@ ktest() { # SUITE-NAME PROFILE CC
 ktest ktest-balanced balanced gcc
 ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
+# W^X over every alias of the kernel image holds in the other profiles too
+ktest ktest-wx-performance performance gcc wx
+ktest ktest-wx-ludicrous ludicrous gcc wx
 
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
@@ -106,6 +111,12 @@ banner_ok() { # LOG: banner, memory map, CPU model and timer frequency printed
 for p in balanced fortress performance ludicrous; do
   check "$tap" "boot PROFILE=$p to the banner and power off" \
     bash -c "$(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/boot-$p.log build/x64-$p/kevlar.elf poweroff && banner_ok $OUT/boot-$p.log"
+done
+check "$tap" "PROFILE=ludicrous warns at boot that programs can reach kernel memory (and only it)" \
+  bash -c "grep -q 'PROFILE=ludicrous: user pointers are not checked; any program can read and write kernel memory. Trusted workloads only.' $OUT/boot-ludicrous.log && ! grep -q 'Trusted workloads only' $OUT/boot-balanced.log"
+for p in balanced fortress performance ludicrous; do
+  check "$tap" "PROFILE=$p: uname() and read() into kernel text via both aliases give EFAULT, the kernel runs on" \
+    env TIMEOUT=$BOOT_TIMEOUT bash tests/userland/kerneltext.sh build/x64-$p/kevlar.elf
 done
 check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
