@@ -122,6 +122,8 @@ check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
 check "$tap" "kernel page fault prints registers and a backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/fault.log build/x64-balanced/kevlar.elf crash=fault; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: page fault' $OUT/fault.log && grep -q '^RIP: 0010:' $OUT/fault.log && grep -q 'debug_crash+0x' $OUT/fault.log"
+check "$tap" "a kernel stack overflow hits its guard page: a double fault, reported as such, exits failing" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/stack.log build/x64-balanced/kevlar.elf crash=stack; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: double fault' $OUT/stack.log && grep -q 'kernel stack overflow (guard page at' $OUT/stack.log && grep -q 'debug_recurse' $OUT/stack.log"
 check "$tap" "a lock taken against its rank panics naming both locks (PROFILE=balanced)" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/lockorder.log build/x64-balanced/kevlar.elf crash=lockorder; rc=\$?; [ \$rc -eq 3 ] && grep -q \"lock order: taking 'debug-low' (rank 70) while holding rank 80\" $OUT/lockorder.log"
 check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" \

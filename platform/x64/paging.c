@@ -11,6 +11,8 @@
  *     only at its link address and no alias of text or rodata is writable
  *     (a kernel write through a user pointer in PROFILE=ludicrous faults);
  *   - an I/O window for ioremap() (uncached);
+ *   - a window for kernel stacks (kstack.c), and no mapping of the page
+ *     below the boot stack, so a stack overflow faults;
  *   - no identity map: a NULL dereference faults.
  * Every top-level entry of the kernel half is created here, once, so user
  * address spaces share the kernel half by copying those 256 entries.
@@ -103,6 +105,7 @@ static void map_kernel(uintptr_t va, paddr_t pa, size_t len, uint64_t flags, int
 
 extern char __kernel_start[], __kernel_end[], __text_start[], __text_end[];
 extern char __rodata_start[], __rodata_end[], __data_start[], __bss_end[];
+extern char boot_stack[];
 
 /* Whether physical range [pa, pa + len) overlaps the image's text or rodata. */
 static bool image_read_only(paddr_t pa, size_t len)
@@ -160,6 +163,10 @@ void paging_init(void)
 	map_kernel(IMG(__data_start), virt_to_phys(__data_start),
 		   IMG(__bss_end) - IMG(__data_start), PTE_P | PTE_W | PTE_G | PTE_NX, 1);
 #undef IMG
+	/* The boot stack's guard: the page below it, the last of boot.S's page
+	 * tables, unused from here on. */
+	BUG_ON(!IS_ALIGNED((uintptr_t)boot_stack, PAGE_SIZE));
+	*walk(kernel_pml4, (uintptr_t)boot_stack - PAGE_SIZE, 1, 0) = 0;
 	kernel_pml4_phys = virt_to_phys(kernel_pml4);
 	write_cr3(kernel_pml4_phys);
 }
@@ -177,6 +184,35 @@ void __iomem *ioremap(paddr_t pa, size_t len)
 	map_kernel(va, base, size, PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G | PTE_NX, 1);
 	spin_unlock_irqrestore(&ioremap_lock, f);
 	return (void __iomem *)(va + (pa - base));
+}
+
+/* Map one 4 KiB kernel page, read-write and NX (kstack.c); -ENOMEM if a
+ * page table could not be allocated.  The kernel half's top-level entries
+ * exist from boot, so every address space sees the page at once. */
+int paging_map_kernel_page(uintptr_t va, paddr_t pa)
+{
+	uint64_t *e;
+
+	BUG_ON(va < KERNEL_DIRECT_MAP || image_read_only(pa, PAGE_SIZE));
+	e = walk(kernel_pml4, va, 1, 0);
+	if (!e)
+		return -ENOMEM;
+	*e = pa | PTE_P | PTE_W | PTE_G | PTE_NX;
+	return 0;
+}
+
+/* Unmap a page mapped by paging_map_kernel_page(), on this CPU's TLB
+ * (global pages included: invlpg drops them too); its frame. */
+paddr_t paging_unmap_kernel_page(uintptr_t va)
+{
+	uint64_t *e = walk(kernel_pml4, va, 1, 0);
+	paddr_t pa;
+
+	BUG_ON(!e || !(*e & PTE_P));
+	pa = *e & PTE_ADDR;
+	*e = 0;
+	invlpg(va);
+	return pa;
 }
 
 /* ---- user address spaces ---- */

@@ -154,6 +154,10 @@ static __noreturn void kernel_fault(struct arch_regs *r)
 		(unsigned long long)r->vector, cpu_id());
 	arch_dump_regs(r);
 	arch_backtrace(r->rbp, r->rip);
+	/* a fault on a stack's guard page, usually seen as a double fault:
+	 * the page fault could not push its frame on the overflowed stack */
+	if ((r->vector == 8 || r->vector == 14) && kstack_guard_hit(read_cr2()))
+		panic("kernel stack overflow (guard page at %016lx)", (unsigned long)read_cr2());
 	panic("fatal exception in kernel mode");
 }
 

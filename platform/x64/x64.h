@@ -48,6 +48,13 @@ uint64_t paging_kernel_pte(uintptr_t va);
  * W^X: executable anything but text at its link address, or a writable
  * alias of text or rodata.  0 when the kernel's tables hold. */
 unsigned paging_audit_wx(void);
+int paging_map_kernel_page(uintptr_t va, paddr_t pa) __must_check;
+paddr_t paging_unmap_kernel_page(uintptr_t va);
+
+/* kstack.c */
+/* Whether `addr` lies in the guard page(s) below a kernel stack (a thread's,
+ * or the boot stack's). */
+bool kstack_guard_hit(uintptr_t addr);
 extern uint64_t kernel_pml4_phys;
 
 /* percpu.c */
