@@ -7,8 +7,7 @@
 #   checks    each `make check` checker fails on a planted violation
 #   abi       the differential ABI suite builds and is deterministic on Linux
 #   build     every PROFILE with gcc, and balanced with clang
-#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG); the W^X
-#             suite (wx) alone in the profiles the full runs skip
+#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG), every profile
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
 #             user space (every profile), panic/fault paths, ISO
@@ -81,10 +80,10 @@ check "$tap" "build PROFILE=balanced CC=clang" $MAKE -j2 PROFILE=balanced CC=cla
 summarize build "$tap"
 
 # ---- in-kernel self-tests ----
-ktest() { # SUITE-NAME PROFILE CC [KTEST-SUITE]
-  local name=$1 profile=$2 cc=$3 suite=${4:+=$4} dir
+ktest() { # SUITE-NAME PROFILE CC
+  local name=$1 profile=$2 cc=$3 dir
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
-  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest$suite loglevel=4"
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -94,9 +93,9 @@ ktest() { # SUITE-NAME PROFILE CC [KTEST-SUITE]
 ktest ktest-balanced balanced gcc
 ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
-# W^X over every alias of the kernel image holds in the other profiles too
-ktest ktest-wx-performance performance gcc wx
-ktest ktest-wx-ludicrous ludicrous gcc wx
+# W^X over every alias of the kernel image, and stack guards, in every profile
+ktest ktest-performance performance gcc
+ktest ktest-ludicrous ludicrous gcc
 
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
