@@ -31,7 +31,7 @@ _Static_assert(PAGE_SIZE << KSTACK_ORDER == KSTACK_SIZE, "KSTACK_ORDER");
 
 extern char boot_stack[];
 
-static struct spinlock kstack_lock = SPINLOCK_INIT("kstack", LOCK_RANK_VM);
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack", LOCK_RANK_KSTACK);
 static uint64_t slot_used[KSTACK_SLOTS / 64]; /* kstack_lock */
 static unsigned next_slot;		      /* kstack_lock: where the search starts */
 
