@@ -10,6 +10,7 @@
 #include <klib/errno.h>
 #include <klib/types.h>
 #include <platform/irq.h>
+#include <platform/kstack.h>
 #include <platform/log.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
@@ -80,10 +81,12 @@ static bool fixup_exception(struct arch_regs *r)
  * __ex_call_table, probe.S): unwind the call and resume at its fixup. */
 static bool fixup_call(struct arch_regs *r)
 {
-	uintptr_t ret;
+	uintptr_t top = this_cpu()->kstack_top, ret;
 
 	if (r->vector != 14 || !(r->error & PF_FETCH) || read_cr2() != r->rip)
 		return false;
+	if (r->rsp < top - KSTACK_SIZE || r->rsp + sizeof(ret) > top)
+		return false; /* not on this thread's stack: a wild jump, not a probe */
 	ret = *(const uintptr_t *)r->rsp;
 	for (const struct ex_entry *e = __ex_call_table_start; e < __ex_call_table_end; e++) {
 		if (e->insn == ret) {
