@@ -6,10 +6,11 @@
  *   - the kernel image with 4 KiB pages and W^X: text read-only+exec,
  *     rodata read-only+NX, data and bss read-write+NX;
  *   - the direct map's own alias of the image kept to the same rule: the
- *     2 MiB pages around it are split into 4 KiB pages, text and rodata
- *     read-only, and nothing in the direct map is executable, so text runs
- *     only at its link address and no alias of text or rodata is writable
- *     (a kernel write through a user pointer in PROFILE=ludicrous faults);
+ *     2 MiB pages holding text or rodata are split into 4 KiB pages, text
+ *     and rodata read-only, and nothing in the direct map is executable,
+ *     so text runs only at its link address and no alias of text or
+ *     rodata is writable (a kernel write through a user pointer in
+ *     PROFILE=ludicrous faults);
  *   - an I/O window for ioremap() (uncached);
  *   - a window for kernel stacks (kstack.c), and no mapping of the page
  *     below the boot stack, so a stack overflow faults;
@@ -117,20 +118,22 @@ static bool image_read_only(paddr_t pa, size_t len)
 }
 
 /* The direct map of [0, ram_end): 2 MiB pages, read-write and NX, except
- * the 2 MiB pages holding the kernel image, which get 4 KiB pages so that
- * its text and rodata are read-only here too. */
+ * the 2 MiB pages holding some of the image's text or rodata, which get
+ * 4 KiB pages so that text and rodata are read-only here too. */
 static void map_direct(paddr_t ram_end)
 {
 	const uint64_t rw = PTE_P | PTE_W | PTE_G | PTE_NX;
-	paddr_t split_start = ALIGN_DOWN(virt_to_phys(__kernel_start), 1ul << 21);
-	paddr_t split_end = ALIGN_UP(virt_to_phys(__kernel_end), 1ul << 21);
+	const size_t large = 1ul << 21;
 
-	BUG_ON(split_end > ram_end);
-	map_kernel(KERNEL_DIRECT_MAP, 0, split_start, rw, 2);
-	for (paddr_t pa = split_start; pa < split_end; pa += PAGE_SIZE)
-		map_kernel(KERNEL_DIRECT_MAP + pa, pa, PAGE_SIZE,
-			   image_read_only(pa, PAGE_SIZE) ? rw & ~PTE_W : rw, 1);
-	map_kernel(KERNEL_DIRECT_MAP + split_end, split_end, ram_end - split_end, rw, 2);
+	for (paddr_t pa = 0; pa < ram_end; pa += large) {
+		if (!image_read_only(pa, large)) {
+			map_kernel(KERNEL_DIRECT_MAP + pa, pa, large, rw, 2);
+			continue;
+		}
+		for (paddr_t p = pa; p < pa + large; p += PAGE_SIZE)
+			map_kernel(KERNEL_DIRECT_MAP + p, p, PAGE_SIZE,
+				   image_read_only(p, PAGE_SIZE) ? rw & ~PTE_W : rw, 1);
+	}
 }
 
 void paging_init(void)
