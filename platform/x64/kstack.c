@@ -11,8 +11,9 @@
  *
  * The frames come from the page allocator (one order-2 block) and remain
  * reachable through the direct map like any page.  Slots are a bitmap
- * searched next-fit.  kstack_lock guards the bitmap and the window's page
- * tables.  One CPU today: freeing flushes this CPU's TLB only; SMP will
+ * searched next-fit.  A few freed stacks stay mapped for the next threads
+ * (zeroed again when reused), so fork and exit do not edit page tables.
+ * kstack_lock guards the bitmap, the cache and the window's page tables.  One CPU today: freeing flushes this CPU's TLB only; SMP will
  * need a shootdown here.
  */
 #include <klib/string.h>
@@ -20,12 +21,14 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/spinlock.h>
+#include "../mm/pmm.h"
 #include "x64.h"
 
 #define KSTACK_WINDOW 0xffffc80000000000ul
 #define KSTACK_SLOT   (2 * KSTACK_SIZE)
 #define KSTACK_SLOTS  65536u /* 2 GiB of address space */
 #define KSTACK_ORDER  2	     /* KSTACK_SIZE in pages, as a buddy order */
+#define KSTACK_CACHE  8	     /* freed stacks kept mapped */
 
 _Static_assert(PAGE_SIZE << KSTACK_ORDER == KSTACK_SIZE, "KSTACK_ORDER");
 
@@ -34,6 +37,20 @@ extern char boot_stack[];
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack", LOCK_RANK_KSTACK);
 static uint64_t slot_used[KSTACK_SLOTS / 64]; /* kstack_lock */
 static unsigned next_slot;		      /* kstack_lock: where the search starts */
+static void *cached[KSTACK_CACHE];	      /* kstack_lock: freed, still mapped */
+static unsigned ncached;		      /* kstack_lock */
+
+/* A cached stack, zeroed, or NULL. */
+static void *cache_take(void)
+{
+	irqflags_t f = spin_lock_irqsave(&kstack_lock);
+	void *s = ncached ? cached[--ncached] : NULL;
+
+	spin_unlock_irqrestore(&kstack_lock, f);
+	if (s)
+		arch_page_zero(s, KSTACK_SIZE);
+	return s;
+}
 
 static long slot_take(void)
 {
@@ -62,12 +79,16 @@ static uintptr_t slot_stack(unsigned i)
 
 void *kstack_alloc(void)
 {
-	struct page *p = alloc_pages(PAF_ZERO, KSTACK_ORDER);
+	struct page *p;
 	irqflags_t f;
 	uintptr_t va;
 	size_t off = 0;
 	long slot;
+	void *s = cache_take();
 
+	if (s)
+		return s;
+	p = alloc_pages(PAF_ZERO, KSTACK_ORDER);
 	if (!p)
 		return NULL;
 	f = spin_lock_irqsave(&kstack_lock);
@@ -103,6 +124,11 @@ void kstack_free(void *base)
 
 	BUG_ON(va < KSTACK_WINDOW || slot >= KSTACK_SLOTS || va != slot_stack(slot));
 	f = spin_lock_irqsave(&kstack_lock);
+	if (ncached < KSTACK_CACHE) {
+		cached[ncached++] = base;
+		spin_unlock_irqrestore(&kstack_lock, f);
+		return;
+	}
 	for (size_t off = KSTACK_SIZE; off;) {
 		off -= PAGE_SIZE;
 		pa = paging_unmap_kernel_page(va + off);

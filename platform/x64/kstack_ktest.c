@@ -2,8 +2,8 @@
 /*
  * Self-tests of kernel stack guard pages (suite "kstack"): below every
  * thread's stack and below the boot stack lies unmapped memory, probed
- * with a fault-catching write (probe.S); stacks are zeroed, writable from
- * base to top, and their slots are reused.
+ * with a fault-catching write (probe.S); stacks are zeroed (reused ones
+ * too), writable from base to top, and their slots are reused.
  */
 #include <klib/errno.h>
 #include <platform/kstack.h>
@@ -35,7 +35,25 @@ KTEST(kstack, a_new_stack_is_guarded)
 	KTEST_EXPECT(t, kstack_guard_hit((uintptr_t)below(s, 1)));
 	KTEST_EXPECT(t, !kstack_guard_hit((uintptr_t)s));
 	kstack_free(s);
-	KTEST_EXPECT_EQ(t, probe_write(s), -EFAULT); /* unmapped once freed */
+}
+
+KTEST(kstack, a_reused_stack_is_zeroed_and_guarded)
+{
+	char *s = kstack_alloc(), *again;
+
+	KTEST_EXPECT(t, s != NULL);
+	if (!s)
+		return;
+	s[0] = s[KSTACK_SIZE - 1] = 'x';
+	kstack_free(s);
+	again = kstack_alloc(); /* most likely the same stack, from the cache */
+	KTEST_EXPECT(t, again != NULL);
+	if (!again)
+		return;
+	KTEST_EXPECT_EQ(t, again[0], 0);
+	KTEST_EXPECT_EQ(t, again[KSTACK_SIZE - 1], 0);
+	KTEST_EXPECT_EQ(t, probe_write(below(again, 1)), -EFAULT);
+	kstack_free(again);
 }
 
 KTEST(kstack, this_thread_runs_on_a_guarded_stack)
