@@ -13,10 +13,10 @@
  * reachable through the direct map like any page.  Slots are a bitmap
  * searched next-fit.  A few freed stacks stay mapped for the next threads
  * (zeroed again when reused), so fork and exit do not edit page tables.
- * kstack_lock guards the bitmap, the cache and the window's page tables.  One CPU today: freeing flushes this CPU's TLB only; SMP will
- * need a shootdown here.
+ * kstack_lock guards the bitmap, the cache and the window's page tables.
+ * One CPU today: unmapping flushes this CPU's TLB only; SMP will need a
+ * shootdown here.
  */
-#include <klib/string.h>
 #include <platform/kstack.h>
 #include <platform/page.h>
 #include <platform/panic.h>
