@@ -79,6 +79,9 @@ __noreturn void kernel_main(void)
 	pmm_stats(&st);
 	pr_notice("Kevlar " KEVLAR_VERSION " (" CONFIG_ARCH_NAME ", profile " CONFIG_PROFILE_NAME
 		  ") — a Linux-ABI ringkernel\n");
+	if (!CONFIG_ACCESS_OK) /* the trade-off, said where every boot log shows it */
+		pr_warn("kevlar: PROFILE=" CONFIG_PROFILE_NAME ": user pointers are not checked; "
+			"any program can read and write kernel memory. Trusted workloads only.\n");
 	pr_info("cpu: %s, %u CPU(s) online; clock %llu kHz; timer %s at %llu kHz\n", cpu_model(),
 		ncpus(), (unsigned long long)(tsc_hz() / 1000), timer_mode(),
 		(unsigned long long)(timer_hz() / 1000));

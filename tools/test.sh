@@ -7,10 +7,11 @@
 #   checks    each `make check` checker fails on a planted violation
 #   abi       the differential ABI suite builds and is deterministic on Linux
 #   build     every PROFILE with gcc, and balanced with clang
-#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
+#   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG), every profile
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
-#   boot      boot to the banner (every profile), panic/fault paths, ISO
+#   boot      boot to the banner (every profile), kernel text unwritable from
+#             user space (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
@@ -93,6 +94,9 @@ ktest() { # SUITE-NAME PROFILE CC
 ktest ktest-balanced balanced gcc
 ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
+# W^X over every alias of the kernel image, and stack guards, in every profile
+ktest ktest-performance performance gcc
+ktest ktest-ludicrous ludicrous gcc
 
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
@@ -112,10 +116,18 @@ for p in balanced fortress performance ludicrous; do
   check "$tap" "boot PROFILE=$p to the banner and power off" \
     bash -c "$(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/boot-$p.log build/x64-$p/kevlar.elf poweroff && banner_ok $OUT/boot-$p.log"
 done
+check "$tap" "PROFILE=ludicrous warns at boot that programs can reach kernel memory (and only it)" \
+  bash -c "grep -q 'PROFILE=ludicrous: user pointers are not checked; any program can read and write kernel memory. Trusted workloads only.' $OUT/boot-ludicrous.log && ! grep -q 'Trusted workloads only' $OUT/boot-balanced.log"
+for p in balanced fortress performance ludicrous; do
+  check "$tap" "PROFILE=$p: uname() and read() into kernel text via both aliases give EFAULT, the kernel runs on" \
+    env TIMEOUT=$BOOT_TIMEOUT bash tests/userland/kerneltext.sh build/x64-$p/kevlar.elf
+done
 check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
 check "$tap" "kernel page fault prints registers and a backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/fault.log build/x64-balanced/kevlar.elf crash=fault; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: page fault' $OUT/fault.log && grep -q '^RIP: 0010:' $OUT/fault.log && grep -q 'debug_crash+0x' $OUT/fault.log"
+check "$tap" "a kernel stack overflow hits its guard page: a double fault, reported as such, exits failing" \
+  bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/stack.log build/x64-balanced/kevlar.elf crash=stack; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL FAULT: double fault' $OUT/stack.log && grep -q 'kernel stack overflow (guard page at' $OUT/stack.log && grep -q 'debug_recurse' $OUT/stack.log"
 check "$tap" "a lock taken against its rank panics naming both locks (PROFILE=balanced)" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/lockorder.log build/x64-balanced/kevlar.elf crash=lockorder; rc=\$?; [ \$rc -eq 3 ] && grep -q \"lock order: taking 'debug-low' (rank 70) while holding rank 80\" $OUT/lockorder.log"
 check "$tap" "a one-shot LAPIC timer (timer=oneshot) runs the timer self-tests" \

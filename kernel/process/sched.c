@@ -13,6 +13,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <platform/kstack.h>
 #include <platform/log.h>
 #include <platform/page.h>
 #include <platform/panic.h>
@@ -74,7 +75,7 @@ static void free_thread(struct thread *t)
 	if (t->vm)
 		vm_put(t->vm);
 	context_free(&t->ctx);
-	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	kstack_free(t->kstack);
 	kfree(t);
 }
 
@@ -224,15 +225,13 @@ static void thread_start(void *arg)
 struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 {
 	struct thread *t = kzalloc(sizeof(*t));
-	struct page *stack;
 
 	if (!t)
 		return NULL;
-	stack = alloc_pages(PAF_ZERO, KSTACK_ORDER);
-	if (!stack)
+	t->kstack = kstack_alloc();
+	if (!t->kstack)
 		goto err_free_thread;
-	t->kstack = page_address(stack);
-	if (context_init(&t->ctx, (char *)t->kstack + (PAGE_SIZE << KSTACK_ORDER), thread_start, t))
+	if (context_init(&t->ctx, (char *)t->kstack + KSTACK_SIZE, thread_start, t))
 		goto err_free_stack;
 	t->tid = __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
 	t->fn = fn;
@@ -245,7 +244,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 	return t;
 
 err_free_stack:
-	free_pages(stack, KSTACK_ORDER);
+	kstack_free(t->kstack);
 err_free_thread:
 	kfree(t);
 	return NULL;

@@ -3,7 +3,8 @@
  * Deliberate crashes, for the tests that prove a kernel bug is loud:
  * `crash=panic` panics, `crash=fault` dereferences an unmapped kernel
  * address, `crash=lockorder` takes two locks against their ranks (caught
- * in the profiles with CONFIG_ASSERTS).  Each must print a symbolized
+ * in the profiles with CONFIG_ASSERTS), `crash=stack` recurses until the
+ * stack overflows into its guard page.  Each must print a symbolized
  * backtrace and exit QEMU failing.
  */
 #include <klib/string.h>
@@ -11,8 +12,25 @@
 #include <platform/panic.h>
 #include <platform/spinlock.h>
 
+/* 256 bytes of stack a call, without end (`depth` never reaches `*stop`). */
+static __noinline unsigned debug_recurse(unsigned depth, const unsigned *stop)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth == *stop)
+		return 0;
+	return debug_recurse(depth + 1, stop) + frame[0];
+}
+
 __noreturn __noinline void debug_crash(const char *kind)
 {
+	if (!strcmp(kind, "stack")) {
+		unsigned stop = ~0u;
+
+		__asm__ volatile("" : "+m"(stop)); /* unknowable: no infinite-recursion warning */
+		debug_recurse(0, &stop);
+	}
 	if (!strcmp(kind, "fault")) {
 		uintptr_t addr = 16; /* page 0 is never mapped */
 

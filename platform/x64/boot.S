@@ -165,7 +165,7 @@ boot_pml4:   .skip 4096
 boot_pdpt:   .skip 4096
 boot_pdpt_k: .skip 4096
 boot_pd:     .skip 4 * 4096
-	.globl boot_stack_top
+	.globl boot_stack, boot_stack_top
 boot_stack:  .skip 16384
 boot_stack_top:
 

@@ -226,6 +226,9 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	time_init();
 	fpu_init();
 	syscall_init_cpu();
+	/* every kernel mapping is made by now (direct map, image, ioremap) */
+	if (CONFIG_HARDENING && paging_audit_wx())
+		panic("paging: a kernel mapping breaks W^X");
 	pr_info("cpu: %s %s; features:%s%s%s%s%s%s%s\n", cpu_features.vendor, cpu_model(),
 		cpu_features.smep ? " smep" : "", cpu_features.smap ? " smap" : "",
 		cpu_features.xsave ? " xsave" : "", cpu_features.fsgsbase ? " fsgsbase" : "",

@@ -5,7 +5,15 @@
  *   - the direct map of all RAM (2 MiB pages, read-write, NX);
  *   - the kernel image with 4 KiB pages and W^X: text read-only+exec,
  *     rodata read-only+NX, data and bss read-write+NX;
+ *   - the direct map's own alias of the image kept to the same rule: the
+ *     2 MiB pages holding text or rodata are split into 4 KiB pages, text
+ *     and rodata read-only, and nothing in the direct map is executable,
+ *     so text runs only at its link address and no alias of text or
+ *     rodata is writable (a kernel write through a user pointer in
+ *     PROFILE=ludicrous faults);
  *   - an I/O window for ioremap() (uncached);
+ *   - a window for kernel stacks (kstack.c), and no mapping of the page
+ *     below the boot stack, so a stack overflow faults;
  *   - no identity map: a NULL dereference faults.
  * Every top-level entry of the kernel half is created here, once, so user
  * address spaces share the kernel half by copying those 256 entries.
@@ -96,10 +104,40 @@ static void map_kernel(uintptr_t va, paddr_t pa, size_t len, uint64_t flags, int
 	}
 }
 
+extern char __kernel_start[], __kernel_end[], __text_start[], __text_end[];
+extern char __rodata_start[], __rodata_end[], __data_start[], __bss_end[];
+extern char boot_stack[];
+
+/* Whether physical range [pa, pa + len) overlaps the image's text or rodata. */
+static bool image_read_only(paddr_t pa, size_t len)
+{
+	paddr_t ro_start = virt_to_phys(__text_start);
+	paddr_t ro_end = ALIGN_UP(virt_to_phys(__rodata_end), PAGE_SIZE);
+
+	return pa < ro_end && pa + len > ro_start;
+}
+
+/* The direct map of [0, ram_end): 2 MiB pages, read-write and NX, except
+ * the 2 MiB pages holding some of the image's text or rodata, which get
+ * 4 KiB pages so that text and rodata are read-only here too. */
+static void map_direct(paddr_t ram_end)
+{
+	const uint64_t rw = PTE_P | PTE_W | PTE_G | PTE_NX;
+	const size_t large = 1ul << 21;
+
+	for (paddr_t pa = 0; pa < ram_end; pa += large) {
+		if (!image_read_only(pa, large)) {
+			map_kernel(KERNEL_DIRECT_MAP + pa, pa, large, rw, 2);
+			continue;
+		}
+		for (paddr_t p = pa; p < pa + large; p += PAGE_SIZE)
+			map_kernel(KERNEL_DIRECT_MAP + p, p, PAGE_SIZE,
+				   image_read_only(p, PAGE_SIZE) ? rw & ~PTE_W : rw, 1);
+	}
+}
+
 void paging_init(void)
 {
-	extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
-	extern char __data_start[], __bss_end[];
 	paddr_t ram_end = BOOT_DIRECT_MAP_LIMIT;
 
 	for (size_t i = 0; i < boot_info.nram; i++)
@@ -117,7 +155,7 @@ void paging_init(void)
 		kernel_pml4[i] = virt_to_phys(t) | PTE_P | PTE_W;
 	}
 
-	map_kernel(KERNEL_DIRECT_MAP, 0, ram_end, PTE_P | PTE_W | PTE_G | PTE_NX, 2);
+	map_direct(ram_end);
 
 #define IMG(a) ((uintptr_t)(a))
 	map_kernel(IMG(__text_start), virt_to_phys(__text_start),
@@ -128,6 +166,10 @@ void paging_init(void)
 	map_kernel(IMG(__data_start), virt_to_phys(__data_start),
 		   IMG(__bss_end) - IMG(__data_start), PTE_P | PTE_W | PTE_G | PTE_NX, 1);
 #undef IMG
+	/* The boot stack's guard: the page below it, the last of boot.S's page
+	 * tables, unused from here on. */
+	BUG_ON(!IS_ALIGNED((uintptr_t)boot_stack, PAGE_SIZE));
+	*walk(kernel_pml4, (uintptr_t)boot_stack - PAGE_SIZE, 1, 0) = 0;
 	kernel_pml4_phys = virt_to_phys(kernel_pml4);
 	write_cr3(kernel_pml4_phys);
 }
@@ -140,10 +182,40 @@ void __iomem *ioremap(paddr_t pa, size_t len)
 	uintptr_t va = ioremap_next;
 
 	BUG_ON(va + size > IOREMAP_BASE + IOREMAP_SIZE);
-	ioremap_next += size + PAGE_SIZE; /* a guard page between windows */
+	BUG_ON(image_read_only(base, size)); /* no writable alias of text or rodata */
+	ioremap_next += size + PAGE_SIZE;    /* a guard page between windows */
 	map_kernel(va, base, size, PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G | PTE_NX, 1);
 	spin_unlock_irqrestore(&ioremap_lock, f);
 	return (void __iomem *)(va + (pa - base));
+}
+
+/* Map one 4 KiB kernel page, read-write and NX (kstack.c); -ENOMEM if a
+ * page table could not be allocated.  The kernel half's top-level entries
+ * exist from boot, so every address space sees the page at once. */
+int paging_map_kernel_page(uintptr_t va, paddr_t pa)
+{
+	uint64_t *e;
+
+	BUG_ON(va < KERNEL_DIRECT_MAP || image_read_only(pa, PAGE_SIZE));
+	e = walk(kernel_pml4, va, 1, 0);
+	if (!e)
+		return -ENOMEM;
+	*e = pa | PTE_P | PTE_W | PTE_G | PTE_NX;
+	return 0;
+}
+
+/* Unmap a page mapped by paging_map_kernel_page(), on this CPU's TLB
+ * (global pages included: invlpg drops them too); its frame. */
+paddr_t paging_unmap_kernel_page(uintptr_t va)
+{
+	uint64_t *e = walk(kernel_pml4, va, 1, 0);
+	paddr_t pa;
+
+	BUG_ON(!e || !(*e & PTE_P));
+	pa = *e & PTE_ADDR;
+	*e = 0;
+	invlpg(va);
+	return pa;
 }
 
 /* ---- user address spaces ---- */
@@ -332,4 +404,51 @@ uint64_t paging_kernel_pte(uintptr_t va)
 		t = table_of(e);
 	}
 	return 0;
+}
+
+/* One leaf of the kernel half against W^X; see paging_audit_wx(). */
+static unsigned audit_leaf(uintptr_t va, uint64_t e, size_t size)
+{
+	uintptr_t text_end = ALIGN_UP((uintptr_t)__text_end, PAGE_SIZE);
+	bool exec = !(e & PTE_NX), write = e & PTE_W;
+	bool text = va >= (uintptr_t)__text_start && va + size <= text_end;
+
+	if ((exec && (write || !text)) ||
+	    (write && image_read_only(e & PTE_ADDR & ~(size - 1), size))) {
+		pr_err("paging: W^X: %016lx (%zu KiB) is %s%s\n", (unsigned long)va, size >> 10,
+		       write ? "writable" : "", exec ? " executable" : "");
+		return 1;
+	}
+	return 0;
+}
+
+static unsigned audit_table(const uint64_t *t, uintptr_t base, int level)
+{
+	size_t size = 1ul << (12 + 9 * (level - 1));
+	unsigned bad = 0;
+
+	for (int i = 0; i < 512; i++) {
+		uintptr_t va = base + i * size;
+
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level == 1 || (t[i] & PTE_PS))
+			bad += audit_leaf(va, t[i], size);
+		else
+			bad += audit_table(table_of(t[i]), va, level - 1);
+	}
+	return bad;
+}
+
+unsigned paging_audit_wx(void)
+{
+	unsigned bad = 0;
+
+	for (int i = 256; i < 512; i++) {
+		uintptr_t va = 0xffff000000000000ul | ((uintptr_t)i << 39);
+
+		if (kernel_pml4[i] & PTE_P)
+			bad += audit_table(table_of(kernel_pml4[i]), va, 3);
+	}
+	return bad;
 }

@@ -3,12 +3,14 @@
  * Exception and interrupt dispatch.  Device and local-APIC interrupts go to
  * their handlers; faults from user mode become a fault_info for ring 1 (which
  * turns it into a signal); a fault in the kernel at an instruction listed in
- * the exception table (usercopy) resumes at its fixup; any other kernel
+ * the exception table (usercopy) resumes at its fixup, as does a fetch
+ * fault on a function a probe called (__ex_call_table); any other kernel
  * fault is a bug: registers, backtrace, panic.
  */
 #include <klib/errno.h>
 #include <klib/types.h>
 #include <platform/irq.h>
+#include <platform/kstack.h>
 #include <platform/log.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
@@ -29,6 +31,7 @@ struct ex_entry {
 	uintptr_t insn, fixup;
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+extern const struct ex_entry __ex_call_table_start[], __ex_call_table_end[];
 
 static const char *const exc_names[32] = {
 	"divide error",
@@ -71,6 +74,28 @@ static bool fixup_exception(struct arch_regs *r)
 	if (e)
 		r->rip = e->fixup;
 	return e != NULL;
+}
+
+/* An instruction fetch that faulted on the first instruction of a called
+ * function, where the call is a probe (its return address is listed in
+ * __ex_call_table, probe.S): unwind the call and resume at its fixup. */
+static bool fixup_call(struct arch_regs *r)
+{
+	uintptr_t top = this_cpu()->kstack_top, ret;
+
+	if (r->vector != 14 || !(r->error & PF_FETCH) || read_cr2() != r->rip)
+		return false;
+	if (r->rsp < top - KSTACK_SIZE || r->rsp + sizeof(ret) > top)
+		return false; /* not on this thread's stack: a wild jump, not a probe */
+	ret = *(const uintptr_t *)r->rsp;
+	for (const struct ex_entry *e = __ex_call_table_start; e < __ex_call_table_end; e++) {
+		if (e->insn == ret) {
+			r->rsp += 8;
+			r->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
 }
 
 void arch_dump_regs(const struct arch_regs *r)
@@ -132,6 +157,10 @@ static __noreturn void kernel_fault(struct arch_regs *r)
 		(unsigned long long)r->vector, cpu_id());
 	arch_dump_regs(r);
 	arch_backtrace(r->rbp, r->rip);
+	/* a fault on a stack's guard page, usually seen as a double fault:
+	 * the page fault could not push its frame on the overflowed stack */
+	if ((r->vector == 8 || r->vector == 14) && kstack_guard_hit(read_cr2()))
+		panic("kernel stack overflow (guard page at %016lx)", (unsigned long)read_cr2());
 	panic("fatal exception in kernel mode");
 }
 
@@ -245,6 +274,8 @@ void trap_dispatch(struct arch_regs *r)
 	}
 	/* usercopy faults: #PF, or #GP for a non-canonical address */
 	if ((r->vector == 14 || r->vector == 13) && fixup_exception(r))
+		return;
+	if (fixup_call(r))
 		return;
 	kernel_fault(r);
 }

@@ -44,6 +44,17 @@ void trap_dispatch(struct arch_regs *r);
 /* paging.c */
 void paging_init(void);
 uint64_t paging_kernel_pte(uintptr_t va);
+/* Walk every kernel-half mapping and count (and log) the ones breaking
+ * W^X: executable anything but text at its link address, or a writable
+ * alias of text or rodata.  0 when the kernel's tables hold. */
+unsigned paging_audit_wx(void);
+int paging_map_kernel_page(uintptr_t va, paddr_t pa) __must_check;
+paddr_t paging_unmap_kernel_page(uintptr_t va);
+
+/* kstack.c */
+/* Whether `addr` lies in the guard page(s) below a kernel stack (a thread's,
+ * or the boot stack's). */
+bool kstack_guard_hit(uintptr_t addr);
 extern uint64_t kernel_pml4_phys;
 
 /* percpu.c */
@@ -78,6 +89,12 @@ void timer_irq(void);
 
 /* context.c */
 void fpu_init(void);
+
+/* probe.S: fault-catching probes for the W^X self-tests */
+#define PROBE_TARGET_VALUE 0x4b
+long probe_write(void *p);
+long probe_call(const void *fn);
+long probe_target(void);
 
 /* syscall.c */
 void syscall_init_cpu(void);

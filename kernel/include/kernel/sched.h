@@ -17,7 +17,6 @@ struct vm;
 struct process;
 
 #define THREAD_NAME_MAX 16
-#define KSTACK_ORDER	2 /* 16 KiB kernel stacks */
 #define SCHED_SLICE_NS	4000000ull
 
 enum thread_state {

@@ -26,6 +26,8 @@ enum lock_rank {
 	LOCK_RANK_PROCTREE = 37, /* parent/child links; taken inside wait predicates */
 	LOCK_RANK_SCHED = 40,
 	LOCK_RANK_TIMER = 60,
+	/* the kernel stack window: taken wherever pages are freed */
+	LOCK_RANK_KSTACK = 65,
 	LOCK_RANK_PAGE = 70, /* physical page allocator */
 	LOCK_RANK_HEAP = 80, /* kmalloc / slab */
 	LOCK_RANK_IRQCHIP = 90,
