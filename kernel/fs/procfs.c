@@ -27,6 +27,8 @@
 #include <platform/kmalloc.h>
 #include <platform/time.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/perm.h>
+#include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
 
@@ -421,6 +423,15 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
 	st->blksize = PROC_BLKSIZE;
 	return 0;
+}
+
+bool procfs_permits(const struct inode *i)
+{
+	const struct process *me = current_process();
+
+	if (i->kind != INODE_DIR || i->ops.dir != &proc_dir_ops || !me)
+		return false;
+	return node_of(i).id == PE_PID_FD && node_of(i).pid == me->pid;
 }
 
 static const struct dir_ops proc_dir_ops = {

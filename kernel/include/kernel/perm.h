@@ -23,6 +23,11 @@
 int stat_permission(const struct vfs_stat *st, int may);
 /* The same for an inode (stats it: -EIO from a failed service). */
 int inode_permission(struct inode *i, int may);
+/* procfs's own rule beside the mode bits (Linux's proc_fd_permission):
+ * a process may always read and search its own /proc/<pid>/fd, which is
+ * root's while it is not dumpable.  inode_permission() asks it after a
+ * refusal; so does open(2). */
+bool procfs_permits(const struct inode *i);
 /* Whether the caller owns the file (fsuid is its uid) or holds
  * CAP_FOWNER: what chmod, utimes with explicit times, O_NOATIME and the
  * sticky bit ask. */
