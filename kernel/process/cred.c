@@ -35,6 +35,13 @@ bool capable(int cap)
 	return process_capable(current_process(), cap);
 }
 
+bool cred_same_owner(const struct process *p)
+{
+	uint32_t euid = current_process()->euid;
+
+	return euid == p->euid || euid == p->uid;
+}
+
 bool in_group(uint32_t gid)
 {
 	const struct process *p = current_process();

@@ -23,6 +23,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -120,11 +121,15 @@ static long set_name(char *dst, const struct syscall_args *a)
 
 long sys_sethostname(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	return set_name(uts.nodename, a);
 }
 
 long sys_setdomainname(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	return set_name(uts.domainname, a);
 }
 
@@ -293,9 +298,11 @@ long sys_setrlimit(const struct syscall_args *a)
 }
 
 /* reboot(magic1, magic2, cmd, arg): power off or restart the machine (the
- * boot's one QEMU run ends either way).  Root only, magic checked first. */
+ * boot's one QEMU run ends either way).  CAP_SYS_BOOT, then the magic. */
 long sys_reboot(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((uint32_t)a->arg[0] != LINUX_REBOOT_MAGIC1 ||
 	    ((uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2 &&
 	     (uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2A &&

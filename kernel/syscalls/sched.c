@@ -10,6 +10,7 @@
  * scheduled as a normal one on any CPU.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
@@ -17,6 +18,7 @@
 #include <platform/percpu.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 
 #define NICE_MIN	 (-20)
@@ -281,6 +283,8 @@ static uint64_t online_mask(void)
 
 static long set_cpus(struct process *p, void *arg)
 {
+	if (!cred_same_owner(p) && !capable(CAP_SYS_NICE))
+		return -EPERM;
 	p->attrs.cpus = *(uint64_t *)arg;
 	return 0;
 }

@@ -17,6 +17,11 @@ struct process;
 bool process_capable(const struct process *p, int cap);
 bool capable(int cap);
 
+/* Whether the caller's euid is `p`'s real or effective uid (Linux's
+ * check_same_owner: who may change another's affinity or priority
+ * without CAP_SYS_NICE). */
+bool cred_same_owner(const struct process *p);
+
 /* Whether `gid` is the caller's fsgid or one of its supplementary groups
  * (what "the group class" means for a file's permission bits). */
 bool in_group(uint32_t gid);
