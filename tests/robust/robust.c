@@ -119,6 +119,8 @@ static const struct call calls[] = {
 	C(getresuid, "ppp"),
 	C(setresgid, "xxx"),
 	C(getresgid, "ppp"),
+	C(setfsuid, "x"),
+	C(setfsgid, "x"),
 	C(getpgid, "i"),
 	C(getsid, "i"),
 	C(rt_sigpending, "pn"),
