@@ -204,7 +204,8 @@ static long syslog_size_unread(char *buf)
  * or CAP_SYS_ADMIN as it used to. */
 static int syslog_permission(int type)
 {
-	if (!DMESG_RESTRICT && (type == SYSLOG_ACTION_READ_ALL || type == SYSLOG_ACTION_SIZE_BUFFER))
+	if (!DMESG_RESTRICT &&
+	    (type == SYSLOG_ACTION_READ_ALL || type == SYSLOG_ACTION_SIZE_BUFFER))
 		return 0;
 	return capable(CAP_SYSLOG) || capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
 }

@@ -17,13 +17,14 @@
 #include <kernel/process.h>
 
 /* The capabilities that follow fsuid 0 (Linux's CAP_FS_MASK). */
-#define CAP_FS_SET                                                                     \
-	(1ull << CAP_CHOWN | 1ull << CAP_DAC_OVERRIDE | 1ull << CAP_DAC_READ_SEARCH |  \
-	 1ull << CAP_FOWNER | 1ull << CAP_FSETID | 1ull << CAP_LINUX_IMMUTABLE |       \
+#define CAP_FS_SET                                                                    \
+	(1ull << CAP_CHOWN | 1ull << CAP_DAC_OVERRIDE | 1ull << CAP_DAC_READ_SEARCH | \
+	 1ull << CAP_FOWNER | 1ull << CAP_FSETID | 1ull << CAP_LINUX_IMMUTABLE |      \
 	 1ull << CAP_MKNOD | 1ull << CAP_MAC_OVERRIDE)
 
 /* The personality flags a privileged exec clears (PER_CLEAR_ON_SETID). */
-#define PER_CLEAR_SETID (READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE | ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO)
+#define PER_CLEAR_SETID \
+	(READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE | ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO)
 
 bool process_capable(const struct process *p, int cap)
 {

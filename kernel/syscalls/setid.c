@@ -74,8 +74,9 @@ static long do_setreid(struct idset ids, uint32_t r, uint32_t e)
 
 static long do_setresid(struct idset ids, uint32_t r, uint32_t e, uint32_t s)
 {
-	if (!capable(ids.cap) && ((r != UNSET && !own_id(&ids, r)) ||
-				  (e != UNSET && !own_id(&ids, e)) || (s != UNSET && !own_id(&ids, s))))
+	if (!capable(ids.cap) &&
+	    ((r != UNSET && !own_id(&ids, r)) || (e != UNSET && !own_id(&ids, e)) ||
+	     (s != UNSET && !own_id(&ids, s))))
 		return -EPERM;
 	if (r != UNSET)
 		*ids.r = r;
@@ -125,8 +126,8 @@ long sys_setreuid(const struct syscall_args *a)
 	struct cred_saved o;
 
 	cred_save(&o);
-	return uid_done(do_setreid(uids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]),
-			&o);
+	return uid_done(
+		do_setreid(uids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), &o);
 }
 
 long sys_setregid(const struct syscall_args *a)
@@ -134,8 +135,8 @@ long sys_setregid(const struct syscall_args *a)
 	struct cred_saved o;
 
 	cred_save(&o);
-	return gid_done(do_setreid(gids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]),
-			&o);
+	return gid_done(
+		do_setreid(gids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), &o);
 }
 
 long sys_setresuid(const struct syscall_args *a)
