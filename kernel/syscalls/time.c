@@ -34,6 +34,11 @@ int64_t clock_realtime_ns(void)
 	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
 }
 
+void clock_realtime_shift(int64_t delta_ns)
+{
+	__atomic_add_fetch(&realtime_offset_ns, delta_ns, __ATOMIC_RELAXED);
+}
+
 static uint64_t thread_cpu_ns(void)
 {
 	uint64_t user, sys;

@@ -222,6 +222,8 @@ static const struct call calls[] = {
 	C(munlockall, ""),
 	C(settimeofday, "pp"),
 	C(clock_settime, "cp"),
+	C(clock_adjtime, "cp"),
+	C(adjtimex, "p"),
 	C(preadv, "fpnn"),
 	C(syslog, "gpn"), /* not "x": type 2 with a good buffer waits for records */
 	C(getpriority, "xi"),
