@@ -16,6 +16,9 @@ static int child(void *arg)
 	SHOW(syscall(SYS_setresuid, 1000, 1000, 1000));
 	SHOW(syscall(SYS_sched_setaffinity, root, sizeof(set), &set));
 	SHOW(syscall(SYS_sched_setaffinity, 0, sizeof(set), &set));
+	CPU_ZERO(&set);
+	SHOW(syscall(SYS_sched_setaffinity, root, sizeof(set), &set)); /* EPERM before EINVAL */
+	SHOW(syscall(SYS_sched_setaffinity, 0, sizeof(set), &set));
 	SHOW_OK(syscall(SYS_sched_getaffinity, root, sizeof(set), &set));
 	SHOW(syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, root,
 		     IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)));
