@@ -181,6 +181,10 @@ summarize debian "$OUT/debian.tap"
 tests/tty/run.sh build/x64-balanced/kevlar.elf > "$OUT/tty.tap" 2>&1
 summarize tty "$OUT/tty.tap"
 
+# ---- BusyBox login and set-user-ID su on the console (tests/tty/login.sh) ----
+tests/tty/login.sh build/x64-balanced/kevlar.elf > "$OUT/login.tap" 2>&1
+summarize login "$OUT/login.tap"
+
 echo
 if [ $total_skip -gt 0 ]; then
   echo "$total_pass passed, $total_fail failed, $total_skip skipped"

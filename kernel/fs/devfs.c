@@ -279,7 +279,14 @@ static ssize_t devkmsg_write(struct inode *ino, uint64_t off, struct iobuf *b, u
 	return kmsg_write(b);
 }
 
+/* Opening for reading is reading the log: dmesg_restrict applies. */
+static int devkmsg_open(struct inode *ino, unsigned flags)
+{
+	return (flags & O_ACCMODE) == O_WRONLY ? 0 : kmsg_may_read();
+}
+
 static const struct file_ops kmsg_ops = {
+	.open = devkmsg_open,
 	.read = devkmsg_read,
 	.write = devkmsg_write,
 	.stat = node_stat,

@@ -25,6 +25,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
@@ -34,6 +35,7 @@
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/kmsg.h>
 #include <kernel/mutex.h>
 #include <kernel/waitqueue.h>
@@ -193,14 +195,37 @@ static long syslog_size_unread(char *buf)
 	return (long)total;
 }
 
-/* syslog(type, buf, len).  Every caller is root: no permission checks. */
+/* kernel.dmesg_restrict, fixed at Debian's 1: reading the log is as
+ * privileged as the other syslog actions. */
+#define DMESG_RESTRICT 1
+
+/* Linux's check_syslog_permissions: every action but reading all and
+ * the buffer size (with dmesg_restrict, every action) needs CAP_SYSLOG,
+ * or CAP_SYS_ADMIN as it used to. */
+static int syslog_permission(int type)
+{
+	if (!DMESG_RESTRICT &&
+	    (type == SYSLOG_ACTION_READ_ALL || type == SYSLOG_ACTION_SIZE_BUFFER))
+		return 0;
+	return capable(CAP_SYSLOG) || capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}
+
+int kmsg_may_read(void)
+{
+	return syslog_permission(SYSLOG_ACTION_READ_ALL);
+}
+
+/* syslog(type, buf, len): the permission first, for any type. */
 long sys_syslog(const struct syscall_args *a)
 {
 	int type = (int)a->arg[0], len = (int)a->arg[2];
 	char __user *ubuf = uptr(a->arg[1]);
 	uint64_t first, next;
 	char *buf;
-	long r;
+	long r = syslog_permission(type);
+
+	if (r)
+		return r;
 
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:

@@ -72,6 +72,7 @@ struct snap {
 	struct opened_file_table *files;
 	struct path_component *root, *cwd, *exe;
 	struct proc_cmdline *cmdline;
+	struct group_list *groups;
 	struct process_attrs attrs;
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };
@@ -118,6 +119,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
 	s->exit_signal = p->exit_signal;
 	s->attrs = p->attrs;
+	s->groups = groups_get(p->groups); /* replaced under the tree lock */
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
@@ -174,6 +176,7 @@ static void snap_drop(struct snap *s)
 	path_put(s->cwd);
 	path_put(s->exe);
 	process_cmdline_put(s->cmdline);
+	groups_put(s->groups);
 }
 
 bool proc_pid_alive(int pid)
@@ -447,7 +450,10 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		    s.ppid);
 	pbuf_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.uid, s.euid, s.suid,
 		    s.fsuid, s.gid, s.egid, s.sgid, s.fsgid);
-	pbuf_printf(b, "FDSize:\t%d\nGroups:\t \n", fd_size(s.files));
+	pbuf_printf(b, "FDSize:\t%d\nGroups:\t", fd_size(s.files));
+	for (unsigned i = 0; i < groups_count(s.groups); i++)
+		pbuf_printf(b, i ? " %u" : "%u", groups_nth(s.groups, i));
+	pbuf_printf(b, " \n"); /* Linux's trailing space */
 	pbuf_printf(b, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s.pid, s.pid, s.pgid,
 		    s.sid);
 	if (s.vm) {
@@ -476,11 +482,11 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		    (unsigned long long)s.blocked);
 	pbuf_printf(b, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", (unsigned long long)s.ignored,
 		    (unsigned long long)s.caught);
-	/* everything runs as root: the full bounding set */
 	pbuf_printf(b, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n",
 		    (unsigned long long)s.attrs.cap_inh, (unsigned long long)s.attrs.cap_prm,
 		    (unsigned long long)s.attrs.cap_eff);
-	pbuf_printf(b, "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n");
+	pbuf_printf(b, "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", (unsigned long long)s.attrs.cap_bnd,
+		    (unsigned long long)s.attrs.cap_amb);
 	pbuf_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", s.attrs.no_new_privs);
 	pbuf_printf(b, "Speculation_Store_Bypass:\tvulnerable\n"
 		       "SpeculationIndirectBranch:\talways enabled\n");

@@ -369,6 +369,10 @@ int proc_show_sys_const(struct pbuf *b, const struct proc_node *n)
 	case PE_SYS_CAP_LAST_CAP:
 		pbuf_printf(b, "%d\n", CAP_LAST_CAP);
 		break;
+	case PE_SYS_DMESG_RESTRICT:	    /* kernel/fs/kmsg.c's rule, Debian's default */
+	case PE_SYS_DEV_TTY_LEGACY_TIOCSTI: /* TIOCSTI is allowed (kernel/fs/tty.c) */
+		pbuf_printf(b, "1\n");
+		break;
 	case PE_SYS_OVERFLOWUID:
 	case PE_SYS_OVERFLOWGID:
 		pbuf_printf(b, "65534\n");

@@ -20,11 +20,13 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
@@ -306,6 +308,21 @@ long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg)
 		return put_user((int)READ_ONCE(pty->locked), (int __user *)up) ? -EFAULT : 0;
 	case TIOCGPTPEER:
 		return open_peer(pty, arg);
+	case TIOCSTI: {
+		uint8_t c;
+
+		/* the master is no one's controlling terminal: CAP_SYS_ADMIN
+		 * only; the byte is read back from the master as if typed */
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		if (get_user(c, (uint8_t __user *)up))
+			return -EFAULT;
+		f = spin_lock_irqsave(&pty->slave->lock);
+		pts_write(pty->slave, (const char *)&c, 1);
+		spin_unlock_irqrestore(&pty->slave->lock, f);
+		pts_written(pty->slave);
+		return 0;
+	}
 	case FIONREAD:
 		f = spin_lock_irqsave(&pty->slave->lock);
 		v = (int)(pty->ohead - pty->otail);

@@ -20,6 +20,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <linux/signal.h>
@@ -31,6 +32,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
@@ -515,7 +517,7 @@ static long set_ctty(struct tty *tty, uint64_t arg)
 		goto out;
 	}
 	if (tty->session) {
-		if (arg != 1) { /* arg 1 steals it (the caller is root) */
+		if (arg != 1 || !capable(CAP_SYS_ADMIN)) { /* arg 1 steals it */
 			err = -EPERM;
 			goto out;
 		}
@@ -637,6 +639,10 @@ static long tty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	case TIOCSTI: {
 		uint8_t c;
 
+		/* typing into a terminal: only one's own controlling terminal
+		 * (dev.tty.legacy_tiocsti is 1, as on Debian) */
+		if (current_process()->ctty != tty && !capable(CAP_SYS_ADMIN))
+			return -EPERM;
 		if (get_user(c, (uint8_t __user *)up))
 			return -EFAULT;
 		tty_receive(tty, &c, 1);

@@ -3,7 +3,7 @@
  * A process's user-settable attributes (struct process_attrs): their
  * values in the first process and what fork hands down, as Linux does.
  * The system calls that read and write them live in kernel/syscalls/
- * (sched.c, cred.c, misc.c).
+ * (sched.c, cred.c, misc.c); credential changes are kernel/process/cred.c's.
  */
 #include <linux/capability.h>
 #include <linux/personality.h>
@@ -23,6 +23,7 @@ void process_attrs_init(struct process_attrs *a)
 		.cpus = n >= 64 ? ~0ull : (1ull << n) - 1,
 		.cap_eff = CAP_FULL,
 		.cap_prm = CAP_FULL,
+		.cap_bnd = CAP_FULL,
 		.dumpable = true,
 	};
 }
@@ -46,36 +47,7 @@ void process_attrs_fork(struct process_attrs *child, const struct process_attrs 
 	}
 }
 
-void process_attrs_exec(struct process_attrs *a, bool root)
+void process_attrs_exec(struct process_attrs *a)
 {
-	/* Linux gives root's new program the bounding set (everything here)
-	 * whatever capset dropped before; gaining capabilities makes it a
-	 * privileged exec, which is not dumpable (suid_dumpable 0) */
-	bool gains = root && (CAP_FULL & ~a->cap_prm);
-
-	if (root) {
-		a->cap_prm = CAP_FULL;
-		a->cap_eff = CAP_FULL;
-	}
-	a->keep_caps = false;
-	a->dumpable = !gains;
 	a->personality &= ~READ_IMPLIES_EXEC; /* a 64-bit program never implies it */
-	if (gains)
-		a->pdeath_signal = 0; /* a parent may not signal a privileged program */
-}
-
-void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
-			  bool is_euid0)
-{
-	/* leaving every uid 0 drops the capabilities (PR_SET_KEEPCAPS keeps
-	 * the permitted set); leaving euid 0 empties the effective set, and
-	 * coming back to it restores the effective set from the permitted */
-	if (was_root && !is_root && !a->keep_caps)
-		a->cap_prm = 0;
-	if (was_root && !is_root)
-		a->cap_eff = 0;
-	if (was_euid0 && !is_euid0)
-		a->cap_eff = 0;
-	if (!was_euid0 && is_euid0)
-		a->cap_eff = a->cap_prm;
 }

@@ -20,6 +20,7 @@
 #include <linux/auxvec.h>
 #include <linux/signal.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
 #include <linux/stat.h>
 #include <platform/boot.h>
 #include <platform/context.h>
@@ -27,6 +28,7 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
+#include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
@@ -321,8 +323,9 @@ static void push_word(struct stack_builder *sb, uint64_t v)
  * the strings, AT_RANDOM's bytes and the platform name above. */
 static int build_stack(struct vm *vm, const char *execfn, const struct exec_strings *argv,
 		       const struct exec_strings *envp, const struct image *exe,
-		       const struct image *interp, struct arch_regs *regs)
+		       const struct image *interp, bool secure, struct arch_regs *regs)
 {
+	const struct process *p = current_process();
 	struct stack_builder sb = {.sp = STACK_TOP};
 	uintptr_t *uargv, *uenvp, execfn_at, random_at, platform_at;
 	uint64_t auxv[2 * 24];
@@ -362,11 +365,11 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 	AUX(AT_BASE, interp ? interp->bias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, exe->bias + exe->ei.entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, p->uid);
+	AUX(AT_EUID, p->euid);
+	AUX(AT_GID, p->gid);
+	AUX(AT_EGID, p->egid);
+	AUX(AT_SECURE, secure);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_EXECFN, execfn_at);
 	AUX(AT_PLATFORM, platform_at);
@@ -397,13 +400,14 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
  * stack and registers.  The point of no return is the vm switch. */
 static int load_program(const char *execfn, const struct exec_strings *argv,
 			const struct exec_strings *envp, struct image *exe, struct image *interp,
-			struct arch_regs *regs)
+			const struct vfs_stat *st, struct arch_regs *regs)
 {
 	struct thread *t = current_thread();
 	struct process *p = current_process();
 	struct vm *vm = vm_create(), *old;
 	uintptr_t brk;
 	irqflags_t f;
+	bool secure;
 	int err;
 
 	if (!vm)
@@ -441,7 +445,9 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 		      : ALIGN_UP(exe->bias + exe->ei.max_vaddr, PAGE_SIZE);
 	vm->brk_start = vm->brk = brk;
 	context_set_user_tls(0);
-	return build_stack(vm, execfn, argv, envp, exe, interp, regs);
+	/* the new credentials: set-user-ID and set-group-ID, capabilities */
+	secure = cred_exec(st, exe->ino->sb && (exe->ino->sb->flags & MS_NOSUID));
+	return build_stack(vm, execfn, argv, envp, exe, interp, secure, regs);
 }
 
 static size_t strings_len(const struct exec_strings *s)
@@ -514,6 +520,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 {
 	struct image exe = {.ino = NULL}, interp = {.ino = NULL};
 	struct path_component *exe_pc = NULL, *interp_pc = NULL;
+	struct vfs_stat st;
 	const char *file = path;
 	char *script = NULL, *head = kmalloc(HEAD_SIZE);
 	bool has_interp = false;
@@ -589,11 +596,13 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 				err = -ELIBBAD; /* an interpreter needing an interpreter */
 		}
 	}
+	if (!err)
+		err = vfs_stat(exe.ino, &st); /* its set-user-ID bits, owner and group */
 	if (err)
 		goto out;
 
 	/* past here the old program is gone: failures kill the process */
-	err = load_program(path, argv, envp, &exe, has_interp ? &interp : NULL, regs);
+	err = load_program(path, argv, envp, &exe, has_interp ? &interp : NULL, &st, regs);
 	if (err) {
 		inode_put(exe.ino);
 		if (interp.ino)
@@ -608,7 +617,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	vm_name_file(current_process()->vm, exe.ino, exe_pc);
 	if (interp_pc)
 		vm_name_file(current_process()->vm, interp.ino, interp_pc);
-	process_attrs_exec(&current_process()->attrs, current_process()->euid == 0);
+	process_attrs_exec(&current_process()->attrs);
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);

@@ -4,13 +4,15 @@
  * sorted list of gids (NULL is the empty list).  fork shares the parent's
  * list, setgroups installs a new one, the last reference frees it.  Only
  * the process itself replaces its list (processes are single-threaded),
- * so reading one's own list needs no lock.
+ * so reading one's own list needs no lock; it does so under the process
+ * tree lock, under which /proc takes a reference to another's.
  */
 #include <klib/errno.h>
 #include <linux/capability.h>
 #include <linux/limits.h>
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 
 struct group_list {
@@ -62,6 +64,16 @@ static void sort_gids(uint32_t *v, unsigned n)
 	}
 }
 
+unsigned groups_count(const struct group_list *g)
+{
+	return g ? g->n : 0;
+}
+
+uint32_t groups_nth(const struct group_list *g, unsigned i)
+{
+	return g->gid[i];
+}
+
 bool groups_contain(const struct group_list *g, uint32_t gid)
 {
 	unsigned lo = 0, hi = g ? g->n : 0;
@@ -99,8 +111,9 @@ long groups_write(const uint32_t __user *list, int size)
 {
 	struct process *p = current_process();
 	struct group_list *g = NULL, *old;
+	irqflags_t f;
 
-	if (!(p->attrs.cap_eff & (1ull << CAP_SETGID)))
+	if (!capable(CAP_SETGID))
 		return -EPERM;
 	if ((unsigned)size > NGROUPS_MAX)
 		return -EINVAL;
@@ -117,8 +130,10 @@ long groups_write(const uint32_t __user *list, int size)
 		}
 		sort_gids(g->gid, g->n);
 	}
+	f = process_lock_tree();
 	old = p->groups;
 	p->groups = g;
+	process_unlock_tree(f);
 	groups_put(old);
 	return 0;
 }

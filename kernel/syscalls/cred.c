@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Capabilities and personality: capget/capset over the three capability
- * sets each process keeps (root starts with every capability), and
- * personality(2), stored and inherited.  There is no permission model
- * yet, so the sets are reported and may be dropped but restrict nothing.
+ * Capabilities and personality: capget/capset over the capability sets
+ * each process keeps (root starts with every capability), prctl's
+ * bounding set, ambient set and securebits options with Linux's rules
+ * (security/commoncap.c), and personality(2), stored and inherited.
  */
 #include <klib/errno.h>
 #include <linux/capability.h>
+#include <linux/prctl.h>
+#include <linux/securebits.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
+#include "sys.h"
 
 #define CAP_VALID ((1ull << (CAP_LAST_CAP + 1)) - 1)
 
@@ -75,13 +79,17 @@ long sys_capget(const struct syscall_args *a)
 
 /* capset(hdr, data): only the caller's own sets; permitted may only
  * shrink, effective stays within permitted, and inheritable within the
- * old inheritable and bounding sets (root holds CAP_SETPCAP). */
+ * old inheritable and bounding sets and, without CAP_SETPCAP, within the
+ * old inheritable and permitted sets.  The ambient set keeps what stays
+ * both permitted and inheritable. */
 long sys_capset(const struct syscall_args *a)
 {
 	uint64_t hdr = a->arg[0];
 	struct __user_cap_data_struct d[2] = {{0, 0, 0}, {0, 0, 0}};
 	struct process *self = current_process();
+	struct process_attrs *at = &self->attrs;
 	uint64_t eff, prm, inh;
+	struct cred_saved o;
 	int words = cap_words(hdr), pid;
 
 	if (words < 0)
@@ -95,13 +103,96 @@ long sys_capset(const struct syscall_args *a)
 	eff = (d[0].effective | (uint64_t)d[1].effective << 32) & CAP_VALID;
 	prm = (d[0].permitted | (uint64_t)d[1].permitted << 32) & CAP_VALID;
 	inh = (d[0].inheritable | (uint64_t)d[1].inheritable << 32) & CAP_VALID;
-	if ((prm & ~self->attrs.cap_prm) || (eff & ~prm) ||
-	    (inh & ~(self->attrs.cap_inh | CAP_VALID)))
+	if ((!capable(CAP_SETPCAP) && (inh & ~(at->cap_inh | at->cap_prm))) ||
+	    (inh & ~(at->cap_inh | at->cap_bnd)) || (prm & ~at->cap_prm) || (eff & ~prm))
 		return -EPERM;
-	self->attrs.cap_eff = eff;
-	self->attrs.cap_prm = prm;
-	self->attrs.cap_inh = inh;
+	cred_save(&o);
+	at->cap_eff = eff;
+	at->cap_prm = prm;
+	at->cap_inh = inh;
+	at->cap_amb &= prm & inh;
+	cred_commit(&o);
 	return 0;
+}
+
+/* PR_SET_SECUREBITS: a locked bit may not change nor be unlocked, only
+ * known bits, and CAP_SETPCAP. */
+static long set_securebits(struct process_attrs *at, unsigned long bits)
+{
+	unsigned old = at->securebits;
+
+	if ((((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) || (old & SECURE_ALL_LOCKS & ~bits) ||
+	    (bits & ~(unsigned long)(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) || !capable(CAP_SETPCAP))
+		return -EPERM;
+	at->securebits = (unsigned)bits;
+	return 0;
+}
+
+/* PR_CAP_AMBIENT: raise (a capability both permitted and inheritable),
+ * lower, query, clear all. */
+static long cap_ambient(struct process_attrs *at, const struct syscall_args *a)
+{
+	unsigned long op = a->arg[1], cap = a->arg[2];
+
+	if (op == PR_CAP_AMBIENT_CLEAR_ALL) {
+		if (a->arg[2] || a->arg[3] || a->arg[4])
+			return -EINVAL;
+		at->cap_amb = 0;
+		return 0;
+	}
+	if (cap > CAP_LAST_CAP || a->arg[3] || a->arg[4])
+		return -EINVAL;
+	switch (op) {
+	case PR_CAP_AMBIENT_IS_SET:
+		return at->cap_amb >> cap & 1;
+	case PR_CAP_AMBIENT_RAISE:
+		if (!(at->cap_prm >> cap & 1) || !(at->cap_inh >> cap & 1) ||
+		    (at->securebits & SECBIT_NO_CAP_AMBIENT_RAISE))
+			return -EPERM;
+		at->cap_amb |= 1ull << cap;
+		return 0;
+	case PR_CAP_AMBIENT_LOWER:
+		at->cap_amb &= ~(1ull << cap);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long cred_prctl(const struct syscall_args *a)
+{
+	struct process_attrs *at = &current_process()->attrs;
+	unsigned long arg2 = a->arg[1];
+
+	switch ((int)a->arg[0]) {
+	case PR_GET_KEEPCAPS:
+		return !!(at->securebits & SECBIT_KEEP_CAPS);
+	case PR_SET_KEEPCAPS:
+		if (arg2 > 1)
+			return -EINVAL;
+		if (at->securebits & SECBIT_KEEP_CAPS_LOCKED)
+			return -EPERM;
+		at->securebits = arg2 ? at->securebits | SECBIT_KEEP_CAPS
+				      : at->securebits & ~SECBIT_KEEP_CAPS;
+		return 0;
+	case PR_GET_SECUREBITS:
+		return at->securebits;
+	case PR_SET_SECUREBITS:
+		return set_securebits(at, arg2);
+	case PR_CAPBSET_READ:
+		return arg2 <= CAP_LAST_CAP ? (long)(at->cap_bnd >> arg2 & 1) : -EINVAL;
+	case PR_CAPBSET_DROP:
+		if (!capable(CAP_SETPCAP))
+			return -EPERM;
+		if (arg2 > CAP_LAST_CAP)
+			return -EINVAL;
+		at->cap_bnd &= ~(1ull << arg2);
+		return 0;
+	case PR_CAP_AMBIENT:
+		return cap_ambient(at, a);
+	default:
+		return -EINVAL;
+	}
 }
 
 /* personality(persona): the old value; 0xffffffff only queries. */

@@ -11,6 +11,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
@@ -862,6 +863,10 @@ long sys_chroot(const struct syscall_args *a)
 	struct path_component *pc;
 	long err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW, false, &pc);
 
+	if (!err && pc->inode->kind == INODE_DIR && !capable(CAP_SYS_CHROOT)) {
+		path_put(pc);
+		return -EPERM;
+	}
 	return err ? err : set_dir(pc, true);
 }
 

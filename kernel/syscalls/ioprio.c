@@ -6,8 +6,10 @@
  * it yet.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/ioprio.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 
 #define IOPRIO_LEVEL(v) ((v)&0x7)
@@ -94,7 +96,8 @@ long sys_ioprio_get(const struct syscall_args *a)
 	return best;
 }
 
-/* Every caller is root, so the real-time class is allowed. */
+/* Another user's process (by real uid) needs CAP_SYS_NICE, the real-time
+ * class CAP_SYS_NICE or CAP_SYS_ADMIN; the first refusal ends the walk. */
 long sys_ioprio_set(const struct syscall_args *a)
 {
 	int which = (int)a->arg[0], who = (int)a->arg[1];
@@ -105,6 +108,9 @@ long sys_ioprio_set(const struct syscall_args *a)
 
 	if (which != IOPRIO_WHO_PROCESS && which != IOPRIO_WHO_PGRP && which != IOPRIO_WHO_USER)
 		return -EINVAL;
+	if (IOPRIO_PRIO_CLASS(v) == IOPRIO_CLASS_RT && !capable(CAP_SYS_NICE) &&
+	    !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (!ioprio_valid(v))
 		return -EINVAL;
 	if (!current_process())
@@ -113,10 +119,15 @@ long sys_ioprio_set(const struct syscall_args *a)
 	f = process_lock_tree();
 	for_each_process(p)
 	{
-		if (ioprio_match(p, which, who)) {
-			p->attrs.ioprio = (uint16_t)v;
-			r = 0;
+		if (!ioprio_match(p, which, who))
+			continue;
+		if (p->uid != current_process()->euid && p->uid != current_process()->uid &&
+		    !capable(CAP_SYS_NICE)) {
+			r = -EPERM;
+			break;
 		}
+		p->attrs.ioprio = (uint16_t)v;
+		r = 0;
 	}
 	process_unlock_tree(f);
 	return r;

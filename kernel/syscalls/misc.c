@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Identity and process attributes: uname, sysinfo, arch_prctl (the TLS base),
- * set_tid_address, set_robust_list, the uid/gid getters and setters,
- * and resource limits.  There is no permission model yet: every process
- * runs as root, so the setters follow root's rules.
+ * set_tid_address, set_robust_list and resource limits (the uid/gid
+ * getters and setters are setid.c's).
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -24,10 +23,12 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
+#include "sys.h"
 
 /* What uname(2) returns, kept whole so that uname is one copy out;
  * sethostname and setdomainname write their fields in place.  The machine
@@ -120,18 +121,22 @@ static long set_name(char *dst, const struct syscall_args *a)
 
 long sys_sethostname(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	return set_name(uts.nodename, a);
 }
 
 long sys_setdomainname(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	return set_name(uts.domainname, a);
 }
 
 /* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
  * BusyBox renames its re-executed applets this way), the parent-death
  * signal, the child subreaper flag (orphans of descendants come here
- * instead of init), dumpable, keepcaps, no_new_privs, and the read-only
+ * instead of init), dumpable, no_new_privs, and the read-only
  * answers of a kernel without seccomp filters.  Other options: -EINVAL,
  * as Linux answers an unknown one. */
 long sys_prctl(const struct syscall_args *a)
@@ -165,13 +170,6 @@ long sys_prctl(const struct syscall_args *a)
 			return -EINVAL;
 		at->dumpable = arg2;
 		return 0;
-	case PR_GET_KEEPCAPS:
-		return at->keep_caps;
-	case PR_SET_KEEPCAPS:
-		if (arg2 > 1)
-			return -EINVAL;
-		at->keep_caps = arg2;
-		return 0;
 	case PR_SET_CHILD_SUBREAPER:
 		at->child_subreaper = arg2 != 0;
 		return 0;
@@ -188,10 +186,8 @@ long sys_prctl(const struct syscall_args *a)
 		return at->no_new_privs;
 	case PR_GET_SECCOMP:
 		return 0; /* SECCOMP_MODE_DISABLED */
-	case PR_CAPBSET_READ:
-		return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL;
 	default:
-		return -EINVAL;
+		return cred_prctl(a); /* capabilities and securebits (cred.c) */
 	}
 }
 
@@ -229,136 +225,6 @@ long sys_set_robust_list(const struct syscall_args *a)
 		return -EINVAL;
 	current_thread()->robust_list = a->arg[0];
 	return 0;
-}
-
-/* ---- credentials ---- */
-
-long sys_getuid(const struct syscall_args *a)
-{
-	return current_process()->uid;
-}
-
-long sys_geteuid(const struct syscall_args *a)
-{
-	return current_process()->euid;
-}
-
-long sys_getgid(const struct syscall_args *a)
-{
-	return current_process()->gid;
-}
-
-long sys_getegid(const struct syscall_args *a)
-{
-	return current_process()->egid;
-}
-
-static long put_three(const struct syscall_args *a, uint32_t r, uint32_t e, uint32_t s)
-{
-	if (put_user(r, (uint32_t __user *)uptr(a->arg[0])) ||
-	    put_user(e, (uint32_t __user *)uptr(a->arg[1])) ||
-	    put_user(s, (uint32_t __user *)uptr(a->arg[2])))
-		return -EFAULT;
-	return 0;
-}
-
-long sys_getresuid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	return put_three(a, p->uid, p->euid, p->suid);
-}
-
-long sys_getresgid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	return put_three(a, p->gid, p->egid, p->sgid);
-}
-
-/* -1 leaves an id unchanged; root may set any value. */
-static void set_ids(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs, uint64_t nr, uint64_t ne,
-		    uint64_t ns)
-{
-	if ((uint32_t)nr != (uint32_t)-1)
-		*r = (uint32_t)nr;
-	if ((uint32_t)ne != (uint32_t)-1)
-		*e = *fs = (uint32_t)ne;
-	if ((uint32_t)ns != (uint32_t)-1)
-		*s = (uint32_t)ns;
-}
-
-/* The uid setters: set_ids, then the capability sets follow the change. */
-static void set_uids(struct process *p, uint64_t nr, uint64_t ne, uint64_t ns)
-{
-	uint32_t r = p->uid, e = p->euid, s = p->suid;
-
-	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, nr, ne, ns);
-	process_attrs_setuid(&p->attrs, r == 0 || e == 0 || s == 0, e == 0,
-			     p->uid == 0 || p->euid == 0 || p->suid == 0, p->euid == 0);
-}
-
-long sys_setuid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	if ((uint32_t)a->arg[0] == (uint32_t)-1)
-		return -EINVAL;
-	set_uids(p, a->arg[0], a->arg[0], a->arg[0]);
-	return 0;
-}
-
-long sys_setgid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	if ((uint32_t)a->arg[0] == (uint32_t)-1)
-		return -EINVAL;
-	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[0], a->arg[0]);
-	return 0;
-}
-
-long sys_setresuid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	set_uids(p, a->arg[0], a->arg[1], a->arg[2]);
-	return 0;
-}
-
-long sys_setresgid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[1], a->arg[2]);
-	return 0;
-}
-
-long sys_setreuid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	set_uids(p, a->arg[0], a->arg[1], (uint64_t)-1);
-	return 0;
-}
-
-long sys_setregid(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-
-	set_ids(&p->gid, &p->egid, &p->sgid, &p->fsgid, a->arg[0], a->arg[1], (uint64_t)-1);
-	return 0;
-}
-
-/* getgroups(size, list) / setgroups(size, list): kernel/process/groups.c */
-long sys_getgroups(const struct syscall_args *a)
-{
-	return groups_read((uint32_t __user *)uptr(a->arg[1]), (int)a->arg[0]);
-}
-
-long sys_setgroups(const struct syscall_args *a)
-{
-	return groups_write((const uint32_t __user *)uptr(a->arg[1]), (int)a->arg[0]);
 }
 
 /* ---- resource limits ---- */
@@ -432,9 +298,11 @@ long sys_setrlimit(const struct syscall_args *a)
 }
 
 /* reboot(magic1, magic2, cmd, arg): power off or restart the machine (the
- * boot's one QEMU run ends either way).  Root only, magic checked first. */
+ * boot's one QEMU run ends either way).  CAP_SYS_BOOT, then the magic. */
 long sys_reboot(const struct syscall_args *a)
 {
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((uint32_t)a->arg[0] != LINUX_REBOOT_MAGIC1 ||
 	    ((uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2 &&
 	     (uint32_t)a->arg[1] != LINUX_REBOOT_MAGIC2A &&

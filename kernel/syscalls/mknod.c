@@ -11,9 +11,11 @@
  * need no CAP_MKNOD check.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include "sys.h"
@@ -68,7 +70,10 @@ static long do_mknod(int dirfd, uint64_t upath, unsigned mode, uint32_t dev)
 		err = -ENOENT;
 		goto out;
 	}
-	if ((mode & S_IFMT) == 0 || S_ISREG(mode))
+	/* device nodes need CAP_MKNOD (a whiteout, char 0:0, does not) */
+	if ((S_ISBLK(mode) || (S_ISCHR(mode) && dev)) && !capable(CAP_MKNOD))
+		err = -EPERM;
+	else if ((mode & S_IFMT) == 0 || S_ISREG(mode))
 		err = vfs_create(pr.dir->inode, pr.name, pr.len, S_IFREG | perm, &ino);
 	else
 		err = vfs_mknod(pr.dir->inode, pr.name, pr.len, (mode & S_IFMT) | perm,

@@ -12,12 +12,14 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/mount.h>
 #include <platform/kmalloc.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include "sys.h"
@@ -67,7 +69,7 @@ static long bind(uint64_t usrc, uint64_t utarget)
 		return err;
 	err = resolve_at(AT_FDCWD, utarget, RESOLVE_FOLLOW, false, &at);
 	if (!err) {
-		err = vfs_bind_at(src, at);
+		err = capable(CAP_SYS_ADMIN) ? vfs_bind_at(src, at) : -EPERM;
 		path_put(at);
 	}
 	path_put(src);
@@ -119,7 +121,9 @@ long sys_mount(const struct syscall_args *a)
 	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW, false, &at);
 	if (err)
 		goto out_free;
-	if (flags & MS_REMOUNT)
+	if (!capable(CAP_SYS_ADMIN))
+		err = -EPERM; /* after the lookup, as Linux */
+	else if (flags & MS_REMOUNT)
 		err = remount(at, flags, data);
 	else if (change_type)
 		err = is_mount_root(at) ? 0 : -EINVAL;
@@ -146,7 +150,7 @@ long sys_umount2(const struct syscall_args *a)
 			 &at);
 	if (err)
 		return err;
-	err = vfs_unmount(at, flags & MNT_DETACH);
+	err = capable(CAP_SYS_ADMIN) ? vfs_unmount(at, flags & MNT_DETACH) : -EPERM;
 	path_put(at);
 	return err;
 }

@@ -8,10 +8,12 @@
  * F_SETPIPE_SZ land here too.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/watch_queue.h> /* O_NOTIFICATION_PIPE */
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/process.h>
@@ -86,12 +88,10 @@ long sys_pipe2(const struct syscall_args *a)
 
 long fcntl_pipe_size(struct file *f, int cmd, unsigned arg)
 {
-	struct process *p = current_process();
-
 	if (!pipe_is(f->inode))
 		return -EBADF;
 	if (cmd == F_GETPIPE_SZ)
 		return pipe_get_size(f->inode);
-	/* root holds CAP_SYS_RESOURCE: it may pass pipe-max-size */
-	return pipe_set_size(f->inode, arg, p && p->euid == 0);
+	/* CAP_SYS_RESOURCE may pass pipe-max-size */
+	return pipe_set_size(f->inode, arg, capable(CAP_SYS_RESOURCE));
 }

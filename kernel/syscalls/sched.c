@@ -10,6 +10,7 @@
  * scheduled as a normal one on any CPU.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
@@ -17,6 +18,7 @@
 #include <platform/percpu.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 
 #define NICE_MIN	 (-20)
@@ -279,8 +281,16 @@ static uint64_t online_mask(void)
 	return n >= 64 ? ~0ull : (1ull << n) - 1;
 }
 
+/* Another user's process needs CAP_SYS_NICE (before the mask's EINVAL). */
+static long may_set_cpus(struct process *p, void *arg)
+{
+	return cred_same_owner(p) || capable(CAP_SYS_NICE) ? 0 : -EPERM;
+}
+
 static long set_cpus(struct process *p, void *arg)
 {
+	if (may_set_cpus(p, NULL))
+		return -EPERM;
 	p->attrs.cpus = *(uint64_t *)arg;
 	return 0;
 }
@@ -299,7 +309,7 @@ long sys_sched_setaffinity(const struct syscall_args *a)
 		return -ESRCH;
 	mask &= online_mask();
 	if (!mask) {
-		long r = with_process((int)a->arg[0], get_policy, NULL); /* ESRCH first */
+		long r = with_process((int)a->arg[0], may_set_cpus, NULL); /* ESRCH, EPERM first */
 
 		return r < 0 ? r : -EINVAL;
 	}

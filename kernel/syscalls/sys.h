@@ -3,6 +3,7 @@
 #pragma once
 
 #include <kernel/file.h>
+#include <kernel/syscall.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include <kernel/process.h>
@@ -16,6 +17,10 @@ long fcntl_pipe_size(struct file *f, int cmd, unsigned arg);
  * an O_PATH descriptor, as Linux's fdget() answers the data calls
  * (splice.c). */
 struct file *get_io_file(int fd);
+
+/* prctl's capability and securebits options (cred.c): KEEPCAPS,
+ * CAPBSET_READ/DROP, CAP_AMBIENT, SECUREBITS; -EINVAL for any other. */
+long cred_prctl(const struct syscall_args *a);
 
 /* The calling process's descriptor table, or NULL (a kernel thread). */
 static inline struct opened_file_table *fdt(void)

@@ -8,6 +8,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/resource.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
@@ -17,6 +18,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/clock.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/waitqueue.h>
@@ -30,6 +32,11 @@ int64_t clock_realtime_ns(void)
 {
 	return wall_clock_boot_seconds() * NSEC_PER_SEC + (int64_t)time_ns() +
 	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+}
+
+void clock_realtime_shift(int64_t delta_ns)
+{
+	__atomic_add_fetch(&realtime_offset_ns, delta_ns, __ATOMIC_RELAXED);
 }
 
 static uint64_t thread_cpu_ns(void)
@@ -136,12 +143,14 @@ long sys_settimeofday(const struct syscall_args *a)
 {
 	struct __kernel_old_timeval tv;
 
+	if (a->arg[0] && copy_from_user(&tv, uptr(a->arg[0]), sizeof(tv)))
+		return -EFAULT;
+	if (a->arg[0] && (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0))
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM; /* even with nothing to set */
 	if (!a->arg[0])
 		return 0;
-	if (copy_from_user(&tv, uptr(a->arg[0]), sizeof(tv)))
-		return -EFAULT;
-	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0)
-		return -EINVAL;
 	__atomic_store_n(&realtime_offset_ns,
 			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 -
 				 (clock_realtime_ns() - realtime_offset_ns),
@@ -159,6 +168,8 @@ long sys_clock_settime(const struct syscall_args *a)
 		return -EFAULT;
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC || ts.tv_sec < 0)
 		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
 	__atomic_store_n(&realtime_offset_ns,
 			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec -
 				 (clock_realtime_ns() - realtime_offset_ns),

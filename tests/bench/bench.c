@@ -108,6 +108,17 @@ static int b_uname(long n)
 	return 0;
 }
 
+/* A credential round trip: setresuid to the ids already held, then getuid. */
+static int b_setuid_getuid(long n)
+{
+	uid_t u = getuid();
+	start();
+	for (long i = 0; i < n; i++)
+		if (syscall(SYS_setresuid, u, u, u) < 0 || syscall(SYS_getuid) != u)
+			return -1;
+	return 0;
+}
+
 static int rw_loop(const char *path, int flags, size_t len, long n, int do_write)
 {
 	static char buf[4096];
@@ -779,6 +790,7 @@ static const struct bench benches[] = {
 	{"gettid", b_gettid, 100000},
 	{"clock_gettime", b_clock_gettime, 100000},
 	{"uname", b_uname, 50000},
+	{"setuid_getuid", b_setuid_getuid, 100000},
 	{"read_devnull_1B", b_read_null, 50000},
 	{"write_devnull_1B", b_write_null, 50000},
 	{"read_devzero_4K", b_read_zero, 20000},

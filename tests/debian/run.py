@@ -105,6 +105,11 @@ def cmd_image(prefix=""):
         os.symlink("usr/" + d, top)
     sh("cp", "-a", "--remove-destination", DEBROOT + "/.", TREE + "/")
     os.unlink(os.path.join(TREE, ".packages"))
+    # PAM's common-* files are written by libpam-runtime's postinst
+    # (pam-auth-update), which unpacking does not run: what it writes for
+    # pam_unix alone (tests/debian/pam.d)
+    for name in sorted(os.listdir(os.path.join(SRC, "pam.d"))):
+        shutil.copy(os.path.join(SRC, "pam.d", name), os.path.join(TREE, "etc", "pam.d", name))
     # Debian's /bin/sh is dash (GNU tar, make and system() run commands
     # through it; BusyBox's sh would prefer its own applets)
     for path, target in (("usr/bin/sh", "dash"),):

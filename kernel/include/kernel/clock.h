@@ -7,6 +7,8 @@
 
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
+/* Move the wall clock by `delta_ns` (adjtimex's ADJ_SETOFFSET). */
+void clock_realtime_shift(int64_t delta_ns);
 
 /* A user struct timespec as a duration in ns (INT64_MAX past ~292
  * years): 0, -EFAULT, or -EINVAL (negative or tv_nsec out of range). */

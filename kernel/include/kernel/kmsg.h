@@ -22,6 +22,10 @@ ssize_t kmsg_write(struct iobuf *b);
  * their count, -EINVAL (too long, a bad length), -EFAULT. */
 struct iovec;
 ssize_t kmsg_writev(const struct iovec __user *uiov, unsigned long cnt);
+/* May the caller read the log (open /dev/kmsg for reading)?  With
+ * kernel.dmesg_restrict 1 (Debian's default) only with CAP_SYSLOG or
+ * CAP_SYS_ADMIN: 0 or -EPERM. */
+int kmsg_may_read(void);
 /* Is this the /dev/kmsg device (devfs)? */
 bool devfs_is_kmsg(const struct inode *ino);
 /* lseek(fd, off, whence): 0, -ESPIPE (off != 0), -EINVAL (whence). */

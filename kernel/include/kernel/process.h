@@ -61,8 +61,10 @@ struct process_attrs {
 	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
 	unsigned personality;		    /* personality(2) */
 	uint64_t cap_eff, cap_prm, cap_inh; /* capabilities */
+	uint64_t cap_bnd, cap_amb;	    /* bounding and ambient sets */
+	unsigned securebits;		    /* SECBIT_* (PR_SET_KEEPCAPS: SECBIT_KEEP_CAPS) */
 	int pdeath_signal;		    /* PR_SET_PDEATHSIG (not inherited) */
-	bool dumpable, keep_caps;	    /* PR_SET_DUMPABLE, PR_SET_KEEPCAPS */
+	bool dumpable;			    /* PR_SET_DUMPABLE */
 	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky) */
 	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
 	int16_t oom_score_adj;		    /* -1000..1000 (kernel/mm/oom.c) */
@@ -72,13 +74,9 @@ struct process_attrs {
 /* The first process's attributes; what fork gives a child of `parent`. */
 void process_attrs_init(struct process_attrs *a);
 void process_attrs_fork(struct process_attrs *child, const struct process_attrs *parent);
-/* A successful execve: root regains every capability, keepcaps ends,
- * READ_IMPLIES_EXEC leaves the personality. */
-void process_attrs_exec(struct process_attrs *a, bool root);
-/* The uids changed: had/has some uid 0, had/has euid 0 (Linux's
- * capability rules for setuid and friends). */
-void process_attrs_setuid(struct process_attrs *a, bool was_root, bool was_euid0, bool is_root,
-			  bool is_euid0);
+/* A successful execve: READ_IMPLIES_EXEC leaves the personality (the
+ * credentials change in cred_exec(), kernel/cred.h). */
+void process_attrs_exec(struct process_attrs *a);
 
 enum process_state {
 	PROC_ALIVE,
@@ -99,13 +97,14 @@ struct process {
 	struct fs_context fs;
 	char comm[COMM_LEN];
 	int pgid, sid;			    /* process group and session (proctree lock) */
-	uint32_t uid, euid, suid, fsuid;    /* credentials (no permission model yet: */
-	uint32_t gid, egid, sgid, fsgid;    /*  everything runs as root) */
+	uint32_t uid, euid, suid, fsuid;    /* credentials: set by the process */
+	uint32_t gid, egid, sgid, fsgid;    /*  itself (kernel/cred.h), read by others */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
 	/* getrusage's ru_maxrss in KiB (proctree lock): the peak of the
 	 * address spaces exec and exit left, and of the children waited for */
 	uint64_t maxrss_kb, child_maxrss_kb;
-	struct group_list *groups; /* supplementary groups (groups.c); NULL: none */
+	struct group_list *groups; /* supplementary groups (groups.c); NULL: none;
+				    * replaced under the proctree lock */
 
 	/* signals (siglock) */
 	struct spinlock siglock;
@@ -139,6 +138,9 @@ struct group_list *groups_get(struct group_list *g);
 void groups_put(struct group_list *g);
 long groups_read(uint32_t __user *list, int size);
 long groups_write(const uint32_t __user *list, int size);
+/* The list's length and its i-th gid (ascending), for /proc. */
+unsigned groups_count(const struct group_list *g);
+uint32_t groups_nth(const struct group_list *g, unsigned i);
 /* Whether `gid` is on the list (a binary search). */
 bool groups_contain(const struct group_list *g, uint32_t gid);
 
