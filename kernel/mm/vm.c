@@ -12,7 +12,9 @@
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/path.h>
+#include <kernel/exec.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -284,6 +286,48 @@ static bool valid_range(uintptr_t addr, size_t len)
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
 }
 
+/* What RLIMIT_DATA counts, as Linux: private writable memory other than
+ * the stack. */
+static bool is_data(const struct vma *v)
+{
+	return (v->prot & PROT_WRITE) && !(v->flags & (MAP_SHARED | MAP_GROWSDOWN)) &&
+	       v->end != EXEC_STACK_TOP;
+}
+
+/*
+ * RLIMIT_AS and RLIMIT_DATA, as Linux's may_expand_vm: may `vm` gain `len`
+ * bytes of mapping (`data`: private and writable) in place of what lies in
+ * [rs, re) now (MAP_FIXED replaces it)?  Counts the VMAs only when a limit
+ * is set.  vm->lock held.
+ */
+static bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs, uintptr_t re)
+{
+	uint64_t as = rlimit_cur(RLIMIT_AS), dl = rlimit_cur(RLIMIT_DATA);
+	size_t all = 0, dat = 0, gone = 0;
+	struct vma *v;
+
+	if (as == RLIM64_INFINITY && (!data || dl == RLIM64_INFINITY))
+		return true;
+	list_for_each_entry (v, &vm->vmas, link) {
+		uintptr_t s = MAX(v->start, rs), e = MIN(v->end, re);
+
+		all += v->end - v->start;
+		if (is_data(v))
+			dat += v->end - v->start;
+		if (s < e)
+			gone += e - s;
+	}
+	len = len > gone ? (len - gone) / PAGE_SIZE : 0;
+	if (as != RLIM64_INFINITY && all / PAGE_SIZE + len > as / PAGE_SIZE)
+		return false;
+	/* Linux lets RLIMIT_DATA 0 stand for its hard limit (for Valgrind) */
+	if (data && dl != RLIM64_INFINITY && dat / PAGE_SIZE + len > dl / PAGE_SIZE &&
+	    (dl ||
+	     dat / PAGE_SIZE + len > current_process()->rlim[RLIMIT_DATA].rlim_max / PAGE_SIZE))
+		return false;
+	return true;
+}
+
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		    struct inode *file, uint64_t off, bool no_write);
 
@@ -331,7 +375,11 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		return -ENOMEM;
 
 	f = spin_lock_irqsave(&vm->lock);
-	if (flags & MAP_FIXED_NOREPLACE) {
+	if (!may_expand(vm, len,
+			(flags & MAP_PRIVATE) && (prot & PROT_WRITE) && !(flags & MAP_GROWSDOWN),
+			(flags & MAP_FIXED) ? addr : 0, (flags & MAP_FIXED) ? addr + len : 0)) {
+		ret = -ENOMEM;
+	} else if (flags & MAP_FIXED_NOREPLACE) {
 		ret = range_free(vm, addr, addr + len) ? (long)addr : -EEXIST;
 	} else if (flags & MAP_FIXED) {
 		ret = vma_isolate(vm, addr, addr + len);
@@ -475,7 +523,8 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
 	if (new_end > old_end) {
-		if (!range_free(vm, old_end, new_end) || beyond_memory(new_end - old_end))
+		if (!range_free(vm, old_end, new_end) || beyond_memory(new_end - old_end) ||
+		    !may_expand(vm, new_end - old_end, true, 0, 0))
 			goto out;
 		if (heap && heap->end == old_end) {
 			heap->end = new_end;
@@ -535,6 +584,9 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	ret = -EFAULT;
 	if (!v || v->end < old_end)
 		goto out; /* the old range must lie in one mapping */
+	ret = -ENOMEM;
+	if (new_len > old_len && !may_expand(vm, new_len - old_len, is_data(v), 0, 0))
+		goto out;
 	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
 		ret = vma_isolate(vm, old + new_len, old_end);
 		if (!ret && new_len < old_len)

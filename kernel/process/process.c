@@ -24,6 +24,7 @@
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vm.h>
@@ -402,6 +403,10 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 
 	if (!s)
 		return -ENOMEM;
+	if (rlimit_nproc_exceeded(parent)) {
+		kfree(s);
+		return -EAGAIN;
+	}
 	if (fa->share_vm) {
 		vm = parent->vm;
 		vm_get(vm);

@@ -26,6 +26,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/path.h>
+#include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "sys.h"
@@ -1218,6 +1219,8 @@ static long truncate_inode(struct inode *ino, int64_t len, bool by_path)
 		err = -EINVAL;
 	if (!err && ino->sb && ino->sb->read_only)
 		err = -EROFS;
+	if (!err)
+		err = rlimit_fsize_grow((uint64_t)st.size, (uint64_t)len);
 	if (err)
 		return err;
 	if (by_path) {
