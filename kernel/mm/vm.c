@@ -177,7 +177,7 @@ static int vma_split(struct vma *v, uintptr_t at)
 }
 
 /* Make [start, end) a union of whole VMAs (splitting at the edges). */
-static int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
+int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
 {
 	struct vma *v;
 	int err;
@@ -375,9 +375,12 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		return -ENOMEM;
 
 	f = spin_lock_irqsave(&vm->lock);
-	if (!may_expand(vm, len,
-			(flags & MAP_PRIVATE) && (prot & PROT_WRITE) && !(flags & MAP_GROWSDOWN),
-			(flags & MAP_FIXED) ? addr : 0, (flags & MAP_FIXED) ? addr + len : 0)) {
+	if ((flags & MAP_LOCKED || vm->lock_future) && !mlock_allowed(vm, len)) {
+		ret = -EAGAIN;
+	} else if (!may_expand(
+			   vm, len,
+			   (flags & MAP_PRIVATE) && (prot & PROT_WRITE) && !(flags & MAP_GROWSDOWN),
+			   (flags & MAP_FIXED) ? addr : 0, (flags & MAP_FIXED) ? addr + len : 0)) {
 		ret = -ENOMEM;
 	} else if (flags & MAP_FIXED_NOREPLACE) {
 		ret = range_free(vm, addr, addr + len) ? (long)addr : -EEXIST;
@@ -401,6 +404,7 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		n->file = file;
 		n->file_off = off;
 		n->no_write = no_write;
+		n->locked = (flags & MAP_LOCKED) || vm->lock_future;
 		vma_insert(vm, n);
 		if ((flags & MAP_SHARED) && !file && populate_locked(vm, n)) {
 			n->file = NULL; /* the caller keeps its reference on failure */
@@ -430,7 +434,7 @@ int vm_munmap(struct vm *vm, uintptr_t addr, size_t len)
 	return err;
 }
 
-static bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end)
+bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end)
 {
 	struct vma *v;
 	uintptr_t at = start;
