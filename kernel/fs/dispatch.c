@@ -13,7 +13,6 @@
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
 #include <kernel/dnotify.h>
-#include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 
 static bool failed(const struct inode *i)
@@ -89,17 +88,6 @@ ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
 	return (ssize_t)done;
 }
 
-/* RLIMIT_FSIZE on a write to a regular file (at its end with O_APPEND):
- * trims b->len, or -EFBIG with SIGXFSZ at or past the limit. */
-static int write_limit(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
-{
-	struct vfs_stat st;
-
-	if (!b->len || vfs_stat(i, &st) || !S_ISREG(st.mode))
-		return 0;
-	return rlimit_fsize_write((flags & O_APPEND) ? (uint64_t)st.size : off, &b->len);
-}
-
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	int err = io_check(i);
@@ -108,11 +96,6 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
-	if (rlimit_cur(RLIMIT_FSIZE) != RLIM64_INFINITY) {
-		err = write_limit(i, off, b, flags);
-		if (err)
-			return err;
-	}
 	return i->ops.file->write(i, off, b, flags);
 }
 

@@ -65,10 +65,10 @@ int vm_mlock(struct vm *vm, uintptr_t start, size_t len, bool lock)
 	if (lim != UINT64_MAX &&
 	    (locked_in(vm, 0, USER_TOP) - locked_in(vm, start, end) + len) / PAGE_SIZE > lim)
 		err = -ENOMEM;
-	else if (!range_covered(vm, start, end))
+	else if (!vm_covered_locked(vm, start, end))
 		err = -ENOMEM;
 	else
-		err = vma_isolate(vm, start, end);
+		err = vm_isolate_locked(vm, start, end);
 	if (!err) {
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= start && v->end <= end)

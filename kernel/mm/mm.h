@@ -19,9 +19,9 @@ void vma_kill(struct vm *vm, struct vma *v);
 void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock);
 /* vm.c: make [start, end) a union of whole VMAs, splitting at the edges
  * (vm->lock held): 0 or -ENOMEM. */
-int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end);
+int vm_isolate_locked(struct vm *vm, uintptr_t start, uintptr_t end);
 /* vm.c: every page of [start, end) lies in a VMA (vm->lock held). */
-bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end);
+bool vm_covered_locked(struct vm *vm, uintptr_t start, uintptr_t end);
 /* mlock.c: may `len` more bytes be locked in `vm` under the caller's
  * RLIMIT_MEMLOCK (CAP_IPC_LOCK: always)?  vm->lock held. */
 bool mlock_allowed(struct vm *vm, size_t len);

@@ -177,7 +177,7 @@ static int vma_split(struct vma *v, uintptr_t at)
 }
 
 /* Make [start, end) a union of whole VMAs (splitting at the edges). */
-int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
+static int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
 {
 	struct vma *v;
 	int err;
@@ -294,20 +294,16 @@ static bool is_data(const struct vma *v)
 	       v->end != EXEC_STACK_TOP;
 }
 
-/*
- * RLIMIT_AS and RLIMIT_DATA, as Linux's may_expand_vm: may `vm` gain `len`
- * bytes of mapping (`data`: private and writable) in place of what lies in
- * [rs, re) now (MAP_FIXED replaces it)?  Counts the VMAs only when a limit
- * is set.  vm->lock held.
- */
-static bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs, uintptr_t re)
+/* may_expand() with a limit set: count the VMAs. */
+static __attribute__((noinline)) bool within_limits(struct vm *vm, size_t len, bool data,
+						    uintptr_t rs, uintptr_t re,
+						    const struct process *p)
 {
-	uint64_t as = rlimit_cur(RLIMIT_AS), dl = rlimit_cur(RLIMIT_DATA);
+	uint64_t as = READ_ONCE(p->rlim[RLIMIT_AS].rlim_cur);
+	uint64_t dl = READ_ONCE(p->rlim[RLIMIT_DATA].rlim_cur);
 	size_t all = 0, dat = 0, gone = 0;
 	struct vma *v;
 
-	if (as == RLIM64_INFINITY && (!data || dl == RLIM64_INFINITY))
-		return true;
 	list_for_each_entry (v, &vm->vmas, link) {
 		uintptr_t s = MAX(v->start, rs), e = MIN(v->end, re);
 
@@ -322,10 +318,26 @@ static bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs, uintp
 		return false;
 	/* Linux lets RLIMIT_DATA 0 stand for its hard limit (for Valgrind) */
 	if (data && dl != RLIM64_INFINITY && dat / PAGE_SIZE + len > dl / PAGE_SIZE &&
-	    (dl ||
-	     dat / PAGE_SIZE + len > current_process()->rlim[RLIMIT_DATA].rlim_max / PAGE_SIZE))
+	    (dl || dat / PAGE_SIZE + len > p->rlim[RLIMIT_DATA].rlim_max / PAGE_SIZE))
 		return false;
 	return true;
+}
+
+/*
+ * RLIMIT_AS and RLIMIT_DATA, as Linux's may_expand_vm: may `vm` gain `len`
+ * bytes of mapping (`data`: private and writable) in place of what lies in
+ * [rs, re) now (MAP_FIXED replaces it)?  Without limits (the usual case)
+ * two loads and compares; the VMAs are counted only when a limit is set.
+ * vm->lock held.
+ */
+static inline bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs, uintptr_t re)
+{
+	const struct process *p = current_process();
+
+	if (!p || (READ_ONCE(p->rlim[RLIMIT_AS].rlim_cur) == RLIM64_INFINITY &&
+		   (!data || READ_ONCE(p->rlim[RLIMIT_DATA].rlim_cur) == RLIM64_INFINITY)))
+		return true;
+	return within_limits(vm, len, data, rs, re, p);
 }
 
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
@@ -434,7 +446,7 @@ int vm_munmap(struct vm *vm, uintptr_t addr, size_t len)
 	return err;
 }
 
-bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end)
+static bool range_covered(struct vm *vm, uintptr_t start, uintptr_t end)
 {
 	struct vma *v;
 	uintptr_t at = start;
@@ -705,4 +717,16 @@ bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end)
 
 	vm_unlock(vm, f);
 	return r;
+}
+
+/* The two for mlock.c (vm->lock held), static above so that vm.c's own
+ * paths may inline them. */
+int vm_isolate_locked(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	return vma_isolate(vm, start, end);
+}
+
+bool vm_covered_locked(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	return range_covered(vm, start, end);
 }
