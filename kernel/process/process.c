@@ -467,7 +467,8 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		return -ENOMEM;
 	}
 	t->clear_child_tid = fa->clear_child_tid;
-	pid = t->tid; /* the child may already be gone: not child->pid */
+	parent->nproc_exceeded = false; /* as Linux: a fork that passed the check ends it */
+	pid = t->tid;			/* the child may already be gone: not child->pid */
 	thread_put(t);
 	if (fa->parent_tid)
 		(void)put_user(pid, (int __user *)uptr(fa->parent_tid));

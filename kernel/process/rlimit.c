@@ -19,27 +19,55 @@ uint64_t rlimit_cur(unsigned res)
 	return p ? READ_ONCE(p->rlim[res].rlim_cur) : RLIM64_INFINITY;
 }
 
+/* How many processes the real uid `uid` owns, counting up to `stop`. */
+static uint64_t count_uid(uint32_t uid, uint64_t stop)
+{
+	const struct process *q;
+	uint64_t n = 0;
+	irqflags_t f = process_lock_tree();
+
+	for_each_process(q)
+	{
+		if (q->uid == uid && ++n >= stop)
+			break;
+	}
+	process_unlock_tree(f);
+	return n;
+}
+
 /* Root and the two capabilities are exempt, as Linux exempts them, before
  * anything is counted: fork of root (the benchmarked path) costs nothing. */
 bool rlimit_nproc_exceeded(const struct process *p)
 {
 	uint64_t lim = READ_ONCE(p->rlim[RLIMIT_NPROC].rlim_cur);
-	uint32_t uid = p->uid;
-	const struct process *q;
-	uint64_t n = 0;
-	irqflags_t f;
 
-	if (lim == RLIM64_INFINITY || uid == 0 || process_capable(p, CAP_SYS_RESOURCE) ||
+	if (lim == RLIM64_INFINITY || p->uid == 0 || process_capable(p, CAP_SYS_RESOURCE) ||
 	    process_capable(p, CAP_SYS_ADMIN))
 		return false;
-	f = process_lock_tree();
-	for_each_process(q)
-	{
-		if (q->uid == uid && ++n >= lim)
-			break;
-	}
-	process_unlock_tree(f);
-	return n >= lim;
+	return count_uid(p->uid, lim) >= lim;
+}
+
+void rlimit_nproc_setuid(struct process *p, uint32_t old_uid)
+{
+	uint64_t lim = READ_ONCE(p->rlim[RLIMIT_NPROC].rlim_cur);
+
+	if (p->uid == old_uid)
+		return;
+	/* more than the limit besides `p` (counted under its new uid) */
+	p->nproc_exceeded =
+		p->uid != 0 && lim != RLIM64_INFINITY && count_uid(p->uid, lim + 2) > lim + 1;
+}
+
+int rlimit_nproc_exec(struct process *p)
+{
+	uint64_t lim = READ_ONCE(p->rlim[RLIMIT_NPROC].rlim_cur);
+
+	if (!p->nproc_exceeded)
+		return 0;
+	if (lim != RLIM64_INFINITY && count_uid(p->uid, lim + 1) > lim)
+		return -EAGAIN;
+	p->nproc_exceeded = false;
+	return 0;
 }
 
 /* SIGXFSZ as Linux sends it (a user signal from the caller to itself):

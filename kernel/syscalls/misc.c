@@ -26,6 +26,7 @@
 #include <generated/syscalls.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
 
@@ -296,6 +297,7 @@ static void set_uids(struct process *p, uint64_t nr, uint64_t ne, uint64_t ns)
 	set_ids(&p->uid, &p->euid, &p->suid, &p->fsuid, nr, ne, ns);
 	process_attrs_setuid(&p->attrs, r == 0 || e == 0 || s == 0, e == 0,
 			     p->uid == 0 || p->euid == 0 || p->suid == 0, p->euid == 0);
+	rlimit_nproc_setuid(p, r);
 }
 
 long sys_setuid(const struct syscall_args *a)

@@ -41,6 +41,14 @@ uint64_t rlimit_cur(unsigned res);
  * Linux counts them until they are reaped).  Takes the proctree lock. */
 bool rlimit_nproc_exceeded(const struct process *p);
 
+/* The real uid of `p` changed from `old_uid` (set*uid): as Linux since 3.1
+ * the change itself never fails, but when the new uid (not 0) already owns
+ * more than RLIMIT_NPROC other processes, the next execve will refuse. */
+void rlimit_nproc_setuid(struct process *p, uint32_t old_uid);
+/* execve's check of that: 0, or -EAGAIN while the uid is still over the
+ * limit (and the refusal stands for the next try). */
+int rlimit_nproc_exec(struct process *p);
+
 /* RLIMIT_FSIZE for a write of *len bytes at `pos` of a regular file: 0
  * with *len trimmed to end at the limit, or -EFBIG (SIGXFSZ sent to the
  * caller) when `pos` is at or past it. */
