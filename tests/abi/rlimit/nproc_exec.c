@@ -27,7 +27,9 @@ static int become(void *arg)
 
 int main(int argc, char **argv)
 {
+	int ready[2];
 	pid_t other;
+	char c;
 
 	if (argc > 1) {
 		printf("exec ok\n");
@@ -37,16 +39,19 @@ int main(int argc, char **argv)
 	id = 100000 + (unsigned)getpid(); /* a uid of its own */
 	if (pipe(gate))
 		return 1;
+	if (pipe(ready))
+		return 1;
 	other = fork(); /* one process of `id` */
 	if (other == 0) {
 		char c;
 
 		close(gate[1]);
-		if (setresuid(id, id, id) == 0)
+		if (setresuid(id, id, id) == 0 && write(ready[1], "r", 1) == 1)
 			read(gate[0], &c, 1);
 		_exit(0);
 	}
-	usleep(100000);
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
 	abi_run_child("limit 0", become, (void *)0);
 	abi_run_child("limit 1", become, (void *)1);
 	close(gate[1]);
