@@ -340,6 +340,26 @@ static inline bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs
 	return within_limits(vm, len, data, rs, re, p);
 }
 
+/* mprotect adding PROT_WRITE to the isolated range [start, end): its
+ * private read-only mappings become data, refused (as Linux refuses it)
+ * when that passes RLIMIT_DATA while RLIMIT_AS would allow it.  vm->lock
+ * held. */
+static bool data_may_grow(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	size_t becoming = 0;
+	struct vma *v;
+
+	if (rlimit_cur(RLIMIT_DATA) == RLIM64_INFINITY)
+		return true;
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->start >= start && v->end <= end && !(v->prot & PROT_WRITE) &&
+		    !(v->flags & (MAP_SHARED | MAP_GROWSDOWN)) && v->end != EXEC_STACK_TOP)
+			becoming += v->end - v->start;
+	}
+	return !becoming || may_expand(vm, becoming, true, 0, 0) ||
+	       !may_expand(vm, becoming, false, 0, 0);
+}
+
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		    struct inode *file, uint64_t off, bool no_write);
 
@@ -484,6 +504,8 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 				err = -EACCES;
 		}
 	}
+	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
+		err = -ENOMEM;
 	if (!err) {
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {

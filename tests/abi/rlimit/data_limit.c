@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* RLIMIT_DATA: brk and private writable mappings past it fail (ENOMEM); read-only and shared ones do not count. */
+/* RLIMIT_DATA: brk, private writable mappings and mprotect making them past it fail (ENOMEM); read-only and shared ones do not count. */
 /* abi: glibc */
 #include "abi.h"
 #include <sys/mman.h>
@@ -21,7 +21,9 @@ static int limited(void *arg)
 	SHOW(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) ==
 	     MAP_FAILED);
 	FACT("brk moved", (void *)syscall(SYS_brk, (char *)brk0 + 8192) != brk0);
-	SHOW(mremap(ro, 8192, 16384, MREMAP_MAYMOVE) == MAP_FAILED);
+	SHOW(mprotect(ro, 4096, PROT_READ | PROT_WRITE)); /* it would become data */
+	SHOW(mprotect(ro, 4096, PROT_READ | PROT_EXEC));
+	SHOW(mremap(ro + 4096, 4096, 16384, MREMAP_MAYMOVE) == MAP_FAILED);
 	r.rlim_cur = RLIM_INFINITY;
 	SHOW(setrlimit(RLIMIT_DATA, &r));
 	SHOW(mmap(NULL, 4096, PROT_READ | PROT_WRITE, ANON, -1, 0) == MAP_FAILED);
