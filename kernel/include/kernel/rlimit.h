@@ -4,18 +4,20 @@
  * in struct process (rlim[], copied by fork, kept by execve) and are read
  * and set with getrlimit/setrlimit/prlimit64 (kernel/syscalls/rlimit.c).
  * Each check reads the calling process's soft limit; RLIM64_INFINITY means
- * no limit, and every check costs one load and compare in that case.
+ * no limit, and the checks cost a few loads and compares in that case.
  *
  * Where each limit bites:
- *   NPROC      fork/vfork/clone (EAGAIN): rlimit_nproc_exceeded()
- *   FSIZE      write, truncate, fallocate of regular files (SIGXFSZ and
- *              EFBIG): rlimit_fsize_write(), rlimit_fsize_grow()
- *   AS, DATA   mmap, brk, mremap (ENOMEM): kernel/mm/vm.c
+ *   NPROC      fork/vfork/clone (EAGAIN): rlimit_nproc_exceeded(); execve
+ *              after a set*uid over it (EAGAIN): rlimit_nproc_exec()
+ *   FSIZE      write, splice/copy, truncate, fallocate of regular files
+ *              (SIGXFSZ and EFBIG): rlimit_fsize_write(), rlimit_fsize_grow()
+ *   AS, DATA   mmap, brk, mremap, mprotect (ENOMEM): kernel/mm/vm.c
  *   STACK      the main stack's growth (SIGSEGV past it): kernel/mm/fault.c
  *   CPU        SIGXCPU each second past the soft limit, SIGKILL at the hard
  *              one: the scheduler tick (kernel/process/ptimer.c)
- *   MEMLOCK    mlock, mlockall, MAP_LOCKED (kernel/syscalls/mm.c)
- *   SIGPENDING queued signals (kernel/process/signal.c)
+ *   MEMLOCK    mlock, mlockall, MAP_LOCKED (kernel/mm/mlock.c)
+ *   SIGPENDING queued signals, per process (Linux: per user)
+ *              (kernel/process/signal.c)
  *   NICE       setpriority lowering the nice value (kernel/syscalls/sched.c)
  *   RTPRIO     sched_setscheduler/sched_setparam (kernel/syscalls/sched.c)
  *   NOFILE     the descriptor table's size (kernel/fs/file.c)
