@@ -622,6 +622,9 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	ret = -EFAULT;
 	if (!v || v->end < old_end)
 		goto out; /* the old range must lie in one mapping */
+	ret = -EAGAIN;	  /* a locked mapping grows within RLIMIT_MEMLOCK */
+	if (new_len > old_len && v->locked && !mlock_allowed(vm, new_len - old_len))
+		goto out;
 	ret = -ENOMEM;
 	if (new_len > old_len && !may_expand(vm, new_len - old_len, is_data(v), 0, 0))
 		goto out;

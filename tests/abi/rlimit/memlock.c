@@ -29,6 +29,12 @@ static int user(void *arg)
 	SHOW(syscall(SYS_mmap, NULL, 3 * 4096, PROT_READ, ANON | MAP_LOCKED, -1, 0) == -1);
 	printf("errno: %s\n", abi_errname(errno));
 	SHOW(syscall(SYS_mmap, NULL, 4096, PROT_READ, ANON | MAP_LOCKED, -1, 0) == -1);
+	SHOW(munlock(a, 4 * 4096));
+	SHOW(mlock(a, 4096)); /* a locked mapping grows only within the limit */
+	SHOW(mremap(a, 4096, 3 * 4096, 0) == MAP_FAILED);
+	printf("errno: %s\n", abi_errname(errno));
+	SHOW(mremap(a, 4096, 2 * 4096, 0) == MAP_FAILED); /* with the MAP_LOCKED page: 3 */
+	printf("errno: %s\n", abi_errname(errno));
 	SHOW(mlockall(MCL_CURRENT));
 	SHOW(mlockall(MCL_ONFAULT));
 	SHOW(munlockall());
