@@ -66,6 +66,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_FS] = {"fs", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
 				     proc_show_pipe_max_size, NULL},
+	[PE_SYS_FS_NR_OPEN] = {"nr_open", PE_SYS_FS, S_IFREG | 0644, proc_show_sys_const, NULL},
 	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
 			       NULL},

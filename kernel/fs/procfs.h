@@ -31,6 +31,7 @@ enum proc_id {
 	PE_SYS,
 	PE_SYS_FS,
 	PE_SYS_FS_PIPE_MAX_SIZE,
+	PE_SYS_FS_NR_OPEN,
 	PE_SYS_KERNEL,
 	PE_SYS_DOMAINNAME,
 	PE_SYS_HOSTNAME,
@@ -145,7 +146,7 @@ int proc_may_open_environ(struct inode *ino, int pid, unsigned flags);
 
 /* ---- procfs_sys.c ---- */
 int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
-/* /proc/sys/kernel files whose value is a constant here. */
+/* /proc/sys files whose value is a constant here. */
 int proc_show_sys_const(struct pbuf *b, const struct proc_node *n);
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
 int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);

@@ -23,6 +23,7 @@
 #include <kernel/path.h>
 #include <kernel/pipe.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
 #include <kernel/vfs.h>
@@ -376,6 +377,9 @@ int proc_show_sys_const(struct pbuf *b, const struct proc_node *n)
 	case PE_SYS_OVERFLOWUID:
 	case PE_SYS_OVERFLOWGID:
 		pbuf_printf(b, "65534\n");
+		break;
+	case PE_SYS_FS_NR_OPEN:
+		pbuf_printf(b, "%d\n", RLIMIT_NR_OPEN);
 		break;
 	case PE_SYS_PRINTK:
 		/* console, default message, minimum and default console levels

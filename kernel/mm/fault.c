@@ -13,6 +13,8 @@
 #include <platform/upcall.h>
 #include <linux/mman.h>
 #include <kernel/oom.h>
+#include <kernel/exec.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -177,6 +179,11 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 		goto out;
 	}
 	pa = aspace_lookup(vm->as, va, &cur);
+	/* RLIMIT_STACK bounds how far the main stack grows (SIGSEGV past it) */
+	if (!pa && v->end == EXEC_STACK_TOP && v->end - va > rlimit_cur(RLIMIT_STACK)) {
+		err = -EFAULT;
+		goto out;
+	}
 	if (!pa && v->file) {
 		err = file_fault(vm, v, va, &f);
 	} else if (!pa) {

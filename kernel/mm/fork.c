@@ -59,6 +59,7 @@ struct vm *vm_fork(struct vm *parent)
 			break;
 		}
 		*n = *v;
+		n->locked = false; /* memory locks are not inherited */
 		if (n->file)
 			inode_get(n->file);
 		if (n->file_path)

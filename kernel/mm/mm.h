@@ -17,3 +17,11 @@ void vma_drop_file(struct vma *v);
 void vma_kill(struct vm *vm, struct vma *v);
 /* vm.c: drop vm->lock and free the VMAs killed under it. */
 void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock);
+/* vm.c: make [start, end) a union of whole VMAs, splitting at the edges
+ * (vm->lock held): 0 or -ENOMEM. */
+int vm_isolate_locked(struct vm *vm, uintptr_t start, uintptr_t end);
+/* vm.c: every page of [start, end) lies in a VMA (vm->lock held). */
+bool vm_covered_locked(struct vm *vm, uintptr_t start, uintptr_t end);
+/* mlock.c: may `len` more bytes be locked in `vm` under the caller's
+ * RLIMIT_MEMLOCK (CAP_IPC_LOCK: always)?  vm->lock held. */
+bool mlock_allowed(struct vm *vm, size_t len);

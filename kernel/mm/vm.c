@@ -12,8 +12,10 @@
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/path.h>
+#include <kernel/exec.h>
 #include <kernel/process.h>
 #include <kernel/oom.h>
+#include <kernel/rlimit.h>
 #include <kernel/vm.h>
 #include "mm.h"
 
@@ -277,6 +279,80 @@ static bool valid_range(uintptr_t addr, size_t len)
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
 }
 
+/* What RLIMIT_DATA counts, as Linux: private writable memory other than
+ * the stack. */
+static bool is_data(const struct vma *v)
+{
+	return (v->prot & PROT_WRITE) && !(v->flags & (MAP_SHARED | MAP_GROWSDOWN)) &&
+	       v->end != EXEC_STACK_TOP;
+}
+
+/* may_expand() with a limit set: count the VMAs. */
+static __attribute__((noinline)) bool within_limits(struct vm *vm, size_t len, bool data,
+						    uintptr_t rs, uintptr_t re,
+						    const struct process *p)
+{
+	uint64_t as = READ_ONCE(p->rlim[RLIMIT_AS].rlim_cur);
+	uint64_t dl = READ_ONCE(p->rlim[RLIMIT_DATA].rlim_cur);
+	size_t all = 0, dat = 0, gone = 0;
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link) {
+		uintptr_t s = MAX(v->start, rs), e = MIN(v->end, re);
+
+		all += v->end - v->start;
+		if (is_data(v))
+			dat += v->end - v->start;
+		if (s < e)
+			gone += e - s;
+	}
+	len = len > gone ? (len - gone) / PAGE_SIZE : 0;
+	if (as != RLIM64_INFINITY && all / PAGE_SIZE + len > as / PAGE_SIZE)
+		return false;
+	/* Linux lets RLIMIT_DATA 0 stand for its hard limit (for Valgrind) */
+	if (data && dl != RLIM64_INFINITY && dat / PAGE_SIZE + len > dl / PAGE_SIZE &&
+	    (dl || dat / PAGE_SIZE + len > p->rlim[RLIMIT_DATA].rlim_max / PAGE_SIZE))
+		return false;
+	return true;
+}
+
+/*
+ * RLIMIT_AS and RLIMIT_DATA, as Linux's may_expand_vm: may `vm` gain `len`
+ * bytes of mapping (`data`: private and writable) in place of what lies in
+ * [rs, re) now (MAP_FIXED replaces it)?  Without limits (the usual case)
+ * two loads and compares; the VMAs are counted only when a limit is set.
+ * vm->lock held.
+ */
+static inline bool may_expand(struct vm *vm, size_t len, bool data, uintptr_t rs, uintptr_t re)
+{
+	const struct process *p = current_process();
+
+	if (!p || (READ_ONCE(p->rlim[RLIMIT_AS].rlim_cur) == RLIM64_INFINITY &&
+		   (!data || READ_ONCE(p->rlim[RLIMIT_DATA].rlim_cur) == RLIM64_INFINITY)))
+		return true;
+	return within_limits(vm, len, data, rs, re, p);
+}
+
+/* mprotect adding PROT_WRITE to the isolated range [start, end): its
+ * private read-only mappings become data, refused (as Linux refuses it)
+ * when that passes RLIMIT_DATA while RLIMIT_AS would allow it.  vm->lock
+ * held. */
+static bool data_may_grow(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	size_t becoming = 0;
+	struct vma *v;
+
+	if (rlimit_cur(RLIMIT_DATA) == RLIM64_INFINITY)
+		return true;
+	list_for_each_entry (v, &vm->vmas, link) {
+		if (v->start >= start && v->end <= end && !(v->prot & PROT_WRITE) &&
+		    !(v->flags & (MAP_SHARED | MAP_GROWSDOWN)) && v->end != EXEC_STACK_TOP)
+			becoming += v->end - v->start;
+	}
+	return !becoming || may_expand(vm, becoming, true, 0, 0) ||
+	       !may_expand(vm, becoming, false, 0, 0);
+}
+
 static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		    struct inode *file, uint64_t off, bool no_write);
 
@@ -324,7 +400,14 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		return -ENOMEM;
 
 	f = spin_lock_irqsave(&vm->lock);
-	if (flags & MAP_FIXED_NOREPLACE) {
+	if ((flags & MAP_LOCKED || vm->lock_future) && !mlock_allowed(vm, len)) {
+		ret = -EAGAIN;
+	} else if (!may_expand(
+			   vm, len,
+			   (flags & MAP_PRIVATE) && (prot & PROT_WRITE) && !(flags & MAP_GROWSDOWN),
+			   (flags & MAP_FIXED) ? addr : 0, (flags & MAP_FIXED) ? addr + len : 0)) {
+		ret = -ENOMEM;
+	} else if (flags & MAP_FIXED_NOREPLACE) {
 		ret = range_free(vm, addr, addr + len) ? (long)addr : -EEXIST;
 	} else if (flags & MAP_FIXED) {
 		ret = vma_isolate(vm, addr, addr + len);
@@ -347,6 +430,7 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		n->file = file;
 		n->file_off = off;
 		n->no_write = no_write;
+		n->locked = (flags & MAP_LOCKED) || vm->lock_future;
 		vma_insert(vm, n);
 		if ((flags & MAP_SHARED) && !file && populate_locked(vm, n)) {
 			n->file = NULL; /* the caller keeps its reference on failure */
@@ -414,6 +498,8 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 				err = -EACCES;
 		}
 	}
+	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
+		err = -ENOMEM;
 	if (!err) {
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {
@@ -470,6 +556,7 @@ uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk)
 	heap = vm->brk > vm->brk_start ? vm_find(vm, ALIGN_DOWN(vm->brk - 1, PAGE_SIZE)) : NULL;
 	if (new_end > old_end) {
 		if (!range_free(vm, old_end, new_end) ||
+		    !may_expand(vm, new_end - old_end, true, 0, 0) ||
 		    !vm_enough_memory((new_end - old_end) / PAGE_SIZE, false))
 			goto out;
 		if (heap && heap->end == old_end) {
@@ -530,6 +617,12 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	ret = -EFAULT;
 	if (!v || v->end < old_end)
 		goto out; /* the old range must lie in one mapping */
+	ret = -EAGAIN;	  /* a locked mapping grows within RLIMIT_MEMLOCK */
+	if (new_len > old_len && v->locked && !mlock_allowed(vm, new_len - old_len))
+		goto out;
+	ret = -ENOMEM;
+	if (new_len > old_len && !may_expand(vm, new_len - old_len, is_data(v), 0, 0))
+		goto out;
 	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
 		ret = vma_isolate(vm, old + new_len, old_end);
 		if (!ret && new_len < old_len)
@@ -651,4 +744,16 @@ bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end)
 
 	vm_unlock(vm, f);
 	return r;
+}
+
+/* The two for mlock.c (vm->lock held), static above so that vm.c's own
+ * paths may inline them. */
+int vm_isolate_locked(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	return vma_isolate(vm, start, end);
+}
+
+bool vm_covered_locked(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	return range_covered(vm, start, end);
 }

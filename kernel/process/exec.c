@@ -34,6 +34,7 @@
 #include <kernel/path.h>
 #include <kernel/perm.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
@@ -42,6 +43,7 @@
 
 #define STACK_TOP	 EXEC_STACK_TOP
 #define STACK_SIZE	 (8ul << 20) /* RLIMIT_STACK's default */
+#define STACK_MAX	 (1ul << 30) /* the largest stack mapping exec makes */
 #define ELF_ET_DYN_BASE	 0x0000555555554000ul
 #define BINPRM_BUF_SIZE	 256 /* how much of a "#!" line Linux reads */
 #define MAX_INTERP_DEPTH 4   /* "#!" scripts running "#!" scripts */
@@ -319,6 +321,17 @@ static void push_word(struct stack_builder *sb, uint64_t v)
 	push_bytes(sb, &v, sizeof(v));
 }
 
+/* The main stack's mapping: RLIMIT_STACK's soft limit (which the fault
+ * path enforces), at least the 8 MiB default and at most STACK_MAX. */
+static size_t stack_size(void)
+{
+	uint64_t lim = rlimit_cur(RLIMIT_STACK);
+
+	return lim <= STACK_SIZE  ? STACK_SIZE
+	       : lim >= STACK_MAX ? STACK_MAX
+				  : ALIGN_UP(lim, PAGE_SIZE);
+}
+
 /* The initial stack: [argc][argv...][0][envp...][0][auxv...][AT_NULL] with
  * the strings, AT_RANDOM's bytes and the platform name above. */
 static int build_stack(struct vm *vm, const char *execfn, const struct exec_strings *argv,
@@ -331,7 +344,8 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 	uint64_t auxv[2 * 24];
 	uint8_t rnd[16];
 	size_t na = 0, words;
-	int err = map_anon(vm, STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE);
+	size_t size = stack_size();
+	int err = map_anon(vm, STACK_TOP - size, size, PROT_READ | PROT_WRITE);
 
 	if (err)
 		return err;

@@ -24,6 +24,7 @@
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vm.h>
@@ -402,6 +403,10 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 
 	if (!s)
 		return -ENOMEM;
+	if (rlimit_nproc_exceeded(parent)) {
+		kfree(s);
+		return -EAGAIN;
+	}
 	if (fa->share_vm) {
 		vm = parent->vm;
 		vm_get(vm);
@@ -462,7 +467,8 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		return -ENOMEM;
 	}
 	t->clear_child_tid = fa->clear_child_tid;
-	pid = t->tid; /* the child may already be gone: not child->pid */
+	parent->nproc_exceeded = false; /* as Linux: a fork that passed the check ends it */
+	pid = t->tid;			/* the child may already be gone: not child->pid */
 	thread_put(t);
 	if (fa->parent_tid)
 		(void)put_user(pid, (int __user *)uptr(fa->parent_tid));

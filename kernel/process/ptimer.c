@@ -209,6 +209,25 @@ static bool cpu_itimer_due(struct cpu_itimer *it, uint64_t now)
 	return true;
 }
 
+/*
+ * RLIMIT_CPU (seconds of user + system time): past the soft limit SIGXCPU,
+ * and the soft limit moves a second on so the next comes a second later
+ * (Linux does the same: getrlimit shows it); at the hard limit SIGKILL.
+ */
+static void cpu_rlimit_tick(struct process *p, uint64_t cpu_ns)
+{
+	uint64_t soft = READ_ONCE(p->rlim[RLIMIT_CPU].rlim_cur);
+	uint64_t hard = READ_ONCE(p->rlim[RLIMIT_CPU].rlim_max);
+	const uint64_t sec = 1000000000ull;
+
+	if (hard != RLIM64_INFINITY && cpu_ns / sec >= hard) {
+		signal_send(p, SIGKILL, NULL);
+	} else if (cpu_ns / sec >= soft) {
+		WRITE_ONCE(p->rlim[RLIMIT_CPU].rlim_cur, soft + 1);
+		signal_send(p, SIGXCPU, NULL);
+	}
+}
+
 void ptimers_tick(struct thread *t)
 {
 	struct process *p = t->proc;
@@ -217,7 +236,13 @@ void ptimers_tick(struct thread *t)
 	bool virt, prof, armed, fired = false;
 	struct posix_timer *pt;
 
-	if (!READ_ONCE(tm->cpu_armed) || p->main_thread != t)
+	if (p->main_thread != t)
+		return;
+	if (READ_ONCE(p->rlim[RLIMIT_CPU].rlim_cur) != RLIM64_INFINITY) {
+		thread_cputime(t, &user, &sys);
+		cpu_rlimit_tick(p, user + sys);
+	}
+	if (!READ_ONCE(tm->cpu_armed))
 		return;
 	thread_cputime(t, &user, &sys);
 	spin_lock(&p->siglock);

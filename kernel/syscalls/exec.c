@@ -13,6 +13,7 @@
 #include <kernel/exec.h>
 #include <kernel/oom.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 
 /* Copy a NULL-terminated user array of strings (NULL array: empty). */
 static int copy_strings(struct exec_strings *s, const char __user *const __user *uv, char *tmp)
@@ -51,6 +52,8 @@ static long do_execve(const struct syscall_args *a)
 	if (!path)
 		return -ENOMEM;
 	err = strncpy_from_user(path, uptr(a->arg[0]), PATH_MAX);
+	if (err >= 0)
+		err = rlimit_nproc_exec(current_process());
 	if (err >= 0) {
 		tmp = kmalloc(EXEC_STRLEN_MAX);
 		err = tmp ? copy_strings(&argv, uptr(a->arg[1]), tmp) : -ENOMEM;

@@ -19,6 +19,7 @@
 #include <kernel/vfs.h>
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
+#include <kernel/rlimit.h>
 #include "sys.h"
 
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
@@ -48,6 +49,19 @@ static bool is_stream(struct file *f)
 	return vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode));
 }
 
+int file_write_limit(struct file *f, uint64_t off, struct iobuf *b)
+{
+	struct vfs_stat st;
+
+	/* only a file with a position can be a regular file: devices, pipes
+	 * and sockets never pay for the check */
+	if (!f->has_pos || !b->len || rlimit_cur(RLIMIT_FSIZE) == RLIM64_INFINITY)
+		return 0;
+	if (vfs_stat(f->inode, &st) || !S_ISREG(st.mode))
+		return 0;
+	return rlimit_fsize_write((f->flags & O_APPEND) ? (uint64_t)st.size : off, &b->len);
+}
+
 /* One transfer at `*pos` (NULL: the file's own position, updated). */
 static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count, uint64_t *pos)
 {
@@ -59,15 +73,21 @@ static ssize_t do_rw(struct file *f, bool write, void __user *ubuf, size_t count
 		return -EBADF;
 	if (!access_ok(ubuf, count)) /* the whole count, before trimming, as Linux */
 		return -EFAULT;
+	if (pos && write) {
+		n = file_write_limit(f, *pos, &b);
+		return n ? n : vfs_write(f->inode, *pos, &b, f->flags);
+	}
 	if (pos)
-		return write ? vfs_write(f->inode, *pos, &b, f->flags)
-			     : vfs_read(f->inode, *pos, &b, f->flags);
+		return vfs_read(f->inode, *pos, &b, f->flags);
 	if (!f->has_pos) /* streams and devices: no position to keep */
 		return write ? vfs_write(f->inode, 0, &b, f->flags)
 			     : vfs_read(f->inode, 0, &b, f->flags);
 	mutex_lock(&f->pos_lock);
 	off = f->pos;
-	n = write ? vfs_write(f->inode, off, &b, f->flags) : vfs_read(f->inode, off, &b, f->flags);
+	n = write ? file_write_limit(f, off, &b) : 0;
+	if (!n)
+		n = write ? vfs_write(f->inode, off, &b, f->flags)
+			  : vfs_read(f->inode, off, &b, f->flags);
 	if (n > 0 && write && (f->flags & O_APPEND)) {
 		struct vfs_stat st; /* the service wrote at the end of the file */
 

@@ -33,6 +33,7 @@
 #include <kernel/dac.h>
 #include <kernel/path.h>
 #include <kernel/perm.h>
+#include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "sys.h"
@@ -1273,6 +1274,8 @@ static long truncate_inode(struct inode *ino, int64_t len, bool by_path)
 		err = -EINVAL;
 	if (!err && ino->sb && ino->sb->read_only)
 		err = -EROFS;
+	if (!err)
+		err = rlimit_fsize_grow((uint64_t)st.size, (uint64_t)len);
 	if (err)
 		return err;
 	if (by_path) {

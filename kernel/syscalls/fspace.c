@@ -19,6 +19,7 @@
 #include <linux/stat.h>
 #include <generated/syscalls.h>
 #include <kernel/file.h>
+#include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 #include "sys.h"
 
@@ -75,6 +76,12 @@ static long do_fallocate(struct file *f, int mode, int64_t off, int64_t len)
 		return -ENODEV;
 	if ((uint64_t)off + (uint64_t)len > (uint64_t)INT64_MAX)
 		return -EFBIG;
+	/* tmpfs applies RLIMIT_FSIZE to allocation, KEEP_SIZE or not */
+	if (!(mode & FALLOC_MODES)) {
+		r = rlimit_fsize_grow((uint64_t)st.size, (uint64_t)(off + len));
+		if (r)
+			return r;
+	}
 	return vfs_fallocate(f->inode, mode, (uint64_t)off, (uint64_t)len);
 }
 

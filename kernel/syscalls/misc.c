@@ -26,6 +26,7 @@
 #include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
 #include "sys.h"
@@ -225,76 +226,6 @@ long sys_set_robust_list(const struct syscall_args *a)
 		return -EINVAL;
 	current_thread()->robust_list = a->arg[0];
 	return 0;
-}
-
-/* ---- resource limits ---- */
-
-/* Read process `pid`'s (0: the caller's) limit `res` into *ol and, given
- * `nl`, replace it, under the process tree lock that keeps the process
- * alive.  0 or -ESRCH. */
-static long swap_rlimit(int pid, unsigned res, const struct rlimit64 *nl, struct rlimit64 *ol)
-{
-	irqflags_t f = process_lock_tree();
-	struct process *p = pid ? process_find(pid) : current_process();
-
-	if (p) {
-		*ol = p->rlim[res];
-		if (nl) {
-			p->rlim[res] = *nl;
-			if (res == RLIMIT_NOFILE && p->files)
-				p->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
-		}
-	}
-	process_unlock_tree(f);
-	return p ? 0 : -ESRCH;
-}
-
-/* prlimit64(pid, resource, new, old): root may read and set any process's
- * limits (there is no permission model yet). */
-long sys_prlimit64(const struct syscall_args *a)
-{
-	int pid = (int)a->arg[0];
-	unsigned res = (unsigned)a->arg[1];
-	struct rlimit64 nl, ol;
-	long err;
-
-	if (pid < 0 || swap_rlimit(pid, 0, NULL, &ol))
-		return -ESRCH;
-	if (res >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (a->arg[2] && copy_from_user(&nl, uptr(a->arg[2]), sizeof(nl)))
-		return -EFAULT;
-	if (a->arg[2] && nl.rlim_cur > nl.rlim_max)
-		return -EINVAL;
-	if (a->arg[2] && res == RLIMIT_NOFILE && nl.rlim_max > 1048576)
-		return -EPERM; /* above fs.nr_open */
-	err = swap_rlimit(pid, res, a->arg[2] ? &nl : NULL, &ol);
-	if (err)
-		return err;
-	if (a->arg[3] && copy_to_user(uptr(a->arg[3]), &ol, sizeof(ol)))
-		return -EFAULT;
-	return 0;
-}
-
-long sys_getrlimit(const struct syscall_args *a)
-{
-	struct process *p = current_process();
-	unsigned res = (unsigned)a->arg[0];
-
-	if (res >= RLIM_NLIMITS)
-		return -EINVAL;
-	return copy_to_user(uptr(a->arg[1]), &p->rlim[res], sizeof(struct rlimit64)) ? -EFAULT : 0;
-}
-
-long sys_setrlimit(const struct syscall_args *a)
-{
-	struct syscall_args b = *a;
-
-	b.arg[0] = 0;
-	b.arg[1] = a->arg[0];
-	b.arg[2] = a->arg[1];
-	b.arg[3] = 0;
-	return sys_prlimit64(&b);
 }
 
 /* reboot(magic1, magic2, cmd, arg): power off or restart the machine (the

@@ -6,10 +6,13 @@
  * same mistake gives the same errno.
  */
 #include <klib/errno.h>
+#include <linux/capability.h>
 #include <linux/mman.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -81,6 +84,16 @@ out:
 	return at;
 }
 
+/*
+ * mlock family: all memory is resident already, so a lock only counts
+ * against RLIMIT_MEMLOCK (kernel/mm/mlock.c).  Without CAP_IPC_LOCK a limit
+ * of 0 refuses every lock with EPERM, as Linux's can_do_mlock.
+ */
+static bool can_mlock(void)
+{
+	return rlimit_cur(RLIMIT_MEMLOCK) != 0 || capable(CAP_IPC_LOCK);
+}
+
 /* mmap(addr, len, prot, flags, fd, offset) */
 long sys_mmap(const struct syscall_args *a)
 {
@@ -90,6 +103,8 @@ long sys_mmap(const struct syscall_args *a)
 		return -ENOMEM;
 	if (a->arg[5] & (PAGE_SIZE - 1))
 		return -EINVAL;
+	if ((flags & MAP_LOCKED) && !can_mlock())
+		return -EPERM;
 	if (!(flags & MAP_ANONYMOUS))
 		return mmap_file(cur_vm(), a->arg[0], a->arg[1], (unsigned)a->arg[2], flags,
 				 (int)a->arg[4], a->arg[5]);
@@ -196,25 +211,41 @@ long sys_mincore(const struct syscall_args *a)
 	return 0;
 }
 
-/* mlock family: all memory is resident already; the arguments are checked. */
+static long do_mlock(uintptr_t start, size_t len, bool lock)
+{
+	struct vm *vm = cur_vm();
+
+	if (lock && !can_mlock())
+		return -EPERM;
+	len = ALIGN_UP(len + (start & (PAGE_SIZE - 1)), PAGE_SIZE);
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!vm)
+		return len ? -ENOMEM : 0;
+	return vm_mlock(vm, start, len, lock);
+}
+
 long sys_mlock(const struct syscall_args *a)
 {
-	return a->arg[1] > USER_TOP ? -ENOMEM : 0;
+	return do_mlock(a->arg[0], a->arg[1], true);
 }
 
 long sys_munlock(const struct syscall_args *a)
 {
-	return sys_mlock(a);
+	return do_mlock(a->arg[0], a->arg[1], false);
 }
 
 long sys_mlockall(const struct syscall_args *a)
 {
 	unsigned f = (unsigned)a->arg[0];
 
-	return !f || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ? -EINVAL : 0;
+	if (!f || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || f == MCL_ONFAULT)
+		return -EINVAL;
+	if (!can_mlock())
+		return -EPERM;
+	return cur_vm() ? vm_mlockall(cur_vm(), f) : 0;
 }
 
 long sys_munlockall(const struct syscall_args *a)
 {
-	return 0;
+	return cur_vm() ? vm_mlockall(cur_vm(), 0) : 0;
 }

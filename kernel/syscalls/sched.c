@@ -80,8 +80,31 @@ long sys_getpriority(const struct syscall_args *a)
 	return best;
 }
 
-/* setpriority(which, who, nice): nice clamped to -20..19.  Every caller is
- * root, so raising the priority is allowed. */
+/* May `p` take nice value `nice` below its own without CAP_SYS_NICE?
+ * RLIMIT_NICE allows down to 20 - rlim_cur (Linux's can_nice). */
+static bool can_nice(const struct process *p, int nice)
+{
+	return (uint64_t)(20 - nice) <= READ_ONCE(p->rlim[RLIMIT_NICE].rlim_cur) ||
+	       capable(CAP_SYS_NICE);
+}
+
+/* One match of setpriority, as Linux's set_one_prio: the caller's euid
+ * must be the target's real or effective uid (or CAP_SYS_NICE: EPERM), and
+ * a lower nice value needs can_nice (EACCES). */
+static long set_one_nice(struct process *p, int nice)
+{
+	const struct process *c = current_process();
+
+	if (p->uid != c->euid && p->euid != c->euid && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (nice < p->attrs.nice && !can_nice(p, nice))
+		return -EACCES;
+	p->attrs.nice = nice;
+	return 0;
+}
+
+/* setpriority(which, who, nice): nice clamped to -20..19 and set on every
+ * match it may be; the last refusal is the result, else 0 (ESRCH: none). */
 long sys_setpriority(const struct syscall_args *a)
 {
 	int which = (int)a->arg[0], who = (int)a->arg[1], nice = (int)a->arg[2];
@@ -99,8 +122,12 @@ long sys_setpriority(const struct syscall_args *a)
 	for_each_process(p)
 	{
 		if (prio_match(p, which, who)) {
-			p->attrs.nice = nice;
-			r = 0;
+			long e = set_one_nice(p, nice);
+
+			if (e)
+				r = e;
+			else if (r == -ESRCH)
+				r = 0;
 		}
 	}
 	process_unlock_tree(f);
@@ -137,6 +164,29 @@ static bool rt_policy(int policy)
 	return policy == SCHED_FIFO || policy == SCHED_RR;
 }
 
+/* Linux's rules for a caller without CAP_SYS_NICE: real-time policies and
+ * priorities within RLIMIT_RTPRIO, leaving SCHED_IDLE within RLIMIT_NICE,
+ * only its own processes, and reset-on-fork never cleared.  0 or -EPERM. */
+static long may_set_policy(const struct process *p, int policy, unsigned prio, bool reset)
+{
+	const struct process *c = current_process();
+	uint64_t rtprio = READ_ONCE(p->rlim[RLIMIT_RTPRIO].rlim_cur);
+
+	if (rt_policy(policy)) {
+		if (policy != p->attrs.policy && !rtprio)
+			return -EPERM;
+		if (prio > (unsigned)p->attrs.rt_priority && prio > rtprio)
+			return -EPERM;
+	}
+	if (p->attrs.policy == SCHED_IDLE && policy != SCHED_IDLE && !can_nice(p, p->attrs.nice))
+		return -EPERM;
+	if (c->euid != p->euid && c->euid != p->uid)
+		return -EPERM;
+	if (p->attrs.reset_on_fork && !reset)
+		return -EPERM;
+	return 0;
+}
+
 static long set_policy(struct process *p, void *arg)
 {
 	const struct policy_req *q = arg;
@@ -156,6 +206,12 @@ static long set_policy(struct process *p, void *arg)
 	/* SCHED_DEADLINE needs sched_setattr's runtime and period: EINVAL here */
 	if (prio > RT_PRIO_MAX || policy == SCHED_DEADLINE || rt_policy(policy) != (prio != 0))
 		return -EINVAL;
+	if (!capable(CAP_SYS_NICE)) {
+		long err = may_set_policy(p, policy, prio, reset);
+
+		if (err)
+			return err;
+	}
 	p->attrs.policy = policy;
 	p->attrs.rt_priority = (int)prio;
 	p->attrs.reset_on_fork = reset;

@@ -14,6 +14,7 @@
 #include <generated/syscalls.h>
 #include <kernel/cred.h>
 #include <kernel/process.h>
+#include <kernel/rlimit.h>
 
 #define UNSET ((uint32_t)-1)
 
@@ -94,6 +95,7 @@ static long uid_done(long err, const struct cred_saved *o)
 	if (!err) {
 		cred_fix_setuid(o);
 		cred_commit(o);
+		rlimit_nproc_setuid(current_process(), o->uid);
 	}
 	return err;
 }

@@ -156,7 +156,10 @@ static ssize_t drain_to_file(void *arg, void *data, size_t len)
 {
 	struct xfer_end *e = arg;
 	struct iobuf b = {.user = false, .kbuf = data, .len = len};
-	ssize_t n = vfs_write(e->f->inode, e->pos, &b, e->f->flags);
+	ssize_t n = file_write_limit(e->f, e->pos, &b);
+
+	if (!n)
+		n = vfs_write(e->f->inode, e->pos, &b, e->f->flags);
 
 	if (n > 0)
 		e->pos += (uint64_t)n;
@@ -169,7 +172,10 @@ static ssize_t write_piece(void *arg, const void *data, size_t len)
 	struct xfer_end *e = arg;
 	/* a write only reads its buffer: the service's page stays intact */
 	struct iobuf b = {.user = false, .kbuf = (void *)data, .len = len};
-	ssize_t n = vfs_write(e->f->inode, e->pos, &b, e->f->flags);
+	ssize_t n = file_write_limit(e->f, e->pos, &b);
+
+	if (!n)
+		n = vfs_write(e->f->inode, e->pos, &b, e->f->flags);
 
 	if (n > 0)
 		e->pos += (uint64_t)n;
@@ -230,7 +236,9 @@ static ssize_t copy_direct(struct file *in, uint64_t *ipos, struct file *out, ui
 			break;
 		}
 		b.len = (size_t)n;
-		w = vfs_write(out->inode, *opos, &b, out->flags);
+		w = file_write_limit(out, *opos, &b);
+		if (!w)
+			w = vfs_write(out->inode, *opos, &b, out->flags);
 		if (w <= 0) {
 			err = w;
 			break;

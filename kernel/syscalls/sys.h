@@ -11,6 +11,10 @@
 /* A write to a pipe or socket without readers: SIGPIPE to the caller, as
  * Linux; returns n (fd.c). */
 ssize_t sigpipe(ssize_t n);
+/* RLIMIT_FSIZE for a write of b->len bytes to `f` at `off` (its end with
+ * O_APPEND): 0 with b->len trimmed to the limit, or -EFBIG and SIGXFSZ when
+ * `off` is at or past it.  Regular files only (fd.c). */
+int file_write_limit(struct file *f, uint64_t off, struct iobuf *b);
 /* fcntl F_GETPIPE_SZ / F_SETPIPE_SZ (pipe.c): -EBADF if f is no pipe. */
 long fcntl_pipe_size(struct file *f, int cmd, unsigned arg);
 /* The file at `fd` for I/O with a new reference, or NULL (-EBADF) also for

@@ -100,6 +100,7 @@ struct process {
 	uint32_t uid, euid, suid, fsuid;    /* credentials: set by the process */
 	uint32_t gid, egid, sgid, fsgid;    /*  itself (kernel/cred.h), read by others */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
+	bool nproc_exceeded; /* a set*uid went over RLIMIT_NPROC: execve refuses (rlimit.h) */
 	/* getrusage's ru_maxrss in KiB (proctree lock): the peak of the
 	 * address spaces exec and exit left, and of the children waited for */
 	uint64_t maxrss_kb, child_maxrss_kb;

@@ -29,6 +29,7 @@ struct vma {
 	struct inode *file;    /* a file mapping: one reference, else NULL */
 	uint64_t file_off;     /* file offset of `start` */
 	bool no_write;	       /* mprotect may not add PROT_WRITE (shared, read-only fd) */
+	bool locked; /* mlock: counted against RLIMIT_MEMLOCK (memory is resident anyway) */
 	struct path_component *file_path; /* where the file was opened (maps), or NULL */
 };
 
@@ -42,6 +43,7 @@ struct vm {
 	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
 	int refs;	       /* atomic: threads sharing this vm */
 	bool oom_victim;       /* its owner was OOM-killed: freeing it ends the wait (oom.c) */
+	bool lock_future;      /* mlockall(MCL_FUTURE): new mappings are locked */
 };
 
 #define VM_MMAP_BASE 0x00007f0000000000ul
@@ -86,6 +88,14 @@ long vm_mincore(struct vm *vm, uintptr_t addr, size_t n, uint8_t *out);
 /* mremap(2): the new address, or -EINVAL, -EFAULT, -ENOMEM. */
 long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
 	       uintptr_t new_addr);
+/* mlock(2)/munlock(2) of [start, start + len) (page aligned) as Linux:
+ * locking needs RLIMIT_MEMLOCK room for the pages not locked yet (or
+ * CAP_IPC_LOCK).  0, -EINVAL (wraps), -ENOMEM (a hole, or over the
+ * limit).  mlock.c. */
+int vm_mlock(struct vm *vm, uintptr_t start, size_t len, bool lock);
+/* mlockall(flags) (checked MCL_* flags) and munlockall (flags 0): 0 or
+ * -ENOMEM (MCL_CURRENT with more mapped than the limit). */
+int vm_mlockall(struct vm *vm, unsigned flags);
 /* Every page of [start, end) lies in some mapping. */
 bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end);
 /* `file` shrank to `size`: every mapping drops its pages past the end, so
