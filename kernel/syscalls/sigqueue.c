@@ -61,7 +61,7 @@ static long send_info(int tgid, int tid, int sig, const struct ksiginfo *k)
 		if (sig < 0 || sig > NSIG_K)
 			err = -EINVAL;
 		else
-			err = sig ? signal_send(p, sig, k) : 0;
+			err = signal_may_kill(p, sig) ?: (sig ? signal_send_user(p, sig, k) : 0);
 	}
 	process_unlock_tree(f);
 	return err;
