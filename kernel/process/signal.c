@@ -229,13 +229,6 @@ bool signal_kill_pending(const struct process *p)
 	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
 }
 
-bool fatal_signal_pending(void)
-{
-	struct thread *t = current_thread();
-
-	return t->proc &&
-	       ((READ_ONCE(t->proc->sig_pending) | READ_ONCE(t->sig_pending)) & SIGBIT(SIGKILL));
-}
 
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
 			       struct sigq *q)
@@ -348,6 +341,30 @@ void signal_free_queue(struct process *p)
 static uint64_t deliverable(struct process *p, struct thread *t)
 {
 	return (p->sig_pending | t->sig_pending) & (~t->sigmask | SIG_UNBLOCKABLE);
+}
+
+/* SIGKILL, or a deliverable signal whose default action ends the process:
+ * Linux turns such a signal into a group kill as it is sent, so it ends
+ * killable waits too. */
+bool fatal_signal_pending(void)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	uint64_t set;
+
+	if (!p)
+		return false;
+	set = deliverable(p, t);
+	if (set & SIGBIT(SIGKILL))
+		return true;
+	for (; set && p->pid != init_pid(); set &= set - 1) {
+		int sig = __builtin_ctzll(set) + 1;
+
+		if (READ_ONCE(p->sigact[sig - 1].handler) == SIG_DFL_K &&
+		    default_action(sig) == DFL_TERM)
+			return true;
+	}
+	return false;
 }
 
 bool signal_pending(void)

@@ -67,6 +67,8 @@ int signal_send_user(struct process *p, int sig, const struct ksiginfo *info);
 int signal_may_kill(const struct process *target, int sig);
 /* SIGKILL is pending for `p` / for the caller: it is on its way out. */
 bool signal_kill_pending(const struct process *p);
+/* ... or a signal that will end the caller (SIGKILL, or a default action
+ * of terminate): what ends a killable wait. */
 bool fatal_signal_pending(void);
 /* POSIX timers (siglock held): queue `info` for `sig`, using `q` if the
  * signal's slot is taken.  False if it was discarded (ignored).  The caller
