@@ -9,6 +9,7 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
+#   forkbomb  fork bombs on MEM=128M, 2 boots of each kind (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
@@ -96,6 +97,10 @@ ktest ktest-clang balanced clang
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
 summarize procfs "$OUT/procfs.tap"
+
+# ---- fork bombs (issue 9): killed as a group, no panic, the shell answers ----
+FORKBOMB_BOOTS=2 bash tests/integration/forkbomb.sh build/x64-balanced/kevlar.elf > "$OUT/forkbomb.tap" 2>&1
+summarize forkbomb "$OUT/forkbomb.tap"
 
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0

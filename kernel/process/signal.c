@@ -229,7 +229,6 @@ bool signal_kill_pending(const struct process *p)
 	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
 }
 
-
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
 			       struct sigq *q)
 {
