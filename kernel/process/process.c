@@ -6,6 +6,10 @@
  * tree lock to look for zombies; an exiting child marks itself a zombie
  * under the tree lock, drops it, then wakes the parent's queue, so the
  * parent either sees the zombie or is already asleep when the wake comes.
+ * A struct process lives while it is in the tree (until reaped) and while
+ * anyone holds a process_get() reference: the exiting child holds one on
+ * its parent (and on the adopting reaper) across those wakes, which come
+ * after the tree lock, when the parent may already be gone.
  */
 #include <klib/errno.h>
 #include <linux/wait.h>
@@ -63,9 +67,10 @@ static void process_publish(struct process *p, struct thread *t)
 		p->pgid = p->sid = p->pid; /* a session of its own */
 	p->main_thread = t;
 	list_add_tail(&p->all_link, &all_processes);
-	/* a group or kill(-1) sweep that signalled the forking parent did not
-	 * see this child: it must not outlive the sweep (Linux fails the fork) */
-	if (p->parent && signal_kill_pending(p->parent))
+	/* a group or kill(-1) sweep that signalled the forking process did
+	 * not see this child: it must not outlive the sweep (Linux fails the
+	 * fork instead) */
+	if (p->parent && signal_kill_pending(current_process()))
 		signal_send(p, SIGKILL, NULL);
 	spin_unlock_irqrestore(&proctree_lock, f);
 }
