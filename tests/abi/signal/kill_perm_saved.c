@@ -5,6 +5,8 @@
 
 #include <grp.h>
 
+static int ready[2];
+
 /* a process with these uids, waiting */
 static pid_t target(uid_t r, uid_t e, uid_t s)
 {
@@ -13,6 +15,7 @@ static pid_t target(uid_t r, uid_t e, uid_t s)
 	if (pid == 0) {
 		if (setresuid(r, e, s))
 			_exit(99);
+		write(ready[1], "x", 1);
 		for (;;)
 			pause();
 	}
@@ -44,12 +47,15 @@ int main(void)
 		{3000, 3000, 3000}, {3000, 1000, 3000},
 	};
 	pid_t t[5];
+	char c;
 
+	pipe(ready);
 	setgroups(0, NULL);
 	setresgid(1000, 1000, 1000);
 	for (int i = 0; i < 5; i++)
 		t[i] = target(ids[i][0], ids[i][1], ids[i][2]);
-	usleep(20000); /* let the targets take their ids */
+	for (int i = 0; i < 5; i++)
+		read(ready[0], &c, 1); /* each has taken its ids */
 	probe(1000, 1000, t, 5);
 	probe(3000, 1000, t, 5);
 	probe(1000, 3000, t, 5);

@@ -5,28 +5,34 @@
 
 #include <grp.h>
 
+static int ready[2];
+
 static pid_t member(pid_t pgid, uid_t uid)
 {
 	pid_t pid = fork();
+	char c;
 
 	if (pid == 0) {
 		setpgid(0, pgid);
 		if (uid && setresuid(uid, uid, uid))
 			_exit(99);
+		write(ready[1], "x", 1);
 		for (;;)
 			pause();
 	}
-	setpgid(pid, pgid); /* both sides, so it is done before anyone signals */
+	setpgid(pid, pgid);    /* both sides, so it is done before anyone signals */
+	read(ready[0], &c, 1); /* and its uid taken */
 	return pid;
 }
 
 int main(void)
 {
-	pid_t a = member(0, 0), b, c, user;
+	pid_t a, b, c, user;
 
+	pipe(ready);
+	a = member(0, 0);
 	b = member(a, 1000);
 	c = member(0, 0);
-	usleep(20000); /* let b become uid 1000 */
 	user = fork();
 	if (user == 0) {
 		if (setgroups(0, NULL) || setresgid(1000, 1000, 1000) ||
