@@ -9,7 +9,7 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG)
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
-#   forkbomb  fork bombs on MEM=128M, 2 boots of each kind (tests/integration/forkbomb.sh)
+#   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * A fork bomb with its own watchdog, for tests/integration/forkbomb.sh.
- *   forkbomb SECS [UID]
- * The watchdog (this process, a child subreaper) starts the bomb with
- * vfork and exec, in a session and process group of its own (as UID if
- * given), sleeps SECS, SIGKILLs the whole group and reaps every process
+ *   forkbomb SECS [UID|- [CMD ARG...]]
+ * The watchdog (this process, a child subreaper) starts the bomb (CMD, or
+ * its own, below) with vfork and exec, in a session and process group of
+ * its own (as UID if given), sleeps SECS, SIGKILLs the whole group and reaps every process
  * it adopted.  It prints how the bomb's forks went (counted in a shared
  * page of /tmp/forkbomb.cnt) and whether any bomb process is left.  It
  * shares no memory with the bomb but that page, so it never needs a page
@@ -64,7 +64,8 @@ int main(int argc, char **argv)
 {
 	struct timespec ts = {argc > 1 ? atoi(argv[1]) : 3, 0};
 	char *bomb_argv[] = {argv[0], "bomb", NULL};
-	int uid = argc > 2 ? atoi(argv[2]) : -1;
+	int uid = argc > 2 && strcmp(argv[2], "-") ? atoi(argv[2]) : -1;
+	char **cmd = argc > 3 ? argv + 3 : bomb_argv;
 	struct counts *c;
 	long reaped = 0;
 	pid_t leader;
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
 		if (uid >= 0 &&
 		    (setgroups(0, NULL) || setresgid(uid, uid, uid) || setresuid(uid, uid, uid)))
 			_exit(3);
-		execv("/proc/self/exe", bomb_argv);
+		execv(argc > 3 ? cmd[0] : "/proc/self/exe", cmd);
 		_exit(5);
 	}
 	if (leader < 0)
