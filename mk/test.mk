@@ -11,8 +11,9 @@ hosttest: | $(DEPS_STAMP)
 ktest: $(KERNEL)
 	@TIMEOUT=240 tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
 
-# Fork bombs on MEM=128M, with and without `ulimit -u`, FORKBOMB_BOOTS
-# boots of each (tests/integration/forkbomb.sh; `make test` runs 2).
+# Fork bombs on MEM=128M (a C bomb with and without `ulimit -u`, a shell
+# bomb), FORKBOMB_BOOTS boots of each kind (tests/integration/forkbomb.sh;
+# `make test` runs 2).
 .PHONY: forkbomb-test
 forkbomb-test: $(KERNEL)
 	@FORKBOMB_BOOTS=$(or $(FORKBOMB_BOOTS),20) bash tests/integration/forkbomb.sh $(KERNEL)
