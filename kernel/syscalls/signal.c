@@ -245,8 +245,10 @@ static long kill_thread(int tgid, int tid, int sig)
 	if (tid <= 0 || sig < 0 || sig > NSIG_K)
 		return -EINVAL;
 	f = process_lock_tree();
-	p = process_find(tid);		       /* single-threaded: the thread is the process */
-	if (p && (tgid < 0 || p->pid == tgid)) /* a zombie too, until reaped */
+	/* single-threaded: the thread is the process (a zombie too, until
+	 * it is reaped) */
+	p = process_find(tid);
+	if (p && (tgid < 0 || p->pid == tgid))
 		err = send_checked(p, sig, SI_TKILL);
 	process_unlock_tree(f);
 	return err;
