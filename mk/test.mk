@@ -10,3 +10,10 @@ hosttest: | $(DEPS_STAMP)
 # Boot once and run the in-kernel self-tests (SUITE=name for one suite).
 ktest: $(KERNEL)
 	@TIMEOUT=240 tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
+
+# Fork bombs on MEM=128M (a C bomb with and without `ulimit -u`, a shell
+# bomb), FORKBOMB_BOOTS boots of each kind (tests/integration/forkbomb.sh;
+# `make test` runs 2).
+.PHONY: forkbomb-test
+forkbomb-test: $(KERNEL)
+	@FORKBOMB_BOOTS=$(or $(FORKBOMB_BOOTS),20) bash tests/integration/forkbomb.sh $(KERNEL)

@@ -10,6 +10,7 @@
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG), every profile
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
+#   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
 #             user space (every profile), panic/fault paths, ISO
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
@@ -105,6 +106,9 @@ summarize procfs "$OUT/procfs.tap"
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1
 summarize memory "$OUT/memory.tap"
+# ---- fork bombs (issue 9): killed as a group, no panic, the shell answers ----
+FORKBOMB_BOOTS=2 bash tests/integration/forkbomb.sh build/x64-balanced/kevlar.elf > "$OUT/forkbomb.tap" 2>&1
+summarize forkbomb "$OUT/forkbomb.tap"
 
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0

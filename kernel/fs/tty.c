@@ -320,7 +320,15 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		if (err)
 			return err;
 	}
-	mutex_lock(&tty->write_lock);
+	/* a writer ahead may sleep for room holding the lock: as Linux, the
+	 * ones behind it wait interruptibly (O_NONBLOCK: EAGAIN) */
+	if (!mutex_trylock(&tty->write_lock)) {
+		if (flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = mutex_lock_interruptible(&tty->write_lock);
+		if (err)
+			return err;
+	}
 	while (done < b->len && !err) {
 		size_t n = MIN(b->len - done, sizeof(tty->wbuf)), at;
 

@@ -6,9 +6,11 @@
  * sleeper links itself on the queue, then (after a full fence) tries the
  * owner; an unlocker clears the owner, then (after a full fence) looks for
  * sleepers.  One of the two always sees the other, so a release between a
- * failed attempt and the sleep is never missed.  Sleeps are not
- * interruptible by signals (a mutex protects kernel state, not a wait the
- * user asked for).
+ * failed attempt and the sleep is never missed.  mutex_lock's sleep is
+ * not interruptible by signals (a mutex protects kernel state, not a wait
+ * the user asked for); a mutex held across a wait the user asked for
+ * (a terminal's writer waiting for room) is taken with
+ * mutex_lock_interruptible, so SIGKILL still ends the waiters behind it.
  */
 #include <platform/panic.h>
 #include <kernel/mutex.h>
@@ -41,6 +43,19 @@ void mutex_lock(struct mutex *m)
 	ASSERT(__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != current_thread());
 	if (!take(m))
 		wq_sleep_until(&m->wq, try_take, m);
+}
+
+int mutex_lock_interruptible(struct mutex *m)
+{
+	long r;
+
+	ASSERT(__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != current_thread());
+	if (take(m))
+		return 0;
+	/* a sleeper the unlocker woke takes the mutex before it looks at
+	 * signals (the predicate runs first), so no wake-up is lost */
+	r = wq_sleep_signalable_until(&m->wq, try_take, m);
+	return r < 0 ? (int)r : 0;
 }
 
 bool mutex_trylock(struct mutex *m)

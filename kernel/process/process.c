@@ -6,6 +6,10 @@
  * tree lock to look for zombies; an exiting child marks itself a zombie
  * under the tree lock, drops it, then wakes the parent's queue, so the
  * parent either sees the zombie or is already asleep when the wake comes.
+ * A struct process lives while it is in the tree (until reaped) and while
+ * anyone holds a process_get() reference: the exiting child holds one on
+ * its parent (and on the adopting reaper) across those wakes, which come
+ * after the tree lock, when the parent may already be gone.
  */
 #include <klib/errno.h>
 #include <linux/wait.h>
@@ -64,6 +68,11 @@ static void process_publish(struct process *p, struct thread *t)
 		p->pgid = p->sid = p->pid; /* a session of its own */
 	p->main_thread = t;
 	list_add_tail(&p->all_link, &all_processes);
+	/* a group or kill(-1) sweep that signalled the forking process did
+	 * not see this child: it must not outlive the sweep (Linux fails the
+	 * fork instead) */
+	if (p->parent && signal_kill_pending(current_process()))
+		signal_send(p, SIGKILL, NULL);
 	spin_unlock_irqrestore(&proctree_lock, f);
 }
 
@@ -242,6 +251,7 @@ static struct process *process_alloc(struct vm *vm)
 	if (!p)
 		return NULL;
 	default_limits(p->rlim);
+	p->refs = 1; /* the tree's, dropped when the zombie is reaped */
 	p->state = PROC_ALIVE;
 	p->exit_signal = SIGCHLD;
 	list_init(&p->children);
@@ -257,13 +267,26 @@ static struct process *process_alloc(struct vm *vm)
 	return p;
 }
 
-/* Free a reaped zombie (proctree lock held). */
-static void process_free(struct process *p)
+void process_get(struct process *p)
 {
-	list_del(&p->all_link);
+	__atomic_add_fetch(&p->refs, 1, __ATOMIC_RELAXED);
+}
+
+void process_put(struct process *p)
+{
+	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
+		return;
 	signal_free_queue(p);
 	groups_put(p->groups);
 	kfree(p);
+}
+
+/* A reaped zombie leaves the tree (proctree lock held); its memory goes
+ * with the last reference. */
+static void process_free(struct process *p)
+{
+	list_del(&p->all_link);
+	process_put(p);
 }
 
 /* fds 0, 1, 2 on the console, as a first process expects. */
@@ -377,18 +400,38 @@ static long vfork_finished(void *arg)
 	return ((struct vfork_done *)arg)->done;
 }
 
+/* `vd` lives on the parent's stack: the parent may return as soon as it
+ * sees `done`, so the wake-up happens under the queue lock, and a parent
+ * killed while waiting takes p->vfork back (proctree lock) first. */
 void process_vfork_release(struct process *p)
 {
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
 	struct vfork_done *vd = p->vfork;
 
+	p->vfork = NULL;
+	spin_unlock_irqrestore(&proctree_lock, f);
 	if (!vd)
 		return;
-	p->vfork = NULL;
-	irqflags_t f = spin_lock_irqsave(&vd->wq.lock);
-
+	f = spin_lock_irqsave(&vd->wq.lock);
 	vd->done = true;
+	wq_wake_all_locked(&vd->wq);
 	spin_unlock_irqrestore(&vd->wq.lock, f);
-	wq_wake_all(&vd->wq);
+}
+
+/* The vfork parent waits for `child` to exec or exit; SIGKILL ends the
+ * wait (Linux's is killable).  Drops the reference on `child`. */
+static void vfork_wait(struct process *child, struct vfork_done *vd)
+{
+	if (wq_sleep_killable_until(&vd->wq, vfork_finished, vd) < 0) {
+		irqflags_t f = spin_lock_irqsave(&proctree_lock);
+		bool releasing = child->vfork != vd; /* the child holds vd now */
+
+		child->vfork = NULL;
+		spin_unlock_irqrestore(&proctree_lock, f);
+		if (releasing)
+			wq_sleep_until(&vd->wq, vfork_finished, vd);
+	}
+	process_put(child);
 }
 
 long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
@@ -437,6 +480,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	if (fa->vfork) {
 		wq_init(&vd.wq);
 		child->vfork = &vd;
+		process_get(child); /* for vfork_wait */
 	}
 
 	f = spin_lock_irqsave(&proctree_lock);
@@ -473,7 +517,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	if (fa->parent_tid)
 		(void)put_user(pid, (int __user *)uptr(fa->parent_tid));
 	if (fa->vfork)
-		wq_sleep_until(&vd.wq, vfork_finished, &vd);
+		vfork_wait(child, &vd);
 	return pid;
 
 err_nomem:
@@ -693,11 +737,21 @@ static void process_became_zombie(struct process *p, int status)
 	}
 	if (free_now)
 		process_free(p);
-	spin_unlock_irqrestore(&proctree_lock, f);
+	/* the wakes come after the tree lock (wait4 takes it inside its
+	 * queue's lock): by then either may have exited and been reaped */
 	if (reaper)
-		wq_wake_all(&reaper->child_wq); /* zombies it adopted */
+		process_get(reaper);
 	if (parent)
+		process_get(parent);
+	spin_unlock_irqrestore(&proctree_lock, f);
+	if (reaper) {
+		wq_wake_all(&reaper->child_wq); /* zombies it adopted */
+		process_put(reaper);
+	}
+	if (parent) {
 		wq_wake_all(&parent->child_wq);
+		process_put(parent);
+	}
 }
 
 __noreturn void process_exit(int status)
@@ -716,9 +770,14 @@ __noreturn void process_exit(int status)
 		t->vm = NULL;
 		vm_put(vm);
 	}
+	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
+	if (p)
+		process_get(p);
 	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_became_zombie(p, status);
 	t->proc = NULL;
+	if (p)
+		process_put(p);
 	thread_exit();
 }
 

@@ -11,10 +11,12 @@
 #include <klib/string.h>
 #include <linux/wait.h>
 #include <asm-generic/siginfo.h>
+#include <linux/capability.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
 #include <platform/sigframe.h>
 #include <platform/upcall.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/ptimer.h>
 #include <kernel/sched.h>
@@ -67,8 +69,11 @@ void signal_exec(struct process *p)
 	current_thread()->altstack_flags = SS_DISABLE;
 }
 
-/* Would `sig` be thrown away on arrival? (siglock held) */
-static bool ignored_on_arrival(struct process *p, struct thread *t, int sig)
+/* Would `sig` be thrown away on arrival? (siglock held)  Init takes only
+ * the signals it has a handler for, as Linux's child reaper: a default
+ * action is dropped, SIGKILL and SIGSTOP from user space included; only
+ * the kernel's own SIGKILL or SIGSTOP (`from_user` false) gets through. */
+static bool ignored_on_arrival(struct process *p, struct thread *t, int sig, bool from_user)
 {
 	const struct k_sigaction *a = &p->sigact[sig - 1];
 
@@ -76,7 +81,11 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig)
 		return false; /* blocked signals stay: the action may change */
 	if (a->handler == SIG_IGN_K)
 		return true;
-	return a->handler == SIG_DFL_K && default_action(sig) == DFL_IGNORE;
+	if (a->handler != SIG_DFL_K)
+		return false;
+	if (p->pid == init_pid() && (from_user || !(SIGBIT(sig) & SIG_UNBLOCKABLE)))
+		return true;
+	return default_action(sig) == DFL_IGNORE;
 }
 
 static void notify_parent_stop(struct process *p, int code, int status);
@@ -87,9 +96,9 @@ enum queued { SIG_DISCARDED, SIG_IN_SLOT, SIG_ON_QUEUE };
  * first instance takes the signal's slot; with the slot taken, `q` (if
  * any) carries this one on the queue, else it merges into the pending one. */
 static enum queued enqueue_locked(struct process *p, int sig, const struct ksiginfo *info,
-				  struct sigq *q)
+				  struct sigq *q, bool from_user)
 {
-	if (ignored_on_arrival(p, p->main_thread, sig))
+	if (ignored_on_arrival(p, p->main_thread, sig, from_user))
 		return SIG_DISCARDED;
 	if (!(p->sig_pending & SIGBIT(sig))) {
 		struct ksiginfo *si = &p->sig_info[sig - 1];
@@ -132,7 +141,7 @@ static bool must_queue(const struct ksiginfo *info)
 	return info->code != SI_USER && info->code != SI_KERNEL;
 }
 
-int signal_send(struct process *p, int sig, const struct ksiginfo *info)
+static int send(struct process *p, int sig, const struct ksiginfo *info, bool from_user)
 {
 	struct thread *t;
 	struct sigq *q = NULL;
@@ -150,6 +159,13 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	}
 	f = spin_lock_irqsave(&p->siglock);
 	t = p->main_thread;
+	/* dropped at init before any side effect, as Linux (SIGCONT still
+	 * continues a stopped init) */
+	if (sig != SIGCONT && p->pid == init_pid() && ignored_on_arrival(p, t, sig, from_user)) {
+		spin_unlock_irqrestore(&p->siglock, f);
+		kfree(q);
+		return 0;
+	}
 	/* RLIMIT_SIGPENDING counts every pending instance (Linux counts them
 	 * per user; here per process): past it, sigqueue fails and kill()
 	 * merges */
@@ -166,11 +182,11 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	} else if (SIGBIT(sig) & STOP_SIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
 	}
-	if (is_rt(sig) && info && must_queue(info) && !ignored_on_arrival(p, t, sig) &&
+	if (is_rt(sig) && info && must_queue(info) && !ignored_on_arrival(p, t, sig, from_user) &&
 	    (over || ((!q || unused) && (p->sig_pending & SIGBIT(sig))))) {
 		err = -EAGAIN;
 		unused = true;
-	} else if (enqueue_locked(p, sig, info, unused ? NULL : q) != SIG_ON_QUEUE) {
+	} else if (enqueue_locked(p, sig, info, unused ? NULL : q, from_user) != SIG_ON_QUEUE) {
 		unused = true;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
@@ -181,11 +197,43 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *info)
 	return err;
 }
 
+int signal_send(struct process *p, int sig, const struct ksiginfo *info)
+{
+	return send(p, sig, info, false);
+}
+
+int signal_send_user(struct process *p, int sig, const struct ksiginfo *info)
+{
+	return send(p, sig, info, true);
+}
+
+/* Linux's rule: a real or effective uid of the sender matches the
+ * target's real or saved uid, or the sender has CAP_KILL; SIGCONT within
+ * a session is always allowed. */
+int signal_may_kill(const struct process *target, int sig)
+{
+	const struct process *self = current_process();
+
+	if (target == self || capable(CAP_KILL))
+		return 0;
+	if (self->euid == target->suid || self->euid == target->uid || self->uid == target->suid ||
+	    self->uid == target->uid)
+		return 0;
+	if (sig == SIGCONT && target->sid == self->sid)
+		return 0;
+	return -EPERM;
+}
+
+bool signal_kill_pending(const struct process *p)
+{
+	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
+}
+
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
 			       struct sigq *q)
 {
 	q->heap = false;
-	return enqueue_locked(p, sig, info, q) != SIG_DISCARDED;
+	return enqueue_locked(p, sig, info, q, false) != SIG_DISCARDED;
 }
 
 void signal_unqueue_locked(struct process *p, struct sigq *q)
@@ -292,6 +340,30 @@ void signal_free_queue(struct process *p)
 static uint64_t deliverable(struct process *p, struct thread *t)
 {
 	return (p->sig_pending | t->sig_pending) & (~t->sigmask | SIG_UNBLOCKABLE);
+}
+
+/* SIGKILL, or a deliverable signal whose default action ends the process:
+ * Linux turns such a signal into a group kill as it is sent, so it ends
+ * killable waits too. */
+bool fatal_signal_pending(void)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	uint64_t set;
+
+	if (!p)
+		return false;
+	set = deliverable(p, t);
+	if (set & SIGBIT(SIGKILL))
+		return true;
+	for (; set && p->pid != init_pid(); set &= set - 1) {
+		int sig = __builtin_ctzll(set) + 1;
+
+		if (READ_ONCE(p->sigact[sig - 1].handler) == SIG_DFL_K &&
+		    default_action(sig) == DFL_TERM)
+			return true;
+	}
+	return false;
 }
 
 bool signal_pending(void)

@@ -7,6 +7,7 @@
  * the check always finds the sleeper on the queue.
  */
 #include <klib/errno.h>
+#include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/time.h>
 #include <kernel/sched.h>
@@ -25,23 +26,31 @@ void wq_init(struct waitqueue *wq)
 	list_init(&wq->waiters);
 }
 
-static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable,
+/* What ends a sleep besides its predicate and deadline. */
+enum wake_on { WAKE_NO_SIGNAL, WAKE_SIGNAL, WAKE_KILL };
+
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, enum wake_on on,
 			uint64_t deadline);
 
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 {
-	return sleep_until(wq, pred, arg, true, 0);
+	return sleep_until(wq, pred, arg, WAKE_SIGNAL, 0);
 }
 
 long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
 {
-	return sleep_until(wq, pred, arg, false, 0);
+	return sleep_until(wq, pred, arg, WAKE_NO_SIGNAL, 0);
+}
+
+long wq_sleep_killable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg)
+{
+	return sleep_until(wq, pred, arg, WAKE_KILL, 0);
 }
 
 long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
 				  uint64_t deadline)
 {
-	return sleep_until(wq, pred, arg, true, deadline);
+	return sleep_until(wq, pred, arg, WAKE_SIGNAL, deadline);
 }
 
 static struct waitqueue nothing_wq = WAITQUEUE_INIT(nothing_wq);
@@ -53,7 +62,7 @@ static long never(void *arg)
 
 long sleep_signalable(uint64_t deadline)
 {
-	return sleep_until(&nothing_wq, never, NULL, true, deadline);
+	return sleep_until(&nothing_wq, never, NULL, WAKE_SIGNAL, deadline);
 }
 
 static void deadline_passed(struct ktimer *t)
@@ -69,7 +78,7 @@ static void deadline_passed(struct ktimer *t)
  * because the state is set before the checks, such a wake-up either is
  * seen by the checks or turns the coming schedule() into a no-op.
  */
-static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool signalable,
+static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, enum wake_on on,
 			uint64_t deadline)
 {
 	struct thread *self = current_thread();
@@ -89,8 +98,10 @@ static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool s
 		if (list_empty(&w.link))
 			list_add_tail(&w.link, &wq->waiters);
 		r = pred(arg);
-		if (!r && signalable && signal_pending())
+		if (!r && on == WAKE_SIGNAL && signal_pending())
 			r = -ERESTARTSYS;
+		if (!r && on == WAKE_KILL && fatal_signal_pending())
+			r = -EINTR;
 		if (!r && deadline && time_ns() >= deadline)
 			r = -ETIMEDOUT;
 		if (r) {
@@ -108,10 +119,8 @@ static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, bool s
 	return r;
 }
 
-static void wake(struct waitqueue *wq, bool all)
+static void wake_locked(struct waitqueue *wq, bool all)
 {
-	irqflags_t f = spin_lock_irqsave(&wq->lock);
-
 	while (!list_empty(&wq->waiters)) {
 		struct wq_waiter *w = list_first_entry(&wq->waiters, struct wq_waiter, link);
 
@@ -120,7 +129,20 @@ static void wake(struct waitqueue *wq, bool all)
 		if (!all)
 			break;
 	}
+}
+
+static void wake(struct waitqueue *wq, bool all)
+{
+	irqflags_t f = spin_lock_irqsave(&wq->lock);
+
+	wake_locked(wq, all);
 	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+void wq_wake_all_locked(struct waitqueue *wq)
+{
+	assert_spin_held(&wq->lock);
+	wake_locked(wq, true);
 }
 
 void wq_wake_one(struct waitqueue *wq)

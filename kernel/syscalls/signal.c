@@ -183,64 +183,57 @@ static struct ksiginfo user_info(void)
 	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = p->uid};
 }
 
+/* One target of kill/tkill (proctree lock held): the permission check
+ * (also for signal 0 and zombies, as Linux), then the signal. */
 static long send_checked(struct process *target, int sig, int code)
 {
 	struct ksiginfo si = user_info();
+	long err = signal_may_kill(target, sig);
 
 	si.code = code;
-	return sig ? signal_send(target, sig, &si) : 0;
+	if (err || !sig || target->state != PROC_ALIVE)
+		return err;
+	return signal_send_user(target, sig, &si);
 }
 
-/* kill(pid, sig) */
+/* kill(pid, sig): one process, a group (pid 0 or < -1: 0 if any was
+ * signalled, else the last error) or every process but init and the
+ * caller (pid -1: permission failures do not count, as Linux).  One
+ * sweep under the tree lock: a child forked meanwhile by a process this
+ * kills dies with it (process_publish). */
 long sys_kill(const struct syscall_args *a)
 {
 	int pid = (int)a->arg[0], sig = (int)a->arg[1];
-	struct process *self = current_process(), *p, *targets[64];
-	int n = 0, found = 0;
+	struct process *self = current_process(), *p;
+	bool found = false, success = false;
+	long err = 0, last = -ESRCH;
 	irqflags_t f;
-	long err = 0;
 
 	if (sig < 0 || sig > NSIG_K)
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	/* collect the targets under the tree lock, signal them after it */
-	for (bool more = true; more;) {
-		more = false;
-		n = 0;
-		f = process_lock_tree();
-		for_each_process(p)
-		{
-			bool match;
-
-			if (p->state != PROC_ALIVE)
-				continue;
-			if (pid > 0)
-				match = p->pid == pid;
-			else if (pid == 0)
-				match = p->pgid == self->pgid;
-			else if (pid == -1)
-				match = p->pid != init_pid() && p != self;
-			else
-				match = p->pgid == -pid;
-			if (!match)
-				continue;
-			if (n == (int)ARRAY_SIZE(targets)) {
-				more = true;
-				break;
-			}
-			targets[n++] = p;
-		}
-		for (int i = 0; i < n; i++)
-			err = send_checked(targets[i], sig, SI_USER) ?: err;
-		process_unlock_tree(f);
-		found += n;
-		if (more && sig == 0)
-			more = false;
+	f = process_lock_tree();
+	for_each_process(p)
+	{
+		if (pid > 0	? p->pid != pid
+		    : pid == -1 ? p->pid == init_pid() || p == self
+				: p->pgid != (pid ? -pid : self->pgid))
+			continue;
+		found = true;
+		err = send_checked(p, sig, SI_USER);
+		success |= !err;
+		if (pid != -1 || err != -EPERM)
+			last = err;
+		if (pid > 0)
+			break;
 	}
-	if (pid == -1 && !found)
+	process_unlock_tree(f);
+	if (!found)
 		return -ESRCH;
-	return found ? err : -ESRCH;
+	if (pid == -1)
+		return last == -ESRCH ? 0 : last;
+	return success ? 0 : last;
 }
 
 static long kill_thread(int tgid, int tid, int sig)
@@ -252,8 +245,10 @@ static long kill_thread(int tgid, int tid, int sig)
 	if (tid <= 0 || sig < 0 || sig > NSIG_K)
 		return -EINVAL;
 	f = process_lock_tree();
-	p = process_find(tid); /* single-threaded: the thread is the process */
-	if (p && p->state == PROC_ALIVE && (tgid < 0 || p->pid == tgid))
+	/* single-threaded: the thread is the process (a zombie too, until
+	 * it is reaped) */
+	p = process_find(tid);
+	if (p && (tgid < 0 || p->pid == tgid))
 		err = send_checked(p, sig, SI_TKILL);
 	process_unlock_tree(f);
 	return err;

@@ -56,12 +56,11 @@ static long send_info(int tgid, int tid, int sig, const struct ksiginfo *k)
 	long err = -ESRCH;
 
 	f = process_lock_tree();
-	p = process_find(tid); /* single-threaded: the thread is the process */
-	if (p && p->state == PROC_ALIVE && (tgid < 0 || p->pid == tgid)) {
-		if (sig < 0 || sig > NSIG_K)
-			err = -EINVAL;
-		else
-			err = sig ? signal_send(p, sig, k) : 0;
+	p = process_find(tid);			 /* single-threaded: the thread is the process */
+	if (p && (tgid < 0 || p->pid == tgid)) { /* a zombie too, until reaped */
+		err = sig < 0 || sig > NSIG_K ? -EINVAL : signal_may_kill(p, sig);
+		if (!err && sig && p->state == PROC_ALIVE)
+			err = signal_send_user(p, sig, k);
 	}
 	process_unlock_tree(f);
 	return err;

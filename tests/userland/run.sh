@@ -13,6 +13,7 @@ nok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$2" | tail -20; }
 
 musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c || exit 1
 musl-gcc -static -O1 -o "$out/overlay/bin/enosys" tests/userland/enosys.c || exit 1
+musl-gcc -static -O1 -o "$out/overlay/bin/orphan-sigkill" tests/userland/orphan_sigkill.c || exit 1
 # one program as every kind of executable execve must load
 musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
 musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
@@ -66,6 +67,14 @@ boot signals 'sleep 5 & pid=$!; kill -TERM $pid; wait $pid; echo "status $?"; tr
 if grep -qx "status 143" "$out/signals.txt" && grep -qx "got USR1" "$out/signals.txt" && grep -qx after "$out/signals.txt"; then
   ok "signals: kill a background job, a shell trap handler"
 else nok "signals: kill a background job, a shell trap handler" "$out/signals.txt"; fi
+
+# init (this shell) takes only the signals it handles: from another process
+# or itself, SIGKILL and SIGSTOP included; an orphan's exit signal is reset
+boot init-immune 'sh -c "kill -KILL 1; kill -STOP 1; kill -SEGV 1; kill -TERM 1; echo sent \$?"; kill -9 1; kill -STOP $$; orphan-sigkill; sleep 1; sh -c "kill -9 -1; echo kill-all survivor"; echo init alive'
+if [ $rc -eq 0 ] && grep -qx "sent 0" "$out/init-immune.txt" && grep -q "left to init" "$out/init-immune.txt" &&
+   grep -qx "kill-all survivor" "$out/init-immune.txt" && grep -qx "init alive" "$out/init-immune.txt"; then
+  ok "init ignores kill -9 1, SIGSTOP, SIGSEGV from user space; a clone(SIGKILL) orphan does not kill it; kill(-1) spares init and the caller"
+else nok "init ignores kill -9 1 and a clone(SIGKILL) orphan (status $rc)" "$out/init-immune.txt"; fi
 
 boot exec 'for k in static spie musl glibc; do /bin/hello-$k $k; done'
 good=1

@@ -23,6 +23,8 @@ struct mutex {
 
 void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
+/* The same, but a signal ends the wait: 0 (taken) or -ERESTARTSYS. */
+int mutex_lock_interruptible(struct mutex *m);
 bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_held(const struct mutex *m); /* by the calling thread */

@@ -85,6 +85,7 @@ enum process_state {
 
 struct process {
 	int pid;
+	int refs;			 /* atomic: the tree's until reaped, + process_get()s */
 	enum process_state state;	 /* proctree lock */
 	int exit_status;		 /* wait4 status word once a zombie */
 	struct process *parent;		 /* proctree lock; NULL for orphans and the first process */
@@ -149,6 +150,11 @@ bool groups_contain(const struct group_list *g, uint32_t gid);
  * the old ones are dropped). */
 void process_set_exec_info(struct process *p, struct proc_cmdline *cmdline,
 			   struct path_component *exe);
+
+/* Keep `p`'s memory past the proctree lock (a wake-up, a signal):
+ * process_get under the lock, process_put when done (it may free). */
+void process_get(struct process *p);
+void process_put(struct process *p);
 
 /* The process with this pid, or NULL.  Call with the proctree lock held
  * (process_lock_tree), or accept that it may be freed. */

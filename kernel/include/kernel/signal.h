@@ -59,6 +59,17 @@ struct thread;
  * real-time signal's queue is full and the sender (sigqueue, tkill) must
  * not lose its siginfo. */
 int signal_send(struct process *p, int sig, const struct ksiginfo *info);
+/* The same for a signal user space sent (kill, tkill, sigqueue): init
+ * drops it unless it has a handler, SIGKILL included. */
+int signal_send_user(struct process *p, int sig, const struct ksiginfo *info);
+/* May the caller send `sig` to `target` (Linux's kill permission)?  0 or
+ * -EPERM; proctree lock held (the target's ids and session). */
+int signal_may_kill(const struct process *target, int sig);
+/* SIGKILL is pending for `p` / for the caller: it is on its way out. */
+bool signal_kill_pending(const struct process *p);
+/* ... or a signal that will end the caller (SIGKILL, or a default action
+ * of terminate): what ends a killable wait. */
+bool fatal_signal_pending(void);
 /* POSIX timers (siglock held): queue `info` for `sig`, using `q` if the
  * signal's slot is taken.  False if it was discarded (ignored).  The caller
  * wakes the process after dropping the lock (signal_wake). */

@@ -34,6 +34,9 @@ typedef long (*wq_pred_fn)(void *arg);
 long wq_sleep_signalable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
 /* The same, but signals do not end the wait (kernel-internal waits). */
 long wq_sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
+/* Only SIGKILL ends the wait early (-EINTR): Linux's TASK_KILLABLE, for
+ * waits other signals must not break (the vfork parent's). */
+long wq_sleep_killable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
 /* Signalable, and ending with -ETIMEDOUT once time_ns() reaches
  * `deadline` (0: no deadline). */
 long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
@@ -43,3 +46,6 @@ long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *a
 long sleep_signalable(uint64_t deadline);
 void wq_wake_one(struct waitqueue *wq);
 void wq_wake_all(struct waitqueue *wq);
+/* wq_wake_all with wq->lock already held: for a waker whose event lives
+ * in the sleeper's memory (on its stack), which is gone once it sees it. */
+void wq_wake_all_locked(struct waitqueue *wq);
