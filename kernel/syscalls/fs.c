@@ -864,11 +864,17 @@ long sys_chroot(const struct syscall_args *a)
 	struct path_component *pc;
 	long err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW, false, &pc);
 
-	if (!err && pc->inode->kind == INODE_DIR && !capable(CAP_SYS_CHROOT)) {
+	if (err)
+		return err;
+	/* Linux: ENOTDIR, then search permission (EACCES), then the capability */
+	err = pc->inode->kind == INODE_DIR ? dac_may_search(pc->inode) : -ENOTDIR;
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (err) {
 		path_put(pc);
-		return -EPERM;
+		return err;
 	}
-	return err ? err : set_dir(pc, true);
+	return set_dir(pc, true);
 }
 
 long sys_fchdir(const struct syscall_args *a)
