@@ -37,6 +37,9 @@ OVERLAY = os.path.join(OUT, "overlay")
 ABI_EXEC = os.path.join(BIN, "abi-exec")
 DIVERGENCES = os.path.join(SRC, "DIVERGENCES")
 MUSL_ONLY_MARK = "/* abi: musl only"   # a file built with musl only: "...: <reason> */"
+# A test that reads or changes state the whole host shares (the kernel log,
+# a sysctl): natively it runs alone, after the others, "...: <reason> */".
+SERIAL_MARK = "/* abi: serial"
 LIBCS = ("musl", "glibc", "glibc-dyn")  # musl static, glibc static, glibc dynamic
 TIMEOUT = 10          # per test, enforced by abi-exec
 TTY_TOPICS = ("tty",)  # these get a terminal on stdin (abi-exec -i)
@@ -130,6 +133,11 @@ def run_once(tid, scratch):
                 os.close(fd)
 
 
+def is_serial(tid):
+    with open(os.path.join(SRC, topic_of(tid), tid.split("/")[-1] + ".c")) as fh:
+        return any(line.startswith(SERIAL_MARK) for line in fh)
+
+
 def native_one(tid, scratch):
     """Returns (ok, diagnostics)."""
     exe = os.path.join(BIN, tid)
@@ -163,9 +171,13 @@ def cmd_native(prefix=""):
     os.makedirs(scratch, exist_ok=True)
     ids = expected_ids(prefix)
     tap = Tap(os.path.join(OUT, "native.tap" if not prefix else "native-partial.tap"))
+    serial = [t for t in ids if is_serial(t)]
+    parallel = [t for t in ids if t not in serial]
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        results = list(pool.map(lambda t: native_one(t, scratch), ids))
-    for tid, (ok, diag) in zip(ids, results):
+        results = dict(zip(parallel, pool.map(lambda t: native_one(t, scratch), parallel)))
+    for tid in serial:
+        results[tid] = native_one(tid, scratch)
+    for tid, (ok, diag) in ((t, results[t]) for t in ids):
         tap.add(ok, tid, diag)
     return tap.emit()
 

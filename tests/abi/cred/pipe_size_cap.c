@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* F_SETPIPE_SZ past pipe-max-size needs CAP_SYS_RESOURCE: root without it in its effective set gets EPERM too. */
 /* abi: glibc */
+/* abi: serial: depends on fs.pipe-max-size, which xfer/pipe_max_size changes */
 #include "abi.h"
 
 #include <linux/capability.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* /dev/kmsg: one record per read ("prio,seq,usec,-;text"), EINVAL, EAGAIN, lseek, escapes. */
 /* abi: glibc */
+/* abi: serial: the kernel log is the host's: another test's records would come between */
 #include "abi.h"
 
 #include <sys/stat.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* writev to /dev/kmsg: the whole vector is one record; too long is EINVAL, a bad vector EFAULT. */
 /* abi: glibc */
+/* abi: serial: the kernel log is the host's: another test's records would come between */
 #include "abi.h"
 
 #include <sys/uio.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* syslog READ_ALL after CLEAR: records written to /dev/kmsg, as "<prio>[time] text". */
 /* abi: glibc */
+/* abi: serial: reads the host's whole kernel log */
 #include "abi.h"
 
 #include <sys/klog.h>

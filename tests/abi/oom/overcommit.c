@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* vm.overcommit_memory 0 refuses one mapping larger than RAM (ENOMEM) unless MAP_NORESERVE or read-only; 1 allows it; the sysctls' ranges. */
 /* abi: glibc */
+/* abi: serial: changes the host's vm.overcommit_memory for a moment */
 #include "abi.h"
 
 #include <fcntl.h>

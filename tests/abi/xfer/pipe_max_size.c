@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* /proc/sys/fs/pipe-max-size: readable, writable (rounded up, EINVAL), bounds F_SETPIPE_SZ. */
 /* abi: glibc */
+/* abi: serial: changes the host's fs.pipe-max-size for a moment */
 #include "abi.h"
 
 static void show_max(void)
