@@ -110,16 +110,26 @@ int attr_change(struct inode *i, struct vfs_setattr *sa, enum attr_why why)
 
 int attr_kill_priv(struct inode *i)
 {
-	const struct process *p = current_process();
 	struct vfs_setattr sa = {.valid = VFS_SET_MODE};
+	const struct process *p;
 	struct vfs_stat st;
 	int err;
 
-	if (i->kind != INODE_FILE || !p || process_capable(p, CAP_FSETID))
-		return 0; /* (no process: the kernel itself, at boot) */
+	if (i->kind != INODE_FILE)
+		return 0;
 	err = vfs_stat(i, &st);
-	if (err || !S_ISREG(st.mode) || !priv_bits(st.mode))
+	if (err)
 		return err;
+	if (!S_ISREG(st.mode) || !priv_bits(st.mode)) {
+		/* nothing to clear until a setattr changes the mode: later
+		 * writes skip this (a setattr racing with it at worst leaves
+		 * one write that does not clear bits a chmod just set) */
+		WRITE_ONCE(i->nosec, true);
+		return 0;
+	}
+	p = current_process();
+	if (!p || process_capable(p, CAP_FSETID))
+		return 0; /* (no process: the kernel itself, at boot) */
 	sa.mode = st.mode & 07777 & ~priv_bits(st.mode);
 	return vfs_setattr(i, &sa);
 }

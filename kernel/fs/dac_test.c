@@ -38,16 +38,6 @@ struct process *current_process(void)
 	return &me;
 }
 
-bool process_capable(const struct process *p, int cap)
-{
-	return p->attrs.cap_eff >> cap & 1;
-}
-
-bool capable(int cap)
-{
-	return process_capable(&me, cap);
-}
-
 bool in_group(uint32_t gid)
 {
 	return gid == me.fsgid;

@@ -98,7 +98,7 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
-	if (b->len && i->sb) {
+	if (b->len && i->sb && !READ_ONCE(i->nosec)) {
 		err = attr_kill_priv(i);
 		if (err)
 			return err;
@@ -269,6 +269,7 @@ int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 	fn = i->kind == INODE_FILE  ? i->ops.file->setattr
 	     : i->kind == INODE_DIR ? i->ops.dir->setattr
 				    : i->ops.symlink->setattr;
+	WRITE_ONCE(i->nosec, false); /* the mode may gain set-id bits */
 	return fn ? fn(i, a) : -EPERM;
 }
 

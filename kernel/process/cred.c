@@ -26,16 +26,6 @@
 #define PER_CLEAR_SETID \
 	(READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE | ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO)
 
-bool process_capable(const struct process *p, int cap)
-{
-	return cap >= 0 && cap < 64 && (p->attrs.cap_eff >> cap & 1);
-}
-
-bool capable(int cap)
-{
-	return process_capable(current_process(), cap);
-}
-
 bool cred_same_owner(const struct process *p)
 {
 	uint32_t euid = current_process()->euid;

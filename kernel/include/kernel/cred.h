@@ -9,13 +9,20 @@
 #pragma once
 
 #include <klib/types.h>
-
-struct process;
+#include <kernel/process.h>
 
 /* Whether `p` (the caller: current_process()) holds capability `cap`
- * (CAP_* from <linux/capability.h>) in its effective set. */
-bool process_capable(const struct process *p, int cap);
-bool capable(int cap);
+ * (CAP_* from <linux/capability.h>) in its effective set.  Inline: the
+ * write path asks it on every call. */
+static inline bool process_capable(const struct process *p, int cap)
+{
+	return (unsigned)cap < 64 && (p->attrs.cap_eff >> cap & 1);
+}
+
+static inline bool capable(int cap)
+{
+	return process_capable(current_process(), cap);
+}
 
 /* Whether the caller's euid is `p`'s real or effective uid (Linux's
  * check_same_owner: who may change another's affinity or priority

@@ -153,6 +153,10 @@ struct inode {
 	uint64_t ino;	   /* unique within sb: with sb->dev_id it forms the MountKey */
 	int refs;	   /* atomic; the last inode_put() calls sb->ops->evict */
 	void *priv;	   /* the implementation's own state */
+	/* Ring 1's: known to carry no set-user/group-ID bit a write must
+	 * clear (set by the first write's check, cleared by every setattr),
+	 * so writes skip the check.  Services leave it alone. */
+	bool nosec;
 };
 
 static inline void inode_get(struct inode *i)
