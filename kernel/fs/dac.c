@@ -149,6 +149,11 @@ void dac_real_ids_begin(struct dac_saved_ids *s)
 	s->fsuid = p->fsuid;
 	s->fsgid = p->fsgid;
 	s->cap_eff = p->attrs.cap_eff;
+	/* the usual case (as Linux's access_need_override_creds): the real
+	 * ids are the fs ids and the capabilities already what they would be */
+	if (p->fsuid == p->uid && p->fsgid == p->gid &&
+	    p->attrs.cap_eff == (p->uid == 0 ? p->attrs.cap_prm : 0))
+		return;
 	p->fsuid = p->uid;
 	p->fsgid = p->gid;
 	p->attrs.cap_eff = p->uid == 0 ? p->attrs.cap_prm : 0;

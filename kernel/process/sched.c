@@ -44,11 +44,6 @@ static struct runqueue *rq_of(unsigned cpu)
 	return &runqueues[cpu];
 }
 
-struct thread *current_thread(void)
-{
-	return this_cpu()->current;
-}
-
 static void enqueue(struct runqueue *rq, struct thread *t)
 {
 	ASSERT(!t->on_rq);

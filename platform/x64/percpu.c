@@ -11,14 +11,6 @@
 static struct cpu cpus[MAX_CPUS];
 static unsigned cpu_count = 1;
 
-struct cpu *this_cpu(void)
-{
-	struct cpu *c;
-
-	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
-	return c;
-}
-
 unsigned cpu_id(void)
 {
 	return this_cpu()->id;

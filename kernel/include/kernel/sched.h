@@ -12,6 +12,7 @@
 #include <klib/list.h>
 #include <klib/types.h>
 #include <platform/context.h>
+#include <platform/percpu.h>
 
 struct vm;
 struct process;
@@ -72,7 +73,11 @@ void thread_put(struct thread *t);
 /* Sleep until `t` has exited. */
 void thread_join(struct thread *t);
 __attribute__((noreturn)) void thread_exit(void);
-struct thread *current_thread(void);
+/* The thread running on this CPU (inline: asked on every syscall). */
+static inline struct thread *current_thread(void)
+{
+	return this_cpu()->current;
+}
 
 void schedule(void); /* give up the CPU; returns when picked again */
 void sched_yield_cpu(void);

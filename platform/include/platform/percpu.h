@@ -8,6 +8,7 @@
 #pragma once
 
 #include <klib/types.h>
+#include <arch/percpu.h>
 
 #define MAX_CPUS CONFIG_MAX_CPUS
 
@@ -31,7 +32,12 @@ struct cpu {
 		held_base; /* an interrupt handler's ranks start here (above the interrupted code's) */
 };
 
-struct cpu *this_cpu(void);
+/* The running CPU's struct cpu (inline: every syscall asks, through
+ * current_thread()). */
+static inline struct cpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
 unsigned cpu_id(void);
 unsigned ncpus(void);
 struct cpu *cpu_get(unsigned id);
