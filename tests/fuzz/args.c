@@ -38,7 +38,7 @@ void rng_seed(uint64_t seed, uint64_t round)
 	state ^= round * 0x9e3779b97f4a7c15ull;
 }
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define N_OF(a)	  (sizeof(a) / sizeof((a)[0]))
 #define ONE_OF(a) ((a)[below(N_OF(a))])
 
 static const struct {
@@ -154,9 +154,16 @@ static int pid_forbidden(long v)
 
 static long pick_pid(void)
 {
-	const long pids[] = {0,		pid_self,     -pid_self, pid_child ? pid_child : pid_self,
-			     999999,	-999999,      INT_MAX,	 (long)INT_MIN,
-			     INT_MIN + 1l, 0x100000001l};
+	const long pids[] = {0,
+			     pid_self,
+			     -pid_self,
+			     pid_child ? pid_child : pid_self,
+			     999999,
+			     -999999,
+			     INT_MAX,
+			     (long)INT_MIN,
+			     INT_MIN + 1l,
+			     0x100000001l};
 
 	return ONE_OF(pids);
 }
@@ -245,8 +252,9 @@ static long pick_path(unsigned cls)
 	}
 }
 
-static const char *const exec_paths[] = {"fz-x", "fz-x", "fz-s",	      "fz-s2",	      "fz-a",
-					 "fz-d", "/dev/null", "/proc/self/status", "/nonexistent"};
+static const char *const exec_paths[] = {"fz-x",	"fz-x", "fz-s",	     "fz-s2",
+					 "fz-a",	"fz-d", "/dev/null", "/proc/self/status",
+					 "/nonexistent"};
 
 const char *exec_path(void)
 {
@@ -295,8 +303,13 @@ static long pick_ptr(void)
 /* never low addresses: a long range from there would cover the program */
 static long pick_mem_ptr(void)
 {
-	const long ptrs[] = {(long)0xffffffff80000000ul, (long)0xffff800000000000ul,
-			     (long)0x800000000000ul, 0x7ffffffff000l, -1, -4096, (long)FZ_GONE};
+	const long ptrs[] = {(long)0xffffffff80000000ul,
+			     (long)0xffff800000000000ul,
+			     (long)0x800000000000ul,
+			     0x7ffffffff000l,
+			     -1,
+			     -4096,
+			     (long)FZ_GONE};
 
 	if (below(8) == 0)
 		return ONE_OF(ptrs);
@@ -308,10 +321,10 @@ static long pick_mem_ptr(void)
 /* ---- numbers ---- */
 static long pick_len(void)
 {
-	const long lens[] = {0,	   1,	  2,	  7,	  8,	  15,	   16,	      24,	64,
-			     128,  255,	  256,	  512,	  1024,	  4095,	   4096,      4097,	8191,
-			     8192, 16384, 65536,  INT_MAX, 0x80000000l, 0xffffffffl, LONG_MAX, -1,
-			     -4096, 1l << 40};
+	const long lens[] = {0,	      1,	   2,		7,	  8,	15,    16,
+			     24,      64,	   128,		255,	  256,	512,   1024,
+			     4095,    4096,	   4097,	8191,	  8192, 16384, 65536,
+			     INT_MAX, 0x80000000l, 0xffffffffl, LONG_MAX, -1,	-4096, 1l << 40};
 
 	switch (below(8)) {
 	case 0:
@@ -347,9 +360,9 @@ static long pick_mem_len(void)
 
 static long pick_flags(void)
 {
-	const long flags[] = {0,     1,	    2,	    3,		4,	    0x10,	0x40,
-			      0x80,  0x100, 0x200,  0x400,	0x800,	    0x1000,	0x4000,
-			      0x80000, -1,   0x7fffffff, 0x80000000l, 0xdeadbeefl, 0x20000};
+	const long flags[] = {0,       1,     2,	  3,	       4,	    0x10,   0x40,
+			      0x80,    0x100, 0x200,	  0x400,       0x800,	    0x1000, 0x4000,
+			      0x80000, -1,    0x7fffffff, 0x80000000l, 0xdeadbeefl, 0x20000};
 	long v = 0;
 
 	switch (below(8)) {
@@ -444,8 +457,8 @@ void fuzz_args(const struct call *c, unsigned cls, long a[6])
 	if (!strcmp(c->name, "mmap") && (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
 	    ((unsigned long)a[0] < FZ_ARENA || (unsigned long)a[0] >= FZ_ARENA + FZ_ARENA_SIZE))
 		a[0] = (long)FZ_ARENA; /* never map over the fuzzer's own memory */
-	if (!strcmp(c->name, "mremap") && ((unsigned long)a[4] < FZ_ARENA ||
-					   (unsigned long)a[4] >= FZ_ARENA + FZ_ARENA_SIZE))
+	if (!strcmp(c->name, "mremap") &&
+	    ((unsigned long)a[4] < FZ_ARENA || (unsigned long)a[4] >= FZ_ARENA + FZ_ARENA_SIZE))
 		a[4] = (long)(FZ_ARENA + FZ_ARENA_SIZE / 2);
 	if (!strcmp(c->name, "mremap"))
 		a[2] = cap_len(a[2]);

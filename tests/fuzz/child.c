@@ -30,18 +30,9 @@
 const struct call fz_calls[] = {
 #include "calls.inc"
 	/* not in the robustness table: they end, replace or block the caller */
-	C(fork, ""),
-	C(vfork, ""),
-	C(clone, "xpppp"),
-	C(exit, "x"),
-	C(exit_group, "x"),
-	C(rt_sigreturn, ""),
-	C(pause, ""),
-	C(rt_sigsuspend, "pn"),
-	C(poll, "pxx"),
-	C(ppoll, "pxppn"),
-	C(select, "xpppp"),
-	C(pselect6, "xpppp-"),
+	C(fork, ""),	    C(vfork, ""),	 C(clone, "xpppp"),  C(exit, "x"),
+	C(exit_group, "x"), C(rt_sigreturn, ""), C(pause, ""),	     C(rt_sigsuspend, "pn"),
+	C(poll, "pxx"),	    C(ppoll, "pxppn"),	 C(select, "xpppp"), C(pselect6, "xpppp-"),
 };
 const int fz_ncalls = (int)(sizeof(fz_calls) / sizeof(fz_calls[0]));
 
@@ -101,7 +92,7 @@ static void make_elf(unsigned char *img, size_t size)
 		ph[i].p_memsz = size;
 		ph[i].p_align = 4096;
 		if (bad && below(3) == 0) {
-			const uint32_t types[] = {PT_LOAD, PT_INTERP, PT_DYNAMIC, PT_PHDR,
+			const uint32_t types[] = {PT_LOAD, PT_INTERP, PT_DYNAMIC,  PT_PHDR,
 						  PT_TLS,  PT_NOTE,   PT_GNU_STACK};
 
 			ph[i].p_type = types[below(7)];
@@ -323,7 +314,8 @@ void run_round(uint64_t seed, uint64_t round, int calls, int print_only)
 		}
 		if (depth == 0) {
 			fz_sh->index = (unsigned long)i + 1;
-			format_call(fz_sh->line, sizeof(fz_sh->line), (unsigned long)round, i, c, a);
+			format_call(fz_sh->line, sizeof(fz_sh->line), (unsigned long)round, i, c,
+				    a);
 		}
 		if (fz_verbose)
 			log_call((unsigned long)round, i, c, a);

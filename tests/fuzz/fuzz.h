@@ -33,21 +33,21 @@ enum {
 };
 
 /* Fixed addresses (deterministic argument values). */
-#define FZ_SHARED 0x0ff000000ul /* the parent's record of the running call */
-#define FZ_BUF 0x100000000ul	/* 16 KiB: small ints, iovecs, random, zeros */
-#define FZ_BUF_SIZE 0x4000ul	/* followed by an unmapped guard page */
-#define FZ_RO 0x100010000ul	/* one read-only page */
-#define FZ_GONE 0x100020000ul	/* mapped, then unmapped */
-#define FZ_ARENA 0x200000000ul	/* 4 MiB for the memory calls to play in */
+#define FZ_SHARED     0x0ff000000ul /* the parent's record of the running call */
+#define FZ_BUF	      0x100000000ul /* 16 KiB: small ints, iovecs, random, zeros */
+#define FZ_BUF_SIZE   0x4000ul	    /* followed by an unmapped guard page */
+#define FZ_RO	      0x100010000ul /* one read-only page */
+#define FZ_GONE	      0x100020000ul /* mapped, then unmapped */
+#define FZ_ARENA      0x200000000ul /* 4 MiB for the memory calls to play in */
 #define FZ_ARENA_SIZE 0x400000ul
-#define FZ_MARKER_FD 1000 /* the console, for -v's call log */
+#define FZ_MARKER_FD  1000 /* the console, for -v's call log */
 
 /* What the child tells the parent, in a MAP_SHARED page. */
 struct fz_shared {
 	unsigned long round;
 	unsigned long index; /* calls started in this round */
 	unsigned long done;  /* calls made (all processes of the round) */
-	char line[512]; /* the call, as format_call() writes it */
+	char line[512];	     /* the call, as format_call() writes it */
 };
 
 extern const struct call fz_calls[];
