@@ -114,6 +114,21 @@ static int kill_children(pid_t self, int quiet)
 	return n;
 }
 
+/* MemAvailable in kB (a kernel that leaks on some path shows it here) */
+static long mem_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
 static void report_call(const char *what)
 {
 	printf("fuzz: %s seed %llu round %lu, the last call started:\n%s", what,
@@ -201,6 +216,7 @@ int main(int argc, char **argv)
 	long one = -1;
 	int calls = 64, print_only = 0, opt, hang = 0;
 	double budget = 60, bound = 5, start;
+	long mem_start;
 
 	if (argc < 1)
 		return 1;
@@ -262,6 +278,7 @@ int main(int argc, char **argv)
 	printf("fuzz: seed %llu, %d calls a round, %g s a round at most, for %g s\n",
 	       (unsigned long long)seed, calls, bound, one >= 0 ? 0 : budget);
 	start = now();
+	mem_start = mem_available();
 	for (uint64_t r = first;; r++) {
 		if (round_once(r, calls, bound) != 0) {
 			hang = 1;
@@ -270,6 +287,7 @@ int main(int argc, char **argv)
 		if (one >= 0 || now() - start >= budget)
 			break;
 	}
+	printf("fuzz: MemAvailable %ld kB before, %ld kB after\n", mem_start, mem_available());
 	if (!hang)
 		printf("fuzz: done seed %llu rounds %lu calls %lu timeouts %lu signaled %lu\n",
 		       (unsigned long long)seed, stats.rounds, stats.calls, stats.timeouts,
