@@ -72,8 +72,11 @@ if [ -z "$what" ]; then
   exit 0
 fi
 # the failure, the console's last lines, and the replay command
-grep -a -A40 -E 'KERNEL (PANIC|FAULT)|^fuzz: HANG' <<<"$log" | head -n 60 | sed 's/^/# /'
-[ -n "$round" ] || tail -n 15 <<<"$log" | sed 's/^/# /'
+if grep -aqE 'KERNEL (PANIC|FAULT)|^fuzz: HANG' <<<"$log"; then
+  grep -a -m1 -A40 -E 'KERNEL (PANIC|FAULT)|^fuzz: HANG' <<<"$log" | sed 's/^/# /'
+elif [ -z "$round" ]; then
+  tail -n 15 <<<"$log" | sed 's/^/# /'
+fi
 echo "# console: $out/console.log"
 echo "# replay: make fuzz PROFILE=$profile FUZZ_SEED=$seed FUZZ_ROUND=${r:-0}"
 echo "not ok 1 - fuzz $profile: $what in seed $seed round ${r:-?}"
