@@ -62,7 +62,8 @@ static void nap(long ms)
 static int rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
+	if (ftw->level == 0)
+		return 0; /* the fuzzer's own directory */
 	if (type == FTW_DP || type == FTW_D || type == FTW_DNR) {
 		umount2(path, MNT_DETACH); /* a child may have mounted here */
 		rmdir(path);
@@ -206,7 +207,8 @@ static int round_once(uint64_t round, int calls, double bound)
 	}
 	stats.rounds++;
 	stats.calls += fz_sh->done;
-	remove_tree(dir);
+	/* the round's directory, and what it renamed or linked out of it */
+	remove_tree(".");
 	return 0;
 }
 
@@ -286,6 +288,9 @@ int main(int argc, char **argv)
 		}
 		if (one >= 0 || now() - start >= budget)
 			break;
+		if (r % 100 == 99)
+			printf("fuzz: after round %llu: MemAvailable %ld kB\n",
+			       (unsigned long long)r, mem_available());
 	}
 	printf("fuzz: MemAvailable %ld kB before, %ld kB after\n", mem_start, mem_available());
 	if (!hang)
