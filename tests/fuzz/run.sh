@@ -3,7 +3,7 @@
 # The syscall fuzzer (tests/fuzz/README.md): build tests/fuzz/ with musl
 # (the syscall table is tests/robust/robust.c's, extracted here), boot
 # Kevlar with it as pid 1, watch the console, print one TAP line.  A
-# panic (QEMU exits 3), a console silent for FUZZ_HEARTBEAT seconds (the
+# panic (QEMU exits 3), no fuzzer line for FUZZ_HEARTBEAT seconds (the
 # kernel hangs), an unkillable child ("fuzz: HANG") or a missing
 # "fuzz: done" line is "not ok", with the seed, the round and the command
 # that replays it.
@@ -42,11 +42,12 @@ tools/mk-image.sh "$out/image.cpio" "$out/overlay" "exec /bin/fuzz $args" || exi
 INITRD="$out/image.cpio" TIMEOUT=$limit setsid tools/run-qemu.sh "$kernel" quiet \
   > "$out/console.log" 2>&1 &
 qpid=$!
-hung=0 size=0 changed=$SECONDS
+# the heartbeat: the fuzzer's own lines (kernel messages do not count)
+hung=0 beats=0 changed=$SECONDS
 while kill -0 "$qpid" 2>/dev/null; do
   sleep 2
-  s=$(stat -c %s "$out/console.log" 2>/dev/null || echo 0)
-  if [ "$s" != "$size" ]; then size=$s changed=$SECONDS
+  b=$(grep -ac '^fuzz: ' "$out/console.log")
+  if [ "$b" != "$beats" ]; then beats=$b changed=$SECONDS
   elif [ $((SECONDS - changed)) -gt "$heartbeat" ]; then
     hung=1; kill -- -"$qpid" 2>/dev/null; break
   fi
@@ -58,7 +59,7 @@ last=$(grep -a '^fuzz: seed [0-9]* round [0-9]*$' <<<"$log" | tail -n 1)
 r=${last##* round }
 done_line=$(grep -a '^fuzz: done ' <<<"$log" | tail -n 1)
 what=
-if [ $hung = 1 ]; then what="kernel hang: no console output for ${heartbeat}s"
+if [ $hung = 1 ]; then what="kernel hang: no fuzzer output for ${heartbeat}s"
 elif [ $rc -eq 3 ]; then what="kernel panic"
 elif grep -aq '^fuzz: HANG' <<<"$log"; then what="a process survives SIGKILL"
 elif [ $rc -eq 124 ]; then what="QEMU timed out after ${limit}s"
@@ -78,6 +79,7 @@ elif [ -z "$round" ]; then
   tail -n 15 <<<"$log" | sed 's/^/# /'
 fi
 echo "# console: $out/console.log"
-echo "# replay: make fuzz PROFILE=$profile FUZZ_SEED=$seed FUZZ_ROUND=${r:-0}"
+smp=; [ "${SMP:-1}" != 1 ] && smp=" SMP=$SMP"
+echo "# replay: make fuzz PROFILE=$profile$smp FUZZ_SEED=$seed FUZZ_ROUND=${r:-0}"
 echo "not ok 1 - fuzz $profile: $what in seed $seed round ${r:-?}"
 exit 1
