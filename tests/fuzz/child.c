@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "fuzz.h"
 #include <elf.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -212,6 +213,11 @@ static void setup(uint64_t round)
 	place(open("fz-p", O_RDWR | O_NONBLOCK), 14);
 	place(open("fz-a", O_RDONLY | O_CLOEXEC), 15);
 	setitimer(ITIMER_REAL, &it, NULL);
+	if (round % 4 == 1) { /* every fourth round as an ordinary user */
+		setgroups(0, NULL);
+		setresgid(1000, 1000, 1000);
+		setresuid(1000, 1000, 1000);
+	}
 }
 
 /* "fuzz: R.I name(args)\n", a path argument as its string */
