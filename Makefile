@@ -172,6 +172,7 @@ iso: $(KERNEL) image
 include mk/test.mk
 include mk/abi.mk
 include mk/bench.mk
+include mk/fuzz.mk
 include mk/debian.mk
 include mk/cpython.mk
 

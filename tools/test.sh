@@ -16,6 +16,7 @@
 #   userland  BusyBox scenarios on the default image (make run CMD=...)
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
+#   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 #   abi-kevlar-fortress  its musl third again under PROFILE=fortress
 #   debian    Debian 12's own programs in Kevlar against a host chroot (tests/debian/)
@@ -126,6 +127,8 @@ for p in balanced fortress performance ludicrous; do
   check "$tap" "PROFILE=$p: uname() and read() into kernel text via both aliases give EFAULT, the kernel runs on" \
     env TIMEOUT=$BOOT_TIMEOUT bash tests/userland/kerneltext.sh build/x64-$p/kevlar.elf
 done
+check "$tap" "boot PROFILE=fortress SMP=2 (QEMU's MADT is unaligned there) to the banner" \
+  bash -c "$(declare -f boot banner_ok); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/boot-fortress-smp2.log build/x64-fortress/kevlar.elf poweroff SMP=2 && banner_ok $OUT/boot-fortress-smp2.log"
 check "$tap" "kernel panic prints a symbolized backtrace and exits failing" \
   bash -c "$(declare -f boot); BOOT_TIMEOUT=$BOOT_TIMEOUT; boot $OUT/panic.log build/x64-balanced/kevlar.elf crash=panic; rc=\$?; [ \$rc -eq 3 ] && grep -q 'KERNEL PANIC' $OUT/panic.log && grep -q 'kernel_main+0x' $OUT/panic.log"
 check "$tap" "kernel page fault prints registers and a backtrace and exits failing" \
@@ -158,6 +161,14 @@ summarize bench "$OUT/bench.tap"
 for p in balanced fortress; do
   bash tests/robust/run.sh build/x64-$p/kevlar.elf 1000 > "$OUT/robust-$p.tap" 2>&1
   summarize robust-$p "$OUT/robust-$p.tap"
+done
+
+# ---- the syscall fuzzer, a short budget (make fuzz runs it for longer) ----
+# fixed seeds (FUZZ_TEST_SEED to change them) so that a run is repeatable
+for p in balanced fortress; do
+  seed=${FUZZ_TEST_SEED:-$([ $p = balanced ] && echo 1 || echo 2)}
+  bash tests/fuzz/run.sh build/x64-$p/kevlar.elf "${FUZZ_TEST_TIME:-45}" "$seed" > "$OUT/fuzz-$p.tap" 2>&1
+  summarize fuzz-$p "$OUT/fuzz-$p.tap"
 done
 
 # ---- the differential ABI suite inside Kevlar (one boot), against Linux ----

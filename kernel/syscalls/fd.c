@@ -40,13 +40,22 @@ static bool writable(const struct file *f)
 	return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
 }
 
-/* Pipes and sockets have no position: lseek, pread and pwrite give ESPIPE
- * (ttys join them with the TTY layer). */
+/* A tty's major: 4 (ttyS*), 5 (tty, console, ptmx), 136 (pts/N). */
+static bool is_tty_rdev(uint32_t rdev)
+{
+	unsigned major = (rdev >> 8) & 0xfff;
+
+	return major == 4 || major == 5 || major == 136;
+}
+
+/* Pipes, sockets and ttys have no position: lseek, pread and pwrite give
+ * ESPIPE (Linux opens a tty nonseekable). */
 static bool is_stream(struct file *f)
 {
 	struct vfs_stat st;
 
-	return vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode));
+	return vfs_stat(f->inode, &st) == 0 && (S_ISFIFO(st.mode) || S_ISSOCK(st.mode) ||
+						(S_ISCHR(st.mode) && is_tty_rdev(st.rdev)));
 }
 
 int file_write_limit(struct file *f, uint64_t off, struct iobuf *b)
@@ -317,16 +326,14 @@ long sys_lseek(const struct syscall_args *a)
 		return -ESPIPE;
 	}
 	if (!f->has_pos && vfs_stat(f->inode, &st) == 0 && S_ISCHR(st.mode)) {
-		unsigned major = (st.rdev >> 8) & 0xfff;
-
 		if (st.rdev == ((1 << 8) | 11)) { /* /dev/kmsg: records, by number */
 			r = kmsg_seek(f->inode->priv, off, (int)a->arg[2]);
 			file_put(f);
 			return r;
 		}
 		file_put(f);
-		/* ttys cannot seek; memory devices (null, zero, ...) stay at 0 */
-		return major == 4 || major == 5 || major == 136 ? -ESPIPE : 0;
+		/* memory devices (null, zero, ...) stay at 0 (ttys are streams) */
+		return 0;
 	}
 	mutex_lock(&f->pos_lock);
 	switch ((int)a->arg[2]) {

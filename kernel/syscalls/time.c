@@ -139,6 +139,22 @@ long sys_gettimeofday(const struct syscall_args *a)
 	return 0;
 }
 
+/* The latest time settimeofday/clock_settime accept: Linux keeps 30 years
+ * of uptime's headroom below KTIME_MAX (2^63 - 1 ns), so the sum of the
+ * two never overflows.  Later times are EINVAL. */
+#define SETTOD_SEC_MAX (9223372036ll - 30ll * 365 * 24 * 3600)
+
+/* Set CLOCK_REALTIME to `sec`.`nsec` (validated: 0 or -EINVAL). */
+static long set_realtime(int64_t sec, int64_t nsec)
+{
+	if (sec < 0 || sec >= SETTOD_SEC_MAX || nsec < 0 || nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	__atomic_store_n(&realtime_offset_ns,
+			 sec * NSEC_PER_SEC + nsec - (clock_realtime_ns() - realtime_offset_ns),
+			 __ATOMIC_RELAXED);
+	return 0;
+}
+
 long sys_settimeofday(const struct syscall_args *a)
 {
 	struct __kernel_old_timeval tv;
@@ -151,30 +167,26 @@ long sys_settimeofday(const struct syscall_args *a)
 		return -EPERM; /* even with nothing to set */
 	if (!a->arg[0])
 		return 0;
-	__atomic_store_n(&realtime_offset_ns,
-			 tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000 -
-				 (clock_realtime_ns() - realtime_offset_ns),
-			 __ATOMIC_RELAXED);
-	return 0;
+	return set_realtime(tv.tv_sec, tv.tv_usec * 1000);
 }
 
+/* Only CLOCK_REALTIME can be set: the others are EINVAL, except a valid
+ * CPU-time clock (EPERM), as on Linux. */
 long sys_clock_settime(const struct syscall_args *a)
 {
 	struct __kernel_timespec ts;
+	int clk = (int)a->arg[0];
+	int64_t ns;
 
-	if ((int)a->arg[0] != CLOCK_REALTIME)
-		return (int)a->arg[0] < 0 || (int)a->arg[0] > CLOCK_TAI ? -EINVAL : -EPERM;
+	if (clk != CLOCK_REALTIME)
+		return clk < 0 && !clock_now(clk, &ns) ? -EPERM : -EINVAL;
 	if (copy_from_user(&ts, uptr(a->arg[1]), sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC || ts.tv_sec < 0)
 		return -EINVAL;
 	if (!capable(CAP_SYS_TIME))
 		return -EPERM;
-	__atomic_store_n(&realtime_offset_ns,
-			 ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec -
-				 (clock_realtime_ns() - realtime_offset_ns),
-			 __ATOMIC_RELAXED);
-	return 0;
+	return set_realtime(ts.tv_sec, ts.tv_nsec); /* then the settod limit, as Linux */
 }
 
 long sys_time(const struct syscall_args *a)

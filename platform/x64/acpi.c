@@ -90,8 +90,12 @@ static void parse_madt(const struct sdt *madt)
 {
 	const uint8_t *p = (const uint8_t *)madt + 44, *end = (const uint8_t *)madt + madt->len;
 	bool have_ioapic = false;
+	uint32_t lapic;
 
-	lapic_phys = *(const uint32_t *)((const uint8_t *)madt + 36);
+	/* the table need not be aligned (with -smp 2 QEMU's is not): a plain
+	 * load is a UBSan alignment trap in fortress */
+	memcpy(&lapic, (const uint8_t *)madt + 36, 4);
+	lapic_phys = lapic;
 	for (; p + 2 <= end && p[1] >= 2; p += p[1]) {
 		switch (p[0]) {
 		case 0: /* processor local APIC */
