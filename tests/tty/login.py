@@ -16,25 +16,15 @@ usage: login.py KERNEL INITRD [--timeout SECS]
 import os
 import re
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from session import PROMPT, Session  # noqa: E402
+from session import PROMPT, boot_from_argv  # noqa: E402
 
 
 
 def main():
-    args = sys.argv[1:]
-    timeout = 90
-    if "--timeout" in args:
-        i = args.index("--timeout")
-        timeout = float(args[i + 1])
-        del args[i:i + 2]
-    kernel, initrd = args
-    s = Session(kernel, initrd)
-    watchdog = threading.Timer(timeout, s.kill)
-    watchdog.start()
+    s, watchdog = boot_from_argv(90)
     results = []
 
     def check(desc, ok):

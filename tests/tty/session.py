@@ -25,6 +25,7 @@ PROMPT = "# "
 
 class Session:
     def __init__(self, kernel, initrd):
+        self.kernel, self.initrd = kernel, initrd  # to boot the same again
         env = dict(os.environ, INITRD=initrd)
         env.pop("TIMEOUT", None)  # run-qemu.sh would take stdin from /dev/null
         self.proc = subprocess.Popen(
@@ -87,9 +88,10 @@ class Session:
             self.proc.wait()
 
 
-def main():
+def boot_from_argv(timeout):
+    """`KERNEL INITRD [--timeout SECS]` from the command line: a booting
+    Session and the started watchdog that kills it after the timeout."""
     args = sys.argv[1:]
-    timeout = 60
     if "--timeout" in args:
         i = args.index("--timeout")
         timeout = float(args[i + 1])
@@ -98,6 +100,11 @@ def main():
     s = Session(kernel, initrd)
     watchdog = threading.Timer(timeout, s.kill)
     watchdog.start()
+    return s, watchdog
+
+
+def main():
+    s, watchdog = boot_from_argv(60)
     results = []
 
     def check(desc, ok, sess=None):
@@ -206,7 +213,7 @@ def main():
     # Typeahead: the whole input is written before the kernel has booted
     # (as `printf ... | make run` does); Linux's tty keeps what arrives
     # before any reader, so the shell reads it once it starts.
-    t = Session(kernel, initrd)
+    t = Session(s.kernel, s.initrd)
     try:
         t.send("echo typed-ahead-$((6*7))\rexit 3\r")
         rc = t.wait_exit(40)
