@@ -327,8 +327,13 @@ static unsigned ptmx_poll(struct inode *ino, unsigned events, unsigned flags)
 
 static void ptmx_release(struct inode *ino, unsigned flags)
 {
-	if (ino->priv)
-		pty_master_close(ino->priv);
+	struct pty *pty = ino->priv;
+
+	/* the pair may be freed from now on: a later open of this inode
+	 * (through /proc/<pid>/fd) makes a new one, as on Linux */
+	ino->priv = NULL;
+	if (pty)
+		pty_master_close(pty);
 }
 
 static const struct file_ops ptmx_ops = {

@@ -7,8 +7,9 @@
  * options; glibc's grantpt no longer changes them).  A slave's node
  * forwards to its tty (kernel/fs/pty.c): opening it may fail with EIO
  * (locked, or the master gone) or make it the caller's controlling
- * terminal.  Each lookup makes a new inode naming the tty; the tty
- * itself is never freed, so the pointer stays good.  The directory is
+ * terminal.  Each lookup makes a new inode naming the tty, holding a
+ * reference on the tty's inode (which keeps the pair alive, pty.c) until
+ * it is evicted.  The directory is
  * fixed: create, unlink... are refused.  Opening devpts' own ptmx is
  * not supported yet (ENXIO); /dev/ptmx is the way in.
  */
@@ -105,14 +106,17 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 				return -ENOENT;
 			n = n * 10 + (unsigned)(name[i] - '0');
 		}
-		tty = pty_slave(n);
+		tty = pty_slave_get(n);
 		if (!tty)
 			return -ENOENT;
 		ino = SLAVE_INO + n;
 	}
 	*out = inode_alloc(dir->sb, INODE_FILE, &node_ops, ino);
-	if (!*out)
+	if (!*out) {
+		if (tty)
+			inode_put(tty->inode);
 		return -ENOMEM;
+	}
 	(*out)->priv = tty;
 	return 0;
 }
@@ -178,7 +182,15 @@ static int devpts_show_options(struct vfs_sb *sb, char *buf, size_t size)
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : n;
 }
 
+/* A slave's node goes: the reference on its tty goes with it. */
+static void devpts_evict(struct inode *ino)
+{
+	if (ino->kind == INODE_FILE && ino->priv)
+		inode_put(((struct tty *)ino->priv)->inode);
+}
+
 static const struct vfs_sb_ops devpts_sb_ops = {
+	.evict = devpts_evict,
 	.getxattr = vfs_xattr_get_none,
 	.release = devpts_release,
 	.show_options = devpts_show_options,

@@ -13,10 +13,13 @@
  *
  * Locking: the output queue is guarded by the slave's tty lock (its
  * driver write runs under it); `lock`, a leaf spinlock, guards the
- * flags.  A pair's memory is never freed (the slave's tty may outlive
- * both ends' files), but its number is released once the master and
- * every slave file are closed, and the next /dev/ptmx open takes the
- * lowest free number, as Linux's devpts does.
+ * flags.  A pair's number is released once the master and every slave
+ * file are closed, and the next /dev/ptmx open takes the lowest free
+ * number, as Linux's devpts does.  The pair itself then waits on a list
+ * until nothing can reach its slave any more (no reference to the slave's
+ * inode beyond the tty's own, no process whose controlling terminal it
+ * is); each /dev/ptmx open frees the pairs that got there, so opening
+ * and closing terminals in a loop does not eat memory.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -54,7 +57,10 @@ struct pty {
 	struct waitqueue wq;   /* master readers */
 	uint8_t wbuf[256];     /* write_lock: master writes */
 	struct mutex write_lock;
+	struct pty *next_dead; /* table_lock: on the released list */
 };
+
+static struct pty *released; /* table_lock: pairs whose number went */
 
 static void pts_write(struct tty *tty, const char *s, size_t n)
 {
@@ -116,6 +122,68 @@ static int pts_open(struct tty *tty)
 	return err;
 }
 
+/* Both ends are closed: the number is free, the pair waits to be freed. */
+static void release_pair(struct pty *pty)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+
+	busy[pty->index] = false;
+	pty->next_dead = released;
+	released = pty;
+	spin_unlock_irqrestore(&table_lock, f);
+}
+
+/* Whether a released pair's slave can still be reached: an open or
+ * O_PATH file or a path holds its inode, or a process has it as its
+ * controlling terminal (zombies too: /proc reads their tty). */
+static bool slave_reachable(const struct tty *tty)
+{
+	bool used = READ_ONCE(tty->inode->refs) > 1;
+	struct process *p;
+	irqflags_t f;
+
+	if (used)
+		return true;
+	f = process_lock_tree();
+	for_each_process(p)
+	{
+		if (p->ctty == tty) {
+			used = true;
+			break;
+		}
+	}
+	process_unlock_tree(f);
+	return used;
+}
+
+/* Free the released pairs nothing reaches any more. */
+static void free_released(void)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+	struct pty *list = released, *keep = NULL, *next;
+
+	released = NULL;
+	spin_unlock_irqrestore(&table_lock, f);
+	for (struct pty *pty = list; pty; pty = next) {
+		next = pty->next_dead;
+		if (slave_reachable(pty->slave)) {
+			pty->next_dead = keep;
+			keep = pty;
+			continue;
+		}
+		tty_destroy(pty->slave);
+		kfree(pty);
+	}
+	f = spin_lock_irqsave(&table_lock);
+	while (keep) {
+		next = keep->next_dead;
+		keep->next_dead = released;
+		released = keep;
+		keep = next;
+	}
+	spin_unlock_irqrestore(&table_lock, f);
+}
+
 static void release_index(unsigned index)
 {
 	irqflags_t f = spin_lock_irqsave(&table_lock);
@@ -135,10 +203,10 @@ static void pts_release(struct tty *tty)
 		last = pty->master_closed;
 	}
 	spin_unlock_irqrestore(&pty->lock, f);
-	if (last)
-		release_index(pty->index);
 	wq_wake_all(&pty->wq);
 	poll_notify();
+	if (last)
+		release_pair(pty);
 }
 
 static const struct tty_driver pts_driver = {
@@ -155,6 +223,9 @@ int pty_open_master(struct pty **out)
 	irqflags_t f = spin_lock_irqsave(&table_lock);
 	unsigned index = 0;
 
+	spin_unlock_irqrestore(&table_lock, f);
+	free_released();
+	f = spin_lock_irqsave(&table_lock);
 	while (index < PTY_MAX && busy[index])
 		index++;
 	if (index < PTY_MAX)
@@ -193,6 +264,17 @@ struct tty *pty_slave(unsigned index)
 	irqflags_t f = spin_lock_irqsave(&table_lock);
 	struct pty *pty = index < PTY_MAX ? table[index] : NULL;
 
+	spin_unlock_irqrestore(&table_lock, f);
+	return pty ? pty->slave : NULL;
+}
+
+struct tty *pty_slave_get(unsigned index)
+{
+	irqflags_t f = spin_lock_irqsave(&table_lock);
+	struct pty *pty = index < PTY_MAX ? table[index] : NULL;
+
+	if (pty)
+		inode_get(pty->slave->inode); /* under the lock: not yet released */
 	spin_unlock_irqrestore(&table_lock, f);
 	return pty ? pty->slave : NULL;
 }
@@ -357,8 +439,8 @@ void pty_master_close(struct pty *pty)
 	pty->master_closed = true;
 	last = pty->slave_opens == 0;
 	spin_unlock_irqrestore(&pty->lock, f);
-	if (last)
-		release_index(pty->index);
 	tty_hangup(pty->slave);
 	wq_wake_all(&pty->wq); /* slave writers waiting for room */
+	if (last)
+		release_pair(pty);
 }

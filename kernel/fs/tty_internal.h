@@ -118,6 +118,9 @@ void tty_hangup(struct tty *tty);
 int tty_signal_pgrp_locked(int pgrp, int sig);
 
 /* pty.c: the slave of pty `index` while its master is open, else NULL
- * (devpts lists and opens these).  Pairs are never freed. */
+ * (devpts lists these).  pty_slave_get() also takes a reference on the
+ * slave's inode, which keeps the pair from being freed: whoever names
+ * the tty (a devpts node) holds one and drops it with inode_put(). */
 #define PTY_MAX 4096
 struct tty *pty_slave(unsigned index);
+struct tty *pty_slave_get(unsigned index);
