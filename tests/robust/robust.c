@@ -244,6 +244,7 @@ static const struct call calls[] = {
 	C(capset, "pp"),
 	C(prctl, "xpxxx"),
 	C(getcpu, "ppp"),
+	C(socket, "xxx"),
 };
 
 static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */
