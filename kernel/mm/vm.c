@@ -493,9 +493,19 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	f = spin_lock_irqsave(&vm->lock);
 	err = range_covered(vm, addr, addr + len) ? vma_isolate(vm, addr, addr + len) : -ENOMEM;
 	if (!err && (prot & PROT_WRITE)) {
+		/* each mapping in address order, as Linux: one that may not be
+		 * written (EACCES), or a private one becoming writable, which
+		 * now may need pages of its own: the overcommit policy
+		 * decides (ENOMEM) unless it is MAP_NORESERVE */
 		list_for_each_entry (v, &vm->vmas, link) {
-			if (v->start >= addr && v->end <= addr + len && v->no_write)
+			if (err || v->start < addr || v->end > addr + len)
+				continue;
+			if (v->no_write)
 				err = -EACCES;
+			else if (!(v->prot & PROT_WRITE) &&
+				 !(v->flags & (MAP_SHARED | MAP_NORESERVE)) &&
+				 !vm_enough_memory((v->end - v->start) / PAGE_SIZE, false))
+				err = -ENOMEM;
 		}
 	}
 	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
