@@ -220,11 +220,10 @@ static const struct tty_driver pts_driver = {
 int pty_open_master(struct pty **out)
 {
 	struct pty *pty;
-	irqflags_t f = spin_lock_irqsave(&table_lock);
 	unsigned index = 0;
+	irqflags_t f;
 
-	spin_unlock_irqrestore(&table_lock, f);
-	free_released();
+	free_released(); /* pairs closed earlier that nothing reaches now */
 	f = spin_lock_irqsave(&table_lock);
 	while (index < PTY_MAX && busy[index])
 		index++;
