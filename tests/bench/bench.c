@@ -9,7 +9,15 @@
  * warm-up).  A benchmark that fails prints "name iterations FAIL reason";
  * each runs in its own child process, so a crash or a hang (killed after
  * a timeout) costs one row, not the run.  Bandwidth rows report ns per
- * transfer of the named size, like every other row.
+ * transfer of the named size, like every other row.  A row whose
+ * prerequisite is missing (threads, /usr/bin/hackbench) fails with a
+ * reason starting "n/a:", so tools that only know FAIL still read it.
+ *
+ * Thread rows (issue 10) use musl's pthreads; the SMP rows are read at
+ * several -smp by `make bench-smp`.  cpu_work_Nproc runs N processes that
+ * each do the same fixed work (no system calls) and reports ns per unit of
+ * the total work, so its speed-up at SMP=N is ns(1proc, SMP=1) divided by
+ * ns(Nproc, SMP=N).
  *
  * usage: bench [-q] [-l] [NAME...]
  *   -q  quick mode (tiny counts, for CI); -l  list the names and exit;
@@ -20,6 +28,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +54,7 @@ static char path_dents[96]; /* a directory with 100 entries */
 static char cmd_sort[512], cmd_tar[512], cmd_grep[512];
 static volatile int sig_count;
 static int quick;
+static const char *na_reason; /* set by a row whose prerequisite is missing */
 
 static struct timespec t_start;
 static double t_elapsed = -1; /* set by stop(), else taken when the body returns */
@@ -452,6 +463,161 @@ static int b_fork(long n)
 	return 0;
 }
 
+/*
+ * Thread rows.  threads_ok() creates and joins one thread; a kernel
+ * without CLONE_THREAD makes the row "n/a" rather than a failure.
+ */
+static void *thread_nop(void *arg)
+{
+	return arg;
+}
+
+static int threads_ok(void)
+{
+	pthread_t t;
+	int e = pthread_create(&t, NULL, thread_nop, NULL);
+
+	if (e) {
+		na_reason = "threads (pthread_create)";
+		errno = e;
+		return 0;
+	}
+	pthread_join(t, NULL);
+	return 1;
+}
+
+/* <linux/futex.h>'s values (musl-gcc does not see the kernel headers) */
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_PRIVATE_FLAG 128
+
+static long futex_op(int *uaddr, int op, int val)
+{
+	return syscall(SYS_futex, uaddr, op | FUTEX_PRIVATE_FLAG, val, NULL, NULL, 0);
+}
+
+/* Block until *word == want (FUTEX_WAIT while it holds another value). */
+static int futex_await(int *word, int want)
+{
+	int cur;
+
+	while ((cur = __atomic_load_n(word, __ATOMIC_ACQUIRE)) != want)
+		if (futex_op(word, FUTEX_WAIT, cur) < 0 && errno != EAGAIN && errno != EINTR)
+			return -1;
+	return 0;
+}
+
+static int futex_hand(int *word, int val)
+{
+	__atomic_store_n(word, val, __ATOMIC_RELEASE);
+	return futex_op(word, FUTEX_WAKE, 1) < 0 ? -1 : 0;
+}
+
+struct pingpong {
+	int turn; /* 1: the partner's move, 0: the main thread's */
+	long n;
+	int err;
+};
+
+static void *pingpong_partner(void *arg)
+{
+	struct pingpong *pp = arg;
+
+	for (long i = 0; i < pp->n; i++)
+		if (futex_await(&pp->turn, 1) < 0 || futex_hand(&pp->turn, 0) < 0) {
+			pp->err = errno;
+			futex_hand(&pp->turn, 0);
+			break;
+		}
+	return NULL;
+}
+
+/* FUTEX_WAKE/FUTEX_WAIT there and back between two threads of one
+ * process: ns per round trip (two wakes, two waits). */
+static int b_futex_pingpong(long n)
+{
+	struct pingpong pp = {.turn = 0, .n = n};
+	pthread_t t;
+	int e;
+
+	if (!threads_ok())
+		return -1;
+	if ((e = pthread_create(&t, NULL, pingpong_partner, &pp))) {
+		errno = e;
+		return -1;
+	}
+	start();
+	for (long i = 0; i < n && !pp.err; i++)
+		if (futex_hand(&pp.turn, 1) < 0 || futex_await(&pp.turn, 0) < 0)
+			return -1;
+	stop();
+	pthread_join(t, NULL);
+	if (pp.err) {
+		errno = pp.err;
+		return -1;
+	}
+	return 0;
+}
+
+static int b_pthread_create_join(long n)
+{
+	if (!threads_ok())
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		pthread_t t;
+		void *ret;
+		int e = pthread_create(&t, NULL, thread_nop, (void *)i);
+
+		if (e || (e = pthread_join(t, &ret)) || ret != (void *)i) {
+			errno = e ? e : EPROTO;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+#define MUTEX_THREADS 4
+static pthread_mutex_t mutex_shared = PTHREAD_MUTEX_INITIALIZER;
+static long mutex_counter;
+
+static void *mutex_worker(void *arg)
+{
+	long n = (long)arg;
+
+	for (long i = 0; i < n; i++) {
+		pthread_mutex_lock(&mutex_shared);
+		mutex_counter++;
+		pthread_mutex_unlock(&mutex_shared);
+	}
+	return NULL;
+}
+
+/* One pthread mutex, 4 threads, n lock/unlock pairs in all (n/4 each):
+ * ns per pair.  Contended wherever two threads run at once. */
+static int b_mutex_contended(long n)
+{
+	pthread_t t[MUTEX_THREADS];
+	long each = n / MUTEX_THREADS > 0 ? n / MUTEX_THREADS : 1;
+	int made = 0, e = 0;
+
+	if (!threads_ok())
+		return -1;
+	mutex_counter = 0;
+	start();
+	for (; made < MUTEX_THREADS; made++)
+		if ((e = pthread_create(&t[made], NULL, mutex_worker, (void *)each)))
+			break;
+	for (int i = 0; i < made; i++)
+		pthread_join(t[i], NULL);
+	t_elapsed = elapsed_ns() * n / (each * MUTEX_THREADS);
+	if (e || mutex_counter != each * MUTEX_THREADS) {
+		errno = e ? e : EPROTO;
+		return -1;
+	}
+	return 0;
+}
+
 static char *const true_argv[] = {"true", NULL};
 static char *const no_env[] = {"PATH=/bin:/usr/bin", NULL};
 
@@ -487,6 +653,100 @@ static int b_fork_exec(long n)
 			return -1;
 	}
 	return 0;
+}
+
+/* Start `procs` children each running fn(per) and wait for them all;
+ * t_elapsed is the wall time of the whole. */
+static int parallel_procs(int procs, long per, int (*fn)(long))
+{
+	pid_t pid[8];
+	int made = 0, bad = 0;
+
+	start();
+	for (; made < procs; made++) {
+		pid[made] = fork();
+		if (pid[made] < 0)
+			break;
+		if (pid[made] == 0)
+			_exit(fn(per) < 0 ? 1 : 0);
+	}
+	for (int i = 0; i < made; i++)
+		bad |= reap(pid[i]) < 0;
+	t_elapsed = elapsed_ns();
+	if (made < procs || bad) {
+		errno = made < procs ? EAGAIN : ECHILD;
+		return -1;
+	}
+	return 0;
+}
+
+static int fork_exec_loop(long n)
+{
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			execve("/bin/true", true_argv, no_env);
+			_exit(127);
+		}
+		if (reap(pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* fork+exec throughput: 4 processes each fork+exec+wait /bin/true n/4
+ * times; ns per exec of the whole. */
+static int b_fork_exec_4proc(long n)
+{
+	long per = n / 4 > 0 ? n / 4 : 1;
+	int r = parallel_procs(4, per, fork_exec_loop);
+
+	t_elapsed = t_elapsed * n / (4 * per); /* run_bench divides by n */
+	return r;
+}
+
+/* One unit of CPU-bound work: a xorshift chain with no system call and
+ * no memory traffic (about 1 ms under QEMU TCG). */
+static volatile unsigned long cpu_sink;
+
+static int cpu_work(long units)
+{
+	unsigned long x = 88172645463325252ul;
+
+	for (long u = 0; u < units; u++)
+		for (int i = 0; i < 100000; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+		}
+	cpu_sink = x;
+	return 0;
+}
+
+/* N processes, each doing n units: ns per unit of the N * n done. */
+static int cpu_work_procs(int procs, long n)
+{
+	int r = parallel_procs(procs, n, cpu_work);
+
+	t_elapsed /= procs; /* run_bench divides by n */
+	return r;
+}
+
+static int b_cpu_work_1proc(long n)
+{
+	return cpu_work_procs(1, n);
+}
+
+static int b_cpu_work_2proc(long n)
+{
+	return cpu_work_procs(2, n);
+}
+
+static int b_cpu_work_4proc(long n)
+{
+	return cpu_work_procs(4, n);
 }
 
 /* fork + exec /bin/sh -c CMD + wait; fails unless CMD exits 0. */
@@ -763,6 +1023,49 @@ static int b_sendfile_64k(long n)
 	return unlink(path);
 }
 
+/* Debian's hackbench (rt-tests) with pipes, 4 groups of 20 senders and 20
+ * receivers passing 100 messages each: ns per whole run.  The bench image
+ * carries it when `make bench` fetched it; elsewhere the row is n/a. */
+#define HACKBENCH "/usr/bin/hackbench"
+
+static int hackbench(long n, int threads)
+{
+	char *argv[] = {"hackbench", "-p", "-g", "4", "-l", "100", threads ? "-T" : NULL, NULL};
+
+	if (access(HACKBENCH, X_OK) < 0) {
+		na_reason = HACKBENCH;
+		return -1;
+	}
+	if (threads && !threads_ok())
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			if (null < 0 || dup2(null, 1) < 0)
+				_exit(126);
+			execve(HACKBENCH, argv, no_env);
+			_exit(127);
+		}
+		if (reap(pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int b_hackbench_proc(long n)
+{
+	return hackbench(n, 0);
+}
+
+static int b_hackbench_thr(long n)
+{
+	return hackbench(n, 1);
+}
+
 static int b_sort_uniq(long n)
 {
 	return sh_loop(cmd_sort, n);
@@ -833,6 +1136,16 @@ static const struct bench benches[] = {
 	{"bb_sort_uniq_1000_lines", b_sort_uniq, 20},
 	{"bb_tar_extract_20_files", b_tar, 20},
 	{"bb_grep_sed_pipeline", b_grep_sed, 20},
+	/* issue 10: threads, futexes and the rows `make bench-smp` runs */
+	{"futex_pingpong_2thr", b_futex_pingpong, 5000},
+	{"pthread_create_join", b_pthread_create_join, 2000},
+	{"mutex_contended_4thr", b_mutex_contended, 100000},
+	{"fork_exec_true_4proc", b_fork_exec_4proc, 200},
+	{"cpu_work_1proc", b_cpu_work_1proc, 200},
+	{"cpu_work_2proc", b_cpu_work_2proc, 200},
+	{"cpu_work_4proc", b_cpu_work_4proc, 200},
+	{"hackbench_pipe_proc_g4_l100", b_hackbench_proc, 3},
+	{"hackbench_pipe_thr_g4_l100", b_hackbench_thr, 3},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 
@@ -952,7 +1265,11 @@ static void run_bench(const struct bench *b, int timeout_s)
 	if (pid == 0) {
 		long warm = n / 10 > 1 ? n / 10 : 1;
 		if (b->fn(warm) < 0 || b->fn(n) < 0) {
-			printf("%s %ld FAIL %s\n", b->name, n, strerror(errno));
+			if (na_reason)
+				printf("%s %ld FAIL n/a: no %s (%s)\n", b->name, n, na_reason,
+				       strerror(errno));
+			else
+				printf("%s %ld FAIL %s\n", b->name, n, strerror(errno));
 			fflush(stdout);
 			_exit(1);
 		}
