@@ -2,21 +2,35 @@
 # `make bench` (docs/BENCHMARKS.md): tests/bench/bench.c, built static with
 # musl, runs in ONE initramfs booted under Debian's Linux cloud kernel
 # (fetched and extracted under build/bench/linux/ once) and under Kevlar,
-# in the identical QEMU command line; tools/bench.py prints the table and
-# writes build/bench/results.{csv,json}.
+# in the identical QEMU command line (the same -smp for both); Linux boots
+# twice, as shipped and with mitigations=off.  tools/bench.py prints the
+# table and writes build/bench/results.{csv,json}.  The image also carries
+# Debian's hackbench (rt-tests, with the glibc it loads: `apt-get download`
+# into build/bench/hackbench/ once, never installed on the host).
 #
 #   bench           Linux against Kevlar PROFILE=$(PROFILE)
 #   bench-profiles  Linux (once) against all four profiles, side by side
+#   bench-smp       the SMP-sensitive rows (BENCH_SMP_ROWS) at -smp
+#                   BENCH_SMP_LIST (1,2,4), each Kevlar beside Linux on the
+#                   same -smp, and the CPU-bound scaling figure
+#                   (build/bench/smp/smp.{csv,json})
 #   bench-image     just the bench binary and build/bench/initramfs.cpio
 # Knobs: BENCH_RUNS=5  BENCH_MODE=wall|icount  BENCH_TIMEOUT=240 (per boot)
+#        BENCH_NOMIT=0 (skip Linux's mitigations=off boot)
 #        BENCH_ARGS (for the bench program: -q, or row names)  MEM  SMP
 
 BENCH_OUT   := build/bench
 BENCH_BIN   := $(BENCH_OUT)/bin/bench
 BENCH_IMAGE := $(BENCH_OUT)/initramfs.cpio
 BENCH_LINUX := $(BENCH_OUT)/linux/vmlinuz.path
+BENCH_HACKBENCH := $(BENCH_OUT)/hackbench/hackbench.stamp
 BENCH_RUN    = MEM=$(MEM) SMP=$(SMP) $(PYTHON) tools/bench.py run --image $(BENCH_IMAGE) \
 		--linux "$$(cat $(BENCH_LINUX))" --bench $(BENCH_BIN)
+BENCH_SMP_IMAGE := $(BENCH_OUT)/initramfs-smp.cpio
+BENCH_SMP_LIST  ?= 1,2,4
+BENCH_SMP_ROWS  ?= fork_exec_true fork_exec_true_4proc mutex_contended_4thr \
+		   futex_pingpong_2thr pthread_create_join cpu_work_1proc cpu_work_2proc \
+		   cpu_work_4proc hackbench_pipe_proc_g4_l100 hackbench_pipe_thr_g4_l100
 
 $(BENCH_BIN): tests/bench/bench.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -26,11 +40,24 @@ $(BENCH_BIN): tests/bench/bench.c | $(DEPS_STAMP)
 $(BENCH_LINUX): tools/bench.py | $(DEPS_STAMP)
 	@$(PYTHON) tools/bench.py fetch-linux $(BENCH_OUT)/linux > /dev/null
 
-.PHONY: bench bench-profiles bench-image
-bench-image: $(BENCH_BIN) | $(DEPS_STAMP)
-	@$(PYTHON) tools/bench.py overlay $(BENCH_OUT)/overlay $(BENCH_BIN)
+$(BENCH_HACKBENCH): | $(DEPS_STAMP)
+	@$(PYTHON) tools/bench.py fetch-hackbench $(BENCH_OUT)/hackbench > /dev/null
+
+.PHONY: bench bench-profiles bench-image bench-smp bench-smp-image
+bench-image: $(BENCH_BIN) $(BENCH_HACKBENCH) | $(DEPS_STAMP)
+	@$(PYTHON) tools/bench.py overlay $(BENCH_OUT)/overlay $(BENCH_BIN) $(BENCH_OUT)/hackbench/root
 	@tools/mk-image.sh $(BENCH_IMAGE) $(BENCH_OUT)/overlay \
 		"$$($(PYTHON) tools/bench.py cmd $(BENCH_ARGS))"
+
+# the same overlay, running only the SMP-sensitive rows
+bench-smp-image: bench-image
+	@tools/mk-image.sh $(BENCH_SMP_IMAGE) $(BENCH_OUT)/overlay \
+		"$$($(PYTHON) tools/bench.py cmd $(BENCH_SMP_ROWS))"
+
+bench-smp: $(KERNEL) bench-smp-image $(BENCH_LINUX)
+	@MEM=$(MEM) $(PYTHON) tools/bench.py smp --smp $(BENCH_SMP_LIST) --image $(BENCH_SMP_IMAGE) \
+		--linux "$$(cat $(BENCH_LINUX))" --bench $(BENCH_BIN) \
+		--kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)/smp
 
 bench: $(KERNEL) bench-image $(BENCH_LINUX)
 	@$(BENCH_RUN) --kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)

@@ -6,20 +6,35 @@
       Resolve linux-image-cloud-amd64 to its kernel package with apt-cache,
       `apt-get download` it and extract it under DIR (once; a stamp file
       names the vmlinuz).  Nothing is installed on the host.
-  bench.py overlay DIR BENCH_BINARY
+  bench.py fetch-hackbench DIR
+      `apt-get download` Debian's rt-tests and libc6 into DIR and extract
+      them under DIR/root (once; a stamp file marks it): hackbench is a
+      workload row, dynamically linked against glibc.
+  bench.py overlay DIR BENCH_BINARY [HACKBENCH_ROOT]
       Write the overlay for the one initramfs: /bin/bench and a /init that
       marks its first instruction on the console before running the
-      image's own /init (copied to /etc/kbench/init).
+      image's own /init (copied to /etc/kbench/init); with HACKBENCH_ROOT,
+      also /usr/bin/hackbench and the glibc files it loads.
   bench.py cmd [BENCH_ARGS...]
       Print the command the image runs (init's CMD).
   bench.py run --image CPIO --linux VMLINUZ --kevlar NAME=ELF [...] --out DIR
       Boot each kernel BENCH_RUNS times, alternating kernel by kernel,
       with the identical QEMU command line, parse the marker-delimited
       blocks, take medians and print the table; CSV and JSON go to DIR.
+      Linux boots twice per run: as shipped (the "Linux" column, against
+      which the "ratio" columns are taken, as before) and with
+      `mitigations=off` on its command line ("Linux m=off" and the
+      "r m=off" ratios), so every ratio is read against both.
+  bench.py smp --smp 1,2,4 (same options as run)
+      `run` once per -smp value (every kernel on the same -smp), then one
+      table of each row at each SMP side by side and the CPU-bound
+      scaling figure: cpu_work_Nproc (N processes, each the same fixed
+      work) at SMP=N, its wall time and speed-up over N=1 for Linux and
+      Kevlar.  Results go to DIR/smpN/ and DIR/smp.{csv,json}.
 
 Environment: BENCH_RUNS (default 5), BENCH_MODE=wall|icount (icount adds
-`-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240), MEM,
-SMP.
+`-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240),
+BENCH_NOMIT=0 (skip the mitigations=off boot of Linux), MEM, SMP.
 """
 import json
 import math
@@ -75,6 +90,37 @@ def fetch_linux(dest):
     print(path)
 
 
+HACKBENCH_PKGS = ["rt-tests", "libc6"]
+# what /usr/bin/hackbench loads (NEEDED: libpthread.so.0, libc.so.6)
+HACKBENCH_FILES = ["usr/bin/hackbench", "lib/x86_64-linux-gnu/libc.so.6",
+                   "lib/x86_64-linux-gnu/libpthread.so.0",
+                   "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"]
+
+
+def fetch_hackbench(dest):
+    stamp = os.path.join(dest, "hackbench.stamp")
+    root = os.path.join(dest, "root")
+    if not os.path.exists(stamp):
+        debs = os.path.join(dest, "debs")
+        os.makedirs(debs, exist_ok=True)
+        os.chmod(debs, 0o777)  # apt downloads as _apt
+        have = os.listdir(debs)
+        want = [p for p in HACKBENCH_PKGS if not any(f.startswith(p + "_") for f in have)]
+        if want:
+            subprocess.run(["apt-get", "download", "-q"] + want, cwd=debs, check=True,
+                           stdout=sys.stderr)
+        shutil.rmtree(root, ignore_errors=True)
+        for p in HACKBENCH_PKGS:
+            deb = [f for f in os.listdir(debs) if f.startswith(p + "_") and f.endswith(".deb")]
+            subprocess.run(["dpkg-deb", "-x", os.path.join(debs, deb[0]), root], check=True)
+        for f in HACKBENCH_FILES:
+            if not os.path.exists(os.path.join(root, f)):
+                sys.exit(f"bench: {f} is not in {HACKBENCH_PKGS}")
+        with open(stamp, "w") as f:
+            f.write(" ".join(HACKBENCH_PKGS) + "\n")
+    print(root)
+
+
 INIT_WRAPPER = """#!/bin/sh
 # make bench: mark the first instruction of /init on the console (the host
 # timestamps this line), then run the image's own /init.
@@ -93,18 +139,28 @@ poweroff -f
 """
 
 
-def make_overlay(dest, binary):
+def make_overlay(dest, binary, hackbench_root=None):
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(os.path.join(dest, "bin"))
     os.makedirs(os.path.join(dest, "etc", "kbench"))
     shutil.copy2(binary, os.path.join(dest, "bin", "bench"))
+    if hackbench_root:
+        for f in HACKBENCH_FILES:
+            os.makedirs(os.path.dirname(os.path.join(dest, f)), exist_ok=True)
+            # the file itself, not a link into the extracted tree
+            shutil.copyfile(os.path.realpath(os.path.join(hackbench_root, f)),
+                            os.path.join(dest, f))
+            os.chmod(os.path.join(dest, f), 0o755)
+        os.makedirs(os.path.join(dest, "lib64"))
+        os.symlink("../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                   os.path.join(dest, "lib64", "ld-linux-x86-64.so.2"))
     shutil.copy2(os.path.join(ROOT, "image", "init"), os.path.join(dest, "etc", "kbench", "init"))
     with open(os.path.join(dest, "init"), "w") as f:
         f.write(INIT_WRAPPER)
     os.chmod(os.path.join(dest, "init"), 0o755)
 
 
-def qemu_args(kernel, image, mem, smp, icount):
+def qemu_args(kernel, image, mem, smp, icount, append=""):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", CPU,
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-nic", "none",
@@ -112,12 +168,12 @@ def qemu_args(kernel, image, mem, smp, icount):
     if icount:
         args += ["-icount", "shift=0"]
     return args + ["-kernel", kernel, "-initrd", image,
-                   "-append", "console=ttyS0 quiet panic=-1"]
+                   "-append", "console=ttyS0 quiet panic=-1" + (" " + append if append else "")]
 
 
-def boot_once(kernel, image, mem, smp, icount, timeout, log):
+def boot_once(kernel, image, mem, smp, icount, timeout, log, append=""):
     """One boot: returns {rows, boot_ms, uptime_s, mem_used_kib, error}."""
-    args = qemu_args(kernel, image, mem, smp, icount)
+    args = qemu_args(kernel, image, mem, smp, icount, append)
     t0 = time.monotonic()
     p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -194,62 +250,95 @@ def summarize(runs, names):
         ns = [r["rows"][n]["ns"] for r in runs if "ns" in r["rows"].get(n, {})]
         fails = sorted({r["rows"][n]["fail"] for r in runs if "fail" in r["rows"].get(n, {})})
         missing = sum(1 for r in runs if n not in r["rows"])
+        iters = [r["rows"][n]["iters"] for r in runs if "ns" in r["rows"].get(n, {})]
         out[n] = {"ns": statistics.median(ns) if ns else None, "samples": ns, "fails": fails,
-                  "missing": missing}
+                  "missing": missing, "iters": max(iters) if iters else None}
     sysfig = {k: median_or_none([r[k] for r in runs])
               for k in ("boot_ms", "uptime_s", "mem_used_kib")}
     return out, sysfig
 
 
-def fmt_ns(x):
+def fmt_ns(x, fails=()):
     if x is None:
-        return "FAILED"
+        # a missing prerequisite (no threads, no hackbench) is not a failure
+        return "n/a" if fails and all(f.startswith("n/a") for f in fails) else "FAILED"
     return f"{x:.0f}" if x >= 100 else f"{x:.1f}"
 
 
-def run(argv):
+LINUX_NOMIT = "linux-nomit"
+NOMIT_APPEND = "mitigations=off"
+
+
+def options(prog, argv, smp_list=False):
     import argparse
-    ap = argparse.ArgumentParser(prog="bench.py run")
+    ap = argparse.ArgumentParser(prog=prog)
     ap.add_argument("--image", required=True)
     ap.add_argument("--linux", required=True)
     ap.add_argument("--kevlar", action="append", required=True, help="NAME=ELF")
     ap.add_argument("--bench", required=True, help="the bench binary (for -l)")
     ap.add_argument("--out", required=True)
+    if smp_list:
+        ap.add_argument("--smp", default="1,2,4", help="comma-separated -smp values")
     a = ap.parse_args(argv)
-    runs_n = int(os.environ.get("BENCH_RUNS", "5"))
-    mode = os.environ.get("BENCH_MODE", "wall")
-    if mode not in ("wall", "icount"):
+    cfg = {"runs_n": int(os.environ.get("BENCH_RUNS", "5")),
+           "mode": os.environ.get("BENCH_MODE", "wall"),
+           "timeout": int(os.environ.get("BENCH_TIMEOUT", "240")),
+           "mem": os.environ.get("MEM", "256M"),
+           "nomit": os.environ.get("BENCH_NOMIT", "1") != "0"}
+    if cfg["mode"] not in ("wall", "icount"):
         sys.exit("bench: BENCH_MODE must be wall or icount")
-    icount = mode == "icount"
-    timeout = int(os.environ.get("BENCH_TIMEOUT", "240"))
-    mem = os.environ.get("MEM", "256M")
-    smp = int(os.environ.get("SMP", "1"))
+    cfg["icount"] = cfg["mode"] == "icount"
+    # (name, kernel, extra command line): Linux as shipped first, then
+    # Linux with mitigations=off, then each Kevlar
+    kernels = [("linux", a.linux, "")]
+    if cfg["nomit"]:
+        kernels.append((LINUX_NOMIT, a.linux, NOMIT_APPEND))
+    kernels += [tuple(k.split("=", 1)) + ("",) for k in a.kevlar]
     names = subprocess.run([a.bench, "-l"], capture_output=True, text=True,
                            check=True).stdout.split()
-    kernels = [("linux", a.linux)] + [tuple(k.split("=", 1)) for k in a.kevlar]
-    os.makedirs(a.out, exist_ok=True)
+    return a, cfg, kernels, names
+
+
+def measure(cfg, kernels, names, smp, out):
+    """Boot every kernel BENCH_RUNS times at -smp SMP: {name: [boot results]}."""
+    mem, icount, runs_n = cfg["mem"], cfg["icount"], cfg["runs_n"]
+    os.makedirs(out, exist_ok=True)
+    if icount and smp > 1:
+        print(f"bench: warning: -icount runs the vCPUs one at a time, and Debian's Linux "
+              f"did not reach /init within 240 s with -icount on -smp {smp}: use wall mode")
     shown = " ".join(qemu_args("KERNEL", "INITRD", mem, smp, icount)[1:])
-    print(f"bench: QEMU TCG, -cpu {CPU}, -m {mem}, -smp {smp}, mode {mode}, "
+    print(f"bench: QEMU TCG, -cpu {CPU}, -m {mem}, -smp {smp}, mode {cfg['mode']}, "
           f"{runs_n} runs per kernel, alternating")
     print(f"bench: qemu-system-x86_64 {shown}")
-    print(f"bench: Linux = {os.path.basename(a.linux)}; "
-          + ", ".join(f"Kevlar {n} = {p}" for n, p in kernels[1:]))
+    print(f"bench: Linux = {os.path.basename(kernels[0][1])}"
+          + (f" (and again with {NOMIT_APPEND})" if cfg["nomit"] else "") + "; "
+          + ", ".join(f"Kevlar {n} = {p}" for n, p, _ in kernels if not n.startswith("linux")))
     sys.stdout.flush()
-    runs = {name: [] for name, _ in kernels}
-    t_all = time.monotonic()
+    runs = {name: [] for name, _, _ in kernels}
     for i in range(runs_n):
-        for name, kernel in kernels:
-            logpath = os.path.join(a.out, f"{name}-run{i + 1}.log")
+        for name, kernel, append in kernels:
+            logpath = os.path.join(out, f"{name}-run{i + 1}.log")
             with open(logpath, "wb") as log:
                 t = time.monotonic()
-                r = boot_once(kernel, a.image, mem, smp, icount, timeout, log)
+                r = boot_once(kernel, cfg["image"], mem, smp, icount, cfg["timeout"], log,
+                              append)
             runs[name].append(r)
             ok = sum(1 for v in r["rows"].values() if "ns" in v)
             err = f", {r['error']} (log {logpath})" if r["error"] else ""
             print(f"  run {i + 1}/{runs_n} {name:<12} {time.monotonic() - t:6.1f}s "
                   f"{ok}/{len(names)} rows{err}", flush=True)
+    return runs, shown
+
+
+def run(argv):
+    a, cfg, kernels, names = options("bench.py run", argv)
+    cfg["image"] = a.image
+    smp = int(os.environ.get("SMP", "1"))
+    t_all = time.monotonic()
+    runs, shown = measure(cfg, kernels, names, smp, a.out)
     summary = {name: summarize(rs, names) for name, rs in runs.items()}
-    report(a.out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown)
+    report(a.out, names, kernels, summary, runs, cfg["mode"], cfg["mem"], smp, cfg["runs_n"],
+           shown)
     print(f"bench: {time.monotonic() - t_all:.0f}s in all; results in {a.out}/results.csv, "
           f"{a.out}/results.json")
 
@@ -259,56 +348,86 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
 
 
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def fmt_r(r):
+    return f"{r:.2f}" if r else "-"
+
+
 def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
-    kev = [n for n, _ in kernels[1:]]
+    kev = [n for n, _, _ in kernels if not n.startswith("linux")]
+    nomit = LINUX_NOMIT in summary
     lin = summary["linux"][0]
-    hdr = f"{'benchmark':<26} {'Linux ns':>12}"
+    lnm = summary[LINUX_NOMIT][0] if nomit else None
+    hdr = f"{'benchmark':<28} {'Linux ns':>12}"
+    if nomit:
+        hdr += f" {'Linux m=off':>12}"
     for k in kev:
         label = "Kevlar ns" if len(kev) == 1 else f"{k} ns"
-        hdr += f" {label:>14} {'ratio':>7}"
+        hdr += f" {label:>14} {'ratio':>7}" + (f" {'r m=off':>7}" if nomit else "")
     print()
     print(hdr)
     print("-" * len(hdr))
     ratios = {k: [] for k in kev}
+    ratios_nm = {k: [] for k in kev}
     rows_csv = []
     failures = []
     for n in names:
         if all(summary[k][0][n]["missing"] == len(runs[k]) for k in summary):
             continue  # not selected (BENCH_ARGS named other rows)
-        line = f"{n:<26} {fmt_ns(lin[n]['ns']):>12}"
+        line = f"{n:<28} {fmt_ns(lin[n]['ns'], lin[n]['fails']):>12}"
         row = {"benchmark": n, "linux_ns": lin[n]["ns"]}
         if lin[n]["ns"] is None:
             failures.append(("linux", n, lin[n]))
+        if nomit:
+            line += f" {fmt_ns(lnm[n]['ns'], lnm[n]['fails']):>12}"
+            row["linux_nomit_ns"] = lnm[n]["ns"]
+            if lnm[n]["ns"] is None:
+                failures.append((LINUX_NOMIT, n, lnm[n]))
         for k in kev:
             s = summary[k][0][n]
-            r = s["ns"] / lin[n]["ns"] if s["ns"] and lin[n]["ns"] else None
+            r = ratio(s["ns"], lin[n]["ns"])
             if r:
                 ratios[k].append(r)
             if s["ns"] is None or s["fails"] or s["missing"]:
                 failures.append((k, n, s))
-            line += f" {fmt_ns(s['ns']):>14} {(f'{r:.2f}' if r else '-'):>7}"
+            line += f" {fmt_ns(s['ns'], s['fails']):>14} {fmt_r(r):>7}"
             row[f"{k}_ns"] = s["ns"]
             row[f"{k}_ratio"] = r
+            if nomit:
+                rn = ratio(s["ns"], lnm[n]["ns"])
+                if rn:
+                    ratios_nm[k].append(rn)
+                line += f" {fmt_r(rn):>7}"
+                row[f"{k}_ratio_nomit"] = rn
         rows_csv.append(row)
         print(line)
     print("-" * len(hdr))
     gm = {k: geomean(ratios[k]) for k in kev}
-    line = f"{'geomean Kevlar/Linux':<26} {'':>12}"
+    gm_nm = {k: geomean(ratios_nm[k]) for k in kev}
+    line = f"{'geomean Kevlar/Linux':<28} {'':>12}" + (f" {'':>12}" if nomit else "")
     for k in kev:
-        line += f" {f'({len(ratios[k])} rows)':>14} {(f'{gm[k]:.2f}' if gm[k] else '-'):>7}"
+        line += f" {f'({len(ratios[k])} rows)':>14} {fmt_r(gm[k]):>7}"
+        if nomit:
+            line += f" {fmt_r(gm_nm[k]):>7}"
     print(line)
+    if nomit:
+        print(f"(ratio: Kevlar / Linux as shipped; r m=off: Kevlar / Linux booted with "
+              f"{NOMIT_APPEND})")
     print()
     print("whole system (medians)")
     sysrows = [("boot to /init, host ms", "boot_ms", "{:.0f}"),
                ("uptime at CMD, guest s", "uptime_s", "{:.2f}"),
                ("memory used after boot, KiB", "mem_used_kib", "{:.0f}")]
-    hdr2 = f"{'':<30} {'Linux':>10}" + "".join(f" {k:>12}" for k in kev)
-    print(hdr2)
+    cols = ["linux"] + ([LINUX_NOMIT] if nomit else []) + kev
+    labels = ["Linux"] + (["Linux m=off"] if nomit else []) + kev
+    print(f"{'':<30}" + "".join(f" {lab:>12}" for lab in labels))
     for label, key, f in sysrows:
-        vals = [summary["linux"][1][key]] + [summary[k][1][key] for k in kev]
-        print(f"{label:<30} " + " ".join(
-            (f"{(f.format(v) if v is not None else '-'):>10}" if i == 0 else
-             f"{(f.format(v) if v is not None else '-'):>12}") for i, v in enumerate(vals)))
+        vals = [summary[c][1][key] for c in cols]
+        print(f"{label:<30}" + "".join(
+            f" {(f.format(v) if v is not None else '-'):>12}" for v in vals))
     if failures:
         print()
         for k, n, s in failures:
@@ -316,23 +435,129 @@ def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
             if s["missing"]:
                 why += f"; missing in {s['missing']} run(s)"
             print(f"note: {k} {n}: {why}")
+    # the columns of before come first, unchanged; the m=off ones follow
+    csv_cols = ["benchmark", "linux_ns"] + [c for k in kev for c in (f"{k}_ns", f"{k}_ratio")]
+    if nomit:
+        csv_cols += ["linux_nomit_ns"] + [f"{k}_ratio_nomit" for k in kev]
     with open(os.path.join(out, "results.csv"), "w") as f:
-        cols = ["benchmark", "linux_ns"] + [c for k in kev for c in (f"{k}_ns", f"{k}_ratio")]
-        f.write(",".join(cols) + "\n")
+        f.write(",".join(csv_cols) + "\n")
         for row in rows_csv:
             f.write(",".join("" if row[c] is None else
                              (row[c] if isinstance(row[c], str) else f"{row[c]:.4g}")
-                             for c in cols) + "\n")
+                             for c in csv_cols) + "\n")
         for label, key, _ in sysrows:
-            f.write(",".join([f"system:{key}", str(summary["linux"][1][key] or "")] +
-                             [c for k in kev for c in (str(summary[k][1][key] or ""), "")]) + "\n")
+            sysv = lambda n: str(summary[n][1][key] or "")
+            cells = [f"system:{key}", sysv("linux")] + [c for k in kev for c in (sysv(k), "")]
+            if nomit:
+                cells += [sysv(LINUX_NOMIT)] + ["" for k in kev]
+            f.write(",".join(cells) + "\n")
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"mode": mode, "cpu": CPU, "mem": mem, "smp": smp, "runs": runs_n,
-                   "qemu": shown, "geomean": gm, "rows": rows_csv,
+                   "qemu": shown, "geomean": gm,
+                   "linux_nomit_append": NOMIT_APPEND if nomit else None,
+                   "geomean_nomit": gm_nm if nomit else None, "rows": rows_csv,
                    "system": {n: summary[n][1] for n in summary},
                    "samples": {n: {b: summary[n][0][b]["samples"] for b in names}
                                for n in summary},
                    "raw": runs}, f, indent=1)
+
+
+SCALING_ROW = "cpu_work_{}proc"
+
+
+def smp(argv):
+    """`run` at each -smp, then the rows side by side and the scaling figure."""
+    a, cfg, kernels, names = options("bench.py smp", argv, smp_list=True)
+    cfg["image"] = a.image
+    smps = [int(x) for x in a.smp.split(",")]
+    if cfg["icount"] and any(n > 1 for n in smps):
+        # one vCPU at a time, and Linux does not boot so: nothing to compare
+        print("bench-smp: icount mode measures SMP=1 only (use wall mode for -smp > 1)")
+        smps = [1]
+    t_all = time.monotonic()
+    per = {}
+    for n in smps:
+        out = os.path.join(a.out, f"smp{n}")
+        runs, shown = measure(cfg, kernels, names, n, out)
+        summary = {name: summarize(rs, names) for name, rs in runs.items()}
+        report(out, names, kernels, summary, runs, cfg["mode"], cfg["mem"], n, cfg["runs_n"],
+               shown)
+        per[n] = {k: {b: v["ns"] for b, v in summary[k][0].items()} for k in summary}
+        per[n]["_fails"] = {k: {b: v["fails"] for b, v in summary[k][0].items()}
+                            for k in summary}
+        per[n]["_iters"] = {k: {b: v["iters"] for b, v in summary[k][0].items()}
+                            for k in summary}
+        print()
+    cols = [k for k, _, _ in kernels]
+    label = {"linux": "Linux", LINUX_NOMIT: "Lx m=off"}
+    kev = [k for k in cols if not k.startswith("linux")]
+    print(f"bench-smp: ns per op, each kernel on the same -smp (mode {cfg['mode']}, "
+          f"{cfg['runs_n']} runs, medians); ratio = Kevlar / Linux as shipped")
+    hdr = f"{'benchmark':<28} {'SMP':>3}" + "".join(
+        f" {label.get(k, k if len(kev) > 1 else 'Kevlar'):>12}" for k in cols) + \
+        "".join(f" {'ratio':>6}" + (f" {'r m=off':>7}" if LINUX_NOMIT in cols else "")
+                for _ in kev)
+    print(hdr)
+    print("-" * len(hdr))
+    csv = [["benchmark", "smp"] + [f"{k}_ns" for k in cols]]
+    for b in names:
+        if all(per[n][k][b] is None and not per[n]["_fails"][k][b] for n in smps for k in cols):
+            continue  # not in this image
+        for n in smps:
+            line = f"{b:<28} {n:>3}" + "".join(
+                f" {fmt_ns(per[n][k][b], per[n]['_fails'][k][b]):>12}" for k in cols)
+            for k in kev:
+                line += f" {fmt_r(ratio(per[n][k][b], per[n]['linux'][b])):>6}"
+                if LINUX_NOMIT in cols:
+                    line += f" {fmt_r(ratio(per[n][k][b], per[n][LINUX_NOMIT][b])):>7}"
+            print(line)
+            csv.append([b, str(n)] + ["" if per[n][k][b] is None else f"{per[n][k][b]:.4g}"
+                                      for k in cols])
+    scaling = scaling_table(per, smps, cols, label, names, kev)
+    with open(os.path.join(a.out, "smp.csv"), "w") as f:
+        f.write("\n".join(",".join(r) for r in csv) + "\n")
+    with open(os.path.join(a.out, "smp.json"), "w") as f:
+        json.dump({"mode": cfg["mode"], "runs": cfg["runs_n"], "smp": smps,
+                   "ns": {n: {k: per[n][k] for k in cols} for n in smps},
+                   "scaling": scaling}, f, indent=1)
+    print(f"bench-smp: {time.monotonic() - t_all:.0f}s in all; results in {a.out}/smp.csv, "
+          f"{a.out}/smp.json and {a.out}/smpN/")
+
+
+def scaling_table(per, smps, cols, label, names, kev):
+    """cpu_work_Nproc at SMP=N: N processes each doing the same fixed work.
+    The row is ns per unit of the total work, so the wall time is that
+    times N times the units per process, and the speed-up over N=1 is
+    ns(1proc, SMP=1) / ns(Nproc, SMP=N)."""
+    base = SCALING_ROW.format(1)
+    todo = [n for n in smps if SCALING_ROW.format(n) in names]
+    if 1 not in todo:
+        return None
+    print()
+    print("CPU-bound scaling: N processes, each the same fixed work, at SMP=N "
+          "(wall ms; speed-up = throughput over N=1)")
+    hdr = f"{'N = SMP':>8}" + "".join(f" {label.get(k, k if len(kev) > 1 else 'Kevlar') + ' ms':>14}"
+                                       f" {'speed-up':>9}" for k in cols)
+    print(hdr)
+    print("-" * len(hdr))
+    table = {}
+    for n in todo:
+        line = f"{n:>8}"
+        for k in cols:
+            ns1, nsn = per[1][k][base], per[n][k][SCALING_ROW.format(n)]
+            iters = per[n]["_iters"][k][SCALING_ROW.format(n)]  # units per process
+            wall = nsn * n * iters / 1e6 if nsn else None
+            up = ns1 / nsn if ns1 and nsn else None
+            table.setdefault(k, {})[n] = {"wall_ms": wall, "speedup": up}
+            line += f" {(f'{wall:.0f}' if wall else '-'):>14} {(f'{up:.2f}' if up else '-'):>9}"
+        print(line)
+    for k in kev:
+        for n in todo:
+            lu, ku = table["linux"][n]["speedup"], table[k][n]["speedup"]
+            if lu and ku:
+                print(f"  SMP={n}: {k} speed-up {ku:.2f} vs Linux {lu:.2f} "
+                      f"({(ku / lu - 1) * 100:+.0f}%)")
+    return table
 
 
 def main():
@@ -341,12 +566,16 @@ def main():
     cmd = sys.argv[1]
     if cmd == "fetch-linux" and len(sys.argv) == 3:
         fetch_linux(sys.argv[2])
-    elif cmd == "overlay" and len(sys.argv) == 4:
-        make_overlay(sys.argv[2], sys.argv[3])
+    elif cmd == "fetch-hackbench" and len(sys.argv) == 3:
+        fetch_hackbench(sys.argv[2])
+    elif cmd == "overlay" and len(sys.argv) in (4, 5):
+        make_overlay(*sys.argv[2:])
     elif cmd == "cmd":
         sys.stdout.write(CMD.replace("$BENCH_ARGS", " ".join(map(shlex.quote, sys.argv[2:]))))
     elif cmd == "run":
         run(sys.argv[2:])
+    elif cmd == "smp":
+        smp(sys.argv[2:])
     else:
         sys.exit(__doc__)
 
