@@ -712,7 +712,7 @@ static int b_fork_exec_4proc(long n)
 }
 
 /* One unit of CPU-bound work: a xorshift chain with no system call and
- * no memory traffic (about 1 ms under QEMU TCG). */
+ * no memory traffic (0.15 ms under QEMU TCG on a 2020s x86 host, 1.1 ms in icount mode). */
 static volatile unsigned long cpu_sink;
 
 static int cpu_work(long units)
@@ -1146,9 +1146,9 @@ static const struct bench benches[] = {
 	{"pthread_create_join", b_pthread_create_join, 2000},
 	{"mutex_contended_4thr", b_mutex_contended, 100000},
 	{"fork_exec_true_4proc", b_fork_exec_4proc, 200},
-	{"cpu_work_1proc", b_cpu_work_1proc, 200},
-	{"cpu_work_2proc", b_cpu_work_2proc, 200},
-	{"cpu_work_4proc", b_cpu_work_4proc, 200},
+	{"cpu_work_1proc", b_cpu_work_1proc, 1000},
+	{"cpu_work_2proc", b_cpu_work_2proc, 1000},
+	{"cpu_work_4proc", b_cpu_work_4proc, 1000},
 	{"hackbench_pipe_proc_g4_l100", b_hackbench_proc, 3},
 	{"hackbench_pipe_thr_g4_l100", b_hackbench_thr, 3},
 };
