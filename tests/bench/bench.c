@@ -712,7 +712,7 @@ static int b_fork_exec_4proc(long n)
 }
 
 /* One unit of CPU-bound work: a xorshift chain with no system call and
- * no memory traffic (0.15 ms under QEMU TCG on a 2020s x86 host, 1.1 ms in icount mode). */
+ * no memory traffic (about 0.15 ms under QEMU TCG on the build machine, 1.1 ms in icount mode). */
 static volatile unsigned long cpu_sink;
 
 static int cpu_work(long units)
