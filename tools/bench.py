@@ -535,7 +535,7 @@ def scaling_table(per, smps, cols, label, names, kev):
         return None
     print()
     print("CPU-bound scaling: N processes, each the same fixed work, at SMP=N "
-          "(wall ms; speed-up = throughput over N=1)")
+          "(ms from the first fork to the last exit; speed-up = throughput over N=1)")
     hdr = f"{'N = SMP':>8}" + "".join(f" {label.get(k, k if len(kev) > 1 else 'Kevlar') + ' ms':>14}"
                                        f" {'speed-up':>9}" for k in cols)
     print(hdr)
