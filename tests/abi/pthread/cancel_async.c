@@ -29,7 +29,7 @@ int main(void)
 	pthread_barrier_init(&ready, NULL, 2);
 	SHOW_ERR(pthread_setcanceltype(5, NULL));
 	SHOW_ERR(pthread_setcancelstate(5, NULL));
-	if (SHOW_ERR(pthread_create(&t, NULL, spinner, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, spinner, NULL)))
 		return 1;
 	pthread_barrier_wait(&ready);
 	while (spins < 1000)

@@ -45,14 +45,14 @@ int main(void)
 	pthread_t t;
 
 	alarm(8);
-	if (SHOW_ERR(pthread_create(&t, NULL, canceled, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, canceled, NULL)))
 		return 1;
 	usleep(50000);
 	SHOW_ERR(pthread_cancel(t));
 	SHOW_ERR(pthread_join(t, &ret));
 	FACT("canceled", ret == PTHREAD_CANCELED);
 	printf("order after cancel: %s\n", order);
-	if (SHOW_ERR(pthread_create(&t, NULL, exiting, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, exiting, NULL)))
 		return 1;
 	SHOW_ERR(pthread_join(t, &ret));
 	printf("returned %ld, order after exit: %s\n", (long)ret, order);

@@ -33,7 +33,7 @@ int main(void)
 	SHOW_ERR(pthread_cond_signal(&cond));
 	SHOW_ERR(pthread_cond_broadcast(&cond));
 	for (i = 0; i < NWAITERS; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, waiter, NULL)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, waiter, NULL)))
 			return 1;
 	pthread_mutex_lock(&lock);
 	while (waiting < NWAITERS)

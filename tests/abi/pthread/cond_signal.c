@@ -34,7 +34,7 @@ int main(void)
 	void *sum = NULL;
 
 	alarm(8);
-	if (SHOW_ERR(pthread_create(&t, NULL, consumer, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, consumer, NULL)))
 		return 1;
 	for (int i = 1; i <= ITEMS; i++) {
 		pthread_mutex_lock(&lock);

@@ -42,7 +42,7 @@ int main(void)
 	SHOW_ERR(pthread_mutex_trylock(&lock));
 	deadline.tv_sec = 0;
 	SHOW_ERR(pthread_cond_timedwait(&cond, &lock, &deadline));
-	if (SHOW_ERR(pthread_create(&t, NULL, signaller, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, signaller, NULL)))
 		return 1;
 	deadline.tv_sec = now.tv_sec + 5;
 	while (!flag && r == 0)

@@ -31,9 +31,9 @@ int main(void)
 
 	alarm(8);
 	main_thread = pthread_self();
-	if (SHOW_ERR(pthread_create(&u, NULL, other, NULL)))
+	if (QUIET_ERR(pthread_create(&u, NULL, other, NULL)))
 		return 1;
-	if (SHOW_ERR(pthread_create(&t, NULL, survivor, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, survivor, NULL)))
 		return 1;
 	pthread_detach(u);
 	pthread_detach(t);

@@ -36,7 +36,7 @@ int main(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	main_thread = pthread_self();
 	pthread_barrier_init(&ready, NULL, 2);
-	if (SHOW_ERR(pthread_create(&target, NULL, waiter, NULL)))
+	if (QUIET_ERR(pthread_create(&target, NULL, waiter, NULL)))
 		return 1;
 	pthread_barrier_wait(&ready);
 	SHOW_ERR(pthread_kill(target, 0));

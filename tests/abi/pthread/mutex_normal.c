@@ -28,7 +28,7 @@ int main(void)
 
 	alarm(8);
 	for (i = 0; i < NTHREADS; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, worker, NULL)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, worker, NULL)))
 			return 1;
 	for (i = 0; i < NTHREADS; i++)
 		SHOW_ERR(pthread_join(t[i], NULL));

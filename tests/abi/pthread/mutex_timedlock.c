@@ -34,7 +34,7 @@ int main(void)
 	alarm(8);
 	pthread_barrier_init(&held, NULL, 2);
 	pthread_barrier_init(&done, NULL, 2);
-	if (SHOW_ERR(pthread_create(&t, NULL, holder, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, holder, NULL)))
 		return 1;
 	pthread_barrier_wait(&held);
 	clock_gettime(CLOCK_REALTIME, &start);

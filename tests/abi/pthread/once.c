@@ -34,7 +34,7 @@ int main(void)
 	alarm(8);
 	pthread_barrier_init(&start, NULL, NTHREADS);
 	for (i = 0; i < NTHREADS; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, worker, NULL)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, worker, NULL)))
 			return 1;
 	for (i = 0; i < NTHREADS; i++) {
 		void *ret = NULL;

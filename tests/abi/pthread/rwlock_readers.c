@@ -31,7 +31,7 @@ int main(void)
 	pthread_barrier_init(&inside, NULL, NREADERS + 1);
 	pthread_barrier_init(&leave, NULL, NREADERS + 1);
 	for (i = 0; i < NREADERS; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, reader, NULL)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, reader, NULL)))
 			return 1;
 	pthread_barrier_wait(&inside);
 	printf("%d readers inside at once\n", NREADERS);

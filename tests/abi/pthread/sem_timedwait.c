@@ -41,7 +41,7 @@ int main(void)
 	SHOW(sem_timedwait(&sem, &deadline));
 	sem_post(&sem);
 	SHOW(sem_timedwait(&sem, &deadline));
-	if (SHOW_ERR(pthread_create(&t, NULL, poster, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, poster, NULL)))
 		return 1;
 	deadline.tv_sec = now.tv_sec + 5;
 	SHOW(sem_timedwait(&sem, &deadline));

@@ -51,7 +51,7 @@ int main(void)
 	SHOW_ERR(pthread_sigmask(SIG_BLOCK, &set, NULL));
 	/* Thread-directed: pending for main only. */
 	SHOW_ERR(pthread_kill(pthread_self(), SIGUSR2));
-	if (SHOW_ERR(pthread_create(&worker_thread, NULL, worker, NULL)))
+	if (QUIET_ERR(pthread_create(&worker_thread, NULL, worker, NULL)))
 		return 1;
 	pthread_barrier_wait(&ready);
 	SHOW(kill(getpid(), SIGUSR1));

@@ -33,7 +33,7 @@ int main(void)
 	sigaddset(&set, SIGUSR2);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (SHOW_ERR(pthread_create(&t, NULL, waiter, NULL)))
+	if (QUIET_ERR(pthread_create(&t, NULL, waiter, NULL)))
 		return 1;
 	SHOW(kill(getpid(), SIGTERM));
 	sem_wait(&taken);

@@ -34,7 +34,7 @@ int main(void)
 	SHOW_ERR(pthread_key_create(&key, destructor));
 	SHOW_ERR(pthread_setspecific(key, (void *)2L));
 	for (i = 0; i < 4; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, worker, (void *)i)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, worker, (void *)i)))
 			return 1;
 	for (i = 0; i < 4; i++) {
 		void *ret = (void *)-1L;

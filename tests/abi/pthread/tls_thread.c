@@ -39,7 +39,7 @@ int main(void)
 	tls_counter = 7;
 	tls_zero[0] = 'm';
 	for (i = 0; i < NTHREADS; i++)
-		if (SHOW_ERR(pthread_create(&t[i], NULL, worker, (void *)i)))
+		if (QUIET_ERR(pthread_create(&t[i], NULL, worker, (void *)i)))
 			return 1;
 	for (i = 0; i < NTHREADS; i++) {
 		pthread_join(t[i], &ret);
