@@ -7,12 +7,30 @@
 static char trace[32];
 static int pos;
 
-static void prepare1(void) { trace[pos++] = 'P'; }
-static void prepare2(void) { trace[pos++] = 'p'; }
-static void parent1(void) { trace[pos++] = 'A'; }
-static void parent2(void) { trace[pos++] = 'a'; }
-static void child1(void) { trace[pos++] = 'C'; }
-static void child2(void) { trace[pos++] = 'c'; }
+static void prepare1(void)
+{
+	trace[pos++] = 'P';
+}
+static void prepare2(void)
+{
+	trace[pos++] = 'p';
+}
+static void parent1(void)
+{
+	trace[pos++] = 'A';
+}
+static void parent2(void)
+{
+	trace[pos++] = 'a';
+}
+static void child1(void)
+{
+	trace[pos++] = 'C';
+}
+static void child2(void)
+{
+	trace[pos++] = 'c';
+}
 
 static void *forker(void *arg)
 {

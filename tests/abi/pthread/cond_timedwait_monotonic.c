@@ -32,8 +32,9 @@ int main(void)
 	}
 	SHOW_ERR(pthread_cond_timedwait(&cond, &lock, &deadline));
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	FACT("monotonic deadline reached", now.tv_sec > deadline.tv_sec ||
-		(now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
+	FACT("monotonic deadline reached",
+	     now.tv_sec > deadline.tv_sec ||
+		     (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
 	FACT("returned within 3 s", now.tv_sec - start.tv_sec < 3);
 	deadline.tv_nsec = 1000000000;
 	SHOW_ERR(pthread_cond_timedwait(&cond, &lock, &deadline));

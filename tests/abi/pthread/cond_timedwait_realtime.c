@@ -37,8 +37,9 @@ int main(void)
 	}
 	SHOW_ERR(pthread_cond_timedwait(&cond, &lock, &deadline));
 	clock_gettime(CLOCK_REALTIME, &now);
-	FACT("reached the deadline", now.tv_sec > deadline.tv_sec ||
-		(now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
+	FACT("reached the deadline",
+	     now.tv_sec > deadline.tv_sec ||
+		     (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
 	SHOW_ERR(pthread_mutex_trylock(&lock));
 	deadline.tv_sec = 0;
 	SHOW_ERR(pthread_cond_timedwait(&cond, &lock, &deadline));

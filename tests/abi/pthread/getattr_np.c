@@ -29,7 +29,10 @@ static void show(const char *who, pthread_t t, const char *local)
 	       guard == (size_t)sysconf(_SC_PAGESIZE) ? "one page" : "other");
 	printf(", stack at least 64 KiB: %s", size >= 64 * 1024 ? "yes" : "no");
 	if (local)
-		printf(", holds a local: %s", base <= (void *)local && (void *)local < (void *)((char *)base + size) ? "yes" : "no");
+		printf(", holds a local: %s",
+		       base <= (void *)local && (void *)local < (void *)((char *)base + size)
+			       ? "yes"
+			       : "no");
 	printf("\n");
 	pthread_attr_destroy(&attr);
 }

@@ -32,8 +32,9 @@ int main(void)
 	}
 	SHOW(sem_timedwait(&sem, &deadline));
 	clock_gettime(CLOCK_REALTIME, &now);
-	FACT("reached the deadline", now.tv_sec > deadline.tv_sec ||
-		(now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
+	FACT("reached the deadline",
+	     now.tv_sec > deadline.tv_sec ||
+		     (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec));
 	deadline.tv_nsec = -1;
 	SHOW(sem_timedwait(&sem, &deadline));
 	deadline.tv_sec = 0;

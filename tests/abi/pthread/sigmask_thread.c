@@ -23,7 +23,8 @@ static void *worker(void *arg)
 	pthread_sigmask(SIG_BLOCK, NULL, &cur);
 	printf("worker inherited the block: %s\n", sigismember(&cur, SIGUSR1) ? "yes" : "no");
 	sigpending(&pend);
-	printf("worker sees main's SIGUSR2 pending: %s\n", sigismember(&pend, SIGUSR2) ? "yes" : "no");
+	printf("worker sees main's SIGUSR2 pending: %s\n",
+	       sigismember(&pend, SIGUSR2) ? "yes" : "no");
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
@@ -59,7 +60,8 @@ int main(void)
 	printf("handled in the worker: %s\n", in_worker ? "yes" : "no");
 	sigpending(&pend);
 	printf("main: SIGUSR1 pending %s, SIGUSR2 pending %s\n",
-	       sigismember(&pend, SIGUSR1) ? "yes" : "no", sigismember(&pend, SIGUSR2) ? "yes" : "no");
+	       sigismember(&pend, SIGUSR1) ? "yes" : "no",
+	       sigismember(&pend, SIGUSR2) ? "yes" : "no");
 	SHOW_ERR(sigwait(&set, &sig));
 	printf("sigwait took %s\n", abi_signame(sig));
 	return 0;
