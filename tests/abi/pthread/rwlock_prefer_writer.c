@@ -12,7 +12,7 @@ static void *writer(void *arg)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 3;
+	ts.tv_sec += 6;
 	if (pthread_rwlock_timedwrlock(&rw, &ts) == 0)
 		pthread_rwlock_unlock(&rw);
 	return arg;
@@ -36,8 +36,8 @@ int main(void)
 	if (QUIET_ERR(pthread_create(&t, NULL, writer, NULL)))
 		return 1;
 	/* Once the writer is queued a preferring lock refuses readers; give
-	 * it up to 500 ms to get there. */
-	for (int i = 0; i < 50 && !refused; i++) {
+	 * it up to 2 s to get there (a loaded host is slow). */
+	for (int i = 0; i < 200 && !refused; i++) {
 		int r = pthread_rwlock_tryrdlock(&rw);
 
 		if (r == 0)
