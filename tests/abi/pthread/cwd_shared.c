@@ -28,7 +28,9 @@ static void where(void)
 
 	umask(old);
 	if (getcwd(cwd, sizeof(cwd)))
-		printf("main is in %s, umask %03o\n", strrchr(cwd, '/') + 1, (unsigned)old);
+		printf("main is in %s, umask %03o\n",
+		       strcmp(strrchr(cwd, '/'), "/sub") ? "the scratch directory" : "sub",
+		       (unsigned)old);
 }
 
 int main(void)
