@@ -17,7 +17,8 @@
                                tmpfs), then compare its log; TAP.  Needs root.
 
 A test id is <libc>/<topic>/<name>.  PREFIX restricts a run to ids starting
-with it (e.g. musl/fs/); several PREFIXes select the ids matching any.  Every mode exits 1 if any result is "not ok".
+with it (e.g. musl/fs/); several PREFIXes select the ids matching any.
+Every mode exits 1 if any result is "not ok".
 """
 import concurrent.futures
 import difflib
