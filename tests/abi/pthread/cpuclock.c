@@ -30,10 +30,11 @@ int main(void)
 {
 	struct timespec res;
 	clockid_t clk;
-	long thread_ms, self_ms, process_ms;
+	long start_ms, thread_ms, self_ms, process_ms;
 	pthread_t t;
 
 	alarm(8);
+	start_ms = ms(CLOCK_THREAD_CPUTIME_ID);
 	pthread_barrier_init(&worked, NULL, 2);
 	pthread_barrier_init(&done, NULL, 2);
 	if (QUIET_ERR(pthread_create(&t, NULL, busy, NULL)))
@@ -45,7 +46,7 @@ int main(void)
 	self_ms = ms(CLOCK_THREAD_CPUTIME_ID);
 	process_ms = ms(CLOCK_PROCESS_CPUTIME_ID);
 	FACT("the thread's clock shows its 200 ms", thread_ms >= 200);
-	FACT("main's own clock is well below", self_ms >= 0 && self_ms < 150);
+	FACT("main's own clock moved little while it waited", self_ms - start_ms < 100);
 	FACT("the process clock covers both", process_ms >= thread_ms + self_ms);
 	SHOW_ERR(pthread_getcpuclockid(pthread_self(), &clk));
 	FACT("main's clock via its id agrees", ms(clk) >= self_ms);
