@@ -17,9 +17,13 @@
 #   abi-chroot    run the overlay on the host as Kevlar will (chroot, BusyBox
 #                 sh, tmpfs /tmp) and compare; needs root
 #   abi-kevlar    boot Kevlar once with the overlay, run /abi/run-all, compare
-#                 (needs exec and the initramfs; log in build/abi/kevlar.log)
+#                 (needs exec and the initramfs; log in build/abi/kevlar.log);
+#                 SMP=N boots N CPUs
+#   abi-kevlar-smp  abi-kevlar of the thread-related topics (ABI_SMP_TOPICS,
+#                 every libc) on SMP=4 (ABI_SMP), in one boot
 #   abi-clean     remove build/abi
-# ABI_ONLY=musl/fs/ (an id prefix) restricts abi-native, abi-compare, abi-chroot, abi-kevlar.
+# ABI_ONLY=musl/fs/ (an id prefix, or several separated by spaces) restricts
+# abi-native, abi-compare, abi-chroot, abi-kevlar.
 
 PYTHON    ?= python3
 ABI_MK    := $(lastword $(MAKEFILE_LIST))
@@ -65,7 +69,7 @@ $(ABI_EXEC): $(ABI_DIR)/harness/abi-exec.c $(ABI_DIR)/abi.h $(ABI_UAPI)
 	@$(ABI_MUSL_CC) -o $@ $<
 
 .PHONY: abi-build abi-bins abi-native abi-overlay abi-compare abi-selftest abi-chroot abi-kevlar \
-	abi-clean
+	abi-kevlar-smp abi-clean
 # Parallel even without -j: a sub-make of this file alone, with one job per
 # CPU unless the caller's jobserver is there to share.
 abi-build:
@@ -107,6 +111,15 @@ abi-kevlar: abi-overlay
 	@$(MAKE) --no-print-directory run MEM=$(ABI_MEM) OVERLAY=$(ABI_OUT)/overlay \
 		CMD='/abi/run-all $(ABI_ONLY)' > $(ABI_OUT)/kevlar.log 2>&1 || true
 	@$(ABI_RUN) compare $(ABI_OUT)/kevlar.log $(ABI_ONLY)
+
+# Issue 10: the thread suite and its neighbours must match Linux on several
+# CPUs too.  The topics that exist are run with every libc, in one boot.
+ABI_SMP ?= 4
+ABI_SMP_TOPICS ?= thread pthread futex sched signal
+ABI_SMP_ONLY = $(foreach l,musl glibc glibc-dyn,$(foreach t,$(ABI_SMP_TOPICS), \
+		 $(if $(wildcard $(ABI_DIR)/$t/*.c),$l/$t/)))
+abi-kevlar-smp:
+	@$(MAKE) --no-print-directory abi-kevlar SMP=$(ABI_SMP) ABI_ONLY="$(strip $(ABI_SMP_ONLY))"
 
 abi-clean:
 	rm -rf $(ABI_OUT)

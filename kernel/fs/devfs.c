@@ -18,7 +18,8 @@
  * without a controlling terminal (tty reaches the caller's controlling
  * terminal, a pty slave too).  Each open of ptmx is a new pseudo-terminal
  * master (kernel/fs/pty.c); the empty directory pts is where devpts
- * (kernel/fs/devpts.c) is mounted at boot.
+ * (kernel/fs/devpts.c) is mounted at boot, and shm where a tmpfs is (for
+ * shm_open and sem_open, which the libcs keep in /dev/shm).
  *
  * Beside the devices, the symlinks udev puts in every Linux /dev: fd to
  * /proc/self/fd, and stdin, stdout, stderr to its entries 0, 1, 2 (which
@@ -76,6 +77,7 @@ struct devfs {
 	struct vfs_time mounted;
 	struct inode **nodes; /* one per devices[] entry, then one per links[] entry */
 	struct inode *pts;    /* the empty directory devpts is mounted on */
+	struct inode *shm;    /* the empty directory a tmpfs is mounted on */
 };
 
 static int node_stat(struct inode *ino, struct vfs_stat *st);
@@ -447,9 +449,9 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 			return 0;
 		}
 	}
-	if (len == 3 && !memcmp(name, "pts", 3)) {
-		inode_get(fs->pts);
-		*out = fs->pts;
+	if (len == 3 && (!memcmp(name, "pts", 3) || !memcmp(name, "shm", 3))) {
+		*out = name[0] == 'p' ? fs->pts : fs->shm;
+		inode_get(*out);
 		return 0;
 	}
 	return -ENOENT;
@@ -457,12 +459,13 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 
 static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
-	for (; *pos < 3 + ndevices + NLINKS; (*pos)++) {
+	for (; *pos < 4 + ndevices + NLINKS; (*pos)++) {
 		uint64_t ino = DEVFS_ROOT_INO + 1 + (*pos - 2);
 		int stop;
 
-		if (*pos == 2 + ndevices + NLINKS) {
-			stop = emit(ctx, "pts", 3, ino, VFS_DTYPE(S_IFDIR));
+		if (*pos >= 2 + ndevices + NLINKS) {
+			stop = emit(ctx, *pos == 2 + ndevices + NLINKS ? "pts" : "shm", 3, ino,
+				    VFS_DTYPE(S_IFDIR));
 		} else if (*pos < 2) { /* "." and "..": the root is its own parent here */
 			stop = emit(ctx, "..", (size_t)*pos + 1, DEVFS_ROOT_INO,
 				    VFS_DTYPE(S_IFDIR));
@@ -484,8 +487,8 @@ static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, vo
 static int root_stat(struct inode *dir, struct vfs_stat *st)
 {
 	st->mode = S_IFDIR | 0755;
-	st->nlink = 3;
-	st->size = (int64_t)((ndevices + NLINKS + 1) * BOGO_DIRENT_SIZE);
+	st->nlink = 4;
+	st->size = (int64_t)((ndevices + NLINKS + 2) * BOGO_DIRENT_SIZE);
 	st->blksize = 4096;
 	st->atime = st->mtime = st->ctime = devfs_of(dir)->mounted;
 	return 0;
@@ -497,7 +500,8 @@ static const struct dir_ops root_ops = {
 	.stat = root_stat,
 };
 
-/* ---- pts: an empty directory, the mount point of devpts ---- */
+/* ---- pts and shm: empty directories, the mount points of devpts and of
+ * the tmpfs POSIX shared memory and named semaphores live in ---- */
 
 static int pts_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -540,6 +544,7 @@ static void devfs_release(struct vfs_sb *sb)
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
 	inode_put(fs->pts);
+	inode_put(fs->shm);
 	inode_put(fs->console);
 	svc_free(fs->nodes);
 	svc_free(fs);
@@ -548,7 +553,7 @@ static void devfs_release(struct vfs_sb *sb)
 /* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
 static int devfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
-	st->ffree = st->files > ndevices + NLINKS + 2 ? st->files - (ndevices + NLINKS + 2) : 0;
+	st->ffree = st->files > ndevices + NLINKS + 3 ? st->files - (ndevices + NLINKS + 3) : 0;
 	return 0;
 }
 
@@ -603,12 +608,17 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->pts = inode_alloc(sb, INODE_DIR, &pts_ops, DEVFS_ROOT_INO + 1 + ndevices + NLINKS);
 	if (!fs->pts)
 		goto err_put_nodes;
+	fs->shm = inode_alloc(sb, INODE_DIR, &pts_ops, DEVFS_ROOT_INO + 2 + ndevices + NLINKS);
+	if (!fs->shm)
+		goto err_put_pts;
 	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, DEVFS_ROOT_INO);
 	if (!sb->root)
-		goto err_put_pts;
+		goto err_put_shm;
 	fs->console = console_inode();
 	return 0;
 
+err_put_shm:
+	inode_put(fs->shm);
 err_put_pts:
 	inode_put(fs->pts);
 err_put_nodes:

@@ -174,7 +174,7 @@ KTEST(devfs, listing_lookup_errors_and_read_only)
 	KTEST_EXPECT_EQ(t, vfs_readdir(dir, &pos, collect, names), 0);
 	KTEST_EXPECT(t, !strcmp(names,
 				"|.|..|null|zero|full|random|urandom|tty|console|ttyS0|kmsg|ptmx"
-				"|fd|stdin|stdout|stderr|pts"));
+				"|fd|stdin|stdout|stderr|pts|shm"));
 	i = dev(&m, "/stderr", &err);
 	KTEST_EXPECT(t, i && i->kind == INODE_SYMLINK);
 	if (i) {

@@ -10,6 +10,9 @@
  *                    "expr = -1 ENAME"; yields the value
  *   SHOW_OK(expr)    the same, but a success prints "expr = ok" (for pids,
  *                    addresses and other host-specific values)
+ *   SHOW_ERR(expr)   for calls returning an error number (pthread_*):
+ *                    print "expr = 0" or "expr = ENAME"
+ *   QUIET_ERR(expr)  the same, silent on success (pthread_create)
  *   CHECK(cond)      print "ok: cond" or "FAIL: cond"; a FAIL line is a
  *                    wrong belief about Linux and fails the native run
  *   FACT(label, c)   print "label: yes|no" (no expectation attached)
@@ -314,10 +317,30 @@ static inline long abi_show(const char *what, long r, int hide)
 	return r;
 }
 
+/* For calls that return an error number instead of setting errno (the
+ * pthread_* family): prints "expr = 0" or "expr = EBUSY". */
+static inline int abi_show_err(const char *what, int r)
+{
+	if (r == 0)
+		printf("%s = 0\n", what);
+	else
+		printf("%s = %s\n", what, abi_errname(r));
+	return r;
+}
+
+/* The same, printing only a failure: for pthread_create, whose new thread
+ * may print before the caller could report the success. */
+static inline int abi_quiet_err(const char *what, int r)
+{
+	return r ? abi_show_err(what, r) : 0;
+}
+
 #define SHOW(expr)	  abi_show(#expr, (errno = 0, (long)(expr)), 0)
 #define SHOW_OK(expr)	  abi_show(#expr, (errno = 0, (long)(expr)), 1)
 #define CHECK(cond)	  printf("%s: %s\n", (cond) ? "ok" : "FAIL", #cond)
 #define FACT(label, cond) printf("%s: %s\n", label, (cond) ? "yes" : "no")
+#define SHOW_ERR(expr)	  abi_show_err(#expr, (expr))
+#define QUIET_ERR(expr)	  abi_quiet_err(#expr, (expr))
 
 /*
  * Wait for child pid with waitid() and print "<label>: exit N" or

@@ -2,22 +2,23 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 """Runner of the differential ABI suite (tests/abi/README.md).  Stdlib only.
 
-  run.py native [PREFIX]       run every built test on the host, twice, through
+  run.py native [PREFIX...]    run every built test on the host, twice, through
                                abi-exec; write build/abi/native/<id>.out; TAP
   run.py overlay               build/abi/overlay/abi/{bin/...,run-all} for Kevlar
                                (alias: run.py kevlar)
-  run.py compare LOG [PREFIX]  split a Kevlar console log into per-test outputs
+  run.py compare LOG [PREFIX...]  split a Kevlar console log into per-test outputs
                                and compare them byte for byte with the native
                                ones (DIVERGENCES honoured); TAP
   run.py selftest              prove compare on logs synthesized from the
                                native outputs (a difference, a missing test, a
                                cut-off block, a divergence, bad input); TAP
-  run.py chroot [PREFIX]       run the overlay on the host exactly as Kevlar
+  run.py chroot [PREFIX...]    run the overlay on the host exactly as Kevlar
                                will (chroot, BusyBox sh, /abi/run-all, /tmp a
                                tmpfs), then compare its log; TAP.  Needs root.
 
 A test id is <libc>/<topic>/<name>.  PREFIX restricts a run to ids starting
-with it (e.g. musl/fs/).  Every mode exits 1 if any result is "not ok".
+with it (e.g. musl/fs/); several PREFIXes select the ids matching any.
+Every mode exits 1 if any result is "not ok".
 """
 import concurrent.futures
 import difflib
@@ -52,8 +53,13 @@ KLOG = re.compile(rb"^\[ *[0-9]+\.[0-9]{6}\] ")
 
 
 # ---- the list of tests ------------------------------------------------------
-def expected_ids(prefix=""):
-    """Every id the sources promise: three builds of each file (musl only if marked)."""
+def expected_ids(prefixes=()):
+    """Every id the sources promise: three builds of each file (musl only if
+    marked), restricted to those starting with one of `prefixes` (a string
+    or several; none: every id)."""
+    if isinstance(prefixes, str):
+        prefixes = (prefixes,)
+    want = tuple(prefixes) or ("",)
     ids = []
     for topic in sorted(os.listdir(SRC)):
         tdir = os.path.join(SRC, topic)
@@ -67,9 +73,9 @@ def expected_ids(prefix=""):
             with open(os.path.join(tdir, f)) as fh:
                 if not any(line.startswith(MUSL_ONLY_MARK) for line in fh):
                     ids += [f"{libc}/{topic}/{name}" for libc in LIBCS[1:]]
-    ids = sorted(i for i in ids if i.startswith(prefix))
+    ids = sorted(i for i in ids if i.startswith(want))
     if not ids:
-        sys.exit(f"run.py: no test id starts with '{prefix}'")
+        sys.exit("run.py: no test id starts with " + " or ".join(f"'{p}'" for p in want))
     return ids
 
 
@@ -164,13 +170,13 @@ def native_one(tid, scratch):
     return not diag, diag
 
 
-def cmd_native(prefix=""):
+def cmd_native(*prefixes):
     if not os.access(ABI_EXEC, os.X_OK):
         sys.exit("run.py: build first (make abi-build)")
     scratch = os.path.join(OUT, "scratch")
     os.makedirs(scratch, exist_ok=True)
-    ids = expected_ids(prefix)
-    tap = Tap(os.path.join(OUT, "native.tap" if not prefix else "native-partial.tap"))
+    ids = expected_ids(prefixes)
+    tap = Tap(os.path.join(OUT, "native.tap" if not prefixes else "native-partial.tap"))
     serial = [t for t in ids if is_serial(t)]
     parallel = [t for t in ids if t not in serial]
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -190,18 +196,24 @@ RUN_ALL_HEAD = """#!/bin/sh
 #   === <libc>/<topic>/<name>
 #   <output of the test, then exit=N or signal=SIGNAME>
 #   === end exit=<abi-exec's status>
-# usage: /abi/run-all [PREFIX]   (e.g. musl/fs/; default: every test)
+# usage: /abi/run-all [PREFIX...]   (e.g. musl/fs/; default: every test;
+# several prefixes run the tests matching any of them)
 # ABI_TMP: where scratch directories are made (default /tmp);
 # ABI_TIMEOUT: seconds per test (default 10).  The tty tests read the
 # terminal on run-all's stdin.
 base=${ABI_TMP:-/tmp}
 secs=${ABI_TIMEOUT:-10}
-prefix=${1:-}
+prefixes=$*
 run() {
-	case "$2" in
-	"$prefix"*) ;;
-	*) return 0 ;;
-	esac
+	if [ -n "$prefixes" ]; then
+		hit=
+		for p in $prefixes; do
+			case "$2" in
+			"$p"*) hit=1 ;;
+			esac
+		done
+		[ -n "$hit" ] || return 0
+	fi
 	echo "=== $2"
 	/abi/bin/abi-exec -d "$base" -t "$secs" $1 "/abi/bin/$2"
 	echo "=== end exit=$?"
@@ -220,6 +232,13 @@ def copy_shared_libs(exes, root):
             m = re.search(r"(/\S+) \(0x", line)
             if m:
                 libs.add(m.group(1))
+    # glibc dlopen()s libgcc_s for the unwinder that pthread_exit and
+    # pthread_cancel use: ldd cannot list it, and without it they abort.
+    # It goes beside libc.so.6, where the loader's default path finds it.
+    for lib in list(libs):
+        gcc_s = os.path.join(os.path.dirname(lib), "libgcc_s.so.1")
+        if os.path.basename(lib) == "libc.so.6" and os.path.exists(gcc_s):
+            libs.add(gcc_s)
     for lib in sorted(libs):
         dest = os.path.join(root, lib.lstrip("/"))
         os.makedirs(os.path.dirname(dest), exist_ok=True)
@@ -297,10 +316,10 @@ def load_divergences(path):
     return div, errors
 
 
-def compare(log_bytes, divergences_path, prefix=""):
+def compare(log_bytes, divergences_path, prefixes=()):
     """-> Tap with one result per expected test (plus format errors)."""
     tap = Tap()
-    ids = expected_ids(prefix)
+    ids = expected_ids(prefixes)
     blocks, _ = parse_log(log_bytes)
     div, errors = load_divergences(divergences_path)
     all_ids = set(expected_ids())
@@ -333,10 +352,10 @@ def compare(log_bytes, divergences_path, prefix=""):
     return tap
 
 
-def cmd_compare(log, prefix=""):
+def cmd_compare(log, *prefixes):
     with open(log, "rb") as f:
         data = f.read()
-    tap = compare(data, DIVERGENCES, prefix)
+    tap = compare(data, DIVERGENCES, prefixes)
     tap.path = os.path.join(OUT, "kevlar.tap")
     return tap.emit()
 
@@ -430,7 +449,7 @@ def cmd_selftest():
 
 
 # ---- the overlay under Linux ---------------------------------------------------
-def cmd_chroot(prefix=""):
+def cmd_chroot(*prefixes):
     """Boot-less dress rehearsal of the Kevlar run: same files, same script."""
     busybox = shutil.which("busybox")
     if os.geteuid() != 0 or not busybox or not shutil.which("unshare"):
@@ -452,7 +471,7 @@ def cmd_chroot(prefix=""):
     os.symlink("busybox", os.path.join(root, "bin", "sh"))
     script = (f"mount --rbind /dev {root}/dev && mount -t proc proc {root}/proc && "
               f"mount -t tmpfs tmpfs {root}/tmp && exec chroot {root} /bin/sh /abi/run-all "
-              + (f"'{prefix}'" if prefix else ""))
+              + " ".join(f"'{p}'" for p in prefixes))
     master, slave = pty.openpty()
     try:
         p = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script],
@@ -464,7 +483,7 @@ def cmd_chroot(prefix=""):
     log = os.path.join(OUT, "chroot.log")
     with open(log, "wb") as f:
         f.write(p.stdout)
-    tap = compare(p.stdout, DIVERGENCES, prefix)
+    tap = compare(p.stdout, DIVERGENCES, prefixes)
     tap.path = os.path.join(OUT, "chroot.tap")
     return tap.emit()
 
@@ -473,15 +492,15 @@ def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
     mode, args = argv[1], argv[2:]
-    if mode == "native" and len(args) <= 1:
+    if mode == "native":
         return cmd_native(*args)
     if mode in ("overlay", "kevlar") and not args:
         return cmd_overlay()
-    if mode == "compare" and 1 <= len(args) <= 2:
+    if mode == "compare" and args:
         return cmd_compare(*args)
     if mode == "selftest" and not args:
         return cmd_selftest()
-    if mode == "chroot" and len(args) <= 1:
+    if mode == "chroot":
         return cmd_chroot(*args)
     sys.exit(__doc__)
 
