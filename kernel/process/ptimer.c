@@ -404,7 +404,8 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	f = spin_lock_irqsave(&p->siglock);
 	/* each timer holds a signal in reserve, charged to the creator's
 	 * user as a pending one (RLIMIT_SIGPENDING, kernel/sigpending.h) */
-	pt->charge = sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, false);
+	pt->charge =
+		sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, false);
 	if (!pt->charge || p->timers.next_id == INT32_MAX) {
 		spin_unlock_irqrestore(&p->siglock, f);
 		sigpending_uncharge(pt->charge);
