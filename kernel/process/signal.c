@@ -169,13 +169,16 @@ static int send(struct process *p, int sig, const struct ksiginfo *info, bool fr
 	struct thread *t;
 	struct sigq *q = NULL;
 	bool unused = false; /* q: freed after the (leaf) siglock */
-	bool taken;
+	bool want_q, taken, retried = false;
 	irqflags_t f;
 	int err = 0, charge = 0;
 
 	if (!valid_sig(sig))
 		return -EINVAL;
-	if (is_rt(sig) && info && (READ_ONCE(p->sig_pending) & SIGBIT(sig))) {
+	/* a queue entry, allocated outside the lock, for a second instance */
+	want_q = is_rt(sig) && info && (READ_ONCE(p->sig_pending) & SIGBIT(sig));
+retry:
+	if (want_q && !q) {
 		q = kmalloc(sizeof(*q));
 		if (q)
 			q->heap = true;
@@ -204,6 +207,12 @@ static int send(struct process *p, int sig, const struct ksiginfo *info, bool fr
 	 * signal fails, kill() of one and sigqueue of a standard one arrive
 	 * without their siginfo (SI_USER from nobody, as Linux) */
 	taken = p->sig_pending & SIGBIT(sig);
+	if (taken && is_rt(sig) && info && !q && !retried) {
+		/* it became pending since we looked: an entry, and again */
+		spin_unlock_irqrestore(&p->siglock, f);
+		retried = want_q = true;
+		goto retry;
+	}
 	if (sig != SIGKILL && !ignored_on_arrival(p, t, sig, from_user) &&
 	    (!taken || (is_rt(sig) && q)))
 		charge = charge_locked(p, sig, info);
