@@ -136,8 +136,8 @@ static void uncharge(struct ksiginfo *k)
  * set (siglock held): SIGCONT drops the stops, a stop drops SIGCONT. */
 static void drop_pending_locked(struct process *p, uint64_t set)
 {
-	for (set &= p->sig_pending; set; set &= set - 1)
-		uncharge(&p->sig_info[__builtin_ctzll(set)]);
+	for (uint64_t left = set & p->sig_pending; left; left &= left - 1)
+		uncharge(&p->sig_info[__builtin_ctzll(left)]);
 	p->sig_pending &= ~set;
 }
 

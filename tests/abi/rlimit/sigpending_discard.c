@@ -35,8 +35,13 @@ static int user(void *arg)
 	show_sigq("two stops");
 	kill(getpid(), SIGCONT);
 	show_sigq("SIGCONT");
+	sigpending(&pending);
+	FACT("SIGTSTP or SIGTTIN pending",
+	     sigismember(&pending, SIGTSTP) || sigismember(&pending, SIGTTIN));
 	kill(getpid(), SIGTTOU);
 	show_sigq("a stop again");
+	sigpending(&pending);
+	FACT("SIGCONT pending", sigismember(&pending, SIGCONT));
 	sigqueue(getpid(), SIGRTMIN, v);
 	sigqueue(getpid(), SIGRTMIN, v);
 	sigqueue(getpid(), SIGUSR1, v);
