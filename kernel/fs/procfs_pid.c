@@ -40,6 +40,7 @@
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
+#include <kernel/sigpending.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "procfs.h"
@@ -67,7 +68,7 @@ struct snap {
 	uint64_t start_ns, run_ns, switches;
 	uint64_t utime, stime, cutime, cstime; /* ns */
 	uint64_t pending, shared_pending, blocked, ignored, caught;
-	uint64_t sigq_max;
+	uint64_t sigq_count, sigq_max; /* the real uid's pending signals, the limit */
 	struct vm *vm;
 	struct opened_file_table *files;
 	struct path_component *root, *cwd, *exe;
@@ -122,6 +123,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->groups = groups_get(p->groups); /* replaced under the tree lock */
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
+	s->sigq_count = sigpending_count(p->uid);
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
 	memcpy(s->rlim, p->rlim, sizeof(s->rlim));
 	s->cutime = p->timers.child_utime;
@@ -401,15 +403,6 @@ static const char *state_name(char c)
 	}
 }
 
-static int bits_set(uint64_t v)
-{
-	int n = 0;
-
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
 static void kb_line(struct pbuf *b, const char *name, size_t bytes)
 {
 	pbuf_printf(b, "%s:\t%8zu kB\n", name, bytes / 1024);
@@ -439,11 +432,9 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 	struct vm_usage u = {0};
 	struct snap s;
 	int err = snap_take(n->pid, SNAP_VM | SNAP_FILES, &s);
-	uint64_t pend;
 
 	if (err)
 		return err;
-	pend = s.pending | s.shared_pending;
 	pbuf_printf(b, "Name:\t%s\nUmask:\t%04o\nState:\t%s\n", s.comm, s.umask,
 		    state_name(s.state));
 	pbuf_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s.pid, s.pid,
@@ -476,7 +467,8 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		kb_line(b, "HugetlbPages", 0);
 	}
 	pbuf_printf(b, "CoreDumping:\t0\nTHP_enabled:\t1\nThreads:\t%d\n", s.threads);
-	pbuf_printf(b, "SigQ:\t%d/%llu\n", bits_set(pend), (unsigned long long)s.sigq_max);
+	pbuf_printf(b, "SigQ:\t%llu/%llu\n", (unsigned long long)s.sigq_count,
+		    (unsigned long long)s.sigq_max);
 	pbuf_printf(b, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n",
 		    (unsigned long long)s.pending, (unsigned long long)s.shared_pending,
 		    (unsigned long long)s.blocked);

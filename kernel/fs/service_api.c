@@ -16,6 +16,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/mutex.h>
 #include <kernel/clock.h>
+#include <kernel/oom.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "fs.h"
@@ -95,9 +96,28 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
 
 /* ---- memory ---- */
 
+/*
+ * A service's memory is charged like a process's: when it cannot be had,
+ * the OOM killer runs (kills the worst process, or waits for the last
+ * victim to go) and the allocation is tried again, as Linux does for
+ * shmem pages.  A file's data pages stop at the killer's threshold (the
+ * last 1/32 of memory), as Linux's stop at the min watermark, so a
+ * process whose write failed can still fault in its program's pages
+ * (private copies from the initramfs) to report it.  Only
+ * when nothing can be freed does the service see NULL
+ * (tmpfs: ENOMEM from write, SIGBUS on a mapping, where Linux would
+ * panic with no killable process left).  The caller may hold its own
+ * sleeping locks, never a spinlock (service.h), and may sleep here.  A
+ * victim asleep on one of those locks cannot exit until the caller gives
+ * up; the killer passes it over after its grace period and chooses again.
+ */
 void *svc_alloc(size_t size)
 {
-	return kzalloc(size);
+	void *p;
+
+	while (!(p = kzalloc(size)) && oom_recover())
+		;
+	return p;
 }
 
 void svc_free(const void *p)
@@ -105,11 +125,27 @@ void svc_free(const void *p)
 	kfree(p);
 }
 
+/* A page, from the last 1/32 of memory too unless `data`. */
+static void *alloc_service_page(bool data)
+{
+	struct page *p;
+
+	do {
+		p = data && oom_memory_exhausted() ? NULL : alloc_page(PAF_ZERO);
+		if (p)
+			return page_address(p);
+	} while (oom_recover());
+	return NULL;
+}
+
 void *svc_alloc_page(void)
 {
-	struct page *p = alloc_page(PAF_ZERO);
+	return alloc_service_page(false);
+}
 
-	return p ? page_address(p) : NULL;
+void *svc_alloc_data_page(void)
+{
+	return alloc_service_page(true);
 }
 
 uint64_t svc_ram_pages(void)

@@ -330,6 +330,7 @@ static void fake_process_free(struct process *p)
 
 	list_del(&p->all_link);
 	process_unlock_tree(f);
+	signal_free_queue(p); /* gives back what its pending signals charged */
 	kfree(p);
 }
 

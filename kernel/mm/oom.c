@@ -205,7 +205,7 @@ void oom_victim_freed(const struct vm *vm)
 /* Memory is really exhausted: less than 1/32 of it free (what per-CPU
  * caches may hold).  An allocation failing with more free is not for the
  * OOM killer to solve (a large block, a limit). */
-static bool memory_exhausted(void)
+bool oom_memory_exhausted(void)
 {
 	struct pmm_stats st;
 
@@ -220,7 +220,7 @@ bool oom_recover(void)
 
 	if (self && fatal_pending(self, t))
 		return false; /* we are the one dying: give up the allocation */
-	if (victim_exiting() || (memory_exhausted() && kill_worst())) {
+	if (victim_exiting() || (oom_memory_exhausted() && kill_worst())) {
 		sched_yield_cpu(); /* let the victim run to its exit */
 		return true;
 	}

@@ -30,6 +30,7 @@
 #include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/sigpending.h>
 #include <kernel/timer.h>
 
 #define OVERRUN_MAX 0x7fffffff /* DELAYTIMER_MAX */
@@ -53,6 +54,7 @@ struct posix_timer {
 	int overrun;	   /* expiries while pending */
 	int last_overrun;  /* at the last delivery: timer_getoverrun */
 	struct sigq q;	   /* carries the signal when the slot is taken */
+	int charge;	   /* RLIMIT_SIGPENDING: the creator's user, while it exists */
 };
 
 static void real_expired(struct ktimer *kt);
@@ -400,10 +402,13 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	ktimer_init(&pt->kt, posix_expired, pt);
 	list_init(&pt->q.link);
 	f = spin_lock_irqsave(&p->siglock);
-	/* each timer holds a signal in reserve: RLIMIT_SIGPENDING bounds them */
-	if (p->timers.nr_posix >= p->rlim[RLIMIT_SIGPENDING].rlim_cur ||
-	    p->timers.next_id == INT32_MAX) {
+	/* each timer holds a signal in reserve, charged to the creator's
+	 * user as a pending one (RLIMIT_SIGPENDING, kernel/sigpending.h) */
+	pt->charge =
+		sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, false);
+	if (!pt->charge || p->timers.next_id == INT32_MAX) {
 		spin_unlock_irqrestore(&p->siglock, f);
+		sigpending_uncharge(pt->charge);
 		kfree(pt);
 		return -EAGAIN;
 	}
@@ -549,6 +554,7 @@ static void free_timer(struct posix_timer *pt, struct sigq *dead)
 {
 	kfree(dead);
 	ktimer_cancel(&pt->kt);
+	sigpending_uncharge(pt->charge);
 	kfree(pt);
 }
 

@@ -21,6 +21,7 @@
 #include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/sigpending.h>
 
 #define SIG_DFL_K 0
 #define SIG_IGN_K 1
@@ -90,13 +91,15 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig, boo
 
 static void notify_parent_stop(struct process *p, int code, int status);
 
-enum queued { SIG_DISCARDED, SIG_IN_SLOT, SIG_ON_QUEUE };
+enum queued { SIG_DISCARDED, SIG_IN_SLOT, SIG_MERGED, SIG_ON_QUEUE };
 
-/* Make `sig` pending with `info` (NULL: SI_KERNEL), siglock held.  The
- * first instance takes the signal's slot; with the slot taken, `q` (if
- * any) carries this one on the queue, else it merges into the pending one. */
+/* Make `sig` pending with `info` (NULL: SI_KERNEL), siglock held, the
+ * instance carrying `charge` (sigpending.h).  The first instance takes the
+ * signal's slot; with the slot taken, `q` (if any) carries this one on the
+ * queue, else it merges into the pending one.  The charge stays with the
+ * instance only for SIG_IN_SLOT and SIG_ON_QUEUE. */
 static enum queued enqueue_locked(struct process *p, int sig, const struct ksiginfo *info,
-				  struct sigq *q, bool from_user)
+				  struct sigq *q, bool from_user, int charge)
 {
 	if (ignored_on_arrival(p, p->main_thread, sig, from_user))
 		return SIG_DISCARDED;
@@ -108,25 +111,45 @@ static enum queued enqueue_locked(struct process *p, int sig, const struct ksigi
 		else
 			*si = (struct ksiginfo){.code = SI_KERNEL};
 		si->signo = sig;
+		si->charge = charge;
 		p->sig_pending |= SIGBIT(sig);
 		return SIG_IN_SLOT;
 	}
 	if (!q)
-		return SIG_IN_SLOT;
+		return SIG_MERGED;
 	q->info = *info;
 	q->info.signo = sig;
+	q->info.charge = charge;
 	list_add_tail(&q->link, &p->sig_queue);
 	p->sig_queued++;
 	return SIG_ON_QUEUE;
 }
 
-static unsigned nr_pending(uint64_t set)
+/* Give back the charge of the instance `k` (siglock held). */
+static void uncharge(struct ksiginfo *k)
 {
-	unsigned n = 0;
+	sigpending_uncharge(k->charge);
+	k->charge = 0;
+}
 
-	for (; set; set &= set - 1)
-		n++;
-	return n;
+/* Drop the pending standard signals in `set` from the process-directed
+ * set (siglock held): SIGCONT drops the stops, a stop drops SIGCONT. */
+static void drop_pending_locked(struct process *p, uint64_t set)
+{
+	for (uint64_t left = set & p->sig_pending; left; left &= left - 1)
+		uncharge(&p->sig_info[__builtin_ctzll(left)]);
+	p->sig_pending &= ~set;
+}
+
+/* Charge a new instance of `sig` for `p` to its real uid, against its
+ * limit (siglock held): 0 when refused.  Linux lets a standard signal
+ * from the kernel or kill() (si_code >= 0) pass the limit, never a
+ * real-time one; SIGKILL carries no siginfo and is never charged. */
+static int charge_locked(struct process *p, int sig, const struct ksiginfo *info)
+{
+	bool override = sig < 32 && (!info || info->code >= 0);
+
+	return sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, override);
 }
 
 static bool is_rt(int sig)
@@ -146,13 +169,16 @@ static int send(struct process *p, int sig, const struct ksiginfo *info, bool fr
 	struct thread *t;
 	struct sigq *q = NULL;
 	bool unused = false; /* q: freed after the (leaf) siglock */
-	bool over;
+	bool want_q, taken, retried = false;
 	irqflags_t f;
-	int err = 0;
+	int err = 0, charge = 0;
 
 	if (!valid_sig(sig))
 		return -EINVAL;
-	if (is_rt(sig) && info && (READ_ONCE(p->sig_pending) & SIGBIT(sig))) {
+	/* a queue entry, allocated outside the lock, for a second instance */
+	want_q = is_rt(sig) && info && (READ_ONCE(p->sig_pending) & SIGBIT(sig));
+retry:
+	if (want_q && !q) {
 		q = kmalloc(sizeof(*q));
 		if (q)
 			q->heap = true;
@@ -166,28 +192,46 @@ static int send(struct process *p, int sig, const struct ksiginfo *info, bool fr
 		kfree(q);
 		return 0;
 	}
-	/* RLIMIT_SIGPENDING counts every pending instance (Linux counts them
-	 * per user; here per process): past it, sigqueue fails and kill()
-	 * merges */
-	over = p->sig_queued + nr_pending(p->sig_pending) >= p->rlim[RLIMIT_SIGPENDING].rlim_cur;
-	if (q && over)
-		unused = true;
 	if (sig == SIGCONT || sig == SIGKILL) {
-		p->sig_pending &= ~STOP_SIGS;
+		drop_pending_locked(p, STOP_SIGS);
 		if (p->stopped) {
 			p->stopped = false;
 			p->stop_unreported = false;
 			p->cont_unreported = true; /* the thread tells its parent (do_stop) */
 		}
 	} else if (SIGBIT(sig) & STOP_SIGS) {
-		p->sig_pending &= ~SIGBIT(SIGCONT);
+		drop_pending_locked(p, SIGBIT(SIGCONT));
 	}
-	if (is_rt(sig) && info && must_queue(info) && !ignored_on_arrival(p, t, sig, from_user) &&
-	    (over || ((!q || unused) && (p->sig_pending & SIGBIT(sig))))) {
+	/* each new instance with a siginfo is charged to the receiver's user
+	 * (RLIMIT_SIGPENDING): past the limit, sigqueue of a real-time
+	 * signal fails, kill() of one and sigqueue of a standard one arrive
+	 * without their siginfo (SI_USER from nobody, as Linux) */
+	taken = p->sig_pending & SIGBIT(sig);
+	if (taken && is_rt(sig) && info && !q && !retried) {
+		/* it became pending since we looked: an entry, and again */
+		spin_unlock_irqrestore(&p->siglock, f);
+		retried = want_q = true;
+		goto retry;
+	}
+	if (sig != SIGKILL && !ignored_on_arrival(p, t, sig, from_user) &&
+	    (!taken || (is_rt(sig) && q)))
+		charge = charge_locked(p, sig, info);
+	if (charge || sig == SIGKILL || (taken && !is_rt(sig))) {
+		enum queued r = enqueue_locked(p, sig, info, q, from_user, charge);
+
+		if (r != SIG_ON_QUEUE)
+			unused = true;
+		if (r == SIG_DISCARDED || r == SIG_MERGED)
+			sigpending_uncharge(charge);
+	} else if (is_rt(sig) && info && must_queue(info) &&
+		   !ignored_on_arrival(p, t, sig, from_user)) {
 		err = -EAGAIN;
 		unused = true;
-	} else if (enqueue_locked(p, sig, info, unused ? NULL : q, from_user) != SIG_ON_QUEUE) {
+	} else {
+		struct ksiginfo lost = {.code = SI_USER};
+
 		unused = true;
+		enqueue_locked(p, sig, &lost, NULL, from_user, 0);
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (unused)
@@ -233,7 +277,8 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 			       struct sigq *q)
 {
 	q->heap = false;
-	return enqueue_locked(p, sig, info, q, false) != SIG_DISCARDED;
+	/* charged once, when the timer was created (ptimer.c) */
+	return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
 }
 
 void signal_unqueue_locked(struct process *p, struct sigq *q)
@@ -243,6 +288,7 @@ void signal_unqueue_locked(struct process *p, struct sigq *q)
 	list_del(&q->link);
 	list_init(&q->link);
 	p->sig_queued--;
+	uncharge(&q->info);
 }
 
 void signal_wake(struct process *p)
@@ -267,6 +313,7 @@ static struct sigq *refill_slot_locked(struct process *p, int sig)
 {
 	struct sigq *q;
 
+	uncharge(&p->sig_info[sig - 1]);
 	list_for_each_entry (q, &p->sig_queue, link) {
 		if (q->info.signo != sig)
 			continue;
@@ -284,6 +331,7 @@ static struct sigq *refill_slot_locked(struct process *p, int sig)
 static void take_locked(struct process *p, int sig, struct ksiginfo *info, struct sigq **dead)
 {
 	*info = p->sig_info[sig - 1];
+	info->charge = 0; /* given back by the refill */
 	*dead = refill_slot_locked(p, sig);
 	release_info(p, info);
 }
@@ -320,14 +368,21 @@ void signal_discard(struct process *p, int sig)
 
 void signal_free_queue(struct process *p)
 {
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	/* a reaped zombie's pending signals are no longer charged */
+	for (int i = 0; i < NSIG_K; i++)
+		uncharge(&p->sig_info[i]);
+	spin_unlock_irqrestore(&p->siglock, f);
 	for (;;) {
-		irqflags_t f = spin_lock_irqsave(&p->siglock);
 		struct sigq *q = NULL;
 
+		f = spin_lock_irqsave(&p->siglock);
 		if (!list_empty(&p->sig_queue)) {
 			q = list_first_entry(&p->sig_queue, struct sigq, link);
 			list_del(&q->link);
 			p->sig_queued--;
+			uncharge(&q->info);
 		}
 		spin_unlock_irqrestore(&p->siglock, f);
 		if (!q)
@@ -387,8 +442,10 @@ void signal_force(int sig, const struct ksiginfo *info)
 		*a = (struct k_sigaction){0}; /* SIG_DFL: the fault kills */
 	}
 	t->sig_pending |= SIGBIT(sig);
+	uncharge(&p->sig_info[sig - 1]); /* a pending kill() of it merges */
 	p->sig_info[sig - 1] = *info;
 	p->sig_info[sig - 1].signo = sig;
+	p->sig_info[sig - 1].charge = 0;
 	spin_unlock_irqrestore(&p->siglock, f);
 }
 

@@ -47,13 +47,13 @@ void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 
 		while (h < MAX_HEIGHT && idx >= span(h))
 			h++;
-		p->root = svc_alloc_page();
+		p->root = svc_alloc_data_page();
 		if (!p->root)
 			return NULL;
 		p->height = h;
 	}
 	while (p->height < MAX_HEIGHT && idx >= span(p->height)) {
-		void **top = svc_alloc_page();
+		void **top = svc_alloc_data_page();
 
 		if (!top)
 			return NULL;
@@ -67,7 +67,7 @@ void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	for (unsigned level = p->height; level > 1; level--) {
 		slot = &node[slot_at(idx, level)];
 		if (!*slot) {
-			*slot = svc_alloc_page();
+			*slot = svc_alloc_data_page();
 			if (!*slot)
 				return NULL; /* an empty index node stays; trunc frees it */
 		}
@@ -75,7 +75,7 @@ void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	}
 	slot = &node[slot_at(idx, 1)];
 	if (!*slot) {
-		*slot = svc_alloc_page();
+		*slot = svc_alloc_data_page();
 		if (!*slot)
 			return NULL;
 		p->count++;

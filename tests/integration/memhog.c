@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* Touch N MiB (default 500) of anonymous memory a MiB at a time, saying how far it got. */
+/* Touch N MiB (default 500) of anonymous memory a MiB at a time, saying how far it got; "hold": then keep it. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -22,5 +24,9 @@ int main(int argc, char **argv)
 			printf("memhog: %zu MiB\n", i);
 	}
 	printf("memhog: touched all %zu MiB\n", mib);
+	fflush(stdout);
+	if (argc > 2 && !strcmp(argv[2], "hold"))
+		for (;;)
+			pause();
 	return 0;
 }

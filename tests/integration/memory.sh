@@ -3,8 +3,11 @@
 # Memory pressure on a small machine (MEM=128M), as TAP: a program touching
 # 500 MiB is OOM-killed with Linux's log line and the shell goes on; a
 # bystander with oom_score_adj -1000 is spared; filling /tmp ends in ENOSPC
-# and deleting the file frees the space; an image larger than memory is
-# refused at boot with a message saying so.  Logs in build/test/memory/.
+# and deleting the file frees the space; a tmpfs mounted larger than memory
+# runs the OOM killer when its pages run out (the 64 MiB hog dies, the
+# write completes), and with nothing killable the write fails with ENOMEM
+# (Linux would panic) while the shell goes on; an image larger than memory
+# is refused at boot with a message saying so.  Logs in build/test/memory/.
 # usage: tests/integration/memory.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,7 +35,7 @@ boot() {
 has() { grep -Eq "$2" "$out/$1.txt"; }
 
 musl-gcc -static -O1 -o "$out/overlay/bin/memhog" tests/integration/memhog.c || exit 1
-echo "1..9"
+echo "1..14"
 
 boot oom "$out/overlay" 'sleep 1000 & echo -1000 > /proc/$!/oom_score_adj; memhog 500; echo "memhog status $?"; memhog 16; kill -0 $! && echo "bystander alive"; echo alive'
 t "the 500 MiB program is OOM-killed with Linux's log line" "$out/oom.txt" \
@@ -50,6 +53,21 @@ t "df shows /tmp at half the RAM, full, then empty after rm" "$out/tmpfull.txt" 
   bash -c "grep -E '^tmpfs .* /tmp\$' $out/tmpfull.txt | awk '{print \$5}' | tr '\n' ' ' | grep -qx '0% 100% 0% ' && grep -E '^tmpfs' $out/tmpfull.txt | awk '{exit !(\$2 > 50000 && \$2 < 66000)}'"
 t "the shell goes on and powers off cleanly" "$out/tmpfull.txt" \
   bash -c "grep -qx alive $out/tmpfull.txt && [ $rc -eq 0 ] && ! grep -q KERNEL $out/tmpfull.txt"
+
+# everything but the hog at -1000, so the killer's choice is known
+boot tmpoom "$out/overlay" 'echo -1000 > /proc/self/oom_score_adj; mkdir /tmp/big; mount -t tmpfs -o size=1G tmpfs /tmp/big; (echo 0 > /proc/self/oom_score_adj; exec memhog 64 hold > /tmp/hog.log) & until grep -q touched /tmp/hog.log; do sleep 0.2; done; dd if=/dev/zero of=/tmp/big/fill bs=1M count=80; echo "dd status $?"; wc -c < /tmp/big/fill; kill -0 $! || echo "hog gone"; rm /tmp/big/fill; echo alive'
+t "a write to a tmpfs larger than memory OOM-kills the hog, with the log line" "$out/tmpoom.txt" \
+  has tmpoom '^\[ *[0-9.]+\] Out of memory: Killed process [0-9]+ \(memhog\) .* oom_score_adj:0$'
+t "... and the write completes: 80 MiB in the file" "$out/tmpoom.txt" \
+  bash -c "grep -qx 'dd status 0' $out/tmpoom.txt && grep -qx 83886080 $out/tmpoom.txt && grep -qx 'hog gone' $out/tmpoom.txt"
+t "the shell goes on and powers off cleanly" "$out/tmpoom.txt" \
+  bash -c "grep -qx alive $out/tmpoom.txt && [ $rc -eq 0 ] && ! grep -q KERNEL $out/tmpoom.txt"
+
+boot tmpnokill "$out/overlay" 'echo -1000 > /proc/self/oom_score_adj; mkdir /tmp/big; mount -t tmpfs -o size=1G tmpfs /tmp/big; dd if=/dev/zero of=/tmp/big/fill bs=1M count=200; echo "dd status $?"; rm /tmp/big/fill; dd if=/dev/zero of=/tmp/big/small bs=1M count=8; echo "dd status $?"; echo alive'
+t "with nothing killable the writer gets ENOMEM, not a panic or SIGSEGV" "$out/tmpnokill.txt" \
+  bash -c "grep -q \"dd: error writing '/tmp/big/fill': Cannot allocate memory\" $out/tmpnokill.txt && grep -qx 'dd status 1' $out/tmpnokill.txt"
+t "... the memory comes back with rm, and the shell powers off cleanly" "$out/tmpnokill.txt" \
+  bash -c "grep -qx 'dd status 0' $out/tmpnokill.txt && grep -qx alive $out/tmpnokill.txt && [ $rc -eq 0 ] && ! grep -q KERNEL $out/tmpnokill.txt"
 
 head -c 150M /dev/zero > "$out/big/big.bin"
 boot toobig "$out/big" 'echo booted'

@@ -18,6 +18,11 @@ struct process;
  * ENOMEM), memory is not exhausted, or the caller itself is dying.  May
  * yield the CPU; call with no lock held. */
 bool oom_recover(void);
+/* Memory is exhausted: less than 1/32 of it is free (what the OOM killer
+ * acts on).  Filesystem pages stop there (service_api.c), as Linux's stop
+ * at the min watermark, so the processes keep a reserve for their own
+ * faults when nothing can be killed. */
+bool oom_memory_exhausted(void);
 /* The address space of an OOM victim was freed: the killer may choose
  * again (vm.c, as the last reference goes). */
 struct vm;

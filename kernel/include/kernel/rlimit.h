@@ -16,7 +16,7 @@
  *   CPU        SIGXCPU each second past the soft limit, SIGKILL at the hard
  *              one: the scheduler tick (kernel/process/ptimer.c)
  *   MEMLOCK    mlock, mlockall, MAP_LOCKED (kernel/mm/mlock.c)
- *   SIGPENDING queued signals, per process (Linux: per user)
+ *   SIGPENDING queued signals, per real uid of the receiver (sigpending.h)
  *              (kernel/process/signal.c)
  *   NICE       setpriority lowering the nice value (kernel/syscalls/sched.c)
  *   RTPRIO     sched_setscheduler/sched_setparam (kernel/syscalls/sched.c)

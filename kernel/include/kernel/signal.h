@@ -7,8 +7,10 @@
  *
  * Standard signals are not queued: a second one while the first is
  * pending is merged, keeping the first siginfo.  Real-time signals queue:
- * the first instance sits in the per-signal slot, later ones in a list
- * (bounded by RLIMIT_SIGPENDING), dequeued in the order they came.
+ * the first instance sits in the per-signal slot, later ones in a list,
+ * dequeued in the order they came.  Each instance with a siginfo is
+ * charged to the receiver's real uid (RLIMIT_SIGPENDING, per user:
+ * kernel/sigpending.h).
  */
 #pragma once
 
@@ -42,6 +44,8 @@ struct ksiginfo {
 	uint64_t value; /* si_value: sigqueue, POSIX timers */
 	int timerid;	/* SI_TIMER: si_timerid and si_overrun */
 	int overrun;
+	int charge; /* RLIMIT_SIGPENDING: the user charged for this pending
+		     * instance (kernel/sigpending.h), 0 if none */
 };
 
 /* One more pending instance of a signal whose slot is taken. */

@@ -103,6 +103,10 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_ch
 void *svc_alloc(size_t size) __must_check; /* zeroed, like kzalloc; NULL if none */
 void svc_free(const void *p);
 void *svc_alloc_page(void) __must_check; /* one zeroed 4 KiB page */
+/* The same for a file's own data (tmpfs): it leaves the last reserve of
+ * memory to the processes' faults.  Both run the OOM killer and retry
+ * before giving up (they may sleep). */
+void *svc_alloc_data_page(void) __must_check;
 void svc_free_page(void *page);
 /* The machine's RAM in 4 KiB pages (tmpfs sizes its default limits by it). */
 uint64_t svc_ram_pages(void);

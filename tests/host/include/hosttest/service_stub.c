@@ -175,6 +175,11 @@ void *svc_alloc_page(void)
 	return p;
 }
 
+void *svc_alloc_data_page(void)
+{
+	return svc_alloc_page();
+}
+
 void svc_free_page(void *page)
 {
 	svc_free(page);
