@@ -420,10 +420,8 @@ long futex_wait_multiple(const struct futex_vec *v, int n, uint64_t deadline)
 		return -ENOMEM;
 	futex_sleeper_init(&s);
 	for (int i = 0; i < n; i++) {
-		w[i] = (struct futex_waiter){.bitset = FUTEX_BITSET_MATCH_ANY,
-					     .index = i,
-					     .kind = FUTEX_PLAIN,
-					     .s = &s};
+		w[i] = (struct futex_waiter){
+			.bitset = FUTEX_BITSET_MATCH_ANY, .index = i, .kind = FUTEX_PLAIN, .s = &s};
 		r = futex_get_key(v[i].uaddr, v[i].flags, &w[i].key);
 		if (r)
 			goto out_unqueue;

@@ -174,8 +174,14 @@ long futex_unlock_pi(uint64_t uaddr, unsigned flags)
 	int tid = current_thread()->tid;
 	uint32_t uval, cur;
 	irqflags_t f;
-	long r = futex_get_key(uaddr, flags, &key);
+	long r;
 
+	/* Linux reads the word, and checks its owner, before the key */
+	if (get_user(uval, word_ptr(uaddr)))
+		return -EFAULT;
+	if ((int)(uval & FUTEX_TID_MASK) != tid)
+		return -EPERM;
+	r = futex_get_key(uaddr, flags, &key);
 	if (r)
 		return r;
 	b = futex_bucket_of(&key);

@@ -27,9 +27,10 @@
 #include <kernel/sched.h>
 
 /* futex2 flags for futex_waitv (<linux/futex.h> of Linux 6.7 on) */
-#define FUTEX2_SIZE_U32 0x02
+#define FUTEX2_SIZE_U32	 0x02
 #define FUTEX2_SIZE_MASK 0x03
-#define FUTEX2_PRIVATE FUTEX_PRIVATE_FLAG
+#define FUTEX2_MPOL	 0x08 /* a NUMA memory-policy hint: accepted, no effect */
+#define FUTEX2_PRIVATE	 FUTEX_PRIVATE_FLAG
 
 static bool has_timeout(int cmd)
 {
@@ -146,8 +147,9 @@ long sys_futex_waitv(const struct syscall_args *a)
 		if (copy_from_user(&w, &uw[i], sizeof(w)))
 			goto out_free;
 		err = -EINVAL;
-		if ((w.flags & ~(FUTEX2_SIZE_MASK | FUTEX2_PRIVATE)) || w.__reserved ||
-		    (w.flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32 || (w.val >> 32))
+		if ((w.flags & ~(FUTEX2_SIZE_MASK | FUTEX2_MPOL | FUTEX2_PRIVATE)) ||
+		    w.__reserved || (w.flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32 ||
+		    (w.val >> 32))
 			goto out_free;
 		v[i].uaddr = w.uaddr;
 		v[i].val = (uint32_t)w.val;
@@ -166,9 +168,8 @@ static bool may_read_robust(const struct process *me, const struct process *p)
 {
 	if (me == p || process_capable(me, CAP_SYS_PTRACE))
 		return true;
-	return p->attrs.dumpable && me->uid == p->uid && me->uid == p->euid &&
-	       me->uid == p->suid && me->gid == p->gid && me->gid == p->egid &&
-	       me->gid == p->sgid;
+	return p->attrs.dumpable && me->uid == p->uid && me->uid == p->euid && me->uid == p->suid &&
+	       me->gid == p->gid && me->gid == p->egid && me->gid == p->sgid;
 }
 
 /* get_robust_list(pid, head_ptr, len_ptr) */
@@ -196,8 +197,7 @@ long sys_get_robust_list(const struct syscall_args *a)
 		if (err)
 			return err;
 	}
-	if (put_user((uint64_t)sizeof(struct robust_list_head),
-		     (uint64_t __user *)uptr(a->arg[2])))
+	if (put_user((uint64_t)sizeof(struct robust_list_head), (uint64_t __user *)uptr(a->arg[2])))
 		return -EFAULT;
 	return put_user(head, (uint64_t __user *)uptr(a->arg[1])) ? -EFAULT : 0;
 }
