@@ -37,8 +37,6 @@
 #include <kernel/vm.h>
 #include "futex_impl.h"
 
-#define FUTEX_BUCKETS 256
-
 static struct futex_bucket buckets[FUTEX_BUCKETS];
 static bool buckets_ready;
 
@@ -63,6 +61,14 @@ struct futex_bucket *futex_bucket_of(const struct futex_key *k)
 	h ^= h >> 17;
 	h *= 0x9e3779b97f4a7c15ull;
 	return &buckets[h >> 56];
+}
+
+struct futex_bucket *futex_bucket_nth(unsigned i)
+{
+	struct futex_key k = {0};
+
+	futex_bucket_of(&k); /* sets them up */
+	return &buckets[i];
 }
 
 int futex_get_key(uint64_t uaddr, unsigned flags, struct futex_key *k)
@@ -113,6 +119,7 @@ void futex_sleeper_init(struct futex_sleeper *s)
 	wq_init(&s->wq);
 	s->woken = -1;
 	s->owner = false;
+	s->owner_gone = false;
 }
 
 void futex_queue(struct futex_waiter *w)

@@ -22,6 +22,7 @@ struct futex_sleeper {
 	struct waitqueue wq; /* the sleeping thread's own */
 	int woken;	     /* index of the waiter woken, -1: none (wq.lock) */
 	bool owner;	     /* PI: woken as the futex's new owner (wq.lock) */
+	bool owner_gone;     /* PI: woken as its owner exited (set under the bucket lock) */
 };
 
 enum futex_kind {
@@ -40,6 +41,7 @@ struct futex_waiter {
 	enum futex_kind kind;
 	struct futex_key pi_key; /* FUTEX_REQUEUE_PI: the PI futex it expects */
 	int tid;		 /* the waiting thread's */
+	int pi_owner;		 /* FUTEX_PI: the owner it waits for (pi_mutex) */
 	struct futex_sleeper *s;
 };
 
@@ -60,6 +62,9 @@ bool futex_unqueue(struct futex_waiter *w);
 /* With w's bucket lock held: unlink w and wake its sleeper (as the new
  * owner of a PI futex if `owner`). */
 void futex_wake_waiter(struct futex_waiter *w, bool owner);
+/* Every bucket's waiter list, for the scan at a PI owner's exit. */
+struct futex_bucket *futex_bucket_nth(unsigned i);
+#define FUTEX_BUCKETS 256
 /* Sleep until the sleeper is woken, the deadline or a signal: 1 if woken,
  * -ETIMEDOUT, -ERESTARTSYS. */
 long futex_sleep(struct futex_sleeper *s, uint64_t deadline);
@@ -72,3 +77,6 @@ void futex_requeue_finish(struct futex_bucket *b2, struct list_head *moving);
 /* A robust PI futex's owner died, leaving FUTEX_OWNER_DIED and no owner:
  * hand it to its first waiter (futex_pi.c). */
 void futex_pi_owner_died(uint64_t uaddr, const struct futex_key *key);
+/* Thread t leaves (exits, or execs if !dying): the PI futexes it still
+ * owns go to their waiters, and (dying) no new waiter queues behind it. */
+void futex_pi_exit(struct thread *t, bool dying);

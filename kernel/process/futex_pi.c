@@ -30,13 +30,17 @@
 
 static struct mutex pi_mutex = MUTEX_INIT(pi_mutex, "futex-pi");
 
-/* Whether a live thread has this tid.  Threads are found through their
- * process today (one thread each, tid == pid). */
+static int pi_queued; /* FUTEX_PI waiters (pi_mutex): an exit scans only if any */
+
+/* Whether a live thread has this tid (pi_mutex held: an exiting thread
+ * marks itself gone under it).  Threads are found through their process
+ * today (one thread each, tid == pid). */
 static bool tid_alive(int tid)
 {
 	irqflags_t f = process_lock_tree();
 	struct process *p = process_find(tid);
-	bool alive = p && p->state == PROC_ALIVE;
+	bool alive = p && p->state == PROC_ALIVE && p->main_thread &&
+		     p->main_thread->robust_list != FUTEX_THREAD_GONE;
 
 	process_unlock_tree(f);
 	return alive;
@@ -69,21 +73,29 @@ static bool has_waiters(const struct futex_key *key)
 	return any;
 }
 
-/* Take the PI futex at uaddr for `tid` if it is free (pi_mutex held): 1
- * taken, 0 owned by a live thread (FUTEX_WAITERS now set), -EDEADLK,
- * -ESRCH, -EFAULT.  `force_waiters` sets FUTEX_WAITERS when taking it. */
-static long pi_acquire(uint64_t uaddr, const struct futex_key *key, int tid, bool force_waiters)
+/* Take the PI futex at uaddr for `tid` if it is free, or owned by
+ * `gone` (an owner that exited holding it; 0: none) (pi_mutex held): 1
+ * taken, 0 owned by the live thread *owner (FUTEX_WAITERS now set),
+ * -EDEADLK, -ESRCH, -EFAULT.  `force_waiters` sets FUTEX_WAITERS when
+ * taking it. */
+static long pi_acquire(uint64_t uaddr, const struct futex_key *key, int tid, bool force_waiters,
+		       int gone, int *owner)
 {
 	uint32_t uval, newval, cur;
 
 	if (get_user(uval, word_ptr(uaddr)))
 		return -EFAULT;
 	for (;;) {
-		if ((int)(uval & FUTEX_TID_MASK) == tid)
+		int o = (int)(uval & FUTEX_TID_MASK);
+
+		if (o == tid)
 			return -EDEADLK;
-		if (!(uval & FUTEX_TID_MASK)) {
+		if (!o || o == gone) {
 			newval = (uval & FUTEX_OWNER_DIED) | (uint32_t)tid;
-			if (force_waiters || has_waiters(key))
+			if (o) /* taken from a gone owner: Linux says it died */
+				newval |= FUTEX_OWNER_DIED;
+			/* Linux marks a lock taken from a gone owner contended */
+			if (force_waiters || (o && o == gone) || has_waiters(key))
 				newval |= FUTEX_WAITERS;
 		} else {
 			newval = uval | FUTEX_WAITERS;
@@ -96,55 +108,70 @@ static long pi_acquire(uint64_t uaddr, const struct futex_key *key, int tid, boo
 			break;
 		uval = cur;
 	}
-	if (!(uval & FUTEX_TID_MASK))
+	*owner = (int)(uval & FUTEX_TID_MASK);
+	if (!*owner || *owner == gone)
 		return 1;
 	/* Linux sets FUTEX_WAITERS before it looks for the owner */
-	return tid_alive((int)(uval & FUTEX_TID_MASK)) ? 0 : -ESRCH;
+	return tid_alive(*owner) ? 0 : -ESRCH;
 }
 
 /* Sleep as a queued PI waiter until it owns the futex (0), its deadline
- * (-ETIMEDOUT) or a signal (-ERESTARTSYS).  Leaves w unqueued. */
-static long pi_sleep(struct futex_waiter *w, struct futex_sleeper *s, uint64_t deadline)
+ * (-ETIMEDOUT) or a signal (-ERESTARTSYS); -EAGAIN if its owner exited
+ * (*gone: that owner) and it should try again.  Leaves w unqueued. */
+static long pi_sleep(struct futex_waiter *w, struct futex_sleeper *s, uint64_t deadline, int *gone)
 {
 	long r = futex_sleep(s, deadline);
 
 	mutex_lock(&pi_mutex);
 	futex_unqueue(w);
+	if (w->kind == FUTEX_PI)
+		pi_queued--;
 	mutex_unlock(&pi_mutex);
 	if (s->owner)
 		return 0;
-	if (s->woken >= 0)
-		return -EAGAIN; /* woken without the lock (its owner died): try again */
+	if (s->owner_gone) {
+		*gone = w->pi_owner;
+		return -EAGAIN;
+	}
 	return r;
 }
 
-long futex_lock_pi(uint64_t uaddr, unsigned flags, uint64_t deadline, bool trylock)
+/* Lock the PI futex w->key at uaddr (w->kind FUTEX_PI, unqueued), its
+ * owner `gone` having exited if non-zero. */
+static long pi_lock(uint64_t uaddr, struct futex_waiter *w, uint64_t deadline, bool trylock,
+		    int gone)
 {
-	struct futex_sleeper s;
-	struct futex_waiter w = {.kind = FUTEX_PI, .s = &s};
 	int tid = current_thread()->tid;
-	long r = futex_get_key(uaddr, flags, &w.key);
+	long r;
 
-	if (r)
-		return r;
 	for (;;) {
 		mutex_lock(&pi_mutex);
-		r = pi_acquire(uaddr, &w.key, tid, false);
+		r = pi_acquire(uaddr, &w->key, tid, false, gone, &w->pi_owner);
 		if (r != 0 || trylock) {
 			mutex_unlock(&pi_mutex);
 			if (r == 0)
 				return -EAGAIN; /* trylock of a held lock: EWOULDBLOCK */
 			return r < 0 ? r : 0;
 		}
-		futex_sleeper_init(&s);
-		futex_queue(&w);
+		futex_sleeper_init(w->s);
+		futex_queue(w);
+		pi_queued++;
 		mutex_unlock(&pi_mutex);
-		r = pi_sleep(&w, &s, deadline);
+		r = pi_sleep(w, w->s, deadline, &gone);
 		if (r == -ERESTARTSYS)
 			return -ERESTARTNOINTR; /* Linux restarts a PI lock after any handler */
 		if (r != -EAGAIN)
 			return r;
 	}
+}
+
+long futex_lock_pi(uint64_t uaddr, unsigned flags, uint64_t deadline, bool trylock)
+{
+	struct futex_sleeper s;
+	struct futex_waiter w = {.kind = FUTEX_PI, .s = &s};
+	long r = futex_get_key(uaddr, flags, &w.key);
+
+	return r ? r : pi_lock(uaddr, &w, deadline, trylock, 0);
 }
 
 /* Give the PI futex at uaddr, now `uval`, to w (pi_mutex held; w queued
@@ -261,9 +288,13 @@ long futex_wait_requeue_pi(uint64_t uaddr, unsigned flags, uint32_t val, uint64_
 	r = futex_sleep(&s, deadline);
 	mutex_lock(&pi_mutex);
 	futex_unqueue(&w);
+	if (w.kind == FUTEX_PI)
+		pi_queued--;
 	mutex_unlock(&pi_mutex);
 	if (s.owner)
 		return 0;
+	if (s.owner_gone) /* requeued, then the PI futex's owner exited */
+		return pi_lock(uaddr2, &w, deadline, false, w.pi_owner);
 	if (r == -ETIMEDOUT)
 		return r;
 	/* a signal: before the requeue the call restarts; after it, Linux
@@ -279,6 +310,7 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 	struct futex_waiter *w, *top;
 	struct list_head moving = LIST_HEAD_INIT(moving);
 	long count = 0, want, r;
+	int owner = 0;
 	bool took = false;
 	uint32_t cur;
 	irqflags_t f;
@@ -312,7 +344,7 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 			goto out_unlock;
 		}
 		/* the first waiter takes the PI futex if it is free */
-		r = pi_acquire(uaddr2, &key2, top->tid, true);
+		r = pi_acquire(uaddr2, &key2, top->tid, true, 0, &owner);
 		if (r < 0)
 			goto out_unlock;
 		if (r == 1) {
@@ -351,6 +383,8 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 		if (!m)
 			break;
 		m->kind = FUTEX_PI;
+		m->pi_owner = owner;
+		pi_queued++;
 		if (b1 == b2) {
 			m->key = key2;
 			list_del(&m->link);
@@ -373,4 +407,29 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 out_unlock:
 	mutex_unlock(&pi_mutex);
 	return r ? r : count;
+}
+
+void futex_pi_exit(struct thread *t, bool dying)
+{
+	mutex_lock(&pi_mutex);
+	if (dying)
+		t->robust_list = FUTEX_THREAD_GONE; /* no one queues behind it now */
+	for (unsigned i = 0; pi_queued && i < FUTEX_BUCKETS; i++) {
+		struct futex_bucket *b = futex_bucket_nth(i);
+		struct list_head *pos, *next;
+		irqflags_t f = spin_lock_irqsave(&b->lock);
+
+		/* each tries again, taking over from the gone owner: the first
+		 * gets the lock, the others wait for it */
+		list_for_each_safe (pos, next, &b->waiters) {
+			struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
+
+			if (w->kind == FUTEX_PI && w->pi_owner == t->tid) {
+				w->s->owner_gone = true;
+				futex_wake_waiter(w, false);
+			}
+		}
+		spin_unlock_irqrestore(&b->lock, f);
+	}
+	mutex_unlock(&pi_mutex);
 }

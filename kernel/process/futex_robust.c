@@ -70,7 +70,7 @@ static int owner_died(uint64_t uaddr, int tid, bool pi, bool pending)
 	return 0;
 }
 
-void futex_exit_robust(struct thread *t)
+static void walk_list(struct thread *t)
 {
 	uint64_t head = t->robust_list, entry, next, pending;
 	int64_t off;
@@ -78,7 +78,7 @@ void futex_exit_robust(struct thread *t)
 	int limit = ROBUST_LIST_LIMIT;
 
 	t->robust_list = 0;
-	if (!head || !t->vm || t != current_thread())
+	if (!head || head == FUTEX_THREAD_GONE || !t->vm || t != current_thread())
 		return;
 	if (fetch_entry(head, &entry, &pi) ||
 	    get_user(off, (int64_t __user *)uptr(head + sizeof(uint64_t))) ||
@@ -98,4 +98,16 @@ void futex_exit_robust(struct thread *t)
 	}
 	if (pending)
 		owner_died(pending + (uint64_t)off, t->tid, pending_pi, true);
+}
+
+void futex_exit_robust(struct thread *t)
+{
+	walk_list(t);
+	futex_pi_exit(t, true);
+}
+
+void futex_exec_release(struct thread *t)
+{
+	walk_list(t);
+	futex_pi_exit(t, false);
 }

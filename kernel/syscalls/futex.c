@@ -197,6 +197,8 @@ long sys_get_robust_list(const struct syscall_args *a)
 		if (err)
 			return err;
 	}
+	if (head == FUTEX_THREAD_GONE)
+		head = 0;
 	if (put_user((uint64_t)sizeof(struct robust_list_head), (uint64_t __user *)uptr(a->arg[2])))
 		return -EFAULT;
 	return put_user(head, (uint64_t __user *)uptr(a->arg[1])) ? -EFAULT : 0;

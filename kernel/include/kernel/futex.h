@@ -62,6 +62,12 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 
 /* The thread dies or execs: walk its robust list (set_robust_list), mark
  * the futexes it owns FUTEX_OWNER_DIED and wake a waiter of each, then
- * forget the list.  Runs in the thread itself, its address space still
- * mapped; a bad pointer in the list just ends the walk. */
+ * forget the list; the PI futexes it still owns go to their waiters,
+ * which take them over as Linux's do.  Runs in the thread itself, its
+ * address space still mapped; a bad pointer in the list ends the walk. */
 void futex_exit_robust(struct thread *t);
+/* The same at exec (the thread lives on): robust list walked and
+ * forgotten, PI futexes it owned handed to their waiters. */
+void futex_exec_release(struct thread *t);
+/* t->robust_list of a thread past futex_exit_robust. */
+#define FUTEX_THREAD_GONE UINTPTR_MAX
