@@ -65,7 +65,7 @@ struct futex_bucket *futex_bucket_of(const struct futex_key *k)
 
 struct futex_bucket *futex_bucket_nth(unsigned i)
 {
-	struct futex_key k = {0};
+	struct futex_key k = {NULL, 0};
 
 	futex_bucket_of(&k); /* sets them up */
 	return &buckets[i];
