@@ -277,13 +277,12 @@ long futex_wait_requeue_pi(uint64_t uaddr, unsigned flags, uint32_t val, uint64_
 		return -EINVAL;
 	futex_sleeper_init(&s);
 	futex_queue(&w);
-	if (get_user(cur, word_ptr(uaddr)) || cur != val) {
+	r = get_user(cur, word_ptr(uaddr)) ? -EFAULT : cur != val ? -EAGAIN : 0;
+	if (r) {
 		mutex_lock(&pi_mutex);
 		futex_unqueue(&w);
 		mutex_unlock(&pi_mutex);
-		if (s.owner)
-			return 0;
-		return cur != val ? -EAGAIN : -EFAULT;
+		return s.owner ? 0 : r;
 	}
 	r = futex_sleep(&s, deadline);
 	mutex_lock(&pi_mutex);
