@@ -6,7 +6,8 @@
  *
  * A futex is known by a key, as in Linux: a private futex, or one in a
  * private mapping, by its address space and address (processes sharing
- * memory under CLONE_VM find each other); a shared futex in a MAP_SHARED
+ * memory under CLONE_VM find each other; the two kinds apart, as in
+ * Linux, where a shared wake misses a private waiter); a shared futex in a MAP_SHARED
  * mapping by the memory itself (the file and offset, or the physical page
  * of shared anonymous memory), so processes that map it at different
  * addresses meet.  Waiters hang in a hash of buckets, each with its own
@@ -39,6 +40,10 @@
 
 static struct futex_bucket buckets[FUTEX_BUCKETS];
 static bool buckets_ready;
+
+/* Tags the key of a shared futex in a private mapping (user addresses
+ * never have the top bit). */
+#define FUTEX_KEY_SHARED (1ull << 63)
 
 struct futex_bucket *futex_bucket_of(const struct futex_key *k)
 {
@@ -89,6 +94,10 @@ int futex_get_key(uint64_t uaddr, unsigned flags, struct futex_key *k)
 	/* a shared futex's key is its page: Linux faults it in */
 	if (get_user(probe, (uint32_t __user *)uptr(uaddr)))
 		return -EFAULT;
+	/* in a private mapping it stays the address space's, but apart from
+	 * the private futex at the same address, as in Linux: a shared wake
+	 * does not reach a FUTEX_PRIVATE_FLAG waiter */
+	k->off = uaddr | FUTEX_KEY_SHARED;
 	f = spin_lock_irqsave(&vm->lock);
 	v = vm_find(vm, (uintptr_t)uaddr);
 	if (v && (v->flags & MAP_SHARED)) {
