@@ -19,7 +19,7 @@ static long waitv(void *v, unsigned n, unsigned flags, void *ts, int clk)
 int main(void)
 {
 	static uint32_t w[2] = {1, 2};
-	static struct futex_waitv v[2];
+	static struct futex_waitv v[2], many[128];
 	struct timespec past = {0, 0}, bad = {0, 1000000000};
 
 	v[0] = (struct futex_waitv){.val = 1, .uaddr = (uintptr_t)&w[0], .flags = FUTEX_32};
@@ -59,5 +59,11 @@ int main(void)
 	SHOW(waitv(v, 2, 0, &past, CLOCK_MONOTONIC));
 	v[1].flags = FUTEX_32 | FUTEX_PRIVATE_FLAG;
 	SHOW(waitv(v, 2, 0, &past, CLOCK_MONOTONIC));
+	/* the most there may be: all queued, then the deadline */
+	for (int i = 0; i < 128; i++)
+		many[i] = (struct futex_waitv){.val = 1,
+					       .uaddr = (uintptr_t)&w[0],
+					       .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG};
+	SHOW(waitv(many, 128, 0, &past, CLOCK_MONOTONIC));
 	return 0;
 }
