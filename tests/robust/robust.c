@@ -26,10 +26,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef SYS_futex_waitv
-#define SYS_futex_waitv 449 /* musl's headers predate it */
-#endif
-
 /* argument kinds: p pointer, s path, f fd, n length, x flags/int,
  * i pid (never 0, -1 or our own), g signal, c clock id, - unused */
 struct call {
@@ -183,7 +179,7 @@ static const struct call calls[] = {
 	C(set_robust_list, "pn"),
 	/* val is never 0 (an fd kind): a WAIT on a zero word would sleep */
 	C(futex, "pxfppx"),
-	C(futex_waitv, "pnxpc"), /* the entries never pass (buf is all 'A'): no sleep */
+	{"futex_waitv", 449, "pnxpc"}, /* musl's headers predate SYS_futex_waitv */
 	C(get_robust_list, "ipp"),
 	C(dup3, "ffx"),
 	C(flock, "fx"),
