@@ -31,6 +31,7 @@
 #include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
+#include <kernel/futex.h>
 #include <kernel/path.h>
 #include <kernel/perm.h>
 #include <kernel/process.h>
@@ -427,6 +428,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	if (!vm)
 		return -ENOMEM;
 	/* the point of no return */
+	futex_exec_release(t); /* Linux walks the robust list in the old memory */
 	vm_get(vm);
 	f = process_lock_tree(); /* /proc takes references to p->vm under it */
 	old = p->vm;

@@ -26,6 +26,7 @@
 #include <platform/usercopy.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
+#include <kernel/futex.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
@@ -759,6 +760,7 @@ __noreturn void process_exit(int status)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 
+	futex_exit_robust(t); /* while its memory is still mapped */
 	if (t->vm) {
 		/* drop the address space here, where sleeping is allowed (its
 		 * file mappings release files), not in the scheduler's reaper;

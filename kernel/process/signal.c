@@ -653,7 +653,8 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
-	bool restartable = nr >= 0 && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND);
+	bool restartable = nr >= 0 && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
+				       ret == -ERESTARTNOINTR);
 
 	if (!p)
 		return;

@@ -56,7 +56,8 @@ void syscall_entry(struct arch_regs *r)
 		ret = unknown_syscall(a.nr);
 	if (a.nr != __NR_rt_sigreturn) /* else: the restored registers, rax included */
 		regs_set_return(r, ret);
-	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR ||
+	    signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
 	thread_syscall_exit(self);
 }

@@ -1,201 +1,46 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * futex(2): FUTEX_WAIT, FUTEX_WAKE and their _BITSET forms, which is what
- * glibc's pthread_once, mutexes and condition variables use.  (Without
- * them, glibc aborts with "The futex facility returned an unexpected error
- * code" the first time pthread_once finishes: OpenSSL, Python's hashlib.)
+ * futex(2), futex_waitv(2) and get_robust_list(2): the arguments checked
+ * and decoded as Linux does, in Linux's order (a timeout is read before
+ * the operation is looked at), then handed to kernel/process/futex*.c.
+ * set_robust_list is in misc.c.
  *
- * A futex is known by a key, as in Linux: a private futex, or one in a
- * private mapping, by its address space and address (processes sharing
- * memory under CLONE_VM find each other); a shared futex in a MAP_SHARED
- * mapping by the memory itself (the file and offset, or the physical page
- * of shared anonymous memory), so processes that map it at different
- * addresses meet.  Waiters hang in a small hash of buckets; each bucket's
- * wait queue lock guards its waiter list.  A waiter links itself before it
- * reads the futex word, so a wake that follows a change of the word always
- * finds it.  The requeue, wake-op and priority-inheritance operations
- * answer ENOSYS.
+ * Timeouts: FUTEX_WAIT's is relative (on the monotonic clock); those of
+ * WAIT_BITSET, WAIT_REQUEUE_PI and LOCK_PI2 absolute, on the monotonic
+ * clock or, with FUTEX_CLOCK_REALTIME, the wall clock; LOCK_PI's always
+ * absolute on the wall clock.  FUTEX_CLOCK_REALTIME with any other
+ * operation is ENOSYS.  The requeue and wake-op operations read their
+ * second count (val2) from the timeout argument's bits.
  */
 #include <klib/errno.h>
-#include <klib/list.h>
+#include <linux/capability.h>
 #include <linux/futex.h>
-#include <linux/mman.h>
-#include <platform/mmu.h>
-#include <platform/page.h>
+#include <linux/time.h>
+#include <platform/kmalloc.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/clock.h>
+#include <kernel/cred.h>
+#include <kernel/futex.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
-#include <kernel/vm.h>
-#include <kernel/waitqueue.h>
 
-#define FUTEX_BUCKETS 64
+/* futex2 flags for futex_waitv (<linux/futex.h> of Linux 6.7 on) */
+#define FUTEX2_SIZE_U32	 0x02
+#define FUTEX2_SIZE_MASK 0x03
+#define FUTEX2_MPOL	 0x08 /* a NUMA memory-policy hint: accepted, no effect */
+#define FUTEX2_PRIVATE	 FUTEX_PRIVATE_FLAG
 
-struct futex_key {
-	const void *obj; /* the address space, the file, or NULL (a physical address) */
-	uint64_t off;	 /* the user address, the file offset, or the physical address */
-};
-
-struct futex_waiter {
-	struct list_head link; /* in its bucket's list, guarded by bucket->wq.lock */
-	struct futex_key key;
-	uint32_t bitset;
-	bool woken; /* set by the waker, under bucket->wq.lock */
-};
-
-struct futex_bucket {
-	struct waitqueue wq; /* its lock also guards `waiters` */
-	struct list_head waiters;
-};
-
-static struct futex_bucket buckets[FUTEX_BUCKETS];
-static bool buckets_ready;
-
-static struct futex_bucket *bucket_of(const struct futex_key *k)
+static bool has_timeout(int cmd)
 {
-	uint64_t h = k->off >> 2;
-
-	if (!__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE)) {
-		/* first use sets the buckets up */
-		static struct spinlock init_lock = SPINLOCK_INIT("futex-init", LOCK_RANK_WAITQ);
-		irqflags_t f = spin_lock_irqsave(&init_lock);
-
-		if (!buckets_ready) {
-			for (int i = 0; i < FUTEX_BUCKETS; i++) {
-				wq_init(&buckets[i].wq);
-				list_init(&buckets[i].waiters);
-			}
-			__atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
-		}
-		spin_unlock_irqrestore(&init_lock, f);
-	}
-	h ^= h >> 17;
-	h *= 0x9e3779b97f4a7c15ull;
-	return &buckets[h >> 58];
+	return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
+	       cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI;
 }
 
-/* The key of the word at uaddr (mapped: the caller has read it). */
-static void futex_key(uint64_t uaddr, bool private, struct futex_key *k)
-{
-	struct vm *vm = current_thread()->vm;
-	struct vma *v;
-	irqflags_t f;
-
-	k->obj = vm;
-	k->off = uaddr;
-	if (private)
-		return;
-	f = spin_lock_irqsave(&vm->lock);
-	v = vm_find(vm, (uintptr_t)uaddr);
-	if (v && (v->flags & MAP_SHARED)) {
-		if (v->file) {
-			k->obj = v->file;
-			k->off = v->file_off + (uaddr - v->start);
-		} else {
-			paddr_t pa =
-				aspace_lookup(vm->as, (uintptr_t)uaddr & ~(PAGE_SIZE - 1), NULL);
-
-			if (pa) {
-				k->obj = NULL;
-				k->off = pa + (uaddr & (PAGE_SIZE - 1));
-			}
-		}
-	}
-	spin_unlock_irqrestore(&vm->lock, f);
-}
-
-static bool same_key(const struct futex_key *a, const struct futex_key *b)
-{
-	return a->obj == b->obj && a->off == b->off;
-}
-
-static long waiter_woken(void *arg)
-{
-	return ((struct futex_waiter *)arg)->woken ? 1 : 0;
-}
-
-static void unlink_waiter(struct futex_bucket *b, struct futex_waiter *w)
-{
-	irqflags_t f = spin_lock_irqsave(&b->wq.lock);
-
-	if (!w->woken)
-		list_del(&w->link);
-	spin_unlock_irqrestore(&b->wq.lock, f);
-}
-
-/* Wait while *uaddr == val, until woken, `deadline` (monotonic ns, 0:
- * none) or a signal.  0, -EAGAIN, -EFAULT, -ETIMEDOUT, -EINTR or
- * -ERESTARTSYS. */
-static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint32_t bitset,
-		       uint64_t deadline, bool timed)
-{
-	struct futex_waiter w = {.bitset = bitset};
-	struct futex_bucket *b;
-	uint32_t cur;
-	irqflags_t f;
-	long r;
-
-	if (get_user(cur, (uint32_t __user *)uptr(uaddr))) /* also pages it in */
-		return -EFAULT;
-	futex_key(uaddr, private, &w.key);
-	b = bucket_of(&w.key);
-	f = spin_lock_irqsave(&b->wq.lock);
-	list_add_tail(&w.link, &b->waiters);
-	spin_unlock_irqrestore(&b->wq.lock, f);
-
-	if (get_user(cur, (uint32_t __user *)uptr(uaddr))) {
-		unlink_waiter(b, &w);
-		return w.woken ? 0 : -EFAULT;
-	}
-	if (cur != val) {
-		unlink_waiter(b, &w);
-		return w.woken ? 0 : -EAGAIN;
-	}
-	r = wq_sleep_signalable_deadline(&b->wq, waiter_woken, &w, deadline);
-	unlink_waiter(b, &w);
-	if (r > 0 || w.woken)
-		return 0;
-	if (r == -ERESTARTSYS && timed)
-		return -EINTR; /* Linux restarts a timed wait only without a handler */
-	return r;
-}
-
-/* Wake up to nr (at least one, as Linux counts) waiters on the futex whose
- * bitset meets `bitset`; the number woken. */
-static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
-{
-	struct futex_key key;
-	struct futex_bucket *b;
-	struct list_head *pos, *next;
-	long n = 0;
-	irqflags_t f;
-
-	futex_key(uaddr, private, &key);
-	b = bucket_of(&key);
-	f = spin_lock_irqsave(&b->wq.lock);
-
-	for (pos = b->waiters.next; pos != &b->waiters && n < (nr > 1 ? nr : 1); pos = next) {
-		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
-
-		next = pos->next;
-		if (!same_key(&w->key, &key) || !(w->bitset & bitset))
-			continue;
-		list_del(&w->link);
-		w->woken = true;
-		n++;
-	}
-	spin_unlock_irqrestore(&b->wq.lock, f);
-	if (n)
-		wq_wake_all(&b->wq);
-	return n;
-}
-
-/* The wait's deadline on the monotonic clock from the user's timeout:
- * relative for FUTEX_WAIT, absolute for FUTEX_WAIT_BITSET (on the wall
- * clock with FUTEX_CLOCK_REALTIME). */
-static long futex_deadline(uint64_t utime, int cmd, bool realtime, uint64_t *deadline)
+/* A deadline on time_ns()'s scale from a user timespec: `relative` to
+ * now, else absolute on the wall clock (`realtime`) or the monotonic one. */
+static long user_deadline(uint64_t utime, bool relative, bool realtime, uint64_t *deadline)
 {
 	int64_t ns, now;
 	long err = get_user_timespec_ns(utime, &ns);
@@ -203,57 +48,158 @@ static long futex_deadline(uint64_t utime, int cmd, bool realtime, uint64_t *dea
 	if (err)
 		return err;
 	now = (int64_t)time_ns();
-	if (cmd == FUTEX_WAIT) /* relative (Linux adds it to the monotonic clock) */
+	if (relative)
 		ns = ns > INT64_MAX - now ? INT64_MAX : now + ns;
-	else if (realtime) /* a wall-clock time, on the monotonic clock's scale */
+	else if (realtime)
 		ns = ns - clock_realtime_ns() + now;
 	*deadline = ns > 0 ? (uint64_t)ns : 1;
 	return 0;
 }
 
-/* futex(uaddr, op, val, timeout, uaddr2, val3) */
+/* futex(uaddr, op, val, timeout or val2, uaddr2, val3) */
 long sys_futex(const struct syscall_args *a)
 {
-	uint64_t uaddr = a->arg[0], deadline = 0;
+	uint64_t uaddr = a->arg[0], utime = a->arg[3], uaddr2 = a->arg[4], deadline = 0;
 	int op = (int)a->arg[1];
 	int cmd = op & FUTEX_CMD_MASK;
+	unsigned flags = op & FUTEX_PRIVATE_FLAG ? FUTEX_F_PRIVATE : 0;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
-	uint32_t bitset = FUTEX_BITSET_MATCH_ANY;
+	uint32_t val = (uint32_t)a->arg[2], val3 = (uint32_t)a->arg[5];
+	int val2 = (int)(uint32_t)utime;
 	long err;
 
-	/* the timeout is read and checked before the operation is */
-	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && a->arg[3]) {
-		err = futex_deadline(a->arg[3], cmd, realtime, &deadline);
+	if (utime && has_timeout(cmd)) {
+		err = user_deadline(utime, cmd == FUTEX_WAIT, realtime || cmd == FUTEX_LOCK_PI,
+				    &deadline);
 		if (err)
 			return err;
 	}
-	if (realtime && cmd != FUTEX_WAIT_BITSET)
-		return -ENOSYS; /* Linux: the wall clock only for the bitset wait */
+	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+	    cmd != FUTEX_LOCK_PI2)
+		return -ENOSYS;
 	switch (cmd) {
-	case FUTEX_WAIT_BITSET:
-	case FUTEX_WAKE_BITSET:
-		bitset = (uint32_t)a->arg[5];
-		if (!bitset)
-			return -EINVAL;
-		break;
 	case FUTEX_WAIT:
+		val3 = FUTEX_BITSET_MATCH_ANY;
+		/* fallthrough */
+	case FUTEX_WAIT_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return futex_wait(uaddr, flags, val, val3, deadline, utime != 0);
 	case FUTEX_WAKE:
-		break;
+		val3 = FUTEX_BITSET_MATCH_ANY;
+		/* fallthrough */
+	case FUTEX_WAKE_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return futex_wake(uaddr, flags, (int)val, val3);
+	case FUTEX_REQUEUE:
+		return futex_requeue(uaddr, flags, uaddr2, (int)val, val2, NULL);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(uaddr, flags, uaddr2, (int)val, val2, &val3);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(uaddr, flags, uaddr2, (int)val, val2, val3);
+	case FUTEX_LOCK_PI:
+	case FUTEX_LOCK_PI2:
+		return futex_lock_pi(uaddr, flags, deadline, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, flags, 0, true);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, flags);
+	case FUTEX_WAIT_REQUEUE_PI:
+		if (uaddr == uaddr2)
+			return -EINVAL;
+		return futex_wait_requeue_pi(uaddr, flags, val, deadline, uaddr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		return futex_cmp_requeue_pi(uaddr, flags, uaddr2, (int)val, val2, val3);
 	default:
 		return -ENOSYS;
 	}
-	if (uaddr % sizeof(uint32_t))
-		return -EINVAL;
-	if (!access_ok(uptr(uaddr), sizeof(uint32_t)))
-		return -EFAULT;
-	if (cmd == FUTEX_WAKE || cmd == FUTEX_WAKE_BITSET) {
-		uint32_t probe;
+}
 
-		/* a shared futex's key is its page: Linux faults it in */
-		if (!(op & FUTEX_PRIVATE_FLAG) && get_user(probe, (uint32_t __user *)uptr(uaddr)))
-			return -EFAULT;
-		return futex_wake(uaddr, op & FUTEX_PRIVATE_FLAG, (int)a->arg[2], bitset);
+/* futex_waitv(waiters, nr_futexes, flags, timeout, clockid) */
+long sys_futex_waitv(const struct syscall_args *a)
+{
+	const struct futex_waitv __user *uw = uptr(a->arg[0]);
+	unsigned n = (unsigned)a->arg[1];
+	uint64_t utime = a->arg[3], deadline = 0;
+	int clockid = (int)a->arg[4];
+	struct futex_vec *v;
+	long err;
+
+	if ((unsigned)a->arg[2]) /* no flags yet */
+		return -EINVAL;
+	if (!n || n > FUTEX_WAITV_MAX || !a->arg[0])
+		return -EINVAL;
+	if (utime) {
+		if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
+			return -EINVAL;
+		err = user_deadline(utime, false, clockid == CLOCK_REALTIME, &deadline);
+		if (err)
+			return err;
 	}
-	return futex_wait(uaddr, op & FUTEX_PRIVATE_FLAG, (uint32_t)a->arg[2], bitset, deadline,
-			  a->arg[3] != 0);
+	v = kmalloc(n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (unsigned i = 0; i < n; i++) {
+		struct futex_waitv w;
+
+		err = -EFAULT;
+		if (copy_from_user(&w, &uw[i], sizeof(w)))
+			goto out_free;
+		err = -EINVAL;
+		if ((w.flags & ~(FUTEX2_SIZE_MASK | FUTEX2_MPOL | FUTEX2_PRIVATE)) ||
+		    w.__reserved || (w.flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32 ||
+		    (w.val >> 32))
+			goto out_free;
+		v[i].uaddr = w.uaddr;
+		v[i].val = (uint32_t)w.val;
+		v[i].flags = w.flags & FUTEX2_PRIVATE ? FUTEX_F_PRIVATE : 0;
+	}
+	err = futex_wait_multiple(v, (int)n, deadline);
+out_free:
+	kfree(v);
+	return err;
+}
+
+/* Whether the caller may read `p`'s robust list: Linux's
+ * ptrace_may_access(PTRACE_MODE_READ_REALCREDS): itself, CAP_SYS_PTRACE,
+ * or its real uid and gid are each of p's three and p is dumpable. */
+static bool may_read_robust(const struct process *me, const struct process *p)
+{
+	if (me == p || process_capable(me, CAP_SYS_PTRACE))
+		return true;
+	return p->attrs.dumpable && me->uid == p->uid && me->uid == p->euid && me->uid == p->suid &&
+	       me->gid == p->gid && me->gid == p->egid && me->gid == p->sgid;
+}
+
+/* get_robust_list(pid, head_ptr, len_ptr) */
+long sys_get_robust_list(const struct syscall_args *a)
+{
+	int pid = (int)a->arg[0];
+	uint64_t head = 0;
+	irqflags_t f;
+
+	if (!pid) {
+		head = current_thread()->robust_list;
+	} else {
+		struct process *p;
+		long err = 0;
+
+		f = process_lock_tree();
+		p = process_find(pid);
+		if (!p || p->state != PROC_ALIVE || !p->main_thread)
+			err = -ESRCH;
+		else if (!may_read_robust(current_process(), p))
+			err = -EPERM;
+		else
+			head = p->main_thread->robust_list;
+		process_unlock_tree(f);
+		if (err)
+			return err;
+	}
+	if (head == FUTEX_THREAD_GONE)
+		head = 0;
+	if (put_user((uint64_t)sizeof(struct robust_list_head), (uint64_t __user *)uptr(a->arg[2])))
+		return -EFAULT;
+	return put_user(head, (uint64_t __user *)uptr(a->arg[1])) ? -EFAULT : 0;
 }

@@ -123,4 +123,21 @@ raw_fpu_restore_user:
 	EX(23b, 26b)
 	EX(24b, 26b)
 
+/* int raw_cmpxchg_user_u32(uint32_t *p, uint32_t old, uint32_t new, uint32_t *cur)
+ * One locked compare-and-exchange on a user word (futexes): stores the
+ * value found in *cur, returns 0, or -1 on a fault. */
+	.globl raw_cmpxchg_user_u32
+raw_cmpxchg_user_u32:
+	STAC
+	movl %esi, %eax
+30:	lock cmpxchgl %edx, (%rdi)
+	CLAC
+	movl %eax, (%rcx)
+	xorl %eax, %eax
+	ret
+31:	CLAC
+	movl $-1, %eax
+	ret
+	EX(30b, 31b)
+
 	.section .note.GNU-stack, "", @progbits

@@ -9,6 +9,7 @@
 #include "x64.h"
 
 long raw_strncpy_user(char *dst, const char *src, size_t n);
+int raw_cmpxchg_user_u32(uint32_t *p, uint32_t old, uint32_t new, uint32_t *cur);
 
 bool access_ok(const void __user *p, size_t n)
 {
@@ -61,6 +62,13 @@ size_t copy_from_user_upto(void *dst, const void __user *src, size_t n)
 	if (left)
 		memset((char *)dst + (n - left), 0, left);
 	return n - left;
+}
+
+int cmpxchg_user_u32(uint32_t __user *p, uint32_t old, uint32_t new, uint32_t *cur)
+{
+	if (((__force uintptr_t)p & 3) || !range_ok(p, sizeof(*p)))
+		return -EFAULT;
+	return raw_cmpxchg_user_u32((uint32_t __force *)p, old, new, cur) ? -EFAULT : 0;
 }
 
 int clear_user(void __user *dst, size_t n)

@@ -179,6 +179,8 @@ static const struct call calls[] = {
 	C(set_robust_list, "pn"),
 	/* val is never 0 (an fd kind): a WAIT on a zero word would sleep */
 	C(futex, "pxfppx"),
+	{"futex_waitv", 449, "pnxpc"}, /* musl's headers predate SYS_futex_waitv */
+	C(get_robust_list, "ipp"),
 	C(dup3, "ffx"),
 	C(flock, "fx"),
 	C(close_range, "ffx"),

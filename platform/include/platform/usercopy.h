@@ -28,6 +28,12 @@ int copy_from_user(void *dst, const void __user *src, size_t n) __must_check;
 int copy_to_user(void __user *dst, const void *src, size_t n) __must_check;
 int clear_user(void __user *dst, size_t n) __must_check;
 
+/* Atomically: *cur = *p; if it equals old, *p = new (a locked
+ * compare-and-exchange, visible to every CPU; futexes build their atomic
+ * updates of user words on it).  0, or -EFAULT for a misaligned, unmapped
+ * or read-only word. */
+int cmpxchg_user_u32(uint32_t __user *p, uint32_t old, uint32_t new, uint32_t *cur) __must_check;
+
 /* Copy as much of n bytes as the user pages allow, stopping at the first
  * byte that faults: the number of bytes copied, n on success, 0 for a range
  * outside user space.  read(2) and write(2) use these to report a partial

@@ -12,6 +12,7 @@
  * system call exit path turns it into EINTR, or restarts the call (after a
  * handler with SA_RESTART, or when no handler ran), as Linux does. */
 #define ERESTARTSYS    512
+#define ERESTARTNOINTR 513 /* restart even after a handler (a PI lock) */
 #define ERESTARTNOHAND 514 /* restart only if no handler ran (pause, sigsuspend: EINTR) */
 
 static inline void *ERR_PTR(long err)
