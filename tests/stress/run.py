@@ -331,8 +331,9 @@ def read_log(path):
 
 NOT_RUN = re.compile(r"No stress workers invoked|skipping (the )?st(r)?essor|"
                      r"stressor will be skipped|not implemented, skipping")
-FAILED = re.compile(r"^stress-ng: fail:|finished prematurely|aborted early|"
-                    r"terminated with an error|terminated on signal")
+FAILED = re.compile(r"^stress-ng: fail:|^stress-ng: error: \[[0-9]+\] [a-z0-9-]+: |"
+                    r"finished prematurely|aborted early|terminated with an error|"
+                    r"terminated on signal")
 
 
 def status(r, name):
