@@ -16,7 +16,7 @@
 Knobs (environment): SMP (CPUs, and stress-ng's instance count; default 1),
 STRESS_TIME (seconds shared by the stressors; default 60), STRESS_HOST=0
 (skip the host run), R (builds; default 10), J (make -j; default 8),
-STRESS_MEM (default 2G), STRESS_PROFILE.
+STRESS_MEM (default 2G), STRESS_CMDLINE (appended to the kernel's).
 
 Each stressor runs as `stress-ng --<name> N [options] --timeout T
 --metrics-brief --verify` in a fresh /tmp/w, N the CPU count, T its share
@@ -61,7 +61,15 @@ END = re.compile(rb"^=== end exit=(-?[0-9]+)$")
 KLOG = re.compile(rb"^\[ *[0-9]+\.[0-9]+\] ")     # a kernel log line on the console
 # what a kernel must never print under stress (platform/core/panic.c,
 # spinlock.c's rank checker, BUG_ON, WARN)
-BAD = re.compile(r"KERNEL PANIC|Kernel panic|lock order|BUG|WARN|hung task|oops", re.I)
+BAD = re.compile(r"KERNEL PANIC|Kernel panic|lock order|BUG|WARN|hung task")
+
+
+def reports(block):
+    """The kernel reports in a log block: BAD in a kernel log line, or in a
+    line the program did not print (a panic's lines carry no timestamp)."""
+    if block is None:
+        return []
+    return [x for x in block[2] + block[1] if BAD.search(x) and not x.startswith("stress-ng")]
 
 sys.path.insert(0, os.path.join(ROOT, "tests", "debian"))
 import fetch  # noqa: E402  (the Debian tier's resolver and unpacker)
@@ -243,7 +251,8 @@ def run_host(tree, cmd, log):
 def run_kevlar(kernel, cpio, log, boot_timeout):
     env = dict(os.environ, INITRD=cpio, MEM=MEM, SMP=str(SMP), TIMEOUT=str(boot_timeout))
     with open(log, "wb") as f:
-        p = subprocess.run([os.path.join(ROOT, "tools", "run-qemu.sh"), kernel, "quiet"],
+        cmdline = ("quiet " + os.environ.get("STRESS_CMDLINE", "")).strip()
+        p = subprocess.run([os.path.join(ROOT, "tools", "run-qemu.sh"), kernel, cmdline],
                            env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT)
     with open(log, "ab") as f:
         f.write(f"\n=== qemu exit={p.returncode}\n".encode())
@@ -374,7 +383,7 @@ def cmd_compare(sel):
     for n, (m, _) in enumerate(sel, 1):
         h, k = host.get(m), kev.get(m)
         hs, ks = describe(h, m), describe(k, m)
-        kbad = [x for x in (k[2] if k else []) if BAD.search(x)]
+        kbad = reports(k)
         diag = [f"host {hs}", f"kevlar {ks}"]
         kok = status(k, m) == 0 and not kbad
         if status(h, m) not in (0, None) and not kbad:
@@ -388,7 +397,7 @@ def cmd_compare(sel):
         else:
             ok, desc = False, m
         if k is not None and not ok or (k is not None and "SKIP" in desc):
-            diag += ["kernel: " + x for x in k[2][:20]]
+            diag += ["kernel: " + x for x in (kbad + k[2])[:20]]
             diag += interesting(k[1])
         elif k is not None:
             diag += [l for l in k[1] if re.search(rf"\] {re.escape(m)} +[0-9]", l)][:1]
@@ -437,14 +446,14 @@ def cmd_build_all(kernel):
         lines.append("# no host reference: " + " | ".join((ref[1] if ref else [])[-5:]))
     for i in range(1, R + 1):
         k = kev.get(f"build-{i}")
-        kbad = [x for x in (k[2] if k else []) if BAD.search(x)]
+        kbad = reports(k)
         ks = "missing" if k is None else ("cut off (hang?)" if k[0] is None else f"exit={k[0]}")
         ok = (k is not None and k[0] == 0 and not kbad and ref is not None and ref[0] == 0
               and k[1] == ref[1])
         lines.append(f"{'ok' if ok else 'not ok'} {i} - build-{i} make -j{J} ({ks})")
         if not ok and k is not None:
             diff = [x for x in k[1] if x not in (ref[1] if ref else [])]
-            lines += ["# kernel: " + x for x in k[2][:20]]
+            lines += ["# kernel: " + x for x in (kbad + k[2])[:20]]
             lines += ["# differs: " + x for x in diff[:20]]
         failed += not ok
     bad_outside = [l for l in outside if BAD.search(l)]
