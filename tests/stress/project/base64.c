@@ -2,8 +2,7 @@
 /* Base64 encoding with padding; returns the encoded length. */
 #include "proj.h"
 
-static const char alphabet[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 size_t base64_encode(const unsigned char *in, size_t len, char *out)
 {
