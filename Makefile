@@ -175,6 +175,7 @@ include mk/bench.mk
 include mk/fuzz.mk
 include mk/debian.mk
 include mk/cpython.mk
+include mk/stress.mk
 
 .PHONY: print-kcflags print-run
 print-kcflags:

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# The stress tier (tests/stress/README.md): Debian 12's stress-ng, fetched
+# once into build/stress/debs, runs the stressors of tests/stress/STRESSORS
+# in one Kevlar boot and in a host chroot of the same tree; and a parallel
+# gcc build of tests/stress/project, R times in one boot.  TAP in
+# build/stress/stress.tap and build/stress/build-stress.tap.
+#   stress-test    SMP CPUs (and instances), STRESS_TIME seconds in all (60)
+#   stress-long    30 minutes on SMP=8 (the issue's acceptance run)
+#   build-stress   make -jJ (8) of the project, R (10) times, on SMP CPUs
+# STRESS_ONLY="cpu fork" restricts stress-test to those stressors;
+# STRESS_HOST=0 skips the host reference run.
+STRESS_TIME ?= 60
+R ?= 10
+J ?= 8
+STRESS_ENV = SMP=$(SMP) STRESS_TIME=$(STRESS_TIME) R=$(R) J=$(J)
+.PHONY: stress-test stress-long build-stress
+stress-test: $(KERNEL) | $(DEPS_STAMP)
+	@$(STRESS_ENV) $(PYTHON) tests/stress/run.py all $(KERNEL) $(STRESS_ONLY)
+stress-long: $(KERNEL) | $(DEPS_STAMP)
+	@SMP=8 STRESS_TIME=1800 $(PYTHON) tests/stress/run.py all $(KERNEL) $(STRESS_ONLY)
+build-stress: $(KERNEL) | $(DEPS_STAMP)
+	@$(STRESS_ENV) $(PYTHON) tests/stress/run.py build-all $(KERNEL)
