@@ -24,26 +24,29 @@
 #include <kernel/vm.h>
 
 #define MB_GET_REGISTRATIONS (1 << 9)
-#define MB_SUPPORTED                                                                         \
-	(MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED |                           \
-	 MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED |       \
-	 MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED |                                         \
-	 MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE |                                        \
-	 MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE |                               \
+#define MB_SUPPORTED                                                                              \
+	(MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED |                                \
+	 MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED |            \
+	 MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE | \
+	 MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE |                                    \
 	 MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ | \
 	 MB_GET_REGISTRATIONS)
 
 /* In interrupt context on each target CPU.  The return from the
  * interrupt serializes the instruction stream too (SYNC_CORE). */
-static void mb_ipi(void *rseq)
+static void mb_ipi(void *unused)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (rseq) {
-		struct thread *cur = current_thread();
+}
 
-		if (cur->rseq_area)
-			WRITE_ONCE(cur->rseq_event, true);
-	}
+/* ... and the thread interrupted aborts its rseq critical section. */
+static void mb_ipi_rseq(void *unused)
+{
+	struct thread *cur = current_thread();
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (cur->rseq_area)
+		WRITE_ONCE(cur->rseq_event, true);
 }
 
 /* Fence here, interrupt `mask` (the caller's CPU left out: its own fence
@@ -53,7 +56,7 @@ static void mb_run(cpumask_t mask, bool rseq)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	mask &= ~(1ull << cpu_id()) & smp_online_mask();
 	if (mask)
-		smp_call_mask(mask, mb_ipi, rseq ? (void *)1 : NULL);
+		smp_call_mask(mask, rseq ? mb_ipi_rseq : mb_ipi, NULL);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
@@ -103,7 +106,8 @@ long sys_membarrier(const struct syscall_args *a)
 	case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
 		return mb_private(vm, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, cpu, false);
 	case MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE:
-		return mb_private(vm, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, cpu, false);
+		return mb_private(vm, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, cpu,
+				  false);
 	case MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ:
 		return mb_private(vm, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ, cpu, true);
 	case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED:

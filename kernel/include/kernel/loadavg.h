@@ -8,9 +8,9 @@
 
 #include <klib/types.h>
 
-#define LOADAVG_SHIFT 11
-#define LOADAVG_ONE   (1ul << LOADAVG_SHIFT) /* 1.0 */
-#define LOADAVG_FREQ_NS 5000000000ull	     /* a sample every 5 s */
+#define LOADAVG_SHIFT	11
+#define LOADAVG_ONE	(1ul << LOADAVG_SHIFT) /* 1.0 */
+#define LOADAVG_FREQ_NS 5000000000ull	       /* a sample every 5 s */
 /* The decay factors per sample: ONE / exp(5 s / (1, 5, 15 min)). */
 #define LOADAVG_EXP_1  1884
 #define LOADAVG_EXP_5  2014
