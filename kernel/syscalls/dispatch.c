@@ -58,7 +58,7 @@ void syscall_entry(struct arch_regs *r)
 	if (a.nr != __NR_rt_sigreturn) /* else: the restored registers, rax included */
 		regs_set_return(r, ret);
 	if (self->rseq_area)
-		rseq_return_to_user(r, false);
+		rseq_return_to_user(r, signal_pending());
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
 	thread_syscall_exit(self);
