@@ -169,6 +169,12 @@ long sys_rseq(const struct syscall_args *a)
 	t->rseq_area = area;
 	t->rseq_len = len;
 	t->rseq_sig = sig;
-	t->rseq_event = true; /* the ids are written on the way out */
+	/* the ids now, so an area that is not writable memory is EFAULT
+	 * rather than a SIGSEGV on the way out (as Linux) */
+	if (write_ids(t, true)) {
+		rseq_exec(t);
+		return -EFAULT;
+	}
+	t->rseq_event = true; /* and again on the way out */
 	return 0;
 }
