@@ -192,12 +192,15 @@ int proc_show_loadavg(struct pbuf *b, const struct proc_node *n)
 	struct sched_stats ss;
 
 	unsigned long l[3];
+	int total = proc_count_processes();
 
 	sched_stats(&ss);
 	loadavg_get(l, LOADAVG_ONE / 200, 0); /* rounded to hundredths */
+	/* running counts kernel threads, total only processes (Linux counts
+	 * every task in both): never show more running than there are */
 	pbuf_printf(b, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%d %d\n", loadavg_int(l[0]),
 		    loadavg_frac(l[0]), loadavg_int(l[1]), loadavg_frac(l[1]), loadavg_int(l[2]),
-		    loadavg_frac(l[2]), ss.running, proc_count_processes(), ss.last_tid);
+		    loadavg_frac(l[2]), MIN(ss.running, (unsigned)total), total, ss.last_tid);
 	return 0;
 }
 
