@@ -153,7 +153,7 @@ KTEST(sched, sleeper_is_not_scheduled)
 	th = thread_create("sleeper", token_waiter, &k);
 	/* it may start on another (idle) CPU: wait until it sleeps there */
 	for (uint64_t end = time_ns() + 2000000000ull;
-	     READ_ONCE(th->state) != THREAD_SLEEPING && time_ns() < end;)
+	     th->state != THREAD_SLEEPING && time_ns() < end;)
 		sched_yield_cpu();
 	let_others_run();
 	switches = th->switches;
