@@ -7,6 +7,7 @@
 #include <platform/ktest.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
+#include <platform/time.h>
 #include <kernel/sched.h>
 
 struct pinned {
@@ -70,4 +71,50 @@ KTEST(affinity, narrowing_moves_the_caller)
 		KTEST_EXPECT_EQ(t, now, cpu);
 	}
 	sched_set_affinity(self, saved);
+}
+
+struct spinner {
+	int stop;
+	unsigned seen; /* the CPU it last ran on */
+};
+
+static void spin_and_report(void *arg)
+{
+	struct spinner *s = arg;
+
+	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
+		irqflags_t f = irq_save();
+
+		__atomic_store_n(&s->seen, cpu_id(), __ATOMIC_RELEASE);
+		irq_restore(f);
+	}
+}
+
+/* A thread spinning on one CPU (never yielding) is moved to another when
+ * its mask changes under it: the reschedule interrupt pushes it off. */
+KTEST(affinity, running_thread_is_moved)
+{
+	cpumask_t online = smp_online_mask();
+	unsigned first = (unsigned)__builtin_ctzll(online);
+	unsigned last = 63 - (unsigned)__builtin_clzll(online);
+	struct spinner s = {.seen = MAX_CPUS};
+	struct thread *th = thread_new("spinner", spin_and_report, &s);
+	uint64_t end = time_ns() + 2000000000ull;
+
+	KTEST_EXPECT(t, th != NULL);
+	if (!th)
+		return;
+	th->cpus_allowed = 1ull << last;
+	thread_start_new(th);
+	while (__atomic_load_n(&s.seen, __ATOMIC_ACQUIRE) != last && time_ns() < end)
+		sched_yield_cpu();
+	KTEST_EXPECT_EQ(t, __atomic_load_n(&s.seen, __ATOMIC_ACQUIRE), last);
+	sched_set_affinity(th, 1ull << first);
+	end = time_ns() + 2000000000ull;
+	while (__atomic_load_n(&s.seen, __ATOMIC_ACQUIRE) != first && time_ns() < end)
+		sched_yield_cpu();
+	KTEST_EXPECT_EQ(t, __atomic_load_n(&s.seen, __ATOMIC_ACQUIRE), first);
+	__atomic_store_n(&s.stop, 1, __ATOMIC_RELEASE);
+	thread_join(th);
+	thread_put(th);
 }
