@@ -505,6 +505,9 @@ void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
 	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->acct_stamp : 0);
 	uint64_t u;
 
+	/* never below what was shown (a reader on another CPU sees only the
+	 * switched-out part of a running thread): no wrap below */
+	total = MAX(total, t->shown_user + t->shown_sys);
 	s = MIN(s, total);
 	/* a stretch shown as user time may be sampled as system time later:
 	 * never report less of either than last time (Linux does the same) */
