@@ -15,6 +15,7 @@
 #include <asm/ioctls.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
+#include <platform/time.h>
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/sched.h>
@@ -174,7 +175,10 @@ KTEST(pipe, epipe_after_last_reader_file_goes)
 	if (!th)
 		return;
 	yield_until(&ws.started);
-	yield_some();
+	/* it may run on another CPU: wait (bounded) until it sleeps for room */
+	for (uint64_t end = time_ns() + 2000000000ull;
+	     th->state != THREAD_SLEEPING && time_ns() < end;)
+		sched_yield_cpu();
 	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags), 0); /* full */
 	file_put(r);
 	thread_join(th);

@@ -220,6 +220,8 @@ static struct thread *spawn_stopped(int *pid)
 	struct thread *th;
 	struct process *p;
 	struct vm *vm = vm_create();
+	struct thread *self = current_thread();
+	uint64_t mask = self->cpus_allowed;
 	void *code;
 	irqflags_t f;
 
@@ -234,8 +236,10 @@ static struct thread *spawn_stopped(int *pid)
 		goto err_put;
 	memcpy(code, img.code, img.len);
 	vm->brk_start = vm->brk = 0x800000;
-	/* it must not run before the stop is pending */
+	/* it must not run before the stop is pending: on this CPU only (the
+	 * mask it inherits), which we keep until the stop is sent */
 	preempt_disable();
+	sched_set_affinity(self, 1ull << cpu_id());
 	th = process_spawn(vm, KTEST_USER_CODE_VA + img.main_entry,
 			   KTEST_USER_DATA_VA + PAGE_SIZE - 64);
 	if (th) {
@@ -246,6 +250,7 @@ static struct thread *spawn_stopped(int *pid)
 			signal_send(p, SIGSTOP, NULL);
 		process_unlock_tree(f);
 	}
+	sched_set_affinity(self, mask);
 	preempt_enable();
 	return th;
 

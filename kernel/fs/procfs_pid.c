@@ -65,6 +65,7 @@ struct snap {
 	unsigned umask;
 	int threads, exit_signal, exit_code;
 	unsigned cpu;
+	uint64_t cpus_allowed; /* the main thread's affinity */
 	uint64_t start_ns, run_ns, switches;
 	uint64_t utime, stime, cutime, cstime; /* ns */
 	uint64_t pending, shared_pending, blocked, ignored, caught;
@@ -120,6 +121,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
 	s->exit_signal = p->exit_signal;
 	s->attrs = p->attrs;
+	s->cpus_allowed = t ? READ_ONCE(t->cpus_allowed) : ~0ull;
 	s->groups = groups_get(p->groups); /* replaced under the tree lock */
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
@@ -482,7 +484,7 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 	pbuf_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", s.attrs.no_new_privs);
 	pbuf_printf(b, "Speculation_Store_Bypass:\tvulnerable\n"
 		       "SpeculationIndirectBranch:\talways enabled\n");
-	cpus_allowed(b, s.attrs.cpus & (ncpus() >= 64 ? ~0ull : (1ull << ncpus()) - 1));
+	cpus_allowed(b, s.cpus_allowed & (ncpus() >= 64 ? ~0ull : (1ull << ncpus()) - 1));
 	pbuf_printf(b, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
 	pbuf_printf(b, "voluntary_ctxt_switches:\t%llu\nnonvoluntary_ctxt_switches:\t0\n",
 		    (unsigned long long)s.switches);

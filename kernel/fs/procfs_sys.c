@@ -20,6 +20,7 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/time.h>
+#include <kernel/loadavg.h>
 #include <kernel/path.h>
 #include <kernel/pipe.h>
 #include <kernel/process.h>
@@ -190,32 +191,44 @@ int proc_show_loadavg(struct pbuf *b, const struct proc_node *n)
 {
 	struct sched_stats ss;
 
+	unsigned long l[3];
+	int total = proc_count_processes();
+
 	sched_stats(&ss);
-	pbuf_printf(b, "0.00 0.00 0.00 %u/%d %d\n", ss.running, proc_count_processes(),
-		    ss.last_tid);
+	loadavg_get(l, LOADAVG_ONE / 200, 0); /* rounded to hundredths */
+	/* running counts kernel threads, total only processes (Linux counts
+	 * every task in both): never show more running than there are */
+	pbuf_printf(b, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%d %d\n", loadavg_int(l[0]),
+		    loadavg_frac(l[0]), loadavg_int(l[1]), loadavg_frac(l[1]), loadavg_int(l[2]),
+		    loadavg_frac(l[2]), MIN(ss.running, (unsigned)total), total, ss.last_tid);
 	return 0;
 }
 
 int proc_show_stat(struct pbuf *b, const struct proc_node *n)
 {
 	struct sched_stats ss;
-	uint64_t up, idle, busy, irqs = 0;
+	struct sched_cpu_times ct[MAX_CPUS];
+	uint64_t user = 0, sys = 0, idle = 0, irqs = 0;
 	unsigned cpus = ncpus();
 
 	sched_stats(&ss);
-	/* busy time in ns first, then ticks: each column must never go down
-	 * between two reads (top prints the differences) */
-	up = ss.now_ns * cpus;
-	busy = (up > ss.idle_ns ? up - ss.idle_ns : 0) / NS_PER_TICK;
-	idle = ss.idle_ns / NS_PER_TICK;
-	for (unsigned i = 0; i < cpus; i++)
+	/* per CPU in ticks, each summed from its own ticks: every column must
+	 * never go down between two reads (top prints the differences) */
+	for (unsigned i = 0; i < cpus; i++) {
+		sched_cpu_times(i, &ct[i]);
+		user += ct[i].user_ns / NS_PER_TICK;
+		sys += ct[i].sys_ns / NS_PER_TICK;
+		idle += ct[i].idle_ns / NS_PER_TICK;
 		irqs += cpu_get(i)->irq_count;
+	}
 	/* user nice system idle iowait irq softirq steal guest guest_nice */
-	pbuf_printf(b, "cpu  %llu 0 0 %llu 0 0 0 0 0 0\n", (unsigned long long)busy,
-		    (unsigned long long)idle);
+	pbuf_printf(b, "cpu  %llu 0 %llu %llu 0 0 0 0 0 0\n", (unsigned long long)user,
+		    (unsigned long long)sys, (unsigned long long)idle);
 	for (unsigned i = 0; i < cpus; i++)
-		pbuf_printf(b, "cpu%u %llu 0 0 %llu 0 0 0 0 0 0\n", i,
-			    (unsigned long long)(busy / cpus), (unsigned long long)(idle / cpus));
+		pbuf_printf(b, "cpu%u %llu 0 %llu %llu 0 0 0 0 0 0\n", i,
+			    (unsigned long long)(ct[i].user_ns / NS_PER_TICK),
+			    (unsigned long long)(ct[i].sys_ns / NS_PER_TICK),
+			    (unsigned long long)(ct[i].idle_ns / NS_PER_TICK));
 	pbuf_printf(b, "intr %llu\nctxt %llu\nbtime %lld\nprocesses %d\n", (unsigned long long)irqs,
 		    (unsigned long long)ss.switches, (long long)wall_clock_boot_seconds(),
 		    ss.last_tid);

@@ -51,6 +51,8 @@ struct vm *vm_fork(struct vm *parent)
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
 	child->mmap_base = parent->mmap_base;
+	/* membarrier registrations survive fork (exec starts a new vm) */
+	child->membarrier = __atomic_load_n(&parent->membarrier, __ATOMIC_RELAXED);
 	list_for_each_entry (v, &parent->vmas, link) {
 		struct vma *n = kmalloc(sizeof(*n));
 

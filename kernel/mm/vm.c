@@ -8,6 +8,7 @@
 #include <klib/string.h>
 #include <platform/kmalloc.h>
 #include <platform/mmu.h>
+#include <platform/percpu.h>
 #include <platform/page.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
@@ -119,15 +120,33 @@ void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock)
 	}
 }
 
+static const struct vm *loaded_vm[MAX_CPUS]; /* compared, never followed */
+
 void vm_activate(struct vm *vm)
 {
-	if (vm)
+	if (vm) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		WRITE_ONCE(loaded_vm[cpu_id()], vm);
 		aspace_activate(vm->as);
+	}
 }
 
 void vm_leave(void)
 {
+	WRITE_ONCE(loaded_vm[cpu_id()], NULL);
 	aspace_activate(NULL);
+}
+
+uint64_t vm_cpus_loaded(const struct vm *vm)
+{
+	uint64_t mask = 0;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		if (READ_ONCE(loaded_vm[i]) == vm)
+			mask |= 1ull << i;
+	}
+	return mask;
 }
 
 struct vma *vm_find(struct vm *vm, uintptr_t addr)

@@ -8,7 +8,6 @@
 #include <linux/capability.h>
 #include <linux/personality.h>
 #include <linux/sched.h>
-#include <platform/percpu.h>
 #include <kernel/process.h>
 
 /* Every capability Linux defines: what root holds. */
@@ -16,11 +15,8 @@
 
 void process_attrs_init(struct process_attrs *a)
 {
-	unsigned n = ncpus();
-
 	*a = (struct process_attrs){
 		.policy = SCHED_NORMAL,
-		.cpus = n >= 64 ? ~0ull : (1ull << n) - 1,
 		.cap_eff = CAP_FULL,
 		.cap_prm = CAP_FULL,
 		.cap_bnd = CAP_FULL,

@@ -36,6 +36,7 @@
 #include <kernel/perm.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
+#include <kernel/rseq.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
@@ -634,6 +635,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	if (interp_pc)
 		vm_name_file(current_process()->vm, interp.ino, interp_pc);
 	process_attrs_exec(&current_process()->attrs);
+	rseq_exec(current_thread());
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);

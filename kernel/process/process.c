@@ -30,6 +30,7 @@
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
+#include <kernel/rseq.h>
 #include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vm.h>
@@ -356,6 +357,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	}
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
+	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
 	process_publish(p, t);
 	thread_start_new(t);
 	return t;

@@ -5,7 +5,22 @@
  * interrupts off and keeps it across the context switch: the thread that
  * resumes releases it (sched_finish_switch), so no other CPU can see a
  * half-switched thread.  A CPU with nothing to run steals the oldest
- * runnable thread from another CPU's queue before idling.
+ * runnable thread it may run from another CPU's queue before idling, and
+ * every BALANCE_TICKS ticks a CPU pulls one thread from a queue much
+ * longer than its own.  New threads start on the least loaded CPU their
+ * affinity allows.
+ *
+ * Who may change t->cpu: only while t is not on a CPU, under the lock of
+ * the run queue t->cpu names (so whoever locks rq_of(t->cpu) and then
+ * finds t->cpu unchanged holds the lock guarding t->state).  A runnable
+ * thread on no queue and no CPU is "in transit" (stolen, pulled, being
+ * migrated): only the CPU that took it may place it; wake-ups leave it
+ * alone, since it is THREAD_RUNNING already.
+ *
+ * Affinity: a thread running on a CPU outside its mask is pushed to an
+ * allowed one when it next leaves the CPU (schedule() parks it in
+ * rq->migrate, and the thread switched to places it once it is off the
+ * CPU: sched_finish_switch).
  *
  * Lock order: rq locks share LOCK_RANK_SCHED and are never nested; the
  * stealer drops its own before taking a victim's.
@@ -18,9 +33,12 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/loadavg.h>
 #include <kernel/ptimer.h>
+#include <kernel/rseq.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <kernel/vm.h>
@@ -32,16 +50,90 @@ struct runqueue {
 	unsigned nr;		/* threads on queue */
 	struct thread *from;	/* the thread being switched away from */
 	struct thread *dead;	/* exited, stack to free after the switch */
+	struct thread *migrate; /* left this CPU it may not use: place after the switch */
+	unsigned ticks;		/* timer ticks, for the periodic balance (this CPU only) */
 };
+
+/* Per-CPU time in ns (written by its own CPU with interrupts off, read
+ * racily by /proc/stat: 64-bit loads and stores, each only growing). */
+struct cpu_times {
+	uint64_t user_ns, sys_ns;
+};
+
+#define BALANCE_TICKS 8 /* a periodic balance every 8 ticks (32 ms) */
 
 static struct runqueue runqueues[MAX_CPUS];
 static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
+static struct cpu_times cpu_times[MAX_CPUS];
 static int next_tid = 1;
 static uint64_t nr_switches; /* atomic: context switches since boot (/proc/stat ctxt) */
 
 static struct runqueue *rq_of(unsigned cpu)
 {
 	return &runqueues[cpu];
+}
+
+/* The CPUs `t` may run on now: its mask and the online ones (never empty:
+ * an impossible mask falls back to every online CPU). */
+static cpumask_t allowed_cpus(const struct thread *t)
+{
+	cpumask_t online = smp_online_mask();
+	cpumask_t m = READ_ONCE(t->cpus_allowed) & online;
+
+	return m ? m : online;
+}
+
+static bool cpu_allowed(const struct thread *t, unsigned cpu)
+{
+	return allowed_cpus(t) & (1ull << cpu);
+}
+
+/* A CPU's load: threads queued plus the one running (idle excluded). */
+static unsigned cpu_load(unsigned cpu)
+{
+	struct cpu *c = cpu_get(cpu);
+
+	return READ_ONCE(rq_of(cpu)->nr) + (READ_ONCE(c->current) != c->idle);
+}
+
+/* The least loaded CPU `t` may run on; `prefer` wins ties (a racy read:
+ * the choice is a hint, not a guarantee). */
+static unsigned pick_cpu(const struct thread *t, unsigned prefer)
+{
+	cpumask_t m = allowed_cpus(t);
+	unsigned best = MAX_CPUS, best_load = ~0u;
+
+	if (prefer < MAX_CPUS && (m & (1ull << prefer))) {
+		best = prefer;
+		best_load = cpu_load(prefer);
+	}
+	for (unsigned i = 0; i < MAX_CPUS && best_load; i++) {
+		unsigned load;
+
+		if (!(m & (1ull << i)) || i == prefer)
+			continue;
+		load = cpu_load(i);
+		if (load < best_load) {
+			best = i;
+			best_load = load;
+		}
+	}
+	return best;
+}
+
+/* Lock the run queue `t` belongs to, following t->cpu if it moves while
+ * we wait.  Interrupts must be off. */
+static struct runqueue *lock_thread_rq(struct thread *t) __acquires(rq)
+{
+	for (;;) {
+		unsigned cpu = READ_ONCE(t->cpu);
+		struct runqueue *rq = rq_of(cpu);
+
+		spin_lock(&rq->lock);
+		if (READ_ONCE(t->cpu) == cpu)
+			return rq;
+		spin_unlock(&rq->lock);
+	}
 }
 
 static void enqueue(struct runqueue *rq, struct thread *t)
@@ -80,39 +172,78 @@ void thread_put(struct thread *t)
 		free_thread(t);
 }
 
+#define NR_NO_CPU (~0u)
+
 static struct waitqueue thread_exit_wq = WAITQUEUE_INIT(thread_exit_wq);
 
 /* Runs on the thread switched to, with the rq lock held and interrupts
  * off: the previous thread is now off the CPU (and its stack unused). */
 static void sched_finish_switch(struct runqueue *rq) __releases(&rq->lock)
 {
-	struct thread *dead = rq->dead;
+	struct thread *dead = rq->dead, *mig = rq->migrate;
+	unsigned target = 0;
 
 	if (rq->from)
 		rq->from->on_cpu = false;
+	if (mig) {
+		/* off the CPU now: ours to move, under this (its) rq lock */
+		target = pick_cpu(mig, MAX_CPUS);
+		WRITE_ONCE(mig->cpu, target);
+	}
 	rq->from = NULL;
 	rq->dead = NULL;
+	rq->migrate = NULL;
 	spin_unlock(&rq->lock);
+	if (mig) {
+		struct runqueue *to = lock_thread_rq(mig);
+
+		if (mig->state == THREAD_RUNNING && !mig->on_rq && !mig->on_cpu)
+			enqueue(to, mig);
+		spin_unlock(&to->lock);
+		smp_reschedule(target);
+	}
 	if (dead) {
 		wq_wake_all(&thread_exit_wq);
 		thread_put(dead);
 	}
 }
 
+/* Take the oldest thread on `victim` that may run on `cpu`, or NULL; it is
+ * in transit afterwards (the caller places or runs it).  The caller holds
+ * no rq lock and has interrupts off. */
+static struct thread *take_from(struct runqueue *victim, unsigned cpu)
+{
+	struct thread *t, *found = NULL;
+
+	spin_lock(&victim->lock);
+	list_for_each_entry (t, &victim->queue, rq_link) {
+		if (cpu_allowed(t, cpu)) {
+			found = t;
+			break;
+		}
+	}
+	if (found) {
+		list_del(&found->rq_link);
+		found->on_rq = false;
+		victim->nr--;
+		WRITE_ONCE(found->cpu, cpu);
+	}
+	spin_unlock(&victim->lock);
+	return found;
+}
+
 /* Steal one thread for `cpu` from another CPU; NULL if none. */
 static struct thread *steal(unsigned cpu)
 {
-	for (unsigned i = 1; i < ncpus(); i++) {
-		struct runqueue *victim = rq_of((cpu + i) % ncpus());
+	cpumask_t online = smp_online_mask();
+
+	for (unsigned i = 1; i < MAX_CPUS; i++) {
+		unsigned v = (cpu + i) % MAX_CPUS;
 		struct thread *t;
 
-		if (!READ_ONCE(victim->nr))
+		if (!(online & (1ull << v)) || !READ_ONCE(rq_of(v)->nr))
 			continue;
-		spin_lock(&victim->lock);
-		t = dequeue(victim);
-		if (t)
-			t->cpu = cpu;
-		spin_unlock(&victim->lock);
+		t = take_from(rq_of(v), cpu);
 		if (t)
 			return t;
 	}
@@ -124,15 +255,22 @@ static struct thread *steal(unsigned cpu)
  * on its CPU with interrupts off. */
 static void account_sample(struct thread *t, uint64_t now)
 {
+	struct cpu_times *ct = &cpu_times[this_cpu()->id];
+	uint64_t d = now - t->acct_stamp;
+
 	if (t->in_syscall)
-		t->sys_ns += now - t->acct_stamp;
+		t->sys_ns += d;
+	if (t->in_syscall || !t->proc)
+		WRITE_ONCE(ct->sys_ns, ct->sys_ns + d);
+	else
+		WRITE_ONCE(ct->user_ns, ct->user_ns + d);
 	t->acct_stamp = now;
 }
 
 void schedule(void)
 {
+	irqflags_t f = irq_save(); /* first: from here the thread stays on this CPU */
 	struct cpu *c = this_cpu();
-	irqflags_t f = irq_save();
 	struct runqueue *rq = rq_of(c->id);
 	struct thread *prev = c->current, *next;
 	bool prev_queued;
@@ -141,8 +279,12 @@ void schedule(void)
 	c->need_resched = false;
 	spin_lock(&rq->lock);
 	prev_queued = prev->state == THREAD_RUNNING && prev != c->idle;
-	if (prev_queued)
+	if (prev_queued && !cpu_allowed(prev, c->id)) {
+		rq->migrate = prev; /* pushed elsewhere once off this CPU */
+		prev_queued = false;
+	} else if (prev_queued) {
 		enqueue(rq, prev);
+	}
 	next = dequeue(rq);
 	if (!next && ncpus() > 1) {
 		spin_unlock(&rq->lock);
@@ -150,7 +292,8 @@ void schedule(void)
 		spin_lock(&rq->lock);
 		/* a wakeup while the lock was dropped finds prev on the CPU and
 		 * leaves it to us: keep it running rather than lose it */
-		if (!prev_queued && prev->state == THREAD_RUNNING && prev != c->idle) {
+		if (!prev_queued && !rq->migrate && prev->state == THREAD_RUNNING &&
+		    prev != c->idle) {
 			if (next)
 				enqueue(rq, prev);
 			else
@@ -170,6 +313,8 @@ void schedule(void)
 		next->on_cpu = true;
 		next->slice_start = now;
 		next->switches++;
+		if (next->rseq_area)
+			next->rseq_event = true; /* its critical section (if any) aborts */
 		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
 		rq->from = prev;
@@ -189,19 +334,42 @@ void sched_yield_cpu(void)
 	schedule();
 }
 
+/* Wake-up placement: a sleeping thread off the CPU whose CPU it may no
+ * longer use moves to an allowed one (called with its rq locked, which is
+ * released; returns it or the new one, locked). */
+static struct runqueue *wake_place(struct thread *t, struct runqueue *rq)
+{
+	unsigned target;
+
+	if (t->on_cpu || cpu_allowed(t, t->cpu))
+		return rq;
+	target = pick_cpu(t, MAX_CPUS);
+	WRITE_ONCE(t->cpu, target);
+	spin_unlock(&rq->lock);
+	return lock_thread_rq(t);
+}
+
 void thread_wake(struct thread *t)
 {
-	struct runqueue *rq = rq_of(t->cpu);
-	irqflags_t f = spin_lock_irqsave(&rq->lock);
+	irqflags_t f = irq_save();
+	struct runqueue *rq = lock_thread_rq(t);
+	unsigned cpu = NR_NO_CPU;
 
 	if (t->state == THREAD_SLEEPING) {
-		t->state = THREAD_RUNNING;
-		if (!t->on_cpu && !t->on_rq)
-			enqueue(rq, t);
-		if (cpu_get(t->cpu) == this_cpu())
-			this_cpu()->need_resched = true;
+		rq = wake_place(t, rq);
+		if (t->state == THREAD_SLEEPING) {
+			t->state = THREAD_RUNNING;
+			if (!t->on_cpu && !t->on_rq)
+				enqueue(rq, t);
+			cpu = t->cpu;
+		}
 	}
-	spin_unlock_irqrestore(&rq->lock, f);
+	spin_unlock(&rq->lock);
+	if (cpu == this_cpu()->id)
+		this_cpu()->need_resched = true;
+	else if (cpu != NR_NO_CPU)
+		smp_reschedule(cpu);
+	irq_restore(f);
 }
 
 static void thread_start(void *arg)
@@ -234,6 +402,8 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 	t->refs = 2; /* the caller's handle, and being alive */
 	t->state = THREAD_RUNNING;
 	t->cpu = cpu_id();
+	/* a new thread inherits its creator's affinity (fork and clone do) */
+	t->cpus_allowed = READ_ONCE(current_thread()->cpus_allowed);
 	list_init(&t->rq_link);
 	strlcpy(t->name, name, sizeof(t->name));
 	return t;
@@ -247,11 +417,50 @@ err_free_thread:
 
 void thread_start_new(struct thread *t)
 {
-	struct runqueue *rq = rq_of(t->cpu);
-	irqflags_t f = spin_lock_irqsave(&rq->lock);
+	irqflags_t f = irq_save();
+	struct runqueue *rq;
+	unsigned cpu;
 
+	/* not yet runnable anywhere: ours to place on the least loaded CPU */
+	t->cpu = pick_cpu(t, cpu_id());
+	rq = lock_thread_rq(t);
 	enqueue(rq, t);
-	spin_unlock_irqrestore(&rq->lock, f);
+	cpu = t->cpu;
+	spin_unlock(&rq->lock);
+	if (cpu != this_cpu()->id)
+		smp_reschedule(cpu);
+	irq_restore(f);
+}
+
+void sched_set_affinity(struct thread *t, uint64_t mask)
+{
+	irqflags_t f = irq_save();
+	struct runqueue *rq = lock_thread_rq(t);
+	unsigned from = t->cpu, to = NR_NO_CPU;
+
+	WRITE_ONCE(t->cpus_allowed, mask);
+	if (!cpu_allowed(t, from) && t->on_rq) {
+		/* queued where it may not run: take it off and requeue it */
+		list_del(&t->rq_link);
+		t->on_rq = false;
+		rq->nr--;
+		to = pick_cpu(t, MAX_CPUS);
+		WRITE_ONCE(t->cpu, to);
+		spin_unlock(&rq->lock);
+		rq = lock_thread_rq(t);
+		if (t->state == THREAD_RUNNING && !t->on_rq && !t->on_cpu)
+			enqueue(rq, t);
+	} else if (!cpu_allowed(t, from) && t->state == THREAD_SLEEPING && !t->on_cpu) {
+		WRITE_ONCE(t->cpu, pick_cpu(t, MAX_CPUS)); /* its wake-up goes there */
+	} else if (!cpu_allowed(t, from) && t->on_cpu && t != current_thread()) {
+		to = from; /* make it leave the CPU: schedule() pushes it */
+	}
+	spin_unlock(&rq->lock);
+	if (to != NR_NO_CPU)
+		smp_reschedule(to);
+	irq_restore(f);
+	if (t == current_thread() && !cpu_allowed(t, cpu_id()))
+		schedule(); /* leaves this CPU for an allowed one before returning */
 }
 
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
@@ -296,6 +505,9 @@ void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
 	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->acct_stamp : 0);
 	uint64_t u;
 
+	/* never below what was shown (a reader on another CPU sees only the
+	 * switched-out part of a running thread): no wrap below */
+	total = MAX(total, t->shown_user + t->shown_sys);
 	s = MIN(s, total);
 	/* a stretch shown as user time may be sampled as system time later:
 	 * never report less of either than last time (Linux does the same) */
@@ -335,6 +547,58 @@ void sched_stats(struct sched_stats *st)
 	st->last_tid = __atomic_load_n(&next_tid, __ATOMIC_RELAXED) - 1;
 }
 
+void sched_cpu_times(unsigned cpu, struct sched_cpu_times *ct)
+{
+	struct cpu *c = cpu_get(cpu);
+	struct thread *idle = &boot_threads[cpu];
+	uint64_t now = time_ns();
+
+	ct->user_ns = READ_ONCE(cpu_times[cpu].user_ns);
+	ct->sys_ns = READ_ONCE(cpu_times[cpu].sys_ns);
+	ct->idle_ns = READ_ONCE(idle->run_ns);
+	if (READ_ONCE(c->current) == idle)
+		ct->idle_ns += now - READ_ONCE(idle->slice_start);
+}
+
+/* Tick-driven balance: pull one thread from the busiest queue when it
+ * holds at least two more threads than this CPU runs (IRQ context). */
+static void balance_tick(struct cpu *c)
+{
+	struct runqueue *mine = rq_of(c->id);
+	cpumask_t online = smp_online_mask();
+	unsigned busiest = NR_NO_CPU, most = 0, load = cpu_load(c->id);
+	struct thread *t;
+
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		unsigned n = (online & (1ull << i)) && i != c->id ? READ_ONCE(rq_of(i)->nr) : 0;
+
+		if (n > most) {
+			most = n;
+			busiest = i;
+		}
+	}
+	if (busiest == NR_NO_CPU || most < load + 2)
+		return;
+	t = take_from(rq_of(busiest), c->id);
+	if (!t)
+		return;
+	spin_lock(&mine->lock);
+	enqueue(mine, t);
+	spin_unlock(&mine->lock);
+}
+
+/* Is there a thread on another CPU's queue this idle CPU could steal? */
+static bool work_elsewhere(unsigned cpu)
+{
+	cpumask_t online = smp_online_mask();
+
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		if (i != cpu && (online & (1ull << i)) && READ_ONCE(rq_of(i)->nr) > 0)
+			return true;
+	}
+	return false;
+}
+
 /* ---- upcalls from the platform ---- */
 
 void timer_expired(void)
@@ -346,8 +610,11 @@ void timer_expired(void)
 		account_sample(t, time_ns());
 	if (t != c->idle && time_ns() - t->slice_start >= SCHED_SLICE_NS)
 		c->need_resched = true;
-	if (t == c->idle && READ_ONCE(rq_of(c->id)->nr))
+	if (t == c->idle && (READ_ONCE(rq_of(c->id)->nr) || work_elsewhere(c->id)))
 		c->need_resched = true;
+	if (++rq_of(c->id)->ticks % BALANCE_TICKS == 0)
+		balance_tick(c);
+	loadavg_tick(time_ns());
 	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
 	if (t->proc)
 		ptimers_tick(t);
@@ -374,6 +641,7 @@ void sched_init(void)
 	idle->on_cpu = true;
 	idle->refs = 1;
 	idle->cpu = c->id;
+	idle->cpus_allowed = ~0ull; /* what the threads it starts inherit */
 	list_init(&idle->rq_link);
 	strlcpy(idle->name, "idle", sizeof(idle->name));
 	c->current = idle;

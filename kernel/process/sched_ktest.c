@@ -151,6 +151,10 @@ KTEST(sched, sleeper_is_not_scheduled)
 
 	wq_init(&k.wq);
 	th = thread_create("sleeper", token_waiter, &k);
+	/* it may start on another (idle) CPU: wait until it sleeps there */
+	for (uint64_t end = time_ns() + 2000000000ull;
+	     th->state != THREAD_SLEEPING && time_ns() < end;)
+		sched_yield_cpu();
 	let_others_run();
 	switches = th->switches;
 	let_others_run();

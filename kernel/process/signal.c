@@ -19,6 +19,7 @@
 #include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/ptimer.h>
+#include <kernel/rseq.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/sigpending.h>
@@ -725,6 +726,9 @@ void return_to_user(struct arch_regs *r)
 {
 	struct thread *t = current_thread();
 
+	/* before a handler's frame saves the pc: it may have to be an abort */
+	if (t->rseq_area)
+		rseq_return_to_user(r, t->proc && signal_pending());
 	if (t->proc && signal_pending())
 		deliver(r, -1, 0);
 }

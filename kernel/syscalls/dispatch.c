@@ -10,6 +10,7 @@
 #include <platform/log.h>
 #include <platform/upcall.h>
 #include <generated/syscalls.h>
+#include <kernel/rseq.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
@@ -56,6 +57,8 @@ void syscall_entry(struct arch_regs *r)
 		ret = unknown_syscall(a.nr);
 	if (a.nr != __NR_rt_sigreturn) /* else: the restored registers, rax included */
 		regs_set_return(r, ret);
+	if (self->rseq_area)
+		rseq_return_to_user(r, signal_pending());
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR ||
 	    signal_pending())
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);

@@ -25,6 +25,7 @@
 #include <generated/syscalls.h>
 #include <kernel/cred.h>
 #include <kernel/file.h>
+#include <kernel/loadavg.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
@@ -85,8 +86,8 @@ long sys_uname(const struct syscall_args *a)
 	return copy_to_user(u->machine, machine, strlen(machine) + 1) ? -EFAULT : 0;
 }
 
-/* sysinfo(2): uptime, memory and the process count (no swap, no high
- * memory; loads are 0 until a load average is kept). */
+/* sysinfo(2): uptime, the load averages, memory and the process count
+ * (no swap, no high memory). */
 long sys_sysinfo(const struct syscall_args *a)
 {
 	struct pmm_stats ps;
@@ -97,6 +98,7 @@ long sys_sysinfo(const struct syscall_args *a)
 	memset(&si, 0, sizeof(si));
 	pmm_stats(&ps);
 	si.uptime = (long)(time_ns() / 1000000000ull);
+	loadavg_get(si.loads, 0, SI_LOAD_SHIFT - LOADAVG_SHIFT);
 	si.totalram = ps.total_pages * PAGE_SIZE;
 	si.freeram = ps.free_pages * PAGE_SIZE;
 	si.mem_unit = 1;

@@ -4,10 +4,11 @@
  * policy calls, CPU affinity and getcpu, with Linux's argument checks and
  * errnos.
  *
- * The values are stored per process (struct process_attrs) and reported
- * back, but the scheduler does not act on them yet: every thread, whatever
- * its nice, policy (SCHED_FIFO and SCHED_RR included) or affinity, is
- * scheduled as a normal one on any CPU.
+ * Nice and policy are stored per process (struct process_attrs) and
+ * reported back, but the scheduler does not act on them yet: every thread,
+ * whatever its nice or policy (SCHED_FIFO and SCHED_RR included), is
+ * scheduled as a normal one.  Affinity is per thread and honoured
+ * (kernel/process/sched.c).
  */
 #include <klib/errno.h>
 #include <linux/capability.h>
@@ -16,10 +17,12 @@
 #include <linux/sched/types.h>
 #include <linux/time_types.h>
 #include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/cred.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 
 #define NICE_MIN	 (-20)
 #define NICE_MAX	 19
@@ -330,51 +333,72 @@ long sys_sched_rr_get_interval(const struct syscall_args *a)
 
 /* ---- affinity ---- */
 
-static uint64_t online_mask(void)
+/* The thread `tid` names (0: the caller) under the proctree lock, for fn:
+ * its result, or -ESRCH.  A process's pid names its main thread. */
+static long with_thread(int tid, long (*fn)(struct process *, struct thread *, void *), void *arg)
 {
-	unsigned n = ncpus();
+	struct process *p;
+	irqflags_t f;
+	long r = -ESRCH;
 
-	return n >= 64 ? ~0ull : (1ull << n) - 1;
+	if (!current_process())
+		return -ESRCH;
+	if (!tid)
+		return fn(current_process(), current_thread(), arg);
+	f = process_lock_tree();
+	p = process_find(tid);
+	if (p && p->state == PROC_ALIVE && p->main_thread)
+		r = fn(p, p->main_thread, arg);
+	process_unlock_tree(f);
+	return r;
 }
 
-/* Another user's process needs CAP_SYS_NICE (before the mask's EINVAL). */
-static long may_set_cpus(struct process *p, void *arg)
+/* Another user's thread needs CAP_SYS_NICE (before the mask's EINVAL). */
+static long may_set_cpus(struct process *p, struct thread *t, void *arg)
 {
 	return cred_same_owner(p) || capable(CAP_SYS_NICE) ? 0 : -EPERM;
 }
 
-static long set_cpus(struct process *p, void *arg)
+static long set_cpus(struct process *p, struct thread *t, void *arg)
 {
-	if (may_set_cpus(p, NULL))
+	if (may_set_cpus(p, t, NULL))
 		return -EPERM;
-	p->attrs.cpus = *(uint64_t *)arg;
+	if (t == current_thread())
+		return 1; /* moves itself after the lock is dropped */
+	sched_set_affinity(t, *(uint64_t *)arg);
 	return 0;
 }
 
 /* sched_setaffinity(pid, len, mask): bytes past the kernel's mask size are
  * ignored, missing ones are zero; CPUs that are not online are dropped,
- * and a mask left empty is EINVAL. */
+ * and a mask left empty is EINVAL.  The thread leaves a CPU the mask
+ * excludes at once (the caller before returning). */
 long sys_sched_setaffinity(const struct syscall_args *a)
 {
 	size_t len = (unsigned)a->arg[1]; /* Linux takes an unsigned int */
 	uint64_t mask = 0;
+	long r;
 
 	if (copy_from_user(&mask, uptr(a->arg[2]), MIN(len, (size_t)MASK_BYTES)))
 		return -EFAULT;
 	if ((int)a->arg[0] < 0)
 		return -ESRCH;
-	mask &= online_mask();
+	mask &= smp_online_mask();
 	if (!mask) {
-		long r = with_process((int)a->arg[0], may_set_cpus, NULL); /* ESRCH, EPERM first */
-
+		r = with_thread((int)a->arg[0], may_set_cpus, NULL); /* ESRCH, EPERM first */
 		return r < 0 ? r : -EINVAL;
 	}
-	return with_process((int)a->arg[0], set_cpus, &mask);
+	r = with_thread((int)a->arg[0], set_cpus, &mask);
+	if (r == 1) {
+		sched_set_affinity(current_thread(), mask);
+		r = 0;
+	}
+	return r;
 }
 
-static long get_cpus(struct process *p, void *arg)
+static long get_cpus(struct process *p, struct thread *t, void *arg)
 {
-	*(uint64_t *)arg = p->attrs.cpus & online_mask();
+	*(uint64_t *)arg = READ_ONCE(t->cpus_allowed) & smp_online_mask();
 	return 0;
 }
 
@@ -391,7 +415,7 @@ long sys_sched_getaffinity(const struct syscall_args *a)
 		return -EINVAL;
 	if ((int)a->arg[0] < 0)
 		return -ESRCH;
-	r = with_process((int)a->arg[0], get_cpus, &mask);
+	r = with_thread((int)a->arg[0], get_cpus, &mask);
 	if (r < 0)
 		return r;
 	len = MIN(len, (size_t)MASK_BYTES);

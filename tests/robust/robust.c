@@ -246,6 +246,8 @@ static const struct call calls[] = {
 	C(capset, "pp"),
 	C(prctl, "xpxxx"),
 	C(getcpu, "ppp"),
+	C(rseq, "pnxx"),
+	C(membarrier, "xxx"),
 	C(socket, "xxx"),
 };
 

@@ -49,16 +49,15 @@ void process_cmdline_put(struct proc_cmdline *c);
 
 /* Attributes user space sets and reads back (kernel/syscalls/sched.c,
  * cred.c, misc.c), inherited by fork.  Written by the process itself or,
- * for nice/policy/affinity, by another through its pid: plain stores of
+ * for nice/policy, by another through its pid: plain stores of
  * independent words, read without a lock.  The scheduler does not act on
- * nice, policy or affinity yet: every thread is scheduled alike. */
+ * nice or policy yet (affinity is per thread: struct thread). */
 struct process_attrs {
 	int nice;			    /* -20..19 */
 	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
 	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
 	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
 	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
-	uint64_t cpus;			    /* affinity mask (bit n: CPU n) */
 	unsigned personality;		    /* personality(2) */
 	uint64_t cap_eff, cap_prm, cap_inh; /* capabilities */
 	uint64_t cap_bnd, cap_amb;	    /* bounding and ambient sets */

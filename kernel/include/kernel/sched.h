@@ -58,6 +58,14 @@ struct thread {
 	size_t altstack_size;
 	int altstack_flags;
 	char name[THREAD_NAME_MAX];
+	/* sched_setaffinity: the CPUs it may run on (bit n: CPU n).  Written
+	 * under the lock of the run queue of `cpu`; read without it by the
+	 * placement code, which rechecks under the lock. */
+	uint64_t cpus_allowed;
+	/* rseq(2) registration (kernel/process/rseq.c), the thread's own */
+	uintptr_t rseq_area; /* user address of its struct rseq, 0: none */
+	uint32_t rseq_len, rseq_sig;
+	bool rseq_event; /* preempted, migrated or IPI'd since the area was updated */
 };
 
 void sched_init(void);
@@ -80,6 +88,10 @@ static inline struct thread *current_thread(void)
 }
 
 void schedule(void); /* give up the CPU; returns when picked again */
+/* Restrict `t` to the online CPUs in `mask` (not empty), moving it off a
+ * CPU it may no longer use: at once for the caller itself, at its next
+ * switch (forced by a reschedule) for a thread running elsewhere. */
+void sched_set_affinity(struct thread *t, uint64_t mask);
 void sched_yield_cpu(void);
 void thread_wake(struct thread *t);
 
@@ -111,3 +123,11 @@ struct sched_stats {
 };
 /* A racy but consistent-enough snapshot; takes no lock. */
 void sched_stats(struct sched_stats *st);
+
+/* One CPU's time since boot, for /proc/stat's cpuN lines: user mode,
+ * kernel mode (system calls and kernel threads) and idle, in ns; each
+ * never goes down between two reads. */
+struct sched_cpu_times {
+	uint64_t user_ns, sys_ns, idle_ns;
+};
+void sched_cpu_times(unsigned cpu, struct sched_cpu_times *ct);

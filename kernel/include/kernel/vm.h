@@ -44,6 +44,7 @@ struct vm {
 	int refs;	       /* atomic: threads sharing this vm */
 	bool oom_victim;       /* its owner was OOM-killed: freeing it ends the wait (oom.c) */
 	bool lock_future;      /* mlockall(MCL_FUTURE): new mappings are locked */
+	unsigned membarrier;   /* atomic: MEMBARRIER_CMD_REGISTER_* done (membarrier.c) */
 };
 
 #define VM_MMAP_BASE 0x00007f0000000000ul
@@ -58,6 +59,11 @@ void vm_activate(struct vm *vm);
 /* Switch this CPU to the kernel-only page table (a thread giving up its
  * address space before exiting). */
 void vm_leave(void);
+/* The CPUs with `vm` loaded (membarrier: a superset of those running its
+ * threads; lazy TLB keeps it loaded under kernel threads).  Loading a vm
+ * makes a full fence first, so the caller's earlier accesses are ordered
+ * before a CPU is seen to switch to it. */
+uint64_t vm_cpus_loaded(const struct vm *vm);
 
 /* mmap of anonymous private memory.  `addr` is a hint, or exact with
  * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL

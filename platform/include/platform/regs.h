@@ -2,7 +2,7 @@
 /*
  * The saved user/kernel register frame (struct arch_regs) and the
  * arch-neutral accessors ring 1 uses on it: regs_syscall_nr(),
- * regs_syscall_arg(), regs_set_return(), regs_pc(), regs_from_user().
+ * regs_syscall_arg(), regs_set_return(), regs_pc(), regs_set_pc(), regs_from_user().
  */
 #pragma once
 

@@ -42,6 +42,11 @@ static inline uintptr_t regs_pc(const struct arch_regs *r)
 	return r->rip;
 }
 
+static inline void regs_set_pc(struct arch_regs *r, uintptr_t pc)
+{
+	r->rip = pc;
+}
+
 static inline void regs_set_sp(struct arch_regs *r, uintptr_t sp)
 {
 	r->rsp = sp;
