@@ -32,6 +32,7 @@
 #include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vm.h>
+#include "process.h"
 
 static struct spinlock proctree_lock = SPINLOCK_INIT("proctree", LOCK_RANK_PROCTREE);
 LIST_HEAD(all_processes); /* every process with a pid, zombies included (proctree lock) */
@@ -66,7 +67,7 @@ static void process_publish(struct process *p, struct thread *t)
 	p->pid = t->tid;
 	if (!p->pgid)
 		p->pgid = p->sid = p->pid; /* a session of its own */
-	p->main_thread = t;
+	thread_group_first(p, t);
 	list_add_tail(&p->all_link, &all_processes);
 	/* a group or kill(-1) sweep that signalled the forking process did
 	 * not see this child: it must not outlive the sweep (Linux fails the
@@ -179,7 +180,8 @@ static void default_limits(struct rlimit64 *rl)
 /* What a child inherits besides memory and files. */
 static void inherit(struct process *child, const struct process *parent)
 {
-	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	/* the name of the thread that forks (comm is per thread) */
+	strlcpy(child->comm, current_thread()->name, sizeof(child->comm));
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
 	child->uid = parent->uid;
@@ -262,6 +264,7 @@ static struct process *process_alloc(struct vm *vm)
 	ptimers_init(p);
 	p->vm = vm;
 	p->live_threads = 1;
+	thread_group_init(p);
 	p->start_ns = time_ns();
 	process_attrs_init(&p->attrs);
 	return p;
@@ -311,18 +314,7 @@ err:
 
 /* ---- new threads entering user mode ---- */
 
-struct user_start {
-	struct vm *vm;
-	struct process *proc;
-	bool resume; /* resume `regs` (fork) or enter at pc/sp */
-	struct arch_regs regs;
-	uintptr_t pc, sp;
-	uintptr_t tls;		 /* the user TLS base to start with */
-	uint64_t sigmask;	 /* the blocked mask, inherited over fork */
-	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
-};
-
-static void user_thread_start(void *arg)
+void user_thread_start(void *arg)
 {
 	struct user_start *s = arg;
 	struct thread *self = current_thread();
@@ -355,6 +347,8 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	}
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
+	t->proc = p;
+	strlcpy(t->name, p->comm, sizeof(t->name));
 	process_publish(p, t);
 	thread_start_new(t);
 	return t;
@@ -473,7 +467,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	s->regs = *regs;
 	if (fa->stack)
 		regs_set_sp(&s->regs, fa->stack);
-	s->tls = context_user_tls();
+	s->tls = fa->set_tls ? fa->tls : context_user_tls();
 	s->sigmask = current_thread()->sigmask;
 	s->set_child_tid = fa->set_child_tid;
 	regs_set_return(&s->regs, 0);
@@ -587,7 +581,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	fs_init(&p->fs, NULL);
 	strlcpy(p->comm, "init", sizeof(p->comm));
 	vm_get(vm);
-	t = thread_new("init", init_thread_start, is);
+	t = thread_new(p->comm, init_thread_start, is);
 	if (!t) {
 		vm_put(vm);
 		fs_release(&p->fs);
@@ -759,6 +753,8 @@ __noreturn void process_exit(int status)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 
+	if (p)
+		thread_group_leave(t, p); /* while t->vm is still ours */
 	if (t->vm) {
 		/* drop the address space here, where sleeping is allowed (its
 		 * file mappings release files), not in the scheduler's reaper;
@@ -774,7 +770,7 @@ __noreturn void process_exit(int status)
 	if (p)
 		process_get(p);
 	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
-		process_became_zombie(p, status);
+		process_became_zombie(p, READ_ONCE(p->group_exit) ? p->group_exit_status : status);
 	t->proc = NULL;
 	if (p)
 		process_put(p);

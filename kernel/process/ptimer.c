@@ -65,17 +65,7 @@ void ptimers_init(struct process *p)
 
 /* ---- CPU time ---- */
 
-void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)
-{
-	struct thread *t = READ_ONCE(p->main_thread);
-
-	if (p->state == PROC_ALIVE && t && t->proc == p) {
-		thread_cputime(t, user, sys);
-	} else {
-		*user = p->timers.exit_utime;
-		*sys = p->timers.exit_stime;
-	}
-}
+/* process_cputime: kernel/process/thread.c (it sums the threads) */
 
 void ptimers_reaped(struct process *parent, const struct process *child)
 {
@@ -598,7 +588,9 @@ void ptimers_exit(struct process *p)
 	struct proc_timers *tm = &p->timers;
 	irqflags_t f;
 
-	thread_cputime(current_thread(), &tm->exit_utime, &tm->exit_stime);
+	/* every thread has left the group: their times are summed there */
+	tm->exit_utime = p->dead_utime;
+	tm->exit_stime = p->dead_stime;
 	f = spin_lock_irqsave(&p->siglock);
 	tm->real_expires = 0;
 	tm->virt.expires = tm->prof.expires = 0;
