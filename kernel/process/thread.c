@@ -251,6 +251,65 @@ void process_set_comm(struct process *p, struct thread *t, const char *name)
 	spin_unlock_irqrestore(&p->threads_lock, f);
 }
 
+struct process *process_find_any(int id)
+{
+	struct process *p = process_find(id);
+
+	if (p)
+		return p;
+	for_each_process(p)
+	{
+		irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+		struct thread *t;
+		bool found = false;
+
+		list_for_each_entry (t, &p->threads, group_link)
+			found |= t->tid == id;
+		spin_unlock_irqrestore(&p->threads_lock, f);
+		if (found)
+			return p;
+	}
+	return NULL;
+}
+
+int process_next_tid(int pid, int from)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p = process_find(pid);
+	int best = -1;
+
+	if (p) {
+		struct thread *t;
+
+		spin_lock(&p->threads_lock);
+		list_for_each_entry (t, &p->threads, group_link) {
+			if (t->tid >= from && (best < 0 || t->tid < best))
+				best = t->tid;
+		}
+		spin_unlock(&p->threads_lock);
+	}
+	process_unlock_tree(f);
+	return best;
+}
+
+int process_rename_thread(struct process *p, int tid, const char *name)
+{
+	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
+	int err = -ESRCH;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid != tid)
+			continue;
+		strlcpy(t->name, name, sizeof(t->name));
+		if (p->main_thread == t)
+			strlcpy(p->comm, name, sizeof(p->comm));
+		err = 0;
+	}
+	spin_unlock_irqrestore(&p->threads_lock, f);
+	return err;
+}
+
 /* ---- CPU clocks ---- */
 
 void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)

@@ -230,9 +230,17 @@ int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *
 int thread_clock_ns(int tid, uint64_t *ns);
 int process_clock_ns(int pid, uint64_t *ns);
 
+/* The process with pid `id`, else the one with a live thread `id` (for
+ * /proc/<tid>), or NULL.  Proctree lock held. */
+struct process *process_find_any(int id);
+/* The smallest tid >= from among the live threads of process `pid`, or -1. */
+int process_next_tid(int pid, int from);
+
 /* Name thread `t` of `p` (prctl PR_SET_NAME, /proc/.../comm, exec): the
  * leader's name is also the process's comm. */
 void process_set_comm(struct process *p, struct thread *t, const char *name);
+/* The same for the thread `tid` of `p`: 0 or -ESRCH. */
+int process_rename_thread(struct process *p, int tid, const char *name);
 
 /* A vfork child execs or exits: its parent may run again. */
 void process_vfork_release(struct process *p);
