@@ -220,6 +220,12 @@ def copy_shared_libs(exes, root):
             m = re.search(r"(/\S+) \(0x", line)
             if m:
                 libs.add(m.group(1))
+    # glibc dlopens libgcc_s.so.1 (beside libc.so.6) to unwind in
+    # pthread_exit and pthread_cancel; ldd does not list it
+    for lib in list(libs):
+        gcc_s = os.path.join(os.path.dirname(lib), "libgcc_s.so.1")
+        if os.path.basename(lib) == "libc.so.6" and os.path.exists(gcc_s):
+            libs.add(gcc_s)
     for lib in sorted(libs):
         dest = os.path.join(root, lib.lstrip("/"))
         os.makedirs(os.path.dirname(dest), exist_ok=True)
