@@ -228,6 +228,12 @@ long sys_kill(const struct syscall_args *a)
 		if (pid > 0)
 			break;
 	}
+	/* a thread's tid names its process, as on Linux */
+	if (!found && pid > 0 && (p = process_find_any(pid))) {
+		found = true;
+		last = send_checked(p, sig, SI_USER);
+		success = !last;
+	}
 	process_unlock_tree(f);
 	if (!found)
 		return -ESRCH;
