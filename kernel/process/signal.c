@@ -400,6 +400,15 @@ struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq 
 
 void signal_discard(struct process *p, int sig)
 {
+	irqflags_t tf = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
+
+	/* the threads' own pending instances (tkill, raise) go too */
+	spin_lock(&p->siglock);
+	list_for_each_entry (t, &p->threads, group_link)
+		t->sig_pending &= ~SIGBIT(sig);
+	spin_unlock(&p->siglock);
+	spin_unlock_irqrestore(&p->threads_lock, tf);
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&p->siglock);
 		struct sigq *dead = NULL;
