@@ -226,16 +226,15 @@ void ptimers_tick(struct thread *t)
 	bool virt, prof, armed, fired = false;
 	struct posix_timer *pt;
 
-	if (p->main_thread != t)
-		return;
+	/* every thread's tick counts: the clocks are the process's */
 	if (READ_ONCE(p->rlim[RLIMIT_CPU].rlim_cur) != RLIM64_INFINITY) {
-		thread_cputime(t, &user, &sys);
+		process_cputime(p, &user, &sys);
 		cpu_rlimit_tick(p, user + sys);
 	}
 	if (!READ_ONCE(tm->cpu_armed))
 		return;
-	thread_cputime(t, &user, &sys);
 	spin_lock(&p->siglock);
+	process_cputime_locked(p, &user, &sys);
 	virt = cpu_itimer_due(&tm->virt, user);
 	prof = cpu_itimer_due(&tm->prof, user + sys);
 	armed = tm->virt.expires || tm->prof.expires;
@@ -286,7 +285,7 @@ long itimer_set(int which, const struct itimer_val *nv, struct itimer_val *old)
 			ktimer_arm(&tm->real, now + nv->value);
 		goto out;
 	}
-	thread_cputime(current_thread(), &user, &sys);
+	process_cputime(p, &user, &sys);
 	now = which == ITIMER_VIRTUAL ? user : user + sys;
 	it = which == ITIMER_VIRTUAL ? &tm->virt : &tm->prof;
 	f = spin_lock_irqsave(&p->siglock);
@@ -325,7 +324,7 @@ long itimer_get(int which, struct itimer_val *cur)
 	}
 	if (which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
-	thread_cputime(current_thread(), &user, &sys);
+	process_cputime(p, &user, &sys);
 	now = which == ITIMER_VIRTUAL ? user : user + sys;
 	it = which == ITIMER_VIRTUAL ? &tm->virt : &tm->prof;
 	f = spin_lock_irqsave(&p->siglock);
@@ -414,7 +413,7 @@ static uint64_t timer_now(const struct posix_timer *pt)
 
 	if (!pt->cpu)
 		return time_ns();
-	process_cputime(pt->proc, &user, &sys);
+	process_cputime_locked(pt->proc, &user, &sys); /* siglock held */
 	return user + sys;
 }
 

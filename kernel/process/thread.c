@@ -8,7 +8,8 @@
  * THREADS: above the tree lock, below the run queues, so threads are
  * woken under it; the siglock nests inside).  A thread is on the list
  * from its creation until it exits, so a thread found on the list under
- * the lock is alive and its memory valid.  main_thread is the leader, or
+ * the lock is alive and its memory valid.  The list also changes under
+ * the siglock (taken inside), so either lock is enough to walk it.  main_thread is the leader, or
  * once the leader has exited another live thread: the one process-wide
  * signals and ticks are aimed at first.  The pid stays the leader's, and
  * the process becomes a zombie only when its last thread is gone, as on
@@ -53,8 +54,10 @@ void thread_group_first(struct process *p, struct thread *t)
 {
 	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
 
+	spin_lock(&p->siglock);
 	list_add_tail(&t->group_link, &p->threads);
 	p->main_thread = t;
+	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
 }
 
@@ -130,7 +133,9 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 		thread_put(t);
 		return -ERESTARTSYS; /* never seen: the caller dies first */
 	}
+	spin_lock(&p->siglock);
 	list_add_tail(&t->group_link, &p->threads);
+	spin_unlock(&p->siglock);
 	__atomic_add_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL);
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	thread_start_new(t);
@@ -312,9 +317,9 @@ int process_rename_thread(struct process *p, int tid, const char *name)
 
 /* ---- CPU clocks ---- */
 
-void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)
+/* The list changes under both locks: either one is enough to walk it. */
+void process_cputime_locked(struct process *p, uint64_t *user, uint64_t *sys)
 {
-	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
 	struct thread *t;
 
 	*user = p->dead_utime;
@@ -330,7 +335,14 @@ void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)
 		*user += u;
 		*sys += s;
 	}
-	spin_unlock_irqrestore(&p->threads_lock, f);
+}
+
+void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)
+{
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	process_cputime_locked(p, user, sys);
+	spin_unlock_irqrestore(&p->siglock, f);
 }
 
 int thread_clock_ns(int tid, uint64_t *ns)

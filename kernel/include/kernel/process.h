@@ -228,6 +228,8 @@ int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *
 /* The CPU time of the live thread `tid` of the caller's process, or of
  * the process `pid` (any process, all its threads): 0 or -EINVAL. */
 int thread_clock_ns(int tid, uint64_t *ns);
+/* process_cputime (kernel/ptimer.h) with p->siglock already held. */
+void process_cputime_locked(struct process *p, uint64_t *user, uint64_t *sys);
 int process_clock_ns(int pid, uint64_t *ns);
 
 /* The process with pid `id`, else the one with a live thread `id` (for
