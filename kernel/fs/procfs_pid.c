@@ -183,13 +183,15 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		s->cmdline = p->cmdline;
 		__atomic_add_fetch(&s->cmdline->refs, 1, __ATOMIC_RELAXED);
 	}
-	spin_lock(&p->fs.lock);
-	s->umask = p->fs.umask;
-	if ((want & SNAP_FS) && p->fs.root && p->fs.cwd) {
-		s->root = path_get(p->fs.root);
-		s->cwd = path_get(p->fs.cwd);
+	if (p->fs) { /* NULL once a zombie */
+		spin_lock(&p->fs->lock);
+		s->umask = p->fs->umask;
+		if ((want & SNAP_FS) && p->fs->root && p->fs->cwd) {
+			s->root = path_get(p->fs->root);
+			s->cwd = path_get(p->fs->cwd);
+		}
+		spin_unlock(&p->fs->lock);
 	}
-	spin_unlock(&p->fs.lock);
 	spin_lock(&p->siglock);
 	s->shared_pending = p->sig_pending;
 	for (int i = 0; i < NSIG_K; i++) {

@@ -91,8 +91,14 @@ int init_pid(void)
 
 /* ---- the filesystem context ---- */
 
-static void fs_init(struct fs_context *fs, struct fs_context *from)
+/* A new context, a copy of `from` (NULL: the root, umask 022). */
+static struct fs_context *fs_new(struct fs_context *from)
 {
+	struct fs_context *fs = kzalloc(sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->refs = 1;
 	spin_lock_init(&fs->lock, "fs_context", LOCK_RANK_NONE);
 	if (from) {
 		irqflags_t f = spin_lock_irqsave(&from->lock);
@@ -106,20 +112,30 @@ static void fs_init(struct fs_context *fs, struct fs_context *from)
 		fs->cwd = vfs_root();
 		fs->umask = 022;
 	}
+	return fs;
 }
 
-/* Detached under the lock: /proc takes references to them under it. */
-static void fs_release(struct fs_context *fs)
+static void fs_put(struct fs_context *fs)
 {
-	irqflags_t f = spin_lock_irqsave(&fs->lock);
-	struct path_component *root = fs->root, *cwd = fs->cwd;
+	if (!fs || __atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (fs->root)
+		path_put(fs->root);
+	if (fs->cwd)
+		path_put(fs->cwd);
+	kfree(fs);
+}
 
-	fs->root = fs->cwd = NULL;
-	spin_unlock_irqrestore(&fs->lock, f);
-	if (root)
-		path_put(root);
-	if (cwd)
-		path_put(cwd);
+/* `p` lets go of its context: detached under the tree lock, under which
+ * /proc reads it. */
+static void fs_release(struct process *p)
+{
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+	struct fs_context *fs = p->fs;
+
+	p->fs = NULL;
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fs_put(fs);
 }
 
 void process_fs_get(struct path_component **root, struct path_component **cwd)
@@ -132,33 +148,33 @@ void process_fs_get(struct path_component **root, struct path_component **cwd)
 		*cwd = vfs_root();
 		return;
 	}
-	f = spin_lock_irqsave(&p->fs.lock);
-	*root = p->fs.root ? path_get(p->fs.root) : NULL;
-	*cwd = p->fs.cwd ? path_get(p->fs.cwd) : NULL;
-	spin_unlock_irqrestore(&p->fs.lock, f);
+	f = spin_lock_irqsave(&p->fs->lock);
+	*root = p->fs->root ? path_get(p->fs->root) : NULL;
+	*cwd = p->fs->cwd ? path_get(p->fs->cwd) : NULL;
+	spin_unlock_irqrestore(&p->fs->lock, f);
 }
 
 static void fs_replace(struct path_component **slot, struct path_component *pc)
 {
 	struct process *p = current_process();
 	struct path_component *old;
-	irqflags_t f = spin_lock_irqsave(&p->fs.lock);
+	irqflags_t f = spin_lock_irqsave(&p->fs->lock);
 
 	old = *slot;
 	*slot = pc;
-	spin_unlock_irqrestore(&p->fs.lock, f);
+	spin_unlock_irqrestore(&p->fs->lock, f);
 	if (old)
 		path_put(old);
 }
 
 void process_fs_set_cwd(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs.cwd, pc);
+	fs_replace(&current_process()->fs->cwd, pc);
 }
 
 void process_fs_set_root(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs.root, pc);
+	fs_replace(&current_process()->fs->root, pc);
 }
 
 /* Linux's defaults for the first process (RLIM_INFINITY elsewhere). */
@@ -363,9 +379,9 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 	if (!s || !p)
 		goto err_free;
 	p->files = console_files();
-	if (!p->files)
+	p->fs = fs_new(NULL);
+	if (!p->files || !p->fs)
 		goto err_free;
-	fs_init(&p->fs, NULL);
 	s->vm = vm;
 	s->pc = pc;
 	s->sp = sp;
@@ -378,7 +394,7 @@ err_free:
 	kfree(s);
 	if (p) {
 		fdtable_put(p->files);
-		fs_release(&p->fs);
+		fs_put(p->fs);
 	}
 	kfree(p);
 	return NULL;
@@ -454,11 +470,18 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	if (child)
 		child->files =
 			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
-	if (!child || !child->files) {
+	if (child)
+		child->fs = fa->share_fs ? parent->fs : fs_new(parent->fs);
+	if (child && child->fs && fa->share_fs)
+		__atomic_add_fetch(&child->fs->refs, 1, __ATOMIC_RELAXED);
+	if (!child || !child->files || !child->fs) {
+		if (child) {
+			fdtable_put(child->files);
+			fs_put(child->fs);
+		}
 		kfree(child);
 		goto err_nomem;
 	}
-	fs_init(&child->fs, &parent->fs);
 	inherit(child, parent);
 	signal_init_process(child, parent);
 	child->exit_signal = fa->exit_signal;
@@ -496,7 +519,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 			list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
-		fs_release(&child->fs);
+		fs_release(child);
 		swap_exec_info(child, NULL, NULL);
 		groups_put(child->groups);
 		kfree(child);
@@ -576,15 +599,14 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	if (!p)
 		goto fail;
 	p->files = console_files();
-	if (!p->files)
+	p->fs = fs_new(NULL);
+	if (!p->files || !p->fs)
 		goto fail;
-	fs_init(&p->fs, NULL);
 	strlcpy(p->comm, "init", sizeof(p->comm));
 	vm_get(vm);
 	t = thread_new(p->comm, init_thread_start, is);
 	if (!t) {
 		vm_put(vm);
-		fs_release(&p->fs);
 		goto fail;
 	}
 	t->vm = vm;
@@ -598,8 +620,10 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	return err;
 
 fail:
-	if (p)
+	if (p) {
 		fdtable_put(p->files);
+		fs_put(p->fs);
+	}
 	kfree(p);
 	if (vm)
 		vm_put(vm);
@@ -681,7 +705,7 @@ static void process_became_zombie(struct process *p, int status)
 	spin_unlock_irqrestore(&proctree_lock, f);
 	vm_put(vm);
 	fdtable_put(files);
-	fs_release(&p->fs);
+	fs_release(p);
 	swap_exec_info(p, NULL, NULL);
 	if (p->pid == p->sid)
 		tty_session_leader_exit(p);

@@ -52,8 +52,9 @@ long sys_vfork(const struct syscall_args *a)
  * before any namespace exists) and CLONE_PIDFD (no pidfds yet: EINVAL,
  * where Linux makes one).  CLONE_SYSVSEM, CLONE_IO, CLONE_DETACHED,
  * CLONE_UNTRACED and CLONE_PTRACE (no tracer) change nothing here.
- * CLONE_FS and CLONE_SIGHAND share with CLONE_THREAD (the process holds
- * them); between two processes they copy. */
+ * CLONE_FS shares the root, cwd and umask (between processes too);
+ * CLONE_SIGHAND shares the handlers with CLONE_THREAD (the process holds
+ * them) but copies them between two processes (DIVERGENCES). */
 #define CLONE_KNOWN                                                                         \
 	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |   \
 	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
@@ -77,6 +78,7 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		.share_vm = flags & CLONE_VM,
 		.vfork = flags & CLONE_VFORK,
 		.share_files = flags & CLONE_FILES,
+		.share_fs = flags & CLONE_FS,
 		.exit_signal = r->exit_signal,
 		.stack = r->stack,
 		.parent_tid = flags & CLONE_PARENT_SETTID ? r->parent_tid : 0,

@@ -25,9 +25,10 @@ struct tty;
 struct vfork_done;
 
 /* Where a process resolves paths from: its root and working directory
- * (chroot, chdir) and its umask.  Copied by fork (shared under CLONE_FS
- * once threads exist). */
+ * (chroot, chdir) and its umask.  Copied by fork, shared by the threads
+ * and, under CLONE_FS, by processes (refcounted). */
 struct fs_context {
+	int refs;			   /* atomic */
 	struct spinlock lock;		   /* guards the two pointers and umask */
 	struct path_component *root, *cwd; /* one reference each */
 	unsigned umask;
@@ -107,7 +108,7 @@ struct process {
 	struct thread *execer;		 /* an exec waiting for the others to die */
 	struct waitqueue threads_wq;	 /* woken when a thread leaves the group */
 	uint64_t dead_utime, dead_stime; /* CPU ns of threads already gone */
-	struct fs_context fs;
+	struct fs_context *fs;		 /* NULL once a zombie; replaced under proctree */
 	char comm[COMM_LEN];
 	int pgid, sid;			    /* process group and session (proctree lock) */
 	uint32_t uid, euid, suid, fsuid;    /* credentials: set by the process */
@@ -195,6 +196,7 @@ struct fork_args {
 	bool share_vm;		   /* CLONE_VM */
 	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
 	bool share_files;	   /* CLONE_FILES: one OpenedFileTable for both */
+	bool share_fs;		   /* CLONE_FS: one fs_context for both */
 	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
 	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
