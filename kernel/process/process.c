@@ -484,6 +484,10 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	}
 	inherit(child, parent);
 	signal_init_process(child, parent);
+	for (int i = 0; fa->clear_sighand && i < NSIG_K; i++) {
+		if (child->sigact[i].handler > 1) /* caught: SIG_DFL; ignored stays */
+			child->sigact[i] = (struct k_sigaction){0};
+	}
 	child->exit_signal = fa->exit_signal;
 	s->vm = vm;
 	s->resume = true;

@@ -277,6 +277,18 @@ struct process *process_find_any(int id)
 	return NULL;
 }
 
+bool process_has_thread(struct process *p, int tid)
+{
+	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
+	bool found = false;
+
+	list_for_each_entry (t, &p->threads, group_link)
+		found |= t->tid == tid;
+	spin_unlock_irqrestore(&p->threads_lock, f);
+	return found;
+}
+
 int process_next_tid(int pid, int from)
 {
 	irqflags_t f = process_lock_tree();

@@ -79,6 +79,7 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		.vfork = flags & CLONE_VFORK,
 		.share_files = flags & CLONE_FILES,
 		.share_fs = flags & CLONE_FS,
+		.clear_sighand = flags & CLONE_CLEAR_SIGHAND,
 		.exit_signal = r->exit_signal,
 		.stack = r->stack,
 		.parent_tid = flags & CLONE_PARENT_SETTID ? r->parent_tid : 0,
@@ -106,7 +107,7 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
-	if (ns || (flags & ~CLONE_KNOWN))
+	if (ns || (flags & ~(CLONE_KNOWN | CLONE_CLEAR_SIGHAND)))
 		return -EINVAL; /* no namespaces nor pidfds yet */
 	if ((flags & CLONE_SETTLS) && r->tls >= USER_TOP - PAGE_SIZE)
 		return -EPERM; /* not a user address, as arch_prctl(ARCH_SET_FS) */
@@ -188,8 +189,8 @@ long sys_clone3(const struct syscall_args *a)
 			return -EPERM;
 		return -EINVAL; /* choosing a pid is not supported (DIVERGENCES) */
 	}
-	if (ca.flags & (CLONE_INTO_CGROUP | CLONE_CLEAR_SIGHAND))
-		return -EINVAL; /* no cgroups; not supported yet */
+	if (ca.flags & CLONE_INTO_CGROUP)
+		return -EINVAL; /* no cgroups yet */
 	r = (struct clone_req){
 		.flags = ca.flags,
 		.exit_signal = (int)ca.exit_signal,

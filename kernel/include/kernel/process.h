@@ -197,6 +197,7 @@ struct fork_args {
 	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
 	bool share_files;	   /* CLONE_FILES: one OpenedFileTable for both */
 	bool share_fs;		   /* CLONE_FS: one fs_context for both */
+	bool clear_sighand;	   /* CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL */
 	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
 	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
@@ -239,6 +240,8 @@ int process_clock_ns(int pid, uint64_t *ns);
 struct process *process_find_any(int id);
 /* The smallest tid >= from among the live threads of process `pid`, or -1. */
 int process_next_tid(int pid, int from);
+/* Is `tid` a live thread of `p`? */
+bool process_has_thread(struct process *p, int tid);
 
 /* Name thread `t` of `p` (prctl PR_SET_NAME, /proc/.../comm, exec): the
  * leader's name is also the process's comm. */
