@@ -43,9 +43,11 @@ int main(void)
 {
 	pthread_t a, b;
 
-	CHECK(pthread_create(&a, NULL, sleeper, NULL) == 0);
-	CHECK(pthread_create(&b, NULL, forker, NULL) == 0);
+	int ra = pthread_create(&a, NULL, sleeper, NULL);
+	int rb = pthread_create(&b, NULL, forker, NULL); /* prints from here on */
+
 	CHECK(pthread_join(b, NULL) == 0);
+	CHECK(ra == 0 && rb == 0);
 	printf("main: tls %d\n", mine);
 	return 0;
 }

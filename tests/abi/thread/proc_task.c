@@ -87,6 +87,9 @@ int main(void)
 	go = 1;
 	for (int i = 0; i < 3; i++)
 		CHECK(pthread_join(th[i], NULL) == 0);
+	/* joined threads may linger a moment (Linux wakes the joiner first) */
+	for (int n = 0; n < 1000 && count_dir("/proc/self/task", 0, &seen) > 1; n++)
+		usleep(1000);
 	printf("task entries after join: %d\n", count_dir("/proc/self/task", 0, &seen));
 	grep("/proc/self/status", "Threads:");
 	return 0;

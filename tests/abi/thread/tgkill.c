@@ -55,6 +55,9 @@ int main(void)
 	SHOW(syscall(SYS_tkill, worker_tid, -1));
 	__atomic_store_n(&done, 1, __ATOMIC_SEQ_CST);
 	CHECK(pthread_join(th, NULL) == 0);
+	/* the tid may outlive the join a moment (Linux wakes the joiner first) */
+	for (int n = 0; n < 1000 && syscall(SYS_tgkill, me, worker_tid, 0) == 0; n++)
+		usleep(1000);
 	SHOW(syscall(SYS_tgkill, me, worker_tid, 0));
 	SHOW(syscall(SYS_tkill, worker_tid, 0));
 	return 0;

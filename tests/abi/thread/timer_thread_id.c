@@ -51,6 +51,9 @@ int main(void)
 	SHOW(make(-1));
 	go = 1;
 	CHECK(pthread_join(th, NULL) == 0);
+	/* the tid may outlive the join a moment (Linux wakes the joiner first) */
+	for (int n = 0; n < 1000 && syscall(SYS_tgkill, getpid(), worker_tid, 0) == 0; n++)
+		usleep(1000);
 	SHOW(make(worker_tid));
 	return 0;
 }
