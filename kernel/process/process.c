@@ -279,8 +279,7 @@ static struct process *process_alloc(struct vm *vm)
 	signal_init_process(p, NULL);
 	ptimers_init(p);
 	p->vm = vm;
-	p->live_threads = 1;
-	thread_group_init(p);
+	p->live_threads = 1; /* the thread group: signal_init_process() */
 	p->start_ns = time_ns();
 	process_attrs_init(&p->attrs);
 	return p;

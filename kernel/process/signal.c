@@ -34,6 +34,7 @@
 #include <kernel/ptimer.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include "process.h"
 
 #define SIG_DFL_K 0
 #define SIG_IGN_K 1
@@ -63,6 +64,8 @@ void signal_init_process(struct process *p, const struct process *parent)
 {
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
 	list_init(&p->sig_queue);
+	if (!parent)
+		thread_group_init(p); /* signals walk the threads: every process has a group */
 	if (parent)
 		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
 }
