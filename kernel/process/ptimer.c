@@ -45,6 +45,7 @@ struct posix_timer {
 	bool cpu;   /* on the process's CPU clock: checked by the tick */
 	int notify; /* SIGEV_SIGNAL or SIGEV_NONE */
 	int signo;
+	int tid;	/* SIGEV_THREAD_ID: the target thread; 0: the process */
 	uint64_t value; /* sigev_value */
 	struct ktimer kt;
 	uint64_t expires;  /* time_ns() (or CPU ns); 0: disarmed */
@@ -108,7 +109,7 @@ static void posix_fire_locked(struct posix_timer *pt, uint64_t now)
 		pt->overrun = add_overrun(pt->overrun, missed + 1);
 		return;
 	}
-	if (signal_queue_timer_locked(pt->proc, pt->signo, &info, &pt->q)) {
+	if (signal_queue_timer_locked(pt->proc, pt->signo, &info, &pt->q, pt->tid)) {
 		pt->pending = true;
 		pt->overrun = add_overrun(0, missed);
 	}
@@ -385,6 +386,7 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	pt->cpu = cpu_clock(clock);
 	pt->notify = ev->notify;
 	pt->signo = ev->signo;
+	pt->tid = ev->tid;
 	pt->value = ev->value;
 	ktimer_init(&pt->kt, posix_expired, pt);
 	list_init(&pt->q.link);

@@ -328,11 +328,36 @@ bool signal_kill_pending(const struct process *p)
 	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
 }
 
-bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
-			       struct sigq *q)
+/* The live thread `tid` of `p` (siglock held: the list changes under it
+ * too), or NULL. */
+static struct thread *thread_locked(struct process *p, int tid)
 {
+	struct thread *t;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid == tid)
+			return t;
+	}
+	return NULL;
+}
+
+bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
+			       struct sigq *q, int tid)
+{
+	struct thread *t = tid ? thread_locked(p, tid) : NULL;
+
 	q->heap = false;
-	return enqueue_locked(p, sig, info, q, false) != SIG_DISCARDED;
+	if (!t) /* for the process (or its thread is gone) */
+		return enqueue_locked(p, sig, info, q, false) != SIG_DISCARDED;
+	/* one instance per thread, in the shared slot: while the process's
+	 * own instance holds the slot, the timer's merges (an overrun) */
+	if (ignored_on_arrival(p, t, sig, false) ||
+	    ((t->sig_pending | p->sig_pending) & SIGBIT(sig)))
+		return false;
+	p->sig_info[sig - 1] = *info;
+	p->sig_info[sig - 1].signo = sig;
+	t->sig_pending |= SIGBIT(sig);
+	return true;
 }
 
 void signal_unqueue_locked(struct process *p, struct sigq *q)
@@ -347,9 +372,15 @@ void signal_unqueue_locked(struct process *p, struct sigq *q)
 void signal_wake(struct process *p)
 {
 	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
 
 	if (p->main_thread)
 		kick(p->main_thread);
+	/* and whoever has a signal of its own to take (SIGEV_THREAD_ID) */
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t != p->main_thread && (READ_ONCE(t->sig_pending) & ~READ_ONCE(t->sigmask)))
+			kick(t);
+	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
 }
 
@@ -398,6 +429,12 @@ struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq 
 	}
 	if ((p->sig_pending & SIGBIT(sig)) && slot->code == SI_TIMER && slot->timerid == timerid)
 		return refill_slot_locked(p, sig);
+	if (slot->code == SI_TIMER && slot->timerid == timerid) {
+		struct thread *t; /* a SIGEV_THREAD_ID timer's, on its thread */
+
+		list_for_each_entry (t, &p->threads, group_link)
+			t->sig_pending &= ~SIGBIT(sig);
+	}
 	return NULL;
 }
 
@@ -522,6 +559,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 		if (mine & SIGBIT(sig)) {
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
+			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
 		} else {
 			take_locked(p, sig, info, &dead);
 		}
@@ -552,6 +590,7 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 		if (mine & SIGBIT(sig)) {
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
+			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
 		} else {
 			take_locked(p, sig, info, &dead);
 		}
