@@ -9,9 +9,9 @@
  * woken under it; the siglock nests inside).  A thread is on the list
  * from its creation until it exits, so a thread found on the list under
  * the lock is alive and its memory valid.  The list also changes under
- * the siglock (taken inside), so either lock is enough to walk it.  main_thread is the leader, or
- * once the leader has exited another live thread: the one process-wide
- * signals and ticks are aimed at first.  The pid stays the leader's, and
+ * the siglock (taken inside), so either lock is enough to walk it.
+ * main_thread is the leader, or once the leader has exited another live
+ * thread: the one process-wide signals are aimed at first.  The pid stays the leader's, and
  * the process becomes a zombie only when its last thread is gone, as on
  * Linux (whose leader lingers as a zombie thread meanwhile).
  *
