@@ -15,7 +15,9 @@
  * action ends the whole group (process_exit_group).  A stop signal stops
  * every thread: the first sets p->stopped and kicks the others, which
  * park on their way to user mode (signal_pending() is true meanwhile);
- * the parent is told once, and once again at the continue.  Delivery runs on the target thread
+ * the parent is told once, and once again at the continue.
+ *
+ * Delivery runs on the target thread
  * itself, on its way back to user mode, with interrupts on.
  */
 #include <klib/errno.h>
