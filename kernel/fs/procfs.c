@@ -116,6 +116,11 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_STAT] = {"stat", PE_PID, FILE_R, proc_show_pid_stat, NULL},
 	[PE_PID_STATM] = {"statm", PE_PID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_PID_STATUS] = {"status", PE_PID, FILE_R, proc_show_pid_status, NULL},
+	[PE_PID_TASK] = {"task", PE_PID, DIR_R, NULL, NULL},
+	[PE_TID] = {NULL, PE_PID_TASK, DIR_R, NULL, NULL},
+	[PE_TID_COMM] = {"comm", PE_TID, S_IFREG | 0644, proc_show_pid_comm, NULL},
+	[PE_TID_STAT] = {"stat", PE_TID, FILE_R, proc_show_pid_stat, NULL},
+	[PE_TID_STATUS] = {"status", PE_TID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
 };
 
@@ -126,6 +131,8 @@ static const proc_store_fn stores[PE_COUNT] = {
 	[PE_SYS_VM_OVERCOMMIT_RATIO] = proc_store_overcommit,
 	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,
 	[PE_PID_OOM_SCORE_ADJ] = proc_store_pid_oom_score_adj,
+	[PE_PID_COMM] = proc_store_comm,
+	[PE_TID_COMM] = proc_store_comm,
 };
 
 /* One mounted instance. */
@@ -285,6 +292,12 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 			break;
 		}
 	}
+	if (!c.id && d.id == PE_PID_TASK && (num = parse_number(name, len)) > 0) {
+		if (!proc_tid_of(d.pid, num))
+			return -ENOENT;
+		c.id = PE_TID;
+		c.pid = num; /* the thread's files are named by its tid */
+	}
 	if (!c.id && (d.id == PE_ROOT || d.id == PE_PID_FD) &&
 	    (num = parse_number(name, len)) >= 0) {
 		c.id = d.id == PE_ROOT ? PE_PID : PE_FD_LINK;
@@ -355,6 +368,18 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			int len = snprintf(name, sizeof(name), "%d", pid);
 
 			*pos = base + (uint64_t)pid;
+			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFDIR)))
+				return 0;
+			(*pos)++;
+		}
+	} else if (d.id == PE_PID_TASK) {
+		int tid;
+
+		while ((tid = process_next_tid(d.pid, (int)(*pos - base))) >= 0) {
+			struct proc_node c = {.id = PE_TID, .pid = tid, .fd = -1};
+			int len = snprintf(name, sizeof(name), "%d", tid);
+
+			*pos = base + (uint64_t)tid;
 			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFDIR)))
 				return 0;
 			(*pos)++;
@@ -476,14 +501,17 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 {
 	struct proc_node n = node_of(ino);
 	char buf[32];
+	size_t len = b->len;
 	int err;
 
-	if (!stores[n.id] || off || b->len >= sizeof(buf))
+	if (stores[n.id] == proc_store_comm)
+		len = MIN(len, 15); /* a name longer than comm holds is cut */
+	if (!stores[n.id] || off || len >= sizeof(buf))
 		return -EINVAL;
-	if (iobuf_get(b, 0, buf, b->len))
+	if (iobuf_get(b, 0, buf, len))
 		return -EFAULT;
-	buf[b->len] = '\0';
-	err = stores[n.id](&n, buf, b->len);
+	buf[len] = '\0';
+	err = stores[n.id](&n, buf, len);
 	return err ? err : (ssize_t)b->len;
 }
 

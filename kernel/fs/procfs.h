@@ -73,6 +73,11 @@ enum proc_id {
 	PE_PID_STAT,
 	PE_PID_STATM,
 	PE_PID_STATUS,
+	PE_PID_TASK,
+	PE_TID, /* /proc/<pid>/task/<tid>: its pid field is the tid */
+	PE_TID_COMM,
+	PE_TID_STAT,
+	PE_TID_STATUS,
 	PE_FD_LINK, /* /proc/<pid>/fd/<n> */
 	PE_COUNT,
 };
@@ -122,6 +127,10 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_cmdline(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n);
+/* comm is writable by the threads of its own process (EINVAL for others). */
+int proc_store_comm(const struct proc_node *n, const char *buf, size_t len);
+/* Is `tid` a live thread of process `pid`? */
+bool proc_tid_of(int pid, int tid);
 int proc_show_pid_environ(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_maps(struct pbuf *b, const struct proc_node *n);

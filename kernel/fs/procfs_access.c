@@ -26,7 +26,7 @@ int proc_may_inspect(int pid)
 	if (!me || me->pid == pid || process_capable(me, CAP_SYS_PTRACE))
 		return 0;
 	f = process_lock_tree();
-	p = process_find(pid);
+	p = process_find_any(pid);
 	if (!p)
 		err = -ENOENT;
 	else if (!p->attrs.dumpable || me->fsuid != p->uid || me->fsuid != p->euid ||

@@ -55,17 +55,18 @@
 #define SNAP_FS	     0x04u
 #define SNAP_EXE     0x08u
 #define SNAP_CMDLINE 0x10u
+#define SNAP_THREAD  0x20u /* the thread's own times (task/<tid>) */
 
 /* One process, copied out under the proctree lock. */
 struct snap {
-	int pid, ppid, pgid, sid;
-	char state; /* R S T Z */
+	int pid, tgid, ppid, pgid, sid; /* pid: the id asked for (a tid for a thread) */
+	char state;			/* R S T Z */
 	char comm[COMM_LEN];
 	uint32_t uid, euid, suid, fsuid, gid, egid, sgid, fsgid;
 	unsigned umask;
 	int threads, exit_signal, exit_code;
 	unsigned cpu;
-	uint64_t cpus_allowed; /* the main thread's affinity */
+	uint64_t cpus_allowed; /* the thread's affinity (the leader's for the process) */
 	uint64_t start_ns, run_ns, switches;
 	uint64_t utime, stime, cutime, cstime; /* ns */
 	uint64_t pending, shared_pending, blocked, ignored, caught;
@@ -79,10 +80,8 @@ struct snap {
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };
 
-static char state_of(const struct process *p)
+static char state_of(const struct process *p, const struct thread *t)
 {
-	const struct thread *t = p->main_thread;
-
 	if (p->state == PROC_ZOMBIE)
 		return 'Z';
 	if (p->stopped)
@@ -90,10 +89,37 @@ static char state_of(const struct process *p)
 	return t && t->state == THREAD_SLEEPING ? 'S' : 'R';
 }
 
-static int snap_take(int pid, unsigned want, struct snap *s)
+/* The thread `id` of `p`, else its main thread (threads_lock held). */
+static struct thread *thread_of(struct process *p, int id)
+{
+	struct thread *t;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid == id)
+			return t;
+	}
+	return p->main_thread;
+}
+
+bool proc_tid_of(int pid, int tid)
 {
 	irqflags_t f = process_lock_tree();
 	struct process *p = process_find(pid);
+	bool found = false;
+
+	if (p) {
+		spin_lock(&p->threads_lock);
+		found = thread_of(p, tid) && thread_of(p, tid)->tid == tid;
+		spin_unlock(&p->threads_lock);
+	}
+	process_unlock_tree(f);
+	return found;
+}
+
+static int snap_take(int pid, unsigned want, struct snap *s)
+{
+	irqflags_t f = process_lock_tree();
+	struct process *p = process_find_any(pid);
 	struct thread *t;
 
 	memset(s, 0, sizeof(*s));
@@ -101,12 +127,11 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		process_unlock_tree(f);
 		return -ESRCH;
 	}
-	t = p->main_thread;
-	s->pid = p->pid;
+	s->pid = pid;
+	s->tgid = p->pid;
 	s->ppid = p->parent ? p->parent->pid : 0;
 	s->pgid = p->pgid;
 	s->sid = p->sid;
-	s->state = state_of(p);
 	memcpy(s->comm, p->comm, sizeof(s->comm));
 	s->comm[COMM_LEN - 1] = '\0';
 	s->uid = p->uid;
@@ -121,7 +146,6 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
 	s->exit_signal = p->exit_signal;
 	s->attrs = p->attrs;
-	s->cpus_allowed = t ? READ_ONCE(t->cpus_allowed) : ~0ull;
 	s->groups = groups_get(p->groups); /* replaced under the tree lock */
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
@@ -130,14 +154,28 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	memcpy(s->rlim, p->rlim, sizeof(s->rlim));
 	s->cutime = p->timers.child_utime;
 	s->cstime = p->timers.child_stime;
-	process_cputime(p, &s->utime, &s->stime);
+	if (!(want & SNAP_THREAD))
+		process_cputime(p, &s->utime, &s->stime);
+	/* the thread asked for, or the leader's view (threads_lock keeps it) */
+	spin_lock(&p->threads_lock);
+	t = thread_of(p, pid);
+	s->state = state_of(p, t);
+	s->cpus_allowed = ~0ull;
 	if (t) {
 		s->run_ns = t->run_ns;
 		s->switches = t->switches;
 		s->cpu = t->cpu;
 		s->blocked = t->sigmask;
 		s->pending = t->sig_pending;
+		s->cpus_allowed = READ_ONCE(t->cpus_allowed);
+		if (t->tid == pid && t->proc == p) {
+			memcpy(s->comm, t->name, sizeof(s->comm));
+			s->comm[COMM_LEN - 1] = '\0';
+		}
+		if (want & SNAP_THREAD)
+			thread_cputime(t, &s->utime, &s->stime);
 	}
+	spin_unlock(&p->threads_lock);
 	if ((want & SNAP_VM) && p->vm) {
 		s->vm = p->vm;
 		vm_get(s->vm);
@@ -150,13 +188,15 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		s->cmdline = p->cmdline;
 		__atomic_add_fetch(&s->cmdline->refs, 1, __ATOMIC_RELAXED);
 	}
-	spin_lock(&p->fs.lock);
-	s->umask = p->fs.umask;
-	if ((want & SNAP_FS) && p->fs.root && p->fs.cwd) {
-		s->root = path_get(p->fs.root);
-		s->cwd = path_get(p->fs.cwd);
+	if (p->fs) { /* NULL once a zombie */
+		spin_lock(&p->fs->lock);
+		s->umask = p->fs->umask;
+		if ((want & SNAP_FS) && p->fs->root && p->fs->cwd) {
+			s->root = path_get(p->fs->root);
+			s->cwd = path_get(p->fs->cwd);
+		}
+		spin_unlock(&p->fs->lock);
 	}
-	spin_unlock(&p->fs.lock);
 	spin_lock(&p->siglock);
 	s->shared_pending = p->sig_pending;
 	for (int i = 0; i < NSIG_K; i++) {
@@ -186,7 +226,7 @@ static void snap_drop(struct snap *s)
 bool proc_pid_alive(int pid)
 {
 	irqflags_t f = process_lock_tree();
-	bool found = process_find(pid) != NULL;
+	bool found = process_find_any(pid) != NULL;
 
 	process_unlock_tree(f);
 	return found;
@@ -333,7 +373,7 @@ int proc_show_pid_stat(struct pbuf *b, const struct proc_node *n)
 	struct snap s;
 	/* without ptrace access the addresses read 1 (code) or 0, as Linux */
 	bool permitted = proc_may_inspect(n->pid) == 0;
-	int err = snap_take(n->pid, SNAP_VM, &s);
+	int err = snap_take(n->pid, SNAP_VM | (n->id == PE_TID_STAT ? SNAP_THREAD : 0), &s);
 
 	if (err)
 		return err;
@@ -378,7 +418,7 @@ int proc_show_pid_statm(struct pbuf *b, const struct proc_node *n)
 {
 	struct vm_usage u = {0};
 	struct snap s;
-	int err = snap_take(n->pid, SNAP_VM, &s);
+	int err = snap_take(n->pid, SNAP_VM | (n->id == PE_TID_STAT ? SNAP_THREAD : 0), &s);
 
 	if (err)
 		return err;
@@ -439,7 +479,7 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		return err;
 	pbuf_printf(b, "Name:\t%s\nUmask:\t%04o\nState:\t%s\n", s.comm, s.umask,
 		    state_name(s.state));
-	pbuf_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s.pid, s.pid,
+	pbuf_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s.tgid, s.pid,
 		    s.ppid);
 	pbuf_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.uid, s.euid, s.suid,
 		    s.fsuid, s.gid, s.egid, s.sgid, s.fsgid);
@@ -447,7 +487,7 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 	for (unsigned i = 0; i < groups_count(s.groups); i++)
 		pbuf_printf(b, i ? " %u" : "%u", groups_nth(s.groups, i));
 	pbuf_printf(b, " \n"); /* Linux's trailing space */
-	pbuf_printf(b, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s.pid, s.pid, s.pgid,
+	pbuf_printf(b, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s.tgid, s.pid, s.pgid,
 		    s.sid);
 	if (s.vm) {
 		vm_usage(s.vm, &u);
@@ -570,6 +610,18 @@ int proc_show_pid_limits(struct pbuf *b, const struct proc_node *n)
 	}
 	snap_drop(&s);
 	return 0;
+}
+
+int proc_store_comm(const struct proc_node *n, const char *buf, size_t len)
+{
+	struct process *self = current_process();
+	irqflags_t f = process_lock_tree();
+	bool mine = self && process_find_any(n->pid) == self;
+
+	(void)len;
+	process_unlock_tree(f);
+	/* another process's comm: Linux refuses the write */
+	return mine ? process_rename_thread(self, n->pid, buf) : -EINVAL;
 }
 
 int proc_show_pid_comm(struct pbuf *b, const struct proc_node *n)

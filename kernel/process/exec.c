@@ -529,7 +529,7 @@ static void set_comm(struct process *p, const char *path)
 {
 	const char *base = strrchr(path, '/');
 
-	strlcpy(p->comm, base ? base + 1 : path, sizeof(p->comm));
+	process_set_comm(p, current_thread(), base ? base + 1 : path);
 }
 
 long exec_replace(const char *path, struct exec_strings *argv, struct exec_strings *envp,
@@ -618,6 +618,11 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	if (err)
 		goto out;
 
+	/* the other threads die first (the caller becomes the leader) */
+	err = process_exec_single();
+	if (err)
+		goto out;
+	current_thread()->clear_child_tid = 0; /* an address in the old image */
 	/* past here the old program is gone: failures kill the process */
 	err = load_program(path, argv, envp, &exe, has_interp ? &interp : NULL, &st, regs);
 	if (err) {

@@ -34,6 +34,7 @@
 #include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vm.h>
+#include "process.h"
 
 static struct spinlock proctree_lock = SPINLOCK_INIT("proctree", LOCK_RANK_PROCTREE);
 LIST_HEAD(all_processes); /* every process with a pid, zombies included (proctree lock) */
@@ -68,7 +69,7 @@ static void process_publish(struct process *p, struct thread *t)
 	p->pid = t->tid;
 	if (!p->pgid)
 		p->pgid = p->sid = p->pid; /* a session of its own */
-	p->main_thread = t;
+	thread_group_first(p, t);
 	list_add_tail(&p->all_link, &all_processes);
 	/* a group or kill(-1) sweep that signalled the forking process did
 	 * not see this child: it must not outlive the sweep (Linux fails the
@@ -92,8 +93,14 @@ int init_pid(void)
 
 /* ---- the filesystem context ---- */
 
-static void fs_init(struct fs_context *fs, struct fs_context *from)
+/* A new context, a copy of `from` (NULL: the root, umask 022). */
+static struct fs_context *fs_new(struct fs_context *from)
 {
+	struct fs_context *fs = kzalloc(sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->refs = 1;
 	spin_lock_init(&fs->lock, "fs_context", LOCK_RANK_NONE);
 	if (from) {
 		irqflags_t f = spin_lock_irqsave(&from->lock);
@@ -107,20 +114,30 @@ static void fs_init(struct fs_context *fs, struct fs_context *from)
 		fs->cwd = vfs_root();
 		fs->umask = 022;
 	}
+	return fs;
 }
 
-/* Detached under the lock: /proc takes references to them under it. */
-static void fs_release(struct fs_context *fs)
+static void fs_put(struct fs_context *fs)
 {
-	irqflags_t f = spin_lock_irqsave(&fs->lock);
-	struct path_component *root = fs->root, *cwd = fs->cwd;
+	if (!fs || __atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (fs->root)
+		path_put(fs->root);
+	if (fs->cwd)
+		path_put(fs->cwd);
+	kfree(fs);
+}
 
-	fs->root = fs->cwd = NULL;
-	spin_unlock_irqrestore(&fs->lock, f);
-	if (root)
-		path_put(root);
-	if (cwd)
-		path_put(cwd);
+/* `p` lets go of its context: detached under the tree lock, under which
+ * /proc reads it. */
+static void fs_release(struct process *p)
+{
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+	struct fs_context *fs = p->fs;
+
+	p->fs = NULL;
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fs_put(fs);
 }
 
 void process_fs_get(struct path_component **root, struct path_component **cwd)
@@ -133,33 +150,33 @@ void process_fs_get(struct path_component **root, struct path_component **cwd)
 		*cwd = vfs_root();
 		return;
 	}
-	f = spin_lock_irqsave(&p->fs.lock);
-	*root = p->fs.root ? path_get(p->fs.root) : NULL;
-	*cwd = p->fs.cwd ? path_get(p->fs.cwd) : NULL;
-	spin_unlock_irqrestore(&p->fs.lock, f);
+	f = spin_lock_irqsave(&p->fs->lock);
+	*root = p->fs->root ? path_get(p->fs->root) : NULL;
+	*cwd = p->fs->cwd ? path_get(p->fs->cwd) : NULL;
+	spin_unlock_irqrestore(&p->fs->lock, f);
 }
 
 static void fs_replace(struct path_component **slot, struct path_component *pc)
 {
 	struct process *p = current_process();
 	struct path_component *old;
-	irqflags_t f = spin_lock_irqsave(&p->fs.lock);
+	irqflags_t f = spin_lock_irqsave(&p->fs->lock);
 
 	old = *slot;
 	*slot = pc;
-	spin_unlock_irqrestore(&p->fs.lock, f);
+	spin_unlock_irqrestore(&p->fs->lock, f);
 	if (old)
 		path_put(old);
 }
 
 void process_fs_set_cwd(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs.cwd, pc);
+	fs_replace(&current_process()->fs->cwd, pc);
 }
 
 void process_fs_set_root(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs.root, pc);
+	fs_replace(&current_process()->fs->root, pc);
 }
 
 /* Linux's defaults for the first process (RLIM_INFINITY elsewhere). */
@@ -181,7 +198,8 @@ static void default_limits(struct rlimit64 *rl)
 /* What a child inherits besides memory and files. */
 static void inherit(struct process *child, const struct process *parent)
 {
-	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	/* the name of the thread that forks (comm is per thread) */
+	strlcpy(child->comm, current_thread()->name, sizeof(child->comm));
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
 	child->uid = parent->uid;
@@ -263,7 +281,7 @@ static struct process *process_alloc(struct vm *vm)
 	signal_init_process(p, NULL);
 	ptimers_init(p);
 	p->vm = vm;
-	p->live_threads = 1;
+	p->live_threads = 1; /* the thread group: signal_init_process() */
 	p->start_ns = time_ns();
 	process_attrs_init(&p->attrs);
 	return p;
@@ -313,18 +331,7 @@ err:
 
 /* ---- new threads entering user mode ---- */
 
-struct user_start {
-	struct vm *vm;
-	struct process *proc;
-	bool resume; /* resume `regs` (fork) or enter at pc/sp */
-	struct arch_regs regs;
-	uintptr_t pc, sp;
-	uintptr_t tls;		 /* the user TLS base to start with */
-	uint64_t sigmask;	 /* the blocked mask, inherited over fork */
-	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
-};
-
-static void user_thread_start(void *arg)
+void user_thread_start(void *arg)
 {
 	struct user_start *s = arg;
 	struct thread *self = current_thread();
@@ -357,6 +364,8 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	}
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
+	t->proc = p;
+	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
 	process_publish(p, t);
 	thread_start_new(t);
@@ -372,9 +381,9 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 	if (!s || !p)
 		goto err_free;
 	p->files = console_files();
-	if (!p->files)
+	p->fs = fs_new(NULL);
+	if (!p->files || !p->fs)
 		goto err_free;
-	fs_init(&p->fs, NULL);
 	s->vm = vm;
 	s->pc = pc;
 	s->sp = sp;
@@ -387,7 +396,7 @@ err_free:
 	kfree(s);
 	if (p) {
 		fdtable_put(p->files);
-		fs_release(&p->fs);
+		fs_put(p->fs);
 	}
 	kfree(p);
 	return NULL;
@@ -463,20 +472,31 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	if (child)
 		child->files =
 			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
-	if (!child || !child->files) {
+	if (child)
+		child->fs = fa->share_fs ? parent->fs : fs_new(parent->fs);
+	if (child && child->fs && fa->share_fs)
+		__atomic_add_fetch(&child->fs->refs, 1, __ATOMIC_RELAXED);
+	if (!child || !child->files || !child->fs) {
+		if (child) {
+			fdtable_put(child->files);
+			fs_put(child->fs);
+		}
 		kfree(child);
 		goto err_nomem;
 	}
-	fs_init(&child->fs, &parent->fs);
 	inherit(child, parent);
 	signal_init_process(child, parent);
+	for (int i = 0; fa->clear_sighand && i < NSIG_K; i++) {
+		if (child->sigact[i].handler > 1) /* caught: SIG_DFL; ignored stays */
+			child->sigact[i] = (struct k_sigaction){0};
+	}
 	child->exit_signal = fa->exit_signal;
 	s->vm = vm;
 	s->resume = true;
 	s->regs = *regs;
 	if (fa->stack)
 		regs_set_sp(&s->regs, fa->stack);
-	s->tls = context_user_tls();
+	s->tls = fa->set_tls ? fa->tls : context_user_tls();
 	s->sigmask = current_thread()->sigmask;
 	s->set_child_tid = fa->set_child_tid;
 	regs_set_return(&s->regs, 0);
@@ -505,7 +525,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 			list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
-		fs_release(&child->fs);
+		fs_release(child);
 		swap_exec_info(child, NULL, NULL);
 		groups_put(child->groups);
 		kfree(child);
@@ -585,15 +605,14 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	if (!p)
 		goto fail;
 	p->files = console_files();
-	if (!p->files)
+	p->fs = fs_new(NULL);
+	if (!p->files || !p->fs)
 		goto fail;
-	fs_init(&p->fs, NULL);
 	strlcpy(p->comm, "init", sizeof(p->comm));
 	vm_get(vm);
-	t = thread_new("init", init_thread_start, is);
+	t = thread_new(p->comm, init_thread_start, is);
 	if (!t) {
 		vm_put(vm);
-		fs_release(&p->fs);
 		goto fail;
 	}
 	t->vm = vm;
@@ -607,8 +626,10 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	return err;
 
 fail:
-	if (p)
+	if (p) {
 		fdtable_put(p->files);
+		fs_put(p->fs);
+	}
 	kfree(p);
 	if (vm)
 		vm_put(vm);
@@ -690,7 +711,7 @@ static void process_became_zombie(struct process *p, int status)
 	spin_unlock_irqrestore(&proctree_lock, f);
 	vm_put(vm);
 	fdtable_put(files);
-	fs_release(&p->fs);
+	fs_release(p);
 	swap_exec_info(p, NULL, NULL);
 	if (p->pid == p->sid)
 		tty_session_leader_exit(p);
@@ -763,6 +784,8 @@ __noreturn void process_exit(int status)
 	struct process *p = t->proc;
 
 	futex_exit_robust(t); /* while its memory is still mapped */
+	if (p)
+		thread_group_leave(t, p); /* while t->vm is still ours */
 	if (t->vm) {
 		/* drop the address space here, where sleeping is allowed (its
 		 * file mappings release files), not in the scheduler's reaper;
@@ -778,7 +801,7 @@ __noreturn void process_exit(int status)
 	if (p)
 		process_get(p);
 	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
-		process_became_zombie(p, status);
+		process_became_zombie(p, READ_ONCE(p->group_exit) ? p->group_exit_status : status);
 	t->proc = NULL;
 	if (p)
 		process_put(p);

@@ -2,7 +2,34 @@
 /* Internal interfaces of kernel/process. */
 #pragma once
 
+#include <platform/context.h>
 #include <platform/upcall.h>
+
+struct vm;
+struct process;
+struct thread;
 
 /* The last fault a user thread died of (self-tests read it). */
 extern struct fault_info last_user_fault;
+
+/* How a new user thread starts (process.c): handed to thread_new() with
+ * user_thread_start, which frees it. */
+struct user_start {
+	struct vm *vm; /* one reference, the thread's */
+	struct process *proc;
+	bool resume; /* resume `regs` (fork) or enter at pc/sp */
+	struct arch_regs regs;
+	uintptr_t pc, sp;
+	uintptr_t tls;		 /* the user TLS base to start with */
+	uint64_t sigmask;	 /* the blocked mask, inherited over fork */
+	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
+};
+void user_thread_start(void *arg);
+
+/* thread.c: the first thread of `p` joins its (empty) group (proctree
+ * lock held); the calling thread leaves its group as it exits (before it
+ * drops its address space: CLONE_CHILD_CLEARTID writes to it). */
+void thread_group_first(struct process *p, struct thread *t);
+void thread_group_leave(struct thread *t, struct process *p);
+/* process_alloc(): the group's empty state. */
+void thread_group_init(struct process *p);

@@ -46,6 +46,7 @@ struct posix_timer {
 	bool cpu;   /* on the process's CPU clock: checked by the tick */
 	int notify; /* SIGEV_SIGNAL or SIGEV_NONE */
 	int signo;
+	int tid;	/* SIGEV_THREAD_ID: the target thread; 0: the process */
 	uint64_t value; /* sigev_value */
 	struct ktimer kt;
 	uint64_t expires;  /* time_ns() (or CPU ns); 0: disarmed */
@@ -67,17 +68,7 @@ void ptimers_init(struct process *p)
 
 /* ---- CPU time ---- */
 
-void process_cputime(struct process *p, uint64_t *user, uint64_t *sys)
-{
-	struct thread *t = READ_ONCE(p->main_thread);
-
-	if (p->state == PROC_ALIVE && t && t->proc == p) {
-		thread_cputime(t, user, sys);
-	} else {
-		*user = p->timers.exit_utime;
-		*sys = p->timers.exit_stime;
-	}
-}
+/* process_cputime: kernel/process/thread.c (it sums the threads) */
 
 void ptimers_reaped(struct process *parent, const struct process *child)
 {
@@ -120,7 +111,7 @@ static void posix_fire_locked(struct posix_timer *pt, uint64_t now)
 		pt->overrun = add_overrun(pt->overrun, missed + 1);
 		return;
 	}
-	if (signal_queue_timer_locked(pt->proc, pt->signo, &info, &pt->q)) {
+	if (signal_queue_timer_locked(pt->proc, pt->signo, &info, &pt->q, pt->tid)) {
 		pt->pending = true;
 		pt->overrun = add_overrun(0, missed);
 	}
@@ -238,16 +229,15 @@ void ptimers_tick(struct thread *t)
 	bool virt, prof, armed, fired = false;
 	struct posix_timer *pt;
 
-	if (p->main_thread != t)
-		return;
+	/* every thread's tick counts: the clocks are the process's */
 	if (READ_ONCE(p->rlim[RLIMIT_CPU].rlim_cur) != RLIM64_INFINITY) {
-		thread_cputime(t, &user, &sys);
+		process_cputime(p, &user, &sys);
 		cpu_rlimit_tick(p, user + sys);
 	}
 	if (!READ_ONCE(tm->cpu_armed))
 		return;
-	thread_cputime(t, &user, &sys);
 	spin_lock(&p->siglock);
+	process_cputime_locked(p, &user, &sys);
 	virt = cpu_itimer_due(&tm->virt, user);
 	prof = cpu_itimer_due(&tm->prof, user + sys);
 	armed = tm->virt.expires || tm->prof.expires;
@@ -298,7 +288,7 @@ long itimer_set(int which, const struct itimer_val *nv, struct itimer_val *old)
 			ktimer_arm(&tm->real, now + nv->value);
 		goto out;
 	}
-	thread_cputime(current_thread(), &user, &sys);
+	process_cputime(p, &user, &sys);
 	now = which == ITIMER_VIRTUAL ? user : user + sys;
 	it = which == ITIMER_VIRTUAL ? &tm->virt : &tm->prof;
 	f = spin_lock_irqsave(&p->siglock);
@@ -337,7 +327,7 @@ long itimer_get(int which, struct itimer_val *cur)
 	}
 	if (which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
-	thread_cputime(current_thread(), &user, &sys);
+	process_cputime(p, &user, &sys);
 	now = which == ITIMER_VIRTUAL ? user : user + sys;
 	it = which == ITIMER_VIRTUAL ? &tm->virt : &tm->prof;
 	f = spin_lock_irqsave(&p->siglock);
@@ -398,6 +388,7 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	pt->cpu = cpu_clock(clock);
 	pt->notify = ev->notify;
 	pt->signo = ev->signo;
+	pt->tid = ev->tid;
 	pt->value = ev->value;
 	ktimer_init(&pt->kt, posix_expired, pt);
 	list_init(&pt->q.link);
@@ -429,7 +420,7 @@ static uint64_t timer_now(const struct posix_timer *pt)
 
 	if (!pt->cpu)
 		return time_ns();
-	process_cputime(pt->proc, &user, &sys);
+	process_cputime_locked(pt->proc, &user, &sys); /* siglock held */
 	return user + sys;
 }
 
@@ -604,7 +595,9 @@ void ptimers_exit(struct process *p)
 	struct proc_timers *tm = &p->timers;
 	irqflags_t f;
 
-	thread_cputime(current_thread(), &tm->exit_utime, &tm->exit_stime);
+	/* every thread has left the group: their times are summed there */
+	tm->exit_utime = p->dead_utime;
+	tm->exit_stime = p->dead_stime;
 	f = spin_lock_irqsave(&p->siglock);
 	tm->real_expires = 0;
 	tm->virt.expires = tm->prof.expires = 0;

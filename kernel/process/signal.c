@@ -3,8 +3,21 @@
  * Signal generation and delivery (kernel/signal.h).
  *
  * Locking: p->siglock guards the actions, both pending sets and the stop
- * state; it is a leaf below the scheduler's locks (a sender wakes the
- * target thread after dropping it).  Delivery runs on the target thread
+ * state; it is a leaf.  A sender takes p->threads_lock around it, picks
+ * the thread to wake (thread.c: a thread on the list is alive) and wakes
+ * it after dropping the siglock, still under threads_lock.
+ *
+ * Threads: a process-directed signal is pending on the process and taken
+ * by whichever thread does not block it; the sender wakes the leader if
+ * it does not block it, else the first thread that does not.  A
+ * thread-directed one (tgkill, tkill, faults) is pending on the thread.
+ * Both share the process's siginfo slot of the signal.  A fatal default
+ * action ends the whole group (process_exit_group).  A stop signal stops
+ * every thread: the first sets p->stopped and kicks the others, which
+ * park on their way to user mode (signal_pending() is true meanwhile);
+ * the parent is told once, and once again at the continue.
+ *
+ * Delivery runs on the target thread
  * itself, on its way back to user mode, with interrupts on.
  */
 #include <klib/errno.h>
@@ -14,6 +27,8 @@
 #include <linux/capability.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
+#include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/sigframe.h>
 #include <platform/upcall.h>
 #include <kernel/cred.h>
@@ -23,6 +38,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/sigpending.h>
+#include "process.h"
 
 #define SIG_DFL_K 0
 #define SIG_IGN_K 1
@@ -52,6 +68,8 @@ void signal_init_process(struct process *p, const struct process *parent)
 {
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
 	list_init(&p->sig_queue);
+	if (!parent)
+		thread_group_init(p); /* signals walk the threads: every process has a group */
 	if (parent)
 		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
 }
@@ -91,6 +109,64 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig, boo
 }
 
 static void notify_parent_stop(struct process *p, int code, int status);
+
+/* Wake `t` (on the list, threads_lock held) or interrupt it on its CPU. */
+static void kick(struct thread *t)
+{
+	thread_wake(t);
+	if (READ_ONCE(t->on_cpu) && t->cpu != cpu_id())
+		smp_reschedule(t->cpu);
+}
+
+static void kick_all(struct process *p)
+{
+	struct thread *t;
+
+	list_for_each_entry (t, &p->threads, group_link)
+		kick(t);
+}
+
+/* Who takes process-directed `sig` (threads_lock held): the leader if it
+ * does not block it, else the first thread that does not; all of them
+ * for SIGKILL and SIGCONT. */
+static void wake_for(struct process *p, int sig)
+{
+	struct thread *t, *main = p->main_thread;
+
+	if (sig == SIGKILL || sig == SIGCONT) {
+		kick_all(p);
+		return;
+	}
+	if (main && !(READ_ONCE(main->sigmask) & SIGBIT(sig))) {
+		kick(main);
+		return;
+	}
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (!(READ_ONCE(t->sigmask) & SIGBIT(sig))) {
+			kick(t);
+			return;
+		}
+	}
+}
+
+/* SIGCONT and SIGKILL end a stop; a stop signal cancels a pending
+ * SIGCONT (siglock held). */
+static void drop_pending_locked(struct process *p, uint64_t set);
+
+static void stop_cont_effects_locked(struct process *p, int sig)
+{
+	if (sig == SIGCONT || sig == SIGKILL) {
+		drop_pending_locked(p, STOP_SIGS);
+		if (p->stopped) {
+			p->stopped = false;
+			p->stop_unreported = false;
+			p->cont_unreported = true;
+			p->cont_notify = true; /* the first thread to run tells the parent */
+		}
+	} else if (SIGBIT(sig) & STOP_SIGS) {
+		drop_pending_locked(p, SIGBIT(SIGCONT));
+	}
+}
 
 enum queued { SIG_DISCARDED, SIG_IN_SLOT, SIG_MERGED, SIG_ON_QUEUE };
 
@@ -184,25 +260,18 @@ retry:
 		if (q)
 			q->heap = true;
 	}
-	f = spin_lock_irqsave(&p->siglock);
+	f = spin_lock_irqsave(&p->threads_lock);
+	spin_lock(&p->siglock);
 	t = p->main_thread;
 	/* dropped at init before any side effect, as Linux (SIGCONT still
 	 * continues a stopped init) */
 	if (sig != SIGCONT && p->pid == init_pid() && ignored_on_arrival(p, t, sig, from_user)) {
-		spin_unlock_irqrestore(&p->siglock, f);
+		spin_unlock(&p->siglock);
+		spin_unlock_irqrestore(&p->threads_lock, f);
 		kfree(q);
 		return 0;
 	}
-	if (sig == SIGCONT || sig == SIGKILL) {
-		drop_pending_locked(p, STOP_SIGS);
-		if (p->stopped) {
-			p->stopped = false;
-			p->stop_unreported = false;
-			p->cont_unreported = true; /* the thread tells its parent (do_stop) */
-		}
-	} else if (SIGBIT(sig) & STOP_SIGS) {
-		drop_pending_locked(p, SIGBIT(SIGCONT));
-	}
+	stop_cont_effects_locked(p, sig);
 	/* each new instance with a siginfo is charged to the receiver's user
 	 * (RLIMIT_SIGPENDING): past the limit, sigqueue of a real-time
 	 * signal fails, kill() of one and sigqueue of a standard one arrive
@@ -210,7 +279,8 @@ retry:
 	taken = p->sig_pending & SIGBIT(sig);
 	if (taken && is_rt(sig) && info && !q && !retried) {
 		/* it became pending since we looked: an entry, and again */
-		spin_unlock_irqrestore(&p->siglock, f);
+		spin_unlock(&p->siglock);
+		spin_unlock_irqrestore(&p->threads_lock, f);
 		retried = want_q = true;
 		goto retry;
 	}
@@ -234,12 +304,50 @@ retry:
 		unused = true;
 		enqueue_locked(p, sig, &lost, NULL, from_user, 0);
 	}
-	spin_unlock_irqrestore(&p->siglock, f);
+	spin_unlock(&p->siglock);
+	wake_for(p, sig); /* a sleeper (or a stopped thread) re-checks */
+	spin_unlock_irqrestore(&p->threads_lock, f);
 	if (unused)
 		kfree(q);
-	if (t)
-		thread_wake(t); /* a sleeper (or a stopped thread) re-checks */
 	return err;
+}
+
+int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *info)
+{
+	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t, *found = NULL;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid == tid)
+			found = t;
+	}
+	if (!found || !sig)
+		goto out;
+	spin_lock(&p->siglock);
+	if (p->pid == init_pid() && ignored_on_arrival(p, found, sig, true) && sig != SIGCONT) {
+		spin_unlock(&p->siglock);
+		goto out;
+	}
+	stop_cont_effects_locked(p, sig);
+	if (!ignored_on_arrival(p, found, sig, true) && !(found->sig_pending & SIGBIT(sig))) {
+		if (!(p->sig_pending & SIGBIT(sig))) {
+			p->sig_info[sig - 1] = *info;
+			p->sig_info[sig - 1].signo = sig;
+			/* thread-directed instances are not charged to
+			 * RLIMIT_SIGPENDING (they share the slot: see
+			 * docs/STATUS.md) */
+			p->sig_info[sig - 1].charge = 0;
+		}
+		found->sig_pending |= SIGBIT(sig);
+	}
+	spin_unlock(&p->siglock);
+	if (sig == SIGKILL || sig == SIGCONT)
+		kick_all(p);
+	else
+		kick(found);
+out:
+	spin_unlock_irqrestore(&p->threads_lock, f);
+	return found ? 0 : -ESRCH;
 }
 
 int signal_send(struct process *p, int sig, const struct ksiginfo *info)
@@ -274,12 +382,38 @@ bool signal_kill_pending(const struct process *p)
 	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
 }
 
-bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
-			       struct sigq *q)
+/* The live thread `tid` of `p` (siglock held: the list changes under it
+ * too), or NULL. */
+static struct thread *thread_locked(struct process *p, int tid)
 {
+	struct thread *t;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid == tid)
+			return t;
+	}
+	return NULL;
+}
+
+bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
+			       struct sigq *q, int tid)
+{
+	struct thread *t = tid ? thread_locked(p, tid) : NULL;
+
 	q->heap = false;
 	/* charged once, when the timer was created (ptimer.c) */
-	return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
+	if (!t) /* for the process (or its thread is gone) */
+		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
+	/* one instance per thread, in the shared slot: while the process's
+	 * own instance holds the slot, the timer's merges (an overrun) */
+	if (ignored_on_arrival(p, t, sig, false) ||
+	    ((t->sig_pending | p->sig_pending) & SIGBIT(sig)))
+		return false;
+	p->sig_info[sig - 1] = *info;
+	p->sig_info[sig - 1].signo = sig;
+	p->sig_info[sig - 1].charge = 0; /* charged when the timer was made */
+	t->sig_pending |= SIGBIT(sig);
+	return true;
 }
 
 void signal_unqueue_locked(struct process *p, struct sigq *q)
@@ -294,10 +428,17 @@ void signal_unqueue_locked(struct process *p, struct sigq *q)
 
 void signal_wake(struct process *p)
 {
-	struct thread *t = READ_ONCE(p->main_thread);
+	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
 
-	if (t)
-		thread_wake(t);
+	if (p->main_thread)
+		kick(p->main_thread);
+	/* and whoever has a signal of its own to take (SIGEV_THREAD_ID) */
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t != p->main_thread && (READ_ONCE(t->sig_pending) & ~READ_ONCE(t->sigmask)))
+			kick(t);
+	}
+	spin_unlock_irqrestore(&p->threads_lock, f);
 }
 
 /* An instance leaves the pending set (siglock held). */
@@ -347,11 +488,26 @@ struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq 
 	}
 	if ((p->sig_pending & SIGBIT(sig)) && slot->code == SI_TIMER && slot->timerid == timerid)
 		return refill_slot_locked(p, sig);
+	if (slot->code == SI_TIMER && slot->timerid == timerid) {
+		struct thread *t; /* a SIGEV_THREAD_ID timer's, on its thread */
+
+		list_for_each_entry (t, &p->threads, group_link)
+			t->sig_pending &= ~SIGBIT(sig);
+	}
 	return NULL;
 }
 
 void signal_discard(struct process *p, int sig)
 {
+	irqflags_t tf = spin_lock_irqsave(&p->threads_lock);
+	struct thread *t;
+
+	/* the threads' own pending instances (tkill, raise) go too */
+	spin_lock(&p->siglock);
+	list_for_each_entry (t, &p->threads, group_link)
+		t->sig_pending &= ~SIGBIT(sig);
+	spin_unlock(&p->siglock);
+	spin_unlock_irqrestore(&p->threads_lock, tf);
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&p->siglock);
 		struct sigq *dead = NULL;
@@ -427,8 +583,12 @@ bool signal_pending(void)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 
-	return p && READ_ONCE(p->sig_pending) | READ_ONCE(t->sig_pending) ? deliverable(p, t) != 0
-									  : false;
+	if (!p)
+		return false;
+	if (READ_ONCE(p->stopped))
+		return true; /* a group stop: park on the way out (deliver) */
+	return READ_ONCE(p->sig_pending) | READ_ONCE(t->sig_pending) ? deliverable(p, t) != 0
+								     : false;
 }
 
 void signal_force(int sig, const struct ksiginfo *info)
@@ -467,6 +627,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 		if (mine & SIGBIT(sig)) {
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
+			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
 		} else {
 			take_locked(p, sig, info, &dead);
 		}
@@ -497,6 +658,7 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 		if (mine & SIGBIT(sig)) {
 			t->sig_pending &= ~SIGBIT(sig);
 			*info = p->sig_info[sig - 1];
+			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
 		} else {
 			take_locked(p, sig, info, &dead);
 		}
@@ -521,32 +683,28 @@ static void notify_parent_stop(struct process *p, int code, int status)
 
 	if (parent && !(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
 		signal_send(parent, SIGCHLD, &si);
-	else if (parent && parent->main_thread)
-		thread_wake(parent->main_thread);
+	else if (parent)
+		signal_wake(parent);
 	process_unlock_tree(f);
 }
 
-static void do_stop(struct process *p, int sig)
+/* Sleep while the group is stopped; SIGCONT or SIGKILL ends it.  The
+ * first thread to run again tells the parent of the continue. */
+static void park(struct process *p)
 {
 	struct thread *t = current_thread();
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
 
-	p->stopped = true;
-	p->stop_sig = sig;
-	p->stop_unreported = true;
-	p->cont_unreported = false;
-	spin_unlock_irqrestore(&p->siglock, f);
-	notify_parent_stop(p, CLD_STOPPED, sig);
-	/* asleep until SIGCONT or SIGKILL: signal_send() wakes the thread */
 	for (;;) {
-		f = spin_lock_irqsave(&p->siglock);
+		irqflags_t f = spin_lock_irqsave(&p->siglock);
+
 		t->state = THREAD_SLEEPING;
 		if (!p->stopped || ((t->sig_pending | p->sig_pending) & SIGBIT(SIGKILL))) {
-			bool continued = !p->stopped;
+			bool report = p->cont_notify;
 
+			p->cont_notify = false;
 			t->state = THREAD_RUNNING;
 			spin_unlock_irqrestore(&p->siglock, f);
-			if (continued)
+			if (report)
 				notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
 			return;
 		}
@@ -554,6 +712,30 @@ static void do_stop(struct process *p, int sig)
 		schedule();
 		irq_restore(f);
 	}
+}
+
+/* A stop signal was taken: stop every thread (one report to the parent). */
+static void do_stop(struct process *p, int sig)
+{
+	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
+	bool first;
+
+	spin_lock(&p->siglock);
+	first = !p->stopped;
+	if (first) {
+		p->stopped = true;
+		p->stop_sig = sig;
+		p->stop_unreported = true;
+		p->cont_unreported = false;
+		p->cont_notify = false;
+	}
+	spin_unlock(&p->siglock);
+	if (first)
+		kick_all(p); /* the others park on their way to user mode */
+	spin_unlock_irqrestore(&p->threads_lock, f);
+	if (first)
+		notify_parent_stop(p, CLD_STOPPED, sig);
+	park(p);
 }
 
 int signal_peek_stop_report(struct process *p, bool stopped, bool continued, bool consume)
@@ -659,6 +841,8 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 
 	if (!p)
 		return;
+	if (READ_ONCE(p->stopped))
+		park(p); /* another thread stopped the group */
 	for (;;) {
 		struct ksiginfo info;
 		struct k_sigaction act;
@@ -683,7 +867,7 @@ static void deliver(struct arch_regs *r, long nr, long ret)
 				if (p->pid == init_pid() && sig != SIGKILL && !info.addr &&
 				    info.code != SI_KERNEL + 1)
 					continue; /* init ignores what it does not handle */
-				process_exit(sig);
+				process_exit_group(sig);
 			}
 		}
 		/* a handler */

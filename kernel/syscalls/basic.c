@@ -37,8 +37,8 @@ long sys_exit(const struct syscall_args *a)
 	process_exit(((int)a->arg[0] & 0xff) << 8);
 }
 
-/* Single-threaded processes only so far: the same as exit. */
+/* exit ends the calling thread, exit_group every thread of the process. */
 long sys_exit_group(const struct syscall_args *a)
 {
-	process_exit(((int)a->arg[0] & 0xff) << 8);
+	process_exit_group(((int)a->arg[0] & 0xff) << 8);
 }

@@ -180,7 +180,7 @@ bool is_dots(const struct parent *pr)
 
 unsigned current_umask(void)
 {
-	return current_process()->fs.umask;
+	return current_process()->fs->umask;
 }
 
 /* ---- open ---- */
@@ -892,9 +892,9 @@ long sys_fchdir(const struct syscall_args *a)
 long sys_umask(const struct syscall_args *a)
 {
 	struct process *p = current_process();
-	unsigned old = p->fs.umask;
+	unsigned old = p->fs->umask;
 
-	p->fs.umask = (unsigned)a->arg[0] & 0777;
+	p->fs->umask = (unsigned)a->arg[0] & 0777;
 	return old;
 }
 

@@ -136,7 +136,7 @@ long sys_setdomainname(const struct syscall_args *a)
 	return set_name(uts.domainname, a);
 }
 
-/* prctl: the process name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
+/* prctl: the thread's name (PR_SET_NAME/PR_GET_NAME, the comm /proc shows;
  * BusyBox renames its re-executed applets this way), the parent-death
  * signal, the child subreaper flag (orphans of descendants come here
  * instead of init), dumpable, no_new_privs, and the read-only
@@ -154,10 +154,11 @@ long sys_prctl(const struct syscall_args *a)
 		if (copy_from_user(name, uptr(a->arg[1]), sizeof(name) - 1))
 			return -EFAULT;
 		name[sizeof(name) - 1] = '\0';
-		strlcpy(p->comm, name, sizeof(p->comm));
+		process_set_comm(p, current_thread(), name);
 		return 0;
 	case PR_GET_NAME:
-		memcpy(name, p->comm, sizeof(name));
+		memset(name, 0, sizeof(name));
+		strlcpy(name, current_thread()->name, sizeof(name)); /* per thread */
 		return copy_to_user(uptr(a->arg[1]), name, sizeof(name)) ? -EFAULT : 0;
 	case PR_SET_PDEATHSIG:
 		if (arg2 > NSIG_K)

@@ -228,6 +228,12 @@ long sys_kill(const struct syscall_args *a)
 		if (pid > 0)
 			break;
 	}
+	/* a thread's tid names its process, as on Linux */
+	if (!found && pid > 0 && (p = process_find_any(pid))) {
+		found = true;
+		last = send_checked(p, sig, SI_USER);
+		success = !last;
+	}
 	process_unlock_tree(f);
 	if (!found)
 		return -ESRCH;
@@ -236,20 +242,41 @@ long sys_kill(const struct syscall_args *a)
 	return success ? 0 : last;
 }
 
+/* tgkill/tkill: the thread `tid` (of process `tgid` unless tgid < 0).
+ * A process gone but not reaped still answers for its pid (the signal is
+ * dropped), as Linux's zombie leader does. */
 static long kill_thread(int tgid, int tid, int sig)
 {
+	struct ksiginfo si = user_info();
 	struct process *p;
 	irqflags_t f;
 	long err = -ESRCH;
 
 	if (tid <= 0 || sig < 0 || sig > NSIG_K)
 		return -EINVAL;
+	si.code = SI_TKILL;
 	f = process_lock_tree();
-	/* single-threaded: the thread is the process (a zombie too, until
-	 * it is reaped) */
-	p = process_find(tid);
-	if (p && (tgid < 0 || p->pid == tgid))
-		err = send_checked(p, sig, SI_TKILL);
+	for_each_process(p)
+	{
+		long perm;
+
+		if (tgid > 0 && p->pid != tgid)
+			continue;
+		if (p->state != PROC_ALIVE) {
+			if (p->pid != tid)
+				continue;
+			err = send_checked(p, sig, SI_TKILL);
+			break;
+		}
+		perm = signal_may_kill(p, sig);
+		err = signal_send_tid(p, tid, perm ? 0 : sig, &si);
+		if (err != -ESRCH) {
+			err = perm ? perm : err;
+			break;
+		}
+		if (tgid > 0)
+			break;
+	}
 	process_unlock_tree(f);
 	return err;
 }

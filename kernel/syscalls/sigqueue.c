@@ -43,24 +43,37 @@ static long get_user_info(uint64_t uaddr, int sig, struct ksiginfo *k)
 }
 
 /* Nobody may pretend to be the kernel or kill()/tkill() (which fill in
- * their own source) when signalling another thread. */
+ * their own source) when signalling another thread than itself. */
 static bool may_forge(const struct ksiginfo *k, int tid)
 {
-	return (k->code < 0 && k->code != SI_TKILL) || tid == current_process()->pid;
+	return (k->code < 0 && k->code != SI_TKILL) || tid == current_thread()->tid;
 }
 
+/* To the process `tid` (or of thread `tid`) when tgid < 0, else to the
+ * thread `tid` of process `tgid`.  A zombie still answers for its pid. */
 static long send_info(int tgid, int tid, int sig, const struct ksiginfo *k)
 {
 	struct process *p;
 	irqflags_t f;
 	long err = -ESRCH;
 
+	if (sig < 0 || sig > NSIG_K)
+		return -EINVAL;
 	f = process_lock_tree();
-	p = process_find(tid);			 /* single-threaded: the thread is the process */
-	if (p && (tgid < 0 || p->pid == tgid)) { /* a zombie too, until reaped */
-		err = sig < 0 || sig > NSIG_K ? -EINVAL : signal_may_kill(p, sig);
-		if (!err && sig && p->state == PROC_ALIVE)
+	p = tgid < 0 ? process_find_any(tid) : process_find(tgid);
+	if (p && p->state != PROC_ALIVE) {
+		if (p->pid == tid)
+			err = signal_may_kill(p, sig);
+	} else if (p && tgid < 0) {
+		err = signal_may_kill(p, sig);
+		if (!err && sig)
 			err = signal_send_user(p, sig, k);
+	} else if (p) {
+		long perm = signal_may_kill(p, sig);
+
+		err = signal_send_tid(p, tid, perm ? 0 : sig, k);
+		if (!err)
+			err = perm;
 	}
 	process_unlock_tree(f);
 	return err;

@@ -113,9 +113,10 @@ long sys_timer_create(const struct syscall_args *a)
 		memcpy(&ev.value, &sev.sigev_value, sizeof(ev.value));
 		switch (sev.sigev_notify) {
 		case SIGEV_THREAD_ID:
-			/* one thread per process: only the caller itself */
-			if (sev.sigev_notify_thread_id != p->pid)
+			/* a thread of the caller's process */
+			if (!process_has_thread(p, sev.sigev_notify_thread_id))
 				return -EINVAL;
+			ev.tid = sev.sigev_notify_thread_id;
 			__attribute__((fallthrough));
 		case SIGEV_SIGNAL:
 		case SIGEV_THREAD:

@@ -25,9 +25,10 @@ struct tty;
 struct vfork_done;
 
 /* Where a process resolves paths from: its root and working directory
- * (chroot, chdir) and its umask.  Copied by fork (shared under CLONE_FS
- * once threads exist). */
+ * (chroot, chdir) and its umask.  Copied by fork, shared by the threads
+ * and, under CLONE_FS, by processes (refcounted). */
 struct fs_context {
+	int refs;			   /* atomic */
 	struct spinlock lock;		   /* guards the two pointers and umask */
 	struct path_component *root, *cwd; /* one reference each */
 	unsigned umask;
@@ -94,7 +95,19 @@ struct process {
 	struct vm *vm;			 /* one reference while alive; replaced under proctree */
 	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
-	struct fs_context fs;
+	/* The thread group (kernel/process/thread.c).  threads_lock (rank
+	 * THREADS, above the tree lock, below the run queues: threads are
+	 * woken under it) guards the list, main_thread and the group exit
+	 * state; a thread on the list is alive, so its memory stays valid
+	 * while the lock is held.  The siglock nests inside it. */
+	struct spinlock threads_lock;
+	struct list_head threads;	 /* struct thread.group_link */
+	bool group_exit;		 /* exit_group, a fatal signal or exec: all die */
+	int group_exit_status;		 /* the wait status the process ends with */
+	struct thread *execer;		 /* an exec waiting for the others to die */
+	struct waitqueue threads_wq;	 /* woken when a thread leaves the group */
+	uint64_t dead_utime, dead_stime; /* CPU ns of threads already gone */
+	struct fs_context *fs;		 /* NULL once a zombie; replaced under proctree */
 	char comm[COMM_LEN];
 	int pgid, sid;			    /* process group and session (proctree lock) */
 	uint32_t uid, euid, suid, fsuid;    /* credentials: set by the process */
@@ -117,12 +130,14 @@ struct process {
 	bool stopped;			  /* by a job-control stop signal */
 	int stop_sig;
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
-	struct thread *main_thread;	       /* single-threaded processes: the thread */
-	struct tty *ctty;	   /* the session's controlling terminal (proctree lock) */
-	int exit_signal;	   /* to the parent at exit: SIGCHLD, or clone\'s choice */
-	struct vfork_done *vfork;  /* the vfork parent waiting for us, or NULL */
-	struct list_head all_link; /* in the list of all processes (proctree lock) */
-	uint64_t start_ns;	   /* time_ns() when it was created */
+	bool cont_notify; /* SIGCONT ended a stop: the first thread to run tells the parent */
+	struct thread *main_thread; /* the leader, or (once it left) a live thread
+				     * to direct signals and ticks at (threads_lock) */
+	struct tty *ctty;	    /* the session's controlling terminal (proctree lock) */
+	int exit_signal;	    /* to the parent at exit: SIGCHLD, or clone\'s choice */
+	struct vfork_done *vfork;   /* the vfork parent waiting for us, or NULL */
+	struct list_head all_link;  /* in the list of all processes (proctree lock) */
+	uint64_t start_ns;	    /* time_ns() when it was created */
 	/* What the last exec ran, for /proc (set and dropped under the proctree
 	 * lock, like vm and files, so /proc may take references under it). */
 	struct proc_cmdline *cmdline;
@@ -180,17 +195,59 @@ struct fork_args {
 	bool share_vm;		   /* CLONE_VM */
 	bool vfork;		   /* CLONE_VFORK: the parent waits for exec or exit */
 	bool share_files;	   /* CLONE_FILES: one OpenedFileTable for both */
+	bool share_fs;		   /* CLONE_FS: one fs_context for both */
+	bool clear_sighand;	   /* CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL */
 	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
 	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */
 	uintptr_t set_child_tid;   /* CLONE_CHILD_SETTID */
 	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID */
 	bool share_parent;	   /* CLONE_PARENT: a sibling of the caller */
+	bool thread;		   /* CLONE_THREAD: a thread of the caller's process */
+	bool set_tls;		   /* CLONE_SETTLS */
+	uintptr_t tls;		   /* the new thread's TLS base under set_tls */
 };
 
 /* fork/vfork/clone: a child of the calling process resuming at `regs` with
  * return value 0.  Returns the child's pid or -errno. */
 long process_fork(const struct arch_regs *regs, const struct fork_args *fa);
+/* clone(CLONE_THREAD): a new thread of the calling process resuming at
+ * `regs` with return value 0 (kernel/process/thread.c).  Returns its tid
+ * or -errno (-ENOMEM, -EAGAIN past RLIMIT_NPROC, -ERESTARTSYS when the
+ * group is dying). */
+long process_clone_thread(const struct arch_regs *regs, const struct fork_args *fa);
+/* exit_group(2) and fatal signals: every thread of the caller's process
+ * dies; the process ends with `status` (the first group exit's wins). */
+__attribute__((noreturn)) void process_exit_group(int status);
+/* execve from any thread: kill the other threads and wait for them; the
+ * caller becomes the leader (takes the pid as its tid).  0, or -EINTR
+ * when the caller itself is being killed. */
+int process_exec_single(void);
+/* tkill/tgkill (proctree lock held): make `sig` pending on the thread
+ * `tid` of `p` (sig 0: only look).  0, or -ESRCH when `p` has no live
+ * thread `tid`, or -EAGAIN (a full real-time queue). */
+int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *info);
+/* The CPU time of the live thread `tid` of the caller's process, or of
+ * the process `pid` (any process, all its threads): 0 or -EINVAL. */
+int thread_clock_ns(int tid, uint64_t *ns);
+/* process_cputime (kernel/ptimer.h) with p->siglock already held. */
+void process_cputime_locked(struct process *p, uint64_t *user, uint64_t *sys);
+int process_clock_ns(int pid, uint64_t *ns);
+
+/* The process with pid `id`, else the one with a live thread `id` (for
+ * /proc/<tid>), or NULL.  Proctree lock held. */
+struct process *process_find_any(int id);
+/* The smallest tid >= from among the live threads of process `pid`, or -1. */
+int process_next_tid(int pid, int from);
+/* Is `tid` a live thread of `p`? */
+bool process_has_thread(struct process *p, int tid);
+
+/* Name thread `t` of `p` (prctl PR_SET_NAME, /proc/.../comm, exec): the
+ * leader's name is also the process's comm. */
+void process_set_comm(struct process *p, struct thread *t, const char *name);
+/* The same for the thread `tid` of `p`: 0 or -ESRCH. */
+int process_rename_thread(struct process *p, int tid, const char *name);
+
 /* A vfork child execs or exits: its parent may run again. */
 void process_vfork_release(struct process *p);
 

@@ -72,7 +72,8 @@ long itimer_get(int which, struct itimer_val *cur);
 
 /* What a POSIX timer does on expiry (a checked struct sigevent). */
 struct ptimer_event {
-	int notify; /* SIGEV_SIGNAL (SIGEV_THREAD_ID is the same here) or SIGEV_NONE */
+	int notify; /* SIGEV_SIGNAL (SIGEV_THREAD_ID: with tid) or SIGEV_NONE */
+	int tid;    /* SIGEV_THREAD_ID: the thread the signal is for; 0: the process */
 	int signo;
 	uint64_t value;	    /* si_value */
 	bool default_value; /* NULL sigevent: the value is the timer id */

@@ -36,7 +36,8 @@ struct thread {
 	struct list_head rq_link;
 	void *kstack;  /* base of the kernel stack */
 	struct vm *vm; /* user address space (shared under CLONE_VM), NULL for kernel threads */
-	struct process *proc; /* the thread group it belongs to, NULL for kernel threads */
+	struct process *proc;	     /* the thread group it belongs to, NULL for kernel threads */
+	struct list_head group_link; /* in proc->threads (proc->threads_lock) */
 	void (*fn)(void *);
 	void *arg;
 	int refs;	      /* atomic: handle holders + 1 while alive */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/* exit(2) from a thread ends only that thread; the leader's pthread_exit leaves the others running and the last one's exit code is the process's. */
+/* abi: glibc */
+#include "abi.h"
+#include <pthread.h>
+
+static void *raw_exit(void *arg)
+{
+	(void)arg;
+	syscall(SYS_exit, 42); /* this thread only: glibc/musl see it vanish */
+	return NULL;
+}
+
+static void *last_one(void *arg)
+{
+	(void)arg;
+	usleep(20000); /* the leader has exited by now */
+	printf("last thread still runs, pid same: %s\n",
+	       (pid_t)syscall(SYS_getpid) == *(pid_t *)arg ? "yes" : "no");
+	syscall(SYS_exit, 7); /* the last thread: the process exits with 7 */
+	return NULL;
+}
+
+int main(void)
+{
+	pid_t child = fork();
+
+	if (child == 0) {
+		static pid_t me;
+		pthread_t th;
+
+		me = getpid();
+		CHECK(pthread_create(&th, NULL, raw_exit, NULL) == 0);
+		usleep(10000);
+		printf("main survived the thread's exit\n");
+		CHECK(pthread_create(&th, NULL, last_one, &me) == 0);
+		pthread_exit(NULL); /* the leader goes first */
+	}
+	abi_wait_child("child", child);
+	return 0;
+}
