@@ -38,10 +38,19 @@ static int pi_queued; /* FUTEX_PI waiters (pi_mutex): an exit scans only if any 
 static bool tid_alive(int tid)
 {
 	irqflags_t f = process_lock_tree();
-	struct process *p = process_find(tid);
-	bool alive = p && p->state == PROC_ALIVE && p->main_thread &&
-		     p->main_thread->robust_list != FUTEX_THREAD_GONE;
+	struct process *p = process_find_any(tid);
+	bool alive = false;
 
+	if (p && p->state == PROC_ALIVE) {
+		struct thread *t;
+
+		spin_lock(&p->threads_lock);
+		list_for_each_entry (t, &p->threads, group_link) {
+			if (t->tid == tid)
+				alive = t->robust_list != FUTEX_THREAD_GONE;
+		}
+		spin_unlock(&p->threads_lock);
+	}
 	process_unlock_tree(f);
 	return alive;
 }

@@ -346,9 +346,19 @@ static long with_thread(int tid, long (*fn)(struct process *, struct thread *, v
 	if (!tid)
 		return fn(current_process(), current_thread(), arg);
 	f = process_lock_tree();
-	p = process_find(tid);
-	if (p && p->state == PROC_ALIVE && p->main_thread)
-		r = fn(p, p->main_thread, arg);
+	p = process_find_any(tid); /* a thread id names that thread */
+	if (p && p->state == PROC_ALIVE) {
+		struct thread *t;
+
+		spin_lock(&p->threads_lock);
+		list_for_each_entry (t, &p->threads, group_link) {
+			if (t->tid == tid) {
+				r = fn(p, t, arg);
+				break;
+			}
+		}
+		spin_unlock(&p->threads_lock);
+	}
 	process_unlock_tree(f);
 	return r;
 }
