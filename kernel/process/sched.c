@@ -18,6 +18,7 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/ptimer.h>
@@ -189,19 +190,43 @@ void sched_yield_cpu(void)
 	schedule();
 }
 
+/* A thread was queued on `cpu`: make that CPU look (if it is another one),
+ * or an idle CPU come and steal it (if it is this one). */
+static void kick_for(unsigned cpu)
+{
+	if (cpu != cpu_id()) {
+		smp_reschedule(cpu);
+		return;
+	}
+	for (unsigned i = 0; i < ncpus(); i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (i != cpu && READ_ONCE(c->current) == c->idle) {
+			smp_reschedule(i);
+			return;
+		}
+	}
+}
+
 void thread_wake(struct thread *t)
 {
 	struct runqueue *rq = rq_of(t->cpu);
 	irqflags_t f = spin_lock_irqsave(&rq->lock);
+	unsigned cpu = t->cpu;
+	bool queued = false;
 
 	if (t->state == THREAD_SLEEPING) {
 		t->state = THREAD_RUNNING;
-		if (!t->on_cpu && !t->on_rq)
+		if (!t->on_cpu && !t->on_rq) {
 			enqueue(rq, t);
-		if (cpu_get(t->cpu) == this_cpu())
-			this_cpu()->need_resched = true;
+			queued = true;
+		}
 	}
+	if (queued && cpu_get(cpu) == this_cpu())
+		this_cpu()->need_resched = true;
 	spin_unlock_irqrestore(&rq->lock, f);
+	if (queued)
+		kick_for(cpu);
 }
 
 static void thread_start(void *arg)
@@ -252,6 +277,7 @@ void thread_start_new(struct thread *t)
 
 	enqueue(rq, t);
 	spin_unlock_irqrestore(&rq->lock, f);
+	kick_for(t->cpu);
 }
 
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
@@ -359,15 +385,12 @@ void preempt_schedule_irq(void)
 }
 
 /* The boot flow becomes this CPU's idle thread. */
-void sched_init(void)
+static void sched_init_cpu(void)
 {
 	struct cpu *c = this_cpu();
 	struct thread *idle = &boot_threads[c->id];
-	for (unsigned i = 0; i < MAX_CPUS; i++) {
-		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
-		list_init(&runqueues[i].queue);
-	}
-	if (context_init_current(&idle->ctx, NULL))
+
+	if (context_init_current(&idle->ctx, c->id ? (void *)c->kstack_top : NULL))
 		panic("sched: no memory for the idle thread");
 	idle->tid = 0;
 	idle->state = THREAD_RUNNING;
@@ -379,4 +402,25 @@ void sched_init(void)
 	c->current = idle;
 	c->idle = idle;
 	timer_arm(SCHED_SLICE_NS);
+}
+
+void sched_init(void)
+{
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
+		list_init(&runqueues[i].queue);
+	}
+	sched_init_cpu();
+}
+
+/* Another processor, started by smp_boot_cpus(): it idles until there is
+ * work to take. */
+__noreturn void kernel_main_ap(void)
+{
+	sched_init_cpu();
+	irq_enable();
+	for (;;) {
+		cpu_idle();
+		schedule();
+	}
 }
