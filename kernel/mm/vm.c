@@ -54,6 +54,7 @@ void vm_put(struct vm *vm)
 
 	if (__atomic_sub_fetch(&vm->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	aspace_deactivate(vm->as); /* the teardown below then flushes no other CPU */
 	list_for_each_safe (pos, tmp, &vm->vmas) {
 		struct vma *v = list_entry(pos, struct vma, link);
 
