@@ -132,8 +132,8 @@ static void account_sample(struct thread *t, uint64_t now)
 
 void schedule(void)
 {
+	irqflags_t f = irq_save(); /* first: from here the thread stays on this CPU */
 	struct cpu *c = this_cpu();
-	irqflags_t f = irq_save();
 	struct runqueue *rq = rq_of(c->id);
 	struct thread *prev = c->current, *next;
 	bool prev_queued;

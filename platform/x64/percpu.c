@@ -52,16 +52,16 @@ void percpu_init_ap(unsigned id)
 	percpu_init(id);
 }
 
+/* One instruction each: an interrupt between finding the CPU and the
+ * update could move the thread, which would then count on another CPU. */
 void preempt_disable(void)
 {
-	this_cpu()->preempt_count++;
-	barrier();
+	arch_this_cpu_add_int(__builtin_offsetof(struct cpu, preempt_count), 1);
 }
 
 void preempt_enable(void)
 {
-	barrier();
-	this_cpu()->preempt_count--;
+	arch_this_cpu_add_int(__builtin_offsetof(struct cpu, preempt_count), -1);
 }
 
 /* syscall.S and entry code address these fields by offset */

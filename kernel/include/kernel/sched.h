@@ -76,7 +76,7 @@ __attribute__((noreturn)) void thread_exit(void);
 /* The thread running on this CPU (inline: asked on every syscall). */
 static inline struct thread *current_thread(void)
 {
-	return this_cpu()->current;
+	return this_cpu_current();
 }
 
 void schedule(void); /* give up the CPU; returns when picked again */
