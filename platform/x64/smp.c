@@ -66,7 +66,7 @@ struct mailbox {
 
 static uint32_t cpu_apic_id[MAX_CPUS];	 /* written before the CPU is online */
 static uintptr_t ap_stack_top[MAX_CPUS]; /* its boot (then idle) stack */
-static unsigned ap_started;	       /* atomic: the AP being started reached ap_entry */
+static unsigned ap_started;		 /* atomic: the AP being started reached ap_entry */
 static struct mailbox call_box, urgent_box;
 static int stopping = -1; /* atomic: the CPU that stopped the others */
 
@@ -94,8 +94,8 @@ static void mailbox_serve(struct mailbox *mb)
 }
 
 /* Post fn(arg) to the CPUs of `mask` (not this one) and wait until all ran it. */
-static void mailbox_post(struct mailbox *mb, cpumask_t mask, uint8_t vector,
-			 void (*fn)(void *), void *arg)
+static void mailbox_post(struct mailbox *mb, cpumask_t mask, uint8_t vector, void (*fn)(void *),
+			 void *arg)
 {
 	while (__atomic_exchange_n(&mb->busy, 1, __ATOMIC_ACQUIRE))
 		cpu_relax();
@@ -177,8 +177,8 @@ void arch_stop_other_cpus(void)
 	int expect = -1;
 	cpumask_t others = smp_online_mask() & ~self_mask();
 
-	if (!__atomic_compare_exchange_n(&stopping, &expect, (int)cpu_id(), false,
-					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED) &&
+	if (!__atomic_compare_exchange_n(&stopping, &expect, (int)cpu_id(), false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_RELAXED) &&
 	    expect != (int)cpu_id())
 		halt_here(); /* another CPU is stopping us */
 	for (unsigned i = 0; i < MAX_CPUS; i++) {
@@ -281,8 +281,7 @@ void smp_boot_cpus(void)
 	if (acpi_ncpus < 2 || limit < 2)
 		return;
 	trampoline_install();
-	for (unsigned i = 0; i < acpi_ncpus && n < MIN(limit, (unsigned long long)MAX_CPUS);
-	     i++) {
+	for (unsigned i = 0; i < acpi_ncpus && n < MIN(limit, (unsigned long long)MAX_CPUS); i++) {
 		if (acpi_lapic_ids[i] == self)
 			continue;
 		if (!start_ap(n, acpi_lapic_ids[i])) {
