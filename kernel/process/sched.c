@@ -390,7 +390,7 @@ static void sched_init_cpu(void)
 	struct cpu *c = this_cpu();
 	struct thread *idle = &boot_threads[c->id];
 
-	if (context_init_current(&idle->ctx, c->id ? (void *)c->kstack_top : NULL))
+	if (context_init_current(&idle->ctx, NULL))
 		panic("sched: no memory for the idle thread");
 	idle->tid = 0;
 	idle->state = THREAD_RUNNING;
