@@ -213,7 +213,7 @@ void thread_wake(struct thread *t)
 	struct runqueue *rq = rq_of(t->cpu);
 	irqflags_t f = spin_lock_irqsave(&rq->lock);
 	unsigned cpu = t->cpu;
-	bool queued = false;
+	bool queued = false, elsewhere = false;
 
 	if (t->state == THREAD_SLEEPING) {
 		t->state = THREAD_RUNNING;
@@ -221,12 +221,16 @@ void thread_wake(struct thread *t)
 			enqueue(rq, t);
 			queued = true;
 		}
+	} else if (t->state == THREAD_RUNNING && t->on_cpu) {
+		elsewhere = cpu_get(cpu) != this_cpu(); /* a signal: see it now */
 	}
 	if (queued && cpu_get(cpu) == this_cpu())
 		this_cpu()->need_resched = true;
 	spin_unlock_irqrestore(&rq->lock, f);
 	if (queued)
 		kick_for(cpu);
+	else if (elsewhere)
+		smp_kick(cpu);
 }
 
 static void thread_start(void *arg)

@@ -100,8 +100,7 @@ void irq_dispatch(unsigned vector)
 	}
 	if (vector == VEC_IPI_STOP)
 		smp_ipi_stop();
-	if (vector == VEC_IPI_RESCHED) {
-		this_cpu()->need_resched = true; /* trap.c reschedules on the way out */
+	if (vector == VEC_IPI_RESCHED) { /* smp_reschedule set need_resched, or a kick */
 		lapic_eoi();
 		return;
 	}

@@ -51,8 +51,10 @@
 struct aspace {
 	uint64_t *pml4;
 	paddr_t pml4_phys;
-	size_t resident, hiwater; /* user pages holding a frame; their peak */
-	uint64_t active;	  /* atomic: CPUs that have it loaded (CR3), maybe lazily */
+	size_t resident, hiwater;     /* user pages holding a frame; their peak */
+	uint64_t active;	      /* atomic: CPUs that have it loaded (CR3), maybe lazily */
+	unsigned batching;	      /* the caller's lock: aspace_batch_begin() depth */
+	uintptr_t batch_lo, batch_hi; /* the caller's lock: flushes owed by the batch */
 };
 
 /* Each CPU's loaded address space (NULL: the kernel's), touched by that CPU
@@ -272,13 +274,20 @@ static void flush_remote(void *arg)
 	flush_local(r->start, r->end);
 }
 
-/* Flush [start, end) of `as` on every CPU that may cache it, this one too. */
+/* Flush [start, end) of `as` on every CPU that may cache it, this one too
+ * (in a batch: when it ends). */
 static void flush_user(struct aspace *as, uintptr_t start, uintptr_t end)
 {
 	struct flush_req r = {as, start, end, false};
-	irqflags_t f = irq_save();
+	irqflags_t f;
 	uint64_t others;
 
+	if (as->batching) {
+		as->batch_lo = MIN(as->batch_lo, start);
+		as->batch_hi = MAX(as->batch_hi, end);
+		return;
+	}
+	f = irq_save();
 	flush_local(start, end);
 	/* the entries are written: a CPU that loads `as` after this read
 	 * walks the new ones */
@@ -292,6 +301,21 @@ static void flush_user(struct aspace *as, uintptr_t start, uintptr_t end)
 void aspace_flush(struct aspace *as, uintptr_t start, uintptr_t end)
 {
 	flush_user(as, ALIGN_DOWN(start, PAGE_SIZE), ALIGN_UP(end, PAGE_SIZE));
+}
+
+void aspace_batch_begin(struct aspace *as)
+{
+	if (!as->batching++) {
+		as->batch_lo = UINTPTR_MAX;
+		as->batch_hi = 0;
+	}
+}
+
+void aspace_batch_end(struct aspace *as)
+{
+	BUG_ON(!as->batching);
+	if (--as->batching == 0 && as->batch_hi > as->batch_lo)
+		flush_user(as, as->batch_lo, as->batch_hi);
 }
 
 /* ---- user address spaces ---- */
@@ -311,6 +335,7 @@ struct aspace *aspace_create(void)
 	as->pml4_phys = virt_to_phys(as->pml4);
 	as->resident = as->hiwater = 0;
 	as->active = 0;
+	as->batching = 0;
 	return as;
 }
 

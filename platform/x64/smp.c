@@ -142,6 +142,16 @@ void smp_call_urgent(cpumask_t mask, void (*fn)(void *), void *arg)
 
 void smp_reschedule(unsigned cpu)
 {
+	struct cpu *c = cpu_get(cpu);
+
+	if (!c || cpu == cpu_id())
+		return;
+	WRITE_ONCE(c->need_resched, true); /* trap.c reschedules on the interrupt's way out */
+	lapic_send_ipi(cpu_apic_id[cpu], VEC_IPI_RESCHED);
+}
+
+void smp_kick(unsigned cpu)
+{
 	if (cpu < ncpus() && cpu != cpu_id())
 		lapic_send_ipi(cpu_apic_id[cpu], VEC_IPI_RESCHED);
 }

@@ -30,6 +30,13 @@ void aspace_deactivate(struct aspace *as);
  * aspace_map() and aspace_unmap() flush what they change already; this is
  * for callers that edit entries in other ways. */
 void aspace_flush(struct aspace *as, uintptr_t start, uintptr_t end);
+/* Between these, aspace_map() and aspace_unmap() defer their TLB flushes
+ * to aspace_batch_end(), which flushes the range they touched once (one
+ * inter-processor call, not one per page).  Until then other CPUs may still
+ * use the old entries: a caller that unmaps frames frees them only after
+ * aspace_batch_end().  Under the lock that guards `as`'s entries; nests. */
+void aspace_batch_begin(struct aspace *as);
+void aspace_batch_end(struct aspace *as);
 /* Map one 4 KiB page.  `va` must be a page-aligned user address.  With no
  * access bits (PROT_NONE) the frame stays recorded but every access faults.
  * Returns 0, -EINVAL (bad address) or -ENOMEM.  Replaces an existing entry,
