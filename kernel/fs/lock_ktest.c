@@ -3,6 +3,7 @@
 #include <klib/errno.h>
 #include <linux/fcntl.h>
 #include <platform/ktest.h>
+#include <platform/time.h>
 #include <kevlar_vfs/inode.h>
 #include <kernel/lock.h>
 #include <kernel/sched.h>
@@ -85,7 +86,8 @@ KTEST(locks, deadlock_detected)
 	KTEST_EXPECT(t, th != NULL);
 	if (!th)
 		goto out;
-	for (int i = 0; i < 50 && th->state != THREAD_SLEEPING; i++)
+	for (uint64_t end = time_ns() + 5000000000ull;
+	     READ_ONCE(th->state) != THREAD_SLEEPING && time_ns() < end;)
 		sched_yield_cpu();
 	KTEST_EXPECT(t, !__atomic_load_n(&w.done, __ATOMIC_ACQUIRE));
 	/* owner_a waiting for byte 1 would close the cycle */

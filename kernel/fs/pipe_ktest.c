@@ -15,6 +15,7 @@
 #include <asm/ioctls.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
+#include <platform/time.h>
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/sched.h>
@@ -34,10 +35,11 @@ static ssize_t wr(struct file *f, const void *buf, size_t n)
 	return vfs_write(f->inode, 0, &b, f->flags);
 }
 
-/* Let other threads run until *flag is set (or give up). */
+/* Let other threads run until *flag is set (or give up: bounded in time,
+ * since they may run on other CPUs). */
 static void yield_until(const int *flag)
 {
-	for (int i = 0; i < 1000 && !READ_ONCE(*flag); i++)
+	for (uint64_t end = time_ns() + 5000000000ull; !READ_ONCE(*flag) && time_ns() < end;)
 		sched_yield_cpu();
 }
 
