@@ -14,8 +14,7 @@
  * searched next-fit.  A few freed stacks stay mapped for the next threads
  * (zeroed again when reused), so fork and exit do not edit page tables.
  * kstack_lock guards the bitmap, the cache and the window's page tables.
- * One CPU today: unmapping flushes this CPU's TLB only; SMP will need a
- * shootdown here.
+ * Unmapping flushes every CPU's TLB (paging_unmap_kernel_page).
  */
 #include <platform/kstack.h>
 #include <platform/page.h>
