@@ -87,7 +87,7 @@ KTEST(locks, deadlock_detected)
 	if (!th)
 		goto out;
 	for (uint64_t end = time_ns() + 5000000000ull;
-	     READ_ONCE(th->state) != THREAD_SLEEPING && time_ns() < end;)
+	     th->state != THREAD_SLEEPING && time_ns() < end;)
 		sched_yield_cpu();
 	KTEST_EXPECT(t, !__atomic_load_n(&w.done, __ATOMIC_ACQUIRE));
 	/* owner_a waiting for byte 1 would close the cycle */
