@@ -82,15 +82,20 @@ static cpumask_t self_mask(void)
 	return 1ull << cpu_id();
 }
 
-/* Run `mb`'s request if it is addressed to this CPU. */
+/* Run `mb`'s request if it is addressed to this CPU.  Interrupts stay off:
+ * an IPI nested in a run would run it again and clear our bit early, and
+ * the sender would return, and reuse the stack `arg` points to, while the
+ * outer run still reads it. */
 static void mailbox_serve(struct mailbox *mb)
 {
+	irqflags_t f = irq_save();
 	cpumask_t me = self_mask();
 
-	if (!(__atomic_load_n(&mb->pending, __ATOMIC_ACQUIRE) & me))
-		return;
-	mb->fn(mb->arg);
-	__atomic_fetch_and(&mb->pending, ~me, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&mb->pending, __ATOMIC_ACQUIRE) & me) {
+		mb->fn(mb->arg);
+		__atomic_fetch_and(&mb->pending, ~me, __ATOMIC_RELEASE);
+	}
+	irq_restore(f);
 }
 
 /* Post fn(arg) to the CPUs of `mask` (not this one) and wait until all ran it. */
