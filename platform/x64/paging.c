@@ -224,20 +224,27 @@ int paging_map_kernel_page(uintptr_t va, paddr_t pa)
 	return 0;
 }
 
-/* Unmap a page mapped by paging_map_kernel_page(), from every CPU's TLB
- * (global pages included: invlpg drops them too); its frame. */
+/* Unmap a page mapped by paging_map_kernel_page(), from this CPU's TLB
+ * (global pages included: invlpg drops them too); its frame.  Other CPUs
+ * may still reach the frame until paging_flush_kernel(). */
 paddr_t paging_unmap_kernel_page(uintptr_t va)
 {
 	uint64_t *e = walk(kernel_pml4, va, 1, 0);
-	struct flush_req r = {NULL, va, va + PAGE_SIZE, false};
 	paddr_t pa;
 
 	BUG_ON(!e || !(*e & PTE_P));
 	pa = *e & PTE_ADDR;
 	*e = 0;
 	invlpg(va);
-	smp_call_urgent(smp_online_mask(), flush_remote, &r);
 	return pa;
+}
+
+/* Flush kernel range [va, va + len) from the other CPUs' TLBs. */
+void paging_flush_kernel(uintptr_t va, size_t len)
+{
+	struct flush_req r = {NULL, va, va + len, false};
+
+	smp_call_urgent(smp_online_mask(), flush_remote, &r);
 }
 
 /* ---- TLB shootdown ---- */

@@ -12,6 +12,7 @@
 #include <platform/irq.h>
 #include <platform/kstack.h>
 #include <platform/ktest.h>
+#include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include "x64.h"
@@ -82,6 +83,7 @@ KTEST(smp, an_unmapped_kernel_page_faults_on_every_cpu)
 	for (unsigned i = 0; i < ncpus(); i++)
 		KTEST_EXPECT_EQ(t, probe_results[i], 0);
 	pa = paging_unmap_kernel_page((uintptr_t)s);
+	paging_flush_kernel((uintptr_t)s, PAGE_SIZE);
 	smp_call_mask(smp_online_mask(), probe_here, s);
 	for (unsigned i = 0; i < ncpus(); i++)
 		KTEST_EXPECT_EQ(t, probe_results[i], -EFAULT);

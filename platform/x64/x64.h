@@ -51,7 +51,10 @@ uint64_t paging_kernel_pte(uintptr_t va);
  * alias of text or rodata.  0 when the kernel's tables hold. */
 unsigned paging_audit_wx(void);
 int paging_map_kernel_page(uintptr_t va, paddr_t pa) __must_check;
+/* This CPU's TLB only: paging_flush_kernel() the others before the frame
+ * or the address is reused. */
 paddr_t paging_unmap_kernel_page(uintptr_t va);
+void paging_flush_kernel(uintptr_t va, size_t len);
 
 /* kstack.c */
 /* Whether `addr` lies in the guard page(s) below a kernel stack (a thread's,
