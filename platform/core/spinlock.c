@@ -93,9 +93,9 @@ bool __spin_trylock(struct spinlock *l)
 
 void spin_unlock(struct spinlock *l)
 {
+#if CONFIG_ASSERTS
 	struct cpu *c = this_cpu();
 
-#if CONFIG_ASSERTS
 	if (l->cpu != (int16_t)c->id)
 		panic("unlocking '%s' held by cpu %d", l->name, l->cpu);
 	rank_release(c, l);
