@@ -21,6 +21,7 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/power.h>
+#include <platform/smp.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/path.h>
@@ -90,6 +91,7 @@ __noreturn void kernel_main(void)
 
 	sched_init();
 	vfs_init();
+	smp_boot_cpus();
 	irq_enable();
 	if (cmdline_has(cmd, "poweroff"))
 		power_off(0);

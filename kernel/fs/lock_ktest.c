@@ -86,8 +86,7 @@ KTEST(locks, deadlock_detected)
 	KTEST_EXPECT(t, th != NULL);
 	if (!th)
 		goto out;
-	/* it may start on another (idle) CPU: give it time to block there */
-	for (uint64_t end = time_ns() + 2000000000ull;
+	for (uint64_t end = time_ns() + 5000000000ull;
 	     th->state != THREAD_SLEEPING && time_ns() < end;)
 		sched_yield_cpu();
 	KTEST_EXPECT(t, !__atomic_load_n(&w.done, __ATOMIC_ACQUIRE));

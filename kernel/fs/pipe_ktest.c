@@ -35,10 +35,11 @@ static ssize_t wr(struct file *f, const void *buf, size_t n)
 	return vfs_write(f->inode, 0, &b, f->flags);
 }
 
-/* Let other threads run until *flag is set (or give up). */
+/* Let other threads run until *flag is set (or give up: bounded in time,
+ * since they may run on other CPUs). */
 static void yield_until(const int *flag)
 {
-	for (int i = 0; i < 1000 && !READ_ONCE(*flag); i++)
+	for (uint64_t end = time_ns() + 5000000000ull; !READ_ONCE(*flag) && time_ns() < end;)
 		sched_yield_cpu();
 }
 
@@ -175,9 +176,9 @@ KTEST(pipe, epipe_after_last_reader_file_goes)
 	if (!th)
 		return;
 	yield_until(&ws.started);
-	/* it may run on another CPU: wait (bounded) until it sleeps for room */
-	for (uint64_t end = time_ns() + 2000000000ull;
-	     th->state != THREAD_SLEEPING && time_ns() < end;)
+	/* bounded: the writer may fill it from another CPU */
+	for (uint64_t end = time_ns() + 5000000000ull;
+	     vfs_poll(ws.f->inode, POLLOUT, ws.f->flags) && time_ns() < end;)
 		sched_yield_cpu();
 	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags), 0); /* full */
 	file_put(r);

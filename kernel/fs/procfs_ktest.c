@@ -19,6 +19,7 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/percpu.h>
+#include <platform/time.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -220,8 +221,6 @@ static struct thread *spawn_stopped(int *pid)
 	struct thread *th;
 	struct process *p;
 	struct vm *vm = vm_create();
-	struct thread *self = current_thread();
-	uint64_t mask = self->cpus_allowed;
 	void *code;
 	irqflags_t f;
 
@@ -236,11 +235,9 @@ static struct thread *spawn_stopped(int *pid)
 		goto err_put;
 	memcpy(code, img.code, img.len);
 	vm->brk_start = vm->brk = 0x800000;
-	/* it must not run before the stop is pending: on this CPU only (the
-	 * mask it inherits), which we keep until the stop is sent */
+	/* it spins until the stop: another CPU may start it at once */
 	preempt_disable();
-	sched_set_affinity(self, 1ull << cpu_id());
-	th = process_spawn(vm, KTEST_USER_CODE_VA + img.main_entry,
+	th = process_spawn(vm, KTEST_USER_CODE_VA + img.spin_entry,
 			   KTEST_USER_DATA_VA + PAGE_SIZE - 64);
 	if (th) {
 		*pid = th->tid;
@@ -250,7 +247,6 @@ static struct thread *spawn_stopped(int *pid)
 			signal_send(p, SIGSTOP, NULL);
 		process_unlock_tree(f);
 	}
-	sched_set_affinity(self, mask);
 	preempt_enable();
 	return th;
 
@@ -294,8 +290,8 @@ KTEST(procfs, pid_files_of_a_stopped_process)
 	KTEST_EXPECT(t, th != NULL);
 	if (!th)
 		goto out;
-	/* wait (bounded) for it to reach the stop */
-	for (int i = 0; i < 1000; i++) {
+	/* wait (bounded: it may run on another CPU) for it to reach the stop */
+	for (uint64_t end = time_ns() + 5000000000ull; time_ns() < end;) {
 		snprintf(path, sizeof(path), "%d/stat", pid);
 		if (read_file(&m, path, buf, 8192, 0) > 0 && contains(buf, ") T "))
 			break;

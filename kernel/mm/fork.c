@@ -48,6 +48,7 @@ struct vm *vm_fork(struct vm *parent)
 	if (!child)
 		return NULL;
 	f = spin_lock_irqsave(&parent->lock);
+	aspace_batch_begin(parent->as); /* the write-protected pages: one TLB flush */
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
 	child->mmap_base = parent->mmap_base;
@@ -71,6 +72,7 @@ struct vm *vm_fork(struct vm *parent)
 		if (err)
 			break;
 	}
+	aspace_batch_end(parent->as);
 	spin_unlock_irqrestore(&parent->lock, f);
 	if (err) {
 		vm_put(child); /* drops the references taken so far */

@@ -55,6 +55,7 @@ void vm_put(struct vm *vm)
 
 	if (__atomic_sub_fetch(&vm->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	aspace_deactivate(vm->as); /* the teardown below then flushes no other CPU */
 	list_for_each_safe (pos, tmp, &vm->vmas) {
 		struct vma *v = list_entry(pos, struct vma, link);
 
@@ -162,9 +163,25 @@ struct vma *vm_find(struct vm *vm, uintptr_t addr)
 	return NULL;
 }
 
+/* Frames unmapped in one TLB batch: they are freed only once no CPU's TLB
+ * can reach them (aspace_batch_end). */
+#define RELEASE_BATCH 16
+
+static void release_batch(struct vm *vm, struct page **pages, unsigned *n)
+{
+	aspace_batch_end(vm->as);
+	for (unsigned i = 0; i < *n; i++)
+		page_put(pages[i]);
+	*n = 0;
+}
+
 /* Drop the frames mapped in [start, end). */
 void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
 {
+	struct page *pages[RELEASE_BATCH];
+	unsigned n = 0;
+
+	aspace_batch_begin(vm->as);
 	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
 		paddr_t pa = aspace_unmap(vm->as, va);
 
@@ -173,8 +190,13 @@ void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
 			pa = aspace_unmap(vm->as, va);
 		if (!pa)
 			break;
-		page_put(phys_to_page(pa));
+		pages[n++] = phys_to_page(pa);
+		if (n == RELEASE_BATCH) {
+			release_batch(vm, pages, &n);
+			aspace_batch_begin(vm->as);
+		}
 	}
+	release_batch(vm, pages, &n);
 }
 
 /* Split `v` at `at` (start < at < end); the new upper half follows it.

@@ -349,11 +349,30 @@ static struct runqueue *wake_place(struct thread *t, struct runqueue *rq)
 	return lock_thread_rq(t);
 }
 
+/* A thread was queued on `cpu`: make that CPU look (if it is another one),
+ * or an idle CPU come and steal it (if it is this one). */
+static void kick_for(unsigned cpu)
+{
+	if (cpu != cpu_id()) {
+		smp_reschedule(cpu);
+		return;
+	}
+	for (unsigned i = 0; i < ncpus(); i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (i != cpu && READ_ONCE(c->current) == c->idle) {
+			smp_reschedule(i);
+			return;
+		}
+	}
+}
+
 void thread_wake(struct thread *t)
 {
 	irqflags_t f = irq_save();
 	struct runqueue *rq = lock_thread_rq(t);
 	unsigned cpu = NR_NO_CPU;
+	bool elsewhere = false;
 
 	if (t->state == THREAD_SLEEPING) {
 		rq = wake_place(t, rq);
@@ -363,12 +382,18 @@ void thread_wake(struct thread *t)
 				enqueue(rq, t);
 			cpu = t->cpu;
 		}
+	} else if (t->state == THREAD_RUNNING && t->on_cpu) {
+		elsewhere = t->cpu != cpu_id(); /* a signal: make it see it now */
+		cpu = t->cpu;
 	}
 	spin_unlock(&rq->lock);
-	if (cpu == this_cpu()->id)
-		this_cpu()->need_resched = true;
-	else if (cpu != NR_NO_CPU)
-		smp_reschedule(cpu);
+	if (elsewhere)
+		smp_kick(cpu);
+	else if (cpu != NR_NO_CPU) {
+		if (cpu == cpu_id())
+			this_cpu()->need_resched = true;
+		kick_for(cpu);
+	}
 	irq_restore(f);
 }
 
@@ -427,8 +452,7 @@ void thread_start_new(struct thread *t)
 	enqueue(rq, t);
 	cpu = t->cpu;
 	spin_unlock(&rq->lock);
-	if (cpu != this_cpu()->id)
-		smp_reschedule(cpu);
+	kick_for(cpu);
 	irq_restore(f);
 }
 
@@ -626,14 +650,11 @@ void preempt_schedule_irq(void)
 }
 
 /* The boot flow becomes this CPU's idle thread. */
-void sched_init(void)
+static void sched_init_cpu(void)
 {
 	struct cpu *c = this_cpu();
 	struct thread *idle = &boot_threads[c->id];
-	for (unsigned i = 0; i < MAX_CPUS; i++) {
-		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
-		list_init(&runqueues[i].queue);
-	}
+
 	if (context_init_current(&idle->ctx, NULL))
 		panic("sched: no memory for the idle thread");
 	idle->tid = 0;
@@ -647,4 +668,25 @@ void sched_init(void)
 	c->current = idle;
 	c->idle = idle;
 	timer_arm(SCHED_SLICE_NS);
+}
+
+void sched_init(void)
+{
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
+		list_init(&runqueues[i].queue);
+	}
+	sched_init_cpu();
+}
+
+/* Another processor, started by smp_boot_cpus(): it idles until there is
+ * work to take. */
+__noreturn void kernel_main_ap(void)
+{
+	sched_init_cpu();
+	irq_enable();
+	for (;;) {
+		cpu_idle();
+		schedule();
+	}
 }

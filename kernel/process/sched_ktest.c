@@ -132,6 +132,9 @@ KTEST(sched, waitqueue_wake_one_and_all)
 	let_others_run();
 	KTEST_EXPECT_EQ(t, READ_ONCE(k.woken), 0); /* nobody runs without a token */
 	give(&k, 1, false);
+	/* the woken waiter may run on another CPU, in its own time */
+	for (uint64_t end = time_ns() + 2000000000ull; !READ_ONCE(k.woken) && time_ns() < end;)
+		sched_yield_cpu();
 	let_others_run();
 	KTEST_EXPECT_EQ(t, READ_ONCE(k.woken), 1);
 	give(&k, 2, true);

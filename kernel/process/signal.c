@@ -28,7 +28,6 @@
 #include <platform/kmalloc.h>
 #include <platform/log.h>
 #include <platform/percpu.h>
-#include <platform/smp.h>
 #include <platform/sigframe.h>
 #include <platform/upcall.h>
 #include <kernel/cred.h>
@@ -110,20 +109,12 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig, boo
 
 static void notify_parent_stop(struct process *p, int code, int status);
 
-/* Wake `t` (on the list, threads_lock held) or interrupt it on its CPU. */
-static void kick(struct thread *t)
-{
-	thread_wake(t);
-	if (READ_ONCE(t->on_cpu) && t->cpu != cpu_id())
-		smp_reschedule(t->cpu);
-}
-
 static void kick_all(struct process *p)
 {
 	struct thread *t;
 
 	list_for_each_entry (t, &p->threads, group_link)
-		kick(t);
+		thread_wake(t);
 }
 
 /* Who takes process-directed `sig` (threads_lock held): the leader if it
@@ -138,12 +129,12 @@ static void wake_for(struct process *p, int sig)
 		return;
 	}
 	if (main && !(READ_ONCE(main->sigmask) & SIGBIT(sig))) {
-		kick(main);
+		thread_wake(main);
 		return;
 	}
 	list_for_each_entry (t, &p->threads, group_link) {
 		if (!(READ_ONCE(t->sigmask) & SIGBIT(sig))) {
-			kick(t);
+			thread_wake(t);
 			return;
 		}
 	}
@@ -344,7 +335,7 @@ int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *
 	if (sig == SIGKILL || sig == SIGCONT)
 		kick_all(p);
 	else
-		kick(found);
+		thread_wake(found);
 out:
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	return found ? 0 : -ESRCH;
@@ -432,11 +423,11 @@ void signal_wake(struct process *p)
 	struct thread *t;
 
 	if (p->main_thread)
-		kick(p->main_thread);
+		thread_wake(p->main_thread);
 	/* and whoever has a signal of its own to take (SIGEV_THREAD_ID) */
 	list_for_each_entry (t, &p->threads, group_link) {
 		if (t != p->main_thread && (READ_ONCE(t->sig_pending) & ~READ_ONCE(t->sigmask)))
-			kick(t);
+			thread_wake(t);
 	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
 }

@@ -25,7 +25,6 @@
 #include <linux/futex.h>
 #include <platform/kmalloc.h>
 #include <platform/percpu.h>
-#include <platform/smp.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/process.h>
@@ -61,15 +60,6 @@ void thread_group_first(struct process *p, struct thread *t)
 	spin_unlock_irqrestore(&p->threads_lock, f);
 }
 
-/* Get `t` (on the list, threads_lock held) to look at its signals: wake
- * it if it sleeps, interrupt it if it runs on another CPU. */
-static void kick(struct thread *t)
-{
-	thread_wake(t);
-	if (READ_ONCE(t->on_cpu) && t->cpu != cpu_id())
-		smp_reschedule(t->cpu);
-}
-
 /* SIGKILL every thread of `p` but `except` (threads_lock held). */
 static void kill_others_locked(struct process *p, struct thread *except)
 {
@@ -81,7 +71,7 @@ static void kill_others_locked(struct process *p, struct thread *except)
 		spin_lock(&p->siglock);
 		t->sig_pending |= SIGBIT(SIGKILL);
 		spin_unlock(&p->siglock);
-		kick(t);
+		thread_wake(t);
 	}
 }
 

@@ -3,7 +3,8 @@
  * panic(): the one way a kernel bug ends.  Prints the message, the caller's
  * backtrace, and powers off with a failing status so that a test run that
  * hits it fails instead of hanging.  A panic inside a panic skips straight
- * to the power-off.
+ * to the power-off; a second CPU panicking meanwhile waits to be stopped,
+ * so the first one's report is the one printed.
  */
 #include <platform/irq.h>
 #include <platform/log.h>
@@ -11,15 +12,21 @@
 #include <platform/percpu.h>
 #include "core.h"
 
-static int panic_depth;
+static int panic_cpu = -1; /* atomic: the CPU reporting a panic */
 
 __noreturn void panic(const char *fmt, ...)
 {
 	va_list ap;
+	int expect = -1;
 
 	irq_disable();
-	if (__atomic_fetch_add(&panic_depth, 1, __ATOMIC_SEQ_CST) > 0)
-		arch_poweroff(1);
+	if (!__atomic_compare_exchange_n(&panic_cpu, &expect, (int)cpu_id(), false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+		if (expect == (int)cpu_id())
+			arch_poweroff(1); /* a panic inside the panic */
+		for (;;)
+			cpu_relax(); /* another CPU reports its panic and stops this one */
+	}
 	arch_stop_other_cpus();
 	log_panicking = true;
 	kprintf("\nKERNEL PANIC on cpu %u: ", cpu_id());

@@ -55,10 +55,11 @@ static void rank_release(struct cpu *c, struct spinlock *l)
 
 void spin_lock(struct spinlock *l)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c;
 	uint32_t ticket;
 
-	c->preempt_count++;
+	preempt_disable(); /* first: from here the thread stays on this CPU */
+	c = this_cpu();
 #if CONFIG_ASSERTS
 	if (l->cpu == (int16_t)c->id)
 		panic("recursive lock of '%s'", l->name);
@@ -72,14 +73,17 @@ void spin_lock(struct spinlock *l)
 
 bool __spin_trylock(struct spinlock *l)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c;
 	uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
 	uint32_t expect = owner;
 
+	preempt_disable();
 	if (!__atomic_compare_exchange_n(&l->next, &expect, owner + 1, false, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED))
+					 __ATOMIC_RELAXED)) {
+		preempt_enable();
 		return false;
-	c->preempt_count++;
+	}
+	c = this_cpu();
 #if CONFIG_ASSERTS
 	rank_acquire(c, l);
 #endif
@@ -89,16 +93,16 @@ bool __spin_trylock(struct spinlock *l)
 
 void spin_unlock(struct spinlock *l)
 {
+#if CONFIG_ASSERTS
 	struct cpu *c = this_cpu();
 
-#if CONFIG_ASSERTS
 	if (l->cpu != (int16_t)c->id)
 		panic("unlocking '%s' held by cpu %d", l->name, l->cpu);
 	rank_release(c, l);
 #endif
 	l->cpu = -1;
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
-	c->preempt_count--;
+	preempt_enable();
 }
 
 irqflags_t spin_lock_irqsave(struct spinlock *l)

@@ -7,6 +7,7 @@
  */
 #include <klib/string.h>
 #include <platform/log.h>
+#include <platform/percpu.h>
 #include <arch/physmap.h>
 #include "boot.h"
 #include "x64.h"
@@ -16,7 +17,10 @@ paddr_t ioapic_phys = 0xfec00000;
 uint32_t ioapic_gsi_base;
 uint8_t isa_irq_to_gsi[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 uint16_t isa_irq_flags[16];
-static unsigned acpi_ncpus;
+/* Enabled processors' local APIC ids, in MADT order (the boot CPU is
+ * among them, not necessarily first). */
+uint8_t acpi_lapic_ids[MAX_CPUS];
+unsigned acpi_ncpus;
 
 struct rsdp {
 	char sig[8];
@@ -99,8 +103,8 @@ static void parse_madt(const struct sdt *madt)
 	for (; p + 2 <= end && p[1] >= 2; p += p[1]) {
 		switch (p[0]) {
 		case 0: /* processor local APIC */
-			if (p[4] & 1)
-				acpi_ncpus++;
+			if ((p[4] & 1) && acpi_ncpus < MAX_CPUS)
+				acpi_lapic_ids[acpi_ncpus++] = p[3];
 			break;
 		case 1: /* IOAPIC: the first one serves the ISA range */
 			if (!have_ioapic) {

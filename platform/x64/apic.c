@@ -65,9 +65,15 @@ static void pic_disable(void)
 void lapic_init(void)
 {
 	pic_disable();
-	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11)); /* global enable */
 	if (!lapic)
 		lapic = ioremap(lapic_phys, 4096);
+	lapic_init_cpu();
+}
+
+/* This CPU's local APIC: enabled, timer and error interrupt masked. */
+void lapic_init_cpu(void)
+{
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11)); /* global enable */
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(LAPIC_LVT_ERR, LVT_MASKED);
@@ -109,12 +115,23 @@ void lapic_timer_mask(void)
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 }
 
-void lapic_send_ipi(uint32_t apic_id, uint8_t vector)
+/* Write the interrupt command register: `icr` (vector, delivery mode,
+ * level) to `apic_id`.  Interrupts stay off between the two halves, which
+ * an IPI sent from an interrupt handler would otherwise clobber. */
+void lapic_send_icr(uint32_t apic_id, uint32_t icr)
 {
+	irqflags_t f = irq_save();
+
 	lapic_write(LAPIC_ICR_HI, apic_id << 24);
-	lapic_write(LAPIC_ICR_LO, vector);
+	lapic_write(LAPIC_ICR_LO, icr);
 	while (lapic_read(LAPIC_ICR_LO) & (1u << 12)) /* delivery pending */
 		cpu_relax();
+	irq_restore(f);
+}
+
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector)
+{
+	lapic_send_icr(apic_id, vector);
 }
 
 static uint32_t ioapic_read(unsigned reg)

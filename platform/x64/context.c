@@ -88,7 +88,10 @@ int context_init_current(struct arch_context *c, void *kstack_top)
 	c->fpu = fpu_alloc();
 	if (!c->fpu)
 		return -ENOMEM;
-	c->kstack_top = kstack_top ? (uintptr_t)kstack_top : (uintptr_t)boot_stack_top;
+	c->kstack_top = (uintptr_t)kstack_top;
+	if (!kstack_top) /* the CPU's boot stack: an AP's (smp.c), or the BSP's */
+		c->kstack_top =
+			this_cpu()->kstack_top ? this_cpu()->kstack_top : (uintptr_t)boot_stack_top;
 	return 0;
 }
 

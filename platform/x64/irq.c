@@ -50,6 +50,7 @@ bool irq_enabled(void)
 void cpu_relax(void)
 {
 	__asm__ volatile("pause" ::: "memory");
+	smp_poll(); /* a CPU waiting for us may be spinning with interrupts off */
 }
 
 void cpu_idle(void)
@@ -97,9 +98,21 @@ void irq_dispatch(unsigned vector)
 		timer_irq();
 		return;
 	}
-	if (vector == VEC_IPI_STOP) {
-		for (;;)
-			__asm__ volatile("cli; hlt");
+	if (vector == VEC_IPI_STOP)
+		smp_ipi_stop();
+	if (vector == VEC_IPI_RESCHED) { /* smp_reschedule set need_resched, or a kick */
+		lapic_eoi();
+		return;
+	}
+	if (vector == VEC_IPI_CALL) {
+		smp_ipi_call();
+		lapic_eoi();
+		return;
+	}
+	if (vector == VEC_IPI_TLB) {
+		smp_poll();
+		lapic_eoi();
+		return;
 	}
 	if (vector >= VEC_IRQ_BASE && vector < VEC_IRQ_BASE + NR_ISA_IRQS) {
 		struct irq_slot s = irq_table[vector - VEC_IRQ_BASE];

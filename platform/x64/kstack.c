@@ -14,8 +14,8 @@
  * searched next-fit.  A few freed stacks stay mapped for the next threads
  * (zeroed again when reused), so fork and exit do not edit page tables.
  * kstack_lock guards the bitmap, the cache and the window's page tables.
- * One CPU today: unmapping flushes this CPU's TLB only; SMP will need a
- * shootdown here.
+ * A stack unmapped is flushed from the other CPUs' TLBs with one call,
+ * outside the lock, before its slot or frames can be reused.
  */
 #include <platform/kstack.h>
 #include <platform/page.h>
@@ -28,7 +28,7 @@
 #define KSTACK_SLOT   (2 * KSTACK_SIZE)
 #define KSTACK_SLOTS  65536u /* 2 GiB of address space */
 #define KSTACK_ORDER  2	     /* KSTACK_SIZE in pages, as a buddy order */
-#define KSTACK_CACHE  8	     /* freed stacks kept mapped */
+#define KSTACK_CACHE  32     /* freed stacks kept mapped */
 
 _Static_assert(PAGE_SIZE << KSTACK_ORDER == KSTACK_SIZE, "KSTACK_ORDER");
 
@@ -108,6 +108,9 @@ err_unmap:
 		off -= PAGE_SIZE;
 		paging_unmap_kernel_page(va + off);
 	}
+	spin_unlock_irqrestore(&kstack_lock, f);
+	paging_flush_kernel(va, KSTACK_SIZE);
+	f = spin_lock_irqsave(&kstack_lock);
 	slot_release(slot);
 err_unlock:
 	spin_unlock_irqrestore(&kstack_lock, f);
@@ -133,6 +136,9 @@ void kstack_free(void *base)
 		off -= PAGE_SIZE;
 		pa = paging_unmap_kernel_page(va + off);
 	}
+	spin_unlock_irqrestore(&kstack_lock, f);
+	paging_flush_kernel(va, KSTACK_SIZE); /* one call for the stack, no lock held */
+	f = spin_lock_irqsave(&kstack_lock);
 	slot_release(slot);
 	spin_unlock_irqrestore(&kstack_lock, f);
 	free_pages(phys_to_page(pa), KSTACK_ORDER);

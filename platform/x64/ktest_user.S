@@ -10,7 +10,7 @@
 	.section .rodata
 	.balign 16
 	.globl ktest_user_code, ktest_user_code_end, ktest_user_fault, ktest_user_mem, ktest_user_fork
-	.globl ktest_user_pipe
+	.globl ktest_user_pipe, ktest_user_spin
 ktest_user_code:
 	SYS(39)                         /* getpid */
 	movq %rax, DATA + 0
@@ -107,6 +107,9 @@ ktest_user_fork:
 	SYS(60)
 2:	movq $1, 0                      /* second child: SIGSEGV */
 	ud2
+ktest_user_spin:                        /* loop forever: a process to stop or kill */
+	jmp ktest_user_spin
+
 ktest_user_fault:
 	movq $1, 0                      /* write to NULL: SIGSEGV */
 	ud2

@@ -3,7 +3,7 @@
 #include <platform/ktest.h>
 
 extern const char ktest_user_code[], ktest_user_code_end[], ktest_user_fault[], ktest_user_mem[],
-	ktest_user_fork[], ktest_user_pipe[];
+	ktest_user_fork[], ktest_user_pipe[], ktest_user_spin[];
 
 void ktest_user_image(struct ktest_user_image *img)
 {
@@ -14,4 +14,5 @@ void ktest_user_image(struct ktest_user_image *img)
 	img->mem_entry = (size_t)(ktest_user_mem - ktest_user_code);
 	img->fork_entry = (size_t)(ktest_user_fork - ktest_user_code);
 	img->pipe_entry = (size_t)(ktest_user_pipe - ktest_user_code);
+	img->spin_entry = (size_t)(ktest_user_spin - ktest_user_code);
 }

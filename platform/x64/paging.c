@@ -25,6 +25,8 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/spinlock.h>
 #include <arch/physmap.h>
 #include "../mm/pmm.h"
@@ -49,8 +51,26 @@
 struct aspace {
 	uint64_t *pml4;
 	paddr_t pml4_phys;
-	size_t resident, hiwater; /* user pages holding a frame; their peak */
+	size_t resident, hiwater;     /* user pages holding a frame; their peak */
+	uint64_t active;	      /* atomic: CPUs that have it loaded (CR3), maybe lazily */
+	unsigned batching;	      /* the caller's lock: aspace_batch_begin() depth */
+	uintptr_t batch_lo, batch_hi; /* the caller's lock: flushes owed by the batch */
 };
+
+/* Each CPU's loaded address space (NULL: the kernel's), touched by that CPU
+ * with interrupts off. */
+static struct aspace *loaded[MAX_CPUS];
+
+/* Above this many pages a flush reloads CR3 instead of one invlpg each. */
+#define FLUSH_PAGES_MAX 32
+
+struct flush_req {
+	struct aspace *as; /* NULL: kernel addresses */
+	uintptr_t start, end;
+	bool detach; /* the address space is going away: stop using it */
+};
+
+static void flush_remote(void *arg);
 
 uint64_t kernel_pml4_phys;
 static uint64_t *kernel_pml4;
@@ -204,8 +224,9 @@ int paging_map_kernel_page(uintptr_t va, paddr_t pa)
 	return 0;
 }
 
-/* Unmap a page mapped by paging_map_kernel_page(), on this CPU's TLB
- * (global pages included: invlpg drops them too); its frame. */
+/* Unmap a page mapped by paging_map_kernel_page(), from this CPU's TLB
+ * (global pages included: invlpg drops them too); its frame.  Other CPUs
+ * may still reach the frame until paging_flush_kernel(). */
 paddr_t paging_unmap_kernel_page(uintptr_t va)
 {
 	uint64_t *e = walk(kernel_pml4, va, 1, 0);
@@ -216,6 +237,92 @@ paddr_t paging_unmap_kernel_page(uintptr_t va)
 	*e = 0;
 	invlpg(va);
 	return pa;
+}
+
+/* Flush kernel range [va, va + len) from the other CPUs' TLBs. */
+void paging_flush_kernel(uintptr_t va, size_t len)
+{
+	struct flush_req r = {NULL, va, va + len, false};
+
+	smp_call_urgent(smp_online_mask(), flush_remote, &r);
+}
+
+/* ---- TLB shootdown ---- */
+
+static void flush_local(uintptr_t start, uintptr_t end)
+{
+	if ((end - start) / PAGE_SIZE > FLUSH_PAGES_MAX) {
+		write_cr3(read_cr3()); /* user pages are not global */
+		return;
+	}
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE)
+		invlpg(va);
+}
+
+/* On another CPU, from smp_call_urgent(): no locks. */
+static void flush_remote(void *arg)
+{
+	const struct flush_req *r = arg;
+	unsigned me = cpu_id();
+
+	if (!r->as) {
+		for (uintptr_t va = r->start; va < r->end; va += PAGE_SIZE)
+			invlpg(va);
+		return;
+	}
+	if (loaded[me] != r->as)
+		return; /* switched away since: CR3's reload flushed it */
+	if (r->detach) {
+		write_cr3(kernel_pml4_phys);
+		__atomic_fetch_and(&r->as->active, ~(1ull << me), __ATOMIC_SEQ_CST);
+		loaded[me] = NULL;
+		return;
+	}
+	flush_local(r->start, r->end);
+}
+
+/* Flush [start, end) of `as` on every CPU that may cache it, this one too
+ * (in a batch: when it ends). */
+static void flush_user(struct aspace *as, uintptr_t start, uintptr_t end)
+{
+	struct flush_req r = {as, start, end, false};
+	irqflags_t f;
+	uint64_t others;
+
+	if (as->batching) {
+		as->batch_lo = MIN(as->batch_lo, start);
+		as->batch_hi = MAX(as->batch_hi, end);
+		return;
+	}
+	f = irq_save();
+	flush_local(start, end);
+	/* the entries are written: a CPU that loads `as` after this read
+	 * walks the new ones */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	others = __atomic_load_n(&as->active, __ATOMIC_SEQ_CST) & ~(1ull << cpu_id());
+	if (others)
+		smp_call_urgent(others, flush_remote, &r);
+	irq_restore(f);
+}
+
+void aspace_flush(struct aspace *as, uintptr_t start, uintptr_t end)
+{
+	flush_user(as, ALIGN_DOWN(start, PAGE_SIZE), ALIGN_UP(end, PAGE_SIZE));
+}
+
+void aspace_batch_begin(struct aspace *as)
+{
+	if (!as->batching++) {
+		as->batch_lo = UINTPTR_MAX;
+		as->batch_hi = 0;
+	}
+}
+
+void aspace_batch_end(struct aspace *as)
+{
+	BUG_ON(!as->batching);
+	if (--as->batching == 0 && as->batch_hi > as->batch_lo)
+		flush_user(as, as->batch_lo, as->batch_hi);
 }
 
 /* ---- user address spaces ---- */
@@ -234,6 +341,8 @@ struct aspace *aspace_create(void)
 	memcpy(&as->pml4[256], &kernel_pml4[256], 256 * sizeof(uint64_t));
 	as->pml4_phys = virt_to_phys(as->pml4);
 	as->resident = as->hiwater = 0;
+	as->active = 0;
+	as->batching = 0;
 	return as;
 }
 
@@ -246,14 +355,27 @@ static void free_tables(uint64_t *t, int level)
 	free_page(virt_to_page(t));
 }
 
+void aspace_deactivate(struct aspace *as)
+{
+	struct flush_req r = {as, 0, 0, true};
+	irqflags_t f = irq_save();
+	unsigned me = cpu_id();
+
+	if (loaded[me] == as)
+		aspace_activate(NULL);
+	if (__atomic_load_n(&as->active, __ATOMIC_SEQ_CST))
+		smp_call_urgent(as->active, flush_remote, &r);
+	irq_restore(f);
+	ASSERT(!__atomic_load_n(&as->active, __ATOMIC_SEQ_CST));
+}
+
 void aspace_destroy(struct aspace *as)
 {
+	aspace_deactivate(as); /* no CPU may walk the tables freed below */
 	for (int i = 0; i < 256; i++) {
 		if (as->pml4[i] & PTE_P)
 			free_tables(table_of(as->pml4[i]), 3);
 	}
-	if (read_cr3() == as->pml4_phys)
-		write_cr3(kernel_pml4_phys);
 	free_page(virt_to_page(as->pml4));
 	kfree(as);
 }
@@ -282,17 +404,19 @@ static bool pte_has_frame(const uint64_t *e)
 
 int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot)
 {
-	uint64_t *e;
+	uint64_t *e, old;
 
 	if (va >= USER_TOP || !IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE))
 		return -EINVAL;
 	e = walk(as->pml4, va, 1, PTE_U);
 	if (!e)
 		return -ENOMEM;
+	old = *e;
 	if (!pte_has_frame(e) && ++as->resident > as->hiwater)
 		as->hiwater = as->resident;
 	*e = pa | prot_to_pte(prot);
-	invlpg(va);
+	if ((old & PTE_P) && old != *e)
+		flush_user(as, va, va + PAGE_SIZE); /* another frame, or other rights */
 	return 0;
 }
 
@@ -315,14 +439,17 @@ static uint64_t *lookup_pte(struct aspace *as, uintptr_t va)
 paddr_t aspace_unmap(struct aspace *as, uintptr_t va)
 {
 	uint64_t *e = lookup_pte(as, va);
+	uint64_t old;
 	paddr_t pa;
 
 	if (!pte_has_frame(e))
 		return 0;
 	pa = *e & PTE_ADDR;
+	old = *e;
 	*e = 0;
 	as->resident--;
-	invlpg(va);
+	if (old & PTE_P)
+		flush_user(as, va, va + PAGE_SIZE);
 	return pa;
 }
 
@@ -383,10 +510,21 @@ size_t aspace_resident(const struct aspace *as)
 
 void aspace_activate(struct aspace *as)
 {
-	uint64_t cr3 = as ? as->pml4_phys : kernel_pml4_phys;
+	irqflags_t f = irq_save();
+	unsigned me = cpu_id();
+	struct aspace *old = loaded[me];
 
-	if (read_cr3() != cr3)
-		write_cr3(cr3);
+	if (old != as) {
+		/* in `active` before the first walk: a shootdown from now on
+		 * includes this CPU */
+		if (as)
+			__atomic_fetch_or(&as->active, 1ull << me, __ATOMIC_SEQ_CST);
+		write_cr3(as ? as->pml4_phys : kernel_pml4_phys);
+		if (old)
+			__atomic_fetch_and(&old->active, ~(1ull << me), __ATOMIC_SEQ_CST);
+		loaded[me] = as;
+	}
+	irq_restore(f);
 }
 
 /* The leaf entry mapping kernel address `va` (any page size), 0 if none. */

@@ -9,7 +9,7 @@
 #include "x64.h"
 
 static struct cpu cpus[MAX_CPUS];
-static unsigned cpu_count = 1;
+static unsigned cpu_count = 1; /* atomic: CPUs 0 .. cpu_count-1 are online */
 
 unsigned cpu_id(void)
 {
@@ -18,12 +18,17 @@ unsigned cpu_id(void)
 
 unsigned ncpus(void)
 {
-	return cpu_count;
+	return __atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE);
 }
 
 struct cpu *cpu_get(unsigned id)
 {
-	return id < cpu_count ? &cpus[id] : NULL;
+	return id < ncpus() ? &cpus[id] : NULL;
+}
+
+void percpu_set_online(unsigned n)
+{
+	__atomic_store_n(&cpu_count, n, __ATOMIC_RELEASE);
 }
 
 static void percpu_init(unsigned id)
@@ -42,16 +47,21 @@ void percpu_init_bsp(void)
 	percpu_init(0);
 }
 
+void percpu_init_ap(unsigned id)
+{
+	percpu_init(id);
+}
+
+/* One instruction each: an interrupt between finding the CPU and the
+ * update could move the thread, which would then count on another CPU. */
 void preempt_disable(void)
 {
-	this_cpu()->preempt_count++;
-	barrier();
+	arch_this_cpu_add_int(__builtin_offsetof(struct cpu, preempt_count), 1);
 }
 
 void preempt_enable(void)
 {
-	barrier();
-	this_cpu()->preempt_count--;
+	arch_this_cpu_add_int(__builtin_offsetof(struct cpu, preempt_count), -1);
 }
 
 /* syscall.S and entry code address these fields by offset */

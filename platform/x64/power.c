@@ -54,9 +54,3 @@ __noreturn void power_off(int status)
 	outb(DEBUG_CON, '\n');
 	halt_machine(EXIT_STATUS);
 }
-
-void arch_stop_other_cpus(void)
-{
-	/* No application processors are started yet (SMP comes later); once
-	 * they are, this sends VEC_IPI_STOP to all but self. */
-}

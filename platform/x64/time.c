@@ -204,6 +204,14 @@ void timer_init_cpu(void)
 	calibrate_lapic();
 }
 
+/* An application processor's timer, in the mode and at the rate the boot
+ * CPU chose (the local APICs share one clock). */
+void timer_init_ap(void)
+{
+	if (lapic_deadline_mode)
+		lapic_timer_deadline_mode();
+}
+
 const char *timer_mode(void)
 {
 	return lapic_deadline_mode ? "tsc-deadline" : "one-shot";

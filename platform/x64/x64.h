@@ -26,6 +26,8 @@
 #define VEC_TIMER	0xf0
 #define VEC_IPI_STOP	0xf1
 #define VEC_IPI_RESCHED 0xf2
+#define VEC_IPI_CALL	0xf3
+#define VEC_IPI_TLB	0xf4
 #define VEC_SPURIOUS	0xff
 
 /* boot */
@@ -49,7 +51,10 @@ uint64_t paging_kernel_pte(uintptr_t va);
  * alias of text or rodata.  0 when the kernel's tables hold. */
 unsigned paging_audit_wx(void);
 int paging_map_kernel_page(uintptr_t va, paddr_t pa) __must_check;
+/* This CPU's TLB only: paging_flush_kernel() the others before the frame
+ * or the address is reused. */
 paddr_t paging_unmap_kernel_page(uintptr_t va);
+void paging_flush_kernel(uintptr_t va, size_t len);
 
 /* kstack.c */
 /* Whether `addr` lies in the guard page(s) below a kernel stack (a thread's,
@@ -59,10 +64,30 @@ extern uint64_t kernel_pml4_phys;
 
 /* percpu.c */
 void percpu_init_bsp(void);
+void percpu_init_ap(unsigned id);
+/* CPUs 0 .. n-1 are online (smp.c, as each application processor starts). */
+void percpu_set_online(unsigned n);
+
+/* smp.c */
+void smp_ipi_call(void);
+void smp_ipi_stop(void);
+/* Run an urgent call addressed to this CPU, or halt if another CPU is
+ * stopping the machine: every spin-wait loop calls it (cpu_relax), so a
+ * CPU waiting with interrupts off still answers. */
+void smp_poll(void);
+/* Run fn(arg) on the online CPUs of `mask` other than this one and wait
+ * for all: in their interrupt context or from their spin-wait loops, so
+ * the caller may have interrupts off and hold spinlocks.  fn must take no
+ * lock (TLB shootdown). */
+void smp_call_urgent(uint64_t mask, void (*fn)(void *), void *arg);
+extern uint8_t acpi_lapic_ids[];
+extern unsigned acpi_ncpus;
 
 /* apic.c, ioapic.c, acpi.c */
 void acpi_init(void);
 void lapic_init(void);
+void lapic_init_cpu(void);
+void lapic_send_icr(uint32_t apic_id, uint32_t icr);
 void lapic_eoi(void);
 uint32_t lapic_id(void);
 void lapic_timer_oneshot(uint64_t ticks);
@@ -84,6 +109,7 @@ extern uint16_t isa_irq_flags[16];
 /* time.c */
 void time_mark_boot(void);
 void time_init(void);
+void timer_init_ap(void);
 void timer_init_cpu(void);
 void timer_irq(void);
 

@@ -15,6 +15,7 @@ musl-gcc -static -O1 -o "$out/overlay/bin/nullwrite" tests/userland/nullwrite.c 
 musl-gcc -static -O1 -o "$out/overlay/bin/enosys" tests/userland/enosys.c || exit 1
 musl-gcc -static -O1 -o "$out/overlay/bin/orphan-sigkill" tests/userland/orphan_sigkill.c || exit 1
 musl-gcc -static -O1 -o "$out/overlay/bin/ptyloop" tests/userland/ptyloop.c || exit 1
+musl-gcc -static -O1 -o "$out/overlay/bin/cpuspread" tests/userland/cpuspread.c || exit 1
 # one program as every kind of executable execve must load
 musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
 musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
@@ -127,5 +128,13 @@ if grep -qx "busybox 143" "$out/timeout.txt" && grep -qx "gnu 124" "$out/timeout
    grep -qx "gnu in time 0" "$out/timeout.txt" && [ -n "$el" ] && [ "$el" -le 5 ]; then
   ok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)"
 else nok "timeout 1 sleep 3 stops sleep after a second (BusyBox: 143, coreutils: 124)" "$out/timeout.txt"; fi
+
+# SMP=N (run-qemu.sh's -smp): N CPUs online, all of them running user code
+cpus=${SMP:-1}
+boot cpus 'echo "nproc $(nproc)"; echo "cpuinfo $(grep -c ^processor /proc/cpuinfo)"; cpuspread '$((cpus * 2))
+if [ $rc -eq 0 ] && grep -qx "nproc $cpus" "$out/cpus.txt" &&
+   grep -qx "cpuinfo $cpus" "$out/cpus.txt" && grep -qx "cpuspread: $cpus CPU(s) ran user code" "$out/cpus.txt"; then
+  ok "SMP=$cpus: nproc and /proc/cpuinfo count $cpus CPUs, user programs run on all of them"
+else nok "SMP=$cpus: nproc and /proc/cpuinfo count $cpus CPUs, user programs run on all of them (status $rc)" "$out/cpus.txt"; fi
 
 echo "1..$n"

@@ -85,7 +85,7 @@ __attribute__((noreturn)) void thread_exit(void);
 /* The thread running on this CPU (inline: asked on every syscall). */
 static inline struct thread *current_thread(void)
 {
-	return this_cpu()->current;
+	return this_cpu_current();
 }
 
 void schedule(void); /* give up the CPU; returns when picked again */
@@ -94,6 +94,8 @@ void schedule(void); /* give up the CPU; returns when picked again */
  * switch (forced by a reschedule) for a thread running elsewhere. */
 void sched_set_affinity(struct thread *t, uint64_t mask);
 void sched_yield_cpu(void);
+/* Make a sleeping `t` runnable; a `t` running on another CPU is
+ * interrupted, so it sees a signal sent to it at once. */
 void thread_wake(struct thread *t);
 
 /* CPU time accounting: run time is exact; its split into user and system

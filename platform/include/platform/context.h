@@ -20,7 +20,7 @@ typedef void (*context_entry_fn)(void *arg);
 int context_init(struct arch_context *c, void *kstack_top, context_entry_fn entry, void *arg)
 	__must_check;
 /* Adopt the running boot flow as a context (for the boot/idle thread);
- * kstack_top NULL means the boot stack. */
+ * kstack_top NULL means this CPU's boot stack. */
 int context_init_current(struct arch_context *c, void *kstack_top) __must_check;
 void context_free(struct arch_context *c);
 

@@ -64,6 +64,7 @@ struct ktest_user_image {
 	const void *code;
 	size_t len;
 	size_t main_entry, fault_entry, mem_entry, fork_entry, pipe_entry; /* offsets into code */
+	size_t spin_entry;						   /* loops forever */
 };
 struct ktest_user_results {
 	int64_t getpid;	      /* getpid() */

@@ -21,11 +21,30 @@ struct aspace;
 struct aspace *aspace_create(void) __must_check;
 /* Frees the page tables (not the mapped frames: those belong to ring 1). */
 void aspace_destroy(struct aspace *as);
+/* No thread uses `as` any more: the CPUs that still have it loaded (the
+ * scheduler leaves a page table loaded under kernel threads and idle)
+ * switch to the kernel's, so tearing `as` down needs no remote TLB flush.
+ * Interrupts may be on or off. */
+void aspace_deactivate(struct aspace *as);
+/* Flush [start, end) of `as` from the TLB of every CPU that may cache it.
+ * aspace_map() and aspace_unmap() flush what they change already; this is
+ * for callers that edit entries in other ways. */
+void aspace_flush(struct aspace *as, uintptr_t start, uintptr_t end);
+/* Between these, aspace_map() and aspace_unmap() defer their TLB flushes
+ * to aspace_batch_end(), which flushes the range they touched once (one
+ * inter-processor call, not one per page).  Until then other CPUs may still
+ * use the old entries: a caller that unmaps frames frees them only after
+ * aspace_batch_end().  Under the lock that guards `as`'s entries; nests. */
+void aspace_batch_begin(struct aspace *as);
+void aspace_batch_end(struct aspace *as);
 /* Map one 4 KiB page.  `va` must be a page-aligned user address.  With no
  * access bits (PROT_NONE) the frame stays recorded but every access faults.
- * Returns 0, -EINVAL (bad address) or -ENOMEM.  Replaces an existing entry. */
+ * Returns 0, -EINVAL (bad address) or -ENOMEM.  Replaces an existing entry,
+ * flushing it from every CPU's TLB (callable with spinlocks held and
+ * interrupts off: see smp.c's urgent calls). */
 int aspace_map(struct aspace *as, uintptr_t va, paddr_t pa, unsigned prot) __must_check;
-/* Unmap one page; returns the frame that was mapped there, or 0. */
+/* Unmap one page, from every CPU's TLB; returns the frame that was mapped
+ * there, or 0. */
 paddr_t aspace_unmap(struct aspace *as, uintptr_t va);
 /* The first page in [*va, end) that holds a frame (mapped, or kept by
  * PROT_NONE): sets *va to it and returns the frame, or 0 if there is none.

@@ -38,6 +38,12 @@ static inline struct cpu *this_cpu(void)
 {
 	return arch_this_cpu();
 }
+/* The running thread, read in one instruction (see arch_this_cpu_read_ptr):
+ * safe with preemption on, where this_cpu()->current is not. */
+static inline struct thread *this_cpu_current(void)
+{
+	return arch_this_cpu_read_ptr(__builtin_offsetof(struct cpu, current));
+}
 unsigned cpu_id(void);
 unsigned ncpus(void);
 struct cpu *cpu_get(unsigned id);

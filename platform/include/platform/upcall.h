@@ -23,6 +23,9 @@ struct fault_info {
 /* Ring 1's entry, on the boot CPU with interrupts off, once the platform is
  * up (memory, heap, interrupts, timer).  Never returns. */
 __attribute__((noreturn)) void kernel_main(void);
+/* Ring 1's entry on each other processor (smp_boot_cpus), interrupts off,
+ * the CPU online: it becomes the CPU's idle thread.  Never returns. */
+__attribute__((noreturn)) void kernel_main_ap(void);
 
 /* A system call from user mode; `r` holds the number and arguments and
  * receives the return value (regs_set_return). */

@@ -9,3 +9,7 @@ static inline struct cpu *arch_this_cpu(void)
 {
 	return (struct cpu *)0;
 }
+
+/* Nor these (platform/percpu.h's this_cpu_current(), preempt counts). */
+#define arch_this_cpu_read_ptr(off)   ((void)(off), (void *)0)
+#define arch_this_cpu_add_int(off, v) ((void)(off), (void)(v))
