@@ -80,14 +80,14 @@ long sys_futex(const struct syscall_args *a)
 	switch (cmd) {
 	case FUTEX_WAIT:
 		val3 = FUTEX_BITSET_MATCH_ANY;
-		/* fallthrough */
+		__attribute__((fallthrough));
 	case FUTEX_WAIT_BITSET:
 		if (!val3)
 			return -EINVAL;
 		return futex_wait(uaddr, flags, val, val3, deadline, utime != 0);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
-		/* fallthrough */
+		__attribute__((fallthrough));
 	case FUTEX_WAKE_BITSET:
 		if (!val3)
 			return -EINVAL;
