@@ -45,10 +45,8 @@ static bool tid_alive(int tid)
 		struct thread *t;
 
 		spin_lock(&p->threads_lock);
-		list_for_each_entry (t, &p->threads, group_link) {
-			if (t->tid == tid)
-				alive = t->robust_list != FUTEX_THREAD_GONE;
-		}
+		t = process_thread_locked(p, tid);
+		alive = t && t->robust_list != FUTEX_THREAD_GONE;
 		spin_unlock(&p->threads_lock);
 	}
 	process_unlock_tree(f);

@@ -306,12 +306,8 @@ retry:
 int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *info)
 {
 	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
-	struct thread *t, *found = NULL;
+	struct thread *found = process_thread_locked(p, tid);
 
-	list_for_each_entry (t, &p->threads, group_link) {
-		if (t->tid == tid)
-			found = t;
-	}
 	if (!found || !sig)
 		goto out;
 	spin_lock(&p->siglock);
@@ -373,23 +369,10 @@ bool signal_kill_pending(const struct process *p)
 	return READ_ONCE(p->sig_pending) & SIGBIT(SIGKILL);
 }
 
-/* The live thread `tid` of `p` (siglock held: the list changes under it
- * too), or NULL. */
-static struct thread *thread_locked(struct process *p, int tid)
-{
-	struct thread *t;
-
-	list_for_each_entry (t, &p->threads, group_link) {
-		if (t->tid == tid)
-			return t;
-	}
-	return NULL;
-}
-
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
 			       struct sigq *q, int tid)
 {
-	struct thread *t = tid ? thread_locked(p, tid) : NULL;
+	struct thread *t = tid ? process_thread_locked(p, tid) : NULL;
 
 	q->heap = false;
 	/* charged once, when the timer was created (ptimer.c) */

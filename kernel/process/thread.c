@@ -264,14 +264,22 @@ struct process *process_find_any(int id)
 	return NULL;
 }
 
+struct thread *process_thread_locked(struct process *p, int tid)
+{
+	struct thread *t;
+
+	list_for_each_entry (t, &p->threads, group_link) {
+		if (t->tid == tid)
+			return t;
+	}
+	return NULL;
+}
+
 bool process_has_thread(struct process *p, int tid)
 {
 	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
-	struct thread *t;
-	bool found = false;
+	bool found = process_thread_locked(p, tid) != NULL;
 
-	list_for_each_entry (t, &p->threads, group_link)
-		found |= t->tid == tid;
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	return found;
 }

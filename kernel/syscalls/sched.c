@@ -351,12 +351,9 @@ static long with_thread(int tid, long (*fn)(struct process *, struct thread *, v
 		struct thread *t;
 
 		spin_lock(&p->threads_lock);
-		list_for_each_entry (t, &p->threads, group_link) {
-			if (t->tid == tid) {
-				r = fn(p, t, arg);
-				break;
-			}
-		}
+		t = process_thread_locked(p, tid);
+		if (t)
+			r = fn(p, t, arg);
 		spin_unlock(&p->threads_lock);
 	}
 	process_unlock_tree(f);

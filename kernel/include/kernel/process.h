@@ -241,6 +241,9 @@ struct process *process_find_any(int id);
 int process_next_tid(int pid, int from);
 /* Is `tid` a live thread of `p`? */
 bool process_has_thread(struct process *p, int tid);
+/* The live thread `tid` of `p`, or NULL (threads_lock or siglock held:
+ * the list changes under both). */
+struct thread *process_thread_locked(struct process *p, int tid);
 
 /* Name thread `t` of `p` (prctl PR_SET_NAME, /proc/.../comm, exec): the
  * leader's name is also the process's comm. */
