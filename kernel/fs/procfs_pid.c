@@ -142,8 +142,9 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->egid = p->egid;
 	s->sgid = p->sgid;
 	s->fsgid = p->fsgid;
-	s->threads =
-		p->state == PROC_ZOMBIE ? 1 : __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED);
+	s->threads = p->state == PROC_ZOMBIE
+			     ? 1
+			     : READ_ONCE(p->nr_threads); /* exited ones leave the list first */
 	s->exit_signal = p->exit_signal;
 	s->attrs = p->attrs;
 	s->groups = groups_get(p->groups); /* replaced under the tree lock */

@@ -150,6 +150,7 @@ static void stop_cont_effects_locked(struct process *p, int sig)
 		drop_pending_locked(p, STOP_SIGS);
 		if (p->stopped) {
 			p->stopped = false;
+			p->stop_done = false;
 			p->stop_unreported = false;
 			p->cont_unreported = true;
 			p->cont_notify = true; /* the first thread to run tells the parent */
@@ -662,25 +663,73 @@ static void notify_parent_stop(struct process *p, int code, int status)
 	process_unlock_tree(f);
 }
 
-/* Sleep while the group is stopped; SIGCONT or SIGKILL ends it.  The
- * first thread to run again tells the parent of the continue. */
+/* Has every thread of the group parked in its stop (siglock held)?  The
+ * first time it has, the stop is complete and becomes reportable: Linux
+ * tells the parent only once the last thread has stopped, so a waiter
+ * never sees a "stopped" child with threads still running. */
+static bool stop_complete_locked(struct process *p)
+{
+	if (!p->stopped || p->stop_done)
+		return false;
+	if (p->nr_threads == 0 || p->stop_parked < p->nr_threads || READ_ONCE(p->group_exit))
+		return false;
+	p->stop_done = true;
+	p->stop_unreported = true;
+	return true;
+}
+
+/* A thread left the group (siglock held): a stop waiting only for it is
+ * complete now; true if the caller must tell the parent. */
+bool signal_thread_left_locked(struct process *p, struct thread *t)
+{
+	if (t->stop_parked) {
+		t->stop_parked = false;
+		p->stop_parked--;
+	}
+	return stop_complete_locked(p);
+}
+
+void signal_report_stop(struct process *p)
+{
+	notify_parent_stop(p, CLD_STOPPED, p->stop_sig);
+}
+
+/* Sleep while the group is stopped; SIGCONT or SIGKILL ends it.  The last
+ * thread to park reports the stop, the first to run again the continue. */
 static void park(struct process *p)
 {
 	struct thread *t = current_thread();
 
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&p->siglock);
+		bool stopped_now;
 
 		t->state = THREAD_SLEEPING;
 		if (!p->stopped || ((t->sig_pending | p->sig_pending) & SIGBIT(SIGKILL))) {
 			bool report = p->cont_notify;
 
 			p->cont_notify = false;
+			if (t->stop_parked) {
+				t->stop_parked = false;
+				p->stop_parked--;
+			}
 			t->state = THREAD_RUNNING;
 			spin_unlock_irqrestore(&p->siglock, f);
 			if (report)
 				notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
 			return;
+		}
+		if (!t->stop_parked) {
+			t->stop_parked = true;
+			p->stop_parked++;
+		}
+		stopped_now = stop_complete_locked(p);
+		if (stopped_now) {
+			/* tell the parent awake: notify takes other locks */
+			t->state = THREAD_RUNNING;
+			spin_unlock_irqrestore(&p->siglock, f);
+			signal_report_stop(p);
+			continue;
 		}
 		spin_unlock(&p->siglock);
 		schedule();
@@ -688,7 +737,7 @@ static void park(struct process *p)
 	}
 }
 
-/* A stop signal was taken: stop every thread (one report to the parent). */
+/* A stop signal was taken: stop every thread; the last to park reports. */
 static void do_stop(struct process *p, int sig)
 {
 	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
@@ -698,8 +747,9 @@ static void do_stop(struct process *p, int sig)
 	first = !p->stopped;
 	if (first) {
 		p->stopped = true;
+		p->stop_done = false;
 		p->stop_sig = sig;
-		p->stop_unreported = true;
+		p->stop_unreported = false;
 		p->cont_unreported = false;
 		p->cont_notify = false;
 	}
@@ -707,8 +757,6 @@ static void do_stop(struct process *p, int sig)
 	if (first)
 		kick_all(p); /* the others park on their way to user mode */
 	spin_unlock_irqrestore(&p->threads_lock, f);
-	if (first)
-		notify_parent_stop(p, CLD_STOPPED, sig);
 	park(p);
 }
 

@@ -55,6 +55,7 @@ void thread_group_first(struct process *p, struct thread *t)
 
 	spin_lock(&p->siglock);
 	list_add_tail(&t->group_link, &p->threads);
+	WRITE_ONCE(p->nr_threads, p->nr_threads + 1);
 	p->main_thread = t;
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
@@ -125,6 +126,7 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	}
 	spin_lock(&p->siglock);
 	list_add_tail(&t->group_link, &p->threads);
+	WRITE_ONCE(p->nr_threads, p->nr_threads + 1);
 	spin_unlock(&p->siglock);
 	__atomic_add_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL);
 	spin_unlock_irqrestore(&p->threads_lock, f);
@@ -151,18 +153,23 @@ void thread_group_leave(struct thread *t, struct process *p)
 {
 	uint64_t user, sys;
 	irqflags_t f;
+	bool stop_complete;
 
 	thread_cputime(t, &user, &sys);
 	f = spin_lock_irqsave(&p->threads_lock);
 	spin_lock(&p->siglock);
 	list_del(&t->group_link);
+	WRITE_ONCE(p->nr_threads, p->nr_threads - 1);
+	stop_complete = signal_thread_left_locked(p, t);
 	p->dead_utime += user;
 	p->dead_stime += sys;
 	if (p->main_thread == t && !list_empty(&p->threads))
 		p->main_thread = list_first_entry(&p->threads, struct thread, group_link);
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
-	wq_wake_all(&p->threads_wq); /* an exec waiting for the others */
+	if (stop_complete)
+		signal_report_stop(p); /* the stop waited only for this thread */
+	wq_wake_all(&p->threads_wq);   /* an exec waiting for the others */
 	/* after leaving the list: a joiner woken here finds the tid gone */
 	if (t->clear_child_tid && t->vm)
 		clear_child_tid(t);

@@ -95,6 +95,7 @@ struct process {
 	struct vm *vm;			 /* one reference while alive; replaced under proctree */
 	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
+	int nr_threads;			 /* on `threads`: changed under threads_lock and siglock */
 	/* The thread group (kernel/process/thread.c).  threads_lock (rank
 	 * THREADS, above the tree lock, below the run queues: threads are
 	 * woken under it) guards the list, main_thread and the group exit
@@ -130,6 +131,8 @@ struct process {
 	bool stopped;			  /* by a job-control stop signal */
 	int stop_sig;
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
+	bool stop_done;	 /* every thread has parked: the stop is reported */
+	int stop_parked; /* threads parked in the current stop */
 	bool cont_notify; /* SIGCONT ended a stop: the first thread to run tells the parent */
 	struct thread *main_thread; /* the leader, or (once it left) a live thread
 				     * to direct signals and ticks at (threads_lock) */

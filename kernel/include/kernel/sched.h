@@ -55,6 +55,7 @@ struct thread {
 	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
 	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;
+	bool stop_parked; /* counted in its group's stop (proc siglock) */
 	uintptr_t altstack_sp; /* sigaltstack */
 	size_t altstack_size;
 	int altstack_flags;

@@ -114,4 +114,9 @@ void signal_exec(struct process *p);
 /* wait reporting of stops and continues (proctree lock held): the next
  * unreported change of `p`, as a wait status, or 0; `consume` marks it
  * reported (not under WNOWAIT). */
+/* A thread left its group's list (thread_group_leave, siglock held): true
+ * if that completed a group stop, which the caller then reports with
+ * signal_report_stop() once it holds no lock. */
+bool signal_thread_left_locked(struct process *p, struct thread *t);
+void signal_report_stop(struct process *p);
 int signal_peek_stop_report(struct process *p, bool stopped, bool continued, bool consume);
