@@ -125,11 +125,13 @@ static const struct vm *loaded_vm[MAX_CPUS]; /* compared, never followed */
 
 void vm_activate(struct vm *vm)
 {
-	if (vm) {
+	if (!vm)
+		return;
+	if (READ_ONCE(loaded_vm[cpu_id()]) != vm) {
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		WRITE_ONCE(loaded_vm[cpu_id()], vm);
-		aspace_activate(vm->as);
 	}
+	aspace_activate(vm->as); /* a no-op when this CPU has it loaded */
 }
 
 void vm_leave(void)

@@ -7,9 +7,11 @@
  */
 #include <klib/string.h>
 #include <linux/mman.h>
+#include <platform/irq.h>
 #include <platform/ktest.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
+#include <platform/smp.h>
 #include <platform/upcall.h>
 #include <platform/usercopy.h>
 #include <kernel/sched.h>
@@ -241,4 +243,47 @@ KTEST(vm, fork_copies_on_write)
 	vm_put(child);
 	vm_put(parent);
 	KTEST_EXPECT_EQ(t, free_pages_now(), before);
+}
+
+/* A thread that loads `vm`, leaves it (as an exiting thread does) and
+ * yields while its vm pointer still names it. */
+static void leave_and_yield(void *arg)
+{
+	struct vm *vm = arg;
+
+	current_thread()->vm = vm;
+	vm_activate(vm);
+	vm_leave();
+	sched_yield_cpu();
+	current_thread()->vm = NULL;
+}
+
+/* The switch to a thread loads its tables whatever the thread before it
+ * had: a sibling of the same vm that left it must not leave the next one
+ * on the kernel's tables (at SMP=4 a thread of the pthread suite spun
+ * forever in a futex's usercopy that way). */
+KTEST(vm, switch_loads_the_next_threads_tables)
+{
+	struct thread *self = current_thread(), *th;
+	cpumask_t saved = self->cpus_allowed;
+	struct vm *vm = vm_create();
+	irqflags_t f = irq_save();
+	unsigned cpu = cpu_id();
+
+	irq_restore(f);
+	sched_set_affinity(self, 1ull << cpu);
+	use_vm(vm);
+	th = thread_new("leaver", leave_and_yield, vm);
+	KTEST_EXPECT(t, th != NULL);
+	if (th) {
+		th->cpus_allowed = 1ull << cpu;
+		thread_start_new(th);
+		sched_yield_cpu(); /* it runs, leaves the vm, yields back */
+		KTEST_EXPECT(t, vm_cpus_loaded(vm) & (1ull << cpu));
+		thread_join(th);
+		thread_put(th);
+	}
+	use_vm(NULL);
+	vm_put(vm);
+	sched_set_affinity(self, saved);
 }

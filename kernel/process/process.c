@@ -793,8 +793,8 @@ __noreturn void process_exit(int status)
 		 * no memory (the OOM killer waits for exactly that) */
 		struct vm *vm = t->vm;
 
+		t->vm = NULL; /* first: a switch back here must not reload it */
 		vm_leave();
-		t->vm = NULL;
 		vm_put(vm);
 	}
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */

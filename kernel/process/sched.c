@@ -318,8 +318,12 @@ void schedule(void)
 		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
 		rq->from = prev;
-		/* kernel threads borrow whatever page table is loaded (lazy TLB) */
-		if (next->vm && next->vm != prev->vm)
+		/* kernel threads borrow whatever page table is loaded (lazy TLB).
+		 * Not `next->vm != prev->vm`: what this CPU has loaded need not
+		 * be prev's (prev may have left its vm in exit, or not yet
+		 * activated its own in its first steps), and a sibling thread
+		 * would then run on another address space's tables. */
+		if (next->vm)
 			vm_activate(next->vm);
 		context_switch(&prev->ctx, &next->ctx);
 		/* back in prev, possibly much later, possibly on another CPU */
