@@ -3,7 +3,9 @@
  * time, the rest user time, and neither counts time spent off the CPU.
  * The split is sampled every tick (at most SCHED_SLICE_NS apart while a
  * thread runs), so the bounds allow a tick at each end. */
+#include <platform/irq.h>
 #include <platform/ktest.h>
+#include <platform/smp.h>
 #include <platform/time.h>
 #include <kernel/sched.h>
 #include <kernel/waitqueue.h>
@@ -39,4 +41,57 @@ KTEST(cputime, sleeping_is_not_cpu_time)
 	thread_syscall_exit(self);
 	thread_cputime(self, &u1, &s1);
 	KTEST_EXPECT(t, s1 - s0 + (u1 - u0) < 40 * MS);
+}
+
+struct burner {
+	int stop;
+	int started;
+};
+
+static void burn(void *arg)
+{
+	struct burner *b = arg;
+
+	WRITE_ONCE(b->started, 1);
+	while (!READ_ONCE(b->stop))
+		cpu_relax();
+}
+
+/* A thread running on another CPU without ever being switched out still
+ * shows the time of its current stretch (a burner alone on its CPU read 0
+ * through pthread_getcpuclockid at SMP=4). */
+KTEST(cputime, a_thread_running_elsewhere_shows_its_time)
+{
+	struct thread *self = current_thread(), *th;
+	cpumask_t online = smp_online_mask(), saved = self->cpus_allowed;
+	struct burner b = {0};
+	irqflags_t f = irq_save();
+	unsigned me = cpu_id(), other = 0;
+	uint64_t u, s;
+
+	irq_restore(f);
+	while (other < MAX_CPUS && (other == me || !(online & (1ull << other))))
+		other++;
+	if (other == MAX_CPUS) {
+		KTEST_EXPECT(t, true); /* one CPU: nothing runs elsewhere */
+		return;
+	}
+	sched_set_affinity(self, 1ull << me);
+	th = thread_new("burner", burn, &b);
+	KTEST_EXPECT(t, th != NULL);
+	if (!th) {
+		sched_set_affinity(self, saved);
+		return;
+	}
+	th->cpus_allowed = 1ull << other;
+	thread_start_new(th);
+	while (!READ_ONCE(b.started))
+		cpu_relax();
+	udelay(30000);
+	thread_cputime(th, &u, &s);
+	KTEST_EXPECT(t, u + s >= 20 * MS);
+	WRITE_ONCE(b.stop, 1);
+	thread_join(th);
+	thread_put(th);
+	sched_set_affinity(self, saved);
 }

@@ -527,11 +527,26 @@ void thread_join(struct thread *t)
 void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
 {
 	irqflags_t f = irq_save();
-	uint64_t now = time_ns();
+	uint64_t now = time_ns(), total, s, u;
 	bool running = t == current_thread();
-	uint64_t total = t->run_ns + (running ? now - t->slice_start : 0);
-	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->acct_stamp : 0);
-	uint64_t u;
+
+	if (running) {
+		total = t->run_ns + (now - t->slice_start);
+		s = t->sys_ns + (t->in_syscall ? now - t->acct_stamp : 0);
+	} else {
+		/* on another CPU, maybe running there without a switch for
+		 * as long as it likes: its current slice counts too.  Its run
+		 * queue lock orders this against the switch that ends the
+		 * slice (run_ns and the CPU's current change together). */
+		struct runqueue *rq = lock_thread_rq(t);
+
+		now = time_ns();
+		total = t->run_ns;
+		if (cpu_get(t->cpu)->current == t)
+			total += now - t->slice_start;
+		s = t->sys_ns;
+		spin_unlock(&rq->lock);
+	}
 
 	/* never below what was shown (a reader on another CPU sees only the
 	 * switched-out part of a running thread): no wrap below */
