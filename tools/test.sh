@@ -19,6 +19,7 @@
 #   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 #   abi-kevlar-fortress  its musl third again under PROFILE=fortress
+#   abi-kevlar-smp  the thread/pthread/futex/sched/signal topics on SMP=4
 #   debian    Debian 12's own programs in Kevlar against a host chroot (tests/debian/)
 #   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
@@ -83,10 +84,11 @@ check "$tap" "build PROFILE=balanced CC=clang" $MAKE -j2 PROFILE=balanced CC=cla
 summarize build "$tap"
 
 # ---- in-kernel self-tests ----
-ktest() { # SUITE-NAME PROFILE CC
+ktest() { # SUITE-NAME PROFILE CC [ENV...]
   local name=$1 profile=$2 cc=$3 dir
+  shift 3
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
-  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4"
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -96,6 +98,8 @@ ktest() { # SUITE-NAME PROFILE CC
 ktest ktest-balanced balanced gcc
 ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
+# on four CPUs: remote calls, shootdown, migration, clocks of threads elsewhere
+ktest ktest-smp4 balanced gcc SMP=4
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
@@ -184,6 +188,12 @@ $MAKE PROFILE=fortress abi-kevlar ABI_ONLY=musl/ > "$OUT/abi-kevlar-fortress.log
 if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar-fortress.tap"
 else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar-fortress.log)" > "$OUT/abi-kevlar-fortress.tap"; fi
 summarize abi-kevlar-fortress "$OUT/abi-kevlar-fortress.tap"
+# the thread, pthread, futex, sched and signal topics (every libc) on SMP=4
+rm -f build/abi/kevlar.tap
+$MAKE abi-kevlar-smp > "$OUT/abi-kevlar-smp.log" 2>&1
+if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar-smp.tap"
+else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar-smp.log)" > "$OUT/abi-kevlar-smp.tap"; fi
+summarize abi-kevlar-smp "$OUT/abi-kevlar-smp.tap"
 
 # ---- the Debian tier: Debian 12's programs in Kevlar, against a chroot of the same tree ----
 rm -f build/debian/debian.tap
