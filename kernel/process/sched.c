@@ -253,6 +253,19 @@ static struct thread *steal(unsigned cpu)
 /* Charge `t`'s CPU time since its last sample to system time if it is
  * in a system call (else it is user time: run_ns minus sys_ns).  Called
  * on its CPU with interrupts off. */
+/* run_ns, slice_start and acct_running change together at a switch (this
+ * CPU, interrupts off); thread_cputime() on another CPU reads them as one. */
+static void acct_write_begin(struct thread *t)
+{
+	WRITE_ONCE(t->acct_seq, t->acct_seq + 1);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void acct_write_end(struct thread *t)
+{
+	__atomic_store_n(&t->acct_seq, t->acct_seq + 1, __ATOMIC_RELEASE);
+}
+
 static void account_sample(struct thread *t, uint64_t now)
 {
 	struct cpu_times *ct = &cpu_times[this_cpu()->id];
@@ -307,11 +320,17 @@ void schedule(void)
 	if (next != prev) {
 		uint64_t now = time_ns();
 
+		acct_write_begin(prev);
 		prev->run_ns += now - prev->slice_start;
+		prev->acct_running = false;
+		acct_write_end(prev);
 		account_sample(prev, now);
 		next->acct_stamp = now;
 		next->on_cpu = true;
+		acct_write_begin(next);
 		next->slice_start = now;
+		next->acct_running = true;
+		acct_write_end(next);
 		next->switches++;
 		if (next->rseq_area)
 			next->rseq_event = true; /* its critical section (if any) aborts */
@@ -535,17 +554,30 @@ void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
 		s = t->sys_ns + (t->in_syscall ? now - t->acct_stamp : 0);
 	} else {
 		/* on another CPU, maybe running there without a switch for
-		 * as long as it likes: its current slice counts too.  Its run
-		 * queue lock orders this against the switch that ends the
-		 * slice (run_ns and the CPU's current change together). */
-		struct runqueue *rq = lock_thread_rq(t);
+		 * as long as it likes: its current stretch counts too.  Read
+		 * without a lock (callers hold the group's siglock), retried
+		 * while a switch on its CPU rewrites the three. */
+		uint64_t start;
+		bool on;
 
+		for (;;) {
+			unsigned seq = __atomic_load_n(&t->acct_seq, __ATOMIC_ACQUIRE);
+
+			if (seq & 1) {
+				cpu_relax();
+				continue;
+			}
+			total = READ_ONCE(t->run_ns);
+			start = READ_ONCE(t->slice_start);
+			on = READ_ONCE(t->acct_running);
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (READ_ONCE(t->acct_seq) == seq)
+				break;
+		}
 		now = time_ns();
-		total = t->run_ns;
-		if (cpu_get(t->cpu)->current == t)
-			total += now - t->slice_start;
-		s = t->sys_ns;
-		spin_unlock(&rq->lock);
+		if (on && now > start)
+			total += now - start;
+		s = READ_ONCE(t->sys_ns);
 	}
 
 	/* never below what was shown (a reader on another CPU sees only the

@@ -44,6 +44,8 @@ struct thread {
 	uint64_t slice_start; /* time_ns() when it last got the CPU */
 	uint64_t switches;    /* times it was switched in */
 	uint64_t run_ns;      /* CPU time used, up to its last switch out */
+	unsigned acct_seq;    /* odd while a switch rewrites run_ns, slice_start, acct_running */
+	bool acct_running;    /* the current thread of some CPU (since slice_start) */
 	uint64_t sys_ns;      /* the part of run_ns sampled in system calls */
 	uint64_t acct_stamp;  /* time_ns() of the last tick or switch-in */
 	bool in_syscall;      /* between syscall entry and exit */
@@ -55,7 +57,7 @@ struct thread {
 	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
 	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;
-	bool stop_parked; /* counted in its group's stop (proc siglock) */
+	bool stop_parked;      /* counted in its group's stop (proc siglock) */
 	uintptr_t altstack_sp; /* sigaltstack */
 	size_t altstack_size;
 	int altstack_flags;
