@@ -364,6 +364,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	}
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
+	t->clear_child_tid = s->clear_child_tid; /* not later: it may exec and set its own */
 	t->proc = p;
 	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
@@ -499,6 +500,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	s->tls = fa->set_tls ? fa->tls : context_user_tls();
 	s->sigmask = current_thread()->sigmask;
 	s->set_child_tid = fa->set_child_tid;
+	s->clear_child_tid = fa->clear_child_tid;
 	regs_set_return(&s->regs, 0);
 	if (fa->vfork) {
 		wq_init(&vd.wq);
@@ -533,7 +535,6 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		kfree(s);
 		return -ENOMEM;
 	}
-	t->clear_child_tid = fa->clear_child_tid;
 	parent->nproc_exceeded = false; /* as Linux: a fork that passed the check ends it */
 	pid = t->tid;			/* the child may already be gone: not child->pid */
 	thread_put(t);

@@ -20,9 +20,10 @@ struct user_start {
 	bool resume; /* resume `regs` (fork) or enter at pc/sp */
 	struct arch_regs regs;
 	uintptr_t pc, sp;
-	uintptr_t tls;		 /* the user TLS base to start with */
-	uint64_t sigmask;	 /* the blocked mask, inherited over fork */
-	uintptr_t set_child_tid; /* CLONE_CHILD_SETTID: where the child writes its tid */
+	uintptr_t tls;		   /* the user TLS base to start with */
+	uint64_t sigmask;	   /* the blocked mask, inherited over fork */
+	uintptr_t set_child_tid;   /* CLONE_CHILD_SETTID: where the child writes its tid */
+	uintptr_t clear_child_tid; /* CLONE_CHILD_CLEARTID, set before the thread can run */
 };
 void user_thread_start(void *arg);
 
