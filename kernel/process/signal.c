@@ -377,7 +377,9 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 
 	q->heap = false;
 	/* charged once, when the timer was created (ptimer.c) */
-	if (!t) /* for the process (or its thread is gone) */
+	if (tid && !t)
+		return false; /* its thread is gone: Linux drops the signal */
+	if (!t)		      /* for the process */
 		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
 	/* one instance per thread, in the shared slot: while the process's
 	 * own instance holds the slot, the timer's merges (an overrun) */
