@@ -101,8 +101,9 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if ((flags & (CLONE_PARENT | CLONE_THREAD)) && current_process()->pid == init_pid())
-		return -EINVAL; /* init has no parent to share, nor threads */
+	if ((flags & CLONE_PARENT) && current_process()->pid == init_pid())
+		return -EINVAL; /* init has no parent to share (its threads are fine: a Go
+				 * program or a container's entry point is often pid 1) */
 	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))

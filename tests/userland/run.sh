@@ -16,6 +16,7 @@ musl-gcc -static -O1 -o "$out/overlay/bin/enosys" tests/userland/enosys.c || exi
 musl-gcc -static -O1 -o "$out/overlay/bin/orphan-sigkill" tests/userland/orphan_sigkill.c || exit 1
 musl-gcc -static -O1 -o "$out/overlay/bin/ptyloop" tests/userland/ptyloop.c || exit 1
 musl-gcc -static -O1 -o "$out/overlay/bin/cpuspread" tests/userland/cpuspread.c || exit 1
+musl-gcc -static -O1 -o "$out/overlay/bin/threadinit" tests/userland/threadinit.c -lpthread || exit 1
 # one program as every kind of executable execve must load
 musl-gcc -static -O1 -o "$out/overlay/bin/hello-static" tests/userland/hello.c || exit 1
 musl-gcc -static-pie -fPIE -O1 -o "$out/overlay/bin/hello-spie" tests/userland/hello.c || exit 1
@@ -136,5 +137,11 @@ if [ $rc -eq 0 ] && grep -qx "nproc $cpus" "$out/cpus.txt" &&
    grep -qx "cpuinfo $cpus" "$out/cpus.txt" && grep -qx "cpuspread: $cpus CPU(s) ran user code" "$out/cpus.txt"; then
   ok "SMP=$cpus: nproc and /proc/cpuinfo count $cpus CPUs, user programs run on all of them"
 else nok "SMP=$cpus: nproc and /proc/cpuinfo count $cpus CPUs, user programs run on all of them (status $rc)" "$out/cpus.txt"; fi
+
+# init may have threads (only CLONE_PARENT is refused to it, as Linux)
+boot threadinit 'exec threadinit'
+if [ $rc -eq 5 ] && grep -qx "threadinit: pid 1, 4 threads, count 4000" "$out/threadinit.txt"; then
+  ok "a threaded program as init (pid 1) runs its threads and powers off with its status"
+else nok "a threaded program as init (pid 1) runs its threads and powers off with its status (status $rc)" "$out/threadinit.txt"; fi
 
 echo "1..$n"
