@@ -14,8 +14,8 @@
  * Files show size 4096 (a page, as on Linux) and are generated whole on
  * each read, with procfs's text buffer (struct pbuf).  Opening a file
  * without a store for writing is EACCES, even for root, as Linux's kernfs
- * answers; creating and removing are refused by the dispatcher (EPERM or
- * EROFS from the empty slots).
+ * answers; creating, removing and renaming are refused with Linux's
+ * errnos (see dir_create).
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -284,8 +284,60 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 	return 0;
 }
 
+/*
+ * The tree changes only with the machine: a new name is EPERM (EACCES for
+ * open(O_CREAT), which Linux answers when a directory has no create op),
+ * and removing or renaming an entry EPERM once the name is found.
+ */
+static int dir_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      struct inode **out)
+{
+	return -EACCES;
+}
+
+static int dir_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     struct inode **out)
+{
+	return -EPERM;
+}
+
+static int dir_symlink(struct inode *dir, const char *name, size_t len, const char *target,
+		       size_t tlen, struct inode **out)
+{
+	return -EPERM;
+}
+
+static int dir_link(struct inode *dir, const char *name, size_t len, struct inode *target)
+{
+	return -EPERM;
+}
+
+static int dir_unlink(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *old;
+	int err = dir_lookup(dir, name, len, &old);
+
+	if (err)
+		return err;
+	inode_put(old);
+	return -EPERM;
+}
+
+static int dir_rename(struct inode *olddir, const char *oldname, size_t oldlen,
+		      struct inode *newdir, const char *newname, size_t newlen)
+{
+	return dir_unlink(olddir, oldname, oldlen);
+}
+
 static const struct dir_ops sys_dir_ops = {
 	.lookup = dir_lookup,
+	.create = dir_create,
+	.mkdir = dir_mkdir,
+	.symlink = dir_symlink,
+	.link = dir_link,
+	.unlink = dir_unlink,
+	.rmdir = dir_unlink,
+	.rename = dir_rename,
 	.readdir = dir_readdir,
 	.stat = node_stat,
 };
