@@ -289,29 +289,41 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
  * open(O_CREAT), which Linux answers when a directory has no create op),
  * and removing or renaming an entry EPERM once the name is found.
  */
+/* EEXIST when `name` is taken, else `err`. */
+static int refuse_new(struct inode *dir, const char *name, size_t len, int err)
+{
+	struct inode *old;
+
+	if (dir_lookup(dir, name, len, &old))
+		return err;
+	inode_put(old);
+	return -EEXIST;
+}
+
 static int dir_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
 		      struct inode **out)
 {
-	return -EACCES;
+	return refuse_new(dir, name, len, -EACCES);
 }
 
 static int dir_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
 		     struct inode **out)
 {
-	return -EPERM;
+	return refuse_new(dir, name, len, -EPERM);
 }
 
 static int dir_symlink(struct inode *dir, const char *name, size_t len, const char *target,
 		       size_t tlen, struct inode **out)
 {
-	return -EPERM;
+	return refuse_new(dir, name, len, -EPERM);
 }
 
 static int dir_link(struct inode *dir, const char *name, size_t len, struct inode *target)
 {
-	return -EPERM;
+	return refuse_new(dir, name, len, -EPERM);
 }
 
+/* ENOENT when `name` is not there, else EPERM. */
 static int dir_unlink(struct inode *dir, const char *name, size_t len)
 {
 	struct inode *old;

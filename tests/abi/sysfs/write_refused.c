@@ -28,6 +28,7 @@ int main(void)
 	SHOW(rmdir(CPU "missing"));
 	SHOW(symlink("online", CPU "newlink"));
 	SHOW(link(CPU "online", CPU "newlink"));
+	SHOW(symlink("x", CPU "online"));
 	SHOW(rename(CPU "online", CPU "renamed"));
 	SHOW(mknod(CPU "fifo", S_IFIFO | 0644, 0));
 	return 0;
