@@ -31,10 +31,14 @@ int main(int argc, char **argv)
 		ssize_t n = read(c, comm, sizeof(comm) - 1);
 		const char *base = strrchr(argv[0], '/') + 1;
 
+		char exe[4096] = "";
+
 		comm[n > 0 ? n - 1 : 0] = '\0';
 		snprintf(want, sizeof(want), "%.15s", base);
 		printf("%s: ran, execfn %s, comm is the file's name: %s\n", argv[2],
 		       (const char *)getauxval(AT_EXECFN), strcmp(comm, want) ? "no" : "yes");
+		readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		FACT("  /proc/self/exe is the file", !strcmp(exe, argv[0]));
 		return 0;
 	}
 	self = argv[0];
