@@ -435,25 +435,55 @@ static bool writable(const struct sys_node *n)
 	return (entries[n->id].mode & 0200) != 0;
 }
 
-/* cpuN/online: "1" keeps the CPU online; taking one offline is not
- * supported (EBUSY, as Linux answers when a CPU cannot go down). */
+/* A boolean as Linux's kstrtobool reads one, from its first two bytes:
+ * y/t/1 or "on" true, n/f/0 or "of[f]" false; 1, 0 or -EINVAL. */
+static int parse_bool(const char *s, size_t len)
+{
+	switch (len ? s[0] : 0) {
+	case 'y':
+	case 'Y':
+	case 't':
+	case 'T':
+	case '1':
+		return 1;
+	case 'n':
+	case 'N':
+	case 'f':
+	case 'F':
+	case '0':
+		return 0;
+	case 'o':
+	case 'O':
+		if (len > 1 && (s[1] == 'n' || s[1] == 'N'))
+			return 1;
+		if (len > 1 && (s[1] == 'f' || s[1] == 'F'))
+			return 0;
+		return -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* cpuN/online: true keeps the CPU online; taking one offline is not
+ * supported (EBUSY, as Linux answers when a CPU cannot go down).  An
+ * empty write stores nothing. */
 static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct sys_node n = node_of(ino);
-	char buf[8];
-	size_t len = b->len;
+	size_t len = MIN(b->len, 2);
+	char buf[2];
+	int on;
 
 	if (!writable(&n))
 		return -EACCES;
-	if (len >= sizeof(buf))
-		return -EINVAL;
+	if (!b->len)
+		return 0;
 	if (iobuf_get(b, 0, buf, len))
 		return -EFAULT;
-	while (len && buf[len - 1] == '\n')
-		len--;
-	if (len != 1 || (buf[0] != '0' && buf[0] != '1'))
-		return -EINVAL;
-	return buf[0] == '1' ? (ssize_t)b->len : -EBUSY;
+	on = parse_bool(buf, len);
+	if (on < 0)
+		return on;
+	return on ? (ssize_t)b->len : -EBUSY;
 }
 
 /* Linux's kernfs refuses write access to an attribute that has no store,

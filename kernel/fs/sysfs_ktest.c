@@ -35,6 +35,13 @@ static ssize_t read_file(struct test_mount *m, const char *path, char *buf, size
 	return n;
 }
 
+static ssize_t write_str(struct inode *ino, const char *s)
+{
+	struct iobuf b = {.user = false, .kbuf = (void *)s, .len = strlen(s)};
+
+	return vfs_write(ino, 0, &b, O_WRONLY);
+}
+
 static int count_cpus(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type)
 {
 	unsigned *n = ctx;
@@ -94,6 +101,19 @@ KTEST(sysfs, refuses_changes)
 	KTEST_EXPECT_EQ(t, vfs_open(ino, O_WRONLY), -EACCES);
 	KTEST_EXPECT_EQ(t, vfs_open(ino, O_RDONLY), 0);
 	inode_put(ino);
+	/* cpu1/online takes Linux's booleans; going offline is refused */
+	if (ncpus() > 1) {
+		KTEST_EXPECT_EQ(t, vfs_lookup_inode(m.root, m.root, CPU "cpu1/online", 0, &ino), 0);
+		KTEST_EXPECT_EQ(t, vfs_open(ino, O_WRONLY), 0);
+		KTEST_EXPECT_EQ(t, write_str(ino, "1\n"), 2);
+		KTEST_EXPECT_EQ(t, write_str(ino, "on"), 2);
+		KTEST_EXPECT_EQ(t, write_str(ino, "y"), 1);
+		KTEST_EXPECT_EQ(t, write_str(ino, ""), 0);
+		KTEST_EXPECT_EQ(t, write_str(ino, "2"), -EINVAL);
+		KTEST_EXPECT_EQ(t, write_str(ino, "o"), -EINVAL);
+		KTEST_EXPECT_EQ(t, write_str(ino, "0\n"), -EBUSY);
+		inode_put(ino);
+	}
 	inode_put(dir);
 	test_unmount(&m);
 }
