@@ -103,9 +103,7 @@ static ssize_t read_kernel(struct inode *ino, uint64_t off, void *buf, size_t le
 	return vfs_read_full(ino, off, &b);
 }
 
-/* May the caller execute the file `ino`: a regular file it may execute
- * (root: one with an x bit)?  0 or -EACCES. */
-static int exec_permitted(struct inode *ino)
+int exec_permitted(struct inode *ino)
 {
 	struct vfs_stat st;
 	int err = vfs_stat(ino, &st);

@@ -19,8 +19,7 @@
 #include <kernel/rlimit.h>
 #include "sys.h"
 
-#define EXECVE_PLAIN INT32_MIN	     /* do_execve's dirfd for execve: no directory */
-#define PATH_BUF     (PATH_MAX + 32) /* room for "/dev/fd/N/" before a path */
+#define PATH_BUF (PATH_MAX + 32) /* room for "/dev/fd/N/" before a path */
 
 /* Copy a NULL-terminated user array of strings (NULL array: empty). */
 static int copy_strings(struct exec_strings *s, const char __user *const __user *uv, char *tmp)
@@ -48,9 +47,10 @@ static int copy_strings(struct exec_strings *s, const char __user *const __user 
 }
 
 /* What execveat runs: the file `dirfd` and the user path name (flags:
- * AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW), and how `path` (its name, already
- * copied) is shown: Linux's "/dev/fd/N[/path]" for a file found through a
- * descriptor, and EXEC_* flags for exec_replace_at.  New reference in *out. */
+ * AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW), one the caller may execute, and
+ * how `path` (its name, already copied) is shown: Linux's
+ * "/dev/fd/N[/path]" for a file found through a descriptor, and EXEC_*
+ * flags for exec_replace_at.  New reference in *out. */
 static long find_at(int dirfd, uint64_t upath, int flags, char *path, unsigned *eflags,
 		    struct path_component **out)
 {
@@ -58,12 +58,16 @@ static long find_at(int dirfd, uint64_t upath, int flags, char *path, unsigned *
 	long err = resolve_at(dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
 			      flags & AT_EMPTY_PATH, out);
 
-	if (err)
+	if (err) {
+		*out = NULL;
 		return err;
-	if ((*out)->inode->kind == INODE_SYMLINK) {
-		path_put(*out);
-		return -ELOOP; /* AT_SYMLINK_NOFOLLOW on a symlink */
 	}
+	if ((*out)->inode->kind == INODE_SYMLINK)
+		err = -ELOOP; /* AT_SYMLINK_NOFOLLOW on a symlink */
+	else
+		err = exec_permitted((*out)->inode);
+	if (err)
+		goto err_put;
 	*eflags = 0;
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return 0;
@@ -71,8 +75,8 @@ static long find_at(int dirfd, uint64_t upath, int flags, char *path, unsigned *
 		*eflags |= EXEC_PATH_INACCESSIBLE;
 	name = kmalloc(PATH_BUF);
 	if (!name) {
-		path_put(*out);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto err_put;
 	}
 	if (path[0]) {
 		snprintf(name, PATH_BUF, "/dev/fd/%d/%s", dirfd, path);
@@ -83,11 +87,18 @@ static long find_at(int dirfd, uint64_t upath, int flags, char *path, unsigned *
 	strlcpy(path, name, PATH_BUF);
 	kfree(name);
 	return 0;
+err_put:
+	path_put(*out);
+	*out = NULL;
+	return err;
 }
 
-/* execve (dirfd < 0 and no flags: `upath` alone) and execveat. */
-static long do_execve(const struct syscall_args *a, int dirfd, uint64_t upath, uint64_t uargv,
-		      uint64_t uenvp, int flags)
+/* execveat, and execve as execveat(AT_FDCWD, path, argv, envp, 0).  The
+ * order of Linux (>= 6.8): the path, RLIMIT_NPROC, the flags, the file
+ * (ENOENT, EACCES, ELOOP...), then argv and envp (EFAULT, E2BIG), then
+ * the file's format (ENOEXEC...). */
+static long do_execveat(const struct syscall_args *a, int dirfd, uint64_t upath, uint64_t uargv,
+			uint64_t uenvp, int flags)
 {
 	size_t total = 0;
 	struct exec_strings argv = {.total = &total}, envp = {.total = &total};
@@ -101,10 +112,12 @@ static long do_execve(const struct syscall_args *a, int dirfd, uint64_t upath, u
 	if (!path)
 		return -ENOMEM;
 	err = strncpy_from_user(path, uptr(upath), PATH_MAX);
+	if (err >= 0)
+		err = rlimit_nproc_exec(current_process());
 	if (err >= 0 && (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
 		err = -EINVAL;
 	if (err >= 0)
-		err = rlimit_nproc_exec(current_process());
+		err = find_at(dirfd, upath, flags, path, &eflags, &at);
 	if (err >= 0) {
 		tmp = kmalloc(EXEC_STRLEN_MAX);
 		err = tmp ? copy_strings(&argv, uptr(uargv), tmp) : -ENOMEM;
@@ -115,10 +128,6 @@ static long do_execve(const struct syscall_args *a, int dirfd, uint64_t upath, u
 	if (err >= 0)
 		err = copy_strings(&envp, uptr(uenvp), tmp);
 	kfree(tmp);
-	if (err >= 0 && dirfd != EXECVE_PLAIN)
-		err = find_at(dirfd, upath, flags, path, &eflags, &at);
-	else if (err >= 0 && !path[0])
-		err = -ENOENT;
 	if (err >= 0)
 		err = exec_replace_at(at, path, eflags, &argv, &envp, a->regs);
 	if (at)
@@ -136,7 +145,7 @@ long sys_execve(const struct syscall_args *a)
 {
 	long err;
 
-	while ((err = do_execve(a, EXECVE_PLAIN, a->arg[0], a->arg[1], a->arg[2], 0)) == -ENOMEM &&
+	while ((err = do_execveat(a, AT_FDCWD, a->arg[0], a->arg[1], a->arg[2], 0)) == -ENOMEM &&
 	       oom_recover())
 		;
 	return err;
@@ -148,8 +157,8 @@ long sys_execveat(const struct syscall_args *a)
 {
 	long err;
 
-	while ((err = do_execve(a, (int)a->arg[0], a->arg[1], a->arg[2], a->arg[3],
-				(int)a->arg[4])) == -ENOMEM &&
+	while ((err = do_execveat(a, (int)a->arg[0], a->arg[1], a->arg[2], a->arg[3],
+				  (int)a->arg[4])) == -ENOMEM &&
 	       oom_recover())
 		;
 	return err;

@@ -10,6 +10,7 @@
 #include <klib/types.h>
 #include <platform/regs.h>
 
+struct inode;
 struct path_component;
 
 #define EXEC_ARG_MAX	(2u << 20)	     /* total bytes of argv + envp strings (E2BIG) */
@@ -38,6 +39,10 @@ void exec_strings_free(struct exec_strings *s);
  */
 long exec_replace(const char *path, struct exec_strings *argv, struct exec_strings *envp,
 		  struct arch_regs *regs);
+
+/* May the caller execute the file `ino`: a regular file it may execute
+ * (root: one with an x bit)?  0 or -EACCES, as Linux answers at open. */
+int exec_permitted(struct inode *ino);
 
 /* flags of exec_replace_at */
 #define EXEC_PATH_INACCESSIBLE \
