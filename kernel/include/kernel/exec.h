@@ -44,10 +44,12 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
  * (root: one with an x bit)?  0 or -EACCES, as Linux answers at open. */
 int exec_permitted(struct inode *ino);
 
-/* flags of exec_replace_at */
-#define EXEC_PATH_INACCESSIBLE \
-	0x1u /* `path` is /dev/fd/N of a close-on-exec fd: no scripts (ENOENT) */
-#define EXEC_COMM_FROM_FILE 0x2u /* comm is the file's own name, not path's last part */
+/* Flags of exec_replace_at.  EXEC_PATH_INACCESSIBLE: `path` is /dev/fd/N
+ * of a close-on-exec fd, so a script is ENOENT (its interpreter could not
+ * open it).  EXEC_COMM_FROM_FILE: comm is the file's own name, not the
+ * last part of `path`. */
+#define EXEC_PATH_INACCESSIBLE 0x1u
+#define EXEC_COMM_FROM_FILE    0x2u
 
 /*
  * exec_replace for execveat: the program is the file `at` already found
