@@ -6,7 +6,8 @@
  * offline,kernel_max} (what glibc's get_nprocs and sysconf read) and
  * cpuN/{online,topology/...} (what lscpu reads), in Linux's formats.
  * Every processor Kevlar starts is possible, present and online: there is
- * no hotplug, so a cpuN/online file reads "1" and takes only "1".
+ * no hotplug, so a cpuN/online file reads "1" and takes only a true
+ * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
  *
  * The tree is the table `entries[]`, as procfs's (procfs.c), and the
  * cpuN directories are named by number.  An inode number encodes the
