@@ -97,6 +97,7 @@ int vfs_mount_boot_root(void)
 	mount_if_dir("devpts", "/dev/pts");
 	mount_if_dir("tmpfs", "/dev/shm");
 	mount_if_dir("proc", "/proc");
+	mount_if_dir("sysfs", "/sys");
 	mount_if_dir("tmpfs", "/tmp");
 	return 0;
 }

@@ -206,6 +206,26 @@ void pbuf_pad(struct pbuf *b, size_t col)
 		pbuf_put(b, " ", 1);
 }
 
+void pbuf_cpulist(struct pbuf *b, uint64_t mask)
+{
+	const char *sep = "";
+
+	for (unsigned i = 0; i < 64; i++) {
+		unsigned j = i;
+
+		if (!(mask >> i & 1))
+			continue;
+		while (j + 1 < 64 && (mask >> (j + 1) & 1))
+			j++;
+		if (j == i)
+			pbuf_printf(b, "%s%u", sep, i);
+		else
+			pbuf_printf(b, "%s%u-%u", sep, i, j);
+		sep = ",";
+		i = j;
+	}
+}
+
 /* ---- naming ---- */
 
 static uint64_t ino_of(const struct proc_node *n)

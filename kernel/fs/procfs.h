@@ -99,6 +99,8 @@ void pbuf_put(struct pbuf *b, const char *s, size_t n);
 void pbuf_printf(struct pbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Spaces up to column `col` of the current line. */
 void pbuf_pad(struct pbuf *b, size_t col);
+/* A set of CPUs as Linux's cpulist: "0-3,5" (nothing for none). */
+void pbuf_cpulist(struct pbuf *b, uint64_t mask);
 
 /* A file's contents (0 or -errno, e.g. -ESRCH for a process gone); a
  * symlink's target into buf (its length, or -errno). */

@@ -348,23 +348,8 @@ static void vm_usage(struct vm *vm, struct vm_usage *u)
 /* "Cpus_allowed:\t3\nCpus_allowed_list:\t0-1\n" for an affinity mask */
 static void cpus_allowed(struct pbuf *b, uint64_t mask)
 {
-	const char *sep = "";
-
 	pbuf_printf(b, "Cpus_allowed:\t%llx\nCpus_allowed_list:\t", (unsigned long long)mask);
-	for (unsigned i = 0; i < 64; i++) {
-		unsigned j = i;
-
-		if (!(mask >> i & 1))
-			continue;
-		while (j + 1 < 64 && (mask >> (j + 1) & 1))
-			j++;
-		if (j == i)
-			pbuf_printf(b, "%s%u", sep, i);
-		else
-			pbuf_printf(b, "%s%u-%u", sep, i, j);
-		sep = ",";
-		i = j;
-	}
+	pbuf_cpulist(b, mask);
 	pbuf_printf(b, "\n");
 }
 

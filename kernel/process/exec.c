@@ -103,12 +103,23 @@ static ssize_t read_kernel(struct inode *ino, uint64_t off, void *buf, size_t le
 	return vfs_read_full(ino, off, &b);
 }
 
-/* Open `path` for execution: a regular file the caller may execute.  With
- * `where`, also its path component (for /proc/<pid>/exe). */
+int exec_permitted(struct inode *ino)
+{
+	struct vfs_stat st;
+	int err = vfs_stat(ino, &st);
+
+	if (!err && !S_ISREG(st.mode))
+		err = -EACCES;
+	if (!err)
+		err = stat_permission(&st, MAY_EXEC);
+	return err;
+}
+
+/* Open `path` for execution (exec_permitted).  With `where`, also its path
+ * component (for /proc/<pid>/exe). */
 static int open_exec(const char *path, struct inode **out, struct path_component **where)
 {
 	struct path_component *root, *cwd, *pc = NULL;
-	struct vfs_stat st;
 	struct inode *ino;
 	int err;
 
@@ -125,12 +136,7 @@ static int open_exec(const char *path, struct inode **out, struct path_component
 	path_put(cwd);
 	if (err)
 		return err;
-	err = vfs_stat(ino, &st);
-	/* a regular file the caller may execute (root: one with an x bit) */
-	if (!err && !S_ISREG(st.mode))
-		err = -EACCES;
-	if (!err)
-		err = stat_permission(&st, MAY_EXEC);
+	err = exec_permitted(ino);
 	if (err) {
 		inode_put(ino);
 		if (pc)
@@ -143,6 +149,20 @@ static int open_exec(const char *path, struct inode **out, struct path_component
 			path_put(*where);
 		*where = pc;
 	}
+	return 0;
+}
+
+/* The same for a file already found (execveat): new references. */
+static int open_exec_at(struct path_component *pc, struct inode **out,
+			struct path_component **where)
+{
+	int err = exec_permitted(pc->inode);
+
+	if (err)
+		return err;
+	inode_get(pc->inode);
+	*out = pc->inode;
+	*where = path_get(pc);
 	return 0;
 }
 
@@ -535,6 +555,12 @@ static void set_comm(struct process *p, const char *path)
 long exec_replace(const char *path, struct exec_strings *argv, struct exec_strings *envp,
 		  struct arch_regs *regs)
 {
+	return exec_replace_at(NULL, path, 0, argv, envp, regs);
+}
+
+long exec_replace_at(struct path_component *at, const char *path, unsigned flags,
+		     struct exec_strings *argv, struct exec_strings *envp, struct arch_regs *regs)
+{
 	struct image exe = {.ino = NULL}, interp = {.ino = NULL};
 	struct path_component *exe_pc = NULL, *interp_pc = NULL;
 	struct vfs_stat st;
@@ -549,7 +575,10 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	for (;;) {
 		char *ipath, *iarg;
 
-		err = open_exec(file, &exe.ino, &exe_pc);
+		if (at && !depth)
+			err = open_exec_at(at, &exe.ino, &exe_pc);
+		else
+			err = open_exec(file, &exe.ino, &exe_pc);
 		if (err)
 			goto out;
 		n = read_kernel(exe.ino, 0, head, HEAD_SIZE);
@@ -567,6 +596,9 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 			goto out;
 		}
 		err = parse_shebang(head, MIN((size_t)n, BINPRM_BUF_SIZE), &ipath, &iarg);
+		/* the interpreter could not open /dev/fd/N once N is closed */
+		if (!err && (flags & EXEC_PATH_INACCESSIBLE))
+			err = -ENOENT;
 		if (err)
 			goto out;
 		/* argv[0] gives way to interp [arg] path */
@@ -643,7 +675,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	rseq_exec(current_thread());
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
-	set_comm(current_process(), path);
+	set_comm(current_process(), (flags & EXEC_COMM_FROM_FILE) ? at->name : path);
 	signal_exec(current_process());
 	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */

@@ -112,8 +112,6 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		return -EINVAL; /* no namespaces nor pidfds yet */
 	if ((flags & CLONE_SETTLS) && r->tls >= USER_TOP - PAGE_SIZE)
 		return -EPERM; /* not a user address, as arch_prctl(ARCH_SET_FS) */
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK) && !r->stack)
-		return -EINVAL; /* two processes on one stack */
 	if (flags & CLONE_THREAD)
 		return process_clone_thread(a->regs, &fa);
 	return fork_retrying(a->regs, &fa);

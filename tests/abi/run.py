@@ -459,7 +459,7 @@ def cmd_chroot(*prefixes):
     root = os.path.join(OUT, "chroot-root")
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(OVERLAY, root)
-    for d in ("bin", "dev", "proc", "tmp"):
+    for d in ("bin", "dev", "proc", "sys", "tmp"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
     # what the permission tests read of the image (perm/initramfs): a 0700
     # /root and a 0644 /etc/passwd, as on the host
@@ -470,6 +470,7 @@ def cmd_chroot(*prefixes):
     shutil.copy2(busybox, os.path.join(root, "bin", "busybox"))
     os.symlink("busybox", os.path.join(root, "bin", "sh"))
     script = (f"mount --rbind /dev {root}/dev && mount -t proc proc {root}/proc && "
+              f"mount -t sysfs sysfs {root}/sys && "
               f"mount -t tmpfs tmpfs {root}/tmp && exec chroot {root} /bin/sh /abi/run-all "
               + " ".join(f"'{p}'" for p in prefixes))
     master, slave = pty.openpty()

@@ -217,6 +217,7 @@ static const struct call calls[] = {
 	C(rt_sigqueueinfo, "igp"),
 	C(rt_tgsigqueueinfo, "iigp"),
 	C(execve, "spp"),
+	C(execveat, "fsppx"),
 	C(arch_prctl, "xp"),
 	C(mlock, "pn"),
 	C(munlock, "pn"),

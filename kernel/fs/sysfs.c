@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * sysfs: the "sysfs" filesystem mounted on /sys, as much of Linux's
+ * device tree as programs read to learn the machine's shape.  Today that
+ * is the processors: /sys/devices/system/cpu/{online,possible,present,
+ * offline,kernel_max} (what glibc's get_nprocs and sysconf read) and
+ * cpuN/{online,topology/...} (what lscpu reads), in Linux's formats.
+ * Every processor Kevlar starts is possible, present and online: there is
+ * no hotplug, so a cpuN/online file reads "1" and takes only a true
+ * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
+ *
+ * The tree is the table `entries[]`, as procfs's (procfs.c), and the
+ * cpuN directories are named by number.  An inode number encodes the
+ * object: ino = (cpu + 1) << 16 | entry id, so inodes keep no state.
+ * Files show size 4096 (a page, as on Linux) and are generated whole on
+ * each read, with procfs's text buffer (struct pbuf).  Opening a file
+ * without a store for writing is EACCES, even for root, as Linux's kernfs
+ * answers; creating, removing and renaming are refused with Linux's
+ * errnos (see dir_create).
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/magic.h>
+#include <linux/stat.h>
+#include <platform/kmalloc.h>
+#include <platform/percpu.h>
+#include <platform/smp.h>
+#include <platform/time.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
+#include "procfs.h"
+
+#define SYS_ROOT_INO  1
+#define SYS_FILE_SIZE 4096 /* what Linux reports for every attribute */
+
+#define DIR_R  (S_IFDIR | 0755)
+#define FILE_R (S_IFREG | 0444)
+#define FILE_W (S_IFREG | 0644)
+
+enum sys_id {
+	SE_NONE,
+	SE_ROOT,
+	SE_DEVICES,
+	SE_SYSTEM,
+	SE_CPU,
+	SE_KERNEL_MAX,
+	SE_OFFLINE,
+	SE_ONLINE,
+	SE_POSSIBLE,
+	SE_PRESENT,
+	SE_CPUN, /* cpuN: its node's cpu is N */
+	SE_CPUN_ONLINE,
+	SE_CPUN_TOPOLOGY,
+	SE_TOPO_CORE_CPUS,
+	SE_TOPO_CORE_CPUS_LIST,
+	SE_TOPO_CORE_ID,
+	SE_TOPO_CORE_SIBLINGS,
+	SE_TOPO_CORE_SIBLINGS_LIST,
+	SE_TOPO_DIE_ID,
+	SE_TOPO_PACKAGE_CPUS,
+	SE_TOPO_PACKAGE_CPUS_LIST,
+	SE_TOPO_PACKAGE_ID,
+	SE_TOPO_THREAD_SIBLINGS,
+	SE_TOPO_THREAD_SIBLINGS_LIST,
+	SE_COUNT,
+};
+
+/* One sysfs object, as its inode number encodes it. */
+struct sys_node {
+	enum sys_id id;
+	int cpu; /* -1 outside cpuN */
+};
+
+/* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), or a
+ * number. */
+enum sys_show { SHOW_NONE, SHOW_LIST, SHOW_MASK, SHOW_NUMBER };
+
+struct sys_entry {
+	const char *name; /* NULL: named by a number (cpuN) */
+	enum sys_id parent;
+	uint32_t mode;
+	enum sys_show show;
+};
+
+static const struct sys_entry entries[SE_COUNT] = {
+	[SE_ROOT] = {"", SE_NONE, DIR_R, SHOW_NONE},
+	[SE_DEVICES] = {"devices", SE_ROOT, DIR_R, SHOW_NONE},
+	[SE_SYSTEM] = {"system", SE_DEVICES, DIR_R, SHOW_NONE},
+	[SE_CPU] = {"cpu", SE_SYSTEM, DIR_R, SHOW_NONE},
+	[SE_KERNEL_MAX] = {"kernel_max", SE_CPU, FILE_R, SHOW_NUMBER},
+	[SE_OFFLINE] = {"offline", SE_CPU, FILE_R, SHOW_LIST},
+	[SE_ONLINE] = {"online", SE_CPU, FILE_R, SHOW_LIST},
+	[SE_POSSIBLE] = {"possible", SE_CPU, FILE_R, SHOW_LIST},
+	[SE_PRESENT] = {"present", SE_CPU, FILE_R, SHOW_LIST},
+	[SE_CPUN] = {NULL, SE_CPU, DIR_R, SHOW_NONE},
+	[SE_CPUN_ONLINE] = {"online", SE_CPUN, FILE_W, SHOW_NUMBER},
+	[SE_CPUN_TOPOLOGY] = {"topology", SE_CPUN, DIR_R, SHOW_NONE},
+	[SE_TOPO_CORE_CPUS] = {"core_cpus", SE_CPUN_TOPOLOGY, FILE_R, SHOW_MASK},
+	[SE_TOPO_CORE_CPUS_LIST] = {"core_cpus_list", SE_CPUN_TOPOLOGY, FILE_R, SHOW_LIST},
+	[SE_TOPO_CORE_ID] = {"core_id", SE_CPUN_TOPOLOGY, FILE_R, SHOW_NUMBER},
+	[SE_TOPO_CORE_SIBLINGS] = {"core_siblings", SE_CPUN_TOPOLOGY, FILE_R, SHOW_MASK},
+	[SE_TOPO_CORE_SIBLINGS_LIST] = {"core_siblings_list", SE_CPUN_TOPOLOGY, FILE_R, SHOW_LIST},
+	[SE_TOPO_DIE_ID] = {"die_id", SE_CPUN_TOPOLOGY, FILE_R, SHOW_NUMBER},
+	[SE_TOPO_PACKAGE_CPUS] = {"package_cpus", SE_CPUN_TOPOLOGY, FILE_R, SHOW_MASK},
+	[SE_TOPO_PACKAGE_CPUS_LIST] = {"package_cpus_list", SE_CPUN_TOPOLOGY, FILE_R, SHOW_LIST},
+	[SE_TOPO_PACKAGE_ID] = {"physical_package_id", SE_CPUN_TOPOLOGY, FILE_R, SHOW_NUMBER},
+	[SE_TOPO_THREAD_SIBLINGS] = {"thread_siblings", SE_CPUN_TOPOLOGY, FILE_R, SHOW_MASK},
+	[SE_TOPO_THREAD_SIBLINGS_LIST] = {"thread_siblings_list", SE_CPUN_TOPOLOGY, FILE_R,
+					  SHOW_LIST},
+};
+
+/* One mounted instance. */
+struct sysfs {
+	struct vfs_time mounted;
+};
+
+/* ---- naming ---- */
+
+static uint64_t ino_of(const struct sys_node *n)
+{
+	if (n->id == SE_ROOT)
+		return SYS_ROOT_INO;
+	return (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
+}
+
+static struct sys_node node_of(const struct inode *ino)
+{
+	struct sys_node n = {
+		.id = (enum sys_id)(ino->ino & 0xffff),
+		.cpu = (int)((ino->ino >> 16) & 0xffff) - 1,
+	};
+
+	if (ino->ino == SYS_ROOT_INO)
+		n.id = SE_ROOT;
+	return n;
+}
+
+/* The CPUs Kevlar runs: possible, present and online alike. */
+static cpumask_t cpus_all(void)
+{
+	unsigned n = ncpus();
+
+	return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+/* Is the object there?  cpuN for a CPU that runs; cpu0 has no online file
+ * (Linux's boot CPU cannot go offline). */
+static bool exists(const struct sys_node *n)
+{
+	if (n->cpu >= 0 && (n->cpu >= 64 || !(cpus_all() >> n->cpu & 1)))
+		return false;
+	return n->id != SE_CPUN_ONLINE || n->cpu > 0;
+}
+
+static const struct dir_ops sys_dir_ops;
+static const struct file_ops sys_file_ops;
+
+static int make_inode(struct vfs_sb *sb, const struct sys_node *n, struct inode **out)
+{
+	bool dir = (entries[n->id].mode & S_IFMT) == S_IFDIR;
+	struct inode *ino = dir ? inode_alloc(sb, INODE_DIR, &sys_dir_ops, ino_of(n))
+				: inode_alloc(sb, INODE_FILE, &sys_file_ops, ino_of(n));
+
+	if (!ino)
+		return -ENOMEM;
+	*out = ino;
+	return 0;
+}
+
+/* "cpuN" with N a decimal number without leading zeros: N, or -1. */
+static int parse_cpu(const char *s, size_t len)
+{
+	int v = 0;
+
+	if (len < 4 || len > 6 || memcmp(s, "cpu", 3) || (s[3] == '0' && len > 4))
+		return -1;
+	for (size_t i = 3; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* ---- directories ---- */
+
+static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct sys_node d = node_of(dir), c = {.cpu = d.cpu};
+
+	for (int i = SE_ROOT; i < SE_COUNT; i++) {
+		if (entries[i].parent == d.id && entries[i].name &&
+		    strlen(entries[i].name) == len && !memcmp(entries[i].name, name, len)) {
+			c.id = (enum sys_id)i;
+			break;
+		}
+	}
+	if (!c.id && d.id == SE_CPU && (c.cpu = parse_cpu(name, len)) >= 0)
+		c.id = SE_CPUN;
+	if (!c.id || !exists(&c))
+		return -ENOENT;
+	return make_inode(dir->sb, &c, out);
+}
+
+/* Positions: 0 ".", 1 "..", then the named entries in table order, then
+ * (in cpu/) cpuN at base + N. */
+static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	struct sys_node d = node_of(dir);
+	unsigned k = 2;
+	uint64_t base;
+
+	if (*pos == 0 && emit(ctx, ".", 1, dir->ino, VFS_DTYPE(S_IFDIR)))
+		return 0;
+	if (*pos == 0)
+		(*pos)++;
+	if (*pos == 1) {
+		struct sys_node up = {.id = entries[d.id].parent, .cpu = d.cpu};
+
+		if (d.id == SE_CPUN)
+			up.cpu = -1;
+		if (emit(ctx, "..", 2, d.id == SE_ROOT ? SYS_ROOT_INO : ino_of(&up),
+			 VFS_DTYPE(S_IFDIR)))
+			return 0;
+		(*pos)++;
+	}
+	for (int i = SE_ROOT; i < SE_COUNT; i++) {
+		struct sys_node c = {.id = (enum sys_id)i, .cpu = d.cpu};
+
+		if (entries[i].parent != d.id || !entries[i].name || !exists(&c))
+			continue;
+		if (*pos == k) {
+			if (emit(ctx, entries[i].name, strlen(entries[i].name), ino_of(&c),
+				 VFS_DTYPE(entries[i].mode)))
+				return 0;
+			(*pos)++;
+		}
+		k++;
+	}
+	base = k;
+	if (*pos < base)
+		*pos = base;
+	while (d.id == SE_CPU && *pos - base < 64) {
+		struct sys_node c = {.id = SE_CPUN, .cpu = (int)(*pos - base)};
+		char name[16];
+		int len;
+
+		if (!exists(&c))
+			break;
+		len = snprintf(name, sizeof(name), "cpu%d", c.cpu);
+		if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFDIR)))
+			return 0;
+		(*pos)++;
+	}
+	return 0;
+}
+
+/* Directories below `id` (nlink is 2 + subdirectories, as on Linux). */
+static unsigned subdirs(enum sys_id id)
+{
+	unsigned n = 0;
+
+	for (int i = SE_ROOT; i < SE_COUNT; i++) {
+		if (entries[i].parent == id && (entries[i].mode & S_IFMT) == S_IFDIR)
+			n++;
+	}
+	if (id == SE_CPU)
+		n += ncpus() - 1; /* SE_CPUN stands for them all */
+	return n;
+}
+
+static int node_stat(struct inode *ino, struct vfs_stat *st)
+{
+	struct sys_node n = node_of(ino);
+	struct sysfs *fs = ino->sb->priv;
+	uint32_t mode = entries[n.id].mode;
+
+	st->atime = st->mtime = st->ctime = fs->mounted;
+	st->mode = mode;
+	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
+	st->size = (mode & S_IFMT) == S_IFDIR ? 0 : SYS_FILE_SIZE;
+	st->blksize = SYS_FILE_SIZE;
+	return 0;
+}
+
+/*
+ * The tree changes only with the machine: a new name is EPERM (EACCES for
+ * open(O_CREAT), which Linux answers when a directory has no create op),
+ * and removing or renaming an entry EPERM once the name is found.
+ */
+/* EEXIST when `name` is taken, else `err`. */
+static int refuse_new(struct inode *dir, const char *name, size_t len, int err)
+{
+	struct inode *old;
+
+	if (dir_lookup(dir, name, len, &old))
+		return err;
+	inode_put(old);
+	return -EEXIST;
+}
+
+static int dir_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      struct inode **out)
+{
+	return refuse_new(dir, name, len, -EACCES);
+}
+
+static int dir_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     struct inode **out)
+{
+	return refuse_new(dir, name, len, -EPERM);
+}
+
+static int dir_symlink(struct inode *dir, const char *name, size_t len, const char *target,
+		       size_t tlen, struct inode **out)
+{
+	return refuse_new(dir, name, len, -EPERM);
+}
+
+static int dir_link(struct inode *dir, const char *name, size_t len, struct inode *target)
+{
+	return refuse_new(dir, name, len, -EPERM);
+}
+
+/* ENOENT when `name` is not there, else EPERM. */
+static int dir_unlink(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *old;
+	int err = dir_lookup(dir, name, len, &old);
+
+	if (err)
+		return err;
+	inode_put(old);
+	return -EPERM;
+}
+
+static int dir_rename(struct inode *olddir, const char *oldname, size_t oldlen,
+		      struct inode *newdir, const char *newname, size_t newlen)
+{
+	return dir_unlink(olddir, oldname, oldlen);
+}
+
+static const struct dir_ops sys_dir_ops = {
+	.lookup = dir_lookup,
+	.create = dir_create,
+	.mkdir = dir_mkdir,
+	.symlink = dir_symlink,
+	.link = dir_link,
+	.unlink = dir_unlink,
+	.rmdir = dir_unlink,
+	.rename = dir_rename,
+	.readdir = dir_readdir,
+	.stat = node_stat,
+};
+
+/* ---- files ---- */
+
+/* The set of CPUs a list or mask file shows. */
+static cpumask_t mask_of(const struct sys_node *n)
+{
+	switch (n->id) {
+	case SE_OFFLINE:
+		return 0;
+	case SE_TOPO_CORE_CPUS:
+	case SE_TOPO_CORE_CPUS_LIST:
+	case SE_TOPO_THREAD_SIBLINGS:
+	case SE_TOPO_THREAD_SIBLINGS_LIST:
+		return 1ull << n->cpu; /* one thread per core */
+	default:
+		return cpus_all(); /* one package holds every core */
+	}
+}
+
+/* The number a number file shows: each CPU is a core of package 0, as
+ * /proc/cpuinfo says. */
+static long number_of(const struct sys_node *n)
+{
+	switch (n->id) {
+	case SE_KERNEL_MAX:
+		return MAX_CPUS - 1;
+	case SE_TOPO_CORE_ID:
+		return n->cpu;
+	case SE_CPUN_ONLINE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void show(struct pbuf *b, const struct sys_node *n)
+{
+	switch (entries[n->id].show) {
+	case SHOW_LIST:
+		pbuf_cpulist(b, mask_of(n));
+		break;
+	case SHOW_MASK:
+		/* Linux's %*pb: hex, in 32-bit groups separated by commas */
+		if (mask_of(n) >> 32)
+			pbuf_printf(b, "%x,%08x", (unsigned)(mask_of(n) >> 32),
+				    (unsigned)mask_of(n));
+		else
+			pbuf_printf(b, "%x", (unsigned)mask_of(n));
+		break;
+	case SHOW_NUMBER:
+		pbuf_printf(b, "%ld", number_of(n));
+		break;
+	case SHOW_NONE:
+		break;
+	}
+	pbuf_put(b, "\n", 1);
+}
+
+static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct sys_node n = node_of(ino);
+	struct pbuf pb = {.buf = NULL};
+	ssize_t ret = 0;
+
+	show(&pb, &n);
+	if (pb.nomem) {
+		ret = -ENOMEM;
+	} else if (off < pb.len) {
+		size_t len = MIN(b->len, pb.len - (size_t)off);
+
+		len = iobuf_put_upto(b, 0, pb.buf + off, len);
+		ret = len || !b->len ? (ssize_t)len : -EFAULT;
+	}
+	kfree(pb.buf);
+	return ret;
+}
+
+static bool writable(const struct sys_node *n)
+{
+	return (entries[n->id].mode & 0200) != 0;
+}
+
+/* A boolean as Linux's kstrtobool reads one, from its first two bytes:
+ * y/t/1 or "on" true, n/f/0 or "of[f]" false; 1, 0 or -EINVAL. */
+static int parse_bool(const char *s, size_t len)
+{
+	switch (len ? s[0] : 0) {
+	case 'y':
+	case 'Y':
+	case 't':
+	case 'T':
+	case '1':
+		return 1;
+	case 'n':
+	case 'N':
+	case 'f':
+	case 'F':
+	case '0':
+		return 0;
+	case 'o':
+	case 'O':
+		if (len > 1 && (s[1] == 'n' || s[1] == 'N'))
+			return 1;
+		if (len > 1 && (s[1] == 'f' || s[1] == 'F'))
+			return 0;
+		return -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* cpuN/online: true keeps the CPU online; taking one offline is not
+ * supported (EBUSY, as Linux answers when a CPU cannot go down).  An
+ * empty write stores nothing. */
+static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct sys_node n = node_of(ino);
+	size_t len = MIN(b->len, 2);
+	char buf[2];
+	int on;
+
+	if (!writable(&n))
+		return -EACCES;
+	if (!b->len)
+		return 0;
+	if (iobuf_get(b, 0, buf, len))
+		return -EFAULT;
+	on = parse_bool(buf, len);
+	if (on < 0)
+		return on;
+	return on ? (ssize_t)b->len : -EBUSY;
+}
+
+/* Linux's kernfs refuses write access to an attribute that has no store,
+ * whatever the caller's capabilities. */
+static int file_open(struct inode *ino, unsigned flags)
+{
+	struct sys_node n = node_of(ino);
+
+	if ((flags & O_ACCMODE) != O_RDONLY && !writable(&n))
+		return -EACCES;
+	return 0;
+}
+
+/* truncate(2) succeeds on Linux (kernfs takes the size and ignores it). */
+static int file_truncate(struct inode *ino, uint64_t len)
+{
+	return 0;
+}
+
+static const struct file_ops sys_file_ops = {
+	.open = file_open,
+	.read = file_read,
+	.write = file_write,
+	.truncate = file_truncate,
+	.stat = node_stat,
+};
+
+/* ---- the instance ---- */
+
+static void sysfs_release(struct vfs_sb *sb)
+{
+	kfree(sb->priv);
+}
+
+/* sysfs counts nothing: only its magic. */
+static int sysfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+{
+	*st = (struct vfs_statfs){.magic = SYSFS_MAGIC, .bsize = st->bsize};
+	return 0;
+}
+
+static const struct vfs_sb_ops sysfs_sb_ops = {.release = sysfs_release, .statfs = sysfs_statfs};
+
+static int sysfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct sysfs *fs = kzalloc(sizeof(*fs));
+	struct sys_node root = {.id = SE_ROOT, .cpu = -1};
+	int err;
+
+	if (!fs)
+		return -ENOMEM;
+	fs->mounted.sec = wall_clock_boot_seconds() + (int64_t)(time_ns() / 1000000000u);
+	sb->priv = fs;
+	sb->ops = &sysfs_sb_ops;
+	err = make_inode(sb, &root, &sb->root);
+	if (err) {
+		kfree(fs);
+		sb->priv = NULL;
+		sb->ops = NULL;
+	}
+	return err;
+}
+
+static const struct fs_type sysfs_fs_type = {.name = "sysfs", .mount = sysfs_mount};
+VFS_SERVICE(sysfs_fs_type);
