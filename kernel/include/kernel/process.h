@@ -131,8 +131,8 @@ struct process {
 	bool stopped;			  /* by a job-control stop signal */
 	int stop_sig;
 	bool stop_unreported, cont_unreported; /* for wait4 WUNTRACED / WCONTINUED */
-	bool stop_done;	 /* every thread has parked: the stop is reported */
-	int stop_parked; /* threads parked in the current stop */
+	bool stop_done;			       /* every thread has parked: the stop is reported */
+	int stop_parked;		       /* threads parked in the current stop */
 	bool cont_notify; /* SIGCONT ended a stop: the first thread to run tells the parent */
 	struct thread *main_thread; /* the leader, or (once it left) a live thread
 				     * to direct signals and ticks at (threads_lock) */
