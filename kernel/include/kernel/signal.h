@@ -6,9 +6,10 @@
  * with siginfo and ucontext), and job-control stops.
  *
  * Standard signals are not queued: a second one while the first is
- * pending is merged, keeping the first siginfo.  Real-time signals queue:
- * the first instance sits in the per-signal slot, later ones in a list,
- * dequeued in the order they came.  Each instance with a siginfo is
+ * pending is merged, keeping the first siginfo.  Real-time signals queue,
+ * dequeued in the order they came: for the process, the first instance
+ * sits in the per-signal slot and later ones in a list; a thread keeps
+ * every instance aimed at it on its own list.  Each instance with a siginfo is
  * charged to the receiver's real uid (RLIMIT_SIGPENDING, per user:
  * kernel/sigpending.h).
  */
@@ -48,11 +49,13 @@ struct ksiginfo {
 		     * instance (kernel/sigpending.h), 0 if none */
 };
 
-/* One more pending instance of a signal whose slot is taken. */
+/* One more pending instance of a signal whose slot is taken (process),
+ * or any pending instance with a siginfo (thread). */
 struct sigq {
-	struct list_head link; /* in process->sig_queue (siglock) */
+	struct list_head link; /* in process->sig_queue or thread->sig_queue (siglock) */
 	struct ksiginfo info;
-	bool heap; /* kfree'd when dequeued; else a POSIX timer's own */
+	struct thread *owner; /* the thread whose queue it is on; NULL: the process's */
+	bool heap;	      /* kfree'd when dequeued; else a POSIX timer's own */
 };
 
 struct process;
@@ -91,6 +94,9 @@ void signal_unqueue_locked(struct process *p, struct sigq *q);
 struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid);
 /* Drop every pending signal's queued instances (the process is freed). */
 void signal_free_queue(struct process *p);
+/* A thread left its group (it is off p->threads): its own pending
+ * signals go, their RLIMIT_SIGPENDING charges given back. */
+void signal_thread_exit(struct process *p, struct thread *t);
 /* Discard the pending instances of `sig` (its action became SIG_IGN). */
 void signal_discard(struct process *p, int sig);
 /* Take the lowest pending signal in `set` for the current thread,
