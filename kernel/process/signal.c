@@ -322,8 +322,7 @@ static void tq_flush_locked(struct process *p, struct thread *t, uint64_t set,
 
 	if (!(t->sig_pending & set))
 		return;
-	list_for_each_safe(pos, tmp, &t->sig_queue)
-	{
+	list_for_each_safe (pos, tmp, &t->sig_queue) {
 		struct sigq *q = list_entry(pos, struct sigq, link);
 
 		if (!(SIGBIT(q->info.signo) & set))
@@ -360,8 +359,8 @@ void signal_thread_exit(struct process *p, struct thread *t)
  * (a fault's), then the lowest number, as Linux. */
 static int next_signal(uint64_t set)
 {
-	const uint64_t sync = SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
-			      SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS);
+	const uint64_t sync = SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) |
+			      SIGBIT(SIGFPE) | SIGBIT(SIGSYS);
 
 	if (set & sync)
 		set &= sync;
@@ -540,8 +539,7 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
 	/* on the thread's own queue; a standard signal already pending
 	 * there merges (an overrun) */
-	if (ignored_on_arrival(p, t, sig, false) ||
-	    (!is_rt(sig) && (t->sig_pending & SIGBIT(sig))))
+	if (ignored_on_arrival(p, t, sig, false) || (!is_rt(sig) && (t->sig_pending & SIGBIT(sig))))
 		return false;
 	q->info = *info;
 	q->info.signo = sig;

@@ -162,7 +162,7 @@ void thread_group_leave(struct thread *t, struct process *p)
 		p->main_thread = list_first_entry(&p->threads, struct thread, group_link);
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
-	signal_thread_exit(p, t); /* its own pending signals, uncharged */
+	signal_thread_exit(p, t);    /* its own pending signals, uncharged */
 	wq_wake_all(&p->threads_wq); /* an exec waiting for the others */
 	/* after leaving the list: a joiner woken here finds the tid gone */
 	if (t->clear_child_tid && t->vm)

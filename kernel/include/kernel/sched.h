@@ -53,9 +53,10 @@ struct thread {
 	uintptr_t robust_list;	   /* set_robust_list */
 	uint64_t sigmask;	   /* blocked signals */
 	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
-	struct list_head sig_queue; /* struct sigq: their siginfos, in order (proc siglock) */
 	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;
+	/* struct sigq: the siginfos of sig_pending, in order (proc siglock) */
+	struct list_head sig_queue;
 	uintptr_t altstack_sp; /* sigaltstack */
 	size_t altstack_size;
 	int altstack_flags;
