@@ -644,7 +644,8 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);
-	signal_exec(current_process());
+	if (signal_exec(current_process()))
+		process_exit(SIGKILL); /* past the point of no return: no memory for its handlers */
 	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */
 	(void)process_unshare_files(current_process());

@@ -66,29 +66,133 @@ static bool valid_sig(int sig)
 	return sig >= 1 && sig <= NSIG_K;
 }
 
-void signal_init_process(struct process *p, const struct process *parent)
+/* A handler table (Linux's sighand_struct): a process's own, or shared by
+ * the processes cloned with CLONE_SIGHAND (a thread group holds one table
+ * in its process).  Its lock guards the entries; it is a leaf, never
+ * taken with a siglock: a sender reads a handler (one word) without it,
+ * the delivering thread reads the whole action after taking the signal
+ * off its pending set. */
+struct sighand {
+	struct spinlock lock;
+	int refs; /* atomic: processes using it */
+	struct k_sigaction act[NSIG_K];
+};
+
+static struct sighand *sighand_of(const struct process *p)
 {
+	return container_of(p->sigact, struct sighand, act[0]);
+}
+
+static struct sighand *sighand_new(const struct k_sigaction *from)
+{
+	struct sighand *sh = kzalloc(sizeof(*sh));
+
+	if (!sh)
+		return NULL;
+	spin_lock_init(&sh->lock, "sighand", LOCK_RANK_NONE);
+	sh->refs = 1;
+	if (from)
+		memcpy(sh->act, from, sizeof(sh->act));
+	return sh;
+}
+
+static void sighand_put(struct sighand *sh)
+{
+	if (__atomic_sub_fetch(&sh->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(sh);
+}
+
+/* The action of `sig` for a delivery: a one-shot handler resets, only
+ * the handler (sigaction reads the flags and mask back). */
+static struct k_sigaction take_action(struct process *p, int sig)
+{
+	struct sighand *sh = sighand_of(p);
+	irqflags_t f = spin_lock_irqsave(&sh->lock);
+	struct k_sigaction a = p->sigact[sig - 1];
+
+	if (a.handler > SIG_IGN_K && (a.flags & SA_RESETHAND))
+		p->sigact[sig - 1].handler = SIG_DFL_K;
+	spin_unlock_irqrestore(&sh->lock, f);
+	return a;
+}
+
+void signal_swap_action(struct process *p, int sig, const struct k_sigaction *act,
+			struct k_sigaction *old)
+{
+	struct sighand *sh = sighand_of(p);
+	irqflags_t f = spin_lock_irqsave(&sh->lock);
+
+	*old = p->sigact[sig - 1];
+	if (act)
+		p->sigact[sig - 1] = *act;
+	spin_unlock_irqrestore(&sh->lock, f);
+}
+
+int signal_init_process(struct process *p, const struct process *parent)
+{
+	struct sighand *sh = sighand_new(parent ? parent->sigact : NULL);
+
+	if (!sh)
+		return -ENOMEM;
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
 	list_init(&p->sig_queue);
 	if (!parent)
 		thread_group_init(p); /* signals walk the threads: every process has a group */
-	if (parent)
-		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
+	p->sigact = sh->act;
+	return 0;
 }
 
-void signal_exec(struct process *p)
+void signal_fork(struct process *child, struct process *parent, bool share, bool clear)
 {
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
+	struct sighand *mine = sighand_of(child), *theirs = sighand_of(parent);
+	irqflags_t f;
 
+	if (share) {
+		__atomic_add_fetch(&theirs->refs, 1, __ATOMIC_ACQ_REL);
+		child->sigact = theirs->act;
+		sighand_put(mine);
+		return;
+	}
+	f = spin_lock_irqsave(&theirs->lock);
+	memcpy(mine->act, theirs->act, sizeof(mine->act));
+	spin_unlock_irqrestore(&theirs->lock, f);
+	for (int i = 0; clear && i < NSIG_K; i++) {
+		if (mine->act[i].handler > SIG_IGN_K) /* caught: SIG_DFL; ignored stays */
+			mine->act[i] = (struct k_sigaction){0};
+	}
+}
+
+int signal_exec(struct process *p)
+{
+	struct sighand *sh = sighand_of(p), *own = NULL;
+	irqflags_t f;
+
+	/* a shared table: the execing process takes a copy of its own (the
+	 * other threads are gone: nothing of p reads it meanwhile) */
+	if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) > 1) {
+		own = sighand_new(NULL);
+		if (!own)
+			return -ENOMEM;
+		f = spin_lock_irqsave(&sh->lock);
+		memcpy(own->act, sh->act, sizeof(own->act));
+		spin_unlock_irqrestore(&sh->lock, f);
+		f = spin_lock_irqsave(&p->siglock);
+		p->sigact = own->act;
+		spin_unlock_irqrestore(&p->siglock, f);
+		sighand_put(sh);
+		sh = own;
+	}
+	f = spin_lock_irqsave(&sh->lock);
 	for (int i = 0; i < NSIG_K; i++) {
 		if (p->sigact[i].handler != SIG_IGN_K)
 			p->sigact[i] = (struct k_sigaction){0};
 		p->sigact[i].flags = p->sigact[i].restorer = p->sigact[i].mask = 0;
 	}
-	spin_unlock_irqrestore(&p->siglock, f);
+	spin_unlock_irqrestore(&sh->lock, f);
 	current_thread()->altstack_sp = 0;
 	current_thread()->altstack_size = 0;
 	current_thread()->altstack_flags = SS_DISABLE;
+	return 0;
 }
 
 /* Would `sig` be thrown away on arrival? (siglock held)  Init takes only
@@ -656,6 +760,10 @@ void signal_free_queue(struct process *p)
 	for (int i = 0; i < NSIG_K; i++)
 		uncharge(&p->sig_info[i]);
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (p->sigact) {
+		sighand_put(sighand_of(p));
+		p->sigact = NULL;
+	}
 	for (;;) {
 		struct sigq *q = NULL;
 
@@ -721,13 +829,16 @@ void signal_force(int sig, const struct ksiginfo *info)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 	struct sigq *q = kmalloc(sizeof(*q));
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
-	struct k_sigaction *a = &p->sigact[sig - 1];
+	irqflags_t f;
 
-	if ((t->sigmask & SIGBIT(sig)) || a->handler == SIG_IGN_K) {
+	if ((t->sigmask & SIGBIT(sig)) || READ_ONCE(p->sigact[sig - 1].handler) == SIG_IGN_K) {
+		const struct k_sigaction dfl = {0}; /* SIG_DFL: the fault kills */
+		struct k_sigaction old;
+
 		t->sigmask &= ~SIGBIT(sig);
-		*a = (struct k_sigaction){0}; /* SIG_DFL: the fault kills */
+		signal_swap_action(p, sig, &dfl, &old);
 	}
+	f = spin_lock_irqsave(&p->siglock);
 	/* an instance already pending on the thread keeps its siginfo */
 	if (q && !(t->sig_pending & SIGBIT(sig))) {
 		q->heap = true;
@@ -762,13 +873,10 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 			dead = tq_take_locked(p, t, sig, info);
 		else
 			take_locked(p, sig, info, &dead);
-		*act = p->sigact[sig - 1];
-		/* a one-shot handler: only the handler resets, the flags and
-		 * mask stay (sigaction reads them back) */
-		if (act->handler > SIG_IGN_K && (act->flags & SA_RESETHAND))
-			p->sigact[sig - 1].handler = SIG_DFL_K;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (sig)
+		*act = take_action(p, sig);
 	kfree(dead);
 	if (sig == SIGALRM)
 		ptimer_real_dequeued(p);

@@ -112,10 +112,22 @@ bool signal_pending(void);
 /* The way back to user mode after a system call returned `ret` (with
  * number nr): restart handling, then deliver pending signals. */
 void signal_syscall_exit(struct arch_regs *r, long nr, long ret);
-/* The job-control continue for `p` (SIGCONT or SIGKILL): wake it if stopped. */
-void signal_init_process(struct process *p, const struct process *parent);
-/* execve: handlers revert to SIG_DFL (ignored signals stay ignored). */
-void signal_exec(struct process *p);
+/* A new process's signal state with a handler table of its own, all
+ * SIG_DFL; with `parent`, a copy of the parent's.  0 or -ENOMEM. */
+int signal_init_process(struct process *p, const struct process *parent);
+/* fork/clone: the child (from signal_init_process(child, NULL)) shares
+ * the parent's handler table (`share`: CLONE_SIGHAND) or copies it,
+ * caught signals back to SIG_DFL under `clear` (CLONE_CLEAR_SIGHAND). */
+void signal_fork(struct process *child, struct process *parent, bool share, bool clear);
+/* execve: handlers revert to SIG_DFL (ignored signals stay ignored), in a
+ * table of the process's own if it was shared (kept shared, untouched,
+ * when out of memory: -ENOMEM). */
+int signal_exec(struct process *p);
+/* rt_sigaction: *old gets the action of `sig`, which is replaced by *act
+ * if `act`; in the table every sharer sees.  Takes the table's lock (a
+ * leaf: never under the siglock). */
+void signal_swap_action(struct process *p, int sig, const struct k_sigaction *act,
+			struct k_sigaction *old);
 
 /* wait reporting of stops and continues (proctree lock held): the next
  * unreported change of `p`, as a wait status, or 0; `consume` marks it
