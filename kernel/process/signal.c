@@ -641,9 +641,10 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 	/* charged once, when the timer was created (ptimer.c) */
 	if (!t) /* for the process (or its thread is gone) */
 		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
-	/* on the thread's own queue; a standard signal already pending
-	 * there merges (an overrun) */
-	if (ignored_on_arrival(p, t, sig, false) || (!is_rt(sig) && (t->sig_pending & SIGBIT(sig))))
+	/* on the thread's own queue, as a second instance even of a
+	 * standard signal already pending there (Linux queues a timer's
+	 * entry regardless) */
+	if (ignored_on_arrival(p, t, sig, false))
 		return false;
 	q->info = *info;
 	q->info.signo = sig;
