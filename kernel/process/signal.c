@@ -71,12 +71,38 @@ static bool valid_sig(int sig)
  * in its process).  Its lock guards the entries; it is a leaf, never
  * taken with a siglock: a sender reads a handler (one word) without it,
  * the delivering thread reads the whole action after taking the signal
- * off its pending set. */
+ * off its pending set, locklessly: `seq` is a sequence count (odd while
+ * a writer changes an entry), read as Boehm's C11 seqlock, the entries
+ * as relaxed atomics.  Delivery stays one lock cheaper. */
 struct sighand {
 	struct spinlock lock;
-	int refs; /* atomic: processes using it */
+	int refs;     /* atomic: processes using it */
+	unsigned seq; /* even when stable; written under lock */
 	struct k_sigaction act[NSIG_K];
 };
+
+/* Store *a in entry `e` of a table others may read (lock held, between
+ * write_begin and write_end). */
+static void put_action(struct k_sigaction *e, const struct k_sigaction *a)
+{
+	__atomic_store_n(&e->handler, a->handler, __ATOMIC_RELAXED);
+	__atomic_store_n(&e->flags, a->flags, __ATOMIC_RELAXED);
+	__atomic_store_n(&e->restorer, a->restorer, __ATOMIC_RELAXED);
+	__atomic_store_n(&e->mask, a->mask, __ATOMIC_RELAXED);
+}
+
+/* The count goes odd before the entries change (the release fence orders
+ * the count's store before theirs) and even after (a release store). */
+static void write_begin(struct sighand *sh)
+{
+	__atomic_store_n(&sh->seq, sh->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void write_end(struct sighand *sh)
+{
+	__atomic_store_n(&sh->seq, sh->seq + 1, __ATOMIC_RELEASE);
+}
 
 static struct sighand *sighand_of(const struct process *p)
 {
@@ -102,17 +128,34 @@ static void sighand_put(struct sighand *sh)
 		kfree(sh);
 }
 
-/* The action of `sig` for a delivery: a one-shot handler resets, only
- * the handler (sigaction reads the flags and mask back). */
+/* The action of `sig` for a delivery, read without the lock: retried
+ * while the count is odd or changed (the acquire load and fence pair
+ * with write_begin/write_end).  A one-shot handler resets, only the
+ * handler (sigaction reads the flags and mask back), under the lock. */
 static struct k_sigaction take_action(struct process *p, int sig)
 {
 	struct sighand *sh = sighand_of(p);
-	irqflags_t f = spin_lock_irqsave(&sh->lock);
-	struct k_sigaction a = p->sigact[sig - 1];
+	struct k_sigaction *e = &p->sigact[sig - 1], a;
+	unsigned s;
 
-	if (a.handler > SIG_IGN_K && (a.flags & SA_RESETHAND))
-		p->sigact[sig - 1].handler = SIG_DFL_K;
-	spin_unlock_irqrestore(&sh->lock, f);
+	do {
+		s = __atomic_load_n(&sh->seq, __ATOMIC_ACQUIRE);
+		a.handler = __atomic_load_n(&e->handler, __ATOMIC_RELAXED);
+		a.flags = __atomic_load_n(&e->flags, __ATOMIC_RELAXED);
+		a.restorer = __atomic_load_n(&e->restorer, __ATOMIC_RELAXED);
+		a.mask = __atomic_load_n(&e->mask, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((s & 1) || __atomic_load_n(&sh->seq, __ATOMIC_RELAXED) != s);
+	if (a.handler > SIG_IGN_K && (a.flags & SA_RESETHAND)) {
+		irqflags_t f = spin_lock_irqsave(&sh->lock);
+		struct k_sigaction dfl = *e; /* what it is now: the delivery used `a` */
+
+		dfl.handler = SIG_DFL_K;
+		write_begin(sh);
+		put_action(e, &dfl);
+		write_end(sh);
+		spin_unlock_irqrestore(&sh->lock, f);
+	}
 	return a;
 }
 
@@ -123,8 +166,11 @@ void signal_swap_action(struct process *p, int sig, const struct k_sigaction *ac
 	irqflags_t f = spin_lock_irqsave(&sh->lock);
 
 	*old = p->sigact[sig - 1];
-	if (act)
-		p->sigact[sig - 1] = *act;
+	if (act) {
+		write_begin(sh);
+		put_action(&p->sigact[sig - 1], act);
+		write_end(sh);
+	}
 	spin_unlock_irqrestore(&sh->lock, f);
 }
 
@@ -183,11 +229,14 @@ int signal_exec(struct process *p)
 		sh = own;
 	}
 	f = spin_lock_irqsave(&sh->lock);
+	write_begin(sh);
 	for (int i = 0; i < NSIG_K; i++) {
-		if (p->sigact[i].handler != SIG_IGN_K)
-			p->sigact[i] = (struct k_sigaction){0};
-		p->sigact[i].flags = p->sigact[i].restorer = p->sigact[i].mask = 0;
+		struct k_sigaction a = {.handler = p->sigact[i].handler == SIG_IGN_K ? SIG_IGN_K
+										     : SIG_DFL_K};
+
+		put_action(&p->sigact[i], &a);
 	}
+	write_end(sh);
 	spin_unlock_irqrestore(&sh->lock, f);
 	current_thread()->altstack_sp = 0;
 	current_thread()->altstack_size = 0;
