@@ -620,6 +620,8 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 
 	/* the other threads die first (the caller becomes the leader) */
 	err = process_exec_single();
+	if (!err) /* a handler table shared with another process: a copy */
+		err = signal_unshare_handlers(current_process());
 	if (err)
 		goto out;
 	current_thread()->clear_child_tid = 0; /* an address in the old image */
@@ -644,8 +646,7 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);
 	exe_pc = NULL;
 	set_comm(current_process(), path);
-	if (signal_exec(current_process()))
-		process_exit(SIGKILL); /* past the point of no return: no memory for its handlers */
+	signal_exec(current_process());
 	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */
 	(void)process_unshare_files(current_process());

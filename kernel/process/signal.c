@@ -208,26 +208,32 @@ void signal_fork(struct process *child, struct process *parent, bool share, bool
 	}
 }
 
-int signal_exec(struct process *p)
+int signal_unshare_handlers(struct process *p)
 {
-	struct sighand *sh = sighand_of(p), *own = NULL;
+	struct sighand *sh = sighand_of(p), *own;
 	irqflags_t f;
 
-	/* a shared table: the execing process takes a copy of its own (the
-	 * other threads are gone: nothing of p reads it meanwhile) */
-	if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) > 1) {
-		own = sighand_new(NULL);
-		if (!own)
-			return -ENOMEM;
-		f = spin_lock_irqsave(&sh->lock);
-		memcpy(own->act, sh->act, sizeof(own->act));
-		spin_unlock_irqrestore(&sh->lock, f);
-		f = spin_lock_irqsave(&p->siglock);
-		p->sigact = own->act;
-		spin_unlock_irqrestore(&p->siglock, f);
-		sighand_put(sh);
-		sh = own;
-	}
+	if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) == 1)
+		return 0;
+	own = sighand_new(NULL);
+	if (!own)
+		return -ENOMEM;
+	f = spin_lock_irqsave(&sh->lock);
+	memcpy(own->act, sh->act, sizeof(own->act));
+	spin_unlock_irqrestore(&sh->lock, f);
+	/* the caller is p's only thread: nothing of p reads the old one */
+	f = spin_lock_irqsave(&p->siglock);
+	p->sigact = own->act;
+	spin_unlock_irqrestore(&p->siglock, f);
+	sighand_put(sh);
+	return 0;
+}
+
+void signal_exec(struct process *p)
+{
+	struct sighand *sh = sighand_of(p);
+	irqflags_t f;
+
 	f = spin_lock_irqsave(&sh->lock);
 	write_begin(sh);
 	for (int i = 0; i < NSIG_K; i++) {
@@ -241,7 +247,6 @@ int signal_exec(struct process *p)
 	current_thread()->altstack_sp = 0;
 	current_thread()->altstack_size = 0;
 	current_thread()->altstack_flags = SS_DISABLE;
-	return 0;
 }
 
 /* Would `sig` be thrown away on arrival? (siglock held)  Init takes only

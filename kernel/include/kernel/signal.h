@@ -119,10 +119,12 @@ int signal_init_process(struct process *p, const struct process *parent);
  * the parent's handler table (`share`: CLONE_SIGHAND) or copies it,
  * caught signals back to SIG_DFL under `clear` (CLONE_CLEAR_SIGHAND). */
 void signal_fork(struct process *child, struct process *parent, bool share, bool clear);
-/* execve: handlers revert to SIG_DFL (ignored signals stay ignored), in a
- * table of the process's own if it was shared (kept shared, untouched,
- * when out of memory: -ENOMEM). */
-int signal_exec(struct process *p);
+/* execve, once the caller is the only thread: a handler table shared
+ * with another process (CLONE_SIGHAND) is replaced by a copy of its own.
+ * 0 or -ENOMEM. */
+int signal_unshare_handlers(struct process *p);
+/* execve: handlers revert to SIG_DFL (ignored signals stay ignored). */
+void signal_exec(struct process *p);
 /* rt_sigaction: *old gets the action of `sig`, which is replaced by *act
  * if `act`; in the table every sharer sees.  Takes the table's lock (a
  * leaf: never under the siglock). */
