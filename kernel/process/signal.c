@@ -415,8 +415,9 @@ static void release_info(struct process *p, struct ksiginfo *info)
  * memory, or over RLIMIT_SIGPENDING; SIGKILL has none): it is taken as
  * SI_USER from nobody, as on Linux. */
 
-/* Make `sig` pending for `t` (siglock held), with `q`'s siginfo if `q`:
- * the caller has checked that a standard signal is not pending yet. */
+/* Make `sig` pending for `t` (siglock held), with `q`'s siginfo if `q`.
+ * The caller merges a standard signal already pending (but a timer's
+ * entry queues behind it, as on Linux). */
 static void tq_add_locked(struct thread *t, int sig, struct sigq *q)
 {
 	t->sig_pending |= SIGBIT(sig);
