@@ -350,6 +350,7 @@ static enum queued enqueue_locked(struct process *p, int sig, const struct ksigi
 	q->info = *info;
 	q->info.signo = sig;
 	q->info.charge = charge;
+	q->owner = NULL; /* the process's */
 	list_add_tail(&q->link, &p->sig_queue);
 	p->sig_queued++;
 	return SIG_ON_QUEUE;
