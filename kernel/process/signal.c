@@ -20,6 +20,9 @@
  * park on their way to user mode (signal_pending() is true meanwhile);
  * the parent is told once, and once again at the continue.
  *
+ * The actions live in a handler table (sighand.c), shared by processes
+ * cloned with CLONE_SIGHAND.
+ *
  * Delivery runs on the target thread
  * itself, on its way back to user mode, with interrupts on.
  */
@@ -41,9 +44,7 @@
 #include <kernel/signal.h>
 #include <kernel/sigpending.h>
 #include "process.h"
-
-#define SIG_DFL_K 0
-#define SIG_IGN_K 1
+#include "sighand.h"
 
 #define STOP_SIGS   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define IGNORE_SIGS (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
@@ -66,187 +67,17 @@ static bool valid_sig(int sig)
 	return sig >= 1 && sig <= NSIG_K;
 }
 
-/* A handler table (Linux's sighand_struct): a process's own, or shared by
- * the processes cloned with CLONE_SIGHAND (a thread group holds one table
- * in its process).  Its lock guards the entries; it is a leaf, never
- * taken with a siglock: a sender reads a handler (one word) without it,
- * the delivering thread reads the whole action after taking the signal
- * off its pending set, locklessly: `seq` is a sequence count (odd while
- * a writer changes an entry), read as Boehm's C11 seqlock, the entries
- * as relaxed atomics.  Delivery stays one lock cheaper. */
-struct sighand {
-	struct spinlock lock;
-	int refs;     /* atomic: processes using it */
-	unsigned seq; /* even when stable; written under lock */
-	struct k_sigaction act[NSIG_K];
-};
-
-/* Store *a in entry `e` of a table others may read (lock held, between
- * write_begin and write_end). */
-static void put_action(struct k_sigaction *e, const struct k_sigaction *a)
-{
-	__atomic_store_n(&e->handler, a->handler, __ATOMIC_RELAXED);
-	__atomic_store_n(&e->flags, a->flags, __ATOMIC_RELAXED);
-	__atomic_store_n(&e->restorer, a->restorer, __ATOMIC_RELAXED);
-	__atomic_store_n(&e->mask, a->mask, __ATOMIC_RELAXED);
-}
-
-/* The count goes odd before the entries change (the release fence orders
- * the count's store before theirs) and even after (a release store). */
-static void write_begin(struct sighand *sh)
-{
-	__atomic_store_n(&sh->seq, sh->seq + 1, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-}
-
-static void write_end(struct sighand *sh)
-{
-	__atomic_store_n(&sh->seq, sh->seq + 1, __ATOMIC_RELEASE);
-}
-
-static struct sighand *sighand_of(const struct process *p)
-{
-	return container_of(p->sigact, struct sighand, act[0]);
-}
-
-static struct sighand *sighand_new(const struct k_sigaction *from)
-{
-	struct sighand *sh = kzalloc(sizeof(*sh));
-
-	if (!sh)
-		return NULL;
-	spin_lock_init(&sh->lock, "sighand", LOCK_RANK_NONE);
-	sh->refs = 1;
-	if (from)
-		memcpy(sh->act, from, sizeof(sh->act));
-	return sh;
-}
-
-static void sighand_put(struct sighand *sh)
-{
-	if (__atomic_sub_fetch(&sh->refs, 1, __ATOMIC_ACQ_REL) == 0)
-		kfree(sh);
-}
-
-/* The action of `sig` for a delivery, read without the lock: retried
- * while the count is odd or changed (the acquire load and fence pair
- * with write_begin/write_end).  A one-shot handler resets, only the
- * handler (sigaction reads the flags and mask back), under the lock. */
-static struct k_sigaction take_action(struct process *p, int sig)
-{
-	struct sighand *sh = sighand_of(p);
-	struct k_sigaction *e = &p->sigact[sig - 1], a;
-	unsigned s;
-
-	do {
-		s = __atomic_load_n(&sh->seq, __ATOMIC_ACQUIRE);
-		a.handler = __atomic_load_n(&e->handler, __ATOMIC_RELAXED);
-		a.flags = __atomic_load_n(&e->flags, __ATOMIC_RELAXED);
-		a.restorer = __atomic_load_n(&e->restorer, __ATOMIC_RELAXED);
-		a.mask = __atomic_load_n(&e->mask, __ATOMIC_RELAXED);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	} while ((s & 1) || __atomic_load_n(&sh->seq, __ATOMIC_RELAXED) != s);
-	if (a.handler > SIG_IGN_K && (a.flags & SA_RESETHAND)) {
-		irqflags_t f = spin_lock_irqsave(&sh->lock);
-		struct k_sigaction dfl = *e; /* what it is now: the delivery used `a` */
-
-		dfl.handler = SIG_DFL_K;
-		write_begin(sh);
-		put_action(e, &dfl);
-		write_end(sh);
-		spin_unlock_irqrestore(&sh->lock, f);
-	}
-	return a;
-}
-
-void signal_swap_action(struct process *p, int sig, const struct k_sigaction *act,
-			struct k_sigaction *old)
-{
-	struct sighand *sh = sighand_of(p);
-	irqflags_t f = spin_lock_irqsave(&sh->lock);
-
-	*old = p->sigact[sig - 1];
-	if (act) {
-		write_begin(sh);
-		put_action(&p->sigact[sig - 1], act);
-		write_end(sh);
-	}
-	spin_unlock_irqrestore(&sh->lock, f);
-}
-
 int signal_init_process(struct process *p, const struct process *parent)
 {
-	struct sighand *sh = sighand_new(parent ? parent->sigact : NULL);
+	int err = sighand_init(p, parent);
 
-	if (!sh)
-		return -ENOMEM;
+	if (err)
+		return err;
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
 	list_init(&p->sig_queue);
 	if (!parent)
 		thread_group_init(p); /* signals walk the threads: every process has a group */
-	p->sigact = sh->act;
 	return 0;
-}
-
-void signal_fork(struct process *child, struct process *parent, bool share, bool clear)
-{
-	struct sighand *mine = sighand_of(child), *theirs = sighand_of(parent);
-	irqflags_t f;
-
-	if (share) {
-		__atomic_add_fetch(&theirs->refs, 1, __ATOMIC_ACQ_REL);
-		child->sigact = theirs->act;
-		sighand_put(mine);
-		return;
-	}
-	f = spin_lock_irqsave(&theirs->lock);
-	memcpy(mine->act, theirs->act, sizeof(mine->act));
-	spin_unlock_irqrestore(&theirs->lock, f);
-	for (int i = 0; clear && i < NSIG_K; i++) {
-		if (mine->act[i].handler > SIG_IGN_K) /* caught: SIG_DFL; ignored stays */
-			mine->act[i] = (struct k_sigaction){0};
-	}
-}
-
-int signal_unshare_handlers(struct process *p)
-{
-	struct sighand *sh = sighand_of(p), *own;
-	irqflags_t f;
-
-	if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) == 1)
-		return 0;
-	own = sighand_new(NULL);
-	if (!own)
-		return -ENOMEM;
-	f = spin_lock_irqsave(&sh->lock);
-	memcpy(own->act, sh->act, sizeof(own->act));
-	spin_unlock_irqrestore(&sh->lock, f);
-	/* the caller is p's only thread: nothing of p reads the old one */
-	f = spin_lock_irqsave(&p->siglock);
-	p->sigact = own->act;
-	spin_unlock_irqrestore(&p->siglock, f);
-	sighand_put(sh);
-	return 0;
-}
-
-void signal_exec(struct process *p)
-{
-	struct sighand *sh = sighand_of(p);
-	irqflags_t f;
-
-	f = spin_lock_irqsave(&sh->lock);
-	write_begin(sh);
-	for (int i = 0; i < NSIG_K; i++) {
-		struct k_sigaction a = {.handler = p->sigact[i].handler == SIG_IGN_K ? SIG_IGN_K
-										     : SIG_DFL_K};
-
-		put_action(&p->sigact[i], &a);
-	}
-	write_end(sh);
-	spin_unlock_irqrestore(&sh->lock, f);
-	current_thread()->altstack_sp = 0;
-	current_thread()->altstack_size = 0;
-	current_thread()->altstack_flags = SS_DISABLE;
 }
 
 /* Would `sig` be thrown away on arrival? (siglock held)  Init takes only
@@ -817,10 +648,7 @@ void signal_free_queue(struct process *p)
 	for (int i = 0; i < NSIG_K; i++)
 		uncharge(&p->sig_info[i]);
 	spin_unlock_irqrestore(&p->siglock, f);
-	if (p->sigact) {
-		sighand_put(sighand_of(p));
-		p->sigact = NULL;
-	}
+	sighand_release(p);
 	for (;;) {
 		struct sigq *q = NULL;
 
@@ -933,7 +761,7 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	if (sig)
-		*act = take_action(p, sig);
+		*act = sighand_take_action(p, sig);
 	kfree(dead);
 	if (sig == SIGALRM)
 		ptimer_real_dequeued(p);

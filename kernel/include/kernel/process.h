@@ -122,7 +122,7 @@ struct process {
 
 	/* signals (siglock) */
 	struct spinlock siglock;
-	/* the handler table, NSIG_K entries (struct sighand in signal.c),
+	/* the handler table, NSIG_K entries (struct sighand in sighand.c),
 	 * shared with the processes cloned with CLONE_SIGHAND: written and
 	 * read whole under siglock and the table's lock (signal.h) */
 	struct k_sigaction *sigact;
