@@ -526,8 +526,10 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 
 	q->heap = false;
 	/* charged once, when the timer was created (ptimer.c) */
-	if (!t) /* for the process (or its thread is gone) */
+	if (!tid) /* for the process */
 		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
+	if (!t)
+		return false; /* its thread is gone: nobody gets it, as on Linux */
 	/* on the thread's own queue, as a second instance even of a
 	 * standard signal already pending there (Linux queues a timer's
 	 * entry regardless) */

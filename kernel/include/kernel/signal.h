@@ -79,8 +79,8 @@ bool signal_kill_pending(const struct process *p);
 bool fatal_signal_pending(void);
 /* POSIX timers (siglock held): queue `info` for `sig`, using `q` if the
  * signal's slot is taken; for the thread `tid` (SIGEV_THREAD_ID) if it is
- * non-zero and still alive.  False if it was discarded (ignored, or the
- * thread's instance is already pending).  The caller wakes the process
+ * non-zero.  False if it was discarded (ignored, or the thread is gone).
+ * The caller wakes the process
  * after dropping the lock (signal_wake: the main thread, and any thread
  * with a signal of its own to take). */
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
