@@ -33,12 +33,8 @@ static void sigq(char *out, size_t n)
 
 static long tgsigqueue(pid_t tid, int sig)
 {
-	siginfo_t si;
+	siginfo_t si = {.si_signo = sig, .si_code = SI_QUEUE};
 
-	memset(&si, 0, sizeof(si));
-	si.si_signo = sig;
-	si.si_code = SI_QUEUE;
-	si.si_pid = getpid();
 	return syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, sig, &si);
 }
 
@@ -67,8 +63,7 @@ static int user(void *arg)
 	printf("queued: %s\n", line);
 	__atomic_store_n(&done, 1, __ATOMIC_SEQ_CST);
 	pthread_join(th, NULL);
-	/* the thread is released a moment after the join returns */
-	for (int n = 0; n < 2000; n++) {
+	for (int n = 0; n < 2000; n++) { /* released a moment after the join */
 		sigq(line, sizeof(line));
 		if (strcmp(line, "SigQ:\t0/3") == 0)
 			break;
