@@ -652,6 +652,8 @@ long exec_replace_at(struct path_component *at, const char *path, unsigned flags
 
 	/* the other threads die first (the caller becomes the leader) */
 	err = process_exec_single();
+	if (!err) /* a handler table shared with another process: a copy */
+		err = signal_unshare_handlers(current_process());
 	if (err)
 		goto out;
 	current_thread()->clear_child_tid = 0; /* an address in the old image */

@@ -278,7 +278,10 @@ static struct process *process_alloc(struct vm *vm)
 	list_init(&p->sibling);
 	wq_init(&p->child_wq);
 	list_init(&p->all_link);
-	signal_init_process(p, NULL);
+	if (signal_init_process(p, NULL)) {
+		kfree(p);
+		return NULL;
+	}
 	ptimers_init(p);
 	p->vm = vm;
 	p->live_threads = 1; /* the thread group: signal_init_process() */
@@ -481,16 +484,13 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		if (child) {
 			fdtable_put(child->files);
 			fs_put(child->fs);
+			signal_free_queue(child); /* its handler table */
 		}
 		kfree(child);
 		goto err_nomem;
 	}
 	inherit(child, parent);
-	signal_init_process(child, parent);
-	for (int i = 0; fa->clear_sighand && i < NSIG_K; i++) {
-		if (child->sigact[i].handler > 1) /* caught: SIG_DFL; ignored stays */
-			child->sigact[i] = (struct k_sigaction){0};
-	}
+	signal_fork(child, parent, fa->share_sighand, fa->clear_sighand);
 	child->exit_signal = fa->exit_signal;
 	s->vm = vm;
 	s->resume = true;
@@ -530,6 +530,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		fs_release(child);
 		swap_exec_info(child, NULL, NULL);
 		groups_put(child->groups);
+		signal_free_queue(child);
 		kfree(child);
 		vm_put(vm);
 		kfree(s);

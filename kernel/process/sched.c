@@ -453,6 +453,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 	/* a new thread inherits its creator's affinity (fork and clone do) */
 	t->cpus_allowed = READ_ONCE(current_thread()->cpus_allowed);
 	list_init(&t->rq_link);
+	list_init(&t->sig_queue);
 	strlcpy(t->name, name, sizeof(t->name));
 	return t;
 

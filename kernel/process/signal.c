@@ -10,12 +10,18 @@
  * Threads: a process-directed signal is pending on the process and taken
  * by whichever thread does not block it; the sender wakes the leader if
  * it does not block it, else the first thread that does not.  A
- * thread-directed one (tgkill, tkill, faults) is pending on the thread.
- * Both share the process's siginfo slot of the signal.  A fatal default
+ * thread-directed one (tgkill, tkill, faults, SIGEV_THREAD_ID timers) is
+ * pending on the thread, each instance with its siginfo on the thread's
+ * own queue (real-time ones every instance, standard ones one).  A thread
+ * takes its own signals before the process's; within each, synchronous
+ * (fault) signals first, then the lowest number.  A fatal default
  * action ends the whole group (process_exit_group).  A stop signal stops
  * every thread: the first sets p->stopped and kicks the others, which
  * park on their way to user mode (signal_pending() is true meanwhile);
  * the parent is told once, and once again at the continue.
+ *
+ * The actions live in a handler table (sighand.c), shared by processes
+ * cloned with CLONE_SIGHAND.
  *
  * Delivery runs on the target thread
  * itself, on its way back to user mode, with interrupts on.
@@ -38,9 +44,7 @@
 #include <kernel/signal.h>
 #include <kernel/sigpending.h>
 #include "process.h"
-
-#define SIG_DFL_K 0
-#define SIG_IGN_K 1
+#include "sighand.h"
 
 #define STOP_SIGS   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define IGNORE_SIGS (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
@@ -63,29 +67,17 @@ static bool valid_sig(int sig)
 	return sig >= 1 && sig <= NSIG_K;
 }
 
-void signal_init_process(struct process *p, const struct process *parent)
+int signal_init_process(struct process *p, const struct process *parent)
 {
+	int err = sighand_init(p, parent);
+
+	if (err)
+		return err;
 	spin_lock_init(&p->siglock, "siglock", LOCK_RANK_NONE);
 	list_init(&p->sig_queue);
 	if (!parent)
 		thread_group_init(p); /* signals walk the threads: every process has a group */
-	if (parent)
-		memcpy(p->sigact, parent->sigact, sizeof(p->sigact));
-}
-
-void signal_exec(struct process *p)
-{
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
-
-	for (int i = 0; i < NSIG_K; i++) {
-		if (p->sigact[i].handler != SIG_IGN_K)
-			p->sigact[i] = (struct k_sigaction){0};
-		p->sigact[i].flags = p->sigact[i].restorer = p->sigact[i].mask = 0;
-	}
-	spin_unlock_irqrestore(&p->siglock, f);
-	current_thread()->altstack_sp = 0;
-	current_thread()->altstack_size = 0;
-	current_thread()->altstack_flags = SS_DISABLE;
+	return 0;
 }
 
 /* Would `sig` be thrown away on arrival? (siglock held)  Init takes only
@@ -141,13 +133,14 @@ static void wake_for(struct process *p, int sig)
 }
 
 /* SIGCONT and SIGKILL end a stop; a stop signal cancels a pending
- * SIGCONT (siglock held). */
-static void drop_pending_locked(struct process *p, uint64_t set);
+ * SIGCONT, the process's and every thread's (threads_lock and siglock
+ * held; entries to free after the lock go to `dead`). */
+static void drop_pending_locked(struct process *p, uint64_t set, struct list_head *dead);
 
-static void stop_cont_effects_locked(struct process *p, int sig)
+static void stop_cont_effects_locked(struct process *p, int sig, struct list_head *dead)
 {
 	if (sig == SIGCONT || sig == SIGKILL) {
-		drop_pending_locked(p, STOP_SIGS);
+		drop_pending_locked(p, STOP_SIGS, dead);
 		if (p->stopped) {
 			p->stopped = false;
 			p->stop_done = false;
@@ -156,7 +149,7 @@ static void stop_cont_effects_locked(struct process *p, int sig)
 			p->cont_notify = true; /* the first thread to run tells the parent */
 		}
 	} else if (SIGBIT(sig) & STOP_SIGS) {
-		drop_pending_locked(p, SIGBIT(SIGCONT));
+		drop_pending_locked(p, SIGBIT(SIGCONT), dead);
 	}
 }
 
@@ -189,6 +182,7 @@ static enum queued enqueue_locked(struct process *p, int sig, const struct ksigi
 	q->info = *info;
 	q->info.signo = sig;
 	q->info.charge = charge;
+	q->owner = NULL; /* the process's */
 	list_add_tail(&q->link, &p->sig_queue);
 	p->sig_queued++;
 	return SIG_ON_QUEUE;
@@ -201,13 +195,21 @@ static void uncharge(struct ksiginfo *k)
 	k->charge = 0;
 }
 
-/* Drop the pending standard signals in `set` from the process-directed
- * set (siglock held): SIGCONT drops the stops, a stop drops SIGCONT. */
-static void drop_pending_locked(struct process *p, uint64_t set)
+static void tq_flush_locked(struct process *p, struct thread *t, uint64_t set,
+			    struct list_head *dead);
+
+/* Drop the pending standard signals in `set`, the process's and the
+ * threads' (threads_lock and siglock held): SIGCONT drops the stops, a
+ * stop drops SIGCONT. */
+static void drop_pending_locked(struct process *p, uint64_t set, struct list_head *dead)
 {
+	struct thread *t;
+
 	for (uint64_t left = set & p->sig_pending; left; left &= left - 1)
 		uncharge(&p->sig_info[__builtin_ctzll(left)]);
 	p->sig_pending &= ~set;
+	list_for_each_entry (t, &p->threads, group_link)
+		tq_flush_locked(p, t, set, dead);
 }
 
 /* Charge a new instance of `sig` for `p` to its real uid, against its
@@ -233,12 +235,137 @@ static bool must_queue(const struct ksiginfo *info)
 	return info->code != SI_USER && info->code != SI_KERNEL;
 }
 
+/* An instance leaves the pending set (siglock held). */
+static void release_info(struct process *p, struct ksiginfo *info)
+{
+	if (info->code == SI_TIMER)
+		ptimer_signal_dequeued(p, info);
+}
+
+/* ---- a thread's own pending signals ----
+ * Each instance with a siginfo is an entry on t->sig_queue, in the order
+ * sent.  A bit of t->sig_pending with no entry lost its siginfo (no
+ * memory, or over RLIMIT_SIGPENDING; SIGKILL has none): it is taken as
+ * SI_USER from nobody, as on Linux. */
+
+/* Make `sig` pending for `t` (siglock held), with `q`'s siginfo if `q`.
+ * The caller merges a standard signal already pending (but a timer's
+ * entry queues behind it, as on Linux). */
+static void tq_add_locked(struct thread *t, int sig, struct sigq *q)
+{
+	t->sig_pending |= SIGBIT(sig);
+	if (!q)
+		return;
+	q->owner = t;
+	list_add_tail(&q->link, &t->sig_queue);
+}
+
+/* Is an instance of `sig` other than `skip` on t's queue? (siglock held) */
+static bool tq_has_locked(struct thread *t, int sig, const struct sigq *skip)
+{
+	const struct sigq *q;
+
+	list_for_each_entry (q, &t->sig_queue, link) {
+		if (q != skip && q->info.signo == sig)
+			return true;
+	}
+	return false;
+}
+
+/* Take `q` off its thread's queue, uncharged (siglock held). */
+static void tq_del_locked(struct sigq *q)
+{
+	struct thread *t = q->owner;
+
+	if (!tq_has_locked(t, q->info.signo, q))
+		t->sig_pending &= ~SIGBIT(q->info.signo);
+	list_del(&q->link);
+	list_init(&q->link);
+	q->owner = NULL;
+	uncharge(&q->info);
+}
+
+/* Take t's next instance of pending `sig` into *info (siglock held);
+ * returns a heap entry to kfree after the lock, or NULL. */
+static struct sigq *tq_take_locked(struct process *p, struct thread *t, int sig,
+				   struct ksiginfo *info)
+{
+	struct sigq *q;
+
+	list_for_each_entry (q, &t->sig_queue, link) {
+		if (q->info.signo != sig)
+			continue;
+		tq_del_locked(q);
+		*info = q->info;
+		release_info(p, info); /* a SIGEV_THREAD_ID timer's */
+		return q->heap ? q : NULL;
+	}
+	t->sig_pending &= ~SIGBIT(sig);
+	*info = (struct ksiginfo){.signo = sig, .code = SI_USER};
+	return NULL;
+}
+
+/* Drop t's pending signals in `set` (siglock held); heap entries are
+ * moved to `dead`, for kfree after the lock (free_dead). */
+static void tq_flush_locked(struct process *p, struct thread *t, uint64_t set,
+			    struct list_head *dead)
+{
+	struct list_head *pos, *tmp;
+
+	if (!(t->sig_pending & set))
+		return;
+	list_for_each_safe (pos, tmp, &t->sig_queue) {
+		struct sigq *q = list_entry(pos, struct sigq, link);
+
+		if (!(SIGBIT(q->info.signo) & set))
+			continue;
+		tq_del_locked(q);
+		release_info(p, &q->info);
+		if (q->heap)
+			list_add_tail(&q->link, dead);
+	}
+	t->sig_pending &= ~set;
+}
+
+static void free_dead(struct list_head *dead)
+{
+	while (!list_empty(dead)) {
+		struct sigq *q = list_first_entry(dead, struct sigq, link);
+
+		list_del(&q->link);
+		kfree(q);
+	}
+}
+
+void signal_thread_exit(struct process *p, struct thread *t)
+{
+	LIST_HEAD(dead);
+	irqflags_t f = spin_lock_irqsave(&p->siglock);
+
+	tq_flush_locked(p, t, ~0ull, &dead);
+	spin_unlock_irqrestore(&p->siglock, f);
+	free_dead(&dead);
+}
+
+/* The signal to take first from `set` (not empty): a synchronous one
+ * (a fault's), then the lowest number, as Linux. */
+static int next_signal(uint64_t set)
+{
+	const uint64_t sync = SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) |
+			      SIGBIT(SIGFPE) | SIGBIT(SIGSYS);
+
+	if (set & sync)
+		set &= sync;
+	return __builtin_ctzll(set) + 1;
+}
+
 static int send(struct process *p, int sig, const struct ksiginfo *info, bool from_user)
 {
 	struct thread *t;
 	struct sigq *q = NULL;
 	bool unused = false; /* q: freed after the (leaf) siglock */
 	bool want_q, taken, retried = false;
+	LIST_HEAD(dead);
 	irqflags_t f;
 	int err = 0, charge = 0;
 
@@ -263,7 +390,7 @@ retry:
 		kfree(q);
 		return 0;
 	}
-	stop_cont_effects_locked(p, sig);
+	stop_cont_effects_locked(p, sig, &dead);
 	/* each new instance with a siginfo is charged to the receiver's user
 	 * (RLIMIT_SIGPENDING): past the limit, sigqueue of a real-time
 	 * signal fails, kill() of one and sigqueue of a standard one arrive
@@ -301,41 +428,64 @@ retry:
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	if (unused)
 		kfree(q);
+	free_dead(&dead);
 	return err;
 }
 
 int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *info)
 {
-	irqflags_t f = spin_lock_irqsave(&p->threads_lock);
-	struct thread *found = process_thread_locked(p, tid);
+	struct sigq *q = NULL; /* its siginfo's entry, allocated before the locks */
+	struct thread *found;
+	LIST_HEAD(dead);
+	irqflags_t f;
+	int err = 0, charge;
 
+	if (sig && sig != SIGKILL) {
+		q = kmalloc(sizeof(*q));
+		if (q)
+			q->heap = true;
+	}
+	f = spin_lock_irqsave(&p->threads_lock);
+	found = process_thread_locked(p, tid);
 	if (!found || !sig)
 		goto out;
 	spin_lock(&p->siglock);
-	if (p->pid == init_pid() && ignored_on_arrival(p, found, sig, true) && sig != SIGCONT) {
-		spin_unlock(&p->siglock);
-		goto out;
+	if (p->pid == init_pid() && ignored_on_arrival(p, found, sig, true) && sig != SIGCONT)
+		goto out_unlock;
+	stop_cont_effects_locked(p, sig, &dead);
+	if (ignored_on_arrival(p, found, sig, true))
+		goto out_wake; /* a SIGCONT still continues */
+	if (!is_rt(sig) && (found->sig_pending & SIGBIT(sig)))
+		goto out_wake; /* a standard signal merges */
+	/* every instance with a siginfo is charged (RLIMIT_SIGPENDING): past
+	 * the limit a real-time one fails (unless from kill()), a standard
+	 * one arrives without its siginfo */
+	charge = q ? charge_locked(p, sig, info) : 0;
+	if (charge) {
+		q->info = *info;
+		q->info.signo = sig;
+		q->info.charge = charge;
+		tq_add_locked(found, sig, q);
+		q = NULL;
+	} else if (is_rt(sig) && must_queue(info)) {
+		err = -EAGAIN;
+	} else {
+		tq_add_locked(found, sig, NULL);
 	}
-	stop_cont_effects_locked(p, sig);
-	if (!ignored_on_arrival(p, found, sig, true) && !(found->sig_pending & SIGBIT(sig))) {
-		if (!(p->sig_pending & SIGBIT(sig))) {
-			p->sig_info[sig - 1] = *info;
-			p->sig_info[sig - 1].signo = sig;
-			/* thread-directed instances are not charged to
-			 * RLIMIT_SIGPENDING (they share the slot: see
-			 * docs/STATUS.md) */
-			p->sig_info[sig - 1].charge = 0;
-		}
-		found->sig_pending |= SIGBIT(sig);
-	}
+out_wake:
 	spin_unlock(&p->siglock);
 	if (sig == SIGKILL || sig == SIGCONT)
 		kick_all(p);
 	else
 		thread_wake(found);
+	goto out;
+out_unlock:
+	spin_unlock(&p->siglock);
 out:
 	spin_unlock_irqrestore(&p->threads_lock, f);
-	return found ? 0 : -ESRCH;
+	kfree(q);
+	free_dead(&dead);
+	return found ? err : -ESRCH;
 }
 
 int signal_send(struct process *p, int sig, const struct ksiginfo *info)
@@ -377,19 +527,19 @@ bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo
 
 	q->heap = false;
 	/* charged once, when the timer was created (ptimer.c) */
-	if (tid && !t)
-		return false; /* its thread is gone: Linux drops the signal */
-	if (!t)		      /* for the process */
+	if (!tid) /* for the process */
 		return enqueue_locked(p, sig, info, q, false, 0) != SIG_DISCARDED;
-	/* one instance per thread, in the shared slot: while the process's
-	 * own instance holds the slot, the timer's merges (an overrun) */
-	if (ignored_on_arrival(p, t, sig, false) ||
-	    ((t->sig_pending | p->sig_pending) & SIGBIT(sig)))
+	if (!t)
+		return false; /* its thread is gone: nobody gets it, as on Linux */
+	/* on the thread's own queue, as a second instance even of a
+	 * standard signal already pending there (Linux queues a timer's
+	 * entry regardless) */
+	if (ignored_on_arrival(p, t, sig, false))
 		return false;
-	p->sig_info[sig - 1] = *info;
-	p->sig_info[sig - 1].signo = sig;
-	p->sig_info[sig - 1].charge = 0; /* charged when the timer was made */
-	t->sig_pending |= SIGBIT(sig);
+	q->info = *info;
+	q->info.signo = sig;
+	q->info.charge = 0; /* charged when the timer was made */
+	tq_add_locked(t, sig, q);
 	return true;
 }
 
@@ -397,6 +547,10 @@ void signal_unqueue_locked(struct process *p, struct sigq *q)
 {
 	if (list_empty(&q->link))
 		return;
+	if (q->owner) {
+		tq_del_locked(q);
+		return;
+	}
 	list_del(&q->link);
 	list_init(&q->link);
 	p->sig_queued--;
@@ -416,13 +570,6 @@ void signal_wake(struct process *p)
 			thread_wake(t);
 	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
-}
-
-/* An instance leaves the pending set (siglock held). */
-static void release_info(struct process *p, struct ksiginfo *info)
-{
-	if (info->code == SI_TIMER)
-		ptimer_signal_dequeued(p, info);
 }
 
 /* The slot of pending `sig` was emptied (siglock held): move the next
@@ -465,12 +612,6 @@ struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq 
 	}
 	if ((p->sig_pending & SIGBIT(sig)) && slot->code == SI_TIMER && slot->timerid == timerid)
 		return refill_slot_locked(p, sig);
-	if (slot->code == SI_TIMER && slot->timerid == timerid) {
-		struct thread *t; /* a SIGEV_THREAD_ID timer's, on its thread */
-
-		list_for_each_entry (t, &p->threads, group_link)
-			t->sig_pending &= ~SIGBIT(sig);
-	}
 	return NULL;
 }
 
@@ -478,13 +619,15 @@ void signal_discard(struct process *p, int sig)
 {
 	irqflags_t tf = spin_lock_irqsave(&p->threads_lock);
 	struct thread *t;
+	LIST_HEAD(dead);
 
 	/* the threads' own pending instances (tkill, raise) go too */
 	spin_lock(&p->siglock);
 	list_for_each_entry (t, &p->threads, group_link)
-		t->sig_pending &= ~SIGBIT(sig);
+		tq_flush_locked(p, t, SIGBIT(sig), &dead);
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, tf);
+	free_dead(&dead);
 	for (;;) {
 		irqflags_t f = spin_lock_irqsave(&p->siglock);
 		struct sigq *dead = NULL;
@@ -508,6 +651,7 @@ void signal_free_queue(struct process *p)
 	for (int i = 0; i < NSIG_K; i++)
 		uncharge(&p->sig_info[i]);
 	spin_unlock_irqrestore(&p->siglock, f);
+	sighand_release(p);
 	for (;;) {
 		struct sigq *q = NULL;
 
@@ -572,19 +716,31 @@ void signal_force(int sig, const struct ksiginfo *info)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
-	irqflags_t f = spin_lock_irqsave(&p->siglock);
-	struct k_sigaction *a = &p->sigact[sig - 1];
+	struct sigq *q = kmalloc(sizeof(*q));
+	irqflags_t f;
 
-	if ((t->sigmask & SIGBIT(sig)) || a->handler == SIG_IGN_K) {
+	if ((t->sigmask & SIGBIT(sig)) || READ_ONCE(p->sigact[sig - 1].handler) == SIG_IGN_K) {
+		const struct k_sigaction dfl = {0}; /* SIG_DFL: the fault kills */
+		struct k_sigaction old;
+
 		t->sigmask &= ~SIGBIT(sig);
-		*a = (struct k_sigaction){0}; /* SIG_DFL: the fault kills */
+		signal_swap_action(p, sig, &dfl, &old);
+	}
+	f = spin_lock_irqsave(&p->siglock);
+	/* an instance already pending on the thread keeps its siginfo */
+	if (q && !(t->sig_pending & SIGBIT(sig))) {
+		q->heap = true;
+		q->info = *info;
+		q->info.signo = sig;
+		/* charged past the limit: a fault is never refused */
+		q->info.charge = sigpending_charge(READ_ONCE(p->uid),
+						   p->rlim[RLIMIT_SIGPENDING].rlim_cur, true);
+		tq_add_locked(t, sig, q);
+		q = NULL;
 	}
 	t->sig_pending |= SIGBIT(sig);
-	uncharge(&p->sig_info[sig - 1]); /* a pending kill() of it merges */
-	p->sig_info[sig - 1] = *info;
-	p->sig_info[sig - 1].signo = sig;
-	p->sig_info[sig - 1].charge = 0;
 	spin_unlock_irqrestore(&p->siglock, f);
+	kfree(q);
 }
 
 /* Take the lowest deliverable signal; 0 if none. */
@@ -597,24 +753,18 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 	int sig = 0;
 
 	if (set) {
-		/* synchronous (thread) signals first, then the lowest number */
+		/* the thread's own signals first, then the process's */
 		uint64_t mine = t->sig_pending & set;
 
-		sig = __builtin_ctzll(mine ? mine : set) + 1;
-		if (mine & SIGBIT(sig)) {
-			t->sig_pending &= ~SIGBIT(sig);
-			*info = p->sig_info[sig - 1];
-			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
-		} else {
+		sig = next_signal(mine ? mine : set);
+		if (mine)
+			dead = tq_take_locked(p, t, sig, info);
+		else
 			take_locked(p, sig, info, &dead);
-		}
-		*act = p->sigact[sig - 1];
-		/* a one-shot handler: only the handler resets, the flags and
-		 * mask stay (sigaction reads them back) */
-		if (act->handler > SIG_IGN_K && (act->flags & SA_RESETHAND))
-			p->sigact[sig - 1].handler = SIG_DFL_K;
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
+	if (sig)
+		*act = sighand_take_action(p, sig);
 	kfree(dead);
 	if (sig == SIGALRM)
 		ptimer_real_dequeued(p);
@@ -631,14 +781,11 @@ int signal_dequeue_set(uint64_t set, struct ksiginfo *info)
 	int sig = 0;
 
 	if (all) {
-		sig = __builtin_ctzll(mine ? mine : all) + 1;
-		if (mine & SIGBIT(sig)) {
-			t->sig_pending &= ~SIGBIT(sig);
-			*info = p->sig_info[sig - 1];
-			release_info(p, info); /* a SIGEV_THREAD_ID timer's */
-		} else {
+		sig = next_signal(mine ? mine : all);
+		if (mine)
+			dead = tq_take_locked(p, t, sig, info);
+		else
 			take_locked(p, sig, info, &dead);
-		}
 	}
 	spin_unlock_irqrestore(&p->siglock, f);
 	kfree(dead);

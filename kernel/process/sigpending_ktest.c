@@ -5,6 +5,7 @@
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/sigpending.h>
 
@@ -73,5 +74,42 @@ KTEST(sigpending, dropped_signals_give_back)
 	KTEST_EXPECT_EQ(t, signal_send(p, SIGKILL, NULL), 0); /* never charged, drops the stop */
 	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 0);
 	signal_free_queue(p);
+	kfree(p);
+}
+
+/* A thread's own queue: each instance charged, the charges given back
+ * when the thread exits with them pending. */
+KTEST(sigpending, thread_queue_charged_until_exit)
+{
+	struct process *p = receiver();
+	struct thread *th = kzalloc(sizeof(*th));
+	struct ksiginfo q = {.code = SI_QUEUE}, tk = {.code = SI_TKILL};
+	int rt = 34;
+
+	KTEST_EXPECT(t, p && th);
+	if (!p || !th)
+		goto out;
+	th->tid = 900203; /* never woken: not on a CPU nor asleep */
+	th->proc = p;
+	th->sigmask = ~0ull; /* blocked: pending, never ignored */
+	list_init(&th->sig_queue);
+	list_add_tail(&th->group_link, &p->threads);
+	KTEST_EXPECT_EQ(t, signal_send_tid(p, th->tid, rt, &q), 0);
+	KTEST_EXPECT_EQ(t, signal_send_tid(p, th->tid, rt, &q), 0);
+	KTEST_EXPECT_EQ(t, signal_send_tid(p, th->tid, rt, &q), -EAGAIN);
+	KTEST_EXPECT_EQ(t, signal_send_tid(p, th->tid, rt, &tk), -EAGAIN);
+	KTEST_EXPECT_EQ(t, signal_send_tid(p, th->tid, SIGUSR1, &tk), 0); /* without its siginfo */
+	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 2);
+	KTEST_EXPECT_EQ(t, th->sig_pending, SIGBIT(rt) | SIGBIT(SIGUSR1));
+	KTEST_EXPECT_EQ(t, p->sig_pending, 0);
+	list_del(&th->group_link);
+	signal_thread_exit(p, th);
+	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 0);
+	KTEST_EXPECT_EQ(t, th->sig_pending, 0);
+	KTEST_EXPECT(t, list_empty(&th->sig_queue));
+out:
+	if (p)
+		signal_free_queue(p);
+	kfree(th);
 	kfree(p);
 }

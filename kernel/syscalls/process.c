@@ -53,8 +53,7 @@ long sys_vfork(const struct syscall_args *a)
  * where Linux makes one).  CLONE_SYSVSEM, CLONE_IO, CLONE_DETACHED,
  * CLONE_UNTRACED and CLONE_PTRACE (no tracer) change nothing here.
  * CLONE_FS shares the root, cwd and umask (between processes too);
- * CLONE_SIGHAND shares the handlers with CLONE_THREAD (the process holds
- * them) but copies them between two processes (DIVERGENCES). */
+ * CLONE_SIGHAND shares the handlers (between processes too). */
 #define CLONE_KNOWN                                                                         \
 	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |   \
 	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
@@ -80,6 +79,7 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		.share_files = flags & CLONE_FILES,
 		.share_fs = flags & CLONE_FS,
 		.clear_sighand = flags & CLONE_CLEAR_SIGHAND,
+		.share_sighand = flags & CLONE_SIGHAND,
 		.exit_signal = r->exit_signal,
 		.stack = r->stack,
 		.parent_tid = flags & CLONE_PARENT_SETTID ? r->parent_tid : 0,

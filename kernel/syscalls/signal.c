@@ -26,7 +26,6 @@ long sys_rt_sigaction(const struct syscall_args *a)
 	int sig = (int)a->arg[0];
 	struct k_sigaction act, old;
 	bool discard = false;
-	irqflags_t f;
 
 	if (a->arg[3] != sizeof(uint64_t))
 		return -EINVAL;
@@ -36,18 +35,17 @@ long sys_rt_sigaction(const struct syscall_args *a)
 		return -EFAULT;
 	if (a->arg[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	f = spin_lock_irqsave(&p->siglock);
-	old = p->sigact[sig - 1];
 	if (a->arg[1]) {
 		act.flags &= SA_KNOWN; /* unknown bits read back clear, as on Linux */
 		act.mask &= ~SIG_UNBLOCKABLE;
-		p->sigact[sig - 1] = act;
+	}
+	signal_swap_action(p, sig, a->arg[1] ? &act : NULL, &old);
+	if (a->arg[1]) {
 		/* setting SIG_IGN (or a default of ignore) discards a pending one */
 		if (act.handler == 1 ||
 		    (act.handler == 0 && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH)))
 			discard = true;
 	}
-	spin_unlock_irqrestore(&p->siglock, f);
 	if (discard)
 		signal_discard(p, sig);
 	if (a->arg[2] && copy_to_user(uptr(a->arg[2]), &old, sizeof(old)))

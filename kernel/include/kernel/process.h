@@ -123,7 +123,10 @@ struct process {
 
 	/* signals (siglock) */
 	struct spinlock siglock;
-	struct k_sigaction sigact[NSIG_K];
+	/* the handler table, NSIG_K entries (struct sighand in sighand.c),
+	 * shared with the processes cloned with CLONE_SIGHAND: written and
+	 * read whole under siglock and the table's lock (signal.h) */
+	struct k_sigaction *sigact;
 	uint64_t sig_pending;		  /* process-directed */
 	struct ksiginfo sig_info[NSIG_K]; /* for each pending signal */
 	struct list_head sig_queue;	  /* struct sigq: further real-time instances */
@@ -200,6 +203,7 @@ struct fork_args {
 	bool share_files;	   /* CLONE_FILES: one OpenedFileTable for both */
 	bool share_fs;		   /* CLONE_FS: one fs_context for both */
 	bool clear_sighand;	   /* CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL */
+	bool share_sighand;	   /* CLONE_SIGHAND: one handler table for both */
 	int exit_signal;	   /* sent to the parent at exit (CSIGNAL bits) */
 	uintptr_t stack;	   /* the child's stack pointer, 0: the parent's */
 	uintptr_t parent_tid;	   /* CLONE_PARENT_SETTID */

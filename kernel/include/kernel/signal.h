@@ -6,9 +6,10 @@
  * with siginfo and ucontext), and job-control stops.
  *
  * Standard signals are not queued: a second one while the first is
- * pending is merged, keeping the first siginfo.  Real-time signals queue:
- * the first instance sits in the per-signal slot, later ones in a list,
- * dequeued in the order they came.  Each instance with a siginfo is
+ * pending is merged, keeping the first siginfo.  Real-time signals queue,
+ * dequeued in the order they came: for the process, the first instance
+ * sits in the per-signal slot and later ones in a list; a thread keeps
+ * every instance aimed at it on its own list.  Each instance with a siginfo is
  * charged to the receiver's real uid (RLIMIT_SIGPENDING, per user:
  * kernel/sigpending.h).
  */
@@ -48,11 +49,13 @@ struct ksiginfo {
 		     * instance (kernel/sigpending.h), 0 if none */
 };
 
-/* One more pending instance of a signal whose slot is taken. */
+/* One more pending instance of a signal whose slot is taken (process),
+ * or any pending instance with a siginfo (thread). */
 struct sigq {
-	struct list_head link; /* in process->sig_queue (siglock) */
+	struct list_head link; /* in process->sig_queue or thread->sig_queue (siglock) */
 	struct ksiginfo info;
-	bool heap; /* kfree'd when dequeued; else a POSIX timer's own */
+	struct thread *owner; /* the thread whose queue it is on; NULL: the process's */
+	bool heap;	      /* kfree'd when dequeued; else a POSIX timer's own */
 };
 
 struct process;
@@ -76,8 +79,8 @@ bool signal_kill_pending(const struct process *p);
 bool fatal_signal_pending(void);
 /* POSIX timers (siglock held): queue `info` for `sig`, using `q` if the
  * signal's slot is taken; for the thread `tid` (SIGEV_THREAD_ID) if it is
- * non-zero and still alive.  False if it was discarded (ignored, or the
- * thread's instance is already pending).  The caller wakes the process
+ * non-zero.  False if it was discarded (ignored, or the thread is gone).
+ * The caller wakes the process
  * after dropping the lock (signal_wake: the main thread, and any thread
  * with a signal of its own to take). */
 bool signal_queue_timer_locked(struct process *p, int sig, const struct ksiginfo *info,
@@ -91,6 +94,9 @@ void signal_unqueue_locked(struct process *p, struct sigq *q);
 struct sigq *signal_cancel_timer_locked(struct process *p, int sig, struct sigq *q, int timerid);
 /* Drop every pending signal's queued instances (the process is freed). */
 void signal_free_queue(struct process *p);
+/* A thread left its group (it is off p->threads): its own pending
+ * signals go, their RLIMIT_SIGPENDING charges given back. */
+void signal_thread_exit(struct process *p, struct thread *t);
 /* Discard the pending instances of `sig` (its action became SIG_IGN). */
 void signal_discard(struct process *p, int sig);
 /* Take the lowest pending signal in `set` for the current thread,
@@ -106,10 +112,24 @@ bool signal_pending(void);
 /* The way back to user mode after a system call returned `ret` (with
  * number nr): restart handling, then deliver pending signals. */
 void signal_syscall_exit(struct arch_regs *r, long nr, long ret);
-/* The job-control continue for `p` (SIGCONT or SIGKILL): wake it if stopped. */
-void signal_init_process(struct process *p, const struct process *parent);
+/* A new process's signal state with a handler table of its own, all
+ * SIG_DFL; with `parent`, a copy of the parent's.  0 or -ENOMEM. */
+int signal_init_process(struct process *p, const struct process *parent);
+/* fork/clone: the child (from signal_init_process(child, NULL)) shares
+ * the parent's handler table (`share`: CLONE_SIGHAND) or copies it,
+ * caught signals back to SIG_DFL under `clear` (CLONE_CLEAR_SIGHAND). */
+void signal_fork(struct process *child, struct process *parent, bool share, bool clear);
+/* execve, once the caller is the only thread: a handler table shared
+ * with another process (CLONE_SIGHAND) is replaced by a copy of its own.
+ * 0 or -ENOMEM. */
+int signal_unshare_handlers(struct process *p);
 /* execve: handlers revert to SIG_DFL (ignored signals stay ignored). */
 void signal_exec(struct process *p);
+/* rt_sigaction: *old gets the action of `sig`, which is replaced by *act
+ * if `act`; in the table every sharer sees.  Takes the table's lock (a
+ * leaf: never under the siglock). */
+void signal_swap_action(struct process *p, int sig, const struct k_sigaction *act,
+			struct k_sigaction *old);
 
 /* wait reporting of stops and continues (proctree lock held): the next
  * unreported change of `p`, as a wait status, or 0; `consume` marks it
