@@ -340,7 +340,7 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 		       const struct exec_strings *envp, const struct image *exe,
 		       const struct image *interp, bool secure, struct arch_regs *regs)
 {
-	const struct process *p = current_process();
+	const struct cred *c = current_cred();
 	struct stack_builder sb = {.sp = STACK_TOP};
 	uintptr_t *uargv, *uenvp, execfn_at, random_at, platform_at;
 	uint64_t auxv[2 * 24];
@@ -381,10 +381,10 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 	AUX(AT_BASE, interp ? interp->bias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, exe->bias + exe->ei.entry);
-	AUX(AT_UID, p->uid);
-	AUX(AT_EUID, p->euid);
-	AUX(AT_GID, p->gid);
-	AUX(AT_EGID, p->egid);
+	AUX(AT_UID, c->uid);
+	AUX(AT_EUID, c->euid);
+	AUX(AT_GID, c->gid);
+	AUX(AT_EGID, c->egid);
 	AUX(AT_SECURE, secure);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_EXECFN, execfn_at);
@@ -423,7 +423,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	struct vm *vm = vm_create(), *old;
 	uintptr_t brk;
 	irqflags_t f;
-	bool secure;
+	int secure;
 	int err;
 
 	if (!vm)
@@ -464,6 +464,8 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	context_set_user_tls(0);
 	/* the new credentials: set-user-ID and set-group-ID, capabilities */
 	secure = cred_exec(st, exe->ino->sb && (exe->ino->sb->flags & MS_NOSUID));
+	if (secure < 0)
+		return secure;
 	return build_stack(vm, execfn, argv, envp, exe, interp, secure, regs);
 }
 

@@ -24,6 +24,7 @@
 #include <platform/power.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
+#include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/futex.h>
@@ -67,6 +68,7 @@ static void process_publish(struct process *p, struct thread *t)
 	irqflags_t f = spin_lock_irqsave(&proctree_lock);
 
 	p->pid = t->tid;
+	p->cred = cred_get(t->real_cred);
 	if (!p->pgid)
 		p->pgid = p->sid = p->pid; /* a session of its own */
 	thread_group_first(p, t);
@@ -140,43 +142,126 @@ static void fs_release(struct process *p)
 	fs_put(fs);
 }
 
+static struct fs_context *fs_get(struct fs_context *fs)
+{
+	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
+	return fs;
+}
+
 void process_fs_get(struct path_component **root, struct path_component **cwd)
 {
-	struct process *p = current_process();
+	struct fs_context *fs = current_thread()->fs;
 	irqflags_t f;
 
-	if (!p) {
+	if (!fs) { /* a kernel thread */
 		*root = vfs_root();
 		*cwd = vfs_root();
 		return;
 	}
-	f = spin_lock_irqsave(&p->fs->lock);
-	*root = p->fs->root ? path_get(p->fs->root) : NULL;
-	*cwd = p->fs->cwd ? path_get(p->fs->cwd) : NULL;
-	spin_unlock_irqrestore(&p->fs->lock, f);
+	f = spin_lock_irqsave(&fs->lock);
+	*root = fs->root ? path_get(fs->root) : NULL;
+	*cwd = fs->cwd ? path_get(fs->cwd) : NULL;
+	spin_unlock_irqrestore(&fs->lock, f);
 }
 
 static void fs_replace(struct path_component **slot, struct path_component *pc)
 {
-	struct process *p = current_process();
+	struct fs_context *fs = current_thread()->fs;
 	struct path_component *old;
-	irqflags_t f = spin_lock_irqsave(&p->fs->lock);
+	irqflags_t f = spin_lock_irqsave(&fs->lock);
 
 	old = *slot;
 	*slot = pc;
-	spin_unlock_irqrestore(&p->fs->lock, f);
+	spin_unlock_irqrestore(&fs->lock, f);
 	if (old)
 		path_put(old);
 }
 
 void process_fs_set_cwd(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs->cwd, pc);
+	fs_replace(&current_thread()->fs->cwd, pc);
 }
 
 void process_fs_set_root(struct path_component *pc)
 {
-	fs_replace(&current_process()->fs->root, pc);
+	fs_replace(&current_thread()->fs->root, pc);
+}
+
+unsigned process_fs_umask(void)
+{
+	return READ_ONCE(current_thread()->fs->umask);
+}
+
+unsigned process_fs_set_umask(unsigned mask)
+{
+	struct fs_context *fs = current_thread()->fs;
+	irqflags_t f = spin_lock_irqsave(&fs->lock);
+	unsigned old = fs->umask;
+
+	fs->umask = mask;
+	spin_unlock_irqrestore(&fs->lock, f);
+	return old;
+}
+
+struct fs_context *process_fs_for_child(bool share)
+{
+	struct fs_context *fs = current_thread()->fs;
+
+	return share ? fs_get(fs) : fs_new(fs);
+}
+
+/* The thread `t` drops `old` for `fs` (whose reference it takes over);
+ * the process's view follows its leader's.  Under the tree lock, under
+ * which /proc reads them. */
+static void fs_switch(struct thread *t, struct fs_context *fs)
+{
+	struct process *p = t->proc;
+	struct fs_context *old = t->fs, *old_proc = NULL;
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+
+	t->fs = fs;
+	if (p && fs && t->tid == p->pid && p->fs) {
+		old_proc = p->fs;
+		p->fs = fs_get(fs);
+	}
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fs_put(old);
+	fs_put(old_proc);
+}
+
+int process_unshare_fs(void)
+{
+	struct thread *t = current_thread();
+	struct fs_context *fs;
+
+	if (__atomic_load_n(&t->fs->refs, __ATOMIC_ACQUIRE) == 1)
+		return 0; /* already its own */
+	fs = fs_new(t->fs);
+	if (!fs)
+		return -ENOMEM;
+	fs_switch(t, fs);
+	return 0;
+}
+
+void process_fs_thread_exit(struct thread *t)
+{
+	if (t->fs)
+		fs_switch(t, NULL);
+}
+
+void process_became_leader(struct process *p, struct thread *t)
+{
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+	struct fs_context *old_fs = p->fs;
+	const struct cred *old_cred = p->cred;
+
+	p->fs = t->fs ? fs_get(t->fs) : NULL;
+	spin_lock(&p->siglock); /* signal charges read p->cred under it */
+	p->cred = cred_get(t->real_cred);
+	spin_unlock(&p->siglock);
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fs_put(old_fs);
+	cred_put(old_cred);
 }
 
 /* Linux's defaults for the first process (RLIM_INFINITY elsewhere). */
@@ -202,16 +287,7 @@ static void inherit(struct process *child, const struct process *parent)
 	strlcpy(child->comm, current_thread()->name, sizeof(child->comm));
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->uid = parent->uid;
-	child->euid = parent->euid;
-	child->suid = parent->suid;
-	child->fsuid = parent->fsuid;
-	child->gid = parent->gid;
-	child->egid = parent->egid;
-	child->sgid = parent->sgid;
-	child->fsgid = parent->fsgid;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
-	child->groups = groups_get(parent->groups);
 	child->cmdline = parent->cmdline; /* only the parent's own exec replaces these */
 	if (child->cmdline)
 		__atomic_add_fetch(&child->cmdline->refs, 1, __ATOMIC_RELAXED);
@@ -297,7 +373,7 @@ void process_put(struct process *p)
 	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	signal_free_queue(p);
-	groups_put(p->groups);
+	cred_put(p->cred);
 	kfree(p);
 }
 
@@ -365,6 +441,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
 	t->proc = p;
+	t->fs = fs_get(p->fs);
 	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
 	process_publish(p, t);
@@ -473,9 +550,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		child->files =
 			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
 	if (child)
-		child->fs = fa->share_fs ? parent->fs : fs_new(parent->fs);
-	if (child && child->fs && fa->share_fs)
-		__atomic_add_fetch(&child->fs->refs, 1, __ATOMIC_RELAXED);
+		child->fs = process_fs_for_child(fa->share_fs);
 	if (!child || !child->files || !child->fs) {
 		if (child) {
 			fdtable_put(child->files);
@@ -527,7 +602,6 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 		fdtable_put(child->files);
 		fs_release(child);
 		swap_exec_info(child, NULL, NULL);
-		groups_put(child->groups);
 		kfree(child);
 		vm_put(vm);
 		kfree(s);
@@ -617,6 +691,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	}
 	t->vm = vm;
 	t->proc = p;
+	t->fs = fs_get(p->fs);
 	process_publish(p, t);
 	tty_attach_init(p); /* a session leader on the serial terminal */
 	the_init_pid = p->pid;
@@ -678,7 +753,7 @@ static struct process *find_reaper(struct process *p, struct process *init)
 static void adopted_zombie(struct process *reaper, struct process *c)
 {
 	int status = c->exit_status;
-	struct ksiginfo si = {.pid = c->pid, .uid = c->uid};
+	struct ksiginfo si = {.pid = c->pid, .uid = c->cred->uid};
 
 	si.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
 	si.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
@@ -694,7 +769,7 @@ static void process_became_zombie(struct process *p, int status)
 {
 	struct list_head *pos, *tmp;
 	struct process *parent, *init = NULL, *reaper;
-	struct ksiginfo si = {.pid = p->pid, .uid = p->uid};
+	struct ksiginfo si = {.pid = p->pid, .uid = p->cred->uid};
 	bool free_now;
 	struct opened_file_table *files;
 	struct vm *vm;
@@ -734,7 +809,7 @@ static void process_became_zombie(struct process *p, int status)
 
 		list_del(&c->sibling);
 		if (c->state == PROC_ALIVE && c->attrs.pdeath_signal) {
-			struct ksiginfo dsi = {.pid = p->pid, .uid = p->uid};
+			struct ksiginfo dsi = {.pid = p->pid, .uid = p->cred->uid};
 
 			signal_send(c, c->attrs.pdeath_signal, &dsi);
 		}
@@ -797,6 +872,7 @@ __noreturn void process_exit(int status)
 		t->vm = NULL;
 		vm_put(vm);
 	}
+	process_fs_thread_exit(t); /* its cwd and root references go now */
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
 	if (p)
 		process_get(p);

@@ -33,3 +33,6 @@ void thread_group_first(struct process *p, struct thread *t);
 void thread_group_leave(struct thread *t, struct process *p);
 /* process_alloc(): the group's empty state. */
 void thread_group_init(struct process *p);
+/* process.c: `t` took the leader's place (exec from another thread): the
+ * process's credential and fs context for /proc are now its. */
+void process_became_leader(struct process *p, struct thread *t);

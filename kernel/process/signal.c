@@ -217,7 +217,8 @@ static int charge_locked(struct process *p, int sig, const struct ksiginfo *info
 {
 	bool override = sig < 32 && (!info || info->code >= 0);
 
-	return sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, override);
+	/* p->cred is replaced under the siglock too (kernel/cred.h) */
+	return sigpending_charge(p->cred->uid, p->rlim[RLIMIT_SIGPENDING].rlim_cur, override);
 }
 
 static bool is_rt(int sig)
@@ -353,11 +354,11 @@ int signal_send_user(struct process *p, int sig, const struct ksiginfo *info)
 int signal_may_kill(const struct process *target, int sig)
 {
 	const struct process *self = current_process();
+	const struct cred *c = current_cred(), *tc = target->cred; /* proctree lock */
 
 	if (target == self || capable(CAP_KILL))
 		return 0;
-	if (self->euid == target->suid || self->euid == target->uid || self->uid == target->suid ||
-	    self->uid == target->uid)
+	if (c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid || c->uid == tc->uid)
 		return 0;
 	if (sig == SIGCONT && target->sid == self->sid)
 		return 0;

@@ -108,6 +108,14 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	t->sigmask = s->sigmask;
 	t->proc = p;
 	t->clear_child_tid = fa->clear_child_tid;
+	t->fs = process_fs_for_child(fa->share_fs);
+	if (!t->fs) {
+		vm_put(s->vm);
+		kfree(s);
+		thread_put(t); /* never started: both references go */
+		thread_put(t);
+		return -ENOMEM;
+	}
 	tid = t->tid;
 	/* the parent's copy is written before the thread can run (and exit) */
 	if (fa->parent_tid)
@@ -117,6 +125,7 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	if (p->group_exit || (READ_ONCE(self->sig_pending) & SIGBIT(SIGKILL))) {
 		/* the group is dying: the caller dies on its way out */
 		spin_unlock_irqrestore(&p->threads_lock, f);
+		process_fs_thread_exit(t);
 		vm_put(s->vm);
 		kfree(s);
 		thread_put(t); /* never started: both references go */
@@ -230,6 +239,8 @@ int process_exec_single(void)
 		spin_unlock(&p->siglock);
 	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
+	if (!err)
+		process_became_leader(p, self);
 	return err;
 }
 

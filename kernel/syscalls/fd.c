@@ -12,6 +12,7 @@
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
@@ -112,7 +113,7 @@ ssize_t sigpipe(ssize_t n)
 {
 	if (n == -EPIPE) {
 		struct process *p = current_process();
-		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = p->uid};
+		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
 
 		signal_send(p, SIGPIPE, &si);
 	}

@@ -21,12 +21,12 @@
 /* May the caller read and set the limits of `t`?  (proctree lock held) */
 static bool may_prlimit(const struct process *t)
 {
-	const struct process *c = current_process();
+	const struct cred *c = current_cred(), *tc = t->cred;
 
-	if (t == c)
+	if (t == current_process())
 		return true;
-	if (c->uid == t->uid && c->uid == t->euid && c->uid == t->suid && c->gid == t->gid &&
-	    c->gid == t->egid && c->gid == t->sgid)
+	if (c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid && c->gid == tc->gid &&
+	    c->gid == tc->egid && c->gid == tc->sgid)
 		return true;
 	return capable(CAP_SYS_RESOURCE);
 }

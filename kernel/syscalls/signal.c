@@ -9,6 +9,7 @@
 #include <platform/sigframe.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -180,7 +181,7 @@ static struct ksiginfo user_info(void)
 {
 	struct process *p = current_process();
 
-	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = p->uid};
+	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
 }
 
 /* One target of kill/tkill (proctree lock held): the permission check

@@ -16,6 +16,8 @@
 
 struct vm;
 struct process;
+struct cred;
+struct fs_context;
 
 #define THREAD_NAME_MAX 16
 #define SCHED_SLICE_NS	4000000ull
@@ -59,6 +61,13 @@ struct thread {
 	size_t altstack_size;
 	int altstack_flags;
 	char name[THREAD_NAME_MAX];
+	/* credentials (kernel/cred.h): what its own checks use, and what
+	 * others see (the same but during access(2)); one reference each.
+	 * Replaced by the thread itself, under the proctree lock. */
+	const struct cred *cred, *real_cred;
+	/* cwd, root, umask (kernel/process.h), one reference; NULL for
+	 * kernel threads and once it has exited (proctree lock) */
+	struct fs_context *fs;
 	/* sched_setaffinity: the CPUs it may run on (bit n: CPU n).  Written
 	 * under the lock of the run queue of `cpu`; read without it by the
 	 * placement code, which rechecks under the lock. */
