@@ -148,7 +148,8 @@ int dac_real_ids_begin(struct dac_saved_ids *s)
 	s->old = NULL;
 	/* the usual case (as Linux's access_need_override_creds): the real
 	 * ids are the fs ids and the capabilities already what they would be */
-	if (c->fsuid == c->uid && c->fsgid == c->gid && c->cap_eff == (c->uid == 0 ? c->cap_prm : 0))
+	if (c->fsuid == c->uid && c->fsgid == c->gid &&
+	    c->cap_eff == (c->uid == 0 ? c->cap_prm : 0))
 		return 0;
 	o = cred_prepare();
 	if (!o)

@@ -242,7 +242,7 @@ static void access_uses_the_real_ids(void **state)
 	me.cap_eff = 0; /* real root, effective 1000 */
 	assert_int_equal(dac_real_ids_begin(&ids), 0);
 	assert_int_equal(current_cred()->fsuid, 0);
-	assert_int_equal(me.fsuid, 1000); /* others still see the real one */
+	assert_int_equal(me.fsuid, 1000);	/* others still see the real one */
 	assert_true(capable(CAP_DAC_OVERRIDE)); /* the permitted set */
 	dac_real_ids_end(&ids);
 	assert_int_equal(current_cred()->fsuid, 1000);

@@ -121,6 +121,7 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	irqflags_t f = process_lock_tree();
 	struct process *p = process_find_any(pid);
 	struct fs_context *fs = p ? p->fs : NULL;
+	struct opened_file_table *files = p ? p->files : NULL;
 	const struct cred *c;
 	struct thread *t;
 
@@ -154,13 +155,15 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	t = thread_of(p, pid);
 	s->state = state_of(p, t);
 	s->cpus_allowed = ~0ull;
-	/* a thread's own credential and fs context, else the leader's (both
-	 * replaced under the tree lock) */
+	/* a thread's own credential, fs context and descriptor table, else
+	 * the leader's (all replaced under the tree lock) */
 	c = t && t->tid == pid && t->real_cred ? t->real_cred : p->cred;
 	s->cred = *c;
 	groups_get(s->cred.groups);
 	if (t && t->tid == pid && t->fs)
 		fs = t->fs;
+	if (t && t->tid == pid && t->files)
+		files = t->files;
 	if (t) {
 		s->run_ns = t->run_ns;
 		s->switches = t->switches;
@@ -180,8 +183,8 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		s->vm = p->vm;
 		vm_get(s->vm);
 	}
-	if ((want & SNAP_FILES) && p->files)
-		s->files = fdtable_ref(p->files);
+	if ((want & SNAP_FILES) && files)
+		s->files = fdtable_ref(files);
 	if ((want & SNAP_EXE) && p->exe)
 		s->exe = path_get(p->exe);
 	if ((want & SNAP_CMDLINE) && p->cmdline) {

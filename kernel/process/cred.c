@@ -80,9 +80,8 @@ void cred_install(struct cred *new)
 	const struct cred *old = t->real_cred, *old_eff = t->cred, *old_proc = NULL;
 	irqflags_t f;
 
-	if (p && (old->euid != new->euid || old->egid != new->egid ||
-		  old->fsuid != new->fsuid || old->fsgid != new->fsgid ||
-		  (new->cap_prm & ~old->cap_prm))) {
+	if (p && (old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
+		  old->fsgid != new->fsgid || (new->cap_prm & ~old->cap_prm))) {
 		p->attrs.dumpable = false; /* fs.suid_dumpable is 0 */
 		p->attrs.pdeath_signal = 0;
 	}

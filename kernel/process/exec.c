@@ -508,25 +508,6 @@ static struct proc_cmdline *cmdline_of(const struct exec_strings *argv,
 	return c;
 }
 
-/* A table shared under CLONE_FILES becomes the process's own at exec (as
- * Linux's unshare_files), so close-on-exec closes only its copies. */
-int process_unshare_files(struct process *p)
-{
-	struct opened_file_table *old = p->files, *copy;
-	irqflags_t f;
-
-	if (__atomic_load_n(&old->refs, __ATOMIC_ACQUIRE) == 1)
-		return 0;
-	copy = fdtable_copy(old);
-	if (!copy)
-		return -ENOMEM;
-	f = process_lock_tree();
-	p->files = copy;
-	process_unlock_tree(f);
-	fdtable_put(old);
-	return 0;
-}
-
 static void set_comm(struct process *p, const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -649,8 +630,8 @@ long exec_replace(const char *path, struct exec_strings *argv, struct exec_strin
 	signal_exec(current_process());
 	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */
-	(void)process_unshare_files(current_process());
-	fdtable_close_on_exec(current_process()->files);
+	(void)process_unshare_files(); /* a table shared under CLONE_FILES becomes its own */
+	fdtable_close_on_exec(current_thread()->files);
 out:
 	if (exe_pc)
 		path_put(exe_pc);

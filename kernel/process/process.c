@@ -249,18 +249,70 @@ void process_fs_thread_exit(struct thread *t)
 		fs_switch(t, NULL);
 }
 
+/* The same for the descriptor table. */
+static void files_switch(struct thread *t, struct opened_file_table *files)
+{
+	struct process *p = t->proc;
+	struct opened_file_table *old = t->files, *old_proc = NULL;
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+
+	t->files = files;
+	if (p && files && t->tid == p->pid && p->files) {
+		old_proc = p->files;
+		p->files = fdtable_ref(files);
+	}
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fdtable_put(old);
+	fdtable_put(old_proc);
+}
+
+int process_unshare_files(void)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	struct opened_file_table *copy;
+	/* the references that are not sharing: its own, and its process's
+	 * if it is the leader (read racily: at worst a needless copy) */
+	int own = 1 + (p && READ_ONCE(p->files) == t->files);
+
+	if (__atomic_load_n(&t->files->refs, __ATOMIC_ACQUIRE) <= own)
+		return 0;
+	copy = fdtable_copy(t->files);
+	if (!copy)
+		return -ENOMEM;
+	files_switch(t, copy);
+	return 0;
+}
+
+struct opened_file_table *process_files_for_child(bool share)
+{
+	struct opened_file_table *files = current_thread()->files;
+
+	return share ? fdtable_ref(files) : fdtable_copy(files);
+}
+
+void process_files_thread_exit(struct thread *t)
+{
+	if (t->files)
+		files_switch(t, NULL);
+}
+
 void process_became_leader(struct process *p, struct thread *t)
 {
 	irqflags_t f = spin_lock_irqsave(&proctree_lock);
 	struct fs_context *old_fs = p->fs;
+	struct opened_file_table *old_files;
 	const struct cred *old_cred = p->cred;
 
 	p->fs = t->fs ? fs_get(t->fs) : NULL;
+	old_files = p->files;
+	p->files = t->files ? fdtable_ref(t->files) : NULL;
 	spin_lock(&p->siglock); /* signal charges read p->cred under it */
 	p->cred = cred_get(t->real_cred);
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&proctree_lock, f);
 	fs_put(old_fs);
+	fdtable_put(old_files);
 	cred_put(old_cred);
 }
 
@@ -442,6 +494,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	t->sigmask = s->sigmask;
 	t->proc = p;
 	t->fs = fs_get(p->fs);
+	t->files = fdtable_ref(p->files);
 	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
 	process_publish(p, t);
@@ -547,8 +600,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	}
 	child = vm ? process_alloc(vm) : NULL;
 	if (child)
-		child->files =
-			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
+		child->files = process_files_for_child(fa->share_files);
 	if (child)
 		child->fs = process_fs_for_child(fa->share_fs);
 	if (!child || !child->files || !child->fs) {
@@ -692,6 +744,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	t->vm = vm;
 	t->proc = p;
 	t->fs = fs_get(p->fs);
+	t->files = fdtable_ref(p->files);
 	process_publish(p, t);
 	tty_attach_init(p); /* a session leader on the serial terminal */
 	the_init_pid = p->pid;
@@ -872,7 +925,8 @@ __noreturn void process_exit(int status)
 		t->vm = NULL;
 		vm_put(vm);
 	}
-	process_fs_thread_exit(t); /* its cwd and root references go now */
+	process_fs_thread_exit(t);    /* its cwd and root references go now */
+	process_files_thread_exit(t); /* and its descriptors, if the last */
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
 	if (p)
 		process_get(p);

@@ -665,7 +665,7 @@ static void sched_init_cpu(void)
 	idle->on_cpu = true;
 	idle->refs = 1;
 	idle->cpu = c->id;
-	idle->cpus_allowed = ~0ull; /* what the threads it starts inherit */
+	idle->cpus_allowed = ~0ull;		   /* what the threads it starts inherit */
 	idle->cred = idle->real_cred = &init_cred; /* and root's credentials */
 	list_init(&idle->rq_link);
 	strlcpy(idle->name, "idle", sizeof(idle->name));

@@ -109,7 +109,10 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	t->proc = p;
 	t->clear_child_tid = fa->clear_child_tid;
 	t->fs = process_fs_for_child(fa->share_fs);
-	if (!t->fs) {
+	t->files = process_files_for_child(fa->share_files);
+	if (!t->fs || !t->files) {
+		process_fs_thread_exit(t);
+		process_files_thread_exit(t);
 		vm_put(s->vm);
 		kfree(s);
 		thread_put(t); /* never started: both references go */
@@ -126,6 +129,7 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 		/* the group is dying: the caller dies on its way out */
 		spin_unlock_irqrestore(&p->threads_lock, f);
 		process_fs_thread_exit(t);
+		process_files_thread_exit(t);
 		vm_put(s->vm);
 		kfree(s);
 		thread_put(t); /* never started: both references go */

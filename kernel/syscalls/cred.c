@@ -122,7 +122,7 @@ long sys_capset(const struct syscall_args *a)
 	new->cap_eff = eff;
 	new->cap_prm = prm;
 	new->cap_inh = inh;
-	new->cap_amb &= prm & inh;
+	new->cap_amb &= prm &inh;
 	cred_install(new);
 	return 0;
 }

@@ -140,8 +140,7 @@ long sys_setreuid(const struct syscall_args *a)
 
 	if (!new)
 		return -ENOMEM;
-	return id_done(do_setreid(uids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new,
-		       true);
+	return id_done(do_setreid(uids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new, true);
 }
 
 long sys_setregid(const struct syscall_args *a)
@@ -150,8 +149,7 @@ long sys_setregid(const struct syscall_args *a)
 
 	if (!new)
 		return -ENOMEM;
-	return id_done(do_setreid(gids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new,
-		       false);
+	return id_done(do_setreid(gids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new, false);
 }
 
 long sys_setresuid(const struct syscall_args *a)

@@ -27,14 +27,14 @@
 struct group_list;
 
 struct cred {
-	int refs;			  /* atomic */
-	uint32_t uid, euid, suid, fsuid;  /* the uid quartet */
-	uint32_t gid, egid, sgid, fsgid;  /* the gid quartet */
+	int refs;			    /* atomic */
+	uint32_t uid, euid, suid, fsuid;    /* the uid quartet */
+	uint32_t gid, egid, sgid, fsgid;    /* the gid quartet */
 	uint64_t cap_eff, cap_prm, cap_inh; /* capability sets */
-	uint64_t cap_bnd, cap_amb;	  /* bounding and ambient sets */
-	unsigned securebits;		  /* SECBIT_* (PR_SET_KEEPCAPS: SECBIT_KEEP_CAPS) */
-	bool no_new_privs;		  /* PR_SET_NO_NEW_PRIVS (sticky, per thread) */
-	struct group_list *groups;	  /* supplementary groups (groups.c); NULL: none */
+	uint64_t cap_bnd, cap_amb;	    /* bounding and ambient sets */
+	unsigned securebits;		    /* SECBIT_* (PR_SET_KEEPCAPS: SECBIT_KEEP_CAPS) */
+	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky, per thread) */
+	struct group_list *groups;	    /* supplementary groups (groups.c); NULL: none */
 };
 
 /* Root with every capability: the kernel's own threads and the first

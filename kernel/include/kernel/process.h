@@ -56,17 +56,17 @@ void process_cmdline_put(struct proc_cmdline *c);
  * independent words, read without a lock.  The scheduler does not act on
  * nice or policy yet (affinity is per thread: struct thread). */
 struct process_attrs {
-	int nice;			    /* -20..19 */
-	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
-	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
-	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
-	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
-	unsigned personality;		    /* personality(2) */
-	int pdeath_signal;		    /* PR_SET_PDEATHSIG (not inherited) */
-	bool dumpable;			    /* PR_SET_DUMPABLE */
-	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
-	int16_t oom_score_adj;		    /* -1000..1000 (kernel/mm/oom.c) */
-	int16_t oom_score_adj_min;	    /* floor without CAP_SYS_RESOURCE */
+	int nice;		   /* -20..19 */
+	int policy;		   /* SCHED_OTHER, SCHED_FIFO, ... */
+	int rt_priority;	   /* 1..99 for SCHED_FIFO/RR, else 0 */
+	uint16_t ioprio;	   /* ioprio_set's value (class NONE: none set) */
+	bool reset_on_fork;	   /* SCHED_RESET_ON_FORK */
+	unsigned personality;	   /* personality(2) */
+	int pdeath_signal;	   /* PR_SET_PDEATHSIG (not inherited) */
+	bool dumpable;		   /* PR_SET_DUMPABLE */
+	bool child_subreaper;	   /* PR_SET_CHILD_SUBREAPER (not inherited) */
+	int16_t oom_score_adj;	   /* -1000..1000 (kernel/mm/oom.c) */
+	int16_t oom_score_adj_min; /* floor without CAP_SYS_RESOURCE */
 };
 
 /* The first process's attributes; what fork gives a child of `parent`. */
@@ -91,7 +91,8 @@ struct process {
 	struct list_head sibling;	 /* in parent->children */
 	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
 	struct vm *vm;			 /* one reference while alive; replaced under proctree */
-	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
+	struct opened_file_table *files; /* the leader's (each thread has one), for /proc:
+					  * one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
 	/* The thread group (kernel/process/thread.c).  threads_lock (rank
 	 * THREADS, above the tree lock, below the run queues: threads are
@@ -108,7 +109,7 @@ struct process {
 	struct fs_context *fs;		 /* the leader's (each thread has one), for /proc:
 					  * NULL once a zombie; replaced under proctree */
 	char comm[COMM_LEN];
-	int pgid, sid;			    /* process group and session (proctree lock) */
+	int pgid, sid; /* process group and session (proctree lock) */
 	/* the leader's credential (kernel/cred.h: each thread has its own),
 	 * what the process shows to others; replaced under the proctree lock */
 	const struct cred *cred;
@@ -179,9 +180,9 @@ extern struct list_head all_processes;
 /* setpgid/setsid/getpgid/getsid. */
 long process_setpgid(int pid, int pgid);
 long process_setsid(void);
-/* Give `p` its own copy of a descriptor table it shares (CLONE_FILES):
- * 0 or -ENOMEM. */
-int process_unshare_files(struct process *p);
+/* Give the calling thread its own copy of a descriptor table it shares
+ * (CLONE_FILES; unshare, close_range, exec): 0 or -ENOMEM. */
+int process_unshare_files(void);
 
 /* A new process with `vm` (its reference is taken over) whose first thread
  * will start in user mode at pc/sp, with the console on fds 0, 1 and 2.  No parent: it is reaped when it exits.
@@ -293,6 +294,9 @@ int process_unshare_fs(void);
  * release of its own. */
 struct fs_context *process_fs_for_child(bool share);
 void process_fs_thread_exit(struct thread *t);
+/* The same for the descriptor table (CLONE_FILES). */
+struct opened_file_table *process_files_for_child(bool share);
+void process_files_thread_exit(struct thread *t);
 
 /* Start the first user process: execute `path` with argv/envp (NULL
  * terminated) in a new process at the root of the mounted filesystem.

@@ -18,6 +18,7 @@ struct vm;
 struct process;
 struct cred;
 struct fs_context;
+struct opened_file_table;
 
 #define THREAD_NAME_MAX 16
 #define SCHED_SLICE_NS	4000000ull
@@ -68,6 +69,10 @@ struct thread {
 	/* cwd, root, umask (kernel/process.h), one reference; NULL for
 	 * kernel threads and once it has exited (proctree lock) */
 	struct fs_context *fs;
+	/* its descriptor table, one reference: shared under CLONE_FILES
+	 * (what pthread_create asks), its own after unshare(CLONE_FILES);
+	 * NULL for kernel threads and once it has exited (proctree lock) */
+	struct opened_file_table *files;
 	/* sched_setaffinity: the CPUs it may run on (bit n: CPU n).  Written
 	 * under the lock of the run queue of `cpu`; read without it by the
 	 * placement code, which rechecks under the lock. */
