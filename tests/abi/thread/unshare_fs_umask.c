@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* unshare(CLONE_FS) gives a thread its own umask and cwd; /proc/self/task/<tid>/status shows each thread's Umask. */
+/* unshare(CLONE_FS) gives a thread its own umask and cwd; /proc/self/task/<tid>/status shows each thread's Umask, /proc/<tid>/cwd its cwd. */
 /* abi: glibc */
 #include <pthread.h>
 #include <sched.h>
@@ -52,7 +52,7 @@ int main(void)
 	umask_line("main:", "/proc/self/status");
 	snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
 	umask_line("thread:", path);
-	snprintf(path, sizeof(path), "/proc/self/task/%d/cwd", (int)tid);
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)tid); /* a tid as a pid */
 	FACT("thread's cwd is /", readlink(path, cwd, sizeof(cwd)) == 1 && cwd[0] == '/');
 	pthread_barrier_wait(&step);
 	SHOW_ERR(pthread_join(t, NULL));
