@@ -232,9 +232,12 @@ static void fs_switch(struct thread *t, struct fs_context *fs)
 int process_unshare_fs(void)
 {
 	struct thread *t = current_thread();
+	struct process *p = t->proc;
 	struct fs_context *fs;
+	/* its own reference, and its process's if it is the leader's */
+	int own = 1 + (p && READ_ONCE(p->fs) == t->fs);
 
-	if (__atomic_load_n(&t->fs->refs, __ATOMIC_ACQUIRE) == 1)
+	if (__atomic_load_n(&t->fs->refs, __ATOMIC_ACQUIRE) <= own)
 		return 0; /* already its own */
 	fs = fs_new(t->fs);
 	if (!fs)

@@ -42,12 +42,14 @@ long fcntl_owner(struct file *f, int cmd, uint64_t arg);
 static inline struct file *get_file(int fd)
 {
 	struct thread *t = current_thread();
+	struct process *p = t->proc;
 
 	if (!t->files)
 		return NULL;
-	/* the process's only thread: its table changes by no other hand */
-	if (__atomic_load_n(&t->proc->live_threads, __ATOMIC_RELAXED) == 1)
-		return fdtable_get_own(t->files, fd);
+	/* the process's only thread: its table changes by no other hand;
+	 * the process holds a reference of its own to its leader's table */
+	if (__atomic_load_n(&p->live_threads, __ATOMIC_RELAXED) == 1)
+		return fdtable_get_own(t->files, fd, 1 + (READ_ONCE(p->files) == t->files));
 	return fdtable_get(t->files, fd);
 }
 
