@@ -115,13 +115,14 @@ void cred_revert(const struct cred *old)
 	current_thread()->cred = old;
 }
 
-void cred_thread_init(struct thread *t)
+void cred_thread_init(struct thread *t, const struct cred *c)
 {
-	struct thread *self = current_thread();
-	const struct cred *c = self && self->real_cred ? self->real_cred : &init_cred;
+	const struct cred *old = t->real_cred, *old_eff = t->cred;
 
 	t->real_cred = cred_get(c);
 	t->cred = cred_get(c);
+	cred_put(old);
+	cred_put(old_eff);
 }
 
 void cred_thread_release(struct thread *t)

@@ -246,12 +246,6 @@ int process_unshare_fs(void)
 	return 0;
 }
 
-void process_fs_thread_exit(struct thread *t)
-{
-	if (t->fs)
-		fs_switch(t, NULL);
-}
-
 /* The same for the descriptor table. */
 static void files_switch(struct thread *t, struct opened_file_table *files)
 {
@@ -294,10 +288,19 @@ struct opened_file_table *process_files_for_child(bool share)
 	return share ? fdtable_ref(files) : fdtable_copy(files);
 }
 
-void process_files_thread_exit(struct thread *t)
+void process_thread_drop_context(struct thread *t)
 {
-	if (t->files)
-		files_switch(t, NULL);
+	struct fs_context *fs;
+	struct opened_file_table *files;
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+
+	fs = t->fs;
+	files = t->files;
+	t->fs = NULL;
+	t->files = NULL;
+	spin_unlock_irqrestore(&proctree_lock, f);
+	fs_put(fs);
+	fdtable_put(files);
 }
 
 void process_became_leader(struct process *p, struct thread *t)
@@ -496,6 +499,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	/* before it can run: an orphan may exit and be freed at once */
 	t->sigmask = s->sigmask;
 	t->proc = p;
+	cred_thread_init(t, current_thread()->real_cred); /* the forking thread's */
 	t->fs = fs_get(p->fs);
 	t->files = fdtable_ref(p->files);
 	strlcpy(t->name, p->comm, sizeof(t->name));
@@ -928,8 +932,7 @@ __noreturn void process_exit(int status)
 		t->vm = NULL;
 		vm_put(vm);
 	}
-	process_fs_thread_exit(t);    /* its cwd and root references go now */
-	process_files_thread_exit(t); /* and its descriptors, if the last */
+	process_thread_drop_context(t); /* its cwd, root and descriptors go now */
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
 	if (p)
 		process_get(p);

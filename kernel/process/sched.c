@@ -431,7 +431,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 	t->cpu = cpu_id();
 	/* a new thread inherits its creator's affinity (fork and clone do) */
 	t->cpus_allowed = READ_ONCE(current_thread()->cpus_allowed);
-	cred_thread_init(t); /* the creator's: fork and clone copy the caller's */
+	cred_thread_init(t, &init_cred); /* fork and clone give the caller's */
 	list_init(&t->rq_link);
 	strlcpy(t->name, name, sizeof(t->name));
 	return t;

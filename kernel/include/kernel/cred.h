@@ -16,7 +16,9 @@
  * process keeps `cred`, its leader's credential, for questions asked of
  * the process as a whole (/proc/<pid>, kill, the per-user counts).
  * Another thread's real_cred and a process's cred are replaced under the
- * process tree lock: hold it to read them, or take a reference.
+ * process tree lock (a process's also under its siglock, under which
+ * signals are charged to its real uid): hold one to read them, or take a
+ * reference.
  */
 #pragma once
 
@@ -82,9 +84,11 @@ void cred_install(struct cred *new);
 const struct cred *cred_override(const struct cred *new);
 void cred_revert(const struct cred *old);
 
-/* The credential fork or clone gives a new thread created by the caller
- * (a new reference), and the thread's release of its own at the end. */
-void cred_thread_init(struct thread *t);
+/* Give the new thread `t` the credential `c` (a new reference; the one
+ * it had goes): init_cred for every new thread (kernel threads keep it),
+ * the caller's real one for what fork and clone create.  And the
+ * thread's release of its own when it is freed. */
+void cred_thread_init(struct thread *t, const struct cred *c);
 void cred_thread_release(struct thread *t);
 
 /* Whether the caller's euid is the real or effective uid of `c`, another

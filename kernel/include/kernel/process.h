@@ -290,13 +290,13 @@ unsigned process_fs_set_umask(unsigned mask);
  * it shares (0 or -ENOMEM). */
 int process_unshare_fs(void);
 /* The context a new thread created by the caller starts with: shared
- * under CLONE_FS, else a copy (NULL: out of memory); and a dying thread's
- * release of its own. */
+ * under CLONE_FS, else a copy (NULL: out of memory); the same for the
+ * descriptor table (CLONE_FILES). */
 struct fs_context *process_fs_for_child(bool share);
-void process_fs_thread_exit(struct thread *t);
-/* The same for the descriptor table (CLONE_FILES). */
 struct opened_file_table *process_files_for_child(bool share);
-void process_files_thread_exit(struct thread *t);
+/* A dying (or never started) thread lets go of its fs context and
+ * descriptor table. */
+void process_thread_drop_context(struct thread *t);
 
 /* Start the first user process: execute `path` with argv/envp (NULL
  * terminated) in a new process at the root of the mounted filesystem.
