@@ -93,235 +93,6 @@ int init_pid(void)
 	return the_init_pid;
 }
 
-/* ---- the filesystem context ---- */
-
-/* A new context, a copy of `from` (NULL: the root, umask 022). */
-static struct fs_context *fs_new(struct fs_context *from)
-{
-	struct fs_context *fs = kzalloc(sizeof(*fs));
-
-	if (!fs)
-		return NULL;
-	fs->refs = 1;
-	spin_lock_init(&fs->lock, "fs_context", LOCK_RANK_NONE);
-	if (from) {
-		irqflags_t f = spin_lock_irqsave(&from->lock);
-
-		fs->root = from->root ? path_get(from->root) : NULL; /* NULL: no root yet */
-		fs->cwd = from->cwd ? path_get(from->cwd) : NULL;
-		fs->umask = from->umask;
-		spin_unlock_irqrestore(&from->lock, f);
-	} else {
-		fs->root = vfs_root();
-		fs->cwd = vfs_root();
-		fs->umask = 022;
-	}
-	return fs;
-}
-
-static void fs_put(struct fs_context *fs)
-{
-	if (!fs || __atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
-		return;
-	if (fs->root)
-		path_put(fs->root);
-	if (fs->cwd)
-		path_put(fs->cwd);
-	kfree(fs);
-}
-
-/* `p` lets go of its context: detached under the tree lock, under which
- * /proc reads it. */
-static void fs_release(struct process *p)
-{
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-	struct fs_context *fs = p->fs;
-
-	p->fs = NULL;
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fs_put(fs);
-}
-
-static struct fs_context *fs_get(struct fs_context *fs)
-{
-	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
-	return fs;
-}
-
-void process_fs_get(struct path_component **root, struct path_component **cwd)
-{
-	struct fs_context *fs = current_thread()->fs;
-	irqflags_t f;
-
-	if (!fs) { /* a kernel thread */
-		*root = vfs_root();
-		*cwd = vfs_root();
-		return;
-	}
-	f = spin_lock_irqsave(&fs->lock);
-	*root = fs->root ? path_get(fs->root) : NULL;
-	*cwd = fs->cwd ? path_get(fs->cwd) : NULL;
-	spin_unlock_irqrestore(&fs->lock, f);
-}
-
-static void fs_replace(struct path_component **slot, struct path_component *pc)
-{
-	struct fs_context *fs = current_thread()->fs;
-	struct path_component *old;
-	irqflags_t f = spin_lock_irqsave(&fs->lock);
-
-	old = *slot;
-	*slot = pc;
-	spin_unlock_irqrestore(&fs->lock, f);
-	if (old)
-		path_put(old);
-}
-
-void process_fs_set_cwd(struct path_component *pc)
-{
-	fs_replace(&current_thread()->fs->cwd, pc);
-}
-
-void process_fs_set_root(struct path_component *pc)
-{
-	fs_replace(&current_thread()->fs->root, pc);
-}
-
-unsigned process_fs_umask(void)
-{
-	return READ_ONCE(current_thread()->fs->umask);
-}
-
-unsigned process_fs_set_umask(unsigned mask)
-{
-	struct fs_context *fs = current_thread()->fs;
-	irqflags_t f = spin_lock_irqsave(&fs->lock);
-	unsigned old = fs->umask;
-
-	fs->umask = mask;
-	spin_unlock_irqrestore(&fs->lock, f);
-	return old;
-}
-
-struct fs_context *process_fs_for_child(bool share)
-{
-	struct fs_context *fs = current_thread()->fs;
-
-	return share ? fs_get(fs) : fs_new(fs);
-}
-
-/* The thread `t` drops `old` for `fs` (whose reference it takes over);
- * the process's view follows its leader's.  Under the tree lock, under
- * which /proc reads them. */
-static void fs_switch(struct thread *t, struct fs_context *fs)
-{
-	struct process *p = t->proc;
-	struct fs_context *old = t->fs, *old_proc = NULL;
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-
-	t->fs = fs;
-	if (p && fs && t->tid == p->pid && p->fs) {
-		old_proc = p->fs;
-		p->fs = fs_get(fs);
-	}
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fs_put(old);
-	fs_put(old_proc);
-}
-
-int process_unshare_fs(void)
-{
-	struct thread *t = current_thread();
-	struct process *p = t->proc;
-	struct fs_context *fs;
-	/* its own reference, and its process's if it is the leader's */
-	int own = 1 + (p && READ_ONCE(p->fs) == t->fs);
-
-	if (__atomic_load_n(&t->fs->refs, __ATOMIC_ACQUIRE) <= own)
-		return 0; /* already its own */
-	fs = fs_new(t->fs);
-	if (!fs)
-		return -ENOMEM;
-	fs_switch(t, fs);
-	return 0;
-}
-
-/* The same for the descriptor table. */
-static void files_switch(struct thread *t, struct opened_file_table *files)
-{
-	struct process *p = t->proc;
-	struct opened_file_table *old = t->files, *old_proc = NULL;
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-
-	t->files = files;
-	if (p && files && t->tid == p->pid && p->files) {
-		old_proc = p->files;
-		p->files = fdtable_ref(files);
-	}
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fdtable_put(old);
-	fdtable_put(old_proc);
-}
-
-int process_unshare_files(void)
-{
-	struct thread *t = current_thread();
-	struct process *p = t->proc;
-	struct opened_file_table *copy;
-	/* the references that are not sharing: its own, and its process's
-	 * if it is the leader (read racily: at worst a needless copy) */
-	int own = 1 + (p && READ_ONCE(p->files) == t->files);
-
-	if (__atomic_load_n(&t->files->refs, __ATOMIC_ACQUIRE) <= own)
-		return 0;
-	copy = fdtable_copy(t->files);
-	if (!copy)
-		return -ENOMEM;
-	files_switch(t, copy);
-	return 0;
-}
-
-struct opened_file_table *process_files_for_child(bool share)
-{
-	struct opened_file_table *files = current_thread()->files;
-
-	return share ? fdtable_ref(files) : fdtable_copy(files);
-}
-
-void process_thread_drop_context(struct thread *t)
-{
-	struct fs_context *fs;
-	struct opened_file_table *files;
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-
-	fs = t->fs;
-	files = t->files;
-	t->fs = NULL;
-	t->files = NULL;
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fs_put(fs);
-	fdtable_put(files);
-}
-
-void process_became_leader(struct process *p, struct thread *t)
-{
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-	struct fs_context *old_fs = p->fs;
-	struct opened_file_table *old_files;
-	const struct cred *old_cred = p->cred;
-
-	p->fs = t->fs ? fs_get(t->fs) : NULL;
-	old_files = p->files;
-	p->files = t->files ? fdtable_ref(t->files) : NULL;
-	spin_lock(&p->siglock); /* signal charges read p->cred under it */
-	p->cred = cred_get(t->real_cred);
-	spin_unlock(&p->siglock);
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fs_put(old_fs);
-	fdtable_put(old_files);
-	cred_put(old_cred);
-}
-
 /* Linux's defaults for the first process (RLIM_INFINITY elsewhere). */
 static void default_limits(struct rlimit64 *rl)
 {
@@ -500,7 +271,7 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	t->sigmask = s->sigmask;
 	t->proc = p;
 	cred_thread_init(t, current_thread()->real_cred); /* the forking thread's */
-	t->fs = fs_get(p->fs);
+	t->fs = fs_context_get(p->fs);
 	t->files = fdtable_ref(p->files);
 	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
@@ -518,7 +289,7 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 	if (!s || !p)
 		goto err_free;
 	p->files = console_files();
-	p->fs = fs_new(NULL);
+	p->fs = fs_context_new(NULL);
 	if (!p->files || !p->fs)
 		goto err_free;
 	s->vm = vm;
@@ -533,7 +304,7 @@ err_free:
 	kfree(s);
 	if (p) {
 		fdtable_put(p->files);
-		fs_put(p->fs);
+		fs_context_put(p->fs);
 	}
 	kfree(p);
 	return NULL;
@@ -613,7 +384,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	if (!child || !child->files || !child->fs) {
 		if (child) {
 			fdtable_put(child->files);
-			fs_put(child->fs);
+			fs_context_put(child->fs);
 		}
 		kfree(child);
 		goto err_nomem;
@@ -659,7 +430,7 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 			list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
-		fs_release(child);
+		fs_context_release(child);
 		swap_exec_info(child, NULL, NULL);
 		kfree(child);
 		vm_put(vm);
@@ -738,7 +509,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	if (!p)
 		goto fail;
 	p->files = console_files();
-	p->fs = fs_new(NULL);
+	p->fs = fs_context_new(NULL);
 	if (!p->files || !p->fs)
 		goto fail;
 	strlcpy(p->comm, "init", sizeof(p->comm));
@@ -750,7 +521,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	}
 	t->vm = vm;
 	t->proc = p;
-	t->fs = fs_get(p->fs);
+	t->fs = fs_context_get(p->fs);
 	t->files = fdtable_ref(p->files);
 	process_publish(p, t);
 	tty_attach_init(p); /* a session leader on the serial terminal */
@@ -763,7 +534,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 fail:
 	if (p) {
 		fdtable_put(p->files);
-		fs_put(p->fs);
+		fs_context_put(p->fs);
 	}
 	kfree(p);
 	if (vm)
@@ -846,7 +617,7 @@ static void process_became_zombie(struct process *p, int status)
 	spin_unlock_irqrestore(&proctree_lock, f);
 	vm_put(vm);
 	fdtable_put(files);
-	fs_release(p);
+	fs_context_release(p);
 	swap_exec_info(p, NULL, NULL);
 	if (p->pid == p->sid)
 		tty_session_leader_exit(p);
