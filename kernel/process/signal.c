@@ -351,10 +351,10 @@ int signal_send_user(struct process *p, int sig, const struct ksiginfo *info)
 /* Linux's rule: a real or effective uid of the sender matches the
  * target's real or saved uid, or the sender has CAP_KILL; SIGCONT within
  * a session is always allowed. */
-int signal_may_kill(const struct process *target, int sig)
+static int may_kill(const struct process *target, const struct cred *tc, int sig)
 {
 	const struct process *self = current_process();
-	const struct cred *c = current_cred(), *tc = target->cred; /* proctree lock */
+	const struct cred *c = current_cred();
 
 	if (target == self || capable(CAP_KILL))
 		return 0;
@@ -363,6 +363,26 @@ int signal_may_kill(const struct process *target, int sig)
 	if (sig == SIGCONT && target->sid == self->sid)
 		return 0;
 	return -EPERM;
+}
+
+int signal_may_kill(const struct process *target, int sig)
+{
+	return may_kill(target, target->cred, sig); /* the leader's (proctree lock) */
+}
+
+int signal_may_kill_tid(struct process *target, int tid, int sig)
+{
+	const struct cred *tc = target->cred;
+	struct thread *t;
+	int err;
+
+	spin_lock(&target->threads_lock);
+	t = process_thread_locked(target, tid);
+	if (t)
+		tc = t->real_cred; /* replaced under the proctree lock we hold */
+	err = may_kill(target, tc, sig);
+	spin_unlock(&target->threads_lock);
+	return err;
 }
 
 bool signal_kill_pending(const struct process *p)

@@ -269,7 +269,7 @@ static long kill_thread(int tgid, int tid, int sig)
 			err = send_checked(p, sig, SI_TKILL);
 			break;
 		}
-		perm = signal_may_kill(p, sig);
+		perm = signal_may_kill_tid(p, tid, sig);
 		err = signal_send_tid(p, tid, perm ? 0 : sig, &si);
 		if (err != -ESRCH) {
 			err = perm ? perm : err;
