@@ -46,7 +46,7 @@ static uint32_t priv_bits(uint32_t mode)
 
 static int chown_check(const struct vfs_stat *st, struct vfs_setattr *sa)
 {
-	bool owner = current_process()->fsuid == st->uid;
+	bool owner = current_cred()->fsuid == st->uid;
 	uint32_t gid = (sa->valid & VFS_SET_GID) ? sa->gid : st->gid;
 	uint32_t kill = S_ISDIR(st->mode) ? 0 : priv_bits(st->mode);
 
@@ -111,7 +111,6 @@ int attr_change(struct inode *i, struct vfs_setattr *sa, enum attr_why why)
 int attr_kill_priv(struct inode *i)
 {
 	struct vfs_setattr sa = {.valid = VFS_SET_MODE};
-	const struct process *p;
 	struct vfs_stat st;
 	int err;
 
@@ -127,9 +126,8 @@ int attr_kill_priv(struct inode *i)
 		WRITE_ONCE(i->nosec, true);
 		return 0;
 	}
-	p = current_process();
-	if (!p || process_capable(p, CAP_FSETID))
-		return 0; /* (no process: the kernel itself, at boot) */
+	if (capable(CAP_FSETID))
+		return 0; /* (the kernel itself, at boot, holds it) */
 	sa.mode = st.mode & 07777 & ~priv_bits(st.mode);
 	return vfs_setattr(i, &sa);
 }
@@ -141,21 +139,20 @@ static bool has_prefix(const char *name, const char *prefix, size_t len)
 
 int xattr_permission(struct inode *i, const char *name, bool write)
 {
-	const struct process *p = current_process(); /* none: the kernel, at boot */
 	struct vfs_stat st;
 	int err;
 
 	if (has_prefix(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN)) {
-		if (p && !process_capable(p, CAP_SYS_ADMIN))
+		if (!capable(CAP_SYS_ADMIN))
 			return write ? -EPERM : -ENODATA;
 		return 0;
 	}
 	if (has_prefix(name, XATTR_SECURITY_PREFIX, XATTR_SECURITY_PREFIX_LEN)) {
-		if (!write || !p)
+		if (!write)
 			return 0;
 		if (!strcmp(name, XATTR_NAME_CAPS))
-			return process_capable(p, CAP_SETFCAP) ? 0 : -EPERM;
-		return process_capable(p, CAP_SYS_ADMIN) ? 0 : -EPERM;
+			return capable(CAP_SETFCAP) ? 0 : -EPERM;
+		return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
 	}
 	if (has_prefix(name, XATTR_SYSTEM_PREFIX, XATTR_SYSTEM_PREFIX_LEN))
 		return 0;
@@ -165,12 +162,10 @@ int xattr_permission(struct inode *i, const char *name, bool write)
 	if (has_prefix(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN)) {
 		if (!S_ISREG(st.mode) && !S_ISDIR(st.mode))
 			return write ? -EPERM : -ENODATA;
-		if (!p)
-			return 0;
 		if (write && S_ISDIR(st.mode) && (st.mode & S_ISVTX) && !stat_owner_or_capable(&st))
 			return -EPERM;
 	}
-	return p ? stat_permission(&st, write ? MAY_WRITE : MAY_READ) : 0;
+	return stat_permission(&st, write ? MAY_WRITE : MAY_READ);
 }
 
 bool xattr_listable(const char *name)

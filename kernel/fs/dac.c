@@ -16,12 +16,10 @@
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 
-/* The kernel itself (at boot, before the first process) may do anything. */
+/* The kernel's own threads hold every capability (init_cred). */
 static bool cap(int c)
 {
-	const struct process *p = current_process();
-
-	return !p || process_capable(p, c);
+	return capable(c);
 }
 
 bool dac_search_all(void)
@@ -142,28 +140,34 @@ int dac_may_tmpfile(struct inode *dir)
 	return cap(CAP_DAC_OVERRIDE) ? 0 : inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
-void dac_real_ids_begin(struct dac_saved_ids *s)
+int dac_real_ids_begin(struct dac_saved_ids *s)
 {
-	struct process *p = current_process();
+	const struct cred *c = current_cred();
+	struct cred *o;
 
-	s->fsuid = p->fsuid;
-	s->fsgid = p->fsgid;
-	s->cap_eff = p->attrs.cap_eff;
+	s->old = NULL;
 	/* the usual case (as Linux's access_need_override_creds): the real
 	 * ids are the fs ids and the capabilities already what they would be */
-	if (p->fsuid == p->uid && p->fsgid == p->gid &&
-	    p->attrs.cap_eff == (p->uid == 0 ? p->attrs.cap_prm : 0))
-		return;
-	p->fsuid = p->uid;
-	p->fsgid = p->gid;
-	p->attrs.cap_eff = p->uid == 0 ? p->attrs.cap_prm : 0;
+	if (c->fsuid == c->uid && c->fsgid == c->gid &&
+	    c->cap_eff == (c->uid == 0 ? c->cap_prm : 0))
+		return 0;
+	o = cred_prepare();
+	if (!o)
+		return -ENOMEM;
+	o->fsuid = o->uid;
+	o->fsgid = o->gid;
+	o->cap_eff = o->uid == 0 ? o->cap_prm : 0;
+	s->old = cred_override(o);
+	return 0;
 }
 
 void dac_real_ids_end(const struct dac_saved_ids *s)
 {
-	struct process *p = current_process();
+	const struct cred *o;
 
-	p->fsuid = s->fsuid;
-	p->fsgid = s->fsgid;
-	p->attrs.cap_eff = s->cap_eff;
+	if (!s->old)
+		return;
+	o = current_cred();
+	cred_revert(s->old);
+	cred_put(o);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Host tests for the DAC questions (dac.c, on perm.c's stat_permission):
- * a caller (struct process with chosen ids and capabilities) against a
+ * a caller (a thread whose credential has chosen ids and capabilities) against a
  * fake directory of inodes whose stat the test sets.  Covers open by
  * access mode, create and delete (EEXIST/ENOENT first, the sticky bit),
  * rename's extra write check on a directory changing parent,
@@ -29,18 +29,45 @@
 #define NFAKE	 8
 #define CAP(c)	 (1ull << (c))
 
-/* ---- the caller ---- */
+/* ---- the caller: a thread and its credential ---- */
 
-static struct process me;
+static struct process me_proc;
+static struct thread me_thread;
+static struct cred me; /* its real credential */
+static struct cred override;
 
 struct process *current_process(void)
 {
-	return &me;
+	return &me_proc;
 }
 
 bool in_group(uint32_t gid)
 {
-	return gid == me.fsgid;
+	return gid == current_cred()->fsgid;
+}
+
+/* cred.c's, for access(2)'s override: one credential at a time. */
+struct cred *cred_prepare(void)
+{
+	override = me;
+	return &override;
+}
+
+const struct cred *cred_override(const struct cred *new)
+{
+	const struct cred *old = me_thread.cred;
+
+	me_thread.cred = new;
+	return old;
+}
+
+void cred_revert(const struct cred *old)
+{
+	me_thread.cred = old;
+}
+
+void cred_put(const struct cred *c)
+{
 }
 
 static void become(uint32_t uid, uint32_t gid, uint64_t caps)
@@ -48,7 +75,10 @@ static void become(uint32_t uid, uint32_t gid, uint64_t caps)
 	memset(&me, 0, sizeof(me));
 	me.uid = me.euid = me.suid = me.fsuid = uid;
 	me.gid = me.egid = me.sgid = me.fsgid = gid;
-	me.attrs.cap_eff = me.attrs.cap_prm = caps;
+	me.cap_eff = me.cap_prm = caps;
+	me_thread.cred = me_thread.real_cred = &me;
+	me_thread.proc = &me_proc;
+	hosttest_current = &me_thread;
 }
 
 /* ---- a fake directory tree: one level of names under each directory ---- */
@@ -209,20 +239,21 @@ static void access_uses_the_real_ids(void **state)
 
 	become(0, 0, ALL_CAPS);
 	me.euid = me.fsuid = 1000;
-	me.attrs.cap_eff = 0; /* real root, effective 1000 */
-	dac_real_ids_begin(&ids);
-	assert_int_equal(me.fsuid, 0);
+	me.cap_eff = 0; /* real root, effective 1000 */
+	assert_int_equal(dac_real_ids_begin(&ids), 0);
+	assert_int_equal(current_cred()->fsuid, 0);
+	assert_int_equal(me.fsuid, 1000);	/* others still see the real one */
 	assert_true(capable(CAP_DAC_OVERRIDE)); /* the permitted set */
 	dac_real_ids_end(&ids);
-	assert_int_equal(me.fsuid, 1000);
+	assert_int_equal(current_cred()->fsuid, 1000);
 	assert_false(capable(CAP_DAC_OVERRIDE));
 	become(1000, 1000, 0);
 	me.euid = me.fsuid = 0;
 	me.fsgid = 0;
-	me.attrs.cap_eff = me.attrs.cap_prm = ALL_CAPS; /* a setuid-root program */
-	dac_real_ids_begin(&ids);
-	assert_int_equal(me.fsuid, 1000);
-	assert_int_equal(me.fsgid, 1000);
+	me.cap_eff = me.cap_prm = ALL_CAPS; /* a setuid-root program */
+	assert_int_equal(dac_real_ids_begin(&ids), 0);
+	assert_int_equal(current_cred()->fsuid, 1000);
+	assert_int_equal(current_cred()->fsgid, 1000);
 	assert_false(capable(CAP_DAC_READ_SEARCH));
 	assert_false(dac_search_all());
 	dac_real_ids_end(&ids);

@@ -179,7 +179,7 @@ struct file *fdtable_get(struct opened_file_table *t, int fd)
 	return file;
 }
 
-struct file *fdtable_get_own(struct opened_file_table *t, int fd)
+struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own)
 {
 	struct file *file;
 
@@ -187,7 +187,7 @@ struct file *fdtable_get_own(struct opened_file_table *t, int fd)
 	 * thread), the table changes only by our hand: other readers
 	 * (/proc/<pid>/fd) take a table reference and never clear a slot.
 	 * So a slot is read without the lock, as Linux's fdget does. */
-	if (__atomic_load_n(&t->refs, __ATOMIC_ACQUIRE) != 1)
+	if (__atomic_load_n(&t->refs, __ATOMIC_ACQUIRE) != own)
 		return fdtable_get(t, fd);
 	if (!valid_fd(fd))
 		return NULL;

@@ -14,21 +14,21 @@
 
 int stat_permission(const struct vfs_stat *st, int may)
 {
-	const struct process *p = current_process();
+	const struct cred *c = current_cred();
 	unsigned bits = st->mode;
 	bool dir = S_ISDIR(st->mode);
 
-	if (p->fsuid == st->uid)
+	if (c->fsuid == st->uid)
 		bits >>= 6;
 	else if (in_group(st->gid))
 		bits >>= 3;
 	if ((may & ~bits & 7) == 0)
 		return 0;
 	/* read and search of directories, reading of anything else */
-	if (process_capable(p, CAP_DAC_READ_SEARCH) && (dir ? !(may & MAY_WRITE) : may == MAY_READ))
+	if (cred_capable(c, CAP_DAC_READ_SEARCH) && (dir ? !(may & MAY_WRITE) : may == MAY_READ))
 		return 0;
 	/* anything, but executing a file needs some execute bit */
-	if (process_capable(p, CAP_DAC_OVERRIDE) && (dir || !(may & MAY_EXEC) || (st->mode & 0111)))
+	if (cred_capable(c, CAP_DAC_OVERRIDE) && (dir || !(may & MAY_EXEC) || (st->mode & 0111)))
 		return 0;
 	return -EACCES;
 }
@@ -45,7 +45,7 @@ int inode_permission(struct inode *i, int may)
 
 bool stat_owner_or_capable(const struct vfs_stat *st)
 {
-	const struct process *p = current_process();
+	const struct cred *c = current_cred();
 
-	return p->fsuid == st->uid || process_capable(p, CAP_FOWNER);
+	return c->fsuid == st->uid || cred_capable(c, CAP_FOWNER);
 }

@@ -19,19 +19,20 @@
 int proc_may_inspect(int pid)
 {
 	const struct process *me = current_process();
+	const struct cred *c = current_cred(), *pc;
 	irqflags_t f;
 	struct process *p;
 	int err = 0;
 
-	if (!me || me->pid == pid || process_capable(me, CAP_SYS_PTRACE))
+	if (!me || me->pid == pid || capable(CAP_SYS_PTRACE))
 		return 0;
 	f = process_lock_tree();
 	p = process_find_any(pid);
 	if (!p)
 		err = -ENOENT;
-	else if (!p->attrs.dumpable || me->fsuid != p->uid || me->fsuid != p->euid ||
-		 me->fsuid != p->suid || me->fsgid != p->gid || me->fsgid != p->egid ||
-		 me->fsgid != p->sgid)
+	else if (pc = p->cred, !p->attrs.dumpable || c->fsuid != pc->uid || c->fsuid != pc->euid ||
+				       c->fsuid != pc->suid || c->fsgid != pc->gid ||
+				       c->fsgid != pc->egid || c->fsgid != pc->sgid)
 		err = -EACCES;
 	process_unlock_tree(f);
 	return err;

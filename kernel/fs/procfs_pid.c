@@ -38,6 +38,7 @@
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/sigpending.h>
@@ -62,7 +63,7 @@ struct snap {
 	int pid, tgid, ppid, pgid, sid; /* pid: the id asked for (a tid for a thread) */
 	char state;			/* R S T Z */
 	char comm[COMM_LEN];
-	uint32_t uid, euid, suid, fsuid, gid, egid, sgid, fsgid;
+	struct cred cred; /* a copy (its groups referenced): the thread's, or the leader's */
 	unsigned umask;
 	int threads, exit_signal, exit_code;
 	unsigned cpu;
@@ -75,7 +76,6 @@ struct snap {
 	struct opened_file_table *files;
 	struct path_component *root, *cwd, *exe;
 	struct proc_cmdline *cmdline;
-	struct group_list *groups;
 	struct process_attrs attrs;
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };
@@ -120,6 +120,9 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 {
 	irqflags_t f = process_lock_tree();
 	struct process *p = process_find_any(pid);
+	struct fs_context *fs = p ? p->fs : NULL;
+	struct opened_file_table *files = p ? p->files : NULL;
+	const struct cred *c;
 	struct thread *t;
 
 	memset(s, 0, sizeof(*s));
@@ -134,23 +137,14 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	s->sid = p->sid;
 	memcpy(s->comm, p->comm, sizeof(s->comm));
 	s->comm[COMM_LEN - 1] = '\0';
-	s->uid = p->uid;
-	s->euid = p->euid;
-	s->suid = p->suid;
-	s->fsuid = p->fsuid;
-	s->gid = p->gid;
-	s->egid = p->egid;
-	s->sgid = p->sgid;
-	s->fsgid = p->fsgid;
 	s->threads = p->state == PROC_ZOMBIE
 			     ? 1
 			     : READ_ONCE(p->nr_threads); /* exited ones leave the list first */
 	s->exit_signal = p->exit_signal;
 	s->attrs = p->attrs;
-	s->groups = groups_get(p->groups); /* replaced under the tree lock */
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 	s->start_ns = p->start_ns;
-	s->sigq_count = sigpending_count(p->uid);
+	s->sigq_count = sigpending_count(p->cred->uid);
 	s->sigq_max = p->rlim[RLIMIT_SIGPENDING].rlim_cur;
 	memcpy(s->rlim, p->rlim, sizeof(s->rlim));
 	s->cutime = p->timers.child_utime;
@@ -162,6 +156,15 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 	t = thread_of(p, pid);
 	s->state = state_of(p, t);
 	s->cpus_allowed = ~0ull;
+	/* a thread's own credential, fs context and descriptor table, else
+	 * the leader's (all replaced under the tree lock) */
+	c = t && t->tid == pid && t->real_cred ? t->real_cred : p->cred;
+	s->cred = *c;
+	groups_get(s->cred.groups);
+	if (t && t->tid == pid && t->fs)
+		fs = t->fs;
+	if (t && t->tid == pid && t->files)
+		files = t->files;
 	if (t) {
 		s->run_ns = t->run_ns;
 		s->switches = t->switches;
@@ -181,22 +184,22 @@ static int snap_take(int pid, unsigned want, struct snap *s)
 		s->vm = p->vm;
 		vm_get(s->vm);
 	}
-	if ((want & SNAP_FILES) && p->files)
-		s->files = fdtable_ref(p->files);
+	if ((want & SNAP_FILES) && files)
+		s->files = fdtable_ref(files);
 	if ((want & SNAP_EXE) && p->exe)
 		s->exe = path_get(p->exe);
 	if ((want & SNAP_CMDLINE) && p->cmdline) {
 		s->cmdline = p->cmdline;
 		__atomic_add_fetch(&s->cmdline->refs, 1, __ATOMIC_RELAXED);
 	}
-	if (p->fs) { /* NULL once a zombie */
-		spin_lock(&p->fs->lock);
-		s->umask = p->fs->umask;
-		if ((want & SNAP_FS) && p->fs->root && p->fs->cwd) {
-			s->root = path_get(p->fs->root);
-			s->cwd = path_get(p->fs->cwd);
+	if (fs) { /* NULL once a zombie */
+		spin_lock(&fs->lock);
+		s->umask = fs->umask;
+		if ((want & SNAP_FS) && fs->root && fs->cwd) {
+			s->root = path_get(fs->root);
+			s->cwd = path_get(fs->cwd);
 		}
-		spin_unlock(&p->fs->lock);
+		spin_unlock(&fs->lock);
 	}
 	spin_lock(&p->siglock);
 	s->shared_pending = p->sig_pending;
@@ -221,7 +224,7 @@ static void snap_drop(struct snap *s)
 	path_put(s->cwd);
 	path_put(s->exe);
 	process_cmdline_put(s->cmdline);
-	groups_put(s->groups);
+	groups_put(s->cred.groups);
 }
 
 bool proc_pid_alive(int pid)
@@ -267,8 +270,8 @@ int proc_pid_owner(int pid, uint32_t *uid, uint32_t *gid, uint64_t *start_ns)
 	if (err)
 		return err;
 	/* a process that is not dumpable is root's, as Linux */
-	*uid = s.attrs.dumpable ? s.euid : 0;
-	*gid = s.attrs.dumpable ? s.egid : 0;
+	*uid = s.attrs.dumpable ? s.cred.euid : 0;
+	*gid = s.attrs.dumpable ? s.cred.egid : 0;
 	*start_ns = s.start_ns;
 	return 0;
 }
@@ -467,11 +470,11 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 		    state_name(s.state));
 	pbuf_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s.tgid, s.pid,
 		    s.ppid);
-	pbuf_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.uid, s.euid, s.suid,
-		    s.fsuid, s.gid, s.egid, s.sgid, s.fsgid);
+	pbuf_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.cred.uid, s.cred.euid,
+		    s.cred.suid, s.cred.fsuid, s.cred.gid, s.cred.egid, s.cred.sgid, s.cred.fsgid);
 	pbuf_printf(b, "FDSize:\t%d\nGroups:\t", fd_size(s.files));
-	for (unsigned i = 0; i < groups_count(s.groups); i++)
-		pbuf_printf(b, i ? " %u" : "%u", groups_nth(s.groups, i));
+	for (unsigned i = 0; i < groups_count(s.cred.groups); i++)
+		pbuf_printf(b, i ? " %u" : "%u", groups_nth(s.cred.groups, i));
 	pbuf_printf(b, " \n"); /* Linux's trailing space */
 	pbuf_printf(b, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s.tgid, s.pid, s.pgid,
 		    s.sid);
@@ -503,11 +506,11 @@ int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)
 	pbuf_printf(b, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", (unsigned long long)s.ignored,
 		    (unsigned long long)s.caught);
 	pbuf_printf(b, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n",
-		    (unsigned long long)s.attrs.cap_inh, (unsigned long long)s.attrs.cap_prm,
-		    (unsigned long long)s.attrs.cap_eff);
-	pbuf_printf(b, "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", (unsigned long long)s.attrs.cap_bnd,
-		    (unsigned long long)s.attrs.cap_amb);
-	pbuf_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", s.attrs.no_new_privs);
+		    (unsigned long long)s.cred.cap_inh, (unsigned long long)s.cred.cap_prm,
+		    (unsigned long long)s.cred.cap_eff);
+	pbuf_printf(b, "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", (unsigned long long)s.cred.cap_bnd,
+		    (unsigned long long)s.cred.cap_amb);
+	pbuf_printf(b, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n", s.cred.no_new_privs);
 	pbuf_printf(b, "Speculation_Store_Bypass:\tvulnerable\n"
 		       "SpeculationIndirectBranch:\talways enabled\n");
 	cpus_allowed(b, s.cpus_allowed & (ncpus() >= 64 ? ~0ull : (1ull << ncpus()) - 1));

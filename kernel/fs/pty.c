@@ -33,6 +33,7 @@
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
 #include "tty_internal.h"
@@ -364,7 +365,7 @@ static long open_peer(struct pty *pty, uint64_t arg)
 		return -ENOMEM;
 	}
 	inode_get(ino); /* the file's own reference */
-	err = fdtable_install(p->files, f, 0, flags & O_CLOEXEC);
+	err = fdtable_install(current_thread()->files, f, 0, flags & O_CLOEXEC);
 	file_put(f);
 	return err;
 }

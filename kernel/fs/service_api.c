@@ -14,6 +14,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/cred.h>
 #include <kernel/mutex.h>
 #include <kernel/clock.h>
 #include <kernel/oom.h>
@@ -208,10 +209,10 @@ struct vfs_time svc_now(void)
 
 void svc_creator(uint32_t *uid, uint32_t *gid)
 {
-	const struct process *p = current_process();
+	const struct cred *c = current_cred(); /* the kernel's own: root's */
 
-	*uid = p ? p->fsuid : 0; /* the kernel itself (boot) makes root's */
-	*gid = p ? p->fsgid : 0;
+	*uid = c->fsuid;
+	*gid = c->fsgid;
 }
 
 /* ---- registration ---- */

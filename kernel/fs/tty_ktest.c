@@ -20,6 +20,7 @@
 #include <platform/page.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -317,6 +318,7 @@ static struct process *fake_process(int pid, int pgid)
 	p->pgid = pgid;
 	p->sid = pgid;
 	p->state = PROC_ALIVE;
+	p->cred = &init_cred; /* root's, never freed */
 	signal_init_process(p, NULL);
 	f = process_lock_tree();
 	list_add_tail(&p->all_link, &all_processes);

@@ -162,7 +162,7 @@ static bool kill_worst(void)
 	}
 	if (worst) {
 		v.pid = worst->pid;
-		v.uid = worst->uid;
+		v.uid = worst->cred->uid;
 		v.adj = worst->attrs.oom_score_adj;
 		v.rss = proc_rss(worst);
 		memcpy(v.comm, worst->comm, COMM_LEN);

@@ -10,16 +10,10 @@
 #include <linux/sched.h>
 #include <kernel/process.h>
 
-/* Every capability Linux defines: what root holds. */
-#define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
-
 void process_attrs_init(struct process_attrs *a)
 {
 	*a = (struct process_attrs){
 		.policy = SCHED_NORMAL,
-		.cap_eff = CAP_FULL,
-		.cap_prm = CAP_FULL,
-		.cap_bnd = CAP_FULL,
 		.dumpable = true,
 	};
 }

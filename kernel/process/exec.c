@@ -360,7 +360,7 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 		       const struct exec_strings *envp, const struct image *exe,
 		       const struct image *interp, bool secure, struct arch_regs *regs)
 {
-	const struct process *p = current_process();
+	const struct cred *c = current_cred();
 	struct stack_builder sb = {.sp = STACK_TOP};
 	uintptr_t *uargv, *uenvp, execfn_at, random_at, platform_at;
 	uint64_t auxv[2 * 24];
@@ -401,10 +401,10 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 	AUX(AT_BASE, interp ? interp->bias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, exe->bias + exe->ei.entry);
-	AUX(AT_UID, p->uid);
-	AUX(AT_EUID, p->euid);
-	AUX(AT_GID, p->gid);
-	AUX(AT_EGID, p->egid);
+	AUX(AT_UID, c->uid);
+	AUX(AT_EUID, c->euid);
+	AUX(AT_GID, c->gid);
+	AUX(AT_EGID, c->egid);
 	AUX(AT_SECURE, secure);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_EXECFN, execfn_at);
@@ -443,7 +443,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	struct vm *vm = vm_create(), *old;
 	uintptr_t brk;
 	irqflags_t f;
-	bool secure;
+	int secure;
 	int err;
 
 	if (!vm)
@@ -484,6 +484,8 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	context_set_user_tls(0);
 	/* the new credentials: set-user-ID and set-group-ID, capabilities */
 	secure = cred_exec(st, exe->ino->sb && (exe->ino->sb->flags & MS_NOSUID));
+	if (secure < 0)
+		return secure;
 	return build_stack(vm, execfn, argv, envp, exe, interp, secure, regs);
 }
 
@@ -524,25 +526,6 @@ static struct proc_cmdline *cmdline_of(const struct exec_strings *argv,
 	c->env_len = env_len;
 	strings_copy(strings_copy(c->data, argv), envp);
 	return c;
-}
-
-/* A table shared under CLONE_FILES becomes the process's own at exec (as
- * Linux's unshare_files), so close-on-exec closes only its copies. */
-int process_unshare_files(struct process *p)
-{
-	struct opened_file_table *old = p->files, *copy;
-	irqflags_t f;
-
-	if (__atomic_load_n(&old->refs, __ATOMIC_ACQUIRE) == 1)
-		return 0;
-	copy = fdtable_copy(old);
-	if (!copy)
-		return -ENOMEM;
-	f = process_lock_tree();
-	p->files = copy;
-	process_unlock_tree(f);
-	fdtable_put(old);
-	return 0;
 }
 
 static void set_comm(struct process *p, const char *path)
@@ -681,8 +664,8 @@ long exec_replace_at(struct path_component *at, const char *path, unsigned flags
 	signal_exec(current_process());
 	ptimers_exec(current_process());
 	/* out of memory: keep sharing (close-on-exec then closes for both) */
-	(void)process_unshare_files(current_process());
-	fdtable_close_on_exec(current_process()->files);
+	(void)process_unshare_files(); /* a table shared under CLONE_FILES becomes its own */
+	fdtable_close_on_exec(current_thread()->files);
 out:
 	if (exe_pc)
 		path_put(exe_pc);

@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Supplementary groups: each process holds a reference to an immutable,
- * sorted list of gids (NULL is the empty list).  fork shares the parent's
- * list, setgroups installs a new one, the last reference frees it.  Only
- * the process itself replaces its list (processes are single-threaded),
- * so reading one's own list needs no lock; it does so under the process
- * tree lock, under which /proc takes a reference to another's.
+ * Supplementary groups: each credential (kernel/cred.h) holds a reference
+ * to an immutable, sorted list of gids (NULL is the empty list).  A copied
+ * credential shares its list, setgroups installs a credential with a new
+ * one on the calling thread only, the last reference frees it.
  */
 #include <klib/errno.h>
 #include <linux/capability.h>
@@ -93,7 +91,7 @@ bool groups_contain(const struct group_list *g, uint32_t gid)
 
 long groups_read(uint32_t __user *list, int size)
 {
-	const struct group_list *g = current_process()->groups;
+	const struct group_list *g = current_cred()->groups;
 	unsigned n = g ? g->n : 0;
 
 	if (size < 0)
@@ -109,9 +107,8 @@ long groups_read(uint32_t __user *list, int size)
 
 long groups_write(const uint32_t __user *list, int size)
 {
-	struct process *p = current_process();
-	struct group_list *g = NULL, *old;
-	irqflags_t f;
+	struct group_list *g = NULL;
+	struct cred *new;
 
 	if (!capable(CAP_SETGID))
 		return -EPERM;
@@ -130,10 +127,13 @@ long groups_write(const uint32_t __user *list, int size)
 		}
 		sort_gids(g->gid, g->n);
 	}
-	f = process_lock_tree();
-	old = p->groups;
-	p->groups = g;
-	process_unlock_tree(f);
-	groups_put(old);
+	new = cred_prepare();
+	if (!new) {
+		groups_put(g);
+		return -ENOMEM;
+	}
+	groups_put(new->groups);
+	new->groups = g;
+	cred_install(new);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include <platform/power.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
+#include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
 #include <kernel/futex.h>
@@ -67,6 +68,7 @@ static void process_publish(struct process *p, struct thread *t)
 	irqflags_t f = spin_lock_irqsave(&proctree_lock);
 
 	p->pid = t->tid;
+	p->cred = cred_get(t->real_cred);
 	if (!p->pgid)
 		p->pgid = p->sid = p->pid; /* a session of its own */
 	thread_group_first(p, t);
@@ -89,94 +91,6 @@ static int the_init_pid;
 int init_pid(void)
 {
 	return the_init_pid;
-}
-
-/* ---- the filesystem context ---- */
-
-/* A new context, a copy of `from` (NULL: the root, umask 022). */
-static struct fs_context *fs_new(struct fs_context *from)
-{
-	struct fs_context *fs = kzalloc(sizeof(*fs));
-
-	if (!fs)
-		return NULL;
-	fs->refs = 1;
-	spin_lock_init(&fs->lock, "fs_context", LOCK_RANK_NONE);
-	if (from) {
-		irqflags_t f = spin_lock_irqsave(&from->lock);
-
-		fs->root = from->root ? path_get(from->root) : NULL; /* NULL: no root yet */
-		fs->cwd = from->cwd ? path_get(from->cwd) : NULL;
-		fs->umask = from->umask;
-		spin_unlock_irqrestore(&from->lock, f);
-	} else {
-		fs->root = vfs_root();
-		fs->cwd = vfs_root();
-		fs->umask = 022;
-	}
-	return fs;
-}
-
-static void fs_put(struct fs_context *fs)
-{
-	if (!fs || __atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
-		return;
-	if (fs->root)
-		path_put(fs->root);
-	if (fs->cwd)
-		path_put(fs->cwd);
-	kfree(fs);
-}
-
-/* `p` lets go of its context: detached under the tree lock, under which
- * /proc reads it. */
-static void fs_release(struct process *p)
-{
-	irqflags_t f = spin_lock_irqsave(&proctree_lock);
-	struct fs_context *fs = p->fs;
-
-	p->fs = NULL;
-	spin_unlock_irqrestore(&proctree_lock, f);
-	fs_put(fs);
-}
-
-void process_fs_get(struct path_component **root, struct path_component **cwd)
-{
-	struct process *p = current_process();
-	irqflags_t f;
-
-	if (!p) {
-		*root = vfs_root();
-		*cwd = vfs_root();
-		return;
-	}
-	f = spin_lock_irqsave(&p->fs->lock);
-	*root = p->fs->root ? path_get(p->fs->root) : NULL;
-	*cwd = p->fs->cwd ? path_get(p->fs->cwd) : NULL;
-	spin_unlock_irqrestore(&p->fs->lock, f);
-}
-
-static void fs_replace(struct path_component **slot, struct path_component *pc)
-{
-	struct process *p = current_process();
-	struct path_component *old;
-	irqflags_t f = spin_lock_irqsave(&p->fs->lock);
-
-	old = *slot;
-	*slot = pc;
-	spin_unlock_irqrestore(&p->fs->lock, f);
-	if (old)
-		path_put(old);
-}
-
-void process_fs_set_cwd(struct path_component *pc)
-{
-	fs_replace(&current_process()->fs->cwd, pc);
-}
-
-void process_fs_set_root(struct path_component *pc)
-{
-	fs_replace(&current_process()->fs->root, pc);
 }
 
 /* Linux's defaults for the first process (RLIM_INFINITY elsewhere). */
@@ -202,16 +116,7 @@ static void inherit(struct process *child, const struct process *parent)
 	strlcpy(child->comm, current_thread()->name, sizeof(child->comm));
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->uid = parent->uid;
-	child->euid = parent->euid;
-	child->suid = parent->suid;
-	child->fsuid = parent->fsuid;
-	child->gid = parent->gid;
-	child->egid = parent->egid;
-	child->sgid = parent->sgid;
-	child->fsgid = parent->fsgid;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
-	child->groups = groups_get(parent->groups);
 	child->cmdline = parent->cmdline; /* only the parent's own exec replaces these */
 	if (child->cmdline)
 		__atomic_add_fetch(&child->cmdline->refs, 1, __ATOMIC_RELAXED);
@@ -300,7 +205,7 @@ void process_put(struct process *p)
 	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	signal_free_queue(p);
-	groups_put(p->groups);
+	cred_put(p->cred);
 	kfree(p);
 }
 
@@ -369,6 +274,9 @@ static struct thread *start_thread(struct process *p, struct user_start *s)
 	t->sigmask = s->sigmask;
 	t->clear_child_tid = s->clear_child_tid; /* not later: it may exec and set its own */
 	t->proc = p;
+	cred_thread_init(t, current_thread()->real_cred); /* the forking thread's */
+	t->fs = fs_context_get(p->fs);
+	t->files = fdtable_ref(p->files);
 	strlcpy(t->name, p->comm, sizeof(t->name));
 	rseq_fork(t, current_thread(), current_thread()->vm == s->vm);
 	process_publish(p, t);
@@ -385,7 +293,7 @@ struct thread *process_spawn(struct vm *vm, uintptr_t pc, uintptr_t sp)
 	if (!s || !p)
 		goto err_free;
 	p->files = console_files();
-	p->fs = fs_new(NULL);
+	p->fs = fs_context_new(NULL);
 	if (!p->files || !p->fs)
 		goto err_free;
 	s->vm = vm;
@@ -400,7 +308,7 @@ err_free:
 	kfree(s);
 	if (p) {
 		fdtable_put(p->files);
-		fs_put(p->fs);
+		fs_context_put(p->fs);
 	}
 	kfree(p);
 	return NULL;
@@ -474,16 +382,13 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 	}
 	child = vm ? process_alloc(vm) : NULL;
 	if (child)
-		child->files =
-			fa->share_files ? fdtable_ref(parent->files) : fdtable_copy(parent->files);
+		child->files = process_files_for_child(fa->share_files);
 	if (child)
-		child->fs = fa->share_fs ? parent->fs : fs_new(parent->fs);
-	if (child && child->fs && fa->share_fs)
-		__atomic_add_fetch(&child->fs->refs, 1, __ATOMIC_RELAXED);
+		child->fs = process_fs_for_child(fa->share_fs);
 	if (!child || !child->files || !child->fs) {
 		if (child) {
 			fdtable_put(child->files);
-			fs_put(child->fs);
+			fs_context_put(child->fs);
 			signal_free_queue(child); /* its handler table */
 		}
 		kfree(child);
@@ -527,9 +432,8 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 			list_del(&child->sibling);
 		spin_unlock_irqrestore(&proctree_lock, f);
 		fdtable_put(child->files);
-		fs_release(child);
+		fs_context_release(child);
 		swap_exec_info(child, NULL, NULL);
-		groups_put(child->groups);
 		signal_free_queue(child);
 		kfree(child);
 		vm_put(vm);
@@ -607,7 +511,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	if (!p)
 		goto fail;
 	p->files = console_files();
-	p->fs = fs_new(NULL);
+	p->fs = fs_context_new(NULL);
 	if (!p->files || !p->fs)
 		goto fail;
 	strlcpy(p->comm, "init", sizeof(p->comm));
@@ -619,6 +523,8 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 	}
 	t->vm = vm;
 	t->proc = p;
+	t->fs = fs_context_get(p->fs);
+	t->files = fdtable_ref(p->files);
 	process_publish(p, t);
 	tty_attach_init(p); /* a session leader on the serial terminal */
 	the_init_pid = p->pid;
@@ -630,7 +536,7 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 fail:
 	if (p) {
 		fdtable_put(p->files);
-		fs_put(p->fs);
+		fs_context_put(p->fs);
 	}
 	kfree(p);
 	if (vm)
@@ -680,7 +586,7 @@ static struct process *find_reaper(struct process *p, struct process *init)
 static void adopted_zombie(struct process *reaper, struct process *c)
 {
 	int status = c->exit_status;
-	struct ksiginfo si = {.pid = c->pid, .uid = c->uid};
+	struct ksiginfo si = {.pid = c->pid, .uid = c->cred->uid};
 
 	si.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
 	si.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
@@ -696,7 +602,7 @@ static void process_became_zombie(struct process *p, int status)
 {
 	struct list_head *pos, *tmp;
 	struct process *parent, *init = NULL, *reaper;
-	struct ksiginfo si = {.pid = p->pid, .uid = p->uid};
+	struct ksiginfo si = {.pid = p->pid, .uid = p->cred->uid};
 	bool free_now;
 	struct opened_file_table *files;
 	struct vm *vm;
@@ -713,7 +619,7 @@ static void process_became_zombie(struct process *p, int status)
 	spin_unlock_irqrestore(&proctree_lock, f);
 	vm_put(vm);
 	fdtable_put(files);
-	fs_release(p);
+	fs_context_release(p);
 	swap_exec_info(p, NULL, NULL);
 	if (p->pid == p->sid)
 		tty_session_leader_exit(p);
@@ -736,7 +642,7 @@ static void process_became_zombie(struct process *p, int status)
 
 		list_del(&c->sibling);
 		if (c->state == PROC_ALIVE && c->attrs.pdeath_signal) {
-			struct ksiginfo dsi = {.pid = p->pid, .uid = p->uid};
+			struct ksiginfo dsi = {.pid = p->pid, .uid = p->cred->uid};
 
 			signal_send(c, c->attrs.pdeath_signal, &dsi);
 		}
@@ -799,6 +705,7 @@ __noreturn void process_exit(int status)
 		vm_leave();
 		vm_put(vm);
 	}
+	process_thread_drop_context(t); /* its cwd, root and descriptors go now */
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
 	if (p)
 		process_get(p);

@@ -7,6 +7,7 @@
 
 struct vm;
 struct process;
+struct fs_context;
 struct thread;
 
 /* The last fault a user thread died of (self-tests read it). */
@@ -34,3 +35,13 @@ void thread_group_first(struct process *p, struct thread *t);
 void thread_group_leave(struct thread *t, struct process *p);
 /* process_alloc(): the group's empty state. */
 void thread_group_init(struct process *p);
+/* thread_context.c: an fs context, a copy of `from` (NULL: the root,
+ * umask 022; NULL when out of memory), a reference more or less, and the
+ * process's release of its own (a zombie's, under the tree lock). */
+struct fs_context *fs_context_new(struct fs_context *from);
+struct fs_context *fs_context_get(struct fs_context *fs);
+void fs_context_put(struct fs_context *fs);
+void fs_context_release(struct process *p);
+/* thread_context.c: `t` took the leader's place (exec from another thread): the
+ * process's credential and fs context for /proc are now its. */
+void process_became_leader(struct process *p, struct thread *t);

@@ -25,6 +25,7 @@
 #include <linux/time.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
+#include <kernel/cred.h>
 #include <kernel/clock.h>
 #include <kernel/process.h>
 #include <kernel/ptimer.h>
@@ -396,7 +397,7 @@ long ptimer_create(int clock, const struct ptimer_event *ev, int *id)
 	/* each timer holds a signal in reserve, charged to the creator's
 	 * user as a pending one (RLIMIT_SIGPENDING, kernel/sigpending.h) */
 	pt->charge =
-		sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, false);
+		sigpending_charge(current_cred()->uid, p->rlim[RLIMIT_SIGPENDING].rlim_cur, false);
 	if (!pt->charge || p->timers.next_id == INT32_MAX) {
 		spin_unlock_irqrestore(&p->siglock, f);
 		sigpending_uncharge(pt->charge);

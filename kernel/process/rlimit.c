@@ -28,7 +28,7 @@ static uint64_t count_uid(uint32_t uid, uint64_t stop)
 
 	for_each_process(q)
 	{
-		if (q->uid == uid && ++n >= stop)
+		if (q->cred && q->cred->uid == uid && ++n >= stop)
 			break;
 	}
 	process_unlock_tree(f);
@@ -40,22 +40,23 @@ static uint64_t count_uid(uint32_t uid, uint64_t stop)
 bool rlimit_nproc_exceeded(const struct process *p)
 {
 	uint64_t lim = READ_ONCE(p->rlim[RLIMIT_NPROC].rlim_cur);
+	const struct cred *c = current_cred(); /* the caller forks or clones */
 
-	if (lim == RLIM64_INFINITY || p->uid == 0 || process_capable(p, CAP_SYS_RESOURCE) ||
-	    process_capable(p, CAP_SYS_ADMIN))
+	if (lim == RLIM64_INFINITY || c->uid == 0 || capable(CAP_SYS_RESOURCE) ||
+	    capable(CAP_SYS_ADMIN))
 		return false;
-	return count_uid(p->uid, lim) >= lim;
+	return count_uid(c->uid, lim) >= lim;
 }
 
 void rlimit_nproc_setuid(struct process *p, uint32_t old_uid)
 {
 	uint64_t lim = READ_ONCE(p->rlim[RLIMIT_NPROC].rlim_cur);
+	uint32_t uid = current_cred()->uid; /* the caller's new one */
 
-	if (p->uid == old_uid)
+	if (uid == old_uid)
 		return;
 	/* more than the limit besides `p` (counted under its new uid) */
-	p->nproc_exceeded =
-		p->uid != 0 && lim != RLIM64_INFINITY && count_uid(p->uid, lim + 2) > lim + 1;
+	p->nproc_exceeded = uid != 0 && lim != RLIM64_INFINITY && count_uid(uid, lim + 2) > lim + 1;
 }
 
 int rlimit_nproc_exec(struct process *p)
@@ -64,7 +65,7 @@ int rlimit_nproc_exec(struct process *p)
 
 	if (!p->nproc_exceeded)
 		return 0;
-	if (lim != RLIM64_INFINITY && count_uid(p->uid, lim + 1) > lim)
+	if (lim != RLIM64_INFINITY && count_uid(current_cred()->uid, lim + 1) > lim)
 		return -EAGAIN;
 	p->nproc_exceeded = false;
 	return 0;
@@ -75,7 +76,7 @@ int rlimit_nproc_exec(struct process *p)
 static int fsize_exceeded(void)
 {
 	struct process *p = current_process();
-	struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = p->uid};
+	struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
 
 	signal_send(p, SIGXFSZ, &si);
 	return -EFBIG;

@@ -36,6 +36,7 @@
 #include <platform/smp.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/cred.h>
 #include <kernel/loadavg.h>
 #include <kernel/ptimer.h>
 #include <kernel/rseq.h>
@@ -161,6 +162,7 @@ static void free_thread(struct thread *t)
 {
 	if (t->vm)
 		vm_put(t->vm);
+	cred_thread_release(t);
 	context_free(&t->ctx);
 	kstack_free(t->kstack);
 	kfree(t);
@@ -452,6 +454,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg)
 	t->cpu = cpu_id();
 	/* a new thread inherits its creator's affinity (fork and clone do) */
 	t->cpus_allowed = READ_ONCE(current_thread()->cpus_allowed);
+	cred_thread_init(t, &init_cred); /* fork and clone give the caller's */
 	list_init(&t->rq_link);
 	list_init(&t->sig_queue);
 	strlcpy(t->name, name, sizeof(t->name));
@@ -714,7 +717,8 @@ static void sched_init_cpu(void)
 	idle->on_cpu = true;
 	idle->refs = 1;
 	idle->cpu = c->id;
-	idle->cpus_allowed = ~0ull; /* what the threads it starts inherit */
+	idle->cpus_allowed = ~0ull;		   /* what the threads it starts inherit */
+	idle->cred = idle->real_cred = &init_cred; /* and root's credentials */
 	list_init(&idle->rq_link);
 	strlcpy(idle->name, "idle", sizeof(idle->name));
 	c->current = idle;

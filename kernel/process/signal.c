@@ -220,7 +220,8 @@ static int charge_locked(struct process *p, int sig, const struct ksiginfo *info
 {
 	bool override = sig < 32 && (!info || info->code >= 0);
 
-	return sigpending_charge(READ_ONCE(p->uid), p->rlim[RLIMIT_SIGPENDING].rlim_cur, override);
+	/* p->cred is replaced under the siglock too (kernel/cred.h) */
+	return sigpending_charge(p->cred->uid, p->rlim[RLIMIT_SIGPENDING].rlim_cur, override);
 }
 
 static bool is_rt(int sig)
@@ -501,18 +502,38 @@ int signal_send_user(struct process *p, int sig, const struct ksiginfo *info)
 /* Linux's rule: a real or effective uid of the sender matches the
  * target's real or saved uid, or the sender has CAP_KILL; SIGCONT within
  * a session is always allowed. */
-int signal_may_kill(const struct process *target, int sig)
+static int may_kill(const struct process *target, const struct cred *tc, int sig)
 {
 	const struct process *self = current_process();
+	const struct cred *c = current_cred();
 
 	if (target == self || capable(CAP_KILL))
 		return 0;
-	if (self->euid == target->suid || self->euid == target->uid || self->uid == target->suid ||
-	    self->uid == target->uid)
+	if (c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid || c->uid == tc->uid)
 		return 0;
 	if (sig == SIGCONT && target->sid == self->sid)
 		return 0;
 	return -EPERM;
+}
+
+int signal_may_kill(const struct process *target, int sig)
+{
+	return may_kill(target, target->cred, sig); /* the leader's (proctree lock) */
+}
+
+int signal_may_kill_tid(struct process *target, int tid, int sig)
+{
+	const struct cred *tc = target->cred;
+	struct thread *t;
+	int err;
+
+	spin_lock(&target->threads_lock);
+	t = process_thread_locked(target, tid);
+	if (t)
+		tc = t->real_cred; /* replaced under the proctree lock we hold */
+	err = may_kill(target, tc, sig);
+	spin_unlock(&target->threads_lock);
+	return err;
 }
 
 bool signal_kill_pending(const struct process *p)
@@ -733,8 +754,8 @@ void signal_force(int sig, const struct ksiginfo *info)
 		q->info = *info;
 		q->info.signo = sig;
 		/* charged past the limit: a fault is never refused */
-		q->info.charge = sigpending_charge(READ_ONCE(p->uid),
-						   p->rlim[RLIMIT_SIGPENDING].rlim_cur, true);
+		q->info.charge =
+			sigpending_charge(p->cred->uid, p->rlim[RLIMIT_SIGPENDING].rlim_cur, true);
 		tq_add_locked(t, sig, q);
 		q = NULL;
 	}

@@ -4,6 +4,7 @@
 #include <asm-generic/siginfo.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -11,6 +12,8 @@
 
 #define UID_A 900201 /* users no self-test process has */
 #define UID_B 900202
+
+static struct cred cred_a = {.refs = 1, .uid = UID_A}, cred_b = {.refs = 1, .uid = UID_B};
 
 /* A process outside the process list, of real uid UID_A, limit 2. */
 static struct process *receiver(void)
@@ -21,7 +24,7 @@ static struct process *receiver(void)
 		return NULL;
 	p->pid = 900201;
 	p->state = PROC_ALIVE;
-	p->uid = UID_A;
+	p->cred = &cred_a;
 	p->rlim[RLIMIT_SIGPENDING] = (struct rlimit64){2, 2};
 	signal_init_process(p, NULL);
 	return p;
@@ -44,7 +47,7 @@ KTEST(sigpending, instances_charged_to_the_receivers_user)
 	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 3);
 	signal_discard(p, rt);
 	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 1);
-	p->uid = UID_B; /* a set*uid: what is pending stays UID_A's */
+	p->cred = &cred_b; /* a set*uid: what is pending stays UID_A's */
 	KTEST_EXPECT_EQ(t, signal_send(p, rt, &q), 0);
 	KTEST_EXPECT_EQ(t, sigpending_count(UID_A), 1);
 	KTEST_EXPECT_EQ(t, sigpending_count(UID_B), 1);

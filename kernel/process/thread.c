@@ -27,6 +27,7 @@
 #include <platform/percpu.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
@@ -108,7 +109,18 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	}
 	t->sigmask = s->sigmask;
 	t->proc = p;
+	cred_thread_init(t, self->real_cred);
 	t->clear_child_tid = fa->clear_child_tid;
+	t->fs = process_fs_for_child(fa->share_fs);
+	t->files = process_files_for_child(fa->share_files);
+	if (!t->fs || !t->files) {
+		process_thread_drop_context(t);
+		vm_put(s->vm);
+		kfree(s);
+		thread_put(t); /* never started: both references go */
+		thread_put(t);
+		return -ENOMEM;
+	}
 	tid = t->tid;
 	/* the parent's copy is written before the thread can run (and exit) */
 	if (fa->parent_tid)
@@ -118,6 +130,7 @@ long process_clone_thread(const struct arch_regs *regs, const struct fork_args *
 	if (p->group_exit || (READ_ONCE(self->sig_pending) & SIGBIT(SIGKILL))) {
 		/* the group is dying: the caller dies on its way out */
 		spin_unlock_irqrestore(&p->threads_lock, f);
+		process_thread_drop_context(t);
 		vm_put(s->vm);
 		kfree(s);
 		thread_put(t); /* never started: both references go */
@@ -238,6 +251,8 @@ int process_exec_single(void)
 		spin_unlock(&p->siglock);
 	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
+	if (!err)
+		process_became_leader(p, self);
 	return err;
 }
 

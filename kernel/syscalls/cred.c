@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Capabilities and personality: capget/capset over the capability sets
- * each process keeps (root starts with every capability), prctl's
+ * of each thread's credential (root starts with every capability), prctl's
  * bounding set, ambient set and securebits options with Linux's rules
  * (security/commoncap.c), and personality(2), stored and inherited.
  */
@@ -49,7 +49,8 @@ long sys_capget(const struct syscall_args *a)
 {
 	uint64_t hdr = a->arg[0];
 	struct __user_cap_data_struct d[2];
-	struct process *p = NULL;
+	const struct cred *c = NULL;
+	struct process *p;
 	int words = cap_words(hdr), pid;
 	irqflags_t f;
 
@@ -62,17 +63,26 @@ long sys_capget(const struct syscall_args *a)
 		return -EFAULT;
 	if (pid < 0)
 		return -EINVAL;
+	/* a pid names a thread (its tid): that thread's sets */
 	f = process_lock_tree();
-	p = pid ? process_find(pid) : current_process();
-	if (p) {
-		for (int i = 0; i < 2; i++) {
-			d[i].effective = (uint32_t)(p->attrs.cap_eff >> (32 * i));
-			d[i].permitted = (uint32_t)(p->attrs.cap_prm >> (32 * i));
-			d[i].inheritable = (uint32_t)(p->attrs.cap_inh >> (32 * i));
-		}
+	p = pid ? process_find_any(pid) : NULL;
+	if (!pid) {
+		c = current_cred();
+	} else if (p) {
+		struct thread *t;
+
+		spin_lock(&p->threads_lock);
+		t = process_thread_locked(p, pid);
+		c = t ? t->real_cred : pid == p->pid ? p->cred : NULL;
+		spin_unlock(&p->threads_lock);
+	}
+	for (int i = 0; c && i < 2; i++) {
+		d[i].effective = (uint32_t)(c->cap_eff >> (32 * i));
+		d[i].permitted = (uint32_t)(c->cap_prm >> (32 * i));
+		d[i].inheritable = (uint32_t)(c->cap_inh >> (32 * i));
 	}
 	process_unlock_tree(f);
-	if (!p)
+	if (!c)
 		return -ESRCH;
 	return copy_to_user(uptr(a->arg[1]), d, (size_t)words * sizeof(d[0])) ? -EFAULT : 0;
 }
@@ -86,17 +96,17 @@ long sys_capset(const struct syscall_args *a)
 {
 	uint64_t hdr = a->arg[0];
 	struct __user_cap_data_struct d[2] = {{0, 0, 0}, {0, 0, 0}};
-	struct process *self = current_process();
-	struct process_attrs *at = &self->attrs;
+	const struct cred *at = current_cred();
+	struct cred *new;
 	uint64_t eff, prm, inh;
-	struct cred_saved o;
 	int words = cap_words(hdr), pid;
 
 	if (words < 0)
 		return words;
 	if (get_user(pid, HDR_PID(hdr)))
 		return -EFAULT;
-	if (!self || (pid && pid != self->pid))
+	/* only the calling thread, by tid (not the process's pid) */
+	if (pid && pid != current_thread()->tid)
 		return -EPERM;
 	if (copy_from_user(d, uptr(a->arg[1]), (size_t)words * sizeof(d[0])))
 		return -EFAULT;
@@ -106,18 +116,20 @@ long sys_capset(const struct syscall_args *a)
 	if ((!capable(CAP_SETPCAP) && (inh & ~(at->cap_inh | at->cap_prm))) ||
 	    (inh & ~(at->cap_inh | at->cap_bnd)) || (prm & ~at->cap_prm) || (eff & ~prm))
 		return -EPERM;
-	cred_save(&o);
-	at->cap_eff = eff;
-	at->cap_prm = prm;
-	at->cap_inh = inh;
-	at->cap_amb &= prm & inh;
-	cred_commit(&o);
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	new->cap_eff = eff;
+	new->cap_prm = prm;
+	new->cap_inh = inh;
+	new->cap_amb &= prm &inh;
+	cred_install(new);
 	return 0;
 }
 
 /* PR_SET_SECUREBITS: a locked bit may not change nor be unlocked, only
  * known bits, and CAP_SETPCAP. */
-static long set_securebits(struct process_attrs *at, unsigned long bits)
+static long set_securebits(struct cred *at, unsigned long bits)
 {
 	unsigned old = at->securebits;
 
@@ -130,7 +142,7 @@ static long set_securebits(struct process_attrs *at, unsigned long bits)
 
 /* PR_CAP_AMBIENT: raise (a capability both permitted and inheritable),
  * lower, query, clear all. */
-static long cap_ambient(struct process_attrs *at, const struct syscall_args *a)
+static long cap_ambient(struct cred *at, const struct syscall_args *a)
 {
 	unsigned long op = a->arg[1], cap = a->arg[2];
 
@@ -159,14 +171,17 @@ static long cap_ambient(struct process_attrs *at, const struct syscall_args *a)
 	}
 }
 
-long cred_prctl(const struct syscall_args *a)
+/* One prctl option on `at`, the caller's credential being prepared: 1
+ * when it changed something to install, 0 when not, or -errno. */
+static long prctl_on(struct cred *at, const struct syscall_args *a, long *ret)
 {
-	struct process_attrs *at = &current_process()->attrs;
 	unsigned long arg2 = a->arg[1];
 
+	*ret = 0;
 	switch ((int)a->arg[0]) {
 	case PR_GET_KEEPCAPS:
-		return !!(at->securebits & SECBIT_KEEP_CAPS);
+		*ret = !!(at->securebits & SECBIT_KEEP_CAPS);
+		return 0;
 	case PR_SET_KEEPCAPS:
 		if (arg2 > 1)
 			return -EINVAL;
@@ -174,25 +189,52 @@ long cred_prctl(const struct syscall_args *a)
 			return -EPERM;
 		at->securebits = arg2 ? at->securebits | SECBIT_KEEP_CAPS
 				      : at->securebits & ~SECBIT_KEEP_CAPS;
-		return 0;
+		return 1;
 	case PR_GET_SECUREBITS:
-		return at->securebits;
+		*ret = at->securebits;
+		return 0;
 	case PR_SET_SECUREBITS:
-		return set_securebits(at, arg2);
+		return set_securebits(at, arg2) ?: 1;
 	case PR_CAPBSET_READ:
-		return arg2 <= CAP_LAST_CAP ? (long)(at->cap_bnd >> arg2 & 1) : -EINVAL;
+		if (arg2 > CAP_LAST_CAP)
+			return -EINVAL;
+		*ret = (long)(at->cap_bnd >> arg2 & 1);
+		return 0;
 	case PR_CAPBSET_DROP:
 		if (!capable(CAP_SETPCAP))
 			return -EPERM;
 		if (arg2 > CAP_LAST_CAP)
 			return -EINVAL;
 		at->cap_bnd &= ~(1ull << arg2);
-		return 0;
+		return 1;
 	case PR_CAP_AMBIENT:
-		return cap_ambient(at, a);
+		*ret = cap_ambient(at, a);
+		return *ret < 0 ? *ret : (a->arg[1] != PR_CAP_AMBIENT_IS_SET);
+	case PR_SET_NO_NEW_PRIVS:
+		at->no_new_privs = true;
+		return 1;
 	default:
 		return -EINVAL;
 	}
+}
+
+/* The option works on a copy (no allocation for a query); a change is
+ * installed as the caller's new credential. */
+long cred_prctl(const struct syscall_args *a)
+{
+	struct cred tmp = *current_cred(), *new;
+	long ret, err = prctl_on(&tmp, a, &ret);
+
+	if (err <= 0)
+		return err ?: ret;
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	tmp.refs = new->refs;
+	tmp.groups = new->groups; /* the reference cred_prepare took */
+	*new = tmp;
+	cred_install(new);
+	return ret;
 }
 
 /* personality(persona): the old value; 0xffffffff only queries. */

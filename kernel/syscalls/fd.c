@@ -12,6 +12,7 @@
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
@@ -112,7 +113,7 @@ ssize_t sigpipe(ssize_t n)
 {
 	if (n == -EPIPE) {
 		struct process *p = current_process();
-		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = p->uid};
+		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
 
 		signal_send(p, SIGPIPE, &si);
 	}
@@ -490,14 +491,12 @@ long sys_close_range(const struct syscall_args *a)
 {
 	unsigned first = (unsigned)a->arg[0], last = (unsigned)a->arg[1];
 	unsigned flags = (unsigned)a->arg[2];
-	struct process *p = current_process();
-
 	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
 		return -EINVAL;
 	if (first > last)
 		return -EINVAL;
-	if ((flags & CLOSE_RANGE_UNSHARE) && process_unshare_files(p))
+	if ((flags & CLOSE_RANGE_UNSHARE) && process_unshare_files())
 		return -ENOMEM;
-	fdtable_close_range(p->files, first, last, flags & CLOSE_RANGE_CLOEXEC);
+	fdtable_close_range(fdt(), first, last, flags & CLOSE_RANGE_CLOEXEC);
 	return 0;
 }

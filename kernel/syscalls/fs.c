@@ -180,7 +180,7 @@ bool is_dots(const struct parent *pr)
 
 unsigned current_umask(void)
 {
-	return current_process()->fs->umask;
+	return process_fs_umask();
 }
 
 /* ---- open ---- */
@@ -603,8 +603,8 @@ static long do_access(int dirfd, uint64_t upath, int mode, unsigned atflags)
 		return -EINVAL;
 	if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (!(atflags & AT_EACCESS))
-		dac_real_ids_begin(&ids);
+	if (!(atflags & AT_EACCESS) && (err = dac_real_ids_begin(&ids)))
+		return err;
 	err = resolve_at(dirfd, upath, (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : RESOLVE_FOLLOW,
 			 atflags & AT_EMPTY_PATH, &pc);
 	if (err)
@@ -891,11 +891,7 @@ long sys_fchdir(const struct syscall_args *a)
 
 long sys_umask(const struct syscall_args *a)
 {
-	struct process *p = current_process();
-	unsigned old = p->fs->umask;
-
-	p->fs->umask = (unsigned)a->arg[0] & 0777;
-	return old;
+	return process_fs_set_umask((unsigned)a->arg[0] & 0777);
 }
 
 /* ---- directory mutations ---- */

@@ -166,10 +166,12 @@ out_free:
  * or its real uid and gid are each of p's three and p is dumpable. */
 static bool may_read_robust(const struct process *me, const struct process *p)
 {
-	if (me == p || process_capable(me, CAP_SYS_PTRACE))
+	const struct cred *c = current_cred(), *pc = p->cred; /* proctree lock */
+
+	if (me == p || capable(CAP_SYS_PTRACE))
 		return true;
-	return p->attrs.dumpable && me->uid == p->uid && me->uid == p->euid && me->uid == p->suid &&
-	       me->gid == p->gid && me->gid == p->egid && me->gid == p->sgid;
+	return p->attrs.dumpable && c->uid == pc->uid && c->uid == pc->euid && c->uid == pc->suid &&
+	       c->gid == pc->gid && c->gid == pc->egid && c->gid == pc->sgid;
 }
 
 /* get_robust_list(pid, head_ptr, len_ptr) */

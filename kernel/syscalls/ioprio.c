@@ -25,7 +25,7 @@ static bool ioprio_match(const struct process *p, int which, int who)
 	case IOPRIO_WHO_PGRP:
 		return p->pgid == who;
 	default:
-		return (int)p->uid == who;
+		return (int)p->cred->uid == who; /* proctree lock */
 	}
 }
 
@@ -37,7 +37,7 @@ static int ioprio_who(int which, int who)
 		return who;
 	return which == IOPRIO_WHO_PROCESS ? self->pid
 	       : which == IOPRIO_WHO_PGRP  ? self->pgid
-					   : (int)self->uid;
+					   : (int)current_cred()->uid;
 }
 
 /* Linux takes the value as 16 bits: a class of 1-3 with a level below 8
@@ -121,7 +121,7 @@ long sys_ioprio_set(const struct syscall_args *a)
 	{
 		if (!ioprio_match(p, which, who))
 			continue;
-		if (p->uid != current_process()->euid && p->uid != current_process()->uid &&
+		if (p->cred->uid != current_cred()->euid && p->cred->uid != current_cred()->uid &&
 		    !capable(CAP_SYS_NICE)) {
 			r = -EPERM;
 			break;

@@ -182,12 +182,11 @@ long sys_prctl(const struct syscall_args *a)
 	case PR_SET_NO_NEW_PRIVS:
 		if (arg2 != 1 || a->arg[2] || a->arg[3] || a->arg[4])
 			return -EINVAL;
-		at->no_new_privs = true;
-		return 0;
+		return cred_prctl(a); /* per thread: its credential */
 	case PR_GET_NO_NEW_PRIVS:
 		if (arg2 || a->arg[2] || a->arg[3] || a->arg[4])
 			return -EINVAL;
-		return at->no_new_privs;
+		return current_cred()->no_new_privs;
 	case PR_GET_SECCOMP:
 		return 0; /* SECCOMP_MODE_DISABLED */
 	default:

@@ -17,6 +17,7 @@
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 #include "sys.h"
 
 #define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK | O_DIRECT | O_NOTIFICATION_PIPE)
@@ -34,8 +35,7 @@ static void uninstall(struct opened_file_table *t, int fd, struct file *f)
 
 static long do_pipe2(int __user *ufds, unsigned flags)
 {
-	struct process *proc = current_process();
-	struct opened_file_table *t = proc ? proc->files : NULL;
+	struct opened_file_table *t = current_thread()->files;
 	bool cloexec = flags & O_CLOEXEC;
 	struct file *r, *w;
 	int fds[2];

@@ -21,12 +21,12 @@
 /* May the caller read and set the limits of `t`?  (proctree lock held) */
 static bool may_prlimit(const struct process *t)
 {
-	const struct process *c = current_process();
+	const struct cred *c = current_cred(), *tc = t->cred;
 
-	if (t == c)
+	if (t == current_process())
 		return true;
-	if (c->uid == t->uid && c->uid == t->euid && c->uid == t->suid && c->gid == t->gid &&
-	    c->gid == t->egid && c->gid == t->sgid)
+	if (c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid && c->gid == tc->gid &&
+	    c->gid == tc->egid && c->gid == tc->sgid)
 		return true;
 	return capable(CAP_SYS_RESOURCE);
 }
@@ -63,8 +63,11 @@ static long do_prlimit(int pid, unsigned res, const struct rlimit64 *nl, struct 
 	*ol = p->rlim[res];
 	if (nl) {
 		p->rlim[res] = *nl;
+		/* the leader's table, and the caller's own if it has one */
 		if (res == RLIMIT_NOFILE && p->files)
 			p->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
+		if (res == RLIMIT_NOFILE && p == current_process() && current_thread()->files)
+			current_thread()->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
 	}
 out:
 	process_unlock_tree(f);

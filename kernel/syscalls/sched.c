@@ -45,7 +45,7 @@ static bool prio_match(const struct process *p, int which, int who)
 	case PRIO_PGRP:
 		return p->pgid == who;
 	default:
-		return (int)p->uid == who;
+		return (int)p->cred->uid == who; /* proctree lock */
 	}
 }
 
@@ -56,7 +56,9 @@ static int prio_who(int which, int who)
 
 	if (who)
 		return who;
-	return which == PRIO_PROCESS ? self->pid : which == PRIO_PGRP ? self->pgid : (int)self->uid;
+	return which == PRIO_PROCESS ? self->pid
+	       : which == PRIO_PGRP  ? self->pgid
+				     : (int)current_cred()->uid;
 }
 
 /* getpriority(which, who): 20 - the lowest nice among the matches (the raw
@@ -96,9 +98,9 @@ static bool can_nice(const struct process *p, int nice)
  * a lower nice value needs can_nice (EACCES). */
 static long set_one_nice(struct process *p, int nice)
 {
-	const struct process *c = current_process();
+	const struct cred *c = current_cred(), *pc = p->cred; /* proctree lock */
 
-	if (p->uid != c->euid && p->euid != c->euid && !capable(CAP_SYS_NICE))
+	if (pc->uid != c->euid && pc->euid != c->euid && !capable(CAP_SYS_NICE))
 		return -EPERM;
 	if (nice < p->attrs.nice && !can_nice(p, nice))
 		return -EACCES;
@@ -172,7 +174,7 @@ static bool rt_policy(int policy)
  * only its own processes, and reset-on-fork never cleared.  0 or -EPERM. */
 static long may_set_policy(const struct process *p, int policy, unsigned prio, bool reset)
 {
-	const struct process *c = current_process();
+	const struct cred *c = current_cred(), *pc = p->cred; /* proctree lock */
 	uint64_t rtprio = READ_ONCE(p->rlim[RLIMIT_RTPRIO].rlim_cur);
 
 	if (rt_policy(policy)) {
@@ -183,7 +185,7 @@ static long may_set_policy(const struct process *p, int policy, unsigned prio, b
 	}
 	if (p->attrs.policy == SCHED_IDLE && policy != SCHED_IDLE && !can_nice(p, p->attrs.nice))
 		return -EPERM;
-	if (c->euid != p->euid && c->euid != p->uid)
+	if (c->euid != pc->euid && c->euid != pc->uid)
 		return -EPERM;
 	if (p->attrs.reset_on_fork && !reset)
 		return -EPERM;
@@ -363,7 +365,7 @@ static long with_thread(int tid, long (*fn)(struct process *, struct thread *, v
 /* Another user's thread needs CAP_SYS_NICE (before the mask's EINVAL). */
 static long may_set_cpus(struct process *p, struct thread *t, void *arg)
 {
-	return cred_same_owner(p) || capable(CAP_SYS_NICE) ? 0 : -EPERM;
+	return cred_same_owner(t->real_cred) || capable(CAP_SYS_NICE) ? 0 : -EPERM;
 }
 
 static long set_cpus(struct process *p, struct thread *t, void *arg)

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * The uid and gid getters and setters with Linux's rules (kernel/sys.c):
- * a process holding CAP_SETUID (CAP_SETGID) may set any id; any other may
+ * a thread holding CAP_SETUID (CAP_SETGID) may set any id; any other may
  * only move among its real, effective and saved ids (setreuid's real id:
  * among the real and effective), else -EPERM.  -1 leaves an id unchanged
  * (setuid(-1) is -EINVAL).  The fs id follows the effective one.  The
- * capability sets follow uid changes (kernel/cred.h).  getgroups and
+ * capability sets follow uid changes (kernel/cred.h).  Each setter
+ * changes the calling thread's credential only, as Linux's system calls
+ * do (the libc wrappers apply it to every thread).  getgroups and
  * setgroups are kernel/process/groups.c's.
  */
 #include <klib/errno.h>
@@ -18,20 +20,21 @@
 
 #define UNSET ((uint32_t)-1)
 
-/* The ids a setter works on: the uid quartet or the gid quartet. */
+/* The ids a setter works on: the uid quartet or the gid quartet of a
+ * credential being prepared. */
 struct idset {
 	uint32_t *r, *e, *s, *fs;
 	int cap; /* CAP_SETUID or CAP_SETGID */
 };
 
-static struct idset uids(struct process *p)
+static struct idset uids(struct cred *c)
 {
-	return (struct idset){&p->uid, &p->euid, &p->suid, &p->fsuid, CAP_SETUID};
+	return (struct idset){&c->uid, &c->euid, &c->suid, &c->fsuid, CAP_SETUID};
 }
 
-static struct idset gids(struct process *p)
+static struct idset gids(struct cred *c)
 {
-	return (struct idset){&p->gid, &p->egid, &p->sgid, &p->fsgid, CAP_SETGID};
+	return (struct idset){&c->gid, &c->egid, &c->sgid, &c->fsgid, CAP_SETGID};
 }
 
 /* Whether an unprivileged process may take `id`: one of its own. */
@@ -42,8 +45,6 @@ static bool own_id(const struct idset *ids, uint32_t id)
 
 static long do_setid(struct idset ids, uint32_t id)
 {
-	if (id == UNSET)
-		return -EINVAL;
 	if (capable(ids.cap))
 		*ids.r = *ids.s = id;
 	else if (id != *ids.r && id != *ids.s)
@@ -89,131 +90,152 @@ static long do_setresid(struct idset ids, uint32_t r, uint32_t e, uint32_t s)
 	return 0;
 }
 
-/* Run a uid setter's result through the capability fixups and commit. */
-static long uid_done(long err, const struct cred_saved *o)
+/* Install a setter's prepared credential `new` (or drop it on an error):
+ * for uids through the capability fixups and the RLIMIT_NPROC check. */
+static long id_done(long err, struct cred *new, bool uid)
 {
-	if (!err) {
-		cred_fix_setuid(o);
-		cred_commit(o);
-		rlimit_nproc_setuid(current_process(), o->uid);
-	}
-	return err;
-}
+	uint32_t old_uid = current_cred()->uid;
 
-static long gid_done(long err, const struct cred_saved *o)
-{
-	if (!err)
-		cred_commit(o);
-	return err;
+	if (err) {
+		cred_abort(new);
+		return err;
+	}
+	if (uid)
+		cred_fix_setuid(current_cred(), new);
+	cred_install(new);
+	if (uid)
+		rlimit_nproc_setuid(current_process(), old_uid);
+	return 0;
 }
 
 long sys_setuid(const struct syscall_args *a)
 {
-	struct cred_saved o;
+	struct cred *new;
+	uint32_t id = (uint32_t)a->arg[0];
 
-	cred_save(&o);
-	return uid_done(do_setid(uids(current_process()), (uint32_t)a->arg[0]), &o);
+	if (id == UNSET)
+		return -EINVAL;
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setid(uids(new), id), new, true);
 }
 
 long sys_setgid(const struct syscall_args *a)
 {
-	struct cred_saved o;
+	struct cred *new;
+	uint32_t id = (uint32_t)a->arg[0];
 
-	cred_save(&o);
-	return gid_done(do_setid(gids(current_process()), (uint32_t)a->arg[0]), &o);
+	if (id == UNSET)
+		return -EINVAL;
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setid(gids(new), id), new, false);
 }
 
 long sys_setreuid(const struct syscall_args *a)
 {
-	struct cred_saved o;
+	struct cred *new = cred_prepare();
 
-	cred_save(&o);
-	return uid_done(
-		do_setreid(uids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), &o);
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setreid(uids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new, true);
 }
 
 long sys_setregid(const struct syscall_args *a)
 {
-	struct cred_saved o;
+	struct cred *new = cred_prepare();
 
-	cred_save(&o);
-	return gid_done(
-		do_setreid(gids(current_process()), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), &o);
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setreid(gids(new), (uint32_t)a->arg[0], (uint32_t)a->arg[1]), new, false);
 }
 
 long sys_setresuid(const struct syscall_args *a)
 {
-	struct process *p = current_process();
+	struct cred *new;
+	const struct cred *c = current_cred();
 	uint32_t r = (uint32_t)a->arg[0], e = (uint32_t)a->arg[1], s = (uint32_t)a->arg[2];
-	struct cred_saved o;
 
-	/* nothing changes: nothing to check or commit */
-	if ((r == UNSET || r == p->uid) && (e == UNSET || e == p->euid) &&
-	    (s == UNSET || s == p->suid))
+	/* nothing changes: nothing to check or install */
+	if ((r == UNSET || r == c->uid) && (e == UNSET || e == c->euid) &&
+	    (s == UNSET || s == c->suid))
 		return 0;
-	cred_save(&o);
-	return uid_done(do_setresid(uids(p), r, e, s), &o);
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setresid(uids(new), r, e, s), new, true);
 }
 
 long sys_setresgid(const struct syscall_args *a)
 {
-	struct process *p = current_process();
+	struct cred *new;
+	const struct cred *c = current_cred();
 	uint32_t r = (uint32_t)a->arg[0], e = (uint32_t)a->arg[1], s = (uint32_t)a->arg[2];
-	struct cred_saved o;
 
-	if ((r == UNSET || r == p->gid) && (e == UNSET || e == p->egid) &&
-	    (s == UNSET || s == p->sgid))
+	if ((r == UNSET || r == c->gid) && (e == UNSET || e == c->egid) &&
+	    (s == UNSET || s == c->sgid))
 		return 0;
-	cred_save(&o);
-	return gid_done(do_setresid(gids(p), r, e, s), &o);
+	new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	return id_done(do_setresid(gids(new), r, e, s), new, false);
 }
 
 /* setfsuid(id)/setfsgid(id): the old fs id, whether or not the change
  * was allowed (one of the real, effective, saved or current fs ids, or
- * the capability); -1 only queries. */
-static long do_setfsid(struct idset ids, uint32_t id, bool uid)
+ * the capability); -1 only queries.  Out of memory: nothing changes. */
+static long do_setfsid(uint32_t id, bool uid)
 {
-	uint32_t old = *ids.fs;
-	struct cred_saved o;
+	const struct cred *c = current_cred();
+	struct cred *new = cred_prepare();
+	struct idset ids;
+	uint32_t old;
 
-	if (id == UNSET || id == old || (!own_id(&ids, id) && !capable(ids.cap)))
+	if (!new)
+		return uid ? c->fsuid : c->fsgid;
+	ids = uid ? uids(new) : gids(new);
+	old = *ids.fs;
+	if (id == UNSET || id == old || (!own_id(&ids, id) && !capable(ids.cap))) {
+		cred_abort(new);
 		return old;
-	cred_save(&o);
+	}
 	*ids.fs = id;
 	if (uid)
-		cred_fix_setfsuid(&o);
-	cred_commit(&o);
+		cred_fix_setfsuid(c, new);
+	cred_install(new);
 	return old;
 }
 
 long sys_setfsuid(const struct syscall_args *a)
 {
-	return do_setfsid(uids(current_process()), (uint32_t)a->arg[0], true);
+	return do_setfsid((uint32_t)a->arg[0], true);
 }
 
 long sys_setfsgid(const struct syscall_args *a)
 {
-	return do_setfsid(gids(current_process()), (uint32_t)a->arg[0], false);
+	return do_setfsid((uint32_t)a->arg[0], false);
 }
 
 long sys_getuid(const struct syscall_args *a)
 {
-	return current_process()->uid;
+	return current_cred()->uid;
 }
 
 long sys_geteuid(const struct syscall_args *a)
 {
-	return current_process()->euid;
+	return current_cred()->euid;
 }
 
 long sys_getgid(const struct syscall_args *a)
 {
-	return current_process()->gid;
+	return current_cred()->gid;
 }
 
 long sys_getegid(const struct syscall_args *a)
 {
-	return current_process()->egid;
+	return current_cred()->egid;
 }
 
 static long put_three(const struct syscall_args *a, uint32_t r, uint32_t e, uint32_t s)
@@ -227,16 +249,16 @@ static long put_three(const struct syscall_args *a, uint32_t r, uint32_t e, uint
 
 long sys_getresuid(const struct syscall_args *a)
 {
-	struct process *p = current_process();
+	const struct cred *c = current_cred();
 
-	return put_three(a, p->uid, p->euid, p->suid);
+	return put_three(a, c->uid, c->euid, c->suid);
 }
 
 long sys_getresgid(const struct syscall_args *a)
 {
-	struct process *p = current_process();
+	const struct cred *c = current_cred();
 
-	return put_three(a, p->gid, p->egid, p->sgid);
+	return put_three(a, c->gid, c->egid, c->sgid);
 }
 
 /* getgroups(size, list) / setgroups(size, list): kernel/process/groups.c */

@@ -9,6 +9,7 @@
 #include <platform/sigframe.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -178,7 +179,7 @@ static struct ksiginfo user_info(void)
 {
 	struct process *p = current_process();
 
-	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = p->uid};
+	return (struct ksiginfo){.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
 }
 
 /* One target of kill/tkill (proctree lock held): the permission check
@@ -266,7 +267,7 @@ static long kill_thread(int tgid, int tid, int sig)
 			err = send_checked(p, sig, SI_TKILL);
 			break;
 		}
-		perm = signal_may_kill(p, sig);
+		perm = signal_may_kill_tid(p, tid, sig);
 		err = signal_send_tid(p, tid, perm ? 0 : sig, &si);
 		if (err != -ESRCH) {
 			err = perm ? perm : err;

@@ -69,7 +69,7 @@ static long send_info(int tgid, int tid, int sig, const struct ksiginfo *k)
 		if (!err && sig)
 			err = signal_send_user(p, sig, k);
 	} else if (p) {
-		long perm = signal_may_kill(p, sig);
+		long perm = signal_may_kill_tid(p, tid, sig);
 
 		err = signal_send_tid(p, tid, perm ? 0 : sig, k);
 		if (!err)

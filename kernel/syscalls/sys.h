@@ -7,6 +7,7 @@
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 
 /* A write to a pipe or socket without readers: SIGPIPE to the caller, as
  * Linux; returns n (fd.c). */
@@ -26,12 +27,10 @@ struct file *get_io_file(int fd);
  * CAPBSET_READ/DROP, CAP_AMBIENT, SECUREBITS; -EINVAL for any other. */
 long cred_prctl(const struct syscall_args *a);
 
-/* The calling process's descriptor table, or NULL (a kernel thread). */
+/* The calling thread's descriptor table, or NULL (a kernel thread). */
 static inline struct opened_file_table *fdt(void)
 {
-	struct process *p = current_process();
-
-	return p ? p->files : NULL;
+	return current_thread()->files;
 }
 
 /* fcntl's record lock commands (lock.c) and owner/signal commands
@@ -42,14 +41,16 @@ long fcntl_owner(struct file *f, int cmd, uint64_t arg);
 /* The file at `fd` with a new reference (file_put it), or NULL: -EBADF. */
 static inline struct file *get_file(int fd)
 {
-	struct process *p = current_process();
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
 
-	if (!p || !p->files)
+	if (!t->files)
 		return NULL;
-	/* the process's only thread: its table changes by no other hand */
+	/* the process's only thread: its table changes by no other hand;
+	 * the process holds a reference of its own to its leader's table */
 	if (__atomic_load_n(&p->live_threads, __ATOMIC_RELAXED) == 1)
-		return fdtable_get_own(p->files, fd);
-	return fdtable_get(p->files, fd);
+		return fdtable_get_own(t->files, fd, 1 + (READ_ONCE(p->files) == t->files));
+	return fdtable_get(t->files, fd);
 }
 
 /* The inode `f` was opened by: for a pipe or device opened through a FIFO

@@ -139,6 +139,7 @@ static const struct call calls[] = {
 	C(tkill, "ig"),
 	C(tgkill, "iig"),
 	C(clone3, "pn"),
+	C(unshare, "x"),
 	C(time, "p"),
 	C(set_tid_address, "p"),
 	C(clock_gettime, "cp"),

@@ -58,18 +58,14 @@ int dac_may_rename(struct inode *olddir, const char *oldname, size_t oldlen, str
 int dac_may_tmpfile(struct inode *dir);
 
 /* access(2) without AT_EACCESS checks as the real ids: until
- * dac_real_ids_end(), the caller's fsuid and fsgid are its real uid and
- * gid, and its effective capabilities are its permitted ones if the real
- * uid is 0, else none (Linux's override for access).  Credentials belong
- * to the process, not the thread, so another thread of the caller sees
- * them swapped meanwhile (a known difference from Linux, whose
- * credentials are per thread).  That grants no one anything new: the
- * real ids and the permitted set are the caller's to take back anyway
- * (setresuid, capset); at worst another thread of a setuid program is
- * refused something for the length of the call. */
+ * dac_real_ids_end(), the calling thread's fsuid and fsgid are its real
+ * uid and gid, and its effective capabilities are its permitted ones if
+ * the real uid is 0, else none (Linux's override for access).  Only the
+ * caller's own checks see the override (kernel/cred.h).  0 or -ENOMEM
+ * (then no end is due). */
+struct cred;
 struct dac_saved_ids {
-	uint32_t fsuid, fsgid;
-	uint64_t cap_eff;
+	const struct cred *old; /* the credential to go back to, NULL: none */
 };
-void dac_real_ids_begin(struct dac_saved_ids *s);
+int dac_real_ids_begin(struct dac_saved_ids *s);
 void dac_real_ids_end(const struct dac_saved_ids *s);

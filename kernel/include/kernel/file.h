@@ -56,8 +56,10 @@ int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool c
 /* The file at fd with a new reference, or NULL (-EBADF for the caller). */
 struct file *fdtable_get(struct opened_file_table *t, int fd);
 /* The same for the table of the calling thread when it is its process's
- * only thread: lock-free while no other process shares the table either. */
-struct file *fdtable_get_own(struct opened_file_table *t, int fd);
+ * only thread: lock-free while no other process shares the table either,
+ * that is while it has no references but the `own` ones (the thread's,
+ * and its process's when that is the same table). */
+struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own);
 /* Close fd: 0 or -EBADF. */
 int fdtable_close(struct opened_file_table *t, int fd);
 /* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */

@@ -23,10 +23,12 @@ struct opened_file_table;
 struct path_component;
 struct tty;
 struct vfork_done;
+struct cred;
 
-/* Where a process resolves paths from: its root and working directory
- * (chroot, chdir) and its umask.  Copied by fork, shared by the threads
- * and, under CLONE_FS, by processes (refcounted). */
+/* Where a thread resolves paths from: its root and working directory
+ * (chroot, chdir) and its umask.  Copied by fork, shared under CLONE_FS
+ * (what pthread_create asks) by threads and processes (refcounted),
+ * made private again by unshare(CLONE_FS). */
 struct fs_context {
 	int refs;			   /* atomic */
 	struct spinlock lock;		   /* guards the two pointers and umask */
@@ -54,21 +56,17 @@ void process_cmdline_put(struct proc_cmdline *c);
  * independent words, read without a lock.  The scheduler does not act on
  * nice or policy yet (affinity is per thread: struct thread). */
 struct process_attrs {
-	int nice;			    /* -20..19 */
-	int policy;			    /* SCHED_OTHER, SCHED_FIFO, ... */
-	int rt_priority;		    /* 1..99 for SCHED_FIFO/RR, else 0 */
-	uint16_t ioprio;		    /* ioprio_set's value (class NONE: none set) */
-	bool reset_on_fork;		    /* SCHED_RESET_ON_FORK */
-	unsigned personality;		    /* personality(2) */
-	uint64_t cap_eff, cap_prm, cap_inh; /* capabilities */
-	uint64_t cap_bnd, cap_amb;	    /* bounding and ambient sets */
-	unsigned securebits;		    /* SECBIT_* (PR_SET_KEEPCAPS: SECBIT_KEEP_CAPS) */
-	int pdeath_signal;		    /* PR_SET_PDEATHSIG (not inherited) */
-	bool dumpable;			    /* PR_SET_DUMPABLE */
-	bool no_new_privs;		    /* PR_SET_NO_NEW_PRIVS (sticky) */
-	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER (not inherited) */
-	int16_t oom_score_adj;		    /* -1000..1000 (kernel/mm/oom.c) */
-	int16_t oom_score_adj_min;	    /* floor without CAP_SYS_RESOURCE */
+	int nice;		   /* -20..19 */
+	int policy;		   /* SCHED_OTHER, SCHED_FIFO, ... */
+	int rt_priority;	   /* 1..99 for SCHED_FIFO/RR, else 0 */
+	uint16_t ioprio;	   /* ioprio_set's value (class NONE: none set) */
+	bool reset_on_fork;	   /* SCHED_RESET_ON_FORK */
+	unsigned personality;	   /* personality(2) */
+	int pdeath_signal;	   /* PR_SET_PDEATHSIG (not inherited) */
+	bool dumpable;		   /* PR_SET_DUMPABLE */
+	bool child_subreaper;	   /* PR_SET_CHILD_SUBREAPER (not inherited) */
+	int16_t oom_score_adj;	   /* -1000..1000 (kernel/mm/oom.c) */
+	int16_t oom_score_adj_min; /* floor without CAP_SYS_RESOURCE */
 };
 
 /* The first process's attributes; what fork gives a child of `parent`. */
@@ -93,7 +91,8 @@ struct process {
 	struct list_head sibling;	 /* in parent->children */
 	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
 	struct vm *vm;			 /* one reference while alive; replaced under proctree */
-	struct opened_file_table *files; /* one reference while alive; replaced under proctree */
+	struct opened_file_table *files; /* the leader's (each thread has one), for /proc:
+					  * one reference while alive; replaced under proctree */
 	int live_threads;		 /* atomic */
 	int nr_threads;			 /* on `threads`: changed under threads_lock and siglock */
 	/* The thread group (kernel/process/thread.c).  threads_lock (rank
@@ -108,18 +107,18 @@ struct process {
 	struct thread *execer;		 /* an exec waiting for the others to die */
 	struct waitqueue threads_wq;	 /* woken when a thread leaves the group */
 	uint64_t dead_utime, dead_stime; /* CPU ns of threads already gone */
-	struct fs_context *fs;		 /* NULL once a zombie; replaced under proctree */
+	struct fs_context *fs;		 /* the leader's (each thread has one), for /proc:
+					  * NULL once a zombie; replaced under proctree */
 	char comm[COMM_LEN];
-	int pgid, sid;			    /* process group and session (proctree lock) */
-	uint32_t uid, euid, suid, fsuid;    /* credentials: set by the process */
-	uint32_t gid, egid, sgid, fsgid;    /*  itself (kernel/cred.h), read by others */
+	int pgid, sid; /* process group and session (proctree lock) */
+	/* the leader's credential (kernel/cred.h: each thread has its own),
+	 * what the process shows to others; replaced under the proctree lock */
+	const struct cred *cred;
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* getrlimit/setrlimit/prlimit64 */
 	bool nproc_exceeded; /* a set*uid went over RLIMIT_NPROC: execve refuses (rlimit.h) */
 	/* getrusage's ru_maxrss in KiB (proctree lock): the peak of the
 	 * address spaces exec and exit left, and of the children waited for */
 	uint64_t maxrss_kb, child_maxrss_kb;
-	struct group_list *groups; /* supplementary groups (groups.c); NULL: none;
-				    * replaced under the proctree lock */
 
 	/* signals (siglock) */
 	struct spinlock siglock;
@@ -154,7 +153,7 @@ struct process {
 
 /* Supplementary groups (groups.c): a reference more or less on a list
  * (NULL is the empty list); getgroups(size, list) and setgroups(size,
- * list) for the current process, with Linux's errnos (EINVAL, EFAULT,
+ * list) for the calling thread, with Linux's errnos (EINVAL, EFAULT,
  * EPERM without CAP_SETGID, ENOMEM). */
 struct group_list *groups_get(struct group_list *g);
 void groups_put(struct group_list *g);
@@ -187,9 +186,9 @@ extern struct list_head all_processes;
 /* setpgid/setsid/getpgid/getsid. */
 long process_setpgid(int pid, int pgid);
 long process_setsid(void);
-/* Give `p` its own copy of a descriptor table it shares (CLONE_FILES):
- * 0 or -ENOMEM. */
-int process_unshare_files(struct process *p);
+/* Give the calling thread its own copy of a descriptor table it shares
+ * (CLONE_FILES; unshare, close_range, exec): 0 or -ENOMEM. */
+int process_unshare_files(void);
 
 /* A new process with `vm` (its reference is taken over) whose first thread
  * will start in user mode at pc/sp, with the console on fds 0, 1 and 2.  No parent: it is reaped when it exits.
@@ -284,13 +283,27 @@ long process_waitid(int idtype, int id, int options, int *pid, int *status, uint
 
 struct process *current_process(void);
 
-/* The calling process's root and working directory, new references
+/* The calling thread's root and working directory, new references
  * (path_put both). */
 void process_fs_get(struct path_component **root, struct path_component **cwd);
 /* Replace the working directory (or root) with `pc`, whose reference it
  * takes over. */
 void process_fs_set_cwd(struct path_component *pc);
 void process_fs_set_root(struct path_component *pc);
+/* The calling thread's umask, and umask(2)'s swap: the old one. */
+unsigned process_fs_umask(void);
+unsigned process_fs_set_umask(unsigned mask);
+/* unshare(CLONE_FS): the calling thread gets its own copy of the context
+ * it shares (0 or -ENOMEM). */
+int process_unshare_fs(void);
+/* The context a new thread created by the caller starts with: shared
+ * under CLONE_FS, else a copy (NULL: out of memory); the same for the
+ * descriptor table (CLONE_FILES). */
+struct fs_context *process_fs_for_child(bool share);
+struct opened_file_table *process_files_for_child(bool share);
+/* A dying (or never started) thread lets go of its fs context and
+ * descriptor table. */
+void process_thread_drop_context(struct thread *t);
 
 /* Start the first user process: execute `path` with argv/envp (NULL
  * terminated) in a new process at the root of the mounted filesystem.

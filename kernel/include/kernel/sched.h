@@ -16,6 +16,9 @@
 
 struct vm;
 struct process;
+struct cred;
+struct fs_context;
+struct opened_file_table;
 
 #define THREAD_NAME_MAX 16
 #define SCHED_SLICE_NS	4000000ull
@@ -64,6 +67,17 @@ struct thread {
 	size_t altstack_size;
 	int altstack_flags;
 	char name[THREAD_NAME_MAX];
+	/* credentials (kernel/cred.h): what its own checks use, and what
+	 * others see (the same but during access(2)); one reference each.
+	 * Replaced by the thread itself, under the proctree lock. */
+	const struct cred *cred, *real_cred;
+	/* cwd, root, umask (kernel/process.h), one reference; NULL for
+	 * kernel threads and once it has exited (proctree lock) */
+	struct fs_context *fs;
+	/* its descriptor table, one reference: shared under CLONE_FILES
+	 * (what pthread_create asks), its own after unshare(CLONE_FILES);
+	 * NULL for kernel threads and once it has exited (proctree lock) */
+	struct opened_file_table *files;
 	/* sched_setaffinity: the CPUs it may run on (bit n: CPU n).  Written
 	 * under the lock of the run queue of `cpu`; read without it by the
 	 * placement code, which rechecks under the lock. */

@@ -72,6 +72,9 @@ int signal_send_user(struct process *p, int sig, const struct ksiginfo *info);
 /* May the caller send `sig` to `target` (Linux's kill permission)?  0 or
  * -EPERM; proctree lock held (the target's ids and session). */
 int signal_may_kill(const struct process *target, int sig);
+/* The same for tkill/tgkill of the thread `tid` of `target`: its own ids
+ * decide (the leader's if it has no such live thread). */
+int signal_may_kill_tid(struct process *target, int tid, int sig);
 /* SIGKILL is pending for `p` / for the caller: it is on its way out. */
 bool signal_kill_pending(const struct process *p);
 /* ... or a signal that will end the caller (SIGKILL, or a default action
