@@ -182,8 +182,8 @@ void thread_group_leave(struct thread *t, struct process *p)
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	if (stop_complete)
 		signal_report_stop(p); /* the stop waited only for this thread */
-	signal_thread_exit(p, t);    /* its own pending signals, uncharged */
-	wq_wake_all(&p->threads_wq); /* an exec waiting for the others */
+	signal_thread_exit(p, t);      /* its own pending signals, uncharged */
+	wq_wake_all(&p->threads_wq);   /* an exec waiting for the others */
 	/* after leaving the list: a joiner woken here finds the tid gone */
 	if (t->clear_child_tid && t->vm)
 		clear_child_tid(t);

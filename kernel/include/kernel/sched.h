@@ -60,7 +60,7 @@ struct thread {
 	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
 	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;
-	bool stop_parked;      /* counted in its group's stop (proc siglock) */
+	bool stop_parked; /* counted in its group's stop (proc siglock) */
 	/* struct sigq: the siginfos of sig_pending, in order (proc siglock) */
 	struct list_head sig_queue;
 	uintptr_t altstack_sp; /* sigaltstack */
