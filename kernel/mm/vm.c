@@ -121,33 +121,19 @@ void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock)
 	}
 }
 
-static const struct vm *loaded_vm[MAX_CPUS]; /* compared, never followed */
-
+/* membarrier's expedited commands read the CPUs that may run a vm from
+ * the platform's aspace_cpus(): aspace_activate() enters a CPU in that set
+ * (and leaves the old one) with locked read-modify-writes, full barriers
+ * between the user accesses before and after, so no fence is needed here. */
 void vm_activate(struct vm *vm)
 {
-	if (vm) {
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		WRITE_ONCE(loaded_vm[cpu_id()], vm);
+	if (vm)
 		aspace_activate(vm->as);
-	}
 }
 
 void vm_leave(void)
 {
-	WRITE_ONCE(loaded_vm[cpu_id()], NULL);
 	aspace_activate(NULL);
-}
-
-uint64_t vm_cpus_loaded(const struct vm *vm)
-{
-	uint64_t mask = 0;
-
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	for (unsigned i = 0; i < MAX_CPUS; i++) {
-		if (READ_ONCE(loaded_vm[i]) == vm)
-			mask |= 1ull << i;
-	}
-	return mask;
 }
 
 struct vma *vm_find(struct vm *vm, uintptr_t addr)
