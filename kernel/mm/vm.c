@@ -538,12 +538,14 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
 		err = -ENOMEM;
 	if (!err) {
+		aspace_batch_begin(vm->as); /* one TLB shootdown for the range */
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {
 				v->prot = prot;
 				vma_update_ptes(vm, v);
 			}
 		}
+		aspace_batch_end(vm->as);
 	}
 	vm_unlock(vm, f);
 	return err;
@@ -696,7 +698,8 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	if (vma_isolate(vm, old, old_end))
 		goto out;
 	v = vm_find(vm, old);
-	/* move the frames, then the VMA */
+	/* move the frames (one TLB shootdown for the old range), then the VMA */
+	aspace_batch_begin(vm->as);
 	for (uintptr_t off = 0; off < MIN(old_len, new_len); off += PAGE_SIZE) {
 		unsigned mprot;
 		paddr_t pa = aspace_lookup(vm->as, old + off, &mprot);
@@ -704,9 +707,15 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 		if (!pa)
 			continue;
 		aspace_unmap(vm->as, old + off);
-		if (aspace_map(vm->as, to + off, pa, mprot))
-			page_put(phys_to_page(pa)); /* out of page-table memory: the page is lost */
+		if (aspace_map(vm->as, to + off, pa, mprot)) {
+			/* out of page-table memory: the page is lost, freed once
+			 * no TLB reaches it */
+			aspace_batch_end(vm->as);
+			page_put(phys_to_page(pa));
+			aspace_batch_begin(vm->as);
+		}
 	}
+	aspace_batch_end(vm->as); /* before vma_release_pages frees frames */
 	if (old_len > new_len)
 		vma_release_pages(vm, old + new_len, old_end);
 	*n = *v;
