@@ -60,7 +60,8 @@ struct cpu_times {
 	uint64_t user_ns, sys_ns;
 };
 
-#define BALANCE_TICKS 8 /* a periodic balance every 8 ticks (32 ms) */
+#define BALANCE_TICKS	  8		/* a periodic balance every 8 ticks (32 ms) */
+#define IDLE_SLEEP_MAX_NS 1000000000ull /* an idle CPU's longest sleep without a tick */
 
 static struct runqueue runqueues[MAX_CPUS];
 static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
@@ -350,17 +351,23 @@ static struct runqueue *wake_place(struct thread *t, struct runqueue *rq)
 }
 
 /* A thread was queued on `cpu`: make that CPU look (if it is another one),
- * or an idle CPU come and steal it (if it is this one). */
+ * and an idle CPU come and steal it (if `cpu` is this one or busy).  Idle
+ * CPUs sleep without a tick (timer_expired), so this IPI is how they learn
+ * of work elsewhere: a CPU going idle checks the queues after it is seen
+ * idle here (c->current is set before its tick tests work_elsewhere). */
 static void kick_for(unsigned cpu)
 {
+	struct cpu *target = cpu_get(cpu);
+
 	if (cpu != cpu_id()) {
 		smp_reschedule(cpu);
-		return;
+		if (READ_ONCE(target->current) == target->idle)
+			return;
 	}
 	for (unsigned i = 0; i < ncpus(); i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (i != cpu && READ_ONCE(c->current) == c->idle) {
+		if (i != cpu && i != cpu_id() && READ_ONCE(c->current) == c->idle) {
 			smp_reschedule(i);
 			return;
 		}
@@ -629,6 +636,7 @@ void timer_expired(void)
 {
 	struct cpu *c = this_cpu();
 	struct thread *t = c->current;
+	uint64_t next;
 
 	if (t != c->idle)
 		account_sample(t, time_ns());
@@ -639,7 +647,15 @@ void timer_expired(void)
 	if (++rq_of(c->id)->ticks % BALANCE_TICKS == 0)
 		balance_tick(c);
 	loadavg_tick(time_ns());
-	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
+	next = ktimer_run_due();
+	/* an idle CPU with nothing to run or steal needs no tick: it sleeps
+	 * until the next kernel timer or load sample (or IDLE_SLEEP_MAX_NS);
+	 * a thread queued meanwhile comes with an IPI (kick_for) */
+	if (t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
+	    !work_elsewhere(c->id))
+		timer_arm(MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
+	else
+		timer_arm(MIN(next, SCHED_SLICE_NS));
 	if (t->proc)
 		ptimers_tick(t);
 }
