@@ -52,6 +52,7 @@ struct runqueue {
 	struct thread *dead;	/* exited, stack to free after the switch */
 	struct thread *migrate; /* left this CPU it may not use: place after the switch */
 	unsigned ticks;		/* timer ticks, for the periodic balance (this CPU only) */
+	bool tickless;		/* idle with its tick stopped (this CPU only, IRQs off) */
 };
 
 /* Per-CPU time in ns (written by its own CPU with interrupts off, read
@@ -316,6 +317,12 @@ void schedule(void)
 		next->switches++;
 		if (next->rseq_area)
 			next->rseq_event = true; /* its critical section (if any) aborts */
+		if (rq->tickless) {
+			/* leaving a tickless idle: the tick comes back at once
+			 * (timer_expired re-arms it for the thread) */
+			rq->tickless = false;
+			timer_arm(1);
+		}
 		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
 		rq->from = prev;
@@ -359,6 +366,9 @@ static void kick_for(unsigned cpu)
 {
 	struct cpu *target = cpu_get(cpu);
 
+	/* the thread is queued (its rq's nr written) before the CPUs are
+	 * read: either an idle CPU's tick sees it or we see that CPU idle */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (cpu != cpu_id()) {
 		smp_reschedule(cpu);
 		if (READ_ONCE(target->current) == target->idle)
@@ -651,8 +661,10 @@ void timer_expired(void)
 	/* an idle CPU with nothing to run or steal needs no tick: it sleeps
 	 * until the next kernel timer or load sample (or IDLE_SLEEP_MAX_NS);
 	 * a thread queued meanwhile comes with an IPI (kick_for) */
-	if (t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
-	    !work_elsewhere(c->id))
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* pairs with kick_for's */
+	rq_of(c->id)->tickless = t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
+				 !work_elsewhere(c->id);
+	if (rq_of(c->id)->tickless)
 		timer_arm(MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
 	else
 		timer_arm(MIN(next, SCHED_SLICE_NS));
@@ -702,7 +714,7 @@ __noreturn void kernel_main_ap(void)
 	sched_init_cpu();
 	irq_enable();
 	for (;;) {
-		cpu_idle();
 		schedule();
+		cpu_idle();
 	}
 }
