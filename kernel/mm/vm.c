@@ -538,14 +538,18 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
 		err = -ENOMEM;
 	if (!err) {
-		aspace_batch_begin(vm->as); /* one TLB shootdown for the range */
+		bool batch = len > PAGE_SIZE; /* one TLB shootdown for the range */
+
+		if (batch)
+			aspace_batch_begin(vm->as);
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {
 				v->prot = prot;
 				vma_update_ptes(vm, v);
 			}
 		}
-		aspace_batch_end(vm->as);
+		if (batch)
+			aspace_batch_end(vm->as);
 	}
 	vm_unlock(vm, f);
 	return err;

@@ -364,20 +364,23 @@ static struct runqueue *wake_place(struct thread *t, struct runqueue *rq)
  * idle here (c->current is set before its tick tests work_elsewhere). */
 static void kick_for(unsigned cpu)
 {
-	struct cpu *target = cpu_get(cpu);
+	unsigned me = cpu_id(), n = ncpus();
 
-	/* the thread is queued (its rq's nr written) before the CPUs are
-	 * read: either an idle CPU's tick sees it or we see that CPU idle */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (cpu != cpu_id()) {
+	if (cpu != me) {
+		struct cpu *target = cpu_get(cpu);
+
 		smp_reschedule(cpu);
 		if (READ_ONCE(target->current) == target->idle)
 			return;
 	}
-	for (unsigned i = 0; i < ncpus(); i++) {
+	/* the thread is queued (its rq's nr written) before the CPUs are
+	 * read: either an idle CPU's tick sees it or we see that CPU idle */
+	if (n > 1)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < n; i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (i != cpu && i != cpu_id() && READ_ONCE(c->current) == c->idle) {
+		if (i != cpu && i != me && READ_ONCE(c->current) == c->idle) {
 			smp_reschedule(i);
 			return;
 		}
