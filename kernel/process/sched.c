@@ -309,11 +309,11 @@ void schedule(void)
 	if (next != prev) {
 		uint64_t now = time_ns();
 
-		prev->run_ns += now - prev->slice_start;
+		WRITE_ONCE(prev->run_ns, prev->run_ns + (now - prev->run_stamp));
 		account_sample(prev, now);
 		next->acct_stamp = now;
 		next->on_cpu = true;
-		next->slice_start = now;
+		next->slice_start = next->run_stamp = now;
 		next->switches++;
 		if (next->rseq_area)
 			next->rseq_event = true; /* its critical section (if any) aborts */
@@ -545,7 +545,7 @@ void thread_cputime(struct thread *t, uint64_t *user, uint64_t *sys)
 	irqflags_t f = irq_save();
 	uint64_t now = time_ns();
 	bool running = t == current_thread();
-	uint64_t total = t->run_ns + (running ? now - t->slice_start : 0);
+	uint64_t total = READ_ONCE(t->run_ns) + (running ? now - t->run_stamp : 0);
 	uint64_t s = t->sys_ns + (running && t->in_syscall ? now - t->acct_stamp : 0);
 	uint64_t u;
 
@@ -651,8 +651,15 @@ void timer_expired(void)
 	struct thread *t = c->current;
 	uint64_t next;
 
-	if (t != c->idle)
-		account_sample(t, time_ns());
+	if (t != c->idle) {
+		uint64_t now = time_ns();
+
+		account_sample(t, now);
+		/* a thread running on another CPU is read at its run_ns
+		 * (thread_cputime): keep that within a tick */
+		WRITE_ONCE(t->run_ns, t->run_ns + (now - t->run_stamp));
+		t->run_stamp = now;
+	}
 	if (t != c->idle && time_ns() - t->slice_start >= SCHED_SLICE_NS)
 		c->need_resched = true;
 	if (t == c->idle && (READ_ONCE(rq_of(c->id)->nr) || work_elsewhere(c->id)))

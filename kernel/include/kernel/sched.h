@@ -43,7 +43,8 @@ struct thread {
 	int refs;	      /* atomic: handle holders + 1 while alive */
 	uint64_t slice_start; /* time_ns() when it last got the CPU */
 	uint64_t switches;    /* times it was switched in */
-	uint64_t run_ns;      /* CPU time used, up to its last switch out */
+	uint64_t run_ns;      /* CPU time used, up to run_stamp */
+	uint64_t run_stamp;   /* time_ns() of its last switch-in or tick */
 	uint64_t sys_ns;      /* the part of run_ns sampled in system calls */
 	uint64_t acct_stamp;  /* time_ns() of the last tick or switch-in */
 	bool in_syscall;      /* between syscall entry and exit */
