@@ -106,8 +106,9 @@ __noreturn void kernel_main(void)
 	} else {
 		start_userland(cmd);
 	}
+	/* the thread just started first: an idle CPU may not tick again soon */
 	for (;;) {
-		cpu_idle();
 		schedule();
+		cpu_idle();
 	}
 }

@@ -121,35 +121,19 @@ void vm_unlock(struct vm *vm, irqflags_t f) __releases(&vm->lock)
 	}
 }
 
-static const struct vm *loaded_vm[MAX_CPUS]; /* compared, never followed */
-
+/* membarrier's expedited commands read the CPUs that may run a vm from
+ * the platform's aspace_cpus(): aspace_activate() enters a CPU in that set
+ * (and leaves the old one) with locked read-modify-writes, full barriers
+ * between the user accesses before and after, so no fence is needed here. */
 void vm_activate(struct vm *vm)
 {
-	if (!vm)
-		return;
-	if (READ_ONCE(loaded_vm[cpu_id()]) != vm) {
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		WRITE_ONCE(loaded_vm[cpu_id()], vm);
-	}
-	aspace_activate(vm->as); /* a no-op when this CPU has it loaded */
+	if (vm)
+		aspace_activate(vm->as);
 }
 
 void vm_leave(void)
 {
-	WRITE_ONCE(loaded_vm[cpu_id()], NULL);
 	aspace_activate(NULL);
-}
-
-uint64_t vm_cpus_loaded(const struct vm *vm)
-{
-	uint64_t mask = 0;
-
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	for (unsigned i = 0; i < MAX_CPUS; i++) {
-		if (READ_ONCE(loaded_vm[i]) == vm)
-			mask |= 1ull << i;
-	}
-	return mask;
 }
 
 struct vma *vm_find(struct vm *vm, uintptr_t addr)
@@ -554,12 +538,18 @@ int vm_mprotect(struct vm *vm, uintptr_t addr, size_t len, unsigned prot)
 	if (!err && (prot & PROT_WRITE) && !data_may_grow(vm, addr, addr + len))
 		err = -ENOMEM;
 	if (!err) {
+		bool batch = len > PAGE_SIZE; /* one TLB shootdown for the range */
+
+		if (batch)
+			aspace_batch_begin(vm->as);
 		list_for_each_entry (v, &vm->vmas, link) {
 			if (v->start >= addr && v->end <= addr + len) {
 				v->prot = prot;
 				vma_update_ptes(vm, v);
 			}
 		}
+		if (batch)
+			aspace_batch_end(vm->as);
 	}
 	vm_unlock(vm, f);
 	return err;
@@ -712,7 +702,8 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 	if (vma_isolate(vm, old, old_end))
 		goto out;
 	v = vm_find(vm, old);
-	/* move the frames, then the VMA */
+	/* move the frames (one TLB shootdown for the old range), then the VMA */
+	aspace_batch_begin(vm->as);
 	for (uintptr_t off = 0; off < MIN(old_len, new_len); off += PAGE_SIZE) {
 		unsigned mprot;
 		paddr_t pa = aspace_lookup(vm->as, old + off, &mprot);
@@ -720,9 +711,15 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 		if (!pa)
 			continue;
 		aspace_unmap(vm->as, old + off);
-		if (aspace_map(vm->as, to + off, pa, mprot))
-			page_put(phys_to_page(pa)); /* out of page-table memory: the page is lost */
+		if (aspace_map(vm->as, to + off, pa, mprot)) {
+			/* out of page-table memory: the page is lost, freed once
+			 * no TLB reaches it */
+			aspace_batch_end(vm->as);
+			page_put(phys_to_page(pa));
+			aspace_batch_begin(vm->as);
+		}
 	}
+	aspace_batch_end(vm->as); /* before vma_release_pages frees frames */
 	if (old_len > new_len)
 		vma_release_pages(vm, old + new_len, old_end);
 	*n = *v;

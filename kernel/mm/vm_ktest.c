@@ -279,7 +279,7 @@ KTEST(vm, switch_loads_the_next_threads_tables)
 		th->cpus_allowed = 1ull << cpu;
 		thread_start_new(th);
 		sched_yield_cpu(); /* it runs, leaves the vm, yields back */
-		KTEST_EXPECT(t, vm_cpus_loaded(vm) & (1ull << cpu));
+		KTEST_EXPECT(t, aspace_cpus(vm->as) & (1ull << cpu));
 		thread_join(th);
 		thread_put(th);
 	}

@@ -45,6 +45,13 @@ void loadavg_tick(uint64_t now_ns)
 	}
 }
 
+uint64_t loadavg_next_in(uint64_t now_ns)
+{
+	uint64_t due = __atomic_load_n(&next_sample_ns, __ATOMIC_RELAXED);
+
+	return due > now_ns ? due - now_ns : 0;
+}
+
 void loadavg_get(unsigned long loads[3], unsigned long offset, int shift)
 {
 	for (int i = 0; i < 3; i++)

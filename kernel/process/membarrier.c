@@ -16,6 +16,7 @@
  */
 #include <klib/errno.h>
 #include <linux/membarrier.h>
+#include <platform/mmu.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include <generated/syscalls.h>
@@ -68,7 +69,7 @@ static long mb_private(struct vm *vm, unsigned reg, int cpu, bool rseq)
 
 	if (!(__atomic_load_n(&vm->membarrier, __ATOMIC_ACQUIRE) & reg))
 		return -EPERM;
-	mask = vm_cpus_loaded(vm);
+	mask = aspace_cpus(vm->as);
 	if (cpu >= 0)
 		mask &= cpu < MAX_CPUS ? 1ull << cpu : 0;
 	mb_run(mask, rseq);

@@ -92,17 +92,14 @@ static int ip_fixup(struct thread *t, struct arch_regs *r)
 	return 0;
 }
 
-void rseq_return_to_user(struct arch_regs *r, bool signal_next)
+void rseq_return_to_user(struct arch_regs *r)
 {
 	struct thread *t = current_thread();
 	struct ksiginfo segv = {.code = SI_KERNEL};
-	bool event;
 
-	if (!t->rseq_area)
-		return;
-	event = __atomic_exchange_n(&t->rseq_event, false, __ATOMIC_RELAXED);
-	if (!event && !signal_next)
-		return;
+	/* cleared before the area is read: an event from now on is seen at
+	 * the next return */
+	WRITE_ONCE(t->rseq_event, false);
 	if (ip_fixup(t, r) || write_ids(t, true))
 		signal_force(SIGSEGV, &segv);
 }

@@ -53,6 +53,7 @@ struct runqueue {
 	struct thread *dead;	/* exited, stack to free after the switch */
 	struct thread *migrate; /* left this CPU it may not use: place after the switch */
 	unsigned ticks;		/* timer ticks, for the periodic balance (this CPU only) */
+	bool tickless;		/* idle with its tick stopped (this CPU only, IRQs off) */
 };
 
 /* Per-CPU time in ns (written by its own CPU with interrupts off, read
@@ -61,7 +62,8 @@ struct cpu_times {
 	uint64_t user_ns, sys_ns;
 };
 
-#define BALANCE_TICKS 8 /* a periodic balance every 8 ticks (32 ms) */
+#define BALANCE_TICKS	  8		/* a periodic balance every 8 ticks (32 ms) */
+#define IDLE_SLEEP_MAX_NS 1000000000ull /* an idle CPU's longest sleep without a tick */
 
 static struct runqueue runqueues[MAX_CPUS];
 static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
@@ -336,6 +338,12 @@ void schedule(void)
 		next->switches++;
 		if (next->rseq_area)
 			next->rseq_event = true; /* its critical section (if any) aborts */
+		if (rq->tickless) {
+			/* leaving a tickless idle: the tick comes back at once
+			 * (timer_expired re-arms it for the thread) */
+			rq->tickless = false;
+			timer_arm(1);
+		}
 		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
 		rq->from = prev;
@@ -375,17 +383,29 @@ static struct runqueue *wake_place(struct thread *t, struct runqueue *rq)
 }
 
 /* A thread was queued on `cpu`: make that CPU look (if it is another one),
- * or an idle CPU come and steal it (if it is this one). */
+ * and an idle CPU come and steal it (if `cpu` is this one or busy).  Idle
+ * CPUs sleep without a tick (timer_expired), so this IPI is how they learn
+ * of work elsewhere: a CPU going idle checks the queues after it is seen
+ * idle here (c->current is set before its tick tests work_elsewhere). */
 static void kick_for(unsigned cpu)
 {
-	if (cpu != cpu_id()) {
+	unsigned me = cpu_id(), n = ncpus();
+
+	if (cpu != me) {
+		struct cpu *target = cpu_get(cpu);
+
 		smp_reschedule(cpu);
-		return;
+		if (READ_ONCE(target->current) == target->idle)
+			return;
 	}
-	for (unsigned i = 0; i < ncpus(); i++) {
+	/* the thread is queued (its rq's nr written) before the CPUs are
+	 * read: either an idle CPU's tick sees it or we see that CPU idle */
+	if (n > 1)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < n; i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (i != cpu && READ_ONCE(c->current) == c->idle) {
+		if (i != cpu && i != me && READ_ONCE(c->current) == c->idle) {
 			smp_reschedule(i);
 			return;
 		}
@@ -684,6 +704,7 @@ void timer_expired(void)
 {
 	struct cpu *c = this_cpu();
 	struct thread *t = c->current;
+	uint64_t next;
 
 	if (t != c->idle)
 		account_sample(t, time_ns());
@@ -694,7 +715,17 @@ void timer_expired(void)
 	if (++rq_of(c->id)->ticks % BALANCE_TICKS == 0)
 		balance_tick(c);
 	loadavg_tick(time_ns());
-	timer_arm(MIN(ktimer_run_due(), SCHED_SLICE_NS));
+	next = ktimer_run_due();
+	/* an idle CPU with nothing to run or steal needs no tick: it sleeps
+	 * until the next kernel timer or load sample (or IDLE_SLEEP_MAX_NS);
+	 * a thread queued meanwhile comes with an IPI (kick_for) */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* pairs with kick_for's */
+	rq_of(c->id)->tickless = t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
+				 !work_elsewhere(c->id);
+	if (rq_of(c->id)->tickless)
+		timer_arm(MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
+	else
+		timer_arm(MIN(next, SCHED_SLICE_NS));
 	if (t->proc)
 		ptimers_tick(t);
 }
@@ -742,7 +773,7 @@ __noreturn void kernel_main_ap(void)
 	sched_init_cpu();
 	irq_enable();
 	for (;;) {
-		cpu_idle();
 		schedule();
+		cpu_idle();
 	}
 }

@@ -1101,10 +1101,13 @@ void signal_syscall_exit(struct arch_regs *r, long nr, long ret)
 void return_to_user(struct arch_regs *r)
 {
 	struct thread *t = current_thread();
+	bool pending = t->proc && signal_pending();
 
 	/* before a handler's frame saves the pc: it may have to be an abort */
-	if (t->rseq_area)
-		rseq_return_to_user(r, t->proc && signal_pending());
-	if (t->proc && signal_pending())
+	if (rseq_due(t, pending)) {
+		rseq_return_to_user(r);
+		pending = t->proc && signal_pending(); /* its SIGSEGV, if any */
+	}
+	if (pending)
 		deliver(r, -1, 0);
 }

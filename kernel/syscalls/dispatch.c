@@ -48,6 +48,7 @@ void syscall_entry(struct arch_regs *r)
 			regs_syscall_arg(r, 3), regs_syscall_arg(r, 4), regs_syscall_arg(r, 5)},
 	};
 	struct thread *self = current_thread();
+	bool pending;
 	long ret;
 
 	thread_syscall_enter(self);
@@ -57,10 +58,12 @@ void syscall_entry(struct arch_regs *r)
 		ret = unknown_syscall(a.nr);
 	if (a.nr != __NR_rt_sigreturn) /* else: the restored registers, rax included */
 		regs_set_return(r, ret);
-	if (self->rseq_area)
-		rseq_return_to_user(r, signal_pending());
-	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR ||
-	    signal_pending())
+	pending = signal_pending();
+	if (rseq_due(self, pending)) {
+		rseq_return_to_user(r);
+		pending = signal_pending(); /* its SIGSEGV, if any */
+	}
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR || pending)
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
 	thread_syscall_exit(self);
 }

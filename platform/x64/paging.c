@@ -527,6 +527,12 @@ void aspace_activate(struct aspace *as)
 	irq_restore(f);
 }
 
+cpumask_t aspace_cpus(const struct aspace *as)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return __atomic_load_n(&as->active, __ATOMIC_SEQ_CST);
+}
+
 /* The leaf entry mapping kernel address `va` (any page size), 0 if none. */
 uint64_t paging_kernel_pte(uintptr_t va)
 {

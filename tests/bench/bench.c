@@ -91,6 +91,24 @@ static int b_getpid(long n)
 	return 0;
 }
 
+/* getpid with an rseq area registered, as every glibc thread has one: the
+ * system call exit's rseq check on its common path (nothing to update). */
+static int b_getpid_rseq(long n)
+{
+	static struct {
+		unsigned cpu_id_start, cpu_id;
+		unsigned long long rseq_cs;
+		unsigned flags, pad[3];
+	} __attribute__((aligned(32))) area;
+
+	if (syscall(SYS_rseq, &area, sizeof(area), 0, 0x53053053) < 0 && errno != EBUSY)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getpid);
+	return 0;
+}
+
 static int b_gettid(long n)
 {
 	start();
@@ -1094,6 +1112,7 @@ struct bench {
 /* Counts are sized for QEMU TCG: each row takes about 0.3-1 s there. */
 static const struct bench benches[] = {
 	{"getpid", b_getpid, 100000},
+	{"getpid_rseq", b_getpid_rseq, 100000},
 	{"gettid", b_gettid, 100000},
 	{"clock_gettime", b_clock_gettime, 100000},
 	{"uname", b_uname, 50000},

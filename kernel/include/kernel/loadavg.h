@@ -22,6 +22,9 @@ unsigned long loadavg_step(unsigned long load, unsigned long exp, unsigned long 
 /* Called from the timer tick on any CPU: takes a sample when 5 s have
  * passed since the last (one CPU wins the race). */
 void loadavg_tick(uint64_t now_ns);
+/* Nanoseconds from `now_ns` to the next sample (0: due): how long an idle
+ * CPU without a tick may sleep and still take it on time. */
+uint64_t loadavg_next_in(uint64_t now_ns);
 /* The three averages plus `offset`, shifted left by `shift` (sysinfo
  * wants 16 fraction bits: shift 5; /proc/loadavg adds ONE/200 to round). */
 void loadavg_get(unsigned long loads[3], unsigned long offset, int shift);

@@ -10,16 +10,27 @@
  */
 #pragma once
 
+#include <klib/compiler.h>
 #include <klib/types.h>
+#include <kernel/sched.h>
 
-struct thread;
 struct arch_regs;
 
-/* On the way back to user mode (interrupts on): abort a critical section
- * if an event happened, then bring the cpu_id fields up to date.  A bad
- * area or critical section descriptor is SIGSEGV, as on Linux.
- * `signal_next` says a signal handler may be set up right after. */
-void rseq_return_to_user(struct arch_regs *r, bool signal_next);
+/* Has the current thread `t` rseq work on its way back to user mode: it is
+ * registered, and an event happened or a signal handler may be set up
+ * next (`signal_next`)?  The common answer, no, costs two loads: every
+ * write of rseq_event happens on t's own CPU (the scheduler's before it
+ * switches t in, membarrier's IPI interrupting t, t itself), so no atomic
+ * is needed; an IPI landing after this test leaves the event set for the
+ * next return, as one landing after the work would. */
+static inline bool rseq_due(const struct thread *t, bool signal_next)
+{
+	return t->rseq_area && (signal_next || READ_ONCE(t->rseq_event));
+}
+/* The work rseq_due() found (interrupts on): abort a critical section the
+ * user pc is in, then bring the cpu_id fields up to date.  A bad area or
+ * critical section descriptor is SIGSEGV, as on Linux. */
+void rseq_return_to_user(struct arch_regs *r);
 /* fork without CLONE_VM: the child's thread keeps the registration; with
  * CLONE_VM (threads, vfork) and on exec it is dropped. */
 void rseq_fork(struct thread *child, const struct thread *parent, bool share_vm);

@@ -59,11 +59,6 @@ void vm_activate(struct vm *vm);
 /* Switch this CPU to the kernel-only page table (a thread giving up its
  * address space before exiting). */
 void vm_leave(void);
-/* The CPUs with `vm` loaded (membarrier: a superset of those running its
- * threads; lazy TLB keeps it loaded under kernel threads).  Loading a vm
- * makes a full fence first, so the caller's earlier accesses are ordered
- * before a CPU is seen to switch to it. */
-uint64_t vm_cpus_loaded(const struct vm *vm);
 
 /* mmap of anonymous private memory.  `addr` is a hint, or exact with
  * MAP_FIXED (replacing what was there).  Returns the address, or -EINVAL

@@ -9,6 +9,7 @@
 #include <klib/compiler.h>
 #include <klib/types.h>
 #include <arch/mmu.h>
+#include <platform/smp.h>
 
 #define MMU_READ  0x1u
 #define MMU_WRITE 0x2u
@@ -60,3 +61,11 @@ size_t aspace_hiwater(const struct aspace *as);
 size_t aspace_resident(const struct aspace *as);
 /* Load `as` on this CPU (NULL: the kernel-only address space). */
 void aspace_activate(struct aspace *as);
+/* The CPUs that have `as` loaded: a superset of those running its user
+ * code (a CPU keeps it loaded lazily under kernel threads and idle).  A
+ * full fence comes first, so the caller's earlier accesses are ordered
+ * before the read; aspace_activate() enters a CPU in the set before its
+ * first access through `as` and leaves it after the last, each with a
+ * full barrier.  So a CPU missing from the result runs `as` only after
+ * this call and sees what the caller wrote before it (membarrier). */
+cpumask_t aspace_cpus(const struct aspace *as);
