@@ -2,6 +2,7 @@
 /* exit(2) from a thread ends only that thread; the leader's pthread_exit leaves the others running and the last one's exit code is the process's. */
 /* abi: glibc */
 #include "abi.h"
+#include <linux/futex.h>
 #include <pthread.h>
 
 static void *raw_exit(void *arg)
@@ -11,10 +12,14 @@ static void *raw_exit(void *arg)
 	return NULL;
 }
 
+/* 1 until the kernel clears it as the leader exits (set_tid_address) */
+static int leader_alive = 1;
+
 static void *last_one(void *arg)
 {
 	(void)arg;
-	usleep(20000); /* the leader has exited by now */
+	while (__atomic_load_n(&leader_alive, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &leader_alive, FUTEX_WAIT, 1, NULL);
 	printf("last thread still runs, pid same: %s\n",
 	       (pid_t)syscall(SYS_getpid) == *(pid_t *)arg ? "yes" : "no");
 	syscall(SYS_exit, 7); /* the last thread: the process exits with 7 */
@@ -34,6 +39,7 @@ int main(void)
 		usleep(10000);
 		printf("main survived the thread's exit\n");
 		CHECK(pthread_create(&th, NULL, last_one, &me) == 0);
+		syscall(SYS_set_tid_address, &leader_alive);
 		pthread_exit(NULL); /* the leader goes first */
 	}
 	abi_wait_child("child", child);
