@@ -248,15 +248,106 @@ def run_host(tree, cmd, log):
     return p.returncode
 
 
-def run_kevlar(kernel, cpio, log, boot_timeout):
-    env = dict(os.environ, INITRD=cpio, MEM=MEM, SMP=str(SMP), TIMEOUT=str(boot_timeout))
+def monitor(sock, commands):
+    """Ask QEMU's monitor (a unix socket) each command; -> its answers."""
+    import socket
+    import time
+    out = b""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+            c.settimeout(10)
+            c.connect(sock)
+            for cmd in commands:
+                c.sendall(cmd.encode() + b"\n")
+                time.sleep(1)
+            end = time.time() + 10
+            while time.time() < end:
+                try:
+                    data = c.recv(65536)
+                except socket.timeout:
+                    break
+                if not data:
+                    break
+                out += data
+    except OSError as e:
+        out += f"monitor: {e}\n".encode()
+    return out.replace(b"\r", b"")
+
+
+def run_kevlar(kernel, cpio, log, boot_timeout, quiet):
+    """One boot under tools/run-qemu.sh (boot_timeout seconds at most).  A
+    console silent for `quiet` seconds is a hang: the log gets a line
+    "=== hang: ..." and what QEMU's monitor says of every CPU (`info
+    registers -a`, the RIPs symbolized), and QEMU is stopped."""
+    import threading
+    import time
+    sock = os.path.join(OUT, f"qemu-monitor-{os.getpid()}.sock")
+    env = dict(os.environ, INITRD=cpio, MEM=MEM, SMP=str(SMP), TIMEOUT=str(boot_timeout),
+               QEMU_EXTRA=(os.environ.get("QEMU_EXTRA", "") +
+                           f" -monitor unix:{sock},server=on,wait=off").strip())
+    cmdline = ("quiet " + os.environ.get("STRESS_CMDLINE", "")).strip()
+    last = [time.time()]
     with open(log, "wb") as f:
-        cmdline = ("quiet " + os.environ.get("STRESS_CMDLINE", "")).strip()
-        p = subprocess.run([os.path.join(ROOT, "tools", "run-qemu.sh"), kernel, cmdline],
-                           env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT)
-    with open(log, "ab") as f:
-        f.write(f"\n=== qemu exit={p.returncode}\n".encode())
-    return p.returncode
+        p = subprocess.Popen([os.path.join(ROOT, "tools", "run-qemu.sh"), kernel, cmdline],
+                             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+
+        def pump():
+            for chunk in iter(lambda: p.stdout.read1(4096), b""):
+                f.write(chunk)
+                f.flush()
+                last[0] = time.time()
+        t = threading.Thread(target=pump, daemon=True)
+        t.start()
+        hung = False
+        while p.poll() is None:
+            time.sleep(5)
+            if p.poll() is None and time.time() - last[0] > quiet:
+                hung = True
+                break
+        if hung:
+            dump = monitor(sock, ["info registers -a", "info cpus"])
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            t.join(5)
+            f.write(f"\n=== hang: no console output for {quiet} s; QEMU stopped\n".encode())
+            f.write(symbolize(kernel, dump))
+            rc = 124
+        else:
+            t.join(30)
+            rc = p.returncode
+        f.write(f"\n=== qemu exit={rc}\n".encode())
+    try:
+        os.unlink(sock)
+    except FileNotFoundError:
+        pass
+    return rc
+
+
+def symbolize(kernel, dump):
+    """Monitor output with each RIP= followed by the kernel symbol it is in."""
+    rips = sorted(set(re.findall(rb"RIP=([0-9a-f]{16})", dump)))
+    names = {}
+    if rips and shutil.which("addr2line"):
+        q = subprocess.run(["addr2line", "-f", "-e", kernel] + ["0x" + r.decode() for r in rips],
+                           capture_output=True)
+        ls = q.stdout.split(b"\n")
+        for i, r in enumerate(rips):
+            names[r] = b" ".join(ls[2 * i:2 * i + 2])
+    out = []
+    for line in dump.split(b"\n"):
+        out.append(line)
+        m = re.search(rb"RIP=([0-9a-f]{16})", line)
+        if m and m.group(1) in names:
+            out.append(b"    (" + names[m.group(1)] + b")")
+    return b"\n".join(out) + b"\n"
+
+
+def quiet_limit(per):
+    """Seconds of console silence that mean a hang: a stressor's own run and
+    the guest's kill timeout (per + 120 s), with room for a loaded host
+    (STRESS_QUIET overrides)."""
+    return int(os.environ.get("STRESS_QUIET", "0") or "0") or 2 * (per + 120) + 120
 
 
 def cmd_host(sel):
@@ -270,7 +361,7 @@ def cmd_kevlar(kernel, sel):
     t = per_stressor(sel)
     set_cmd(TREE, CPIO, f"/stress/run-all {SMP} {t}")
     return run_kevlar(kernel, CPIO, os.path.join(OUT, "kevlar.log"),
-                      300 + len(sel) * (t + 60))
+                      300 + len(sel) * (t + 60), quiet_limit(t))
 
 
 # ---- compare ------------------------------------------------------------------
@@ -283,6 +374,10 @@ def parse_log(data):
         if line.startswith(b"=== qemu exit="):
             qemu = int(line.split(b"=")[-1])
             continue
+        if line.startswith(b"=== hang:"):           # run_kevlar's watchdog
+            if cur is not None:
+                res[cur] = (None, buf, kl)
+            cur = None
         m = BEGIN.match(line)
         if m and not line.startswith(b"=== end"):
             if cur is not None:
@@ -321,7 +416,33 @@ def interesting(lines):
     return [l for l in lines if pat.search(l)][:12]
 
 
+def boot_verdict(qemu, outside):
+    """The boot as a whole -> (ok, what happened, diagnostic lines): QEMU
+    powered off (exit 0), no kernel report outside the blocks."""
+    bad = [l for l in outside if BAD.search(l)]
+    hang = [i for i, l in enumerate(outside) if l.startswith("=== hang:")]
+    if hang:
+        what = "hang: " + outside[hang[0]][len("=== hang: "):]
+        bad += [l for l in outside[hang[0] + 1:] if re.search(r"^CPU#|RIP=|^    \(", l)]
+    elif qemu == 0:
+        what = "powered off"
+    elif qemu == 124:
+        what = "hang: the boot timed out"
+    elif qemu == 2:
+        what = "the machine reset (triple fault?)"
+    elif qemu is None:
+        what = "no qemu exit status"
+    else:
+        what = f"panic or failure status {qemu}"
+    if bad and qemu == 0:
+        what += ", with kernel reports"
+    return qemu == 0 and not bad, f"{what} (qemu exit={qemu})", bad[:40]
+
+
 def tap_out(lines, failed, skipped, total, name):
+    bad = [l[len("not ok "):] for l in lines if l.startswith("not ok ")]
+    if bad:
+        lines.append("# FAILED: " + "; ".join(bad))
     lines.append(f"# {total - failed - skipped} passed, {failed} failed, {skipped} skipped")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
@@ -370,7 +491,7 @@ def describe(r, name):
         return "no log"
     st = status(r, name)
     if r[0] is None:
-        return "cut off"
+        return "cut off (hang or panic?)"
     return f"exit={r[0]}" + ("" if st == 0 or st == r[0] else f" ({st})")
 
 
@@ -378,7 +499,6 @@ def cmd_compare(sel):
     host, _, _ = read_log(os.path.join(OUT, "host.log"))
     kev, outside, qemu = read_log(os.path.join(OUT, "kevlar.log"))
     waiting = load_list("WAITING")
-    bad_outside = [l for l in outside if BAD.search(l)]
     lines, failed, skipped = [f"1..{len(sel) + 1}"], 0, 0
     for n, (m, _) in enumerate(sel, 1):
         h, k = host.get(m), kev.get(m)
@@ -407,9 +527,9 @@ def cmd_compare(sel):
         lines += [f"# {d}" for d in diag]
     # the boot as a whole: it powered off (no hang, no panic), and no kernel
     # line outside the stressors' blocks is a report
-    ok = qemu == 0 and not bad_outside
-    lines.append(f"{'ok' if ok else 'not ok'} {len(sel) + 1} - kevlar boot (qemu exit={qemu})")
-    lines += ["# kernel: " + x for x in bad_outside[:20]]
+    ok, what, bad = boot_verdict(qemu, outside)
+    lines.append(f"{'ok' if ok else 'not ok'} {len(sel) + 1} - kevlar boot: {what}")
+    lines += ["# kernel: " + x for x in bad]
     failed += not ok
     return tap_out(lines, failed, skipped, len(sel) + 1, "stress.tap")
 
@@ -437,7 +557,7 @@ def cmd_build_all(kernel):
     hlog, klog = os.path.join(OUT, "build-host.log"), os.path.join(OUT, "build-kevlar.log")
     run_host(BTREE, f"/stress/build-loop 1 {J}", hlog)
     set_cmd(BTREE, BCPIO, f"/stress/build-loop {R} {J}")
-    run_kevlar(kernel, BCPIO, klog, 600 + R * 600)
+    run_kevlar(kernel, BCPIO, klog, 600 + R * 600, quiet_limit(1200))
     host, _, _ = read_log(hlog)
     kev, outside, qemu = read_log(klog)
     ref = host.get("build-1")
@@ -456,10 +576,9 @@ def cmd_build_all(kernel):
             lines += ["# kernel: " + x for x in (kbad + k[2])[:20]]
             lines += ["# differs: " + x for x in diff[:20]]
         failed += not ok
-    bad_outside = [l for l in outside if BAD.search(l)]
-    ok = qemu == 0 and not bad_outside
-    lines.append(f"{'ok' if ok else 'not ok'} {R + 1} - kevlar boot (qemu exit={qemu})")
-    lines += ["# kernel: " + x for x in bad_outside[:20]]
+    ok, what, bad = boot_verdict(qemu, outside)
+    lines.append(f"{'ok' if ok else 'not ok'} {R + 1} - kevlar boot: {what}")
+    lines += ["# kernel: " + x for x in bad]
     failed += not ok
     return tap_out(lines, failed, 0, R + 1, "build-stress.tap")
 
