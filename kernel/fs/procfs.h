@@ -100,6 +100,14 @@ void pbuf_printf(struct pbuf *b, const char *fmt, ...) __attribute__((format(pri
 /* Spaces up to column `col` of the current line. */
 void pbuf_pad(struct pbuf *b, size_t col);
 
+/* The unread rest of a file a thread reads in pieces (procfs_cache.c):
+ * keep hands `buf` (kmalloc'd, `len` bytes) over, to be served to this
+ * thread's next read of `ino` at offset `next`; take gives it back
+ * (the caller frees it) when this thread last kept text of `ino` for a
+ * read at `off`, and otherwise drops what this thread kept. */
+void procfs_cache_keep(const struct inode *ino, char *buf, size_t len, uint64_t next);
+bool procfs_cache_take(const struct inode *ino, uint64_t off, char **buf, size_t *len);
+
 /* A file's contents (0 or -errno, e.g. -ESRCH for a process gone); a
  * symlink's target into buf (its length, or -errno). */
 typedef int (*proc_show_fn)(struct pbuf *b, const struct proc_node *n);
