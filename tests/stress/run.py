@@ -100,7 +100,18 @@ while read -r name opts; do
 		env -i HOME=/root PATH=/usr/bin:/bin:/usr/sbin:/sbin LANG=C TZ=UTC0 \\
 			timeout -s KILL $((t + 120)) $cmd < /dev/null 2>&1
 	fi
-	echo "=== end exit=$?"
+	st=$?
+	# timeout kills stress-ng, not its instances: name and kill what is
+	# left (every process but init and this shell), so it fails this
+	# stressor and not the next ones
+	for p in /proc/[0-9]*; do
+		pid=${p#/proc/}
+		read -r _ comm state _ < $p/stat || continue
+		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ "$state" = Z ] ||
+			echo "stress-ng: fail: left running after the stressor: $pid $comm $state"
+	done 2>/dev/null | grep -v "(sh)\\|(cat)\\|(grep)\\|(timeout)\\|(run-all)"
+	kill -9 -1 2>/dev/null
+	echo "=== end exit=$st"
 	cd /
 done < /stress/list
 rm -rf /tmp/w
