@@ -81,7 +81,7 @@ bool procfs_cache_take(const struct inode *ino, uint64_t off, char **buf, size_t
 void procfs_cache_keep(const struct inode *ino, char *buf, size_t len, uint64_t next)
 {
 	struct thread *me = current_thread();
-	struct cached_text old = {0};
+	struct cached_text old = {.reader = NULL};
 	irqflags_t f;
 	int victim = 0;
 
