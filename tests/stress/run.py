@@ -85,6 +85,14 @@ RUN_ALL = """#!/bin/busybox sh
 # stress-ng's exec stressor refuses root)
 n=$1; t=$2; slack=${3:-120}
 umask 022
+# the processes other than init, this shell and its helpers: "pid (comm) state"
+strays() {
+	for p in /proc/[0-9]*; do
+		pid=${p#/proc/}
+		read -r _ comm state _ < $p/stat || continue
+		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ "$state" = Z ] || echo "$pid $comm $state"
+	done 2>/dev/null | grep -v "(sh)\\|(cat)\\|(grep)\\|(sed)\\|(sleep)\\|(timeout)\\|(run-all)"
+}
 echo "=== stress run-all: $(grep -c . /stress/list) stressors, $n instances, ${t}s each"
 while read -r name opts; do
 	echo "=== $name"
@@ -104,15 +112,14 @@ while read -r name opts; do
 			timeout -s KILL $((t + slack)) $cmd < /dev/null 2>&1
 	fi
 	st=$?
-	# timeout kills stress-ng, not its instances: name and kill what is
-	# left (every process but init and this shell), so it fails this
-	# stressor and not the next ones
-	for p in /proc/[0-9]*; do
-		pid=${p#/proc/}
-		read -r _ comm state _ < $p/stat || continue
-		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ "$state" = Z ] ||
-			echo "stress-ng: fail: left running after the stressor: $pid $comm $state"
-	done 2>/dev/null | grep -v "(sh)\\|(cat)\\|(grep)\\|(timeout)\\|(run-all)"
+	# timeout kills stress-ng, not its instances: name what is still
+	# there after 10 s (every process but init and this shell), which
+	# fails this stressor, and kill it, so the next ones start clean
+	i=0
+	while left=$(strays) && [ -n "$left" ] && [ $i -lt 10 ]; do
+		sleep 1; i=$((i + 1))
+	done
+	[ -z "$left" ] || echo "$left" | sed 's/^/stress-ng: fail: left running after the stressor: /'
 	kill -9 -1 2>/dev/null
 	echo "=== end exit=$st"
 	cd /
