@@ -499,8 +499,12 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	struct proc_node n = node_of(ino);
 	struct pbuf pb = {.buf = NULL};
 	ssize_t ret = 0;
-	int err = entries[n.id].show(&pb, &n);
+	int err = 0;
 
+	/* a read going on where this thread's last one stopped: the text
+	 * that read generated, not a new generation per piece */
+	if (!off || !procfs_cache_take(ino, off, &pb.buf, &pb.len))
+		err = entries[n.id].show(&pb, &n);
 	if (!err && pb.nomem)
 		err = -ENOMEM;
 	if (err) {
@@ -510,6 +514,10 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 
 		len = iobuf_put_upto(b, 0, pb.buf + off, len);
 		ret = len || !b->len ? (ssize_t)len : -EFAULT; /* a partial count, as Linux */
+		if (len && off + len < pb.len) {
+			procfs_cache_keep(ino, pb.buf, pb.len, off + len);
+			return ret;
+		}
 	}
 	kfree(pb.buf);
 	return ret;

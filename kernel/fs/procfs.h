@@ -102,6 +102,14 @@ void pbuf_pad(struct pbuf *b, size_t col);
 /* A set of CPUs as Linux's cpulist: "0-3,5" (nothing for none). */
 void pbuf_cpulist(struct pbuf *b, uint64_t mask);
 
+/* The unread rest of a file a thread reads in pieces (procfs_cache.c):
+ * keep hands `buf` (kmalloc'd, `len` bytes) over, to be served to this
+ * thread's next read of `ino` at offset `next`; take gives it back
+ * (the caller frees it) when this thread last kept text of `ino` for a
+ * read at `off`, and otherwise drops what this thread kept. */
+void procfs_cache_keep(const struct inode *ino, char *buf, size_t len, uint64_t next);
+bool procfs_cache_take(const struct inode *ino, uint64_t off, char **buf, size_t *len);
+
 /* A file's contents (0 or -errno, e.g. -ESRCH for a process gone); a
  * symlink's target into buf (its length, or -errno). */
 typedef int (*proc_show_fn)(struct pbuf *b, const struct proc_node *n);
