@@ -11,9 +11,6 @@ import types
 
 import test.libregrtest.main  # noqa: F401  (the package's "main" is the function)
 
-regrtest_main = sys.modules["test.libregrtest.main"]
-
-
 class _NoWatchdog(types.ModuleType):
     def __getattr__(self, name):
         return getattr(faulthandler, name)
@@ -23,5 +20,9 @@ class _NoWatchdog(types.ModuleType):
         pass
 
 
-regrtest_main.faulthandler = _NoWatchdog("faulthandler")
-regrtest_main.main()
+# Guarded: multiprocessing's spawn and forkserver children import this
+# file again as __mp_main__, and must not start a second regrtest.
+if __name__ == "__main__":
+    regrtest_main = sys.modules["test.libregrtest.main"]
+    regrtest_main.faulthandler = _NoWatchdog("faulthandler")
+    regrtest_main.main()
