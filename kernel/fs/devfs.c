@@ -178,9 +178,10 @@ static long console_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return vfs_ioctl(devfs_of(ino)->console, cmd, arg);
 }
 
-static unsigned console_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned console_poll(struct inode *ino, unsigned events, unsigned flags,
+			     struct poll_table *pt)
 {
-	return vfs_poll(devfs_of(ino)->console, events, flags);
+	return vfs_poll(devfs_of(ino)->console, events, flags, pt);
 }
 
 static int ttys0_open(struct inode *ino, unsigned flags)
@@ -233,10 +234,11 @@ static long devtty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return r;
 }
 
-static unsigned devtty_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned devtty_poll(struct inode *ino, unsigned events, unsigned flags,
+			    struct poll_table *pt)
 {
 	struct inode *t = ctty_of(ino);
-	unsigned r = vfs_poll(t, events, flags);
+	unsigned r = vfs_poll(t, events, flags, pt);
 
 	inode_put(t);
 	return r;
@@ -322,9 +324,9 @@ static long ptmx_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return ino->priv ? pty_master_ioctl(ino->priv, cmd, arg) : -EIO;
 }
 
-static unsigned ptmx_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned ptmx_poll(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt)
 {
-	return ino->priv ? pty_master_poll(ino->priv, events) : POLLERR;
+	return ino->priv ? pty_master_poll(ino->priv, events, pt) : POLLERR;
 }
 
 static void ptmx_release(struct inode *ino, unsigned flags)

@@ -53,9 +53,9 @@ static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return vfs_ioctl(((struct tty *)ino->priv)->inode, cmd, arg);
 }
 
-static unsigned node_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned node_poll(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt)
 {
-	return vfs_poll(((struct tty *)ino->priv)->inode, events, flags);
+	return vfs_poll(((struct tty *)ino->priv)->inode, events, flags, pt);
 }
 
 static void node_release(struct inode *ino, unsigned flags)

@@ -124,13 +124,13 @@ int vfs_open(struct inode *i, unsigned flags)
 	return i->ops.file->open(i, flags);
 }
 
-unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags)
+unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_table *pt)
 {
 	if (failed(i))
 		return POLLERR;
 	if (i->kind != INODE_FILE || !i->ops.file->poll)
 		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-	return i->ops.file->poll(i, events, flags);
+	return i->ops.file->poll(i, events, flags, pt);
 }
 
 void vfs_release(struct inode *i, unsigned flags)

@@ -72,7 +72,7 @@ KTEST(dispatch, kinds_and_empty_slots)
 	KTEST_EXPECT_EQ(t, vfs_ioctl(&f.file, 0x5401, 0), -ENOTTY);
 	KTEST_EXPECT_EQ(t, vfs_truncate(&f.dir, 0), -EISDIR);
 	KTEST_EXPECT_EQ(t, vfs_fsync(&f.file), 0);
-	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0), POLLIN);
+	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0, NULL), POLLIN);
 	KTEST_EXPECT_EQ(t, vfs_lookup(&f.file, "a", 1, &out), -ENOTDIR);
 	KTEST_EXPECT_EQ(t, vfs_lookup(&f.dir, "a", 1, &out), -ENOENT);
 	KTEST_EXPECT_EQ(t, vfs_readdir(&f.file, &pos, NULL, NULL), -ENOTDIR);
@@ -122,7 +122,7 @@ KTEST(dispatch, read_only_failed_and_cross_instance)
 	f.sb.failed = true;
 	KTEST_EXPECT_EQ(t, vfs_create(&f.dir, "a", 1, 0644, &out), -EIO);
 	KTEST_EXPECT_EQ(t, vfs_stat(&f.file, &st), -EIO);
-	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0), POLLERR);
+	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0, NULL), POLLERR);
 	KTEST_EXPECT_EQ(t, calls, 1); /* the first stat */
 }
 

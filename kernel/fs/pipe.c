@@ -294,7 +294,7 @@ out_unlock:
 	return done ? (ssize_t)done : err;
 }
 
-static unsigned pipe_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned pipe_poll(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt)
 {
 	struct pipe *p = ino->priv;
 	unsigned mask = 0;

@@ -58,11 +58,11 @@ KTEST(pipe, data_stat_and_poll)
 	KTEST_EXPECT_EQ(t, pipe_create(0, &r, &w), 0);
 	KTEST_EXPECT_EQ(t, r->flags, O_RDONLY);
 	KTEST_EXPECT_EQ(t, w->flags, O_WRONLY);
-	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN | POLLOUT, r->flags), 0);
-	KTEST_EXPECT_EQ(t, vfs_poll(w->inode, POLLIN | POLLOUT, w->flags), POLLOUT);
+	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN | POLLOUT, r->flags, NULL), 0);
+	KTEST_EXPECT_EQ(t, vfs_poll(w->inode, POLLIN | POLLOUT, w->flags, NULL), POLLOUT);
 	KTEST_EXPECT_EQ(t, wr(w, "hello", 5), 5);
 	KTEST_EXPECT_EQ(t, wr(w, "", 0), 0);
-	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN | POLLOUT, r->flags), POLLIN);
+	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN | POLLOUT, r->flags, NULL), POLLIN);
 	KTEST_EXPECT_EQ(t, vfs_stat(r->inode, &st), 0);
 	KTEST_EXPECT_EQ(t, st.mode, S_IFIFO | 0600);
 	KTEST_EXPECT_EQ(t, st.size, 0); /* Linux does not report the bytes held */
@@ -77,7 +77,7 @@ KTEST(pipe, data_stat_and_poll)
 	KTEST_EXPECT_EQ(t, vfs_ioctl(r->inode, FIONREAD, 16), -EFAULT); /* a bad user pointer */
 	KTEST_EXPECT_EQ(t, vfs_ioctl(r->inode, 0x5401 /* TCGETS */, 0), -ENOTTY);
 	file_put(w);
-	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN, r->flags), POLLHUP);
+	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN, r->flags, NULL), POLLHUP);
 	file_put(r);
 }
 
@@ -178,16 +178,16 @@ KTEST(pipe, epipe_after_last_reader_file_goes)
 	yield_until(&ws.started);
 	/* bounded: the writer may fill it from another CPU */
 	for (uint64_t end = time_ns() + 5000000000ull;
-	     vfs_poll(ws.f->inode, POLLOUT, ws.f->flags) && time_ns() < end;)
+	     vfs_poll(ws.f->inode, POLLOUT, ws.f->flags, NULL) && time_ns() < end;)
 		sched_yield_cpu();
-	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags), 0); /* full */
+	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags, NULL), 0); /* full */
 	file_put(r);
 	thread_join(th);
 	thread_put(th);
 	KTEST_EXPECT_EQ(t, ws.res, PIPE_CAPACITY); /* what it wrote before the reader left */
 	KTEST_EXPECT_EQ(t, wr(ws.f, "x", 1), -EPIPE);
 	/* still full, and no reader: POLLERR alone, as Linux */
-	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags), POLLERR);
+	KTEST_EXPECT_EQ(t, vfs_poll(ws.f->inode, POLLOUT, ws.f->flags, NULL), POLLERR);
 	file_put(ws.f);
 }
 
@@ -327,7 +327,7 @@ KTEST(pipe, o_direct_packets)
 	KTEST_EXPECT(t, !memcmp(buf, "abc", 3));
 	KTEST_EXPECT_EQ(t, rd(r, buf, 2), 2);
 	KTEST_EXPECT(t, !memcmp(buf, "de", 2));
-	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN, r->flags), 0); /* "fg" was dropped */
+	KTEST_EXPECT_EQ(t, vfs_poll(r->inode, POLLIN, r->flags, NULL), 0); /* "fg" was dropped */
 	file_put(w);
 	file_put(r);
 }

@@ -334,7 +334,7 @@ ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags)
 	return done || !b->len ? (ssize_t)done : -EFAULT;
 }
 
-unsigned pty_master_poll(struct pty *pty, unsigned events)
+unsigned pty_master_poll(struct pty *pty, unsigned events, struct poll_table *pt)
 {
 	unsigned mask = POLLOUT | POLLWRNORM;
 

@@ -357,7 +357,7 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	return done || !err ? (ssize_t)done : err;
 }
 
-static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags)
+static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt)
 {
 	struct tty *tty = ino->priv;
 	const struct termios2 *t = &tty->termios;

@@ -115,9 +115,9 @@ KTEST(tty, canonical_lines_and_echo)
 		return;
 	feed(tty, "hel");
 	KTEST_EXPECT_EQ(t, rd(tty, buf, sizeof(buf), O_NONBLOCK), -EAGAIN); /* no line yet */
-	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN | POLLOUT, O_RDWR), POLLOUT);
+	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN | POLLOUT, O_RDWR, NULL), POLLOUT);
 	feed(tty, "lo\rworld\n");
-	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR), POLLIN);
+	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR, NULL), POLLIN);
 	KTEST_EXPECT_EQ(t, n_tty_inq(tty), 12);
 	KTEST_EXPECT_EQ(t, rd(tty, buf, sizeof(buf), 0), 6); /* one line per read; CR -> NL */
 	KTEST_EXPECT(t, !strcmp(buf, "hello\n"));
@@ -240,9 +240,9 @@ KTEST(tty, noncanonical_vmin_vtime)
 	feed(tty, "ab"); /* pending when ICANON goes: all readable */
 	set_mode(tty, ICANON | ECHO, 0, 3, 0);
 	c.n = 0;
-	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR), 0); /* VMIN 3, 2 there */
-	feed(tty, "c\x7f");					     /* no editing in raw mode */
-	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR), POLLIN);
+	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR, NULL), 0); /* VMIN 3, 2 there */
+	feed(tty, "c\x7f"); /* no editing in raw mode */
+	KTEST_EXPECT_EQ(t, vfs_poll(tty->inode, POLLIN, O_RDWR, NULL), POLLIN);
 	KTEST_EXPECT_EQ(t, rd(tty, buf, sizeof(buf), 0), 4);
 	KTEST_EXPECT(t, !memcmp(buf, "abc\x7f", 4));
 	KTEST_EXPECT_EQ(t, c.n, 0); /* nothing echoed: ECHO is off */

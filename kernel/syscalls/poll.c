@@ -44,6 +44,20 @@ void poll_notify(void)
 		wq_wake_all(&poll_wq);
 }
 
+void poll_wait(struct poll_table *pt, struct waitqueue *wq)
+{
+	/* interim: pollers sleep on poll_wq, woken by poll_wake below */
+	(void)pt;
+	(void)wq;
+}
+
+void poll_wake(struct waitqueue *wq, unsigned events)
+{
+	(void)events;
+	wq_wake_all(wq);
+	poll_notify();
+}
+
 static long notified(void *arg)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the counter is read */
@@ -68,7 +82,8 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 		} else {
 			unsigned ev = (unsigned)(uint16_t)pfd[i].events | POLLERR | POLLHUP;
 
-			pfd[i].revents = (short)(vfs_poll(f->inode, ev, f->flags) & (ev | always));
+			pfd[i].revents =
+				(short)(vfs_poll(f->inode, ev, f->flags, NULL) & (ev | always));
 			file_put(f);
 		}
 		if (pfd[i].revents)
@@ -79,7 +94,7 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 
 /* Wait until one of `pfd` is ready: the count, 0 at the deadline (time_ns()
  * to stop at; 0: do not wait; NO_DEADLINE: forever), or -ERESTARTNOHAND. */
-static long poll_wait(struct pollfd *pfd, unsigned nfds, uint64_t deadline)
+static long poll_sleep(struct pollfd *pfd, unsigned nfds, uint64_t deadline)
 {
 	long ret;
 
@@ -121,7 +136,7 @@ static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 			goto out_free;
 		}
 	}
-	ret = poll_wait(pfd, (unsigned)nfds, deadline);
+	ret = poll_sleep(pfd, (unsigned)nfds, deadline);
 	if (ret >= 0 && nfds && copy_to_user(uptr(ufds), pfd, size))
 		ret = -EFAULT;
 out_free:
@@ -141,7 +156,7 @@ long sys_poll(const struct syscall_args *a)
 	return do_poll(a->arg[0], a->arg[1], deadline);
 }
 
-/* A user timeout (struct timespec) as a poll_wait() deadline. */
+/* A user timeout (struct timespec) as a poll_sleep() deadline. */
 static long timespec_deadline(uint64_t uts, uint64_t *deadline)
 {
 	int64_t ns;
@@ -186,7 +201,7 @@ long sys_ppoll(const struct syscall_args *a)
 #define SEL_OUT (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
 #define SEL_EX	POLLPRI
 
-/* select(n, in, out, ex, ...): `deadline` as poll_wait(); the ready count
+/* select(n, in, out, ex, ...): `deadline` as poll_sleep(); the ready count
  * with the sets rewritten, or -EBADF (a set names a closed fd), -EINVAL,
  * -EFAULT, -ERESTARTNOHAND. */
 static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t deadline)
@@ -239,7 +254,7 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t
 		}
 		file_put(f);
 	}
-	ret = poll_wait(pfd, npfd, deadline);
+	ret = poll_sleep(pfd, npfd, deadline);
 	if (ret < 0)
 		goto out;
 	memset(sets, 0, 3 * words * sizeof(uint64_t));

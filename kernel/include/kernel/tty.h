@@ -15,6 +15,7 @@
 
 struct tty;
 struct inode;
+struct poll_table;
 struct process;
 
 /* The serial console's tty as a FileLike inode (a new reference).  The
@@ -46,6 +47,6 @@ int pty_open_master(struct pty **out) __must_check;
 ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags);
 ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags);
 long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg);
-unsigned pty_master_poll(struct pty *pty, unsigned events);
+unsigned pty_master_poll(struct pty *pty, unsigned events, struct poll_table *pt);
 /* The master's last file closed: the slave is hung up. */
 void pty_master_close(struct pty *pty);

@@ -47,7 +47,7 @@ int vfs_open(struct inode *i, unsigned flags);
  * node the device its rdev names; a block device or socket node, or a
  * number no driver has, gives -ENXIO.  May sleep. */
 int vfs_open_inode(struct inode *i, unsigned flags, struct inode **out);
-unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags);
+unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_table *pt);
 /* An open file of `i` with O_* `flags` is gone (file_put's last reference). */
 void vfs_release(struct inode *i, unsigned flags);
 int vfs_truncate(struct inode *i, uint64_t len);

@@ -31,6 +31,7 @@
 
 struct inode;
 struct vfs_sb;
+struct poll_table; /* a poll(2)/select(2)/epoll registration (kernel/poll.h) */
 
 enum inode_kind {
 	INODE_FILE = 1, /* FileLike: regular files, devices, pipes, sockets... */
@@ -49,9 +50,11 @@ struct file_ops {
 	ssize_t (*write)(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags);
 	long (*ioctl)(struct inode *ino, unsigned cmd, uint64_t arg);
 	/* POLLIN/POLLOUT/... now ready for an open file with O_* `flags` (a
-	 * pipe's ends answer differently); a stream registers the caller with
-	 * its wait queue through the service API before returning "not ready". */
-	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags);
+	 * pipe's ends answer differently).  A FileLike whose readiness can
+	 * change hands `pt` (NULL: the caller only asks) every wait queue it
+	 * wakes on such a change, before it computes the answer
+	 * (kernel/poll.h: poll_wait, poll_wake). */
+	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt);
 	int (*truncate)(struct inode *ino, uint64_t len);
 	int (*fsync)(struct inode *ino);
 	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
