@@ -14,9 +14,13 @@
  * searched next-fit.  A few freed stacks stay mapped for the next threads
  * (zeroed again when reused), so fork and exit do not edit page tables.
  * kstack_lock guards the bitmap, the cache and the window's page tables.
- * A stack unmapped is flushed from the other CPUs' TLBs with one call,
- * outside the lock, before its slot or frames can be reused.
+ * A stack freed with the cache full is unmapped at once but its slot and
+ * frames wait, on the purge list, until KSTACK_LAZY of them are: one TLB
+ * flush of every CPU then covers them all, outside the lock, before any
+ * slot or frame is reused (a burst of thread exits cost one shootdown
+ * each, every CPU waiting in turn for the others).
  */
+#include <klib/string.h>
 #include <platform/kstack.h>
 #include <platform/page.h>
 #include <platform/panic.h>
@@ -29,6 +33,7 @@
 #define KSTACK_SLOTS  65536u /* 2 GiB of address space */
 #define KSTACK_ORDER  2	     /* KSTACK_SIZE in pages, as a buddy order */
 #define KSTACK_CACHE  32     /* freed stacks kept mapped */
+#define KSTACK_LAZY   32     /* unmapped stacks whose TLB flush is batched */
 
 _Static_assert(PAGE_SIZE << KSTACK_ORDER == KSTACK_SIZE, "KSTACK_ORDER");
 
@@ -39,6 +44,13 @@ static uint64_t slot_used[KSTACK_SLOTS / 64]; /* kstack_lock */
 static unsigned next_slot;		      /* kstack_lock: where the search starts */
 static void *cached[KSTACK_CACHE];	      /* kstack_lock: freed, still mapped */
 static unsigned ncached;		      /* kstack_lock */
+
+struct unmapped {
+	unsigned slot;
+	paddr_t pa; /* its frames (one order-KSTACK_ORDER block) */
+};
+static struct unmapped purge[KSTACK_LAZY]; /* kstack_lock: unmapped, not yet flushed */
+static unsigned npurge;			   /* kstack_lock */
 
 /* A cached stack, zeroed, or NULL. */
 static void *cache_take(void)
@@ -122,6 +134,8 @@ void kstack_free(void *base)
 {
 	uintptr_t va = (uintptr_t)base;
 	unsigned slot = (va - KSTACK_WINDOW) / KSTACK_SLOT;
+	struct unmapped batch[KSTACK_LAZY];
+	unsigned n = 0;
 	paddr_t pa = 0;
 	irqflags_t f;
 
@@ -136,12 +150,22 @@ void kstack_free(void *base)
 		off -= PAGE_SIZE;
 		pa = paging_unmap_kernel_page(va + off);
 	}
+	purge[npurge++] = (struct unmapped){slot, pa};
+	if (npurge == KSTACK_LAZY) {
+		n = npurge;
+		memcpy(batch, purge, sizeof(batch));
+		npurge = 0;
+	}
 	spin_unlock_irqrestore(&kstack_lock, f);
-	paging_flush_kernel(va, KSTACK_SIZE); /* one call for the stack, no lock held */
+	if (!n)
+		return;
+	paging_flush_kernel_all(); /* one call for the batch, no lock held */
 	f = spin_lock_irqsave(&kstack_lock);
-	slot_release(slot);
+	for (unsigned i = 0; i < n; i++)
+		slot_release(batch[i].slot);
 	spin_unlock_irqrestore(&kstack_lock, f);
-	free_pages(phys_to_page(pa), KSTACK_ORDER);
+	for (unsigned i = 0; i < n; i++)
+		free_pages(phys_to_page(batch[i].pa), KSTACK_ORDER);
 }
 
 bool kstack_guard_hit(uintptr_t addr)

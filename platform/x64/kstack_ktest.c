@@ -88,3 +88,21 @@ KTEST(kstack, slots_are_reused)
 		}
 	}
 }
+
+/* Past the cache, a freed stack is unmapped at once (a late write faults)
+ * although its slot and frames wait for one batched TLB flush. */
+KTEST(kstack, a_stack_freed_past_the_cache_faults_at_once)
+{
+	char *s[48];
+
+	for (unsigned i = 0; i < ARRAY_SIZE(s); i++) {
+		s[i] = kstack_alloc();
+		KTEST_EXPECT(t, s[i] != NULL);
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(s); i++) {
+		if (s[i])
+			kstack_free(s[i]);
+	}
+	if (s[ARRAY_SIZE(s) - 1])
+		KTEST_EXPECT_EQ(t, probe_write(s[ARRAY_SIZE(s) - 1]), -EFAULT);
+}

@@ -247,6 +247,29 @@ void paging_flush_kernel(uintptr_t va, size_t len)
 	smp_call_urgent(smp_online_mask(), flush_remote, &r);
 }
 
+/* Every translation, global ones too: CR4.PGE off and on again. */
+static void flush_all_global(void *arg)
+{
+	uint64_t cr4 = read_cr4();
+
+	(void)arg;
+	if (cr4 & CR4_PGE) {
+		write_cr4(cr4 & ~CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
+void paging_flush_kernel_all(void)
+{
+	irqflags_t f = irq_save();
+
+	flush_all_global(NULL);
+	smp_call_urgent(smp_online_mask(), flush_all_global, NULL);
+	irq_restore(f);
+}
+
 /* ---- TLB shootdown ---- */
 
 static void flush_local(uintptr_t start, uintptr_t end)

@@ -55,6 +55,9 @@ int paging_map_kernel_page(uintptr_t va, paddr_t pa) __must_check;
  * or the address is reused. */
 paddr_t paging_unmap_kernel_page(uintptr_t va);
 void paging_flush_kernel(uintptr_t va, size_t len);
+/* Flush every kernel translation on every CPU (this one too): one call
+ * for many scattered unmaps. */
+void paging_flush_kernel_all(void);
 
 /* kstack.c */
 /* Whether `addr` lies in the guard page(s) below a kernel stack (a thread's,
