@@ -759,6 +759,7 @@ static void sched_init_cpu(void)
 
 void sched_init(void)
 {
+	ktimers_init();
 	for (unsigned i = 0; i < MAX_CPUS; i++) {
 		spin_lock_init(&runqueues[i].lock, "runqueue", LOCK_RANK_SCHED);
 		list_init(&runqueues[i].queue);

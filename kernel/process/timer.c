@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Kernel timers (kernel/timer.h).  Due timers are unlinked under the list
- * lock and run after it is dropped, one at a time, with `running` set so
+ * Kernel timers (kernel/timer.h).  Each CPU keeps its own sorted list of
+ * pending timers under its own lock: a timer goes on the list of the CPU
+ * that arms it, and that CPU's tick runs it.  (One list for every CPU
+ * made every sleep with a deadline, on every CPU, queue for one lock and
+ * walk one long list.)  Due timers are unlinked under the list lock and
+ * run after it is dropped, one at a time, with `running` set so
  * ktimer_cancel() can wait for a callback in flight on another CPU.
  */
 #include <platform/percpu.h>
@@ -11,53 +15,97 @@
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 
-static struct spinlock timer_lock = SPINLOCK_INIT("timers", LOCK_RANK_TIMER);
-static LIST_HEAD(pending);
+struct timer_base {
+	struct spinlock lock;
+	struct list_head pending; /* sorted by deadline */
+};
+
+static struct timer_base bases[MAX_CPUS];
+
+void ktimers_init(void)
+{
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		spin_lock_init(&bases[i].lock, "timers", LOCK_RANK_TIMER);
+		list_init(&bases[i].pending);
+	}
+}
 
 void ktimer_init(struct ktimer *t, void (*fn)(struct ktimer *t), void *arg)
 {
 	t->fn = fn;
 	t->arg = arg;
 	t->armed = t->running = false;
+	t->cpu = 0;
 	list_init(&t->link);
+}
+
+/* Lock the base `t` is on (t->cpu changes only under that base's lock).
+ * Interrupts off. */
+static struct timer_base *lock_base(struct ktimer *t)
+{
+	for (;;) {
+		unsigned cpu = READ_ONCE(t->cpu);
+		struct timer_base *b = &bases[cpu];
+
+		spin_lock(&b->lock);
+		if (READ_ONCE(t->cpu) == cpu)
+			return b;
+		spin_unlock(&b->lock);
+	}
 }
 
 void ktimer_arm(struct ktimer *t, uint64_t deadline)
 {
-	irqflags_t f = spin_lock_irqsave(&timer_lock);
+	irqflags_t f = irq_save();
+	unsigned me = cpu_id();
+	struct timer_base *b = lock_base(t), *mine = &bases[me];
 	struct ktimer *it;
 	bool first;
 
-	if (t->armed)
+	if (t->armed) {
 		list_del(&t->link);
+		t->armed = false;
+	}
+	if (b != mine) {
+		/* move to this CPU's list; one racing with us there finds it
+		 * disarmed (and a racing arm is undone below) */
+		WRITE_ONCE(t->cpu, me);
+		spin_unlock(&b->lock);
+		spin_lock(&mine->lock);
+		if (t->armed)
+			list_del(&t->link);
+	}
 	t->deadline = deadline;
 	t->armed = true;
-	list_for_each_entry (it, &pending, link) {
+	list_for_each_entry (it, &mine->pending, link) {
 		if (it->deadline > deadline)
 			break;
 	}
 	list_add_tail(&t->link, &it->link); /* before `it`, or at the end */
-	first = pending.next == &t->link;
-	spin_unlock_irqrestore(&timer_lock, f);
+	first = mine->pending.next == &t->link;
+	spin_unlock(&mine->lock);
 	if (first) {
 		uint64_t now = time_ns();
 
 		/* sooner than the tick already armed on this CPU */
 		timer_arm(deadline > now ? MIN(deadline - now, SCHED_SLICE_NS) : 1);
 	}
+	irq_restore(f);
 }
 
 bool ktimer_cancel(struct ktimer *t)
 {
 	for (;;) {
-		irqflags_t f = spin_lock_irqsave(&timer_lock);
+		irqflags_t f = irq_save();
+		struct timer_base *b = lock_base(t);
 		bool was = t->armed, running = t->running;
 
 		if (was) {
 			list_del(&t->link);
 			t->armed = false;
 		}
-		spin_unlock_irqrestore(&timer_lock, f);
+		spin_unlock(&b->lock);
+		irq_restore(f);
 		if (!running)
 			return was;
 		cpu_relax();
@@ -66,14 +114,15 @@ bool ktimer_cancel(struct ktimer *t)
 
 uint64_t ktimer_run_due(void)
 {
+	struct timer_base *b = &bases[cpu_id()];
 	uint64_t now = time_ns(), next = UINT64_MAX;
 
 	for (;;) {
 		struct ktimer *t = NULL;
 
-		spin_lock(&timer_lock);
-		if (!list_empty(&pending)) {
-			struct ktimer *first = list_first_entry(&pending, struct ktimer, link);
+		spin_lock(&b->lock);
+		if (!list_empty(&b->pending)) {
+			struct ktimer *first = list_first_entry(&b->pending, struct ktimer, link);
 
 			if (first->deadline <= now) {
 				t = first;
@@ -84,7 +133,7 @@ uint64_t ktimer_run_due(void)
 				next = first->deadline - now;
 			}
 		}
-		spin_unlock(&timer_lock);
+		spin_unlock(&b->lock);
 		if (!t)
 			return next;
 		t->fn(t);

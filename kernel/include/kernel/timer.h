@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Kernel timers: call fn(timer) in IRQ context once time_ns() reaches the
- * deadline.  One sorted list serves every CPU; each CPU's tick
- * (timer_expired) runs what is due and arms its one-shot timer for the
- * earlier of the next deadline and the end of the time slice.
+ * deadline.  A timer is queued on the sorted list of the CPU that armed
+ * it; each CPU's tick (timer_expired) runs what is due on its own list
+ * and arms its one-shot timer for the earlier of the next deadline and
+ * the end of the time slice.
  */
 #pragma once
 
@@ -14,10 +15,13 @@ struct ktimer {
 	uint64_t deadline; /* time_ns() */
 	void (*fn)(struct ktimer *t);
 	void *arg;
-	struct list_head link; /* in the pending list while armed */
+	struct list_head link; /* in its CPU's pending list while armed */
+	unsigned cpu;	       /* whose list (changed under that list's lock) */
 	bool armed, running;
 };
 
+/* Once, before any timer is armed (sched_init). */
+void ktimers_init(void);
 void ktimer_init(struct ktimer *t, void (*fn)(struct ktimer *t), void *arg);
 /* (Re)arm for `deadline`. */
 void ktimer_arm(struct ktimer *t, uint64_t deadline);
@@ -25,6 +29,6 @@ void ktimer_arm(struct ktimer *t, uint64_t deadline);
  * it was still pending. */
 bool ktimer_cancel(struct ktimer *t);
 
-/* The tick: run due timers (IRQ context); returns ns until the next one
- * (UINT64_MAX if none). */
+/* The tick: run this CPU's due timers (IRQ context); returns ns until
+ * its next one (UINT64_MAX if none). */
 uint64_t ktimer_run_due(void);
