@@ -10,6 +10,9 @@
 struct arch_regs;
 
 extern bool log_panicking;
+/* Spinlocks are test-and-set rather than tickets (under a hypervisor);
+ * set once on the boot CPU before any other CPU starts. */
+extern bool spin_unfair;
 
 /* ksyms.c: symbolize a kernel text address; NULL if unknown. */
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);

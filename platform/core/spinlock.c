@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Ticket spinlocks with rank checking.  Taking a lock bumps the CPU's
+ * Ticket spinlocks with rank checking.  Under a hypervisor (a virtual CPU
+ * can be descheduled by the host at any instruction) the same locks are
+ * taken test-and-set style instead (spin_unfair, set at boot): with
+ * tickets, a waiter whose turn has come but whose vCPU is not running
+ * holds up every CPU queued behind it, and with more vCPUs than host
+ * cores that convoy is the common case; Linux makes the same choice.
+ *
+ * Taking a lock bumps the CPU's
  * preempt count; in the checking profiles (CONFIG_ASSERTS) the CPU also
  * keeps a stack of the ranks it holds, and taking a lock whose rank is not
  * above the top of that stack panics, naming both locks.  Unranked locks
@@ -12,6 +19,8 @@
 #include <platform/spinlock.h>
 
 #define RANK_LEAF 0xffff
+
+bool spin_unfair;
 
 void spin_lock_init(struct spinlock *l, const char *name, enum lock_rank rank)
 {
@@ -65,9 +74,23 @@ void spin_lock(struct spinlock *l)
 		panic("recursive lock of '%s'", l->name);
 	rank_acquire(c, l);
 #endif
-	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
+	if (spin_unfair) {
+		/* held while next != owner: take it only when free */
+		for (;;) {
+			uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
+
+			ticket = owner;
+			if (__atomic_load_n(&l->next, __ATOMIC_RELAXED) == owner &&
+			    __atomic_compare_exchange_n(&l->next, &ticket, owner + 1, false,
+							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				break;
+			cpu_relax();
+		}
+	} else {
+		ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+		while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
+			cpu_relax();
+	}
 	l->cpu = (int16_t)c->id;
 }
 

@@ -29,6 +29,7 @@ void cpu_features_init(void)
 	f->xsave = r[2] & (1u << 26);
 	f->x2apic = r[2] & (1u << 21);
 	f->rdrand = r[2] & (1u << 30);
+	f->hypervisor = r[2] & (1u << 31);
 	if (max_leaf >= 7) {
 		cpuid(7, 0, r);
 		f->smep = r[1] & (1u << 7);

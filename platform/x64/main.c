@@ -186,6 +186,18 @@ static void apply_loglevel(void)
 		log_set_level((int)lvl);
 }
 
+/* Test-and-set spinlocks in a virtual machine, tickets on bare metal
+ * (core/spinlock.c); `spinlock=ticket` or `spinlock=unfair` overrides.
+ * Before any other CPU runs. */
+static void choose_spinlocks(void)
+{
+	char v[8];
+
+	spin_unfair = cpu_features.hypervisor;
+	if (cmdline_get(boot_info.cmdline, "spinlock", v, sizeof(v)) >= 0)
+		spin_unfair = strcmp(v, "ticket") != 0;
+}
+
 __noreturn void x64_boot_main(uint32_t magic, paddr_t info);
 __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 {
@@ -205,6 +217,7 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 
 	multiboot_parse(magic, info);
 	apply_loglevel();
+	choose_spinlocks();
 	pr_info("Kevlar: booting on %s, loader %s, cmdline \"%s\"\n", cpu_model(), boot_info.loader,
 		boot_info.cmdline);
 	if (!cpu_features.nx)

@@ -3,7 +3,8 @@
  * Self-tests of the other processors (suite "smp"): every enabled CPU of
  * the MADT is online (up to MAX_CPUS and smp=N), each runs a remote call
  * exactly once, urgent calls complete with interrupts off, and a kernel
- * page unmapped on one CPU is gone from every CPU's TLB.  With one CPU
+ * page unmapped on one CPU is gone from every CPU's TLB, and spinlocks
+ * exclude in both their styles (tickets, test-and-set).  With one CPU
  * they check the same on that one.
  */
 #include <klib/cmdline.h>
@@ -15,6 +16,8 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
+#include <platform/spinlock.h>
+#include "../core/core.h"
 #include "x64.h"
 
 static unsigned calls[MAX_CPUS];
@@ -89,4 +92,36 @@ KTEST(smp, an_unmapped_kernel_page_faults_on_every_cpu)
 		KTEST_EXPECT_EQ(t, probe_results[i], -EFAULT);
 	KTEST_EXPECT_EQ(t, paging_map_kernel_page((uintptr_t)s, pa), 0);
 	kstack_free(s);
+}
+
+/* ---- spinlocks taken on every CPU at once, in both styles ---- */
+
+#define LOCK_ROUNDS 20000
+
+static struct spinlock shared_lock = SPINLOCK_INIT("ktest-shared", LOCK_RANK_NONE);
+static unsigned long shared_count; /* shared_lock; a plain (non-atomic) increment */
+
+static void hammer(void *arg)
+{
+	(void)arg;
+	for (unsigned i = 0; i < LOCK_ROUNDS; i++) {
+		spin_lock(&shared_lock);
+		WRITE_ONCE(shared_count, READ_ONCE(shared_count) + 1);
+		spin_unlock(&shared_lock);
+	}
+}
+
+/* Ticket and test-and-set acquisition interoperate, so the style may be
+ * switched while other CPUs hold or wait for a lock. */
+KTEST(smp, spinlocks_exclude_in_both_styles)
+{
+	bool was = spin_unfair;
+
+	for (int unfair = 0; unfair < 2; unfair++) {
+		spin_unfair = unfair;
+		shared_count = 0;
+		smp_call_mask(smp_online_mask(), hammer, NULL);
+		KTEST_EXPECT_EQ(t, shared_count, (unsigned long)LOCK_ROUNDS * ncpus());
+	}
+	spin_unfair = was;
 }
