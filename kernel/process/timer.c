@@ -41,7 +41,7 @@ void ktimer_init(struct ktimer *t, void (*fn)(struct ktimer *t), void *arg)
 
 /* Lock the base `t` is on (t->cpu changes only under that base's lock).
  * Interrupts off. */
-static struct timer_base *lock_base(struct ktimer *t)
+static struct timer_base *lock_base(struct ktimer *t) __acquires(b)
 {
 	for (;;) {
 		unsigned cpu = READ_ONCE(t->cpu);

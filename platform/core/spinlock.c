@@ -17,6 +17,7 @@
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
+#include "core.h"
 
 #define RANK_LEAF 0xffff
 
