@@ -19,6 +19,8 @@
 #   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 #   abi-kevlar-fortress  its musl third again under PROFILE=fortress
+#   abi-kevlar-smp  its thread, pthread, futex, sched and signal topics (every
+#             libc) again at SMP=4
 #   debian    Debian 12's own programs in Kevlar against a host chroot (tests/debian/)
 #   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
@@ -187,6 +189,13 @@ $MAKE PROFILE=fortress abi-kevlar ABI_ONLY=musl/ > "$OUT/abi-kevlar-fortress.log
 if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar-fortress.tap"
 else echo "not ok 1 - the ABI suite did not run in Kevlar (see abi-kevlar-fortress.log)" > "$OUT/abi-kevlar-fortress.tap"; fi
 summarize abi-kevlar-fortress "$OUT/abi-kevlar-fortress.tap"
+
+# the thread suite and its neighbours again on four CPUs (issue 10)
+rm -f build/abi/kevlar.tap
+$MAKE abi-kevlar-smp > "$OUT/abi-kevlar-smp.log" 2>&1
+if [ -s build/abi/kevlar.tap ]; then cp build/abi/kevlar.tap "$OUT/abi-kevlar-smp.tap"
+else echo "not ok 1 - the ABI suite did not run in Kevlar at SMP=4 (see abi-kevlar-smp.log)" > "$OUT/abi-kevlar-smp.tap"; fi
+summarize abi-kevlar-smp "$OUT/abi-kevlar-smp.tap"
 
 # ---- the Debian tier: Debian 12's programs in Kevlar, against a chroot of the same tree ----
 rm -f build/debian/debian.tap
