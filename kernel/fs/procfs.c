@@ -118,11 +118,48 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_STATUS] = {"status", PE_PID, FILE_R, proc_show_pid_status, NULL},
 	[PE_PID_TASK] = {"task", PE_PID, DIR_R, NULL, NULL},
 	[PE_TID] = {NULL, PE_PID_TASK, DIR_R, NULL, NULL},
+	/* a thread's view: its own fs context and descriptor table, the
+	 * process's memory and limits */
+	[PE_TID_CMDLINE] = {"cmdline", PE_TID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_TID_COMM] = {"comm", PE_TID, S_IFREG | 0644, proc_show_pid_comm, NULL},
+	[PE_TID_CWD] = {"cwd", PE_TID, LINK, NULL, proc_link_cwd},
+	[PE_TID_ENVIRON] = {"environ", PE_TID, S_IFREG | 0400, proc_show_pid_environ, NULL},
+	[PE_TID_EXE] = {"exe", PE_TID, LINK, NULL, proc_link_exe},
+	[PE_TID_FD] = {"fd", PE_TID, S_IFDIR | 0500, NULL, NULL},
+	[PE_TID_LIMITS] = {"limits", PE_TID, FILE_R, proc_show_pid_limits, NULL},
+	[PE_TID_MAPS] = {"maps", PE_TID, FILE_R, proc_show_pid_maps, NULL},
+	[PE_TID_MOUNTINFO] = {"mountinfo", PE_TID, FILE_R, proc_show_pid_mountinfo, NULL},
+	[PE_TID_MOUNTS] = {"mounts", PE_TID, FILE_R, proc_show_pid_mounts, NULL},
+	[PE_TID_ROOT] = {"root", PE_TID, LINK, NULL, proc_link_root},
+	[PE_TID_SMAPS] = {"smaps", PE_TID, FILE_R, proc_show_pid_smaps, NULL},
 	[PE_TID_STAT] = {"stat", PE_TID, FILE_R, proc_show_pid_stat, NULL},
+	[PE_TID_STATM] = {"statm", PE_TID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_TID_STATUS] = {"status", PE_TID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
 };
+
+enum proc_id proc_pid_twin(enum proc_id id)
+{
+	static const enum proc_id twin[] = {
+		[PE_TID_CMDLINE] = PE_PID_CMDLINE,
+		[PE_TID_COMM] = PE_PID_COMM,
+		[PE_TID_CWD] = PE_PID_CWD,
+		[PE_TID_ENVIRON] = PE_PID_ENVIRON,
+		[PE_TID_EXE] = PE_PID_EXE,
+		[PE_TID_FD] = PE_PID_FD,
+		[PE_TID_LIMITS] = PE_PID_LIMITS,
+		[PE_TID_MAPS] = PE_PID_MAPS,
+		[PE_TID_MOUNTINFO] = PE_PID_MOUNTINFO,
+		[PE_TID_MOUNTS] = PE_PID_MOUNTS,
+		[PE_TID_ROOT] = PE_PID_ROOT,
+		[PE_TID_SMAPS] = PE_PID_SMAPS,
+		[PE_TID_STAT] = PE_PID_STAT,
+		[PE_TID_STATM] = PE_PID_STATM,
+		[PE_TID_STATUS] = PE_PID_STATUS,
+	};
+
+	return id < ARRAY_SIZE(twin) && twin[id] ? twin[id] : id;
+}
 
 /* How the writable files take a write (the others refuse it). */
 static const proc_store_fn stores[PE_COUNT] = {
@@ -318,7 +355,7 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 		c.id = PE_TID;
 		c.pid = num; /* the thread's files are named by its tid */
 	}
-	if (!c.id && (d.id == PE_ROOT || d.id == PE_PID_FD) &&
+	if (!c.id && (d.id == PE_ROOT || proc_pid_twin(d.id) == PE_PID_FD) &&
 	    (num = parse_number(name, len)) >= 0) {
 		c.id = d.id == PE_ROOT ? PE_PID : PE_FD_LINK;
 		if (d.id == PE_ROOT)
@@ -404,7 +441,7 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 				return 0;
 			(*pos)++;
 		}
-	} else if (d.id == PE_PID_FD) {
+	} else if (proc_pid_twin(d.id) == PE_PID_FD) {
 		unsigned flags;
 		int fd;
 
@@ -459,7 +496,7 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 		/* the link's permissions say how the file is open, as on Linux */
 		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
-	} else if (n.id == PE_PID_FD) {
+	} else if (proc_pid_twin(n.id) == PE_PID_FD) {
 		unsigned flags;
 
 		/* Linux gives the directory the number of open descriptors */
@@ -483,7 +520,7 @@ bool procfs_permits(const struct inode *i)
 
 	if (i->kind != INODE_DIR || i->ops.dir != &proc_dir_ops || !me)
 		return false;
-	return node_of(i).id == PE_PID_FD && node_of(i).pid == me->pid;
+	return proc_pid_twin(node_of(i).id) == PE_PID_FD && proc_tid_of(me->pid, node_of(i).pid);
 }
 
 static const struct dir_ops proc_dir_ops = {
@@ -547,10 +584,11 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 static int file_open(struct inode *ino, unsigned flags)
 {
 	struct proc_node n = node_of(ino);
+	enum proc_id id = proc_pid_twin(n.id);
 
-	if (n.id == PE_PID_ENVIRON)
+	if (id == PE_PID_ENVIRON)
 		return proc_may_open_environ(ino, n.pid, flags);
-	if (n.id == PE_PID_MAPS || n.id == PE_PID_SMAPS || n.id == PE_PID_SMAPS_ROLLUP)
+	if (id == PE_PID_MAPS || id == PE_PID_SMAPS || id == PE_PID_SMAPS_ROLLUP)
 		return proc_may_inspect(n.pid);
 	return 0;
 }

@@ -75,12 +75,28 @@ enum proc_id {
 	PE_PID_STATUS,
 	PE_PID_TASK,
 	PE_TID, /* /proc/<pid>/task/<tid>: its pid field is the tid */
+	PE_TID_CMDLINE,
 	PE_TID_COMM,
+	PE_TID_CWD,
+	PE_TID_ENVIRON,
+	PE_TID_EXE,
+	PE_TID_FD,
+	PE_TID_LIMITS,
+	PE_TID_MAPS,
+	PE_TID_MOUNTINFO,
+	PE_TID_MOUNTS,
+	PE_TID_ROOT,
+	PE_TID_SMAPS,
 	PE_TID_STAT,
+	PE_TID_STATM,
 	PE_TID_STATUS,
 	PE_FD_LINK, /* /proc/<pid>/fd/<n> */
 	PE_COUNT,
 };
+
+/* The /proc/<pid> entry a /proc/<pid>/task/<tid> entry shows for its
+ * thread (the entry itself for any other). */
+enum proc_id proc_pid_twin(enum proc_id id);
 
 /* One /proc object, as its inode number encodes it. */
 struct proc_node {

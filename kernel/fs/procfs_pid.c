@@ -960,23 +960,23 @@ static int jump_fd(const struct proc_node *n, struct path_component **out)
 int proc_jump(const struct proc_node *n, struct path_component **out)
 {
 	struct path_component *pc = NULL;
+	enum proc_id id = proc_pid_twin(n->id);
 	struct snap s;
 	int err;
 
-	if (n->id != PE_FD_LINK && n->id != PE_PID_CWD && n->id != PE_PID_ROOT &&
-	    n->id != PE_PID_EXE)
+	if (id != PE_FD_LINK && id != PE_PID_CWD && id != PE_PID_ROOT && id != PE_PID_EXE)
 		return 1; /* self, mounts: ordinary links */
 	err = proc_may_inspect(n->pid);
 	if (err)
 		return err;
 	if (n->id == PE_FD_LINK)
 		return jump_fd(n, out);
-	if (snap_take(n->pid, n->id == PE_PID_EXE ? SNAP_EXE : SNAP_FS, &s))
+	if (snap_take(n->pid, id == PE_PID_EXE ? SNAP_EXE : SNAP_FS, &s))
 		return -ENOENT;
-	if (n->id == PE_PID_EXE)
+	if (id == PE_PID_EXE)
 		pc = s.exe;
 	else
-		pc = n->id == PE_PID_CWD ? s.cwd : s.root;
+		pc = id == PE_PID_CWD ? s.cwd : s.root;
 	if (pc)
 		*out = path_get(pc);
 	snap_drop(&s);
