@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * The resource-limit checks other parts of the kernel call
- * (kernel/rlimit.h): the process count per real uid for fork, and the file
+ * (kernel/rlimit.h): the task count per real uid for fork and clone, and the file
  * size limit for writes and growth.  The other limits are read where they
  * apply (the header lists where).
  */
@@ -19,16 +19,31 @@ uint64_t rlimit_cur(unsigned res)
 	return p ? READ_ONCE(p->rlim[res].rlim_cur) : RLIM64_INFINITY;
 }
 
-/* How many processes the real uid `uid` owns, counting up to `stop`. */
+/* How many tasks the real uid `uid` owns, counting up to `stop`: each
+ * thread by its own credentials, as Linux counts RLIMIT_NPROC (a thread
+ * bomb is stopped like a fork bomb), and a zombie as one until reaped. */
 static uint64_t count_uid(uint32_t uid, uint64_t stop)
 {
-	const struct process *q;
+	struct process *q;
 	uint64_t n = 0;
 	irqflags_t f = process_lock_tree();
 
 	for_each_process(q)
 	{
-		if (q->cred && q->cred->uid == uid && ++n >= stop)
+		const struct thread *t;
+		unsigned k = 0;
+		bool any = false;
+
+		spin_lock(&q->threads_lock);
+		list_for_each_entry (t, &q->threads, group_link) {
+			any = true;
+			k += t->cred && t->cred->uid == uid;
+		}
+		spin_unlock(&q->threads_lock);
+		if (!any)
+			k = q->cred && q->cred->uid == uid;
+		n += k;
+		if (n >= stop)
 			break;
 	}
 	process_unlock_tree(f);
