@@ -415,9 +415,11 @@ long process_fork(const struct arch_regs *regs, const struct fork_args *fa)
 
 	f = spin_lock_irqsave(&proctree_lock);
 	child->parent = parent;
+	child->parent_tid = current_thread()->tid;
 	if (fa->share_parent) {
 		/* a sibling of the caller: its exit signal goes to our parent */
 		child->parent = parent->parent;
+		child->parent_tid = parent->parent_tid;
 		child->exit_signal = parent->exit_signal;
 	}
 	child->ctty = parent->ctty;
@@ -597,6 +599,28 @@ static void adopted_zombie(struct process *reaper, struct process *c)
 	}
 }
 
+/* Thread `tid` of `p` left while `heir` (another of its threads) lives
+ * on: the children it created are the heir's now, and those that asked
+ * for PR_SET_PDEATHSIG get it, as Linux sends it when the creating
+ * *thread* exits (and again for each later adopting thread). */
+void process_thread_orphans(struct process *p, int tid, int heir)
+{
+	struct process *c;
+	irqflags_t f = spin_lock_irqsave(&proctree_lock);
+
+	list_for_each_entry (c, &p->children, sibling) {
+		if (c->parent_tid != tid)
+			continue;
+		c->parent_tid = heir;
+		if (c->state == PROC_ALIVE && c->attrs.pdeath_signal) {
+			struct ksiginfo dsi = {.pid = p->pid, .uid = p->cred->uid};
+
+			signal_send(c, c->attrs.pdeath_signal, &dsi);
+		}
+	}
+	spin_unlock_irqrestore(&proctree_lock, f);
+}
+
 /* Called by the last thread of `p` (about to die). */
 static void process_became_zombie(struct process *p, int status)
 {
@@ -648,6 +672,7 @@ static void process_became_zombie(struct process *p, int status)
 		}
 		if (reaper) {
 			c->parent = reaper;
+			c->parent_tid = reaper->pid;
 			c->exit_signal = SIGCHLD;
 			list_add_tail(&c->sibling, &reaper->children);
 			if (c->state == PROC_ZOMBIE)

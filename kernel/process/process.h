@@ -33,6 +33,9 @@ void user_thread_start(void *arg);
  * drops its address space: CLONE_CHILD_CLEARTID writes to it). */
 void thread_group_first(struct process *p, struct thread *t);
 void thread_group_leave(struct thread *t, struct process *p);
+/* Thread `tid` of `p` left, `heir` lives on: its children go to the heir
+ * and get their PR_SET_PDEATHSIG (process.c). */
+void process_thread_orphans(struct process *p, int tid, int heir);
 /* process_alloc(): the group's empty state. */
 void thread_group_init(struct process *p);
 /* thread_context.c: an fs context, a copy of `from` (NULL: the root,

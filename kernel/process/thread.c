@@ -167,6 +167,7 @@ void thread_group_leave(struct thread *t, struct process *p)
 	uint64_t user, sys;
 	irqflags_t f;
 	bool stop_complete;
+	int heir = 0;
 
 	thread_cputime(t, &user, &sys);
 	f = spin_lock_irqsave(&p->threads_lock);
@@ -178,8 +179,13 @@ void thread_group_leave(struct thread *t, struct process *p)
 	p->dead_stime += sys;
 	if (p->main_thread == t && !list_empty(&p->threads))
 		p->main_thread = list_first_entry(&p->threads, struct thread, group_link);
+	/* a group exit ends them all: the process's death is reported once */
+	if (!p->group_exit && !list_empty(&p->threads))
+		heir = list_first_entry(&p->threads, struct thread, group_link)->tid;
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
+	if (heir)
+		process_thread_orphans(p, t->tid, heir);
 	if (stop_complete)
 		signal_report_stop(p); /* the stop waited only for this thread */
 	signal_thread_exit(p, t);      /* its own pending signals, uncharged */

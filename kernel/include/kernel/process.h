@@ -87,6 +87,8 @@ struct process {
 	enum process_state state;	 /* proctree lock */
 	int exit_status;		 /* wait4 status word once a zombie */
 	struct process *parent;		 /* proctree lock; NULL for orphans and the first process */
+	int parent_tid;			 /* proctree lock: the thread of `parent` that created or
+					  * adopted it, whose exit PR_SET_PDEATHSIG reports */
 	struct list_head children;	 /* proctree lock */
 	struct list_head sibling;	 /* in parent->children */
 	struct waitqueue child_wq;	 /* wait4 sleeps here until a child changes state */
