@@ -848,14 +848,20 @@ static bool stop_complete_locked(struct process *p)
 	return true;
 }
 
-/* A thread left the group (siglock held): a stop waiting only for it is
- * complete now; true if the caller must tell the parent. */
-bool signal_thread_left_locked(struct process *p, struct thread *t)
+/* `t` is no longer parked in the group's stop (siglock held). */
+static void unpark_locked(struct process *p, struct thread *t)
 {
 	if (t->stop_parked) {
 		t->stop_parked = false;
 		p->stop_parked--;
 	}
+}
+
+/* A thread left the group (siglock held): a stop waiting only for it is
+ * complete now; true if the caller must tell the parent. */
+bool signal_thread_left_locked(struct process *p, struct thread *t)
+{
+	unpark_locked(p, t);
 	return stop_complete_locked(p);
 }
 
@@ -879,10 +885,7 @@ static void park(struct process *p)
 			bool report = p->cont_notify;
 
 			p->cont_notify = false;
-			if (t->stop_parked) {
-				t->stop_parked = false;
-				p->stop_parked--;
-			}
+			unpark_locked(p, t);
 			t->state = THREAD_RUNNING;
 			spin_unlock_irqrestore(&p->siglock, f);
 			if (report)

@@ -108,30 +108,27 @@ static long id_done(long err, struct cred *new, bool uid)
 	return 0;
 }
 
-long sys_setuid(const struct syscall_args *a)
+/* setuid(id) / setgid(id) */
+static long setid(uint32_t id, bool uid)
 {
 	struct cred *new;
-	uint32_t id = (uint32_t)a->arg[0];
 
 	if (id == UNSET)
 		return -EINVAL;
 	new = cred_prepare();
 	if (!new)
 		return -ENOMEM;
-	return id_done(do_setid(uids(new), id), new, true);
+	return id_done(do_setid(uid ? uids(new) : gids(new), id), new, uid);
+}
+
+long sys_setuid(const struct syscall_args *a)
+{
+	return setid((uint32_t)a->arg[0], true);
 }
 
 long sys_setgid(const struct syscall_args *a)
 {
-	struct cred *new;
-	uint32_t id = (uint32_t)a->arg[0];
-
-	if (id == UNSET)
-		return -EINVAL;
-	new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	return id_done(do_setid(gids(new), id), new, false);
+	return setid((uint32_t)a->arg[0], false);
 }
 
 long sys_setreuid(const struct syscall_args *a)
