@@ -7,6 +7,13 @@
  * kfree() tells the two apart by PG_SLAB on the object's page, and a slab
  * object's page leads to its cache (slab_head()->owner).
  *
+ * Each CPU keeps a small magazine of free objects per cache, used with
+ * interrupts off and no lock: most allocations and frees touch only it.
+ * An empty magazine is refilled with half its capacity under the cache
+ * lock, a full one gives half back (every CPU on one cache lock was the
+ * hot spot of threaded programs at SMP=8).  Objects in magazines count as
+ * in use in /proc/slabinfo, as Linux's per-CPU caches do.
+ *
  * Locking: each cache has its own spinlock (LOCK_RANK_HEAP) guarding its
  * slab_cache, taken with interrupts off.  The page allocator ranks below
  * the heap, so pages are allocated and freed with the cache lock dropped:
@@ -17,6 +24,8 @@
 #include <platform/kmalloc.h>
 #include <platform/page.h>
 #include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/irq.h>
 #include <platform/spinlock.h>
 #include "pmm.h"
 #include "slab.h"
@@ -26,9 +35,18 @@
 #define KMALLOC_MAX_SIZE  (1UL << KMALLOC_MAX_SHIFT)
 #define KMALLOC_NCLASSES  (KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1)
 
+#define MAG_MAX 16
+
+struct magazine {
+	unsigned n;
+	void *obj[MAG_MAX];
+};
+
 struct kmem_cache {
 	struct spinlock lock;
-	struct slab_cache sc; /* guarded by lock; sc.size/order/name are constant */
+	struct slab_cache sc;	       /* guarded by lock; sc.size/order/name are constant */
+	unsigned mag_cap;	       /* objects a magazine holds: fewer for big objects */
+	struct magazine mag[MAX_CPUS]; /* each CPU's own, interrupts off */
 };
 
 static const struct slab_page_ops kernel_pages = {
@@ -47,6 +65,10 @@ static bool heap_ready;		      /* set once by kmalloc_init() */
 static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align)
 {
 	spin_lock_init(&c->lock, name, LOCK_RANK_HEAP);
+	c->mag_cap =
+		(unsigned)MIN(MAX(2 * PAGE_SIZE / MAX(size, 1ul), 4ul), (unsigned long)MAG_MAX);
+	for (unsigned i = 0; i < MAX_CPUS; i++)
+		c->mag[i].n = 0;
 	return slab_cache_init(&c->sc, name, size, align, &kernel_pages);
 }
 
@@ -104,13 +126,33 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	return c;
 }
 
+/* Refill this CPU's empty magazine `m` with up to half its capacity and
+ * take one object (interrupts off); NULL if the slab has none left. */
+static void *refill(struct kmem_cache *c, struct magazine *m)
+{
+	void *obj;
+
+	spin_lock(&c->lock);
+	obj = slab_alloc(&c->sc);
+	while (obj && m->n < c->mag_cap / 2) {
+		void *more = slab_alloc(&c->sc);
+
+		if (!more)
+			break;
+		m->obj[m->n++] = more;
+	}
+	spin_unlock(&c->lock);
+	return obj;
+}
+
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
-	irqflags_t f = spin_lock_irqsave(&c->lock);
-	void *obj = slab_alloc(&c->sc);
+	irqflags_t f = irq_save();
+	struct magazine *m = &c->mag[cpu_id()];
+	void *obj = m->n ? m->obj[--m->n] : refill(c, m);
 	struct page *p;
 
-	spin_unlock_irqrestore(&c->lock, f);
+	irq_restore(f);
 	if (obj)
 		return obj;
 	p = alloc_pages(0, c->sc.order);
@@ -135,20 +177,70 @@ void *kmem_cache_zalloc(struct kmem_cache *c)
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
 	struct page *surplus = NULL;
+	struct magazine *m;
 	irqflags_t f;
-	int err;
+	int err = 0;
 
 	if (!obj)
 		return;
-	f = spin_lock_irqsave(&c->lock);
+	if (!slab_owns(&c->sc, obj)) /* checked now: a magazine hands it out again */
+		panic("kmem_cache_free: %p is not an object of %s", obj, c->sc.name);
+	f = irq_save();
+	m = &c->mag[cpu_id()];
+	if (CONFIG_ASSERTS) {
+		/* a double free of an object still in the magazine */
+		for (unsigned i = 0; i < m->n; i++) {
+			if (m->obj[i] == obj)
+				panic("kmem_cache_free: %p freed twice (%s)", obj, c->sc.name);
+		}
+	}
+	if (m->n < c->mag_cap) {
+		m->obj[m->n++] = obj;
+		irq_restore(f);
+		return;
+	}
+	/* full: half of it, and this one, go back to the slabs */
+	spin_lock(&c->lock);
 	err = slab_free(&c->sc, obj);
+	while (!err && m->n > c->mag_cap / 2)
+		err = slab_free(&c->sc, m->obj[--m->n]);
 	if (!err)
 		surplus = slab_reap(&c->sc, SLAB_KEEP_EMPTY);
-	spin_unlock_irqrestore(&c->lock, f);
+	spin_unlock(&c->lock);
+	irq_restore(f);
 	if (err)
 		panic("kmem_cache_free: %p is not an allocated object of %s", obj, c->sc.name);
 	if (surplus)
 		free_pages(surplus, c->sc.order);
+}
+
+void kmem_cache_drain(struct kmem_cache *c)
+{
+	irqflags_t f = irq_save();
+	struct magazine *m = &c->mag[cpu_id()];
+	struct page *surplus;
+	int err = 0;
+
+	spin_lock(&c->lock);
+	while (!err && m->n)
+		err = slab_free(&c->sc, m->obj[--m->n]);
+	surplus = slab_reap(&c->sc, SLAB_KEEP_EMPTY);
+	spin_unlock(&c->lock);
+	irq_restore(f);
+	BUG_ON(err);
+	while (surplus) { /* slab_reap hands back one block at a time */
+		free_pages(surplus, c->sc.order);
+		f = spin_lock_irqsave(&c->lock);
+		surplus = slab_reap(&c->sc, SLAB_KEEP_EMPTY);
+		spin_unlock_irqrestore(&c->lock, f);
+	}
+}
+
+void kmalloc_drain(void)
+{
+	for (unsigned i = 0; i < KMALLOC_NCLASSES; i++)
+		kmem_cache_drain(&kmalloc_caches[i]);
+	kmem_cache_drain(&cache_cache);
 }
 
 static unsigned size_class(size_t size)

@@ -180,6 +180,11 @@ static struct page *owning_slab(const struct slab_cache *c, const void *obj)
 	return p;
 }
 
+bool slab_owns(const struct slab_cache *c, const void *obj)
+{
+	return owning_slab(c, obj) != NULL;
+}
+
 static bool on_freelist(const struct slab_cache *c, const struct page *s, const void *obj)
 {
 	const void *o = s->freelist;

@@ -68,6 +68,9 @@ void slab_grow(struct slab_cache *c, struct page *head);
 /* Give `obj` back.  Returns 0, or -EINVAL (cache unchanged) if obj is not an
  * allocated object of this cache (foreign, misaligned, already free). */
 int slab_free(struct slab_cache *c, void *obj) __must_check;
+/* Whether obj is at an object's place in one of c's slabs (no lock
+ * needed while obj is allocated: its slab cannot go away). */
+bool slab_owns(const struct slab_cache *c, const void *obj);
 
 /* Detach one empty slab if more than `keep` are empty; its pages are no
  * longer slab pages and go back to the page allocator (order c->order).

@@ -17,6 +17,10 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 void *kmem_cache_alloc(struct kmem_cache *c) __must_check;
 void *kmem_cache_zalloc(struct kmem_cache *c) __must_check;
 void kmem_cache_free(struct kmem_cache *c, void *obj);
+/* Give this CPU's cached free objects of `c` (of every kmalloc class)
+ * back to the slabs, and the slabs left empty to the page allocator. */
+void kmem_cache_drain(struct kmem_cache *c);
+void kmalloc_drain(void);
 
 /* A cache's counters, as /proc/slabinfo shows them. */
 struct kmem_cache_stat {
