@@ -737,13 +737,26 @@ static void smaps_vmflags(struct pbuf *b, const struct vma *v)
 
 enum maps_kind { MAPS_PLAIN, MAPS_SMAPS, MAPS_ROLLUP };
 
+/* VMAs shown per hold of the vm lock: a reader of a big map (stress-ng
+ * reads the smaps of 1200 mappings) lets the process's faults, mmaps and
+ * msyncs in between, instead of holding every CPU off for the whole text. */
+#define MAPS_BATCH 16
+
+/* The VMA after v, or NULL (vm->lock held). */
+static struct vma *next_vma(struct vm *vm, struct vma *v)
+{
+	return v->link.next == &vm->vmas ? NULL : list_entry(v->link.next, struct vma, link);
+}
+
 static int show_maps(struct pbuf *b, const struct proc_node *n, enum maps_kind kind)
 {
 	struct smaps_usage total = {0};
 	uintptr_t lo = 0, hi = 0;
+	struct vma *v = NULL;
 	char *path = NULL;
+	unsigned gen = 0;
+	bool done = false;
 	struct snap s;
-	struct vma *v;
 	irqflags_t f;
 	int err = snap_take(n->pid, SNAP_VM, &s);
 
@@ -754,29 +767,51 @@ static int show_maps(struct pbuf *b, const struct proc_node *n, enum maps_kind k
 	path = kmalloc(PATH_MAX);
 	if (!path)
 		goto out;
-	f = spin_lock_irqsave(&s.vm->lock);
-	list_for_each_entry (v, &s.vm->vmas, link) {
-		struct smaps_usage u = {0};
+	while (!done) {
+		f = spin_lock_irqsave(&s.vm->lock);
+		/* resume after the last one shown: by pointer if no VMA came or
+		 * went meanwhile, else by address */
+		if (v && gen == s.vm->vmas_gen) {
+			v = next_vma(s.vm, v);
+		} else {
+			struct vma *it;
 
-		if (!lo)
-			lo = v->start;
-		hi = v->end;
-		if (kind == MAPS_ROLLUP) {
-			smaps_count(s.vm, v, &total);
-			continue;
+			v = NULL;
+			list_for_each_entry (it, &s.vm->vmas, link) {
+				if (it->end > hi) {
+					v = it;
+					break;
+				}
+			}
 		}
-		maps_line(b, s.vm, v, path);
-		if (kind != MAPS_SMAPS)
-			continue;
-		smaps_count(s.vm, v, &u);
-		smaps_kb(b, "Size:", u.size);
-		smaps_kb(b, "KernelPageSize:", PAGE_SIZE);
-		smaps_kb(b, "MMUPageSize:", PAGE_SIZE);
-		smaps_fields(b, &u, false);
-		pbuf_printf(b, "THPeligible:           0\n");
-		smaps_vmflags(b, v);
+		for (unsigned k = 0; v;) {
+			struct smaps_usage u = {0};
+
+			if (!lo)
+				lo = v->start;
+			hi = v->end;
+			if (kind == MAPS_ROLLUP) {
+				smaps_count(s.vm, v, &total);
+			} else {
+				maps_line(b, s.vm, v, path);
+				if (kind == MAPS_SMAPS) {
+					smaps_count(s.vm, v, &u);
+					smaps_kb(b, "Size:", u.size);
+					smaps_kb(b, "KernelPageSize:", PAGE_SIZE);
+					smaps_kb(b, "MMUPageSize:", PAGE_SIZE);
+					smaps_fields(b, &u, false);
+					pbuf_printf(b, "THPeligible:           0\n");
+					smaps_vmflags(b, v);
+				}
+			}
+			if (++k == MAPS_BATCH)
+				break; /* v: the last one shown */
+			v = next_vma(s.vm, v);
+		}
+		done = !v;
+		gen = s.vm->vmas_gen;
+		spin_unlock_irqrestore(&s.vm->lock, f);
 	}
-	spin_unlock_irqrestore(&s.vm->lock, f);
 	if (kind == MAPS_ROLLUP && lo) {
 		pbuf_printf(b, "%08lx-%08lx ---p 00000000 00:00 0 ", (unsigned long)lo,
 			    (unsigned long)hi);

@@ -95,6 +95,7 @@ void vm_name_file(struct vm *vm, const struct inode *file, struct path_component
 
 void vma_kill(struct vm *vm, struct vma *v)
 {
+	vm->vmas_gen++;
 	list_del(&v->link);
 	list_add_tail(&v->link, &vm->dead);
 }
@@ -187,7 +188,7 @@ void vma_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
 
 /* Split `v` at `at` (start < at < end); the new upper half follows it.
  * -ENOMEM if no memory for the new VMA. */
-static int vma_split(struct vma *v, uintptr_t at)
+static int vma_split(struct vm *vm, struct vma *v, uintptr_t at)
 {
 	struct vma *hi = kmalloc(sizeof(*hi));
 
@@ -203,6 +204,7 @@ static int vma_split(struct vma *v, uintptr_t at)
 		path_get(hi->file_path);
 	v->end = at;
 	list_add(&hi->link, &v->link);
+	vm->vmas_gen++;
 	return 0;
 }
 
@@ -213,10 +215,10 @@ static int vma_isolate(struct vm *vm, uintptr_t start, uintptr_t end)
 	int err;
 
 	v = vm_find(vm, start);
-	if (v && v->start < start && (err = vma_split(v, start)))
+	if (v && v->start < start && (err = vma_split(vm, v, start)))
 		return err;
 	v = vm_find(vm, end - 1);
-	if (v && v->end > end && (err = vma_split(v, end)))
+	if (v && v->end > end && (err = vma_split(vm, v, end)))
 		return err;
 	return 0;
 }
@@ -225,6 +227,7 @@ static void vma_insert(struct vm *vm, struct vma *n)
 {
 	struct vma *v;
 
+	vm->vmas_gen++;
 	list_for_each_entry (v, &vm->vmas, link) {
 		if (v->start > n->start) {
 			list_add_tail(&n->link, &v->link);

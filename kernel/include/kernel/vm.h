@@ -38,6 +38,7 @@ struct vm {
 	struct aspace *as;
 	struct list_head vmas; /* struct vma, sorted, non-overlapping */
 	struct list_head dead; /* VMAs unlinked under the lock, freed after it */
+	unsigned vmas_gen;     /* lock: bumped when a VMA joins or leaves `vmas` */
 	uintptr_t brk_start;   /* first byte of the heap (set by exec) */
 	uintptr_t brk;	       /* current break */
 	uintptr_t mmap_base;   /* top-down search for mmap starts below this */
