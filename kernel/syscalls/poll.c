@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * poll, ppoll, select and pselect6.  Each round asks every descriptor's FileLike for its
- * readiness (vfs_poll); with nothing ready the caller sleeps on the
- * kernel-wide poll queue until poll_notify(), its timeout, a signal, or
- * the periodic re-check for files that do not notify (kernel/poll.h).
+ * poll, ppoll, select and pselect6.  Each round asks every descriptor's
+ * FileLike for its readiness (vfs_poll); the first also registers a poll
+ * table on each file's wait queues (kernel/poll.h), and with nothing ready
+ * the caller sleeps until one of them is woken, its timeout or a signal.
  * Results, errno and the timeout rules are Linux's: a negative fd is
  * skipped (revents 0), a closed one reports POLLNVAL, POLLERR and
  * POLLHUP are always reported, nfds above RLIMIT_NOFILE is EINVAL, and a
@@ -29,43 +29,9 @@
 
 #define NO_DEADLINE UINT64_MAX
 
-static struct waitqueue poll_wq = WAITQUEUE_INIT(poll_wq);
-static uint64_t poll_events; /* bumped by poll_notify (atomic) */
-
-/* Pipes call this on every change: with nobody polling it is one atomic
- * increment.  A poller links itself, then (fence) reads the counter; the
- * notifier bumps the counter, then (fence) looks for pollers: one of the
- * two sees the other. */
-void poll_notify(void)
-{
-	__atomic_add_fetch(&poll_events, 1, __ATOMIC_SEQ_CST);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!list_empty(&poll_wq.waiters))
-		wq_wake_all(&poll_wq);
-}
-
-void poll_wait(struct poll_table *pt, struct waitqueue *wq)
-{
-	/* interim: pollers sleep on poll_wq, woken by poll_wake below */
-	(void)pt;
-	(void)wq;
-}
-
-void poll_wake(struct waitqueue *wq, unsigned events)
-{
-	(void)events;
-	wq_wake_all(wq);
-	poll_notify();
-}
-
-static long notified(void *arg)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the counter is read */
-	return __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE) != *(uint64_t *)arg;
-}
-
-/* One round over the descriptors: how many have events. */
-static int poll_round(struct pollfd *pfd, unsigned nfds)
+/* One round over the descriptors: how many have events.  With `pt`, each
+ * file's wait queues are registered on it until one is found ready. */
+static int poll_round(struct pollfd *pfd, unsigned nfds, struct poll_table *pt)
 {
 	int ready = 0;
 
@@ -82,8 +48,13 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 		} else {
 			unsigned ev = (unsigned)(uint16_t)pfd[i].events | POLLERR | POLLHUP;
 
+			if (pt) {
+				pt->file = f;
+				pt->key = ev;
+			}
 			pfd[i].revents =
-				(short)(vfs_poll(f->inode, ev, f->flags, NULL) & (ev | always));
+				(short)(vfs_poll(f->inode, ev, f->flags, ready ? NULL : pt) &
+					(ev | always));
 			file_put(f);
 		}
 		if (pfd[i].revents)
@@ -93,29 +64,42 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 }
 
 /* Wait until one of `pfd` is ready: the count, 0 at the deadline (time_ns()
- * to stop at; 0: do not wait; NO_DEADLINE: forever), or -ERESTARTNOHAND. */
+ * to stop at; 0: do not wait; NO_DEADLINE: forever), or -ERESTARTNOHAND.
+ * The first round registers the poll table on every file's queues; the
+ * thread then sleeps until one of them is woken, and asks again. */
 static long poll_sleep(struct pollfd *pfd, unsigned nfds, uint64_t deadline)
 {
+	struct poll_wqueues pw;
+	struct poll_table *pt = NULL;
 	long ret;
 
+	poll_wqueues_init(&pw);
+	if (deadline)
+		pt = &pw.pt;
 	for (;;) {
-		uint64_t seen = __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE), now, until;
+		long r;
 
-		ret = poll_round(pfd, nfds);
+		ret = poll_round(pfd, nfds, pt);
+		pt = NULL;
 		if (ret || !deadline)
 			break;
+		if (pw.error) {
+			ret = pw.error;
+			break;
+		}
 		if (signal_pending()) {
 			ret = -ERESTARTNOHAND;
 			break;
 		}
-		now = time_ns();
-		if (deadline != NO_DEADLINE && now >= deadline)
+		r = poll_wqueues_sleep(&pw, deadline == NO_DEADLINE ? 0 : deadline);
+		if (r == -ERESTARTSYS) {
+			ret = -ERESTARTNOHAND;
 			break;
-		until = now + POLL_RECHECK_NS;
-		if (deadline < until)
-			until = deadline;
-		(void)wq_sleep_signalable_deadline(&poll_wq, notified, &seen, until);
+		}
+		if (r == -ETIMEDOUT)
+			deadline = 0; /* one last round, as Linux */
 	}
+	poll_wqueues_free(&pw);
 	return ret;
 }
 
