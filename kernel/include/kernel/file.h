@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <klib/list.h>
 #include <klib/types.h>
 #include <kevlar_vfs/service.h>
 #include <platform/spinlock.h>
@@ -26,6 +27,10 @@ struct file {
 	bool has_pos;		  /* a regular file or directory: reads and writes move pos */
 	int owner_type, owner_id; /* F_SETOWN_EX: F_OWNER_TID/PID/PGRP and its id (pos_lock) */
 	int sig;		  /* F_SETSIG */
+	/* epoll registrations of this file (kernel/fs/epoll.c's epmutex);
+	 * ep_used: ever registered, so the final close must look */
+	struct list_head ep_links;
+	bool ep_used;
 };
 
 struct opened_file_table {
