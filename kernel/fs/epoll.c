@@ -126,8 +126,7 @@ static struct epitem *ep_find(struct eventpoll *ep, const struct file *f, int fd
 {
 	struct list_head *b = bucket(ep, f, fd), *pos;
 
-	list_for_each(pos, b)
-	{
+	list_for_each (pos, b) {
 		struct epitem *epi = list_entry(pos, struct epitem, hlink);
 
 		if (epi->file == f && epi->fd == fd)
@@ -304,8 +303,7 @@ static int depth_below(struct eventpoll *ep, struct eventpoll *top)
 	for (int b = 0; b < EP_HASH; b++) {
 		struct list_head *pos;
 
-		list_for_each(pos, &ep->hash[b])
-		{
+		list_for_each (pos, &ep->hash[b]) {
 			struct epitem *epi = list_entry(pos, struct epitem, hlink);
 			struct eventpoll *inner;
 			int d;
@@ -330,8 +328,7 @@ static int depth_above(struct eventpoll *ep)
 	struct list_head *pos;
 	int deepest = 0;
 
-	list_for_each(pos, &ep->file->ep_links)
-	{
+	list_for_each (pos, &ep->file->ep_links) {
 		struct epitem *epi = list_entry(pos, struct epitem, flink);
 
 		deepest = MAX(deepest, depth_above(epi->ep) + 1);
@@ -365,8 +362,7 @@ int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, struct epol
 	if (ev && (ev->events & EP_EXCLUSIVE)) {
 		if (op == EPOLL_CTL_MOD)
 			return -EINVAL;
-		if (op == EPOLL_CTL_ADD &&
-		    (is_epoll_file(tf) || (ev->events & ~EP_EXCLUSIVE_OK)))
+		if (op == EPOLL_CTL_ADD && (is_epoll_file(tf) || (ev->events & ~EP_EXCLUSIVE_OK)))
 			return -EINVAL;
 	}
 	ep = ep_of(ef);

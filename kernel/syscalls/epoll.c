@@ -4,8 +4,9 @@
  * epoll_pwait2 over kernel/fs/epoll.c, with Linux's argument checks in
  * Linux's order: epoll_ctl copies the event first (EFAULT, for any op but
  * DEL), then EBADF for either descriptor, EPERM for a file without
- * readiness, EINVAL; epoll_wait checks maxevents (EINVAL), the buffer
- * (EFAULT), then the descriptor (EBADF, EINVAL when not an epoll).
+ * readiness, EINVAL; epoll_wait checks the descriptor (EBADF), maxevents
+ * (EINVAL), the buffer (EFAULT), then that it is an epoll (EINVAL), as
+ * Linux 6.18 does.
  */
 #include <klib/errno.h>
 #include <linux/eventpoll.h>
@@ -77,17 +78,19 @@ long sys_epoll_ctl(const struct syscall_args *a)
 
 static long do_epoll_wait(int epfd, uint64_t uevents, int max, uint64_t deadline)
 {
-	struct file *ef;
+	struct file *ef = get_io_file(epfd);
 	long r;
 
-	if (max <= 0 || max > EP_MAX_EVENTS)
-		return -EINVAL;
-	if (!access_ok(uptr(uevents), (size_t)max * sizeof(struct epoll_event)))
-		return -EFAULT;
-	ef = get_io_file(epfd);
 	if (!ef)
 		return -EBADF;
-	r = is_epoll_file(ef) ? epoll_wait_file(ef, uptr(uevents), max, deadline) : -EINVAL;
+	if (max <= 0 || max > EP_MAX_EVENTS)
+		r = -EINVAL;
+	else if (!access_ok(uptr(uevents), (size_t)max * sizeof(struct epoll_event)))
+		r = -EFAULT;
+	else if (!is_epoll_file(ef))
+		r = -EINVAL;
+	else
+		r = epoll_wait_file(ef, uptr(uevents), max, deadline);
 	file_put(ef);
 	return r;
 }
@@ -122,7 +125,8 @@ static long set_wait_mask(uint64_t umask, uint64_t size)
 /* epoll_wait(epfd, events, maxevents, timeout_ms) */
 long sys_epoll_wait(const struct syscall_args *a)
 {
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], ms_deadline((int)a->arg[3]));
+	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2],
+			     ms_deadline((int)a->arg[3]));
 }
 
 /* epoll_pwait(epfd, events, maxevents, timeout_ms, sigmask, sigsetsize) */
@@ -132,7 +136,8 @@ long sys_epoll_pwait(const struct syscall_args *a)
 
 	if (err)
 		return err;
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], ms_deadline((int)a->arg[3]));
+	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2],
+			     ms_deadline((int)a->arg[3]));
 }
 
 /* epoll_pwait2(epfd, events, maxevents, timespec, sigmask, sigsetsize) */
