@@ -284,6 +284,12 @@ static ssize_t devkmsg_write(struct inode *ino, uint64_t off, struct iobuf *b, u
 }
 
 /* Opening for reading is reading the log: dmesg_restrict applies. */
+static unsigned devkmsg_poll(struct inode *ino, unsigned events, unsigned flags,
+			     struct poll_table *pt)
+{
+	return ino->priv ? kmsg_poll(ino->priv, pt) : POLLERR;
+}
+
 static int devkmsg_open(struct inode *ino, unsigned flags)
 {
 	return (flags & O_ACCMODE) == O_WRONLY ? 0 : kmsg_may_read();
@@ -293,6 +299,7 @@ static const struct file_ops kmsg_ops = {
 	.open = devkmsg_open,
 	.read = devkmsg_read,
 	.write = devkmsg_write,
+	.poll = devkmsg_poll,
 	.stat = node_stat,
 };
 
