@@ -471,45 +471,75 @@ static void tx_done(struct eventpoll *ep, struct list_head *tx)
 	spin_unlock_irqrestore(&ep->lock, f);
 }
 
+/* Level-triggered `epi` was reported: back on the ready list to be asked
+ * again next time; a one-shot item is disarmed (ep->lock held). */
+static void requeue_locked(struct eventpoll *ep, struct epitem *epi)
+{
+	if (epi->events & EP_ONESHOT)
+		epi->events &= EP_PRIVATE_BITS;
+	else if (!(epi->events & EP_ET) && list_empty(&epi->rdllink))
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+}
+
 /* Copy out up to `max` ready events (mtx taken here): the count, or
- * -EFAULT if the first could not be stored. */
+ * -EFAULT if the first could not be stored.  One pass of the ready
+ * list: each item comes off it before its file is asked (a wake-up from
+ * then on puts it back), reported ones are requeued with the next step's
+ * lock, and the unvisited rest goes back in front. */
 static long ep_send_events(struct eventpoll *ep, void __user *uevents, int max)
 {
 	LIST_HEAD(tx);
-	struct epitem *epi;
+	struct epitem *epi, *done = NULL;
 	long n = 0;
 	bool more;
+	irqflags_t f;
 
 	mutex_lock(&ep->mtx);
-	tx_start(ep, &tx);
-	while (n < max && (epi = tx_next(ep, &tx))) {
-		unsigned revents = item_poll(epi, NULL);
-		struct epoll_event ev;
-		irqflags_t f;
+	f = spin_lock_irqsave(&ep->lock);
+	while (!list_empty(&ep->rdllist)) {
+		struct list_head *first = ep->rdllist.next;
 
-		if (!revents)
-			continue; /* no longer ready: off the list until woken */
-		ev.events = revents;
-		ev.data = epi->data;
-		if (copy_to_user((char __user *)uevents + n * sizeof(ev), &ev, sizeof(ev))) {
-			ready_add(ep, epi);
-			if (!n)
-				n = -EFAULT;
-			break;
-		}
-		n++;
-		f = spin_lock_irqsave(&ep->lock);
-		if (epi->events & EP_ONESHOT)
-			epi->events &= EP_PRIVATE_BITS;
-		else if (!(epi->events & EP_ET) && list_empty(&epi->rdllink))
-			list_add_tail(&epi->rdllink, &ep->rdllist); /* level: ask again next time */
-		spin_unlock_irqrestore(&ep->lock, f);
+		list_del(first);
+		list_add_tail(first, &tx);
 	}
-	tx_done(ep, &tx);
+	for (;;) {
+		unsigned revents;
+		struct epoll_event ev;
+
+		if (done)
+			requeue_locked(ep, done);
+		done = NULL;
+		if (n == max || list_empty(&tx))
+			break;
+		epi = list_first_entry(&tx, struct epitem, rdllink);
+		list_del(&epi->rdllink);
+		spin_unlock_irqrestore(&ep->lock, f);
+		revents = item_poll(epi, NULL);
+		if (revents) {
+			ev.events = revents;
+			ev.data = epi->data;
+			if (copy_to_user((char __user *)uevents + n * sizeof(ev), &ev,
+					 sizeof(ev))) {
+				f = spin_lock_irqsave(&ep->lock);
+				if (list_empty(&epi->rdllink))
+					list_add(&epi->rdllink, &tx);
+				if (!n)
+					n = -EFAULT;
+				break;
+			}
+			n++;
+			done = epi;
+		}
+		f = spin_lock_irqsave(&ep->lock);
+	}
+	splice_front(&tx, &ep->rdllist);
 	more = !list_empty(&ep->rdllist);
+	spin_unlock_irqrestore(&ep->lock, f);
 	mutex_unlock(&ep->mtx);
-	if (more && n > 0)
-		wq_wake_one(&ep->wq); /* as Linux: another waiter may take the rest */
+	/* as Linux: another waiter may take the rest (a racy look suffices:
+	 * a waiter that links itself now checks the list itself) */
+	if (more && n > 0 && !list_empty(&ep->wq.waiters))
+		wq_wake_one(&ep->wq);
 	return n;
 }
 

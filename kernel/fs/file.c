@@ -198,6 +198,11 @@ struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own)
 	return file ? file_get(file) : NULL;
 }
 
+struct file *fdtable_peek_own(struct opened_file_table *t, int fd)
+{
+	return valid_fd(fd) ? __atomic_load_n(&t->files[fd], __ATOMIC_RELAXED) : NULL;
+}
+
 int fdtable_close(struct opened_file_table *t, int fd)
 {
 	struct file *file = NULL;
