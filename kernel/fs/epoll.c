@@ -47,11 +47,12 @@
 #include <kernel/vfs.h>
 #include <kernel/waitqueue.h>
 
-#define EP_BIT(x)	((__force unsigned)(x))
-#define EP_ET		EP_BIT(EPOLLET)
-#define EP_ONESHOT	EP_BIT(EPOLLONESHOT)
-#define EP_EXCLUSIVE	EP_BIT(EPOLLEXCLUSIVE)
-#define EP_WAKEUP	EP_BIT(EPOLLWAKEUP)
+/* linux/eventpoll.h's flags as plain numbers (its macros are __poll_t,
+ * a sparse bitwise type; the build checks they agree) */
+#define EP_ET		(1u << 31)
+#define EP_ONESHOT	(1u << 30)
+#define EP_WAKEUP	(1u << 29)
+#define EP_EXCLUSIVE	(1u << 28)
 #define EP_PRIVATE_BITS (EP_WAKEUP | EP_ONESHOT | EP_ET | EP_EXCLUSIVE)
 /* what an exclusive registration may ask for (Linux's EPOLLEXCLUSIVE_OK_BITS) */
 #define EP_EXCLUSIVE_OK (POLLIN | POLLOUT | POLLERR | POLLHUP | EP_WAKEUP | EP_ET | EP_EXCLUSIVE)
@@ -94,6 +95,12 @@ struct epitem {
 	struct ep_pwq *pwqs;
 	bool pwq_failed;
 };
+
+#ifndef __CHECKER__
+_Static_assert(EP_ET == EPOLLET && EP_ONESHOT == EPOLLONESHOT && EP_WAKEUP == EPOLLWAKEUP &&
+		       EP_EXCLUSIVE == EPOLLEXCLUSIVE,
+	       "eventpoll flags");
+#endif
 
 static struct mutex epmutex = MUTEX_INIT(epmutex, "epmutex");
 
@@ -249,7 +256,7 @@ static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 	kfree(epi);
 }
 
-static int ep_insert(struct eventpoll *ep, const struct epoll_event *ev, struct file *tf, int fd)
+static int ep_insert(struct eventpoll *ep, unsigned events, uint64_t data, struct file *tf, int fd)
 {
 	struct epitem *epi = kzalloc(sizeof(*epi));
 	struct ep_pqueue pq;
@@ -261,8 +268,8 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *ev, struct 
 	epi->ep = ep;
 	epi->file = tf;
 	epi->fd = fd;
-	epi->events = ev->events;
-	epi->data = ev->data;
+	epi->events = events;
+	epi->data = data;
 	list_add_tail(&epi->hlink, bucket(ep, tf, fd));
 	list_add_tail(&epi->flink, &tf->ep_links);
 	tf->ep_used = true;
@@ -280,12 +287,12 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *ev, struct 
 	return 0;
 }
 
-static void ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epoll_event *ev)
+static void ep_modify(struct eventpoll *ep, struct epitem *epi, unsigned events, uint64_t data)
 {
 	irqflags_t f = spin_lock_irqsave(&ep->lock);
 
-	epi->events = ev->events;
-	epi->data = ev->data;
+	epi->events = events;
+	epi->data = data;
 	spin_unlock_irqrestore(&ep->lock, f);
 	if (item_poll(epi, NULL)) {
 		ready_add(ep, epi);
@@ -347,7 +354,7 @@ static int loop_check(struct eventpoll *ep, struct eventpoll *sub)
 	return depth_above(ep) + 1 + below > EP_MAX_NESTS ? -ELOOP : 0;
 }
 
-int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, struct epoll_event *ev)
+int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, unsigned events, uint64_t data)
 {
 	struct eventpoll *ep;
 	struct epitem *epi;
@@ -355,14 +362,14 @@ int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, struct epol
 
 	if (tf->inode->kind != INODE_FILE || !vfs_can_poll(tf->inode))
 		return -EPERM;
-	if (ev && (ev->events & EP_WAKEUP) && !capable(CAP_BLOCK_SUSPEND))
-		ev->events &= ~EP_WAKEUP;
+	if ((events & EP_WAKEUP) && !capable(CAP_BLOCK_SUSPEND))
+		events &= ~EP_WAKEUP;
 	if (ef == tf || !is_epoll_file(ef))
 		return -EINVAL;
-	if (ev && (ev->events & EP_EXCLUSIVE)) {
+	if (op != EPOLL_CTL_DEL && (events & EP_EXCLUSIVE)) {
 		if (op == EPOLL_CTL_MOD)
 			return -EINVAL;
-		if (op == EPOLL_CTL_ADD && (is_epoll_file(tf) || (ev->events & ~EP_EXCLUSIVE_OK)))
+		if (op == EPOLL_CTL_ADD && (is_epoll_file(tf) || (events & ~EP_EXCLUSIVE_OK)))
 			return -EINVAL;
 	}
 	ep = ep_of(ef);
@@ -381,8 +388,7 @@ int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, struct epol
 			err = -EEXIST;
 			break;
 		}
-		ev->events |= POLLERR | POLLHUP;
-		err = ep_insert(ep, ev, tf, fd);
+		err = ep_insert(ep, events | POLLERR | POLLHUP, data, tf, fd);
 		break;
 	case EPOLL_CTL_DEL:
 		err = -ENOENT;
@@ -395,8 +401,7 @@ int epoll_ctl_file(struct file *ef, int op, struct file *tf, int fd, struct epol
 		if (!epi) {
 			err = -ENOENT;
 		} else if (!(epi->events & EP_EXCLUSIVE)) {
-			ev->events |= POLLERR | POLLHUP;
-			ep_modify(ep, epi, ev);
+			ep_modify(ep, epi, events | POLLERR | POLLHUP, data);
 			err = 0;
 		}
 		break;
@@ -516,7 +521,7 @@ static long ep_send_events(struct eventpoll *ep, void __user *uevents, int max)
 		spin_unlock_irqrestore(&ep->lock, f);
 		revents = item_poll(epi, NULL);
 		if (revents) {
-			ev.events = revents;
+			ev.events = (__force __poll_t)revents;
 			ev.data = epi->data;
 			if (copy_to_user((char __user *)uevents + n * sizeof(ev), &ev,
 					 sizeof(ev))) {

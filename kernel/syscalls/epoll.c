@@ -58,7 +58,7 @@ long sys_epoll_create1(const struct syscall_args *a)
 long sys_epoll_ctl(const struct syscall_args *a)
 {
 	int op = (int)a->arg[1], fd = (int)a->arg[2];
-	struct epoll_event ev;
+	struct epoll_event ev = {0};
 	struct file *ef, *tf;
 	long err = -EBADF;
 
@@ -69,7 +69,7 @@ long sys_epoll_ctl(const struct syscall_args *a)
 		return -EBADF;
 	tf = get_io_file(fd);
 	if (tf) {
-		err = epoll_ctl_file(ef, op, tf, fd, op == EPOLL_CTL_DEL ? NULL : &ev);
+		err = epoll_ctl_file(ef, op, tf, fd, (__force unsigned)ev.events, ev.data);
 		file_put(tf);
 	}
 	file_put(ef);
