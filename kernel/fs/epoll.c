@@ -79,6 +79,7 @@ struct epitem;
 struct ep_pwq {
 	struct wq_waiter w;
 	struct waitqueue *wq;
+	struct inode *pin; /* poll_table's pin: a reference, or NULL */
 	struct epitem *epi;
 	struct ep_pwq *next;
 };
@@ -211,6 +212,9 @@ static void ep_queue(struct poll_table *pt, struct waitqueue *wq)
 	pwq->w.func = ep_callback;
 	pwq->w.flags = epi->events & EP_EXCLUSIVE ? WQ_EXCLUSIVE : 0;
 	pwq->wq = wq;
+	pwq->pin = pt->pin;
+	if (pwq->pin)
+		inode_get(pwq->pin);
 	pwq->epi = epi;
 	pwq->next = epi->pwqs;
 	epi->pwqs = pwq;
@@ -244,6 +248,7 @@ static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 		struct ep_pwq *pwq = epi->pwqs;
 
 		wq_remove_entry(pwq->wq, &pwq->w); /* no callback runs after this */
+		inode_put(pwq->pin);
 		epi->pwqs = pwq->next;
 		kfree(pwq);
 	}

@@ -19,6 +19,7 @@
 #include <klib/errno.h>
 #include <linux/poll.h>
 #include <platform/kmalloc.h>
+#include <kevlar_vfs/service.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/sched.h>
@@ -86,9 +87,12 @@ static void queue_entry(struct poll_table *pt, struct waitqueue *wq)
 		.w = {.func = pollwake},
 		.wq = wq,
 		.file = pt->file ? file_get(pt->file) : NULL,
+		.pin = pt->pin,
 		.pw = pw,
 		.key = pt->key,
 	};
+	if (e->pin)
+		inode_get(e->pin);
 	wq_add_entry(wq, &e->w);
 }
 
@@ -105,6 +109,7 @@ void poll_wqueues_init(struct poll_wqueues *pw)
 static void entry_free(struct poll_entry *e)
 {
 	wq_remove_entry(e->wq, &e->w);
+	inode_put(e->pin);
 	file_put(e->file);
 }
 

@@ -30,6 +30,7 @@
 #include <kernel/waitqueue.h>
 
 struct file;
+struct inode;
 struct poll_table;
 struct thread;
 
@@ -40,6 +41,10 @@ struct poll_table {
 	poll_queue_fn queue; /* NULL: register nothing (a re-check) */
 	struct file *file;   /* the file being asked: entries hold a reference */
 	unsigned key;	     /* the events asked for (POLLERR | POLLHUP included) */
+	/* an inode whose queues outlive the file only while it is held (a
+	 * poll op that forwards, as /dev/tty to the controlling terminal,
+	 * sets it around the forwarded call): entries hold a reference */
+	struct inode *pin;
 };
 
 /* In a poll op: be woken (through `pt`) when `wq` is woken.  `pt` may be
@@ -60,6 +65,7 @@ struct poll_entry {
 	struct wq_waiter w;
 	struct waitqueue *wq;
 	struct file *file; /* a reference, so `wq` outlives the entry */
+	struct inode *pin; /* a reference, or NULL */
 	struct poll_wqueues *pw;
 	unsigned key;
 };
