@@ -119,15 +119,24 @@ static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, enum w
 	return r;
 }
 
+/* Callback entries come before the sleepers (so wq_wake_one can stop at
+ * the sleeper it wakes); among them, as Linux orders them, exclusive
+ * entries after all others. */
 void wq_add_entry(struct waitqueue *wq, struct wq_waiter *w)
 {
 	irqflags_t f = spin_lock_irqsave(&wq->lock);
+	struct list_head *pos;
 
-	/* as Linux: exclusive entries after all others */
-	if (w->flags & WQ_EXCLUSIVE)
-		list_add_tail(&w->link, &wq->waiters);
-	else
+	if (!(w->flags & WQ_EXCLUSIVE)) {
 		list_add(&w->link, &wq->waiters);
+		goto out_unlock;
+	}
+	list_for_each (pos, &wq->waiters) {
+		if (!list_entry(pos, struct wq_waiter, link)->func)
+			break; /* the first sleeper */
+	}
+	list_add_tail(&w->link, pos); /* before it, or at the end */
+out_unlock:
 	spin_unlock_irqrestore(&wq->lock, f);
 }
 
@@ -145,18 +154,17 @@ void wq_remove_entry(struct waitqueue *wq, struct wq_waiter *w)
 static void wake_locked(struct waitqueue *wq, bool all, unsigned events, struct list_head *later)
 {
 	struct list_head *pos, *tmp;
-	bool woke_sleeper = false, exclusive_done = false;
+	bool exclusive_done = false;
 
 	list_for_each_safe (pos, tmp, &wq->waiters) {
 		struct wq_waiter *w = list_entry(pos, struct wq_waiter, link);
 		struct wq_deferred *d = NULL;
 
 		if (!w->func) {
-			if (woke_sleeper && !all)
-				continue;
 			list_del(&w->link);
 			thread_wake(w->thread);
-			woke_sleeper = true;
+			if (!all)
+				break; /* callback entries all come before sleepers */
 			continue;
 		}
 		if ((w->flags & WQ_EXCLUSIVE) && exclusive_done)
