@@ -42,6 +42,7 @@
 #include <kevlar_vfs/xattr.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
+#include <kernel/poll.h>
 #include <kernel/path.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
@@ -237,9 +238,14 @@ static long devtty_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 static unsigned devtty_poll(struct inode *ino, unsigned events, unsigned flags,
 			    struct poll_table *pt)
 {
-	struct inode *t = ctty_of(ino);
-	unsigned r = vfs_poll(t, events, flags, pt);
+	struct inode *t = ctty_of(ino), *pin = pt ? pt->pin : NULL;
+	unsigned r;
 
+	if (pt) /* the terminal's queues must outlive the registrations */
+		pt->pin = t;
+	r = vfs_poll(t, events, flags, pt);
+	if (pt)
+		pt->pin = pin;
 	inode_put(t);
 	return r;
 }
@@ -284,6 +290,12 @@ static ssize_t devkmsg_write(struct inode *ino, uint64_t off, struct iobuf *b, u
 }
 
 /* Opening for reading is reading the log: dmesg_restrict applies. */
+static unsigned devkmsg_poll(struct inode *ino, unsigned events, unsigned flags,
+			     struct poll_table *pt)
+{
+	return ino->priv ? kmsg_poll(ino->priv, pt) : POLLERR;
+}
+
 static int devkmsg_open(struct inode *ino, unsigned flags)
 {
 	return (flags & O_ACCMODE) == O_WRONLY ? 0 : kmsg_may_read();
@@ -293,6 +305,7 @@ static const struct file_ops kmsg_ops = {
 	.open = devkmsg_open,
 	.read = devkmsg_read,
 	.write = devkmsg_write,
+	.poll = devkmsg_poll,
 	.stat = node_stat,
 };
 

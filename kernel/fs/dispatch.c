@@ -133,6 +133,11 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_
 	return i->ops.file->poll(i, events, flags, pt);
 }
 
+bool vfs_can_poll(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->poll;
+}
+
 void vfs_release(struct inode *i, unsigned flags)
 {
 	if (i->kind == INODE_FILE && i->ops.file->release && !failed(i))

@@ -10,6 +10,7 @@
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <kernel/dnotify.h>
+#include <kernel/epoll.h>
 #include <kernel/file.h>
 #include <kernel/lock.h>
 #include <kernel/path.h>
@@ -43,6 +44,7 @@ struct file *file_new(struct inode *inode, unsigned flags)
 		f->has_pos = vfs_stat(inode, &st) == 0 && S_ISREG(st.mode);
 	}
 	mutex_init(&f->pos_lock, "file-pos");
+	list_init(&f->ep_links);
 	if (counts_as_writer(f))
 		__atomic_add_fetch(&inode->sb->writers, 1, __ATOMIC_RELAXED);
 	return f;
@@ -63,6 +65,7 @@ void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	eventpoll_release(f);
 	lock_release_file(f);
 	dnotify_release(f);
 	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
@@ -193,6 +196,11 @@ struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own)
 		return NULL;
 	file = __atomic_load_n(&t->files[fd], __ATOMIC_RELAXED);
 	return file ? file_get(file) : NULL;
+}
+
+struct file *fdtable_peek_own(struct opened_file_table *t, int fd)
+{
+	return valid_fd(fd) ? __atomic_load_n(&t->files[fd], __ATOMIC_RELAXED) : NULL;
 }
 
 int fdtable_close(struct opened_file_table *t, int fd)

@@ -18,9 +18,12 @@
  * writev) becomes a record (facility LOG_USER unless the line's "<N>"
  * prefix names another); Linux's rate limit on these writes is not kept.
  *
- * Nothing in ring 0 can wake a ring-1 queue, so a blocking read rechecks
- * every LOG_POLL_NS instead of sleeping on a wait queue, and poll reports
- * the device always readable.
+ * Readers (blocking reads of both, poll of /dev/kmsg) wait on log_wq,
+ * which ring 0 has woken through the log_appended upcall once a record is
+ * in.  The upcall may come from any context; where a wait queue lock
+ * cannot be taken (spinlocks held, an interrupt: preemption off) the
+ * wake-up is left pending and done by the next record added from a
+ * context that can.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -28,9 +31,12 @@
 #include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/poll.h>
 #include <linux/uio.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
+#include <platform/percpu.h>
+#include <platform/upcall.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
@@ -38,12 +44,12 @@
 #include <kernel/cred.h>
 #include <kernel/kmsg.h>
 #include <kernel/mutex.h>
+#include <kernel/poll.h>
 #include <kernel/waitqueue.h>
 
-#define REC_LINE_MAX	  1024	       /* a record is cut to this (Linux's PRINTKRB_RECORD_MAX) */
-#define LOG_POLL_NS	  100000000ull /* a blocked reader looks again every 100 ms */
-#define LOG_USER_FAC	  1	       /* LOG_USER: user space's records */
-#define DEFAULT_MSG_LEVEL 4	       /* a written line without "<N>": LOG_WARNING */
+#define REC_LINE_MAX	  1024 /* a record is cut to this (Linux's PRINTKRB_RECORD_MAX) */
+#define LOG_USER_FAC	  1    /* LOG_USER: user space's records */
+#define DEFAULT_MSG_LEVEL 4    /* a written line without "<N>": LOG_WARNING */
 
 /* syslog(2)'s action numbers (Linux's include/linux/syslog.h, not UAPI) */
 enum {
@@ -65,6 +71,30 @@ static uint64_t syslog_seq;	/* READ's next record (syslog_lock) */
 static size_t syslog_partial;	/* bytes of it READ already returned (syslog_lock) */
 static uint64_t clear_seq;	/* READ_ALL starts here (syslog_lock) */
 static int saved_console_level; /* CONSOLE_OFF's, for CONSOLE_ON; 0: none (syslog_lock) */
+
+static struct waitqueue log_wq = WAITQUEUE_INIT(log_wq);
+static int wake_pending; /* atomic: a record came where log_wq could not be woken */
+
+void log_appended(void)
+{
+	/* preemption on: no spinlock held, not an interrupt (if this thread
+	 * moves CPUs after the read, it still holds none) */
+	if (this_cpu()->preempt_count) {
+		__atomic_store_n(&wake_pending, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	__atomic_store_n(&wake_pending, 0, __ATOMIC_RELAXED);
+	poll_wake(&log_wq, POLLIN | POLLRDNORM);
+}
+
+/* Wait predicate: the log's end moved past *seen. */
+static long log_moved(void *arg)
+{
+	uint64_t first, next;
+
+	log_records(&first, &next);
+	return next != *(uint64_t *)arg;
+}
 
 struct kmsg_reader {
 	struct mutex lock;
@@ -104,8 +134,8 @@ static long syslog_read(char __user *ubuf, size_t len, char *buf)
 		if (syslog_seq < next)
 			break;
 		mutex_unlock(&syslog_lock);
-		r = sleep_signalable(time_ns() + LOG_POLL_NS);
-		if (r != -ETIMEDOUT)
+		r = wq_sleep_signalable_until(&log_wq, log_moved, &next);
+		if (r < 0)
 			return r;
 	}
 	while (done < len && syslog_seq < next) {
@@ -310,6 +340,18 @@ void kmsg_reader_free(void *reader)
 	kfree(reader);
 }
 
+unsigned kmsg_poll(void *reader, struct poll_table *pt)
+{
+	struct kmsg_reader *rd = reader;
+	uint64_t first, next, seq = READ_ONCE(rd->seq);
+
+	poll_wait(pt, &log_wq);
+	log_records(&first, &next);
+	if (seq < first) /* overwritten: the next read says EPIPE */
+		return POLLIN | POLLRDNORM | POLLERR | POLLPRI;
+	return seq < next ? POLLIN | POLLRDNORM : 0;
+}
+
 /* Parse a number at *p (skipping leading spaces); advances *p. */
 static uint64_t parse_num(const char **p, const char *end)
 {
@@ -380,8 +422,8 @@ ssize_t kmsg_read(void *reader, struct iobuf *b, unsigned flags)
 			r = -EAGAIN;
 			goto out_free;
 		}
-		r = sleep_signalable(time_ns() + LOG_POLL_NS);
-		if (r != -ETIMEDOUT)
+		r = wq_sleep_signalable_until(&log_wq, log_moved, &next);
+		if (r < 0)
 			goto out_free;
 	}
 	r = (ssize_t)kmsg_format(rd->seq, rec, (size_t)n, out);

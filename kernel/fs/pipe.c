@@ -143,11 +143,16 @@ static void consume_tail(struct pipe *p)
 	WRITE_ONCE(p->tail, p->tail + 1);
 }
 
-/* Wake sleepers on `wq` and any poll(2) waiting on the pipe. */
-static void pipe_wake(struct waitqueue *wq)
+/* Wake sleepers and the poll tables and epolls registered on a queue:
+ * rd_wait changes readers' events, wr_wait writers'. */
+static void wake_readers(struct pipe *p)
 {
-	wq_wake_all(wq);
-	poll_notify();
+	poll_wake(&p->rd_wait, POLLIN | POLLRDNORM | POLLHUP);
+}
+
+static void wake_writers(struct pipe *p)
+{
+	poll_wake(&p->wr_wait, POLLOUT | POLLWRNORM | POLLERR);
 }
 
 static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
@@ -191,7 +196,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		}
 		mutex_unlock(&p->lock);
 		if (freed)
-			pipe_wake(&p->wr_wait);
+			wake_writers(p);
 		freed = false;
 		err = wq_sleep_signalable_until(&p->rd_wait, readable, p);
 		if (err < 0)
@@ -203,7 +208,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		p->atime = svc_now();
 	mutex_unlock(&p->lock);
 	if (freed)
-		pipe_wake(&p->wr_wait);
+		wake_writers(p);
 	return done ? (ssize_t)done : err;
 }
 
@@ -277,7 +282,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		}
 		mutex_unlock(&p->lock);
 		if (done)
-			pipe_wake(&p->rd_wait);
+			wake_readers(p);
 		r = wq_sleep_signalable_until(&p->wr_wait, writable, p);
 		mutex_lock(&p->lock);
 		if (r < 0) {
@@ -290,7 +295,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 out_unlock:
 	mutex_unlock(&p->lock);
 	if (done)
-		pipe_wake(&p->rd_wait);
+		wake_readers(p);
 	return done ? (ssize_t)done : err;
 }
 
@@ -299,6 +304,10 @@ static unsigned pipe_poll(struct inode *ino, unsigned events, unsigned flags, st
 	struct pipe *p = ino->priv;
 	unsigned mask = 0;
 
+	if (reads(flags))
+		poll_wait(pt, &p->rd_wait);
+	if (writes(flags))
+		poll_wait(pt, &p->wr_wait);
 	if (reads(flags)) {
 		if (!empty(p))
 			mask |= POLLIN | POLLRDNORM;
@@ -372,8 +381,8 @@ static int pipe_open(struct inode *ino, unsigned flags)
 	mutex_lock(&p->lock);
 	count_end(p, flags);
 	mutex_unlock(&p->lock);
-	pipe_wake(&p->rd_wait);
-	pipe_wake(&p->wr_wait);
+	wake_readers(p);
+	wake_writers(p);
 	return 0;
 }
 
@@ -418,8 +427,8 @@ static void pipe_release(struct inode *ino, unsigned flags)
 	if (p->fifo_node)
 		mutex_unlock(&fifo_lock);
 	/* writers learn EPIPE, readers end of file */
-	pipe_wake(&p->rd_wait);
-	pipe_wake(&p->wr_wait);
+	wake_readers(p);
+	wake_writers(p);
 }
 
 static const struct file_ops pipe_ops = {
@@ -582,8 +591,8 @@ int pipe_open_fifo(struct inode *node, unsigned flags, struct inode **out)
 	}
 	mutex_unlock(&p->lock);
 	mutex_unlock(&fifo_lock);
-	pipe_wake(&p->rd_wait); /* a partner may be waiting for this end */
-	pipe_wake(&p->wr_wait);
+	wake_readers(p); /* a partner may be waiting for this end */
+	wake_writers(p);
 	if (wait)
 		err = wq_sleep_signalable_until(w.for_reader ? &p->wr_wait : &p->rd_wait,
 						partner_opened, &w);
@@ -689,7 +698,7 @@ ssize_t pipe_splice_in(struct inode *ino, size_t len, bool nonblock, pipe_fill_f
 		p->mtime = p->ctime = svc_now();
 	mutex_unlock(&p->lock);
 	if (done)
-		pipe_wake(&p->rd_wait);
+		wake_readers(p);
 	return done ? (ssize_t)done : err;
 }
 
@@ -726,7 +735,7 @@ ssize_t pipe_splice_out(struct inode *ino, size_t len, bool nonblock, pipe_drain
 		p->atime = svc_now();
 	mutex_unlock(&p->lock);
 	if (freed)
-		pipe_wake(&p->wr_wait);
+		wake_writers(p);
 	return done ? (ssize_t)done : err;
 }
 
@@ -841,9 +850,9 @@ static ssize_t pipe_to_pipe(struct inode *iino, struct inode *oino, size_t len, 
 		}
 		unlock_two(in, out);
 		if (r > 0 && !keep)
-			pipe_wake(&in->wr_wait);
+			wake_writers(in);
 		if (r > 0)
-			pipe_wake(&out->rd_wait);
+			wake_readers(out);
 		if (!retry)
 			return r;
 	}
@@ -926,6 +935,6 @@ long pipe_set_size(struct inode *ino, unsigned long size, bool privileged)
 	mutex_unlock(&p->lock);
 	kfree(bufs);
 	if (r > 0)
-		pipe_wake(&p->wr_wait); /* more room for blocked writers */
+		wake_writers(p); /* more room for blocked writers */
 	return r;
 }

@@ -77,8 +77,7 @@ static void pts_written(struct tty *tty)
 {
 	struct pty *pty = tty->driver_priv;
 
-	wq_wake_all(&pty->wq);
-	poll_notify();
+	poll_wake(&pty->wq, 0);
 }
 
 #define PIECE_MAX (64 * 8) /* a 64-byte piece of tabs, each expanded to 8 spaces */
@@ -204,8 +203,7 @@ static void pts_release(struct tty *tty)
 		last = pty->master_closed;
 	}
 	spin_unlock_irqrestore(&pty->lock, f);
-	wq_wake_all(&pty->wq);
-	poll_notify();
+	poll_wake(&pty->wq, 0);
 	if (last)
 		release_pair(pty);
 }
@@ -338,6 +336,7 @@ unsigned pty_master_poll(struct pty *pty, unsigned events, struct poll_table *pt
 {
 	unsigned mask = POLLOUT | POLLWRNORM;
 
+	poll_wait(pt, &pty->wq);
 	if (READ_ONCE(pty->ohead) != READ_ONCE(pty->otail))
 		mask |= POLLIN | POLLRDNORM;
 	if (READ_ONCE(pty->other_closed))

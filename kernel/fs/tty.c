@@ -207,10 +207,8 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t n)
 		}
 		process_unlock_tree(f);
 	}
-	if (wake) {
-		wq_wake_all(&tty->read_wq);
-		poll_notify();
-	}
+	if (wake)
+		poll_wake(&tty->read_wq, POLLIN | POLLRDNORM);
 	if (tty->driver->written) /* echoes */
 		tty->driver->written(tty);
 }
@@ -235,8 +233,7 @@ void tty_hangup(struct tty *tty)
 	}
 	tty->session = tty->pgrp = 0;
 	process_unlock_tree(f);
-	wq_wake_all(&tty->read_wq);
-	poll_notify();
+	poll_wake(&tty->read_wq, 0);
 }
 
 static long input_ready(void *arg)
@@ -363,6 +360,7 @@ static unsigned tty_poll(struct inode *ino, unsigned events, unsigned flags, str
 	const struct termios2 *t = &tty->termios;
 	unsigned need = 1, mask = POLLOUT | POLLWRNORM;
 
+	poll_wait(pt, &tty->read_wq);
 	if (READ_ONCE(tty->hungup))
 		return (POLLIN | POLLRDNORM | mask | POLLERR | POLLHUP) &
 		       (events | POLLERR | POLLHUP);
@@ -412,8 +410,7 @@ static long set_termios(struct tty *tty, unsigned cmd, void __user *up, bool t2)
 		n_tty_flush_input(tty);
 	n_tty_set_termios(tty, &old);
 	spin_unlock_irqrestore(&tty->lock, f);
-	wq_wake_all(&tty->read_wq); /* the mode may have made input readable */
-	poll_notify();
+	poll_wake(&tty->read_wq, 0); /* the mode may have made input readable */
 	return 0;
 }
 

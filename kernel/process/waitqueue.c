@@ -5,6 +5,11 @@
  * unlinks waiters under the same lock and makes them runnable.  Because the
  * predicate is evaluated under that lock too, an event that happens after
  * the check always finds the sleeper on the queue.
+ *
+ * Callback entries (poll tables, epoll) stay linked across wake-ups; a
+ * wake-up calls each with the queue lock held.  Work a callback cannot do
+ * there (taking another queue's lock) comes back as a wq_deferred item,
+ * run by the waker once it has dropped the lock.
  */
 #include <klib/errno.h>
 #include <platform/panic.h>
@@ -14,11 +19,6 @@
 #include <kernel/signal.h>
 #include <kernel/timer.h>
 #include <kernel/waitqueue.h>
-
-struct wq_waiter {
-	struct thread *thread;
-	struct list_head link;
-};
 
 void wq_init(struct waitqueue *wq)
 {
@@ -119,38 +119,97 @@ static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, enum w
 	return r;
 }
 
-static void wake_locked(struct waitqueue *wq, bool all)
+/* Callback entries come before the sleepers (so wq_wake_one can stop at
+ * the sleeper it wakes); among them, as Linux orders them, exclusive
+ * entries after all others. */
+void wq_add_entry(struct waitqueue *wq, struct wq_waiter *w)
 {
-	while (!list_empty(&wq->waiters)) {
-		struct wq_waiter *w = list_first_entry(&wq->waiters, struct wq_waiter, link);
+	irqflags_t f = spin_lock_irqsave(&wq->lock);
+	struct list_head *pos;
 
-		list_del(&w->link);
-		thread_wake(w->thread);
-		if (!all)
-			break;
+	if (!(w->flags & WQ_EXCLUSIVE)) {
+		list_add(&w->link, &wq->waiters);
+		goto out_unlock;
 	}
+	list_for_each (pos, &wq->waiters) {
+		if (!list_entry(pos, struct wq_waiter, link)->func)
+			break; /* the first sleeper */
+	}
+	list_add_tail(&w->link, pos); /* before it, or at the end */
+out_unlock:
+	spin_unlock_irqrestore(&wq->lock, f);
 }
 
-static void wake(struct waitqueue *wq, bool all)
+void wq_remove_entry(struct waitqueue *wq, struct wq_waiter *w)
 {
 	irqflags_t f = spin_lock_irqsave(&wq->lock);
 
-	wake_locked(wq, all);
+	list_del(&w->link);
 	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+/* Wake sleepers (all, or the first) and call every callback entry; of the
+ * exclusive ones, only up to the first that takes the wake-up.  Deferred
+ * work is collected on `later`. */
+static void wake_locked(struct waitqueue *wq, bool all, unsigned events, struct list_head *later)
+{
+	struct list_head *pos, *tmp;
+	bool exclusive_done = false;
+
+	list_for_each_safe (pos, tmp, &wq->waiters) {
+		struct wq_waiter *w = list_entry(pos, struct wq_waiter, link);
+		struct wq_deferred *d = NULL;
+
+		if (!w->func) {
+			list_del(&w->link);
+			thread_wake(w->thread);
+			if (!all)
+				break; /* callback entries all come before sleepers */
+			continue;
+		}
+		if ((w->flags & WQ_EXCLUSIVE) && exclusive_done)
+			continue;
+		if (w->func(w, events, &d) && (w->flags & WQ_EXCLUSIVE))
+			exclusive_done = true;
+		if (d) {
+			ASSERT(later);
+			list_add_tail(&d->link, later);
+		}
+	}
+}
+
+static void wake(struct waitqueue *wq, bool all, unsigned events)
+{
+	LIST_HEAD(later);
+	irqflags_t f = spin_lock_irqsave(&wq->lock);
+
+	wake_locked(wq, all, events, &later);
+	spin_unlock_irqrestore(&wq->lock, f);
+	while (!list_empty(&later)) {
+		struct wq_deferred *d = list_first_entry(&later, struct wq_deferred, link);
+
+		list_del(&d->link);
+		d->fn(d);
+	}
 }
 
 void wq_wake_all_locked(struct waitqueue *wq)
 {
 	assert_spin_held(&wq->lock);
-	wake_locked(wq, true);
+	wake_locked(wq, true, 0, NULL);
 }
 
 void wq_wake_one(struct waitqueue *wq)
 {
-	wake(wq, false);
+	wake(wq, false, 0);
 }
 
 void wq_wake_all(struct waitqueue *wq)
 {
-	wake(wq, true);
+	wake(wq, true, 0);
+}
+
+void wq_wake_events(struct waitqueue *wq, unsigned events)
+{
+	wake(wq, true, events);
 }

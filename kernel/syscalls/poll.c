@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * poll, ppoll, select and pselect6.  Each round asks every descriptor's FileLike for its
- * readiness (vfs_poll); with nothing ready the caller sleeps on the
- * kernel-wide poll queue until poll_notify(), its timeout, a signal, or
- * the periodic re-check for files that do not notify (kernel/poll.h).
+ * poll, ppoll, select and pselect6.  Each round asks every descriptor's
+ * FileLike for its readiness (vfs_poll); the first also registers a poll
+ * table on each file's wait queues (kernel/poll.h), and with nothing ready
+ * the caller sleeps until one of them is woken, its timeout or a signal.
  * Results, errno and the timeout rules are Linux's: a negative fd is
  * skipped (revents 0), a closed one reports POLLNVAL, POLLERR and
  * POLLHUP are always reported, nfds above RLIMIT_NOFILE is EINVAL, and a
@@ -29,44 +29,51 @@
 
 #define NO_DEADLINE UINT64_MAX
 
-static struct waitqueue poll_wq = WAITQUEUE_INIT(poll_wq);
-static uint64_t poll_events; /* bumped by poll_notify (atomic) */
-
-/* Pipes call this on every change: with nobody polling it is one atomic
- * increment.  A poller links itself, then (fence) reads the counter; the
- * notifier bumps the counter, then (fence) looks for pollers: one of the
- * two sees the other. */
-void poll_notify(void)
+/* The calling thread's table when no one else can change it (its
+ * process's only thread, the table shared with no other process): a round
+ * that registers nothing may then use its files without references, as
+ * Linux's fdget does.  NULL otherwise. */
+static struct opened_file_table *private_table(void)
 {
-	__atomic_add_fetch(&poll_events, 1, __ATOMIC_SEQ_CST);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!list_empty(&poll_wq.waiters))
-		wq_wake_all(&poll_wq);
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+
+	if (!t->files || __atomic_load_n(&p->live_threads, __ATOMIC_RELAXED) != 1)
+		return NULL;
+	if (__atomic_load_n(&t->files->refs, __ATOMIC_ACQUIRE) !=
+	    1 + (READ_ONCE(p->files) == t->files))
+		return NULL;
+	return t->files;
 }
 
-void poll_wait(struct poll_table *pt, struct waitqueue *wq)
+/* A round's file at `fd`: borrowed from `own` (see above) or a reference
+ * (round_put gives it back). */
+static struct file *round_get(struct opened_file_table *own, int fd)
 {
-	/* interim: pollers sleep on poll_wq, woken by poll_wake below */
-	(void)pt;
-	(void)wq;
+	return own ? fdtable_peek_own(own, fd) : get_file(fd);
 }
 
-void poll_wake(struct waitqueue *wq, unsigned events)
+static void round_put(struct opened_file_table *own, struct file *f)
 {
-	(void)events;
-	wq_wake_all(wq);
-	poll_notify();
+	if (!own)
+		file_put(f);
 }
 
-static long notified(void *arg)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the counter is read */
-	return __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE) != *(uint64_t *)arg;
-}
+/* One round over the descriptors (poll's or select's): how many have
+ * events, or -errno.  With `pt`, each file's wait queues are registered on
+ * it until one is found ready; `first`: the call's first round. */
+typedef long (*round_fn)(void *ctx, struct poll_table *pt, bool first);
 
-/* One round over the descriptors: how many have events. */
-static int poll_round(struct pollfd *pfd, unsigned nfds)
+struct poll_set {
+	struct pollfd *pfd;
+	unsigned nfds;
+};
+
+static long poll_round(void *ctx, struct poll_table *pt, bool first)
 {
+	struct pollfd *pfd = ((struct poll_set *)ctx)->pfd;
+	unsigned nfds = ((struct poll_set *)ctx)->nfds;
+	struct opened_file_table *own = pt ? NULL : private_table();
 	int ready = 0;
 
 	for (unsigned i = 0; i < nfds; i++) {
@@ -76,15 +83,20 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 		pfd[i].revents = 0;
 		if (pfd[i].fd < 0)
 			continue;
-		f = get_file(pfd[i].fd);
+		f = round_get(own, pfd[i].fd);
 		if (!f) {
 			pfd[i].revents = POLLNVAL;
 		} else {
 			unsigned ev = (unsigned)(uint16_t)pfd[i].events | POLLERR | POLLHUP;
 
+			if (pt) {
+				pt->file = f;
+				pt->key = ev;
+			}
 			pfd[i].revents =
-				(short)(vfs_poll(f->inode, ev, f->flags, NULL) & (ev | always));
-			file_put(f);
+				(short)(vfs_poll(f->inode, ev, f->flags, ready ? NULL : pt) &
+					(ev | always));
+			round_put(own, f);
 		}
 		if (pfd[i].revents)
 			ready++;
@@ -92,30 +104,46 @@ static int poll_round(struct pollfd *pfd, unsigned nfds)
 	return ready;
 }
 
-/* Wait until one of `pfd` is ready: the count, 0 at the deadline (time_ns()
- * to stop at; 0: do not wait; NO_DEADLINE: forever), or -ERESTARTNOHAND. */
-static long poll_sleep(struct pollfd *pfd, unsigned nfds, uint64_t deadline)
+/* Wait until a round finds a descriptor ready: the count, 0 at the
+ * deadline (time_ns() to stop at; 0: do not wait; NO_DEADLINE: forever),
+ * -ERESTARTNOHAND, or the first round's error.  The first round registers
+ * the poll table on every file's queues; the thread then sleeps until one
+ * of them is woken, and asks again. */
+static long poll_sleep(round_fn round, void *ctx, uint64_t deadline)
 {
+	struct poll_wqueues pw;
+	struct poll_table *pt = NULL;
+	bool first = true;
 	long ret;
 
+	poll_wqueues_init(&pw);
+	if (deadline)
+		pt = &pw.pt;
 	for (;;) {
-		uint64_t seen = __atomic_load_n(&poll_events, __ATOMIC_ACQUIRE), now, until;
+		long r;
 
-		ret = poll_round(pfd, nfds);
-		if (ret || !deadline)
+		ret = round(ctx, pt, first);
+		pt = NULL;
+		first = false;
+		if (ret || !deadline) /* ready, an error, or no waiting */
 			break;
+		if (pw.error) {
+			ret = pw.error;
+			break;
+		}
 		if (signal_pending()) {
 			ret = -ERESTARTNOHAND;
 			break;
 		}
-		now = time_ns();
-		if (deadline != NO_DEADLINE && now >= deadline)
+		r = poll_wqueues_sleep(&pw, deadline == NO_DEADLINE ? 0 : deadline);
+		if (r == -ERESTARTSYS) {
+			ret = -ERESTARTNOHAND;
 			break;
-		until = now + POLL_RECHECK_NS;
-		if (deadline < until)
-			until = deadline;
-		(void)wq_sleep_signalable_deadline(&poll_wq, notified, &seen, until);
+		}
+		if (r == -ETIMEDOUT)
+			deadline = 0; /* one last round, as Linux */
 	}
+	poll_wqueues_free(&pw);
 	return ret;
 }
 
@@ -136,7 +164,7 @@ static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 			goto out_free;
 		}
 	}
-	ret = poll_sleep(pfd, (unsigned)nfds, deadline);
+	ret = poll_sleep(poll_round, &(struct poll_set){pfd, (unsigned)nfds}, deadline);
 	if (ret >= 0 && nfds && copy_to_user(uptr(ufds), pfd, size))
 		ret = -EFAULT;
 out_free:
@@ -201,17 +229,74 @@ long sys_ppoll(const struct syscall_args *a)
 #define SEL_OUT (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
 #define SEL_EX	POLLPRI
 
+#define SEL_WORDS (FD_MAX / 64) /* a set's words: n is at most FD_MAX */
+
+struct select_set {
+	const uint64_t *want; /* in, out, ex: `words` each */
+	uint64_t *got;	      /* the same, rewritten by each round */
+	size_t words;
+};
+
+/* select's round, over the set bits: a closed descriptor is EBADF on the
+ * first round (later rounds skip it, as Linux). */
+static long select_round(void *ctx, struct poll_table *pt, bool first)
+{
+	struct select_set *s = ctx;
+	struct opened_file_table *own = pt ? NULL : private_table();
+	size_t words = s->words;
+	long ready = 0;
+
+	memset(s->got, 0, 3 * words * sizeof(uint64_t));
+	for (size_t w = 0; w < words; w++) {
+		uint64_t in = s->want[w], out = s->want[words + w], ex = s->want[2 * words + w];
+
+		for (uint64_t any = in | out | ex; any; any &= any - 1) {
+			int b = __builtin_ctzll(any);
+			uint64_t bit = 1ull << b;
+			unsigned ev = (in & bit ? SEL_IN : 0) | (out & bit ? SEL_OUT : 0) |
+				      (ex & bit ? SEL_EX : 0);
+			struct file *f = round_get(own, (int)(w * 64) + b);
+			unsigned mask;
+
+			if (!f) {
+				if (first)
+					return -EBADF;
+				continue;
+			}
+			if (pt) {
+				pt->file = f;
+				pt->key = ev | POLLERR | POLLHUP;
+			}
+			mask = vfs_poll(f->inode, ev | POLLERR | POLLHUP, f->flags,
+					ready ? NULL : pt);
+			round_put(own, f);
+			if ((in & bit) && (mask & SEL_IN)) {
+				s->got[w] |= bit;
+				ready++;
+			}
+			if ((out & bit) && (mask & SEL_OUT)) {
+				s->got[words + w] |= bit;
+				ready++;
+			}
+			if ((ex & bit) && (mask & SEL_EX)) {
+				s->got[2 * words + w] |= bit;
+				ready++;
+			}
+		}
+	}
+	return ready;
+}
+
 /* select(n, in, out, ex, ...): `deadline` as poll_sleep(); the ready count
  * with the sets rewritten, or -EBADF (a set names a closed fd), -EINVAL,
  * -EFAULT, -ERESTARTNOHAND. */
 static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t deadline)
 {
 	uint64_t ubits[3] = {uin, uout, uex};
+	uint64_t want[3 * SEL_WORDS], got[3 * SEL_WORDS];
+	struct select_set set = {want, got, 0};
 	size_t words, bytes;
-	uint64_t *sets = NULL;
-	struct pollfd *pfd = NULL;
-	unsigned npfd = 0;
-	long ret = 0;
+	long ret;
 
 	if (n < 0)
 		return -EINVAL;
@@ -219,73 +304,21 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t
 		n = fdt()->max_fds;
 	words = ((size_t)n + 63) / 64;
 	bytes = ((size_t)n + 7) / 8;
-	if (n) {
-		sets = kzalloc(3 * words * sizeof(uint64_t));
-		pfd = kmalloc((size_t)n * sizeof(*pfd));
-		if (!sets || !pfd) {
-			ret = -ENOMEM;
-			goto out;
-		}
-	}
+	set.words = words;
+	memset(want, 0, 3 * words * sizeof(uint64_t));
 	for (int k = 0; k < 3; k++) {
-		if (ubits[k] && bytes && copy_from_user(sets + k * words, uptr(ubits[k]), bytes)) {
-			ret = -EFAULT;
-			goto out;
-		}
+		if (ubits[k] && bytes && copy_from_user(want + k * words, uptr(ubits[k]), bytes))
+			return -EFAULT;
+		if (n % 64) /* bits at n and above are ignored */
+			want[k * words + words - 1] &= (1ull << (n % 64)) - 1;
 	}
-	for (int fd = 0; fd < n; fd++) {
-		short events = 0;
-
-		for (int k = 0; k < 3; k++) {
-			if (sets[k * words + fd / 64] & (1ull << (fd % 64)))
-				events |= k == 0 ? SEL_IN : k == 1 ? SEL_OUT : SEL_EX;
-		}
-		if (!events)
-			continue;
-		pfd[npfd++] = (struct pollfd){.fd = fd, .events = events};
-	}
-	/* a set naming a closed descriptor: EBADF before any waiting */
-	for (unsigned i = 0; i < npfd; i++) {
-		struct file *f = get_file(pfd[i].fd);
-
-		if (!f) {
-			ret = -EBADF;
-			goto out;
-		}
-		file_put(f);
-	}
-	ret = poll_sleep(pfd, npfd, deadline);
+	ret = poll_sleep(select_round, &set, deadline);
 	if (ret < 0)
-		goto out;
-	memset(sets, 0, 3 * words * sizeof(uint64_t));
-	ret = 0;
-	for (unsigned i = 0; i < npfd; i++) {
-		int fd = pfd[i].fd;
-		short want = pfd[i].events, got = pfd[i].revents;
-		uint64_t bit = 1ull << (fd % 64);
-
-		if ((want & POLLIN) && (got & SEL_IN)) {
-			sets[fd / 64] |= bit;
-			ret++;
-		}
-		if ((want & POLLOUT) && (got & SEL_OUT)) {
-			sets[words + fd / 64] |= bit;
-			ret++;
-		}
-		if ((want & POLLPRI) && (got & SEL_EX)) {
-			sets[2 * words + fd / 64] |= bit;
-			ret++;
-		}
-	}
+		return ret;
 	for (int k = 0; k < 3; k++) {
-		if (ubits[k] && bytes && copy_to_user(uptr(ubits[k]), sets + k * words, bytes)) {
-			ret = -EFAULT;
-			goto out;
-		}
+		if (ubits[k] && bytes && copy_to_user(uptr(ubits[k]), got + k * words, bytes))
+			return -EFAULT;
 	}
-out:
-	kfree(sets);
-	kfree(pfd);
 	return ret;
 }
 

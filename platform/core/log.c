@@ -17,6 +17,7 @@
 #include <klib/string.h>
 #include <platform/console.h>
 #include <platform/log.h>
+#include <platform/upcall.h>
 #include <platform/spinlock.h>
 #include <platform/time.h>
 #include "core.h"
@@ -110,6 +111,8 @@ void vklog(int level, const char *fmt, va_list ap)
 		sink_putc(&s, '\n');
 	sink_flush(&s);
 	log_lock_drop(f);
+	if (!log_panicking)
+		log_appended();
 }
 
 void klog(int level, const char *fmt, ...)
@@ -159,6 +162,8 @@ void log_record(int prio, const char *text, size_t len)
 	sink_putc(&s, '\n');
 	sink_flush(&s);
 	log_lock_drop(f);
+	if (!log_panicking)
+		log_appended();
 }
 
 /* The oldest record still whole in the ring (log_lock held).  It only

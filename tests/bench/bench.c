@@ -28,6 +28,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,7 +38,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -396,6 +399,86 @@ static int b_pipe_1b(long n)
 			return -1;
 	close(p[0]);
 	close(p[1]);
+	return 0;
+}
+
+/* epoll_wait on an epoll holding one pipe with a byte in it (level-
+ * triggered: ready every time).  Issue 11 names an eventfd; a pipe
+ * stands in until eventfd lands. */
+static int b_epoll_wait_ready_pipe(long n)
+{
+	struct epoll_event ev = {.events = EPOLLIN};
+	int p[2], ep = epoll_create1(0);
+	if (ep < 0 || pipe(p) < 0 || write(p[1], "x", 1) != 1 ||
+	    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (epoll_wait(ep, &ev, 1, 0) != 1)
+			return -1;
+	close(p[0]);
+	close(p[1]);
+	close(ep);
+	return 0;
+}
+
+/* 100 pipes, the last one readable: poll or select over all of them. */
+#define NPIPES 100
+static int pipes_open(int r[NPIPES], int w[NPIPES])
+{
+	for (int i = 0; i < NPIPES; i++) {
+		int p[2];
+		if (pipe(p) < 0)
+			return -1;
+		r[i] = p[0];
+		w[i] = p[1];
+	}
+	return write(w[NPIPES - 1], "x", 1) == 1 ? 0 : -1;
+}
+
+static void pipes_close(int r[NPIPES], int w[NPIPES])
+{
+	for (int i = 0; i < NPIPES; i++) {
+		close(r[i]);
+		close(w[i]);
+	}
+}
+
+static int b_poll_100_pipes(long n)
+{
+	int r[NPIPES], w[NPIPES];
+	struct pollfd pfd[NPIPES];
+	if (pipes_open(r, w) < 0)
+		return -1;
+	for (int i = 0; i < NPIPES; i++)
+		pfd[i] = (struct pollfd){.fd = r[i], .events = POLLIN};
+	start();
+	for (long i = 0; i < n; i++)
+		if (poll(pfd, NPIPES, 0) != 1)
+			return -1;
+	pipes_close(r, w);
+	return 0;
+}
+
+static int b_select_100_pipes(long n)
+{
+	int r[NPIPES], w[NPIPES], maxfd = 0;
+	fd_set all, rd;
+	if (pipes_open(r, w) < 0)
+		return -1;
+	FD_ZERO(&all);
+	for (int i = 0; i < NPIPES; i++) {
+		FD_SET(r[i], &all);
+		maxfd = r[i] > maxfd ? r[i] : maxfd;
+	}
+	start();
+	for (long i = 0; i < n; i++) {
+		struct timeval tv = {0, 0};
+		rd = all;
+		if (select(maxfd + 1, &rd, NULL, NULL, &tv) != 1)
+			return -1;
+	}
+	pipes_close(r, w);
 	return 0;
 }
 
@@ -1137,6 +1220,10 @@ static const struct bench benches[] = {
 	{"readlink_tmpfs", b_readlink, 20000},
 	{"pipe_write_read_1B", b_pipe_1b, 20000},
 	{"pipe_pingpong_2proc", b_pipe_pingpong, 5000},
+	/* issue 11: readiness */
+	{"epoll_wait_ready_pipe", b_epoll_wait_ready_pipe, 50000},
+	{"poll_100_pipes", b_poll_100_pipes, 5000},
+	{"select_100_pipes", b_select_100_pipes, 5000},
 	{"ctxsw_sched_yield_2proc", b_ctxsw, 10000},
 	{"fork_exit_wait", b_fork, 300},
 	{"vfork_exec_true", b_vfork_exec, 200},

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <klib/list.h>
 #include <klib/types.h>
 #include <kevlar_vfs/service.h>
 #include <platform/spinlock.h>
@@ -26,6 +27,10 @@ struct file {
 	bool has_pos;		  /* a regular file or directory: reads and writes move pos */
 	int owner_type, owner_id; /* F_SETOWN_EX: F_OWNER_TID/PID/PGRP and its id (pos_lock) */
 	int sig;		  /* F_SETSIG */
+	/* epoll registrations of this file (kernel/fs/epoll.c's epmutex);
+	 * ep_used: ever registered, so the final close must look */
+	struct list_head ep_links;
+	bool ep_used;
 };
 
 struct opened_file_table {
@@ -60,6 +65,10 @@ struct file *fdtable_get(struct opened_file_table *t, int fd);
  * that is while it has no references but the `own` ones (the thread's,
  * and its process's when that is the same table). */
 struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own);
+/* The file at fd without a reference, or NULL: only for a caller for
+ * whom fdtable_get_own would take the lock-free path, and only until it
+ * closes a descriptor itself (poll's rounds). */
+struct file *fdtable_peek_own(struct opened_file_table *t, int fd);
 /* Close fd: 0 or -EBADF. */
 int fdtable_close(struct opened_file_table *t, int fd);
 /* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */

@@ -16,6 +16,10 @@ void kmsg_reader_free(void *reader);
  * (records lost; the reader moved to the oldest), -EAGAIN (O_NONBLOCK,
  * none yet), -ERESTARTSYS, -EFAULT.  May sleep. */
 ssize_t kmsg_read(void *reader, struct iobuf *b, unsigned flags);
+/* poll of /dev/kmsg: POLLIN while a record is left to read (with POLLERR
+ * and POLLPRI once the next was overwritten), never POLLOUT, as Linux. */
+struct poll_table;
+unsigned kmsg_poll(void *reader, struct poll_table *pt);
 /* The written line becomes a record: b->len, -EINVAL (too long), -EFAULT. */
 ssize_t kmsg_write(struct iobuf *b);
 /* writev: the vector's bytes together become one record (as Linux);

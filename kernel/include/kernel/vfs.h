@@ -48,6 +48,9 @@ int vfs_open(struct inode *i, unsigned flags);
  * number no driver has, gives -ENXIO.  May sleep. */
 int vfs_open_inode(struct inode *i, unsigned flags, struct inode **out);
 unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_table *pt);
+/* Has `i` a poll op (readiness that changes)?  epoll refuses files
+ * without one (EPERM), as Linux's file_can_poll. */
+bool vfs_can_poll(const struct inode *i);
 /* An open file of `i` with O_* `flags` is gone (file_put's last reference). */
 void vfs_release(struct inode *i, unsigned flags);
 int vfs_truncate(struct inode *i, uint64_t len);

@@ -11,6 +11,10 @@
  * into EINTR or a restart).  wq_wake_one / wq_wake_all wake sleepers,
  * which then re-check their predicate.  Sleepers may also be woken by a
  * signal or their deadline; they unlink themselves then.
+ *
+ * Callback entries (wq_add_entry) are how poll tables and epoll watch a
+ * queue: a wq_waiter with a function, called by every wake-up of the
+ * queue and left linked until its owner removes it.
  */
 #pragma once
 
@@ -28,6 +32,38 @@ struct waitqueue {
 	}
 
 void wq_init(struct waitqueue *wq);
+
+/* Work a callback entry hands back to run once the queue lock is dropped
+ * (epoll waking its own waiters and pollers: queue locks never nest). */
+struct wq_deferred {
+	struct list_head link;
+	void (*fn)(struct wq_deferred *d);
+};
+
+struct wq_waiter;
+/* A callback entry's function: runs with the queue lock held and
+ * interrupts off, so it must not sleep or take another wait queue's lock.
+ * `events` is the waker's hint (POLL* bits, 0: unknown).  Returns true if
+ * it took the wake-up (an exclusive entry that does ends the exclusive
+ * round); may set *defer to work to run after the lock is dropped. */
+typedef bool (*wq_func_fn)(struct wq_waiter *w, unsigned events, struct wq_deferred **defer);
+
+#define WQ_EXCLUSIVE 1u /* of the exclusive entries, a wake-up reaches the first that takes it */
+
+struct wq_waiter {
+	struct list_head link; /* the queue's lock */
+	struct thread *thread; /* a sleeper (func NULL) */
+	wq_func_fn func;       /* a callback entry */
+	unsigned flags;	       /* WQ_EXCLUSIVE */
+};
+
+/* Link the callback entry `w` (w->func set) into `wq`; it stays linked,
+ * through any number of wake-ups, until wq_remove_entry. */
+void wq_add_entry(struct waitqueue *wq, struct wq_waiter *w);
+void wq_remove_entry(struct waitqueue *wq, struct wq_waiter *w);
+/* Wake every sleeper and call every callback entry with the hint `events`
+ * (poll_wake's engine).  Takes wq->lock: not to be called holding one. */
+void wq_wake_events(struct waitqueue *wq, unsigned events);
 /* Predicate: 0 means keep sleeping; anything else ends the wait.  Runs
  * with the queue lock held and interrupts off: it must not sleep. */
 typedef long (*wq_pred_fn)(void *arg);
@@ -47,5 +83,6 @@ long sleep_signalable(uint64_t deadline);
 void wq_wake_one(struct waitqueue *wq);
 void wq_wake_all(struct waitqueue *wq);
 /* wq_wake_all with wq->lock already held: for a waker whose event lives
- * in the sleeper's memory (on its stack), which is gone once it sees it. */
+ * in the sleeper's memory (on its stack), which is gone once it sees it.
+ * Only for queues without callback entries that defer work. */
 void wq_wake_all_locked(struct waitqueue *wq);

@@ -24,6 +24,7 @@ enum lock_rank {
 	LOCK_RANK_FS = 30,
 	LOCK_RANK_FUTEX = 33,	 /* a futex hash bucket: wakers take a waitqueue inside */
 	LOCK_RANK_WAITQ = 35,	 /* a waker holds it while taking run queue locks */
+	LOCK_RANK_EPOLL = 36,	 /* an epoll's ready list: its wait queue callbacks take it */
 	LOCK_RANK_PROCTREE = 37, /* parent/child links; taken inside wait predicates */
 	LOCK_RANK_THREADS = 38,	 /* a thread group's list: wakes its threads under it */
 	LOCK_RANK_SCHED = 40,

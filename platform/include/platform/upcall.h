@@ -55,6 +55,11 @@ bool page_fault_oom(void);
  * (interrupts on): ring 1 delivers pending signals by editing `r`. */
 void return_to_user(struct arch_regs *r);
 
+/* A record was added to the kernel log (platform/log.h), its lock
+ * dropped: ring 1 wakes readers of the log.  Any context (interrupts,
+ * spinlocks held); not called while panicking. */
+void log_appended(void);
+
 /* This CPU's one-shot timer fired (IRQ context). */
 void timer_expired(void);
 
