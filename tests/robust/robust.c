@@ -186,6 +186,7 @@ static const struct call calls[] = {
 	C(flock, "fx"),
 	C(close_range, "ffx"),
 	C(pipe2, "px"),
+	C(memfd_create, "px"),
 	C(sendfile, "ffpn"),
 	C(splice, "fpfpnx"),
 	C(tee, "ffnx"),

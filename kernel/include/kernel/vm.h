@@ -102,6 +102,10 @@ bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end);
 /* `file` shrank to `size`: every mapping drops its pages past the end, so
  * touching them faults with SIGBUS as on Linux. */
 void vm_file_truncated(struct inode *file, uint64_t size);
+/* The number of shared mappings (VMAs) of `file` in every address space;
+ * with `writable`, only those that may be written (not no_write).  A
+ * snapshot (filemaps.c).  May sleep. */
+unsigned vm_file_maps(const struct inode *file, bool writable);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
