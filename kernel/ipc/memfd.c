@@ -78,6 +78,25 @@ static long check_flags(unsigned flags)
 	return 0;
 }
 
+struct path_component *memfd_anon_path(const char *name, uint32_t mode)
+{
+	struct path_component *root = root_get(), *named;
+	struct inode *ino;
+	int err;
+
+	if (!root)
+		return ERR_PTR(-ENOMEM);
+	err = vfs_tmpfile(root->inode, mode, false, &ino);
+	if (err) {
+		path_put(root);
+		return ERR_PTR(err);
+	}
+	named = vfs_child_path(root, name, strlen(name), ino);
+	inode_put(ino); /* the component holds it */
+	path_put(root);
+	return named ? named : ERR_PTR(-ENOMEM);
+}
+
 /* A new memfd for `name` with mode `mode` and seals `seals`: the file, or
  * an ERR_PTR. */
 static struct file *memfd_new(const char *name, uint32_t mode, unsigned seals)

@@ -10,6 +10,7 @@
  */
 #include <klib/list.h>
 #include <linux/mman.h>
+#include <kevlar_vfs/inode.h>
 #include <kernel/process.h>
 #include <kernel/vm.h>
 #include "mm.h"
@@ -70,4 +71,30 @@ unsigned vm_file_maps(const struct inode *file, bool writable)
 		}
 	} while (more);
 	return total;
+}
+
+struct inode *vm_file_at(struct vm *vm, uintptr_t addr)
+{
+	struct inode *file = NULL;
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	struct vma *v = vm_find(vm, addr);
+
+	if (v && v->start == addr && v->file && (v->flags & MAP_SHARED)) {
+		file = v->file;
+		inode_get(file);
+	}
+	vm_unlock(vm, f);
+	return file;
+}
+
+bool vm_range_used(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+	irqflags_t f = spin_lock_irqsave(&vm->lock);
+	bool used = false;
+	struct vma *v;
+
+	list_for_each_entry (v, &vm->vmas, link)
+		used |= v->start < end && start < v->end;
+	vm_unlock(vm, f);
+	return used;
 }

@@ -23,6 +23,12 @@
 
 struct inode;
 struct file;
+struct path_component;
+
+/* A new unnamed regular file of `mode` on memfd's internal tmpfs, as a
+ * detached component "/NAME" holding it (System V shared memory's
+ * "/SYSV<key>"): new reference, or an ERR_PTR.  May sleep. */
+struct path_component *memfd_anon_path(const char *name, uint32_t mode);
 
 /* The F_SEAL_* bits of `i` (0 for a file that is no memfd). */
 static inline unsigned memfd_seals(const struct inode *i)

@@ -106,6 +106,11 @@ void vm_file_truncated(struct inode *file, uint64_t size);
  * with `writable`, only those that may be written (not no_write).  A
  * snapshot (filemaps.c).  May sleep. */
 unsigned vm_file_maps(const struct inode *file, bool writable);
+/* The file of the shared file mapping that starts exactly at `addr` (a
+ * new reference), or NULL: shmdt's lookup (filemaps.c). */
+struct inode *vm_file_at(struct vm *vm, uintptr_t addr);
+/* Some mapping overlaps [start, end) (shmat without SHM_REMAP). */
+bool vm_range_used(struct vm *vm, uintptr_t start, uintptr_t end);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):
