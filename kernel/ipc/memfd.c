@@ -149,8 +149,7 @@ long sys_memfd_create(const struct syscall_args *a)
 	if (!name)
 		return -ENOMEM;
 	memcpy(name, MFD_PREFIX, sizeof(MFD_PREFIX) - 1);
-	n = strncpy_from_user(name + sizeof(MFD_PREFIX) - 1,
-			      (const char __user *)(uintptr_t)a->arg[0], MFD_NAME_MAX + 1);
+	n = strncpy_from_user(name + sizeof(MFD_PREFIX) - 1, uptr(a->arg[0]), MFD_NAME_MAX + 1);
 	if (n < 0) {
 		n = n == -ENAMETOOLONG ? -EINVAL : n;
 		goto out;

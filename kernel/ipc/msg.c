@@ -31,6 +31,8 @@ struct kmsg {
 	char text[];
 };
 
+#define MSG_SIZE(len) (__builtin_offsetof(struct kmsg, text) + (len))
+
 struct msg_queue {
 	struct kipc_perm perm; /* first: the table holds &perm */
 	int64_t stime, rtime, ctime;
@@ -176,18 +178,18 @@ static long do_msgsnd(int id, uint64_t umsg, size_t size, int flag)
 	struct kmsg *m;
 	long type, r;
 
-	if (copy_from_user(&type, (const void __user *)(uintptr_t)umsg, sizeof(type)))
+	if (copy_from_user(&type, uptr(umsg), sizeof(type)))
 		return -EFAULT;
 	if (size > IPC_MSGMAX || (long)size < 0 || id < 0)
 		return -EINVAL;
 	if (type < 1)
 		return -EINVAL;
-	m = kmalloc(sizeof(*m) + size);
+	m = kmalloc(MSG_SIZE(size));
 	if (!m)
 		return -ENOMEM;
 	m->type = type;
 	m->len = size;
-	if (copy_from_user(m->text, (const void __user *)(uintptr_t)(umsg + sizeof(long)), size)) {
+	if (copy_from_user(m->text, uptr(umsg + sizeof(long)), size)) {
 		kfree(m);
 		return -EFAULT;
 	}
@@ -258,10 +260,10 @@ static void unlink_msg(struct msg_queue *q, struct kmsg *m)
 
 static struct kmsg *copy_msg(const struct kmsg *m)
 {
-	struct kmsg *c = kmalloc(sizeof(*c) + m->len);
+	struct kmsg *c = kmalloc(MSG_SIZE(m->len));
 
 	if (c) {
-		memcpy(c, m, sizeof(*c) + m->len);
+		memcpy(c, m, MSG_SIZE(m->len));
 		list_init(&c->link);
 	}
 	return c;
@@ -269,7 +271,7 @@ static struct kmsg *copy_msg(const struct kmsg *m)
 
 static long do_msgrcv(int id, uint64_t umsg, size_t size, long type, int flag)
 {
-	struct msg_waiter w = {0};
+	struct msg_waiter w;
 	struct msg_queue *q;
 	struct kipc_perm *p;
 	struct kmsg *m = NULL;
@@ -277,6 +279,7 @@ static long do_msgrcv(int id, uint64_t umsg, size_t size, long type, int flag)
 
 	if (id < 0 || (long)size < 0)
 		return -EINVAL;
+	memset(&w, 0, sizeof(w));
 	if ((flag & MSG_COPY) && ((flag & MSG_EXCEPT) || !(flag & IPC_NOWAIT)))
 		return -EINVAL;
 	if (flag & MSG_COPY) {
@@ -343,8 +346,8 @@ static long do_msgrcv(int id, uint64_t umsg, size_t size, long type, int flag)
 	/* the message is ours now: copy it out without the lock */
 	size = m->len < size ? m->len : size;
 	r = (long)size;
-	if (copy_to_user((void __user *)(uintptr_t)umsg, &m->type, sizeof(long)) ||
-	    copy_to_user((void __user *)(uintptr_t)(umsg + sizeof(long)), m->text, size))
+	if (copy_to_user(uptr(umsg), &m->type, sizeof(long)) ||
+	    copy_to_user(uptr(umsg + sizeof(long)), m->text, size))
 		r = -EFAULT;
 	kfree(m);
 	return r;
@@ -460,7 +463,7 @@ static long msg_cmd(struct msg_queue *q, int cmd, const struct msqid64_ds *in, v
 long sys_msgctl(const struct syscall_args *a)
 {
 	int id = (int)a->arg[0], cmd = (int)a->arg[1];
-	void __user *ubuf = (void __user *)(uintptr_t)a->arg[2];
+	void __user *ubuf = uptr(a->arg[2]);
 	struct msqid64_ds in;
 	struct kipc_perm *p;
 	long r;

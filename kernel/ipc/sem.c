@@ -74,7 +74,7 @@ static struct kipc_perm *sem_create(int key, int flag, void *ctx)
 		return ERR_PTR(-EINVAL);
 	if (sem_total + nsems > SEMMNS)
 		return ERR_PTR(-ENOSPC);
-	s = kzalloc(sizeof(*s) + sizeof(struct sem) * (size_t)nsems);
+	s = kzalloc(__builtin_offsetof(struct sem_set, sems) + sizeof(struct sem) * (size_t)nsems);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	s->perm.key = key;
@@ -115,7 +115,7 @@ static struct sem_undo *undo_for(struct sem_set *s, int tgid)
 	list_for_each_entry (un, &s->undos, set_link)
 		if (un->tgid == tgid)
 			return un;
-	un = kzalloc(sizeof(*un) + sizeof(short) * (size_t)s->nsems);
+	un = kzalloc(__builtin_offsetof(struct sem_undo, adj) + sizeof(short) * (size_t)s->nsems);
 	if (!un)
 		return NULL;
 	un->tgid = tgid;
@@ -214,7 +214,7 @@ static long waiter_done(void *arg)
 
 static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utimeout)
 {
-	struct sem_waiter w = {0};
+	struct sem_waiter w;
 	struct sembuf *sops;
 	struct kipc_perm *p;
 	struct sem_set *s;
@@ -224,13 +224,14 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 
 	if ((int)nsops < 1 || semid < 0)
 		return -EINVAL;
+	memset(&w, 0, sizeof(w));
 	if (nsops > SEMOPM)
 		return -E2BIG;
 	sops = kmalloc(sizeof(*sops) * nsops);
 	if (!sops)
 		return -ENOMEM;
 	r = -EFAULT;
-	if (copy_from_user(sops, (const void __user *)(uintptr_t)usops, sizeof(*sops) * nsops))
+	if (copy_from_user(sops, uptr(usops), sizeof(*sops) * nsops))
 		goto out_free;
 	if (utimeout) {
 		int64_t ns;
@@ -435,7 +436,7 @@ static long getall(struct sem_set *s, void __user *uarr)
 /* The commands on one set (lock held, `s` found). */
 static long sem_cmd(struct sem_set *s, int semnum, int cmd, uint64_t arg)
 {
-	void __user *ubuf = (void __user *)(uintptr_t)arg;
+	void __user *ubuf = uptr(arg);
 	struct semid64_ds ds;
 	long r;
 
@@ -512,7 +513,7 @@ long sys_semctl(const struct syscall_args *a)
 	switch (cmd) {
 	case IPC_INFO:
 	case SEM_INFO:
-		return sem_info(cmd, (void __user *)(uintptr_t)a->arg[3]);
+		return sem_info(cmd, uptr(a->arg[3]));
 	case IPC_RMID:
 	case IPC_SET:
 	case IPC_STAT:

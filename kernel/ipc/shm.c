@@ -347,7 +347,7 @@ static long shm_cmd(struct shm_seg *s, int cmd, const struct shmid64_ds *in, voi
 long sys_shmctl(const struct syscall_args *a)
 {
 	int id = (int)a->arg[0], cmd = (int)a->arg[1];
-	void __user *ubuf = (void __user *)(uintptr_t)a->arg[2];
+	void __user *ubuf = uptr(a->arg[2]);
 	struct shmid64_ds in;
 	struct kipc_perm *p;
 	long r;
