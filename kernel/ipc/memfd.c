@@ -47,6 +47,7 @@
 
 static struct mutex seal_lock = MUTEX_INIT(seal_lock, "memfd_seals");
 static struct path_component *memfd_root; /* seal_lock (set once) */
+static struct vfs_sb *memfd_sb;		  /* its instance: written once, then read lock-free */
 
 /* The internal instance's root component, made on first use. */
 static struct path_component *root_get(void)
@@ -57,8 +58,10 @@ static struct path_component *root_get(void)
 	if (!memfd_root) {
 		struct vfs_sb *sb = vfs_kern_mount("tmpfs");
 
-		if (!IS_ERR(sb))
+		if (!IS_ERR(sb)) {
 			memfd_root = vfs_new_root(sb);
+			__atomic_store_n(&memfd_sb, sb, __ATOMIC_RELEASE);
+		}
 	}
 	pc = memfd_root ? path_get(memfd_root) : NULL;
 	mutex_unlock(&seal_lock);
@@ -279,4 +282,9 @@ int memfd_fallocate_allowed(struct inode *i, int mode, uint64_t end)
 	if ((seals & F_SEAL_GROW) && end > size_of(i))
 		return -EPERM;
 	return 0;
+}
+
+bool memfd_internal(const struct inode *i)
+{
+	return i->sb && i->sb == __atomic_load_n(&memfd_sb, __ATOMIC_ACQUIRE);
 }

@@ -36,6 +36,10 @@ static inline unsigned memfd_seals(const struct inode *i)
 	return __atomic_load_n(&i->seals, __ATOMIC_ACQUIRE) & MEMFD_SEALS;
 }
 
+/* `i` is a file of memfd's internal instance (a memfd or a System V
+ * segment): it has no name, so /proc/PID/maps shows it "(deleted)". */
+bool memfd_internal(const struct inode *i);
+
 /* fcntl(F_ADD_SEALS / F_GET_SEALS) on `f`: the seals, 0, or -EINVAL (no
  * memfd, unknown seal), -EPERM (F_SEAL_SEAL set, or `f` not open for
  * writing), -EBUSY (F_SEAL_WRITE while a shared writable mapping exists). */
