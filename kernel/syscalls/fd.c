@@ -480,7 +480,8 @@ long sys_fcntl(const struct syscall_args *a)
 		break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS:
-		r = memfd_fcntl(f, (int)a->arg[1], (unsigned)a->arg[2]);
+		r = f->flags & O_PATH ? -EBADF
+				      : memfd_fcntl(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	case F_NOTIFY:
 		r = f->flags & O_PATH ? -EBADF : dnotify_fcntl(f, a->arg[2]);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* F_ADD_SEALS: unknown bits EINVAL, a read-only descriptor EPERM, nothing more after F_SEAL_SEAL. */
+/* F_ADD_SEALS: unknown bits EINVAL, a read-only descriptor EPERM, an O_PATH one EBADF, nothing more after F_SEAL_SEAL. */
 /* abi: glibc */
 #include "abi.h"
 
@@ -25,6 +25,11 @@ int main(void)
 	SHOW(fcntl(fd, F_ADD_SEALS, 0));
 	SHOW(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE));
 	SHOW(fcntl(fd, F_GET_SEALS));
+	close(ro);
+	/* an O_PATH descriptor takes neither */
+	ro = open(path, O_PATH);
+	SHOW(fcntl(ro, F_GET_SEALS));
+	SHOW(fcntl(ro, F_ADD_SEALS, 0));
 	close(ro);
 	close(fd);
 	return 0;
