@@ -58,6 +58,7 @@ struct sem_waiter {
 static struct ipc_table sem_table = IPC_TABLE_INIT(sem_table, "sysv_sem", SEMMNI);
 static struct waitqueue sem_wq = WAITQUEUE_INIT(sem_wq);
 static LIST_HEAD(all_undos); /* sem_table.lock */
+static int nr_undos;	     /* entries in all_undos: written under the lock, read lock-free */
 static int sem_total;	     /* semaphores in every set; sem_table.lock */
 
 static struct sem_set *set_of(struct kipc_perm *p)
@@ -122,6 +123,7 @@ static struct sem_undo *undo_for(struct sem_set *s, int tgid)
 	un->set = s;
 	list_add_tail(&un->set_link, &s->undos);
 	list_add_tail(&un->all_link, &all_undos);
+	__atomic_add_fetch(&nr_undos, 1, __ATOMIC_RELAXED);
 	return un;
 }
 
@@ -129,6 +131,7 @@ static void undo_free(struct sem_undo *un)
 {
 	list_del(&un->set_link);
 	list_del(&un->all_link);
+	__atomic_sub_fetch(&nr_undos, 1, __ATOMIC_RELAXED);
 	kfree(un);
 }
 
@@ -545,6 +548,12 @@ void sem_exit(int tgid)
 {
 	struct sem_undo *un, *tmp;
 
+	/* Most processes never use SEM_UNDO: skip the global lock then.  The
+	 * group's own records were made by its threads, all gone now (their
+	 * exits are ordered before this one by live_threads), so a zero seen
+	 * here means it has none; records of others may come and go. */
+	if (!__atomic_load_n(&nr_undos, __ATOMIC_ACQUIRE))
+		return;
 	mutex_lock(&sem_table.lock);
 	list_for_each_entry_safe(un, tmp, &all_undos, all_link)
 	{
