@@ -13,6 +13,7 @@
 #include <kernel/clock.h>
 #include <kernel/cred.h>
 #include <kernel/process.h>
+#include <kernel/waitqueue.h>
 #include "ipc.h"
 
 struct kipc_perm *ipc_at(struct ipc_table *t, int idx)
@@ -182,6 +183,15 @@ void ipc_set_perm(struct kipc_perm *p, const struct ipc64_perm *in)
 	p->uid = in->uid;
 	p->gid = in->gid;
 	p->mode = (p->mode & ~0777u) | (in->mode & 0777u);
+}
+
+void ipc_complete(struct waitqueue *wq, long *status, long value)
+{
+	irqflags_t f = spin_lock_irqsave(&wq->lock);
+
+	WRITE_ONCE(*status, value);
+	wq_wake_all_locked(wq);
+	spin_unlock_irqrestore(&wq->lock, f);
 }
 
 int ipc_pid(void)

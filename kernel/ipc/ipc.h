@@ -5,9 +5,10 @@
  *
  * Each kind has one table guarded by one sleeping mutex (`lock`), held for
  * the whole of an operation, user copies included; a thread that blocks
- * (semop, msgsnd, msgrcv) drops it and sleeps on the kind's wait queue
+ * (semop, msgsnd, msgrcv) drops it and sleeps on a wait queue of its own
  * until a waker, holding the lock, completes its request and sets its
- * status (the predicate reads only that word).  An identifier is
+ * status (ipc_complete; the predicate reads only that word), so a wake-up
+ * wakes exactly the thread it is for.  An identifier is
  * seq * IPC_SEQ_MUL + slot, as Linux builds them.
  */
 #pragma once
@@ -88,6 +89,13 @@ struct ipc64_perm;
 void ipc_fill_perm(const struct kipc_perm *p, struct ipc64_perm *out);
 /* IPC_SET: uid, gid and the low 9 mode bits from `in`. */
 void ipc_set_perm(struct kipc_perm *p, const struct ipc64_perm *in);
+
+/* Complete a sleeper: set its status word to `value` and wake it, both
+ * under its own queue's lock (which its predicate reads under), so that
+ * once it can see the value the waker no longer touches its memory: the
+ * queue and the word may live on the sleeper's stack. */
+struct waitqueue;
+void ipc_complete(struct waitqueue *wq, long *status, long value);
 
 /* The caller's thread group id, and the time in seconds since the epoch. */
 int ipc_pid(void);

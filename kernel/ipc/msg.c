@@ -52,12 +52,12 @@ struct msg_waiter {
 	size_t max;
 	int pid; /* a receiver's */
 	bool noerror;
-	struct kmsg *msg; /* handed over by a sender */
-	long status;	  /* 0 waiting, 1 done (or retry, for senders), -errno */
+	struct kmsg *msg;    /* handed over by a sender */
+	long status;	     /* 0 waiting, 1 done (or retry, for senders), -errno */
+	struct waitqueue wq; /* the sleeper's own (ipc_complete) */
 };
 
 static struct ipc_table msg_table = IPC_TABLE_INIT(msg_table, "sysv_msg", MSGMNI);
-static struct waitqueue msg_wq = WAITQUEUE_INIT(msg_wq);
 static size_t msg_total, msg_bytes; /* every queue's messages; msg_table.lock */
 
 static struct msg_queue *queue_of(struct kipc_perm *p)
@@ -139,9 +139,8 @@ static void wake_senders(struct msg_queue *q)
 	list_for_each_entry_safe(w, t, &q->senders, link)
 	{
 		list_del(&w->link);
-		WRITE_ONCE(w->status, 1);
+		ipc_complete(&w->wq, &w->status, 1);
 	}
-	wq_wake_all(&msg_wq);
 }
 
 /* Hand `m` to the first waiting receiver it suits: true if taken. */
@@ -159,8 +158,7 @@ static bool give_to_receiver(struct msg_queue *q, struct kmsg *m)
 		list_del(&w->link);
 		if (fit)
 			w->msg = m;
-		WRITE_ONCE(w->status, fit ? 1 : -E2BIG);
-		wq_wake_all(&msg_wq);
+		ipc_complete(&w->wq, &w->status, fit ? 1 : -E2BIG);
 		if (fit) {
 			q->lrpid = w->pid;
 			q->rtime = ipc_now();
@@ -210,9 +208,10 @@ static long do_msgsnd(int id, uint64_t umsg, size_t size, int flag)
 		if (flag & IPC_NOWAIT)
 			goto out;
 		memset(&w, 0, sizeof(w));
+		wq_init(&w.wq);
 		list_add_tail(&w.link, &q->senders);
 		mutex_unlock(&msg_table.lock);
-		r = wq_sleep_signalable_until(&msg_wq, waiter_done, &w);
+		r = wq_sleep_signalable_until(&w.wq, waiter_done, &w);
 		mutex_lock(&msg_table.lock);
 		if (!w.status) {
 			list_del(&w.link);
@@ -327,9 +326,10 @@ static long do_msgrcv(int id, uint64_t umsg, size_t size, long type, int flag)
 		r = -ENOMSG;
 		if (flag & IPC_NOWAIT)
 			goto out_unlock;
+		wq_init(&w.wq);
 		list_add_tail(&w.link, &q->receivers);
 		mutex_unlock(&msg_table.lock);
-		r = wq_sleep_signalable_until(&msg_wq, waiter_done, &w);
+		r = wq_sleep_signalable_until(&w.wq, waiter_done, &w);
 		mutex_lock(&msg_table.lock);
 		if (!w.status) {
 			list_del(&w.link);
@@ -371,12 +371,12 @@ static void msg_destroy(struct msg_queue *q)
 	list_for_each_entry_safe(w, wt, &q->receivers, link)
 	{
 		list_del(&w->link);
-		WRITE_ONCE(w->status, -EIDRM);
+		ipc_complete(&w->wq, &w->status, -EIDRM);
 	}
 	list_for_each_entry_safe(w, wt, &q->senders, link)
 	{
 		list_del(&w->link);
-		WRITE_ONCE(w->status, -EIDRM);
+		ipc_complete(&w->wq, &w->status, -EIDRM);
 	}
 	list_for_each_entry_safe(m, mt, &q->msgs, link)
 	{
@@ -385,7 +385,6 @@ static void msg_destroy(struct msg_queue *q)
 	}
 	ipc_remove(&msg_table, &q->perm);
 	kfree(q);
-	wq_wake_all(&msg_wq);
 }
 
 static long msg_info(int cmd, void __user *ubuf)

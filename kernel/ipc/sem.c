@@ -5,7 +5,7 @@
  * A set's values, its queue of blocked operations and its undo records
  * are guarded by the table's mutex (sem_table.lock, ipc.h).  semop applies
  * all its operations or none; one that cannot proceed queues itself on the
- * set (FIFO) and sleeps on sem_wq; whoever changes values afterwards
+ * set (FIFO) and sleeps on its own queue; whoever changes values afterwards
  * retries the queue under the lock and completes the waiters it can,
  * setting their status, so a waiter never re-checks anything itself.
  * Undo records belong to a thread group (tgid); sem_exit() applies them
@@ -52,11 +52,11 @@ struct sem_waiter {
 	struct sembuf *sops;
 	int nsops, pid, blocking;
 	struct sem_undo *un;
-	long status; /* 0 waiting, 1 done, or -errno; written under the lock */
+	long status;	     /* 0 waiting, 1 done, or -errno: ipc_complete() under the lock */
+	struct waitqueue wq; /* the sleeper's own */
 };
 
 static struct ipc_table sem_table = IPC_TABLE_INIT(sem_table, "sysv_sem", SEMMNI);
-static struct waitqueue sem_wq = WAITQUEUE_INIT(sem_wq);
 static LIST_HEAD(all_undos); /* sem_table.lock */
 static int nr_undos;	     /* entries in all_undos: written under the lock, read lock-free */
 static int sem_total;	     /* semaphores in every set; sem_table.lock */
@@ -185,11 +185,11 @@ static int try_ops(struct sem_set *s, const struct sembuf *sops, int n, int pid,
 }
 
 /* Values changed: complete every queued operation that can now proceed
- * (lock held).  Wakes the sleepers when any finished. */
+ * (lock held), waking each. */
 static void retry_queue(struct sem_set *s)
 {
 	struct sem_waiter *w, *tmp;
-	bool again, woke = false;
+	bool again;
 
 	do {
 		again = false;
@@ -200,14 +200,11 @@ static void retry_queue(struct sem_set *s)
 			if (r == 1)
 				continue;
 			list_del(&w->link);
-			WRITE_ONCE(w->status, r ? r : 1);
-			woke = true;
+			ipc_complete(&w->wq, &w->status, r ? r : 1);
 			if (!r)
 				again = true; /* values moved: earlier waiters may go */
 		}
 	} while (again);
-	if (woke)
-		wq_wake_all(&sem_wq);
 }
 
 static long waiter_done(void *arg)
@@ -278,10 +275,11 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 		goto out_unlock;
 	w.sops = sops;
 	w.nsops = (int)nsops;
+	wq_init(&w.wq);
 	list_add_tail(&w.link, &s->pending);
 	mutex_unlock(&sem_table.lock);
 
-	r = wq_sleep_signalable_deadline(&sem_wq, waiter_done, &w, deadline);
+	r = wq_sleep_signalable_deadline(&w.wq, waiter_done, &w, deadline);
 
 	mutex_lock(&sem_table.lock);
 	if (!w.status) {
@@ -319,13 +317,12 @@ static void sem_destroy(struct sem_set *s)
 	list_for_each_entry_safe(w, wt, &s->pending, link)
 	{
 		list_del(&w->link);
-		WRITE_ONCE(w->status, -EIDRM);
+		ipc_complete(&w->wq, &w->status, -EIDRM);
 	}
 	list_for_each_entry_safe(un, ut, &s->undos, set_link) undo_free(un);
 	ipc_remove(&sem_table, &s->perm);
 	sem_total -= s->nsems;
 	kfree(s);
-	wq_wake_all(&sem_wq);
 }
 
 /* How many queued operations wait on semaphore `num` for a rise (ncnt)
