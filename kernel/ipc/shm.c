@@ -28,6 +28,7 @@
 #include <kernel/cred.h>
 #include <kernel/ipc.h>
 #include <kernel/memfd.h>
+#include <kernel/oom.h>
 #include <kernel/path.h>
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
@@ -37,17 +38,18 @@
 
 /* From Linux's <linux/shm.h>, which cannot be included here (it pulls in
  * the C library's unistd.h). */
-#define SHMMIN	     1
-#define SHMSEG	     4096
-#define SHM_RDONLY   010000
-#define SHM_RND	     020000
-#define SHM_REMAP    040000
-#define SHM_EXEC     0100000
-#define SHM_LOCK     11
-#define SHM_UNLOCK   12
-#define SHM_STAT     13
-#define SHM_INFO     14
-#define SHM_STAT_ANY 15
+#define SHMMIN	      1
+#define SHMSEG	      4096
+#define SHM_RDONLY    010000
+#define SHM_NORESERVE 010000 /* shmget's, the same bit as shmat's SHM_RDONLY */
+#define SHM_RND	      020000
+#define SHM_REMAP     040000
+#define SHM_EXEC      0100000
+#define SHM_LOCK      11
+#define SHM_UNLOCK    12
+#define SHM_STAT      13
+#define SHM_INFO      14
+#define SHM_STAT_ANY  15
 
 struct shm_info { /* SHM_INFO's answer */
 	int used_ids;
@@ -108,6 +110,10 @@ static struct kipc_perm *shm_create(int key, int flag, void *ctx)
 		return ERR_PTR(-EINVAL);
 	if (shm_pages + pages < shm_pages || shm_pages + pages > IPC_SHMALL)
 		return ERR_PTR(-ENOSPC);
+	if (size > (size_t)INT64_MAX) /* past any file's size */
+		return ERR_PTR(-EINVAL);
+	if (!vm_enough_memory(pages, flag & SHM_NORESERVE))
+		return ERR_PTR(-ENOMEM);
 	s = kzalloc(sizeof(*s));
 	if (!s)
 		return ERR_PTR(-ENOMEM);
