@@ -12,6 +12,7 @@
 #include <linux/stat.h>
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
+#include <kernel/memfd.h>
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/dac.h>
@@ -98,6 +99,13 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		return err;
 	if (!i->ops.file->write)
 		return -EINVAL;
+	if (unlikely(memfd_seals(i))) {
+		ssize_t ok = memfd_write_allowed(i, off, b->len, flags);
+
+		if (ok < 0)
+			return ok;
+		b->len = (size_t)ok;
+	}
 	if (b->len && i->sb && !READ_ONCE(i->nosec)) {
 		err = attr_kill_priv(i);
 		if (err)
@@ -154,7 +162,9 @@ int vfs_truncate(struct inode *i, uint64_t len)
 		return -EINVAL;
 	if (failed(i))
 		return -EIO;
-	err = attr_kill_priv(i);
+	err = memfd_seals(i) ? memfd_resize_allowed(i, len) : 0;
+	if (!err)
+		err = attr_kill_priv(i);
 	return err ? err : i->ops.file->truncate(i, len);
 }
 
@@ -166,7 +176,9 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 		return -EOPNOTSUPP;
 	if (failed(i))
 		return -EIO;
-	err = attr_kill_priv(i);
+	err = memfd_seals(i) ? memfd_fallocate_allowed(i, mode, off + len) : 0;
+	if (!err)
+		err = attr_kill_priv(i);
 	return err ? err : i->ops.file->fallocate(i, mode, off, len);
 }
 
@@ -274,6 +286,12 @@ int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 	fn = i->kind == INODE_FILE  ? i->ops.file->setattr
 	     : i->kind == INODE_DIR ? i->ops.dir->setattr
 				    : i->ops.symlink->setattr;
+	if ((a->valid & VFS_SET_MODE) && memfd_seals(i)) {
+		int err = memfd_chmod_allowed(i, a->mode);
+
+		if (err)
+			return err;
+	}
 	WRITE_ONCE(i->nosec, false); /* the mode may gain set-id bits */
 	return fn ? fn(i, a) : -EPERM;
 }

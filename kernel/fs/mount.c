@@ -32,6 +32,29 @@ unsigned long vfs_mount_flags(unsigned long flags)
 	return kept;
 }
 
+struct vfs_sb *vfs_kern_mount(const char *fstype)
+{
+	const struct fs_type *type = vfs_find_fs(fstype);
+	struct vfs_sb *sb;
+	int err;
+
+	if (!type)
+		return ERR_PTR(-ENODEV);
+	sb = kzalloc(sizeof(*sb));
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	sb->type = type;
+	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
+	err = type->mount(sb, fstype, NULL, 0);
+	if (err) {
+		kfree(sb);
+		return ERR_PTR(err);
+	}
+	sb->flags = vfs_mount_flags(0);
+	strlcpy(sb->source, fstype, sizeof(sb->source));
+	return sb;
+}
+
 int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
 	      unsigned long flags, struct path_component *at)
 {

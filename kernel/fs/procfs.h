@@ -51,6 +51,17 @@ enum proc_id {
 	PE_SYS_DEV,
 	PE_SYS_DEV_TTY,
 	PE_SYS_DEV_TTY_LEGACY_TIOCSTI,
+	PE_SYS_MSGMAX, /* the System V IPC limits (procfs_sysvipc.c) */
+	PE_SYS_MSGMNB,
+	PE_SYS_MSGMNI,
+	PE_SYS_SEM,
+	PE_SYS_SHMALL,
+	PE_SYS_SHMMAX,
+	PE_SYS_SHMMNI,
+	PE_SYSVIPC, /* /proc/sysvipc */
+	PE_SYSVIPC_MSG,
+	PE_SYSVIPC_SEM,
+	PE_SYSVIPC_SHM,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -183,6 +194,10 @@ int proc_may_open_environ(struct inode *ino, int pid, unsigned flags);
 int proc_show_cpuinfo(struct pbuf *b, const struct proc_node *n);
 /* /proc/sys files whose value is a constant here. */
 int proc_show_sys_const(struct pbuf *b, const struct proc_node *n);
+/* ---- procfs_sysvipc.c: /proc/sysvipc/{msg,sem,shm}, /proc/sys/kernel's
+ * IPC limits ---- */
+int proc_show_sysvipc(struct pbuf *b, const struct proc_node *n);
+int proc_show_ipc_limit(struct pbuf *b, const struct proc_node *n);
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
 int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);

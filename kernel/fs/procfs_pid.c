@@ -39,6 +39,7 @@
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/cred.h>
+#include <kernel/memfd.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/sigpending.h>
@@ -644,7 +645,8 @@ static void maps_line(struct pbuf *b, struct vm *vm, const struct vma *v, char *
 		    (unsigned)(dev & 0xff), (unsigned long)(v->file ? v->file->ino : 0));
 	if (name) {
 		pbuf_pad(b, MAP_NAME_COL);
-		pbuf_printf(b, "%s", name);
+		pbuf_printf(b, "%s%s", name,
+			    v->file && memfd_internal(v->file) ? " (deleted)" : "");
 	}
 	pbuf_put(b, "\n", 1);
 }

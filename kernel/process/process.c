@@ -29,6 +29,7 @@
 #include <kernel/file.h>
 #include <kernel/futex.h>
 #include <kernel/path.h>
+#include <kernel/ipc.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
 #include <kernel/rseq.h>
@@ -734,8 +735,10 @@ __noreturn void process_exit(int status)
 	/* p may be reaped as soon as it is a zombie; the tick reads t->proc */
 	if (p)
 		process_get(p);
-	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0)
+	if (p && __atomic_sub_fetch(&p->live_threads, 1, __ATOMIC_ACQ_REL) == 0) {
+		sem_exit(p->pid); /* SEM_UNDO, before the parent can see the exit */
 		process_became_zombie(p, READ_ONCE(p->group_exit) ? p->group_exit_status : status);
+	}
 	t->proc = NULL;
 	if (p)
 		process_put(p);

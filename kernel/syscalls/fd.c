@@ -21,6 +21,7 @@
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
 #include <kernel/rlimit.h>
+#include <kernel/memfd.h>
 #include "sys.h"
 
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
@@ -476,6 +477,11 @@ long sys_fcntl(const struct syscall_args *a)
 	case F_SETSIG:
 	case F_GETLEASE:
 		r = fcntl_owner(f, (int)a->arg[1], a->arg[2]);
+		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		r = f->flags & O_PATH ? -EBADF
+				      : memfd_fcntl(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	case F_NOTIFY:
 		r = f->flags & O_PATH ? -EBADF : dnotify_fcntl(f, a->arg[2]);

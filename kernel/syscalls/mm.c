@@ -12,6 +12,7 @@
 #include <platform/page.h>
 #include <generated/syscalls.h>
 #include <kernel/cred.h>
+#include <kernel/memfd.h>
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
@@ -40,6 +41,7 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 	struct file *f = get_file(fd);
 	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	unsigned acc;
+	bool sealed;
 	struct vfs_stat st;
 	long at;
 
@@ -71,10 +73,16 @@ static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, 
 		goto out;
 	if (shared && !vfs_has_pages(f->inode) && (prot & PROT_WRITE))
 		goto out;
+	/* a write-sealed memfd: no shared mapping may ever write */
+	sealed = shared && (memfd_seals(f->inode) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE));
+	at = -EPERM;
+	if (sealed && (prot & PROT_WRITE))
+		goto out;
 	inode_get(f->inode);
 	at = vm_mmap_file(vm, addr, len, prot,
 			  (flags & ~MAP_SHARED_VALIDATE) | (shared ? MAP_SHARED : MAP_PRIVATE),
-			  f->inode, off, shared && (acc != O_RDWR || !vfs_has_pages(f->inode)));
+			  f->inode, off,
+			  shared && (sealed || acc != O_RDWR || !vfs_has_pages(f->inode)));
 	if (at < 0)
 		inode_put(f->inode);
 	else if (f->path)

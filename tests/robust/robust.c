@@ -192,6 +192,20 @@ static const struct call calls[] = {
 	C(epoll_pwait2, "fpnppn"),
 	C(close_range, "ffx"),
 	C(pipe2, "px"),
+	C(memfd_create, "px"),
+	C(shmget, "xnx"),
+	C(shmat, "xpx"),
+	C(shmdt, "p"),
+	C(shmctl, "xxp"),
+	C(semget, "xxx"),
+	/* i: never a live id, so a valid-looking call never waits */
+	C(semop, "ipn"),
+	C(semtimedop, "xpnp"),
+	C(semctl, "xxxp"),
+	C(msgget, "xx"),
+	C(msgsnd, "ipnx"),
+	C(msgrcv, "ipnxx"),
+	C(msgctl, "xxp"),
 	C(sendfile, "ffpn"),
 	C(splice, "fpfpnx"),
 	C(tee, "ffnx"),
@@ -320,10 +334,11 @@ static long pick(char kind)
 }
 
 /* ENOSYS from an implemented call means a missing case, except where Linux
- * itself answers it: futex with an unknown operation. */
+ * itself answers it: futex with an unknown operation, memfd_create with
+ * MFD_HUGETLB on a kernel without hugetlbfs. */
 static int enosys_allowed(const struct call *c)
 {
-	return c->nr == SYS_futex;
+	return c->nr == SYS_futex || c->nr == SYS_memfd_create;
 }
 
 /* Run `iters` hostile calls; exit status 0 if every result was a value or

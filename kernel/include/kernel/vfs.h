@@ -24,6 +24,9 @@ struct path_component;
  * vfs_mount_at()'s error. */
 int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
 	      unsigned long flags, struct path_component *at);
+/* A new instance of `fstype` attached nowhere (memfd's tmpfs, as Linux's
+ * kern_mount): its root is sb->root.  ERR_PTR(-ENODEV) or the type's error. */
+struct vfs_sb *vfs_kern_mount(const char *fstype);
 /* The per-mount MS_* flags mount(2) or a remount with `flags` leaves, as
  * Linux keeps them: relatime unless noatime is asked for, neither with
  * strictatime. */

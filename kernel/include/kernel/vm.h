@@ -103,6 +103,15 @@ bool vm_range_mapped(struct vm *vm, uintptr_t start, uintptr_t end);
 /* `file` shrank to `size`: every mapping drops its pages past the end, so
  * touching them faults with SIGBUS as on Linux. */
 void vm_file_truncated(struct inode *file, uint64_t size);
+/* The number of shared mappings (VMAs) of `file` in every address space;
+ * with `writable`, only those that may be written (not no_write).  A
+ * snapshot (filemaps.c).  May sleep. */
+unsigned vm_file_maps(const struct inode *file, bool writable);
+/* The file of the shared file mapping that starts exactly at `addr` (a
+ * new reference), or NULL: shmdt's lookup (filemaps.c). */
+struct inode *vm_file_at(struct vm *vm, uintptr_t addr);
+/* Some mapping overlaps [start, end) (shmat without SHM_REMAP). */
+bool vm_range_used(struct vm *vm, uintptr_t start, uintptr_t end);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uintptr_t vm_brk(struct vm *vm, uintptr_t new_brk);
 /* Resolve a fault at `addr` (PF_* access bits from platform/upcall.h):

@@ -160,6 +160,9 @@ struct inode {
 	 * clear (set by the first write's check, cleared by every setattr),
 	 * so writes skip the check.  Services leave it alone. */
 	bool nosec;
+	/* Ring 1's: a memfd's F_SEAL_* bits and MEMFD_INODE (kernel/memfd.h),
+	 * 0 for every other file.  Services leave it alone. */
+	unsigned seals;
 };
 
 static inline void inode_get(struct inode *i)
