@@ -14,7 +14,7 @@
 #include <asm/unistd.h>
 #include "vdso_data.h"
 
-#define NSEC_PER_SEC 1000000000ll
+#define NSEC_PER_SEC 1000000000ull
 
 /* The data page, one page below this image (vdso.lds).  Not const: the
  * kernel changes it, so the compiler may not cache its fields. */
@@ -69,7 +69,7 @@ static inline void barrier(void)
 
 /* Nanoseconds of the monotonic clock, plus the realtime offset when
  * `real`: a consistent snapshot of the data page (seqcount). */
-static int64_t clock_ns(int real)
+static inline __attribute__((always_inline)) int64_t clock_ns(int real)
 {
 	const struct vdso_data *d = &vdso_vvar;
 	uint32_t seq;
@@ -114,26 +114,27 @@ static int tsc_ok(void)
 int __vdso_clock_gettime(int clk, struct __kernel_timespec *ts)
 {
 	int kind = clock_kind(clk);
-	int64_t ns;
+	uint64_t ns;
 
 	if (kind < 0 || !tsc_ok())
 		return (int)syscall2(__NR_clock_gettime, clk, (long)ts);
-	ns = clock_ns(kind);
-	ts->tv_sec = ns / NSEC_PER_SEC;
-	ts->tv_nsec = ns % NSEC_PER_SEC;
+	/* never negative (the kernel keeps realtime >= 0): unsigned division is shorter */
+	ns = (uint64_t)clock_ns(kind);
+	ts->tv_sec = (int64_t)(ns / NSEC_PER_SEC);
+	ts->tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
 	return 0;
 }
 
 int __vdso_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz)
 {
-	int64_t ns;
+	uint64_t ns;
 
 	if (!tsc_ok())
 		return (int)syscall2(__NR_gettimeofday, (long)tv, (long)tz);
 	if (tv) {
-		ns = clock_ns(1);
-		tv->tv_sec = ns / NSEC_PER_SEC;
-		tv->tv_usec = ns % NSEC_PER_SEC / 1000;
+		ns = (uint64_t)clock_ns(1);
+		tv->tv_sec = (long)(ns / NSEC_PER_SEC);
+		tv->tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
 	}
 	if (tz) {
 		tz->tz_minuteswest = 0;
@@ -148,7 +149,7 @@ long __vdso_time(long *t)
 
 	if (!tsc_ok())
 		return syscall2(__NR_time, (long)t, 0);
-	sec = (long)(clock_ns(1) / NSEC_PER_SEC);
+	sec = (long)((uint64_t)clock_ns(1) / NSEC_PER_SEC);
 	if (t)
 		*t = sec;
 	return sec;
@@ -169,20 +170,17 @@ int __vdso_clock_getres(int clk, struct __kernel_timespec *res)
 
 long __vdso_getcpu(unsigned *cpu, unsigned *node, void *unused)
 {
-	uint32_t aux;
+	uint32_t mode = vdso_vvar.getcpu_mode, aux;
 
-	switch (vdso_vvar.getcpu_mode) {
-	case VDSO_GETCPU_RDPID: {
+	/* RDTSCP first: the emulator's CPU has it, RDPID is rarer */
+	if (__builtin_expect(mode == VDSO_GETCPU_RDTSCP, 1)) {
+		__asm__ volatile("rdtscp" : "=c"(aux)::"eax", "edx");
+	} else if (mode == VDSO_GETCPU_RDPID) {
 		uint64_t v;
 
 		__asm__ volatile("rdpid %0" : "=r"(v));
 		aux = (uint32_t)v;
-		break;
-	}
-	case VDSO_GETCPU_RDTSCP:
-		__asm__ volatile("rdtscp" : "=c"(aux)::"eax", "edx");
-		break;
-	default:
+	} else {
 		return syscall3(__NR_getcpu, (long)cpu, (long)node, (long)unused);
 	}
 	if (cpu)

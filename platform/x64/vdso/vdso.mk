@@ -8,7 +8,7 @@ ARCH_USER_SRCS += platform/x64/vdso/vclock.c
 VDSO_DIR    := $(BUILD)/vdso
 VDSO_SO     := $(VDSO_DIR)/vdso.so
 VDSO_CFLAGS := -std=gnu11 -ffreestanding -fPIC -fno-plt -O2 -m64 -fno-stack-protector \
-	-fvisibility=hidden -fno-omit-frame-pointer -fasynchronous-unwind-tables \
+	-fvisibility=hidden -fomit-frame-pointer -fasynchronous-unwind-tables \
 	$(KWARN) $(KINCLUDES) -include generated/config.h
 VDSO_LDFLAGS := -shared -nostdlib -soname linux-vdso.so.1 --hash-style=both --eh-frame-hdr \
 	--no-undefined -z max-page-size=4096 -z noexecstack --build-id=none \
