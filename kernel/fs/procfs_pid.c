@@ -19,8 +19,8 @@
  *     copy-on-write frames count in every sharer, as Linux's RSS does);
  *     VmHWM is the peak of that count, VmPeak equals VmSize;
  *   - program segments are anonymous private memory here (exec copies
- *     them), so maps names only [heap] and [stack], and RssFile, VmLib and
- *     the device/inode columns are 0;
+ *     them), so maps names only [heap], [stack], [vvar] and [vdso], and
+ *     RssFile, VmLib and the device/inode columns are 0;
  *   - cmdline and environ are the argv and envp copies exec kept, not the
  *     process's memory.
  */
