@@ -168,25 +168,36 @@ int __vdso_clock_getres(int clk, struct __kernel_timespec *res)
 	return 0;
 }
 
-long __vdso_getcpu(unsigned *cpu, unsigned *node, void *unused)
+static void put_cpu(uint32_t aux, unsigned *cpu, unsigned *node)
 {
-	uint32_t mode = vdso_vvar.getcpu_mode, aux;
-
-	/* RDTSCP first: the emulator's CPU has it, RDPID is rarer */
-	if (__builtin_expect(mode == VDSO_GETCPU_RDTSCP, 1)) {
-		__asm__ volatile("rdtscp" : "=c"(aux)::"eax", "edx");
-	} else if (mode == VDSO_GETCPU_RDPID) {
-		uint64_t v;
-
-		__asm__ volatile("rdpid %0" : "=r"(v));
-		aux = (uint32_t)v;
-	} else {
-		return syscall3(__NR_getcpu, (long)cpu, (long)node, (long)unused);
-	}
 	if (cpu)
 		*cpu = aux & VDSO_CPU_MASK;
 	if (node)
 		*node = aux >> VDSO_NODE_SHIFT;
+}
+
+/* getcpu without RDTSCP: RDPID, or the system call */
+static __attribute__((noinline)) long getcpu_other(unsigned *cpu, unsigned *node, void *unused)
+{
+	uint64_t v;
+
+	if (!(vdso_vvar.flags & VDSO_CPU_BY_RDPID))
+		return syscall3(__NR_getcpu, (long)cpu, (long)node, (long)unused);
+	__asm__ volatile("rdpid %0" : "=r"(v));
+	put_cpu((uint32_t)v, cpu, node);
+	return 0;
+}
+
+long __vdso_getcpu(unsigned *cpu, unsigned *node, void *unused)
+{
+	uint32_t aux;
+
+	/* RDTSCP inline (QEMU's CPUs have it), the rest out of line, so the
+	 * fast path tests the flag in memory: one instruction */
+	if (__builtin_expect(!(vdso_vvar.flags & VDSO_CPU_BY_RDTSCP), 0))
+		return getcpu_other(cpu, node, unused);
+	__asm__ volatile("rdtscp" : "=c"(aux)::"eax", "edx");
+	put_cpu(aux, cpu, node);
 	return 0;
 }
 

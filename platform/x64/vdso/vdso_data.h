@@ -15,13 +15,10 @@
 
 #define VDSO_DATA_PAGES 1
 
-/* flags */
-#define VDSO_CLOCK_TSC 1u /* the TSC is the kernel's clock and user mode may read it */
-
-/* getcpu_mode: how the vDSO learns the CPU number */
-#define VDSO_GETCPU_SYSCALL 0
-#define VDSO_GETCPU_RDPID   1 /* RDPID reads IA32_TSC_AUX */
-#define VDSO_GETCPU_RDTSCP  2 /* RDTSCP's ECX is IA32_TSC_AUX */
+/* flags: bits, so each test is one instruction on memory */
+#define VDSO_CLOCK_TSC	   1u /* the TSC is the kernel's clock and user mode may read it */
+#define VDSO_CPU_BY_RDTSCP 2u /* getcpu: RDTSCP's ECX is IA32_TSC_AUX */
+#define VDSO_CPU_BY_RDPID  4u /* getcpu: RDPID reads IA32_TSC_AUX (neither: the syscall) */
 
 /* IA32_TSC_AUX holds (node << 12) | cpu, as Linux sets it. */
 #define VDSO_CPU_MASK	0xfffu
@@ -29,10 +26,9 @@
 
 struct vdso_data {
 	uint32_t seq;		    /* odd while the kernel writes */
-	uint32_t flags;		    /* VDSO_CLOCK_TSC */
+	uint32_t flags;		    /* VDSO_CLOCK_TSC, VDSO_CPU_BY_* */
 	uint64_t tsc_boot;	    /* the TSC when time_ns() was 0 */
 	uint64_t ns_mult;	    /* ns = (tsc - tsc_boot) * ns_mult >> 32 */
 	int64_t realtime_offset_ns; /* CLOCK_REALTIME minus time_ns() */
-	uint32_t getcpu_mode;	    /* VDSO_GETCPU_* */
 	uint32_t coarse_res_ns;	    /* clock_getres of the *_COARSE clocks */
 };

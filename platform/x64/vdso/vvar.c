@@ -5,9 +5,15 @@
  * clock's parameters (the TSC at boot and the ns multiplier time_ns()
  * uses, so both sides read the same clock), the realtime offset and how
  * user mode can learn its CPU.  Each CPU's IA32_TSC_AUX holds its number
- * for RDPID/RDTSCP.  `tsc=unstable` on the command line makes the vDSO
- * fall back to system calls for the clocks (Linux's switch of the same
- * name takes the TSC away from its vDSO too).
+ * for RDPID/RDTSCP.
+ *
+ * The vDSO's clocks are trusted exactly when the kernel's are: time_ns()
+ * is the TSC on every CPU whatever CPUID says about invariance (QEMU's
+ * TCG CPUs do not claim it, yet their TSCs are one clock), so user mode
+ * reading the same counter with the same scale gives the same answers as
+ * the system call.  `tsc=unstable` on the command line sends the clocks
+ * to the system call instead (Linux's switch of the same name takes the
+ * TSC from its vDSO too).
  */
 #include <klib/cmdline.h>
 #include <klib/string.h>
@@ -69,22 +75,24 @@ void vdso_set_realtime_offset(int64_t ns)
 	__atomic_store_n(&d->seq, seq + 2, __ATOMIC_RELEASE);
 }
 
-static uint32_t getcpu_mode(void)
+/* How user mode reads its CPU number: RDPID where the CPU has it (no TSC
+ * read), else RDTSCP, else 0 (the system call).  One flag at most. */
+static uint32_t getcpu_flag(void)
 {
 	uint32_t r[4];
 
 	if (cpu_features.max_leaf >= 7) {
 		cpuid(7, 0, r);
 		if (r[2] & CPUID_RDPID_ECX)
-			return VDSO_GETCPU_RDPID;
+			return VDSO_CPU_BY_RDPID;
 	}
 	cpuid(0x80000000, 0, r);
 	if (r[0] >= 0x80000001) {
 		cpuid(0x80000001, 0, r);
 		if (r[3] & CPUID_RDTSCP_EDX)
-			return VDSO_GETCPU_RDTSCP;
+			return VDSO_CPU_BY_RDTSCP;
 	}
-	return VDSO_GETCPU_SYSCALL;
+	return 0;
 }
 
 void vdso_init(void)
@@ -111,15 +119,15 @@ void vdso_init(void)
 	time_tsc_params(&d->tsc_boot, &d->ns_mult);
 	d->coarse_res_ns = COARSE_RES_NS;
 	d->realtime_offset_ns = wall_clock_boot_seconds() * 1000000000ll;
-	d->getcpu_mode = getcpu_mode();
-	tsc_aux_ok = d->getcpu_mode != VDSO_GETCPU_SYSCALL;
+	d->flags = getcpu_flag();
+	tsc_aux_ok = d->flags != 0;
 	if (!(cmdline_get(boot_cmdline(), "tsc", opt, sizeof(opt)) > 0 && !strcmp(opt, "unstable")))
 		d->flags |= VDSO_CLOCK_TSC;
 	pr_info("vdso: %zu-page image, clocks %s, getcpu by %s\n", text_npages,
 		(d->flags & VDSO_CLOCK_TSC) ? "from the TSC" : "by system call",
-		d->getcpu_mode == VDSO_GETCPU_RDPID    ? "RDPID"
-		: d->getcpu_mode == VDSO_GETCPU_RDTSCP ? "RDTSCP"
-						       : "system call");
+		(d->flags & VDSO_CPU_BY_RDPID)	  ? "RDPID"
+		: (d->flags & VDSO_CPU_BY_RDTSCP) ? "RDTSCP"
+						  : "system call");
 }
 
 void vdso_init_cpu(unsigned cpu)

@@ -32,10 +32,12 @@ int main(void)
 			  tv.tv_sec * 1000000LL + tv.tv_usec >
 				  c.tv_sec * 1000000LL + c.tv_nsec / 1000 ||
 			  tv.tv_usec >= 1000000;
-		t_bad += t != t2 || t < a.tv_sec || t > c.tv_sec;
+		/* Linux's time() is the tick-updated coarse clock: up to a tick
+		 * behind, so a second boundary just crossed may not show yet */
+		t_bad += t != t2 || t < a.tv_sec - 1 || t > c.tv_sec;
 	}
 	FACT("gettimeofday between clock_gettime calls", !tv_bad);
-	FACT("time between clock_gettime calls, stored and returned", !t_bad);
+	FACT("time within a second of clock_gettime, stored and returned", !t_bad);
 	struct timezone tz = {-1, -1};
 	printf("gettimeofday(NULL, NULL) = %d\n", gtod(NULL, NULL));
 	printf("gettimeofday(NULL, &tz) = %d\n", gtod(NULL, &tz));
