@@ -5,10 +5,12 @@
 #include <stdint.h>
 #include <time.h>
 #include "abi.h"
+#include "vdso_sym.h"
 
 #define THREADS 4
 #define CALLS	20000
 
+static int (*vdso_gettime)(clockid_t, struct timespec *);
 static int64_t latest; /* the highest reading any thread published */
 static int backwards[THREADS], crossed[THREADS];
 
@@ -16,7 +18,7 @@ static int64_t now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	vdso_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -46,6 +48,11 @@ int main(void)
 	pthread_t t[THREADS];
 	int back = 0, cross = 0;
 
+	vdso_gettime = (int (*)(clockid_t, struct timespec *))vdso_sym("__vdso_clock_gettime",
+								       "LINUX_2.6");
+	CHECK(vdso_gettime != NULL);
+	if (!vdso_gettime)
+		return 1;
 	alarm(30);
 	for (int i = 0; i < THREADS; i++)
 		QUIET_ERR(pthread_create(&t[i], NULL, run, (void *)(intptr_t)i));
