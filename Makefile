@@ -34,7 +34,8 @@ include mk/flags.mk
 # ---- sources, by ring -------------------------------------------------------
 srcs_in = $(shell find $(1) \( -name '*.c' -o -name '*.S' \) ! -name '*_test.c' 2>/dev/null | sort)
 
-PLATFORM_SRCS := $(call srcs_in,platform/core platform/mm platform/$(ARCH))
+# ARCH_USER_SRCS (arch.mk): user-mode code the arch builds itself (the vDSO)
+PLATFORM_SRCS := $(filter-out $(ARCH_USER_SRCS),$(call srcs_in,platform/core platform/mm platform/$(ARCH)))
 KERNEL_SRCS   := $(call srcs_in,kernel)
 LIBS_SRCS     := $(call srcs_in,libs)
 SERVICES_SRCS := $(call srcs_in,services)

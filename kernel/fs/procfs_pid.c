@@ -19,8 +19,8 @@
  *     copy-on-write frames count in every sharer, as Linux's RSS does);
  *     VmHWM is the peak of that count, VmPeak equals VmSize;
  *   - program segments are anonymous private memory here (exec copies
- *     them), so maps names only [heap] and [stack], and RssFile, VmLib and
- *     the device/inode columns are 0;
+ *     them), so maps names only [heap], [stack], [vvar] and [vdso], and
+ *     RssFile, VmLib and the device/inode columns are 0;
  *   - cmdline and environ are the argv and envp copies exec kept, not the
  *     process's memory.
  */
@@ -28,6 +28,7 @@
 #include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <platform/vdso.h>
 #include <linux/limits.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
@@ -637,6 +638,8 @@ static void maps_line(struct pbuf *b, struct vm *vm, const struct vma *v, char *
 		name = "[heap]";
 	else if (v->end == EXEC_STACK_TOP)
 		name = "[stack]";
+	else if (v->special)
+		name = v->special == VDSO_PART_DATA ? "[vvar]" : "[vdso]";
 	pbuf_printf(b, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", (unsigned long)v->start,
 		    (unsigned long)v->end, (v->prot & PROT_READ) ? 'r' : '-',
 		    (v->prot & PROT_WRITE) ? 'w' : '-', (v->prot & PROT_EXEC) ? 'x' : '-',

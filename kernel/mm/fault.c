@@ -186,6 +186,8 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 	}
 	if (!pa && v->file) {
 		err = file_fault(vm, v, va, &f);
+	} else if (!pa && v->special) {
+		err = vdso_fault(vm, v, va);
 	} else if (!pa) {
 		struct page *p = alloc_page(PAF_ZERO);
 

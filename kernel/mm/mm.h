@@ -25,3 +25,6 @@ bool vm_covered_locked(struct vm *vm, uintptr_t start, uintptr_t end);
 /* mlock.c: may `len` more bytes be locked in `vm` under the caller's
  * RLIMIT_MEMLOCK (CAP_IPC_LOCK: always)?  vm->lock held. */
 bool mlock_allowed(struct vm *vm, size_t len);
+/* vdso.c: map the platform's frame for `va` in a vDSO VMA (vm->lock
+ * held): 0, -EFAULT (past the part's end) or -ENOMEM. */
+int vdso_fault(struct vm *vm, struct vma *v, uintptr_t va);

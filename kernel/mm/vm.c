@@ -196,10 +196,10 @@ static int vma_split(struct vm *vm, struct vma *v, uintptr_t at)
 		return -ENOMEM;
 	*hi = *v;
 	hi->start = at;
-	if (hi->file) {
-		inode_get(hi->file);
+	if (hi->file || hi->special) /* the vDSO's parts: an offset into the part */
 		hi->file_off += at - v->start;
-	}
+	if (hi->file)
+		inode_get(hi->file);
 	if (hi->file_path)
 		path_get(hi->file_path);
 	v->end = at;

@@ -358,7 +358,8 @@ static size_t stack_size(void)
  * the strings, AT_RANDOM's bytes and the platform name above. */
 static int build_stack(struct vm *vm, const char *execfn, const struct exec_strings *argv,
 		       const struct exec_strings *envp, const struct image *exe,
-		       const struct image *interp, bool secure, struct arch_regs *regs)
+		       const struct image *interp, uintptr_t vdso, bool secure,
+		       struct arch_regs *regs)
 {
 	const struct cred *c = current_cred();
 	struct stack_builder sb = {.sp = STACK_TOP};
@@ -392,6 +393,8 @@ static int build_stack(struct vm *vm, const char *execfn, const struct exec_stri
 		auxv[na++] = (k);           \
 		auxv[na++] = (uint64_t)(v); \
 	} while (0)
+	if (vdso)
+		AUX(AT_SYSINFO_EHDR, vdso);
 	AUX(AT_HWCAP, cpu_hwcap());
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -442,6 +445,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	struct process *p = current_process();
 	struct vm *vm = vm_create(), *old;
 	uintptr_t brk;
+	long vdso;
 	irqflags_t f;
 	int secure;
 	int err;
@@ -477,6 +481,10 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	}
 	if (err)
 		return err;
+	/* after the interpreter, top-down, as Linux places it */
+	vdso = vm_map_vdso(vm);
+	if (vdso < 0)
+		return (int)vdso;
 	brk = exe->ei.type == ET_DYN && !interp
 		      ? ELF_ET_DYN_BASE
 		      : ALIGN_UP(exe->bias + exe->ei.max_vaddr, PAGE_SIZE);
@@ -486,7 +494,7 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	secure = cred_exec(st, exe->ino->sb && (exe->ino->sb->flags & MS_NOSUID));
 	if (secure < 0)
 		return secure;
-	return build_stack(vm, execfn, argv, envp, exe, interp, secure, regs);
+	return build_stack(vm, execfn, argv, envp, exe, interp, (uintptr_t)vdso, secure, regs);
 }
 
 static size_t strings_len(const struct exec_strings *s)

@@ -15,7 +15,9 @@
 #include <linux/times.h>
 #include <platform/page.h>
 #include <platform/time.h>
+#include <platform/spinlock.h>
 #include <platform/usercopy.h>
+#include <platform/vdso.h>
 #include <generated/syscalls.h>
 #include <kernel/clock.h>
 #include <kernel/cred.h>
@@ -26,7 +28,17 @@
 #define NSEC_PER_SEC 1000000000ll
 #define USER_HZ	     100
 
-static int64_t realtime_offset_ns; /* settimeofday's adjustment */
+static int64_t realtime_offset_ns; /* settimeofday's adjustment; written under realtime_lock */
+/* Serializes the writers of realtime_offset_ns, so the vDSO's copy is
+ * published in the order the values were set.  A leaf lock. */
+static struct spinlock realtime_lock = SPINLOCK_INIT("realtime", LOCK_RANK_NONE);
+
+/* The vDSO reads CLOCK_REALTIME as time_ns() plus this (realtime_lock held). */
+static void publish_realtime(void) __must_hold(&realtime_lock)
+{
+	vdso_set_realtime_offset(wall_clock_boot_seconds() * NSEC_PER_SEC +
+				 __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED));
+}
 
 int64_t clock_realtime_ns(void)
 {
@@ -36,7 +48,11 @@ int64_t clock_realtime_ns(void)
 
 void clock_realtime_shift(int64_t delta_ns)
 {
+	irqflags_t f = spin_lock_irqsave(&realtime_lock);
+
 	__atomic_add_fetch(&realtime_offset_ns, delta_ns, __ATOMIC_RELAXED);
+	publish_realtime();
+	spin_unlock_irqrestore(&realtime_lock, f);
 }
 
 static uint64_t thread_cpu_ns(void)
@@ -160,11 +176,16 @@ long sys_gettimeofday(const struct syscall_args *a)
 /* Set CLOCK_REALTIME to `sec`.`nsec` (validated: 0 or -EINVAL). */
 static long set_realtime(int64_t sec, int64_t nsec)
 {
+	irqflags_t f;
+
 	if (sec < 0 || sec >= SETTOD_SEC_MAX || nsec < 0 || nsec >= NSEC_PER_SEC)
 		return -EINVAL;
+	f = spin_lock_irqsave(&realtime_lock);
 	__atomic_store_n(&realtime_offset_ns,
 			 sec * NSEC_PER_SEC + nsec - (clock_realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
+	publish_realtime();
+	spin_unlock_irqrestore(&realtime_lock, f);
 	return 0;
 }
 

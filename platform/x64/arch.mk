@@ -6,3 +6,5 @@ ARCH_CFLAGS  := -m64 -mcmodel=kernel -mno-red-zone -mno-mmx -mno-sse -mno-sse2 \
 	-mno-avx -mno-80387 -mno-3dnow
 ARCH_ASFLAGS := -m64
 QEMU         := qemu-system-x86_64
+
+include platform/x64/vdso/vdso.mk

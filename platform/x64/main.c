@@ -237,6 +237,8 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	lapic_init();
 	ioapic_init();
 	time_init();
+	vdso_init();
+	vdso_init_cpu(0);
 	fpu_init();
 	syscall_init_cpu();
 	/* every kernel mapping is made by now (direct map, image, ioremap) */

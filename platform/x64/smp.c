@@ -215,6 +215,7 @@ static __noreturn void ap_entry(uint64_t id)
 	idt_load();
 	cpu_enable_features();
 	syscall_init_cpu();
+	vdso_init_cpu((unsigned)id);
 	lapic_init_cpu();
 	timer_init_ap();
 	percpu_set_online((unsigned)id + 1);

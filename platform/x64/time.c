@@ -79,6 +79,12 @@ uint64_t time_ns(void)
 	return mul_shr32(rdtsc() - tsc_boot, ns_mult);
 }
 
+void time_tsc_params(uint64_t *boot, uint64_t *mult)
+{
+	*boot = tsc_boot;
+	*mult = ns_mult;
+}
+
 uint64_t tsc_hz(void)
 {
 	return tsc_freq;

@@ -115,6 +115,13 @@ void time_init(void);
 void timer_init_ap(void);
 void timer_init_cpu(void);
 void timer_irq(void);
+/* The clock's parameters: time_ns() is (tsc - *tsc_boot) * *mult >> 32. */
+void time_tsc_params(uint64_t *tsc_boot, uint64_t *mult);
+
+/* vdso/vvar.c: the vDSO's pages and data page (after time_init), and this
+ * CPU's IA32_TSC_AUX (every CPU, after vdso_init). */
+void vdso_init(void);
+void vdso_init_cpu(unsigned cpu);
 
 /* context.c */
 void fpu_init(void);

@@ -129,6 +129,33 @@ static int b_clock_gettime(long n)
 	return 0;
 }
 
+static int b_gettimeofday(long n)
+{
+	struct timeval tv;
+	start();
+	for (long i = 0; i < n; i++)
+		gettimeofday(&tv, NULL);
+	return 0;
+}
+
+static int b_time(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		if (time(NULL) < 0)
+			return -1;
+	return 0;
+}
+
+static int b_getcpu(long n)
+{
+	start();
+	for (long i = 0; i < n; i++)
+		if (sched_getcpu() < 0)
+			return -1;
+	return 0;
+}
+
 static int b_uname(long n)
 {
 	struct utsname u;
@@ -1198,6 +1225,9 @@ static const struct bench benches[] = {
 	{"getpid_rseq", b_getpid_rseq, 100000},
 	{"gettid", b_gettid, 100000},
 	{"clock_gettime", b_clock_gettime, 100000},
+	{"gettimeofday", b_gettimeofday, 100000},
+	{"time", b_time, 100000},
+	{"getcpu", b_getcpu, 100000},
 	{"uname", b_uname, 50000},
 	{"setuid_getuid", b_setuid_getuid, 100000},
 	{"read_devnull_1B", b_read_null, 50000},

@@ -29,7 +29,8 @@ struct vma {
 	struct inode *file;    /* a file mapping: one reference, else NULL */
 	uint64_t file_off;     /* file offset of `start` */
 	bool no_write;	       /* mprotect may not add PROT_WRITE (shared, read-only fd) */
-	bool locked; /* mlock: counted against RLIMIT_MEMLOCK (memory is resident anyway) */
+	bool locked;	 /* mlock: counted against RLIMIT_MEMLOCK (memory is resident anyway) */
+	uint8_t special; /* enum vdso_part: the platform's pages ([vvar], [vdso]), else 0 */
 	struct path_component *file_path; /* where the file was opened (maps), or NULL */
 };
 
@@ -76,6 +77,12 @@ void vm_name_file(struct vm *vm, const struct inode *file, struct path_component
  * mprotect may never add PROT_WRITE.  Same returns as vm_mmap. */
 long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		  struct inode *file, uint64_t off, bool no_write);
+/* Map the vDSO (platform/vdso.h): its data pages read-only, then its
+ * image read+exec right above them, at the highest free gap below the
+ * mmap base, paged in on first touch from the platform's frames.  The
+ * image's address (for AT_SYSINFO_EHDR), 0 when the platform has no
+ * vDSO, or -ENOMEM. */
+long vm_map_vdso(struct vm *vm);
 /* 0 or -EINVAL (unaligned, len 0, beyond user space).  Unmapping nothing is fine. */
 int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
 /* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
