@@ -8,9 +8,11 @@
 #include <klib/string.h>
 #include <platform/kmalloc.h>
 #include <linux/fcntl.h>
+#include <linux/inotify.h>
 #include <linux/stat.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
+#include <kernel/fsnotify.h>
 #include <kernel/lock.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
@@ -65,6 +67,8 @@ void file_put(struct file *f)
 		return;
 	lock_release_file(f);
 	dnotify_release(f);
+	if (!(f->flags & O_PATH))
+		fsnotify_file(f, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
 	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
 		vfs_release(f->inode, f->flags);
 	if (counts_as_writer(f))
