@@ -287,10 +287,9 @@ static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 				again = true;
 				break;
 			}
-			if (mask && (w->mask & mask & IN_ALL_EVENTS))
-				queue_locked(w->in, w->wd, mask | isdir(w->ino), 0, NULL, 0);
-			else if (mask == IN_UNMOUNT)
-				queue_locked(w->in, w->wd, IN_UNMOUNT | isdir(w->ino), 0, NULL, 0);
+			/* as Linux: no IN_ISDIR on these; IN_UNMOUNT is never masked */
+			if ((w->mask & mask & IN_ALL_EVENTS) || mask == IN_UNMOUNT)
+				queue_locked(w->in, w->wd, mask, 0, NULL, 0);
 			remove_watch_locked(w);
 			ws.gone[ws.ngone++] = w;
 			mark_wake(&ws, w->in);
@@ -390,7 +389,7 @@ static long inotify_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	int n;
 
 	if (cmd != FIONREAD)
-		return -EINVAL;
+		return -ENOTTY;
 	n = (int)READ_ONCE(in->bytes);
 	return copy_to_user(uptr(arg), &n, sizeof(n)) ? -EFAULT : 0;
 }

@@ -316,7 +316,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct inode *opened;
 	struct vfs_stat st;
 	struct file *f;
-	bool created = false;
+	bool created = false, truncated = false;
 	long err;
 	int fd;
 
@@ -398,7 +398,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		if (err)
 			goto out;
 		vm_file_truncated(pc->inode, 0);
-		fsnotify_path(pc, IN_MODIFY);
+		truncated = true; /* IN_MODIFY follows IN_OPEN, as Linux */
 	}
 	if (flags & O_PATH) {
 		inode_get(pc->inode);
@@ -421,6 +421,8 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	f->path = path_is_anon(pc) ? NULL : path_get(pc); /* a pipe reopened keeps no path */
 	if (!(flags & O_PATH))
 		fsnotify_file(f, IN_OPEN);
+	if (truncated)
+		fsnotify_file(f, IN_MODIFY);
 	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
 	file_put(f);
 	err = fd;

@@ -84,8 +84,6 @@ long sys_inotify_add_watch(const struct syscall_args *a)
 		if (!err)
 			err = dac_may_open(&st, O_RDONLY);
 	}
-	if (!err && !(mask & IN_ALL_EVENTS))
-		err = -EINVAL;
 	if (!err)
 		err = inotify_add(f, pc->inode, mask);
 	path_put(pc);
