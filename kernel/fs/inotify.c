@@ -226,15 +226,18 @@ static void notify(struct inode *target, struct inode *child, uint32_t mask, con
 
 void fsnotify_inode(struct inode *ino, uint32_t mask)
 {
+	/* as Linux: IN_ISDIR on a directory's own events but the _SELF ones */
+	if (!(mask & (IN_MOVE_SELF | IN_DELETE_SELF)))
+		mask |= isdir(ino);
 	if (ino && fsnotify_active())
-		notify(ino, NULL, mask | isdir(ino), NULL, 0, 0);
+		notify(ino, NULL, mask, NULL, 0, 0);
 }
 
 void fsnotify_entry(struct inode *dir, struct inode *child, uint32_t mask, const char *name,
 		    size_t len, uint32_t cookie)
 {
-	if (fsnotify_active())
-		notify(dir, child, mask | isdir(child), name, len, cookie);
+	if (fsnotify_active()) /* no child: IN_EXCL_UNLINK spares entry events */
+		notify(dir, NULL, mask | isdir(child), name, len, cookie);
 }
 
 void fsnotify_path(struct path_component *pc, uint32_t mask)
@@ -537,6 +540,7 @@ int inotify_add(struct file *f, struct inode *target, uint32_t mask)
 		kfree(nw);
 		return wd;
 	}
+	wd = in->next_wd++; /* as Linux, a refused watch uses up its number */
 	if (count_watches_locked(in->uid) >= READ_ONCE(inotify_max_user_watches)) {
 		spin_unlock_irqrestore(&notify_lock, fl);
 		kfree(nw);
@@ -546,7 +550,7 @@ int inotify_add(struct file *f, struct inode *target, uint32_t mask)
 	nw->in = in;
 	nw->ino = target;
 	nw->mask = keep;
-	nw->wd = wd = in->next_wd++;
+	nw->wd = wd;
 	list_add_tail(&nw->ilink, &in->watches);
 	list_add_tail(&nw->glink, &all_watches);
 	__atomic_add_fetch(&fsnotify_nwatches, 1, __ATOMIC_RELAXED);

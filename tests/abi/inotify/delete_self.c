@@ -16,6 +16,7 @@ int main(void)
 	ev_drain(fd);
 	SHOW(unlink("f"));
 	ev_drain(fd);
+	SHOW(chmod("d", 0700));
 	SHOW(rmdir("d"));
 	ev_drain(fd);
 	SHOW(inotify_rm_watch(fd, wd));
