@@ -443,8 +443,8 @@ static int watched_child(struct inode *dir, const char *name, size_t len, struct
 /* inotify's view of a rename: IN_MOVED_FROM and IN_MOVED_TO with one
  * cookie, IN_MOVE_SELF, and the end of a replaced file. */
 static void notify_moved(struct inode *olddir, const char *oldname, size_t oldlen,
-			 struct inode *newdir, const char *newname, size_t newlen, struct inode *moved,
-			 struct inode *replaced)
+			 struct inode *newdir, const char *newname, size_t newlen,
+			 struct inode *moved, struct inode *replaced)
 {
 	uint32_t cookie = fsnotify_cookie();
 
@@ -528,7 +528,8 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 		if (newdir != olddir)
 			dnotify_event(newdir, DN_RENAME);
 		if (moved && moved != replaced)
-			notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, moved, replaced);
+			notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, moved,
+				     replaced);
 	}
 	if (moved)
 		inode_put(moved);

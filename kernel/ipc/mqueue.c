@@ -52,7 +52,8 @@
 #define HARD_MSGMAX  65536
 #define HARD_MSGSIZE (16 * 1024 * 1024)
 #define MSG_OVERHEAD 48
-#define MQUEUE_MAGIC 0x19800202 /* statfs f_type, as Linux (not in its UAPI) */ /* Linux's per-message and per-priority charges */
+#define MQUEUE_MAGIC \
+	0x19800202 /* statfs f_type, as Linux (not in its UAPI) */ /* Linux's per-message and per-priority charges */
 
 int mq_msg_default = 10;
 int mq_msg_max = 10;
@@ -70,15 +71,15 @@ struct mq_msg {
 struct mqueue {
 	struct list_head link; /* in names (ns_lock), while named */
 	char name[NAME_MAX + 1];
-	bool named;	    /* ns_lock */
-	struct inode *ino;  /* its own inode: the queue lives as long as it */
+	bool named;	   /* ns_lock */
+	struct inode *ino; /* its own inode: the queue lives as long as it */
 	uint32_t mode, uid, gid;
 	uint32_t charged_uid; /* RLIMIT_MSGQUEUE charge */
 	uint64_t charge;
 	struct vfs_time atime, mtime, ctime;
 
-	struct spinlock lock;	   /* guards the rest */
-	struct list_head msgs;	   /* highest priority first */
+	struct spinlock lock;  /* guards the rest */
+	struct list_head msgs; /* highest priority first */
 	long maxmsg, msgsize, curmsgs;
 	uint64_t qsize; /* bytes queued */
 	int notify_pid; /* 0: no registration */
@@ -101,13 +102,32 @@ static int nqueues; /* ns_lock: queues that exist, named or not */
 
 /* ---- the FileLike ---- */
 
+/* Linux drops a registration when its owner closes the descriptor; here
+ * it lapses when the owner is gone (q->lock held). */
+static void lapse_locked(struct mqueue *q)
+{
+	irqflags_t fl;
+	struct process *p;
+
+	if (!q->notify_pid)
+		return;
+	fl = process_lock_tree();
+	p = process_find(q->notify_pid);
+	if (!p || p->state != PROC_ALIVE)
+		q->notify_pid = 0;
+	process_unlock_tree(fl);
+}
+
 static int mq_status(struct mqueue *q, char *buf, size_t size)
 {
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
-	int n = snprintf(buf, size, "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
-			 (unsigned long long)q->qsize, q->notify_pid ? q->notify_how : 0,
-			 q->notify_pid && q->notify_how == SIGEV_SIGNAL ? q->notify_sig : 0,
-			 q->notify_pid);
+	int n;
+
+	lapse_locked(q);
+	n = snprintf(buf, size, "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+		     (unsigned long long)q->qsize, q->notify_pid ? q->notify_how : 0,
+		     q->notify_pid && q->notify_how == SIGEV_SIGNAL ? q->notify_sig : 0,
+		     q->notify_pid);
 
 	spin_unlock_irqrestore(&q->lock, fl);
 	return n;
@@ -262,7 +282,7 @@ static int check_attr(const struct mq_attr *a, long *maxmsg, long *msgsize)
 		return -EINVAL;
 	if (privileged ? a->mq_maxmsg > HARD_MSGMAX || a->mq_msgsize > HARD_MSGSIZE
 		       : a->mq_maxmsg > READ_ONCE(mq_msg_max) ||
-			     a->mq_msgsize > READ_ONCE(mq_msgsize_max))
+				 a->mq_msgsize > READ_ONCE(mq_msgsize_max))
 		return -EINVAL;
 	*maxmsg = a->mq_maxmsg;
 	*msgsize = a->mq_msgsize;
@@ -473,8 +493,7 @@ static void send_notification(int pid, const struct ksiginfo *si)
 	process_unlock_tree(fl);
 }
 
-long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
-	     int64_t deadline)
+long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio, int64_t deadline)
 {
 	struct mqueue *q = f->inode->priv;
 	struct mq_msg *m, *pos;
@@ -580,6 +599,7 @@ long mq_set_notify(struct file *f, const struct mq_notify_req *req)
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 	long err = 0;
 
+	lapse_locked(q);
 	if (!req) {
 		if (q->notify_pid == me)
 			q->notify_pid = 0;

@@ -104,7 +104,7 @@ long sys_mq_open(const struct syscall_args *a)
 	err = mq_open_name(name, oflag, (uint32_t)a->arg[2], a->arg[3] ? &attr : NULL, &f);
 	if (err)
 		return err;
-	fd = fdtable_install(fdt(), f, 0, oflag & O_CLOEXEC);
+	fd = fdtable_install(fdt(), f, 0, true); /* always close-on-exec, as Linux */
 	file_put(f);
 	return fd;
 }
@@ -187,7 +187,8 @@ long sys_mq_notify(const struct syscall_args *a)
 			file_put(sock);
 			return -ENOTSOCK; /* no netlink sockets yet */
 		}
-		req = (struct mq_notify_req){.how = ev.notify, .signo = ev.signo, .value = ev.value};
+		req = (struct mq_notify_req){
+			.how = ev.notify, .signo = ev.signo, .value = ev.value};
 		r = &req;
 	}
 	f = get_queue((int)a->arg[0]);
@@ -215,7 +216,8 @@ long sys_mq_getsetattr(const struct syscall_args *a)
 	mq_get_attr(f, &oattr);
 	if (a->arg[1]) {
 		mutex_lock(&f->pos_lock);
-		f->flags = (f->flags & ~(unsigned)O_NONBLOCK) | (unsigned)(nattr.mq_flags & O_NONBLOCK);
+		f->flags = (f->flags & ~(unsigned)O_NONBLOCK) |
+			   (unsigned)(nattr.mq_flags & O_NONBLOCK);
 		mutex_unlock(&f->pos_lock);
 	}
 	file_put(f);

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/* mq_open's name rules and errors, at the system call (no libc name rewriting). */
+/* abi: glibc */
+#include "abi.h"
+
+#include <mqueue.h>
+
+#define Q "abi_mq_open_errors"
+
+int main(void)
+{
+	char long_name[300];
+	struct mq_attr attr = {.mq_maxmsg = 2, .mq_msgsize = 16};
+	int fd;
+
+	memset(long_name, 'x', sizeof(long_name));
+	long_name[256] = '\0';
+	SHOW(syscall(SYS_mq_open, "", O_RDWR | O_CREAT, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, "a/b", O_RDWR | O_CREAT, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, ".", O_RDWR | O_CREAT, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, "..", O_RDWR, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, long_name, O_RDWR | O_CREAT, 0600, NULL));
+	long_name[255] = '\0';
+	SHOW(syscall(SYS_mq_open, long_name, O_RDWR, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, ABI_BADPTR, O_RDWR, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR, 0600, ABI_BADPTR));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR | O_WRONLY, 0600, NULL));
+	fd = SHOW_OK(syscall(SYS_mq_open, Q, O_RDWR | O_CREAT | O_EXCL, 0600, &attr));
+	FACT("cloexec without O_CLOEXEC", fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR | O_CREAT | O_EXCL, 0600, &attr));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR | O_WRONLY, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR | O_WRONLY | O_CREAT, 0600, NULL));
+	SHOW(syscall(SYS_mq_open, Q, O_RDWR | O_CREAT, 0600, ABI_BADPTR));
+	fd = SHOW_OK(syscall(SYS_mq_open, Q, O_RDONLY | O_CLOEXEC, 0, NULL));
+	FACT("cloexec with O_CLOEXEC", fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	FACT("O_RDONLY in F_GETFL", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY);
+	/* the libc takes "/name" and passes "name" */
+	fd = SHOW_OK(mq_open("/" Q, O_WRONLY));
+	SHOW(mq_unlink("/" Q));
+	SHOW(syscall(SYS_mq_unlink, Q));
+	SHOW(syscall(SYS_mq_unlink, ""));
+	SHOW(syscall(SYS_mq_unlink, "a/b"));
+	SHOW(syscall(SYS_mq_unlink, long_name));
+	SHOW(syscall(SYS_mq_unlink, ABI_BADPTR));
+	return 0;
+}
