@@ -68,7 +68,8 @@ void file_put(struct file *f)
 	lock_release_file(f);
 	dnotify_release(f);
 	if (!(f->flags & O_PATH))
-		fsnotify_file(f, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
+		fsnotify_file(f, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE
+								    : IN_CLOSE_NOWRITE);
 	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
 		vfs_release(f->inode, f->flags);
 	if (counts_as_writer(f))

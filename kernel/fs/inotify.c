@@ -39,7 +39,7 @@
 #include <kernel/waitqueue.h>
 
 #define INOTIFY_DEV 13
-#define EV_SIZE	    sizeof(struct inotify_event)
+#define EV_SIZE	    offsetof(struct inotify_event, name) /* 16: the fixed part */
 
 struct ievent {
 	struct list_head link;
@@ -117,7 +117,7 @@ static void queue_locked(struct inotify *in, int wd, uint32_t mask, uint32_t coo
 		cookie = 0;
 		len = padded = 0;
 	}
-	e = kzalloc(sizeof(*e) + padded);
+	e = kzalloc(offsetof(struct ievent, name) + padded);
 	if (!e)
 		return;
 	e->wd = wd;
@@ -176,9 +176,9 @@ static void deliver_locked(struct wake_set *ws, struct watch *w, uint32_t mask, 
 	}
 }
 
-static void finish(struct wake_set *ws, irqflags_t fl)
+/* After notify_lock is dropped: wake, then free what went. */
+static void finish(struct wake_set *ws)
 {
-	spin_unlock_irqrestore(&notify_lock, fl);
 	for (int i = 0; i < ws->n; i++) {
 		poll_wake(&ws->in[i]->wq, POLLIN | POLLRDNORM);
 		inode_put(ws->in[i]->self);
@@ -221,7 +221,8 @@ static void notify(struct inode *target, struct inode *child, uint32_t mask, con
 			continue;
 		deliver_locked(&ws, w, mask, cookie, name, len);
 	}
-	finish(&ws, fl);
+	spin_unlock_irqrestore(&notify_lock, fl);
+	finish(&ws);
 }
 
 void fsnotify_inode(struct inode *ino, uint32_t mask)
@@ -297,7 +298,8 @@ static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 			ws.gone[ws.ngone++] = w;
 			mark_wake(&ws, w->in);
 		}
-		finish(&ws, fl);
+		spin_unlock_irqrestore(&notify_lock, fl);
+		finish(&ws);
 	} while (again);
 }
 

@@ -506,7 +506,7 @@ long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
 		return -EBADF;
 	if ((long)len > q->msgsize)
 		return -EMSGSIZE;
-	m = kmalloc(sizeof(*m) + len);
+	m = kmalloc(offsetof(struct mq_msg, data) + len);
 	if (!m)
 		return -ENOMEM;
 	m->prio = prio;
