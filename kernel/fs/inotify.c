@@ -269,30 +269,38 @@ uint32_t fsnotify_cookie(void)
 	return c ? c : __atomic_add_fetch(&next_cookie, 1, __ATOMIC_RELAXED);
 }
 
+/* The next watch to drop (notify_lock held): on `match`, or the one on
+ * the newest inode of `sb` (Linux walks an instance's inodes newest
+ * first), or NULL. */
+static struct watch *next_to_drop(struct inode *match, struct vfs_sb *sb)
+{
+	struct watch *w, *best = NULL;
+
+	list_for_each_entry (w, &all_watches, glink) {
+		if (match && same_inode(w->ino, match))
+			return w;
+		if (!match && w->ino->sb == sb && (!best || w->ino->ino > best->ino->ino))
+			best = w;
+	}
+	return best;
+}
+
 /* Every watch on `match` (an inode, or all of an instance `sb`'s) gets
- * `mask` (0: none) and goes. */
+ * `mask` if it asked for it (IN_UNMOUNT always) and goes. */
 static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 {
-	struct wake_set ws = {.n = 0};
-	struct list_head *pos, *tmp;
+	struct wake_set ws;
+	struct watch *w;
 	irqflags_t fl;
-	bool again;
 
 	do {
-		again = false;
 		ws.n = ws.ngone = 0;
 		fl = spin_lock_irqsave(&notify_lock);
-		list_for_each_safe (pos, tmp, &all_watches) {
-			struct watch *w = list_entry(pos, struct watch, glink);
-
-			if (match ? !same_inode(w->ino, match) : w->ino->sb != sb)
-				continue;
-			if (ws.ngone == MAX_WAKE) {
-				again = true;
-				break;
-			}
-			/* as Linux: no IN_ISDIR on these; IN_UNMOUNT is never masked */
-			if ((w->mask & mask & IN_ALL_EVENTS) || mask == IN_UNMOUNT)
+		while (ws.ngone < MAX_WAKE && (w = next_to_drop(match, sb))) {
+			/* as Linux: IN_DELETE_SELF comes without IN_ISDIR */
+			if (mask == IN_UNMOUNT)
+				queue_locked(w->in, w->wd, IN_UNMOUNT | isdir(w->ino), 0, NULL, 0);
+			else if (w->mask & mask & IN_ALL_EVENTS)
 				queue_locked(w->in, w->wd, mask, 0, NULL, 0);
 			remove_watch_locked(w);
 			ws.gone[ws.ngone++] = w;
@@ -300,7 +308,7 @@ static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 		}
 		spin_unlock_irqrestore(&notify_lock, fl);
 		finish(&ws);
-	} while (again);
+	} while (ws.ngone == MAX_WAKE);
 }
 
 void fsnotify_unlinked(struct inode *ino)
