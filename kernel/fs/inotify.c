@@ -194,13 +194,6 @@ static uint32_t isdir(const struct inode *ino)
 	return ino && ino->kind == INODE_DIR ? IN_ISDIR : 0;
 }
 
-static bool excluded_unlinked(const struct watch *w, struct inode *child)
-{
-	struct vfs_stat st;
-
-	return (w->mask & IN_EXCL_UNLINK) && child && vfs_stat(child, &st) == 0 && !st.nlink;
-}
-
 /* Deliver to the watches on `target`; with a name, the event is on one
  * of target's entries (`child`). */
 static void notify(struct inode *target, struct inode *child, uint32_t mask, const char *name,
@@ -209,15 +202,19 @@ static void notify(struct inode *target, struct inode *child, uint32_t mask, con
 	struct wake_set ws = {.n = 0};
 	struct list_head *pos, *tmp;
 	uint32_t ev = mask & IN_ALL_EVENTS;
+	struct vfs_stat st;
+	bool unlinked;
 	irqflags_t fl;
 
+	/* for IN_EXCL_UNLINK; asked before the lock (a service may sleep) */
+	unlinked = child && vfs_stat(child, &st) == 0 && !st.nlink;
 	fl = spin_lock_irqsave(&notify_lock);
 	list_for_each_safe (pos, tmp, &all_watches) {
 		struct watch *w = list_entry(pos, struct watch, glink);
 
 		if (!(w->mask & ev) || !same_inode(w->ino, target))
 			continue;
-		if (len && excluded_unlinked(w, child))
+		if (unlinked && (w->mask & IN_EXCL_UNLINK))
 			continue;
 		deliver_locked(&ws, w, mask, cookie, name, len);
 	}
