@@ -55,6 +55,7 @@ struct watch {
 	struct inode *ino; /* one reference */
 	int wd;
 	uint32_t mask;
+	bool gone; /* unlinked while still in use: IN_DELETE_SELF at its last close */
 };
 
 struct inotify {
@@ -79,6 +80,7 @@ static struct spinlock notify_lock = SPINLOCK_INIT("inotify", LOCK_RANK_FS);
 static LIST_HEAD(all_watches);
 static LIST_HEAD(instances);
 static uint32_t next_cookie;
+static int ngone; /* notify_lock: watches marked gone (the fast path of closes) */
 
 static bool same_inode(const struct inode *a, const struct inode *b)
 {
@@ -136,6 +138,8 @@ static void queue_locked(struct inotify *in, int wd, uint32_t mask, uint32_t coo
 /* Drop `w` (queueing IN_IGNORED); its inode reference goes to *put. */
 static void remove_watch_locked(struct watch *w)
 {
+	if (w->gone)
+		ngone--;
 	queue_locked(w->in, w->wd, IN_IGNORED, 0, NULL, 0);
 	list_del(&w->ilink);
 	list_del(&w->glink);
@@ -249,6 +253,8 @@ void fsnotify_path(struct path_component *pc, uint32_t mask)
 	notify(pc->inode, NULL, mask, NULL, 0, 0);
 }
 
+static void close_unlinked(struct file *f);
+
 void fsnotify_file(struct file *f, uint32_t mask)
 {
 	if (!fsnotify_active())
@@ -257,6 +263,8 @@ void fsnotify_file(struct file *f, uint32_t mask)
 		fsnotify_path(f->path, mask);
 	else
 		fsnotify_inode(f->inode, mask);
+	if (mask & IN_CLOSE)
+		close_unlinked(f);
 }
 
 uint32_t fsnotify_cookie(void)
@@ -308,16 +316,72 @@ static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 	} while (ws.ngone == MAX_WAKE);
 }
 
+/* Is `ino` in use beyond its watches and the `held` references the caller
+ * knows of (notify_lock held)?  Open files, their paths, mappings and
+ * working directories each hold one; Linux sends IN_DELETE_SELF only once
+ * the last of them goes. */
+static bool in_use_locked(struct inode *ino, int held)
+{
+	struct watch *w;
+	int refs = __atomic_load_n(&ino->refs, __ATOMIC_ACQUIRE) - held;
+
+	list_for_each_entry (w, &all_watches, glink)
+		refs -= w->ino == ino;
+	return refs > 0;
+}
+
 void fsnotify_unlinked(struct inode *ino)
 {
 	struct vfs_stat st;
+	struct watch *w;
+	irqflags_t fl;
+	bool busy;
 
 	if (!ino || !fsnotify_active())
 		return;
 	if (ino->kind != INODE_DIR)
 		fsnotify_inode(ino, IN_ATTRIB);
-	if (ino->kind == INODE_DIR || (vfs_stat(ino, &st) == 0 && !st.nlink))
+	if (ino->kind != INODE_DIR && (vfs_stat(ino, &st) || st.nlink))
+		return;
+	fl = spin_lock_irqsave(&notify_lock);
+	busy = in_use_locked(ino, 1); /* the caller's reference */
+	if (busy) {
+		list_for_each_entry (w, &all_watches, glink) {
+			if (w->ino == ino && !w->gone) {
+				w->gone = true;
+				ngone++;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&notify_lock, fl);
+	if (!busy)
 		drop_watches(ino, NULL, IN_DELETE_SELF);
+}
+
+/* `f` is being closed: if its inode was unlinked while in use and this
+ * is its last user, its watches end now. */
+static void close_unlinked(struct file *f)
+{
+	int held = 1 + (f->path && f->path->inode == f->inode);
+	irqflags_t fl;
+	bool last = false;
+
+	if (!READ_ONCE(ngone))
+		return;
+	fl = spin_lock_irqsave(&notify_lock);
+	if (ngone) {
+		struct watch *w;
+
+		list_for_each_entry (w, &all_watches, glink) {
+			if (w->ino == f->inode && w->gone) {
+				last = !in_use_locked(f->inode, held);
+				break;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&notify_lock, fl);
+	if (last)
+		drop_watches(f->inode, NULL, IN_DELETE_SELF);
 }
 
 void fsnotify_unmount(struct vfs_sb *sb)
@@ -384,6 +448,17 @@ static ssize_t inotify_read(struct inode *ino, uint64_t off, struct iobuf *b, un
 	return err ? err : (ssize_t)done;
 }
 
+long inotify_read_empty(struct file *f)
+{
+	struct inotify *in = f->inode->priv;
+	long err;
+
+	if (!READ_ONCE(in->nevents) && (f->flags & O_NONBLOCK))
+		return -EAGAIN;
+	err = wq_sleep_signalable_until(&in->wq, has_events, in);
+	return err < 0 ? err : -EINVAL; /* no event fits in no room */
+}
+
 static unsigned inotify_poll(struct inode *ino, unsigned events, unsigned flags,
 			     struct poll_table *pt)
 {
@@ -424,6 +499,8 @@ static void inotify_release(struct inode *ino, unsigned flags)
 	list_for_each_safe (pos, tmp, &in->watches) {
 		struct watch *w = list_entry(pos, struct watch, ilink);
 
+		if (w->gone)
+			ngone--;
 		list_del(&w->ilink);
 		list_del(&w->glink);
 		list_add_tail(&w->ilink, &gone);

@@ -14,6 +14,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/fsnotify.h>
+#include <kernel/inotify.h>
 #include <kernel/cred.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
@@ -134,6 +135,8 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = -EINVAL;
 	else if (positional && is_stream(f))
 		r = -ESPIPE;
+	else if (!write && !a->arg[2] && inotify_is(f))
+		r = inotify_read_empty(f);
 	else
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
 	if (r > 0)

@@ -745,6 +745,8 @@ static long do_getdents(int fd, uint64_t ubuf, unsigned size, bool legacy)
 	c.pos = &f->pos;
 	err = vfs_readdir(f->inode, &f->pos, emit_dirent, &c);
 	mutex_unlock(&f->pos_lock);
+	if (!err)
+		fsnotify_file(f, IN_ACCESS); /* as Linux's iterate_dir, even at the end */
 	file_put(f);
 	if (c.err)
 		return c.used ? (long)c.used : c.err;

@@ -17,6 +17,10 @@ extern int inotify_max_user_instances, inotify_max_user_watches, inotify_max_que
 /* A new instance as an open file (O_NONBLOCK from `flags`): 0, -EMFILE
  * (max_user_instances), -ENOMEM. */
 int inotify_new(unsigned flags, struct file **out);
+/* read(2) of 0 bytes from instance `f`, which the VFS would answer 0:
+ * as Linux, -EINVAL once an event is queued (waiting for one unless
+ * O_NONBLOCK: -EAGAIN), -ERESTARTSYS. */
+long inotify_read_empty(struct file *f);
 /* Is `f` an inotify instance? */
 bool inotify_is(const struct file *f);
 /* Watch `target` for the IN_* events and flags of `mask` (checked by the

@@ -14,11 +14,13 @@ int main(void)
 	SHOW(ioctl(fd, FIONREAD, &n));
 	printf("empty: %d\n", n);
 	SHOW(read(fd, buf, sizeof(buf)));
+	SHOW(read(fd, buf, 0));
 	SHOW(close(open("name", O_CREAT | O_WRONLY, 0600)));
 	SHOW(close(open("other", O_CREAT | O_WRONLY, 0600)));
 	SHOW(ioctl(fd, FIONREAD, &n));
 	printf("two events: %d\n", n);
 	SHOW(ioctl(fd, FIONREAD, ABI_BADPTR));
+	SHOW(read(fd, buf, 0));
 	SHOW(read(fd, buf, sizeof(struct inotify_event)));
 	SHOW(read(fd, buf, sizeof(struct inotify_event) + 15));
 	SHOW(read(fd, buf, sizeof(struct inotify_event) + 16));
