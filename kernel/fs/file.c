@@ -14,6 +14,7 @@
 #include <kernel/file.h>
 #include <kernel/fsnotify.h>
 #include <kernel/lock.h>
+#include <kernel/mqueue.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 
@@ -123,6 +124,8 @@ static void close_file(struct opened_file_table *t, struct file *file)
 	if (!file)
 		return;
 	lock_close_posix(file->inode, t);
+	if (mq_is(file))
+		mq_flush(file); /* its owner's close drops an mq_notify registration */
 	file_put(file);
 }
 

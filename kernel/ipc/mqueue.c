@@ -176,11 +176,9 @@ static int mq_stat(struct inode *ino, struct vfs_stat *st)
 	return 0;
 }
 
-/* The last reference to an open queue went: a registration it may hold
- * goes (Linux drops it when its owner closes the descriptor). */
-static void mq_release(struct inode *ino, unsigned flags)
+void mq_flush(struct file *f)
 {
-	struct mqueue *q = ino->priv;
+	struct mqueue *q = f->inode->priv;
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 
 	if (q->notify_pid == current_process()->pid)
@@ -192,7 +190,6 @@ static const struct file_ops mq_ops = {
 	.read = mq_read,
 	.poll = mq_poll,
 	.stat = mq_stat,
-	.release = mq_release,
 };
 
 static void mqueuefs_evict(struct inode *ino)
@@ -681,6 +678,44 @@ static int mqfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, vo
 	}
 }
 
+/* open(O_CREAT) or mknod in a mounted mqueue directory: a queue with
+ * the default attributes, as Linux. */
+static int mqfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		       struct inode **out)
+{
+	struct mq_user *spare = kzalloc(sizeof(*spare));
+	char buf[NAME_MAX + 1];
+	struct mqueue *q = NULL;
+	long maxmsg, msgsize;
+	irqflags_t fl;
+	int err = len > NAME_MAX ? -ENAMETOOLONG : spare ? 0 : -ENOMEM;
+
+	if (!err) {
+		memcpy(buf, name, len);
+		buf[len] = '\0';
+		err = check_attr(NULL, &maxmsg, &msgsize);
+	}
+	if (!err) {
+		q = new_queue(buf, mode, maxmsg, msgsize);
+		err = q ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		fl = spin_lock_irqsave(&ns_lock);
+		err = find_locked(buf) ? -EEXIST : admit_locked(q, &spare);
+		spin_unlock_irqrestore(&ns_lock, fl);
+	}
+	kfree(spare);
+	if (err && q) {
+		inode_put(q->ino);
+		kfree(q);
+	}
+	if (err)
+		return err;
+	inode_get(q->ino); /* the caller's; the name keeps the first */
+	*out = q->ino;
+	return 0;
+}
+
 static int mqfs_unlink(struct inode *dir, const char *name, size_t len)
 {
 	char buf[NAME_MAX + 1];
@@ -690,6 +725,30 @@ static int mqfs_unlink(struct inode *dir, const char *name, size_t len)
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 	return mq_unlink_name(buf);
+}
+
+/* What Linux's mqueue directory has no operation for is EPERM there. */
+static int mqfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      struct inode **out)
+{
+	return -EPERM;
+}
+
+static int mqfs_symlink(struct inode *dir, const char *name, size_t len, const char *target,
+			size_t tlen, struct inode **out)
+{
+	return -EPERM;
+}
+
+static int mqfs_link(struct inode *dir, const char *name, size_t len, struct inode *target)
+{
+	return -EPERM;
+}
+
+static int mqfs_rename(struct inode *olddir, const char *oldname, size_t oldlen,
+		       struct inode *newdir, const char *newname, size_t newlen)
+{
+	return -EPERM;
 }
 
 static int mqfs_stat(struct inode *dir, struct vfs_stat *st)
@@ -703,6 +762,11 @@ static int mqfs_stat(struct inode *dir, struct vfs_stat *st)
 
 static const struct dir_ops mqfs_root_ops = {
 	.lookup = mqfs_lookup,
+	.create = mqfs_create,
+	.mkdir = mqfs_mkdir,
+	.symlink = mqfs_symlink,
+	.link = mqfs_link,
+	.rename = mqfs_rename,
 	.readdir = mqfs_readdir,
 	.unlink = mqfs_unlink,
 	.stat = mqfs_stat,

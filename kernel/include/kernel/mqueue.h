@@ -40,5 +40,8 @@ long mq_receive(struct file *f, void __user *buf, size_t len, unsigned __user *p
 /* Register (req) or drop (NULL, the caller's own) the notification:
  * 0 or -EBUSY. */
 long mq_set_notify(struct file *f, const struct mq_notify_req *req);
+/* A descriptor of queue `f` is being closed: as Linux, the caller's own
+ * notification registration goes. */
+void mq_flush(struct file *f);
 /* The queue's attributes as mq_getsetattr reports them. */
 void mq_get_attr(struct file *f, struct mq_attr *a);
