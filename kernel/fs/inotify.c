@@ -50,7 +50,7 @@ struct ievent {
 
 struct watch {
 	struct list_head ilink; /* in its instance's list */
-	struct list_head glink; /* in all_watches */
+	struct list_head glink; /* in its inode's bucket of watches[] */
 	struct inotify *in;
 	struct inode *ino; /* one reference */
 	int wd;
@@ -63,6 +63,7 @@ struct inotify {
 	struct list_head events;  /* struct ievent, oldest first */
 	struct list_head watches; /* struct watch */
 	unsigned nevents;
+	int nwatches;
 	size_t bytes; /* FIONREAD */
 	int next_wd;
 	uint32_t uid;
@@ -77,7 +78,8 @@ int inotify_max_user_watches = 8192;
 int inotify_max_queued_events = 16384;
 
 static struct spinlock notify_lock = SPINLOCK_INIT("inotify", LOCK_RANK_FS);
-static LIST_HEAD(all_watches);
+#define NBUCKETS 64
+static struct list_head watches[NBUCKETS]; /* by inode (bucket()) */
 static LIST_HEAD(instances);
 static uint32_t next_cookie;
 static int ngone; /* notify_lock: watches marked gone (the fast path of closes) */
@@ -85,6 +87,15 @@ static int ngone; /* notify_lock: watches marked gone (the fast path of closes) 
 static bool same_inode(const struct inode *a, const struct inode *b)
 {
 	return a == b || (a->sb && a->sb == b->sb && a->ino == b->ino);
+}
+
+/* The watches that may be on `ino`: one hash chain per (instance, inode
+ * number), or per ring-1 inode. */
+static struct list_head *bucket(const struct inode *ino)
+{
+	uint64_t h = ino->sb ? (uintptr_t)ino->sb ^ (ino->ino * 0x9e3779b97f4a7c15ull)
+			     : (uintptr_t)ino * 0x9e3779b97f4a7c15ull;
+	return &watches[(h >> 32) % NBUCKETS];
 }
 
 /* ---- queueing (notify_lock held) ---- */
@@ -141,6 +152,7 @@ static void remove_watch_locked(struct watch *w)
 	if (w->gone)
 		ngone--;
 	queue_locked(w->in, w->wd, IN_IGNORED, 0, NULL, 0);
+	w->in->nwatches--;
 	list_del(&w->ilink);
 	list_del(&w->glink);
 	__atomic_sub_fetch(&fsnotify_nwatches, 1, __ATOMIC_RELAXED);
@@ -213,7 +225,7 @@ static void notify(struct inode *target, struct inode *child, uint32_t mask, con
 	/* for IN_EXCL_UNLINK; asked before the lock (a service may sleep) */
 	unlinked = child && vfs_stat(child, &st) == 0 && !st.nlink;
 	fl = spin_lock_irqsave(&notify_lock);
-	list_for_each_safe (pos, tmp, &all_watches) {
+	list_for_each_safe (pos, tmp, bucket(target)) {
 		struct watch *w = list_entry(pos, struct watch, glink);
 
 		if (!(w->mask & ev) || !same_inode(w->ino, target))
@@ -281,11 +293,18 @@ static struct watch *next_to_drop(struct inode *match, struct vfs_sb *sb)
 {
 	struct watch *w, *best = NULL;
 
-	list_for_each_entry (w, &all_watches, glink) {
-		if (match && same_inode(w->ino, match))
-			return w;
-		if (!match && w->ino->sb == sb && (!best || w->ino->ino > best->ino->ino))
-			best = w;
+	if (match) {
+		list_for_each_entry (w, bucket(match), glink) {
+			if (same_inode(w->ino, match))
+				return w;
+		}
+		return NULL;
+	}
+	for (int i = 0; i < NBUCKETS; i++) {
+		list_for_each_entry (w, &watches[i], glink) {
+			if (w->ino->sb == sb && (!best || w->ino->ino > best->ino->ino))
+				best = w;
+		}
 	}
 	return best;
 }
@@ -325,7 +344,7 @@ static bool in_use_locked(struct inode *ino, int held)
 	struct watch *w;
 	int refs = __atomic_load_n(&ino->refs, __ATOMIC_ACQUIRE) - held;
 
-	list_for_each_entry (w, &all_watches, glink)
+	list_for_each_entry (w, bucket(ino), glink)
 		refs -= w->ino == ino;
 	return refs > 0;
 }
@@ -346,7 +365,7 @@ void fsnotify_unlinked(struct inode *ino)
 	fl = spin_lock_irqsave(&notify_lock);
 	busy = in_use_locked(ino, 1); /* the caller's reference */
 	if (busy) {
-		list_for_each_entry (w, &all_watches, glink) {
+		list_for_each_entry (w, bucket(ino), glink) {
 			if (w->ino == ino && !w->gone) {
 				w->gone = true;
 				ngone++;
@@ -372,7 +391,7 @@ static void close_unlinked(struct file *f)
 	if (ngone) {
 		struct watch *w;
 
-		list_for_each_entry (w, &all_watches, glink) {
+		list_for_each_entry (w, bucket(f->inode), glink) {
 			if (w->ino == f->inode && w->gone) {
 				last = !in_use_locked(f->inode, held);
 				break;
@@ -552,11 +571,13 @@ static int count_instances_locked(uint32_t uid)
 
 static int count_watches_locked(uint32_t uid)
 {
-	struct watch *w;
+	struct inotify *in;
 	int n = 0;
 
-	list_for_each_entry (w, &all_watches, glink)
-		n += w->in->uid == uid;
+	list_for_each_entry (in, &instances, link) {
+		if (in->uid == uid)
+			n += in->nwatches;
+	}
 	return n;
 }
 
@@ -583,6 +604,10 @@ int inotify_new(unsigned flags, struct file **out)
 	ino->priv = in;
 	in->self = ino;
 	fl = spin_lock_irqsave(&notify_lock);
+	if (!watches[0].next) { /* the first instance: no watch can exist before */
+		for (int i = 0; i < NBUCKETS; i++)
+			list_init(&watches[i]);
+	}
 	if (count_instances_locked(in->uid) >= READ_ONCE(inotify_max_user_instances)) {
 		spin_unlock_irqrestore(&notify_lock, fl);
 		inode_put(ino);
@@ -636,7 +661,8 @@ int inotify_add(struct file *f, struct inode *target, uint32_t mask)
 	nw->mask = keep;
 	nw->wd = wd;
 	list_add_tail(&nw->ilink, &in->watches);
-	list_add_tail(&nw->glink, &all_watches);
+	list_add_tail(&nw->glink, bucket(target));
+	in->nwatches++;
 	__atomic_add_fetch(&fsnotify_nwatches, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&notify_lock, fl);
 	return wd;

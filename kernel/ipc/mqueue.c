@@ -448,7 +448,7 @@ static long can_go(void *arg)
 }
 
 /* Sleep until the queue has room (send) or a message, or `deadline`
- * (monotonic ns; 0: none; -1: already past): 0, -ETIMEDOUT, -EINTR. */
+ * (monotonic ns; 0: none; -1: already past): 0, -ETIMEDOUT, -ERESTARTSYS. */
 static long wait_for(struct mqueue *q, bool send, int64_t deadline)
 {
 	struct wait_ctx w = {q, send};
@@ -456,9 +456,9 @@ static long wait_for(struct mqueue *q, bool send, int64_t deadline)
 
 	if (deadline < 0)
 		return -ETIMEDOUT;
+	/* -ERESTARTSYS: SA_RESTART restarts it (signal(7)); the deadline is
+	 * absolute, so a restart keeps it */
 	r = wq_sleep_signalable_deadline(&q->wq, can_go, &w, (uint64_t)deadline);
-	if (r == -ERESTARTSYS)
-		return -EINTR; /* never restarted, as Linux */
 	return r < 0 ? r : 0;
 }
 

@@ -33,7 +33,7 @@ int mq_open_name(const char *name, unsigned oflag, uint32_t mode, const struct m
 int mq_unlink_name(const char *name);
 /* Send or receive one message; `deadline` in time_ns() (0: none, -1:
  * past).  -EBADF (access mode), -EMSGSIZE, -EAGAIN (O_NONBLOCK),
- * -ETIMEDOUT, -EINTR, -EFAULT.  May sleep. */
+ * -ETIMEDOUT, -ERESTARTSYS, -EFAULT.  May sleep. */
 long mq_send(struct file *f, const void __user *buf, size_t len, unsigned prio, int64_t deadline);
 long mq_receive(struct file *f, void __user *buf, size_t len, unsigned __user *prio,
 		int64_t deadline);

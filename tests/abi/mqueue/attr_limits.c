@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* mq_open's attributes: the defaults, what is kept, and msg_max/msgsize_max without CAP_SYS_RESOURCE. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_attr_limits"
+#include "mq.h"
 
 #include <linux/capability.h>
-#include <mqueue.h>
 
-#define Q "abi_mq_attr_limits"
+#define Q QK
 
 static void try(long maxmsg, long msgsize)
 {

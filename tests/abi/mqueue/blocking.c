@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* A receiver blocks until a message comes; a sender blocks until there is room. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_blocking"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_blocking"
+#define Q QS
 
 int main(void)
 {

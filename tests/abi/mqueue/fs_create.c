@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Creating a file in a mounted mqueue directory makes a queue with the default attributes. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_fs_create"
+#include "mq.h"
 
 #include <dirent.h>
-#include <mqueue.h>
 #include <sys/mount.h>
 
 int main(void)
@@ -17,11 +17,11 @@ int main(void)
 
 	SHOW(mkdir("m", 0755));
 	SHOW(mount("none", "m", "mqueue", 0, NULL));
-	f = SHOW_OK(open("m/abi_mq_fs_create", O_CREAT | O_EXCL | O_RDWR, 0604));
-	SHOW(open("m/abi_mq_fs_create", O_CREAT | O_EXCL | O_RDWR, 0604));
+	f = SHOW_OK(open(QP_N(1), O_CREAT | O_EXCL | O_RDWR, 0604));
+	SHOW(open(QP_N(1), O_CREAT | O_EXCL | O_RDWR, 0604));
 	SHOW(fstat(f, &st));
 	printf("mode %o size %lld\n", st.st_mode, (long long)st.st_size);
-	q = mq_open("/abi_mq_fs_create", O_RDWR);
+	q = mq_open(QS_N(1), O_RDWR);
 	CHECK(q != (mqd_t)-1);
 	SHOW(mq_getattr(q, &a));
 	printf("maxmsg %ld msgsize %ld\n", a.mq_maxmsg, a.mq_msgsize);
@@ -30,11 +30,11 @@ int main(void)
 	printf("curmsgs %ld\n", a.mq_curmsgs);
 	d = opendir("m");
 	for (struct dirent *de; (de = readdir(d));)
-		n += !strcmp(de->d_name, "abi_mq_fs_create");
+		n += !strcmp(de->d_name, QS_N(1) + 1);
 	closedir(d);
 	printf("listed %d\n", n);
 	SHOW(mkdir("m/sub", 0755));
-	SHOW(unlink("m/abi_mq_fs_create"));
+	SHOW(unlink(QP_N(1)));
 	close(f);
 	mq_close(q);
 	SHOW(umount("m"));

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Send and receive errors: sizes (EMSGSIZE), access modes and descriptors (EBADF), EFAULT. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_io_errors"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "abi_mq_io_errors"
+#define Q QK
 
 int main(void)
 {

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* A full or empty queue: EAGAIN with O_NONBLOCK, ETIMEDOUT past the deadline; timeouts checked first. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_nonblock"
+#include "mq.h"
 
-#include <mqueue.h>
 #include <time.h>
 
-#define Q "abi_mq_nonblock"
+#define Q QK
 
 int main(void)
 {

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* A registration goes when its owner closes any descriptor of the queue, or exits. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_notify_close"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_notify_close"
+#define Q QS
 
 int main(void)
 {

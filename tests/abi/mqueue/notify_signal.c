@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* mq_notify: SIGEV_SIGNAL fires once, on a message into an empty queue; EBUSY; SIGEV_NONE. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_notify"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_notify"
+#define Q QS
 
 static volatile sig_atomic_t hits, code, val, from_me;
 

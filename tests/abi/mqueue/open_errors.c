@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* mq_open's name rules and errors, at the system call (no libc name rewriting). */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_open_errors"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "abi_mq_open_errors"
+#define Q QK
 
 int main(void)
 {
@@ -36,8 +35,8 @@ int main(void)
 	FACT("cloexec with O_CLOEXEC", fcntl(fd, F_GETFD) & FD_CLOEXEC);
 	FACT("O_RDONLY in F_GETFL", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY);
 	/* the libc takes "/name" and passes "name" */
-	fd = SHOW_OK(mq_open("/" Q, O_WRONLY));
-	SHOW(mq_unlink("/" Q));
+	fd = SHOW_OK(mq_open(QS, O_WRONLY));
+	SHOW(mq_unlink(QS));
 	SHOW(syscall(SYS_mq_unlink, Q));
 	SHOW(syscall(SYS_mq_unlink, ""));
 	SHOW(syscall(SYS_mq_unlink, "a/b"));

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* A queue descriptor polls writable while there is room and readable while it holds a message. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_poll"
+#include "mq.h"
 
-#include <mqueue.h>
 #include <poll.h>
 
-#define Q "/abi_mq_poll"
+#define Q QS
 
 static void show(mqd_t q)
 {

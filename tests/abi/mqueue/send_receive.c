@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Messages come out highest priority first, FIFO within a priority, with their priority. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_send_receive"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_send_receive"
+#define Q QS
 
 int main(void)
 {

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* read(2) of a queue descriptor gives Linux's QSIZE/NOTIFY/SIGNO/NOTIFY_PID line; fstat. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_status"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_status"
+#define Q QS
 
 static void show_status(mqd_t q)
 {

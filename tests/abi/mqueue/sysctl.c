@@ -2,11 +2,10 @@
 /* /proc/sys/fs/mqueue: defaults, ranges, and queues_max and msg_max enforced. */
 /* abi: glibc */
 /* abi: serial: it changes the system-wide message queue limits for a moment */
-#include "abi.h"
+#define MQ_BASE "abi_mq_sysctl"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "abi_mq_sysctl"
+#define Q QK
 
 static long get(const char *name)
 {

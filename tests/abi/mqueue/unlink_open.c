@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* mq_unlink removes the name; descriptors already open keep the queue and its messages. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_unlink"
+#include "mq.h"
 
-#include <mqueue.h>
-
-#define Q "/abi_mq_unlink"
+#define Q QS
 
 int main(void)
 {

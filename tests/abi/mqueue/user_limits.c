@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Without CAP_SYS_RESOURCE: msg_max and msgsize_max bound the attributes; RLIMIT_MSGQUEUE. */
 /* abi: glibc */
-#include "abi.h"
+#define MQ_BASE "abi_mq_user_limits"
+#include "mq.h"
 
-#include <mqueue.h>
 #include <sys/resource.h>
 
-#define Q "abi_mq_user_limits"
+#define Q QK
 
 static void try(long maxmsg, long msgsize)
 {
@@ -32,17 +32,17 @@ int main(void)
 		try(11, 16);
 		try(10, 8193);
 		SHOW(setrlimit(RLIMIT_MSGQUEUE, &rl));
-		long q1 = SHOW_OK(syscall(SYS_mq_open, Q "1", O_RDWR | O_CREAT, 0600, NULL));
-		SHOW(syscall(SYS_mq_open, Q "2", O_RDWR | O_CREAT, 0600, NULL));
+		long q1 = SHOW_OK(syscall(SYS_mq_open, QK_N(1), O_RDWR | O_CREAT, 0600, NULL));
+		SHOW(syscall(SYS_mq_open, QK_N(2), O_RDWR | O_CREAT, 0600, NULL));
 		struct mq_attr small = {.mq_maxmsg = 1, .mq_msgsize = 128};
-		SHOW_OK(syscall(SYS_mq_open, Q "2", O_RDWR | O_CREAT, 0600, &small));
+		SHOW_OK(syscall(SYS_mq_open, QK_N(2), O_RDWR | O_CREAT, 0600, &small));
 		/* the charge stays while the queue is open, named or not */
-		SHOW(syscall(SYS_mq_unlink, Q "1"));
-		SHOW(syscall(SYS_mq_open, Q "3", O_RDWR | O_CREAT, 0600, NULL));
+		SHOW(syscall(SYS_mq_unlink, QK_N(1)));
+		SHOW(syscall(SYS_mq_open, QK_N(3), O_RDWR | O_CREAT, 0600, NULL));
 		SHOW(close(q1));
-		SHOW_OK(syscall(SYS_mq_open, Q "3", O_RDWR | O_CREAT, 0600, NULL));
-		SHOW(syscall(SYS_mq_unlink, Q "2"));
-		SHOW(syscall(SYS_mq_unlink, Q "3"));
+		SHOW_OK(syscall(SYS_mq_open, QK_N(3), O_RDWR | O_CREAT, 0600, NULL));
+		SHOW(syscall(SYS_mq_unlink, QK_N(2)));
+		SHOW(syscall(SYS_mq_unlink, QK_N(3)));
 		_exit(0);
 	}
 	abi_wait_child("child", pid);
