@@ -450,8 +450,11 @@ static void notify_moved(struct inode *olddir, const char *oldname, size_t oldle
 
 	fsnotify_entry(olddir, moved, IN_MOVED_FROM, oldname, oldlen, cookie);
 	fsnotify_entry(newdir, moved, IN_MOVED_TO, newname, newlen, cookie);
+	if (replaced)
+		fsnotify_inode(replaced, IN_ATTRIB);
 	fsnotify_inode(moved, IN_MOVE_SELF);
-	fsnotify_unlinked(replaced);
+	if (replaced)
+		fsnotify_gone(replaced);
 }
 
 int vfs_unlink(struct inode *dir, const char *name, size_t len)
@@ -541,6 +544,7 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
 		 const char *newname, size_t newlen)
 {
+	struct inode *a = NULL, *b = NULL;
 	int err = mutation_check(olddir, oldname, oldlen);
 
 	if (!err)
@@ -553,8 +557,21 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 		err = -EXDEV;
 	if (!err)
 		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, true);
-	return err ? err
-		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err)
+		err = watched_child(olddir, oldname, oldlen, &a);
+	if (!err && a)
+		(void)watched_child(newdir, newname, newlen, &b);
+	if (!err)
+		err = olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err && a && b && a != b) { /* as Linux: two moves, each with its cookie */
+		notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, a, NULL);
+		notify_moved(newdir, newname, newlen, olddir, oldname, oldlen, b, NULL);
+	}
+	if (a)
+		inode_put(a);
+	if (b)
+		inode_put(b);
+	return err;
 }
 
 int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen,

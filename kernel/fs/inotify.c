@@ -351,6 +351,15 @@ static bool in_use_locked(struct inode *ino, int held)
 
 void fsnotify_unlinked(struct inode *ino)
 {
+	if (!ino || !fsnotify_active())
+		return;
+	if (ino->kind != INODE_DIR)
+		fsnotify_inode(ino, IN_ATTRIB);
+	fsnotify_gone(ino);
+}
+
+void fsnotify_gone(struct inode *ino)
+{
 	struct vfs_stat st;
 	struct watch *w;
 	irqflags_t fl;
@@ -358,8 +367,6 @@ void fsnotify_unlinked(struct inode *ino)
 
 	if (!ino || !fsnotify_active())
 		return;
-	if (ino->kind != INODE_DIR)
-		fsnotify_inode(ino, IN_ATTRIB);
 	if (ino->kind != INODE_DIR && (vfs_stat(ino, &st) || st.nlink))
 		return;
 	fl = spin_lock_irqsave(&notify_lock);

@@ -40,6 +40,9 @@ void fsnotify_file(struct file *f, uint32_t mask);
 /* `ino` lost a link: IN_ATTRIB, and when none is left IN_DELETE_SELF and
  * its watches go (IN_IGNORED). */
 void fsnotify_unlinked(struct inode *ino);
+/* The same without the IN_ATTRIB: a name of `ino` went (a directory's
+ * always ends it).  The caller holds one reference to it. */
+void fsnotify_gone(struct inode *ino);
 /* A new IN_MOVED_FROM/IN_MOVED_TO cookie. */
 uint32_t fsnotify_cookie(void);
 /* The instance `sb` is unmounted: IN_UNMOUNT and IN_IGNORED for each
