@@ -116,19 +116,20 @@ static void queue_locked(struct inotify *in, int wd, uint32_t mask, uint32_t coo
 	size_t padded = len ? (len + 1 + EV_SIZE - 1) / EV_SIZE * EV_SIZE : 0;
 	struct ievent *e;
 
-	if (!list_empty(&in->events)) {
-		struct ievent *last = list_entry(in->events.prev, struct ievent, link);
-
-		if (same_event(last, wd, mask, cookie, name, len))
-			return;
-	}
-	if (in->overflow_queued)
-		return;
+	/* as Linux: a full queue takes one overflow event (counted too),
+	 * then nothing until a read makes room; merging comes after */
 	if (in->nevents >= (unsigned)READ_ONCE(inotify_max_queued_events)) {
+		if (in->overflow_queued)
+			return;
 		wd = -1;
 		mask = IN_Q_OVERFLOW;
 		cookie = 0;
 		len = padded = 0;
+	} else if (!list_empty(&in->events)) {
+		struct ievent *last = list_entry(in->events.prev, struct ievent, link);
+
+		if (same_event(last, wd, mask, cookie, name, len))
+			return;
 	}
 	e = kzalloc(offsetof(struct ievent, name) + padded);
 	if (!e)
