@@ -364,8 +364,8 @@ int mq_open_name(const char *name, unsigned oflag, uint32_t mode, const struct m
 	q = find_locked(name);
 	if (q && (oflag & O_CREAT) && (oflag & O_EXCL))
 		err = -EEXIST;
-	else if ((q || (oflag & O_CREAT)) && (oflag & O_ACCMODE) == O_ACCMODE)
-		err = -EINVAL; /* (Linux creates such a queue first) */
+	else if (q && (oflag & O_ACCMODE) == O_ACCMODE)
+		err = -EINVAL; /* (a new queue is made and opened for neither) */
 	else if (q && !may(q, want_of(oflag)))
 		err = -EACCES;
 	else if (!q && !(oflag & O_CREAT))
@@ -499,7 +499,7 @@ long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
 	int notify = 0;
 	long err;
 
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	if ((f->flags & O_ACCMODE) != O_WRONLY && (f->flags & O_ACCMODE) != O_RDWR)
 		return -EBADF;
 	if ((long)len > q->msgsize)
 		return -EMSGSIZE;
@@ -553,7 +553,7 @@ long mq_receive(struct file *f, void __user *ubuf, size_t len, unsigned __user *
 	irqflags_t fl;
 	long err;
 
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
+	if ((f->flags & O_ACCMODE) != O_RDONLY && (f->flags & O_ACCMODE) != O_RDWR)
 		return -EBADF;
 	if ((long)len < q->msgsize)
 		return -EMSGSIZE;

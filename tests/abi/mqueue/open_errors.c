@@ -8,6 +8,7 @@
 
 int main(void)
 {
+	static char big[8192];
 	char long_name[300];
 	struct mq_attr attr = {.mq_maxmsg = 2, .mq_msgsize = 16};
 	int fd;
@@ -38,6 +39,11 @@ int main(void)
 	fd = SHOW_OK(mq_open(QS, O_WRONLY));
 	SHOW(mq_unlink(QS));
 	SHOW(syscall(SYS_mq_unlink, Q));
+	/* a new queue opened O_RDWR | O_WRONLY: made, but for neither */
+	fd = SHOW_OK(syscall(SYS_mq_open, QK_N(1), O_RDWR | O_WRONLY | O_CREAT, 0600, NULL));
+	SHOW(syscall(SYS_mq_timedsend, fd, "x", 1, 0, NULL));
+	SHOW(syscall(SYS_mq_timedreceive, fd, big, sizeof(big), NULL, NULL));
+	SHOW(syscall(SYS_mq_unlink, QK_N(1)));
 	SHOW(syscall(SYS_mq_unlink, ""));
 	SHOW(syscall(SYS_mq_unlink, "a/b"));
 	SHOW(syscall(SYS_mq_unlink, long_name));
