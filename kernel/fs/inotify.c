@@ -30,6 +30,7 @@
 #include <platform/spinlock.h>
 #include <platform/usercopy.h>
 #include <kernel/cred.h>
+#include <kernel/dnotify.h>
 #include <kernel/file.h>
 #include <kernel/fsnotify.h>
 #include <kernel/inotify.h>
@@ -255,9 +256,28 @@ void fsnotify_entry(struct inode *dir, struct inode *child, uint32_t mask, const
 		notify(dir, NULL, mask | isdir(child), name, len, cookie);
 }
 
+/* dnotify hears reads, writes and attribute changes too: a directory's
+ * marks for its entries' and its own (kernel/dnotify.h). */
+static void dnotify_path(struct path_component *pc, uint32_t mask)
+{
+	unsigned long dn = (mask & IN_ACCESS ? DN_ACCESS : 0) | (mask & IN_MODIFY ? DN_MODIFY : 0) |
+			   (mask & IN_ATTRIB ? DN_ATTRIB : 0);
+
+	if (!dn)
+		return;
+	if (pc->parent && pc->namelen && pc->parent->mnt == pc->mnt)
+		dnotify_event(pc->parent->inode, dn);
+	if (pc->inode->kind == INODE_DIR)
+		dnotify_event(pc->inode, dn);
+}
+
 void fsnotify_path(struct path_component *pc, uint32_t mask)
 {
-	if (!pc || !fsnotify_active())
+	if (!pc)
+		return;
+	if (dnotify_active())
+		dnotify_path(pc, mask);
+	if (!fsnotify_active())
 		return;
 	mask |= isdir(pc->inode);
 	if (pc->parent && pc->namelen && pc->parent->inode->kind == INODE_DIR &&
@@ -270,7 +290,7 @@ static void close_unlinked(struct file *f);
 
 void fsnotify_file(struct file *f, uint32_t mask)
 {
-	if (!fsnotify_active())
+	if (!fsnotify_active() && !dnotify_active())
 		return;
 	if (f->path && f->path->inode == f->inode)
 		fsnotify_path(f->path, mask);
