@@ -435,6 +435,10 @@ long sys_splice(const struct syscall_args *a)
 		return -EBADF;
 	}
 	r = do_splice(in, uptr(a->arg[1]), out, uptr(a->arg[3]), len, flags);
+	if (r > 0) { /* inotify, as Linux's do_splice */
+		fsnotify_file(in, IN_ACCESS);
+		fsnotify_file(out, IN_MODIFY);
+	}
 	file_put(out);
 	file_put(in);
 	return r;
