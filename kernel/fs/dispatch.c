@@ -13,8 +13,10 @@
 #include <linux/xattr.h>
 #include <linux/fcntl.h>
 #include <kernel/memfd.h>
+#include <linux/inotify.h>
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
+#include <kernel/fsnotify.h>
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
 
@@ -348,8 +350,10 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 	if (!err)
 		err = dir->ops.dir->create(dir, name, len, mode, out);
-	if (!err)
+	if (!err) {
 		dnotify_event(dir, DN_CREATE);
+		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
+	}
 	return err;
 }
 
@@ -364,8 +368,10 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 
 	if (!err)
 		err = dir->ops.dir->mkdir(dir, name, len, mode, out);
-	if (!err)
+	if (!err) {
 		dnotify_event(dir, DN_CREATE);
+		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
+	}
 	return err;
 }
 
@@ -380,8 +386,10 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 		err = dac_may_create(dir, name, len);
 	if (!err)
 		err = dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
-	if (!err)
+	if (!err) {
 		dnotify_event(dir, DN_CREATE);
+		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
+	}
 	return err;
 }
 
@@ -399,8 +407,10 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 		err = -ENOENT;
 	if (!err)
 		err = dir->ops.dir->symlink(dir, name, len, target, tlen, out);
-	if (!err)
+	if (!err) {
 		dnotify_event(dir, DN_CREATE);
+		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
+	}
 	return err;
 }
 
@@ -419,8 +429,11 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 		err = -EXDEV;
 	if (!err)
 		err = dir->ops.dir->link(dir, name, len, target);
-	if (!err)
+	if (!err) {
 		dnotify_event(dir, DN_CREATE);
+		fsnotify_inode(target, IN_ATTRIB);
+		fsnotify_entry(dir, target, IN_CREATE, name, len, 0);
+	}
 	return err;
 }
 
@@ -440,8 +453,36 @@ int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **
 	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
 }
 
+/* While anything is watched, the inode `name` names in `dir` (a new
+ * reference, or NULL), for the events that follow its removal. */
+static int watched_child(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	*out = NULL;
+	if (fsnotify_active() && vfs_lookup(dir, name, len, out))
+		*out = NULL; /* the op itself reports what is wrong */
+	return 0;
+}
+
+/* inotify's view of a rename: IN_MOVED_FROM and IN_MOVED_TO with one
+ * cookie, IN_MOVE_SELF, and the end of a replaced file. */
+static void notify_moved(struct inode *olddir, const char *oldname, size_t oldlen,
+			 struct inode *newdir, const char *newname, size_t newlen,
+			 struct inode *moved, struct inode *replaced)
+{
+	uint32_t cookie = fsnotify_cookie();
+
+	fsnotify_entry(olddir, moved, IN_MOVED_FROM, oldname, oldlen, cookie);
+	fsnotify_entry(newdir, moved, IN_MOVED_TO, newname, newlen, cookie);
+	if (replaced)
+		fsnotify_inode(replaced, IN_ATTRIB);
+	fsnotify_inode(moved, IN_MOVE_SELF);
+	if (replaced)
+		fsnotify_gone(replaced);
+}
+
 int vfs_unlink(struct inode *dir, const char *name, size_t len)
 {
+	struct inode *child = NULL;
 	int err = mutation_check(dir, name, len);
 
 	if (!err)
@@ -450,14 +491,22 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 		err = dac_may_delete(dir, name, len);
 
 	if (!err)
-		err = dir->ops.dir->unlink(dir, name, len);
+		err = watched_child(dir, name, len, &child);
 	if (!err)
+		err = dir->ops.dir->unlink(dir, name, len);
+	if (!err) {
 		dnotify_event(dir, DN_DELETE);
+		fsnotify_unlinked(child);
+		fsnotify_entry(dir, child, IN_DELETE, name, len, 0);
+	}
+	if (child)
+		inode_put(child);
 	return err;
 }
 
 int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 {
+	struct inode *child = NULL;
 	int err = mutation_check(dir, name, len);
 
 	if (!err)
@@ -466,15 +515,23 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 		err = dac_may_delete(dir, name, len);
 
 	if (!err)
-		err = dir->ops.dir->rmdir(dir, name, len);
+		err = watched_child(dir, name, len, &child);
 	if (!err)
+		err = dir->ops.dir->rmdir(dir, name, len);
+	if (!err) {
 		dnotify_event(dir, DN_DELETE);
+		fsnotify_unlinked(child);
+		fsnotify_entry(dir, child, IN_DELETE, name, len, 0);
+	}
+	if (child)
+		inode_put(child);
 	return err;
 }
 
 int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
 	       const char *newname, size_t newlen)
 {
+	struct inode *moved = NULL, *replaced = NULL;
 	int err = mutation_check(olddir, oldname, oldlen);
 
 	if (!err)
@@ -487,18 +544,30 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 	if (!err)
 		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, false);
 	if (!err)
+		err = watched_child(olddir, oldname, oldlen, &moved);
+	if (!err && moved)
+		(void)watched_child(newdir, newname, newlen, &replaced);
+	if (!err)
 		err = olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
 	if (!err) {
 		dnotify_event(olddir, DN_RENAME);
 		if (newdir != olddir)
 			dnotify_event(newdir, DN_RENAME);
+		if (moved && moved != replaced)
+			notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, moved,
+				     replaced);
 	}
+	if (moved)
+		inode_put(moved);
+	if (replaced)
+		inode_put(replaced);
 	return err;
 }
 
 int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struct inode *newdir,
 		 const char *newname, size_t newlen)
 {
+	struct inode *a = NULL, *b = NULL;
 	int err = mutation_check(olddir, oldname, oldlen);
 
 	if (!err)
@@ -511,8 +580,21 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 		err = -EXDEV;
 	if (!err)
 		err = dac_may_rename(olddir, oldname, oldlen, newdir, newname, newlen, true);
-	return err ? err
-		   : olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err)
+		err = watched_child(olddir, oldname, oldlen, &a);
+	if (!err && a)
+		(void)watched_child(newdir, newname, newlen, &b);
+	if (!err)
+		err = olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+	if (!err && a && b && a != b) { /* as Linux: two moves, each with its cookie */
+		notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, a, NULL);
+		notify_moved(newdir, newname, newlen, olddir, oldname, oldlen, b, NULL);
+	}
+	if (a)
+		inode_put(a);
+	if (b)
+		inode_put(b);
+	return err;
 }
 
 int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen,

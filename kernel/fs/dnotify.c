@@ -6,9 +6,10 @@
  * and renamed in a directory, and each mark that asked for the event sends
  * its owner the file's F_SETSIG signal, or SIGIO.  A mark without
  * DN_MULTISHOT is used up by its first event.  Closing the file drops its
- * mark.  Not reported yet: DN_ACCESS, DN_MODIFY and DN_ATTRIB (reads,
- * writes and attribute changes of the files in the directory), and the
- * F_SETSIG signal's si_fd and si_band.
+ * mark.  DN_ACCESS, DN_MODIFY and DN_ATTRIB (reads, writes and attribute
+ * changes of the directory's entries, or of itself) come through inotify's
+ * fsnotify_path() (kernel/fs/inotify.c).  Not reported yet: the F_SETSIG
+ * signal's si_fd and si_band.
  *
  * Locking: marks_lock (a leaf) guards the list; marks are allocated before
  * it is taken and signals sent after it is dropped.
@@ -37,6 +38,7 @@ struct dnotify_mark {
 
 static struct spinlock marks_lock = SPINLOCK_INIT("dnotify", LOCK_RANK_NONE);
 static LIST_HEAD(marks);
+int dnotify_nmarks; /* marks_lock for writers; read locklessly as a hint */
 
 static struct dnotify_mark *find_locked(struct file *f)
 {
@@ -54,8 +56,10 @@ static void drop(struct file *f)
 	irqflags_t fl = spin_lock_irqsave(&marks_lock);
 	struct dnotify_mark *m = find_locked(f);
 
-	if (m)
+	if (m) {
 		list_del(&m->link);
+		WRITE_ONCE(dnotify_nmarks, dnotify_nmarks - 1);
+	}
 	spin_unlock_irqrestore(&marks_lock, fl);
 	kfree(m);
 }
@@ -86,6 +90,7 @@ long dnotify_fcntl(struct file *f, uint64_t arg)
 		old->owner = m->owner;
 	} else {
 		list_add_tail(&m->link, &marks);
+		WRITE_ONCE(dnotify_nmarks, dnotify_nmarks + 1);
 		m = NULL;
 	}
 	spin_unlock_irqrestore(&marks_lock, fl);
@@ -116,6 +121,7 @@ void dnotify_event(struct inode *dir, unsigned long event)
 		if (!(m->mask & DN_MULTISHOT)) {
 			list_del(&m->link);
 			list_add_tail(&m->link, &used);
+			WRITE_ONCE(dnotify_nmarks, dnotify_nmarks - 1);
 		}
 	}
 	spin_unlock_irqrestore(&marks_lock, fl);

@@ -8,11 +8,14 @@
 #include <klib/string.h>
 #include <platform/kmalloc.h>
 #include <linux/fcntl.h>
+#include <linux/inotify.h>
 #include <linux/stat.h>
 #include <kernel/dnotify.h>
 #include <kernel/epoll.h>
 #include <kernel/file.h>
+#include <kernel/fsnotify.h>
 #include <kernel/lock.h>
+#include <kernel/mqueue.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 
@@ -68,6 +71,9 @@ void file_put(struct file *f)
 	eventpoll_release(f);
 	lock_release_file(f);
 	dnotify_release(f);
+	if (!(f->flags & O_PATH))
+		fsnotify_file(f, (f->flags & O_ACCMODE) != O_RDONLY ? IN_CLOSE_WRITE
+								    : IN_CLOSE_NOWRITE);
 	if (!(f->flags & O_PATH)) /* O_PATH never opened the inode (no open slot ran) */
 		vfs_release(f->inode, f->flags);
 	if (counts_as_writer(f))
@@ -121,6 +127,8 @@ static void close_file(struct opened_file_table *t, struct file *file)
 	if (!file)
 		return;
 	lock_close_posix(file->inode, t);
+	if (mq_is(file))
+		mq_flush(file); /* its owner's close drops an mq_notify registration */
 	file_put(file);
 }
 

@@ -40,6 +40,7 @@
 #define DIR_R  (S_IFDIR | 0555)
 #define FILE_R (S_IFREG | 0444)
 #define LINK   (S_IFLNK | 0777)
+#define IPC_RW S_IFREG | 0644, proc_show_ipc_tunable, NULL
 
 struct proc_entry {
 	const char *name; /* NULL: named by a number (pid, fd) */
@@ -67,6 +68,16 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
 				     proc_show_pipe_max_size, NULL},
 	[PE_SYS_FS_NR_OPEN] = {"nr_open", PE_SYS_FS, S_IFREG | 0644, proc_show_sys_const, NULL},
+	[PE_SYS_FS_INOTIFY] = {"inotify", PE_SYS_FS, DIR_R, NULL, NULL},
+	[PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS] = {"max_queued_events", PE_SYS_FS_INOTIFY, IPC_RW},
+	[PE_SYS_FS_INOTIFY_MAX_USER_INSTANCES] = {"max_user_instances", PE_SYS_FS_INOTIFY, IPC_RW},
+	[PE_SYS_FS_INOTIFY_MAX_USER_WATCHES] = {"max_user_watches", PE_SYS_FS_INOTIFY, IPC_RW},
+	[PE_SYS_FS_MQUEUE] = {"mqueue", PE_SYS_FS, DIR_R, NULL, NULL},
+	[PE_SYS_FS_MQUEUE_MSG_DEFAULT] = {"msg_default", PE_SYS_FS_MQUEUE, IPC_RW},
+	[PE_SYS_FS_MQUEUE_MSG_MAX] = {"msg_max", PE_SYS_FS_MQUEUE, IPC_RW},
+	[PE_SYS_FS_MQUEUE_MSGSIZE_DEFAULT] = {"msgsize_default", PE_SYS_FS_MQUEUE, IPC_RW},
+	[PE_SYS_FS_MQUEUE_MSGSIZE_MAX] = {"msgsize_max", PE_SYS_FS_MQUEUE, IPC_RW},
+	[PE_SYS_FS_MQUEUE_QUEUES_MAX] = {"queues_max", PE_SYS_FS_MQUEUE, IPC_RW},
 	[PE_SYS_KERNEL] = {"kernel", PE_SYS, DIR_R, NULL, NULL},
 	[PE_SYS_DOMAINNAME] = {"domainname", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_domainname,
 			       NULL},
@@ -175,6 +186,9 @@ enum proc_id proc_pid_twin(enum proc_id id)
 /* How the writable files take a write (the others refuse it). */
 static const proc_store_fn stores[PE_COUNT] = {
 	[PE_SYS_FS_PIPE_MAX_SIZE] = proc_store_pipe_max_size,
+	[PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS... PE_SYS_FS_INOTIFY_MAX_USER_WATCHES] =
+		proc_store_ipc_tunable,
+	[PE_SYS_FS_MQUEUE_MSG_DEFAULT... PE_SYS_FS_MQUEUE_QUEUES_MAX] = proc_store_ipc_tunable,
 	[PE_SYS_VM_OVERCOMMIT_MEMORY] = proc_store_overcommit,
 	[PE_SYS_VM_OVERCOMMIT_RATIO] = proc_store_overcommit,
 	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,

@@ -32,6 +32,16 @@ enum proc_id {
 	PE_SYS_FS,
 	PE_SYS_FS_PIPE_MAX_SIZE,
 	PE_SYS_FS_NR_OPEN,
+	PE_SYS_FS_INOTIFY,
+	PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS,
+	PE_SYS_FS_INOTIFY_MAX_USER_INSTANCES,
+	PE_SYS_FS_INOTIFY_MAX_USER_WATCHES,
+	PE_SYS_FS_MQUEUE,
+	PE_SYS_FS_MQUEUE_MSG_DEFAULT,
+	PE_SYS_FS_MQUEUE_MSG_MAX,
+	PE_SYS_FS_MQUEUE_MSGSIZE_DEFAULT,
+	PE_SYS_FS_MQUEUE_MSGSIZE_MAX,
+	PE_SYS_FS_MQUEUE_QUEUES_MAX,
 	PE_SYS_KERNEL,
 	PE_SYS_DOMAINNAME,
 	PE_SYS_HOSTNAME,
@@ -198,6 +208,10 @@ int proc_show_sys_const(struct pbuf *b, const struct proc_node *n);
  * IPC limits ---- */
 int proc_show_sysvipc(struct pbuf *b, const struct proc_node *n);
 int proc_show_ipc_limit(struct pbuf *b, const struct proc_node *n);
+/* /proc/sys/fs/inotify and /proc/sys/fs/mqueue (procfs_ipc.c): integer
+ * tunables, writable by root within Linux's ranges. */
+int proc_show_ipc_tunable(struct pbuf *b, const struct proc_node *n);
+int proc_store_ipc_tunable(const struct proc_node *n, const char *buf, size_t len);
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
 int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);

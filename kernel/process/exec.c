@@ -17,6 +17,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/inotify.h>
 #include <linux/auxvec.h>
 #include <linux/signal.h>
 #include <linux/mman.h>
@@ -28,6 +29,7 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
+#include <kernel/fsnotify.h>
 #include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/file.h>
@@ -150,6 +152,18 @@ static int open_exec(const char *path, struct inode **out, struct path_component
 		*where = pc;
 	}
 	return 0;
+}
+
+/* inotify's view of a program or loader exec opened and read: as Linux,
+ * IN_OPEN, IN_ACCESS and IN_CLOSE_NOWRITE (Linux's close comes when the
+ * image lets go of the file; here at once). */
+static void notify_exec(struct path_component *pc)
+{
+	if (!pc || !fsnotify_active())
+		return;
+	fsnotify_path(pc, IN_OPEN);
+	fsnotify_path(pc, IN_ACCESS);
+	fsnotify_path(pc, IN_CLOSE_NOWRITE);
 }
 
 /* The same for a file already found (execveat): new references. */
@@ -664,6 +678,8 @@ long exec_replace_at(struct path_component *at, const char *path, unsigned flags
 	vm_name_file(current_process()->vm, exe.ino, exe_pc);
 	if (interp_pc)
 		vm_name_file(current_process()->vm, interp.ino, interp_pc);
+	notify_exec(exe_pc);
+	notify_exec(interp_pc);
 	process_attrs_exec(&current_process()->attrs);
 	rseq_exec(current_thread());
 	process_set_exec_info(current_process(), cmdline_of(argv, envp), exe_pc);

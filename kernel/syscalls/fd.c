@@ -5,6 +5,7 @@
  * Each takes a reference to the file for the duration of the call.
  */
 #include <klib/errno.h>
+#include <linux/inotify.h>
 #include <linux/close_range.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
@@ -12,6 +13,8 @@
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/fsnotify.h>
+#include <kernel/inotify.h>
 #include <kernel/cred.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
@@ -133,8 +136,12 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = -EINVAL;
 	else if (positional && is_stream(f))
 		r = -ESPIPE;
+	else if (!write && !a->arg[2] && inotify_is(f))
+		r = inotify_read_empty(f);
 	else
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
+	if (r > 0)
+		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
 	if (write)
 		r = sigpipe(r);
 	file_put(f);
@@ -265,6 +272,8 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 	}
 	if (iov != fast)
 		kfree(iov);
+	if (total > 0)
+		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
 	file_put(f);
 	return total;
 }

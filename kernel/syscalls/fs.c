@@ -11,6 +11,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/inotify.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
@@ -28,6 +29,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <linux/capability.h>
+#include <kernel/fsnotify.h>
 #include <kernel/attr.h>
 #include <kernel/cred.h>
 #include <kernel/dac.h>
@@ -314,7 +316,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct inode *opened;
 	struct vfs_stat st;
 	struct file *f;
-	bool created = false;
+	bool created = false, truncated = false;
 	long err;
 	int fd;
 
@@ -396,6 +398,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		if (err)
 			goto out;
 		vm_file_truncated(pc->inode, 0);
+		truncated = true; /* IN_MODIFY follows IN_OPEN, as Linux */
 	}
 	if (flags & O_PATH) {
 		inode_get(pc->inode);
@@ -416,6 +419,10 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		goto out;
 	}
 	f->path = path_is_anon(pc) ? NULL : path_get(pc); /* a pipe reopened keeps no path */
+	if (!(flags & O_PATH))
+		fsnotify_file(f, IN_OPEN);
+	if (truncated)
+		fsnotify_file(f, IN_MODIFY);
 	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
 	file_put(f);
 	err = fd;
@@ -738,6 +745,8 @@ static long do_getdents(int fd, uint64_t ubuf, unsigned size, bool legacy)
 	c.pos = &f->pos;
 	err = vfs_readdir(f->inode, &f->pos, emit_dirent, &c);
 	mutex_unlock(&f->pos_lock);
+	if (!err)
+		fsnotify_file(f, IN_ACCESS); /* as Linux's iterate_dir, even at the end */
 	file_put(f);
 	if (c.err)
 		return c.used ? (long)c.used : c.err;
@@ -1161,6 +1170,43 @@ long sys_symlinkat(const struct syscall_args *a)
 
 /* ---- attributes ---- */
 
+/* inotify's event for a change of attributes, as Linux's
+ * fsnotify_change: ownership, mode and both times are IN_ATTRIB, the
+ * size IN_MODIFY, one time alone IN_ACCESS or IN_MODIFY. */
+static uint32_t setattr_event(const struct vfs_setattr *sa)
+{
+	unsigned times = sa->valid & (VFS_SET_ATIME | VFS_SET_MTIME);
+	uint32_t mask = 0;
+
+	if (sa->valid & (VFS_SET_UID | VFS_SET_GID | VFS_SET_MODE))
+		mask |= IN_ATTRIB;
+	if (sa->valid & VFS_SET_SIZE)
+		mask |= IN_MODIFY;
+	if (times == (VFS_SET_ATIME | VFS_SET_MTIME))
+		mask |= IN_ATTRIB;
+	else if (times == VFS_SET_ATIME)
+		mask |= IN_ACCESS;
+	else if (times == VFS_SET_MTIME)
+		mask |= IN_MODIFY;
+	return mask;
+}
+
+static void notify_setattr(struct path_component *pc, struct inode *ino,
+			   const struct vfs_setattr *sa)
+{
+	uint32_t mask = setattr_event(sa);
+
+	for (uint32_t bit = 1; mask; bit <<= 1) {
+		if (!(mask & bit))
+			continue;
+		mask &= ~bit;
+		if (pc)
+			fsnotify_path(pc, bit);
+		else
+			fsnotify_inode(ino, bit);
+	}
+}
+
 static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs_setattr *sa,
 			 enum attr_why why)
 {
@@ -1171,6 +1217,8 @@ static long setattr_path(int dirfd, uint64_t upath, unsigned atflags, struct vfs
 	if (err)
 		return err;
 	err = attr_change(pc->inode, sa, why);
+	if (!err)
+		notify_setattr(pc, pc->inode, sa);
 	path_put(pc);
 	return err;
 }
@@ -1184,6 +1232,9 @@ static long setattr_fd(int fd, struct vfs_setattr *sa, enum attr_why why)
 		return -EBADF;
 	/* an O_PATH descriptor only names the file (AT_EMPTY_PATH takes it) */
 	err = (f->flags & O_PATH) ? -EBADF : attr_change(f->inode, sa, why);
+	if (!err)
+		notify_setattr(f->path && f->path->inode == f->inode ? f->path : NULL, f->inode,
+			       sa);
 	file_put(f);
 	return err;
 }
@@ -1300,6 +1351,8 @@ long sys_truncate(const struct syscall_args *a)
 	if (err)
 		return err;
 	err = truncate_inode(pc->inode, (int64_t)a->arg[1], true);
+	if (!err)
+		fsnotify_path(pc, IN_MODIFY);
 	path_put(pc);
 	return err;
 }
@@ -1319,6 +1372,8 @@ long sys_ftruncate(const struct syscall_args *a)
 		err = truncate_inode(f->inode, (int64_t)a->arg[1], false);
 	if (err == -EISDIR)
 		err = -EINVAL;
+	if (!err)
+		fsnotify_file(f, IN_MODIFY);
 	file_put(f);
 	return err;
 }

@@ -12,12 +12,14 @@
  * without readahead.
  */
 #include <klib/errno.h>
+#include <linux/inotify.h>
 #include <linux/fadvise.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
 #include <generated/syscalls.h>
+#include <kernel/fsnotify.h>
 #include <kernel/file.h>
 #include <kernel/rlimit.h>
 #include <kernel/vfs.h>
@@ -93,6 +95,8 @@ long sys_fallocate(const struct syscall_args *a)
 	if (!f)
 		return -EBADF;
 	r = do_fallocate(f, (int)a->arg[1], (int64_t)a->arg[2], (int64_t)a->arg[3]);
+	if (!r)
+		fsnotify_file(f, IN_MODIFY); /* as Linux's vfs_fallocate */
 	file_put(f);
 	return r;
 }

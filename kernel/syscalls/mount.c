@@ -19,6 +19,7 @@
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/fsnotify.h>
 #include <kernel/cred.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
@@ -141,6 +142,7 @@ out_free:
 long sys_umount2(const struct syscall_args *a)
 {
 	struct path_component *at;
+	struct vfs_sb *sb;
 	unsigned flags = (unsigned)a->arg[1];
 	long err;
 
@@ -150,7 +152,10 @@ long sys_umount2(const struct syscall_args *a)
 			 &at);
 	if (err)
 		return err;
+	sb = at->inode->sb;
 	err = capable(CAP_SYS_ADMIN) ? vfs_unmount(at, flags & MNT_DETACH) : -EPERM;
+	if (!err)
+		fsnotify_unmount(sb); /* IN_UNMOUNT for what was watched in it */
 	path_put(at);
 	return err;
 }

@@ -19,12 +19,14 @@
  * lock across the transfer.
  */
 #include <klib/errno.h>
+#include <linux/inotify.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <linux/uio.h>
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/fsnotify.h>
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/vfs.h>
@@ -299,6 +301,10 @@ static long do_sendfile(int out_fd, int in_fd, int64_t *ppos, size_t count)
 		*ppos = (int64_t)src.pos;
 	else if (r > 0)
 		pos_set(in, src.pos);
+	if (r > 0 && out) { /* inotify, as Linux's sendfile */
+		fsnotify_file(in, IN_ACCESS);
+		fsnotify_file(out, IN_MODIFY);
+	}
 out_put:
 	if (out)
 		file_put(out);
@@ -429,6 +435,10 @@ long sys_splice(const struct syscall_args *a)
 		return -EBADF;
 	}
 	r = do_splice(in, uptr(a->arg[1]), out, uptr(a->arg[3]), len, flags);
+	if (r > 0) { /* inotify, as Linux's do_splice */
+		fsnotify_file(in, IN_ACCESS);
+		fsnotify_file(out, IN_MODIFY);
+	}
 	file_put(out);
 	file_put(in);
 	return r;
@@ -670,6 +680,10 @@ long sys_copy_file_range(const struct syscall_args *a)
 	if (r)
 		goto out_put;
 	r = copy_direct(in, &pos_in, out, &pos_out, MIN(len, MAX_RW_COUNT));
+	if (r > 0) {
+		fsnotify_file(in, IN_ACCESS);
+		fsnotify_file(out, IN_MODIFY);
+	}
 	if (r > 0 && (pos_store(in, uoff_in, pos_in) || pos_store(out, uoff_out, pos_out)))
 		r = -EFAULT;
 out_put:

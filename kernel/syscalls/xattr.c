@@ -11,6 +11,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/inotify.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/limits.h>
@@ -18,6 +19,7 @@
 #include <platform/kmalloc.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
+#include <kernel/fsnotify.h>
 #include <kernel/attr.h>
 #include <kernel/cred.h>
 #include <kernel/path.h>
@@ -38,13 +40,17 @@ static long get_name(uint64_t uname, char *name)
 	return n < 0 ? n : 0;
 }
 
-/* The inode a path or descriptor (arg 0) names: a new reference. */
-static long get_target(const struct syscall_args *a, enum target how, struct inode **out)
+/* The inode a path or descriptor (arg 0) names: a new reference; with
+ * `where`, also its path (or NULL) for inotify's IN_ATTRIB. */
+static long get_target_at(const struct syscall_args *a, enum target how, struct inode **out,
+			  struct path_component **where)
 {
 	struct path_component *pc;
 	struct file *f;
 	long err;
 
+	if (where)
+		*where = NULL;
 	if (how != BY_FD) {
 		err = resolve_at(AT_FDCWD, a->arg[0], how == BY_PATH ? RESOLVE_FOLLOW : 0, false,
 				 &pc);
@@ -52,7 +58,10 @@ static long get_target(const struct syscall_args *a, enum target how, struct ino
 			return err;
 		inode_get(pc->inode);
 		*out = pc->inode;
-		path_put(pc);
+		if (where)
+			*where = pc;
+		else
+			path_put(pc);
 		return 0;
 	}
 	f = get_file((int)a->arg[0]);
@@ -62,9 +71,27 @@ static long get_target(const struct syscall_args *a, enum target how, struct ino
 	if (!err) {
 		*out = file_node(f); /* a FIFO's node, not its pipe */
 		inode_get(*out);
+		if (where && f->path && f->path->inode == *out)
+			*where = path_get(f->path);
 	}
 	file_put(f);
 	return err;
+}
+
+static long get_target(const struct syscall_args *a, enum target how, struct inode **out)
+{
+	return get_target_at(a, how, out, NULL);
+}
+
+/* An extended attribute changed: IN_ATTRIB, as Linux's fsnotify_xattr. */
+static void notify_attrib(struct inode *ino, struct path_component *where)
+{
+	if (where) {
+		fsnotify_path(where, IN_ATTRIB);
+		path_put(where);
+	} else {
+		fsnotify_inode(ino, IN_ATTRIB);
+	}
 }
 
 /* (target, name, value, size, flags) */
@@ -73,6 +100,7 @@ static long do_setxattr(const struct syscall_args *a, enum target how)
 	char name[NAME_BUF];
 	size_t size = a->arg[3];
 	int flags = (int)a->arg[4];
+	struct path_component *where;
 	struct inode *ino;
 	void *value = NULL;
 	long err;
@@ -93,10 +121,14 @@ static long do_setxattr(const struct syscall_args *a, enum target how)
 			goto out_free;
 		}
 	}
-	err = get_target(a, how, &ino);
+	err = get_target_at(a, how, &ino, &where);
 	if (err)
 		goto out_free;
 	err = vfs_setxattr(ino, name, value ? value : "", size, flags);
+	if (!err)
+		notify_attrib(ino, where);
+	else if (where)
+		path_put(where);
 	inode_put(ino);
 out_free:
 	kfree(value);
@@ -179,15 +211,20 @@ static long do_listxattr(const struct syscall_args *a, enum target how)
 static long do_removexattr(const struct syscall_args *a, enum target how)
 {
 	char name[NAME_BUF];
+	struct path_component *where;
 	struct inode *ino;
 	long err = get_name(a->arg[1], name);
 
 	if (err)
 		return err;
-	err = get_target(a, how, &ino);
+	err = get_target_at(a, how, &ino, &where);
 	if (err)
 		return err;
 	err = vfs_removexattr(ino, name);
+	if (!err)
+		notify_attrib(ino, where);
+	else if (where)
+		path_put(where);
 	inode_put(ino);
 	return err;
 }

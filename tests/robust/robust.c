@@ -271,6 +271,16 @@ static const struct call calls[] = {
 	C(rseq, "pnxx"),
 	C(membarrier, "xxx"),
 	C(socket, "xxx"),
+	C(inotify_init, ""),
+	C(inotify_init1, "x"),
+	C(inotify_add_watch, "fsx"),
+	C(inotify_rm_watch, "fx"),
+	C(mq_open, "sxxp"),
+	C(mq_unlink, "s"),
+	C(mq_timedsend, "fpnxp"),
+	C(mq_timedreceive, "fpnpp"),
+	C(mq_notify, "fp"),
+	C(mq_getsetattr, "fpp"),
 };
 
 static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */

@@ -11,6 +11,13 @@
 struct file;
 struct inode;
 
+extern int dnotify_nmarks; /* marks in the system: 0 lets the VFS skip the calls */
+
+static inline bool dnotify_active(void)
+{
+	return READ_ONCE(dnotify_nmarks) != 0;
+}
+
 /* fcntl(fd, F_NOTIFY, arg) on `f`: register (or with no event bits,
  * drop) the caller's interest.  0, -ENOTDIR (not a directory), -ENOMEM.
  * May not sleep. */
