@@ -21,6 +21,7 @@
 #include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
+#include <kernel/timerfd.h>
 #include <kernel/waitqueue.h>
 
 #define NSEC_PER_SEC 1000000000ll
@@ -37,6 +38,7 @@ int64_t clock_realtime_ns(void)
 void clock_realtime_shift(int64_t delta_ns)
 {
 	__atomic_add_fetch(&realtime_offset_ns, delta_ns, __ATOMIC_RELAXED);
+	timerfd_clock_was_set();
 }
 
 static uint64_t thread_cpu_ns(void)
@@ -165,6 +167,7 @@ static long set_realtime(int64_t sec, int64_t nsec)
 	__atomic_store_n(&realtime_offset_ns,
 			 sec * NSEC_PER_SEC + nsec - (clock_realtime_ns() - realtime_offset_ns),
 			 __ATOMIC_RELAXED);
+	timerfd_clock_was_set();
 	return 0;
 }
 
