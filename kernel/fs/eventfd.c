@@ -32,8 +32,8 @@
 #define EFD_MAX	      0xfffffffffffffffeull
 
 struct eventfd {
-	uint64_t count;	    /* atomic */
-	bool semaphore;	    /* immutable */
+	uint64_t count;	     /* atomic */
+	bool semaphore;	     /* immutable */
 	struct waitqueue wq; /* readers, writers and pollers */
 };
 

@@ -76,14 +76,12 @@ static uint64_t pending_in(uint64_t mask)
 
 static long readable(void *arg)
 {
-	return pending_in(__atomic_load_n(&((struct signalfd *)arg)->mask, __ATOMIC_ACQUIRE)) !=
-	       0;
+	return pending_in(__atomic_load_n(&((struct signalfd *)arg)->mask, __ATOMIC_ACQUIRE)) != 0;
 }
 
 static bool fault_sig(int sig)
 {
-	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
-	       sig == SIGTRAP;
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
 /* Linux's record of `k`: the fields of its siginfo layout. */

@@ -57,14 +57,14 @@
 #define LOCK_RANK_TIMERFD ((enum lock_rank)(LOCK_RANK_WAITQ - 1))
 
 struct timerfd {
-	bool realtime;	     /* immutable: on CLOCK_REALTIME(_ALARM) */
+	bool realtime;	       /* immutable: on CLOCK_REALTIME(_ALARM) */
 	struct mutex set_lock; /* serialises settime */
 	/* tfd_lock: */
-	uint64_t expires;    /* in the timer's clock, ns; 0: disarmed */
-	uint64_t interval;   /* ns, 0: one-shot */
-	uint64_t ticks;	     /* expirations not read yet */
-	bool may_cancel;     /* armed ABSTIME | CANCEL_ON_SET on the real-time clock */
-	bool canceled;	     /* the clock was set since: the next read is ECANCELED */
+	uint64_t expires;	  /* in the timer's clock, ns; 0: disarmed */
+	uint64_t interval;	  /* ns, 0: one-shot */
+	uint64_t ticks;		  /* expirations not read yet */
+	bool may_cancel;	  /* armed ABSTIME | CANCEL_ON_SET on the real-time clock */
+	bool canceled;		  /* the clock was set since: the next read is ECANCELED */
 	struct list_head rt_link; /* on rt_timers while a real-time timer exists */
 	struct ktimer kt;
 	struct waitqueue wq;
@@ -347,8 +347,8 @@ long sys_timerfd_settime(const struct syscall_args *a)
 	t->ticks = 0;
 	t->canceled = false;
 	t->interval = ts_ns(&nv.it_interval); /* kept even when disarming, as Linux */
-	t->may_cancel = t->realtime && (flags & TFD_TIMER_ABSTIME) &&
-			(flags & TFD_TIMER_CANCEL_ON_SET);
+	t->may_cancel =
+		t->realtime && (flags & TFD_TIMER_ABSTIME) && (flags & TFD_TIMER_CANCEL_ON_SET);
 	if (!value)
 		t->expires = 0;
 	else if (flags & TFD_TIMER_ABSTIME)

@@ -36,11 +36,11 @@
 #include <kernel/waitqueue.h>
 
 /* Linux 6.9's flags (not in Debian 12's UAPI headers) */
-#define PIDFD_THREAD_K		      O_EXCL
-#define PIDFD_SIGNAL_THREAD	      (1u << 0)
-#define PIDFD_SIGNAL_THREAD_GROUP     (1u << 1)
-#define PIDFD_SIGNAL_PROCESS_GROUP    (1u << 2)
-#define SIGINFO_KERNEL_BYTES	      48 /* what Linux reads of a siginfo */
+#define PIDFD_THREAD_K		   O_EXCL
+#define PIDFD_SIGNAL_THREAD	   (1u << 0)
+#define PIDFD_SIGNAL_THREAD_GROUP  (1u << 1)
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
+#define SIGINFO_KERNEL_BYTES	   48 /* what Linux reads of a siginfo */
 
 static struct waitqueue pidfd_wq = WAITQUEUE_INIT(pidfd_wq);
 static int pidfd_live; /* atomic: pidfds in existence */
@@ -199,10 +199,13 @@ long sys_pidfd_send_signal(const struct syscall_args *a)
 			goto out;
 		/* only to itself may a process forge kill()'s or the kernel's */
 		err = -EPERM;
-		if ((p != self || (flags & PIDFD_SIGNAL_THREAD)) && (k.code >= 0 || k.code == SI_TKILL))
+		if ((p != self || (flags & PIDFD_SIGNAL_THREAD)) &&
+		    (k.code >= 0 || k.code == SI_TKILL))
 			goto out;
 	} else {
-		k = (struct ksiginfo){.signo = sig, .code = SI_USER, .pid = self->pid,
+		k = (struct ksiginfo){.signo = sig,
+				      .code = SI_USER,
+				      .pid = self->pid,
 				      .uid = current_cred()->uid};
 	}
 	if (sig < 0 || sig > NSIG_K) {

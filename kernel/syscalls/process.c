@@ -55,9 +55,9 @@ long sys_vfork(const struct syscall_args *a)
  * CLONE_UNTRACED and CLONE_PTRACE (no tracer) change nothing here.
  * CLONE_FS shares the root, cwd and umask (between processes too);
  * CLONE_SIGHAND shares the handlers (between processes too). */
-#define CLONE_KNOWN                                                                         \
-	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |   \
-	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+#define CLONE_KNOWN                                                                               \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |         \
+	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |       \
 	 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID | CLONE_IO | \
 	 CLONE_PIDFD)
 #define CLONE_NS_FLAGS                                                                 \
