@@ -36,6 +36,7 @@
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -396,6 +397,24 @@ static int b_pipe_1b(long n)
 			return -1;
 	close(p[0]);
 	close(p[1]);
+	return 0;
+}
+
+/* eventfd: add 1 and read the counter back, one process: ns per pair. */
+static int b_eventfd(long n)
+{
+	uint64_t v = 1;
+	int fd = eventfd(0, 0);
+
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		v = 1;
+		if (write(fd, &v, 8) != 8 || read(fd, &v, 8) != 8)
+			return -1;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -1137,6 +1156,7 @@ static const struct bench benches[] = {
 	{"readlink_tmpfs", b_readlink, 20000},
 	{"pipe_write_read_1B", b_pipe_1b, 20000},
 	{"pipe_pingpong_2proc", b_pipe_pingpong, 5000},
+	{"eventfd_write_read", b_eventfd, 20000},
 	{"ctxsw_sched_yield_2proc", b_ctxsw, 10000},
 	{"fork_exit_wait", b_fork, 300},
 	{"vfork_exec_true", b_vfork_exec, 200},
