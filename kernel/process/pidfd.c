@@ -173,6 +173,28 @@ static long get_info(uint64_t uaddr, int sig, struct ksiginfo *k)
 	return 0;
 }
 
+/* PIDFD_SIGNAL_PROCESS_GROUP: every live process of group `pgid`, as
+ * kill(-pgid) (proctree lock held): 0 if any took it, else the last
+ * error. */
+static long signal_group_locked(int pgid, int sig, const struct ksiginfo *k)
+{
+	long err = -ESRCH, e;
+	bool any = false;
+	struct process *q;
+
+	for_each_process(q)
+	{
+		if (q->pgid != pgid)
+			continue;
+		e = signal_may_kill(q, sig);
+		if (!e && sig && q->state == PROC_ALIVE)
+			e = signal_send_user(q, sig, k);
+		any |= !e;
+		err = e;
+	}
+	return any ? 0 : err;
+}
+
 long sys_pidfd_send_signal(const struct syscall_args *a)
 {
 	int sig = (int)a->arg[1];
@@ -189,10 +211,6 @@ long sys_pidfd_send_signal(const struct syscall_args *a)
 	p = pidfd_process((int)a->arg[0], &fflags, &err);
 	if (!p)
 		return err;
-	if (flags & PIDFD_SIGNAL_PROCESS_GROUP) {
-		err = -EINVAL; /* not yet (DIVERGENCES) */
-		goto out;
-	}
 	if (a->arg[2]) {
 		err = get_info(a->arg[2], sig, &k);
 		if (err)
@@ -215,6 +233,8 @@ long sys_pidfd_send_signal(const struct syscall_args *a)
 	f = process_lock_tree();
 	if (reaped_locked(p)) {
 		err = -ESRCH;
+	} else if (flags & PIDFD_SIGNAL_PROCESS_GROUP) {
+		err = signal_group_locked(p->pgid, sig, &k);
 	} else {
 		err = signal_may_kill(p, sig);
 		if (!err && sig && p->state == PROC_ALIVE)
