@@ -6,17 +6,19 @@
 
 int main(void)
 {
-	int self = syscall(SYS_pidfd_open, getpid(), 0), fd, got, p[2];
+	int self = syscall(SYS_pidfd_open, getpid(), 0), fd, got, p[2], q[2];
 	char buf[8] = "";
 	pid_t pid;
 
 	pipe(p);
+	pipe(q);
 	pid = fork();
-	if (pid == 0) {
-		close(p[1]);
-		read(p[0], buf, 1);
+	if (pid == 0) { /* keeps p[0] open until q reaches end of file */
+		close(q[1]);
+		read(q[0], buf, 1);
 		_exit(0);
 	}
+	close(q[0]);
 	SHOW(fd = syscall(SYS_pidfd_open, pid, 0));
 	SHOW(got = syscall(SYS_pidfd_getfd, fd, p[0], 0));
 	SHOW(fcntl(got, F_GETFD));
@@ -28,6 +30,7 @@ int main(void)
 	SHOW(syscall(SYS_pidfd_getfd, 0, 0, 0));
 	SHOW(syscall(SYS_pidfd_getfd, 99, 0, 0));
 	SHOW(got = syscall(SYS_pidfd_getfd, self, self, 0));
+	close(q[1]);
 	abi_wait_child("child", pid);
 	SHOW(syscall(SYS_pidfd_getfd, fd, p[0], 0)); /* reaped */
 	return 0;
