@@ -89,6 +89,14 @@ static uint64_t mono_deadline(const struct timerfd *t, uint64_t at)
 	return d > 0 ? (uint64_t)d : 1;
 }
 
+/* a + b, at most INT64_MAX (a time that never comes) */
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	if (b > (uint64_t)INT64_MAX || a > (uint64_t)INT64_MAX - b)
+		return INT64_MAX;
+	return a + b;
+}
+
 /* Count the expirations due by now (tfd_lock held): true if any. */
 static bool account_locked(struct timerfd *t)
 {
@@ -99,7 +107,7 @@ static bool account_locked(struct timerfd *t)
 		return false;
 	n = t->interval ? 1 + ((uint64_t)now - t->expires) / t->interval : 1;
 	t->ticks = t->ticks + n < t->ticks ? UINT64_MAX : t->ticks + n;
-	t->expires = t->interval ? t->expires + n * t->interval : 0;
+	t->expires = t->interval ? sat_add(t->expires, (n - 1) * t->interval + t->interval) : 0;
 	return true;
 }
 
@@ -354,7 +362,7 @@ long sys_timerfd_settime(const struct syscall_args *a)
 	else if (flags & TFD_TIMER_ABSTIME)
 		t->expires = value;
 	else
-		t->expires = (uint64_t)clock_now(t) + value;
+		t->expires = sat_add((uint64_t)clock_now(t), value);
 	arm_locked(t);
 	spin_unlock_irqrestore(&tfd_lock, f);
 	if (!value)

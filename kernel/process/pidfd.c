@@ -30,6 +30,7 @@
 #include <kernel/pidfd.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
+#include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
@@ -195,10 +196,36 @@ static long signal_group_locked(int pgid, int sig, const struct ksiginfo *k)
 	return any ? 0 : err;
 }
 
+/* pidfd_send_signal's target: a pidfd's process, or (Linux's older way)
+ * the process of an open /proc/<pid> directory; with a reference. */
+static struct process *signal_target(int fd, long *err)
+{
+	struct opened_file_table *t = current_thread()->files;
+	struct file *f = t ? fdtable_get(t, fd) : NULL;
+	struct process *p = anon_file_obj(f, &pidfd_kind);
+	int pid = !p && f ? procfs_pid_of_dir(f->inode) : 0;
+	irqflags_t fl;
+
+	*err = -EBADF;
+	if (p)
+		process_get(p);
+	if (f)
+		file_put(f);
+	if (!pid)
+		return p;
+	fl = process_lock_tree();
+	p = process_find(pid);
+	if (p)
+		process_get(p);
+	process_unlock_tree(fl);
+	*err = -ESRCH;
+	return p;
+}
+
 long sys_pidfd_send_signal(const struct syscall_args *a)
 {
 	int sig = (int)a->arg[1];
-	unsigned flags = (unsigned)a->arg[3], fflags;
+	unsigned flags = (unsigned)a->arg[3];
 	struct process *self = current_process(), *p;
 	struct ksiginfo k;
 	irqflags_t f;
@@ -208,7 +235,7 @@ long sys_pidfd_send_signal(const struct syscall_args *a)
 		return -EINVAL;
 	if (flags & (flags - 1)) /* more than one */
 		return -EINVAL;
-	p = pidfd_process((int)a->arg[0], &fflags, &err);
+	p = signal_target((int)a->arg[0], &err);
 	if (!p)
 		return err;
 	if (a->arg[2]) {
