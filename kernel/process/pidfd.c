@@ -22,6 +22,7 @@
 #include <linux/fcntl.h>
 #include <linux/pidfd.h>
 #include <linux/poll.h>
+#include <linux/stat.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/anon.h>
@@ -76,6 +77,15 @@ static unsigned pidfd_poll(struct inode *ino, unsigned events, unsigned flags,
 	return mask & (events | POLLHUP);
 }
 
+/* Linux 6.9 moved pidfds to pidfs, whose inodes have mode 0700 */
+static int pidfd_stat(struct inode *ino, struct vfs_stat *st)
+{
+	int err = anon_stat(ino, st);
+
+	st->mode = S_IRWXU;
+	return err;
+}
+
 static void pidfd_free(void *obj)
 {
 	process_put(obj);
@@ -88,7 +98,7 @@ static const struct anon_kind pidfd_kind = {
 		{
 			.open = anon_open,
 			.poll = pidfd_poll,
-			.stat = anon_stat,
+			.stat = pidfd_stat,
 		},
 	.free = pidfd_free,
 };
