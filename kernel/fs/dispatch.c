@@ -14,6 +14,7 @@
 #include <linux/fcntl.h>
 #include <kernel/memfd.h>
 #include <linux/inotify.h>
+#include <kernel/anon.h>
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/fsnotify.h>
@@ -66,7 +67,9 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 		return err;
 	if (!i->ops.file->read)
 		return -EINVAL;
-	if (!b->len)
+	/* anonymous FileLikes judge a zero-length read themselves (eventfd,
+	 * signalfd and timerfd refuse it with EINVAL, as Linux) */
+	if (!b->len && !anon_name(i))
 		return 0;
 	return i->ops.file->read(i, off, b, flags);
 }

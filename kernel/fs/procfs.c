@@ -27,6 +27,7 @@
 #include <platform/kmalloc.h>
 #include <platform/time.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/procfs.h>
 #include <kernel/perm.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
@@ -671,6 +672,16 @@ static int procfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 }
 
 static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release, .statfs = procfs_statfs};
+
+int procfs_pid_of_dir(const struct inode *ino)
+{
+	struct proc_node n;
+
+	if (!ino->sb || ino->sb->ops != &procfs_sb_ops || ino->kind != INODE_DIR)
+		return 0;
+	n = node_of(ino);
+	return n.id == PE_PID ? n.pid : 0;
+}
 
 static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {

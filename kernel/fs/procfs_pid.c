@@ -37,6 +37,7 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <kernel/exec.h>
+#include <kernel/anon.h>
 #include <kernel/file.h>
 #include <kernel/path.h>
 #include <kernel/cred.h>
@@ -1048,6 +1049,8 @@ int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 		len = snprintf(tmp, sizeof(tmp), "pipe:[%llu]", (unsigned long long)st.ino);
 	else if (S_ISCHR(st.mode) && st.rdev == ((5 << 8) | 1))
 		len = snprintf(tmp, sizeof(tmp), "/dev/console");
+	else if (anon_name(f->inode))
+		len = snprintf(tmp, sizeof(tmp), "anon_inode:[%s]", anon_name(f->inode));
 	else
 		len = snprintf(tmp, sizeof(tmp), "anon_inode:[%llu]", (unsigned long long)st.ino);
 	file_put(f);

@@ -30,6 +30,7 @@
 #include <kernel/futex.h>
 #include <kernel/path.h>
 #include <kernel/ipc.h>
+#include <kernel/pidfd.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
 #include <kernel/rseq.h>
@@ -702,6 +703,7 @@ static void process_became_zombie(struct process *p, int status)
 	if (parent)
 		process_get(parent);
 	spin_unlock_irqrestore(&proctree_lock, f);
+	pidfd_notify();
 	if (reaper) {
 		wq_wake_all(&reaper->child_wq); /* zombies it adopted */
 		process_put(reaper);
@@ -749,6 +751,7 @@ struct wait_req {
 	struct process *self;
 	int idtype; /* P_ALL, P_PID, P_PGID */
 	int id;
+	struct process *target; /* P_PIDFD: this child (with P_PID and its pid) */
 	int options;
 	int status;
 	uint64_t cpu[3]; /* the reported child's user and system ns, ru_maxrss in KiB */
@@ -756,6 +759,8 @@ struct wait_req {
 
 static bool wait_matches(const struct wait_req *w, const struct process *c)
 {
+	if (w->target)
+		return c == w->target;
 	if (w->idtype == P_PID)
 		return c->pid == w->id;
 	if (w->idtype == P_PGID)
@@ -853,6 +858,7 @@ long process_wait(int pid, int *status, int options, uint64_t *cpu)
 long process_waitid(int idtype, int id, int options, int *pid, int *status, uint64_t *cpu)
 {
 	struct wait_req w = {.self = current_process(), .options = options};
+	bool nonblock = false;
 	long r;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WALL |
@@ -875,10 +881,30 @@ long process_waitid(int idtype, int id, int options, int *pid, int *status, uint
 		if (!id)
 			w.id = w.self->pgid;
 		break;
+	case P_PIDFD: {
+		unsigned fflags;
+
+		if (id < 0)
+			return -EINVAL;
+		w.target = pidfd_process(id, &fflags, &r);
+		if (!w.target)
+			return r;
+		w.idtype = P_PID;
+		w.id = w.target->pid;
+		/* a PIDFD_NONBLOCK pidfd: EAGAIN rather than a wait */
+		nonblock = (fflags & O_NONBLOCK) && !(options & WNOHANG);
+		if (fflags & O_NONBLOCK)
+			w.options |= WNOHANG;
+		break;
+	}
 	default:
 		return -EINVAL;
 	}
 	r = do_wait(&w);
+	if (w.target)
+		process_put(w.target);
+	if (nonblock && r == 0)
+		r = -EAGAIN;
 	*pid = r > 0 ? (int)r : 0;
 	*status = r > 0 ? w.status : 0;
 	if (r > 0 && cpu)

@@ -42,6 +42,7 @@
 #include <kernel/rseq.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/signalfd.h>
 #include <kernel/sigpending.h>
 #include "process.h"
 #include "sighand.h"
@@ -426,6 +427,7 @@ retry:
 	}
 	spin_unlock(&p->siglock);
 	wake_for(p, sig); /* a sleeper (or a stopped thread) re-checks */
+	signalfd_notify();
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	if (unused)
 		kfree(q);
@@ -475,6 +477,7 @@ int signal_send_tid(struct process *p, int tid, int sig, const struct ksiginfo *
 	}
 out_wake:
 	spin_unlock(&p->siglock);
+	signalfd_notify();
 	if (sig == SIGKILL || sig == SIGCONT)
 		kick_all(p);
 	else
@@ -591,6 +594,7 @@ void signal_wake(struct process *p)
 			thread_wake(t);
 	}
 	spin_unlock_irqrestore(&p->threads_lock, f);
+	signalfd_notify();
 }
 
 /* The slot of pending `sig` was emptied (siglock held): move the next

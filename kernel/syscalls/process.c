@@ -20,6 +20,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/oom.h>
+#include <kernel/pidfd.h>
 #include <kernel/process.h>
 
 /* process_fork, with the OOM killer freeing memory and another try when
@@ -49,15 +50,16 @@ long sys_vfork(const struct syscall_args *a)
 }
 
 /* What Kevlar's clone does: everything but the namespaces (EINVAL, as
- * before any namespace exists) and CLONE_PIDFD (no pidfds yet: EINVAL,
- * where Linux makes one).  CLONE_SYSVSEM, CLONE_IO, CLONE_DETACHED,
+ * before any namespace exists).  CLONE_PIDFD gives the parent a pidfd of
+ * the child (kernel/pidfd.h).  CLONE_SYSVSEM, CLONE_IO, CLONE_DETACHED,
  * CLONE_UNTRACED and CLONE_PTRACE (no tracer) change nothing here.
  * CLONE_FS shares the root, cwd and umask (between processes too);
  * CLONE_SIGHAND shares the handlers (between processes too). */
-#define CLONE_KNOWN                                                                         \
-	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |   \
-	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
-	 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID | CLONE_IO)
+#define CLONE_KNOWN                                                                               \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE | CLONE_VFORK |         \
+	 CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |       \
+	 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID | CLONE_IO | \
+	 CLONE_PIDFD)
 #define CLONE_NS_FLAGS                                                                 \
 	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
 	 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
@@ -67,6 +69,7 @@ struct clone_req {
 	uint64_t flags;
 	int exit_signal;
 	uintptr_t stack, parent_tid, child_tid, tls;
+	uintptr_t pidfd; /* CLONE_PIDFD: where the parent's pidfd goes */
 };
 
 /* Linux's checks of a flag combination (copy_process), then the work. */
@@ -91,6 +94,7 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 		.tls = r->tls,
 	};
 	uint64_t ns = flags & CLONE_NS_FLAGS;
+	long pid;
 
 	if (!current_process())
 		return -ENOSYS;
@@ -109,12 +113,23 @@ static long do_clone(const struct syscall_args *a, const struct clone_req *r)
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	if (ns || (flags & ~(CLONE_KNOWN | CLONE_CLEAR_SIGHAND)))
-		return -EINVAL; /* no namespaces nor pidfds yet */
+		return -EINVAL; /* no namespaces yet */
 	if ((flags & CLONE_SETTLS) && r->tls >= USER_TOP - PAGE_SIZE)
 		return -EPERM; /* not a user address, as arch_prctl(ARCH_SET_FS) */
 	if (flags & CLONE_THREAD)
 		return process_clone_thread(a->regs, &fa);
-	return fork_retrying(a->regs, &fa);
+	/* Linux stores the pidfd before the child exists: a bad pointer
+	 * fails the clone */
+	if ((flags & CLONE_PIDFD) && put_user(0, (int __user *)uptr(r->pidfd)))
+		return -EFAULT;
+	pid = fork_retrying(a->regs, &fa);
+	if (pid > 0 && (flags & CLONE_PIDFD)) {
+		long fd = pidfd_of_child((int)pid);
+
+		/* the child already reaped (SIGCHLD ignored): -1, as no pidfd */
+		(void)put_user((int)(fd < 0 ? -1 : fd), (int __user *)uptr(r->pidfd));
+	}
+	return pid;
 }
 
 /* clone(flags, stack, parent_tid, child_tid, tls): the low byte of flags
@@ -132,6 +147,10 @@ long sys_clone(const struct syscall_args *a)
 
 	if (r.exit_signal > NSIG_K)
 		return -EINVAL;
+	/* the pidfd would go where the parent's tid goes */
+	if ((r.flags & CLONE_PIDFD) && (r.flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	r.pidfd = r.parent_tid;
 	if (r.flags & CLONE_THREAD)
 		r.exit_signal = 0; /* a thread signals nobody */
 	return do_clone(a, &r);
@@ -197,6 +216,7 @@ long sys_clone3(const struct syscall_args *a)
 		.parent_tid = ca.parent_tid,
 		.child_tid = ca.child_tid,
 		.tls = ca.tls,
+		.pidfd = ca.pidfd,
 	};
 	return do_clone(a, &r);
 }

@@ -23,6 +23,7 @@
 #include <kernel/cred.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
+#include <kernel/timerfd.h>
 #include <kernel/waitqueue.h>
 
 #define NSEC_PER_SEC 1000000000ll
@@ -53,6 +54,7 @@ void clock_realtime_shift(int64_t delta_ns)
 	__atomic_add_fetch(&realtime_offset_ns, delta_ns, __ATOMIC_RELAXED);
 	publish_realtime();
 	spin_unlock_irqrestore(&realtime_lock, f);
+	timerfd_clock_was_set();
 }
 
 static uint64_t thread_cpu_ns(void)
@@ -186,6 +188,7 @@ static long set_realtime(int64_t sec, int64_t nsec)
 			 __ATOMIC_RELAXED);
 	publish_realtime();
 	spin_unlock_irqrestore(&realtime_lock, f);
+	timerfd_clock_was_set();
 	return 0;
 }
 

@@ -37,6 +37,7 @@
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
@@ -506,6 +507,24 @@ static int b_select_100_pipes(long n)
 			return -1;
 	}
 	pipes_close(r, w);
+	return 0;
+}
+
+/* eventfd: add 1 and read the counter back, one process: ns per pair. */
+static int b_eventfd(long n)
+{
+	uint64_t v = 1;
+	int fd = eventfd(0, 0);
+
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		v = 1;
+		if (write(fd, &v, 8) != 8 || read(fd, &v, 8) != 8)
+			return -1;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -1254,6 +1273,7 @@ static const struct bench benches[] = {
 	{"epoll_wait_ready_pipe", b_epoll_wait_ready_pipe, 50000},
 	{"poll_100_pipes", b_poll_100_pipes, 5000},
 	{"select_100_pipes", b_select_100_pipes, 5000},
+	{"eventfd_write_read", b_eventfd, 20000},
 	{"ctxsw_sched_yield_2proc", b_ctxsw, 10000},
 	{"fork_exit_wait", b_fork, 300},
 	{"vfork_exec_true", b_vfork_exec, 200},
