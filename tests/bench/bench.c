@@ -510,6 +510,24 @@ static int b_select_100_pipes(long n)
 	return 0;
 }
 
+/* epoll_wait on an epoll holding one eventfd with a count (level-
+ * triggered: ready every time), the row issue 11 names. */
+static int b_epoll_wait_ready_eventfd(long n)
+{
+	struct epoll_event ev = {.events = EPOLLIN};
+	int fd = eventfd(1, 0), ep = epoll_create1(0);
+
+	if (fd < 0 || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (epoll_wait(ep, &ev, 1, 0) != 1)
+			return -1;
+	close(fd);
+	close(ep);
+	return 0;
+}
+
 /* eventfd: add 1 and read the counter back, one process: ns per pair. */
 static int b_eventfd(long n)
 {
@@ -1274,6 +1292,7 @@ static const struct bench benches[] = {
 	{"poll_100_pipes", b_poll_100_pipes, 5000},
 	{"select_100_pipes", b_select_100_pipes, 5000},
 	{"eventfd_write_read", b_eventfd, 20000},
+	{"epoll_wait_ready_eventfd", b_epoll_wait_ready_eventfd, 50000},
 	{"ctxsw_sched_yield_2proc", b_ctxsw, 10000},
 	{"fork_exit_wait", b_fork, 300},
 	{"vfork_exec_true", b_vfork_exec, 200},
