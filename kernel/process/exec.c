@@ -48,6 +48,7 @@
 #define STACK_TOP	 EXEC_STACK_TOP
 #define STACK_SIZE	 (8ul << 20) /* RLIMIT_STACK's default */
 #define STACK_MAX	 (1ul << 30) /* the largest stack mapping exec makes */
+#define STACK_GUARD_GAP	 (1ul << 20) /* kept free below it (Linux's stack_guard_gap) */
 #define ELF_ET_DYN_BASE	 0x0000555555554000ul
 #define BINPRM_BUF_SIZE	 256 /* how much of a "#!" line Linux reads */
 #define MAX_INTERP_DEPTH 4   /* "#!" scripts running "#!" scripts */
@@ -495,8 +496,8 @@ static int load_program(const char *execfn, const struct exec_strings *argv,
 	}
 	if (err)
 		return err;
-	/* after the interpreter, top-down, as Linux places it */
-	vdso = vm_map_vdso(vm);
+	/* below the stack and its guard gap, as Linux places it */
+	vdso = vm_map_vdso(vm, STACK_TOP - stack_size() - STACK_GUARD_GAP);
 	if (vdso < 0)
 		return (int)vdso;
 	brk = exe->ei.type == ET_DYN && !interp

@@ -78,11 +78,12 @@ void vm_name_file(struct vm *vm, const struct inode *file, struct path_component
 long vm_mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
 		  struct inode *file, uint64_t off, bool no_write);
 /* Map the vDSO (platform/vdso.h): its data pages read-only, then its
- * image read+exec right above them, at the highest free gap below the
- * mmap base, paged in on first touch from the platform's frames.  The
+ * image read+exec right above them, ending at `below` if that range is
+ * free (else at the highest free gap below the mmap base), paged in on
+ * first touch from the platform's frames.  The
  * image's address (for AT_SYSINFO_EHDR), 0 when the platform has no
  * vDSO, or -ENOMEM. */
-long vm_map_vdso(struct vm *vm);
+long vm_map_vdso(struct vm *vm, uintptr_t below);
 /* 0 or -EINVAL (unaligned, len 0, beyond user space).  Unmapping nothing is fine. */
 int vm_munmap(struct vm *vm, uintptr_t addr, size_t len);
 /* 0, -EINVAL, or -ENOMEM if part of the range is not mapped. */
