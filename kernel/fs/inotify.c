@@ -288,10 +288,8 @@ void fsnotify_path(struct path_component *pc, uint32_t mask)
 
 static void close_unlinked(struct file *f);
 
-void fsnotify_file(struct file *f, uint32_t mask)
+void fsnotify_file_event(struct file *f, uint32_t mask)
 {
-	if (!fsnotify_active() && !dnotify_active())
-		return;
 	if (f->path && f->path->inode == f->inode)
 		fsnotify_path(f->path, mask);
 	else

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <klib/types.h>
+#include <kernel/dnotify.h>
 
 struct file;
 struct inode;
@@ -36,7 +37,13 @@ void fsnotify_entry(struct inode *dir, struct inode *child, uint32_t mask, const
  * name, then its own watches. */
 void fsnotify_path(struct path_component *pc, uint32_t mask);
 /* The same for an open file (its path, or its inode alone). */
-void fsnotify_file(struct file *f, uint32_t mask);
+void fsnotify_file_event(struct file *f, uint32_t mask);
+static inline void fsnotify_file(struct file *f, uint32_t mask)
+{
+	/* every read and write passes here: nothing watched, nothing called */
+	if (fsnotify_active() || dnotify_active())
+		fsnotify_file_event(f, mask);
+}
 /* `ino` lost a link: IN_ATTRIB, and when none is left IN_DELETE_SELF and
  * its watches go (IN_IGNORED). */
 void fsnotify_unlinked(struct inode *ino);
