@@ -93,6 +93,8 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_DEV_TTY] = {"tty", PE_SYS_DEV, DIR_R, NULL, NULL},
 	[PE_SYS_DEV_TTY_LEGACY_TIOCSTI] = {"legacy_tiocsti", PE_SYS_DEV_TTY, S_IFREG | 0644,
 					   proc_show_sys_const, NULL},
+	[PE_NET] = {"net", PE_ROOT, DIR_R, NULL, NULL},
+	[PE_NET_UNIX] = {"unix", PE_NET, FILE_R, proc_show_net_unix, NULL},
 	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
 	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},

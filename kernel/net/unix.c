@@ -45,6 +45,11 @@ void unix_put(struct unix_sock *u)
 {
 	if (!u || __atomic_sub_fetch(&u->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	if (!list_empty(&u->all_link)) { /* an embryo that never got a socket */
+		mutex_lock(&unix_table);
+		list_del(&u->all_link);
+		mutex_unlock(&unix_table);
+	}
 	inode_put(u->node);
 	kfree(u);
 }
@@ -308,7 +313,7 @@ static int unix_bind(struct socket *s, const void *addr, int len)
 	if (len >= (int)sizeof(family))
 		memcpy(&family, addr, sizeof(family));
 	if (len == UNIX_PATH_OFF && family == AF_UNIX)
-		return u->addrlen ? -EINVAL : unix_autobind(u);
+		return unix_autobind(u); /* 0 if already bound, as Linux */
 	err = unix_validate(addr, len);
 	if (err)
 		return err;
@@ -811,6 +816,7 @@ static void unix_release_sock(struct unix_sock *u)
 
 	mutex_lock(&unix_table);
 	list_del(&u->all_link);
+	list_init(&u->all_link);
 	mutex_unlock(&unix_table);
 	list_init(&q);
 	mutex_lock(&u->lock);

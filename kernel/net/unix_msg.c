@@ -31,7 +31,7 @@
 #include "unix.h"
 
 #define SKB_OVERHEAD 512	/* charged per skb beside its data, as Linux's truesize */
-#define STREAM_CHUNK 65536u
+#define STREAM_CHUNK (65536u - sizeof(struct unix_skb)) /* an skb in 16 pages */
 
 /* Control data of one send. */
 struct scm {
@@ -165,6 +165,7 @@ static void skb_attach(struct unix_skb *skb, struct scm *sc)
 	skb->fp = sc->fp;
 	skb->nfp = sc->nfp;
 	skb->truesize += (size_t)sc->nfp * 64;
+	__atomic_add_fetch(&skb->from->wmem, (size_t)sc->nfp * 64, __ATOMIC_RELAXED);
 	sc->fp = NULL;
 	sc->nfp = 0;
 }
@@ -218,9 +219,6 @@ static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonbloc
 
 	if (err)
 		goto out;
-	err = -EOPNOTSUPP;
-	if (m->flags & MSG_OOB)
-		goto out;
 	mutex_lock(&u->lock);
 	if (m->namelen) {
 		err = u->state == UNIX_CONNECTED ? -EISCONN : -EOPNOTSUPP;
@@ -230,6 +228,9 @@ static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonbloc
 		p = u->peer;
 		unix_get(p);
 		err = (u->shut & SOCK_SEND_SHUTDOWN) ? -EPIPE : 0;
+		/* out-of-band data: not kept apart (Linux's CONFIG_AF_UNIX_OOB) */
+		if (!err && (m->flags & MSG_OOB))
+			err = -EOPNOTSUPP;
 	}
 	mutex_unlock(&u->lock);
 	if (err)
