@@ -775,7 +775,7 @@ static void purge(struct list_head *q)
 	struct unix_skb *skb;
 	bool drain;
 
-	list_for_each_safe(pos, tmp, q) {
+	list_for_each_safe (pos, tmp, q) {
 		skb = list_entry(pos, struct unix_skb, link);
 		list_del(&skb->link);
 		if (skb->embryo) {
@@ -881,7 +881,8 @@ size_t unix_proc_show(char *buf, size_t size)
 	struct unix_sock *u;
 	size_t n = 0;
 
-	n += (size_t)snprintf(buf, size, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	n += (size_t)snprintf(buf, size,
+			      "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	mutex_lock(&unix_table);
 	list_for_each_entry (u, &unix_all, all_link) {
 		struct socket *s = READ_ONCE(u->sock);
@@ -903,8 +904,9 @@ size_t unix_proc_show(char *buf, size_t size)
 				path[2 + i] = 0;
 			}
 		}
-		n += (size_t)snprintf(buf + n, size - n, "%016llx: %08X %08X %08X %04X %02X %5llu%s\n",
-				      0ull, (unsigned)READ_ONCE(u->refs), 0u,
+		n += (size_t)snprintf(buf + n, size - n,
+				      "%016llx: %08X %08X %08X %04X %02X %5llu%s\n", 0ull,
+				      (unsigned)READ_ONCE(u->refs), 0u,
 				      u->state == UNIX_LISTENING ? 0x10000u : 0u, (unsigned)u->type,
 				      st, s ? (unsigned long long)socket_ino(s) : 0ull, path);
 	}

@@ -26,10 +26,10 @@
 #include <kernel/socket.h>
 #include <kernel/waitqueue.h>
 
-#define UNIX_PATH_OFF 2	  /* offsetof(struct sockaddr_un, sun_path) */
-#define UNIX_ADDR_MAX 110 /* sizeof(struct sockaddr_un) */
-#define UNIX_DGRAM_QLEN 10 /* net.unix.max_dgram_qlen */
-#define UNIX_SOMAXCONN 4096
+#define UNIX_PATH_OFF	2   /* offsetof(struct sockaddr_un, sun_path) */
+#define UNIX_ADDR_MAX	110 /* sizeof(struct sockaddr_un) */
+#define UNIX_DGRAM_QLEN 10  /* net.unix.max_dgram_qlen */
+#define UNIX_SOMAXCONN	4096
 
 enum unix_state {
 	UNIX_UNCONNECTED = 0,
@@ -56,10 +56,10 @@ struct unix_sock {
 	size_t wmem;		 /* atomic: truesize of what it sent that is unread */
 	/* the name (unix_table; immutable once addrlen is set) */
 	uint8_t addr[UNIX_ADDR_MAX];
-	int addrlen;			  /* 0: unbound */
-	struct inode *node;		  /* a filesystem name's socket node, a reference */
-	uint64_t node_dev, node_ino;	  /* ... and its identity */
-	struct list_head all_link;	  /* in unix_all (unix_table) */
+	int addrlen;		     /* 0: unbound */
+	struct inode *node;	     /* a filesystem name's socket node, a reference */
+	uint64_t node_dev, node_ino; /* ... and its identity */
+	struct list_head all_link;   /* in unix_all (unix_table) */
 };
 
 struct unix_skb {

@@ -30,7 +30,7 @@
 #include <kernel/sched.h>
 #include "unix.h"
 
-#define SKB_OVERHEAD 512	/* charged per skb beside its data, as Linux's truesize */
+#define SKB_OVERHEAD 512 /* charged per skb beside its data, as Linux's truesize */
 #define STREAM_CHUNK (65536u - sizeof(struct unix_skb)) /* an skb in 16 pages */
 
 /* Control data of one send. */
@@ -498,8 +498,7 @@ static void put_name(struct sock_msg *m, struct unix_sock *from)
 	mutex_unlock(&unix_table);
 }
 
-static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m,
-			   bool nonblock)
+static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m, bool nonblock)
 {
 	bool peek = m->flags & MSG_PEEK, waitall = m->flags & MSG_WAITALL;
 	size_t copied = 0, target = waitall ? m->len : 1, skip = 0;
@@ -584,7 +583,7 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 		}
 	}
 	mutex_unlock(&u->lock);
-	list_for_each_safe(pos, tmp, &done) {
+	list_for_each_safe (pos, tmp, &done) {
 		list_del(pos);
 		unix_skb_free(list_entry(pos, struct unix_skb, link));
 	}
@@ -598,8 +597,7 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 	return err;
 }
 
-static ssize_t dgram_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m,
-			  bool nonblock)
+static ssize_t dgram_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m, bool nonblock)
 {
 	bool peek = m->flags & MSG_PEEK;
 	struct unix_skb *skb;

@@ -20,12 +20,12 @@
 #include <kernel/socket.h>
 #include "sys.h"
 
-#define SOCK_MAX    11 /* SOCK_PACKET + 1 */
-#define AF_MAX	    46 /* Linux 6.1 */
-#define SOCK_FLAGS  (O_CLOEXEC | O_NONBLOCK)
-#define MAX_RW	    0x7ffff000ul
-#define CTL_MAX	    (64u << 10) /* control data copied in (Linux: sysctl_optmem_max) */
-#define OPT_MAX	    64u
+#define SOCK_MAX   11 /* SOCK_PACKET + 1 */
+#define AF_MAX	   46 /* Linux 6.1 */
+#define SOCK_FLAGS (O_CLOEXEC | O_NONBLOCK)
+#define MAX_RW	   0x7ffff000ul
+#define CTL_MAX	   (64u << 10) /* control data copied in (Linux: sysctl_optmem_max) */
+#define OPT_MAX	   64u
 
 /* The socket at fd, with the file's reference in *fp: -EBADF, -ENOTSOCK. */
 static long sock_get(int fd, struct file **fp, struct socket **sp)
@@ -347,9 +347,8 @@ static long import_iov(struct kmsg *k, uint64_t uiov, uint64_t cnt)
 			return -EFAULT;
 		v.iov_len = MIN(v.iov_len, MAX_RW - total);
 		total += v.iov_len;
-		k->iov[i] = (struct iobuf){.user = true,
-					   .ubuf = uptr((uintptr_t)v.iov_base),
-					   .len = v.iov_len};
+		k->iov[i] = (struct iobuf){
+			.user = true, .ubuf = uptr((uintptr_t)v.iov_base), .len = v.iov_len};
 	}
 	k->m.iov = k->iov;
 	k->m.iovcnt = cnt;
@@ -443,8 +442,7 @@ static long export_msghdr(struct kmsg *k, uint64_t umsg)
 	}
 	if (put_user(k->m.out_flags | (k->m.flags & MSG_CMSG_CLOEXEC), &u->msg_flags))
 		return -EFAULT;
-	if (k->m.control_used &&
-	    copy_to_user(uptr(k->ucontrol), k->m.control, k->m.control_used))
+	if (k->m.control_used && copy_to_user(uptr(k->ucontrol), k->m.control, k->m.control_used))
 		return -EFAULT;
 	return put_user((uint64_t)k->m.control_used, &u->msg_controllen) ? -EFAULT : 0;
 }
@@ -583,8 +581,7 @@ long sys_sendmmsg(const struct syscall_args *a)
 		err = do_sendmsg(f, s, um, flags);
 		if (err < 0)
 			break;
-		if (put_user((uint32_t)err,
-			     &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
+		if (put_user((uint32_t)err, &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
 			err = -EFAULT;
 			break;
 		}
@@ -620,8 +617,7 @@ long sys_recvmmsg(const struct syscall_args *a)
 		err = do_recvmsg(f, s, um, flags);
 		if (err < 0)
 			break;
-		if (put_user((uint32_t)err,
-			     &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
+		if (put_user((uint32_t)err, &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
 			err = -EFAULT;
 			break;
 		}

@@ -26,36 +26,36 @@ struct socket;
 
 /* ABI values Linux keeps outside its UAPI headers (include/linux/socket.h,
  * include/linux/net.h): families, types, message flags, levels. */
-#define AF_UNSPEC	  0
-#define AF_UNIX		  1
-#define SOCK_STREAM	  1
-#define SOCK_DGRAM	  2
-#define SOCK_RAW	  3
-#define SOCK_RDM	  4
-#define SOCK_SEQPACKET	  5
-#define SOCK_DCCP	  6
-#define SOCK_PACKET	  10
-#define SOCK_TYPE_MASK	  0xf
-#define SOL_SOCKET	  1
-#define SCM_RIGHTS	  1
-#define SCM_CREDENTIALS	  2
-#define SCM_MAX_FD	  253
-#define MSG_OOB		  0x1
-#define MSG_PEEK	  0x2
-#define MSG_DONTROUTE	  0x4
-#define MSG_CTRUNC	  0x8
-#define MSG_TRUNC	  0x20
-#define MSG_DONTWAIT	  0x40
-#define MSG_EOR		  0x80
-#define MSG_WAITALL	  0x100
-#define MSG_NOSIGNAL	  0x4000
-#define MSG_MORE	  0x8000
-#define MSG_WAITFORONE	  0x10000
-#define MSG_CMSG_CLOEXEC  0x40000000
-#define SHUT_RD		  0
-#define SHUT_WR		  1
-#define SHUT_RDWR	  2
-#define SOCK_RCV_SHUTDOWN 1 /* sock->shut bits, Linux's RCV_SHUTDOWN/SEND_SHUTDOWN */
+#define AF_UNSPEC	   0
+#define AF_UNIX		   1
+#define SOCK_STREAM	   1
+#define SOCK_DGRAM	   2
+#define SOCK_RAW	   3
+#define SOCK_RDM	   4
+#define SOCK_SEQPACKET	   5
+#define SOCK_DCCP	   6
+#define SOCK_PACKET	   10
+#define SOCK_TYPE_MASK	   0xf
+#define SOL_SOCKET	   1
+#define SCM_RIGHTS	   1
+#define SCM_CREDENTIALS	   2
+#define SCM_MAX_FD	   253
+#define MSG_OOB		   0x1
+#define MSG_PEEK	   0x2
+#define MSG_DONTROUTE	   0x4
+#define MSG_CTRUNC	   0x8
+#define MSG_TRUNC	   0x20
+#define MSG_DONTWAIT	   0x40
+#define MSG_EOR		   0x80
+#define MSG_WAITALL	   0x100
+#define MSG_NOSIGNAL	   0x4000
+#define MSG_MORE	   0x8000
+#define MSG_WAITFORONE	   0x10000
+#define MSG_CMSG_CLOEXEC   0x40000000
+#define SHUT_RD		   0
+#define SHUT_WR		   1
+#define SHUT_RDWR	   2
+#define SOCK_RCV_SHUTDOWN  1 /* sock->shut bits, Linux's RCV_SHUTDOWN/SEND_SHUTDOWN */
 #define SOCK_SEND_SHUTDOWN 2
 
 /* User layouts of the message calls (Linux's struct user_msghdr,
@@ -104,16 +104,16 @@ struct ucred_k {
 struct sock_msg {
 	struct iobuf *iov;
 	unsigned long iovcnt;
-	size_t len;		 /* total bytes of iov */
-	size_t done;		 /* bytes moved so far (the walk's position) */
+	size_t len;  /* total bytes of iov */
+	size_t done; /* bytes moved so far (the walk's position) */
 	uint8_t name[SOCK_ADDR_MAX];
-	int namelen;		 /* send: 0 for none; recv: room in, length out */
-	bool want_name;		 /* recv: the caller gave a name buffer */
-	uint8_t *control;	 /* kmalloc()ed or NULL */
-	size_t controllen;	 /* send: its length; recv: room */
-	size_t control_used;	 /* recv: bytes written */
-	unsigned flags;		 /* MSG_* of the call */
-	unsigned out_flags;	 /* recv: msg_flags returned (MSG_TRUNC, MSG_CTRUNC) */
+	int namelen;	     /* send: 0 for none; recv: room in, length out */
+	bool want_name;	     /* recv: the caller gave a name buffer */
+	uint8_t *control;    /* kmalloc()ed or NULL */
+	size_t controllen;   /* send: its length; recv: room */
+	size_t control_used; /* recv: bytes written */
+	unsigned flags;	     /* MSG_* of the call */
+	unsigned out_flags;  /* recv: msg_flags returned (MSG_TRUNC, MSG_CTRUNC) */
 };
 
 /* Copy the next n bytes of the message's data out of (get) or into (put)
@@ -160,8 +160,8 @@ struct socket {
 	const struct proto_ops *ops;
 	struct inode *inode; /* the FileLike (no reference: the inode owns us) */
 	int family, type, protocol;
-	void *priv;	      /* the family's state */
-	struct waitqueue wq;  /* every sleeper and poller of this socket */
+	void *priv;	     /* the family's state */
+	struct waitqueue wq; /* every sleeper and poller of this socket */
 	/* options (plain stores; a racing reader sees old or new) */
 	int sndbuf, rcvbuf;
 	uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: wait forever */

@@ -26,8 +26,7 @@ int main(void)
 	SHOW(bind(d, (struct sockaddr *)&a, alen));
 	SHOW(bind(s2, (struct sockaddr *)&a, alen - 1));
 	SHOW(getsockname(s, (struct sockaddr *)&got, &len));
-	printf("len %d nul %d same %d\n", (int)len, got.sun_path[0],
-	       !memcmp(&got, &a, alen));
+	printf("len %d nul %d same %d\n", (int)len, got.sun_path[0], !memcmp(&got, &a, alen));
 	SHOW(connect(c, (struct sockaddr *)&a, alen));
 	SHOW(listen(s, 5));
 	SHOW(connect(c, (struct sockaddr *)&a, alen));

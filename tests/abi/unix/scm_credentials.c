@@ -8,7 +8,9 @@ static void recv_creds(int s)
 {
 	char cbuf[CMSG_SPACE(sizeof(struct ucred))], b;
 	struct iovec iov = {&b, 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c;
 	struct ucred u;
@@ -27,7 +29,9 @@ static long send_creds(int s, struct ucred *u, size_t len)
 {
 	char cbuf[CMSG_SPACE(sizeof(struct ucred) + 8)] = {0};
 	struct iovec iov = {"c", 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = CMSG_SPACE(len)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 

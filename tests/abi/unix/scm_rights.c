@@ -8,7 +8,9 @@ static int send_fds(int s, const int *fds, int n)
 {
 	char cbuf[CMSG_SPACE(4 * sizeof(int))] = {0};
 	struct iovec iov = {"m", 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = CMSG_SPACE(n * sizeof(int))};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 
@@ -23,7 +25,9 @@ static int recv_fd(int s, int flags)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))], b;
 	struct iovec iov = {&b, 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c;
 	int fd = -1;
