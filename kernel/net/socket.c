@@ -27,6 +27,9 @@
 #include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
+#include <kernel/process.h>
+#include <asm-generic/siginfo.h>
+#include <kernel/signal.h>
 #include <kernel/socket.h>
 
 /* Sockets live on no mounted filesystem: this instance gives their inodes
@@ -67,7 +70,7 @@ static ssize_t sockfile_read(struct inode *ino, uint64_t off, struct iobuf *b, u
 
 static ssize_t sockfile_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
-	return sock_rw(ino, b, flags, true);
+	return socket_sigpipe(ino->priv, sock_rw(ino, b, flags, true), 0);
 }
 
 static unsigned sockfile_poll(struct inode *ino, unsigned events, unsigned flags,
@@ -162,6 +165,17 @@ struct socket *socket_of(struct file *f)
 uint64_t socket_ino(const struct socket *s)
 {
 	return s->inode->ino;
+}
+
+ssize_t socket_sigpipe(struct socket *s, ssize_t r, unsigned flags)
+{
+	if (r == -EPIPE && s->type == SOCK_STREAM && !(flags & MSG_NOSIGNAL)) {
+		struct process *p = current_process();
+		struct ksiginfo si = {.code = SI_USER, .pid = p->pid, .uid = current_cred()->uid};
+
+		signal_send(p, SIGPIPE, &si);
+	}
+	return r;
 }
 
 void socket_wake(struct socket *s, unsigned events)

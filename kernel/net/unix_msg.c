@@ -316,6 +316,8 @@ static ssize_t dgram_send(struct unix_sock *u, struct sock_msg *m, bool nonblock
 		mutex_unlock(&u->lock);
 		err = to ? 0 : -ENOTCONN;
 	}
+	if (!err && (READ_ONCE(u->shut) & SOCK_SEND_SHUTDOWN))
+		err = -EPIPE;
 	if (err)
 		goto out;
 	if (u->sock && READ_ONCE(u->sock->passcred) && !READ_ONCE(u->addrlen)) {

@@ -20,6 +20,7 @@
 #include <kernel/vfs.h>
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
+#include <kernel/socket.h>
 #include <kernel/rlimit.h>
 #include "sys.h"
 
@@ -134,7 +135,7 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = -ESPIPE;
 	else
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
-	if (write)
+	if (write && !socket_of(f)) /* a socket raises its own (kernel/socket.h) */
 		r = sigpipe(r);
 	file_put(f);
 	return r;
@@ -252,7 +253,7 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 		} else {
 			n = do_rw(f, write, base, iov[i].iov_len, NULL);
 		}
-		if (write)
+		if (write && !socket_of(f))
 			n = sigpipe(n);
 		if (n < 0) {
 			total = total ? total : n;

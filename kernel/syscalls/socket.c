@@ -405,13 +405,9 @@ static long import_msghdr(struct kmsg *k, uint64_t umsg, bool send, unsigned fla
 	return 0;
 }
 
-/* A send's EPIPE: SIGPIPE unless MSG_NOSIGNAL, for the families that
- * raise it (a stream socket). */
 static long send_result(struct socket *s, long r, unsigned flags)
 {
-	if (r == -EPIPE && s->type == SOCK_STREAM && !(flags & MSG_NOSIGNAL))
-		return sigpipe(r);
-	return r;
+	return socket_sigpipe(s, r, flags);
 }
 
 static long do_sendmsg(struct file *f, struct socket *s, uint64_t umsg, unsigned flags)

@@ -194,6 +194,10 @@ void socket_discard(struct socket *s);
 struct file *socket_file(struct socket *s, unsigned flags);
 /* The socket's inode number (fstat, /proc/net/unix). */
 uint64_t socket_ino(const struct socket *s);
+/* A send's result `r`: -EPIPE on a stream socket raises SIGPIPE in the
+ * caller unless MSG_NOSIGNAL is in `flags` (datagram and seqpacket
+ * sockets raise none, as on Linux).  Returns r. */
+ssize_t socket_sigpipe(struct socket *s, ssize_t r, unsigned flags);
 /* Wake the socket's sleepers and pollers: `events` now ready (0: unknown). */
 void socket_wake(struct socket *s, unsigned events);
 
