@@ -435,7 +435,7 @@ static int stream_connect(struct unix_sock *u, const void *addr, int len, bool n
 	if (err)
 		return err;
 	e = unix_new(u->type);
-	skb = kzalloc(sizeof(*skb));
+	skb = kzalloc(UNIX_SKB_HDR);
 	if (!e || !skb) {
 		err = -ENOMEM;
 		goto out;

@@ -43,7 +43,7 @@ struct unix_sock {
 	int refs;	     /* atomic: the socket, a peer, each skb it sent, a queue entry */
 	int type;
 	struct socket *sock;	 /* (l) NULL for an embryo, and after release */
-	enum unix_state state;	 /* (l) */
+	int state;		 /* (l) enum unix_state */
 	struct unix_sock *peer;	 /* (l) a reference; kept after the peer closes */
 	struct list_head queue;	 /* (l) unix_skb: messages, or embryos of a listener */
 	unsigned qlen;		 /* (l) entries in queue */
@@ -73,6 +73,8 @@ struct unix_skb {
 	struct file **fp; /* SCM_RIGHTS in flight, one reference each */
 	uint8_t data[];
 };
+
+#define UNIX_SKB_HDR __builtin_offsetof(struct unix_skb, data)
 
 extern struct mutex unix_table;
 

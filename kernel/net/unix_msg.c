@@ -31,7 +31,7 @@
 #include "unix.h"
 
 #define SKB_OVERHEAD 512 /* charged per skb beside its data, as Linux's truesize */
-#define STREAM_CHUNK (65536u - sizeof(struct unix_skb)) /* an skb in 16 pages */
+#define STREAM_CHUNK (65536u - UNIX_SKB_HDR) /* an skb in 16 pages */
 
 /* Control data of one send. */
 struct scm {
@@ -130,11 +130,11 @@ static int scm_send(struct sock_msg *m, struct scm *sc)
 
 static struct unix_skb *skb_new(struct unix_sock *from, size_t len)
 {
-	struct unix_skb *skb = kmalloc(sizeof(*skb) + len);
+	struct unix_skb *skb = kmalloc(UNIX_SKB_HDR + len);
 
 	if (!skb)
 		return NULL;
-	memset(skb, 0, sizeof(*skb));
+	memset(skb, 0, UNIX_SKB_HDR);
 	skb->len = len;
 	skb->truesize = len + SKB_OVERHEAD;
 	unix_get(from);
