@@ -19,6 +19,7 @@
 #include <linux/stat.h>
 #include <linux/magic.h>
 #include <linux/time_types.h>
+#include <linux/uio.h>
 #include <asm/socket.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
@@ -49,9 +50,12 @@ static const struct proto_ops *const families[] = {
 static ssize_t sock_rw(struct inode *ino, struct iobuf *b, unsigned flags, bool write)
 {
 	struct socket *s = ino->priv;
-	struct sock_msg *m = kzalloc(sizeof(*m));
+	struct sock_msg *m;
 	ssize_t r;
 
+	if (!write && !b->len)
+		return 0; /* read(2) of nothing never waits (write(2) of nothing is a message) */
+	m = kzalloc(sizeof(*m));
 	if (!m)
 		return -ENOMEM;
 	m->iov = b;
@@ -59,6 +63,34 @@ static ssize_t sock_rw(struct inode *ino, struct iobuf *b, unsigned flags, bool 
 	m->len = b->len;
 	m->namelen = write ? 0 : SOCK_ADDR_MAX;
 	r = write ? sock_sendmsg(s, m, flags & O_NONBLOCK) : sock_recvmsg(s, m, flags & O_NONBLOCK);
+	kfree(m);
+	return r;
+}
+
+ssize_t socket_rwv(struct socket *s, const struct iovec *iov, unsigned long cnt, bool write,
+		   unsigned fflags)
+{
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	struct iobuf *bufs = kmalloc((cnt ? cnt : 1) * sizeof(*bufs));
+	ssize_t r = -ENOMEM;
+
+	if (!m || !bufs)
+		goto out;
+	for (unsigned long i = 0; i < cnt; i++) {
+		bufs[i] = (struct iobuf){.user = true,
+					 .ubuf = uptr((uintptr_t)iov[i].iov_base),
+					 .len = iov[i].iov_len};
+		m->len += iov[i].iov_len;
+	}
+	m->iov = bufs;
+	m->iovcnt = cnt;
+	m->namelen = write ? 0 : SOCK_ADDR_MAX;
+	r = 0; /* an empty vector moves nothing, as Linux's vfs_writev */
+	if (m->len)
+		r = write ? socket_sigpipe(s, sock_sendmsg(s, m, fflags & O_NONBLOCK), 0)
+			  : sock_recvmsg(s, m, fflags & O_NONBLOCK);
+out:
+	kfree(bufs);
 	kfree(m);
 	return r;
 }

@@ -234,6 +234,14 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 		file_put(f);
 		return total;
 	}
+	if (socket_of(f) && !(rwf & ~(uint64_t)RWF_KNOWN)) {
+		/* one message for the whole vector (kernel/socket.h) */
+		total = socket_rwv(socket_of(f), iov, cnt, write, f->flags);
+		if (iov != fast)
+			kfree(iov);
+		file_put(f);
+		return total;
+	}
 	for (unsigned long i = 0; i < cnt; i++) {
 		void __user *base = uptr((uintptr_t)iov[i].iov_base);
 		ssize_t n;

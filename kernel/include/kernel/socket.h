@@ -194,6 +194,12 @@ void socket_discard(struct socket *s);
 struct file *socket_file(struct socket *s, unsigned flags);
 /* The socket's inode number (fstat, /proc/net/unix). */
 uint64_t socket_ino(const struct socket *s);
+struct iovec;
+/* readv/writev on a socket: one recvmsg/sendmsg over the whole vector
+ * (already checked), with the open file's O_* `fflags`; a write raises
+ * SIGPIPE as socket_sigpipe() says.  Bytes moved or -errno. */
+ssize_t socket_rwv(struct socket *s, const struct iovec *iov, unsigned long cnt, bool write,
+		   unsigned fflags);
 /* A send's result `r`: -EPIPE on a stream socket raises SIGPIPE in the
  * caller unless MSG_NOSIGNAL is in `flags` (datagram and seqpacket
  * sockets raise none, as on Linux).  Returns r. */
