@@ -72,6 +72,8 @@ enum proc_id {
 	PE_SYSVIPC_MSG,
 	PE_SYSVIPC_SEM,
 	PE_SYSVIPC_SHM,
+	PE_NET,
+	PE_NET_UNIX,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -154,6 +156,9 @@ typedef int (*proc_link_fn)(const struct proc_node *n, char *buf, size_t size);
 /* A write of `len` bytes (NUL-terminated in buf) to a writable file: 0 or
  * -errno (-EINVAL for a value it does not take). */
 typedef int (*proc_store_fn)(const struct proc_node *n, const char *buf, size_t len);
+
+/* ---- procfs_net.c ---- */
+int proc_show_net_unix(struct pbuf *b, const struct proc_node *n);
 
 /* ---- procfs_pid.c ---- */
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */

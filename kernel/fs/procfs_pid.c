@@ -1047,6 +1047,8 @@ int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 		len = err;
 	else if (S_ISFIFO(st.mode))
 		len = snprintf(tmp, sizeof(tmp), "pipe:[%llu]", (unsigned long long)st.ino);
+	else if (S_ISSOCK(st.mode))
+		len = snprintf(tmp, sizeof(tmp), "socket:[%llu]", (unsigned long long)st.ino);
 	else if (S_ISCHR(st.mode) && st.rdev == ((5 << 8) | 1))
 		len = snprintf(tmp, sizeof(tmp), "/dev/console");
 	else if (anon_name(f->inode))

@@ -23,6 +23,7 @@
 #include <kernel/vfs.h>
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
+#include <kernel/socket.h>
 #include <kernel/rlimit.h>
 #include <kernel/memfd.h>
 #include "sys.h"
@@ -142,7 +143,7 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
 	if (r > 0)
 		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
-	if (write)
+	if (write && !socket_of(f)) /* a socket raises its own (kernel/socket.h) */
 		r = sigpipe(r);
 	file_put(f);
 	return r;
@@ -241,6 +242,14 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 		file_put(f);
 		return total;
 	}
+	if (socket_of(f) && !(rwf & ~(uint64_t)RWF_KNOWN)) {
+		/* one message for the whole vector (kernel/socket.h) */
+		total = socket_rwv(socket_of(f), iov, cnt, write, f->flags);
+		if (iov != fast)
+			kfree(iov);
+		file_put(f);
+		return total;
+	}
 	for (unsigned long i = 0; i < cnt; i++) {
 		void __user *base = uptr((uintptr_t)iov[i].iov_base);
 		ssize_t n;
@@ -260,7 +269,7 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 		} else {
 			n = do_rw(f, write, base, iov[i].iov_len, NULL);
 		}
-		if (write)
+		if (write && !socket_of(f))
 			n = sigpipe(n);
 		if (n < 0) {
 			total = total ? total : n;

@@ -47,6 +47,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -1191,6 +1192,78 @@ static int b_sendfile_64k(long n)
 	return unlink(path);
 }
 
+/* issue 11: Unix sockets.  One byte there and back between two processes
+ * over a stream socketpair: ns per round trip. */
+static int b_unix_pingpong(long n)
+{
+	int sv[2];
+	char c = 'x';
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		for (long i = 0; i < n; i++)
+			if (read(sv[1], &c, 1) != 1 || write(sv[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	start();
+	for (long i = 0; i < n; i++)
+		if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
+			return -1;
+	stop();
+	close(sv[0]), close(sv[1]);
+	return reap(pid);
+}
+
+/* 64 KiB writes to a stream socket another process drains: ns per 64 KiB. */
+static int b_unix_64k(long n)
+{
+	static char buf[65536];
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(sv[0]);
+		long long want = (long long)sizeof(buf) * n;
+		ssize_t r;
+		while (want > 0 && (r = read(sv[1], buf, sizeof(buf))) > 0)
+			want -= r;
+		_exit(want ? 1 : 0);
+	}
+	close(sv[1]);
+	start();
+	for (long i = 0; i < n; i++)
+		for (size_t done = 0; done < sizeof(buf);) {
+			ssize_t w = write(sv[0], buf + done, sizeof(buf) - done);
+			if (w <= 0)
+				return -1;
+			done += w;
+		}
+	int r = reap(pid);
+	stop();
+	close(sv[0]);
+	return r;
+}
+
+/* socketpair() and closing both ends: ns per pair. */
+static int b_socketpair(long n)
+{
+	int sv[2];
+	for (long i = 0; i < n; i++) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+			return -1;
+		close(sv[0]);
+		close(sv[1]);
+	}
+	return 0;
+}
+
 /* Debian's hackbench (rt-tests) with pipes, 4 groups of 20 senders and 20
  * receivers passing 100 messages each: ns per whole run.  The bench image
  * carries it as /usr/bin/hackbench (BENCH_HACKBENCH names another path);
@@ -1325,6 +1398,10 @@ static const struct bench benches[] = {
 	{"cpu_work_4proc", b_cpu_work_4proc, 1000},
 	{"hackbench_pipe_proc_g4_l100", b_hackbench_proc, 3},
 	{"hackbench_pipe_thr_g4_l100", b_hackbench_thr, 3},
+	/* issue 11: Unix sockets */
+	{"unix_stream_pingpong", b_unix_pingpong, 5000},
+	{"unix_stream_64k", b_unix_64k, 2000},
+	{"socketpair_create_close", b_socketpair, 20000},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 

@@ -291,6 +291,23 @@ static const struct call calls[] = {
 	C(mq_timedreceive, "fpnpp"),
 	C(mq_notify, "fp"),
 	C(mq_getsetattr, "fpp"),
+	C(socketpair, "xxxp"),
+	C(bind, "fpn"),
+	C(connect, "fpn"),
+	C(listen, "fx"),
+	C(accept, "fpp"),
+	C(accept4, "fppx"),
+	C(getsockname, "fpp"),
+	C(getpeername, "fpp"),
+	C(sendto, "fpnxpn"),
+	C(recvfrom, "fpnxpp"),
+	C(sendmsg, "fpx"),
+	C(recvmsg, "fpx"),
+	C(sendmmsg, "fpnx"),
+	C(recvmmsg, "fpnxp"),
+	C(shutdown, "fx"),
+	C(setsockopt, "fxxpn"),
+	C(getsockopt, "fxxpp"),
 };
 
 static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * /proc/net: the sockets of each family, as Linux lists them (the
+ * family's own show function fills the text; kernel/socket.h).
+ */
+#include <klib/errno.h>
+#include <platform/kmalloc.h>
+#include <kernel/socket.h>
+#include "procfs.h"
+
+#define NET_SHOW_MAX (64u << 10)
+
+int proc_show_net_unix(struct pbuf *b, const struct proc_node *n)
+{
+	char *text = kmalloc(NET_SHOW_MAX);
+	size_t len;
+
+	if (!text)
+		return -ENOMEM;
+	len = unix_proc_show(text, NET_SHOW_MAX);
+	pbuf_put(b, text, len);
+	kfree(text);
+	return 0;
+}
