@@ -17,7 +17,7 @@
 #include "fs.h"
 
 /* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
-static uint32_t next_dev_minor = 16;
+static uint32_t next_dev_minor = 17; /* 16 is anonymous inodes' (anon.c), 8 sockets' */
 
 unsigned long vfs_mount_flags(unsigned long flags)
 {
