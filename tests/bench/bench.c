@@ -1255,6 +1255,8 @@ static int b_unix_64k(long n)
 static int b_socketpair(long n)
 {
 	int sv[2];
+
+	start();
 	for (long i = 0; i < n; i++) {
 		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 			return -1;
