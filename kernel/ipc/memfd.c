@@ -71,7 +71,7 @@ static struct path_component *root_get(void)
 static long check_flags(unsigned flags)
 {
 	if (flags & MFD_HUGETLB) {
-		if (flags & ~(MFD_ALL | (MFD_HUGE_MASK << MFD_HUGE_SHIFT)))
+		if (flags & ~(MFD_ALL | ((unsigned)MFD_HUGE_MASK << MFD_HUGE_SHIFT)))
 			return -EINVAL;
 	} else if (flags & ~MFD_ALL) {
 		return -EINVAL;

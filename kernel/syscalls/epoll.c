@@ -107,19 +107,7 @@ static uint64_t ms_deadline(int ms)
  * exit, or after the handler of the signal that ended it). */
 static long set_wait_mask(uint64_t umask, uint64_t size)
 {
-	struct thread *t = current_thread();
-	uint64_t mask;
-
-	if (!umask)
-		return 0;
-	if (size != sizeof(uint64_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, uptr(umask), sizeof(mask)))
-		return -EFAULT;
-	t->saved_sigmask = t->sigmask;
-	t->restore_sigmask = true;
-	t->sigmask = mask & ~SIG_UNBLOCKABLE;
-	return 0;
+	return umask ? signal_set_wait_mask(umask, size) : 0;
 }
 
 /* epoll_wait(epfd, events, maxevents, timeout_ms) */

@@ -195,22 +195,6 @@ static long timespec_deadline(uint64_t uts, uint64_t *deadline)
 	return err;
 }
 
-/* ppoll/pselect6: wait with this signal mask, the old one back after. */
-static long wait_with_mask(uint64_t umask, uint64_t size)
-{
-	struct thread *t = current_thread();
-	uint64_t mask;
-
-	if (size != sizeof(uint64_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, uptr(umask), sizeof(mask)))
-		return -EFAULT;
-	t->saved_sigmask = t->sigmask;
-	t->restore_sigmask = true;
-	t->sigmask = mask & ~SIG_UNBLOCKABLE;
-	return 0;
-}
-
 /* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
 long sys_ppoll(const struct syscall_args *a)
 {
@@ -219,7 +203,7 @@ long sys_ppoll(const struct syscall_args *a)
 	long err = a->arg[2] ? timespec_deadline(a->arg[2], &deadline) : 0;
 
 	if (!err && a->arg[3])
-		err = wait_with_mask(a->arg[3], a->arg[4]);
+		err = signal_set_wait_mask(a->arg[3], a->arg[4]);
 	return err ? err : do_poll(a->arg[0], a->arg[1], deadline);
 }
 
@@ -374,7 +358,7 @@ long sys_pselect6(const struct syscall_args *a)
 
 		ret = copy_from_user(&sm, uptr(a->arg[5]), sizeof(sm)) ? -EFAULT : 0;
 		if (!ret && sm.mask_ptr)
-			ret = wait_with_mask(sm.mask_ptr, sm.size);
+			ret = signal_set_wait_mask(sm.mask_ptr, sm.size);
 	}
 	if (ret)
 		return ret;

@@ -96,19 +96,28 @@ long sys_rt_sigpending(const struct syscall_args *a)
 	return copy_to_user(uptr(a->arg[0]), &set, a->arg[1]) ? -EFAULT : 0;
 }
 
-/* rt_sigsuspend(mask, sigsetsize): wait with `mask` until a handler ran. */
-long sys_rt_sigsuspend(const struct syscall_args *a)
+long signal_set_wait_mask(uint64_t umask, uint64_t size)
 {
 	struct thread *t = current_thread();
 	uint64_t mask;
 
-	if (a->arg[1] != sizeof(uint64_t))
+	if (size != sizeof(uint64_t))
 		return -EINVAL;
-	if (copy_from_user(&mask, uptr(a->arg[0]), sizeof(mask)))
+	if (copy_from_user(&mask, uptr(umask), sizeof(mask)))
 		return -EFAULT;
 	t->saved_sigmask = t->sigmask;
 	t->restore_sigmask = true;
 	t->sigmask = mask & ~SIG_UNBLOCKABLE;
+	return 0;
+}
+
+/* rt_sigsuspend(mask, sigsetsize): wait with `mask` until a handler ran. */
+long sys_rt_sigsuspend(const struct syscall_args *a)
+{
+	long err = signal_set_wait_mask(a->arg[0], a->arg[1]);
+
+	if (err)
+		return err;
 	sleep_signalable(0);
 	return -ERESTARTNOHAND;
 }

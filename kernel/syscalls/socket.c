@@ -463,7 +463,9 @@ static long do_recvmsg(struct file *f, struct socket *s, uint64_t umsg, unsigned
 	return r;
 }
 
-long sys_sendmsg(const struct syscall_args *a)
+/* sendmsg/recvmsg(fd, msg, flags) through `fn` on the socket at fd. */
+static long msg_call(const struct syscall_args *a,
+		     long (*fn)(struct file *, struct socket *, uint64_t, unsigned))
 {
 	struct socket *s;
 	struct file *f;
@@ -471,22 +473,19 @@ long sys_sendmsg(const struct syscall_args *a)
 
 	if (err)
 		return err;
-	err = do_sendmsg(f, s, a->arg[1], (unsigned)a->arg[2]);
+	err = fn(f, s, a->arg[1], (unsigned)a->arg[2]);
 	file_put(f);
 	return err;
 }
 
+long sys_sendmsg(const struct syscall_args *a)
+{
+	return msg_call(a, do_sendmsg);
+}
+
 long sys_recvmsg(const struct syscall_args *a)
 {
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
-
-	if (err)
-		return err;
-	err = do_recvmsg(f, s, a->arg[1], (unsigned)a->arg[2]);
-	file_put(f);
-	return err;
+	return msg_call(a, do_recvmsg);
 }
 
 long sys_sendto(const struct syscall_args *a)
@@ -561,6 +560,20 @@ out:
 	return err;
 }
 
+/* One message of a sendmmsg/recvmmsg vector at `um` through `fn`, its
+ * length stored in the entry's msg_len: 0 or -errno. */
+static long mmsg_one(struct file *f, struct socket *s, uint64_t um, unsigned flags,
+		     long (*fn)(struct file *, struct socket *, uint64_t, unsigned))
+{
+	long r = fn(f, s, um, flags);
+
+	if (r < 0)
+		return r;
+	if (put_user((uint32_t)r, &((struct user_mmsghdr __user *)uptr(um))->msg_len))
+		return -EFAULT;
+	return 0;
+}
+
 long sys_sendmmsg(const struct syscall_args *a)
 {
 	uint64_t vec = a->arg[1];
@@ -574,14 +587,9 @@ long sys_sendmmsg(const struct syscall_args *a)
 	for (; (unsigned)n < vlen; n++) {
 		uint64_t um = vec + (uint64_t)n * sizeof(struct user_mmsghdr);
 
-		err = do_sendmsg(f, s, um, flags);
-		if (err < 0)
+		err = mmsg_one(f, s, um, flags, do_sendmsg);
+		if (err)
 			break;
-		if (put_user((uint32_t)err, &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
-			err = -EFAULT;
-			break;
-		}
-		err = 0;
 	}
 	file_put(f);
 	return n ? n : err;
@@ -610,14 +618,9 @@ long sys_recvmmsg(const struct syscall_args *a)
 	for (; (unsigned)n < vlen; n++) {
 		uint64_t um = vec + (uint64_t)n * sizeof(struct user_mmsghdr);
 
-		err = do_recvmsg(f, s, um, flags);
-		if (err < 0)
+		err = mmsg_one(f, s, um, flags, do_recvmsg);
+		if (err)
 			break;
-		if (put_user((uint32_t)err, &((struct user_mmsghdr __user *)uptr(um))->msg_len)) {
-			err = -EFAULT;
-			break;
-		}
-		err = 0;
 		if (flags & MSG_WAITFORONE)
 			flags |= MSG_DONTWAIT;
 		if (deadline && time_ns() >= deadline) {

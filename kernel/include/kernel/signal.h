@@ -26,6 +26,11 @@
 /* Never blocked, caught or ignored. */
 #define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
+/* The mask a wait runs under (rt_sigsuspend, ppoll, pselect6,
+ * epoll_pwait): the user's sigset at `umask` (`size` bytes) replaces the
+ * thread's until it returns to user mode.  0, -EINVAL, -EFAULT. */
+long signal_set_wait_mask(uint64_t umask, uint64_t size);
+
 /* struct sigaction as rt_sigaction(2) passes it on x86-64 and arm64. */
 struct k_sigaction {
 	uint64_t handler; /* SIG_DFL (0), SIG_IGN (1) or a user address */
