@@ -559,29 +559,38 @@ static int reap(pid_t pid)
 	return 0;
 }
 
-/* One byte there and back between two processes: ns per round trip. */
-static int b_pipe_pingpong(long n)
+/* One byte there and back between two processes, the parent writing
+ * `out` and reading `in`, the child reading `cin` and writing `cout`: ns
+ * per round trip (the reap is not a round trip). */
+static int pingpong(long n, int in, int out, int cin, int cout)
 {
-	int a[2], b[2];
 	char c = 'x';
-	if (pipe(a) < 0 || pipe(b) < 0)
-		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
 		for (long i = 0; i < n; i++)
-			if (read(a[0], &c, 1) != 1 || write(b[1], &c, 1) != 1)
+			if (read(cin, &c, 1) != 1 || write(cout, &c, 1) != 1)
 				_exit(1);
 		_exit(0);
 	}
 	start();
 	for (long i = 0; i < n; i++)
-		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
+		if (write(out, &c, 1) != 1 || read(in, &c, 1) != 1)
 			return -1;
-	stop(); /* the reap below is not a round trip */
-	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+	stop();
 	return reap(pid);
+}
+
+/* One byte there and back between two processes over two pipes. */
+static int b_pipe_pingpong(long n)
+{
+	int a[2], b[2], r;
+	if (pipe(a) < 0 || pipe(b) < 0)
+		return -1;
+	r = pingpong(n, b[0], a[1], a[0], b[1]);
+	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+	return r;
 }
 
 /*
@@ -1196,26 +1205,12 @@ static int b_sendfile_64k(long n)
  * over a stream socketpair: ns per round trip. */
 static int b_unix_pingpong(long n)
 {
-	int sv[2];
-	char c = 'x';
+	int sv[2], r;
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 		return -1;
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		for (long i = 0; i < n; i++)
-			if (read(sv[1], &c, 1) != 1 || write(sv[1], &c, 1) != 1)
-				_exit(1);
-		_exit(0);
-	}
-	start();
-	for (long i = 0; i < n; i++)
-		if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
-			return -1;
-	stop();
+	r = pingpong(n, sv[0], sv[0], sv[1], sv[1]);
 	close(sv[0]), close(sv[1]);
-	return reap(pid);
+	return r;
 }
 
 /* 64 KiB writes to a stream socket another process drains: ns per 64 KiB. */
