@@ -200,11 +200,6 @@ static const proc_store_fn stores[PE_COUNT] = {
 	[PE_TID_COMM] = proc_store_comm,
 };
 
-/* One mounted instance. */
-struct procfs {
-	struct vfs_time mounted;
-};
-
 /* ---- generated text ---- */
 
 static bool pbuf_reserve(struct pbuf *b, size_t more)
@@ -503,7 +498,7 @@ static unsigned subdirs(enum proc_id id)
 static int node_stat(struct inode *ino, struct vfs_stat *st)
 {
 	struct proc_node n = node_of(ino);
-	struct procfs *fs = ino->sb->priv;
+	struct pseudofs *fs = ino->sb->priv;
 	uint32_t mode = entries[n.id].mode;
 
 	st->atime = st->mtime = st->ctime = fs->mounted;
@@ -659,21 +654,45 @@ static const struct symlink_ops proc_link_ops = {
 	.stat = node_stat,
 };
 
-/* ---- the instance ---- */
+/* ---- the instance (procfs's and sysfs's) ---- */
 
-static void procfs_release(struct vfs_sb *sb)
+void pseudofs_release(struct vfs_sb *sb)
 {
 	kfree(sb->priv);
 }
 
-/* proc counts nothing: only its magic. */
-static int procfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+/* A pseudo filesystem counts nothing: only its magic. */
+int pseudofs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
-	*st = (struct vfs_statfs){.magic = PROC_SUPER_MAGIC, .bsize = st->bsize};
+	const struct pseudofs *fs = sb->priv;
+
+	*st = (struct vfs_statfs){.magic = fs->magic, .bsize = st->bsize};
 	return 0;
 }
 
-static const struct vfs_sb_ops procfs_sb_ops = {.release = procfs_release, .statfs = procfs_statfs};
+int pseudofs_mount(struct vfs_sb *sb, const struct vfs_sb_ops *ops, uint64_t magic,
+		   int (*make_root)(struct vfs_sb *sb))
+{
+	struct pseudofs *fs = kzalloc(sizeof(*fs));
+	int err;
+
+	if (!fs)
+		return -ENOMEM;
+	fs->mounted.sec = wall_clock_boot_seconds() + (int64_t)(time_ns() / 1000000000u);
+	fs->magic = magic;
+	sb->priv = fs;
+	sb->ops = ops;
+	err = make_root(sb);
+	if (err) {
+		kfree(fs);
+		sb->priv = NULL;
+		sb->ops = NULL;
+	}
+	return err;
+}
+
+static const struct vfs_sb_ops procfs_sb_ops = {.release = pseudofs_release,
+						.statfs = pseudofs_statfs};
 
 int procfs_pid_of_dir(const struct inode *ino)
 {
@@ -685,25 +704,17 @@ int procfs_pid_of_dir(const struct inode *ino)
 	return n.id == PE_PID ? n.pid : 0;
 }
 
+static int procfs_make_root(struct vfs_sb *sb)
+{
+	struct proc_node root = {.id = PE_ROOT, .fd = -1};
+
+	sb->read_only = false; /* "rw" in /proc/mounts, as Linux; files refuse writes */
+	return make_inode(sb, &root, &sb->root);
+}
+
 static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct procfs *fs = kzalloc(sizeof(*fs));
-	struct proc_node root = {.id = PE_ROOT, .fd = -1};
-	int err;
-
-	if (!fs)
-		return -ENOMEM;
-	fs->mounted.sec = wall_clock_boot_seconds() + (int64_t)(time_ns() / 1000000000u);
-	sb->priv = fs;
-	sb->ops = &procfs_sb_ops;
-	sb->read_only = false; /* "rw" in /proc/mounts, as Linux; files refuse writes */
-	err = make_inode(sb, &root, &sb->root);
-	if (err) {
-		kfree(fs);
-		sb->priv = NULL;
-		sb->ops = NULL;
-	}
-	return err;
+	return pseudofs_mount(sb, &procfs_sb_ops, PROC_SUPER_MAGIC, procfs_make_root);
 }
 
 static const struct fs_type procfs_fs_type = {.name = "proc", .mount = procfs_mount};

@@ -141,6 +141,19 @@ void pbuf_pad(struct pbuf *b, size_t col);
 /* A set of CPUs as Linux's cpulist: "0-3,5" (nothing for none). */
 void pbuf_cpulist(struct pbuf *b, uint64_t mask);
 
+/* One mounted instance of a pseudo filesystem (proc, sys): what statfs
+ * reports and when it was mounted (every inode's times). */
+struct pseudofs {
+	struct vfs_time mounted;
+	uint64_t magic;
+};
+/* Mount an instance: `sb->priv` a new pseudofs, `sb->ops` = ops (whose
+ * release and statfs are the two below), the root made by make_root. */
+int pseudofs_mount(struct vfs_sb *sb, const struct vfs_sb_ops *ops, uint64_t magic,
+		   int (*make_root)(struct vfs_sb *sb));
+void pseudofs_release(struct vfs_sb *sb);
+int pseudofs_statfs(struct vfs_sb *sb, struct vfs_statfs *st);
+
 /* The unread rest of a file a thread reads in pieces (procfs_cache.c):
  * keep hands `buf` (kmalloc'd, `len` bytes) over, to be served to this
  * thread's next read of `ino` at offset `next`; take gives it back

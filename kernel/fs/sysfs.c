@@ -111,11 +111,6 @@ static const struct sys_entry entries[SE_COUNT] = {
 					  SHOW_LIST},
 };
 
-/* One mounted instance. */
-struct sysfs {
-	struct vfs_time mounted;
-};
-
 /* ---- naming ---- */
 
 static uint64_t ino_of(const struct sys_node *n)
@@ -274,7 +269,7 @@ static unsigned subdirs(enum sys_id id)
 static int node_stat(struct inode *ino, struct vfs_stat *st)
 {
 	struct sys_node n = node_of(ino);
-	struct sysfs *fs = ino->sb->priv;
+	struct pseudofs *fs = ino->sb->priv;
 	uint32_t mode = entries[n.id].mode;
 
 	st->atime = st->mtime = st->ctime = fs->mounted;
@@ -514,38 +509,19 @@ static const struct file_ops sys_file_ops = {
 
 /* ---- the instance ---- */
 
-static void sysfs_release(struct vfs_sb *sb)
-{
-	kfree(sb->priv);
-}
+static const struct vfs_sb_ops sysfs_sb_ops = {.release = pseudofs_release,
+					       .statfs = pseudofs_statfs};
 
-/* sysfs counts nothing: only its magic. */
-static int sysfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
+static int sysfs_make_root(struct vfs_sb *sb)
 {
-	*st = (struct vfs_statfs){.magic = SYSFS_MAGIC, .bsize = st->bsize};
-	return 0;
-}
+	struct sys_node root = {.id = SE_ROOT, .cpu = -1};
 
-static const struct vfs_sb_ops sysfs_sb_ops = {.release = sysfs_release, .statfs = sysfs_statfs};
+	return make_inode(sb, &root, &sb->root);
+}
 
 static int sysfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct sysfs *fs = kzalloc(sizeof(*fs));
-	struct sys_node root = {.id = SE_ROOT, .cpu = -1};
-	int err;
-
-	if (!fs)
-		return -ENOMEM;
-	fs->mounted.sec = wall_clock_boot_seconds() + (int64_t)(time_ns() / 1000000000u);
-	sb->priv = fs;
-	sb->ops = &sysfs_sb_ops;
-	err = make_inode(sb, &root, &sb->root);
-	if (err) {
-		kfree(fs);
-		sb->priv = NULL;
-		sb->ops = NULL;
-	}
-	return err;
+	return pseudofs_mount(sb, &sysfs_sb_ops, SYSFS_MAGIC, sysfs_make_root);
 }
 
 static const struct fs_type sysfs_fs_type = {.name = "sysfs", .mount = sysfs_mount};
