@@ -156,24 +156,65 @@ static bool valid_fd(int fd)
 	return fd >= 0 && fd < FD_MAX;
 }
 
+static bool is_reserved(const struct opened_file_table *t, int fd)
+{
+	return (t->reserved[fd / 64] >> (fd % 64)) & 1;
+}
+
+/* The lowest fd >= min neither used nor reserved, or -EMFILE; under the lock. */
+static int free_fd_locked(const struct opened_file_table *t, int min)
+{
+	for (int i = min; i < t->max_fds; i++) {
+		if (!t->files[i] && !is_reserved(t, i))
+			return i;
+	}
+	return -EMFILE;
+}
+
 int fdtable_install(struct opened_file_table *t, struct file *file, int min, bool cloexec)
 {
 	irqflags_t f;
-	int fd = -EMFILE;
+	int fd;
 
 	if (min < 0 || min >= t->max_fds)
 		return min < 0 ? -EINVAL : -EMFILE;
 	f = spin_lock_irqsave(&t->lock);
-	for (int i = min; i < t->max_fds; i++) {
-		if (!t->files[i]) {
-			t->files[i] = file_get(file);
-			set_cloexec(t, i, cloexec);
-			fd = i;
-			break;
-		}
+	fd = free_fd_locked(t, min);
+	if (fd >= 0) {
+		t->files[fd] = file_get(file);
+		set_cloexec(t, fd, cloexec);
 	}
 	spin_unlock_irqrestore(&t->lock, f);
 	return fd;
+}
+
+int fdtable_reserve(struct opened_file_table *t)
+{
+	irqflags_t f = spin_lock_irqsave(&t->lock);
+	int fd = free_fd_locked(t, 0);
+
+	if (fd >= 0)
+		t->reserved[fd / 64] |= 1ull << (fd % 64);
+	spin_unlock_irqrestore(&t->lock, f);
+	return fd;
+}
+
+void fdtable_install_reserved(struct opened_file_table *t, int fd, struct file *file, bool cloexec)
+{
+	irqflags_t f = spin_lock_irqsave(&t->lock);
+
+	t->reserved[fd / 64] &= ~(1ull << (fd % 64));
+	t->files[fd] = file_get(file);
+	set_cloexec(t, fd, cloexec);
+	spin_unlock_irqrestore(&t->lock, f);
+}
+
+void fdtable_unreserve(struct opened_file_table *t, int fd)
+{
+	irqflags_t f = spin_lock_irqsave(&t->lock);
+
+	t->reserved[fd / 64] &= ~(1ull << (fd % 64));
+	spin_unlock_irqrestore(&t->lock, f);
 }
 
 struct file *fdtable_get(struct opened_file_table *t, int fd)
@@ -238,6 +279,10 @@ int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloex
 		return -EBADF;
 	f = spin_lock_irqsave(&t->lock);
 	old = t->files[oldfd];
+	if (old && oldfd != newfd && is_reserved(t, newfd)) {
+		spin_unlock_irqrestore(&t->lock, f);
+		return -EBUSY;
+	}
 	if (old && oldfd != newfd) {
 		replaced = t->files[newfd];
 		t->files[newfd] = file_get(old);

@@ -310,7 +310,8 @@ out:
 	return err;
 }
 
-static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
+/* The file `upath` names, opened (created, truncated) per `flags`, in *out. */
+static long open_file(int dirfd, uint64_t upath, unsigned flags, unsigned mode, struct file **out)
 {
 	struct path_component *pc = NULL;
 	struct inode *opened;
@@ -318,10 +319,7 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct file *f;
 	bool created = false, truncated = false;
 	long err;
-	int fd;
 
-	if (flags & __O_TMPFILE)
-		return open_tmpfile(dirfd, upath, flags, mode);
 	if (flags & O_CREAT) {
 		struct parent pr;
 		struct inode *ino = NULL;
@@ -423,12 +421,34 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 		fsnotify_file(f, IN_OPEN);
 	if (truncated)
 		fsnotify_file(f, IN_MODIFY);
-	fd = fdtable_install(fdt(), f, 0, flags & O_CLOEXEC);
-	file_put(f);
-	err = fd;
+	*out = f;
+	err = 0;
 out:
 	path_put(pc);
 	return err;
+}
+
+/* The fd is taken first, as Linux does: with none free, open is EMFILE
+ * before it creates or truncates anything. */
+static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
+{
+	struct file *f;
+	long err;
+	int fd;
+
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(dirfd, upath, flags, mode);
+	fd = fdtable_reserve(fdt());
+	if (fd < 0)
+		return fd;
+	err = open_file(dirfd, upath, flags, mode, &f);
+	if (err) {
+		fdtable_unreserve(fdt(), fd);
+		return err;
+	}
+	fdtable_install_reserved(fdt(), fd, f, flags & O_CLOEXEC);
+	file_put(f);
+	return fd;
 }
 
 long sys_open(const struct syscall_args *a)

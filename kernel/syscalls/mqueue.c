@@ -99,12 +99,16 @@ long sys_mq_open(const struct syscall_args *a)
 	err = get_name(a->arg[0], name);
 	if (err)
 		return err;
-	if (!fdt())
-		return -EMFILE;
+	/* the fd first, as Linux: EMFILE creates no queue */
+	fd = fdt() ? fdtable_reserve(fdt()) : -EMFILE;
+	if (fd < 0)
+		return fd;
 	err = mq_open_name(name, oflag, (uint32_t)a->arg[2], a->arg[3] ? &attr : NULL, &f);
-	if (err)
+	if (err) {
+		fdtable_unreserve(fdt(), fd);
 		return err;
-	fd = fdtable_install(fdt(), f, 0, true); /* always close-on-exec, as Linux */
+	}
+	fdtable_install_reserved(fdt(), fd, f, true); /* always close-on-exec, as Linux */
 	file_put(f);
 	return fd;
 }

@@ -215,43 +215,60 @@ long sys_listen(const struct syscall_args *a)
 	return err;
 }
 
+/* The fd is taken before the connection, as Linux does: with none free,
+ * accept is EMFILE and the connection stays queued. */
 static long do_accept(const struct syscall_args *a, unsigned flags)
 {
 	uint8_t addr[SOCK_ADDR_MAX];
 	struct socket *s, *ns;
 	struct file *f, *nf;
-	long err, fd;
+	long err;
+	int fd;
 
-	if (flags & ~SOCK_FLAGS)
-		return -EINVAL;
-	err = sock_get((int)a->arg[0], &f, &s);
-	if (err)
-		return err;
+	f = get_file((int)a->arg[0]);
+	if (!f || (f->flags & O_PATH)) {
+		file_put(f);
+		return -EBADF;
+	}
+	/* Linux's order: EBADF, EINVAL, EMFILE, ENOTSOCK */
+	err = (flags & ~SOCK_FLAGS) ? -EINVAL : fdtable_reserve(fdt());
+	if (err < 0)
+		goto out;
+	fd = (int)err;
+	s = socket_of(f);
+	err = -ENOTSOCK;
+	if (!s)
+		goto unreserve;
 	ns = socket_new_child(s);
 	err = -ENOMEM;
 	if (!ns)
-		goto out;
+		goto unreserve;
 	err = sock_accept(s, ns, f->flags & O_NONBLOCK);
 	if (err) {
 		socket_discard(ns);
-		goto out;
+		goto unreserve;
 	}
-	fd = install(ns, flags, &nf);
-	if (fd < 0) {
-		err = fd;
-		goto out;
+	nf = socket_file(ns, flags);
+	err = -ENOMEM;
+	if (!nf) {
+		socket_discard(ns);
+		goto unreserve;
 	}
-	err = fd;
+	err = 0;
 	if (a->arg[1]) {
 		int len = sock_getname(ns, addr, true);
-		long e = len < 0 ? len : addr_out(addr, len, a->arg[1], a->arg[2]);
 
-		if (e) {
-			uninstall((int)fd, nf);
-			err = e;
-		}
+		err = len < 0 ? len : addr_out(addr, len, a->arg[1], a->arg[2]);
+	}
+	if (!err) {
+		fdtable_install_reserved(fdt(), fd, nf, flags & O_CLOEXEC);
+		err = fd;
 	}
 	file_put(nf);
+	if (err >= 0)
+		goto out;
+unreserve:
+	fdtable_unreserve(fdt(), fd);
 out:
 	file_put(f);
 	return err;

@@ -37,7 +37,8 @@ struct opened_file_table {
 	struct spinlock lock; /* guards both arrays */
 	struct file *files[FD_MAX];
 	uint64_t cloexec[FD_MAX / 64];
-	int refs;    /* atomic: processes/threads sharing it */
+	uint64_t reserved[FD_MAX / 64]; /* taken by an open still in progress */
+	int refs;			/* atomic: processes/threads sharing it */
 	int max_fds; /* RLIMIT_NOFILE's soft limit, at most FD_MAX: new fds stay below */
 };
 
@@ -58,6 +59,14 @@ void fdtable_put(struct opened_file_table *t);
 /* Install `f` (taking a reference) at the lowest free fd >= min:
  * the fd, or -EMFILE. */
 int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool cloexec);
+/* Take the lowest free fd for an open whose side effects (creating,
+ * truncating, dequeuing a connection) must not happen when there is no
+ * fd to give: the fd, or -EMFILE.  It stays free to no one else (dup2
+ * onto it is -EBUSY, as Linux) until fdtable_install_reserved puts the
+ * file there or fdtable_unreserve gives it back. */
+int fdtable_reserve(struct opened_file_table *t);
+void fdtable_install_reserved(struct opened_file_table *t, int fd, struct file *f, bool cloexec);
+void fdtable_unreserve(struct opened_file_table *t, int fd);
 /* The file at fd with a new reference, or NULL (-EBADF for the caller). */
 struct file *fdtable_get(struct opened_file_table *t, int fd);
 /* The same for the table of the calling thread when it is its process's
@@ -71,7 +80,8 @@ struct file *fdtable_get_own(struct opened_file_table *t, int fd, int own);
 struct file *fdtable_peek_own(struct opened_file_table *t, int fd);
 /* Close fd: 0 or -EBADF. */
 int fdtable_close(struct opened_file_table *t, int fd);
-/* dup2/dup3: make `newfd` refer to oldfd's file.  newfd or -EBADF. */
+/* dup2/dup3: make `newfd` refer to oldfd's file.  newfd, -EBADF, or
+ * -EBUSY when newfd is reserved. */
 int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec);
 /* execve: close every descriptor marked close-on-exec. */
 void fdtable_close_on_exec(struct opened_file_table *t);
