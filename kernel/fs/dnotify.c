@@ -64,11 +64,16 @@ static void drop(struct file *f)
 	kfree(m);
 }
 
+int dnotify_enable = 1;
+
 long dnotify_fcntl(struct file *f, uint64_t arg)
 {
 	unsigned long mask = (unsigned)arg;
 	struct dnotify_mark *m, *old;
 	irqflags_t fl;
+
+	if (!__atomic_load_n(&dnotify_enable, __ATOMIC_RELAXED))
+		return -EINVAL;
 
 	if (!(mask & ~(unsigned long)DN_MULTISHOT)) {
 		drop(f);

@@ -69,6 +69,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_FS_PIPE_MAX_SIZE] = {"pipe-max-size", PE_SYS_FS, S_IFREG | 0644,
 				     proc_show_pipe_max_size, NULL},
 	[PE_SYS_FS_NR_OPEN] = {"nr_open", PE_SYS_FS, S_IFREG | 0644, proc_show_sys_const, NULL},
+	[PE_SYS_FS_DIR_NOTIFY_ENABLE] = {"dir-notify-enable", PE_SYS_FS, IPC_RW},
 	[PE_SYS_FS_INOTIFY] = {"inotify", PE_SYS_FS, DIR_R, NULL, NULL},
 	[PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS] = {"max_queued_events", PE_SYS_FS_INOTIFY, IPC_RW},
 	[PE_SYS_FS_INOTIFY_MAX_USER_INSTANCES] = {"max_user_instances", PE_SYS_FS_INOTIFY, IPC_RW},
@@ -189,6 +190,7 @@ enum proc_id proc_pid_twin(enum proc_id id)
 /* How the writable files take a write (the others refuse it). */
 static const proc_store_fn stores[PE_COUNT] = {
 	[PE_SYS_FS_PIPE_MAX_SIZE] = proc_store_pipe_max_size,
+	[PE_SYS_FS_DIR_NOTIFY_ENABLE] = proc_store_ipc_tunable,
 	[PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS... PE_SYS_FS_INOTIFY_MAX_USER_WATCHES] =
 		proc_store_ipc_tunable,
 	[PE_SYS_FS_MQUEUE_MSG_DEFAULT... PE_SYS_FS_MQUEUE_QUEUES_MAX] = proc_store_ipc_tunable,

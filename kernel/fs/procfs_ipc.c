@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * /proc/sys/fs/inotify/ and /proc/sys/fs/mqueue/: integer tunables read
+ * /proc/sys/fs/inotify/, /proc/sys/fs/mqueue/ and dir-notify-enable: integer tunables read
  * and written as Linux's proc_dointvec_minmax does (one decimal, blanks
  * around it; a value out of range is EINVAL and changes nothing).
  */
 #include <klib/errno.h>
+#include <kernel/dnotify.h>
 #include <kernel/inotify.h>
 #include <kernel/mqueue.h>
 #include "procfs.h"
@@ -25,12 +26,15 @@ static const struct tunable *tunable(enum proc_id id)
 		[5] = {&mq_msgsize_default, 128, 16777216},
 		[6] = {&mq_msgsize_max, 128, 16777216},
 		[7] = {&mq_queues_max, 0, INT32_MAX},
+		[8] = {&dnotify_enable, INT32_MIN, INT32_MAX},
 	};
 
 	if (id >= PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS && id <= PE_SYS_FS_INOTIFY_MAX_USER_WATCHES)
 		return &t[id - PE_SYS_FS_INOTIFY_MAX_QUEUED_EVENTS];
 	if (id >= PE_SYS_FS_MQUEUE_MSG_DEFAULT && id <= PE_SYS_FS_MQUEUE_QUEUES_MAX)
 		return &t[3 + (id - PE_SYS_FS_MQUEUE_MSG_DEFAULT)];
+	if (id == PE_SYS_FS_DIR_NOTIFY_ENABLE)
+		return &t[8];
 	return NULL;
 }
 

@@ -18,8 +18,11 @@ static inline bool dnotify_active(void)
 	return READ_ONCE(dnotify_nmarks) != 0;
 }
 
+/* /proc/sys/fs/dir-notify-enable: 0 makes F_NOTIFY EINVAL. */
+extern int dnotify_enable;
 /* fcntl(fd, F_NOTIFY, arg) on `f`: register (or with no event bits,
- * drop) the caller's interest.  0, -ENOTDIR (not a directory), -ENOMEM.
+ * drop) the caller's interest.  0, -ENOTDIR (not a directory), -ENOMEM, -EINVAL
+ * (disabled).
  * May not sleep. */
 long dnotify_fcntl(struct file *f, uint64_t arg);
 /* Something happened in `dir` (DN_CREATE, DN_DELETE, DN_RENAME): signal
