@@ -283,21 +283,11 @@ int proc_next_fd(int pid, int from, unsigned *flags)
 {
 	struct snap s;
 	int fd = -1;
-	irqflags_t f;
 
 	if (from < 0 || snap_take(pid, SNAP_FILES, &s))
 		return -1;
-	if (s.files) {
-		f = spin_lock_irqsave(&s.files->lock);
-		for (int i = from; i < FD_MAX; i++) {
-			if (s.files->files[i]) {
-				fd = i;
-				*flags = s.files->files[i]->flags;
-				break;
-			}
-		}
-		spin_unlock_irqrestore(&s.files->lock, f);
-	}
+	if (s.files)
+		fd = fdtable_next(s.files, from, flags);
 	snap_drop(&s);
 	return fd;
 }
@@ -441,23 +431,11 @@ static void kb_line(struct pbuf *b, const char *name, size_t bytes)
 	pbuf_printf(b, "%s:\t%8zu kB\n", name, bytes / 1024);
 }
 
-/* The fd table's size as Linux reports it: it starts at 64 and doubles. */
+/* The fd table's size as Linux reports it: it starts at 64 and doubles
+ * as higher fds are taken. */
 static int fd_size(struct opened_file_table *t)
 {
-	int size = 64, top = -1;
-	irqflags_t f;
-
-	if (!t)
-		return 0;
-	f = spin_lock_irqsave(&t->lock);
-	for (int i = 0; i < FD_MAX; i++) {
-		if (t->files[i])
-			top = i;
-	}
-	spin_unlock_irqrestore(&t->lock, f);
-	while (top >= size)
-		size *= 2;
-	return size;
+	return t ? READ_ONCE(t->cap) : 0;
 }
 
 int proc_show_pid_status(struct pbuf *b, const struct proc_node *n)

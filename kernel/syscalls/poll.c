@@ -213,7 +213,7 @@ long sys_ppoll(const struct syscall_args *a)
 #define SEL_OUT (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
 #define SEL_EX	POLLPRI
 
-#define SEL_WORDS (FD_MAX / 64) /* a set's words: n is at most FD_MAX */
+#define SEL_WORDS (FD_MAX / 64) /* a set's words on the stack; more are allocated */
 
 struct select_set {
 	const uint64_t *want; /* in, out, ex: `words` each */
@@ -277,32 +277,42 @@ static long select_round(void *ctx, struct poll_table *pt, bool first)
 static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t deadline)
 {
 	uint64_t ubits[3] = {uin, uout, uex};
-	uint64_t want[3 * SEL_WORDS], got[3 * SEL_WORDS];
-	struct select_set set = {want, got, 0};
+	uint64_t stack_want[3 * SEL_WORDS], stack_got[3 * SEL_WORDS], *want = stack_want,
+								      *got = stack_got;
 	size_t words, bytes;
 	long ret;
+	int cap;
 
 	if (n < 0)
 		return -EINVAL;
-	if (n > fdt()->max_fds)
-		n = fdt()->max_fds;
+	/* as Linux, n is cut to the table's size: no fd is open above it */
+	cap = READ_ONCE(fdt()->cap);
+	if (n > cap)
+		n = cap;
 	words = ((size_t)n + 63) / 64;
 	bytes = ((size_t)n + 7) / 8;
-	set.words = words;
+	if (words > SEL_WORDS) {
+		want = kmalloc(6 * words * sizeof(uint64_t));
+		if (!want)
+			return -ENOMEM;
+		got = want + 3 * words;
+	}
 	memset(want, 0, 3 * words * sizeof(uint64_t));
-	for (int k = 0; k < 3; k++) {
+	ret = 0;
+	for (int k = 0; k < 3 && !ret; k++) {
 		if (ubits[k] && bytes && copy_from_user(want + k * words, uptr(ubits[k]), bytes))
-			return -EFAULT;
-		if (n % 64) /* bits at n and above are ignored */
+			ret = -EFAULT;
+		else if (n % 64) /* bits at n and above are ignored */
 			want[k * words + words - 1] &= (1ull << (n % 64)) - 1;
 	}
-	ret = poll_sleep(select_round, &set, deadline);
-	if (ret < 0)
-		return ret;
-	for (int k = 0; k < 3; k++) {
+	if (!ret)
+		ret = poll_sleep(select_round, &(struct select_set){want, got, words}, deadline);
+	for (int k = 0; k < 3 && ret >= 0; k++) {
 		if (ubits[k] && bytes && copy_to_user(uptr(ubits[k]), got + k * words, bytes))
-			return -EFAULT;
+			ret = -EFAULT;
 	}
+	if (want != stack_want)
+		kfree(want);
 	return ret;
 }
 

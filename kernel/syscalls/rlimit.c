@@ -65,9 +65,10 @@ static long do_prlimit(int pid, unsigned res, const struct rlimit64 *nl, struct 
 		p->rlim[res] = *nl;
 		/* the leader's table, and the caller's own if it has one */
 		if (res == RLIMIT_NOFILE && p->files)
-			p->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
+			p->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)RLIMIT_NR_OPEN);
 		if (res == RLIMIT_NOFILE && p == current_process() && current_thread()->files)
-			current_thread()->files->max_fds = (int)MIN(nl->rlim_cur, (uint64_t)FD_MAX);
+			current_thread()->files->max_fds =
+				(int)MIN(nl->rlim_cur, (uint64_t)RLIMIT_NR_OPEN);
 	}
 out:
 	process_unlock_tree(f);

@@ -13,7 +13,8 @@
 #include <platform/spinlock.h>
 #include <kernel/mutex.h>
 
-#define FD_MAX 1024 /* RLIMIT_NOFILE's default soft limit on Linux */
+#define FD_MAX	 1024 /* RLIMIT_NOFILE's default soft limit on Linux */
+#define FD_FIRST 64   /* a table's first size; it doubles as it fills, as Linux's */
 
 struct path_component;
 
@@ -34,12 +35,16 @@ struct file {
 };
 
 struct opened_file_table {
-	struct spinlock lock; /* guards both arrays */
-	struct file *files[FD_MAX];
-	uint64_t cloexec[FD_MAX / 64];
-	uint64_t reserved[FD_MAX / 64]; /* taken by an open still in progress */
-	int refs;			/* atomic: processes/threads sharing it */
-	int max_fds; /* RLIMIT_NOFILE's soft limit, at most FD_MAX: new fds stay below */
+	struct spinlock lock; /* guards the arrays, their size and max_fds */
+	struct file **files;  /* `cap` slots */
+	uint64_t *cloexec;    /* cap / 64 words */
+	uint64_t *reserved;   /* cap / 64 words: taken by an open still in progress */
+	int cap;	      /* FD_FIRST, doubled as fds above it are taken */
+	int refs;	      /* atomic: processes/threads sharing it */
+	int max_fds;	      /* RLIMIT_NOFILE's soft limit: new fds stay below */
+	/* The arrays of a table that never grew past FD_FIRST. */
+	struct file *first_files[FD_FIRST];
+	uint64_t first_cloexec, first_reserved;
 };
 
 /* A file for `inode` (whose reference it takes over), or NULL. */
@@ -56,8 +61,9 @@ struct opened_file_table *fdtable_copy(struct opened_file_table *t) __must_check
 /* Another reference to the table (fdtable_put it). */
 struct opened_file_table *fdtable_ref(struct opened_file_table *t);
 void fdtable_put(struct opened_file_table *t);
-/* Install `f` (taking a reference) at the lowest free fd >= min:
- * the fd, or -EMFILE. */
+/* Install `f` (taking a reference) at the lowest free fd >= min, the
+ * table grown to hold it: the fd, -EMFILE (none below max_fds), -ENOMEM
+ * or -EINVAL (min < 0). */
 int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool cloexec);
 /* Take the lowest free fd for an open whose side effects (creating,
  * truncating, dequeuing a connection) must not happen when there is no
@@ -83,6 +89,8 @@ int fdtable_close(struct opened_file_table *t, int fd);
 /* dup2/dup3: make `newfd` refer to oldfd's file.  newfd, -EBADF, or
  * -EBUSY when newfd is reserved. */
 int fdtable_dup_to(struct opened_file_table *t, int oldfd, int newfd, bool cloexec);
+/* The lowest open fd >= from (its file's flags in *flags), or -1. */
+int fdtable_next(struct opened_file_table *t, int from, unsigned *flags);
 /* execve: close every descriptor marked close-on-exec. */
 void fdtable_close_on_exec(struct opened_file_table *t);
 /* close_range: close the descriptors in [first, last] (or, with
