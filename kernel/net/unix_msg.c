@@ -588,7 +588,7 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 		skip = (size_t)s->peek_off;
 	while (copied < m->len || !m->len) {
 		struct unix_skb *skb = NULL, *it;
-		size_t n, skipped = skip;
+		size_t n, avail, skipped = skip;
 		bool stop = false;
 
 		it = list_empty(&u->queue) ? NULL
@@ -599,11 +599,15 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 				if (!it)
 					break;
 			}
-			if (skipped < it->len - it->off) {
+			/* a peek never read the urgent byte: not part of skip */
+			avail = it == u->oob && peek && !READ_ONCE(s->oobinline)
+					? 0
+					: it->len - it->off;
+			if (skipped < avail) {
 				skb = it;
 				break;
 			}
-			skipped -= it->len - it->off;
+			skipped -= avail;
 			it = it->link.next == &u->queue
 				     ? NULL
 				     : list_entry(it->link.next, struct unix_skb, link);
