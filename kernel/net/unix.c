@@ -884,6 +884,18 @@ static void unix_release(struct socket *s)
 
 /* ---- /proc/net/unix ---- */
 
+int unix_count(void)
+{
+	struct unix_sock *u;
+	int n = 0;
+
+	mutex_lock(&unix_table);
+	list_for_each_entry (u, &unix_all, all_link)
+		n++;
+	mutex_unlock(&unix_table);
+	return n;
+}
+
 size_t unix_proc_show(char *buf, size_t size)
 {
 	struct unix_sock *u;

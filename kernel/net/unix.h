@@ -106,6 +106,8 @@ int unix_autobind(struct unix_sock *u);
 /* The deadline of a wait (0: none) for u's socket. */
 uint64_t unix_deadline(struct unix_sock *u, bool send);
 
+/* Sockets and embryos alive (the self-tests' measure). */
+int unix_count(void);
 /* Free the skbs of a queue taken off its socket (no lock held). */
 void unix_purge(struct list_head *q);
 
