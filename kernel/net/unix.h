@@ -61,6 +61,7 @@ struct unix_sock {
 	uint64_t node_dev, node_ino; /* ... and its identity */
 	struct list_head all_link;   /* in unix_all (unix_table) */
 	struct unix_skb *oob;	     /* (l) the skb whose last byte is urgent (MSG_OOB) */
+	unsigned consumed;	     /* (l) skbs on queue emptied by recv(MSG_OOB) */
 	/* descriptors in flight (unix_gc.c) */
 	unsigned inflight;		   /* (gc_lock) copies of its file on queues */
 	struct file *file;		   /* (gc_lock) that file, while inflight */

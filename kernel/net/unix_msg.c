@@ -532,7 +532,8 @@ static long readable(void *arg)
 {
 	struct unix_sock *u = arg;
 
-	return READ_ONCE(u->qlen) || (READ_ONCE(u->shut) & SOCK_RCV_SHUTDOWN) || READ_ONCE(u->err);
+	return READ_ONCE(u->qlen) > READ_ONCE(u->consumed) ||
+	       (READ_ONCE(u->shut) & SOCK_RCV_SHUTDOWN) || READ_ONCE(u->err);
 }
 
 /* Wait for something to read (u->lock dropped and taken again). */

@@ -13,7 +13,8 @@
  * SO_OOBINLINE, reads it as data).  SIOCATMARK says whether the next
  * ordinary read starts at the mark.  A consumed skb left by recv(MSG_OOB)
  * is dropped by the next read that reaches it, and also stops a read
- * that has copied something, as on Linux.
+ * that has copied something, as on Linux; it keeps the socket POLLIN
+ * (as Linux) but wakes no reader (u->consumed).
  *
  * Locking: u->oob and the queue are u->lock's.
  */
@@ -38,6 +39,8 @@ static struct unix_skb *first_skb(struct unix_sock *u)
 /* Take skb off u's queue onto `done` (freed by the caller, unlocked). */
 static void unlink_to(struct unix_sock *u, struct unix_skb *skb, struct list_head *done)
 {
+	if (skb->off == skb->len)
+		WRITE_ONCE(u->consumed, u->consumed - 1);
 	list_del(&skb->link);
 	WRITE_ONCE(u->qlen, u->qlen - 1);
 	list_add_tail(&skb->link, done);
@@ -46,6 +49,7 @@ static void unlink_to(struct unix_sock *u, struct unix_skb *skb, struct list_hea
 void unix_oob_forget(struct unix_sock *u)
 {
 	WRITE_ONCE(u->oob, NULL);
+	WRITE_ONCE(u->consumed, 0);
 }
 
 void unix_oob_set(struct unix_sock *u, struct unix_skb *skb)
@@ -118,8 +122,10 @@ ssize_t unix_oob_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m)
 	}
 	if (m->len && sock_msg_put(m, skb->data + skb->len - 1, 1))
 		err = -EFAULT;
-	if (!peek)
+	if (!peek) {
 		skb->off = skb->len;
+		WRITE_ONCE(u->consumed, u->consumed + 1);
+	}
 	mutex_unlock(&u->lock);
 	while (!list_empty(&done)) {
 		prev = list_first_entry(&done, struct unix_skb, link);
