@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * AF_UNIX internals shared by unix.c (names, connections, lifetime,
- * readiness, options) and unix_msg.c (sending and receiving, SCM_RIGHTS
- * and SCM_CREDENTIALS).
+ * readiness, options), unix_msg.c (sending and receiving, SCM_RIGHTS
+ * and SCM_CREDENTIALS), unix_gc.c (descriptors in flight: the per-user
+ * limit and the collector of unreachable cycles) and unix_oob.c
+ * (MSG_OOB on stream sockets).
  *
  * A unix_sock is the family's state of one socket, or of an embryo: the
  * server end a connect() makes and queues on the listener until accept()
@@ -13,11 +15,14 @@
  *
  * Locking: u->lock (a sleeping mutex, held across copies to and from
  * user memory) guards the fields marked (l); two are held at once only
- * by connect (the listener's and the connector's, in address order).
+ * by connect (the listener's and the connector's, in address order)
+ * and by the collector (a listener's, then an embryo's on its queue).
  * unix_table (a sleeping mutex, taken inside any u->lock, never around
  * one) guards names and the list of all sockets.  Wait
  * predicates read (l) fields with READ_ONCE without the lock; writers use
- * WRITE_ONCE, then wake u->wq after unlocking.
+ * WRITE_ONCE, then wake u->wq after unlocking.  unix_gc.c's gc_lock (a
+ * leaf spinlock, taken inside u->lock) guards the fields marked
+ * (gc_lock).
  */
 #pragma once
 

@@ -8,13 +8,15 @@
  * SO_SNDBUF - 32 bytes (EMSGSIZE), and also waits while an unconnected
  * receiver's queue holds more than net.unix.max_dgram_qlen messages.
  * Control messages ride on the first skb: SCM_RIGHTS takes a reference
- * to each file (at most SCM_MAX_FD per message), SCM_CREDENTIALS the
+ * to each file (at most SCM_MAX_FD per message; ETOOMANYREFS past the
+ * sender's in-flight limit, unix_gc.c), SCM_CREDENTIALS the
  * checked credentials (every skb carries the sender's by default).
  *
  * A stream receive takes bytes across skbs until the request is met
  * (MSG_WAITALL) or, without it, until the queue is empty; it stops at
- * an skb that carried files and, with SO_PASSCRED, where the sender's
- * credentials change.  MSG_PEEK leaves the queue alone (SO_PEEK_OFF
+ * an skb that carried files, at the urgent byte's mark (unix_oob.c) and,
+ * with SO_PASSCRED, where the sender's credentials change.  send(MSG_OOB)
+ * queues its last byte as an skb of its own, the receiver's mark.  MSG_PEEK leaves the queue alone (SO_PEEK_OFF
  * moves where it starts).  A datagram receive takes one skb, dropping
  * what does not fit (MSG_TRUNC).
  */
