@@ -17,8 +17,9 @@
  * an skb that carried files, at the urgent byte's mark (unix_oob.c) and,
  * with SO_PASSCRED, where the sender's credentials change.  send(MSG_OOB)
  * queues its last byte as an skb of its own, the receiver's mark.
- * MSG_PEEK leaves the queue alone (SO_PEEK_OFF moves where it starts).  A datagram receive takes one skb, dropping
- * what does not fit (MSG_TRUNC).
+ * MSG_PEEK leaves the queue alone (SO_PEEK_OFF moves where it starts).
+ * A datagram receive takes one skb, dropping what does not fit
+ * (MSG_TRUNC).
  */
 #include <klib/errno.h>
 #include <klib/string.h>
