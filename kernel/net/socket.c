@@ -283,7 +283,35 @@ void socket_discard(struct socket *s)
 
 struct file *socket_file(struct socket *s, unsigned flags)
 {
-	return file_new(s->inode, O_RDWR | (flags & O_NONBLOCK));
+	struct file *f = file_new(s->inode, O_RDWR | (flags & O_NONBLOCK));
+
+	if (f)
+		WRITE_ONCE(s->file, f);
+	return f;
+}
+
+void socket_send_sigurg(struct socket *s)
+{
+	struct file *f = READ_ONCE(s->file);
+	int type, id;
+	struct process *p;
+	irqflags_t fl;
+
+	if (!f)
+		return;
+	type = READ_ONCE(f->owner_type);
+	id = READ_ONCE(f->owner_id);
+	if (!id)
+		return;
+	fl = process_lock_tree();
+	for_each_process(p)
+	{
+		bool hit = type == F_OWNER_PGRP ? p->pgid == id : p->pid == id;
+
+		if (hit && p->state == PROC_ALIVE)
+			(void)signal_send(p, SIGURG, NULL);
+	}
+	process_unlock_tree(fl);
 }
 
 uint64_t sock_deadline(const struct socket *s, bool send)
@@ -486,6 +514,9 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	case SO_PASSCRED:
 		WRITE_ONCE(s->passcred, v != 0);
 		return 0;
+	case SO_OOBINLINE:
+		WRITE_ONCE(s->oobinline, v != 0);
+		return 0;
 	case SO_TYPE:
 	case SO_PROTOCOL:
 	case SO_DOMAIN:
@@ -541,6 +572,9 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 		break;
 	case SO_PASSCRED:
 		v = READ_ONCE(s->passcred);
+		break;
+	case SO_OOBINLINE:
+		v = READ_ONCE(s->oobinline);
 		break;
 	case SO_LINGER: {
 		struct linger_k l = {.l_onoff = s->linger_on, .l_linger = s->linger_secs};

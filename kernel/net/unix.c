@@ -84,6 +84,9 @@ static struct unix_sock *unix_new(int type)
 	mutex_init(&u->lock, "unix");
 	wq_init(&u->wq);
 	list_init(&u->queue);
+	list_init(&u->inflight_link);
+	list_init(&u->gc_link);
+	list_init(&u->gc_work);
 	u->refs = 1;
 	u->type = type;
 	mutex_lock(&unix_table);
@@ -645,6 +648,8 @@ static unsigned unix_poll(struct socket *s, unsigned events, struct poll_table *
 		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
 	if (READ_ONCE(u->qlen))
 		mask |= POLLIN | POLLRDNORM;
+	if (unix_oob_pending(u))
+		mask |= POLLPRI;
 	if (connection(u) && READ_ONCE(u->state) == UNIX_UNCONNECTED)
 		mask |= POLLHUP;
 	if (!connection(u)) {
@@ -751,6 +756,8 @@ static long unix_ioctl(struct socket *s, unsigned cmd, uint64_t arg)
 	case SIOCOUTQ:
 		n = (int)__atomic_load_n(&u->wmem, __ATOMIC_RELAXED);
 		break;
+	case SIOCATMARK:
+		return unix_oob_atmark(u, (int __user *)uptr(arg));
 	default:
 		return -ENOTTY;
 	}
@@ -768,8 +775,7 @@ static bool draining; /* deferred_lock */
 
 static void release_embryo(struct unix_sock *e);
 
-/* Free a queue taken off a socket (no lock held). */
-static void purge(struct list_head *q)
+void unix_purge(struct list_head *q)
 {
 	struct list_head *pos, *tmp;
 	struct unix_skb *skb;
@@ -827,6 +833,7 @@ static void unix_release_sock(struct unix_sock *u)
 	p = u->peer;
 	u->peer = NULL;
 	unread = u->qlen != 0;
+	unix_oob_forget(u);
 	if (!list_empty(&u->queue)) {
 		q = u->queue;
 		q.next->prev = &q;
@@ -849,8 +856,9 @@ static void unix_release_sock(struct unix_sock *u)
 		unix_wake(p, POLLOUT);
 	}
 	unix_put(p);
-	purge(&q);
+	unix_purge(&q);
 	unix_put(u);
+	unix_gc(); /* the last reference to a cycle may have gone */
 }
 
 static void release_embryo(struct unix_sock *e)
@@ -875,6 +883,18 @@ static void unix_release(struct socket *s)
 }
 
 /* ---- /proc/net/unix ---- */
+
+int unix_count(void)
+{
+	struct unix_sock *u;
+	int n = 0;
+
+	mutex_lock(&unix_table);
+	list_for_each_entry (u, &unix_all, all_link)
+		n++;
+	mutex_unlock(&unix_table);
+	return n;
+}
 
 size_t unix_proc_show(char *buf, size_t size)
 {

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * AF_UNIX internals shared by unix.c (names, connections, lifetime,
- * readiness, options) and unix_msg.c (sending and receiving, SCM_RIGHTS
- * and SCM_CREDENTIALS).
+ * readiness, options), unix_msg.c (sending and receiving, SCM_RIGHTS
+ * and SCM_CREDENTIALS), unix_gc.c (descriptors in flight: the per-user
+ * limit and the collector of unreachable cycles) and unix_oob.c
+ * (MSG_OOB on stream sockets).
  *
  * A unix_sock is the family's state of one socket, or of an embryo: the
  * server end a connect() makes and queues on the listener until accept()
@@ -13,11 +15,14 @@
  *
  * Locking: u->lock (a sleeping mutex, held across copies to and from
  * user memory) guards the fields marked (l); two are held at once only
- * by connect (the listener's and the connector's, in address order).
+ * by connect (the listener's and the connector's, in address order)
+ * and by the collector (a listener's, then an embryo's on its queue).
  * unix_table (a sleeping mutex, taken inside any u->lock, never around
  * one) guards names and the list of all sockets.  Wait
  * predicates read (l) fields with READ_ONCE without the lock; writers use
- * WRITE_ONCE, then wake u->wq after unlocking.
+ * WRITE_ONCE, then wake u->wq after unlocking.  unix_gc.c's gc_lock (a
+ * leaf spinlock, taken inside u->lock) guards the fields marked
+ * (gc_lock).
  */
 #pragma once
 
@@ -60,6 +65,15 @@ struct unix_sock {
 	struct inode *node;	     /* a filesystem name's socket node, a reference */
 	uint64_t node_dev, node_ino; /* ... and its identity */
 	struct list_head all_link;   /* in unix_all (unix_table) */
+	struct unix_skb *oob;	     /* (l) the skb whose last byte is urgent (MSG_OOB) */
+	unsigned consumed;	     /* (l) skbs on queue emptied by recv(MSG_OOB) */
+	/* descriptors in flight (unix_gc.c) */
+	unsigned inflight;		   /* (gc_lock) copies of its file on queues */
+	struct file *file;		   /* (gc_lock) that file, while inflight */
+	struct list_head inflight_link;	   /* (gc_lock) in the list of sockets in flight */
+	struct list_head gc_link, gc_work; /* (the collecting thread's) */
+	long gc_refs;
+	bool gc_candidate, gc_reachable;
 };
 
 struct unix_skb {
@@ -71,6 +85,9 @@ struct unix_skb {
 	struct ucred_k cred;
 	int nfp;
 	struct file **fp; /* SCM_RIGHTS in flight, one reference each */
+	uint32_t fp_uid;  /* the sender's real user, charged for them */
+	bool fp_inflight; /* counted by unix_inflight_add() */
+	bool fp_charged;  /* ... and charged to fp_uid */
 	uint8_t data[];
 };
 
@@ -94,6 +111,41 @@ int unix_validate(const void *addr, int len);
 int unix_autobind(struct unix_sock *u);
 /* The deadline of a wait (0: none) for u's socket. */
 uint64_t unix_deadline(struct unix_sock *u, bool send);
+
+/* Sockets and embryos alive (the self-tests' measure). */
+int unix_count(void);
+/* Free the skbs of a queue taken off its socket (no lock held). */
+void unix_purge(struct list_head *q);
+
+/* Descriptors in flight (unix_gc.c).  -ETOOMANYREFS when the caller's
+ * user has more than RLIMIT_NOFILE in flight and no CAP_SYS_RESOURCE or
+ * CAP_SYS_ADMIN, else 0. */
+int unix_inflight_check(void);
+/* skb's files are now on a queue (that queue's lock held) / leave it
+ * (the lock held, or the skb on no queue).  Take gc_lock. */
+void unix_inflight_add(struct unix_skb *skb);
+void unix_inflight_del(struct unix_skb *skb);
+/* Free unreachable cycles of sockets in flight; may sleep, no lock held. */
+void unix_gc(void);
+/* The same, only once too many sockets are in flight (a send's check). */
+void unix_gc_on_send(void);
+
+/* MSG_OOB (unix_oob.c).  Forget u's urgent byte / make skb (just
+ * queued) the urgent one (u->lock held). */
+void unix_oob_forget(struct unix_sock *u);
+void unix_oob_set(struct unix_sock *u, struct unix_skb *skb);
+/* An urgent byte is waiting (POLLPRI; racy read). */
+bool unix_oob_pending(struct unix_sock *u);
+/* An ordinary stream read reaching skb (u->lock held), having copied
+ * `copied` bytes: the skb to read from (consumed or dropped urgent skbs
+ * go onto `done`), or NULL: the queue ended, or *stop: the mark ends
+ * the read. */
+struct unix_skb *unix_oob_manage(struct socket *s, struct unix_sock *u, struct unix_skb *skb,
+				 bool peek, size_t copied, struct list_head *done, bool *stop);
+/* recv(MSG_OOB) on a connected stream socket: 1, or -EINVAL/-EFAULT. */
+ssize_t unix_oob_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m);
+/* SIOCATMARK into *arg: 0, or -EOPNOTSUPP (not a stream) / -EFAULT. */
+int unix_oob_atmark(struct unix_sock *u, int __user *arg);
 
 ssize_t unix_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock);
 ssize_t unix_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock);

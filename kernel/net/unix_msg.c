@@ -8,15 +8,18 @@
  * SO_SNDBUF - 32 bytes (EMSGSIZE), and also waits while an unconnected
  * receiver's queue holds more than net.unix.max_dgram_qlen messages.
  * Control messages ride on the first skb: SCM_RIGHTS takes a reference
- * to each file (at most SCM_MAX_FD per message), SCM_CREDENTIALS the
+ * to each file (at most SCM_MAX_FD per message; ETOOMANYREFS past the
+ * sender's in-flight limit, unix_gc.c), SCM_CREDENTIALS the
  * checked credentials (every skb carries the sender's by default).
  *
  * A stream receive takes bytes across skbs until the request is met
  * (MSG_WAITALL) or, without it, until the queue is empty; it stops at
- * an skb that carried files and, with SO_PASSCRED, where the sender's
- * credentials change.  MSG_PEEK leaves the queue alone (SO_PEEK_OFF
- * moves where it starts).  A datagram receive takes one skb, dropping
- * what does not fit (MSG_TRUNC).
+ * an skb that carried files, at the urgent byte's mark (unix_oob.c) and,
+ * with SO_PASSCRED, where the sender's credentials change.  send(MSG_OOB)
+ * queues its last byte as an skb of its own, the receiver's mark.
+ * MSG_PEEK leaves the queue alone (SO_PEEK_OFF moves where it starts).
+ * A datagram receive takes one skb, dropping what does not fit
+ * (MSG_TRUNC).
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -125,6 +128,8 @@ static int scm_send(struct sock_msg *m, struct scm *sc)
 			return err;
 		pos += CMSG_ALIGN_K(h.cmsg_len);
 	}
+	if (sc->nfp)
+		unix_gc_on_send();
 	return 0;
 }
 
@@ -147,6 +152,7 @@ void unix_skb_free(struct unix_skb *skb)
 {
 	struct unix_sock *from = skb->from;
 
+	unix_inflight_del(skb);
 	for (int i = 0; i < skb->nfp; i++)
 		file_put(skb->fp[i]);
 	kfree(skb->fp);
@@ -158,9 +164,17 @@ void unix_skb_free(struct unix_skb *skb)
 	kfree(skb);
 }
 
-/* Hand the send's files and credentials to the skb. */
-static void skb_attach(struct unix_skb *skb, struct scm *sc)
+/* Hand the send's files and credentials to the skb: 0, or -ETOOMANYREFS
+ * when the sender has too many descriptors in flight. */
+static int skb_attach(struct unix_skb *skb, struct scm *sc)
 {
+	if (sc->nfp) {
+		int err = unix_inflight_check();
+
+		if (err)
+			return err;
+		skb->fp_uid = current_cred()->uid;
+	}
 	skb->cred = sc->cred;
 	skb->fp = sc->fp;
 	skb->nfp = sc->nfp;
@@ -168,6 +182,7 @@ static void skb_attach(struct unix_skb *skb, struct scm *sc)
 	__atomic_add_fetch(&skb->from->wmem, (size_t)sc->nfp * 64, __ATOMIC_RELAXED);
 	sc->fp = NULL;
 	sc->nfp = 0;
+	return 0;
 }
 
 struct room_wait {
@@ -208,17 +223,58 @@ static void enqueue(struct unix_sock *to, struct unix_skb *skb)
 {
 	list_add_tail(&skb->link, &to->queue);
 	WRITE_ONCE(to->qlen, to->qlen + 1);
+	unix_inflight_add(skb);
+}
+
+/* The urgent byte of a send(MSG_OOB): one skb of its own, the receiver's
+ * mark (unix_oob.c).  0 or -errno. */
+static int send_oob(struct unix_sock *u, struct unix_sock *p, struct sock_msg *m, struct scm *sc,
+		    bool nonblock)
+{
+	struct unix_skb *skb;
+	int err = wait_wmem(u, nonblock);
+
+	if (err)
+		return err;
+	skb = skb_new(u, 1);
+	if (!skb)
+		return -ENOMEM;
+	err = sock_msg_get(m, skb->data, 1) ? -EFAULT : skb_attach(skb, sc);
+	if (err) {
+		unix_skb_free(skb);
+		return err;
+	}
+	mutex_lock(&p->lock);
+	if (p->dead || (p->shut & SOCK_RCV_SHUTDOWN)) {
+		mutex_unlock(&p->lock);
+		unix_skb_free(skb);
+		return -EPIPE;
+	}
+	enqueue(p, skb);
+	unix_oob_set(p, skb);
+	if (p->sock)
+		socket_send_sigurg(p->sock);
+	mutex_unlock(&p->lock);
+	poll_wake(&p->wq, POLLIN | POLLRDNORM | POLLPRI);
+	return 0;
 }
 
 static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonblock)
 {
 	struct scm sc = {.fp = NULL};
 	struct unix_sock *p = NULL;
-	size_t sent = 0;
+	bool oob = m->flags & MSG_OOB;
+	size_t sent = 0, len = m->len;
 	ssize_t err = scm_send(m, &sc);
 
 	if (err)
 		goto out;
+	if (oob) {
+		err = -EOPNOTSUPP; /* no byte to make urgent */
+		if (!len)
+			goto out;
+		len--;
+	}
 	mutex_lock(&u->lock);
 	if (m->namelen) {
 		err = u->state == UNIX_CONNECTED ? -EISCONN : -EOPNOTSUPP;
@@ -228,15 +284,12 @@ static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonbloc
 		p = u->peer;
 		unix_get(p);
 		err = (u->shut & SOCK_SEND_SHUTDOWN) ? -EPIPE : 0;
-		/* out-of-band data: not kept apart (Linux's CONFIG_AF_UNIX_OOB) */
-		if (!err && (m->flags & MSG_OOB))
-			err = -EOPNOTSUPP;
 	}
 	mutex_unlock(&u->lock);
 	if (err)
 		goto out;
-	while (sent < m->len) {
-		size_t n = MIN(m->len - sent, STREAM_CHUNK);
+	while (sent < len) {
+		size_t n = MIN(len - sent, STREAM_CHUNK);
 		int half = unix_sndbuf(u) / 2 - 64;
 		struct unix_skb *skb;
 
@@ -255,7 +308,11 @@ static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonbloc
 			err = -EFAULT;
 			break;
 		}
-		skb_attach(skb, &sc);
+		err = skb_attach(skb, &sc);
+		if (err) {
+			unix_skb_free(skb);
+			break;
+		}
 		mutex_lock(&p->lock);
 		if (p->dead || (p->shut & SOCK_RCV_SHUTDOWN)) {
 			mutex_unlock(&p->lock);
@@ -267,6 +324,11 @@ static ssize_t stream_send(struct unix_sock *u, struct sock_msg *m, bool nonbloc
 		mutex_unlock(&p->lock);
 		poll_wake(&p->wq, POLLIN | POLLRDNORM);
 		sent += n;
+	}
+	if (oob && sent == len) {
+		err = send_oob(u, p, m, &sc, nonblock);
+		if (!err)
+			sent++;
 	}
 out:
 	unix_put(p);
@@ -343,7 +405,9 @@ static ssize_t dgram_send(struct unix_sock *u, struct sock_msg *m, bool nonblock
 		if (err)
 			goto out;
 	}
-	skb_attach(skb, &sc);
+	err = skb_attach(skb, &sc);
+	if (err)
+		goto out;
 	for (;;) {
 		struct qroom_wait w = {.to = to, .u = u};
 		long r;
@@ -451,6 +515,7 @@ static struct file **take_files(struct unix_skb *skb, bool peek, int *nfp)
 	if (!skb->nfp)
 		return NULL;
 	if (!peek) {
+		unix_inflight_del(skb);
 		fp = skb->fp;
 		skb->fp = NULL;
 		skb->nfp = 0;
@@ -470,7 +535,8 @@ static long readable(void *arg)
 {
 	struct unix_sock *u = arg;
 
-	return READ_ONCE(u->qlen) || (READ_ONCE(u->shut) & SOCK_RCV_SHUTDOWN) || READ_ONCE(u->err);
+	return READ_ONCE(u->qlen) > READ_ONCE(u->consumed) ||
+	       (READ_ONCE(u->shut) & SOCK_RCV_SHUTDOWN) || READ_ONCE(u->err);
 }
 
 /* Wait for something to read (u->lock dropped and taken again). */
@@ -511,8 +577,6 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 	bool have_cred = false;
 	int err = 0, nfp = 0;
 
-	if (m->flags & MSG_OOB)
-		return -EINVAL;
 	list_init(&done);
 	m->namelen = 0;
 	mutex_lock(&u->lock);
@@ -520,19 +584,40 @@ static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_ms
 		mutex_unlock(&u->lock);
 		return -EINVAL;
 	}
+	if (m->flags & MSG_OOB) {
+		mutex_unlock(&u->lock);
+		return unix_oob_recv(s, u, m);
+	}
 	if (peek && s->peek_off >= 0)
 		skip = (size_t)s->peek_off;
 	while (copied < m->len || !m->len) {
 		struct unix_skb *skb = NULL, *it;
-		size_t n, skipped = skip;
+		size_t n, avail, skipped = skip;
+		bool stop = false;
 
-		list_for_each_entry (it, &u->queue, link) {
-			if (skipped < it->len - it->off) {
+		it = list_empty(&u->queue) ? NULL
+					   : list_first_entry(&u->queue, struct unix_skb, link);
+		while (it) {
+			if (!skipped && (it->off == it->len || it == u->oob)) {
+				it = unix_oob_manage(s, u, it, peek, copied, &done, &stop);
+				if (!it)
+					break;
+			}
+			/* a peek never read the urgent byte: not part of skip */
+			avail = it == u->oob && peek && !READ_ONCE(s->oobinline)
+					? 0
+					: it->len - it->off;
+			if (skipped < avail) {
 				skb = it;
 				break;
 			}
-			skipped -= it->len - it->off;
+			skipped -= avail;
+			it = it->link.next == &u->queue
+				     ? NULL
+				     : list_entry(it->link.next, struct unix_skb, link);
 		}
+		if (stop)
+			break;
 		if (!skb) {
 			if (copied >= target || (peek && copied))
 				break;

@@ -165,7 +165,8 @@ struct socket {
 	/* options (plain stores; a racing reader sees old or new) */
 	int sndbuf, rcvbuf;
 	uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: wait forever */
-	bool reuseaddr, keepalive, passcred, broadcast;
+	bool reuseaddr, keepalive, passcred, broadcast, oobinline;
+	struct file *file; /* its file (no reference: the file owns the inode) */
 	int linger_on, linger_secs;
 	int peek_off; /* SO_PEEK_OFF: -1 off */
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
@@ -204,6 +205,8 @@ ssize_t socket_rwv(struct socket *s, const struct iovec *iov, unsigned long cnt,
  * caller unless MSG_NOSIGNAL is in `flags` (datagram and seqpacket
  * sockets raise none, as on Linux).  Returns r. */
 ssize_t socket_sigpipe(struct socket *s, ssize_t r, unsigned flags);
+/* SIGURG to the owner (F_SETOWN) of the socket's file, if any. */
+void socket_send_sigurg(struct socket *s);
 /* Wake the socket's sleepers and pollers: `events` now ready (0: unknown). */
 void socket_wake(struct socket *s, unsigned events);
 
