@@ -111,7 +111,9 @@ struct opened_file_table *fdtable_new(void)
  * the close-on-exec and reserved bitmaps. */
 static struct file **arrays_new(int cap)
 {
-	return kzalloc((size_t)cap * sizeof(struct file *) + 2 * ((size_t)cap / 64) * 8);
+	size_t slot = sizeof(void *);
+
+	return kzalloc((size_t)cap * slot + 2 * ((size_t)cap / 64) * 8);
 }
 
 static void arrays_set(struct opened_file_table *t, struct file **mem, int cap)
@@ -130,7 +132,7 @@ static void arrays_free(struct opened_file_table *t, struct file **files)
 
 /* Make slot `fd` exist: with the lock held (its flags in *fl), which is
  * dropped to allocate and taken again.  0 or -ENOMEM. */
-static int expand_locked(struct opened_file_table *t, int fd, irqflags_t *fl)
+static int expand_locked(struct opened_file_table *t, int fd, irqflags_t *fl) __must_hold(&t->lock)
 {
 	while (fd >= t->cap) {
 		int cap = t->cap, ncap = cap * 2;
@@ -179,6 +181,7 @@ static void set_cloexec(struct opened_file_table *t, int fd, bool on)
 /* The lowest fd >= min neither used nor reserved, the table grown to
  * hold it: the fd, -EMFILE or -ENOMEM.  Under the lock, as expand_locked. */
 static int free_fd_locked(struct opened_file_table *t, int min, irqflags_t *fl)
+	__must_hold(&t->lock)
 {
 	for (;;) {
 		int end = MIN(t->cap, t->max_fds), err;
