@@ -227,6 +227,15 @@ int vfs_fsync(struct inode *i)
 	return i->ops.file->fsync(i);
 }
 
+int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
+{
+	if (failed(i))
+		return -EIO;
+	if (i->kind != INODE_FILE || !i->ops.file->show_fdinfo)
+		return 0;
+	return i->ops.file->show_fdinfo(i, buf, size);
+}
+
 int vfs_stat(struct inode *i, struct vfs_stat *st)
 {
 	int (*fn)(struct inode *, struct vfs_stat *);

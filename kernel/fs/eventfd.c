@@ -155,7 +155,7 @@ static void eventfd_free(void *obj)
 }
 
 static const struct anon_kind eventfd_kind = {
-	.name = "eventfd",
+	.name = "[eventfd]",
 	.ops =
 		{
 			.open = anon_open,

@@ -7,7 +7,7 @@
  * its mode and how it is produced (a show function for a file, a link
  * function for a symlink).  Two kinds of entries are named by numbers
  * instead: /proc/<pid> for every process (zombies too, as Linux lists
- * them) and /proc/<pid>/fd/<n> for every open descriptor.  Inodes carry
+ * them) and /proc/<pid>/fd/<n> and fdinfo/<n> for every open descriptor.  Inodes carry
  * no state (see procfs.h): lookup builds one from the name, and a read
  * regenerates the whole text and copies the part at the requested offset,
  * so `cat` and partial reads see one consistent file per read call.
@@ -125,6 +125,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_ENVIRON] = {"environ", PE_PID, S_IFREG | 0400, proc_show_pid_environ, NULL},
 	[PE_PID_EXE] = {"exe", PE_PID, LINK, NULL, proc_link_exe},
 	[PE_PID_FD] = {"fd", PE_PID, S_IFDIR | 0500, NULL, NULL},
+	[PE_PID_FDINFO] = {"fdinfo", PE_PID, DIR_R, NULL, NULL},
 	[PE_PID_LIMITS] = {"limits", PE_PID, FILE_R, proc_show_pid_limits, NULL},
 	[PE_PID_LOGINUID] = {"loginuid", PE_PID, S_IFREG | 0644, proc_show_pid_audit_unset, NULL},
 	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
@@ -151,6 +152,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_TID_ENVIRON] = {"environ", PE_TID, S_IFREG | 0400, proc_show_pid_environ, NULL},
 	[PE_TID_EXE] = {"exe", PE_TID, LINK, NULL, proc_link_exe},
 	[PE_TID_FD] = {"fd", PE_TID, S_IFDIR | 0500, NULL, NULL},
+	[PE_TID_FDINFO] = {"fdinfo", PE_TID, DIR_R, NULL, NULL},
 	[PE_TID_LIMITS] = {"limits", PE_TID, FILE_R, proc_show_pid_limits, NULL},
 	[PE_TID_MAPS] = {"maps", PE_TID, FILE_R, proc_show_pid_maps, NULL},
 	[PE_TID_MOUNTINFO] = {"mountinfo", PE_TID, FILE_R, proc_show_pid_mountinfo, NULL},
@@ -161,6 +163,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_TID_STATM] = {"statm", PE_TID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_TID_STATUS] = {"status", PE_TID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
+	[PE_FDINFO_FD] = {NULL, PE_PID_FDINFO, FILE_R, proc_show_fdinfo, NULL},
 };
 
 enum proc_id proc_pid_twin(enum proc_id id)
@@ -172,6 +175,7 @@ enum proc_id proc_pid_twin(enum proc_id id)
 		[PE_TID_ENVIRON] = PE_PID_ENVIRON,
 		[PE_TID_EXE] = PE_PID_EXE,
 		[PE_TID_FD] = PE_PID_FD,
+		[PE_TID_FDINFO] = PE_PID_FDINFO,
 		[PE_TID_LIMITS] = PE_PID_LIMITS,
 		[PE_TID_MAPS] = PE_PID_MAPS,
 		[PE_TID_MOUNTINFO] = PE_PID_MOUNTINFO,
@@ -207,7 +211,7 @@ struct procfs {
 
 /* ---- generated text ---- */
 
-static bool pbuf_reserve(struct pbuf *b, size_t more)
+bool pbuf_reserve(struct pbuf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 1024;
 	char *nb;
@@ -358,12 +362,20 @@ static bool exists(const struct proc_node *n)
 
 	if (n->pid && !proc_pid_alive(n->pid))
 		return false;
-	if (n->id == PE_FD_LINK)
+	if (n->id == PE_FD_LINK || n->id == PE_FDINFO_FD)
 		return proc_next_fd(n->pid, n->fd, &flags) == n->fd;
 	return true;
 }
 
 /* ---- directories ---- */
+
+/* The entry a directory of descriptors holds (fd/ links, fdinfo/ files),
+ * PE_NONE for any other directory. */
+static enum proc_id fd_dir(enum proc_id id)
+{
+	id = proc_pid_twin(id);
+	return id == PE_PID_FD ? PE_FD_LINK : id == PE_PID_FDINFO ? PE_FDINFO_FD : PE_NONE;
+}
 
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -383,14 +395,20 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 		c.id = PE_TID;
 		c.pid = num; /* the thread's files are named by its tid */
 	}
-	if (!c.id && (d.id == PE_ROOT || proc_pid_twin(d.id) == PE_PID_FD) &&
-	    (num = parse_number(name, len)) >= 0) {
-		c.id = d.id == PE_ROOT ? PE_PID : PE_FD_LINK;
+	if (proc_pid_twin(d.id) == PE_PID_FDINFO) {
+		/* Linux asks before anything inside (proc_fdinfo_permission) */
+		int err = proc_may_inspect(d.pid);
+
+		if (err)
+			return err == -ENOENT ? err : -EACCES;
+	}
+	if (!c.id && (d.id == PE_ROOT || fd_dir(d.id)) && (num = parse_number(name, len)) >= 0) {
+		c.id = d.id == PE_ROOT ? PE_PID : fd_dir(d.id);
 		if (d.id == PE_ROOT)
 			c.pid = num;
 		else
 			c.fd = num;
-		if (c.id == PE_FD_LINK && num >= 0xfffe)
+		if (c.id != PE_PID && num >= 0xfffe)
 			return -ENOENT;
 	}
 	if (!c.id || !exists(&c) || !exists(&d))
@@ -469,16 +487,18 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 				return 0;
 			(*pos)++;
 		}
-	} else if (proc_pid_twin(d.id) == PE_PID_FD) {
+	} else if (fd_dir(d.id)) {
 		unsigned flags;
 		int fd;
 
+		if (fd_dir(d.id) == PE_FDINFO_FD && proc_may_inspect(d.pid))
+			return -EACCES;
 		while ((fd = proc_next_fd(d.pid, (int)(*pos - base), &flags)) >= 0) {
-			struct proc_node c = {.id = PE_FD_LINK, .pid = d.pid, .fd = fd};
+			struct proc_node c = {.id = fd_dir(d.id), .pid = d.pid, .fd = fd};
 			int len = snprintf(name, sizeof(name), "%d", fd);
 
 			*pos = base + (uint64_t)fd;
-			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFLNK)))
+			if (emit(ctx, name, (size_t)len, ino_of(&c), dtype_of(c.id)))
 				return 0;
 			(*pos)++;
 		}
@@ -524,6 +544,11 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 		/* the link's permissions say how the file is open, as on Linux */
 		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
+	} else if (n.id == PE_FDINFO_FD) {
+		unsigned flags = 0;
+
+		if (proc_next_fd(n.pid, n.fd, &flags) != n.fd)
+			return -ENOENT;
 	} else if (proc_pid_twin(n.id) == PE_PID_FD) {
 		unsigned flags;
 

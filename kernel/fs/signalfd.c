@@ -159,7 +159,7 @@ static void signalfd_free(void *obj)
 }
 
 static const struct anon_kind signalfd_kind = {
-	.name = "signalfd",
+	.name = "[signalfd]",
 	.ops =
 		{
 			.open = anon_open,

@@ -240,7 +240,7 @@ static void timerfd_free(void *obj)
 }
 
 static const struct anon_kind timerfd_kind = {
-	.name = "timerfd",
+	.name = "[timerfd]",
 	.ops =
 		{
 			.open = anon_open,

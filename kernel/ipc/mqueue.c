@@ -229,6 +229,16 @@ bool mq_is(const struct file *f)
 	return f->inode->kind == INODE_FILE && f->inode->ops.file == &mq_ops;
 }
 
+int mq_link_name(const struct file *f, char *buf, size_t size)
+{
+	struct mqueue *q = f->inode->priv;
+	irqflags_t fl = spin_lock_irqsave(&ns_lock);
+	int len = snprintf(buf, size, "/%s%s", q->name, q->named ? "" : " (deleted)");
+
+	spin_unlock_irqrestore(&ns_lock, fl);
+	return len;
+}
+
 /* ---- the namespace ---- */
 
 static struct mqueue *find_locked(const char *name)

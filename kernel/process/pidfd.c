@@ -93,7 +93,7 @@ static void pidfd_free(void *obj)
 }
 
 static const struct anon_kind pidfd_kind = {
-	.name = "pidfd",
+	.name = "[pidfd]",
 	.ops =
 		{
 			.open = anon_open,
