@@ -42,6 +42,7 @@ struct file_lock {
 	int type; /* F_RDLCK or F_WRLCK */
 	const void *owner;
 	int pid;	    /* the locking process (-1 for OFD), for fdinfo */
+	const struct file *file; /* POSIX: set through it (only compared) */
 	int64_t start, end; /* inclusive; flock: the whole file */
 };
 
@@ -469,6 +470,7 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 					.type = r->type,
 					.owner = owner,
 					.pid = pid,
+					.file = r->file,
 					.start = r->start,
 					.end = r->end};
 		irqflags_t f = spin_lock_irqsave(&c->lock);
@@ -613,7 +615,7 @@ int lock_show_fdinfo(struct file *f, const void *table, uint64_t dev, uint64_t i
 	fl = spin_lock_irqsave(&c->lock);
 	for (int i = 0; i < 2; i++) {
 		list_for_each_entry (l, lists[i], link) {
-			if (l->owner != f && (l->kind != KIND_POSIX || l->owner != table))
+			if (l->owner != f && (l->owner != table || l->file != f))
 				continue;
 			len += show_lock(l, ++id, major, minor, ino, buf + MIN(len, size),
 					 size - MIN(len, size));

@@ -16,6 +16,7 @@
  * still hold its pidfd.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <asm-generic/siginfo.h>
 #include <linux/capability.h>
@@ -86,6 +87,19 @@ static int pidfd_stat(struct inode *ino, struct vfs_stat *st)
 	return err;
 }
 
+/* fdinfo: the pid (one namespace: NSpid repeats it), -1 once reaped */
+static int pidfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct process *p = ino->priv;
+	irqflags_t f;
+	int nr;
+
+	f = process_lock_tree();
+	nr = reaped_locked(p) ? -1 : p->pid;
+	process_unlock_tree(f);
+	return snprintf(buf, size, "Pid:\t%d\nNSpid:\t%d\n", nr, nr);
+}
+
 static void pidfd_free(void *obj)
 {
 	process_put(obj);
@@ -99,6 +113,7 @@ static const struct anon_kind pidfd_kind = {
 			.open = anon_open,
 			.poll = pidfd_poll,
 			.stat = pidfd_stat,
+			.show_fdinfo = pidfd_show_fdinfo,
 		},
 	.free = pidfd_free,
 };
