@@ -50,7 +50,7 @@ struct file *anon_file_new(const struct anon_kind *k, void *obj, unsigned flags)
 	struct inode *ino;
 	struct file *f;
 
-	ino = inode_alloc(&anonfs, INODE_FILE, &k->ops, ANON_INO);
+	ino = inode_alloc(&anonfs, INODE_FILE, &k->ops, k->ino ? k->ino(obj) : ANON_INO);
 	if (!ino)
 		return NULL;
 	f = file_new(ino, flags);

@@ -417,7 +417,7 @@ int mq_open_name(const char *name, unsigned oflag, uint32_t mode, const struct m
 	kfree(spare);
 	if (err)
 		return err;
-	*out = file_new(ino, (oflag & (O_ACCMODE | O_NONBLOCK)) | O_LARGEFILE);
+	*out = file_new(ino, oflag & (O_ACCMODE | O_NONBLOCK)); /* no O_LARGEFILE, as Linux */
 	if (!*out) {
 		inode_put(ino);
 		return -ENOMEM;

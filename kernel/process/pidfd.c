@@ -100,6 +100,14 @@ static int pidfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
 	return snprintf(buf, size, "Pid:\t%d\nNSpid:\t%d\n", nr, nr);
 }
 
+/* pidfs numbers an inode per process: pidfds of one share it */
+static uint64_t pidfd_ino(const void *obj)
+{
+	const struct process *p = obj;
+
+	return 1ull << 32 | (uint32_t)p->pid;
+}
+
 static void pidfd_free(void *obj)
 {
 	process_put(obj);
@@ -116,6 +124,7 @@ static const struct anon_kind pidfd_kind = {
 			.show_fdinfo = pidfd_show_fdinfo,
 		},
 	.free = pidfd_free,
+	.ino = pidfd_ino,
 };
 
 /* A pidfd of `p` (whose reference it takes over) installed close-on-exec,

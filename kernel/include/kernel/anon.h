@@ -26,6 +26,9 @@ struct anon_kind {
 	const char *name;	 /* the /proc/<pid>/fd link: "anon_inode:" name */
 	struct file_ops ops;	 /* the kind's FileLike (read-only once declared) */
 	void (*free)(void *obj); /* the inode's last reference went: free obj */
+	/* st_ino of the inode for `obj`; NULL: the one every anonymous
+	 * inode shares (pidfds have their own, as on Linux's pidfs) */
+	uint64_t (*ino)(const void *obj);
 };
 
 /*

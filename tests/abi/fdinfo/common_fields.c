@@ -18,8 +18,12 @@ int main(void)
 	fdinfo_print(fd, NULL);
 	SHOW(dir = open(".", O_RDONLY | O_DIRECTORY));
 	fdinfo_print(dir, NULL);
-	SHOW(dir = open(".", O_PATH));
+	SHOW(dir = open(".", O_PATH | O_RDWR | O_APPEND | O_NONBLOCK));
 	fdinfo_print(dir, NULL);
+	SHOW(fcntl(dir, F_GETFL));
+	SHOW(dir = open(".", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+	fdinfo_print(dir, NULL);
+	SHOW(fcntl(dir, F_GETFL));
 	unlink("f");
 	return 0;
 }
