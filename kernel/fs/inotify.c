@@ -41,7 +41,7 @@
 #include <kernel/vfs.h>
 #include <kernel/waitqueue.h>
 
-#define EV_SIZE	    offsetof(struct inotify_event, name) /* 16: the fixed part */
+#define EV_SIZE offsetof(struct inotify_event, name) /* 16: the fixed part */
 
 struct ievent {
 	struct list_head link;
@@ -584,12 +584,11 @@ static int inotify_show_fdinfo(struct inode *ino, char *buf, size_t size)
 		struct watch *w = list_entry(pos, struct watch, ilink);
 		uint64_t n = w->ino->ino;
 
-		len += (size_t)snprintf(
-			buf + MIN(len, size), size - MIN(len, size),
-			"inotify wd:%x ino:%llx sdev:%x mask:%x ignored_mask:0 "
-			"fhandle-bytes:c fhandle-type:81 f_handle:",
-			w->wd, (unsigned long long)n, kdev_of(w->ino->sb ? w->ino->sb->dev_id : 0),
-			w->mask);
+		len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size),
+					"inotify wd:%x ino:%llx sdev:%x mask:%x ignored_mask:0 "
+					"fhandle-bytes:c fhandle-type:81 f_handle:",
+					w->wd, (unsigned long long)n,
+					kdev_of(w->ino->sb ? w->ino->sb->dev_id : 0), w->mask);
 		for (int i = 0; i < 8; i++)
 			len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size), "%02x",
 						(unsigned)(n >> (8 * i)) & 0xff);

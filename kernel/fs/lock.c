@@ -41,9 +41,9 @@ struct file_lock {
 	enum lock_kind kind;
 	int type; /* F_RDLCK or F_WRLCK */
 	const void *owner;
-	int pid;	    /* the locking process (-1 for OFD), for fdinfo */
+	int pid;		 /* the locking process (-1 for OFD), for fdinfo */
 	const struct file *file; /* POSIX: set through it (only compared) */
-	int64_t start, end; /* inclusive; flock: the whole file */
+	int64_t start, end;	 /* inclusive; flock: the whole file */
 };
 
 struct lock_ctx {
@@ -581,8 +581,7 @@ static size_t show_lock(const struct file_lock *l, int id, unsigned major, unsig
 	};
 	int n = snprintf(buf, size, "lock:\t%d: %s ADVISORY  %s %d %02x:%02x:%llu ", id,
 			 kinds[l->kind], l->type == F_WRLCK ? "WRITE" : "READ",
-			 l->kind == KIND_OFD ? -1 : l->pid, major,
-			 minor, (unsigned long long)ino);
+			 l->kind == KIND_OFD ? -1 : l->pid, major, minor, (unsigned long long)ino);
 	size_t len = (size_t)n;
 
 	if (l->kind == KIND_FLOCK)
