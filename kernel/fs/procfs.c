@@ -22,6 +22,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/fcntl.h>
 #include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
@@ -533,8 +534,10 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 
 		if (proc_next_fd(n.pid, n.fd, &flags) != n.fd)
 			return -ENOENT;
-		/* the link's permissions say how the file is open, as on Linux */
-		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
+		/* the link's permissions say how the file is open, as on Linux
+		 * (an O_PATH file is open for nothing) */
+		if (!(flags & O_PATH))
+			mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
 	} else if (n.id == PE_FDINFO_FD) {
 		unsigned flags = 0;
