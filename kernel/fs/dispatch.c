@@ -130,6 +130,8 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 
 int vfs_open(struct inode *i, unsigned flags)
 {
+	if (i->kind == INODE_DIR && i->ops.dir->open)
+		return failed(i) ? -EIO : i->ops.dir->open(i, flags);
 	if (i->kind != INODE_FILE || !i->ops.file->open)
 		return 0;
 	if (failed(i))

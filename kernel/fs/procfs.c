@@ -571,10 +571,24 @@ bool procfs_permits(const struct inode *i)
 	return proc_pid_twin(node_of(i).id) == PE_PID_FD && proc_tid_of(me->pid, node_of(i).pid);
 }
 
+/* fdinfo/ is 0555, yet only for those who may inspect the process (Linux's
+ * proc_fdinfo_permission): its opening, lookups and listing ask. */
+static int dir_open(struct inode *dir, unsigned flags)
+{
+	struct proc_node d = node_of(dir);
+	int err;
+
+	if (proc_pid_twin(d.id) != PE_PID_FDINFO)
+		return 0;
+	err = proc_may_inspect(d.pid);
+	return err == -ENOENT ? err : err ? -EACCES : 0;
+}
+
 static const struct dir_ops proc_dir_ops = {
 	.lookup = dir_lookup,
 	.readdir = dir_readdir,
 	.stat = node_stat,
+	.open = dir_open,
 };
 
 /* ---- files ---- */

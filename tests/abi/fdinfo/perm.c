@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* Another uid may not look into a process's fdinfo (EACCES); its own is readable. */
+/* Another uid may not open or look into a process's fdinfo (EACCES); its own is readable. */
 /* abi: glibc */
 #include "fdinfo.h"
 #include <dirent.h>
@@ -28,8 +28,13 @@ int main(void)
 		snprintf(path, sizeof(path), "/proc/%d/fdinfo", target);
 		SHOW(stat(path, &st));
 		printf("dir mode %o\n", st.st_mode);
+		SHOW(open(path, O_RDONLY | O_DIRECTORY));
+		SHOW(open(path, O_PATH) >= 0);
+		snprintf(path, sizeof(path), "/proc/%d/fd", target);
+		SHOW(open(path, O_RDONLY | O_DIRECTORY));
 		SHOW(fdinfo_get(0) > 0);
 		SHOW(fdinfo_get_pid(getpid(), 1) > 0);
+		SHOW(open("/proc/self/fdinfo", O_RDONLY | O_DIRECTORY) >= 0);
 		_exit(0);
 	}
 	abi_wait_child("other uid", c);

@@ -16,7 +16,7 @@
  *
  * Empty (NULL) slots, as the dispatcher treats them:
  *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
- *   open                   0 (nothing to check)
+ *   open (files and dirs)  0 (nothing to check)
  *   poll                   always ready for read and write
  *   release                nothing to do
  *   fallocate              -EOPNOTSUPP;  splice_read -EOPNOTSUPP (copy instead)
@@ -134,6 +134,11 @@ struct dir_ops {
 	int (*readdir)(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 	int (*stat)(struct inode *dir, struct vfs_stat *st);
 	int (*setattr)(struct inode *dir, const struct vfs_setattr *a);
+	/* open(2) of the directory with O_* `flags`, after the kernel's
+	 * permission checks: a filesystem with a rule of its own may refuse
+	 * (procfs's fdinfo of a process the caller may not inspect: -EACCES).
+	 * Empty: 0. */
+	int (*open)(struct inode *dir, unsigned flags);
 };
 
 struct path_component; /* the kernel's resolved path (kernel/path.h) */
