@@ -4,8 +4,9 @@
  * instance standing for Linux's anon_inodefs; an inode finds its kind
  * through its ops, which are the kind's own (container_of), and its
  * kind's free() runs when the inode's last reference goes.  Linux shares
- * one inode among all anonymous files; here each file has its own, so
- * st_ino differs between them (nothing relies on it being shared).
+ * one inode among all anonymous files; here each file has its own (its
+ * ops and priv are the kind's), but every one carries the same number, so
+ * fstat shows one st_dev and st_ino for all of them, as on Linux.
  */
 #include <klib/compiler.h>
 #include <klib/errno.h>
@@ -20,6 +21,8 @@
 /* st_dev of anonymous inodes: Linux's anon_inodefs is 0:16 on the usual
  * boot; a device-number allocator must keep it reserved. */
 #define ANONFS_DEV 16
+/* st_ino of every anonymous inode (Linux's is whatever the boot gave it) */
+#define ANON_INO 1
 
 static const struct anon_kind *kind_of(const struct inode *ino)
 {
@@ -44,12 +47,10 @@ static struct vfs_sb anonfs = {.ops = &anonfs_ops, .dev_id = ANONFS_DEV};
 
 struct file *anon_file_new(const struct anon_kind *k, void *obj, unsigned flags)
 {
-	static uint64_t next_ino = 1;
 	struct inode *ino;
 	struct file *f;
 
-	ino = inode_alloc(&anonfs, INODE_FILE, &k->ops,
-			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
+	ino = inode_alloc(&anonfs, INODE_FILE, &k->ops, k->ino ? k->ino(obj) : ANON_INO);
 	if (!ino)
 		return NULL;
 	f = file_new(ino, flags);

@@ -6,6 +6,7 @@
  * frees its object exactly once, with the last reference.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
@@ -81,4 +82,53 @@ KTEST(anon, other_inodes_have_no_anon_name)
 		return;
 	KTEST_EXPECT(t, anon_name(f->inode) == NULL);
 	file_put(f);
+}
+
+static int show_obj(struct inode *ino, char *buf, size_t size)
+{
+	return snprintf(buf, size, "obj: %d\n", *(int *)ino->priv);
+}
+
+static uint64_t own_ino(const void *obj)
+{
+	return 1000 + (uint64_t) * (const int *)obj;
+}
+
+static const struct anon_kind kind_c = {
+	.name = "[ktest-c]",
+	.ops = {.open = anon_open, .stat = anon_stat, .show_fdinfo = show_obj},
+	.free = count_free,
+	.ino = own_ino,
+};
+
+/* Linux's anonymous files share one inode: one st_dev and st_ino for all,
+ * unless the kind numbers its own (pidfs); fdinfo reaches the kind. */
+KTEST(anon, kinds_share_one_inode_number_and_show_fdinfo)
+{
+	static int x = 7;
+	struct vfs_stat sa, sb, sc;
+	struct file *a = anon_file_new(&kind_a, &x, O_RDWR);
+	struct file *b = anon_file_new(&kind_b, &x, O_RDWR);
+	struct file *c = anon_file_new(&kind_c, &x, O_RDWR);
+	char buf[16];
+
+	KTEST_EXPECT(t, a && b && c);
+	if (!a || !b || !c)
+		goto out;
+	KTEST_EXPECT_EQ(t, vfs_stat(a->inode, &sa), 0);
+	KTEST_EXPECT_EQ(t, vfs_stat(b->inode, &sb), 0);
+	KTEST_EXPECT_EQ(t, vfs_stat(c->inode, &sc), 0);
+	KTEST_EXPECT(t, sa.ino == sb.ino && sa.dev == sb.dev);
+	KTEST_EXPECT(t, sc.ino == 1007 && sc.dev == sa.dev);
+	KTEST_EXPECT_EQ(t, vfs_show_fdinfo(a->inode, buf, sizeof(buf)), 0);
+	KTEST_EXPECT_EQ(t, vfs_show_fdinfo(c->inode, buf, sizeof(buf)), 7);
+	KTEST_EXPECT(t, !memcmp(buf, "obj: 7\n", 7));
+	KTEST_EXPECT_EQ(t, vfs_show_fdinfo(c->inode, buf, 3), 7); /* the full length */
+out:
+	if (a)
+		file_put(a);
+	if (b)
+		file_put(b);
+	if (c)
+		file_put(c);
 }

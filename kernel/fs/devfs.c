@@ -353,6 +353,12 @@ static void ptmx_release(struct inode *ino, unsigned flags)
 		pty_master_close(pty);
 }
 
+/* fdinfo of a master: its pair's number, as Linux's pty_show_fdinfo */
+static int ptmx_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	return ino->priv ? snprintf(buf, size, "tty-index:\t%u\n", pty_master_index(ino->priv)) : 0;
+}
+
 static const struct file_ops ptmx_ops = {
 	.open = ptmx_open,
 	.read = ptmx_read,
@@ -361,6 +367,7 @@ static const struct file_ops ptmx_ops = {
 	.poll = ptmx_poll,
 	.release = ptmx_release,
 	.stat = node_stat,
+	.show_fdinfo = ptmx_show_fdinfo,
 };
 
 static const struct chrdev devices[] = {

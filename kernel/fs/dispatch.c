@@ -130,6 +130,8 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 
 int vfs_open(struct inode *i, unsigned flags)
 {
+	if (i->kind == INODE_DIR && i->ops.dir->open)
+		return failed(i) ? -EIO : i->ops.dir->open(i, flags);
 	if (i->kind != INODE_FILE || !i->ops.file->open)
 		return 0;
 	if (failed(i))
@@ -225,6 +227,15 @@ int vfs_fsync(struct inode *i)
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
 	return i->ops.file->fsync(i);
+}
+
+int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
+{
+	if (failed(i))
+		return -EIO;
+	if (i->kind != INODE_FILE || !i->ops.file->show_fdinfo)
+		return 0;
+	return i->ops.file->show_fdinfo(i, buf, size);
 }
 
 int vfs_stat(struct inode *i, struct vfs_stat *st)

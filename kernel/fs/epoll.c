@@ -38,7 +38,9 @@
 #include <platform/kmalloc.h>
 #include <platform/spinlock.h>
 #include <platform/usercopy.h>
+#include <klib/printf.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/anon.h>
 #include <kernel/cred.h>
 #include <kernel/epoll.h>
 #include <kernel/file.h>
@@ -58,7 +60,6 @@
 #define EP_EXCLUSIVE_OK (POLLIN | POLLOUT | POLLERR | POLLHUP | EP_WAKEUP | EP_ET | EP_EXCLUSIVE)
 #define EP_MAX_NESTS	4 /* Linux's limit on epoll-in-epoll depth */
 #define EP_HASH		64
-#define EPOLLFS_DEV	13 /* stands for Linux's anon_inodefs device */
 
 struct eventpoll {
 	struct mutex mtx;
@@ -105,11 +106,11 @@ _Static_assert(EP_ET == EPOLLET && EP_ONESHOT == EPOLLONESHOT && EP_WAKEUP == EP
 
 static struct mutex epmutex = MUTEX_INIT(epmutex, "epmutex");
 
-static const struct file_ops ep_ops;
+static const struct anon_kind epoll_kind;
 
 bool is_epoll_file(const struct file *f)
 {
-	return f->inode->kind == INODE_FILE && f->inode->ops.file == &ep_ops;
+	return anon_file_obj(f, &epoll_kind) != NULL;
 }
 
 static struct eventpoll *ep_of(const struct file *f)
@@ -641,34 +642,63 @@ static void ep_release(struct inode *ino, unsigned flags)
 	ep_put(ep);
 }
 
-/* An anonymous inode cannot be opened again (through /proc/<pid>/fd). */
-static int ep_open(struct inode *ino, unsigned flags)
+/* A kernel dev_t (MAJOR << 20 | MINOR) of a dev_t as stat(2) gives it. */
+static unsigned kdev_of(uint64_t dev)
 {
-	return -ENXIO;
+	unsigned major = (unsigned)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
+	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & ~0xffull));
+
+	return major << 20 | minor;
 }
 
-static int ep_stat(struct inode *ino, struct vfs_stat *st)
+/* fdinfo: one line per registration, as Linux's ep_show_fdinfo */
+static int ep_show_fdinfo(struct inode *ino, char *buf, size_t size)
 {
-	st->mode = 0600; /* an anonymous inode: no file type bits, as Linux */
-	st->nlink = 1;
-	st->blksize = 4096;
-	return 0;
+	struct eventpoll *ep = ino->priv;
+	struct epitem *epi;
+	size_t len = 0;
+
+	if (!ep)
+		return 0;
+	mutex_lock(&ep->mtx);
+	for (int b = 0; b < EP_HASH; b++) {
+		list_for_each_entry (epi, &ep->hash[b], hlink) {
+			struct inode *t = epi->file->inode;
+			uint64_t dev = t->sb ? t->sb->dev_id : 0;
+
+			len += (size_t)snprintf(
+				buf + MIN(len, size), size - MIN(len, size),
+				"tfd: %8d events: %8x data: %16llx  pos:%lli ino:%llx sdev:%x\n",
+				epi->fd, epi->events, (unsigned long long)epi->data,
+				(long long)READ_ONCE(epi->file->pos), (unsigned long long)t->ino,
+				kdev_of(dev));
+		}
+	}
+	mutex_unlock(&ep->mtx);
+	return (int)len;
 }
 
-static const struct file_ops ep_ops = {
-	.open = ep_open,
-	.poll = ep_file_poll,
-	.stat = ep_stat,
-	.release = ep_release,
+static void ep_free(void *obj)
+{
+	ep_put(obj);
+}
+
+static const struct anon_kind epoll_kind = {
+	.name = "[eventpoll]",
+	.ops =
+		{
+			.open = anon_open,
+			.poll = ep_file_poll,
+			.stat = anon_stat,
+			.release = ep_release,
+			.show_fdinfo = ep_show_fdinfo,
+		},
+	.free = ep_free,
 };
-
-static struct vfs_sb epollfs = {.dev_id = EPOLLFS_DEV};
 
 struct file *epoll_file_new(unsigned flags)
 {
-	static uint64_t next_ino = 1;
 	struct eventpoll *ep = kzalloc(sizeof(*ep));
-	struct inode *ino;
 	struct file *f;
 
 	if (!ep)
@@ -682,18 +712,9 @@ struct file *epoll_file_new(unsigned flags)
 	wq_init(&ep->poll_wq);
 	ep->defer.fn = ep_deferred;
 	ep->refs = 1;
-	ino = inode_alloc(&epollfs, INODE_FILE, &ep_ops,
-			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
-	if (!ino) {
-		kfree(ep);
-		return NULL;
-	}
-	ino->priv = ep;
-	f = file_new(ino, O_RDWR | flags);
+	f = anon_file_new(&epoll_kind, ep, O_RDWR | flags);
 	ep->file = f;
-	if (!f) { /* no release runs: the instance goes here */
-		inode_put(ino);
+	if (!f) /* no release runs: the instance goes here */
 		kfree(ep);
-	}
 	return f;
 }

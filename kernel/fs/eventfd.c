@@ -16,6 +16,7 @@
  * change is followed by poll_wake() on that queue.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <platform/kmalloc.h>
@@ -34,6 +35,7 @@
 struct eventfd {
 	uint64_t count;	     /* atomic */
 	bool semaphore;	     /* immutable */
+	int id;		     /* immutable: fdinfo's eventfd-id */
 	struct waitqueue wq; /* readers, writers and pollers */
 };
 
@@ -149,13 +151,23 @@ static unsigned eventfd_poll(struct inode *ino, unsigned events, unsigned flags,
 	return mask & (events | POLLERR | POLLHUP);
 }
 
+/* fdinfo: the counter in Linux's padded hex, the id, the mode */
+static int eventfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct eventfd *e = ino->priv;
+
+	return snprintf(buf, size, "eventfd-count: %16llx\neventfd-id: %d\neventfd-semaphore: %d\n",
+			(unsigned long long)__atomic_load_n(&e->count, __ATOMIC_RELAXED), e->id,
+			e->semaphore);
+}
+
 static void eventfd_free(void *obj)
 {
 	kfree(obj);
 }
 
 static const struct anon_kind eventfd_kind = {
-	.name = "eventfd",
+	.name = "[eventfd]",
 	.ops =
 		{
 			.open = anon_open,
@@ -163,12 +175,14 @@ static const struct anon_kind eventfd_kind = {
 			.write = eventfd_write,
 			.poll = eventfd_poll,
 			.stat = anon_stat,
+			.show_fdinfo = eventfd_show_fdinfo,
 		},
 	.free = eventfd_free,
 };
 
 static long do_eventfd(unsigned initval, unsigned flags)
 {
+	static int next_id; /* Linux reuses the lowest free id; these only grow */
 	struct eventfd *e;
 	struct file *f;
 
@@ -179,6 +193,7 @@ static long do_eventfd(unsigned initval, unsigned flags)
 		return -ENOMEM;
 	e->count = initval;
 	e->semaphore = flags & EFD_SEMAPHORE;
+	e->id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED) & 0x7fffffff;
 	wq_init(&e->wq);
 	f = anon_file_new(&eventfd_kind, e, O_RDWR | (flags & O_NONBLOCK));
 	if (!f) {

@@ -20,6 +20,7 @@
  */
 #include <klib/errno.h>
 #include <klib/list.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/inotify.h>
 #include <asm/ioctls.h>
@@ -29,6 +30,7 @@
 #include <platform/kmalloc.h>
 #include <platform/spinlock.h>
 #include <platform/usercopy.h>
+#include <kernel/anon.h>
 #include <kernel/cred.h>
 #include <kernel/dnotify.h>
 #include <kernel/file.h>
@@ -39,8 +41,7 @@
 #include <kernel/vfs.h>
 #include <kernel/waitqueue.h>
 
-#define INOTIFY_DEV 13
-#define EV_SIZE	    offsetof(struct inotify_event, name) /* 16: the fixed part */
+#define EV_SIZE offsetof(struct inotify_event, name) /* 16: the fixed part */
 
 struct ievent {
 	struct list_head link;
@@ -452,7 +453,7 @@ static ssize_t inotify_read(struct inode *ino, uint64_t off, struct iobuf *b, un
 	irqflags_t fl;
 	long err;
 
-	buf = kmalloc(cap);
+	buf = kmalloc(cap ? cap : 1); /* a zero-length read still asks the queue */
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
@@ -524,14 +525,6 @@ static long inotify_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return copy_to_user(uptr(arg), &n, sizeof(n)) ? -EFAULT : 0;
 }
 
-static int inotify_stat(struct inode *ino, struct vfs_stat *st)
-{
-	st->mode = 0600;
-	st->nlink = 1;
-	st->blksize = 4096;
-	return 0;
-}
-
 /* The file's last reference went: every watch goes, then the queue. */
 static void inotify_release(struct inode *ino, unsigned flags)
 {
@@ -564,25 +557,70 @@ static void inotify_release(struct inode *ino, unsigned flags)
 	list_init(&in->events);
 }
 
-static const struct file_ops inotify_ops = {
-	.read = inotify_read,
-	.ioctl = inotify_ioctl,
-	.poll = inotify_poll,
-	.stat = inotify_stat,
-	.release = inotify_release,
-};
-
-static void inotifyfs_evict(struct inode *ino)
+/* A kernel dev_t (MAJOR << 20 | MINOR) of a dev_t as stat(2) gives it. */
+static unsigned kdev_of(uint64_t dev)
 {
-	kfree(ino->priv);
+	unsigned major = (unsigned)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
+	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & ~0xffull));
+
+	return major << 20 | minor;
 }
 
-static const struct vfs_sb_ops inotifyfs_ops = {.evict = inotifyfs_evict};
-static struct vfs_sb inotifyfs = {.ops = &inotifyfs_ops, .dev_id = INOTIFY_DEV};
+/*
+ * fdinfo: one line per watch, newest first, as Linux's inotify_fdinfo.
+ * The file handle is the generic one Linux gives an inode of a filesystem
+ * without export operations (FILEID_INO64_GEN: the inode number, a
+ * generation of 0), since no filesystem here has handles of its own.
+ */
+static int inotify_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct inotify *in = ino->priv;
+	struct list_head *pos;
+	size_t len = 0;
+	irqflags_t fl;
+
+	fl = spin_lock_irqsave(&notify_lock);
+	for (pos = in->watches.prev; pos != &in->watches; pos = pos->prev) {
+		struct watch *w = list_entry(pos, struct watch, ilink);
+		uint64_t n = w->ino->ino;
+
+		len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size),
+					"inotify wd:%x ino:%llx sdev:%x mask:%x ignored_mask:0 "
+					"fhandle-bytes:c fhandle-type:81 f_handle:",
+					w->wd, (unsigned long long)n,
+					kdev_of(w->ino->sb ? w->ino->sb->dev_id : 0), w->mask);
+		for (int i = 0; i < 8; i++)
+			len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size), "%02x",
+						(unsigned)(n >> (8 * i)) & 0xff);
+		len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size), "00000000\n");
+	}
+	spin_unlock_irqrestore(&notify_lock, fl);
+	return (int)len;
+}
+
+static void inotify_free(void *obj)
+{
+	kfree(obj);
+}
+
+static const struct anon_kind inotify_kind = {
+	.name = "inotify",
+	.ops =
+		{
+			.open = anon_open,
+			.read = inotify_read,
+			.ioctl = inotify_ioctl,
+			.poll = inotify_poll,
+			.stat = anon_stat,
+			.release = inotify_release,
+			.show_fdinfo = inotify_show_fdinfo,
+		},
+	.free = inotify_free,
+};
 
 bool inotify_is(const struct file *f)
 {
-	return f->inode->kind == INODE_FILE && f->inode->ops.file == &inotify_ops;
+	return anon_file_obj(f, &inotify_kind) != NULL;
 }
 
 static int count_instances_locked(uint32_t uid)
@@ -609,26 +647,24 @@ static int count_watches_locked(uint32_t uid)
 
 int inotify_new(unsigned flags, struct file **out)
 {
-	static uint64_t next_ino = 1;
 	struct inotify *in = kzalloc(sizeof(*in));
-	struct inode *ino;
+	struct file *f;
 	irqflags_t fl;
 
 	if (!in)
 		return -ENOMEM;
+	list_init(&in->link); /* a release before it is listed unlinks nothing */
 	list_init(&in->events);
 	list_init(&in->watches);
 	wq_init(&in->wq);
 	in->next_wd = 1;
 	in->uid = current_cred()->uid;
-	ino = inode_alloc(&inotifyfs, INODE_FILE, &inotify_ops,
-			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
-	if (!ino) {
+	f = anon_file_new(&inotify_kind, in, O_RDONLY | (flags & O_NONBLOCK));
+	if (!f) {
 		kfree(in);
 		return -ENOMEM;
 	}
-	ino->priv = in;
-	in->self = ino;
+	in->self = f->inode;
 	fl = spin_lock_irqsave(&notify_lock);
 	if (!watches[0].next) { /* the first instance: no watch can exist before */
 		for (int i = 0; i < NBUCKETS; i++)
@@ -636,17 +672,12 @@ int inotify_new(unsigned flags, struct file **out)
 	}
 	if (count_instances_locked(in->uid) >= READ_ONCE(inotify_max_user_instances)) {
 		spin_unlock_irqrestore(&notify_lock, fl);
-		inode_put(ino);
+		file_put(f);
 		return -EMFILE;
 	}
 	list_add_tail(&in->link, &instances);
 	spin_unlock_irqrestore(&notify_lock, fl);
-	*out = file_new(ino, O_RDONLY | (flags & O_NONBLOCK));
-	if (!*out) {
-		inotify_release(ino, 0);
-		inode_put(ino);
-		return -ENOMEM;
-	}
+	*out = f;
 	return 0;
 }
 

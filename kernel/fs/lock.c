@@ -22,11 +22,13 @@
  */
 #include <klib/errno.h>
 #include <klib/list.h>
+#include <klib/printf.h>
 #include <linux/fcntl.h>
 #include <platform/kmalloc.h>
 #include <platform/spinlock.h>
 #include <kernel/file.h>
 #include <kernel/lock.h>
+#include <kernel/process.h>
 #include <kernel/waitqueue.h>
 
 #define CTX_BUCKETS    64
@@ -39,8 +41,9 @@ struct file_lock {
 	enum lock_kind kind;
 	int type; /* F_RDLCK or F_WRLCK */
 	const void *owner;
-	int pid;	    /* POSIX: the locking process */
-	int64_t start, end; /* inclusive; flock: the whole file */
+	int pid;		 /* the locking process (-1 for OFD), for fdinfo */
+	const struct file *file; /* POSIX: set through it (only compared) */
+	int64_t start, end;	 /* inclusive; flock: the whole file */
 };
 
 struct lock_ctx {
@@ -259,6 +262,7 @@ int lock_flock(struct file *f, int type, bool wait)
 		}
 		*mine = (struct file_lock){.kind = KIND_FLOCK, .type = type, .owner = f};
 		mine->end = LOCK_OFFSET_MAX;
+		mine->pid = current_process() ? current_process()->pid : 0;
 	}
 	for (;;) {
 		irqflags_t fl = spin_lock_irqsave(&c->lock);
@@ -466,6 +470,7 @@ int lock_posix_set(struct inode *inode, const void *owner, bool ofd, int pid,
 					.type = r->type,
 					.owner = owner,
 					.pid = pid,
+					.file = r->file,
 					.start = r->start,
 					.end = r->end};
 		irqflags_t f = spin_lock_irqsave(&c->lock);
@@ -563,4 +568,59 @@ void lock_close_posix(struct inode *inode, const void *owner)
 void lock_release_file(struct file *f)
 {
 	release(f->inode, f, true);
+}
+
+/* One lock as /proc/<pid>/fdinfo (and /proc/locks) shows it. */
+static size_t show_lock(const struct file_lock *l, int id, unsigned major, unsigned minor,
+			uint64_t ino, char *buf, size_t size)
+{
+	static const char *const kinds[] = {
+		[KIND_FLOCK] = "FLOCK ",
+		[KIND_POSIX] = "POSIX ",
+		[KIND_OFD] = "OFDLCK",
+	};
+	int n = snprintf(buf, size, "lock:\t%d: %s ADVISORY  %s %d %02x:%02x:%llu ", id,
+			 kinds[l->kind], l->type == F_WRLCK ? "WRITE" : "READ",
+			 l->kind == KIND_OFD ? -1 : l->pid, major, minor, (unsigned long long)ino);
+	size_t len = (size_t)n;
+
+	if (l->kind == KIND_FLOCK)
+		n = snprintf(buf + MIN(len, size), size - MIN(len, size), "0 EOF\n");
+	else if (l->end == LOCK_OFFSET_MAX)
+		n = snprintf(buf + MIN(len, size), size - MIN(len, size), "%lld EOF\n",
+			     (long long)l->start);
+	else
+		n = snprintf(buf + MIN(len, size), size - MIN(len, size), "%lld %lld\n",
+			     (long long)l->start, (long long)l->end);
+	return len + (size_t)n;
+}
+
+int lock_show_fdinfo(struct file *f, const void *table, uint64_t dev, uint64_t ino, char *buf,
+		     size_t size)
+{
+	struct lock_ctx *c = ctx_get(f->inode, false);
+	unsigned major = (unsigned)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
+	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & ~0xffull));
+	struct list_head *lists[2];
+	struct file_lock *l;
+	size_t len = 0;
+	int id = 0;
+	irqflags_t fl;
+
+	if (!c)
+		return 0;
+	lists[0] = &c->flocks;
+	lists[1] = &c->posix;
+	fl = spin_lock_irqsave(&c->lock);
+	for (int i = 0; i < 2; i++) {
+		list_for_each_entry (l, lists[i], link) {
+			if (l->owner != f && (l->owner != table || l->file != f))
+				continue;
+			len += show_lock(l, ++id, major, minor, ino, buf + MIN(len, size),
+					 size - MIN(len, size));
+		}
+	}
+	spin_unlock_irqrestore(&c->lock, fl);
+	ctx_put(c);
+	return (int)len;
 }

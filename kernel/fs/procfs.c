@@ -7,7 +7,7 @@
  * its mode and how it is produced (a show function for a file, a link
  * function for a symlink).  Two kinds of entries are named by numbers
  * instead: /proc/<pid> for every process (zombies too, as Linux lists
- * them) and /proc/<pid>/fd/<n> for every open descriptor.  Inodes carry
+ * them) and /proc/<pid>/fd/<n> and fdinfo/<n> for every open descriptor.  Inodes carry
  * no state (see procfs.h): lookup builds one from the name, and a read
  * regenerates the whole text and copies the part at the requested offset,
  * so `cat` and partial reads see one consistent file per read call.
@@ -22,6 +22,7 @@
 #include <klib/errno.h>
 #include <klib/printf.h>
 #include <klib/string.h>
+#include <linux/fcntl.h>
 #include <linux/magic.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
@@ -126,6 +127,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_PID_ENVIRON] = {"environ", PE_PID, S_IFREG | 0400, proc_show_pid_environ, NULL},
 	[PE_PID_EXE] = {"exe", PE_PID, LINK, NULL, proc_link_exe},
 	[PE_PID_FD] = {"fd", PE_PID, S_IFDIR | 0500, NULL, NULL},
+	[PE_PID_FDINFO] = {"fdinfo", PE_PID, DIR_R, NULL, NULL},
 	[PE_PID_LIMITS] = {"limits", PE_PID, FILE_R, proc_show_pid_limits, NULL},
 	[PE_PID_LOGINUID] = {"loginuid", PE_PID, S_IFREG | 0644, proc_show_pid_audit_unset, NULL},
 	[PE_PID_MAPS] = {"maps", PE_PID, FILE_R, proc_show_pid_maps, NULL},
@@ -152,6 +154,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_TID_ENVIRON] = {"environ", PE_TID, S_IFREG | 0400, proc_show_pid_environ, NULL},
 	[PE_TID_EXE] = {"exe", PE_TID, LINK, NULL, proc_link_exe},
 	[PE_TID_FD] = {"fd", PE_TID, S_IFDIR | 0500, NULL, NULL},
+	[PE_TID_FDINFO] = {"fdinfo", PE_TID, DIR_R, NULL, NULL},
 	[PE_TID_LIMITS] = {"limits", PE_TID, FILE_R, proc_show_pid_limits, NULL},
 	[PE_TID_MAPS] = {"maps", PE_TID, FILE_R, proc_show_pid_maps, NULL},
 	[PE_TID_MOUNTINFO] = {"mountinfo", PE_TID, FILE_R, proc_show_pid_mountinfo, NULL},
@@ -162,26 +165,20 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_TID_STATM] = {"statm", PE_TID, FILE_R, proc_show_pid_statm, NULL},
 	[PE_TID_STATUS] = {"status", PE_TID, FILE_R, proc_show_pid_status, NULL},
 	[PE_FD_LINK] = {NULL, PE_PID_FD, S_IFLNK, NULL, proc_link_fd},
+	[PE_FDINFO_FD] = {NULL, PE_PID_FDINFO, FILE_R, proc_show_fdinfo, NULL},
 };
 
 enum proc_id proc_pid_twin(enum proc_id id)
 {
 	static const enum proc_id twin[] = {
-		[PE_TID_CMDLINE] = PE_PID_CMDLINE,
-		[PE_TID_COMM] = PE_PID_COMM,
-		[PE_TID_CWD] = PE_PID_CWD,
-		[PE_TID_ENVIRON] = PE_PID_ENVIRON,
-		[PE_TID_EXE] = PE_PID_EXE,
-		[PE_TID_FD] = PE_PID_FD,
-		[PE_TID_LIMITS] = PE_PID_LIMITS,
-		[PE_TID_MAPS] = PE_PID_MAPS,
-		[PE_TID_MOUNTINFO] = PE_PID_MOUNTINFO,
-		[PE_TID_MOUNTS] = PE_PID_MOUNTS,
-		[PE_TID_ROOT] = PE_PID_ROOT,
-		[PE_TID_SMAPS] = PE_PID_SMAPS,
-		[PE_TID_STAT] = PE_PID_STAT,
-		[PE_TID_STATM] = PE_PID_STATM,
-		[PE_TID_STATUS] = PE_PID_STATUS,
+		[PE_TID_CMDLINE] = PE_PID_CMDLINE, [PE_TID_COMM] = PE_PID_COMM,
+		[PE_TID_CWD] = PE_PID_CWD,	   [PE_TID_ENVIRON] = PE_PID_ENVIRON,
+		[PE_TID_EXE] = PE_PID_EXE,	   [PE_TID_FD] = PE_PID_FD,
+		[PE_TID_FDINFO] = PE_PID_FDINFO,   [PE_TID_LIMITS] = PE_PID_LIMITS,
+		[PE_TID_MAPS] = PE_PID_MAPS,	   [PE_TID_MOUNTINFO] = PE_PID_MOUNTINFO,
+		[PE_TID_MOUNTS] = PE_PID_MOUNTS,   [PE_TID_ROOT] = PE_PID_ROOT,
+		[PE_TID_SMAPS] = PE_PID_SMAPS,	   [PE_TID_STAT] = PE_PID_STAT,
+		[PE_TID_STATM] = PE_PID_STATM,	   [PE_TID_STATUS] = PE_PID_STATUS,
 	};
 
 	return id < ARRAY_SIZE(twin) && twin[id] ? twin[id] : id;
@@ -204,7 +201,7 @@ static const proc_store_fn stores[PE_COUNT] = {
 
 /* ---- generated text ---- */
 
-static bool pbuf_reserve(struct pbuf *b, size_t more)
+bool pbuf_reserve(struct pbuf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 1024;
 	char *nb;
@@ -355,12 +352,20 @@ static bool exists(const struct proc_node *n)
 
 	if (n->pid && !proc_pid_alive(n->pid))
 		return false;
-	if (n->id == PE_FD_LINK)
+	if (n->id == PE_FD_LINK || n->id == PE_FDINFO_FD)
 		return proc_next_fd(n->pid, n->fd, &flags) == n->fd;
 	return true;
 }
 
 /* ---- directories ---- */
+
+/* The entry a directory of descriptors holds (fd/ links, fdinfo/ files),
+ * PE_NONE for any other directory. */
+static enum proc_id fd_dir(enum proc_id id)
+{
+	id = proc_pid_twin(id);
+	return id == PE_PID_FD ? PE_FD_LINK : id == PE_PID_FDINFO ? PE_FDINFO_FD : PE_NONE;
+}
 
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -380,14 +385,20 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 		c.id = PE_TID;
 		c.pid = num; /* the thread's files are named by its tid */
 	}
-	if (!c.id && (d.id == PE_ROOT || proc_pid_twin(d.id) == PE_PID_FD) &&
-	    (num = parse_number(name, len)) >= 0) {
-		c.id = d.id == PE_ROOT ? PE_PID : PE_FD_LINK;
+	if (proc_pid_twin(d.id) == PE_PID_FDINFO) {
+		/* Linux asks before anything inside (proc_fdinfo_permission) */
+		int err = proc_may_inspect(d.pid);
+
+		if (err)
+			return err == -ENOENT ? err : -EACCES;
+	}
+	if (!c.id && (d.id == PE_ROOT || fd_dir(d.id)) && (num = parse_number(name, len)) >= 0) {
+		c.id = d.id == PE_ROOT ? PE_PID : fd_dir(d.id);
 		if (d.id == PE_ROOT)
 			c.pid = num;
 		else
 			c.fd = num;
-		if (c.id == PE_FD_LINK && num >= 0xfffe)
+		if (c.id != PE_PID && num >= 0xfffe)
 			return -ENOENT;
 	}
 	if (!c.id || !exists(&c) || !exists(&d))
@@ -466,16 +477,18 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 				return 0;
 			(*pos)++;
 		}
-	} else if (proc_pid_twin(d.id) == PE_PID_FD) {
+	} else if (fd_dir(d.id)) {
 		unsigned flags;
 		int fd;
 
+		if (fd_dir(d.id) == PE_FDINFO_FD && proc_may_inspect(d.pid))
+			return -EACCES;
 		while ((fd = proc_next_fd(d.pid, (int)(*pos - base), &flags)) >= 0) {
-			struct proc_node c = {.id = PE_FD_LINK, .pid = d.pid, .fd = fd};
+			struct proc_node c = {.id = fd_dir(d.id), .pid = d.pid, .fd = fd};
 			int len = snprintf(name, sizeof(name), "%d", fd);
 
 			*pos = base + (uint64_t)fd;
-			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(S_IFLNK)))
+			if (emit(ctx, name, (size_t)len, ino_of(&c), dtype_of(c.id)))
 				return 0;
 			(*pos)++;
 		}
@@ -518,9 +531,16 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 
 		if (proc_next_fd(n.pid, n.fd, &flags) != n.fd)
 			return -ENOENT;
-		/* the link's permissions say how the file is open, as on Linux */
-		mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
+		/* the link's permissions say how the file is open, as on Linux
+		 * (an O_PATH file is open for nothing) */
+		if (!(flags & O_PATH))
+			mode |= 0100 | ((flags & 3) == 0 ? 0400 : (flags & 3) == 1 ? 0200 : 0600);
 		st->size = FD_LINK_SIZE;
+	} else if (n.id == PE_FDINFO_FD) {
+		unsigned flags = 0;
+
+		if (proc_next_fd(n.pid, n.fd, &flags) != n.fd)
+			return -ENOENT;
 	} else if (proc_pid_twin(n.id) == PE_PID_FD) {
 		unsigned flags;
 
@@ -548,10 +568,24 @@ bool procfs_permits(const struct inode *i)
 	return proc_pid_twin(node_of(i).id) == PE_PID_FD && proc_tid_of(me->pid, node_of(i).pid);
 }
 
+/* fdinfo/ is 0555, yet only for those who may inspect the process (Linux's
+ * proc_fdinfo_permission): its opening, lookups and listing ask. */
+static int dir_open(struct inode *dir, unsigned flags)
+{
+	struct proc_node d = node_of(dir);
+	int err;
+
+	if (proc_pid_twin(d.id) != PE_PID_FDINFO)
+		return 0;
+	err = proc_may_inspect(d.pid);
+	return err == -ENOENT ? err : err ? -EACCES : 0;
+}
+
 static const struct dir_ops proc_dir_ops = {
 	.lookup = dir_lookup,
 	.readdir = dir_readdir,
 	.stat = node_stat,
+	.open = dir_open,
 };
 
 /* ---- files ---- */

@@ -82,6 +82,7 @@ enum proc_id {
 	PE_PID_ENVIRON,
 	PE_PID_EXE,
 	PE_PID_FD,
+	PE_PID_FDINFO,
 	PE_PID_LIMITS,
 	PE_PID_LOGINUID,
 	PE_PID_MAPS,
@@ -105,6 +106,7 @@ enum proc_id {
 	PE_TID_ENVIRON,
 	PE_TID_EXE,
 	PE_TID_FD,
+	PE_TID_FDINFO,
 	PE_TID_LIMITS,
 	PE_TID_MAPS,
 	PE_TID_MOUNTINFO,
@@ -114,7 +116,8 @@ enum proc_id {
 	PE_TID_STAT,
 	PE_TID_STATM,
 	PE_TID_STATUS,
-	PE_FD_LINK, /* /proc/<pid>/fd/<n> */
+	PE_FD_LINK,   /* /proc/<pid>/fd/<n> */
+	PE_FDINFO_FD, /* /proc/<pid>/fdinfo/<n> */
 	PE_COUNT,
 };
 
@@ -126,7 +129,7 @@ enum proc_id proc_pid_twin(enum proc_id id);
 struct proc_node {
 	enum proc_id id;
 	int pid; /* 0 outside /proc/<pid> */
-	int fd;	 /* -1 unless PE_FD_LINK */
+	int fd;	 /* -1 unless PE_FD_LINK or PE_FDINFO_FD */
 };
 
 /* Text generated for a read: grows as needed; `nomem` once it could not. */
@@ -136,6 +139,8 @@ struct pbuf {
 	bool nomem;
 };
 void pbuf_put(struct pbuf *b, const char *s, size_t n);
+/* Room for `more` bytes past b->len: false (and nomem) when out of memory. */
+bool pbuf_reserve(struct pbuf *b, size_t more);
 void pbuf_printf(struct pbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Spaces up to column `col` of the current line. */
 void pbuf_pad(struct pbuf *b, size_t col);
@@ -205,6 +210,9 @@ int proc_show_pid_smaps_rollup(struct pbuf *b, const struct proc_node *n);
 /* loginuid and sessionid: 4294967295, unset, as Linux without audit login. */
 int proc_show_pid_audit_unset(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_mounts(struct pbuf *b, const struct proc_node *n);
+/* /proc/<pid>/fdinfo/<n>: pos, flags, mnt_id, ino, the kind's own lines
+ * (vfs_show_fdinfo) and the file's locks. */
+int proc_show_fdinfo(struct pbuf *b, const struct proc_node *n);
 int proc_link_self(const struct proc_node *n, char *buf, size_t size);
 int proc_link_cwd(const struct proc_node *n, char *buf, size_t size);
 int proc_link_root(const struct proc_node *n, char *buf, size_t size);

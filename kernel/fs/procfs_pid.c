@@ -39,6 +39,8 @@
 #include <kernel/exec.h>
 #include <kernel/anon.h>
 #include <kernel/file.h>
+#include <kernel/lock.h>
+#include <kernel/mqueue.h>
 #include <kernel/path.h>
 #include <kernel/cred.h>
 #include <kernel/memfd.h>
@@ -1006,7 +1008,7 @@ int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 {
 	struct file *f;
 	struct vfs_stat st;
-	char tmp[48];
+	char tmp[NAME_MAX + 16];
 	int len, err = proc_may_inspect(n->pid);
 
 	if (err)
@@ -1029,10 +1031,75 @@ int proc_link_fd(const struct proc_node *n, char *buf, size_t size)
 		len = snprintf(tmp, sizeof(tmp), "socket:[%llu]", (unsigned long long)st.ino);
 	else if (S_ISCHR(st.mode) && st.rdev == ((5 << 8) | 1))
 		len = snprintf(tmp, sizeof(tmp), "/dev/console");
+	else if (mq_is(f))
+		len = mq_link_name(f, tmp, sizeof(tmp));
 	else if (anon_name(f->inode))
-		len = snprintf(tmp, sizeof(tmp), "anon_inode:[%s]", anon_name(f->inode));
+		len = snprintf(tmp, sizeof(tmp), "anon_inode:%s", anon_name(f->inode));
 	else
 		len = snprintf(tmp, sizeof(tmp), "anon_inode:[%llu]", (unsigned long long)st.ino);
 	file_put(f);
 	return len < 0 ? len : put_link(buf, size, tmp, (size_t)len);
+}
+
+/* ---- fdinfo ---- */
+
+/* The kind's lines (table NULL) or the locks' (snprintf-like: their full
+ * length) appended to b, in a bigger room each time they did not fit
+ * (they may grow meanwhile). */
+static int fdinfo_part(struct pbuf *b, struct file *f, const void *table, const struct vfs_stat *st)
+{
+	size_t room = 256;
+
+	for (;;) {
+		int len;
+
+		if (!pbuf_reserve(b, room))
+			return -ENOMEM;
+		if (table)
+			len = lock_show_fdinfo(f, table, st->dev, st->ino, b->buf + b->len, room);
+		else
+			len = vfs_show_fdinfo(f->inode, b->buf + b->len, room);
+		if (len < 0)
+			return len;
+		if ((size_t)len < room) {
+			b->len += (size_t)len;
+			return 0;
+		}
+		room = (size_t)len + 256;
+	}
+}
+
+int proc_show_fdinfo(struct pbuf *b, const struct proc_node *n)
+{
+	struct vfs_stat st;
+	struct file *f = NULL;
+	struct snap s;
+	int cloexec = 0, err;
+
+	err = snap_take(n->pid, SNAP_FILES, &s);
+	if (err)
+		return -ESRCH;
+	if (s.files) {
+		f = fdtable_get(s.files, n->fd);
+		cloexec = fdtable_get_cloexec(s.files, n->fd);
+	}
+	if (!f) {
+		snap_drop(&s);
+		return -ENOENT; /* closed since it was looked up */
+	}
+	err = vfs_stat(f->inode, &st);
+	if (!err) {
+		unsigned flags = READ_ONCE(f->flags) | (cloexec > 0 ? O_CLOEXEC : 0);
+
+		pbuf_printf(b, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%llu\n",
+			    (long long)READ_ONCE(f->pos), flags,
+			    f->path && f->path->mnt ? f->path->mnt->id : 0,
+			    (unsigned long long)st.ino);
+		err = fdinfo_part(b, f, NULL, &st);
+	}
+	if (!err)
+		err = fdinfo_part(b, f, s.files, &st);
+	file_put(f);
+	snap_drop(&s);
+	return err;
 }

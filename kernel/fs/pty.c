@@ -369,6 +369,11 @@ static long open_peer(struct pty *pty, uint64_t arg)
 	return err;
 }
 
+unsigned pty_master_index(const struct pty *pty)
+{
+	return pty->index;
+}
+
 long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg)
 {
 	void __user *up = uptr(arg);

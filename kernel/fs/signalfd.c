@@ -23,6 +23,7 @@
  * With no signalfd alive the hook is one atomic load.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <asm-generic/siginfo.h>
 #include <linux/fcntl.h>
@@ -152,6 +153,15 @@ static unsigned signalfd_poll(struct inode *ino, unsigned events, unsigned flags
 	return readable(ino->priv) ? (POLLIN | POLLRDNORM) & events : 0;
 }
 
+/* fdinfo: the mask as a sigset, highest signal first (as status's SigBlk) */
+static int signalfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct signalfd *sfd = ino->priv;
+
+	return snprintf(buf, size, "sigmask:\t%016llx\n",
+			(unsigned long long)__atomic_load_n(&sfd->mask, __ATOMIC_ACQUIRE));
+}
+
 static void signalfd_free(void *obj)
 {
 	kfree(obj);
@@ -159,13 +169,14 @@ static void signalfd_free(void *obj)
 }
 
 static const struct anon_kind signalfd_kind = {
-	.name = "signalfd",
+	.name = "[signalfd]",
 	.ops =
 		{
 			.open = anon_open,
 			.read = signalfd_read,
 			.poll = signalfd_poll,
 			.stat = anon_stat,
+			.show_fdinfo = signalfd_show_fdinfo,
 		},
 	.free = signalfd_free,
 };

@@ -26,6 +26,7 @@
  * mutex, so a cancel cannot undo a concurrent arm.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
@@ -58,6 +59,7 @@
 
 struct timerfd {
 	bool realtime;	       /* immutable: on CLOCK_REALTIME(_ALARM) */
+	int clockid;	       /* immutable: timerfd_create's clock */
 	struct mutex set_lock; /* serialises settime */
 	/* tfd_lock: */
 	uint64_t expires;	  /* in the timer's clock, ns; 0: disarmed */
@@ -65,6 +67,7 @@ struct timerfd {
 	uint64_t ticks;		  /* expirations not read yet */
 	bool may_cancel;	  /* armed ABSTIME | CANCEL_ON_SET on the real-time clock */
 	bool canceled;		  /* the clock was set since: the next read is ECANCELED */
+	int settime_flags;	  /* the last settime's (fdinfo) */
 	struct list_head rt_link; /* on rt_timers while a real-time timer exists */
 	struct ktimer kt;
 	struct waitqueue wq;
@@ -239,8 +242,34 @@ static void timerfd_free(void *obj)
 	kfree(t);
 }
 
+static void current_locked(struct timerfd *t, struct __kernel_itimerspec *cur);
+
+/* fdinfo: the clock, the count, and what gettime would say */
+static int timerfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct timerfd *t = ino->priv;
+	struct __kernel_itimerspec cur;
+	unsigned long long ticks;
+	int flags, len;
+	irqflags_t f;
+
+	f = spin_lock_irqsave(&tfd_lock);
+	current_locked(t, &cur);
+	ticks = t->ticks;
+	flags = t->settime_flags;
+	spin_unlock_irqrestore(&tfd_lock, f);
+	len = snprintf(buf, size,
+		       "clockid: %d\nticks: %llu\nsettime flags: 0%o\nit_value: (%llu, %llu)\n"
+		       "it_interval: (%llu, %llu)\n",
+		       t->clockid, ticks, (unsigned)flags, (unsigned long long)cur.it_value.tv_sec,
+		       (unsigned long long)cur.it_value.tv_nsec,
+		       (unsigned long long)cur.it_interval.tv_sec,
+		       (unsigned long long)cur.it_interval.tv_nsec);
+	return len;
+}
+
 static const struct anon_kind timerfd_kind = {
-	.name = "timerfd",
+	.name = "[timerfd]",
 	.ops =
 		{
 			.open = anon_open,
@@ -248,6 +277,7 @@ static const struct anon_kind timerfd_kind = {
 			.ioctl = timerfd_ioctl,
 			.poll = timerfd_poll,
 			.stat = anon_stat,
+			.show_fdinfo = timerfd_show_fdinfo,
 		},
 	.free = timerfd_free,
 };
@@ -271,6 +301,7 @@ long sys_timerfd_create(const struct syscall_args *a)
 	if (!t)
 		return -ENOMEM;
 	t->realtime = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM;
+	t->clockid = clock;
 	mutex_init(&t->set_lock, "timerfd-set");
 	wq_init(&t->wq);
 	ktimer_init(&t->kt, expired, t);
@@ -355,6 +386,7 @@ long sys_timerfd_settime(const struct syscall_args *a)
 	t->ticks = 0;
 	t->canceled = false;
 	t->interval = ts_ns(&nv.it_interval); /* kept even when disarming, as Linux */
+	t->settime_flags = flags;
 	t->may_cancel =
 		t->realtime && (flags & TFD_TIMER_ABSTIME) && (flags & TFD_TIMER_CANCEL_ON_SET);
 	if (!value)

@@ -229,6 +229,16 @@ bool mq_is(const struct file *f)
 	return f->inode->kind == INODE_FILE && f->inode->ops.file == &mq_ops;
 }
 
+int mq_link_name(const struct file *f, char *buf, size_t size)
+{
+	struct mqueue *q = f->inode->priv;
+	irqflags_t fl = spin_lock_irqsave(&ns_lock);
+	int len = snprintf(buf, size, "/%s%s", q->name, q->named ? "" : " (deleted)");
+
+	spin_unlock_irqrestore(&ns_lock, fl);
+	return len;
+}
+
 /* ---- the namespace ---- */
 
 static struct mqueue *find_locked(const char *name)
@@ -407,7 +417,7 @@ int mq_open_name(const char *name, unsigned oflag, uint32_t mode, const struct m
 	kfree(spare);
 	if (err)
 		return err;
-	*out = file_new(ino, (oflag & (O_ACCMODE | O_NONBLOCK)) | O_LARGEFILE);
+	*out = file_new(ino, oflag & (O_ACCMODE | O_NONBLOCK)); /* no O_LARGEFILE, as Linux */
 	if (!*out) {
 		inode_put(ino);
 		return -ENOMEM;

@@ -162,6 +162,13 @@ static int sockfile_open(struct inode *ino, unsigned flags)
 	return -ENXIO;
 }
 
+static int sockfile_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct socket *s = ino->priv;
+
+	return s->ops->show_fdinfo ? s->ops->show_fdinfo(s, buf, size) : 0;
+}
+
 static const struct file_ops socket_file_ops = {
 	.open = sockfile_open,
 	.read = sockfile_read,
@@ -171,6 +178,7 @@ static const struct file_ops socket_file_ops = {
 	.stat = sockfile_stat,
 	.setattr = sockfile_setattr,
 	.release = sockfile_release,
+	.show_fdinfo = sockfile_show_fdinfo,
 };
 
 static void sockfs_evict(struct inode *ino)

@@ -934,6 +934,26 @@ size_t unix_proc_show(char *buf, size_t size)
 	return n;
 }
 
+/* fdinfo: the files in flight to the socket, as Linux's scm_fds (Linux
+ * also counts, for a listener, those sent to connections not accepted
+ * yet: 0 here) */
+static int unix_show_fdinfo(struct socket *s, char *buf, size_t size)
+{
+	struct unix_sock *u = unix_sk(s);
+	struct unix_skb *skb;
+	unsigned n = 0;
+
+	if (!u)
+		return 0;
+	mutex_lock(&u->lock);
+	if (u->type == SOCK_DGRAM || u->state == UNIX_CONNECTED) {
+		list_for_each_entry (skb, &u->queue, link)
+			n += (unsigned)skb->nfp;
+	}
+	mutex_unlock(&u->lock);
+	return snprintf(buf, size, "scm_fds: %u\n", n);
+}
+
 const struct proto_ops unix_ops = {
 	.family = AF_UNIX,
 	.create = unix_create,
@@ -951,4 +971,5 @@ const struct proto_ops unix_ops = {
 	.poll = unix_poll,
 	.ioctl = unix_ioctl,
 	.release = unix_release,
+	.show_fdinfo = unix_show_fdinfo,
 };

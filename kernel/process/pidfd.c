@@ -16,6 +16,7 @@
  * still hold its pidfd.
  */
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/string.h>
 #include <asm-generic/siginfo.h>
 #include <linux/capability.h>
@@ -86,6 +87,27 @@ static int pidfd_stat(struct inode *ino, struct vfs_stat *st)
 	return err;
 }
 
+/* fdinfo: the pid (one namespace: NSpid repeats it), -1 once reaped */
+static int pidfd_show_fdinfo(struct inode *ino, char *buf, size_t size)
+{
+	struct process *p = ino->priv;
+	irqflags_t f;
+	int nr;
+
+	f = process_lock_tree();
+	nr = reaped_locked(p) ? -1 : p->pid;
+	process_unlock_tree(f);
+	return snprintf(buf, size, "Pid:\t%d\nNSpid:\t%d\n", nr, nr);
+}
+
+/* pidfs numbers an inode per process: pidfds of one share it */
+static uint64_t pidfd_ino(const void *obj)
+{
+	const struct process *p = obj;
+
+	return 1ull << 32 | (uint32_t)p->pid;
+}
+
 static void pidfd_free(void *obj)
 {
 	process_put(obj);
@@ -93,14 +115,16 @@ static void pidfd_free(void *obj)
 }
 
 static const struct anon_kind pidfd_kind = {
-	.name = "pidfd",
+	.name = "[pidfd]",
 	.ops =
 		{
 			.open = anon_open,
 			.poll = pidfd_poll,
 			.stat = pidfd_stat,
+			.show_fdinfo = pidfd_show_fdinfo,
 		},
 	.free = pidfd_free,
+	.ino = pidfd_ino,
 };
 
 /* A pidfd of `p` (whose reference it takes over) installed close-on-exec,

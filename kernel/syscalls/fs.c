@@ -406,9 +406,13 @@ static long open_file(int dirfd, uint64_t upath, unsigned flags, unsigned mode, 
 		if (err)
 			goto out;
 	}
-	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it) */
+	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it); an
+	 * O_PATH file keeps only O_PATH, O_DIRECTORY and O_NOFOLLOW */
 	f = file_new(opened,
-		     (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE);
+		     (flags & O_PATH)
+			     ? flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW)
+			     : (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
+				       O_LARGEFILE);
 	if (!f) {
 		if (!(flags & O_PATH))
 			vfs_release(opened, flags); /* a FIFO's end closes again */

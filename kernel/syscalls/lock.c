@@ -107,6 +107,7 @@ static int to_range(struct file *f, const struct flock *fl, struct lock_range *r
 	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK && fl->l_type != F_UNLCK)
 		return -EINVAL;
 	r->type = fl->l_type;
+	r->file = f;
 	return 0;
 }
 

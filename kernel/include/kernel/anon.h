@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Anonymous inodes: the FileLikes that live on no filesystem and are made
- * by a system call (eventfd, timerfd, signalfd, pidfd), as Linux's
+ * by a system call (eventfd, timerfd, signalfd, pidfd, epoll, inotify), as Linux's
  * anon_inodefs makes them.  Each kind declares itself once:
  *
  *   static const struct anon_kind eventfd_kind = {
- *           .name = "eventfd",
+ *           .name = "[eventfd]",
  *           .ops = {.read = eventfd_read, ..., .stat = anon_stat},
  *           .free = eventfd_free,
  *   };
@@ -23,9 +23,12 @@
 struct file;
 
 struct anon_kind {
-	const char *name;	 /* in the /proc/<pid>/fd link */
+	const char *name;	 /* the /proc/<pid>/fd link: "anon_inode:" name */
 	struct file_ops ops;	 /* the kind's FileLike (read-only once declared) */
 	void (*free)(void *obj); /* the inode's last reference went: free obj */
+	/* st_ino of the inode for `obj`; NULL: the one every anonymous
+	 * inode shares (pidfds have their own, as on Linux's pidfs) */
+	uint64_t (*ino)(const void *obj);
 };
 
 /*
@@ -40,7 +43,7 @@ int anon_fd_install(struct file *f, bool cloexec);
 /* The object behind `f` if it is an anonymous file of kind `k`, else NULL
  * (the caller's errno: EBADF or EINVAL, as the system call says). */
 void *anon_file_obj(const struct file *f, const struct anon_kind *k);
-/* "eventfd" for an anonymous inode, NULL for any other inode. */
+/* "[eventfd]" for an anonymous inode, NULL for any other inode. */
 const char *anon_name(const struct inode *ino);
 /* The stat slot every kind uses. */
 int anon_stat(struct inode *ino, struct vfs_stat *st);

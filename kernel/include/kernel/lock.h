@@ -31,6 +31,9 @@ struct lock_range {
 	int type;
 	int64_t start, end;
 	int pid; /* lock_posix_test: the holder's pid, -1 for an OFD lock */
+	/* lock_posix_set: the file it is set through (only compared, for
+	 * fdinfo), or NULL */
+	const struct file *file;
 };
 
 /*
@@ -63,3 +66,13 @@ void lock_close_posix(struct inode *inode, const void *owner);
 
 /* The last reference to `f` is going: drop its flock and OFD locks. */
 void lock_release_file(struct file *f);
+
+/*
+ * The locks /proc/<pid>/fdinfo shows for `f` in the descriptor table
+ * `table`: its flock and OFD locks, and the table's POSIX locks set
+ * through `f`, one "lock:\t" line each as /proc/locks words them; `dev`
+ * and `ino` as stat(2) gives them.  Into buf (at most `size` bytes): their
+ * full length.
+ */
+int lock_show_fdinfo(struct file *f, const void *table, uint64_t dev, uint64_t ino, char *buf,
+		     size_t size);

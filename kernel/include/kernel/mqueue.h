@@ -23,6 +23,10 @@ struct mq_notify_req {
 
 /* Is `f` an open message queue? */
 bool mq_is(const struct file *f);
+/* The /proc/<pid>/fd link of a queue's file `f`, as Linux names a file of
+ * its internal mqueue mount: "/name", and " (deleted)" once unlinked.
+ * Into buf (at most `size` bytes, no NUL): its full length. */
+int mq_link_name(const struct file *f, char *buf, size_t size);
 /* mq_open of `name` (checked: 1..NAME_MAX bytes, no '/'); `attr` (NULL:
  * the defaults) is used when O_CREAT makes the queue.  0 with the open
  * file in *out; -EINVAL (O_ACCMODE, attributes), -EEXIST, -ENOENT,

@@ -153,6 +153,9 @@ struct proto_ops {
 	void (*release)(struct socket *s);
 	/* /proc/net/<family>: one line per socket into buf (its length). */
 	int (*show)(struct socket *s, char *buf, size_t size);
+	/* The family's lines of /proc/<pid>/fdinfo into buf (at most `size`
+	 * bytes): their full length, as snprintf. */
+	int (*show_fdinfo)(struct socket *s, char *buf, size_t size);
 	int family;
 };
 

@@ -48,5 +48,7 @@ ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags);
 ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags);
 long pty_master_ioctl(struct pty *pty, unsigned cmd, uint64_t arg);
 unsigned pty_master_poll(struct pty *pty, unsigned events, struct poll_table *pt);
+/* The pair's number (N of /dev/pts/N), as TIOCGPTN gives it. */
+unsigned pty_master_index(const struct pty *pty);
 /* The master's last file closed: the slave is hung up. */
 void pty_master_close(struct pty *pty);

@@ -76,6 +76,9 @@ bool vfs_has_pages(struct inode *i);
  * pipe or device it names (vfs_open_inode). */
 bool vfs_is_special(const struct inode *i);
 int vfs_stat(struct inode *i, struct vfs_stat *st);
+/* The file kind's lines of /proc/<pid>/fdinfo (file_ops.show_fdinfo):
+ * their full length (0 for a kind with none) or -EIO. */
+int vfs_show_fdinfo(struct inode *i, char *buf, size_t size);
 /* Remount `sb` read-only or not with the options `data` (its remount
  * slot; an empty one accepts): 0 or -errno. */
 int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len);

@@ -16,10 +16,11 @@
  *
  * Empty (NULL) slots, as the dispatcher treats them:
  *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
- *   open                   0 (nothing to check)
+ *   open (files and dirs)  0 (nothing to check)
  *   poll                   always ready for read and write
  *   release                nothing to do
  *   fallocate              -EOPNOTSUPP;  splice_read -EOPNOTSUPP (copy instead)
+ *   show_fdinfo            no lines
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty);
  *                          mknod -EPERM on a writable one, as Linux
@@ -77,6 +78,11 @@ struct file_ops {
 	 * `flags` are that file's O_* flags.  Streams that count their open
 	 * ends (pipes) do it here.  Cannot fail. */
 	void (*release)(struct inode *ino, unsigned flags);
+	/* The kind's own lines of /proc/<pid>/fdinfo/<fd> (after the common
+	 * pos, flags, mnt_id and ino) into buf, at most `size` bytes: their
+	 * full length, as snprintf; asked again with a bigger buffer when
+	 * they did not fit.  Empty: no lines. */
+	int (*show_fdinfo)(struct inode *ino, char *buf, size_t size);
 	/* A special node (mknod(2): FIFO, character or block device, socket)
 	 * that only names something: open(2) gives the named pipe or the
 	 * device its stat's mode and rdev name, and only stat and setattr
@@ -128,6 +134,11 @@ struct dir_ops {
 	int (*readdir)(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 	int (*stat)(struct inode *dir, struct vfs_stat *st);
 	int (*setattr)(struct inode *dir, const struct vfs_setattr *a);
+	/* open(2) of the directory with O_* `flags`, after the kernel's
+	 * permission checks: a filesystem with a rule of its own may refuse
+	 * (procfs's fdinfo of a process the caller may not inspect: -EACCES).
+	 * Empty: 0. */
+	int (*open)(struct inode *dir, unsigned flags);
 };
 
 struct path_component; /* the kernel's resolved path (kernel/path.h) */
