@@ -404,6 +404,11 @@ int sock_socketpair(struct socket *a, struct socket *b)
 	return a->ops->socketpair ? a->ops->socketpair(a, b) : -EOPNOTSUPP;
 }
 
+int sock_peergroups(struct socket *s, struct group_list **out)
+{
+	return s->ops->peergroups ? s->ops->peergroups(s, out) : -ENODATA;
+}
+
 /* Linux's sock_setsockopt buffer rule: doubled, at most twice the max,
  * at least the floor. */
 static int buf_size(int v, int floor)

@@ -20,6 +20,7 @@
 #include <kernel/waitqueue.h>
 
 struct file;
+struct group_list;
 struct inode;
 struct poll_table;
 struct socket;
@@ -147,6 +148,9 @@ struct proto_ops {
 	 * -ENOPROTOOPT for an option it does not know. */
 	int (*setsockopt)(struct socket *s, int level, int name, const void *val, unsigned len);
 	int (*getsockopt)(struct socket *s, int level, int name, void *val, unsigned *len);
+	/* SO_PEERGROUPS: the peer's supplementary groups, a reference in
+	 * *out (NULL: none), or -ENODATA with no peer credential. */
+	int (*peergroups)(struct socket *s, struct group_list **out);
 	unsigned (*poll)(struct socket *s, unsigned events, struct poll_table *pt);
 	long (*ioctl)(struct socket *s, unsigned cmd, uint64_t arg);
 	/* The last file of the socket is gone. */
@@ -219,6 +223,7 @@ int sock_getname(struct socket *s, void *addr, bool peer);
 int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len);
 int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *len);
 int sock_socketpair(struct socket *a, struct socket *b);
+int sock_peergroups(struct socket *s, struct group_list **out);
 
 /* The deadline for a blocking send or receive on `s` (0: none). */
 uint64_t sock_deadline(const struct socket *s, bool send);
