@@ -7,15 +7,15 @@ md5sum <fifo
 wait
 seq 1 5000 | md5sum
 # a program's stdio on a socketpair (EXEC's default) and on pipes
-seq 1 5 | socat - EXEC:'sort -rn'
-seq 1 5 | socat - EXEC:'sort -n',pipes
-seq 10 | socat - SYSTEM:'paste -sd+'
+seq 1 5 | socat -t 30 - EXEC:'sort -rn'
+socat -u EXEC:'seq 3',pipes -
+seq 10 | socat -t 30 - SYSTEM:'paste -sd+'
 # a Unix socket bridged to a program, the client half-closing
-socat UNIX-LISTEN:s2 EXEC:'wc -c' &
-head -c 123456 /dev/zero | socat - UNIX-CONNECT:s2,retry=50,interval=0.1
+socat -t 30 UNIX-LISTEN:s2 EXEC:'wc -c' &
+head -c 123456 /dev/zero | socat -t 30 - UNIX-CONNECT:s2,retry=50,interval=0.1
 wait $!; echo "bridge $?"
 # two listeners relayed by a third socat
-socat UNIX-LISTEN:back SYSTEM:'tr a-z A-Z' &
-socat UNIX-LISTEN:front UNIX-CONNECT:back,retry=50,interval=0.1 &
-echo 'through two sockets' | socat - UNIX-CONNECT:front,retry=50,interval=0.1
+socat -t 30 UNIX-LISTEN:back SYSTEM:'tr a-z A-Z' &
+socat -t 30 UNIX-LISTEN:front UNIX-CONNECT:back,retry=50,interval=0.1 &
+echo 'through two sockets' | socat -t 30 - UNIX-CONNECT:front,retry=50,interval=0.1
 wait

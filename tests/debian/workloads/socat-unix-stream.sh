@@ -14,8 +14,8 @@ socat -u UNIX-CONNECT:s2,retry=50,interval=0.1 - | md5sum
 wait $!; echo "listen $?"
 for s in s1 s2; do [ -e $s ] || echo "$s removed"; done
 # a bidirectional exchange: the listener answers what it reads
-socat UNIX-LISTEN:s3 SYSTEM:'read l; echo "got $l"; echo bye' &
-echo hello | socat - UNIX-CONNECT:s3,retry=50,interval=0.1
+socat -t 30 UNIX-LISTEN:s3 SYSTEM:'read l; echo "got $l"; echo bye' &
+echo hello | socat -t 30 - UNIX-CONNECT:s3,retry=50,interval=0.1
 wait $!; echo "listen $?"
 socat - UNIX-CONNECT:nonexistent </dev/null 2>&1 | sed -E 's/^.* socat\[[0-9]+\] /socat[P] /'
 echo "status ${PIPESTATUS[0]}"
