@@ -172,6 +172,10 @@ struct socket {
 	bool reuseaddr, keepalive, passcred, broadcast;
 	int linger_on, linger_secs;
 	int peek_off; /* SO_PEEK_OFF: -1 off */
+	/* SO_DEBUG, SO_DONTROUTE, SO_OOBINLINE (flags a later family may
+	 * act on), SO_PRIORITY; SO_RCVLOWAT: a stream read's minimum */
+	bool debug, dontroute, oobinline;
+	int priority, rcvlowat;
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
 	uint32_t gid;
 };
