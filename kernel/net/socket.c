@@ -14,6 +14,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <linux/stat.h>
@@ -237,6 +238,7 @@ static struct socket *socket_alloc(const struct proto_ops *ops, int type)
 	wq_init(&s->wq);
 	s->sndbuf = s->rcvbuf = SOCK_DEFAULT_BUF;
 	s->peek_off = -1;
+	s->rcvlowat = 1;
 	s->uid = c->fsuid;
 	s->gid = c->fsgid;
 	s->inode = inode_alloc(&sockfs, INODE_FILE, &socket_file_ops,
@@ -440,6 +442,11 @@ int sock_socketpair(struct socket *a, struct socket *b)
 	return a->ops->socketpair ? a->ops->socketpair(a, b) : -EOPNOTSUPP;
 }
 
+int sock_peergroups(struct socket *s, struct group_list **out)
+{
+	return s->ops->peergroups ? s->ops->peergroups(s, out) : -ENODATA;
+}
+
 /* Linux's sock_setsockopt buffer rule: doubled, at most twice the max,
  * at least the floor. */
 static int buf_size(int v, int floor)
@@ -522,8 +529,25 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	case SO_PASSCRED:
 		WRITE_ONCE(s->passcred, v != 0);
 		return 0;
+	case SO_DEBUG:
+		if (v && !capable(CAP_NET_ADMIN))
+			return -EACCES;
+		s->debug = v != 0;
+		return 0;
+	case SO_DONTROUTE:
+		s->dontroute = v != 0;
+		return 0;
 	case SO_OOBINLINE:
 		WRITE_ONCE(s->oobinline, v != 0);
+		return 0;
+	case SO_PRIORITY:
+		/* 0..6 for anyone, as Linux; other values need privilege */
+		if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		s->priority = v;
+		return 0;
+	case SO_RCVLOWAT:
+		WRITE_ONCE(s->rcvlowat, v < 0 ? 0x7fffffff : v ? v : 1); /* negative: INT_MAX */
 		return 0;
 	case SO_TYPE:
 	case SO_PROTOCOL:
@@ -581,8 +605,23 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 	case SO_PASSCRED:
 		v = READ_ONCE(s->passcred);
 		break;
+	case SO_DEBUG:
+		v = s->debug;
+		break;
+	case SO_DONTROUTE:
+		v = s->dontroute;
+		break;
 	case SO_OOBINLINE:
 		v = READ_ONCE(s->oobinline);
+		break;
+	case SO_PRIORITY:
+		v = s->priority;
+		break;
+	case SO_RCVLOWAT:
+		v = READ_ONCE(s->rcvlowat);
+		break;
+	case SO_SNDLOWAT:
+		v = 1; /* fixed on Linux: setting it is ENOPROTOOPT */
 		break;
 	case SO_LINGER: {
 		struct linger_k l = {.l_onoff = s->linger_on, .l_linger = s->linger_secs};

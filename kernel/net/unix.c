@@ -51,6 +51,7 @@ void unix_put(struct unix_sock *u)
 		mutex_unlock(&unix_table);
 	}
 	inode_put(u->node);
+	groups_put(u->peergroups);
 	kfree(u);
 }
 
@@ -73,6 +74,17 @@ static struct ucred_k current_ucred(void)
 	const struct cred *c = current_cred();
 
 	return (struct ucred_k){.pid = current_process()->pid, .uid = c->euid, .gid = c->egid};
+}
+
+/* What SO_PEERCRED and SO_PEERGROUPS report on u from now on (the
+ * connector's, listener's or creator's credential at that moment).
+ * u->lock held, or u not yet visible to anyone else. */
+static void set_peercred(struct unix_sock *u, struct ucred_k c, struct group_list *g)
+{
+	groups_put(u->peergroups);
+	u->peergroups = groups_get(g);
+	u->peercred = c;
+	u->has_peercred = true;
 }
 
 static struct unix_sock *unix_new(int type)
@@ -380,8 +392,7 @@ static int unix_listen(struct socket *s, int backlog)
 	} else {
 		u->backlog = backlog;
 		u->state = UNIX_LISTENING;
-		u->peercred = current_ucred();
-		u->has_peercred = true;
+		set_peercred(u, current_ucred(), current_cred()->groups);
 	}
 	mutex_unlock(&u->lock);
 	unix_wake(u, 0); /* a larger backlog lets waiting connectors in */
@@ -476,14 +487,12 @@ static int stream_connect(struct unix_sock *u, const void *addr, int len, bool n
 	e->addrlen = l->addrlen;
 	mutex_unlock(&unix_table);
 	e->state = UNIX_CONNECTED;
-	e->peercred = current_ucred();
-	e->has_peercred = true;
+	set_peercred(e, current_ucred(), current_cred()->groups);
 	unix_get(u);
 	e->peer = u;
 	unix_get(e);
 	u->peer = e;
-	u->peercred = l->peercred;
-	u->has_peercred = true;
+	set_peercred(u, l->peercred, l->peergroups);
 	WRITE_ONCE(u->state, UNIX_CONNECTED);
 	skb->embryo = e;
 	e = NULL;
@@ -594,8 +603,8 @@ static int unix_socketpair(struct socket *a, struct socket *b)
 	unix_get(ua);
 	ub->peer = ua;
 	ua->state = ub->state = UNIX_CONNECTED;
-	ua->peercred = ub->peercred = c;
-	ua->has_peercred = ub->has_peercred = true;
+	set_peercred(ua, c, current_cred()->groups);
+	set_peercred(ub, c, current_cred()->groups);
 	return 0;
 }
 
@@ -731,6 +740,20 @@ static int unix_getsockopt(struct socket *s, int level, int name, void *val, uns
 	*len = MIN(*len, (unsigned)sizeof(v));
 	memcpy(val, &v, *len);
 	return 0;
+}
+
+static int unix_peergroups(struct socket *s, struct group_list **out)
+{
+	struct unix_sock *u = unix_sk(s);
+	int err = -ENODATA;
+
+	mutex_lock(&u->lock);
+	if (u->has_peercred) {
+		*out = groups_get(u->peergroups);
+		err = 0;
+	}
+	mutex_unlock(&u->lock);
+	return err;
 }
 
 static long unix_ioctl(struct socket *s, unsigned cmd, uint64_t arg)
@@ -968,6 +991,7 @@ const struct proto_ops unix_ops = {
 	.getname = unix_getname,
 	.setsockopt = unix_setsockopt,
 	.getsockopt = unix_getsockopt,
+	.peergroups = unix_peergroups,
 	.poll = unix_poll,
 	.ioctl = unix_ioctl,
 	.release = unix_release,

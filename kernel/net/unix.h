@@ -59,6 +59,8 @@ struct unix_sock {
 	struct ucred_k peercred; /* (l) SO_PEERCRED */
 	bool has_peercred;	 /* (l) */
 	size_t wmem;		 /* atomic: truesize of what it sent that is unread */
+	/* (l) SO_PEERGROUPS: a reference (NULL: none) */
+	struct group_list *peergroups;
 	/* the name (unix_table; immutable once addrlen is set) */
 	uint8_t addr[UNIX_ADDR_MAX];
 	int addrlen;		     /* 0: unbound */

@@ -569,7 +569,10 @@ static void put_name(struct sock_msg *m, struct unix_sock *from)
 static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m, bool nonblock)
 {
 	bool peek = m->flags & MSG_PEEK, waitall = m->flags & MSG_WAITALL;
-	size_t copied = 0, target = waitall ? m->len : 1, skip = 0;
+	size_t copied = 0, skip = 0;
+	/* SO_RCVLOWAT: a read waits for that much (or all of a short buffer) */
+	size_t target =
+		waitall ? m->len : MAX(MIN((size_t)READ_ONCE(s->rcvlowat), m->len), (size_t)1);
 	struct ucred_k cred = {0};
 	struct file **fp = NULL;
 	struct list_head done;

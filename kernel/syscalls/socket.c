@@ -11,6 +11,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <asm/socket.h>
 #include <linux/uio.h>
 #include <linux/time_types.h>
 #include <platform/kmalloc.h>
@@ -675,6 +676,33 @@ out:
 	return err;
 }
 
+/* SO_PEERGROUPS: the peer's groups straight to the caller (up to
+ * NGROUPS_MAX of them, past the option buffer); a buffer too small is
+ * ERANGE with the size it needs in *optlen, as on Linux. */
+static long peergroups_out(struct socket *s, uint32_t __user *val, int __user *optlen, int len)
+{
+	struct group_list *g;
+	long err = sock_peergroups(s, &g);
+	unsigned n;
+
+	if (err)
+		return err;
+	n = groups_count(g);
+	if ((unsigned)len < n * sizeof(uint32_t)) {
+		err = put_user((int)(n * sizeof(uint32_t)), optlen) ? -EFAULT : -ERANGE;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		err = put_user(groups_nth(g, i), val + i) ? -EFAULT : 0;
+		if (err)
+			goto out;
+	}
+	err = put_user((int)(n * sizeof(uint32_t)), optlen) ? -EFAULT : 0;
+out:
+	groups_put(g);
+	return err;
+}
+
 long sys_getsockopt(const struct syscall_args *a)
 {
 	int level = (int)a->arg[1], name = (int)a->arg[2], len;
@@ -692,6 +720,10 @@ long sys_getsockopt(const struct syscall_args *a)
 	err = -EINVAL;
 	if (len < 0)
 		goto out;
+	if (level == SOL_SOCKET && name == SO_PEERGROUPS) {
+		err = peergroups_out(s, uptr(a->arg[3]), uptr(a->arg[4]), len);
+		goto out;
+	}
 	n = MIN((unsigned)len, OPT_MAX);
 	err = sock_getsockopt(s, level, name, val, &n);
 	if (err)

@@ -22,7 +22,8 @@ import sys
 
 PACKAGES = """bash coreutils findutils grep sed gawk tar gzip xz-utils diffutils
 procps util-linux perl python3.11 python3 sqlite3 openssl make gcc-12 gcc
-binutils libc6-dev dash libpam-modules libpam-runtime""".split()
+binutils libc6-dev dash libpam-modules libpam-runtime dbus-daemon dbus-bin
+socat""".split()
 # Packaging machinery, and alternatives we do not want unpacked over the
 # ones we keep (libelogind0 would replace libsystemd0's library).
 SKIP = set("""dpkg debconf cdebconf usrmerge usr-is-merged init-system-helpers

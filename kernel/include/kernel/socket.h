@@ -20,6 +20,7 @@
 #include <kernel/waitqueue.h>
 
 struct file;
+struct group_list;
 struct inode;
 struct poll_table;
 struct socket;
@@ -147,6 +148,9 @@ struct proto_ops {
 	 * -ENOPROTOOPT for an option it does not know. */
 	int (*setsockopt)(struct socket *s, int level, int name, const void *val, unsigned len);
 	int (*getsockopt)(struct socket *s, int level, int name, void *val, unsigned *len);
+	/* SO_PEERGROUPS: the peer's supplementary groups, a reference in
+	 * *out (NULL: none), or -ENODATA with no peer credential. */
+	int (*peergroups)(struct socket *s, struct group_list **out);
 	unsigned (*poll)(struct socket *s, unsigned events, struct poll_table *pt);
 	long (*ioctl)(struct socket *s, unsigned cmd, uint64_t arg);
 	/* The last file of the socket is gone. */
@@ -172,6 +176,10 @@ struct socket {
 	struct file *file; /* its file (no reference: the file owns the inode) */
 	int linger_on, linger_secs;
 	int peek_off; /* SO_PEEK_OFF: -1 off */
+	/* SO_DEBUG, SO_DONTROUTE (flags a later family may act on),
+	 * SO_PRIORITY; SO_RCVLOWAT: a stream read's minimum */
+	bool debug, dontroute;
+	int priority, rcvlowat;
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
 	uint32_t gid;
 };
@@ -225,6 +233,7 @@ int sock_getname(struct socket *s, void *addr, bool peer);
 int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len);
 int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *len);
 int sock_socketpair(struct socket *a, struct socket *b);
+int sock_peergroups(struct socket *s, struct group_list **out);
 
 /* The deadline for a blocking send or receive on `s` (0: none). */
 uint64_t sock_deadline(const struct socket *s, bool send);
