@@ -29,7 +29,8 @@ WAITING may also name test cases of a module that otherwise passes,
 `<module>.<PATTERN>: reason` (PATTERN a regrtest --ignore glob, matched
 against the test id and each of its dotted parts): those are left out on
 both sides (regrtest --ignorefile /cpython/ignore/<module>) and listed in
-the TAP with their reason.  A MODULES line may give the module its own
+the TAP with their reason.  A module may be a package's submodule
+(test_asyncio.test_events); a case line names the longest such module.  A MODULES line may give the module its own
 timeout in seconds, `test_x 600`.  CPYTHON_VERBOSE=1 (at image time) puts
 each module's whole verbose output in the log.
 Stdlib only.
@@ -247,10 +248,24 @@ def load_list(name):
     if os.path.exists(path):
         with open(path) as f:
             for raw in f:
-                m = re.match(r"^(test_\w+):\s*(\S.*)$", raw.strip())
-                if m:
+                m = re.match(r"^(test_[\w.]+):\s*(\S.*)$", raw.strip())
+                if m and split_case(m.group(1)) is None:
                     out[m.group(1)] = m.group(2)
     return out
+
+
+def split_case(name):
+    """`<module>.<PATTERN>` -> (module, PATTERN), the longest module of
+    MODULES that prefixes it (a module may be a package's submodule,
+    test_asyncio.test_events); None if name is a module itself."""
+    mods = sorted(modules(), key=len, reverse=True)
+    if name in mods:
+        return None
+    m = next((m for m in mods if name.startswith(m + ".")), None)
+    if m is None:
+        m = name.split(".", 1)[0]
+        return (m, name[len(m) + 1:]) if "." in name else None
+    return m, name[len(m) + 1:]
 
 
 def waiting_cases():
@@ -258,9 +273,10 @@ def waiting_cases():
     out = {}
     with open(os.path.join(SRC, "WAITING")) as f:
         for raw in f:
-            m = re.match(r"^(test_\w+)\.(\S+):\s*(\S.*)$", raw.strip())
-            if m:
-                out.setdefault(m.group(1), []).append((m.group(2), m.group(3)))
+            m = re.match(r"^(test_\w[\w.]*\.\S+):\s*(\S.*)$", raw.strip())
+            case = m and split_case(m.group(1))
+            if case:
+                out.setdefault(case[0], []).append((case[1], m.group(2)))
     return out
 
 
