@@ -34,14 +34,14 @@ int main(void)
 	SHOW(bind(s, (void *)&a, sizeof(a))); /* 0 is not its port any more */
 	a.nl_pid = getpid();
 	SHOW(bind(s, (void *)&a, sizeof(a))); /* the same port again */
-	a.nl_pid = 4000000;
+	a.nl_pid = NL_PORT(1);
 	SHOW(bind(s, (void *)&a, sizeof(a)));
 	a.nl_pid = getpid();
 	SHOW(bind(t, (void *)&a, sizeof(a)));
 	a.nl_pid = 0;
 	SHOW(bind(t, (void *)&a, sizeof(a)));
 	show_name(t);
-	a.nl_pid = 4000000;
+	a.nl_pid = NL_PORT(1);
 	SHOW(bind(u, (void *)&a, sizeof(a)));
 	show_name(u);
 	SHOW(close(s));

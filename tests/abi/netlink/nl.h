@@ -9,6 +9,9 @@
 #include "abi.h"
 
 #define NL_BADTYPE 1000 /* past every kernel's RTM_MAX */
+/* A port of this process's own (ports are system-wide, and the host runs
+ * the tests in parallel): n = 1..127 above the pid's 22 bits. */
+#define NL_PORT(n) ((unsigned)getpid() | (unsigned)(n) << 24)
 
 struct nl_req {
 	struct nlmsghdr h;

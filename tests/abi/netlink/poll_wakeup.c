@@ -8,7 +8,7 @@
 
 int main(void)
 {
-	struct sockaddr_nl a = {.nl_family = AF_NETLINK, .nl_pid = 4000011};
+	struct sockaddr_nl a = {.nl_family = AF_NETLINK, .nl_pid = NL_PORT(12)};
 	struct pollfd p;
 	struct epoll_event ev = {.events = EPOLLIN}, out;
 	int s = nl_socket(0), ep = epoll_create1(0);
