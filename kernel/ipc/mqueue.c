@@ -167,7 +167,7 @@ static void lapse_locked(struct mqueue *q, struct mq_thread_note *note)
 
 static int mq_status(struct mqueue *q, char *buf, size_t size)
 {
-	struct mq_thread_note note = {0};
+	struct mq_thread_note note = {NULL, NULL};
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 	int n;
 
@@ -228,7 +228,7 @@ static int mq_stat(struct inode *ino, struct vfs_stat *st)
 void mq_flush(struct file *f)
 {
 	struct mqueue *q = f->inode->priv;
-	struct mq_thread_note note = {0};
+	struct mq_thread_note note = {NULL, NULL};
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 
 	if (q->notify_pid && q->notify_pid == current_process()->pid)
@@ -550,7 +550,7 @@ static void send_notification(int pid, const struct ksiginfo *si)
 long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio, int64_t deadline)
 {
 	struct mqueue *q = f->inode->priv;
-	struct mq_thread_note note = {0};
+	struct mq_thread_note note = {NULL, NULL};
 	struct mq_msg *m, *pos;
 	struct ksiginfo si;
 	irqflags_t fl;
@@ -651,7 +651,7 @@ long mq_receive(struct file *f, void __user *ubuf, size_t len, unsigned __user *
 long mq_set_notify(struct file *f, struct mq_notify_req *req)
 {
 	struct mqueue *q = f->inode->priv;
-	struct mq_thread_note lapsed = {0}, removed = {0};
+	struct mq_thread_note lapsed = {NULL, NULL}, removed = {NULL, NULL};
 	int me = current_process()->pid;
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 	long err = 0;

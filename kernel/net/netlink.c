@@ -97,7 +97,7 @@ bool netlink_net_admin(void)
 
 struct nl_skb *nl_skb_alloc(size_t len)
 {
-	struct nl_skb *skb = kzalloc(sizeof(*skb) + (len ? len : 1));
+	struct nl_skb *skb = kzalloc(offsetof(struct nl_skb, data) + (len ? len : 1));
 
 	if (!skb)
 		return NULL;
@@ -148,13 +148,17 @@ static bool full_locked(struct netlink_sock *nl)
 	return nl->congested || (nl->sock && nl->rmem > (size_t)READ_ONCE(nl->sock->rcvbuf));
 }
 
+/* Wait predicate (the wait queue's lock held): room, or the socket gone.
+ * nl->lock is a leaf, so it may be taken here; it keeps nl->sock (and
+ * its rcvbuf) from being released under us. */
 static long has_room(void *arg)
 {
 	struct netlink_sock *nl = arg;
-	struct socket *s = READ_ONCE(nl->sock);
+	irqflags_t fl = spin_lock_irqsave(&nl->lock);
+	bool room = !nl->sock || !full_locked(nl);
 
-	return !s ||
-	       (!READ_ONCE(nl->congested) && READ_ONCE(nl->rmem) <= (size_t)READ_ONCE(s->rcvbuf));
+	spin_unlock_irqrestore(&nl->lock, fl);
+	return room;
 }
 
 /* Attach, waiting for room until `deadline` unless nonblock: 0, -EAGAIN,
@@ -465,7 +469,7 @@ static void broadcast(struct netlink_sock *from, const struct nl_skb *skb, uint3
 			return;
 		copy = nl_skb_alloc(skb->len);
 		if (copy) {
-			memcpy(copy, skb, sizeof(*copy) + skb->len);
+			memcpy(copy, skb, offsetof(struct nl_skb, data) + skb->len);
 			(void)netlink_unicast_kernel(pick, copy);
 		}
 		netlink_sock_put(pick);
@@ -597,22 +601,22 @@ static ssize_t nl_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 {
 	struct netlink_sock *nl = nl_sk(s);
 	bool peek = m->flags & MSG_PEEK;
+	uint64_t deadline = nonblock ? 0 : sock_deadline(s, false);
 	struct nl_skb *skb;
 	size_t copied;
 	ssize_t r;
 
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	mutex_lock(&nl->rlock);
 	for (;;) {
+		mutex_lock(&nl->rlock);
 		r = take(nl, peek, &skb);
 		if (r != -EAGAIN || nonblock)
 			break;
-		r = wq_sleep_signalable_deadline(&nl->wq, readable, nl, sock_deadline(s, false));
-		if (r < 0) {
-			r = r == -ETIMEDOUT ? -EAGAIN : r;
-			break;
-		}
+		mutex_unlock(&nl->rlock); /* never sleep holding it */
+		r = wq_sleep_signalable_deadline(&nl->wq, readable, nl, deadline);
+		if (r < 0)
+			return r == -ETIMEDOUT ? -EAGAIN : r;
 	}
 	if (r)
 		goto out;
