@@ -14,8 +14,10 @@
 #include <linux/poll.h>
 #include <asm/socket.h>
 #include <platform/kmalloc.h>
+#include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
+#include <kernel/process.h>
 #include "netlink.h"
 
 #define NL_SKB_OVERHEAD 1152 /* charged per message beyond its data, near Linux's truesize */
@@ -310,6 +312,9 @@ ssize_t netlink_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	}
 	skb->portid = nl->portid;
 	skb->group = dst_grp;
+	skb->pid = current_process()->pid;
+	skb->uid = current_cred()->uid;
+	skb->gid = current_cred()->gid;
 	if (dst_grp)
 		broadcast(nl, skb, dst_portid, dst_grp);
 	if (!dst_portid) {
@@ -396,7 +401,7 @@ ssize_t netlink_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	if (READ_ONCE(nl->flags) & NLF_PKTINFO)
 		sock_msg_put_cmsg(m, SOL_NETLINK, NETLINK_PKTINFO, &skb->group, sizeof(skb->group));
 	if (READ_ONCE(s->passcred)) {
-		struct ucred_k cr = {0};
+		struct ucred_k cr = {.pid = skb->pid, .uid = skb->uid, .gid = skb->gid};
 
 		sock_msg_put_cmsg(m, SOL_SOCKET, SCM_CREDENTIALS, &cr, sizeof(cr));
 	}

@@ -26,6 +26,8 @@ struct nl_skb {
 	size_t truesize; /* what it charges to the receiver's buffer */
 	uint32_t portid; /* the sender's port: 0 for the kernel */
 	uint32_t group;	 /* the multicast group it was sent to (0: unicast) */
+	int32_t pid;	 /* SCM_CREDENTIALS: the sender's tgid, real uid and gid (0: the kernel) */
+	uint32_t uid, gid;
 	uint8_t data[];
 };
 
