@@ -110,11 +110,17 @@ int netlink_bind_port(struct netlink_sock *nl, uint32_t portid)
 		goto out;
 	}
 	nl->portid = portid;
-	nl->bound = true;
+	__atomic_store_n(&nl->bound, true, __ATOMIC_RELEASE); /* portid before bound */
 	list_add_tail(&nl->link, &nl_bound);
 out:
 	spin_unlock_irqrestore(&nl_table, fl);
 	return err;
+}
+
+/* May the caller join nl's multicast groups? */
+static bool may_join(const struct netlink_sock *nl)
+{
+	return nl->proto->nonroot_recv || netlink_net_admin();
 }
 
 static bool is_bound(struct netlink_sock *nl)
@@ -141,7 +147,7 @@ static int nl_bind(struct socket *s, const void *addr, int len)
 	if (a.family != AF_NETLINK)
 		return -EINVAL;
 	groups = a.groups;
-	if (groups && !netlink_net_admin())
+	if (groups && !may_join(nl))
 		return -EPERM;
 	if (nl->proto->ngroups < 64)
 		groups &= ((uint64_t)1 << nl->proto->ngroups) - 1;
@@ -261,7 +267,7 @@ static int nl_setsockopt(struct socket *s, int level, int name, const void *val,
 	if (len >= sizeof(v))
 		memcpy(&v, val, sizeof(v)); /* shorter: 0, as Linux */
 	if (name == NETLINK_ADD_MEMBERSHIP || name == NETLINK_DROP_MEMBERSHIP) {
-		if (!netlink_net_admin())
+		if (!may_join(nl))
 			return -EPERM;
 		if (!v || v - 1 >= nl->proto->ngroups)
 			return -EINVAL;

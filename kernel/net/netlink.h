@@ -40,7 +40,8 @@
 
 struct netlink_proto {
 	const char *name;
-	unsigned ngroups; /* multicast groups 1..ngroups (at most 64) */
+	unsigned ngroups;  /* multicast groups 1..ngroups (at most 64) */
+	bool nonroot_recv; /* anyone may join its groups (Linux's NL_CFG_F_NONROOT_RECV) */
 	/* One request message from `from` (NLM_F_REQUEST set, type at
 	 * least NLMSG_MIN_TYPE, nlmsg_len checked against what was sent):
 	 * 0, or -errno for the error ack netlink_msg.c then sends.  Replies

@@ -95,7 +95,7 @@ static int attach(struct netlink_sock *nl, struct nl_skb *skb, bool nonblock, ui
 
 	for (;;) {
 		fl = spin_lock_irqsave(&nl->lock);
-		if (!full_locked(nl)) {
+		if (!nl->sock || !full_locked(nl)) { /* (closed: netlink_queue drops it) */
 			nl->rmem += skb->truesize;
 			spin_unlock_irqrestore(&nl->lock, fl);
 			return 0;

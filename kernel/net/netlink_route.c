@@ -34,5 +34,6 @@ static int rtnl_rcv_msg(struct netlink_sock *from, const struct nlmsghdr *h)
 const struct netlink_proto rtnetlink_proto = {
 	.name = "route",
 	.ngroups = RTNLGRP_COUNT,
+	.nonroot_recv = true,
 	.rcv_msg = rtnl_rcv_msg,
 };
