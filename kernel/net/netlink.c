@@ -68,8 +68,8 @@ struct netlink_sock *netlink_lookup(int protocol, uint32_t portid)
 	return nl;
 }
 
-struct netlink_sock *netlink_next_member(const struct netlink_sock *from, uint32_t g,
-					 uint32_t exclude, uint32_t *pos)
+struct netlink_sock *netlink_next_member(int protocol, uint32_t g, uint32_t exclude,
+					 const struct netlink_sock *skip, uint32_t *pos)
 {
 	irqflags_t fl = spin_lock_irqsave(&nl_table);
 	struct netlink_sock *nl, *pick = NULL;
@@ -79,7 +79,7 @@ struct netlink_sock *netlink_next_member(const struct netlink_sock *from, uint32
 		if (i++ < *pos)
 			continue;
 		*pos = i;
-		if (nl->protocol == from->protocol && nl->portid != exclude &&
+		if (nl->protocol == protocol && nl->portid != exclude && nl != skip &&
 		    (READ_ONCE(nl->groups) >> (g - 1) & 1)) {
 			pick = nl;
 			nl_get(pick);

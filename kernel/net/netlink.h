@@ -98,10 +98,12 @@ uint32_t netlink_group_mask(uint32_t g);
 int netlink_bind_port(struct netlink_sock *nl, uint32_t portid);
 /* The socket of `protocol` bound at `portid`, with a reference, or NULL. */
 struct netlink_sock *netlink_lookup(int protocol, uint32_t portid);
-/* The next socket (a reference) of from's protocol in group g, but not
- * at port `exclude`, after list position *pos (start at 0), or NULL. */
-struct netlink_sock *netlink_next_member(const struct netlink_sock *from, uint32_t g,
-					 uint32_t exclude, uint32_t *pos);
+/* The next bound socket (a reference) of `protocol` in group g, but not
+ * at port `exclude` nor `skip` itself, after list position *pos (start
+ * at 0), or NULL.  (An unbound socket, port 0, hears no multicast, as on
+ * Linux.) */
+struct netlink_sock *netlink_next_member(int protocol, uint32_t g, uint32_t exclude,
+					 const struct netlink_sock *skip, uint32_t *pos);
 
 /* netlink_msg.c */
 ssize_t netlink_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock);

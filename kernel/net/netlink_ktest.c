@@ -85,3 +85,28 @@ KTEST(netlink, attach_detach_and_closed_receiver)
 	KTEST_EXPECT(t, nl->head == NULL);
 	netlink_sock_put(nl);
 }
+
+KTEST(netlink, kernel_broadcast_reaches_members_only)
+{
+	struct socket *in, *out;
+	uint8_t buf[64];
+	/* explicit ports: a kernel thread has no process to autobind to */
+	struct nl_addr a = {
+		.family = AF_NETLINK, .pid = 0x7ffffff0, .groups = 1u << 2}; /* group 3 */
+	struct nl_skb *skb = nl_skb_alloc(16);
+
+	KTEST_EXPECT(t, skb != NULL);
+	KTEST_EXPECT_EQ(t, socket_create(AF_NETLINK, SOCK_RAW, 0, &in), 0);
+	KTEST_EXPECT_EQ(t, socket_create(AF_NETLINK, SOCK_RAW, 0, &out), 0);
+	KTEST_EXPECT_EQ(t, sock_bind(in, &a, (int)sizeof(a)), 0);
+	a.groups = 0;
+	a.pid++;
+	KTEST_EXPECT_EQ(t, sock_bind(out, &a, (int)sizeof(a)), 0);
+	memset(skb->data, 7, 16);
+	netlink_broadcast_kernel(0, 3, skb);
+	KTEST_EXPECT_EQ(t, recv_now(in, buf, sizeof(buf)), 16);
+	KTEST_EXPECT_EQ(t, buf[0], 7);
+	KTEST_EXPECT_EQ(t, recv_now(out, buf, sizeof(buf)), -EAGAIN);
+	socket_discard(in);
+	socket_discard(out);
+}

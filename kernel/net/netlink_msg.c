@@ -222,15 +222,18 @@ static void kernel_rcv(struct netlink_sock *nl, const uint8_t *data, size_t len)
 
 /* ---- sending and receiving ---- */
 
-/* Deliver a copy of skb to every other socket of the protocol in group g
- * (Linux's netlink_broadcast; never waits, drops for full receivers). */
-static void broadcast(struct netlink_sock *from, const struct nl_skb *skb, uint32_t exclude,
-		      uint32_t g)
+/* Deliver a copy of skb to every socket of `protocol` in group g but the
+ * one at port `exclude` and the sender `skip` (Linux's netlink_broadcast;
+ * never waits, drops for full receivers). */
+static void broadcast(int protocol, const struct nl_skb *skb, uint32_t exclude, uint32_t g,
+		      const struct netlink_sock *skip)
 {
 	struct netlink_sock *to;
 	uint32_t pos = 0;
 
-	while ((to = netlink_next_member(from, g, exclude, &pos))) {
+	if (!g || g > 64)
+		return;
+	while ((to = netlink_next_member(protocol, g, exclude, skip, &pos))) {
 		struct nl_skb *copy = nl_skb_alloc(skb->len);
 
 		if (copy) {
@@ -239,6 +242,16 @@ static void broadcast(struct netlink_sock *from, const struct nl_skb *skb, uint3
 		}
 		netlink_sock_put(to);
 	}
+}
+
+void netlink_broadcast_kernel(int protocol, uint32_t group, struct nl_skb *skb)
+{
+	skb->portid = 0;
+	skb->group = group;
+	skb->pid = 0;
+	skb->uid = skb->gid = 0;
+	broadcast(protocol, skb, 0, group, NULL);
+	nl_skb_free(skb);
 }
 
 /* A user-to-user unicast: -ECONNREFUSED without a socket at the port
@@ -316,7 +329,7 @@ ssize_t netlink_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	skb->uid = current_cred()->uid;
 	skb->gid = current_cred()->gid;
 	if (dst_grp)
-		broadcast(nl, skb, dst_portid, dst_grp);
+		broadcast(nl->protocol, skb, dst_portid, dst_grp, nl);
 	if (!dst_portid) {
 		kernel_rcv(nl, skb->data, skb->len);
 		nl_skb_free(skb);

@@ -59,3 +59,7 @@ void netlink_detach(struct netlink_sock *nl, struct nl_skb *skb);
  * receiver is full (then dropped, ENOBUFS for its next recv): 0 or
  * -ENOBUFS.  Takes over `skb`.  Does not sleep. */
 int netlink_unicast_kernel(struct netlink_sock *nl, struct nl_skb *skb);
+/* The kernel's multicast: a copy of `skb` (taken over) to every socket
+ * of `protocol` that joined `group` (1..64), each dropped as
+ * netlink_unicast_kernel() drops.  Does not sleep. */
+void netlink_broadcast_kernel(int protocol, uint32_t group, struct nl_skb *skb);
