@@ -120,6 +120,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYSVIPC_SHM] = {"shm", PE_SYSVIPC, FILE_R, proc_show_sysvipc, NULL},
 	[PE_NET] = {"net", PE_ROOT, DIR_R, NULL, NULL},
 	[PE_NET_UNIX] = {"unix", PE_NET, FILE_R, proc_show_net_unix, NULL},
+	[PE_NET_NETLINK] = {"netlink", PE_NET, FILE_R, proc_show_net_netlink, NULL},
 	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
 	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},

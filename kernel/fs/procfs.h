@@ -75,6 +75,7 @@ enum proc_id {
 	PE_SYSVIPC_SHM,
 	PE_NET,
 	PE_NET_UNIX,
+	PE_NET_NETLINK,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -178,6 +179,7 @@ typedef int (*proc_store_fn)(const struct proc_node *n, const char *buf, size_t 
 
 /* ---- procfs_net.c ---- */
 int proc_show_net_unix(struct pbuf *b, const struct proc_node *n);
+int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n);
 
 /* ---- procfs_pid.c ---- */
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */

@@ -5,20 +5,31 @@
  */
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
+#include <kernel/netlink.h>
 #include <kernel/socket.h>
 #include "procfs.h"
 
 #define NET_SHOW_MAX (64u << 10)
 
-int proc_show_net_unix(struct pbuf *b, const struct proc_node *n)
+static int show(struct pbuf *b, size_t (*fn)(char *buf, size_t size))
 {
 	char *text = kmalloc(NET_SHOW_MAX);
 	size_t len;
 
 	if (!text)
 		return -ENOMEM;
-	len = unix_proc_show(text, NET_SHOW_MAX);
+	len = fn(text, NET_SHOW_MAX);
 	pbuf_put(b, text, len);
 	kfree(text);
 	return 0;
+}
+
+int proc_show_net_unix(struct pbuf *b, const struct proc_node *n)
+{
+	return show(b, unix_proc_show);
+}
+
+int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n)
+{
+	return show(b, netlink_proc_show);
 }

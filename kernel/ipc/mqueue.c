@@ -17,6 +17,13 @@
  * ns_lock) guards its messages, counters and registration.  Messages are
  * copied from and to user memory outside the locks; waiters sleep on the
  * queue's waitqueue, which poll_wake() also signals to pollers.
+ *
+ * SIGEV_THREAD (what glibc and musl build mq_notify's threads on): the
+ * registration holds a netlink socket and a NOTIFY_COOKIE_LEN-byte
+ * cookie already charged to it; the cookie is sent, its last byte
+ * NOTIFY_WOKENUP, when a message arrives on the empty queue, or
+ * NOTIFY_REMOVED when the registration is dropped (mq_notify(NULL), the
+ * owner's close), as on Linux.  Sending happens after q->lock is let go.
  */
 #include <klib/errno.h>
 #include <klib/list.h>
@@ -40,6 +47,7 @@
 #include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/mqueue.h>
+#include <kernel/netlink.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
 #include <kernel/rlimit.h>
@@ -54,6 +62,9 @@
 #define MSG_OVERHEAD 48
 #define MQUEUE_MAGIC \
 	0x19800202 /* statfs f_type, as Linux (not in its UAPI) */ /* Linux's per-message and per-priority charges */
+#define NOTIFY_COOKIE_LEN 32 /* Linux's include/linux/mqueue.h ABI: the cookie's size ... */
+#define NOTIFY_WOKENUP	  1  /* ... and its last byte's values */
+#define NOTIFY_REMOVED	  2
 
 int mq_msg_default = 10;
 int mq_msg_max = 10;
@@ -86,7 +97,15 @@ struct mqueue {
 	int notify_how, notify_sig;
 	int receivers; /* waiting in mq_receive: a message goes to them, unnotified */
 	uint64_t notify_value;
-	struct waitqueue wq; /* senders and receivers */
+	struct netlink_sock *notify_sock; /* SIGEV_THREAD: a reference ... */
+	struct nl_skb *notify_cookie;	  /* ... and the cookie attached to it */
+	struct waitqueue wq;		  /* senders and receivers */
+};
+
+/* A SIGEV_THREAD registration taken off a queue, to send once unlocked. */
+struct mq_thread_note {
+	struct netlink_sock *sock;
+	struct nl_skb *cookie;
 };
 
 struct mq_user {
@@ -102,34 +121,64 @@ static int nqueues; /* ns_lock: queues that exist, named or not */
 
 /* ---- the FileLike ---- */
 
-/* Linux drops a registration when its owner closes the descriptor; here
- * it lapses when the owner is gone (q->lock held). */
-static void lapse_locked(struct mqueue *q)
+/* Drop the registration (q->lock held): a SIGEV_THREAD one's socket and
+ * cookie go to *note, for note_send() after unlocking. */
+static void drop_locked(struct mqueue *q, struct mq_thread_note *note)
+{
+	q->notify_pid = 0;
+	if (q->notify_how == SIGEV_THREAD && q->notify_sock) {
+		note->sock = q->notify_sock;
+		note->cookie = q->notify_cookie;
+		q->notify_sock = NULL;
+		q->notify_cookie = NULL;
+	}
+}
+
+/* Send a dropped SIGEV_THREAD registration's cookie, its last byte
+ * `code` (no lock held). */
+static void note_send(struct mq_thread_note *note, uint8_t code)
+{
+	if (!note->sock)
+		return;
+	note->cookie->data[NOTIFY_COOKIE_LEN - 1] = code;
+	netlink_queue(note->sock, note->cookie);
+	netlink_sock_put(note->sock);
+	note->sock = NULL;
+}
+
+/* Linux drops a registration when its owner closes the descriptor (the
+ * owner's exit closes it too): here it also lapses when the owner is
+ * gone by any other way (q->lock held). */
+static void lapse_locked(struct mqueue *q, struct mq_thread_note *note)
 {
 	irqflags_t fl;
 	struct process *p;
+	bool gone;
 
 	if (!q->notify_pid)
 		return;
 	fl = process_lock_tree();
 	p = process_find(q->notify_pid);
-	if (!p || p->state != PROC_ALIVE)
-		q->notify_pid = 0;
+	gone = !p || p->state != PROC_ALIVE;
 	process_unlock_tree(fl);
+	if (gone)
+		drop_locked(q, note);
 }
 
 static int mq_status(struct mqueue *q, char *buf, size_t size)
 {
+	struct mq_thread_note note = {NULL, NULL};
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 	int n;
 
-	lapse_locked(q);
+	lapse_locked(q, &note);
 	n = snprintf(buf, size, "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
 		     (unsigned long long)q->qsize, q->notify_pid ? q->notify_how : 0,
 		     q->notify_pid && q->notify_how == SIGEV_SIGNAL ? q->notify_sig : 0,
 		     q->notify_pid);
 
 	spin_unlock_irqrestore(&q->lock, fl);
+	note_send(&note, NOTIFY_REMOVED);
 	return n;
 }
 
@@ -179,11 +228,13 @@ static int mq_stat(struct inode *ino, struct vfs_stat *st)
 void mq_flush(struct file *f)
 {
 	struct mqueue *q = f->inode->priv;
+	struct mq_thread_note note = {NULL, NULL};
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 
-	if (q->notify_pid == current_process()->pid)
-		q->notify_pid = 0;
+	if (q->notify_pid && q->notify_pid == current_process()->pid)
+		drop_locked(q, &note);
 	spin_unlock_irqrestore(&q->lock, fl);
+	note_send(&note, NOTIFY_REMOVED);
 }
 
 static const struct file_ops mq_ops = {
@@ -203,6 +254,10 @@ static void mqueuefs_evict(struct inode *ino)
 		return;
 	list_for_each_safe (pos, tmp, &q->msgs)
 		kfree(list_entry(pos, struct mq_msg, link));
+	if (q->notify_sock) {
+		netlink_detach(q->notify_sock, q->notify_cookie);
+		netlink_sock_put(q->notify_sock);
+	}
 	fl = spin_lock_irqsave(&ns_lock);
 	nqueues--;
 	list_for_each_entry (u, &users, link) {
@@ -472,14 +527,16 @@ static long wait_for(struct mqueue *q, bool send, int64_t deadline)
 	return r < 0 ? r : 0;
 }
 
-/* The registration fires (q->lock held): the owner to signal, if any. */
-static int take_notification_locked(struct mqueue *q, struct ksiginfo *si)
+/* The registration fires (q->lock held): the owner to signal, if any; a
+ * SIGEV_THREAD one's cookie goes to *note. */
+static int take_notification_locked(struct mqueue *q, struct ksiginfo *si,
+				    struct mq_thread_note *note)
 {
 	int pid = q->notify_pid;
 
 	if (!pid)
 		return 0;
-	q->notify_pid = 0;
+	drop_locked(q, note);
 	if (q->notify_how != SIGEV_SIGNAL)
 		return 0;
 	*si = (struct ksiginfo){.signo = q->notify_sig,
@@ -503,6 +560,7 @@ static void send_notification(int pid, const struct ksiginfo *si)
 long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio, int64_t deadline)
 {
 	struct mqueue *q = f->inode->priv;
+	struct mq_thread_note note = {NULL, NULL};
 	struct mq_msg *m, *pos;
 	struct ksiginfo si;
 	irqflags_t fl;
@@ -544,7 +602,7 @@ long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
 	}
 	list_add_tail(&m->link, &pos->link);
 	if (!q->curmsgs && !q->receivers) /* else a waiting receiver takes it */
-		notify = take_notification_locked(q, &si);
+		notify = take_notification_locked(q, &si, &note);
 	q->curmsgs++;
 	q->qsize += len;
 	q->atime = q->mtime = q->ctime = svc_now();
@@ -552,6 +610,7 @@ long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
 	poll_wake(&q->wq, POLLIN | POLLRDNORM);
 	if (notify)
 		send_notification(notify, &si);
+	note_send(&note, NOTIFY_WOKENUP);
 	return 0;
 }
 
@@ -599,17 +658,18 @@ long mq_receive(struct file *f, void __user *ubuf, size_t len, unsigned __user *
 	return err;
 }
 
-long mq_set_notify(struct file *f, const struct mq_notify_req *req)
+long mq_set_notify(struct file *f, struct mq_notify_req *req)
 {
 	struct mqueue *q = f->inode->priv;
+	struct mq_thread_note lapsed = {NULL, NULL}, removed = {NULL, NULL};
 	int me = current_process()->pid;
 	irqflags_t fl = spin_lock_irqsave(&q->lock);
 	long err = 0;
 
-	lapse_locked(q);
+	lapse_locked(q, &lapsed);
 	if (!req) {
 		if (q->notify_pid == me)
-			q->notify_pid = 0;
+			drop_locked(q, &removed);
 	} else if (q->notify_pid) {
 		err = -EBUSY;
 	} else {
@@ -617,8 +677,16 @@ long mq_set_notify(struct file *f, const struct mq_notify_req *req)
 		q->notify_how = req->how;
 		q->notify_sig = req->signo;
 		q->notify_value = req->value;
+		if (req->how == SIGEV_THREAD) {
+			q->notify_sock = req->sock;
+			q->notify_cookie = req->cookie;
+			req->sock = NULL;
+			req->cookie = NULL;
+		}
 	}
 	spin_unlock_irqrestore(&q->lock, fl);
+	note_send(&lapsed, NOTIFY_REMOVED);
+	note_send(&removed, NOTIFY_REMOVED);
 	return err;
 }
 

@@ -32,6 +32,7 @@
 #include <kernel/process.h>
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
+#include <kernel/netlink.h>
 #include <kernel/socket.h>
 
 /* Sockets live on no mounted filesystem: this instance gives their inodes
@@ -46,6 +47,7 @@ struct linger_k {
 /* The families Kevlar has, by number. */
 static const struct proto_ops *const families[] = {
 	[AF_UNIX] = &unix_ops,
+	[AF_NETLINK] = &netlink_ops,
 };
 
 static ssize_t sock_rw(struct inode *ino, struct iobuf *b, unsigned flags, bool write)

@@ -5,9 +5,9 @@
  * checked in Linux's order: the attributes and the name (EFAULT, ENOENT
  * for "", ENAMETOOLONG, EACCES for '/', "." and ".."), a priority and a
  * timeout before the descriptor, which must be a queue (EBADF).
- * mq_notify's SIGEV_THREAD needs a netlink socket, which Kevlar does not
- * have yet: such a request fails (EBADF or ENOTSOCK), so glibc's and
- * musl's thread notification fails at its socket() call first.
+ * mq_notify's SIGEV_THREAD names a netlink socket in sigev_signo and a
+ * cookie in sigev_value: the cookie is copied and charged to the socket
+ * before the queue is looked at, as Linux's do_mq_notify.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -22,6 +22,7 @@
 #include <generated/syscalls.h>
 #include <kernel/clock.h>
 #include <kernel/mqueue.h>
+#include <kernel/netlink.h>
 #include "sys.h"
 
 /* The queue's name from user memory: 0 or -errno, as Linux's getname
@@ -164,9 +165,42 @@ struct user_sigevent {
 	char pad[48];
 };
 
+#define NOTIFY_COOKIE_LEN 32
+
+/* SIGEV_THREAD's socket (sigev_signo) and its cookie (NOTIFY_COOKIE_LEN
+ * bytes at sigev_value) attached to it, into req: 0, -EFAULT, -ENOMEM,
+ * -EBADF, -ENOTSOCK, -EINVAL (not netlink), -ERESTARTSYS. */
+static long thread_note(const struct user_sigevent *ev, struct mq_notify_req *req)
+{
+	struct nl_skb *cookie = nl_skb_alloc(NOTIFY_COOKIE_LEN);
+	struct file *sock;
+	long err;
+
+	if (!cookie)
+		return -ENOMEM;
+	if (copy_from_user(cookie->data, uptr(ev->value), NOTIFY_COOKIE_LEN)) {
+		nl_skb_free(cookie);
+		return -EFAULT;
+	}
+	sock = get_file(ev->signo);
+	err = sock ? netlink_sock_get(sock, &req->sock) : -EBADF;
+	file_put(sock);
+	if (err) {
+		nl_skb_free(cookie);
+		return err;
+	}
+	err = netlink_attach(req->sock, cookie);
+	if (err) {
+		netlink_sock_put(req->sock);
+		return err;
+	}
+	req->cookie = cookie;
+	return 0;
+}
+
 long sys_mq_notify(const struct syscall_args *a)
 {
-	struct mq_notify_req req, *r = NULL;
+	struct mq_notify_req req = {0}, *r = NULL;
 	struct user_sigevent ev;
 	struct file *f;
 	long err;
@@ -180,26 +214,22 @@ long sys_mq_notify(const struct syscall_args *a)
 		if (ev.notify == SIGEV_SIGNAL && (ev.signo < 0 || ev.signo > 64))
 			return -EINVAL;
 		if (ev.notify == SIGEV_THREAD) {
-			char cookie[32];
-			struct file *sock;
-
-			if (copy_from_user(cookie, uptr(ev.value), sizeof(cookie)))
-				return -EFAULT;
-			sock = get_file(ev.signo);
-			if (!sock)
-				return -EBADF;
-			file_put(sock);
-			return -ENOTSOCK; /* no netlink sockets yet */
+			err = thread_note(&ev, &req);
+			if (err)
+				return err;
 		}
-		req = (struct mq_notify_req){
-			.how = ev.notify, .signo = ev.signo, .value = ev.value};
+		req.how = ev.notify;
+		req.signo = ev.signo;
+		req.value = ev.value;
 		r = &req;
 	}
 	f = get_queue((int)a->arg[0]);
-	if (!f)
-		return -EBADF;
-	err = mq_set_notify(f, r);
+	err = f ? mq_set_notify(f, r) : -EBADF;
 	file_put(f);
+	if (req.sock) { /* not taken: give the cookie back */
+		netlink_detach(req.sock, req.cookie);
+		netlink_sock_put(req.sock);
+	}
 	return err;
 }
 

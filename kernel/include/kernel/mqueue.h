@@ -13,12 +13,19 @@ extern int mq_msg_default, mq_msg_max, mq_msgsize_default, mq_msgsize_max, mq_qu
 
 struct file;
 struct mq_attr;
+struct netlink_sock;
+struct nl_skb;
 
-/* A registration of mq_notify, checked by the caller: SIGEV_SIGNAL or
- * SIGEV_NONE, the signal and its si_value. */
+/* A registration of mq_notify, checked by the caller: SIGEV_SIGNAL,
+ * SIGEV_NONE or SIGEV_THREAD, the signal and its si_value; for
+ * SIGEV_THREAD the netlink socket (a reference) and the cookie message
+ * already attached to it (kernel/netlink.h), which the queue takes over
+ * when the registration succeeds (then both are NULLed here). */
 struct mq_notify_req {
 	int how, signo;
 	uint64_t value;
+	struct netlink_sock *sock;
+	struct nl_skb *cookie;
 };
 
 /* Is `f` an open message queue? */
@@ -42,8 +49,9 @@ long mq_send(struct file *f, const void __user *buf, size_t len, unsigned prio, 
 long mq_receive(struct file *f, void __user *buf, size_t len, unsigned __user *prio,
 		int64_t deadline);
 /* Register (req) or drop (NULL, the caller's own) the notification:
- * 0 or -EBUSY. */
-long mq_set_notify(struct file *f, const struct mq_notify_req *req);
+ * 0 or -EBUSY.  A SIGEV_THREAD request's socket and cookie are taken
+ * over on success (NULLed in *req); the caller gives them back otherwise. */
+long mq_set_notify(struct file *f, struct mq_notify_req *req);
 /* A descriptor of queue `f` is being closed: as Linux, the caller's own
  * notification registration goes. */
 void mq_flush(struct file *f);
