@@ -8,8 +8,9 @@
  * DN_MULTISHOT is used up by its first event.  Closing the file drops its
  * mark.  DN_ACCESS, DN_MODIFY and DN_ATTRIB (reads, writes and attribute
  * changes of the directory's entries, or of itself) come through inotify's
- * fsnotify_path() (kernel/fs/inotify.c).  Not reported yet: the F_SETSIG
- * signal's si_fd and si_band.
+ * fsnotify_path() (kernel/fs/inotify.c).  An F_SETSIG signal carries
+ * Linux's SIGPOLL fields: si_code POLL_MSG, si_band, and si_fd the
+ * descriptor F_NOTIFY was called on; plain SIGIO is SI_KERNEL.
  *
  * Locking: marks_lock (a leaf) guards the list; marks are allocated before
  * it is taken and signals sent after it is dropped.
@@ -17,6 +18,7 @@
 #include <klib/errno.h>
 #include <klib/list.h>
 #include <linux/fcntl.h>
+#include <linux/poll.h>
 #include <linux/signal.h>
 #include <platform/kmalloc.h>
 #include <platform/spinlock.h>
@@ -34,6 +36,7 @@ struct dnotify_mark {
 	struct inode *dir;
 	unsigned long mask;
 	int owner; /* pid */
+	int fd;	   /* si_fd: the descriptor of the last F_NOTIFY */
 };
 
 static struct spinlock marks_lock = SPINLOCK_INIT("dnotify", LOCK_RANK_NONE);
@@ -66,7 +69,7 @@ static void drop(struct file *f)
 
 int dnotify_enable = 1;
 
-long dnotify_fcntl(struct file *f, uint64_t arg)
+long dnotify_fcntl(struct file *f, int fd, uint64_t arg)
 {
 	unsigned long mask = (unsigned)arg;
 	struct dnotify_mark *m, *old;
@@ -88,11 +91,13 @@ long dnotify_fcntl(struct file *f, uint64_t arg)
 	m->dir = f->inode;
 	m->mask = mask;
 	m->owner = current_process()->pid;
+	m->fd = fd;
 	fl = spin_lock_irqsave(&marks_lock);
 	old = find_locked(f);
 	if (old) { /* a second call adds to the mask, as Linux does */
 		old->mask |= mask;
 		old->owner = m->owner;
+		old->fd = fd;
 	} else {
 		list_add_tail(&m->link, &marks);
 		WRITE_ONCE(dnotify_nmarks, dnotify_nmarks + 1);
@@ -106,7 +111,7 @@ long dnotify_fcntl(struct file *f, uint64_t arg)
 void dnotify_event(struct inode *dir, unsigned long event)
 {
 	struct {
-		int pid, sig;
+		int pid, sig, fd;
 	} to[MAX_TARGETS];
 	struct dnotify_mark *m;
 	struct list_head used, *pos, *tmp;
@@ -122,7 +127,8 @@ void dnotify_event(struct inode *dir, unsigned long event)
 		if (m->dir != dir || !(m->mask & event) || n == MAX_TARGETS)
 			continue;
 		to[n].pid = m->owner;
-		to[n++].sig = m->file->sig ? m->file->sig : SIGIO;
+		to[n].fd = m->fd;
+		to[n++].sig = m->file->sig;
 		if (!(m->mask & DN_MULTISHOT)) {
 			list_del(&m->link);
 			list_add_tail(&m->link, &used);
@@ -137,9 +143,20 @@ void dnotify_event(struct inode *dir, unsigned long event)
 	fl = process_lock_tree();
 	for (int i = 0; i < n; i++) {
 		struct process *p = process_find(to[i].pid);
+		/* Linux's send_sigio: F_SETSIG's signal with the SIGPOLL fields
+		 * (POLL_MSG's band: POLLIN | POLLRDNORM | POLLMSG), or SIGIO */
+		struct ksiginfo si = {.signo = to[i].sig,
+				      .code = POLL_MSG,
+				      .band = POLLIN | POLLRDNORM | POLLMSG,
+				      .fd = to[i].fd};
 
-		if (p && p->state == PROC_ALIVE)
-			(void)signal_send(p, to[i].sig, NULL);
+		if (!p || p->state != PROC_ALIVE)
+			continue;
+		if (to[i].sig)
+			(void)signal_send(p, to[i].sig, &si);
+		else
+			(void)signal_send(p, SIGIO,
+					  &(struct ksiginfo){.signo = SIGIO, .code = SI_KERNEL});
 	}
 	process_unlock_tree(fl);
 }

@@ -984,6 +984,11 @@ static void fill_siginfo(siginfo_t *si, const struct ksiginfo *k)
 		si->si_status = k->status;
 		break;
 	default:
+		if (k->code >= POLL_IN && k->code <= POLL_HUP) { /* SIGPOLL's fields */
+			si->si_band = k->band;
+			si->si_fd = k->fd;
+			break;
+		}
 		si->si_pid = k->pid;
 		si->si_uid = k->uid;
 		si->si_value = v;

@@ -502,7 +502,7 @@ long sys_fcntl(const struct syscall_args *a)
 				      : memfd_fcntl(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	case F_NOTIFY:
-		r = f->flags & O_PATH ? -EBADF : dnotify_fcntl(f, a->arg[2]);
+		r = f->flags & O_PATH ? -EBADF : dnotify_fcntl(f, fd, a->arg[2]);
 		break;
 	default:
 		r = -EINVAL;

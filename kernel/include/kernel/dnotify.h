@@ -24,7 +24,7 @@ extern int dnotify_enable;
  * drop) the caller's interest.  0, -ENOTDIR (not a directory), -ENOMEM, -EINVAL
  * (disabled).
  * May not sleep. */
-long dnotify_fcntl(struct file *f, uint64_t arg);
+long dnotify_fcntl(struct file *f, int fd, uint64_t arg);
 /* Something happened in `dir` (DN_CREATE, DN_DELETE, DN_RENAME): signal
  * every registered owner whose mask has it. */
 void dnotify_event(struct inode *dir, unsigned long event);

@@ -50,6 +50,8 @@ struct ksiginfo {
 	uint64_t value; /* si_value: sigqueue, POSIX timers */
 	int timerid;	/* SI_TIMER: si_timerid and si_overrun */
 	int overrun;
+	long band; /* POLL_* codes (SIGIO, F_SETSIG): si_band and si_fd */
+	int fd;
 	int charge; /* RLIMIT_SIGPENDING: the user charged for this pending
 		     * instance (kernel/sigpending.h), 0 if none */
 };
