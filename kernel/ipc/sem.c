@@ -264,7 +264,12 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 
 	if ((int)nsops < 1 || semid < 0)
 		return -EINVAL;
-	memset(&w, 0, sizeof(w));
+	/* no memset of `w`: its queue and links are set up before it is
+	 * queued, and every semop would clear it (a fifth of its cost) */
+	w.un = NULL;
+	w.status = 0;
+	w.woken = false;
+	w.blocking = 0;
 	if (nsops > SEMOPM)
 		return -E2BIG;
 	sops = kmalloc(sizeof(*sops) * nsops);
