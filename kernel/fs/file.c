@@ -183,6 +183,18 @@ int fdtable_install(struct opened_file_table *t, struct file *file, int min, boo
 	return fd;
 }
 
+/* Without the lock: the answer is a hint either way (the install that
+ * follows decides), so a racing close or install changes nothing. */
+bool fdtable_has_room(struct opened_file_table *t)
+{
+	int max = READ_ONCE(t->max_fds);
+
+	for (int i = 0; i < max; i++)
+		if (!__atomic_load_n(&t->files[i], __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 struct file *fdtable_get(struct opened_file_table *t, int fd)
 {
 	struct file *file = NULL;

@@ -320,6 +320,10 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	long err;
 	int fd;
 
+	/* as Linux, which takes the descriptor first: a full table fails
+	 * the open before it creates or truncates anything */
+	if (!fdtable_has_room(fdt()))
+		return -EMFILE;
 	if (flags & __O_TMPFILE)
 		return open_tmpfile(dirfd, upath, flags, mode);
 	if (flags & O_CREAT) {

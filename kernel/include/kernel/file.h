@@ -58,6 +58,9 @@ void fdtable_put(struct opened_file_table *t);
 /* Install `f` (taking a reference) at the lowest free fd >= min:
  * the fd, or -EMFILE. */
 int fdtable_install(struct opened_file_table *t, struct file *f, int min, bool cloexec);
+/* Whether a descriptor is free below the table's limit now (another thread
+ * may take it before an install). */
+bool fdtable_has_room(struct opened_file_table *t);
 /* The file at fd with a new reference, or NULL (-EBADF for the caller). */
 struct file *fdtable_get(struct opened_file_table *t, int fd);
 /* The same for the table of the calling thread when it is its process's
