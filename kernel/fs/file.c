@@ -4,6 +4,7 @@
  * guards the slots; a file taken out of it holds its own reference, so a
  * concurrent close cannot free a file in use (Linux's fget/fput).
  */
+#include <klib/compiler.h>
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
@@ -64,10 +65,10 @@ struct path_component *file_path_get(const struct file *f)
 	return f->path ? path_get(f->path) : vfs_anon_path(f->inode);
 }
 
-void file_put(struct file *f)
+/* The last reference went: out of line, so that file_put's common case
+ * (not the last) is a decrement and a return, with no stack frame. */
+static __noinline void file_release(struct file *f)
 {
-	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
-		return;
 	eventpoll_release(f);
 	lock_release_file(f);
 	dnotify_release(f);
@@ -82,6 +83,12 @@ void file_put(struct file *f)
 	if (f->path)
 		path_put(f->path);
 	kfree(f);
+}
+
+void file_put(struct file *f)
+{
+	if (f && !__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
+		file_release(f);
 }
 
 /* ---- the descriptor table ---- */

@@ -8,6 +8,11 @@
  * set (FIFO) and sleeps on its own queue; whoever changes values afterwards
  * retries the queue under the lock and completes the waiters it can,
  * setting their status, so a waiter never re-checks anything itself.
+ * semop wakes the waiters it completed only after it has dropped the
+ * lock (a wake-up may send an IPI, slow under a hypervisor), and a waiter
+ * woken that way returns without taking the lock again: under contention
+ * each hand-over was a wake-up of the waiter, and then a sleep on the
+ * lock its waker still held and a second wake-up.
  * Undo records belong to a thread group (tgid); sem_exit() applies them
  * when its last thread exits, clamping to 0..SEMVMX as Linux does.
  */
@@ -52,7 +57,8 @@ struct sem_waiter {
 	struct sembuf *sops;
 	int nsops, pid, blocking;
 	struct sem_undo *un;
-	long status;	     /* 0 waiting, 1 done, or -errno: ipc_complete() under the lock */
+	long status;	     /* sem_table.lock: 0 waiting, 1 done, or -errno */
+	bool woken;	     /* wq.lock: set by the last access of its waker */
 	struct waitqueue wq; /* the sleeper's own */
 };
 
@@ -184,9 +190,43 @@ static int try_ops(struct sem_set *s, const struct sembuf *sops, int n, int pid,
 	return 0;
 }
 
+/* Wake a completed waiter (its status set): after this, its memory (on
+ * its stack) is never touched again.  No lock needed besides its own. */
+static void waiter_wake(struct sem_waiter *w)
+{
+	irqflags_t f = spin_lock_irqsave(&w->wq.lock);
+
+	WRITE_ONCE(w->woken, true);
+	wq_wake_all_locked(&w->wq);
+	spin_unlock_irqrestore(&w->wq.lock, f);
+}
+
+/* Complete a queued operation with `status` (lock held): its waiter is
+ * woken at once, or, with `done`, queued there for sem_wake_done() to
+ * wake once the lock is dropped. */
+static void waiter_complete(struct sem_waiter *w, long status, struct list_head *done)
+{
+	list_del(&w->link);
+	w->status = status;
+	if (done)
+		list_add_tail(&w->link, done);
+	else
+		waiter_wake(w);
+}
+
+static void wake_done(struct list_head *done)
+{
+	while (!list_empty(done)) {
+		struct sem_waiter *w = list_first_entry(done, struct sem_waiter, link);
+
+		list_del(&w->link);
+		waiter_wake(w);
+	}
+}
+
 /* Values changed: complete every queued operation that can now proceed
- * (lock held), waking each. */
-static void retry_queue(struct sem_set *s)
+ * (lock held), waking each now or, with `done`, later. */
+static void retry_queue(struct sem_set *s, struct list_head *done)
 {
 	struct sem_waiter *w, *tmp;
 	bool again;
@@ -199,22 +239,22 @@ static void retry_queue(struct sem_set *s)
 
 			if (r == 1)
 				continue;
-			list_del(&w->link);
-			ipc_complete(&w->wq, &w->status, r ? r : 1);
+			waiter_complete(w, r ? r : 1, done);
 			if (!r)
 				again = true; /* values moved: earlier waiters may go */
 		}
 	} while (again);
 }
 
-static long waiter_done(void *arg)
+static long waiter_woken(void *arg)
 {
-	return READ_ONCE(((struct sem_waiter *)arg)->status);
+	return READ_ONCE(((struct sem_waiter *)arg)->woken);
 }
 
 static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utimeout)
 {
 	struct sem_waiter w;
+	LIST_HEAD(done);
 	struct sembuf *sops;
 	struct kipc_perm *p;
 	struct sem_set *s;
@@ -224,7 +264,12 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 
 	if ((int)nsops < 1 || semid < 0)
 		return -EINVAL;
-	memset(&w, 0, sizeof(w));
+	/* no memset of `w`: its queue and links are set up before it is
+	 * queued, and every semop would clear it (a fifth of its cost) */
+	w.un = NULL;
+	w.status = 0;
+	w.woken = false;
+	w.blocking = 0;
 	if (nsops > SEMOPM)
 		return -E2BIG;
 	sops = kmalloc(sizeof(*sops) * nsops);
@@ -270,7 +315,7 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 	}
 	r = try_ops(s, sops, (int)nsops, w.pid, w.un, &w.blocking);
 	if (r == 0 && alter)
-		retry_queue(s);
+		retry_queue(s, &done);
 	if (r != 1)
 		goto out_unlock;
 	w.sops = sops;
@@ -279,18 +324,25 @@ static long semtimedop(int semid, uint64_t usops, unsigned nsops, uint64_t utime
 	list_add_tail(&w.link, &s->pending);
 	mutex_unlock(&sem_table.lock);
 
-	r = wq_sleep_signalable_deadline(&w.wq, waiter_done, &w, deadline);
-
-	mutex_lock(&sem_table.lock);
-	if (!w.status) {
-		/* still queued, so the set is still there */
-		list_del(&w.link);
-		r = r == -ETIMEDOUT ? -EAGAIN : -EINTR;
-	} else {
-		r = w.status == 1 ? 0 : w.status;
+	r = wq_sleep_signalable_deadline(&w.wq, waiter_woken, &w, deadline);
+	if (r != 1) {
+		/* a signal or the deadline: dequeue, unless a waker completed
+		 * the operation meanwhile (then its wake-up is on its way) */
+		mutex_lock(&sem_table.lock);
+		if (!w.status) {
+			list_del(&w.link); /* still queued, so the set is still there */
+			mutex_unlock(&sem_table.lock);
+			r = r == -ETIMEDOUT ? -EAGAIN : -EINTR;
+			goto out_free;
+		}
+		mutex_unlock(&sem_table.lock);
+		wq_sleep_until(&w.wq, waiter_woken, &w);
 	}
+	r = w.status == 1 ? 0 : w.status;
+	goto out_free;
 out_unlock:
 	mutex_unlock(&sem_table.lock);
+	wake_done(&done);
 out_free:
 	kfree(sops);
 	return r;
@@ -314,11 +366,7 @@ static void sem_destroy(struct sem_set *s)
 	struct sem_waiter *w, *wt;
 	struct sem_undo *un, *ut;
 
-	list_for_each_entry_safe(w, wt, &s->pending, link)
-	{
-		list_del(&w->link);
-		ipc_complete(&w->wq, &w->status, -EIDRM);
-	}
+	list_for_each_entry_safe(w, wt, &s->pending, link) waiter_complete(w, -EIDRM, NULL);
 	list_for_each_entry_safe(un, ut, &s->undos, set_link) undo_free(un);
 	ipc_remove(&sem_table, &s->perm);
 	sem_total -= s->nsems;
@@ -412,7 +460,7 @@ static long setall(struct sem_set *s, const void __user *uarr)
 	}
 	clear_adj(s, -1);
 	s->ctime = ipc_now();
-	retry_queue(s);
+	retry_queue(s, NULL);
 out:
 	kfree(v);
 	return r;
@@ -496,7 +544,7 @@ static long sem_cmd(struct sem_set *s, int semnum, int cmd, uint64_t arg)
 		s->sems[semnum].pid = ipc_pid();
 		clear_adj(s, semnum);
 		s->ctime = ipc_now();
-		retry_queue(s);
+		retry_queue(s, NULL);
 		return 0;
 	}
 }
@@ -568,7 +616,7 @@ void sem_exit(int tgid)
 			s->sems[i].pid = tgid;
 		}
 		undo_free(un);
-		retry_queue(s);
+		retry_queue(s, NULL);
 	}
 	mutex_unlock(&sem_table.lock);
 }

@@ -6,6 +6,12 @@
  * predicate is evaluated under that lock too, an event that happens after
  * the check always finds the sleeper on the queue.
  *
+ * A wake-up of an empty queue takes no lock: the waker has changed the
+ * state a sleeper's predicate (or a poll op) reads, then, after a full
+ * fence, finds no entry; whoever links an entry does so, then (full fence)
+ * reads that state.  One of the two sees the other's store, as Linux's
+ * wq_has_sleeper() pairs them.  Only this file links entries.
+ *
  * Callback entries (poll tables, epoll) stay linked across wake-ups; a
  * wake-up calls each with the queue lock held.  Work a callback cannot do
  * there (taking another queue's lock) comes back as a wq_deferred item,
@@ -97,6 +103,7 @@ static long sleep_until(struct waitqueue *wq, wq_pred_fn pred, void *arg, enum w
 		self->state = THREAD_SLEEPING;
 		if (list_empty(&w.link))
 			list_add_tail(&w.link, &wq->waiters);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the state is read */
 		r = pred(arg);
 		if (!r && on == WAKE_SIGNAL && signal_pending())
 			r = -ERESTARTSYS;
@@ -138,6 +145,7 @@ void wq_add_entry(struct waitqueue *wq, struct wq_waiter *w)
 	list_add_tail(&w->link, pos); /* before it, or at the end */
 out_unlock:
 	spin_unlock_irqrestore(&wq->lock, f);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* linked before the caller reads the state */
 }
 
 void wq_remove_entry(struct waitqueue *wq, struct wq_waiter *w)
@@ -181,7 +189,12 @@ static void wake_locked(struct waitqueue *wq, bool all, unsigned events, struct 
 static void wake(struct waitqueue *wq, bool all, unsigned events)
 {
 	LIST_HEAD(later);
-	irqflags_t f = spin_lock_irqsave(&wq->lock);
+	irqflags_t f;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the state changed before the queue is read */
+	if (__atomic_load_n(&wq->waiters.next, __ATOMIC_RELAXED) == &wq->waiters)
+		return; /* nobody to wake (the file comment says why none is missed) */
+	f = spin_lock_irqsave(&wq->lock);
 
 	wake_locked(wq, all, events, &later);
 	spin_unlock_irqrestore(&wq->lock, f);

@@ -3,15 +3,19 @@
  * Self-tests of wait queue callback entries (kernel/waitqueue.h): called
  * by every wake-up with its hint and left linked, gone once removed; of
  * exclusive entries only the first that takes a wake-up is called;
- * deferred work runs after the queue lock is dropped; and a poll table
- * registered on a pipe is triggered by a write.
+ * deferred work runs after the queue lock is dropped; a poll table
+ * registered on a pipe is triggered by a write; a wake-up of an empty
+ * queue takes no lock, and none is lost for it between two CPUs.
  */
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <platform/ktest.h>
+#include <platform/percpu.h>
+#include <platform/smp.h>
 #include <kernel/file.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
+#include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/waitqueue.h>
 
@@ -140,4 +144,72 @@ KTEST(waitqueue, poll_table_triggered_by_pipe_write)
 	poll_wqueues_free(&pw);
 	file_put(w);
 	file_put(r);
+}
+
+KTEST(waitqueue, an_empty_queue_wakes_without_its_lock)
+{
+	struct waitqueue wq;
+	irqflags_t f;
+
+	wq_init(&wq);
+	f = spin_lock_irqsave(&wq.lock); /* a wake-up taking it would spin forever */
+	wq_wake_one(&wq);
+	wq_wake_all(&wq);
+	poll_wake(&wq, POLLIN);
+	spin_unlock_irqrestore(&wq.lock, f);
+	KTEST_EXPECT(t, list_empty(&wq.waiters));
+}
+
+struct turns {
+	struct waitqueue wq;
+	int turn; /* 1: the partner's, 0: the test's */
+	int rounds;
+};
+
+static long partners_turn(void *arg)
+{
+	return READ_ONCE(((struct turns *)arg)->turn) == 1;
+}
+
+static long tests_turn(void *arg)
+{
+	return READ_ONCE(((struct turns *)arg)->turn) == 0;
+}
+
+static void partner(void *arg)
+{
+	struct turns *tn = arg;
+
+	for (int i = 0; i < tn->rounds; i++) {
+		wq_sleep_until(&tn->wq, partners_turn, tn);
+		WRITE_ONCE(tn->turn, 0);
+		wq_wake_all(&tn->wq);
+	}
+}
+
+/* Hand a turn back and forth with a thread on another CPU: each side
+ * changes the state and then wakes, often finding the queue empty (the
+ * other not asleep yet).  A lost wake-up hangs here. */
+KTEST(waitqueue, no_wakeup_is_lost_between_cpus)
+{
+	struct turns tn = {.turn = 0, .rounds = 3000};
+	cpumask_t others = smp_online_mask() & ~(1ull << cpu_id());
+	struct thread *th;
+
+	wq_init(&tn.wq);
+	th = thread_new("wq-partner", partner, &tn);
+	KTEST_EXPECT(t, th != NULL);
+	if (!th)
+		return;
+	if (others)
+		th->cpus_allowed = others;
+	thread_start_new(th);
+	for (int i = 0; i < tn.rounds; i++) {
+		WRITE_ONCE(tn.turn, 1);
+		wq_wake_all(&tn.wq);
+		wq_sleep_until(&tn.wq, tests_turn, &tn);
+	}
+	thread_join(th);
+	thread_put(th);
+	KTEST_EXPECT_EQ(t, READ_ONCE(tn.turn), 0);
 }

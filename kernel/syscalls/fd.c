@@ -4,6 +4,7 @@
  * lseek, close, dup, dup2, dup3, fcntl (descriptor and status flags).
  * Each takes a reference to the file for the duration of the call.
  */
+#include <klib/compiler.h>
 #include <klib/errno.h>
 #include <linux/inotify.h>
 #include <linux/close_range.h>
@@ -125,7 +126,10 @@ ssize_t sigpipe(ssize_t n)
 	return n;
 }
 
-static long rw(const struct syscall_args *a, bool write, bool positional)
+/* Inlined into each of its four callers, so that `write` and `positional`
+ * are constants there: the common read and write take no test of them
+ * (out of line, the call cost read(2) about 30 instructions). */
+static __always_inline long rw(const struct syscall_args *a, bool write, bool positional)
 {
 	struct file *f = get_file((int)a->arg[0]);
 	uint64_t pos = a->arg[3];
@@ -143,7 +147,7 @@ static long rw(const struct syscall_args *a, bool write, bool positional)
 		r = do_rw(f, write, uptr(a->arg[1]), a->arg[2], positional ? &pos : NULL);
 	if (r > 0)
 		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
-	if (write && !socket_of(f)) /* a socket raises its own (kernel/socket.h) */
+	if (write && r == -EPIPE && !socket_of(f)) /* a socket raises its own (kernel/socket.h) */
 		r = sigpipe(r);
 	file_put(f);
 	return r;

@@ -42,6 +42,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -1213,6 +1214,37 @@ static int b_unix_pingpong(long n)
 	return r;
 }
 
+/* issue 11: System V semaphores.  Two processes hand a turn back and
+ * forth through two semaphores of one set, each semop blocking until the
+ * other's (the contended path: a sleep, and a wake-up by the other's
+ * operation): ns per round trip. */
+static int b_semop_pingpong(long n)
+{
+	struct sembuf up0 = {0, 1, 0}, down0 = {0, -1, 0}, up1 = {1, 1, 0}, down1 = {1, -1, 0};
+	int id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600), r;
+	pid_t pid;
+
+	if (id < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		for (long i = 0; i < n; i++)
+			if (semop(id, &down0, 1) < 0 || semop(id, &up1, 1) < 0)
+				_exit(1);
+		_exit(0);
+	}
+	start();
+	for (long i = 0; i < n; i++)
+		if (semop(id, &up0, 1) < 0 || semop(id, &down1, 1) < 0)
+			return -1;
+	stop();
+	r = reap(pid);
+	semctl(id, 0, IPC_RMID);
+	return r;
+}
+
 /* 64 KiB writes to a stream socket another process drains: ns per 64 KiB. */
 static int b_unix_64k(long n)
 {
@@ -1399,6 +1431,8 @@ static const struct bench benches[] = {
 	{"unix_stream_pingpong", b_unix_pingpong, 5000},
 	{"unix_stream_64k", b_unix_64k, 2000},
 	{"socketpair_create_close", b_socketpair, 20000},
+	/* issue 11: System V IPC */
+	{"semop_pingpong_2proc", b_semop_pingpong, 5000},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 
