@@ -12,7 +12,11 @@
 
 #define MS 1000000ull
 
-KTEST(cputime, syscall_time_is_system_time)
+/* 20 ms in a system call is system time, 20 ms outside is user time.
+ * The bounds must hold in one of three tries: a host that deschedules
+ * this vCPU inside an interrupt charges that stretch to the interrupted
+ * side now and then; misaccounting would miss them every time. */
+static bool syscall_time_split(void)
 {
 	struct thread *self = current_thread();
 	uint64_t u0, s0, u1, s1, u2, s2;
@@ -22,12 +26,19 @@ KTEST(cputime, syscall_time_is_system_time)
 	udelay(20000);
 	thread_syscall_exit(self);
 	thread_cputime(self, &u1, &s1);
-	KTEST_EXPECT(t, s1 - s0 >= 20 * MS - 2 * SCHED_SLICE_NS);
-	KTEST_EXPECT(t, u1 - u0 <= 2 * SCHED_SLICE_NS);
 	udelay(20000);
 	thread_cputime(self, &u2, &s2);
-	KTEST_EXPECT(t, u2 - u1 >= 20 * MS - 2 * SCHED_SLICE_NS);
-	KTEST_EXPECT(t, s2 - s1 <= 2 * SCHED_SLICE_NS);
+	return s1 - s0 >= 20 * MS - 2 * SCHED_SLICE_NS && u1 - u0 <= 2 * SCHED_SLICE_NS &&
+	       u2 - u1 >= 20 * MS - 2 * SCHED_SLICE_NS && s2 - s1 <= 2 * SCHED_SLICE_NS;
+}
+
+KTEST(cputime, syscall_time_is_system_time)
+{
+	bool ok = false;
+
+	for (int i = 0; i < 3 && !ok; i++)
+		ok = syscall_time_split();
+	KTEST_EXPECT(t, ok);
 }
 
 KTEST(cputime, sleeping_is_not_cpu_time)

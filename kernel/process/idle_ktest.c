@@ -40,15 +40,22 @@ KTEST(idle, an_idle_cpu_stops_its_tick)
 	KTEST_EXPECT(t, READ_ONCE(cpu_get(cpu)->irq_count) - before < 10);
 }
 
+/* Never early, and on time at least once in five: a host that deschedules
+ * this vCPU makes one sleep late now and then, while a timer that every
+ * idle CPU forgot would be late (by far) every time. */
 KTEST(idle, a_timer_fires_on_time_with_every_cpu_idle)
 {
-	for (int i = 0; i < 3; i++) {
+	int on_time = 0;
+
+	for (int i = 0; i < 5; i++) {
 		uint64_t t0 = time_ns(), d;
 
 		sleep_signalable(t0 + 30 * MS);
 		d = time_ns() - t0;
-		KTEST_EXPECT(t, d >= 30 * MS && d < 30 * MS + 2 * SCHED_SLICE_NS);
+		KTEST_EXPECT(t, d >= 30 * MS);
+		on_time += d < 30 * MS + 2 * SCHED_SLICE_NS;
 	}
+	KTEST_EXPECT(t, on_time > 0);
 }
 
 static void burn(void *arg)
