@@ -21,6 +21,7 @@
 #include <linux/time_types.h>
 #include <linux/uio.h>
 #include <asm/socket.h>
+#include <linux/capability.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
@@ -229,6 +230,7 @@ static struct socket *socket_alloc(const struct proto_ops *ops, int type)
 	wq_init(&s->wq);
 	s->sndbuf = s->rcvbuf = SOCK_DEFAULT_BUF;
 	s->peek_off = -1;
+	s->rcvlowat = 1;
 	s->uid = c->fsuid;
 	s->gid = c->fsgid;
 	s->inode = inode_alloc(&sockfs, INODE_FILE, &socket_file_ops,
@@ -486,6 +488,32 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	case SO_PASSCRED:
 		WRITE_ONCE(s->passcred, v != 0);
 		return 0;
+	case SO_OOBINLINE:
+		s->oobinline = v != 0;
+		return 0;
+	case SO_DONTROUTE:
+		s->dontroute = v != 0;
+		return 0;
+	case SO_REUSEPORT:
+		/* Linux: only the IP families balance a port between sockets */
+		if (v && s->family != AF_INET && s->family != AF_INET6)
+			return -EOPNOTSUPP;
+		s->reuseport = v != 0;
+		return 0;
+	case SO_PRIORITY:
+		if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		s->priority = v;
+		return 0;
+	case SO_MARK:
+		if (!capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		s->mark = (uint32_t)v;
+		return 0;
+	case SO_RCVLOWAT:
+		WRITE_ONCE(s->rcvlowat, v < 0 ? 0x7fffffff : (v ? v : 1));
+		return 0;
+	case SO_SNDLOWAT: /* fixed at 1 on Linux */
 	case SO_TYPE:
 	case SO_PROTOCOL:
 	case SO_DOMAIN:
@@ -542,6 +570,30 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 	case SO_PASSCRED:
 		v = READ_ONCE(s->passcred);
 		break;
+	case SO_OOBINLINE:
+		v = s->oobinline;
+		break;
+	case SO_DONTROUTE:
+		v = s->dontroute;
+		break;
+	case SO_REUSEPORT:
+		v = s->reuseport;
+		break;
+	case SO_PRIORITY:
+		v = s->priority;
+		break;
+	case SO_MARK:
+		v = (int)s->mark;
+		break;
+	case SO_RCVLOWAT:
+		v = READ_ONCE(s->rcvlowat);
+		break;
+	case SO_SNDLOWAT:
+		v = 1;
+		break;
+	case SO_BINDTODEVICE: /* bound to no device: an empty name */
+		*len = 0;
+		return 0;
 	case SO_LINGER: {
 		struct linger_k l = {.l_onoff = s->linger_on, .l_linger = s->linger_secs};
 

@@ -300,7 +300,13 @@ static ssize_t dgram_send(struct unix_sock *u, struct sock_msg *m, bool nonblock
 	if (m->flags & MSG_OOB)
 		goto out;
 	if (u->type == SOCK_SEQPACKET) {
-		err = READ_ONCE(u->state) == UNIX_CONNECTED ? 0 : -ENOTCONN;
+		/* a pending error (a reset) first, and consumed, as Linux */
+		mutex_lock(&u->lock);
+		err = -u->err;
+		u->err = 0;
+		mutex_unlock(&u->lock);
+		if (!err)
+			err = READ_ONCE(u->state) == UNIX_CONNECTED ? 0 : -ENOTCONN;
 		m->namelen = 0;
 		if (err)
 			goto out;
@@ -503,7 +509,9 @@ static void put_name(struct sock_msg *m, struct unix_sock *from)
 static ssize_t stream_recv(struct socket *s, struct unix_sock *u, struct sock_msg *m, bool nonblock)
 {
 	bool peek = m->flags & MSG_PEEK, waitall = m->flags & MSG_WAITALL;
-	size_t copied = 0, target = waitall ? m->len : 1, skip = 0;
+	/* without MSG_WAITALL, wait for SO_RCVLOWAT bytes (at most len, at least 1) */
+	size_t copied = 0, skip = 0,
+	       target = waitall ? m->len : MAX(MIN((size_t)READ_ONCE(s->rcvlowat), m->len), 1);
 	struct ucred_k cred = {0};
 	struct file **fp = NULL;
 	struct list_head done;

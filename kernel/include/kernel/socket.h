@@ -28,6 +28,8 @@ struct socket;
  * include/linux/net.h): families, types, message flags, levels. */
 #define AF_UNSPEC	   0
 #define AF_UNIX		   1
+#define AF_INET		   2
+#define AF_INET6	   10
 #define SOCK_STREAM	   1
 #define SOCK_DGRAM	   2
 #define SOCK_RAW	   3
@@ -167,6 +169,9 @@ struct socket {
 	uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: wait forever */
 	bool reuseaddr, keepalive, passcred, broadcast;
 	int linger_on, linger_secs;
+	bool oobinline, dontroute, reuseport;
+	int priority, rcvlowat; /* SO_RCVLOWAT: 1 by default */
+	uint32_t mark;
 	int peek_off; /* SO_PEEK_OFF: -1 off */
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
 	uint32_t gid;
