@@ -467,30 +467,6 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	if (err)
 		return err;
 	switch (name) {
-	case SO_SNDBUF:
-	case SO_SNDBUFFORCE:
-		WRITE_ONCE(s->sndbuf, buf_size(v, SOCK_MIN_SNDBUF));
-		socket_wake(s, 0);
-		return 0;
-	case SO_RCVBUF:
-	case SO_RCVBUFFORCE:
-		WRITE_ONCE(s->rcvbuf, buf_size(v, SOCK_MIN_RCVBUF));
-		return 0;
-	case SO_REUSEADDR:
-		s->reuseaddr = v != 0;
-		return 0;
-	case SO_KEEPALIVE:
-		s->keepalive = v != 0;
-		return 0;
-	case SO_BROADCAST:
-		s->broadcast = v != 0;
-		return 0;
-	case SO_PASSCRED:
-		WRITE_ONCE(s->passcred, v != 0);
-		return 0;
-	case SO_OOBINLINE:
-		s->oobinline = v != 0;
-		return 0;
 	case SO_DONTROUTE:
 		s->dontroute = v != 0;
 		return 0;
@@ -514,6 +490,28 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 		WRITE_ONCE(s->rcvlowat, v < 0 ? 0x7fffffff : (v ? v : 1));
 		return 0;
 	case SO_SNDLOWAT: /* fixed at 1 on Linux */
+		return -ENOPROTOOPT;
+	case SO_SNDBUF:
+	case SO_SNDBUFFORCE:
+		WRITE_ONCE(s->sndbuf, buf_size(v, SOCK_MIN_SNDBUF));
+		socket_wake(s, 0);
+		return 0;
+	case SO_RCVBUF:
+	case SO_RCVBUFFORCE:
+		WRITE_ONCE(s->rcvbuf, buf_size(v, SOCK_MIN_RCVBUF));
+		return 0;
+	case SO_REUSEADDR:
+		s->reuseaddr = v != 0;
+		return 0;
+	case SO_KEEPALIVE:
+		s->keepalive = v != 0;
+		return 0;
+	case SO_BROADCAST:
+		s->broadcast = v != 0;
+		return 0;
+	case SO_PASSCRED:
+		WRITE_ONCE(s->passcred, v != 0);
+		return 0;
 	case SO_TYPE:
 	case SO_PROTOCOL:
 	case SO_DOMAIN:
@@ -543,6 +541,27 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 		return s->ops->getsockopt ? s->ops->getsockopt(s, level, name, val, len)
 					  : -EOPNOTSUPP;
 	switch (name) {
+	case SO_DONTROUTE:
+		v = s->dontroute;
+		break;
+	case SO_REUSEPORT:
+		v = s->reuseport;
+		break;
+	case SO_PRIORITY:
+		v = s->priority;
+		break;
+	case SO_MARK:
+		v = (int)s->mark;
+		break;
+	case SO_RCVLOWAT:
+		v = READ_ONCE(s->rcvlowat);
+		break;
+	case SO_SNDLOWAT:
+		v = 1;
+		break;
+	case SO_BINDTODEVICE: /* bound to no device: an empty name */
+		*len = 0;
+		return 0;
 	case SO_TYPE:
 		v = s->type;
 		break;
@@ -570,30 +589,6 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 	case SO_PASSCRED:
 		v = READ_ONCE(s->passcred);
 		break;
-	case SO_OOBINLINE:
-		v = s->oobinline;
-		break;
-	case SO_DONTROUTE:
-		v = s->dontroute;
-		break;
-	case SO_REUSEPORT:
-		v = s->reuseport;
-		break;
-	case SO_PRIORITY:
-		v = s->priority;
-		break;
-	case SO_MARK:
-		v = (int)s->mark;
-		break;
-	case SO_RCVLOWAT:
-		v = READ_ONCE(s->rcvlowat);
-		break;
-	case SO_SNDLOWAT:
-		v = 1;
-		break;
-	case SO_BINDTODEVICE: /* bound to no device: an empty name */
-		*len = 0;
-		return 0;
 	case SO_LINGER: {
 		struct linger_k l = {.l_onoff = s->linger_on, .l_linger = s->linger_secs};
 

@@ -169,7 +169,7 @@ struct socket {
 	uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: wait forever */
 	bool reuseaddr, keepalive, passcred, broadcast;
 	int linger_on, linger_secs;
-	bool oobinline, dontroute, reuseport;
+	bool dontroute, reuseport;
 	int priority, rcvlowat; /* SO_RCVLOWAT: 1 by default */
 	uint32_t mark;
 	int peek_off; /* SO_PEEK_OFF: -1 off */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* The SOL_SOCKET options every family shares: SO_OOBINLINE, SO_REUSEPORT, SO_DONTROUTE, SO_PRIORITY, SO_MARK, SO_BINDTODEVICE. */
+/* The SOL_SOCKET options every family shares: SO_REUSEPORT, SO_DONTROUTE, SO_PRIORITY, SO_MARK, SO_BINDTODEVICE. */
 /* abi: glibc */
 #include "abi.h"
 #include <sys/socket.h>
@@ -32,17 +32,15 @@ int main(void)
 	for (int i = 0; i < 2; i++) {
 		fd = socket(AF_UNIX, types[i], 0);
 		printf("type %d\n", types[i]);
-		get("SO_OOBINLINE", SO_OOBINLINE);
 		get("SO_REUSEPORT", SO_REUSEPORT);
 		get("SO_DONTROUTE", SO_DONTROUTE);
 		get("SO_PRIORITY", SO_PRIORITY);
 		get("SO_MARK", SO_MARK);
-		set("SO_OOBINLINE", SO_OOBINLINE, 5);
 		set("SO_REUSEPORT", SO_REUSEPORT, 2);
 		set("SO_DONTROUTE", SO_DONTROUTE, -1);
 		set("SO_PRIORITY", SO_PRIORITY, 6);
 		set("SO_MARK", SO_MARK, 77);
-		set("SO_OOBINLINE", SO_OOBINLINE, 0);
+		set("SO_DONTROUTE", SO_DONTROUTE, 0);
 		len = sizeof(dev);
 		SHOW(getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, &len));
 		printf("SO_BINDTODEVICE len %d\n", (int)len);
