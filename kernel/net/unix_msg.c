@@ -625,7 +625,9 @@ static ssize_t dgram_recv(struct socket *s, struct unix_sock *u, struct sock_msg
 		return -ENOTCONN;
 	}
 	while (list_empty(&u->queue)) {
-		if (u->shut & SOCK_RCV_SHUTDOWN) {
+		/* Linux: a shut datagram socket reads EOF only when it would
+		 * block; a non-blocking read gets EAGAIN (seqpacket: EOF) */
+		if ((u->shut & SOCK_RCV_SHUTDOWN) && (u->type == SOCK_SEQPACKET || !nonblock)) {
 			mutex_unlock(&u->lock);
 			return 0;
 		}
