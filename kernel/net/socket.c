@@ -22,6 +22,7 @@
 #include <linux/time_types.h>
 #include <linux/uio.h>
 #include <asm/socket.h>
+#include <linux/capability.h>
 #include <platform/kmalloc.h>
 #include <platform/time.h>
 #include <platform/usercopy.h>
@@ -510,6 +511,30 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	if (err)
 		return err;
 	switch (name) {
+	case SO_DONTROUTE:
+		s->dontroute = v != 0;
+		return 0;
+	case SO_REUSEPORT:
+		/* Linux: only the IP families balance a port between sockets */
+		if (v && s->family != AF_INET && s->family != AF_INET6)
+			return -EOPNOTSUPP;
+		s->reuseport = v != 0;
+		return 0;
+	case SO_PRIORITY:
+		if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		s->priority = v;
+		return 0;
+	case SO_MARK:
+		if (!capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		s->mark = (uint32_t)v;
+		return 0;
+	case SO_RCVLOWAT:
+		WRITE_ONCE(s->rcvlowat, v < 0 ? 0x7fffffff : (v ? v : 1));
+		return 0;
+	case SO_SNDLOWAT: /* fixed at 1 on Linux */
+		return -ENOPROTOOPT;
 	case SO_SNDBUF:
 	case SO_SNDBUFFORCE:
 		WRITE_ONCE(s->sndbuf, buf_size(v, SOCK_MIN_SNDBUF));
@@ -536,20 +561,8 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 			return -EACCES;
 		s->debug = v != 0;
 		return 0;
-	case SO_DONTROUTE:
-		s->dontroute = v != 0;
-		return 0;
 	case SO_OOBINLINE:
 		WRITE_ONCE(s->oobinline, v != 0);
-		return 0;
-	case SO_PRIORITY:
-		/* 0..6 for anyone, as Linux; other values need privilege */
-		if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
-			return -EPERM;
-		s->priority = v;
-		return 0;
-	case SO_RCVLOWAT:
-		WRITE_ONCE(s->rcvlowat, v < 0 ? 0x7fffffff : v ? v : 1); /* negative: INT_MAX */
 		return 0;
 	case SO_TYPE:
 	case SO_PROTOCOL:
@@ -580,6 +593,27 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 		return s->ops->getsockopt ? s->ops->getsockopt(s, level, name, val, len)
 					  : -EOPNOTSUPP;
 	switch (name) {
+	case SO_DONTROUTE:
+		v = s->dontroute;
+		break;
+	case SO_REUSEPORT:
+		v = s->reuseport;
+		break;
+	case SO_PRIORITY:
+		v = s->priority;
+		break;
+	case SO_MARK:
+		v = (int)s->mark;
+		break;
+	case SO_RCVLOWAT:
+		v = READ_ONCE(s->rcvlowat);
+		break;
+	case SO_SNDLOWAT:
+		v = 1;
+		break;
+	case SO_BINDTODEVICE: /* bound to no device: an empty name */
+		*len = 0;
+		return 0;
 	case SO_TYPE:
 		v = s->type;
 		break;
@@ -610,20 +644,8 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 	case SO_DEBUG:
 		v = s->debug;
 		break;
-	case SO_DONTROUTE:
-		v = s->dontroute;
-		break;
 	case SO_OOBINLINE:
 		v = READ_ONCE(s->oobinline);
-		break;
-	case SO_PRIORITY:
-		v = s->priority;
-		break;
-	case SO_RCVLOWAT:
-		v = READ_ONCE(s->rcvlowat);
-		break;
-	case SO_SNDLOWAT:
-		v = 1; /* fixed on Linux: setting it is ENOPROTOOPT */
 		break;
 	case SO_LINGER: {
 		struct linger_k l = {.l_onoff = s->linger_on, .l_linger = s->linger_secs};

@@ -362,7 +362,13 @@ static ssize_t dgram_send(struct unix_sock *u, struct sock_msg *m, bool nonblock
 	if (m->flags & MSG_OOB)
 		goto out;
 	if (u->type == SOCK_SEQPACKET) {
-		err = READ_ONCE(u->state) == UNIX_CONNECTED ? 0 : -ENOTCONN;
+		/* a pending error (a reset) first, and consumed, as Linux */
+		mutex_lock(&u->lock);
+		err = -u->err;
+		u->err = 0;
+		mutex_unlock(&u->lock);
+		if (!err)
+			err = READ_ONCE(u->state) == UNIX_CONNECTED ? 0 : -ENOTCONN;
 		m->namelen = 0;
 		if (err)
 			goto out;
@@ -705,7 +711,9 @@ static ssize_t dgram_recv(struct socket *s, struct unix_sock *u, struct sock_msg
 		return -ENOTCONN;
 	}
 	while (list_empty(&u->queue)) {
-		if (u->shut & SOCK_RCV_SHUTDOWN) {
+		/* Linux: a shut datagram socket reads EOF only when it would
+		 * block; a non-blocking read gets EAGAIN (seqpacket: EOF) */
+		if ((u->shut & SOCK_RCV_SHUTDOWN) && (u->type == SOCK_SEQPACKET || !nonblock)) {
 			mutex_unlock(&u->lock);
 			return 0;
 		}

@@ -29,6 +29,8 @@ struct socket;
  * include/linux/net.h): families, types, message flags, levels. */
 #define AF_UNSPEC	   0
 #define AF_UNIX		   1
+#define AF_INET		   2
+#define AF_INET6	   10
 #define SOCK_STREAM	   1
 #define SOCK_DGRAM	   2
 #define SOCK_RAW	   3
@@ -175,11 +177,13 @@ struct socket {
 	bool reuseaddr, keepalive, passcred, broadcast, oobinline;
 	struct file *file; /* its file (no reference: the file owns the inode) */
 	int linger_on, linger_secs;
-	int peek_off; /* SO_PEEK_OFF: -1 off */
-	/* SO_DEBUG, SO_DONTROUTE (flags a later family may act on),
-	 * SO_PRIORITY; SO_RCVLOWAT: a stream read's minimum */
-	bool debug, dontroute;
+	/* SO_DEBUG, SO_DONTROUTE, SO_REUSEPORT, SO_PRIORITY, SO_MARK: stored
+	 * for a later family to act on; SO_RCVLOWAT (1 by default): a stream
+	 * read's minimum */
+	bool debug, dontroute, reuseport;
 	int priority, rcvlowat;
+	uint32_t mark;
+	int peek_off; /* SO_PEEK_OFF: -1 off */
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
 	uint32_t gid;
 };
