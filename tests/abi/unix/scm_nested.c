@@ -1,25 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* A socket carrying a socket carrying ... nine deep may be sent (Linux has no recursion limit now), and unpacked again. */
 /* abi: glibc */
-#include "abi.h"
+#include "scm.h"
 #include <sys/socket.h>
-
-static int send_fd(int s, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {"m", 1};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = cbuf,
-			    .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return (int)sendmsg(s, &mh, 0);
-}
 
 static int recv_fd(int s)
 {
@@ -46,10 +29,10 @@ int main(void)
 
 	for (int i = 0; i < 10; i++)
 		QUIET_ERR(socketpair(AF_UNIX, SOCK_STREAM, 0, p[i]) ? errno : 0);
-	SHOW(send_fd(p[0][0], 0));
+	SHOW(scm_send_fd(p[0][0], 0, 0));
 	for (int i = 1; i < 10; i++) {
 		printf("depth %d: ", i);
-		SHOW(send_fd(p[i][0], p[i - 1][1]));
+		SHOW(scm_send_fd(p[i][0], p[i - 1][1], 0));
 		close(p[i - 1][1]);
 	}
 	fd = p[9][1];
