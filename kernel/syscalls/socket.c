@@ -46,6 +46,24 @@ static long sock_get(int fd, struct file **fp, struct socket **sp)
 	return 0;
 }
 
+/* A socket call's arguments, the socket at arg[0] held (with its file)
+ * while the call runs. */
+typedef long (*sock_call_fn)(struct file *f, struct socket *s, const struct syscall_args *a);
+
+/* fn on the socket at arg[0]: -EBADF, -ENOTSOCK, or what fn returns. */
+static long on_socket(const struct syscall_args *a, sock_call_fn fn)
+{
+	struct socket *s;
+	struct file *f;
+	long err = sock_get((int)a->arg[0], &f, &s);
+
+	if (err)
+		return err;
+	err = fn(f, s, a);
+	file_put(f);
+	return err;
+}
+
 /* Linux's move_addr_to_kernel. */
 static long addr_in(uint64_t uaddr, int len, void *addr)
 {
@@ -166,20 +184,17 @@ long sys_socketpair(const struct syscall_args *a)
 	return err;
 }
 
-long sys_bind(const struct syscall_args *a)
+static long bind_on(struct file *f, struct socket *s, const struct syscall_args *a)
 {
 	uint8_t addr[SOCK_ADDR_MAX];
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
+	long err = addr_in(a->arg[1], (int)a->arg[2], addr);
 
-	if (err)
-		return err;
-	err = addr_in(a->arg[1], (int)a->arg[2], addr);
-	if (!err)
-		err = sock_bind(s, addr, (int)a->arg[2]);
-	file_put(f);
-	return err;
+	return err ? err : sock_bind(s, addr, (int)a->arg[2]);
+}
+
+long sys_bind(const struct syscall_args *a)
+{
+	return on_socket(a, bind_on);
 }
 
 long sys_connect(const struct syscall_args *a)
@@ -203,17 +218,14 @@ long sys_connect(const struct syscall_args *a)
 	return err;
 }
 
+static long listen_on(struct file *f, struct socket *s, const struct syscall_args *a)
+{
+	return sock_listen(s, (int)a->arg[1]);
+}
+
 long sys_listen(const struct syscall_args *a)
 {
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
-
-	if (err)
-		return err;
-	err = sock_listen(s, (int)a->arg[1]);
-	file_put(f);
-	return err;
+	return on_socket(a, listen_on);
 }
 
 /* The fd is taken before the connection, as Linux does: with none free,
@@ -285,43 +297,42 @@ long sys_accept4(const struct syscall_args *a)
 	return do_accept(a, (unsigned)a->arg[3]);
 }
 
-static long getname(const struct syscall_args *a, bool peer)
+static long getname(struct socket *s, const struct syscall_args *a, bool peer)
 {
 	uint8_t addr[SOCK_ADDR_MAX];
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
+	long len = sock_getname(s, addr, peer);
 
-	if (err)
-		return err;
-	err = sock_getname(s, addr, peer);
-	if (err >= 0)
-		err = addr_out(addr, (int)err, a->arg[1], a->arg[2]);
-	file_put(f);
-	return err;
+	return len < 0 ? len : addr_out(addr, (int)len, a->arg[1], a->arg[2]);
+}
+
+static long sockname_on(struct file *f, struct socket *s, const struct syscall_args *a)
+{
+	return getname(s, a, false);
+}
+
+static long peername_on(struct file *f, struct socket *s, const struct syscall_args *a)
+{
+	return getname(s, a, true);
 }
 
 long sys_getsockname(const struct syscall_args *a)
 {
-	return getname(a, false);
+	return on_socket(a, sockname_on);
 }
 
 long sys_getpeername(const struct syscall_args *a)
 {
-	return getname(a, true);
+	return on_socket(a, peername_on);
+}
+
+static long shutdown_on(struct file *f, struct socket *s, const struct syscall_args *a)
+{
+	return sock_shutdown(s, (int)a->arg[1]);
 }
 
 long sys_shutdown(const struct syscall_args *a)
 {
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
-
-	if (err)
-		return err;
-	err = sock_shutdown(s, (int)a->arg[1]);
-	file_put(f);
-	return err;
+	return on_socket(a, shutdown_on);
 }
 
 /* ---- send and receive ---- */
@@ -481,29 +492,24 @@ static long do_recvmsg(struct file *f, struct socket *s, uint64_t umsg, unsigned
 	return r;
 }
 
-/* sendmsg/recvmsg(fd, msg, flags) through `fn` on the socket at fd. */
-static long msg_call(const struct syscall_args *a,
-		     long (*fn)(struct file *, struct socket *, uint64_t, unsigned))
+static long sendmsg_on(struct file *f, struct socket *s, const struct syscall_args *a)
 {
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
+	return do_sendmsg(f, s, a->arg[1], (unsigned)a->arg[2]);
+}
 
-	if (err)
-		return err;
-	err = fn(f, s, a->arg[1], (unsigned)a->arg[2]);
-	file_put(f);
-	return err;
+static long recvmsg_on(struct file *f, struct socket *s, const struct syscall_args *a)
+{
+	return do_recvmsg(f, s, a->arg[1], (unsigned)a->arg[2]);
 }
 
 long sys_sendmsg(const struct syscall_args *a)
 {
-	return msg_call(a, do_sendmsg);
+	return on_socket(a, sendmsg_on);
 }
 
 long sys_recvmsg(const struct syscall_args *a)
 {
-	return msg_call(a, do_recvmsg);
+	return on_socket(a, recvmsg_on);
 }
 
 long sys_sendto(const struct syscall_args *a)
@@ -652,28 +658,23 @@ long sys_recvmmsg(const struct syscall_args *a)
 
 /* ---- options ---- */
 
-long sys_setsockopt(const struct syscall_args *a)
+static long setsockopt_on(struct file *f, struct socket *s, const struct syscall_args *a)
 {
-	int level = (int)a->arg[1], name = (int)a->arg[2], len = (int)a->arg[4];
+	int len = (int)a->arg[4];
 	uint8_t val[OPT_MAX] = {0};
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
 	unsigned n;
 
-	if (err)
-		return err;
-	err = -EINVAL;
 	if (len < 0)
-		goto out;
+		return -EINVAL;
 	n = MIN((unsigned)len, OPT_MAX);
-	err = -EFAULT;
 	if (n >= sizeof(int) && copy_from_user(val, uptr(a->arg[3]), n))
-		goto out;
-	err = sock_setsockopt(s, level, name, val, n);
-out:
-	file_put(f);
-	return err;
+		return -EFAULT;
+	return sock_setsockopt(s, (int)a->arg[1], (int)a->arg[2], val, n);
+}
+
+long sys_setsockopt(const struct syscall_args *a)
+{
+	return on_socket(a, setsockopt_on);
 }
 
 /* SO_PEERGROUPS: the peer's groups straight to the caller (up to
@@ -703,36 +704,29 @@ out:
 	return err;
 }
 
-long sys_getsockopt(const struct syscall_args *a)
+static long getsockopt_on(struct file *f, struct socket *s, const struct syscall_args *a)
 {
 	int level = (int)a->arg[1], name = (int)a->arg[2], len;
 	uint8_t val[OPT_MAX];
-	struct socket *s;
-	struct file *f;
-	long err = sock_get((int)a->arg[0], &f, &s);
 	unsigned n;
+	long err;
 
-	if (err)
-		return err;
-	err = -EFAULT;
 	if (get_user(len, (int __user *)uptr(a->arg[4])))
-		goto out;
-	err = -EINVAL;
+		return -EFAULT;
 	if (len < 0)
-		goto out;
-	if (level == SOL_SOCKET && name == SO_PEERGROUPS) {
-		err = peergroups_out(s, uptr(a->arg[3]), uptr(a->arg[4]), len);
-		goto out;
-	}
+		return -EINVAL;
+	if (level == SOL_SOCKET && name == SO_PEERGROUPS)
+		return peergroups_out(s, uptr(a->arg[3]), uptr(a->arg[4]), len);
 	n = MIN((unsigned)len, OPT_MAX);
 	err = sock_getsockopt(s, level, name, val, &n);
 	if (err)
-		goto out;
-	err = -EFAULT;
+		return err;
 	if (n && copy_to_user(uptr(a->arg[3]), val, n))
-		goto out;
-	err = put_user((int)n, (int __user *)uptr(a->arg[4])) ? -EFAULT : 0;
-out:
-	file_put(f);
-	return err;
+		return -EFAULT;
+	return put_user((int)n, (int __user *)uptr(a->arg[4])) ? -EFAULT : 0;
+}
+
+long sys_getsockopt(const struct syscall_args *a)
+{
+	return on_socket(a, getsockopt_on);
 }
