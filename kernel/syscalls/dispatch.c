@@ -63,7 +63,8 @@ void syscall_entry(struct arch_regs *r)
 		rseq_return_to_user(r);
 		pending = signal_pending(); /* its SIGSEGV, if any */
 	}
-	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR || pending)
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTARTNOINTR || pending ||
+	    self->restore_sigmask) /* a wait mask left to restore */
 		signal_syscall_exit(r, a.nr == __NR_rt_sigreturn ? -1 : a.nr, ret);
 	thread_syscall_exit(self);
 }

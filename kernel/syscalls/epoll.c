@@ -103,8 +103,8 @@ static uint64_t ms_deadline(int ms)
 	return ms ? time_ns() + (uint64_t)ms * 1000000ull : 0;
 }
 
-/* The mask for the wait, the old one back after (at the system call's
- * exit, or after the handler of the signal that ended it). */
+/* The mask for the wait, the old one back after (signal_end_wait_mask at
+ * the end of the call, or after the handler of the signal that ended it). */
 static long set_wait_mask(uint64_t umask, uint64_t size)
 {
 	return umask ? signal_set_wait_mask(umask, size) : 0;
@@ -124,8 +124,8 @@ long sys_epoll_pwait(const struct syscall_args *a)
 
 	if (err)
 		return err;
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2],
-			     ms_deadline((int)a->arg[3]));
+	return signal_end_wait_mask(do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2],
+						  ms_deadline((int)a->arg[3])));
 }
 
 /* epoll_pwait2(epfd, events, maxevents, timespec, sigmask, sigsetsize) */
@@ -145,5 +145,6 @@ long sys_epoll_pwait2(const struct syscall_args *a)
 	err = set_wait_mask(a->arg[4], a->arg[5]);
 	if (err)
 		return err;
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline);
+	return signal_end_wait_mask(
+		do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline));
 }

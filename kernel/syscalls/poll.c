@@ -204,7 +204,7 @@ long sys_ppoll(const struct syscall_args *a)
 
 	if (!err && a->arg[3])
 		err = signal_set_wait_mask(a->arg[3], a->arg[4]);
-	return err ? err : do_poll(a->arg[0], a->arg[1], deadline);
+	return err ? err : signal_end_wait_mask(do_poll(a->arg[0], a->arg[1], deadline));
 }
 
 /* ---- select and pselect6, on the same rounds ---- */
@@ -372,7 +372,8 @@ long sys_pselect6(const struct syscall_args *a)
 	}
 	if (ret)
 		return ret;
-	ret = do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline);
+	ret = signal_end_wait_mask(
+		do_select((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3], deadline));
 	if (a->arg[4] && deadline && ret != -EFAULT) {
 		uint64_t left = left_ns(deadline);
 

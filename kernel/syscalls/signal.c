@@ -111,6 +111,17 @@ long signal_set_wait_mask(uint64_t umask, uint64_t size)
 	return 0;
 }
 
+long signal_end_wait_mask(long ret)
+{
+	struct thread *t = current_thread();
+
+	if (t->restore_sigmask && ret != -EINTR && ret != -ERESTARTNOHAND && ret != -ERESTARTSYS) {
+		t->sigmask = t->saved_sigmask;
+		t->restore_sigmask = false;
+	}
+	return ret;
+}
+
 /* rt_sigsuspend(mask, sigsetsize): wait with `mask` until a handler ran. */
 long sys_rt_sigsuspend(const struct syscall_args *a)
 {

@@ -30,6 +30,11 @@
  * epoll_pwait): the user's sigset at `umask` (`size` bytes) replaces the
  * thread's until it returns to user mode.  0, -EINVAL, -EFAULT. */
 long signal_set_wait_mask(uint64_t umask, uint64_t size);
+/* The wait is over with `ret`: unless a signal interrupted it (-EINTR,
+ * -ERESTART*: the handler's frame gets the old mask), the old mask is
+ * back at once, as Linux's restore_saved_sigmask_unless() does: a signal
+ * let through only for the wait and arriving after it stays pending. */
+long signal_end_wait_mask(long ret);
 
 /* struct sigaction as rt_sigaction(2) passes it on x86-64 and arm64. */
 struct k_sigaction {
