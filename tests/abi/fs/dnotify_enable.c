@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* /proc/sys/fs/dir-notify-enable: 1 by default; 0 makes F_NOTIFY EINVAL; bad values EINVAL. */
-/* abi: glibc */
+/* abi: serial: changes /proc/sys/fs/dir-notify-enable, which every F_NOTIFY on the host reads */
 #include "abi.h"
 
 static void put(const char *v)
