@@ -41,7 +41,8 @@ int main(void)
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 	SHOW(pipe(p));
-	check("ppoll, timeout", ppoll(&(struct pollfd){.fd = p[0], .events = POLLIN}, 1, &zero, &block));
+	check("ppoll, timeout",
+	      ppoll(&(struct pollfd){.fd = p[0], .events = POLLIN}, 1, &zero, &block));
 	pfd = (struct pollfd){.fd = p[1], .events = POLLOUT};
 	check("ppoll, ready", ppoll(&pfd, 1, NULL, &block));
 	check("pselect, timeout", pselect(0, NULL, NULL, NULL, &zero, &block));
