@@ -2,25 +2,13 @@
 # dbus-daemon activating services from .service files: one that takes its name, one that exits, one that cannot exec; the starter environment.
 mkdir services
 cat >client.py <<'P'
-import os, socket, struct, sys
-def pad(b, n): return b + b"\0" * (-len(b) % n)
-def s(v): v = v.encode(); return struct.pack("<I", len(v)) + v + b"\0"
-def call(serial, member, sig=b"", body=b""):
-    f = [(1, b"o", s("/org/freedesktop/DBus")), (2, b"s", s("org.freedesktop.DBus")),
-         (3, b"s", s(member)), (6, b"s", s("org.freedesktop.DBus"))]
-    if sig: f.append((8, b"g", bytes([len(sig)]) + sig + b"\0"))
-    fields = b""
-    for code, t, v in f:
-        fields = pad(fields, 8) + bytes([code, 1]) + t + b"\0" + v
-    hdr = b"l\1\0\1" + struct.pack("<III", len(body), serial, len(fields)) + fields
-    return pad(hdr, 8) + body
+import os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, "/debian/files")
+from dbus_client import own
 with open("/tmp/w/starter", "w") as out:
     print(os.environ["DBUS_STARTER_BUS_TYPE"], os.environ["DBUS_STARTER_ADDRESS"].split(",")[0], file=out)
-c = socket.socket(socket.AF_UNIX)
-c.connect(os.environ["DBUS_STARTER_ADDRESS"].split(",")[0].split("=", 1)[1])
-c.sendall(b"\0AUTH EXTERNAL " + str(os.geteuid()).encode().hex().encode() + b"\r\n")
-c.recv(4096)
-c.sendall(b"BEGIN\r\n" + call(1, "Hello") + call(2, "RequestName", b"su", pad(s(sys.argv[1]), 4) + struct.pack("<I", 0)))
+c, _ = own(os.environ["DBUS_STARTER_ADDRESS"].split(",")[0].split("=", 1)[1], sys.argv[1])
 while c.recv(4096):
     pass
 P

@@ -1,23 +1,12 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # dbus-daemon reads a client's uid, gids and pid from its socket (SO_PEERCRED, SO_PEERGROUPS): a raw D-Bus client in Python owning a name.
 cat >client.py <<'P'
-import os, socket, struct, sys
-def pad(b, n): return b + b"\0" * (-len(b) % n)
-def s(v): v = v.encode(); return struct.pack("<I", len(v)) + v + b"\0"
-def call(serial, member, sig=b"", body=b""):
-    f = [(1, b"o", s("/org/freedesktop/DBus")), (2, b"s", s("org.freedesktop.DBus")),
-         (3, b"s", s(member)), (6, b"s", s("org.freedesktop.DBus"))]
-    if sig: f.append((8, b"g", bytes([len(sig)]) + sig + b"\0"))
-    fields = b""
-    for code, t, v in f:
-        fields = pad(fields, 8) + bytes([code, 1]) + t + b"\0" + v
-    hdr = b"l\1\0\1" + struct.pack("<III", len(body), serial, len(fields)) + fields
-    return pad(hdr, 8) + body
-c = socket.socket(socket.AF_UNIX)
-c.connect(sys.argv[1])
-c.sendall(b"\0AUTH EXTERNAL " + str(os.geteuid()).encode().hex().encode() + b"\r\n")
-print(c.recv(4096).split()[0].decode())
-c.sendall(b"BEGIN\r\n" + call(1, "Hello") + call(2, "RequestName", b"su", pad(s(sys.argv[2]), 4) + struct.pack("<I", 0)))
+import sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, "/debian/files")
+from dbus_client import own
+c, auth = own(sys.argv[1], sys.argv[2])
+print(auth.split()[0].decode())
 sys.stdout.flush()
 c.recv(4096)
 sys.stdin.read()
