@@ -341,6 +341,11 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 		r = -EAGAIN;
 		goto out_unlock;
 	}
+	/* A waiter queues itself under its bucket's lock alone (not
+	 * pi_mutex), so one may arrive between this look and the requeue
+	 * below: the first waiter found there must have had its chance at
+	 * the free PI futex, or it would sleep on a lock nobody holds. */
+retry:
 	f = spin_lock_irqsave(&b1->lock);
 	top = first_waiter(b1, &key1);
 	spin_unlock_irqrestore(&b1->lock, f);
@@ -364,6 +369,11 @@ long futex_cmp_requeue_pi(uint64_t uaddr, unsigned flags, uint64_t uaddr2, int n
 	r = 0;
 	f = irq_save();
 	spin_lock(&b1->lock);
+	if (!top && first_waiter(b1, &key1)) { /* one arrived: again, with it */
+		spin_unlock(&b1->lock);
+		irq_restore(f);
+		goto retry;
+	}
 	list_for_each_entry (w, &b1->waiters, link) {
 		if (count - nr_wake >= nr_requeue)
 			break;
