@@ -431,13 +431,13 @@ static long listener_room(void *arg)
 	       READ_ONCE(l->state) != UNIX_LISTENING || READ_ONCE(l->dead);
 }
 
-static int stream_connect(struct unix_sock *u, const void *addr, int len, bool nonblock)
+/* The socket a connect names, *out with a reference: the name checked,
+ * and the caller autobound first when it passes credentials (as Linux,
+ * so the peer sees its address). */
+static int find_peer(struct unix_sock *u, const void *addr, int len, struct unix_sock **out)
 {
-	struct unix_sock *l, *e;
-	struct unix_skb *skb;
-	int err;
+	int err = unix_validate(addr, len);
 
-	err = unix_validate(addr, len);
 	if (err)
 		return err;
 	if (u->sock && READ_ONCE(u->sock->passcred) && !READ_ONCE(u->addrlen)) {
@@ -445,7 +445,16 @@ static int stream_connect(struct unix_sock *u, const void *addr, int len, bool n
 		if (err)
 			return err;
 	}
-	err = unix_find(addr, len, u->type, &l);
+	return unix_find(addr, len, u->type, out);
+}
+
+static int stream_connect(struct unix_sock *u, const void *addr, int len, bool nonblock)
+{
+	struct unix_sock *l, *e;
+	struct unix_skb *skb;
+	int err;
+
+	err = find_peer(u, addr, len, &l);
 	if (err)
 		return err;
 	e = unix_new(u->type);
@@ -520,15 +529,7 @@ static int dgram_connect(struct unix_sock *u, const void *addr, int len)
 		return -EINVAL;
 	memcpy(&family, addr, sizeof(family));
 	if (family != AF_UNSPEC) {
-		err = unix_validate(addr, len);
-		if (err)
-			return err;
-		if (u->sock && READ_ONCE(u->sock->passcred) && !READ_ONCE(u->addrlen)) {
-			err = unix_autobind(u);
-			if (err)
-				return err;
-		}
-		err = unix_find(addr, len, u->type, &to);
+		err = find_peer(u, addr, len, &to);
 		if (err)
 			return err;
 	}

@@ -512,11 +512,14 @@ long sys_recvmsg(const struct syscall_args *a)
 	return on_socket(a, recvmsg_on);
 }
 
-long sys_sendto(const struct syscall_args *a)
+/* sendto/recvfrom: the one buffer (arg 1, arg 2 bytes; flags arg 3) as a
+ * message to `fn` on the socket at arg 0 (EFAULT before EBADF, as Linux). */
+static long one_buffer(const struct syscall_args *a,
+		       long (*fn)(struct file *, struct socket *, struct sock_msg *,
+				  const struct syscall_args *))
 {
 	size_t len = MIN(a->arg[2], MAX_RW);
 	struct iobuf b = {.user = true, .ubuf = uptr(a->arg[1]), .len = len};
-	unsigned flags = (unsigned)a->arg[3];
 	struct sock_msg *m;
 	struct socket *s;
 	struct file *f;
@@ -529,47 +532,36 @@ long sys_sendto(const struct syscall_args *a)
 		return err;
 	m = kzalloc(sizeof(*m));
 	err = -ENOMEM;
-	if (!m)
-		goto out;
-	m->iov = &b;
-	m->iovcnt = 1;
-	m->len = len;
-	m->flags = flags;
-	if (a->arg[4]) {
-		err = addr_in(a->arg[4], (int)a->arg[5], m->name);
-		if (err)
-			goto out;
-		m->namelen = (int)a->arg[5];
+	if (m) {
+		m->iov = &b;
+		m->iovcnt = 1;
+		m->len = len;
+		m->flags = (unsigned)a->arg[3];
+		err = fn(f, s, m, a);
 	}
-	err = send_result(s, sock_sendmsg(s, m, f->flags & O_NONBLOCK), flags);
-out:
 	kfree(m);
 	file_put(f);
 	return err;
 }
 
-long sys_recvfrom(const struct syscall_args *a)
+static long sendto_msg(struct file *f, struct socket *s, struct sock_msg *m,
+		       const struct syscall_args *a)
 {
-	size_t len = MIN(a->arg[2], MAX_RW);
-	struct iobuf b = {.user = true, .ubuf = uptr(a->arg[1]), .len = len};
-	struct sock_msg *m;
-	struct socket *s;
-	struct file *f;
+	if (a->arg[4]) {
+		long err = addr_in(a->arg[4], (int)a->arg[5], m->name);
+
+		if (err)
+			return err;
+		m->namelen = (int)a->arg[5];
+	}
+	return send_result(s, sock_sendmsg(s, m, f->flags & O_NONBLOCK), (unsigned)a->arg[3]);
+}
+
+static long recvfrom_msg(struct file *f, struct socket *s, struct sock_msg *m,
+			 const struct syscall_args *a)
+{
 	long err, e;
 
-	if (!access_ok(b.ubuf, len))
-		return -EFAULT;
-	err = sock_get((int)a->arg[0], &f, &s);
-	if (err)
-		return err;
-	m = kzalloc(sizeof(*m));
-	err = -ENOMEM;
-	if (!m)
-		goto out;
-	m->iov = &b;
-	m->iovcnt = 1;
-	m->len = len;
-	m->flags = (unsigned)a->arg[3];
 	m->want_name = a->arg[4] != 0;
 	m->namelen = SOCK_ADDR_MAX;
 	err = sock_recvmsg(s, m, f->flags & O_NONBLOCK);
@@ -578,10 +570,17 @@ long sys_recvfrom(const struct syscall_args *a)
 		if (e)
 			err = e;
 	}
-out:
-	kfree(m);
-	file_put(f);
 	return err;
+}
+
+long sys_sendto(const struct syscall_args *a)
+{
+	return one_buffer(a, sendto_msg);
+}
+
+long sys_recvfrom(const struct syscall_args *a)
+{
+	return one_buffer(a, recvfrom_msg);
 }
 
 /* One message of a sendmmsg/recvmmsg vector at `um` through `fn`, its
