@@ -720,8 +720,13 @@ __noreturn void process_exit(int status)
 	struct process *p = t->proc;
 
 	futex_exit_robust(t); /* while its memory is still mapped */
+	/* a leader leaving others behind (alone, nr_threads cannot grow):
+	 * before it leaves the list, after which an exec may make another
+	 * thread the leader, with its own context */
+	if (p && t->tid == p->pid && READ_ONCE(p->nr_threads) > 1)
+		process_leader_detach(p);
 	if (p)
-		thread_group_leave(t, p); /* while t->vm is still ours */
+		thread_group_leave(t, p, status); /* while t->vm is still ours */
 	if (t->vm) {
 		/* drop the address space here, where sleeping is allowed (its
 		 * file mappings release files), not in the scheduler's reaper;

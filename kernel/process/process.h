@@ -32,7 +32,7 @@ void user_thread_start(void *arg);
  * lock held); the calling thread leaves its group as it exits (before it
  * drops its address space: CLONE_CHILD_CLEARTID writes to it). */
 void thread_group_first(struct process *p, struct thread *t);
-void thread_group_leave(struct thread *t, struct process *p);
+void thread_group_leave(struct thread *t, struct process *p, int status);
 /* Thread `tid` of `p` left, `heir` lives on: its children go to the heir
  * and get their PR_SET_PDEATHSIG (process.c). */
 void process_thread_orphans(struct process *p, int tid, int heir);
@@ -45,6 +45,7 @@ struct fs_context *fs_context_new(struct fs_context *from);
 struct fs_context *fs_context_get(struct fs_context *fs);
 void fs_context_put(struct fs_context *fs);
 void fs_context_release(struct process *p);
+void process_leader_detach(struct process *p);
 /* thread_context.c: `t` took the leader's place (exec from another thread): the
  * process's credential and fs context for /proc are now its. */
 void process_became_leader(struct process *p, struct thread *t);

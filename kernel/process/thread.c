@@ -162,7 +162,7 @@ static void clear_child_tid(struct thread *t)
 	(void)sys_futex(&a);
 }
 
-void thread_group_leave(struct thread *t, struct process *p)
+void thread_group_leave(struct thread *t, struct process *p, int status)
 {
 	uint64_t user, sys;
 	irqflags_t f;
@@ -182,6 +182,13 @@ void thread_group_leave(struct thread *t, struct process *p)
 	/* a group exit ends them all: the process's death is reported once */
 	if (!p->group_exit && !list_empty(&p->threads))
 		heir = list_first_entry(&p->threads, struct thread, group_link)->tid;
+	/* the last thread to start exiting gives the process its status, as
+	 * Linux's synchronize_group_exit: not the last to finish, which may be
+	 * one it woke below (a leader's joiner) while it still tears down */
+	if (!p->group_exit && list_empty(&p->threads)) {
+		p->group_exit = true;
+		p->group_exit_status = status;
+	}
 	spin_unlock(&p->siglock);
 	spin_unlock_irqrestore(&p->threads_lock, f);
 	if (heir)

@@ -65,6 +65,21 @@ void fs_context_release(struct process *p)
 	fs_context_put(fs);
 }
 
+/* The leader exits before its group: the process's references to its
+ * directories and descriptors (what /proc/<pid>/cwd and fd, and
+ * pidfd_getfd, see) go with it, so what only the leader held closes now,
+ * as on Linux, not when the last thread exits. */
+void process_leader_detach(struct process *p)
+{
+	irqflags_t f = process_lock_tree();
+	struct opened_file_table *files = p->files;
+
+	p->files = NULL;
+	process_unlock_tree(f);
+	fdtable_put(files);
+	fs_context_release(p);
+}
+
 struct fs_context *fs_context_get(struct fs_context *fs)
 {
 	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
