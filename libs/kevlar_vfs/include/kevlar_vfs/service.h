@@ -65,6 +65,7 @@ struct vfs_sb {
 	uint32_t dev_id;    /* assigned by the kernel at mount */
 	struct inode *root; /* set by the service's mount() */
 	bool failed;	    /* set by containment: every later call gets -EIO */
+	bool service;	    /* set by the kernel: a ring-2 instance, its calls contained */
 	bool read_only;	    /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
