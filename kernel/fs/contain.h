@@ -74,6 +74,24 @@ enum svc_op {
 /* "read", "write", ... as inject= names them (contain.c). */
 extern const char *const svc_op_names[SVC_OP_COUNT];
 
+/* What an injected fault raises inside the service (inject=...:KIND). */
+enum svc_fault {
+	SVC_FAULT_NONE,
+	SVC_FAULT_PANIC,     /* panic() */
+	SVC_FAULT_ASSERT,    /* a failed ASSERT() */
+	SVC_FAULT_PAGEFAULT, /* a load from an unmapped kernel address */
+	SVC_FAULT_GP,	     /* a load from a non-canonical address */
+	SVC_FAULT_UD,	     /* an invalid opcode (BUG) */
+	SVC_FAULT_DIV0,	     /* an integer division by zero */
+	SVC_FAULT_COUNT
+};
+
+/* inject.c: called once per crossing on a service instance (the call
+ * counts toward NTH): the fault to raise inside this call, or
+ * SVC_FAULT_NONE.  Matches the armed injections (inject= on the command
+ * line, /proc/sys/kevlar/inject) by the instance's fs_type name and op. */
+enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op);
+
 /* A call on `sb` enters ring 2 (a service's instance, not a ring-1 kind). */
 static inline bool svc_contained(const struct vfs_sb *sb)
 {
