@@ -1,6 +1,35 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* Containment of ring-2 services (contain.h). */
+/*
+ * Containment of ring-2 services (contain.h).  A crossing pushes a frame on
+ * the calling thread (thread->svc_frame) and sets a recovery point in it.
+ * A fault whose instruction is the service's (its address in ring 2's
+ * code, or an injected one), and a panic or failed assertion the service
+ * raises through svc_panic(), resume that point: the wrapper's call
+ * returns its failure value, after svc_unwound() released every lock the
+ * service took during the call (svc_lock, newest first), put the CPU's
+ * preemption count back and marked the instance failed.  Interrupts come
+ * back as they were at the crossing with the recovery point's flags.
+ *
+ * Threads still inside a failed instance stop at their next service-API
+ * call (svc_check): they unwind the same way, without a second report.
+ * The instance's memory (svc_alloc objects, svc_alloc*_page pages, its
+ * locks) is charged to it, so once its last mount is gone and no call is
+ * inside it, what it held is freed without asking it.
+ */
+#include <klib/errno.h>
+#include <klib/list.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/spinlock.h>
+#include <platform/upcall.h>
+#include <kernel/sched.h>
 #include "contain.h"
+#include "fs.h"
 
 const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_OPEN] = "open",
@@ -43,3 +72,471 @@ const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_LISTXATTR] = "listxattr",
 	[SVC_OP_REMOVEXATTR] = "removexattr",
 };
+
+#if CONFIG_RING2_CONTAIN
+
+static const char *const fault_names[SVC_FAULT_COUNT] = {
+	[SVC_FAULT_NONE] = "none",     [SVC_FAULT_PANIC] = "panic",
+	[SVC_FAULT_ASSERT] = "assert", [SVC_FAULT_PAGEFAULT] = "pagefault",
+	[SVC_FAULT_GP] = "gp",	       [SVC_FAULT_UD] = "ud",
+	[SVC_FAULT_DIV0] = "div0",
+};
+
+/* What the kernel keeps of an instance (vfs_sb.inst). */
+struct svc_instance {
+	struct spinlock lock; /* the lists and counts */
+	struct list_head objects;
+	struct list_head pages; /* page->list, page->owner = the instance */
+	uint64_t nobjects, npages;
+	int mounts; /* mounts of it (vfs_mount_at, binds, private roots) */
+	int inside; /* crossings in progress */
+	unsigned faults;
+	bool freed; /* a failed instance's memory was given back */
+};
+
+/* The header of each svc_alloc object: 32 bytes keep the object 16-aligned. */
+struct svc_obj {
+	struct list_head link;
+	struct svc_instance *inst;
+	uint64_t pad;
+};
+_Static_assert(sizeof(struct svc_obj) == 32, "svc_obj keeps objects 16-aligned");
+
+static struct svc_instance *instance(struct vfs_sb *sb)
+{
+	struct svc_instance *in = READ_ONCE(sb->inst), *expect = NULL;
+
+	if (likely(in))
+		return in;
+	in = kzalloc(sizeof(*in));
+	if (!in)
+		return NULL;
+	spin_lock_init(&in->lock, "svc_instance", LOCK_RANK_NONE);
+	list_init(&in->objects);
+	list_init(&in->pages);
+	if (!__atomic_compare_exchange_n(&sb->inst, &expect, in, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		kfree(in);
+		return expect;
+	}
+	return in;
+}
+
+static struct svc_frame *frame(void)
+{
+	struct thread *t = current_thread();
+
+	return t ? t->svc_frame : NULL;
+}
+
+/* ---- injection hook for self-tests ---- */
+
+static struct {
+	const char *fstype;
+	int op;
+	int kind;
+	struct thread *thread;
+} next_fault;
+
+void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind)
+{
+	next_fault.fstype = fstype;
+	next_fault.op = (int)op;
+	next_fault.thread = current_thread();
+	WRITE_ONCE(next_fault.kind, (int)kind);
+}
+
+static enum svc_fault inject(const struct vfs_sb *sb, enum svc_op op)
+{
+	if (unlikely(READ_ONCE(next_fault.kind)) && next_fault.thread == current_thread() &&
+	    next_fault.op == (int)op &&
+	    (!next_fault.fstype || !strcmp(next_fault.fstype, sb->type->name))) {
+		enum svc_fault k = (enum svc_fault)next_fault.kind;
+
+		WRITE_ONCE(next_fault.kind, 0);
+		return k;
+	}
+	return svc_inject_take(sb, op);
+}
+
+/* ---- crossings ---- */
+
+int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+{
+	struct thread *t = current_thread();
+	struct svc_instance *in;
+
+	if (READ_ONCE(sb->failed))
+		return 1;
+	in = instance(sb);
+	if (!in)
+		return 1; /* out of memory: as if failed, without failing it */
+	__atomic_add_fetch(&in->inside, 1, __ATOMIC_ACQ_REL);
+	f->sb = sb;
+	f->op = (uint8_t)op;
+	f->nlocks = 0;
+	f->injecting = false;
+	f->aborted = false;
+	f->fault = (uint8_t)inject(sb, op);
+	f->preempt = this_cpu()->preempt_count;
+	f->prev = t->svc_frame;
+	t->svc_frame = f;
+	return 0;
+}
+
+static void free_instance_memory(struct svc_instance *in);
+
+/* The crossing is over: pop it; the last one out of a failed, unmounted
+ * instance gives its memory back. */
+static void pop(struct svc_frame *f)
+{
+	struct svc_instance *in = f->sb->inst;
+
+	current_thread()->svc_frame = f->prev;
+	if (!__atomic_sub_fetch(&in->inside, 1, __ATOMIC_ACQ_REL) && READ_ONCE(f->sb->failed) &&
+	    !READ_ONCE(in->mounts))
+		free_instance_memory(in);
+}
+
+static __noreturn void fire(struct svc_frame *f);
+
+void svc_leave(struct svc_frame *f)
+{
+	if (unlikely(f->fault))
+		fire(f); /* the call made none of the calls it fires at: now, as it returns */
+	if (unlikely(f->nlocks))
+		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
+			svc_op_names[f->op], f->nlocks);
+	pop(f);
+}
+
+void svc_unwound(struct svc_frame *f)
+{
+	struct svc_instance *in = f->sb->inst;
+	unsigned held = f->nlocks;
+
+	while (f->nlocks)
+		svc_release_lock(f->locks[--f->nlocks]);
+	while (this_cpu()->preempt_count > f->preempt)
+		preempt_enable();
+	if (!f->aborted) {
+		__atomic_add_fetch(&in->faults, 1, __ATOMIC_RELAXED);
+		pr_err("contain: %s instance (dev 0:%u) failed in %s; %u lock(s) released; "
+		       "calls on it return EIO until it is mounted afresh\n",
+		       f->sb->type->name, f->sb->dev_id, svc_op_names[f->op], held);
+	}
+	WRITE_ONCE(f->sb->failed, true);
+	pop(f);
+}
+
+/* The service's fault: resume the innermost crossing.  `how` for the log. */
+static __noreturn void unwind(struct svc_frame *f, bool aborted)
+{
+	f->aborted = aborted;
+	WRITE_ONCE(f->sb->failed, true); /* others inside stop at their next call */
+	arch_recover_jump(&f->rp);
+}
+
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr)
+{
+	struct svc_frame *f = frame();
+
+	if (!f || this_cpu()->in_irq || !(f->injecting || image_ring2_text(pc)))
+		return NULL;
+	pr_err("contain: %s (vector %u) in %s's %s at %016lx, address %016lx%s\n", what, vector,
+	       f->sb->type->name, svc_op_names[f->op], (unsigned long)pc, (unsigned long)addr,
+	       f->injecting ? " (injected)" : "");
+	f->aborted = false;
+	WRITE_ONCE(f->sb->failed, true);
+	return &f->rp;
+}
+
+/* A panic or failed assertion raised by the service (`caller` in its code)
+ * or injected into it; anyone else's is the kernel's. */
+static __noreturn void contain_panic(uintptr_t caller, const char *fmt, va_list ap)
+{
+	struct svc_frame *f = frame();
+	char msg[192];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (f && !this_cpu()->in_irq && (f->injecting || image_ring2_text(caller))) {
+		pr_err("contain: panic in %s's %s: %s%s\n", f->sb->type->name, svc_op_names[f->op],
+		       msg, f->injecting ? " (injected)" : "");
+		unwind(f, false);
+	}
+	panic("%s", msg);
+}
+
+void svc_panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	contain_panic((uintptr_t)__builtin_return_address(0), fmt, ap);
+}
+
+static __noreturn void raise_panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	contain_panic(0, fmt, ap);
+}
+
+/* Raise the injected fault, as the service would have: the instruction
+ * that faults is ring 0's (arch_raise_fault), counted as the service's. */
+static __noreturn void fire(struct svc_frame *f)
+{
+	enum svc_fault k = (enum svc_fault)f->fault;
+
+	f->fault = SVC_FAULT_NONE;
+	f->injecting = true;
+	switch (k) {
+	case SVC_FAULT_ASSERT:
+		raise_panic("assertion failed: %s at %s:%d", "injected", __FILE__, __LINE__);
+	case SVC_FAULT_PAGEFAULT:
+		arch_raise_fault(ARCH_FAULT_PAGE);
+		break;
+	case SVC_FAULT_GP:
+		arch_raise_fault(ARCH_FAULT_GP);
+		break;
+	case SVC_FAULT_UD:
+		arch_raise_fault(ARCH_FAULT_UD);
+		break;
+	case SVC_FAULT_DIV0:
+		arch_raise_fault(ARCH_FAULT_DIV0);
+		break;
+	default:
+		break;
+	}
+	raise_panic("injected %s in %s", fault_names[k < SVC_FAULT_COUNT ? k : 0],
+		    svc_op_names[f->op]);
+}
+
+/* At each service-API call: a thread inside an instance that failed stops
+ * here; an injected fault fires at the first call made holding a lock. */
+static inline void check(void)
+{
+	struct svc_frame *f = frame();
+
+	if (!f)
+		return;
+	if (unlikely(READ_ONCE(f->sb->failed)))
+		unwind(f, true);
+	if (unlikely(f->fault) && f->nlocks)
+		fire(f);
+}
+
+void svc_check(void)
+{
+	check();
+}
+
+void svc_lock_taken(struct svc_lock *l)
+{
+	struct svc_frame *f = frame();
+
+	if (!f)
+		return;
+	if (f->nlocks == SVC_MAX_LOCKS)
+		raise_panic("%s took more than %d locks in one call", f->sb->type->name,
+			    SVC_MAX_LOCKS);
+	f->locks[f->nlocks++] = l;
+	if (unlikely(READ_ONCE(f->sb->failed)))
+		unwind(f, true); /* it failed while we waited: release and go */
+}
+
+void svc_lock_dropped(struct svc_lock *l)
+{
+	struct svc_frame *f = frame();
+
+	if (!f)
+		return;
+	for (int i = f->nlocks - 1; i >= 0; i--) {
+		if (f->locks[i] == l) {
+			memmove(&f->locks[i], &f->locks[i + 1],
+				(size_t)(f->nlocks - 1 - i) * sizeof(f->locks[0]));
+			f->nlocks--;
+			return;
+		}
+	}
+}
+
+/* ---- memory ---- */
+
+void *svc_obj_alloc(size_t size)
+{
+	struct svc_frame *f = frame();
+	struct svc_instance *in = f ? f->sb->inst : NULL;
+	struct svc_obj *o;
+
+	if (size > SIZE_MAX - sizeof(*o))
+		return NULL;
+	o = kzalloc(sizeof(*o) + size);
+	if (!o)
+		return NULL;
+	o->inst = in;
+	if (in) {
+		irqflags_t fl = spin_lock_irqsave(&in->lock);
+
+		list_add(&o->link, &in->objects);
+		in->nobjects++;
+		spin_unlock_irqrestore(&in->lock, fl);
+	}
+	return o + 1;
+}
+
+void svc_obj_free(const void *p)
+{
+	struct svc_obj *o;
+
+	if (!p)
+		return;
+	o = (struct svc_obj *)p - 1;
+	if (o->inst) {
+		irqflags_t fl = spin_lock_irqsave(&o->inst->lock);
+
+		list_del(&o->link);
+		o->inst->nobjects--;
+		spin_unlock_irqrestore(&o->inst->lock, fl);
+	}
+	kfree(o);
+}
+
+void svc_page_charge(void *addr)
+{
+	struct svc_frame *f = frame();
+	struct svc_instance *in = f ? f->sb->inst : NULL;
+	struct page *pg = virt_to_page(addr);
+	irqflags_t fl;
+
+	if (!in)
+		return;
+	fl = spin_lock_irqsave(&in->lock);
+	pg->owner = in;
+	list_add(&pg->list, &in->pages);
+	in->npages++;
+	spin_unlock_irqrestore(&in->lock, fl);
+}
+
+void svc_page_uncharge(void *addr)
+{
+	struct page *pg = virt_to_page(addr);
+	struct svc_instance *in = pg->owner;
+	irqflags_t fl;
+
+	if (!in)
+		return;
+	fl = spin_lock_irqsave(&in->lock);
+	list_del(&pg->list);
+	pg->owner = NULL;
+	in->npages--;
+	spin_unlock_irqrestore(&in->lock, fl);
+}
+
+static void free_instance_memory(struct svc_instance *in)
+{
+	uint64_t objs = 0, pages = 0;
+	irqflags_t fl;
+
+	if (__atomic_exchange_n(&in->freed, true, __ATOMIC_ACQ_REL))
+		return;
+	for (;;) {
+		struct svc_obj *o = NULL;
+		struct page *pg = NULL;
+
+		fl = spin_lock_irqsave(&in->lock);
+		if (!list_empty(&in->objects)) {
+			o = list_first_entry(&in->objects, struct svc_obj, link);
+			list_del(&o->link);
+			in->nobjects--;
+		} else if (!list_empty(&in->pages)) {
+			pg = list_first_entry(&in->pages, struct page, list);
+			list_del(&pg->list);
+			pg->owner = NULL;
+			in->npages--;
+		}
+		spin_unlock_irqrestore(&in->lock, fl);
+		if (o) {
+			kfree(o);
+			objs++;
+		} else if (pg) {
+			page_put(pg); /* the instance's reference: mappings keep theirs */
+			pages++;
+		} else {
+			break;
+		}
+	}
+	pr_info("contain: a failed instance's memory freed: %llu objects, %llu pages\n",
+		(unsigned long long)objs, (unsigned long long)pages);
+}
+
+bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,
+			unsigned *faults)
+{
+	struct svc_instance *in = READ_ONCE(sb->inst);
+
+	*objects = in ? in->nobjects : 0;
+	*pages = in ? in->npages : 0;
+	*faults = in ? in->faults : 0;
+	return true;
+}
+
+void svc_instance_mounts(struct vfs_sb *sb, int delta)
+{
+	struct svc_instance *in;
+
+	if (!svc_contained(sb) || !(in = instance(sb)))
+		return;
+	if (!__atomic_add_fetch(&in->mounts, delta, __ATOMIC_ACQ_REL) && READ_ONCE(sb->failed) &&
+	    !READ_ONCE(in->inside))
+		free_instance_memory(in);
+}
+
+#else /* !CONFIG_RING2_CONTAIN: a service's panic is the kernel's */
+
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr)
+{
+	(void)pc;
+	(void)vector;
+	(void)what;
+	(void)addr;
+	return NULL;
+}
+
+void svc_panic(const char *fmt, ...)
+{
+	char msg[192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	panic("%s", msg);
+}
+
+void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind)
+{
+	(void)fstype;
+	(void)op;
+	(void)kind;
+}
+
+void svc_instance_mounts(struct vfs_sb *sb, int delta)
+{
+	(void)sb;
+	(void)delta;
+}
+
+bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,
+			unsigned *faults)
+{
+	(void)sb;
+	*objects = *pages = 0;
+	*faults = 0;
+	return false;
+}
+
+#endif

@@ -98,7 +98,73 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 	return sb && sb->service;
 }
 
-/* Until containment lands (contain.c), the crossings are direct calls. */
+#if CONFIG_RING2_CONTAIN
+#include <platform/recover.h>
+
+#define SVC_MAX_LOCKS 8
+
+/* One crossing in progress, on the calling thread's stack, innermost
+ * first from thread->svc_frame. */
+struct svc_frame {
+	struct recover_point rp;
+	struct svc_frame *prev;
+	struct vfs_sb *sb;
+	struct svc_lock *locks[SVC_MAX_LOCKS]; /* taken during the call, in order */
+	uint8_t nlocks;
+	uint8_t op;	/* enum svc_op */
+	uint8_t fault;	/* enum svc_fault: an injected fault still to raise */
+	bool injecting; /* raising it: the fault counts as the service's */
+	bool aborted;	/* unwound because the instance failed meanwhile */
+	int preempt;	/* the CPU's preemption count at the crossing */
+};
+
+/* The crossing's steps, for the macros: enter (nonzero: the instance has
+ * failed, do not call), leave (the call returned), unwound (it faulted and
+ * resumed at the recovery point: release what it held, fail the instance). */
+int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
+void svc_leave(struct svc_frame *f);
+void svc_unwound(struct svc_frame *f);
+
+#define SVC_CALL_OR(sb, op, fail, expr)                            \
+	({                                                         \
+		struct vfs_sb *svc_sb_ = (sb);                     \
+		__typeof__(expr) svc_r_;                           \
+		if (!svc_contained(svc_sb_)) {                     \
+			svc_r_ = (expr);                           \
+		} else {                                           \
+			struct svc_frame svc_f_;                   \
+			if (svc_enter(&svc_f_, svc_sb_, (op))) {   \
+				svc_r_ = (fail);                   \
+			} else if (arch_recover_set(&svc_f_.rp)) { \
+				svc_unwound(&svc_f_);              \
+				svc_r_ = (fail);                   \
+			} else {                                   \
+				svc_r_ = (expr);                   \
+				svc_leave(&svc_f_);                \
+			}                                          \
+		}                                                  \
+		svc_r_;                                            \
+	})
+#define SVC_CALL_VOID(sb, op, expr)                            \
+	do {                                                   \
+		struct vfs_sb *svc_sb_ = (sb);                 \
+		if (!svc_contained(svc_sb_)) {                 \
+			(expr);                                \
+		} else {                                       \
+			struct svc_frame svc_f_;               \
+			if (svc_enter(&svc_f_, svc_sb_, (op))) \
+				break;                         \
+			if (arch_recover_set(&svc_f_.rp)) {    \
+				svc_unwound(&svc_f_);          \
+				break;                         \
+			}                                      \
+			(expr);                                \
+			svc_leave(&svc_f_);                    \
+		}                                              \
+	} while (0)
+#else
+/* performance, ludicrous: the service is called directly, a fault in it
+ * is the kernel's (a panic), and no instance is ever failed */
 #define SVC_CALL_OR(sb, op, fail, expr) \
 	({                              \
 		(void)(sb);             \
@@ -106,10 +172,61 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 		(void)(fail);           \
 		(expr);                 \
 	})
-#define SVC_CALL(sb, op, expr) SVC_CALL_OR(sb, op, -EIO, expr)
 #define SVC_CALL_VOID(sb, op, expr) \
 	do {                        \
 		(void)(sb);         \
 		(void)(op);         \
 		(expr);             \
 	} while (0)
+#endif
+#define SVC_CALL(sb, op, expr) SVC_CALL_OR(sb, op, -EIO, expr)
+
+/* The service API's side (service_api.c), all no-ops without containment:
+ * check at each call (a failed instance's thread unwinds, an injected
+ * fault fires), the locks a call holds, and the memory charged to the
+ * instance of the crossing in progress. */
+#if CONFIG_RING2_CONTAIN
+void svc_check(void);
+void svc_lock_taken(struct svc_lock *l);
+void svc_lock_dropped(struct svc_lock *l);
+void *svc_obj_alloc(size_t size);
+void svc_obj_free(const void *p);
+void svc_page_charge(void *page);
+void svc_page_uncharge(void *page);
+#else
+static inline void svc_check(void)
+{
+}
+static inline void svc_lock_taken(struct svc_lock *l)
+{
+	(void)l;
+}
+static inline void svc_lock_dropped(struct svc_lock *l)
+{
+	(void)l;
+}
+static inline void svc_page_charge(void *page)
+{
+	(void)page;
+}
+static inline void svc_page_uncharge(void *page)
+{
+	(void)page;
+}
+#define svc_obj_alloc(size) kzalloc(size)
+#define svc_obj_free(p)	    kfree(p)
+#endif
+/* service_api.c: give back a lock the unwound call held */
+void svc_release_lock(struct svc_lock *l);
+
+/* The instance's accounting (contain.c): a new mount of `sb` (+1) or one
+ * gone (-1); a failed instance's memory is freed when its last mount is
+ * gone and no call is inside it. */
+void svc_instance_mounts(struct vfs_sb *sb, int delta);
+/* Self-tests: what `sb`'s instance holds (objects and pages charged to
+ * it) and how many faults it had; false without containment. */
+bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,
+			unsigned *faults);
+/* Self-tests: arm a fault for the calling thread's next crossing on an
+ * instance of `fstype` (NULL: any), op `op`. */
+void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind);

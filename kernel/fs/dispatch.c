@@ -20,6 +20,7 @@
 #include <kernel/fsnotify.h>
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
+#include "contain.h"
 
 static bool failed(const struct inode *i)
 {
@@ -71,7 +72,7 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 	 * signalfd and timerfd refuse it with EINVAL, as Linux) */
 	if (!b->len && !anon_name(i))
 		return 0;
-	return i->ops.file->read(i, off, b, flags);
+	return SVC_CALL(i->sb, SVC_OP_READ, i->ops.file->read(i, off, b, flags));
 }
 
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
@@ -116,7 +117,7 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		if (err)
 			return err;
 	}
-	return i->ops.file->write(i, off, b, flags);
+	return SVC_CALL(i->sb, SVC_OP_WRITE, i->ops.file->write(i, off, b, flags));
 }
 
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
@@ -363,7 +364,8 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 		err = dac_may_create(dir, name, len);
 
 	if (!err)
-		err = dir->ops.dir->create(dir, name, len, mode, out);
+		err = SVC_CALL(dir->sb, SVC_OP_CREATE,
+			       dir->ops.dir->create(dir, name, len, mode, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);

@@ -8,6 +8,8 @@
 const struct fs_type *vfs_find_fs(const char *name);
 /* The i-th registered filesystem type (registration order), or NULL past the last. */
 const struct fs_type *vfs_fs_type(unsigned i);
+/* Whether `type` came from the image's service set (ring 2). */
+bool vfs_type_is_service(const struct fs_type *type);
 
 struct path_component;
 /* Self-tests (testmount_ktest.c): an instance of `fstype` mounted on a

@@ -44,6 +44,7 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
 	sb->type = type;
+	sb->service = vfs_type_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
 	err = type->mount(sb, fstype, NULL, 0);
 	if (err) {
@@ -68,6 +69,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (!sb)
 		return -ENOMEM;
 	sb->type = type;
+	sb->service = vfs_type_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
 	err = type->mount(sb, source, data, len);
 	if (err) {

@@ -11,6 +11,7 @@
 #include <kernel/mutex.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+#include "contain.h"
 
 static LIST_HEAD(mount_table);
 static struct mutex mount_lock = MUTEX_INIT(mount_lock, "mounts");
@@ -25,6 +26,7 @@ struct path_component *path_get(struct path_component *pc)
 
 static void mount_free(struct mount *m)
 {
+	svc_instance_mounts(m->sb, -1); /* a failed instance's memory goes with its last */
 	if (m->root_path) {
 		inode_put(m->root); /* a bind mount's own reference */
 		kfree(m->root_path);
@@ -101,6 +103,7 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	if (!m)
 		return -ENOMEM;
 	m->sb = sb;
+	svc_instance_mounts(sb, 1);
 	m->root = sb->root;
 	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
 	if (at) {
@@ -159,6 +162,7 @@ int vfs_bind_at(struct path_component *src, struct path_component *at)
 	if (len && !strcmp(rel + len, "/"))
 		rel[len] = '\0'; /* "/a" + "/" is "/a" */
 	m->sb = src->mnt->sb;
+	svc_instance_mounts(m->sb, 1);
 	inode_get(src->inode);
 	m->root = src->inode;
 	m->root_path = rel;
@@ -180,13 +184,14 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	if (!m)
 		return NULL;
 	m->sb = sb;
+	svc_instance_mounts(sb, 1);
 	m->root = sb->root;
 	m->private_root = true;
 	inode_get(sb->root);
 	pc = pc_new(NULL, "/", 1, sb->root, m);
 	if (!pc) {
 		inode_put(sb->root);
-		kfree(m);
+		mount_free(m);
 	}
 	return pc; /* the private root's mount is not in the table */
 }

@@ -20,6 +20,7 @@
 #include <kernel/oom.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
+#include "contain.h"
 #include "fs.h"
 
 /* ---- inodes and buffers ---- */
@@ -28,6 +29,7 @@ struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *o
 {
 	struct inode *i;
 
+	svc_check();
 	if (kind < INODE_FILE || kind > INODE_SYMLINK || !ops)
 		return NULL;
 	i = kzalloc(sizeof(*i));
@@ -45,7 +47,7 @@ void inode_put(struct inode *i)
 {
 	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (i->sb && i->sb->ops && i->sb->ops->evict)
+	if (i->sb && i->sb->ops && i->sb->ops->evict && !READ_ONCE(i->sb->failed))
 		i->sb->ops->evict(i);
 	kfree(i);
 }
@@ -57,6 +59,7 @@ static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
 
 int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
 {
+	svc_check();
 	if (!iobuf_range(b, at, n))
 		return -EFAULT;
 	if (b->user)
@@ -67,6 +70,7 @@ int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
 
 int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 {
+	svc_check();
 	if (!iobuf_range(b, at, n))
 		return -EFAULT;
 	if (b->user)
@@ -77,6 +81,7 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 
 size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
 {
+	svc_check();
 	if (!iobuf_range(b, at, n))
 		return 0;
 	if (b->user)
@@ -87,6 +92,7 @@ size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
 
 size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
 {
+	svc_check();
 	if (!iobuf_range(b, at, n))
 		return 0;
 	if (b->user)
@@ -116,14 +122,16 @@ void *svc_alloc(size_t size)
 {
 	void *p;
 
-	while (!(p = kzalloc(size)) && oom_recover())
+	svc_check();
+	while (!(p = svc_obj_alloc(size)) && oom_recover())
 		;
 	return p;
 }
 
 void svc_free(const void *p)
 {
-	kfree(p);
+	svc_check();
+	svc_obj_free(p);
 }
 
 /* A page, from the last 1/32 of memory too unless `data`. */
@@ -131,10 +139,13 @@ static void *alloc_service_page(bool data)
 {
 	struct page *p;
 
+	svc_check();
 	do {
 		p = data && oom_memory_exhausted() ? NULL : alloc_page(PAF_ZERO);
-		if (p)
+		if (p) {
+			svc_page_charge(page_address(p));
 			return page_address(p);
+		}
 	} while (oom_recover());
 	return NULL;
 }
@@ -161,8 +172,11 @@ uint64_t svc_ram_pages(void)
  * may still be mapped by processes, and goes with their last mapping. */
 void svc_free_page(void *page)
 {
-	if (page)
+	svc_check();
+	if (page) {
+		svc_page_uncharge(page);
 		page_put(virt_to_page(page));
+	}
 }
 
 /* ---- locks ---- */
@@ -173,8 +187,10 @@ struct svc_lock {
 
 struct svc_lock *svc_lock_new(const char *name)
 {
-	struct svc_lock *l = kmalloc(sizeof(*l));
+	struct svc_lock *l;
 
+	svc_check();
+	l = svc_obj_alloc(sizeof(*l));
 	if (l)
 		mutex_init(&l->m, name);
 	return l;
@@ -182,15 +198,28 @@ struct svc_lock *svc_lock_new(const char *name)
 
 void svc_lock_free(struct svc_lock *l)
 {
-	kfree(l);
+	svc_check();
+	svc_obj_free(l);
 }
 
+/* Each lock a call takes is recorded in its crossing, so that a fault
+ * releases it (contain.c); one the instance failed under while we waited
+ * unwinds this call too, once it is ours. */
 void svc_lock(struct svc_lock *l)
 {
+	svc_check();
 	mutex_lock(&l->m);
+	svc_lock_taken(l);
 }
 
 void svc_unlock(struct svc_lock *l)
+{
+	svc_check(); /* an injected fault fires here, the lock still held */
+	svc_lock_dropped(l);
+	mutex_unlock(&l->m);
+}
+
+void svc_release_lock(struct svc_lock *l)
 {
 	mutex_unlock(&l->m);
 }
@@ -200,7 +229,10 @@ void svc_unlock(struct svc_lock *l)
 /* No real-time clock is read yet: time starts at the epoch at boot. */
 struct vfs_time svc_now(void)
 {
-	int64_t ns = clock_realtime_ns();
+	int64_t ns;
+
+	svc_check();
+	ns = clock_realtime_ns();
 
 	return (struct vfs_time){.sec = ns / 1000000000, .nsec = (uint32_t)(ns % 1000000000)};
 }
@@ -211,6 +243,7 @@ void svc_creator(uint32_t *uid, uint32_t *gid)
 {
 	const struct cred *c = current_cred(); /* the kernel's own: root's */
 
+	svc_check();
 	*uid = c->fsuid;
 	*gid = c->fsgid;
 }
@@ -219,6 +252,16 @@ void svc_creator(uint32_t *uid, uint32_t *gid)
 
 #define MAX_FS_TYPES 16
 static const struct fs_type *fs_types[MAX_FS_TYPES]; /* boot-time only, no lock */
+static bool fs_service[MAX_FS_TYPES];		     /* from the image's service set: ring 2 */
+
+bool vfs_type_is_service(const struct fs_type *type)
+{
+	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
+		if (fs_types[i] == type)
+			return fs_service[i];
+	}
+	return false;
+}
 
 int vfs_register_fs(const struct fs_type *type)
 {
@@ -256,6 +299,8 @@ void vfs_init(void)
 		const struct fs_type *t = set[i];
 		int err = vfs_register_fs(t);
 
+		for (unsigned j = 0; !err && j < MAX_FS_TYPES; j++)
+			fs_service[j] |= fs_types[j] == t;
 		if (err)
 			pr_err("vfs: cannot register %s: %d\n", t->name, err);
 	}

@@ -39,7 +39,8 @@ void test_unmount(struct test_mount *m)
 		path_put(m->root);
 	if (m->sb) {
 		inode_put(m->sb->root);
-		m->sb->ops->release(m->sb);
+		if (!m->sb->failed)
+			m->sb->ops->release(m->sb);
 		kfree(m->sb);
 	}
 	m->sb = NULL;

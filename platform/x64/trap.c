@@ -14,6 +14,7 @@
 #include <platform/log.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
+#include <platform/recover.h>
 #include <platform/upcall.h>
 #include "../core/core.h"
 #include <arch/mmu.h>
@@ -236,6 +237,33 @@ static bool kernel_user_fault(struct arch_regs *r)
 	return err == 0;
 }
 
+/* A ring-2 service's fault, contained: resume the recovery point ring 1
+ * names (its wrapper's arch_recover_set returns 1) with the registers,
+ * stack and interrupt flag saved there.  From a double fault too (a
+ * service overflowed its stack into the guard page): the IST frame's
+ * return goes to the point's stack, which is intact. */
+static bool contain(struct arch_regs *r)
+{
+	uintptr_t addr = (r->vector == 14 || r->vector == 8) ? read_cr2() : 0;
+	const char *what =
+		r->vector < 32 && exc_names[r->vector] ? exc_names[r->vector] : "exception";
+	const struct recover_point *rp = contain_fault(r->rip, (unsigned)r->vector, what, addr);
+
+	if (!rp)
+		return false;
+	r->rbx = rp->regs[0];
+	r->rbp = rp->regs[1];
+	r->r12 = rp->regs[2];
+	r->r13 = rp->regs[3];
+	r->r14 = rp->regs[4];
+	r->r15 = rp->regs[5];
+	r->rsp = rp->sp;
+	r->rip = rp->pc;
+	r->rflags = rp->flags;
+	r->rax = 1;
+	return true;
+}
+
 void trap_dispatch(struct arch_regs *r)
 {
 	struct cpu *c = this_cpu();
@@ -276,6 +304,8 @@ void trap_dispatch(struct arch_regs *r)
 	if ((r->vector == 14 || r->vector == 13) && fixup_exception(r))
 		return;
 	if (fixup_call(r))
+		return;
+	if (r->vector < 32 && r->vector != 2 && contain(r))
 		return;
 	kernel_fault(r);
 }

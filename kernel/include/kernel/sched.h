@@ -54,11 +54,12 @@ struct thread {
 	bool in_syscall;      /* between syscall entry and exit */
 	uint64_t shown_user;  /* what thread_cputime last reported */
 	uint64_t shown_sys;
-	uintptr_t clear_child_tid; /* set_tid_address: zeroed and woken at exit */
-	uintptr_t robust_list;	   /* set_robust_list */
-	uint64_t sigmask;	   /* blocked signals */
-	uint64_t sig_pending;	   /* thread-directed pending signals (proc siglock) */
-	uint64_t saved_sigmask;	   /* sigsuspend/pselect: restored after delivery */
+	uintptr_t clear_child_tid;   /* set_tid_address: zeroed and woken at exit */
+	struct svc_frame *svc_frame; /* the innermost call into a ring-2 service (fs/contain.h) */
+	uintptr_t robust_list;	     /* set_robust_list */
+	uint64_t sigmask;	     /* blocked signals */
+	uint64_t sig_pending;	     /* thread-directed pending signals (proc siglock) */
+	uint64_t saved_sigmask;	     /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;
 	bool stop_parked; /* counted in its group's stop (proc siglock) */
 	/* struct sigq: the siginfos of sig_pending, in order (proc siglock) */

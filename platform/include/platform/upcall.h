@@ -51,6 +51,15 @@ int page_fault(uintptr_t addr, unsigned access);
  * failure (SIGSEGV, or EFAULT for usercopy). */
 bool page_fault_oom(void);
 
+struct recover_point;
+/* A fault in kernel mode that no fixup claims (interrupts off): ring 1
+ * returns the recovery point to resume if the fault is a ring-2 service's,
+ * contained (platform/recover.h), or NULL and the fault is a panic.  `pc`
+ * is where it happened, `what` the exception's name, `addr` the page
+ * fault's address (0 for others). */
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr);
+
 /* An interrupt or exception from user mode is about to return there
  * (interrupts on): ring 1 delivers pending signals by editing `r`. */
 void return_to_user(struct arch_regs *r);

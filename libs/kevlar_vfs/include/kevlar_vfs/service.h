@@ -62,11 +62,12 @@ struct vfs_sb_ops {
 struct vfs_sb {
 	const struct fs_type *type;
 	const struct vfs_sb_ops *ops;
-	uint32_t dev_id;    /* assigned by the kernel at mount */
-	struct inode *root; /* set by the service's mount() */
-	bool failed;	    /* set by containment: every later call gets -EIO */
-	bool service;	    /* set by the kernel: a ring-2 instance, its calls contained */
-	bool read_only;	    /* set by the service's mount() or by the kernel (MS_RDONLY) */
+	uint32_t dev_id;	   /* assigned by the kernel at mount */
+	struct inode *root;	   /* set by the service's mount() */
+	bool failed;		   /* set by containment: every later call gets -EIO */
+	bool service;		   /* set by the kernel: a ring-2 instance, its calls contained */
+	struct svc_instance *inst; /* the kernel's: containment's accounting */
+	bool read_only;		   /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
 	/* mount(2)'s MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME... as they
@@ -119,6 +120,22 @@ struct svc_lock *svc_lock_new(const char *name) __must_check;
 void svc_lock_free(struct svc_lock *l);
 void svc_lock(struct svc_lock *l);
 void svc_unlock(struct svc_lock *l);
+
+/* ---- faults ---- */
+
+/* A service's own fatal error: in the containing profiles its call returns
+ * -EIO and the instance is failed (kernel/fs/contain.h); elsewhere, and
+ * when the kernel itself calls it, a panic. */
+__noreturn void svc_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#if CONFIG_ASSERTS
+#define SVC_ASSERT(cond)                                                                       \
+	do {                                                                                   \
+		if (unlikely(!(cond)))                                                         \
+			svc_panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__); \
+	} while (0)
+#else
+#define SVC_ASSERT(cond) ((void)sizeof(cond))
+#endif
 
 /* ---- time ---- */
 

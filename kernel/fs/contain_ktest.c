@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Containment (contain.h), on a private tmpfs instance: each kind of fault
+ * injected into a write unwinds to the wrapper, which returns -EIO with the
+ * service's locks released, interrupts and preemption as they were; the
+ * instance is failed (reads too give -EIO), another instance keeps
+ * working, and once the failed one is unmounted its memory is given back.
+ * In the profiles without containment there is nothing to test.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include <platform/irq.h>
+#include <platform/ktest.h>
+#include <platform/percpu.h>
+#include <kernel/path.h>
+#include <kernel/sched.h>
+#include <kernel/vfs.h>
+#include "contain.h"
+#include "fs.h"
+
+#if CONFIG_RING2_CONTAIN
+
+static ssize_t rw(struct inode *f, bool write, uint64_t off, void *buf, size_t len)
+{
+	struct iobuf b = {.user = false, .kbuf = buf, .len = len};
+
+	return write ? vfs_write(f, off, &b, 0) : vfs_read(f, off, &b, 0);
+}
+
+/* A tmpfs instance with /f holding "hello" (and a page's worth more). */
+static int setup(struct test_mount *m, struct inode **f)
+{
+	static char page[5000];
+	struct inode *dir = NULL;
+	int err = test_mount(m, "tmpfs", 91, NULL, 0);
+
+	*f = NULL;
+	if (err)
+		return err;
+	m->sb->service = true;
+	dir = m->sb->root;
+	err = vfs_create(dir, "f", 1, S_IFREG | 0644, f);
+	if (err)
+		return err;
+	memset(page, 'x', sizeof(page));
+	if (rw(*f, true, 0, page, sizeof(page)) != (ssize_t)sizeof(page) ||
+	    rw(*f, true, 0, "hello", 5) != 5)
+		return -EIO;
+	return 0;
+}
+
+static void one_kind(struct ktest_ctx *t, enum svc_fault kind)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL}, other = {.sb = NULL, .root = NULL};
+	struct inode *f = NULL, *g = NULL;
+	int pc = this_cpu()->preempt_count;
+	uint64_t objs, pages;
+	unsigned faults;
+	char buf[8] = "";
+
+	KTEST_EXPECT_EQ(t, setup(&m, &f), 0);
+	KTEST_EXPECT_EQ(t, setup(&other, &g), 0);
+	if (!f || !g)
+		goto out;
+	svc_instance_usage(m.sb, &objs, &pages, &faults);
+	KTEST_EXPECT(t, objs > 0 && pages > 0);
+	svc_inject_next("tmpfs", SVC_OP_WRITE, kind);
+	KTEST_EXPECT_EQ(t, rw(f, true, 0, "world", 5), -EIO);
+	KTEST_EXPECT(t, m.sb->failed);
+	KTEST_EXPECT(t, current_thread()->svc_frame == NULL);
+	KTEST_EXPECT(t, irq_enabled());
+	KTEST_EXPECT_EQ(t, this_cpu()->preempt_count, pc);
+	svc_instance_usage(m.sb, &objs, &pages, &faults);
+	KTEST_EXPECT_EQ(t, faults, 1);
+	KTEST_EXPECT_EQ(t, rw(f, false, 0, buf, 5), -EIO);
+	/* the other instance: its locks are free, its data intact */
+	KTEST_EXPECT_EQ(t, rw(g, true, 0, "HELLO", 5), 5);
+	KTEST_EXPECT_EQ(t, rw(g, false, 0, buf, 5), 5);
+	KTEST_EXPECT(t, !memcmp(buf, "HELLO", 5));
+	KTEST_EXPECT(t, !other.sb->failed);
+out:
+	inode_put(f);
+	inode_put(g);
+	if (m.root) {
+		path_put(m.root); /* the last mount: a failed instance's memory goes */
+		m.root = NULL;
+		svc_instance_usage(m.sb, &objs, &pages, &faults);
+		KTEST_EXPECT_EQ(t, objs, 0);
+		KTEST_EXPECT_EQ(t, pages, 0);
+	}
+	test_unmount(&m);
+	test_unmount(&other);
+}
+
+KTEST(contain, injected_panic_returns_eio)
+{
+	one_kind(t, SVC_FAULT_PANIC);
+}
+
+KTEST(contain, injected_assert_returns_eio)
+{
+	one_kind(t, SVC_FAULT_ASSERT);
+}
+
+KTEST(contain, injected_page_fault_returns_eio)
+{
+	one_kind(t, SVC_FAULT_PAGEFAULT);
+}
+
+KTEST(contain, injected_general_protection_returns_eio)
+{
+	one_kind(t, SVC_FAULT_GP);
+}
+
+KTEST(contain, injected_invalid_opcode_returns_eio)
+{
+	one_kind(t, SVC_FAULT_UD);
+}
+
+KTEST(contain, injected_divide_error_returns_eio)
+{
+	one_kind(t, SVC_FAULT_DIV0);
+}
+
+#endif
