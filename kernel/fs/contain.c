@@ -79,7 +79,7 @@ static const char *const fault_names[SVC_FAULT_COUNT] = {
 	[SVC_FAULT_NONE] = "none",     [SVC_FAULT_PANIC] = "panic",
 	[SVC_FAULT_ASSERT] = "assert", [SVC_FAULT_PAGEFAULT] = "pagefault",
 	[SVC_FAULT_GP] = "gp",	       [SVC_FAULT_UD] = "ud",
-	[SVC_FAULT_DIV0] = "div0",
+	[SVC_FAULT_DIV0] = "div0",     [SVC_FAULT_STACK] = "stack",
 };
 
 /* What the kernel keeps of an instance (vfs_sb.inst). */
@@ -306,6 +306,9 @@ static __noreturn void fire(struct svc_frame *f)
 		break;
 	case SVC_FAULT_DIV0:
 		arch_raise_fault(ARCH_FAULT_DIV0);
+		break;
+	case SVC_FAULT_STACK:
+		arch_raise_fault(ARCH_FAULT_STACK);
 		break;
 	default:
 		break;

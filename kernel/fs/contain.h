@@ -83,6 +83,7 @@ enum svc_fault {
 	SVC_FAULT_GP,	     /* a load from a non-canonical address */
 	SVC_FAULT_UD,	     /* an invalid opcode (BUG) */
 	SVC_FAULT_DIV0,	     /* an integer division by zero */
+	SVC_FAULT_STACK,     /* a stack overflow into the guard page */
 	SVC_FAULT_COUNT
 };
 

@@ -123,4 +123,9 @@ KTEST(contain, injected_divide_error_returns_eio)
 	one_kind(t, SVC_FAULT_DIV0);
 }
 
+KTEST(contain, injected_stack_overflow_returns_eio)
+{
+	one_kind(t, SVC_FAULT_STACK);
+}
+
 #endif

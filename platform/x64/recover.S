@@ -48,6 +48,8 @@ arch_raise_fault:
 	je 2f
 	cmpl $2, %edi
 	je 3f
+	cmpl $4, %edi
+	je 4f
 	xorl %ecx, %ecx			/* ARCH_FAULT_DIV0 */
 	movl $1, %eax
 	xorl %edx, %edx
@@ -60,6 +62,8 @@ arch_raise_fault:
 	movq (%rax), %rax
 	jmp 9f
 3:	ud2
+4:	pushq %rax			/* down to the guard page: the page fault */
+	jmp 4b				/* cannot push its frame, a double fault */
 9:	popq %rbp
 	ret
 	.section .note.GNU-stack, "", @progbits

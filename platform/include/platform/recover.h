@@ -29,10 +29,11 @@ __noreturn void arch_recover_jump(const struct recover_point *rp);
 /* The faults an injection raises (the fault-injection self-test): each
  * executes the faulting instruction itself, so the report shows it. */
 enum arch_fault {
-	ARCH_FAULT_PAGE, /* a load from an unmapped kernel address */
-	ARCH_FAULT_GP,	 /* a load from a non-canonical address */
-	ARCH_FAULT_UD,	 /* an invalid opcode */
-	ARCH_FAULT_DIV0, /* an integer division by zero */
+	ARCH_FAULT_PAGE,  /* a load from an unmapped kernel address */
+	ARCH_FAULT_GP,	  /* a load from a non-canonical address */
+	ARCH_FAULT_UD,	  /* an invalid opcode */
+	ARCH_FAULT_DIV0,  /* an integer division by zero */
+	ARCH_FAULT_STACK, /* pushes down to the stack guard page: a double fault */
 };
 void arch_raise_fault(enum arch_fault kind);
 
