@@ -123,6 +123,84 @@ KTEST(contain, injected_divide_error_returns_eio)
 	one_kind(t, SVC_FAULT_DIV0);
 }
 
+#define WORKERS 4
+#define ROUNDS	200
+
+struct worker {
+	struct inode *f;
+	int id;
+	int ok, eio, other; /* writes that succeeded, failed with EIO, failed otherwise */
+};
+
+/* Appends until the instance fails under it; worker 0 faults at its 50th. */
+static void worker(void *arg)
+{
+	struct worker *w = arg;
+	char rec[16];
+
+	memset(rec, 'a' + w->id, sizeof(rec));
+	for (int i = 0; i < ROUNDS; i++) {
+		ssize_t n;
+
+		if (w->id == 0 && i == 50)
+			svc_inject_next("tmpfs", SVC_OP_WRITE, SVC_FAULT_PAGEFAULT);
+		n = rw(w->f, true, (uint64_t)(w->id * ROUNDS + i) * sizeof(rec), rec, sizeof(rec));
+		if (n == (ssize_t)sizeof(rec))
+			w->ok++;
+		else if (n == -EIO)
+			w->eio++;
+		else
+			w->other++;
+	}
+}
+
+/* Several threads inside one instance when a fault fails it: none hangs
+ * on a lock the faulting call held, each sees EIO from then on, and the
+ * instance's memory is freed once it is unmounted. */
+KTEST(contain, fault_while_others_write)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL};
+	struct worker w[WORKERS];
+	struct thread *th[WORKERS];
+	struct inode *f = NULL;
+	uint64_t objs, pages;
+	unsigned faults;
+	int eio = 0;
+
+	KTEST_EXPECT_EQ(t, setup(&m, &f), 0);
+	if (!f)
+		goto out;
+	for (int i = 0; i < WORKERS; i++) {
+		w[i] = (struct worker){.f = f, .id = i};
+		th[i] = thread_create("contain-w", worker, &w[i]);
+		KTEST_EXPECT(t, th[i] != NULL);
+	}
+	for (int i = 0; i < WORKERS; i++) {
+		if (!th[i])
+			continue;
+		thread_join(th[i]);
+		thread_put(th[i]);
+		KTEST_EXPECT_EQ(t, w[i].other, 0);
+		KTEST_EXPECT_EQ(t, w[i].ok + w[i].eio, ROUNDS);
+		eio += w[i].eio;
+	}
+	KTEST_EXPECT_EQ(t, w[0].ok, 50);
+	KTEST_EXPECT(t, eio >= ROUNDS - 50);
+	KTEST_EXPECT(t, m.sb->failed);
+	svc_instance_usage(m.sb, &objs, &pages, &faults);
+	KTEST_EXPECT_EQ(t, faults, 1);
+out:
+	inode_put(f);
+	if (m.root) {
+		path_put(m.root);
+		m.root = NULL;
+		svc_instance_usage(m.sb, &objs, &pages, &faults);
+		KTEST_EXPECT_EQ(t, objs, 0);
+		KTEST_EXPECT_EQ(t, pages, 0);
+	}
+	test_unmount(&m);
+}
+
 KTEST(contain, injected_stack_overflow_returns_eio)
 {
 	one_kind(t, SVC_FAULT_STACK);
