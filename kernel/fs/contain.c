@@ -445,6 +445,8 @@ static void free_instance_memory(struct svc_instance *in)
 
 	if (__atomic_exchange_n(&in->freed, true, __ATOMIC_ACQ_REL))
 		return;
+	if (!in->nobjects && !in->npages)
+		return;
 	for (;;) {
 		struct svc_obj *o = NULL;
 		struct page *pg = NULL;
@@ -471,8 +473,19 @@ static void free_instance_memory(struct svc_instance *in)
 			break;
 		}
 	}
-	pr_info("contain: a failed instance's memory freed: %llu objects, %llu pages\n",
+	pr_info("contain: an instance's memory freed: %llu objects, %llu pages\n",
 		(unsigned long long)objs, (unsigned long long)pages);
+}
+
+void svc_instance_free(struct vfs_sb *sb)
+{
+	struct svc_instance *in = sb->inst;
+
+	if (!in)
+		return;
+	sb->inst = NULL;
+	free_instance_memory(in);
+	kfree(in);
 }
 
 bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,
@@ -531,6 +544,11 @@ void svc_instance_mounts(struct vfs_sb *sb, int delta)
 {
 	(void)sb;
 	(void)delta;
+}
+
+void svc_instance_free(struct vfs_sb *sb)
+{
+	(void)sb;
 }
 
 bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,

@@ -99,6 +99,10 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 	return sb && sb->service;
 }
 
+#if CONFIG_RING2_CONTAIN == CONFIG_DISPATCH_DIRECT
+#error "a profile either contains its services or calls them directly (mk/profile.mk)"
+#endif
+
 #if CONFIG_RING2_CONTAIN
 #include <platform/recover.h>
 
@@ -163,7 +167,7 @@ void svc_unwound(struct svc_frame *f);
 			svc_leave(&svc_f_);                    \
 		}                                              \
 	} while (0)
-#else
+#else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
  * is the kernel's (a panic), and no instance is ever failed */
 #define SVC_CALL_OR(sb, op, fail, expr) \
@@ -224,6 +228,9 @@ void svc_release_lock(struct svc_lock *l);
  * gone (-1); a failed instance's memory is freed when its last mount is
  * gone and no call is inside it. */
 void svc_instance_mounts(struct vfs_sb *sb, int delta);
+/* The kernel lets go of `sb` (its instance record, and what is still
+ * charged to it): the instance's last user is gone. */
+void svc_instance_free(struct vfs_sb *sb);
 /* Self-tests: what `sb`'s instance holds (objects and pages charged to
  * it) and how many faults it had; false without containment. */
 bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,

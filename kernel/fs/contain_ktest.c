@@ -19,6 +19,26 @@
 #include "contain.h"
 #include "fs.h"
 
+static bool in_frame(void)
+{
+	return current_thread()->svc_frame != NULL;
+}
+
+/* The profile's dispatch: a crossing runs in a frame with a recovery point
+ * where services are contained, and is the bare call where they are
+ * called directly (performance, ludicrous); a ring-1 kind never is. */
+KTEST(contain, crossing_per_profile)
+{
+	static const struct fs_type type = {.name = "ktest"};
+	struct vfs_sb svc = {.type = &type, .service = true}, ring1 = {.type = &type};
+
+	KTEST_EXPECT_EQ(t, SVC_CALL(&svc, SVC_OP_READ, in_frame()), CONFIG_RING2_CONTAIN);
+	KTEST_EXPECT_EQ(t, SVC_CALL(&ring1, SVC_OP_READ, in_frame()), false);
+	KTEST_EXPECT_EQ(t, SVC_CALL(NULL, SVC_OP_READ, in_frame()), false);
+	KTEST_EXPECT(t, !in_frame());
+	svc_instance_free(&svc);
+}
+
 #if CONFIG_RING2_CONTAIN
 
 static ssize_t rw(struct inode *f, bool write, uint64_t off, void *buf, size_t len)

@@ -6,6 +6,7 @@
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
 #include <kernel/path.h>
+#include "contain.h"
 #include "fs.h"
 
 int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const void *data,
@@ -41,6 +42,7 @@ void test_unmount(struct test_mount *m)
 		inode_put(m->sb->root);
 		if (!m->sb->failed)
 			m->sb->ops->release(m->sb);
+		svc_instance_free(m->sb);
 		kfree(m->sb);
 	}
 	m->sb = NULL;
