@@ -276,6 +276,38 @@ void svc_panic(const char *fmt, ...)
 	contain_panic((uintptr_t)__builtin_return_address(0), fmt, ap);
 }
 
+void svc_refuse(const char *fmt, ...)
+{
+	struct svc_frame *f = frame();
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (f)
+		f->injecting = true; /* the API's own check, on the service's behalf */
+	contain_panic(0, fmt, ap);
+}
+
+bool svc_frame_of(const struct vfs_sb *sb, const struct page *pg)
+{
+	if (!pg || phys_to_page(page_to_phys(pg)) != pg)
+		return false; /* not a struct page at all */
+	return READ_ONCE(pg->owner) == sb->inst && sb->inst && page_refs(pg) > 0;
+}
+
+bool svc_frame_ours(const struct page *pg)
+{
+	struct svc_frame *f = frame();
+
+	return f && svc_frame_of(f->sb, pg);
+}
+
+void svc_fail(struct vfs_sb *sb, const char *why)
+{
+	if (!__atomic_exchange_n(&sb->failed, true, __ATOMIC_ACQ_REL))
+		pr_err("contain: %s instance (dev 0:%u) failed: %s\n", sb->type->name, sb->dev_id,
+		       why);
+}
+
 static __noreturn void raise_panic(const char *fmt, ...)
 {
 	va_list ap;
@@ -549,6 +581,36 @@ void svc_instance_mounts(struct vfs_sb *sb, int delta)
 void svc_instance_free(struct vfs_sb *sb)
 {
 	(void)sb;
+}
+
+void svc_refuse(const char *fmt, ...)
+{
+	char msg[192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	panic("%s", msg);
+}
+
+bool svc_frame_ours(const struct page *pg)
+{
+	(void)pg;
+	return true;
+}
+
+bool svc_frame_of(const struct vfs_sb *sb, const struct page *pg)
+{
+	(void)sb;
+	(void)pg;
+	return true;
+}
+
+void svc_fail(struct vfs_sb *sb, const char *why)
+{
+	(void)sb;
+	panic("%s: %s", sb->type->name, why);
 }
 
 bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pages,

@@ -23,6 +23,8 @@
 #include <klib/errno.h>
 #include <kevlar_vfs/service.h>
 
+struct page;
+
 enum svc_op {
 	/* FileLike */
 	SVC_OP_OPEN,
@@ -221,6 +223,19 @@ static inline void svc_page_uncharge(void *page)
 #define svc_obj_alloc(size) kzalloc(size)
 #define svc_obj_free(p)	    kfree(p)
 #endif
+/* A service-API call was misused (a bad frame handle, a range outside a
+ * page): the calling service's fault, contained like one (a panic without
+ * containment). */
+__noreturn void svc_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* COPY_FRAMES: `pg` is a live frame charged to the calling instance (to
+ * `sb`'s), judged without dereferencing it unless it is a struct page. */
+bool svc_frame_ours(const struct page *pg);
+bool svc_frame_of(const struct vfs_sb *sb, const struct page *pg);
+/* Ring 1 found the service misbehaving outside a call: fail `sb`, log why. */
+void svc_fail(struct vfs_sb *sb, const char *why);
+/* dispatch: the frame behind a get_page handle (checked as above; NULL
+ * and the instance failed for a bad one) */
+struct page *svc_page_frame(struct vfs_sb *sb, struct svc_page *h);
 /* service_api.c: give back a lock the unwound call held */
 void svc_release_lock(struct svc_lock *l);
 

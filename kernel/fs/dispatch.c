@@ -202,13 +202,20 @@ ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flag
 	return i->ops.file->splice_read(i, off, len, flags, fn, ctx);
 }
 
-int vfs_get_page(struct inode *i, uint64_t pgoff, void **page)
+/* The service's frame by handle (svc_page_frame checks it in fortress). */
+int vfs_get_page(struct inode *i, uint64_t pgoff, struct page **page)
 {
+	struct svc_page *h = NULL;
+	int err;
+
 	if (i->kind != INODE_FILE || !i->ops.file->get_page)
 		return -ENODEV;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->get_page(i, pgoff, page);
+	err = SVC_CALL(i->sb, SVC_OP_GET_PAGE, i->ops.file->get_page(i, pgoff, &h));
+	if (!err && !(*page = svc_page_frame(i->sb, h)))
+		err = -EIO;
+	return err;
 }
 
 bool vfs_has_pages(struct inode *i)

@@ -179,6 +179,95 @@ void svc_free_page(void *page)
 	}
 }
 
+/* ---- page frames ---- */
+
+/* A handle is the frame's struct page (never its address).  In fortress
+ * each use checks it is a live frame charged to the calling instance
+ * (contain.c), without trusting the pointer; everywhere, that the range
+ * lies inside the page.  A bad one is the service's fault. */
+static void *frame(struct svc_page *h, size_t off, size_t n, const char *call)
+{
+	struct page *pg = (struct page *)h;
+
+	if (off > SVC_PAGE_SIZE || n > SVC_PAGE_SIZE - off)
+		svc_refuse("%s: bytes %zu..%zu outside the page", call, off, off + n);
+#if CONFIG_COPY_FRAMES
+	if (!svc_frame_ours(pg))
+		svc_refuse("%s: not a frame of this instance", call);
+#endif
+	return (char *)page_address(pg) + off;
+}
+
+struct page *svc_page_frame(struct vfs_sb *sb, struct svc_page *h)
+{
+	struct page *pg = (struct page *)h;
+
+#if CONFIG_COPY_FRAMES
+	if (svc_contained(sb) && !svc_frame_of(sb, pg)) {
+		svc_fail(sb, "get_page gave a handle that is not one of its frames");
+		return NULL;
+	}
+#else
+	(void)sb;
+#endif
+	return pg;
+}
+
+struct svc_page *svc_page_alloc(unsigned flags)
+{
+	void *p = alloc_service_page(flags & SVC_PAGE_DATA);
+
+	return p ? (struct svc_page *)virt_to_page(p) : NULL;
+}
+
+void svc_page_put(struct svc_page *h)
+{
+	if (h)
+		svc_free_page(frame(h, 0, 0, "svc_page_put"));
+}
+
+void svc_page_write(struct svc_page *h, size_t off, const void *src, size_t n)
+{
+	svc_check();
+	memcpy(frame(h, off, n, "svc_page_write"), src, n);
+}
+
+void svc_page_read(struct svc_page *h, size_t off, void *dst, size_t n)
+{
+	svc_check();
+	memcpy(dst, frame(h, off, n, "svc_page_read"), n);
+}
+
+void svc_page_zero(struct svc_page *h, size_t off, size_t n)
+{
+	svc_check();
+	memset(frame(h, off, n, "svc_page_zero"), 0, n);
+}
+
+size_t svc_page_to_iobuf(struct svc_page *h, size_t off, struct iobuf *b, size_t at, size_t n)
+{
+	return iobuf_put_upto(b, at, frame(h, off, n, "svc_page_to_iobuf"), n);
+}
+
+size_t svc_page_from_iobuf(struct svc_page *h, size_t off, struct iobuf *b, size_t at, size_t n)
+{
+	return iobuf_get_upto(b, at, frame(h, off, n, "svc_page_from_iobuf"), n);
+}
+
+ssize_t svc_page_splice(struct svc_page *h, size_t off, size_t n, vfs_splice_fn fn, void *ctx)
+{
+	static const char zeros[SVC_PAGE_SIZE];
+
+	svc_check();
+	if (!h) {
+		if (off > SVC_PAGE_SIZE || n > SVC_PAGE_SIZE - off)
+			svc_refuse("svc_page_splice: bytes %zu..%zu outside the page", off,
+				   off + n);
+		return fn(ctx, zeros + off, n);
+	}
+	return fn(ctx, frame(h, off, n, "svc_page_splice"), n);
+}
+
 /* ---- locks ---- */
 
 struct svc_lock {

@@ -95,12 +95,11 @@ static int file_page(struct inode *file, uint64_t off, struct page **out, bool *
 	struct iobuf b = {.user = false, .len = PAGE_SIZE};
 	struct vfs_stat st;
 	struct page *p;
-	void *kaddr;
 	ssize_t n;
-	int err = vfs_get_page(file, off / PAGE_SIZE, &kaddr);
+	int err = vfs_get_page(file, off / PAGE_SIZE, &p);
 
 	if (!err) {
-		*out = virt_to_page(kaddr);
+		*out = p;
 		page_get(*out);
 		*own = true;
 		return 0;

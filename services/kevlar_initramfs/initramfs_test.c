@@ -1094,7 +1094,7 @@ static void page_cache(void **state)
 {
 	static char big[5000];
 	struct inode *f;
-	void *p0, *p1, *again;
+	struct svc_page *p0, *p1, *again;
 
 	for (size_t i = 0; i < sizeof(big); i++)
 		big[i] = (char)('a' + i % 26);
@@ -1103,11 +1103,11 @@ static void page_cache(void **state)
 	mount_ar();
 	f = get("big");
 	assert_int_equal(f->ops.file->get_page(f, 0, &p0), 0);
-	assert_memory_equal(p0, big, 4096);
+	assert_memory_equal(stub_page_data(p0), big, 4096);
 	assert_int_equal(f->ops.file->get_page(f, 1, &p1), 0);
-	assert_memory_equal(p1, big + 4096, sizeof(big) - 4096);
+	assert_memory_equal(stub_page_data(p1), big + 4096, sizeof(big) - 4096);
 	for (size_t i = sizeof(big) - 4096; i < 4096; i++)
-		assert_int_equal(((char *)p1)[i], 0);
+		assert_int_equal(((const char *)stub_page_data(p1))[i], 0);
 	assert_int_equal(f->ops.file->get_page(f, 0, &again), 0);
 	assert_ptr_equal(again, p0);
 	assert_int_equal(f->ops.file->get_page(f, 2, &again), -ENXIO);

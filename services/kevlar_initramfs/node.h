@@ -49,7 +49,8 @@ struct irfs_node {
 	int64_t mtime;
 	const void *data; /* regular file contents or symlink target */
 	size_t size;
-	void **pages; /* regular files: pages handed out by get_page(), filled on first use */
+	struct svc_page *
+		*pages; /* regular files: frames handed out by get_page(), filled on first use */
 	/* directories only */
 	struct irfs_node *parent; /* for ".."; itself for the root; NULL once released */
 	struct irfs_dirent *kids; /* sorted by name (memcmp, then length) */

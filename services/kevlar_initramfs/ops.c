@@ -149,19 +149,19 @@ static ssize_t irfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, uns
  * bytes (zero past the end), made on first use and kept, so every mapping
  * of the file (every exec of a program) shares it.  -ENXIO past the end.
  */
-static int irfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
+static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **page)
 {
 	struct irfs_node *n = node_of(ino);
 	size_t npages = (n->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE;
-	void **slots = __atomic_load_n(&n->pages, __ATOMIC_ACQUIRE);
-	void *p;
+	struct svc_page **slots = __atomic_load_n(&n->pages, __ATOMIC_ACQUIRE);
+	struct svc_page *p;
 
 	if (pgoff >= npages)
 		return -ENXIO;
 	/* two callers may race to fill a slot: the first to install wins and
 	 * the other frees its copy */
 	if (!slots) {
-		void **fresh = svc_alloc(npages * sizeof(*fresh));
+		struct svc_page **fresh = svc_alloc(npages * sizeof(*fresh));
 
 		if (!fresh)
 			return -ENOMEM;
@@ -174,16 +174,17 @@ static int irfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
 	p = __atomic_load_n(&slots[pgoff], __ATOMIC_ACQUIRE);
 	if (!p) {
 		size_t at = (size_t)pgoff * IRFS_PAGE_SIZE;
-		void *fresh = svc_alloc_page();
+		struct svc_page *fresh = svc_page_alloc(0);
 
 		if (!fresh)
 			return -ENOMEM;
-		memcpy(fresh, (const char *)n->data + at, MIN(IRFS_PAGE_SIZE, n->size - at));
+		svc_page_write(fresh, 0, (const char *)n->data + at,
+			       MIN(IRFS_PAGE_SIZE, n->size - at));
 		if (__atomic_compare_exchange_n(&slots[pgoff], &p, fresh, false, __ATOMIC_ACQ_REL,
 						__ATOMIC_ACQUIRE))
 			p = fresh;
 		else
-			svc_free_page(fresh);
+			svc_page_put(fresh);
 	}
 	*page = p;
 	return 0;

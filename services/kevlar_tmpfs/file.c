@@ -35,7 +35,7 @@
 #include <linux/stat.h>
 #include "node.h"
 
-static const char zero_page[TMPFS_PAGE_SIZE];
+static const char zeros[TMPFS_PAGE_SIZE]; /* what a hole reads as */
 
 /* Zero the last page past the end of the file: a mapping (get_page) may
  * have written there, and those bytes must not appear when the file grows
@@ -43,10 +43,10 @@ static const char zero_page[TMPFS_PAGE_SIZE];
 static void zero_tail(struct tmpfs_node *n)
 {
 	size_t in = n->size & (TMPFS_PAGE_SIZE - 1);
-	char *last = in ? tmpfs_page_find(&n->pages, n->size >> TMPFS_PAGE_SHIFT) : NULL;
+	struct svc_page *last = in ? tmpfs_page_find(&n->pages, n->size >> TMPFS_PAGE_SHIFT) : NULL;
 
 	if (last)
-		memset(last + in, 0, TMPFS_PAGE_SIZE - in);
+		svc_page_zero(last, in, TMPFS_PAGE_SIZE - in);
 }
 
 void tmpfs_resize(struct tmpfs_node *n, uint64_t size)
@@ -77,9 +77,9 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 		uint64_t pos = off + done;
 		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
 		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
-		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
-
-		size_t got = iobuf_put_upto(buf, done, page ? page + in : zero_page, chunk);
+		struct svc_page *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
+		size_t got = page ? svc_page_to_iobuf(page, in, buf, done, chunk)
+				  : iobuf_put_upto(buf, done, zeros, chunk);
 
 		done += got;
 		if (got < chunk) {
@@ -107,8 +107,8 @@ static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, un
 		uint64_t pos = off + done;
 		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
 		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
-		const char *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
-		ssize_t r = fn(ctx, page ? page + in : zero_page, chunk);
+		ssize_t r = svc_page_splice(tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT), in,
+					    chunk, fn, ctx);
 
 		if (r < 0) {
 			err = r;
@@ -156,7 +156,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		/* a user buffer through the bounce page, up to a bad page;
 		 * a kernel one straight into the file's page below */
 		size_t got = bounce ? iobuf_get_upto(buf, done, bounce, chunk) : chunk;
-		char *page;
+		struct svc_page *page;
 
 		if (!got) {
 			err = -EFAULT;
@@ -173,8 +173,8 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 			break;
 		}
 		if (bounce)
-			memcpy(page + in, bounce, got);
-		else if (iobuf_get(buf, done, page + in, chunk))
+			svc_page_write(page, in, bounce, got);
+		else if (svc_page_from_iobuf(page, in, buf, done, chunk) != chunk)
 			break; /* cannot happen: a kernel buffer */
 		done += got;
 		if (got < chunk) {
@@ -209,7 +209,7 @@ static int tmpfs_fsync(struct inode *ino)
 	return 0; /* memory is the backing store */
 }
 
-static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, void **page)
+static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **page)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	uint64_t before;
@@ -237,10 +237,10 @@ out_unlock:
 /* Zero bytes [from, to) of the page at index idx, if it is not a hole (D held). */
 static void zero_in_page(struct tmpfs_node *n, uint64_t idx, size_t from, size_t to)
 {
-	char *page = tmpfs_page_find(&n->pages, idx);
+	struct svc_page *page = tmpfs_page_find(&n->pages, idx);
 
 	if (page && from < to)
-		memset(page + from, 0, to - from);
+		svc_page_zero(page, from, to - from);
 }
 
 /* FALLOC_FL_PUNCH_HOLE: zero the partial pages at the ends, free the whole

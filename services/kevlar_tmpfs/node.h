@@ -163,10 +163,10 @@ void tmpfs_resize(struct tmpfs_node *n, uint64_t size);
 /* ---- pages.c ---- */
 
 /* The page at index idx, or NULL for a hole. */
-void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx);
+struct svc_page *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx);
 /* The page at index idx, allocated (zeroed) if it was a hole; NULL when
  * out of memory.  idx < 2^52. */
-void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx) __must_check;
+struct svc_page *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx) __must_check;
 /* Free every page at indexes from..to-1, and index nodes left empty. */
 void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to);
 /* Free every page at index >= from, and index nodes left empty. */

@@ -5,7 +5,9 @@
  * 9(h-1)..9h-1 pick the root's slot and the last level holds data pages.
  * The tree grows upwards when an index does not fit and shrinks back after
  * a truncate, so a file with a few pages far apart costs a few index
- * pages, and a 1 MiB file with holes only the pages written.  Pure data
+ * pages, and a 1 MiB file with holes only the pages written.  Index nodes
+ * are the service's own pages (svc_alloc_data_page); the data pages are
+ * frames held by handle (svc_page_alloc), what processes map.  Pure data
  * structure: the caller holds the file's lock.
  */
 #include <klib/compiler.h>
@@ -27,7 +29,7 @@ static unsigned slot_at(uint64_t idx, unsigned level)
 	return (unsigned)(idx >> (FAN_SHIFT * (level - 1))) & (FAN - 1);
 }
 
-void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx)
+struct svc_page *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx)
 {
 	void **node = p->root;
 
@@ -38,7 +40,7 @@ void *tmpfs_page_find(const struct tmpfs_pages *p, uint64_t idx)
 	return node ? node[slot_at(idx, 1)] : NULL;
 }
 
-void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
+struct svc_page *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 {
 	void **node, **slot;
 
@@ -75,7 +77,7 @@ void *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	}
 	slot = &node[slot_at(idx, 1)];
 	if (!*slot) {
-		*slot = svc_alloc_data_page();
+		*slot = svc_page_alloc(SVC_PAGE_DATA);
 		if (!*slot)
 			return NULL;
 		p->count++;
@@ -101,7 +103,7 @@ static bool trim(struct tmpfs_pages *p, void **node, unsigned level, uint64_t ba
 			continue;
 		}
 		if (level == 1) {
-			svc_free_page(node[i]);
+			svc_page_put(node[i]);
 			p->count--;
 		} else if (trim(p, node[i], level - 1, start, from, to)) {
 			svc_free_page(node[i]);

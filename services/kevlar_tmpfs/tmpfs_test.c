@@ -667,17 +667,17 @@ static void write_out_of_memory(void **state)
 static void get_page(void **state)
 {
 	struct inode *f = file_with("f", "data");
-	void *page = NULL, *again = NULL;
+	struct svc_page *page = NULL, *again = NULL;
 
 	assert_int_equal(f->ops.file->get_page(f, 0, &page), 0);
-	assert_memory_equal(page, "data", 4);
+	assert_memory_equal(stub_page_data(page), "data", 4);
 	assert_int_equal(f->ops.file->get_page(f, 1, &again), -ENXIO);
 	assert_int_equal(f->ops.file->truncate(f, 3 * PG), 0);
 	assert_int_equal(st("f").blocks, 8);
 	assert_int_equal(f->ops.file->get_page(f, 2, &again), 0); /* a hole gets a page */
-	assert_true(is_zero(again, PG));
+	assert_true(is_zero(stub_page_data(again), PG));
 	assert_int_equal(st("f").blocks, 16);
-	memcpy(again, "mapped", 6);
+	memcpy(stub_page_data(again), "mapped", 6);
 	char buf[6];
 	assert_int_equal(rd(f, 2 * PG, buf, 6, 0), 6);
 	assert_memory_equal(buf, "mapped", 6);
@@ -687,11 +687,11 @@ static void get_page(void **state)
 	/* bytes a mapping wrote past the end never show when the file grows */
 	f = file_with("g", "abc");
 	assert_int_equal(f->ops.file->get_page(f, 0, &page), 0);
-	memset((char *)page + 3, 'J', PG - 3);
+	memset((char *)stub_page_data(page) + 3, 'J', PG - 3);
 	assert_int_equal(f->ops.file->truncate(f, 10), 0);
 	assert_int_equal(rd(f, 0, buf, 6, 0), 6);
 	assert_memory_equal(buf, "abc\0\0\0", 6);
-	memset((char *)page + 10, 'J', PG - 10);
+	memset((char *)stub_page_data(page) + 10, 'J', PG - 10);
 	assert_int_equal(wr(f, 20, "z", 1, 0), 1);
 	assert_int_equal(rd(f, 8, buf, 6, 0), 6);
 	assert_true(is_zero(buf, 6));
@@ -1508,7 +1508,7 @@ static void page_index(void **state)
 {
 	struct tmpfs_pages p = {0};
 	long allocs = stub_live_allocs;
-	void *a, *b, *c;
+	struct svc_page *a, *b, *c;
 
 	assert_null(tmpfs_page_find(&p, 0));
 	a = tmpfs_page_get(&p, 5);

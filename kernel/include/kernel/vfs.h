@@ -66,10 +66,11 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);
  * service cannot (the caller copies then). */
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
 			void *ctx);
-/* The file's own page `pgoff` (the service's page cache): a kernel address
- * of a page the caller may map after page_get().  -ENODEV if the service
- * keeps no pages, -ENXIO past the end of the file. */
-int vfs_get_page(struct inode *i, uint64_t pgoff, void **page);
+/* The file's own page `pgoff` (the service's page cache): a page the
+ * caller may map after page_get().  -ENODEV if the service keeps no
+ * pages, -ENXIO past the end of the file. */
+struct page;
+int vfs_get_page(struct inode *i, uint64_t pgoff, struct page **page);
 /* The service hands out pages (shared file mappings work). */
 bool vfs_has_pages(struct inode *i);
 /* A FIFO, device or socket node (file_ops.special): open() gives the

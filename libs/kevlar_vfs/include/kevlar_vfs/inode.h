@@ -31,6 +31,7 @@
 #include <kevlar_vfs/types.h>
 
 struct inode;
+struct svc_page;
 struct vfs_sb;
 struct poll_table; /* a poll(2)/select(2)/epoll registration (kernel/poll.h) */
 
@@ -71,8 +72,10 @@ struct file_ops {
 			       vfs_splice_fn fn, void *ctx);
 	int (*stat)(struct inode *ino, struct vfs_stat *st);
 	int (*setattr)(struct inode *ino, const struct vfs_setattr *a);
-	/* Page `pgoff` of the file for a private or shared mapping (later). */
-	int (*get_page)(struct inode *ino, uint64_t pgoff, void **page);
+	/* Page `pgoff` of the file for a private or shared mapping: the
+	 * file's own frame (svc_page_alloc), which it keeps; ring 1 takes its
+	 * own reference for the mapping. */
+	int (*get_page)(struct inode *ino, uint64_t pgoff, struct svc_page **page);
 	/* The last reference to an open file description of `ino` is gone
 	 * (its last descriptor closed, in every process that shared it);
 	 * `flags` are that file's O_* flags.  Streams that count their open

@@ -113,6 +113,35 @@ void svc_free_page(void *page);
 /* The machine's RAM in 4 KiB pages (tmpfs sizes its default limits by it). */
 uint64_t svc_ram_pages(void);
 
+/* ---- page frames: a file's data, by handle ---- */
+
+/*
+ * The pages of a file that processes map (get_page) are frames the service
+ * holds by handle, never by address: it moves bytes with the calls below
+ * and ring 1 maps the frame.  So a stale or wild handle cannot scribble
+ * over memory a process owns now: in fortress (COPY_FRAMES) every call
+ * checks the handle is a live frame of the calling instance, and a bad one
+ * fails the instance like a fault.  Offsets and lengths must stay inside
+ * the page (checked in every profile).  svc_alloc_page() memory, by
+ * contrast, is the service's own (an index, a bounce buffer), never mapped.
+ */
+struct svc_page;
+#define SVC_PAGE_SIZE 4096u
+#define SVC_PAGE_DATA 0x1u /* file data: stops at the last reserve, as svc_alloc_data_page */
+struct svc_page *svc_page_alloc(unsigned flags) __must_check; /* zeroed, or NULL */
+void svc_page_put(struct svc_page *pg); /* the service's reference: mappings keep theirs */
+void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n);
+void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
+void svc_page_zero(struct svc_page *pg, size_t off, size_t n);
+/* Between the page and an iobuf at `at`, stopping at a bad user page: the
+ * bytes moved (see iobuf_put_upto). */
+size_t svc_page_to_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, size_t at, size_t n)
+	__must_check;
+size_t svc_page_from_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, size_t at, size_t n)
+	__must_check;
+/* `n` bytes at `off` of the page (NULL: zeros) to a splice consumer. */
+ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn fn, void *ctx);
+
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 
 struct svc_lock;

@@ -185,6 +185,71 @@ void svc_free_page(void *page)
 	svc_free(page);
 }
 
+/* ---- page frames: a page-aligned block; the handle is its address ---- */
+
+struct svc_page {
+	unsigned char data[4096];
+};
+
+struct svc_page *svc_page_alloc(unsigned flags)
+{
+	(void)flags;
+	return svc_alloc_page();
+}
+
+void svc_page_put(struct svc_page *pg)
+{
+	svc_free_page(pg);
+}
+
+static unsigned char *in_page(struct svc_page *pg, size_t off, size_t n)
+{
+	assert_non_null(pg);
+	assert_true(off <= 4096 && n <= 4096 - off);
+	return pg->data + off;
+}
+
+void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n)
+{
+	memcpy(in_page(pg, off, n), src, n);
+}
+
+void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n)
+{
+	memcpy(dst, in_page(pg, off, n), n);
+}
+
+void svc_page_zero(struct svc_page *pg, size_t off, size_t n)
+{
+	memset(in_page(pg, off, n), 0, n);
+}
+
+size_t svc_page_to_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, size_t at, size_t n)
+{
+	return iobuf_put_upto(b, at, in_page(pg, off, n), n);
+}
+
+size_t svc_page_from_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, size_t at, size_t n)
+{
+	return iobuf_get_upto(b, at, in_page(pg, off, n), n);
+}
+
+ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn fn, void *ctx)
+{
+	static const unsigned char zeros[4096];
+
+	if (!pg) {
+		assert_true(off <= 4096 && n <= 4096 - off);
+		return fn(ctx, zeros + off, n);
+	}
+	return fn(ctx, in_page(pg, off, n), n);
+}
+
+void *stub_page_data(struct svc_page *pg)
+{
+	return pg->data;
+}
+
 /* ---- locks ---- */
 
 struct svc_lock {

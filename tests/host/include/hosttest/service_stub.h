@@ -52,6 +52,9 @@ extern uint32_t stub_fsuid, stub_fsgid;
  * svc_lock_new, inode_alloc); the one that brings it to 0 fails. */
 extern long stub_fail_countdown;
 
+/* The bytes of a frame (svc_page_alloc), as a process mapping it sees them. */
+void *stub_page_data(struct svc_page *pg);
+
 /* Zero every counter and forget registered filesystem types. */
 void stub_reset(void);
 
