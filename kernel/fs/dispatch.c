@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Dispatch wrappers over the INode ops tables.  The pattern of each:
- * check the kind (EISDIR, ENOTDIR, EINVAL as Linux reports them), check the
- * instance is alive (EIO once containment marked it failed), then call the
- * slot or return the empty slot's errno.  stat() fills st_dev from the
- * mount, so a service never needs to know its device number.
+ * Dispatch wrappers over the INode ops tables, the instance's ops and its
+ * type's mount: the only code that calls through them (make check's
+ * check-crossings).  The pattern of each: check the kind (EISDIR, ENOTDIR,
+ * EINVAL as Linux reports them), check the instance is alive (EIO once
+ * containment marked it failed), then call the slot inside SVC_CALL
+ * (contain.h: contained on a service instance, direct on a ring-1 kind)
+ * or return the empty slot's errno.  stat() fills st_dev from the mount,
+ * so a service never needs to know its device number.
  */
 #include <klib/errno.h>
 #include <klib/string.h>

@@ -223,13 +223,19 @@ void svc_creator(uint32_t *uid, uint32_t *gid)
  * service set is checked before it is taken, since a broken entry would
  * fault the kernel at its first mount outside any recovery point: a name
  * of 1..FS_NAME_MAX-1 printable bytes with no '/', and a mount slot.
- * Registration happens at boot (and in self-tests), before any mount;
- * the table is read without a lock afterwards.
+ * Registration happens at boot (and in self-tests), one at a time; a
+ * type is published with a release store after its service flag, so a
+ * mount on another CPU that finds it (an acquire load) sees the flag.
  */
 #define MAX_FS_TYPES 16
 #define FS_NAME_MAX  32
 static const struct fs_type *fs_types[MAX_FS_TYPES];
 static bool fs_service[MAX_FS_TYPES]; /* fs_types[i] came from the service set */
+
+static const struct fs_type *fs_type_at(unsigned i)
+{
+	return __atomic_load_n(&fs_types[i], __ATOMIC_ACQUIRE);
+}
 
 static int fs_type_check(const struct fs_type *type)
 {
@@ -254,11 +260,13 @@ static int register_fs(const struct fs_type *type, bool service)
 	if (err)
 		return err;
 	for (unsigned i = 0; i < MAX_FS_TYPES; i++) {
-		if (fs_types[i] && !strcmp(fs_types[i]->name, type->name))
+		const struct fs_type *t = fs_type_at(i);
+
+		if (t && !strcmp(t->name, type->name))
 			return -EBUSY;
-		if (!fs_types[i]) {
+		if (!t) {
 			fs_service[i] = service;
-			fs_types[i] = type;
+			__atomic_store_n(&fs_types[i], type, __ATOMIC_RELEASE);
 			return 0;
 		}
 	}
@@ -273,22 +281,26 @@ int vfs_register_fs(const struct fs_type *type)
 
 const struct fs_type *vfs_find_fs(const char *name)
 {
-	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
-		if (!strcmp(fs_types[i]->name, name))
-			return fs_types[i];
+	const struct fs_type *t;
+
+	for (unsigned i = 0; i < MAX_FS_TYPES && (t = fs_type_at(i)) != NULL; i++) {
+		if (!strcmp(t->name, name))
+			return t;
 	}
 	return NULL;
 }
 
 const struct fs_type *vfs_fs_type(unsigned i)
 {
-	return i < MAX_FS_TYPES ? fs_types[i] : NULL;
+	return i < MAX_FS_TYPES ? fs_type_at(i) : NULL;
 }
 
 bool vfs_fs_is_service(const struct fs_type *type)
 {
-	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
-		if (fs_types[i] == type)
+	const struct fs_type *t;
+
+	for (unsigned i = 0; i < MAX_FS_TYPES && (t = fs_type_at(i)) != NULL; i++) {
+		if (t == type)
 			return fs_service[i];
 	}
 	return false;
