@@ -23,6 +23,7 @@ import collections
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -114,6 +115,8 @@ def main():
     checklib.add_cflags_args(ap)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
+    if not shutil.which("clang-query"):
+        sys.exit("check-crossings: clang-query not found (Debian: clang-tools; tools/deps.sh)")
     root = Path(args.root)
     files = checklib.source_files(root, checklib.RINGS, (".c",))
     flags = checklib.preprocessor_flags(checklib.kernel_cflags(root, args.cflags), True)
