@@ -6,11 +6,11 @@
 # (tests/check/run.sh).  The checkers get the kernel CFLAGS through the
 # environment (KEVLAR_KCFLAGS), so no shell quoting is involved.
 
-CHECKS     := includes forbidden sparse exports format
+CHECKS     := includes forbidden crossings sparse exports format
 CHECK_WORK := $(BUILD)/check
 
-.PHONY: check check-includes check-forbidden check-sparse check-exports check-format \
-	check-selftest
+.PHONY: check check-includes check-forbidden check-crossings check-sparse check-exports \
+	check-format check-selftest
 
 check: | $(DEPS_STAMP)
 	@failed=; \
@@ -30,6 +30,11 @@ check-forbidden: export KEVLAR_KCFLAGS := $(KCFLAGS)
 check-forbidden: $(GENERATED)
 	@echo "  CHECK   forbidden constructs outside platform/ (+ clang-tidy)"
 	@$(PYTHON) tools/check/forbidden.py --workdir $(CHECK_WORK)
+
+check-crossings: export KEVLAR_KCFLAGS := $(KCFLAGS)
+check-crossings: $(GENERATED)
+	@echo "  CHECK   calls into ring-2 ops tables only in dispatch wrappers (SVC_CALL)"
+	@$(PYTHON) tools/check/crossings.py --workdir $(CHECK_WORK)
 
 check-sparse: export KEVLAR_KCFLAGS := $(KCFLAGS)
 check-sparse: $(GENERATED)

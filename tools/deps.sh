@@ -12,7 +12,7 @@ PKGS=(
   make gcc clang lld binutils python3 git
   linux-libc-dev
   qemu-system-x86
-  sparse clang-format clang-tidy
+  sparse clang-format clang-tidy clang-tools   # clang-tools: clang-query (check-crossings)
   libcmocka-dev
   grub-pc-bin grub-common xorriso mtools
   cpio busybox-static musl-tools e2fsprogs

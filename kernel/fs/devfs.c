@@ -684,8 +684,7 @@ struct file *console_file(void)
 
 /* Named as Linux's kernel-made /dev (mount -t devtmpfs), so df and
  * mountinfo readers treat it as they do on Linux. */
-static const struct fs_type devfs_fs_type = {.name = "devtmpfs", .mount = devfs_mount};
-VFS_SERVICE(devfs_fs_type);
+const struct fs_type devfs_fs_type = {.name = "devtmpfs", .mount = devfs_mount};
 
 /* ---- devices by number ---- */
 

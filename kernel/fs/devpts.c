@@ -22,6 +22,7 @@
 #include <kevlar_vfs/xattr.h>
 #include <kernel/vfs.h>
 #include "tty_internal.h"
+#include "fs.h"
 
 #define ROOT_INO  1
 #define PTMX_INO  2
@@ -216,5 +217,4 @@ static int devpts_mount(struct vfs_sb *sb, const char *source, const void *data,
 	return 0;
 }
 
-static const struct fs_type devpts_fs_type = {.name = "devpts", .mount = devpts_mount};
-VFS_SERVICE(devpts_fs_type);
+const struct fs_type devpts_fs_type = {.name = "devpts", .mount = devpts_mount};

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Dispatch wrappers over the INode ops tables.  The pattern of each:
- * check the kind (EISDIR, ENOTDIR, EINVAL as Linux reports them), check the
- * instance is alive (EIO once containment marked it failed), then call the
- * slot or return the empty slot's errno.  stat() fills st_dev from the
- * mount, so a service never needs to know its device number.
+ * Dispatch wrappers over the INode ops tables, the instance's ops and its
+ * type's mount: the only code that calls through them (make check's
+ * check-crossings).  The pattern of each: check the kind (EISDIR, ENOTDIR,
+ * EINVAL as Linux reports them), check the instance is alive (EIO once
+ * containment marked it failed), then call the slot inside SVC_CALL
+ * (contain.h: contained on a service instance, direct on a ring-1 kind)
+ * or return the empty slot's errno.  stat() fills st_dev from the mount,
+ * so a service never needs to know its device number.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -21,6 +24,7 @@
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
 #include "contain.h"
+#include "fs.h"
 
 static bool failed(const struct inode *i)
 {
@@ -126,27 +130,30 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 		return -ENOTTY;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->ioctl(i, cmd, arg);
+	return SVC_CALL(i->sb, SVC_OP_IOCTL, i->ops.file->ioctl(i, cmd, arg));
 }
 
 int vfs_open(struct inode *i, unsigned flags)
 {
 	if (i->kind == INODE_DIR && i->ops.dir->open)
-		return failed(i) ? -EIO : i->ops.dir->open(i, flags);
+		return failed(i) ? -EIO : SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.dir->open(i, flags));
 	if (i->kind != INODE_FILE || !i->ops.file->open)
 		return 0;
 	if (failed(i))
 		return -EIO;
-	return i->ops.file->open(i, flags);
+	return SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.file->open(i, flags));
 }
 
+/* A file of a failed instance is broken: POLLERR|POLLHUP, as Linux reports
+ * a file whose device is gone, so a poller wakes and its read sees EIO. */
 unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_table *pt)
 {
 	if (failed(i))
-		return POLLERR;
+		return POLLERR | POLLHUP;
 	if (i->kind != INODE_FILE || !i->ops.file->poll)
 		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-	return i->ops.file->poll(i, events, flags, pt);
+	return SVC_CALL_OR(i->sb, SVC_OP_POLL, POLLERR | POLLHUP,
+			   i->ops.file->poll(i, events, flags, pt));
 }
 
 bool vfs_can_poll(const struct inode *i)
@@ -157,7 +164,7 @@ bool vfs_can_poll(const struct inode *i)
 void vfs_release(struct inode *i, unsigned flags)
 {
 	if (i->kind == INODE_FILE && i->ops.file->release && !failed(i))
-		i->ops.file->release(i, flags);
+		SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file->release(i, flags));
 }
 
 int vfs_truncate(struct inode *i, uint64_t len)
@@ -173,7 +180,7 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	err = memfd_seals(i) ? memfd_resize_allowed(i, len) : 0;
 	if (!err)
 		err = attr_kill_priv(i);
-	return err ? err : i->ops.file->truncate(i, len);
+	return err ? err : SVC_CALL(i->sb, SVC_OP_TRUNCATE, i->ops.file->truncate(i, len));
 }
 
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
@@ -187,7 +194,8 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 	err = memfd_seals(i) ? memfd_fallocate_allowed(i, mode, off + len) : 0;
 	if (!err)
 		err = attr_kill_priv(i);
-	return err ? err : i->ops.file->fallocate(i, mode, off, len);
+	return err ? err
+		   : SVC_CALL(i->sb, SVC_OP_FALLOCATE, i->ops.file->fallocate(i, mode, off, len));
 }
 
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
@@ -199,7 +207,8 @@ ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flag
 		return -EIO;
 	if (!len)
 		return 0;
-	return i->ops.file->splice_read(i, off, len, flags, fn, ctx);
+	return SVC_CALL(i->sb, SVC_OP_SPLICE_READ,
+			i->ops.file->splice_read(i, off, len, flags, fn, ctx));
 }
 
 /* The service's frame by handle (svc_page_frame checks it in fortress). */
@@ -234,7 +243,7 @@ int vfs_fsync(struct inode *i)
 		return -EIO;
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
-	return i->ops.file->fsync(i);
+	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file->fsync(i));
 }
 
 int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
@@ -243,23 +252,54 @@ int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
 		return -EIO;
 	if (i->kind != INODE_FILE || !i->ops.file->show_fdinfo)
 		return 0;
-	return i->ops.file->show_fdinfo(i, buf, size);
+	return SVC_CALL(i->sb, SVC_OP_SHOW_FDINFO, i->ops.file->show_fdinfo(i, buf, size));
+}
+
+/* stat and setattr are slots of every kind's table. */
+static bool has_stat(const struct inode *i)
+{
+	switch (i->kind) {
+	case INODE_FILE:
+		return i->ops.file->stat;
+	case INODE_DIR:
+		return i->ops.dir->stat;
+	default:
+		return i->ops.symlink->stat;
+	}
+}
+
+static bool has_setattr(const struct inode *i)
+{
+	switch (i->kind) {
+	case INODE_FILE:
+		return i->ops.file->setattr;
+	case INODE_DIR:
+		return i->ops.dir->setattr;
+	default:
+		return i->ops.symlink->setattr;
+	}
 }
 
 int vfs_stat(struct inode *i, struct vfs_stat *st)
 {
-	int (*fn)(struct inode *, struct vfs_stat *);
 	int err;
 
 	if (failed(i))
 		return -EIO;
-	fn = i->kind == INODE_FILE  ? i->ops.file->stat
-	     : i->kind == INODE_DIR ? i->ops.dir->stat
-				    : i->ops.symlink->stat;
 	memset(st, 0, sizeof(*st));
-	if (!fn)
+	if (!has_stat(i))
 		return -EIO; /* every implementation must describe itself */
-	err = fn(i, st);
+	switch (i->kind) {
+	case INODE_FILE:
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.file->stat(i, st));
+		break;
+	case INODE_DIR:
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.dir->stat(i, st));
+		break;
+	default:
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.symlink->stat(i, st));
+		break;
+	}
 	if (!err) {
 		st->dev = i->sb ? i->sb->dev_id : 0;
 		st->ino = i->ino;
@@ -273,7 +313,7 @@ int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 		return -EIO;
 	if (!sb->ops || !sb->ops->remount)
 		return 0;
-	return sb->ops->remount(sb, read_only, data, len);
+	return SVC_CALL(sb, SVC_OP_REMOUNT, sb->ops->remount(sb, read_only, data, len));
 }
 
 void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
@@ -283,7 +323,7 @@ void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
 	buf[0] = '\0';
 	if (READ_ONCE(sb->failed) || !sb->ops || !sb->ops->show_options)
 		return;
-	if (sb->ops->show_options(sb, buf, size) < 0)
+	if (SVC_CALL(sb, SVC_OP_SHOW_OPTIONS, sb->ops->show_options(sb, buf, size)) < 0)
 		buf[0] = '\0';
 	buf[size - 1] = '\0';
 }
@@ -296,20 +336,15 @@ int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 		return -EIO;
 	if (!sb->ops || !sb->ops->statfs)
 		return 0; /* the defaults stand */
-	return sb->ops->statfs(sb, st);
+	return SVC_CALL(sb, SVC_OP_STATFS, sb->ops->statfs(sb, st));
 }
 
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 {
-	int (*fn)(struct inode *, const struct vfs_setattr *);
-
 	if (failed(i))
 		return -EIO;
 	if (i->sb && i->sb->read_only)
 		return -EROFS;
-	fn = i->kind == INODE_FILE  ? i->ops.file->setattr
-	     : i->kind == INODE_DIR ? i->ops.dir->setattr
-				    : i->ops.symlink->setattr;
 	if ((a->valid & VFS_SET_MODE) && memfd_seals(i)) {
 		int err = memfd_chmod_allowed(i, a->mode);
 
@@ -317,7 +352,16 @@ int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 			return err;
 	}
 	WRITE_ONCE(i->nosec, false); /* the mode may gain set-id bits */
-	return fn ? fn(i, a) : -EPERM;
+	if (!has_setattr(i))
+		return -EPERM;
+	switch (i->kind) {
+	case INODE_FILE:
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.file->setattr(i, a));
+	case INODE_DIR:
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.dir->setattr(i, a));
+	default:
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.symlink->setattr(i, a));
+	}
 }
 
 int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
@@ -328,7 +372,7 @@ int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **o
 		return err;
 	if (!dir->ops.dir->lookup)
 		return -ENOENT;
-	return dir->ops.dir->lookup(dir, name, len, out);
+	return SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir->lookup(dir, name, len, out));
 }
 
 /* Mutations: after dir_check, a read-only instance gives -EROFS; the
@@ -352,7 +396,8 @@ static int creation_check(struct inode *dir, const char *name, size_t len)
 
 	if (err || !dir->sb || !dir->sb->read_only)
 		return err;
-	if (dir->ops.dir->lookup && dir->ops.dir->lookup(dir, name, len, &old) == 0) {
+	if (dir->ops.dir->lookup &&
+	    SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir->lookup(dir, name, len, &old)) == 0) {
 		inode_put(old);
 		return -EEXIST;
 	}
@@ -390,7 +435,8 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 		err = dac_may_create(dir, name, len);
 
 	if (!err)
-		err = dir->ops.dir->mkdir(dir, name, len, mode, out);
+		err = SVC_CALL(dir->sb, SVC_OP_MKDIR,
+			       dir->ops.dir->mkdir(dir, name, len, mode, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -408,7 +454,8 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 	if (!err)
 		err = dac_may_create(dir, name, len);
 	if (!err)
-		err = dir->ops.dir->mknod(dir, name, len, mode, rdev, out);
+		err = SVC_CALL(dir->sb, SVC_OP_MKNOD,
+			       dir->ops.dir->mknod(dir, name, len, mode, rdev, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -429,7 +476,8 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 	if (!err && !tlen)
 		err = -ENOENT;
 	if (!err)
-		err = dir->ops.dir->symlink(dir, name, len, target, tlen, out);
+		err = SVC_CALL(dir->sb, SVC_OP_SYMLINK,
+			       dir->ops.dir->symlink(dir, name, len, target, tlen, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -451,7 +499,7 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 	if (!err && target->sb != dir->sb)
 		err = -EXDEV;
 	if (!err)
-		err = dir->ops.dir->link(dir, name, len, target);
+		err = SVC_CALL(dir->sb, SVC_OP_LINK, dir->ops.dir->link(dir, name, len, target));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_inode(target, IN_ATTRIB);
@@ -473,7 +521,7 @@ int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **
 		return err;
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
-	return dir->ops.dir->tmpfile(dir, mode, linkable, out);
+	return SVC_CALL(dir->sb, SVC_OP_TMPFILE, dir->ops.dir->tmpfile(dir, mode, linkable, out));
 }
 
 /* While anything is watched, the inode `name` names in `dir` (a new
@@ -516,7 +564,7 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = watched_child(dir, name, len, &child);
 	if (!err)
-		err = dir->ops.dir->unlink(dir, name, len);
+		err = SVC_CALL(dir->sb, SVC_OP_UNLINK, dir->ops.dir->unlink(dir, name, len));
 	if (!err) {
 		dnotify_event(dir, DN_DELETE);
 		fsnotify_unlinked(child);
@@ -540,7 +588,7 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = watched_child(dir, name, len, &child);
 	if (!err)
-		err = dir->ops.dir->rmdir(dir, name, len);
+		err = SVC_CALL(dir->sb, SVC_OP_RMDIR, dir->ops.dir->rmdir(dir, name, len));
 	if (!err) {
 		dnotify_event(dir, DN_DELETE);
 		fsnotify_unlinked(child);
@@ -571,7 +619,9 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 	if (!err && moved)
 		(void)watched_child(newdir, newname, newlen, &replaced);
 	if (!err)
-		err = olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen);
+		err = SVC_CALL(
+			olddir->sb, SVC_OP_RENAME,
+			olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen));
 	if (!err) {
 		dnotify_event(olddir, DN_RENAME);
 		if (newdir != olddir)
@@ -608,7 +658,9 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 	if (!err && a)
 		(void)watched_child(newdir, newname, newlen, &b);
 	if (!err)
-		err = olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname, newlen);
+		err = SVC_CALL(olddir->sb, SVC_OP_EXCHANGE,
+			       olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname,
+							 newlen));
 	if (!err && a && b && a != b) { /* as Linux: two moves, each with its cookie */
 		notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, a, NULL);
 		notify_moved(newdir, newname, newlen, olddir, oldname, oldlen, b, NULL);
@@ -645,7 +697,8 @@ int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen
 	err = vfs_rename(olddir, oldname, oldlen, newdir, newname, newlen);
 	if (err || same)
 		return err;
-	err = olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh);
+	err = SVC_CALL(olddir->sb, SVC_OP_MKNOD,
+		       olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh));
 	if (!err)
 		inode_put(wh);
 	return err;
@@ -659,7 +712,7 @@ int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 		return -EIO;
 	if (!dir->ops.dir->readdir)
 		return 0; /* an empty listing */
-	return dir->ops.dir->readdir(dir, pos, emit, ctx);
+	return SVC_CALL(dir->sb, SVC_OP_READDIR, dir->ops.dir->readdir(dir, pos, emit, ctx));
 }
 
 int vfs_jump(struct inode *i, struct path_component **out)
@@ -668,7 +721,7 @@ int vfs_jump(struct inode *i, struct path_component **out)
 		return 1;
 	if (failed(i))
 		return -EIO;
-	return i->ops.symlink->jump(i, out);
+	return SVC_CALL(i->sb, SVC_OP_JUMP, i->ops.symlink->jump(i, out));
 }
 
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
@@ -679,7 +732,7 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 		return -EIO;
 	if (!i->ops.symlink->readlink)
 		return -EINVAL;
-	return i->ops.symlink->readlink(i, buf, size);
+	return SVC_CALL(i->sb, SVC_OP_READLINK, i->ops.symlink->readlink(i, buf, size));
 }
 
 /* ---- extended attributes ---- */
@@ -709,7 +762,7 @@ ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b)
 		return err;
 	if (!ops || !ops->getxattr)
 		return -EOPNOTSUPP;
-	return ops->getxattr(i, name, b);
+	return SVC_CALL(i->sb, SVC_OP_GETXATTR, xattr_ops(i)->getxattr(i, name, b));
 }
 
 int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags)
@@ -721,7 +774,8 @@ int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t si
 		return err;
 	if (!ops || !ops->setxattr)
 		return -EOPNOTSUPP;
-	return ops->setxattr(i, name, value, size, flags);
+	return SVC_CALL(i->sb, SVC_OP_SETXATTR,
+			xattr_ops(i)->setxattr(i, name, value, size, flags));
 }
 
 ssize_t vfs_listxattr(struct inode *i, struct iobuf *b)
@@ -732,7 +786,7 @@ ssize_t vfs_listxattr(struct inode *i, struct iobuf *b)
 		return -EIO;
 	if (!ops || !ops->listxattr)
 		return 0; /* Linux lists nothing where there are no attributes */
-	return ops->listxattr(i, b);
+	return SVC_CALL(i->sb, SVC_OP_LISTXATTR, xattr_ops(i)->listxattr(i, b));
 }
 
 int vfs_removexattr(struct inode *i, const char *name)
@@ -744,5 +798,24 @@ int vfs_removexattr(struct inode *i, const char *name)
 		return err;
 	if (!ops || !ops->removexattr)
 		return -EOPNOTSUPP;
-	return ops->removexattr(i, name);
+	return SVC_CALL(i->sb, SVC_OP_REMOVEXATTR, xattr_ops(i)->removexattr(i, name));
+}
+
+/* ---- the instance: mount, unmount, evict ---- */
+
+int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	return SVC_CALL(sb, SVC_OP_MOUNT, sb->type->mount(sb, source, data, len));
+}
+
+void vfs_sb_release(struct vfs_sb *sb)
+{
+	if (sb->ops && sb->ops->release)
+		SVC_CALL_VOID(sb, SVC_OP_UMOUNT, sb->ops->release(sb));
+}
+
+void vfs_evict(struct inode *i)
+{
+	if (i->sb && i->sb->ops && i->sb->ops->evict)
+		SVC_CALL_VOID(i->sb, SVC_OP_EVICT, i->sb->ops->evict(i));
 }

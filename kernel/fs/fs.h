@@ -8,8 +8,27 @@
 const struct fs_type *vfs_find_fs(const char *name);
 /* The i-th registered filesystem type (registration order), or NULL past the last. */
 const struct fs_type *vfs_fs_type(unsigned i);
-/* Whether `type` came from the image's service set (ring 2). */
-bool vfs_type_is_service(const struct fs_type *type);
+/* `type` came from the image's service set (ring 2): its instances are
+ * marked sb->service, and every call into them is contained. */
+bool vfs_fs_is_service(const struct fs_type *type);
+
+/* The kernel's own filesystem types (ring 1), registered by vfs_init()
+ * before the image's services; their instances are never contained. */
+extern const struct fs_type devfs_fs_type, devpts_fs_type, procfs_fs_type, sysfs_fs_type;
+
+/*
+ * The crossings that concern a whole instance (dispatch.c), each written
+ * with SVC_CALL like every other call into a service:
+ * vfs_sb_mount()   the type's mount() fills a new instance `sb` (sb->type
+ *                  and sb->service set): 0 or -errno, -EIO if it faulted;
+ * vfs_sb_release() unmount: the service frees the instance (its root's
+ *                  reference already dropped);
+ * vfs_evict()      the last reference to `i` is gone (inode_put): the
+ *                  service frees its private state; the caller frees `i`.
+ */
+int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len);
+void vfs_sb_release(struct vfs_sb *sb);
+void vfs_evict(struct inode *i);
 
 struct path_component;
 /* Self-tests (testmount_ktest.c): an instance of `fstype` mounted on a

@@ -44,9 +44,9 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
 	sb->type = type;
-	sb->service = vfs_type_is_service(type);
+	sb->service = vfs_fs_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = type->mount(sb, fstype, NULL, 0);
+	err = vfs_sb_mount(sb, fstype, NULL, 0);
 	if (err) {
 		kfree(sb);
 		return ERR_PTR(err);
@@ -69,9 +69,9 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (!sb)
 		return -ENOMEM;
 	sb->type = type;
-	sb->service = vfs_type_is_service(type);
+	sb->service = vfs_fs_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = type->mount(sb, source, data, len);
+	err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
 		kfree(sb);
 		return err;
@@ -83,7 +83,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	err = vfs_mount_at(sb, at);
 	if (err) {
 		inode_put(sb->root);
-		sb->ops->release(sb);
+		vfs_sb_release(sb);
 		kfree(sb);
 	}
 	return err;

@@ -33,6 +33,7 @@
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
+#include "fs.h"
 
 #define PROC_ROOT_INO 1
 #define PBUF_MAX      (4u << 20) /* a generated file never grows past this */
@@ -754,5 +755,4 @@ static int procfs_mount(struct vfs_sb *sb, const char *source, const void *data,
 	return pseudofs_mount(sb, &procfs_sb_ops, PROC_SUPER_MAGIC, procfs_make_root);
 }
 
-static const struct fs_type procfs_fs_type = {.name = "proc", .mount = procfs_mount};
-VFS_SERVICE(procfs_fs_type);
+const struct fs_type procfs_fs_type = {.name = "proc", .mount = procfs_mount};

@@ -15,6 +15,7 @@
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/cred.h>
+#include <kernel/mqueue.h>
 #include <kernel/mutex.h>
 #include <kernel/clock.h>
 #include <kernel/oom.h>
@@ -47,8 +48,7 @@ void inode_put(struct inode *i)
 {
 	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (i->sb && i->sb->ops && i->sb->ops->evict && !READ_ONCE(i->sb->failed))
-		i->sb->ops->evict(i);
+	vfs_evict(i);
 	kfree(i);
 }
 
@@ -339,58 +339,116 @@ void svc_creator(uint32_t *uid, uint32_t *gid)
 
 /* ---- registration ---- */
 
+/*
+ * The filesystem types mount(2) knows: the kernel's own (ring 1) first,
+ * then the image's service set (ring 2) in link order.  A type from the
+ * service set is checked before it is taken, since a broken entry would
+ * fault the kernel at its first mount outside any recovery point: a name
+ * of 1..FS_NAME_MAX-1 printable bytes with no '/', and a mount slot.
+ * Registration happens at boot (and in self-tests), one at a time; a
+ * type is published with a release store after its service flag, so a
+ * mount on another CPU that finds it (an acquire load) sees the flag.
+ */
 #define MAX_FS_TYPES 16
-static const struct fs_type *fs_types[MAX_FS_TYPES]; /* boot-time only, no lock */
-static bool fs_service[MAX_FS_TYPES];		     /* from the image's service set: ring 2 */
+#define FS_NAME_MAX  32
+static const struct fs_type *fs_types[MAX_FS_TYPES];
+static bool fs_service[MAX_FS_TYPES]; /* fs_types[i] came from the service set */
 
-bool vfs_type_is_service(const struct fs_type *type)
+static const struct fs_type *fs_type_at(unsigned i)
 {
-	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
-		if (fs_types[i] == type)
-			return fs_service[i];
-	}
-	return false;
+	return __atomic_load_n(&fs_types[i], __ATOMIC_ACQUIRE);
 }
 
-int vfs_register_fs(const struct fs_type *type)
+static int fs_type_check(const struct fs_type *type)
 {
+	size_t len;
+
+	if (!type || !type->name || !type->mount)
+		return -EINVAL;
+	len = strnlen(type->name, FS_NAME_MAX);
+	if (!len || len == FS_NAME_MAX)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (type->name[i] <= ' ' || type->name[i] > '~' || type->name[i] == '/')
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int register_fs(const struct fs_type *type, bool service)
+{
+	int err = fs_type_check(type);
+
+	if (err)
+		return err;
 	for (unsigned i = 0; i < MAX_FS_TYPES; i++) {
-		if (fs_types[i] && !strcmp(fs_types[i]->name, type->name))
+		const struct fs_type *t = fs_type_at(i);
+
+		if (t && !strcmp(t->name, type->name))
 			return -EBUSY;
-		if (!fs_types[i]) {
-			fs_types[i] = type;
+		if (!t) {
+			fs_service[i] = service;
+			__atomic_store_n(&fs_types[i], type, __ATOMIC_RELEASE);
 			return 0;
 		}
 	}
 	return -ENOSPC;
 }
 
+/* A type a service announces: contained like the image's services. */
+int vfs_register_fs(const struct fs_type *type)
+{
+	return register_fs(type, true);
+}
+
 const struct fs_type *vfs_find_fs(const char *name)
 {
-	for (unsigned i = 0; i < MAX_FS_TYPES && fs_types[i]; i++) {
-		if (!strcmp(fs_types[i]->name, name))
-			return fs_types[i];
+	const struct fs_type *t;
+
+	for (unsigned i = 0; i < MAX_FS_TYPES && (t = fs_type_at(i)) != NULL; i++) {
+		if (!strcmp(t->name, name))
+			return t;
 	}
 	return NULL;
 }
 
 const struct fs_type *vfs_fs_type(unsigned i)
 {
-	return i < MAX_FS_TYPES ? fs_types[i] : NULL;
+	return i < MAX_FS_TYPES ? fs_type_at(i) : NULL;
+}
+
+bool vfs_fs_is_service(const struct fs_type *type)
+{
+	const struct fs_type *t;
+
+	for (unsigned i = 0; i < MAX_FS_TYPES && (t = fs_type_at(i)) != NULL; i++) {
+		if (t == type)
+			return fs_service[i];
+	}
+	return false;
 }
 
 void vfs_init(void)
 {
+	static const struct fs_type *const kernel_types[] = {
+		&devfs_fs_type, &devpts_fs_type, &procfs_fs_type, &sysfs_fs_type, &mqueue_fs_type,
+	};
 	size_t n;
 	const void *const *set = image_vfs_services(&n);
 
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_types); i++) {
+		int err = register_fs(kernel_types[i], false);
+
+		if (err)
+			pr_err("vfs: cannot register %s: %d\n", kernel_types[i]->name, err);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct fs_type *t = set[i];
-		int err = vfs_register_fs(t);
+		int err = register_fs(t, true);
 
-		for (unsigned j = 0; !err && j < MAX_FS_TYPES; j++)
-			fs_service[j] |= fs_types[j] == t;
-		if (err)
+		if (err == -EINVAL)
+			pr_err("vfs: service set entry %zu is not a valid filesystem type\n", i);
+		else if (err)
 			pr_err("vfs: cannot register %s: %d\n", t->name, err);
 	}
 }

@@ -31,6 +31,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
+#include "fs.h"
 
 #define SYS_ROOT_INO  1
 #define SYS_FILE_SIZE 4096 /* what Linux reports for every attribute */
@@ -524,5 +525,4 @@ static int sysfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	return pseudofs_mount(sb, &sysfs_sb_ops, SYSFS_MAGIC, sysfs_make_root);
 }
 
-static const struct fs_type sysfs_fs_type = {.name = "sysfs", .mount = sysfs_mount};
-VFS_SERVICE(sysfs_fs_type);
+const struct fs_type sysfs_fs_type = {.name = "sysfs", .mount = sysfs_mount};

@@ -23,8 +23,9 @@ int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const 
 	if (!m->sb)
 		return -ENOMEM;
 	m->sb->type = type;
+	m->sb->service = vfs_fs_is_service(type);
 	m->sb->dev_id = dev_id;
-	err = type->mount(m->sb, fstype, data, len);
+	err = vfs_sb_mount(m->sb, fstype, data, len);
 	if (err) {
 		kfree(m->sb);
 		m->sb = NULL;
@@ -40,8 +41,7 @@ void test_unmount(struct test_mount *m)
 		path_put(m->root);
 	if (m->sb) {
 		inode_put(m->sb->root);
-		if (!m->sb->failed)
-			m->sb->ops->release(m->sb);
+		vfs_sb_release(m->sb);
 		svc_instance_free(m->sb);
 		kfree(m->sb);
 	}

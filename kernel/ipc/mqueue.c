@@ -859,5 +859,4 @@ static int mqfs_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	return sb->root ? 0 : -ENOMEM;
 }
 
-static const struct fs_type mqueue_fs_type = {.name = "mqueue", .mount = mqfs_mount};
-VFS_SERVICE(mqueue_fs_type);
+const struct fs_type mqueue_fs_type = {.name = "mqueue", .mount = mqfs_mount};

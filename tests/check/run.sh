@@ -64,6 +64,8 @@ run_checker() {
 	includes) "$PYTHON" tools/check/includes.py --root "$root" ;;
 	forbidden) "$PYTHON" tools/check/forbidden.py --root "$root" --cflags "$FIXCFLAGS" \
 		--workdir "$root.work" ;;
+	crossings) "$PYTHON" tools/check/crossings.py --root "$root" --cflags "$FIXCFLAGS" \
+		--workdir "$root.work" ;;
 	sparse) "$PYTHON" tools/check/sparse.py --root "$root" --cflags "$FIXCFLAGS" ;;
 	exports)
 		build_rings "$root" || { echo "fixture build failed"; return 125; }
@@ -121,7 +123,7 @@ fail() {
 }
 
 # ---- clean controls: every checker passes on the clean tree ------------------
-for c in includes forbidden sparse exports format; do
+for c in includes forbidden crossings sparse exports format; do
 	pass clean $c "clean tree passes"
 done
 
@@ -170,6 +172,32 @@ fail fb_cast_header forbidden \
 fail fb_errno_other forbidden \
 	'libs/klib/include/klib/errno\.h:15: integer-to-pointer cast .*clang-tidy' \
 	"the ERR_PTR allowlist covers that function only"
+
+# ---- crossings into ring 2 ----------------------------------------------------
+fail gt_direct_call crossings \
+	'kernel/fs/bad\.c:9: `ino->ops->read`: a call through a ring-2 ops table outside' \
+	"a direct call through a ring-2 ops table in kernel/ fails"
+fail gt_table_alias crossings \
+	'kernel/process/bad\.c:11: `ops->read`: a call through a ring-2 ops table outside' \
+	"a call through a local copy of the table pointer fails"
+fail gt_fn_alias crossings \
+	'kernel/process/bad\.c:9: `ino->ops->read`: a ring-2 ops slot read for more than a NULL test' \
+	"a call through a local copy of the function pointer fails"
+fail gt_macro crossings \
+	'kernel/process/bad\.c:11: .*a call through a ring-2 ops table outside' \
+	"a macro that tests a slot and calls it fails for the call"
+fail gt_header crossings \
+	'kernel/process/sneak\.h:9: `ino->ops->read`: a call through a ring-2 ops table outside' \
+	"a call through a table in a header's static inline fails"
+fail gt_service crossings \
+	'services/kevlar_tmpfs/bad\.c:9: `ino->ops->read`: a call through a ring-2 ops table outside' \
+	"a service calling through an ops table fails"
+fail gt_unwrapped crossings \
+	'kernel/fs/dispatch\.c:12: `ino->ops->read`: a crossing into ring 2 not written with SVC_CALL' \
+	"a dispatch wrapper calling a slot without SVC_CALL fails"
+fail gt_ktest crossings \
+	'kernel/fs/dispatch_ktest\.c:9: `ino->ops->read`: a call through a ring-2 ops table outside' \
+	"a self-test beside the wrappers is held to the rule"
 
 # ---- sparse ------------------------------------------------------------------
 fail sp_user_deref sparse 'kernel/user\.c:8:[0-9]+: warning: dereference of noderef expression' \

@@ -11,6 +11,10 @@
 /* /proc/sys/fs/mqueue: Linux's defaults and ranges (atomic). */
 extern int mq_msg_default, mq_msg_max, mq_msgsize_default, mq_msgsize_max, mq_queues_max;
 
+/* The mqueue filesystem (mount -t mqueue), registered by vfs_init(). */
+struct fs_type;
+extern const struct fs_type mqueue_fs_type;
+
 struct file;
 struct mq_attr;
 struct netlink_sock;

@@ -4,9 +4,9 @@
  * handle whose tag selects one of three const ops tables.  Filesystem
  * services (ring 2) implement the tables; pipes, TTYs, sockets, eventfd and
  * friends in ring 1 implement FileLike too.  Only the kernel's dispatch
- * wrappers (kernel/fs/dispatch.c) call through a table: they check
- * arguments, give empty slots their defined errno, and are where ring-2
- * containment lives (BRIEF §2, rules 5 and 6).
+ * wrappers (kernel/fs/dispatch*.c; make check) call through a table: they
+ * check arguments, give empty slots their defined errno, and are where
+ * ring-2 containment lives (BRIEF §2, rules 5 and 6).
  *
  * Conventions for every op: return 0 or a count, or -errno (Linux's
  * numbers); never panic on bad input; names are (pointer, length) pairs

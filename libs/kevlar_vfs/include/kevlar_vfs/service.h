@@ -181,9 +181,13 @@ void svc_creator(uint32_t *uid, uint32_t *gid);
 /* ---- registration ---- */
 
 /* Built-in services announce themselves with VFS_SERVICE(their fs_type):
- * a pointer in the image's service set, which the kernel registers at
- * boot.  The kernel never names a service's symbols (ring 1 may not call
- * into ring 2 except through ops tables). */
+ * a pointer in the image's service set, which the kernel checks (a name
+ * of 1..31 printable bytes without '/', a mount slot) and registers at
+ * boot; every instance of such a type is a service instance (sb->service),
+ * its calls contained.  vfs_register_fs() does the same for one type:
+ * 0, -EINVAL (malformed), -EBUSY (the name is taken) or -ENOSPC.  The
+ * kernel never names a service's symbols (ring 1 may not call into ring 2
+ * except through ops tables). */
 #define VFS_SERVICE(type)                                     \
 	static const struct fs_type *const vfs_service_##type \
 		__attribute__((used, section(".vfs_services"), aligned(8))) = &(type)
