@@ -572,7 +572,8 @@ def scaling_table(per, smps, cols, label, names, kev):
 
 # (service row, ring-1 row): the same system call once on a tmpfs file
 # (one crossing into ring 2) and once on a devfs node (ring 1, no crossing)
-CROSSING_PAIRS = [("fstat", "fstat_devnull"), ("pread_tmpfs_1B", "pread_devzero_1B")]
+CROSSING_PAIRS = [("fstat", "fstat_devnull", "fstat: tmpfs - /dev/null"),
+                  ("pread_tmpfs_1B", "pread_devzero_1B", "pread 1B: tmpfs - /dev/zero")]
 
 
 def profiles(argv):
@@ -655,14 +656,14 @@ def profiles_table(per, modes, cols, names, cfg, smp_n):
             line += " |" + "".join(f" {c:>{w}}" for c in cells)[1:]
         lines.append(line)
     # the cost of one crossing: (service row - ring-1 row), per kernel and mode
-    pairs = [(s, r) for s, r in CROSSING_PAIRS if s in names and r in names]
+    pairs = [(s, r, t) for s, r, t in CROSSING_PAIRS if s in names and r in names]
     if pairs:
         lines += ["", "cost of one crossing into a service, ns: the call on a tmpfs file minus "
                   "the same call on a ring-1 devfs node"]
         lines.append(head2.replace("benchmark", "pair     ", 1))
         lines.append("-" * len(head2))
-        for s, r in pairs:
-            line = f"{s + ' - ' + r.split('_')[-1]:<28}"
+        for s, r, title in pairs:
+            line = f"{title:<28}"
             for mo in modes:
                 cells = []
                 for k in cols:
@@ -676,7 +677,7 @@ def profiles_table(per, modes, cols, names, cfg, smp_n):
             line = f"{hi + ' - performance':<28}"
             for mo in modes:
                 d = []
-                for s, r in pairs:
+                for s, r, _ in pairs:
                     try:
                         d.append((ns[mo][hi][s]["ns"] - ns[mo][hi][r]["ns"])
                                  - (ns[mo]["performance"][s]["ns"]
@@ -684,7 +685,7 @@ def profiles_table(per, modes, cols, names, cfg, smp_n):
                     except TypeError:
                         pass
                 txt = " / ".join(f"{x:.0f}" for x in d) if d else "-"
-                line += f" | {txt + ' ns per crossing (' + ', '.join(s for s, _ in pairs) + ')':<{(w + 1) * len(cols) - 1}}"
+                line += f" | {txt + ' ns (' + ' / '.join(s for s, _, _ in pairs) + ')':<{(w + 1) * len(cols) - 1}}"
             lines.append(line)
     if "wall" in modes:
         lines += ["", "wall figures are from a shared 2-core host: noisy (a row can move "
