@@ -71,7 +71,7 @@ bench: $(KERNEL) bench-image $(BENCH_LINUX)
 
 # Linux once per run and mode (as shipped only, unless BENCH_NOMIT=1), the
 # four profiles beside it, in both modes: one table (tools/bench.py
-# profiles), build/bench/profiles/profiles.txt.  About 15 minutes on the
+# profiles), build/bench/profiles/profiles.txt.  About 8 minutes on the
 # 2-core host with the defaults (BENCH_RUNS=3 wall runs, 1 icount run).
 bench-profiles: bench-image $(BENCH_LINUX)
 	@for p in $(PROFILES); do $(MAKE) --no-print-directory PROFILE=$$p kernel || exit; done

@@ -41,6 +41,8 @@
       the combined table to DIR/profiles.txt and DIR/profiles.json.
       BENCH_ICOUNT_RUNS (default 1: icount figures repeat) sets the runs
       of the icount mode; BENCH_RUNS those of wall mode.
+  bench.py profiles-table DIR
+      Print the combined table again from DIR/<mode>/results.json.
 
 Environment: BENCH_RUNS (default 5), BENCH_MODE=wall|icount (icount adds
 `-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240),
@@ -622,6 +624,23 @@ def profiles(argv):
           + f"); results in {a.out}/profiles.txt, {a.out}/profiles.json, {a.out}/<mode>/")
 
 
+def profiles_table_from(out):
+    """The combined table of a finished `profiles` run, from its results."""
+    per, modes, j = {}, [], None
+    for mo in ("wall", "icount"):
+        path = os.path.join(out, mo, "results.json")
+        if not os.path.exists(path):
+            continue
+        j = json.load(open(path))
+        names = list(j["samples"]["linux"])
+        per[mo] = {"summary": {k: summarize(rs, names) for k, rs in j["raw"].items()},
+                   "runs": j["runs"]}
+        modes.append(mo)
+    if not j:
+        sys.exit(f"bench: no results under {out}")
+    return profiles_table(per, modes, list(j["raw"]), names, {"mem": j["mem"]}, j["smp"])
+
+
 def profiles_table(per, modes, cols, names, cfg, smp_n):
     label = {"linux": "Linux", LINUX_NOMIT: "Lx m=off"}
     kev = [k for k in cols if not k.startswith("linux")]
@@ -687,10 +706,19 @@ def profiles_table(per, modes, cols, names, cfg, smp_n):
                 txt = " / ".join(f"{x:.0f}" for x in d) if d else "-"
                 line += f" | {txt + ' ns (' + ' / '.join(s for s, _, _ in pairs) + ')':<{(w + 1) * len(cols) - 1}}"
             lines.append(line)
-    if "wall" in modes:
-        lines += ["", "wall figures are from a shared 2-core host: noisy (a row can move "
-                  "by 10-30% between runs); icount figures count guest instructions "
-                  "(deterministic, not time)"]
+    lines.append("")
+    for mo in modes:
+        # how far apart a row's runs were: the table's noise, measured
+        spread = [max(v["samples"]) / min(v["samples"]) for k in cols
+                  for v in per[mo]["summary"][k][0].values()
+                  if len(v["samples"]) > 1 and min(v["samples"]) > 0]
+        if spread:
+            lines.append(f"{mo}: a row's slowest run / its fastest, median over rows and "
+                         f"kernels {statistics.median(spread):.2f}, worst {max(spread):.2f}")
+    lines += ["wall: QEMU TCG on the host's CPUs, shared with whatever else runs (a 2-core "
+              "machine here): read the rows with their spread above", "icount: "
+              "-icount shift=0, one guest instruction per virtual ns: deterministic, "
+              "instructions executed rather than time"]
     return "\n".join(lines)
 
 
@@ -712,6 +740,8 @@ def main():
         smp(sys.argv[2:])
     elif cmd == "profiles":
         profiles(sys.argv[2:])
+    elif cmd == "profiles-table" and len(sys.argv) == 3:
+        print(profiles_table_from(sys.argv[2]))
     else:
         sys.exit(__doc__)
 
