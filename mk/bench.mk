@@ -9,7 +9,9 @@
 # into build/bench/hackbench/ once, never installed on the host).
 #
 #   bench           Linux against Kevlar PROFILE=$(PROFILE)
-#   bench-profiles  Linux (once) against all four profiles, side by side
+#   bench-profiles  Linux (once) against all four profiles, side by side, in
+#                   wall and icount modes (BENCH_MODES), with the cost of
+#                   one crossing into a service
 #   bench-smp       the SMP-sensitive rows (BENCH_SMP_ROWS) at -smp
 #                   BENCH_SMP_LIST (1,2,4), each Kevlar beside Linux on the
 #                   same -smp, and the CPU-bound scaling figure
@@ -17,6 +19,7 @@
 #   bench-image     just the bench binary and build/bench/initramfs.cpio
 # Knobs: BENCH_RUNS=5  BENCH_MODE=wall|icount  BENCH_TIMEOUT=240 (per boot)
 #        BENCH_NOMIT=0 (skip Linux's mitigations=off boot)
+#        BENCH_MODES=wall,icount  BENCH_ICOUNT_RUNS=1 (bench-profiles)
 #        BENCH_ARGS (for the bench program: -q, or row names)  MEM  SMP
 
 BENCH_OUT   := build/bench
@@ -28,6 +31,7 @@ BENCH_RUN    = MEM=$(MEM) SMP=$(SMP) $(PYTHON) tools/bench.py run --image $(BENC
 		--linux "$$(cat $(BENCH_LINUX))" --bench $(BENCH_BIN)
 BENCH_SMP_IMAGE := $(BENCH_OUT)/initramfs-smp.cpio
 BENCH_SMP_LIST  ?= 1,2,4
+BENCH_MODES     ?= wall,icount
 BENCH_SMP_ROWS  ?= fork_exec_true fork_exec_true_4proc mutex_contended_4thr \
 		   futex_pingpong_2thr pthread_create_join cpu_work_1proc cpu_work_2proc \
 		   cpu_work_4proc hackbench_pipe_proc_g4_l100 hackbench_pipe_thr_g4_l100
@@ -65,7 +69,14 @@ bench-smp: $(KERNEL) bench-smp-image $(BENCH_LINUX)
 bench: $(KERNEL) bench-image $(BENCH_LINUX)
 	@$(BENCH_RUN) --kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)
 
+# Linux once per run and mode (as shipped only, unless BENCH_NOMIT=1), the
+# four profiles beside it, in both modes: one table (tools/bench.py
+# profiles), build/bench/profiles/profiles.txt.  About 8 minutes on the
+# 2-core host with the defaults (BENCH_RUNS=3 wall runs, 1 icount run).
 bench-profiles: bench-image $(BENCH_LINUX)
 	@for p in $(PROFILES); do $(MAKE) --no-print-directory PROFILE=$$p kernel || exit; done
-	@$(BENCH_RUN) $(foreach p,$(PROFILES),--kevlar $(p)=build/$(ARCH)-$(p)$(if $(filter clang,$(COMPILER)),-clang)/kevlar.elf) \
+	@BENCH_RUNS=$(or $(BENCH_RUNS),3) BENCH_NOMIT=$(or $(BENCH_NOMIT),0) MEM=$(MEM) SMP=$(SMP) \
+		$(PYTHON) tools/bench.py profiles --modes $(BENCH_MODES) --image $(BENCH_IMAGE) \
+		--linux "$$(cat $(BENCH_LINUX))" --bench $(BENCH_BIN) \
+		$(foreach p,$(PROFILES),--kevlar $(p)=build/$(ARCH)-$(p)$(if $(filter clang,$(COMPILER)),-clang)/kevlar.elf) \
 		--out $(BENCH_OUT)/profiles

@@ -32,6 +32,18 @@
       work) at SMP=N, its wall time and speed-up over N=1 for Linux and
       Kevlar.  Results go to DIR/smpN/ and DIR/smp.{csv,json}.
 
+  bench.py profiles --modes wall,icount (same options as run)
+      `run` once per mode (Linux once per run and mode, never once per
+      profile), then one table: every row x Linux and each Kevlar, in each
+      mode side by side, the geomeans, and the cost of one crossing into a
+      service (CROSSING_PAIRS: the same call on a tmpfs file and on a
+      ring-1 devfs node).  Per-mode tables and results go to DIR/<mode>/,
+      the combined table to DIR/profiles.txt and DIR/profiles.json.
+      BENCH_ICOUNT_RUNS (default 1: icount figures repeat) sets the runs
+      of the icount mode; BENCH_RUNS those of wall mode.
+  bench.py profiles-table DIR
+      Print the combined table again from DIR/<mode>/results.json.
+
 Environment: BENCH_RUNS (default 5), BENCH_MODE=wall|icount (icount adds
 `-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240),
 BENCH_NOMIT=0 (skip the mitigations=off boot of Linux), MEM, SMP.
@@ -560,6 +572,156 @@ def scaling_table(per, smps, cols, label, names, kev):
     return table
 
 
+# (service row, ring-1 row): the same system call once on a tmpfs file
+# (one crossing into ring 2) and once on a devfs node (ring 1, no crossing)
+CROSSING_PAIRS = [("fstat", "fstat_devnull", "fstat: tmpfs - /dev/null"),
+                  ("pread_tmpfs_1B", "pread_devzero_1B", "pread 1B: tmpfs - /dev/zero")]
+
+
+def profiles(argv):
+    """`run` in each mode, then every row x kernel x mode in one table."""
+    import argparse
+    import contextlib
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--modes", default="wall,icount")
+    m, rest = pre.parse_known_args(argv)
+    modes = m.modes.split(",")
+    a, cfg, kernels, names = options("bench.py profiles", rest)
+    cfg["image"] = a.image
+    smp_n = int(os.environ.get("SMP", "1"))
+    t_all = time.monotonic()
+    per, took = {}, {}
+    for mode in modes:
+        if mode not in ("wall", "icount"):
+            sys.exit("bench: --modes takes wall and icount")
+        c = dict(cfg, mode=mode, icount=mode == "icount")
+        if mode == "icount":
+            c["runs_n"] = int(os.environ.get("BENCH_ICOUNT_RUNS", "1"))
+        out = os.path.join(a.out, mode)
+        t = time.monotonic()
+        runs, shown = measure(c, kernels, names, smp_n, out)
+        summary = {name: summarize(rs, names) for name, rs in runs.items()}
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "table.txt"), "w") as f, contextlib.redirect_stdout(f):
+            report(out, names, kernels, summary, runs, mode, c["mem"], smp_n, c["runs_n"],
+                   shown)
+        per[mode] = {"summary": summary, "runs": c["runs_n"]}
+        took[mode] = time.monotonic() - t
+    cols = [k for k, _, _ in kernels]
+    text = profiles_table(per, modes, cols, names, cfg, smp_n)
+    print()
+    print(text)
+    with open(os.path.join(a.out, "profiles.txt"), "w") as f:
+        f.write(text + "\n")
+    with open(os.path.join(a.out, "profiles.json"), "w") as f:
+        json.dump({"modes": modes, "smp": smp_n, "mem": cfg["mem"], "kernels": cols,
+                   "runs": {mo: per[mo]["runs"] for mo in modes},
+                   "seconds": took,
+                   "ns": {mo: {k: {b: v["ns"] for b, v in per[mo]["summary"][k][0].items()}
+                               for k in cols} for mo in modes}}, f, indent=1)
+    print(f"bench-profiles: {time.monotonic() - t_all:.0f}s in all ("
+          + ", ".join(f"{mo} {took[mo]:.0f}s" for mo in modes)
+          + f"); results in {a.out}/profiles.txt, {a.out}/profiles.json, {a.out}/<mode>/")
+
+
+def profiles_table_from(out):
+    """The combined table of a finished `profiles` run, from its results."""
+    per, modes, j = {}, [], None
+    for mo in ("wall", "icount"):
+        path = os.path.join(out, mo, "results.json")
+        if not os.path.exists(path):
+            continue
+        j = json.load(open(path))
+        names = list(j["samples"]["linux"])
+        per[mo] = {"summary": {k: summarize(rs, names) for k, rs in j["raw"].items()},
+                   "runs": j["runs"]}
+        modes.append(mo)
+    if not j:
+        sys.exit(f"bench: no results under {out}")
+    return profiles_table(per, modes, list(j["raw"]), names, {"mem": j["mem"]}, j["smp"])
+
+
+def profiles_table(per, modes, cols, names, cfg, smp_n):
+    label = {"linux": "Linux", LINUX_NOMIT: "Lx m=off"}
+    kev = [k for k in cols if not k.startswith("linux")]
+    w = 11
+    lines = [f"bench-profiles: ns per op, medians (" + ", ".join(
+        f"{mo}: {per[mo]['runs']} run(s)" for mo in modes)
+        + f"), QEMU TCG -cpu {CPU} -m {cfg['mem']} -smp {smp_n}"]
+    head1 = f"{'':<28}" + "".join(f" | {mo + ' ns':<{(w + 1) * len(cols) - 1}}" for mo in modes)
+    head2 = f"{'benchmark':<28}" + "".join(
+        " |" + "".join(f" {label.get(k, k)[:w]:>{w}}" for k in cols)[1:] for _ in modes)
+    lines += [head1, head2, "-" * len(head2)]
+    ns = {mo: {k: per[mo]["summary"][k][0] for k in cols} for mo in modes}
+    for b in names:
+        if all(ns[mo][k][b]["missing"] == per[mo]["runs"] for mo in modes for k in cols):
+            continue  # not selected
+        line = f"{b:<28}"
+        for mo in modes:
+            line += " |" + "".join(f" {fmt_ns(ns[mo][k][b]['ns'], ns[mo][k][b]['fails']):>{w}}"
+                                   for k in cols)[1:]
+        lines.append(line)
+    lines.append("-" * len(head2))
+    for ref in ["linux"] + (["balanced"] if "balanced" in kev else []):
+        line = f"{'geomean / ' + label.get(ref, ref):<28}"
+        for mo in modes:
+            cells = []
+            for k in cols:
+                if k == ref or k.startswith("linux"):
+                    cells.append("")
+                    continue
+                rs = [ratio(ns[mo][k][b]["ns"], ns[mo][ref][b]["ns"]) for b in names]
+                cells.append(fmt_r(geomean(rs)))
+            line += " |" + "".join(f" {c:>{w}}" for c in cells)[1:]
+        lines.append(line)
+    # the cost of one crossing: (service row - ring-1 row), per kernel and mode
+    pairs = [(s, r, t) for s, r, t in CROSSING_PAIRS if s in names and r in names]
+    if pairs:
+        lines += ["", "cost of one crossing into a service, ns: the call on a tmpfs file minus "
+                  "the same call on a ring-1 devfs node"]
+        lines.append(head2.replace("benchmark", "pair     ", 1))
+        lines.append("-" * len(head2))
+        for s, r, title in pairs:
+            line = f"{title:<28}"
+            for mo in modes:
+                cells = []
+                for k in cols:
+                    a, b = ns[mo][k][s]["ns"], ns[mo][k][r]["ns"]
+                    cells.append(f"{a - b:.0f}" if a is not None and b is not None else "-")
+                line += " |" + "".join(f" {c:>{w}}" for c in cells)[1:]
+            lines.append(line)
+        for hi in ("fortress", "balanced"):
+            if hi not in kev or "performance" not in kev:
+                continue
+            line = f"{hi + ' - performance':<28}"
+            for mo in modes:
+                d = []
+                for s, r, _ in pairs:
+                    try:
+                        d.append((ns[mo][hi][s]["ns"] - ns[mo][hi][r]["ns"])
+                                 - (ns[mo]["performance"][s]["ns"]
+                                    - ns[mo]["performance"][r]["ns"]))
+                    except TypeError:
+                        pass
+                txt = " / ".join(f"{x:.0f}" for x in d) if d else "-"
+                line += f" | {txt + ' ns (' + ' / '.join(s for s, _, _ in pairs) + ')':<{(w + 1) * len(cols) - 1}}"
+            lines.append(line)
+    lines.append("")
+    for mo in modes:
+        # how far apart a row's runs were: the table's noise, measured
+        spread = [max(v["samples"]) / min(v["samples"]) for k in cols
+                  for v in per[mo]["summary"][k][0].values()
+                  if len(v["samples"]) > 1 and min(v["samples"]) > 0]
+        if spread:
+            lines.append(f"{mo}: a row's slowest run / its fastest, median over rows and "
+                         f"kernels {statistics.median(spread):.2f}, worst {max(spread):.2f}")
+    lines += ["wall: QEMU TCG on the host's CPUs, shared with whatever else runs (a 2-core "
+              "machine here): read the rows with their spread above", "icount: "
+              "-icount shift=0, one guest instruction per virtual ns: deterministic, "
+              "instructions executed rather than time"]
+    return "\n".join(lines)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -576,6 +738,10 @@ def main():
         run(sys.argv[2:])
     elif cmd == "smp":
         smp(sys.argv[2:])
+    elif cmd == "profiles":
+        profiles(sys.argv[2:])
+    elif cmd == "profiles-table" and len(sys.argv) == 3:
+        print(profiles_table_from(sys.argv[2]))
     else:
         sys.exit(__doc__)
 

@@ -5,10 +5,17 @@
  * address, `crash=lockorder` takes two locks against their ranks (caught
  * in the profiles with CONFIG_ASSERTS), `crash=stack` recurses until the
  * stack overflows into its guard page.  Each must print a symbolized
- * backtrace and exit QEMU failing.
+ * backtrace and exit QEMU failing.  Three prove a profile switch
+ * (tools/test.sh boots them where it is on and where it is off):
+ * `crash=assert` fails an ASSERT (CONFIG_ASSERTS), `crash=ubsan` overflows
+ * a signed int (a UBSan trap, an invalid opcode, with CONFIG_HARDENING),
+ * `crash=canary` overwrites a stack canary (the stack protector's panic,
+ * CONFIG_HARDENING; without it nothing is overwritten).  Where the switch
+ * is off they reach the generic panic below instead.
  */
 #include <klib/string.h>
 #include <platform/debug.h>
+#include <platform/log.h>
 #include <platform/panic.h>
 #include <platform/spinlock.h>
 
@@ -21,6 +28,24 @@ static __noinline unsigned debug_recurse(unsigned depth, const unsigned *stop)
 	if (depth == *stop)
 		return 0;
 	return debug_recurse(depth + 1, stop) + frame[0];
+}
+
+/* INT_MAX + 1: a trap under -fsanitize=signed-integer-overflow */
+static __noinline int debug_overflow(int x)
+{
+	__asm__ volatile("" : "+r"(x)); /* unknowable: no constant folding */
+	return x + 1;
+}
+
+/* Overwrites the 8 bytes above `buf`, where -fstack-protector-strong puts
+ * the canary: the check at return calls __stack_chk_fail. */
+static __noinline void debug_smash(size_t n)
+{
+	char buf[16];
+
+	__asm__ volatile("" : "+r"(n) : "r"(buf) : "memory");
+	memset(buf, 0x5a, n);
+	__asm__ volatile("" : : "r"(buf) : "memory");
 }
 
 __noreturn __noinline void debug_crash(const char *kind)
@@ -46,5 +71,12 @@ __noreturn __noinline void debug_crash(const char *kind)
 		spin_unlock(&lo);
 		spin_unlock_irqrestore(&hi, f);
 	}
+	if (!strcmp(kind, "assert"))
+		ASSERT(!strcmp(kind, "no such crash"));
+	if (!strcmp(kind, "ubsan"))
+		pr_err("crash=ubsan: INT_MAX + 1 = %d, no trap in this profile\n",
+		       debug_overflow(INT32_MAX));
+	if (!strcmp(kind, "canary") && CONFIG_HARDENING)
+		debug_smash(16 + sizeof(unsigned long));
 	panic("crash=%s requested on the command line", kind);
 }

@@ -31,10 +31,9 @@ static bool range_ok(const void __user *p, size_t n)
 
 int copy_from_user(void *dst, const void __user *src, size_t n)
 {
-	if (!range_ok(src, n))
-		return -EFAULT;
-	if (raw_copy_user(dst, (const void __force *)src, n)) {
-		memset(dst, 0, n); /* never leave stale kernel data behind */
+	/* never leave stale kernel data behind, whichever check refused it */
+	if (!range_ok(src, n) || raw_copy_user(dst, (const void __force *)src, n)) {
+		memset(dst, 0, n);
 		return -EFAULT;
 	}
 	return 0;

@@ -227,6 +227,47 @@ static int b_pread(long n)
 	return 0;
 }
 
+/* one crossing per call: a 1-byte pread of a tmpfs file (ring 2, a service)
+ * against the same of /dev/zero (ring 1); with fstat of each, the pair's
+ * difference per profile is the cost of a contained crossing */
+static int pread_1b_loop(const char *path, long n)
+{
+	char c;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (pread(fd, &c, 1, 0) != 1)
+			return -1;
+	close(fd);
+	return 0;
+}
+
+static int b_pread_tmpfs_1b(long n)
+{
+	return pread_1b_loop(path_file, n);
+}
+
+static int b_pread_zero_1b(long n)
+{
+	return pread_1b_loop("/dev/zero", n);
+}
+
+static int b_fstat_null(long n)
+{
+	struct stat st;
+	int fd = open("/dev/null", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	start();
+	for (long i = 0; i < n; i++)
+		if (fstat(fd, &st) < 0)
+			return -1;
+	close(fd);
+	return 0;
+}
+
 static int b_writev(long n)
 {
 	static char a[64], b[64], c[64], d[64];
@@ -1433,6 +1474,11 @@ static const struct bench benches[] = {
 	{"socketpair_create_close", b_socketpair, 20000},
 	/* issue 11: System V IPC */
 	{"semop_pingpong_2proc", b_semop_pingpong, 5000},
+	/* issue 12: one crossing into a service (tmpfs) against the same call on
+	 * a ring-1 kind (devfs); `fstat` is the tmpfs half of the fstat pair */
+	{"fstat_devnull", b_fstat_null, 50000},
+	{"pread_tmpfs_1B", b_pread_tmpfs_1b, 100000},
+	{"pread_devzero_1B", b_pread_zero_1b, 100000},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 

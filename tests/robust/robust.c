@@ -10,7 +10,11 @@
  *
  * Run inside Kevlar only: some calls would change the host (settimeofday,
  * sethostname, mount) if they happened to succeed there.
- * usage: robust [ITERATIONS]   (default 300 per syscall)
+ * usage: robust [ITERATIONS [unmapped-kernel]]   (default 300 per syscall)
+ * `unmapped-kernel` (PROFILE=ludicrous, which skips access_ok and relies on
+ * the fault fixup): the kernel pointers are an unmapped and a
+ * non-canonical address of the kernel half instead of the kernel image and
+ * the direct map, which that profile reads and writes as asked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -310,10 +314,11 @@ static const struct call calls[] = {
 	C(getsockopt, "fxxpp"),
 };
 
-static char *buf;	/* a valid read-write buffer of 2 pages, filled with 'A' */
-static char *ro_page;	/* mapped read-only */
-static char *gone_page; /* mapped, then unmapped */
-static char *long_path; /* PATH_MAX + 64 'A's, NUL-terminated */
+static char *buf;	    /* a valid read-write buffer of 2 pages, filled with 'A' */
+static char *ro_page;	    /* mapped read-only */
+static char *gone_page;	    /* mapped, then unmapped */
+static int unmapped_kernel; /* kernel pointers that fault (ludicrous) */
+static char *long_path;	    /* PATH_MAX + 64 'A's, NUL-terminated */
 
 static uint64_t rng = 0x243f6a8885a308d3ull;
 
@@ -329,8 +334,8 @@ static long pick(char kind)
 {
 	const long ptrs[] = {0,
 			     1,
-			     (long)0xffffffff80000000ul,
-			     (long)0xffff800000000000ul,
+			     (long)(unmapped_kernel ? 0xfffffffffffff000ul : 0xffffffff80000000ul),
+			     (long)(unmapped_kernel ? 0xffff7ffffffff000ul : 0xffff800000000000ul),
 			     (long)(buf + 1),
 			     0x1000,
 			     0x7fffffffffffl,
@@ -410,6 +415,8 @@ static int hammer(const struct call *c, int iters)
 int main(int argc, char **argv)
 {
 	int iters = argc > 1 ? atoi(argv[1]) : 300;
+
+	unmapped_kernel = argc > 2 && !strcmp(argv[2], "unmapped-kernel");
 	int n = 0, failed = 0;
 	int ncalls = (int)(sizeof(calls) / sizeof(calls[0]));
 
