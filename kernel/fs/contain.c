@@ -88,7 +88,6 @@ struct svc_instance {
 	struct list_head objects;
 	struct list_head pages; /* page->list, page->owner = the instance */
 	uint64_t nobjects, npages;
-	int mounts; /* mounts of it (vfs_mount_at, binds, private roots) */
 	int inside; /* crossings in progress */
 	unsigned faults;
 	bool freed; /* a failed instance's memory was given back */
@@ -194,7 +193,7 @@ static void pop(struct svc_frame *f)
 
 	current_thread()->svc_frame = f->prev;
 	if (!__atomic_sub_fetch(&in->inside, 1, __ATOMIC_ACQ_REL) && READ_ONCE(f->sb->failed) &&
-	    !READ_ONCE(in->mounts))
+	    READ_ONCE(f->sb->released))
 		free_instance_memory(in);
 }
 
@@ -531,14 +530,15 @@ bool svc_instance_usage(const struct vfs_sb *sb, uint64_t *objects, uint64_t *pa
 	return true;
 }
 
-void svc_instance_mounts(struct vfs_sb *sb, int delta)
+void svc_instance_unmounted(struct vfs_sb *sb)
 {
-	struct svc_instance *in;
+	struct svc_instance *in = READ_ONCE(sb->inst);
 
-	if (!svc_contained(sb) || !(in = instance(sb)))
+	if (!in)
 		return;
-	if (!__atomic_add_fetch(&in->mounts, delta, __ATOMIC_ACQ_REL) && READ_ONCE(sb->failed) &&
-	    !READ_ONCE(in->inside))
+	/* a healthy one gave back what it could; what it still holds belongs
+	 * to inodes the kernel has not let go of yet (their evict frees it) */
+	if (READ_ONCE(sb->failed) && !READ_ONCE(in->inside))
 		free_instance_memory(in);
 }
 
@@ -572,10 +572,9 @@ void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind)
 	(void)kind;
 }
 
-void svc_instance_mounts(struct vfs_sb *sb, int delta)
+void svc_instance_unmounted(struct vfs_sb *sb)
 {
 	(void)sb;
-	(void)delta;
 }
 
 void svc_instance_free(struct vfs_sb *sb)

@@ -239,10 +239,10 @@ struct page *svc_page_frame(struct vfs_sb *sb, struct svc_page *h);
 /* service_api.c: give back a lock the unwound call held */
 void svc_release_lock(struct svc_lock *l);
 
-/* The instance's accounting (contain.c): a new mount of `sb` (+1) or one
- * gone (-1); a failed instance's memory is freed when its last mount is
- * gone and no call is inside it. */
-void svc_instance_mounts(struct vfs_sb *sb, int delta);
+/* The instance's last mount is gone and its release ran (mount.c): a
+ * failed instance's memory is given back now, or by the last call still
+ * inside it. */
+void svc_instance_unmounted(struct vfs_sb *sb);
 /* The kernel lets go of `sb` (its instance record, and what is still
  * charged to it): the instance's last user is gone. */
 void svc_instance_free(struct vfs_sb *sb);

@@ -27,6 +27,13 @@ extern const struct fs_type devfs_fs_type, devpts_fs_type, procfs_fs_type, sysfs
  *                  service frees its private state; the caller frees `i`.
  */
 int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len);
+/* mount.c: a mount of `sb` was made, or one is gone; with the last one
+ * of a service's instance nothing in it is reachable any more: its root's
+ * reference goes, the service releases it (vfs_sb_release; a failed
+ * instance's memory is given back instead), and `released` is set.  The
+ * vfs_sb itself stays: inodes the kernel let go of late may point to it. */
+void vfs_sb_mounted(struct vfs_sb *sb);
+void vfs_sb_unmounted(struct vfs_sb *sb);
 void vfs_sb_release(struct vfs_sb *sb);
 void vfs_evict(struct inode *i);
 

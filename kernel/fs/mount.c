@@ -14,6 +14,7 @@
 #include <platform/log.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+#include "contain.h"
 #include "fs.h"
 
 /* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
@@ -30,6 +31,21 @@ unsigned long vfs_mount_flags(unsigned long flags)
 	if (flags & MS_STRICTATIME)
 		kept &= ~(MS_RELATIME | MS_NOATIME);
 	return kept;
+}
+
+void vfs_sb_mounted(struct vfs_sb *sb)
+{
+	__atomic_add_fetch(&sb->mounts, 1, __ATOMIC_RELAXED);
+}
+
+void vfs_sb_unmounted(struct vfs_sb *sb)
+{
+	if (!sb || __atomic_sub_fetch(&sb->mounts, 1, __ATOMIC_ACQ_REL) || !sb->service)
+		return;
+	WRITE_ONCE(sb->released, true);
+	inode_put(sb->root);
+	vfs_sb_release(sb); /* not entered if it failed */
+	svc_instance_unmounted(sb);
 }
 
 struct vfs_sb *vfs_kern_mount(const char *fstype)

@@ -11,7 +11,7 @@
 #include <kernel/mutex.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
-#include "contain.h"
+#include "fs.h"
 
 static LIST_HEAD(mount_table);
 static struct mutex mount_lock = MUTEX_INIT(mount_lock, "mounts");
@@ -26,12 +26,14 @@ struct path_component *path_get(struct path_component *pc)
 
 static void mount_free(struct mount *m)
 {
-	svc_instance_mounts(m->sb, -1); /* a failed instance's memory goes with its last */
+	struct vfs_sb *sb = m->sb;
+
 	if (m->root_path) {
 		inode_put(m->root); /* a bind mount's own reference */
 		kfree(m->root_path);
 	}
 	kfree(m);
+	vfs_sb_unmounted(sb); /* the instance goes with its last mount */
 }
 
 void path_put(struct path_component *pc)
@@ -103,7 +105,6 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	if (!m)
 		return -ENOMEM;
 	m->sb = sb;
-	svc_instance_mounts(sb, 1);
 	m->root = sb->root;
 	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
 	if (at) {
@@ -119,6 +120,7 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 			return -ENOMEM;
 		}
 	}
+	vfs_sb_mounted(sb);
 	mutex_lock(&mount_lock);
 	list_add_tail(&m->link, &mount_table);
 	mutex_unlock(&mount_lock);
@@ -162,7 +164,7 @@ int vfs_bind_at(struct path_component *src, struct path_component *at)
 	if (len && !strcmp(rel + len, "/"))
 		rel[len] = '\0'; /* "/a" + "/" is "/a" */
 	m->sb = src->mnt->sb;
-	svc_instance_mounts(m->sb, 1);
+	vfs_sb_mounted(m->sb);
 	inode_get(src->inode);
 	m->root = src->inode;
 	m->root_path = rel;
@@ -184,7 +186,7 @@ struct path_component *vfs_new_root(struct vfs_sb *sb)
 	if (!m)
 		return NULL;
 	m->sb = sb;
-	svc_instance_mounts(sb, 1);
+	vfs_sb_mounted(sb);
 	m->root = sb->root;
 	m->private_root = true;
 	inode_get(sb->root);

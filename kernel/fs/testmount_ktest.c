@@ -38,10 +38,12 @@ int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const 
 void test_unmount(struct test_mount *m)
 {
 	if (m->root)
-		path_put(m->root);
+		path_put(m->root); /* a service's instance: its release, with its last mount */
 	if (m->sb) {
-		inode_put(m->sb->root);
-		vfs_sb_release(m->sb);
+		if (!m->sb->released) {
+			inode_put(m->sb->root);
+			vfs_sb_release(m->sb);
+		}
 		svc_instance_free(m->sb);
 		kfree(m->sb);
 	}

@@ -67,6 +67,8 @@ struct vfs_sb {
 	bool failed;		   /* set by containment: every later call gets -EIO */
 	bool service;		   /* set by the kernel: a ring-2 instance, its calls contained */
 	struct svc_instance *inst; /* the kernel's: containment's accounting */
+	int mounts;		   /* atomic (kernel): its mounts; the last one gone releases it */
+	bool released;		   /* (kernel) the release ran: its last mount is gone */
 	bool read_only;		   /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
