@@ -15,6 +15,7 @@
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 #include "fs.h"
+#include "svc_cap.h"
 
 /* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
 static uint32_t next_dev_minor = 17; /* 16 is anonymous inodes' (anon.c), 8 sockets' */
@@ -45,8 +46,11 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 		return ERR_PTR(-ENOMEM);
 	sb->type = type;
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = type->mount(sb, fstype, NULL, 0);
+	err = svc_cap_mint(sb);
+	if (!err)
+		err = type->mount(sb, fstype, NULL, 0);
 	if (err) {
+		svc_cap_revoke(sb);
 		kfree(sb);
 		return ERR_PTR(err);
 	}
@@ -69,8 +73,11 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 		return -ENOMEM;
 	sb->type = type;
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = type->mount(sb, source, data, len);
+	err = svc_cap_mint(sb); /* the service's token, for every call it makes */
+	if (!err)
+		err = type->mount(sb, source, data, len);
 	if (err) {
+		svc_cap_revoke(sb);
 		kfree(sb);
 		return err;
 	}
@@ -82,6 +89,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (err) {
 		inode_put(sb->root);
 		sb->ops->release(sb);
+		svc_cap_revoke(sb);
 		kfree(sb);
 	}
 	return err;

@@ -21,6 +21,7 @@
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "fs.h"
+#include "svc_cap.h"
 
 /* ---- inodes and buffers ---- */
 
@@ -41,6 +42,14 @@ struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *o
 	return i;
 }
 
+struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
+			      const void *ops, uint64_t ino)
+{
+	if (!svc_cap_ok(cap, sb, "svc_inode_alloc"))
+		return NULL;
+	return inode_alloc(sb, kind, ops, ino);
+}
+
 void inode_put(struct inode *i)
 {
 	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
@@ -48,6 +57,13 @@ void inode_put(struct inode *i)
 	if (i->sb && i->sb->ops && i->sb->ops->evict)
 		i->sb->ops->evict(i);
 	kfree(i);
+}
+
+void svc_inode_put(struct svc_cap cap, struct inode *i)
+{
+	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_put"))
+		return;
+	inode_put(i);
 }
 
 static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
@@ -112,17 +128,21 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
  * victim asleep on one of those locks cannot exit until the caller gives
  * up; the killer passes it over after its grace period and chooses again.
  */
-void *svc_alloc(size_t size)
+void *svc_alloc(struct svc_cap cap, size_t size)
 {
 	void *p;
 
+	if (!svc_cap_ok(cap, NULL, "svc_alloc"))
+		return NULL;
 	while (!(p = kzalloc(size)) && oom_recover())
 		;
 	return p;
 }
 
-void svc_free(const void *p)
+void svc_free(struct svc_cap cap, const void *p)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_free"))
+		return;
 	kfree(p);
 }
 
@@ -139,13 +159,17 @@ static void *alloc_service_page(bool data)
 	return NULL;
 }
 
-void *svc_alloc_page(void)
+void *svc_alloc_page(struct svc_cap cap)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_alloc_page"))
+		return NULL;
 	return alloc_service_page(false);
 }
 
-void *svc_alloc_data_page(void)
+void *svc_alloc_data_page(struct svc_cap cap)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_alloc_data_page"))
+		return NULL;
 	return alloc_service_page(true);
 }
 
@@ -159,8 +183,10 @@ uint64_t svc_ram_pages(void)
 
 /* A reference, not a free: a page a service handed out through get_page()
  * may still be mapped by processes, and goes with their last mapping. */
-void svc_free_page(void *page)
+void svc_free_page(struct svc_cap cap, void *page)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_free_page"))
+		return;
 	if (page)
 		page_put(virt_to_page(page));
 }
@@ -171,27 +197,36 @@ struct svc_lock {
 	struct mutex m;
 };
 
-struct svc_lock *svc_lock_new(const char *name)
+struct svc_lock *svc_lock_new(struct svc_cap cap, const char *name)
 {
-	struct svc_lock *l = kmalloc(sizeof(*l));
+	struct svc_lock *l;
 
+	if (!svc_cap_ok(cap, NULL, "svc_lock_new"))
+		return NULL;
+	l = kmalloc(sizeof(*l));
 	if (l)
 		mutex_init(&l->m, name);
 	return l;
 }
 
-void svc_lock_free(struct svc_lock *l)
+void svc_lock_free(struct svc_cap cap, struct svc_lock *l)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_lock_free"))
+		return;
 	kfree(l);
 }
 
-void svc_lock(struct svc_lock *l)
+void svc_lock(struct svc_cap cap, struct svc_lock *l)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_lock"))
+		return;
 	mutex_lock(&l->m);
 }
 
-void svc_unlock(struct svc_lock *l)
+void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_unlock"))
+		return;
 	mutex_unlock(&l->m);
 }
 

@@ -6,7 +6,9 @@
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
 #include <kernel/path.h>
+#include <kernel/vfs.h>
 #include "fs.h"
+#include "svc_cap.h"
 
 int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const void *data,
 	       size_t len)
@@ -23,8 +25,11 @@ int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const 
 		return -ENOMEM;
 	m->sb->type = type;
 	m->sb->dev_id = dev_id;
-	err = type->mount(m->sb, fstype, data, len);
+	err = svc_cap_mint(m->sb);
+	if (!err)
+		err = type->mount(m->sb, fstype, data, len);
 	if (err) {
+		svc_cap_revoke(m->sb);
 		kfree(m->sb);
 		m->sb = NULL;
 		return err;
@@ -40,6 +45,7 @@ void test_unmount(struct test_mount *m)
 	if (m->sb) {
 		inode_put(m->sb->root);
 		m->sb->ops->release(m->sb);
+		svc_cap_revoke(m->sb);
 		kfree(m->sb);
 	}
 	m->sb = NULL;
