@@ -99,7 +99,7 @@ KTEST(service, iobuf_upto_stops_at_the_fault)
 
 KTEST(service, memory_is_zeroed)
 {
-	struct vfs_sb sb = {0};
+	struct vfs_sb sb = {.type = NULL};
 	unsigned char *p, *pg;
 	bool zero = true;
 

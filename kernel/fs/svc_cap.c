@@ -179,8 +179,8 @@ bool svc_cap_check(struct svc_cap cap, const struct vfs_sb *sb, const char *call
 		return true;
 	why = classify(cap.v, sb, &name);
 	count_refusal();
-	pr_warn("svc_cap: %s from %s (called at %p) refused: %s token %#llx\n", call, name,
-		caller, why, (unsigned long long)cap.v);
+	pr_warn("svc_cap: %s from %s (called at %p) refused: %s token %#llx\n", call, name, caller,
+		why, (unsigned long long)cap.v);
 	return false;
 }
 

@@ -29,8 +29,8 @@ TAKES_CAP(svc_lock_new, struct svc_lock *(*)(struct svc_cap, const char *));
 TAKES_CAP(svc_lock_free, void (*)(struct svc_cap, struct svc_lock *));
 TAKES_CAP(svc_lock, void (*)(struct svc_cap, struct svc_lock *));
 TAKES_CAP(svc_unlock, void (*)(struct svc_cap, struct svc_lock *));
-TAKES_CAP(svc_inode_alloc,
-	  struct inode *(*)(struct svc_cap, struct vfs_sb *, enum inode_kind, const void *, uint64_t));
+TAKES_CAP(svc_inode_alloc, struct inode *(*)(struct svc_cap, struct vfs_sb *, enum inode_kind,
+					     const void *, uint64_t));
 TAKES_CAP(svc_inode_put, void (*)(struct svc_cap, struct inode *));
 /* and a token is no integer or pointer a service could pass by mistake */
 _Static_assert(!__builtin_types_compatible_p(struct svc_cap, uint64_t), "token type");
@@ -166,8 +166,8 @@ KTEST(svc_cap, a_token_is_good_for_its_own_instance_only)
 	KTEST_EXPECT_EQ(t, test_mount(&b, "tmpfs", 95, NULL, 0), 0);
 	if (!a.sb || !b.sb)
 		goto out;
-	KTEST_EXPECT(t, svc_inode_alloc(a.sb->cap, b.sb, INODE_FILE, b.sb->root->ops.file, 9) ==
-				NULL);
+	KTEST_EXPECT(t,
+		     svc_inode_alloc(a.sb->cap, b.sb, INODE_FILE, b.sb->root->ops.file, 9) == NULL);
 	KTEST_EXPECT(t, logged("another instance's", hex_of(a.sb->cap)));
 	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 1);
 out:

@@ -42,9 +42,9 @@
 
 /* A sparse page index: a radix tree of 512-way nodes, each one page. */
 struct tmpfs_pages {
-	void **root;	 /* NULL when empty */
-	unsigned height; /* levels below root, 1 = root holds pages; 0 = empty */
-	uint64_t count;	 /* data pages allocated */
+	void **root;	    /* NULL when empty */
+	unsigned height;    /* levels below root, 1 = root holds pages; 0 = empty */
+	uint64_t count;	    /* data pages allocated */
 	struct svc_cap cap; /* the instance's token, for the pages' memory */
 };
 

@@ -425,7 +425,8 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 }
 
 static const void *const tmpfs_ops_tables[] = {
-	&tmpfs_sb_ops, &tmpfs_dir_ops, &tmpfs_file_ops, &tmpfs_special_ops, &tmpfs_symlink_ops, NULL,
+	&tmpfs_sb_ops,	    &tmpfs_dir_ops,	&tmpfs_file_ops,
+	&tmpfs_special_ops, &tmpfs_symlink_ops, NULL,
 };
 
 const struct fs_type tmpfs_fs_type = {

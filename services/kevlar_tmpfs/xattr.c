@@ -71,7 +71,8 @@ static struct tmpfs_xattr *xattr_new(struct svc_cap cap, const char *name, const
 				     size_t size)
 {
 	size_t nlen = strlen(name);
-	struct tmpfs_xattr *x = svc_alloc(cap, offsetof(struct tmpfs_xattr, name) + nlen + 1 + size);
+	struct tmpfs_xattr *x =
+		svc_alloc(cap, offsetof(struct tmpfs_xattr, name) + nlen + 1 + size);
 
 	if (!x)
 		return NULL;

@@ -42,7 +42,8 @@ struct svc_cap {
 	uint64_t v; /* slot, generation, secret: kernel/fs/svc_cap.c */
 };
 #else
-struct svc_cap {};
+struct svc_cap {
+};
 #endif
 
 /* ---- service instances (mounts) ---- */
@@ -101,7 +102,7 @@ struct vfs_sb {
 	/* mount(2)'s MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME... as they
 	 * stand after the last remount (kernel) */
 	unsigned long flags;
-	int writers; /* atomic: open files that may write (kernel): remount ro is EBUSY */
+	int writers;	    /* atomic: open files that may write (kernel): remount ro is EBUSY */
 	struct svc_cap cap; /* minted by the kernel before mount(); immutable */
 };
 
