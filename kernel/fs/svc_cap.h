@@ -48,3 +48,11 @@ unsigned long svc_cap_refusals(void);
  * returns -EIO without entering the service.  Never sleeps, takes no lock.
  */
 bool svc_ops_ok(const struct vfs_sb *sb, const void *ops) __must_check;
+
+/* What a dispatch wrapper calls before entering a service through `ops`:
+ * svc_ops_ok() where the profile checks dispatch (fortress), else true.
+ * On false the wrapper returns -EIO (or its op's failure value). */
+static inline bool svc_ops_checked(const struct vfs_sb *sb, const void *ops)
+{
+	return !CONFIG_DISPATCH_CHECKED || svc_ops_ok(sb, ops);
+}

@@ -214,6 +214,11 @@ KTEST(svc_cap, checked_dispatch_takes_only_registered_tables)
 	KTEST_EXPECT(t, sb.failed);
 	KTEST_EXPECT(t, logged("ktestcap: a call through ops table", "refused"));
 	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 1);
+	/* the dispatch wrappers' test: refused only where dispatch is checked */
+	sb.failed = false;
+	KTEST_EXPECT_EQ(t, svc_ops_checked(&sb, &other_ops), !CONFIG_DISPATCH_CHECKED);
+	KTEST_EXPECT_EQ(t, sb.failed, CONFIG_DISPATCH_CHECKED);
+	KTEST_EXPECT(t, svc_ops_checked(&sb, &listed_ops));
 	/* every table the real services use is listed */
 	for (unsigned i = 0; vfs_fs_type(i); i++) {
 		const struct fs_type *ty = vfs_fs_type(i);
