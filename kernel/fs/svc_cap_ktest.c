@@ -11,6 +11,7 @@
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <platform/ktest.h>
+#include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/kmsg.h>
 #include "contain.h"
@@ -173,6 +174,62 @@ KTEST(svc_cap, a_token_is_good_for_its_own_instance_only)
 out:
 	test_unmount(&b);
 	test_unmount(&a);
+}
+
+/* One of several threads minting, using and revoking tokens at once, on
+ * every CPU, while another instance's token is checked throughout. */
+struct churn {
+	struct svc_cap steady;
+	int bad; /* a call refused, or two live instances with one token */
+};
+
+static void churn(void *arg)
+{
+	struct churn *c = arg;
+
+	for (int i = 0; i < 300; i++) {
+		struct vfs_sb a = {.type = NULL}, b = {.type = NULL};
+		void *p, *q;
+
+		if (svc_cap_mint(&a) || svc_cap_mint(&b)) {
+			__atomic_add_fetch(&c->bad, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		p = svc_alloc(a.cap, 32);
+		q = svc_alloc(c->steady, 32);
+		if (!p || !q || a.cap.v == b.cap.v)
+			__atomic_add_fetch(&c->bad, 1, __ATOMIC_RELAXED);
+		svc_free(a.cap, p);
+		svc_free(c->steady, q);
+		svc_cap_revoke(&b);
+		svc_cap_revoke(&a);
+		sched_yield_cpu();
+	}
+}
+
+KTEST(svc_cap, minting_and_checking_on_every_cpu_at_once)
+{
+	struct vfs_sb steady = {.type = NULL};
+	struct churn c = {.bad = 0};
+	struct thread *th[4];
+	unsigned long before = svc_cap_refusals();
+
+	KTEST_EXPECT_EQ(t, svc_cap_mint(&steady), 0);
+	c.steady = steady.cap;
+	for (int i = 0; i < 4; i++) {
+		th[i] = thread_new("capchurn", churn, &c);
+		if (th[i])
+			thread_start_new(th[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		if (th[i]) {
+			thread_join(th[i]);
+			thread_put(th[i]);
+		}
+	}
+	KTEST_EXPECT_EQ(t, c.bad, 0);
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before);
+	svc_cap_revoke(&steady);
 }
 
 #else
