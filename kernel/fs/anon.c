@@ -14,6 +14,7 @@
 #include <linux/magic.h>
 #include <linux/stat.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
 #include <kernel/anon.h>
 #include <kernel/file.h>
 #include <kernel/sched.h>

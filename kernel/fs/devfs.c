@@ -36,6 +36,7 @@
 #include <linux/fcntl.h>
 #include <linux/poll.h>
 #include <linux/stat.h>
+#include <platform/kmalloc.h>
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
@@ -568,8 +569,8 @@ static void devfs_release(struct vfs_sb *sb)
 	inode_put(fs->pts);
 	inode_put(fs->shm);
 	inode_put(fs->console);
-	svc_free(fs->nodes);
-	svc_free(fs);
+	kfree(fs->nodes);
+	kfree(fs);
 }
 
 /* Linux's devtmpfs: a tmpfs holding no data, one inode per node. */
@@ -609,11 +610,11 @@ static const struct vfs_sb_ops devfs_sb_ops = {
 
 static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct devfs *fs = svc_alloc(sizeof(*fs));
+	struct devfs *fs = kzalloc(sizeof(*fs));
 
 	if (!fs)
 		return -ENOMEM;
-	fs->nodes = svc_alloc((ndevices + NLINKS) * sizeof(fs->nodes[0]));
+	fs->nodes = kzalloc((ndevices + NLINKS) * sizeof(fs->nodes[0]));
 	if (!fs->nodes)
 		goto err_free_fs;
 	fs->mounted = svc_now();
@@ -646,9 +647,9 @@ err_put_pts:
 err_put_nodes:
 	for (size_t i = 0; i < ndevices + NLINKS; i++)
 		inode_put(fs->nodes[i]);
-	svc_free(fs->nodes);
+	kfree(fs->nodes);
 err_free_fs:
-	svc_free(fs);
+	kfree(fs);
 	sb->priv = NULL;
 	sb->ops = NULL;
 	return -ENOMEM;
@@ -698,12 +699,12 @@ static struct vfs_sb *by_number_sb(void)
 
 	if (sb)
 		return sb;
-	mine = svc_alloc(sizeof(*mine));
+	mine = kzalloc(sizeof(*mine));
 	if (!mine)
 		return NULL;
 	mine->type = &devfs_fs_type;
 	if (devfs_mount(mine, "devfs", NULL, 0)) {
-		svc_free(mine);
+		kfree(mine);
 		return NULL;
 	}
 	if (__atomic_compare_exchange_n(&by_number, &sb, mine, false, __ATOMIC_ACQ_REL,
@@ -711,7 +712,7 @@ static struct vfs_sb *by_number_sb(void)
 		return mine;
 	inode_put(mine->root); /* another caller was first */
 	devfs_release(mine);
-	svc_free(mine);
+	kfree(mine);
 	return sb;
 }
 

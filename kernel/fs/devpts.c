@@ -18,6 +18,7 @@
 #include <klib/string.h>
 #include <linux/magic.h>
 #include <linux/stat.h>
+#include <platform/kmalloc.h>
 #include <kevlar_vfs/service.h>
 #include <kevlar_vfs/xattr.h>
 #include <kernel/vfs.h>
@@ -164,7 +165,7 @@ static const struct dir_ops root_ops = {
 
 static void devpts_release(struct vfs_sb *sb)
 {
-	svc_free(sb->priv);
+	kfree(sb->priv);
 }
 
 static int devpts_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
@@ -200,7 +201,7 @@ static const struct vfs_sb_ops devpts_sb_ops = {
 
 static int devpts_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct devpts *fs = svc_alloc(sizeof(*fs));
+	struct devpts *fs = kzalloc(sizeof(*fs));
 
 	if (!fs)
 		return -ENOMEM;
@@ -209,7 +210,7 @@ static int devpts_mount(struct vfs_sb *sb, const char *source, const void *data,
 	sb->ops = &devpts_sb_ops;
 	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, ROOT_INO);
 	if (!sb->root) {
-		svc_free(fs);
+		kfree(fs);
 		sb->priv = NULL;
 		sb->ops = NULL;
 		return -ENOMEM;

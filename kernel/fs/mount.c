@@ -16,6 +16,7 @@
 #include <kernel/vfs.h>
 #include "contain.h"
 #include "fs.h"
+#include "svc_cap.h"
 
 /* Anonymous device numbers as Linux gives tmpfs/proc: major 0, minor n. */
 static uint32_t next_dev_minor = 17; /* 16 is anonymous inodes' (anon.c), 8 sockets' */
@@ -62,8 +63,11 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 	sb->type = type;
 	sb->service = vfs_fs_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = vfs_sb_mount(sb, fstype, NULL, 0);
+	err = svc_cap_mint(sb); /* the service's token, for every call it makes */
+	if (!err)
+		err = vfs_sb_mount(sb, fstype, NULL, 0);
 	if (err) {
+		svc_cap_revoke(sb);
 		kfree(sb);
 		return ERR_PTR(err);
 	}
@@ -87,8 +91,11 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	sb->type = type;
 	sb->service = vfs_fs_is_service(type);
 	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = vfs_sb_mount(sb, source, data, len);
+	err = svc_cap_mint(sb);
+	if (!err)
+		err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
+		svc_cap_revoke(sb);
 		kfree(sb);
 		return err;
 	}
@@ -100,6 +107,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (err) {
 		inode_put(sb->root);
 		vfs_sb_release(sb);
+		svc_cap_revoke(sb);
 		kfree(sb);
 	}
 	return err;

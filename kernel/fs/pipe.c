@@ -41,6 +41,7 @@
 #include <platform/page.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
 #include <kernel/file.h>
 #include <kernel/mutex.h>
 #include <kernel/pipe.h>

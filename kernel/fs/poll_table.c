@@ -20,6 +20,7 @@
 #include <linux/poll.h>
 #include <platform/kmalloc.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/sched.h>

@@ -23,6 +23,7 @@
 #include <kernel/vfs.h>
 #include "contain.h"
 #include "fs.h"
+#include "svc_cap.h"
 
 /* ---- inodes and buffers ---- */
 
@@ -44,12 +45,27 @@ struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *o
 	return i;
 }
 
+struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
+			      const void *ops, uint64_t ino)
+{
+	if (!svc_cap_ok(cap, sb, "svc_inode_alloc"))
+		return NULL;
+	return inode_alloc(sb, kind, ops, ino);
+}
+
 void inode_put(struct inode *i)
 {
 	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	vfs_evict(i);
 	kfree(i);
+}
+
+void svc_inode_put(struct svc_cap cap, struct inode *i)
+{
+	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_put"))
+		return;
+	inode_put(i);
 }
 
 static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
@@ -118,19 +134,23 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
  * victim asleep on one of those locks cannot exit until the caller gives
  * up; the killer passes it over after its grace period and chooses again.
  */
-void *svc_alloc(size_t size)
+void *svc_alloc(struct svc_cap cap, size_t size)
 {
 	void *p;
 
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_alloc"))
+		return NULL;
 	while (!(p = svc_obj_alloc(size)) && oom_recover())
 		;
 	return p;
 }
 
-void svc_free(const void *p)
+void svc_free(struct svc_cap cap, const void *p)
 {
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_free"))
+		return;
 	svc_obj_free(p);
 }
 
@@ -150,13 +170,17 @@ static void *alloc_service_page(bool data)
 	return NULL;
 }
 
-void *svc_alloc_page(void)
+void *svc_alloc_page(struct svc_cap cap)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_alloc_page"))
+		return NULL;
 	return alloc_service_page(false);
 }
 
-void *svc_alloc_data_page(void)
+void *svc_alloc_data_page(struct svc_cap cap)
 {
+	if (!svc_cap_ok(cap, NULL, "svc_alloc_data_page"))
+		return NULL;
 	return alloc_service_page(true);
 }
 
@@ -170,9 +194,11 @@ uint64_t svc_ram_pages(void)
 
 /* A reference, not a free: a page a service handed out through get_page()
  * may still be mapped by processes, and goes with their last mapping. */
-void svc_free_page(void *page)
+void svc_free_page(struct svc_cap cap, void *page)
 {
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_free_page"))
+		return;
 	if (page) {
 		svc_page_uncharge(page);
 		page_put(virt_to_page(page));
@@ -213,17 +239,20 @@ struct page *svc_page_frame(struct vfs_sb *sb, struct svc_page *h)
 	return pg;
 }
 
-struct svc_page *svc_page_alloc(unsigned flags)
+struct svc_page *svc_page_alloc(struct svc_cap cap, unsigned flags)
 {
-	void *p = alloc_service_page(flags & SVC_PAGE_DATA);
+	void *p;
 
+	if (!svc_cap_ok(cap, NULL, "svc_page_alloc"))
+		return NULL;
+	p = alloc_service_page(flags & SVC_PAGE_DATA);
 	return p ? (struct svc_page *)virt_to_page(p) : NULL;
 }
 
-void svc_page_put(struct svc_page *h)
+void svc_page_put(struct svc_cap cap, struct svc_page *h)
 {
 	if (h)
-		svc_free_page(frame(h, 0, 0, "svc_page_put"));
+		svc_free_page(cap, frame(h, 0, 0, "svc_page_put"));
 }
 
 void svc_page_write(struct svc_page *h, size_t off, const void *src, size_t n)
@@ -274,36 +303,44 @@ struct svc_lock {
 	struct mutex m;
 };
 
-struct svc_lock *svc_lock_new(const char *name)
+struct svc_lock *svc_lock_new(struct svc_cap cap, const char *name)
 {
 	struct svc_lock *l;
 
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_lock_new"))
+		return NULL;
 	l = svc_obj_alloc(sizeof(*l));
 	if (l)
 		mutex_init(&l->m, name);
 	return l;
 }
 
-void svc_lock_free(struct svc_lock *l)
+void svc_lock_free(struct svc_cap cap, struct svc_lock *l)
 {
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_lock_free"))
+		return;
 	svc_obj_free(l);
 }
 
 /* Each lock a call takes is recorded in its crossing, so that a fault
  * releases it (contain.c); one the instance failed under while we waited
  * unwinds this call too, once it is ours. */
-void svc_lock(struct svc_lock *l)
+void svc_lock(struct svc_cap cap, struct svc_lock *l)
 {
 	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_lock"))
+		return;
 	mutex_lock(&l->m);
 	svc_lock_taken(l);
 }
 
-void svc_unlock(struct svc_lock *l)
+void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
 	svc_check(); /* an injected fault fires here, the lock still held */
+	if (!svc_cap_ok(cap, NULL, "svc_unlock"))
+		return;
 	svc_lock_dropped(l);
 	mutex_unlock(&l->m);
 }

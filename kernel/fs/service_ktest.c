@@ -8,7 +8,9 @@
 #include <platform/usercopy.h>
 #include <kernel/sched.h>
 #include <kernel/vm.h>
+#include <kernel/vfs.h>
 #include "fs.h"
+#include "svc_cap.h"
 
 static int evictions;
 
@@ -97,19 +99,24 @@ KTEST(service, iobuf_upto_stops_at_the_fault)
 
 KTEST(service, memory_is_zeroed)
 {
-	unsigned char *p = svc_alloc(100), *pg = svc_alloc_page();
+	struct vfs_sb sb = {.type = NULL};
+	unsigned char *p, *pg;
 	bool zero = true;
 
+	KTEST_EXPECT_EQ(t, svc_cap_mint(&sb), 0);
+	p = svc_alloc(sb.cap, 100);
+	pg = svc_alloc_page(sb.cap);
 	KTEST_EXPECT(t, p && pg);
 	for (int i = 0; p && i < 100; i++)
 		zero &= p[i] == 0;
 	for (int i = 0; pg && i < 4096; i++)
 		zero &= pg[i] == 0;
 	KTEST_EXPECT(t, zero);
-	svc_free(p);
-	svc_free_page(pg);
-	svc_free(NULL);
-	svc_free_page(NULL);
+	svc_free(sb.cap, p);
+	svc_free_page(sb.cap, pg);
+	svc_free(sb.cap, NULL);
+	svc_free_page(sb.cap, NULL);
+	svc_cap_revoke(&sb);
 }
 
 static int no_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)

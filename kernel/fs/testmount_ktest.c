@@ -6,8 +6,10 @@
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
 #include <kernel/path.h>
+#include <kernel/vfs.h>
 #include "contain.h"
 #include "fs.h"
+#include "svc_cap.h"
 
 int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const void *data,
 	       size_t len)
@@ -25,8 +27,11 @@ int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const 
 	m->sb->type = type;
 	m->sb->service = vfs_fs_is_service(type);
 	m->sb->dev_id = dev_id;
-	err = vfs_sb_mount(m->sb, fstype, data, len);
+	err = svc_cap_mint(m->sb);
+	if (!err)
+		err = vfs_sb_mount(m->sb, fstype, data, len);
 	if (err) {
+		svc_cap_revoke(m->sb);
 		kfree(m->sb);
 		m->sb = NULL;
 		return err;
@@ -45,6 +50,7 @@ void test_unmount(struct test_mount *m)
 			vfs_sb_release(m->sb);
 		}
 		svc_instance_free(m->sb);
+		svc_cap_revoke(m->sb);
 		kfree(m->sb);
 	}
 	m->sb = NULL;

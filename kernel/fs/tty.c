@@ -32,6 +32,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
 #include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>

@@ -12,6 +12,7 @@
 #include <platform/page.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/vfs.h>
 #include <kernel/path.h>
 #include <kernel/exec.h>
 #include <kernel/process.h>

@@ -16,17 +16,18 @@
 static void irfs_evict(struct inode *ino)
 {
 	struct irfs_node *node = ino->priv;
+	struct svc_cap cap = ino->sb->cap;
 
 	if (!node)
 		return;
 	list_del(&node->all); /* already off the list; harmless */
 	if (node->pages) {
 		for (size_t i = 0; i < (node->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE; i++)
-			svc_page_put(node->pages[i]); /* mapped pages live on with their mappings */
-		svc_free(node->pages);
+			svc_page_put(cap, node->pages[i]); /* mapped pages live on with their mappings */
+		svc_free(cap, node->pages);
 	}
-	svc_free(node->kids);
-	svc_free(node);
+	svc_free(cap, node->kids);
+	svc_free(cap, node);
 	ino->priv = NULL;
 }
 
@@ -37,7 +38,7 @@ static void irfs_release(struct vfs_sb *sb)
 	if (!fs)
 		return;
 	irfs_drop_tree(fs);
-	svc_free(fs);
+	svc_free(fs->cap, fs);
 	sb->priv = NULL;
 	sb->root = NULL;
 }
@@ -70,11 +71,12 @@ static const struct vfs_sb_ops irfs_sb_ops = {
 
 static int irfs_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	struct irfs *fs = svc_alloc(sizeof(*fs));
+	struct irfs *fs = svc_alloc(sb->cap, sizeof(*fs));
 	int err;
 
 	if (!fs)
 		return -ENOMEM;
+	fs->cap = sb->cap;
 	list_init(&fs->nodes);
 	fs->sb = sb;
 	fs->next_ino = 1;
@@ -99,13 +101,18 @@ static int irfs_mount(struct vfs_sb *sb, const char *source, const void *data, s
 err_drop_tree:
 	irfs_drop_tree(fs);
 err_free_fs:
-	svc_free(fs);
+	svc_free(fs->cap, fs);
 	sb->priv = NULL;
 	return err;
 }
 
+static const void *const irfs_ops_tables[] = {
+	&irfs_sb_ops, &irfs_dir_ops, &irfs_file_ops, &irfs_dev_ops, &irfs_symlink_ops, NULL,
+};
+
 const struct fs_type initramfs_fs_type = {
 	.name = "rootfs", /* what Linux calls the filesystem an initramfs fills */
 	.mount = irfs_mount,
+	.ops_tables = irfs_ops_tables,
 };
 VFS_SERVICE(initramfs_fs_type);

@@ -61,6 +61,7 @@ struct irfs_node {
 /* One mount (sb->priv). */
 struct irfs {
 	struct vfs_sb *sb;
+	struct svc_cap cap; /* sb->cap */
 	struct irfs_node *root;
 	struct list_head nodes; /* every node the tree holds */
 	uint64_t next_ino;	/* inode numbers are handed out in order from 1 */

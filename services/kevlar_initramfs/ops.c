@@ -152,6 +152,7 @@ static ssize_t irfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, uns
 static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **page)
 {
 	struct irfs_node *n = node_of(ino);
+	struct svc_cap cap = ino->sb->cap;
 	size_t npages = (n->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE;
 	struct svc_page **slots = __atomic_load_n(&n->pages, __ATOMIC_ACQUIRE);
 	struct svc_page *p;
@@ -161,7 +162,7 @@ static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **pa
 	/* two callers may race to fill a slot: the first to install wins and
 	 * the other frees its copy */
 	if (!slots) {
-		struct svc_page **fresh = svc_alloc(npages * sizeof(*fresh));
+		struct svc_page **fresh = svc_alloc(cap, npages * sizeof(*fresh));
 
 		if (!fresh)
 			return -ENOMEM;
@@ -169,12 +170,12 @@ static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **pa
 						__ATOMIC_ACQUIRE))
 			slots = fresh;
 		else
-			svc_free(fresh);
+			svc_free(cap, fresh);
 	}
 	p = __atomic_load_n(&slots[pgoff], __ATOMIC_ACQUIRE);
 	if (!p) {
 		size_t at = (size_t)pgoff * IRFS_PAGE_SIZE;
-		struct svc_page *fresh = svc_page_alloc(0);
+		struct svc_page *fresh = svc_page_alloc(cap, 0);
 
 		if (!fresh)
 			return -ENOMEM;
@@ -184,7 +185,7 @@ static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **pa
 						__ATOMIC_ACQUIRE))
 			p = fresh;
 		else
-			svc_page_put(fresh);
+			svc_page_put(cap, fresh);
 	}
 	*page = p;
 	return 0;

@@ -12,7 +12,7 @@
 
 struct irfs_node *irfs_node_new(struct irfs *fs, uint32_t mode)
 {
-	struct irfs_node *node = svc_alloc(sizeof(*node));
+	struct irfs_node *node = svc_alloc(fs->cap, sizeof(*node));
 	enum inode_kind kind = INODE_FILE;
 	const void *ops = &irfs_dev_ops;
 
@@ -27,9 +27,9 @@ struct irfs_node *irfs_node_new(struct irfs *fs, uint32_t mode)
 	} else if (S_ISREG(mode)) {
 		ops = &irfs_file_ops;
 	}
-	node->inode = inode_alloc(fs->sb, kind, ops, fs->next_ino);
+	node->inode = svc_inode_alloc(fs->cap, fs->sb, kind, ops, fs->next_ino);
 	if (!node->inode) {
-		svc_free(node);
+		svc_free(fs->cap, node);
 		return NULL;
 	}
 	fs->next_ino++;
@@ -52,12 +52,12 @@ static int grow(struct irfs_node *dir)
 	if (dir->cap > UINT32_MAX / 2 / sizeof(*kids))
 		return -ENOMEM;
 	cap = dir->cap ? 2 * dir->cap : 4;
-	kids = svc_alloc(cap * sizeof(*kids));
+	kids = svc_alloc(dir->inode->sb->cap, cap * sizeof(*kids));
 	if (!kids)
 		return -ENOMEM;
 	if (dir->nkids)
 		memcpy(kids, dir->kids, dir->nkids * sizeof(*kids));
-	svc_free(dir->kids);
+	svc_free(dir->inode->sb->cap, dir->kids);
 	dir->kids = kids;
 	dir->cap = cap;
 	return 0;
@@ -91,7 +91,7 @@ static void drop(struct irfs *fs, struct irfs_node *node)
 {
 	list_del(&node->all);
 	fs->nnodes--;
-	inode_put(node->inode);
+	svc_inode_put(fs->cap, node->inode);
 }
 
 void irfs_unlink(struct irfs *fs, struct irfs_node *dir, uint32_t slot)
@@ -199,7 +199,7 @@ void irfs_drop_tree(struct irfs *fs)
 	list_for_each_safe (pos, tmp, &fs->nodes) {
 		struct irfs_node *node = list_entry(pos, struct irfs_node, all);
 
-		svc_free(node->kids);
+		svc_free(fs->cap, node->kids);
 		node->kids = NULL;
 		node->nkids = node->cap = node->nsubdirs = 0;
 		node->parent = NULL;

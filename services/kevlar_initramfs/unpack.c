@@ -44,6 +44,7 @@ struct links {
 	struct link *v;
 	uint32_t n, cap;
 	uint32_t heads[LINK_BUCKETS]; /* 1-based indices into v, 0 for none */
+	struct svc_cap token;	      /* the instance's */
 };
 
 static uint32_t link_hash(const struct cpio_entry *e)
@@ -73,12 +74,12 @@ static int links_add(struct links *lt, const struct cpio_entry *e, struct irfs_n
 
 		if (lt->cap > UINT32_MAX / 2 / sizeof(*v))
 			return -ENOMEM;
-		v = svc_alloc(cap * sizeof(*v));
+		v = svc_alloc(lt->token, cap * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
 		if (lt->n)
 			memcpy(v, lt->v, lt->n * sizeof(*v));
-		svc_free(lt->v);
+		svc_free(lt->token, lt->v);
 		lt->v = v;
 		lt->cap = cap;
 	}
@@ -97,7 +98,7 @@ static int links_add(struct links *lt, const struct cpio_entry *e, struct irfs_n
 static void links_clear(struct links *lt)
 {
 	for (uint32_t i = 0; i < lt->n; i++)
-		inode_put(lt->v[i].node->inode);
+		svc_inode_put(lt->token, lt->v[i].node->inode);
 	lt->n = 0;
 	memset(lt->heads, 0, sizeof(lt->heads));
 }
@@ -323,7 +324,7 @@ static bool crossed_trailer(const char *prev_end, const struct cpio_entry *e)
 
 int irfs_unpack(struct irfs *fs, const void *data, size_t len)
 {
-	struct links *lt = svc_alloc(sizeof(*lt));
+	struct links *lt = svc_alloc(fs->cap, sizeof(*lt));
 	const char *prev_end = NULL;
 	struct cpio_iter it;
 	struct cpio_entry e;
@@ -331,6 +332,7 @@ int irfs_unpack(struct irfs *fs, const void *data, size_t len)
 
 	if (!lt)
 		return -ENOMEM;
+	lt->token = fs->cap;
 	cpio_iter_init(&it, data, len);
 	while ((rc = cpio_next(&it, &e)) == 1) {
 		if (prev_end && crossed_trailer(prev_end, &e))
@@ -341,7 +343,7 @@ int irfs_unpack(struct irfs *fs, const void *data, size_t len)
 			break;
 	}
 	links_clear(lt);
-	svc_free(lt->v);
-	svc_free(lt);
+	svc_free(fs->cap, lt->v);
+	svc_free(fs->cap, lt);
 	return rc;
 }

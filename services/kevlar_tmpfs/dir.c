@@ -71,20 +71,20 @@ static int reserve(struct tmpfs_node *dir)
 	if (dir->nbuckets > UINT32_MAX / 4)
 		return 0;
 	n = dir->nbuckets ? 2 * dir->nbuckets : MIN_BUCKETS;
-	buckets = svc_alloc(n * sizeof(*buckets));
+	buckets = svc_alloc(dir->fs->cap, n * sizeof(*buckets));
 	if (!buckets)
 		return dir->nbuckets ? 0 : -ENOMEM;
 	list_for_each_entry (de, &dir->entries, order)
 		hash_in(buckets, n, de);
-	svc_free(dir->buckets);
+	svc_free(dir->fs->cap, dir->buckets);
 	dir->buckets = buckets;
 	dir->nbuckets = n;
 	return 0;
 }
 
-static struct tmpfs_dirent *dirent_new(const char *name, size_t len)
+static struct tmpfs_dirent *dirent_new(struct tmpfs *fs, const char *name, size_t len)
 {
-	struct tmpfs_dirent *de = svc_alloc(offsetof(struct tmpfs_dirent, name) + len);
+	struct tmpfs_dirent *de = svc_alloc(fs->cap, offsetof(struct tmpfs_dirent, name) + len);
 
 	if (de) {
 		memcpy(de->name, name, len);
@@ -148,14 +148,14 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 	struct tmpfs_dirent *de;
 	int err = -ENOENT;
 
-	svc_lock(d->fs->lock);
+	svc_lock(d->fs->cap, d->fs->lock);
 	de = d->dead ? NULL : find(d, name, len);
 	if (de) {
 		inode_get(de->node->inode);
 		*out = de->node->inode;
 		err = 0;
 	}
-	svc_unlock(d->fs->lock);
+	svc_unlock(d->fs->cap, d->fs->lock);
 	return err;
 }
 
@@ -180,7 +180,7 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 	struct tmpfs_dirent *de;
 	int err;
 
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
 	if (!err && fs->max_inodes &&
 	    __atomic_load_n(&fs->ninodes, __ATOMIC_RELAXED) >= fs->max_inodes)
@@ -188,12 +188,12 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 	if (err)
 		goto out_unlock;
 	err = -ENOMEM;
-	de = dirent_new(name, len);
+	de = dirent_new(fs, name, len);
 	if (!de)
 		goto out_unlock;
 	n = tmpfs_node_new(fs, mode, target, tlen);
 	if (!n) {
-		svc_free(de);
+		svc_free(fs->cap, de);
 		goto out_unlock;
 	}
 	n->rdev = rdev;
@@ -208,7 +208,7 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 	}
 	err = 0;
 out_unlock:
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return err;
 }
 
@@ -264,7 +264,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 		return -EPERM;
 	if (target->sb != dir->sb)
 		return -EXDEV;
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	err = d->dead ? -ENOENT : find(d, name, len) ? -EEXIST : reserve(d);
 	if (!err && !n->nlink && !n->linkable)
 		err = -ENOENT; /* unlinked but still open: no way back in */
@@ -273,7 +273,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 		err = -ENOSPC; /* a further name counts against nr_inodes= */
 	if (err)
 		goto out_unlock;
-	de = dirent_new(name, len);
+	de = dirent_new(fs, name, len);
 	if (!de) {
 		err = -ENOMEM;
 		goto out_unlock;
@@ -288,7 +288,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 	tmpfs_stamp(n, TMPFS_CTIME);
 	dir_changed(d);
 out_unlock:
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return err;
 }
 
@@ -301,7 +301,7 @@ static int tmpfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct
 	struct tmpfs *fs = d->fs;
 	int err = 0;
 
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	if (d->dead)
 		err = -ENOENT;
 	else if (fs->max_inodes &&
@@ -318,7 +318,7 @@ static int tmpfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct
 	n->linkable = linkable;
 	*out = n->inode; /* the reference inode_alloc() gave */
 out_unlock:
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return err;
 }
 
@@ -331,7 +331,7 @@ static void drop_name(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	struct tmpfs_node *n = de->node;
 
 	detach(dir, de);
-	svc_free(de);
+	svc_free(dir->fs->cap, de);
 	if (S_ISDIR(n->mode))
 		n->dead = true;
 	tmpfs_stamp(n, TMPFS_CTIME);
@@ -345,7 +345,7 @@ static int tmpfs_unlink(struct inode *dir, const char *name, size_t len)
 	struct tmpfs_dirent *de;
 	int err = 0;
 
-	svc_lock(d->fs->lock);
+	svc_lock(d->fs->cap, d->fs->lock);
 	de = find(d, name, len);
 	if (!de)
 		err = -ENOENT;
@@ -355,7 +355,7 @@ static int tmpfs_unlink(struct inode *dir, const char *name, size_t len)
 		drop_name(d, de);
 		dir_changed(d);
 	}
-	svc_unlock(d->fs->lock);
+	svc_unlock(d->fs->cap, d->fs->lock);
 	return err;
 }
 
@@ -365,7 +365,7 @@ static int tmpfs_rmdir(struct inode *dir, const char *name, size_t len)
 	struct tmpfs_dirent *de;
 	int err = 0;
 
-	svc_lock(d->fs->lock);
+	svc_lock(d->fs->cap, d->fs->lock);
 	de = find(d, name, len);
 	if (!de)
 		err = -ENOENT;
@@ -377,7 +377,7 @@ static int tmpfs_rmdir(struct inode *dir, const char *name, size_t len)
 		drop_name(d, de);
 		dir_changed(d);
 	}
-	svc_unlock(d->fs->lock);
+	svc_unlock(d->fs->cap, d->fs->lock);
 	return err;
 }
 
@@ -427,7 +427,7 @@ static int tmpfs_rename(struct inode *olddir, const char *oldname, size_t oldlen
 
 	if (olddir->sb != newdir->sb)
 		return -EXDEV;
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	old = find(od, oldname, oldlen);
 	if (!old) {
 		err = -ENOENT;
@@ -440,7 +440,7 @@ static int tmpfs_rename(struct inode *olddir, const char *oldname, size_t oldlen
 	err = new ? 0 : reserve(nd);
 	if (err)
 		goto out_unlock;
-	moved = dirent_new(newname, newlen);
+	moved = dirent_new(fs, newname, newlen);
 	if (!moved) {
 		err = -ENOMEM;
 		goto out_unlock;
@@ -450,7 +450,7 @@ static int tmpfs_rename(struct inode *olddir, const char *oldname, size_t oldlen
 	if (new)
 		drop_name(nd, new);
 	detach(od, old);
-	svc_free(old);
+	svc_free(fs->cap, old);
 	attach(nd, moved);
 	tmpfs_stamp(moved->node, TMPFS_CTIME);
 	dir_changed(od);
@@ -459,7 +459,7 @@ out_unlock_noop:
 	if (err > 0)
 		err = 0;
 out_unlock:
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return err;
 }
 
@@ -488,7 +488,7 @@ static int tmpfs_exchange(struct inode *olddir, const char *oldname, size_t oldl
 
 	if (olddir->sb != newdir->sb)
 		return -EXDEV;
-	svc_lock(od->fs->lock);
+	svc_lock(od->fs->cap, od->fs->lock);
 	old = find(od, oldname, oldlen);
 	new = find(nd, newname, newlen);
 	if (!old || !new) {
@@ -514,7 +514,7 @@ static int tmpfs_exchange(struct inode *olddir, const char *oldname, size_t oldl
 	dir_changed(od);
 	dir_changed(nd);
 out_unlock:
-	svc_unlock(od->fs->lock);
+	svc_unlock(od->fs->cap, od->fs->lock);
 	return err;
 }
 
@@ -526,7 +526,7 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, v
 	struct tmpfs_dirent *de;
 	int err = 0;
 
-	svc_lock(d->fs->lock);
+	svc_lock(d->fs->cap, d->fs->lock);
 	if (d->dead) {
 		err = -ENOENT; /* as Linux's iterate_dir() on a removed directory */
 		goto out_unlock;
@@ -553,7 +553,7 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, v
 out_touch:
 	tmpfs_touch_atime(d);
 out_unlock:
-	svc_unlock(d->fs->lock);
+	svc_unlock(d->fs->cap, d->fs->lock);
 	return err;
 }
 

@@ -71,7 +71,7 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 	size_t done = 0, len;
 	int err = 0;
 
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)buf->len) : 0;
 	while (done < len) {
 		uint64_t pos = off + done;
@@ -89,7 +89,7 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 	}
 	if (!(flags & O_NOATIME))
 		tmpfs_touch_atime(n);
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	return done ? (ssize_t)done : err;
 }
 
@@ -101,7 +101,7 @@ static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, un
 	size_t done = 0;
 	ssize_t err = 0;
 
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)len) : 0;
 	while (done < len) {
 		uint64_t pos = off + done;
@@ -120,7 +120,7 @@ static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, un
 	}
 	if (!(flags & O_NOATIME))
 		tmpfs_touch_atime(n);
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	return done ? (ssize_t)done : err;
 }
 
@@ -134,10 +134,10 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 
 	if (!buf->len)
 		return 0;
-	bounce = buf->user ? svc_alloc_page() : NULL;
+	bounce = buf->user ? svc_alloc_page(fs->cap) : NULL;
 	if (buf->user && !bounce)
 		return -ENOMEM;
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	if (flags & O_APPEND)
 		off = n->size;
 	if (off >= TMPFS_MAX_SIZE) {
@@ -185,9 +185,9 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 	if (done && off + done > n->size)
 		n->size = off + done;
 out_unlock:
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	if (bounce)
-		svc_free_page(bounce);
+		svc_free_page(fs->cap, bounce);
 	return done ? (ssize_t)done : err;
 }
 
@@ -197,10 +197,10 @@ static int tmpfs_truncate(struct inode *ino, uint64_t len)
 
 	if (len > TMPFS_MAX_SIZE)
 		return -EINVAL; /* a negative length */
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	tmpfs_resize(n, len);
 	tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME); /* ftruncate, O_TRUNC: always */
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	return 0;
 }
 
@@ -215,7 +215,7 @@ static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **p
 	uint64_t before;
 	int err = 0;
 
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	if (pgoff >= ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT) {
 		err = -ENXIO; /* past the end: SIGBUS for the faulting access */
 		goto out_unlock;
@@ -230,7 +230,7 @@ static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **p
 	if (!*page)
 		err = -ENOMEM;
 out_unlock:
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	return err;
 }
 
@@ -301,7 +301,7 @@ static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t l
 
 	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
 		return -EOPNOTSUPP;
-	svc_lock(n->lock);
+	svc_lock(n->fs->cap, n->lock);
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		punch(n, off, end);
 		tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
@@ -314,7 +314,7 @@ static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t l
 		tmpfs_resize(n, end);
 	tmpfs_stamp_locked(n, TMPFS_CTIME);
 out_unlock:
-	svc_unlock(n->lock);
+	svc_unlock(n->fs->cap, n->lock);
 	return err;
 }
 

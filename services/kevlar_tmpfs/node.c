@@ -36,10 +36,10 @@ void tmpfs_stamp_locked(struct tmpfs_node *n, unsigned which)
 void tmpfs_stamp(struct tmpfs_node *n, unsigned which)
 {
 	if (n->lock)
-		svc_lock(n->lock);
+		svc_lock(n->fs->cap, n->lock);
 	tmpfs_stamp_locked(n, which);
 	if (n->lock)
-		svc_unlock(n->lock);
+		svc_unlock(n->fs->cap, n->lock);
 }
 
 static bool time_le(struct vfs_time a, struct vfs_time b)
@@ -61,7 +61,7 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	struct tmpfs *fs = n->fs;
 
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	st->mode = n->mode;
 	st->uid = n->uid;
 	st->gid = n->gid;
@@ -79,17 +79,17 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 		st->mtime = n->mtime;
 		st->ctime = n->ctime;
 	}
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	if (n->lock) {
 		/* size and times are D's; no need to hold F as well: stat is
 		 * not atomic on Linux either */
-		svc_lock(n->lock);
+		svc_lock(n->fs->cap, n->lock);
 		st->size = (int64_t)n->size;
 		st->blocks = n->pages.count * (TMPFS_PAGE_SIZE / 512);
 		st->atime = n->atime;
 		st->mtime = n->mtime;
 		st->ctime = n->ctime;
-		svc_unlock(n->lock);
+		svc_unlock(n->fs->cap, n->lock);
 	}
 	st->ino = ino->ino;
 	st->rdev = n->rdev;
@@ -121,9 +121,9 @@ int tmpfs_setattr(struct inode *ino, const struct vfs_setattr *a)
 
 	if (err)
 		return err;
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	if (n->lock)
-		svc_lock(n->lock);
+		svc_lock(n->fs->cap, n->lock);
 	if (a->valid & VFS_SET_MODE)
 		n->mode = (n->mode & S_IFMT) | (a->mode & 07777);
 	if (a->valid & VFS_SET_UID)
@@ -142,8 +142,8 @@ int tmpfs_setattr(struct inode *ino, const struct vfs_setattr *a)
 	if (ctime)
 		tmpfs_stamp_locked(n, TMPFS_CTIME);
 	if (n->lock)
-		svc_unlock(n->lock);
-	svc_unlock(fs->lock);
+		svc_unlock(n->fs->cap, n->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return 0;
 }
 
@@ -155,9 +155,9 @@ static ssize_t tmpfs_readlink(struct inode *ino, char *buf, size_t size)
 	struct tmpfs *fs = n->fs;
 
 	memcpy(buf, n->target, MIN(size, n->tlen)); /* immutable: no lock */
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	tmpfs_touch_atime(n);
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	return (ssize_t)n->tlen;
 }
 

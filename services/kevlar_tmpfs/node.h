@@ -42,9 +42,10 @@
 
 /* A sparse page index: a radix tree of 512-way nodes, each one page. */
 struct tmpfs_pages {
-	void **root;	 /* NULL when empty */
-	unsigned height; /* levels below root, 1 = root holds pages; 0 = empty */
-	uint64_t count;	 /* data pages allocated */
+	void **root;	    /* NULL when empty */
+	unsigned height;    /* levels below root, 1 = root holds pages; 0 = empty */
+	uint64_t count;	    /* data pages allocated */
+	struct svc_cap cap; /* the instance's token, for the pages' memory */
 };
 
 struct tmpfs_node;
@@ -95,6 +96,7 @@ struct tmpfs_node {
 /* One mount (sb->priv). */
 struct tmpfs {
 	struct vfs_sb *sb;
+	struct svc_cap cap;    /* sb->cap, kept for calls after release() */
 	struct svc_lock *lock; /* F */
 	struct tmpfs_node *root;
 	struct list_head nodes;	      /* F: every node with a name */

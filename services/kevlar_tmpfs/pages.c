@@ -49,13 +49,13 @@ struct svc_page *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 
 		while (h < MAX_HEIGHT && idx >= span(h))
 			h++;
-		p->root = svc_alloc_data_page();
+		p->root = svc_alloc_data_page(p->cap);
 		if (!p->root)
 			return NULL;
 		p->height = h;
 	}
 	while (p->height < MAX_HEIGHT && idx >= span(p->height)) {
-		void **top = svc_alloc_data_page();
+		void **top = svc_alloc_data_page(p->cap);
 
 		if (!top)
 			return NULL;
@@ -69,7 +69,7 @@ struct svc_page *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	for (unsigned level = p->height; level > 1; level--) {
 		slot = &node[slot_at(idx, level)];
 		if (!*slot) {
-			*slot = svc_alloc_data_page();
+			*slot = svc_alloc_data_page(p->cap);
 			if (!*slot)
 				return NULL; /* an empty index node stays; trunc frees it */
 		}
@@ -77,7 +77,7 @@ struct svc_page *tmpfs_page_get(struct tmpfs_pages *p, uint64_t idx)
 	}
 	slot = &node[slot_at(idx, 1)];
 	if (!*slot) {
-		*slot = svc_page_alloc(SVC_PAGE_DATA);
+		*slot = svc_page_alloc(p->cap, SVC_PAGE_DATA);
 		if (!*slot)
 			return NULL;
 		p->count++;
@@ -103,10 +103,10 @@ static bool trim(struct tmpfs_pages *p, void **node, unsigned level, uint64_t ba
 			continue;
 		}
 		if (level == 1) {
-			svc_page_put(node[i]);
+			svc_page_put(p->cap, node[i]);
 			p->count--;
 		} else if (trim(p, node[i], level - 1, start, from, to)) {
-			svc_free_page(node[i]);
+			svc_free_page(p->cap, node[i]);
 		} else {
 			empty = false;
 			continue;
@@ -131,7 +131,7 @@ void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to)
 	if (!p->root || from >= span(p->height) || from >= to)
 		return;
 	if (trim(p, p->root, p->height, 0, from, to)) {
-		svc_free_page(p->root);
+		svc_free_page(p->cap, p->root);
 		p->root = NULL;
 		p->height = 0;
 		return;
@@ -141,7 +141,7 @@ void tmpfs_pages_punch(struct tmpfs_pages *p, uint64_t from, uint64_t to)
 
 		p->root = top[0];
 		p->height--;
-		svc_free_page(top);
+		svc_free_page(p->cap, top);
 	}
 }
 

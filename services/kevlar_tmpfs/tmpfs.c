@@ -20,8 +20,8 @@ static void fs_put(struct tmpfs *fs)
 {
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	svc_lock_free(fs->lock);
-	svc_free(fs);
+	svc_lock_free(fs->cap, fs->lock);
+	svc_free(fs->cap, fs);
 }
 
 /* Free every name a directory holds (F held, or the node unreachable). */
@@ -31,9 +31,9 @@ static void drop_names(struct tmpfs_node *n)
 		struct tmpfs_dirent *de = list_first_entry(&n->entries, struct tmpfs_dirent, order);
 
 		list_del(&de->order);
-		svc_free(de);
+		svc_free(n->fs->cap, de);
 	}
-	svc_free(n->buckets);
+	svc_free(n->fs->cap, n->buckets);
 	n->buckets = NULL;
 	n->nbuckets = n->nentries = n->nsubdirs = 0;
 }
@@ -46,18 +46,18 @@ static void node_free(struct tmpfs_node *n)
 
 	tmpfs_pages_trunc(&n->pages, 0);
 	__atomic_sub_fetch(&fs->npages, pages, __ATOMIC_RELAXED);
-	svc_lock_free(n->lock);
-	svc_free(n->target);
+	svc_lock_free(fs->cap, n->lock);
+	svc_free(fs->cap, n->target);
 	tmpfs_xattr_free(n);
 	drop_names(n); /* empty by now (rmdir, or release() emptied it) */
-	svc_free(n);
+	svc_free(fs->cap, n);
 	__atomic_sub_fetch(&fs->ninodes, 1, __ATOMIC_RELAXED);
 	fs_put(fs);
 }
 
 struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *target, size_t tlen)
 {
-	struct tmpfs_node *n = svc_alloc(sizeof(*n));
+	struct tmpfs_node *n = svc_alloc(fs->cap, sizeof(*n));
 	enum inode_kind kind = INODE_FILE;
 	const void *ops = &tmpfs_special_ops;
 	struct vfs_time now = svc_now();
@@ -65,6 +65,7 @@ struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *t
 	if (!n)
 		return NULL;
 	n->fs = fs;
+	n->pages.cap = fs->cap;
 	list_init(&n->all);
 	list_init(&n->entries);
 	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
@@ -78,18 +79,18 @@ struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *t
 	} else if (S_ISLNK(mode)) {
 		kind = INODE_SYMLINK;
 		ops = &tmpfs_symlink_ops;
-		n->target = svc_alloc(tlen);
+		n->target = svc_alloc(fs->cap, tlen);
 		if (!n->target)
 			goto err_free;
 		memcpy(n->target, target, tlen);
 		n->tlen = tlen;
 	} else if (S_ISREG(mode)) {
 		ops = &tmpfs_file_ops;
-		n->lock = svc_lock_new("tmpfs-file");
+		n->lock = svc_lock_new(fs->cap, "tmpfs-file");
 		if (!n->lock)
 			goto err_free;
 	}
-	n->inode = inode_alloc(fs->sb, kind, ops, fs->next_ino);
+	n->inode = svc_inode_alloc(fs->cap, fs->sb, kind, ops, fs->next_ino);
 	if (!n->inode)
 		goto err_free;
 	fs->next_ino++;
@@ -104,7 +105,7 @@ err_free:
 void tmpfs_forget(struct tmpfs_node *n)
 {
 	list_del(&n->all);
-	inode_put(n->inode); /* may evict n right here */
+	svc_inode_put(n->fs->cap, n->inode); /* may evict n right here */
 }
 
 static void tmpfs_evict(struct inode *ino)
@@ -126,7 +127,7 @@ static void tmpfs_release(struct vfs_sb *sb)
 
 	if (!fs)
 		return;
-	svc_lock(fs->lock);
+	svc_lock(fs->cap, fs->lock);
 	list_for_each_safe (pos, tmp, &fs->nodes) {
 		struct tmpfs_node *n = list_entry(pos, struct tmpfs_node, all);
 
@@ -137,7 +138,7 @@ static void tmpfs_release(struct vfs_sb *sb)
 		tmpfs_forget(n);
 	}
 	fs->root = NULL;
-	svc_unlock(fs->lock);
+	svc_unlock(fs->cap, fs->lock);
 	sb->priv = NULL;
 	sb->root = NULL;
 	fs_put(fs);
@@ -388,17 +389,18 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 		limits.max_pages = default_pages();
 	if (limits.max_inodes == LIMIT_UNSET)
 		limits.max_inodes = default_inodes();
-	fs = svc_alloc(sizeof(*fs));
+	fs = svc_alloc(sb->cap, sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
+	fs->cap = sb->cap;
 	fs->max_pages = limits.max_pages;
 	fs->max_inodes = limits.max_inodes;
 	fs->root_mode = limits.root_mode;
 	fs->uid = limits.uid;
 	fs->gid = limits.gid;
-	fs->lock = svc_lock_new("tmpfs");
+	fs->lock = svc_lock_new(fs->cap, "tmpfs");
 	if (!fs->lock) {
-		svc_free(fs);
+		svc_free(fs->cap, fs);
 		return -ENOMEM;
 	}
 	list_init(&fs->nodes);
@@ -422,8 +424,14 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	return 0;
 }
 
+static const void *const tmpfs_ops_tables[] = {
+	&tmpfs_sb_ops,	    &tmpfs_dir_ops,	&tmpfs_file_ops,
+	&tmpfs_special_ops, &tmpfs_symlink_ops, NULL,
+};
+
 const struct fs_type tmpfs_fs_type = {
 	.name = "tmpfs",
 	.mount = tmpfs_mount,
+	.ops_tables = tmpfs_ops_tables,
 };
 VFS_SERVICE(tmpfs_fs_type);

@@ -53,7 +53,7 @@ ssize_t tmpfs_getxattr(struct inode *ino, const char *name, struct iobuf *buf)
 
 	if (ret)
 		return vfs_xattr_is_acl(name) ? -ENODATA : ret;
-	svc_lock(n->fs->lock);
+	svc_lock(n->fs->cap, n->fs->lock);
 	pp = find(n, name);
 	if (!found(pp, name))
 		ret = -ENODATA;
@@ -63,14 +63,16 @@ ssize_t tmpfs_getxattr(struct inode *ino, const char *name, struct iobuf *buf)
 		ret = -ERANGE;
 	else
 		ret = iobuf_put(buf, 0, (*pp)->value, (*pp)->size) ?: (ssize_t)(*pp)->size;
-	svc_unlock(n->fs->lock);
+	svc_unlock(n->fs->cap, n->fs->lock);
 	return ret;
 }
 
-static struct tmpfs_xattr *xattr_new(const char *name, const void *value, size_t size)
+static struct tmpfs_xattr *xattr_new(struct svc_cap cap, const char *name, const void *value,
+				     size_t size)
 {
 	size_t nlen = strlen(name);
-	struct tmpfs_xattr *x = svc_alloc(offsetof(struct tmpfs_xattr, name) + nlen + 1 + size);
+	struct tmpfs_xattr *x =
+		svc_alloc(cap, offsetof(struct tmpfs_xattr, name) + nlen + 1 + size);
 
 	if (!x)
 		return NULL;
@@ -90,10 +92,10 @@ int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_
 
 	if (err)
 		return vfs_xattr_is_acl(name) ? -EOPNOTSUPP : err;
-	x = xattr_new(name, value, size);
+	x = xattr_new(n->fs->cap, name, value, size);
 	if (!x)
 		return -ENOMEM;
-	svc_lock(n->fs->lock);
+	svc_lock(n->fs->cap, n->fs->lock);
 	pp = find(n, name);
 	if (found(pp, name) && (flags & XATTR_CREATE)) {
 		err = -EEXIST;
@@ -104,7 +106,7 @@ int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_
 			struct tmpfs_xattr *old = *pp;
 
 			x->next = old->next;
-			svc_free(old);
+			svc_free(n->fs->cap, old);
 		} else {
 			x->next = *pp;
 		}
@@ -112,8 +114,8 @@ int tmpfs_setxattr(struct inode *ino, const char *name, const void *value, size_
 		x = NULL;
 		tmpfs_stamp(n, TMPFS_CTIME);
 	}
-	svc_unlock(n->fs->lock);
-	svc_free(x);
+	svc_unlock(n->fs->cap, n->fs->lock);
+	svc_free(n->fs->cap, x);
 	return err;
 }
 
@@ -123,7 +125,7 @@ ssize_t tmpfs_listxattr(struct inode *ino, struct iobuf *buf)
 	size_t total = 0;
 	ssize_t ret = 0;
 
-	svc_lock(n->fs->lock);
+	svc_lock(n->fs->cap, n->fs->lock);
 	for (struct tmpfs_xattr *x = n->xattrs; x; x = x->next)
 		total += x->nlen + 1;
 	if (buf->len && total > buf->len) {
@@ -136,7 +138,7 @@ ssize_t tmpfs_listxattr(struct inode *ino, struct iobuf *buf)
 			at += x->nlen + 1;
 		}
 	}
-	svc_unlock(n->fs->lock);
+	svc_unlock(n->fs->cap, n->fs->lock);
 	return ret ? ret : (ssize_t)total;
 }
 
@@ -148,7 +150,7 @@ int tmpfs_removexattr(struct inode *ino, const char *name)
 
 	if (err)
 		return vfs_xattr_is_acl(name) ? -ENODATA : err;
-	svc_lock(n->fs->lock);
+	svc_lock(n->fs->cap, n->fs->lock);
 	pp = find(n, name);
 	if (found(pp, name)) {
 		x = *pp;
@@ -157,8 +159,8 @@ int tmpfs_removexattr(struct inode *ino, const char *name)
 	} else {
 		err = -ENODATA;
 	}
-	svc_unlock(n->fs->lock);
-	svc_free(x);
+	svc_unlock(n->fs->cap, n->fs->lock);
+	svc_free(n->fs->cap, x);
 	return err;
 }
 
@@ -168,6 +170,6 @@ void tmpfs_xattr_free(struct tmpfs_node *n)
 		struct tmpfs_xattr *x = n->xattrs;
 
 		n->xattrs = x->next;
-		svc_free(x);
+		svc_free(n->fs->cap, x);
 	}
 }

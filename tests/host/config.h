@@ -5,4 +5,6 @@
 #define CONFIG_ASSERTS	    1
 #define CONFIG_HARDENING    0
 #define CONFIG_ACCESS_OK    1
+#define CONFIG_CAP_RUNTIME  0 /* tokens are the compiler's: balanced */
+#define CONFIG_CAP_STATIC   1
 #define CONFIG_MAX_CPUS	    8

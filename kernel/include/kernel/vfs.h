@@ -14,6 +14,13 @@
 
 #define VFS_NAME_MAX 255
 
+/* Ring 1's own inodes (pipes, sockets, procfs, devfs...): allocate one of
+ * `kind` with `ops` (one reference) on `sb`, or NULL.  Services call
+ * svc_inode_alloc/svc_inode_put, with their token, instead. */
+struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino);
+/* Drop a reference; the last calls sb->ops->evict (into the service). */
+void inode_put(struct inode *ino);
+
 /* Register every built-in service (VFS_SERVICE) at boot. */
 void vfs_init(void);
 

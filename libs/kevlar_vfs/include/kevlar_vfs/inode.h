@@ -183,4 +183,5 @@ static inline void inode_get(struct inode *i)
 {
 	__atomic_add_fetch(&i->refs, 1, __ATOMIC_RELAXED);
 }
-/* inode_put() is in the service API (it may call back into the service). */
+/* svc_inode_put() is in the service API (it may call back into the service);
+ * ring 1 has inode_put() (kernel/vfs.h). */

@@ -16,6 +16,36 @@
 #include <kevlar_vfs/inode.h>
 #include <kevlar_vfs/types.h>
 
+/* ---- capability tokens ---- */
+
+/*
+ * A service instance's token (BRIEF §2.7), minted by the kernel at mount
+ * before the fs_type's mount() runs and kept in sb->cap.  The service
+ * presents it as the first argument of every call below that acquires,
+ * uses or releases something on behalf of its instance: memory, locks,
+ * inodes.  In fortress (CONFIG_CAP_RUNTIME) it is a slot, generation and
+ * secret the kernel checks at each call against its registry of live
+ * instances, never dereferencing it: a forged token (wrong secret) or a
+ * stale one (its instance released) is refused, logged and counted, and
+ * the call returns its failure value (NULL; a release or lock call does
+ * nothing).  Otherwise it is an empty struct: a distinct type the compiler
+ * checks (CONFIG_CAP_STATIC), passed in no register, so it costs nothing.
+ *
+ * No token: iobuf_* (the iobuf the kernel hands an op is itself the
+ * capability, bounded by the kernel, and valid for that call only);
+ * svc_now, svc_ram_pages and svc_creator (queries that reach no instance's
+ * state, grant nothing and have no failure value); vfs_register_fs (boot
+ * time, before any instance exists).
+ */
+#if CONFIG_CAP_RUNTIME
+struct svc_cap {
+	uint64_t v; /* slot, generation, secret: kernel/fs/svc_cap.c */
+};
+#else
+struct svc_cap {
+};
+#endif
+
 /* ---- service instances (mounts) ---- */
 
 struct vfs_sb_ops {
@@ -75,7 +105,8 @@ struct vfs_sb {
 	/* mount(2)'s MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME... as they
 	 * stand after the last remount (kernel) */
 	unsigned long flags;
-	int writers; /* atomic: open files that may write (kernel): remount ro is EBUSY */
+	int writers;	    /* atomic: open files that may write (kernel): remount ro is EBUSY */
+	struct svc_cap cap; /* minted by the kernel before mount(); immutable */
 };
 
 struct fs_type {
@@ -83,13 +114,23 @@ struct fs_type {
 	/* Fill in sb->ops, sb->root and sb->priv; `source` and `data` are
 	 * mount(2)'s, `data` may be NULL.  0 or -errno. */
 	int (*mount)(struct vfs_sb *sb, const char *source, const void *data, size_t len);
+	/* Every ops table (struct file_ops, dir_ops, symlink_ops, vfs_sb_ops)
+	 * the service's inodes and instances use, NULL-terminated: in fortress
+	 * (CONFIG_DISPATCH_CHECKED) the kernel refuses a call through any
+	 * other table on an instance of this type. */
+	const void *const *ops_tables;
 };
 
 /* ---- inodes and buffers ---- */
 
-/* Allocate an inode of `kind` with `ops` (one reference), or NULL. */
-struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino);
-void inode_put(struct inode *ino);
+/* Allocate an inode of `kind` with `ops` (one reference) on the service's
+ * own instance `sb`, or NULL (fortress: also when `sb` is not the
+ * instance `cap` names). */
+struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
+			      const void *ops, uint64_t ino);
+/* Drop a reference to one of the instance's inodes; the last calls
+ * sb->ops->evict (which may be running this very call's caller). */
+void svc_inode_put(struct svc_cap cap, struct inode *ino);
 
 /* Copy n bytes into/out of an iobuf at offset `at`: 0 or -EFAULT. */
 int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
@@ -104,14 +145,15 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_ch
 
 /* ---- memory ---- */
 
-void *svc_alloc(size_t size) __must_check; /* zeroed, like kzalloc; NULL if none */
-void svc_free(const void *p);
-void *svc_alloc_page(void) __must_check; /* one zeroed 4 KiB page */
+/* zeroed, like kzalloc; NULL if none */
+void *svc_alloc(struct svc_cap cap, size_t size) __must_check;
+void svc_free(struct svc_cap cap, const void *p);
+void *svc_alloc_page(struct svc_cap cap) __must_check; /* one zeroed 4 KiB page */
 /* The same for a file's own data (tmpfs): it leaves the last reserve of
  * memory to the processes' faults.  Both run the OOM killer and retry
  * before giving up (they may sleep). */
-void *svc_alloc_data_page(void) __must_check;
-void svc_free_page(void *page);
+void *svc_alloc_data_page(struct svc_cap cap) __must_check;
+void svc_free_page(struct svc_cap cap, void *page);
 /* The machine's RAM in 4 KiB pages (tmpfs sizes its default limits by it). */
 uint64_t svc_ram_pages(void);
 
@@ -130,8 +172,8 @@ uint64_t svc_ram_pages(void);
 struct svc_page;
 #define SVC_PAGE_SIZE 4096u
 #define SVC_PAGE_DATA 0x1u /* file data: stops at the last reserve, as svc_alloc_data_page */
-struct svc_page *svc_page_alloc(unsigned flags) __must_check; /* zeroed, or NULL */
-void svc_page_put(struct svc_page *pg); /* the service's reference: mappings keep theirs */
+struct svc_page *svc_page_alloc(struct svc_cap cap, unsigned flags) __must_check; /* zeroed, or NULL */
+void svc_page_put(struct svc_cap cap, struct svc_page *pg); /* the service's reference: mappings keep theirs */
 void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n);
 void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
 void svc_page_zero(struct svc_page *pg, size_t off, size_t n);
@@ -147,10 +189,10 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 
 struct svc_lock;
-struct svc_lock *svc_lock_new(const char *name) __must_check;
-void svc_lock_free(struct svc_lock *l);
-void svc_lock(struct svc_lock *l);
-void svc_unlock(struct svc_lock *l);
+struct svc_lock *svc_lock_new(struct svc_cap cap, const char *name) __must_check;
+void svc_lock_free(struct svc_cap cap, struct svc_lock *l);
+void svc_lock(struct svc_cap cap, struct svc_lock *l);
+void svc_unlock(struct svc_cap cap, struct svc_lock *l);
 
 /* ---- faults ---- */
 

@@ -45,7 +45,8 @@ static bool inject_failure(void)
 
 /* ---- inodes and buffers ---- */
 
-struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino)
+struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
+			      const void *ops, uint64_t ino)
 {
 	struct inode *i;
 
@@ -75,6 +76,11 @@ void inode_put(struct inode *i)
 	}
 	free(i);
 	stub_live_inodes--;
+}
+
+void svc_inode_put(struct svc_cap cap, struct inode *i)
+{
+	inode_put(i);
 }
 
 static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
@@ -137,7 +143,7 @@ size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
 
 /* ---- memory ---- */
 
-void *svc_alloc(size_t size)
+void *svc_alloc(struct svc_cap cap, size_t size)
 {
 	void *p;
 
@@ -149,7 +155,7 @@ void *svc_alloc(size_t size)
 	return p;
 }
 
-void svc_free(const void *p)
+void svc_free(struct svc_cap cap, const void *p)
 {
 	if (!p)
 		return;
@@ -162,7 +168,7 @@ uint64_t svc_ram_pages(void)
 	return STUB_RAM_PAGES;
 }
 
-void *svc_alloc_page(void)
+void *svc_alloc_page(struct svc_cap cap)
 {
 	void *p;
 
@@ -175,14 +181,14 @@ void *svc_alloc_page(void)
 	return p;
 }
 
-void *svc_alloc_data_page(void)
+void *svc_alloc_data_page(struct svc_cap cap)
 {
-	return svc_alloc_page();
+	return svc_alloc_page(cap);
 }
 
-void svc_free_page(void *page)
+void svc_free_page(struct svc_cap cap, void *page)
 {
-	svc_free(page);
+	svc_free(cap, page);
 }
 
 /* ---- page frames: a page-aligned block; the handle is its address ---- */
@@ -191,15 +197,15 @@ struct svc_page {
 	unsigned char data[4096];
 };
 
-struct svc_page *svc_page_alloc(unsigned flags)
+struct svc_page *svc_page_alloc(struct svc_cap cap, unsigned flags)
 {
 	(void)flags;
-	return svc_alloc_page();
+	return svc_alloc_page(cap);
 }
 
-void svc_page_put(struct svc_page *pg)
+void svc_page_put(struct svc_cap cap, struct svc_page *pg)
 {
-	svc_free_page(pg);
+	svc_free_page(cap, pg);
 }
 
 static unsigned char *in_page(struct svc_page *pg, size_t off, size_t n)
@@ -257,29 +263,29 @@ struct svc_lock {
 	bool held;
 };
 
-struct svc_lock *svc_lock_new(const char *name)
+struct svc_lock *svc_lock_new(struct svc_cap cap, const char *name)
 {
-	struct svc_lock *l = svc_alloc(sizeof(*l));
+	struct svc_lock *l = svc_alloc(cap, sizeof(*l));
 
 	if (l)
 		l->name = name;
 	return l;
 }
 
-void svc_lock_free(struct svc_lock *l)
+void svc_lock_free(struct svc_cap cap, struct svc_lock *l)
 {
 	if (l)
 		assert_false(l->held);
-	svc_free(l);
+	svc_free(cap, l);
 }
 
-void svc_lock(struct svc_lock *l)
+void svc_lock(struct svc_cap cap, struct svc_lock *l)
 {
 	assert_false(l->held);
 	l->held = true;
 }
 
-void svc_unlock(struct svc_lock *l)
+void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
 	assert_true(l->held);
 	l->held = false;

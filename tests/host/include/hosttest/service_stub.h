@@ -5,7 +5,7 @@
  * (name it on the test's `hosttest-sources:` line) and add
  * `-Ilibs/kevlar_vfs/include` to its `hosttest-cflags:`.
  *
- * Same semantics as the kernel's kernel/fs/service_api.c: inode_alloc()
+ * Same semantics as the kernel's kernel/fs/service_api.c: svc_inode_alloc()
  * returns one reference and rejects a bad kind or NULL ops; the last
  * inode_put() calls sb->ops->evict, then frees the inode; iobuf_put/get
  * check the range (-EFAULT past the end).  Differences, by design: a user
@@ -22,6 +22,11 @@
 #pragma once
 
 #include <kevlar_vfs/service.h>
+
+/* Ring 1's inode_put (kernel/vfs.h), which tests call as the VFS would;
+ * the service calls svc_inode_put.  The token is the host profile's empty
+ * one (tests/host/config.h), so the stub checks none. */
+void inode_put(struct inode *ino);
 
 /* The machine's RAM the stub reports (svc_ram_pages): 256 MiB. */
 #define STUB_RAM_PAGES 65536
@@ -49,7 +54,7 @@ extern long stub_clock;
 extern uint32_t stub_fsuid, stub_fsgid;
 
 /* When > 0, counts allocations down (svc_alloc, svc_alloc_page,
- * svc_lock_new, inode_alloc); the one that brings it to 0 fails. */
+ * svc_lock_new, svc_inode_alloc); the one that brings it to 0 fails. */
 extern long stub_fail_countdown;
 
 /* The bytes of a frame (svc_page_alloc), as a process mapping it sees them. */
