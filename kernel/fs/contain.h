@@ -4,11 +4,15 @@
  * "Containment").  Every call through a service's ops tables (inode ops,
  * instance ops, its fs_type's mount) is written as
  *
- *	ret = SVC_CALL(sb, SVC_OP_READ, i->ops.file->read(i, off, b, flags));
+ *	ret = SVC_CALL(sb, SVC_OP_READ, i->ops.file,
+ *		       i->ops.file->read(i, off, b, flags));
  *
  * inside a dispatch wrapper (kernel/fs/dispatch*.c, the only files allowed
  * to call through those tables: make check).  `sb` is the instance the call
- * is on; the op names it for fault injection (inject=SERVICE:OP...).
+ * is on; the op names it for fault injection (inject=SERVICE:OP...); `ops`
+ * is the table the call goes through, which fortress (DISPATCH_CHECKED)
+ * checks is one the instance's service registered (NULL: the fs_type's
+ * own mount, checked at registration).
  *
  * In the containing profiles (RING2_CONTAIN) a call on a service instance
  * runs under a recovery point: a fault, panic or failed assertion raised by
@@ -22,6 +26,7 @@
 #include <klib/compiler.h>
 #include <klib/errno.h>
 #include <kevlar_vfs/service.h>
+#include "svc_cap.h"
 
 struct page;
 
@@ -132,61 +137,64 @@ int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
 void svc_leave(struct svc_frame *f);
 void svc_unwound(struct svc_frame *f);
 
-#define SVC_CALL_OR(sb, op, fail, expr)                            \
-	({                                                         \
-		struct vfs_sb *svc_sb_ = (sb);                     \
-		__typeof__(expr) svc_r_;                           \
-		if (!svc_contained(svc_sb_)) {                     \
-			svc_r_ = (expr);                           \
-		} else {                                           \
-			struct svc_frame svc_f_;                   \
-			if (svc_enter(&svc_f_, svc_sb_, (op))) {   \
-				svc_r_ = (fail);                   \
-			} else if (arch_recover_set(&svc_f_.rp)) { \
-				svc_unwound(&svc_f_);              \
-				svc_r_ = (fail);                   \
-			} else {                                   \
-				svc_r_ = (expr);                   \
-				svc_leave(&svc_f_);                \
-			}                                          \
-		}                                                  \
-		svc_r_;                                            \
+/* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
+#define svc_ops_pass(sb, ops) (!CONFIG_DISPATCH_CHECKED || !(ops) || svc_ops_ok((sb), (ops)))
+
+#define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
+	({                                                                                        \
+		struct vfs_sb *svc_sb_ = (sb);                                                    \
+		__typeof__(expr) svc_r_;                                                          \
+		if (!svc_contained(svc_sb_)) {                                                    \
+			svc_r_ = (expr);                                                          \
+		} else {                                                                          \
+			struct svc_frame svc_f_;                                                  \
+			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) { \
+				svc_r_ = (fail);                                                  \
+			} else if (arch_recover_set(&svc_f_.rp)) {                                \
+				svc_unwound(&svc_f_);                                             \
+				svc_r_ = (fail);                                                  \
+			} else {                                                                  \
+				svc_r_ = (expr);                                                  \
+				svc_leave(&svc_f_);                                               \
+			}                                                                         \
+		}                                                                                 \
+		svc_r_;                                                                           \
 	})
-#define SVC_CALL_VOID(sb, op, expr)                            \
-	do {                                                   \
-		struct vfs_sb *svc_sb_ = (sb);                 \
-		if (!svc_contained(svc_sb_)) {                 \
-			(expr);                                \
-		} else {                                       \
-			struct svc_frame svc_f_;               \
-			if (svc_enter(&svc_f_, svc_sb_, (op))) \
-				break;                         \
-			if (arch_recover_set(&svc_f_.rp)) {    \
-				svc_unwound(&svc_f_);          \
-				break;                         \
-			}                                      \
-			(expr);                                \
-			svc_leave(&svc_f_);                    \
-		}                                              \
+#define SVC_CALL_VOID(sb, op, ops, expr)                                                        \
+	do {                                                                                    \
+		struct vfs_sb *svc_sb_ = (sb);                                                  \
+		if (!svc_contained(svc_sb_)) {                                                  \
+			(expr);                                                                 \
+		} else {                                                                        \
+			struct svc_frame svc_f_;                                                \
+			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) \
+				break;                                                          \
+			if (arch_recover_set(&svc_f_.rp)) {                                     \
+				svc_unwound(&svc_f_);                                           \
+				break;                                                          \
+			}                                                                       \
+			(expr);                                                                 \
+			svc_leave(&svc_f_);                                                     \
+		}                                                                               \
 	} while (0)
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
  * is the kernel's (a panic), and no instance is ever failed */
-#define SVC_CALL_OR(sb, op, fail, expr) \
-	({                              \
-		(void)(sb);             \
-		(void)(op);             \
-		(void)(fail);           \
-		(expr);                 \
+#define SVC_CALL_OR(sb, op, ops, fail, expr) \
+	({                                   \
+		(void)(sb);                  \
+		(void)(op);                  \
+		(void)(fail);                \
+		(expr);                      \
 	})
-#define SVC_CALL_VOID(sb, op, expr) \
-	do {                        \
-		(void)(sb);         \
-		(void)(op);         \
-		(expr);             \
+#define SVC_CALL_VOID(sb, op, ops, expr) \
+	do {                             \
+		(void)(sb);              \
+		(void)(op);              \
+		(expr);                  \
 	} while (0)
 #endif
-#define SVC_CALL(sb, op, expr) SVC_CALL_OR(sb, op, -EIO, expr)
+#define SVC_CALL(sb, op, ops, expr) SVC_CALL_OR(sb, op, ops, -EIO, expr)
 
 /* The service API's side (service_api.c), all no-ops without containment:
  * check at each call (a failed instance's thread unwinds, an injected

@@ -32,9 +32,9 @@ KTEST(contain, crossing_per_profile)
 	static const struct fs_type type = {.name = "ktest"};
 	struct vfs_sb svc = {.type = &type, .service = true}, ring1 = {.type = &type};
 
-	KTEST_EXPECT_EQ(t, SVC_CALL(&svc, SVC_OP_READ, in_frame()), CONFIG_RING2_CONTAIN);
-	KTEST_EXPECT_EQ(t, SVC_CALL(&ring1, SVC_OP_READ, in_frame()), false);
-	KTEST_EXPECT_EQ(t, SVC_CALL(NULL, SVC_OP_READ, in_frame()), false);
+	KTEST_EXPECT_EQ(t, SVC_CALL(&svc, SVC_OP_READ, NULL, in_frame()), CONFIG_RING2_CONTAIN);
+	KTEST_EXPECT_EQ(t, SVC_CALL(&ring1, SVC_OP_READ, NULL, in_frame()), false);
+	KTEST_EXPECT_EQ(t, SVC_CALL(NULL, SVC_OP_READ, NULL, in_frame()), false);
 	KTEST_EXPECT(t, !in_frame());
 	svc_instance_free(&svc);
 }
