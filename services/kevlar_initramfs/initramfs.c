@@ -23,7 +23,8 @@ static void irfs_evict(struct inode *ino)
 	list_del(&node->all); /* already off the list; harmless */
 	if (node->pages) {
 		for (size_t i = 0; i < (node->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE; i++)
-			svc_page_put(cap, node->pages[i]); /* mapped pages live on with their mappings */
+			svc_page_put(cap,
+				     node->pages[i]); /* mapped pages live on with their mappings */
 		svc_free(cap, node->pages);
 	}
 	svc_free(cap, node->kids);

@@ -172,8 +172,10 @@ uint64_t svc_ram_pages(void);
 struct svc_page;
 #define SVC_PAGE_SIZE 4096u
 #define SVC_PAGE_DATA 0x1u /* file data: stops at the last reserve, as svc_alloc_data_page */
-struct svc_page *svc_page_alloc(struct svc_cap cap, unsigned flags) __must_check; /* zeroed, or NULL */
-void svc_page_put(struct svc_cap cap, struct svc_page *pg); /* the service's reference: mappings keep theirs */
+struct svc_page *svc_page_alloc(struct svc_cap cap, unsigned flags)
+	__must_check; /* zeroed, or NULL */
+void svc_page_put(struct svc_cap cap,
+		  struct svc_page *pg); /* the service's reference: mappings keep theirs */
 void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n);
 void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
 void svc_page_zero(struct svc_page *pg, size_t off, size_t n);
