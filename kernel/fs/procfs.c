@@ -107,6 +107,9 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_DEV_TTY] = {"tty", PE_SYS_DEV, DIR_R, NULL, NULL},
 	[PE_SYS_DEV_TTY_LEGACY_TIOCSTI] = {"legacy_tiocsti", PE_SYS_DEV_TTY, S_IFREG | 0644,
 					   proc_show_sys_const, NULL},
+	[PE_SYS_KEVLAR] = {"kevlar", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_KEVLAR_INJECT] = {"inject", PE_SYS_KEVLAR, S_IFREG | 0600, proc_show_inject, NULL},
+	[PE_SYS_KEVLAR_INJECTED] = {"injected", PE_SYS_KEVLAR, FILE_R, proc_show_injected, NULL},
 	[PE_SYS_MSGMAX] = {"msgmax", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
 	[PE_SYS_MSGMNB] = {"msgmnb", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
 	[PE_SYS_MSGMNI] = {"msgmni", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
@@ -197,6 +200,7 @@ static const proc_store_fn stores[PE_COUNT] = {
 	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,
 	[PE_PID_OOM_SCORE_ADJ] = proc_store_pid_oom_score_adj,
 	[PE_PID_COMM] = proc_store_comm,
+	[PE_SYS_KEVLAR_INJECT] = proc_store_inject,
 	[PE_TID_COMM] = proc_store_comm,
 };
 
@@ -621,11 +625,11 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 }
 
 /* Only from the start of the file, as Linux's strict sysctl writes; a
- * value longer than any number is EINVAL. */
+ * value longer than any number or list of injections is EINVAL. */
 static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct proc_node n = node_of(ino);
-	char buf[32];
+	char buf[256];
 	size_t len = b->len;
 	int err;
 

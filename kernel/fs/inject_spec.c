@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The text of fault injections (inject.h): SERVICE:OP[:NTH[:KIND]], one
+ * or a comma-separated list, as inject= and /proc/sys/kevlar/inject take
+ * them, and back.  Pure functions of their arguments: no lock, no
+ * allocation, so the kernel command line can be parsed before anything
+ * else runs and the host tests cover every rule (inject_spec_test.c).
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include "inject.h"
+
+const char *const svc_fault_names[SVC_FAULT_COUNT] = {
+	[SVC_FAULT_PANIC] = "panic",
+	[SVC_FAULT_ASSERT] = "assert",
+	[SVC_FAULT_PAGEFAULT] = "pagefault",
+	[SVC_FAULT_GP] = "gp",
+	[SVC_FAULT_UD] = "ud",
+	[SVC_FAULT_DIV0] = "div0",
+};
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool word_is(const char *s, size_t len, const char *word)
+{
+	return word && strlen(word) == len && memcmp(s, word, len) == 0;
+}
+
+/* The index of s[0..len) in names[0..n), or -1. */
+static int find_name(const char *const *names, int n, const char *s, size_t len)
+{
+	for (int i = 0; i < n; i++) {
+		if (word_is(s, len, names[i]))
+			return i;
+	}
+	return -1;
+}
+
+/* A decimal in 1..UINT32_MAX, digits only (no sign, no blanks). */
+static int parse_nth(const char *s, size_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (!len)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v > UINT32_MAX)
+			return -EINVAL;
+	}
+	if (!v)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int inject_parse(const char *s, size_t len, struct inject_spec *out)
+{
+	const char *field[4];
+	size_t flen[4];
+	size_t nf = 0, start = 0;
+	int op, kind = SVC_FAULT_PANIC;
+	uint32_t nth = 1;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != ':')
+			continue;
+		if (nf == 4 || i == start) /* a fifth or an empty field */
+			return -EINVAL;
+		field[nf] = s + start;
+		flen[nf++] = i - start;
+		start = i + 1;
+	}
+	if (nf < 2 || flen[0] >= INJECT_SERVICE_MAX)
+		return -EINVAL;
+	for (size_t i = 0; i < flen[0]; i++) {
+		if (is_blank(field[0][i]) || field[0][i] == ',' || field[0][i] == '=')
+			return -EINVAL;
+	}
+	op = find_name(svc_op_names, SVC_OP_COUNT, field[1], flen[1]);
+	if (op < 0)
+		return -EINVAL;
+	if (nf > 2 && parse_nth(field[2], flen[2], &nth))
+		return -EINVAL;
+	if (nf > 3) {
+		kind = find_name(svc_fault_names, SVC_FAULT_COUNT, field[3], flen[3]);
+		if (kind <= SVC_FAULT_NONE)
+			return -EINVAL;
+	}
+	memcpy(out->service, field[0], flen[0]);
+	out->service[flen[0]] = '\0';
+	out->op = (enum svc_op)op;
+	out->nth = nth;
+	out->kind = (enum svc_fault)kind;
+	return 0;
+}
+
+int inject_parse_list(const char *s, size_t len, struct inject_spec out[INJECT_MAX])
+{
+	size_t start = 0;
+	int n = 0;
+
+	while (len && is_blank(s[len - 1]))
+		len--;
+	while (start < len && is_blank(s[start]))
+		start++;
+	if (start == len)
+		return 0;
+	for (size_t i = start; i <= len; i++) {
+		size_t a = start, b = i;
+
+		if (i < len && s[i] != ',')
+			continue;
+		while (a < b && is_blank(s[a]))
+			a++;
+		while (b > a && is_blank(s[b - 1]))
+			b--;
+		if (n == INJECT_MAX || inject_parse(s + a, b - a, &out[n]))
+			return -EINVAL;
+		n++;
+		start = i + 1;
+	}
+	return n;
+}
+
+int inject_format(const struct inject_spec *spec, char *buf, size_t size)
+{
+	const char *op = (unsigned)spec->op < SVC_OP_COUNT ? svc_op_names[spec->op] : NULL;
+	const char *kind =
+		(unsigned)spec->kind < SVC_FAULT_COUNT ? svc_fault_names[spec->kind] : NULL;
+
+	return snprintf(buf, size, "%s:%s:%u:%s", spec->service, op ? op : "?", spec->nth,
+			kind ? kind : "?");
+}
