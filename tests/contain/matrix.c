@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+/*
+ * The containment matrix (issue 12): for each service, each operation it
+ * implements and each fault kind, arm an injection through
+ * /proc/sys/kevlar/inject, make the one system call that reaches the
+ * operation, and check that
+ *   - the call fails as documented (EIO, or see `expect` below),
+ *   - the fault was injected (/proc/sys/kevlar/injected went up by one),
+ *   - another tmpfs mount and /proc still work,
+ *   - the failed instance answers EIO to a further call (statfs),
+ *   - it can be unmounted, and a fresh mount of the service works.
+ * One TAP line per cell, with a diagnostic line when it fails.
+ *
+ *   contain --list          the cells, one a line (no TAP)
+ *   contain [--from N]      run cells N.. (1-based; the runner restarts
+ *                           after a cell that brought the kernel down)
+ *   contain --concurrent K  K processes use one tmpfs while faults are
+ *                           injected; TAP lines for no hang, EIO seen,
+ *                           unmount and a fresh mount
+ *
+ * The initramfs's second instance (mount -t rootfs none DIR) is empty:
+ * mount(2)'s data is a string and a cpio archive holds NULs, so its
+ * read, get_page and readlink are not reached here (a SKIP line says so).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+
+#define T	"/mnt/t" /* the instance under test */
+#define O	"/mnt/o" /* the bystander tmpfs */
+#define INJECT	"/proc/sys/kevlar/inject"
+#define INJECTED "/proc/sys/kevlar/injected"
+
+/* What a cell's call returns when the fault is contained. */
+enum expect {
+	EIO_,	  /* -1, EIO */
+	ZERO,	  /* 0: a void operation (release, evict, umount, show_options) */
+	ZERO_EIO, /* 0 or EIO: evict, run inside another call or after it */
+	SIGBUS_,  /* a page fault on a mapping: the toucher gets SIGBUS */
+};
+
+struct op {
+	const char *name;
+	enum expect expect;
+	int (*run)(void); /* the call, after arming: 0 or -errno */
+};
+
+static int fd = -1, dirfd_ = -1, pfd[2] = {-1, -1};
+static char *map;
+static const char *service; /* "tmpfs" or "rootfs" */
+
+static int ret(long r)
+{
+	return r < 0 ? -errno : 0;
+}
+
+static int do_read(void)
+{
+	char b[8];
+
+	return ret(pread(fd, b, sizeof(b), 0));
+}
+static int do_write(void)
+{
+	return ret(pwrite(fd, "x", 1, 0));
+}
+static int do_truncate(void)
+{
+	return ret(ftruncate(fd, 1));
+}
+static int do_fsync(void)
+{
+	return ret(fsync(fd));
+}
+static int do_fallocate(void)
+{
+	return ret(fallocate(fd, 0, 0, 8192));
+}
+static int do_splice(void)
+{
+	loff_t off = 0;
+
+	return ret(splice(fd, &off, pfd[1], NULL, 4, 0));
+}
+static int do_get_page(void)
+{
+	int st;
+	pid_t c = fork();
+
+	if (c == 0) {
+		alarm(10);
+		_exit(map[0] == 'h' ? 0 : 1);
+	}
+	if (c < 0 || waitpid(c, &st, 0) < 0)
+		return -errno;
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS)
+		return -1000; /* SIGBUS */
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1001;
+}
+static int do_lookup(void)
+{
+	struct stat st;
+
+	return ret(stat(T "/nope", &st));
+}
+static int do_create(void)
+{
+	int r = open(T "/new", O_CREAT | O_WRONLY, 0644);
+
+	if (r >= 0)
+		close(r);
+	return ret(r);
+}
+static int do_mkdir(void)
+{
+	return ret(mkdir(T "/nd", 0755));
+}
+static int do_mknod(void)
+{
+	return ret(mknod(T "/fifo", S_IFIFO | 0644, 0));
+}
+static int do_symlink(void)
+{
+	return ret(symlink("f", T "/sl"));
+}
+static int do_link(void)
+{
+	return ret(link(T "/f", T "/f2"));
+}
+static int do_tmpfile(void)
+{
+	int r = open(T, O_TMPFILE | O_RDWR, 0600);
+
+	if (r >= 0)
+		close(r);
+	return ret(r);
+}
+static int do_unlink(void)
+{
+	return ret(unlink(T "/g"));
+}
+static int do_rmdir(void)
+{
+	return ret(rmdir(T "/d"));
+}
+static int do_rename(void)
+{
+	return ret(rename(T "/g", T "/h"));
+}
+static int do_exchange(void)
+{
+	return ret(syscall(SYS_renameat2, AT_FDCWD, T "/f", AT_FDCWD, T "/g", 2 /* EXCHANGE */));
+}
+static int do_readdir(void)
+{
+	char b[512];
+
+	return ret(syscall(SYS_getdents64, dirfd_, b, sizeof(b)));
+}
+static int do_readlink(void)
+{
+	char b[16];
+
+	return ret(readlink(T "/l", b, sizeof(b)));
+}
+static int do_stat(void)
+{
+	struct stat st;
+
+	return ret(fstat(fd >= 0 ? fd : dirfd_, &st));
+}
+static int do_setattr(void)
+{
+	return ret(fchmod(fd, 0640));
+}
+static int do_getxattr(void)
+{
+	char b[8];
+	long r = getxattr(strcmp(service, "tmpfs") ? T : T "/f", "user.a", b, sizeof(b));
+
+	return r < 0 && (errno == ENODATA || errno == EOPNOTSUPP) ? 0 : ret(r);
+}
+static int do_setxattr(void)
+{
+	return ret(setxattr(T "/f", "user.b", "2", 1, 0));
+}
+static int do_listxattr(void)
+{
+	char b[64];
+
+	return ret(listxattr(T "/f", b, sizeof(b)));
+}
+static int do_removexattr(void)
+{
+	return ret(removexattr(T "/f", "user.a"));
+}
+static int do_statfs(void)
+{
+	struct statfs st;
+
+	return ret(statfs(T, &st));
+}
+static int do_remount(void)
+{
+	unsigned long ro = !strcmp(service, "rootfs") ? MS_RDONLY : 0;
+
+	return ret(mount(NULL, T, NULL, MS_REMOUNT | ro, ro ? NULL : "size=8m"));
+}
+static int do_show_options(void)
+{
+	char b[4096];
+	int m = open("/proc/self/mounts", O_RDONLY);
+	long r;
+
+	if (m < 0)
+		return -errno;
+	r = read(m, b, sizeof(b));
+	close(m);
+	return ret(r);
+}
+static int do_evict(void)
+{
+	return ret(unlink(T "/e"));
+}
+static int do_umount(void)
+{
+	return ret(umount(T));
+}
+static int do_mount(void)
+{
+	return ret(mount("none", T, service, 0, NULL));
+}
+
+static const struct op tmpfs_ops[] = {
+	{"read", EIO_, do_read},
+	{"write", EIO_, do_write},
+	{"truncate", EIO_, do_truncate},
+	{"fsync", EIO_, do_fsync},
+	{"fallocate", EIO_, do_fallocate},
+	{"splice_read", EIO_, do_splice},
+	{"get_page", SIGBUS_, do_get_page},
+	{"lookup", EIO_, do_lookup},
+	{"create", EIO_, do_create},
+	{"mkdir", EIO_, do_mkdir},
+	{"mknod", EIO_, do_mknod},
+	{"symlink", EIO_, do_symlink},
+	{"link", EIO_, do_link},
+	{"tmpfile", EIO_, do_tmpfile},
+	{"unlink", EIO_, do_unlink},
+	{"rmdir", EIO_, do_rmdir},
+	{"rename", EIO_, do_rename},
+	{"exchange", EIO_, do_exchange},
+	{"readdir", EIO_, do_readdir},
+	{"readlink", EIO_, do_readlink},
+	{"stat", EIO_, do_stat},
+	{"setattr", EIO_, do_setattr},
+	{"getxattr", EIO_, do_getxattr},
+	{"setxattr", EIO_, do_setxattr},
+	{"listxattr", EIO_, do_listxattr},
+	{"removexattr", EIO_, do_removexattr},
+	{"statfs", EIO_, do_statfs},
+	{"remount", EIO_, do_remount},
+	{"show_options", ZERO, do_show_options},
+	{"evict", ZERO_EIO, do_evict},
+	{"umount", ZERO, do_umount},
+	{"mount", EIO_, do_mount},
+};
+/* tmpfs leaves open, ioctl, poll, release, show_fdinfo, opendir and jump
+ * empty: the kernel answers them without a crossing. */
+
+static const struct op rootfs_ops[] = {
+	{"lookup", EIO_, do_lookup},   {"readdir", EIO_, do_readdir},
+	{"stat", EIO_, do_stat},       {"getxattr", EIO_, do_getxattr},
+	{"statfs", EIO_, do_statfs},   {"remount", EIO_, do_remount},
+	{"evict", ZERO_EIO, do_umount}, /* the root inode goes at unmount */
+	{"umount", ZERO, do_umount},   {"mount", EIO_, do_mount},
+};
+/* not reached on an empty second instance */
+static const char *const rootfs_unreached[] = {"read", "get_page", "readlink"};
+
+static const char *const kinds[] = {"panic", "assert", "pagefault", "gp", "ud", "div0"};
+#define NKINDS 6
+
+struct service {
+	const char *name, *inject_name;
+	const struct op *ops;
+	int nops;
+};
+static const struct service services[] = {
+	{"tmpfs", "tmpfs", tmpfs_ops, sizeof(tmpfs_ops) / sizeof(tmpfs_ops[0])},
+	{"rootfs", "initramfs", rootfs_ops, sizeof(rootfs_ops) / sizeof(rootfs_ops[0])},
+};
+
+/* ---- helpers ---- */
+
+static char why[512]; /* the first failed check of the cell */
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+}
+
+static int put(const char *path, const char *text)
+{
+	int f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	long n;
+
+	if (f < 0)
+		return -errno;
+	n = write(f, text, strlen(text));
+	n = n < 0 ? -errno : 0;
+	close(f);
+	return (int)n;
+}
+
+static long injected(void)
+{
+	char b[32] = "";
+	int f = open(INJECTED, O_RDONLY);
+
+	if (f < 0)
+		return -1;
+	if (read(f, b, sizeof(b) - 1) < 0)
+		b[0] = 0;
+	close(f);
+	return atol(b);
+}
+
+/* A file written and read back on `dir`'s filesystem. */
+static int works(const char *dir)
+{
+	char path[64], b[8] = "";
+	int f, r;
+
+	snprintf(path, sizeof(path), "%s/probe", dir);
+	if (put(path, "alive"))
+		return 0;
+	f = open(path, O_RDONLY);
+	if (f < 0)
+		return 0;
+	r = read(f, b, sizeof(b) - 1) == 5 && !strcmp(b, "alive");
+	close(f);
+	return unlink(path) == 0 && r;
+}
+
+static int proc_works(void)
+{
+	char b[64];
+	int f = open("/proc/self/stat", O_RDONLY);
+	int r = f >= 0 && read(f, b, sizeof(b)) > 0;
+
+	if (f >= 0)
+		close(f);
+	return r;
+}
+
+static void close_all(void)
+{
+	if (map)
+		munmap(map, 4096);
+	map = NULL;
+	if (fd >= 0)
+		close(fd);
+	if (dirfd_ >= 0)
+		close(dirfd_);
+	for (int i = 0; i < 2; i++) {
+		if (pfd[i] >= 0)
+			close(pfd[i]);
+		pfd[i] = -1;
+	}
+	fd = dirfd_ = -1;
+}
+
+static int mounted(const char *dir)
+{
+	struct stat a, b;
+
+	return stat(dir, &a) == 0 && stat("/mnt", &b) == 0 && a.st_dev != b.st_dev;
+}
+
+/* A fresh instance on T with what the ops need: f (text, an xattr), g, e
+ * (closed), d (a directory), l (a symlink to f); f open, T open, f mapped. */
+static int setup(const struct service *s, const struct op *op)
+{
+	if (mount("none", T, s->name, 0, NULL))
+		return -errno;
+	if (!strcmp(s->name, "tmpfs")) {
+		if (put(T "/f", "hello") || put(T "/g", "g") || put(T "/e", "e") ||
+		    mkdir(T "/d", 0755) || symlink("f", T "/l"))
+			return -errno;
+		setxattr(T "/f", "user.a", "1", 1, 0);
+		fd = open(T "/f", O_RDWR);
+		if (fd < 0)
+			return -errno;
+		map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		if (map == MAP_FAILED) {
+			map = NULL;
+			return -errno;
+		}
+		if (pipe(pfd))
+			return -errno;
+	}
+	dirfd_ = open(T, O_RDONLY | O_DIRECTORY);
+	if (dirfd_ < 0)
+		return -errno;
+	/* unmounting needs the instance unused; mount needs it gone */
+	if (!strcmp(op->name, "umount") || (!strcmp(op->name, "evict") && strcmp(s->name, "tmpfs")))
+		close_all();
+	if (!strcmp(op->name, "mount")) {
+		close_all();
+		umount(T);
+	}
+	return 0;
+}
+
+static int arm(const char *svc, const char *op, const char *kind)
+{
+	char spec[96];
+
+	snprintf(spec, sizeof(spec), "%s:%s:1:%s\n", svc, op, kind);
+	return put(INJECT, spec);
+}
+
+static const char *show(int r)
+{
+	static char b[32];
+
+	if (r == -1000)
+		return "SIGBUS";
+	if (r == -1001)
+		return "no SIGBUS";
+	snprintf(b, sizeof(b), r ? "-%s" : "0", strerror(-r));
+	return r ? b : "0";
+}
+
+static void cell(int n, const struct service *s, const struct op *op, const char *kind)
+{
+	long before;
+	int r, ok;
+
+	why[0] = 0;
+	r = setup(s, op);
+	if (r)
+		fail("setup: %s", strerror(-r));
+	before = injected();
+	if (!why[0] && arm(s->inject_name, op->name, kind))
+		fail("arming: %s", strerror(errno));
+	if (!why[0]) {
+		r = op->run();
+		put(INJECT, "-\n");
+		switch (op->expect) {
+		case EIO_: ok = r == -EIO; break;
+		case ZERO: ok = r == 0; break;
+		case ZERO_EIO: ok = r == 0 || r == -EIO; break;
+		default: ok = r == -1000; break;
+		}
+		if (!ok)
+			fail("the call returned %s", show(r));
+		if (injected() != before + 1)
+			fail("%ld faults injected, not 1 (no injection hook?)", injected() - before);
+	}
+	if (!works(O))
+		fail("the other tmpfs stopped working");
+	if (!proc_works())
+		fail("/proc stopped working");
+	if (!why[0] && strcmp(op->name, "umount") && strcmp(op->name, "mount") &&
+	    !(!strcmp(s->name, "rootfs") && !strcmp(op->name, "evict"))) {
+		r = do_statfs();
+		if (r != -EIO)
+			fail("the failed instance answers %s, not EIO", show(r));
+	}
+	close_all();
+	if (mounted(T) && umount(T))
+		fail("umount of the failed instance: %s", strerror(errno));
+	if (mounted(T))
+		fail("still mounted after umount");
+	if (mount("none", T, s->name, 0, NULL))
+		fail("a fresh mount: %s", strerror(errno));
+	else if (!strcmp(s->name, "tmpfs") && !works(T))
+		fail("the fresh instance does not work");
+	else if (!strcmp(s->name, "rootfs") && do_statfs())
+		fail("the fresh instance does not answer statfs");
+	umount(T);
+	printf("%sok %d - %s %s %s\n", why[0] ? "not " : "", n, s->inject_name, op->name, kind);
+	if (why[0])
+		printf("# %s\n", why);
+	fflush(stdout);
+}
+
+/* ---- several processes on one mount ---- */
+
+static int concurrent(int k)
+{
+	static const char *const plan[] = {"write:20:pagefault", "read:15:gp", "create:10:ud"};
+	int n = 0, hung = 0, eio = 0;
+
+	printf("1..%d\n", 3 * 4);
+	mkdir(T, 0755);
+	for (int p = 0; p < 3; p++) {
+		char spec[64];
+		pid_t kids[16];
+		long before;
+
+		if (mount("none", T, "tmpfs", 0, NULL))
+			return printf("not ok %d - mount: %s\n", ++n, strerror(errno)), 1;
+		before = injected();
+		snprintf(spec, sizeof(spec), "tmpfs:%s", plan[p]);
+		put(INJECT, spec);
+		for (int i = 0; i < k && i < 16; i++) {
+			kids[i] = fork();
+			if (kids[i] == 0) {
+				char path[32], b[8];
+				int saw = 0;
+
+				alarm(30);
+				for (int j = 0; j < 200; j++) {
+					int f;
+
+					snprintf(path, sizeof(path), T "/c%d.%d", i, j % 4);
+					f = open(path, O_CREAT | O_RDWR, 0644);
+					if (f < 0) {
+						saw |= errno == EIO;
+						continue;
+					}
+					if (write(f, "abc", 3) < 0 || pread(f, b, 3, 0) < 0)
+						saw |= errno == EIO;
+					close(f);
+				}
+				_exit(saw ? 3 : 0);
+			}
+		}
+		for (int i = 0; i < k && i < 16; i++) {
+			int st = 0;
+
+			waitpid(kids[i], &st, 0);
+			hung |= WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM;
+			eio |= WIFEXITED(st) && WEXITSTATUS(st) == 3;
+		}
+		put(INJECT, "-\n");
+		printf("%sok %d - concurrent %s: %d processes finish (none hangs)\n",
+		       hung ? "not " : "", ++n, plan[p], k);
+		printf("%sok %d - concurrent %s: the fault was injected and someone saw EIO\n",
+		       injected() == before + 1 && eio ? "" : "not ", ++n, plan[p]);
+		printf("%sok %d - concurrent %s: the failed mount unmounts\n",
+		       umount(T) == 0 && !mounted(T) ? "" : "not ", ++n, plan[p]);
+		printf("%sok %d - concurrent %s: a fresh mount works\n",
+		       mount("none", T, "tmpfs", 0, NULL) == 0 && works(T) && umount(T) == 0 ? ""
+												 : "not ",
+		       ++n, plan[p]);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int from = 1, n = 0, list = argc > 1 && !strcmp(argv[1], "--list");
+
+	if (argc > 2 && !strcmp(argv[1], "--from"))
+		from = atoi(argv[2]);
+	if (argc > 2 && !strcmp(argv[1], "--concurrent"))
+		return concurrent(atoi(argv[2]));
+	mkdir(T, 0755);
+	mkdir(O, 0755);
+	if (!list && mount("none", O, "tmpfs", 0, NULL))
+		fprintf(stderr, "contain: mount %s: %s\n", O, strerror(errno));
+	for (unsigned i = 0; i < sizeof(services) / sizeof(services[0]); i++) {
+		const struct service *s = &services[i];
+
+		service = s->name;
+		for (int o = 0; o < s->nops; o++) {
+			for (int k = 0; k < NKINDS; k++) {
+				if (++n < from)
+					continue;
+				if (list)
+					printf("%s %s %s\n", s->inject_name, s->ops[o].name, kinds[k]);
+				else
+					cell(n, s, &s->ops[o], kinds[k]);
+			}
+		}
+		if (!strcmp(s->name, "rootfs")) {
+			for (int u = 0; u < 3; u++) {
+				if (++n < from)
+					continue;
+				if (list)
+					printf("initramfs %s *\n", rootfs_unreached[u]);
+				else
+					printf("ok %d - initramfs %s # SKIP a second instance has no files\n",
+					       n, rootfs_unreached[u]);
+			}
+		}
+	}
+	if (!list)
+		printf("contain: done\n");
+	return 0;
+}
