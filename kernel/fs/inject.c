@@ -12,6 +12,8 @@
  *
  * SERVICE is an fs_type name; "initramfs" is accepted for the
  * initramfs's, "rootfs" (as /proc/mounts names it), and listed as that.
+ * SERVICE@DEV counts only the instance with that device number (0:DEV in
+ * mountinfo), so a test can fault its own mount and not the root.
  *
  * Counting: every call of svc_inject_take on an instance whose fs_type is
  * SERVICE, for OP, counts toward each armed (SERVICE, OP); the NTH one gets
@@ -110,7 +112,8 @@ enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
 	for (int i = 0; i < INJECT_MAX; i++) {
 		struct armed *a = &table[i];
 
-		if (!a->used || a->spec.op != op || strcmp(a->spec.service, name) != 0)
+		if (!a->used || a->spec.op != op || strcmp(a->spec.service, name) != 0 ||
+		    (a->spec.has_dev && a->spec.dev != sb->dev_id))
 			continue;
 		if (a->left > 1) {
 			a->left--;

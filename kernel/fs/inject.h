@@ -4,7 +4,9 @@
  * injection is written SERVICE:OP[:NTH[:KIND]]: SERVICE an fs_type name
  * (tmpfs, rootfs alias initramfs), OP one of svc_op_names, NTH the matching call that
  * faults (default 1), KIND one of panic, assert, pagefault, gp, ud, div0
- * (default panic).  Several are separated by commas.  They are armed by
+ * (default panic).  SERVICE@DEV limits it to the one instance whose device
+ * is 0:DEV (mountinfo's third field, minor(st_dev) of its files); without
+ * it every instance of the service counts.  Several are separated by commas.  They are armed by
  * inject= on the kernel command line (repeatable) and at run time by a
  * write to /proc/sys/kevlar/inject; each is one-shot.
  *
@@ -22,6 +24,8 @@
 
 struct inject_spec {
 	char service[INJECT_SERVICE_MAX];
+	bool has_dev; /* only the instance whose dev_id is `dev` */
+	uint32_t dev;
 	enum svc_op op;
 	uint32_t nth; /* >= 1 */
 	enum svc_fault kind;
@@ -31,8 +35,9 @@ struct inject_spec {
 extern const char *const svc_fault_names[SVC_FAULT_COUNT];
 
 /* Parse one spec (s[0..len), no comma, no blanks) into *out: 0, or
- * -EINVAL for a missing service, an unknown op or kind, an NTH that is not
- * a decimal in 1..UINT32_MAX, an empty or extra field. */
+ * -EINVAL for a missing service, an unknown op or kind, an NTH or DEV that
+ * is not a decimal (NTH 1..UINT32_MAX, DEV 0..UINT32_MAX), an empty or
+ * extra field. */
 int inject_parse(const char *s, size_t len, struct inject_spec *out);
 
 /* A comma-separated list: calls fn for each spec, after every one parsed
@@ -41,7 +46,7 @@ int inject_parse(const char *s, size_t len, struct inject_spec *out);
  * an empty list), or -EINVAL; more than INJECT_MAX is -EINVAL too. */
 int inject_parse_list(const char *s, size_t len, struct inject_spec out[INJECT_MAX]);
 
-/* SERVICE:OP:NTH:KIND into buf (NUL-terminated, cut to size): the length
+/* SERVICE[@DEV]:OP:NTH:KIND into buf (NUL-terminated, cut to size): the length
  * it needs, as snprintf. */
 int inject_format(const struct inject_spec *spec, char *buf, size_t size);
 

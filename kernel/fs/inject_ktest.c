@@ -67,3 +67,18 @@ KTEST(inject, arm_refuses_and_disarms)
 	inject_disarm_all();
 	KTEST_EXPECT_EQ(t, svc_inject_take(&sb, SVC_OP_READ), SVC_FAULT_NONE);
 }
+
+KTEST(inject, one_instance)
+{
+	struct vfs_sb a = {.type = &tmpfs_like, .service = true, .dev_id = 40};
+	struct vfs_sb b = {.type = &tmpfs_like, .service = true, .dev_id = 41};
+	struct inject_spec s = spec(SVC_OP_STATFS, 1, SVC_FAULT_ASSERT);
+
+	inject_disarm_all();
+	s.has_dev = true;
+	s.dev = 41;
+	KTEST_EXPECT_EQ(t, inject_arm(&s), 0);
+	KTEST_EXPECT_EQ(t, svc_inject_take(&a, SVC_OP_STATFS), SVC_FAULT_NONE);
+	KTEST_EXPECT_EQ(t, svc_inject_take(&b, SVC_OP_STATFS), SVC_FAULT_ASSERT);
+	KTEST_EXPECT_EQ(t, svc_inject_take(&b, SVC_OP_STATFS), SVC_FAULT_NONE);
+}

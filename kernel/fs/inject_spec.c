@@ -40,8 +40,8 @@ static int find_name(const char *const *names, int n, const char *s, size_t len)
 	return -1;
 }
 
-/* A decimal in 1..UINT32_MAX, digits only (no sign, no blanks). */
-static int parse_nth(const char *s, size_t len, uint32_t *out)
+/* A decimal in 0..UINT32_MAX, digits only (no sign, no blanks). */
+static int parse_u32(const char *s, size_t len, uint32_t *out)
 {
 	uint64_t v = 0;
 
@@ -54,9 +54,29 @@ static int parse_nth(const char *s, size_t len, uint32_t *out)
 		if (v > UINT32_MAX)
 			return -EINVAL;
 	}
-	if (!v)
-		return -EINVAL;
 	*out = (uint32_t)v;
+	return 0;
+}
+
+/* SERVICE or SERVICE@DEV into out (service, has_dev, dev). */
+static int parse_service(const char *s, size_t len, struct inject_spec *out)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] != '@')
+		n++;
+	if (!n || n >= INJECT_SERVICE_MAX)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (is_blank(s[i]) || s[i] == ',' || s[i] == '=')
+			return -EINVAL;
+	}
+	out->has_dev = n < len;
+	out->dev = 0;
+	if (out->has_dev && parse_u32(s + n + 1, len - n - 1, &out->dev))
+		return -EINVAL;
+	memcpy(out->service, s, n);
+	out->service[n] = '\0';
 	return 0;
 }
 
@@ -67,6 +87,7 @@ int inject_parse(const char *s, size_t len, struct inject_spec *out)
 	size_t nf = 0, start = 0;
 	int op, kind = SVC_FAULT_PANIC;
 	uint32_t nth = 1;
+	struct inject_spec spec;
 
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && s[i] != ':')
@@ -77,27 +98,22 @@ int inject_parse(const char *s, size_t len, struct inject_spec *out)
 		flen[nf++] = i - start;
 		start = i + 1;
 	}
-	if (nf < 2 || flen[0] >= INJECT_SERVICE_MAX)
+	if (nf < 2 || parse_service(field[0], flen[0], &spec))
 		return -EINVAL;
-	for (size_t i = 0; i < flen[0]; i++) {
-		if (is_blank(field[0][i]) || field[0][i] == ',' || field[0][i] == '=')
-			return -EINVAL;
-	}
 	op = find_name(svc_op_names, SVC_OP_COUNT, field[1], flen[1]);
 	if (op < 0)
 		return -EINVAL;
-	if (nf > 2 && parse_nth(field[2], flen[2], &nth))
+	if (nf > 2 && (parse_u32(field[2], flen[2], &nth) || !nth))
 		return -EINVAL;
 	if (nf > 3) {
 		kind = find_name(svc_fault_names, SVC_FAULT_COUNT, field[3], flen[3]);
 		if (kind <= SVC_FAULT_NONE)
 			return -EINVAL;
 	}
-	memcpy(out->service, field[0], flen[0]);
-	out->service[flen[0]] = '\0';
-	out->op = (enum svc_op)op;
-	out->nth = nth;
-	out->kind = (enum svc_fault)kind;
+	spec.op = (enum svc_op)op;
+	spec.nth = nth;
+	spec.kind = (enum svc_fault)kind;
+	*out = spec;
 	return 0;
 }
 
@@ -135,6 +151,10 @@ int inject_format(const struct inject_spec *spec, char *buf, size_t size)
 	const char *kind =
 		(unsigned)spec->kind < SVC_FAULT_COUNT ? svc_fault_names[spec->kind] : NULL;
 
-	return snprintf(buf, size, "%s:%s:%u:%s", spec->service, op ? op : "?", spec->nth,
+	char dev[16] = "";
+
+	if (spec->has_dev)
+		snprintf(dev, sizeof(dev), "@%u", spec->dev);
+	return snprintf(buf, size, "%s%s:%s:%u:%s", spec->service, dev, op ? op : "?", spec->nth,
 			kind ? kind : "?");
 }

@@ -44,6 +44,14 @@ static void every_field(void **state)
 	assert_int_equal(sp.op, SVC_OP_LOOKUP);
 	assert_int_equal(sp.nth, 7);
 	assert_int_equal(sp.kind, SVC_FAULT_PANIC);
+	assert_false(sp.has_dev);
+	assert_int_equal(parse("tmpfs@25:read", &sp), 0);
+	assert_string_equal(sp.service, "tmpfs");
+	assert_true(sp.has_dev);
+	assert_int_equal(sp.dev, 25);
+	assert_int_equal(parse("tmpfs@0:read", &sp), 0);
+	assert_true(sp.has_dev);
+	assert_int_equal(sp.dev, 0);
 	assert_int_equal(parse("tmpfs:show_options:4294967295:div0", &sp), 0);
 	assert_int_equal(sp.nth, 4294967295u);
 	assert_int_equal(sp.op, SVC_OP_SHOW_OPTIONS);
@@ -90,6 +98,11 @@ static void bad_specs(void **state)
 		"tmpfs:write::panic",
 		"tmp fs:write",
 		"averyveryverylongname:write",
+		"tmpfs@:write",
+		"tmpfs@x:write",
+		"tmpfs@4294967296:write",
+		"@3:write",
+		"tmpfs@3@4:write",
 	};
 	struct inject_spec sp;
 
@@ -133,6 +146,9 @@ static void prints_back(void **state)
 	assert_int_equal(parse("initramfs:removexattr:4294967295:pagefault", &sp), 0);
 	inject_format(&sp, buf, sizeof(buf));
 	assert_string_equal(buf, "initramfs:removexattr:4294967295:pagefault");
+	assert_int_equal(parse("tmpfs@31:mkdir:2:ud", &sp), 0);
+	inject_format(&sp, buf, sizeof(buf));
+	assert_string_equal(buf, "tmpfs@31:mkdir:2:ud");
 }
 
 int main(void)
