@@ -17,6 +17,9 @@
  *   contain --concurrent K  K processes use one tmpfs while faults are
  *                           injected; TAP lines for no hang, EIO seen,
  *                           unmount and a fresh mount
+ *   contain --proc          the /proc/sys/kevlar/inject interface, booted
+ *                           with inject=tmpfs@999:write:3:gp,
+ *                           inject=initramfs:lookup:4000000000
  *
  * The initramfs's second instance (mount -t rootfs none DIR) is empty:
  * mount(2)'s data is a string and a cpio archive holds NULs, so its
@@ -619,6 +622,99 @@ static int concurrent(int k)
 	return 0;
 }
 
+/* ---- the /proc/sys/kevlar/inject interface (booted with BOOT_SPECS) ---- */
+
+static int read_file(const char *path, char *b, size_t size)
+{
+	int f = open(path, O_RDONLY);
+	long n = f >= 0 ? read(f, b, size - 1) : -1;
+
+	if (f >= 0)
+		close(f);
+	b[n > 0 ? n : 0] = 0;
+	return n < 0 ? -errno : 0;
+}
+
+static int write_errno(const char *text)
+{
+	int f = open(INJECT, O_WRONLY);
+	long n = f >= 0 ? write(f, text, strlen(text)) : -1;
+	int e = n < 0 ? errno : 0;
+
+	if (f >= 0)
+		close(f);
+	return e;
+}
+
+static int proc_interface(void)
+{
+	char b[1024];
+	int n = 0, st;
+	pid_t c;
+
+	printf("1..8\n");
+	/* the root's lookups count down the second (it never gets there) */
+	read_file(INJECT, b, sizeof(b));
+	printf("%sok %d - inject= on the command line armed both specs, listed with the calls "
+	       "left\n",
+	       !strncmp(b, "tmpfs@999:write:3:gp 3\nrootfs:lookup:4000000000:panic ", 54) ? ""
+											  : "not ",
+	       ++n);
+	printf("%sok %d - a write arms a spec, SERVICE@DEV and defaults included\n",
+	       !write_errno("tmpfs@998:mkdir\n") && !read_file(INJECT, b, sizeof(b)) &&
+			       strstr(b, "tmpfs@998:mkdir:1:panic 1\n")
+		       ? ""
+		       : "not ",
+	       ++n);
+	printf("%sok %d - a bad spec is EINVAL and arms nothing (bogus op, NTH 0, unknown "
+	       "service)\n",
+	       write_errno("tmpfs:bogus") == EINVAL && write_errno("tmpfs:write:0") == EINVAL &&
+			       write_errno("tmpfs:write,nosuchfs:read") == EINVAL &&
+			       !read_file(INJECT, b, sizeof(b)) && !strstr(b, "tmpfs:write")
+		       ? ""
+		       : "not ",
+	       ++n);
+	printf("%sok %d - '-' disarms all\n",
+	       !write_errno("-\n") && !read_file(INJECT, b, sizeof(b)) && !b[0] ? "" : "not ", ++n);
+	printf("%sok %d - /proc/sys/kevlar/injected reads a count\n",
+	       !read_file(INJECTED, b, sizeof(b)) && b[0] >= '0' && b[0] <= '9' ? "" : "not ", ++n);
+	c = fork();
+	if (c == 0) {
+		int f;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(9);
+		f = open(INJECT, O_RDONLY);
+		if (f >= 0 || errno != EACCES)
+			_exit(1);
+		f = open(INJECT, O_WRONLY);
+		_exit(f < 0 && errno == EACCES ? 0 : 2);
+	}
+	waitpid(c, &st, 0);
+	printf("%sok %d - another user may neither read nor write it (EACCES)\n",
+	       WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "" : "not ", ++n);
+	/* injections count calls: NTH 2 fires on the second mkdir of the instance */
+	mkdir(T, 0755);
+	if (!mount("none", T, "tmpfs", 0, NULL)) {
+		char spec[64];
+		long dev = dev_of(T), before = injected();
+
+		snprintf(spec, sizeof(spec), "tmpfs@%ld:mkdir:2:ud", dev);
+		write_errno(spec);
+		mkdir(T "/a", 0755);
+		read_file(INJECT, b, sizeof(b));
+		printf("%sok %d - after one call of two the armed one has 1 left\n",
+		       strstr(b, ":mkdir:2:ud 1\n") && injected() == before ? "" : "not ", ++n);
+		write_errno("-");
+		umount(T);
+	} else {
+		printf("not ok %d - mount: %s\n", ++n, strerror(errno));
+	}
+	printf("%sok %d - the other instances were never faulted\n", injected() == 0 ? "" : "not ",
+	       ++n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int from = 1, n = 0, list = argc > 1 && !strcmp(argv[1], "--list");
@@ -627,6 +723,8 @@ int main(int argc, char **argv)
 		from = atoi(argv[2]);
 	if (argc > 2 && !strcmp(argv[1], "--concurrent"))
 		return concurrent(atoi(argv[2]));
+	if (argc > 1 && !strcmp(argv[1], "--proc"))
+		return proc_interface();
 	mkdir(T, 0755);
 	mkdir(O, 0755);
 	if (!list && mount("none", O, "tmpfs", 0, NULL))

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 """The containment matrix tier (issue 12), as TAP on stdout.
 
-For each kernel given (balanced, fortress): boot the default image with
+For each kernel given (balanced, fortress): the /proc/sys/kevlar/inject
+interface (`contain --proc`) and the issue's acceptance command (make run
+CMDLINE='inject=tmpfs:write' ...).  Then boot the default image with
 tests/contain/matrix.c as /bin/contain and run every cell (service x
 operation x fault kind, `contain --list`).  A cell that brings the kernel
 down (a panic: the fault was not contained; or a hang) fails, and the
@@ -45,7 +47,7 @@ def emit(ok, desc, diag=None):
     sys.stdout.flush()
 
 
-def boot(kernel, name, cmd, smp="1"):
+def boot(kernel, name, cmd, smp="1", cmdline=""):
     """Boot `cmd` in the image; return (exit status, console text)."""
     cpio = os.path.join(OUT, name + ".cpio")
     log = os.path.join(OUT, name + ".log")
@@ -53,7 +55,8 @@ def boot(kernel, name, cmd, smp="1"):
                    check=True, stdout=subprocess.DEVNULL)
     env = dict(os.environ, INITRD=cpio, TIMEOUT=TIMEOUT, SMP=smp)
     with open(log, "wb") as f:
-        rc = subprocess.run([os.path.join(ROOT, "tools/run-qemu.sh"), kernel, "quiet"],
+        rc = subprocess.run([os.path.join(ROOT, "tools/run-qemu.sh"), kernel,
+                             ("quiet " + cmdline).strip()],
                             env=env, stdout=f, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL).returncode
     os.unlink(cpio)
@@ -112,6 +115,29 @@ def concurrent(kernel, profile):
          "\n".join(bad[:5]) or f"exit status {rc}")
 
 
+PROC_LINES = 8  # `contain --proc`
+# the issue's acceptance command: the first write to /tmp fails, a fresh
+# tmpfs on /tmp works
+ACCEPT = ("echo a > /tmp/x; echo status $?; umount /tmp; "
+          "mount -t tmpfs none /tmp && echo b > /tmp/y && cat /tmp/y")
+
+
+def proc_interface(kernel, profile):
+    rc, text = boot(kernel, f"{profile}-proc", "contain --proc",
+                    cmdline="inject=tmpfs@999:write:3:gp inject=initramfs:lookup:4000000000")
+    got = [m for m in map(RESULT.match, text.splitlines()) if m]
+    for m in got[:PROC_LINES]:
+        emit(m.group(1) == "ok", f"{profile}: /proc/sys/kevlar/inject: {m.group(3)}")
+    for _ in range(len(got), PROC_LINES):
+        emit(False, f"{profile}: /proc/sys/kevlar/inject", why_down(rc, text))
+    rc, text = boot(kernel, f"{profile}-accept", ACCEPT, cmdline="inject=tmpfs:write")
+    lines = text.splitlines()
+    emit(rc == 0 and "status 1" in lines and lines[-1:] == ["b"] and
+         any("Input/output error" in l for l in lines),
+         f"{profile}: make run CMDLINE='inject=tmpfs:write' CMD='{ACCEPT}': "
+         "an I/O error, then b, exit 0", "\n".join(lines[-6:]) + f"\nexit status {rc}")
+
+
 def main():
     kernels = sys.argv[1:] or [os.path.join(ROOT, "build/x64-balanced/kevlar.elf")]
     os.makedirs(os.path.join(OVERLAY, "bin"), exist_ok=True)
@@ -121,9 +147,10 @@ def main():
                     os.path.join(HERE, "matrix.c")], check=True)
     cells = subprocess.run([HELPER, "--list"], check=True, capture_output=True,
                            text=True).stdout.splitlines()
-    print(f"1..{len(kernels) * (len(cells) + 1 + CONCURRENT + 1)}")
+    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + 1 + CONCURRENT + 1)}")
     for kernel in kernels:
         profile = os.path.basename(os.path.dirname(kernel)).split("-", 1)[-1]
+        proc_interface(kernel, profile)
         matrix(kernel, profile, cells)
         concurrent(kernel, profile)
 
