@@ -6,7 +6,9 @@ For each kernel given (balanced, fortress): the /proc/sys/kevlar/inject
 interface (`contain --proc`) and the issue's acceptance command (make run
 CMDLINE='inject=tmpfs:write' ...).  Then boot the default image with
 tests/contain/matrix.c as /bin/contain and run every cell (service x
-operation x fault kind, `contain --list`).  A cell that brings the kernel
+operation x fault kind, `contain --list`), then the initramfs's file
+operations on the root, one boot a cell (`contain --list-root`, run as
+init: the root cannot be unmounted).  A matrix cell that brings the kernel
 down (a panic: the fault was not contained; or a hang) fails, and the
 matrix goes on in a new boot from the next cell, up to MAX_BOOTS boots a
 kernel; cells never reached fail.  Then one line per kernel: no boot
@@ -71,7 +73,7 @@ def why_down(rc, text):
     return f"the kernel went down ({what}) {first}".strip()
 
 
-def matrix(kernel, profile, cells):
+def matrix(kernel, profile, cells, root_cells):
     consoles = []
     results = {}
     start, boots = 1, 0
@@ -97,6 +99,17 @@ def matrix(kernel, profile, cells):
     for k, cell in enumerate(cells, 1):
         ok, desc, diag = results.get(k, (False, cell, "not reached"))
         emit(ok, f"{profile}: {desc}", diag)
+    for cell in root_cells:
+        op, kind = cell.split()
+        rc, text = boot(kernel, f"{profile}-root-{op}-{kind}", f"exec contain --root {op} {kind}")
+        consoles.append(text)
+        lines = text.splitlines()
+        m = next((RESULT.match(l) for l in lines if RESULT.match(l)), None)
+        diag = "\n".join(l[2:] for l in lines if l.startswith("# "))
+        if not m:
+            diag = why_down(rc, text)
+        emit(bool(m) and m.group(1) == "ok" and rc == 0,
+             f"{profile}: initramfs (the root) {op} {kind}", diag)
     bad = [l for t in consoles for l in t.splitlines() if BAD.search(l)]
     emit(not bad, f"{profile}: no boot printed a panic, lock-order or leaked-lock report",
          "\n".join(bad[:5]))
@@ -147,11 +160,13 @@ def main():
                     os.path.join(HERE, "matrix.c")], check=True)
     cells = subprocess.run([HELPER, "--list"], check=True, capture_output=True,
                            text=True).stdout.splitlines()
-    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + 1 + CONCURRENT + 1)}")
+    root_cells = subprocess.run([HELPER, "--list-root"], check=True, capture_output=True,
+                                text=True).stdout.splitlines()
+    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1)}")
     for kernel in kernels:
         profile = os.path.basename(os.path.dirname(kernel)).split("-", 1)[-1]
         proc_interface(kernel, profile)
-        matrix(kernel, profile, cells)
+        matrix(kernel, profile, cells, root_cells)
         concurrent(kernel, profile)
 
 
