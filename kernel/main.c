@@ -6,6 +6,7 @@
  *   ktest[=SUITE]  run the in-kernel self-tests (KTAP) and power off;
  *   poweroff       power off right after boot (boot-time measurement);
  *   crash=KIND     crash on purpose (tests of the panic path);
+ *   inject=SPEC    arm fault injections into services (fs/inject.c);
  *   otherwise      mount the initramfs boot module as the root and run
  *                  init (init=PATH, default /init, else /bin/sh); the
  *                  machine powers off with init's exit status.  Without a
@@ -91,6 +92,7 @@ __noreturn void kernel_main(void)
 
 	sched_init();
 	vfs_init();
+	vfs_inject_boot(cmd);
 	smp_boot_cpus();
 	irq_enable();
 	if (cmdline_has(cmd, "poweroff"))

@@ -17,3 +17,14 @@ ktest: $(KERNEL)
 .PHONY: forkbomb-test
 forkbomb-test: $(KERNEL)
 	@FORKBOMB_BOOTS=$(or $(FORKBOMB_BOOTS),20) bash tests/integration/forkbomb.sh $(KERNEL)
+
+# The containment matrix (issue 12): service x operation x fault kind,
+# injected through /proc/sys/kevlar/inject, in balanced and fortress, and
+# concurrent use under injection at SMP=4 (tests/contain/run.py).
+.PHONY: contain-test
+contain-test: | $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory PROFILE=balanced kernel
+	@$(MAKE) --no-print-directory PROFILE=fortress kernel
+	@mkdir -p build/test; python3 tests/contain/run.py build/$(ARCH)-balanced/kevlar.elf \
+		build/$(ARCH)-fortress/kevlar.elf > build/test/contain.tap; \
+		rc=$$?; python3 tools/tap.py contain build/test/contain.tap; exit $$rc

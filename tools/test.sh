@@ -19,6 +19,8 @@
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #             (balanced, fortress, and ludicrous: the fault fixup alone)
 #   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress
+#   contain   a fault injected into every operation of every service, of every
+#             kind, contained (EIO) in balanced and fortress; concurrent use at SMP=4
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
 #   abi-kevlar-fortress  its musl third again under PROFILE=fortress
 #   abi-kevlar-ludicrous  its musl fd, futex, mem, misc and pipe topics under
@@ -203,6 +205,10 @@ for p in balanced fortress; do
   bash tests/fuzz/run.sh build/x64-$p/kevlar.elf "${FUZZ_TEST_TIME:-45}" "$seed" > "$OUT/fuzz-$p.tap" 2>&1
   summarize fuzz-$p "$OUT/fuzz-$p.tap"
 done
+
+# ---- ring-2 containment: the service x operation x fault kind matrix (issue 12) ----
+python3 tests/contain/run.py build/x64-balanced/kevlar.elf build/x64-fortress/kevlar.elf > "$OUT/contain.tap" 2>&1
+summarize contain "$OUT/contain.tap"
 
 # ---- the differential ABI suite inside Kevlar (one boot), against Linux ----
 rm -f build/abi/kevlar.tap

@@ -30,57 +30,9 @@
 #include <kernel/sched.h>
 #include "contain.h"
 #include "fs.h"
-
-const char *const svc_op_names[SVC_OP_COUNT] = {
-	[SVC_OP_OPEN] = "open",
-	[SVC_OP_READ] = "read",
-	[SVC_OP_WRITE] = "write",
-	[SVC_OP_IOCTL] = "ioctl",
-	[SVC_OP_POLL] = "poll",
-	[SVC_OP_TRUNCATE] = "truncate",
-	[SVC_OP_FSYNC] = "fsync",
-	[SVC_OP_FALLOCATE] = "fallocate",
-	[SVC_OP_SPLICE_READ] = "splice_read",
-	[SVC_OP_GET_PAGE] = "get_page",
-	[SVC_OP_RELEASE] = "release",
-	[SVC_OP_SHOW_FDINFO] = "show_fdinfo",
-	[SVC_OP_LOOKUP] = "lookup",
-	[SVC_OP_CREATE] = "create",
-	[SVC_OP_MKDIR] = "mkdir",
-	[SVC_OP_MKNOD] = "mknod",
-	[SVC_OP_SYMLINK] = "symlink",
-	[SVC_OP_LINK] = "link",
-	[SVC_OP_TMPFILE] = "tmpfile",
-	[SVC_OP_UNLINK] = "unlink",
-	[SVC_OP_RMDIR] = "rmdir",
-	[SVC_OP_RENAME] = "rename",
-	[SVC_OP_EXCHANGE] = "exchange",
-	[SVC_OP_READDIR] = "readdir",
-	[SVC_OP_OPENDIR] = "opendir",
-	[SVC_OP_READLINK] = "readlink",
-	[SVC_OP_JUMP] = "jump",
-	[SVC_OP_STAT] = "stat",
-	[SVC_OP_SETATTR] = "setattr",
-	[SVC_OP_MOUNT] = "mount",
-	[SVC_OP_UMOUNT] = "umount",
-	[SVC_OP_EVICT] = "evict",
-	[SVC_OP_REMOUNT] = "remount",
-	[SVC_OP_SHOW_OPTIONS] = "show_options",
-	[SVC_OP_STATFS] = "statfs",
-	[SVC_OP_GETXATTR] = "getxattr",
-	[SVC_OP_SETXATTR] = "setxattr",
-	[SVC_OP_LISTXATTR] = "listxattr",
-	[SVC_OP_REMOVEXATTR] = "removexattr",
-};
+#include "inject.h"
 
 #if CONFIG_RING2_CONTAIN
-
-static const char *const fault_names[SVC_FAULT_COUNT] = {
-	[SVC_FAULT_NONE] = "none",     [SVC_FAULT_PANIC] = "panic",
-	[SVC_FAULT_ASSERT] = "assert", [SVC_FAULT_PAGEFAULT] = "pagefault",
-	[SVC_FAULT_GP] = "gp",	       [SVC_FAULT_UD] = "ud",
-	[SVC_FAULT_DIV0] = "div0",     [SVC_FAULT_STACK] = "stack",
-};
 
 /* What the kernel keeps of an instance (vfs_sb.inst). */
 struct svc_instance {
@@ -344,7 +296,7 @@ static __noreturn void fire(struct svc_frame *f)
 	default:
 		break;
 	}
-	raise_panic("injected %s in %s", fault_names[k < SVC_FAULT_COUNT ? k : 0],
+	raise_panic("injected %s in %s", svc_fault_names[k < SVC_FAULT_COUNT ? k : 0],
 		    svc_op_names[f->op]);
 }
 

@@ -78,7 +78,7 @@ enum svc_op {
 	SVC_OP_COUNT
 };
 
-/* "read", "write", ... as inject= names them (contain.c). */
+/* "read", "write", ... as inject= names them (inject_spec.c). */
 extern const char *const svc_op_names[SVC_OP_COUNT];
 
 /* What an injected fault raises inside the service (inject=...:KIND). */

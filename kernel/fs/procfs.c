@@ -35,10 +35,11 @@
 #include "procfs.h"
 #include "fs.h"
 
-#define PROC_ROOT_INO 1
-#define PBUF_MAX      (4u << 20) /* a generated file never grows past this */
-#define PROC_BLKSIZE  1024	 /* what Linux reports for /proc */
-#define FD_LINK_SIZE  64	 /* st_size of /proc/<pid>/fd/<n> on Linux */
+#define PROC_ROOT_INO  1
+#define PBUF_MAX       (4u << 20) /* a generated file never grows past this */
+#define PROC_BLKSIZE   1024	  /* what Linux reports for /proc */
+#define FD_LINK_SIZE   64	  /* st_size of /proc/<pid>/fd/<n> on Linux */
+#define PROC_WRITE_MAX (4u << 20) /* Linux's KMALLOC_MAX_SIZE: a longer write is ENOMEM */
 
 #define DIR_R  (S_IFDIR | 0555)
 #define FILE_R (S_IFREG | 0444)
@@ -108,6 +109,9 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_SYS_DEV_TTY] = {"tty", PE_SYS_DEV, DIR_R, NULL, NULL},
 	[PE_SYS_DEV_TTY_LEGACY_TIOCSTI] = {"legacy_tiocsti", PE_SYS_DEV_TTY, S_IFREG | 0644,
 					   proc_show_sys_const, NULL},
+	[PE_SYS_KEVLAR] = {"kevlar", PE_SYS, DIR_R, NULL, NULL},
+	[PE_SYS_KEVLAR_INJECT] = {"inject", PE_SYS_KEVLAR, S_IFREG | 0600, proc_show_inject, NULL},
+	[PE_SYS_KEVLAR_INJECTED] = {"injected", PE_SYS_KEVLAR, FILE_R, proc_show_injected, NULL},
 	[PE_SYS_MSGMAX] = {"msgmax", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
 	[PE_SYS_MSGMNB] = {"msgmnb", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
 	[PE_SYS_MSGMNI] = {"msgmni", PE_SYS_KERNEL, S_IFREG | 0644, proc_show_ipc_limit, NULL},
@@ -198,6 +202,7 @@ static const proc_store_fn stores[PE_COUNT] = {
 	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,
 	[PE_PID_OOM_SCORE_ADJ] = proc_store_pid_oom_score_adj,
 	[PE_PID_COMM] = proc_store_comm,
+	[PE_SYS_KEVLAR_INJECT] = proc_store_inject,
 	[PE_TID_COMM] = proc_store_comm,
 };
 
@@ -621,23 +626,33 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	return ret;
 }
 
-/* Only from the start of the file, as Linux's strict sysctl writes; a
- * value longer than any number is EINVAL. */
+/* Only from the start of the file, as Linux's strict sysctl writes.  The
+ * whole write is the value, blanks around it included, as Linux takes it
+ * (a short one on the stack, a longer one in a buffer of its own). */
 static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct proc_node n = node_of(ino);
-	char buf[32];
+	char small[128], *buf = small;
 	size_t len = b->len;
 	int err;
 
 	if (stores[n.id] == proc_store_comm)
 		len = MIN(len, 15); /* a name longer than comm holds is cut */
-	if (!stores[n.id] || off || len >= sizeof(buf))
+	if (stores[n.id] == proc_store_pid_oom_adj || stores[n.id] == proc_store_pid_oom_score_adj)
+		len = MIN(len, 12); /* Linux reads a number's worth (PROC_NUMBUF - 1) */
+	if (!stores[n.id] || off)
 		return -EINVAL;
-	if (iobuf_get(b, 0, buf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	err = stores[n.id](&n, buf, len);
+	if (len >= PROC_WRITE_MAX)
+		return -ENOMEM; /* Linux: KMALLOC_MAX_SIZE */
+	if (len >= sizeof(small) && !(buf = kmalloc(len + 1)))
+		return -ENOMEM;
+	err = iobuf_get(b, 0, buf, len) ? -EFAULT : 0;
+	if (!err) {
+		buf[len] = '\0';
+		err = stores[n.id](&n, buf, len);
+	}
+	if (buf != small)
+		kfree(buf);
 	return err ? err : (ssize_t)b->len;
 }
 

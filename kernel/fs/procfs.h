@@ -62,6 +62,9 @@ enum proc_id {
 	PE_SYS_DEV,
 	PE_SYS_DEV_TTY,
 	PE_SYS_DEV_TTY_LEGACY_TIOCSTI,
+	PE_SYS_KEVLAR, /* /proc/sys/kevlar: Kevlar's own (fault injection, inject.c) */
+	PE_SYS_KEVLAR_INJECT,
+	PE_SYS_KEVLAR_INJECTED,
 	PE_SYS_MSGMAX, /* the System V IPC limits (procfs_sysvipc.c) */
 	PE_SYS_MSGMNB,
 	PE_SYS_MSGMNI,
@@ -258,6 +261,11 @@ int proc_show_pipe_max_size(struct pbuf *b, const struct proc_node *n);
 int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t len);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
+
+/* ---- inject.c: /proc/sys/kevlar/inject (root only) and injected ---- */
+int proc_show_inject(struct pbuf *b, const struct proc_node *n);
+int proc_store_inject(const struct proc_node *n, const char *buf, size_t len);
+int proc_show_injected(struct pbuf *b, const struct proc_node *n);
 
 /* ---- procfs_oom.c ---- */
 int proc_show_pid_oom_score(struct pbuf *b, const struct proc_node *n);

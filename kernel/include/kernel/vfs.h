@@ -23,6 +23,8 @@ void inode_put(struct inode *ino);
 
 /* Register every built-in service (VFS_SERVICE) at boot. */
 void vfs_init(void);
+/* Arm the fault injections the command line names (inject=, fs/inject.c). */
+void vfs_inject_boot(const char *cmdline);
 
 struct path_component;
 /* Mount a new instance of the filesystem type `fstype` over the directory
