@@ -25,6 +25,7 @@
 #include <platform/page.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
+#include <platform/recover.h>
 #include <platform/spinlock.h>
 #include <platform/upcall.h>
 #include <kernel/sched.h>
@@ -495,6 +496,35 @@ void svc_instance_unmounted(struct vfs_sb *sb)
 }
 
 #else /* !CONFIG_RING2_CONTAIN: a service's panic is the kernel's */
+
+void svc_inject_direct(struct vfs_sb *sb, enum svc_op op)
+{
+	enum svc_fault k = svc_contained(sb) ? svc_inject_take(sb, op) : SVC_FAULT_NONE;
+
+	switch (k) {
+	case SVC_FAULT_NONE:
+		return;
+	case SVC_FAULT_PAGEFAULT:
+		arch_raise_fault(ARCH_FAULT_PAGE);
+		break;
+	case SVC_FAULT_GP:
+		arch_raise_fault(ARCH_FAULT_GP);
+		break;
+	case SVC_FAULT_UD:
+		arch_raise_fault(ARCH_FAULT_UD);
+		break;
+	case SVC_FAULT_DIV0:
+		arch_raise_fault(ARCH_FAULT_DIV0);
+		break;
+	case SVC_FAULT_STACK:
+		arch_raise_fault(ARCH_FAULT_STACK);
+		break;
+	default:
+		break;
+	}
+	panic("injected %s in %s's %s: no containment in this profile",
+	      svc_fault_names[k < SVC_FAULT_COUNT ? k : 0], sb->type->name, svc_op_names[op]);
+}
 
 const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
 					  uintptr_t addr)

@@ -180,18 +180,26 @@ void svc_unwound(struct svc_frame *f);
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
  * is the kernel's (a panic), and no instance is ever failed */
+/* An armed injection still fires, as the kernel's own fault: no recovery
+ * point catches it, so it is a panic (the documented contrast); with
+ * nothing armed the test is one relaxed load. */
+extern unsigned svc_inject_armed; /* inject.c */
+void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
+#define svc_direct_inject(sb, op)                                                   \
+	do {                                                                        \
+		if (unlikely(__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED))) \
+			svc_inject_direct((sb), (op));                              \
+	} while (0)
 #define SVC_CALL_OR(sb, op, ops, fail, expr) \
 	({                                   \
-		(void)(sb);                  \
-		(void)(op);                  \
 		(void)(fail);                \
+		svc_direct_inject(sb, op);   \
 		(expr);                      \
 	})
-#define SVC_CALL_VOID(sb, op, ops, expr) \
-	do {                             \
-		(void)(sb);              \
-		(void)(op);              \
-		(expr);                  \
+#define SVC_CALL_VOID(sb, op, ops, expr)   \
+	do {                               \
+		svc_direct_inject(sb, op); \
+		(expr);                    \
 	} while (0)
 #endif
 #define SVC_CALL(sb, op, ops, expr) SVC_CALL_OR(sb, op, ops, -EIO, expr)

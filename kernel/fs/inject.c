@@ -21,7 +21,7 @@
  * when two injections come due on the same call, one fires and the other
  * on the next matching call.
  *
- * Locking: `lock` (a leaf) guards the table; `armed` mirrors its count so
+ * Locking: `lock` (a leaf) guards the table; `svc_inject_armed` mirrors its count so
  * that a crossing with nothing armed, every crossing in normal use, costs
  * one relaxed load.  A call racing with a write may or may not count.
  * Nothing is logged or allocated under the lock.
@@ -45,12 +45,12 @@ struct armed {
 
 static struct spinlock lock = SPINLOCK_INIT("inject", LOCK_RANK_NONE);
 static struct armed table[INJECT_MAX]; /* lock */
-static unsigned armed;		       /* lock; read without it (relaxed) */
+unsigned svc_inject_armed;	       /* lock; read without it (relaxed), contain.h */
 static uint64_t fired;		       /* atomic */
 
 static void set_armed(unsigned n)
 {
-	__atomic_store_n(&armed, n, __ATOMIC_RELAXED);
+	__atomic_store_n(&svc_inject_armed, n, __ATOMIC_RELAXED);
 }
 
 /* The initramfs's fs_type is "rootfs" (Linux's name): "initramfs" names it
@@ -76,7 +76,7 @@ int inject_arm(const struct inject_spec *spec)
 		if (table[i].used)
 			continue;
 		table[i] = (struct armed){.spec = s, .left = s.nth, .used = true};
-		set_armed(armed + 1);
+		set_armed(svc_inject_armed + 1);
 		err = 0;
 		break;
 	}
@@ -105,7 +105,8 @@ enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
 	const char *name;
 	irqflags_t f;
 
-	if (!__atomic_load_n(&armed, __ATOMIC_RELAXED) || !sb || !sb->type || !sb->type->name)
+	if (!__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED) || !sb || !sb->type ||
+	    !sb->type->name)
 		return SVC_FAULT_NONE;
 	name = sb->type->name;
 	f = spin_lock_irqsave(&lock);
@@ -126,7 +127,7 @@ enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
 		kind = a->spec.kind;
 		spec = a->spec;
 		a->used = false;
-		set_armed(armed - 1);
+		set_armed(svc_inject_armed - 1);
 	}
 	spin_unlock_irqrestore(&lock, f);
 	if (kind != SVC_FAULT_NONE) {
@@ -178,7 +179,7 @@ void vfs_inject_boot(const char *cmdline)
 	struct pbuf b = {.buf = NULL};
 
 	cmdline_foreach(cmdline, boot_param, NULL);
-	if (!__atomic_load_n(&armed, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED))
 		return;
 	proc_show_inject(&b, NULL);
 	if (b.buf) {
