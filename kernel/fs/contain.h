@@ -138,7 +138,10 @@ void svc_leave(struct svc_frame *f);
 void svc_unwound(struct svc_frame *f);
 
 /* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
-#define svc_ops_pass(sb, ops) (!CONFIG_DISPATCH_CHECKED || !(ops) || svc_ops_ok((sb), (ops)))
+static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
+{
+	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
+}
 
 #define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
 	({                                                                                        \

@@ -12,6 +12,7 @@
 #include <linux/stat.h>
 #include <platform/irq.h>
 #include <platform/ktest.h>
+#include <platform/page.h>
 #include <platform/percpu.h>
 #include <kernel/path.h>
 #include <kernel/sched.h>
@@ -40,6 +41,51 @@ KTEST(contain, crossing_per_profile)
 }
 
 #if CONFIG_RING2_CONTAIN
+
+/* What a service would do with a frame handle it did not get from
+ * svc_page_alloc (a stale or made-up one): write through it. */
+static int write_through(struct page *pg)
+{
+	svc_page_write((struct svc_page *)pg, 0, "x", 1);
+	return 0;
+}
+
+static const struct file_ops unregistered_ops;
+
+static int zero(void)
+{
+	return 0;
+}
+
+/* COPY_FRAMES (fortress) refuses a frame handle that is not one of the
+ * instance's frames, as the service's fault; without it the copy is not
+ * checked.  DISPATCH_CHECKED (fortress) refuses a call through an ops
+ * table the service never registered; without it the call goes on. */
+KTEST(contain, forged_frame_and_ops_table)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL};
+	struct page *pg = alloc_page(PAF_ZERO);
+	int err;
+
+	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 92, NULL, 0), 0);
+	if (!m.root || !pg)
+		goto out;
+	err = SVC_CALL(m.sb, SVC_OP_WRITE, NULL, write_through(pg));
+	KTEST_EXPECT_EQ(t, err, CONFIG_COPY_FRAMES ? -EIO : 0);
+	KTEST_EXPECT_EQ(t, *(char *)page_address(pg), CONFIG_COPY_FRAMES ? 0 : 'x');
+	KTEST_EXPECT_EQ(t, m.sb->failed, CONFIG_COPY_FRAMES);
+	test_unmount(&m);
+	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 93, NULL, 0), 0);
+	if (!m.root)
+		goto out;
+	err = SVC_CALL(m.sb, SVC_OP_READ, &unregistered_ops, zero());
+	KTEST_EXPECT_EQ(t, err, CONFIG_DISPATCH_CHECKED ? -EIO : 0);
+	KTEST_EXPECT_EQ(t, m.sb->failed, CONFIG_DISPATCH_CHECKED);
+out:
+	if (pg)
+		page_put(pg);
+	test_unmount(&m);
+}
 
 static ssize_t rw(struct inode *f, bool write, uint64_t off, void *buf, size_t len)
 {
