@@ -99,6 +99,8 @@ enum svc_fault {
  * SVC_FAULT_NONE.  Matches the armed injections (inject= on the command
  * line, /proc/sys/kevlar/inject) by the instance's fs_type name and op. */
 enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op);
+/* inject.c: how many injections are armed (read relaxed, without its lock) */
+extern unsigned svc_inject_armed;
 
 /* A call on `sb` enters ring 2 (a service's instance, not a ring-1 kind). */
 static inline bool svc_contained(const struct vfs_sb *sb)
@@ -186,7 +188,6 @@ static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 /* An armed injection still fires, as the kernel's own fault: no recovery
  * point catches it, so it is a panic (the documented contrast); with
  * nothing armed the test is one relaxed load. */
-extern unsigned svc_inject_armed; /* inject.c */
 void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
 #define svc_direct_inject(sb, op)                                                   \
 	do {                                                                        \
