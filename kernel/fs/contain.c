@@ -33,6 +33,21 @@
 #include "fs.h"
 #include "inject.h"
 
+/* Execute the CPU exception an injected kind stands for (arch_raise_fault:
+ * the faulting instruction is ring 0's); panic and assert are not one and
+ * return. */
+static void raise_exception(enum svc_fault k)
+{
+	static const uint8_t exception[SVC_FAULT_COUNT] = {
+		[SVC_FAULT_PAGEFAULT] = ARCH_FAULT_PAGE + 1, [SVC_FAULT_GP] = ARCH_FAULT_GP + 1,
+		[SVC_FAULT_UD] = ARCH_FAULT_UD + 1,	     [SVC_FAULT_DIV0] = ARCH_FAULT_DIV0 + 1,
+		[SVC_FAULT_STACK] = ARCH_FAULT_STACK + 1,
+	};
+
+	if (k < SVC_FAULT_COUNT && exception[k])
+		arch_raise_fault((enum arch_fault)(exception[k] - 1));
+}
+
 #if CONFIG_RING2_CONTAIN
 
 /* What the kernel keeps of an instance (vfs_sb.inst). */
@@ -276,27 +291,9 @@ static __noreturn void fire(struct svc_frame *f)
 
 	f->fault = SVC_FAULT_NONE;
 	f->injecting = true;
-	switch (k) {
-	case SVC_FAULT_ASSERT:
+	if (k == SVC_FAULT_ASSERT)
 		raise_panic("assertion failed: %s at %s:%d", "injected", __FILE__, __LINE__);
-	case SVC_FAULT_PAGEFAULT:
-		arch_raise_fault(ARCH_FAULT_PAGE);
-		break;
-	case SVC_FAULT_GP:
-		arch_raise_fault(ARCH_FAULT_GP);
-		break;
-	case SVC_FAULT_UD:
-		arch_raise_fault(ARCH_FAULT_UD);
-		break;
-	case SVC_FAULT_DIV0:
-		arch_raise_fault(ARCH_FAULT_DIV0);
-		break;
-	case SVC_FAULT_STACK:
-		arch_raise_fault(ARCH_FAULT_STACK);
-		break;
-	default:
-		break;
-	}
+	raise_exception(k);
 	raise_panic("injected %s in %s", svc_fault_names[k < SVC_FAULT_COUNT ? k : 0],
 		    svc_op_names[f->op]);
 }
@@ -501,27 +498,9 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op)
 {
 	enum svc_fault k = svc_contained(sb) ? svc_inject_take(sb, op) : SVC_FAULT_NONE;
 
-	switch (k) {
-	case SVC_FAULT_NONE:
+	if (k == SVC_FAULT_NONE)
 		return;
-	case SVC_FAULT_PAGEFAULT:
-		arch_raise_fault(ARCH_FAULT_PAGE);
-		break;
-	case SVC_FAULT_GP:
-		arch_raise_fault(ARCH_FAULT_GP);
-		break;
-	case SVC_FAULT_UD:
-		arch_raise_fault(ARCH_FAULT_UD);
-		break;
-	case SVC_FAULT_DIV0:
-		arch_raise_fault(ARCH_FAULT_DIV0);
-		break;
-	case SVC_FAULT_STACK:
-		arch_raise_fault(ARCH_FAULT_STACK);
-		break;
-	default:
-		break;
-	}
+	raise_exception(k);
 	panic("injected %s in %s's %s: no containment in this profile",
 	      svc_fault_names[k < SVC_FAULT_COUNT ? k : 0], sb->type->name, svc_op_names[op]);
 }
