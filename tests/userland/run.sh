@@ -71,6 +71,19 @@ if grep -qx "status 143" "$out/signals.txt" && grep -qx "got USR1" "$out/signals
   ok "signals: kill a background job, a shell trap handler"
 else nok "signals: kill a background job, a shell trap handler" "$out/signals.txt"; fi
 
+# an unmounted tmpfs gives its memory back: 12 x 24 MiB through one mount
+# point at MEM=256M would run out if each umount kept its files
+boot umountmem 'free_kb() { grep MemAvailable /proc/meminfo | tr -s " " | cut -d" " -f2; }
+a=$(free_kb); i=0; st=0
+while [ $i -lt 12 ]; do
+  mount -t tmpfs none /mnt && dd if=/dev/zero of=/mnt/f bs=1048576 count=24 2>/dev/null || st=1
+  umount /mnt || st=1; i=$((i + 1))
+done
+echo "umountmem: status $st, MemAvailable moved $((a - $(free_kb))) KiB"'
+if awk '/^umountmem: status 0, MemAvailable moved/ { found = 1; ok = $6 < 4096 } END { exit !(found && ok) }' "$out/umountmem.txt"; then
+  ok "an unmounted tmpfs gives its files' memory back"
+else nok "an unmounted tmpfs gives its files' memory back (status $rc)" "$out/umountmem.txt"; fi
+
 # init (this shell) takes only the signals it handles: from another process
 # or itself, SIGKILL and SIGSTOP included; an orphan's exit signal is reset
 # 10000 pairs of 32 KiB would not fit in the machine if a closed pair kept its memory
