@@ -69,12 +69,11 @@ struct svc_obj {
 };
 _Static_assert(sizeof(struct svc_obj) == 32, "svc_obj keeps objects 16-aligned");
 
-static struct svc_instance *instance(struct vfs_sb *sb)
+/* The instance's record, made by its first crossing (its mount). */
+static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb *sb)
 {
-	struct svc_instance *in = READ_ONCE(sb->inst), *expect = NULL;
+	struct svc_instance *in, *expect = NULL;
 
-	if (likely(in))
-		return in;
 	in = kzalloc(sizeof(*in));
 	if (!in)
 		return NULL;
@@ -87,6 +86,13 @@ static struct svc_instance *instance(struct vfs_sb *sb)
 		return expect;
 	}
 	return in;
+}
+
+static inline struct svc_instance *instance(struct vfs_sb *sb)
+{
+	struct svc_instance *in = READ_ONCE(sb->inst);
+
+	return likely(in) ? in : instance_new(sb);
 }
 
 static struct svc_frame *frame(void)
@@ -144,7 +150,9 @@ int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 	f->nlocks = 0;
 	f->injecting = false;
 	f->aborted = false;
-	f->fault = (uint8_t)inject(sb, op);
+	f->fault = unlikely(READ_ONCE(next_fault.kind) | READ_ONCE(svc_inject_armed))
+			   ? (uint8_t)inject(sb, op)
+			   : SVC_FAULT_NONE;
 	f->preempt = this_cpu()->preempt_count;
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
@@ -298,45 +306,29 @@ static __noreturn void fire(struct svc_frame *f)
 		    svc_op_names[f->op]);
 }
 
-/* At each service-API call: a thread inside an instance that failed stops
- * here; an injected fault fires at the first call made holding a lock. */
-static inline void check(void)
+/* The slow sides of contain.h's inline checks.  At a service-API call: a
+ * thread inside an instance that failed stops here; an injected fault
+ * fires at the first call made holding a lock. */
+void svc_check_slow(struct svc_frame *f)
 {
-	struct svc_frame *f = frame();
-
-	if (!f)
-		return;
-	if (unlikely(READ_ONCE(f->sb->failed)))
+	if (READ_ONCE(f->sb->failed))
 		unwind(f, true);
-	if (unlikely(f->fault) && f->nlocks)
+	if (f->fault && f->nlocks)
 		fire(f);
 }
 
-void svc_check(void)
+void svc_lock_taken_slow(struct svc_frame *f, struct svc_lock *l)
 {
-	check();
-}
-
-void svc_lock_taken(struct svc_lock *l)
-{
-	struct svc_frame *f = frame();
-
-	if (!f)
-		return;
 	if (f->nlocks == SVC_MAX_LOCKS)
 		raise_panic("%s took more than %d locks in one call", f->sb->type->name,
 			    SVC_MAX_LOCKS);
 	f->locks[f->nlocks++] = l;
-	if (unlikely(READ_ONCE(f->sb->failed)))
+	if (READ_ONCE(f->sb->failed))
 		unwind(f, true); /* it failed while we waited: release and go */
 }
 
-void svc_lock_dropped(struct svc_lock *l)
+void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l)
 {
-	struct svc_frame *f = frame();
-
-	if (!f)
-		return;
 	for (int i = f->nlocks - 1; i >= 0; i--) {
 		if (f->locks[i] == l) {
 			memmove(&f->locks[i], &f->locks[i + 1],

@@ -27,6 +27,9 @@
 #include <klib/errno.h>
 #include <kevlar_vfs/service.h>
 #include "svc_cap.h"
+#if CONFIG_RING2_CONTAIN
+#include <kernel/sched.h>
+#endif
 
 struct page;
 
@@ -213,9 +216,51 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
  * fault fires), the locks a call holds, and the memory charged to the
  * instance of the crossing in progress. */
 #if CONFIG_RING2_CONTAIN
-void svc_check(void);
-void svc_lock_taken(struct svc_lock *l);
-void svc_lock_dropped(struct svc_lock *l);
+void svc_check_slow(struct svc_frame *f);
+void svc_lock_taken_slow(struct svc_frame *f, struct svc_lock *l);
+void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l);
+
+/* The calling thread's innermost crossing, or NULL (outside any, or
+ * before the first thread at boot). */
+static inline struct svc_frame *svc_current_frame(void)
+{
+	struct thread *t = current_thread();
+
+	return t ? t->svc_frame : NULL;
+}
+
+static inline void svc_check(void)
+{
+	struct svc_frame *f = svc_current_frame();
+
+	if (f && unlikely(READ_ONCE(f->sb->failed) | (f->fault && f->nlocks)))
+		svc_check_slow(f);
+}
+
+static inline void svc_lock_taken(struct svc_lock *l)
+{
+	struct svc_frame *f = svc_current_frame();
+
+	if (!f)
+		return;
+	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(f->sb->failed)))
+		svc_lock_taken_slow(f, l);
+	else
+		f->locks[f->nlocks++] = l;
+}
+
+/* Locks are mostly dropped newest first: the slow side searches. */
+static inline void svc_lock_dropped(struct svc_lock *l)
+{
+	struct svc_frame *f = svc_current_frame();
+
+	if (!f || !f->nlocks)
+		return;
+	if (likely(f->locks[f->nlocks - 1] == l))
+		f->nlocks--;
+	else
+		svc_lock_dropped_slow(f, l);
+}
 void *svc_obj_alloc(size_t size);
 void svc_obj_free(const void *p);
 void svc_page_charge(void *page);
