@@ -56,7 +56,6 @@ struct svc_instance {
 	struct list_head objects;
 	struct list_head pages; /* page->list, page->owner = the instance */
 	uint64_t nobjects, npages;
-	int inside; /* crossings in progress */
 	unsigned faults;
 	bool freed; /* a failed instance's memory was given back */
 };
@@ -107,26 +106,26 @@ static struct svc_frame *frame(void)
 static struct {
 	const char *fstype;
 	int op;
-	int kind;
 	struct thread *thread;
 } next_fault;
+int svc_next_fault; /* its kind, 0 when none is armed (contain.h reads it) */
 
 void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind)
 {
 	next_fault.fstype = fstype;
 	next_fault.op = (int)op;
 	next_fault.thread = current_thread();
-	WRITE_ONCE(next_fault.kind, (int)kind);
+	WRITE_ONCE(svc_next_fault, (int)kind);
 }
 
 static enum svc_fault inject(const struct vfs_sb *sb, enum svc_op op)
 {
-	if (unlikely(READ_ONCE(next_fault.kind)) && next_fault.thread == current_thread() &&
+	if (unlikely(READ_ONCE(svc_next_fault)) && next_fault.thread == current_thread() &&
 	    next_fault.op == (int)op &&
 	    (!next_fault.fstype || !strcmp(next_fault.fstype, sb->type->name))) {
-		enum svc_fault k = (enum svc_fault)next_fault.kind;
+		enum svc_fault k = (enum svc_fault)svc_next_fault;
 
-		WRITE_ONCE(next_fault.kind, 0);
+		WRITE_ONCE(svc_next_fault, 0);
 		return k;
 	}
 	return svc_inject_take(sb, op);
@@ -134,25 +133,23 @@ static enum svc_fault inject(const struct vfs_sb *sb, enum svc_op op)
 
 /* ---- crossings ---- */
 
-int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+/* svc_enter's slow side (contain.h): a failed instance, its first
+ * crossing, or an injection armed somewhere. */
+int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 {
 	struct thread *t = current_thread();
-	struct svc_instance *in;
 
 	if (READ_ONCE(sb->failed))
 		return 1;
-	in = instance(sb);
-	if (!in)
+	if (!instance(sb))
 		return 1; /* out of memory: as if failed, without failing it */
-	__atomic_add_fetch(&in->inside, 1, __ATOMIC_ACQ_REL);
+	__atomic_add_fetch(&sb->inside, 1, __ATOMIC_ACQ_REL);
 	f->sb = sb;
 	f->op = (uint8_t)op;
 	f->nlocks = 0;
 	f->injecting = false;
 	f->aborted = false;
-	f->fault = unlikely(READ_ONCE(next_fault.kind) | READ_ONCE(svc_inject_armed))
-			   ? (uint8_t)inject(sb, op)
-			   : SVC_FAULT_NONE;
+	f->fault = (uint8_t)inject(sb, op);
 	f->preempt = this_cpu()->preempt_count;
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
@@ -161,21 +158,26 @@ int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 
 static void free_instance_memory(struct svc_instance *in);
 
-/* The crossing is over: pop it; the last one out of a failed, unmounted
- * instance gives its memory back. */
+/* The last crossing out of a failed instance: if it is unmounted too, its
+ * memory goes now. */
+void svc_left_failed(struct vfs_sb *sb)
+{
+	if (READ_ONCE(sb->released))
+		free_instance_memory(sb->inst);
+}
+
+/* The crossing is over: pop it. */
 static void pop(struct svc_frame *f)
 {
-	struct svc_instance *in = f->sb->inst;
-
 	current_thread()->svc_frame = f->prev;
-	if (!__atomic_sub_fetch(&in->inside, 1, __ATOMIC_ACQ_REL) && READ_ONCE(f->sb->failed) &&
-	    READ_ONCE(f->sb->released))
-		free_instance_memory(in);
+	if (!__atomic_sub_fetch(&f->sb->inside, 1, __ATOMIC_ACQ_REL) && READ_ONCE(f->sb->failed))
+		svc_left_failed(f->sb);
 }
 
 static __noreturn void fire(struct svc_frame *f);
 
-void svc_leave(struct svc_frame *f)
+/* svc_leave's slow side: a fault still to fire, or locks still held. */
+void svc_leave_slow(struct svc_frame *f)
 {
 	if (unlikely(f->fault))
 		fire(f); /* the call made none of the calls it fires at: now, as it returns */
@@ -480,7 +482,7 @@ void svc_instance_unmounted(struct vfs_sb *sb)
 		return;
 	/* a healthy one gave back what it could; what it still holds belongs
 	 * to inodes the kernel has not let go of yet (their evict frees it) */
-	if (READ_ONCE(sb->failed) && !READ_ONCE(in->inside))
+	if (READ_ONCE(sb->failed) && !READ_ONCE(sb->inside))
 		free_instance_memory(in);
 }
 

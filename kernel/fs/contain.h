@@ -29,6 +29,7 @@
 #include "svc_cap.h"
 #if CONFIG_RING2_CONTAIN
 #include <kernel/sched.h>
+#include <platform/percpu.h>
 #endif
 
 struct page;
@@ -137,10 +138,47 @@ struct svc_frame {
 
 /* The crossing's steps, for the macros: enter (nonzero: the instance has
  * failed, do not call), leave (the call returned), unwound (it faulted and
- * resumed at the recovery point: release what it held, fail the instance). */
-int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
-void svc_leave(struct svc_frame *f);
+ * resumed at the recovery point: release what it held, fail the instance).
+ * enter and leave are inline for the common case; their slow sides (a
+ * failed instance, its first crossing, an armed injection, a fault still
+ * to fire, locks still held) are contain.c's. */
+int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
+void svc_leave_slow(struct svc_frame *f);
+void svc_left_failed(struct vfs_sb *sb);
 void svc_unwound(struct svc_frame *f);
+extern int svc_next_fault; /* contain.c: a self-test's svc_inject_next() pending */
+
+static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+{
+	struct thread *t = current_thread();
+
+	if (unlikely(READ_ONCE(sb->failed) | (READ_ONCE(sb->inst) == NULL) |
+		     (READ_ONCE(svc_inject_armed) != 0) | (READ_ONCE(svc_next_fault) != 0)))
+		return svc_enter_slow(f, sb, op);
+	__atomic_add_fetch(&sb->inside, 1, __ATOMIC_ACQ_REL);
+	f->sb = sb;
+	f->op = (uint8_t)op;
+	f->nlocks = 0;
+	f->fault = SVC_FAULT_NONE;
+	f->injecting = false;
+	f->aborted = false;
+	f->preempt = this_cpu()->preempt_count;
+	f->prev = t->svc_frame;
+	t->svc_frame = f;
+	return 0;
+}
+
+static inline void svc_leave(struct svc_frame *f)
+{
+	if (unlikely(f->fault | f->nlocks)) {
+		svc_leave_slow(f);
+		return;
+	}
+	current_thread()->svc_frame = f->prev;
+	if (unlikely(!__atomic_sub_fetch(&f->sb->inside, 1, __ATOMIC_ACQ_REL)) &&
+	    unlikely(READ_ONCE(f->sb->failed)))
+		svc_left_failed(f->sb);
+}
 
 /* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
 static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
@@ -249,12 +287,17 @@ static inline void svc_lock_taken(struct svc_lock *l)
 		f->locks[f->nlocks++] = l;
 }
 
-/* Locks are mostly dropped newest first: the slow side searches. */
+/* svc_check's test first (the lock still held), then the record: locks
+ * are mostly dropped newest first, the slow side searches. */
 static inline void svc_lock_dropped(struct svc_lock *l)
 {
 	struct svc_frame *f = svc_current_frame();
 
-	if (!f || !f->nlocks)
+	if (!f)
+		return;
+	if (unlikely(READ_ONCE(f->sb->failed) | (f->fault && f->nlocks)))
+		svc_check_slow(f);
+	if (!f->nlocks)
 		return;
 	if (likely(f->locks[f->nlocks - 1] == l))
 		f->nlocks--;

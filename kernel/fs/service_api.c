@@ -329,7 +329,8 @@ void svc_lock_free(struct svc_cap cap, struct svc_lock *l)
  * unwinds this call too, once it is ours. */
 void svc_lock(struct svc_cap cap, struct svc_lock *l)
 {
-	svc_check();
+	/* no svc_check first: svc_lock_taken makes the same test once the
+	 * lock is ours, and an injected fault waits for the unlock */
 	if (!svc_cap_ok(cap, NULL, "svc_lock"))
 		return;
 	mutex_lock(&l->m);
@@ -338,10 +339,9 @@ void svc_lock(struct svc_cap cap, struct svc_lock *l)
 
 void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
-	svc_check(); /* an injected fault fires here, the lock still held */
 	if (!svc_cap_ok(cap, NULL, "svc_unlock"))
 		return;
-	svc_lock_dropped(l);
+	svc_lock_dropped(l); /* checks too: an injected fault fires here, the lock held */
 	mutex_unlock(&l->m);
 }
 
