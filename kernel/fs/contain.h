@@ -152,8 +152,8 @@ static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op 
 {
 	struct thread *t = current_thread();
 
-	if (unlikely(READ_ONCE(sb->failed) | (READ_ONCE(sb->inst) == NULL) |
-		     (READ_ONCE(svc_inject_armed) != 0) | (READ_ONCE(svc_next_fault) != 0)))
+	if (unlikely(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
+		     READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault)))
 		return svc_enter_slow(f, sb, op);
 	__atomic_add_fetch(&sb->inside, 1, __ATOMIC_ACQ_REL);
 	f->sb = sb;
@@ -170,7 +170,7 @@ static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op 
 
 static inline void svc_leave(struct svc_frame *f)
 {
-	if (unlikely(f->fault | f->nlocks)) {
+	if (unlikely(f->fault || f->nlocks)) {
 		svc_leave_slow(f);
 		return;
 	}
@@ -271,7 +271,7 @@ static inline void svc_check(void)
 {
 	struct svc_frame *f = svc_current_frame();
 
-	if (f && unlikely(READ_ONCE(f->sb->failed) | (f->fault && f->nlocks)))
+	if (f && unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 }
 
@@ -295,7 +295,7 @@ static inline void svc_lock_dropped(struct svc_lock *l)
 
 	if (!f)
 		return;
-	if (unlikely(READ_ONCE(f->sb->failed) | (f->fault && f->nlocks)))
+	if (unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 	if (!f->nlocks)
 		return;
