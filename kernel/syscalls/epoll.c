@@ -120,8 +120,11 @@ long sys_epoll_wait(const struct syscall_args *a)
 /* epoll_pwait(epfd, events, maxevents, timeout_ms, sigmask, sigsetsize) */
 long sys_epoll_pwait(const struct syscall_args *a)
 {
-	long err = set_wait_mask(a->arg[4], a->arg[5]);
+	long err;
 
+	if (!a->arg[4]) /* no mask (musl's epoll_wait): nothing to set or restore */
+		return sys_epoll_wait(a);
+	err = set_wait_mask(a->arg[4], a->arg[5]);
 	if (err)
 		return err;
 	return signal_end_wait_mask(do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2],
