@@ -509,15 +509,20 @@ const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const c
 	return NULL;
 }
 
-void svc_panic(const char *fmt, ...)
+static __noreturn void vpanic(const char *fmt, va_list ap)
 {
 	char msg[192];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	panic("%s", msg);
+}
+
+void svc_panic(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	panic("%s", msg);
+	vpanic(fmt, ap);
 }
 
 void svc_inject_next(const char *fstype, enum svc_op op, enum svc_fault kind)
@@ -539,13 +544,10 @@ void svc_instance_free(struct vfs_sb *sb)
 
 void svc_refuse(const char *fmt, ...)
 {
-	char msg[192];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	panic("%s", msg);
+	vpanic(fmt, ap);
 }
 
 bool svc_frame_ours(const struct page *pg)
