@@ -112,6 +112,17 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 	return sb && sb->service;
 }
 
+/* The call on `sb` needs a recovery point (the containing profiles, on a
+ * service's instance).  The hot wrappers test it first and make such a
+ * call from a small out-of-line function, so that the wrapper itself has
+ * no returns_twice call (arch_recover_set), which would make gcc keep its
+ * arguments on the stack for the ring-1 kinds too; these then take
+ * SVC_CALL(NULL, ...), which is the bare call. */
+static inline bool svc_needs_frame(const struct vfs_sb *sb)
+{
+	return CONFIG_RING2_CONTAIN && svc_contained(sb);
+}
+
 #if CONFIG_RING2_CONTAIN == CONFIG_DISPATCH_DIRECT
 #error "a profile either contains its services or calls them directly (mk/profile.mk)"
 #endif
