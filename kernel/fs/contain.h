@@ -117,11 +117,16 @@ static inline bool svc_contained(const struct vfs_sb *sb)
  * call from a small out-of-line function, so that the wrapper itself has
  * no returns_twice call (arch_recover_set), which would make gcc keep its
  * arguments on the stack for the ring-1 kinds too; these then take
- * SVC_CALL(NULL, ...), which is the bare call. */
+ * SVC_CALL(svc_direct_sb(sb), ...), which is the bare call. */
 static inline bool svc_needs_frame(const struct vfs_sb *sb)
 {
 	return CONFIG_RING2_CONTAIN && svc_contained(sb);
 }
+/* The `sb` such a wrapper gives SVC_CALL on its direct branch: none where
+ * services are contained (the call is then surely the bare one), the
+ * instance where they are called directly (an armed injection still
+ * fires there, as the kernel's own fault). */
+#define svc_direct_sb(sb) (CONFIG_RING2_CONTAIN ? NULL : (sb))
 
 #if CONFIG_RING2_CONTAIN == CONFIG_DISPATCH_DIRECT
 #error "a profile either contains its services or calls them directly (mk/profile.mk)"

@@ -103,7 +103,8 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 		return 0;
 	if (svc_needs_frame(i->sb))
 		return read_in_service(i, off, b, flags);
-	return SVC_CALL(NULL, SVC_OP_READ, i->ops.file, i->ops.file->read(i, off, b, flags));
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_READ, i->ops.file,
+			i->ops.file->read(i, off, b, flags));
 }
 
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
@@ -150,7 +151,8 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 	}
 	if (svc_needs_frame(i->sb))
 		return write_in_service(i, off, b, flags);
-	return SVC_CALL(NULL, SVC_OP_WRITE, i->ops.file, i->ops.file->write(i, off, b, flags));
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file,
+			i->ops.file->write(i, off, b, flags));
 }
 
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
@@ -185,7 +187,7 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_
 		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
 	if (svc_needs_frame(i->sb))
 		return poll_in_service(i, events, flags, pt);
-	return SVC_CALL_OR(NULL, SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP,
+	return SVC_CALL_OR(svc_direct_sb(i->sb), SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP,
 			   i->ops.file->poll(i, events, flags, pt));
 }
 
@@ -201,7 +203,8 @@ void vfs_release(struct inode *i, unsigned flags)
 	if (svc_needs_frame(i->sb))
 		release_in_service(i, flags);
 	else
-		SVC_CALL_VOID(NULL, SVC_OP_RELEASE, i->ops.file, i->ops.file->release(i, flags));
+		SVC_CALL_VOID(svc_direct_sb(i->sb), SVC_OP_RELEASE, i->ops.file,
+			      i->ops.file->release(i, flags));
 }
 
 int vfs_truncate(struct inode *i, uint64_t len)
