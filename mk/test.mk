@@ -25,6 +25,8 @@ forkbomb-test: $(KERNEL)
 contain-test: | $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory PROFILE=balanced kernel
 	@$(MAKE) --no-print-directory PROFILE=fortress kernel
-	@mkdir -p build/test; python3 tests/contain/run.py build/$(ARCH)-balanced/kevlar.elf \
+	@$(MAKE) --no-print-directory PROFILE=performance kernel
+	@mkdir -p build/test; CONTAIN_DIRECT=build/$(ARCH)-performance/kevlar.elf \
+		python3 tests/contain/run.py build/$(ARCH)-balanced/kevlar.elf \
 		build/$(ARCH)-fortress/kevlar.elf > build/test/contain.tap; \
 		rc=$$?; python3 tools/tap.py contain build/test/contain.tap; exit $$rc

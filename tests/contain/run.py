@@ -151,8 +151,18 @@ def proc_interface(kernel, profile):
          "an I/O error, then b, exit 0", "\n".join(lines[-6:]) + f"\nexit status {rc}")
 
 
+def direct_panics(kernel):
+    """Where services are called directly, the same injection is the
+    kernel's own fault: a panic (run-qemu.sh's status 3)."""
+    rc, text = boot(kernel, "direct-accept", ACCEPT, cmdline="inject=tmpfs:write")
+    emit(rc == 3 and "KERNEL PANIC" in text and "b" not in text.splitlines()[-3:],
+         "performance: the acceptance command's injected fault panics the kernel",
+         "\n".join(text.splitlines()[-6:]) + f"\nexit status {rc}")
+
+
 def main():
     kernels = sys.argv[1:] or [os.path.join(ROOT, "build/x64-balanced/kevlar.elf")]
+    direct = os.environ.get("CONTAIN_DIRECT")
     os.makedirs(os.path.join(OVERLAY, "bin"), exist_ok=True)
     for d in ("mnt/t", "mnt/o"):
         os.makedirs(os.path.join(OVERLAY, d), exist_ok=True)
@@ -162,12 +172,14 @@ def main():
                            text=True).stdout.splitlines()
     root_cells = subprocess.run([HELPER, "--list-root"], check=True, capture_output=True,
                                 text=True).stdout.splitlines()
-    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1)}")
+    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1) + (1 if direct else 0)}")
     for kernel in kernels:
         profile = os.path.basename(os.path.dirname(kernel)).split("-", 1)[-1]
         proc_interface(kernel, profile)
         matrix(kernel, profile, cells, root_cells)
         concurrent(kernel, profile)
+    if direct:
+        direct_panics(direct)
 
 
 if __name__ == "__main__":
