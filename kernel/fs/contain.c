@@ -137,22 +137,11 @@ static enum svc_fault inject(const struct vfs_sb *sb, enum svc_op op)
  * crossing, or an injection armed somewhere. */
 int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 {
-	struct thread *t = current_thread();
-
 	if (READ_ONCE(sb->failed))
 		return 1;
 	if (!instance(sb))
 		return 1; /* out of memory: as if failed, without failing it */
-	__atomic_add_fetch(&sb->inside, 1, __ATOMIC_ACQ_REL);
-	f->sb = sb;
-	f->op = (uint8_t)op;
-	f->nlocks = 0;
-	f->injecting = false;
-	f->aborted = false;
-	f->fault = (uint8_t)inject(sb, op);
-	f->preempt = this_cpu()->preempt_count;
-	f->prev = t->svc_frame;
-	t->svc_frame = f;
+	svc_frame_push(f, sb, op, inject(sb, op));
 	return 0;
 }
 

@@ -164,23 +164,30 @@ void svc_left_failed(struct vfs_sb *sb);
 void svc_unwound(struct svc_frame *f);
 extern int svc_next_fault; /* contain.c: a self-test's svc_inject_next() pending */
 
-static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+/* Count the crossing in and push its frame, with the fault it is to raise. */
+static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op,
+				  enum svc_fault fault)
 {
 	struct thread *t = current_thread();
 
-	if (unlikely(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
-		     READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault)))
-		return svc_enter_slow(f, sb, op);
 	__atomic_add_fetch(&sb->inside, 1, __ATOMIC_ACQ_REL);
 	f->sb = sb;
 	f->op = (uint8_t)op;
 	f->nlocks = 0;
-	f->fault = SVC_FAULT_NONE;
+	f->fault = (uint8_t)fault;
 	f->injecting = false;
 	f->aborted = false;
 	f->preempt = this_cpu()->preempt_count;
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
+}
+
+static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+{
+	if (unlikely(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
+		     READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault)))
+		return svc_enter_slow(f, sb, op);
+	svc_frame_push(f, sb, op, SVC_FAULT_NONE);
 	return 0;
 }
 
