@@ -5,7 +5,7 @@
  * (kernel/fs/service_api.c); a service includes only this and the other
  * libs/ headers, so the export check (tools/check/exports.py) holds it to
  * exactly these calls.  Categories, as BRIEF §2 names them: memory (pages
- * and objects), locks, time, blocks (block devices, later), and the
+ * and objects), locks, time, blocks (block devices and their buffer cache), and the
  * inode/iobuf helpers.  Locks taken here are released by the containment
  * wrapper if the service faults while holding them.
  */
@@ -188,6 +188,55 @@ size_t svc_page_from_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, siz
 	__must_check;
 /* `n` bytes at `off` of the page (NULL: zeros) to a splice consumer. */
 ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn fn, void *ctx);
+
+/* ---- block devices and the buffer cache (a service on a disk) ---- */
+
+/*
+ * A disk-backed service (ext2/3/4) opens the device mount(2) named and
+ * reads and writes its metadata through the kernel's buffer cache: one
+ * cached copy of each block, shared by every user of the device, read
+ * from the disk on first use and written back by the kernel.  Buffers are
+ * moved by copy, never by address (the same rule as frames above), so a
+ * stale handle cannot scribble over the cache: in fortress every call
+ * checks the handle is a live buffer of the calling instance.  Offsets
+ * and lengths stay inside the block (checked in every profile).
+ */
+struct svc_bdev;
+struct svc_buf;
+/* mount(): open the block device `source` names (a path such as
+ * "/dev/vda1", or a regular file for a loop mount made by the kernel)
+ * for the instance; `writable` false opens it read-only.  NULL and *err
+ * set: -ENOTBLK (not a block device), -ENXIO (no such device), -EACCES,
+ * -EROFS (writable asked of a read-only device), -EBUSY (mounted
+ * writable elsewhere), -ENOMEM. */
+struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
+	__must_check;
+void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd);
+uint64_t svc_bdev_bytes(const struct svc_bdev *bd); /* the device's size */
+bool svc_bdev_read_only(const struct svc_bdev *bd);
+/* Block `blk` of `size` bytes (a power of two, 512..65536) of the device,
+ * at byte offset blk * size, with one reference: read from the disk if it
+ * is not cached (svc_bread), or without reading, zeroed if not cached,
+ * for a block about to be overwritten whole (svc_bget).  NULL and *err:
+ * -EIO (the device failed the read), -EINVAL (past the device's end or a
+ * bad size), -ENOMEM. */
+struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			  int *err) __must_check;
+struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			 int *err) __must_check;
+void svc_brelse(struct svc_cap cap, struct svc_buf *b);
+void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n);
+/* Change the cached block and mark it dirty: the kernel writes it back
+ * (periodically, under memory pressure, at sync and unmount) unless the
+ * service holds it (svc_buf_hold: a journaled block waits for its
+ * transaction's commit). */
+void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n);
+void svc_buf_hold(struct svc_buf *b, bool hold);
+/* Write the block to the disk now if it is dirty and wait: 0 or -EIO. */
+int svc_buf_sync(struct svc_cap cap, struct svc_buf *b) __must_check;
+/* Every dirty block of the device, then a cache flush of the disk
+ * (fsync's barrier): 0 or -EIO. */
+int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd) __must_check;
 
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 
