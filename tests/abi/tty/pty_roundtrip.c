@@ -6,12 +6,19 @@
 #include <sys/ioctl.h>
 #include <sys/sysmacros.h>
 
+#include <poll.h>
 #include <termios.h>
 
-static void drain(int m, const char *label)
+/* Linux moves pty data to the other side from a work item, so the master
+ * waits (up to `ms`) for what the slave side has just produced. */
+static void drain(int m, const char *label, int ms)
 {
+	struct pollfd p = {.fd = m, .events = POLLIN};
 	char buf[64];
-	ssize_t n = read(m, buf, sizeof(buf) - 1);
+	ssize_t n;
+
+	poll(&p, 1, ms);
+	n = read(m, buf, sizeof(buf) - 1);
 
 	if (n < 0) {
 		printf("%s: %s\n", label, abi_errname(errno));
@@ -38,15 +45,15 @@ int main(void)
 	FACT("slave is a tty", isatty(s));
 	SHOW(write(m, "hi\n", 3));
 	SHOW(read(s, buf, sizeof(buf)));
-	drain(m, "echo");
+	drain(m, "echo", 2000);
 	SHOW(write(s, "out\n", 4));
-	drain(m, "output");
-	drain(m, "empty");
+	drain(m, "output", 2000);
+	drain(m, "empty", 50);
 	SHOW(tcgetattr(s, &t));
 	t.c_lflag &= ~ECHO;
 	SHOW(tcsetattr(s, TCSANOW, &t));
 	SHOW(write(m, "quiet\n", 6));
 	SHOW(read(s, buf, sizeof(buf)));
-	drain(m, "no echo");
+	drain(m, "no echo", 50);
 	return 0;
 }
