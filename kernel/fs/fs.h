@@ -31,9 +31,21 @@ int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t
  * of a service's instance nothing in it is reachable any more: its root's
  * reference goes, the service releases it (vfs_sb_release; a failed
  * instance's memory is given back instead), and `released` is set.  The
- * vfs_sb itself stays: inodes the kernel let go of late may point to it. */
+ * vfs_sb itself stays while inodes the kernel let go of late point to it:
+ * each inode holds it (sb->holds), and so does the instance until it is
+ * released; the last hold frees it, its accounting and its token. */
 void vfs_sb_mounted(struct vfs_sb *sb);
 void vfs_sb_unmounted(struct vfs_sb *sb);
+/* mount.c: a new instance record of `type` with its token, holding one
+ * hold for the instance, or NULL (-ENOMEM in *err, or the mint's error) */
+struct vfs_sb *vfs_sb_new(const struct fs_type *type, uint32_t dev_id, int *err);
+/* The instance is over: its root's reference goes, the service releases
+ * it, and the instance's hold goes (a failed mount: the root is NULL). */
+void vfs_sb_abandon(struct vfs_sb *sb);
+void vfs_sb_hold(struct vfs_sb *sb);
+void vfs_sb_put(struct vfs_sb *sb);
+/* Self-tests: instance records made by vfs_sb_new and not yet freed */
+long vfs_sb_live(void);
 void vfs_sb_release(struct vfs_sb *sb);
 void vfs_evict(struct inode *i);
 

@@ -55,9 +55,38 @@ KTEST(gate, kern_mount_is_marked)
 	if (IS_ERR(sb))
 		return;
 	KTEST_EXPECT(t, sb->service);
-	inode_put(sb->root);
-	vfs_sb_release(sb);
-	kfree(sb);
+	vfs_sb_abandon(sb);
+}
+
+/* An instance's record goes with its last hold: the instance's own, when
+ * it is released, or a late inode's (a file still open after a lazy
+ * unmount); fortress revokes its token then. */
+KTEST(gate, the_last_hold_frees_the_instance)
+{
+	long live = vfs_sb_live();
+	struct vfs_sb *sb = vfs_kern_mount("tmpfs");
+	struct svc_cap cap;
+	struct inode *late;
+
+	KTEST_EXPECT(t, !IS_ERR(sb));
+	if (IS_ERR(sb))
+		return;
+	KTEST_EXPECT_EQ(t, vfs_sb_live(), live + 1);
+	cap = sb->cap;
+	late = sb->root;
+	inode_get(late);
+	vfs_sb_abandon(sb);
+	KTEST_EXPECT_EQ(t, vfs_sb_live(), live + 1); /* `late` holds it */
+	KTEST_EXPECT(t, late->sb == sb && sb->released);
+	inode_put(late);
+	KTEST_EXPECT_EQ(t, vfs_sb_live(), live);
+	if (CONFIG_CAP_RUNTIME)
+		KTEST_EXPECT(t, svc_alloc(cap, 16) == NULL);
+	sb = vfs_kern_mount("tmpfs");
+	KTEST_EXPECT(t, !IS_ERR(sb));
+	if (!IS_ERR(sb))
+		vfs_sb_abandon(sb);
+	KTEST_EXPECT_EQ(t, vfs_sb_live(), live);
 }
 
 static int no_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)

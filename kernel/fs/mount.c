@@ -43,10 +43,70 @@ void vfs_sb_unmounted(struct vfs_sb *sb)
 {
 	if (!sb || __atomic_sub_fetch(&sb->mounts, 1, __ATOMIC_ACQ_REL) || !sb->service)
 		return;
+	vfs_sb_abandon(sb);
+}
+
+void vfs_sb_abandon(struct vfs_sb *sb)
+{
 	WRITE_ONCE(sb->released, true);
-	inode_put(sb->root);
-	vfs_sb_release(sb); /* not entered if it failed */
+	if (sb->root) {
+		inode_put(sb->root);
+		vfs_sb_release(sb); /* not entered if it failed */
+	}
 	svc_instance_unmounted(sb);
+	vfs_sb_put(sb);
+}
+
+static long live_sbs; /* atomic */
+
+long vfs_sb_live(void)
+{
+	return __atomic_load_n(&live_sbs, __ATOMIC_RELAXED);
+}
+
+struct vfs_sb *vfs_sb_new(const struct fs_type *type, uint32_t dev_id, int *err)
+{
+	struct vfs_sb *sb = kzalloc(sizeof(*sb));
+
+	*err = -ENOMEM;
+	if (!sb)
+		return NULL;
+	sb->type = type;
+	sb->service = vfs_fs_is_service(type);
+	sb->dev_id = dev_id;
+	sb->holds = 1;
+	*err = svc_cap_mint(sb); /* the service's token, for every call it makes */
+	if (*err) {
+		kfree(sb);
+		return NULL;
+	}
+	__atomic_add_fetch(&live_sbs, 1, __ATOMIC_RELAXED);
+	return sb;
+}
+
+void vfs_sb_hold(struct vfs_sb *sb)
+{
+	__atomic_add_fetch(&sb->holds, 1, __ATOMIC_RELAXED);
+}
+
+void vfs_sb_put(struct vfs_sb *sb)
+{
+	if (__atomic_sub_fetch(&sb->holds, 1, __ATOMIC_ACQ_REL))
+		return;
+	/* Only a released instance's last hold frees it; a record the
+	 * kernel made otherwise (a ring-1 kind's, a self-test's built by
+	 * hand) has no instance hold and stays its maker's. */
+	if (!READ_ONCE(sb->released))
+		return;
+	svc_instance_free(sb);
+	svc_cap_revoke(sb);
+	kfree(sb);
+	__atomic_sub_fetch(&live_sbs, 1, __ATOMIC_RELAXED);
+}
+
+static uint32_t new_dev_id(void)
+{
+	return __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
 }
 
 struct vfs_sb *vfs_kern_mount(const char *fstype)
@@ -57,18 +117,12 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 
 	if (!type)
 		return ERR_PTR(-ENODEV);
-	sb = kzalloc(sizeof(*sb));
+	sb = vfs_sb_new(type, new_dev_id(), &err);
 	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	sb->type = type;
-	sb->service = vfs_fs_is_service(type);
-	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = svc_cap_mint(sb); /* the service's token, for every call it makes */
-	if (!err)
-		err = vfs_sb_mount(sb, fstype, NULL, 0);
+		return ERR_PTR(err);
+	err = vfs_sb_mount(sb, fstype, NULL, 0);
 	if (err) {
-		svc_cap_revoke(sb);
-		kfree(sb);
+		vfs_sb_abandon(sb);
 		return ERR_PTR(err);
 	}
 	sb->flags = vfs_mount_flags(0);
@@ -85,18 +139,12 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 
 	if (!type)
 		return -ENODEV;
-	sb = kzalloc(sizeof(*sb));
+	sb = vfs_sb_new(type, new_dev_id(), &err);
 	if (!sb)
-		return -ENOMEM;
-	sb->type = type;
-	sb->service = vfs_fs_is_service(type);
-	sb->dev_id = __atomic_fetch_add(&next_dev_minor, 1, __ATOMIC_RELAXED);
-	err = svc_cap_mint(sb);
-	if (!err)
-		err = vfs_sb_mount(sb, source, data, len);
+		return err;
+	err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
-		svc_cap_revoke(sb);
-		kfree(sb);
+		vfs_sb_abandon(sb);
 		return err;
 	}
 	if (flags & MS_RDONLY)
@@ -104,12 +152,8 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	sb->flags = vfs_mount_flags(flags);
 	strlcpy(sb->source, source ? source : "none", sizeof(sb->source));
 	err = vfs_mount_at(sb, at);
-	if (err) {
-		inode_put(sb->root);
-		vfs_sb_release(sb);
-		svc_cap_revoke(sb);
-		kfree(sb);
-	}
+	if (err)
+		vfs_sb_abandon(sb);
 	return err;
 }
 

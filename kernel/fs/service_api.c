@@ -42,6 +42,8 @@ struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *o
 	i->sb = sb;
 	i->ino = ino;
 	i->refs = 1;
+	if (sb)
+		vfs_sb_hold(sb); /* the record outlives its inodes */
 	return i;
 }
 
@@ -55,10 +57,15 @@ struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_
 
 void inode_put(struct inode *i)
 {
+	struct vfs_sb *sb;
+
 	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	vfs_evict(i);
+	sb = i->sb;
 	kfree(i);
+	if (sb)
+		vfs_sb_put(sb);
 }
 
 void svc_inode_put(struct svc_cap cap, struct inode *i)

@@ -21,19 +21,13 @@ int test_mount(struct test_mount *m, const char *fstype, uint32_t dev_id, const 
 	m->root = NULL;
 	if (!type)
 		return -ENODEV;
-	m->sb = kzalloc(sizeof(*m->sb));
+	m->sb = vfs_sb_new(type, dev_id, &err);
 	if (!m->sb)
-		return -ENOMEM;
-	m->sb->type = type;
-	m->sb->service = vfs_fs_is_service(type);
-	m->sb->dev_id = dev_id;
-	err = svc_cap_mint(m->sb);
-	if (!err)
-		err = vfs_sb_mount(m->sb, fstype, data, len);
+		return err;
+	vfs_sb_hold(m->sb); /* the test's: m->sb stays readable until test_unmount */
+	err = vfs_sb_mount(m->sb, fstype, data, len);
 	if (err) {
-		svc_cap_revoke(m->sb);
-		kfree(m->sb);
-		m->sb = NULL;
+		test_unmount(m);
 		return err;
 	}
 	m->root = vfs_new_root(m->sb);
@@ -45,13 +39,9 @@ void test_unmount(struct test_mount *m)
 	if (m->root)
 		path_put(m->root); /* a service's instance: its release, with its last mount */
 	if (m->sb) {
-		if (!m->sb->released) {
-			inode_put(m->sb->root);
-			vfs_sb_release(m->sb);
-		}
-		svc_instance_free(m->sb);
-		svc_cap_revoke(m->sb);
-		kfree(m->sb);
+		if (!m->sb->released || !m->sb->service)
+			vfs_sb_abandon(m->sb); /* never mounted, or a ring-1 kind's */
+		vfs_sb_put(m->sb);
 	}
 	m->sb = NULL;
 	m->root = NULL;

@@ -100,6 +100,7 @@ struct vfs_sb {
 	int mounts;		   /* atomic (kernel): its mounts; the last one gone releases it */
 	bool released;		   /* (kernel) the release ran: its last mount is gone */
 	int inside;		   /* atomic (kernel): crossings into it in progress */
+	int holds;		   /* atomic (kernel): its inodes, plus one until released */
 	bool read_only;		   /* set by the service's mount() or by the kernel (MS_RDONLY) */
 	void *priv;
 	char source[64]; /* mount(2)'s source, for /proc/mounts (kernel) */
