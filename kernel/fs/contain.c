@@ -54,7 +54,8 @@ static void raise_exception(enum svc_fault k)
 struct svc_instance {
 	struct spinlock lock; /* the lists and counts */
 	struct list_head objects;
-	struct list_head pages; /* page->list, page->owner = the instance */
+	struct list_head pages;	 /* page->list, page->owner = the instance */
+	struct list_head inodes; /* inode->in_instance: every live inode of it */
 	uint64_t nobjects, npages;
 	unsigned faults;
 	bool freed; /* a failed instance's memory was given back */
@@ -79,6 +80,7 @@ static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb
 	spin_lock_init(&in->lock, "svc_instance", LOCK_RANK_NONE);
 	list_init(&in->objects);
 	list_init(&in->pages);
+	list_init(&in->inodes);
 	if (!__atomic_compare_exchange_n(&sb->inst, &expect, in, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {
 		kfree(in);
@@ -145,14 +147,14 @@ int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 	return 0;
 }
 
-static void free_instance_memory(struct svc_instance *in);
+static void free_instance_memory(struct vfs_sb *sb, bool teardown);
 
 /* The last crossing out of a failed instance: if it is unmounted too, its
  * memory goes now. */
 void svc_left_failed(struct vfs_sb *sb)
 {
 	if (READ_ONCE(sb->released))
-		free_instance_memory(sb->inst);
+		free_instance_memory(sb, true);
 }
 
 /* The crossing is over: pop it. */
@@ -402,15 +404,96 @@ void svc_page_uncharge(void *addr)
 	spin_unlock_irqrestore(&in->lock, fl);
 }
 
-static void free_instance_memory(struct svc_instance *in)
+void svc_inode_track(struct inode *i)
 {
-	uint64_t objs = 0, pages = 0;
+	struct svc_instance *in;
+	irqflags_t fl;
+
+	if (!i->sb->service || !(in = READ_ONCE(i->sb->inst)))
+		return;
+	fl = spin_lock_irqsave(&in->lock);
+	list_add_tail(&i->in_instance, &in->inodes);
+	spin_unlock_irqrestore(&in->lock, fl);
+}
+
+void svc_inode_untrack(struct inode *i)
+{
+	struct svc_instance *in;
+	irqflags_t fl;
+
+	if (!i->in_instance.next || !(in = READ_ONCE(i->sb->inst)))
+		return;
+	fl = spin_lock_irqsave(&in->lock);
+	list_del(&i->in_instance);
+	spin_unlock_irqrestore(&in->lock, fl);
+}
+
+/* A failed instance's own references to its inodes go: ring 1's stay, and
+ * an inode ring 1 no longer holds is freed now, without its evict (the
+ * service's state for it is gone with the instance's memory).  Nothing
+ * runs in the service any more, so only ring 1 changes the counts. */
+static uint64_t drop_service_refs(struct vfs_sb *sb, struct svc_instance *in)
+{
+	struct list_head todo, *at;
+	uint64_t freed = 0;
+	irqflags_t fl;
+
+	list_init(&todo);
+	fl = spin_lock_irqsave(&in->lock);
+	/* move the list to `todo` whole (an inode put meanwhile unlinks
+	 * itself from whichever list it is on, under the same lock) */
+	if (!list_empty(&in->inodes)) {
+		list_insert_between(&todo, in->inodes.prev, &in->inodes);
+		list_del(&in->inodes);
+	}
+	spin_unlock_irqrestore(&in->lock, fl);
+	for (;;) {
+		struct inode *i, *dead = NULL;
+		uint64_t v;
+
+		fl = spin_lock_irqsave(&in->lock);
+		if (list_empty(&todo)) {
+			spin_unlock_irqrestore(&in->lock, fl);
+			break;
+		}
+		at = todo.next;
+		i = list_first_entry(&todo, struct inode, in_instance);
+		list_del(at);
+		v = __atomic_load_n(&i->refs, __ATOMIC_RELAXED);
+		/* none left (an inode_put is about to free it: it waits for
+		 * this lock), or the kernel's only: keep it listed */
+		while ((uint32_t)v && (uint32_t)v != (uint32_t)(v >> 32) &&
+		       !__atomic_compare_exchange_n(&i->refs, &v, (v >> 32) << 32 | (v >> 32),
+						    false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			;
+		if ((uint32_t)v && !(uint32_t)(v >> 32))
+			dead = i; /* it was the service's alone */
+		else
+			list_add_tail(at, &in->inodes);
+		spin_unlock_irqrestore(&in->lock, fl);
+		if (dead) {
+			inode_free(dead);
+			freed++;
+		}
+	}
+	return freed;
+}
+
+/* What the instance holds goes: at a failed instance's teardown (its last
+ * mount gone and no call inside), its own inode references too; when the
+ * record is freed, what a healthy one left. */
+static void free_instance_memory(struct vfs_sb *sb, bool teardown)
+{
+	struct svc_instance *in = sb->inst;
+	uint64_t objs = 0, pages = 0, inodes = 0;
 	irqflags_t fl;
 
 	if (__atomic_exchange_n(&in->freed, true, __ATOMIC_ACQ_REL))
 		return;
-	if (!in->nobjects && !in->npages)
-		return;
+	if (teardown) {
+		vfs_sb_hold(sb); /* the inodes freed here may be its last holds */
+		inodes = drop_service_refs(sb, in);
+	}
 	for (;;) {
 		struct svc_obj *o = NULL;
 		struct page *pg = NULL;
@@ -437,8 +520,13 @@ static void free_instance_memory(struct svc_instance *in)
 			break;
 		}
 	}
-	pr_info("contain: an instance's memory freed: %llu objects, %llu pages\n",
-		(unsigned long long)objs, (unsigned long long)pages);
+	if (objs || pages || inodes)
+		pr_info("contain: an instance's memory freed: %llu objects, %llu pages, %llu "
+			"inodes\n",
+			(unsigned long long)objs, (unsigned long long)pages,
+			(unsigned long long)inodes);
+	if (teardown)
+		vfs_sb_put(sb);
 }
 
 void svc_instance_free(struct vfs_sb *sb)
@@ -447,8 +535,8 @@ void svc_instance_free(struct vfs_sb *sb)
 
 	if (!in)
 		return;
+	free_instance_memory(sb, false);
 	sb->inst = NULL;
-	free_instance_memory(in);
 	kfree(in);
 }
 
@@ -472,7 +560,7 @@ void svc_instance_unmounted(struct vfs_sb *sb)
 	/* a healthy one gave back what it could; what it still holds belongs
 	 * to inodes the kernel has not let go of yet (their evict frees it) */
 	if (READ_ONCE(sb->failed) && !READ_ONCE(sb->inside))
-		free_instance_memory(in);
+		free_instance_memory(sb, true);
 }
 
 #else /* !CONFIG_RING2_CONTAIN: a service's panic is the kernel's */

@@ -329,6 +329,15 @@ static inline void svc_lock_dropped(struct svc_lock *l)
 }
 void *svc_obj_alloc(size_t size);
 void svc_obj_free(const void *p);
+/* A service instance's inodes, on its list, so that a failed instance's
+ * own references can be dropped for it (the kernel's stay). */
+void svc_inode_track(struct inode *i);
+void svc_inode_untrack(struct inode *i);
+/* An op returned a reference to `i` (lookup, create...): the kernel's now. */
+static inline void svc_inode_adopt(struct inode *i)
+{
+	__atomic_add_fetch(&i->refs, 1ull << 32, __ATOMIC_RELAXED);
+}
 void svc_page_charge(void *page);
 void svc_page_uncharge(void *page);
 #else
@@ -353,6 +362,18 @@ static inline void svc_page_uncharge(void *page)
 }
 #define svc_obj_alloc(size) kzalloc(size)
 #define svc_obj_free(p)	    kfree(p)
+static inline void svc_inode_track(struct inode *i)
+{
+	(void)i;
+}
+static inline void svc_inode_untrack(struct inode *i)
+{
+	(void)i;
+}
+static inline void svc_inode_adopt(struct inode *i)
+{
+	(void)i;
+}
 #endif
 /* A service-API call was misused (a bad frame handle, a range outside a
  * page): the calling service's fault, contained like one (a panic without

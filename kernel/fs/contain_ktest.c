@@ -154,9 +154,40 @@ out:
 		svc_instance_usage(m.sb, &objs, &pages, &faults);
 		KTEST_EXPECT_EQ(t, objs, 0);
 		KTEST_EXPECT_EQ(t, pages, 0);
+		/* and its inodes: the service's own references were dropped
+		 * for it, the test's hold on the record is the last */
+		KTEST_EXPECT_EQ(t, __atomic_load_n(&m.sb->holds, __ATOMIC_RELAXED), 1);
 	}
 	test_unmount(&m);
 	test_unmount(&other);
+}
+
+/* At a failed instance's teardown only the service's references go: an
+ * inode the kernel still holds (an open file) stays, and goes with the
+ * kernel's last reference, without entering the service. */
+KTEST(contain, kernel_references_outlive_teardown)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL};
+	struct inode *f = NULL;
+	char buf[8];
+
+	KTEST_EXPECT_EQ(t, setup(&m, &f), 0);
+	if (!f)
+		goto out;
+	KTEST_EXPECT_EQ(t, inode_refs(f), 2); /* the tree's and ours */
+	svc_inject_next("tmpfs", SVC_OP_WRITE, SVC_FAULT_PAGEFAULT);
+	KTEST_EXPECT_EQ(t, rw(f, true, 0, "world", 5), -EIO);
+	path_put(m.root);
+	m.root = NULL;
+	KTEST_EXPECT_EQ(t, inode_refs(f), 1); /* the tree's went */
+	KTEST_EXPECT_EQ(t, __atomic_load_n(&m.sb->holds, __ATOMIC_RELAXED), 2);
+	KTEST_EXPECT_EQ(t, rw(f, false, 0, buf, 5), -EIO);
+	inode_put(f);
+	f = NULL;
+	KTEST_EXPECT_EQ(t, __atomic_load_n(&m.sb->holds, __ATOMIC_RELAXED), 1);
+out:
+	inode_put(f);
+	test_unmount(&m);
 }
 
 KTEST(contain, injected_panic_returns_eio)

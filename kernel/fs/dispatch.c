@@ -408,6 +408,16 @@ int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 	}
 }
 
+/* An op's new reference in *out (lookup, create...) becomes ring 1's as
+ * the op returns, still inside the crossing, so that a failed instance's
+ * teardown never takes it for one of the service's own. */
+static inline int adopted(const struct inode *dir, int err, struct inode **out)
+{
+	if (!err && svc_contained(dir->sb))
+		svc_inode_adopt(*out);
+	return err;
+}
+
 int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	int err = dir_check(dir, name, len);
@@ -417,7 +427,7 @@ int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **o
 	if (!dir->ops.dir->lookup)
 		return -ENOENT;
 	return SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir,
-			dir->ops.dir->lookup(dir, name, len, out));
+			adopted(dir, dir->ops.dir->lookup(dir, name, len, out), out));
 }
 
 /* Mutations: after dir_check, a read-only instance gives -EROFS; the
@@ -441,8 +451,9 @@ static int creation_check(struct inode *dir, const char *name, size_t len)
 
 	if (err || !dir->sb || !dir->sb->read_only)
 		return err;
-	if (dir->ops.dir->lookup && SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir,
-					     dir->ops.dir->lookup(dir, name, len, &old)) == 0) {
+	if (dir->ops.dir->lookup &&
+	    SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir,
+		     adopted(dir, dir->ops.dir->lookup(dir, name, len, &old), &old)) == 0) {
 		inode_put(old);
 		return -EEXIST;
 	}
@@ -462,7 +473,7 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 
 	if (!err)
 		err = SVC_CALL(dir->sb, SVC_OP_CREATE, dir->ops.dir,
-			       dir->ops.dir->create(dir, name, len, mode, out));
+			       adopted(dir, dir->ops.dir->create(dir, name, len, mode, out), out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -481,7 +492,7 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 
 	if (!err)
 		err = SVC_CALL(dir->sb, SVC_OP_MKDIR, dir->ops.dir,
-			       dir->ops.dir->mkdir(dir, name, len, mode, out));
+			       adopted(dir, dir->ops.dir->mkdir(dir, name, len, mode, out), out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -499,8 +510,9 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 	if (!err)
 		err = dac_may_create(dir, name, len);
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_MKNOD, dir->ops.dir,
-			       dir->ops.dir->mknod(dir, name, len, mode, rdev, out));
+		err = SVC_CALL(
+			dir->sb, SVC_OP_MKNOD, dir->ops.dir,
+			adopted(dir, dir->ops.dir->mknod(dir, name, len, mode, rdev, out), out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -522,7 +534,9 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 		err = -ENOENT;
 	if (!err)
 		err = SVC_CALL(dir->sb, SVC_OP_SYMLINK, dir->ops.dir,
-			       dir->ops.dir->symlink(dir, name, len, target, tlen, out));
+			       adopted(dir,
+				       dir->ops.dir->symlink(dir, name, len, target, tlen, out),
+				       out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -568,7 +582,7 @@ int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
 	return SVC_CALL(dir->sb, SVC_OP_TMPFILE, dir->ops.dir,
-			dir->ops.dir->tmpfile(dir, mode, linkable, out));
+			adopted(dir, dir->ops.dir->tmpfile(dir, mode, linkable, out), out));
 }
 
 /* While anything is watched, the inode `name` names in `dir` (a new
@@ -747,7 +761,9 @@ int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen
 	if (err || same)
 		return err;
 	err = SVC_CALL(olddir->sb, SVC_OP_MKNOD, olddir->ops.dir,
-		       olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh));
+		       adopted(olddir,
+			       olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh),
+			       &wh));
 	if (!err)
 		inode_put(wh);
 	return err;
@@ -855,9 +871,19 @@ int vfs_removexattr(struct inode *i, const char *name)
 
 /* ---- the instance: mount, unmount, evict ---- */
 
+/* The root's reference a mount() left in sb->root is ring 1's, as
+ * adopted() above. */
+static inline int root_adopted(struct vfs_sb *sb, int err)
+{
+	if (!err && svc_contained(sb) && sb->root)
+		svc_inode_adopt(sb->root);
+	return err;
+}
+
 int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	return SVC_CALL(sb, SVC_OP_MOUNT, NULL, sb->type->mount(sb, source, data, len));
+	return SVC_CALL(sb, SVC_OP_MOUNT, NULL,
+			root_adopted(sb, sb->type->mount(sb, source, data, len)));
 }
 
 void vfs_sb_release(struct vfs_sb *sb)

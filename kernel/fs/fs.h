@@ -48,6 +48,8 @@ void vfs_sb_put(struct vfs_sb *sb);
 long vfs_sb_live(void);
 void vfs_sb_release(struct vfs_sb *sb);
 void vfs_evict(struct inode *i);
+/* service_api.c: free `i`, its references all gone and its evict done */
+void inode_free(struct inode *i);
 
 struct path_component;
 /* Self-tests (testmount_ktest.c): an instance of `fstype` mounted on a

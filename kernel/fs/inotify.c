@@ -362,7 +362,7 @@ static void drop_watches(struct inode *match, struct vfs_sb *sb, uint32_t mask)
 static bool in_use_locked(struct inode *ino, int held)
 {
 	struct watch *w;
-	int refs = __atomic_load_n(&ino->refs, __ATOMIC_ACQUIRE) - held;
+	int refs = (int)inode_refs(ino) - held;
 
 	list_for_each_entry (w, bucket(ino), glink)
 		refs -= w->ino == ino;

@@ -138,7 +138,7 @@ static void release_pair(struct pty *pty)
  * controlling terminal (zombies too: /proc reads their tty). */
 static bool slave_reachable(const struct tty *tty)
 {
-	bool used = READ_ONCE(tty->inode->refs) > 1;
+	bool used = inode_refs(tty->inode) > 1;
 	struct process *p;
 	irqflags_t f;
 

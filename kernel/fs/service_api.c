@@ -27,7 +27,10 @@
 
 /* ---- inodes and buffers ---- */
 
-struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino)
+/* A new inode with one reference, ring 1's (`refs` INODE_KREF) or its
+ * service's (1). */
+static struct inode *new_inode(struct vfs_sb *sb, enum inode_kind kind, const void *ops,
+			       uint64_t ino, uint64_t refs)
 {
 	struct inode *i;
 
@@ -41,10 +44,17 @@ struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *o
 	i->ops.file = ops; /* the union's members share one representation */
 	i->sb = sb;
 	i->ino = ino;
-	i->refs = 1;
-	if (sb)
+	i->refs = refs;
+	if (sb) {
 		vfs_sb_hold(sb); /* the record outlives its inodes */
+		svc_inode_track(i);
+	}
 	return i;
+}
+
+struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino)
+{
+	return new_inode(sb, kind, ops, ino, INODE_KREF);
 }
 
 struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
@@ -52,27 +62,56 @@ struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_
 {
 	if (!svc_cap_ok(cap, sb, "svc_inode_alloc"))
 		return NULL;
-	return inode_alloc(sb, kind, ops, ino);
+	return new_inode(sb, kind, ops, ino, 1);
 }
 
-void inode_put(struct inode *i)
+void inode_free(struct inode *i)
 {
-	struct vfs_sb *sb;
+	struct vfs_sb *sb = i->sb;
 
-	if (!i || __atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
-		return;
-	vfs_evict(i);
-	sb = i->sb;
+	if (sb)
+		svc_inode_untrack(i);
 	kfree(i);
 	if (sb)
 		vfs_sb_put(sb);
 }
 
+/* The last reference to `i` is gone. */
+static void inode_last(struct inode *i)
+{
+	vfs_evict(i);
+	inode_free(i);
+}
+
+void inode_put(struct inode *i)
+{
+	if (i && !(uint32_t)__atomic_sub_fetch(&i->refs, INODE_KREF, __ATOMIC_ACQ_REL))
+		inode_last(i);
+}
+
+void svc_inode_get(struct svc_cap cap, struct inode *i)
+{
+	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_get"))
+		return;
+	__atomic_add_fetch(&i->refs, 1, __ATOMIC_RELAXED);
+}
+
 void svc_inode_put(struct svc_cap cap, struct inode *i)
 {
-	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_put"))
+	uint64_t v;
+
+	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_put") || !i)
 		return;
-	inode_put(i);
+	v = __atomic_load_n(&i->refs, __ATOMIC_RELAXED);
+	do {
+		/* only a reference of its own: the kernel's stay the kernel's */
+		if (CONFIG_RING2_CONTAIN && (uint32_t)v <= (uint32_t)(v >> 32))
+			svc_refuse("svc_inode_put: inode %llu holds no reference of the service's",
+				   (unsigned long long)i->ino);
+	} while (!__atomic_compare_exchange_n(&i->refs, &v, v - 1, false, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	if (!(uint32_t)(v - 1))
+		inode_last(i);
 }
 
 static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)

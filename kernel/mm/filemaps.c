@@ -12,6 +12,7 @@
 #include <linux/mman.h>
 #include <kevlar_vfs/inode.h>
 #include <kernel/process.h>
+#include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include "mm.h"
 

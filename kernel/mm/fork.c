@@ -15,6 +15,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/path.h>
 #include <kernel/vm.h>
+#include <kernel/vfs.h>
 #include "mm.h"
 
 static int share_pages(struct vm *parent, struct vm *child, struct vma *v)

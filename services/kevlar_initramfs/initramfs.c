@@ -94,7 +94,7 @@ static int irfs_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	err = irfs_unpack(fs, data, len);
 	if (err)
 		goto err_drop_tree;
-	inode_get(fs->root->inode);
+	svc_inode_get(fs->cap, fs->root->inode);
 	sb->root = fs->root->inode;
 	sb->read_only = true;
 	return 0;

@@ -92,7 +92,7 @@ static int irfs_lookup(struct inode *dir, const char *name, size_t len, struct i
 
 	if (!d)
 		return -ENOENT;
-	inode_get(d->node->inode);
+	svc_inode_get(dir->sb->cap, d->node->inode);
 	*out = d->node->inode;
 	return 0;
 }

@@ -83,7 +83,7 @@ static int links_add(struct links *lt, const struct cpio_entry *e, struct irfs_n
 		lt->v = v;
 		lt->cap = cap;
 	}
-	inode_get(node->inode);
+	svc_inode_get(lt->token, node->inode);
 	lt->v[lt->n] = (struct link){.ino = e->ino,
 				     .devmajor = e->devmajor,
 				     .devminor = e->devminor,

@@ -151,7 +151,7 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 	svc_lock(d->fs->cap, d->fs->lock);
 	de = d->dead ? NULL : find(d, name, len);
 	if (de) {
-		inode_get(de->node->inode);
+		svc_inode_get(d->fs->cap, de->node->inode);
 		*out = de->node->inode;
 		err = 0;
 	}
@@ -203,7 +203,7 @@ static int make(struct inode *dir, const char *name, size_t len, uint32_t mode, 
 	list_add_tail(&n->all, &fs->nodes); /* the tree's reference */
 	dir_changed(d);
 	if (out) {
-		inode_get(n->inode);
+		svc_inode_get(n->fs->cap, n->inode);
 		*out = n->inode;
 	}
 	err = 0;
@@ -282,7 +282,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len, struct in
 	if (n->linkable) { /* an O_TMPFILE file's first name */
 		n->linkable = false;
 		list_add_tail(&n->all, &fs->nodes);
-		inode_get(n->inode);
+		svc_inode_get(n->fs->cap, n->inode);
 	}
 	attach(d, de); /* the tree holds one reference for all its names */
 	tmpfs_stamp(n, TMPFS_CTIME);

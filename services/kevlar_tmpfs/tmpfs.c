@@ -417,7 +417,7 @@ static int tmpfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->root->uid = fs->uid;
 	fs->root->gid = fs->gid;
 	list_add_tail(&fs->root->all, &fs->nodes);
-	inode_get(fs->root->inode);
+	svc_inode_get(fs->cap, fs->root->inode);
 	sb->priv = fs;
 	sb->root = fs->root->inode;
 	sb->read_only = false;

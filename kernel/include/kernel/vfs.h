@@ -18,8 +18,21 @@
  * `kind` with `ops` (one reference) on `sb`, or NULL.  Services call
  * svc_inode_alloc/svc_inode_put, with their token, instead. */
 struct inode *inode_alloc(struct vfs_sb *sb, enum inode_kind kind, const void *ops, uint64_t ino);
-/* Drop a reference; the last calls sb->ops->evict (into the service). */
+/* Take or drop one of ring 1's references; the last reference gone calls
+ * sb->ops->evict (into the service).  Where services are contained, ring
+ * 1's are counted apart (struct inode's refs), so that a failed
+ * instance's own references can be dropped for it. */
+#define INODE_KREF (CONFIG_RING2_CONTAIN ? (1ull << 32 | 1) : 1)
+static inline void inode_get(struct inode *i)
+{
+	__atomic_add_fetch(&i->refs, INODE_KREF, __ATOMIC_RELAXED);
+}
 void inode_put(struct inode *ino);
+/* How many references `ino` has, ring 1's and its service's. */
+static inline uint32_t inode_refs(const struct inode *ino)
+{
+	return (uint32_t)__atomic_load_n(&ino->refs, __ATOMIC_ACQUIRE);
+}
 
 /* Register every built-in service (VFS_SERVICE) at boot. */
 void vfs_init(void);

@@ -12,7 +12,7 @@
  * numbers); never panic on bad input; names are (pointer, length) pairs
  * without a NUL, already checked by the kernel to be 1..255 bytes with no
  * '/' and not "." or "..".  An op that returns an inode returns a new
- * reference (inode_get) the caller will drop.
+ * reference (svc_inode_get) the caller will drop: the kernel takes it over.
  *
  * Empty (NULL) slots, as the dispatcher treats them:
  *   read/write/ioctl/mmap  -EINVAL / -EINVAL / -ENOTTY / -ENODEV
@@ -27,6 +27,7 @@
  */
 #pragma once
 
+#include <klib/list.h>
 #include <klib/types.h>
 #include <kevlar_vfs/types.h>
 
@@ -168,8 +169,14 @@ struct inode {
 	} ops;
 	struct vfs_sb *sb; /* the service instance (mount) it belongs to; NULL for ring-1 objects */
 	uint64_t ino;	   /* unique within sb: with sb->dev_id it forms the MountKey */
-	int refs;	   /* atomic; the last inode_put() calls sb->ops->evict */
-	void *priv;	   /* the implementation's own state */
+	/* atomic: the references (low 32 bits: the last one gone calls
+	 * sb->ops->evict) and, in the containing profiles, how many of them
+	 * ring 1 holds (high 32 bits): the rest are the service's, which the
+	 * kernel drops for a failed instance.  The kernel's inode_get and the
+	 * service's svc_inode_get keep the two apart. */
+	uint64_t refs;
+	struct list_head in_instance; /* ring 1's: on its service instance's list */
+	void *priv;		      /* the implementation's own state */
 	/* Ring 1's: known to carry no set-user/group-ID bit a write must
 	 * clear (set by the first write's check, cleared by every setattr),
 	 * so writes skip the check.  Services leave it alone. */
@@ -178,10 +185,3 @@ struct inode {
 	 * 0 for every other file.  Services leave it alone. */
 	unsigned seals;
 };
-
-static inline void inode_get(struct inode *i)
-{
-	__atomic_add_fetch(&i->refs, 1, __ATOMIC_RELAXED);
-}
-/* svc_inode_put() is in the service API (it may call back into the service);
- * ring 1 has inode_put() (kernel/vfs.h). */

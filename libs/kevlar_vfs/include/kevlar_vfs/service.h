@@ -130,8 +130,13 @@ struct fs_type {
  * instance `cap` names). */
 struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_kind kind,
 			      const void *ops, uint64_t ino);
-/* Drop a reference to one of the instance's inodes; the last calls
- * sb->ops->evict (which may be running this very call's caller). */
+/* Take a reference to one of the instance's inodes, for the service to
+ * keep or to return from an op (the kernel then owns it). */
+void svc_inode_get(struct svc_cap cap, struct inode *ino);
+/* Drop a reference the service holds to one of the instance's inodes; the
+ * last calls sb->ops->evict (which may be running this very call's
+ * caller).  Dropping one it does not hold is its fault (containing
+ * profiles: the instance fails). */
 void svc_inode_put(struct svc_cap cap, struct inode *ino);
 
 /* Copy n bytes into/out of an iobuf at offset `at`: 0 or -EFAULT. */

@@ -27,6 +27,10 @@
  * the service calls svc_inode_put.  The token is the host profile's empty
  * one (tests/host/config.h), so the stub checks none. */
 void inode_put(struct inode *ino);
+static inline void inode_get(struct inode *i)
+{
+	i->refs++;
+}
 
 /* The machine's RAM the stub reports (svc_ram_pages): 256 MiB. */
 #define STUB_RAM_PAGES 65536
