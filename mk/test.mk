@@ -7,9 +7,15 @@ test: | $(DEPS_STAMP)
 hosttest: | $(DEPS_STAMP)
 	@tools/hosttest.sh
 
-# Boot once and run the in-kernel self-tests (SUITE=name for one suite).
+# Boot once and run the in-kernel self-tests (SUITE=name for one suite),
+# with the PCI devices the pci suite drives (platform/core/pci/pci_ktest.c);
+# MACHINE=q35 runs them over ECAM.
+PCI_TEST_DEVICES := -device virtio-rng-pci -device edu \
+	-device pci-bridge,id=ktbr,chassis_nr=1 -device virtio-rng-pci,bus=ktbr,addr=3
+export PCI_TEST_DEVICES
 ktest: $(KERNEL)
-	@TIMEOUT=240 tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
+	@TIMEOUT=240 QEMU_EXTRA="$(PCI_TEST_DEVICES) $(QEMU_EXTRA)" tools/run-qemu.sh $(KERNEL) \
+		"ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
 
 # Fork bombs on MEM=128M (a C bomb with and without `ulimit -u`, a shell
 # bomb), FORKBOMB_BOOTS boots of each kind (tests/integration/forkbomb.sh;

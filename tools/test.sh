@@ -95,7 +95,8 @@ ktest() { # SUITE-NAME PROFILE CC [ENV...]
   local name=$1 profile=$2 cc=$3 dir
   shift 3
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
-  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" "$@"
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" \
+    QEMU_EXTRA="${PCI_TEST_DEVICES:-}" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -107,6 +108,8 @@ ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
 # on four CPUs: remote calls, shootdown, migration, clocks of threads elsewhere
 ktest ktest-smp4 balanced gcc SMP=4
+# PCI through ECAM (MCFG) on QEMU's q35
+ktest ktest-q35 balanced gcc MACHINE=q35
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
