@@ -17,6 +17,14 @@ ktest: $(KERNEL)
 	@TIMEOUT=240 QEMU_EXTRA="$(PCI_TEST_DEVICES) $(QEMU_EXTRA)" tools/run-qemu.sh $(KERNEL) \
 		"ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
 
+# The PCI bus: the pci KTAP suite on pc and q35, then Debian's lspci in
+# Kevlar against Linux in the same QEMU (tests/integration/lspci.sh).
+.PHONY: pci-test
+pci-test: $(KERNEL)
+	@$(MAKE) --no-print-directory ktest SUITE=pci
+	@$(MAKE) --no-print-directory ktest SUITE=pci MACHINE=q35
+	@bash tests/integration/lspci.sh $(KERNEL)
+
 # Fork bombs on MEM=128M (a C bomb with and without `ulimit -u`, a shell
 # bomb), FORKBOMB_BOOTS boots of each kind (tests/integration/forkbomb.sh;
 # `make test` runs 2).
