@@ -257,9 +257,10 @@ static const struct symlink_ops sys_link_ops;
 static int make_inode(struct vfs_sb *sb, const struct sys_node *n, struct inode **out)
 {
 	uint32_t fmt = entries[n->id].mode & S_IFMT;
-	struct inode *ino = fmt == S_IFDIR   ? inode_alloc(sb, INODE_DIR, &sys_dir_ops, ino_of(n))
-			    : fmt == S_IFLNK ? inode_alloc(sb, INODE_SYMLINK, &sys_link_ops, ino_of(n))
-					     : inode_alloc(sb, INODE_FILE, &sys_file_ops, ino_of(n));
+	struct inode *ino = fmt == S_IFDIR ? inode_alloc(sb, INODE_DIR, &sys_dir_ops, ino_of(n))
+			    : fmt == S_IFLNK
+				    ? inode_alloc(sb, INODE_SYMLINK, &sys_link_ops, ino_of(n))
+				    : inode_alloc(sb, INODE_FILE, &sys_file_ops, ino_of(n));
 
 	if (!ino)
 		return -ENOMEM;

@@ -106,7 +106,8 @@ static void bar_line(struct pbuf *b, const struct pci_bar *bar)
 static void bridge_windows(struct pbuf *b, const struct pci_dev *d)
 {
 	uint8_t iob = pci_read8(d, 0x1c), iol = pci_read8(d, 0x1d);
-	uint64_t io_base = (uint64_t)(iob & 0xf0) << 8, io_lim = (uint64_t)(iol & 0xf0) << 8 | 0xfff;
+	uint64_t io_base = (uint64_t)(iob & 0xf0) << 8,
+		 io_lim = (uint64_t)(iol & 0xf0) << 8 | 0xfff;
 	uint64_t mb = (uint64_t)(pci_read16(d, 0x20) & 0xfff0) << 16;
 	uint64_t ml = (uint64_t)(pci_read16(d, 0x22) & 0xfff0) << 16 | 0xfffff;
 	uint16_t pbr = pci_read16(d, 0x24), plr = pci_read16(d, 0x26);
@@ -215,8 +216,9 @@ void sysfs_pci_show(struct pbuf *b, enum sys_pci_attr a, const struct pci_dev *d
 		sysfs_pci_name(d, name, sizeof(name));
 		if (d->driver)
 			pbuf_printf(b, "DRIVER=%s\n", d->driver->name);
-		pbuf_printf(b, "PCI_CLASS=%X\nPCI_ID=%04X:%04X\nPCI_SUBSYS_ID=%04X:%04X\n"
-			       "PCI_SLOT_NAME=%s\nMODALIAS=",
+		pbuf_printf(b,
+			    "PCI_CLASS=%X\nPCI_ID=%04X:%04X\nPCI_SUBSYS_ID=%04X:%04X\n"
+			    "PCI_SLOT_NAME=%s\nMODALIAS=",
 			    d->class, d->vendor, d->device, d->subsys_vendor, d->subsys_device,
 			    name);
 		show_modalias(b, d);

@@ -41,8 +41,8 @@ bool arch_pci_map_bus(unsigned bus)
 	if (!acpi_ecam_phys || bus < acpi_ecam_bus_start || bus > acpi_ecam_bus_end)
 		return false;
 	if (!ecam_bus[bus])
-		ecam_bus[bus] = ioremap(acpi_ecam_phys + ((paddr_t)(bus - acpi_ecam_bus_start) << 20),
-					1u << 20);
+		ecam_bus[bus] = ioremap(
+			acpi_ecam_phys + ((paddr_t)(bus - acpi_ecam_bus_start) << 20), 1u << 20);
 	return true;
 }
 
@@ -74,7 +74,9 @@ uint32_t arch_pci_read(unsigned mech, unsigned bus, unsigned devfn, unsigned off
 		return v;
 	f = spin_lock_irqsave(&ports_lock);
 	ioport_write32(ports_addr(bus, devfn, off), CONF_ADDR);
-	v = width == 1 ? ioport_read8(port) : width == 2 ? ioport_read16(port) : ioport_read32(port);
+	v = width == 1	 ? ioport_read8(port)
+	    : width == 2 ? ioport_read16(port)
+			 : ioport_read32(port);
 	spin_unlock_irqrestore(&ports_lock, f);
 	return v;
 }

@@ -29,7 +29,7 @@ struct spinlock pci_lock = SPINLOCK_INIT("pci", LOCK_RANK_IRQCHIP - 1);
 
 static struct pci_dev *devs[MAX_PCI_DEVS];
 static unsigned ndevs;
-static unsigned mechs; /* PCI_MECH_* the machine has */
+static unsigned mechs;		    /* PCI_MECH_* the machine has */
 static uint8_t ecam_buses[256 / 8]; /* buses arch_pci_map_bus() covered */
 
 unsigned pci_device_count(void)
@@ -282,7 +282,7 @@ static unsigned size_bar(struct pci_dev *d, unsigned off, struct pci_bar *b, boo
 
 static void size_bars(struct pci_dev *d)
 {
-	unsigned nbars = d->hdr_type == PCI_HEADER_TYPE_NORMAL ? 6
+	unsigned nbars = d->hdr_type == PCI_HEADER_TYPE_NORMAL	 ? 6
 			 : d->hdr_type == PCI_HEADER_TYPE_BRIDGE ? 2
 								 : 0;
 	uint16_t cmd = pci_read16(d, PCI_COMMAND);
@@ -302,7 +302,9 @@ static void size_bars(struct pci_dev *d)
 static struct pci_dev *probe_function(unsigned bus, unsigned slot, unsigned func,
 				      struct pci_dev *parent)
 {
-	struct pci_dev tmp = {.bus = (uint8_t)bus, .slot = (uint8_t)slot, .func = (uint8_t)func,
+	struct pci_dev tmp = {.bus = (uint8_t)bus,
+			      .slot = (uint8_t)slot,
+			      .func = (uint8_t)func,
 			      .cfg_size = PCI_CFG_SPACE_SIZE};
 	struct pci_dev *d;
 	uint32_t id = pci_read32(&tmp, PCI_VENDOR_ID);

@@ -10,8 +10,7 @@
 #include <platform/pci.h>
 #include "internal.h"
 
-const struct pci_device_id *pci_match_id(const struct pci_device_id *ids,
-					 const struct pci_dev *dev)
+const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, const struct pci_dev *dev)
 {
 	for (; ids && (ids->vendor || ids->device || ids->class_mask); ids++) {
 		if (ids->vendor != PCI_ANY_ID && ids->vendor != dev->vendor)

@@ -43,6 +43,10 @@ struct pci_irq_priv {
  * the first device.  Guarded by pci_lock (the handler reads it under
  * the same lock). */
 static struct pci_irq_priv *lines[NR_LINES];
+/* Serializes attaching and detaching INTx devices, so a line's handler is
+ * registered exactly while its list is not empty.  Taken before pci_lock
+ * and held across irq_register/irq_unregister (which do not sleep). */
+static struct spinlock intx_lock = SPINLOCK_INIT("pci-intx", LOCK_RANK_IRQCHIP - 2);
 
 static void msix_entry(struct pci_irq_priv *p, unsigned i, uint8_t vec, bool masked)
 {
@@ -107,7 +111,8 @@ static int setup_msix(struct pci_dev *dev, struct pci_irq_priv *p, unsigned min,
 	p->msix_table = (char __iomem *)map + (table & PCI_MSIX_TABLE_OFFSET);
 	pci_enable_device(dev);
 	/* enabled with the function masked, so no entry fires half written */
-	pci_write16(dev, cap + PCI_MSIX_FLAGS, ctrl | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
+	pci_write16(dev, cap + PCI_MSIX_FLAGS,
+		    ctrl | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
 	for (unsigned i = 0; i < tsize; i++)
 		msix_entry(p, i, i < n ? dev->vectors[i] : dev->vectors[0], true);
 	intx_disable(dev, true);
@@ -183,23 +188,47 @@ static int setup_intx(struct pci_dev *dev, struct pci_irq_priv *p)
 	return 1;
 }
 
-/* Link an INTx device onto its line; register the line's handler first
- * time.  Called without pci_lock (irq_register takes the irqchip lock). */
+/* Link an INTx device onto its line, registering the line's handler for
+ * the first one. */
 static int intx_attach(struct pci_dev *dev)
 {
 	unsigned line = dev->irq_line;
 	struct pci_irq_priv *p = dev->irq_priv;
-	bool first;
-	irqflags_t f = spin_lock_irqsave(&pci_lock);
+	irqflags_t f = spin_lock_irqsave(&intx_lock);
 	int err = 0;
 
-	first = !lines[line];
-	p->next_on = lines[line];
-	lines[line] = p;
-	spin_unlock_irqrestore(&pci_lock, f);
-	if (first)
+	if (!lines[line])
 		err = irq_register(line, intx_handler, NULL);
-	return err == -EBUSY ? 0 : err;
+	if (!err) {
+		spin_lock(&pci_lock);
+		p->next_on = lines[line];
+		lines[line] = p;
+		spin_unlock(&pci_lock);
+	}
+	spin_unlock_irqrestore(&intx_lock, f);
+	return err;
+}
+
+/* Unlink it; the last one off a line unregisters the handler. */
+static void intx_detach(struct pci_dev *dev)
+{
+	unsigned line = dev->irq_line;
+	struct pci_irq_priv **pp;
+	irqflags_t f = spin_lock_irqsave(&intx_lock);
+	bool was_on = false;
+
+	spin_lock(&pci_lock);
+	for (pp = &lines[line]; *pp; pp = &(*pp)->next_on) {
+		if (*pp == dev->irq_priv) {
+			*pp = (*pp)->next_on;
+			was_on = true;
+			break;
+		}
+	}
+	spin_unlock(&pci_lock);
+	if (was_on && !lines[line])
+		irq_unregister(line);
+	spin_unlock_irqrestore(&intx_lock, f);
 }
 
 int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned min, unsigned max, unsigned flags)
@@ -260,10 +289,11 @@ int pci_request_irq(struct pci_dev *dev, unsigned nr, pci_irq_fn fn, void *ctx)
 		break;
 	case PCI_IRQ_MODE_MSI:
 		if (pci_read16(dev, dev->msi_cap + PCI_MSI_FLAGS) & PCI_MSI_FLAGS_MASKBIT) {
-			unsigned off = dev->msi_cap + (pci_read16(dev, dev->msi_cap + PCI_MSI_FLAGS) &
-								   PCI_MSI_FLAGS_64BIT
-							       ? PCI_MSI_MASK_64
-							       : PCI_MSI_MASK_32);
+			unsigned off =
+				dev->msi_cap +
+				(pci_read16(dev, dev->msi_cap + PCI_MSI_FLAGS) & PCI_MSI_FLAGS_64BIT
+					 ? PCI_MSI_MASK_64
+					 : PCI_MSI_MASK_32);
 
 			pci_write32(dev, off, pci_read32(dev, off) & ~(1u << nr));
 		}
@@ -281,7 +311,7 @@ int pci_request_irq(struct pci_dev *dev, unsigned nr, pci_irq_fn fn, void *ctx)
 
 void pci_free_irq_vectors(struct pci_dev *dev)
 {
-	struct pci_irq_priv *p = dev->irq_priv, **pp;
+	struct pci_irq_priv *p = dev->irq_priv;
 	irqflags_t f;
 
 	if (!p)
@@ -309,15 +339,9 @@ void pci_free_irq_vectors(struct pci_dev *dev)
 			arch_msi_set_handler(dev->vectors[i], NULL, NULL);
 		arch_msi_free(dev->vectors, p->alloc_n);
 	}
+	if (dev->irq_mode == PCI_IRQ_MODE_INTX)
+		intx_detach(dev);
 	f = spin_lock_irqsave(&pci_lock);
-	if (dev->irq_mode == PCI_IRQ_MODE_INTX) {
-		for (pp = &lines[dev->irq_line]; *pp; pp = &(*pp)->next_on) {
-			if (*pp == p) {
-				*pp = p->next_on;
-				break;
-			}
-		}
-	}
 	dev->irq_priv = NULL;
 	dev->irq_mode = PCI_IRQ_NONE;
 	dev->nvec = 0;

@@ -90,8 +90,8 @@ KTEST(pci, a_write_through_one_mechanism_reads_back_through_the_other)
 		return;
 	}
 	orig = pci_read8(d, PCI_INTERRUPT_LINE);
-	arch_pci_write(PCI_MECH_PORTS, d->bus, (unsigned)d->slot << 3 | d->func,
-		       PCI_INTERRUPT_LINE, 1, 0x5a);
+	arch_pci_write(PCI_MECH_PORTS, d->bus, (unsigned)d->slot << 3 | d->func, PCI_INTERRUPT_LINE,
+		       1, 0x5a);
 	KTEST_EXPECT_EQ(t, pci_read8(d, PCI_INTERRUPT_LINE), 0x5a);
 	if (q35()) {
 		KTEST_EXPECT_EQ(t, pci_read_via(PCI_MECH_ECAM, d, PCI_INTERRUPT_LINE, 1), 0x5a);
@@ -142,7 +142,8 @@ KTEST(pci, virtio_bars_io_mem32_mem64_are_sized)
 
 KTEST(pci, capabilities_are_walked)
 {
-	struct pci_dev *d = find_id(VENDOR_REDHAT, 0x1005, 0), *edu = find_id(VENDOR_QEMU, 0x11e8, 0);
+	struct pci_dev *d = find_id(VENDOR_REDHAT, 0x1005, 0),
+		       *edu = find_id(VENDOR_QEMU, 0x11e8, 0);
 	unsigned vendor_caps = 0, pos;
 
 	if (!d || !edu) {
@@ -217,8 +218,8 @@ KTEST(pci, a_driver_is_probed_for_matching_devices_once)
 	/* a class match: every unbound "unclassified other" device is offered
 	 * (virtio-rng), the bound edu is not; the probe refuses them all */
 	for (unsigned i = 0; i < pci_device_count(); i++)
-		unbound_other += (pci_device(i)->class & 0xffff00) == 0x00ff00 &&
-				 !pci_device(i)->driver;
+		unbound_other +=
+			(pci_device(i)->class & 0xffff00) == 0x00ff00 && !pci_device(i)->driver;
 	probes = 0;
 	KTEST_EXPECT_EQ(t, pci_register_driver(&other_drv), 0);
 	KTEST_EXPECT_EQ(t, probes, unbound_other);
@@ -330,12 +331,12 @@ KTEST(pci, an_intx_interrupt_is_delivered)
  * (16 bytes each), the available ring after them, the used ring at the
  * next 4 KiB boundary.
  */
-#define VIRTIO_QPFN	8
-#define VIRTIO_QSIZE	12
-#define VIRTIO_QSEL	14
-#define VIRTIO_NOTIFY	16
-#define VIRTIO_STATUS	18
-#define VIRTIO_QVECTOR	22
+#define VIRTIO_QPFN	   8
+#define VIRTIO_QSIZE	   12
+#define VIRTIO_QSEL	   14
+#define VIRTIO_NOTIFY	   16
+#define VIRTIO_STATUS	   18
+#define VIRTIO_QVECTOR	   22
 #define VRING_DESC_F_WRITE 2
 
 KTEST(pci, an_msix_interrupt_is_delivered)
@@ -358,9 +359,9 @@ KTEST(pci, an_msix_interrupt_is_delivered)
 		goto out_free;
 	pci_enable_device(d);
 	pci_set_master(d);
-	pci_bar_write8(d, 0, VIRTIO_STATUS, 0); /* reset */
+	pci_bar_write8(d, 0, VIRTIO_STATUS, 0);	    /* reset */
 	pci_bar_write8(d, 0, VIRTIO_STATUS, 1 | 2); /* acknowledge, driver */
-	pci_bar_write32(d, 0, 4, 0);		     /* no features */
+	pci_bar_write32(d, 0, 4, 0);		    /* no features */
 	n = pci_alloc_irq_vectors(d, 1, 2, PCI_IRQ_MSIX);
 	KTEST_EXPECT_EQ(t, n, 2);
 	KTEST_EXPECT_EQ(t, d->irq_mode, PCI_IRQ_MODE_MSIX);

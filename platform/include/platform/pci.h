@@ -68,9 +68,9 @@ struct pci_dev {
 	uint16_t subsys_vendor, subsys_device;
 	uint32_t class; /* base class << 16 | subclass << 8 | prog-if */
 	uint8_t revision;
-	uint8_t irq_pin;  /* 1..4 = INTA..INTD, 0 none */
-	uint8_t irq_line; /* the interrupt line the firmware routed INTx to */
-	uint8_t secondary, subordinate; /* bridges: the buses behind */
+	uint8_t irq_pin;		     /* 1..4 = INTA..INTD, 0 none */
+	uint8_t irq_line;		     /* the interrupt line the firmware routed INTx to */
+	uint8_t secondary, subordinate;	     /* bridges: the buses behind */
 	uint8_t msi_cap, msix_cap, pcie_cap; /* capability offsets, 0 if absent */
 	unsigned cfg_size;		     /* 256, or 4096 (PCIe through ECAM) */
 	struct pci_dev *parent;		     /* the bridge above, NULL on bus 0 */
@@ -162,8 +162,8 @@ void pci_set_master(struct pci_dev *dev);
  * vectors start masked at the device until pci_request_irq().  Returns the
  * number given, -ENOSPC if the CPU's vectors ran out, -EINVAL for bad
  * arguments, -EBUSY if it already has vectors, -ENODEV if no mode fits. */
-int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned min, unsigned max,
-			  unsigned flags) __must_check;
+int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned min, unsigned max, unsigned flags)
+	__must_check;
 /* Attach `fn(dev, nr, ctx)` to vector `nr` and unmask it; -EINVAL if
  * there is no such vector, -EBUSY if it has a handler. */
 int pci_request_irq(struct pci_dev *dev, unsigned nr, pci_irq_fn fn, void *ctx) __must_check;

@@ -28,8 +28,9 @@ int main(void)
 			continue;
 		n++;
 		links += e->d_type == DT_LNK;
-		named += sscanf(e->d_name, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) == 4 &&
-			 strlen(e->d_name) == 12 && dev < 32 && fn < 8;
+		named +=
+			sscanf(e->d_name, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) == 4 &&
+			strlen(e->d_name) == 12 && dev < 32 && fn < 8;
 		snprintf(path, sizeof(path), DEVS "%s", e->d_name);
 		len = readlink(path, target, sizeof(target) - 1);
 		if (len > 0) {

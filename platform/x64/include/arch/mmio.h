@@ -10,15 +10,15 @@
 #include <klib/compiler.h>
 #include <klib/types.h>
 
-#define ARCH_MMIO_READ(name, type)                                   \
-	static inline type name(const void __iomem *a)               \
-	{                                                            \
-		return *(const volatile type __force *)a;            \
+#define ARCH_MMIO_READ(name, type)                        \
+	static inline type name(const void __iomem *a)    \
+	{                                                 \
+		return *(const volatile type __force *)a; \
 	}
-#define ARCH_MMIO_WRITE(name, type)                                  \
-	static inline void name(type v, void __iomem *a)             \
-	{                                                            \
-		*(volatile type __force *)a = v;                     \
+#define ARCH_MMIO_WRITE(name, type)                      \
+	static inline void name(type v, void __iomem *a) \
+	{                                                \
+		*(volatile type __force *)a = v;         \
 	}
 ARCH_MMIO_READ(readb, uint8_t)
 ARCH_MMIO_READ(readw, uint16_t)
