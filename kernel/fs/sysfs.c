@@ -113,7 +113,6 @@ struct sys_entry {
 	enum sys_id parent;
 	uint32_t mode;
 	enum sys_show show;
-	enum sys_pci_attr attr; /* SHOW_PCI */
 };
 
 static const struct sys_entry entries[SE_COUNT] = {
@@ -148,19 +147,31 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_PCI_LINK] = {NULL, SE_BUS_PCI_DEVICES, LINK, SHOW_NONE},
 	[SE_PCI_ROOT] = {"pci0000:00", SE_DEVICES, DIR_R, SHOW_NONE},
 	[SE_PCIDEV] = {NULL, SE_PCI_ROOT, DIR_R, SHOW_NONE},
-	[SE_PCI_VENDOR] = {"vendor", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_VENDOR},
-	[SE_PCI_DEVICE] = {"device", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_DEVICE},
-	[SE_PCI_CLASS] = {"class", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_CLASS},
-	[SE_PCI_SUBSYS_VENDOR] = {"subsystem_vendor", SE_PCIDEV, FILE_R, SHOW_PCI,
-				  PCI_ATTR_SUBSYS_VENDOR},
-	[SE_PCI_SUBSYS_DEVICE] = {"subsystem_device", SE_PCIDEV, FILE_R, SHOW_PCI,
-				  PCI_ATTR_SUBSYS_DEVICE},
-	[SE_PCI_REVISION] = {"revision", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_REVISION},
-	[SE_PCI_IRQ] = {"irq", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_IRQ},
-	[SE_PCI_RESOURCE] = {"resource", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_RESOURCE},
-	[SE_PCI_UEVENT] = {"uevent", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_UEVENT},
-	[SE_PCI_MODALIAS] = {"modalias", SE_PCIDEV, FILE_R, SHOW_PCI, PCI_ATTR_MODALIAS},
+	[SE_PCI_VENDOR] = {"vendor", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_DEVICE] = {"device", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_CLASS] = {"class", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_SUBSYS_VENDOR] = {"subsystem_vendor", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_SUBSYS_DEVICE] = {"subsystem_device", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_REVISION] = {"revision", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_IRQ] = {"irq", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_RESOURCE] = {"resource", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_UEVENT] = {"uevent", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_MODALIAS] = {"modalias", SE_PCIDEV, FILE_R, SHOW_PCI},
 	[SE_PCI_CONFIG] = {"config", SE_PCIDEV, FILE_W, SHOW_PCI_CONFIG},
+};
+
+/* The attribute each SHOW_PCI file shows. */
+static const enum sys_pci_attr pci_attrs[SE_COUNT] = {
+	[SE_PCI_VENDOR] = PCI_ATTR_VENDOR,
+	[SE_PCI_DEVICE] = PCI_ATTR_DEVICE,
+	[SE_PCI_CLASS] = PCI_ATTR_CLASS,
+	[SE_PCI_SUBSYS_VENDOR] = PCI_ATTR_SUBSYS_VENDOR,
+	[SE_PCI_SUBSYS_DEVICE] = PCI_ATTR_SUBSYS_DEVICE,
+	[SE_PCI_REVISION] = PCI_ATTR_REVISION,
+	[SE_PCI_IRQ] = PCI_ATTR_IRQ,
+	[SE_PCI_RESOURCE] = PCI_ATTR_RESOURCE,
+	[SE_PCI_UEVENT] = PCI_ATTR_UEVENT,
+	[SE_PCI_MODALIAS] = PCI_ATTR_MODALIAS,
 };
 
 /* ---- naming ---- */
@@ -549,7 +560,7 @@ static void show(struct pbuf *b, const struct sys_node *n)
 		pbuf_printf(b, "%ld", number_of(n));
 		break;
 	case SHOW_PCI:
-		sysfs_pci_show(b, entries[n->id].attr, pci_of(n));
+		sysfs_pci_show(b, pci_attrs[n->id], pci_of(n));
 		return; /* its own newlines */
 	case SHOW_PCI_CONFIG:
 	case SHOW_NONE:
