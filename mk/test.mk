@@ -10,12 +10,15 @@ hosttest: | $(DEPS_STAMP)
 # Boot once and run the in-kernel self-tests (SUITE=name for one suite),
 # with the PCI devices the pci suite drives (platform/core/pci/pci_ktest.c);
 # MACHINE=q35 runs them over ECAM.
+# q35 adds a PCIe root port with a (PCIe, modern-only) virtio device below.
 PCI_TEST_DEVICES := -device virtio-rng-pci -device edu \
 	-device pci-bridge,id=ktbr,chassis_nr=1 -device virtio-rng-pci,bus=ktbr,addr=3
-export PCI_TEST_DEVICES
+PCI_TEST_DEVICES_Q35 := -device pcie-root-port,id=ktrp,chassis=2,slot=0 \
+	-device virtio-rng-pci,bus=ktrp
+export PCI_TEST_DEVICES PCI_TEST_DEVICES_Q35
 ktest: $(KERNEL)
-	@TIMEOUT=240 QEMU_EXTRA="$(PCI_TEST_DEVICES) $(QEMU_EXTRA)" tools/run-qemu.sh $(KERNEL) \
-		"ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
+	@TIMEOUT=240 QEMU_EXTRA="$(PCI_TEST_DEVICES) $(if $(filter q35,$(MACHINE)),$(PCI_TEST_DEVICES_Q35)) $(QEMU_EXTRA)" \
+		tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
 
 # The PCI bus: the pci KTAP suite on pc and q35, then Debian's lspci in
 # Kevlar against Linux in the same QEMU (tests/integration/lspci.sh).

@@ -111,7 +111,8 @@ ktest ktest-clang balanced clang
 # on four CPUs: remote calls, shootdown, migration, clocks of threads elsewhere
 ktest ktest-smp4 balanced gcc SMP=4
 # PCI through ECAM (MCFG) on QEMU's q35
-ktest ktest-q35 balanced gcc MACHINE=q35
+ktest ktest-q35 balanced gcc MACHINE=q35 \
+  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc

@@ -332,8 +332,14 @@ static struct pci_dev *probe_function(unsigned bus, unsigned slot, unsigned func
 		d->subsys_vendor = pci_read16(d, PCI_SUBSYSTEM_VENDOR_ID);
 		d->subsys_device = pci_read16(d, PCI_SUBSYSTEM_ID);
 	} else if (d->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+		unsigned ssvid = pci_find_capability(d, PCI_CAP_ID_SSVID);
+
 		d->secondary = pci_read8(d, PCI_SECONDARY_BUS);
 		d->subordinate = pci_read8(d, PCI_SUBORDINATE_BUS);
+		if (ssvid) { /* a bridge's subsystem ids live in a capability */
+			d->subsys_vendor = pci_read16(d, ssvid + PCI_SSVID_VENDOR_ID);
+			d->subsys_device = pci_read16(d, ssvid + PCI_SSVID_DEVICE_ID);
+		}
 	} else if (d->hdr_type == PCI_HEADER_TYPE_CARDBUS) {
 		d->subsys_vendor = pci_read16(d, PCI_CB_SUBSYSTEM_VENDOR_ID);
 		d->subsys_device = pci_read16(d, PCI_CB_SUBSYSTEM_ID);

@@ -411,3 +411,42 @@ out_free:
 	if (buf)
 		free_page(buf);
 }
+
+/* q35 with a PCIe root port (1b36:000c) and a modern-only virtio-rng
+ * (1af4:1044) below it: 4096 bytes of configuration space, the extended
+ * capability list, the port's secondary bus. */
+KTEST(pci, pcie_extended_space_and_capabilities)
+{
+	struct pci_dev *rp = find_id(VENDOR_RH_PCI, 0x000c, 0),
+		       *rng = find_id(VENDOR_REDHAT, 0x1044, 0);
+	uint8_t buf[16];
+	uint32_t h;
+
+	if (!rp || !rng || !q35()) {
+		ktest_skip(t,
+			   "no PCIe root port with a device (MACHINE=q35 in make ktest has one)");
+		return;
+	}
+	KTEST_EXPECT(t, rp->pcie_cap != 0);
+	KTEST_EXPECT_EQ(t, rp->cfg_size, 4096);
+	KTEST_EXPECT_EQ(t, rp->subsys_vendor, VENDOR_RH_PCI); /* its SSVID capability */
+	KTEST_EXPECT_EQ(t, pci_find(0, 0, 0)->cfg_size, 256); /* the MCH has no PCIe cap */
+	h = pci_read32(rp, 0x100);
+	KTEST_EXPECT(t, h != 0 && h != 0xffffffffu);
+	KTEST_EXPECT_EQ(t, pci_find_ext_capability(rp, PCI_EXT_CAP_ID(h)), 0x100);
+	KTEST_EXPECT_EQ(t, pci_find_ext_capability(rp, 0xffff), 0);
+	/* the ports reach only the first 256 bytes */
+	KTEST_EXPECT_EQ(t, pci_read_via(PCI_MECH_PORTS, rp, 0x100, 4), 0xffffffffu);
+	KTEST_EXPECT_EQ(t, pci_read_via(PCI_MECH_ECAM, rp, 0x100, 4), h);
+	KTEST_EXPECT_EQ(t, pci_config_read(rp, 4090, buf, sizeof(buf)), 6);
+	KTEST_EXPECT_EQ(t, pci_config_read(rp, 4096, buf, sizeof(buf)), 0);
+	KTEST_EXPECT_EQ(t, pci_config_read(rp, 1, buf, 3), 3);
+	KTEST_EXPECT_EQ(t, buf[0] | buf[1] << 8 | buf[2] << 16,
+			(rp->vendor >> 8) | rp->device << 8);
+	KTEST_EXPECT_EQ(t, rng->parent, rp);
+	KTEST_EXPECT_EQ(t, rng->bus, rp->secondary);
+	KTEST_EXPECT(t, rng->pcie_cap != 0 && rng->msix_cap != 0);
+	KTEST_EXPECT_EQ(t, rng->cfg_size, 4096);
+	KTEST_EXPECT_EQ(t, rng->bar[4].flags, PCI_BAR_MEM64 | PCI_BAR_PREFETCH);
+	KTEST_EXPECT_EQ(t, rng->bar[0].size, 0); /* no legacy I/O header */
+}
