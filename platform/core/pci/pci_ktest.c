@@ -339,6 +339,31 @@ KTEST(pci, an_intx_interrupt_is_delivered)
 #define VIRTIO_QVECTOR	   22
 #define VRING_DESC_F_WRITE 2
 
+/* Each MSI-X entry holds its vector's message; only the requested one
+ * (1) is unmasked; the function is enabled and not masked as a whole. */
+static void msix_table_is_programmed(struct ktest_ctx *t, struct pci_dev *d)
+{
+	uint32_t tbl = pci_read32(d, d->msix_cap + PCI_MSIX_TABLE);
+	char __iomem *e = (char __iomem *)pci_iomap(d, tbl & PCI_MSIX_TABLE_BIR) +
+			  (tbl & PCI_MSIX_TABLE_OFFSET);
+	uint16_t ctrl = pci_read16(d, d->msix_cap + PCI_MSIX_FLAGS);
+
+	KTEST_EXPECT(t, ctrl & PCI_MSIX_FLAGS_ENABLE);
+	KTEST_EXPECT(t, !(ctrl & PCI_MSIX_FLAGS_MASKALL));
+	KTEST_EXPECT(t, pci_read16(d, PCI_COMMAND) & PCI_COMMAND_INTX_DISABLE);
+	for (unsigned i = 0; i < 2; i++, e += PCI_MSIX_ENTRY_SIZE) {
+		uint64_t addr;
+		uint32_t data;
+
+		arch_msi_message(d->vectors[i], &addr, &data);
+		KTEST_EXPECT_EQ(t, readl(e + PCI_MSIX_ENTRY_LOWER_ADDR), (uint32_t)addr);
+		KTEST_EXPECT_EQ(t, readl(e + PCI_MSIX_ENTRY_UPPER_ADDR), (uint32_t)(addr >> 32));
+		KTEST_EXPECT_EQ(t, readl(e + PCI_MSIX_ENTRY_DATA), data);
+		KTEST_EXPECT_EQ(t, readl(e + PCI_MSIX_ENTRY_VECTOR_CTRL) & 1, i == 0);
+	}
+	KTEST_EXPECT(t, d->vectors[0] != d->vectors[1]);
+}
+
 KTEST(pci, an_msix_interrupt_is_delivered)
 {
 	struct pci_dev *d = find_id(VENDOR_REDHAT, 0x1005, 0);
@@ -369,6 +394,7 @@ KTEST(pci, an_msix_interrupt_is_delivered)
 		goto out_reset;
 	fired[0] = 0;
 	KTEST_EXPECT_EQ(t, pci_request_irq(d, 1, count_irq, &fired[0]), 0);
+	msix_table_is_programmed(t, d);
 	pci_bar_write16(d, 0, VIRTIO_QSEL, 0);
 	qsz = pci_bar_read16(d, 0, VIRTIO_QSIZE);
 	KTEST_EXPECT(t, qsz > 0 && qsz <= 64);
