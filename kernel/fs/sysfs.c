@@ -16,8 +16,8 @@
  * The tree is the table `entries[]`, as procfs's (procfs.c); the cpuN
  * directories and the PCI devices are named by number (a CPU, an index
  * into ring 0's device table).  An inode number encodes the object:
- * ino = (pci + 1) << 32 | (cpu + 1) << 16 | entry id, so inodes keep no
- * state.
+ * ino = drv << 48 | (pci + 1) << 32 | (cpu + 1) << 16 | entry id, so
+ * inodes keep no state.
  * Files show size 4096 (a page, as on Linux) and are generated whole on
  * each read, with procfs's text buffer (struct pbuf).  Opening a file
  * without a store for writing is EACCES, even for root, as Linux's kernfs
@@ -94,6 +94,9 @@ enum sys_id {
 	SE_PCI_UEVENT,
 	SE_PCI_MODALIAS,
 	SE_PCI_CONFIG,
+	SE_PCI_DRIVER,	 /* a device's driver link, if bound */
+	SE_PCI_DRV,	 /* bus/pci/drivers/<name>: its node's drv is the driver */
+	SE_PCI_DRV_LINK, /* bus/pci/drivers/<name>/<device> */
 	SE_COUNT,
 };
 
@@ -102,6 +105,7 @@ struct sys_node {
 	enum sys_id id;
 	int cpu; /* -1 outside cpuN */
 	int pci; /* a PCI device's index, -1 outside one */
+	int drv; /* a PCI driver's index + 1, 0 outside one */
 };
 
 /* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), a
@@ -158,6 +162,9 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_PCI_UEVENT] = {"uevent", SE_PCIDEV, FILE_R, SHOW_PCI},
 	[SE_PCI_MODALIAS] = {"modalias", SE_PCIDEV, FILE_R, SHOW_PCI},
 	[SE_PCI_CONFIG] = {"config", SE_PCIDEV, FILE_W, SHOW_PCI_CONFIG},
+	[SE_PCI_DRIVER] = {"driver", SE_PCIDEV, LINK, SHOW_NONE},
+	[SE_PCI_DRV] = {NULL, SE_BUS_PCI_DRIVERS, DIR_R, SHOW_NONE},
+	[SE_PCI_DRV_LINK] = {NULL, SE_PCI_DRV, LINK, SHOW_NONE},
 };
 
 /* The attribute each SHOW_PCI file shows. */
@@ -180,8 +187,8 @@ static uint64_t ino_of(const struct sys_node *n)
 {
 	if (n->id == SE_ROOT)
 		return SYS_ROOT_INO;
-	return (uint64_t)(uint16_t)(n->pci + 1) << 32 | (uint64_t)(uint16_t)(n->cpu + 1) << 16 |
-	       (uint64_t)n->id;
+	return (uint64_t)(uint16_t)n->drv << 48 | (uint64_t)(uint16_t)(n->pci + 1) << 32 |
+	       (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
 }
 
 static struct sys_node node_of(const struct inode *ino)
@@ -190,6 +197,7 @@ static struct sys_node node_of(const struct inode *ino)
 		.id = (enum sys_id)(ino->ino & 0xffff),
 		.cpu = (int)((ino->ino >> 16) & 0xffff) - 1,
 		.pci = (int)((ino->ino >> 32) & 0xffff) - 1,
+		.drv = (int)((ino->ino >> 48) & 0xffff),
 	};
 
 	if (ino->ino == SYS_ROOT_INO)
@@ -211,9 +219,15 @@ static struct pci_dev *pci_of(const struct sys_node *n)
 	return n->pci >= 0 ? pci_device((unsigned)n->pci) : NULL;
 }
 
+/* The PCI driver of a node, NULL outside one. */
+static const struct pci_driver *drv_of(const struct sys_node *n)
+{
+	return n->drv > 0 ? pci_driver_at((unsigned)n->drv - 1) : NULL;
+}
+
 /* Is `child` (an index) named in directory `d`?  Every device in
  * bus/pci/devices; below the root, the bus-0 devices; below a device,
- * those on its secondary bus. */
+ * those on its secondary bus; in a driver's directory, its devices. */
 static bool pci_child(const struct sys_node *d, unsigned child)
 {
 	struct pci_dev *c = pci_device(child);
@@ -227,25 +241,59 @@ static bool pci_child(const struct sys_node *d, unsigned child)
 		return !c->parent;
 	case SE_PCIDEV:
 		return c->parent && c->parent == pci_of(d);
+	case SE_PCI_DRV:
+		return c->driver && c->driver == drv_of(d);
 	default:
 		return false;
 	}
 }
 
-/* The id a directory's numbered children have. */
+/* The id a directory's numbered children have (cpuN aside). */
 static enum sys_id numbered_child(enum sys_id dir)
 {
 	switch (dir) {
-	case SE_CPU:
-		return SE_CPUN;
 	case SE_BUS_PCI_DEVICES:
 		return SE_PCI_LINK;
 	case SE_PCI_ROOT:
 	case SE_PCIDEV:
 		return SE_PCIDEV;
+	case SE_BUS_PCI_DRIVERS:
+		return SE_PCI_DRV;
+	case SE_PCI_DRV:
+		return SE_PCI_DRV_LINK;
 	default:
 		return SE_NONE;
 	}
+}
+
+/* Numbered child i of directory d (a PCI device, or in drivers/ a
+ * driver): its name into buf and the node; false if there is none. */
+static bool numbered(const struct sys_node *d, unsigned i, char *buf, size_t size, int *len,
+		     struct sys_node *c)
+{
+	*c = (struct sys_node){
+		.id = numbered_child(d->id), .cpu = -1, .pci = (int)i, .drv = d->drv};
+	if (d->id == SE_BUS_PCI_DRIVERS) {
+		const struct pci_driver *drv = pci_driver_at(i);
+
+		if (!drv)
+			return false;
+		*c = (struct sys_node){.id = SE_PCI_DRV, .cpu = -1, .pci = -1, .drv = (int)i + 1};
+		*len = snprintf(buf, size, "%s", drv->name);
+		return true;
+	}
+	if (!pci_child(d, i))
+		return false;
+	*len = sysfs_pci_name(pci_device(i), buf, size);
+	return true;
+}
+
+/* How many numbered children d may have (some indices may be absent). */
+static unsigned numbered_max(const struct sys_node *d)
+{
+	if (numbered_child(d->id) == SE_NONE)
+		return 0;
+	return d->id == SE_BUS_PCI_DRIVERS ? pci_driver_count() : pci_device_count();
 }
 
 /* Is the object there?  cpuN for a CPU that runs; cpu0 has no online file
@@ -256,8 +304,12 @@ static bool exists(const struct sys_node *n)
 		return false;
 	if (n->pci >= 0 && !pci_of(n))
 		return false;
+	if (n->drv > 0 && !drv_of(n))
+		return false;
 	if (n->id == SE_PCI_ROOT)
 		return pci_device_count() > 0;
+	if (n->id == SE_PCI_DRIVER)
+		return pci_of(n) && pci_of(n)->driver;
 	return n->id != SE_CPUN_ONLINE || n->cpu > 0;
 }
 
@@ -298,8 +350,7 @@ static int parse_cpu(const char *s, size_t len)
 
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
-	struct sys_node d = node_of(dir), c = {.cpu = d.cpu, .pci = d.pci};
-	int idx;
+	struct sys_node d = node_of(dir), c = {.cpu = d.cpu, .pci = d.pci, .drv = d.drv};
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
 		if (entries[i].parent == d.id && entries[i].name &&
@@ -310,10 +361,14 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 	}
 	if (!c.id && d.id == SE_CPU && (c.cpu = parse_cpu(name, len)) >= 0)
 		c.id = SE_CPUN;
-	if (!c.id && numbered_child(d.id) != SE_CPUN && numbered_child(d.id) != SE_NONE &&
-	    (idx = sysfs_pci_lookup(name, len)) >= 0 && pci_child(&d, (unsigned)idx)) {
-		c.id = numbered_child(d.id);
-		c.pci = idx;
+	for (unsigned i = 0; !c.id && i < numbered_max(&d); i++) {
+		struct sys_node n;
+		char buf[64];
+		int l;
+
+		if (numbered(&d, i, buf, sizeof(buf), &l, &n) && (size_t)l == len &&
+		    !memcmp(buf, name, len))
+			c = n;
 	}
 	if (!c.id || !exists(&c))
 		return -ENOENT;
@@ -324,10 +379,13 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
  * bridge it is behind. */
 static struct sys_node parent_of(const struct sys_node *d)
 {
-	struct sys_node up = {.id = entries[d->id].parent, .cpu = d->cpu, .pci = d->pci};
+	struct sys_node up = {
+		.id = entries[d->id].parent, .cpu = d->cpu, .pci = d->pci, .drv = d->drv};
 
 	if (d->id == SE_CPUN)
 		up.cpu = -1;
+	if (d->id == SE_PCI_DRV)
+		up.drv = 0;
 	if (d->id == SE_PCIDEV) {
 		up.pci = sysfs_pci_index(pci_of(d)->parent);
 		up.id = up.pci >= 0 ? SE_PCIDEV : SE_PCI_ROOT;
@@ -357,7 +415,8 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 		(*pos)++;
 	}
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		struct sys_node c = {.id = (enum sys_id)i, .cpu = d.cpu, .pci = d.pci};
+		struct sys_node c = {
+			.id = (enum sys_id)i, .cpu = d.cpu, .pci = d.pci, .drv = d.drv};
 
 		if (entries[i].parent != d.id || !entries[i].name || !exists(&c))
 			continue;
@@ -384,18 +443,14 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			return 0;
 		(*pos)++;
 	}
-	while (d.id != SE_CPU && numbered_child(d.id) != SE_NONE &&
-	       *pos - base < pci_device_count()) {
-		unsigned i = (unsigned)(*pos - base);
-		struct sys_node c = {.id = numbered_child(d.id), .cpu = -1, .pci = (int)i};
-		char name[16];
+	while (*pos - base < numbered_max(&d)) {
+		struct sys_node c;
+		char name[64];
 		int len;
 
-		if (pci_child(&d, i)) {
-			len = sysfs_pci_name(pci_device(i), name, sizeof(name));
-			if (emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(entries[c.id].mode)))
-				return 0;
-		}
+		if (numbered(&d, (unsigned)(*pos - base), name, sizeof(name), &len, &c) &&
+		    emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(entries[c.id].mode)))
+			return 0;
 		(*pos)++;
 	}
 	return 0;
@@ -419,6 +474,8 @@ static unsigned subdirs(const struct sys_node *d)
 		for (unsigned i = 0; i < pci_device_count(); i++)
 			n += pci_child(d, i);
 	}
+	if (d->id == SE_BUS_PCI_DRIVERS)
+		n += pci_driver_count();
 	return n;
 }
 
@@ -720,8 +777,24 @@ static const struct file_ops sys_file_ops = {
 static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
 {
 	struct sys_node n = node_of(ino);
+	char path[300];
+	size_t len;
 
-	return (ssize_t)sysfs_pci_link(pci_of(&n), buf, size);
+	switch (n.id) {
+	case SE_PCI_DRIVER: /* devices/pci0000:00/[bridge/]dev/driver */
+		len = sysfs_pci_driver_link(pci_of(&n), path, sizeof(path));
+		break;
+	case SE_PCI_DRV_LINK: /* bus/pci/drivers/<name>/<dev>: one level deeper */
+		memcpy(path, "../", 3);
+		len = 3 + sysfs_pci_link(pci_of(&n), path + 3, sizeof(path) - 3);
+		break;
+	default:
+		len = sysfs_pci_link(pci_of(&n), path, sizeof(path));
+		break;
+	}
+	len = MIN(len, sizeof(path));
+	memcpy(buf, path, MIN(size, len));
+	return (ssize_t)len;
 }
 
 static const struct symlink_ops sys_link_ops = {

@@ -43,19 +43,6 @@ int sysfs_pci_index(const struct pci_dev *d)
 	return -1;
 }
 
-int sysfs_pci_lookup(const char *name, size_t len)
-{
-	char n[16];
-
-	for (unsigned i = 0; i < pci_device_count(); i++) {
-		int l = sysfs_pci_name(pci_device(i), n, sizeof(n));
-
-		if ((size_t)l == len && !memcmp(n, name, len))
-			return (int)i;
-	}
-	return -1;
-}
-
 size_t sysfs_pci_link(const struct pci_dev *d, char *buf, size_t size)
 {
 	const struct pci_dev *chain[16];
@@ -71,6 +58,20 @@ size_t sysfs_pci_link(const struct pci_dev *d, char *buf, size_t size)
 	}
 	memcpy(buf, path, MIN(size, (size_t)(p - path)));
 	return (size_t)(p - path);
+}
+
+size_t sysfs_pci_driver_link(const struct pci_dev *d, char *buf, size_t size)
+{
+	char path[200];
+	size_t n = 0;
+
+	for (const struct pci_dev *p = d->parent; p && n < 16 * 3; p = p->parent)
+		n += (size_t)snprintf(path + n, sizeof(path) - n, "../");
+	n += (size_t)snprintf(path + n, sizeof(path) - n, "../../../bus/pci/drivers/%s",
+			      d->driver ? d->driver->name : "");
+	n = MIN(n, sizeof(path) - 1);
+	memcpy(buf, path, MIN(size, n));
+	return n;
 }
 
 static void res_line(struct pbuf *b, uint64_t start, uint64_t end, uint64_t flags)

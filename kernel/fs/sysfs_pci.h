@@ -24,10 +24,11 @@ void sysfs_pci_show(struct pbuf *b, enum sys_pci_attr a, const struct pci_dev *d
 
 /* "0000:BB:DD.F" into buf (at least 13 bytes); its length. */
 int sysfs_pci_name(const struct pci_dev *d, char *buf, size_t size);
-/* The index (pci_device()) of the device named `name`, or -1. */
-int sysfs_pci_lookup(const char *name, size_t len);
 /* The index of `d`, or -1 for NULL. */
 int sysfs_pci_index(const struct pci_dev *d);
 /* /sys/bus/pci/devices/<name>'s target, "../../../devices/pci0000:00/..."
  * with each bridge above on the way; its full length. */
 size_t sysfs_pci_link(const struct pci_dev *d, char *buf, size_t size);
+/* A bound device's `driver` link, "../../../bus/pci/drivers/<name>" with
+ * one more "../" per bridge above; its full length. */
+size_t sysfs_pci_driver_link(const struct pci_dev *d, char *buf, size_t size);

@@ -224,6 +224,10 @@ KTEST(pci, a_driver_is_probed_for_matching_devices_once)
 	KTEST_EXPECT_EQ(t, pci_register_driver(&other_drv), 0);
 	KTEST_EXPECT_EQ(t, probes, unbound_other);
 	KTEST_EXPECT_EQ(t, edu->driver, &edu_drv);
+	KTEST_EXPECT_EQ(t, pci_register_driver(&edu_drv), -EBUSY);
+	KTEST_EXPECT(t, pci_driver_count() >= 2);
+	KTEST_EXPECT_EQ(t, pci_driver_at(pci_driver_count() - 1), &other_drv);
+	KTEST_EXPECT_EQ(t, pci_driver_at(pci_driver_count()), NULL);
 }
 
 static unsigned fired[2];

@@ -177,8 +177,13 @@ unsigned pci_irq_number(const struct pci_dev *dev);
 
 /* Register `drv` (which must stay valid: drivers are never unregistered)
  * and probe every unbound device matching its ids.  0, or -EINVAL for a
- * driver without a name, ids or probe.  May sleep. */
+ * driver without a name, ids or probe, -EBUSY if it is registered
+ * already, -ENOSPC past 32 drivers.  May sleep. */
 int pci_register_driver(const struct pci_driver *drv) __must_check;
+/* The drivers registered, in order (sysfs lists them), or NULL past the
+ * end. */
+unsigned pci_driver_count(void);
+const struct pci_driver *pci_driver_at(unsigned i);
 /* The id entry of `ids` matching dev, or NULL. */
 const struct pci_device_id *pci_match_id(const struct pci_device_id *ids,
 					 const struct pci_dev *dev);
