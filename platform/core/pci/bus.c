@@ -24,6 +24,9 @@
 #include "internal.h"
 
 #define MAX_PCI_DEVS 256
+/* The I/O window is 1 GiB: a larger BAR (a big framebuffer) is not mapped
+ * whole. */
+#define PCI_IOMAP_MAX (256ull << 20)
 
 struct spinlock pci_lock = SPINLOCK_INIT("pci", LOCK_RANK_IRQCHIP - 1);
 
@@ -261,7 +264,8 @@ static unsigned size_bar(struct pci_dev *d, unsigned off, struct pci_bar *b, boo
 	}
 	mask = lo & PCI_BASE_ADDRESS_MEM_MASK;
 	b->base = orig & PCI_BASE_ADDRESS_MEM_MASK;
-	if ((orig & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64) {
+	if ((orig & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64 &&
+	    off < PCI_BASE_ADDRESS_5) { /* the last BAR has no upper half */
 		hi_orig = pci_read32(d, off + 4);
 		pci_write32(d, off + 4, 0xffffffffu);
 		hi = pci_read32(d, off + 4);
@@ -426,7 +430,7 @@ void __iomem *pci_iomap(struct pci_dev *dev, unsigned bar)
 	irqflags_t f;
 
 	if (bar >= PCI_NUM_BARS || !dev->bar[bar].size || !dev->bar[bar].base ||
-	    (dev->bar[bar].flags & PCI_BAR_IO))
+	    (dev->bar[bar].flags & PCI_BAR_IO) || dev->bar[bar].size > PCI_IOMAP_MAX)
 		return NULL;
 	f = spin_lock_irqsave(&pci_lock);
 	m = dev->bar_map[bar];

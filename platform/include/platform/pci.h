@@ -139,7 +139,8 @@ unsigned pci_find_ext_capability(const struct pci_dev *dev, unsigned id);
 /* ---- resources ---- */
 
 /* Map memory BAR `bar` uncached (once; later calls return the same
- * mapping); NULL for an I/O BAR, an empty or unassigned one. */
+ * mapping); NULL for an I/O BAR, an empty or unassigned one, or one over
+ * 256 MiB.  May allocate page tables: process context. */
 void __iomem *pci_iomap(struct pci_dev *dev, unsigned bar);
 /* Access a register at `off` in BAR `bar`, I/O-port or memory alike
  * (a memory BAR is mapped on first use).  `off` must lie inside the BAR. */
