@@ -7,9 +7,26 @@ test: | $(DEPS_STAMP)
 hosttest: | $(DEPS_STAMP)
 	@tools/hosttest.sh
 
-# Boot once and run the in-kernel self-tests (SUITE=name for one suite).
+# Boot once and run the in-kernel self-tests (SUITE=name for one suite),
+# with the PCI devices the pci suite drives (platform/core/pci/pci_ktest.c);
+# MACHINE=q35 runs them over ECAM.
+# q35 adds a PCIe root port with a (PCIe, modern-only) virtio device below.
+PCI_TEST_DEVICES := -device virtio-rng-pci -device edu \
+	-device pci-bridge,id=ktbr,chassis_nr=1 -device virtio-rng-pci,bus=ktbr,addr=3
+PCI_TEST_DEVICES_Q35 := -device pcie-root-port,id=ktrp,chassis=2,slot=0 \
+	-device virtio-rng-pci,bus=ktrp
+export PCI_TEST_DEVICES PCI_TEST_DEVICES_Q35
 ktest: $(KERNEL)
-	@TIMEOUT=240 tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
+	@TIMEOUT=240 QEMU_EXTRA="$(PCI_TEST_DEVICES) $(if $(filter q35,$(MACHINE)),$(PCI_TEST_DEVICES_Q35)) $(QEMU_EXTRA)" \
+		tools/run-qemu.sh $(KERNEL) "ktest$(if $(SUITE),=$(SUITE)) loglevel=4"
+
+# The PCI bus: the pci KTAP suite on pc and q35, then Debian's lspci in
+# Kevlar against Linux in the same QEMU (tests/integration/lspci.sh).
+.PHONY: pci-test
+pci-test: $(KERNEL)
+	@$(MAKE) --no-print-directory ktest SUITE=pci
+	@$(MAKE) --no-print-directory ktest SUITE=pci MACHINE=q35
+	@bash tests/integration/lspci.sh $(KERNEL)
 
 # Fork bombs on MEM=128M (a C bomb with and without `ulimit -u`, a shell
 # bomb), FORKBOMB_BOOTS boots of each kind (tests/integration/forkbomb.sh;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # Boot a Kevlar kernel in QEMU (software emulation, TCG) on this terminal.
 # usage: run-qemu.sh KERNEL [CMDLINE]
-# env:   ARCH SMP MEM GDB=1 (wait for gdb on :1234, or GDB_PORT;
+# env:   ARCH SMP MEM MACHINE (pc, the default: i440fx, PCI through the
+#        configuration ports; q35: PCIe with ECAM) GDB=1 (wait for gdb on :1234, or GDB_PORT;
 #        prints how to attach)
 #        TIMEOUT=secs (tests)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
@@ -14,13 +15,13 @@
 # non-interactive run.
 set -uo pipefail
 kernel=$1; cmdline=${2:-}
-ARCH=${ARCH:-x64}; SMP=${SMP:-1}; MEM=${MEM:-256M}
+ARCH=${ARCH:-x64}; SMP=${SMP:-1}; MEM=${MEM:-256M}; MACHINE=${MACHINE:-pc}
 
 status_file=$(mktemp)
 trap 'rm -f "$status_file"' EXIT
 # -nic none: no network (and no iPXE banner); sercon-port=0 keeps SeaBIOS
 # off the serial line, so the console shows only what the kernel prints.
-args=(-machine pc -cpu max -m "$MEM" -smp "$SMP" -nographic -no-reboot
+args=(-machine "$MACHINE" -cpu max -m "$MEM" -smp "$SMP" -nographic -no-reboot
   -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04
   -debugcon "file:$status_file" -nic none -fw_cfg name=etc/sercon-port,string=0)
 if [ -n "${ISO:-}" ]; then args+=(-cdrom "$ISO" -boot d)

@@ -9,6 +9,8 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG), every profile
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
+#   lspci     Debian's lspci in Kevlar against Linux in the same QEMU, pc and q35
+#             (tests/integration/lspci.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -95,7 +97,8 @@ ktest() { # SUITE-NAME PROFILE CC [ENV...]
   local name=$1 profile=$2 cc=$3 dir
   shift 3
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
-  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" "$@"
+  boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" \
+    QEMU_EXTRA="${PCI_TEST_DEVICES:-}" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -107,6 +110,9 @@ ktest ktest-fortress fortress gcc
 ktest ktest-clang balanced clang
 # on four CPUs: remote calls, shootdown, migration, clocks of threads elsewhere
 ktest ktest-smp4 balanced gcc SMP=4
+# PCI through ECAM (MCFG) on QEMU's q35
+ktest ktest-q35 balanced gcc MACHINE=q35 \
+  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
@@ -114,6 +120,10 @@ ktest ktest-ludicrous ludicrous gcc
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
 summarize procfs "$OUT/procfs.tap"
+
+# ---- integration: Debian's lspci against Linux's, -machine pc and q35 ----
+LSPCI_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/lspci.sh > "$OUT/lspci.tap" 2>&1
+summarize lspci "$OUT/lspci.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

@@ -4,14 +4,20 @@
  * device tree as programs read to learn the machine's shape.  Today that
  * is the processors: /sys/devices/system/cpu/{online,possible,present,
  * offline,kernel_max} (what glibc's get_nprocs and sysconf read) and
- * cpuN/{online,topology/...} (what lscpu reads), in Linux's formats.
+ * cpuN/{online,topology/...} (what lscpu reads), in Linux's formats,
+ * and the PCI functions ring 0 found: /sys/devices/pci0000:00/<name>/
+ * (nested below their bridges) with their attributes and `config`, and
+ * /sys/bus/pci/devices/<name> linking to them (what lspci reads;
+ * sysfs_pci.c renders them).
  * Every processor Kevlar starts is possible, present and online: there is
  * no hotplug, so a cpuN/online file reads "1" and takes only a true
  * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
  *
- * The tree is the table `entries[]`, as procfs's (procfs.c), and the
- * cpuN directories are named by number.  An inode number encodes the
- * object: ino = (cpu + 1) << 16 | entry id, so inodes keep no state.
+ * The tree is the table `entries[]`, as procfs's (procfs.c); the cpuN
+ * directories and the PCI devices are named by number (a CPU, an index
+ * into ring 0's device table).  An inode number encodes the object:
+ * ino = drv << 48 | (pci + 1) << 32 | (cpu + 1) << 16 | entry id, so
+ * inodes keep no state.
  * Files show size 4096 (a page, as on Linux) and are generated whole on
  * each read, with procfs's text buffer (struct pbuf).  Opening a file
  * without a store for writing is EACCES, even for root, as Linux's kernfs
@@ -24,13 +30,17 @@
 #include <linux/fcntl.h>
 #include <linux/magic.h>
 #include <linux/stat.h>
+#include <linux/capability.h>
 #include <platform/kmalloc.h>
+#include <platform/pci.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include <platform/time.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/cred.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
+#include "sysfs_pci.h"
 #include "fs.h"
 
 #define SYS_ROOT_INO  1
@@ -39,6 +49,7 @@
 #define DIR_R  (S_IFDIR | 0755)
 #define FILE_R (S_IFREG | 0444)
 #define FILE_W (S_IFREG | 0644)
+#define LINK   (S_IFLNK | 0777)
 
 enum sys_id {
 	SE_NONE,
@@ -65,6 +76,27 @@ enum sys_id {
 	SE_TOPO_PACKAGE_ID,
 	SE_TOPO_THREAD_SIBLINGS,
 	SE_TOPO_THREAD_SIBLINGS_LIST,
+	SE_BUS,
+	SE_BUS_PCI,
+	SE_BUS_PCI_DEVICES,
+	SE_BUS_PCI_DRIVERS,
+	SE_PCI_LINK, /* bus/pci/devices/<name>: its node's pci is the device */
+	SE_PCI_ROOT, /* devices/pci0000:00 */
+	SE_PCIDEV,   /* a device's directory, below the root or its bridge */
+	SE_PCI_VENDOR,
+	SE_PCI_DEVICE,
+	SE_PCI_CLASS,
+	SE_PCI_SUBSYS_VENDOR,
+	SE_PCI_SUBSYS_DEVICE,
+	SE_PCI_REVISION,
+	SE_PCI_IRQ,
+	SE_PCI_RESOURCE,
+	SE_PCI_UEVENT,
+	SE_PCI_MODALIAS,
+	SE_PCI_CONFIG,
+	SE_PCI_DRIVER,	 /* a device's driver link, if bound */
+	SE_PCI_DRV,	 /* bus/pci/drivers/<name>: its node's drv is the driver */
+	SE_PCI_DRV_LINK, /* bus/pci/drivers/<name>/<device> */
 	SE_COUNT,
 };
 
@@ -72,14 +104,16 @@ enum sys_id {
 struct sys_node {
 	enum sys_id id;
 	int cpu; /* -1 outside cpuN */
+	int pci; /* a PCI device's index, -1 outside one */
+	int drv; /* a PCI driver's index + 1, 0 outside one */
 };
 
-/* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), or a
- * number. */
-enum sys_show { SHOW_NONE, SHOW_LIST, SHOW_MASK, SHOW_NUMBER };
+/* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), a
+ * number, a PCI device's attribute, or its configuration space. */
+enum sys_show { SHOW_NONE, SHOW_LIST, SHOW_MASK, SHOW_NUMBER, SHOW_PCI, SHOW_PCI_CONFIG };
 
 struct sys_entry {
-	const char *name; /* NULL: named by a number (cpuN) */
+	const char *name; /* NULL: named by a number (cpuN, a PCI device) */
 	enum sys_id parent;
 	uint32_t mode;
 	enum sys_show show;
@@ -110,6 +144,41 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_TOPO_THREAD_SIBLINGS] = {"thread_siblings", SE_CPUN_TOPOLOGY, FILE_R, SHOW_MASK},
 	[SE_TOPO_THREAD_SIBLINGS_LIST] = {"thread_siblings_list", SE_CPUN_TOPOLOGY, FILE_R,
 					  SHOW_LIST},
+	[SE_BUS] = {"bus", SE_ROOT, DIR_R, SHOW_NONE},
+	[SE_BUS_PCI] = {"pci", SE_BUS, DIR_R, SHOW_NONE},
+	[SE_BUS_PCI_DEVICES] = {"devices", SE_BUS_PCI, DIR_R, SHOW_NONE},
+	[SE_BUS_PCI_DRIVERS] = {"drivers", SE_BUS_PCI, DIR_R, SHOW_NONE},
+	[SE_PCI_LINK] = {NULL, SE_BUS_PCI_DEVICES, LINK, SHOW_NONE},
+	[SE_PCI_ROOT] = {"pci0000:00", SE_DEVICES, DIR_R, SHOW_NONE},
+	[SE_PCIDEV] = {NULL, SE_PCI_ROOT, DIR_R, SHOW_NONE},
+	[SE_PCI_VENDOR] = {"vendor", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_DEVICE] = {"device", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_CLASS] = {"class", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_SUBSYS_VENDOR] = {"subsystem_vendor", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_SUBSYS_DEVICE] = {"subsystem_device", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_REVISION] = {"revision", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_IRQ] = {"irq", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_RESOURCE] = {"resource", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_UEVENT] = {"uevent", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_MODALIAS] = {"modalias", SE_PCIDEV, FILE_R, SHOW_PCI},
+	[SE_PCI_CONFIG] = {"config", SE_PCIDEV, FILE_W, SHOW_PCI_CONFIG},
+	[SE_PCI_DRIVER] = {"driver", SE_PCIDEV, LINK, SHOW_NONE},
+	[SE_PCI_DRV] = {NULL, SE_BUS_PCI_DRIVERS, DIR_R, SHOW_NONE},
+	[SE_PCI_DRV_LINK] = {NULL, SE_PCI_DRV, LINK, SHOW_NONE},
+};
+
+/* The attribute each SHOW_PCI file shows. */
+static const enum sys_pci_attr pci_attrs[SE_COUNT] = {
+	[SE_PCI_VENDOR] = PCI_ATTR_VENDOR,
+	[SE_PCI_DEVICE] = PCI_ATTR_DEVICE,
+	[SE_PCI_CLASS] = PCI_ATTR_CLASS,
+	[SE_PCI_SUBSYS_VENDOR] = PCI_ATTR_SUBSYS_VENDOR,
+	[SE_PCI_SUBSYS_DEVICE] = PCI_ATTR_SUBSYS_DEVICE,
+	[SE_PCI_REVISION] = PCI_ATTR_REVISION,
+	[SE_PCI_IRQ] = PCI_ATTR_IRQ,
+	[SE_PCI_RESOURCE] = PCI_ATTR_RESOURCE,
+	[SE_PCI_UEVENT] = PCI_ATTR_UEVENT,
+	[SE_PCI_MODALIAS] = PCI_ATTR_MODALIAS,
 };
 
 /* ---- naming ---- */
@@ -118,7 +187,8 @@ static uint64_t ino_of(const struct sys_node *n)
 {
 	if (n->id == SE_ROOT)
 		return SYS_ROOT_INO;
-	return (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
+	return (uint64_t)(uint16_t)n->drv << 48 | (uint64_t)(uint16_t)(n->pci + 1) << 32 |
+	       (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
 }
 
 static struct sys_node node_of(const struct inode *ino)
@@ -126,6 +196,8 @@ static struct sys_node node_of(const struct inode *ino)
 	struct sys_node n = {
 		.id = (enum sys_id)(ino->ino & 0xffff),
 		.cpu = (int)((ino->ino >> 16) & 0xffff) - 1,
+		.pci = (int)((ino->ino >> 32) & 0xffff) - 1,
+		.drv = (int)((ino->ino >> 48) & 0xffff),
 	};
 
 	if (ino->ino == SYS_ROOT_INO)
@@ -141,23 +213,117 @@ static cpumask_t cpus_all(void)
 	return n >= 64 ? ~0ull : (1ull << n) - 1;
 }
 
+/* The PCI device of a node, NULL outside one. */
+static struct pci_dev *pci_of(const struct sys_node *n)
+{
+	return n->pci >= 0 ? pci_device((unsigned)n->pci) : NULL;
+}
+
+/* The PCI driver of a node, NULL outside one. */
+static const struct pci_driver *drv_of(const struct sys_node *n)
+{
+	return n->drv > 0 ? pci_driver_at((unsigned)n->drv - 1) : NULL;
+}
+
+/* Is `child` (an index) named in directory `d`?  Every device in
+ * bus/pci/devices; below the root, the bus-0 devices; below a device,
+ * those on its secondary bus; in a driver's directory, its devices. */
+static bool pci_child(const struct sys_node *d, unsigned child)
+{
+	struct pci_dev *c = pci_device(child);
+
+	if (!c)
+		return false;
+	switch (d->id) {
+	case SE_BUS_PCI_DEVICES:
+		return true;
+	case SE_PCI_ROOT:
+		return !c->parent;
+	case SE_PCIDEV:
+		return c->parent && c->parent == pci_of(d);
+	case SE_PCI_DRV:
+		return c->driver && c->driver == drv_of(d);
+	default:
+		return false;
+	}
+}
+
+/* The id a directory's numbered children have (cpuN aside). */
+static enum sys_id numbered_child(enum sys_id dir)
+{
+	switch (dir) {
+	case SE_BUS_PCI_DEVICES:
+		return SE_PCI_LINK;
+	case SE_PCI_ROOT:
+	case SE_PCIDEV:
+		return SE_PCIDEV;
+	case SE_BUS_PCI_DRIVERS:
+		return SE_PCI_DRV;
+	case SE_PCI_DRV:
+		return SE_PCI_DRV_LINK;
+	default:
+		return SE_NONE;
+	}
+}
+
+/* Numbered child i of directory d (a PCI device, or in drivers/ a
+ * driver): its name into buf and the node; false if there is none. */
+static bool numbered(const struct sys_node *d, unsigned i, char *buf, size_t size, int *len,
+		     struct sys_node *c)
+{
+	*c = (struct sys_node){
+		.id = numbered_child(d->id), .cpu = -1, .pci = (int)i, .drv = d->drv};
+	if (d->id == SE_BUS_PCI_DRIVERS) {
+		const struct pci_driver *drv = pci_driver_at(i);
+
+		if (!drv)
+			return false;
+		*c = (struct sys_node){.id = SE_PCI_DRV, .cpu = -1, .pci = -1, .drv = (int)i + 1};
+		*len = snprintf(buf, size, "%s", drv->name);
+		return true;
+	}
+	if (!pci_child(d, i))
+		return false;
+	*len = sysfs_pci_name(pci_device(i), buf, size);
+	return true;
+}
+
+/* How many numbered children d may have (some indices may be absent). */
+static unsigned numbered_max(const struct sys_node *d)
+{
+	if (numbered_child(d->id) == SE_NONE)
+		return 0;
+	return d->id == SE_BUS_PCI_DRIVERS ? pci_driver_count() : pci_device_count();
+}
+
 /* Is the object there?  cpuN for a CPU that runs; cpu0 has no online file
- * (Linux's boot CPU cannot go offline). */
+ * (Linux's boot CPU cannot go offline); a PCI node for a device found. */
 static bool exists(const struct sys_node *n)
 {
 	if (n->cpu >= 0 && (n->cpu >= 64 || !(cpus_all() >> n->cpu & 1)))
 		return false;
+	if (n->pci >= 0 && !pci_of(n))
+		return false;
+	if (n->drv > 0 && !drv_of(n))
+		return false;
+	if (n->id == SE_PCI_ROOT)
+		return pci_device_count() > 0;
+	if (n->id == SE_PCI_DRIVER)
+		return pci_of(n) && pci_of(n)->driver;
 	return n->id != SE_CPUN_ONLINE || n->cpu > 0;
 }
 
 static const struct dir_ops sys_dir_ops;
 static const struct file_ops sys_file_ops;
+static const struct symlink_ops sys_link_ops;
 
 static int make_inode(struct vfs_sb *sb, const struct sys_node *n, struct inode **out)
 {
-	bool dir = (entries[n->id].mode & S_IFMT) == S_IFDIR;
-	struct inode *ino = dir ? inode_alloc(sb, INODE_DIR, &sys_dir_ops, ino_of(n))
-				: inode_alloc(sb, INODE_FILE, &sys_file_ops, ino_of(n));
+	uint32_t fmt = entries[n->id].mode & S_IFMT;
+	struct inode *ino = fmt == S_IFDIR ? inode_alloc(sb, INODE_DIR, &sys_dir_ops, ino_of(n))
+			    : fmt == S_IFLNK
+				    ? inode_alloc(sb, INODE_SYMLINK, &sys_link_ops, ino_of(n))
+				    : inode_alloc(sb, INODE_FILE, &sys_file_ops, ino_of(n));
 
 	if (!ino)
 		return -ENOMEM;
@@ -184,7 +350,7 @@ static int parse_cpu(const char *s, size_t len)
 
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
-	struct sys_node d = node_of(dir), c = {.cpu = d.cpu};
+	struct sys_node d = node_of(dir), c = {.cpu = d.cpu, .pci = d.pci, .drv = d.drv};
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
 		if (entries[i].parent == d.id && entries[i].name &&
@@ -195,13 +361,41 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 	}
 	if (!c.id && d.id == SE_CPU && (c.cpu = parse_cpu(name, len)) >= 0)
 		c.id = SE_CPUN;
+	for (unsigned i = 0; !c.id && i < numbered_max(&d); i++) {
+		struct sys_node n;
+		char buf[64];
+		int l;
+
+		if (numbered(&d, i, buf, sizeof(buf), &l, &n) && (size_t)l == len &&
+		    !memcmp(buf, name, len))
+			c = n;
+	}
 	if (!c.id || !exists(&c))
 		return -ENOENT;
 	return make_inode(dir->sb, &c, out);
 }
 
+/* The directory above `d`: its table parent, or for a PCI device the
+ * bridge it is behind. */
+static struct sys_node parent_of(const struct sys_node *d)
+{
+	struct sys_node up = {
+		.id = entries[d->id].parent, .cpu = d->cpu, .pci = d->pci, .drv = d->drv};
+
+	if (d->id == SE_CPUN)
+		up.cpu = -1;
+	if (d->id == SE_PCI_DRV)
+		up.drv = 0;
+	if (d->id == SE_PCIDEV) {
+		up.pci = sysfs_pci_index(pci_of(d)->parent);
+		up.id = up.pci >= 0 ? SE_PCIDEV : SE_PCI_ROOT;
+	}
+	return up;
+}
+
 /* Positions: 0 ".", 1 "..", then the named entries in table order, then
- * (in cpu/) cpuN at base + N. */
+ * (in cpu/) cpuN at base + N, or (in a PCI directory) the device of index
+ * i at base + i. */
 static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
 	struct sys_node d = node_of(dir);
@@ -213,17 +407,16 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 	if (*pos == 0)
 		(*pos)++;
 	if (*pos == 1) {
-		struct sys_node up = {.id = entries[d.id].parent, .cpu = d.cpu};
+		struct sys_node up = parent_of(&d);
 
-		if (d.id == SE_CPUN)
-			up.cpu = -1;
 		if (emit(ctx, "..", 2, d.id == SE_ROOT ? SYS_ROOT_INO : ino_of(&up),
 			 VFS_DTYPE(S_IFDIR)))
 			return 0;
 		(*pos)++;
 	}
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		struct sys_node c = {.id = (enum sys_id)i, .cpu = d.cpu};
+		struct sys_node c = {
+			.id = (enum sys_id)i, .cpu = d.cpu, .pci = d.pci, .drv = d.drv};
 
 		if (entries[i].parent != d.id || !entries[i].name || !exists(&c))
 			continue;
@@ -239,7 +432,7 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 	if (*pos < base)
 		*pos = base;
 	while (d.id == SE_CPU && *pos - base < 64) {
-		struct sys_node c = {.id = SE_CPUN, .cpu = (int)(*pos - base)};
+		struct sys_node c = {.id = SE_CPUN, .cpu = (int)(*pos - base), .pci = -1};
 		char name[16];
 		int len;
 
@@ -250,20 +443,39 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			return 0;
 		(*pos)++;
 	}
+	while (*pos - base < numbered_max(&d)) {
+		struct sys_node c;
+		char name[64];
+		int len;
+
+		if (numbered(&d, (unsigned)(*pos - base), name, sizeof(name), &len, &c) &&
+		    emit(ctx, name, (size_t)len, ino_of(&c), VFS_DTYPE(entries[c.id].mode)))
+			return 0;
+		(*pos)++;
+	}
 	return 0;
 }
 
-/* Directories below `id` (nlink is 2 + subdirectories, as on Linux). */
-static unsigned subdirs(enum sys_id id)
+/* Directories below `d` (nlink is 2 + subdirectories, as on Linux). */
+static unsigned subdirs(const struct sys_node *d)
 {
 	unsigned n = 0;
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		if (entries[i].parent == id && (entries[i].mode & S_IFMT) == S_IFDIR)
+		struct sys_node c = {.id = (enum sys_id)i, .cpu = -1, .pci = -1};
+
+		if (entries[i].parent == d->id && entries[i].name &&
+		    (entries[i].mode & S_IFMT) == S_IFDIR && exists(&c))
 			n++;
 	}
-	if (id == SE_CPU)
-		n += ncpus() - 1; /* SE_CPUN stands for them all */
+	if (d->id == SE_CPU)
+		n += ncpus(); /* SE_CPUN stands for them all */
+	if (d->id == SE_PCI_ROOT || d->id == SE_PCIDEV) {
+		for (unsigned i = 0; i < pci_device_count(); i++)
+			n += pci_child(d, i);
+	}
+	if (d->id == SE_BUS_PCI_DRIVERS)
+		n += pci_driver_count();
 	return n;
 }
 
@@ -275,8 +487,10 @@ static int node_stat(struct inode *ino, struct vfs_stat *st)
 
 	st->atime = st->mtime = st->ctime = fs->mounted;
 	st->mode = mode;
-	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(n.id) : 1;
-	st->size = (mode & S_IFMT) == S_IFDIR ? 0 : SYS_FILE_SIZE;
+	st->nlink = (mode & S_IFMT) == S_IFDIR ? 2 + subdirs(&n) : 1;
+	st->size = (mode & S_IFMT) == S_IFREG ? SYS_FILE_SIZE : 0;
+	if (n.id == SE_PCI_CONFIG)
+		st->size = pci_of(&n)->cfg_size;
 	st->blksize = SYS_FILE_SIZE;
 	return 0;
 }
@@ -402,10 +616,57 @@ static void show(struct pbuf *b, const struct sys_node *n)
 	case SHOW_NUMBER:
 		pbuf_printf(b, "%ld", number_of(n));
 		break;
+	case SHOW_PCI:
+		sysfs_pci_show(b, pci_attrs[n->id], pci_of(n));
+		return; /* its own newlines */
+	case SHOW_PCI_CONFIG:
 	case SHOW_NONE:
 		break;
 	}
 	pbuf_put(b, "\n", 1);
+}
+
+/* A device's configuration space: as Linux, the whole of it for
+ * CAP_SYS_ADMIN, else the header's first 64 bytes (128 for CardBus). */
+static ssize_t config_read(const struct sys_node *n, uint64_t off, struct iobuf *b)
+{
+	const struct pci_dev *d = pci_of(n);
+	size_t limit = capable(CAP_SYS_ADMIN) ? d->cfg_size : d->hdr_type == 2 ? 128 : 64;
+	size_t len, got;
+	uint8_t *buf;
+
+	if (off >= limit || !b->len)
+		return 0;
+	len = MIN(b->len, limit - (size_t)off);
+	buf = kmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	got = pci_config_read(d, (unsigned)off, buf, len);
+	len = iobuf_put_upto(b, 0, buf, got);
+	kfree(buf);
+	return len || !got ? (ssize_t)len : -EFAULT;
+}
+
+/* Writes reach the device (only root opens the file for writing). */
+static ssize_t config_write(const struct sys_node *n, uint64_t off, struct iobuf *b)
+{
+	const struct pci_dev *d = pci_of(n);
+	size_t len;
+	uint8_t *buf;
+	ssize_t ret;
+
+	if (off >= d->cfg_size || !b->len)
+		return 0;
+	len = MIN(b->len, d->cfg_size - (size_t)off);
+	buf = kmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	if (iobuf_get(b, 0, buf, len))
+		ret = -EFAULT;
+	else
+		ret = (ssize_t)pci_config_write(d, (unsigned)off, buf, len);
+	kfree(buf);
+	return ret;
 }
 
 static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
@@ -414,6 +675,8 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	struct pbuf pb = {.buf = NULL};
 	ssize_t ret = 0;
 
+	if (entries[n.id].show == SHOW_PCI_CONFIG)
+		return config_read(&n, off, b);
 	show(&pb, &n);
 	if (pb.nomem) {
 		ret = -ENOMEM;
@@ -473,6 +736,8 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 
 	if (!writable(&n))
 		return -EACCES;
+	if (entries[n.id].show == SHOW_PCI_CONFIG)
+		return config_write(&n, off, b);
 	if (!b->len)
 		return 0;
 	if (iobuf_get(b, 0, buf, len))
@@ -508,6 +773,35 @@ static const struct file_ops sys_file_ops = {
 	.stat = node_stat,
 };
 
+/* bus/pci/devices/<name> -> ../../../devices/pci0000:00/[<bridge>/]<name> */
+static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
+{
+	struct sys_node n = node_of(ino);
+	char path[300];
+	size_t len;
+
+	switch (n.id) {
+	case SE_PCI_DRIVER: /* devices/pci0000:00/[bridge/]dev/driver */
+		len = sysfs_pci_driver_link(pci_of(&n), path, sizeof(path));
+		break;
+	case SE_PCI_DRV_LINK: /* bus/pci/drivers/<name>/<dev>: one level deeper */
+		memcpy(path, "../", 3);
+		len = 3 + sysfs_pci_link(pci_of(&n), path + 3, sizeof(path) - 3);
+		break;
+	default:
+		len = sysfs_pci_link(pci_of(&n), path, sizeof(path));
+		break;
+	}
+	len = MIN(len, sizeof(path));
+	memcpy(buf, path, MIN(size, len));
+	return (ssize_t)len;
+}
+
+static const struct symlink_ops sys_link_ops = {
+	.readlink = link_readlink,
+	.stat = node_stat,
+};
+
 /* ---- the instance ---- */
 
 static const struct vfs_sb_ops sysfs_sb_ops = {.release = pseudofs_release,
@@ -515,7 +809,7 @@ static const struct vfs_sb_ops sysfs_sb_ops = {.release = pseudofs_release,
 
 static int sysfs_make_root(struct vfs_sb *sb)
 {
-	struct sys_node root = {.id = SE_ROOT, .cpu = -1};
+	struct sys_node root = {.id = SE_ROOT, .cpu = -1, .pci = -1};
 
 	return make_inode(sb, &root, &sb->root);
 }

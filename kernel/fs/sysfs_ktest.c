@@ -3,8 +3,8 @@
  * Self-tests of sysfs through the VFS: "sysfs" mounted on a private root
  * and used through the path walk and the dispatch wrappers.  They check
  * the processor files against ncpus() (Linux's cpulist format), the cpuN
- * directories, and that the tree refuses writers and new names with
- * Linux's errnos.
+ * directories, that the tree refuses writers and new names with Linux's
+ * errnos, and a bound PCI device's driver links.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -12,9 +12,11 @@
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <platform/ktest.h>
+#include <platform/pci.h>
 #include <platform/percpu.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+#include "sysfs_pci.h"
 #include "fs.h"
 
 #define CPU "devices/system/cpu/"
@@ -115,5 +117,51 @@ KTEST(sysfs, refuses_changes)
 		inode_put(ino);
 	}
 	inode_put(dir);
+	test_unmount(&m);
+}
+
+/* A device a driver bound (the pci suite binds QEMU's edu to
+ * "ktest-edu"): its driver link, the driver's directory listing it, and
+ * uevent's DRIVER= line. */
+KTEST(sysfs, pci_driver_links)
+{
+	struct pci_dev *d = NULL;
+	struct test_mount m;
+	struct inode *ino;
+	char name[16], path[96], want[96], buf[256];
+	ssize_t n;
+
+	for (unsigned i = 0; !d && i < pci_device_count(); i++)
+		d = pci_device(i)->driver ? pci_device(i) : NULL;
+	if (!d) {
+		ktest_skip(t, "no PCI device has a driver (the pci suite binds one)");
+		return;
+	}
+	if (test_mount(&m, "sysfs", 83, NULL, 0)) {
+		KTEST_EXPECT(t, false);
+		return;
+	}
+	sysfs_pci_name(d, name, sizeof(name));
+	snprintf(path, sizeof(path), "bus/pci/devices/%s/driver", name);
+	KTEST_EXPECT_EQ(t, vfs_lookup_inode(m.root, m.root, path, 0, &ino), 0);
+	n = vfs_readlink(ino, buf, sizeof(buf) - 1);
+	inode_put(ino);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(want, sizeof(want), "%s../../../bus/pci/drivers/%s", d->parent ? "../" : "",
+		 d->driver->name);
+	KTEST_EXPECT(t, !strcmp(buf, want));
+	snprintf(path, sizeof(path), "bus/pci/drivers/%s/%s/vendor", d->driver->name, name);
+	snprintf(want, sizeof(want), "0x%04x\n", d->vendor);
+	KTEST_EXPECT(t, read_file(&m, path, buf, sizeof(buf)) == 7 && !strcmp(buf, want));
+	snprintf(path, sizeof(path), "bus/pci/devices/%s/driver/%s/device", name, name);
+	snprintf(want, sizeof(want), "0x%04x\n", d->device);
+	KTEST_EXPECT(t, read_file(&m, path, buf, sizeof(buf)) == 7 && !strcmp(buf, want));
+	snprintf(path, sizeof(path), "bus/pci/devices/%s/uevent", name);
+	snprintf(want, sizeof(want), "DRIVER=%s\nPCI_CLASS=", d->driver->name);
+	KTEST_EXPECT(t, read_file(&m, path, buf, sizeof(buf)) > 0 &&
+				!strncmp(buf, want, strlen(want)));
+	snprintf(path, sizeof(path), "bus/pci/devices/0000:00:00.0/driver");
+	KTEST_EXPECT_EQ(t, read_file(&m, path, buf, sizeof(buf)),
+			pci_find(0, 0, 0)->driver ? -EISDIR : -ENOENT);
 	test_unmount(&m);
 }

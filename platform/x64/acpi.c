@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Just enough ACPI to find the interrupt controllers: the RSDP (from
- * multiboot2, or by scanning the BIOS areas), the RSDT/XSDT, and the MADT's
- * local APIC address, IOAPIC and ISA interrupt source overrides.  Without a
- * MADT the PC defaults are used.
+ * Just enough ACPI to find the interrupt controllers and PCI: the RSDP
+ * (from multiboot2, or by scanning the BIOS areas), the RSDT/XSDT, the
+ * MADT's local APIC address, IOAPIC and ISA interrupt source overrides,
+ * and the MCFG's ECAM window for PCI segment 0.  Without a MADT the PC
+ * defaults are used; without an MCFG PCI uses the configuration ports.
  */
 #include <klib/string.h>
 #include <platform/log.h>
@@ -21,6 +22,9 @@ uint16_t isa_irq_flags[16];
  * among them, not necessarily first). */
 uint8_t acpi_lapic_ids[MAX_CPUS];
 unsigned acpi_ncpus;
+/* Segment 0's ECAM window (MCFG), if any: buses ecam_bus_start..end. */
+paddr_t acpi_ecam_phys;
+uint8_t acpi_ecam_bus_start, acpi_ecam_bus_end;
 
 struct rsdp {
 	char sig[8];
@@ -129,15 +133,41 @@ static void parse_madt(const struct sdt *madt)
 	}
 }
 
+/* MCFG: after the header and 8 reserved bytes, 16-byte entries of base
+ * address, segment, first and last bus.  Only segment 0 is used. */
+static void parse_mcfg(const struct sdt *mcfg)
+{
+	const uint8_t *p = (const uint8_t *)mcfg + 44, *end = (const uint8_t *)mcfg + mcfg->len;
+
+	for (; p + 16 <= end; p += 16) {
+		uint64_t base;
+		uint16_t seg;
+
+		memcpy(&base, p, 8);
+		memcpy(&seg, p + 8, 2);
+		if (seg != 0 || p[11] < p[10] || !base)
+			continue;
+		acpi_ecam_phys = base;
+		acpi_ecam_bus_start = p[10];
+		acpi_ecam_bus_end = p[11];
+		pr_info("acpi: MCFG: ECAM at %#llx, buses %02x-%02x\n", (unsigned long long)base,
+			p[10], p[11]);
+		return;
+	}
+}
+
 void acpi_init(void)
 {
 	const struct rsdp *r = find_rsdp();
-	const struct sdt *madt;
+	const struct sdt *madt, *mcfg;
 
 	if (!r) {
 		pr_warn("acpi: no RSDP, using PC defaults\n");
 		return;
 	}
+	mcfg = find_table(r, "MCFG");
+	if (mcfg)
+		parse_mcfg(mcfg);
 	madt = find_table(r, "APIC");
 	if (!madt) {
 		pr_warn("acpi: no MADT, using PC defaults\n");

@@ -114,6 +114,10 @@ void irq_dispatch(unsigned vector)
 		lapic_eoi();
 		return;
 	}
+	if (msi_dispatch(vector)) {
+		lapic_eoi();
+		return;
+	}
 	if (vector >= VEC_IRQ_BASE && vector < VEC_IRQ_BASE + NR_ISA_IRQS) {
 		struct irq_slot s = irq_table[vector - VEC_IRQ_BASE];
 

@@ -236,6 +236,8 @@ __noreturn void x64_boot_main(uint32_t magic, paddr_t info)
 	acpi_init();
 	lapic_init();
 	ioapic_init();
+	msi_init();
+	pci_init();
 	time_init();
 	vdso_init();
 	vdso_init_cpu(0);

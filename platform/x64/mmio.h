@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* MMIO accessors and ioremap.  Private to platform/x64. */
+/* MMIO accessors under the names platform/x64 used first.  Private. */
 #pragma once
 
-#include <klib/compiler.h>
-#include <klib/types.h>
-
-void __iomem *ioremap(paddr_t pa, size_t len);
+#include <platform/mmio.h>
 
 static inline uint32_t mmio_read32(const void __iomem *a)
 {
-	return *(const volatile uint32_t __force *)a;
+	return readl(a);
 }
 
 static inline void mmio_write32(void __iomem *a, uint32_t v)
 {
-	*(volatile uint32_t __force *)a = v;
+	writel(v, a);
 }

@@ -20,9 +20,11 @@
 #define IST_NMI		 2
 
 /* Interrupt vectors: 0-31 exceptions, 32-55 IOAPIC lines (ISA IRQs and
- * GSIs up to 23), 0xf0+ local APIC sources. */
+ * GSIs up to 23), 0x40-0xef MSI/MSI-X, 0xf0+ local APIC sources. */
 #define VEC_IRQ_BASE	32
 #define NR_ISA_IRQS	24
+#define VEC_MSI_BASE	0x40 /* message-signalled interrupts (msi.c) */
+#define VEC_MSI_END	0xf0
 #define VEC_TIMER	0xf0
 #define VEC_IPI_STOP	0xf1
 #define VEC_IPI_RESCHED 0xf2
@@ -85,6 +87,8 @@ void smp_poll(void);
 void smp_call_urgent(uint64_t mask, void (*fn)(void *), void *arg);
 extern uint8_t acpi_lapic_ids[];
 extern unsigned acpi_ncpus;
+extern paddr_t acpi_ecam_phys;
+extern uint8_t acpi_ecam_bus_start, acpi_ecam_bus_end;
 
 /* apic.c, ioapic.c, acpi.c */
 void acpi_init(void);
@@ -108,6 +112,10 @@ extern paddr_t lapic_phys, ioapic_phys;
 extern uint32_t ioapic_gsi_base;
 extern uint8_t isa_irq_to_gsi[16];
 extern uint16_t isa_irq_flags[16];
+
+/* msi.c: the MSI vectors; msi_dispatch is true if `vector` was one. */
+void msi_init(void);
+bool msi_dispatch(unsigned vector);
 
 /* time.c */
 void time_mark_boot(void);
