@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Containment of ring-2 services (contain.h).  A crossing pushes a frame on
- * the calling thread (thread->svc_frame) and sets a recovery point in it.
+ * the calling thread (thread->svc_frame) and makes the call under a
+ * recovery point in it (svc_call).
  * A fault whose instruction is the service's (its address in ring 2's
  * code, or an injected one), and a panic or failed assertion the service
- * raises through svc_panic(), resume that point: the wrapper's call
- * returns its failure value, after svc_unwound() released every lock the
+ * raises through svc_panic(), resume that point: svc_call returns the
+ * wrapper's failure value, after svc_unwound() released every lock the
  * service took during the call (svc_lock, newest first), put the CPU's
  * preemption count back and marked the instance failed.  Interrupts come
  * back as they were at the crossing with the recovery point's flags.
@@ -193,6 +194,23 @@ void svc_unwound(struct svc_frame *f)
 	}
 	WRITE_ONCE(f->sb->failed, true);
 	pop(f);
+}
+
+long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, recover_fn fn,
+	      const uintptr_t args[6])
+{
+	struct svc_frame f;
+	struct recover_result r;
+
+	if (!svc_ops_pass(sb, ops) || svc_enter(&f, sb, op))
+		return fail;
+	r = arch_recover_call(&f.rp, fn, args);
+	if (unlikely(r.unwound)) {
+		svc_unwound(&f);
+		return fail;
+	}
+	svc_leave(&f);
+	return r.value;
 }
 
 /* The service's fault: resume the innermost crossing.  `how` for the log. */

@@ -5,21 +5,25 @@
  * instance ops, its fs_type's mount) is written as
  *
  *	ret = SVC_CALL(sb, SVC_OP_READ, i->ops.file,
- *		       i->ops.file->read(i, off, b, flags));
+ *		       i->ops.file->read, i, off, b, flags);
  *
  * inside a dispatch wrapper (kernel/fs/dispatch*.c, the only files allowed
- * to call through those tables: make check).  `sb` is the instance the call
- * is on; the op names it for fault injection (inject=SERVICE:OP...); `ops`
- * is the table the call goes through, which fortress (DISPATCH_CHECKED)
- * checks is one the instance's service registered (NULL: the fs_type's
- * own mount, checked at registration).
+ * to call through those tables: make check): the function, then its
+ * arguments (at most six, integers or pointers).  `sb` is the instance the
+ * call is on; the op names it for fault injection (inject=SERVICE:OP...);
+ * `ops` is the table the call goes through, which fortress
+ * (DISPATCH_CHECKED) checks is one the instance's service registered
+ * (NULL: the fs_type's own mount, checked at registration).
  *
  * In the containing profiles (RING2_CONTAIN) a call on a service instance
- * runs under a recovery point: a fault, panic or failed assertion raised by
- * the service unwinds to it, the call's value is `fail` (-EIO for
- * SVC_CALL), the instance is marked failed and every later call on it
- * returns that value without entering the service.  On a ring-1 kind (a
- * pipe, a socket, procfs: sb NULL or not a service) the call is direct.
+ * is made by svc_call() (contain.c) under a recovery point: a fault, panic
+ * or failed assertion raised by the service unwinds to it, the call's
+ * value is `fail` (-EIO for SVC_CALL), the instance is marked failed and
+ * every later call on it returns that value without entering the service.
+ * On a ring-1 kind (a pipe, a socket, procfs: sb NULL or not a service)
+ * the call is direct.  The wrapper itself makes only ordinary calls either
+ * way (ring 0's arch_recover_call sets the point and makes the call), so
+ * its ring-1 branch compiles as if containment were not there.
  */
 #pragma once
 
@@ -112,22 +116,6 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 	return sb && sb->service;
 }
 
-/* The call on `sb` needs a recovery point (the containing profiles, on a
- * service's instance).  The hot wrappers test it first and make such a
- * call from a small out-of-line function, so that the wrapper itself has
- * no returns_twice call (arch_recover_set), which would make gcc keep its
- * arguments on the stack for the ring-1 kinds too; these then take
- * SVC_CALL(svc_direct_sb(sb), ...), which is the bare call. */
-static inline bool svc_needs_frame(const struct vfs_sb *sb)
-{
-	return CONFIG_RING2_CONTAIN && svc_contained(sb);
-}
-/* The `sb` such a wrapper gives SVC_CALL on its direct branch: none where
- * services are contained (the call is then surely the bare one), the
- * instance where they are called directly (an armed injection still
- * fires there, as the kernel's own fault). */
-#define svc_direct_sb(sb) (CONFIG_RING2_CONTAIN ? NULL : (sb))
-
 #if CONFIG_RING2_CONTAIN == CONFIG_DISPATCH_DIRECT
 #error "a profile either contains its services or calls them directly (mk/profile.mk)"
 #endif
@@ -209,42 +197,54 @@ static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
 }
 
-#define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
-	({                                                                                        \
-		struct vfs_sb *svc_sb_ = (sb);                                                    \
-		__typeof__(expr) svc_r_;                                                          \
-		if (!svc_contained(svc_sb_)) {                                                    \
-			svc_r_ = (expr);                                                          \
-		} else {                                                                          \
-			struct svc_frame svc_f_;                                                  \
-			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) { \
-				svc_r_ = (fail);                                                  \
-			} else if (arch_recover_set(&svc_f_.rp)) {                                \
-				svc_unwound(&svc_f_);                                             \
-				svc_r_ = (fail);                                                  \
-			} else {                                                                  \
-				svc_r_ = (expr);                                                  \
-				svc_leave(&svc_f_);                                               \
-			}                                                                         \
-		}                                                                                 \
-		svc_r_;                                                                           \
+/* A crossing into the service on `sb` (contain.c): ops check, enter,
+ * fn(args[0..5]) under a recovery point, leave; `fail` if the instance
+ * has failed, the table is not its service's, or the call unwound. */
+long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, recover_fn fn,
+	      const uintptr_t args[6]);
+
+/* The arguments as svc_call passes them: each widened to a register, the
+ * unused ones 0.  More than six is a compile error here. */
+#define SVC_ARG_(x)					 ((uintptr_t)(x))
+#define SVC_NARGS_(...)					 SVC_NARGS_N_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
+#define SVC_NARGS_N_(_0, _1, _2, _3, _4, _5, _6, n, ...) n
+#define SVC_ARGS_CAT_(a, b)				 a##b
+#define SVC_ARGS_N_(n)					 SVC_ARGS_CAT_(SVC_ARGS_, n)
+#define SVC_ARGS_0()					 0
+#define SVC_ARGS_1(a)					 SVC_ARG_(a)
+#define SVC_ARGS_2(a, b)				 SVC_ARG_(a), SVC_ARG_(b)
+#define SVC_ARGS_3(a, b, c)				 SVC_ARGS_2(a, b), SVC_ARG_(c)
+#define SVC_ARGS_4(a, b, c, d)				 SVC_ARGS_3(a, b, c), SVC_ARG_(d)
+#define SVC_ARGS_5(a, b, c, d, e)			 SVC_ARGS_4(a, b, c, d), SVC_ARG_(e)
+#define SVC_ARGS_6(a, b, c, d, e, f)			 SVC_ARGS_5(a, b, c, d, e), SVC_ARG_(f)
+#define SVC_ARGV_(...)					 ((const uintptr_t[6]){SVC_ARGS_N_(SVC_NARGS_(__VA_ARGS__))(__VA_ARGS__)})
+
+/* The call's value from its whole return register: a function returning
+ * a byte (a bool) leaves the register's upper bits undefined, so only the
+ * byte is read; wider values are narrowed by the cast to their type. */
+#define svc_narrow_(size, v) ((size) == 1 ? (long)(uint8_t)(v) : (v))
+
+#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                \
+	({                                                                                     \
+		struct vfs_sb *svc_sb_ = (sb);                                                 \
+		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                          \
+		if (!svc_contained(svc_sb_))                                                   \
+			svc_r_ = (fn)(__VA_ARGS__);                                            \
+		else                                                                           \
+			svc_r_ = (__typeof__(svc_r_))svc_narrow_(                              \
+				sizeof(svc_r_),                                                \
+				svc_call(svc_sb_, (op), (ops), (long)(fail), (recover_fn)(fn), \
+					 SVC_ARGV_(__VA_ARGS__)));                             \
+		svc_r_;                                                                        \
 	})
-#define SVC_CALL_VOID(sb, op, ops, expr)                                                        \
-	do {                                                                                    \
-		struct vfs_sb *svc_sb_ = (sb);                                                  \
-		if (!svc_contained(svc_sb_)) {                                                  \
-			(expr);                                                                 \
-		} else {                                                                        \
-			struct svc_frame svc_f_;                                                \
-			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) \
-				break;                                                          \
-			if (arch_recover_set(&svc_f_.rp)) {                                     \
-				svc_unwound(&svc_f_);                                           \
-				break;                                                          \
-			}                                                                       \
-			(expr);                                                                 \
-			svc_leave(&svc_f_);                                                     \
-		}                                                                               \
+#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                       \
+	do {                                                                      \
+		struct vfs_sb *svc_sb_ = (sb);                                    \
+		if (!svc_contained(svc_sb_))                                      \
+			(fn)(__VA_ARGS__);                                        \
+		else                                                              \
+			(void)svc_call(svc_sb_, (op), (ops), 0, (recover_fn)(fn), \
+				       SVC_ARGV_(__VA_ARGS__));                   \
 	} while (0)
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
@@ -258,19 +258,19 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
 		if (unlikely(__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED))) \
 			svc_inject_direct((sb), (op));                              \
 	} while (0)
-#define SVC_CALL_OR(sb, op, ops, fail, expr) \
-	({                                   \
-		(void)(fail);                \
-		svc_direct_inject(sb, op);   \
-		(expr);                      \
+#define SVC_CALL_OR(sb, op, ops, fail, fn, ...) \
+	({                                      \
+		(void)(fail);                   \
+		svc_direct_inject(sb, op);      \
+		(fn)(__VA_ARGS__);              \
 	})
-#define SVC_CALL_VOID(sb, op, ops, expr)   \
-	do {                               \
-		svc_direct_inject(sb, op); \
-		(expr);                    \
+#define SVC_CALL_VOID(sb, op, ops, fn, ...) \
+	do {                                \
+		svc_direct_inject(sb, op);  \
+		(fn)(__VA_ARGS__);          \
 	} while (0)
 #endif
-#define SVC_CALL(sb, op, ops, expr) SVC_CALL_OR(sb, op, ops, -EIO, expr)
+#define SVC_CALL(sb, op, ops, ...) SVC_CALL_OR(sb, op, ops, -EIO, __VA_ARGS__)
 
 /* The service API's side (service_api.c), all no-ops without containment:
  * check at each call (a failed instance's thread unwinds, an injected

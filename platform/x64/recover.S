@@ -2,10 +2,16 @@
 /*
  * Recovery points (platform/recover.h).  struct recover_point:
  *   0 rbx, 8 rbp, 16 r12, 24 r13, 32 r14, 40 r15, 48 rsp, 56 rip, 64 rflags
+ * struct recover_result comes back in rax (value) and rdx (unwound).
  */
 	.section .text
-	.globl arch_recover_set
-arch_recover_set:
+
+/* struct recover_result arch_recover_call(rp, fn, args): the point is the
+ * return from this function to its caller, so a resume leaves nothing of
+ * the call behind (its frame, and the service's below it, are dropped). */
+	.globl arch_recover_call
+	.type arch_recover_call, @function
+arch_recover_call:
 	movq %rbx, 0(%rdi)
 	movq %rbp, 8(%rdi)
 	movq %r12, 16(%rdi)
@@ -18,10 +24,24 @@ arch_recover_set:
 	movq %rax, 56(%rdi)
 	pushfq
 	popq 64(%rdi)
-	xorl %eax, %eax
+	pushq %rbp			/* a frame for backtraces; aligns the call */
+	movq %rsp, %rbp
+	movq %rsi, %rax			/* fn */
+	movq %rdx, %r11			/* args */
+	movq 0(%r11), %rdi
+	movq 8(%r11), %rsi
+	movq 16(%r11), %rdx
+	movq 24(%r11), %rcx
+	movq 32(%r11), %r8
+	movq 40(%r11), %r9
+	call *%rax
+	popq %rbp
+	xorl %edx, %edx			/* returned: not unwound */
 	ret
+	.size arch_recover_call, . - arch_recover_call
 
 	.globl arch_recover_jump
+	.type arch_recover_jump, @function
 arch_recover_jump:
 	movq 56(%rdi), %rcx
 	movq 64(%rdi), %rdx
@@ -33,9 +53,11 @@ arch_recover_jump:
 	movq 40(%rdi), %r15
 	movq 48(%rdi), %rsp
 	pushq %rdx
-	popfq				/* interrupts as they were at the point */
-	movl $1, %eax
+	popfq				/* interrupts (and AC) as they were at the point */
+	xorl %eax, %eax			/* the result: value 0, unwound */
+	movl $1, %edx
 	jmp *%rcx
+	.size arch_recover_jump, . - arch_recover_jump
 
 /* void arch_raise_fault(enum arch_fault kind) */
 	.globl arch_raise_fault

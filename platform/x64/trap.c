@@ -238,7 +238,7 @@ static bool kernel_user_fault(struct arch_regs *r)
 }
 
 /* A ring-2 service's fault, contained: resume the recovery point ring 1
- * names (its wrapper's arch_recover_set returns 1) with the registers,
+ * names (its arch_recover_call returns unwound) with the registers,
  * stack and interrupt flag saved there.  From a double fault too (a
  * service overflowed its stack into the guard page): the IST frame's
  * return goes to the point's stack, which is intact. */
@@ -260,7 +260,8 @@ static bool contain(struct arch_regs *r)
 	r->rsp = rp->sp;
 	r->rip = rp->pc;
 	r->rflags = rp->flags;
-	r->rax = 1;
+	r->rax = 0; /* struct recover_result: value 0, unwound */
+	r->rdx = 1;
 	return true;
 }
 

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Recovery points: ring 0's part of ring-2 containment (kernel/fs/contain.h).
- * A recovery point is a saved kernel context, like setjmp's: set in a
- * dispatch wrapper before it calls into a service, resumed when the
- * service faults or panics.  Ring 0 saves and restores the registers (the
+ * A recovery point is a saved kernel context, like setjmp's, taken by
+ * arch_recover_call as it calls into a service and resumed when the
+ * service faults or panics: the call then returns as if the service had,
+ * marked unwound.  Ring 0 saves and restores the registers (the
  * callee-saved ones, the stack pointer, the flags with their interrupt
- * bit); ring 1 decides whether a fault is the service's (the upcall
- * contain_fault() in platform/upcall.h) and cleans up after the resume.
+ * and AC bits); ring 1 decides whether a fault is the service's (the
+ * upcall contain_fault() in platform/upcall.h) and cleans up after the
+ * resume.  Because the point is set and the call made in one ring-0
+ * function, no C function returns twice (no returns_twice call, which
+ * would make gcc keep its caller's variables on the stack).
  */
 #pragma once
 
@@ -15,15 +19,30 @@
 
 struct recover_point {
 	uint64_t regs[6]; /* the callee-saved registers */
-	uint64_t sp, pc;  /* the stack and the return address of arch_recover_set */
+	uint64_t sp, pc;  /* the stack and the return address of arch_recover_call */
 	uint64_t flags;	  /* the flags register, interrupt bit included */
 };
 
-/* 0 when it saves the point; 1 when a contained fault resumed it (the
- * function that called it is still running: its frame was never left). */
-int arch_recover_set(struct recover_point *rp) __attribute__((returns_twice));
+/* The function a recovery point calls: any function of up to six integer
+ * or pointer arguments, returning one (or nothing), cast to this type. */
+typedef void (*recover_fn)(void);
+
+/* What arch_recover_call returns: the call's value (its full return
+ * register: the caller narrows it to the function's type), or unwound
+ * (value 0) when a contained fault resumed the point. */
+struct recover_result {
+	long value;
+	bool unwound;
+};
+
+/* Set `rp` and call fn(args[0], ..., args[5]) under it: six argument
+ * registers are loaded whatever fn takes.  Resuming `rp` (the trap
+ * handler's contain(), or arch_recover_jump) returns from this call with
+ * .unwound set, the registers, stack and flags as they were at the call. */
+struct recover_result arch_recover_call(struct recover_point *rp, recover_fn fn,
+					const uintptr_t args[6]);
 /* Resume `rp` from the code that runs on its behalf (a panic or a failed
- * assertion the service raised): arch_recover_set returns 1. */
+ * assertion the service raised): its arch_recover_call returns unwound. */
 __noreturn void arch_recover_jump(const struct recover_point *rp);
 
 /* The faults an injection raises (the fault-injection self-test): each
