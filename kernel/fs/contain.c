@@ -166,11 +166,10 @@ static void pop(struct svc_frame *f)
 
 static __noreturn void fire(struct svc_frame *f);
 
-/* svc_leave's slow side: a fault still to fire, or locks still held. */
+/* svc_leave's slow side: locks still held (svc_call fired a fault still
+ * pending before it left). */
 void svc_leave_slow(struct svc_frame *f)
 {
-	if (unlikely(f->fault))
-		fire(f); /* the call made none of the calls it fires at: now, as it returns */
 	if (unlikely(f->nlocks))
 		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
 			svc_op_names[f->op], f->nlocks);
@@ -196,6 +195,16 @@ void svc_unwound(struct svc_frame *f)
 	pop(f);
 }
 
+/* An injected fault the call made none of the calls it fires at: fired
+ * now, as it returns, under a recovery point of its own (the call's point
+ * was left when arch_recover_call returned, and is never resumed after). */
+static __attribute__((noinline)) struct recover_result fire_late(struct svc_frame *f)
+{
+	const uintptr_t args[6] = {(uintptr_t)f};
+
+	return arch_recover_call(&f->rp, (recover_fn)fire, args);
+}
+
 long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, recover_fn fn,
 	      const uintptr_t args[6])
 {
@@ -205,6 +214,8 @@ long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, rec
 	if (!svc_ops_pass(sb, ops) || svc_enter(&f, sb, op))
 		return fail;
 	r = arch_recover_call(&f.rp, fn, args);
+	if (unlikely(!r.unwound && f.fault))
+		r = fire_late(&f);
 	if (unlikely(r.unwound)) {
 		svc_unwound(&f);
 		return fail;

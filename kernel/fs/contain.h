@@ -140,12 +140,12 @@ struct svc_frame {
 	int preempt;	/* the CPU's preemption count at the crossing */
 };
 
-/* The crossing's steps, for the macros: enter (nonzero: the instance has
+/* The crossing's steps, for svc_call: enter (nonzero: the instance has
  * failed, do not call), leave (the call returned), unwound (it faulted and
  * resumed at the recovery point: release what it held, fail the instance).
  * enter and leave are inline for the common case; their slow sides (a
- * failed instance, its first crossing, an armed injection, a fault still
- * to fire, locks still held) are contain.c's. */
+ * failed instance, its first crossing, an armed injection, locks still
+ * held) are contain.c's. */
 int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
 void svc_leave_slow(struct svc_frame *f);
 void svc_left_failed(struct vfs_sb *sb);
@@ -181,7 +181,7 @@ static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op 
 
 static inline void svc_leave(struct svc_frame *f)
 {
-	if (unlikely(f->fault || f->nlocks)) {
+	if (unlikely(f->nlocks)) {
 		svc_leave_slow(f);
 		return;
 	}
