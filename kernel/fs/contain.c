@@ -2,11 +2,11 @@
 /*
  * Containment of ring-2 services (contain.h).  A crossing pushes a frame on
  * the calling thread (thread->svc_frame) and makes the call under a
- * recovery point in it (svc_call).
+ * recovery point in it (arch_recover_call).
  * A fault whose instruction is the service's (its address in ring 2's
  * code, or an injected one), and a panic or failed assertion the service
- * raises through svc_panic(), resume that point: svc_call returns the
- * wrapper's failure value, after svc_unwound() released every lock the
+ * raises through svc_panic(), resume that point: the wrapper's call
+ * returns its failure value, after svc_unwound() released every lock the
  * service took during the call (svc_lock, newest first), put the CPU's
  * preemption count back and marked the instance failed.  Interrupts come
  * back as they were at the crossing with the recovery point's flags.
@@ -166,16 +166,6 @@ static void pop(struct svc_frame *f)
 
 static __noreturn void fire(struct svc_frame *f);
 
-/* svc_leave's slow side: locks still held (svc_call fired a fault still
- * pending before it left). */
-void svc_leave_slow(struct svc_frame *f)
-{
-	if (unlikely(f->nlocks))
-		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
-			svc_op_names[f->op], f->nlocks);
-	pop(f);
-}
-
 void svc_unwound(struct svc_frame *f)
 {
 	struct svc_instance *in = f->sb->inst;
@@ -195,33 +185,23 @@ void svc_unwound(struct svc_frame *f)
 	pop(f);
 }
 
-/* An injected fault the call made none of the calls it fires at: fired
- * now, as it returns, under a recovery point of its own (the call's point
- * was left when arch_recover_call returned, and is never resumed after). */
-static __attribute__((noinline)) struct recover_result fire_late(struct svc_frame *f)
+/* svc_leave's slow side: the call unwound, a fault is still to fire (the
+ * call made none of the calls it fires at: now, as it returns, under a
+ * recovery point of its own, since the call's was left when
+ * arch_recover_call returned), or locks are still held. */
+bool svc_leave_slow(struct svc_frame *f)
 {
-	const uintptr_t args[6] = {(uintptr_t)f};
-
-	return arch_recover_call(&f->rp, (recover_fn)fire, args);
-}
-
-long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, recover_fn fn,
-	      const uintptr_t args[6])
-{
-	struct svc_frame f;
-	struct recover_result r;
-
-	if (!svc_ops_pass(sb, ops) || svc_enter(&f, sb, op))
-		return fail;
-	r = arch_recover_call(&f.rp, fn, args);
-	if (unlikely(!r.unwound && f.fault))
-		r = fire_late(&f);
-	if (unlikely(r.unwound)) {
-		svc_unwound(&f);
-		return fail;
+	if (!f->rp.unwound && f->fault)
+		(void)arch_recover_call4((uintptr_t)f, 0, 0, 0, &f->rp, (recover_fn)fire);
+	if (f->rp.unwound) {
+		svc_unwound(f);
+		return true;
 	}
-	svc_leave(&f);
-	return r.value;
+	if (unlikely(f->nlocks))
+		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
+			svc_op_names[f->op], f->nlocks);
+	pop(f);
+	return false;
 }
 
 /* The service's fault: resume the innermost crossing.  `how` for the log. */
@@ -232,8 +212,7 @@ static __noreturn void unwind(struct svc_frame *f, bool aborted)
 	arch_recover_jump(&f->rp);
 }
 
-const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
-					  uintptr_t addr)
+struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what, uintptr_t addr)
 {
 	struct svc_frame *f = frame();
 
@@ -517,8 +496,7 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op)
 	      svc_fault_names[k < SVC_FAULT_COUNT ? k : 0], sb->type->name, svc_op_names[op]);
 }
 
-const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
-					  uintptr_t addr)
+struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what, uintptr_t addr)
 {
 	(void)pc;
 	(void)vector;

@@ -16,14 +16,14 @@
  * (NULL: the fs_type's own mount, checked at registration).
  *
  * In the containing profiles (RING2_CONTAIN) a call on a service instance
- * is made by svc_call() (contain.c) under a recovery point: a fault, panic
+ * is made through ring 0's arch_recover_call under a recovery point: a fault, panic
  * or failed assertion raised by the service unwinds to it, the call's
  * value is `fail` (-EIO for SVC_CALL), the instance is marked failed and
  * every later call on it returns that value without entering the service.
  * On a ring-1 kind (a pipe, a socket, procfs: sb NULL or not a service)
  * the call is direct.  The wrapper itself makes only ordinary calls either
- * way (ring 0's arch_recover_call sets the point and makes the call), so
- * its ring-1 branch compiles as if containment were not there.
+ * way (arch_recover_call sets the point and makes the call), so no
+ * returns_twice call makes gcc keep its variables on the stack.
  */
 #pragma once
 
@@ -116,6 +116,22 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 	return sb && sb->service;
 }
 
+/* The call on `sb` needs a recovery point (the containing profiles, on a
+ * service's instance).  The hot wrappers test it first and make such a
+ * call from a small out-of-line function, so that the wrapper's ring-1
+ * branch needs no stack frame at all (the frame and the calls of the
+ * contained branch would give it one); these then take
+ * SVC_CALL(svc_direct_sb(sb), ...), which is the bare call. */
+static inline bool svc_needs_frame(const struct vfs_sb *sb)
+{
+	return CONFIG_RING2_CONTAIN && svc_contained(sb);
+}
+/* The `sb` such a wrapper gives SVC_CALL on its direct branch: none where
+ * services are contained (the call is then surely the bare one), the
+ * instance where they are called directly (an armed injection still
+ * fires there, as the kernel's own fault). */
+#define svc_direct_sb(sb) (CONFIG_RING2_CONTAIN ? NULL : (sb))
+
 #if CONFIG_RING2_CONTAIN == CONFIG_DISPATCH_DIRECT
 #error "a profile either contains its services or calls them directly (mk/profile.mk)"
 #endif
@@ -140,14 +156,14 @@ struct svc_frame {
 	int preempt;	/* the CPU's preemption count at the crossing */
 };
 
-/* The crossing's steps, for svc_call: enter (nonzero: the instance has
- * failed, do not call), leave (the call returned), unwound (it faulted and
- * resumed at the recovery point: release what it held, fail the instance).
- * enter and leave are inline for the common case; their slow sides (a
- * failed instance, its first crossing, an armed injection, locks still
- * held) are contain.c's. */
+/* The crossing's steps, for the macros: enter (nonzero: the instance has
+ * failed, do not call) and leave (the call returned, or it faulted and
+ * resumed at the recovery point: then release what it held and fail the
+ * instance, svc_unwound).  Both are inline for the common case; their slow
+ * sides (a failed instance, its first crossing, an armed injection, an
+ * unwound call, a fault still to fire, locks still held) are contain.c's. */
 int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
-void svc_leave_slow(struct svc_frame *f);
+bool svc_leave_slow(struct svc_frame *f);
 void svc_left_failed(struct vfs_sb *sb);
 void svc_unwound(struct svc_frame *f);
 extern int svc_next_fault; /* contain.c: a self-test's svc_inject_next() pending */
@@ -179,16 +195,18 @@ static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op 
 	return 0;
 }
 
-static inline void svc_leave(struct svc_frame *f)
+/* The call returned, or unwound: leave the crossing.  true when it unwound
+ * (the locks it held released, the instance failed: the wrapper's value
+ * is then the failure value). */
+static inline bool svc_leave(struct svc_frame *f)
 {
-	if (unlikely(f->nlocks)) {
-		svc_leave_slow(f);
-		return;
-	}
+	if (unlikely(f->rp.unwound || f->fault || f->nlocks))
+		return svc_leave_slow(f);
 	current_thread()->svc_frame = f->prev;
 	if (unlikely(!__atomic_sub_fetch(&f->sb->inside, 1, __ATOMIC_ACQ_REL)) &&
 	    unlikely(READ_ONCE(f->sb->failed)))
 		svc_left_failed(f->sb);
+	return false;
 }
 
 /* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
@@ -197,54 +215,66 @@ static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
 }
 
-/* A crossing into the service on `sb` (contain.c): ops check, enter,
- * fn(args[0..5]) under a recovery point, leave; `fail` if the instance
- * has failed, the table is not its service's, or the call unwound. */
-long svc_call(struct vfs_sb *sb, enum svc_op op, const void *ops, long fail, recover_fn fn,
-	      const uintptr_t args[6]);
-
-/* The arguments as svc_call passes them: each widened to a register, the
- * unused ones 0.  More than six is a compile error here. */
+/* fn(args) under the frame's recovery point `rp`: its value, or 0
+ * unwound.  The arguments are widened to registers, padded with zeros to
+ * four (arch_recover_call4) or six; more than six is a compile error. */
 #define SVC_ARG_(x)					 ((uintptr_t)(x))
 #define SVC_NARGS_(...)					 SVC_NARGS_N_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
 #define SVC_NARGS_N_(_0, _1, _2, _3, _4, _5, _6, n, ...) n
-#define SVC_ARGS_CAT_(a, b)				 a##b
-#define SVC_ARGS_N_(n)					 SVC_ARGS_CAT_(SVC_ARGS_, n)
-#define SVC_ARGS_0()					 0
-#define SVC_ARGS_1(a)					 SVC_ARG_(a)
-#define SVC_ARGS_2(a, b)				 SVC_ARG_(a), SVC_ARG_(b)
-#define SVC_ARGS_3(a, b, c)				 SVC_ARGS_2(a, b), SVC_ARG_(c)
-#define SVC_ARGS_4(a, b, c, d)				 SVC_ARGS_3(a, b, c), SVC_ARG_(d)
-#define SVC_ARGS_5(a, b, c, d, e)			 SVC_ARGS_4(a, b, c, d), SVC_ARG_(e)
-#define SVC_ARGS_6(a, b, c, d, e, f)			 SVC_ARGS_5(a, b, c, d, e), SVC_ARG_(f)
-#define SVC_ARGV_(...)					 ((const uintptr_t[6]){SVC_ARGS_N_(SVC_NARGS_(__VA_ARGS__))(__VA_ARGS__)})
+#define SVC_CAT_(a, b)					 a##b
+#define SVC_XCAT_(a, b)					 SVC_CAT_(a, b)
+#define SVC_RC_0(rp, fn)				 arch_recover_call4(0, 0, 0, 0, rp, fn)
+#define SVC_RC_1(rp, fn, a)				 arch_recover_call4(SVC_ARG_(a), 0, 0, 0, rp, fn)
+#define SVC_RC_2(rp, fn, a, b)				 arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), 0, 0, rp, fn)
+#define SVC_RC_3(rp, fn, a, b, c) \
+	arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), 0, rp, fn)
+#define SVC_RC_4(rp, fn, a, b, c, d) \
+	arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn)
+#define SVC_RC_5(rp, fn, a, b, c, d, e)                                                            \
+	arch_recover_call(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn, SVC_ARG_(e), \
+			  0)
+#define SVC_RC_6(rp, fn, a, b, c, d, e, f)                                                         \
+	arch_recover_call(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn, SVC_ARG_(e), \
+			  SVC_ARG_(f))
+#define svc_recover_(f, fn, ...) \
+	SVC_XCAT_(SVC_RC_, SVC_NARGS_(__VA_ARGS__))(&(f)->rp, (recover_fn)(fn), ##__VA_ARGS__)
 
 /* The call's value from its whole return register: a function returning
  * a byte (a bool) leaves the register's upper bits undefined, so only the
  * byte is read; wider values are narrowed by the cast to their type. */
 #define svc_narrow_(size, v) ((size) == 1 ? (long)(uint8_t)(v) : (v))
 
-#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                \
-	({                                                                                     \
-		struct vfs_sb *svc_sb_ = (sb);                                                 \
-		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                          \
-		if (!svc_contained(svc_sb_))                                                   \
-			svc_r_ = (fn)(__VA_ARGS__);                                            \
-		else                                                                           \
-			svc_r_ = (__typeof__(svc_r_))svc_narrow_(                              \
-				sizeof(svc_r_),                                                \
-				svc_call(svc_sb_, (op), (ops), (long)(fail), (recover_fn)(fn), \
-					 SVC_ARGV_(__VA_ARGS__)));                             \
-		svc_r_;                                                                        \
+#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                   \
+	({                                                                                        \
+		struct vfs_sb *svc_sb_ = (sb);                                                    \
+		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                             \
+		if (!svc_contained(svc_sb_)) {                                                    \
+			svc_r_ = (fn)(__VA_ARGS__);                                               \
+		} else {                                                                          \
+			struct svc_frame svc_f_;                                                  \
+			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) { \
+				svc_r_ = (fail);                                                  \
+			} else {                                                                  \
+				long svc_v_ = svc_recover_(&svc_f_, fn, ##__VA_ARGS__);           \
+				svc_r_ = svc_leave(&svc_f_) ? (fail)                              \
+							    : (__typeof__(svc_r_))svc_narrow_(    \
+								      sizeof(svc_r_), svc_v_);    \
+			}                                                                         \
+		}                                                                                 \
+		svc_r_;                                                                           \
 	})
-#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                       \
-	do {                                                                      \
-		struct vfs_sb *svc_sb_ = (sb);                                    \
-		if (!svc_contained(svc_sb_))                                      \
-			(fn)(__VA_ARGS__);                                        \
-		else                                                              \
-			(void)svc_call(svc_sb_, (op), (ops), 0, (recover_fn)(fn), \
-				       SVC_ARGV_(__VA_ARGS__));                   \
+#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                                       \
+	do {                                                                                      \
+		struct vfs_sb *svc_sb_ = (sb);                                                    \
+		if (!svc_contained(svc_sb_)) {                                                    \
+			(fn)(__VA_ARGS__);                                                        \
+		} else {                                                                          \
+			struct svc_frame svc_f_;                                                  \
+			if (svc_ops_pass(svc_sb_, (ops)) && !svc_enter(&svc_f_, svc_sb_, (op))) { \
+				(void)svc_recover_(&svc_f_, fn, ##__VA_ARGS__);                   \
+				(void)svc_leave(&svc_f_);                                         \
+			}                                                                         \
+		}                                                                                 \
 	} while (0)
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it

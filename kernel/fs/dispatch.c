@@ -64,6 +64,31 @@ static int io_check(const struct inode *i)
 	return failed(i) ? -EIO : 0;
 }
 
+/* The hot wrappers' contained calls, out of line (svc_needs_frame). */
+static __attribute__((noinline)) ssize_t read_in_service(struct inode *i, uint64_t off,
+							 struct iobuf *b, unsigned flags)
+{
+	return SVC_CALL(i->sb, SVC_OP_READ, i->ops.file, i->ops.file->read, i, off, b, flags);
+}
+
+static __attribute__((noinline)) ssize_t write_in_service(struct inode *i, uint64_t off,
+							  struct iobuf *b, unsigned flags)
+{
+	return SVC_CALL(i->sb, SVC_OP_WRITE, i->ops.file, i->ops.file->write, i, off, b, flags);
+}
+
+static __attribute__((noinline)) unsigned poll_in_service(struct inode *i, unsigned events,
+							  unsigned flags, struct poll_table *pt)
+{
+	return SVC_CALL_OR(i->sb, SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP, i->ops.file->poll, i,
+			   events, flags, pt);
+}
+
+static __attribute__((noinline)) void release_in_service(struct inode *i, unsigned flags)
+{
+	SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file, i->ops.file->release, i, flags);
+}
+
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	int err = io_check(i);
@@ -76,7 +101,10 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 	 * signalfd and timerfd refuse it with EINVAL, as Linux) */
 	if (!b->len && !anon_name(i))
 		return 0;
-	return SVC_CALL(i->sb, SVC_OP_READ, i->ops.file, i->ops.file->read, i, off, b, flags);
+	if (svc_needs_frame(i->sb))
+		return read_in_service(i, off, b, flags);
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_READ, i->ops.file, i->ops.file->read, i, off,
+			b, flags);
 }
 
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
@@ -121,7 +149,10 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		if (err)
 			return err;
 	}
-	return SVC_CALL(i->sb, SVC_OP_WRITE, i->ops.file, i->ops.file->write, i, off, b, flags);
+	if (svc_needs_frame(i->sb))
+		return write_in_service(i, off, b, flags);
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file, i->ops.file->write, i, off,
+			b, flags);
 }
 
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
@@ -154,8 +185,10 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_
 		return POLLERR | POLLHUP;
 	if (i->kind != INODE_FILE || !i->ops.file->poll)
 		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-	return SVC_CALL_OR(i->sb, SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP, i->ops.file->poll, i,
-			   events, flags, pt);
+	if (svc_needs_frame(i->sb))
+		return poll_in_service(i, events, flags, pt);
+	return SVC_CALL_OR(svc_direct_sb(i->sb), SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP,
+			   i->ops.file->poll, i, events, flags, pt);
 }
 
 bool vfs_can_poll(const struct inode *i)
@@ -167,7 +200,11 @@ void vfs_release(struct inode *i, unsigned flags)
 {
 	if (i->kind != INODE_FILE || !i->ops.file->release || failed(i))
 		return;
-	SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file, i->ops.file->release, i, flags);
+	if (svc_needs_frame(i->sb))
+		release_in_service(i, flags);
+	else
+		SVC_CALL_VOID(svc_direct_sb(i->sb), SVC_OP_RELEASE, i->ops.file,
+			      i->ops.file->release, i, flags);
 }
 
 int vfs_truncate(struct inode *i, uint64_t len)

@@ -38,33 +38,31 @@ static __noreturn void trash_and_jump(void)
 KTEST(recover, call_passes_six_arguments_and_returns_the_value)
 {
 	struct recover_point rp;
-	const uintptr_t args[6] = {1, 10, 100, 1000, 10000, 100000};
-	const uintptr_t none[6] = {0};
-	struct recover_result r = arch_recover_call(&rp, (recover_fn)weigh, args);
+	long v = arch_recover_call(1, 10, 100, 1000, &rp, (recover_fn)weigh, 10000, 100000);
 
-	KTEST_EXPECT(t, !r.unwound);
-	KTEST_EXPECT_EQ(t, r.value, 654321);
-	r = arch_recover_call(&rp, (recover_fn)negative, none);
-	KTEST_EXPECT(t, !r.unwound);
-	KTEST_EXPECT_EQ(t, (int)r.value, -5);
+	KTEST_EXPECT(t, !rp.unwound);
+	KTEST_EXPECT_EQ(t, v, 654321);
+	rp.unwound = 1;
+	v = arch_recover_call4(0, 0, 0, 0, &rp, (recover_fn)negative);
+	KTEST_EXPECT(t, !rp.unwound);
+	KTEST_EXPECT_EQ(t, (int)v, -5);
 }
 
 KTEST(recover, jump_restores_registers_stack_and_interrupts)
 {
 	struct recover_point rp;
-	const uintptr_t none[6] = {0};
 	volatile long seed = 7;
 	/* live across the call: most land in callee-saved registers */
 	long a = seed, b = seed * 3, c = seed * 5, d = seed * 7, e = seed * 11;
 	char marker = 'k';
 	bool was_on = irq_enabled();
-	struct recover_result r;
+	long v;
 
 	irq_enable();
 	test_rp = &rp;
-	r = arch_recover_call(&rp, (recover_fn)trash_and_jump, none);
-	KTEST_EXPECT(t, r.unwound);
-	KTEST_EXPECT_EQ(t, r.value, 0);
+	v = arch_recover_call4(0, 0, 0, 0, &rp, (recover_fn)trash_and_jump);
+	KTEST_EXPECT(t, rp.unwound);
+	KTEST_EXPECT_EQ(t, v, 0);
 	KTEST_EXPECT(t, irq_enabled());
 	KTEST_EXPECT_EQ(t, a + b + c + d + e, 7 * 27);
 	KTEST_EXPECT_EQ(t, a * b * c * d * e, 7L * 21 * 35 * 49 * 77);

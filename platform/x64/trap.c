@@ -247,7 +247,7 @@ static bool contain(struct arch_regs *r)
 	uintptr_t addr = (r->vector == 14 || r->vector == 8) ? read_cr2() : 0;
 	const char *what =
 		r->vector < 32 && exc_names[r->vector] ? exc_names[r->vector] : "exception";
-	const struct recover_point *rp = contain_fault(r->rip, (unsigned)r->vector, what, addr);
+	struct recover_point *rp = contain_fault(r->rip, (unsigned)r->vector, what, addr);
 
 	if (!rp)
 		return false;
@@ -260,8 +260,8 @@ static bool contain(struct arch_regs *r)
 	r->rsp = rp->sp;
 	r->rip = rp->pc;
 	r->rflags = rp->flags;
-	r->rax = 0; /* struct recover_result: value 0, unwound */
-	r->rdx = 1;
+	r->rax = 0;
+	rp->unwound = 1;
 	return true;
 }
 

@@ -21,29 +21,30 @@ struct recover_point {
 	uint64_t regs[6]; /* the callee-saved registers */
 	uint64_t sp, pc;  /* the stack and the return address of arch_recover_call */
 	uint64_t flags;	  /* the flags register, interrupt bit included */
+	uint64_t unwound; /* 0 at the call; 1 once the point was resumed */
 };
 
 /* The function a recovery point calls: any function of up to six integer
  * or pointer arguments, returning one (or nothing), cast to this type. */
 typedef void (*recover_fn)(void);
 
-/* What arch_recover_call returns: the call's value (its full return
- * register: the caller narrows it to the function's type), or unwound
- * (value 0) when a contained fault resumed the point. */
-struct recover_result {
-	long value;
-	bool unwound;
-};
-
-/* Set `rp` and call fn(args[0], ..., args[5]) under it: six argument
- * registers are loaded whatever fn takes.  Resuming `rp` (the trap
- * handler's contain(), or arch_recover_jump) returns from this call with
- * .unwound set, the registers, stack and flags as they were at the call. */
-struct recover_result arch_recover_call(struct recover_point *rp, recover_fn fn,
-					const uintptr_t args[6]);
+/* Set `rp` and call fn(a0, ...) under it (a tail call: fn returns to the
+ * caller): the call's value, in its whole return register (the caller
+ * narrows it to fn's type), with rp->unwound 0.  Resuming `rp` (the trap
+ * handler's contain(), or arch_recover_jump) returns from this call
+ * instead, with 0 and rp->unwound 1, the registers, stack and flags as
+ * they were at the call.  The point is good only while fn runs: once
+ * arch_recover_call has returned it is never resumed.  fn's first four
+ * arguments come first, in the registers fn takes them in, so a caller
+ * passing its own arguments on moves nothing; arch_recover_call4 is the
+ * same for up to four arguments. */
+long arch_recover_call(uintptr_t a0, uintptr_t a1, uintptr_t a2, uintptr_t a3,
+		       struct recover_point *rp, recover_fn fn, uintptr_t a4, uintptr_t a5);
+long arch_recover_call4(uintptr_t a0, uintptr_t a1, uintptr_t a2, uintptr_t a3,
+			struct recover_point *rp, recover_fn fn);
 /* Resume `rp` from the code that runs on its behalf (a panic or a failed
- * assertion the service raised): its arch_recover_call returns unwound. */
-__noreturn void arch_recover_jump(const struct recover_point *rp);
+ * assertion the service raised): its arch_recover_call returns, unwound. */
+__noreturn void arch_recover_jump(struct recover_point *rp);
 
 /* The faults an injection raises (the fault-injection self-test): each
  * executes the faulting instruction itself, so the report shows it. */
