@@ -204,6 +204,18 @@ bool svc_leave_slow(struct svc_frame *f)
 	return false;
 }
 
+long svc_call_slow(struct vfs_sb *sb, enum svc_op op, long fail, recover_fn fn,
+		   const uintptr_t args[6])
+{
+	struct svc_frame f;
+	long v;
+
+	if (svc_enter_slow(&f, sb, op))
+		return fail;
+	v = arch_recover_call(args[0], args[1], args[2], args[3], &f.rp, fn, args[4], args[5]);
+	return svc_leave(&f) ? fail : v;
+}
+
 /* The service's fault: resume the innermost crossing.  `how` for the log. */
 static __noreturn void unwind(struct svc_frame *f, bool aborted)
 {

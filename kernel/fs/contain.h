@@ -186,13 +186,13 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	t->svc_frame = f;
 }
 
-static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
+/* The crossing on `sb` may take the fast path: the instance is alive and
+ * has had its first crossing, and nothing is armed to fire.  Otherwise
+ * svc_call_slow makes it, whatever the cost. */
+static inline bool svc_enter_fast(const struct vfs_sb *sb)
 {
-	if (unlikely(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
-		     READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault)))
-		return svc_enter_slow(f, sb, op);
-	svc_frame_push(f, sb, op, SVC_FAULT_NONE);
-	return 0;
+	return !(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
+		 READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault));
 }
 
 /* The call returned, or unwound: leave the crossing.  true when it unwound
@@ -239,42 +239,68 @@ static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 #define svc_recover_(f, fn, ...) \
 	SVC_XCAT_(SVC_RC_, SVC_NARGS_(__VA_ARGS__))(&(f)->rp, (recover_fn)(fn), ##__VA_ARGS__)
 
+/* contain.c: the crossing when !svc_enter_fast (svc_enter_slow, then the
+ * call as the fast path makes it): fn's value, or `fail`.  Out of line
+ * with the arguments in an array, so that the fast path makes no call
+ * before arch_recover_call and keeps them in the registers it passes them
+ * on in. */
+__attribute__((cold)) long svc_call_slow(struct vfs_sb *sb, enum svc_op op, long fail,
+					 recover_fn fn, const uintptr_t args[6]);
+#define SVC_ARGV_0()		     0
+#define SVC_ARGV_1(a)		     SVC_ARG_(a)
+#define SVC_ARGV_2(a, b)	     SVC_ARG_(a), SVC_ARG_(b)
+#define SVC_ARGV_3(a, b, c)	     SVC_ARGV_2(a, b), SVC_ARG_(c)
+#define SVC_ARGV_4(a, b, c, d)	     SVC_ARGV_3(a, b, c), SVC_ARG_(d)
+#define SVC_ARGV_5(a, b, c, d, e)    SVC_ARGV_4(a, b, c, d), SVC_ARG_(e)
+#define SVC_ARGV_6(a, b, c, d, e, f) SVC_ARGV_5(a, b, c, d, e), SVC_ARG_(f)
+#define SVC_ARGV_(...) \
+	((const uintptr_t[6]){SVC_XCAT_(SVC_ARGV_, SVC_NARGS_(__VA_ARGS__))(__VA_ARGS__)})
+
 /* The call's value from its whole return register: a function returning
  * a byte (a bool) leaves the register's upper bits undefined, so only the
  * byte is read; wider values are narrowed by the cast to their type. */
 #define svc_narrow_(size, v) ((size) == 1 ? (long)(uint8_t)(v) : (v))
 
-#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                   \
-	({                                                                                        \
-		struct vfs_sb *svc_sb_ = (sb);                                                    \
-		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                             \
-		if (!svc_contained(svc_sb_)) {                                                    \
-			svc_r_ = (fn)(__VA_ARGS__);                                               \
-		} else {                                                                          \
-			struct svc_frame svc_f_;                                                  \
-			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) { \
-				svc_r_ = (fail);                                                  \
-			} else {                                                                  \
-				long svc_v_ = svc_recover_(&svc_f_, fn, ##__VA_ARGS__);           \
-				svc_r_ = svc_leave(&svc_f_) ? (fail)                              \
-							    : (__typeof__(svc_r_))svc_narrow_(    \
-								      sizeof(svc_r_), svc_v_);    \
-			}                                                                         \
-		}                                                                                 \
-		svc_r_;                                                                           \
+#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                    \
+	({                                                                                         \
+		struct vfs_sb *svc_sb_ = (sb);                                                     \
+		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                              \
+		if (!svc_contained(svc_sb_)) {                                                     \
+			svc_r_ = (fn)(__VA_ARGS__);                                                \
+		} else if (!svc_ops_pass(svc_sb_, (ops))) {                                        \
+			svc_r_ = (fail);                                                           \
+		} else if (unlikely(!svc_enter_fast(svc_sb_))) {                                   \
+			svc_r_ = (__typeof__(svc_r_))svc_narrow_(                                  \
+				sizeof(svc_r_),                                                    \
+				svc_call_slow(svc_sb_, (op), (long)(fail), (recover_fn)(fn),       \
+					      SVC_ARGV_(__VA_ARGS__)));                            \
+		} else {                                                                           \
+			struct svc_frame svc_f_;                                                   \
+			long svc_v_;                                                               \
+			svc_frame_push(&svc_f_, svc_sb_, (op), SVC_FAULT_NONE);                    \
+			svc_v_ = svc_recover_(&svc_f_, fn, ##__VA_ARGS__);                         \
+			svc_r_ =                                                                   \
+				svc_leave(&svc_f_)                                                 \
+					? (fail)                                                   \
+					: (__typeof__(svc_r_))svc_narrow_(sizeof(svc_r_), svc_v_); \
+		}                                                                                  \
+		svc_r_;                                                                            \
 	})
-#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                                       \
-	do {                                                                                      \
-		struct vfs_sb *svc_sb_ = (sb);                                                    \
-		if (!svc_contained(svc_sb_)) {                                                    \
-			(fn)(__VA_ARGS__);                                                        \
-		} else {                                                                          \
-			struct svc_frame svc_f_;                                                  \
-			if (svc_ops_pass(svc_sb_, (ops)) && !svc_enter(&svc_f_, svc_sb_, (op))) { \
-				(void)svc_recover_(&svc_f_, fn, ##__VA_ARGS__);                   \
-				(void)svc_leave(&svc_f_);                                         \
-			}                                                                         \
-		}                                                                                 \
+#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                     \
+	do {                                                                    \
+		struct vfs_sb *svc_sb_ = (sb);                                  \
+		if (!svc_contained(svc_sb_)) {                                  \
+			(fn)(__VA_ARGS__);                                      \
+		} else if (!svc_ops_pass(svc_sb_, (ops))) {                     \
+		} else if (unlikely(!svc_enter_fast(svc_sb_))) {                \
+			(void)svc_call_slow(svc_sb_, (op), 0, (recover_fn)(fn), \
+					    SVC_ARGV_(__VA_ARGS__));            \
+		} else {                                                        \
+			struct svc_frame svc_f_;                                \
+			svc_frame_push(&svc_f_, svc_sb_, (op), SVC_FAULT_NONE); \
+			(void)svc_recover_(&svc_f_, fn, ##__VA_ARGS__);         \
+			(void)svc_leave(&svc_f_);                               \
+		}                                                               \
 	} while (0)
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
