@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Containment of ring-2 services (contain.h).  A crossing pushes a frame on
- * the calling thread (thread->svc_frame) and makes the call under a
- * recovery point in it (arch_recover_call).
+ * the calling thread (thread->svc_frame) and sets a recovery point in it.
  * A fault whose instruction is the service's (its address in ring 2's
  * code, or an injected one), and a panic or failed assertion the service
  * raises through svc_panic(), resume that point: the wrapper's call
@@ -166,6 +165,17 @@ static void pop(struct svc_frame *f)
 
 static __noreturn void fire(struct svc_frame *f);
 
+/* svc_leave's slow side: a fault still to fire, or locks still held. */
+void svc_leave_slow(struct svc_frame *f)
+{
+	if (unlikely(f->fault))
+		fire(f); /* the call made none of the calls it fires at: now, as it returns */
+	if (unlikely(f->nlocks))
+		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
+			svc_op_names[f->op], f->nlocks);
+	pop(f);
+}
+
 void svc_unwound(struct svc_frame *f)
 {
 	struct svc_instance *in = f->sb->inst;
@@ -185,37 +195,6 @@ void svc_unwound(struct svc_frame *f)
 	pop(f);
 }
 
-/* svc_leave's slow side: the call unwound, a fault is still to fire (the
- * call made none of the calls it fires at: now, as it returns, under a
- * recovery point of its own, since the call's was left when
- * arch_recover_call returned), or locks are still held. */
-bool svc_leave_slow(struct svc_frame *f)
-{
-	if (!f->rp.unwound && f->fault)
-		(void)arch_recover_call4((uintptr_t)f, 0, 0, 0, &f->rp, (recover_fn)fire);
-	if (f->rp.unwound) {
-		svc_unwound(f);
-		return true;
-	}
-	if (unlikely(f->nlocks))
-		pr_warn("contain: %s returned from %s holding %u lock(s)\n", f->sb->type->name,
-			svc_op_names[f->op], f->nlocks);
-	pop(f);
-	return false;
-}
-
-long svc_call_slow(struct vfs_sb *sb, enum svc_op op, long fail, recover_fn fn,
-		   const uintptr_t args[6])
-{
-	struct svc_frame f;
-	long v;
-
-	if (svc_enter_slow(&f, sb, op))
-		return fail;
-	v = arch_recover_call(args[0], args[1], args[2], args[3], &f.rp, fn, args[4], args[5]);
-	return svc_leave(&f) ? fail : v;
-}
-
 /* The service's fault: resume the innermost crossing.  `how` for the log. */
 static __noreturn void unwind(struct svc_frame *f, bool aborted)
 {
@@ -224,7 +203,8 @@ static __noreturn void unwind(struct svc_frame *f, bool aborted)
 	arch_recover_jump(&f->rp);
 }
 
-struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what, uintptr_t addr)
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr)
 {
 	struct svc_frame *f = frame();
 
@@ -508,7 +488,8 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op)
 	      svc_fault_names[k < SVC_FAULT_COUNT ? k : 0], sb->type->name, svc_op_names[op]);
 }
 
-struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what, uintptr_t addr)
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr)
 {
 	(void)pc;
 	(void)vector;

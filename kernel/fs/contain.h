@@ -5,25 +5,21 @@
  * instance ops, its fs_type's mount) is written as
  *
  *	ret = SVC_CALL(sb, SVC_OP_READ, i->ops.file,
- *		       i->ops.file->read, i, off, b, flags);
+ *		       i->ops.file->read(i, off, b, flags));
  *
  * inside a dispatch wrapper (kernel/fs/dispatch*.c, the only files allowed
- * to call through those tables: make check): the function, then its
- * arguments (at most six, integers or pointers).  `sb` is the instance the
- * call is on; the op names it for fault injection (inject=SERVICE:OP...);
- * `ops` is the table the call goes through, which fortress
- * (DISPATCH_CHECKED) checks is one the instance's service registered
- * (NULL: the fs_type's own mount, checked at registration).
+ * to call through those tables: make check).  `sb` is the instance the call
+ * is on; the op names it for fault injection (inject=SERVICE:OP...); `ops`
+ * is the table the call goes through, which fortress (DISPATCH_CHECKED)
+ * checks is one the instance's service registered (NULL: the fs_type's
+ * own mount, checked at registration).
  *
  * In the containing profiles (RING2_CONTAIN) a call on a service instance
- * is made through ring 0's arch_recover_call under a recovery point: a fault, panic
- * or failed assertion raised by the service unwinds to it, the call's
- * value is `fail` (-EIO for SVC_CALL), the instance is marked failed and
- * every later call on it returns that value without entering the service.
- * On a ring-1 kind (a pipe, a socket, procfs: sb NULL or not a service)
- * the call is direct.  The wrapper itself makes only ordinary calls either
- * way (arch_recover_call sets the point and makes the call), so no
- * returns_twice call makes gcc keep its variables on the stack.
+ * runs under a recovery point: a fault, panic or failed assertion raised by
+ * the service unwinds to it, the call's value is `fail` (-EIO for
+ * SVC_CALL), the instance is marked failed and every later call on it
+ * returns that value without entering the service.  On a ring-1 kind (a
+ * pipe, a socket, procfs: sb NULL or not a service) the call is direct.
  */
 #pragma once
 
@@ -118,9 +114,9 @@ static inline bool svc_contained(const struct vfs_sb *sb)
 
 /* The call on `sb` needs a recovery point (the containing profiles, on a
  * service's instance).  The hot wrappers test it first and make such a
- * call from a small out-of-line function, so that the wrapper's ring-1
- * branch needs no stack frame at all (the frame and the calls of the
- * contained branch would give it one); these then take
+ * call from a small out-of-line function, so that the wrapper itself has
+ * no returns_twice call (arch_recover_set), which would make gcc keep its
+ * arguments on the stack for the ring-1 kinds too; these then take
  * SVC_CALL(svc_direct_sb(sb), ...), which is the bare call. */
 static inline bool svc_needs_frame(const struct vfs_sb *sb)
 {
@@ -157,13 +153,13 @@ struct svc_frame {
 };
 
 /* The crossing's steps, for the macros: enter (nonzero: the instance has
- * failed, do not call) and leave (the call returned, or it faulted and
- * resumed at the recovery point: then release what it held and fail the
- * instance, svc_unwound).  Both are inline for the common case; their slow
- * sides (a failed instance, its first crossing, an armed injection, an
- * unwound call, a fault still to fire, locks still held) are contain.c's. */
+ * failed, do not call), leave (the call returned), unwound (it faulted and
+ * resumed at the recovery point: release what it held, fail the instance).
+ * enter and leave are inline for the common case; their slow sides (a
+ * failed instance, its first crossing, an armed injection, a fault still
+ * to fire, locks still held) are contain.c's. */
 int svc_enter_slow(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op);
-bool svc_leave_slow(struct svc_frame *f);
+void svc_leave_slow(struct svc_frame *f);
 void svc_left_failed(struct vfs_sb *sb);
 void svc_unwound(struct svc_frame *f);
 extern int svc_next_fault; /* contain.c: a self-test's svc_inject_next() pending */
@@ -186,27 +182,25 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	t->svc_frame = f;
 }
 
-/* The crossing on `sb` may take the fast path: the instance is alive and
- * has had its first crossing, and nothing is armed to fire.  Otherwise
- * svc_call_slow makes it, whatever the cost. */
-static inline bool svc_enter_fast(const struct vfs_sb *sb)
+static inline int svc_enter(struct svc_frame *f, struct vfs_sb *sb, enum svc_op op)
 {
-	return !(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
-		 READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault));
+	if (unlikely(READ_ONCE(sb->failed) || READ_ONCE(sb->inst) == NULL ||
+		     READ_ONCE(svc_inject_armed) || READ_ONCE(svc_next_fault)))
+		return svc_enter_slow(f, sb, op);
+	svc_frame_push(f, sb, op, SVC_FAULT_NONE);
+	return 0;
 }
 
-/* The call returned, or unwound: leave the crossing.  true when it unwound
- * (the locks it held released, the instance failed: the wrapper's value
- * is then the failure value). */
-static inline bool svc_leave(struct svc_frame *f)
+static inline void svc_leave(struct svc_frame *f)
 {
-	if (unlikely(f->rp.unwound || f->fault || f->nlocks))
-		return svc_leave_slow(f);
+	if (unlikely(f->fault || f->nlocks)) {
+		svc_leave_slow(f);
+		return;
+	}
 	current_thread()->svc_frame = f->prev;
 	if (unlikely(!__atomic_sub_fetch(&f->sb->inside, 1, __ATOMIC_ACQ_REL)) &&
 	    unlikely(READ_ONCE(f->sb->failed)))
 		svc_left_failed(f->sb);
-	return false;
 }
 
 /* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
@@ -215,92 +209,42 @@ static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
 }
 
-/* fn(args) under the frame's recovery point `rp`: its value, or 0
- * unwound.  The arguments are widened to registers, padded with zeros to
- * four (arch_recover_call4) or six; more than six is a compile error. */
-#define SVC_ARG_(x)					 ((uintptr_t)(x))
-#define SVC_NARGS_(...)					 SVC_NARGS_N_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
-#define SVC_NARGS_N_(_0, _1, _2, _3, _4, _5, _6, n, ...) n
-#define SVC_CAT_(a, b)					 a##b
-#define SVC_XCAT_(a, b)					 SVC_CAT_(a, b)
-#define SVC_RC_0(rp, fn)				 arch_recover_call4(0, 0, 0, 0, rp, fn)
-#define SVC_RC_1(rp, fn, a)				 arch_recover_call4(SVC_ARG_(a), 0, 0, 0, rp, fn)
-#define SVC_RC_2(rp, fn, a, b)				 arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), 0, 0, rp, fn)
-#define SVC_RC_3(rp, fn, a, b, c) \
-	arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), 0, rp, fn)
-#define SVC_RC_4(rp, fn, a, b, c, d) \
-	arch_recover_call4(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn)
-#define SVC_RC_5(rp, fn, a, b, c, d, e)                                                            \
-	arch_recover_call(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn, SVC_ARG_(e), \
-			  0)
-#define SVC_RC_6(rp, fn, a, b, c, d, e, f)                                                         \
-	arch_recover_call(SVC_ARG_(a), SVC_ARG_(b), SVC_ARG_(c), SVC_ARG_(d), rp, fn, SVC_ARG_(e), \
-			  SVC_ARG_(f))
-#define svc_recover_(f, fn, ...) \
-	SVC_XCAT_(SVC_RC_, SVC_NARGS_(__VA_ARGS__))(&(f)->rp, (recover_fn)(fn), ##__VA_ARGS__)
-
-/* contain.c: the crossing when !svc_enter_fast (svc_enter_slow, then the
- * call as the fast path makes it): fn's value, or `fail`.  Out of line
- * with the arguments in an array, so that the fast path makes no call
- * before arch_recover_call and keeps them in the registers it passes them
- * on in. */
-__attribute__((cold)) long svc_call_slow(struct vfs_sb *sb, enum svc_op op, long fail,
-					 recover_fn fn, const uintptr_t args[6]);
-#define SVC_ARGV_0()		     0
-#define SVC_ARGV_1(a)		     SVC_ARG_(a)
-#define SVC_ARGV_2(a, b)	     SVC_ARG_(a), SVC_ARG_(b)
-#define SVC_ARGV_3(a, b, c)	     SVC_ARGV_2(a, b), SVC_ARG_(c)
-#define SVC_ARGV_4(a, b, c, d)	     SVC_ARGV_3(a, b, c), SVC_ARG_(d)
-#define SVC_ARGV_5(a, b, c, d, e)    SVC_ARGV_4(a, b, c, d), SVC_ARG_(e)
-#define SVC_ARGV_6(a, b, c, d, e, f) SVC_ARGV_5(a, b, c, d, e), SVC_ARG_(f)
-#define SVC_ARGV_(...) \
-	((const uintptr_t[6]){SVC_XCAT_(SVC_ARGV_, SVC_NARGS_(__VA_ARGS__))(__VA_ARGS__)})
-
-/* The call's value from its whole return register: a function returning
- * a byte (a bool) leaves the register's upper bits undefined, so only the
- * byte is read; wider values are narrowed by the cast to their type. */
-#define svc_narrow_(size, v) ((size) == 1 ? (long)(uint8_t)(v) : (v))
-
-#define SVC_CALL_OR(sb, op, ops, fail, fn, ...)                                                    \
-	({                                                                                         \
-		struct vfs_sb *svc_sb_ = (sb);                                                     \
-		__typeof__((fn)(__VA_ARGS__)) svc_r_;                                              \
-		if (!svc_contained(svc_sb_)) {                                                     \
-			svc_r_ = (fn)(__VA_ARGS__);                                                \
-		} else if (!svc_ops_pass(svc_sb_, (ops))) {                                        \
-			svc_r_ = (fail);                                                           \
-		} else if (unlikely(!svc_enter_fast(svc_sb_))) {                                   \
-			svc_r_ = (__typeof__(svc_r_))svc_narrow_(                                  \
-				sizeof(svc_r_),                                                    \
-				svc_call_slow(svc_sb_, (op), (long)(fail), (recover_fn)(fn),       \
-					      SVC_ARGV_(__VA_ARGS__)));                            \
-		} else {                                                                           \
-			struct svc_frame svc_f_;                                                   \
-			long svc_v_;                                                               \
-			svc_frame_push(&svc_f_, svc_sb_, (op), SVC_FAULT_NONE);                    \
-			svc_v_ = svc_recover_(&svc_f_, fn, ##__VA_ARGS__);                         \
-			svc_r_ =                                                                   \
-				svc_leave(&svc_f_)                                                 \
-					? (fail)                                                   \
-					: (__typeof__(svc_r_))svc_narrow_(sizeof(svc_r_), svc_v_); \
-		}                                                                                  \
-		svc_r_;                                                                            \
+#define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
+	({                                                                                        \
+		struct vfs_sb *svc_sb_ = (sb);                                                    \
+		__typeof__(expr) svc_r_;                                                          \
+		if (!svc_contained(svc_sb_)) {                                                    \
+			svc_r_ = (expr);                                                          \
+		} else {                                                                          \
+			struct svc_frame svc_f_;                                                  \
+			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) { \
+				svc_r_ = (fail);                                                  \
+			} else if (arch_recover_set(&svc_f_.rp)) {                                \
+				svc_unwound(&svc_f_);                                             \
+				svc_r_ = (fail);                                                  \
+			} else {                                                                  \
+				svc_r_ = (expr);                                                  \
+				svc_leave(&svc_f_);                                               \
+			}                                                                         \
+		}                                                                                 \
+		svc_r_;                                                                           \
 	})
-#define SVC_CALL_VOID(sb, op, ops, fn, ...)                                     \
-	do {                                                                    \
-		struct vfs_sb *svc_sb_ = (sb);                                  \
-		if (!svc_contained(svc_sb_)) {                                  \
-			(fn)(__VA_ARGS__);                                      \
-		} else if (!svc_ops_pass(svc_sb_, (ops))) {                     \
-		} else if (unlikely(!svc_enter_fast(svc_sb_))) {                \
-			(void)svc_call_slow(svc_sb_, (op), 0, (recover_fn)(fn), \
-					    SVC_ARGV_(__VA_ARGS__));            \
-		} else {                                                        \
-			struct svc_frame svc_f_;                                \
-			svc_frame_push(&svc_f_, svc_sb_, (op), SVC_FAULT_NONE); \
-			(void)svc_recover_(&svc_f_, fn, ##__VA_ARGS__);         \
-			(void)svc_leave(&svc_f_);                               \
-		}                                                               \
+#define SVC_CALL_VOID(sb, op, ops, expr)                                                        \
+	do {                                                                                    \
+		struct vfs_sb *svc_sb_ = (sb);                                                  \
+		if (!svc_contained(svc_sb_)) {                                                  \
+			(expr);                                                                 \
+		} else {                                                                        \
+			struct svc_frame svc_f_;                                                \
+			if (!svc_ops_pass(svc_sb_, (ops)) || svc_enter(&svc_f_, svc_sb_, (op))) \
+				break;                                                          \
+			if (arch_recover_set(&svc_f_.rp)) {                                     \
+				svc_unwound(&svc_f_);                                           \
+				break;                                                          \
+			}                                                                       \
+			(expr);                                                                 \
+			svc_leave(&svc_f_);                                                     \
+		}                                                                               \
 	} while (0)
 #else /* CONFIG_DISPATCH_DIRECT */
 /* performance, ludicrous: the service is called directly, a fault in it
@@ -314,19 +258,19 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
 		if (unlikely(__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED))) \
 			svc_inject_direct((sb), (op));                              \
 	} while (0)
-#define SVC_CALL_OR(sb, op, ops, fail, fn, ...) \
-	({                                      \
-		(void)(fail);                   \
-		svc_direct_inject(sb, op);      \
-		(fn)(__VA_ARGS__);              \
+#define SVC_CALL_OR(sb, op, ops, fail, expr) \
+	({                                   \
+		(void)(fail);                \
+		svc_direct_inject(sb, op);   \
+		(expr);                      \
 	})
-#define SVC_CALL_VOID(sb, op, ops, fn, ...) \
-	do {                                \
-		svc_direct_inject(sb, op);  \
-		(fn)(__VA_ARGS__);          \
+#define SVC_CALL_VOID(sb, op, ops, expr)   \
+	do {                               \
+		svc_direct_inject(sb, op); \
+		(expr);                    \
 	} while (0)
 #endif
-#define SVC_CALL(sb, op, ops, ...) SVC_CALL_OR(sb, op, ops, -EIO, __VA_ARGS__)
+#define SVC_CALL(sb, op, ops, expr) SVC_CALL_OR(sb, op, ops, -EIO, expr)
 
 /* The service API's side (service_api.c), all no-ops without containment:
  * check at each call (a failed instance's thread unwinds, an injected

@@ -33,9 +33,9 @@ KTEST(contain, crossing_per_profile)
 	static const struct fs_type type = {.name = "ktest"};
 	struct vfs_sb svc = {.type = &type, .service = true}, ring1 = {.type = &type};
 
-	KTEST_EXPECT_EQ(t, SVC_CALL(&svc, SVC_OP_READ, NULL, in_frame), CONFIG_RING2_CONTAIN);
-	KTEST_EXPECT_EQ(t, SVC_CALL(&ring1, SVC_OP_READ, NULL, in_frame), false);
-	KTEST_EXPECT_EQ(t, SVC_CALL(NULL, SVC_OP_READ, NULL, in_frame), false);
+	KTEST_EXPECT_EQ(t, SVC_CALL(&svc, SVC_OP_READ, NULL, in_frame()), CONFIG_RING2_CONTAIN);
+	KTEST_EXPECT_EQ(t, SVC_CALL(&ring1, SVC_OP_READ, NULL, in_frame()), false);
+	KTEST_EXPECT_EQ(t, SVC_CALL(NULL, SVC_OP_READ, NULL, in_frame()), false);
 	KTEST_EXPECT(t, !in_frame());
 	svc_instance_free(&svc);
 }
@@ -70,7 +70,7 @@ KTEST(contain, forged_frame_and_ops_table)
 	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 92, NULL, 0), 0);
 	if (!m.root || !pg)
 		goto out;
-	err = SVC_CALL(m.sb, SVC_OP_WRITE, NULL, write_through, pg);
+	err = SVC_CALL(m.sb, SVC_OP_WRITE, NULL, write_through(pg));
 	KTEST_EXPECT_EQ(t, err, CONFIG_COPY_FRAMES ? -EIO : 0);
 	KTEST_EXPECT_EQ(t, *(char *)page_address(pg), CONFIG_COPY_FRAMES ? 0 : 'x');
 	KTEST_EXPECT_EQ(t, m.sb->failed, CONFIG_COPY_FRAMES);
@@ -78,7 +78,7 @@ KTEST(contain, forged_frame_and_ops_table)
 	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 93, NULL, 0), 0);
 	if (!m.root)
 		goto out;
-	err = SVC_CALL(m.sb, SVC_OP_READ, &unregistered_ops, zero);
+	err = SVC_CALL(m.sb, SVC_OP_READ, &unregistered_ops, zero());
 	KTEST_EXPECT_EQ(t, err, CONFIG_DISPATCH_CHECKED ? -EIO : 0);
 	KTEST_EXPECT_EQ(t, m.sb->failed, CONFIG_DISPATCH_CHECKED);
 out:

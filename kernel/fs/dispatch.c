@@ -68,25 +68,25 @@ static int io_check(const struct inode *i)
 static __attribute__((noinline)) ssize_t read_in_service(struct inode *i, uint64_t off,
 							 struct iobuf *b, unsigned flags)
 {
-	return SVC_CALL(i->sb, SVC_OP_READ, i->ops.file, i->ops.file->read, i, off, b, flags);
+	return SVC_CALL(i->sb, SVC_OP_READ, i->ops.file, i->ops.file->read(i, off, b, flags));
 }
 
 static __attribute__((noinline)) ssize_t write_in_service(struct inode *i, uint64_t off,
 							  struct iobuf *b, unsigned flags)
 {
-	return SVC_CALL(i->sb, SVC_OP_WRITE, i->ops.file, i->ops.file->write, i, off, b, flags);
+	return SVC_CALL(i->sb, SVC_OP_WRITE, i->ops.file, i->ops.file->write(i, off, b, flags));
 }
 
 static __attribute__((noinline)) unsigned poll_in_service(struct inode *i, unsigned events,
 							  unsigned flags, struct poll_table *pt)
 {
-	return SVC_CALL_OR(i->sb, SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP, i->ops.file->poll, i,
-			   events, flags, pt);
+	return SVC_CALL_OR(i->sb, SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP,
+			   i->ops.file->poll(i, events, flags, pt));
 }
 
 static __attribute__((noinline)) void release_in_service(struct inode *i, unsigned flags)
 {
-	SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file, i->ops.file->release, i, flags);
+	SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file, i->ops.file->release(i, flags));
 }
 
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
@@ -103,8 +103,8 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 		return 0;
 	if (svc_needs_frame(i->sb))
 		return read_in_service(i, off, b, flags);
-	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_READ, i->ops.file, i->ops.file->read, i, off,
-			b, flags);
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_READ, i->ops.file,
+			i->ops.file->read(i, off, b, flags));
 }
 
 ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
@@ -151,8 +151,8 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 	}
 	if (svc_needs_frame(i->sb))
 		return write_in_service(i, off, b, flags);
-	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file, i->ops.file->write, i, off,
-			b, flags);
+	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file,
+			i->ops.file->write(i, off, b, flags));
 }
 
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
@@ -161,20 +161,20 @@ long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
 		return -ENOTTY;
 	if (failed(i))
 		return -EIO;
-	return SVC_CALL(i->sb, SVC_OP_IOCTL, i->ops.file, i->ops.file->ioctl, i, cmd, arg);
+	return SVC_CALL(i->sb, SVC_OP_IOCTL, i->ops.file, i->ops.file->ioctl(i, cmd, arg));
 }
 
 int vfs_open(struct inode *i, unsigned flags)
 {
 	if (i->kind == INODE_DIR && i->ops.dir->open)
 		return failed(i) ? -EIO
-				 : SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.dir, i->ops.dir->open, i,
-					    flags);
+				 : SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.dir,
+					    i->ops.dir->open(i, flags));
 	if (i->kind != INODE_FILE || !i->ops.file->open)
 		return 0;
 	if (failed(i))
 		return -EIO;
-	return SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.file, i->ops.file->open, i, flags);
+	return SVC_CALL(i->sb, SVC_OP_OPEN, i->ops.file, i->ops.file->open(i, flags));
 }
 
 /* A file of a failed instance is broken: POLLERR|POLLHUP, as Linux reports
@@ -188,7 +188,7 @@ unsigned vfs_poll(struct inode *i, unsigned events, unsigned flags, struct poll_
 	if (svc_needs_frame(i->sb))
 		return poll_in_service(i, events, flags, pt);
 	return SVC_CALL_OR(svc_direct_sb(i->sb), SVC_OP_POLL, i->ops.file, POLLERR | POLLHUP,
-			   i->ops.file->poll, i, events, flags, pt);
+			   i->ops.file->poll(i, events, flags, pt));
 }
 
 bool vfs_can_poll(const struct inode *i)
@@ -204,7 +204,7 @@ void vfs_release(struct inode *i, unsigned flags)
 		release_in_service(i, flags);
 	else
 		SVC_CALL_VOID(svc_direct_sb(i->sb), SVC_OP_RELEASE, i->ops.file,
-			      i->ops.file->release, i, flags);
+			      i->ops.file->release(i, flags));
 }
 
 int vfs_truncate(struct inode *i, uint64_t len)
@@ -221,7 +221,7 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	if (!err)
 		err = attr_kill_priv(i);
 	return err ? err
-		   : SVC_CALL(i->sb, SVC_OP_TRUNCATE, i->ops.file, i->ops.file->truncate, i, len);
+		   : SVC_CALL(i->sb, SVC_OP_TRUNCATE, i->ops.file, i->ops.file->truncate(i, len));
 }
 
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
@@ -236,8 +236,8 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 	if (!err)
 		err = attr_kill_priv(i);
 	return err ? err
-		   : SVC_CALL(i->sb, SVC_OP_FALLOCATE, i->ops.file, i->ops.file->fallocate, i, mode,
-			      off, len);
+		   : SVC_CALL(i->sb, SVC_OP_FALLOCATE, i->ops.file,
+			      i->ops.file->fallocate(i, mode, off, len));
 }
 
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
@@ -249,8 +249,8 @@ ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flag
 		return -EIO;
 	if (!len)
 		return 0;
-	return SVC_CALL(i->sb, SVC_OP_SPLICE_READ, i->ops.file, i->ops.file->splice_read, i, off,
-			len, flags, fn, ctx);
+	return SVC_CALL(i->sb, SVC_OP_SPLICE_READ, i->ops.file,
+			i->ops.file->splice_read(i, off, len, flags, fn, ctx));
 }
 
 /* The service's frame by handle (svc_page_frame checks it in fortress). */
@@ -263,7 +263,7 @@ int vfs_get_page(struct inode *i, uint64_t pgoff, struct page **page)
 		return -ENODEV;
 	if (failed(i))
 		return -EIO;
-	err = SVC_CALL(i->sb, SVC_OP_GET_PAGE, i->ops.file, i->ops.file->get_page, i, pgoff, &h);
+	err = SVC_CALL(i->sb, SVC_OP_GET_PAGE, i->ops.file, i->ops.file->get_page(i, pgoff, &h));
 	if (!err && !(*page = svc_page_frame(i->sb, h)))
 		err = -EIO;
 	return err;
@@ -285,7 +285,7 @@ int vfs_fsync(struct inode *i)
 		return -EIO;
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
-	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync, i);
+	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i));
 }
 
 int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
@@ -294,8 +294,8 @@ int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)
 		return -EIO;
 	if (i->kind != INODE_FILE || !i->ops.file->show_fdinfo)
 		return 0;
-	return SVC_CALL(i->sb, SVC_OP_SHOW_FDINFO, i->ops.file, i->ops.file->show_fdinfo, i, buf,
-			size);
+	return SVC_CALL(i->sb, SVC_OP_SHOW_FDINFO, i->ops.file,
+			i->ops.file->show_fdinfo(i, buf, size));
 }
 
 /* stat and setattr are slots of every kind's table. */
@@ -334,13 +334,13 @@ int vfs_stat(struct inode *i, struct vfs_stat *st)
 		return -EIO; /* every implementation must describe itself */
 	switch (i->kind) {
 	case INODE_FILE:
-		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.file, i->ops.file->stat, i, st);
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.file, i->ops.file->stat(i, st));
 		break;
 	case INODE_DIR:
-		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.dir, i->ops.dir->stat, i, st);
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.dir, i->ops.dir->stat(i, st));
 		break;
 	default:
-		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.symlink, i->ops.symlink->stat, i, st);
+		err = SVC_CALL(i->sb, SVC_OP_STAT, i->ops.symlink, i->ops.symlink->stat(i, st));
 		break;
 	}
 	if (!err) {
@@ -356,7 +356,7 @@ int vfs_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 		return -EIO;
 	if (!sb->ops || !sb->ops->remount)
 		return 0;
-	return SVC_CALL(sb, SVC_OP_REMOUNT, sb->ops, sb->ops->remount, sb, read_only, data, len);
+	return SVC_CALL(sb, SVC_OP_REMOUNT, sb->ops, sb->ops->remount(sb, read_only, data, len));
 }
 
 void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
@@ -366,7 +366,7 @@ void vfs_show_options(struct vfs_sb *sb, char *buf, size_t size)
 	buf[0] = '\0';
 	if (READ_ONCE(sb->failed) || !sb->ops || !sb->ops->show_options)
 		return;
-	if (SVC_CALL(sb, SVC_OP_SHOW_OPTIONS, sb->ops, sb->ops->show_options, sb, buf, size) < 0)
+	if (SVC_CALL(sb, SVC_OP_SHOW_OPTIONS, sb->ops, sb->ops->show_options(sb, buf, size)) < 0)
 		buf[0] = '\0';
 	buf[size - 1] = '\0';
 }
@@ -379,7 +379,7 @@ int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 		return -EIO;
 	if (!sb->ops || !sb->ops->statfs)
 		return 0; /* the defaults stand */
-	return SVC_CALL(sb, SVC_OP_STATFS, sb->ops, sb->ops->statfs, sb, st);
+	return SVC_CALL(sb, SVC_OP_STATFS, sb->ops, sb->ops->statfs(sb, st));
 }
 
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
@@ -399,12 +399,12 @@ int vfs_setattr(struct inode *i, const struct vfs_setattr *a)
 		return -EPERM;
 	switch (i->kind) {
 	case INODE_FILE:
-		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.file, i->ops.file->setattr, i, a);
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.file, i->ops.file->setattr(i, a));
 	case INODE_DIR:
-		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.dir, i->ops.dir->setattr, i, a);
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.dir, i->ops.dir->setattr(i, a));
 	default:
-		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.symlink, i->ops.symlink->setattr, i,
-				a);
+		return SVC_CALL(i->sb, SVC_OP_SETATTR, i->ops.symlink,
+				i->ops.symlink->setattr(i, a));
 	}
 }
 
@@ -416,8 +416,8 @@ int vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **o
 		return err;
 	if (!dir->ops.dir->lookup)
 		return -ENOENT;
-	return SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir, dir->ops.dir->lookup, dir, name, len,
-			out);
+	return SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir,
+			dir->ops.dir->lookup(dir, name, len, out));
 }
 
 /* Mutations: after dir_check, a read-only instance gives -EROFS; the
@@ -442,7 +442,7 @@ static int creation_check(struct inode *dir, const char *name, size_t len)
 	if (err || !dir->sb || !dir->sb->read_only)
 		return err;
 	if (dir->ops.dir->lookup && SVC_CALL(dir->sb, SVC_OP_LOOKUP, dir->ops.dir,
-					     dir->ops.dir->lookup, dir, name, len, &old) == 0) {
+					     dir->ops.dir->lookup(dir, name, len, &old)) == 0) {
 		inode_put(old);
 		return -EEXIST;
 	}
@@ -461,8 +461,8 @@ int vfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, s
 		err = dac_may_create(dir, name, len);
 
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_CREATE, dir->ops.dir, dir->ops.dir->create, dir,
-			       name, len, mode, out);
+		err = SVC_CALL(dir->sb, SVC_OP_CREATE, dir->ops.dir,
+			       dir->ops.dir->create(dir, name, len, mode, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -480,8 +480,8 @@ int vfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, st
 		err = dac_may_create(dir, name, len);
 
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_MKDIR, dir->ops.dir, dir->ops.dir->mkdir, dir, name,
-			       len, mode, out);
+		err = SVC_CALL(dir->sb, SVC_OP_MKDIR, dir->ops.dir,
+			       dir->ops.dir->mkdir(dir, name, len, mode, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -499,8 +499,8 @@ int vfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, ui
 	if (!err)
 		err = dac_may_create(dir, name, len);
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_MKNOD, dir->ops.dir, dir->ops.dir->mknod, dir, name,
-			       len, mode, rdev, out);
+		err = SVC_CALL(dir->sb, SVC_OP_MKNOD, dir->ops.dir,
+			       dir->ops.dir->mknod(dir, name, len, mode, rdev, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -521,8 +521,8 @@ int vfs_symlink(struct inode *dir, const char *name, size_t len, const char *tar
 	if (!err && !tlen)
 		err = -ENOENT;
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_SYMLINK, dir->ops.dir, dir->ops.dir->symlink, dir,
-			       name, len, target, tlen, out);
+		err = SVC_CALL(dir->sb, SVC_OP_SYMLINK, dir->ops.dir,
+			       dir->ops.dir->symlink(dir, name, len, target, tlen, out));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_entry(dir, *out, IN_CREATE, name, len, 0);
@@ -544,8 +544,8 @@ int vfs_link(struct inode *dir, const char *name, size_t len, struct inode *targ
 	if (!err && target->sb != dir->sb)
 		err = -EXDEV;
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_LINK, dir->ops.dir, dir->ops.dir->link, dir, name,
-			       len, target);
+		err = SVC_CALL(dir->sb, SVC_OP_LINK, dir->ops.dir,
+			       dir->ops.dir->link(dir, name, len, target));
 	if (!err) {
 		dnotify_event(dir, DN_CREATE);
 		fsnotify_inode(target, IN_ATTRIB);
@@ -567,8 +567,8 @@ int vfs_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct inode **
 		return err;
 	if (!dir->ops.dir->tmpfile)
 		return -EOPNOTSUPP;
-	return SVC_CALL(dir->sb, SVC_OP_TMPFILE, dir->ops.dir, dir->ops.dir->tmpfile, dir, mode,
-			linkable, out);
+	return SVC_CALL(dir->sb, SVC_OP_TMPFILE, dir->ops.dir,
+			dir->ops.dir->tmpfile(dir, mode, linkable, out));
 }
 
 /* While anything is watched, the inode `name` names in `dir` (a new
@@ -611,8 +611,8 @@ int vfs_unlink(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = watched_child(dir, name, len, &child);
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_UNLINK, dir->ops.dir, dir->ops.dir->unlink, dir,
-			       name, len);
+		err = SVC_CALL(dir->sb, SVC_OP_UNLINK, dir->ops.dir,
+			       dir->ops.dir->unlink(dir, name, len));
 	if (!err) {
 		dnotify_event(dir, DN_DELETE);
 		fsnotify_unlinked(child);
@@ -636,8 +636,8 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len)
 	if (!err)
 		err = watched_child(dir, name, len, &child);
 	if (!err)
-		err = SVC_CALL(dir->sb, SVC_OP_RMDIR, dir->ops.dir, dir->ops.dir->rmdir, dir, name,
-			       len);
+		err = SVC_CALL(dir->sb, SVC_OP_RMDIR, dir->ops.dir,
+			       dir->ops.dir->rmdir(dir, name, len));
 	if (!err) {
 		dnotify_event(dir, DN_DELETE);
 		fsnotify_unlinked(child);
@@ -668,8 +668,9 @@ int vfs_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 	if (!err && moved)
 		(void)watched_child(newdir, newname, newlen, &replaced);
 	if (!err)
-		err = SVC_CALL(olddir->sb, SVC_OP_RENAME, olddir->ops.dir, olddir->ops.dir->rename,
-			       olddir, oldname, oldlen, newdir, newname, newlen);
+		err = SVC_CALL(
+			olddir->sb, SVC_OP_RENAME, olddir->ops.dir,
+			olddir->ops.dir->rename(olddir, oldname, oldlen, newdir, newname, newlen));
 	if (!err) {
 		dnotify_event(olddir, DN_RENAME);
 		if (newdir != olddir)
@@ -707,8 +708,8 @@ int vfs_exchange(struct inode *olddir, const char *oldname, size_t oldlen, struc
 		(void)watched_child(newdir, newname, newlen, &b);
 	if (!err)
 		err = SVC_CALL(olddir->sb, SVC_OP_EXCHANGE, olddir->ops.dir,
-			       olddir->ops.dir->exchange, olddir, oldname, oldlen, newdir, newname,
-			       newlen);
+			       olddir->ops.dir->exchange(olddir, oldname, oldlen, newdir, newname,
+							 newlen));
 	if (!err && a && b && a != b) { /* as Linux: two moves, each with its cookie */
 		notify_moved(olddir, oldname, oldlen, newdir, newname, newlen, a, NULL);
 		notify_moved(newdir, newname, newlen, olddir, oldname, oldlen, b, NULL);
@@ -745,8 +746,8 @@ int vfs_rename_whiteout(struct inode *olddir, const char *oldname, size_t oldlen
 	err = vfs_rename(olddir, oldname, oldlen, newdir, newname, newlen);
 	if (err || same)
 		return err;
-	err = SVC_CALL(olddir->sb, SVC_OP_MKNOD, olddir->ops.dir, olddir->ops.dir->mknod, olddir,
-		       oldname, oldlen, S_IFCHR, 0, &wh);
+	err = SVC_CALL(olddir->sb, SVC_OP_MKNOD, olddir->ops.dir,
+		       olddir->ops.dir->mknod(olddir, oldname, oldlen, S_IFCHR, 0, &wh));
 	if (!err)
 		inode_put(wh);
 	return err;
@@ -760,8 +761,8 @@ int vfs_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 		return -EIO;
 	if (!dir->ops.dir->readdir)
 		return 0; /* an empty listing */
-	return SVC_CALL(dir->sb, SVC_OP_READDIR, dir->ops.dir, dir->ops.dir->readdir, dir, pos,
-			emit, ctx);
+	return SVC_CALL(dir->sb, SVC_OP_READDIR, dir->ops.dir,
+			dir->ops.dir->readdir(dir, pos, emit, ctx));
 }
 
 int vfs_jump(struct inode *i, struct path_component **out)
@@ -770,7 +771,7 @@ int vfs_jump(struct inode *i, struct path_component **out)
 		return 1;
 	if (failed(i))
 		return -EIO;
-	return SVC_CALL(i->sb, SVC_OP_JUMP, i->ops.symlink, i->ops.symlink->jump, i, out);
+	return SVC_CALL(i->sb, SVC_OP_JUMP, i->ops.symlink, i->ops.symlink->jump(i, out));
 }
 
 ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
@@ -781,8 +782,8 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 		return -EIO;
 	if (!i->ops.symlink->readlink)
 		return -EINVAL;
-	return SVC_CALL(i->sb, SVC_OP_READLINK, i->ops.symlink, i->ops.symlink->readlink, i, buf,
-			size);
+	return SVC_CALL(i->sb, SVC_OP_READLINK, i->ops.symlink,
+			i->ops.symlink->readlink(i, buf, size));
 }
 
 /* ---- extended attributes ---- */
@@ -812,7 +813,7 @@ ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b)
 		return err;
 	if (!ops || !ops->getxattr)
 		return -EOPNOTSUPP;
-	return SVC_CALL(i->sb, SVC_OP_GETXATTR, xattr_ops(i), xattr_ops(i)->getxattr, i, name, b);
+	return SVC_CALL(i->sb, SVC_OP_GETXATTR, xattr_ops(i), xattr_ops(i)->getxattr(i, name, b));
 }
 
 int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags)
@@ -824,8 +825,8 @@ int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t si
 		return err;
 	if (!ops || !ops->setxattr)
 		return -EOPNOTSUPP;
-	return SVC_CALL(i->sb, SVC_OP_SETXATTR, xattr_ops(i), xattr_ops(i)->setxattr, i, name,
-			value, size, flags);
+	return SVC_CALL(i->sb, SVC_OP_SETXATTR, xattr_ops(i),
+			xattr_ops(i)->setxattr(i, name, value, size, flags));
 }
 
 ssize_t vfs_listxattr(struct inode *i, struct iobuf *b)
@@ -836,7 +837,7 @@ ssize_t vfs_listxattr(struct inode *i, struct iobuf *b)
 		return -EIO;
 	if (!ops || !ops->listxattr)
 		return 0; /* Linux lists nothing where there are no attributes */
-	return SVC_CALL(i->sb, SVC_OP_LISTXATTR, xattr_ops(i), xattr_ops(i)->listxattr, i, b);
+	return SVC_CALL(i->sb, SVC_OP_LISTXATTR, xattr_ops(i), xattr_ops(i)->listxattr(i, b));
 }
 
 int vfs_removexattr(struct inode *i, const char *name)
@@ -848,25 +849,25 @@ int vfs_removexattr(struct inode *i, const char *name)
 		return err;
 	if (!ops || !ops->removexattr)
 		return -EOPNOTSUPP;
-	return SVC_CALL(i->sb, SVC_OP_REMOVEXATTR, xattr_ops(i), xattr_ops(i)->removexattr, i,
-			name);
+	return SVC_CALL(i->sb, SVC_OP_REMOVEXATTR, xattr_ops(i),
+			xattr_ops(i)->removexattr(i, name));
 }
 
 /* ---- the instance: mount, unmount, evict ---- */
 
 int vfs_sb_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
-	return SVC_CALL(sb, SVC_OP_MOUNT, NULL, sb->type->mount, sb, source, data, len);
+	return SVC_CALL(sb, SVC_OP_MOUNT, NULL, sb->type->mount(sb, source, data, len));
 }
 
 void vfs_sb_release(struct vfs_sb *sb)
 {
 	if (sb->ops && sb->ops->release)
-		SVC_CALL_VOID(sb, SVC_OP_UMOUNT, sb->ops, sb->ops->release, sb);
+		SVC_CALL_VOID(sb, SVC_OP_UMOUNT, sb->ops, sb->ops->release(sb));
 }
 
 void vfs_evict(struct inode *i)
 {
 	if (i->sb && i->sb->ops && i->sb->ops->evict)
-		SVC_CALL_VOID(i->sb, SVC_OP_EVICT, i->sb->ops, i->sb->ops->evict, i);
+		SVC_CALL_VOID(i->sb, SVC_OP_EVICT, i->sb->ops, i->sb->ops->evict(i));
 }

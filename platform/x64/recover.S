@@ -1,53 +1,28 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Recovery points (platform/recover.h).  struct recover_point:
- *   0 rbx, 8 rbp, 16 r12, 24 r13, 32 r14, 40 r15, 48 rsp, 56 rip, 64 rflags,
- *   72 unwound
+ *   0 rbx, 8 rbp, 16 r12, 24 r13, 32 r14, 40 r15, 48 rsp, 56 rip, 64 rflags
  */
 	.section .text
-
-/* long arch_recover_call(a0, a1, a2, a3, rp, fn, a4, a5), and
- * arch_recover_call4(a0, a1, a2, a3, rp, fn): a0..a3 arrive in rdi, rsi,
- * rdx, rcx, where fn takes them; rp in r8, fn in r9; a4 and a5 on the
- * stack, for r8 and r9.  The point is the return to our caller, and fn is
- * entered by a jump with our return address on the stack, so it returns
- * there itself; a resume leaves nothing of the call behind (the service's
- * frames are dropped). */
-	.globl arch_recover_call
-	.type arch_recover_call, @function
-arch_recover_call:
-	movq %r9, %rax			/* fn */
-	movq %r8, %r11			/* rp */
-	movq 8(%rsp), %r8		/* a4 */
-	movq 16(%rsp), %r9		/* a5 */
-	jmp 1f
-	.size arch_recover_call, . - arch_recover_call
-
-	.globl arch_recover_call4
-	.type arch_recover_call4, @function
-arch_recover_call4:
-	movq %r9, %rax			/* fn */
-	movq %r8, %r11			/* rp */
-1:	movq %rbx, 0(%r11)
-	movq %rbp, 8(%r11)
-	movq %r12, 16(%r11)
-	movq %r13, 24(%r11)
-	movq %r14, 32(%r11)
-	movq %r15, 40(%r11)
-	leaq 8(%rsp), %r10		/* the caller's stack once we return */
-	movq %r10, 48(%r11)
-	movq (%rsp), %r10		/* where we return to */
-	movq %r10, 56(%r11)
+	.globl arch_recover_set
+arch_recover_set:
+	movq %rbx, 0(%rdi)
+	movq %rbp, 8(%rdi)
+	movq %r12, 16(%rdi)
+	movq %r13, 24(%rdi)
+	movq %r14, 32(%rdi)
+	movq %r15, 40(%rdi)
+	leaq 8(%rsp), %rax		/* the caller's stack once we return */
+	movq %rax, 48(%rdi)
+	movq (%rsp), %rax		/* where we return to */
+	movq %rax, 56(%rdi)
 	pushfq
-	popq 64(%r11)
-	movq $0, 72(%r11)
-	jmp *%rax
-	.size arch_recover_call4, . - arch_recover_call4
+	popq 64(%rdi)
+	xorl %eax, %eax
+	ret
 
 	.globl arch_recover_jump
-	.type arch_recover_jump, @function
 arch_recover_jump:
-	movq $1, 72(%rdi)		/* unwound */
 	movq 56(%rdi), %rcx
 	movq 64(%rdi), %rdx
 	movq 0(%rdi), %rbx
@@ -58,10 +33,9 @@ arch_recover_jump:
 	movq 40(%rdi), %r15
 	movq 48(%rdi), %rsp
 	pushq %rdx
-	popfq				/* interrupts (and AC) as they were at the point */
-	xorl %eax, %eax
+	popfq				/* interrupts as they were at the point */
+	movl $1, %eax
 	jmp *%rcx
-	.size arch_recover_jump, . - arch_recover_jump
 
 /* void arch_raise_fault(enum arch_fault kind) */
 	.globl arch_raise_fault

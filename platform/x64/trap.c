@@ -238,7 +238,7 @@ static bool kernel_user_fault(struct arch_regs *r)
 }
 
 /* A ring-2 service's fault, contained: resume the recovery point ring 1
- * names (its arch_recover_call returns unwound) with the registers,
+ * names (its wrapper's arch_recover_set returns 1) with the registers,
  * stack and interrupt flag saved there.  From a double fault too (a
  * service overflowed its stack into the guard page): the IST frame's
  * return goes to the point's stack, which is intact. */
@@ -247,7 +247,7 @@ static bool contain(struct arch_regs *r)
 	uintptr_t addr = (r->vector == 14 || r->vector == 8) ? read_cr2() : 0;
 	const char *what =
 		r->vector < 32 && exc_names[r->vector] ? exc_names[r->vector] : "exception";
-	struct recover_point *rp = contain_fault(r->rip, (unsigned)r->vector, what, addr);
+	const struct recover_point *rp = contain_fault(r->rip, (unsigned)r->vector, what, addr);
 
 	if (!rp)
 		return false;
@@ -260,8 +260,7 @@ static bool contain(struct arch_regs *r)
 	r->rsp = rp->sp;
 	r->rip = rp->pc;
 	r->rflags = rp->flags;
-	r->rax = 0;
-	rp->unwound = 1;
+	r->rax = 1;
 	return true;
 }
 

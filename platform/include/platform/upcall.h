@@ -57,8 +57,8 @@ struct recover_point;
  * contained (platform/recover.h), or NULL and the fault is a panic.  `pc`
  * is where it happened, `what` the exception's name, `addr` the page
  * fault's address (0 for others). */
-struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
-				    uintptr_t addr);
+const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const char *what,
+					  uintptr_t addr);
 
 /* An interrupt or exception from user mode is about to return there
  * (interrupts on): ring 1 delivers pending signals by editing `r`. */
