@@ -308,6 +308,7 @@ void svc_check_slow(struct svc_frame *f)
 		unwind(f, true);
 	if (f->fault && f->nlocks)
 		fire(f);
+	panic("contain: svc_check_slow called with nothing to do");
 }
 
 void svc_lock_taken_slow(struct svc_frame *f, struct svc_lock *l)

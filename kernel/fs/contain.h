@@ -277,7 +277,12 @@ void svc_inject_direct(struct vfs_sb *sb, enum svc_op op);
  * fault fires), the locks a call holds, and the memory charged to the
  * instance of the crossing in progress. */
 #if CONFIG_RING2_CONTAIN
-void svc_check_slow(struct svc_frame *f);
+/* Never returns: its callers test its reasons first, and they stay true (a
+ * failed instance is never revived, the frame is the calling thread's).
+ * So the inline check needs no registers kept across its call, and the
+ * service-API function it opens keeps no stack frame or tail call of its
+ * own for it (about 12 instructions a call, ring-1 kinds' calls too). */
+__noreturn void svc_check_slow(struct svc_frame *f);
 void svc_lock_taken_slow(struct svc_frame *f, struct svc_lock *l);
 void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l);
 
