@@ -46,6 +46,8 @@ void vfs_sb_unmounted(struct vfs_sb *sb)
 	WRITE_ONCE(sb->released, true);
 	inode_put(sb->root);
 	vfs_sb_release(sb); /* not entered if it failed */
+	if (READ_ONCE(sb->failed))
+		svc_bio_release(sb); /* its devices and buffers */
 	svc_instance_unmounted(sb);
 }
 
@@ -67,6 +69,7 @@ struct vfs_sb *vfs_kern_mount(const char *fstype)
 	if (!err)
 		err = vfs_sb_mount(sb, fstype, NULL, 0);
 	if (err) {
+		svc_bio_release(sb);
 		svc_cap_revoke(sb);
 		kfree(sb);
 		return ERR_PTR(err);
@@ -95,6 +98,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (!err)
 		err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
+		svc_bio_release(sb);
 		svc_cap_revoke(sb);
 		kfree(sb);
 		return err;
@@ -107,6 +111,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	if (err) {
 		inode_put(sb->root);
 		vfs_sb_release(sb);
+		svc_bio_release(sb);
 		svc_cap_revoke(sb);
 		kfree(sb);
 	}

@@ -20,6 +20,7 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/time.h>
+#include <kernel/blkdev.h>
 #include <kernel/loadavg.h>
 #include <kernel/path.h>
 #include <kernel/pipe.h>
@@ -338,6 +339,23 @@ int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
 	/* no type needs a block device yet: all are "nodev" */
 	for (unsigned i = 0; (t = vfs_fs_type(i)) != NULL; i++)
 		pbuf_printf(b, "nodev\t%s\n", t->name);
+	return 0;
+}
+
+/* /proc/partitions: every block device with a medium, in Linux's columns
+ * (sizes in KiB) */
+static int show_partition(const struct blk_info *info, void *ctx)
+{
+	if (info->sectors)
+		pbuf_printf(ctx, "%4u  %7u %10llu %s\n", info->major, info->minor,
+			    (unsigned long long)(info->sectors / 2), info->name);
+	return 0;
+}
+
+int proc_show_partitions(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "major minor  #blocks  name\n\n");
+	blk_for_each(show_partition, b);
 	return 0;
 }
 

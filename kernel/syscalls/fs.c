@@ -29,6 +29,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <linux/capability.h>
+#include <kernel/blkdev.h>
 #include <kernel/fsnotify.h>
 #include <kernel/attr.h>
 #include <kernel/cred.h>
@@ -1553,7 +1554,8 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	return 0; /* every filesystem so far lives in memory */
+	bcache_sync_all(); /* the block devices' dirty blocks: the rest lives in memory */
+	return 0;
 }
 
 long sys_fsync(const struct syscall_args *a)
@@ -1581,5 +1583,6 @@ long sys_syncfs(const struct syscall_args *a)
 	if (!f)
 		return -EBADF;
 	file_put(f);
+	bcache_sync_all(); /* more than the one instance's: never less */
 	return 0;
 }
