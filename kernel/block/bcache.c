@@ -32,11 +32,11 @@
 #include <kernel/waitqueue.h>
 #include "block.h"
 
-#define BCACHE_SOFT_MAX	   4096 /* clean unused buffers beyond this are freed */
-#define WRITEBACK_NS	   5000000000ull
-#define WRITEBACK_BATCH	   32
-#define BCACHE_SIZE_MIN	   512u
-#define BCACHE_SIZE_MAX	   65536u
+#define BCACHE_SOFT_MAX 4096 /* clean unused buffers beyond this are freed */
+#define WRITEBACK_NS	5000000000ull
+#define WRITEBACK_BATCH 32
+#define BCACHE_SIZE_MIN 512u
+#define BCACHE_SIZE_MAX 65536u
 
 struct bcache_buf {
 	struct list_head hash; /* dev->buckets[], dev->lock */
@@ -105,7 +105,7 @@ static unsigned trim_locked(struct blkdev *bd, unsigned keep)
 	struct list_head *pos, *tmp;
 	unsigned freed = 0;
 
-	list_for_each_safe(pos, tmp, &bd->lru) {
+	list_for_each_safe (pos, tmp, &bd->lru) {
 		struct bcache_buf *b = list_entry(pos, struct bcache_buf, lru);
 
 		if (bd->nbufs <= keep)
@@ -172,8 +172,7 @@ static int switch_size(struct blkdev *bd, unsigned size)
 	return err ? -EINVAL : 0;
 }
 
-struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read,
-			      int *err)
+struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read, int *err)
 {
 	struct bcache_buf *b = NULL, *it;
 	struct list_head *h = bucket(bd, blk);
@@ -187,7 +186,7 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	if (READ_ONCE(bd->bsize) != size && (*err = switch_size(bd, size)) != 0)
 		return NULL;
 	mutex_lock(&bd->lock);
-	list_for_each_entry(it, h, hash) {
+	list_for_each_entry (it, h, hash) {
 		if (it->blk == blk && it->size == size) {
 			b = it;
 			if (!b->refs++)
@@ -219,8 +218,8 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	mutex_unlock(&bd->lock);
 	mutex_lock(&b->io);
 	if (!b->uptodate) {
-		if (read && blkdev_rw(bd, false, blk * (size / BLK_SECTOR), size / BLK_SECTOR,
-				      b->data)) {
+		if (read &&
+		    blkdev_rw(bd, false, blk * (size / BLK_SECTOR), size / BLK_SECTOR, b->data)) {
 			mutex_unlock(&b->io);
 			bcache_put(b);
 			*err = -EIO;
@@ -343,7 +342,7 @@ static int writeback_dev(struct blkdev *bd, bool try)
 		for (unsigned i = 0; i < BCACHE_BUCKETS && n < WRITEBACK_BATCH; i++) {
 			struct bcache_buf *b;
 
-			list_for_each_entry(b, &bd->buckets[i], hash) {
+			list_for_each_entry (b, &bd->buckets[i], hash) {
 				if (n == WRITEBACK_BATCH)
 					break;
 				if (!READ_ONCE(b->dirty) || READ_ONCE(b->held))
@@ -364,7 +363,7 @@ static int writeback_dev(struct blkdev *bd, bool try)
 			if (!batch[i]->held && write_back_io(batch[i]))
 				err = -EIO;
 			mutex_unlock(&batch[i]->io);
-skip:
+		skip:
 			bcache_put(batch[i]);
 		}
 		if (err || try)

@@ -24,9 +24,9 @@
 #include <kernel/waitqueue.h>
 #include "block.h"
 
-#define BLKEXT_MAJOR   259
-#define LOOP_MAJOR     7
-#define DISK_MINORS    16
+#define BLKEXT_MAJOR 259
+#define LOOP_MAJOR   7
+#define DISK_MINORS  16
 
 static struct mutex registry = MUTEX_INIT(registry, "blk-registry");
 static LIST_HEAD(devices); /* struct blkdev, registry */
@@ -88,7 +88,7 @@ int blk_for_each(int (*fn)(const struct blk_info *info, void *ctx), void *ctx)
 	int r = 0;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		fill_info(bd, &info);
 		r = fn(&info, ctx);
 		if (r)
@@ -104,7 +104,7 @@ int blk_info_at(unsigned i, struct blk_info *info)
 	int r = -ENOENT;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (!i--) {
 			fill_info(bd, info);
 			r = 0;
@@ -121,7 +121,7 @@ int blk_info_by_name(const char *name, size_t len, struct blk_info *info)
 	int r = -ENOENT;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (strlen(bd->name) == len && !memcmp(bd->name, name, len)) {
 			fill_info(bd, info);
 			r = 0;
@@ -137,7 +137,7 @@ struct blkdev *blkdev_get_rdev(uint64_t rdev)
 	struct blkdev *bd, *found = NULL;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (blkdev_rdev(bd) == rdev) {
 			found = blkdev_get(bd);
 			break;
@@ -153,7 +153,7 @@ struct blkdev *blkdev_next(struct blkdev *prev)
 	bool seen = !prev;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (seen) {
 			next = blkdev_get(bd);
 			break;
@@ -232,8 +232,7 @@ int blkdev_flush(struct blkdev *bd)
 
 /* ---- adding and removing ---- */
 
-static struct blkdev *new_dev(struct blk_disk *d, const char *name, uint32_t major,
-			      uint32_t minor)
+static struct blkdev *new_dev(struct blk_disk *d, const char *name, uint32_t major, uint32_t minor)
 {
 	struct blkdev *bd = kzalloc(sizeof(*bd));
 
@@ -253,7 +252,7 @@ static bool numbers_taken(uint32_t major, uint32_t minor)
 {
 	struct blkdev *bd;
 
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (bd->major == major && bd->minor == minor)
 			return true;
 	}
@@ -318,7 +317,7 @@ static int drop_partitions(struct blk_disk *d)
 	unsigned n = 0;
 
 	mutex_lock(&registry);
-	list_for_each_entry(bd, &devices, link) {
+	list_for_each_entry (bd, &devices, link) {
 		if (bd->disk != d || !bd->partno)
 			continue;
 		if (READ_ONCE(bd->opens) || READ_ONCE(bd->mounts_rw)) {
@@ -336,7 +335,7 @@ static int drop_partitions(struct blk_disk *d)
 		blkdev_put(parts[i]);
 	}
 	mutex_lock(&registry);
-	list_for_each_safe(pos, tmp, &devices) {
+	list_for_each_safe (pos, tmp, &devices) {
 		bd = list_entry(pos, struct blkdev, link);
 		if (bd->disk == d && bd->partno) {
 			remove_locked(bd);

@@ -90,8 +90,7 @@ static int do_req(struct file *f, uint64_t base, struct blk_req *r)
 		return vfs_fsync(f->inode) ? -EIO : 0;
 	case BLK_DISCARD:
 		/* as Linux: a hole punched where the file system can */
-		(void)vfs_fallocate(f->inode, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off,
-				    len);
+		(void)vfs_fallocate(f->inode, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len);
 		return 0;
 	}
 	return -EIO;
@@ -152,9 +151,8 @@ static int bind(struct loop *lo, struct file *f, const struct loop_info64 *info,
 	if (!S_ISREG(st.mode) && !S_ISBLK(st.mode))
 		return -EINVAL;
 	/* a loop over itself (or over a loop bound to it) would never end */
-	if (S_ISBLK(st.mode) && blk_is_node(f->inode) &&
-	    blk_node_size(f->inode) >= 0 && f->inode->priv &&
-	    ((struct blkdev *)f->inode->priv)->disk == &lo->disk)
+	if (S_ISBLK(st.mode) && blk_is_node(f->inode) && blk_node_size(f->inode) >= 0 &&
+	    f->inode->priv && ((struct blkdev *)f->inode->priv)->disk == &lo->disk)
 		return -EBUSY;
 	lo->backing = file_get(f);
 	lo->offset = info ? info->lo_offset : 0;
@@ -221,7 +219,7 @@ static long configure(struct loop *lo, uint64_t arg)
 {
 	struct loop_config c;
 
-	if (copy_from_user(&c, (const void __user *)(uintptr_t)arg, sizeof(c)))
+	if (copy_from_user(&c, (const void __user *)uptr(arg), sizeof(c)))
 		return -EFAULT;
 	for (size_t i = 0; i < ARRAY_SIZE(c.__reserved); i++) {
 		if (c.__reserved[i])
@@ -282,7 +280,7 @@ static long get_status(struct loop *lo, uint64_t arg)
 		info.lo_rdevice = st.rdev;
 	}
 	mutex_unlock(&loops_lock);
-	return copy_to_user((void __user *)(uintptr_t)arg, &info, sizeof(info)) ? -EFAULT : 0;
+	return copy_to_user((void __user *)uptr(arg), &info, sizeof(info)) ? -EFAULT : 0;
 }
 
 static long set_status(struct loop *lo, uint64_t arg)
@@ -290,7 +288,7 @@ static long set_status(struct loop *lo, uint64_t arg)
 	struct loop_info64 info;
 	bool resize, scan;
 
-	if (copy_from_user(&info, (const void __user *)(uintptr_t)arg, sizeof(info)))
+	if (copy_from_user(&info, (const void __user *)uptr(arg), sizeof(info)))
 		return -EFAULT;
 	mutex_lock(&loops_lock);
 	if (!lo->backing || lo->clearing) {

@@ -41,8 +41,7 @@ static void node_release(struct inode *ino, unsigned flags)
 	blkdev_close(dev_of(ino), false);
 }
 
-typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at,
-			  size_t n);
+typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
 
 static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
 {
@@ -98,7 +97,7 @@ static int node_fsync(struct inode *ino)
 
 static int put_int(uint64_t arg, int v)
 {
-	return put_user(v, (int __user *)(uintptr_t)arg) ? -EFAULT : 0;
+	return put_user(v, (int __user *)uptr(arg)) ? -EFAULT : 0;
 }
 
 static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
@@ -110,20 +109,19 @@ static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 
 	switch (cmd) {
 	case BLKGETSIZE64:
-		return put_user(bytes, (uint64_t __user *)(uintptr_t)arg) ? -EFAULT : 0;
+		return put_user(bytes, (uint64_t __user *)uptr(arg)) ? -EFAULT : 0;
 	case BLKGETSIZE:
 		return put_user((unsigned long)(bytes / BLK_SECTOR),
-				(unsigned long __user *)(uintptr_t)arg)
+				(unsigned long __user *)uptr(arg))
 			       ? -EFAULT
 			       : 0;
 	case BLKSSZGET:
 		return put_int(arg, (int)d->lbsize);
 	case BLKPBSZGET:
 	case BLKIOMIN:
-		return put_user((unsigned)d->lbsize, (unsigned __user *)(uintptr_t)arg) ? -EFAULT
-											: 0;
+		return put_user((unsigned)d->lbsize, (unsigned __user *)uptr(arg)) ? -EFAULT : 0;
 	case BLKIOOPT:
-		return put_user(0u, (unsigned __user *)(uintptr_t)arg) ? -EFAULT : 0;
+		return put_user(0u, (unsigned __user *)uptr(arg)) ? -EFAULT : 0;
 	case BLKBSZGET:
 		return put_int(arg, (int)bcache_dev_bsize(bd));
 	case BLKROGET:
@@ -131,7 +129,7 @@ static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	case BLKROSET:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;
-		if (get_user(v, (int __user *)(uintptr_t)arg))
+		if (get_user(v, (int __user *)uptr(arg)))
 			return -EFAULT;
 		/* one flag for the disk here, where Linux keeps one per device */
 		WRITE_ONCE(d->read_only, v != 0);

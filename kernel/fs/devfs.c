@@ -373,11 +373,16 @@ static const struct file_ops ptmx_ops = {
 };
 
 static const struct chrdev devices[] = {
-	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
-	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
-	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
-	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
-	{"kmsg", 1, 11, 0644, &kmsg_ops},      {"ptmx", 5, 2, 0666, &ptmx_ops},
+	{"null", 1, 3, 0666, &null_ops},
+	{"zero", 1, 5, 0666, &zero_ops},
+	{"full", 1, 7, 0666, &full_ops},
+	{"random", 1, 8, 0666, &random_ops},
+	{"urandom", 1, 9, 0666, &random_ops},
+	{"tty", 5, 0, 0666, &devtty_ops},
+	{"console", 5, 1, 0600, &console_ops},
+	{"ttyS0", 4, 64, 0600, &ttys0_ops},
+	{"kmsg", 1, 11, 0644, &kmsg_ops},
+	{"ptmx", 5, 2, 0666, &ptmx_ops},
 	{"loop-control", 10, 237, 0660, &loop_control_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);

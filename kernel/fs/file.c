@@ -26,8 +26,7 @@
 static bool counts_as_writer(const struct file *f)
 {
 	return f->inode->sb && f->inode->kind == INODE_FILE && f->has_pos &&
-	       (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH) &&
-	       !blk_is_node(f->inode);
+	       (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH) && !blk_is_node(f->inode);
 }
 
 struct file *file_new(struct inode *inode, unsigned flags)

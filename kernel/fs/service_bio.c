@@ -69,7 +69,7 @@ static bool bdev_ours(const struct svc_bdev *h)
 	bool found = false;
 
 	mutex_lock(&bio_lock);
-	list_for_each_entry(bd, &open_devs, link) {
+	list_for_each_entry (bd, &open_devs, link) {
 		if (bd == h) {
 			found = bd->owner == sb;
 			break;
@@ -86,10 +86,10 @@ static bool buf_ours(const struct svc_buf *h)
 	struct svc_buf *b;
 
 	mutex_lock(&bio_lock);
-	list_for_each_entry(bd, &open_devs, link) {
+	list_for_each_entry (bd, &open_devs, link) {
 		if (bd->owner != sb)
 			continue;
-		list_for_each_entry(b, &bd->bufs, link) {
+		list_for_each_entry (b, &bd->bufs, link) {
 			if (b == h) {
 				mutex_unlock(&bio_lock);
 				return true;
@@ -238,7 +238,7 @@ void svc_bio_release(struct vfs_sb *sb)
 		struct svc_bdev *h, *found = NULL;
 
 		mutex_lock(&bio_lock);
-		list_for_each_entry(h, &open_devs, link) {
+		list_for_each_entry (h, &open_devs, link) {
 			if (h->owner == sb) {
 				found = h;
 				break;
@@ -270,8 +270,8 @@ int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 
 /* ---- buffers ---- */
 
-static struct svc_buf *get_buf(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk,
-			       unsigned size, bool read, int *err, const char *call)
+static struct svc_buf *get_buf(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			       bool read, int *err, const char *call)
 {
 	struct svc_buf *h;
 

@@ -70,10 +70,10 @@ struct blk_disk {
 	unsigned lbsize; /* logical block size: 512 or 4096 */
 	bool partscan;	 /* scan the partition table when added or resized */
 	const struct blk_disk_ops *ops;
-	void *priv;		/* the driver's */
-	struct blkdev *whole;	/* the layer's: the device of the whole disk */
-	uint64_t diskseq;	/* the layer's */
-	int openers;		/* the layer's (atomic): open nodes and mounts of it and its partitions */
+	void *priv;	      /* the driver's */
+	struct blkdev *whole; /* the layer's: the device of the whole disk */
+	uint64_t diskseq;     /* the layer's */
+	int openers; /* the layer's (atomic): open nodes and mounts of it and its partitions */
 };
 
 /* Register `d` (filled in as above) and scan its partitions: 0, -EEXIST
@@ -165,8 +165,8 @@ struct bcache_buf;
 /* Block `blk` of `size` bytes with one reference: read from the disk when
  * not cached and `read`, else zeroed.  NULL and *err: -EINVAL (size, or
  * past the end), -EIO, -ENOMEM. */
-struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read,
-			      int *err) __must_check;
+struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read, int *err)
+	__must_check;
 void bcache_put(struct bcache_buf *b);
 unsigned bcache_size(const struct bcache_buf *b);
 void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n);
