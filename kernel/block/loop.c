@@ -49,6 +49,7 @@ struct loop {
 	uint32_t flags; /* LO_FLAGS_* */
 	uint8_t file_name[LO_NAME_SIZE], crypt_name[LO_NAME_SIZE];
 	uint64_t init[2];
+	bool rundown;  /* LOOP_CLR_FD was called: unbound at the last close */
 	bool clearing; /* an unbind is in progress */
 };
 
@@ -194,6 +195,7 @@ static void unbind(struct loop *lo)
 	lo->disk.lbsize = BLK_SECTOR;
 	memset(lo->file_name, 0, sizeof(lo->file_name));
 	lo->clearing = false;
+	lo->rundown = false;
 	mutex_unlock(&loops_lock);
 	file_put(f);
 	mutex_lock(&loops_lock);
@@ -234,20 +236,18 @@ static long configure(struct loop *lo, uint64_t arg)
 	return set_fd(lo, (int)c.fd, &c.info, c.block_size);
 }
 
+/* As Linux since 6.x: the device reads as unbound at once (status calls
+ * give ENXIO) and lets its file go with its last opener, the caller
+ * included. */
 static long clr_fd(struct loop *lo)
 {
 	mutex_lock(&loops_lock);
-	if (!lo->backing || lo->clearing) {
+	if (!lo->backing || lo->clearing || lo->rundown) {
 		mutex_unlock(&loops_lock);
 		return -ENXIO;
 	}
-	/* others have it open: it goes with the last of them (Linux 5.x+) */
-	if (blk_disk_openers(&lo->disk) > 1) {
-		lo->flags |= LO_FLAGS_AUTOCLEAR;
-		mutex_unlock(&loops_lock);
-		return 0;
-	}
-	unbind(lo);
+	lo->rundown = true;
+	lo->flags |= LO_FLAGS_AUTOCLEAR;
 	mutex_unlock(&loops_lock);
 	return 0;
 }
@@ -263,7 +263,7 @@ static long get_status(struct loop *lo, uint64_t arg)
 		return -EINVAL;
 	memset(&info, 0, sizeof(info));
 	mutex_lock(&loops_lock);
-	if (!lo->backing || lo->clearing) {
+	if (!lo->backing || lo->clearing || lo->rundown) {
 		mutex_unlock(&loops_lock);
 		return -ENXIO;
 	}
@@ -291,7 +291,7 @@ static long set_status(struct loop *lo, uint64_t arg)
 	if (copy_from_user(&info, (const void __user *)uptr(arg), sizeof(info)))
 		return -EFAULT;
 	mutex_lock(&loops_lock);
-	if (!lo->backing || lo->clearing) {
+	if (!lo->backing || lo->clearing || lo->rundown) {
 		mutex_unlock(&loops_lock);
 		return -ENXIO;
 	}
@@ -320,7 +320,7 @@ static long set_status(struct loop *lo, uint64_t arg)
 static long set_capacity(struct loop *lo)
 {
 	mutex_lock(&loops_lock);
-	if (!lo->backing || lo->clearing) {
+	if (!lo->backing || lo->clearing || lo->rundown) {
 		mutex_unlock(&loops_lock);
 		return -ENXIO;
 	}
@@ -337,7 +337,7 @@ static long set_block_size(struct loop *lo, uint64_t arg)
 	if (!valid_block_size((uint32_t)arg) || arg > 4096)
 		return -EINVAL;
 	mutex_lock(&loops_lock);
-	if (!lo->backing || lo->clearing)
+	if (!lo->backing || lo->clearing || lo->rundown)
 		err = -ENXIO;
 	else
 		lo->disk.lbsize = (unsigned)arg;
@@ -369,7 +369,7 @@ static long loop_ioctl(struct blk_disk *d, unsigned cmd, uint64_t arg)
 	case LOOP_SET_DIRECT_IO:
 		/* direct I/O is a no-op here: every request bypasses nothing */
 		mutex_lock(&loops_lock);
-		cmd = lo->backing ? 0 : 1;
+		cmd = lo->backing && !lo->rundown ? 0 : 1;
 		mutex_unlock(&loops_lock);
 		return cmd ? -ENXIO : 0;
 	case LOOP_CHANGE_FD:
