@@ -9,6 +9,7 @@
 #   build     every PROFILE with gcc, and balanced with clang
 #   ktest-*   in-kernel KTAP self-tests, booted under QEMU (TCG), every profile
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
+#   blk       BusyBox losetup over MBR and GPT images, partitions (tests/integration/blk.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -114,6 +115,10 @@ ktest ktest-ludicrous ludicrous gcc
 # ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
 PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
 summarize procfs "$OUT/procfs.tap"
+
+# ---- integration: the block layer (losetup -P, /proc/partitions, partition nodes) ----
+BLK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/blk.sh > "$OUT/blk.tap" 2>&1
+summarize blk "$OUT/blk.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

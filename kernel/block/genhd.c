@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * The registry of block devices: every disk a driver adds and every
- * partition found on it, in registration order, as /proc/partitions,
- * /sys/block and /dev list them.  A device record lives while anything
+ * partition found on it, in registration order (/proc/partitions lists
+ * each disk followed by its partitions).  A device record lives while anything
  * holds a reference (an open node, the cache, a mounted service); a
  * device that was removed is `gone`: its I/O fails with EIO and it is
  * no longer found by number or name.
@@ -84,16 +84,24 @@ static void fill_info(const struct blkdev *bd, struct blk_info *info)
 int blk_for_each(int (*fn)(const struct blk_info *info, void *ctx), void *ctx)
 {
 	struct blk_info info;
-	struct blkdev *bd;
+	struct blkdev *disk, *bd;
 	int r = 0;
 
+	/* each disk, then its partitions, as Linux lists them */
 	mutex_lock(&registry);
-	list_for_each_entry (bd, &devices, link) {
-		fill_info(bd, &info);
-		r = fn(&info, ctx);
-		if (r)
-			break;
+	list_for_each_entry(disk, &devices, link) {
+		if (disk->partno)
+			continue;
+		list_for_each_entry(bd, &devices, link) {
+			if (bd->disk != disk->disk)
+				continue;
+			fill_info(bd, &info);
+			r = fn(&info, ctx);
+			if (r)
+				goto out;
+		}
 	}
+out:
 	mutex_unlock(&registry);
 	return r;
 }

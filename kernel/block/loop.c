@@ -223,10 +223,6 @@ static long configure(struct loop *lo, uint64_t arg)
 
 	if (copy_from_user(&c, (const void __user *)uptr(arg), sizeof(c)))
 		return -EFAULT;
-	for (size_t i = 0; i < ARRAY_SIZE(c.__reserved); i++) {
-		if (c.__reserved[i])
-			return -EINVAL;
-	}
 	if (c.info.lo_flags & ~LOOP_CONFIGURE_SETTABLE_FLAGS)
 		return -EINVAL;
 	if (c.block_size && !valid_block_size(c.block_size))
@@ -372,10 +368,8 @@ static long loop_ioctl(struct blk_disk *d, unsigned cmd, uint64_t arg)
 		cmd = lo->backing && !lo->rundown ? 0 : 1;
 		mutex_unlock(&loops_lock);
 		return cmd ? -ENXIO : 0;
-	case LOOP_CHANGE_FD:
+	default: /* LOOP_CHANGE_FD (only for read-only devices) too */
 		return -EINVAL;
-	default:
-		return -ENOTTY;
 	}
 }
 

@@ -394,6 +394,11 @@ long sys_lseek(const struct syscall_args *a)
 		r = (off > 0 && base > INT64_MAX - off) ? -EOVERFLOW : -EINVAL;
 		goto out;
 	}
+	/* a block device's position stays inside it (fixed_size_llseek) */
+	if (blk_is_node(f->inode) && base + off > blk_node_size(f->inode)) {
+		r = -EINVAL;
+		goto out;
+	}
 	f->pos = (uint64_t)(base + off);
 	r = (long)f->pos;
 out:
