@@ -232,9 +232,9 @@ static long configure(struct loop *lo, uint64_t arg)
 	return set_fd(lo, (int)c.fd, &c.info, c.block_size);
 }
 
-/* As Linux since 6.x: the device reads as unbound at once (status calls
- * give ENXIO) and lets its file go with its last opener, the caller
- * included. */
+/* As Linux 6.x: with other openers the device only becomes autoclear;
+ * with the caller alone it reads as unbound at once (status calls give
+ * ENXIO) and lets its file go when the caller closes it. */
 static long clr_fd(struct loop *lo)
 {
 	mutex_lock(&loops_lock);
@@ -242,8 +242,10 @@ static long clr_fd(struct loop *lo)
 		mutex_unlock(&loops_lock);
 		return -ENXIO;
 	}
-	lo->rundown = true;
-	lo->flags |= LO_FLAGS_AUTOCLEAR;
+	if (blk_disk_openers(&lo->disk) > 1)
+		lo->flags |= LO_FLAGS_AUTOCLEAR;
+	else
+		lo->rundown = true;
 	mutex_unlock(&loops_lock);
 	return 0;
 }
@@ -379,7 +381,7 @@ static void loop_release(struct blk_disk *d)
 	struct loop *lo = loop_of(d);
 
 	mutex_lock(&loops_lock);
-	if (lo->backing && !lo->clearing && (lo->flags & LO_FLAGS_AUTOCLEAR))
+	if (lo->backing && !lo->clearing && (lo->rundown || (lo->flags & LO_FLAGS_AUTOCLEAR)))
 		unbind(lo);
 	mutex_unlock(&loops_lock);
 }
