@@ -141,7 +141,7 @@ static struct blkdev *resolve(const char *source, int *err)
 	struct blkdev *dev;
 
 	process_fs_get(&root, &cwd);
-	*err = vfs_lookup_inode(root, cwd, source, RESOLVE_FOLLOW, &ino);
+	*err = root && cwd ? vfs_lookup_inode(root, cwd, source, RESOLVE_FOLLOW, &ino) : -ENOENT;
 	path_put(root);
 	path_put(cwd);
 	if (*err)
