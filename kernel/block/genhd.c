@@ -89,10 +89,10 @@ int blk_for_each(int (*fn)(const struct blk_info *info, void *ctx), void *ctx)
 
 	/* each disk, then its partitions, as Linux lists them */
 	mutex_lock(&registry);
-	list_for_each_entry(disk, &devices, link) {
+	list_for_each_entry (disk, &devices, link) {
 		if (disk->partno)
 			continue;
-		list_for_each_entry(bd, &devices, link) {
+		list_for_each_entry (bd, &devices, link) {
 			if (bd->disk != disk->disk)
 				continue;
 			fill_info(bd, &info);
