@@ -473,6 +473,38 @@ static long ctl_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 	return r;
 }
 
+int loop_attach_file(struct file *f, const char *name, bool read_only, struct blkdev **out)
+{
+	struct loop_info64 info;
+	struct loop *lo = NULL;
+	int n, err;
+
+	memset(&info, 0, sizeof(info));
+	info.lo_flags = LO_FLAGS_AUTOCLEAR | (read_only ? LO_FLAGS_READ_ONLY : 0);
+	strlcpy((char *)info.lo_file_name, name, LO_NAME_SIZE);
+	mutex_lock(&loops_lock);
+	for (n = 0; n < MAX_LOOPS; n++) {
+		if (loops[n] && !loops[n]->backing && !loops[n]->clearing)
+			break;
+	}
+	if (n == MAX_LOOPS) {
+		for (n = 0; n < MAX_LOOPS && loops[n]; n++)
+			;
+		err = n < MAX_LOOPS ? add_loop(n) : -ENOSPC;
+		if (err < 0)
+			goto out;
+	}
+	lo = loops[n];
+	err = bind(lo, f, &info, 0);
+out:
+	mutex_unlock(&loops_lock);
+	if (err < 0)
+		return err;
+	(void)blk_disk_changed(&lo->disk);
+	*out = blkdev_get(lo->disk.whole);
+	return 0;
+}
+
 static int ctl_stat(struct inode *ino, struct vfs_stat *st)
 {
 	st->mode = S_IFCHR | 0660;

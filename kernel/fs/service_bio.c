@@ -21,9 +21,11 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
 #include <kernel/blkdev.h>
+#include <kernel/file.h>
 #include <kernel/mutex.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
@@ -132,13 +134,18 @@ static struct svc_buf *buf_checked(struct svc_buf *h, size_t off, size_t n, cons
 
 /* ---- devices ---- */
 
-/* The device node `source` names, or -ENOTBLK / -ENOENT... */
-static struct blkdev *resolve(const char *source, int *err)
+/* The device `source` names: a block device node, or a regular file
+ * attached to a free loop device for the purpose (the kernel's own
+ * mount -o loop: the loop lets the file go with this, its only opener).
+ * A new reference, or NULL and -ENOTBLK, -ENOENT, ... */
+static struct blkdev *resolve(const char *source, bool writable, int *err)
 {
+	unsigned flags = writable ? O_RDWR : O_RDONLY;
 	struct path_component *root, *cwd;
+	struct blkdev *dev = NULL;
 	struct vfs_stat st;
 	struct inode *ino;
-	struct blkdev *dev;
+	struct file *f;
 
 	process_fs_get(&root, &cwd);
 	*err = root && cwd ? vfs_lookup_inode(root, cwd, source, RESOLVE_FOLLOW, &ino) : -ENOENT;
@@ -147,16 +154,32 @@ static struct blkdev *resolve(const char *source, int *err)
 	if (*err)
 		return NULL;
 	*err = vfs_stat(ino, &st);
-	inode_put(ino);
 	if (*err)
-		return NULL;
-	if (!S_ISBLK(st.mode)) {
-		*err = -ENOTBLK;
-		return NULL;
+		goto out_put;
+	if (S_ISBLK(st.mode)) {
+		dev = blkdev_get_rdev(st.rdev);
+		if (!dev)
+			*err = -ENXIO;
+		goto out_put;
 	}
-	dev = blkdev_get_rdev(st.rdev);
-	if (!dev)
-		*err = -ENXIO;
+	if (!S_ISREG(st.mode)) {
+		*err = -ENOTBLK;
+		goto out_put;
+	}
+	*err = vfs_open(ino, flags);
+	if (*err)
+		goto out_put;
+	f = file_new(ino, flags); /* takes the inode's reference */
+	if (!f) {
+		*err = -ENOMEM;
+		goto out_put;
+	}
+	*err = loop_attach_file(f, source, !writable, &dev);
+	file_put(f);
+	return dev;
+
+out_put:
+	inode_put(ino);
 	return dev;
 }
 
@@ -170,7 +193,7 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 		*err = -EACCES;
 		return NULL;
 	}
-	dev = resolve(source, err);
+	dev = resolve(source, writable, err);
 	if (!dev)
 		return NULL;
 	if (writable && blkdev_read_only(dev)) {

@@ -180,3 +180,55 @@ KTEST(service_bio, release_of_an_instance)
 	svc_bdev_close(e.sb.cap, bd);
 	env_teardown(&e);
 }
+
+/* A regular file as the source: the kernel attaches a loop device to it
+ * for the mount, and the loop lets the file go when the mount closes it. */
+KTEST(service_bio, a_file_source_gets_a_loop_device)
+{
+	struct test_mount m;
+	struct fs_context fs = {.refs = 1};
+	struct vfs_sb sb = {.ops = NULL};
+	char data[1024] = "", back[8] = "";
+	struct iobuf io = {.user = false, .kbuf = data, .len = sizeof(data)};
+	struct iobuf in = {.user = false, .kbuf = back, .len = 5};
+	struct inode *file = NULL;
+	struct svc_bdev *bd;
+	struct svc_buf *b;
+	struct blk_info info;
+	int err = 0;
+
+	if (test_mount(&m, "tmpfs", 78, NULL, 0)) {
+		ktest_skip(t, "no tmpfs");
+		return;
+	}
+	KTEST_EXPECT_EQ(t, vfs_create(m.sb->root, "img", 3, 0600, &file), 0);
+	for (int i = 0; file && i < 64; i++)
+		KTEST_EXPECT_EQ(t, vfs_write(file, (uint64_t)i * 1024, &io, O_RDWR), 1024);
+	spin_lock_init(&fs.lock, "fs_context", LOCK_RANK_NONE);
+	fs.root = fs.cwd = m.root;
+	current_thread()->fs = &fs;
+	KTEST_EXPECT_EQ(t, svc_cap_mint(&sb), 0);
+	bd = svc_bdev_open(sb.cap, "/img", true, &err);
+	KTEST_EXPECT(t, bd != NULL);
+	if (bd) {
+		KTEST_EXPECT_EQ(t, svc_bdev_bytes(bd), 65536);
+		b = svc_bget(sb.cap, bd, 7, 1024, &err);
+		KTEST_EXPECT(t, b != NULL);
+		if (b) {
+			svc_buf_write(b, 0, "loop!", 5);
+			svc_brelse(sb.cap, b);
+		}
+		KTEST_EXPECT_EQ(t, blk_info_by_name("loop0", 5, &info), 0);
+		KTEST_EXPECT_EQ(t, info.sectors, 128);
+		svc_bdev_close(sb.cap, bd);
+	}
+	KTEST_EXPECT_EQ(t, vfs_read(file, 7 * 1024, &in, O_RDONLY), 5);
+	KTEST_EXPECT(t, !memcmp(back, "loop!", 5));
+	KTEST_EXPECT_EQ(t, blk_info_by_name("loop0", 5, &info), 0);
+	KTEST_EXPECT_EQ(t, info.sectors, 0); /* autoclear: unbound again */
+	KTEST_EXPECT(t, svc_bdev_open(sb.cap, "/", false, &err) == NULL && err == -ENOTBLK);
+	svc_cap_revoke(&sb);
+	current_thread()->fs = NULL;
+	inode_put(file);
+	test_unmount(&m);
+}

@@ -149,6 +149,11 @@ void blk_init(void);
 
 /* ---- the loop device (kernel/block/loop.c) ---- */
 
+/* Bind a free loop device (made if none is) to the open file `f`, as
+ * autoclear: it lets the file go with its last opener.  `name` is what
+ * LOOP_GET_STATUS64 shows.  A new reference to its device in *out; 0,
+ * -EINVAL (not a regular file or block device), -ENOSPC, -ENOMEM. */
+int loop_attach_file(struct file *f, const char *name, bool read_only, struct blkdev **out);
 /* /dev/loop-control's FileLike (10:237). */
 extern const struct file_ops loop_control_ops;
 void loop_init(void);
