@@ -349,3 +349,27 @@ KTEST(bcache, partition_scan)
 	blk_for_each(count_named, &n);
 	KTEST_EXPECT_EQ(t, n, 0);
 }
+
+/* The bdflush thread writes a dirty buffer back within its 5 s period,
+ * without anyone syncing. */
+KTEST(bcache, periodic_writeback)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	uint64_t end = time_ns() + 12000000000ull;
+	struct bcache_buf *b;
+	int err = 0;
+
+	b = bcache_get(bd, 9, 1024, false, &err);
+	KTEST_EXPECT(t, b != NULL);
+	if (b) {
+		bcache_write(b, 0, "later", 5);
+		bcache_put(b);
+	}
+	while (memcmp(r->data + 9 * 1024, "later", 5) && time_ns() < end)
+		sched_yield_cpu();
+	KTEST_EXPECT(t, !memcmp(r->data + 9 * 1024, "later", 5));
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}
