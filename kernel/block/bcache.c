@@ -51,7 +51,7 @@ struct bcache_buf {
 	uint8_t *data;	      /* io */
 };
 
-static uint64_t total_bufs, total_dirty; /* atomic */
+static uint64_t total_bytes, dirty_bytes; /* atomic: /proc/meminfo's Buffers and Dirty */
 
 void bcache_dev_init(struct blkdev *bd)
 {
@@ -78,8 +78,8 @@ unsigned bcache_dev_bsize(struct blkdev *bd)
 
 void bcache_counts(uint64_t *bufs, uint64_t *dirty)
 {
-	*bufs = __atomic_load_n(&total_bufs, __ATOMIC_RELAXED);
-	*dirty = __atomic_load_n(&total_dirty, __ATOMIC_RELAXED);
+	*bufs = __atomic_load_n(&total_bytes, __ATOMIC_RELAXED);
+	*dirty = __atomic_load_n(&dirty_bytes, __ATOMIC_RELAXED);
 }
 
 static struct list_head *bucket(struct blkdev *bd, uint64_t blk)
@@ -93,7 +93,7 @@ static void free_buf_locked(struct blkdev *bd, struct bcache_buf *b)
 	list_del(&b->hash);
 	list_del(&b->lru);
 	bd->nbufs--;
-	__atomic_sub_fetch(&total_bufs, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&total_bytes, b->size, __ATOMIC_RELAXED);
 	kfree(b->data);
 	kfree(b);
 }
@@ -130,10 +130,10 @@ static void set_dirty(struct bcache_buf *b, bool dirty)
 	WRITE_ONCE(b->dirty, dirty);
 	if (dirty) {
 		__atomic_add_fetch(&b->dev->ndirty, 1, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&total_dirty, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&dirty_bytes, b->size, __ATOMIC_RELAXED);
 	} else {
 		__atomic_sub_fetch(&b->dev->ndirty, 1, __ATOMIC_RELAXED);
-		__atomic_sub_fetch(&total_dirty, 1, __ATOMIC_RELAXED);
+		__atomic_sub_fetch(&dirty_bytes, b->size, __ATOMIC_RELAXED);
 	}
 }
 
@@ -213,7 +213,7 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 		list_init(&b->lru);
 		list_add(&b->hash, h);
 		bd->nbufs++;
-		__atomic_add_fetch(&total_bufs, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&total_bytes, size, __ATOMIC_RELAXED);
 	}
 	mutex_unlock(&bd->lock);
 	mutex_lock(&b->io);

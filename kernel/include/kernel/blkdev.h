@@ -191,5 +191,5 @@ int bcache_sync(struct bcache_buf *b) __must_check;
 int bcache_sync_dev(struct blkdev *bd);
 /* The size the device caches blocks in now. */
 unsigned bcache_dev_bsize(struct blkdev *bd);
-/* Counters, for self-tests and /proc/meminfo: buffers cached, dirty. */
-void bcache_counts(uint64_t *bufs, uint64_t *dirty);
+/* /proc/meminfo's Buffers and Dirty: bytes cached, bytes dirty. */
+void bcache_counts(uint64_t *bytes, uint64_t *dirty);
