@@ -206,8 +206,11 @@ static long set_fd(struct loop *lo, int fd, const struct loop_info64 *info, uint
 	struct file *f = current_thread()->files ? fdtable_get(current_thread()->files, fd) : NULL;
 	int err;
 
-	if (!f)
+	if (!f || (f->flags & O_PATH)) { /* an O_PATH descriptor is no file to read */
+		if (f)
+			file_put(f);
 		return -EBADF;
+	}
 	mutex_lock(&loops_lock);
 	err = lo->backing || lo->clearing ? -EBUSY : bind(lo, f, info, block_size);
 	mutex_unlock(&loops_lock);
