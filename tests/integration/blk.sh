@@ -4,7 +4,8 @@
 # (tests/integration/mkparts.py: MBR with logical partitions, GPT) copied
 # to tmpfs, attached with `losetup -P`, then /proc/partitions, the
 # partition nodes, data written through a partition landing at its
-# offset in the file, `losetup -a`/`-f`/`-d`, and dd of a device node.
+# offset in the file, `losetup -a`/`-f`/`-d`, dd of a device node, and
+# concurrent writers and readers of one loop device on 4 CPUs.
 # TAP on stdout, the console log in build/test/blk.log.
 # usage: tests/integration/blk.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
@@ -23,9 +24,11 @@ s "ls -l /dev/loop0p1 /dev/loop0p2 /dev/loop0p5 /dev/loop0p6"
 s "echo part5data | dd of=/dev/loop0p5 conv=notrunc 2>/dev/null && sync && dd if=/tmp/mbr.img bs=512 skip=544 count=1 2>/dev/null | head -c 9; echo"
 s "losetup -P /dev/loop1 /tmp/gpt.img && losetup -f && cat /proc/partitions"
 s "dd if=/dev/loop1p3 bs=1024 2>/dev/null | wc -c"
-s "losetup -d /dev/loop0 && losetup -d /dev/loop1 && losetup -a && cat /proc/partitions && ls /dev | grep loop0p | wc -l"'
+s "losetup -d /dev/loop0 && losetup -d /dev/loop1 && losetup -a && cat /proc/partitions && ls /dev | grep loop0p | wc -l"
+dd if=/dev/zero of=/tmp/img bs=1M count=4 2>/dev/null; dd if=/dev/urandom of=/tmp/src bs=1M count=4 2>/dev/null
+s "losetup /dev/loop0 /tmp/img && for i in 0 1 2 3; do dd if=/tmp/src of=/dev/loop0 bs=4k skip=\$((i*256)) seek=\$((i*256)) count=256 conv=notrunc 2>/dev/null & dd if=/dev/loop0 of=/dev/null bs=1k 2>/dev/null & done; wait; sync; md5sum /tmp/src /tmp/img; md5sum < /dev/loop0; losetup -d /dev/loop0"'
 tools/mk-image.sh "$img" "$out/blk-overlay" "$cmd" >/dev/null 2>&1 || { echo "1..1"; echo "not ok 1 - mk-image"; exit 1; }
-INITRD=$img TIMEOUT=${BLK_TIMEOUT:-60} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
+SMP=${SMP:-4} INITRD=$img TIMEOUT=${BLK_TIMEOUT:-60} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
 export LOGTXT=$log.txt
 tr -d '\r' < "$log" > "$LOGTXT"
@@ -41,9 +44,9 @@ t() { # DESC CMD...
 has() { section "$1" | grep -Eq "$2"; }
 export -f section has
 
-echo "1..9"
+echo "1..10"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
-desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 8 ]"
+desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 9 ]"
 desc="losetup -f names /dev/loop0 first"; t has "losetup -f" '^/dev/loop0$'
 desc="losetup -P -f attaches the MBR image to loop0 and -a lists it"; t has "losetup -P -f" '^/dev/loop0: 0 /tmp/mbr.img'
 desc="/proc/partitions: loop0 1024, p1 64, p2 (extended) 1, p5 100, p6 50 KiB, partitions on major 259"
@@ -54,4 +57,6 @@ desc="GPT: loop1p1 50 KiB and loop1p3 200 KiB, and loop1p3 reads 204800 bytes"
 t bash -c "has 'losetup -P /dev/loop1' ' +50 loop1p1$' && has 'losetup -P /dev/loop1' ' +200 loop1p3$' && has 'losetup -P /dev/loop1' '^/dev/loop2$' && has 'dd if=/dev/loop1p3' '^ *204800$'"
 desc="losetup -d detaches both: -a empty, no partitions left"
 t bash -c "! has 'losetup -d' 'loop[01]' && has 'losetup -d' '^major minor' && has 'losetup -d' '^ *0$'"
+desc="4 writers and 4 readers at once on 4 CPUs: the file and the device read back what was written"
+t bash -c "[ \$(section 'losetup /dev/loop0 /tmp/img' | awk '{print \$1}' | sort -u | wc -l) -eq 1 ] && [ \$(section 'losetup /dev/loop0 /tmp/img' | wc -l) -eq 3 ]"
 [ "$fail" -eq 0 ]
