@@ -32,11 +32,12 @@
 #include <kernel/waitqueue.h>
 #include "block.h"
 
-#define BCACHE_SOFT_MAX 4096 /* clean unused buffers beyond this are freed */
-#define WRITEBACK_NS	5000000000ull
-#define WRITEBACK_BATCH 32
-#define BCACHE_SIZE_MIN 512u
-#define BCACHE_SIZE_MAX 65536u
+#define BCACHE_SOFT_MAX	 4096 /* clean unused buffers beyond this are freed */
+#define BCACHE_DIRTY_MAX 2048 /* a writer past this many dirty buffers writes them back */
+#define WRITEBACK_NS	 5000000000ull
+#define WRITEBACK_BATCH	 32
+#define BCACHE_SIZE_MIN	 512u
+#define BCACHE_SIZE_MAX	 65536u
 
 struct bcache_buf {
 	struct list_head hash; /* dev->buckets[], dev->lock */
@@ -370,6 +371,15 @@ static int writeback_dev(struct blkdev *bd, bool try)
 			break;
 	}
 	return err;
+}
+
+void bcache_balance_dirty(struct blkdev *bd)
+{
+	/* Linux's balance_dirty_pages, simply: the writer that makes too
+	 * many dirty pays for their write-back, so memory never fills with
+	 * them */
+	if (READ_ONCE(bd->ndirty) > BCACHE_DIRTY_MAX)
+		(void)writeback_dev(bd, false);
 }
 
 int bcache_sync_dev(struct blkdev *bd)

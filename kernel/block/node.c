@@ -73,6 +73,8 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 		}
 		got = move(b, in, io, done, n);
 		bcache_put(b);
+		if (write)
+			bcache_balance_dirty(bd);
 		done += got;
 		if (got < n)
 			return done ? (ssize_t)done : -EFAULT;

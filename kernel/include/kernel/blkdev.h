@@ -189,6 +189,8 @@ int bcache_sync(struct bcache_buf *b) __must_check;
 /* Every dirty, unheld buffer of the device, then a flush of the disk:
  * 0 or -EIO. */
 int bcache_sync_dev(struct blkdev *bd);
+/* A writer's pause: past a limit of dirty buffers, write them back now. */
+void bcache_balance_dirty(struct blkdev *bd);
 /* The size the device caches blocks in now. */
 unsigned bcache_dev_bsize(struct blkdev *bd);
 /* /proc/meminfo's Buffers and Dirty: bytes cached, bytes dirty. */
