@@ -140,7 +140,7 @@ static bool valid_block_size(uint32_t bs)
 
 /* loops_lock held, `lo` unbound: take `f` with `info` (NULL: defaults) */
 static int bind(struct loop *lo, struct file *f, const struct loop_info64 *info,
-		uint32_t block_size)
+		uint32_t block_size, bool read_only)
 {
 	struct vfs_stat st;
 	unsigned acc = f->flags & O_ACCMODE;
@@ -160,7 +160,7 @@ static int bind(struct loop *lo, struct file *f, const struct loop_info64 *info,
 	lo->sizelimit = info ? info->lo_sizelimit : 0;
 	lo->flags = info ? info->lo_flags & LOOP_CONFIGURE_SETTABLE_FLAGS : 0;
 	lo->flags &= ~LO_FLAGS_DIRECT_IO;
-	if (acc == O_RDONLY || (f->flags & O_PATH))
+	if (read_only || acc == O_RDONLY)
 		lo->flags |= LO_FLAGS_READ_ONLY;
 	memset(lo->file_name, 0, sizeof(lo->file_name));
 	memset(lo->crypt_name, 0, sizeof(lo->crypt_name));
@@ -201,7 +201,10 @@ static void unbind(struct loop *lo)
 	mutex_lock(&loops_lock);
 }
 
-static long set_fd(struct loop *lo, int fd, const struct loop_info64 *info, uint32_t block_size)
+/* `writable`: the loop device itself was opened for writing (else, as
+ * on Linux, the binding is read-only). */
+static long set_fd(struct loop *lo, int fd, const struct loop_info64 *info, uint32_t block_size,
+		   bool writable)
 {
 	struct file *f = current_thread()->files ? fdtable_get(current_thread()->files, fd) : NULL;
 	int err;
@@ -212,7 +215,7 @@ static long set_fd(struct loop *lo, int fd, const struct loop_info64 *info, uint
 		return -EBADF;
 	}
 	mutex_lock(&loops_lock);
-	err = lo->backing || lo->clearing ? -EBUSY : bind(lo, f, info, block_size);
+	err = lo->backing || lo->clearing ? -EBUSY : bind(lo, f, info, block_size, !writable);
 	mutex_unlock(&loops_lock);
 	file_put(f);
 	if (!err)
@@ -220,7 +223,7 @@ static long set_fd(struct loop *lo, int fd, const struct loop_info64 *info, uint
 	return err;
 }
 
-static long configure(struct loop *lo, uint64_t arg)
+static long configure(struct loop *lo, uint64_t arg, bool writable)
 {
 	struct loop_config c;
 
@@ -232,7 +235,7 @@ static long configure(struct loop *lo, uint64_t arg)
 		return -EINVAL;
 	if (c.info.lo_encrypt_key_size > LO_KEY_SIZE)
 		return -EINVAL;
-	return set_fd(lo, (int)c.fd, &c.info, c.block_size);
+	return set_fd(lo, (int)c.fd, &c.info, c.block_size, writable);
 }
 
 /* As Linux 6.x: with other openers the device only becomes autoclear;
@@ -348,15 +351,15 @@ static long set_block_size(struct loop *lo, uint64_t arg)
 	return err;
 }
 
-static long loop_ioctl(struct blk_disk *d, unsigned cmd, uint64_t arg)
+static long loop_ioctl(struct blk_disk *d, unsigned cmd, uint64_t arg, bool writable)
 {
 	struct loop *lo = loop_of(d);
 
 	switch (cmd) {
 	case LOOP_SET_FD:
-		return set_fd(lo, (int)arg, NULL, 0);
+		return set_fd(lo, (int)arg, NULL, 0, writable);
 	case LOOP_CONFIGURE:
-		return configure(lo, arg);
+		return configure(lo, arg, writable);
 	case LOOP_CLR_FD:
 		return clr_fd(lo);
 	case LOOP_GET_STATUS64:
@@ -498,7 +501,7 @@ int loop_attach_file(struct file *f, const char *name, bool read_only, struct bl
 			goto out;
 	}
 	lo = loops[n];
-	err = bind(lo, f, &info, 0);
+	err = bind(lo, f, &info, 0, read_only);
 out:
 	mutex_unlock(&loops_lock);
 	if (err < 0)

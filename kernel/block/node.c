@@ -22,9 +22,16 @@
 #include <linux/capability.h>
 #include "block.h"
 
+/* A node inode's state: devfs makes one per lookup, so (but for a
+ * reopen through /proc/<pid>/fd) per open file. */
+struct node {
+	struct blkdev *bd; /* one reference */
+	unsigned flags;	   /* the O_* flags of its last open: ioctls ask how it was opened */
+};
+
 static struct blkdev *dev_of(const struct inode *ino)
 {
-	return ino->priv;
+	return ((struct node *)ino->priv)->bd;
 }
 
 static int node_open(struct inode *ino, unsigned flags)
@@ -33,6 +40,7 @@ static int node_open(struct inode *ino, unsigned flags)
 
 	if (READ_ONCE(bd->gone))
 		return -ENXIO;
+	WRITE_ONCE(((struct node *)ino->priv)->flags, flags);
 	return blkdev_open(bd, false);
 }
 
@@ -150,7 +158,9 @@ static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 		return blk_disk_rescan(d);
 	default:
 		if (d->ops->ioctl && !READ_ONCE(bd->gone) && !bd->partno)
-			return d->ops->ioctl(d, cmd, arg);
+			return d->ops->ioctl(d, cmd, arg,
+					     (READ_ONCE(((struct node *)ino->priv)->flags) &
+					      O_ACCMODE) != O_RDONLY);
 		return -ENOTTY;
 	}
 }
@@ -187,8 +197,10 @@ int64_t blk_node_size(struct inode *ino)
 
 void blk_node_evict(struct inode *ino)
 {
-	if (blk_is_node(ino))
-		blkdev_put(dev_of(ino));
+	if (!blk_is_node(ino))
+		return;
+	blkdev_put(dev_of(ino));
+	kfree(ino->priv);
 }
 
 static void layer_evict(struct inode *ino)
@@ -202,16 +214,20 @@ static struct vfs_sb layer_sb = {.ops = &layer_sb_ops};
 int blk_node_inode(struct vfs_sb *sb, uint64_t ino, uint64_t rdev, struct inode **out)
 {
 	struct blkdev *bd = blkdev_get_rdev(rdev);
+	struct node *n;
 	struct inode *i;
 
 	if (!bd)
 		return -ENXIO;
-	i = inode_alloc(sb ? sb : &layer_sb, INODE_FILE, &node_ops, ino ? ino : rdev);
+	n = kzalloc(sizeof(*n));
+	i = n ? inode_alloc(sb ? sb : &layer_sb, INODE_FILE, &node_ops, ino ? ino : rdev) : NULL;
 	if (!i) {
+		kfree(n);
 		blkdev_put(bd);
 		return -ENOMEM;
 	}
-	i->priv = bd;
+	n->bd = bd;
+	i->priv = n;
 	*out = i;
 	return 0;
 }

@@ -55,8 +55,9 @@ struct blk_disk_ops {
 	/* Start the batch; every request is in range and the disk writable
 	 * for writes (the layer checked).  Completes through b->done. */
 	void (*submit)(struct blk_disk *d, struct blk_batch *b);
-	/* Driver ioctls on the device node (LOOP_*): -ENOTTY for others. */
-	long (*ioctl)(struct blk_disk *d, unsigned cmd, uint64_t arg);
+	/* Driver ioctls on the device node (LOOP_*): -ENOTTY for others.
+	 * `writable`: the node was opened for writing. */
+	long (*ioctl)(struct blk_disk *d, unsigned cmd, uint64_t arg, bool writable);
 	/* The disk's last opener (node or mount, of it or a partition) is
 	 * gone (the loop device's autoclear).  May sleep. */
 	void (*release)(struct blk_disk *d);
@@ -131,7 +132,8 @@ int blk_info_by_name(const char *name, size_t len, struct blk_info *info);
  * layer's own, for device nodes on other filesystems): a new reference
  * in *out, -ENXIO when no device has the number, -ENOMEM. */
 int blk_node_inode(struct vfs_sb *sb, uint64_t ino, uint64_t rdev, struct inode **out);
-/* A node inode made by blk_node_inode is going (devfs's evict). */
+/* A node inode made by blk_node_inode is going (devfs's evict); nothing
+ * for another inode. */
 void blk_node_evict(struct inode *ino);
 bool blk_is_node(const struct inode *ino);
 /* The device's size behind an open node (lseek SEEK_END): -ENXIO if none. */
