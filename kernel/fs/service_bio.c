@@ -342,17 +342,58 @@ void svc_brelse(struct svc_cap cap, struct svc_buf *b)
 	mutex_unlock(&bio_lock);
 }
 
+/*
+ * The service's memory is touched only outside the buffer's lock: the
+ * bytes go through a kernel bounce buffer, so a wild pointer faults (and
+ * the call unwinds) with no cache lock held.  Small copies (inodes,
+ * directory entries) bounce on the stack; a larger one in a buffer
+ * charged to the instance (freed with it if the copy faults), or, if none
+ * can be had, in stack-sized pieces (each piece whole).
+ */
+#define BOUNCE_STACK 512
+
 void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 {
-	bcache_read(buf_checked(b, off, n, "svc_buf_read")->b, off, dst, n);
+	char small[BOUNCE_STACK], *bounce;
+
+	b = buf_checked(b, off, n, "svc_buf_read");
+	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	if (!bounce) {
+		for (size_t at = 0; at < n; at += sizeof(small)) {
+			size_t k = MIN(n - at, sizeof(small));
+
+			bcache_read(b->b, off + at, small, k);
+			memcpy((char *)dst + at, small, k);
+		}
+		return;
+	}
+	bcache_read(b->b, off, bounce, n);
+	memcpy(dst, bounce, n);
+	if (bounce != small)
+		svc_obj_free(bounce);
 }
 
 void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 {
+	char small[BOUNCE_STACK], *bounce;
+
 	b = buf_checked(b, off, n, "svc_buf_write");
 	if (!b->bd->writable)
 		svc_refuse("svc_buf_write: the device was opened read-only");
-	bcache_write(b->b, off, src, n);
+	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	if (!bounce) {
+		for (size_t at = 0; at < n; at += sizeof(small)) {
+			size_t k = MIN(n - at, sizeof(small));
+
+			memcpy(small, (const char *)src + at, k);
+			bcache_write(b->b, off + at, small, k);
+		}
+		return;
+	}
+	memcpy(bounce, src, n);
+	bcache_write(b->b, off, bounce, n);
+	if (bounce != small)
+		svc_obj_free(bounce);
 }
 
 void svc_buf_hold(struct svc_buf *b, bool hold)

@@ -95,6 +95,7 @@ KTEST(service_bio, a_disk_filesystem_uses_the_cache)
 	char buf[16] = "";
 	struct inode *node;
 	struct iobuf io = {.user = false, .kbuf = buf, .len = 10};
+	char *big;
 	int err = 0;
 
 	if (env_setup(t, &e, false)) {
@@ -112,6 +113,16 @@ KTEST(service_bio, a_disk_filesystem_uses_the_cache)
 	KTEST_EXPECT(t, b != NULL);
 	svc_buf_read(b, 0, buf, 10);
 	KTEST_EXPECT(t, !memcmp(buf, "superblock", 10));
+	big = kmalloc(1024); /* a whole block: bounced through the heap */
+	if (big) {
+		memset(big, 'b', 1024);
+		svc_buf_write(b, 0, big, 1024);
+		memset(big, 0, 1024);
+		svc_buf_read(b, 0, big, 1024);
+		KTEST_EXPECT(t, big[0] == 'b' && big[1023] == 'b');
+		svc_buf_write(b, 0, "superblock", 10);
+		kfree(big);
+	}
 	svc_buf_hold(b, true);
 	svc_buf_write(b, 0, "journaled", 9);
 	KTEST_EXPECT_EQ(t, svc_bdev_sync(e.sb.cap, bd), 0);
