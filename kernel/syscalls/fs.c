@@ -1532,7 +1532,8 @@ long sys_ioctl(const struct syscall_args *a)
 		break;
 	}
 	case FIONREAD:
-		if (f->has_pos && f->inode->kind == INODE_FILE) {
+		/* a regular file's; a block device's driver answers for itself */
+		if (f->has_pos && f->inode->kind == INODE_FILE && !blk_is_node(f->inode)) {
 			struct vfs_stat st;
 			int n;
 

@@ -43,6 +43,7 @@ int main(void)
 	SHOW(ioctl(lo, BLKFLSBUF, 0));
 	SHOW(ioctl(lo, BLKRRPART, 0));
 	SHOW(ioctl(lo, 0x1234, 0));
+	SHOW(ioctl(lo, FIONREAD, &v));
 	SHOW(ioctl(lo, LOOP_CLR_FD));
 	close(lo);
 	close(ctl);
