@@ -25,6 +25,7 @@
 #include <platform/smp.h>
 #include <platform/time.h>
 #include <platform/upcall.h>
+#include <kernel/blkdev.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -92,6 +93,7 @@ __noreturn void kernel_main(void)
 
 	sched_init();
 	vfs_init();
+	blk_init();
 	vfs_inject_boot(cmd);
 	smp_boot_cpus();
 	irq_enable();

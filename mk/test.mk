@@ -35,6 +35,12 @@ pci-test: $(KERNEL)
 forkbomb-test: $(KERNEL)
 	@FORKBOMB_BOOTS=$(or $(FORKBOMB_BOOTS),20) bash tests/integration/forkbomb.sh $(KERNEL)
 
+# The block layer with BusyBox: losetup -P over MBR and GPT images,
+# /proc/partitions, partition nodes (tests/integration/blk.sh).
+.PHONY: blk-test
+blk-test: $(KERNEL)
+	@bash tests/integration/blk.sh $(KERNEL)
+
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and
 # concurrent use under injection at SMP=4 (tests/contain/run.py).

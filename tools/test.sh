@@ -11,6 +11,7 @@
 #   procfs    BusyBox ps/free/mount/uptime/top over /proc (tests/integration/procfs.sh)
 #   lspci     Debian's lspci in Kevlar against Linux in the same QEMU, pc and q35
 #             (tests/integration/lspci.sh)
+#   blk       BusyBox losetup over MBR and GPT images, partitions (tests/integration/blk.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -124,6 +125,9 @@ summarize procfs "$OUT/procfs.tap"
 # ---- integration: Debian's lspci against Linux's, -machine pc and q35 ----
 LSPCI_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/lspci.sh > "$OUT/lspci.tap" 2>&1
 summarize lspci "$OUT/lspci.tap"
+# ---- integration: the block layer (losetup -P, /proc/partitions, partition nodes) ----
+BLK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/blk.sh > "$OUT/blk.tap" 2>&1
+summarize blk "$OUT/blk.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

@@ -41,6 +41,7 @@
 #include <platform/usercopy.h>
 #include <kevlar_vfs/service.h>
 #include <kevlar_vfs/xattr.h>
+#include <kernel/blkdev.h>
 #include <kernel/file.h>
 #include <kernel/kmsg.h>
 #include <kernel/poll.h>
@@ -372,11 +373,17 @@ static const struct file_ops ptmx_ops = {
 };
 
 static const struct chrdev devices[] = {
-	{"null", 1, 3, 0666, &null_ops},       {"zero", 1, 5, 0666, &zero_ops},
-	{"full", 1, 7, 0666, &full_ops},       {"random", 1, 8, 0666, &random_ops},
-	{"urandom", 1, 9, 0666, &random_ops},  {"tty", 5, 0, 0666, &devtty_ops},
-	{"console", 5, 1, 0600, &console_ops}, {"ttyS0", 4, 64, 0600, &ttys0_ops},
-	{"kmsg", 1, 11, 0644, &kmsg_ops},      {"ptmx", 5, 2, 0666, &ptmx_ops},
+	{"null", 1, 3, 0666, &null_ops},
+	{"zero", 1, 5, 0666, &zero_ops},
+	{"full", 1, 7, 0666, &full_ops},
+	{"random", 1, 8, 0666, &random_ops},
+	{"urandom", 1, 9, 0666, &random_ops},
+	{"tty", 5, 0, 0666, &devtty_ops},
+	{"console", 5, 1, 0600, &console_ops},
+	{"ttyS0", 4, 64, 0600, &ttys0_ops},
+	{"kmsg", 1, 11, 0644, &kmsg_ops},
+	{"ptmx", 5, 2, 0666, &ptmx_ops},
+	{"loop-control", 10, 237, 0660, &loop_control_ops},
 };
 static const size_t ndevices = ARRAY_SIZE(devices);
 
@@ -455,6 +462,20 @@ static int ptmx_lookup(struct vfs_sb *sb, uint64_t ino, struct inode **out)
 	return *out ? 0 : -ENOMEM;
 }
 
+/* ---- block devices: a node for each device the block layer has now ---- */
+
+#define BLOCK_INO(rdev) ((1ull << 32) | (rdev))
+
+static int block_lookup(struct vfs_sb *sb, const char *name, size_t len, struct inode **out)
+{
+	struct blk_info info;
+
+	if (blk_info_by_name(name, len, &info))
+		return -ENOENT;
+	return blk_node_inode(sb, BLOCK_INO(encode_dev(info.major, info.minor)),
+			      encode_dev(info.major, info.minor), out);
+}
+
 static int root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct devfs *fs = devfs_of(dir);
@@ -477,11 +498,22 @@ static int root_lookup(struct inode *dir, const char *name, size_t len, struct i
 		inode_get(*out);
 		return 0;
 	}
-	return -ENOENT;
+	return block_lookup(dir->sb, name, len, out);
 }
 
 static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
+	struct blk_info info;
+
+	for (; *pos >= 4 + ndevices + NLINKS; (*pos)++) {
+		uint64_t rdev;
+
+		if (blk_info_at((unsigned)(*pos - 4 - ndevices - NLINKS), &info))
+			return 0;
+		rdev = encode_dev(info.major, info.minor);
+		if (emit(ctx, info.name, strlen(info.name), BLOCK_INO(rdev), VFS_DTYPE(S_IFBLK)))
+			return 0;
+	}
 	for (; *pos < 4 + ndevices + NLINKS; (*pos)++) {
 		uint64_t ino = DEVFS_ROOT_INO + 1 + (*pos - 2);
 		int stop;
@@ -502,9 +534,9 @@ static int root_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, vo
 			stop = emit(ctx, l->name, strlen(l->name), ino, VFS_DTYPE(S_IFLNK));
 		}
 		if (stop)
-			break;
+			return 0;
 	}
-	return 0;
+	return root_readdir(dir, pos, emit, ctx);
 }
 
 static int root_stat(struct inode *dir, struct vfs_stat *st)
@@ -597,6 +629,7 @@ static void devfs_evict(struct inode *ino)
 {
 	if (ino->kind == INODE_FILE && ino->ops.file == &kmsg_ops && ino->priv)
 		kmsg_reader_free(ino->priv);
+	blk_node_evict(ino);
 }
 
 /* devtmpfs keeps attributes (a tmpfs); this one reads as having none. */

@@ -17,6 +17,7 @@
 #include <kernel/fsnotify.h>
 #include <kernel/lock.h>
 #include <kernel/mqueue.h>
+#include <kernel/blkdev.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
 
@@ -25,7 +26,7 @@
 static bool counts_as_writer(const struct file *f)
 {
 	return f->inode->sb && f->inode->kind == INODE_FILE && f->has_pos &&
-	       (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH);
+	       (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH) && !blk_is_node(f->inode);
 }
 
 struct file *file_new(struct inode *inode, unsigned flags)
@@ -45,7 +46,8 @@ struct file *file_new(struct inode *inode, unsigned flags)
 	} else if (inode->kind == INODE_FILE) {
 		struct vfs_stat st;
 
-		f->has_pos = vfs_stat(inode, &st) == 0 && S_ISREG(st.mode);
+		/* block devices have a position too */
+		f->has_pos = vfs_stat(inode, &st) == 0 && (S_ISREG(st.mode) || S_ISBLK(st.mode));
 	}
 	mutex_init(&f->pos_lock, "file-pos");
 	list_init(&f->ep_links);

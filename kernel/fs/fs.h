@@ -66,3 +66,7 @@ void test_unmount(struct test_mount *m);
  * device node on another filesystem: a new reference to an inode outside
  * any mount, -ENXIO when no driver has that number, or -ENOMEM. */
 int devfs_chrdev(uint64_t rdev, struct inode **out);
+
+/* service_bio.c: close every block device (and drop every buffer) the
+ * instance `sb` still has open: a failed instance's, at its release. */
+void svc_bio_release(struct vfs_sb *sb);

@@ -53,6 +53,8 @@ void vfs_sb_abandon(struct vfs_sb *sb)
 		inode_put(sb->root);
 		vfs_sb_release(sb); /* not entered if it failed */
 	}
+	if (READ_ONCE(sb->failed))
+		svc_bio_release(sb); /* its devices and buffers */
 	svc_instance_unmounted(sb);
 	vfs_sb_put(sb);
 }
@@ -98,6 +100,7 @@ void vfs_sb_put(struct vfs_sb *sb)
 	 * hand) has no instance hold and stays its maker's. */
 	if (!READ_ONCE(sb->released))
 		return;
+	svc_bio_release(sb); /* what a service left open */
 	svc_instance_free(sb);
 	svc_cap_revoke(sb);
 	kfree(sb);

@@ -5,8 +5,8 @@
  * formats (compared with the host's, field by field).
  *
  * Values the kernel does not track are reported as Linux reports an idle
- * machine without the feature: no swap, no page cache (Buffers, Cached,
- * Active/Inactive 0), no load average yet (0.00), and CPU time split only
+ * machine without the feature: no swap, no page cache (Cached,
+ * Active/Inactive 0; Buffers and Dirty are the buffer cache's), no load average yet (0.00), and CPU time split only
  * into busy ("user") and idle.
  */
 #include <klib/errno.h>
@@ -20,6 +20,7 @@
 #include <platform/page.h>
 #include <platform/percpu.h>
 #include <platform/time.h>
+#include <kernel/blkdev.h>
 #include <kernel/loadavg.h>
 #include <kernel/path.h>
 #include <kernel/pipe.h>
@@ -60,16 +61,24 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
 		"FileHugePages", "FilePmdMapped", "Balloon",
 	};
 	struct pmm_stats st;
-	uint64_t total, free;
+	uint64_t total, free, buffers, dirty;
 
 	pmm_stats(&st);
+	bcache_counts(&buffers, &dirty); /* the block devices' buffer cache */
 	total = st.total_pages * (PAGE_SIZE / 1024);
 	free = st.free_pages * (PAGE_SIZE / 1024);
 	mem_line(b, "MemTotal", total, true);
 	mem_line(b, "MemFree", free, true);
 	mem_line(b, "MemAvailable", free, true);
-	for (size_t i = 0; i < ARRAY_SIZE(zero_kb); i++)
-		mem_line(b, zero_kb[i], 0, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero_kb); i++) {
+		uint64_t kb = 0;
+
+		if (!strcmp(zero_kb[i], "Buffers"))
+			kb = buffers / 1024;
+		else if (!strcmp(zero_kb[i], "Dirty"))
+			kb = dirty / 1024;
+		mem_line(b, zero_kb[i], kb, true);
+	}
 	mem_line(b, "CommitLimit", total / 2, true); /* no swap, overcommit_ratio 50 */
 	mem_line(b, "Committed_AS", total - free, true);
 	mem_line(b, "VmallocTotal", 34359738367ull, true);
@@ -338,6 +347,23 @@ int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
 	/* no type needs a block device yet: all are "nodev" */
 	for (unsigned i = 0; (t = vfs_fs_type(i)) != NULL; i++)
 		pbuf_printf(b, "nodev\t%s\n", t->name);
+	return 0;
+}
+
+/* /proc/partitions: every block device with a medium, in Linux's columns
+ * (sizes in KiB) */
+static int show_partition(const struct blk_info *info, void *ctx)
+{
+	if (info->sectors)
+		pbuf_printf(ctx, "%4u  %7u %10llu %s\n", info->major, info->minor,
+			    (unsigned long long)(info->sectors / 2), info->name);
+	return 0;
+}
+
+int proc_show_partitions(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "major minor  #blocks  name\n\n");
+	blk_for_each(show_partition, b);
 	return 0;
 }
 

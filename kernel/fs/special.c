@@ -5,13 +5,14 @@
  * instead, as Linux's init_special_inode arranges: a FIFO's named pipe
  * (shared by every opener of the node, kernel/fs/pipe.c), or the
  * character device with the node's number (devfs's drivers, found by
- * number).  Block devices do not exist yet and socket nodes cannot be
- * opened: both give ENXIO, as an absent device does on Linux.  The open
+ * number), or the block device with it (kernel/blkdev.h).  Socket nodes
+ * cannot be opened: ENXIO, as an absent device gives on Linux.  The open
  * file refers to the pipe or device inode and keeps the node's path, from
  * which fstat() and the f*xattr calls describe the node, as Linux does.
  */
 #include <klib/errno.h>
 #include <linux/stat.h>
+#include <kernel/blkdev.h>
 #include <kernel/pipe.h>
 #include <kernel/vfs.h>
 #include "fs.h"
@@ -35,9 +36,12 @@ int vfs_open_inode(struct inode *i, unsigned flags, struct inode **out)
 		return err;
 	if (S_ISFIFO(st.mode))
 		return pipe_open_fifo(i, flags, out);
-	if (!S_ISCHR(st.mode))
+	if (S_ISBLK(st.mode))
+		err = blk_node_inode(NULL, 0, st.rdev, &dev);
+	else if (S_ISCHR(st.mode))
+		err = devfs_chrdev(st.rdev, &dev);
+	else
 		return -ENXIO;
-	err = devfs_chrdev(st.rdev, &dev);
 	if (err)
 		return err;
 	err = vfs_open(dev, flags);

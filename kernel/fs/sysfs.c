@@ -13,11 +13,18 @@
  * no hotplug, so a cpuN/online file reads "1" and takes only a true
  * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
  *
+ * Beside them, the block devices (kernel/blkdev.h): /sys/block/<disk> and
+ * /sys/class/block/<disk or partition>, each a directory (Linux's are
+ * symlinks into /sys/devices) with dev, size, ro, partition and start
+ * (partitions), and queue/{logical,physical}_block_size and
+ * hw_sector_size (disks).
+ *
  * The tree is the table `entries[]`, as procfs's (procfs.c); the cpuN
  * directories and the PCI devices are named by number (a CPU, an index
- * into ring 0's device table).  An inode number encodes the object:
- * ino = drv << 48 | (pci + 1) << 32 | (cpu + 1) << 16 | entry id, so
- * inodes keep no state.
+ * into ring 0's device table), the block devices by name.  An inode number
+ * encodes the object: ino = drv << 48 | (pci + 1) << 32 | (cpu + 1) << 16 |
+ * entry id, or for a block device's node BLK_INO_FLAG | rdev << 16 | entry
+ * id, so inodes keep no state.
  * Files show size 4096 (a page, as on Linux) and are generated whole on
  * each read, with procfs's text buffer (struct pbuf).  Opening a file
  * without a store for writing is EACCES, even for root, as Linux's kernfs
@@ -37,6 +44,7 @@
 #include <platform/smp.h>
 #include <platform/time.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/blkdev.h>
 #include <kernel/cred.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
@@ -97,20 +105,44 @@ enum sys_id {
 	SE_PCI_DRIVER,	 /* a device's driver link, if bound */
 	SE_PCI_DRV,	 /* bus/pci/drivers/<name>: its node's drv is the driver */
 	SE_PCI_DRV_LINK, /* bus/pci/drivers/<name>/<device> */
+	SE_BLOCK,
+	SE_CLASS,
+	SE_CLASS_BLOCK,
+	SE_BLKDEV, /* block/<dev>, class/block/<dev>: its node's rdev names the device */
+	SE_BLK_DEV,
+	SE_BLK_PARTITION,
+	SE_BLK_RO,
+	SE_BLK_SIZE,
+	SE_BLK_START,
+	SE_BLK_QUEUE,
+	SE_BLK_HW_SECTOR_SIZE,
+	SE_BLK_LOGICAL_BLOCK_SIZE,
+	SE_BLK_PHYSICAL_BLOCK_SIZE,
 	SE_COUNT,
 };
 
 /* One sysfs object, as its inode number encodes it. */
 struct sys_node {
 	enum sys_id id;
-	int cpu; /* -1 outside cpuN */
-	int pci; /* a PCI device's index, -1 outside one */
-	int drv; /* a PCI driver's index + 1, 0 outside one */
+	int cpu;       /* -1 outside cpuN */
+	int pci;       /* a PCI device's index, -1 outside one */
+	int drv;       /* a PCI driver's index + 1, 0 outside one */
+	bool blk;      /* inside a block device's directory, */
+	uint32_t rdev; /* that device's number (st_rdev's encoding) */
 };
 
 /* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), a
- * number, a PCI device's attribute, or its configuration space. */
-enum sys_show { SHOW_NONE, SHOW_LIST, SHOW_MASK, SHOW_NUMBER, SHOW_PCI, SHOW_PCI_CONFIG };
+ * number, a PCI device's attribute or its configuration space, or a block
+ * device's attribute. */
+enum sys_show {
+	SHOW_NONE,
+	SHOW_LIST,
+	SHOW_MASK,
+	SHOW_NUMBER,
+	SHOW_PCI,
+	SHOW_PCI_CONFIG,
+	SHOW_BLOCK
+};
 
 struct sys_entry {
 	const char *name; /* NULL: named by a number (cpuN, a PCI device) */
@@ -165,6 +197,19 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_PCI_DRIVER] = {"driver", SE_PCIDEV, LINK, SHOW_NONE},
 	[SE_PCI_DRV] = {NULL, SE_BUS_PCI_DRIVERS, DIR_R, SHOW_NONE},
 	[SE_PCI_DRV_LINK] = {NULL, SE_PCI_DRV, LINK, SHOW_NONE},
+	[SE_BLOCK] = {"block", SE_ROOT, DIR_R, SHOW_NONE},
+	[SE_CLASS] = {"class", SE_ROOT, DIR_R, SHOW_NONE},
+	[SE_CLASS_BLOCK] = {"block", SE_CLASS, DIR_R, SHOW_NONE},
+	[SE_BLKDEV] = {NULL, SE_BLOCK, DIR_R, SHOW_NONE},
+	[SE_BLK_DEV] = {"dev", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_PARTITION] = {"partition", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_RO] = {"ro", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_SIZE] = {"size", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_START] = {"start", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_QUEUE] = {"queue", SE_BLKDEV, DIR_R, SHOW_NONE},
+	[SE_BLK_HW_SECTOR_SIZE] = {"hw_sector_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
+	[SE_BLK_LOGICAL_BLOCK_SIZE] = {"logical_block_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
+	[SE_BLK_PHYSICAL_BLOCK_SIZE] = {"physical_block_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
 };
 
 /* The attribute each SHOW_PCI file shows. */
@@ -183,11 +228,15 @@ static const enum sys_pci_attr pci_attrs[SE_COUNT] = {
 
 /* ---- naming ---- */
 
+#define BLK_INO_FLAG (1ull << 63)
+
 static uint64_t ino_of(const struct sys_node *n)
 {
 	if (n->id == SE_ROOT)
 		return SYS_ROOT_INO;
-	return (uint64_t)(uint16_t)n->drv << 48 | (uint64_t)(uint16_t)(n->pci + 1) << 32 |
+	if (n->blk)
+		return BLK_INO_FLAG | (uint64_t)n->rdev << 16 | (uint64_t)n->id;
+	return (uint64_t)(uint8_t)n->drv << 48 | (uint64_t)(uint16_t)(n->pci + 1) << 32 |
 	       (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
 }
 
@@ -200,9 +249,44 @@ static struct sys_node node_of(const struct inode *ino)
 		.drv = (int)((ino->ino >> 48) & 0xffff),
 	};
 
+	if (ino->ino & BLK_INO_FLAG) {
+		n.cpu = -1;
+		n.pci = -1;
+		n.drv = 0;
+		n.blk = true;
+		n.rdev = (uint32_t)(ino->ino >> 16);
+	}
 	if (ino->ino == SYS_ROOT_INO)
 		n.id = SE_ROOT;
 	return n;
+}
+
+static uint32_t rdev_of(const struct blk_info *info)
+{
+	return (info->minor & 0xffu) | (info->major & 0xfffu) << 8 | (info->minor & ~0xffu) << 12;
+}
+
+struct blk_find {
+	uint32_t rdev;
+	struct blk_info *info;
+};
+
+static int blk_match(const struct blk_info *info, void *ctx)
+{
+	struct blk_find *f = ctx;
+
+	if (rdev_of(info) != f->rdev)
+		return 0;
+	*f->info = *info;
+	return 1;
+}
+
+/* The facts of the block device a node stands for: 0 or -ENOENT (gone). */
+static int blk_of(const struct sys_node *n, struct blk_info *info)
+{
+	struct blk_find f = {.rdev = n->rdev, .info = info};
+
+	return blk_for_each(blk_match, &f) ? 0 : -ENOENT;
 }
 
 /* The CPUs Kevlar runs: possible, present and online alike. */
@@ -300,6 +384,8 @@ static unsigned numbered_max(const struct sys_node *d)
  * (Linux's boot CPU cannot go offline); a PCI node for a device found. */
 static bool exists(const struct sys_node *n)
 {
+	struct blk_info info;
+
 	if (n->cpu >= 0 && (n->cpu >= 64 || !(cpus_all() >> n->cpu & 1)))
 		return false;
 	if (n->pci >= 0 && !pci_of(n))
@@ -310,6 +396,15 @@ static bool exists(const struct sys_node *n)
 		return pci_device_count() > 0;
 	if (n->id == SE_PCI_DRIVER)
 		return pci_of(n) && pci_of(n)->driver;
+	if (n->blk) { /* a partition has partition and start; a disk its queue */
+		if (blk_of(n, &info))
+			return false;
+		if (n->id == SE_BLK_PARTITION || n->id == SE_BLK_START)
+			return info.partition;
+		if (n->id == SE_BLK_QUEUE || entries[n->id].parent == SE_BLK_QUEUE)
+			return !info.partition;
+		return true;
+	}
 	return n->id != SE_CPUN_ONLINE || n->cpu > 0;
 }
 
@@ -350,7 +445,20 @@ static int parse_cpu(const char *s, size_t len)
 
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
-	struct sys_node d = node_of(dir), c = {.cpu = d.cpu, .pci = d.pci, .drv = d.drv};
+	struct sys_node d = node_of(dir), c = {.cpu = d.cpu,
+					       .pci = d.pci,
+					       .drv = d.drv,
+					       .blk = d.blk,
+					       .rdev = d.rdev};
+	struct blk_info info;
+
+	/* block/ lists the disks, class/block/ their partitions too */
+	if ((d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK) && !blk_info_by_name(name, len, &info) &&
+	    (d.id == SE_CLASS_BLOCK || !info.partition)) {
+		c = (struct sys_node){
+			.id = SE_BLKDEV, .cpu = -1, .pci = -1, .blk = true, .rdev = rdev_of(&info)};
+		return make_inode(dir->sb, &c, out);
+	}
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
 		if (entries[i].parent == d.id && entries[i].name &&
@@ -386,6 +494,8 @@ static struct sys_node parent_of(const struct sys_node *d)
 		up.cpu = -1;
 	if (d->id == SE_PCI_DRV)
 		up.drv = 0;
+	up.blk = d->blk && d->id != SE_BLKDEV;
+	up.rdev = d->rdev;
 	if (d->id == SE_PCIDEV) {
 		up.pci = sysfs_pci_index(pci_of(d)->parent);
 		up.id = up.pci >= 0 ? SE_PCIDEV : SE_PCI_ROOT;
@@ -415,8 +525,12 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 		(*pos)++;
 	}
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		struct sys_node c = {
-			.id = (enum sys_id)i, .cpu = d.cpu, .pci = d.pci, .drv = d.drv};
+		struct sys_node c = {.id = (enum sys_id)i,
+				     .cpu = d.cpu,
+				     .pci = d.pci,
+				     .drv = d.drv,
+				     .blk = d.blk,
+				     .rdev = d.rdev};
 
 		if (entries[i].parent != d.id || !entries[i].name || !exists(&c))
 			continue;
@@ -453,6 +567,18 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			return 0;
 		(*pos)++;
 	}
+	while (d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK) { /* by registry position */
+		struct blk_info info;
+		struct sys_node c = {.id = SE_BLKDEV, .cpu = -1, .pci = -1, .blk = true};
+
+		if (blk_info_at((unsigned)(*pos - base), &info))
+			break;
+		c.rdev = rdev_of(&info);
+		if ((d.id == SE_CLASS_BLOCK || !info.partition) &&
+		    emit(ctx, info.name, strlen(info.name), ino_of(&c), VFS_DTYPE(S_IFDIR)))
+			return 0;
+		(*pos)++;
+	}
 	return 0;
 }
 
@@ -462,7 +588,8 @@ static unsigned subdirs(const struct sys_node *d)
 	unsigned n = 0;
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		struct sys_node c = {.id = (enum sys_id)i, .cpu = -1, .pci = -1};
+		struct sys_node c = {
+			.id = (enum sys_id)i, .cpu = -1, .pci = -1, .blk = d->blk, .rdev = d->rdev};
 
 		if (entries[i].parent == d->id && entries[i].name &&
 		    (entries[i].mode & S_IFMT) == S_IFDIR && exists(&c))
@@ -599,9 +726,41 @@ static long number_of(const struct sys_node *n)
 	}
 }
 
+/* A block device's attribute, in Linux's format. */
+static void show_block(struct pbuf *b, const struct sys_node *n)
+{
+	struct blk_info info;
+
+	if (blk_of(n, &info))
+		return;
+	switch (n->id) {
+	case SE_BLK_DEV:
+		pbuf_printf(b, "%u:%u", info.major, info.minor);
+		break;
+	case SE_BLK_PARTITION:
+		pbuf_printf(b, "%d", info.partno);
+		break;
+	case SE_BLK_RO:
+		pbuf_printf(b, "%d", info.read_only ? 1 : 0);
+		break;
+	case SE_BLK_SIZE:
+		pbuf_printf(b, "%llu", (unsigned long long)info.sectors);
+		break;
+	case SE_BLK_START:
+		pbuf_printf(b, "%llu", (unsigned long long)info.start);
+		break;
+	default: /* the queue's sizes */
+		pbuf_printf(b, "%u", info.lbsize);
+		break;
+	}
+}
+
 static void show(struct pbuf *b, const struct sys_node *n)
 {
 	switch (entries[n->id].show) {
+	case SHOW_BLOCK:
+		show_block(b, n);
+		break;
 	case SHOW_LIST:
 		pbuf_cpulist(b, mask_of(n));
 		break;

@@ -27,6 +27,7 @@
 #include <platform/mmu.h>
 #include <platform/page.h>
 #include <platform/time.h>
+#include <kernel/blkdev.h>
 #include <kernel/cred.h>
 #include <kernel/oom.h>
 #include <kernel/process.h>
@@ -220,6 +221,9 @@ bool oom_recover(void)
 
 	if (self && fatal_pending(self, t))
 		return false; /* we are the one dying: give up the allocation */
+	/* the buffer cache gives back what it can before anyone is killed */
+	if (oom_memory_exhausted() && bcache_shrink())
+		return true;
 	if (victim_exiting() || (oom_memory_exhausted() && kill_worst())) {
 		sched_yield_cpu(); /* let the victim run to its exit */
 		return true;

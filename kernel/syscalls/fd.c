@@ -25,6 +25,7 @@
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
 #include <kernel/socket.h>
+#include <kernel/blkdev.h>
 #include <kernel/rlimit.h>
 #include <kernel/memfd.h>
 #include "sys.h"
@@ -370,6 +371,8 @@ long sys_lseek(const struct syscall_args *a)
 	case SEEK_END:
 		r = vfs_stat(f->inode, &st);
 		base = r ? 0 : st.size;
+		if (!r && S_ISBLK(st.mode)) /* stat shows 0: the device's size */
+			base = blk_node_size(f->inode);
 		break;
 	case SEEK_DATA:
 	case SEEK_HOLE:
@@ -389,6 +392,11 @@ long sys_lseek(const struct syscall_args *a)
 	}
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0) {
 		r = (off > 0 && base > INT64_MAX - off) ? -EOVERFLOW : -EINVAL;
+		goto out;
+	}
+	/* a block device's position stays inside it (fixed_size_llseek) */
+	if (blk_is_node(f->inode) && base + off > blk_node_size(f->inode)) {
+		r = -EINVAL;
 		goto out;
 	}
 	f->pos = (uint64_t)(base + off);

@@ -29,6 +29,7 @@
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <linux/capability.h>
+#include <kernel/blkdev.h>
 #include <kernel/fsnotify.h>
 #include <kernel/attr.h>
 #include <kernel/cred.h>
@@ -1531,7 +1532,8 @@ long sys_ioctl(const struct syscall_args *a)
 		break;
 	}
 	case FIONREAD:
-		if (f->has_pos && f->inode->kind == INODE_FILE) {
+		/* a regular file's; a block device's driver answers for itself */
+		if (f->has_pos && f->inode->kind == INODE_FILE && !blk_is_node(f->inode)) {
 			struct vfs_stat st;
 			int n;
 
@@ -1553,7 +1555,8 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	return 0; /* every filesystem so far lives in memory */
+	bcache_sync_all(); /* the block devices' dirty blocks: the rest lives in memory */
+	return 0;
 }
 
 long sys_fsync(const struct syscall_args *a)
@@ -1581,5 +1584,6 @@ long sys_syncfs(const struct syscall_args *a)
 	if (!f)
 		return -EBADF;
 	file_put(f);
+	bcache_sync_all(); /* more than the one instance's: never less */
 	return 0;
 }

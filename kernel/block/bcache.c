@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The buffer cache: one copy of each block of a device in memory, shared
+ * by the device node's read and write and by the services on the device,
+ * so that `dd` of a mounted disk and the filesystem see the same bytes.
+ *
+ * Each device keeps its buffers in a hash by block number and its unused
+ * ones (no reference) on an LRU list.  A buffer's `io` mutex serialises
+ * the bytes: reading it in, copying in and out, writing it back, so a
+ * write-back never sends a half-changed block.  Dirty buffers are written
+ * back by the `bdflush` thread every 5 seconds (Linux's
+ * dirty_writeback_centisecs), at sync(2), when the device's last opener
+ * closes it, when the cache of a device is dropped, and under memory
+ * pressure (bcache_shrink, before the OOM killer); a held buffer (a
+ * journaled block waiting for its commit) is skipped until released.
+ * Clean unused buffers are freed under memory pressure and past
+ * BCACHE_SOFT_MAX buffers per device, oldest first.
+ *
+ * Locking: the device's `lock` (a mutex) guards the hash, the LRU, the
+ * counters and each buffer's `refs`; a buffer's `io` guards its bytes
+ * and its `uptodate`, `dirty` and `held`.  Order: a buffer's io may be
+ * taken with the device's lock not held only (never the reverse nesting
+ * with the lock held while waiting for io).
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/time.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/sched.h>
+#include <kernel/waitqueue.h>
+#include "block.h"
+
+#define BCACHE_SOFT_MAX	 4096 /* clean unused buffers beyond this are freed */
+#define BCACHE_DIRTY_MAX 2048 /* a writer past this many dirty buffers writes them back */
+#define WRITEBACK_NS	 5000000000ull
+#define WRITEBACK_BATCH	 32
+#define BCACHE_SIZE_MIN	 512u
+#define BCACHE_SIZE_MAX	 65536u
+
+struct bcache_buf {
+	struct list_head hash; /* dev->buckets[], dev->lock */
+	struct list_head lru;  /* dev->lru while refs == 0, dev->lock */
+	struct blkdev *dev;    /* immutable; the buffer holds no reference (the device frees it) */
+	uint64_t blk;	       /* immutable */
+	unsigned size;	       /* immutable */
+	int refs;	       /* dev->lock */
+	struct mutex io;
+	bool uptodate, dirty; /* io; dirty is read without it to skip clean buffers */
+	int held;	      /* io */
+	uint8_t *data;	      /* io */
+};
+
+static uint64_t total_bytes, dirty_bytes; /* atomic: /proc/meminfo's Buffers and Dirty */
+
+void bcache_dev_init(struct blkdev *bd)
+{
+	for (unsigned i = 0; i < BCACHE_BUCKETS; i++)
+		list_init(&bd->buckets[i]);
+	list_init(&bd->lru);
+	bd->bsize = bcache_default_bsize(bd);
+}
+
+unsigned bcache_default_bsize(const struct blkdev *bd)
+{
+	unsigned lb = bd->disk && bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR;
+	unsigned s = 4096;
+
+	while (s > lb && (bd->sectors * BLK_SECTOR) % s)
+		s >>= 1;
+	return s;
+}
+
+unsigned bcache_dev_bsize(struct blkdev *bd)
+{
+	return READ_ONCE(bd->bsize);
+}
+
+void bcache_counts(uint64_t *bufs, uint64_t *dirty)
+{
+	*bufs = __atomic_load_n(&total_bytes, __ATOMIC_RELAXED);
+	*dirty = __atomic_load_n(&dirty_bytes, __ATOMIC_RELAXED);
+}
+
+static struct list_head *bucket(struct blkdev *bd, uint64_t blk)
+{
+	return &bd->buckets[(blk ^ (blk >> 6)) % BCACHE_BUCKETS];
+}
+
+/* dev->lock held */
+static void free_buf_locked(struct blkdev *bd, struct bcache_buf *b)
+{
+	list_del(&b->hash);
+	list_del(&b->lru);
+	bd->nbufs--;
+	__atomic_sub_fetch(&total_bytes, b->size, __ATOMIC_RELAXED);
+	kfree(b->data);
+	kfree(b);
+}
+
+/* dev->lock held: free clean unused buffers, oldest first, until at
+ * most `keep` remain; how many went */
+static unsigned trim_locked(struct blkdev *bd, unsigned keep)
+{
+	struct list_head *pos, *tmp;
+	unsigned freed = 0;
+
+	list_for_each_safe (pos, tmp, &bd->lru) {
+		struct bcache_buf *b = list_entry(pos, struct bcache_buf, lru);
+
+		if (bd->nbufs <= keep)
+			break;
+		if (READ_ONCE(b->dirty) || !mutex_trylock(&b->io))
+			continue;
+		if (b->dirty || b->held) {
+			mutex_unlock(&b->io);
+			continue;
+		}
+		mutex_unlock(&b->io);
+		free_buf_locked(bd, b);
+		freed++;
+	}
+	return freed;
+}
+
+static void set_dirty(struct bcache_buf *b, bool dirty)
+{
+	if (b->dirty == dirty)
+		return;
+	WRITE_ONCE(b->dirty, dirty);
+	if (dirty) {
+		__atomic_add_fetch(&b->dev->ndirty, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&dirty_bytes, b->size, __ATOMIC_RELAXED);
+	} else {
+		__atomic_sub_fetch(&b->dev->ndirty, 1, __ATOMIC_RELAXED);
+		__atomic_sub_fetch(&dirty_bytes, b->size, __ATOMIC_RELAXED);
+	}
+}
+
+/* io held: write the buffer back if it is dirty */
+static int write_back_io(struct bcache_buf *b)
+{
+	int err;
+
+	if (!b->dirty)
+		return 0;
+	err = blkdev_rw(b->dev, true, b->blk * (b->size / BLK_SECTOR), b->size / BLK_SECTOR,
+			b->data);
+	if (err) {
+		pr_err("bcache: %s: write-back of block %llu failed: %d\n", b->dev->name,
+		       (unsigned long long)b->blk, err);
+		return -EIO;
+	}
+	set_dirty(b, false);
+	return 0;
+}
+
+/* Change the size the device caches: everything is written back and
+ * dropped first; -EINVAL while a buffer is in use or will not go. */
+static int switch_size(struct blkdev *bd, unsigned size)
+{
+	int err = bcache_flush_dev(bd);
+
+	mutex_lock(&bd->lock);
+	if (bd->bsize != size) {
+		if (bd->nbufs)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(bd->bsize, size);
+	}
+	mutex_unlock(&bd->lock);
+	return err ? -EINVAL : 0;
+}
+
+struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read, int *err)
+{
+	struct bcache_buf *b = NULL, *it;
+	struct list_head *h = bucket(bd, blk);
+	unsigned lb = bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR;
+
+	if (size < BCACHE_SIZE_MIN || size > BCACHE_SIZE_MAX || (size & (size - 1)) || size < lb ||
+	    blk >= blkdev_bytes(bd) / size) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (READ_ONCE(bd->bsize) != size && (*err = switch_size(bd, size)) != 0)
+		return NULL;
+	mutex_lock(&bd->lock);
+	list_for_each_entry (it, h, hash) {
+		if (it->blk == blk && it->size == size) {
+			b = it;
+			if (!b->refs++)
+				list_del(&b->lru);
+			break;
+		}
+	}
+	if (!b) {
+		b = kzalloc(sizeof(*b));
+		if (b)
+			b->data = kzalloc(size);
+		if (!b || !b->data) {
+			mutex_unlock(&bd->lock);
+			if (b)
+				kfree(b);
+			*err = -ENOMEM;
+			return NULL;
+		}
+		b->dev = bd;
+		b->blk = blk;
+		b->size = size;
+		b->refs = 1;
+		mutex_init(&b->io, "bcache-buf");
+		list_init(&b->lru);
+		list_add(&b->hash, h);
+		bd->nbufs++;
+		__atomic_add_fetch(&total_bytes, size, __ATOMIC_RELAXED);
+	}
+	mutex_unlock(&bd->lock);
+	mutex_lock(&b->io);
+	if (!b->uptodate) {
+		if (read &&
+		    blkdev_rw(bd, false, blk * (size / BLK_SECTOR), size / BLK_SECTOR, b->data)) {
+			mutex_unlock(&b->io);
+			bcache_put(b);
+			*err = -EIO;
+			return NULL;
+		}
+		b->uptodate = true;
+	}
+	mutex_unlock(&b->io);
+	return b;
+}
+
+void bcache_put(struct bcache_buf *b)
+{
+	struct blkdev *bd;
+
+	if (!b)
+		return;
+	bd = b->dev;
+	mutex_lock(&bd->lock);
+	if (!--b->refs) {
+		list_add_tail(&b->lru, &bd->lru);
+		/* a buffer that never read its block holds nothing worth keeping */
+		if (!b->uptodate && !b->dirty)
+			free_buf_locked(bd, b);
+		else if (bd->nbufs > BCACHE_SOFT_MAX)
+			trim_locked(bd, BCACHE_SOFT_MAX);
+	}
+	mutex_unlock(&bd->lock);
+}
+
+unsigned bcache_size(const struct bcache_buf *b)
+{
+	return b->size;
+}
+
+void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n)
+{
+	mutex_lock(&b->io);
+	memcpy(dst, b->data + off, n);
+	mutex_unlock(&b->io);
+}
+
+void bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n)
+{
+	mutex_lock(&b->io);
+	memcpy(b->data + off, src, n);
+	set_dirty(b, true);
+	mutex_unlock(&b->io);
+}
+
+size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n)
+{
+	size_t done;
+
+	/* a user buffer may fault in: the bytes stay put meanwhile (io is a
+	 * sleeping lock, and the fault never reaches this cache) */
+	mutex_lock(&b->io);
+	done = iobuf_put_upto(io, at, b->data + off, n);
+	mutex_unlock(&b->io);
+	return done;
+}
+
+size_t bcache_from_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n)
+{
+	size_t done;
+
+	mutex_lock(&b->io);
+	done = iobuf_get_upto(io, at, b->data + off, n);
+	if (done)
+		set_dirty(b, true);
+	mutex_unlock(&b->io);
+	return done;
+}
+
+void bcache_hold(struct bcache_buf *b, bool hold)
+{
+	mutex_lock(&b->io);
+	if (hold)
+		b->held++;
+	else if (b->held)
+		b->held--;
+	mutex_unlock(&b->io);
+}
+
+bool bcache_dirty(const struct bcache_buf *b)
+{
+	return READ_ONCE(b->dirty);
+}
+
+int bcache_sync(struct bcache_buf *b)
+{
+	int err;
+
+	mutex_lock(&b->io);
+	err = write_back_io(b);
+	mutex_unlock(&b->io);
+	return err;
+}
+
+/* Write back the device's dirty, unheld buffers: 0 or -EIO.  `try`:
+ * skip what is locked (memory pressure may come from a fault taken with
+ * a buffer's io held, by this very thread). */
+static int writeback_dev(struct blkdev *bd, bool try)
+{
+	struct bcache_buf *batch[WRITEBACK_BATCH];
+	int err = 0;
+	unsigned n;
+
+	if (!READ_ONCE(bd->ndirty))
+		return 0;
+	/* in rounds of a batch, each buffer pinned by a reference while the
+	 * device's lock is dropped; a round that finds nothing more to write
+	 * (everything dirty is held, or failed) ends it */
+	for (unsigned round = 0; round < 1u << 20; round++) {
+		n = 0;
+		if (!try)
+			mutex_lock(&bd->lock);
+		else if (!mutex_trylock(&bd->lock))
+			break;
+		for (unsigned i = 0; i < BCACHE_BUCKETS && n < WRITEBACK_BATCH; i++) {
+			struct bcache_buf *b;
+
+			list_for_each_entry (b, &bd->buckets[i], hash) {
+				if (n == WRITEBACK_BATCH)
+					break;
+				if (!READ_ONCE(b->dirty) || READ_ONCE(b->held))
+					continue;
+				if (!b->refs++)
+					list_del(&b->lru);
+				batch[n++] = b;
+			}
+		}
+		mutex_unlock(&bd->lock);
+		if (!n)
+			break;
+		for (unsigned i = 0; i < n; i++) {
+			if (!try)
+				mutex_lock(&batch[i]->io);
+			else if (!mutex_trylock(&batch[i]->io))
+				goto skip;
+			if (!batch[i]->held && write_back_io(batch[i]))
+				err = -EIO;
+			mutex_unlock(&batch[i]->io);
+		skip:
+			bcache_put(batch[i]);
+		}
+		if (err || try)
+			break;
+	}
+	return err;
+}
+
+void bcache_balance_dirty(struct blkdev *bd)
+{
+	/* Linux's balance_dirty_pages, simply: the writer that makes too
+	 * many dirty pays for their write-back, so memory never fills with
+	 * them */
+	if (READ_ONCE(bd->ndirty) > BCACHE_DIRTY_MAX)
+		(void)writeback_dev(bd, false);
+}
+
+int bcache_sync_dev(struct blkdev *bd)
+{
+	int err = writeback_dev(bd, false);
+
+	if (blkdev_flush(bd) && !err)
+		err = -EIO;
+	return err;
+}
+
+int bcache_flush_dev(struct blkdev *bd)
+{
+	int err;
+
+	if (!bd)
+		return 0;
+	err = writeback_dev(bd, false);
+	mutex_lock(&bd->lock);
+	trim_locked(bd, 0);
+	if (!bd->nbufs)
+		WRITE_ONCE(bd->bsize, bcache_default_bsize(bd));
+	mutex_unlock(&bd->lock);
+	return err;
+}
+
+void bcache_dev_free(struct blkdev *bd)
+{
+	for (unsigned i = 0; i < BCACHE_BUCKETS; i++) {
+		while (!list_empty(&bd->buckets[i])) {
+			struct bcache_buf *b =
+				list_first_entry(&bd->buckets[i], struct bcache_buf, hash);
+
+			if (b->dirty)
+				set_dirty(b, false);
+			free_buf_locked(bd, b);
+		}
+	}
+}
+
+/* ---- writeback ---- */
+
+static struct waitqueue bdflush_wq = WAITQUEUE_INIT(bdflush_wq);
+
+static void writeback_all(void)
+{
+	for (struct blkdev *bd = blkdev_next(NULL); bd; bd = blkdev_next(bd))
+		writeback_dev(bd, false);
+}
+
+void bcache_sync_all(void)
+{
+	for (struct blkdev *bd = blkdev_next(NULL); bd; bd = blkdev_next(bd))
+		(void)bcache_sync_dev(bd);
+}
+
+static int shrinking; /* atomic: a write-back's own allocation does not shrink again */
+
+bool bcache_shrink(void)
+{
+	unsigned freed = 0;
+
+	if (__atomic_exchange_n(&shrinking, 1, __ATOMIC_ACQUIRE))
+		return false;
+	for (struct blkdev *bd = blkdev_next(NULL); bd; bd = blkdev_next(bd)) {
+		writeback_dev(bd, true);
+		if (mutex_trylock(&bd->lock)) {
+			freed += trim_locked(bd, 0);
+			mutex_unlock(&bd->lock);
+		}
+	}
+	__atomic_store_n(&shrinking, 0, __ATOMIC_RELEASE);
+	return freed != 0;
+}
+
+static long never(void *arg)
+{
+	return 0;
+}
+
+static void bdflush(void *arg)
+{
+	for (;;) {
+		wq_sleep_signalable_deadline(&bdflush_wq, never, NULL, time_ns() + WRITEBACK_NS);
+		writeback_all();
+	}
+}
+
+void blk_init(void)
+{
+	struct thread *t = thread_create("bdflush", bdflush, NULL);
+
+	if (!t)
+		pr_err("block: cannot start the writeback thread\n");
+	else
+		thread_put(t);
+	loop_init();
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Self-tests of the block layer and the buffer cache over a RAM disk
+ * that counts its requests (and completes them from another thread when
+ * asked, as a driver with an interrupt does): one copy of a block shared
+ * by its users, dirty write-back by sync, holds, clean buffers freed under
+ * pressure, a change of block size, errors, concurrent readers on every
+ * CPU, and the partition scan.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/ktest.h>
+#include <platform/time.h>
+#include <kernel/sched.h>
+#include "block.h"
+
+#define RAM_SECTORS 256 /* 128 KiB */
+
+struct ram {
+	struct blk_disk d;
+	uint8_t *data;
+	int reads, writes, flushes; /* atomic */
+	bool async, fail;
+};
+
+static void ram_do(struct ram *r, struct blk_batch *b)
+{
+	for (unsigned i = 0; i < b->n; i++) {
+		struct blk_req *q = &b->reqs[i];
+		uint8_t *at = r->data + q->sector * BLK_SECTOR;
+
+		q->status = r->fail ? -EIO : 0;
+		if (q->op == BLK_READ) {
+			__atomic_add_fetch(&r->reads, 1, __ATOMIC_RELAXED);
+			if (!r->fail)
+				memcpy(q->buf, at, q->count * BLK_SECTOR);
+		} else if (q->op == BLK_WRITE) {
+			__atomic_add_fetch(&r->writes, 1, __ATOMIC_RELAXED);
+			if (!r->fail)
+				memcpy(at, q->buf, q->count * BLK_SECTOR);
+		} else if (q->op == BLK_FLUSH) {
+			__atomic_add_fetch(&r->flushes, 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+struct later {
+	struct ram *r;
+	struct blk_batch *b;
+};
+
+static void complete_later(void *arg)
+{
+	struct later *l = arg;
+
+	for (int i = 0; i < 5; i++)
+		sched_yield_cpu();
+	ram_do(l->r, l->b);
+	l->b->done(l->b);
+	kfree(l);
+}
+
+static void ram_submit(struct blk_disk *d, struct blk_batch *b)
+{
+	struct ram *r = d->priv;
+	struct later *l;
+	struct thread *th;
+
+	if (r->async && (l = kzalloc(sizeof(*l))) != NULL) {
+		l->r = r;
+		l->b = b;
+		th = thread_create("ram-irq", complete_later, l);
+		if (th) {
+			thread_put(th);
+			return;
+		}
+		kfree(l);
+	}
+	ram_do(r, b);
+	b->done(b);
+}
+
+static const struct blk_disk_ops ram_ops = {.submit = ram_submit};
+
+static struct ram *ram_new(struct ktest_ctx *t, const char *name, uint32_t minor)
+{
+	struct ram *r = kzalloc(sizeof(*r));
+
+	r->data = kzalloc(RAM_SECTORS * BLK_SECTOR);
+	strlcpy(r->d.name, name, sizeof(r->d.name));
+	r->d.major = 240; /* a local/experimental major */
+	r->d.minor = minor;
+	r->d.sectors = RAM_SECTORS;
+	r->d.lbsize = BLK_SECTOR;
+	r->d.ops = &ram_ops;
+	r->d.priv = r;
+	for (unsigned i = 0; i < RAM_SECTORS * BLK_SECTOR; i++)
+		r->data[i] = (uint8_t)(i / 1024);
+	KTEST_EXPECT_EQ(t, blk_disk_add(&r->d), 0);
+	return r;
+}
+
+static void ram_free(struct ram *r)
+{
+	blk_disk_del(&r->d);
+	kfree(r->data);
+	kfree(r);
+}
+
+KTEST(bcache, shared_buffer_read_once)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *a, *b;
+	uint8_t x = 0;
+	int err = 0;
+
+	a = bcache_get(bd, 3, 1024, true, &err);
+	b = bcache_get(bd, 3, 1024, true, &err);
+	KTEST_EXPECT(t, a && a == b);
+	KTEST_EXPECT_EQ(t, r->reads, 1);
+	bcache_read(a, 10, &x, 1);
+	KTEST_EXPECT_EQ(t, x, 3);
+	bcache_write(a, 10, "Z", 1);
+	bcache_read(b, 10, &x, 1);
+	KTEST_EXPECT_EQ(t, x, 'Z');
+	KTEST_EXPECT_EQ(t, r->data[3 * 1024 + 10], 3); /* not written back yet */
+	bcache_put(a);
+	bcache_put(b);
+	a = bcache_get(bd, 3, 1024, true, &err);
+	KTEST_EXPECT_EQ(t, r->reads, 1); /* still cached */
+	bcache_put(a);
+	KTEST_EXPECT(t, bcache_get(bd, 128, 1024, true, &err) == NULL && err == -EINVAL);
+	KTEST_EXPECT(t, bcache_get(bd, 0, 1000, true, &err) == NULL && err == -EINVAL);
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, dirty_writeback_and_hold)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *a, *b;
+	int err = 0;
+
+	a = bcache_get(bd, 1, 1024, true, &err);
+	b = bcache_get(bd, 2, 1024, false, &err); /* bget: not read, zeroed */
+	KTEST_EXPECT_EQ(t, r->reads, 1);
+	bcache_write(a, 0, "held", 4);
+	bcache_write(b, 0, "free", 4);
+	bcache_hold(a, true);
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT(t, !memcmp(r->data + 2048, "free", 4));
+	KTEST_EXPECT(t, r->data[2048 + 4] == 0); /* bget's zeroes went out too */
+	KTEST_EXPECT(t, memcmp(r->data + 1024, "held", 4) != 0);
+	KTEST_EXPECT(t, bcache_dirty(a) && !bcache_dirty(b));
+	KTEST_EXPECT_EQ(t, r->flushes, 1);
+	KTEST_EXPECT_EQ(t, bcache_sync(a), 0); /* an explicit sync writes even a held one */
+	KTEST_EXPECT(t, !memcmp(r->data + 1024, "held", 4));
+	bcache_write(a, 0, "HELD", 4);
+	bcache_hold(a, false);
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT(t, !memcmp(r->data + 1024, "HELD", 4));
+	bcache_put(a);
+	bcache_put(b);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+/* Under pressure, dirty buffers go to the disk and unused ones are freed;
+ * a buffer in use stays. */
+KTEST(bcache, shrink_frees_clean_buffers)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *keep, *b;
+	int err = 0;
+
+	keep = bcache_get(bd, 0, 1024, true, &err);
+	for (int i = 1; i < 8; i++) {
+		b = bcache_get(bd, (uint64_t)i, 1024, true, &err);
+		if (i == 5)
+			bcache_write(b, 0, "dirty", 5);
+		bcache_put(b);
+	}
+	KTEST_EXPECT_EQ(t, bd->nbufs, 8);
+	KTEST_EXPECT(t, bcache_shrink());
+	KTEST_EXPECT_EQ(t, bd->nbufs, 1);
+	KTEST_EXPECT(t, !memcmp(r->data + 5 * 1024, "dirty", 5));
+	b = bcache_get(bd, 5, 1024, true, &err);
+	KTEST_EXPECT_EQ(t, r->reads, 9); /* read again */
+	bcache_put(b);
+	bcache_put(keep);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+/* Another block size writes back and drops the cache first; refused while
+ * a buffer is in use. */
+KTEST(bcache, block_size_change)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *a, *b;
+	uint8_t x = 0;
+	int err = 0;
+
+	KTEST_EXPECT_EQ(t, bcache_dev_bsize(bd), 4096);
+	a = bcache_get(bd, 1, 1024, true, &err);
+	KTEST_EXPECT(t, a != NULL);
+	KTEST_EXPECT(t, bcache_get(bd, 0, 4096, true, &err) == NULL && err == -EINVAL);
+	bcache_write(a, 0, "K", 1);
+	bcache_put(a);
+	b = bcache_get(bd, 0, 4096, true, &err);
+	KTEST_EXPECT(t, b != NULL);
+	bcache_read(b, 1024, &x, 1);
+	KTEST_EXPECT_EQ(t, x, 'K'); /* written back before the switch */
+	bcache_put(b);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, read_errors_and_async_completion)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *a;
+	uint8_t x = 0;
+	int err = 0;
+
+	r->fail = true;
+	KTEST_EXPECT(t, bcache_get(bd, 1, 1024, true, &err) == NULL && err == -EIO);
+	KTEST_EXPECT_EQ(t, bd->nbufs, 0);
+	r->fail = false;
+	r->async = true;
+	a = bcache_get(bd, 2, 1024, true, &err);
+	KTEST_EXPECT(t, a != NULL);
+	bcache_read(a, 0, &x, 1);
+	KTEST_EXPECT_EQ(t, x, 2);
+	bcache_write(a, 0, "A", 1);
+	KTEST_EXPECT_EQ(t, bcache_sync(a), 0);
+	KTEST_EXPECT_EQ(t, r->data[2048], 'A');
+	bcache_put(a);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+struct readers {
+	struct blkdev *bd;
+	int done, bad; /* atomic */
+};
+
+static void reader(void *arg)
+{
+	struct readers *rs = arg;
+	int err;
+
+	for (int round = 0; round < 50; round++) {
+		for (uint64_t blk = 0; blk < 16; blk++) {
+			struct bcache_buf *b = bcache_get(rs->bd, blk, 4096, true, &err);
+			uint8_t x = 0xff;
+
+			if (b) {
+				bcache_read(b, 100, &x, 1);
+				bcache_put(b);
+			}
+			if (x != (uint8_t)(blk * 4))
+				__atomic_add_fetch(&rs->bad, 1, __ATOMIC_RELAXED);
+		}
+	}
+	__atomic_add_fetch(&rs->done, 1, __ATOMIC_RELEASE);
+}
+
+/* Readers on every CPU share the buffers: each block is read from the
+ * disk once, and every reader sees its bytes. */
+KTEST(bcache, concurrent_readers)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct readers rs = {.bd = blkdev_get(r->d.whole)};
+	uint64_t end = time_ns() + 20000000000ull;
+	int started = 0;
+
+	r->async = true;
+	for (int i = 0; i < 6; i++) {
+		struct thread *th = thread_create("bc-reader", reader, &rs);
+
+		if (th) {
+			thread_put(th);
+			started++;
+		}
+	}
+	while (__atomic_load_n(&rs.done, __ATOMIC_ACQUIRE) < started && time_ns() < end)
+		sched_yield_cpu();
+	KTEST_EXPECT_EQ(t, rs.done, started);
+	KTEST_EXPECT_EQ(t, rs.bad, 0);
+	KTEST_EXPECT_EQ(t, r->reads, 16);
+	blkdev_put(rs.bd);
+	ram_free(r);
+}
+
+static int count_named(const struct blk_info *info, void *ctx)
+{
+	if (!strncmp(info->name, "ktram1", 6))
+		(*(int *)ctx)++;
+	return 0;
+}
+
+/* An MBR with two primaries: "ktram1" (a name ending in a digit) gets
+ * ktram1p1 and ktram1p3, inside its own minor range. */
+KTEST(bcache, partition_scan)
+{
+	struct ram *r = kzalloc(sizeof(*r));
+	struct blk_info info;
+	uint8_t *mbr;
+	int n = 0;
+
+	r->data = kzalloc(RAM_SECTORS * BLK_SECTOR);
+	mbr = r->data;
+	mbr[446 + 4] = 0x83;
+	mbr[446 + 8] = 8;   /* start 8 */
+	mbr[446 + 12] = 16; /* 16 sectors */
+	mbr[446 + 32 + 4] = 0x83;
+	mbr[446 + 32 + 8] = 64;
+	mbr[446 + 32 + 12] = 0xff; /* runs past the end: cut to the disk */
+	mbr[446 + 32 + 13] = 0xff;
+	mbr[510] = 0x55;
+	mbr[511] = 0xaa;
+	strlcpy(r->d.name, "ktram1", sizeof(r->d.name));
+	r->d.major = 240;
+	r->d.minor = 16;
+	r->d.sectors = RAM_SECTORS;
+	r->d.partscan = true;
+	r->d.ops = &ram_ops;
+	r->d.priv = r;
+	KTEST_EXPECT_EQ(t, blk_disk_add(&r->d), 0);
+	KTEST_EXPECT_EQ(t, blk_disk_add(&r->d), -EEXIST);
+	blk_for_each(count_named, &n);
+	KTEST_EXPECT_EQ(t, n, 3);
+	KTEST_EXPECT_EQ(t, blk_info_by_name("ktram1p1", 8, &info), 0);
+	KTEST_EXPECT(t, info.partition && info.start == 8 && info.sectors == 16);
+	KTEST_EXPECT(t, info.major == 240 && info.minor == 17);
+	KTEST_EXPECT_EQ(t, blk_info_by_name("ktram1p3", 8, &info), 0);
+	KTEST_EXPECT(t, info.start == 64 && info.sectors == RAM_SECTORS - 64 && info.minor == 19);
+	KTEST_EXPECT_EQ(t, blk_info_by_name("ktram1p2", 8, &info), -ENOENT);
+	ram_free(r);
+	n = 0;
+	blk_for_each(count_named, &n);
+	KTEST_EXPECT_EQ(t, n, 0);
+}
+
+/* The bdflush thread writes a dirty buffer back within its 5 s period,
+ * without anyone syncing. */
+KTEST(bcache, periodic_writeback)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	uint64_t end = time_ns() + 12000000000ull;
+	struct bcache_buf *b;
+	int err = 0;
+
+	b = bcache_get(bd, 9, 1024, false, &err);
+	KTEST_EXPECT(t, b != NULL);
+	if (b) {
+		bcache_write(b, 0, "later", 5);
+		bcache_put(b);
+	}
+	while (memcmp(r->data + 9 * 1024, "later", 5) && time_ns() < end)
+		sched_yield_cpu();
+	KTEST_EXPECT(t, !memcmp(r->data + 9 * 1024, "later", 5));
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}

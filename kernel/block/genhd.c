@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The registry of block devices: every disk a driver adds and every
+ * partition found on it, in registration order (/proc/partitions lists
+ * each disk followed by its partitions).  A device record lives while anything
+ * holds a reference (an open node, the cache, a mounted service); a
+ * device that was removed is `gone`: its I/O fails with EIO and it is
+ * no longer found by number or name.
+ *
+ * Partitions are named as Linux names them ("loop0p1" when the disk's
+ * name ends in a digit, "vda1" otherwise) and numbered inside the disk's
+ * own minor range when it has room (a disk added with minor m reserves
+ * m..m+15 when its major is not the loop device's), otherwise with
+ * Linux's extended major 259, numbered from 0 in the order found.
+ *
+ * Locking: `registry` (a mutex: the partition scan reads the disk with it
+ * not held, but adding and removing are serialised by `scan_lock`).
+ */
+#include <klib/errno.h>
+#include <klib/printf.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <kernel/waitqueue.h>
+#include "block.h"
+
+#define BLKEXT_MAJOR 259
+#define LOOP_MAJOR   7
+#define DISK_MINORS  16
+
+static struct mutex registry = MUTEX_INIT(registry, "blk-registry");
+static LIST_HEAD(devices); /* struct blkdev, registry */
+static struct mutex scan_lock = MUTEX_INIT(scan_lock, "blk-scan");
+static uint64_t ext_minors; /* bitmap of the extended minors in use (registry) */
+static uint64_t next_diskseq = 1;
+
+struct blkdev *blkdev_get(struct blkdev *bd)
+{
+	__atomic_add_fetch(&bd->refs, 1, __ATOMIC_RELAXED);
+	return bd;
+}
+
+void blkdev_put(struct blkdev *bd)
+{
+	if (!bd || __atomic_sub_fetch(&bd->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	bcache_dev_free(bd);
+	kfree(bd);
+}
+
+uint64_t blkdev_bytes(const struct blkdev *bd)
+{
+	return READ_ONCE(bd->sectors) * BLK_SECTOR;
+}
+
+bool blkdev_read_only(const struct blkdev *bd)
+{
+	return READ_ONCE(bd->disk->read_only);
+}
+
+static uint64_t encode_dev(uint32_t major, uint32_t minor)
+{
+	return (minor & 0xffu) | (major & 0xfffu) << 8 | (uint64_t)(minor & ~0xffu) << 12;
+}
+
+uint64_t blkdev_rdev(const struct blkdev *bd)
+{
+	return encode_dev(bd->major, bd->minor);
+}
+
+static void fill_info(const struct blkdev *bd, struct blk_info *info)
+{
+	memcpy(info->name, bd->name, sizeof(info->name));
+	info->major = bd->major;
+	info->minor = bd->minor;
+	info->sectors = bd->sectors;
+	info->read_only = bd->disk->read_only;
+	info->partition = bd->partno != 0;
+	info->partno = bd->partno;
+	info->start = bd->start;
+	info->lbsize = bd->disk->lbsize;
+}
+
+int blk_for_each(int (*fn)(const struct blk_info *info, void *ctx), void *ctx)
+{
+	struct blk_info info;
+	struct blkdev *disk, *bd;
+	int r = 0;
+
+	/* each disk, then its partitions, as Linux lists them */
+	mutex_lock(&registry);
+	list_for_each_entry (disk, &devices, link) {
+		if (disk->partno)
+			continue;
+		list_for_each_entry (bd, &devices, link) {
+			if (bd->disk != disk->disk)
+				continue;
+			fill_info(bd, &info);
+			r = fn(&info, ctx);
+			if (r)
+				goto out;
+		}
+	}
+out:
+	mutex_unlock(&registry);
+	return r;
+}
+
+int blk_info_at(unsigned i, struct blk_info *info)
+{
+	struct blkdev *bd;
+	int r = -ENOENT;
+
+	mutex_lock(&registry);
+	list_for_each_entry (bd, &devices, link) {
+		if (!i--) {
+			fill_info(bd, info);
+			r = 0;
+			break;
+		}
+	}
+	mutex_unlock(&registry);
+	return r;
+}
+
+int blk_info_by_name(const char *name, size_t len, struct blk_info *info)
+{
+	struct blkdev *bd;
+	int r = -ENOENT;
+
+	mutex_lock(&registry);
+	list_for_each_entry (bd, &devices, link) {
+		if (strlen(bd->name) == len && !memcmp(bd->name, name, len)) {
+			fill_info(bd, info);
+			r = 0;
+			break;
+		}
+	}
+	mutex_unlock(&registry);
+	return r;
+}
+
+struct blkdev *blkdev_get_rdev(uint64_t rdev)
+{
+	struct blkdev *bd, *found = NULL;
+
+	mutex_lock(&registry);
+	list_for_each_entry (bd, &devices, link) {
+		if (blkdev_rdev(bd) == rdev) {
+			found = blkdev_get(bd);
+			break;
+		}
+	}
+	mutex_unlock(&registry);
+	return found;
+}
+
+struct blkdev *blkdev_next(struct blkdev *prev)
+{
+	struct blkdev *bd, *next = NULL;
+	bool seen = !prev;
+
+	mutex_lock(&registry);
+	list_for_each_entry (bd, &devices, link) {
+		if (seen) {
+			next = blkdev_get(bd);
+			break;
+		}
+		seen = bd == prev;
+	}
+	mutex_unlock(&registry);
+	/* a `prev` removed meanwhile ends the walk: the next pass sees the rest */
+	blkdev_put(prev);
+	return next;
+}
+
+/* ---- I/O ---- */
+
+struct waiter {
+	struct waitqueue wq;
+	bool done;
+};
+
+static void wake_waiter(struct blk_batch *b)
+{
+	struct waiter *w = b->priv;
+
+	/* the sleeper's stack: set and wake under the queue's lock */
+	irqflags_t f = spin_lock_irqsave(&w->wq.lock);
+
+	w->done = true;
+	wq_wake_all_locked(&w->wq);
+	spin_unlock_irqrestore(&w->wq.lock, f);
+}
+
+static long batch_done(void *arg)
+{
+	return ((struct waiter *)arg)->done;
+}
+
+int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n)
+{
+	struct waiter w = {.done = false};
+	struct blk_batch b = {.reqs = reqs, .n = n, .done = wake_waiter, .priv = &w};
+
+	wq_init(&w.wq);
+	for (unsigned i = 0; i < n; i++)
+		reqs[i].status = 0;
+	d->ops->submit(d, &b);
+	wq_sleep_until(&w.wq, batch_done, &w);
+	for (unsigned i = 0; i < n; i++) {
+		if (reqs[i].status)
+			return reqs[i].status;
+	}
+	return 0;
+}
+
+int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, void *buf)
+{
+	struct blk_req r = {.op = write ? BLK_WRITE : BLK_READ, .count = count, .buf = buf};
+
+	if (READ_ONCE(bd->gone))
+		return -EIO;
+	if (write && bd->disk->read_only)
+		return -EROFS;
+	if (sector > bd->sectors || count > bd->sectors - sector)
+		return -EIO;
+	r.sector = bd->start + sector;
+	return blk_submit_wait(bd->disk, &r, 1);
+}
+
+int blkdev_flush(struct blkdev *bd)
+{
+	struct blk_req r = {.op = BLK_FLUSH};
+
+	if (READ_ONCE(bd->gone))
+		return -EIO;
+	return blk_submit_wait(bd->disk, &r, 1);
+}
+
+/* ---- adding and removing ---- */
+
+static struct blkdev *new_dev(struct blk_disk *d, const char *name, uint32_t major, uint32_t minor)
+{
+	struct blkdev *bd = kzalloc(sizeof(*bd));
+
+	if (!bd)
+		return NULL;
+	bd->disk = d;
+	snprintf(bd->name, sizeof(bd->name), "%s", name);
+	bd->major = major;
+	bd->minor = minor;
+	bd->refs = 1; /* the registry's */
+	mutex_init(&bd->lock, "blk-cache");
+	bcache_dev_init(bd);
+	return bd;
+}
+
+static bool numbers_taken(uint32_t major, uint32_t minor)
+{
+	struct blkdev *bd;
+
+	list_for_each_entry (bd, &devices, link) {
+		if (bd->major == major && bd->minor == minor)
+			return true;
+	}
+	return false;
+}
+
+/* scan_lock held: add partition `partno` of the whole disk's device */
+static int add_partition(struct blkdev *whole, int partno, uint64_t start, uint64_t len)
+{
+	struct blk_disk *d = whole->disk;
+	size_t nl = strlen(d->name);
+	bool digit = nl && d->name[nl - 1] >= '0' && d->name[nl - 1] <= '9';
+	char name[BLK_NAME + 8];
+	uint32_t major = d->major, minor = d->minor + (uint32_t)partno;
+	struct blkdev *p;
+	int slot = -1;
+
+	snprintf(name, sizeof(name), "%s%s%d", d->name, digit ? "p" : "", partno);
+	mutex_lock(&registry);
+	if (d->major == LOOP_MAJOR || partno >= DISK_MINORS) {
+		for (int i = 0; i < 64 && slot < 0; i++) {
+			if (!(ext_minors & (1ull << i)))
+				slot = i;
+		}
+		if (slot < 0) {
+			mutex_unlock(&registry);
+			return -ENOSPC;
+		}
+		major = BLKEXT_MAJOR;
+		minor = (uint32_t)slot;
+	}
+	p = new_dev(d, name, major, minor);
+	if (!p) {
+		mutex_unlock(&registry);
+		return -ENOMEM;
+	}
+	if (slot >= 0)
+		ext_minors |= 1ull << slot;
+	p->partno = partno;
+	p->start = start;
+	p->sectors = len;
+	list_add_tail(&p->link, &devices);
+	mutex_unlock(&registry);
+	return 0;
+}
+
+/* registry held: unlink `bd` (its I/O fails from now on) */
+static void remove_locked(struct blkdev *bd)
+{
+	bd->gone = true;
+	list_del(&bd->link);
+	if (bd->major == BLKEXT_MAJOR && bd->minor < 64)
+		ext_minors &= ~(1ull << bd->minor);
+}
+
+/* scan_lock held: drop the disk's partitions, their dirty blocks written
+ * back first; -EBUSY if one is open */
+static int drop_partitions(struct blk_disk *d)
+{
+	struct list_head *pos, *tmp;
+	struct blkdev *bd, *parts[64];
+	unsigned n = 0;
+
+	mutex_lock(&registry);
+	list_for_each_entry (bd, &devices, link) {
+		if (bd->disk != d || !bd->partno)
+			continue;
+		if (READ_ONCE(bd->opens) || READ_ONCE(bd->mounts_rw)) {
+			mutex_unlock(&registry);
+			while (n)
+				blkdev_put(parts[--n]);
+			return -EBUSY;
+		}
+		if (n < ARRAY_SIZE(parts))
+			parts[n++] = blkdev_get(bd);
+	}
+	mutex_unlock(&registry);
+	for (unsigned i = 0; i < n; i++) {
+		(void)bcache_flush_dev(parts[i]);
+		blkdev_put(parts[i]);
+	}
+	mutex_lock(&registry);
+	list_for_each_safe (pos, tmp, &devices) {
+		bd = list_entry(pos, struct blkdev, link);
+		if (bd->disk == d && bd->partno) {
+			remove_locked(bd);
+			parts[0] = bd;
+			/* the registry's reference: dropped outside the lock below */
+			mutex_unlock(&registry);
+			blkdev_put(parts[0]);
+			mutex_lock(&registry);
+			tmp = devices.next; /* the list may have changed: start over */
+		}
+	}
+	mutex_unlock(&registry);
+	return 0;
+}
+
+static int scan(struct blk_disk *d)
+{
+	if (!d->partscan || !d->sectors)
+		return 0;
+	return blk_scan_partitions(d->whole, add_partition);
+}
+
+int blk_disk_add(struct blk_disk *d)
+{
+	struct blkdev *bd;
+
+	if (!d->lbsize)
+		d->lbsize = BLK_SECTOR;
+	mutex_lock(&scan_lock);
+	mutex_lock(&registry);
+	if (numbers_taken(d->major, d->minor)) {
+		mutex_unlock(&registry);
+		mutex_unlock(&scan_lock);
+		return -EEXIST;
+	}
+	bd = new_dev(d, d->name, d->major, d->minor);
+	if (!bd) {
+		mutex_unlock(&registry);
+		mutex_unlock(&scan_lock);
+		return -ENOMEM;
+	}
+	bd->sectors = d->sectors;
+	d->whole = bd;
+	d->diskseq = next_diskseq++;
+	list_add_tail(&bd->link, &devices);
+	mutex_unlock(&registry);
+	scan(d);
+	mutex_unlock(&scan_lock);
+	return 0;
+}
+
+void blk_disk_del(struct blk_disk *d)
+{
+	struct blkdev *whole = d->whole;
+
+	mutex_lock(&scan_lock);
+	drop_partitions(d);
+	mutex_lock(&registry);
+	remove_locked(whole);
+	mutex_unlock(&registry);
+	d->whole = NULL;
+	mutex_unlock(&scan_lock);
+	blkdev_put(whole);
+}
+
+int blk_disk_rescan(struct blk_disk *d)
+{
+	int err;
+
+	mutex_lock(&scan_lock);
+	err = drop_partitions(d);
+	if (!err) {
+		bcache_flush_dev(d->whole);
+		err = scan(d);
+	}
+	mutex_unlock(&scan_lock);
+	return err;
+}
+
+int blk_disk_changed(struct blk_disk *d)
+{
+	int err;
+
+	mutex_lock(&scan_lock);
+	bcache_flush_dev(d->whole);
+	err = drop_partitions(d);
+	mutex_lock(&registry);
+	d->whole->sectors = d->sectors;
+	mutex_unlock(&registry);
+	if (!err)
+		err = scan(d);
+	mutex_unlock(&scan_lock);
+	return err;
+}
+
+/* ---- openers ---- */
+
+int blkdev_open(struct blkdev *bd, bool exclusive)
+{
+	if (exclusive && __atomic_add_fetch(&bd->mounts_rw, 1, __ATOMIC_ACQ_REL) > 1) {
+		__atomic_sub_fetch(&bd->mounts_rw, 1, __ATOMIC_ACQ_REL);
+		return -EBUSY;
+	}
+	__atomic_add_fetch(&bd->opens, 1, __ATOMIC_ACQ_REL);
+	__atomic_add_fetch(&bd->disk->openers, 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+void blkdev_close(struct blkdev *bd, bool exclusive)
+{
+	struct blk_disk *d = bd->disk;
+
+	if (exclusive)
+		__atomic_sub_fetch(&bd->mounts_rw, 1, __ATOMIC_ACQ_REL);
+	/* Linux writes a device's dirty blocks back when its last opener goes */
+	if (!__atomic_sub_fetch(&bd->opens, 1, __ATOMIC_ACQ_REL))
+		(void)bcache_sync_dev(bd);
+	if (!__atomic_sub_fetch(&d->openers, 1, __ATOMIC_ACQ_REL) && !READ_ONCE(bd->gone) &&
+	    d->ops->release)
+		d->ops->release(d);
+}
+
+int blk_disk_openers(const struct blk_disk *d)
+{
+	return __atomic_load_n(&d->openers, __ATOMIC_ACQUIRE);
+}

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The service API's block devices and buffers (service.h, "block devices
+ * and the buffer cache"): a disk-backed service opens the device its
+ * mount names and moves its metadata through the kernel's buffer cache
+ * (kernel/block/bcache.c) by copy, never by address.
+ *
+ * Every open device and every buffer reference is a handle the kernel
+ * allocates and records on its instance (the crossing's instance, NULL
+ * where services are called directly), so that:
+ *  - a faulted instance's devices and buffers are let go when it is
+ *    released (svc_bio_release): its holds dropped, its references
+ *    returned, its devices closed;
+ *  - in fortress (COPY_FRAMES) each call checks, without trusting the
+ *    pointer, that the handle is a live one of the calling instance (a
+ *    bad one fails the instance like a fault).
+ * Offsets and lengths are checked against the block in every profile.
+ *
+ * Locking: `bio_lock` (a mutex) guards the list of open devices and each
+ * device's list of buffer handles; no cache lock is held with it.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <platform/kmalloc.h>
+#include <kernel/blkdev.h>
+#include <kernel/file.h>
+#include <kernel/mutex.h>
+#include <kernel/path.h>
+#include <kernel/process.h>
+#include <kernel/vfs.h>
+#include "contain.h"
+#include "fs.h"
+#include "svc_cap.h"
+
+struct svc_bdev {
+	struct list_head link; /* open_devs, bio_lock */
+	struct blkdev *dev;    /* one reference, and one opener */
+	struct vfs_sb *owner;  /* the calling instance at open (NULL: direct calls) */
+	bool writable;
+	struct list_head bufs; /* struct svc_buf, bio_lock */
+};
+
+struct svc_buf {
+	struct list_head link; /* its svc_bdev's bufs, bio_lock */
+	struct svc_bdev *bd;
+	struct bcache_buf *b; /* one reference */
+	int holds;	      /* the holds this handle has on the buffer */
+};
+
+static struct mutex bio_lock = MUTEX_INIT(bio_lock, "svc-bio");
+static LIST_HEAD(open_devs);
+
+static struct vfs_sb *calling_sb(void)
+{
+#if CONFIG_RING2_CONTAIN
+	struct svc_frame *f = svc_current_frame();
+
+	return f ? f->sb : NULL;
+#else
+	return NULL;
+#endif
+}
+
+/* COPY_FRAMES: is `h` a live device handle of the calling instance? */
+static bool bdev_ours(const struct svc_bdev *h)
+{
+	struct vfs_sb *sb = calling_sb();
+	struct svc_bdev *bd;
+	bool found = false;
+
+	mutex_lock(&bio_lock);
+	list_for_each_entry (bd, &open_devs, link) {
+		if (bd == h) {
+			found = bd->owner == sb;
+			break;
+		}
+	}
+	mutex_unlock(&bio_lock);
+	return found;
+}
+
+static bool buf_ours(const struct svc_buf *h)
+{
+	struct vfs_sb *sb = calling_sb();
+	struct svc_bdev *bd;
+	struct svc_buf *b;
+
+	mutex_lock(&bio_lock);
+	list_for_each_entry (bd, &open_devs, link) {
+		if (bd->owner != sb)
+			continue;
+		list_for_each_entry (b, &bd->bufs, link) {
+			if (b == h) {
+				mutex_unlock(&bio_lock);
+				return true;
+			}
+		}
+	}
+	mutex_unlock(&bio_lock);
+	return false;
+}
+
+static struct svc_bdev *bdev_checked(struct svc_bdev *h, const char *call)
+{
+	svc_check();
+#if CONFIG_COPY_FRAMES
+	if (!bdev_ours(h))
+		svc_refuse("%s: not a block device of this instance", call);
+#else
+	(void)bdev_ours;
+	if (!h)
+		svc_refuse("%s: no block device", call);
+#endif
+	return h;
+}
+
+static struct svc_buf *buf_checked(struct svc_buf *h, size_t off, size_t n, const char *call)
+{
+	svc_check();
+#if CONFIG_COPY_FRAMES
+	if (!buf_ours(h))
+		svc_refuse("%s: not a buffer of this instance", call);
+#else
+	(void)buf_ours;
+	if (!h)
+		svc_refuse("%s: no buffer", call);
+#endif
+	if (off > bcache_size(h->b) || n > bcache_size(h->b) - off)
+		svc_refuse("%s: bytes %zu..%zu outside the block", call, off, off + n);
+	return h;
+}
+
+/* ---- devices ---- */
+
+/* The device `source` names: a block device node, or a regular file
+ * attached to a free loop device for the purpose (the kernel's own
+ * mount -o loop: the loop lets the file go with this, its only opener).
+ * A new reference, or NULL and -ENOTBLK, -ENOENT, ... */
+static struct blkdev *resolve(const char *source, bool writable, int *err)
+{
+	unsigned flags = writable ? O_RDWR : O_RDONLY;
+	struct path_component *root, *cwd;
+	struct blkdev *dev = NULL;
+	struct vfs_stat st;
+	struct inode *ino;
+	struct file *f;
+
+	process_fs_get(&root, &cwd);
+	*err = root && cwd ? vfs_lookup_inode(root, cwd, source, RESOLVE_FOLLOW, &ino) : -ENOENT;
+	path_put(root);
+	path_put(cwd);
+	if (*err)
+		return NULL;
+	*err = vfs_stat(ino, &st);
+	if (*err)
+		goto out_put;
+	if (S_ISBLK(st.mode)) {
+		dev = blkdev_get_rdev(st.rdev);
+		if (!dev)
+			*err = -ENXIO;
+		goto out_put;
+	}
+	if (!S_ISREG(st.mode)) {
+		*err = -ENOTBLK;
+		goto out_put;
+	}
+	*err = vfs_open(ino, flags);
+	if (*err)
+		goto out_put;
+	f = file_new(ino, flags); /* takes the inode's reference */
+	if (!f) {
+		*err = -ENOMEM;
+		goto out_put;
+	}
+	*err = loop_attach_file(f, source, !writable, &dev);
+	file_put(f);
+	return dev;
+
+out_put:
+	inode_put(ino);
+	return dev;
+}
+
+struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
+{
+	struct svc_bdev *h;
+	struct blkdev *dev;
+
+	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_bdev_open")) {
+		*err = -EACCES;
+		return NULL;
+	}
+	dev = resolve(source, writable, err);
+	if (!dev)
+		return NULL;
+	if (writable && blkdev_read_only(dev)) {
+		*err = -EROFS;
+		goto err_put;
+	}
+	h = kzalloc(sizeof(*h));
+	if (!h) {
+		*err = -ENOMEM;
+		goto err_put;
+	}
+	*err = blkdev_open(dev, writable);
+	if (*err) {
+		kfree(h);
+		goto err_put;
+	}
+	h->dev = dev;
+	h->owner = calling_sb();
+	h->writable = writable;
+	list_init(&h->bufs);
+	mutex_lock(&bio_lock);
+	list_add_tail(&h->link, &open_devs);
+	mutex_unlock(&bio_lock);
+	return h;
+
+err_put:
+	blkdev_put(dev);
+	return NULL;
+}
+
+/* bio_lock held: let go of one buffer handle and the holds it has */
+static void drop_buf_locked(struct svc_buf *h)
+{
+	list_del(&h->link);
+	while (h->holds) {
+		h->holds--;
+		bcache_hold(h->b, false);
+	}
+	bcache_put(h->b);
+	kfree(h);
+}
+
+static void close_dev(struct svc_bdev *h)
+{
+	mutex_lock(&bio_lock);
+	list_del(&h->link);
+	while (!list_empty(&h->bufs))
+		drop_buf_locked(list_first_entry(&h->bufs, struct svc_buf, link));
+	mutex_unlock(&bio_lock);
+	blkdev_close(h->dev, h->writable);
+	blkdev_put(h->dev);
+	kfree(h);
+}
+
+void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd)
+{
+	if (!bd || !svc_cap_ok(cap, NULL, "svc_bdev_close"))
+		return;
+	close_dev(bdev_checked(bd, "svc_bdev_close"));
+}
+
+void svc_bio_release(struct vfs_sb *sb)
+{
+	for (;;) {
+		struct svc_bdev *h, *found = NULL;
+
+		mutex_lock(&bio_lock);
+		list_for_each_entry (h, &open_devs, link) {
+			if (h->owner == sb) {
+				found = h;
+				break;
+			}
+		}
+		mutex_unlock(&bio_lock);
+		if (!found)
+			return;
+		close_dev(found);
+	}
+}
+
+uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
+{
+	return blkdev_bytes(bdev_checked((struct svc_bdev *)bd, "svc_bdev_bytes")->dev);
+}
+
+bool svc_bdev_read_only(const struct svc_bdev *bd)
+{
+	return blkdev_read_only(bdev_checked((struct svc_bdev *)bd, "svc_bdev_read_only")->dev);
+}
+
+int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
+{
+	if (!svc_cap_ok(cap, NULL, "svc_bdev_sync"))
+		return -EIO;
+	return bcache_sync_dev(bdev_checked(bd, "svc_bdev_sync")->dev);
+}
+
+/* ---- buffers ---- */
+
+static struct svc_buf *get_buf(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			       bool read, int *err, const char *call)
+{
+	struct svc_buf *h;
+
+	if (!svc_cap_ok(cap, NULL, call)) {
+		*err = -EACCES;
+		return NULL;
+	}
+	bd = bdev_checked(bd, call);
+	h = kzalloc(sizeof(*h));
+	if (!h) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	h->b = bcache_get(bd->dev, blk, size, read, err);
+	if (!h->b) {
+		kfree(h);
+		return NULL;
+	}
+	h->bd = bd;
+	mutex_lock(&bio_lock);
+	list_add(&h->link, &bd->bufs);
+	mutex_unlock(&bio_lock);
+	return h;
+}
+
+struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			  int *err)
+{
+	return get_buf(cap, bd, blk, size, true, err, "svc_bread");
+}
+
+struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			 int *err)
+{
+	return get_buf(cap, bd, blk, size, false, err, "svc_bget");
+}
+
+void svc_brelse(struct svc_cap cap, struct svc_buf *b)
+{
+	if (!b || !svc_cap_ok(cap, NULL, "svc_brelse"))
+		return;
+	b = buf_checked(b, 0, 0, "svc_brelse");
+	mutex_lock(&bio_lock);
+	drop_buf_locked(b);
+	mutex_unlock(&bio_lock);
+}
+
+/*
+ * The service's memory is touched only outside the buffer's lock: the
+ * bytes go through a kernel bounce buffer, so a wild pointer faults (and
+ * the call unwinds) with no cache lock held.  Small copies (inodes,
+ * directory entries) bounce on the stack; a larger one in a buffer
+ * charged to the instance (freed with it if the copy faults), or, if none
+ * can be had, in stack-sized pieces (each piece whole).
+ */
+#define BOUNCE_STACK 512
+
+void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
+{
+	char small[BOUNCE_STACK], *bounce;
+
+	b = buf_checked(b, off, n, "svc_buf_read");
+	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	if (!bounce) {
+		for (size_t at = 0; at < n; at += sizeof(small)) {
+			size_t k = MIN(n - at, sizeof(small));
+
+			bcache_read(b->b, off + at, small, k);
+			memcpy((char *)dst + at, small, k);
+		}
+		return;
+	}
+	bcache_read(b->b, off, bounce, n);
+	memcpy(dst, bounce, n);
+	if (bounce != small)
+		svc_obj_free(bounce);
+}
+
+void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
+{
+	char small[BOUNCE_STACK], *bounce;
+
+	b = buf_checked(b, off, n, "svc_buf_write");
+	if (!b->bd->writable)
+		svc_refuse("svc_buf_write: the device was opened read-only");
+	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	if (!bounce) {
+		for (size_t at = 0; at < n; at += sizeof(small)) {
+			size_t k = MIN(n - at, sizeof(small));
+
+			memcpy(small, (const char *)src + at, k);
+			bcache_write(b->b, off + at, small, k);
+		}
+		return;
+	}
+	memcpy(bounce, src, n);
+	bcache_write(b->b, off, bounce, n);
+	if (bounce != small)
+		svc_obj_free(bounce);
+}
+
+void svc_buf_hold(struct svc_buf *b, bool hold)
+{
+	b = buf_checked(b, 0, 0, "svc_buf_hold");
+	if (!hold && !b->holds)
+		return;
+	b->holds += hold ? 1 : -1;
+	bcache_hold(b->b, hold);
+}
+
+int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
+{
+	if (!svc_cap_ok(cap, NULL, "svc_buf_sync"))
+		return -EIO;
+	return bcache_sync(buf_checked(b, 0, 0, "svc_buf_sync")->b);
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Self-tests of the service API's block devices and buffers, used as a
+ * disk filesystem would (kevlar_ext2's calls): open the device a path
+ * names in /dev, read a block, change it, hold it across a "commit",
+ * sync, and see the bytes through the device node's own read, which
+ * shares the cache.  Errors: not a block device, no such device, a
+ * writable open of a read-only disk, a second writable mount.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <platform/kmalloc.h>
+#include <platform/ktest.h>
+#include <kernel/blkdev.h>
+#include <kernel/path.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/vfs.h>
+#include "fs.h"
+#include "svc_cap.h"
+
+#define SECTORS 64
+
+struct ram {
+	struct blk_disk d;
+	uint8_t data[SECTORS * BLK_SECTOR];
+	int writes;
+};
+
+static void ram_submit(struct blk_disk *d, struct blk_batch *b)
+{
+	struct ram *r = d->priv;
+
+	for (unsigned i = 0; i < b->n; i++) {
+		struct blk_req *q = &b->reqs[i];
+		uint8_t *at = r->data + q->sector * BLK_SECTOR;
+
+		q->status = 0;
+		if (q->op == BLK_READ)
+			memcpy(q->buf, at, q->count * BLK_SECTOR);
+		else if (q->op == BLK_WRITE && ++r->writes)
+			memcpy(at, q->buf, q->count * BLK_SECTOR);
+	}
+	b->done(b);
+}
+
+static const struct blk_disk_ops ram_ops = {.submit = ram_submit};
+
+/* The calling kernel thread resolves paths in a private devtmpfs. */
+struct env {
+	struct test_mount m;
+	struct fs_context fs;
+	struct ram *r;
+	struct vfs_sb sb; /* the instance whose token the calls present */
+};
+
+static int env_setup(struct ktest_ctx *t, struct env *e, bool ro)
+{
+	memset(e, 0, sizeof(*e));
+	if (test_mount(&e->m, "devtmpfs", 77, NULL, 0))
+		return -1;
+	e->fs.refs = 1;
+	spin_lock_init(&e->fs.lock, "fs_context", LOCK_RANK_NONE);
+	e->fs.root = e->fs.cwd = e->m.root;
+	current_thread()->fs = &e->fs;
+	e->r = kzalloc(sizeof(*e->r));
+	strlcpy(e->r->d.name, "ktsvc", sizeof(e->r->d.name));
+	e->r->d.major = 240;
+	e->r->d.minor = 100;
+	e->r->d.sectors = SECTORS;
+	e->r->d.read_only = ro;
+	e->r->d.ops = &ram_ops;
+	e->r->d.priv = e->r;
+	memcpy(e->r->data + 2048, "superblock", 10);
+	KTEST_EXPECT_EQ(t, blk_disk_add(&e->r->d), 0);
+	KTEST_EXPECT_EQ(t, svc_cap_mint(&e->sb), 0);
+	return 0;
+}
+
+static void env_teardown(struct env *e)
+{
+	svc_cap_revoke(&e->sb);
+	blk_disk_del(&e->r->d);
+	kfree(e->r);
+	current_thread()->fs = NULL;
+	test_unmount(&e->m);
+}
+
+KTEST(service_bio, a_disk_filesystem_uses_the_cache)
+{
+	struct env e;
+	struct svc_bdev *bd;
+	struct svc_buf *b;
+	char buf[16] = "";
+	struct inode *node;
+	struct iobuf io = {.user = false, .kbuf = buf, .len = 10};
+	char *big;
+	int err = 0;
+
+	if (env_setup(t, &e, false)) {
+		ktest_skip(t, "no devtmpfs");
+		return;
+	}
+	bd = svc_bdev_open(e.sb.cap, "/ktsvc", true, &err);
+	KTEST_EXPECT(t, bd != NULL);
+	if (!bd)
+		goto out;
+	KTEST_EXPECT_EQ(t, svc_bdev_bytes(bd), SECTORS * BLK_SECTOR);
+	KTEST_EXPECT(t, !svc_bdev_read_only(bd));
+	KTEST_EXPECT(t, svc_bdev_open(e.sb.cap, "/ktsvc", true, &err) == NULL && err == -EBUSY);
+	b = svc_bread(e.sb.cap, bd, 2, 1024, &err);
+	KTEST_EXPECT(t, b != NULL);
+	svc_buf_read(b, 0, buf, 10);
+	KTEST_EXPECT(t, !memcmp(buf, "superblock", 10));
+	big = kmalloc(1024); /* a whole block: bounced through the heap */
+	if (big) {
+		memset(big, 'b', 1024);
+		svc_buf_write(b, 0, big, 1024);
+		memset(big, 0, 1024);
+		svc_buf_read(b, 0, big, 1024);
+		KTEST_EXPECT(t, big[0] == 'b' && big[1023] == 'b');
+		svc_buf_write(b, 0, "superblock", 10);
+		kfree(big);
+	}
+	svc_buf_hold(b, true);
+	svc_buf_write(b, 0, "journaled", 9);
+	KTEST_EXPECT_EQ(t, svc_bdev_sync(e.sb.cap, bd), 0);
+	KTEST_EXPECT(t, !memcmp(e.r->data + 2048, "superblock", 10)); /* held back */
+	/* the device node sees the cached bytes at once */
+	KTEST_EXPECT_EQ(t, vfs_lookup_inode(e.m.root, e.m.root, "/ktsvc", 0, &node), 0);
+	KTEST_EXPECT_EQ(t, vfs_read(node, 2048, &io, O_RDONLY), 10);
+	KTEST_EXPECT(t, !memcmp(buf, "journaledk", 10));
+	inode_put(node);
+	svc_buf_hold(b, false);
+	KTEST_EXPECT_EQ(t, svc_buf_sync(e.sb.cap, b), 0);
+	KTEST_EXPECT(t, !memcmp(e.r->data + 2048, "journaled", 9));
+	svc_brelse(e.sb.cap, b);
+	b = svc_bget(e.sb.cap, bd, 5, 1024, &err);
+	KTEST_EXPECT(t, b != NULL);
+	svc_buf_write(b, 1020, "end!", 4);
+	svc_brelse(e.sb.cap, b); /* released dirty: the close writes it back */
+	KTEST_EXPECT(t, svc_bread(e.sb.cap, bd, 64, 1024, &err) == NULL && err == -EINVAL);
+	svc_bdev_close(e.sb.cap, bd);
+	KTEST_EXPECT(t, !memcmp(e.r->data + 5 * 1024 + 1020, "end!", 4));
+out:
+	env_teardown(&e);
+}
+
+KTEST(service_bio, open_errors)
+{
+	struct env e;
+	struct svc_bdev *bd;
+	int err = 0;
+
+	if (env_setup(t, &e, true)) {
+		ktest_skip(t, "no devtmpfs");
+		return;
+	}
+	KTEST_EXPECT(t, svc_bdev_open(e.sb.cap, "/null", false, &err) == NULL && err == -ENOTBLK);
+	KTEST_EXPECT(t, svc_bdev_open(e.sb.cap, "/nope", false, &err) == NULL && err == -ENOENT);
+	KTEST_EXPECT(t, svc_bdev_open(e.sb.cap, "/ktsvc", true, &err) == NULL && err == -EROFS);
+	bd = svc_bdev_open(e.sb.cap, "/ktsvc", false, &err);
+	KTEST_EXPECT(t, bd && svc_bdev_read_only(bd));
+	svc_bdev_close(e.sb.cap, bd);
+	env_teardown(&e);
+}
+
+/* An instance that goes with devices and buffers still open (a failed
+ * one) has them closed and released for it. */
+KTEST(service_bio, release_of_an_instance)
+{
+	struct env e;
+	struct svc_bdev *bd;
+	struct svc_buf *b;
+	int err = 0;
+
+	if (env_setup(t, &e, false)) {
+		ktest_skip(t, "no devtmpfs");
+		return;
+	}
+	bd = svc_bdev_open(e.sb.cap, "/ktsvc", true, &err);
+	b = bd ? svc_bread(e.sb.cap, bd, 1, 1024, &err) : NULL;
+	KTEST_EXPECT(t, b != NULL);
+	if (b)
+		svc_buf_hold(b, true);
+	svc_bio_release(NULL); /* outside a crossing the owner is NULL */
+	KTEST_EXPECT_EQ(t, blk_disk_openers(&e.r->d), 0);
+	bd = svc_bdev_open(e.sb.cap, "/ktsvc", true, &err); /* no longer busy */
+	KTEST_EXPECT(t, bd != NULL);
+	svc_bdev_close(e.sb.cap, bd);
+	env_teardown(&e);
+}
+
+/* A regular file as the source: the kernel attaches a loop device to it
+ * for the mount, and the loop lets the file go when the mount closes it. */
+KTEST(service_bio, a_file_source_gets_a_loop_device)
+{
+	struct test_mount m;
+	struct fs_context fs = {.refs = 1};
+	struct vfs_sb sb = {.ops = NULL};
+	char data[1024] = "", back[8] = "";
+	struct iobuf io = {.user = false, .kbuf = data, .len = sizeof(data)};
+	struct iobuf in = {.user = false, .kbuf = back, .len = 5};
+	struct inode *file = NULL;
+	struct svc_bdev *bd;
+	struct svc_buf *b;
+	struct blk_info info;
+	int err = 0;
+
+	if (test_mount(&m, "tmpfs", 78, NULL, 0)) {
+		ktest_skip(t, "no tmpfs");
+		return;
+	}
+	KTEST_EXPECT_EQ(t, vfs_create(m.sb->root, "img", 3, 0600, &file), 0);
+	for (int i = 0; file && i < 64; i++)
+		KTEST_EXPECT_EQ(t, vfs_write(file, (uint64_t)i * 1024, &io, O_RDWR), 1024);
+	spin_lock_init(&fs.lock, "fs_context", LOCK_RANK_NONE);
+	fs.root = fs.cwd = m.root;
+	current_thread()->fs = &fs;
+	KTEST_EXPECT_EQ(t, svc_cap_mint(&sb), 0);
+	bd = svc_bdev_open(sb.cap, "/img", true, &err);
+	KTEST_EXPECT(t, bd != NULL);
+	if (bd) {
+		KTEST_EXPECT_EQ(t, svc_bdev_bytes(bd), 65536);
+		b = svc_bget(sb.cap, bd, 7, 1024, &err);
+		KTEST_EXPECT(t, b != NULL);
+		if (b) {
+			svc_buf_write(b, 0, "loop!", 5);
+			svc_brelse(sb.cap, b);
+		}
+		KTEST_EXPECT_EQ(t, blk_info_by_name("loop0", 5, &info), 0);
+		KTEST_EXPECT_EQ(t, info.sectors, 128);
+		svc_bdev_close(sb.cap, bd);
+	}
+	KTEST_EXPECT_EQ(t, vfs_read(file, 7 * 1024, &in, O_RDONLY), 5);
+	KTEST_EXPECT(t, !memcmp(back, "loop!", 5));
+	KTEST_EXPECT_EQ(t, blk_info_by_name("loop0", 5, &info), 0);
+	KTEST_EXPECT_EQ(t, info.sectors, 0); /* autoclear: unbound again */
+	KTEST_EXPECT(t, svc_bdev_open(sb.cap, "/", false, &err) == NULL && err == -ENOTBLK);
+	svc_cap_revoke(&sb);
+	current_thread()->fs = NULL;
+	inode_put(file);
+	test_unmount(&m);
+}

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The block layer (kernel/block/): disks, their partitions, and the
+ * device nodes through which userland and the buffer cache reach them.
+ *
+ * A driver (the loop device today, virtio-blk in exts/ next) fills a
+ * struct blk_disk (name, numbers, size in 512-byte sectors, read-only,
+ * logical block size, ops) and calls blk_disk_add(): the disk and the
+ * partitions its MBR or GPT table describes become block devices, with
+ * /dev nodes, /proc/partitions lines and /sys/block entries.  The layer
+ * sends I/O as batches of requests to the driver's submit op, which
+ * completes each batch once, from any context, through its `done`
+ * callback (a driver with a queue completes them from its interrupt; the
+ * loop device completes them before submit returns).
+ */
+#pragma once
+
+#include <klib/types.h>
+
+#define BLK_SECTOR 512u
+#define BLK_NAME   32
+
+struct blk_disk;
+struct blkdev;
+struct inode;
+struct file;
+struct vfs_sb;
+struct iobuf;
+
+enum blk_op {
+	BLK_READ,
+	BLK_WRITE,
+	BLK_FLUSH,   /* the disk's volatile cache to stable storage (sector, count unused) */
+	BLK_DISCARD, /* the sectors' contents are no longer needed */
+};
+
+struct blk_req {
+	enum blk_op op;
+	uint64_t sector; /* from the start of the disk */
+	uint32_t count;	 /* sectors */
+	void *buf;	 /* count * BLK_SECTOR bytes of kernel memory (READ, WRITE) */
+	int status;	 /* set by the driver: 0 or -EIO */
+};
+
+struct blk_batch {
+	struct blk_req *reqs;
+	unsigned n;
+	/* Called once, from any context (it must not sleep), when every
+	 * request's status is set. */
+	void (*done)(struct blk_batch *b);
+	void *priv; /* the submitter's */
+};
+
+struct blk_disk_ops {
+	/* Start the batch; every request is in range and the disk writable
+	 * for writes (the layer checked).  Completes through b->done. */
+	void (*submit)(struct blk_disk *d, struct blk_batch *b);
+	/* Driver ioctls on the device node (LOOP_*): -ENOTTY for others.
+	 * `writable`: the node was opened for writing. */
+	long (*ioctl)(struct blk_disk *d, unsigned cmd, uint64_t arg, bool writable);
+	/* The disk's last opener (node or mount, of it or a partition) is
+	 * gone (the loop device's autoclear).  May sleep. */
+	void (*release)(struct blk_disk *d);
+};
+
+struct blk_disk {
+	char name[BLK_NAME]; /* "loop0", "vda": partitions add "p1" or "1" */
+	uint32_t major, minor;
+	uint64_t sectors; /* size, in BLK_SECTOR units (0: no medium) */
+	bool read_only;
+	unsigned lbsize; /* logical block size: 512 or 4096 */
+	bool partscan;	 /* scan the partition table when added or resized */
+	const struct blk_disk_ops *ops;
+	void *priv;	      /* the driver's */
+	struct blkdev *whole; /* the layer's: the device of the whole disk */
+	uint64_t diskseq;     /* the layer's */
+	int openers; /* the layer's (atomic): open nodes and mounts of it and its partitions */
+};
+
+/* Register `d` (filled in as above) and scan its partitions: 0, -EEXIST
+ * (the name or numbers are taken), -ENOMEM.  May sleep. */
+int blk_disk_add(struct blk_disk *d) __must_check;
+/* Unregister: its devices disappear from /dev and /proc/partitions;
+ * open files and the cache keep the objects until they let go. */
+void blk_disk_del(struct blk_disk *d);
+/* The disk's size, read-only flag or medium changed (the loop device was
+ * bound or unbound): drop its cached blocks, rescan its partitions if
+ * d->partscan (0 or -EBUSY: a partition is open). */
+int blk_disk_changed(struct blk_disk *d);
+/* BLKRRPART: rescan the partition table.  -EBUSY while a partition is open. */
+int blk_disk_rescan(struct blk_disk *d);
+
+/* Run a batch and wait for it: 0 or the first request's error. */
+int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n);
+
+/* ---- devices (a whole disk or a partition) ---- */
+
+/* A new reference to the device numbered `rdev` (stat's st_rdev
+ * encoding), or NULL. */
+struct blkdev *blkdev_get_rdev(uint64_t rdev);
+void blkdev_put(struct blkdev *bd);
+uint64_t blkdev_bytes(const struct blkdev *bd);
+bool blkdev_read_only(const struct blkdev *bd);
+uint64_t blkdev_rdev(const struct blkdev *bd);
+/* An opener of the device (an open node, a mounted service): `exclusive`
+ * ones (a writable mount) exclude each other (-EBUSY); every opener
+ * counts toward the disk's (blk_disk_ops.release).  0 or -EBUSY. */
+int blkdev_open(struct blkdev *bd, bool exclusive);
+void blkdev_close(struct blkdev *bd, bool exclusive);
+int blk_disk_openers(const struct blk_disk *d);
+
+/* Facts of one device, for procfs, sysfs and devfs. */
+struct blk_info {
+	char name[BLK_NAME + 8];
+	uint32_t major, minor;
+	uint64_t sectors;
+	bool read_only, partition;
+	unsigned lbsize;
+	uint64_t start; /* a partition's first sector */
+	int partno;
+};
+/* Call fn for every device in registration order (disks before their
+ * partitions) until it returns non-zero; that value, or 0.  `fn` runs
+ * with the registry's lock held: it must not sleep. */
+int blk_for_each(int (*fn)(const struct blk_info *info, void *ctx), void *ctx);
+/* The `i`-th device's facts: 0 or -ENOENT past the last. */
+int blk_info_at(unsigned i, struct blk_info *info);
+/* The device called `name` ("loop0p1"): 0 or -ENOENT. */
+int blk_info_by_name(const char *name, size_t len, struct blk_info *info);
+
+/* A block device node's inode (its FileLike) on `sb` (devfs's; NULL: the
+ * layer's own, for device nodes on other filesystems): a new reference
+ * in *out, -ENXIO when no device has the number, -ENOMEM. */
+int blk_node_inode(struct vfs_sb *sb, uint64_t ino, uint64_t rdev, struct inode **out);
+/* A node inode made by blk_node_inode is going (devfs's evict); nothing
+ * for another inode. */
+void blk_node_evict(struct inode *ino);
+bool blk_is_node(const struct inode *ino);
+/* The device's size behind an open node (lseek SEEK_END): -ENXIO if none. */
+int64_t blk_node_size(struct inode *ino);
+
+/* ---- the buffer cache (kernel/block/bcache.c) ---- */
+
+/* Write back every dirty buffer of every device: sync(2). */
+void bcache_sync_all(void);
+/* Memory pressure: write back dirty buffers and free clean unused ones;
+ * true if anything was freed. */
+bool bcache_shrink(void);
+/* Boot: start the writeback thread. */
+void blk_init(void);
+
+/* ---- the loop device (kernel/block/loop.c) ---- */
+
+/* Bind a free loop device (made if none is) to the open file `f`, as
+ * autoclear: it lets the file go with its last opener.  `name` is what
+ * LOOP_GET_STATUS64 shows.  A new reference to its device in *out; 0,
+ * -EINVAL (not a regular file or block device), -ENOSPC, -ENOMEM. */
+int loop_attach_file(struct file *f, const char *name, bool read_only, struct blkdev **out);
+/* /dev/loop-control's FileLike (10:237). */
+extern const struct file_ops loop_control_ops;
+void loop_init(void);
+
+/* ---- buffers (kernel/block/bcache.c) ----
+ *
+ * One cached copy of each block of a device, shared by every user: the
+ * device node's read and write, and the services on the device (through
+ * the service API, kernel/fs/service_bio.c).  A device caches blocks of
+ * one size at a time; asking for another size writes back and drops the
+ * cache first (-EINVAL while a buffer is in use), as Linux's
+ * set_blocksize.  Every call may sleep. */
+struct bcache_buf;
+/* Block `blk` of `size` bytes with one reference: read from the disk when
+ * not cached and `read`, else zeroed.  NULL and *err: -EINVAL (size, or
+ * past the end), -EIO, -ENOMEM. */
+struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bool read, int *err)
+	__must_check;
+void bcache_put(struct bcache_buf *b);
+unsigned bcache_size(const struct bcache_buf *b);
+void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n);
+/* Change the block and mark it dirty. */
+void bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n);
+/* The same between the block and an iobuf, stopping at a bad user page:
+ * the bytes moved (iobuf_*_upto). */
+size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
+size_t bcache_from_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
+/* Keep the buffer from being written back (nested holds count). */
+void bcache_hold(struct bcache_buf *b, bool hold);
+bool bcache_dirty(const struct bcache_buf *b);
+/* Write it now if dirty (even held): 0 or -EIO. */
+int bcache_sync(struct bcache_buf *b) __must_check;
+/* Every dirty, unheld buffer of the device, then a flush of the disk:
+ * 0 or -EIO. */
+int bcache_sync_dev(struct blkdev *bd);
+/* A writer's pause: past a limit of dirty buffers, write them back now. */
+void bcache_balance_dirty(struct blkdev *bd);
+/* The size the device caches blocks in now. */
+unsigned bcache_dev_bsize(struct blkdev *bd);
+/* /proc/meminfo's Buffers and Dirty: bytes cached, bytes dirty. */
+void bcache_counts(uint64_t *bytes, uint64_t *dirty);
