@@ -262,6 +262,10 @@ __noreturn void svc_panic(const char *fmt, ...) __attribute__((format(printf, 1,
 #define SVC_ASSERT(cond) ((void)sizeof(cond))
 #endif
 
+/* A line in the kernel log on the service's behalf (a refused mount, a
+ * corrupt structure found), at warning level, without a newline. */
+void svc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* ---- time ---- */
 
 struct vfs_time svc_now(void); /* wall-clock time, for timestamps */

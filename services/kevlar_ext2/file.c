@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Regular files, symlinks and special nodes: read(2) through the block
+ * map (holes and unwritten extents as zeros), readlink of fast symlinks
+ * (the target in i_block) and slow ones (a data block), and the ops
+ * tables.  Read-only this session: write, truncate and setattr are -EROFS.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "ext2.h"
+
+#define CHUNK 256 /* bytes moved per copy: the bounce buffer on the stack */
+
+static const uint8_t zeros[CHUNK];
+
+/* Copy n bytes at `boff` of block `pblk` (0: zeros) to the iobuf at `at`:
+ * the bytes moved, or -errno if none could be. */
+static ssize_t copy_block(struct ext2_fs *fs, uint64_t pblk, size_t boff, struct iobuf *b,
+			  size_t at, size_t n)
+{
+	struct svc_buf *buf = NULL;
+	uint8_t bounce[CHUNK];
+	size_t done = 0;
+	int err = 0;
+
+	if (pblk) {
+		buf = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
+		if (!buf)
+			return -EIO;
+	}
+	while (done < n) {
+		size_t k = MIN(n - done, CHUNK), got;
+		const uint8_t *src = zeros;
+
+		if (buf) {
+			svc_buf_read(buf, boff + done, bounce, k);
+			src = bounce;
+		}
+		got = iobuf_put_upto(b, at + done, src, k);
+		done += got;
+		if (got < k)
+			break;
+	}
+	if (buf)
+		svc_brelse(fs->cap, buf);
+	return done ? (ssize_t)done : -EFAULT;
+}
+
+static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	size_t want, done = 0;
+
+	if (off >= ei->size || b->len == 0)
+		return 0;
+	want = (size_t)MIN((uint64_t)b->len, ei->size - off);
+	while (done < want) {
+		uint64_t pos = off + done, lblk = pos >> fs->log_bsize, pblk, run;
+		size_t boff = pos & (fs->bsize - 1);
+		uint64_t span;
+		ssize_t got;
+		int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+		if (err)
+			return done ? (ssize_t)done : err;
+		/* a hole runs on for `run` blocks; a mapped block is read one at a time */
+		span = pblk ? fs->bsize - boff : (run << fs->log_bsize) - boff;
+		span = MIN(span, (uint64_t)(want - done));
+		if (!pblk) {
+			got = copy_block(fs, 0, 0, b, done, (size_t)span);
+		} else {
+			got = copy_block(fs, pblk, boff, b, done, (size_t)span);
+		}
+		if (got < 0)
+			return done ? (ssize_t)done : got;
+		done += (size_t)got;
+		if ((uint64_t)got < span)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	return -EROFS;
+}
+
+static int ext2_truncate(struct inode *ino, uint64_t len)
+{
+	return -EROFS;
+}
+
+static int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
+{
+	return -EROFS;
+}
+
+static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t len)
+{
+	return -EROFS;
+}
+
+/* A fast symlink keeps its target in i_block (under 60 bytes) and has no
+ * data block; a slow one has one. */
+static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	uint64_t pblk, run;
+	uint8_t *blk;
+	int err;
+
+	if (ei->size == 0 || ei->size >= fs->bsize || ei->size > 4095)
+		return -EUCLEAN;
+	if (ei->blocks512 == (ei->file_acl ? fs->bsize / 512 : 0)) {
+		if (ei->size >= I_BLOCK_SIZE)
+			return -EUCLEAN;
+		memcpy(buf, ei->raw + I_BLOCK, MIN(size, (size_t)ei->size));
+		return (ssize_t)ei->size;
+	}
+	err = ext2_bmap(ei, 0, &pblk, &run);
+	if (err)
+		return err;
+	if (!pblk)
+		return -EUCLEAN;
+	blk = ext2_block_alloc(fs);
+	if (!blk)
+		return -ENOMEM;
+	err = ext2_read_block(fs, pblk, blk);
+	if (!err)
+		memcpy(buf, blk, MIN(size, (size_t)ei->size));
+	ext2_block_free(fs, blk);
+	return err ? err : (ssize_t)ei->size;
+}
+
+const struct file_ops ext2_file_ops = {
+	.read = ext2_read,
+	.write = ext2_write,
+	.truncate = ext2_truncate,
+	.fallocate = ext2_fallocate,
+	.stat = ext2_stat,
+	.setattr = ext2_setattr,
+};
+
+const struct file_ops ext2_special_ops = {
+	.stat = ext2_stat,
+	.setattr = ext2_setattr,
+	.special = true,
+};
+
+const struct symlink_ops ext2_symlink_ops = {
+	.readlink = ext2_readlink,
+	.stat = ext2_stat,
+	.setattr = ext2_setattr,
+};
