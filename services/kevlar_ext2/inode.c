@@ -190,7 +190,7 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		return 0;
 	}
 	err = -ENOMEM;
-	ei = svc_alloc(fs->cap, sizeof(*ei) + fs->inode_size);
+	ei = svc_alloc(fs->cap, __builtin_offsetof(struct ext2_inode, raw) + fs->inode_size);
 	if (!ei)
 		goto out_unlock;
 	ei->fs = fs;

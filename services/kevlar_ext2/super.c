@@ -306,7 +306,7 @@ static uint64_t overhead(struct ext2_fs *fs)
 static int ext2_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 {
 	struct ext2_fs *fs = sb->priv;
-	uint64_t bfree = 0, ifree = 0, over = overhead(fs);
+	uint64_t bfree = 0, ifree = 0, over = overhead(fs), resv = 0;
 
 	for (uint32_t g = 0; g < fs->groups; g++) {
 		const uint8_t *gd = group_desc(fs, g);
@@ -318,7 +318,11 @@ static int ext2_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 	st->bsize = fs->bsize;
 	st->blocks = fs->blocks_count > over ? fs->blocks_count - over : 0;
 	st->bfree = bfree;
-	st->bavail = bfree > fs->r_blocks ? bfree - fs->r_blocks : 0;
+	/* ext4 (with extents) also holds back 2% of the blocks, at most 4096,
+	 * for delayed allocation: Linux leaves them out of f_bavail */
+	if (fs->incompat & INCOMPAT_EXTENTS)
+		resv = MIN(fs->blocks_count / 50, 4096);
+	st->bavail = bfree > fs->r_blocks + resv ? bfree - fs->r_blocks - resv : 0;
 	st->files = fs->inodes_count;
 	st->ffree = ifree;
 	return 0;
