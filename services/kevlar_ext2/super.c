@@ -400,16 +400,19 @@ const struct fs_type ext2_fs_type = {
 	.name = "ext2",
 	.mount = ext2_mount,
 	.ops_tables = ext2_ops_tables,
+	.requires_dev = true,
 };
 const struct fs_type ext3_fs_type = {
 	.name = "ext3",
 	.mount = ext2_mount,
 	.ops_tables = ext2_ops_tables,
+	.requires_dev = true,
 };
 const struct fs_type ext4_fs_type = {
 	.name = "ext4",
 	.mount = ext2_mount,
 	.ops_tables = ext2_ops_tables,
+	.requires_dev = true,
 };
 VFS_SERVICE(ext2_fs_type);
 VFS_SERVICE(ext3_fs_type);

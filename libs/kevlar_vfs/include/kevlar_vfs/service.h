@@ -120,6 +120,9 @@ struct fs_type {
 	 * (CONFIG_DISPATCH_CHECKED) the kernel refuses a call through any
 	 * other table on an instance of this type. */
 	const void *const *ops_tables;
+	/* Mounts a block device (ext2/3/4): /proc/filesystems lists it
+	 * without "nodev". */
+	bool requires_dev;
 };
 
 /* ---- inodes and buffers ---- */
