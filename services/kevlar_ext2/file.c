@@ -51,28 +51,30 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
+	uint64_t next = UINT64_MAX, pblk = 0, run = 0; /* the mapping of block `next` on */
 	size_t want, done = 0;
 
 	if (off >= ei->size || b->len == 0)
 		return 0;
 	want = (size_t)MIN((uint64_t)b->len, ei->size - off);
 	while (done < want) {
-		uint64_t pos = off + done, lblk = pos >> fs->log_bsize, pblk, run;
+		uint64_t pos = off + done, lblk = pos >> fs->log_bsize, span, phys;
 		size_t boff = pos & (fs->bsize - 1);
-		uint64_t span;
 		ssize_t got;
-		int err = ext2_bmap(ei, lblk, &pblk, &run);
 
-		if (err)
-			return done ? (ssize_t)done : err;
-		/* a hole runs on for `run` blocks; a mapped block is read one at a time */
-		span = pblk ? fs->bsize - boff : (run << fs->log_bsize) - boff;
-		span = MIN(span, (uint64_t)(want - done));
-		if (!pblk) {
-			got = copy_block(fs, 0, 0, b, done, (size_t)span);
-		} else {
-			got = copy_block(fs, pblk, boff, b, done, (size_t)span);
+		if (lblk < next || lblk - next >= run) {
+			/* map once per extent (or hole), not once per block */
+			int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+			if (err)
+				return done ? (ssize_t)done : err;
+			next = lblk;
 		}
+		phys = pblk ? pblk + (lblk - next) : 0;
+		/* a hole is copied whole; a mapped block one at a time */
+		span = phys ? fs->bsize - boff : ((run - (lblk - next)) << fs->log_bsize) - boff;
+		span = MIN(span, (uint64_t)(want - done));
+		got = copy_block(fs, phys, boff, b, done, (size_t)span);
 		if (got < 0)
 			return done ? (ssize_t)done : got;
 		done += (size_t)got;
