@@ -757,6 +757,7 @@ static void test_fuzz(void **state)
 	const char *imgs[] = {"ext4-1k", "ext4-2k-nocsum", "ext2-2k-tea-unsigned", "ext3-1k"};
 	uint64_t meta[4][4096];
 	unsigned nmeta[4] = {0};
+	int rounds;
 
 	/* the metadata blocks of each image: superblock, descriptors, the inode
 	 * table blocks of the inodes in use, and every directory block */
@@ -768,7 +769,24 @@ static void test_fuzz(void **state)
 		mount_img(imgs[m]);
 		fs = FS();
 		meta[m][nmeta[m]++] = 0;
+		meta[m][nmeta[m]++] = 1;
 		meta[m][nmeta[m]++] = fs->first_data_block + 1;
+		{
+			/* the xattr block, and frag's extent tree or indirect blocks */
+			struct inode *x = stub_get(sb.root, "xattrs"),
+				     *f = stub_get(sb.root, "frag");
+
+			if (EI(x)->file_acl)
+				meta[m][nmeta[m]++] = EI(x)->file_acl;
+			for (int k = 0; k < 15; k++) {
+				uint32_t b = le32_at(EI(f)->raw, I_BLOCK + 4 * k);
+
+				if (b > fs->first_data_block && b < fs->blocks_count)
+					meta[m][nmeta[m]++] = b;
+			}
+			inode_put(x);
+			inode_put(f);
+		}
 		for (int d = 0; d < 5; d++) {
 			struct inode *dir = stub_get(sb.root, dirs[d]);
 			uint64_t pos = 0;
@@ -788,8 +806,10 @@ static void test_fuzz(void **state)
 		}
 		umount_img();
 	}
-	srand(20261205);
-	for (int round = 0; round < 200; round++) {
+	/* EXT2_FUZZ_ROUNDS and EXT2_FUZZ_SEED run a longer or another campaign */
+	rounds = getenv("EXT2_FUZZ_ROUNDS") ? atoi(getenv("EXT2_FUZZ_ROUNDS")) : 200;
+	srand(getenv("EXT2_FUZZ_SEED") ? (unsigned)atoi(getenv("EXT2_FUZZ_SEED")) : 20261205u);
+	for (int round = 0; round < rounds; round++) {
 		int m = round % 4, flips = 1 + rand() % 8;
 		struct ext2_fs probe;
 
