@@ -26,13 +26,40 @@ bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb)
 	return crc32c(~0u, sb, SB_CHECKSUM) == le32_at(sb, SB_CHECKSUM);
 }
 
+/* CRC-16 (the ANSI polynomial 0x8005, bit-reflected), bit by bit: only
+ * group descriptors use it, once each at mount. */
+static uint16_t crc16(uint16_t crc, const uint8_t *p, size_t n)
+{
+	while (n--) {
+		crc ^= *p++;
+		for (int k = 0; k < 8; k++)
+			crc = (crc & 1) ? (uint16_t)((crc >> 1) ^ 0xa001) : (uint16_t)(crc >> 1);
+	}
+	return crc;
+}
+
+/* gdt_csum (uninit_bg) without metadata_csum: crc16 of the uuid, the
+ * group number and the descriptor around its checksum field. */
+static bool gd_crc16_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
+{
+	uint8_t nr[4] = {(uint8_t)group, (uint8_t)(group >> 8), (uint8_t)(group >> 16),
+			 (uint8_t)(group >> 24)};
+	uint16_t crc = crc16(0xffff, fs->raw_sb + SB_UUID, 16);
+
+	crc = crc16(crc, nr, 4);
+	crc = crc16(crc, gd, GD_CHECKSUM);
+	if (fs->desc_size > GD_CHECKSUM + 2)
+		crc = crc16(crc, gd + GD_CHECKSUM + 2, fs->desc_size - GD_CHECKSUM - 2);
+	return crc == le16_at(gd, GD_CHECKSUM);
+}
+
 bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
 {
 	static const uint8_t zero[2];
 	uint32_t crc;
 
 	if (!fs->csum)
-		return true; /* gdt_csum's crc16 is not checked (yet) */
+		return !(fs->ro_compat & RO_COMPAT_GDT_CSUM) || gd_crc16_ok(fs, group, gd);
 	crc = crc_le32(fs->csum_seed, group);
 	crc = crc32c(crc, gd, GD_CHECKSUM);
 	crc = crc32c(crc, zero, 2);

@@ -592,6 +592,28 @@ static void test_bad_checksums(void **state)
 	assert_int_equal(stub_live_bdevs, 0);
 }
 
+/* A group descriptor whose checksum (crc32c, or gdt_csum's crc16) is wrong:
+ * a mount that asked to write is refused, a read-only one goes on, as on
+ * Linux. */
+static void test_bad_group_desc(void **state)
+{
+	const char *imgs[] = {"ext4-4k", "ext4-2k-nocsum"};
+
+	for (int i = 0; i < 2; i++) {
+		uint64_t gdt;
+
+		mount_img(imgs[i]);
+		gdt = (FS()->first_data_block + 1) * FS()->bsize;
+		umount_img();
+		stub_bdev_corrupt(gdt + GD_FREE_BLOCKS_LO, 0x01);
+		assert_int_equal(try_mount(imgs[i], false), -EUCLEAN);
+		assert_non_null(strstr(stub_last_log, "Checksum for group 0"));
+		assert_int_equal(try_mount(imgs[i], true), 0);
+		umount_img();
+		stub_bdev_clean();
+	}
+}
+
 static void test_bad_extent_block(void **state)
 {
 	struct inode *i;
@@ -864,6 +886,7 @@ int main(void)
 		cmocka_unit_test_setup(test_statfs, setup),
 		cmocka_unit_test_setup(test_read_only, setup),
 		cmocka_unit_test_setup(test_bad_checksums, setup),
+		cmocka_unit_test_setup(test_bad_group_desc, setup),
 		cmocka_unit_test_setup(test_bad_extent_block, setup),
 		cmocka_unit_test_setup(test_features, setup),
 		cmocka_unit_test_setup(test_device_errors, setup),

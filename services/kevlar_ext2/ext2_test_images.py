@@ -25,7 +25,7 @@ REINDEX = "e2fsck -fyD IMG >/dev/null 2>&1; [ $? -le 1 ]"
 IMAGES = [
     ("ext4-4k", ["-t", "ext4", "-b", "4096"], [REINDEX]),
     ("ext4-1k", ["-t", "ext4", "-b", "1024"], [REINDEX]),
-    ("ext4-2k-nocsum", ["-t", "ext4", "-b", "2048", "-O", "^metadata_csum,^64bit"], []),
+    ("ext4-2k-nocsum", ["-t", "ext4", "-b", "2048", "-O", "^metadata_csum,^64bit,uninit_bg"], []),
     ("ext4-tea", ["-t", "ext4", "-b", "4096"], ["tune2fs -E hash_alg=tea IMG >/dev/null", REINDEX]),
     ("ext4-seed-unsigned", ["-t", "ext4", "-b", "1024", "-O", "metadata_csum_seed"],
      ["debugfs -w -R 'ssv flags 2' IMG 2>/dev/null", REINDEX]),

@@ -126,11 +126,16 @@ static int read_gdt(struct ext2_fs *fs)
 			fs->bsize;
 
 		if (!ext2_gd_csum_ok(fs, g, group_desc(fs, g))) {
+			/* as Linux: fatal only to a mount that asked to write */
 			svc_log("EXT4-fs (%s): ext4_check_descriptors: Checksum for group %u "
 				"failed",
 				fs->sb->source, g);
-			err = -EUCLEAN;
-		} else if (itab < fs->first_data_block || itab + itab_blocks > fs->blocks_count) {
+			if (!fs->sb->read_only)
+				err = -EUCLEAN;
+		}
+		if (err)
+			break;
+		if (itab < fs->first_data_block || itab + itab_blocks > fs->blocks_count) {
 			svc_log("EXT4-fs (%s): ext4_check_descriptors: Inode table for group %u "
 				"not in group",
 				fs->sb->source, g);
