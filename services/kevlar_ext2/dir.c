@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * Directories: lookup (through the hash index when the directory has one,
- * htree.c, else a linear scan) and readdir.  Readdir walks the blocks in
- * order and its position is the byte offset of the next entry, so a
- * position telldir() gave back stays valid; one that does not fall on an
- * entry (a stale seekdir) resumes at the next entry of its block, as
- * Linux's ext4 does for linear directories.  Hash-indexed directories are
- * read the same linear way (Linux returns them in hash order).
+ * htree.c, else a linear scan) and readdir.  Readdir reads in hash order
+ * where Linux does (dx_readdir.c); elsewhere (no dir_index, or a linear
+ * directory of several blocks) it walks the blocks in order and its
+ * position is the byte offset of the next entry, so a position telldir()
+ * gave back stays valid; one that does not fall on an entry (a stale
+ * seekdir) resumes at the next entry of its block, as Linux's ext4 does.
  *
  * Every entry is checked before use (ext4's rules: a record at least 12
  * bytes, 4-aligned, holding its name, inside the block); a block with a
@@ -31,7 +31,7 @@ static bool indexed(const struct ext2_inode *ei)
 }
 
 /* Whether the entry at `off` of a block is well formed; its rec_len in *rec. */
-static bool entry_ok(const struct ext2_fs *fs, const uint8_t *blk, size_t off, unsigned *rec)
+bool ext2_dirent_ok(const struct ext2_fs *fs, const uint8_t *blk, size_t off, unsigned *rec)
 {
 	unsigned r, name_len;
 
@@ -90,7 +90,7 @@ long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name
 	unsigned rec;
 
 	for (size_t off = 0; off < fs->bsize; off += rec) {
-		if (!entry_ok(fs, blk, off, &rec))
+		if (!ext2_dirent_ok(fs, blk, off, &rec))
 			return -EUCLEAN;
 		if (le32_at(blk, off) && blk[off + 6] == len &&
 		    !memcmp(blk + off + DIRENT_HEADER, name, len))
@@ -156,7 +156,7 @@ static int emit_block(struct ext2_inode *ei, const uint8_t *blk, uint64_t base, 
 	for (size_t off = 0; off < fs->bsize; off += rec) {
 		uint32_t ino;
 
-		if (!entry_ok(fs, blk, off, &rec)) {
+		if (!ext2_dirent_ok(fs, blk, off, &rec)) {
 			svc_log("EXT4-fs error (device %s): inode #%u: bad entry in directory",
 				fs->sb->source, ei->ino);
 			break;
@@ -177,13 +177,30 @@ static int emit_block(struct ext2_inode *ei, const uint8_t *blk, uint64_t base, 
 	return 0;
 }
 
+/* Linux reads these in hash order (dx_readdir.c): an indexed directory,
+ * or one of a single block, on a filesystem with dir_index. */
+static bool hash_order(const struct ext2_inode *ei)
+{
+	return (ei->fs->compat & COMPAT_DIR_INDEX) &&
+	       ((ei->flags & INODE_FL_INDEX) || ei->size >> ei->fs->log_bsize == 1);
+}
+
 int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
 	struct ext2_inode *ei = EI(dir);
 	struct ext2_fs *fs = ei->fs;
-	uint8_t *blk = ext2_block_alloc(fs);
+	uint8_t *blk;
 	int err = 0;
 
+	if (hash_order(ei)) {
+		err = ext2_dx_readdir(ei, pos, emit, ctx);
+		if (err != -EAGAIN)
+			return err;
+		if (*pos != 0)
+			return -EUCLEAN; /* the index went bad under a hash cookie */
+		/* an index Linux would refuse too: read the blocks in order */
+	}
+	blk = ext2_block_alloc(fs);
 	if (!blk)
 		return -ENOMEM;
 	while (*pos < ei->size) {

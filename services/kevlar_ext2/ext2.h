@@ -267,8 +267,21 @@ int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf) __mus
  * (> 0), 0 when absent, 1 - 2 = -1 never; -EAGAIN when the index cannot be
  * used (the caller scans linearly, as Linux falls back), or -errno. */
 long ext2_dx_lookup(struct ext2_inode *dir, const char *name, size_t len);
-/* The hash of a name as the index orders it (for the host tests). */
-uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint32_t seed[4]);
+/* The hash of a name as the index orders it, and in *minor (if not NULL)
+ * the minor hash that orders equal hashes in readdir. */
+uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint32_t seed[4],
+		      uint32_t *minor);
+/* readdir in hash order, as Linux reads every directory of a dir_index
+ * filesystem that is indexed or one block long; *pos is a hash cookie.
+ * -EAGAIN when the index cannot be used (the caller reads linearly). */
+int ext2_dx_readdir(struct ext2_inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
+bool ext2_dirent_ok(const struct ext2_fs *fs, const uint8_t *blk, size_t off, unsigned *rec);
+#define DX_ROOT_INFO	0x18 /* after the "." and ".." entries */
+#define DX_ROOT_ENTRIES 0x20
+#define DX_NODE_ENTRIES 0x08
+/* The index entry of an array at `count_off` whose range holds `hash`:
+ * its position in *idx; -EAGAIN if the array is malformed. */
+int ext2_dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t hash, unsigned *idx);
 #define DX_HASH_LEGACY		  0
 #define DX_HASH_HALF_MD4	  1
 #define DX_HASH_TEA		  2

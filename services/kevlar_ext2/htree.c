@@ -118,9 +118,10 @@ static void tea(uint32_t buf[4], const uint32_t in[4])
 	buf[1] += b1;
 }
 
-uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint32_t seed[4])
+uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint32_t seed[4],
+		      uint32_t *minor)
 {
-	uint32_t buf[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476}, in[8], hash;
+	uint32_t buf[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476}, in[8], hash, mn = 0;
 	const uint8_t *p = (const uint8_t *)name;
 	bool sign = version < DX_HASH_LEGACY_UNSIGNED;
 
@@ -138,6 +139,7 @@ uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint
 			half_md4(buf, in);
 		}
 		hash = buf[1];
+		mn = buf[2];
 		break;
 	default:
 		for (size_t left = len; left > 0; left -= MIN(left, 16), p += 16) {
@@ -145,19 +147,18 @@ uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint
 			tea(buf, in);
 		}
 		hash = buf[0];
+		mn = buf[1];
 		break;
 	}
+	if (minor)
+		*minor = mn;
 	hash &= ~1u;
 	if (hash == DX_EOF_32 << 1)
 		hash = (DX_EOF_32 - 1) << 1;
 	return hash;
 }
 
-/* The entry of an index array (count_off: where limit and count are)
- * whose range holds `hash`: its block, and in *collide whether the next
- * entry continues the same hash (the name may be in the next leaf). */
-static int dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t hash,
-		   uint32_t *block, bool *collide)
+int ext2_dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t hash, unsigned *idx)
 {
 	unsigned limit = le16_at(blk, count_off), count = le16_at(blk, count_off + 2), i;
 
@@ -165,8 +166,22 @@ static int dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t 
 		return -EAGAIN;
 	for (i = 1; i < count && le32_at(blk, count_off + (size_t)i * 8) <= hash; i++)
 		;
-	*block = le32_at(blk, count_off + (size_t)(i - 1) * 8 + 4);
-	*collide = i < count && (le32_at(blk, count_off + (size_t)i * 8) & ~1u) == hash;
+	*idx = i - 1;
+	return 0;
+}
+
+/* The block of the entry that holds `hash`, and in *collide whether the
+ * next entry continues the same hash (the name may be in the next leaf). */
+static int dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t hash,
+		   uint32_t *block, bool *collide)
+{
+	unsigned count = le16_at(blk, count_off + 2), i;
+	int err = ext2_dx_pick(blk, bsize, count_off, hash, &i);
+
+	if (err)
+		return err;
+	*block = le32_at(blk, count_off + (size_t)i * 8 + 4);
+	*collide = i + 1 < count && (le32_at(blk, count_off + (size_t)(i + 1) * 8) & ~1u) == hash;
 	return 0;
 }
 
@@ -193,7 +208,7 @@ static long dx_walk(struct ext2_inode *dir, uint8_t *blk, const char *name, size
 	}
 	if (fs->hash_unsigned)
 		version += DX_HASH_LEGACY_UNSIGNED;
-	hash = ext2_dx_hash(name, len, version, fs->hash_seed);
+	hash = ext2_dx_hash(name, len, version, fs->hash_seed, NULL);
 	count_off = DX_ROOT_ENTRIES;
 	for (;;) {
 		err = dx_pick(blk, fs->bsize, count_off, hash, &block, &collide);
