@@ -195,7 +195,7 @@ int ext2_dx_readdir(struct ext2_inode *dir, uint64_t *pos, vfs_dirent_fn emit, v
 {
 	struct ext2_fs *fs = dir->fs;
 	struct dx_read r = {.dir = dir, .start = *pos, .pos = pos, .emit = emit, .ctx = ctx};
-	struct dx_level lv[DX_MAX_DEPTH] = {0};
+	struct dx_level lv[DX_MAX_DEPTH];
 	uint8_t *leaf = ext2_block_alloc(fs);
 	int err = -ENOMEM;
 
@@ -203,6 +203,7 @@ int ext2_dx_readdir(struct ext2_inode *dir, uint64_t *pos, vfs_dirent_fn emit, v
 		ext2_block_free(fs, leaf);
 		return 0;
 	}
+	memset(lv, 0, sizeof(lv));
 	r.ents = svc_alloc(fs->cap, (fs->bsize / 12 + 1) * sizeof(*r.ents));
 	for (int i = 0; i < DX_MAX_DEPTH; i++)
 		lv[i].blk = ext2_block_alloc(fs);
