@@ -18,9 +18,11 @@
  * This session the service is read-only: every mount is read-only and
  * every mutating op returns -EROFS.
  *
- * Locking: fs->lock guards the inode cache (fs->icache); everything else
- * of a mount and of an inode is immutable after it is set up, so readers
- * need no lock.
+ * Locking: fs->lock guards the inode cache (fs->icache) and is never held
+ * across a disk read or a call back into the service; everything else of
+ * a mount and of an inode is immutable after it is set up, so readers
+ * need no lock (SMP-safe as it stands: nothing is written after mount but
+ * the cache and the atomic reference counts).
  */
 #pragma once
 

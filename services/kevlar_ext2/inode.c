@@ -184,15 +184,16 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		return -EUCLEAN;
 	svc_lock(fs->cap, fs->lock);
 	i = cache_find(fs, ino);
+	svc_unlock(fs->cap, fs->lock);
 	if (i) {
-		svc_unlock(fs->cap, fs->lock);
 		*out = i;
 		return 0;
 	}
-	err = -ENOMEM;
+	/* read it without the lock (the disk may be slow; the lock guards
+	 * only the cache), then insert it unless another reader was first */
 	ei = svc_alloc(fs->cap, __builtin_offsetof(struct ext2_inode, raw) + fs->inode_size);
 	if (!ei)
-		goto out_unlock;
+		return -ENOMEM;
 	ei->fs = fs;
 	ei->ino = ino;
 	err = read_raw(fs, ino, ei->raw);
@@ -202,9 +203,19 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		goto err_free;
 	kind_of(ei->mode, &kind, &ops);
 	err = -ENOMEM;
+	svc_lock(fs->cap, fs->lock);
+	i = cache_find(fs, ino);
+	if (i) {
+		svc_unlock(fs->cap, fs->lock);
+		svc_free(fs->cap, ei);
+		*out = i;
+		return 0;
+	}
 	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ino);
-	if (!i)
+	if (!i) {
+		svc_unlock(fs->cap, fs->lock);
 		goto err_free;
+	}
 	i->priv = ei;
 	ei->vfs = i;
 	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
@@ -214,8 +225,6 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 	return 0;
 err_free:
 	svc_free(fs->cap, ei);
-out_unlock:
-	svc_unlock(fs->cap, fs->lock);
 	return err;
 }
 
