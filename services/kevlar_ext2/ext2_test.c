@@ -321,9 +321,11 @@ static int build_images(void **state)
 	char cmd[512];
 	FILE *f;
 
-	snprintf(out, sizeof(out), "%s",
-		 !stat("/dev/shm", &st) && S_ISDIR(st.st_mode) ? "/dev/shm/kevlar-ext2-test"
-							       : "build/host/ext2-images");
+	/* per process: runs from two worktrees at once must not share it */
+	if (!stat("/dev/shm", &st) && S_ISDIR(st.st_mode))
+		snprintf(out, sizeof(out), "/dev/shm/kevlar-ext2-test.%d", (int)getpid());
+	else
+		snprintf(out, sizeof(out), "build/host/ext2-images");
 	snprintf(cmd, sizeof(cmd),
 		 "command -v mke2fs >/dev/null && python3 services/kevlar_ext2/"
 		 "ext2_test_images.py %s >/dev/null 2>&1",
