@@ -751,6 +751,46 @@ static void test_features(void **state)
 	assert_int_equal(stub_live_allocs, 0);
 }
 
+/* The names ext2 and ext3 mount only what those revisions read, as on
+ * Linux (an ext3 volume mounts as ext2, its journal ignored; the cases
+ * matched loop mounts on Linux 6.18); ext4 mounts all three. */
+static void test_type_names(void **state)
+{
+	static const struct {
+		const char *img;
+		const struct fs_type *type;
+		bool read_only;
+		int want;
+	} cases[] = {
+		{"ext2-4k", &ext2_fs_type, false, 0},
+		{"ext2-4k", &ext3_fs_type, true, -EINVAL},
+		{"ext2-4k", &ext4_fs_type, false, 0},
+		{"ext3-1k", &ext2_fs_type, false, 0},
+		{"ext3-1k", &ext3_fs_type, false, 0},
+		{"ext3-1k", &ext4_fs_type, false, 0},
+		{"ext4-4k", &ext2_fs_type, true, -EINVAL},
+		{"ext4-4k", &ext3_fs_type, true, -EINVAL},
+		{"ext4-4k", &ext4_fs_type, false, 0},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int err;
+
+		memset(&sb, 0, sizeof(sb));
+		sb.type = cases[i].type;
+		sb.read_only = cases[i].read_only;
+		snprintf(img_path, sizeof(img_path), "%s", at("%s.img", cases[i].img));
+		err = cases[i].type->mount(&sb, img_path, NULL, 0);
+		if (err != cases[i].want)
+			fail_msg("%s as %s: %d", cases[i].img, cases[i].type->name, err);
+		if (!err)
+			umount_img();
+		else
+			assert_non_null(strstr(stub_last_log, "feature incompatibilities"));
+		assert_int_equal(stub_live_allocs, 0);
+	}
+}
+
 static void test_device_errors(void **state)
 {
 	struct inode *i;
@@ -947,6 +987,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_group_desc, setup),
 		cmocka_unit_test_setup(test_bad_extent_block, setup),
 		cmocka_unit_test_setup(test_features, setup),
+		cmocka_unit_test_setup(test_type_names, setup),
 		cmocka_unit_test_setup(test_device_errors, setup),
 		cmocka_unit_test_setup(test_fuzz, setup),
 	};

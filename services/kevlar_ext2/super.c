@@ -244,6 +244,27 @@ static int parse_super(struct ext2_fs *fs, const char *source)
 	return 0;
 }
 
+/* Mounted as "ext2" or "ext3", the volume must need no more than that
+ * revision reads (ext3: and have a journal), as Linux's ext4 driver
+ * checks when it serves those names; the ro_compat set matters only to a
+ * mount that asked to write. */
+static int check_type(struct ext2_fs *fs, const char *type, const char *source)
+{
+	const uint32_t ro = RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE | 0x4 /* btree_dir */;
+	bool ext3 = !strcmp(type, "ext3");
+	uint32_t incompat = INCOMPAT_FILETYPE | INCOMPAT_META_BG | (ext3 ? INCOMPAT_RECOVER : 0);
+
+	if (strcmp(type, "ext2") && !ext3)
+		return 0;
+	if ((fs->incompat & ~incompat) || (ext3 && !(fs->compat & COMPAT_HAS_JOURNAL)) ||
+	    (!fs->sb->read_only && (fs->ro_compat & ~ro))) {
+		svc_log("EXT4-fs (%s): couldn't mount as %s due to feature incompatibilities",
+			source, type);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int read_super(struct ext2_fs *fs, const char *source)
 {
 	int err = 0;
@@ -259,6 +280,8 @@ static int read_super(struct ext2_fs *fs, const char *source)
 	svc_buf_read(b, 0, fs->raw_sb, EXT2_SB_SIZE);
 	svc_brelse(fs->cap, b);
 	err = parse_super(fs, source);
+	if (!err)
+		err = check_type(fs, fs->sb->type ? fs->sb->type->name : "ext4", source);
 	if (!err && (uint64_t)fs->blocks_count * fs->bsize > svc_bdev_bytes(fs->bd)) {
 		svc_log("EXT4-fs (%s): bad geometry: block count %llu exceeds size of device",
 			source, (unsigned long long)fs->blocks_count);
