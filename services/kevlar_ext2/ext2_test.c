@@ -574,6 +574,28 @@ static void test_read_only(void **state)
 	umount_img();
 }
 
+/* A user buffer that faults part way: the bytes up to the fault, as
+ * Linux's read returns them; none at all: -EFAULT. */
+static void test_partial_read(void **state)
+{
+	static char buf[100000];
+	struct iobuf b = {.user = true, .kbuf = buf, .len = sizeof(buf)};
+	struct inode *f;
+
+	mount_img("ext4-1k");
+	f = stub_get(sb.root, "three-mb");
+	stub_user_good = 5000;
+	assert_int_equal(f->ops.file->read(f, 100, &b, 0), 5000);
+	stub_user_good = 0;
+	assert_int_equal(f->ops.file->read(f, 100, &b, 0), -EFAULT);
+	inode_put(f);
+	f = stub_get(sb.root, "sparse"); /* through a hole */
+	stub_user_good = 7000;
+	assert_int_equal(f->ops.file->read(f, 4096, &b, 0), 7000);
+	inode_put(f);
+	umount_img();
+}
+
 /* The device offset of inode `ino`'s on-disk copy. */
 static uint64_t inode_offset(uint32_t ino)
 {
@@ -983,6 +1005,7 @@ int main(void)
 		cmocka_unit_test_setup(test_readdir_positions, setup),
 		cmocka_unit_test_setup(test_statfs, setup),
 		cmocka_unit_test_setup(test_read_only, setup),
+		cmocka_unit_test_setup(test_partial_read, setup),
 		cmocka_unit_test_setup(test_bad_checksums, setup),
 		cmocka_unit_test_setup(test_bad_group_desc, setup),
 		cmocka_unit_test_setup(test_bad_extent_block, setup),

@@ -10,27 +10,33 @@
 #include <linux/stat.h>
 #include "ext2.h"
 
-#define CHUNK 256 /* bytes moved per copy: the bounce buffer on the stack */
+#define CHUNK	 256  /* bytes moved per copy without a bounce buffer */
+#define ZERO_RUN 4096 /* bytes of a hole moved per copy */
 
-static const uint8_t zeros[CHUNK];
+static const uint8_t zeros[ZERO_RUN];
 
-/* Copy n bytes at `boff` of block `pblk` (0: zeros) to the iobuf at `at`:
- * the bytes moved, or -errno if none could be. */
+/* Copy n bytes at `boff` of block `pblk` (0: zeros) to the iobuf at `at`,
+ * through `bounce` (fs->bsize bytes; NULL: a small one on the stack): the
+ * bytes moved, or -errno if none could be. */
 static ssize_t copy_block(struct ext2_fs *fs, uint64_t pblk, size_t boff, struct iobuf *b,
-			  size_t at, size_t n)
+			  size_t at, size_t n, uint8_t *bounce)
 {
 	struct svc_buf *buf = NULL;
-	uint8_t bounce[CHUNK];
-	size_t done = 0;
+	uint8_t small[CHUNK];
+	size_t done = 0, step = bounce ? fs->bsize : CHUNK;
 	int err = 0;
 
 	if (pblk) {
 		buf = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
 		if (!buf)
 			return -EIO;
+	} else {
+		step = ZERO_RUN;
 	}
+	if (!bounce)
+		bounce = small;
 	while (done < n) {
-		size_t k = MIN(n - done, CHUNK), got;
+		size_t k = MIN(n - done, step), got;
 		const uint8_t *src = zeros;
 
 		if (buf) {
@@ -53,10 +59,14 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	struct ext2_fs *fs = ei->fs;
 	uint64_t next = UINT64_MAX, pblk = 0, run = 0; /* the mapping of block `next` on */
 	size_t want, done = 0;
+	uint8_t *bounce = NULL;
+	ssize_t err = 0;
 
 	if (off >= ei->size || b->len == 0)
 		return 0;
 	want = (size_t)MIN((uint64_t)b->len, ei->size - off);
+	if (want > CHUNK)
+		bounce = ext2_block_alloc(fs); /* NULL: the small one, more copies */
 	while (done < want) {
 		uint64_t pos = off + done, lblk = pos >> fs->log_bsize, span, phys;
 		size_t boff = pos & (fs->bsize - 1);
@@ -64,24 +74,26 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 
 		if (lblk < next || lblk - next >= run) {
 			/* map once per extent (or hole), not once per block */
-			int err = ext2_bmap(ei, lblk, &pblk, &run);
-
+			err = ext2_bmap(ei, lblk, &pblk, &run);
 			if (err)
-				return done ? (ssize_t)done : err;
+				break;
 			next = lblk;
 		}
 		phys = pblk ? pblk + (lblk - next) : 0;
 		/* a hole is copied whole; a mapped block one at a time */
 		span = phys ? fs->bsize - boff : ((run - (lblk - next)) << fs->log_bsize) - boff;
 		span = MIN(span, (uint64_t)(want - done));
-		got = copy_block(fs, phys, boff, b, done, (size_t)span);
-		if (got < 0)
-			return done ? (ssize_t)done : got;
+		got = copy_block(fs, phys, boff, b, done, (size_t)span, bounce);
+		if (got < 0) {
+			err = got;
+			break;
+		}
 		done += (size_t)got;
 		if ((uint64_t)got < span)
 			break;
 	}
-	return (ssize_t)done;
+	ext2_block_free(fs, bounce);
+	return done ? (ssize_t)done : err;
 }
 
 static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
