@@ -88,6 +88,11 @@ def build_tree(root, rng):
             f.seek(i * 8192)
             f.write(rng.randbytes(1024))
     files.append(p)
+    p = os.path.join(root, "huge-sparse")  # past 4 GiB: i_size_high, triple indirect on 1 KiB
+    with open(p, "wb") as f:
+        f.write(b"head")
+        f.seek((5 << 30) - 4)
+        f.write(b"tail")
     p = os.path.join(root, "holes-at-end")
     with open(p, "wb") as f:
         f.write(b"x" * 10)
@@ -164,7 +169,7 @@ def main():
         # time past 2038 (the epoch bits of the extra field)
         post = post + ["debugfs -w -R 'sif /nest0/nest1/leaf mtime_extra %d' IMG 2>/dev/null"
                        % (123456789 << 2 | 1)]
-        for cmd in post:
+        for cmd in post + ["e2fsck -fn IMG >/dev/null 2>&1"]:  # and the result is clean
             subprocess.run(cmd.replace("IMG", img), shell=True, check=True)
         with open(os.path.join(out, "images"), "a") as f:
             f.write(name + "\n")
