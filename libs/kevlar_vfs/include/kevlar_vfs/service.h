@@ -33,7 +33,7 @@
  *
  * No token: iobuf_* (the iobuf the kernel hands an op is itself the
  * capability, bounded by the kernel, and valid for that call only);
- * svc_now, svc_ram_pages and svc_creator (queries that reach no instance's
+ * svc_now, svc_ram_pages, svc_creator and svc_log (calls that reach no instance's
  * state, grant nothing and have no failure value); vfs_register_fs (boot
  * time, before any instance exists).
  */
