@@ -707,6 +707,31 @@ static void test_bad_group_desc(void **state)
 	}
 }
 
+/* A bad xattr block checksum: the names in it and the list are -EBADMSG,
+ * those kept in the inode still read (as on Linux). */
+static void test_bad_xattr_block(void **state)
+{
+	char v[2048];
+	struct iobuf b = {.kbuf = v, .len = sizeof(v)};
+	struct inode *i;
+	uint64_t blk;
+
+	mount_img("ext4-1k");
+	i = stub_get(sb.root, "xattrs");
+	blk = EI(i)->file_acl;
+	assert_true(blk != 0);
+	inode_put(i);
+	umount_img();
+	stub_bdev_corrupt(blk * 1024 + 200, 0x80);
+	mount_img("ext4-1k");
+	i = stub_get(sb.root, "xattrs");
+	assert_int_equal(sb.ops->getxattr(i, "user.big", &b), -EBADMSG);
+	assert_int_equal(sb.ops->getxattr(i, "user.small", &b), 1);
+	assert_int_equal(sb.ops->listxattr(i, &b), -EBADMSG);
+	inode_put(i);
+	umount_img();
+}
+
 static void test_bad_extent_block(void **state)
 {
 	struct inode *i;
@@ -725,7 +750,9 @@ static void test_bad_extent_block(void **state)
 	stub_bdev_corrupt(idx * 1024 + 20, 0x80);
 	mount_img("ext4-1k");
 	i = stub_get(sb.root, "frag");
-	assert_int_equal(stub_read(i, 0, buf, sizeof(buf)), -EBADMSG);
+	/* EIO, as Linux's read(2) reports it (its log says "checksum") */
+	assert_int_equal(stub_read(i, 0, buf, sizeof(buf)), -EIO);
+	assert_non_null(strstr(stub_last_log, "checksum invalid"));
 	inode_put(i);
 	umount_img();
 }
@@ -1029,6 +1056,7 @@ int main(void)
 		cmocka_unit_test_setup(test_partial_read, setup),
 		cmocka_unit_test_setup(test_bad_checksums, setup),
 		cmocka_unit_test_setup(test_bad_group_desc, setup),
+		cmocka_unit_test_setup(test_bad_xattr_block, setup),
 		cmocka_unit_test_setup(test_bad_extent_block, setup),
 		cmocka_unit_test_setup(test_features, setup),
 		cmocka_unit_test_setup(test_type_names, setup),

@@ -75,8 +75,13 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		if (lblk < next || lblk - next >= run) {
 			/* map once per extent (or hole), not once per block */
 			err = ext2_bmap(ei, lblk, &pblk, &run);
-			if (err)
+			if (err) {
+				/* a bad map is an I/O error to read(2), as Linux's
+				 * page cache reports it (not EBADMSG/EUCLEAN) */
+				if (err != -ENOMEM)
+					err = -EIO;
 				break;
+			}
 			next = lblk;
 		}
 		phys = pblk ? pblk + (lblk - next) : 0;
