@@ -85,16 +85,25 @@ int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
 	return 0;
 }
 
+/* As Linux searches a block: only the entry whose name matches is checked
+ * whole (-EUCLEAN if it is bad); the others are only stepped over by
+ * their record length, so a bad one elsewhere leaves the name not found. */
 long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name, size_t len)
 {
-	unsigned rec;
+	size_t off = 0;
 
-	for (size_t off = 0; off < fs->bsize; off += rec) {
-		if (!ext2_dirent_ok(fs, blk, off, &rec))
-			return -EUCLEAN;
-		if (le32_at(blk, off) && blk[off + 6] == len &&
-		    !memcmp(blk + off + DIRENT_HEADER, name, len))
-			return le32_at(blk, off);
+	while (off + DIRENT_HEADER < fs->bsize) {
+		unsigned rec = le16_at(blk, off + 4);
+
+		if (off + DIRENT_HEADER + len <= fs->bsize && le32_at(blk, off) &&
+		    blk[off + 6] == len && !memcmp(blk + off + DIRENT_HEADER, name, len))
+			return ext2_dirent_ok(fs, blk, off, &rec) ? (long)le32_at(blk, off)
+								  : -EUCLEAN;
+		if (fs->bsize == 65536 && (rec == 65535 || rec == 0))
+			rec = 65536;
+		if (rec == 0)
+			return -EUCLEAN; /* it would loop */
+		off += rec;
 	}
 	return 0;
 }

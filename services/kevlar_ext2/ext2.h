@@ -258,7 +258,7 @@ int ext2_bmap(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *ru
 int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
 int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
 /* Search one directory block (already verified) for `name`: its inode
- * number, 0 if absent, -EUCLEAN if an entry is malformed. */
+ * number, 0 if absent, -EUCLEAN if its entry is malformed. */
 long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name, size_t len);
 /* Read logical block `lblk` of directory `ei` and check it as a leaf
  * (entries and tail checksum): 0, -EBADMSG, -EUCLEAN, -EIO. */

@@ -707,6 +707,30 @@ static void test_bad_group_desc(void **state)
 	}
 }
 
+/* A malformed entry where no checksum catches it: a lookup of its own
+ * name is -EUCLEAN, of a name before it works, of one after it is not
+ * found; readdir gives what comes before it (as a loop mount on Linux). */
+static void test_bad_dirent(void **state)
+{
+	struct stub_dirent ents[8];
+	uint64_t pos = 0, blk;
+	struct inode *d;
+
+	mount_img("ext4-2k-nocsum");
+	blk = block_of("nest0", 0);
+	umount_img();
+	/* nest0: ".", "..", "hard2", "leaf", "nest1" in that order: leaf's rec_len */
+	stub_bdev_corrupt(blk * 2048 + 12 + 12 + 16 + 4, 0x0c ^ 0x03);
+	mount_img("ext4-2k-nocsum");
+	d = stub_get(sb.root, "nest0");
+	assert_int_equal(stub_lookup_err(d, "hard2"), 0);
+	assert_int_equal(stub_lookup_err(d, "leaf"), -EUCLEAN);
+	assert_int_equal(stub_lookup_err(d, "nest1"), -ENOENT);
+	assert_int_equal(stub_readdir(d, &pos, -1, ents, 8), 3);
+	inode_put(d);
+	umount_img();
+}
+
 /* A bad xattr block checksum: the names in it and the list are -EBADMSG,
  * those kept in the inode still read (as on Linux). */
 static void test_bad_xattr_block(void **state)
@@ -1056,6 +1080,7 @@ int main(void)
 		cmocka_unit_test_setup(test_partial_read, setup),
 		cmocka_unit_test_setup(test_bad_checksums, setup),
 		cmocka_unit_test_setup(test_bad_group_desc, setup),
+		cmocka_unit_test_setup(test_bad_dirent, setup),
 		cmocka_unit_test_setup(test_bad_xattr_block, setup),
 		cmocka_unit_test_setup(test_bad_extent_block, setup),
 		cmocka_unit_test_setup(test_features, setup),
