@@ -109,8 +109,8 @@ static int decode(struct ext2_fs *fs, struct ext2_inode *ei)
 			fs->sb->source, ei->ino, ei->mode);
 		return -EUCLEAN;
 	}
-	if ((ei->flags & (INODE_FL_INLINE_DATA | INODE_FL_EA_INODE)) && !S_ISFIFO(ei->mode))
-		return -EUCLEAN; /* features refused at mount */
+	if (ei->flags & (INODE_FL_INLINE_DATA | INODE_FL_EA_INODE))
+		return -EUCLEAN; /* features the mount refused: not on this volume */
 	return 0;
 }
 
