@@ -344,9 +344,8 @@ int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
 {
 	const struct fs_type *t;
 
-	/* no type needs a block device yet: all are "nodev" */
 	for (unsigned i = 0; (t = vfs_fs_type(i)) != NULL; i++)
-		pbuf_printf(b, "nodev\t%s\n", t->name);
+		pbuf_printf(b, "%s\t%s\n", t->requires_dev ? "" : "nodev", t->name);
 	return 0;
 }
 

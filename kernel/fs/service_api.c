@@ -4,7 +4,9 @@
  * ring-2 filesystem services may call.  Thin, checked wrappers over ring 1
  * and platform facilities; a service never sees a platform type.
  */
+#include <stdarg.h>
 #include <klib/errno.h>
+#include <klib/printf.h>
 #include <klib/list.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
@@ -395,6 +397,83 @@ void svc_release_lock(struct svc_lock *l)
 {
 	mutex_unlock(&l->m);
 }
+
+void svc_log(const char *fmt, ...)
+{
+	char msg[192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_warn("%s\n", msg);
+}
+
+/* ---- block devices and the buffer cache: STUBS ----
+ * Placeholders until the block layer lands (the `blk` branch replaces this
+ * whole block): no device can be opened, so a disk service's mount fails
+ * with -ENXIO and none of the buffer calls below is ever reached. */
+struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
+{
+	*err = -ENXIO;
+	return NULL;
+}
+
+void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd)
+{
+}
+
+uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
+{
+	return 0;
+}
+
+bool svc_bdev_read_only(const struct svc_bdev *bd)
+{
+	return true;
+}
+
+struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			  int *err)
+{
+	*err = -ENXIO;
+	return NULL;
+}
+
+struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
+			 int *err)
+{
+	*err = -ENXIO;
+	return NULL;
+}
+
+void svc_brelse(struct svc_cap cap, struct svc_buf *b)
+{
+}
+
+void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
+{
+	memset(dst, 0, n);
+}
+
+void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
+{
+}
+
+void svc_buf_hold(struct svc_buf *b, bool hold)
+{
+}
+
+int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
+{
+	return -EIO;
+}
+
+int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
+{
+	return -EIO;
+}
+/* ---- end of the block-layer STUBS ---- */
 
 /* ---- time ---- */
 

@@ -124,6 +124,25 @@ static int no_mount(struct vfs_sb *sb, const char *source, const void *data, siz
 	return -19;
 }
 
+/* The disk service's three names are registered from the image's service
+ * set (contained) and need a block device; tmpfs does not. */
+KTEST(service, disk_types_registered)
+{
+	static const char *const names[] = {"ext2", "ext3", "ext4"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct fs_type *ty = vfs_find_fs(names[i]);
+
+		KTEST_EXPECT(t, ty != NULL);
+		if (!ty)
+			continue;
+		KTEST_EXPECT(t, ty->requires_dev);
+		KTEST_EXPECT(t, vfs_fs_is_service(ty));
+		KTEST_EXPECT(t, ty->ops_tables && ty->ops_tables[0]);
+	}
+	KTEST_EXPECT(t, vfs_find_fs("tmpfs") && !vfs_find_fs("tmpfs")->requires_dev);
+}
+
 KTEST(service, fs_registry)
 {
 	static const struct fs_type a = {.name = "ktestfs", .mount = no_mount};

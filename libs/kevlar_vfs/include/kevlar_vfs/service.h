@@ -33,7 +33,7 @@
  *
  * No token: iobuf_* (the iobuf the kernel hands an op is itself the
  * capability, bounded by the kernel, and valid for that call only);
- * svc_now, svc_ram_pages and svc_creator (queries that reach no instance's
+ * svc_now, svc_ram_pages, svc_creator and svc_log (calls that reach no instance's
  * state, grant nothing and have no failure value); vfs_register_fs (boot
  * time, before any instance exists).
  */
@@ -121,6 +121,9 @@ struct fs_type {
 	 * (CONFIG_DISPATCH_CHECKED) the kernel refuses a call through any
 	 * other table on an instance of this type. */
 	const void *const *ops_tables;
+	/* Mounts a block device (ext2/3/4): /proc/filesystems lists it
+	 * without "nodev". */
+	bool requires_dev;
 };
 
 /* ---- inodes and buffers ---- */
@@ -267,6 +270,10 @@ __noreturn void svc_panic(const char *fmt, ...) __attribute__((format(printf, 1,
 #else
 #define SVC_ASSERT(cond) ((void)sizeof(cond))
 #endif
+
+/* A line in the kernel log on the service's behalf (a refused mount, a
+ * corrupt structure found), at warning level, without a newline. */
+void svc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- time ---- */
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -296,6 +297,19 @@ void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
 	assert_true(l->held);
 	l->held = false;
+}
+
+/* ---- log ---- */
+
+char stub_last_log[256];
+
+void svc_log(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(stub_last_log, sizeof(stub_last_log), fmt, ap);
+	va_end(ap);
 }
 
 /* ---- time ---- */

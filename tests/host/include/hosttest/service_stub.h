@@ -64,6 +64,9 @@ extern long stub_fail_countdown;
 /* The bytes of a frame (svc_page_alloc), as a process mapping it sees them. */
 void *stub_page_data(struct svc_page *pg);
 
+/* The last line a service logged (svc_log). */
+extern char stub_last_log[256];
+
 /* Zero every counter and forget registered filesystem types. */
 void stub_reset(void);
 

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Directories: lookup (through the hash index when the directory has one,
+ * htree.c, else a linear scan) and readdir.  Readdir reads in hash order
+ * where Linux does (dx_readdir.c); elsewhere (no dir_index, or a linear
+ * directory of several blocks) it walks the blocks in order and its
+ * position is the byte offset of the next entry, so a position telldir()
+ * gave back stays valid; one that does not fall on an entry (a stale
+ * seekdir) resumes at the next entry of its block, as Linux's ext4 does.
+ *
+ * Every entry is checked before use (ext4's rules: a record at least 12
+ * bytes, 4-aligned, holding its name, inside the block); a block with a
+ * bad one stops there: readdir moves on to the next block, lookup fails
+ * with -EUCLEAN.  With metadata_csum each leaf block ends in a tail entry
+ * holding its checksum; a mismatch is -EBADMSG for lookup, and readdir
+ * skips the block, as Linux does.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "ext2.h"
+
+#define DT_UNKNOWN 0
+
+/* ext4's file_type byte -> DT_* */
+static const uint8_t dtype_of[8] = {DT_UNKNOWN, 8, 4, 2, 6, 1, 12, 10};
+
+static bool indexed(const struct ext2_inode *ei)
+{
+	return (ei->flags & INODE_FL_INDEX) && (ei->fs->compat & COMPAT_DIR_INDEX);
+}
+
+/* Whether the entry at `off` of a block is well formed; its rec_len in *rec. */
+bool ext2_dirent_ok(const struct ext2_fs *fs, const uint8_t *blk, size_t off, unsigned *rec)
+{
+	unsigned r, name_len;
+
+	if (off + DIRENT_HEADER > fs->bsize)
+		return false;
+	r = le16_at(blk, off + 4);
+	if (fs->bsize == 65536 && (r == 65535 || r == 0))
+		r = 65536; /* ext4's encoding of a 64 KiB record */
+	name_len = blk[off + 6];
+	if (r < 12 || (r & 3) || r < ((DIRENT_HEADER + name_len + 3) & ~3u) ||
+	    off + r > fs->bsize || le32_at(blk, off) > fs->inodes_count)
+		return false;
+	*rec = r;
+	return true;
+}
+
+/* The blocks of a directory that hold entries: not the root or inner
+ * nodes of its hash index (they look like an empty record). */
+static bool index_block(const struct ext2_inode *ei, uint64_t lblk, const uint8_t *blk)
+{
+	if (!indexed(ei))
+		return false;
+	if (lblk == 0)
+		return false; /* the root: "." and ".." are real entries before the index */
+	return le32_at(blk, 0) == 0 && le16_at(blk, 4) == ei->fs->bsize;
+}
+
+int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t pblk, run;
+	int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+	if (err)
+		return err;
+	if (!pblk) {
+		svc_log("EXT4-fs error (device %s): inode #%u: lblock %llu: Directory hole found",
+			fs->sb->source, ei->ino, (unsigned long long)lblk);
+		return -EUCLEAN;
+	}
+	err = ext2_read_block(fs, pblk, buf);
+	if (err)
+		return err;
+	if (fs->csum && !(indexed(ei) && lblk == 0) && !index_block(ei, lblk, buf) &&
+	    !ext2_dirblock_csum_ok(ei, buf)) {
+		svc_log("EXT4-fs error (device %s): inode #%u: block %llu: Directory block failed "
+			"checksum",
+			fs->sb->source, ei->ino, (unsigned long long)lblk);
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* As Linux searches a block: only the entry whose name matches is checked
+ * whole (-EUCLEAN if it is bad); the others are only stepped over by
+ * their record length, so a bad one elsewhere leaves the name not found. */
+long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name, size_t len)
+{
+	size_t off = 0;
+
+	while (off + DIRENT_HEADER < fs->bsize) {
+		unsigned rec = le16_at(blk, off + 4);
+
+		if (off + DIRENT_HEADER + len <= fs->bsize && le32_at(blk, off) &&
+		    blk[off + 6] == len && !memcmp(blk + off + DIRENT_HEADER, name, len))
+			return ext2_dirent_ok(fs, blk, off, &rec) ? (long)le32_at(blk, off)
+								  : -EUCLEAN;
+		if (fs->bsize == 65536 && (rec == 65535 || rec == 0))
+			rec = 65536;
+		if (rec == 0)
+			return -EUCLEAN; /* it would loop */
+		off += rec;
+	}
+	return 0;
+}
+
+static long linear_find(struct ext2_inode *ei, const char *name, size_t len)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t nblocks = ei->size >> fs->log_bsize;
+	uint8_t *blk = ext2_block_alloc(fs);
+	long found = 0;
+
+	if (!blk)
+		return -ENOMEM;
+	for (uint64_t b = 0; b < nblocks && !found; b++) {
+		int err = ext2_dir_read_leaf(ei, b, blk);
+
+		if (err) {
+			found = err;
+			break;
+		}
+		if (!index_block(ei, b, blk))
+			found = ext2_dirblock_find(fs, blk, name, len);
+	}
+	ext2_block_free(fs, blk);
+	return found;
+}
+
+int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct ext2_inode *ei = EI(dir);
+	struct ext2_fs *fs = ei->fs;
+	long ino = -EAGAIN;
+
+	if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
+		ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
+	if (ino == -EAGAIN)
+		ino = linear_find(ei, name, len);
+	if (ino < 0)
+		return (int)ino;
+	if (ino == 0)
+		return -ENOENT;
+	if (ino != EXT2_ROOT_INO &&
+	    ((uint32_t)ino < fs->first_ino || (uint32_t)ino > fs->inodes_count)) {
+		svc_log("EXT4-fs error (device %s): ext4_lookup: inode #%u: bad inode number: %ld",
+			fs->sb->source, ei->ino, ino);
+		return -EUCLEAN;
+	}
+	return ext2_iget(fs, (uint32_t)ino, out);
+}
+
+/* Emit the entries of one block from byte `from` on; *pos follows. */
+static int emit_block(struct ext2_inode *ei, const uint8_t *blk, uint64_t base, uint64_t *pos,
+		      vfs_dirent_fn emit, void *ctx)
+{
+	struct ext2_fs *fs = ei->fs;
+	size_t from = *pos - base;
+	unsigned rec;
+
+	for (size_t off = 0; off < fs->bsize; off += rec) {
+		uint32_t ino;
+
+		if (!ext2_dirent_ok(fs, blk, off, &rec)) {
+			svc_log("EXT4-fs error (device %s): inode #%u: bad entry in directory",
+				fs->sb->source, ei->ino);
+			break;
+		}
+		if (off < from)
+			continue;
+		ino = le32_at(blk, off);
+		if (ino && blk[off + 6]) {
+			unsigned ft = (fs->incompat & INCOMPAT_FILETYPE) ? blk[off + 7] & 7 : 0;
+
+			if (emit(ctx, (const char *)blk + off + DIRENT_HEADER, blk[off + 6], ino,
+				 dtype_of[ft]))
+				return 1;
+		}
+		*pos = base + off + rec;
+	}
+	*pos = base + fs->bsize;
+	return 0;
+}
+
+/* Linux reads these in hash order (dx_readdir.c): an indexed directory,
+ * or one of a single block, on a filesystem with dir_index. */
+static bool hash_order(const struct ext2_inode *ei)
+{
+	return (ei->fs->compat & COMPAT_DIR_INDEX) &&
+	       ((ei->flags & INODE_FL_INDEX) || ei->size >> ei->fs->log_bsize == 1);
+}
+
+int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
+{
+	struct ext2_inode *ei = EI(dir);
+	struct ext2_fs *fs = ei->fs;
+	uint8_t *blk;
+	int err = 0;
+
+	if (hash_order(ei)) {
+		err = ext2_dx_readdir(ei, pos, emit, ctx);
+		if (err != -EAGAIN)
+			return err;
+		if (*pos != 0)
+			return -EUCLEAN; /* the index went bad under a hash cookie */
+		/* an index Linux would refuse too: read the blocks in order */
+	}
+	blk = ext2_block_alloc(fs);
+	if (!blk)
+		return -ENOMEM;
+	while (*pos < ei->size) {
+		uint64_t lblk = *pos >> fs->log_bsize, base = lblk << fs->log_bsize;
+
+		err = ext2_dir_read_leaf(ei, lblk, blk);
+		if (err == -EBADMSG || err == -EUCLEAN) {
+			*pos = base + fs->bsize; /* skip the block, as Linux does */
+			err = 0;
+			continue;
+		}
+		if (err)
+			break;
+		if (index_block(ei, lblk, blk)) {
+			*pos = base + fs->bsize;
+			continue;
+		}
+		if (emit_block(ei, blk, base, pos, emit, ctx))
+			break;
+	}
+	ext2_block_free(fs, blk);
+	return err;
+}
+
+static int ext2_dir_setattr(struct inode *dir, const struct vfs_setattr *a)
+{
+	return -EROFS;
+}
+
+const struct dir_ops ext2_dir_ops = {
+	.lookup = ext2_dir_lookup,
+	.readdir = ext2_readdir,
+	.stat = ext2_stat,
+	.setattr = ext2_dir_setattr,
+};

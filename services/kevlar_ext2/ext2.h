@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_ext2: the ext2/ext3/ext4 service (ring 2), read path.  One
+ * service, three filesystem type names; a mount reads the superblock and
+ * the group descriptors of the device mount(2) names through the service
+ * API's buffer cache (svc_bread) and hands out inodes on demand.
+ *
+ * On-disk structures are read field by field from byte offsets (all
+ * little-endian), never through packed structs, so a short or hostile
+ * block is bounds-checked at each read.  The layout is the one the ext4
+ * documentation describes; the offsets below are named after its fields.
+ *
+ * Errors as Linux's ext4 reports them: a metadata checksum that does not
+ * match is -EBADMSG (ext4's EFSBADCRC), a structure that cannot be right
+ * (a block past the end, a bad extent header, a malformed directory
+ * entry) is -EUCLEAN (EFSCORRUPTED), a device read that failed is -EIO.
+ *
+ * This session the service is read-only: every mount is read-only and
+ * every mutating op returns -EROFS.
+ *
+ * Locking: fs->lock guards the inode cache (fs->icache) and is never held
+ * across a disk read or a call back into the service; everything else of
+ * a mount and of an inode is immutable after it is set up, so readers
+ * need no lock (SMP-safe as it stands: nothing is written after mount but
+ * the cache and the atomic reference counts).
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/list.h>
+#include <klib/types.h>
+#include <kevlar_vfs/service.h>
+
+/* ---- little-endian field access ---- */
+
+static inline uint16_t le16_at(const uint8_t *p, size_t off)
+{
+	return (uint16_t)(p[off] | p[off + 1] << 8);
+}
+
+static inline uint32_t le32_at(const uint8_t *p, size_t off)
+{
+	return (uint32_t)p[off] | (uint32_t)p[off + 1] << 8 | (uint32_t)p[off + 2] << 16 |
+	       (uint32_t)p[off + 3] << 24;
+}
+
+/* ---- superblock (1024 bytes at byte 1024 of the device) ---- */
+
+#define EXT2_SB_OFFSET	       1024
+#define EXT2_SB_SIZE	       1024
+#define EXT2_MAGIC	       0xef53
+#define SB_INODES_COUNT	       0x00
+#define SB_BLOCKS_COUNT_LO     0x04
+#define SB_R_BLOCKS_COUNT_LO   0x08
+#define SB_FREE_BLOCKS_LO      0x0c
+#define SB_FREE_INODES	       0x10
+#define SB_FIRST_DATA_BLOCK    0x14
+#define SB_LOG_BLOCK_SIZE      0x18
+#define SB_BLOCKS_PER_GROUP    0x20
+#define SB_INODES_PER_GROUP    0x28
+#define SB_MAGIC	       0x38
+#define SB_REV_LEVEL	       0x4c
+#define SB_FIRST_INO	       0x54
+#define SB_INODE_SIZE	       0x58
+#define SB_FEATURE_COMPAT      0x5c
+#define SB_FEATURE_INCOMPAT    0x60
+#define SB_FEATURE_RO_COMPAT   0x64
+#define SB_UUID		       0x68
+#define SB_RESERVED_GDT_BLOCKS 0xce
+#define SB_JOURNAL_INUM	       0xe0
+#define SB_HASH_SEED	       0xec
+#define SB_DEF_HASH_VERSION    0xfc
+#define SB_DESC_SIZE	       0xfe
+#define SB_FIRST_META_BG       0x104
+#define SB_BLOCKS_COUNT_HI     0x150
+#define SB_R_BLOCKS_COUNT_HI   0x154
+#define SB_FREE_BLOCKS_HI      0x158
+#define SB_FLAGS	       0x160
+#define SB_CHECKSUM_TYPE       0x175
+#define SB_OVERHEAD_CLUSTERS   0x248
+#define SB_CHECKSUM_SEED       0x270
+#define SB_CHECKSUM	       0x3fc
+#define SB_FLAG_SIGNED_HASH    0x1
+#define SB_FLAG_UNSIGNED_HASH  0x2
+
+#define COMPAT_HAS_JOURNAL	 0x0004
+#define COMPAT_EXT_ATTR		 0x0008
+#define COMPAT_DIR_INDEX	 0x0020
+#define INCOMPAT_FILETYPE	 0x0002
+#define INCOMPAT_RECOVER	 0x0004
+#define INCOMPAT_META_BG	 0x0010
+#define INCOMPAT_EXTENTS	 0x0040
+#define INCOMPAT_64BIT		 0x0080
+#define INCOMPAT_FLEX_BG	 0x0200
+#define INCOMPAT_CSUM_SEED	 0x2000
+#define INCOMPAT_LARGEDIR	 0x4000
+#define RO_COMPAT_SPARSE_SUPER	 0x0001
+#define RO_COMPAT_LARGE_FILE	 0x0002
+#define RO_COMPAT_HUGE_FILE	 0x0008
+#define RO_COMPAT_GDT_CSUM	 0x0010
+#define RO_COMPAT_DIR_NLINK	 0x0020
+#define RO_COMPAT_EXTRA_ISIZE	 0x0040
+#define RO_COMPAT_QUOTA		 0x0100
+#define RO_COMPAT_METADATA_CSUM	 0x0400
+#define RO_COMPAT_READONLY	 0x1000
+#define RO_COMPAT_PROJECT	 0x2000
+#define RO_COMPAT_ORPHAN_PRESENT 0x10000
+
+/* What this service reads: an incompat feature outside the set refuses the
+ * mount; an ro_compat one outside it is fine read-only (all mounts are). */
+#define EXT2_INCOMPAT_SUPPORTED                                                       \
+	(INCOMPAT_FILETYPE | INCOMPAT_RECOVER | INCOMPAT_META_BG | INCOMPAT_EXTENTS | \
+	 INCOMPAT_64BIT | INCOMPAT_FLEX_BG | INCOMPAT_CSUM_SEED | INCOMPAT_LARGEDIR)
+#define EXT2_RO_COMPAT_SUPPORTED                                                              \
+	(RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE | RO_COMPAT_HUGE_FILE |                \
+	 RO_COMPAT_GDT_CSUM | RO_COMPAT_DIR_NLINK | RO_COMPAT_EXTRA_ISIZE | RO_COMPAT_QUOTA | \
+	 RO_COMPAT_METADATA_CSUM | RO_COMPAT_READONLY | RO_COMPAT_PROJECT |                   \
+	 RO_COMPAT_ORPHAN_PRESENT)
+
+/* ---- group descriptors (32 bytes, or s_desc_size with 64bit) ---- */
+
+#define GD_INODE_TABLE_LO 0x08
+#define GD_FREE_BLOCKS_LO 0x0c
+#define GD_FREE_INODES_LO 0x0e
+#define GD_CHECKSUM	  0x1e
+#define GD_INODE_TABLE_HI 0x28
+#define GD_FREE_BLOCKS_HI 0x2c
+#define GD_FREE_INODES_HI 0x2e
+#define GD_SIZE_MIN	  32
+#define GD_SIZE_64BIT_MIN 64
+
+/* ---- inodes ---- */
+
+#define EXT2_ROOT_INO	     2
+#define EXT2_GOOD_OLD_ISIZE  128
+#define I_MODE		     0x00
+#define I_UID_LO	     0x02
+#define I_SIZE_LO	     0x04
+#define I_ATIME		     0x08
+#define I_CTIME		     0x0c
+#define I_MTIME		     0x10
+#define I_GID_LO	     0x18
+#define I_LINKS_COUNT	     0x1a
+#define I_BLOCKS_LO	     0x1c
+#define I_FLAGS		     0x20
+#define I_BLOCK		     0x28 /* 15 words: block map, extent root or symlink */
+#define I_BLOCK_SIZE	     60
+#define I_GENERATION	     0x64
+#define I_FILE_ACL_LO	     0x68
+#define I_SIZE_HIGH	     0x6c
+#define I_BLOCKS_HIGH	     0x74
+#define I_FILE_ACL_HIGH	     0x76
+#define I_UID_HIGH	     0x78
+#define I_GID_HIGH	     0x7a
+#define I_CHECKSUM_LO	     0x7c
+#define I_EXTRA_ISIZE	     0x80
+#define I_CHECKSUM_HI	     0x82
+#define I_CTIME_EXTRA	     0x84
+#define I_MTIME_EXTRA	     0x88
+#define I_ATIME_EXTRA	     0x8c
+#define I_CRTIME	     0x90
+#define I_CRTIME_EXTRA	     0x94
+#define INODE_FL_INDEX	     0x00001000
+#define INODE_FL_HUGE_FILE   0x00040000
+#define INODE_FL_EXTENTS     0x00080000
+#define INODE_FL_EA_INODE    0x00200000
+#define INODE_FL_INLINE_DATA 0x10000000
+
+/* ---- directories ---- */
+
+#define DIRENT_HEADER	 8 /* inode(4) rec_len(2) name_len(1) file_type(1) */
+#define DIRENT_TAIL_SIZE 12
+#define DIRENT_TAIL_FT	 0xde
+
+/* ---- the mount ---- */
+
+#define ICACHE_BUCKETS 64
+
+struct ext2_fs {
+	struct svc_cap cap;
+	struct vfs_sb *sb;
+	struct svc_bdev *bd;
+	int refs; /* atomic: the mount and each live inode */
+	uint8_t raw_sb[EXT2_SB_SIZE];
+	uint32_t bsize, log_bsize;
+	uint64_t blocks_count, r_blocks;
+	uint32_t first_data_block;
+	uint32_t inodes_count, inodes_per_group, blocks_per_group, groups;
+	uint32_t inode_size, desc_size, first_ino;
+	uint32_t compat, incompat, ro_compat;
+	bool csum;	    /* metadata_csum: verify every checksum below */
+	uint32_t csum_seed; /* crc32c of the uuid, or s_checksum_seed */
+	uint32_t hash_seed[4];
+	unsigned def_hash;
+	bool hash_unsigned;
+	uint8_t *gdt; /* groups * desc_size bytes, verified at mount */
+	struct svc_lock *lock;
+	struct list_head icache[ICACHE_BUCKETS]; /* lock: struct ext2_inode.hash */
+};
+
+struct ext2_inode {
+	struct ext2_fs *fs;
+	struct inode *vfs;     /* lock: cleared by evict */
+	struct list_head hash; /* lock */
+	uint32_t ino;
+	uint32_t mode, uid, gid, nlink, flags, generation;
+	uint64_t size, blocks512, file_acl;
+	uint64_t rdev;
+	struct vfs_time atime, mtime, ctime, btime;
+	bool has_btime;
+	uint32_t csum_seed; /* per-inode seed for extent, directory and xattr checksums */
+	uint32_t extra_end; /* 128 + i_extra_isize: where in-inode xattrs start */
+	uint8_t raw[];	    /* the on-disk inode, inode_size bytes */
+};
+
+static inline struct ext2_inode *EI(const struct inode *i)
+{
+	return i->priv;
+}
+
+/* super.c */
+extern const struct file_ops ext2_file_ops, ext2_special_ops;
+extern const struct dir_ops ext2_dir_ops;
+extern const struct symlink_ops ext2_symlink_ops;
+extern const struct fs_type ext2_fs_type, ext3_fs_type, ext4_fs_type;
+void ext2_fs_put(struct ext2_fs *fs);
+uint64_t ext2_inode_table(const struct ext2_fs *fs, uint32_t group);
+/* Block `blk` whole into `buf` (fs->bsize bytes): 0, -EIO, -EUCLEAN (past
+ * the filesystem's end). */
+int ext2_read_block(struct ext2_fs *fs, uint64_t blk, void *buf) __must_check;
+void *ext2_block_alloc(struct ext2_fs *fs) __must_check;
+void ext2_block_free(struct ext2_fs *fs, void *buf);
+
+/* csum.c */
+bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb);
+bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd);
+bool ext2_inode_csum_ok(const struct ext2_fs *fs, uint32_t ino, const uint8_t *raw);
+uint32_t ext2_inode_seed(const struct ext2_fs *fs, uint32_t ino, uint32_t generation);
+bool ext2_extent_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned max_entries);
+bool ext2_dirblock_csum_ok(const struct ext2_inode *ei, const uint8_t *blk);
+bool ext2_dx_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned count_off);
+bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint8_t *b);
+
+/* inode.c */
+/* A new reference to inode `ino`: 0, -EUCLEAN (a number out of range, a
+ * malformed inode), -EBADMSG (its checksum), -EIO, -ENOMEM. */
+int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out) __must_check;
+void ext2_evict(struct inode *ino);
+int ext2_stat(struct inode *ino, struct vfs_stat *st);
+
+/* bmap.c */
+/* Map logical block `lblk` of the file: *pblk (0 for a hole or an
+ * unwritten extent, read as zeros) and in *run how many blocks from lblk
+ * on map the same way (contiguous, or all holes), at least 1. */
+int ext2_bmap(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *run) __must_check;
+
+/* dir.c */
+int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
+int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
+/* Search one directory block (already verified) for `name`: its inode
+ * number, 0 if absent, -EUCLEAN if its entry is malformed. */
+long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name, size_t len);
+/* Read logical block `lblk` of directory `ei` and check it as a leaf
+ * (entries and tail checksum): 0, -EBADMSG, -EUCLEAN, -EIO. */
+int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf) __must_check;
+
+/* htree.c */
+/* Look `name` up through the directory's hash index: its inode number
+ * (> 0), 0 when absent, 1 - 2 = -1 never; -EAGAIN when the index cannot be
+ * used (the caller scans linearly, as Linux falls back), or -errno. */
+long ext2_dx_lookup(struct ext2_inode *dir, const char *name, size_t len);
+/* The hash of a name as the index orders it, and in *minor (if not NULL)
+ * the minor hash that orders equal hashes in readdir. */
+uint32_t ext2_dx_hash(const char *name, size_t len, unsigned version, const uint32_t seed[4],
+		      uint32_t *minor);
+/* readdir in hash order, as Linux reads every directory of a dir_index
+ * filesystem that is indexed or one block long; *pos is a hash cookie.
+ * -EAGAIN when the index cannot be used (the caller reads linearly). */
+int ext2_dx_readdir(struct ext2_inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);
+bool ext2_dirent_ok(const struct ext2_fs *fs, const uint8_t *blk, size_t off, unsigned *rec);
+#define DX_ROOT_INFO	0x18 /* after the "." and ".." entries */
+#define DX_ROOT_ENTRIES 0x20
+#define DX_NODE_ENTRIES 0x08
+/* The index entry of an array at `count_off` whose range holds `hash`:
+ * its position in *idx; -EAGAIN if the array is malformed. */
+int ext2_dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t hash, unsigned *idx);
+#define DX_HASH_LEGACY		  0
+#define DX_HASH_HALF_MD4	  1
+#define DX_HASH_TEA		  2
+#define DX_HASH_LEGACY_UNSIGNED	  3
+#define DX_HASH_HALF_MD4_UNSIGNED 4
+#define DX_HASH_TEA_UNSIGNED	  5
+
+/* xattr.c */
+ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);
+ssize_t ext2_listxattr(struct inode *ino, struct iobuf *buf);

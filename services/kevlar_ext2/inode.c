@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Inodes: reading one from its group's inode table (checked: its
+ * checksum, its extra size, its type), the cache that gives every user of
+ * an inode number the same struct inode while it lives, and stat.
+ *
+ * The cache (fs->icache, under fs->lock) holds inodes without a reference
+ * of its own: evict() takes an inode out when its last reference goes.
+ * A lookup that finds one whose count already reached zero (its evict is
+ * on its way) leaves it and reads a fresh copy, so it never revives it.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "ext2.h"
+
+/* Whether the on-disk inode is big enough to hold the field ending at `end`. */
+static bool fits(const struct ext2_inode *ei, size_t end)
+{
+	return end <= ei->extra_end;
+}
+
+static struct vfs_time decode_time(const struct ext2_inode *ei, size_t at, size_t extra_at)
+{
+	struct vfs_time t = {.sec = (int32_t)le32_at(ei->raw, at)};
+
+	if (fits(ei, extra_at + 4)) {
+		uint32_t extra = le32_at(ei->raw, extra_at);
+
+		t.sec += (int64_t)(extra & 3) << 32;
+		t.nsec = extra >> 2;
+		if (t.nsec >= 1000000000u)
+			t.nsec = 0;
+	}
+	return t;
+}
+
+static uint64_t decode_rdev(const uint8_t *raw)
+{
+	uint32_t old = le32_at(raw, I_BLOCK), v = le32_at(raw, I_BLOCK + 4);
+	uint32_t major, minor;
+
+	if (old) {
+		major = (old >> 8) & 0xff;
+		minor = old & 0xff;
+	} else {
+		major = (v & 0xfff00) >> 8;
+		minor = (v & 0xff) | ((v >> 12) & 0xfff00);
+	}
+	return (minor & 0xff) | (uint64_t)major << 8 | (uint64_t)(minor & ~0xffu) << 12;
+}
+
+/* Fill the decoded fields from ei->raw: 0 or -EUCLEAN. */
+static int decode(struct ext2_fs *fs, struct ext2_inode *ei)
+{
+	const uint8_t *r = ei->raw;
+	uint64_t blocks;
+
+	ei->extra_end = EXT2_GOOD_OLD_ISIZE;
+	if (fs->inode_size > EXT2_GOOD_OLD_ISIZE) {
+		uint32_t extra = le16_at(r, I_EXTRA_ISIZE);
+
+		if (EXT2_GOOD_OLD_ISIZE + extra > fs->inode_size || (extra & 3)) {
+			svc_log("EXT4-fs error (device %s): iget: inode #%u: bad extra_isize %u",
+				fs->sb->source, ei->ino, extra);
+			return -EUCLEAN;
+		}
+		ei->extra_end += extra;
+	}
+	ei->mode = le16_at(r, I_MODE);
+	ei->uid = le16_at(r, I_UID_LO) | (uint32_t)le16_at(r, I_UID_HIGH) << 16;
+	ei->gid = le16_at(r, I_GID_LO) | (uint32_t)le16_at(r, I_GID_HIGH) << 16;
+	ei->nlink = le16_at(r, I_LINKS_COUNT);
+	ei->flags = le32_at(r, I_FLAGS);
+	ei->generation = le32_at(r, I_GENERATION);
+	ei->size = le32_at(r, I_SIZE_LO) | (uint64_t)le32_at(r, I_SIZE_HIGH) << 32;
+	ei->file_acl = le32_at(r, I_FILE_ACL_LO);
+	if (fs->incompat & INCOMPAT_64BIT)
+		ei->file_acl |= (uint64_t)le16_at(r, I_FILE_ACL_HIGH) << 32;
+	blocks = le32_at(r, I_BLOCKS_LO);
+	if (fs->ro_compat & RO_COMPAT_HUGE_FILE) {
+		blocks |= (uint64_t)le16_at(r, I_BLOCKS_HIGH) << 32;
+		if (ei->flags & INODE_FL_HUGE_FILE)
+			blocks <<= fs->log_bsize - 9;
+	}
+	ei->blocks512 = blocks;
+	ei->atime = decode_time(ei, I_ATIME, I_ATIME_EXTRA);
+	ei->mtime = decode_time(ei, I_MTIME, I_MTIME_EXTRA);
+	ei->ctime = decode_time(ei, I_CTIME, I_CTIME_EXTRA);
+	ei->has_btime = fits(ei, I_CRTIME_EXTRA + 4);
+	if (ei->has_btime)
+		ei->btime = decode_time(ei, I_CRTIME, I_CRTIME_EXTRA);
+	ei->csum_seed = ext2_inode_seed(fs, ei->ino, ei->generation);
+	if (ei->mode == 0 && ei->nlink == 0)
+		return -EUCLEAN; /* a free inode: the entry naming it is stale */
+	switch (ei->mode & S_IFMT) {
+	case S_IFCHR:
+	case S_IFBLK:
+		ei->rdev = decode_rdev(r);
+		break;
+	case S_IFREG:
+	case S_IFDIR:
+	case S_IFLNK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	default:
+		svc_log("EXT4-fs error (device %s): iget: inode #%u: bogus i_mode (%o)",
+			fs->sb->source, ei->ino, ei->mode);
+		return -EUCLEAN;
+	}
+	if (ei->flags & (INODE_FL_INLINE_DATA | INODE_FL_EA_INODE))
+		return -EUCLEAN; /* features the mount refused: not on this volume */
+	return 0;
+}
+
+static int read_raw(struct ext2_fs *fs, uint32_t ino, uint8_t *raw)
+{
+	uint32_t group = (ino - 1) / fs->inodes_per_group;
+	uint64_t byte = (uint64_t)((ino - 1) % fs->inodes_per_group) * fs->inode_size;
+	uint64_t blk = ext2_inode_table(fs, group) + byte / fs->bsize;
+	struct svc_buf *b;
+	int err = 0;
+
+	if (blk >= fs->blocks_count)
+		return -EUCLEAN;
+	b = svc_bread(fs->cap, fs->bd, blk, fs->bsize, &err);
+	if (!b)
+		return -EIO;
+	svc_buf_read(b, byte % fs->bsize, raw, fs->inode_size);
+	svc_brelse(fs->cap, b);
+	if (!ext2_inode_csum_ok(fs, ino, raw)) {
+		svc_log("EXT4-fs error (device %s): iget: inode #%u: checksum invalid",
+			fs->sb->source, ino);
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* A live inode of the cache with a new reference, or NULL (fs->lock held). */
+static struct inode *cache_find(struct ext2_fs *fs, uint32_t ino)
+{
+	struct list_head *pos;
+
+	list_for_each (pos, &fs->icache[ino % ICACHE_BUCKETS]) {
+		struct ext2_inode *ei = container_of(pos, struct ext2_inode, hash);
+		int refs;
+
+		if (ei->ino != ino || !ei->vfs)
+			continue;
+		refs = __atomic_load_n(&ei->vfs->refs, __ATOMIC_RELAXED);
+		while (refs > 0) {
+			if (__atomic_compare_exchange_n(&ei->vfs->refs, &refs, refs + 1, false,
+							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				return ei->vfs;
+		}
+	}
+	return NULL;
+}
+
+static void kind_of(uint32_t mode, enum inode_kind *kind, const void **ops)
+{
+	if (S_ISDIR(mode)) {
+		*kind = INODE_DIR;
+		*ops = &ext2_dir_ops;
+	} else if (S_ISLNK(mode)) {
+		*kind = INODE_SYMLINK;
+		*ops = &ext2_symlink_ops;
+	} else {
+		*kind = INODE_FILE;
+		*ops = S_ISREG(mode) ? &ext2_file_ops : &ext2_special_ops;
+	}
+}
+
+int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
+{
+	struct ext2_inode *ei;
+	enum inode_kind kind;
+	const void *ops;
+	struct inode *i;
+	int err;
+
+	if (ino == 0 || ino > fs->inodes_count)
+		return -EUCLEAN;
+	svc_lock(fs->cap, fs->lock);
+	i = cache_find(fs, ino);
+	svc_unlock(fs->cap, fs->lock);
+	if (i) {
+		*out = i;
+		return 0;
+	}
+	/* read it without the lock (the disk may be slow; the lock guards
+	 * only the cache), then insert it unless another reader was first */
+	ei = svc_alloc(fs->cap, __builtin_offsetof(struct ext2_inode, raw) + fs->inode_size);
+	if (!ei)
+		return -ENOMEM;
+	ei->fs = fs;
+	ei->ino = ino;
+	err = read_raw(fs, ino, ei->raw);
+	if (!err)
+		err = decode(fs, ei);
+	if (err)
+		goto err_free;
+	kind_of(ei->mode, &kind, &ops);
+	err = -ENOMEM;
+	svc_lock(fs->cap, fs->lock);
+	i = cache_find(fs, ino);
+	if (i) {
+		svc_unlock(fs->cap, fs->lock);
+		svc_free(fs->cap, ei);
+		*out = i;
+		return 0;
+	}
+	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ino);
+	if (!i) {
+		svc_unlock(fs->cap, fs->lock);
+		goto err_free;
+	}
+	i->priv = ei;
+	ei->vfs = i;
+	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
+	list_add(&ei->hash, &fs->icache[ino % ICACHE_BUCKETS]);
+	svc_unlock(fs->cap, fs->lock);
+	*out = i;
+	return 0;
+err_free:
+	svc_free(fs->cap, ei);
+	return err;
+}
+
+void ext2_evict(struct inode *ino)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs;
+
+	if (!ei)
+		return;
+	fs = ei->fs;
+	svc_lock(fs->cap, fs->lock);
+	list_del(&ei->hash);
+	ei->vfs = NULL;
+	svc_unlock(fs->cap, fs->lock);
+	svc_free(fs->cap, ei);
+	ext2_fs_put(fs);
+}
+
+int ext2_stat(struct inode *ino, struct vfs_stat *st)
+{
+	const struct ext2_inode *ei = EI(ino);
+
+	st->mode = ei->mode;
+	st->nlink = ei->nlink;
+	st->uid = ei->uid;
+	st->gid = ei->gid;
+	st->rdev = ei->rdev;
+	st->size = (int64_t)ei->size;
+	st->blksize = ei->fs->bsize;
+	st->blocks = ei->blocks512;
+	st->atime = ei->atime;
+	st->mtime = ei->mtime;
+	st->ctime = ei->ctime;
+	st->btime = ei->btime;
+	st->has_btime = ei->has_btime;
+	return 0;
+}
