@@ -98,6 +98,21 @@ void svc_inode_get(struct svc_cap cap, struct inode *i)
 	__atomic_add_fetch(&i->refs, 1, __ATOMIC_RELAXED);
 }
 
+bool svc_inode_tryget(struct svc_cap cap, struct inode *i)
+{
+	uint64_t v;
+
+	if (!svc_cap_ok(cap, i ? i->sb : NULL, "svc_inode_tryget") || !i)
+		return false;
+	v = __atomic_load_n(&i->refs, __ATOMIC_RELAXED);
+	while ((uint32_t)v) {
+		if (__atomic_compare_exchange_n(&i->refs, &v, v + 1, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
 void svc_inode_put(struct svc_cap cap, struct inode *i)
 {
 	uint64_t v;
@@ -408,72 +423,6 @@ void svc_log(const char *fmt, ...)
 	va_end(ap);
 	pr_warn("%s\n", msg);
 }
-
-/* ---- block devices and the buffer cache: STUBS ----
- * Placeholders until the block layer lands (the `blk` branch replaces this
- * whole block): no device can be opened, so a disk service's mount fails
- * with -ENXIO and none of the buffer calls below is ever reached. */
-struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
-{
-	*err = -ENXIO;
-	return NULL;
-}
-
-void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd)
-{
-}
-
-uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
-{
-	return 0;
-}
-
-bool svc_bdev_read_only(const struct svc_bdev *bd)
-{
-	return true;
-}
-
-struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
-			  int *err)
-{
-	*err = -ENXIO;
-	return NULL;
-}
-
-struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
-			 int *err)
-{
-	*err = -ENXIO;
-	return NULL;
-}
-
-void svc_brelse(struct svc_cap cap, struct svc_buf *b)
-{
-}
-
-void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
-{
-	memset(dst, 0, n);
-}
-
-void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
-{
-}
-
-void svc_buf_hold(struct svc_buf *b, bool hold)
-{
-}
-
-int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
-{
-	return -EIO;
-}
-
-int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
-{
-	return -EIO;
-}
-/* ---- end of the block-layer STUBS ---- */
 
 /* ---- time ---- */
 

@@ -144,16 +144,9 @@ static struct inode *cache_find(struct ext2_fs *fs, uint32_t ino)
 
 	list_for_each (pos, &fs->icache[ino % ICACHE_BUCKETS]) {
 		struct ext2_inode *ei = container_of(pos, struct ext2_inode, hash);
-		int refs;
 
-		if (ei->ino != ino || !ei->vfs)
-			continue;
-		refs = __atomic_load_n(&ei->vfs->refs, __ATOMIC_RELAXED);
-		while (refs > 0) {
-			if (__atomic_compare_exchange_n(&ei->vfs->refs, &refs, refs + 1, false,
-							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				return ei->vfs;
-		}
+		if (ei->ino == ino && ei->vfs && svc_inode_tryget(fs->cap, ei->vfs))
+			return ei->vfs;
 	}
 	return NULL;
 }

@@ -136,6 +136,9 @@ struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_
 /* Take a reference to one of the instance's inodes, for the service to
  * keep or to return from an op (the kernel then owns it). */
 void svc_inode_get(struct svc_cap cap, struct inode *ino);
+/* The same for an inode the service keeps without a reference (a cache):
+ * false if its last reference is already gone (its evict is coming). */
+bool svc_inode_tryget(struct svc_cap cap, struct inode *ino);
 /* Drop a reference the service holds to one of the instance's inodes; the
  * last calls sb->ops->evict (which may be running this very call's
  * caller).  Dropping one it does not hold is its fault (containing

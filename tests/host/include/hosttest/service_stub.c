@@ -64,6 +64,15 @@ struct inode *svc_inode_alloc(struct svc_cap cap, struct vfs_sb *sb, enum inode_
 	return i;
 }
 
+bool svc_inode_tryget(struct svc_cap cap, struct inode *i)
+{
+	(void)cap;
+	if (!i->refs)
+		return false;
+	i->refs++;
+	return true;
+}
+
 void svc_inode_get(struct svc_cap cap, struct inode *i)
 {
 	(void)cap;
