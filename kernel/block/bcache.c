@@ -30,6 +30,7 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/sched.h>
 #include <kernel/waitqueue.h>
+#include <kernel/vfs.h>
 #include "block.h"
 
 #define BCACHE_SOFT_MAX	 4096 /* clean unused buffers beyond this are freed */
@@ -278,7 +279,7 @@ size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_
 	/* a user buffer may fault in: the bytes stay put meanwhile (io is a
 	 * sleeping lock, and the fault never reaches this cache) */
 	mutex_lock(&b->io);
-	done = iobuf_put_upto(io, at, b->data + off, n);
+	done = vfs_iobuf_put_upto(io, at, b->data + off, n);
 	mutex_unlock(&b->io);
 	return done;
 }
@@ -288,7 +289,7 @@ size_t bcache_from_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, siz
 	size_t done;
 
 	mutex_lock(&b->io);
-	done = iobuf_get_upto(io, at, b->data + off, n);
+	done = vfs_iobuf_get_upto(io, at, b->data + off, n);
 	if (done)
 		set_dirty(b, true);
 	mutex_unlock(&b->io);

@@ -118,7 +118,7 @@ static ssize_t read_zeros(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(zeros));
 
-		size_t got = iobuf_put_upto(b, done, zeros, n);
+		size_t got = vfs_iobuf_put_upto(b, done, zeros, n);
 
 		done += got;
 		if (got < n) /* the bytes up to a bad page count, as Linux */
@@ -148,7 +148,7 @@ static ssize_t write_random(struct inode *ino, uint64_t off, struct iobuf *b, un
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(chunk));
 
-		size_t got = iobuf_get_upto(b, done, chunk, n);
+		size_t got = vfs_iobuf_get_upto(b, done, chunk, n);
 
 		random_mix(chunk, got);
 		done += got;
@@ -650,7 +650,7 @@ static int devfs_mount(struct vfs_sb *sb, const char *source, const void *data, 
 	fs->nodes = kzalloc((ndevices + NLINKS) * sizeof(fs->nodes[0]));
 	if (!fs->nodes)
 		goto err_free_fs;
-	fs->mounted = svc_now();
+	fs->mounted = vfs_now();
 	sb->priv = fs;
 	sb->ops = &devfs_sb_ops;
 	for (size_t i = 0; i < ndevices + NLINKS; i++) {

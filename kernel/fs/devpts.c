@@ -205,7 +205,7 @@ static int devpts_mount(struct vfs_sb *sb, const char *source, const void *data,
 
 	if (!fs)
 		return -ENOMEM;
-	fs->mounted = svc_now();
+	fs->mounted = vfs_now();
 	sb->priv = fs;
 	sb->ops = &devpts_sb_ops;
 	sb->root = inode_alloc(sb, INODE_DIR, &root_ops, ROOT_INO);

@@ -26,6 +26,7 @@
 #include <kernel/poll.h>
 #include <kernel/syscall.h>
 #include <kernel/waitqueue.h>
+#include <kernel/vfs.h>
 
 /* Linux's include/linux/eventfd.h (not UAPI) */
 #define EFD_SEMAPHORE 1
@@ -104,7 +105,7 @@ static ssize_t eventfd_read(struct inode *ino, uint64_t off, struct iobuf *b, un
 	}
 	poll_wake(&e->wq, POLLOUT | POLLWRNORM);
 	/* the value is consumed even if it cannot be handed over, as Linux */
-	return iobuf_put(b, 0, &v, sizeof(v)) ? -EFAULT : (ssize_t)sizeof(v);
+	return vfs_iobuf_put(b, 0, &v, sizeof(v)) ? -EFAULT : (ssize_t)sizeof(v);
 }
 
 static ssize_t eventfd_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
@@ -116,7 +117,7 @@ static ssize_t eventfd_write(struct inode *ino, uint64_t off, struct iobuf *b, u
 	(void)off;
 	if (b->len != sizeof(w.n)) /* exactly 8 bytes, as Linux 6.x */
 		return -EINVAL;
-	if (iobuf_get(b, 0, &w.n, sizeof(w.n)))
+	if (vfs_iobuf_get(b, 0, &w.n, sizeof(w.n)))
 		return -EFAULT;
 	if (w.n == UINT64_MAX)
 		return -EINVAL;

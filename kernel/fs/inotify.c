@@ -488,7 +488,7 @@ static ssize_t inotify_read(struct inode *ino, uint64_t off, struct iobuf *b, un
 		if (err < 0)
 			break;
 	}
-	if (done && iobuf_put(b, 0, buf, done))
+	if (done && vfs_iobuf_put(b, 0, buf, done))
 		err = -EFAULT;
 	kfree(buf);
 	return err ? err : (ssize_t)done;

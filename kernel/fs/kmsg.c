@@ -46,6 +46,7 @@
 #include <kernel/mutex.h>
 #include <kernel/poll.h>
 #include <kernel/waitqueue.h>
+#include <kernel/vfs.h>
 
 #define REC_LINE_MAX	  1024 /* a record is cut to this (Linux's PRINTKRB_RECORD_MAX) */
 #define LOG_USER_FAC	  1    /* LOG_USER: user space's records */
@@ -430,7 +431,7 @@ ssize_t kmsg_read(void *reader, struct iobuf *b, unsigned flags)
 	rd->seq++; /* as Linux: a record too big for the buffer is skipped */
 	if ((size_t)r > b->len)
 		r = -EINVAL;
-	else if (iobuf_put(b, 0, out, (size_t)r))
+	else if (vfs_iobuf_put(b, 0, out, (size_t)r))
 		r = -EFAULT;
 out_unlock:
 	mutex_unlock(&rd->lock);
@@ -473,7 +474,7 @@ ssize_t kmsg_write(struct iobuf *b)
 	line = kmalloc(REC_LINE_MAX);
 	if (!line)
 		return -ENOMEM;
-	if (iobuf_get(b, 0, line, b->len)) {
+	if (vfs_iobuf_get(b, 0, line, b->len)) {
 		kfree(line);
 		return -EFAULT;
 	}

@@ -169,7 +169,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 			struct pipe_buf *buf = slot(p, p->tail);
 			size_t n = MIN((size_t)buf->len, total - done);
 
-			if (iobuf_put(b, done, buf->page + buf->off, n)) {
+			if (vfs_iobuf_put(b, done, buf->page + buf->off, n)) {
 				err = -EFAULT;
 				break;
 			}
@@ -206,7 +206,7 @@ static ssize_t pipe_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		mutex_lock(&p->lock);
 	}
 	if (done)
-		p->atime = svc_now();
+		p->atime = vfs_now();
 	mutex_unlock(&p->lock);
 	if (freed)
 		wake_writers(p);
@@ -225,7 +225,7 @@ static ssize_t merge_tail(struct pipe *p, struct iobuf *b)
 	last = slot(p, p->head - 1);
 	if (last->packet || last->nomerge || last->off + last->len + n > PIPE_PAGE_SIZE)
 		return 0;
-	if (iobuf_get(b, 0, last->page + last->off + last->len, n))
+	if (vfs_iobuf_get(b, 0, last->page + last->off + last->len, n))
 		return -EFAULT;
 	last->len += n;
 	return (ssize_t)n;
@@ -265,7 +265,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 				err = -ENOMEM;
 				break;
 			}
-			if (iobuf_get(b, done, page, n)) {
+			if (vfs_iobuf_get(b, done, page, n)) {
 				page_free(page);
 				err = -EFAULT;
 				break;
@@ -292,7 +292,7 @@ static ssize_t pipe_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		}
 	}
 	if (done)
-		p->mtime = p->ctime = svc_now();
+		p->mtime = p->ctime = vfs_now();
 out_unlock:
 	mutex_unlock(&p->lock);
 	if (done)
@@ -404,7 +404,7 @@ static int pipe_setattr(struct inode *ino, const struct vfs_setattr *a)
 		p->atime = a->atime;
 	if (a->valid & VFS_SET_MTIME)
 		p->mtime = a->mtime;
-	p->ctime = svc_now();
+	p->ctime = vfs_now();
 	mutex_unlock(&p->lock);
 	return 0;
 }
@@ -486,7 +486,7 @@ static struct inode *pipe_inode_new(int ends)
 	list_init(&p->fifo_link);
 	p->readers = p->writers = ends;
 	p->perm = 0600;
-	p->atime = p->mtime = p->ctime = svc_now();
+	p->atime = p->mtime = p->ctime = vfs_now();
 	ino = inode_alloc(&pipefs, INODE_FILE, &pipe_ops,
 			  __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED));
 	if (!ino) {
@@ -696,7 +696,7 @@ ssize_t pipe_splice_in(struct inode *ino, size_t len, bool nonblock, pipe_fill_f
 			break; /* end of the source */
 	}
 	if (done)
-		p->mtime = p->ctime = svc_now();
+		p->mtime = p->ctime = vfs_now();
 	mutex_unlock(&p->lock);
 	if (done)
 		wake_readers(p);
@@ -733,7 +733,7 @@ ssize_t pipe_splice_out(struct inode *ino, size_t len, bool nonblock, pipe_drain
 			break; /* the sink took less */
 	}
 	if (done)
-		p->atime = svc_now();
+		p->atime = vfs_now();
 	mutex_unlock(&p->lock);
 	if (freed)
 		wake_writers(p);
@@ -845,7 +845,7 @@ static ssize_t pipe_to_pipe(struct inode *iino, struct inode *oino, size_t len, 
 		} else {
 			r = link_bufs(in, out, len, keep);
 			if (r > 0)
-				out->mtime = out->ctime = svc_now();
+				out->mtime = out->ctime = vfs_now();
 			if (r > 0 && !keep)
 				in->atime = out->mtime;
 		}

@@ -616,7 +616,7 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	} else if (off < pb.len) {
 		size_t len = MIN(b->len, pb.len - (size_t)off);
 
-		len = iobuf_put_upto(b, 0, pb.buf + off, len);
+		len = vfs_iobuf_put_upto(b, 0, pb.buf + off, len);
 		ret = len || !b->len ? (ssize_t)len : -EFAULT; /* a partial count, as Linux */
 		if (len && off + len < pb.len) {
 			procfs_cache_keep(ino, pb.buf, pb.len, off + len);
@@ -647,7 +647,7 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		return -ENOMEM; /* Linux: KMALLOC_MAX_SIZE */
 	if (len >= sizeof(small) && !(buf = kmalloc(len + 1)))
 		return -ENOMEM;
-	err = iobuf_get(b, 0, buf, len) ? -EFAULT : 0;
+	err = vfs_iobuf_get(b, 0, buf, len) ? -EFAULT : 0;
 	if (!err) {
 		buf[len] = '\0';
 		err = stores[n.id](&n, buf, len);

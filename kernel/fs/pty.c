@@ -297,7 +297,7 @@ ssize_t pty_master_read(struct pty *pty, struct iobuf *b, unsigned flags)
 			chunk[n++] = pty->out[pty->otail++ % PTY_OUT];
 		spin_unlock_irqrestore(&pty->slave->lock, f);
 		if (n) {
-			size_t put = iobuf_put_upto(b, 0, chunk, n);
+			size_t put = vfs_iobuf_put_upto(b, 0, chunk, n);
 
 			wq_wake_all(&pty->wq); /* slave writers waiting for room */
 			return put ? (ssize_t)put : -EFAULT;
@@ -323,7 +323,7 @@ ssize_t pty_master_write(struct pty *pty, struct iobuf *b, unsigned flags)
 	while (done < b->len) {
 		size_t n = MIN(b->len - done, sizeof(pty->wbuf));
 
-		if (iobuf_get(b, done, pty->wbuf, n))
+		if (vfs_iobuf_get(b, done, pty->wbuf, n))
 			break;
 		tty_receive(pty->slave, pty->wbuf, n);
 		done += n;

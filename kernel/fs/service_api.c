@@ -136,9 +136,8 @@ static bool iobuf_range(const struct iobuf *b, size_t at, size_t n)
 	return at <= b->len && n <= b->len - at;
 }
 
-int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
+int vfs_iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
 {
-	svc_check();
 	if (!iobuf_range(b, at, n))
 		return -EFAULT;
 	if (b->user)
@@ -147,9 +146,14 @@ int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
 	return 0;
 }
 
-int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
+int iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n)
 {
 	svc_check();
+	return vfs_iobuf_put(b, at, src, n);
+}
+
+int vfs_iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
+{
 	if (!iobuf_range(b, at, n))
 		return -EFAULT;
 	if (b->user)
@@ -158,9 +162,14 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 	return 0;
 }
 
-size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
+int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n)
 {
 	svc_check();
+	return vfs_iobuf_get(b, at, dst, n);
+}
+
+size_t vfs_iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
+{
 	if (!iobuf_range(b, at, n))
 		return 0;
 	if (b->user)
@@ -169,15 +178,26 @@ size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
 	return n;
 }
 
-size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
+size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n)
 {
 	svc_check();
+	return vfs_iobuf_put_upto(b, at, src, n);
+}
+
+size_t vfs_iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
+{
 	if (!iobuf_range(b, at, n))
 		return 0;
 	if (b->user)
 		return copy_from_user_upto(dst, (const char __user *)b->ubuf + at, n);
 	memcpy(dst, (const char *)b->kbuf + at, n);
 	return n;
+}
+
+size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n)
+{
+	svc_check();
+	return vfs_iobuf_get_upto(b, at, dst, n);
 }
 
 /* ---- memory ---- */
@@ -427,14 +447,17 @@ void svc_log(const char *fmt, ...)
 /* ---- time ---- */
 
 /* No real-time clock is read yet: time starts at the epoch at boot. */
-struct vfs_time svc_now(void)
+struct vfs_time vfs_now(void)
 {
-	int64_t ns;
-
-	svc_check();
-	ns = clock_realtime_ns();
+	int64_t ns = clock_realtime_ns();
 
 	return (struct vfs_time){.sec = ns / 1000000000, .nsec = (uint32_t)(ns % 1000000000)};
+}
+
+struct vfs_time svc_now(void)
+{
+	svc_check();
+	return vfs_now();
 }
 
 /* ---- credentials ---- */

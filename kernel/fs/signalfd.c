@@ -42,6 +42,7 @@
 #include <kernel/syscall.h>
 #include <kernel/timer.h>
 #include <kernel/waitqueue.h>
+#include <kernel/vfs.h>
 
 #define SFD_FLAGS (O_CLOEXEC | O_NONBLOCK)
 
@@ -138,7 +139,7 @@ static ssize_t signalfd_read(struct inode *ino, uint64_t off, struct iobuf *b, u
 			continue;
 		}
 		fill(&rec, &info);
-		if (iobuf_put(b, done * sizeof(rec), &rec, sizeof(rec)))
+		if (vfs_iobuf_put(b, done * sizeof(rec), &rec, sizeof(rec)))
 			return done ? (ssize_t)(done * sizeof(rec)) : -EFAULT;
 		done++;
 	}

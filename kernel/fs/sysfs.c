@@ -801,7 +801,7 @@ static ssize_t config_read(const struct sys_node *n, uint64_t off, struct iobuf 
 	if (!buf)
 		return -ENOMEM;
 	got = pci_config_read(d, (unsigned)off, buf, len);
-	len = iobuf_put_upto(b, 0, buf, got);
+	len = vfs_iobuf_put_upto(b, 0, buf, got);
 	kfree(buf);
 	return len || !got ? (ssize_t)len : -EFAULT;
 }
@@ -820,7 +820,7 @@ static ssize_t config_write(const struct sys_node *n, uint64_t off, struct iobuf
 	buf = kmalloc(len);
 	if (!buf)
 		return -ENOMEM;
-	if (iobuf_get(b, 0, buf, len))
+	if (vfs_iobuf_get(b, 0, buf, len))
 		ret = -EFAULT;
 	else
 		ret = (ssize_t)pci_config_write(d, (unsigned)off, buf, len);
@@ -842,7 +842,7 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	} else if (off < pb.len) {
 		size_t len = MIN(b->len, pb.len - (size_t)off);
 
-		len = iobuf_put_upto(b, 0, pb.buf + off, len);
+		len = vfs_iobuf_put_upto(b, 0, pb.buf + off, len);
 		ret = len || !b->len ? (ssize_t)len : -EFAULT;
 	}
 	kfree(pb.buf);
@@ -899,7 +899,7 @@ static ssize_t file_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		return config_write(&n, off, b);
 	if (!b->len)
 		return 0;
-	if (iobuf_get(b, 0, buf, len))
+	if (vfs_iobuf_get(b, 0, buf, len))
 		return -EFAULT;
 	on = parse_bool(buf, len);
 	if (on < 0)

@@ -50,6 +50,7 @@
 #include <kernel/timer.h>
 #include <kernel/timerfd.h>
 #include <kernel/waitqueue.h>
+#include <kernel/vfs.h>
 
 #define TFD_CREATE_FLAGS  (TFD_CLOEXEC | TFD_NONBLOCK)
 #define TFD_SETTIME_FLAGS (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)
@@ -185,7 +186,7 @@ static ssize_t timerfd_read(struct inode *ino, uint64_t off, struct iobuf *b, un
 	}
 	if (canceled)
 		return -ECANCELED;
-	return iobuf_put(b, 0, &ticks, sizeof(ticks)) ? -EFAULT : (ssize_t)sizeof(ticks);
+	return vfs_iobuf_put(b, 0, &ticks, sizeof(ticks)) ? -EFAULT : (ssize_t)sizeof(ticks);
 }
 
 static unsigned timerfd_poll(struct inode *ino, unsigned events, unsigned flags,

@@ -268,7 +268,7 @@ static ssize_t tty_read(struct inode *ino, uint64_t off, struct iobuf *b, unsign
 		size_t got = n_tty_take(tty, chunk, want, &line_end, &eof);
 
 		spin_unlock_irqrestore(&tty->lock, f);
-		size_t put = iobuf_put_upto(b, done, chunk, got);
+		size_t put = vfs_iobuf_put_upto(b, done, chunk, got);
 
 		done += put;
 		if (put < got) /* the rest of the chunk is lost, as on Linux */
@@ -330,7 +330,7 @@ static ssize_t tty_write(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	while (done < b->len && !err) {
 		size_t n = MIN(b->len - done, sizeof(tty->wbuf)), at;
 
-		if (iobuf_get(b, done, tty->wbuf, n)) {
+		if (vfs_iobuf_get(b, done, tty->wbuf, n)) {
 			err = -EFAULT;
 			break;
 		}

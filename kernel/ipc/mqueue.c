@@ -191,7 +191,7 @@ static ssize_t mq_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigne
 	if (off >= (uint64_t)n)
 		return 0;
 	len = MIN(b->len, (size_t)n - (size_t)off);
-	return iobuf_put(b, 0, buf + off, len) ? -EFAULT : (ssize_t)len;
+	return vfs_iobuf_put(b, 0, buf + off, len) ? -EFAULT : (ssize_t)len;
 }
 
 static unsigned mq_poll(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt)
@@ -369,7 +369,7 @@ static struct mqueue *new_queue(const char *name, uint32_t mode, long maxmsg, lo
 	q->charge = (uint64_t)maxmsg * MSG_OVERHEAD +
 		    (uint64_t)MIN(maxmsg, (long)MQ_PRIO_MAX) * MSG_OVERHEAD +
 		    (uint64_t)maxmsg * (uint64_t)msgsize;
-	q->atime = q->mtime = q->ctime = svc_now();
+	q->atime = q->mtime = q->ctime = vfs_now();
 	spin_lock_init(&q->lock, "mqueue", LOCK_RANK_FS);
 	list_init(&q->msgs);
 	wq_init(&q->wq);
@@ -605,7 +605,7 @@ long mq_send(struct file *f, const void __user *ubuf, size_t len, unsigned prio,
 		notify = take_notification_locked(q, &si, &note);
 	q->curmsgs++;
 	q->qsize += len;
-	q->atime = q->mtime = q->ctime = svc_now();
+	q->atime = q->mtime = q->ctime = vfs_now();
 	spin_unlock_irqrestore(&q->lock, fl);
 	poll_wake(&q->wq, POLLIN | POLLRDNORM);
 	if (notify)
@@ -647,7 +647,7 @@ long mq_receive(struct file *f, void __user *ubuf, size_t len, unsigned __user *
 	list_del(&m->link);
 	q->curmsgs--;
 	q->qsize -= m->len;
-	q->atime = q->ctime = svc_now();
+	q->atime = q->ctime = vfs_now();
 	spin_unlock_irqrestore(&q->lock, fl);
 	poll_wake(&q->wq, POLLOUT | POLLWRNORM);
 	err = (long)m->len;

@@ -353,7 +353,7 @@ static int msg_walk(struct sock_msg *m, void *kbuf, size_t n, bool put)
 		}
 		at = pos - base;
 		k = MIN(n, b->len - at);
-		err = put ? iobuf_put(b, at, kbuf, k) : iobuf_get(b, at, kbuf, k);
+		err = put ? vfs_iobuf_put(b, at, kbuf, k) : vfs_iobuf_get(b, at, kbuf, k);
 		if (err)
 			return err;
 		kbuf = (uint8_t *)kbuf + k;

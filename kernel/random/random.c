@@ -26,6 +26,7 @@
 #include <platform/time.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/random.h>
+#include <kernel/vfs.h>
 
 #define RANDOM_SEED_WORDS 16 /* 1024 bits from a hardware source */
 #define RANDOM_RESEED_NS  (60ull * 1000000000ull)
@@ -163,7 +164,7 @@ ssize_t random_read_iobuf(struct iobuf *b)
 		size_t got;
 
 		stream_read(&s, chunk, n);
-		got = iobuf_put_upto(b, done, chunk, n);
+		got = vfs_iobuf_put_upto(b, done, chunk, n);
 		done += got;
 		if (got < n) { /* the bytes up to a bad page count, as Linux */
 			r = -EFAULT;

@@ -1439,7 +1439,7 @@ long sys_utimensat(const struct syscall_args *a)
 				return -EINVAL;
 		}
 	}
-	now = svc_now();
+	now = vfs_now();
 	sa.atime = a->arg[2] && ts[0].tv_nsec != UTIME_NOW
 			   ? (struct vfs_time){ts[0].tv_sec, (uint32_t)ts[0].tv_nsec}
 			   : now;
@@ -1460,7 +1460,7 @@ static long set_times_tv(int dirfd, uint64_t upath, uint64_t utimes)
 	struct vfs_setattr sa = {.valid = VFS_SET_ATIME | VFS_SET_MTIME};
 	struct __kernel_old_timeval tv[2];
 
-	sa.atime = sa.mtime = svc_now();
+	sa.atime = sa.mtime = vfs_now();
 	if (utimes) {
 		if (copy_from_user(tv, uptr(utimes), sizeof(tv)))
 			return -EFAULT;
@@ -1494,7 +1494,7 @@ long sys_utime(const struct syscall_args *a)
 		long actime, modtime;
 	} ub;
 
-	sa.atime = sa.mtime = svc_now();
+	sa.atime = sa.mtime = vfs_now();
 	if (a->arg[1]) {
 		if (copy_from_user(&ub, uptr(a->arg[1]), sizeof(ub)))
 			return -EFAULT;

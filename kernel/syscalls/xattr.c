@@ -182,7 +182,7 @@ static long list_visible(struct inode *ino, struct iobuf *buf)
 	if (n >= 0 && buf->len && (size_t)len > buf->len)
 		n = -ERANGE;
 	else if (n >= 0 && buf->len)
-		n = iobuf_put(buf, 0, list, (size_t)len) ? -EFAULT : len;
+		n = vfs_iobuf_put(buf, 0, list, (size_t)len) ? -EFAULT : len;
 	else if (n >= 0)
 		n = len;
 	kfree(list);

@@ -28,6 +28,16 @@ static inline void inode_get(struct inode *i)
 	__atomic_add_fetch(&i->refs, INODE_KREF, __ATOMIC_RELAXED);
 }
 void inode_put(struct inode *ino);
+
+/* Ring 1's own copies to and from an iobuf, and the time for its
+ * timestamps: the service API's iobuf_put... and svc_now without the
+ * check each service-API call makes (ring-1 kinds never run inside a
+ * crossing). */
+int vfs_iobuf_put(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
+int vfs_iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
+size_t vfs_iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
+size_t vfs_iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
+struct vfs_time vfs_now(void);
 /* How many references `ino` has, ring 1's and its service's. */
 static inline uint32_t inode_refs(const struct inode *ino)
 {
