@@ -255,9 +255,10 @@ void svc_refuse(const char *fmt, ...)
 
 bool svc_frame_of(const struct vfs_sb *sb, const struct page *pg)
 {
-	if (!pg || phys_to_page(page_to_phys(pg)) != pg)
-		return false; /* not a struct page at all */
-	return READ_ONCE(pg->owner) == sb->inst && sb->inst && page_refs(pg) > 0;
+	const struct svc_instance *in = READ_ONCE(sb->inst);
+
+	/* read pg only once it is known to be a struct page */
+	return in && page_is_frame(pg) && READ_ONCE(pg->owner) == in && page_refs(pg) > 0;
 }
 
 bool svc_frame_ours(const struct page *pg)

@@ -150,6 +150,9 @@ struct svc_frame {
 	bool injecting; /* raising it: the fault counts as the service's */
 	bool aborted;	/* unwound because the instance failed meanwhile */
 	int preempt;	/* the CPU's preemption count at the crossing */
+#if CONFIG_CAP_RUNTIME
+	uint64_t cap; /* sb's token, found live in the registry at the crossing; 0 if not */
+#endif
 };
 
 /* The crossing's steps, for the macros: enter (nonzero: the instance has
@@ -178,6 +181,9 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	f->injecting = false;
 	f->aborted = false;
 	f->preempt = this_cpu()->preempt_count;
+#if CONFIG_CAP_RUNTIME
+	f->cap = svc_cap_entered(sb);
+#endif
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
 }
@@ -290,6 +296,20 @@ static inline struct svc_frame *svc_current_frame(void)
 	return t ? t->svc_frame : NULL;
 }
 
+#if CONFIG_CAP_RUNTIME
+/* svc_cap_ok's common case, a few instructions: `cap` is the token the
+ * crossing in progress found live at its start (and `sb`, if given, is its
+ * instance).  A token is revoked only when its instance is freed, which
+ * no crossing is inside, so it is still live.  Anything else (no crossing,
+ * another token, another instance) takes the registry's full check. */
+static inline bool svc_cap_entered_ok(struct svc_cap cap, const struct vfs_sb *sb)
+{
+	const struct svc_frame *f = svc_current_frame();
+
+	return f && cap.v == f->cap && cap.v && (!sb || sb == f->sb);
+}
+#endif
+
 static inline void svc_check(void)
 {
 	struct svc_frame *f = svc_current_frame();
@@ -332,6 +352,20 @@ void svc_obj_free(const void *p);
 void svc_page_charge(void *page);
 void svc_page_uncharge(void *page);
 #else
+#if CONFIG_CAP_RUNTIME
+/* svc_cap_ok's common case, a few instructions: `cap` is the token the
+ * crossing in progress found live at its start (and `sb`, if given, is its
+ * instance).  A token is revoked only when its instance is freed, which
+ * no crossing is inside, so it is still live.  Anything else (no crossing,
+ * another token, another instance) takes the registry's full check. */
+static inline bool svc_cap_entered_ok(struct svc_cap cap, const struct vfs_sb *sb)
+{
+	const struct svc_frame *f = svc_current_frame();
+
+	return f && cap.v == f->cap && cap.v && (!sb || sb == f->sb);
+}
+#endif
+
 static inline void svc_check(void)
 {
 }
