@@ -302,12 +302,12 @@ static inline struct svc_frame *svc_current_frame(void)
  * instance).  A token is revoked only when its instance is freed, which
  * no crossing is inside, so it is still live.  Anything else (no crossing,
  * another token, another instance) takes the registry's full check. */
-static inline bool svc_cap_entered_ok(struct svc_cap cap, const struct vfs_sb *sb)
+static inline bool svc_cap_entered_ok_in(const struct svc_frame *f, struct svc_cap cap,
+					 const struct vfs_sb *sb)
 {
-	const struct svc_frame *f = svc_current_frame();
-
 	return f && cap.v == f->cap && cap.v && (!sb || sb == f->sb);
 }
+#define svc_cap_entered_ok(cap, sb) svc_cap_entered_ok_in(svc_current_frame(), cap, sb)
 #endif
 
 static inline void svc_check(void)
@@ -318,10 +318,9 @@ static inline void svc_check(void)
 		svc_check_slow(f);
 }
 
-static inline void svc_lock_taken(struct svc_lock *l)
+/* `f` is svc_current_frame(), which the caller looked up already */
+static inline void svc_lock_taken_in(struct svc_frame *f, struct svc_lock *l)
 {
-	struct svc_frame *f = svc_current_frame();
-
 	if (!f)
 		return;
 	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(f->sb->failed)))
@@ -332,10 +331,8 @@ static inline void svc_lock_taken(struct svc_lock *l)
 
 /* svc_check's test first (the lock still held), then the record: locks
  * are mostly dropped newest first, the slow side searches. */
-static inline void svc_lock_dropped(struct svc_lock *l)
+static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 {
-	struct svc_frame *f = svc_current_frame();
-
 	if (!f)
 		return;
 	if (unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
@@ -352,29 +349,22 @@ void svc_obj_free(const void *p);
 void svc_page_charge(void *page);
 void svc_page_uncharge(void *page);
 #else
-#if CONFIG_CAP_RUNTIME
-/* svc_cap_ok's common case, a few instructions: `cap` is the token the
- * crossing in progress found live at its start (and `sb`, if given, is its
- * instance).  A token is revoked only when its instance is freed, which
- * no crossing is inside, so it is still live.  Anything else (no crossing,
- * another token, another instance) takes the registry's full check. */
-static inline bool svc_cap_entered_ok(struct svc_cap cap, const struct vfs_sb *sb)
+struct svc_frame;
+static inline struct svc_frame *svc_current_frame(void)
 {
-	const struct svc_frame *f = svc_current_frame();
-
-	return f && cap.v == f->cap && cap.v && (!sb || sb == f->sb);
+	return NULL;
 }
-#endif
-
 static inline void svc_check(void)
 {
 }
-static inline void svc_lock_taken(struct svc_lock *l)
+static inline void svc_lock_taken_in(struct svc_frame *f, struct svc_lock *l)
 {
+	(void)f;
 	(void)l;
 }
-static inline void svc_lock_dropped(struct svc_lock *l)
+static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 {
+	(void)f;
 	(void)l;
 }
 static inline void svc_page_charge(void *page)

@@ -39,9 +39,14 @@ uint64_t svc_cap_entered(const struct vfs_sb *sb);
 #define svc_cap_ok(cap, sb, call)                   \
 	(likely(svc_cap_entered_ok((cap), (sb))) || \
 	 svc_cap_check(cap, sb, call, __builtin_return_address(0)))
+/* The same, given the crossing's frame `f` (svc_current_frame()). */
+#define svc_cap_ok_in(f, cap, sb, call)                     \
+	(likely(svc_cap_entered_ok_in((f), (cap), (sb))) || \
+	 svc_cap_check(cap, sb, call, __builtin_return_address(0)))
 #else
 /* Tokens are checked by the compiler alone (CAP_STATIC), or not at all. */
-#define svc_cap_ok(cap, sb, call) ((void)(sb), true)
+#define svc_cap_ok(cap, sb, call)	((void)(sb), true)
+#define svc_cap_ok_in(f, cap, sb, call) ((void)(f), (void)(sb), true)
 #endif
 
 /* Tokens refused since boot (fortress; always 0 elsewhere). */

@@ -176,6 +176,54 @@ out:
 	test_unmount(&a);
 }
 
+/* Inside a crossing, a service-API call compares the token to the one the
+ * crossing found live (contain.h): the same one passes, any other still
+ * takes the full check and is refused, logged and counted. */
+KTEST(svc_cap, inside_a_crossing_every_other_token_is_refused)
+{
+	struct test_mount a, b, c;
+	unsigned long before = svc_cap_refusals();
+	struct svc_cap forged, stale, zero = {0};
+	struct svc_frame f;
+	void *p;
+
+	KTEST_EXPECT_EQ(t, test_mount(&a, "tmpfs", 96, NULL, 0), 0);
+	KTEST_EXPECT_EQ(t, test_mount(&b, "tmpfs", 97, NULL, 0), 0);
+	KTEST_EXPECT_EQ(t, test_mount(&c, "tmpfs", 98, NULL, 0), 0);
+	if (!a.sb || !b.sb || !c.sb)
+		goto out;
+	stale = c.sb->cap;
+	test_unmount(&c);
+	c.sb = NULL;
+	forged.v = a.sb->cap.v ^ (1ull << 40);
+	svc_frame_push(&f, a.sb, SVC_OP_STAT, SVC_FAULT_NONE);
+	KTEST_EXPECT_EQ(t, f.cap, a.sb->cap.v);
+	p = svc_alloc(a.sb->cap, 64);
+	KTEST_EXPECT(t, p != NULL);
+	svc_free(a.sb->cap, p);
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before);
+	KTEST_EXPECT(t,
+		     svc_inode_alloc(b.sb->cap, a.sb, INODE_FILE, a.sb->root->ops.file, 9) == NULL);
+	KTEST_EXPECT(t, logged("another instance's", hex_of(b.sb->cap)));
+	KTEST_EXPECT(t, svc_alloc_page(zero) == NULL);
+	KTEST_EXPECT(t, svc_alloc_page(stale) == NULL);
+	KTEST_EXPECT(t, logged("stale (its instance was released)", hex_of(stale)));
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 3);
+	/* last: it fails the instance, and the next service-API call in the
+	 * crossing (the log's reader's too) would unwind it */
+	KTEST_EXPECT(t, svc_alloc(forged, 64) == NULL);
+	svc_leave(&f);
+	KTEST_EXPECT(t, logged("forged (wrong secret)", hex_of(forged)));
+	KTEST_EXPECT(t, a.sb->failed);
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 4);
+	a.sb->failed = false;
+out:
+	if (c.sb)
+		test_unmount(&c);
+	test_unmount(&b);
+	test_unmount(&a);
+}
+
 /* One of several threads minting, using and revoking tokens at once, on
  * every CPU, while another instance's token is checked throughout. */
 struct churn {
