@@ -50,16 +50,6 @@ static void raise_exception(enum svc_fault k)
 
 #if CONFIG_RING2_CONTAIN
 
-/* What the kernel keeps of an instance (vfs_sb.inst). */
-struct svc_instance {
-	struct spinlock lock; /* the lists and counts */
-	struct list_head objects;
-	struct list_head pages; /* page->list, page->owner = the instance */
-	uint64_t nobjects, npages;
-	unsigned faults;
-	bool freed; /* a failed instance's memory was given back */
-};
-
 /* The header of each svc_alloc object: 32 bytes keep the object 16-aligned. */
 struct svc_obj {
 	struct list_head link;
@@ -79,6 +69,9 @@ static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb
 	spin_lock_init(&in->lock, "svc_instance", LOCK_RANK_NONE);
 	list_init(&in->objects);
 	list_init(&in->pages);
+#if CONFIG_CAP_RUNTIME
+	in->cap = svc_cap_entered(sb); /* before the record is published */
+#endif
 	if (!__atomic_compare_exchange_n(&sb->inst, &expect, in, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {
 		kfree(in);

@@ -133,9 +133,30 @@ static inline bool svc_needs_frame(const struct vfs_sb *sb)
 #endif
 
 #if CONFIG_RING2_CONTAIN
+#include <klib/list.h>
 #include <platform/recover.h>
+#include <platform/spinlock.h>
 
 #define SVC_MAX_LOCKS 8
+
+/* What the kernel keeps of an instance (vfs_sb.inst), made by its first
+ * crossing (its mount), ring-1 memory the service is never given. */
+struct svc_instance {
+	struct spinlock lock; /* the lists and counts */
+	struct list_head objects;
+	struct list_head pages; /* page->list, page->owner = the instance */
+	uint64_t nobjects, npages;
+	unsigned faults;
+	bool freed; /* a failed instance's memory was given back */
+#if CONFIG_CAP_RUNTIME
+	/* the instance's token as the registry held it live when this record
+	 * was made (0 if it did not: its calls then take the full check).
+	 * Tokens are revoked only when their instance is freed, with this
+	 * record, so a crossing copies it into its frame without asking the
+	 * registry again (svc_cap_entered_ok). */
+	uint64_t cap;
+#endif
+};
 
 /* One crossing in progress, on the calling thread's stack, innermost
  * first from thread->svc_frame. */
@@ -151,7 +172,7 @@ struct svc_frame {
 	bool aborted;	/* unwound because the instance failed meanwhile */
 	int preempt;	/* the CPU's preemption count at the crossing */
 #if CONFIG_CAP_RUNTIME
-	uint64_t cap; /* sb's token, found live in the registry at the crossing; 0 if not */
+	uint64_t cap; /* sb's token, found live in the registry (svc_instance.cap); 0 if not */
 #endif
 };
 
@@ -182,7 +203,7 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	f->aborted = false;
 	f->preempt = this_cpu()->preempt_count;
 #if CONFIG_CAP_RUNTIME
-	f->cap = svc_cap_entered(sb);
+	f->cap = sb->inst->cap; /* svc_enter made sure there is a record */
 #endif
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
@@ -209,10 +230,17 @@ static inline void svc_leave(struct svc_frame *f)
 		svc_left_failed(f->sb);
 }
 
-/* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
+/* DISPATCH_CHECKED: `ops` is a table the instance's service registered.
+ * Its first two (a service lists its busiest first) are compared here,
+ * the rest and the refusal in svc_ops_ok. */
 static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 {
-	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
+	const void *const *t;
+
+	if (!CONFIG_DISPATCH_CHECKED || !ops)
+		return true;
+	t = sb->type ? sb->type->ops_tables : NULL;
+	return (t && (t[0] == ops || (t[0] && t[1] == ops))) || svc_ops_ok(sb, ops);
 }
 
 #define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
@@ -298,10 +326,9 @@ static inline struct svc_frame *svc_current_frame(void)
 
 #if CONFIG_CAP_RUNTIME
 /* svc_cap_ok's common case, a few instructions: `cap` is the token the
- * crossing in progress found live at its start (and `sb`, if given, is its
- * instance).  A token is revoked only when its instance is freed, which
- * no crossing is inside, so it is still live.  Anything else (no crossing,
- * another token, another instance) takes the registry's full check. */
+ * registry held live for the crossing's instance (svc_instance.cap), and
+ * `sb`, if given, is that instance.  Anything else (no crossing, another
+ * token, another instance) takes the registry's full check. */
 static inline bool svc_cap_entered_ok_in(const struct svc_frame *f, struct svc_cap cap,
 					 const struct vfs_sb *sb)
 {

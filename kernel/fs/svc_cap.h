@@ -28,10 +28,10 @@ void svc_cap_revoke(struct vfs_sb *sb);
  * when the token names a live one with the wrong secret, and returns false. */
 bool svc_cap_check(struct svc_cap cap, const struct vfs_sb *sb, const char *call,
 		   const void *caller) __must_check;
-/* `sb`'s token if the registry holds it as live for `sb`, else 0: what a
- * crossing into `sb` caches in its frame (contain.h), so that each
- * service-API call during it compares one word (svc_cap_entered_ok).
- * Takes no lock, never sleeps. */
+/* `sb`'s token if the registry holds it as live for `sb`, else 0: what
+ * the kernel's record of the instance keeps from its first crossing on
+ * (contain.h), so that each service-API call during a crossing compares
+ * one word (svc_cap_entered_ok).  Takes no lock, never sleeps. */
 uint64_t svc_cap_entered(const struct vfs_sb *sb);
 /* At the top of each service-API function: may this call go on?  The
  * token the crossing in progress checked (contain.h), or else the full
