@@ -58,6 +58,32 @@ struct svc_obj {
 };
 _Static_assert(sizeof(struct svc_obj) == 32, "svc_obj keeps objects 16-aligned");
 
+#if CONFIG_DISPATCH_CHECKED
+/* Place `type`'s ops tables in in->ops (contain.h): the first shift that
+ * gives each its own slot.  A list that fits none is left to the walk. */
+static void ops_place(struct svc_instance *in, const struct fs_type *type)
+{
+	const void *const *t = type ? type->ops_tables : NULL;
+
+	for (unsigned shift = 3; t && shift < 16; shift++) {
+		const void *slot[SVC_OPS_SLOTS] = {0};
+		bool ok = true;
+
+		for (size_t n = 0; ok && t[n]; n++) {
+			unsigned i = ((uintptr_t)t[n] >> shift) % SVC_OPS_SLOTS;
+
+			ok = !slot[i] || slot[i] == t[n];
+			slot[i] = t[n];
+		}
+		if (ok) {
+			memcpy(in->ops, slot, sizeof(slot));
+			in->ops_shift = (uint8_t)shift;
+			return;
+		}
+	}
+}
+#endif
+
 /* The instance's record, made by its first crossing (its mount). */
 static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb *sb)
 {
@@ -71,6 +97,9 @@ static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb
 	list_init(&in->pages);
 #if CONFIG_CAP_RUNTIME
 	in->cap = svc_cap_entered(sb); /* before the record is published */
+#endif
+#if CONFIG_DISPATCH_CHECKED
+	ops_place(in, sb->type);
 #endif
 	if (!__atomic_compare_exchange_n(&sb->inst, &expect, in, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {

@@ -138,6 +138,7 @@ static inline bool svc_needs_frame(const struct vfs_sb *sb)
 #include <platform/spinlock.h>
 
 #define SVC_MAX_LOCKS 8
+#define SVC_OPS_SLOTS 16
 
 /* What the kernel keeps of an instance (vfs_sb.inst), made by its first
  * crossing (its mount), ring-1 memory the service is never given. */
@@ -155,6 +156,15 @@ struct svc_instance {
 	 * record, so a crossing copies it into its frame without asking the
 	 * registry again (svc_cap_entered_ok). */
 	uint64_t cap;
+#endif
+#if CONFIG_DISPATCH_CHECKED
+	/* The service's ops tables (fs_type.ops_tables), each in slot
+	 * (address >> ops_shift) % SVC_OPS_SLOTS, no two in one, so that
+	 * checked dispatch finds a table with one compare (svc_ops_pass).
+	 * Written before the record is published, then only read.  0: they
+	 * could not be placed so, and every check walks the list. */
+	const void *ops[SVC_OPS_SLOTS];
+	uint8_t ops_shift;
 #endif
 };
 
@@ -230,17 +240,21 @@ static inline void svc_leave(struct svc_frame *f)
 		svc_left_failed(f->sb);
 }
 
-/* DISPATCH_CHECKED: `ops` is a table the instance's service registered.
- * Its first two (a service lists its busiest first) are compared here,
- * the rest and the refusal in svc_ops_ok. */
+/* DISPATCH_CHECKED: `ops` is a table the instance's service registered:
+ * found in its slot of the instance's record, or else in the list by
+ * svc_ops_ok (which refuses it if it is not there either). */
 static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 {
-	const void *const *t;
-
 	if (!CONFIG_DISPATCH_CHECKED || !ops)
 		return true;
-	t = sb->type ? sb->type->ops_tables : NULL;
-	return (t && (t[0] == ops || (t[0] && t[1] == ops))) || svc_ops_ok(sb, ops);
+#if CONFIG_DISPATCH_CHECKED
+	const struct svc_instance *in = READ_ONCE(sb->inst);
+
+	if (likely(in && in->ops_shift) &&
+	    in->ops[((uintptr_t)ops >> in->ops_shift) % SVC_OPS_SLOTS] == ops)
+		return true;
+#endif
+	return svc_ops_ok(sb, ops);
 }
 
 #define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \

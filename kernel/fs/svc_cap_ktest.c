@@ -333,6 +333,38 @@ KTEST(svc_cap, checked_dispatch_takes_only_registered_tables)
 	}
 }
 
+#if CONFIG_DISPATCH_CHECKED
+/* The instance's record places every table of its service in a slot of
+ * its own (contain.h), which the wrappers' check reads first: each listed
+ * table passes, and one not listed is still refused. */
+KTEST(svc_cap, each_listed_table_has_its_slot_and_no_other_passes)
+{
+	struct test_mount m;
+	const struct svc_instance *in;
+	unsigned long before = svc_cap_refusals();
+	const void *const *tab;
+
+	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 88, NULL, 0), 0);
+	if (!m.sb)
+		return;
+	in = m.sb->inst;
+	KTEST_EXPECT(t, in && in->ops_shift);
+	for (tab = m.sb->type->ops_tables; in && *tab; tab++) {
+		KTEST_EXPECT(t,
+			     in->ops[((uintptr_t)*tab >> in->ops_shift) % SVC_OPS_SLOTS] == *tab);
+		KTEST_EXPECT(t, svc_ops_pass(m.sb, *tab));
+	}
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before);
+	KTEST_EXPECT(t, !m.sb->failed);
+	KTEST_EXPECT(t, !svc_ops_pass(m.sb, &other_ops));
+	KTEST_EXPECT(t, !svc_ops_pass(m.sb, (const char *)m.sb->ops + 8)); /* inside a table */
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 2);
+	KTEST_EXPECT(t, m.sb->failed);
+	m.sb->failed = false;
+	test_unmount(&m);
+}
+#endif
+
 KTEST(svc_cap, a_mounted_service_uses_only_its_tables)
 {
 	struct test_mount m;
