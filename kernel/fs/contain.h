@@ -138,7 +138,13 @@ static inline bool svc_needs_frame(const struct vfs_sb *sb)
 #include <platform/spinlock.h>
 
 #define SVC_MAX_LOCKS 8
-#define SVC_OPS_SLOTS 16
+
+/* A pointer that is aligned by construction (an allocated object, a
+ * thread, a frame on the stack), said so that UBSan (fortress) does not
+ * test it again at each use on the crossing's hot path.  Only for
+ * pointers the kernel made, never for one a service hands in. */
+#define SVC_ALIGNED(p) ((__typeof__(p))__builtin_assume_aligned((p), sizeof(void *)))
+#define SVC_OPS_SLOTS  16
 
 /* What the kernel keeps of an instance (vfs_sb.inst), made by its first
  * crossing (its mount), ring-1 memory the service is never given. */
@@ -213,7 +219,7 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	f->aborted = false;
 	f->preempt = this_cpu()->preempt_count;
 #if CONFIG_CAP_RUNTIME
-	f->cap = sb->inst->cap; /* svc_enter made sure there is a record */
+	f->cap = SVC_ALIGNED(sb->inst)->cap; /* svc_enter made sure there is a record */
 #endif
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
@@ -333,9 +339,15 @@ void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l);
  * before the first thread at boot). */
 static inline struct svc_frame *svc_current_frame(void)
 {
-	struct thread *t = current_thread();
+	struct thread *t = SVC_ALIGNED(current_thread());
 
-	return t ? t->svc_frame : NULL;
+	return t ? SVC_ALIGNED(t->svc_frame) : NULL;
+}
+
+/* The instance of the crossing `f` (aligned: allocated) */
+static inline struct vfs_sb *svc_frame_sb(const struct svc_frame *f)
+{
+	return SVC_ALIGNED(f->sb);
 }
 
 #if CONFIG_CAP_RUNTIME
@@ -355,7 +367,7 @@ static inline void svc_check(void)
 {
 	struct svc_frame *f = svc_current_frame();
 
-	if (f && unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
+	if (f && unlikely(READ_ONCE(svc_frame_sb(f)->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 }
 
@@ -364,7 +376,7 @@ static inline void svc_lock_taken_in(struct svc_frame *f, struct svc_lock *l)
 {
 	if (!f)
 		return;
-	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(f->sb->failed)))
+	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(svc_frame_sb(f)->failed)))
 		svc_lock_taken_slow(f, l);
 	else
 		f->locks[f->nlocks++] = l;
@@ -376,7 +388,7 @@ static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 {
 	if (!f)
 		return;
-	if (unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
+	if (unlikely(READ_ONCE(svc_frame_sb(f)->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 	if (!f->nlocks)
 		return;
