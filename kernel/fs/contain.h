@@ -143,8 +143,12 @@ static inline bool svc_needs_frame(const struct vfs_sb *sb)
  * thread, a frame on the stack), said so that UBSan (fortress) does not
  * test it again at each use on the crossing's hot path.  Only for
  * pointers the kernel made, never for one a service hands in. */
+#ifdef __CHECKER__ /* sparse knows no __builtin_assume_aligned */
+#define SVC_ALIGNED(p) (p)
+#else
 #define SVC_ALIGNED(p) ((__typeof__(p))__builtin_assume_aligned((p), sizeof(void *)))
-#define SVC_OPS_SLOTS  16
+#endif
+#define SVC_OPS_SLOTS 16
 
 /* What the kernel keeps of an instance (vfs_sb.inst), made by its first
  * crossing (its mount), ring-1 memory the service is never given. */
