@@ -50,17 +50,6 @@ static void raise_exception(enum svc_fault k)
 
 #if CONFIG_RING2_CONTAIN
 
-/* What the kernel keeps of an instance (vfs_sb.inst). */
-struct svc_instance {
-	struct spinlock lock; /* the lists and counts */
-	struct list_head objects;
-	struct list_head pages;	 /* page->list, page->owner = the instance */
-	struct list_head inodes; /* inode->in_instance: every live inode of it */
-	uint64_t nobjects, npages;
-	unsigned faults;
-	bool freed; /* a failed instance's memory was given back */
-};
-
 /* The header of each svc_alloc object: 32 bytes keep the object 16-aligned. */
 struct svc_obj {
 	struct list_head link;
@@ -68,6 +57,32 @@ struct svc_obj {
 	uint64_t pad;
 };
 _Static_assert(sizeof(struct svc_obj) == 32, "svc_obj keeps objects 16-aligned");
+
+#if CONFIG_DISPATCH_CHECKED
+/* Place `type`'s ops tables in in->ops (contain.h): the first shift that
+ * gives each its own slot.  A list that fits none is left to the walk. */
+static void ops_place(struct svc_instance *in, const struct fs_type *type)
+{
+	const void *const *t = type ? type->ops_tables : NULL;
+
+	for (unsigned shift = 3; t && shift < 16; shift++) {
+		const void *slot[SVC_OPS_SLOTS] = {0};
+		bool ok = true;
+
+		for (size_t n = 0; ok && t[n]; n++) {
+			unsigned i = ((uintptr_t)t[n] >> shift) % SVC_OPS_SLOTS;
+
+			ok = !slot[i] || slot[i] == t[n];
+			slot[i] = t[n];
+		}
+		if (ok) {
+			memcpy(in->ops, slot, sizeof(slot));
+			in->ops_shift = (uint8_t)shift;
+			return;
+		}
+	}
+}
+#endif
 
 /* The instance's record, made by its first crossing (its mount). */
 static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb *sb)
@@ -81,6 +96,12 @@ static __attribute__((noinline)) struct svc_instance *instance_new(struct vfs_sb
 	list_init(&in->objects);
 	list_init(&in->pages);
 	list_init(&in->inodes);
+#if CONFIG_CAP_RUNTIME
+	in->cap = svc_cap_entered(sb); /* before the record is published */
+#endif
+#if CONFIG_DISPATCH_CHECKED
+	ops_place(in, sb->type);
+#endif
 	if (!__atomic_compare_exchange_n(&sb->inst, &expect, in, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {
 		kfree(in);
@@ -257,9 +278,10 @@ void svc_refuse(const char *fmt, ...)
 
 bool svc_frame_of(const struct vfs_sb *sb, const struct page *pg)
 {
-	if (!pg || phys_to_page(page_to_phys(pg)) != pg)
-		return false; /* not a struct page at all */
-	return READ_ONCE(pg->owner) == sb->inst && sb->inst && page_refs(pg) > 0;
+	const struct svc_instance *in = READ_ONCE(sb->inst);
+
+	/* read pg only once it is known to be a struct page */
+	return in && page_is_frame(pg) && READ_ONCE(pg->owner) == in && page_refs(pg) > 0;
 }
 
 bool svc_frame_ours(const struct page *pg)

@@ -133,9 +133,51 @@ static inline bool svc_needs_frame(const struct vfs_sb *sb)
 #endif
 
 #if CONFIG_RING2_CONTAIN
+#include <klib/list.h>
 #include <platform/recover.h>
+#include <platform/spinlock.h>
 
 #define SVC_MAX_LOCKS 8
+
+/* A pointer that is aligned by construction (an allocated object, a
+ * thread, a frame on the stack), said so that UBSan (fortress) does not
+ * test it again at each use on the crossing's hot path.  Only for
+ * pointers the kernel made, never for one a service hands in. */
+#ifdef __CHECKER__ /* sparse knows no __builtin_assume_aligned */
+#define SVC_ALIGNED(p) (p)
+#else
+#define SVC_ALIGNED(p) ((__typeof__(p))__builtin_assume_aligned((p), sizeof(void *)))
+#endif
+#define SVC_OPS_SLOTS 16
+
+/* What the kernel keeps of an instance (vfs_sb.inst), made by its first
+ * crossing (its mount), ring-1 memory the service is never given. */
+struct svc_instance {
+	struct spinlock lock; /* the lists and counts */
+	struct list_head objects;
+	struct list_head pages;	 /* page->list, page->owner = the instance */
+	struct list_head inodes; /* inode->in_instance: every live inode of it */
+	uint64_t nobjects, npages;
+	unsigned faults;
+	bool freed; /* a failed instance's memory was given back */
+#if CONFIG_CAP_RUNTIME
+	/* the instance's token as the registry held it live when this record
+	 * was made (0 if it did not: its calls then take the full check).
+	 * Tokens are revoked only when their instance is freed, with this
+	 * record, so a crossing copies it into its frame without asking the
+	 * registry again (svc_cap_entered_ok). */
+	uint64_t cap;
+#endif
+#if CONFIG_DISPATCH_CHECKED
+	/* The service's ops tables (fs_type.ops_tables), each in slot
+	 * (address >> ops_shift) % SVC_OPS_SLOTS, no two in one, so that
+	 * checked dispatch finds a table with one compare (svc_ops_pass).
+	 * Written before the record is published, then only read.  0: they
+	 * could not be placed so, and every check walks the list. */
+	const void *ops[SVC_OPS_SLOTS];
+	uint8_t ops_shift;
+#endif
+};
 
 /* One crossing in progress, on the calling thread's stack, innermost
  * first from thread->svc_frame. */
@@ -150,6 +192,9 @@ struct svc_frame {
 	bool injecting; /* raising it: the fault counts as the service's */
 	bool aborted;	/* unwound because the instance failed meanwhile */
 	int preempt;	/* the CPU's preemption count at the crossing */
+#if CONFIG_CAP_RUNTIME
+	uint64_t cap; /* sb's token, found live in the registry (svc_instance.cap); 0 if not */
+#endif
 };
 
 /* The crossing's steps, for the macros: enter (nonzero: the instance has
@@ -178,6 +223,9 @@ static inline void svc_frame_push(struct svc_frame *f, struct vfs_sb *sb, enum s
 	f->injecting = false;
 	f->aborted = false;
 	f->preempt = this_cpu()->preempt_count;
+#if CONFIG_CAP_RUNTIME
+	f->cap = SVC_ALIGNED(sb->inst)->cap; /* svc_enter made sure there is a record */
+#endif
 	f->prev = t->svc_frame;
 	t->svc_frame = f;
 }
@@ -203,10 +251,21 @@ static inline void svc_leave(struct svc_frame *f)
 		svc_left_failed(f->sb);
 }
 
-/* DISPATCH_CHECKED: `ops` is a table the instance's service registered */
+/* DISPATCH_CHECKED: `ops` is a table the instance's service registered:
+ * found in its slot of the instance's record, or else in the list by
+ * svc_ops_ok (which refuses it if it is not there either). */
 static inline bool svc_ops_pass(const struct vfs_sb *sb, const void *ops)
 {
-	return !CONFIG_DISPATCH_CHECKED || !ops || svc_ops_ok(sb, ops);
+	if (!CONFIG_DISPATCH_CHECKED || !ops)
+		return true;
+#if CONFIG_DISPATCH_CHECKED
+	const struct svc_instance *in = READ_ONCE(sb->inst);
+
+	if (likely(in && in->ops_shift) &&
+	    in->ops[((uintptr_t)ops >> in->ops_shift) % SVC_OPS_SLOTS] == ops)
+		return true;
+#endif
+	return svc_ops_ok(sb, ops);
 }
 
 #define SVC_CALL_OR(sb, op, ops, fail, expr)                                                      \
@@ -290,26 +349,44 @@ void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l);
  * before the first thread at boot). */
 static inline struct svc_frame *svc_current_frame(void)
 {
-	struct thread *t = current_thread();
+	struct thread *t = SVC_ALIGNED(current_thread());
 
-	return t ? t->svc_frame : NULL;
+	return t ? SVC_ALIGNED(t->svc_frame) : NULL;
 }
+
+/* The instance of the crossing `f` (aligned: allocated) */
+static inline struct vfs_sb *svc_frame_sb(const struct svc_frame *f)
+{
+	return SVC_ALIGNED(f->sb);
+}
+
+#if CONFIG_CAP_RUNTIME
+/* svc_cap_ok's common case, a few instructions: `cap` is the token the
+ * registry held live for the crossing's instance (svc_instance.cap), and
+ * `sb`, if given, is that instance.  Anything else (no crossing, another
+ * token, another instance) takes the registry's full check. */
+static inline bool svc_cap_entered_ok_in(const struct svc_frame *f, struct svc_cap cap,
+					 const struct vfs_sb *sb)
+{
+	return f && cap.v == f->cap && cap.v && (!sb || sb == f->sb);
+}
+#define svc_cap_entered_ok(cap, sb) svc_cap_entered_ok_in(svc_current_frame(), cap, sb)
+#endif
 
 static inline void svc_check(void)
 {
 	struct svc_frame *f = svc_current_frame();
 
-	if (f && unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
+	if (f && unlikely(READ_ONCE(svc_frame_sb(f)->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 }
 
-static inline void svc_lock_taken(struct svc_lock *l)
+/* `f` is svc_current_frame(), which the caller looked up already */
+static inline void svc_lock_taken_in(struct svc_frame *f, struct svc_lock *l)
 {
-	struct svc_frame *f = svc_current_frame();
-
 	if (!f)
 		return;
-	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(f->sb->failed)))
+	if (unlikely(f->nlocks == SVC_MAX_LOCKS || READ_ONCE(svc_frame_sb(f)->failed)))
 		svc_lock_taken_slow(f, l);
 	else
 		f->locks[f->nlocks++] = l;
@@ -317,13 +394,11 @@ static inline void svc_lock_taken(struct svc_lock *l)
 
 /* svc_check's test first (the lock still held), then the record: locks
  * are mostly dropped newest first, the slow side searches. */
-static inline void svc_lock_dropped(struct svc_lock *l)
+static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 {
-	struct svc_frame *f = svc_current_frame();
-
 	if (!f)
 		return;
-	if (unlikely(READ_ONCE(f->sb->failed) || (f->fault && f->nlocks)))
+	if (unlikely(READ_ONCE(svc_frame_sb(f)->failed) || (f->fault && f->nlocks)))
 		svc_check_slow(f);
 	if (!f->nlocks)
 		return;
@@ -346,15 +421,22 @@ static inline void svc_inode_adopt(struct inode *i)
 void svc_page_charge(void *page);
 void svc_page_uncharge(void *page);
 #else
+struct svc_frame;
+static inline struct svc_frame *svc_current_frame(void)
+{
+	return NULL;
+}
 static inline void svc_check(void)
 {
 }
-static inline void svc_lock_taken(struct svc_lock *l)
+static inline void svc_lock_taken_in(struct svc_frame *f, struct svc_lock *l)
 {
+	(void)f;
 	(void)l;
 }
-static inline void svc_lock_dropped(struct svc_lock *l)
+static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 {
+	(void)f;
 	(void)l;
 }
 static inline void svc_page_charge(void *page)

@@ -414,17 +414,21 @@ void svc_lock(struct svc_cap cap, struct svc_lock *l)
 {
 	/* no svc_check first: svc_lock_taken makes the same test once the
 	 * lock is ours, and an injected fault waits for the unlock */
-	if (!svc_cap_ok(cap, NULL, "svc_lock"))
+	struct svc_frame *f = svc_current_frame(); /* looked up once for both */
+
+	if (!svc_cap_ok_in(f, cap, NULL, "svc_lock"))
 		return;
 	mutex_lock(&l->m);
-	svc_lock_taken(l);
+	svc_lock_taken_in(f, l);
 }
 
 void svc_unlock(struct svc_cap cap, struct svc_lock *l)
 {
-	if (!svc_cap_ok(cap, NULL, "svc_unlock"))
+	struct svc_frame *f = svc_current_frame();
+
+	if (!svc_cap_ok_in(f, cap, NULL, "svc_unlock"))
 		return;
-	svc_lock_dropped(l); /* checks too: an injected fault fires here, the lock held */
+	svc_lock_dropped_in(f, l); /* checks too: an injected fault fires here, the lock held */
 	mutex_unlock(&l->m);
 }
 

@@ -135,6 +135,18 @@ void svc_cap_revoke(struct vfs_sb *sb)
 	sb->cap.v = 0;
 }
 
+uint64_t svc_cap_entered(const struct vfs_sb *sb)
+{
+	uint64_t v = READ_ONCE(sb->cap.v);
+	struct cap_slot *s = v ? slot_of(v) : NULL;
+
+	/* acquire: pairs with the mint's release of key, after s->sb */
+	if (s && __atomic_load_n(&s->key, __ATOMIC_ACQUIRE) == v &&
+	    __atomic_load_n(&s->sb, __ATOMIC_RELAXED) == sb)
+		return v;
+	return 0;
+}
+
 /* Why `v` was refused; the service it names, and the instance to mark
  * failed when the token is surely its own (a live slot and generation
  * with the wrong secret: its memory holding the token is corrupt). */

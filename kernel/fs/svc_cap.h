@@ -28,12 +28,25 @@ void svc_cap_revoke(struct vfs_sb *sb);
  * when the token names a live one with the wrong secret, and returns false. */
 bool svc_cap_check(struct svc_cap cap, const struct vfs_sb *sb, const char *call,
 		   const void *caller) __must_check;
-/* At the top of each service-API function: may this call go on?  A macro
- * only so that the logged call site is the service's. */
-#define svc_cap_ok(cap, sb, call) svc_cap_check(cap, sb, call, __builtin_return_address(0))
+/* `sb`'s token if the registry holds it as live for `sb`, else 0: what
+ * the kernel's record of the instance keeps from its first crossing on
+ * (contain.h), so that each service-API call during a crossing compares
+ * one word (svc_cap_entered_ok).  Takes no lock, never sleeps. */
+uint64_t svc_cap_entered(const struct vfs_sb *sb);
+/* At the top of each service-API function: may this call go on?  The
+ * token the crossing in progress checked (contain.h), or else the full
+ * check.  A macro only so that the logged call site is the service's. */
+#define svc_cap_ok(cap, sb, call)                   \
+	(likely(svc_cap_entered_ok((cap), (sb))) || \
+	 svc_cap_check(cap, sb, call, __builtin_return_address(0)))
+/* The same, given the crossing's frame `f` (svc_current_frame()). */
+#define svc_cap_ok_in(f, cap, sb, call)                     \
+	(likely(svc_cap_entered_ok_in((f), (cap), (sb))) || \
+	 svc_cap_check(cap, sb, call, __builtin_return_address(0)))
 #else
 /* Tokens are checked by the compiler alone (CAP_STATIC), or not at all. */
-#define svc_cap_ok(cap, sb, call) ((void)(sb), true)
+#define svc_cap_ok(cap, sb, call)	((void)(sb), true)
+#define svc_cap_ok_in(f, cap, sb, call) ((void)(f), (void)(sb), true)
 #endif
 
 /* Tokens refused since boot (fortress; always 0 elsewhere). */

@@ -176,6 +176,54 @@ out:
 	test_unmount(&a);
 }
 
+/* Inside a crossing, a service-API call compares the token to the one the
+ * crossing found live (contain.h): the same one passes, any other still
+ * takes the full check and is refused, logged and counted. */
+KTEST(svc_cap, inside_a_crossing_every_other_token_is_refused)
+{
+	struct test_mount a, b, c;
+	unsigned long before = svc_cap_refusals();
+	struct svc_cap forged, stale, zero = {0};
+	struct svc_frame f;
+	void *p;
+
+	KTEST_EXPECT_EQ(t, test_mount(&a, "tmpfs", 96, NULL, 0), 0);
+	KTEST_EXPECT_EQ(t, test_mount(&b, "tmpfs", 97, NULL, 0), 0);
+	KTEST_EXPECT_EQ(t, test_mount(&c, "tmpfs", 98, NULL, 0), 0);
+	if (!a.sb || !b.sb || !c.sb)
+		goto out;
+	stale = c.sb->cap;
+	test_unmount(&c);
+	c.sb = NULL;
+	forged.v = a.sb->cap.v ^ (1ull << 40);
+	svc_frame_push(&f, a.sb, SVC_OP_STAT, SVC_FAULT_NONE);
+	KTEST_EXPECT_EQ(t, f.cap, a.sb->cap.v);
+	p = svc_alloc(a.sb->cap, 64);
+	KTEST_EXPECT(t, p != NULL);
+	svc_free(a.sb->cap, p);
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before);
+	KTEST_EXPECT(t,
+		     svc_inode_alloc(b.sb->cap, a.sb, INODE_FILE, a.sb->root->ops.file, 9) == NULL);
+	KTEST_EXPECT(t, logged("another instance's", hex_of(b.sb->cap)));
+	KTEST_EXPECT(t, svc_alloc_page(zero) == NULL);
+	KTEST_EXPECT(t, svc_alloc_page(stale) == NULL);
+	KTEST_EXPECT(t, logged("stale (its instance was released)", hex_of(stale)));
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 3);
+	/* last: it fails the instance, and the next service-API call in the
+	 * crossing (the log's reader's too) would unwind it */
+	KTEST_EXPECT(t, svc_alloc(forged, 64) == NULL);
+	svc_leave(&f);
+	KTEST_EXPECT(t, logged("forged (wrong secret)", hex_of(forged)));
+	KTEST_EXPECT(t, a.sb->failed);
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 4);
+	a.sb->failed = false;
+out:
+	if (c.sb)
+		test_unmount(&c);
+	test_unmount(&b);
+	test_unmount(&a);
+}
+
 /* One of several threads minting, using and revoking tokens at once, on
  * every CPU, while another instance's token is checked throughout. */
 struct churn {
@@ -284,6 +332,38 @@ KTEST(svc_cap, checked_dispatch_takes_only_registered_tables)
 			KTEST_EXPECT(t, ty->ops_tables && ty->ops_tables[0]);
 	}
 }
+
+#if CONFIG_DISPATCH_CHECKED
+/* The instance's record places every table of its service in a slot of
+ * its own (contain.h), which the wrappers' check reads first: each listed
+ * table passes, and one not listed is still refused. */
+KTEST(svc_cap, each_listed_table_has_its_slot_and_no_other_passes)
+{
+	struct test_mount m;
+	const struct svc_instance *in;
+	unsigned long before = svc_cap_refusals();
+	const void *const *tab;
+
+	KTEST_EXPECT_EQ(t, test_mount(&m, "tmpfs", 88, NULL, 0), 0);
+	if (!m.sb)
+		return;
+	in = m.sb->inst;
+	KTEST_EXPECT(t, in && in->ops_shift);
+	for (tab = m.sb->type->ops_tables; in && *tab; tab++) {
+		KTEST_EXPECT(t,
+			     in->ops[((uintptr_t)*tab >> in->ops_shift) % SVC_OPS_SLOTS] == *tab);
+		KTEST_EXPECT(t, svc_ops_pass(m.sb, *tab));
+	}
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before);
+	KTEST_EXPECT(t, !m.sb->failed);
+	KTEST_EXPECT(t, !svc_ops_pass(m.sb, &other_ops));
+	KTEST_EXPECT(t, !svc_ops_pass(m.sb, (const char *)m.sb->ops + 8)); /* inside a table */
+	KTEST_EXPECT_EQ(t, svc_cap_refusals(), before + 2);
+	KTEST_EXPECT(t, m.sb->failed);
+	m.sb->failed = false;
+	test_unmount(&m);
+}
+#endif
 
 KTEST(svc_cap, a_mounted_service_uses_only_its_tables)
 {

@@ -140,7 +140,7 @@ static __always_inline long rw(const struct syscall_args *a, bool write, bool po
 		return -EBADF;
 	if (positional && (int64_t)pos < 0)
 		r = -EINVAL;
-	else if (positional && is_stream(f))
+	else if (positional && !f->has_pos && is_stream(f)) /* a regular file is none */
 		r = -ESPIPE;
 	else if (!write && !a->arg[2] && inotify_is(f))
 		r = inotify_read_empty(f);
@@ -231,7 +231,7 @@ static long rwv(const struct syscall_args *a, bool write, int64_t *pos, uint64_t
 	f = get_file((int)a->arg[0]);
 	if (!f)
 		return -EBADF;
-	if (pos && is_stream(f))
+	if (pos && !f->has_pos && is_stream(f))
 		total = -ESPIPE;
 	else if (write ? !writable(f) : !readable(f))
 		total = -EBADF;

@@ -492,25 +492,27 @@ static long stat_inode(struct inode *ino, struct vfs_stat *st)
 
 static long put_stat(const struct vfs_stat *v, uint64_t uaddr)
 {
-	struct stat s;
+	/* an initializer, not memset and stores: the compiler zeroes only
+	 * the padding and the unused fields, inline */
+	struct stat s = {
+		.st_dev = v->dev,
+		.st_ino = v->ino,
+		.st_nlink = v->nlink,
+		.st_mode = v->mode,
+		.st_uid = v->uid,
+		.st_gid = v->gid,
+		.st_rdev = v->rdev,
+		.st_size = v->size,
+		.st_blksize = v->blksize ? v->blksize : 4096,
+		.st_blocks = v->blocks,
+		.st_atime = v->atime.sec,
+		.st_atime_nsec = v->atime.nsec,
+		.st_mtime = v->mtime.sec,
+		.st_mtime_nsec = v->mtime.nsec,
+		.st_ctime = v->ctime.sec,
+		.st_ctime_nsec = v->ctime.nsec,
+	};
 
-	memset(&s, 0, sizeof(s));
-	s.st_dev = v->dev;
-	s.st_ino = v->ino;
-	s.st_nlink = v->nlink;
-	s.st_mode = v->mode;
-	s.st_uid = v->uid;
-	s.st_gid = v->gid;
-	s.st_rdev = v->rdev;
-	s.st_size = v->size;
-	s.st_blksize = v->blksize ? v->blksize : 4096;
-	s.st_blocks = v->blocks;
-	s.st_atime = v->atime.sec;
-	s.st_atime_nsec = v->atime.nsec;
-	s.st_mtime = v->mtime.sec;
-	s.st_mtime_nsec = v->mtime.nsec;
-	s.st_ctime = v->ctime.sec;
-	s.st_ctime_nsec = v->ctime.nsec;
 	return copy_to_user(uptr(uaddr), &s, sizeof(s)) ? -EFAULT : 0;
 }
 

@@ -246,6 +246,13 @@ struct page *phys_to_page(paddr_t pa)
 	return pfn < max_pfn ? &mem_map[pfn] : NULL;
 }
 
+bool page_is_frame(const struct page *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)mem_map;
+
+	return off < (uintptr_t)max_pfn * sizeof(struct page) && off % sizeof(struct page) == 0;
+}
+
 void *page_address(const struct page *p)
 {
 	return phys_to_virt(page_to_phys(p));

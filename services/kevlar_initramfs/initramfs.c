@@ -107,8 +107,10 @@ err_free_fs:
 	return err;
 }
 
+/* the busiest first (path walks look up in the root): fortress's checked
+ * dispatch looks a call's table up here in order */
 static const void *const irfs_ops_tables[] = {
-	&irfs_sb_ops, &irfs_dir_ops, &irfs_file_ops, &irfs_dev_ops, &irfs_symlink_ops, NULL,
+	&irfs_dir_ops, &irfs_file_ops, &irfs_symlink_ops, &irfs_dev_ops, &irfs_sb_ops, NULL,
 };
 
 const struct fs_type initramfs_fs_type = {

@@ -65,6 +65,8 @@ void page_put(struct page *p);
 paddr_t page_to_phys(const struct page *p);
 struct page *phys_to_page(paddr_t pa);	  /* NULL if `pa` is beyond the memory map */
 void *page_address(const struct page *p); /* direct-map address */
+/* `p` points at a struct page of the memory map (never dereferenced) */
+bool page_is_frame(const struct page *p);
 /* Copy the 4 KiB of `src` into `dst`. */
 void page_copy(struct page *dst, const struct page *src);
 struct page *virt_to_page(const void *kva);
