@@ -264,12 +264,15 @@ void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n)
 	mutex_unlock(&b->io);
 }
 
+static void bdflush_start(void);
+
 void bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n)
 {
 	mutex_lock(&b->io);
 	memcpy(b->data + off, src, n);
 	set_dirty(b, true);
 	mutex_unlock(&b->io);
+	bdflush_start();
 }
 
 size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n)
@@ -293,6 +296,8 @@ size_t bcache_from_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, siz
 	if (done)
 		set_dirty(b, true);
 	mutex_unlock(&b->io);
+	if (done)
+		bdflush_start();
 	return done;
 }
 
@@ -469,13 +474,28 @@ static void bdflush(void *arg)
 	}
 }
 
+static int bdflush_started; /* atomic */
+
+/* The writeback thread starts with the first dirty buffer, not at boot:
+ * a kernel thread takes its number from the processes' space, and init
+ * must be pid 1. */
+static void bdflush_start(void)
+{
+	struct thread *t;
+
+	if (__atomic_load_n(&bdflush_started, __ATOMIC_RELAXED) ||
+	    __atomic_exchange_n(&bdflush_started, 1, __ATOMIC_ACQ_REL))
+		return;
+	t = thread_create("bdflush", bdflush, NULL);
+	if (!t) {
+		pr_err("block: cannot start the writeback thread\n");
+		__atomic_store_n(&bdflush_started, 0, __ATOMIC_RELEASE);
+		return;
+	}
+	thread_put(t);
+}
+
 void blk_init(void)
 {
-	struct thread *t = thread_create("bdflush", bdflush, NULL);
-
-	if (!t)
-		pr_err("block: cannot start the writeback thread\n");
-	else
-		thread_put(t);
 	loop_init();
 }
