@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# ext2/3/4 (services/kevlar_ext2) over the loop device with BusyBox: a
+# source tree made on the host (nested dirs, a 3000-entry htree directory,
+# a sparse file, a 3 MB file, fast and slow symlinks, hard links, a FIFO,
+# user.* xattrs, odd modes, owners and mtimes) packed by mke2fs -d into
+# ext4 (4k, 1k, without metadata_csum and 64bit), ext3 and ext2 images,
+# each clean under e2fsck -fn.  In one boot each is mounted with
+# `mount -o loop,ro` and listed (stat, md5sum, readlink), the listing
+# diffed against the host's listing of the source tree; then losetup,
+# mount -t ext4 /dev/loop0, stat -f, /proc/mounts, EROFS, umount,
+# losetup -d.  TAP on stdout, the console log in build/test/ext4.log.
+# usage: tests/integration/ext4.sh [KERNEL]   (default: x64 balanced)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+kernel=${1:-build/x64-balanced/kevlar.elf}
+out=build/test
+src=$out/ext4-src ov=$out/ext4-overlay img=$out/ext4.cpio log=$out/ext4.log
+images="ext4-4k ext4-1k ext4-old ext3 ext2"
+bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
+
+# ---- the source tree ----
+rm -rf "$src" "$ov"
+mkdir -p "$src"/a/b/c/d/e "$src/big" "$src/modes" "$ov"
+echo deep > "$src/a/b/c/d/e/leaf"
+echo hello > "$src/a/hello"
+for i in $(seq 1 3000); do : > "$src/big/entry-with-a-longer-name-$i"; done
+echo last > "$src/big/entry-with-a-longer-name-3000"
+truncate -s 5M "$src/sparse"
+printf mid | dd of="$src/sparse" bs=1 seek=2000000 conv=notrunc 2>/dev/null
+printf end | dd of="$src/sparse" bs=1 seek=5242877 conv=notrunc 2>/dev/null
+head -c 3145728 /dev/urandom > "$src/three-mb"; printf tail >> "$src/three-mb"
+ln -s a/hello "$src/fast-link"
+ln -s "$(printf 'x%.0s' $(seq 1 200))/../a/hello" "$src/slow-link"
+ln -s nowhere "$src/a/dangling"
+echo linked > "$src/a/h1"; ln "$src/a/h1" "$src/a/h2"; ln "$src/a/h1" "$src/h3"
+mkfifo "$src/fifo"
+echo x > "$src/modes/setuid"; chmod 4755 "$src/modes/setuid"
+echo x > "$src/modes/none"; chmod 0000 "$src/modes/none"
+mkdir "$src/modes/sticky"; chmod 1777 "$src/modes/sticky"
+mkdir "$src/modes/sgid"; chmod 2710 "$src/modes/sgid"
+chown 1234:5678 "$src/a/hello" "$src/modes/sgid"; chown 65534:65534 "$src/modes/none"
+chown -h 42:43 "$src/fast-link"
+python3 -c 'import os, sys
+os.setxattr(sys.argv[1] + "/a/hello", "user.colour", b"blue")
+os.setxattr(sys.argv[1] + "/a", "user.big", b"v" * 300)' "$src" 2>/dev/null || true
+touch -h -d @1 "$src/a/hello"; touch -d @1900000000 "$src/three-mb"
+touch -h -d @1000000000 "$src/fast-link"
+find "$src" -mindepth 1 -type d ! -path "$src/modes/*" -exec touch -d @1600000000 {} +
+
+# ---- the listing: the same BusyBox commands on the host and in the guest;
+# a directory's size depends on the block size, so it is left out ----
+cat > "$ov/list.sh" <<'EOF'
+cd "$1" && X='! -path ./lost+found ! -path ./lost+found/*'
+{ find . -mindepth 1 $X -exec stat -c '%n %f %u %g %s %h %Y' {} + | sort
+  find . $X -type f -exec md5sum {} + | sort -k 2
+  find . $X -type l | sort | while read -r f; do echo "$f -> $(readlink "$f")"; done
+} | awk '$2 ~ /^4/ && NF == 7 {$5 = "-"} 1'
+EOF
+busybox sh "$ov/list.sh" "$src" > "$ov/expect.txt" || bail "listing the source tree"
+
+# ---- the images, each clean under e2fsck; -D indexes /big (an htree) ----
+for spec in "ext4-4k:-t ext4" "ext4-1k:-t ext4 -b 1024" "ext4-old:-t ext4 -O ^metadata_csum,^64bit" \
+  "ext3:-t ext3" "ext2:-t ext2"; do
+  n=${spec%%:*}
+  # shellcheck disable=SC2086
+  mke2fs -q ${spec#*:} -N 3600 -d "$src" "$ov/$n.img" 12M >/dev/null 2>&1 || bail "mke2fs $n"
+  e2fsck -fyD "$ov/$n.img" >/dev/null 2>&1
+  e2fsck -fn "$ov/$n.img" >/dev/null 2>&1 || bail "e2fsck -fn $n"
+  debugfs -R "htree /big" "$ov/$n.img" 2>/dev/null | grep -q "Root node dump" || bail "$n: /big is no htree"
+done
+
+cmd='s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }'
+for n in $images; do
+  cmd="$cmd
+s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; umount /mnt && losetup -a | wc -l\""
+done
+cmd="$cmd
+s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
+s \"touch /mnt/new; echo x > /mnt/a/hello; mkdir /mnt/d; rm -f /mnt/h3; ls /mnt/new 2>&1; cat /mnt/a/hello\"
+s \"umount /mnt && losetup -d /dev/loop0 && losetup -a | wc -l && grep ' /mnt ' /proc/mounts | wc -l\"
+s \"losetup /dev/loop1 /ext2.img && mount -t ext2 -o ro /dev/loop1 /mnt && grep ' /mnt ' /proc/mounts && md5sum /mnt/three-mb && umount /mnt && losetup -d /dev/loop1\""
+tools/mk-image.sh "$img" "$ov" "$cmd" >/dev/null 2>&1 || bail "mk-image"
+SMP=${SMP:-2} MEM=${MEM:-512M} INITRD=$img TIMEOUT=${EXT4_TIMEOUT:-180} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
+rc=$?
+rm -f "$img"
+export LOGTXT=$log.txt
+tr -d '\r' < "$log" > "$LOGTXT"
+
+section() { # PREFIX: the output lines of the command starting with it
+  awk -v want="== $1" 'substr($0, 1, length(want)) == want {on = 1; next} /^== end rc=/ {if (on) exit} on' "$LOGTXT"
+}
+n=0 fail=0
+t() { # CMD...: one TAP line, described by $desc
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
+}
+has() { section "$1" | grep -Eq "$2"; }
+export -f section has
+
+echo "1..12"
+desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
+desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 9 ]"
+for i in $images; do
+  desc="$i: mount -o loop,ro lists the source tree exactly (modes, owners, sizes, links, mtimes, md5s); umount frees the loop device"
+  t bash -c "has 'mount -o loop,ro /$i.img' '^listing-ok$' && [ \"\$(section 'mount -o loop,ro /$i.img' | tail -1)\" = 0 ]"
+done
+desc="losetup + mount -t ext4 /dev/loop0: stat -f type ef53, /proc/mounts has the ext4 line, a file reads"
+t bash -c "has 'losetup /dev/loop0' '^type=ef53$' && has 'losetup /dev/loop0' '^/dev/loop0 /mnt ext4 ro' && has 'losetup /dev/loop0' '^deep$'"
+desc="touch, >, mkdir, rm: Read-only file system, nothing changed"
+t bash -c "[ \$(section 'touch /mnt/new' | grep -c 'Read-only file system') -eq 4 ] && has 'touch /mnt/new' '^hello$' && has 'touch /mnt/new' 'No such file'"
+desc="umount, then losetup -d: no loop device attached, nothing on /mnt"
+t bash -c "[ \"\$(section 'umount /mnt && losetup -d')\" = \"\$(printf '0\n0')\" ]"
+desc="mount -t ext2 -o ro of another loop device reads the 3 MB file"
+t bash -c "has 'losetup /dev/loop1' '^/dev/loop1 /mnt ext2 ro' && has 'losetup /dev/loop1' \"^\$(md5sum < $src/three-mb | cut -d' ' -f1)  /mnt/three-mb\$\""
+desc="the console shows no panic, lock-order or leak report"
+t bash -c "! grep -Eq 'KERNEL (PANIC|FAULT)|lock order|recursive lock|leak|still held|\\bBUG\\b' \"\$LOGTXT\""
+[ "$fail" -eq 0 ]
