@@ -60,7 +60,7 @@ EOF
 busybox sh "$ov/list.sh" "$src" > "$ov/expect.txt" || bail "listing the source tree"
 
 # ---- the images, each clean under e2fsck; -D indexes /big (an htree) ----
-for spec in "ext4-4k:-t ext4" "ext4-1k:-t ext4 -b 1024" "ext4-old:-t ext4 -O ^metadata_csum,^64bit" \
+for spec in "ext4-4k:-t ext4 -b 4096" "ext4-1k:-t ext4 -b 1024" "ext4-old:-t ext4 -O ^metadata_csum,^64bit" \
   "ext3:-t ext3" "ext2:-t ext2"; do
   n=${spec%%:*}
   # shellcheck disable=SC2086
@@ -70,10 +70,23 @@ for spec in "ext4-4k:-t ext4" "ext4-1k:-t ext4 -b 1024" "ext4-old:-t ext4 -O ^me
   debugfs -R "htree /big" "$ov/$n.img" 2>/dev/null | grep -q "Root node dump" || bail "$n: /big is no htree"
 done
 
-cmd='s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }'
+# statfs as Linux reports it, where this host can loop-mount (root)
+STATFS='statfs %t %s %b %f %a %c %d %l'
+mkdir -p "$out/ext4-mnt"
+for n in $images; do
+  if mount -o loop,ro "$ov/$n.img" "$out/ext4-mnt" 2>/dev/null; then
+    busybox stat -f -c "$STATFS" "$out/ext4-mnt" > "$out/ext4-$n.statfs"
+    umount "$out/ext4-mnt"
+  else
+    rm -f "$out/ext4-$n.statfs"
+  fi
+done
+
+cmd="STATFS='$STATFS'"'
+s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }'
 for n in $images; do
   cmd="$cmd
-s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; umount /mnt && losetup -a | wc -l\""
+s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; stat -f -c \\\"\$STATFS\\\" /mnt; umount /mnt && losetup -a | wc -l\""
 done
 cmd="$cmd
 s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
@@ -98,13 +111,19 @@ t() { # CMD...: one TAP line, described by $desc
 has() { section "$1" | grep -Eq "$2"; }
 export -f section has
 
-echo "1..12"
+echo "1..13"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
 desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 9 ]"
 for i in $images; do
   desc="$i: mount -o loop,ro lists the source tree exactly (modes, owners, sizes, links, mtimes, md5s); umount frees the loop device"
   t bash -c "has 'mount -o loop,ro /$i.img' '^listing-ok$' && [ \"\$(section 'mount -o loop,ro /$i.img' | tail -1)\" = 0 ]"
 done
+desc="statfs of each mounted image (type, block size, blocks, free, available, inodes, free inodes, name length) as Linux's loop mount of it"
+if [ -e "$out/ext4-ext2.statfs" ]; then
+  t bash -c "for i in $images; do has \"mount -o loop,ro /\$i.img\" \"^\$(cat $out/ext4-\$i.statfs)\$\" || exit 1; done"
+else
+  n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"
+fi
 desc="losetup + mount -t ext4 /dev/loop0: stat -f type ef53, /proc/mounts has the ext4 line, a file reads"
 t bash -c "has 'losetup /dev/loop0' '^type=ef53$' && has 'losetup /dev/loop0' '^/dev/loop0 /mnt ext4 ro' && has 'losetup /dev/loop0' '^deep$'"
 desc="touch, >, mkdir, rm: Read-only file system, nothing changed"
