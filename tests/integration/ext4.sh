@@ -72,21 +72,24 @@ done
 
 # statfs as Linux reports it, where this host can loop-mount (root)
 STATFS='statfs %t %s %b %f %a %c %d %l'
+# and every field of stat(2) BusyBox prints, lost+found and the root included
+FULL='%n %i %f %u %g %s %b %h %t %T %X %Y %Z'
 mkdir -p "$out/ext4-mnt"
 for n in $images; do
   if mount -o loop,ro "$ov/$n.img" "$out/ext4-mnt" 2>/dev/null; then
     busybox stat -f -c "$STATFS" "$out/ext4-mnt" > "$out/ext4-$n.statfs"
+    (cd "$out/ext4-mnt" && find . -exec busybox stat -c "$FULL" {} + | sort) > "$ov/$n.full"
     umount "$out/ext4-mnt"
   else
-    rm -f "$out/ext4-$n.statfs"
+    rm -f "$out/ext4-$n.statfs" "$ov/$n.full"
   fi
 done
 
-cmd="STATFS='$STATFS'"'
+cmd="STATFS='$STATFS' FULL='$FULL'"'
 s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }'
 for n in $images; do
   cmd="$cmd
-s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; stat -f -c \\\"\$STATFS\\\" /mnt; umount /mnt && losetup -a | wc -l\""
+s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; stat -f -c \\\"\$STATFS\\\" /mnt; [ ! -e /$n.full ] || (cd /mnt && find . -exec stat -c \\\"\$FULL\\\" {} + | sort | cmp -s /$n.full - && echo full-ok); umount /mnt && losetup -a | wc -l\""
 done
 cmd="$cmd
 s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
@@ -111,7 +114,7 @@ t() { # CMD...: one TAP line, described by $desc
 has() { section "$1" | grep -Eq "$2"; }
 export -f section has
 
-echo "1..13"
+echo "1..14"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
 desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 9 ]"
 for i in $images; do
@@ -121,6 +124,12 @@ done
 desc="statfs of each mounted image (type, block size, blocks, free, available, inodes, free inodes, name length) as Linux's loop mount of it"
 if [ -e "$out/ext4-ext2.statfs" ]; then
   t bash -c "for i in $images; do has \"mount -o loop,ro /\$i.img\" \"^\$(cat $out/ext4-\$i.statfs)\$\" || exit 1; done"
+else
+  n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"
+fi
+desc="every stat(2) field of every file (inode numbers, blocks, times, directory sizes) as Linux's loop mount"
+if [ -e "$ov/ext2.full" ]; then
+  t bash -c "for i in $images; do has \"mount -o loop,ro /\$i.img\" '^full-ok\$' || exit 1; done"
 else
   n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"
 fi
