@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -26,6 +27,23 @@ static unsigned long sum(const unsigned char *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = h * 33 + p[i];
 	return h;
+}
+
+/* Every xattr of `path`, names and values in hex. */
+static void xattrs(const char *path)
+{
+	char names[1024], v[256];
+	long n = llistxattr(path, names, sizeof(names));
+
+	printf("llistxattr %s: %ld\n", path, n);
+	for (long at = 0; at < n; at += (long)strlen(names + at) + 1) {
+		long len = lgetxattr(path, names + at, v, sizeof(v));
+
+		printf("  %s =", names + at);
+		for (long i = 0; i < len; i++)
+			printf(" %02x", (unsigned char)v[i]);
+		printf(" (%ld)\n", len);
+	}
 }
 
 static void err(const char *what, long r)
@@ -99,6 +117,20 @@ int main(int argc, char **argv)
 	err("getxattr small buffer", getxattr("a/hello", "user.colour", b, 2));
 	err("getxattr on a symlink (lgetxattr)", lgetxattr("fast-link", "user.x", b, 64));
 	printf("listxattr a/hello: %ld\n", (long)listxattr("a/hello", b, sizeof(b)));
+	xattrs("a");
+	xattrs("a/hello");
+	xattrs("a/h1");
+	xattrs("modes/setuid");
+	xattrs("fast-link");
+	for (const char *const *f =
+		     (const char *const[]){"a", "a/hello", "three-mb", "fifo", "big", 0};
+	     *f; f++) {
+		int fl = -1, d = open(*f, O_RDONLY | O_NONBLOCK);
+		long r = ioctl(d, 0x80086601 /* FS_IOC_GETFLAGS */, &fl);
+
+		printf("FS_IOC_GETFLAGS %s: %ld %x\n", *f, r, r ? 0 : fl);
+		close(d);
+	}
 	err("open O_WRONLY", open("a/hello", O_WRONLY));
 	err("open O_RDONLY|O_TRUNC", open("a/hello", O_RDONLY | O_TRUNC));
 	err("open O_CREAT existing", open("a/hello", O_RDONLY | O_CREAT, 0644));
