@@ -67,6 +67,42 @@ cd "$1" && X='! -path ./lost+found ! -path ./lost+found/*'
 EOF
 busybox sh "$ov/list.sh" "$src" > "$ov/expect.txt" || bail "listing the source tree"
 
+# ---- mount edge cases, BusyBox on the host and in the guest alike:
+# edge.sh MNT MNT2 IMAGE SCRATCH-DIR ----
+cat > "$ov/edge.sh" <<'EOF'
+M=$1 M2=$2 IMG=$3 T=$4
+say() { sed "s|/dev/loop[0-9]*|LOOP|g;s|$M2|M2|g;s|$M|M|g;s/^mount: //;s/^umount: //"; }
+echo "-- two mounts of one loop device, one umount"
+L=$(losetup -f); losetup "$L" "$IMG"
+mount -t ext4 -o ro "$L" "$M"; echo "rc=$?"
+mount -t ext4 -o ro "$L" "$M2"; echo "rc=$?"
+[ "$(stat -c %i "$M/a/hello")" = "$(stat -c %i "$M2/a/hello")" ] && echo same-ino
+umount "$M2"; echo "rc=$?"; cat "$M/a/b/c/d/e/leaf"
+echo "-- umount of a mount in use"
+(cd "$M/a" && sleep 2) & sleep 1
+umount "$M" 2>&1 | say
+wait
+echo "-- losetup -d while mounted: detached at the umount"
+losetup -d "$L"; echo "rc=$?"
+cat "$M/a/b/c/d/e/leaf"
+umount "$M"; echo "rc=$?"
+losetup -a | grep -c "$IMG"
+echo "-- mount -o loop of one image twice"
+mount -o loop,ro "$IMG" "$M"; echo "rc=$?"
+mount -o loop,ro "$IMG" "$M2"; echo "rc=$?"
+md5sum "$M/three-mb" "$M2/three-mb" | cut -d' ' -f1 | uniq | wc -l
+umount "$M"; umount "$M2"; losetup -a | grep -c "$IMG"
+echo "-- remount rw of a read-only loop mount fails, stays ro"
+mount -o loop,ro "$IMG" "$M"
+mount -o remount,rw "$M" 2>/dev/null || echo remount-failed
+grep -c " $M ext4 ro" /proc/mounts; umount "$M"
+echo "-- no filesystem: EINVAL, the loop device freed"
+head -c 1048576 /dev/zero > "$T/zero.img"
+mount -t ext4 -o loop,ro "$T/zero.img" "$M" 2>&1 | say
+losetup -a | grep -c zero.img; rm "$T/zero.img"
+mount -t ext4 -o ro /nonexistent "$M" 2>&1 | say
+EOF
+
 # ---- the images, each clean under e2fsck; -D indexes /big (an htree) ----
 for spec in "ext4-4k:-t ext4 -b 4096" "ext4-1k:-t ext4 -b 1024" "ext4-old:-t ext4 -O ^metadata_csum,^64bit" \
   "ext3:-t ext3" "ext2:-t ext2"; do
@@ -82,7 +118,8 @@ done
 STATFS='statfs %t %s %b %f %a %c %d %l'
 # and every field of stat(2) BusyBox prints, lost+found and the root included
 FULL='%n %i %f %u %g %s %b %h %t %T %X %Y %Z'
-mkdir -p "$out/ext4-mnt"
+mkdir -p "$out/ext4-mnt" "$out/ext4-mnt2" "$ov/mnt2"
+rm -f "$ov/edge.expect"
 for n in $images; do
   if mount -o loop,ro "$ov/$n.img" "$out/ext4-mnt" 2>/dev/null; then
     busybox stat -f -c "$STATFS" "$out/ext4-mnt" > "$out/ext4-$n.statfs"
@@ -92,6 +129,7 @@ for n in $images; do
     # holes) and FS_IOC_GETFLAGS (kevlar_ext2 has no ioctl yet: ENOTTY)
     "$out/ext4-mnt/ext4probe" "$out/ext4-mnt" | grep -Ev '^(SEEK_|FS_IOC_)' > "$ov/$n.probe"
     umount "$out/ext4-mnt"
+    [ "$n" != ext4-4k ] || busybox sh "$ov/edge.sh" "$PWD/$out/ext4-mnt" "$PWD/$out/ext4-mnt2" "$PWD/$ov/$n.img" "$out" > "$ov/edge.expect" 2>&1
   else
     rm -f "$out/ext4-$n.statfs" "$ov/$n.full" "$ov/$n.probe"
   fi
@@ -104,6 +142,7 @@ for n in $images; do
 s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; stat -f -c \\\"\$STATFS\\\" /mnt; [ ! -e /$n.full ] || (cd /mnt && find . -exec stat -c \\\"\$FULL\\\" {} + | sort | cmp -s /$n.full - && echo full-ok); [ ! -e /$n.probe ] || { /mnt/ext4probe /mnt | grep -Ev '^(SEEK_|FS_IOC_)' > /tmp/p; diff /$n.probe /tmp/p | head -20; cmp -s /$n.probe /tmp/p && echo probe-ok; }; umount /mnt && losetup -a | wc -l\""
 done
 cmd="$cmd
+s \"[ ! -e /edge.expect ] || { sh /edge.sh /mnt /mnt2 /ext4-4k.img /tmp > /tmp/o 2>&1; diff /edge.expect /tmp/o; cmp -s /edge.expect /tmp/o && echo edge-ok; }\"
 s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
 s \"touch /mnt/new; echo x > /mnt/a/hello; mkdir /mnt/d; rm -f /mnt/h3; ls /mnt/new 2>&1; cat /mnt/a/hello\"
 s \"umount /mnt && losetup -d /dev/loop0 && losetup -a | wc -l && grep ' /mnt ' /proc/mounts | wc -l\"
@@ -126,9 +165,9 @@ t() { # CMD...: one TAP line, described by $desc
 has() { section "$1" | grep -Eq "$2"; }
 export -f section has
 
-echo "1..15"
+echo "1..16"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
-desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 9 ]"
+desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 10 ]"
 for i in $images; do
   desc="$i: mount -o loop,ro lists the source tree exactly (modes, owners, sizes, links, mtimes, md5s); umount frees the loop device"
   t bash -c "has 'mount -o loop,ro /$i.img' '^listing-ok$' && [ \"\$(section 'mount -o loop,ro /$i.img' | tail -1)\" = 0 ]"
@@ -151,6 +190,9 @@ if [ -e "$ov/ext2.probe" ]; then
 else
   n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"
 fi
+desc="mount edge cases as under Linux: one device mounted twice, umount EBUSY, losetup -d while mounted, an image looped twice, remount rw refused, no filesystem: EINVAL"
+if [ -e "$ov/edge.expect" ]; then t has "[ ! -e /edge.expect ]" '^edge-ok$'
+else n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"; fi
 desc="losetup + mount -t ext4 /dev/loop0: stat -f type ef53, /proc/mounts has the ext4 line, a file reads"
 t bash -c "has 'losetup /dev/loop0' '^type=ef53$' && has 'losetup /dev/loop0' '^/dev/loop0 /mnt ext4 ro' && has 'losetup /dev/loop0' '^deep$'"
 desc="touch, >, mkdir, rm: Read-only file system, nothing changed"
