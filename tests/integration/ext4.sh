@@ -9,7 +9,8 @@
 # `mount -o loop,ro` and listed (stat, md5sum, readlink), the listing
 # diffed against the host's listing of the source tree; then losetup,
 # mount -t ext4 /dev/loop0, stat -f, /proc/mounts, EROFS, umount,
-# losetup -d.  Where this host can loop-mount (root), also statfs, every
+# losetup -d, and 12 readers at once.  Where this host can loop-mount
+# (root), also mount edge cases, statfs, every
 # stat(2) field and tests/integration/ext4probe.c's output against
 # Linux's mount of each image.  TAP on stdout, the console log in build/test/ext4.log.
 # usage: tests/integration/ext4.sh [KERNEL]   (default: x64 balanced)
@@ -142,6 +143,7 @@ for n in $images; do
 s \"mount -o loop,ro /$n.img /mnt && sh /list.sh /mnt > /tmp/l; diff /expect.txt /tmp/l | head -20; cmp -s /expect.txt /tmp/l && echo listing-ok; cd /; stat -f -c \\\"\$STATFS\\\" /mnt; [ ! -e /$n.full ] || (cd /mnt && find . -exec stat -c \\\"\$FULL\\\" {} + | sort | cmp -s /$n.full - && echo full-ok); [ ! -e /$n.probe ] || { /mnt/ext4probe /mnt | grep -Ev '^(SEEK_|FS_IOC_)' > /tmp/p; diff /$n.probe /tmp/p | head -20; cmp -s /$n.probe /tmp/p && echo probe-ok; }; umount /mnt && losetup -a | wc -l\""
 done
 cmd="$cmd
+s \"mount -o loop,ro /ext4-1k.img /mnt && for i in 1 2 3; do md5sum /mnt/three-mb > /tmp/c1.\\\$i & ls /mnt/big | wc -l > /tmp/c2.\\\$i & md5sum < /mnt/sparse > /tmp/c3.\\\$i & sh /list.sh /mnt > /tmp/c4.\\\$i & done; wait; cat /tmp/c1.* /tmp/c2.* /tmp/c3.*; for f in /tmp/c4.*; do cmp -s /expect.txt \\\$f && echo listing-same; done; umount /mnt\"
 s \"[ ! -e /edge.expect ] || { sh /edge.sh /mnt /mnt2 /ext4-4k.img /tmp > /tmp/o 2>&1; diff /edge.expect /tmp/o; cmp -s /edge.expect /tmp/o && echo edge-ok; }\"
 s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
 s \"touch /mnt/new; echo x > /mnt/a/hello; mkdir /mnt/d; rm -f /mnt/h3; ls /mnt/new 2>&1; cat /mnt/a/hello\"
@@ -165,9 +167,9 @@ t() { # CMD...: one TAP line, described by $desc
 has() { section "$1" | grep -Eq "$2"; }
 export -f section has
 
-echo "1..16"
+echo "1..17"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
-desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 10 ]"
+desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 11 ]"
 for i in $images; do
   desc="$i: mount -o loop,ro lists the source tree exactly (modes, owners, sizes, links, mtimes, md5s); umount frees the loop device"
   t bash -c "has 'mount -o loop,ro /$i.img' '^listing-ok$' && [ \"\$(section 'mount -o loop,ro /$i.img' | tail -1)\" = 0 ]"
@@ -193,6 +195,9 @@ fi
 desc="mount edge cases as under Linux: one device mounted twice, umount EBUSY, losetup -d while mounted, an image looped twice, remount rw refused, no filesystem: EINVAL"
 if [ -e "$ov/edge.expect" ]; then t has "[ ! -e /edge.expect ]" '^edge-ok$'
 else n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"; fi
+desc="12 readers at once (md5sum, ls of the htree, the whole listing) on SMP=${SMP:-2} CPUs agree with the host"
+big=$(md5sum < "$src/three-mb" | cut -d' ' -f1) sparse=$(md5sum < "$src/sparse" | cut -d' ' -f1)
+t bash -c "s=\$(section 'mount -o loop,ro /ext4-1k.img /mnt && for'); [ \$(grep -c \"^$big  /mnt/three-mb\$\" <<< \"\$s\") = 3 ] && [ \$(grep -c '^3000\$' <<< \"\$s\") = 3 ] && [ \$(grep -c \"^$sparse  -\$\" <<< \"\$s\") = 3 ] && [ \$(grep -c '^listing-same\$' <<< \"\$s\") = 3 ]"
 desc="losetup + mount -t ext4 /dev/loop0: stat -f type ef53, /proc/mounts has the ext4 line, a file reads"
 t bash -c "has 'losetup /dev/loop0' '^type=ef53$' && has 'losetup /dev/loop0' '^/dev/loop0 /mnt ext4 ro' && has 'losetup /dev/loop0' '^deep$'"
 desc="touch, >, mkdir, rm: Read-only file system, nothing changed"
