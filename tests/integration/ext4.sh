@@ -5,14 +5,14 @@
 # a sparse file, a 3 MB file, fast and slow symlinks, hard links, a FIFO,
 # user.*, security.* and trusted.* xattrs, an ACL, odd modes, owners and
 # mtimes) packed by mke2fs -d into ext4 (4k, 1k, without metadata_csum
-# and 64bit), ext3 and ext2 images, each clean under e2fsck -fn.  In one boot each is mounted with
-# `mount -o loop,ro` and listed (stat, md5sum, readlink), the listing
-# diffed against the host's listing of the source tree; then losetup,
-# mount -t ext4 /dev/loop0, stat -f, /proc/mounts, EROFS, umount,
-# losetup -d, and 12 readers at once.  Where this host can loop-mount
-# (root), also mount edge cases, statfs, every
-# stat(2) field and tests/integration/ext4probe.c's output against
-# Linux's mount of each image.  TAP on stdout, the console log in build/test/ext4.log.
+# and 64bit), ext3 and ext2 images, each clean under e2fsck -fn.  In one
+# boot each is mounted with `mount -o loop,ro` and listed (stat, md5sum,
+# readlink), the listing diffed against the host's listing of the source
+# tree; then losetup, mount -t ext4 /dev/loop0, stat -f, /proc/mounts,
+# EROFS, umount, losetup -d, and 12 readers at once.  Where this host can
+# loop-mount (root), also mount edge cases, statfs, every stat(2) field
+# and tests/integration/ext4probe.c's output against Linux's mount of
+# each image.  TAP on stdout, the console log in build/test/ext4.log.
 # usage: tests/integration/ext4.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
