@@ -630,20 +630,26 @@ static void cell(int n, const struct service *s, const struct op *op, const char
 
 static int concurrent(int k)
 {
-	static const char *const plan[] = {"write:20:pagefault", "read:15:gp", "create:10:ud"};
+	/* tmpfs's, then ext4's (read-only: the children only read) */
+	static const char *const plan[] = {"write:20:pagefault", "read:15:gp", "create:10:ud",
+					   "read:30:gp", "lookup:40:pagefault"};
 	int n = 0, hung = 0, eio = 0;
 
-	printf("1..%d\n", 3 * 4);
+	printf("1..%d\n", 5 * 4);
 	mkdir(T, 0755);
-	for (int p = 0; p < 3; p++) {
+	if (attach(0, "/e4.img"))
+		printf("# losetup /dev/loop0 /e4.img: %s\n", strerror(errno));
+	for (int p = 0; p < 5; p++) {
+		const struct service *s = &services[p < 3 ? 0 : 2];
 		char spec[64];
 		pid_t kids[16];
 		long before;
 
-		if (mount("none", T, "tmpfs", 0, NULL))
+		hung = eio = 0;
+		if (mount(s->source, T, s->name, s->flags, NULL))
 			return printf("not ok %d - mount: %s\n", ++n, strerror(errno)), 1;
 		before = injected();
-		snprintf(spec, sizeof(spec), "tmpfs:%s", plan[p]);
+		snprintf(spec, sizeof(spec), "%s:%s", s->name, plan[p]);
 		put(INJECT, spec);
 		for (int i = 0; i < k && i < 16; i++) {
 			kids[i] = fork();
@@ -656,12 +662,23 @@ static int concurrent(int k)
 					int f;
 
 					snprintf(path, sizeof(path), T "/c%d.%d", i, j % 4);
-					f = open(path, O_CREAT | O_RDWR, 0644);
+					if (s->flags & MS_RDONLY) { /* f, and a name not there */
+						struct stat st;
+
+						if (stat(j % 2 ? T "/nope" : T "/d", &st) &&
+						    errno == EIO)
+							saw = 1;
+						snprintf(path, sizeof(path), T "/f");
+					}
+					f = open(path,
+						 s->flags & MS_RDONLY ? O_RDONLY : O_CREAT | O_RDWR,
+						 0644);
 					if (f < 0) {
 						saw |= errno == EIO;
 						continue;
 					}
-					if (write(f, "abc", 3) < 0 || pread(f, b, 3, 0) < 0)
+					if ((!(s->flags & MS_RDONLY) && write(f, "abc", 3) < 0) ||
+					    pread(f, b, 3, 0) < 0)
 						saw |= errno == EIO;
 					close(f);
 				}
@@ -677,16 +694,18 @@ static int concurrent(int k)
 		}
 		put(INJECT, "-\n");
 		printf("%sok %d - concurrent %s: %d processes finish (none hangs)\n",
-		       hung ? "not " : "", ++n, plan[p], k);
+		       hung ? "not " : "", ++n, spec, k);
 		printf("%sok %d - concurrent %s: the fault was injected and someone saw EIO\n",
-		       injected() == before + 1 && eio ? "" : "not ", ++n, plan[p]);
+		       injected() == before + 1 && eio ? "" : "not ", ++n, spec);
 		printf("%sok %d - concurrent %s: the failed mount unmounts\n",
-		       umount(T) == 0 && !mounted(T) ? "" : "not ", ++n, plan[p]);
+		       umount(T) == 0 && !mounted(T) ? "" : "not ", ++n, spec);
 		printf("%sok %d - concurrent %s: a fresh mount works\n",
-		       mount("none", T, "tmpfs", 0, NULL) == 0 && works(T) && umount(T) == 0
+		       mount(s->source, T, s->name, s->flags, NULL) == 0 &&
+				       (s->flags & MS_RDONLY ? reads(T) : works(T)) &&
+				       umount(T) == 0
 			       ? ""
 			       : "not ",
-		       ++n, plan[p]);
+		       ++n, spec);
 		fflush(stdout);
 	}
 	return 0;

@@ -13,10 +13,10 @@ down (a panic: the fault was not contained; or a hang) fails, and the
 matrix goes on in a new boot from the next cell, up to MAX_BOOTS boots a
 kernel; cells never reached fail.  Then one line per kernel: no boot
 printed a panic, a lock-order or leaked-lock report.  Then, at SMP=4,
-several processes on one tmpfs while faults are injected
-(`contain --concurrent 4`).  The ext4 cells mount /dev/loop0 over a small
-mke2fs -d image (ext4_image) while a copy on /dev/loop1 stays mounted
-beside it and must go on reading.  Logs in build/test/contain/.
+several processes on one tmpfs, then on one ext4, while faults are
+injected (`contain --concurrent 4`).  The ext4 cells mount /dev/loop0
+over a small mke2fs -d image (ext4_image) while a copy on /dev/loop1
+stays mounted beside it and must go on reading.  Logs in build/test/contain/.
 
 usage: run.py KERNEL...     env: CONTAIN_TIMEOUT (per boot, 120 s)
 """
@@ -32,7 +32,7 @@ OVERLAY = os.path.join(OUT, "overlay")
 HELPER = os.path.join(OVERLAY, "bin/contain")
 TIMEOUT = os.environ.get("CONTAIN_TIMEOUT", "120")
 MAX_BOOTS = 24
-CONCURRENT = 12  # the TAP lines `contain --concurrent` prints
+CONCURRENT = 20  # the TAP lines `contain --concurrent` prints
 RESULT = re.compile(r"^(not ok|ok) (\d+) - (.*)$")
 # what a contained fault must never leave on the console
 BAD = re.compile(r"KERNEL (PANIC|FAULT)|lock order|recursive lock|unlocking '|"
