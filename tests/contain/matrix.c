@@ -17,7 +17,7 @@
  *   contain --list          the cells, one a line (no TAP)
  *   contain [--from N]      run cells N.. (1-based; the runner restarts
  *                           after a cell that brought the kernel down)
- *   contain --concurrent K  K processes use one tmpfs while faults are
+ *   contain --concurrent K  K processes use one tmpfs (then ext4) while faults are
  *                           injected; TAP lines for no hang, EIO seen,
  *                           unmount and a fresh mount
  *   contain --proc          the /proc/sys/kevlar/inject interface, booted
