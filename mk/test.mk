@@ -41,6 +41,12 @@ forkbomb-test: $(KERNEL)
 blk-test: $(KERNEL)
 	@bash tests/integration/blk.sh $(KERNEL)
 
+# ext2/3/4 over the loop device: mke2fs -d images of a host tree mounted
+# with BusyBox and listed against it (tests/integration/ext4.sh).
+.PHONY: ext4-test
+ext4-test: $(KERNEL)
+	@bash tests/integration/ext4.sh $(KERNEL)
+
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and
 # concurrent use under injection at SMP=4 (tests/contain/run.py).

@@ -9,12 +9,15 @@
  *   - another tmpfs mount and /proc still work,
  *   - the failed instance answers EIO to a further call (statfs),
  *   - it can be unmounted, and a fresh mount of the service works.
+ * ext4 (services/kevlar_ext2, read-only) is mounted from /dev/loop0 over
+ * /e4.img, with a second instance from /dev/loop1 (/e4b.img, the same
+ * tree) on /mnt/e that must go on reading while the first one fails.
  * One TAP line per cell, with a diagnostic line when it fails.
  *
  *   contain --list          the cells, one a line (no TAP)
  *   contain [--from N]      run cells N.. (1-based; the runner restarts
  *                           after a cell that brought the kernel down)
- *   contain --concurrent K  K processes use one tmpfs while faults are
+ *   contain --concurrent K  K processes use one tmpfs (then ext4) while faults are
  *                           injected; TAP lines for no hang, EIO seen,
  *                           unmount and a fresh mount
  *   contain --proc          the /proc/sys/kevlar/inject interface, booted
@@ -41,6 +44,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -48,9 +52,11 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#define LOOP_SET_FD 0x4C00 /* <linux/loop.h>, which musl-gcc does not see */
 
 #define T	 "/mnt/t" /* the instance under test */
 #define O	 "/mnt/o" /* the bystander tmpfs */
+#define E	 "/mnt/e" /* the bystander ext4 */
 #define INJECT	 "/proc/sys/kevlar/inject"
 #define INJECTED "/proc/sys/kevlar/injected"
 
@@ -70,7 +76,9 @@ struct op {
 
 static int fd = -1, dirfd_ = -1, pfd[2] = {-1, -1}; /* pfd[1]: /dev/null */
 static char *map;
-static const char *service; /* "tmpfs" or "rootfs" */
+static const char *service;  /* "tmpfs", "rootfs" or "ext4" */
+static const char *source;   /* what mount(2) mounts: "none" or a loop device */
+static unsigned long mflags; /* its flags: MS_RDONLY for ext4 */
 
 static int ret(long r)
 {
@@ -226,7 +234,7 @@ static int do_statfs(void)
 }
 static int do_remount(void)
 {
-	unsigned long ro = !strcmp(service, "rootfs") ? MS_RDONLY : 0;
+	unsigned long ro = strcmp(service, "tmpfs") ? MS_RDONLY : 0;
 
 	return ret(mount(NULL, T, NULL, MS_REMOUNT | ro, ro ? NULL : "size=8m"));
 }
@@ -252,7 +260,7 @@ static int do_umount(void)
 }
 static int do_mount(void)
 {
-	return ret(mount("none", T, service, 0, NULL));
+	return ret(mount(source, T, service, mflags, NULL));
 }
 
 static const struct op tmpfs_ops[] = {
@@ -299,6 +307,16 @@ static const struct op rootfs_ops[] = {
 	{"evict", ZERO_EIO, do_umount}, /* the root inode goes at unmount */
 	{"umount", ZERO, do_umount},	{"mount", EIO_, do_mount},
 };
+/* kevlar_ext2's read path (it has no file release, get_page or jump;
+ * its superblock release runs under umount) */
+static const struct op ext4_ops[] = {
+	{"read", EIO_, do_read},	   {"lookup", EIO_, do_lookup},
+	{"readdir", EIO_, do_readdir},	   {"readlink", EIO_, do_readlink},
+	{"stat", EIO_, do_stat},	   {"getxattr", EIO_, do_getxattr},
+	{"listxattr", EIO_, do_listxattr}, {"statfs", EIO_, do_statfs},
+	{"remount", EIO_, do_remount},	   {"evict", ZERO_EIO, do_umount},
+	{"umount", ZERO, do_umount},	   {"mount", EIO_, do_mount},
+};
 /* the file operations: on the root instance, one boot a cell (--root) */
 static const char *const root_ops[] = {"read", "get_page", "readlink"};
 
@@ -306,13 +324,16 @@ static const char *const kinds[] = {"panic", "assert", "pagefault", "gp", "ud", 
 #define NKINDS 6
 
 struct service {
-	const char *name, *inject_name;
+	const char *name, *inject_name, *source;
+	unsigned long flags;
 	const struct op *ops;
 	int nops;
 };
+#define OPS(a) a, sizeof(a) / sizeof(a[0])
 static const struct service services[] = {
-	{"tmpfs", "tmpfs", tmpfs_ops, sizeof(tmpfs_ops) / sizeof(tmpfs_ops[0])},
-	{"rootfs", "initramfs", rootfs_ops, sizeof(rootfs_ops) / sizeof(rootfs_ops[0])},
+	{"tmpfs", "tmpfs", "none", 0, OPS(tmpfs_ops)},
+	{"rootfs", "initramfs", "none", 0, OPS(rootfs_ops)},
+	{"ext4", "ext4", "/dev/loop0", MS_RDONLY, OPS(ext4_ops)},
 };
 
 /* ---- helpers ---- */
@@ -372,6 +393,40 @@ static int works(const char *dir)
 	r = read(f, b, sizeof(b) - 1) == 5 && !strcmp(b, "alive");
 	close(f);
 	return unlink(path) == 0 && r;
+}
+
+/* f on `dir`'s ext4 reads "hello\n" (the image's file) */
+static int reads(const char *dir)
+{
+	char path[64], b[8] = "";
+	int f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/f", dir);
+	f = open(path, O_RDONLY);
+	if (f < 0)
+		return 0;
+	n = read(f, b, sizeof(b) - 1);
+	close(f);
+	return n == 6 && !strcmp(b, "hello\n");
+}
+
+/* Attach `img` to /dev/loopN read-only: 0 or -errno. */
+static int attach(int n, const char *img)
+{
+	char dev[32];
+	int f = open(img, O_RDONLY), l;
+	int r = 0;
+
+	snprintf(dev, sizeof(dev), "/dev/loop%d", n);
+	l = open(dev, O_RDONLY);
+	if (f < 0 || l < 0 || ioctl(l, LOOP_SET_FD, f))
+		r = -errno;
+	if (f >= 0)
+		close(f);
+	if (l >= 0)
+		close(l);
+	return r;
 }
 
 static int proc_works(void)
@@ -442,8 +497,13 @@ static long dev_of(const char *dir)
  * (closed), d (a directory), l (a symlink to f); f open, T open, f mapped. */
 static int setup(const struct service *s, const struct op *op)
 {
-	if (mount("none", T, s->name, 0, NULL))
+	if (mount(s->source, T, s->name, s->flags, NULL))
 		return -errno;
+	if (!strcmp(s->name, "ext4")) {
+		fd = open(T "/f", O_RDONLY);
+		if (fd < 0)
+			return -errno;
+	}
 	if (!strcmp(s->name, "tmpfs")) {
 		if (put(T "/f", "hello") || put(T "/g", "g") || put(T "/e", "e") ||
 		    mkdir(T "/d", 0755) || symlink("f", T "/l"))
@@ -538,8 +598,10 @@ static void cell(int n, const struct service *s, const struct op *op, const char
 		fail("the other tmpfs stopped working");
 	if (!proc_works())
 		fail("/proc stopped working");
+	if (!reads(E))
+		fail("the other ext4 instance stopped reading");
 	if (!why[0] && strcmp(op->name, "umount") && strcmp(op->name, "mount") &&
-	    !(!strcmp(s->name, "rootfs") && !strcmp(op->name, "evict"))) {
+	    !(strcmp(s->name, "tmpfs") && !strcmp(op->name, "evict"))) {
 		r = do_statfs();
 		if (r != -EIO)
 			fail("the failed instance answers %s, not EIO", show(r));
@@ -549,10 +611,12 @@ static void cell(int n, const struct service *s, const struct op *op, const char
 		fail("umount of the failed instance: %s", strerror(errno));
 	if (mounted(T))
 		fail("still mounted after umount");
-	if (mount("none", T, s->name, 0, NULL))
+	if (mount(s->source, T, s->name, s->flags, NULL))
 		fail("a fresh mount: %s", strerror(errno));
 	else if (!strcmp(s->name, "tmpfs") && !works(T))
 		fail("the fresh instance does not work");
+	else if (!strcmp(s->name, "ext4") && !reads(T))
+		fail("the fresh instance does not read f");
 	else if (!strcmp(s->name, "rootfs") && do_statfs())
 		fail("the fresh instance does not answer statfs");
 	umount(T);
@@ -566,20 +630,26 @@ static void cell(int n, const struct service *s, const struct op *op, const char
 
 static int concurrent(int k)
 {
-	static const char *const plan[] = {"write:20:pagefault", "read:15:gp", "create:10:ud"};
+	/* tmpfs's, then ext4's (read-only: the children only read) */
+	static const char *const plan[] = {"write:20:pagefault", "read:15:gp", "create:10:ud",
+					   "read:30:gp", "lookup:40:pagefault"};
 	int n = 0, hung = 0, eio = 0;
 
-	printf("1..%d\n", 3 * 4);
+	printf("1..%d\n", 5 * 4);
 	mkdir(T, 0755);
-	for (int p = 0; p < 3; p++) {
+	if (attach(0, "/e4.img"))
+		printf("# losetup /dev/loop0 /e4.img: %s\n", strerror(errno));
+	for (int p = 0; p < 5; p++) {
+		const struct service *s = &services[p < 3 ? 0 : 2];
 		char spec[64];
 		pid_t kids[16];
 		long before;
 
-		if (mount("none", T, "tmpfs", 0, NULL))
+		hung = eio = 0;
+		if (mount(s->source, T, s->name, s->flags, NULL))
 			return printf("not ok %d - mount: %s\n", ++n, strerror(errno)), 1;
 		before = injected();
-		snprintf(spec, sizeof(spec), "tmpfs:%s", plan[p]);
+		snprintf(spec, sizeof(spec), "%s:%s", s->name, plan[p]);
 		put(INJECT, spec);
 		for (int i = 0; i < k && i < 16; i++) {
 			kids[i] = fork();
@@ -592,12 +662,23 @@ static int concurrent(int k)
 					int f;
 
 					snprintf(path, sizeof(path), T "/c%d.%d", i, j % 4);
-					f = open(path, O_CREAT | O_RDWR, 0644);
+					if (s->flags & MS_RDONLY) { /* f, and a name not there */
+						struct stat st;
+
+						if (stat(j % 2 ? T "/nope" : T "/d", &st) &&
+						    errno == EIO)
+							saw = 1;
+						snprintf(path, sizeof(path), T "/f");
+					}
+					f = open(path,
+						 s->flags & MS_RDONLY ? O_RDONLY : O_CREAT | O_RDWR,
+						 0644);
 					if (f < 0) {
 						saw |= errno == EIO;
 						continue;
 					}
-					if (write(f, "abc", 3) < 0 || pread(f, b, 3, 0) < 0)
+					if ((!(s->flags & MS_RDONLY) && write(f, "abc", 3) < 0) ||
+					    pread(f, b, 3, 0) < 0)
 						saw |= errno == EIO;
 					close(f);
 				}
@@ -613,16 +694,18 @@ static int concurrent(int k)
 		}
 		put(INJECT, "-\n");
 		printf("%sok %d - concurrent %s: %d processes finish (none hangs)\n",
-		       hung ? "not " : "", ++n, plan[p], k);
+		       hung ? "not " : "", ++n, spec, k);
 		printf("%sok %d - concurrent %s: the fault was injected and someone saw EIO\n",
-		       injected() == before + 1 && eio ? "" : "not ", ++n, plan[p]);
+		       injected() == before + 1 && eio ? "" : "not ", ++n, spec);
 		printf("%sok %d - concurrent %s: the failed mount unmounts\n",
-		       umount(T) == 0 && !mounted(T) ? "" : "not ", ++n, plan[p]);
+		       umount(T) == 0 && !mounted(T) ? "" : "not ", ++n, spec);
 		printf("%sok %d - concurrent %s: a fresh mount works\n",
-		       mount("none", T, "tmpfs", 0, NULL) == 0 && works(T) && umount(T) == 0
+		       mount(s->source, T, s->name, s->flags, NULL) == 0 &&
+				       (s->flags & MS_RDONLY ? reads(T) : works(T)) &&
+				       umount(T) == 0
 			       ? ""
 			       : "not ",
-		       ++n, plan[p]);
+		       ++n, spec);
 		fflush(stdout);
 	}
 	return 0;
@@ -850,12 +933,18 @@ int main(int argc, char **argv)
 	}
 	mkdir(T, 0755);
 	mkdir(O, 0755);
+	mkdir(E, 0755);
 	if (!list && mount("none", O, "tmpfs", 0, NULL))
 		fprintf(stderr, "contain: mount %s: %s\n", O, strerror(errno));
+	if (!list && (attach(0, "/e4.img") || attach(1, "/e4b.img") ||
+		      mount("/dev/loop1", E, "ext4", MS_RDONLY, NULL)))
+		fprintf(stderr, "contain: ext4 on loop0 and loop1: %s\n", strerror(errno));
 	for (unsigned i = 0; i < sizeof(services) / sizeof(services[0]); i++) {
 		const struct service *s = &services[i];
 
 		service = s->name;
+		source = s->source;
+		mflags = s->flags;
 		for (int o = 0; o < s->nops; o++) {
 			for (int k = 0; k < NKINDS; k++) {
 				if (++n < from)

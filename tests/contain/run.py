@@ -13,8 +13,10 @@ down (a panic: the fault was not contained; or a hang) fails, and the
 matrix goes on in a new boot from the next cell, up to MAX_BOOTS boots a
 kernel; cells never reached fail.  Then one line per kernel: no boot
 printed a panic, a lock-order or leaked-lock report.  Then, at SMP=4,
-several processes on one tmpfs while faults are injected
-(`contain --concurrent 4`).  Logs in build/test/contain/.
+several processes on one tmpfs, then on one ext4, while faults are
+injected (`contain --concurrent 4`).  The ext4 cells mount /dev/loop0
+over a small mke2fs -d image (ext4_image) while a copy on /dev/loop1
+stays mounted beside it and must go on reading.  Logs in build/test/contain/.
 
 usage: run.py KERNEL...     env: CONTAIN_TIMEOUT (per boot, 120 s)
 """
@@ -30,7 +32,7 @@ OVERLAY = os.path.join(OUT, "overlay")
 HELPER = os.path.join(OVERLAY, "bin/contain")
 TIMEOUT = os.environ.get("CONTAIN_TIMEOUT", "120")
 MAX_BOOTS = 24
-CONCURRENT = 12  # the TAP lines `contain --concurrent` prints
+CONCURRENT = 20  # the TAP lines `contain --concurrent` prints
 RESULT = re.compile(r"^(not ok|ok) (\d+) - (.*)$")
 # what a contained fault must never leave on the console
 BAD = re.compile(r"KERNEL (PANIC|FAULT)|lock order|recursive lock|unlocking '|"
@@ -160,12 +162,29 @@ def direct_panics(kernel):
          "\n".join(text.splitlines()[-6:]) + f"\nexit status {rc}")
 
 
+def ext4_image():
+    """/e4.img and /e4b.img in the overlay: the tree the ext4 cells use."""
+    tree = os.path.join(OUT, "e4-tree")
+    subprocess.run(["rm", "-rf", tree], check=True)
+    os.makedirs(os.path.join(tree, "d"))
+    for name, text in (("f", "hello\n"), ("g", "g\n"), ("e", "e\n")):
+        with open(os.path.join(tree, name), "w") as f:
+            f.write(text)
+    os.symlink("f", os.path.join(tree, "l"))
+    os.setxattr(os.path.join(tree, "f"), "user.a", b"1")
+    img = os.path.join(OVERLAY, "e4.img")
+    subprocess.run(["rm", "-f", img], check=True)
+    subprocess.run(["mke2fs", "-q", "-t", "ext4", "-d", tree, img, "2M"], check=True)
+    subprocess.run(["cp", img, os.path.join(OVERLAY, "e4b.img")], check=True)
+
+
 def main():
     kernels = sys.argv[1:] or [os.path.join(ROOT, "build/x64-balanced/kevlar.elf")]
     direct = os.environ.get("CONTAIN_DIRECT")
     os.makedirs(os.path.join(OVERLAY, "bin"), exist_ok=True)
-    for d in ("mnt/t", "mnt/o"):
+    for d in ("mnt/t", "mnt/o", "mnt/e"):
         os.makedirs(os.path.join(OVERLAY, d), exist_ok=True)
+    ext4_image()
     subprocess.run(["musl-gcc", "-static", "-O1", "-o", HELPER,
                     os.path.join(HERE, "matrix.c")], check=True)
     cells = subprocess.run([HELPER, "--list"], check=True, capture_output=True,
