@@ -15,6 +15,12 @@
 # each image.  TAP on stdout, the console log in build/test/ext4.log.
 # usage: tests/integration/ext4.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
+# The host's own loop mounts (Linux's view, for the comparisons) live in
+# a mount namespace of this script's: they go with it even if it is
+# killed, and the loop devices with them (autoclear).
+if [ "$(id -u)" = 0 ] && [ -z "${EXT4_SH_NS:-}" ] && command -v unshare >/dev/null; then
+  EXT4_SH_NS=1 exec unshare --mount --propagation private bash "$0" "$@"
+fi
 cd "$(dirname "$0")/../.."
 kernel=${1:-build/x64-balanced/kevlar.elf}
 out=build/test
