@@ -30,19 +30,7 @@ s "losetup /dev/loop0 /tmp/img && for i in 0 1 2 3; do dd if=/tmp/src of=/dev/lo
 tools/mk-image.sh "$img" "$out/blk-overlay" "$cmd" >/dev/null 2>&1 || { echo "1..1"; echo "not ok 1 - mk-image"; exit 1; }
 SMP=${SMP:-4} INITRD=$img TIMEOUT=${BLK_TIMEOUT:-60} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
-export LOGTXT=$log.txt
-tr -d '\r' < "$log" > "$LOGTXT"
-
-section() { # NAME: the lines of that command's output
-  awk -v want="== $1" 'index($0, want) == 1 && length($0) > length(want) - 1 && substr($0, 1, length(want)) == want {on = 1; next} /^== end rc=/ {if (on) exit} on' "$LOGTXT"
-}
-n=0 fail=0
-t() { # DESC CMD...
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
-}
-has() { section "$1" | grep -Eq "$2"; }
-export -f section has
+. tests/integration/tap.sh
 
 echo "1..10"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]

@@ -159,19 +159,7 @@ tools/mk-image.sh "$img" "$ov" "$cmd" >/dev/null 2>&1 || bail "mk-image"
 SMP=${SMP:-2} MEM=${MEM:-512M} INITRD=$img TIMEOUT=${EXT4_TIMEOUT:-180} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
 rm -f "$img"
-export LOGTXT=$log.txt
-tr -d '\r' < "$log" > "$LOGTXT"
-
-section() { # PREFIX: the output lines of the command starting with it
-  awk -v want="== $1" 'substr($0, 1, length(want)) == want {on = 1; next} /^== end rc=/ {if (on) exit} on' "$LOGTXT"
-}
-n=0 fail=0
-t() { # CMD...: one TAP line, described by $desc
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
-}
-has() { section "$1" | grep -Eq "$2"; }
-export -f section has
+. tests/integration/tap.sh
 
 echo "1..17"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]

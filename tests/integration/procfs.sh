@@ -15,18 +15,8 @@ cmd='for c in ps free mount uptime "top -n1 -b" "cat /proc/self/status" "ls -1 /
 tools/mk-image.sh "$img" "" "$cmd" >/dev/null 2>&1 || { echo "1..1"; echo "not ok 1 - mk-image"; exit 1; }
 INITRD=$img TIMEOUT=${PROCFS_TIMEOUT:-60} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
-export LOGTXT=$log.txt
-tr -d '\r' < "$log" > "$LOGTXT"
-
-section() { # NAME: the lines of that command's output
-  awk -v want="== $1" '$0 == want {on = 1; next} /^== end rc=/ {if (on) exit} on' "$LOGTXT"
-}
-n=0 fail=0
-t() { # DESC CMD...
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
-}
-has() { section "$1" | grep -Eq "$2"; }
+export SECTION_EXACT=1 # "cat /proc/self/stat" is a prefix of "...status"
+. tests/integration/tap.sh
 count_ge() { [ "$(section "$1" | grep -Ec "$2")" -ge "$3" ]; }
 
 echo "1..13"

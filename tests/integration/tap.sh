@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# Sourced by the one-boot integration scripts (procfs.sh, blk.sh, ext4.sh)
+# once their boot is over: the console log $log without its CRs in
+# $LOGTXT, and the TAP helpers their checks use.  The guest printed each
+# command's output between "== CMD" and "== end rc=N".
+export LOGTXT=$log.txt
+tr -d '\r' < "$log" > "$LOGTXT"
+
+# The output lines of the command whose header starts with $1 (with
+# SECTION_EXACT=1, whose header is exactly it).
+section() {
+  awk -v want="== $1" -v exact="${SECTION_EXACT:-0}" \
+    '(exact ? $0 == want : substr($0, 1, length(want)) == want) {on = 1; next} /^== end rc=/ {if (on) exit} on' \
+    "$LOGTXT"
+}
+n=0 fail=0
+t() { # CMD...: one TAP line, described by $desc
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
+}
+has() { section "$1" | grep -Eq "$2"; }
+export -f section has
