@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+# shellcheck shell=bash
 # Sourced by the one-boot integration scripts (procfs.sh, blk.sh, ext4.sh)
 # once their boot is over: the console log $log without its CRs in
 # $LOGTXT, and the TAP helpers their checks use.  The guest printed each
