@@ -196,6 +196,12 @@ struct ext2_fs {
 	uint8_t *gdt; /* groups * desc_size bytes, verified at mount */
 	struct svc_lock *lock;
 	struct list_head icache[ICACHE_BUCKETS]; /* lock: struct ext2_inode.hash */
+	/* Serializes every change of the mount (an op that writes holds it
+	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
+	 * such a change rewrites (block maps, directories, xattrs).  Taken
+	 * before fs->lock, never held across a wait for another op. */
+	struct svc_lock *wlock;
+	struct ext2_journal *journal; /* journal.c: NULL on ext2 or without has_journal */
 };
 
 struct ext2_inode {
@@ -290,6 +296,36 @@ int ext2_dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t ha
 #define DX_HASH_LEGACY_UNSIGNED	  3
 #define DX_HASH_HALF_MD4_UNSIGNED 4
 #define DX_HASH_TEA_UNSIGNED	  5
+
+/* ---- the write path (alloc.c, inode.c, extent.c; the tx is tx.h's) ---- */
+struct ext2_tx;
+/* Allocate up to `want` contiguous blocks (at least 1) near `goal` (0: the
+ * inode's group) for inode `ei` (NULL: metadata not of an inode), marking
+ * them in the bitmap and the group and superblock counts: the first in
+ * *first and the count in *got.  -ENOSPC (no free block outside the
+ * reserve), -EIO, -EUCLEAN.  i_blocks is the caller's to update. */
+int ext2_new_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t goal, uint32_t want,
+		    uint64_t *first, uint32_t *got) __must_check;
+/* Free blocks [first, first + count): bitmap, counts, and ext2_tx_forget
+ * of each if `meta`. */
+int ext2_free_blocks(struct ext2_tx *tx, uint64_t first, uint32_t count, bool meta) __must_check;
+/* Allocate an inode for a new node of `mode` in directory `dir`: its
+ * number in *ino (bitmap, counts, used_dirs, itable_unused updated).
+ * -ENOSPC, -EIO. */
+int ext2_new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode, uint32_t *ino)
+	__must_check;
+int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir) __must_check;
+/* Write ei's fields back into its raw inode and its inode table block,
+ * with its checksum. */
+int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
+/* Map logical blocks from `lblk` on, allocating what is a hole (zeroed
+ * when `zero`, for directories and metadata-like data): up to `want`
+ * blocks, the first physical one in *pblk and the count in *got. */
+int ext2_bmap_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+		    bool zero, uint64_t *pblk, uint32_t *got) __must_check;
+/* Free every block of the file from logical block `from` on (extent tree
+ * or block map shrinks; i_blocks updated). */
+int ext2_truncate_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t from) __must_check;
 
 /* xattr.c */
 ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);

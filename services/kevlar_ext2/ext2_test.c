@@ -18,7 +18,7 @@
 /* hosttest-sources: services/kevlar_ext2/inode.c services/kevlar_ext2/bmap.c */
 /* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
-/* hosttest-sources: services/kevlar_ext2/dx_readdir.c */
+/* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */

@@ -23,6 +23,7 @@ void ext2_fs_put(struct ext2_fs *fs)
 		svc_bdev_close(fs->cap, fs->bd);
 	svc_free(fs->cap, fs->gdt);
 	svc_lock_free(fs->cap, fs->lock);
+	svc_lock_free(fs->cap, fs->wlock);
 	svc_free(fs->cap, fs);
 }
 
@@ -378,7 +379,8 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	for (unsigned i = 0; i < ICACHE_BUCKETS; i++)
 		list_init(&fs->icache[i]);
 	fs->lock = svc_lock_new(fs->cap, "ext2_icache");
-	if (!fs->lock)
+	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
+	if (!fs->lock || !fs->wlock)
 		goto err_free;
 	fs->bd = svc_bdev_open(fs->cap, source, false, &err);
 	if (!fs->bd)
