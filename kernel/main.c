@@ -30,6 +30,7 @@
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
+#include "driver/gate.h"
 
 #define KEVLAR_VERSION "0.1.0"
 
@@ -40,9 +41,20 @@ static void run_selftests(void *arg)
 
 	if (cmdline_get(boot_cmdline(), "ktest", filter, sizeof(filter)) <= 0)
 		strlcpy(filter, "all", sizeof(filter));
+	drivers_init();
 	failed = ktest_run(filter);
 	pr_info("ktest: %d failure(s)\n", failed);
 	power_off(0);
+}
+
+static void start_userland(const char *cmd);
+
+/* The drivers probe their devices (sleeping on their I/O) in a thread of
+ * their own, before init runs, so init finds /dev/vda. */
+static void kinit(void *arg)
+{
+	drivers_init();
+	start_userland(arg);
 }
 
 /* Mount the root from the boot module and run init. */
@@ -108,7 +120,11 @@ __noreturn void kernel_main(void)
 			power_off(1);
 		thread_put(t);
 	} else {
-		start_userland(cmd);
+		struct thread *t = thread_create("kinit", kinit, (void *)cmd);
+
+		if (!t)
+			power_off(1);
+		thread_put(t);
 	}
 	/* the thread just started first: an idle CPU may not tick again soon */
 	for (;;) {
