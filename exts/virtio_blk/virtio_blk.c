@@ -288,7 +288,7 @@ static void vblk_done(struct virtqueue *vq)
 	do {
 		while ((io = vq_get_used(vq, &len))) {
 			unsigned slot = (unsigned)(io - vb->io);
-			uint8_t st = __atomic_load_n(&vb->slots[slot].status, __ATOMIC_RELAXED);
+			uint8_t st = READ_ONCE(vb->slots[slot].status);
 
 			/* the status byte is the last one the device writes */
 			io->r->status = len >= 1 && st == VIRTIO_BLK_S_OK ? 0 : -EIO;

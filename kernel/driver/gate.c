@@ -41,8 +41,9 @@
 #include <platform/percpu.h>
 #include <platform/recover.h>
 #include <kernel/sched.h>
-#include "gate.h"
+#include "../fs/contain.h"
 #include "../fs/inject.h"
+#include "gate.h"
 
 const char *const drv_op_names[DRV_OP_COUNT] = {
 	[DRV_OP_PROBE] = "probe",
@@ -211,10 +212,12 @@ void drv_leave(struct drv_frame *f)
 	pop(f);
 }
 
+/* A lock the unwound call held (sparse cannot see it was taken). */
 static void release_lock(struct drv_frame *f)
 {
 	struct drv_lock *l = f->locks[--f->nlocks];
 
+	__acquire(&l->sl);
 	spin_unlock(&l->sl);
 }
 
@@ -328,7 +331,7 @@ void drv_inject_direct(struct drv_instance *in, enum drv_op op)
 
 void drv_lock_init(struct drv_lock *l, struct drv_instance *in, const char *name)
 {
-	spin_lock_init(&l->sl, name, LOCK_RANK_NONE);
+	spin_lock_init(&l->sl, name, LOCK_RANK_DRIVER);
 	l->in = in;
 }
 
@@ -337,7 +340,7 @@ irqflags_t drv_lock(struct drv_lock *l)
 	irqflags_t flags = irq_save();
 	struct drv_frame *f = CONFIG_RING2_CONTAIN ? innermost() : NULL;
 
-	while (!spin_trylock(&l->sl)) {
+	while (!__spin_trylock(&l->sl)) {
 		/* its holder may have died: then this crossing goes too */
 		if (f && drv_failed(f->in)) {
 			irq_restore(flags);
@@ -347,6 +350,7 @@ irqflags_t drv_lock(struct drv_lock *l)
 	}
 	if (f) {
 		if (f->nlocks == DRV_MAX_LOCKS) {
+			__acquire(&l->sl);
 			spin_unlock(&l->sl);
 			raise_panic("%s took more than %d locks", f->in->name, DRV_MAX_LOCKS);
 		}
@@ -371,6 +375,7 @@ void drv_unlock(struct drv_lock *l, irqflags_t flags)
 			}
 		}
 	}
+	__acquire(&l->sl);
 	spin_unlock(&l->sl);
 	irq_restore(flags);
 }
