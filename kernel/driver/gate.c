@@ -26,8 +26,9 @@
  *
  * Injection: each crossing asks inject.c (driver:op, as
  * inject=virtio_blk:submit:1:gp); an armed fault fires at the first
- * drv_lock the call takes (so a lock is released by the unwinding), or as
- * the call returns.
+ * drv_lock the call takes (so a lock is released by the unwinding), in a
+ * probe as soon as it made its instance (drv_instance_new: the device
+ * fails, and the driver's init stops there), or else as the call returns.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -72,6 +73,8 @@ bool drv_known(const char *name)
 
 /* ---- instances ---- */
 
+static __noreturn void fire(struct drv_frame *f);
+
 struct drv_instance *drv_instance_new(const char *name, struct pci_dev *pci)
 {
 	struct drv_instance *in = kzalloc(sizeof(*in));
@@ -92,6 +95,8 @@ struct drv_instance *drv_instance_new(const char *name, struct pci_dev *pci)
 			__atomic_sub_fetch(&f->in->inside, 1, __ATOMIC_ACQ_REL);
 		f->counted = false;
 		f->in = in;
+		if (f->fault)
+			fire(f); /* an injected fault in probe: now it fails a device */
 	}
 	return in;
 }
