@@ -140,15 +140,20 @@ INIT_WRAPPER = """#!/bin/sh
 # kernel has virtio as modules: load them for the disk rows (Kevlar has no
 # modules and its driver built in: insmod fails there, quietly).
 echo KBENCH-INIT
-for m in virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk; do
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk; do
   [ -f /lib/kbench/$m.ko ] && insmod /lib/kbench/$m.ko 2>/dev/null
 done
+# the image has a static /dev (no devtmpfs under Linux): the disk's node
+if [ ! -e /dev/vda ] && mount -t sysfs sysfs /sys 2>/dev/null; then
+  d=$(cat /sys/block/vda/dev 2>/dev/null) && mknod /dev/vda b "${d%:*}" "${d#*:}"
+  umount /sys
+fi
 exec /bin/sh /etc/kbench/init
 """
 
 # The disk of the disk_* rows, the same file for both kernels (read-only).
 DISK_IMAGE = os.path.join(ROOT, "build", "bench", "disk.img")
-DISK_MODULES = ("drivers/virtio/virtio.ko", "drivers/virtio/virtio_ring.ko",
+DISK_MODULES = ("drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko",
                 "drivers/virtio/virtio_pci_modern_dev.ko",
                 "drivers/virtio/virtio_pci_legacy_dev.ko", "drivers/virtio/virtio_pci.ko",
                 "drivers/block/virtio_blk.ko")
