@@ -213,7 +213,7 @@ static void fail_batch(struct blk_batch *b)
  * completed it already because the driver failed. */
 static void tracked_done(struct blk_batch *b)
 {
-	struct blk_disk *d = b->priv2;
+	struct blk_disk *d = b->disk;
 	irqflags_t f = spin_lock_irqsave(&d->inflight_lock);
 	bool mine = !list_empty(&b->inflight);
 
@@ -262,7 +262,7 @@ static void disk_submit(struct blk_disk *d, struct blk_batch *b)
 	}
 	b->end = b->done;
 	b->done = tracked_done;
-	b->priv2 = d;
+	b->disk = d;
 	f = spin_lock_irqsave(&d->inflight_lock);
 	if (d->failed) {
 		spin_unlock_irqrestore(&d->inflight_lock, f);

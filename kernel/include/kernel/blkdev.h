@@ -55,7 +55,7 @@ struct blk_batch {
 	/* the layer's, for a contained driver's disk: the batch in flight */
 	struct list_head inflight;
 	void (*end)(struct blk_batch *b); /* the submitter's done */
-	struct blk_disk *priv2;		  /* its disk */
+	struct blk_disk *disk;		  /* its disk */
 };
 
 struct blk_disk_ops {
