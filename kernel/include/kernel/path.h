@@ -71,6 +71,15 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 
 struct path_component *path_get(struct path_component *pc);
 void path_put(struct path_component *pc);
+/* `a` and `b` name the same place: the same directory in the same mount
+ * (two walks build two components for one place). */
+static inline bool path_same(const struct path_component *a, const struct path_component *b)
+{
+	return a == b || (a && b && a->inode == b->inode && a->mnt == b->mnt && a->mnt);
+}
+/* `pc` is `top` or lies below it (its chain of parents passes through
+ * `top`'s place). */
+bool path_is_below(const struct path_component *pc, const struct path_component *top);
 
 /* Remove the filesystem mounted over the directory `at` leads to (the
  * caller resolved `at` with RESOLVE_FOLLOW, so it is the mounted root).
@@ -79,6 +88,22 @@ void path_put(struct path_component *pc);
  * stays valid but detached.  The service instance itself is not released
  * yet: inodes may outlive the mount (a known leak per unmount). */
 int vfs_unmount(struct path_component *at, bool lazy);
+
+/* MS_MOVE: the mount whose root `src` is moves over the directory `at`.
+ * 0, -EINVAL (src is no mount's root, or the root mount, or either is
+ * detached), -ENOTDIR, -ELOOP (at lies inside the moved mount), -EBUSY
+ * (at is already a mount point). */
+int vfs_move_mount(struct path_component *src, struct path_component *at);
+
+/* pivot_root(2) for a caller whose root is `root`: the mount of
+ * `new_root` takes the place of the root's mount, which moves to
+ * `put_old`; every process whose root or working directory was the old
+ * root is moved to the new one.  Linux's errors: -EINVAL (root or
+ * new_root is no mount's root or not attached, put_old not below
+ * new_root, new_root not below root), -EBUSY (new_root or put_old on the
+ * root's own mount, put_old already a mount point), -ENOTDIR. */
+int vfs_pivot_root(struct path_component *root, struct path_component *new_root,
+		   struct path_component *put_old);
 
 /* A root component for `sb` outside the global tree (a private namespace;
  * the self-tests use it).  New reference, or NULL. */

@@ -56,6 +56,9 @@ struct path_component;
  * vfs_mount_at()'s error. */
 int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
 	      unsigned long flags, struct path_component *at);
+/* `sb` is an instance on a block device that is read-only (remount rw
+ * of it is EACCES, as Linux). */
+bool vfs_sb_bdev_read_only(struct vfs_sb *sb);
 /* A new instance of `fstype` attached nowhere (memfd's tmpfs, as Linux's
  * kern_mount): its root is sb->root.  ERR_PTR(-ENODEV) or the type's error. */
 struct vfs_sb *vfs_kern_mount(const char *fstype);
