@@ -10,7 +10,8 @@
  *   otherwise      mount the initramfs boot module as the root and run
  *                  init (init=PATH, default /init, else /bin/sh); the
  *                  machine powers off with init's exit status.  Without a
- *                  boot module, idle.
+ *                  boot module, idle.  With root=DEV, the disk becomes
+ *                  the root first and init is /sbin/init (fs/rootdisk.c).
  */
 #include <klib/cmdline.h>
 #include <klib/string.h>
@@ -45,8 +46,9 @@ static void run_selftests(void *arg)
 	power_off(0);
 }
 
-/* Mount the root from the boot module and run init. */
-static void start_userland(const char *cmd)
+/* Run init= or the first of `candidates` the root has (the last one
+ * whether or not it exists). */
+static void run_init(const char *cmd, const char *const *candidates)
 {
 	static const char *const envp[] = {"HOME=/", "TERM=linux", NULL};
 	char init[128];
@@ -55,15 +57,15 @@ static void start_userland(const char *cmd)
 	struct path_component *root;
 	long pid;
 
-	if (vfs_mount_boot_root())
-		return; /* no initramfs: nothing to run */
 	if (cmdline_get(cmd, "init", init, sizeof(init)) <= 0) {
 		root = vfs_root();
-		strlcpy(init, "/init", sizeof(init));
-		if (vfs_lookup_inode(root, root, init, RESOLVE_FOLLOW, &ino))
-			strlcpy(init, "/bin/sh", sizeof(init));
-		else
-			inode_put(ino);
+		for (size_t i = 0; candidates[i]; i++) {
+			strlcpy(init, candidates[i], sizeof(init));
+			if (!vfs_lookup_inode(root, root, init, RESOLVE_FOLLOW, &ino)) {
+				inode_put(ino);
+				break;
+			}
+		}
 		path_put(root);
 	}
 	pid = process_start_init(init, argv, envp);
@@ -71,6 +73,37 @@ static void start_userland(const char *cmd)
 		pr_err("cannot start init %s: error %ld\n", init, -pid);
 		power_off(1);
 	}
+}
+
+/* root=: a thread waits for the disk (the boot thread becomes the idle
+ * thread and must not sleep), switches to it and runs init from it. */
+static void disk_root(void *arg)
+{
+	static const char *const inits[] = {"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
+					    NULL};
+	const char *cmd = arg;
+
+	vfs_boot_disk_root(cmd);
+	run_init(cmd, inits);
+}
+
+/* Mount the root from the boot module and run init (from the disk with
+ * root=). */
+static void start_userland(const char *cmd)
+{
+	static const char *const inits[] = {"/init", "/bin/sh", NULL};
+	struct thread *t;
+
+	if (vfs_mount_boot_root())
+		return; /* no initramfs: nothing to run */
+	if (!cmdline_has(cmd, "root")) {
+		run_init(cmd, inits);
+		return;
+	}
+	t = thread_create("rootmount", disk_root, (void *)cmd);
+	if (!t)
+		power_off(1);
+	thread_put(t);
 }
 
 __noreturn void kernel_main(void)

@@ -139,10 +139,7 @@ int vfs_move_mount(struct path_component *src, struct path_component *at)
 		return -EBUSY; /* no stacked mounts here */
 	}
 	old = m->mountpoint;
-	set_mountpoint(m, at);
-	/* after what it now sits on, as /proc/mounts should list it */
-	list_del(&m->link);
-	list_add_tail(&m->link, &mount_table);
+	set_mountpoint(m, at); /* its place in the table stays, as Linux lists it */
 	mutex_unlock(&mount_lock);
 	path_put(old);
 	return 0;
@@ -356,7 +353,31 @@ int vfs_unmount(struct path_component *at, bool lazy)
 
 struct path_component *vfs_root(void)
 {
-	return root_pc ? path_get(root_pc) : NULL;
+	struct path_component *root = READ_ONCE(root_pc);
+
+	return root ? path_get(root) : NULL;
+}
+
+int vfs_switch_root(struct path_component *src)
+{
+	struct path_component *old = root_pc, *pc;
+	struct mount *m = src->mnt;
+	int err;
+
+	if (!old)
+		return -EINVAL;
+	err = vfs_move_mount(src, old);
+	if (err)
+		return err;
+	inode_get(m->root);
+	pc = pc_new(NULL, "/", 1, m->root, m);
+	if (!pc) {
+		inode_put(m->root);
+		return -ENOMEM; /* moved, but the old root stays everyone's */
+	}
+	WRITE_ONCE(root_pc, pc);
+	path_put(old); /* the mount over it keeps its own reference */
+	return 0;
 }
 
 /* `ino` itself, or the root of a filesystem mounted over it; consumes the
@@ -665,6 +686,52 @@ int vfs_path_string(const struct path_component *pc, const struct path_component
 		memcpy(buf + at, c->name, c->namelen);
 		buf[--at] = '/';
 	}
+	return (int)len;
+}
+
+/* Put `n` bytes of `s` before buf[*at]: false if they do not fit. */
+static bool prepend(char *buf, size_t *at, const char *s, size_t n)
+{
+	if (n > *at)
+		return false;
+	*at -= n;
+	memcpy(buf + *at, s, n);
+	return true;
+}
+
+int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf,
+		   size_t size)
+{
+	size_t at = size - 1, len;
+
+	if (!size)
+		return -ENAMETOOLONG;
+	buf[at] = '\0';
+	for (int depth = 0; depth < 64; depth++) {
+		const struct path_component *c;
+
+		if (root->mnt == m && root->inode == m->root)
+			goto done;
+		/* the names up to the root of the mount m sits on, then that
+		 * mount's own place: the tree as it is now, whatever moved */
+		for (c = m->mountpoint; c; c = c->parent) {
+			if (path_same(c, root))
+				goto done;
+			if (c->mnt && c->inode == c->mnt->root)
+				break;
+			if (!prepend(buf, &at, c->name, c->namelen) || !prepend(buf, &at, "/", 1))
+				return -ENAMETOOLONG;
+		}
+		if (!c)
+			return -ENOENT; /* detached, or outside the reader's root */
+		m = c->mnt;
+	}
+	return -ELOOP;
+done:
+	if (at == size - 1 && !prepend(buf, &at, "/", 1))
+		return -ENAMETOOLONG;
+	len = size - 1 - at;
+	memmove(buf, buf + at, len + 1);
 	return (int)len;
 }
 

@@ -72,16 +72,12 @@ static int show_mount(void *arg, const struct mount *m)
 	struct mounts_ctx *c = arg;
 	const struct vfs_sb *sb = m->sb;
 	const char *rw = sb->read_only ? "ro" : "rw";
-	int len = 1;
+	int len;
 
 	if (m->private_root)
 		return 0;
-	if (c->root->mnt == m && c->root->inode == m->root)
-		strlcpy(c->path, "/", VFS_PATH_MAX); /* the reader's root itself */
-	else if (!m->mountpoint || !path_is_below(m->mountpoint, c->root))
-		return 0; /* outside the reader's root (chroot, switch_root): hidden, as Linux */
-	else
-		len = vfs_path_string(m->mountpoint, c->root, c->path, VFS_PATH_MAX);
+	/* outside the reader's root (chroot, switch_root): hidden, as Linux */
+	len = vfs_mount_path(m, c->root, c->path, VFS_PATH_MAX);
 	if (len < 0)
 		return 0;
 	vfs_show_options(m->sb, c->opts, sizeof(c->opts));

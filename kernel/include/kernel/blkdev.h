@@ -139,6 +139,13 @@ bool blk_is_node(const struct inode *ino);
 /* The device's size behind an open node (lseek SEEK_END): -ENXIO if none. */
 int64_t blk_node_size(struct inode *ino);
 
+/* The device root= names (kernel/block/rootdev.c): "vda1" or
+ * "/dev/vda1", "MAJ:MIN", "LABEL=name" or "UUID=..." (of an ext2/3/4
+ * volume, as blkid shows them).  0 with its name and number (st_rdev's
+ * encoding), -ENODEV when no device matches (yet), -EINVAL for a bad
+ * specification.  May sleep (reads superblocks). */
+int blk_find_root(const char *spec, char *name, size_t size, uint64_t *rdev);
+
 /* ---- the buffer cache (kernel/block/bcache.c) ---- */
 
 /* Write back every dirty buffer of every device: sync(2). */

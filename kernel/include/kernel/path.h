@@ -126,6 +126,10 @@ static inline bool path_is_anon(const struct path_component *pc)
 
 /* The root component of the mounted root filesystem (new reference). */
 struct path_component *vfs_root(void);
+/* Boot from a disk (root=): the mount whose root `src` is moves over the
+ * root (MS_MOVE onto "/") and becomes the root every later vfs_root()
+ * gives (init's, kernel threads').  0 or vfs_move_mount's error. */
+int vfs_switch_root(struct path_component *src);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
  * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
@@ -142,6 +146,14 @@ int vfs_bind_at(struct path_component *src, struct path_component *at);
  * Takes no lock: the caller holds references to `pc` and `root`. */
 int vfs_path_string(const struct path_component *pc, const struct path_component *root, char *buf,
 		    size_t size);
+
+/* Where the mount `m` is seen from `root`, as /proc/mounts shows it,
+ * from the tree as it stands (mounts moved since `m` was mounted
+ * included): its length, -ENOENT when `root` cannot reach it (a mount
+ * outside a chroot, a detached one), -ENAMETOOLONG.  Call it under the
+ * mount table's mutex (vfs_for_each_mount). */
+int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf,
+		   size_t size);
 
 /* Call fn for each mount in the table, in mount order, until it returns
  * non-zero (which is returned).  fn runs under the mount table's mutex: it

@@ -71,6 +71,13 @@ unsigned long vfs_mount_flags(unsigned long flags);
  * directories.  0, or -ENOENT when there is no boot module. */
 int vfs_mount_boot_root(void);
 
+/* root= on the command line `cmd` (kernel/fs/rootdisk.c): wait for the
+ * disk, mount it, move /dev, /proc and /sys into it and make it the
+ * root.  Nothing without root=; a panic when the disk never comes or
+ * does not mount.  Sleeps: call it from a thread, after
+ * vfs_mount_boot_root(). */
+void vfs_boot_disk_root(const char *cmd);
+
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 /* Read until `b` is full or end of file (exec, file mappings): the bytes
