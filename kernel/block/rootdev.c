@@ -25,8 +25,7 @@ static bool ext2_ids(struct blkdev *bd, uint8_t uuid[16], char label[17])
 
 	if (!sb)
 		return false;
-	ok = bd->sectors >= EXT2_SB_SECTOR + 2 &&
-	     !blkdev_rw(bd, false, EXT2_SB_SECTOR, 2, sb) &&
+	ok = bd->sectors >= EXT2_SB_SECTOR + 2 && !blkdev_rw(bd, false, EXT2_SB_SECTOR, 2, sb) &&
 	     (sb[56] | sb[57] << 8) == EXT2_MAGIC;
 	if (ok) {
 		memcpy(uuid, sb + 104, 16);

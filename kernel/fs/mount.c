@@ -277,8 +277,7 @@ static int mount_new(const struct fs_type *type, uint32_t dev_id, const char *so
  * a new one whose st_dev is the device's number.  Asking to write to a
  * read-only device is EACCES (mount(8) and BusyBox then retry read-only). */
 static int mount_bdev(const struct fs_type *type, uint64_t rdev, const char *source,
-		      const void *data, size_t len, unsigned long flags,
-		      struct path_component *at)
+		      const void *data, size_t len, unsigned long flags, struct path_component *at)
 {
 	struct bdev_inst *bi, *found;
 	struct blkdev *bd = blkdev_get_rdev(rdev);

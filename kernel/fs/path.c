@@ -114,10 +114,11 @@ bool path_is_below(const struct path_component *pc, const struct path_component 
 	return false;
 }
 
-/* A place in the global tree: a component of a mount that is attached. */
+/* A place in a tree: a component of a mount not lazily unmounted (the
+ * root of a private namespace, vfs_new_root, counts). */
 static bool attached(const struct path_component *pc)
 {
-	return pc->mnt && !pc->mnt->private_root;
+	return pc->mnt && !pc->mnt->detached;
 }
 
 int vfs_move_mount(struct path_component *src, struct path_component *at)
@@ -343,6 +344,7 @@ int vfs_unmount(struct path_component *at, bool lazy)
 		/* detached: what is inside keeps working; the record goes with
 		 * the last component, like a private root's */
 		m->private_root = true;
+		m->detached = true;
 	} else {
 		at->mnt = NULL;
 		mount_free(m);
@@ -699,8 +701,7 @@ static bool prepend(char *buf, size_t *at, const char *s, size_t n)
 	return true;
 }
 
-int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf,
-		   size_t size)
+int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf, size_t size)
 {
 	size_t at = size - 1, len;
 

@@ -41,11 +41,10 @@
 
 static void sleep_ns(uint64_t ns)
 {
-	long err;
+	uint64_t deadline = time_ns() + ns;
 
-	do
-		err = sleep_signalable(time_ns() + ns);
-	while (err != -ETIMEDOUT);
+	while (sleep_signalable(deadline) != -ETIMEDOUT)
+		; /* a kernel thread takes no signals; wait out the time */
 }
 
 static int show_device(const struct blk_info *info, void *ctx)
@@ -69,8 +68,7 @@ static __noreturn void no_root(const char *spec, const char *why, int err)
 }
 
 /* Step 1: the device, waited for as the command line asks. */
-static void find_device(const char *cmd, const char *spec, char *name, size_t size,
-			uint64_t *rdev)
+static void find_device(const char *cmd, const char *spec, char *name, size_t size, uint64_t *rdev)
 {
 	unsigned long long delay = 0, wait = 0;
 	bool forever = cmdline_has(cmd, "rootwait") && cmdline_get_ull(cmd, "rootwait", &wait);

@@ -153,15 +153,15 @@ int process_fs_repoint(const struct path_component *old, struct path_component *
 	size_t n = 0, max = 0;
 	irqflags_t f = process_lock_tree();
 
-	for_each_process(p)
-		max += 2;
+	for_each_process(p) max += 2;
 	process_unlock_tree(f);
 	max += 2 + 64; /* the caller's own, and processes forked meanwhile */
 	olds = kmalloc(max * sizeof(*olds));
 	if (!olds)
 		return -ENOMEM;
 	f = process_lock_tree();
-	for_each_process(p) {
+	for_each_process(p)
+	{
 		if (p->fs && n + 2 <= max - 2)
 			repoint(p->fs, old, pc, olds, &n);
 	}

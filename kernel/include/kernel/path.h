@@ -34,6 +34,7 @@ struct mount {
 	int refs;			   /* atomic: components inside this mount */
 	int id;				   /* mountinfo's mount ID, unique while mounted */
 	bool private_root;		   /* vfs_new_root(): freed with its last component */
+	bool detached;			   /* lazily unmounted (MNT_DETACH) */
 };
 
 struct path_component {
