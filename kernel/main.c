@@ -31,6 +31,7 @@
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
+#include "driver/gate.h"
 
 #define KEVLAR_VERSION "0.1.0"
 
@@ -41,6 +42,7 @@ static void run_selftests(void *arg)
 
 	if (cmdline_get(boot_cmdline(), "ktest", filter, sizeof(filter)) <= 0)
 		strlcpy(filter, "all", sizeof(filter));
+	drivers_init();
 	failed = ktest_run(filter);
 	pr_info("ktest: %d failure(s)\n", failed);
 	power_off(0);
@@ -75,35 +77,31 @@ static void run_init(const char *cmd, const char *const *candidates)
 	}
 }
 
-/* root=: a thread waits for the disk (the boot thread becomes the idle
- * thread and must not sleep), switches to it and runs init from it. */
-static void disk_root(void *arg)
-{
-	static const char *const inits[] = {"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
-					    NULL};
-	const char *cmd = arg;
-
-	vfs_boot_disk_root(cmd);
-	run_init(cmd, inits);
-}
-
-/* Mount the root from the boot module and run init (from the disk with
- * root=). */
+/* Mount the root from the boot module and run init; with root=, the
+ * disk becomes the root first (waiting for it: this is the kinit thread)
+ * and init is the first of Linux's candidates it has. */
 static void start_userland(const char *cmd)
 {
 	static const char *const inits[] = {"/init", "/bin/sh", NULL};
-	struct thread *t;
+	static const char *const disk_inits[] = {"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
+						 NULL};
 
 	if (vfs_mount_boot_root())
 		return; /* no initramfs: nothing to run */
-	if (!cmdline_has(cmd, "root")) {
-		run_init(cmd, inits);
+	if (cmdline_has(cmd, "root")) {
+		vfs_boot_disk_root(cmd);
+		run_init(cmd, disk_inits);
 		return;
 	}
-	t = thread_create("rootmount", disk_root, (void *)cmd);
-	if (!t)
-		power_off(1);
-	thread_put(t);
+	run_init(cmd, inits);
+}
+
+/* The drivers probe their devices (sleeping on their I/O) in a thread of
+ * their own, before init runs, so init finds /dev/vda. */
+static void kinit(void *arg)
+{
+	drivers_init();
+	start_userland(arg);
 }
 
 __noreturn void kernel_main(void)
@@ -141,7 +139,11 @@ __noreturn void kernel_main(void)
 			power_off(1);
 		thread_put(t);
 	} else {
-		start_userland(cmd);
+		struct thread *t = thread_create("kinit", kinit, (void *)cmd);
+
+		if (!t)
+			power_off(1);
+		thread_put(t);
 	}
 	/* the thread just started first: an idle CPU may not tick again soon */
 	for (;;) {
