@@ -125,6 +125,7 @@ int blk_disk_openers(const struct blk_disk *d);
 /* Facts of one device, for procfs, sysfs and devfs. */
 struct blk_info {
 	char name[BLK_NAME + 8];
+	char disk[BLK_NAME]; /* the whole disk's name (its own, for a disk) */
 	uint32_t major, minor;
 	uint64_t sectors;
 	bool read_only, partition;
