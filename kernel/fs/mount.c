@@ -114,6 +114,28 @@ bool vfs_sb_bdev_read_only(struct vfs_sb *sb)
 	return ro;
 }
 
+int vfs_sb_sync(struct vfs_sb *sb)
+{
+	struct bdev_inst *bi;
+	struct blkdev *bd = NULL;
+	int err;
+
+	if (!sb->type || !sb->type->requires_dev)
+		return 0; /* in memory: nothing to write */
+	mutex_lock(&bdev_lock);
+	bi = bdev_inst_of(sb);
+	if (bi)
+		bd = blkdev_get_rdev(bi->rdev);
+	mutex_unlock(&bdev_lock);
+	if (!bd) {
+		bcache_sync_all(); /* a file the service attached to a loop itself */
+		return 0;
+	}
+	err = bcache_sync_dev(bd);
+	blkdev_put(bd);
+	return err;
+}
+
 void vfs_sb_unmounted(struct vfs_sb *sb)
 {
 	bool bdev = sb && sb->type && sb->type->requires_dev, last;

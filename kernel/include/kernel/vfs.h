@@ -59,6 +59,10 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 /* `sb` is an instance on a block device that is read-only (remount rw
  * of it is EACCES, as Linux). */
 bool vfs_sb_bdev_read_only(struct vfs_sb *sb);
+/* syncfs(2) of the instance `sb`: the dirty blocks of its own device
+ * written and the disk flushed (0 or -EIO); nothing for an instance in
+ * memory. */
+int vfs_sb_sync(struct vfs_sb *sb);
 /* A new instance of `fstype` attached nowhere (memfd's tmpfs, as Linux's
  * kern_mount): its root is sb->root.  ERR_PTR(-ENODEV) or the type's error. */
 struct vfs_sb *vfs_kern_mount(const char *fstype);
