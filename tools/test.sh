@@ -13,6 +13,8 @@
 #             (tests/integration/lspci.sh)
 #   blk       BusyBox losetup over MBR and GPT images, partitions (tests/integration/blk.sh)
 #   ext4      ext2/3/4 images (mke2fs -d) mounted over loop and listed (tests/integration/ext4.sh)
+#   rootdisk  root= from MBR/GPT virtio disks, switch_root, pivot_root, fstab and mount -a,
+#             one instance per device (tests/integration/rootdisk.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -132,6 +134,9 @@ summarize blk "$OUT/blk.tap"
 # ---- integration: ext2/3/4 over the loop device, listed against the host's tree ----
 EXT4_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4.sh > "$OUT/ext4.tap" 2>&1
 summarize ext4 "$OUT/ext4.tap"
+# ---- integration: booting from a virtio disk (root=, switch_root, pivot_root, fstab) ----
+ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdisk.tap" 2>&1
+summarize rootdisk "$OUT/rootdisk.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1
