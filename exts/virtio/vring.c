@@ -39,18 +39,19 @@
 
 /* The rings are little-endian; on the CPUs Kevlar runs on that is the
  * CPU's own order, so the conversions are plain casts (sparse keeps them
- * honest). */
-static inline uint16_t get16(const __virtio16 *p)
+ * honest).  The accesses are not inlined: each is one load or store the
+ * compiler cannot merge with another across the fences below. */
+static __attribute__((noinline)) uint16_t get16(const __virtio16 *p)
 {
-	return (__force uint16_t)__atomic_load_n(p, __ATOMIC_RELAXED);
+	return (__force uint16_t)*p;
 }
-static inline uint32_t get32(const __virtio32 *p)
+static __attribute__((noinline)) uint32_t get32(const __virtio32 *p)
 {
-	return (__force uint32_t)__atomic_load_n(p, __ATOMIC_RELAXED);
+	return (__force uint32_t)*p;
 }
-static inline void put16(__virtio16 *p, uint16_t v)
+static __attribute__((noinline)) void put16(__virtio16 *p, uint16_t v)
 {
-	__atomic_store_n(p, (__force __virtio16)v, __ATOMIC_RELAXED);
+	*p = (__force __virtio16)v;
 }
 static inline void put_desc(struct vring_desc *d, uint64_t addr, uint32_t len, uint16_t flags,
 			    uint16_t next)
@@ -61,15 +62,16 @@ static inline void put_desc(struct vring_desc *d, uint64_t addr, uint32_t len, u
 	d->next = (__force __virtio16)next;
 }
 
-/* The u16 after the available ring (used_event) and after the used ring
- * (avail_event). */
+/* The u16 after the available ring (used_event), and the one after the
+ * used ring (avail_event), read as the low half of the 32 bits there (the
+ * ring is little-endian; two bytes of padding follow it, vq_alloc). */
 static __virtio16 *used_event(struct virtqueue *vq)
 {
 	return &vq->avail->ring[vq->size];
 }
-static __virtio16 *avail_event(struct virtqueue *vq)
+static uint16_t avail_event(struct virtqueue *vq)
 {
-	return (__virtio16 *)&vq->used->ring[vq->size];
+	return (uint16_t)get32(&vq->used->ring[vq->size].id);
 }
 
 static size_t align_up(size_t v, size_t a)
@@ -96,7 +98,8 @@ static int vq_alloc(struct virtqueue *vq, uint16_t size)
 	size_t desc = (size_t)size * sizeof(struct vring_desc);
 	size_t avail = offsetof(struct vring_avail, ring) + (size_t)(size + 1) * 2;
 	size_t used_off = align_up(desc + avail, 4);
-	size_t used = offsetof(struct vring_used, ring) + (size_t)size * 8 + 2;
+	size_t used = offsetof(struct vring_used, ring) + (size_t)size * 8 +
+		      4; /* + avail_event, padding */
 	dma_addr_t base;
 
 	vq->ring_bytes = used_off + used;
@@ -233,7 +236,7 @@ void vq_kick(struct virtqueue *vq)
 	/* our index write before the device's suppression state is read */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (vq->event_idx)
-		notify = vring_need_event(get16(avail_event(vq)), now, old);
+		notify = vring_need_event(avail_event(vq), now, old);
 	else
 		notify = !(get16(&vq->used->flags) & VRING_USED_F_NO_NOTIFY);
 	vq->kicked_idx = now;
@@ -252,11 +255,13 @@ static void broken(struct virtqueue *vq, const char *why, unsigned a, unsigned b
 
 void *vq_get_used(struct virtqueue *vq, uint32_t *len)
 {
-	uint16_t idx = (__force uint16_t)__atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE);
+	uint16_t idx = get16(&vq->used->idx);
 	struct vring_used_elem *e;
 	uint32_t id, n;
 	void *cookie;
 
+	/* the entries behind the index are read after it */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (vq->vdev->broken || idx == vq->last_used)
 		return NULL;
 	if ((uint16_t)(idx - vq->last_used) > vq->size - vq->num_free) {
@@ -301,8 +306,7 @@ bool vq_enable_cb(struct virtqueue *vq)
 		put16(&vq->avail->flags, 0);
 	/* the request for an interrupt before the check for work that beat it */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return vq->vdev->broken ||
-	       (__force uint16_t)__atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE) == vq->last_used;
+	return vq->vdev->broken || get16(&vq->used->idx) == vq->last_used;
 }
 
 void *vq_detach_next(struct virtqueue *vq)

@@ -44,52 +44,9 @@
 #include <kernel/blkdev.h>
 #include <kernel/driver.h>
 #include <virtio/virtio.h>
+#include "virtio_blk.h"
 
-#define VIRTBLK_MAJOR 254
-#define DISK_MINORS   16
-#define MAX_DISKS     26
-#define QUEUE_SIZE    128
-#define MAX_SEGS      64 /* data segments of one request */
-#define STATUS_UNSET  0xff
-
-/* What the device reads and writes of one request, in DMA memory. */
-struct vblk_slot {
-	struct virtio_blk_outhdr hdr;
-	struct virtio_blk_discard_write_zeroes range;
-	uint8_t status;
-	uint8_t pad[7];
-};
-
-/* A batch of the layer's, while its requests are queued and running. */
-struct vblk_batch {
-	struct list_head link; /* pending (lock) */
-	struct blk_batch *b;
-	unsigned next; /* the first request not queued yet */
-	unsigned left; /* requests not completed yet */
-};
-
-struct vblk_io {
-	struct vblk_batch *vb;
-	struct blk_req *r;
-};
-
-struct vblk {
-	struct virtio_dev vd;
-	struct drv_instance *in;
-	struct blk_disk disk;
-	struct virtqueue *vq;
-	struct drv_lock lock;
-	struct vblk_slot *slots; /* one per queue entry */
-	dma_addr_t slots_dma;
-	struct vblk_io *io; /* one per slot */
-	uint16_t *free_slots;
-	unsigned nfree;
-	struct list_head pending; /* vblk_batch with requests not queued */
-	unsigned seg_max;	  /* data segments per request */
-	uint32_t size_max;	  /* bytes per segment (0: no limit) */
-	uint32_t max_discard;	  /* sectors per discard */
-};
-
+static struct vblk *disks[MAX_DISKS]; /* probed, in order (written at probe only) */
 static unsigned ndisks;
 
 /* ---- requests ---- */
@@ -288,7 +245,7 @@ static void vblk_done(struct virtqueue *vq)
 	do {
 		while ((io = vq_get_used(vq, &len))) {
 			unsigned slot = (unsigned)(io - vb->io);
-			uint8_t st = __atomic_load_n(&vb->slots[slot].status, __ATOMIC_RELAXED);
+			uint8_t st = READ_ONCE(vb->slots[slot].status);
 
 			/* the status byte is the last one the device writes */
 			io->r->status = len >= 1 && st == VIRTIO_BLK_S_OK ? 0 : -EIO;
@@ -414,6 +371,7 @@ static int vblk_probe(struct pci_dev *pci, const struct pci_device_id *id)
 	vb->disk.ops = &vblk_ops;
 	vb->disk.priv = vb;
 	vb->disk.drv = vb->in;
+	disks[n] = vb;
 	ndisks = n + 1;
 	pr_info("%s: virtio-blk %02x:%02x.%x, %llu sectors of 512 bytes%s, block %u, %s, "
 		"features %#llx\n",
@@ -424,6 +382,11 @@ static int vblk_probe(struct pci_dev *pci, const struct pci_device_id *id)
 	if (r)
 		pr_err("%s: cannot add the disk: error %d\n", vb->disk.name, r);
 	return r;
+}
+
+struct vblk *vblk_disk(unsigned i)
+{
+	return i < ndisks ? disks[i] : NULL;
 }
 
 static const struct pci_device_id vblk_ids[] = {

@@ -26,8 +26,9 @@
  *
  * Injection: each crossing asks inject.c (driver:op, as
  * inject=virtio_blk:submit:1:gp); an armed fault fires at the first
- * drv_lock the call takes (so a lock is released by the unwinding), or as
- * the call returns.
+ * drv_lock the call takes (so a lock is released by the unwinding), in a
+ * probe as soon as it made its instance (drv_instance_new: the device
+ * fails, and the driver's init stops there), or else as the call returns.
  */
 #include <klib/errno.h>
 #include <klib/printf.h>
@@ -41,8 +42,9 @@
 #include <platform/percpu.h>
 #include <platform/recover.h>
 #include <kernel/sched.h>
-#include "gate.h"
+#include "../fs/contain.h"
 #include "../fs/inject.h"
+#include "gate.h"
 
 const char *const drv_op_names[DRV_OP_COUNT] = {
 	[DRV_OP_PROBE] = "probe",
@@ -71,6 +73,8 @@ bool drv_known(const char *name)
 
 /* ---- instances ---- */
 
+static __noreturn void fire(struct drv_frame *f);
+
 struct drv_instance *drv_instance_new(const char *name, struct pci_dev *pci)
 {
 	struct drv_instance *in = kzalloc(sizeof(*in));
@@ -91,6 +95,8 @@ struct drv_instance *drv_instance_new(const char *name, struct pci_dev *pci)
 			__atomic_sub_fetch(&f->in->inside, 1, __ATOMIC_ACQ_REL);
 		f->counted = false;
 		f->in = in;
+		if (f->fault)
+			fire(f); /* an injected fault in probe: now it fails a device */
 	}
 	return in;
 }
@@ -211,10 +217,12 @@ void drv_leave(struct drv_frame *f)
 	pop(f);
 }
 
+/* A lock the unwound call held (sparse cannot see it was taken). */
 static void release_lock(struct drv_frame *f)
 {
 	struct drv_lock *l = f->locks[--f->nlocks];
 
+	__acquire(&l->sl);
 	spin_unlock(&l->sl);
 }
 
@@ -328,7 +336,7 @@ void drv_inject_direct(struct drv_instance *in, enum drv_op op)
 
 void drv_lock_init(struct drv_lock *l, struct drv_instance *in, const char *name)
 {
-	spin_lock_init(&l->sl, name, LOCK_RANK_NONE);
+	spin_lock_init(&l->sl, name, LOCK_RANK_DRIVER);
 	l->in = in;
 }
 
@@ -337,7 +345,7 @@ irqflags_t drv_lock(struct drv_lock *l)
 	irqflags_t flags = irq_save();
 	struct drv_frame *f = CONFIG_RING2_CONTAIN ? innermost() : NULL;
 
-	while (!spin_trylock(&l->sl)) {
+	while (!__spin_trylock(&l->sl)) {
 		/* its holder may have died: then this crossing goes too */
 		if (f && drv_failed(f->in)) {
 			irq_restore(flags);
@@ -347,6 +355,7 @@ irqflags_t drv_lock(struct drv_lock *l)
 	}
 	if (f) {
 		if (f->nlocks == DRV_MAX_LOCKS) {
+			__acquire(&l->sl);
 			spin_unlock(&l->sl);
 			raise_panic("%s took more than %d locks", f->in->name, DRV_MAX_LOCKS);
 		}
@@ -371,6 +380,7 @@ void drv_unlock(struct drv_lock *l, irqflags_t flags)
 			}
 		}
 	}
+	__acquire(&l->sl);
 	spin_unlock(&l->sl);
 	irq_restore(flags);
 }

@@ -17,7 +17,6 @@
 #include <klib/compiler.h>
 #include <kernel/driver.h>
 #include <platform/recover.h>
-#include "../fs/contain.h"
 
 #define DRV_MAX_LOCKS 4
 
