@@ -67,14 +67,16 @@ s 'mount -t ext3 -o ro /dev/vdb /media'
 s 'mount -o remount,rw /mnt'
 s 'umount -a -t ext4; grep -c vdb /proc/mounts'
 s 'mount /mnt && dd if=/dev/zero of=/tmp/z bs=64k count=16 2>/dev/null && losetup /dev/loop1 /tmp/z && exec 3</dev/loop1 && for i in 1 2 3; do dd if=/dev/urandom of=/dev/loop1 bs=64k count=8 2>/dev/null; sync -f /mnt/hello; grep Dirty: /proc/meminfo; done; sync; grep Dirty: /proc/meminfo'
-s 'pivot_root /etc /etc'
 mkdir /tmp/nr && mount -t tmpfs nr /tmp/nr && mkdir /tmp/nr/old /tmp/nr/bin && cp /bin/busybox /tmp/nr/bin/
-s 'pivot_root /tmp/nr /etc'
-s 'pivot_root /tmp/nr /mnt'
-s 'pivot_root /tmp/nr/bin /tmp/nr/old'
+while read -r c; do s "$c 2>&1"; done < /etc/mounterr.cmds
 cd /tmp/nr
 s 'pivot_root . old && cd / && /bin/busybox cat /old/proc/self/mountinfo && /bin/busybox ls /old/sbin/init /bin'
 EOF
+# pivot_root's and MS_MOVE's errors, run in Kevlar and (when this host
+# lets root unshare its mounts) under Linux, the same paths on a tmpfs /tmp
+printf '%s\n' 'pivot_root /etc /etc' 'pivot_root /tmp/nr /etc' 'pivot_root /tmp/nr /proc' \
+  'pivot_root /tmp/nr/bin /tmp/nr/old' 'mount --move /tmp/nr/bin /tmp/nr/old' \
+  'mount --move /tmp/nr /tmp/nr/old' > "$out/newov/etc/mounterr.cmds"
 chmod +x "$out/newov/sbin/init" "$out/newov/sbin/altinit"
 tools/mk-image.sh "$out/new.cpio" "$out/newov" >/dev/null 2>&1 || fail_all "mk-image (the disk's tree)"
 mkdir "$out/tree" && (cd "$out/tree" && cpio -idm --quiet < ../new.cpio) || fail_all "unpack the tree"
@@ -114,6 +116,18 @@ rc_none=$? took=$(($(date +%s) - start))
 boot switch "$out/switch.cpio" "quiet" "$out/mbr.img"
 rc_switch=$?
 
+# the same commands under Linux, in a mount namespace of their own
+linux=""
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && [ -x /bin/busybox ]; then
+  mkdir -p "$out/hostbin" && ln -sf /bin/busybox "$out/hostbin/pivot_root" &&
+    ln -sf /bin/busybox "$out/hostbin/mount" &&
+    PATH=$(pwd)/$out/hostbin:$PATH unshare -m sh -c 'mount --make-rprivate / &&
+      mount -t tmpfs t /tmp && mkdir /tmp/nr && mount -t tmpfs nr /tmp/nr &&
+      mkdir /tmp/nr/old /tmp/nr/bin &&
+      while read -r c; do echo "== $c 2>&1"; eval "$c" 2>&1; echo "== end rc=$?"; done' \
+      < "$out/newov/etc/mounterr.cmds" > "$out/linux.txt" 2>&1 && linux=$out/linux.txt
+fi
+
 n=0 fail=0
 t() { # CMD...: one TAP line, described by $desc
   n=$((n + 1))
@@ -127,7 +141,7 @@ rc_of() { awk -v want="== $1" 'substr($0, 1, length(want)) == want {on = 1; next
 has() { section "$1" | grep -Eq "$2"; }
 export -f section rc_of has
 
-echo "1..25"
+echo "1..27"
 use mbr
 desc="root=/dev/vda1: mounted read-only, and the machine powered off cleanly (exit $rc_mbr)"
 t bash -c "[ $rc_mbr -eq 0 ] && grep -q 'VFS: Mounted root (ext4 filesystem) readonly on device 254:1' '$LOGTXT'"
@@ -153,8 +167,16 @@ desc="syncfs of the ext4 on /dev/vdb leaves /dev/loop1's dirty blocks (sync writ
 t bash -c "[ \$(section 'mount /mnt && dd' | grep -c 'Dirty: *512 kB') -ge 1 ] && section 'mount /mnt && dd' | tail -1 | grep -q 'Dirty: *0 kB'"
 desc="pivot_root /etc /etc (on the root's mount): EBUSY"; t has 'pivot_root /etc /etc' 'busy'
 desc="pivot_root with put_old on the root's mount: EBUSY"; t has 'pivot_root /tmp/nr /etc' 'busy'
-desc="pivot_root with put_old not below new_root: EINVAL"; t has 'pivot_root /tmp/nr /mnt' 'Invalid argument'
+desc="pivot_root with put_old not below new_root: EINVAL"; t has 'pivot_root /tmp/nr /proc' 'Invalid argument'
 desc="pivot_root to a directory that is no mount point: EINVAL"; t has 'pivot_root /tmp/nr/bin' 'Invalid argument'
+desc="mount --move of a directory that is no mount's root: EINVAL; into itself: ELOOP"
+t bash -c "has 'mount --move /tmp/nr/bin' 'Invalid argument' && has 'mount --move /tmp/nr /tmp/nr/old' 'Too many levels of symbolic links'"
+if [ -n "$linux" ]; then
+  desc="those six pivot_root and mount --move errors are Linux's, message for message"
+  t bash -c "diff <(grep -v '^\[' '$LOGTXT' | awk '/^== (pivot_root|mount --move) .* 2>&1\$/ {on = 1} on {print} /^== end rc=/ {on = 0}') '$linux'"
+else
+  desc="those errors against Linux # SKIP this host cannot unshare its mounts"; t true
+fi
 desc="pivot_root . old: the tmpfs is /, the disk's root under /old"
 t bash -c "has 'pivot_root . old' ' / / rw,relatime - tmpfs nr ' && has 'pivot_root . old' ' / /old ro,relatime - ext4 /dev/vda1 ' && has 'pivot_root . old' '^/old/sbin/init$' && has 'pivot_root . old' '^busybox$'"
 
