@@ -15,6 +15,7 @@
 #include <platform/boot.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
+#include <platform/spinlock.h>
 #include <kernel/blkdev.h>
 #include <kernel/mutex.h>
 #include <kernel/path.h>
@@ -48,10 +49,13 @@ void vfs_sb_mounted(struct vfs_sb *sb)
 /*
  * One instance per block device, as Linux keeps one superblock per
  * s_bdev: a second mount of a mounted device is a new mount of the same
- * instance.  `bdev_lock` guards the list and makes "find it, else make
- * it" one step; an instance leaves the list with its last mount (under
- * the lock, so a mount that finds it has a live one).  A failed instance
- * (containment) is left to its mounts, and the next mount makes a fresh one.
+ * instance.  `bdev_lock` (a mutex) makes a mount's "find it, else make
+ * it" one step; `bdev_list_lock` (a spinlock, taken by nothing else)
+ * guards the list, and an instance leaves it with its last mount under
+ * that lock, so a mount that finds an instance there has a live one.  The
+ * last unmount takes only the spinlock: it may come from a path_put
+ * inside a service's mount, under bdev_lock.  A failed instance
+ * (containment) is left to its mounts; the next mount makes a fresh one.
  */
 struct bdev_inst {
 	struct list_head link; /* bdev_insts */
@@ -61,7 +65,9 @@ struct bdev_inst {
 
 static LIST_HEAD(bdev_insts);
 static struct mutex bdev_lock = MUTEX_INIT(bdev_lock, "bdev-sb");
+static struct spinlock bdev_list_lock = SPINLOCK_INIT("bdev-sb-list", LOCK_RANK_NONE);
 
+/* bdev_list_lock held */
 static struct bdev_inst *bdev_inst_of(const struct vfs_sb *sb)
 {
 	struct bdev_inst *bi;
@@ -73,6 +79,7 @@ static struct bdev_inst *bdev_inst_of(const struct vfs_sb *sb)
 	return NULL;
 }
 
+/* bdev_list_lock held */
 static struct bdev_inst *bdev_inst_on(uint64_t rdev)
 {
 	struct bdev_inst *bi;
@@ -84,29 +91,28 @@ static struct bdev_inst *bdev_inst_on(uint64_t rdev)
 	return NULL;
 }
 
-static void bdev_forget(struct vfs_sb *sb)
+/* The device under the instance `sb` (a new reference), or NULL. */
+static struct blkdev *bdev_of(struct vfs_sb *sb)
 {
-	struct bdev_inst *bi = bdev_inst_of(sb);
+	struct bdev_inst *bi;
+	uint64_t rdev = 0;
+	irqflags_t f;
 
-	if (bi) {
-		list_del(&bi->link);
-		kfree(bi);
-	}
+	if (!sb->type || !sb->type->requires_dev)
+		return NULL;
+	f = spin_lock_irqsave(&bdev_list_lock);
+	bi = bdev_inst_of(sb);
+	if (bi)
+		rdev = bi->rdev;
+	spin_unlock_irqrestore(&bdev_list_lock, f);
+	return rdev ? blkdev_get_rdev(rdev) : NULL;
 }
 
 bool vfs_sb_bdev_read_only(struct vfs_sb *sb)
 {
-	struct bdev_inst *bi;
-	struct blkdev *bd = NULL;
+	struct blkdev *bd = bdev_of(sb);
 	bool ro;
 
-	if (!sb->type || !sb->type->requires_dev)
-		return false;
-	mutex_lock(&bdev_lock);
-	bi = bdev_inst_of(sb);
-	if (bi)
-		bd = blkdev_get_rdev(bi->rdev);
-	mutex_unlock(&bdev_lock);
 	if (!bd)
 		return false;
 	ro = blkdev_read_only(bd);
@@ -116,17 +122,12 @@ bool vfs_sb_bdev_read_only(struct vfs_sb *sb)
 
 int vfs_sb_sync(struct vfs_sb *sb)
 {
-	struct bdev_inst *bi;
-	struct blkdev *bd = NULL;
+	struct blkdev *bd;
 	int err;
 
 	if (!sb->type || !sb->type->requires_dev)
 		return 0; /* in memory: nothing to write */
-	mutex_lock(&bdev_lock);
-	bi = bdev_inst_of(sb);
-	if (bi)
-		bd = blkdev_get_rdev(bi->rdev);
-	mutex_unlock(&bdev_lock);
+	bd = bdev_of(sb);
 	if (!bd) {
 		bcache_sync_all(); /* a file the service attached to a loop itself */
 		return 0;
@@ -138,17 +139,21 @@ int vfs_sb_sync(struct vfs_sb *sb)
 
 void vfs_sb_unmounted(struct vfs_sb *sb)
 {
-	bool bdev = sb && sb->type && sb->type->requires_dev, last;
+	struct bdev_inst *bi = NULL;
+	irqflags_t f;
+	bool last;
 
 	if (!sb)
 		return;
-	if (bdev)
-		mutex_lock(&bdev_lock);
-	last = !__atomic_sub_fetch(&sb->mounts, 1, __ATOMIC_ACQ_REL);
-	if (bdev) {
-		if (last)
-			bdev_forget(sb);
-		mutex_unlock(&bdev_lock);
+	if (sb->type && sb->type->requires_dev) {
+		f = spin_lock_irqsave(&bdev_list_lock);
+		last = !__atomic_sub_fetch(&sb->mounts, 1, __ATOMIC_ACQ_REL);
+		if (last && (bi = bdev_inst_of(sb)) != NULL)
+			list_del(&bi->link);
+		spin_unlock_irqrestore(&bdev_list_lock, f);
+		kfree(bi);
+	} else {
+		last = !__atomic_sub_fetch(&sb->mounts, 1, __ATOMIC_ACQ_REL);
 	}
 	if (!last || !sb->service)
 		return;
@@ -304,6 +309,7 @@ static int mount_bdev(const struct fs_type *type, uint64_t rdev, const char *sou
 	struct bdev_inst *bi, *found;
 	struct blkdev *bd = blkdev_get_rdev(rdev);
 	struct vfs_sb *sb;
+	irqflags_t f;
 	bool ro_dev;
 	int err;
 
@@ -317,24 +323,35 @@ static int mount_bdev(const struct fs_type *type, uint64_t rdev, const char *sou
 	if (!bi)
 		return -ENOMEM;
 	mutex_lock(&bdev_lock);
+	f = spin_lock_irqsave(&bdev_list_lock);
 	found = bdev_inst_on(rdev);
-	if (found && !READ_ONCE(found->sb->failed)) {
-		sb = found->sb;
+	sb = found ? found->sb : NULL;
+	if (sb && !READ_ONCE(sb->failed)) {
+		vfs_sb_mounted(sb); /* held while it gets its new mount */
+	} else if (found) {
+		list_del(&found->link); /* failed: its mounts keep it */
+		sb = NULL;
+	}
+	spin_unlock_irqrestore(&bdev_list_lock, f);
+	if (found && !sb)
+		kfree(found);
+	if (sb) {
 		if (sb->type != type || ((sb->flags ^ flags) & MS_RDONLY))
 			err = -EBUSY;
 		else
 			err = vfs_mount_at(sb, at);
+		vfs_sb_unmounted(sb);
 		mutex_unlock(&bdev_lock);
 		kfree(bi);
 		return err;
 	}
-	if (found)
-		bdev_forget(found->sb); /* failed: its mounts keep it */
 	err = mount_new(type, (uint32_t)rdev, source, data, len, flags, at, &sb);
 	if (!err) {
 		bi->sb = sb;
 		bi->rdev = rdev;
+		f = spin_lock_irqsave(&bdev_list_lock);
 		list_add_tail(&bi->link, &bdev_insts);
+		spin_unlock_irqrestore(&bdev_list_lock, f);
 		bi = NULL;
 	}
 	mutex_unlock(&bdev_lock);
