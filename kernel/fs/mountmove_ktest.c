@@ -158,7 +158,7 @@ KTEST(mountmove, move_a_mount_and_its_errors)
 	KTEST_EXPECT_EQ(t, vfs_move_mount(c, n), -EINVAL);	 /* not a mount's root */
 	KTEST_EXPECT_EQ(t, vfs_move_mount(fx.root, n), -EINVAL); /* the first mount */
 	KTEST_EXPECT_EQ(t, vfs_move_mount(src, c), -ELOOP);	 /* into itself */
-	KTEST_EXPECT_EQ(t, vfs_move_mount(src, f), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, vfs_move_mount(src, f), -EINVAL);	 /* onto a file */
 	KTEST_EXPECT_EQ(t, vfs_move_mount(src, n), 0);
 	KTEST_EXPECT(t, leads_to(&fx, "/n", 5)); /* fs2's root now */
 	KTEST_EXPECT(t, leads_to(&fx, "/n/c/d", 7));

@@ -129,7 +129,7 @@ int vfs_move_mount(struct path_component *src, struct path_component *at)
 	if (!attached(src) || src->inode != m->root || !m->mountpoint || !attached(at))
 		return -EINVAL;
 	if (at->inode->kind != src->inode->kind)
-		return -ENOTDIR;
+		return -EINVAL; /* a directory over a file: Linux's EINVAL */
 	for (const struct path_component *c = at; c; c = c->parent) {
 		if (c->mnt == m)
 			return -ELOOP; /* into itself */

@@ -92,7 +92,7 @@ int vfs_unmount(struct path_component *at, bool lazy);
 
 /* MS_MOVE: the mount whose root `src` is moves over the directory `at`.
  * 0, -EINVAL (src is no mount's root, or the root mount, or either is
- * detached), -ENOTDIR, -ELOOP (at lies inside the moved mount), -EBUSY
+ * detached, or at is no directory), -ELOOP (at lies inside the moved mount), -EBUSY
  * (at is already a mount point). */
 int vfs_move_mount(struct path_component *src, struct path_component *at);
 
