@@ -19,7 +19,8 @@ static void list(void)
 	while (f && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%d %d %*u:%*u %*s %4199s", &id, &parent, mp) == 3 &&
 		    !strncmp(mp, cwd, n) && mp[n] == '/') {
-			printf("mountinfo: %s%s\n", mp + n, parent == last ? " (on the one above)" : "");
+			printf("mountinfo: %s%s\n", mp + n,
+			       parent == last ? " (on the one above)" : "");
 			last = id;
 		}
 	}
@@ -57,9 +58,10 @@ int main(void)
 	SHOW(mount("m/a", "m/b", NULL, MS_MOVE, NULL));
 	SHOW(access("m/a/sub/f", F_OK));
 	SHOW(stat("m/b/sub/f", &after));
-	FACT("the same file, moved", before.st_ino == after.st_ino && before.st_dev == after.st_dev);
+	FACT("the same file, moved",
+	     before.st_ino == after.st_ino && before.st_dev == after.st_dev);
 	list();
-	SHOW(umount("m/b"));	 /* its mount is busy */
+	SHOW(umount("m/b")); /* its mount is busy */
 	SHOW(umount("m/b/sub"));
 	SHOW(umount("m/b"));
 	SHOW(umount("m"));
