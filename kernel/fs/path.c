@@ -337,9 +337,9 @@ int vfs_unmount(struct path_component *at, bool lazy)
 		return -EBUSY; /* only `at` itself may be inside */
 	mutex_lock(&mount_lock);
 	list_del(&m->link);
-	mutex_unlock(&mount_lock);
-	mp = m->mountpoint;
+	mp = m->mountpoint; /* under the lock: vfs_mount_path walks mountpoints */
 	m->mountpoint = NULL;
+	mutex_unlock(&mount_lock);
 	if (lazy) {
 		/* detached: what is inside keeps working; the record goes with
 		 * the last component, like a private root's */
