@@ -6,8 +6,8 @@
 # ext4 data disk.  Boots, each with a timeout:
 #   mbr    root=/dev/vda1 and the data disk read-only as /dev/vdb: the
 #          disk's /sbin/init (pid 1) checks mountinfo and st_dev, then
-#          mount -a from its /etc/fstab (sysfs, the data disk, tmpfs, a
-#          swap entry), mount DIR by fstab, one device mounted twice (one
+#          mount -a from its /etc/fstab (sysfs, the data disk by UUID=,
+#          tmpfs, a swap entry), mount DIR by fstab, one device mounted twice (one
 #          instance: same st_dev and inode numbers), Linux's EBUSY/EACCES
 #          for conflicting mounts and remount rw of a read-only device,
 #          umount -a -t ext4, syncfs of one filesystem leaving another
@@ -41,7 +41,7 @@ cat > "$out/newov/etc/fstab" <<'EOF'
 /dev/vda1	/	ext4	ro	0	1
 proc	/proc	proc	defaults	0	0
 sysfs	/sys	sysfs	defaults	0	0
-/dev/vdb	/mnt	ext4	ro	0	2
+UUID=0b7e5c2a-61f4-4d0e-8c3a-9e2d7f1a4b6c	/mnt	ext4	ro	0	2
 tmpfs	/tmp	tmpfs	size=1m	0	0
 /dev/vda2	none	swap	sw	0	0
 EOF
@@ -82,7 +82,7 @@ tools/mk-image.sh "$out/new.cpio" "$out/newov" >/dev/null 2>&1 || fail_all "mk-i
 mkdir "$out/tree" && (cd "$out/tree" && cpio -idm --quiet < ../new.cpio) || fail_all "unpack the tree"
 mke2fs -q -F -t ext4 -L kvroot -U "$uuid" -d "$out/tree" "$out/root.img" 32M || fail_all "mke2fs root"
 echo "hello from vdb" > "$out/data/hello"
-mke2fs -q -F -t ext4 -L kvdata -d "$out/data" "$out/data.img" 4M || fail_all "mke2fs data"
+mke2fs -q -F -t ext4 -L kvdata -U 0b7e5c2a-61f4-4d0e-8c3a-9e2d7f1a4b6c -d "$out/data" "$out/data.img" 4M || fail_all "mke2fs data"
 for k in mbr gpt gpt-badprimary; do
   python3 tests/integration/mkdisk.py "$out/$k.img" "$out/root.img" "$k" || fail_all "mkdisk $k"
 done
@@ -149,7 +149,7 @@ desc="the disk's /sbin/init runs as pid 1"; t has 'echo pid' '^pid=1$'
 desc="mountinfo: the root is 254:1 ext4 /dev/vda1 read-only on /, /dev /proc /sys moved into it, no rootfs line"
 t bash -c "has 'cat /proc/self/mountinfo' '^[0-9]+ [0-9]+ 254:1 / / ro,relatime - ext4 /dev/vda1 ro' && has 'cat /proc/self/mountinfo' ' / /dev rw' && has 'cat /proc/self/mountinfo' ' / /proc rw' && has 'cat /proc/self/mountinfo' ' / /dev/pts ' && ! has 'cat /proc/self/mountinfo' 'rootfs'"
 desc="st_dev of the root is makedev(254, 1) = 65025"; t has 'stat -c "%d %n"' '^65025 /$'
-desc="mount -a: sysfs on /sys, the data disk read-only on /mnt and tmpfs on /tmp from fstab, the swap entry ignored"
+desc="mount -a: sysfs on /sys, the data disk (UUID=) read-only on /mnt and tmpfs on /tmp from fstab, the swap entry ignored"
 t bash -c "has 'umount /sys; mount -a' '^sysfs /sys sysfs rw' && has 'umount /sys; mount -a' '^/dev/vdb /mnt ext4 ro' && has 'umount /sys; mount -a' '^tmpfs /tmp tmpfs rw.*size=1024k' && ! has 'umount /sys; mount -a' 'swap|vda2'"
 desc="mount /mnt finds the device in fstab"; t has 'umount /mnt && mount /mnt' '^/dev/vdb /mnt ext4 ro'
 desc="the same device on /mnt and /srv: one instance (st_dev 254:16 = 65040 and the same inode numbers in both, two mountinfo lines)"
