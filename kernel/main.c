@@ -11,7 +11,8 @@
  *                  init (init=PATH, default /init, else /bin/sh); the
  *                  machine powers off with init's exit status.  Without a
  *                  boot module, idle.  With root=DEV, the disk becomes
- *                  the root first and init is /sbin/init (fs/rootdisk.c).
+ *                  the root first and init is /sbin/init (fs/rootdisk.c),
+ *                  unless rdinit=PATH runs PATH from the initramfs.
  */
 #include <klib/cmdline.h>
 #include <klib/string.h>
@@ -79,15 +80,23 @@ static void run_init(const char *cmd, const char *const *candidates)
 
 /* Mount the root from the boot module and run init; with root=, the
  * disk becomes the root first (waiting for it: this is the kinit thread)
- * and init is the first of Linux's candidates it has. */
+ * and init is the first of Linux's candidates it has.  rdinit=PATH runs
+ * PATH from the initramfs instead and leaves root= to it, as Linux does
+ * for an initramfs with its own /init (Debian's reads /proc/cmdline). */
 static void start_userland(const char *cmd)
 {
 	static const char *const inits[] = {"/init", "/bin/sh", NULL};
 	static const char *const disk_inits[] = {"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
 						 NULL};
+	char rdinit[128];
+	const char *const rd_inits[] = {rdinit, NULL};
 
 	if (vfs_mount_boot_root())
 		return; /* no initramfs: nothing to run */
+	if (cmdline_get(cmd, "rdinit", rdinit, sizeof(rdinit)) > 0) {
+		run_init("", rd_inits);
+		return;
+	}
 	if (cmdline_has(cmd, "root")) {
 		vfs_boot_disk_root(cmd);
 		run_init(cmd, disk_inits);

@@ -19,8 +19,9 @@
 #          it (no partition: a panic);
 #   none   root=/dev/vda1 with no disk: a panic naming the device, QEMU
 #          exiting with run-qemu.sh's panic status 3, well within the timeout;
-#   switch an initramfs /init (OVERLAY) that mounts /dev/vda1, moves /dev,
-#          /proc and /sys into it and runs BusyBox switch_root.
+#   switch root=/dev/vda1 rdinit=/init: the initramfs's /init (OVERLAY)
+#          mounts /dev/vda1 itself, moves /dev, /proc and /sys into it and
+#          runs BusyBox switch_root, as Debian's initramfs does.
 # TAP on stdout, console logs in build/test/rootdisk-*.log.
 # usage: tests/integration/rootdisk.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
@@ -57,6 +58,7 @@ s 'echo pid=$$'
 s 'cat /proc/self/mountinfo'
 s 'stat -c "%d %n" / /dev /proc'
 s 'ls /'
+s 'cat /proc/cmdline'
 grep -q rootdisk_full /proc/cmdline || exit 0
 s 'umount /sys; mount -a; cat /proc/mounts'
 s 'umount /mnt && mount /mnt && grep " /mnt " /proc/mounts'
@@ -113,7 +115,7 @@ rc_uuidnogpt=$?
 start=$(date +%s)
 boot none "$out/initrd.cpio" "root=/dev/vda1" ""
 rc_none=$? took=$(($(date +%s) - start))
-boot switch "$out/switch.cpio" "quiet" "$out/mbr.img"
+boot switch "$out/switch.cpio" "quiet root=/dev/vda1 rdinit=/init" "$out/mbr.img"
 rc_switch=$?
 
 # the same commands under Linux, in a mount namespace of their own
@@ -196,8 +198,8 @@ desc="root=/dev/vda1 with no disk: a clear message and a panic, QEMU exits 3 in 
 t bash -c "[ $rc_none -eq 3 ] && [ $took -lt $timeout ] && grep -q 'VFS: Cannot open root device \"/dev/vda1\": no such device' '$LOGTXT' && grep -q 'KERNEL PANIC.*Unable to mount root fs' '$LOGTXT'"
 
 use switch
-desc="switch_root from an initramfs /init: the disk's init is pid 1 on the ext4 root (exit $rc_switch)"
-t bash -c "[ $rc_switch -eq 0 ] && has 'echo pid' '^pid=1$' && has 'cat /proc/self/mountinfo' '254:1 / / ro,relatime - ext4 /dev/vda1 ro'"
+desc="root= with rdinit=/init: the initramfs's /init switch_roots, the disk's init is pid 1 on the ext4 root (exit $rc_switch)"
+t bash -c "[ $rc_switch -eq 0 ] && ! grep -q 'VFS: Mounted root' '$LOGTXT'  && has 'cat /proc/cmdline' '^quiet root=/dev/vda1 rdinit=/init$' && has 'echo pid' '^pid=1$' && has 'cat /proc/self/mountinfo' '254:1 / / ro,relatime - ext4 /dev/vda1 ro'"
 desc="after switch_root, mountinfo shows the moved /dev, /proc, /sys and nothing of the initramfs"
 t bash -c "has 'cat /proc/self/mountinfo' ' / /dev rw' && has 'cat /proc/self/mountinfo' ' / /sys rw' && ! has 'cat /proc/self/mountinfo' 'rootfs|/newroot'"
 desc="st_dev of / and /dev differ after switch_root (65025 and devtmpfs's)"
