@@ -173,9 +173,14 @@ void vfs_boot_disk_root(const char *cmd)
 	path_put(at);
 	if (err)
 		no_root(spec, "no filesystem type mounts it", err);
+	top = resolve("/root");
+	/* as the instance is: a service that cannot write mounts read-only */
 	pr_info("VFS: Mounted root (%s filesystem) %s on device %u:%u.\n", type,
-		flags & MS_RDONLY ? "readonly" : "read-write", (unsigned)(rdev >> 8) & 0xfff,
+		top && top->mnt && !top->mnt->sb->read_only ? "read-write" : "readonly",
+		(unsigned)(rdev >> 8) & 0xfff,
 		(unsigned)((rdev & 0xff) | ((rdev >> 12) & ~0xffull)));
+	if (top)
+		path_put(top);
 	move_into("/dev");
 	move_into("/proc");
 	move_into("/sys");

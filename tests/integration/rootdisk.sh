@@ -17,6 +17,8 @@
 #   uuid   root=UUID=... from a GPT disk whose primary header is corrupt,
 #          with "gpt" (the backup GPT, as Linux's force_gpt) and without
 #          it (no partition: a panic);
+#   whole  root=/dev/vda on a disk without partitions, rootfstype=ext2,ext4;
+#   nofs   root=/dev/vda on the partitioned disk: no type mounts it, a panic;
 #   none   root=/dev/vda1 with no disk: a panic naming the device, QEMU
 #          exiting with run-qemu.sh's panic status 3, well within the timeout;
 #   switch root=/dev/vda1 rdinit=/init: the initramfs's /init (OVERLAY)
@@ -115,6 +117,10 @@ rc_uuidnogpt=$?
 start=$(date +%s)
 boot none "$out/initrd.cpio" "root=/dev/vda1" ""
 rc_none=$? took=$(($(date +%s) - start))
+boot whole "$out/initrd.cpio" "root=/dev/vda rootfstype=ext2,ext4 rw" "$out/root.img"
+rc_whole=$?
+boot nofs "$out/initrd.cpio" "root=/dev/vda" "$out/mbr.img"
+rc_nofs=$?
 boot switch "$out/switch.cpio" "quiet root=/dev/vda1 rdinit=/init" "$out/mbr.img"
 rc_switch=$?
 
@@ -143,7 +149,7 @@ rc_of() { awk -v want="== $1" 'substr($0, 1, length(want)) == want {on = 1; next
 has() { section "$1" | grep -Eq "$2"; }
 export -f section rc_of has
 
-echo "1..27"
+echo "1..29"
 use mbr
 desc="root=/dev/vda1: mounted read-only, and the machine powered off cleanly (exit $rc_mbr)"
 t bash -c "[ $rc_mbr -eq 0 ] && grep -q 'VFS: Mounted root (ext4 filesystem) readonly on device 254:1' '$LOGTXT'"
@@ -196,6 +202,13 @@ t bash -c "[ $rc_uuidnogpt -eq 3 ] && grep -q 'Unable to mount root fs' '$LOGTXT
 use none
 desc="root=/dev/vda1 with no disk: a clear message and a panic, QEMU exits 3 in ${took}s (timeout ${timeout}s)"
 t bash -c "[ $rc_none -eq 3 ] && [ $took -lt $timeout ] && grep -q 'VFS: Cannot open root device \"/dev/vda1\": no such device' '$LOGTXT' && grep -q 'KERNEL PANIC.*Unable to mount root fs' '$LOGTXT'"
+
+use whole
+desc="root=/dev/vda (a disk without partitions) with rootfstype=ext2,ext4 and rw: ext2 refuses it, ext4 mounts it (exit $rc_whole)"
+t bash -c "[ $rc_whole -eq 0 ] && grep -q 'Mounted root (ext4 filesystem) [a-z-]* on device 254:0' '$LOGTXT' && has 'echo pid' '^pid=1$' && has 'cat /proc/self/mountinfo' ' 254:0 / / r[ow],relatime - ext4 /dev/vda '"
+use nofs
+desc="root=/dev/vda holding a partition table, no filesystem: a panic saying so (exit $rc_nofs)"
+t bash -c "[ $rc_nofs -eq 3 ] && grep -q 'Cannot open root device \"/dev/vda\": no filesystem type mounts it' '$LOGTXT'"
 
 use switch
 desc="root= with rdinit=/init: the initramfs's /init switch_roots, the disk's init is pid 1 on the ext4 root (exit $rc_switch)"
