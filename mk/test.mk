@@ -70,6 +70,12 @@ virtio-test: $(KERNEL)
 	@bash tests/integration/virtio.sh $(KERNEL)
 	@$(MAKE) --no-print-directory ktest SUITE=virtio
 
+# Booting from a disk (root=, switch_root, pivot_root, fstab and mount -a,
+# one instance per block device) over virtio-blk (tests/integration/rootdisk.sh).
+.PHONY: rootdisk-test
+rootdisk-test: $(KERNEL)
+	@bash tests/integration/rootdisk.sh $(KERNEL)
+
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and
 # concurrent use under injection at SMP=4 (tests/contain/run.py).

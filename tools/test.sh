@@ -16,6 +16,8 @@
 #   virtio    virtio-blk disks (DISK=): host images read back, partitions, read-only,
 #             ext4, concurrent I/O, writes the host sees; q35 MSI-X and INTx
 #             (tests/integration/virtio.sh)
+#   rootdisk  root= from MBR/GPT virtio disks, switch_root, pivot_root, fstab and mount -a,
+#             one instance per device (tests/integration/rootdisk.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -139,6 +141,9 @@ summarize ext4 "$OUT/ext4.tap"
 # ---- integration: virtio-blk disks attached with DISK= (pc SMP=4, q35) ----
 VIRTIO_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/virtio.sh > "$OUT/virtio.tap" 2>&1
 summarize virtio "$OUT/virtio.tap"
+# ---- integration: booting from a virtio disk (root=, switch_root, pivot_root, fstab) ----
+ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdisk.tap" 2>&1
+summarize rootdisk "$OUT/rootdisk.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

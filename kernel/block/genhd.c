@@ -72,6 +72,7 @@ uint64_t blkdev_rdev(const struct blkdev *bd)
 static void fill_info(const struct blkdev *bd, struct blk_info *info)
 {
 	memcpy(info->name, bd->name, sizeof(info->name));
+	memcpy(info->disk, bd->disk->name, sizeof(info->disk));
 	info->major = bd->major;
 	info->minor = bd->minor;
 	info->sectors = bd->sectors;

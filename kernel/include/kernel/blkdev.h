@@ -125,6 +125,7 @@ int blk_disk_openers(const struct blk_disk *d);
 /* Facts of one device, for procfs, sysfs and devfs. */
 struct blk_info {
 	char name[BLK_NAME + 8];
+	char disk[BLK_NAME]; /* the whole disk's name (its own, for a disk) */
 	uint32_t major, minor;
 	uint64_t sectors;
 	bool read_only, partition;
@@ -151,6 +152,13 @@ void blk_node_evict(struct inode *ino);
 bool blk_is_node(const struct inode *ino);
 /* The device's size behind an open node (lseek SEEK_END): -ENXIO if none. */
 int64_t blk_node_size(struct inode *ino);
+
+/* The device root= names (kernel/block/rootdev.c): "vda1" or
+ * "/dev/vda1", "MAJ:MIN", "LABEL=name" or "UUID=..." (of an ext2/3/4
+ * volume, as blkid shows them).  0 with its name and number (st_rdev's
+ * encoding), -ENODEV when no device matches (yet), -EINVAL for a bad
+ * specification.  May sleep (reads superblocks). */
+int blk_find_root(const char *spec, char *name, size_t size, uint64_t *rdev);
 
 /* ---- the buffer cache (kernel/block/bcache.c) ---- */
 
