@@ -145,8 +145,6 @@ static int collect(void *ctx, const char *name, size_t len, uint64_t ino, unsign
 	char *list = ctx;
 	size_t at = strlen(list);
 
-	if (len >= 2 && !memcmp(name, "vd", 2))
-		return 0; /* the disks `make ktest` attaches for the virtio suite */
 	if (at + len + 2 > 256)
 		return 1;
 	list[at] = '|';
