@@ -46,7 +46,7 @@ static void run_selftests(void *arg)
 	drivers_init();
 	failed = ktest_run(filter);
 	pr_info("ktest: %d failure(s)\n", failed);
-	power_off(0);
+	power_off(failed ? 1 : 0); /* make ktest fails when a test did */
 }
 
 /* Run init= or the first of `candidates` the root has (the last one
