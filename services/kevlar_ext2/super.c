@@ -7,8 +7,9 @@
  * A feature the service cannot read (an incompat flag outside
  * EXT2_INCOMPAT_SUPPORTED) refuses the mount with -EINVAL and a log line,
  * as Linux does.  Every mount is read-only this session (writes come
- * later); one whose journal needs recovery says so in the log, as the
- * journal is not replayed yet.
+ * later).  A volume with a journal has it loaded (journal.c): replayed at
+ * mount when the volume needs recovery, started on a mount that asked to
+ * write and stopped cleanly at unmount and remount read-only.
  */
 #include <klib/crc32c.h>
 #include <klib/errno.h>
@@ -19,6 +20,7 @@ void ext2_fs_put(struct ext2_fs *fs)
 {
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	ext2_journal_free(fs);
 	if (fs->bd)
 		svc_bdev_close(fs->cap, fs->bd);
 	svc_free(fs->cap, fs->gdt);
@@ -293,12 +295,19 @@ static int read_super(struct ext2_fs *fs, const char *source)
 
 static void ext2_release(struct vfs_sb *sb)
 {
-	ext2_fs_put(sb->priv);
+	struct ext2_fs *fs = sb->priv;
+
+	if (ext2_journal_stop(fs))
+		svc_log("EXT4-fs (%s): journal not stopped cleanly: it will be replayed",
+			sb->source);
+	ext2_fs_put(fs);
 }
 
 static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 {
-	return read_only ? 0 : -EROFS;
+	if (!read_only)
+		return -EROFS;
+	return ext2_journal_stop(sb->priv) ? -EIO : 0;
 }
 
 /* The blocks the filesystem's own structures take: the superblock and
@@ -370,6 +379,7 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 {
 	struct ext2_fs *fs = svc_alloc(sb->cap, sizeof(*fs));
 	int err = -ENOMEM;
+	bool reread;
 
 	if (!fs)
 		return -ENOMEM;
@@ -382,19 +392,23 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
 	if (!fs->lock || !fs->wlock)
 		goto err_free;
-	fs->bd = svc_bdev_open(fs->cap, source, false, &err);
+	fs->bd = svc_bdev_open(fs->cap, source, !sb->read_only, &err);
 	if (!fs->bd)
 		goto err_free;
 	err = read_super(fs, source);
 	if (err)
 		goto err_free;
-	if ((fs->incompat & INCOMPAT_RECOVER) && !sb->read_only) {
-		svc_log("EXT4-fs (%s): journal needs recovery: mount read-only (no replay yet)",
-			source);
-		err = -EROFS;
-		goto err_free;
-	}
 	err = read_gdt(fs);
+	if (!err)
+		err = ext2_journal_load(fs, source, data, len, &reread);
+	if (!err && reread) {
+		/* the replay may have rewritten both */
+		svc_free(fs->cap, fs->gdt);
+		fs->gdt = NULL;
+		err = read_super(fs, source);
+		if (!err)
+			err = read_gdt(fs);
+	}
 	if (err)
 		goto err_free;
 	sb->ops = &ext2_sb_ops;
@@ -411,10 +425,16 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 		sb->root = NULL;
 		goto err_free;
 	}
-	if (fs->incompat & INCOMPAT_RECOVER)
-		svc_log("EXT4-fs (%s): INFO: recovery required on readonly filesystem; journal "
-			"not replayed",
-			source);
+	if (!sb->read_only) {
+		err = ext2_journal_start(fs);
+		if (err) {
+			svc_inode_put(fs->cap, sb->root);
+			sb->ops = NULL;
+			sb->priv = NULL;
+			sb->root = NULL;
+			goto err_free;
+		}
+	}
 	sb->read_only = true; /* the write path comes later */
 	return 0;
 err_free:
