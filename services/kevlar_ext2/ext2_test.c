@@ -19,6 +19,8 @@
 /* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
+/* hosttest-sources: services/kevlar_ext2/journal.c services/kevlar_ext2/commit.c */
+/* hosttest-sources: services/kevlar_ext2/recovery.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */

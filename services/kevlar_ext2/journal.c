@@ -412,7 +412,7 @@ int ext2_journal_load(struct ext2_fs *fs, const char *source, const void *data, 
 	return 0;
 err_log:
 	svc_log("EXT4-fs (%s): Could not load journal inode", fs->sb->source);
-	if (err != -ENOMEM && err != -EIO)
+	if (err != -ENOMEM && err != -EIO && err != -EBADMSG)
 		err = -EINVAL;
 err_free:
 	journal_free(j);

@@ -399,8 +399,12 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	if (err)
 		goto err_free;
 	err = read_gdt(fs);
-	if (!err)
-		err = ext2_journal_load(fs, source, data, len, &reread);
+	if (err)
+		goto err_free;
+	/* from here inodes may be read and dropped (evict needs the ops) */
+	sb->ops = &ext2_sb_ops;
+	sb->priv = fs;
+	err = ext2_journal_load(fs, source, data, len, &reread);
 	if (!err && reread) {
 		/* the replay may have rewritten both */
 		svc_free(fs->cap, fs->gdt);
@@ -410,9 +414,7 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 			err = read_gdt(fs);
 	}
 	if (err)
-		goto err_free;
-	sb->ops = &ext2_sb_ops;
-	sb->priv = fs;
+		goto err_unset;
 	err = ext2_iget(fs, EXT2_ROOT_INO, &sb->root);
 	if (!err && sb->root->kind != INODE_DIR) {
 		svc_inode_put(fs->cap, sb->root);
@@ -420,23 +422,21 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	}
 	if (err) {
 		svc_log("EXT4-fs (%s): get root inode failed", source);
-		sb->ops = NULL;
-		sb->priv = NULL;
-		sb->root = NULL;
-		goto err_free;
+		goto err_unset;
 	}
 	if (!sb->read_only) {
 		err = ext2_journal_start(fs);
 		if (err) {
 			svc_inode_put(fs->cap, sb->root);
-			sb->ops = NULL;
-			sb->priv = NULL;
-			sb->root = NULL;
-			goto err_free;
+			goto err_unset;
 		}
 	}
 	sb->read_only = true; /* the write path comes later */
 	return 0;
+err_unset:
+	sb->ops = NULL;
+	sb->priv = NULL;
+	sb->root = NULL;
 err_free:
 	ext2_fs_put(fs);
 	return err;
