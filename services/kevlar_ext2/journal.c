@@ -333,8 +333,7 @@ int ext2_journal_load(struct ext2_fs *fs, const char *source, const void *data, 
 		return 0;
 	}
 	if (!inum) {
-		svc_log("EXT4-fs (%s): external journal devices are not supported",
-			fs->sb->source);
+		svc_log("EXT4-fs (%s): external journal devices are not supported", fs->sb->source);
 		return -EINVAL;
 	}
 	j = svc_alloc(fs->cap, sizeof(*j));
@@ -589,8 +588,7 @@ int ext2_journal_begin(struct ext2_journal *j, unsigned credits, struct ext2_tx 
 			return -EROFS;
 	}
 	if (reserve_blocks(j, j->nblocks + credits) ||
-	    grow(j->fs->cap, (void **)&j->seen, &j->seen_cap, j->nseen + credits,
-		 sizeof(*j->seen)))
+	    grow(j->fs->cap, (void **)&j->seen, &j->seen_cap, j->nseen + credits, sizeof(*j->seen)))
 		return -ENOMEM;
 	j->depth++;
 	*out = &j->handle;

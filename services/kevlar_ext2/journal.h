@@ -20,58 +20,58 @@
 
 /* ---- on disk ---- */
 
-#define JBD2_MAGIC		0xc03b3998u
-#define JBD2_DESCRIPTOR_BLOCK	1
-#define JBD2_COMMIT_BLOCK	2
-#define JBD2_SUPERBLOCK_V1	3
-#define JBD2_SUPERBLOCK_V2	4
-#define JBD2_REVOKE_BLOCK	5
-#define JH_MAGIC		0x0 /* every log block's 12-byte header */
-#define JH_BLOCKTYPE		0x4
-#define JH_SEQUENCE		0x8
-#define JH_SIZE			12
+#define JBD2_MAGIC	      0xc03b3998u
+#define JBD2_DESCRIPTOR_BLOCK 1
+#define JBD2_COMMIT_BLOCK     2
+#define JBD2_SUPERBLOCK_V1    3
+#define JBD2_SUPERBLOCK_V2    4
+#define JBD2_REVOKE_BLOCK     5
+#define JH_MAGIC	      0x0 /* every log block's 12-byte header */
+#define JH_BLOCKTYPE	      0x4
+#define JH_SEQUENCE	      0x8
+#define JH_SIZE		      12
 /* the journal superblock (1024 bytes at the start of journal block 0) */
-#define JSB_BLOCKSIZE		0x0c
-#define JSB_MAXLEN		0x10
-#define JSB_FIRST		0x14
-#define JSB_SEQUENCE		0x18
-#define JSB_START		0x1c
-#define JSB_ERRNO		0x20
-#define JSB_FEATURE_COMPAT	0x24
-#define JSB_FEATURE_INCOMPAT	0x28
-#define JSB_FEATURE_RO_COMPAT	0x2c
-#define JSB_UUID		0x30
-#define JSB_NR_USERS		0x40
-#define JSB_CHECKSUM_TYPE	0x50
-#define JSB_NUM_FC_BLKS		0x54
-#define JSB_CHECKSUM		0xfc
-#define JSB_SIZE		1024
-#define JBD2_CRC32C_CHKSUM	4
-#define JBD2_COMPAT_CHECKSUM	0x1
-#define JBD2_INCOMPAT_REVOKE	0x1
-#define JBD2_INCOMPAT_64BIT	0x2
-#define JBD2_INCOMPAT_ASYNC	0x4
-#define JBD2_INCOMPAT_CSUM_V2	0x8
-#define JBD2_INCOMPAT_CSUM_V3	0x10
-#define JBD2_INCOMPAT_FAST	0x20
-#define JBD2_INCOMPAT_KNOWN                                                        \
-	(JBD2_INCOMPAT_REVOKE | JBD2_INCOMPAT_64BIT | JBD2_INCOMPAT_ASYNC |        \
+#define JSB_BLOCKSIZE	      0x0c
+#define JSB_MAXLEN	      0x10
+#define JSB_FIRST	      0x14
+#define JSB_SEQUENCE	      0x18
+#define JSB_START	      0x1c
+#define JSB_ERRNO	      0x20
+#define JSB_FEATURE_COMPAT    0x24
+#define JSB_FEATURE_INCOMPAT  0x28
+#define JSB_FEATURE_RO_COMPAT 0x2c
+#define JSB_UUID	      0x30
+#define JSB_NR_USERS	      0x40
+#define JSB_CHECKSUM_TYPE     0x50
+#define JSB_NUM_FC_BLKS	      0x54
+#define JSB_CHECKSUM	      0xfc
+#define JSB_SIZE	      1024
+#define JBD2_CRC32C_CHKSUM    4
+#define JBD2_COMPAT_CHECKSUM  0x1
+#define JBD2_INCOMPAT_REVOKE  0x1
+#define JBD2_INCOMPAT_64BIT   0x2
+#define JBD2_INCOMPAT_ASYNC   0x4
+#define JBD2_INCOMPAT_CSUM_V2 0x8
+#define JBD2_INCOMPAT_CSUM_V3 0x10
+#define JBD2_INCOMPAT_FAST    0x20
+#define JBD2_INCOMPAT_KNOWN                                                 \
+	(JBD2_INCOMPAT_REVOKE | JBD2_INCOMPAT_64BIT | JBD2_INCOMPAT_ASYNC | \
 	 JBD2_INCOMPAT_CSUM_V2 | JBD2_INCOMPAT_CSUM_V3)
 /* descriptor block tags */
-#define JBD2_FLAG_ESCAPE	0x1
-#define JBD2_FLAG_SAME_UUID	0x2
-#define JBD2_FLAG_LAST_TAG	0x8
-#define JBD2_UUID_BYTES		16
-#define JBD2_TAIL_SIZE		4 /* the checksum closing descriptor and revoke blocks */
+#define JBD2_FLAG_ESCAPE    0x1
+#define JBD2_FLAG_SAME_UUID 0x2
+#define JBD2_FLAG_LAST_TAG  0x8
+#define JBD2_UUID_BYTES	    16
+#define JBD2_TAIL_SIZE	    4 /* the checksum closing descriptor and revoke blocks */
 /* revoke blocks: r_count (bytes used, header included) then the block numbers */
-#define JR_COUNT		0x0c
-#define JR_HEADER		16
+#define JR_COUNT  0x0c
+#define JR_HEADER 16
 /* commit blocks */
-#define JC_CHKSUM_TYPE		0x0c
-#define JC_CHKSUM_SIZE		0x0d
-#define JC_CHKSUM		0x10
-#define JC_COMMIT_SEC		0x30
-#define JC_COMMIT_NSEC		0x38
+#define JC_CHKSUM_TYPE 0x0c
+#define JC_CHKSUM_SIZE 0x0d
+#define JC_CHKSUM      0x10
+#define JC_COMMIT_SEC  0x30
+#define JC_COMMIT_NSEC 0x38
 
 #define JBD2_COMMIT_INTERVAL_SEC 5 /* Linux's default commit= */
 
@@ -88,16 +88,16 @@ static inline uint16_t be16_at(const uint8_t *p, size_t off)
 
 static inline void put_be32(uint8_t *p, size_t off, uint32_t v)
 {
-	p[off] = (uint8_t)(v >> 24);
-	p[off + 1] = (uint8_t)(v >> 16);
-	p[off + 2] = (uint8_t)(v >> 8);
-	p[off + 3] = (uint8_t)v;
+	p[off] = (uint8_t)((v >> 24) & 0xff);
+	p[off + 1] = (uint8_t)((v >> 16) & 0xff);
+	p[off + 2] = (uint8_t)((v >> 8) & 0xff);
+	p[off + 3] = (uint8_t)(v & 0xff);
 }
 
 static inline void put_be16(uint8_t *p, size_t off, uint16_t v)
 {
-	p[off] = (uint8_t)(v >> 8);
-	p[off + 1] = (uint8_t)v;
+	p[off] = (uint8_t)((v >> 8) & 0xff);
+	p[off + 1] = (uint8_t)(v & 0xff);
 }
 
 /* Transaction ids wrap: a is after b when the signed distance is positive. */
@@ -184,8 +184,7 @@ int ext2_journal_write_sb(struct ext2_journal *j, uint32_t start, uint32_t seque
 /* Set or clear INCOMPAT_RECOVER in the filesystem's superblock on disk
  * (written in place and waited for, as Linux does at mount). */
 int ext2_journal_set_recover(struct ext2_fs *fs, bool on) __must_check;
-int ext2_journal_begin(struct ext2_journal *j, unsigned credits, struct ext2_tx **out)
-	__must_check;
+int ext2_journal_begin(struct ext2_journal *j, unsigned credits, struct ext2_tx **out) __must_check;
 struct svc_buf *ext2_journal_bread(struct ext2_tx *tx, uint64_t blk, bool whole, int *err);
 void ext2_journal_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const void *src,
 			size_t n);

@@ -224,13 +224,12 @@ static void make_debugfs_journal(const struct dcase *c, uint64_t blk[6])
 	FILE *p;
 	int n = 0;
 
-	assert_int_equal(run("rm -f %s; mke2fs -q %s %s %uk >/dev/null 2>&1", img, c->mkfs, img,
-			     size),
-			 0);
-	p = popen(
-		(snprintf(line, sizeof(line), "debugfs -R 'ffb 6 %u' %s 2>/dev/null", size / 2, img),
-		 line),
-		"r");
+	assert_int_equal(
+		run("rm -f %s; mke2fs -q %s %s %uk >/dev/null 2>&1", img, c->mkfs, img, size), 0);
+	p = popen((snprintf(line, sizeof(line), "debugfs -R 'ffb 6 %u' %s 2>/dev/null", size / 2,
+			    img),
+		   line),
+		  "r");
 	assert_non_null(p);
 	assert_non_null(fgets(line, sizeof(line), p));
 	pclose(p);
@@ -273,11 +272,11 @@ static void test_replay_debugfs(void **state)
 		make_debugfs_journal(c, blk);
 		/* what Linux's tools see before any replay */
 		assert_true(image_incompat(img) & INCOMPAT_RECOVER);
-		assert_int_equal(run("e2fsck -fn %s 2>&1 | grep -q 'skipping journal recovery'", img),
-				 0);
-		assert_int_equal(run("debugfs -R 'logdump' %s 2>/dev/null | grep -q 'revoke table'",
-				     img),
-				 0);
+		assert_int_equal(
+			run("e2fsck -fn %s 2>&1 | grep -q 'skipping journal recovery'", img), 0);
+		assert_int_equal(
+			run("debugfs -R 'logdump' %s 2>/dev/null | grep -q 'revoke table'", img),
+			0);
 		jsb_blk = journal_block0(img);
 		read_block(img, jsb_blk, c->bsize, got);
 		assert_int_equal(be32_at(got, JSB_FEATURE_INCOMPAT) & c->want_incompat,
@@ -335,7 +334,8 @@ static void test_replay_debugfs(void **state)
 		umount_img();
 		assert_false(image_incompat(img) & INCOMPAT_RECOVER);
 		if (fsck_clean(img))
-			fail_msg("%s: e2fsck -fn after a rw mount: see %s", c->name, path("fsck.log"));
+			fail_msg("%s: e2fsck -fn after a rw mount: see %s", c->name,
+				 path("fsck.log"));
 		free(want);
 		free(got);
 	}
@@ -369,8 +369,7 @@ static void test_mount_rules(void **state)
 	assert_true(image_incompat(img) & INCOMPAT_RECOVER);
 
 	/* a log without the needs_recovery flag: wiped, as Linux does */
-	assert_int_equal(run("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img),
-			 0);
+	assert_int_equal(run("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img), 0);
 	stub_reset();
 	assert_int_equal(mount_img(img, false, NULL), 0);
 	umount_img();
@@ -604,8 +603,7 @@ static void make_workload_image(const char *mkfs)
 			     img, path("tree"), path("tree"), path("tree"), mkfs, path("tree"),
 			     img),
 			 0);
-	snprintf(line, sizeof(line), "debugfs -R 'ffb %d 2500' %s 2>/dev/null", NSCRATCH + 1,
-		 img);
+	snprintf(line, sizeof(line), "debugfs -R 'ffb %d 2500' %s 2>/dev/null", NSCRATCH + 1, img);
 	p = popen(line, "r");
 	assert_non_null(p);
 	assert_non_null(fgets(line, sizeof(line), p));
