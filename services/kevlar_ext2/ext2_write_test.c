@@ -188,8 +188,19 @@ static uint8_t *debugfs_cat(const char *path, size_t *len)
 
 struct model {
 	uint8_t *data;
-	size_t size;
+	size_t size, cap;
 };
+
+/* Room for `size` bytes (grown by doubling: ASan makes reallocs dear). */
+static void model_room(struct model *m, size_t size)
+{
+	if (size <= m->cap && m->data)
+		return;
+	m->cap = MAX(size, 2 * m->cap);
+	m->cap = MAX(m->cap, (size_t)4096);
+	m->data = realloc(m->data, m->cap);
+	assert_non_null(m->data);
+}
 
 static struct inode *file(const char *name)
 {
@@ -206,7 +217,7 @@ static ssize_t do_write(struct inode *f, uint64_t off, const void *src, size_t n
 static void model_write(struct model *m, uint64_t off, const uint8_t *src, size_t n)
 {
 	if (off + n > m->size) {
-		m->data = realloc(m->data, off + n);
+		model_room(m, off + n);
 		memset(m->data + m->size, 0, off + n - m->size);
 		m->size = off + n;
 	}
@@ -215,7 +226,7 @@ static void model_write(struct model *m, uint64_t off, const uint8_t *src, size_
 
 static void model_resize(struct model *m, size_t size)
 {
-	m->data = realloc(m->data, size ? size : 1);
+	model_room(m, size);
 	if (size > m->size)
 		memset(m->data + m->size, 0, size - m->size);
 	m->size = size;
@@ -286,7 +297,7 @@ static int root_depth(struct inode *f)
 
 static const size_t sizes[] = {0,	1,	  511,	   1023,    1024,	 4095,
 			       4096,	4097,	  12288,   12289,   49153,	 100000,
-			       1 << 20, 3000000, 4300000, 8 << 20, 13000000, 9 << 20};
+			       1 << 20, 3000000, 4300000};
 #define NSIZES ARRAY_SIZE(sizes)
 
 /* Files of many sizes, written whole in pieces of odd lengths. */
@@ -324,9 +335,9 @@ static void test_write_sizes(void **state)
 		/* and it mounts again and reads the same */
 		wmount();
 		{
-			struct inode *f = file("f13");
+			struct inode *f = file("f14");
 
-			check_read(f, &m[13], "f13 after remount");
+			check_read(f, &m[NSIZES - 1], "f14 after remount");
 			inode_put(f);
 		}
 		wumount();
@@ -359,6 +370,7 @@ static void test_sparse_append_truncate(void **state)
 		g = file("pre");
 		p.data = debugfs_cat("/pre", &len);
 		p.size = len;
+		p.cap = 1 << 20;
 		assert_int_equal(len, 10000);
 		write_both(g, &p, 4000, 3000, 4);
 		{
@@ -713,5 +725,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stress, setup),
 	};
 
+	if (getenv("EXT2W_FILTER"))
+		cmocka_set_test_filter(getenv("EXT2W_FILTER"));
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
