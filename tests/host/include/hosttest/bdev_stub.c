@@ -15,6 +15,8 @@
 #include <hosttest/bdev_stub.h>
 
 long stub_live_bdevs, stub_live_bufs, stub_bread_fail_countdown;
+bool stub_bdev_writable;
+long stub_buf_writes;
 
 #define MAX_FLIPS 64
 static struct {
@@ -54,7 +56,6 @@ struct svc_bdev {
 
 long stub_write_limit = -1, stub_writes, stub_flushes, stub_write_fail_countdown;
 void (*stub_write_hook)(uint64_t off, const void *data, size_t n);
-bool stub_bdev_force_ro;
 
 void stub_bdev_crash_after(long writes)
 {
@@ -84,7 +85,7 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	struct stat st;
 	int fd;
 
-	if (writable && stub_bdev_force_ro) {
+	if (writable && !stub_bdev_writable) {
 		*err = -EROFS;
 		return NULL;
 	}
@@ -151,7 +152,7 @@ uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
 
 bool svc_bdev_read_only(const struct svc_bdev *bd)
 {
-	return !bd->writable;
+	return !stub_bdev_writable;
 }
 
 static void apply_flips(struct svc_buf *b)
@@ -279,6 +280,7 @@ void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 	assert_true(b->refs > 0);
 	memcpy(b->data + off, src, n);
 	b->dirty = true;
+	stub_buf_writes++;
 }
 
 void svc_buf_hold(struct svc_buf *b, bool hold)

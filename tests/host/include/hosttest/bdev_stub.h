@@ -3,7 +3,8 @@
  * The service API's block devices and buffer cache on the host, for unit
  * tests of disk services: link tests/host/include/hosttest/bdev_stub.c
  * beside service_stub.c.  svc_bdev_open() opens `source` as a regular file
- * (a disk image).  Read-only, svc_bread() reads the block from it with
+ * (a disk image), read-only unless the test set stub_bdev_writable (else
+ * a writable open is -EROFS: a read-only device).  Read-only, svc_bread() reads the block from it with
  * pread into a fresh buffer each time (no sharing, no write-back).
  * Writable, it keeps a buffer cache as the kernel's does: one shared
  * buffer per block (one block size at a time), dirty until written back
@@ -18,6 +19,10 @@
 #include <kevlar_vfs/service.h>
 
 extern long stub_live_bdevs, stub_live_bufs;
+/* Whether a writable open succeeds (and svc_bdev_read_only answers
+ * false); buffer writes (svc_buf_write) so far. */
+extern bool stub_bdev_writable;
+extern long stub_buf_writes;
 /* When > 0, counts block reads down; the one that brings it to 0 fails
  * with -EIO (a device error). */
 extern long stub_bread_fail_countdown;
@@ -39,7 +44,6 @@ extern long stub_write_limit, stub_writes, stub_flushes, stub_write_fail_countdo
  * test can replay the writes one by one: the image after write k is the
  * state a crash right after it leaves. */
 extern void (*stub_write_hook)(uint64_t off, const void *data, size_t n);
-/* A read-only device: opening it writable fails with -EROFS. */
-extern bool stub_bdev_force_ro;
+
 void stub_bdev_crash_after(long writes);
 bool stub_buf_dirty(const struct svc_buf *b);
