@@ -366,6 +366,19 @@ static void test_sparse_append_truncate(void **state)
 		check_read(f, &a, "sparse");
 		/* holes stay holes: far fewer blocks than the size */
 		assert_true(EI(f)->blocks512 * 512 < 200000);
+		{
+			/* SEEK_DATA/SEEK_HOLE find them, a block at a time */
+			int64_t bs = imgs[i].bsize, d0 = (12 * bs - 7) / bs * bs;
+
+			assert_int_equal(f->ops.file->seek_data(f, 0, false), d0);
+			assert_int_equal(f->ops.file->seek_data(f, 0, true), 0);
+			assert_int_equal(f->ops.file->seek_data(f, d0 + 1, false), d0 + 1);
+			assert_int_equal(f->ops.file->seek_data(f, d0, true), d0 + 2 * bs);
+			assert_int_equal(f->ops.file->seek_data(f, 100000, false),
+					 5000000 / bs * bs);
+			assert_int_equal(f->ops.file->seek_data(f, 5000000, true), 5000100);
+			assert_int_equal(f->ops.file->seek_data(f, 5000100, false), -ENXIO);
+		}
 
 		g = file("pre");
 		p.data = debugfs_cat("/pre", &len);
@@ -501,6 +514,8 @@ static void test_fallocate(void **state)
 		model_resize(&m, 310000);
 		assert_true(EI(f)->blocks512 * 512 >= 300000);
 		check_read(f, &m, "prealloc");
+		/* preallocated blocks are a hole to SEEK_DATA, as on Linux */
+		assert_int_equal(f->ops.file->seek_data(f, 0, false), -ENXIO);
 		write_both(f, &m, 20000, 5000, 2);   /* into unwritten extents */
 		write_both(f, &m, 300000, 20000, 3); /* across the end */
 		check_read(f, &m, "prealloc written");

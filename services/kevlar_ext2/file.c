@@ -3,7 +3,7 @@
  * Regular files, symlinks and special nodes: read(2) and write(2), which
  * move a file's data a page at a time through ext2_readpage and
  * ext2_writepage (the two calls a page cache in ring 1 will use),
- * truncate, fallocate, fsync and setattr, readlink of fast symlinks (the
+ * truncate, fallocate, fsync, setattr and SEEK_DATA/SEEK_HOLE, readlink of fast symlinks (the
  * target in i_block) and slow ones (a data block), and the ops tables.
  *
  * File data is not metadata: it goes to its blocks straight through the
@@ -496,6 +496,42 @@ out_unlock:
 	return err;
 }
 
+/* SEEK_DATA/SEEK_HOLE: walk the map from `off` by runs (a whole hole or
+ * extent per step with extents, a block at a time on block maps);
+ * unwritten extents are holes, as Linux reports them without cached
+ * data. */
+static int64_t ext2_seek_data(struct inode *ino, uint64_t off, bool hole)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	int64_t r = -ENXIO;
+	uint64_t lblk;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (off >= ei->size)
+		goto out_unlock;
+	r = hole ? (int64_t)ei->size : -ENXIO;
+	for (lblk = off >> fs->log_bsize; lblk << fs->log_bsize < ei->size;) {
+		uint64_t pblk, run;
+		int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+		if (err) {
+			r = err == -ENOMEM ? err : -EIO;
+			break;
+		}
+		if (!pblk == hole) {
+			r = (int64_t)MAX(off, lblk << fs->log_bsize);
+			break;
+		}
+		lblk += run;
+	}
+	if (hole && r > (int64_t)ei->size)
+		r = (int64_t)ei->size;
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return r;
+}
+
 /* A fast symlink keeps its target in i_block (under 60 bytes) and has no
  * data block; a slow one has one. */
 static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
@@ -535,6 +571,7 @@ const struct file_ops ext2_file_ops = {
 	.truncate = ext2_truncate,
 	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
+	.seek_data = ext2_seek_data,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,
 };
