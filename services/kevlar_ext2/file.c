@@ -260,6 +260,15 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		if ((size_t)w < n)
 			break;
 	}
+	/* O_SYNC/O_DSYNC: the data and the metadata that maps it are on the
+	 * disk before write returns */
+	if (done && (flags & O_DSYNC)) {
+		svc_lock(fs->cap, fs->wlock);
+		err = ext2_tx_sync(fs);
+		svc_unlock(fs->cap, fs->wlock);
+		if (err)
+			done = 0;
+	}
 out:
 	svc_free(fs->cap, buf);
 	svc_free(fs->cap, page);
