@@ -296,9 +296,8 @@ static int root_depth(struct inode *f)
 
 /* ---- the tests ---- */
 
-static const size_t sizes[] = {0,	1,	  511,	   1023,    1024,	 4095,
-			       4096,	4097,	  12288,   12289,   49153,	 100000,
-			       1 << 20, 3000000, 4300000};
+static const size_t sizes[] = {0,     1,     511,   1023,   1024,    4095,    4096,   4097,
+			       12288, 12289, 49153, 100000, 1 << 20, 3000000, 4300000};
 #define NSIZES ARRAY_SIZE(sizes)
 
 /* Files of many sizes, written whole in pieces of odd lengths. */
@@ -324,7 +323,8 @@ static void test_write_sizes(void **state)
 			}
 			check_read(f, &m[k], name);
 			/* i_blocks counts every data block (and the map's) */
-			assert_true(EI(f)->blocks512 * 512 >= sizes[k] / imgs[i].bsize * imgs[i].bsize);
+			assert_true(EI(f)->blocks512 * 512 >=
+				    sizes[k] / imgs[i].bsize * imgs[i].bsize);
 			inode_put(f);
 		}
 		wumount();
@@ -367,6 +367,19 @@ static void test_sparse_append_truncate(void **state)
 		check_read(f, &a, "sparse");
 		/* holes stay holes: far fewer blocks than the size */
 		assert_true(EI(f)->blocks512 * 512 < 200000);
+		{
+			/* SEEK_DATA/SEEK_HOLE find them, a block at a time */
+			int64_t bs = imgs[i].bsize, d0 = (12 * bs - 7) / bs * bs;
+
+			assert_int_equal(f->ops.file->seek_data(f, 0, false), d0);
+			assert_int_equal(f->ops.file->seek_data(f, 0, true), 0);
+			assert_int_equal(f->ops.file->seek_data(f, d0 + 1, false), d0 + 1);
+			assert_int_equal(f->ops.file->seek_data(f, d0, true), d0 + 2 * bs);
+			assert_int_equal(f->ops.file->seek_data(f, 100000, false),
+					 5000000 / bs * bs);
+			assert_int_equal(f->ops.file->seek_data(f, 5000000, true), 5000100);
+			assert_int_equal(f->ops.file->seek_data(f, 5000100, false), -ENXIO);
+		}
 
 		g = file("pre");
 		p.data = debugfs_cat("/pre", &len);
@@ -440,7 +453,8 @@ static void test_extent_tree(void **state)
 		wmount();
 		f = file("f2");
 		for (size_t k = n; k-- > 0;)
-			write_both(f, &m, (uint64_t)(2 * k + 1) * im->bsize, im->bsize, (unsigned)k);
+			write_both(f, &m, (uint64_t)(2 * k + 1) * im->bsize, im->bsize,
+				   (unsigned)k);
 		check_read(f, &m, "filled");
 		assert_int_equal(f->ops.file->truncate(f, (uint64_t)im->bsize * 7 + 3), 0);
 		model_resize(&m, (size_t)im->bsize * 7 + 3);
@@ -452,10 +466,10 @@ static void test_extent_tree(void **state)
 		for (unsigned k = 0; k < 40; k++) {
 			uint64_t off = (uint64_t)k * 50000 + 333, len = 1000 + k * 997;
 
-			assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_PUNCH_HOLE |
-									   FALLOC_FL_KEEP_SIZE,
-								off, len),
-					 0);
+			assert_int_equal(
+				g->ops.file->fallocate(
+					g, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len),
+				0);
 			memset(q.data + off, 0, len);
 		}
 		check_read(g, &q, "punched");
@@ -489,10 +503,10 @@ static void test_fallocate(void **state)
 			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_ZERO_RANGE, 0, 4096),
 					 -EOPNOTSUPP);
 			write_both(f, &m, 0, 100000, 1);
-			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE |
-									   FALLOC_FL_KEEP_SIZE,
-								1000, 60000),
-					 0);
+			assert_int_equal(
+				f->ops.file->fallocate(
+					f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 1000, 60000),
+				0);
 			memset(m.data + 1000, 0, 60000);
 			check_read(f, &m, "ind punch");
 			goto done;
@@ -501,7 +515,9 @@ static void test_fallocate(void **state)
 		model_resize(&m, 310000);
 		assert_true(EI(f)->blocks512 * 512 >= 300000);
 		check_read(f, &m, "prealloc");
-		write_both(f, &m, 20000, 5000, 2); /* into unwritten extents */
+		/* preallocated blocks are a hole to SEEK_DATA, as on Linux */
+		assert_int_equal(f->ops.file->seek_data(f, 0, false), -ENXIO);
+		write_both(f, &m, 20000, 5000, 2);   /* into unwritten extents */
 		write_both(f, &m, 300000, 20000, 3); /* across the end */
 		check_read(f, &m, "prealloc written");
 		assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_KEEP_SIZE, 0, 1 << 20), 0);
@@ -536,8 +552,8 @@ static void test_fallocate(void **state)
 /* chmod, chown, utimes and the size through setattr reach the disk. */
 static void test_setattr(void **state)
 {
-	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID |
-					 VFS_SET_ATIME | VFS_SET_MTIME,
+	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID | VFS_SET_ATIME |
+					 VFS_SET_MTIME,
 				.mode = 04751,
 				.uid = 70000,
 				.gid = 1234,
@@ -661,25 +677,26 @@ static void test_stress(void **state)
 			if (what < 5) {
 				write_both(f[k], &m[k], off, len, (unsigned)op);
 			} else if (what == 5) {
-				off = m[k].size ? (uint64_t)(rand_r(&seed) % (m[k].size + 10000)) : off;
+				off = m[k].size ? (uint64_t)(rand_r(&seed) % (m[k].size + 10000))
+						: off;
 				assert_int_equal(f[k]->ops.file->truncate(f[k], off), 0);
 				model_resize(&m[k], off);
 			} else if (what == 6 && m[k].size) {
 				off %= m[k].size;
-				assert_int_equal(
-					f[k]->ops.file->fallocate(f[k],
-								  FALLOC_FL_PUNCH_HOLE |
-									  FALLOC_FL_KEEP_SIZE,
-								  off, len),
-					0);
+				assert_int_equal(f[k]->ops.file->fallocate(
+							 f[k],
+							 FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+							 off, len),
+						 0);
 				memset(m[k].data + off, 0, MIN(len, m[k].size - off));
 			} else if (what == 7 && im->extents) {
 				int mode = rand_r(&seed) % 3;
 
 				if (mode == 2) {
-					assert_int_equal(f[k]->ops.file->fallocate(
-								 f[k], FALLOC_FL_ZERO_RANGE, off, len),
-							 0);
+					assert_int_equal(
+						f[k]->ops.file->fallocate(
+							f[k], FALLOC_FL_ZERO_RANGE, off, len),
+						0);
 					if (off < m[k].size)
 						memset(m[k].data + off, 0,
 						       MIN(len, m[k].size - off));
@@ -687,7 +704,8 @@ static void test_stress(void **state)
 						model_resize(&m[k], off + len);
 				} else {
 					assert_int_equal(f[k]->ops.file->fallocate(
-								 f[k], mode ? FALLOC_FL_KEEP_SIZE : 0,
+								 f[k],
+								 mode ? FALLOC_FL_KEEP_SIZE : 0,
 								 off, len),
 							 0);
 					if (!mode && off + len > m[k].size)

@@ -3,7 +3,7 @@
  * Regular files, symlinks and special nodes: read(2) and write(2), which
  * move a file's data a page at a time through ext2_readpage and
  * ext2_writepage (the two calls a page cache in ring 1 will use),
- * truncate, fallocate, fsync and setattr, readlink of fast symlinks (the
+ * truncate, fallocate, fsync, setattr and SEEK_DATA/SEEK_HOLE, readlink of fast symlinks (the
  * target in i_block) and slow ones (a data block), and the ops tables.
  *
  * File data is not metadata: it goes to its blocks straight through the
@@ -27,11 +27,11 @@
 #include "ext2.h"
 #include "tx.h"
 
-#define PAGE	       SVC_PAGE_SIZE
-#define WRITE_CHUNK    (16 * PAGE) /* bytes copied from the user per locked step */
-#define WRITE_CREDITS  64
-#define LBLK_LIMIT     (1ull << 32)
-#define FALLOC_BATCH   256 /* extents per transaction in fallocate */
+#define PAGE	      SVC_PAGE_SIZE
+#define WRITE_CHUNK   (16 * PAGE) /* bytes copied from the user per locked step */
+#define WRITE_CREDITS 64
+#define LBLK_LIMIT    (1ull << 32)
+#define FALLOC_BATCH  256 /* extents per transaction in fallocate */
 /* The largest size a file may have: 2^32 blocks with extents, what the
  * three indirect levels reach without, and what i_blocks can count. */
 static uint64_t max_size(const struct ext2_inode *ei)
@@ -190,7 +190,8 @@ static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *
 		/* allocate only this page's blocks: a block mapped ahead but
 		 * not yet written would read back as stale bytes when the
 		 * next page is read for a partial write */
-		uint32_t hint = (uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
+		uint32_t hint =
+			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
 
 		if (in || k < PAGE)
 			err = ext2_readpage(ei, pgoff, page);
@@ -259,6 +260,15 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		if ((size_t)w < n)
 			break;
 	}
+	/* O_SYNC/O_DSYNC: the data and the metadata that maps it are on the
+	 * disk before write returns */
+	if (done && (flags & O_DSYNC)) {
+		svc_lock(fs->cap, fs->wlock);
+		err = ext2_tx_sync(fs);
+		svc_unlock(fs->cap, fs->wlock);
+		if (err)
+			done = 0;
+	}
 out:
 	svc_free(fs->cap, buf);
 	svc_free(fs->cap, page);
@@ -304,8 +314,7 @@ static int set_size(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t len)
 		if (tail)
 			err = zero_partial(ei, len >> fs->log_bsize, tail, fs->bsize);
 		if (!err)
-			err = ext2_truncate_blocks(tx, ei,
-						   (len + fs->bsize - 1) >> fs->log_bsize);
+			err = ext2_truncate_blocks(tx, ei, (len + fs->bsize - 1) >> fs->log_bsize);
 	}
 	if (!err && len != ei->size) {
 		ei->size = len;
@@ -496,6 +505,42 @@ out_unlock:
 	return err;
 }
 
+/* SEEK_DATA/SEEK_HOLE: walk the map from `off` by runs (a whole hole or
+ * extent per step with extents, a block at a time on block maps);
+ * unwritten extents are holes, as Linux reports them without cached
+ * data. */
+static int64_t ext2_seek_data(struct inode *ino, uint64_t off, bool hole)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	int64_t r = -ENXIO;
+	uint64_t lblk;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (off >= ei->size)
+		goto out_unlock;
+	r = hole ? (int64_t)ei->size : -ENXIO;
+	for (lblk = off >> fs->log_bsize; lblk << fs->log_bsize < ei->size;) {
+		uint64_t pblk, run;
+		int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+		if (err) {
+			r = err == -ENOMEM ? err : -EIO;
+			break;
+		}
+		if (!pblk == hole) {
+			r = (int64_t)MAX(off, lblk << fs->log_bsize);
+			break;
+		}
+		lblk += run;
+	}
+	if (hole && r > (int64_t)ei->size)
+		r = (int64_t)ei->size;
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return r;
+}
+
 /* A fast symlink keeps its target in i_block (under 60 bytes) and has no
  * data block; a slow one has one. */
 static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
@@ -535,6 +580,7 @@ const struct file_ops ext2_file_ops = {
 	.truncate = ext2_truncate,
 	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
+	.seek_data = ext2_seek_data,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,
 };
