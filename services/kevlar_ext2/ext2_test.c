@@ -850,11 +850,10 @@ static void test_features(void **state)
 	/* a journal needing recovery is replayed (journal_test.c has the
 	 * cases), on a read-only mount too, as Linux does */
 	assert_int_equal(mount_with_features(INCOMPAT_RECOVER, 0, false), 0);
-	assert_non_null(strstr(stub_last_log, "recovery"));
+	assert_non_null(FS()->journal);
 	umount_img();
-	stub_last_log[0] = '\0';
 	assert_int_equal(mount_with_features(INCOMPAT_RECOVER, 0, true), 0);
-	assert_non_null(strstr(stub_last_log, "recovery"));
+	assert_non_null(FS()->journal);
 	umount_img();
 	stub_bdev_writable = false;
 	memset(&sb, 0, sizeof(sb));
