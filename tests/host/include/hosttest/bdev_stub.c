@@ -37,9 +37,11 @@ void stub_bdev_clean(void)
 	nflips = 0;
 }
 
+#define CACHE_BUCKETS 4096
+
 struct svc_buf {
 	struct svc_bdev *bd;
-	struct svc_buf *next; /* the device's cache (writable devices) */
+	struct svc_buf *next; /* its bucket of the device's cache (writable devices) */
 	uint64_t blk;
 	unsigned size;
 	int refs, held;
@@ -51,7 +53,9 @@ struct svc_bdev {
 	int fd;
 	uint64_t bytes;
 	bool writable;
-	struct svc_buf *cache;
+	unsigned bsize; /* of every cached buffer */
+	long nbufs;
+	struct svc_buf *cache[CACHE_BUCKETS];
 };
 
 long stub_write_limit = -1, stub_writes, stub_flushes, stub_write_fail_countdown;
@@ -108,38 +112,59 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	return bd;
 }
 
+static int by_block(const void *a, const void *b)
+{
+	uint64_t x = (*(struct svc_buf *const *)a)->blk, y = (*(struct svc_buf *const *)b)->blk;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Write back what is dirty and not held (what the kernel's write-back
  * may write), in block order: 0 or -EIO. */
 static int writeback(struct svc_bdev *bd)
 {
+	struct svc_buf **v = malloc(sizeof(*v) * (size_t)(bd->nbufs + 1));
+	size_t n = 0;
 	int err = 0;
 
-	for (;;) {
-		struct svc_buf *low = NULL;
-
-		for (struct svc_buf *b = bd->cache; b; b = b->next) {
-			if (b->dirty && !b->held && (!low || b->blk < low->blk))
-				low = b;
+	assert_non_null(v);
+	for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+		for (struct svc_buf *b = bd->cache[h]; b; b = b->next) {
+			if (b->dirty && !b->held)
+				v[n++] = b;
 		}
-		if (!low)
-			return err;
-		if (disk_write(low))
-			return -EIO;
-		low->dirty = false;
 	}
+	qsort(v, n, sizeof(*v), by_block);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (disk_write(v[i]))
+			err = -EIO;
+		else
+			v[i]->dirty = false;
+	}
+	free(v);
+	return err;
+}
+
+/* Drop every cached buffer (none may be in use). */
+static void drop_cache(struct svc_bdev *bd)
+{
+	for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+		while (bd->cache[h]) {
+			struct svc_buf *b = bd->cache[h];
+
+			bd->cache[h] = b->next;
+			assert_int_equal(b->refs, 0);
+			free(b);
+		}
+	}
+	bd->nbufs = 0;
 }
 
 void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd)
 {
 	assert_non_null(bd);
 	(void)writeback(bd);
-	while (bd->cache) {
-		struct svc_buf *b = bd->cache;
-
-		bd->cache = b->next;
-		assert_int_equal(b->refs, 0);
-		free(b);
-	}
+	drop_cache(bd);
 	close(bd->fd);
 	free(bd);
 	stub_live_bdevs--;
@@ -169,25 +194,25 @@ static void apply_flips(struct svc_buf *b)
 static struct svc_buf *cache_get(struct svc_bdev *bd, uint64_t blk, unsigned size, bool read,
 				 int *err)
 {
-	struct svc_buf *b, **pp;
+	struct svc_buf *b, **head = &bd->cache[blk % CACHE_BUCKETS];
 
-	for (b = bd->cache; b; b = b->next) {
-		if (b->size != size && (b->refs || b->held)) {
-			*err = -EINVAL;
-			return NULL;
+	if (bd->nbufs && bd->bsize != size) {
+		for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+			for (b = bd->cache[h]; b; b = b->next) {
+				if (b->refs || b->held) {
+					*err = -EINVAL;
+					return NULL;
+				}
+			}
 		}
-	}
-	if (bd->cache && bd->cache->size != size) {
 		if (writeback(bd)) {
 			*err = -EIO;
 			return NULL;
 		}
-		for (pp = &bd->cache; (b = *pp) != NULL;) {
-			*pp = b->next;
-			free(b);
-		}
+		drop_cache(bd);
 	}
-	for (b = bd->cache; b; b = b->next) {
+	bd->bsize = size;
+	for (b = *head; b; b = b->next) {
 		if (b->blk == blk) {
 			b->refs++;
 			stub_live_bufs++;
@@ -205,8 +230,9 @@ static struct svc_buf *cache_get(struct svc_bdev *bd, uint64_t blk, unsigned siz
 		apply_flips(b);
 	}
 	b->refs = 1;
-	b->next = bd->cache;
-	bd->cache = b;
+	b->next = *head;
+	*head = b;
+	bd->nbufs++;
 	stub_live_bufs++;
 	return b;
 }
