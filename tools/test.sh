@@ -18,6 +18,7 @@
 #             (tests/integration/virtio.sh)
 #   rootdisk  root= from MBR/GPT virtio disks, switch_root, pivot_root, fstab and mount -a,
 #             one instance per device (tests/integration/rootdisk.sh)
+#   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -144,6 +145,8 @@ summarize virtio "$OUT/virtio.tap"
 # ---- integration: booting from a virtio disk (root=, switch_root, pivot_root, fstab) ----
 ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdisk.tap" 2>&1
 summarize rootdisk "$OUT/rootdisk.tap"
+EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap" 2>&1
+summarize ext4rw "$OUT/ext4rw.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

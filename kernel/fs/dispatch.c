@@ -240,6 +240,15 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 			      i->ops.file->fallocate(i, mode, off, len));
 }
 
+int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->seek_data)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_SEEK_DATA, i->ops.file, i->ops.file->seek_data(i, off, hole));
+}
+
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
 			void *ctx)
 {

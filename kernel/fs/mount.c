@@ -281,6 +281,8 @@ static int mount_new(const struct fs_type *type, uint32_t dev_id, const char *so
 
 	if (!sb)
 		return err;
+	/* the service opens its device read-only or not by it */
+	sb->read_only = flags & MS_RDONLY;
 	err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
 		vfs_sb_abandon(sb);

@@ -236,7 +236,7 @@ int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx
 
 static int ext2_dir_setattr(struct inode *dir, const struct vfs_setattr *a)
 {
-	return -EROFS;
+	return ext2_setattr(dir, a);
 }
 
 const struct dir_ops ext2_dir_ops = {
