@@ -54,15 +54,25 @@ LINUX_MODULES = ["drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko",
                  "drivers/virtio/virtio_pci.ko", "drivers/block/virtio_blk.ko"]
 LINUX_STAMP = os.path.join(ROOT, "build", "bench", "linux", "vmlinuz.path")
 
-DISK_SH = """# /etc/fstest/disk.sh, sourced: wait for /dev/vda (and /dev/vdb).  Debian's
-# Linux builds virtio as modules: load them from /lib/fstest-ko when the
-# kernel has loadable modules and no disk yet.
-if [ ! -e /dev/vda ] && [ -e /proc/modules ] && [ -d /lib/fstest-ko ]; then
-	for m in %s; do insmod /lib/fstest-ko/$m.ko 2>/dev/null; done
+DISK_SH = """# /etc/fstest/disk.sh, sourced: bring up /dev/vda when a virtio block device
+# (PCI 1af4:1001 or 1af4:1042) is attached.  Debian's Linux builds virtio
+# as modules: load them from /lib/fstest-ko when the kernel has loadable
+# modules and no disk yet, and wait for the device node.
+fstest_vblk() {
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat $d/vendor 2>/dev/null)" = 0x1af4 ] || continue
+		case $(cat $d/device 2>/dev/null) in 0x1001|0x1042) return 0 ;; esac
+	done
+	return 1
+}
+if [ ! -e /dev/vda ] && fstest_vblk; then
+	if [ -e /proc/modules ] && [ -d /lib/fstest-ko ]; then
+		for m in %s; do insmod /lib/fstest-ko/$m.ko 2>/dev/null; done
+	fi
+	i=0
+	while [ ! -e /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 fi
-i=0
-while [ ! -e /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e /dev/vda ] || echo "FSTEST-NODISK: no /dev/vda after 10 s"
+[ -e /dev/vda ] || echo "FSTEST-NODISK: no /dev/vda"
 """ % " ".join(os.path.basename(m)[:-3] for m in LINUX_MODULES)
 
 
@@ -155,20 +165,35 @@ def linux_kernel():
     return open(LINUX_STAMP).read().strip()
 
 
-def cmd_image(a):
-    ov = a.out + ".overlay"
-    shutil.rmtree(ov, ignore_errors=True)
-    os.makedirs(os.path.join(ov, "etc", "fstest"))
-    if a.tree:
-        shutil.copytree(a.tree, ov, symlinks=True, dirs_exist_ok=True)
+def add_disk_support(ov):
+    """/etc/fstest/disk.sh and Linux's virtio modules into overlay ov"""
+    os.makedirs(os.path.join(ov, "etc", "fstest"), exist_ok=True)
     with open(os.path.join(ov, "etc", "fstest", "disk.sh"), "w") as f:
         f.write(DISK_SH)
     kroot = os.path.join(os.path.dirname(linux_kernel()), "..", "lib", "modules")
     kver = os.listdir(kroot)[0]
-    os.makedirs(os.path.join(ov, "lib", "fstest-ko"))
+    os.makedirs(os.path.join(ov, "lib", "fstest-ko"), exist_ok=True)
     for m in LINUX_MODULES:
         shutil.copyfile(os.path.join(kroot, kver, "kernel", m),
                         os.path.join(ov, "lib", "fstest-ko", os.path.basename(m)))
+
+
+def disk_args(disks):
+    """QEMU's arguments for the disks: virtio-blk over PCI, /dev/vda first"""
+    args = []
+    for i, d in enumerate(disks):
+        args += ["-drive", f"file={d},format=raw,if=none,id=vd{i},cache=writeback",
+                 "-device", f"virtio-blk-pci,drive=vd{i}"]
+    return args
+
+
+def cmd_image(a):
+    ov = a.out + ".overlay"
+    shutil.rmtree(ov, ignore_errors=True)
+    os.makedirs(ov)
+    if a.tree:
+        shutil.copytree(a.tree, ov, symlinks=True, dirs_exist_ok=True)
+    add_disk_support(ov)
     for spec in a.file or []:
         src, dest = spec.split("=", 1)
         dst = os.path.join(ov, dest.lstrip("/"))
@@ -183,10 +208,7 @@ def qemu_args(kernel, image, disks, mem, smp):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "max",
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-nic", "none",
-            "-fw_cfg", "name=etc/sercon-port,string=0"]
-    for i, d in enumerate(disks):
-        args += ["-drive", f"file={d},format=raw,if=none,id=vd{i},cache=writeback",
-                 "-device", f"virtio-blk-pci,drive=vd{i}"]
+            "-fw_cfg", "name=etc/sercon-port,string=0"] + disk_args(disks)
     return args + ["-kernel", kernel, "-initrd", image,
                    "-append", "console=ttyS0 quiet panic=-1"]
 
