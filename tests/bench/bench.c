@@ -1407,8 +1407,8 @@ static void write_file(const char *path, const char *data, size_t len);
  * BENCH_DROP_CACHES set, /proc/sys/vm/drop_caches where the kernel has it).
  */
 #define DISK_FILE_MIB 64
-static char disk_dir[96];   /* BENCH_DISK_DIR/kbench.PID, or "" */
-static char disk_big[128];  /* the 64 MiB file */
+static char disk_dir[96];  /* BENCH_DISK_DIR/kbench.PID, or "" */
+static char disk_big[128]; /* the 64 MiB file */
 static char cmd_disk_tar[512];
 
 static int disk_ok(void)
@@ -1621,8 +1621,8 @@ static void disk_setup(void)
 	if (sh_c(p) < 0)
 		die("tar cf");
 	snprintf(cmd_disk_tar, sizeof(cmd_disk_tar),
-		 "rm -rf %s/x && mkdir %s/x && tar xf %s/disk.tar -C %s/x", disk_dir, disk_dir,
-		 dir, disk_dir);
+		 "rm -rf %s/x && mkdir %s/x && tar xf %s/disk.tar -C %s/x", disk_dir, disk_dir, dir,
+		 disk_dir);
 }
 
 struct bench {

@@ -41,11 +41,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_NODES 96
+#define MAX_NODES  96
 #define MAX_INODES 96
-#define MAX_DIRS 12
-#define MAX_FILE (192 * 1024)
-#define MAX_IO (24 * 1024)
+#define MAX_DIRS   12
+#define MAX_FILE   (192 * 1024)
+#define MAX_IO	   (24 * 1024)
 
 struct inode {
 	unsigned char *data;
@@ -62,8 +62,8 @@ struct node {
 static struct inode inodes[MAX_INODES];
 static struct node nodes[MAX_NODES];
 static uint64_t rng_state;
-static int dry;           /* verify: the model only */
-static const char *top;   /* DIR */
+static int dry;		  /* verify: the model only */
+static const char *top;	  /* DIR */
 static unsigned long ops; /* operations done */
 static unsigned long sealed;
 static unsigned long next_name;
@@ -333,8 +333,7 @@ static int has_children(const char *dir)
 	size_t len = strlen(dir);
 
 	for (int i = 0; i < MAX_NODES; i++)
-		if (nodes[i].used && !strncmp(nodes[i].path, dir, len) &&
-		    nodes[i].path[len] == '/')
+		if (nodes[i].used && !strncmp(nodes[i].path, dir, len) && nodes[i].path[len] == '/')
 			return 1;
 	return 0;
 }
@@ -451,9 +450,9 @@ static void op_seal(void)
 static void one_op(void)
 {
 	static void (*const table[])(void) = {
-		op_create, op_create, op_create, op_write, op_write, op_write, op_write,
-		op_truncate, op_truncate, op_rename, op_rename, op_link, op_unlink, op_unlink,
-		op_mkdir, op_rmdir, op_fsync, op_mmap, op_mmap, op_seal,
+		op_create,   op_create,	  op_create, op_write,	op_write, op_write,  op_write,
+		op_truncate, op_truncate, op_rename, op_rename, op_link,  op_unlink, op_unlink,
+		op_mkdir,    op_rmdir,	  op_fsync,  op_mmap,	op_mmap,  op_seal,
 	};
 
 	table[below(sizeof(table) / sizeof(table[0]))]();
