@@ -133,7 +133,7 @@ hl=$out/host-listing
 t eval 'diffq "$hl" <(section list-src) && diffq "$hl" <(section list-cp) &&
   diffq "$hl" <(section list-tar) && diffq "$hl" <(section list-rsync)'
 desc="debugfs: cp -a and rsync -a kept the mtimes"
-mt() { cd "$1" && find . ! -type l -printf '%P %T@\n' | sed 's/\.[0-9]*$//' | sort; }
+mt() { cd "$1" 2>/dev/null && find . ! -type l -printf '%P %T@\n' | sed 's/\.[0-9]*$//' | sort; }
 t eval 'diffq <(mt "$src") <(mt "$dump/cp") && diffq <(mt "$src") <(mt "$dump/rsync")'
 desc="debugfs: the renamed and pruned tree equals the same steps done on the host"
 exp=$out/expected-work
