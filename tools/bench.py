@@ -67,7 +67,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "storage"))
 import guest  # noqa: E402  (the disk helper and Linux's virtio modules)
 
 # Issue 13: every boot gets a fresh `mke2fs -t ext4` image on virtio-blk
-# (BENCH_DISK=0: none), mounted on /mnt/disk for the ext4_* rows.
+# (BENCH_DISK=0: none), mounted on /mnt for the ext4_* rows.
 DISK_SIZE = "256M"
 # rows shown again as rates under the table: (unit, rate from ns per op)
 RATES = {"ext4_seq_write_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
@@ -160,11 +160,11 @@ CMD = """echo KBENCH-BEGIN
 echo "KBENCH-UPTIME $(cut -d' ' -f1 /proc/uptime)"
 echo "KBENCH-MEM $(awk '/^MemTotal:/{t=$2} /^MemAvailable:/{a=$2} END{print t, a}' /proc/meminfo)"
 [ -f /etc/fstest/disk.sh ] && . /etc/fstest/disk.sh
-if [ -e /dev/vda ] && mkdir -p /mnt/disk && mount -t ext4 /dev/vda /mnt/disk; then
-	export BENCH_DISK_DIR=/mnt/disk BENCH_DROP_CACHES=1
+if [ -e /dev/vda ] && mount -t ext4 /dev/vda /mnt; then
+	export BENCH_DISK_DIR=/mnt BENCH_DROP_CACHES=1
 fi
 /bin/bench $BENCH_ARGS
-[ -n "$BENCH_DISK_DIR" ] && umount /mnt/disk
+[ -n "$BENCH_DISK_DIR" ] && umount /mnt
 echo KBENCH-END
 poweroff -f
 """
