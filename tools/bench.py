@@ -192,6 +192,20 @@ def make_overlay(dest, binary, hackbench_root=None):
     os.chmod(os.path.join(dest, "init"), 0o755)
 
 
+def disk_tree(disk):
+    """The files mke2fs -d puts on every disk: kbench-ro/big, the 64 MiB
+    file the read rows read (so they also run on a read-only mount)."""
+    tree = disk + ".d"
+    big = os.path.join(tree, "kbench-ro", "big")
+    if not os.path.exists(big):
+        os.makedirs(os.path.dirname(big), exist_ok=True)
+        with open(big + ".tmp", "wb") as f:
+            for i in range(64):
+                f.write(bytes([i]) * (1 << 20))
+        os.rename(big + ".tmp", big)
+    return tree
+
+
 def qemu_args(kernel, image, mem, smp, icount, append="", disk=None):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", CPU,
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
@@ -208,8 +222,8 @@ def qemu_args(kernel, image, mem, smp, icount, append="", disk=None):
 def boot_once(kernel, image, mem, smp, icount, timeout, log, append="", disk=None):
     """One boot: returns {rows, boot_ms, uptime_s, mem_used_kib, error}."""
     if disk:
-        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", disk, DISK_SIZE], check=True,
-                       capture_output=True)
+        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", disk_tree(disk), disk,
+                        DISK_SIZE], check=True, capture_output=True)
     args = qemu_args(kernel, image, mem, smp, icount, append, disk)
     t0 = time.monotonic()
     p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
