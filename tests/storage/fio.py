@@ -7,9 +7,12 @@
 Each kernel boots FIO_RUNS times (default 1) with the same initramfs (BusyBox,
 Debian's fio and the libraries it loads: tests/storage/guest.py) and a fresh
 `mke2fs -t ext4` 256M image on virtio-blk.  The guest mounts it on /mnt and
-runs the jobs below one after another on /mnt/fio/data (64 MiB), each
+runs the jobs below one after another, each
 printing fio's JSON between markers; the host prints bandwidth and IOPS
 per job and kernel (medians over runs) and writes DIR/results.{txt,json}.
+The read jobs read /mnt/fio-ro/data (64 MiB, put on the image by
+`mke2fs -d`, opened with --readonly: they also run on a read-only mount);
+the write jobs write /mnt/fio/data.
 Only psync and sync engines: Kevlar has neither libaio nor io_uring.
 Linux is always measured; a kernel whose jobs fail shows FAILED and the
 exit status is 1.
@@ -27,18 +30,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 GUEST = os.path.join(HERE, "guest.py")
 
-COMMON = "--filename=/mnt/fio/data --size=64M --output-format=json --group_reporting"
+COMMON = "--size=64M --output-format=json --group_reporting"
+# the read jobs read a file mke2fs -d put on the image (read-only, so they
+# also run where the mount is read-only); the write jobs write their own
+RO = "--filename=/mnt/fio-ro/data --readonly"
+RW = "--filename=/mnt/fio/data"
 # name, fio options, the direction it measures
 JOBS = [
-    ("seq-write-1M-sync", "--rw=write --bs=1M --ioengine=sync --end_fsync=1", "write"),
-    ("seq-read-1M-sync", "--rw=read --bs=1M --ioengine=sync --invalidate=1", "read"),
-    ("seq-write-1M-psync", "--rw=write --bs=1M --ioengine=psync --end_fsync=1", "write"),
-    ("seq-read-1M-psync", "--rw=read --bs=1M --ioengine=psync --invalidate=1", "read"),
-    ("rand-read-4k-psync", "--rw=randread --bs=4k --ioengine=psync --invalidate=1 "
+    ("seq-read-1M-sync", f"{RO} --rw=read --bs=1M --ioengine=sync --invalidate=1", "read"),
+    ("seq-read-1M-psync", f"{RO} --rw=read --bs=1M --ioengine=psync --invalidate=1", "read"),
+    ("rand-read-4k-psync", f"{RO} --rw=randread --bs=4k --ioengine=psync --invalidate=1 "
      "--runtime=8 --randrepeat=1", "read"),
-    ("rand-write-4k-psync", "--rw=randwrite --bs=4k --ioengine=psync --fsync=64 "
+    ("seq-write-1M-sync", f"{RW} --rw=write --bs=1M --ioengine=sync --end_fsync=1", "write"),
+    ("seq-write-1M-psync", f"{RW} --rw=write --bs=1M --ioengine=psync --end_fsync=1",
+     "write"),
+    ("rand-write-4k-psync", f"{RW} --rw=randwrite --bs=4k --ioengine=psync --fsync=64 "
      "--runtime=8 --randrepeat=1", "write"),
-    ("randrw-4k-psync", "--rw=randrw --bs=4k --ioengine=psync --runtime=8 --randrepeat=1 "
+    ("randrw-4k-psync", f"{RW} --rw=randrw --bs=4k --ioengine=psync --runtime=8 --randrepeat=1 "
      "--end_fsync=1", "both"),
 ]
 
@@ -76,6 +84,18 @@ def parse(log):
     return res
 
 
+def ro_tree(out):
+    """fio-ro/data, 64 MiB, for mke2fs -d"""
+    tree = os.path.join(out, "disk.d")
+    data = os.path.join(tree, "fio-ro", "data")
+    if not os.path.exists(data):
+        os.makedirs(os.path.dirname(data), exist_ok=True)
+        with open(data + ".tmp", "wb") as f:
+            f.write(os.urandom(64 << 20))
+        os.rename(data + ".tmp", data)
+    return tree
+
+
 def main():
     ap = argparse.ArgumentParser(prog="fio.py")
     ap.add_argument("--kernel", action="append", default=[], help="NAME=ELF (Kevlar)")
@@ -96,8 +116,8 @@ def main():
     for i in range(a.runs):
         for name, path in kernels:
             disk = os.path.join(a.out, "disk.img")
-            subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", disk, "256M"], check=True,
-                           capture_output=True)
+            subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", ro_tree(a.out), disk,
+                            "256M"], check=True, capture_output=True)
             log = os.path.join(a.out, f"{name}-run{i + 1}.log")
             t = time.monotonic()
             rc = subprocess.run([sys.executable, GUEST, "boot", "--kernel", path, "--image", image,
