@@ -58,6 +58,23 @@ for k in stress check; do
     --file "$out/fsstress=/bin/fsstress" || bail "building the $k image"
 done
 
+# lost_files STRESS_LOG CHECK_LOG: the sealed files of the first (complete
+# lines only: the kill may cut the last one) that the second does not show
+# with the same size and hash
+lost_files() {
+  awk '$1 == "FSTEST-SUM" {have[$2] = $3 " " $4}
+    $1 == "FSTEST-SEALED" && NF == 4 && length($4) == 16 {want[$2] = $3 " " $4}
+    END {for (n in want) if (!(n in have)) print n " (" want[n] ", got missing)";
+      else if (have[n] != want[n]) print n " (" want[n] ", got " have[n] ")"}' "$1" "$2" |
+    sort | paste -sd ';' | sed 's/;/; /g'
+}
+# the check itself must catch a lost and a changed file, and ignore a cut line
+printf 'FSTEST-SEALED s0 5 00000000000000aa\nFSTEST-SEALED s1 6 00000000000000bb\nFSTEST-SEALED s2 7 00000000000000cc\nFSTEST-SEALED s3 8 00000\n' > "$out/self.1"
+printf 'FSTEST-SUM s0 5 00000000000000aa\nFSTEST-SUM s2 7 00000000000000cd\n' > "$out/self.2"
+self=$(lost_files "$out/self.1" "$out/self.2")
+[ "$self" = "s1 (6 00000000000000bb, got missing); s2 (7 00000000000000cc, got 7 00000000000000cd)" ] ||
+  bail "the lost-file check does not catch a missing and a changed file ($self)"
+
 # the kill moment of round r: seeded, uniform in [0.05, STRESS_SECS - 0.5] s
 # after the stress prints FSTEST-GO
 delay() { python3 -c "import random, sys; print(f'{random.Random(int(sys.argv[1])).uniform(0.05, float(sys.argv[2]) - 0.5):.3f}')" "$1" "$secs"; }
@@ -85,9 +102,7 @@ one_round() { # r
   tr -d '\r' < "$l2" > "$l2.txt"
   [ $b2 = 0 ] || { why="boot 2 (mount, replay, read) status $b2 (log $l2)"; return 1; }
   local lost
-  lost=$(awk '$1 == "FSTEST-SUM" {have[$2] = $3 " " $4} $1 == "FSTEST-SEALED" && NF == 4 && length($4) == 16 {want[$2] = $3 " " $4}
-    END {for (n in want) if (have[n] != want[n]) {printf "%s%s (%s, got %s)", sep, n, want[n], (n in have) ? have[n] : "missing"; sep = ", "}}' \
-    "$l1.txt" "$l2.txt")
+  lost=$(lost_files "$l1.txt" "$l2.txt")
   [ -z "$lost" ] || { why="fsync'ed files lost or changed: $lost"; return 1; }
   e2fsck -fn "$img" > "$out/round$r-e2fsck.txt" 2>&1 || { why="e2fsck -fn: $(grep -v '^Pass\|^e2fsck' "$out/round$r-e2fsck.txt" | head -3 | tr '\n' ' ')"; return 1; }
   rm -f "$out/round$r-crashed.img"
