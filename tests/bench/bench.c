@@ -1408,25 +1408,25 @@ static void write_file(const char *path, const char *data, size_t len);
  * untimed).  The read rows read it after its pages are dropped (fsync, POSIX_FADV_DONTNEED, and, with
  * BENCH_DROP_CACHES set, /proc/sys/vm/drop_caches where the kernel has it).
  */
-#define DISK_FILE_MIB 64
-static char disk_dir[96];  /* BENCH_DISK_DIR/kbench.PID, or "" */
-static char disk_big[128]; /* the 64 MiB file */
-static char disk_ro[128];  /* BENCH_DISK_DIR/kbench-ro, if the image has it */
-static char cmd_disk_tar[512];
+#define EXT4_FILE_MIB 64
+static char ext4_dir[96];  /* BENCH_DISK_DIR/kbench.PID, or "" */
+static char ext4_big[128]; /* the 64 MiB file */
+static char ext4_ro[128];  /* BENCH_DISK_DIR/kbench-ro, if the image has it */
+static char cmd_ext4_tar[512];
 
-static int disk_errno = ENOENT; /* why there is no disk_dir */
+static int ext4_errno = ENOENT; /* why there is no ext4_dir */
 
-static int disk_ok(void)
+static int ext4_ok(void)
 {
-	if (!disk_dir[0]) {
+	if (!ext4_dir[0]) {
 		na_reason = "writable ext4 disk (BENCH_DISK_DIR)";
-		errno = disk_errno;
+		errno = ext4_errno;
 		return 0;
 	}
 	return 1;
 }
 
-static void drop_pages(int fd)
+static void ext4_drop_pages(int fd)
 {
 	/* only where asked (the bench image): never the host's caches */
 	int dc = getenv("BENCH_DROP_CACHES") ? open("/proc/sys/vm/drop_caches", O_WRONLY) : -1;
@@ -1442,10 +1442,10 @@ static void drop_pages(int fd)
 }
 
 /* write `mib` MiB from offset 0 (truncating first), then fsync */
-static int disk_write_mib(long mib, int timed)
+static int ext4_write_mib(long mib, int timed)
 {
 	static char buf[1 << 20];
-	int fd = open(disk_big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int fd = open(ext4_big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 	if (fd < 0)
 		return -1;
@@ -1463,37 +1463,37 @@ static int disk_write_mib(long mib, int timed)
 	return 0;
 }
 
-static int disk_big_fd(void)
+static int ext4_big_fd(void)
 {
 	struct stat st;
 	char p[160];
 
-	if (disk_ro[0]) {
-		snprintf(p, sizeof(p), "%s/big", disk_ro);
+	if (ext4_ro[0]) {
+		snprintf(p, sizeof(p), "%s/big", ext4_ro);
 		int fd = open(p, O_RDONLY);
 		if (fd >= 0)
-			drop_pages(fd);
+			ext4_drop_pages(fd);
 		return fd;
 	}
-	if (!disk_ok())
+	if (!ext4_ok())
 		return -1;
-	if (stat(disk_big, &st) < 0 || st.st_size < (off_t)DISK_FILE_MIB << 20)
-		if (disk_write_mib(DISK_FILE_MIB, 0) < 0)
+	if (stat(ext4_big, &st) < 0 || st.st_size < (off_t)EXT4_FILE_MIB << 20)
+		if (ext4_write_mib(EXT4_FILE_MIB, 0) < 0)
 			return -1;
-	int fd = open(disk_big, O_RDONLY);
+	int fd = open(ext4_big, O_RDONLY);
 	if (fd >= 0)
-		drop_pages(fd);
+		ext4_drop_pages(fd);
 	return fd;
 }
 
-static int disk_create_delete(long n, size_t len)
+static int ext4_create_delete(long n, size_t len)
 {
 	static char buf[10240];
 	char p[160];
 
-	if (!disk_ok())
+	if (!ext4_ok())
 		return -1;
-	snprintf(p, sizeof(p), "%s/new", disk_dir);
+	snprintf(p, sizeof(p), "%s/new", ext4_dir);
 	memset(buf, 'c', sizeof(buf));
 	start();
 	for (long i = 0; i < n; i++) {
@@ -1509,27 +1509,27 @@ static int disk_create_delete(long n, size_t len)
 	return 0;
 }
 
-static int b_disk_create_delete_0k(long n)
+static int b_ext4_create_delete_0k(long n)
 {
-	return disk_create_delete(n, 0);
+	return ext4_create_delete(n, 0);
 }
 
-static int b_disk_create_delete_10k(long n)
+static int b_ext4_create_delete_10k(long n)
 {
-	return disk_create_delete(n, 10240);
+	return ext4_create_delete(n, 10240);
 }
 
-static int b_disk_stat(long n)
+static int b_ext4_stat(long n)
 {
 	char p[160];
 	struct stat st;
 
-	if (disk_ro[0]) {
-		snprintf(p, sizeof(p), "%s/big", disk_ro);
+	if (ext4_ro[0]) {
+		snprintf(p, sizeof(p), "%s/big", ext4_ro);
 	} else {
-		if (!disk_ok())
+		if (!ext4_ok())
 			return -1;
-		snprintf(p, sizeof(p), "%s/stat-me", disk_dir);
+		snprintf(p, sizeof(p), "%s/stat-me", ext4_dir);
 		int fd = open(p, O_WRONLY | O_CREAT, 0644);
 		if (fd < 0)
 			return -1;
@@ -1543,20 +1543,20 @@ static int b_disk_stat(long n)
 }
 
 /* one op: one MiB of a sequential write of n MiB, the fsync included */
-static int b_disk_seq_write(long n)
+static int b_ext4_seq_write(long n)
 {
-	if (!disk_ok())
+	if (!ext4_ok())
 		return -1;
-	return disk_write_mib(n, 1);
+	return ext4_write_mib(n, 1);
 }
 
 /* one op: one MiB of a sequential read from cold pages */
-static int b_disk_seq_read(long n)
+static int b_ext4_seq_read(long n)
 {
 	static char buf[1 << 20];
 	int fd;
 
-	if ((fd = disk_big_fd()) < 0)
+	if ((fd = ext4_big_fd()) < 0)
 		return -1;
 	start();
 	for (long i = 0; i < n; i++)
@@ -1567,20 +1567,20 @@ static int b_disk_seq_read(long n)
 }
 
 /* one op: one 4 KiB pread at a random aligned offset of the cold file */
-static int b_disk_rand_read(long n)
+static int b_ext4_rand_read(long n)
 {
 	char buf[4096];
 	unsigned long x = 88172645463325252UL;
 	int fd;
 
-	if ((fd = disk_big_fd()) < 0)
+	if ((fd = ext4_big_fd()) < 0)
 		return -1;
 	start();
 	for (long i = 0; i < n; i++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		off_t off = (off_t)(x % (DISK_FILE_MIB * 256)) * 4096;
+		off_t off = (off_t)(x % (EXT4_FILE_MIB * 256)) * 4096;
 		if (pread(fd, buf, sizeof(buf), off) != (ssize_t)sizeof(buf))
 			return -1;
 	}
@@ -1589,14 +1589,14 @@ static int b_disk_rand_read(long n)
 }
 
 /* one op: a 4 KiB pwrite and the fsync that makes it durable */
-static int b_disk_fsync(long n)
+static int b_ext4_fsync(long n)
 {
 	char p[160], buf[4096];
 	int fd;
 
-	if (!disk_ok())
+	if (!ext4_ok())
 		return -1;
-	snprintf(p, sizeof(p), "%s/fsync-me", disk_dir);
+	snprintf(p, sizeof(p), "%s/fsync-me", ext4_dir);
 	if ((fd = open(p, O_WRONLY | O_CREAT, 0644)) < 0)
 		return -1;
 	memset(buf, 'f', sizeof(buf));
@@ -1609,14 +1609,14 @@ static int b_disk_fsync(long n)
 }
 
 /* one op: BusyBox tar extracting 100 files (0-16 KiB) in 5 directories */
-static int b_disk_tar(long n)
+static int b_ext4_tar(long n)
 {
-	if (!disk_ok())
+	if (!ext4_ok())
 		return -1;
-	return sh_loop(cmd_disk_tar, n);
+	return sh_loop(cmd_ext4_tar, n);
 }
 
-static void disk_setup(void)
+static void ext4_setup(void)
 {
 	const char *d = getenv("BENCH_DISK_DIR");
 	char p[200], buf[16384];
@@ -1625,31 +1625,31 @@ static void disk_setup(void)
 
 	if (!d || !*d)
 		return;
-	snprintf(disk_ro, sizeof(disk_ro), "%s/kbench-ro", d);
-	snprintf(p, sizeof(p), "%s/big", disk_ro);
-	if (stat(p, &st) < 0 || st.st_size < (off_t)DISK_FILE_MIB << 20)
-		disk_ro[0] = 0;
-	snprintf(disk_dir, sizeof(disk_dir), "%s/kbench.%d", d, (int)getpid());
-	if (mkdir(disk_dir, 0755) < 0) {
-		disk_errno = errno;
-		disk_dir[0] = 0;
+	snprintf(ext4_ro, sizeof(ext4_ro), "%s/kbench-ro", d);
+	snprintf(p, sizeof(p), "%s/big", ext4_ro);
+	if (stat(p, &st) < 0 || st.st_size < (off_t)EXT4_FILE_MIB << 20)
+		ext4_ro[0] = 0;
+	snprintf(ext4_dir, sizeof(ext4_dir), "%s/kbench.%d", d, (int)getpid());
+	if (mkdir(ext4_dir, 0755) < 0) {
+		ext4_errno = errno;
+		ext4_dir[0] = 0;
 		return;
 	}
-	snprintf(disk_big, sizeof(disk_big), "%s/big", disk_dir);
+	snprintf(ext4_big, sizeof(ext4_big), "%s/big", ext4_dir);
 	/* the archive lives on tmpfs: only the extraction touches the disk */
 	memset(buf, 't', sizeof(buf));
 	for (int i = 0; i < 100; i++) {
-		snprintf(p, sizeof(p), "%s/disktar/d%d", dir, i % 5);
+		snprintf(p, sizeof(p), "%s/ext4tar/d%d", dir, i % 5);
 		mkdir(p, 0755);
-		snprintf(p, sizeof(p), "%s/disktar/d%d/f%03d", dir, i % 5, i);
+		snprintf(p, sizeof(p), "%s/ext4tar/d%d/f%03d", dir, i % 5, i);
 		write_file(p, buf, (size_t)(i * 167) % sizeof(buf));
 	}
-	snprintf(p, sizeof(p), "cd %s/disktar && tar cf ../disk.tar d0 d1 d2 d3 d4", dir);
+	snprintf(p, sizeof(p), "cd %s/ext4tar && tar cf ../ext4.tar d0 d1 d2 d3 d4", dir);
 	if (sh_c(p) < 0)
 		die("tar cf");
-	snprintf(cmd_disk_tar, sizeof(cmd_disk_tar),
-		 "rm -rf %s/x && mkdir %s/x && tar xf %s/disk.tar -C %s/x", disk_dir, disk_dir, dir,
-		 disk_dir);
+	snprintf(cmd_ext4_tar, sizeof(cmd_ext4_tar),
+		 "rm -rf %s/x && mkdir %s/x && tar xf %s/ext4.tar -C %s/x", ext4_dir, ext4_dir, dir,
+		 ext4_dir);
 }
 
 struct bench {
@@ -1739,14 +1739,14 @@ static const struct bench benches[] = {
 	{"pread_tmpfs_1B", b_pread_tmpfs_1b, 100000},
 	{"pread_devzero_1B", b_pread_zero_1b, 100000},
 	/* issue 13: an ext4 disk on virtio-blk (BENCH_DISK_DIR) */
-	{"ext4_create_delete_0K", b_disk_create_delete_0k, 2000},
-	{"ext4_create_delete_10K", b_disk_create_delete_10k, 1000},
-	{"ext4_stat", b_disk_stat, 20000},
-	{"ext4_seq_write_64M_per_MiB", b_disk_seq_write, DISK_FILE_MIB},
-	{"ext4_seq_read_64M_per_MiB", b_disk_seq_read, DISK_FILE_MIB},
-	{"ext4_rand_read_4K", b_disk_rand_read, 2000},
-	{"ext4_fsync_4K_write", b_disk_fsync, 200},
-	{"ext4_tar_extract_100_files", b_disk_tar, 10},
+	{"ext4_create_delete_0K", b_ext4_create_delete_0k, 2000},
+	{"ext4_create_delete_10K", b_ext4_create_delete_10k, 1000},
+	{"ext4_stat", b_ext4_stat, 20000},
+	{"ext4_seq_write_64M_per_MiB", b_ext4_seq_write, EXT4_FILE_MIB},
+	{"ext4_seq_read_64M_per_MiB", b_ext4_seq_read, EXT4_FILE_MIB},
+	{"ext4_rand_read_4K", b_ext4_rand_read, 2000},
+	{"ext4_fsync_4K_write", b_ext4_fsync, 200},
+	{"ext4_tar_extract_100_files", b_ext4_tar, 10},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 
@@ -1818,10 +1818,10 @@ static void setup(void)
 		 "grep 'word[0-2]' %s/lines.txt | sed -e 's/line/LINE/' -e 's/of the//' | wc -l "
 		 "> /dev/null",
 		 dir);
-	snprintf(p, sizeof(p), "%s/disktar", dir);
+	snprintf(p, sizeof(p), "%s/ext4tar", dir);
 	if (mkdir(p, 0755) < 0)
 		die(p);
-	disk_setup();
+	ext4_setup();
 	if (chdir(dir) < 0)
 		die(dir);
 }
@@ -1833,8 +1833,8 @@ static void cleanup(void)
 		return;
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	sh_c(cmd);
-	if (disk_dir[0]) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", disk_dir);
+	if (ext4_dir[0]) {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", ext4_dir);
 		sh_c(cmd);
 	}
 }
