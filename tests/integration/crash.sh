@@ -16,7 +16,8 @@
 #   linux: Debian's Linux in the same QEMU (validates the harness).
 # env: CRASH_ROUNDS (50) CRASH_SEED (random unless given; round r uses
 #   CRASH_SEED + r) CRASH_ROUND=r (run that round only) STRESS_SECS (5)
-#   CRASH_TIMEOUT (per boot, 120 s).  Logs in build/test/crash-<kernel>/.
+#   CRASH_TIMEOUT (per boot, 120 s) FSTEST_NOMMAP=1 (plain writes instead
+#   of mmap writes; not the default).  Logs in build/test/crash-<kernel>/.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 kernel=${1:-build/x64-balanced/kevlar.elf}
@@ -25,6 +26,7 @@ out=build/test/crash-$tag
 rounds=${CRASH_ROUNDS:-50}
 seed=${CRASH_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
 secs=${STRESS_SECS:-5}
+mflag=$([ "${FSTEST_NOMMAP:-0}" = 1 ] && echo -M)
 timeout=${CRASH_TIMEOUT:-120}
 bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
 [ "$kernel" = linux ] || [ -f "$kernel" ] || bail "no kernel $kernel"
@@ -39,7 +41,7 @@ cat > "$out/stress.cmd" <<EOF
 . /etc/fstest/disk.sh
 mount -t ext4 /dev/vda /mnt || { echo "FSTEST-DONE mount"; poweroff -f; }
 s=\$(cat /mnt/fstest-seed)
-/bin/fsstress run -s \$s -n 0 -t $secs /mnt/stress
+/bin/fsstress run -s \$s -n 0 -t $secs $mflag /mnt/stress
 echo "FSTEST-STRESS-EXIT \$?"
 umount /mnt
 echo "FSTEST-DONE 0"
@@ -112,7 +114,7 @@ one_round() { # r
 first=1 last=$rounds
 [ -n "${CRASH_ROUND:-}" ] && first=$CRASH_ROUND last=$CRASH_ROUND
 echo "1..$((last - first + 1))"
-echo "# crash: $tag, CRASH_SEED=$seed, $((last - first + 1)) rounds, STRESS_SECS=$secs"
+echo "# crash: $tag, CRASH_SEED=$seed, $((last - first + 1)) rounds, STRESS_SECS=$secs${mflag:+, no mmap writes}"
 pass=0 fail=0 t0=$SECONDS
 for r in $(seq "$first" "$last"); do
   why=""

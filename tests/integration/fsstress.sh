@@ -10,6 +10,7 @@
 # boot each.  TAP on stdout; logs in build/test/fsstress-<kernel>/.
 # usage: tests/integration/fsstress.sh [KERNEL|linux]   (default: x64 balanced)
 # env: FSSTRESS_SEEDS ("1 2 3")  FSSTRESS_OPS (3000)  FSSTRESS_TIMEOUT (300 s a boot)
+#   FSTEST_NOMMAP=1 (plain writes instead of mmap writes; not the default)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 kernel=${1:-build/x64-balanced/kevlar.elf}
@@ -17,6 +18,7 @@ tag=$([ "$kernel" = linux ] && echo linux || echo kevlar)
 out=build/test/fsstress-$tag
 seeds=${FSSTRESS_SEEDS:-1 2 3}
 ops=${FSSTRESS_OPS:-3000}
+mflag=$([ "${FSTEST_NOMMAP:-0}" = 1 ] && echo -M)
 bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
 [ "$kernel" = linux ] || [ -f "$kernel" ] || bail "no kernel $kernel"
 rm -rf "$out"
@@ -27,9 +29,9 @@ cat > "$out/cmd" <<EOF
 . /etc/fstest/disk.sh
 mount -t ext4 /dev/vda /mnt || { echo "FSTEST-DONE mount"; poweroff -f; }
 s=\$(cat /mnt/fstest-seed)
-/bin/fsstress run -s \$s -n $ops /mnt/stress | grep -v '^FSTEST-SEALED'
+/bin/fsstress run -s \$s -n $ops $mflag /mnt/stress | grep -v '^FSTEST-SEALED'
 echo "FSTEST-RUN \$?"
-umount /mnt && mount -t ext4 /dev/vda /mnt && /bin/fsstress verify -s \$s -n $ops /mnt/stress
+umount /mnt && mount -t ext4 /dev/vda /mnt && /bin/fsstress verify -s \$s -n $ops $mflag /mnt/stress
 echo "FSTEST-VERIFY \$?"
 umount /mnt && echo "FSTEST-DONE 0"
 poweroff -f
@@ -54,5 +56,5 @@ for s in $seeds; do
     "seed $s: after umount and mount, the tree is still the model's, and unmounts (log $log)"
   t 'e2fsck -fn "$img" > "$out/seed$s-e2fsck.txt" 2>&1' "seed $s: host e2fsck -fn is clean"
 done
-echo "# fsstress: $((n - fail)) passed, $fail failed ($tag, seeds $seeds, $ops operations each)"
+echo "# fsstress: $((n - fail)) passed, $fail failed ($tag, seeds $seeds, $ops operations each${mflag:+, no mmap writes})"
 [ "$fail" = 0 ]

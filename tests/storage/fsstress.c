@@ -10,6 +10,8 @@
  *                                                  without touching DIR, then
  *                                                  check DIR against it (after a
  *                                                  remount)
+ *   (-M: plain writes where the mmap writes would be, for a kernel without
+ *   shared writable file mappings yet)
  *   fsstress sums   DIR                            print "FSTEST-SUM name size hash"
  *                                                  for every file in DIR/sealed
  *
@@ -67,6 +69,7 @@ static const char *top;	  /* DIR */
 static unsigned long ops; /* operations done */
 static unsigned long sealed;
 static unsigned long next_name;
+static int no_mmap; /* -M: writes in place of the mmap writes */
 static unsigned char iobuf[MAX_FILE];
 
 static uint64_t rnd(void)
@@ -455,7 +458,9 @@ static void one_op(void)
 		op_mkdir,    op_rmdir,	  op_fsync,  op_mmap,	op_mmap,  op_seal,
 	};
 
-	table[below(sizeof(table) / sizeof(table[0]))]();
+	void (*op)(void) = table[below(sizeof(table) / sizeof(table[0]))];
+
+	(op == op_mmap && no_mmap ? op_write : op)();
 	ops++;
 }
 
@@ -599,7 +604,7 @@ static int sums(const char *dir)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: fsstress run|verify -s SEED -n OPS [-t SECS] DIR\n"
+	fprintf(stderr, "usage: fsstress run|verify -s SEED -n OPS [-t SECS] [-M] DIR\n"
 			"       fsstress sums DIR\n");
 	exit(2);
 }
@@ -620,13 +625,15 @@ int main(int argc, char **argv)
 		usage();
 	dry = !strcmp(mode, "verify");
 	optind = 2;
-	while ((c = getopt(argc, argv, "s:n:t:")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:t:M")) != -1) {
 		if (c == 's')
 			seed = strtoul(optarg, NULL, 0);
 		else if (c == 'n')
 			nops = strtoul(optarg, NULL, 0);
 		else if (c == 't')
 			secs = strtod(optarg, NULL);
+		else if (c == 'M')
+			no_mmap = 1;
 		else
 			usage();
 	}
