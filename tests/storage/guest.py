@@ -57,7 +57,8 @@ LINUX_STAMP = os.path.join(ROOT, "build", "bench", "linux", "vmlinuz.path")
 DISK_SH = """# /etc/fstest/disk.sh, sourced: bring up /dev/vda when a virtio block device
 # (PCI 1af4:1001 or 1af4:1042) is attached.  Debian's Linux builds virtio
 # as modules: load them from /lib/fstest-ko when the kernel has loadable
-# modules and no disk yet, and wait for the device node.
+# modules and no disk yet, and wait for the device node; make the nodes
+# of /sys/block/vd* that /dev lacks.
 fstest_vblk() {
 	for d in /sys/bus/pci/devices/*; do
 		[ "$(cat $d/vendor 2>/dev/null)" = 0x1af4 ] || continue
@@ -72,6 +73,11 @@ if [ ! -e /dev/vda ] && fstest_vblk; then
 	i=0
 	while [ ! -e /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 fi
+# a /dev without devtmpfs: make the nodes the kernel lists
+for b in /sys/block/vd*; do
+	[ -e "$b/dev" ] && [ ! -e "/dev/${b##*/}" ] && d=$(cat "$b/dev") &&
+		mknod "/dev/${b##*/}" b "${d%%:*}" "${d##*:}"
+done
 [ -e /dev/vda ] || echo "FSTEST-NODISK: no /dev/vda"
 """ % " ".join(os.path.basename(m)[:-3] for m in LINUX_MODULES)
 
