@@ -178,6 +178,7 @@ include mk/fuzz.mk
 include mk/debian.mk
 include mk/cpython.mk
 include mk/stress.mk
+include mk/storage.mk
 
 .PHONY: print-kcflags print-run
 print-kcflags:

@@ -64,6 +64,22 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CPU = "max"
+sys.path.insert(0, os.path.join(ROOT, "tests", "storage"))
+import guest  # noqa: E402  (the disk helper and Linux's virtio modules)
+
+# Issue 13: every boot gets a fresh `mke2fs -t ext4` image on virtio-blk
+# (BENCH_DISK=0: none), mounted on /mnt for the ext4_* rows: the last disk
+# attached (after any other the bench attaches), found as the first of
+# /dev/vdb, /dev/vda that mounts as ext4.
+DISK_SIZE = "256M"
+# rows shown again as rates under the table: (unit, rate from ns per op)
+RATES = {"ext4_seq_write_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
+         "ext4_seq_read_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
+         "ext4_rand_read_4K": ("IOPS", lambda ns: 1e9 / ns),
+         "ext4_fsync_4K_write": ("fsyncs/s", lambda ns: 1e9 / ns),
+         "ext4_create_delete_0K": ("files/s", lambda ns: 1e9 / ns),
+         "ext4_create_delete_10K": ("files/s", lambda ns: 1e9 / ns),
+         "ext4_tar_extract_100_files": ("files/s", lambda ns: 100e9 / ns)}
 
 
 def fetch_linux(dest):
@@ -174,7 +190,12 @@ def disk_image():
 CMD = """echo KBENCH-BEGIN
 echo "KBENCH-UPTIME $(cut -d' ' -f1 /proc/uptime)"
 echo "KBENCH-MEM $(awk '/^MemTotal:/{t=$2} /^MemAvailable:/{a=$2} END{print t, a}' /proc/meminfo)"
+[ -f /etc/fstest/disk.sh ] && . /etc/fstest/disk.sh
+for d in /dev/vdb /dev/vda; do
+	[ -e $d ] && mount -t ext4 $d /mnt 2>/dev/null && export BENCH_DISK_DIR=/mnt BENCH_DROP_CACHES=1 && break
+done
 /bin/bench $BENCH_ARGS
+[ -n "$BENCH_DISK_DIR" ] && umount /mnt
 echo KBENCH-END
 poweroff -f
 """
@@ -205,12 +226,27 @@ def make_overlay(dest, binary, hackbench_root=None):
                 shutil.copyfile(os.path.join(mods[-1], m),
                                 os.path.join(dest, "lib", "kbench", os.path.basename(m)))
     shutil.copy2(os.path.join(ROOT, "image", "init"), os.path.join(dest, "etc", "kbench", "init"))
+    guest.add_disk_support(dest)
     with open(os.path.join(dest, "init"), "w") as f:
         f.write(INIT_WRAPPER)
     os.chmod(os.path.join(dest, "init"), 0o755)
 
 
-def qemu_args(kernel, image, mem, smp, icount, append=""):
+def disk_tree(disk):
+    """The files mke2fs -d puts on every disk: kbench-ro/big, the 64 MiB
+    file the read rows read (so they also run on a read-only mount)."""
+    tree = disk + ".d"
+    big = os.path.join(tree, "kbench-ro", "big")
+    if not os.path.exists(big):
+        os.makedirs(os.path.dirname(big), exist_ok=True)
+        with open(big + ".tmp", "wb") as f:
+            for i in range(64):
+                f.write(bytes([i]) * (1 << 20))
+        os.rename(big + ".tmp", big)
+    return tree
+
+
+def qemu_args(kernel, image, mem, smp, icount, append="", disk=None):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", CPU,
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-nic", "none",
@@ -219,13 +255,18 @@ def qemu_args(kernel, image, mem, smp, icount, append=""):
         args += ["-icount", "shift=0"]
     args += ["-drive", f"if=none,file={disk_image()},format=raw,id=bd,readonly=on",
              "-device", "virtio-blk-pci,drive=bd"]
+    if disk:
+        args += guest.disk_args([disk])
     return args + ["-kernel", kernel, "-initrd", image,
                    "-append", "console=ttyS0 quiet panic=-1" + (" " + append if append else "")]
 
 
-def boot_once(kernel, image, mem, smp, icount, timeout, log, append=""):
+def boot_once(kernel, image, mem, smp, icount, timeout, log, append="", disk=None):
     """One boot: returns {rows, boot_ms, uptime_s, mem_used_kib, error}."""
-    args = qemu_args(kernel, image, mem, smp, icount, append)
+    if disk:
+        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", disk_tree(disk), disk,
+                        DISK_SIZE], check=True, capture_output=True)
+    args = qemu_args(kernel, image, mem, smp, icount, append, disk)
     t0 = time.monotonic()
     p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -358,7 +399,8 @@ def measure(cfg, kernels, names, smp, out):
     if icount and smp > 1:
         print(f"bench: warning: -icount runs the vCPUs one at a time, and Debian's Linux "
               f"did not reach /init within 240 s with -icount on -smp {smp}: use wall mode")
-    shown = " ".join(qemu_args("KERNEL", "INITRD", mem, smp, icount)[1:])
+    disk = os.path.join(out, "ext4.img") if os.environ.get("BENCH_DISK", "1") != "0" else None
+    shown = " ".join(qemu_args("KERNEL", "INITRD", mem, smp, icount, disk=disk and "DISK")[1:])
     print(f"bench: QEMU TCG, -cpu {CPU}, -m {mem}, -smp {smp}, mode {cfg['mode']}, "
           f"{runs_n} runs per kernel, alternating")
     print(f"bench: qemu-system-x86_64 {shown}")
@@ -373,7 +415,7 @@ def measure(cfg, kernels, names, smp, out):
             with open(logpath, "wb") as log:
                 t = time.monotonic()
                 r = boot_once(kernel, cfg["image"], mem, smp, icount, cfg["timeout"], log,
-                              append)
+                              append, disk)
             runs[name].append(r)
             ok = sum(1 for v in r["rows"].values() if "ns" in v)
             err = f", {r['error']} (log {logpath})" if r["error"] else ""
@@ -468,6 +510,19 @@ def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
     if nomit:
         print(f"(ratio: Kevlar / Linux as shipped; r m=off: Kevlar / Linux booted with "
               f"{NOMIT_APPEND})")
+    rated = [n for n in names if n in RATES and any(summary[k][0][n]["ns"] for k in summary)]
+    if rated:
+        print()
+        print(f"ext4 on virtio-blk as rates (a fresh mke2fs -t ext4 {DISK_SIZE} image a boot)")
+        cols = ["linux"] + ([LINUX_NOMIT] if nomit else []) + kev
+        labels = ["Linux"] + (["Linux m=off"] if nomit else []) + kev
+        print(f"{'':<28} {'unit':>9}" + "".join(f" {lab:>12}" for lab in labels))
+        for n in rated:
+            unit, f = RATES[n]
+            vals = [summary[c][0][n]["ns"] for c in cols]
+            print(f"{n:<28} {unit:>9}" + "".join(
+                f" {(f'{f(v):.1f}' if v else fmt_ns(None, summary[c][0][n]['fails'])):>12}"
+                for v, c in zip(vals, cols)))
     print()
     print("whole system (medians)")
     sysrows = [("boot to /init, host ms", "boot_ms", "{:.0f}"),
