@@ -80,6 +80,7 @@ enum svc_op {
 	SVC_OP_SETXATTR,
 	SVC_OP_LISTXATTR,
 	SVC_OP_REMOVEXATTR,
+	SVC_OP_SYNC_FS,
 	/* a driver's (kernel/driver/gate.h: SVC_OP_PROBE + enum drv_op) */
 	SVC_OP_PROBE,
 	SVC_OP_SUBMIT,

@@ -126,7 +126,10 @@ int vfs_sb_sync(struct vfs_sb *sb)
 	int err;
 
 	if (!sb->type || !sb->type->requires_dev)
-		return 0; /* in memory: nothing to write */
+		return 0;	     /* in memory: nothing to write */
+	err = vfs_sync_fs(sb, true); /* its journal first: it writes blocks too */
+	if (err)
+		return err;
 	bd = bdev_of(sb);
 	if (!bd) {
 		bcache_sync_all(); /* a file the service attached to a loop itself */
@@ -135,6 +138,35 @@ int vfs_sb_sync(struct vfs_sb *sb)
 	err = bcache_sync_dev(bd);
 	blkdev_put(bd);
 	return err;
+}
+
+void vfs_sync_all_fs(bool wait)
+{
+	struct bdev_inst *bi;
+	struct vfs_sb *batch[16];
+	unsigned n, skip = 0;
+	irqflags_t f;
+
+	do { /* in batches, each instance kept mounted by a reference of ours */
+		unsigned k = 0;
+
+		n = 0;
+		f = spin_lock_irqsave(&bdev_list_lock);
+		list_for_each_entry (bi, &bdev_insts, link) {
+			if (k++ < skip)
+				continue;
+			if (n == ARRAY_SIZE(batch))
+				break;
+			__atomic_add_fetch(&bi->sb->mounts, 1, __ATOMIC_ACQ_REL);
+			batch[n++] = bi->sb;
+		}
+		spin_unlock_irqrestore(&bdev_list_lock, f);
+		for (unsigned i = 0; i < n; i++) {
+			(void)vfs_sync_fs(batch[i], wait); /* an error is the next fsync's */
+			vfs_sb_unmounted(batch[i]);	   /* the last one releases it */
+		}
+		skip += n;
+	} while (n == ARRAY_SIZE(batch));
 }
 
 void vfs_sb_unmounted(struct vfs_sb *sb)

@@ -1557,7 +1557,8 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	bcache_sync_all(); /* the block devices' dirty blocks: the rest lives in memory */
+	vfs_sync_all_fs(true); /* journals commit */
+	bcache_sync_all();     /* the block devices' dirty blocks: the rest lives in memory */
 	return 0;
 }
 

@@ -745,6 +745,13 @@ int ext2_journal_end(struct ext2_tx *tx)
 	return j->aborted ? -EIO : 0;
 }
 
+int ext2_journal_tick(struct ext2_journal *j)
+{
+	if (!j->live || j->aborted || j->depth || !commit_due(j))
+		return 0;
+	return ext2_journal_commit(j) ? -EIO : 0;
+}
+
 int ext2_journal_sync(struct ext2_journal *j)
 {
 	struct ext2_fs *fs = j->fs;

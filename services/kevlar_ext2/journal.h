@@ -192,6 +192,9 @@ void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk);
 void ext2_journal_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
 int ext2_journal_end(struct ext2_tx *tx);
 int ext2_journal_sync(struct ext2_journal *j) __must_check;
+/* The flusher's periodic call: commit the running transaction if it is
+ * past its interval (or big), else nothing.  0 or -EIO. */
+int ext2_journal_tick(struct ext2_journal *j) __must_check;
 
 /* commit.c */
 /* Commit the running transaction (nothing if it is empty): 0, or -EIO

@@ -21,6 +21,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "ext2.h"
+#include "journal.h"
 #include "tx.h"
 
 void ext2_fs_put(struct ext2_fs *fs)
@@ -475,6 +476,25 @@ static int ext2_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 	return 0;
 }
 
+/* sync(2), syncfs(2), a directory's fsync (wait) and the kernel's
+ * flusher every 5 s (not): the journal's running transaction commits (all
+ * of it, or only when it is due). */
+static int ext2_sync_fs(struct vfs_sb *sb, bool wait)
+{
+	struct ext2_fs *fs = sb->priv;
+	int err = 0;
+
+	if (sb->read_only)
+		return 0;
+	svc_lock(fs->cap, fs->wlock);
+	if (wait)
+		err = ext2_tx_sync(fs);
+	else if (fs->journal)
+		err = ext2_journal_tick(fs->journal);
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
 static const struct vfs_sb_ops ext2_sb_ops = {
 	.getxattr = ext2_getxattr,
 	.listxattr = ext2_listxattr,
@@ -482,6 +502,7 @@ static const struct vfs_sb_ops ext2_sb_ops = {
 	.release = ext2_release,
 	.remount = ext2_remount,
 	.statfs = ext2_statfs,
+	.sync_fs = ext2_sync_fs,
 };
 
 static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)

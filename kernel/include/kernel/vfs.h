@@ -63,6 +63,12 @@ bool vfs_sb_bdev_read_only(struct vfs_sb *sb);
  * written and the disk flushed (0 or -EIO); nothing for an instance in
  * memory. */
 int vfs_sb_sync(struct vfs_sb *sb);
+/* The instance's sync_fs slot (service.h): 0 or -errno (-EIO for a failed
+ * instance). */
+int vfs_sync_fs(struct vfs_sb *sb, bool wait);
+/* Every block-device instance's sync_fs: sync(2) with `wait`, the
+ * flusher's periodic call without. */
+void vfs_sync_all_fs(bool wait);
 /* A new instance of `fstype` attached nowhere (memfd's tmpfs, as Linux's
  * kern_mount): its root is sb->root.  ERR_PTR(-ENODEV) or the type's error. */
 struct vfs_sb *vfs_kern_mount(const char *fstype);
