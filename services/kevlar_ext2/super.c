@@ -378,6 +378,7 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	fs->refs = 1;
 	for (unsigned i = 0; i < ICACHE_BUCKETS; i++)
 		list_init(&fs->icache[i]);
+	list_init(&fs->orphans);
 	fs->lock = svc_lock_new(fs->cap, "ext2_icache");
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
 	if (!fs->lock || !fs->wlock)
@@ -415,6 +416,8 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 		svc_log("EXT4-fs (%s): INFO: recovery required on readonly filesystem; journal "
 			"not replayed",
 			source);
+	if (!sb->read_only && ext2_orphan_recover(fs))
+		svc_log("EXT4-fs (%s): orphan cleanup failed", source);
 	sb->read_only = true; /* the write path comes later */
 	return 0;
 err_free:

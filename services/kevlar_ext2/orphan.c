@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The orphan list: inodes whose last name is gone while they may still
+ * be open (an unlinked file someone reads, a removed directory someone is
+ * in, an O_TMPFILE not yet linked).  As ext4 keeps it on disk: the
+ * superblock's s_last_orphan names the newest, and each one's i_dtime
+ * names the next, so a crash leaves a chain the next writable mount (or
+ * e2fsck) follows to free them.  In memory fs->orphans holds the same
+ * inodes in the same order, so taking one out finds the inode that
+ * points at it without reading the chain.
+ *
+ * An orphan is freed at its last evict while its link count is 0: its
+ * blocks, then the inode itself with its dtime set.  A writable mount
+ * first finishes what a crash left: an orphan with no link is freed, one
+ * with links (a truncate in flight) is cut to its size, as Linux's
+ * ext4_orphan_cleanup does.  Callers hold fs->wlock in a transaction
+ * (but ext2_orphan_evict and ext2_orphan_recover, which take it).
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/stat.h>
+#include "ext2.h"
+#include "tx.h"
+
+/* The superblock (fs->raw_sb, kept current) written back. */
+static int write_super(struct ext2_fs *fs, struct ext2_tx *tx)
+{
+	uint64_t blk = fs->bsize == EXT2_SB_OFFSET ? 1 : 0;
+	size_t off = EXT2_SB_OFFSET % fs->bsize;
+	struct svc_buf *b;
+	int err = 0;
+
+	ext2_sb_csum_set(fs, fs->raw_sb);
+	b = ext2_tx_bread(tx, blk, &err);
+	if (!b)
+		return err ? err : -EIO;
+	ext2_tx_write(tx, b, off, fs->raw_sb, EXT2_SB_SIZE);
+	svc_brelse(fs->cap, b);
+	return 0;
+}
+
+int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei)
+{
+	struct ext2_fs *fs = ei->fs;
+	int err;
+
+	if (ei->orphan)
+		return 0;
+	ext2_put_le32(ei->raw, I_DTIME, le32_at(fs->raw_sb, SB_LAST_ORPHAN));
+	err = ext2_inode_write(tx, ei);
+	if (err)
+		return err;
+	ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, ei->ino);
+	err = write_super(fs, tx);
+	if (err)
+		return err;
+	list_add(&ei->orphan_link, &fs->orphans);
+	ei->orphan = true;
+	return 0;
+}
+
+int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint32_t next = le32_at(ei->raw, I_DTIME);
+	int err;
+
+	if (!ei->orphan)
+		return 0;
+	if (ei->orphan_link.prev == &fs->orphans) {
+		ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, next);
+		err = write_super(fs, tx);
+	} else {
+		struct ext2_inode *newer =
+			container_of(ei->orphan_link.prev, struct ext2_inode, orphan_link);
+
+		ext2_put_le32(newer->raw, I_DTIME, next);
+		err = ext2_inode_write(tx, newer);
+	}
+	list_del(&ei->orphan_link);
+	ei->orphan = false;
+	ext2_put_le32(ei->raw, I_DTIME, 0);
+	if (!err)
+		err = ext2_inode_write(tx, ei);
+	return err;
+}
+
+/* Free an inode with no link: its blocks (and xattr block), then itself. */
+static int release(struct ext2_tx *tx, struct ext2_inode *ei)
+{
+	int err = ext2_truncate_blocks(tx, ei, 0);
+
+	if (!err)
+		err = ext2_xattr_drop(tx, ei);
+	if (err)
+		return err;
+	ei->size = 0;
+	ext2_put_le32(ei->raw, I_DTIME, (uint32_t)svc_now().sec);
+	err = ext2_inode_write(tx, ei);
+	if (!err)
+		err = ext2_free_inode(tx, ei->ino, S_ISDIR(ei->mode));
+	return err;
+}
+
+void ext2_orphan_evict(struct ext2_inode *ei)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct ext2_tx *tx;
+	int err;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (!ei->orphan || ei->nlink != 0) {
+		svc_unlock(fs->cap, fs->wlock);
+		return;
+	}
+	err = ext2_tx_begin(fs, 64, &tx);
+	if (!err) {
+		err = ext2_orphan_del(tx, ei);
+		if (!err)
+			err = release(tx, ei);
+		if (ext2_tx_end(tx) && !err)
+			err = -EIO;
+	}
+	svc_unlock(fs->cap, fs->wlock);
+	if (err)
+		svc_log("EXT4-fs (%s): freeing orphan inode %u: error %d", fs->sb->source, ei->ino,
+			err);
+}
+
+int ext2_orphan_recover(struct ext2_fs *fs)
+{
+	uint32_t ino = le32_at(fs->raw_sb, SB_LAST_ORPHAN), freed = 0, cut = 0;
+	struct ext2_tx *tx;
+	int err;
+
+	if (!ino)
+		return 0;
+	svc_lock(fs->cap, fs->wlock);
+	err = ext2_tx_begin(fs, 64, &tx);
+	if (err)
+		goto out_unlock;
+	for (uint32_t n = 0; ino && n < fs->inodes_count && !err; n++) {
+		struct inode *i;
+		struct ext2_inode *ei;
+
+		if (ino < fs->first_ino || ino > fs->inodes_count) {
+			svc_log("EXT4-fs (%s): bad orphan inode %u", fs->sb->source, ino);
+			break;
+		}
+		err = ext2_iget(fs, ino, &i);
+		if (err)
+			break;
+		ei = EI(i);
+		ino = le32_at(ei->raw, I_DTIME);
+		ext2_put_le32(ei->raw, I_DTIME, 0);
+		if (ei->nlink == 0) {
+			err = release(tx, ei);
+			freed++;
+		} else {
+			err = ext2_truncate_blocks(tx, ei,
+						   (ei->size + fs->bsize - 1) >> fs->log_bsize);
+			if (!err)
+				err = ext2_inode_write(tx, ei);
+			cut++;
+		}
+		svc_inode_put(fs->cap, i);
+	}
+	ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, 0);
+	if (!err)
+		err = write_super(fs, tx);
+	if (ext2_tx_end(tx) && !err)
+		err = -EIO;
+	if (freed)
+		svc_log("EXT4-fs (%s): %u orphan inode%s deleted", fs->sb->source, freed,
+			freed == 1 ? "" : "s");
+	if (cut)
+		svc_log("EXT4-fs (%s): %u truncate%s cleaned up", fs->sb->source, cut,
+			cut == 1 ? "" : "s");
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
