@@ -26,18 +26,10 @@ bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb)
 	return crc32c(~0u, sb, SB_CHECKSUM) == le32_at(sb, SB_CHECKSUM);
 }
 
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 void ext2_sb_csum_set(const struct ext2_fs *fs, uint8_t *sb)
 {
 	if (fs->csum)
-		put_le32(sb + SB_CHECKSUM, crc32c(~0u, sb, SB_CHECKSUM));
+		ext2_put_le32(sb, SB_CHECKSUM, crc32c(~0u, sb, SB_CHECKSUM));
 }
 
 /* CRC-16 (the ANSI polynomial 0x8005, bit-reflected), bit by bit: only
@@ -144,7 +136,7 @@ void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk)
 	uint32_t bs = ei->fs->bsize;
 
 	if (ei->fs->csum)
-		put_le32(blk + bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
+		ext2_put_le32(blk, bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
 }
 
 /* An index block: its entries up to count, then the dx_tail's reserved
@@ -178,7 +170,7 @@ void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_
 	crc = crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
 	crc = crc32c(crc, blk + tail, 4);
 	crc = crc32c(crc, zero, 4);
-	put_le32(blk + tail + 4, crc);
+	ext2_put_le32(blk, tail + 4, crc);
 }
 
 bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint8_t *b)
@@ -212,5 +204,5 @@ void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *
 	crc = crc32c(crc, b, 0x10);
 	crc = crc32c(crc, zero, 4);
 	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
-	put_le32(b + 0x10, crc);
+	ext2_put_le32(b, 0x10, crc);
 }

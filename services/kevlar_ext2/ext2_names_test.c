@@ -1,0 +1,588 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Host tests for the ext2/3/4 namespace write path (dirwrite.c,
+ * dx_insert.c, namei.c, orphan.c) on images the host's mke2fs makes:
+ * ext4 with 4 KiB and 1 KiB blocks, ext4 without metadata_csum, ext3 and
+ * ext2.  Each test mounts an image writable through the fs_type, changes
+ * it through the ops tables as the VFS would, checks what the service
+ * answers, unmounts, and then the image must be clean under the host's
+ * `e2fsck -fn`, and debugfs must see what was done (names, link counts,
+ * symlink targets, device numbers, the hash index's depth).
+ *
+ * - thousands of files in one directory: the first block fills and the
+ *   directory is indexed, leaves split, and on 1 KiB blocks the root
+ *   fills and a second index level appears; half are removed again;
+ * - every op's result and errno: mkdir/rmdir trees, ENOTEMPTY, hard
+ *   links, fast and slow symlinks, FIFOs and devices (old and new device
+ *   number encodings), rename within and across directories (".." and
+ *   link counts), over files and empty directories, EINVAL into its own
+ *   subtree, RENAME_EXCHANGE, O_TMPFILE, an unlinked file kept open (the
+ *   orphan list) and the orphan a "crash" leaves, freed at the next
+ *   writable mount;
+ * - a random namespace stress (fixed seed) checked against a model.
+ */
+/* hosttest-sources: services/kevlar_ext2/super.c services/kevlar_ext2/csum.c */
+/* hosttest-sources: services/kevlar_ext2/inode.c services/kevlar_ext2/bmap.c */
+/* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
+/* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
+/* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
+/* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
+/* hosttest-sources: services/kevlar_ext2/indirect.c services/kevlar_ext2/dirwrite.c */
+/* hosttest-sources: services/kevlar_ext2/dx_insert.c services/kevlar_ext2/namei.c */
+/* hosttest-sources: services/kevlar_ext2/orphan.c services/kevlar_ext2/xattr_write.c */
+/* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <klib/errno.h>
+#include <hosttest/bdev_stub.h>
+#include <hosttest/service_stub.h>
+#include "ext2.h"
+
+static char out[128];
+static char img[256];
+static struct vfs_sb sb;
+
+static const struct {
+	const char *name, *opts;
+	unsigned kib; /* image size */
+} kinds[] = {
+	{"ext4-4k", "-t ext4 -b 4096 -N 20000", 65536},
+	{"ext4-1k", "-t ext4 -b 1024 -N 20000", 32768},
+	{"ext4-old", "-t ext4 -b 4096 -N 20000 -O ^metadata_csum,^64bit", 65536},
+	{"ext3", "-t ext3 -b 1024 -N 20000", 32768},
+	{"ext2", "-t ext2 -b 4096 -N 20000", 65536},
+};
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	if (rc != 0)
+		fail_msg("`%s` failed: %d", cmd, rc);
+}
+
+static void make_image(unsigned k)
+{
+	snprintf(img, sizeof(img), "%s/names-%s.img", out, kinds[k].name);
+	unlink(img);
+	sh("mke2fs -q -F -E lazy_itable_init=0 %s '%s' %uk >/dev/null 2>&1", kinds[k].opts, img,
+	   kinds[k].kib);
+}
+
+static void mount_rw(void)
+{
+	int err;
+
+	memset(&sb, 0, sizeof(sb));
+	sb.type = &ext4_fs_type;
+	sb.dev_id = 9;
+	sb.read_only = false;
+	snprintf(sb.source, sizeof(sb.source), "%s", "names");
+	stub_bdev_writable = true;
+	err = ext4_fs_type.mount(&sb, img, NULL, 0);
+	if (err)
+		fail_msg("mount %s: %d (%s)", img, err, stub_last_log);
+	assert_false(sb.read_only);
+}
+
+static void umount_img(void)
+{
+	inode_put(sb.root);
+	sb.ops->release(&sb);
+	assert_int_equal(stub_live_inodes, 0);
+	assert_int_equal(stub_live_allocs, 0);
+	assert_int_equal(stub_live_bufs, 0);
+	assert_int_equal(stub_live_bdevs, 0);
+}
+
+/* e2fsck -fn must find nothing to fix. */
+static void fsck_clean(void)
+{
+	char log[300], cmd[800];
+	int rc;
+
+	snprintf(log, sizeof(log), "%s.fsck", img);
+	snprintf(cmd, sizeof(cmd), "e2fsck -fn '%s' > '%s' 2>&1", img, log);
+	rc = system(cmd);
+	if (rc != 0) {
+		snprintf(cmd, sizeof(cmd), "head -40 '%s' >&2", log);
+		(void)system(cmd);
+		fail_msg("e2fsck -fn %s: %d", img, rc);
+	}
+}
+
+/* debugfs's answer to `req` contains `want`. */
+static bool debugfs_says(const char *req, const char *want)
+{
+	char cmd[800], line[512];
+	bool found = false;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "debugfs -R '%s' '%s' 2>/dev/null", req, img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof(line), p))
+		found |= strstr(line, want) != NULL;
+	pclose(p);
+	return found;
+}
+
+/* ---- the ops, as the VFS calls them ---- */
+
+static int look(struct inode *d, const char *name, struct inode **out)
+{
+	return d->ops.dir->lookup(d, name, strlen(name), out);
+}
+
+static struct inode *get(struct inode *d, const char *name)
+{
+	struct inode *i = NULL;
+	int err = look(d, name, &i);
+
+	if (err)
+		fail_msg("lookup %s: %d", name, err);
+	return i;
+}
+
+static bool exists(struct inode *d, const char *name)
+{
+	struct inode *i;
+	int err = look(d, name, &i);
+
+	if (err == -ENOENT)
+		return false;
+	assert_int_equal(err, 0);
+	inode_put(i);
+	return true;
+}
+
+static int mk(struct inode *d, const char *name, uint32_t mode)
+{
+	struct inode *i;
+	int err = S_ISDIR(mode) ? d->ops.dir->mkdir(d, name, strlen(name), mode & 07777, &i)
+				: d->ops.dir->create(d, name, strlen(name), mode, &i);
+
+	if (!err)
+		inode_put(i);
+	return err;
+}
+
+static int rm(struct inode *d, const char *name)
+{
+	return d->ops.dir->unlink(d, name, strlen(name));
+}
+
+static int rmd(struct inode *d, const char *name)
+{
+	return d->ops.dir->rmdir(d, name, strlen(name));
+}
+
+static int mv(struct inode *od, const char *on, struct inode *nd, const char *nn)
+{
+	return od->ops.dir->rename(od, on, strlen(on), nd, nn, strlen(nn));
+}
+
+static uint32_t nlink_of(struct inode *i)
+{
+	struct vfs_stat st;
+
+	assert_int_equal(stub_stat(i, &st), 0);
+	return st.nlink;
+}
+
+static uint64_t ino_of(struct inode *d, const char *name)
+{
+	struct inode *i = get(d, name);
+	uint64_t n = i->ino;
+
+	inode_put(i);
+	return n;
+}
+
+static int count_fn(void *ctx, const char *name, size_t len, uint64_t ino, unsigned type)
+{
+	(*(unsigned *)ctx)++;
+	return 0;
+}
+
+static unsigned count_entries(struct inode *d)
+{
+	unsigned n = 0;
+	uint64_t pos = 0;
+
+	assert_int_equal(d->ops.dir->readdir(d, &pos, count_fn, &n), 0);
+	return n;
+}
+
+/* ---- tests ---- */
+
+static void many_files_in(unsigned k, unsigned n)
+{
+	struct inode *big;
+	char name[64];
+
+	make_image(k);
+	mount_rw();
+	assert_int_equal(mk(sb.root, "big", S_IFDIR | 0755), 0);
+	big = get(sb.root, "big");
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05u", i);
+		int err = mk(big, name, S_IFREG | 0644);
+
+		if (err)
+			fail_msg("%s: create %s: %d (%s)", kinds[k].name, name, err, stub_last_log);
+	}
+	assert_int_equal(mk(big, "file-with-a-longish-name-00007", S_IFREG | 0644), -EEXIST);
+	assert_true(EI(big)->flags & INODE_FL_INDEX);
+	assert_int_equal(count_entries(big), n + 2);
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05u", i);
+		assert_true(exists(big, name));
+	}
+	for (unsigned i = 0; i < n; i += 2) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05u", i);
+		assert_int_equal(rm(big, name), 0);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05u", i);
+		assert_int_equal(exists(big, name), i % 2 == 1);
+	}
+	assert_int_equal(count_entries(big), n - n / 2 - (n % 2) + 2 + 0);
+	/* names come back into the freed space */
+	for (unsigned i = 0; i < n; i += 4) {
+		snprintf(name, sizeof(name), "again-%05u", i);
+		assert_int_equal(mk(big, name, S_IFREG | 0600), 0);
+	}
+	inode_put(big);
+	umount_img();
+	fsck_clean();
+	assert_true(debugfs_says("ls -l /big", "again-00004"));
+	assert_false(debugfs_says("ls /big", "file-with-a-longish-name-00002 "));
+	assert_true(debugfs_says("ls /big", "file-with-a-longish-name-00003"));
+}
+
+static void many_files(void **state)
+{
+	many_files_in(0, 3000);	 /* ext4 4k: one index level */
+	many_files_in(2, 3000);	 /* no metadata_csum */
+	many_files_in(4, 1500);	 /* ext2: dir_index too */
+	many_files_in(1, 9000);	 /* 1k blocks: the root fills, a second level */
+	assert_true(debugfs_says("htree /big", "Indirect levels: 1"));
+}
+
+static void tree_ops_in(unsigned k)
+{
+	struct inode *a, *b, *c, *f, *l, *t;
+	struct vfs_stat st;
+	char buf[300], longt[200];
+
+	make_image(k);
+	mount_rw();
+	/* mkdir, link counts, ENOTEMPTY */
+	assert_int_equal(mk(sb.root, "a", S_IFDIR | 0755), 0);
+	assert_int_equal(mk(sb.root, "a", S_IFDIR | 0755), -EEXIST);
+	a = get(sb.root, "a");
+	assert_int_equal(mk(a, "b", S_IFDIR | 0700), 0);
+	assert_int_equal(mk(a, "c", S_IFDIR | 0700), 0);
+	assert_int_equal(nlink_of(a), 4);
+	b = get(a, "b");
+	c = get(a, "c");
+	assert_int_equal(ino_of(b, ".."), a->ino);
+	assert_int_equal(mk(b, "file", S_IFREG | 0644), 0);
+	assert_int_equal(rmd(a, "b"), -ENOTEMPTY);
+	assert_int_equal(rmd(b, "file"), -ENOTDIR);
+	assert_int_equal(rm(a, "b"), -EISDIR);
+	/* hard links */
+	f = get(b, "file");
+	assert_int_equal(a->ops.dir->link(a, "hard", 4, f), 0);
+	assert_int_equal(c->ops.dir->link(c, "hard2", 5, f), 0);
+	assert_int_equal(nlink_of(f), 3);
+	assert_int_equal(c->ops.dir->link(c, "hard2", 5, f), -EEXIST);
+	/* symlinks, fast and slow */
+	assert_int_equal(sb.root->ops.dir->symlink(sb.root, "fast", 4, "a/b/file", 8, &l), 0);
+	assert_int_equal(l->ops.symlink->readlink(l, buf, sizeof(buf)), 8);
+	assert_memory_equal(buf, "a/b/file", 8);
+	inode_put(l);
+	memset(longt, 'x', sizeof(longt));
+	assert_int_equal(sb.root->ops.dir->symlink(sb.root, "slow", 4, longt, 200, &l), 0);
+	assert_int_equal(l->ops.symlink->readlink(l, buf, sizeof(buf)), 200);
+	assert_memory_equal(buf, longt, 200);
+	inode_put(l);
+	/* special nodes */
+	assert_int_equal(sb.root->ops.dir->mknod(sb.root, "fifo", 4, S_IFIFO | 0600, 0, &t), 0);
+	inode_put(t);
+	assert_int_equal(
+		sb.root->ops.dir->mknod(sb.root, "old", 3, S_IFCHR | 0600, makedev(4, 64), &t), 0);
+	inode_put(t);
+	assert_int_equal(
+		sb.root->ops.dir->mknod(sb.root, "new", 3, S_IFBLK | 0600, makedev(300, 70000), &t),
+		0);
+	assert_int_equal(stub_stat(t, &st), 0);
+	assert_int_equal(st.rdev, makedev(300, 70000));
+	inode_put(t);
+	/* rename: within a directory, across, a directory changing parent */
+	assert_int_equal(mv(b, "file", b, "renamed"), 0);
+	assert_false(exists(b, "file"));
+	assert_int_equal(mv(b, "renamed", c, "moved"), 0);
+	assert_int_equal(mv(a, "b", c, "b2"), 0);
+	assert_int_equal(ino_of(b, ".."), c->ino);
+	assert_int_equal(nlink_of(a), 3);
+	assert_int_equal(nlink_of(c), 3);
+	assert_int_equal(mv(a, "c", c, "x"), -EINVAL);	    /* into itself */
+	assert_int_equal(mv(a, "c", b, "x"), -EINVAL);	    /* into its own subtree */
+	assert_int_equal(mv(c, "b2", sb.root, "a"), -ENOTEMPTY); /* a is not empty */
+	assert_int_equal(mv(c, "moved", c, "b2"), -EISDIR);
+	assert_int_equal(mv(c, "b2", c, "moved"), -ENOTDIR);
+	assert_int_equal(mv(c, "moved", c, "hard2"), 0); /* two links of one file: nothing */
+	assert_true(exists(c, "moved"));
+	/* over a file: the replaced one loses a link */
+	assert_int_equal(mk(c, "victim", S_IFREG | 0644), 0);
+	assert_int_equal(mv(c, "moved", c, "victim"), 0);
+	assert_int_equal(nlink_of(f), 3);
+	/* a directory over an empty directory */
+	assert_int_equal(mk(sb.root, "empty", S_IFDIR | 0755), 0);
+	assert_int_equal(mv(a, "c", sb.root, "empty"), 0);
+	assert_int_equal(nlink_of(a), 2);
+	assert_int_equal(ino_of(c, ".."), sb.root->ino);
+	/* exchange a file and a directory across directories */
+	assert_int_equal(mk(a, "swapfile", S_IFREG | 0644), 0);
+	assert_int_equal(c->ops.dir->exchange(c, "b2", 2, a, "swapfile", 8), 0);
+	assert_int_equal(ino_of(b, ".."), a->ino);
+	assert_int_equal(nlink_of(a), 3);
+	assert_int_equal(nlink_of(c), 2);
+	assert_int_equal(c->ops.dir->exchange(c, "nope", 4, a, "swapfile", 8), -ENOENT);
+	assert_int_equal(a->ops.dir->exchange(a, "swapfile", 8, b, "file", 4), -ENOENT);
+	/* an unlinked file still open lives on the orphan list */
+	assert_int_equal(rm(a, "hard"), 0);
+	assert_int_equal(rm(c, "hard2"), 0);
+	assert_int_equal(rm(c, "victim"), 0);
+	assert_int_equal(nlink_of(f), 0);
+	assert_int_equal(le32_at(EI(f)->fs->raw_sb, SB_LAST_ORPHAN), f->ino);
+	assert_int_equal(f->ops.file->write != NULL, true);
+	inode_put(f);
+	assert_int_equal(le32_at(EI(sb.root)->fs->raw_sb, SB_LAST_ORPHAN), 0);
+	/* tmpfile, then named */
+	assert_int_equal(a->ops.dir->tmpfile(a, 0600, true, &t), 0);
+	assert_int_equal(nlink_of(t), 0);
+	assert_int_equal(a->ops.dir->link(a, "was-tmp", 7, t), 0);
+	assert_int_equal(nlink_of(t), 1);
+	inode_put(t);
+	assert_int_equal(a->ops.dir->tmpfile(a, 0600, true, &t), 0);
+	inode_put(t); /* never named: freed */
+	/* rmdir of a tree */
+	assert_int_equal(rmd(b, "nothing"), -ENOENT);
+	assert_int_equal(rmd(a, "b2"), -ENOTDIR);
+	inode_put(b);
+	inode_put(c);
+	inode_put(a);
+	assert_int_equal(rmd(sb.root, "empty"), 0);
+	umount_img();
+	fsck_clean();
+	assert_true(debugfs_says("stat /fast", "Fast link dest: \"a/b/file\""));
+	assert_true(debugfs_says("stat /old", "Device major/minor number: 04:64"));
+	assert_true(debugfs_says("ls -l /a", "was-tmp"));
+	assert_true(debugfs_says("stat /a", "Links: 3"));
+	assert_false(debugfs_says("ls /", "empty"));
+}
+
+static void tree_ops(void **state)
+{
+	for (unsigned k = 0; k < NKINDS; k++)
+		tree_ops_in(k);
+}
+
+/* An orphan a crash leaves (the image copied while the unlinked file
+ * is open) is freed at the next writable mount. */
+static void orphan_recovery(void **state)
+{
+	char copy[300];
+	struct inode *f;
+
+	make_image(0);
+	mount_rw();
+	assert_int_equal(mk(sb.root, "doomed", S_IFREG | 0644), 0);
+	assert_int_equal(mk(sb.root, "doomed2", S_IFREG | 0644), 0);
+	f = get(sb.root, "doomed");
+	struct inode *g = get(sb.root, "doomed2");
+	assert_int_equal(rm(sb.root, "doomed"), 0);
+	assert_int_equal(rm(sb.root, "doomed2"), 0);
+	snprintf(copy, sizeof(copy), "%s.crash", img);
+	sh("cp '%s' '%s'", img, copy);
+	inode_put(f);
+	inode_put(g);
+	umount_img();
+	fsck_clean();
+	snprintf(img, sizeof(img), "%s", copy);
+	assert_true(debugfs_says("stats", "Last orphan"));
+	mount_rw();
+	assert_true(strstr(stub_last_log, "2 orphan inodes deleted") != NULL);
+	umount_img();
+	fsck_clean();
+	assert_false(debugfs_says("stats", "Last orphan"));
+}
+
+/* ---- a random stress against a model ---- */
+
+#define NDIRS  4
+#define NNAMES 64
+
+struct model {
+	int8_t kind[NDIRS][NNAMES]; /* 0 none, 1 file, 2 dir (empty) */
+	uint64_t ino[NDIRS][NNAMES];
+};
+
+static uint64_t rng = 0x2545f4914f6cdd1dull;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static void stress_in(unsigned k)
+{
+	struct inode *dirs[NDIRS];
+	struct model m;
+	char name[32], name2[32];
+
+	memset(&m, 0, sizeof(m));
+	make_image(k);
+	mount_rw();
+	for (int d = 0; d < NDIRS; d++) {
+		snprintf(name, sizeof(name), "d%d", d);
+		assert_int_equal(mk(sb.root, name, S_IFDIR | 0755), 0);
+		dirs[d] = get(sb.root, name);
+	}
+	for (int round = 0; round < 4000; round++) {
+		unsigned d = rnd(NDIRS), n = rnd(NNAMES), d2 = rnd(NDIRS), n2 = rnd(NNAMES);
+		int want, got;
+
+		snprintf(name, sizeof(name), "n%02u-%s", n, n % 3 ? "pad" : "a-longer-name-pad");
+		snprintf(name2, sizeof(name2), "n%02u-%s", n2, n2 % 3 ? "pad" : "a-longer-name-pad");
+		switch (rnd(5)) {
+		case 0:
+			want = m.kind[d][n] ? -EEXIST : 0;
+			got = mk(dirs[d], name, S_IFREG | 0644);
+			if (!got) {
+				m.kind[d][n] = 1;
+				m.ino[d][n] = ino_of(dirs[d], name);
+			}
+			break;
+		case 1:
+			want = m.kind[d][n] ? 0 : -EEXIST;
+			want = m.kind[d][n] ? -EEXIST : 0;
+			got = mk(dirs[d], name, S_IFDIR | 0755);
+			if (!got) {
+				m.kind[d][n] = 2;
+				m.ino[d][n] = ino_of(dirs[d], name);
+			}
+			break;
+		case 2:
+			want = m.kind[d][n] == 1 ? 0 : m.kind[d][n] == 2 ? -EISDIR : -ENOENT;
+			got = rm(dirs[d], name);
+			if (!got)
+				m.kind[d][n] = 0;
+			break;
+		case 3:
+			want = m.kind[d][n] == 2 ? 0 : m.kind[d][n] == 1 ? -ENOTDIR : -ENOENT;
+			got = rmd(dirs[d], name);
+			if (!got)
+				m.kind[d][n] = 0;
+			break;
+		default: {
+			int8_t s = m.kind[d][n], t = m.kind[d2][n2];
+
+			if (!s)
+				want = -ENOENT;
+			else if (d == d2 && n == n2)
+				want = 0;
+			else if (t && s == 2 && t == 1)
+				want = -ENOTDIR;
+			else if (t && s == 1 && t == 2)
+				want = -EISDIR;
+			else
+				want = 0;
+			got = mv(dirs[d], name, dirs[d2], name2);
+			if (!got && !(d == d2 && n == n2)) {
+				m.kind[d2][n2] = s;
+				m.ino[d2][n2] = m.ino[d][n];
+				m.kind[d][n] = 0;
+			}
+			break;
+		}
+		}
+		if (got != want)
+			fail_msg("%s round %d: got %d, want %d (%s)", kinds[k].name, round, got,
+				 want, stub_last_log);
+	}
+	for (int d = 0; d < NDIRS; d++) {
+		unsigned live = 0, subdirs = 0;
+
+		for (int n = 0; n < NNAMES; n++) {
+			snprintf(name, sizeof(name), "n%02u-%s", n, n % 3 ? "pad" : "a-longer-name-pad");
+			assert_int_equal(exists(dirs[d], name), m.kind[d][n] != 0);
+			if (m.kind[d][n]) {
+				assert_int_equal(ino_of(dirs[d], name), m.ino[d][n]);
+				live++;
+				subdirs += m.kind[d][n] == 2;
+			}
+		}
+		assert_int_equal(count_entries(dirs[d]), live + 2);
+		assert_int_equal(nlink_of(dirs[d]), 2 + subdirs);
+		inode_put(dirs[d]);
+	}
+	umount_img();
+	fsck_clean();
+}
+
+static void stress(void **state)
+{
+	for (unsigned k = 0; k < NKINDS; k++)
+		stress_in(k);
+}
+
+static int setup(void **state)
+{
+	stub_reset();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(tree_ops, setup),
+		cmocka_unit_test_setup(orphan_recovery, setup),
+		cmocka_unit_test_setup(stress, setup),
+		cmocka_unit_test_setup(many_files, setup),
+	};
+
+	snprintf(out, sizeof(out), "%s", access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names"
+								      : "build/host/names");
+	sh("mkdir -p '%s'", out);
+	if (system("command -v mke2fs >/dev/null && command -v e2fsck >/dev/null") != 0) {
+		printf("1..0 # SKIP no e2fsprogs\n");
+		return 0;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
