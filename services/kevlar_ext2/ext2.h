@@ -425,6 +425,13 @@ int ext2_truncate_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t fro
 /* xattr.c */
 ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);
 ssize_t ext2_listxattr(struct inode *ino, struct iobuf *buf);
+/* A full name's namespace index and the suffix stored: 0, -EINVAL (a
+ * bare prefix), -EOPNOTSUPP (a namespace ext4 does not keep). */
+int ext2_xattr_name(const char *name, uint8_t *index, const char **suffix);
+#define XATTR_INDEX_ACL_ACCESS	2
+#define XATTR_INDEX_ACL_DEFAULT 3
+int ext2_setxattr(struct inode *ino, const char *name, const void *value, size_t size, int flags);
+int ext2_removexattr(struct inode *ino, const char *name);
 /* xattr_write.c: an inode being freed lets go of its xattr block (freed
  * when no other inode shares it). */
 int ext2_xattr_drop(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;

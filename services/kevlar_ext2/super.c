@@ -359,7 +359,9 @@ static int ext2_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 
 static const struct vfs_sb_ops ext2_sb_ops = {
 	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
 	.listxattr = ext2_listxattr,
+	.removexattr = ext2_removexattr,
 	.evict = ext2_evict,
 	.release = ext2_release,
 	.remount = ext2_remount,
