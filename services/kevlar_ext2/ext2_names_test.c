@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <klib/errno.h>
@@ -440,6 +441,100 @@ static void orphan_recovery(void **state)
 	assert_false(debugfs_says("stats", "Last orphan"));
 }
 
+/* ---- extended attributes ---- */
+
+static ssize_t xget(struct inode *i, const char *name, void *buf, size_t len)
+{
+	struct iobuf b = {.user = false, .kbuf = buf, .len = len};
+
+	return sb.ops->getxattr(i, name, &b);
+}
+
+static int xset(struct inode *i, const char *name, const void *v, size_t n, int flags)
+{
+	return sb.ops->setxattr(i, name, v, n, flags);
+}
+
+static void xattrs_in(unsigned k)
+{
+	static const uint8_t acl[] = {2, 0, 0, 0, 1, 0, 7, 0, 0, 0, 0, 0, 2, 0, 4, 0,
+				      0xe8, 3, 0, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0x10, 0, 5, 0,
+				      0, 0, 0, 0, 0x20, 0, 5, 0, 0, 0, 0, 0};
+	char buf[6000], name[300], list[4096];
+	struct iobuf lb = {.user = false, .kbuf = list, .len = sizeof(list)};
+	struct inode *f, *d;
+
+	make_image(k);
+	mount_rw();
+	assert_int_equal(mk(sb.root, "f", S_IFREG | 0644), 0);
+	assert_int_equal(mk(sb.root, "d", S_IFDIR | 0755), 0);
+	f = get(sb.root, "f");
+	d = get(sb.root, "d");
+	assert_int_equal(xset(f, "user.small", "v1", 2, 0), 0);
+	assert_int_equal(xget(f, "user.small", buf, sizeof(buf)), 2);
+	assert_memory_equal(buf, "v1", 2);
+	assert_int_equal(xset(f, "user.small", "v2", 2, XATTR_CREATE), -EEXIST);
+	assert_int_equal(xset(f, "user.none", "v", 1, XATTR_REPLACE), -ENODATA);
+	assert_int_equal(xset(f, "user.small", "value2", 6, XATTR_REPLACE), 0);
+	assert_int_equal(xget(f, "user.small", buf, sizeof(buf)), 6);
+	assert_int_equal(xset(f, "user.", "v", 1, 0), -EINVAL);
+	assert_int_equal(xset(f, "os2.x", "v", 1, 0), -EOPNOTSUPP);
+	memset(name, 'n', sizeof(name));
+	memcpy(name, "user.", 5);
+	name[5 + 256] = 0;
+	assert_int_equal(xset(f, name, "v", 1, 0), -ERANGE);
+	memset(buf, 'b', sizeof(buf));
+	assert_int_equal(xset(f, "user.huge", buf, sizeof(buf), 0), -ENOSPC);
+	/* enough to spill into the block */
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof(name), "trusted.attr-%02d", i);
+		memset(buf, 'a' + i, 60);
+		assert_int_equal(xset(d, name, buf, 60, 0), 0);
+	}
+	assert_true(EI(d)->file_acl != 0);
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof(name), "trusted.attr-%02d", i);
+		assert_int_equal(xget(d, name, buf, sizeof(buf)), 60);
+		assert_int_equal(buf[59], 'a' + i);
+	}
+	assert_int_equal(xset(f, "system.posix_acl_access", acl, sizeof(acl), 0), 0);
+	assert_int_equal(xget(f, "system.posix_acl_access", buf, sizeof(buf)), sizeof(acl));
+	assert_memory_equal(buf, acl, sizeof(acl));
+	assert_int_equal(xset(f, "system.posix_acl_access", acl, 6, 0), -EINVAL);
+	assert_int_equal(xset(f, "security.selinux", "ctx", 3, 0), 0);
+	assert_true(sb.ops->listxattr(f, &lb) > 0);
+	assert_int_equal(sb.ops->removexattr(f, "user.small"), 0);
+	assert_int_equal(sb.ops->removexattr(f, "user.small"), -ENODATA);
+	assert_int_equal(xget(f, "user.small", buf, sizeof(buf)), -ENODATA);
+	/* all of the block's attributes gone: the block goes too */
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof(name), "trusted.attr-%02d", i);
+		if (i % 3)
+			assert_int_equal(sb.ops->removexattr(d, name), 0);
+	}
+	inode_put(f);
+	inode_put(d);
+	/* an inode freed with its block */
+	assert_int_equal(mk(sb.root, "gone", S_IFREG | 0644), 0);
+	f = get(sb.root, "gone");
+	memset(buf, 'g', 3000);
+	assert_int_equal(xset(f, "user.big", buf, 3000 / (k == 1 || k == 3 ? 4 : 1), 0), 0);
+	inode_put(f);
+	assert_int_equal(rm(sb.root, "gone"), 0);
+	umount_img();
+	fsck_clean();
+	assert_true(debugfs_says("ea_list /f", "security.selinux"));
+	assert_true(debugfs_says("ea_list /f", "system.posix_acl_access"));
+	assert_false(debugfs_says("ea_list /f", "user.small"));
+	assert_true(debugfs_says("ea_list /d", "trusted.attr-09"));
+}
+
+static void xattrs(void **state)
+{
+	for (unsigned k = 0; k < NKINDS; k++)
+		xattrs_in(k);
+}
+
 /* ---- a random stress against a model ---- */
 
 #define NDIRS  4
@@ -573,6 +668,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(tree_ops, setup),
 		cmocka_unit_test_setup(orphan_recovery, setup),
+		cmocka_unit_test_setup(xattrs, setup),
 		cmocka_unit_test_setup(stress, setup),
 		cmocka_unit_test_setup(many_files, setup),
 	};
