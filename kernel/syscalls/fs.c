@@ -1548,6 +1548,28 @@ long sys_ioctl(const struct syscall_args *a)
 		}
 		r = vfs_ioctl(f->inode, FIONREAD, a->arg[2]);
 		break;
+	case FS_IOC_GETFLAGS:
+	case FS_IOC32_GETFLAGS: {
+		uint32_t fl;
+
+		r = vfs_getflags(f->inode, &fl);
+		if (!r && put_user((int)fl, (int __user *)uptr(a->arg[2])))
+			r = -EFAULT;
+		if (r == -ENOTTY)
+			r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
+		break;
+	}
+	case FS_IOC_SETFLAGS:
+	case FS_IOC32_SETFLAGS: {
+		int fl;
+
+		r = get_user(fl, (int __user *)uptr(a->arg[2])) ? -EFAULT : 0;
+		if (!r)
+			r = vfs_setflags(f->inode, (uint32_t)fl);
+		if (r == -ENOTTY)
+			r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
+		break;
+	}
 	default:
 		r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
 	}

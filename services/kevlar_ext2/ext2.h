@@ -391,6 +391,9 @@ int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode *
 	__must_check;
 /* namei.c */
 int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a);
+/* flags.c: FS_IOC_GETFLAGS/SETFLAGS */
+int ext2_getflags(struct inode *ino, uint32_t *flags);
+int ext2_setflags(struct inode *ino, uint32_t flags);
 
 /* ---- the write path (alloc.c, inode.c, extent.c; the tx is tx.h's) ---- */
 struct ext2_tx;

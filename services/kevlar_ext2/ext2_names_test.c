@@ -535,6 +535,47 @@ static void xattrs(void **state)
 		xattrs_in(k);
 }
 
+/* ---- chattr flags ---- */
+
+static void flags(void **state)
+{
+	struct inode *f, *d;
+	uint32_t fl;
+
+	make_image(0);
+	mount_rw();
+	assert_int_equal(mk(sb.root, "d", S_IFDIR | 0755), 0);
+	d = get(sb.root, "d");
+	assert_int_equal(mk(d, "f", S_IFREG | 0644), 0);
+	f = get(d, "f");
+	assert_int_equal(sb.ops->getflags(f, &fl), 0);
+	assert_int_equal(fl, 0x80000); /* e: extents */
+	assert_int_equal(sb.ops->setflags(f, fl | 0x10), 0); /* +i */
+	assert_int_equal(rm(d, "f"), -EPERM);
+	assert_int_equal(mv(d, "f", d, "g"), -EPERM);
+	assert_int_equal(xset(f, "user.x", "v", 1, 0), -EPERM);
+	assert_int_equal(d->ops.dir->link(d, "h", 1, f), -EPERM);
+	assert_int_equal(sb.ops->setflags(f, fl | 0x10 | 0x40), -EPERM); /* +d while immutable */
+	assert_int_equal(sb.ops->setflags(f, fl & ~0x80000u), -EOPNOTSUPP); /* -e */
+	assert_int_equal(sb.ops->setflags(f, 0x80000000u), -EOPNOTSUPP);
+	assert_int_equal(sb.ops->setflags(f, fl), 0);
+	assert_int_equal(sb.ops->setflags(d, 0x80000 | 0x20 | 0x40), 0); /* +a +d */
+	assert_int_equal(rm(d, "f"), -EPERM);
+	assert_int_equal(mk(d, "new", S_IFREG | 0644), 0);
+	assert_int_equal(mk(d, "sub", S_IFDIR | 0755), 0);
+	struct inode *sub = get(d, "sub");
+
+	assert_int_equal(sb.ops->getflags(sub, &fl), 0);
+	assert_int_equal(fl & 0x40, 0x40); /* nodump is inherited, append-only is not */
+	assert_int_equal(fl & 0x20, 0);
+	inode_put(sub);
+	inode_put(f);
+	inode_put(d);
+	umount_img();
+	fsck_clean();
+	assert_true(debugfs_says("stat /d", "Flags: 0x80060"));
+}
+
 /* ---- a random stress against a model ---- */
 
 #define NDIRS  4
@@ -669,6 +710,7 @@ int main(void)
 		cmocka_unit_test_setup(tree_ops, setup),
 		cmocka_unit_test_setup(orphan_recovery, setup),
 		cmocka_unit_test_setup(xattrs, setup),
+		cmocka_unit_test_setup(flags, setup),
 		cmocka_unit_test_setup(stress, setup),
 		cmocka_unit_test_setup(many_files, setup),
 	};

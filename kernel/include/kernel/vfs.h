@@ -166,6 +166,14 @@ int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t si
 ssize_t vfs_listxattr(struct inode *i, struct iobuf *b);
 int vfs_removexattr(struct inode *i, const char *name);
 
+/* FS_IOC_GETFLAGS/SETFLAGS through vfs_sb_ops.getflags/setflags, with
+ * Linux's checks for a change (-EROFS, -EPERM for a caller neither owner
+ * nor CAP_FOWNER, or changing immutable/append-only without
+ * CAP_LINUX_IMMUTABLE).  -ENOTTY where the instance keeps no flags
+ * (the caller passes the ioctl on to the file). */
+int vfs_getflags(struct inode *i, uint32_t *flags);
+int vfs_setflags(struct inode *i, uint32_t flags);
+
 /* Follow a magic link (symlink_ops.jump): 0 with a new reference in *out,
  * 1 for an ordinary link (read it instead), or -errno. */
 int vfs_jump(struct inode *i, struct path_component **out);
