@@ -68,8 +68,8 @@ static unsigned max_levels(const struct ext2_fs *fs)
 
 static int corrupt(struct ext2_inode *dir, const char *what)
 {
-	svc_log("EXT4-fs error (device %s): inode #%u: dx_probe: %s", dir->fs->sb->source,
-		dir->ino, what);
+	svc_log("EXT4-fs error (device %s): inode #%u: dx_probe: %s", dir->fs->sb->source, dir->ino,
+		what);
 	return -EUCLEAN;
 }
 

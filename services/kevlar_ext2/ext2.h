@@ -238,7 +238,7 @@ struct ext2_inode {
 	 * freed at its last evict while its link count is 0 (orphan.c) */
 	bool orphan;
 	struct list_head orphan_link; /* wlock */
-	uint8_t raw[];	    /* the on-disk inode, inode_size bytes */
+	uint8_t raw[];		      /* the on-disk inode, inode_size bytes */
 };
 
 static inline struct ext2_inode *EI(const struct inode *i)
@@ -365,8 +365,7 @@ int ext2_dir_retarget(struct ext2_tx *tx, struct ext2_inode *dir, const struct e
 int ext2_dir_is_empty(struct ext2_inode *dir) __must_check;
 /* The inode ".." names, and pointing it at `parent`. */
 int ext2_dir_parent(struct ext2_inode *dir, uint32_t *parent) __must_check;
-int ext2_dir_set_parent(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t parent)
-	__must_check;
+int ext2_dir_set_parent(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t parent) __must_check;
 /* dx_insert.c: add to an indexed directory; turn a full one-block
  * directory into an indexed one; the leaf that would hold `name`. */
 int ext2_dx_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, size_t len,
@@ -387,8 +386,7 @@ void ext2_orphan_evict(struct ext2_inode *ei);
 /* A writable mount: finish what a crash left on the list. */
 int ext2_orphan_recover(struct ext2_fs *fs) __must_check;
 /* inode.c: cache a new inode (its fields and raw set up): the vfs inode. */
-int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out)
-	__must_check;
+int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out) __must_check;
 /* namei.c */
 int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a);
 /* flags.c: FS_IOC_GETFLAGS/SETFLAGS */

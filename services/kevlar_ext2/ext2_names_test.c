@@ -283,10 +283,10 @@ static void many_files_in(unsigned k, unsigned n)
 
 static void many_files(void **state)
 {
-	many_files_in(0, 3000);	 /* ext4 4k: one index level */
-	many_files_in(2, 3000);	 /* no metadata_csum */
-	many_files_in(4, 1500);	 /* ext2: dir_index too */
-	many_files_in(1, 9000);	 /* 1k blocks: the root fills, a second level */
+	many_files_in(0, 3000); /* ext4 4k: one index level */
+	many_files_in(2, 3000); /* no metadata_csum */
+	many_files_in(4, 1500); /* ext2: dir_index too */
+	many_files_in(1, 9000); /* 1k blocks: the root fills, a second level */
 	assert_true(debugfs_says("htree /big", "Indirect levels: 1"));
 }
 
@@ -348,8 +348,8 @@ static void tree_ops_in(unsigned k)
 	assert_int_equal(ino_of(b, ".."), c->ino);
 	assert_int_equal(nlink_of(a), 3);
 	assert_int_equal(nlink_of(c), 3);
-	assert_int_equal(mv(a, "c", c, "x"), -EINVAL);	    /* into itself */
-	assert_int_equal(mv(a, "c", b, "x"), -EINVAL);	    /* into its own subtree */
+	assert_int_equal(mv(a, "c", c, "x"), -EINVAL);		 /* into itself */
+	assert_int_equal(mv(a, "c", b, "x"), -EINVAL);		 /* into its own subtree */
 	assert_int_equal(mv(c, "b2", sb.root, "a"), -ENOTEMPTY); /* a is not empty */
 	assert_int_equal(mv(c, "moved", c, "b2"), -EISDIR);
 	assert_int_equal(mv(c, "b2", c, "moved"), -ENOTDIR);
@@ -457,9 +457,9 @@ static int xset(struct inode *i, const char *name, const void *v, size_t n, int 
 
 static void xattrs_in(unsigned k)
 {
-	static const uint8_t acl[] = {2, 0, 0, 0, 1, 0, 7, 0, 0, 0, 0, 0, 2, 0, 4, 0,
-				      0xe8, 3, 0, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0x10, 0, 5, 0,
-				      0, 0, 0, 0, 0x20, 0, 5, 0, 0, 0, 0, 0};
+	static const uint8_t acl[] = {2, 0,    0, 0, 1, 0, 7,	 0, 0, 0, 0, 0, 2, 0,	 4,
+				      0, 0xe8, 3, 0, 0, 4, 0,	 5, 0, 0, 0, 0, 0, 0x10, 0,
+				      5, 0,    0, 0, 0, 0, 0x20, 0, 5, 0, 0, 0, 0, 0};
 	char buf[6000], name[300], list[4096];
 	struct iobuf lb = {.user = false, .kbuf = list, .len = sizeof(list)};
 	struct inode *f, *d;
@@ -549,13 +549,13 @@ static void flags(void **state)
 	assert_int_equal(mk(d, "f", S_IFREG | 0644), 0);
 	f = get(d, "f");
 	assert_int_equal(sb.ops->getflags(f, &fl), 0);
-	assert_int_equal(fl, 0x80000); /* e: extents */
+	assert_int_equal(fl, 0x80000);			     /* e: extents */
 	assert_int_equal(sb.ops->setflags(f, fl | 0x10), 0); /* +i */
 	assert_int_equal(rm(d, "f"), -EPERM);
 	assert_int_equal(mv(d, "f", d, "g"), -EPERM);
 	assert_int_equal(xset(f, "user.x", "v", 1, 0), -EPERM);
 	assert_int_equal(d->ops.dir->link(d, "h", 1, f), -EPERM);
-	assert_int_equal(sb.ops->setflags(f, fl | 0x10 | 0x40), -EPERM); /* +d while immutable */
+	assert_int_equal(sb.ops->setflags(f, fl | 0x10 | 0x40), -EPERM);    /* +d while immutable */
 	assert_int_equal(sb.ops->setflags(f, fl & ~0x80000u), -EOPNOTSUPP); /* -e */
 	assert_int_equal(sb.ops->setflags(f, 0x80000000u), -EOPNOTSUPP);
 	assert_int_equal(sb.ops->setflags(f, fl), 0);
@@ -615,7 +615,8 @@ static void stress_in(unsigned k)
 		int want, got;
 
 		snprintf(name, sizeof(name), "n%02u-%s", n, n % 3 ? "pad" : "a-longer-name-pad");
-		snprintf(name2, sizeof(name2), "n%02u-%s", n2, n2 % 3 ? "pad" : "a-longer-name-pad");
+		snprintf(name2, sizeof(name2), "n%02u-%s", n2,
+			 n2 % 3 ? "pad" : "a-longer-name-pad");
 		switch (rnd(5)) {
 		case 0:
 			want = m.kind[d][n] ? -EEXIST : 0;
@@ -676,7 +677,8 @@ static void stress_in(unsigned k)
 		unsigned live = 0, subdirs = 0;
 
 		for (int n = 0; n < NNAMES; n++) {
-			snprintf(name, sizeof(name), "n%02u-%s", n, n % 3 ? "pad" : "a-longer-name-pad");
+			snprintf(name, sizeof(name), "n%02u-%s", n,
+				 n % 3 ? "pad" : "a-longer-name-pad");
 			assert_int_equal(exists(dirs[d], name), m.kind[d][n] != 0);
 			if (m.kind[d][n]) {
 				assert_int_equal(ino_of(dirs[d], name), m.ino[d][n]);
@@ -715,8 +717,8 @@ int main(void)
 		cmocka_unit_test_setup(many_files, setup),
 	};
 
-	snprintf(out, sizeof(out), "%s", access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names"
-								      : "build/host/names");
+	snprintf(out, sizeof(out), "%s",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names" : "build/host/names");
 	sh("mkdir -p '%s'", out);
 	if (system("command -v mke2fs >/dev/null && command -v e2fsck >/dev/null") != 0) {
 		printf("1..0 # SKIP no e2fsprogs\n");

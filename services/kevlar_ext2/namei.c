@@ -35,25 +35,25 @@
 
 #define CREDITS 64 /* blocks one namespace op may change, at most */
 
-#define FL_SECRM	 0x00000001
-#define FL_UNRM		 0x00000002
-#define FL_COMPR	 0x00000004
-#define FL_SYNC		 0x00000008
-#define FL_IMMUTABLE	 0x00000010
-#define FL_APPEND	 0x00000020
-#define FL_NODUMP	 0x00000040
-#define FL_NOATIME	 0x00000080
-#define FL_NOCOMPR	 0x00000400
-#define FL_JOURNAL_DATA	 0x00004000
-#define FL_NOTAIL	 0x00008000
-#define FL_DIRSYNC	 0x00010000
-#define FL_TOPDIR	 0x00020000
-#define FL_DAX		 0x02000000
-#define FL_PROJINHERIT	 0x20000000
-#define FL_CASEFOLD	 0x40000000
+#define FL_SECRM	0x00000001
+#define FL_UNRM		0x00000002
+#define FL_COMPR	0x00000004
+#define FL_SYNC		0x00000008
+#define FL_IMMUTABLE	0x00000010
+#define FL_APPEND	0x00000020
+#define FL_NODUMP	0x00000040
+#define FL_NOATIME	0x00000080
+#define FL_NOCOMPR	0x00000400
+#define FL_JOURNAL_DATA 0x00004000
+#define FL_NOTAIL	0x00008000
+#define FL_DIRSYNC	0x00010000
+#define FL_TOPDIR	0x00020000
+#define FL_DAX		0x02000000
+#define FL_PROJINHERIT	0x20000000
+#define FL_CASEFOLD	0x40000000
 /* ext4's EXT4_FL_INHERITED, and what of it a regular file or another
  * non-directory keeps (EXT4_REG_FLMASK, EXT4_OTHER_FLMASK) */
-#define FL_INHERITED                                                                  \
+#define FL_INHERITED                                                                     \
 	(FL_SECRM | FL_UNRM | FL_COMPR | FL_SYNC | FL_NODUMP | FL_NOATIME | FL_NOCOMPR | \
 	 FL_JOURNAL_DATA | FL_NOTAIL | FL_DIRSYNC | FL_PROJINHERIT | FL_CASEFOLD | FL_DAX)
 #define FL_REG_MASK   (~(uint32_t)(FL_DIRSYNC | FL_TOPDIR | FL_CASEFOLD | FL_PROJINHERIT))
@@ -195,7 +195,8 @@ static int new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode,
 	}
 	ei->has_btime = ei->extra_end >= I_CRTIME_EXTRA + 4;
 	ei->csum_seed = ext2_inode_seed(fs, ino, ei->generation);
-	if ((fs->incompat & INCOMPAT_EXTENTS) && (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode))) {
+	if ((fs->incompat & INCOMPAT_EXTENTS) &&
+	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode))) {
 		ei->flags |= INODE_FL_EXTENTS;
 		extent_root(ei->raw);
 	}
@@ -257,8 +258,7 @@ out:
 
 /* A symlink's target: in i_block when it fits (a fast symlink, without
  * the extent flag), else in a block of its own. */
-static int init_symlink(struct ext2_tx *tx, struct ext2_inode *ei, const char *target,
-			size_t tlen)
+static int init_symlink(struct ext2_tx *tx, struct ext2_inode *ei, const char *target, size_t tlen)
 {
 	struct ext2_fs *fs = ei->fs;
 	struct svc_buf *b;
@@ -371,8 +371,8 @@ static int ext2_mkdir(struct inode *dir, const char *name, size_t len, uint32_t 
 	return make_node(dir, name, len, &a, out);
 }
 
-static int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode,
-		      uint64_t rdev, struct inode **out)
+static int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+		      struct inode **out)
 {
 	uint32_t type = mode & S_IFMT;
 	struct node_args a = {.mode = type | (mode & 07777), .rdev = rdev};
@@ -475,7 +475,8 @@ static int slot_inode(struct ext2_fs *fs, const struct ext2_dirslot *slot, struc
 	struct inode *i;
 	int err;
 
-	if (slot->ino != EXT2_ROOT_INO && (slot->ino < fs->first_ino || slot->ino > fs->inodes_count))
+	if (slot->ino != EXT2_ROOT_INO &&
+	    (slot->ino < fs->first_ino || slot->ino > fs->inodes_count))
 		return -EUCLEAN;
 	err = ext2_iget(fs, slot->ino, &i);
 	if (!err)

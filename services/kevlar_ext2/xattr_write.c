@@ -246,7 +246,8 @@ static int write_block(struct ext2_tx *tx, struct ext2_inode *ei, struct xset *x
 	/* value offsets count from the block's start */
 	for (size_t at = XATTR_BLK_HDR; le32_at(blk, at); at += entry_len(blk[at]))
 		if (le32_at(blk, at + 8))
-			ext2_put_le16(blk, at + 2, (uint16_t)(le16_at(blk, at + 2) + XATTR_BLK_HDR));
+			ext2_put_le16(blk, at + 2,
+				      (uint16_t)(le16_at(blk, at + 2) + XATTR_BLK_HDR));
 	memset(blk, 0, XATTR_BLK_HDR);
 	ext2_put_le32(blk, 0, XATTR_MAGIC);
 	ext2_put_le32(blk, XATTR_REFCOUNT, 1);
@@ -323,7 +324,8 @@ static int change(struct inode *ino, const char *name, const void *value, size_t
 	if (err)
 		goto out;
 	for (unsigned i = 0; i < x.n; i++)
-		if (x.e[i].index == index && x.e[i].nlen == slen && !memcmp(x.e[i].name, suffix, slen))
+		if (x.e[i].index == index && x.e[i].nlen == slen &&
+		    !memcmp(x.e[i].name, suffix, slen))
 			found = i;
 	if (found == UINT32_MAX && (!value || (flags & XATTR_REPLACE))) {
 		err = -ENODATA;
