@@ -237,6 +237,7 @@ struct ext2_inode {
 	/* wlock: on fs->orphans (an unlinked inode still open, a tmpfile):
 	 * freed at its last evict while its link count is 0 (orphan.c) */
 	bool orphan;
+	bool tmpfile;		      /* wlock: an O_TMPFILE link() may still name */
 	struct list_head orphan_link; /* wlock */
 	uint8_t raw[];		      /* the on-disk inode, inode_size bytes */
 };

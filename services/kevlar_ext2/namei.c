@@ -306,7 +306,7 @@ static int make_node(struct inode *dir, const char *name, size_t len, const stru
 		err = -ENOENT; /* a removed directory */
 		goto out;
 	}
-	if (frozen(ed)) {
+	if (ed->flags & FL_IMMUTABLE) {
 		err = -EPERM;
 		goto out;
 	}
@@ -411,6 +411,7 @@ static int ext2_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct 
 	if (err)
 		goto out;
 	ei->nlink = 0;
+	ei->tmpfile = linkable;
 	err = ext2_inode_write(tx, ei);
 	if (!err)
 		err = ext2_orphan_add(tx, ei);
@@ -433,11 +434,11 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 
 	if (err)
 		return err;
-	if (ed->nlink == 0 || (ei->nlink == 0 && !ei->orphan)) {
-		err = -ENOENT;
+	if (ed->nlink == 0 || (ei->nlink == 0 && !ei->tmpfile)) {
+		err = -ENOENT; /* a removed directory, a deleted file */
 		goto out;
 	}
-	if (frozen(ed) || frozen(ei)) {
+	if ((ed->flags & FL_IMMUTABLE) || frozen(ei)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -457,8 +458,10 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 	err = ext2_dir_add(tx, ed, name, len, ei->ino, ei->mode);
 	if (err)
 		goto out;
-	if (ei->nlink++ == 0)
+	if (ei->nlink++ == 0) {
 		err = ext2_orphan_del(tx, ei); /* a tmpfile gets its name */
+		ei->tmpfile = false;
+	}
 	ei->ctime = svc_now();
 	if (!err)
 		err = ext2_inode_write(tx, ei);
@@ -525,7 +528,9 @@ static int remove_name(struct inode *dir, const char *name, size_t len, bool wan
 	else if (frozen(victim) || (ed->flags & (FL_IMMUTABLE | FL_APPEND)))
 		err = -EPERM;
 	else if (want_dir)
-		err = ext2_dir_is_empty(victim) == 1 ? 0 : -ENOTEMPTY;
+		err = ext2_dir_is_empty(victim);
+	if (want_dir && err >= 0)
+		err = err == 1 ? 0 : -ENOTEMPTY;
 	if (!err)
 		err = ext2_dir_remove(tx, ed, &slot);
 	if (err)
@@ -616,9 +621,9 @@ static int rename_check(struct ext2_fs *fs, struct rename_ctx *r)
 		return 1;
 	if (r->nd->nlink == 0)
 		return -ENOENT;
-	if (frozen(r->src) || (r->od->flags & (FL_IMMUTABLE | FL_APPEND)) ||
-	    (r->nd->flags & FL_IMMUTABLE) || (r->dst && frozen(r->dst)))
-		return -EPERM;
+	if (frozen(r->src) || frozen(r->od) || (r->nd->flags & FL_IMMUTABLE) ||
+	    (r->dst && (frozen(r->dst) || (r->nd->flags & FL_APPEND))))
+		return -EPERM; /* may_delete and may_create's rules */
 	if (!r->dst)
 		return S_ISDIR(r->src->mode) && r->od != r->nd && dir_link_max(r->nd) ? -EMLINK : 0;
 	if (S_ISDIR(r->src->mode) && !S_ISDIR(r->dst->mode))
