@@ -145,6 +145,8 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	sb = vfs_sb_new(type, new_dev_id(), &err);
 	if (!sb)
 		return err;
+	/* the service opens its device read-only or not by it */
+	sb->read_only = flags & MS_RDONLY;
 	err = vfs_sb_mount(sb, source, data, len);
 	if (err) {
 		vfs_sb_abandon(sb);

@@ -9,6 +9,7 @@
  * a bad one is -EUCLEAN (-EBADMSG for a checksum), never a wild read.
  */
 #include <klib/errno.h>
+#include <klib/string.h>
 #include "ext2.h"
 
 #define EXT_MAGIC	   0xf30a
@@ -28,8 +29,7 @@ static bool pblk_ok(const struct ext2_fs *fs, uint64_t pblk, uint64_t len)
 }
 
 /* Check the header of a node holding at most `room` entries. */
-static int check_header(const struct ext2_inode *ei, const uint8_t *h, unsigned room,
-			unsigned depth)
+int ext2_ext_check(const struct ext2_inode *ei, const uint8_t *h, unsigned room, unsigned depth)
 {
 	unsigned entries = le16_at(h, EXT_HDR_ENTRIES), max = le16_at(h, EXT_HDR_MAX);
 
@@ -50,7 +50,7 @@ static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint
 	unsigned depth = le16_at(node, EXT_HDR_DEPTH);
 	uint8_t *buf = NULL;
 	uint64_t next = LBLK_LIMIT; /* where the next extent starts: bounds a hole */
-	int err = check_header(ei, node, (I_BLOCK_SIZE - 12) / EXT_ENTRY_SIZE, depth);
+	int err = ext2_ext_check(ei, node, (I_BLOCK_SIZE - 12) / EXT_ENTRY_SIZE, depth);
 
 	while (!err) {
 		unsigned n = le16_at(node, EXT_HDR_ENTRIES), i;
@@ -111,7 +111,7 @@ static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint
 			break;
 		node = buf;
 		depth--;
-		err = check_header(ei, node, (fs->bsize - 12) / EXT_ENTRY_SIZE, depth);
+		err = ext2_ext_check(ei, node, (fs->bsize - 12) / EXT_ENTRY_SIZE, depth);
 		if (!err && !ext2_extent_csum_ok(ei, node, le16_at(node, EXT_HDR_MAX))) {
 			svc_log("EXT4-fs error (device %s): inode #%u: extent tree block %llu: "
 				"checksum invalid",
@@ -190,4 +190,51 @@ int ext2_bmap(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *ru
 	if (ei->flags & INODE_FL_EXTENTS)
 		return extent_map(ei, lblk, pblk, run);
 	return indirect_map(ei, lblk, pblk, run);
+}
+
+/* ---- the write side: which map the file has decides ---- */
+
+int ext2_bmap_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+		    bool zero, uint64_t *pblk, uint32_t *got)
+{
+	uint8_t root[I_BLOCK_SIZE];
+	uint64_t blocks = ei->blocks512;
+	int err;
+
+	if (lblk >= LBLK_LIMIT)
+		return -EFBIG;
+	want = (uint32_t)MIN((uint64_t)MAX(want, 1u), LBLK_LIMIT - lblk);
+	memcpy(root, ei->raw + I_BLOCK, I_BLOCK_SIZE);
+	if (ei->flags & INODE_FL_EXTENTS)
+		err = ext2_ext_map_alloc(tx, ei, lblk, want, zero, pblk, got);
+	else
+		err = ext2_ind_map_alloc(tx, ei, lblk, want, zero, pblk, got);
+	/* the map's root and i_blocks are in the inode: write it if they
+	 * changed, even on an error after a partial change */
+	if (blocks != ei->blocks512 || memcmp(root, ei->raw + I_BLOCK, I_BLOCK_SIZE)) {
+		int werr = ext2_inode_write(tx, ei);
+
+		if (!err)
+			err = werr;
+	}
+	return err;
+}
+
+int ext2_punch_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
+{
+	int err, werr;
+
+	if (start >= end)
+		return 0;
+	if (ei->flags & INODE_FL_EXTENTS)
+		err = ext2_ext_remove(tx, ei, start, end);
+	else
+		err = ext2_ind_remove(tx, ei, start, end);
+	werr = ext2_inode_write(tx, ei);
+	return err ? err : werr;
+}
+
+int ext2_truncate_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t from)
+{
+	return ext2_punch_blocks(tx, ei, from, UINT64_MAX);
 }

@@ -19,17 +19,16 @@ static uint32_t crc_le32(uint32_t crc, uint32_t v)
 	return crc32c(crc, b, 4);
 }
 
+uint32_t ext2_sb_csum(const struct ext2_fs *fs, const uint8_t *sb)
+{
+	return crc32c(~0u, sb, SB_CHECKSUM);
+}
+
 bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb)
 {
 	if (!fs->csum)
 		return true;
-	return crc32c(~0u, sb, SB_CHECKSUM) == le32_at(sb, SB_CHECKSUM);
-}
-
-void ext2_sb_csum_set(const struct ext2_fs *fs, uint8_t *sb)
-{
-	if (fs->csum)
-		ext2_put_le32(sb, SB_CHECKSUM, crc32c(~0u, sb, SB_CHECKSUM));
+	return ext2_sb_csum(fs, sb) == le32_at(sb, SB_CHECKSUM);
 }
 
 /* CRC-16 (the ANSI polynomial 0x8005, bit-reflected), bit by bit: only
@@ -46,7 +45,7 @@ static uint16_t crc16(uint16_t crc, const uint8_t *p, size_t n)
 
 /* gdt_csum (uninit_bg) without metadata_csum: crc16 of the uuid, the
  * group number and the descriptor around its checksum field. */
-static bool gd_crc16_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
+static uint16_t gd_crc16(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
 {
 	uint8_t nr[4] = {(uint8_t)group, (uint8_t)(group >> 8), (uint8_t)(group >> 16),
 			 (uint8_t)(group >> 24)};
@@ -56,22 +55,34 @@ static bool gd_crc16_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t 
 	crc = crc16(crc, gd, GD_CHECKSUM);
 	if (fs->desc_size > GD_CHECKSUM + 2)
 		crc = crc16(crc, gd + GD_CHECKSUM + 2, fs->desc_size - GD_CHECKSUM - 2);
-	return crc == le16_at(gd, GD_CHECKSUM);
+	return crc;
 }
 
-bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
+uint16_t ext2_gd_csum(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
 {
 	static const uint8_t zero[2];
 	uint32_t crc;
 
 	if (!fs->csum)
-		return !(fs->ro_compat & RO_COMPAT_GDT_CSUM) || gd_crc16_ok(fs, group, gd);
+		return (fs->ro_compat & RO_COMPAT_GDT_CSUM) ? gd_crc16(fs, group, gd) : 0;
 	crc = crc_le32(fs->csum_seed, group);
 	crc = crc32c(crc, gd, GD_CHECKSUM);
 	crc = crc32c(crc, zero, 2);
 	if (fs->desc_size > GD_CHECKSUM + 2)
 		crc = crc32c(crc, gd + GD_CHECKSUM + 2, fs->desc_size - GD_CHECKSUM - 2);
-	return (crc & 0xffff) == le16_at(gd, GD_CHECKSUM);
+	return (uint16_t)crc;
+}
+
+bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd)
+{
+	if (!fs->csum && !(fs->ro_compat & RO_COMPAT_GDT_CSUM))
+		return true;
+	return ext2_gd_csum(fs, group, gd) == le16_at(gd, GD_CHECKSUM);
+}
+
+uint32_t ext2_bitmap_csum(const struct ext2_fs *fs, const uint8_t *bitmap, size_t bytes)
+{
+	return crc32c(fs->csum_seed, bitmap, bytes);
 }
 
 uint32_t ext2_inode_seed(const struct ext2_fs *fs, uint32_t ino, uint32_t generation)
@@ -79,32 +90,57 @@ uint32_t ext2_inode_seed(const struct ext2_fs *fs, uint32_t ino, uint32_t genera
 	return crc_le32(crc_le32(fs->csum_seed, ino), generation);
 }
 
-bool ext2_inode_csum_ok(const struct ext2_fs *fs, uint32_t ino, const uint8_t *raw)
+/* Whether the inode keeps the high half of its checksum. */
+static bool inode_csum_hi(const struct ext2_fs *fs, const uint8_t *raw)
+{
+	return fs->inode_size > EXT2_GOOD_OLD_ISIZE &&
+	       EXT2_GOOD_OLD_ISIZE + le16_at(raw, I_EXTRA_ISIZE) >= I_CHECKSUM_HI + 2;
+}
+
+static uint32_t inode_csum(const struct ext2_fs *fs, uint32_t ino, const uint8_t *raw)
 {
 	static const uint8_t zero[2];
-	uint32_t size = fs->inode_size, crc, want;
-	bool hi = size > EXT2_GOOD_OLD_ISIZE &&
-		  EXT2_GOOD_OLD_ISIZE + le16_at(raw, I_EXTRA_ISIZE) >= I_CHECKSUM_HI + 2;
+	uint32_t size = fs->inode_size, crc;
 
-	if (!fs->csum)
-		return true;
 	crc = ext2_inode_seed(fs, ino, le32_at(raw, I_GENERATION));
 	crc = crc32c(crc, raw, I_CHECKSUM_LO);
 	crc = crc32c(crc, zero, 2);
 	crc = crc32c(crc, raw + I_CHECKSUM_LO + 2, EXT2_GOOD_OLD_ISIZE - I_CHECKSUM_LO - 2);
 	if (size > EXT2_GOOD_OLD_ISIZE) {
 		crc = crc32c(crc, raw + EXT2_GOOD_OLD_ISIZE, I_CHECKSUM_HI - EXT2_GOOD_OLD_ISIZE);
-		if (hi) {
+		if (inode_csum_hi(fs, raw)) {
 			crc = crc32c(crc, zero, 2);
 			crc = crc32c(crc, raw + I_CHECKSUM_HI + 2, size - I_CHECKSUM_HI - 2);
 		} else {
 			crc = crc32c(crc, raw + I_CHECKSUM_HI, size - I_CHECKSUM_HI);
 		}
 	}
+	return crc;
+}
+
+bool ext2_inode_csum_ok(const struct ext2_fs *fs, uint32_t ino, const uint8_t *raw)
+{
+	uint32_t crc, want;
+
+	if (!fs->csum)
+		return true;
+	crc = inode_csum(fs, ino, raw);
 	want = le16_at(raw, I_CHECKSUM_LO);
-	if (hi)
+	if (inode_csum_hi(fs, raw))
 		return crc == (want | (uint32_t)le16_at(raw, I_CHECKSUM_HI) << 16);
 	return (crc & 0xffff) == want;
+}
+
+void ext2_inode_csum_set(const struct ext2_fs *fs, uint32_t ino, uint8_t *raw)
+{
+	uint32_t crc;
+
+	if (!fs->csum)
+		return;
+	crc = inode_csum(fs, ino, raw);
+	put_le16(raw, I_CHECKSUM_LO, (uint16_t)crc);
+	if (inode_csum_hi(fs, raw))
+		put_le16(raw, I_CHECKSUM_HI, (uint16_t)(crc >> 16));
 }
 
 bool ext2_extent_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned max_entries)
@@ -116,6 +152,14 @@ bool ext2_extent_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsign
 	if (at + 4 > ei->fs->bsize)
 		return false;
 	return crc32c(ei->csum_seed, blk, at) == le32_at(blk, at);
+}
+
+void ext2_extent_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned max_entries)
+{
+	size_t at = 12 + 12 * (size_t)max_entries;
+
+	if (ei->fs->csum && at + 4 <= ei->fs->bsize)
+		put_le32(blk, at, crc32c(ei->csum_seed, blk, at));
 }
 
 bool ext2_dirblock_csum_ok(const struct ext2_inode *ei, const uint8_t *blk)
@@ -136,7 +180,7 @@ void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk)
 	uint32_t bs = ei->fs->bsize;
 
 	if (ei->fs->csum)
-		ext2_put_le32(blk, bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
+		put_le32(blk, bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
 }
 
 /* An index block: its entries up to count, then the dx_tail's reserved
@@ -170,7 +214,7 @@ void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_
 	crc = crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
 	crc = crc32c(crc, blk + tail, 4);
 	crc = crc32c(crc, zero, 4);
-	ext2_put_le32(blk, tail + 4, crc);
+	put_le32(blk, tail + 4, crc);
 }
 
 bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint8_t *b)
@@ -204,5 +248,5 @@ void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *
 	crc = crc32c(crc, b, 0x10);
 	crc = crc32c(crc, zero, 4);
 	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
-	ext2_put_le32(b, 0x10, crc);
+	put_le32(b, 0x10, crc);
 }

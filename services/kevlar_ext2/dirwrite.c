@@ -47,7 +47,7 @@ size_t ext2_leaf_space(const struct ext2_fs *fs)
 
 void ext2_put_rec(const struct ext2_fs *fs, uint8_t *blk, size_t off, size_t rec)
 {
-	ext2_put_le16(blk, off + 4, rec == 65536 ? 65535 : (uint16_t)rec);
+	put_le16(blk, off + 4, rec == 65536 ? 65535 : (uint16_t)rec);
 }
 
 /* The smallest record that holds a name of `len` bytes. */
@@ -64,7 +64,7 @@ void ext2_dirblock_tail(const struct ext2_inode *ei, uint8_t *blk)
 	if (!fs->csum)
 		return;
 	memset(blk + t, 0, DIRENT_TAIL_SIZE);
-	ext2_put_le16(blk, t + 4, DIRENT_TAIL_SIZE);
+	put_le16(blk, t + 4, DIRENT_TAIL_SIZE);
 	blk[t + 7] = DIRENT_TAIL_FT;
 	ext2_dirblock_csum_set(ei, blk);
 }
@@ -72,7 +72,7 @@ void ext2_dirblock_tail(const struct ext2_inode *ei, uint8_t *blk)
 static void put_entry(const struct ext2_fs *fs, uint8_t *blk, size_t off, size_t rec,
 		      const char *name, size_t len, uint32_t ino, uint8_t ftype)
 {
-	ext2_put_le32(blk, off, ino);
+	put_le32(blk, off, ino);
 	ext2_put_rec(fs, blk, off, rec);
 	blk[off + 6] = (uint8_t)len;
 	blk[off + 7] = ftype;
@@ -311,7 +311,7 @@ int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext
 		ext2_put_rec(fs, blk, slot->prev, (size_t)prev_rec + rec);
 		memset(blk + slot->off, 0, DIRENT_HEADER);
 	} else {
-		ext2_put_le32(blk, slot->off, 0);
+		put_le32(blk, slot->off, 0);
 	}
 	err = ext2_dir_put(tx, dir, slot->lblk, blk, 0, false);
 out:
@@ -330,7 +330,7 @@ int ext2_dir_retarget(struct ext2_tx *tx, struct ext2_inode *dir, const struct e
 		return -ENOMEM;
 	err = slot_block(dir, slot, blk);
 	if (!err) {
-		ext2_put_le32(blk, slot->off, ino);
+		put_le32(blk, slot->off, ino);
 		blk[slot->off + 7] = ext2_ftype(fs, mode);
 		err = ext2_dir_put(tx, dir, slot->lblk, blk, 0, false);
 	}
@@ -419,7 +419,7 @@ int ext2_dir_set_parent(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t par
 		return -ENOMEM;
 	err = dotdot(dir, blk, &at);
 	if (!err) {
-		ext2_put_le32(blk, at, parent);
+		put_le32(blk, at, parent);
 		err = ext2_dir_put(tx, dir, 0, blk, 0, false);
 	}
 	ext2_block_free(dir->fs, blk);

@@ -167,9 +167,9 @@ static void insert_entry(struct frame *f, unsigned pos, uint32_t hash, uint32_t 
 	uint8_t *e = f->blk + f->count_off + (size_t)pos * 8;
 
 	memmove(e + 8, e, (size_t)(count - pos) * 8);
-	ext2_put_le32(e, 0, hash);
-	ext2_put_le32(e, 4, block);
-	ext2_put_le16(f->blk, f->count_off + 2, (uint16_t)(count + 1));
+	put_le32(e, 0, hash);
+	put_le32(e, 4, block);
+	put_le16(f->blk, f->count_off + 2, (uint16_t)(count + 1));
 }
 
 /* A new block at the directory's end, its number in *lblk. */
@@ -194,8 +194,8 @@ static void node_init(const struct ext2_fs *fs, uint8_t *nb, const uint8_t *src,
 	memset(nb, 0, fs->bsize);
 	ext2_put_rec(fs, nb, 0, fs->bsize);
 	memcpy(nb + DX_NODE_ENTRIES, src, (size_t)count * 8);
-	ext2_put_le16(nb, DX_NODE_ENTRIES, (uint16_t)node_limit(fs));
-	ext2_put_le16(nb, DX_NODE_ENTRIES + 2, (uint16_t)count);
+	put_le16(nb, DX_NODE_ENTRIES, (uint16_t)node_limit(fs));
+	put_le16(nb, DX_NODE_ENTRIES + 2, (uint16_t)count);
 }
 
 /* The root is full: its entries move into a new node below it. */
@@ -209,8 +209,8 @@ static int add_level(struct ext2_tx *tx, struct ext2_inode *dir, struct dx_path 
 	if (err)
 		return err;
 	node_init(fs, nb, root->blk + DX_ROOT_ENTRIES, count_of(root));
-	ext2_put_le16(root->blk, DX_ROOT_ENTRIES + 2, 1);
-	ext2_put_le32(root->blk, DX_ROOT_ENTRIES + 4, (uint32_t)lblk);
+	put_le16(root->blk, DX_ROOT_ENTRIES + 2, 1);
+	put_le32(root->blk, DX_ROOT_ENTRIES + 4, (uint32_t)lblk);
 	root->blk[DX_ROOT_INFO + 6]++;
 	err = ext2_dir_put(tx, dir, lblk, nb, DX_NODE_ENTRIES, true);
 	if (!err)
@@ -236,7 +236,7 @@ static int split_node(struct ext2_tx *tx, struct ext2_inode *dir, struct dx_path
 	if (err)
 		return err;
 	node_init(fs, nb, from, move);
-	ext2_put_le16(f->blk, f->count_off + 2, (uint16_t)(count - move));
+	put_le16(f->blk, f->count_off + 2, (uint16_t)(count - move));
 	insert_entry(parent, parent->at + 1, hash, (uint32_t)lblk);
 	err = ext2_dir_put(tx, dir, lblk, nb, DX_NODE_ENTRIES, true);
 	if (!err)
@@ -455,9 +455,9 @@ int ext2_dx_make_indexed(struct ext2_tx *tx, struct ext2_inode *dir)
 				  : DX_HASH_HALF_MD4;
 	root[DX_ROOT_INFO + 4] = (uint8_t)version;
 	root[DX_ROOT_INFO + 5] = 8;
-	ext2_put_le16(root, DX_ROOT_ENTRIES, (uint16_t)root_limit(fs));
-	ext2_put_le16(root, DX_ROOT_ENTRIES + 2, 1);
-	ext2_put_le32(root, DX_ROOT_ENTRIES + 4, (uint32_t)lblk);
+	put_le16(root, DX_ROOT_ENTRIES, (uint16_t)root_limit(fs));
+	put_le16(root, DX_ROOT_ENTRIES + 2, 1);
+	put_le32(root, DX_ROOT_ENTRIES + 4, (uint32_t)lblk);
 	dir->flags |= INODE_FL_INDEX;
 	err = ext2_dir_put(tx, dir, lblk, nb, 0, true);
 	if (!err)

@@ -15,8 +15,9 @@
  * (a block past the end, a bad extent header, a malformed directory
  * entry) is -EUCLEAN (EFSCORRUPTED), a device read that failed is -EIO.
  *
- * This session the service is read-only: every mount is read-only and
- * every mutating op returns -EROFS.
+ * Writing: alloc.c (bitmaps and counts), inode.c (ext2_inode_write),
+ * extent.c and indirect.c (block maps), file.c (file data), every
+ * metadata change through a transaction (tx.h) under fs->wlock.
  *
  * Locking: fs->lock guards the inode cache (fs->icache) and is never held
  * across a disk read or a call back into the service; everything else of
@@ -44,16 +45,16 @@ static inline uint32_t le32_at(const uint8_t *p, size_t off)
 	       (uint32_t)p[off + 3] << 24;
 }
 
-static inline void ext2_put_le16(uint8_t *p, size_t off, uint16_t v)
+static inline void put_le16(uint8_t *p, size_t off, uint16_t v)
 {
 	p[off] = (uint8_t)v;
 	p[off + 1] = (uint8_t)(v >> 8);
 }
 
-static inline void ext2_put_le32(uint8_t *p, size_t off, uint32_t v)
+static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 {
-	ext2_put_le16(p, off, (uint16_t)v);
-	ext2_put_le16(p, off + 2, (uint16_t)(v >> 16));
+	for (int i = 0; i < 4; i++)
+		p[off + i] = (uint8_t)(v >> (8 * i));
 }
 
 /* ---- superblock (1024 bytes at byte 1024 of the device) ---- */
@@ -130,6 +131,14 @@ static inline void ext2_put_le32(uint8_t *p, size_t off, uint32_t v)
 	 RO_COMPAT_GDT_CSUM | RO_COMPAT_DIR_NLINK | RO_COMPAT_EXTRA_ISIZE | RO_COMPAT_QUOTA | \
 	 RO_COMPAT_METADATA_CSUM | RO_COMPAT_READONLY | RO_COMPAT_PROJECT |                   \
 	 RO_COMPAT_ORPHAN_PRESENT)
+
+/* What it writes: a read-write mount of a volume with another ro_compat
+ * feature is refused (quota files it would not keep up to date, the
+ * orphan file, bigalloc...). */
+#define EXT2_RO_COMPAT_WRITABLE                                                                \
+	(RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE | RO_COMPAT_HUGE_FILE |                 \
+	 RO_COMPAT_GDT_CSUM | RO_COMPAT_DIR_NLINK | RO_COMPAT_EXTRA_ISIZE | RO_COMPAT_READONLY | \
+	 RO_COMPAT_METADATA_CSUM | RO_COMPAT_PROJECT)
 
 /* ---- group descriptors (32 bytes, or s_desc_size with 64bit) ---- */
 
@@ -259,10 +268,22 @@ uint64_t ext2_inode_table(const struct ext2_fs *fs, uint32_t group);
 int ext2_read_block(struct ext2_fs *fs, uint64_t blk, void *buf) __must_check;
 void *ext2_block_alloc(struct ext2_fs *fs) __must_check;
 void ext2_block_free(struct ext2_fs *fs, void *buf);
+/* sparse_super: whether group g keeps a superblock (and descriptor) copy. */
+bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t g);
+/* Where descriptor block i (of the primary table) lives. */
+uint64_t ext2_gdt_block(const struct ext2_fs *fs, uint32_t i);
 
 /* csum.c */
 bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb);
+uint32_t ext2_sb_csum(const struct ext2_fs *fs, const uint8_t *sb);
 bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd);
+/* The checksum a descriptor should carry (crc16 or crc32c's low half; 0
+ * without either feature). */
+uint16_t ext2_gd_csum(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd);
+/* crc32c of a block or inode bitmap's first `bytes` bytes (metadata_csum). */
+uint32_t ext2_bitmap_csum(const struct ext2_fs *fs, const uint8_t *bitmap, size_t bytes);
+void ext2_inode_csum_set(const struct ext2_fs *fs, uint32_t ino, uint8_t *raw);
+void ext2_extent_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned max_entries);
 bool ext2_inode_csum_ok(const struct ext2_fs *fs, uint32_t ino, const uint8_t *raw);
 uint32_t ext2_inode_seed(const struct ext2_fs *fs, uint32_t ino, uint32_t generation);
 bool ext2_extent_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned max_entries);
@@ -282,6 +303,14 @@ int ext2_stat(struct inode *ino, struct vfs_stat *st);
  * unwritten extent, read as zeros) and in *run how many blocks from lblk
  * on map the same way (contiguous, or all holes), at least 1. */
 int ext2_bmap(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *run) __must_check;
+
+/* file.c */
+struct ext2_tx;
+/* chmod, chown, utimes, truncate of any inode of the mount (ctime now). */
+int ext2_setattr(struct inode *ino, const struct vfs_setattr *a);
+int ext2_readpage(struct ext2_inode *ei, uint64_t pgoff, uint8_t *page) __must_check;
+int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, const uint8_t *page,
+		   size_t from, size_t to, uint32_t hint) __must_check;
 
 /* dir.c */
 int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
@@ -377,7 +406,6 @@ int ext2_dx_find_leaf(struct ext2_inode *dir, const char *name, size_t len, uint
 /* csum.c: set what the _ok predicates check (no-ops without metadata_csum). */
 void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk);
 void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_off);
-void ext2_sb_csum_set(const struct ext2_fs *fs, uint8_t *sb);
 void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *b);
 /* orphan.c: the orphan list (s_last_orphan, chained through i_dtime). */
 int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
@@ -411,9 +439,15 @@ int ext2_free_blocks(struct ext2_tx *tx, uint64_t first, uint32_t count, bool me
  * -ENOSPC, -EIO. */
 int ext2_new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode, uint32_t *ino)
 	__must_check;
+/* Clear inode `ino`'s bit (counts, used_dirs); the caller has written
+ * the inode itself (links 0, dtime) first. */
 int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir) __must_check;
+/* Write fs->raw_sb (its counts and times, with its checksum) back. */
+int ext2_super_write(struct ext2_tx *tx) __must_check;
 /* Write ei's fields back into its raw inode and its inode table block,
- * with its checksum. */
+ * with its checksum.  A new inode (ei->extra_end 0, raw zeroed but for
+ * what the caller set, i_block included) gets i_extra_isize 32.  -EFBIG
+ * (i_blocks too big for the features), -EIO, -EUCLEAN. */
 int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
 /* Map logical blocks from `lblk` on, allocating what is a hole (zeroed
  * when `zero`, for directories and metadata-like data): up to `want`
@@ -423,6 +457,31 @@ int ext2_bmap_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, ui
 /* Free every block of the file from logical block `from` on (extent tree
  * or block map shrinks; i_blocks updated). */
 int ext2_truncate_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t from) __must_check;
+/* The same for logical blocks [start, end) (PUNCH_HOLE). */
+int ext2_punch_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
+	__must_check;
+
+/* bmap.c, extent.c, indirect.c: the pieces behind the calls above */
+int ext2_ext_check(const struct ext2_inode *ei, const uint8_t *h, unsigned room, unsigned depth);
+int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+		       bool zero, uint64_t *pblk, uint32_t *got) __must_check;
+/* fallocate: preallocate the hole at `lblk` (up to `want` blocks) as an
+ * unwritten extent; with `unwrite`, turn written blocks there unwritten
+ * too (ZERO_RANGE).  *got: how many blocks from lblk were handled. */
+int ext2_ext_prealloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+		      bool unwrite, uint32_t *got) __must_check;
+int ext2_ext_remove(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
+	__must_check;
+/* An empty extent tree in i_block (a new file of an extents filesystem). */
+void ext2_ext_init_root(struct ext2_inode *ei);
+/* The first extent that ends after `lblk`: *len 0 if none (FIEMAP,
+ * SEEK_DATA). */
+int ext2_ext_next(struct ext2_inode *ei, uint64_t lblk, uint64_t *start, uint64_t *len,
+		  uint64_t *pblk, bool *unwritten) __must_check;
+int ext2_ind_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+		       bool zero, uint64_t *pblk, uint32_t *got) __must_check;
+int ext2_ind_remove(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
+	__must_check;
 
 /* xattr.c */
 ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);

@@ -19,6 +19,8 @@
 /* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
+/* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
+/* hosttest-sources: services/kevlar_ext2/indirect.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
@@ -77,9 +79,11 @@ static int try_mount(const char *name, bool read_only)
 	return ext4_fs_type.mount(&sb, img_path, NULL, 0);
 }
 
+/* Read-only: these tests read the shared images (ext2_write_test.c
+ * writes its own). */
 static void mount_img(const char *name)
 {
-	int err = try_mount(name, false);
+	int err = try_mount(name, true);
 
 	if (err)
 		fail_msg("mount %s: %d (%s)", name, err, stub_last_log);
@@ -379,6 +383,7 @@ static int setup(void **state)
 	stub_bdev_clean();
 	stub_live_bufs = stub_live_bdevs = 0;
 	stub_bread_fail_countdown = 0;
+	stub_bdev_writable = false;
 	if (nimages == 0)
 		skip();
 	return 0;
@@ -679,7 +684,7 @@ static void test_bad_checksums(void **state)
 
 	/* the superblock */
 	stub_bdev_corrupt(EXT2_SB_OFFSET + 0x30, 0x01);
-	assert_int_equal(try_mount("ext4-1k", false), -EBADMSG);
+	assert_int_equal(try_mount("ext4-1k", true), -EBADMSG);
 	stub_bdev_clean();
 	assert_int_equal(stub_live_allocs, 0);
 	assert_int_equal(stub_live_bdevs, 0);
@@ -699,7 +704,9 @@ static void test_bad_group_desc(void **state)
 		gdt = (FS()->first_data_block + 1) * FS()->bsize;
 		umount_img();
 		stub_bdev_corrupt(gdt + GD_FREE_BLOCKS_LO, 0x01);
+		stub_bdev_writable = true; /* refused before anything is written */
 		assert_int_equal(try_mount(imgs[i], false), -EUCLEAN);
+		stub_bdev_writable = false;
 		assert_non_null(strstr(stub_last_log, "Checksum for group 0"));
 		assert_int_equal(try_mount(imgs[i], true), 0);
 		umount_img();
@@ -823,13 +830,20 @@ static int mount_with_features(uint32_t incompat, uint32_t ro_compat, bool read_
 
 static void test_features(void **state)
 {
+	/* every writable mount below is refused before it writes (the
+	 * features are flipped only in what the stub reads) */
+	stub_bdev_writable = true;
 	stub_last_log[0] = '\0';
 	assert_int_equal(mount_with_features(0x8000 /* inline_data */, 0, false), -EINVAL);
 	assert_non_null(strstr(stub_last_log, "unsupported optional features (8000)"));
 	assert_int_equal(mount_with_features(0x10000 /* encrypt */, 0, true), -EINVAL);
 	assert_int_equal(stub_live_allocs, 0);
-	/* an unknown ro_compat feature: fine, read-only */
-	assert_int_equal(mount_with_features(0, 0x40000000, false), 0);
+	/* an unknown ro_compat feature: fine read-only, refused read-write;
+	 * quota too (its files would not be kept up to date) */
+	assert_int_equal(mount_with_features(0, 0x40000000, false), -EINVAL);
+	assert_non_null(strstr(stub_last_log, "couldn't mount RDWR"));
+	assert_int_equal(mount_with_features(0, RO_COMPAT_QUOTA, false), -EINVAL);
+	assert_int_equal(mount_with_features(0, 0x40000000, true), 0);
 	assert_true(sb.read_only);
 	umount_img();
 	/* a journal needing recovery: read-only only */
@@ -839,7 +853,9 @@ static void test_features(void **state)
 	assert_int_equal(mount_with_features(INCOMPAT_RECOVER, 0, true), 0);
 	assert_non_null(strstr(stub_last_log, "recovery"));
 	umount_img();
+	stub_bdev_writable = false;
 	memset(&sb, 0, sizeof(sb));
+	sb.read_only = true;
 	assert_int_equal(ext4_fs_type.mount(&sb, "services", NULL, 0), -ENOTBLK);
 	assert_int_equal(ext4_fs_type.mount(&sb, at("nonexistent", ""), NULL, 0), -ENXIO);
 	assert_int_equal(stub_live_allocs, 0);
@@ -867,6 +883,7 @@ static void test_type_names(void **state)
 		{"ext4-4k", &ext4_fs_type, false, 0},
 	};
 
+	stub_bdev_writable = true; /* the read-write mounts write only the superblock */
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		int err;
 
@@ -883,6 +900,7 @@ static void test_type_names(void **state)
 			assert_non_null(strstr(stub_last_log, "feature incompatibilities"));
 		assert_int_equal(stub_live_allocs, 0);
 	}
+	stub_bdev_writable = false;
 }
 
 static void test_device_errors(void **state)

@@ -1,124 +1,496 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Regular files, symlinks and special nodes: read(2) through the block
- * map (holes and unwritten extents as zeros), readlink of fast symlinks
- * (the target in i_block) and slow ones (a data block), and the ops
- * tables.  Read-only this session: write, truncate and setattr are -EROFS.
+ * Regular files, symlinks and special nodes: read(2) and write(2), which
+ * move a file's data a page at a time through ext2_readpage and
+ * ext2_writepage (the two calls a page cache in ring 1 will use),
+ * truncate, fallocate, fsync and setattr, readlink of fast symlinks (the
+ * target in i_block) and slow ones (a data block), and the ops tables.
+ *
+ * File data is not metadata: it goes to its blocks straight through the
+ * buffer cache, never through the transaction; blocks newly mapped for it
+ * are handed to ext2_tx_ordered so a journal commits their mapping only
+ * after them.  Holes and unwritten extents read as zeros; a block written
+ * is written whole, so the bytes past the end of the file in its last
+ * block are always zeros (truncate zeroes them when it shrinks a file).
+ *
+ * Locking: fs->wlock is held around every read of the block map and
+ * every change, never across a copy to or from user memory (that copy
+ * could fault on a mapping of this very file): write copies the user's
+ * bytes into a kernel buffer first, read copies out after unlocking.
+ * O_APPEND takes the size under the lock, so each chunk lands at the end.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/falloc.h>
+#include <linux/fcntl.h>
 #include <linux/stat.h>
 #include "ext2.h"
+#include "tx.h"
 
-#define CHUNK	 256  /* bytes moved per copy without a bounce buffer */
-#define ZERO_RUN 4096 /* bytes of a hole moved per copy */
-
-static const uint8_t zeros[ZERO_RUN];
-
-/* Copy n bytes at `boff` of block `pblk` (0: zeros) to the iobuf at `at`,
- * through `bounce` (fs->bsize bytes; NULL: a small one on the stack): the
- * bytes moved, or -errno if none could be. */
-static ssize_t copy_block(struct ext2_fs *fs, uint64_t pblk, size_t boff, struct iobuf *b,
-			  size_t at, size_t n, uint8_t *bounce)
+#define PAGE	       SVC_PAGE_SIZE
+#define WRITE_CHUNK    (16 * PAGE) /* bytes copied from the user per locked step */
+#define WRITE_CREDITS  64
+#define LBLK_LIMIT     (1ull << 32)
+#define FALLOC_BATCH   256 /* extents per transaction in fallocate */
+/* The largest size a file may have: 2^32 blocks with extents, what the
+ * three indirect levels reach without, and what i_blocks can count. */
+static uint64_t max_size(const struct ext2_inode *ei)
 {
-	struct svc_buf *buf = NULL;
-	uint8_t small[CHUNK];
-	size_t done = 0, step = bounce ? fs->bsize : CHUNK;
+	const struct ext2_fs *fs = ei->fs;
+	uint64_t blocks = LBLK_LIMIT - 1, per = fs->bsize / 4;
+	uint64_t sectors = (fs->ro_compat & RO_COMPAT_HUGE_FILE) ? (1ull << 48) - 1 : UINT32_MAX;
+
+	if (!(ei->flags & INODE_FL_EXTENTS))
+		blocks = MIN(blocks, 12 + per + per * per + per * per * per);
+	blocks = MIN(blocks, (sectors >> (fs->log_bsize - 9)) - 1);
+	return blocks << fs->log_bsize;
+}
+
+static void stamp(struct ext2_inode *ei, bool mtime)
+{
+	struct vfs_time now = svc_now();
+
+	ei->ctime = now;
+	if (mtime)
+		ei->mtime = now;
+}
+
+/* Read the blocks of page `pgoff` into `page` (PAGE bytes): zeros for
+ * holes, unwritten extents and everything past the end of the file.
+ * fs->wlock held.  0, -EIO, -EUCLEAN, -ENOMEM. */
+int ext2_readpage(struct ext2_inode *ei, uint64_t pgoff, uint8_t *page)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t pos = pgoff * PAGE;
+	size_t step;
 	int err = 0;
 
-	if (pblk) {
-		buf = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
-		if (!buf)
-			return -EIO;
-	} else {
-		step = ZERO_RUN;
-	}
-	if (!bounce)
-		bounce = small;
-	while (done < n) {
-		size_t k = MIN(n - done, step), got;
-		const uint8_t *src = zeros;
+	memset(page, 0, PAGE);
+	for (size_t at = 0; at < PAGE && pos + at < ei->size; at += step) {
+		uint64_t lblk = (pos + at) >> fs->log_bsize, pblk, run;
+		size_t boff = (pos + at) & (fs->bsize - 1);
+		struct svc_buf *b;
 
-		if (buf) {
-			svc_buf_read(buf, boff + done, bounce, k);
-			src = bounce;
-		}
-		got = iobuf_put_upto(b, at + done, src, k);
-		done += got;
-		if (got < k)
-			break;
+		step = MIN(fs->bsize - boff, PAGE - at);
+		err = ext2_bmap(ei, lblk, &pblk, &run);
+		if (err)
+			return err;
+		if (!pblk)
+			continue;
+		b = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
+		if (!b)
+			return -EIO;
+		svc_buf_read(b, boff, page + at, step);
+		svc_brelse(fs->cap, b);
 	}
-	if (buf)
-		svc_brelse(fs->cap, buf);
-	return done ? (ssize_t)done : -EFAULT;
+	if (ei->size < pos + PAGE && ei->size > pos)
+		memset(page + (ei->size - pos), 0, (size_t)(pos + PAGE - ei->size));
+	return 0;
+}
+
+/* Write the blocks of page `pgoff` that bytes [from, to) of it touch,
+ * each whole from `page` (which holds the file's current bytes around
+ * the range), allocating holes and converting unwritten extents; `hint`
+ * blocks from the first one on are about to be written (one allocation
+ * for a long write).  fs->wlock held, in transaction `tx`.  The caller
+ * updates i_size.  0, -ENOSPC, -EFBIG, -EIO, -EUCLEAN, -ENOMEM. */
+int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, const uint8_t *page,
+		   size_t from, size_t to, uint32_t hint)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t first = (pgoff * PAGE) >> fs->log_bsize;
+	size_t b0 = from >> fs->log_bsize, b1 = (to + fs->bsize - 1) >> fs->log_bsize;
+	int err = 0;
+
+	for (size_t i = b0; i < b1 && !err; i++) {
+		uint64_t lblk = first + i, pblk, run, had;
+		uint32_t got;
+		struct svc_buf *b;
+
+		err = ext2_bmap(ei, lblk, &had, &run);
+		if (err)
+			break;
+		err = ext2_bmap_alloc(tx, ei, lblk, MAX(hint - (uint32_t)(i - b0), 1u), false,
+				      &pblk, &got);
+		if (err)
+			break;
+		b = svc_bget(fs->cap, fs->bd, pblk, fs->bsize, &err);
+		if (!b) {
+			err = -EIO;
+			break;
+		}
+		svc_buf_write(b, 0, page + (i << fs->log_bsize), fs->bsize);
+		svc_brelse(fs->cap, b);
+		if (!had)
+			ext2_tx_ordered(tx, pblk, 1);
+	}
+	return err;
 }
 
 static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
-	uint64_t next = UINT64_MAX, pblk = 0, run = 0; /* the mapping of block `next` on */
-	size_t want, done = 0;
-	uint8_t *bounce = NULL;
+	size_t done = 0;
+	uint8_t *page;
 	ssize_t err = 0;
 
-	if (off >= ei->size || b->len == 0)
+	if (b->len == 0)
 		return 0;
-	want = (size_t)MIN((uint64_t)b->len, ei->size - off);
-	if (want > CHUNK)
-		bounce = ext2_block_alloc(fs); /* NULL: the small one, more copies */
-	while (done < want) {
-		uint64_t pos = off + done, lblk = pos >> fs->log_bsize, span, phys;
-		size_t boff = pos & (fs->bsize - 1);
-		ssize_t got;
+	page = svc_alloc(fs->cap, PAGE);
+	if (!page)
+		return -ENOMEM;
+	while (done < b->len) {
+		uint64_t pos = off + done, pgoff = pos / PAGE;
+		size_t in = pos % PAGE, n, got;
 
-		if (lblk < next || lblk - next >= run) {
-			/* map once per extent (or hole), not once per block */
-			err = ext2_bmap(ei, lblk, &pblk, &run);
-			if (err) {
-				/* a bad map is an I/O error to read(2), as Linux's
-				 * page cache reports it (not EBADMSG/EUCLEAN) */
-				if (err != -ENOMEM)
-					err = -EIO;
-				break;
-			}
-			next = lblk;
-		}
-		phys = pblk ? pblk + (lblk - next) : 0;
-		/* a hole is copied whole; a mapped block one at a time */
-		span = phys ? fs->bsize - boff : ((run - (lblk - next)) << fs->log_bsize) - boff;
-		span = MIN(span, (uint64_t)(want - done));
-		got = copy_block(fs, phys, boff, b, done, (size_t)span, bounce);
-		if (got < 0) {
-			err = got;
+		svc_lock(fs->cap, fs->wlock);
+		if (pos >= ei->size) {
+			svc_unlock(fs->cap, fs->wlock);
 			break;
 		}
-		done += (size_t)got;
-		if ((uint64_t)got < span)
+		n = (size_t)MIN((uint64_t)(PAGE - in), ei->size - pos);
+		n = MIN(n, b->len - done);
+		err = ext2_readpage(ei, pgoff, page);
+		svc_unlock(fs->cap, fs->wlock);
+		if (err) {
+			/* a bad map is an I/O error to read(2), as Linux's page
+			 * cache reports it (not EBADMSG/EUCLEAN) */
+			if (err != -ENOMEM)
+				err = -EIO;
 			break;
+		}
+		got = iobuf_put_upto(b, done, page + in, n);
+		done += got;
+		if (got < n) {
+			if (!done)
+				err = -EFAULT;
+			break;
+		}
 	}
-	ext2_block_free(fs, bounce);
+	svc_free(fs->cap, page);
+	return done ? (ssize_t)done : err;
+}
+
+/* Write `n` bytes from `src` at `off` (fs->wlock held): the bytes
+ * written, or -errno if none were. */
+static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *src, size_t n,
+			    uint8_t *page)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct ext2_tx *tx;
+	size_t done = 0;
+	int err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
+
+	if (err)
+		return err;
+	while (done < n) {
+		uint64_t pos = off + done, pgoff = pos / PAGE;
+		size_t in = pos % PAGE, k = MIN(PAGE - in, n - done);
+		uint32_t hint = (uint32_t)(((n - done + in) + fs->bsize - 1) >> fs->log_bsize);
+
+		if (in || k < PAGE)
+			err = ext2_readpage(ei, pgoff, page);
+		if (err)
+			break;
+		memcpy(page + in, src + done, k);
+		err = ext2_writepage(tx, ei, pgoff, page, in, in + k, hint);
+		if (err)
+			break;
+		done += k;
+		if (pos + k > ei->size)
+			ei->size = pos + k;
+	}
+	if (done) {
+		stamp(ei, true);
+		err = ext2_inode_write(tx, ei);
+	}
+	ext2_tx_end(tx);
 	return done ? (ssize_t)done : err;
 }
 
 static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
-	return -EROFS;
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	uint8_t *buf, *page;
+	size_t done = 0;
+	ssize_t err = 0;
+
+	if (fs->sb->read_only)
+		return -EROFS;
+	if (b->len == 0)
+		return 0;
+	buf = svc_alloc(fs->cap, WRITE_CHUNK);
+	page = svc_alloc(fs->cap, PAGE);
+	if (!buf || !page) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (done < b->len) {
+		size_t n = MIN((size_t)WRITE_CHUNK, b->len - done), got;
+		uint64_t limit, at;
+		ssize_t w;
+
+		got = iobuf_get_upto(b, done, buf, n);
+		if (got == 0) {
+			err = -EFAULT;
+			break;
+		}
+		svc_lock(fs->cap, fs->wlock);
+		at = (flags & O_APPEND) ? ei->size : off + done;
+		limit = max_size(ei);
+		if (at >= limit) {
+			svc_unlock(fs->cap, fs->wlock);
+			err = -EFBIG;
+			break;
+		}
+		got = (size_t)MIN((uint64_t)got, limit - at);
+		w = write_locked(ei, at, buf, got, page);
+		svc_unlock(fs->cap, fs->wlock);
+		if (w < 0) {
+			err = w;
+			break;
+		}
+		done += (size_t)w;
+		if ((size_t)w < n)
+			break;
+	}
+out:
+	svc_free(fs->cap, buf);
+	svc_free(fs->cap, page);
+	return done ? (ssize_t)done : err;
+}
+
+/* Zero bytes [from, to) of block `lblk` if it holds data (a partial
+ * block at the edge of a truncate, punch or zeroed range). */
+static int zero_partial(struct ext2_inode *ei, uint64_t lblk, size_t from, size_t to)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t pblk, run;
+	struct svc_buf *b;
+	uint8_t *z;
+	int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+	if (err || !pblk || from >= to)
+		return err;
+	b = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
+	if (!b)
+		return -EIO;
+	z = svc_alloc(fs->cap, to - from);
+	if (z)
+		svc_buf_write(b, from, z, to - from);
+	svc_brelse(fs->cap, b);
+	svc_free(fs->cap, z);
+	return z ? 0 : -ENOMEM;
+}
+
+/* Set the size (fs->wlock held): shrinking zeroes the tail of the new
+ * last block and frees every block after it (preallocated ones past the
+ * old end too, as Linux does when the size does not grow). */
+static int set_size(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t len)
+{
+	struct ext2_fs *fs = ei->fs;
+	int err = 0;
+
+	if (len > max_size(ei))
+		return -EFBIG;
+	if (len <= ei->size) {
+		size_t tail = len & (fs->bsize - 1);
+
+		if (tail)
+			err = zero_partial(ei, len >> fs->log_bsize, tail, fs->bsize);
+		if (!err)
+			err = ext2_truncate_blocks(tx, ei,
+						   (len + fs->bsize - 1) >> fs->log_bsize);
+	}
+	if (!err && len != ei->size) {
+		ei->size = len;
+		stamp(ei, true);
+	}
+	return err;
 }
 
 static int ext2_truncate(struct inode *ino, uint64_t len)
 {
-	return -EROFS;
+	struct vfs_setattr a = {.valid = VFS_SET_SIZE, .size = (int64_t)len};
+
+	return ext2_setattr(ino, &a);
 }
 
-static int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
+int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 {
-	return -EROFS;
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	struct ext2_tx *tx;
+	int err;
+
+	if (fs->sb->read_only)
+		return -EROFS;
+	if (a->valid & VFS_SET_SIZE) {
+		if (S_ISDIR(ei->mode))
+			return -EISDIR;
+		if (!S_ISREG(ei->mode) || a->size < 0)
+			return -EINVAL;
+	}
+	svc_lock(fs->cap, fs->wlock);
+	err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
+	if (err)
+		goto out_unlock;
+	if (a->valid & VFS_SET_SIZE)
+		err = set_size(tx, ei, (uint64_t)a->size);
+	if (!err) {
+		if (a->valid & VFS_SET_MODE)
+			ei->mode = (ei->mode & S_IFMT) | (a->mode & 07777);
+		if (a->valid & VFS_SET_UID)
+			ei->uid = a->uid;
+		if (a->valid & VFS_SET_GID)
+			ei->gid = a->gid;
+		if (a->valid & VFS_SET_ATIME)
+			ei->atime = a->atime;
+		if (a->valid & VFS_SET_MTIME)
+			ei->mtime = a->mtime;
+		if (a->valid & ~VFS_SET_SIZE)
+			stamp(ei, false);
+		err = ext2_inode_write(tx, ei);
+	}
+	ext2_tx_end(tx);
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
+static int ext2_fsync(struct inode *ino)
+{
+	struct ext2_fs *fs = EI(ino)->fs;
+	int err;
+
+	if (fs->sb->read_only)
+		return 0;
+	svc_lock(fs->cap, fs->wlock);
+	err = ext2_tx_sync(fs);
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
+/* Zero the partial blocks at the edges of [off, end). */
+static int zero_edges(struct ext2_inode *ei, uint64_t off, uint64_t end)
+{
+	struct ext2_fs *fs = ei->fs;
+	uint64_t b0 = off >> fs->log_bsize, b1 = (end - 1) >> fs->log_bsize;
+	size_t o0 = off & (fs->bsize - 1), o1 = ((end - 1) & (fs->bsize - 1)) + 1;
+	int err;
+
+	if (b0 == b1)
+		return (o0 || o1 < fs->bsize) ? zero_partial(ei, b0, o0, o1) : 0;
+	err = o0 ? zero_partial(ei, b0, o0, fs->bsize) : 0;
+	if (!err && o1 < fs->bsize)
+		err = zero_partial(ei, b1, 0, o1);
+	return err;
+}
+
+/* fallocate's allocating modes over blocks [b0, b1): unwritten extents
+ * in the holes (and over written blocks for ZERO_RANGE), a batch per
+ * transaction. */
+static int prealloc(struct ext2_inode *ei, uint64_t b0, uint64_t b1, bool zero)
+{
+	struct ext2_fs *fs = ei->fs;
+	int err = 0;
+
+	while (b0 < b1 && !err) {
+		struct ext2_tx *tx;
+
+		err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
+		if (err)
+			break;
+		for (unsigned i = 0; i < FALLOC_BATCH && b0 < b1 && !err; i++) {
+			uint32_t got;
+
+			err = ext2_ext_prealloc(tx, ei, b0, (uint32_t)MIN(b1 - b0, 1ull << 30),
+						zero, &got);
+			if (!err)
+				b0 += got;
+		}
+		{
+			int werr = ext2_inode_write(tx, ei);
+
+			err = err ? err : werr;
+		}
+		ext2_tx_end(tx);
+	}
+	return err;
 }
 
 static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t len)
 {
-	return -EROFS;
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	uint64_t end = off + len, b0, b1;
+	struct ext2_tx *tx;
+	int err = 0;
+
+	if (fs->sb->read_only)
+		return -EROFS;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	svc_lock(fs->cap, fs->wlock);
+	if (!(mode & FALLOC_FL_PUNCH_HOLE) && !(ei->flags & INODE_FL_EXTENTS)) {
+		/* preallocation needs unwritten extents: not on block maps */
+		err = -EOPNOTSUPP;
+		goto out_unlock;
+	}
+	if (!(mode & FALLOC_FL_PUNCH_HOLE) && end > max_size(ei)) {
+		err = -EFBIG;
+		goto out_unlock;
+	}
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		/* nothing past the end of the file's last page moves, as Linux */
+		uint64_t lim = (ei->size + PAGE - 1) / PAGE * PAGE;
+
+		if (off >= ei->size)
+			goto out_unlock;
+		end = MIN(end, lim);
+		err = zero_edges(ei, off, MIN(end, ei->size));
+		b0 = (off + fs->bsize - 1) >> fs->log_bsize;
+		b1 = end >> fs->log_bsize;
+		if (!err)
+			err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
+		if (err)
+			goto out_unlock;
+		if (b0 < b1)
+			err = ext2_punch_blocks(tx, ei, b0, b1);
+		if (!err) {
+			stamp(ei, true);
+			err = ext2_inode_write(tx, ei);
+		}
+		ext2_tx_end(tx);
+		goto out_unlock;
+	}
+	b0 = off >> fs->log_bsize;
+	b1 = (end + fs->bsize - 1) >> fs->log_bsize;
+	if (mode & FALLOC_FL_ZERO_RANGE) {
+		err = zero_edges(ei, off, end);
+		/* the partial edge blocks stay as they are, now zeroed */
+		if (off & (fs->bsize - 1))
+			b0++;
+		if ((end & (fs->bsize - 1)) && b1 > b0)
+			b1--;
+	}
+	if (!err && b0 < b1)
+		err = prealloc(ei, b0, b1, mode & FALLOC_FL_ZERO_RANGE);
+	if (err)
+		goto out_unlock;
+	err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
+	if (err)
+		goto out_unlock;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > ei->size)
+		ei->size = end;
+	stamp(ei, true);
+	err = ext2_inode_write(tx, ei);
+	ext2_tx_end(tx);
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
 }
 
 /* A fast symlink keeps its target in i_block (under 60 bytes) and has no
@@ -158,6 +530,7 @@ const struct file_ops ext2_file_ops = {
 	.read = ext2_read,
 	.write = ext2_write,
 	.truncate = ext2_truncate,
+	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,

@@ -13,6 +13,7 @@
 #include <klib/string.h>
 #include <linux/stat.h>
 #include "ext2.h"
+#include "tx.h"
 
 /* Whether the on-disk inode is big enough to hold the field ending at `end`. */
 static bool fits(const struct ext2_inode *ei, size_t end)
@@ -134,6 +135,107 @@ static int read_raw(struct ext2_fs *fs, uint32_t ino, uint8_t *raw)
 			fs->sb->source, ino);
 		return -EBADMSG;
 	}
+	return 0;
+}
+
+/* ---- writing an inode back ---- */
+
+static void encode_time(struct ext2_inode *ei, size_t at, size_t extra_at, struct vfs_time t)
+{
+	put_le32(ei->raw, at, (uint32_t)(int32_t)t.sec);
+	if (fits(ei, extra_at + 4)) {
+		/* the epoch bits: how many 2^32 s the 32-bit field wrapped */
+		uint32_t epoch = (uint32_t)((uint64_t)(t.sec - (int32_t)t.sec) >> 32) & 3;
+
+		put_le32(ei->raw, extra_at, epoch | t.nsec << 2);
+	}
+}
+
+/* Linux's encoding of a device number in i_block: the old 8:8 form in
+ * word 0 when it fits, else the new 12:20 one in word 1. */
+static void encode_rdev(uint8_t *raw, uint64_t rdev)
+{
+	uint32_t major = (uint32_t)((rdev >> 8) & 0xfff);
+	uint32_t minor = (uint32_t)((rdev & 0xff) | ((rdev >> 12) & 0xfff00));
+
+	memset(raw + I_BLOCK, 0, 12);
+	if (major < 256 && minor < 256)
+		put_le32(raw, I_BLOCK, major << 8 | minor);
+	else
+		put_le32(raw, I_BLOCK + 4, (minor & 0xff) | major << 8 | (minor & ~0xffu) << 12);
+}
+
+/* i_blocks: 512-byte units in 32 bits, 48 with huge_file, or file system
+ * blocks with the inode's HUGE_FILE flag beyond that. */
+static int encode_blocks(struct ext2_fs *fs, struct ext2_inode *ei)
+{
+	uint64_t v = ei->blocks512;
+
+	ei->flags &= ~INODE_FL_HUGE_FILE;
+	if (v > UINT32_MAX && !(fs->ro_compat & RO_COMPAT_HUGE_FILE))
+		return -EFBIG;
+	if (v >= 1ull << 48) {
+		v >>= fs->log_bsize - 9;
+		if (v >= 1ull << 48)
+			return -EFBIG;
+		ei->flags |= INODE_FL_HUGE_FILE;
+	}
+	put_le32(ei->raw, I_BLOCKS_LO, (uint32_t)v);
+	put_le16(ei->raw, I_BLOCKS_HIGH, (uint16_t)(v >> 32));
+	return 0;
+}
+
+int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
+{
+	struct ext2_fs *fs = ext2_tx_fs(tx);
+	uint8_t *r = ei->raw;
+	uint32_t group = (ei->ino - 1) / fs->inodes_per_group;
+	uint64_t byte = (uint64_t)((ei->ino - 1) % fs->inodes_per_group) * fs->inode_size;
+	uint64_t blk = ext2_inode_table(fs, group) + byte / fs->bsize;
+	struct svc_buf *b;
+	int err;
+
+	if (ei->ino == 0 || ei->ino > fs->inodes_count || blk >= fs->blocks_count)
+		return -EUCLEAN;
+	if (ei->extra_end < EXT2_GOOD_OLD_ISIZE) {
+		/* a new inode: the extra fields Linux keeps (32 bytes) */
+		uint32_t extra = MIN(32u, fs->inode_size - EXT2_GOOD_OLD_ISIZE);
+
+		ei->extra_end = EXT2_GOOD_OLD_ISIZE + extra;
+		if (extra)
+			put_le16(r, I_EXTRA_ISIZE, (uint16_t)extra);
+	}
+	err = encode_blocks(fs, ei);
+	if (err)
+		return err;
+	put_le16(r, I_MODE, (uint16_t)ei->mode);
+	put_le16(r, I_UID_LO, (uint16_t)ei->uid);
+	put_le16(r, I_UID_HIGH, (uint16_t)(ei->uid >> 16));
+	put_le16(r, I_GID_LO, (uint16_t)ei->gid);
+	put_le16(r, I_GID_HIGH, (uint16_t)(ei->gid >> 16));
+	put_le16(r, I_LINKS_COUNT, (uint16_t)ei->nlink);
+	put_le32(r, I_SIZE_LO, (uint32_t)ei->size);
+	put_le32(r, I_SIZE_HIGH, (uint32_t)(ei->size >> 32));
+	put_le32(r, I_FLAGS, ei->flags);
+	put_le32(r, I_GENERATION, ei->generation);
+	put_le32(r, I_FILE_ACL_LO, (uint32_t)ei->file_acl);
+	if (fs->incompat & INCOMPAT_64BIT)
+		put_le16(r, I_FILE_ACL_HIGH, (uint16_t)(ei->file_acl >> 32));
+	encode_time(ei, I_ATIME, I_ATIME_EXTRA, ei->atime);
+	encode_time(ei, I_MTIME, I_MTIME_EXTRA, ei->mtime);
+	encode_time(ei, I_CTIME, I_CTIME_EXTRA, ei->ctime);
+	ei->has_btime = fits(ei, I_CRTIME_EXTRA + 4);
+	if (ei->has_btime)
+		encode_time(ei, I_CRTIME, I_CRTIME_EXTRA, ei->btime);
+	if (S_ISCHR(ei->mode) || S_ISBLK(ei->mode))
+		encode_rdev(r, ei->rdev);
+	ei->csum_seed = ext2_inode_seed(fs, ei->ino, ei->generation);
+	ext2_inode_csum_set(fs, ei->ino, r);
+	b = ext2_tx_bread(tx, blk, &err);
+	if (!b)
+		return -EIO;
+	ext2_tx_write(tx, b, byte % fs->bsize, r, fs->inode_size);
+	svc_brelse(fs->cap, b);
 	return 0;
 }
 

@@ -124,10 +124,10 @@ static uint32_t inherit_flags(const struct ext2_inode *dir, uint32_t mode)
 /* An empty extent tree's root in i_block. */
 static void extent_root(uint8_t *raw)
 {
-	ext2_put_le16(raw, I_BLOCK, 0xf30a);
-	ext2_put_le16(raw, I_BLOCK + 2, 0);
-	ext2_put_le16(raw, I_BLOCK + 4, (I_BLOCK_SIZE - 12) / 12);
-	ext2_put_le16(raw, I_BLOCK + 6, 0);
+	put_le16(raw, I_BLOCK, 0xf30a);
+	put_le16(raw, I_BLOCK + 2, 0);
+	put_le16(raw, I_BLOCK + 4, (I_BLOCK_SIZE - 12) / 12);
+	put_le16(raw, I_BLOCK + 6, 0);
 }
 
 /* Linux's rule for i_block of a device: the old 16-bit form when major
@@ -138,10 +138,10 @@ static void encode_rdev(uint8_t *raw, uint64_t rdev)
 	uint32_t minor = (uint32_t)((rdev & 0xff) | ((rdev >> 12) & 0xfff00));
 
 	if (major < 256 && minor < 256) {
-		ext2_put_le32(raw, I_BLOCK, major << 8 | minor);
+		put_le32(raw, I_BLOCK, major << 8 | minor);
 	} else {
-		ext2_put_le32(raw, I_BLOCK, 0);
-		ext2_put_le32(raw, I_BLOCK + 4,
+		put_le32(raw, I_BLOCK, 0);
+		put_le32(raw, I_BLOCK + 4,
 			      (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
 	}
 }
@@ -190,7 +190,7 @@ static int new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode,
 			want = 32 <= fs->inode_size - EXT2_GOOD_OLD_ISIZE
 				       ? 32
 				       : fs->inode_size - EXT2_GOOD_OLD_ISIZE;
-		ext2_put_le16(ei->raw, I_EXTRA_ISIZE, (uint16_t)want);
+		put_le16(ei->raw, I_EXTRA_ISIZE, (uint16_t)want);
 		ei->extra_end += want;
 	}
 	ei->has_btime = ei->extra_end >= I_CRTIME_EXTRA + 4;
@@ -213,7 +213,7 @@ static void drop_new(struct ext2_tx *tx, struct ext2_inode *ei)
 	if (ei->blocks512)
 		err = ext2_truncate_blocks(tx, ei, 0);
 	ei->nlink = 0;
-	ext2_put_le32(ei->raw, I_DTIME, (uint32_t)svc_now().sec);
+	put_le32(ei->raw, I_DTIME, (uint32_t)svc_now().sec);
 	if (!err)
 		err = ext2_inode_write(tx, ei);
 	if (!err)
@@ -239,12 +239,12 @@ static int init_dir(struct ext2_tx *tx, struct ext2_inode *ei, uint32_t parent)
 	if (err)
 		goto out;
 	ei->size = fs->bsize;
-	ext2_put_le32(blk, 0, ei->ino);
+	put_le32(blk, 0, ei->ino);
 	ext2_put_rec(fs, blk, 0, 12);
 	blk[6] = 1;
 	blk[7] = ft;
 	blk[8] = '.';
-	ext2_put_le32(blk, 12, parent);
+	put_le32(blk, 12, parent);
 	ext2_put_rec(fs, blk, 12, ext2_leaf_space(fs) - 12);
 	blk[18] = 2;
 	blk[19] = ft;

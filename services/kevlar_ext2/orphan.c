@@ -22,23 +22,6 @@
 #include "ext2.h"
 #include "tx.h"
 
-/* The superblock (fs->raw_sb, kept current) written back. */
-static int write_super(struct ext2_fs *fs, struct ext2_tx *tx)
-{
-	uint64_t blk = fs->bsize == EXT2_SB_OFFSET ? 1 : 0;
-	size_t off = EXT2_SB_OFFSET % fs->bsize;
-	struct svc_buf *b;
-	int err = 0;
-
-	ext2_sb_csum_set(fs, fs->raw_sb);
-	b = ext2_tx_bread(tx, blk, &err);
-	if (!b)
-		return err ? err : -EIO;
-	ext2_tx_write(tx, b, off, fs->raw_sb, EXT2_SB_SIZE);
-	svc_brelse(fs->cap, b);
-	return 0;
-}
-
 int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei)
 {
 	struct ext2_fs *fs = ei->fs;
@@ -46,12 +29,12 @@ int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei)
 
 	if (ei->orphan)
 		return 0;
-	ext2_put_le32(ei->raw, I_DTIME, le32_at(fs->raw_sb, SB_LAST_ORPHAN));
+	put_le32(ei->raw, I_DTIME, le32_at(fs->raw_sb, SB_LAST_ORPHAN));
 	err = ext2_inode_write(tx, ei);
 	if (err)
 		return err;
-	ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, ei->ino);
-	err = write_super(fs, tx);
+	put_le32(fs->raw_sb, SB_LAST_ORPHAN, ei->ino);
+	err = ext2_super_write(tx);
 	if (err)
 		return err;
 	list_add(&ei->orphan_link, &fs->orphans);
@@ -68,18 +51,18 @@ int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei)
 	if (!ei->orphan)
 		return 0;
 	if (ei->orphan_link.prev == &fs->orphans) {
-		ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, next);
-		err = write_super(fs, tx);
+		put_le32(fs->raw_sb, SB_LAST_ORPHAN, next);
+		err = ext2_super_write(tx);
 	} else {
 		struct ext2_inode *newer =
 			container_of(ei->orphan_link.prev, struct ext2_inode, orphan_link);
 
-		ext2_put_le32(newer->raw, I_DTIME, next);
+		put_le32(newer->raw, I_DTIME, next);
 		err = ext2_inode_write(tx, newer);
 	}
 	list_del(&ei->orphan_link);
 	ei->orphan = false;
-	ext2_put_le32(ei->raw, I_DTIME, 0);
+	put_le32(ei->raw, I_DTIME, 0);
 	if (!err)
 		err = ext2_inode_write(tx, ei);
 	return err;
@@ -95,7 +78,7 @@ static int release(struct ext2_tx *tx, struct ext2_inode *ei)
 	if (err)
 		return err;
 	ei->size = 0;
-	ext2_put_le32(ei->raw, I_DTIME, (uint32_t)svc_now().sec);
+	put_le32(ei->raw, I_DTIME, (uint32_t)svc_now().sec);
 	err = ext2_inode_write(tx, ei);
 	if (!err)
 		err = ext2_free_inode(tx, ei->ino, S_ISDIR(ei->mode));
@@ -152,7 +135,7 @@ int ext2_orphan_recover(struct ext2_fs *fs)
 			break;
 		ei = EI(i);
 		ino = le32_at(ei->raw, I_DTIME);
-		ext2_put_le32(ei->raw, I_DTIME, 0);
+		put_le32(ei->raw, I_DTIME, 0);
 		if (ei->nlink == 0) {
 			err = release(tx, ei);
 			freed++;
@@ -165,9 +148,9 @@ int ext2_orphan_recover(struct ext2_fs *fs)
 		}
 		svc_inode_put(fs->cap, i);
 	}
-	ext2_put_le32(fs->raw_sb, SB_LAST_ORPHAN, 0);
+	put_le32(fs->raw_sb, SB_LAST_ORPHAN, 0);
 	if (!err)
-		err = write_super(fs, tx);
+		err = ext2_super_write(tx);
 	if (ext2_tx_end(tx) && !err)
 		err = -EIO;
 	if (freed)

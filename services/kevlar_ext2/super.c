@@ -6,14 +6,20 @@
  *
  * A feature the service cannot read (an incompat flag outside
  * EXT2_INCOMPAT_SUPPORTED) refuses the mount with -EINVAL and a log line,
- * as Linux does.  Every mount is read-only this session (writes come
- * later); one whose journal needs recovery says so in the log, as the
- * journal is not replayed yet.
+ * as Linux does; one it can read but not write (an ro_compat flag outside
+ * EXT2_RO_COMPAT_WRITABLE) refuses a read-write mount the same way, and
+ * the `readonly` feature makes every mount read-only.  A mount is
+ * writable unless mount(2) asked for MS_RDONLY (sb->read_only on entry);
+ * while it is, the superblock's state says "not clean" (e2fsck checks a
+ * volume that crashed), and the unmount or a remount read-only writes
+ * everything back and marks it clean.  A journal that needs recovery
+ * refuses a writable mount until the journal is replayed (journal.c).
  */
 #include <klib/crc32c.h>
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "ext2.h"
+#include "tx.h"
 
 void ext2_fs_put(struct ext2_fs *fs)
 {
@@ -74,7 +80,7 @@ uint64_t ext2_inode_table(const struct ext2_fs *fs, uint32_t group)
 
 /* sparse_super keeps backups of the superblock and descriptors only in
  * groups 0, 1 and the powers of 3, 5 and 7. */
-static bool group_has_super(const struct ext2_fs *fs, uint32_t g)
+bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t g)
 {
 	if (!(fs->ro_compat & RO_COMPAT_SPARSE_SUPER) || g <= 1)
 		return true;
@@ -91,7 +97,7 @@ static bool group_has_super(const struct ext2_fs *fs, uint32_t g)
 
 /* Where descriptor block `i` lives: after the superblock, or with
  * meta_bg in the first group of its meta group. */
-static uint64_t gdt_block(const struct ext2_fs *fs, uint32_t i)
+uint64_t ext2_gdt_block(const struct ext2_fs *fs, uint32_t i)
 {
 	uint32_t per_block = fs->bsize / fs->desc_size;
 	uint64_t first_meta = le32_at(fs->raw_sb, SB_FIRST_META_BG);
@@ -100,7 +106,7 @@ static uint64_t gdt_block(const struct ext2_fs *fs, uint32_t i)
 	if (!(fs->incompat & INCOMPAT_META_BG) || i < first_meta)
 		return fs->first_data_block + 1 + (uint64_t)i;
 	g = (uint64_t)i * per_block;
-	return fs->first_data_block + g * fs->blocks_per_group + (group_has_super(fs, g) ? 1 : 0);
+	return fs->first_data_block + g * fs->blocks_per_group + (ext2_group_has_super(fs, g) ? 1 : 0);
 }
 
 static int read_gdt(struct ext2_fs *fs)
@@ -116,7 +122,7 @@ static int read_gdt(struct ext2_fs *fs)
 		goto out;
 	}
 	for (uint32_t i = 0; i < nblocks && !err; i++) {
-		err = ext2_read_block(fs, gdt_block(fs, i), blk);
+		err = ext2_read_block(fs, ext2_gdt_block(fs, i), blk);
 		if (!err)
 			memcpy(fs->gdt + (size_t)i * fs->bsize, blk, fs->bsize);
 	}
@@ -185,9 +191,6 @@ static int parse_super(struct ext2_fs *fs, const char *source)
 			source, fs->incompat & ~EXT2_INCOMPAT_SUPPORTED);
 		return -EINVAL;
 	}
-	if (fs->ro_compat & ~EXT2_RO_COMPAT_SUPPORTED)
-		svc_log("EXT4-fs (%s): unsupported read-only features (%x): read-only only", source,
-			fs->ro_compat & ~EXT2_RO_COMPAT_SUPPORTED);
 	if (log > 6) {
 		svc_log("EXT4-fs (%s): Invalid log block size: %u", source, log);
 		return -EINVAL;
@@ -291,14 +294,117 @@ static int read_super(struct ext2_fs *fs, const char *source)
 	return err;
 }
 
+#define SB_MTIME     0x2c
+#define SB_WTIME     0x30
+#define SB_MNT_COUNT 0x34
+#define SB_STATE     0x3a
+#define STATE_VALID  0x0001
+#define SB_MTIME_HI  0x275
+#define SB_WTIME_HI  0x274
+
+static void sb_set_time(struct ext2_fs *fs, size_t at, size_t hi)
+{
+	struct vfs_time now = svc_now();
+
+	put_le32(fs->raw_sb, at, (uint32_t)now.sec);
+	fs->raw_sb[hi] = (uint8_t)(now.sec >> 32);
+}
+
+/* Mark the volume in use (mounting, `clean` false) or cleanly unmounted,
+ * and write everything back: 0 or -EIO. */
+static int set_state(struct ext2_fs *fs, bool clean)
+{
+	struct ext2_tx *tx;
+	int err = ext2_tx_begin(fs, 1, &tx);
+
+	if (err)
+		return err;
+	if (clean) {
+		put_le16(fs->raw_sb, SB_STATE, le16_at(fs->raw_sb, SB_STATE) | STATE_VALID);
+	} else {
+		put_le16(fs->raw_sb, SB_STATE, le16_at(fs->raw_sb, SB_STATE) & ~STATE_VALID);
+		put_le16(fs->raw_sb, SB_MNT_COUNT, le16_at(fs->raw_sb, SB_MNT_COUNT) + 1);
+		sb_set_time(fs, SB_MTIME, SB_MTIME_HI);
+	}
+	sb_set_time(fs, SB_WTIME, SB_WTIME_HI);
+	err = ext2_super_write(tx);
+	ext2_tx_end(tx);
+	if (!err)
+		err = ext2_tx_sync(fs);
+	return err;
+}
+
+/* Whether this volume may be written: 0 or -EINVAL/-EROFS with Linux's
+ * log line. */
+static int check_writable(struct ext2_fs *fs, const char *source)
+{
+	if (fs->bsize > SVC_PAGE_SIZE) {
+		svc_log("EXT4-fs (%s): couldn't mount RDWR: block size %u above the page size",
+			source, fs->bsize);
+		return -EINVAL;
+	}
+	if (fs->ro_compat & ~EXT2_RO_COMPAT_WRITABLE) {
+		svc_log("EXT4-fs (%s): couldn't mount RDWR because of unsupported optional "
+			"features (%x)",
+			source, fs->ro_compat & ~EXT2_RO_COMPAT_WRITABLE);
+		return -EINVAL;
+	}
+	if (fs->incompat & INCOMPAT_RECOVER) {
+		svc_log("EXT4-fs (%s): journal needs recovery: mount read-only (no replay yet)",
+			source);
+		return -EROFS;
+	}
+	return 0;
+}
+
 static void ext2_release(struct vfs_sb *sb)
 {
-	ext2_fs_put(sb->priv);
+	struct ext2_fs *fs = sb->priv;
+
+	if (!sb->read_only) {
+		svc_lock(fs->cap, fs->wlock);
+		if (set_state(fs, true))
+			svc_log("EXT4-fs (%s): error writing the superblock at unmount",
+				sb->source);
+		svc_unlock(fs->cap, fs->wlock);
+	}
+	ext2_fs_put(fs);
 }
 
 static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, size_t len)
 {
-	return read_only ? 0 : -EROFS;
+	struct ext2_fs *fs = sb->priv;
+	struct svc_bdev *bd;
+	int err = 0;
+
+	if (read_only == sb->read_only)
+		return 0;
+	svc_lock(fs->cap, fs->wlock);
+	if (read_only) {
+		/* everything reaches the disk, then the volume is clean */
+		err = set_state(fs, true);
+		if (!err)
+			sb->read_only = true;
+		goto out;
+	}
+	err = check_writable(fs, sb->source);
+	if (!err && (fs->ro_compat & RO_COMPAT_READONLY))
+		err = -EROFS;
+	if (err)
+		goto out;
+	/* the device was opened read-only: open it again for writing */
+	bd = svc_bdev_open(fs->cap, sb->source, true, &err);
+	if (!bd)
+		goto out;
+	svc_bdev_close(fs->cap, fs->bd);
+	fs->bd = bd;
+	sb->read_only = false;
+	err = set_state(fs, false);
+	if (err)
+		sb->read_only = true;
+out:
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
 }
 
 /* The blocks the filesystem's own structures take: the superblock and
@@ -318,7 +424,7 @@ static uint64_t overhead(struct ext2_fs *fs)
 		return kept;
 	for (uint32_t g = 0; g < fs->groups; g++) {
 		total += 2 + itab; /* the two bitmaps and the table, wherever flex_bg put them */
-		if (!group_has_super(fs, g))
+		if (!ext2_group_has_super(fs, g))
 			continue;
 		total += 1;
 		if (!(fs->incompat & INCOMPAT_META_BG))
@@ -387,17 +493,27 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
 	if (!fs->lock || !fs->wlock)
 		goto err_free;
-	fs->bd = svc_bdev_open(fs->cap, source, false, &err);
+	fs->bd = svc_bdev_open(fs->cap, source, !sb->read_only, &err);
 	if (!fs->bd)
 		goto err_free;
 	err = read_super(fs, source);
 	if (err)
 		goto err_free;
-	if ((fs->incompat & INCOMPAT_RECOVER) && !sb->read_only) {
-		svc_log("EXT4-fs (%s): journal needs recovery: mount read-only (no replay yet)",
-			source);
-		err = -EROFS;
-		goto err_free;
+	if (fs->ro_compat & RO_COMPAT_READONLY) {
+		svc_log("EXT4-fs (%s): filesystem is read-only", source);
+		if (!sb->read_only) {
+			/* reopen the device read-only, as the mount now is */
+			svc_bdev_close(fs->cap, fs->bd);
+			sb->read_only = true;
+			fs->bd = svc_bdev_open(fs->cap, source, false, &err);
+			if (!fs->bd)
+				goto err_free;
+		}
+	}
+	if (!sb->read_only) {
+		err = check_writable(fs, source);
+		if (err)
+			goto err_free;
 	}
 	err = read_gdt(fs);
 	if (err)
@@ -420,9 +536,20 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 		svc_log("EXT4-fs (%s): INFO: recovery required on readonly filesystem; journal "
 			"not replayed",
 			source);
-	if (!sb->read_only && ext2_orphan_recover(fs))
-		svc_log("EXT4-fs (%s): orphan cleanup failed", source);
-	sb->read_only = true; /* the write path comes later */
+	if (!sb->read_only) {
+		svc_lock(fs->cap, fs->wlock);
+		err = set_state(fs, false);
+		svc_unlock(fs->cap, fs->wlock);
+		if (err) {
+			svc_inode_put(fs->cap, sb->root);
+			sb->ops = NULL;
+			sb->priv = NULL;
+			sb->root = NULL;
+			goto err_free;
+		}
+		if (ext2_orphan_recover(fs))
+			svc_log("EXT4-fs (%s): orphan cleanup failed", source);
+	}
 	return 0;
 err_free:
 	ext2_fs_put(fs);

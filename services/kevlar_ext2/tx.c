@@ -28,6 +28,11 @@ int ext2_tx_begin(struct ext2_fs *fs, unsigned credits, struct ext2_tx **out)
 	return 0;
 }
 
+struct ext2_fs *ext2_tx_fs(struct ext2_tx *tx)
+{
+	return tx->fs;
+}
+
 struct svc_buf *ext2_tx_bread(struct ext2_tx *tx, uint64_t blk, int *err)
 {
 	return svc_bread(tx->fs->cap, tx->fs->bd, blk, tx->fs->bsize, err);

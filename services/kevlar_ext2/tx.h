@@ -27,6 +27,8 @@ struct ext2_tx;
  * (counting each distinct block once).  0 and *out, or -errno: -EROFS
  * (the mount is read-only or the journal has aborted), -ENOMEM, -EIO. */
 int ext2_tx_begin(struct ext2_fs *fs, unsigned credits, struct ext2_tx **out) __must_check;
+/* The mount a transaction changes. */
+struct ext2_fs *ext2_tx_fs(struct ext2_tx *tx);
 /* Metadata block `blk` read for a change in `tx`: a buffer reference the
  * caller drops with svc_brelse.  NULL and *err as svc_bread. */
 struct svc_buf *ext2_tx_bread(struct ext2_tx *tx, uint64_t blk, int *err) __must_check;

@@ -172,9 +172,9 @@ static void lay_out(const struct xset *x, bool in_inode, uint8_t *dst, size_t si
 		memcpy(dst + vend, t->value, t->vsize);
 		dst[at] = t->nlen;
 		dst[at + 1] = t->index;
-		ext2_put_le16(dst, at + 2, (uint16_t)(t->vsize ? vend : 0));
-		ext2_put_le32(dst, at + 8, t->vsize);
-		ext2_put_le32(dst, at + 12, h);
+		put_le16(dst, at + 2, (uint16_t)(t->vsize ? vend : 0));
+		put_le32(dst, at + 8, t->vsize);
+		put_le32(dst, at + 12, h);
 		memcpy(dst + at + XATTR_ENTRY_HDR, t->name, t->nlen);
 		at += entry_len(t->nlen);
 		bh = (bh << 16) ^ (bh >> 16) ^ h;
@@ -246,13 +246,13 @@ static int write_block(struct ext2_tx *tx, struct ext2_inode *ei, struct xset *x
 	/* value offsets count from the block's start */
 	for (size_t at = XATTR_BLK_HDR; le32_at(blk, at); at += entry_len(blk[at]))
 		if (le32_at(blk, at + 8))
-			ext2_put_le16(blk, at + 2,
+			put_le16(blk, at + 2,
 				      (uint16_t)(le16_at(blk, at + 2) + XATTR_BLK_HDR));
 	memset(blk, 0, XATTR_BLK_HDR);
-	ext2_put_le32(blk, 0, XATTR_MAGIC);
-	ext2_put_le32(blk, XATTR_REFCOUNT, 1);
-	ext2_put_le32(blk, XATTR_BLOCKS, 1);
-	ext2_put_le32(blk, XATTR_HASH, hash);
+	put_le32(blk, 0, XATTR_MAGIC);
+	put_le32(blk, XATTR_REFCOUNT, 1);
+	put_le32(blk, XATTR_BLOCKS, 1);
+	put_le32(blk, XATTR_HASH, hash);
 	ext2_xattr_block_csum_set(fs, where, blk);
 	ext2_tx_write(tx, b, 0, blk, fs->bsize);
 	svc_brelse(fs->cap, b);
@@ -266,7 +266,7 @@ static int acl_from_xattr(const uint8_t *v, size_t size, uint8_t *outv, uint32_t
 
 	if (size < 4 || (size - 4) % 8 || le32_at(v, 0) != 2)
 		return -EINVAL;
-	ext2_put_le32(outv, 0, 1);
+	put_le32(outv, 0, 1);
 	for (size_t off = 4; off < size; off += 8) {
 		unsigned tag = le16_at(v, off);
 
@@ -374,7 +374,7 @@ static int change(struct inode *ino, const char *name, const void *value, size_t
 	if (fs->inode_size > ei->extra_end + 8) {
 		iregion = ei->raw + ei->extra_end;
 		lay_out(&x, true, iregion + 4, fs->inode_size - ei->extra_end - 4, &hash);
-		ext2_put_le32(iregion, 0, le32_at(iregion, 4) ? XATTR_MAGIC : 0);
+		put_le32(iregion, 0, le32_at(iregion, 4) ? XATTR_MAGIC : 0);
 	}
 	ei->ctime = svc_now();
 	err = ext2_inode_write(tx, ei);
@@ -424,7 +424,7 @@ int ext2_xattr_drop(struct ext2_tx *tx, struct ext2_inode *ei)
 	if (le32_at(buf, 0) != XATTR_MAGIC) {
 		err = -EUCLEAN;
 	} else if (refs > 1) {
-		ext2_put_le32(buf, XATTR_REFCOUNT, refs - 1);
+		put_le32(buf, XATTR_REFCOUNT, refs - 1);
 		ext2_xattr_block_csum_set(fs, blk, buf);
 		ext2_tx_write(tx, b, 0, buf, fs->bsize);
 	} else {

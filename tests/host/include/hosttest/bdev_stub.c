@@ -14,6 +14,8 @@
 #include <hosttest/bdev_stub.h>
 
 long stub_live_bdevs, stub_live_bufs, stub_bread_fail_countdown;
+bool stub_bdev_writable;
+long stub_buf_writes;
 
 #define MAX_FLIPS 64
 static struct {
@@ -36,10 +38,13 @@ void stub_bdev_clean(void)
 
 struct svc_bdev {
 	int fd;
+	bool writable;
 	uint64_t bytes;
 };
 
 struct svc_buf {
+	struct svc_bdev *bd;
+	uint64_t blk;
 	unsigned size;
 	uint8_t data[];
 };
@@ -50,11 +55,11 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	struct stat st;
 	int fd;
 
-	if (writable) {
+	if (writable && !stub_bdev_writable) {
 		*err = -EROFS;
 		return NULL;
 	}
-	fd = open(source, O_RDONLY | O_CLOEXEC);
+	fd = open(source, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0) {
 		*err = -ENXIO;
 		return NULL;
@@ -67,6 +72,7 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	bd = calloc(1, sizeof(*bd));
 	assert_non_null(bd);
 	bd->fd = fd;
+	bd->writable = writable;
 	bd->bytes = (uint64_t)st.st_size;
 	stub_live_bdevs++;
 	return bd;
@@ -87,7 +93,7 @@ uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
 
 bool svc_bdev_read_only(const struct svc_bdev *bd)
 {
-	return true;
+	return !stub_bdev_writable;
 }
 
 struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
@@ -105,6 +111,8 @@ struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk,
 	}
 	b = malloc(sizeof(*b) + size);
 	assert_non_null(b);
+	b->bd = bd;
+	b->blk = blk;
 	b->size = size;
 	assert_int_equal(pread(bd->fd, b->data, size, (off_t)(blk * size)), (ssize_t)size);
 	for (unsigned i = 0; i < nflips; i++) {
@@ -118,8 +126,19 @@ struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk,
 struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
 			 int *err)
 {
-	*err = -EROFS;
-	return NULL;
+	struct svc_buf *b;
+
+	if (size < 512 || size > 65536 || (size & (size - 1)) || blk >= bd->bytes / size) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	b = calloc(1, sizeof(*b) + size);
+	assert_non_null(b);
+	b->bd = bd;
+	b->blk = blk;
+	b->size = size;
+	stub_live_bufs++;
+	return b;
 }
 
 void svc_brelse(struct svc_cap cap, struct svc_buf *b)
@@ -137,7 +156,13 @@ void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 
 void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 {
-	fail_msg("svc_buf_write on the read-only host device");
+	assert_true(off <= b->size && n <= b->size - off);
+	if (!b->bd->writable)
+		fail_msg("svc_buf_write on a device opened read-only");
+	memcpy(b->data + off, src, n);
+	assert_int_equal(pwrite(b->bd->fd, b->data + off, n, (off_t)(b->blk * b->size + off)),
+			 (ssize_t)n);
+	stub_buf_writes++;
 }
 
 void svc_buf_hold(struct svc_buf *b, bool hold)

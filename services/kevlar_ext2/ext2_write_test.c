@@ -1,0 +1,715 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * Host tests of the ext2/ext3/ext4 write path against images the host's
+ * mke2fs makes (ext4 with 4 KiB and 1 KiB blocks, ext4 without
+ * metadata_csum (gdt_csum instead), ext3 and ext2), each a fresh copy per
+ * test.  Files mke2fs put there are written through the ops tables as the
+ * VFS would (sizes from 0 to past the indirect blocks, sparse writes,
+ * O_APPEND, overwrites, truncate both ways, fallocate's modes, an extent
+ * tree grown to depth 2 and shrunk back, setattr), every byte read back
+ * through the service and compared with a model; then the image is
+ * unmounted and the host's `e2fsck -fn` must find it clean and
+ * `debugfs -R cat` must show exactly the model's bytes.  A random
+ * write/truncate/punch/fallocate stress with a fixed seed ends the same
+ * way.  The build has ASan and UBSan, and every allocation, buffer and
+ * inode must be released at unmount.
+ */
+/* hosttest-sources: services/kevlar_ext2/super.c services/kevlar_ext2/csum.c */
+/* hosttest-sources: services/kevlar_ext2/inode.c services/kevlar_ext2/bmap.c */
+/* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
+/* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
+/* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
+/* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
+/* hosttest-sources: services/kevlar_ext2/indirect.c */
+/* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <klib/errno.h>
+#include <linux/falloc.h>
+#include <hosttest/bdev_stub.h>
+#include <hosttest/service_stub.h>
+#include "ext2.h"
+
+struct image {
+	const char *name, *opts, *size;
+	bool extents;
+	unsigned bsize;
+};
+
+static const struct image imgs[] = {
+	{"ext4-4k", "-t ext4 -b 4096", "64M", true, 4096},
+	{"ext4-1k", "-t ext4 -b 1024", "32M", true, 1024},
+	{"ext4-nocsum", "-t ext4 -b 4096 -O ^metadata_csum,^64bit,uninit_bg", "64M", true, 4096},
+	{"ext3-1k", "-t ext3 -b 1024", "32M", false, 1024},
+	{"ext2-4k", "-t ext2 -b 4096", "64M", false, 4096},
+};
+#define NIMG ARRAY_SIZE(imgs)
+
+static char dir[128];
+static char img[256];
+static bool have_tools;
+static struct vfs_sb sb;
+
+static struct ext2_fs *FS(void)
+{
+	return sb.priv;
+}
+
+/* ---- images ---- */
+
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return system(cmd);
+}
+
+static int group_setup(void **state)
+{
+	struct stat st;
+
+	if (!stat("/dev/shm", &st) && S_ISDIR(st.st_mode))
+		snprintf(dir, sizeof(dir), "/dev/shm/kevlar-ext2w.%d", (int)getpid());
+	else
+		snprintf(dir, sizeof(dir), "build/host/ext2w.%d", (int)getpid());
+	have_tools = run("command -v mke2fs >/dev/null && command -v debugfs >/dev/null") == 0;
+	if (!have_tools)
+		return 0;
+	/* the tree every image starts with: empty files, and one with data */
+	if (run("rm -rf %s && mkdir -p %s/tree && cd %s/tree && for i in $(seq 0 39); do "
+		": > f$i; done && head -c 10000 /dev/urandom > pre",
+		dir, dir, dir))
+		have_tools = false;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	if (dir[0] && run("rm -rf %s", dir))
+		return 0;
+	return 0;
+}
+
+static int setup(void **state)
+{
+	stub_reset();
+	stub_bdev_clean();
+	stub_live_bufs = stub_live_bdevs = 0;
+	stub_bdev_writable = true;
+	if (!have_tools)
+		skip();
+	return 0;
+}
+
+static void make_image(const struct image *im)
+{
+	snprintf(img, sizeof(img), "%s/%s.img", dir, im->name);
+	if (run("rm -f %s && mke2fs -q -F %s -E root_owner=0:0 -d %s/tree %s %s >/dev/null 2>&1",
+		img, im->opts, dir, img, im->size))
+		fail_msg("mke2fs %s failed", im->name);
+}
+
+static void wmount(void)
+{
+	int err;
+
+	memset(&sb, 0, sizeof(sb));
+	sb.type = &ext4_fs_type;
+	sb.dev_id = 9;
+	snprintf(sb.source, sizeof(sb.source), "%.60s", strrchr(img, '/') + 1);
+	err = ext4_fs_type.mount(&sb, img, NULL, 0);
+	if (err)
+		fail_msg("mount %s: %d (%s)", img, err, stub_last_log);
+	assert_false(sb.read_only);
+}
+
+static void wumount(void)
+{
+	inode_put(sb.root);
+	sb.ops->release(&sb);
+	assert_int_equal(stub_live_inodes, 0);
+	assert_int_equal(stub_live_allocs, 0);
+	assert_int_equal(stub_live_bufs, 0);
+	assert_int_equal(stub_live_bdevs, 0);
+}
+
+/* e2fsck -fn must find nothing to fix. */
+static void fsck_clean(void)
+{
+	char log[300];
+
+	snprintf(log, sizeof(log), "%s.fsck", img);
+	if (run("e2fsck -fn %s >%s 2>&1", img, log)) {
+		run("cat %s >&2", log);
+		fail_msg("e2fsck -fn %s is not clean", img);
+	}
+}
+
+/* What debugfs reads of /path: the bytes, their count in *len. */
+static uint8_t *debugfs_cat(const char *path, size_t *len)
+{
+	char cmd[512];
+	size_t cap = 1 << 20, n = 0, k;
+	uint8_t *buf = malloc(cap);
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'cat %s' %s 2>/dev/null", path, img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((k = fread(buf + n, 1, cap - n, p)) > 0) {
+		n += k;
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	pclose(p);
+	*len = n;
+	return buf;
+}
+
+/* ---- files and a model of their bytes ---- */
+
+struct model {
+	uint8_t *data;
+	size_t size;
+};
+
+static struct inode *file(const char *name)
+{
+	return stub_get(sb.root, name);
+}
+
+static ssize_t do_write(struct inode *f, uint64_t off, const void *src, size_t n, unsigned flags)
+{
+	struct iobuf b = {.user = false, .kbuf = (void *)src, .len = n};
+
+	return f->ops.file->write(f, off, &b, flags);
+}
+
+static void model_write(struct model *m, uint64_t off, const uint8_t *src, size_t n)
+{
+	if (off + n > m->size) {
+		m->data = realloc(m->data, off + n);
+		memset(m->data + m->size, 0, off + n - m->size);
+		m->size = off + n;
+	}
+	memcpy(m->data + off, src, n);
+}
+
+static void model_resize(struct model *m, size_t size)
+{
+	m->data = realloc(m->data, size ? size : 1);
+	if (size > m->size)
+		memset(m->data + m->size, 0, size - m->size);
+	m->size = size;
+}
+
+static void write_both(struct inode *f, struct model *m, uint64_t off, size_t n, unsigned seed)
+{
+	uint8_t *buf = malloc(n ? n : 1);
+
+	srand(seed);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (uint8_t)rand();
+	assert_int_equal(do_write(f, off, buf, n, 0), (ssize_t)n);
+	model_write(m, off, buf, n);
+	free(buf);
+}
+
+/* The file reads back as the model, through the service. */
+static void check_read(struct inode *f, const struct model *m, const char *what)
+{
+	uint8_t *have = malloc(m->size + 4096);
+	size_t got = 0;
+	struct vfs_stat st;
+
+	assert_int_equal(f->ops.file->stat(f, &st), 0);
+	if ((size_t)st.size != m->size)
+		fail_msg("%s: size %lld, want %zu", what, (long long)st.size, m->size);
+	while (got < m->size + 1) {
+		ssize_t r = stub_read(f, got, have + got, MIN((size_t)7777, m->size + 1 - got));
+
+		assert_true(r >= 0);
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	assert_int_equal(got, m->size);
+	if (m->size && memcmp(have, m->data, m->size)) {
+		for (size_t i = 0; i < m->size; i++)
+			if (have[i] != m->data[i])
+				fail_msg("%s: byte %zu is %02x, want %02x", what, i, have[i],
+					 m->data[i]);
+	}
+	free(have);
+}
+
+/* debugfs reads the unmounted image's /name as the model. */
+static void check_debugfs(const char *name, const struct model *m)
+{
+	char path[64];
+	size_t len;
+	uint8_t *have;
+
+	snprintf(path, sizeof(path), "/%s", name);
+	have = debugfs_cat(path, &len);
+	if (len != m->size)
+		fail_msg("debugfs cat %s of %s: %zu bytes, want %zu", path, img, len, m->size);
+	if (m->size && memcmp(have, m->data, m->size))
+		fail_msg("debugfs cat %s of %s: content differs", path, img);
+	free(have);
+}
+
+static int root_depth(struct inode *f)
+{
+	return le16_at(EI(f)->raw + I_BLOCK, 6);
+}
+
+/* ---- the tests ---- */
+
+static const size_t sizes[] = {0,	1,	  511,	   1023,    1024,	 4095,
+			       4096,	4097,	  12288,   12289,   49153,	 100000,
+			       1 << 20, 3000000, 4300000, 8 << 20, 13000000, 17 << 20};
+#define NSIZES ARRAY_SIZE(sizes)
+
+/* Files of many sizes, written whole in pieces of odd lengths. */
+static void test_write_sizes(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		struct model m[NSIZES] = {0};
+		char name[16];
+
+		make_image(&imgs[i]);
+		wmount();
+		for (size_t k = 0; k < NSIZES; k++) {
+			struct inode *f;
+			size_t off = 0, step = 1 + (k * 7919) % 70000;
+
+			snprintf(name, sizeof(name), "f%zu", k);
+			f = file(name);
+			while (off < sizes[k]) {
+				size_t n = MIN(step, sizes[k] - off);
+
+				write_both(f, &m[k], off, n, (unsigned)(k * 1000 + off));
+				off += n;
+			}
+			check_read(f, &m[k], name);
+			/* i_blocks counts every data block (and the map's) */
+			assert_true(EI(f)->blocks512 * 512 >= sizes[k] / imgs[i].bsize * imgs[i].bsize);
+			inode_put(f);
+		}
+		wumount();
+		fsck_clean();
+		for (size_t k = 0; k < NSIZES; k++) {
+			snprintf(name, sizeof(name), "f%zu", k);
+			check_debugfs(name, &m[k]);
+		}
+		/* and it mounts again and reads the same */
+		wmount();
+		{
+			struct inode *f = file("f13");
+
+			check_read(f, &m[13], "f13 after remount");
+			inode_put(f);
+		}
+		wumount();
+		fsck_clean();
+		for (size_t k = 0; k < NSIZES; k++)
+			free(m[k].data);
+	}
+}
+
+/* Sparse writes, overwrites of a file mke2fs wrote, O_APPEND, and
+ * truncate both ways (the tail of the last block reads as zeros when the
+ * file grows again). */
+static void test_sparse_append_truncate(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		struct model a = {0}, p = {0}, t = {0};
+		struct inode *f, *g, *h;
+		size_t len;
+
+		make_image(&imgs[i]);
+		wmount();
+		f = file("f0");
+		write_both(f, &a, 5000000, 100, 1);
+		write_both(f, &a, 70000, 3000, 2);
+		write_both(f, &a, 12 * imgs[i].bsize - 7, 20, 3); /* across direct/indirect */
+		check_read(f, &a, "sparse");
+		/* holes stay holes: far fewer blocks than the size */
+		assert_true(EI(f)->blocks512 * 512 < 200000);
+
+		g = file("pre");
+		p.data = debugfs_cat("/pre", &len);
+		p.size = len;
+		assert_int_equal(len, 10000);
+		write_both(g, &p, 4000, 3000, 4);
+		{
+			uint8_t x[300];
+
+			memset(x, 'A', sizeof(x));
+			assert_int_equal(do_write(g, 0, x, sizeof(x), O_APPEND), 300);
+			model_write(&p, p.size, x, sizeof(x));
+		}
+		check_read(g, &p, "append");
+
+		h = file("f1");
+		write_both(h, &t, 0, 50000, 5);
+		assert_int_equal(h->ops.file->truncate(h, 12345), 0);
+		model_resize(&t, 12345);
+		assert_int_equal(h->ops.file->truncate(h, 40000), 0);
+		model_resize(&t, 40000);
+		check_read(h, &t, "truncate");
+		assert_int_equal(h->ops.file->truncate(h, 0), 0);
+		model_resize(&t, 0);
+		assert_int_equal(EI(h)->blocks512, 0);
+		write_both(h, &t, 1, 10, 6);
+		assert_int_equal(h->ops.file->truncate(h, 3 * 1024 * 1024), 0);
+		model_resize(&t, 3 * 1024 * 1024);
+		check_read(h, &t, "truncate up");
+		inode_put(f);
+		inode_put(g);
+		inode_put(h);
+		wumount();
+		fsck_clean();
+		check_debugfs("f0", &a);
+		check_debugfs("pre", &p);
+		check_debugfs("f1", &t);
+		free(a.data);
+		free(p.data);
+		free(t.data);
+	}
+}
+
+/* An extent tree grown to depth 2 by a file of single-block extents
+ * (every other block), its holes filled in (the extents merge), and then
+ * truncated back; and punched holes in a contiguous file. */
+static void test_extent_tree(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		const struct image *im = &imgs[i];
+		unsigned per_leaf = (im->bsize - 12) / 12;
+		size_t n = (size_t)per_leaf * 4 + 50; /* more extents than four leaves hold */
+		struct model m = {0}, q = {0};
+		struct inode *f, *g;
+
+		if (!im->extents)
+			continue;
+		make_image(im);
+		wmount();
+		f = file("f2");
+		for (size_t k = 0; k < n; k++)
+			write_both(f, &m, (uint64_t)k * 2 * im->bsize, 100, (unsigned)k);
+		assert_int_equal(root_depth(f), 2);
+		check_read(f, &m, "depth 2");
+		inode_put(f);
+		wumount();
+		fsck_clean();
+		check_debugfs("f2", &m);
+
+		wmount();
+		f = file("f2");
+		for (size_t k = n; k-- > 0;)
+			write_both(f, &m, (uint64_t)(2 * k + 1) * im->bsize, im->bsize, (unsigned)k);
+		check_read(f, &m, "filled");
+		assert_int_equal(f->ops.file->truncate(f, (uint64_t)im->bsize * 7 + 3), 0);
+		model_resize(&m, (size_t)im->bsize * 7 + 3);
+		check_read(f, &m, "truncated back");
+		assert_true(EI(f)->blocks512 <= 8 * im->bsize / 512 + 2 * im->bsize / 512);
+
+		g = file("f3");
+		write_both(g, &q, 0, 2 << 20, 7);
+		for (unsigned k = 0; k < 40; k++) {
+			uint64_t off = (uint64_t)k * 50000 + 333, len = 1000 + k * 997;
+
+			assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_PUNCH_HOLE |
+									   FALLOC_FL_KEEP_SIZE,
+								off, len),
+					 0);
+			memset(q.data + off, 0, len);
+		}
+		check_read(g, &q, "punched");
+		inode_put(f);
+		inode_put(g);
+		wumount();
+		fsck_clean();
+		check_debugfs("f2", &m);
+		check_debugfs("f3", &q);
+		free(m.data);
+		free(q.data);
+	}
+}
+
+/* fallocate: preallocation (unwritten extents read as zeros, KEEP_SIZE
+ * leaves the size), ZERO_RANGE; ext2 and ext3 refuse them as Linux does
+ * (but punch holes). */
+static void test_fallocate(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		const struct image *im = &imgs[i];
+		struct model m = {0}, k = {0};
+		struct inode *f, *g;
+
+		make_image(im);
+		wmount();
+		f = file("f4");
+		g = file("f5");
+		if (!im->extents) {
+			assert_int_equal(f->ops.file->fallocate(f, 0, 0, 4096), -EOPNOTSUPP);
+			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_ZERO_RANGE, 0, 4096),
+					 -EOPNOTSUPP);
+			write_both(f, &m, 0, 100000, 1);
+			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE |
+									   FALLOC_FL_KEEP_SIZE,
+								1000, 60000),
+					 0);
+			memset(m.data + 1000, 0, 60000);
+			check_read(f, &m, "ind punch");
+			goto done;
+		}
+		assert_int_equal(f->ops.file->fallocate(f, 0, 10000, 300000), 0);
+		model_resize(&m, 310000);
+		assert_true(EI(f)->blocks512 * 512 >= 300000);
+		check_read(f, &m, "prealloc");
+		write_both(f, &m, 20000, 5000, 2); /* into unwritten extents */
+		write_both(f, &m, 300000, 20000, 3); /* across the end */
+		check_read(f, &m, "prealloc written");
+		assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_KEEP_SIZE, 0, 1 << 20), 0);
+		check_read(g, &k, "keep size");
+		assert_true(EI(g)->blocks512 * 512 >= 1 << 20);
+		write_both(g, &k, 4096 * 3 + 5, 10, 4);
+		check_read(g, &k, "keep size written");
+		/* ZERO_RANGE over written data, unaligned */
+		write_both(f, &m, 0, 200000, 5);
+		assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_ZERO_RANGE, 777, 150000), 0);
+		memset(m.data + 777, 0, 150000);
+		check_read(f, &m, "zero range");
+		assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_ZERO_RANGE, 400000, 5000), 0);
+		model_resize(&m, 405000);
+		check_read(f, &m, "zero range past end");
+		/* a truncate drops preallocated blocks past the end */
+		assert_int_equal(g->ops.file->truncate(g, 5000), 0);
+		model_resize(&k, 5000);
+		assert_true(EI(g)->blocks512 * 512 <= 8192);
+	done:
+		inode_put(f);
+		inode_put(g);
+		wumount();
+		fsck_clean();
+		check_debugfs("f4", &m);
+		check_debugfs("f5", &k);
+		free(m.data);
+		free(k.data);
+	}
+}
+
+/* chmod, chown, utimes and the size through setattr reach the disk. */
+static void test_setattr(void **state)
+{
+	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID |
+					 VFS_SET_ATIME | VFS_SET_MTIME,
+				.mode = 04751,
+				.uid = 70000,
+				.gid = 1234,
+				.atime = {.sec = 5000000000ll, .nsec = 999},
+				.mtime = {.sec = -5, .nsec = 123456789}};
+	struct inode *f;
+	struct vfs_stat st;
+	char out[4096];
+	FILE *p;
+	char cmd[512];
+	size_t n;
+
+	make_image(&imgs[0]);
+	wmount();
+	f = file("f6");
+	assert_int_equal(f->ops.file->setattr(f, &a), 0);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+	wmount();
+	f = file("f6");
+	assert_int_equal(f->ops.file->stat(f, &st), 0);
+	assert_int_equal(st.mode, S_IFREG | 04751);
+	assert_int_equal(st.uid, 70000);
+	assert_int_equal(st.gid, 1234);
+	assert_int_equal(st.atime.sec, 5000000000ll);
+	assert_int_equal(st.atime.nsec, 999);
+	assert_int_equal(st.mtime.sec, -5);
+	assert_int_equal(st.mtime.nsec, 123456789);
+	assert_int_equal(st.ctime.sec, STUB_NOW_SEC);
+	inode_put(f);
+	wumount();
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'stat /f6' %s 2>/dev/null", img);
+	p = popen(cmd, "r");
+	n = fread(out, 1, sizeof(out) - 1, p);
+	pclose(p);
+	out[n] = '\0';
+	assert_non_null(strstr(out, "Mode:  04751"));
+	assert_non_null(strstr(out, "User: 70000"));
+	assert_non_null(strstr(out, "Group:  1234"));
+}
+
+/* Fill the volume: ENOSPC, the reserved blocks kept from a user that is
+ * not root, and a clean image after. */
+static void test_enospc(void **state)
+{
+	const struct image *im = &imgs[1];
+	static uint8_t buf[1 << 16];
+	struct vfs_statfs st;
+	struct inode *f;
+	uint64_t off = 0;
+	ssize_t r;
+
+	make_image(im);
+	wmount();
+	f = file("f7");
+	stub_fsuid = 1000;
+	while ((r = do_write(f, off, buf, sizeof(buf), 0)) > 0)
+		off += (uint64_t)r;
+	assert_int_equal(r, -ENOSPC);
+	assert_int_equal(sb.ops->statfs(&sb, &st), 0);
+	assert_true(st.bfree >= FS()->r_blocks);
+	assert_true(st.bfree < FS()->r_blocks + 64);
+	stub_fsuid = 0; /* root gets the reserve */
+	assert_int_equal(do_write(f, off, buf, 4096, 0), 4096);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+}
+
+/* Remounting read-only writes everything back and marks the volume
+ * clean; read-write again marks it in use. */
+static void test_remount(void **state)
+{
+	struct inode *f;
+	struct model m = {0};
+	char buf[8];
+
+	make_image(&imgs[0]);
+	wmount();
+	assert_int_equal(le16_at(FS()->raw_sb, 0x3a) & 1, 0);
+	f = file("f8");
+	write_both(f, &m, 0, 5000, 9);
+	assert_int_equal(sb.ops->remount(&sb, true, NULL, 0), 0);
+	sb.read_only = true;
+	fsck_clean();
+	assert_int_equal(le16_at(FS()->raw_sb, 0x3a) & 1, 1);
+	assert_int_equal(do_write(f, 0, buf, 8, 0), -EROFS);
+	assert_int_equal(sb.ops->remount(&sb, false, NULL, 0), 0);
+	sb.read_only = false;
+	write_both(f, &m, 5000, 5000, 10);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+	check_debugfs("f8", &m);
+	free(m.data);
+}
+
+/* Random writes, truncates, punches and preallocations over a few files,
+ * checked against the model (fixed seed), then e2fsck and debugfs. */
+static void test_stress(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		const struct image *im = &imgs[i];
+		struct model m[4] = {0};
+		struct inode *f[4];
+		char name[16];
+		unsigned seed = 12345;
+
+		make_image(im);
+		wmount();
+		for (int k = 0; k < 4; k++) {
+			snprintf(name, sizeof(name), "f%d", 10 + k);
+			f[k] = file(name);
+		}
+		for (int op = 0; op < 600; op++) {
+			int k = rand_r(&seed) % 4, what = rand_r(&seed) % 10;
+			uint64_t off = (uint64_t)(rand_r(&seed) % (3 << 20));
+			size_t len = 1 + (size_t)(rand_r(&seed) % 70000);
+
+			if (what < 5) {
+				write_both(f[k], &m[k], off, len, (unsigned)op);
+			} else if (what == 5) {
+				off = m[k].size ? (uint64_t)(rand_r(&seed) % (m[k].size + 10000)) : off;
+				assert_int_equal(f[k]->ops.file->truncate(f[k], off), 0);
+				model_resize(&m[k], off);
+			} else if (what == 6 && m[k].size) {
+				off %= m[k].size;
+				assert_int_equal(
+					f[k]->ops.file->fallocate(f[k],
+								  FALLOC_FL_PUNCH_HOLE |
+									  FALLOC_FL_KEEP_SIZE,
+								  off, len),
+					0);
+				memset(m[k].data + off, 0, MIN(len, m[k].size - off));
+			} else if (what == 7 && im->extents) {
+				int mode = rand_r(&seed) % 3;
+
+				if (mode == 2) {
+					assert_int_equal(f[k]->ops.file->fallocate(
+								 f[k], FALLOC_FL_ZERO_RANGE, off, len),
+							 0);
+					if (off < m[k].size)
+						memset(m[k].data + off, 0,
+						       MIN(len, m[k].size - off));
+					if (off + len > m[k].size)
+						model_resize(&m[k], off + len);
+				} else {
+					assert_int_equal(f[k]->ops.file->fallocate(
+								 f[k], mode ? FALLOC_FL_KEEP_SIZE : 0,
+								 off, len),
+							 0);
+					if (!mode && off + len > m[k].size)
+						model_resize(&m[k], off + len);
+				}
+			} else if (what == 8) {
+				write_both(f[k], &m[k], m[k].size, len, (unsigned)op);
+			}
+			if (op % 100 == 99)
+				check_read(f[k], &m[k], "stress");
+		}
+		for (int k = 0; k < 4; k++) {
+			check_read(f[k], &m[k], "stress end");
+			inode_put(f[k]);
+		}
+		wumount();
+		fsck_clean();
+		for (int k = 0; k < 4; k++) {
+			snprintf(name, sizeof(name), "f%d", 10 + k);
+			check_debugfs(name, &m[k]);
+			free(m[k].data);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_write_sizes, setup),
+		cmocka_unit_test_setup(test_sparse_append_truncate, setup),
+		cmocka_unit_test_setup(test_extent_tree, setup),
+		cmocka_unit_test_setup(test_fallocate, setup),
+		cmocka_unit_test_setup(test_setattr, setup),
+		cmocka_unit_test_setup(test_enospc, setup),
+		cmocka_unit_test_setup(test_remount, setup),
+		cmocka_unit_test_setup(test_stress, setup),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
