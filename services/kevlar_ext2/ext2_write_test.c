@@ -21,6 +21,9 @@
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
 /* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
 /* hosttest-sources: services/kevlar_ext2/indirect.c */
+/* hosttest-sources: services/kevlar_ext2/dirwrite.c services/kevlar_ext2/dx_insert.c */
+/* hosttest-sources: services/kevlar_ext2/namei.c services/kevlar_ext2/orphan.c */
+/* hosttest-sources: services/kevlar_ext2/xattr_write.c services/kevlar_ext2/flags.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
