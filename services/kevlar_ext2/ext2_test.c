@@ -573,7 +573,7 @@ static void test_statfs(void **state)
 
 static void test_read_only(void **state)
 {
-	struct inode *f, *d;
+	struct inode *f, *d, *t;
 	char buf[4];
 	struct iobuf b = {.kbuf = buf, .len = 4};
 	struct vfs_setattr a = {.valid = VFS_SET_MODE, .mode = 0600};
@@ -585,7 +585,8 @@ static void test_read_only(void **state)
 	assert_int_equal(f->ops.file->truncate(f, 0), -EROFS);
 	assert_int_equal(f->ops.file->setattr(f, &a), -EROFS);
 	assert_int_equal(d->ops.dir->setattr(d, &a), -EROFS);
-	assert_null(d->ops.dir->create); /* the dispatcher answers -EROFS */
+	assert_int_equal(d->ops.dir->create(d, "new", 3, 0644, &t), -EROFS);
+	assert_int_equal(d->ops.dir->unlink(d, "x", 1), -EROFS);
 	assert_int_equal(sb.ops->remount(&sb, false, NULL, 0), -EROFS);
 	assert_int_equal(sb.ops->remount(&sb, true, NULL, 0), 0);
 	/* hard links are one inode while it lives */
