@@ -142,7 +142,7 @@ static void encode_rdev(uint8_t *raw, uint64_t rdev)
 	} else {
 		put_le32(raw, I_BLOCK, 0);
 		put_le32(raw, I_BLOCK + 4,
-			      (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
+			 (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
 	}
 }
 

@@ -246,8 +246,7 @@ static int write_block(struct ext2_tx *tx, struct ext2_inode *ei, struct xset *x
 	/* value offsets count from the block's start */
 	for (size_t at = XATTR_BLK_HDR; le32_at(blk, at); at += entry_len(blk[at]))
 		if (le32_at(blk, at + 8))
-			put_le16(blk, at + 2,
-				      (uint16_t)(le16_at(blk, at + 2) + XATTR_BLK_HDR));
+			put_le16(blk, at + 2, (uint16_t)(le16_at(blk, at + 2) + XATTR_BLK_HDR));
 	memset(blk, 0, XATTR_BLK_HDR);
 	put_le32(blk, 0, XATTR_MAGIC);
 	put_le32(blk, XATTR_REFCOUNT, 1);
@@ -296,7 +295,7 @@ static int change(struct inode *ino, const char *name, const void *value, size_t
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
-	struct xset x = {0};
+	struct xset x = {.e = NULL};
 	struct ext2_tx *tx = NULL;
 	const char *suffix;
 	uint8_t index, *blk = NULL, *iregion;
