@@ -47,6 +47,12 @@ blk-test: $(KERNEL)
 ext4-test: $(KERNEL)
 	@bash tests/integration/ext4.sh $(KERNEL)
 
+# Writing ext2/3/4 with BusyBox over the loop device, the images checked
+# by e2fsck -fn and debugfs on the host (tests/integration/ext4rw.sh).
+.PHONY: ext4rw-test
+ext4rw-test: $(KERNEL)
+	@bash tests/integration/ext4rw.sh $(KERNEL)
+
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and
 # concurrent use under injection at SMP=4 (tests/contain/run.py).

@@ -149,7 +149,7 @@ static void set_bit(uint8_t *map, uint32_t i)
 
 static void clear_bit(uint8_t *map, uint32_t i)
 {
-	map[i / 8] &= (uint8_t)~(1u << (i % 8));
+	map[i / 8] &= (uint8_t) ~(1u << (i % 8));
 }
 
 static void set_range(uint8_t *map, uint64_t from, uint64_t to)
@@ -189,8 +189,8 @@ static void mark_in_group(const struct ext2_fs *fs, uint32_t g, uint8_t *map, ui
 static void init_block_bitmap(struct ext2_fs *fs, uint32_t g, uint8_t *map)
 {
 	uint32_t per_block = fs->bsize / fs->desc_size;
-	uint64_t itab = ((uint64_t)fs->inodes_per_group * fs->inode_size + fs->bsize - 1) /
-			fs->bsize;
+	uint64_t itab =
+		((uint64_t)fs->inodes_per_group * fs->inode_size + fs->bsize - 1) / fs->bsize;
 	uint64_t first = group_first(fs, g);
 
 	memset(map, 0, fs->bsize);
@@ -292,8 +292,7 @@ static uint32_t find_zero(const uint8_t *map, uint32_t from, uint32_t to)
 }
 
 /* Take up to `want` clear bits from `bit` on in group g: how many. */
-static uint32_t take_run(struct ext2_fs *fs, uint32_t g, uint8_t *map, uint32_t bit,
-			 uint32_t want)
+static uint32_t take_run(struct ext2_fs *fs, uint32_t g, uint8_t *map, uint32_t bit, uint32_t want)
 {
 	uint32_t end = group_blocks(fs, g), n = 0;
 
@@ -309,8 +308,8 @@ static uint32_t take_run(struct ext2_fs *fs, uint32_t g, uint8_t *map, uint32_t 
  * such a block is free is corrupt, and giving it out would destroy them. */
 static bool is_system_block(struct ext2_fs *fs, uint32_t g, uint64_t blk, uint32_t n)
 {
-	uint64_t itab = ((uint64_t)fs->inodes_per_group * fs->inode_size + fs->bsize - 1) /
-			fs->bsize;
+	uint64_t itab =
+		((uint64_t)fs->inodes_per_group * fs->inode_size + fs->bsize - 1) / fs->bsize;
 	uint64_t t = ext2_inode_table(fs, g);
 
 	if (blk < t + itab && t < blk + n)

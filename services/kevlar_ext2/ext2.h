@@ -47,14 +47,14 @@ static inline uint32_t le32_at(const uint8_t *p, size_t off)
 
 static inline void put_le16(uint8_t *p, size_t off, uint16_t v)
 {
-	p[off] = (uint8_t)v;
+	p[off] = (uint8_t)(v & 0xff);
 	p[off + 1] = (uint8_t)(v >> 8);
 }
 
 static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 {
 	for (int i = 0; i < 4; i++)
-		p[off + i] = (uint8_t)(v >> (8 * i));
+		p[off + i] = (uint8_t)((v >> (8 * i)) & 0xff);
 }
 
 /* ---- superblock (1024 bytes at byte 1024 of the device) ---- */
@@ -135,8 +135,8 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 /* What it writes: a read-write mount of a volume with another ro_compat
  * feature is refused (quota files it would not keep up to date, the
  * orphan file, bigalloc...). */
-#define EXT2_RO_COMPAT_WRITABLE                                                                \
-	(RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE | RO_COMPAT_HUGE_FILE |                 \
+#define EXT2_RO_COMPAT_WRITABLE                                                                  \
+	(RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE | RO_COMPAT_HUGE_FILE |                   \
 	 RO_COMPAT_GDT_CSUM | RO_COMPAT_DIR_NLINK | RO_COMPAT_EXTRA_ISIZE | RO_COMPAT_READONLY | \
 	 RO_COMPAT_METADATA_CSUM | RO_COMPAT_PROJECT)
 

@@ -52,9 +52,9 @@ struct image {
 
 static const struct image imgs[] = {
 	{"ext4-4k", "-t ext4 -b 4096", "64M", true, 4096},
-	{"ext4-1k", "-t ext4 -b 1024", "32M", true, 1024},
+	{"ext4-1k", "-t ext4 -b 1024", "64M", true, 1024},
 	{"ext4-nocsum", "-t ext4 -b 4096 -O ^metadata_csum,^64bit,uninit_bg", "64M", true, 4096},
-	{"ext3-1k", "-t ext3 -b 1024", "32M", false, 1024},
+	{"ext3-1k", "-t ext3 -b 1024", "64M", false, 1024},
 	{"ext2-4k", "-t ext2 -b 4096", "64M", false, 4096},
 };
 #define NIMG ARRAY_SIZE(imgs)
@@ -135,7 +135,9 @@ static void wmount(void)
 	memset(&sb, 0, sizeof(sb));
 	sb.type = &ext4_fs_type;
 	sb.dev_id = 9;
-	snprintf(sb.source, sizeof(sb.source), "%.60s", strrchr(img, '/') + 1);
+	/* the kernel keeps mount(2)'s source here (remount reopens it) */
+	assert_true(strlen(img) < sizeof(sb.source));
+	snprintf(sb.source, sizeof(sb.source), "%.63s", img);
 	err = ext4_fs_type.mount(&sb, img, NULL, 0);
 	if (err)
 		fail_msg("mount %s: %d (%s)", img, err, stub_last_log);
@@ -189,8 +191,19 @@ static uint8_t *debugfs_cat(const char *path, size_t *len)
 
 struct model {
 	uint8_t *data;
-	size_t size;
+	size_t size, cap;
 };
+
+/* Room for `size` bytes (grown by doubling: ASan makes reallocs dear). */
+static void model_room(struct model *m, size_t size)
+{
+	if (size <= m->cap && m->data)
+		return;
+	m->cap = MAX(size, 2 * m->cap);
+	m->cap = MAX(m->cap, (size_t)4096);
+	m->data = realloc(m->data, m->cap);
+	assert_non_null(m->data);
+}
 
 static struct inode *file(const char *name)
 {
@@ -207,7 +220,7 @@ static ssize_t do_write(struct inode *f, uint64_t off, const void *src, size_t n
 static void model_write(struct model *m, uint64_t off, const uint8_t *src, size_t n)
 {
 	if (off + n > m->size) {
-		m->data = realloc(m->data, off + n);
+		model_room(m, off + n);
 		memset(m->data + m->size, 0, off + n - m->size);
 		m->size = off + n;
 	}
@@ -216,7 +229,7 @@ static void model_write(struct model *m, uint64_t off, const uint8_t *src, size_
 
 static void model_resize(struct model *m, size_t size)
 {
-	m->data = realloc(m->data, size ? size : 1);
+	model_room(m, size);
 	if (size > m->size)
 		memset(m->data + m->size, 0, size - m->size);
 	m->size = size;
@@ -285,9 +298,8 @@ static int root_depth(struct inode *f)
 
 /* ---- the tests ---- */
 
-static const size_t sizes[] = {0,	1,	  511,	   1023,    1024,	 4095,
-			       4096,	4097,	  12288,   12289,   49153,	 100000,
-			       1 << 20, 3000000, 4300000, 8 << 20, 13000000, 17 << 20};
+static const size_t sizes[] = {0,     1,     511,   1023,   1024,    4095,    4096,   4097,
+			       12288, 12289, 49153, 100000, 1 << 20, 3000000, 4300000};
 #define NSIZES ARRAY_SIZE(sizes)
 
 /* Files of many sizes, written whole in pieces of odd lengths. */
@@ -313,7 +325,8 @@ static void test_write_sizes(void **state)
 			}
 			check_read(f, &m[k], name);
 			/* i_blocks counts every data block (and the map's) */
-			assert_true(EI(f)->blocks512 * 512 >= sizes[k] / imgs[i].bsize * imgs[i].bsize);
+			assert_true(EI(f)->blocks512 * 512 >=
+				    sizes[k] / imgs[i].bsize * imgs[i].bsize);
 			inode_put(f);
 		}
 		wumount();
@@ -325,9 +338,9 @@ static void test_write_sizes(void **state)
 		/* and it mounts again and reads the same */
 		wmount();
 		{
-			struct inode *f = file("f13");
+			struct inode *f = file("f14");
 
-			check_read(f, &m[13], "f13 after remount");
+			check_read(f, &m[NSIZES - 1], "f14 after remount");
 			inode_put(f);
 		}
 		wumount();
@@ -360,6 +373,7 @@ static void test_sparse_append_truncate(void **state)
 		g = file("pre");
 		p.data = debugfs_cat("/pre", &len);
 		p.size = len;
+		p.cap = 1 << 20;
 		assert_int_equal(len, 10000);
 		write_both(g, &p, 4000, 3000, 4);
 		{
@@ -428,7 +442,8 @@ static void test_extent_tree(void **state)
 		wmount();
 		f = file("f2");
 		for (size_t k = n; k-- > 0;)
-			write_both(f, &m, (uint64_t)(2 * k + 1) * im->bsize, im->bsize, (unsigned)k);
+			write_both(f, &m, (uint64_t)(2 * k + 1) * im->bsize, im->bsize,
+				   (unsigned)k);
 		check_read(f, &m, "filled");
 		assert_int_equal(f->ops.file->truncate(f, (uint64_t)im->bsize * 7 + 3), 0);
 		model_resize(&m, (size_t)im->bsize * 7 + 3);
@@ -440,10 +455,10 @@ static void test_extent_tree(void **state)
 		for (unsigned k = 0; k < 40; k++) {
 			uint64_t off = (uint64_t)k * 50000 + 333, len = 1000 + k * 997;
 
-			assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_PUNCH_HOLE |
-									   FALLOC_FL_KEEP_SIZE,
-								off, len),
-					 0);
+			assert_int_equal(
+				g->ops.file->fallocate(
+					g, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len),
+				0);
 			memset(q.data + off, 0, len);
 		}
 		check_read(g, &q, "punched");
@@ -477,10 +492,10 @@ static void test_fallocate(void **state)
 			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_ZERO_RANGE, 0, 4096),
 					 -EOPNOTSUPP);
 			write_both(f, &m, 0, 100000, 1);
-			assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE |
-									   FALLOC_FL_KEEP_SIZE,
-								1000, 60000),
-					 0);
+			assert_int_equal(
+				f->ops.file->fallocate(
+					f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 1000, 60000),
+				0);
 			memset(m.data + 1000, 0, 60000);
 			check_read(f, &m, "ind punch");
 			goto done;
@@ -489,7 +504,7 @@ static void test_fallocate(void **state)
 		model_resize(&m, 310000);
 		assert_true(EI(f)->blocks512 * 512 >= 300000);
 		check_read(f, &m, "prealloc");
-		write_both(f, &m, 20000, 5000, 2); /* into unwritten extents */
+		write_both(f, &m, 20000, 5000, 2);   /* into unwritten extents */
 		write_both(f, &m, 300000, 20000, 3); /* across the end */
 		check_read(f, &m, "prealloc written");
 		assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_KEEP_SIZE, 0, 1 << 20), 0);
@@ -524,8 +539,8 @@ static void test_fallocate(void **state)
 /* chmod, chown, utimes and the size through setattr reach the disk. */
 static void test_setattr(void **state)
 {
-	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID |
-					 VFS_SET_ATIME | VFS_SET_MTIME,
+	struct vfs_setattr a = {.valid = VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID | VFS_SET_ATIME |
+					 VFS_SET_MTIME,
 				.mode = 04751,
 				.uid = 70000,
 				.gid = 1234,
@@ -649,25 +664,26 @@ static void test_stress(void **state)
 			if (what < 5) {
 				write_both(f[k], &m[k], off, len, (unsigned)op);
 			} else if (what == 5) {
-				off = m[k].size ? (uint64_t)(rand_r(&seed) % (m[k].size + 10000)) : off;
+				off = m[k].size ? (uint64_t)(rand_r(&seed) % (m[k].size + 10000))
+						: off;
 				assert_int_equal(f[k]->ops.file->truncate(f[k], off), 0);
 				model_resize(&m[k], off);
 			} else if (what == 6 && m[k].size) {
 				off %= m[k].size;
-				assert_int_equal(
-					f[k]->ops.file->fallocate(f[k],
-								  FALLOC_FL_PUNCH_HOLE |
-									  FALLOC_FL_KEEP_SIZE,
-								  off, len),
-					0);
+				assert_int_equal(f[k]->ops.file->fallocate(
+							 f[k],
+							 FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+							 off, len),
+						 0);
 				memset(m[k].data + off, 0, MIN(len, m[k].size - off));
 			} else if (what == 7 && im->extents) {
 				int mode = rand_r(&seed) % 3;
 
 				if (mode == 2) {
-					assert_int_equal(f[k]->ops.file->fallocate(
-								 f[k], FALLOC_FL_ZERO_RANGE, off, len),
-							 0);
+					assert_int_equal(
+						f[k]->ops.file->fallocate(
+							f[k], FALLOC_FL_ZERO_RANGE, off, len),
+						0);
 					if (off < m[k].size)
 						memset(m[k].data + off, 0,
 						       MIN(len, m[k].size - off));
@@ -675,7 +691,8 @@ static void test_stress(void **state)
 						model_resize(&m[k], off + len);
 				} else {
 					assert_int_equal(f[k]->ops.file->fallocate(
-								 f[k], mode ? FALLOC_FL_KEEP_SIZE : 0,
+								 f[k],
+								 mode ? FALLOC_FL_KEEP_SIZE : 0,
 								 off, len),
 							 0);
 					if (!mode && off + len > m[k].size)
@@ -714,5 +731,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stress, setup),
 	};
 
+	if (getenv("EXT2W_FILTER"))
+		cmocka_set_test_filter(getenv("EXT2W_FILTER"));
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -269,7 +269,7 @@ static int grow(struct ext2_tx *tx, struct ext2_inode *ei, struct path *p)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint8_t *root = ei->raw + I_BLOCK;
-	struct level nl = {0};
+	struct level nl = {.node = NULL};
 	int err;
 
 	if (p->depth >= EXT_MAX_DEPTH)
@@ -301,7 +301,7 @@ static int grow(struct ext2_tx *tx, struct ext2_inode *ei, struct path *p)
 static int split(struct ext2_tx *tx, struct ext2_inode *ei, struct path *p, unsigned l)
 {
 	struct ext2_fs *fs = ei->fs;
-	struct level *lv = &p->lv[l], *up = &p->lv[l - 1], nl = {0};
+	struct level *lv = &p->lv[l], *up = &p->lv[l - 1], nl = {.node = NULL};
 	unsigned n = entries(lv->node);
 	/* an append (the range after the last entry) keeps the node full */
 	unsigned m = (lv->idx == (int)n - 1) ? n - 1 : n / 2;
@@ -368,7 +368,8 @@ static int ext_insert(struct ext2_tx *tx, struct ext2_inode *ei, struct ext x)
 			err = node_write(tx, ei, leaf, false);
 			break;
 		}
-		if ((unsigned)(pos + 1) < n && continues(x, get_ext(leaf->node, (unsigned)pos + 1))) {
+		if ((unsigned)(pos + 1) < n &&
+		    continues(x, get_ext(leaf->node, (unsigned)pos + 1))) {
 			struct ext e = get_ext(leaf->node, (unsigned)pos + 1);
 
 			e.lblk = x.lblk;
@@ -583,8 +584,9 @@ int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 		first = e.pblk + (lblk - e.lblk);
 		err = ext_remove(tx, ei, lblk, lblk + n, false);
 		if (!err)
-			err = ext_insert(tx, ei,
-					 (struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first});
+			err = ext_insert(
+				tx, ei,
+				(struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first});
 	} else {
 		n = (uint32_t)MIN((uint64_t)MIN(want, EXT_INIT_MAX_LEN), hole);
 		err = ext2_new_blocks(tx, ei, goal, n, &first, &n);
@@ -638,9 +640,9 @@ int ext2_ext_prealloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, 
 	if (err)
 		return err;
 	ei->blocks512 += (uint64_t)n << (ei->fs->log_bsize - 9);
-	err = ext_insert(tx, ei,
-			 (struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first,
-				      .unwritten = true});
+	err = ext_insert(
+		tx, ei,
+		(struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first, .unwritten = true});
 	if (err) {
 		if (!ext2_free_blocks(tx, first, n, false))
 			ei->blocks512 -= (uint64_t)n << (ei->fs->log_bsize - 9);

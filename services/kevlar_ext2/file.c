@@ -27,11 +27,11 @@
 #include "ext2.h"
 #include "tx.h"
 
-#define PAGE	       SVC_PAGE_SIZE
-#define WRITE_CHUNK    (16 * PAGE) /* bytes copied from the user per locked step */
-#define WRITE_CREDITS  64
-#define LBLK_LIMIT     (1ull << 32)
-#define FALLOC_BATCH   256 /* extents per transaction in fallocate */
+#define PAGE	      SVC_PAGE_SIZE
+#define WRITE_CHUNK   (16 * PAGE) /* bytes copied from the user per locked step */
+#define WRITE_CREDITS 64
+#define LBLK_LIMIT    (1ull << 32)
+#define FALLOC_BATCH  256 /* extents per transaction in fallocate */
 /* The largest size a file may have: 2^32 blocks with extents, what the
  * three indirect levels reach without, and what i_blocks can count. */
 static uint64_t max_size(const struct ext2_inode *ei)
@@ -110,8 +110,8 @@ int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, co
 		err = ext2_bmap(ei, lblk, &had, &run);
 		if (err)
 			break;
-		err = ext2_bmap_alloc(tx, ei, lblk, MAX(hint - (uint32_t)(i - b0), 1u), false,
-				      &pblk, &got);
+		err = ext2_bmap_alloc(tx, ei, lblk, hint > i - b0 ? hint - (uint32_t)(i - b0) : 1,
+				      false, &pblk, &got);
 		if (err)
 			break;
 		b = svc_bget(fs->cap, fs->bd, pblk, fs->bsize, &err);
@@ -187,7 +187,11 @@ static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *
 	while (done < n) {
 		uint64_t pos = off + done, pgoff = pos / PAGE;
 		size_t in = pos % PAGE, k = MIN(PAGE - in, n - done);
-		uint32_t hint = (uint32_t)(((n - done + in) + fs->bsize - 1) >> fs->log_bsize);
+		/* allocate only this page's blocks: a block mapped ahead but
+		 * not yet written would read back as stale bytes when the
+		 * next page is read for a partial write */
+		uint32_t hint =
+			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
 
 		if (in || k < PAGE)
 			err = ext2_readpage(ei, pgoff, page);
@@ -301,8 +305,7 @@ static int set_size(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t len)
 		if (tail)
 			err = zero_partial(ei, len >> fs->log_bsize, tail, fs->bsize);
 		if (!err)
-			err = ext2_truncate_blocks(tx, ei,
-						   (len + fs->bsize - 1) >> fs->log_bsize);
+			err = ext2_truncate_blocks(tx, ei, (len + fs->bsize - 1) >> fs->log_bsize);
 	}
 	if (!err && len != ei->size) {
 		ei->size = len;

@@ -106,7 +106,8 @@ uint64_t ext2_gdt_block(const struct ext2_fs *fs, uint32_t i)
 	if (!(fs->incompat & INCOMPAT_META_BG) || i < first_meta)
 		return fs->first_data_block + 1 + (uint64_t)i;
 	g = (uint64_t)i * per_block;
-	return fs->first_data_block + g * fs->blocks_per_group + (ext2_group_has_super(fs, g) ? 1 : 0);
+	return fs->first_data_block + g * fs->blocks_per_group +
+	       (ext2_group_has_super(fs, g) ? 1 : 0);
 }
 
 static int read_gdt(struct ext2_fs *fs)

@@ -151,7 +151,7 @@ done
 cmd="$cmd
 s \"mount -o loop,ro /ext4-1k.img /mnt && for i in 1 2 3; do md5sum /mnt/three-mb > /tmp/c1.\\\$i & ls /mnt/big | wc -l > /tmp/c2.\\\$i & md5sum < /mnt/sparse > /tmp/c3.\\\$i & sh /list.sh /mnt > /tmp/c4.\\\$i & done; wait; cat /tmp/c1.* /tmp/c2.* /tmp/c3.*; for f in /tmp/c4.*; do cmp -s /expect.txt \\\$f && echo listing-same; done; umount /mnt\"
 s \"[ ! -e /edge.expect ] || { sh /edge.sh /mnt /mnt2 /ext4-4k.img /tmp > /tmp/o 2>&1; diff /edge.expect /tmp/o; cmp -s /edge.expect /tmp/o && echo edge-ok; }\"
-s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
+s \"losetup /dev/loop0 /ext4-4k.img && mount -t ext4 -o ro /dev/loop0 /mnt && stat -f -c 'type=%t' /mnt && grep ' /mnt ' /proc/mounts && cat /mnt/a/b/c/d/e/leaf\"
 s \"touch /mnt/new; echo x > /mnt/a/hello; mkdir /mnt/d; rm -f /mnt/h3; ls /mnt/new 2>&1; cat /mnt/a/hello\"
 s \"umount /mnt && losetup -d /dev/loop0 && losetup -a | wc -l && grep ' /mnt ' /proc/mounts | wc -l\"
 s \"losetup /dev/loop1 /ext2.img && mount -t ext2 -o ro /dev/loop1 /mnt && grep ' /mnt ' /proc/mounts && md5sum /mnt/three-mb && umount /mnt && losetup -d /dev/loop1\""
