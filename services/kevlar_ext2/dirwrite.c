@@ -306,12 +306,14 @@ int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext
 	if (err)
 		goto out;
 	(void)ext2_dirent_ok(fs, blk, slot->off, &rec);
+	/* the name is wiped, as Linux does, so nothing reads it again */
 	if (slot->prev != NO_PREV) {
 		(void)ext2_dirent_ok(fs, blk, slot->prev, &prev_rec);
 		ext2_put_rec(fs, blk, slot->prev, (size_t)prev_rec + rec);
-		memset(blk + slot->off, 0, DIRENT_HEADER);
+		memset(blk + slot->off, 0, rec);
 	} else {
 		put_le32(blk, slot->off, 0);
+		memset(blk + slot->off + 6, 0, rec - 6);
 	}
 	err = ext2_dir_put(tx, dir, slot->lblk, blk, 0, false);
 out:
