@@ -14,6 +14,8 @@
 #   blk       BusyBox losetup over MBR and GPT images, partitions (tests/integration/blk.sh)
 #   ext4      ext2/3/4 images (mke2fs -d) mounted over loop and listed (tests/integration/ext4.sh)
 #   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
+#   ext4names ext2/3/4 trees made, moved and removed with BusyBox, then e2fsck -fn and
+#             debugfs rdump (tests/integration/ext4names.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -135,6 +137,8 @@ EXT4_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4.sh > "$OUT/ext4.tap" 2>&1
 summarize ext4 "$OUT/ext4.tap"
 EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap" 2>&1
 summarize ext4rw "$OUT/ext4rw.tap"
+EXT4NAMES_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4names.sh > "$OUT/ext4names.tap" 2>&1
+summarize ext4names "$OUT/ext4names.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1
