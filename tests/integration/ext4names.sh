@@ -10,10 +10,19 @@
 # Each image comes back to the host (gzip | base64 on the console), must
 # be clean under `e2fsck -fn`, and `debugfs rdump` of it must equal the
 # same commands run on the host (names, types, modes, sizes, contents,
-# link targets; hard link counts and the FIFO by debugfs stat).  TAP on stdout, the console log in
+# link targets; hard link counts and the FIFO by debugfs stat).  Then
+# ext4names_probe.c, run in Kevlar and on the host's Linux loop mount of
+# the same fresh image, prints what chattr's ioctls, xattrs, O_TMPFILE,
+# RENAME_EXCHANGE and rename's errors answer: identical, and the image
+# Kevlar wrote clean under e2fsck -fn.  TAP on stdout, the console log in
 # build/test/ext4names.log.
 # usage: tests/integration/ext4names.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
+# The host's own loop mount (Linux's answers for the probe) lives in a
+# mount namespace of this script's, gone with it even if it is killed.
+if [ "$(id -u)" = 0 ] && [ -z "${EXT4NAMES_SH_NS:-}" ] && command -v unshare >/dev/null; then
+  EXT4NAMES_SH_NS=1 exec unshare --mount --propagation private bash "$0" "$@"
+fi
 cd "$(dirname "$0")/../.."
 kernel=${1:-build/x64-balanced/kevlar.elf}
 out=build/test
@@ -65,6 +74,16 @@ for n in $images; do
   esac
   mke2fs -q -F $opts -N 4096 "$ov/$n.img" 16M >/dev/null 2>&1 || bail "mke2fs $n"
 done
+mke2fs -q -F -t ext4 "$ov/probe.img" 16M >/dev/null 2>&1 || bail "mke2fs probe"
+musl-gcc -static -O1 -o "$ov/probe" tests/integration/ext4names_probe.c || bail "musl-gcc probe"
+rm -f "$host.probe"
+if [ "$(id -u)" = 0 ]; then
+  cp "$ov/probe.img" "$host.img"; mkdir -p "$host.mnt"
+  if mount -o loop "$host.img" "$host.mnt" 2>/dev/null; then
+    "$ov/probe" "$host.mnt" > "$host.probe"; umount "$host.mnt"
+  fi
+  rm -f "$host.img"
+fi
 mkdir -p "$host/tree"
 want=$(busybox sh "$ov/names.sh" "$host/tree" "$PWD/$ov/src.tar") || bail "names.sh on the host"
 
@@ -74,6 +93,9 @@ for n in $images; do
 s \"cp /$n.img /tmp/i.img && mount -o loop /tmp/i.img /mnt && sh /names.sh /mnt /src.tar; cd /; umount /mnt && losetup -a | wc -l\"
 echo '-- image $n'; gzip -c /tmp/i.img | base64; echo '-- end $n'; rm /tmp/i.img"
 done
+cmd="$cmd
+s \"cp /probe.img /tmp/p.img && mount -o loop /tmp/p.img /mnt && /probe /mnt > /tmp/probe.out; cd /; umount /mnt && echo '-- probe' && cat /tmp/probe.out && echo '-- end probe'\"
+echo '-- image probe'; gzip -c /tmp/p.img | base64; echo '-- end probe'"
 tools/mk-image.sh "$img" "$ov" "$cmd" >/dev/null 2>&1 || bail "mk-image"
 SMP=${SMP:-2} MEM=${MEM:-512M} INITRD=$img TIMEOUT=${EXT4NAMES_TIMEOUT:-300} tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
 rc=$?
@@ -89,9 +111,9 @@ listing() {
 }
 listing "$host/tree" > "$host.list"
 
-echo "1..$((3 + 3 * 5))"
+echo "1..$((5 + 3 * 5))"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]
-desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 5 ]"
+desc="every command exited 0"; t bash -c "[ \$(grep -c '^== end rc=0$' \"\$LOGTXT\") -eq 6 ]"
 for im in $images; do
   awk -v s="-- image $im" -v e="-- end $im" '$0 == e {on = 0} on; $0 == s {on = 1}' "$LOGTXT" |
     base64 -d 2>/dev/null | gunzip > "$back/$im.img" 2>/dev/null
@@ -108,6 +130,17 @@ for im in $images; do
     debugfs -R 'stat /x/moved' '$back/$im.img' 2>/dev/null | grep -q 'Mode:  02750' &&
     debugfs -R 'stat /tree/fifo' '$back/$im.img' 2>/dev/null | grep -q 'Type: FIFO'"
 done
+awk '$0 == "-- end probe" {on = 0} on; $0 == "-- probe" {on = 1}' "$LOGTXT" > "$back/probe.out"
+awk '$0 == "-- end probe" {on = 0} on; $0 == "-- image probe" {on = 1}' "$LOGTXT" |
+  base64 -d 2>/dev/null | gunzip > "$back/probe.img" 2>/dev/null
+desc="ext4names_probe: chattr flags and what they forbid, xattrs, O_TMPFILE, RENAME_EXCHANGE, rename and rmdir errors, as on Linux's mount of the same image"
+if [ -s "$host.probe" ]; then
+  t bash -c "diff '$host.probe' '$back/probe.out' >&2; cmp -s '$host.probe' '$back/probe.out'"
+else
+  n=$((n + 1)); echo "ok $n - $desc # SKIP this host cannot loop-mount"
+fi
+desc="the probe's image, written by Kevlar, is clean under e2fsck -fn"
+t bash -c "e2fsck -fn '$back/probe.img' > '$back/probe.fsck' 2>&1 || { head -20 '$back/probe.fsck' >&2; exit 1; }"
 desc="the console shows no panic, lock-order or leak report"
 t bash -c "! grep -Eq 'KERNEL (PANIC|FAULT)|lock order|recursive lock|leak|still held|\\bBUG\\b' \"\$LOGTXT\""
 [ "$fail" -eq 0 ]
