@@ -184,6 +184,8 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 #define I_ATIME_EXTRA	     0x8c
 #define I_CRTIME	     0x90
 #define I_CRTIME_EXTRA	     0x94
+#define INODE_FL_IMMUTABLE   0x00000010
+#define INODE_FL_APPEND	     0x00000020
 #define INODE_FL_INDEX	     0x00001000
 #define INODE_FL_HUGE_FILE   0x00040000
 #define INODE_FL_EXTENTS     0x00080000
@@ -418,6 +420,8 @@ int ext2_orphan_recover(struct ext2_fs *fs) __must_check;
 int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out) __must_check;
 /* namei.c */
 int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a);
+/* file.c: what immutable and append-only forbid a setattr */
+bool ext2_setattr_refused(const struct ext2_inode *ei, const struct vfs_setattr *a);
 /* flags.c: FS_IOC_GETFLAGS/SETFLAGS */
 int ext2_getflags(struct inode *ino, uint32_t *flags);
 int ext2_setflags(struct inode *ino, uint32_t flags);

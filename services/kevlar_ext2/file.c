@@ -321,12 +321,37 @@ static int ext2_truncate(struct inode *ino, uint64_t len)
 	return ext2_setattr(ino, &a);
 }
 
+/* Linux's rules for immutable and append-only inodes (notify_change,
+ * may_open): nothing changes an immutable one; an append-only one only
+ * takes new times, and opens for writing only with O_APPEND, never
+ * O_TRUNC. */
+bool ext2_setattr_refused(const struct ext2_inode *ei, const struct vfs_setattr *a)
+{
+	return (ei->flags & INODE_FL_IMMUTABLE) ||
+	       ((ei->flags & INODE_FL_APPEND) && (a->valid & ~(VFS_SET_ATIME | VFS_SET_MTIME)));
+}
+
+static int ext2_open(struct inode *ino, unsigned flags)
+{
+	const struct ext2_inode *ei = EI(ino);
+	bool writing = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+
+	if (writing && (ei->flags & INODE_FL_IMMUTABLE))
+		return -EPERM;
+	if ((ei->flags & INODE_FL_APPEND) && writing && (!(flags & O_APPEND) || (flags & O_TRUNC)))
+		return -EPERM;
+	return 0;
+}
+
 int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
 	struct ext2_tx *tx;
 	int err;
+
+	if (ext2_setattr_refused(ei, a))
+		return -EPERM;
 
 	if (fs->sb->read_only)
 		return -EROFS;
@@ -530,6 +555,7 @@ static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
 }
 
 const struct file_ops ext2_file_ops = {
+	.open = ext2_open,
 	.read = ext2_read,
 	.write = ext2_write,
 	.truncate = ext2_truncate,

@@ -800,7 +800,7 @@ int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a)
 	err = begin(fs, &tx);
 	if (err)
 		return err;
-	if (frozen(ei)) {
+	if (ext2_setattr_refused(ei, a)) {
 		err = -EPERM;
 		goto out;
 	}

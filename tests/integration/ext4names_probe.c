@@ -121,6 +121,17 @@ int main(int argc, char **argv)
 	say("link immutable", link("p/f", "p/h"));
 	say("setxattr immutable", setxattr("p/f", "user.x", "1", 1, 0));
 	say("chmod immutable", chmod("p/f", 0600));
+	say("open immutable for writing", open("p/f", O_WRONLY));
+	say("chattr +a p/f",
+	    setflags("p/f", ((int)getflags("p/f") & ~FS_IMMUTABLE_FL) | FS_APPEND_FL));
+	say("open append-only for writing", open("p/f", O_WRONLY));
+	fd = open("p/f", O_WRONLY | O_APPEND);
+	say("open append-only with O_APPEND", fd < 0 ? -1 : 0);
+	if (fd >= 0)
+		close(fd);
+	say("truncate append-only", truncate("p/f", 0));
+	say("chattr +i -a p/f",
+	    setflags("p/f", ((int)getflags("p/f") & ~FS_APPEND_FL) | FS_IMMUTABLE_FL));
 	say("chattr +i+d while immutable", setflags("p/f", (int)getflags("p/f") | FS_NODUMP_FL));
 	say("chattr -i p/f", setflags("p/f", (int)getflags("p/f") & ~FS_IMMUTABLE_FL));
 	say("chattr unknown bit", setflags("p/f", (int)getflags("p/f") | 0x80000000));
