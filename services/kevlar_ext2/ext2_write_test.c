@@ -660,7 +660,7 @@ static void test_stress(void **state)
 		struct model m[4] = {0};
 		struct inode *f[4];
 		char name[16];
-		unsigned seed = 12345;
+		unsigned seed = getenv("EXT2W_SEED") ? (unsigned)atoi(getenv("EXT2W_SEED")) : 12345;
 
 		make_image(im);
 		wmount();
@@ -730,6 +730,76 @@ static void test_stress(void **state)
 	}
 }
 
+/* Many small extents in one file (single blocks written at random, small
+ * punches, preallocations and zeroed ranges among them): leaf and index
+ * splits, merges, keys moved up, emptied nodes freed, on 1 KiB blocks
+ * where a leaf holds 84 extents; checked against the model and e2fsck,
+ * at the end and midway. */
+static void test_stress_fragmented(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		const struct image *im = &imgs[i];
+		struct model m = {0};
+		unsigned seed = getenv("EXT2W_SEED") ? (unsigned)atoi(getenv("EXT2W_SEED")) : 777;
+		unsigned bs = im->bsize, span = 6000;
+		struct inode *f;
+		int maxdepth = 0;
+
+		if (im->bsize != 1024)
+			continue;
+		make_image(im);
+		wmount();
+		f = file("f20");
+		for (int op = 0; op < 4000; op++) {
+			int what = rand_r(&seed) % 10;
+			uint64_t blk = (uint64_t)(rand_r(&seed) % span);
+			size_t len = 1 + (size_t)(rand_r(&seed) % (4 * bs));
+
+			if (what < 6) {
+				write_both(f, &m, blk * bs + rand_r(&seed) % bs, 1 + len % bs,
+					   (unsigned)op);
+			} else if (what < 8 && m.size) {
+				uint64_t off = blk * bs % m.size;
+
+				assert_int_equal(f->ops.file->fallocate(f,
+									FALLOC_FL_PUNCH_HOLE |
+										FALLOC_FL_KEEP_SIZE,
+									off, len),
+						 0);
+				memset(m.data + off, 0, MIN(len, m.size - off));
+			} else if (what == 8 && im->extents) {
+				bool zero = rand_r(&seed) % 2;
+
+				assert_int_equal(
+					f->ops.file->fallocate(f,
+							       (zero ? FALLOC_FL_ZERO_RANGE : 0) |
+								       FALLOC_FL_KEEP_SIZE,
+							       blk * bs, len),
+					0);
+				if (zero && blk * bs < m.size)
+					memset(m.data + blk * bs, 0, MIN(len, m.size - blk * bs));
+			} else if (what == 9 && op % 50 == 9) {
+				uint64_t to = (uint64_t)(rand_r(&seed) % (span * bs));
+
+				assert_int_equal(f->ops.file->truncate(f, to), 0);
+				model_resize(&m, to);
+			}
+			if (im->extents)
+				maxdepth = MAX(maxdepth, root_depth(f));
+			if (op % 1000 == 999)
+				check_read(f, &m, "fragmented");
+		}
+		check_read(f, &m, "fragmented end");
+		if (im->extents)
+			assert_int_equal(maxdepth, 2);
+		inode_put(f);
+		wumount();
+		fsck_clean();
+		check_debugfs("f20", &m);
+		free(m.data);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +811,7 @@ int main(void)
 		cmocka_unit_test_setup(test_enospc, setup),
 		cmocka_unit_test_setup(test_remount, setup),
 		cmocka_unit_test_setup(test_stress, setup),
+		cmocka_unit_test_setup(test_stress_fragmented, setup),
 	};
 
 	if (getenv("EXT2W_FILTER"))
