@@ -14,6 +14,7 @@
 #include <linux/inotify.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/mount.h>
@@ -1548,6 +1549,11 @@ long sys_ioctl(const struct syscall_args *a)
 		}
 		r = vfs_ioctl(f->inode, FIONREAD, a->arg[2]);
 		break;
+	case FS_IOC_FIEMAP:
+		r = fiemap_ioctl(f->inode, a->arg[2]);
+		if (r != -EOPNOTSUPP)
+			break;
+		__attribute__((fallthrough));
 	default:
 		r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
 	}

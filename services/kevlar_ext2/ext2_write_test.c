@@ -37,6 +37,7 @@
 #include <cmocka.h>
 #include <klib/errno.h>
 #include <linux/falloc.h>
+#include <linux/fiemap.h>
 #include <hosttest/bdev_stub.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
@@ -293,6 +294,24 @@ static int root_depth(struct inode *f)
 	return le16_at(EI(f)->raw + I_BLOCK, 6);
 }
 
+struct fie_got {
+	unsigned n;
+	uint64_t logical[16], len[16];
+	uint32_t flags[16];
+};
+
+static int fie_collect(void *ctx, uint64_t logical, uint64_t physical, uint64_t len, uint32_t flags)
+{
+	struct fie_got *g = ctx;
+
+	if (g->n == 16)
+		return 1;
+	g->logical[g->n] = logical;
+	g->len[g->n] = len;
+	g->flags[g->n++] = flags;
+	return 0;
+}
+
 /* ---- the tests ---- */
 
 static const size_t sizes[] = {0,     1,     511,   1023,   1024,    4095,    4096,   4097,
@@ -522,6 +541,18 @@ static void test_fallocate(void **state)
 		assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_KEEP_SIZE, 0, 1 << 20), 0);
 		check_read(g, &k, "keep size");
 		assert_true(EI(g)->blocks512 * 512 >= 1 << 20);
+		{
+			/* FIEMAP: the preallocated extents flagged unwritten, the
+			 * last one in the range flagged last, clipped to it */
+			struct fie_got got = {0};
+
+			assert_int_equal(g->ops.file->fiemap(g, 4096, 8192, fie_collect, &got), 0);
+			assert_int_equal(got.n, 1);
+			assert_int_equal(got.logical[0], 4096);
+			assert_int_equal(got.len[0], 8192);
+			assert_int_equal(got.flags[0],
+					 FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_LAST);
+		}
 		write_both(g, &k, 4096 * 3 + 5, 10, 4);
 		check_read(g, &k, "keep size written");
 		/* ZERO_RANGE over written data, unaligned */

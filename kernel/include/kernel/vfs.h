@@ -97,6 +97,11 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);
  * file_ops.seek_data): the offset, -ENXIO, or -EOPNOTSUPP when the file
  * has no holes to report (the caller treats it all as data). */
 int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole);
+/* The extents of a regular file (see file_ops.fiemap): 0, -errno, or
+ * -EOPNOTSUPP when the service keeps none to report. */
+int vfs_fiemap(struct inode *i, uint64_t start, uint64_t len, vfs_fiemap_fn emit, void *ctx);
+/* FS_IOC_FIEMAP on `i` with the user's struct fiemap at `uarg`. */
+long fiemap_ioctl(struct inode *i, uint64_t uarg);
 /* The file's bytes from `off` handed to `fn` without a copy (see
  * file_ops.splice_read): bytes taken, -errno, or -EOPNOTSUPP when the
  * service cannot (the caller copies then). */
