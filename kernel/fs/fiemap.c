@@ -22,9 +22,12 @@
 #include <kernel/vfs.h>
 
 #define FIEMAP_CHUNK 32
+/* struct fiemap without its flexible array (sizeof of it is what sparse
+ * refuses) */
+#define FIEMAP_HEAD __builtin_offsetof(struct fiemap, fm_extents)
 /* Linux's bound on fm_extent_count (not in the UAPI headers) */
 #define FIEMAP_MAX_EXTENTS (UINT32_MAX / sizeof(struct fiemap_extent))
-#define FIEMAP_OK    (FIEMAP_FLAG_SYNC | FIEMAP_FLAG_CACHE)
+#define FIEMAP_OK	   (FIEMAP_FLAG_SYNC | FIEMAP_FLAG_CACHE)
 
 struct fill {
 	struct fiemap_extent ext[FIEMAP_CHUNK];
@@ -65,7 +68,7 @@ long fiemap_ioctl(struct inode *i, uint64_t uarg)
 
 	if (i->kind != INODE_FILE || !i->ops.file->fiemap)
 		return -EOPNOTSUPP;
-	if (copy_from_user(&fm, u, sizeof(fm)))
+	if (copy_from_user(&fm, u, FIEMAP_HEAD))
 		return -EFAULT;
 	if (fm.fm_extent_count > FIEMAP_MAX_EXTENTS)
 		return -EINVAL;

