@@ -48,6 +48,8 @@ enum svc_op {
 	SVC_OP_GET_PAGE,
 	SVC_OP_RELEASE, /* a FileLike's last close */
 	SVC_OP_SHOW_FDINFO,
+	SVC_OP_SEEK_DATA,
+	SVC_OP_FIEMAP,
 	/* Directory */
 	SVC_OP_LOOKUP,
 	SVC_OP_CREATE,

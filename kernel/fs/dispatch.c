@@ -244,6 +244,25 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
 			      i->ops.file->fallocate(i, mode, off, len));
 }
 
+int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->seek_data)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_SEEK_DATA, i->ops.file, i->ops.file->seek_data(i, off, hole));
+}
+
+int vfs_fiemap(struct inode *i, uint64_t start, uint64_t len, vfs_fiemap_fn emit, void *ctx)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->fiemap)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_FIEMAP, i->ops.file,
+			i->ops.file->fiemap(i, start, len, emit, ctx));
+}
+
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
 			void *ctx)
 {

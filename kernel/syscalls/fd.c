@@ -385,6 +385,18 @@ long sys_lseek(const struct syscall_args *a)
 			goto out;
 		}
 		base = (int)a->arg[2] == SEEK_DATA ? 0 : st.size - off;
+		if (S_ISREG(st.mode)) {
+			/* a filesystem that keeps holes says where they are */
+			int64_t at =
+				vfs_seek_data(f->inode, (uint64_t)off, (int)a->arg[2] == SEEK_HOLE);
+
+			if (at >= 0) {
+				base = at - off;
+			} else if (at != -EOPNOTSUPP) {
+				r = (long)at;
+				goto out;
+			}
+		}
 		break;
 	default:
 		r = -EINVAL;

@@ -20,10 +20,11 @@
  * metadata change through a transaction (tx.h) under fs->wlock.
  *
  * Locking: fs->lock guards the inode cache (fs->icache) and is never held
- * across a disk read or a call back into the service; everything else of
- * a mount and of an inode is immutable after it is set up, so readers
- * need no lock (SMP-safe as it stands: nothing is written after mount but
- * the cache and the atomic reference counts).
+ * across a disk read or a call back into the service.  fs->wlock guards
+ * everything the write path changes: an inode's fields and raw copy, its
+ * block map, the group descriptors (fs->gdt), fs->raw_sb and the bitmaps;
+ * readers of a block map hold it too (file.c), and nobody holds it across
+ * a copy to or from user memory.
  */
 #pragma once
 

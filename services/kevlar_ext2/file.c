@@ -3,7 +3,7 @@
  * Regular files, symlinks and special nodes: read(2) and write(2), which
  * move a file's data a page at a time through ext2_readpage and
  * ext2_writepage (the two calls a page cache in ring 1 will use),
- * truncate, fallocate, fsync and setattr, readlink of fast symlinks (the
+ * truncate, fallocate, fsync, setattr and SEEK_DATA/SEEK_HOLE, readlink of fast symlinks (the
  * target in i_block) and slow ones (a data block), and the ops tables.
  *
  * File data is not metadata: it goes to its blocks straight through the
@@ -23,6 +23,7 @@
 #include <klib/string.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/stat.h>
 #include "ext2.h"
 #include "tx.h"
@@ -259,6 +260,15 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		done += (size_t)w;
 		if ((size_t)w < n)
 			break;
+	}
+	/* O_SYNC/O_DSYNC: the data and the metadata that maps it are on the
+	 * disk before write returns */
+	if (done && (flags & O_DSYNC)) {
+		svc_lock(fs->cap, fs->wlock);
+		err = ext2_tx_sync(fs);
+		svc_unlock(fs->cap, fs->wlock);
+		if (err)
+			done = 0;
 	}
 out:
 	svc_free(fs->cap, buf);
@@ -521,6 +531,136 @@ out_unlock:
 	return err;
 }
 
+/* SEEK_DATA/SEEK_HOLE: walk the map from `off` by runs (a whole hole or
+ * extent per step with extents, a block at a time on block maps);
+ * unwritten extents are holes, as Linux reports them without cached
+ * data. */
+static int64_t ext2_seek_data(struct inode *ino, uint64_t off, bool hole)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	int64_t r = -ENXIO;
+	uint64_t lblk;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (off >= ei->size)
+		goto out_unlock;
+	r = hole ? (int64_t)ei->size : -ENXIO;
+	for (lblk = off >> fs->log_bsize; lblk << fs->log_bsize < ei->size;) {
+		uint64_t pblk, run;
+		int err = ext2_bmap(ei, lblk, &pblk, &run);
+
+		if (err) {
+			r = err == -ENOMEM ? err : -EIO;
+			break;
+		}
+		if (!pblk == hole) {
+			r = (int64_t)MAX(off, lblk << fs->log_bsize);
+			break;
+		}
+		lblk += run;
+	}
+	if (hole && r > (int64_t)ei->size)
+		r = (int64_t)ei->size;
+out_unlock:
+	svc_unlock(fs->cap, fs->wlock);
+	return r;
+}
+
+/* FS_IOC_FIEMAP: one pending extent is held back so that the last one
+ * in the range can carry FIEMAP_EXTENT_LAST, as Linux's iomap reports.
+ * Extents (unwritten ones flagged) come from the tree, clipped to the
+ * range; a block map reports runs of contiguous blocks within one
+ * pointer array (FIEMAP_EXTENT_MERGED, as ext4 does), up to the size. */
+struct fie {
+	vfs_fiemap_fn emit;
+	void *ctx;
+	bool have, stop;
+	uint64_t lblk, pblk, n;
+	uint32_t flags;
+};
+
+static void fie_push(struct ext2_fs *fs, struct fie *f, uint64_t lblk, uint64_t pblk, uint64_t n,
+		     uint32_t flags)
+{
+	if (f->have && f->emit(f->ctx, f->lblk << fs->log_bsize, f->pblk << fs->log_bsize,
+			       f->n << fs->log_bsize, f->flags))
+		f->stop = true;
+	f->have = true;
+	f->lblk = lblk;
+	f->pblk = pblk;
+	f->n = n;
+	f->flags = flags;
+}
+
+static int fiemap_extents(struct ext2_inode *ei, uint64_t b0, uint64_t b1, struct fie *f)
+{
+	while (b0 < b1 && !f->stop) {
+		uint64_t s, l, p, a, z;
+		bool unwritten;
+		int err = ext2_ext_next(ei, b0, &s, &l, &p, &unwritten);
+
+		if (err || l == 0 || s >= b1)
+			return err;
+		a = MAX(s, b0);
+		z = MIN(s + l, b1);
+		fie_push(ei->fs, f, a, p + (a - s), z - a, unwritten ? FIEMAP_EXTENT_UNWRITTEN : 0);
+		b0 = z;
+	}
+	return 0;
+}
+
+static int fiemap_blocks(struct ext2_inode *ei, uint64_t b0, uint64_t b1, struct fie *f)
+{
+	uint64_t per = ei->fs->bsize / 4;
+
+	b1 = MIN(b1, (ei->size + ei->fs->bsize - 1) >> ei->fs->log_bsize);
+	while (b0 < b1 && !f->stop) {
+		uint64_t p, q, run, n = 1, edge = b0 < 12 ? 12 : 12 + ((b0 - 12) / per + 1) * per;
+		int err = ext2_bmap(ei, b0, &p, &run);
+
+		if (err)
+			return err;
+		if (!p) {
+			b0++;
+			continue;
+		}
+		while (b0 + n < MIN(b1, edge)) {
+			err = ext2_bmap(ei, b0 + n, &q, &run);
+			if (err)
+				return err;
+			if (q != p + n)
+				break;
+			n++;
+		}
+		fie_push(ei->fs, f, b0, p, n, FIEMAP_EXTENT_MERGED);
+		b0 += n;
+	}
+	return 0;
+}
+
+static int ext2_fiemap(struct inode *ino, uint64_t start, uint64_t len, vfs_fiemap_fn emit,
+		       void *ctx)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	struct fie f = {.emit = emit, .ctx = ctx};
+	uint64_t b0 = start >> fs->log_bsize;
+	uint64_t b1 = MIN((start + len - 1) >> fs->log_bsize, LBLK_LIMIT - 1) + 1;
+	int err;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (ei->flags & INODE_FL_EXTENTS)
+		err = fiemap_extents(ei, b0, b1, &f);
+	else
+		err = fiemap_blocks(ei, b0, b1, &f);
+	if (!err && f.have && !f.stop)
+		(void)emit(ctx, f.lblk << fs->log_bsize, f.pblk << fs->log_bsize,
+			   f.n << fs->log_bsize, f.flags | FIEMAP_EXTENT_LAST);
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
 /* A fast symlink keeps its target in i_block (under 60 bytes) and has no
  * data block; a slow one has one. */
 static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
@@ -561,6 +701,8 @@ const struct file_ops ext2_file_ops = {
 	.truncate = ext2_truncate,
 	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
+	.seek_data = ext2_seek_data,
+	.fiemap = ext2_fiemap,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,
 };

@@ -93,6 +93,15 @@ int vfs_fsync(struct inode *i);
 /* fallocate(2) on a regular file whose arguments the caller checked
  * (see file_ops.fallocate): 0 or -errno, -EOPNOTSUPP if the service has none. */
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);
+/* SEEK_DATA/SEEK_HOLE from `off` (below the size) in a regular file (see
+ * file_ops.seek_data): the offset, -ENXIO, or -EOPNOTSUPP when the file
+ * has no holes to report (the caller treats it all as data). */
+int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole);
+/* The extents of a regular file (see file_ops.fiemap): 0, -errno, or
+ * -EOPNOTSUPP when the service keeps none to report. */
+int vfs_fiemap(struct inode *i, uint64_t start, uint64_t len, vfs_fiemap_fn emit, void *ctx);
+/* FS_IOC_FIEMAP on `i` with the user's struct fiemap at `uarg`. */
+long fiemap_ioctl(struct inode *i, uint64_t uarg);
 /* The file's bytes from `off` handed to `fn` without a copy (see
  * file_ops.splice_read): bytes taken, -errno, or -EOPNOTSUPP when the
  * service cannot (the caller copies then). */
