@@ -13,8 +13,10 @@
  * blocks, then the inode itself with its dtime set.  A writable mount
  * first finishes what a crash left: an orphan with no link is freed, one
  * with links (a truncate in flight) is cut to its size, as Linux's
- * ext4_orphan_cleanup does.  Callers hold fs->wlock in a transaction
- * (but ext2_orphan_evict and ext2_orphan_recover, which take it).
+ * ext4_orphan_cleanup does (and a remount read-write, unless orphans it
+ * knows are still open: then the chain is theirs).  Callers hold
+ * fs->wlock in a transaction (but ext2_orphan_evict and
+ * ext2_orphan_recover, which take it).
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -119,6 +121,12 @@ int ext2_orphan_recover(struct ext2_fs *fs)
 	if (!ino)
 		return 0;
 	svc_lock(fs->cap, fs->wlock);
+	if (!list_empty(&fs->orphans)) {
+		/* a remount: the chain is the open orphans' own, freed at
+		 * their last evict */
+		svc_unlock(fs->cap, fs->wlock);
+		return 0;
+	}
 	err = ext2_tx_begin(fs, 64, &tx);
 	if (err)
 		goto out_unlock;

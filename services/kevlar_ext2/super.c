@@ -405,6 +405,8 @@ static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, siz
 		sb->read_only = true;
 out:
 	svc_unlock(fs->cap, fs->wlock);
+	if (!err && !read_only && ext2_orphan_recover(fs))
+		svc_log("EXT4-fs (%s): orphan cleanup failed", sb->source);
 	return err;
 }
 
