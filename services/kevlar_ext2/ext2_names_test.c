@@ -456,10 +456,26 @@ static void orphan_recovery(void **state)
 	inode_put(g);
 	umount_img();
 	fsck_clean();
+	sh("cp '%s' '%s/names-crash2.img'", copy, out);
 	memcpy(img, copy, sizeof(img));
 	assert_true(debugfs_says("stats", "First orphan inode"));
 	mount_rw();
 	assert_true(strstr(stub_last_log, "2 orphan inodes deleted") != NULL);
+	umount_img();
+	fsck_clean();
+	assert_false(debugfs_says("stats", "First orphan inode"));
+	/* the same crash, mounted read-only first: the remount cleans up */
+	snprintf(img, sizeof(img), "%s/names-crash2.img", out);
+	memset(&sb, 0, sizeof(sb));
+	sb.type = &ext4_fs_type;
+	sb.read_only = true;
+	assert_true(strlen(img) < sizeof(sb.source));
+	memcpy(sb.source, img, strlen(img) + 1); /* remount opens it again */
+	assert_int_equal(ext4_fs_type.mount(&sb, img, NULL, 0), 0);
+	stub_last_log[0] = 0;
+	assert_int_equal(sb.ops->remount(&sb, false, NULL, 0), 0);
+	if (!strstr(stub_last_log, "2 orphan inodes deleted"))
+		fail_msg("remount rw: %s", stub_last_log);
 	umount_img();
 	fsck_clean();
 	assert_false(debugfs_says("stats", "First orphan inode"));
