@@ -81,6 +81,13 @@ rootdisk-test: $(KERNEL)
 ext4rw-test: $(KERNEL)
 	@bash tests/integration/ext4rw.sh $(KERNEL)
 
+# The ext2/3/4 namespace written with BusyBox (tar x, mkdir -p, cp -a, mv,
+# ln, rm -r), the images checked by e2fsck -fn and debugfs rdump on the
+# host (tests/integration/ext4names.sh).
+.PHONY: ext4names-test
+ext4names-test: $(KERNEL)
+	@bash tests/integration/ext4names.sh $(KERNEL)
+
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and
 # concurrent use under injection at SMP=4 (tests/contain/run.py).

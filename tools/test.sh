@@ -19,6 +19,8 @@
 #   rootdisk  root= from MBR/GPT virtio disks, switch_root, pivot_root, fstab and mount -a,
 #             one instance per device (tests/integration/rootdisk.sh)
 #   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
+#   ext4names ext2/3/4 trees made, moved and removed with BusyBox, then e2fsck -fn and
+#             debugfs rdump (tests/integration/ext4names.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -147,6 +149,8 @@ ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdi
 summarize rootdisk "$OUT/rootdisk.tap"
 EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap" 2>&1
 summarize ext4rw "$OUT/ext4rw.tap"
+EXT4NAMES_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4names.sh > "$OUT/ext4names.tap" 2>&1
+summarize ext4names "$OUT/ext4names.tap"
 
 # ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
 MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1

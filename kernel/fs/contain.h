@@ -49,6 +49,7 @@ enum svc_op {
 	SVC_OP_RELEASE, /* a FileLike's last close */
 	SVC_OP_SHOW_FDINFO,
 	SVC_OP_SEEK_DATA,
+	SVC_OP_FIEMAP,
 	/* Directory */
 	SVC_OP_LOOKUP,
 	SVC_OP_CREATE,

@@ -23,6 +23,10 @@
 #include <kernel/fsnotify.h>
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
+#include <kernel/cred.h>
+#include <kernel/perm.h>
+#include <linux/capability.h>
+#include <linux/fs.h>
 #include "contain.h"
 #include "fs.h"
 
@@ -247,6 +251,16 @@ int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole)
 	if (failed(i))
 		return -EIO;
 	return SVC_CALL(i->sb, SVC_OP_SEEK_DATA, i->ops.file, i->ops.file->seek_data(i, off, hole));
+}
+
+int vfs_fiemap(struct inode *i, uint64_t start, uint64_t len, vfs_fiemap_fn emit, void *ctx)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->fiemap)
+		return -EOPNOTSUPP;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_FIEMAP, i->ops.file,
+			i->ops.file->fiemap(i, start, len, emit, ctx));
 }
 
 ssize_t vfs_splice_read(struct inode *i, uint64_t off, size_t len, unsigned flags, vfs_splice_fn fn,
@@ -820,6 +834,50 @@ ssize_t vfs_readlink(struct inode *i, char *buf, size_t size)
 		return -EINVAL;
 	return SVC_CALL(i->sb, SVC_OP_READLINK, i->ops.symlink,
 			i->ops.symlink->readlink(i, buf, size));
+}
+
+/* ---- inode flags (chattr, lsattr) ---- */
+
+static const struct vfs_sb_ops *flags_ops(const struct inode *i)
+{
+	return i->sb && i->sb->ops ? i->sb->ops : NULL;
+}
+
+int vfs_getflags(struct inode *i, uint32_t *flags)
+{
+	const struct vfs_sb_ops *ops = flags_ops(i);
+
+	if (!ops || !ops->getflags)
+		return -ENOTTY;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_IOCTL, ops, ops->getflags(i, flags));
+}
+
+int vfs_setflags(struct inode *i, uint32_t flags)
+{
+	const struct vfs_sb_ops *ops = flags_ops(i);
+	struct vfs_stat st;
+	uint32_t old;
+	int err;
+
+	if (!ops || !ops->setflags || !ops->getflags)
+		return -ENOTTY;
+	if (failed(i))
+		return -EIO;
+	if (i->sb->read_only)
+		return -EROFS;
+	err = vfs_stat(i, &st);
+	if (err)
+		return err;
+	if (!stat_owner_or_capable(&st))
+		return -EPERM;
+	err = vfs_getflags(i, &old);
+	if (err)
+		return err;
+	if (((old ^ flags) & (FS_IMMUTABLE_FL | FS_APPEND_FL)) && !capable(CAP_LINUX_IMMUTABLE))
+		return -EPERM;
+	return SVC_CALL(i->sb, SVC_OP_IOCTL, ops, ops->setflags(i, flags));
 }
 
 /* ---- extended attributes ---- */

@@ -25,6 +25,7 @@ const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_RELEASE] = "release",
 	[SVC_OP_SHOW_FDINFO] = "show_fdinfo",
 	[SVC_OP_SEEK_DATA] = "seek_data",
+	[SVC_OP_FIEMAP] = "fiemap",
 	[SVC_OP_LOOKUP] = "lookup",
 	[SVC_OP_CREATE] = "create",
 	[SVC_OP_MKDIR] = "mkdir",

@@ -14,6 +14,7 @@
 #include <linux/inotify.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/mount.h>
@@ -1508,6 +1509,10 @@ long sys_utime(const struct syscall_args *a)
 
 /* ---- ioctl, sync ---- */
 
+/* FS_IOC_FIEMAP, _IOWR('f', 11, struct fiemap), spelled without the
+ * sizeof of a flexible structure that sparse refuses */
+#define KEVLAR_FS_IOC_FIEMAP _IOWR('f', 11, char[__builtin_offsetof(struct fiemap, fm_extents)])
+
 long sys_ioctl(const struct syscall_args *a)
 {
 	struct file *f = get_file((int)a->arg[0]);
@@ -1548,6 +1553,33 @@ long sys_ioctl(const struct syscall_args *a)
 		}
 		r = vfs_ioctl(f->inode, FIONREAD, a->arg[2]);
 		break;
+	case FS_IOC_GETFLAGS:
+	case FS_IOC32_GETFLAGS: {
+		uint32_t fl;
+
+		r = vfs_getflags(f->inode, &fl);
+		if (!r && put_user((int)fl, (int __user *)uptr(a->arg[2])))
+			r = -EFAULT;
+		if (r == -ENOTTY)
+			r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
+		break;
+	}
+	case FS_IOC_SETFLAGS:
+	case FS_IOC32_SETFLAGS: {
+		int fl;
+
+		r = get_user(fl, (int __user *)uptr(a->arg[2])) ? -EFAULT : 0;
+		if (!r)
+			r = vfs_setflags(f->inode, (uint32_t)fl);
+		if (r == -ENOTTY)
+			r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
+		break;
+	}
+	case KEVLAR_FS_IOC_FIEMAP:
+		r = fiemap_ioctl(f->inode, a->arg[2]);
+		if (r != -EOPNOTSUPP)
+			break;
+		__attribute__((fallthrough));
 	default:
 		r = vfs_ioctl(f->inode, (unsigned)a->arg[1], a->arg[2]);
 	}

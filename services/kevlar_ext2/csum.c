@@ -175,6 +175,14 @@ bool ext2_dirblock_csum_ok(const struct ext2_inode *ei, const uint8_t *blk)
 	return crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE) == le32_at(t, 8);
 }
 
+void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk)
+{
+	uint32_t bs = ei->fs->bsize;
+
+	if (ei->fs->csum)
+		put_le32(blk, bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
+}
+
 /* An index block: its entries up to count, then the dx_tail's reserved
  * word and a zero in place of its checksum. */
 bool ext2_dx_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned count_off)
@@ -194,6 +202,21 @@ bool ext2_dx_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned c
 	return crc == le32_at(blk, tail + 4);
 }
 
+void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_off)
+{
+	static const uint8_t zero[4];
+	unsigned limit = le16_at(blk, count_off), count = le16_at(blk, count_off + 2);
+	size_t tail = count_off + (size_t)limit * 8;
+	uint32_t crc;
+
+	if (!ei->fs->csum || count > limit || tail + 8 > ei->fs->bsize)
+		return;
+	crc = crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
+	crc = crc32c(crc, blk + tail, 4);
+	crc = crc32c(crc, zero, 4);
+	put_le32(blk, tail + 4, crc);
+}
+
 bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint8_t *b)
 {
 	static const uint8_t zero[4];
@@ -209,4 +232,21 @@ bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint
 	crc = crc32c(crc, zero, 4);
 	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
 	return crc == le32_at(b, 0x10);
+}
+
+void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *b)
+{
+	static const uint8_t zero[4];
+	uint8_t nr[8];
+	uint32_t crc;
+
+	if (!fs->csum)
+		return;
+	for (int i = 0; i < 8; i++)
+		nr[i] = (uint8_t)(blk >> (8 * i));
+	crc = crc32c(fs->csum_seed, nr, 8);
+	crc = crc32c(crc, b, 0x10);
+	crc = crc32c(crc, zero, 4);
+	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
+	put_le32(b, 0x10, crc);
 }

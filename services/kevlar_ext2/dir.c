@@ -137,10 +137,12 @@ int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inod
 	struct ext2_fs *fs = ei->fs;
 	long ino = -EAGAIN;
 
+	svc_lock(fs->cap, fs->wlock); /* the blocks may be changing */
 	if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
 		ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
 	if (ino == -EAGAIN)
 		ino = linear_find(ei, name, len);
+	svc_unlock(fs->cap, fs->wlock);
 	if (ino < 0)
 		return (int)ino;
 	if (ino == 0)
@@ -194,6 +196,9 @@ static bool hash_order(const struct ext2_inode *ei)
 	       ((ei->flags & INODE_FL_INDEX) || ei->size >> ei->fs->log_bsize == 1);
 }
 
+/* Without fs->wlock: `emit` copies to user memory, and each block is read
+ * whole from the cache, so a change running meanwhile shows as before or
+ * after, never halfway (Linux's readdir gives no more than that either). */
 int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx)
 {
 	struct ext2_inode *ei = EI(dir);
@@ -233,15 +238,3 @@ int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx
 	ext2_block_free(fs, blk);
 	return err;
 }
-
-static int ext2_dir_setattr(struct inode *dir, const struct vfs_setattr *a)
-{
-	return ext2_setattr(dir, a);
-}
-
-const struct dir_ops ext2_dir_ops = {
-	.lookup = ext2_dir_lookup,
-	.readdir = ext2_readdir,
-	.stat = ext2_stat,
-	.setattr = ext2_dir_setattr,
-};

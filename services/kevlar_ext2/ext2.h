@@ -82,6 +82,7 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 #define SB_UUID		       0x68
 #define SB_RESERVED_GDT_BLOCKS 0xce
 #define SB_JOURNAL_INUM	       0xe0
+#define SB_LAST_ORPHAN	       0xe8
 #define SB_HASH_SEED	       0xec
 #define SB_DEF_HASH_VERSION    0xfc
 #define SB_DESC_SIZE	       0xfe
@@ -89,6 +90,7 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 #define SB_BLOCKS_COUNT_HI     0x150
 #define SB_R_BLOCKS_COUNT_HI   0x154
 #define SB_FREE_BLOCKS_HI      0x158
+#define SB_WANT_EXTRA_ISIZE    0x15e
 #define SB_FLAGS	       0x160
 #define SB_CHECKSUM_TYPE       0x175
 #define SB_OVERHEAD_CLUSTERS   0x248
@@ -162,6 +164,7 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 #define I_CTIME		     0x0c
 #define I_MTIME		     0x10
 #define I_GID_LO	     0x18
+#define I_DTIME		     0x14
 #define I_LINKS_COUNT	     0x1a
 #define I_BLOCKS_LO	     0x1c
 #define I_FLAGS		     0x20
@@ -182,6 +185,8 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 #define I_ATIME_EXTRA	     0x8c
 #define I_CRTIME	     0x90
 #define I_CRTIME_EXTRA	     0x94
+#define INODE_FL_IMMUTABLE   0x00000010
+#define INODE_FL_APPEND	     0x00000020
 #define INODE_FL_INDEX	     0x00001000
 #define INODE_FL_HUGE_FILE   0x00040000
 #define INODE_FL_EXTENTS     0x00080000
@@ -224,6 +229,9 @@ struct ext2_fs {
 	 * before fs->lock, never held across a wait for another op. */
 	struct svc_lock *wlock;
 	struct ext2_journal *journal; /* journal.c: NULL on ext2 or without has_journal */
+	/* wlock: the inodes on the orphan list (struct ext2_inode.orphan_link)
+	 * in the on-disk chain's order, newest (s_last_orphan) first */
+	struct list_head orphans;
 };
 
 struct ext2_inode {
@@ -238,7 +246,12 @@ struct ext2_inode {
 	bool has_btime;
 	uint32_t csum_seed; /* per-inode seed for extent, directory and xattr checksums */
 	uint32_t extra_end; /* 128 + i_extra_isize: where in-inode xattrs start */
-	uint8_t raw[];	    /* the on-disk inode, inode_size bytes */
+	/* wlock: on fs->orphans (an unlinked inode still open, a tmpfile):
+	 * freed at its last evict while its link count is 0 (orphan.c) */
+	bool orphan;
+	bool tmpfile;		      /* wlock: an O_TMPFILE link() may still name */
+	struct list_head orphan_link; /* wlock */
+	uint8_t raw[];		      /* the on-disk inode, inode_size bytes */
 };
 
 static inline struct ext2_inode *EI(const struct inode *i)
@@ -339,6 +352,81 @@ int ext2_dx_pick(const uint8_t *blk, size_t bsize, size_t count_off, uint32_t ha
 #define DX_HASH_HALF_MD4_UNSIGNED 4
 #define DX_HASH_TEA_UNSIGNED	  5
 
+/* ---- the namespace's write path (dirwrite.c, dx_insert.c, namei.c,
+ * orphan.c); every call runs inside a transaction with fs->wlock held ---- */
+struct ext2_tx;
+#define EXT2_LINK_MAX 65000 /* ext4's EXT4_LINK_MAX: dir_nlink's threshold */
+/* Where a name sits in a directory: its block, its entry's offset and
+ * the offset of the entry before it in the block (SIZE_MAX: it is the
+ * first), and what it names. */
+struct ext2_dirslot {
+	uint64_t lblk;
+	size_t off, prev;
+	uint32_t ino;
+	uint8_t ftype;
+};
+/* ext4's file_type byte for a mode (0 without the filetype feature). */
+uint8_t ext2_ftype(const struct ext2_fs *fs, uint32_t mode);
+/* The bytes of a leaf block entries may use (less the checksum tail). */
+size_t ext2_leaf_space(const struct ext2_fs *fs);
+/* Store a record length, as ext4 encodes 64 KiB. */
+void ext2_put_rec(const struct ext2_fs *fs, uint8_t *blk, size_t off, size_t rec);
+/* A leaf block's checksum tail (metadata_csum), set whole. */
+void ext2_dirblock_tail(const struct ext2_inode *ei, uint8_t *blk);
+/* Write directory block `lblk` of `dir` (read with ext2_dir_read_leaf)
+ * back in the transaction with its checksum: of an index block whose
+ * count sits at `count_off` (0: found from the block, a leaf if none);
+ * `fresh`: a block just allocated. */
+int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint8_t *buf,
+		 size_t dx_count_off, bool fresh) __must_check;
+/* Try to place an entry in a leaf block: 0, -ENOSPC (no room), -EUCLEAN. */
+int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
+		  uint32_t ino, uint8_t ftype);
+/* Add `name` -> ino to dir (the caller knows it is absent): 0, -ENOSPC,
+ * -EMLINK (an index that cannot grow), -EIO, -EUCLEAN. */
+int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, size_t len,
+		 uint32_t ino, uint32_t mode) __must_check;
+/* Find `name`: 0 and *slot, -ENOENT, -EUCLEAN, -EBADMSG, -EIO. */
+int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct ext2_dirslot *slot)
+	__must_check;
+/* Remove the entry at `slot`, or point it at another inode. */
+int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext2_dirslot *slot)
+	__must_check;
+int ext2_dir_retarget(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext2_dirslot *slot,
+		      uint32_t ino, uint32_t mode) __must_check;
+/* 1 if the directory holds nothing but "." and "..", 0 if it does, -errno. */
+int ext2_dir_is_empty(struct ext2_inode *dir) __must_check;
+/* The inode ".." names, and pointing it at `parent`. */
+int ext2_dir_parent(struct ext2_inode *dir, uint32_t *parent) __must_check;
+int ext2_dir_set_parent(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t parent) __must_check;
+/* dx_insert.c: add to an indexed directory; turn a full one-block
+ * directory into an indexed one; the leaf that would hold `name`. */
+int ext2_dx_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, size_t len,
+		uint32_t ino, uint8_t ftype) __must_check;
+int ext2_dx_make_indexed(struct ext2_tx *tx, struct ext2_inode *dir) __must_check;
+int ext2_dx_find_leaf(struct ext2_inode *dir, const char *name, size_t len, uint64_t *lblk)
+	__must_check;
+/* csum.c: set what the _ok predicates check (no-ops without metadata_csum). */
+void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk);
+void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_off);
+void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *b);
+/* orphan.c: the orphan list (s_last_orphan, chained through i_dtime). */
+int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
+int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
+/* At the last evict of an orphan whose link count is 0: free it. */
+void ext2_orphan_evict(struct ext2_inode *ei);
+/* A writable mount: finish what a crash left on the list. */
+int ext2_orphan_recover(struct ext2_fs *fs) __must_check;
+/* inode.c: cache a new inode (its fields and raw set up): the vfs inode. */
+int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out) __must_check;
+/* namei.c */
+int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a);
+/* file.c: what immutable and append-only forbid a setattr */
+bool ext2_setattr_refused(const struct ext2_inode *ei, const struct vfs_setattr *a);
+/* flags.c: FS_IOC_GETFLAGS/SETFLAGS */
+int ext2_getflags(struct inode *ino, uint32_t *flags);
+int ext2_setflags(struct inode *ino, uint32_t flags);
+
 /* ---- the write path (alloc.c, inode.c, extent.c; the tx is tx.h's) ---- */
 struct ext2_tx;
 /* Allocate up to `want` contiguous blocks (at least 1) near `goal` (0: the
@@ -422,3 +510,13 @@ void ext2_journal_free(struct ext2_fs *fs);
 /* xattr.c */
 ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);
 ssize_t ext2_listxattr(struct inode *ino, struct iobuf *buf);
+/* A full name's namespace index and the suffix stored: 0, -EINVAL (a
+ * bare prefix), -EOPNOTSUPP (a namespace ext4 does not keep). */
+int ext2_xattr_name(const char *name, uint8_t *index, const char **suffix);
+#define XATTR_INDEX_ACL_ACCESS	2
+#define XATTR_INDEX_ACL_DEFAULT 3
+int ext2_setxattr(struct inode *ino, const char *name, const void *value, size_t size, int flags);
+int ext2_removexattr(struct inode *ino, const char *name);
+/* xattr_write.c: an inode being freed lets go of its xattr block (freed
+ * when no other inode shares it). */
+int ext2_xattr_drop(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;

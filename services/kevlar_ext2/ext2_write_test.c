@@ -22,6 +22,9 @@
 /* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
 /* hosttest-sources: services/kevlar_ext2/indirect.c services/kevlar_ext2/journal.c */
 /* hosttest-sources: services/kevlar_ext2/commit.c services/kevlar_ext2/recovery.c */
+/* hosttest-sources: services/kevlar_ext2/dirwrite.c services/kevlar_ext2/dx_insert.c */
+/* hosttest-sources: services/kevlar_ext2/namei.c services/kevlar_ext2/orphan.c */
+/* hosttest-sources: services/kevlar_ext2/xattr_write.c services/kevlar_ext2/flags.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
@@ -38,6 +41,7 @@
 #include <cmocka.h>
 #include <klib/errno.h>
 #include <linux/falloc.h>
+#include <linux/fiemap.h>
 #include <hosttest/bdev_stub.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
@@ -294,6 +298,24 @@ static int root_depth(struct inode *f)
 	return le16_at(EI(f)->raw + I_BLOCK, 6);
 }
 
+struct fie_got {
+	unsigned n;
+	uint64_t logical[16], len[16];
+	uint32_t flags[16];
+};
+
+static int fie_collect(void *ctx, uint64_t logical, uint64_t physical, uint64_t len, uint32_t flags)
+{
+	struct fie_got *g = ctx;
+
+	if (g->n == 16)
+		return 1;
+	g->logical[g->n] = logical;
+	g->len[g->n] = len;
+	g->flags[g->n++] = flags;
+	return 0;
+}
+
 /* ---- the tests ---- */
 
 static const size_t sizes[] = {0,     1,     511,   1023,   1024,    4095,    4096,   4097,
@@ -523,6 +545,18 @@ static void test_fallocate(void **state)
 		assert_int_equal(g->ops.file->fallocate(g, FALLOC_FL_KEEP_SIZE, 0, 1 << 20), 0);
 		check_read(g, &k, "keep size");
 		assert_true(EI(g)->blocks512 * 512 >= 1 << 20);
+		{
+			/* FIEMAP: the preallocated extents flagged unwritten, the
+			 * last one in the range flagged last, clipped to it */
+			struct fie_got got = {0};
+
+			assert_int_equal(g->ops.file->fiemap(g, 4096, 8192, fie_collect, &got), 0);
+			assert_int_equal(got.n, 1);
+			assert_int_equal(got.logical[0], 4096);
+			assert_int_equal(got.len[0], 8192);
+			assert_int_equal(got.flags[0],
+					 FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_LAST);
+		}
 		write_both(g, &k, 4096 * 3 + 5, 10, 4);
 		check_read(g, &k, "keep size written");
 		/* ZERO_RANGE over written data, unaligned */
@@ -661,7 +695,7 @@ static void test_stress(void **state)
 		struct model m[4] = {0};
 		struct inode *f[4];
 		char name[16];
-		unsigned seed = 12345;
+		unsigned seed = getenv("EXT2W_SEED") ? (unsigned)atoi(getenv("EXT2W_SEED")) : 12345;
 
 		make_image(im);
 		wmount();
@@ -731,6 +765,76 @@ static void test_stress(void **state)
 	}
 }
 
+/* Many small extents in one file (single blocks written at random, small
+ * punches, preallocations and zeroed ranges among them): leaf and index
+ * splits, merges, keys moved up, emptied nodes freed, on 1 KiB blocks
+ * where a leaf holds 84 extents; checked against the model and e2fsck,
+ * at the end and midway. */
+static void test_stress_fragmented(void **state)
+{
+	for (size_t i = 0; i < NIMG; i++) {
+		const struct image *im = &imgs[i];
+		struct model m = {0};
+		unsigned seed = getenv("EXT2W_SEED") ? (unsigned)atoi(getenv("EXT2W_SEED")) : 777;
+		unsigned bs = im->bsize, span = 6000;
+		struct inode *f;
+		int maxdepth = 0;
+
+		if (im->bsize != 1024)
+			continue;
+		make_image(im);
+		wmount();
+		f = file("f20");
+		for (int op = 0; op < 4000; op++) {
+			int what = rand_r(&seed) % 10;
+			uint64_t blk = (uint64_t)(rand_r(&seed) % span);
+			size_t len = 1 + (size_t)(rand_r(&seed) % (4 * bs));
+
+			if (what < 6) {
+				write_both(f, &m, blk * bs + rand_r(&seed) % bs, 1 + len % bs,
+					   (unsigned)op);
+			} else if (what < 8 && m.size) {
+				uint64_t off = blk * bs % m.size;
+
+				assert_int_equal(f->ops.file->fallocate(f,
+									FALLOC_FL_PUNCH_HOLE |
+										FALLOC_FL_KEEP_SIZE,
+									off, len),
+						 0);
+				memset(m.data + off, 0, MIN(len, m.size - off));
+			} else if (what == 8 && im->extents) {
+				bool zero = rand_r(&seed) % 2;
+
+				assert_int_equal(
+					f->ops.file->fallocate(f,
+							       (zero ? FALLOC_FL_ZERO_RANGE : 0) |
+								       FALLOC_FL_KEEP_SIZE,
+							       blk * bs, len),
+					0);
+				if (zero && blk * bs < m.size)
+					memset(m.data + blk * bs, 0, MIN(len, m.size - blk * bs));
+			} else if (what == 9 && op % 50 == 9) {
+				uint64_t to = (uint64_t)(rand_r(&seed) % (span * bs));
+
+				assert_int_equal(f->ops.file->truncate(f, to), 0);
+				model_resize(&m, to);
+			}
+			if (im->extents)
+				maxdepth = MAX(maxdepth, root_depth(f));
+			if (op % 1000 == 999)
+				check_read(f, &m, "fragmented");
+		}
+		check_read(f, &m, "fragmented end");
+		if (im->extents)
+			assert_int_equal(maxdepth, 2);
+		inode_put(f);
+		wumount();
+		fsck_clean();
+		check_debugfs("f20", &m);
+		free(m.data);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -742,6 +846,7 @@ int main(void)
 		cmocka_unit_test_setup(test_enospc, setup),
 		cmocka_unit_test_setup(test_remount, setup),
 		cmocka_unit_test_setup(test_stress, setup),
+		cmocka_unit_test_setup(test_stress_fragmented, setup),
 	};
 
 	if (getenv("EXT2W_FILTER"))

@@ -23,6 +23,7 @@
 #include <klib/string.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/stat.h>
 #include "ext2.h"
 #include "tx.h"
@@ -330,12 +331,37 @@ static int ext2_truncate(struct inode *ino, uint64_t len)
 	return ext2_setattr(ino, &a);
 }
 
+/* Linux's rules for immutable and append-only inodes (notify_change,
+ * may_open): nothing changes an immutable one; an append-only one only
+ * takes new times, and opens for writing only with O_APPEND, never
+ * O_TRUNC. */
+bool ext2_setattr_refused(const struct ext2_inode *ei, const struct vfs_setattr *a)
+{
+	return (ei->flags & INODE_FL_IMMUTABLE) ||
+	       ((ei->flags & INODE_FL_APPEND) && (a->valid & ~(VFS_SET_ATIME | VFS_SET_MTIME)));
+}
+
+static int ext2_open(struct inode *ino, unsigned flags)
+{
+	const struct ext2_inode *ei = EI(ino);
+	bool writing = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+
+	if (writing && (ei->flags & INODE_FL_IMMUTABLE))
+		return -EPERM;
+	if ((ei->flags & INODE_FL_APPEND) && writing && (!(flags & O_APPEND) || (flags & O_TRUNC)))
+		return -EPERM;
+	return 0;
+}
+
 int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
 	struct ext2_tx *tx;
 	int err;
+
+	if (ext2_setattr_refused(ei, a))
+		return -EPERM;
 
 	if (fs->sb->read_only)
 		return -EROFS;
@@ -541,6 +567,100 @@ out_unlock:
 	return r;
 }
 
+/* FS_IOC_FIEMAP: one pending extent is held back so that the last one
+ * in the range can carry FIEMAP_EXTENT_LAST, as Linux's iomap reports.
+ * Extents (unwritten ones flagged) come from the tree, clipped to the
+ * range; a block map reports runs of contiguous blocks within one
+ * pointer array (FIEMAP_EXTENT_MERGED, as ext4 does), up to the size. */
+struct fie {
+	vfs_fiemap_fn emit;
+	void *ctx;
+	bool have, stop;
+	uint64_t lblk, pblk, n;
+	uint32_t flags;
+};
+
+static void fie_push(struct ext2_fs *fs, struct fie *f, uint64_t lblk, uint64_t pblk, uint64_t n,
+		     uint32_t flags)
+{
+	if (f->have && f->emit(f->ctx, f->lblk << fs->log_bsize, f->pblk << fs->log_bsize,
+			       f->n << fs->log_bsize, f->flags))
+		f->stop = true;
+	f->have = true;
+	f->lblk = lblk;
+	f->pblk = pblk;
+	f->n = n;
+	f->flags = flags;
+}
+
+static int fiemap_extents(struct ext2_inode *ei, uint64_t b0, uint64_t b1, struct fie *f)
+{
+	while (b0 < b1 && !f->stop) {
+		uint64_t s, l, p, a, z;
+		bool unwritten;
+		int err = ext2_ext_next(ei, b0, &s, &l, &p, &unwritten);
+
+		if (err || l == 0 || s >= b1)
+			return err;
+		a = MAX(s, b0);
+		z = MIN(s + l, b1);
+		fie_push(ei->fs, f, a, p + (a - s), z - a, unwritten ? FIEMAP_EXTENT_UNWRITTEN : 0);
+		b0 = z;
+	}
+	return 0;
+}
+
+static int fiemap_blocks(struct ext2_inode *ei, uint64_t b0, uint64_t b1, struct fie *f)
+{
+	uint64_t per = ei->fs->bsize / 4;
+
+	b1 = MIN(b1, (ei->size + ei->fs->bsize - 1) >> ei->fs->log_bsize);
+	while (b0 < b1 && !f->stop) {
+		uint64_t p, q, run, n = 1, edge = b0 < 12 ? 12 : 12 + ((b0 - 12) / per + 1) * per;
+		int err = ext2_bmap(ei, b0, &p, &run);
+
+		if (err)
+			return err;
+		if (!p) {
+			b0++;
+			continue;
+		}
+		while (b0 + n < MIN(b1, edge)) {
+			err = ext2_bmap(ei, b0 + n, &q, &run);
+			if (err)
+				return err;
+			if (q != p + n)
+				break;
+			n++;
+		}
+		fie_push(ei->fs, f, b0, p, n, FIEMAP_EXTENT_MERGED);
+		b0 += n;
+	}
+	return 0;
+}
+
+static int ext2_fiemap(struct inode *ino, uint64_t start, uint64_t len, vfs_fiemap_fn emit,
+		       void *ctx)
+{
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
+	struct fie f = {.emit = emit, .ctx = ctx};
+	uint64_t b0 = start >> fs->log_bsize;
+	uint64_t b1 = MIN((start + len - 1) >> fs->log_bsize, LBLK_LIMIT - 1) + 1;
+	int err;
+
+	svc_lock(fs->cap, fs->wlock);
+	if (ei->flags & INODE_FL_EXTENTS)
+		err = fiemap_extents(ei, b0, b1, &f);
+	else
+		err = fiemap_blocks(ei, b0, b1, &f);
+	if (!err && f.have && !f.stop)
+		(void)emit(ctx, f.lblk << fs->log_bsize, f.pblk << fs->log_bsize,
+			   f.n << fs->log_bsize, f.flags | FIEMAP_EXTENT_LAST);
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
 /* A fast symlink keeps its target in i_block (under 60 bytes) and has no
  * data block; a slow one has one. */
 static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
@@ -575,12 +695,14 @@ static ssize_t ext2_readlink(struct inode *ino, char *buf, size_t size)
 }
 
 const struct file_ops ext2_file_ops = {
+	.open = ext2_open,
 	.read = ext2_read,
 	.write = ext2_write,
 	.truncate = ext2_truncate,
 	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
 	.seek_data = ext2_seek_data,
+	.fiemap = ext2_fiemap,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,
 };

@@ -323,6 +323,28 @@ err_free:
 	return err;
 }
 
+int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out)
+{
+	enum inode_kind kind;
+	const void *ops;
+	struct inode *i;
+
+	kind_of(ei->mode, &kind, &ops);
+	svc_lock(fs->cap, fs->lock);
+	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ei->ino);
+	if (!i) {
+		svc_unlock(fs->cap, fs->lock);
+		return -ENOMEM;
+	}
+	i->priv = ei;
+	ei->vfs = i;
+	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
+	list_add(&ei->hash, &fs->icache[ei->ino % ICACHE_BUCKETS]);
+	svc_unlock(fs->cap, fs->lock);
+	*out = i;
+	return 0;
+}
+
 void ext2_evict(struct inode *ino)
 {
 	struct ext2_inode *ei = EI(ino);
@@ -331,6 +353,8 @@ void ext2_evict(struct inode *ino)
 	if (!ei)
 		return;
 	fs = ei->fs;
+	if (ei->orphan && ei->nlink == 0 && !fs->sb->read_only && !fs->sb->failed)
+		ext2_orphan_evict(ei); /* its last name went while it was open */
 	svc_lock(fs->cap, fs->lock);
 	list_del(&ei->hash);
 	ei->vfs = NULL;

@@ -417,6 +417,8 @@ static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, siz
 		sb->read_only = true;
 out:
 	svc_unlock(fs->cap, fs->wlock);
+	if (!err && !read_only && ext2_orphan_recover(fs))
+		svc_log("EXT4-fs (%s): orphan cleanup failed", sb->source);
 	return err;
 }
 
@@ -497,7 +499,11 @@ static int ext2_sync_fs(struct vfs_sb *sb, bool wait)
 
 static const struct vfs_sb_ops ext2_sb_ops = {
 	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
 	.listxattr = ext2_listxattr,
+	.removexattr = ext2_removexattr,
+	.getflags = ext2_getflags,
+	.setflags = ext2_setflags,
 	.evict = ext2_evict,
 	.release = ext2_release,
 	.remount = ext2_remount,
@@ -518,6 +524,7 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	fs->refs = 1;
 	for (unsigned i = 0; i < ICACHE_BUCKETS; i++)
 		list_init(&fs->icache[i]);
+	list_init(&fs->orphans);
 	fs->lock = svc_lock_new(fs->cap, "ext2_icache");
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
 	if (!fs->lock || !fs->wlock)
@@ -581,6 +588,8 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 			svc_inode_put(fs->cap, sb->root);
 			goto err_unset;
 		}
+		if (ext2_orphan_recover(fs))
+			svc_log("EXT4-fs (%s): orphan cleanup failed", source);
 	}
 	return 0;
 err_unset:

@@ -37,6 +37,25 @@ static const struct {
 	{XATTR_SECURITY, false, "security."},
 };
 
+int ext2_xattr_name(const char *name, uint8_t *index, const char **suffix)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
+		size_t plen = strlen(prefixes[i].prefix);
+
+		if (prefixes[i].whole ? strcmp(name, prefixes[i].prefix) != 0
+				      : strncmp(name, prefixes[i].prefix, plen) != 0)
+			continue;
+		if (!prefixes[i].whole && len == plen)
+			return -EINVAL;
+		*index = prefixes[i].index;
+		*suffix = name + (prefixes[i].whole ? len : plen);
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
 /* One region of entries: `base` is where value offsets count from. */
 struct region {
 	const uint8_t *base, *first;

@@ -39,7 +39,9 @@ truncate -s 5M "$src/sparse"
 printf mid | dd of="$src/sparse" bs=1 seek=2000000 conv=notrunc 2>/dev/null
 printf end | dd of="$src/sparse" bs=1 seek=5242877 conv=notrunc 2>/dev/null
 head -c 3145728 /dev/urandom > "$src/three-mb"; printf tail >> "$src/three-mb"
-musl-gcc -static -O1 -o "$src/ext4probe" tests/integration/ext4probe.c || bail "musl-gcc ext4probe.c"
+# musl's headers carry no linux/: the staged UAPI headers come last
+tools/stage-uapi.sh x64 "$out/uapi" >/dev/null 2>&1 || bail "stage-uapi.sh"
+musl-gcc -static -O1 -idirafter "$out/uapi" -o "$src/ext4probe" tests/integration/ext4probe.c || bail "musl-gcc ext4probe.c"
 ln -s a/hello "$src/fast-link"
 ln -s "$(printf 'x%.0s' $(seq 1 200))/../a/hello" "$src/slow-link"
 ln -s nowhere "$src/a/dangling"

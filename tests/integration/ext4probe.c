@@ -4,8 +4,9 @@
  * the output inside Kevlar can be compared with Linux's loop mount of the
  * same image (tests/integration/ext4.sh): mmap of a file, directory
  * offsets (getdents64 one entry at a time, then lseek back to each d_off),
- * SEEK_DATA/SEEK_HOLE, xattrs, preads across block boundaries, and the
- * errno of each write attempt.  usage: ext4probe MOUNTPOINT
+ * SEEK_DATA/SEEK_HOLE, FS_IOC_FIEMAP, xattrs, preads across block
+ * boundaries, and the errno of each write attempt.
+ * usage: ext4probe MOUNTPOINT
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +20,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 
 static unsigned long sum(const unsigned char *p, size_t n)
 {
@@ -53,6 +56,48 @@ static void err(const char *what, long r)
 
 /* getdents64 with a buffer of one entry; then seek to every d_off seen
  * and check the next entry read is the one that followed it. */
+/* FS_IOC_FIEMAP over a few ranges and array sizes, and a bad flag. */
+static void fiemaps(const char *name)
+{
+	static const struct {
+		unsigned long long start, len;
+		unsigned count, flags;
+	} q[] = {
+		{0, ~0ull, 8, FIEMAP_FLAG_SYNC},
+		{1000000, 2000000, 8, 0},
+		{0, ~0ull, 0, 0},
+		{0, ~0ull, 1, 0},
+		{5000, 1, 8, 0},
+		{0, 0, 8, 0},
+		{0, ~0ull, 8, 0x100},
+	};
+	struct {
+		struct fiemap fm;
+		struct fiemap_extent ext[8];
+	} b;
+	int fd = open(name, O_RDONLY);
+
+	for (unsigned i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		int r;
+
+		memset(&b, 0, sizeof(b));
+		b.fm.fm_start = q[i].start;
+		b.fm.fm_length = q[i].len;
+		b.fm.fm_extent_count = q[i].count;
+		b.fm.fm_flags = q[i].flags;
+		r = ioctl(fd, FS_IOC_FIEMAP, &b);
+		printf("FIEMAP %s %llu %llu %u %x: %d flags %x mapped %u", name, q[i].start,
+		       q[i].len, q[i].count, q[i].flags, r < 0 ? -errno : r, b.fm.fm_flags,
+		       b.fm.fm_mapped_extents);
+		for (unsigned k = 0; k < b.fm.fm_mapped_extents && k < q[i].count; k++)
+			printf(" [%llu %llu %llu %x]", (unsigned long long)b.ext[k].fe_logical,
+			       (unsigned long long)b.ext[k].fe_physical,
+			       (unsigned long long)b.ext[k].fe_length, b.ext[k].fe_flags);
+		printf("\n");
+	}
+	close(fd);
+}
+
 static void dir_offsets(const char *dir)
 {
 	static long offs[4000];
@@ -107,6 +152,8 @@ int main(int argc, char **argv)
 		printf("SEEK_DATA/SEEK_HOLE %ld: %ld %ld\n", off, d, h);
 	}
 	close(fd);
+	fiemaps("sparse");
+	fiemaps("three-mb");
 	dir_offsets("big");
 	dir_offsets(".");
 	memset(b, 0, sizeof(b));

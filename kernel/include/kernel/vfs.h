@@ -117,6 +117,11 @@ int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);
  * file_ops.seek_data): the offset, -ENXIO, or -EOPNOTSUPP when the file
  * has no holes to report (the caller treats it all as data). */
 int64_t vfs_seek_data(struct inode *i, uint64_t off, bool hole);
+/* The extents of a regular file (see file_ops.fiemap): 0, -errno, or
+ * -EOPNOTSUPP when the service keeps none to report. */
+int vfs_fiemap(struct inode *i, uint64_t start, uint64_t len, vfs_fiemap_fn emit, void *ctx);
+/* FS_IOC_FIEMAP on `i` with the user's struct fiemap at `uarg`. */
+long fiemap_ioctl(struct inode *i, uint64_t uarg);
 /* The file's bytes from `off` handed to `fn` without a copy (see
  * file_ops.splice_read): bytes taken, -errno, or -EOPNOTSUPP when the
  * service cannot (the caller copies then). */
@@ -189,6 +194,14 @@ ssize_t vfs_getxattr(struct inode *i, const char *name, struct iobuf *b);
 int vfs_setxattr(struct inode *i, const char *name, const void *value, size_t size, int flags);
 ssize_t vfs_listxattr(struct inode *i, struct iobuf *b);
 int vfs_removexattr(struct inode *i, const char *name);
+
+/* FS_IOC_GETFLAGS/SETFLAGS through vfs_sb_ops.getflags/setflags, with
+ * Linux's checks for a change (-EROFS, -EPERM for a caller neither owner
+ * nor CAP_FOWNER, or changing immutable/append-only without
+ * CAP_LINUX_IMMUTABLE).  -ENOTTY where the instance keeps no flags
+ * (the caller passes the ioctl on to the file). */
+int vfs_getflags(struct inode *i, uint32_t *flags);
+int vfs_setflags(struct inode *i, uint32_t flags);
 
 /* Follow a magic link (symlink_ops.jump): 0 with a new reference in *out,
  * 1 for an ordinary link (read it instead), or -errno. */

@@ -21,6 +21,7 @@
  *   release                nothing to do
  *   fallocate              -EOPNOTSUPP;  splice_read -EOPNOTSUPP (copy instead)
  *   seek_data              the whole file is data (a hole only at its end)
+ *   fiemap                 FS_IOC_FIEMAP is -EOPNOTSUPP
  *   show_fdinfo            no lines
  *   truncate               -EINVAL;  fsync  0;  setattr -EPERM
  *   dir mutations          -EROFS (a read-only filesystem leaves them empty);
@@ -72,6 +73,13 @@ struct file_ops {
 	 * hole (the end of the file counts as one).  Empty: the whole file
 	 * is data. */
 	int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole);
+	/* FS_IOC_FIEMAP of a regular file: the extents that map bytes of
+	 * [start, start + len) (len > 0, no overflow), clipped to it, in
+	 * order, each to `emit` until it returns non-zero; the last one in
+	 * the range carries FIEMAP_EXTENT_LAST.  0 or -errno.  Empty: the
+	 * ioctl is -EOPNOTSUPP. */
+	int (*fiemap)(struct inode *ino, uint64_t start, uint64_t len, vfs_fiemap_fn emit,
+		      void *ctx);
 	/* sendfile(2) without a copy: hand the bytes from `off` on (at most
 	 * `len`, and not past the end of the file) to `fn` in pieces, in
 	 * order, with the file's lock held; stop when fn takes fewer or fails.

@@ -69,6 +69,15 @@ struct vfs_sb_ops {
 			int flags);
 	ssize_t (*listxattr)(struct inode *ino, struct iobuf *buf);
 	int (*removexattr)(struct inode *ino, const char *name);
+	/* The inode flags of FS_IOC_GETFLAGS/FS_IOC_SETFLAGS (chattr/lsattr:
+	 * FS_*_FL, linux/fs.h) of any inode of the instance.  setflags gets
+	 * the whole new set after the kernel's checks (the mount writable,
+	 * the caller the owner or CAP_FOWNER, FS_IMMUTABLE_FL and
+	 * FS_APPEND_FL changed only with CAP_LINUX_IMMUTABLE); the service
+	 * refuses what it cannot set (-EOPNOTSUPP).  Empty slots: the file's
+	 * own ioctl answers (-ENOTTY). */
+	int (*getflags)(struct inode *ino, uint32_t *flags);
+	int (*setflags)(struct inode *ino, uint32_t flags);
 	/* The last reference to `ino` is gone: free its private state. */
 	void (*evict)(struct inode *ino);
 	/* Unmount: release everything; the root's reference is already dropped.

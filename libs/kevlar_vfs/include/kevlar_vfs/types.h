@@ -67,6 +67,12 @@ typedef int (*vfs_dirent_fn)(void *ctx, const char *name, size_t len, uint64_t i
  * -errno. */
 typedef ssize_t (*vfs_splice_fn)(void *ctx, const void *data, size_t len);
 
+/* One extent file_ops.fiemap reports: bytes [logical, logical + len) of
+ * the file at byte `physical` of the device, FIEMAP_EXTENT_* flags.  0
+ * to go on, non-zero to stop. */
+typedef int (*vfs_fiemap_fn)(void *ctx, uint64_t logical, uint64_t physical, uint64_t len,
+			     uint32_t flags);
+
 /*
  * An I/O buffer: where read() puts bytes and write() takes them from.  It
  * may be user memory (a read(2) buffer) or kernel memory (exec reading an
