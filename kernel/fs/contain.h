@@ -46,6 +46,8 @@ enum svc_op {
 	SVC_OP_FALLOCATE,
 	SVC_OP_SPLICE_READ,
 	SVC_OP_GET_PAGE,
+	SVC_OP_READPAGE,
+	SVC_OP_WRITEPAGE,
 	SVC_OP_RELEASE, /* a FileLike's last close */
 	SVC_OP_SHOW_FDINFO,
 	/* Directory */

@@ -14,6 +14,7 @@
 #include <platform/log.h>
 #include <kernel/path.h>
 #include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include "contain.h"
 #include "fs.h"
 #include "svc_cap.h"
@@ -49,6 +50,7 @@ void vfs_sb_unmounted(struct vfs_sb *sb)
 void vfs_sb_abandon(struct vfs_sb *sb)
 {
 	WRITE_ONCE(sb->released, true);
+	pcache_sync(sb); /* its files' dirty pages, before its release */
 	if (sb->root) {
 		inode_put(sb->root);
 		vfs_sb_release(sb); /* not entered if it failed */

@@ -39,6 +39,7 @@
 #include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
+#include <kernel/pagecache.h>
 #include "sys.h"
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
@@ -1557,7 +1558,8 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	bcache_sync_all(); /* the block devices' dirty blocks: the rest lives in memory */
+	pcache_sync(NULL); /* the files' dirty pages, then the block devices' blocks */
+	bcache_sync_all();
 	return 0;
 }
 
@@ -1585,6 +1587,7 @@ long sys_syncfs(const struct syscall_args *a)
 
 	if (!f)
 		return -EBADF;
+	pcache_sync(f->inode->sb);
 	file_put(f);
 	bcache_sync_all(); /* more than the one instance's: never less */
 	return 0;
