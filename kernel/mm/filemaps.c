@@ -12,6 +12,7 @@
 #include <linux/mman.h>
 #include <kevlar_vfs/inode.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/pagecache.h>
 #include <kernel/vm.h>
@@ -141,8 +142,11 @@ static void wrprotect_fn(struct vm *vm, void *arg)
 void vm_file_wrprotect(const struct inode *file, uint64_t from, uint64_t to)
 {
 	struct wrprotect w = {.file = file, .from = from, .to = to};
+	struct thread *t = current_thread();
 
 	for_each_vm(wrprotect_fn, &w);
+	if (!t->proc && t->vm) /* a kernel thread's own (the self-tests') */
+		wrprotect_fn(t->vm, &w);
 }
 
 int vm_msync(struct vm *vm, uintptr_t start, uintptr_t end)
