@@ -670,6 +670,10 @@ static int file_open(struct inode *ino, unsigned flags)
 		return proc_may_open_environ(ino, n.pid, flags);
 	if (id == PE_PID_MAPS || id == PE_PID_SMAPS || id == PE_PID_SMAPS_ROLLUP)
 		return proc_may_inspect(n.pid);
+	/* a write-only sysctl is write-only for root too (Linux's
+	 * sysctl_perm gives root the owner's bits, never more) */
+	if (id == PE_SYS_VM_DROP_CACHES && (flags & O_ACCMODE) != O_WRONLY)
+		return -EACCES;
 	return 0;
 }
 
