@@ -29,10 +29,10 @@ static struct vm *cur_vm(void)
 
 /*
  * A mapping of a file, paged in from it on first touch (vm_mmap_file).
- * Shared mappings need the service's own pages (get_page: tmpfs); of a
- * file whose service keeps none (the initramfs, read-only anyway) a shared
- * mapping that could be written is -ENODEV, not a copy whose writes would
- * never reach the file.  Shared mappings stay as they are when the file
+ * Shared mappings need the service's own pages (get_page: tmpfs) or the
+ * page cache's (readpage: the initramfs, disk services); of a file with
+ * neither a shared mapping that could be written is -ENODEV, not a copy
+ * whose writes would never reach the file.  Shared mappings stay as they are when the file
  * shrinks (Linux unmaps the pages past the new end: SIGBUS there).
  */
 static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
