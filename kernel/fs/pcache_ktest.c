@@ -30,10 +30,10 @@ struct pct_file {
 	uint8_t store[PCT_PAGES][SVC_PAGE_SIZE]; /* what "the disk" holds */
 	uint64_t size;
 	int readpages, fills, fsyncs;
-	int nwb;			/* writepage calls */
-	uint64_t wb_idx[PCT_MAXWB];	/* their page indexes, in order */
-	size_t wb_len[PCT_MAXWB];	/* and lengths */
-	int wb_error;			/* the next writepage fails with it */
+	int nwb;		    /* writepage calls */
+	uint64_t wb_idx[PCT_MAXWB]; /* their page indexes, in order */
+	size_t wb_len[PCT_MAXWB];   /* and lengths */
+	int wb_error;		    /* the next writepage fails with it */
 };
 
 static int pct_evictions;
@@ -431,7 +431,7 @@ KTEST(pcache, reclaim_clean_only)
 	for (int k = 0; k < 3; k++)
 		KTEST_EXPECT_EQ(t, kread(i, (uint64_t)k * 4096, &c, 1), 1);
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, "d", 1, 0), 1); /* page 0 dirty */
-	held = pcache_get(i, 1, 0, &up, &err);		 /* page 1 held */
+	held = pcache_get(i, 1, 0, &up, &err);		/* page 1 held */
 	KTEST_EXPECT(t, held != NULL);
 	pcache_drop_clean();
 	KTEST_EXPECT(t, pcache_get(i, 2, 0, &up, &err) == NULL); /* freed */

@@ -404,8 +404,7 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 
 	if (!pcache_ino_ok(cap, ino, "svc_pcache_get"))
 		return NULL;
-	pg = pcache_get(ino, pgoff, flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0, uptodate,
-			&err);
+	pg = pcache_get(ino, pgoff, flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0, uptodate, &err);
 	return (struct svc_page *)pg;
 }
 

@@ -141,8 +141,8 @@ static int file_page(struct inode *file, uint64_t off, struct page **out, bool *
  * private one maps it read-only so the first write copies (cow_break), or
  * maps its private copy when the service keeps no pages.
  */
-static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, unsigned access,
-		      irqflags_t *f) __must_hold(&vm->lock)
+static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, unsigned access, irqflags_t *f)
+	__must_hold(&vm->lock)
 {
 	struct inode *file = v->file;
 	uint64_t off = v->file_off + (va - v->start);

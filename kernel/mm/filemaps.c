@@ -123,7 +123,8 @@ static void wrprotect_fn(struct vm *vm, void *arg)
 			continue;
 		va = v->start + (MAX(first, w->from) - first) * PAGE_SIZE;
 		end = v->start + (MIN(last, w->to) - first + 1) * PAGE_SIZE;
-		for (paddr_t pa; va < end && (pa = aspace_next(vm->as, &va, end)); va += PAGE_SIZE) {
+		for (paddr_t pa; va < end && (pa = aspace_next(vm->as, &va, end));
+		     va += PAGE_SIZE) {
 			unsigned prot;
 
 			if (!aspace_lookup(vm->as, va, &prot) || !(prot & MMU_WRITE) ||

@@ -78,8 +78,8 @@ struct pcache {
 };
 
 static struct spinlock pcache_lock = SPINLOCK_INIT("pcache", LOCK_RANK_PCACHE);
-static LIST_HEAD(lru);	  /* pcache_lock: least recently used first */
-static LIST_HEAD(caches); /* pcache_lock */
+static LIST_HEAD(lru);				 /* pcache_lock: least recently used first */
+static LIST_HEAD(caches);			 /* pcache_lock */
 static size_t nr_cached, nr_dirty, nr_writeback; /* pcache_lock */
 static unsigned scan_gen;			 /* pcache_lock */
 
@@ -443,8 +443,7 @@ void pcache_truncate(struct inode *i, uint64_t size)
 	for (unsigned k = 0; k < pc->nbuckets; k++) {
 		struct list_head *pos, *tmp;
 
-		list_for_each_safe(pos, tmp, &pc->buckets[k])
-		{
+		list_for_each_safe (pos, tmp, &pc->buckets[k]) {
 			struct pcache_ent *e = list_entry(pos, struct pcache_ent, hash);
 
 			if (e->idx >= first) {
@@ -642,8 +641,8 @@ static size_t reclaim(size_t want, bool second_chance)
 
 	while (scan-- && !list_empty(&lru) && (!want || freed < want)) {
 		struct pcache_ent *e = list_first_entry(&lru, struct pcache_ent, lru);
-		bool busy = (e->state & (PC_LOCKED | PC_DIRTY | PC_WRITEBACK)) ||
-			    page_refs(e->pg) > 1;
+		bool busy =
+			(e->state & (PC_LOCKED | PC_DIRTY | PC_WRITEBACK)) || page_refs(e->pg) > 1;
 
 		if (busy || (second_chance && (e->state & PC_REFERENCED))) {
 			e->state &= ~PC_REFERENCED;
