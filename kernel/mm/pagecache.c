@@ -64,8 +64,24 @@ struct pcache_ent {
 	unsigned state; /* PC_* */
 };
 
+/*
+ * The fast path's index: the uptodate pages of a file's first SLOTS_MAX
+ * pages by index, read without the lock (pcache_lookup_fast).  Written
+ * under pcache_lock; an array that grows is copied and the old one kept
+ * until the cache goes (a reader may still be in it), so a reader never
+ * touches freed memory.
+ */
+#define SLOTS_MIN 16u
+#define SLOTS_MAX 65536u /* 256 MiB of file; the rest through the hash */
+struct pc_slots {
+	struct pc_slots *retired; /* the arrays it replaced */
+	size_t n;
+	struct page *pg[];
+};
+
 struct pcache {
 	struct inode *inode;
+	struct pc_slots *slots;	   /* atomic pointer; its entries pcache_lock (written) */
 	struct list_head all;	   /* on `caches` */
 	struct list_head *buckets; /* nbuckets, a power of two */
 	unsigned nbuckets;
@@ -208,6 +224,8 @@ static void unlink_ent(struct pcache_ent *e) __must_hold(&pcache_lock)
 {
 	struct pcache *pc = e->pc;
 
+	if (pc->slots && e->idx < pc->slots->n && pc->slots->pg[e->idx] == e->pg)
+		__atomic_store_n(&pc->slots->pg[e->idx], NULL, __ATOMIC_RELEASE);
 	list_del(&e->hash);
 	list_del(&e->lru);
 	pc->npages--;
@@ -257,6 +275,70 @@ static struct page *alloc_frame(void)
 	}
 }
 
+/* Make the fast index cover `idx` (below SLOTS_MAX). */
+static void slots_cover(struct pcache *pc, uint64_t idx)
+{
+	struct pc_slots *cur = __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE), *ns;
+	size_t n = SLOTS_MIN;
+	irqflags_t f;
+
+	if (idx >= SLOTS_MAX || (cur && idx < cur->n))
+		return;
+	while (n <= idx)
+		n *= 2;
+	ns = kzalloc(sizeof(*ns) + n * sizeof(ns->pg[0]));
+	if (!ns)
+		return; /* the hash serves it */
+	ns->n = n;
+	f = spin_lock_irqsave(&pcache_lock);
+	cur = pc->slots;
+	if (cur && cur->n >= n) {
+		spin_unlock_irqrestore(&pcache_lock, f);
+		kfree(ns);
+		return;
+	}
+	for (size_t k = 0; cur && k < cur->n; k++)
+		ns->pg[k] = cur->pg[k];
+	ns->retired = cur;
+	__atomic_store_n(&pc->slots, ns, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&pcache_lock, f);
+}
+
+/* Publish an uptodate page in the fast index. */
+static void slot_set(struct pcache *pc, struct pcache_ent *e) __must_hold(&pcache_lock)
+{
+	if (pc->slots && e->idx < pc->slots->n)
+		__atomic_store_n(&pc->slots->pg[e->idx], e->pg, __ATOMIC_RELEASE);
+}
+
+/*
+ * The hit path, without the lock: the page in the fast index, with a
+ * reference taken only if its count is not 0 (a page being freed), then
+ * checked to be still there, in the current array: the cache held it at
+ * that moment, and a page leaves the index before the cache drops it.
+ * NULL: ask the locked path.
+ */
+static struct page *lookup_fast(struct pcache *pc, uint64_t idx)
+{
+	struct pc_slots *s = __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE);
+	struct page *pg;
+	int32_t r;
+
+	if (!s || idx >= s->n || !(pg = __atomic_load_n(&s->pg[idx], __ATOMIC_ACQUIRE)))
+		return NULL;
+	r = page_refs(pg);
+	do {
+		if (r <= 0)
+			return NULL;
+	} while (!__atomic_compare_exchange_n(&pg->refcount, &r, r + 1, false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	if (__atomic_load_n(&s->pg[idx], __ATOMIC_ACQUIRE) == pg &&
+	    __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE) == s)
+		return pg;
+	page_put(pg);
+	return NULL;
+}
+
 struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *uptodate, int *err)
 {
 	struct pcache *pc = cache_of(i, flags & PCACHE_CREATE);
@@ -267,6 +349,11 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 	if (!pc) {
 		*err = flags & PCACHE_CREATE ? -ENOMEM : -ENOENT;
 		return NULL;
+	}
+	pg = lookup_fast(pc, idx);
+	if (pg) {
+		*uptodate = true;
+		return pg;
 	}
 	for (;;) {
 		unsigned long seq = __atomic_load_n(&fill_seq, __ATOMIC_ACQUIRE);
@@ -309,6 +396,7 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 		}
 		fresh->pg = pg;
 		maybe_grow(pc);
+		slots_cover(pc, idx);
 	}
 	/* pcache_lock held, idx absent: install the fresh page, locked */
 	fresh->pc = pc;
@@ -350,6 +438,7 @@ static int finish_fill(struct inode *i, uint64_t idx, bool ok)
 		e->state &= ~PC_LOCKED;
 		if (ok) {
 			e->state |= PC_UPTODATE;
+			slot_set(pc, e);
 		} else if (!(e->state & PC_UPTODATE)) {
 			unlink_ent(e);
 			list_add(&e->lru, &dead);
@@ -628,6 +717,10 @@ void pcache_inode_free(struct inode *i)
 	spin_unlock_irqrestore(&pcache_lock, f);
 	free_ents(&dead);
 	i->pcache = NULL;
+	for (struct pc_slots *sl = pc->slots, *next; sl; sl = next) {
+		next = sl->retired;
+		kfree(sl);
+	}
 	kfree(pc->buckets);
 	kfree(pc);
 }
