@@ -151,7 +151,7 @@ static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, unsigned acces
 	bool own = false;
 	int err;
 
-	bool cached = pcache_enabled(file) && (v->flags & MAP_SHARED);
+	bool cached = (v->flags & MAP_SHARED) && pcache_enabled(file);
 
 	inode_get(file);
 	vm_unlock(vm, *f);

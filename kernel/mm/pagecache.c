@@ -114,11 +114,6 @@ static long fill_moved(void *arg)
 	return __atomic_load_n(&fill_seq, __ATOMIC_ACQUIRE) != *(unsigned long *)arg;
 }
 
-bool pcache_enabled(const struct inode *i)
-{
-	return i->kind == INODE_FILE && i->ops.file->readpage;
-}
-
 static unsigned bucket_of(const struct pcache *pc, uint64_t idx)
 {
 	return (unsigned)((idx * 0x9e3779b97f4a7c15ull) >> 32) & (pc->nbuckets - 1);

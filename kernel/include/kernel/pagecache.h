@@ -15,6 +15,7 @@
 
 #include <klib/compiler.h>
 #include <klib/types.h>
+#include <kevlar_vfs/inode.h>
 
 struct inode;
 struct page;
@@ -23,7 +24,10 @@ struct vfs_sb;
 #define PCACHE_CREATE 0x1u /* pcache_get: make the page (not uptodate) if absent */
 
 /* Does `i` keep its data in the page cache (its ops have readpage)? */
-bool pcache_enabled(const struct inode *i);
+static inline bool pcache_enabled(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->readpage;
+}
 
 /* Page `idx` of `i` with one reference (page_put it), or NULL with *err:
  * -ENOENT (absent and no PCACHE_CREATE), -ENOMEM.  *uptodate says whether
