@@ -281,7 +281,7 @@ static void slots_cover(struct pcache *pc, uint64_t idx)
 		return;
 	while (n <= idx)
 		n *= 2;
-	ns = kzalloc(sizeof(*ns) + n * sizeof(ns->pg[0]));
+	ns = kzalloc(offsetof(struct pc_slots, pg) + n * sizeof(ns->pg[0]));
 	if (!ns)
 		return; /* the hash serves it */
 	ns->n = n;
