@@ -48,6 +48,7 @@ Environment: BENCH_RUNS (default 5), BENCH_MODE=wall|icount (icount adds
 `-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240),
 BENCH_NOMIT=0 (skip the mitigations=off boot of Linux), MEM, SMP.
 """
+import glob
 import json
 import math
 import os
@@ -135,10 +136,38 @@ def fetch_hackbench(dest):
 
 INIT_WRAPPER = """#!/bin/sh
 # make bench: mark the first instruction of /init on the console (the host
-# timestamps this line), then run the image's own /init.
+# timestamps this line), then run the image's own /init.  Linux's cloud
+# kernel has virtio as modules: load them for the disk rows (Kevlar has no
+# modules and its driver built in: insmod fails there, quietly).
 echo KBENCH-INIT
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk; do
+  [ -f /lib/kbench/$m.ko ] && insmod /lib/kbench/$m.ko 2>/dev/null
+done
+# the image has a static /dev (no devtmpfs under Linux): the disk's node
+if [ ! -e /dev/vda ] && mount -t sysfs sysfs /sys 2>/dev/null; then
+  d=$(cat /sys/block/vda/dev 2>/dev/null) && mknod /dev/vda b "${d%:*}" "${d#*:}"
+  umount /sys
+fi
 exec /bin/sh /etc/kbench/init
 """
+
+# The disk of the disk_* rows, the same file for both kernels (read-only).
+DISK_IMAGE = os.path.join(ROOT, "build", "bench", "disk.img")
+DISK_MODULES = ("drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko",
+                "drivers/virtio/virtio_pci_modern_dev.ko",
+                "drivers/virtio/virtio_pci_legacy_dev.ko", "drivers/virtio/virtio_pci.ko",
+                "drivers/block/virtio_blk.ko")
+
+
+def disk_image():
+    """128 MiB of random bytes (not sparse: both kernels read real data)."""
+    if not os.path.exists(DISK_IMAGE) or os.path.getsize(DISK_IMAGE) != 128 << 20:
+        os.makedirs(os.path.dirname(DISK_IMAGE), exist_ok=True)
+        with open(DISK_IMAGE + ".tmp", "wb") as f:
+            for _ in range(128):
+                f.write(os.urandom(1 << 20))
+        os.replace(DISK_IMAGE + ".tmp", DISK_IMAGE)
+    return DISK_IMAGE
 
 # The one command both kernels run (init's CMD).  Memory is read before
 # anything else runs; /proc/uptime is each kernel's own boot clock.
@@ -166,6 +195,15 @@ def make_overlay(dest, binary, hackbench_root=None):
         os.makedirs(os.path.join(dest, "lib64"))
         os.symlink("../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
                    os.path.join(dest, "lib64", "ld-linux-x86-64.so.2"))
+    # Debian's Linux: its virtio modules, from the package fetch-linux unpacked
+    mods = sorted(glob.glob(os.path.join(ROOT, "build", "bench", "linux", "root", "lib",
+                                         "modules", "*", "kernel")))
+    if mods:
+        os.makedirs(os.path.join(dest, "lib", "kbench"), exist_ok=True)
+        for m in DISK_MODULES:
+            if os.path.exists(os.path.join(mods[-1], m)):
+                shutil.copyfile(os.path.join(mods[-1], m),
+                                os.path.join(dest, "lib", "kbench", os.path.basename(m)))
     shutil.copy2(os.path.join(ROOT, "image", "init"), os.path.join(dest, "etc", "kbench", "init"))
     with open(os.path.join(dest, "init"), "w") as f:
         f.write(INIT_WRAPPER)
@@ -179,6 +217,8 @@ def qemu_args(kernel, image, mem, smp, icount, append=""):
             "-fw_cfg", "name=etc/sercon-port,string=0"]
     if icount:
         args += ["-icount", "shift=0"]
+    args += ["-drive", f"if=none,file={disk_image()},format=raw,id=bd,readonly=on",
+             "-device", "virtio-blk-pci,drive=bd"]
     return args + ["-kernel", kernel, "-initrd", image,
                    "-append", "console=ttyS0 quiet panic=-1" + (" " + append if append else "")]
 

@@ -1585,10 +1585,13 @@ long sys_syncfs(const struct syscall_args *a)
 {
 	struct file *f = get_file((int)a->arg[0]);
 
+	long err;
+
 	if (!f)
 		return -EBADF;
-	pcache_sync(f->inode->sb);
+	/* only the file's own filesystem, as Linux (an anonymous inode's
+	 * has nothing to write) */
+	err = f->inode->sb ? vfs_sb_sync(f->inode->sb) : 0;
 	file_put(f);
-	bcache_sync_all(); /* more than the one instance's: never less */
-	return 0;
+	return err;
 }
