@@ -97,12 +97,12 @@ abi-chroot: abi-native abi-overlay
 	@$(ABI_RUN) chroot $(ABI_ONLY)
 
 # The image holds ~700 binaries (glibc's static ones are 750 KiB each) and
-# Kevlar reads it from memory, hence the larger machine.  The initramfs
-# also keeps every page it copied for an exec or a mapping until it is
-# unmounted (nothing reclaims clean file pages yet: issue 13's page
-# cache), about 250 MiB over the glibc third alone, so 1 GiB no longer
-# held a whole run once the suite passed 2600 tests.
-ABI_MEM ?= 1536M
+# Kevlar reads it from memory, hence the larger machine.  The pages the
+# initramfs copies for an exec or a mapping are clean page-cache pages,
+# reclaimed under memory pressure (kernel/mm/pagecache.c), so 1 GiB holds
+# the whole run again (2604 tests; it needed 1536M while they were kept
+# until unmount).
+ABI_MEM ?= 1024M
 # The reference outputs come from abi-native when a whole run of it is
 # newer than every test binary (make test runs it just before): a test
 # that differs between two native runs is abi-native's failure to report

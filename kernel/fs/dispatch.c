@@ -21,6 +21,7 @@
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/fsnotify.h>
+#include <kernel/pagecache.h>
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
@@ -136,6 +137,7 @@ ssize_t vfs_read_full(struct inode *i, uint64_t off, const struct iobuf *b)
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	int err = io_check(i);
+	ssize_t n;
 
 	if (err)
 		return err;
@@ -154,9 +156,18 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 			return err;
 	}
 	if (svc_needs_frame(i->sb))
-		return write_in_service(i, off, b, flags);
-	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file,
-			i->ops.file->write(i, off, b, flags));
+		n = write_in_service(i, off, b, flags);
+	else
+		n = SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file,
+			     i->ops.file->write(i, off, b, flags));
+	/* O_SYNC and O_DSYNC: the bytes reach the storage before the write
+	 * returns (the whole file's dirty pages: a superset of the range) */
+	if (unlikely(flags & O_DSYNC) && n > 0 && i->pcache) {
+		err = vfs_fsync(i);
+		if (err)
+			return err;
+	}
+	return n;
 }
 
 long vfs_ioctl(struct inode *i, unsigned cmd, uint64_t arg)
@@ -224,8 +235,11 @@ int vfs_truncate(struct inode *i, uint64_t len)
 	err = memfd_seals(i) ? memfd_resize_allowed(i, len) : 0;
 	if (!err)
 		err = attr_kill_priv(i);
-	return err ? err
-		   : SVC_CALL(i->sb, SVC_OP_TRUNCATE, i->ops.file, i->ops.file->truncate(i, len));
+	if (!err)
+		err = SVC_CALL(i->sb, SVC_OP_TRUNCATE, i->ops.file, i->ops.file->truncate(i, len));
+	if (!err && i->pcache) /* the cached pages past the end go too */
+		pcache_truncate(i, len);
+	return err;
 }
 
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len)
@@ -294,7 +308,29 @@ int vfs_get_page(struct inode *i, uint64_t pgoff, struct page **page)
 
 bool vfs_has_pages(struct inode *i)
 {
-	return i->kind == INODE_FILE && i->ops.file->get_page;
+	return i->kind == INODE_FILE && (i->ops.file->get_page || i->ops.file->readpage);
+}
+
+/* The page cache's calls into the service (pagecache.c): the frame by
+ * handle, as get_page's. */
+int vfs_readpage(struct inode *i, uint64_t pgoff, struct page *pg)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->readpage)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_READPAGE, i->ops.file,
+			i->ops.file->readpage(i, pgoff, (struct svc_page *)pg));
+}
+
+int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->writepage)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_WRITEPAGE, i->ops.file,
+			i->ops.file->writepage(i, pgoff, (struct svc_page *)pg, len));
 }
 
 bool vfs_is_special(const struct inode *i)
@@ -302,15 +338,27 @@ bool vfs_is_special(const struct inode *i)
 	return i->kind == INODE_FILE && i->ops.file->special;
 }
 
-int vfs_fsync(struct inode *i)
+/* The cached dirty pages first, then the service's own (metadata, its
+ * disk's cache): the first error of either. */
+static int fsync_op(struct inode *i)
 {
-	if (failed(i))
-		return -EIO;
 	if (i->kind == INODE_DIR && i->sb) /* its entries: the instance's journal */
 		return vfs_sync_fs(i->sb, true);
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
 	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i));
+}
+
+int vfs_fsync(struct inode *i)
+{
+	int err = 0, err2;
+
+	if (failed(i))
+		return -EIO;
+	if (i->pcache)
+		err = pcache_writeback(i, 0, UINT64_MAX);
+	err2 = fsync_op(i);
+	return err ? err : err2;
 }
 
 int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)

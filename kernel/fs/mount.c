@@ -21,6 +21,7 @@
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include "contain.h"
 #include "fs.h"
 #include "svc_cap.h"
@@ -125,9 +126,10 @@ int vfs_sb_sync(struct vfs_sb *sb)
 	struct blkdev *bd;
 	int err;
 
+	pcache_sync(sb); /* its files' dirty pages first */
 	if (!sb->type || !sb->type->requires_dev)
 		return 0;	     /* in memory: nothing to write */
-	err = vfs_sync_fs(sb, true); /* its journal first: it writes blocks too */
+	err = vfs_sync_fs(sb, true); /* then its journal: it writes blocks too */
 	if (err)
 		return err;
 	bd = bdev_of(sb);
@@ -195,6 +197,7 @@ void vfs_sb_unmounted(struct vfs_sb *sb)
 void vfs_sb_abandon(struct vfs_sb *sb)
 {
 	WRITE_ONCE(sb->released, true);
+	pcache_sync(sb); /* its files' dirty pages, before its release */
 	if (sb->root) {
 		inode_put(sb->root);
 		vfs_sb_release(sb); /* not entered if it failed */

@@ -105,6 +105,8 @@ static const struct proc_entry entries[PE_COUNT] = {
 					 proc_show_overcommit, NULL},
 	[PE_SYS_VM_OVERCOMMIT_RATIO] = {"overcommit_ratio", PE_SYS_VM, S_IFREG | 0644,
 					proc_show_overcommit, NULL},
+	[PE_SYS_VM_DROP_CACHES] = {"drop_caches", PE_SYS_VM, S_IFREG | 0200, proc_show_drop_caches,
+				   NULL},
 	[PE_SYS_DMESG_RESTRICT] = {"dmesg_restrict", PE_SYS_KERNEL, S_IFREG | 0644,
 				   proc_show_sys_const, NULL},
 	[PE_SYS_DEV] = {"dev", PE_SYS, DIR_R, NULL, NULL},
@@ -201,6 +203,7 @@ static const proc_store_fn stores[PE_COUNT] = {
 	[PE_SYS_FS_MQUEUE_MSG_DEFAULT... PE_SYS_FS_MQUEUE_QUEUES_MAX] = proc_store_ipc_tunable,
 	[PE_SYS_VM_OVERCOMMIT_MEMORY] = proc_store_overcommit,
 	[PE_SYS_VM_OVERCOMMIT_RATIO] = proc_store_overcommit,
+	[PE_SYS_VM_DROP_CACHES] = proc_store_drop_caches,
 	[PE_PID_OOM_ADJ] = proc_store_pid_oom_adj,
 	[PE_PID_OOM_SCORE_ADJ] = proc_store_pid_oom_score_adj,
 	[PE_PID_COMM] = proc_store_comm,
@@ -668,6 +671,10 @@ static int file_open(struct inode *ino, unsigned flags)
 		return proc_may_open_environ(ino, n.pid, flags);
 	if (id == PE_PID_MAPS || id == PE_PID_SMAPS || id == PE_PID_SMAPS_ROLLUP)
 		return proc_may_inspect(n.pid);
+	/* a write-only sysctl is write-only for root too (Linux's
+	 * sysctl_perm gives root the owner's bits, never more) */
+	if (id == PE_SYS_VM_DROP_CACHES && (flags & O_ACCMODE) != O_WRONLY)
+		return -EACCES;
 	return 0;
 }
 

@@ -60,6 +60,7 @@ enum proc_id {
 	PE_SYS_VM,
 	PE_SYS_VM_OVERCOMMIT_MEMORY,
 	PE_SYS_VM_OVERCOMMIT_RATIO,
+	PE_SYS_VM_DROP_CACHES,
 	PE_SYS_DMESG_RESTRICT,
 	PE_SYS_DEV,
 	PE_SYS_DEV_TTY,
@@ -280,6 +281,10 @@ int proc_store_pid_oom_adj(const struct proc_node *n, const char *buf, size_t le
 /* /proc/sys/vm/overcommit_memory and overcommit_ratio */
 int proc_show_overcommit(struct pbuf *b, const struct proc_node *n);
 int proc_store_overcommit(const struct proc_node *n, const char *buf, size_t len);
+/* /proc/sys/vm/drop_caches: 1 (and 3) frees the clean page-cache pages
+ * nobody maps; 2 and 4 are accepted (no slab cache to shrink, no log). */
+int proc_show_drop_caches(struct pbuf *b, const struct proc_node *n);
+int proc_store_drop_caches(const struct proc_node *n, const char *buf, size_t len);
 
 /* ---- procfs_mounts.c ---- */
 /* /proc/mounts (the reader's view of the mount table) and mountinfo. */

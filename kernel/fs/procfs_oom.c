@@ -2,7 +2,7 @@
 /*
  * The memory-pressure files of /proc: /proc/<pid>/oom_score, oom_score_adj
  * and the legacy oom_adj, and /proc/sys/vm/overcommit_memory and
- * overcommit_ratio.  The rules live in kernel/mm (oom.c, overcommit.c);
+ * overcommit_ratio, and drop_caches.  The rules live in kernel/mm (oom.c, overcommit.c);
  * this file only parses and prints, as Linux's fs/proc/base.c and the
  * vm sysctls do (a value is an int in any base kstrtoint takes, with
  * surrounding blanks; anything else is EINVAL).
@@ -10,6 +10,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <kernel/oom.h>
+#include <kernel/pagecache.h>
 #include <kernel/process.h>
 #include "procfs.h"
 
@@ -102,4 +103,23 @@ int proc_store_overcommit(const struct proc_node *n, const char *buf, size_t len
 		return err;
 	return n->id == PE_SYS_VM_OVERCOMMIT_MEMORY ? vm_set_overcommit_mode(v)
 						    : vm_set_overcommit_ratio(v);
+}
+
+int proc_show_drop_caches(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "0\n");
+	return 0;
+}
+
+int proc_store_drop_caches(const struct proc_node *n, const char *buf, size_t len)
+{
+	int v, err = parse_int(buf, len, &v);
+
+	if (err)
+		return err;
+	if (v < 1 || v > 4) /* Linux's range for the sysctl */
+		return -EINVAL;
+	if (v & 1)
+		pcache_drop_clean();
+	return 0;
 }

@@ -5,8 +5,9 @@
  * formats (compared with the host's, field by field).
  *
  * Values the kernel does not track are reported as Linux reports an idle
- * machine without the feature: no swap, no page cache (Cached,
- * Active/Inactive 0; Buffers and Dirty are the buffer cache's), no load average yet (0.00), and CPU time split only
+ * machine without the feature: no swap; Cached, Dirty, Writeback and
+ * Active/Inactive(file) are the page cache's (Buffers and Dirty also the
+ * buffer cache's), no load average yet (0.00), and CPU time split only
  * into busy ("user") and idle.
  */
 #include <klib/errno.h>
@@ -29,6 +30,7 @@
 #include <kernel/sched.h>
 #include <kernel/uts.h>
 #include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include "fs.h"
 #include "procfs.h"
 
@@ -61,22 +63,35 @@ int proc_show_meminfo(struct pbuf *b, const struct proc_node *n)
 		"FileHugePages", "FilePmdMapped", "Balloon",
 	};
 	struct pmm_stats st;
+	struct pcache_stats pc;
 	uint64_t total, free, buffers, dirty;
+	const uint64_t kb_page = PAGE_SIZE / 1024;
 
 	pmm_stats(&st);
+	pcache_stats(&pc);		 /* files' data pages */
 	bcache_counts(&buffers, &dirty); /* the block devices' buffer cache */
-	total = st.total_pages * (PAGE_SIZE / 1024);
-	free = st.free_pages * (PAGE_SIZE / 1024);
+	total = st.total_pages * kb_page;
+	free = st.free_pages * kb_page;
 	mem_line(b, "MemTotal", total, true);
 	mem_line(b, "MemFree", free, true);
-	mem_line(b, "MemAvailable", free, true);
+	/* clean cache pages nobody uses are as good as free */
+	mem_line(b, "MemAvailable", free + (pc.inactive - MIN(pc.inactive, pc.dirty)) * kb_page,
+		 true);
 	for (size_t i = 0; i < ARRAY_SIZE(zero_kb); i++) {
 		uint64_t kb = 0;
 
 		if (!strcmp(zero_kb[i], "Buffers"))
 			kb = buffers / 1024;
 		else if (!strcmp(zero_kb[i], "Dirty"))
-			kb = dirty / 1024;
+			kb = dirty / 1024 + pc.dirty * kb_page;
+		else if (!strcmp(zero_kb[i], "Cached"))
+			kb = pc.cached * kb_page;
+		else if (!strcmp(zero_kb[i], "Writeback"))
+			kb = pc.writeback * kb_page;
+		else if (!strcmp(zero_kb[i], "Active") || !strcmp(zero_kb[i], "Active(file)"))
+			kb = pc.active * kb_page;
+		else if (!strcmp(zero_kb[i], "Inactive") || !strcmp(zero_kb[i], "Inactive(file)"))
+			kb = pc.inactive * kb_page;
 		mem_line(b, zero_kb[i], kb, true);
 	}
 	mem_line(b, "CommitLimit", total / 2, true); /* no swap, overcommit_ratio 50 */

@@ -21,6 +21,7 @@
 #include <kernel/mutex.h>
 #include <kernel/clock.h>
 #include <kernel/oom.h>
+#include <kernel/pagecache.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "contain.h"
@@ -71,6 +72,7 @@ void inode_free(struct inode *i)
 {
 	struct vfs_sb *sb = i->sb;
 
+	pcache_inode_free(i);
 	if (sb)
 		svc_inode_untrack(i);
 	kfree(i);
@@ -378,6 +380,67 @@ ssize_t svc_page_splice(struct svc_page *h, size_t off, size_t n, vfs_splice_fn 
 		return fn(ctx, zeros + off, n);
 	}
 	return fn(ctx, frame(h, off, n, "svc_page_splice"), n);
+}
+
+/* ---- the page cache (kernel/mm/pagecache.c) ---- */
+
+/* An inode of the calling instance whose file has a page cache. */
+static bool pcache_ino_ok(struct svc_cap cap, struct inode *ino, const char *call)
+{
+	svc_check();
+	if (!svc_cap_ok(cap, ino ? ino->sb : NULL, call) || !ino)
+		return false;
+	if (!pcache_enabled(ino))
+		svc_refuse("%s: inode %llu has no page cache (no readpage)", call,
+			   (unsigned long long)ino->ino);
+	return true;
+}
+
+struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
+				unsigned flags, bool *uptodate)
+{
+	struct page *pg;
+	int err;
+
+	if (!pcache_ino_ok(cap, ino, "svc_pcache_get"))
+		return NULL;
+	pg = pcache_get(ino, pgoff, flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0, uptodate, &err);
+	return (struct svc_page *)pg;
+}
+
+void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok)
+{
+	if (!pcache_ino_ok(cap, ino, "svc_pcache_filled"))
+		return;
+	if (ok)
+		(void)pcache_mark_uptodate(ino, pgoff);
+	else
+		pcache_fill_failed(ino, pgoff);
+}
+
+int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff)
+{
+	if (!pcache_ino_ok(cap, ino, "svc_pcache_dirty"))
+		return -EIO;
+	return pcache_mark_dirty(ino, pgoff);
+}
+
+void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size)
+{
+	if (pcache_ino_ok(cap, ino, "svc_pcache_truncate"))
+		pcache_truncate(ino, size);
+}
+
+void svc_pcache_put(struct svc_cap cap, struct svc_page *h)
+{
+	svc_check();
+	if (!h || !svc_cap_ok(cap, NULL, "svc_pcache_put"))
+		return;
+	/* the frame may have left the cache (a truncate) and the instance:
+	 * only that it is a frame with a reference is checked */
+	if (!page_is_frame((struct page *)h) || page_refs((struct page *)h) <= 0)
+		svc_refuse("svc_pcache_put: not a frame");
+	page_put((struct page *)h);
 }
 
 /* ---- locks ---- */

@@ -13,6 +13,7 @@
 #include <platform/upcall.h>
 #include <linux/mman.h>
 #include <kernel/oom.h>
+#include <kernel/pagecache.h>
 #include <kernel/exec.h>
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
@@ -71,8 +72,13 @@ static int cow_break(struct vm *vm, struct vma *v, uintptr_t va, paddr_t pa)
 {
 	struct page *old = phys_to_page(pa), *copy;
 
-	if (v->flags & MAP_SHARED) /* shared memory is never copied */
+	if (v->flags & MAP_SHARED) { /* shared memory is never copied */
+		/* a cached file page: written from now on (pagecache.c) */
+		if (v->file && pcache_enabled(v->file))
+			(void)pcache_mark_dirty(v->file,
+						(v->file_off + (va - v->start)) / PAGE_SIZE);
 		return aspace_map(vm->as, va, pa, vma_mmu_prot(v));
+	}
 	if (page_refs(old) == 1) /* the other sharers are gone: take it over */
 		return aspace_map(vm->as, va, pa, vma_mmu_prot(v));
 	copy = alloc_page(0);
@@ -96,8 +102,14 @@ static int file_page(struct inode *file, uint64_t off, struct page **out, bool *
 	struct vfs_stat st;
 	struct page *p;
 	ssize_t n;
-	int err = vfs_get_page(file, off / PAGE_SIZE, &p);
+	int err;
 
+	if (pcache_enabled(file)) { /* the page cache's frame, with a reference */
+		*own = true;
+		err = pcache_read_page(file, off / PAGE_SIZE, out);
+		return !err || err == -ENOMEM ? err : -ENXIO;
+	}
+	err = vfs_get_page(file, off / PAGE_SIZE, &p);
 	if (!err) {
 		*out = p;
 		page_get(*out);
@@ -129,7 +141,7 @@ static int file_page(struct inode *file, uint64_t off, struct page **out, bool *
  * private one maps it read-only so the first write copies (cow_break), or
  * maps its private copy when the service keeps no pages.
  */
-static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
+static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, unsigned access, irqflags_t *f)
 	__must_hold(&vm->lock)
 {
 	struct inode *file = v->file;
@@ -139,9 +151,15 @@ static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
 	bool own = false;
 	int err;
 
+	bool cached = (v->flags & MAP_SHARED) && pcache_enabled(file);
+
 	inode_get(file);
 	vm_unlock(vm, *f);
 	err = file_page(file, off, &p, &own);
+	/* a shared mapping of a cached page is writable once written: the
+	 * store dirties it, and writeback protects it again (pagecache.c) */
+	if (!err && cached && (access & PF_WRITE_ACCESS))
+		(void)pcache_mark_dirty(file, off / PAGE_SIZE);
 	inode_put(file);
 	*f = spin_lock_irqsave(&vm->lock);
 	v = vm_find(vm, va);
@@ -149,7 +167,7 @@ static int file_fault(struct vm *vm, struct vma *v, uintptr_t va, irqflags_t *f)
 		err = 1; /* changed while unlocked: retry the access */
 	if (!err) {
 		prot = vma_mmu_prot(v);
-		if (own && !(v->flags & MAP_SHARED))
+		if ((own && !(v->flags & MAP_SHARED)) || (cached && !(access & PF_WRITE_ACCESS)))
 			prot &= ~MMU_WRITE;
 		if (aspace_map(vm->as, va, page_to_phys(p), prot))
 			err = -ENOMEM;
@@ -184,7 +202,7 @@ int vm_fault(struct vm *vm, uintptr_t addr, unsigned access)
 		goto out;
 	}
 	if (!pa && v->file) {
-		err = file_fault(vm, v, va, &f);
+		err = file_fault(vm, v, va, access, &f);
 	} else if (!pa && v->special) {
 		err = vdso_fault(vm, v, va);
 	} else if (!pa) {

@@ -30,6 +30,7 @@
 #include <kernel/blkdev.h>
 #include <kernel/cred.h>
 #include <kernel/oom.h>
+#include <kernel/pagecache.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -206,6 +207,14 @@ void oom_victim_freed(const struct vm *vm)
 /* Memory is really exhausted: less than 1/32 of it free (what per-CPU
  * caches may hold).  An allocation failing with more free is not for the
  * OOM killer to solve (a large block, a limit). */
+static size_t pmm_total_pages(void)
+{
+	struct pmm_stats st;
+
+	pmm_stats(&st);
+	return st.total_pages;
+}
+
 bool oom_memory_exhausted(void)
 {
 	struct pmm_stats st;
@@ -221,7 +230,10 @@ bool oom_recover(void)
 
 	if (self && fatal_pending(self, t))
 		return false; /* we are the one dying: give up the allocation */
-	/* the buffer cache gives back what it can before anyone is killed */
+	/* the page cache's clean pages and the buffer cache give back what
+	 * they can before anyone is killed (a 64th of memory at a time) */
+	if (oom_memory_exhausted() && pcache_shrink(MAX(pmm_total_pages() / 64, 64)))
+		return true;
 	if (oom_memory_exhausted() && bcache_shrink())
 		return true;
 	if (victim_exiting() || (oom_memory_exhausted() && kill_worst())) {

@@ -40,6 +40,7 @@
 #include <kernel/rlimit.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
+#include <kernel/pagecache.h>
 #include "sys.h"
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
@@ -1589,8 +1590,9 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	vfs_sync_all_fs(true); /* journals commit */
-	bcache_sync_all();     /* the block devices' dirty blocks: the rest lives in memory */
+	pcache_sync(NULL);     /* the files' dirty pages, */
+	vfs_sync_all_fs(true); /* the journals' commits, */
+	bcache_sync_all();     /* then the block devices' blocks */
 	return 0;
 }
 

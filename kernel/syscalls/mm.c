@@ -29,10 +29,10 @@ static struct vm *cur_vm(void)
 
 /*
  * A mapping of a file, paged in from it on first touch (vm_mmap_file).
- * Shared mappings need the service's own pages (get_page: tmpfs); of a
- * file whose service keeps none (the initramfs, read-only anyway) a shared
- * mapping that could be written is -ENODEV, not a copy whose writes would
- * never reach the file.  Shared mappings stay as they are when the file
+ * Shared mappings need the service's own pages (get_page: tmpfs) or the
+ * page cache's (readpage: the initramfs, disk services); of a file with
+ * neither a shared mapping that could be written is -ENODEV, not a copy
+ * whose writes would never reach the file.  Shared mappings stay as they are when the file
  * shrinks (Linux unmaps the pages past the new end: SIGBUS there).
  */
 static long mmap_file(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, unsigned flags,
@@ -166,8 +166,10 @@ long sys_madvise(const struct syscall_args *a)
 	}
 }
 
-/* msync(addr, len, flags): every mapping here is written through (shared
- * file pages are the file's own), so only the arguments are checked. */
+/* msync(addr, len, flags): MS_SYNC writes back the cached dirty pages of
+ * the shared file mappings in the range and waits (vm_msync); MS_ASYNC
+ * does nothing more, as on Linux since 2.6.19 (the writeback thread will);
+ * tmpfs pages are the file's own, so only the arguments are checked. */
 long sys_msync(const struct syscall_args *a)
 {
 	unsigned flags = (unsigned)a->arg[2];
@@ -183,6 +185,8 @@ long sys_msync(const struct syscall_args *a)
 		return 0;
 	if (addr + len < addr || !vm_range_mapped(vm, addr, addr + len))
 		err = -ENOMEM;
+	if (!err && (flags & MS_SYNC))
+		err = vm_msync(vm, addr, addr + len);
 	return err;
 }
 

@@ -21,12 +21,6 @@ static void irfs_evict(struct inode *ino)
 	if (!node)
 		return;
 	list_del(&node->all); /* already off the list; harmless */
-	if (node->pages) {
-		for (size_t i = 0; i < (node->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE; i++)
-			svc_page_put(cap,
-				     node->pages[i]); /* mapped pages live on with their mappings */
-		svc_free(cap, node->pages);
-	}
 	svc_free(cap, node->kids);
 	svc_free(cap, node);
 	ino->priv = NULL;

@@ -1088,13 +1088,14 @@ static void out_of_memory(void **state)
 	umount();
 }
 
-/* get_page(): page-aligned copies of the file, zero past its end, made
- * once and handed out again; past the end -ENXIO; freed with the node. */
+/* readpage(): page-aligned copies of the file into the kernel's (zeroed)
+ * frame, zero past its end; past the end -ENXIO. */
 static void page_cache(void **state)
 {
 	static char big[5000];
 	struct inode *f;
-	struct svc_page *p0, *p1, *again;
+	struct svc_page *p0, *p1;
+	struct svc_cap cap = {};
 
 	for (size_t i = 0; i < sizeof(big); i++)
 		big[i] = (char)('a' + i % 26);
@@ -1102,15 +1103,18 @@ static void page_cache(void **state)
 	ar_end();
 	mount_ar();
 	f = get("big");
-	assert_int_equal(f->ops.file->get_page(f, 0, &p0), 0);
+	assert_null(f->ops.file->get_page);
+	p0 = svc_page_alloc(cap, 0);
+	p1 = svc_page_alloc(cap, 0);
+	assert_int_equal(f->ops.file->readpage(f, 0, p0), 0);
 	assert_memory_equal(stub_page_data(p0), big, 4096);
-	assert_int_equal(f->ops.file->get_page(f, 1, &p1), 0);
+	assert_int_equal(f->ops.file->readpage(f, 1, p1), 0);
 	assert_memory_equal(stub_page_data(p1), big + 4096, sizeof(big) - 4096);
 	for (size_t i = sizeof(big) - 4096; i < 4096; i++)
 		assert_int_equal(((const char *)stub_page_data(p1))[i], 0);
-	assert_int_equal(f->ops.file->get_page(f, 0, &again), 0);
-	assert_ptr_equal(again, p0);
-	assert_int_equal(f->ops.file->get_page(f, 2, &again), -ENXIO);
+	assert_int_equal(f->ops.file->readpage(f, 2, p0), -ENXIO);
+	svc_page_put(cap, p0);
+	svc_page_put(cap, p1);
 	inode_put(f);
 }
 

@@ -15,8 +15,8 @@
  *
  * Locking: none.  The tree is built by mount() before any other code can
  * see it and is never modified afterwards; release() runs when nothing
- * else uses the mount.  Inode reference counts are atomic, and so is the
- * installation of a page in a file's page cache (get_page).
+ * else uses the mount.  Inode reference counts are atomic; a file's pages
+ * live in the kernel's page cache (readpage fills them).
  */
 #pragma once
 
@@ -49,8 +49,6 @@ struct irfs_node {
 	int64_t mtime;
 	const void *data; /* regular file contents or symlink target */
 	size_t size;
-	struct svc_page *
-		*pages; /* regular files: frames handed out by get_page(), filled on first use */
 	/* directories only */
 	struct irfs_node *parent; /* for ".."; itself for the root; NULL once released */
 	struct irfs_dirent *kids; /* sorted by name (memcmp, then length) */

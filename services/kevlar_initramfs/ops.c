@@ -145,56 +145,28 @@ static ssize_t irfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, uns
 }
 
 /*
- * The file's page `pgoff` for mappings: a page-aligned copy of the archive
- * bytes (zero past the end), made on first use and kept, so every mapping
- * of the file (every exec of a program) shares it.  -ENXIO past the end.
+ * Page `pgoff` of the file into the kernel's page cache frame `pg`, which
+ * comes zeroed (so past the end stays zero): a page-aligned copy of the
+ * archive bytes.  Every mapping of the file (every exec of a program)
+ * shares the cached frame; memory pressure drops it when nobody maps it,
+ * and the next fault copies it again.  -ENXIO past the end.
  */
-static int irfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **page)
+static int irfs_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg)
 {
-	struct irfs_node *n = node_of(ino);
-	struct svc_cap cap = ino->sb->cap;
+	const struct irfs_node *n = node_of(ino);
 	size_t npages = (n->size + IRFS_PAGE_SIZE - 1) / IRFS_PAGE_SIZE;
-	struct svc_page **slots = __atomic_load_n(&n->pages, __ATOMIC_ACQUIRE);
-	struct svc_page *p;
+	size_t at = (size_t)pgoff * IRFS_PAGE_SIZE;
 
 	if (pgoff >= npages)
 		return -ENXIO;
-	/* two callers may race to fill a slot: the first to install wins and
-	 * the other frees its copy */
-	if (!slots) {
-		struct svc_page **fresh = svc_alloc(cap, npages * sizeof(*fresh));
-
-		if (!fresh)
-			return -ENOMEM;
-		if (__atomic_compare_exchange_n(&n->pages, &slots, fresh, false, __ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE))
-			slots = fresh;
-		else
-			svc_free(cap, fresh);
-	}
-	p = __atomic_load_n(&slots[pgoff], __ATOMIC_ACQUIRE);
-	if (!p) {
-		size_t at = (size_t)pgoff * IRFS_PAGE_SIZE;
-		struct svc_page *fresh = svc_page_alloc(cap, 0);
-
-		if (!fresh)
-			return -ENOMEM;
-		svc_page_write(fresh, 0, (const char *)n->data + at,
-			       MIN(IRFS_PAGE_SIZE, n->size - at));
-		if (__atomic_compare_exchange_n(&slots[pgoff], &p, fresh, false, __ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE))
-			p = fresh;
-		else
-			svc_page_put(cap, fresh);
-	}
-	*page = p;
+	svc_page_write(pg, 0, (const char *)n->data + at, MIN(IRFS_PAGE_SIZE, n->size - at));
 	return 0;
 }
 
 const struct file_ops irfs_file_ops = {
 	.read = irfs_read,
 	.stat = irfs_stat,
-	.get_page = irfs_get_page,
+	.readpage = irfs_readpage,
 };
 
 /* ---- device nodes, fifos, sockets ---- */

@@ -26,7 +26,7 @@
  *
  * The initramfs's second instance (mount -t rootfs none DIR) is empty:
  * mount(2)'s data is a string and a cpio archive holds NULs.  Its file
- * operations (read, get_page, readlink) are faulted on the root instance
+ * operations (read, readpage, readlink) are faulted on the root instance
  * instead, one boot a cell, as init (--root OP KIND, --list-root):
  * everything the checks need is opened before the root fails, and the
  * program's own pages are touched first, since a failed root hands out
@@ -318,7 +318,7 @@ static const struct op ext4_ops[] = {
 	{"umount", ZERO, do_umount},	   {"mount", EIO_, do_mount},
 };
 /* the file operations: on the root instance, one boot a cell (--root) */
-static const char *const root_ops[] = {"read", "get_page", "readlink"};
+static const char *const root_ops[] = {"read", "readpage", "readlink"};
 
 static const char *const kinds[] = {"panic", "assert", "pagefault", "gp", "ud", "div0"};
 #define NKINDS 6
@@ -884,7 +884,7 @@ static int root_cell(const char *op, const char *kind)
 				r = 0;
 		}
 		pwrite(inj, "-\n", 2, 0);
-		if (r != (!strcmp(op, "get_page") ? -1000 : -EIO))
+		if (r != (!strcmp(op, "readpage") ? -1000 : -EIO))
 			fail("the call returned %s", show(r));
 		if (pread_long(cnt) != before + 1)
 			fail("%ld faults injected, not 1", pread_long(cnt) - before);

@@ -134,6 +134,10 @@ struct page;
 int vfs_get_page(struct inode *i, uint64_t pgoff, struct page **page);
 /* The service hands out pages (shared file mappings work). */
 bool vfs_has_pages(struct inode *i);
+/* The page cache's calls into a file's readpage and writepage (inode.h):
+ * 0 or -errno, -EIO on a failed instance. */
+int vfs_readpage(struct inode *i, uint64_t pgoff, struct page *pg) __must_check;
+int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len) __must_check;
 /* A FIFO, device or socket node (file_ops.special): open() gives the
  * pipe or device it names (vfs_open_inode). */
 bool vfs_is_special(const struct inode *i);

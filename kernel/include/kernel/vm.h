@@ -115,6 +115,14 @@ void vm_file_truncated(struct inode *file, uint64_t size);
  * with `writable`, only those that may be written (not no_write).  A
  * snapshot (filemaps.c).  May sleep. */
 unsigned vm_file_maps(const struct inode *file, bool writable);
+/* Write-protect the present pages [from, to] (page indexes of `file`)
+ * in every shared mapping of it, so that the next store faults and
+ * dirties the page again (the page cache's writeback, before it writes).
+ * Takes each vm's lock; call with none held. */
+void vm_file_wrprotect(const struct inode *file, uint64_t from, uint64_t to);
+/* msync(MS_SYNC) of [start, end): write back the cached dirty pages of
+ * the shared file mappings there and wait.  0 or the first error. */
+int vm_msync(struct vm *vm, uintptr_t start, uintptr_t end);
 /* The file of the shared file mapping that starts exactly at `addr` (a
  * new reference), or NULL: shmdt's lookup (filemaps.c). */
 struct inode *vm_file_at(struct vm *vm, uintptr_t addr);

@@ -22,6 +22,7 @@ enum lock_rank {
 	LOCK_RANK_PROCESS = 10,
 	LOCK_RANK_VM = 20,
 	LOCK_RANK_FS = 30,
+	LOCK_RANK_PCACHE = 31,	 /* the page cache's index and LRU: taken under vm->lock */
 	LOCK_RANK_FUTEX = 33,	 /* a futex hash bucket: wakers take a waitqueue inside */
 	LOCK_RANK_WAITQ = 35,	 /* a waker holds it while taking run queue locks */
 	LOCK_RANK_EPOLL = 36,	 /* an epoll's ready list: its wait queue callbacks take it */

@@ -36,6 +36,7 @@
 struct inode;
 struct svc_page;
 struct vfs_sb;
+struct pcache;	   /* a file's cached pages (kernel/include/kernel/pagecache.h) */
 struct poll_table; /* a poll(2)/select(2)/epoll registration (kernel/poll.h) */
 
 enum inode_kind {
@@ -92,6 +93,20 @@ struct file_ops {
 	 * file's own frame (svc_page_alloc), which it keeps; ring 1 takes its
 	 * own reference for the mapping. */
 	int (*get_page)(struct inode *ino, uint64_t pgoff, struct svc_page **page);
+	/* The page cache (kernel/mm/pagecache.c; service.h's svc_pcache_*).
+	 * A file with `readpage` keeps its data in ring 1's cache instead of
+	 * frames of its own: mappings (and read-ahead) ask readpage to fill
+	 * the cache's frame `pg` with page `pgoff` of the file (zeros past
+	 * its end): 0, or -errno (-EIO: SIGBUS on the mapping).  get_page is
+	 * then unused.  `writepage` writes the first `len` bytes of a dirty
+	 * page to the service's storage (allocating blocks as it must): 0 or
+	 * -errno (-ENOSPC, -EIO: reported by the next fsync).  The kernel
+	 * calls it from writeback (periodic, memory pressure, sync, fsync,
+	 * msync, unmount) with no lock of the service's held; `len` stops at
+	 * the end of the file as stat() gave it.  Empty writepage: the pages
+	 * are never dirty (a read-only file). */
+	int (*readpage)(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
+	int (*writepage)(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
 	/* The last reference to an open file description of `ino` is gone
 	 * (its last descriptor closed, in every process that shared it);
 	 * `flags` are that file's O_* flags.  Streams that count their open
@@ -196,6 +211,9 @@ struct inode {
 	 * clear (set by the first write's check, cleared by every setattr),
 	 * so writes skip the check.  Services leave it alone. */
 	bool nosec;
+	/* Ring 1's: the page cache of a file whose ops have readpage
+	 * (kernel/mm/pagecache.c), made on first use.  Services leave it alone. */
+	struct pcache *pcache;
 	/* Ring 1's: a memfd's F_SEAL_* bits and MEMFD_INODE (kernel/memfd.h),
 	 * 0 for every other file.  Services leave it alone. */
 	unsigned seals;

@@ -218,6 +218,36 @@ size_t svc_page_from_iobuf(struct svc_page *pg, size_t off, struct iobuf *b, siz
 /* `n` bytes at `off` of the page (NULL: zeros) to a splice consumer. */
 ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn fn, void *ctx);
 
+/* ---- the page cache (a service whose files have readpage) ---- */
+
+/*
+ * Ring 1 keeps the data pages of a file whose ops have `readpage` (inode.h)
+ * in its page cache, shared by read/write, mmap and sendfile, reclaimed
+ * under memory pressure when clean, written back through `writepage` when
+ * dirty.  The service moves bytes in and out of a cached frame by handle
+ * with the svc_page_* calls above, as with its own frames.
+ *
+ * svc_pcache_get: page `pgoff` of `ino` with one reference for the caller
+ * (svc_pcache_put), created if absent with SVC_PCACHE_CREATE; NULL if
+ * absent without it, or no memory.  *uptodate false: the page is the
+ * caller's to fill (others wait): it fills it from its storage (zeros
+ * past the end of the file) and ends the fill with svc_pcache_filled(ok).
+ * A write copies into the page (after filling it, unless it overwrites it
+ * whole) and marks it dirty with svc_pcache_dirty; the kernel writes it
+ * back later with writepage.  svc_pcache_truncate: the file is now `size`
+ * bytes: the pages past it are dropped (dirty or not) and the last one's
+ * tail zeroed; the kernel does it too after a truncate op succeeds.  All
+ * may sleep; call them holding sleeping locks only.
+ */
+#define SVC_PCACHE_CREATE 0x1u
+struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
+				unsigned flags, bool *uptodate) __must_check;
+void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok);
+/* 0, -ENOENT (not cached: truncated meanwhile), -EROFS (no writepage). */
+int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff);
+void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size);
+void svc_pcache_put(struct svc_cap cap, struct svc_page *pg);
+
 /* ---- block devices and the buffer cache (a service on a disk) ---- */
 
 /*

@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+/*
+ * Self-tests of the page cache (kernel/mm/pagecache.c) through a small
+ * contained test service, "pcachetest", registered here: each file keeps
+ * its "storage" in a 4-page array and reads and writes through the cache
+ * as a disk service does (svc_pcache_get, svc_pcache_filled,
+ * svc_pcache_dirty), with a readpage for mappings and a writepage that
+ * records each call.  The tests check lookup and insertion, truncation,
+ * reclaim, dirty tracking, writeback order and errors, shared writable
+ * mappings, msync and fsync.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <platform/ktest.h>
+#include <platform/mmu.h>
+#include <platform/page.h>
+#include <platform/usercopy.h>
+#include <kernel/pagecache.h>
+#include <kernel/sched.h>
+#include <kernel/vfs.h>
+#include <kernel/vm.h>
+#include "fs.h"
+
+#define PCT_PAGES 4
+#define PCT_MAXWB 16
+
+struct pct_file {
+	uint8_t store[PCT_PAGES][SVC_PAGE_SIZE]; /* what "the disk" holds */
+	uint64_t size;
+	int readpages, fills, fsyncs;
+	int nwb;		    /* writepage calls */
+	uint64_t wb_idx[PCT_MAXWB]; /* their page indexes, in order */
+	size_t wb_len[PCT_MAXWB];   /* and lengths */
+	int wb_error;		    /* the next writepage fails with it */
+};
+
+static int pct_evictions;
+
+static struct pct_file *pf(struct inode *i)
+{
+	return i->priv;
+}
+
+/* Page `idx` of the file, filled from the store if the cache did not
+ * have it (a disk service's read path). */
+static struct svc_page *pct_page(struct inode *i, uint64_t idx, bool whole)
+{
+	bool uptodate;
+	struct svc_page *pg = svc_pcache_get(i->sb->cap, i, idx, SVC_PCACHE_CREATE, &uptodate);
+
+	if (pg && !uptodate) {
+		if (!whole)
+			svc_page_write(pg, 0, pf(i)->store[idx], SVC_PAGE_SIZE);
+		pf(i)->fills++;
+		svc_pcache_filled(i->sb->cap, i, idx, true);
+	}
+	return pg;
+}
+
+static ssize_t pct_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	size_t done = 0;
+
+	while (done < b->len && off + done < pf(i)->size) {
+		uint64_t at = off + done, idx = at / SVC_PAGE_SIZE;
+		size_t in = at % SVC_PAGE_SIZE;
+		size_t n = MIN(MIN(SVC_PAGE_SIZE - in, b->len - done), pf(i)->size - at);
+		struct svc_page *pg = pct_page(i, idx, false);
+
+		if (!pg)
+			return done ? (ssize_t)done : -ENOMEM;
+		n = svc_page_to_iobuf(pg, in, b, done, n);
+		svc_pcache_put(i->sb->cap, pg);
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t pct_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
+{
+	size_t done = 0;
+
+	if (off + b->len > PCT_PAGES * SVC_PAGE_SIZE)
+		return -EFBIG;
+	while (done < b->len) {
+		uint64_t at = off + done, idx = at / SVC_PAGE_SIZE;
+		size_t in = at % SVC_PAGE_SIZE, n = MIN(SVC_PAGE_SIZE - in, b->len - done);
+		struct svc_page *pg = pct_page(i, idx, !in && n == SVC_PAGE_SIZE);
+
+		if (!pg)
+			return done ? (ssize_t)done : -ENOMEM;
+		n = svc_page_from_iobuf(pg, in, b, done, n);
+		SVC_ASSERT(svc_pcache_dirty(i->sb->cap, i, idx) == 0);
+		svc_pcache_put(i->sb->cap, pg);
+		done += n;
+		pf(i)->size = MAX(pf(i)->size, at + n);
+	}
+	return (ssize_t)done;
+}
+
+static int pct_readpage(struct inode *i, uint64_t idx, struct svc_page *pg)
+{
+	if (idx >= PCT_PAGES)
+		return -ENXIO;
+	pf(i)->readpages++;
+	svc_page_write(pg, 0, pf(i)->store[idx], SVC_PAGE_SIZE);
+	return 0;
+}
+
+static int pct_writepage(struct inode *i, uint64_t idx, struct svc_page *pg, size_t len)
+{
+	struct pct_file *f = pf(i);
+	int err = f->wb_error;
+
+	if (f->nwb < PCT_MAXWB) {
+		f->wb_idx[f->nwb] = idx;
+		f->wb_len[f->nwb] = len;
+	}
+	f->nwb++;
+	f->wb_error = 0;
+	if (err)
+		return err;
+	svc_page_read(pg, 0, f->store[idx], len);
+	return 0;
+}
+
+static int pct_truncate(struct inode *i, uint64_t len)
+{
+	if (len > PCT_PAGES * SVC_PAGE_SIZE)
+		return -EFBIG;
+	pf(i)->size = len;
+	svc_pcache_truncate(i->sb->cap, i, len);
+	return 0;
+}
+
+static int pct_fsync(struct inode *i)
+{
+	pf(i)->fsyncs++;
+	return 0;
+}
+
+static int pct_stat(struct inode *i, struct vfs_stat *st)
+{
+	st->ino = i->ino;
+	st->mode = i->kind == INODE_DIR ? 040755 : 0100644;
+	st->nlink = 1;
+	st->size = i->kind == INODE_DIR ? 0 : (int64_t)pf(i)->size;
+	return 0;
+}
+
+static const struct file_ops pct_file_ops = {
+	.read = pct_read,
+	.write = pct_write,
+	.truncate = pct_truncate,
+	.fsync = pct_fsync,
+	.stat = pct_stat,
+	.readpage = pct_readpage,
+	.writepage = pct_writepage,
+};
+
+static const struct dir_ops pct_dir_ops = {.stat = pct_stat};
+
+static void pct_evict(struct inode *i)
+{
+	if (i->kind == INODE_FILE)
+		svc_free(i->sb->cap, i->priv);
+	pct_evictions++;
+}
+
+static void pct_release(struct vfs_sb *sb)
+{
+}
+
+static const struct vfs_sb_ops pct_sb_ops = {.evict = pct_evict, .release = pct_release};
+
+static int pct_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	sb->ops = &pct_sb_ops;
+	sb->root = svc_inode_alloc(sb->cap, sb, INODE_DIR, &pct_dir_ops, 1);
+	return sb->root ? 0 : -ENOMEM;
+}
+
+static const void *const pct_tables[] = {&pct_file_ops, &pct_dir_ops, &pct_sb_ops, NULL};
+static const struct fs_type pct_type = {
+	.name = "pcachetest", .mount = pct_mount, .ops_tables = pct_tables};
+
+static int setup(struct test_mount *m)
+{
+	static bool registered;
+
+	if (!registered && vfs_register_fs(&pct_type))
+		return -EINVAL;
+	registered = true;
+	return test_mount(m, "pcachetest", 93, NULL, 0);
+}
+
+/* A new file of the instance: the service's reference (svc_inode_put). */
+static struct inode *new_file(struct test_mount *m, uint64_t ino)
+{
+	struct inode *i = svc_inode_alloc(m->sb->cap, m->sb, INODE_FILE, &pct_file_ops, ino);
+
+	if (i)
+		i->priv = svc_alloc(m->sb->cap, sizeof(struct pct_file));
+	if (i && !i->priv) {
+		svc_inode_put(m->sb->cap, i);
+		return NULL;
+	}
+	return i;
+}
+
+static ssize_t kwrite(struct inode *i, uint64_t off, const void *src, size_t n, unsigned flags)
+{
+	struct iobuf b = {.user = false, .kbuf = (void *)src, .len = n};
+
+	return vfs_write(i, off, &b, flags);
+}
+
+static ssize_t kread(struct inode *i, uint64_t off, void *dst, size_t n)
+{
+	struct iobuf b = {.user = false, .kbuf = dst, .len = n};
+
+	return vfs_read(i, off, &b, 0);
+}
+
+static size_t ncached(void)
+{
+	struct pcache_stats st;
+
+	pcache_stats(&st);
+	return st.cached;
+}
+
+static size_t ndirty(void)
+{
+	struct pcache_stats st;
+
+	pcache_stats(&st);
+	return st.dirty;
+}
+
+/* Absent pages are made only on request, once; the second get finds the
+ * first's frame, uptodate once filled; the file's evict frees them. */
+KTEST(pcache, lookup_insert_evict)
+{
+	struct test_mount m;
+	struct inode *i;
+	struct page *a, *b;
+	bool up = true;
+	int err = 0;
+	size_t before = ncached();
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	KTEST_EXPECT(t, i != NULL);
+	if (!i)
+		goto out;
+	KTEST_EXPECT(t, pcache_enabled(i));
+	KTEST_EXPECT(t, pcache_get(i, 3, 0, &up, &err) == NULL);
+	KTEST_EXPECT_EQ(t, err, -ENOENT);
+	a = pcache_get(i, 3, PCACHE_CREATE, &up, &err);
+	KTEST_EXPECT(t, a != NULL && !up);
+	KTEST_EXPECT_EQ(t, ncached(), before + 1);
+	KTEST_EXPECT_EQ(t, pcache_mark_uptodate(i, 3), 0);
+	b = pcache_get(i, 3, 0, &up, &err);
+	KTEST_EXPECT(t, b == a && up);
+	KTEST_EXPECT_EQ(t, page_refs(a), 3); /* the cache's and ours */
+	page_put(a);
+	page_put(b);
+	KTEST_EXPECT_EQ(t, pcache_mark_uptodate(i, 9), -ENOENT);
+	/* many pages: the index grows and still finds each */
+	for (uint64_t k = 100; k < 200; k++) {
+		struct page *p = pcache_get(i, k, PCACHE_CREATE, &up, &err);
+
+		KTEST_EXPECT(t, p != NULL);
+		if (p) {
+			*(uint64_t *)page_address(p) = k;
+			(void)pcache_mark_uptodate(i, k);
+			page_put(p);
+		}
+	}
+	for (uint64_t k = 100; k < 200; k++) {
+		struct page *p = pcache_get(i, k, 0, &up, &err);
+
+		KTEST_EXPECT(t, p && up && *(uint64_t *)page_address(p) == k);
+		if (p)
+			page_put(p);
+	}
+	KTEST_EXPECT_EQ(t, ncached(), before + 101);
+	pct_evictions = 0;
+	svc_inode_put(m.sb->cap, i);
+	KTEST_EXPECT_EQ(t, pct_evictions, 1);
+	KTEST_EXPECT_EQ(t, ncached(), before);
+out:
+	test_unmount(&m);
+}
+
+/* Reads fill a page once from the store; writes dirty pages that stay
+ * in memory until fsync writes each once, in full or up to the end of the
+ * file; a second fsync has nothing to write. */
+KTEST(pcache, write_dirty_fsync)
+{
+	static char buf[3 * 4096];
+	struct test_mount m;
+	struct inode *i;
+	struct pct_file *f;
+	size_t d0 = ndirty();
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	f = pf(i);
+	memset(f->store[0], 'S', 4096);
+	f->size = 4096;
+	KTEST_EXPECT_EQ(t, kread(i, 0, buf, 10), 10);
+	KTEST_EXPECT_EQ(t, kread(i, 10, buf + 10, 10), 10);
+	KTEST_EXPECT_EQ(t, f->fills, 1);
+	KTEST_EXPECT_EQ(t, buf[19], 'S');
+	memset(buf, 'w', sizeof(buf));
+	KTEST_EXPECT_EQ(t, kwrite(i, 100, buf, 2 * 4096 + 50, 0), 2 * 4096 + 50);
+	KTEST_EXPECT_EQ(t, ndirty(), d0 + 3);
+	KTEST_EXPECT_EQ(t, f->nwb, 0);
+	KTEST_EXPECT_EQ(t, f->store[0][100], 'S'); /* not written yet */
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 3);
+	KTEST_EXPECT_EQ(t, f->fsyncs, 1); /* the service's own after the pages */
+	for (int k = 0; k < 3 && k < f->nwb; k++) {
+		uint64_t idx = f->wb_idx[k];
+
+		KTEST_EXPECT(t, idx < 3);
+		KTEST_EXPECT_EQ(t, f->wb_len[k], idx == 2 ? 150u : 4096u);
+	}
+	KTEST_EXPECT_EQ(t, f->store[0][99], 'S');
+	KTEST_EXPECT_EQ(t, f->store[0][100], 'w');
+	KTEST_EXPECT_EQ(t, f->store[2][149], 'w');
+	KTEST_EXPECT_EQ(t, ndirty(), d0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 3);
+	/* O_DSYNC: written before the write returns */
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "x", 1, O_DSYNC), 1);
+	KTEST_EXPECT_EQ(t, f->nwb, 4);
+	KTEST_EXPECT_EQ(t, f->store[0][0], 'x');
+	svc_inode_put(m.sb->cap, i);
+out:
+	test_unmount(&m);
+}
+
+/* A failed writepage is reported by the next fsync, once. */
+KTEST(pcache, writeback_error_reported_once)
+{
+	struct test_mount m;
+	struct inode *i;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "abc", 3, 0), 3);
+	pf(i)->wb_error = -ENOSPC;
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), -ENOSPC);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "abc", 3, 0), 3);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT(t, !memcmp(pf(i)->store[0], "abc", 3));
+	svc_inode_put(m.sb->cap, i);
+out:
+	test_unmount(&m);
+}
+
+/* Truncation drops the pages past the end, dirty or not, and zeroes the
+ * last one's tail: extending again reads zeros there. */
+KTEST(pcache, truncate_drops_and_zeroes)
+{
+	static char buf[2 * 4096];
+	struct test_mount m;
+	struct inode *i;
+	struct page *p;
+	bool up;
+	int err;
+	size_t c0 = ncached(), d0 = ndirty();
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	memset(buf, 'q', sizeof(buf));
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	KTEST_EXPECT_EQ(t, ncached(), c0 + 2);
+	KTEST_EXPECT_EQ(t, vfs_truncate(i, 100), 0);
+	KTEST_EXPECT_EQ(t, ncached(), c0 + 1);
+	KTEST_EXPECT_EQ(t, ndirty(), d0 + 1);
+	KTEST_EXPECT(t, pcache_get(i, 1, 0, &up, &err) == NULL);
+	p = pcache_get(i, 0, 0, &up, &err);
+	KTEST_EXPECT(t, p && up);
+	if (p) {
+		KTEST_EXPECT_EQ(t, ((char *)page_address(p))[99], 'q');
+		KTEST_EXPECT_EQ(t, ((char *)page_address(p))[100], 0);
+		page_put(p);
+	}
+	KTEST_EXPECT_EQ(t, vfs_truncate(i, 4096), 0);
+	KTEST_EXPECT_EQ(t, kread(i, 0, buf, 4096), 4096);
+	KTEST_EXPECT_EQ(t, buf[99], 'q');
+	KTEST_EXPECT_EQ(t, buf[100], 0);
+	KTEST_EXPECT_EQ(t, buf[4095], 0);
+	KTEST_EXPECT_EQ(t, vfs_truncate(i, 0), 0);
+	KTEST_EXPECT_EQ(t, ncached(), c0);
+	KTEST_EXPECT_EQ(t, ndirty(), d0);
+	svc_inode_put(m.sb->cap, i);
+out:
+	test_unmount(&m);
+}
+
+/* Reclaim frees clean pages nobody holds, least recently used first,
+ * and never a dirty page or one with another reference (a mapping). */
+KTEST(pcache, reclaim_clean_only)
+{
+	struct test_mount m;
+	struct inode *i;
+	struct page *held;
+	bool up;
+	int err;
+	char c;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	pf(i)->size = 3 * 4096;
+	for (int k = 0; k < 3; k++)
+		KTEST_EXPECT_EQ(t, kread(i, (uint64_t)k * 4096, &c, 1), 1);
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "d", 1, 0), 1); /* page 0 dirty */
+	held = pcache_get(i, 1, 0, &up, &err);		/* page 1 held */
+	KTEST_EXPECT(t, held != NULL);
+	pcache_drop_clean();
+	KTEST_EXPECT(t, pcache_get(i, 2, 0, &up, &err) == NULL); /* freed */
+	KTEST_EXPECT_EQ(t, err, -ENOENT);
+	if (held)
+		page_put(held);
+	pcache_drop_clean();
+	KTEST_EXPECT(t, (held = pcache_get(i, 1, 0, &up, &err)) == NULL);
+	if (held)
+		page_put(held);
+	held = pcache_get(i, 0, 0, &up, &err); /* the dirty one stays */
+	KTEST_EXPECT(t, held != NULL);
+	if (held)
+		page_put(held);
+	/* once clean it goes, and a later read fills it from the store */
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT(t, pcache_shrink(1000) >= 1);
+	KTEST_EXPECT(t, pcache_get(i, 0, 0, &up, &err) == NULL);
+	KTEST_EXPECT_EQ(t, kread(i, 0, &c, 1), 1);
+	KTEST_EXPECT_EQ(t, c, 'd');
+	svc_inode_put(m.sb->cap, i);
+out:
+	test_unmount(&m);
+}
+
+/* A dirty file is not evicted with its data unwritten: its pages pin it
+ * until writeback (here the instance's sync, as at unmount). */
+KTEST(pcache, dirty_file_outlives_its_last_reference)
+{
+	struct test_mount m;
+	struct inode *i;
+	struct pct_file *f;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "late", 4, 0), 4);
+	f = pf(i);
+	pct_evictions = 0;
+	svc_inode_put(m.sb->cap, i);
+	KTEST_EXPECT_EQ(t, pct_evictions, 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 0);
+	pcache_sync(m.sb);
+	KTEST_EXPECT_EQ(t, pct_evictions, 1); /* written, then evicted */
+out:
+	test_unmount(&m);
+}
+
+/* A shared writable mapping: the first store dirties its page; msync
+ * writes it back and write-protects it, so the next store dirties it
+ * again; a read-only touch leaves it clean; munmap keeps the data. */
+KTEST(pcache, shared_mapping_dirty_msync)
+{
+	struct test_mount m;
+	struct vm *vm = vm_create();
+	struct inode *i;
+	struct pct_file *f;
+	unsigned prot = 0;
+	long a;
+	char c;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i || !vm)
+		goto out;
+	f = pf(i);
+	memset(f->store[0], 'r', 4096);
+	memset(f->store[1], 'R', 4096);
+	f->size = 2 * 4096;
+	current_thread()->vm = vm;
+	vm_activate(vm);
+	inode_get(i); /* the mapping's, which it takes over */
+	a = vm_mmap_file(vm, 0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, i, 0, false);
+	KTEST_EXPECT(t, a > 0);
+	if (a <= 0) {
+		inode_put(i);
+		goto out_vm;
+	}
+	KTEST_EXPECT_EQ(t, copy_from_user(&c, uptr(a + 4096), 1), 0);
+	KTEST_EXPECT_EQ(t, c, 'R');
+	KTEST_EXPECT_EQ(t, f->readpages, 1);
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr(a + 5), "M", 1), 0);
+	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && (prot & MMU_WRITE));
+	KTEST_EXPECT_EQ(t, vm_msync(vm, (uintptr_t)a, (uintptr_t)a + 2 * 4096), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 1); /* the page read only stayed clean */
+	KTEST_EXPECT_EQ(t, f->wb_idx[0], 0u);
+	KTEST_EXPECT_EQ(t, f->store[0][5], 'M');
+	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && !(prot & MMU_WRITE));
+	KTEST_EXPECT_EQ(t, vm_msync(vm, (uintptr_t)a, (uintptr_t)a + 2 * 4096), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 1); /* clean: nothing to write */
+	/* the store after writeback faults and dirties the page again */
+	KTEST_EXPECT_EQ(t, copy_to_user(uptr(a + 6), "N", 1), 0);
+	KTEST_EXPECT_EQ(t, ndirty() > 0, true);
+	/* a read() sees the mapping's bytes: one page for both */
+	KTEST_EXPECT_EQ(t, kread(i, 6, &c, 1), 1);
+	KTEST_EXPECT_EQ(t, c, 'N');
+	KTEST_EXPECT_EQ(t, vm_munmap(vm, (uintptr_t)a, 2 * 4096), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 2);
+	KTEST_EXPECT_EQ(t, f->store[0][6], 'N');
+out_vm:
+	current_thread()->vm = NULL;
+	aspace_activate(NULL);
+out:
+	if (vm)
+		vm_put(vm);
+	if (i)
+		svc_inode_put(m.sb->cap, i);
+	test_unmount(&m);
+}
+
+/* A failed instance is never entered: writeback gives EIO, and its
+ * pages leave the dirty count. */
+KTEST(pcache, failed_instance_writeback_eio)
+{
+	struct test_mount m;
+	struct inode *i;
+	size_t d0 = ndirty();
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 2);
+	if (!i)
+		goto out;
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "z", 1, 0), 1);
+	m.sb->failed = true;
+	KTEST_EXPECT_EQ(t, pcache_writeback(i, 0, UINT64_MAX), -EIO);
+	KTEST_EXPECT_EQ(t, pf(i)->nwb, 0);
+	KTEST_EXPECT_EQ(t, ndirty(), d0);
+	m.sb->failed = false;
+	svc_inode_put(m.sb->cap, i);
+out:
+	test_unmount(&m);
+}

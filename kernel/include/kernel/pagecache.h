@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The page cache for file data (kernel/mm/pagecache.c): ring 1 keeps each
+ * file's pages (page index -> frame, with uptodate, dirty and writeback
+ * state) for every file whose service has a `readpage` op.  Reads, writes
+ * and mappings share the frames; a service fills and writes them by handle
+ * (service.h's svc_pcache_*, readpage/writepage in inode.h), never by
+ * address.  Clean pages nobody maps are reclaimed under memory pressure
+ * (least recently used first) before the OOM killer runs; dirty pages are
+ * written back by the `writeback` thread (pages dirty for 5 s, or when
+ * dirty pages pass a tenth of memory), by sync/syncfs/fsync/fdatasync/
+ * msync/unmount, and under memory pressure.
+ */
+#pragma once
+
+#include <klib/compiler.h>
+#include <klib/types.h>
+#include <kevlar_vfs/inode.h>
+
+struct inode;
+struct page;
+struct vfs_sb;
+
+#define PCACHE_CREATE 0x1u /* pcache_get: make the page (not uptodate) if absent */
+
+/* Does `i` keep its data in the page cache (its ops have readpage)? */
+static inline bool pcache_enabled(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->readpage;
+}
+
+/* Page `idx` of `i` with one reference (page_put it), or NULL with *err:
+ * -ENOENT (absent and no PCACHE_CREATE), -ENOMEM.  *uptodate says whether
+ * its bytes are the file's already (else the caller fills it and calls
+ * pcache_mark_uptodate).  May sleep (an allocation under pressure). */
+struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *uptodate, int *err)
+	__must_check;
+/* Page `idx` of `i`, read through the service's readpage if not cached
+ * yet, with one reference: the frame a mapping maps (vfs_get_page).
+ * 0, or -errno of readpage, -ENOMEM. */
+int pcache_read_page(struct inode *i, uint64_t idx, struct page **out) __must_check;
+/* Mark a cached page uptodate or dirty: 0, or -ENOENT if it is not cached
+ * (truncated meanwhile).  Dirtying wakes the writeback thread. */
+int pcache_mark_uptodate(struct inode *i, uint64_t idx);
+int pcache_mark_dirty(struct inode *i, uint64_t idx);
+/* A fill (pcache_get said not uptodate) failed: the page leaves the cache
+ * and waiters try again. */
+void pcache_fill_failed(struct inode *i, uint64_t idx);
+/* The file is now `size` bytes: drop the pages wholly past it (their
+ * mappings keep their frames) and zero the tail of the last one. */
+void pcache_truncate(struct inode *i, uint64_t size);
+/* Write back the dirty pages of `i` in [from, to] (page indexes), after
+ * write-protecting them in every shared mapping so that a later store
+ * dirties them again; waits for the writes.  0, or the first error of a
+ * writepage since the last call that reported one (fsync's contract). */
+int pcache_writeback(struct inode *i, uint64_t from, uint64_t to) __must_check;
+/* Every file's dirty pages (sb NULL), or the instance `sb`'s: sync(2),
+ * syncfs(2), unmount.  Waits. */
+void pcache_sync(const struct vfs_sb *sb);
+/* The last reference to `i` is gone (inode_free): drop its cache. */
+void pcache_inode_free(struct inode *i);
+/* Memory pressure: write back dirty pages and free up to `want` clean
+ * pages nobody maps, least recently used first.  The pages freed. */
+size_t pcache_shrink(size_t want);
+/* /proc/sys/vm/drop_caches 1: free every clean page nobody maps. */
+void pcache_drop_clean(void);
+
+/* /proc/meminfo, in pages. */
+struct pcache_stats {
+	size_t cached, dirty, writeback;
+	size_t active, inactive; /* mapped or referenced since the last scan; the rest */
+};
+void pcache_stats(struct pcache_stats *st);

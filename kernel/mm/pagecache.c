@@ -1,0 +1,819 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
+/*
+ * The page cache for file data (kernel/include/kernel/pagecache.h).
+ *
+ * Each file whose service has a `readpage` op gets, on first use, a
+ * `struct pcache`: a hash of page index -> entry, each entry one frame
+ * the cache holds a reference to, with its state: UPTODATE (its bytes are
+ * the file's), LOCKED (being filled: whoever got it not uptodate fills it
+ * and ends the fill, the others wait), DIRTY (newer than the service's
+ * storage), WRITEBACK (being written by writepage) and REFERENCED (used
+ * since the reclaim scan last passed it).  Every entry of every file is
+ * on one LRU list; reclaim takes clean, unlocked entries that nobody else
+ * holds (no mapping, no handle: the cache's reference is the only one),
+ * giving referenced ones a second pass.
+ *
+ * Frames belong to the file's service instance for the fortress frame
+ * check (page->owner), so the service can fill and read them by handle;
+ * a frame leaving the cache stops being the instance's.  A file with
+ * dirty pages holds a reference to its inode (the pin), so it is never
+ * evicted with data not written: the pin goes when writeback leaves no
+ * dirty page, after which the service's evict may run from writeback.
+ *
+ * Locking: `pcache_lock` (a spinlock, rank PCACHE, under vm->lock)
+ * guards every index, the LRU, the list of caches, states and counters.
+ * A file's `wb` mutex serialises its writebacks; writepage and readpage
+ * are called with no spinlock held.  Memory pressure never calls into a
+ * service (the pressure may come from inside one, holding its locks): it
+ * frees clean pages and wakes the writeback thread for the dirty ones.
+ */
+#include <klib/errno.h>
+#include <klib/list.h>
+#include <klib/string.h>
+#include <platform/kmalloc.h>
+#include <platform/log.h>
+#include <platform/page.h>
+#include <platform/spinlock.h>
+#include <platform/time.h>
+#include <kevlar_vfs/service.h>
+#include <kernel/mutex.h>
+#include <kernel/oom.h>
+#include <kernel/pagecache.h>
+#include <kernel/sched.h>
+#include <kernel/vfs.h>
+#include <kernel/vm.h>
+#include <kernel/waitqueue.h>
+
+#define PC_UPTODATE   0x01u
+#define PC_LOCKED     0x02u
+#define PC_DIRTY      0x04u
+#define PC_WRITEBACK  0x08u
+#define PC_REFERENCED 0x10u
+
+#define BUCKETS_MIN	   16u
+#define DIRTY_EXPIRE_NS	   5000000000ull /* a page dirty this long is written back */
+#define WRITEBACK_EVERY_NS 5000000000ull /* the thread's period */
+#define WB_BATCH	   32
+
+struct pcache_ent {
+	struct list_head hash; /* pc->buckets[] */
+	struct list_head lru;  /* `lru` */
+	struct pcache *pc;
+	struct page *pg; /* the cache's reference */
+	uint64_t idx;
+	unsigned state; /* PC_* */
+};
+
+/*
+ * The fast path's index: the uptodate pages of a file's first SLOTS_MAX
+ * pages by index, read without the lock (pcache_lookup_fast).  Written
+ * under pcache_lock; an array that grows is copied and the old one kept
+ * until the cache goes (a reader may still be in it), so a reader never
+ * touches freed memory.
+ */
+#define SLOTS_MIN 16u
+#define SLOTS_MAX 65536u /* 256 MiB of file; the rest through the hash */
+struct pc_slots {
+	struct pc_slots *retired; /* the arrays it replaced */
+	size_t n;
+	struct page *pg[];
+};
+
+struct pcache {
+	struct inode *inode;
+	struct pc_slots *slots;	   /* atomic pointer; its entries pcache_lock (written) */
+	struct list_head all;	   /* on `caches` */
+	struct list_head *buckets; /* nbuckets, a power of two */
+	unsigned nbuckets;
+	size_t npages, ndirty;
+	uint64_t dirtied;  /* time_ns() when ndirty last left 0 */
+	unsigned scan_gen; /* the writeback round that last visited it */
+	bool pinned;	   /* holds an inode reference while ndirty */
+	int err;	   /* a writepage error not reported yet */
+	struct mutex wb;   /* one writeback of the file at a time */
+};
+
+static struct spinlock pcache_lock = SPINLOCK_INIT("pcache", LOCK_RANK_PCACHE);
+static LIST_HEAD(lru);				 /* pcache_lock: least recently used first */
+static LIST_HEAD(caches);			 /* pcache_lock */
+static size_t nr_cached, nr_dirty, nr_writeback; /* pcache_lock */
+static unsigned scan_gen;			 /* pcache_lock */
+
+/* A fill ended: waiters re-check (the sequence keeps the predicate off
+ * pcache_lock, which ranks below the queue's lock). */
+static struct waitqueue fill_wq = WAITQUEUE_INIT(fill_wq);
+static unsigned long fill_seq; /* atomic */
+
+static struct waitqueue flush_wq = WAITQUEUE_INIT(flush_wq);
+static int flush_kicked;  /* atomic: dirty pages passed the ratio */
+static int flush_started; /* atomic */
+static void flush_start(void);
+
+static long fill_moved(void *arg)
+{
+	return __atomic_load_n(&fill_seq, __ATOMIC_ACQUIRE) != *(unsigned long *)arg;
+}
+
+static unsigned bucket_of(const struct pcache *pc, uint64_t idx)
+{
+	return (unsigned)((idx * 0x9e3779b97f4a7c15ull) >> 32) & (pc->nbuckets - 1);
+}
+
+static struct pcache_ent *lookup(struct pcache *pc, uint64_t idx) __must_hold(&pcache_lock)
+{
+	struct pcache_ent *e;
+
+	list_for_each_entry (e, &pc->buckets[bucket_of(pc, idx)], hash)
+		if (e->idx == idx)
+			return e;
+	return NULL;
+}
+
+static struct list_head *new_buckets(unsigned n)
+{
+	struct list_head *b = kmalloc(n * sizeof(*b));
+
+	for (unsigned k = 0; b && k < n; k++)
+		list_init(&b[k]);
+	return b;
+}
+
+/* i's cache, made if `create` and absent; NULL without memory. */
+static struct pcache *cache_of(struct inode *i, bool create)
+{
+	struct pcache *pc = __atomic_load_n(&i->pcache, __ATOMIC_ACQUIRE), *none = NULL;
+	irqflags_t f;
+
+	if (pc || !create)
+		return pc;
+	pc = kzalloc(sizeof(*pc));
+	if (!pc)
+		return NULL;
+	pc->buckets = new_buckets(BUCKETS_MIN);
+	if (!pc->buckets) {
+		kfree(pc);
+		return NULL;
+	}
+	pc->nbuckets = BUCKETS_MIN;
+	pc->inode = i;
+	mutex_init(&pc->wb, "pcache-wb");
+	f = spin_lock_irqsave(&pcache_lock);
+	if (__atomic_compare_exchange_n(&i->pcache, &none, pc, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE)) {
+		list_add_tail(&pc->all, &caches);
+		spin_unlock_irqrestore(&pcache_lock, f);
+		/* a file that can be dirtied: the thread that writes back (not
+		 * started where it is dirtied, which may be under vm->lock) */
+		if (i->ops.file->writepage)
+			flush_start();
+		return pc;
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	kfree(pc->buckets);
+	kfree(pc);
+	return none;
+}
+
+/* Double the index when it holds twice as many pages as buckets. */
+static void maybe_grow(struct pcache *pc)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	unsigned n = pc->nbuckets;
+	bool want = pc->npages >= 2 * (size_t)n;
+	struct list_head *nb, *old;
+
+	spin_unlock_irqrestore(&pcache_lock, f);
+	if (!want || !(nb = new_buckets(2 * n)))
+		return;
+	f = spin_lock_irqsave(&pcache_lock);
+	if (pc->nbuckets != n) {
+		spin_unlock_irqrestore(&pcache_lock, f);
+		kfree(nb);
+		return;
+	}
+	old = pc->buckets;
+	pc->buckets = nb;
+	pc->nbuckets = 2 * n;
+	for (unsigned k = 0; k < n; k++) {
+		while (!list_empty(&old[k])) {
+			struct pcache_ent *e = list_first_entry(&old[k], struct pcache_ent, hash);
+
+			list_del(&e->hash);
+			list_add(&e->hash, &pc->buckets[bucket_of(pc, e->idx)]);
+		}
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	kfree(old);
+}
+
+/* The frame is the file's service instance's while cached (service.h's
+ * frame check in fortress). */
+static void *frame_owner(const struct inode *i)
+{
+	return i->sb && i->sb->service ? (void *)i->sb->inst : NULL;
+}
+
+/* Take `e` out of its file's index and the LRU; the caller puts e->pg
+ * and frees e outside the lock.  A pin to drop is the caller's too. */
+static void unlink_ent(struct pcache_ent *e) __must_hold(&pcache_lock)
+{
+	struct pcache *pc = e->pc;
+
+	if (pc->slots && e->idx < pc->slots->n && pc->slots->pg[e->idx] == e->pg)
+		__atomic_store_n(&pc->slots->pg[e->idx], NULL, __ATOMIC_RELEASE);
+	list_del(&e->hash);
+	list_del(&e->lru);
+	pc->npages--;
+	nr_cached--;
+	if (e->state & PC_DIRTY) {
+		pc->ndirty--;
+		nr_dirty--;
+	}
+	if (e->state & PC_WRITEBACK)
+		nr_writeback--;
+	e->pg->owner = NULL;
+}
+
+static void free_ents(struct list_head *l)
+{
+	while (!list_empty(l)) {
+		struct pcache_ent *e = list_first_entry(l, struct pcache_ent, lru);
+
+		list_del(&e->lru);
+		page_put(e->pg);
+		kfree(e);
+	}
+}
+
+/* The pin's inode reference, if no dirty page is left: to be put by the
+ * caller once it holds no lock. */
+static struct inode *unpin(struct pcache *pc) __must_hold(&pcache_lock)
+{
+	if (pc->ndirty || !pc->pinned)
+		return NULL;
+	pc->pinned = false;
+	return pc->inode;
+}
+
+/* A fresh frame for the cache: reclaim the cache's own clean pages before
+ * the OOM killer runs, and leave the last reserve to the processes. */
+static struct page *alloc_frame(void)
+{
+	struct page *p;
+
+	for (;;) {
+		if (oom_memory_exhausted())
+			pcache_shrink(64);
+		p = alloc_page(PAF_ZERO);
+		if (p || !oom_recover())
+			return p;
+	}
+}
+
+/* Make the fast index cover `idx` (below SLOTS_MAX). */
+static void slots_cover(struct pcache *pc, uint64_t idx)
+{
+	struct pc_slots *cur = __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE), *ns;
+	size_t n = SLOTS_MIN;
+	irqflags_t f;
+
+	if (idx >= SLOTS_MAX || (cur && idx < cur->n))
+		return;
+	while (n <= idx)
+		n *= 2;
+	ns = kzalloc(offsetof(struct pc_slots, pg) + n * sizeof(ns->pg[0]));
+	if (!ns)
+		return; /* the hash serves it */
+	ns->n = n;
+	f = spin_lock_irqsave(&pcache_lock);
+	cur = pc->slots;
+	if (cur && cur->n >= n) {
+		spin_unlock_irqrestore(&pcache_lock, f);
+		kfree(ns);
+		return;
+	}
+	for (size_t k = 0; cur && k < cur->n; k++)
+		ns->pg[k] = cur->pg[k];
+	ns->retired = cur;
+	__atomic_store_n(&pc->slots, ns, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&pcache_lock, f);
+}
+
+/* Publish an uptodate page in the fast index. */
+static void slot_set(struct pcache *pc, struct pcache_ent *e) __must_hold(&pcache_lock)
+{
+	if (pc->slots && e->idx < pc->slots->n)
+		__atomic_store_n(&pc->slots->pg[e->idx], e->pg, __ATOMIC_RELEASE);
+}
+
+/*
+ * The hit path, without the lock: the page in the fast index, with a
+ * reference taken only if its count is not 0 (a page being freed), then
+ * checked to be still there, in the current array: the cache held it at
+ * that moment, and a page leaves the index before the cache drops it.
+ * NULL: ask the locked path.
+ */
+static struct page *lookup_fast(struct pcache *pc, uint64_t idx)
+{
+	struct pc_slots *s = __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE);
+	struct page *pg;
+	int32_t r;
+
+	if (!s || idx >= s->n || !(pg = __atomic_load_n(&s->pg[idx], __ATOMIC_ACQUIRE)))
+		return NULL;
+	r = page_refs(pg);
+	do {
+		if (r <= 0)
+			return NULL;
+	} while (!__atomic_compare_exchange_n(&pg->refcount, &r, r + 1, false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	if (__atomic_load_n(&s->pg[idx], __ATOMIC_ACQUIRE) == pg &&
+	    __atomic_load_n(&pc->slots, __ATOMIC_ACQUIRE) == s)
+		return pg;
+	page_put(pg);
+	return NULL;
+}
+
+struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *uptodate, int *err)
+{
+	struct pcache *pc = cache_of(i, flags & PCACHE_CREATE);
+	struct pcache_ent *e, *fresh = NULL;
+	struct page *pg = NULL;
+	irqflags_t f;
+
+	if (!pc) {
+		*err = flags & PCACHE_CREATE ? -ENOMEM : -ENOENT;
+		return NULL;
+	}
+	pg = lookup_fast(pc, idx);
+	if (pg) {
+		*uptodate = true;
+		return pg;
+	}
+	for (;;) {
+		unsigned long seq = __atomic_load_n(&fill_seq, __ATOMIC_ACQUIRE);
+
+		f = spin_lock_irqsave(&pcache_lock);
+		e = lookup(pc, idx);
+		if (e && (e->state & PC_LOCKED)) {
+			/* another caller is filling it: wait for the end of a fill */
+			spin_unlock_irqrestore(&pcache_lock, f);
+			wq_sleep_until(&fill_wq, fill_moved, &seq);
+			continue;
+		}
+		if (e) {
+			e->state |= PC_REFERENCED;
+			if (!(e->state & PC_UPTODATE))
+				e->state |= PC_LOCKED; /* the caller fills it */
+			*uptodate = e->state & PC_UPTODATE;
+			page_get(e->pg);
+			spin_unlock_irqrestore(&pcache_lock, f);
+			if (fresh) {
+				page_put(fresh->pg);
+				kfree(fresh);
+			}
+			return e->pg;
+		}
+		if (!(flags & PCACHE_CREATE)) {
+			spin_unlock_irqrestore(&pcache_lock, f);
+			*err = -ENOENT;
+			return NULL;
+		}
+		if (fresh)
+			break;
+		spin_unlock_irqrestore(&pcache_lock, f);
+		fresh = kzalloc(sizeof(*fresh));
+		pg = fresh ? alloc_frame() : NULL;
+		if (!pg) {
+			kfree(fresh);
+			*err = -ENOMEM;
+			return NULL;
+		}
+		fresh->pg = pg;
+		maybe_grow(pc);
+		slots_cover(pc, idx);
+	}
+	/* pcache_lock held, idx absent: install the fresh page, locked */
+	fresh->pc = pc;
+	fresh->idx = idx;
+	fresh->state = PC_LOCKED | PC_REFERENCED;
+	fresh->pg->owner = frame_owner(i);
+	list_add(&fresh->hash, &pc->buckets[bucket_of(pc, idx)]);
+	list_add_tail(&fresh->lru, &lru);
+	pc->npages++;
+	nr_cached++;
+	page_get(fresh->pg);
+	spin_unlock_irqrestore(&pcache_lock, f);
+	*uptodate = false;
+	return fresh->pg;
+}
+
+static void end_fill(void)
+{
+	__atomic_add_fetch(&fill_seq, 1, __ATOMIC_RELEASE);
+	wq_wake_all(&fill_wq);
+}
+
+/* Ends a fill: uptodate if `ok`, else the page leaves the cache (the next
+ * user reads it again). */
+static int finish_fill(struct inode *i, uint64_t idx, bool ok)
+{
+	struct pcache *pc = cache_of(i, false);
+	struct pcache_ent *e;
+	LIST_HEAD(dead);
+	irqflags_t f;
+	int err = -ENOENT;
+
+	if (!pc)
+		return err;
+	f = spin_lock_irqsave(&pcache_lock);
+	e = lookup(pc, idx);
+	if (e) {
+		err = 0;
+		e->state &= ~PC_LOCKED;
+		if (ok) {
+			e->state |= PC_UPTODATE;
+			slot_set(pc, e);
+		} else if (!(e->state & PC_UPTODATE)) {
+			unlink_ent(e);
+			list_add(&e->lru, &dead);
+		}
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	free_ents(&dead);
+	end_fill();
+	return err;
+}
+
+int pcache_mark_uptodate(struct inode *i, uint64_t idx)
+{
+	return finish_fill(i, idx, true);
+}
+
+void pcache_fill_failed(struct inode *i, uint64_t idx)
+{
+	(void)finish_fill(i, idx, false);
+}
+
+int pcache_read_page(struct inode *i, uint64_t idx, struct page **out)
+{
+	bool uptodate;
+	int err;
+	struct page *pg = pcache_get(i, idx, PCACHE_CREATE, &uptodate, &err);
+
+	if (!pg)
+		return err;
+	if (!uptodate) {
+		err = vfs_readpage(i, idx, pg);
+		finish_fill(i, idx, !err);
+		if (err) {
+			page_put(pg);
+			return err;
+		}
+	}
+	*out = pg;
+	return 0;
+}
+
+int pcache_mark_dirty(struct inode *i, uint64_t idx)
+{
+	struct pcache *pc = cache_of(i, false);
+	struct pcache_ent *e;
+	struct pmm_stats st;
+	bool pin = false, kick;
+	irqflags_t f;
+
+	if (!pc)
+		return -ENOENT;
+	if (!i->ops.file->writepage)
+		return -EROFS; /* nothing could ever clean it */
+	f = spin_lock_irqsave(&pcache_lock);
+	e = lookup(pc, idx);
+	if (!e) {
+		spin_unlock_irqrestore(&pcache_lock, f);
+		return -ENOENT;
+	}
+	e->state |= PC_REFERENCED;
+	if (!(e->state & PC_DIRTY)) {
+		e->state |= PC_DIRTY;
+		if (!pc->ndirty++)
+			pc->dirtied = time_ns();
+		nr_dirty++;
+		if (!pc->pinned)
+			pin = pc->pinned = true;
+	}
+	if (pin)
+		inode_get(i); /* the pin: no evict while dirty */
+	pmm_stats(&st);
+	kick = nr_dirty > st.total_pages / 10; /* Linux's dirty_background_ratio */
+	spin_unlock_irqrestore(&pcache_lock, f);
+	if (kick && !__atomic_exchange_n(&flush_kicked, 1, __ATOMIC_ACQ_REL))
+		wq_wake_all(&flush_wq);
+	return 0;
+}
+
+void pcache_truncate(struct inode *i, uint64_t size)
+{
+	struct pcache *pc = cache_of(i, false);
+	uint64_t first = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	struct inode *put = NULL;
+	struct page *tail = NULL;
+	LIST_HEAD(dead);
+	irqflags_t f;
+
+	if (!pc)
+		return;
+	f = spin_lock_irqsave(&pcache_lock);
+	for (unsigned k = 0; k < pc->nbuckets; k++) {
+		struct list_head *pos, *tmp;
+
+		list_for_each_safe (pos, tmp, &pc->buckets[k]) {
+			struct pcache_ent *e = list_entry(pos, struct pcache_ent, hash);
+
+			if (e->idx >= first) {
+				unlink_ent(e);
+				list_add(&e->lru, &dead);
+			} else if (size % PAGE_SIZE && e->idx == size / PAGE_SIZE &&
+				   (e->state & PC_UPTODATE)) {
+				tail = e->pg;
+				page_get(tail);
+			}
+		}
+	}
+	put = unpin(pc);
+	spin_unlock_irqrestore(&pcache_lock, f);
+	if (tail) { /* past the end reads as zeros, as a later extension shows */
+		memset((char *)page_address(tail) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
+		page_put(tail);
+	}
+	free_ents(&dead);
+	if (put)
+		inode_put(put);
+}
+
+/* Page indexes of one writeback batch and their frames (a reference each). */
+struct wb_batch {
+	unsigned n;
+	uint64_t idx[WB_BATCH];
+	struct page *pg[WB_BATCH];
+};
+
+/* Move up to WB_BATCH dirty pages of [from, to] to writeback. */
+static void take_dirty(struct pcache *pc, uint64_t from, uint64_t to, struct wb_batch *b)
+	__must_hold(&pcache_lock)
+{
+	b->n = 0;
+	for (unsigned k = 0; k < pc->nbuckets && b->n < WB_BATCH; k++) {
+		struct pcache_ent *e;
+
+		list_for_each_entry (e, &pc->buckets[k], hash) {
+			if (!(e->state & PC_DIRTY) || e->idx < from || e->idx > to)
+				continue;
+			e->state = (e->state & ~PC_DIRTY) | PC_WRITEBACK;
+			pc->ndirty--;
+			nr_dirty--;
+			nr_writeback++;
+			page_get(e->pg);
+			b->idx[b->n] = e->idx;
+			b->pg[b->n++] = e->pg;
+			if (b->n == WB_BATCH)
+				break;
+		}
+	}
+}
+
+/* `report`: hand the error kept since the last report to the caller
+ * (fsync), else keep it for the next one (the thread). */
+static int writeback(struct inode *i, uint64_t from, uint64_t to, bool report)
+{
+	struct pcache *pc = cache_of(i, false);
+	struct inode *put;
+	struct vfs_stat st;
+	struct wb_batch b;
+	irqflags_t f;
+	int err;
+
+	if (!pc)
+		return 0;
+	vm_file_wrprotect(i, from, to); /* a store after this dirties the page again */
+	mutex_lock(&pc->wb);
+	if (vfs_stat(i, &st))
+		st.size = INT64_MAX;
+	do {
+		f = spin_lock_irqsave(&pcache_lock);
+		take_dirty(pc, from, to, &b);
+		spin_unlock_irqrestore(&pcache_lock, f);
+		for (unsigned k = 0; k < b.n; k++) {
+			uint64_t at = b.idx[k] * PAGE_SIZE;
+			size_t len = (uint64_t)st.size <= at ? 0 : MIN(PAGE_SIZE, st.size - at);
+			struct pcache_ent *e;
+
+			err = len ? vfs_writepage(i, b.idx[k], b.pg[k], len) : 0;
+			f = spin_lock_irqsave(&pcache_lock);
+			if (err && !pc->err)
+				pc->err = err;
+			e = lookup(pc, b.idx[k]);
+			if (e && e->pg == b.pg[k] && (e->state & PC_WRITEBACK)) {
+				e->state &= ~PC_WRITEBACK;
+				nr_writeback--;
+			}
+			spin_unlock_irqrestore(&pcache_lock, f);
+			page_put(b.pg[k]);
+		}
+	} while (b.n == WB_BATCH);
+	f = spin_lock_irqsave(&pcache_lock);
+	err = pc->err;
+	if (report)
+		pc->err = 0;
+	put = unpin(pc);
+	spin_unlock_irqrestore(&pcache_lock, f);
+	mutex_unlock(&pc->wb);
+	if (put)
+		inode_put(put);
+	return err;
+}
+
+int pcache_writeback(struct inode *i, uint64_t from, uint64_t to)
+{
+	return writeback(i, from, to, true);
+}
+
+/* A reference to i unless its last one is gone (its cache is being freed). */
+static bool inode_tryget(struct inode *i)
+{
+	uint64_t v = __atomic_load_n(&i->refs, __ATOMIC_RELAXED);
+
+	while ((uint32_t)v)
+		if (__atomic_compare_exchange_n(&i->refs, &v, v + INODE_KREF, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* Write back every cache with dirty pages of `sb` (NULL: all) dirty for
+ * at least `age` ns.  Each is visited once per round; an error is kept
+ * for the file's next fsync. */
+static void flush_caches(const struct vfs_sb *sb, uint64_t age)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	unsigned gen = ++scan_gen;
+
+	for (;;) {
+		struct pcache *pc, *found = NULL;
+		uint64_t now = time_ns();
+		struct inode *i;
+
+		list_for_each_entry (pc, &caches, all) {
+			if (pc->scan_gen == gen || !pc->ndirty || (sb && pc->inode->sb != sb) ||
+			    now - pc->dirtied < age)
+				continue;
+			pc->scan_gen = gen;
+			if (inode_tryget(pc->inode)) {
+				found = pc;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		i = found->inode;
+		spin_unlock_irqrestore(&pcache_lock, f);
+		(void)writeback(i, 0, UINT64_MAX, false);
+		inode_put(i);
+		f = spin_lock_irqsave(&pcache_lock);
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+}
+
+void pcache_sync(const struct vfs_sb *sb)
+{
+	flush_caches(sb, 0);
+}
+
+void pcache_inode_free(struct inode *i)
+{
+	struct pcache *pc = i->pcache;
+	LIST_HEAD(dead);
+	irqflags_t f;
+
+	if (!pc)
+		return;
+	f = spin_lock_irqsave(&pcache_lock);
+	list_del(&pc->all);
+	for (unsigned k = 0; k < pc->nbuckets; k++) {
+		while (!list_empty(&pc->buckets[k])) {
+			struct pcache_ent *e =
+				list_first_entry(&pc->buckets[k], struct pcache_ent, hash);
+
+			unlink_ent(e);
+			list_add(&e->lru, &dead);
+		}
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	free_ents(&dead);
+	i->pcache = NULL;
+	for (struct pc_slots *sl = pc->slots, *next; sl; sl = next) {
+		next = sl->retired;
+		kfree(sl);
+	}
+	kfree(pc->buckets);
+	kfree(pc);
+}
+
+/* Free up to `want` clean pages (all if 0) that only the cache holds. */
+static size_t reclaim(size_t want, bool second_chance)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	size_t scan = nr_cached, freed = 0;
+	LIST_HEAD(dead);
+
+	while (scan-- && !list_empty(&lru) && (!want || freed < want)) {
+		struct pcache_ent *e = list_first_entry(&lru, struct pcache_ent, lru);
+		bool busy =
+			(e->state & (PC_LOCKED | PC_DIRTY | PC_WRITEBACK)) || page_refs(e->pg) > 1;
+
+		if (busy || (second_chance && (e->state & PC_REFERENCED))) {
+			e->state &= ~PC_REFERENCED;
+			list_del(&e->lru);
+			list_add_tail(&e->lru, &lru);
+			continue;
+		}
+		unlink_ent(e);
+		list_add(&e->lru, &dead);
+		freed++;
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	free_ents(&dead);
+	return freed;
+}
+
+size_t pcache_shrink(size_t want)
+{
+	size_t freed = reclaim(want, true);
+
+	if (freed < want)
+		freed += reclaim(want - freed, false);
+	if (__atomic_load_n(&nr_dirty, __ATOMIC_RELAXED) &&
+	    !__atomic_exchange_n(&flush_kicked, 1, __ATOMIC_ACQ_REL))
+		wq_wake_all(&flush_wq); /* the dirty ones, by the thread */
+	return freed;
+}
+
+void pcache_drop_clean(void)
+{
+	reclaim(0, false);
+}
+
+void pcache_stats(struct pcache_stats *st)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	struct pcache_ent *e;
+
+	st->cached = nr_cached;
+	st->dirty = nr_dirty;
+	st->writeback = nr_writeback;
+	st->active = 0;
+	list_for_each_entry (e, &lru, lru)
+		st->active += (e->state & PC_REFERENCED) || page_refs(e->pg) > 1;
+	st->inactive = nr_cached - st->active;
+	spin_unlock_irqrestore(&pcache_lock, f);
+}
+
+/* ---- the writeback thread ---- */
+
+static long kicked(void *arg)
+{
+	(void)arg;
+	return __atomic_load_n(&flush_kicked, __ATOMIC_ACQUIRE);
+}
+
+static void flusher(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		bool over;
+
+		wq_sleep_signalable_deadline(&flush_wq, kicked, NULL,
+					     time_ns() + WRITEBACK_EVERY_NS);
+		over = __atomic_exchange_n(&flush_kicked, 0, __ATOMIC_ACQ_REL);
+		flush_caches(NULL, over ? 0 : DIRTY_EXPIRE_NS);
+	}
+}
+
+/* Started with the first dirty page, not at boot (bcache.c's reason: a
+ * kernel thread takes a pid, and init must be 1). */
+static void flush_start(void)
+{
+	struct thread *t;
+
+	if (__atomic_load_n(&flush_started, __ATOMIC_RELAXED) ||
+	    __atomic_exchange_n(&flush_started, 1, __ATOMIC_ACQ_REL))
+		return;
+	t = thread_create("writeback", flusher, NULL);
+	if (!t) {
+		pr_err("pagecache: cannot start the writeback thread\n");
+		__atomic_store_n(&flush_started, 0, __ATOMIC_RELEASE);
+		return;
+	}
+	thread_put(t);
+}
