@@ -145,7 +145,8 @@ SHELL := /bin/bash
 # ---- running ----------------------------------------------------------------
 SMP ?= 1
 MEM ?= 256M
-QEMU_ARGS = ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) GDB=$(GDB)
+QEMU_ARGS = ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) GDB=$(GDB) MACHINE=$(MACHINE) \
+	DISK='$(DISK)' DISK2='$(DISK2)' DISK_RO=$(DISK_RO)
 
 # The image is rebuilt for every run: OVERLAY and CMD change it.  CMD goes
 # through the environment unexpanded ($(value)), so any shell text works.
@@ -177,6 +178,7 @@ include mk/fuzz.mk
 include mk/debian.mk
 include mk/cpython.mk
 include mk/stress.mk
+include mk/storage.mk
 
 .PHONY: print-kcflags print-run
 print-kcflags:

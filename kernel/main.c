@@ -10,7 +10,9 @@
  *   otherwise      mount the initramfs boot module as the root and run
  *                  init (init=PATH, default /init, else /bin/sh); the
  *                  machine powers off with init's exit status.  Without a
- *                  boot module, idle.
+ *                  boot module, idle.  With root=DEV, the disk becomes
+ *                  the root first and init is /sbin/init (fs/rootdisk.c),
+ *                  unless rdinit=PATH runs PATH from the initramfs.
  */
 #include <klib/cmdline.h>
 #include <klib/string.h>
@@ -30,6 +32,7 @@
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
+#include "driver/gate.h"
 
 #define KEVLAR_VERSION "0.1.0"
 
@@ -40,13 +43,15 @@ static void run_selftests(void *arg)
 
 	if (cmdline_get(boot_cmdline(), "ktest", filter, sizeof(filter)) <= 0)
 		strlcpy(filter, "all", sizeof(filter));
+	drivers_init();
 	failed = ktest_run(filter);
 	pr_info("ktest: %d failure(s)\n", failed);
-	power_off(0);
+	power_off(failed ? 1 : 0); /* make ktest fails when a test did */
 }
 
-/* Mount the root from the boot module and run init. */
-static void start_userland(const char *cmd)
+/* Run init= or the first of `candidates` the root has (the last one
+ * whether or not it exists). */
+static void run_init(const char *cmd, const char *const *candidates)
 {
 	static const char *const envp[] = {"HOME=/", "TERM=linux", NULL};
 	char init[128];
@@ -55,15 +60,15 @@ static void start_userland(const char *cmd)
 	struct path_component *root;
 	long pid;
 
-	if (vfs_mount_boot_root())
-		return; /* no initramfs: nothing to run */
 	if (cmdline_get(cmd, "init", init, sizeof(init)) <= 0) {
 		root = vfs_root();
-		strlcpy(init, "/init", sizeof(init));
-		if (vfs_lookup_inode(root, root, init, RESOLVE_FOLLOW, &ino))
-			strlcpy(init, "/bin/sh", sizeof(init));
-		else
-			inode_put(ino);
+		for (size_t i = 0; candidates[i]; i++) {
+			strlcpy(init, candidates[i], sizeof(init));
+			if (!vfs_lookup_inode(root, root, init, RESOLVE_FOLLOW, &ino)) {
+				inode_put(ino);
+				break;
+			}
+		}
 		path_put(root);
 	}
 	pid = process_start_init(init, argv, envp);
@@ -71,6 +76,41 @@ static void start_userland(const char *cmd)
 		pr_err("cannot start init %s: error %ld\n", init, -pid);
 		power_off(1);
 	}
+}
+
+/* Mount the root from the boot module and run init; with root=, the
+ * disk becomes the root first (waiting for it: this is the kinit thread)
+ * and init is the first of Linux's candidates it has.  rdinit=PATH runs
+ * PATH from the initramfs instead and leaves root= to it, as Linux does
+ * for an initramfs with its own /init (Debian's reads /proc/cmdline). */
+static void start_userland(const char *cmd)
+{
+	static const char *const inits[] = {"/init", "/bin/sh", NULL};
+	static const char *const disk_inits[] = {"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
+						 NULL};
+	char rdinit[128];
+	const char *const rd_inits[] = {rdinit, NULL};
+
+	if (vfs_mount_boot_root())
+		return; /* no initramfs: nothing to run */
+	if (cmdline_get(cmd, "rdinit", rdinit, sizeof(rdinit)) > 0) {
+		run_init("", rd_inits);
+		return;
+	}
+	if (cmdline_has(cmd, "root")) {
+		vfs_boot_disk_root(cmd);
+		run_init(cmd, disk_inits);
+		return;
+	}
+	run_init(cmd, inits);
+}
+
+/* The drivers probe their devices (sleeping on their I/O) in a thread of
+ * their own, before init runs, so init finds /dev/vda. */
+static void kinit(void *arg)
+{
+	drivers_init();
+	start_userland(arg);
 }
 
 __noreturn void kernel_main(void)
@@ -108,7 +148,11 @@ __noreturn void kernel_main(void)
 			power_off(1);
 		thread_put(t);
 	} else {
-		start_userland(cmd);
+		struct thread *t = thread_create("kinit", kinit, (void *)cmd);
+
+		if (!t)
+			power_off(1);
+		thread_put(t);
 	}
 	/* the thread just started first: an idle CPU may not tick again soon */
 	for (;;) {

@@ -6,7 +6,8 @@ CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
 KINCLUDES := -nostdinc -isystem $(CC_INCLUDE) -isystem $(BUILD)/uapi \
 	-I$(BUILD)/include -Ilibs/klib/include -Ilibs/kevlar_vfs/include \
-	-Iplatform/include -Iplatform/$(ARCH)/include -Ikernel/include
+	-Iplatform/include -Iplatform/$(ARCH)/include -Ikernel/include \
+	$(patsubst %,-I%,$(sort $(wildcard exts/*/include)))
 
 KWARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	-Wundef -Wno-unused-parameter -Wvla -Wimplicit-fallthrough

@@ -48,6 +48,7 @@ Environment: BENCH_RUNS (default 5), BENCH_MODE=wall|icount (icount adds
 `-icount shift=0`), BENCH_TIMEOUT (seconds per boot, default 240),
 BENCH_NOMIT=0 (skip the mitigations=off boot of Linux), MEM, SMP.
 """
+import glob
 import json
 import math
 import os
@@ -63,6 +64,22 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CPU = "max"
+sys.path.insert(0, os.path.join(ROOT, "tests", "storage"))
+import guest  # noqa: E402  (the disk helper and Linux's virtio modules)
+
+# Issue 13: every boot gets a fresh `mke2fs -t ext4` image on virtio-blk
+# (BENCH_DISK=0: none), mounted on /mnt for the ext4_* rows: the last disk
+# attached (after any other the bench attaches), found as the first of
+# /dev/vdb, /dev/vda that mounts as ext4.
+DISK_SIZE = "256M"
+# rows shown again as rates under the table: (unit, rate from ns per op)
+RATES = {"ext4_seq_write_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
+         "ext4_seq_read_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
+         "ext4_rand_read_4K": ("IOPS", lambda ns: 1e9 / ns),
+         "ext4_fsync_4K_write": ("fsyncs/s", lambda ns: 1e9 / ns),
+         "ext4_create_delete_0K": ("files/s", lambda ns: 1e9 / ns),
+         "ext4_create_delete_10K": ("files/s", lambda ns: 1e9 / ns),
+         "ext4_tar_extract_100_files": ("files/s", lambda ns: 100e9 / ns)}
 
 
 def fetch_linux(dest):
@@ -135,17 +152,50 @@ def fetch_hackbench(dest):
 
 INIT_WRAPPER = """#!/bin/sh
 # make bench: mark the first instruction of /init on the console (the host
-# timestamps this line), then run the image's own /init.
+# timestamps this line), then run the image's own /init.  Linux's cloud
+# kernel has virtio as modules: load them for the disk rows (Kevlar has no
+# modules and its driver built in: insmod fails there, quietly).
 echo KBENCH-INIT
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk; do
+  [ -f /lib/kbench/$m.ko ] && insmod /lib/kbench/$m.ko 2>/dev/null
+done
+# the image has a static /dev (no devtmpfs under Linux): the disk's node
+if [ ! -e /dev/vda ] && mount -t sysfs sysfs /sys 2>/dev/null; then
+  d=$(cat /sys/block/vda/dev 2>/dev/null) && mknod /dev/vda b "${d%:*}" "${d#*:}"
+  umount /sys
+fi
 exec /bin/sh /etc/kbench/init
 """
+
+# The disk of the disk_* rows, the same file for both kernels (read-only).
+DISK_IMAGE = os.path.join(ROOT, "build", "bench", "disk.img")
+DISK_MODULES = ("drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko",
+                "drivers/virtio/virtio_pci_modern_dev.ko",
+                "drivers/virtio/virtio_pci_legacy_dev.ko", "drivers/virtio/virtio_pci.ko",
+                "drivers/block/virtio_blk.ko")
+
+
+def disk_image():
+    """128 MiB of random bytes (not sparse: both kernels read real data)."""
+    if not os.path.exists(DISK_IMAGE) or os.path.getsize(DISK_IMAGE) != 128 << 20:
+        os.makedirs(os.path.dirname(DISK_IMAGE), exist_ok=True)
+        with open(DISK_IMAGE + ".tmp", "wb") as f:
+            for _ in range(128):
+                f.write(os.urandom(1 << 20))
+        os.replace(DISK_IMAGE + ".tmp", DISK_IMAGE)
+    return DISK_IMAGE
 
 # The one command both kernels run (init's CMD).  Memory is read before
 # anything else runs; /proc/uptime is each kernel's own boot clock.
 CMD = """echo KBENCH-BEGIN
 echo "KBENCH-UPTIME $(cut -d' ' -f1 /proc/uptime)"
 echo "KBENCH-MEM $(awk '/^MemTotal:/{t=$2} /^MemAvailable:/{a=$2} END{print t, a}' /proc/meminfo)"
+[ -f /etc/fstest/disk.sh ] && . /etc/fstest/disk.sh
+for d in /dev/vdb /dev/vda; do
+	[ -e $d ] && mount -t ext4 $d /mnt 2>/dev/null && export BENCH_DISK_DIR=/mnt BENCH_DROP_CACHES=1 && break
+done
 /bin/bench $BENCH_ARGS
+[ -n "$BENCH_DISK_DIR" ] && umount /mnt
 echo KBENCH-END
 poweroff -f
 """
@@ -166,26 +216,57 @@ def make_overlay(dest, binary, hackbench_root=None):
         os.makedirs(os.path.join(dest, "lib64"))
         os.symlink("../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
                    os.path.join(dest, "lib64", "ld-linux-x86-64.so.2"))
+    # Debian's Linux: its virtio modules, from the package fetch-linux unpacked
+    mods = sorted(glob.glob(os.path.join(ROOT, "build", "bench", "linux", "root", "lib",
+                                         "modules", "*", "kernel")))
+    if mods:
+        os.makedirs(os.path.join(dest, "lib", "kbench"), exist_ok=True)
+        for m in DISK_MODULES:
+            if os.path.exists(os.path.join(mods[-1], m)):
+                shutil.copyfile(os.path.join(mods[-1], m),
+                                os.path.join(dest, "lib", "kbench", os.path.basename(m)))
     shutil.copy2(os.path.join(ROOT, "image", "init"), os.path.join(dest, "etc", "kbench", "init"))
+    guest.add_disk_support(dest)
     with open(os.path.join(dest, "init"), "w") as f:
         f.write(INIT_WRAPPER)
     os.chmod(os.path.join(dest, "init"), 0o755)
 
 
-def qemu_args(kernel, image, mem, smp, icount, append=""):
+def disk_tree(disk):
+    """The files mke2fs -d puts on every disk: kbench-ro/big, the 64 MiB
+    file the read rows read (so they also run on a read-only mount)."""
+    tree = disk + ".d"
+    big = os.path.join(tree, "kbench-ro", "big")
+    if not os.path.exists(big):
+        os.makedirs(os.path.dirname(big), exist_ok=True)
+        with open(big + ".tmp", "wb") as f:
+            for i in range(64):
+                f.write(bytes([i]) * (1 << 20))
+        os.rename(big + ".tmp", big)
+    return tree
+
+
+def qemu_args(kernel, image, mem, smp, icount, append="", disk=None):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", CPU,
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-nic", "none",
             "-fw_cfg", "name=etc/sercon-port,string=0"]
     if icount:
         args += ["-icount", "shift=0"]
+    args += ["-drive", f"if=none,file={disk_image()},format=raw,id=bd,readonly=on",
+             "-device", "virtio-blk-pci,drive=bd"]
+    if disk:
+        args += guest.disk_args([disk])
     return args + ["-kernel", kernel, "-initrd", image,
                    "-append", "console=ttyS0 quiet panic=-1" + (" " + append if append else "")]
 
 
-def boot_once(kernel, image, mem, smp, icount, timeout, log, append=""):
+def boot_once(kernel, image, mem, smp, icount, timeout, log, append="", disk=None):
     """One boot: returns {rows, boot_ms, uptime_s, mem_used_kib, error}."""
-    args = qemu_args(kernel, image, mem, smp, icount, append)
+    if disk:
+        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-d", disk_tree(disk), disk,
+                        DISK_SIZE], check=True, capture_output=True)
+    args = qemu_args(kernel, image, mem, smp, icount, append, disk)
     t0 = time.monotonic()
     p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -318,7 +399,8 @@ def measure(cfg, kernels, names, smp, out):
     if icount and smp > 1:
         print(f"bench: warning: -icount runs the vCPUs one at a time, and Debian's Linux "
               f"did not reach /init within 240 s with -icount on -smp {smp}: use wall mode")
-    shown = " ".join(qemu_args("KERNEL", "INITRD", mem, smp, icount)[1:])
+    disk = os.path.join(out, "ext4.img") if os.environ.get("BENCH_DISK", "1") != "0" else None
+    shown = " ".join(qemu_args("KERNEL", "INITRD", mem, smp, icount, disk=disk and "DISK")[1:])
     print(f"bench: QEMU TCG, -cpu {CPU}, -m {mem}, -smp {smp}, mode {cfg['mode']}, "
           f"{runs_n} runs per kernel, alternating")
     print(f"bench: qemu-system-x86_64 {shown}")
@@ -333,7 +415,7 @@ def measure(cfg, kernels, names, smp, out):
             with open(logpath, "wb") as log:
                 t = time.monotonic()
                 r = boot_once(kernel, cfg["image"], mem, smp, icount, cfg["timeout"], log,
-                              append)
+                              append, disk)
             runs[name].append(r)
             ok = sum(1 for v in r["rows"].values() if "ns" in v)
             err = f", {r['error']} (log {logpath})" if r["error"] else ""
@@ -428,6 +510,19 @@ def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
     if nomit:
         print(f"(ratio: Kevlar / Linux as shipped; r m=off: Kevlar / Linux booted with "
               f"{NOMIT_APPEND})")
+    rated = [n for n in names if n in RATES and any(summary[k][0][n]["ns"] for k in summary)]
+    if rated:
+        print()
+        print(f"ext4 on virtio-blk as rates (a fresh mke2fs -t ext4 {DISK_SIZE} image a boot)")
+        cols = ["linux"] + ([LINUX_NOMIT] if nomit else []) + kev
+        labels = ["Linux"] + (["Linux m=off"] if nomit else []) + kev
+        print(f"{'':<28} {'unit':>9}" + "".join(f" {lab:>12}" for lab in labels))
+        for n in rated:
+            unit, f = RATES[n]
+            vals = [summary[c][0][n]["ns"] for c in cols]
+            print(f"{n:<28} {unit:>9}" + "".join(
+                f" {(f'{f(v):.1f}' if v else fmt_ns(None, summary[c][0][n]['fails'])):>12}"
+                for v, c in zip(vals, cols)))
     print()
     print("whole system (medians)")
     sysrows = [("boot to /init, host ms", "boot_ms", "{:.0f}"),

@@ -8,6 +8,9 @@
 #        TIMEOUT=secs (tests)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
 #        INITRD=path (the initramfs, passed as the first boot module)
+#        DISK='a.img [b.img:ro ...]' DISK2=c.img (disk images attached as
+#        virtio-blk disks, /dev/vda, /dev/vdb, ... in that order; raw format;
+#        ":ro" or DISK_RO=1 attaches read-only)
 # Exit status: 0 after the kernel powered off cleanly (or QEMU was quit by
 # hand, Ctrl-A X, when interactive); the status the kernel powered off with
 # (init's exit status: written to the debug console, port 0xe9); 3 after a
@@ -35,6 +38,16 @@ if [ "${GDB:-}" = 1 ]; then
   echo "run-qemu: QEMU is stopped, waiting for gdb on :$port; attach with:" >&2
   echo "  gdb $kernel -ex 'target remote :$port'" >&2
 fi
+ndisk=0
+for d in ${DISK:-} ${DISK2:-}; do
+  img=$d; ro=${DISK_RO:-0}
+  case $d in *:ro) img=${d%:ro}; ro=1 ;; esac
+  [ -f "$img" ] || { echo "run-qemu: DISK: no file $img" >&2; exit 1; }
+  opt=""; [ "$ro" = 1 ] && opt=",readonly=on"
+  args+=(-drive "if=none,file=$img,format=raw,id=vd$ndisk$opt"
+    -device "virtio-blk-pci,drive=vd$ndisk")
+  ndisk=$((ndisk + 1))
+done
 # shellcheck disable=SC2206
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
 

@@ -13,6 +13,11 @@
 #             (tests/integration/lspci.sh)
 #   blk       BusyBox losetup over MBR and GPT images, partitions (tests/integration/blk.sh)
 #   ext4      ext2/3/4 images (mke2fs -d) mounted over loop and listed (tests/integration/ext4.sh)
+#   virtio    virtio-blk disks (DISK=): host images read back, partitions, read-only,
+#             ext4, concurrent I/O, writes the host sees; q35 MSI-X and INTx
+#             (tests/integration/virtio.sh)
+#   rootdisk  root= from MBR/GPT virtio disks, switch_root, pivot_root, fstab and mount -a,
+#             one instance per device (tests/integration/rootdisk.sh)
 #   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
@@ -100,8 +105,9 @@ ktest() { # SUITE-NAME PROFILE CC [ENV...]
   local name=$1 profile=$2 cc=$3 dir
   shift 3
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
+  make -s --no-print-directory ktest-disks # the virtio suite's disks, fresh
   boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" \
-    QEMU_EXTRA="${PCI_TEST_DEVICES:-}" "$@"
+    QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-}" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -115,7 +121,7 @@ ktest ktest-clang balanced clang
 ktest ktest-smp4 balanced gcc SMP=4
 # PCI through ECAM (MCFG) on QEMU's q35
 ktest ktest-q35 balanced gcc MACHINE=q35 \
-  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
+  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
@@ -133,6 +139,12 @@ summarize blk "$OUT/blk.tap"
 # ---- integration: ext2/3/4 over the loop device, listed against the host's tree ----
 EXT4_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4.sh > "$OUT/ext4.tap" 2>&1
 summarize ext4 "$OUT/ext4.tap"
+# ---- integration: virtio-blk disks attached with DISK= (pc SMP=4, q35) ----
+VIRTIO_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/virtio.sh > "$OUT/virtio.tap" 2>&1
+summarize virtio "$OUT/virtio.tap"
+# ---- integration: booting from a virtio disk (root=, switch_root, pivot_root, fstab) ----
+ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdisk.tap" 2>&1
+summarize rootdisk "$OUT/rootdisk.tap"
 EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap" 2>&1
 summarize ext4rw "$OUT/ext4rw.tap"
 

@@ -470,6 +470,7 @@ static void bdflush(void *arg)
 {
 	for (;;) {
 		wq_sleep_signalable_deadline(&bdflush_wq, never, NULL, time_ns() + WRITEBACK_NS);
+		vfs_sync_all_fs(false); /* journal transactions past their interval commit */
 		writeback_all();
 	}
 }

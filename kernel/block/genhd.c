@@ -23,6 +23,7 @@
 #include <platform/log.h>
 #include <kernel/waitqueue.h>
 #include "block.h"
+#include "../driver/gate.h"
 
 #define BLKEXT_MAJOR 259
 #define LOOP_MAJOR   7
@@ -71,6 +72,7 @@ uint64_t blkdev_rdev(const struct blkdev *bd)
 static void fill_info(const struct blkdev *bd, struct blk_info *info)
 {
 	memcpy(info->name, bd->name, sizeof(info->name));
+	memcpy(info->disk, bd->disk->name, sizeof(info->disk));
 	info->major = bd->major;
 	info->minor = bd->minor;
 	info->sectors = bd->sectors;
@@ -198,6 +200,83 @@ static long batch_done(void *arg)
 	return ((struct waiter *)arg)->done;
 }
 
+/* ---- a contained driver's disk ---- */
+
+static void fail_batch(struct blk_batch *b)
+{
+	for (unsigned i = 0; i < b->n; i++)
+		b->reqs[i].status = -EIO;
+	b->done = b->end;
+	b->done(b);
+}
+
+/* The driver's completion of a batch: the submitter's, unless the layer
+ * completed it already because the driver failed. */
+static void tracked_done(struct blk_batch *b)
+{
+	struct blk_disk *d = b->disk;
+	irqflags_t f = spin_lock_irqsave(&d->inflight_lock);
+	bool mine = !list_empty(&b->inflight);
+
+	list_del(&b->inflight);
+	spin_unlock_irqrestore(&d->inflight_lock, f);
+	if (mine) {
+		b->done = b->end;
+		b->done(b);
+	}
+}
+
+/* The driver's instance failed and nothing runs inside it any more
+ * (drv_on_fail): what it held fails with EIO, and so will what comes. */
+static void disk_failed(void *arg)
+{
+	struct blk_disk *d = arg;
+	LIST_HEAD(held);
+	struct blk_batch *b;
+	irqflags_t f = spin_lock_irqsave(&d->inflight_lock);
+
+	d->failed = true;
+	while (!list_empty(&d->inflight)) {
+		b = list_first_entry(&d->inflight, struct blk_batch, inflight);
+		list_del(&b->inflight);
+		list_add_tail(&b->inflight, &held);
+	}
+	spin_unlock_irqrestore(&d->inflight_lock, f);
+	while (!list_empty(&held)) {
+		b = list_first_entry(&held, struct blk_batch, inflight);
+		list_del(&b->inflight);
+		fail_batch(b);
+	}
+	pr_err("%s: its driver failed: I/O on it fails with EIO\n", d->name);
+}
+
+/* Hand `b` to the driver: through the driver gate when the disk is a
+ * contained driver's, tracked so that a failure of the driver completes
+ * it with EIO. */
+static void disk_submit(struct blk_disk *d, struct blk_batch *b)
+{
+	irqflags_t f;
+
+	if (!d->drv) {
+		d->ops->submit(d, b);
+		return;
+	}
+	b->end = b->done;
+	b->done = tracked_done;
+	b->disk = d;
+	f = spin_lock_irqsave(&d->inflight_lock);
+	if (d->failed) {
+		spin_unlock_irqrestore(&d->inflight_lock, f);
+		fail_batch(b);
+		return;
+	}
+	list_add_tail(&b->inflight, &d->inflight);
+	spin_unlock_irqrestore(&d->inflight_lock, f);
+	/* refused or faulted: disk_failed completes it (now or when the
+	 * last crossing inside the driver leaves) */
+	(void)DRV_CALL(d->drv, DRV_OP_SUBMIT, d->ops->submit(d, b));
+}
+
 int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n)
 {
 	struct waiter w = {.done = false};
@@ -206,7 +285,7 @@ int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n)
 	wq_init(&w.wq);
 	for (unsigned i = 0; i < n; i++)
 		reqs[i].status = 0;
-	d->ops->submit(d, &b);
+	disk_submit(d, &b);
 	wq_sleep_until(&w.wq, batch_done, &w);
 	for (unsigned i = 0; i < n; i++) {
 		if (reqs[i].status)
@@ -372,6 +451,11 @@ int blk_disk_add(struct blk_disk *d)
 
 	if (!d->lbsize)
 		d->lbsize = BLK_SECTOR;
+	spin_lock_init(&d->inflight_lock, "blk-inflight", LOCK_RANK_NONE);
+	list_init(&d->inflight);
+	d->failed = false;
+	if (d->drv)
+		drv_on_fail(d->drv, disk_failed, d);
 	mutex_lock(&scan_lock);
 	mutex_lock(&registry);
 	if (numbers_taken(d->major, d->minor)) {

@@ -11,17 +11,27 @@
  * GPT: the header at sector 1 ("EFI PART") names the entry array's first
  * sector, entry count and size; each entry with a non-zero type GUID is
  * partition (its index + 1), its first and last LBA inclusive.  The
- * header's CRC is not checked (Linux checks it; a corrupt table is rare
- * in the images this kernel is given).  Logical sectors are 512 bytes.
+ * header and the array are checked as Linux checks them (CRC-32s, the
+ * header's own LBA, usable LBAs, 128-byte entries).  An invalid primary
+ * leaves the disk without partitions unless the command line says "gpt"
+ * (Linux's force_gpt): then the backup header in the disk's last sector
+ * is used.  Logical sectors are 512 bytes.
  */
+#include <klib/cmdline.h>
+#include <klib/crc32.h>
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <platform/boot.h>
 #include <platform/kmalloc.h>
+#include <platform/log.h>
 #include "block.h"
 
-#define MBR_ENTRIES   446
-#define MAX_LOGICALS  64
-#define GPT_MAX_PARTS 128
+#define MBR_ENTRIES    446
+#define MAX_LOGICALS   64
+#define GPT_MAX_PARTS  128
+#define GPT_HEADER_MIN 92
+#define GPT_ENTRY_SIZE 128
+#define GPT_ARRAY_MAX  (256 * 1024) /* bytes of entries read at most */
 
 typedef int (*add_fn)(struct blkdev *whole, int partno, uint64_t start, uint64_t len);
 
@@ -74,33 +84,74 @@ static int scan_logicals(struct blkdev *whole, add_fn add, uint8_t *buf, uint64_
 	return 0;
 }
 
-static int scan_gpt(struct blkdev *whole, add_fn add, uint8_t *buf)
+/* The GPT header at `lba` in hdr, valid as Linux's is_gpt_valid() wants
+ * it: the signature, a header size from 92 bytes to a sector, its CRC,
+ * its own LBA, usable LBAs on the disk, 128-byte entries, and the CRC of
+ * the entry array, which is returned in *array (kmalloc'd, *count
+ * entries). */
+static bool gpt_valid(struct blkdev *whole, uint64_t lba, uint8_t *hdr, uint8_t **array,
+		      uint32_t *count)
 {
-	uint64_t array;
-	uint32_t count, esize;
+	uint64_t lastlba = whole->sectors - 1, first, last, start;
+	uint32_t hsize, crc, bytes, nsec;
+	uint8_t *a;
 
-	if (blkdev_rw(whole, false, 1, 1, buf) || memcmp(buf, "EFI PART", 8))
-		return 0;
-	array = le64(buf + 72);
-	count = le32(buf + 80);
-	esize = le32(buf + 84);
-	if (esize < 128 || esize > BLK_SECTOR || BLK_SECTOR % esize || count > GPT_MAX_PARTS)
-		return 0;
-	for (uint32_t i = 0; i < count; i++) {
-		uint64_t sec = array + (uint64_t)i * esize / BLK_SECTOR;
-		const uint8_t *e = buf + (uint64_t)i * esize % BLK_SECTOR;
-		static const uint8_t zero[16];
-		uint64_t first, last;
-
-		if ((uint64_t)i * esize % BLK_SECTOR == 0 && blkdev_rw(whole, false, sec, 1, buf))
-			return 0;
-		if (!memcmp(e, zero, 16))
-			continue;
-		first = le64(e + 32);
-		last = le64(e + 40);
-		if (last >= first)
-			add_checked(whole, add, (int)i + 1, first, last - first + 1);
+	if (!whole->sectors || lba > lastlba || blkdev_rw(whole, false, lba, 1, hdr) ||
+	    memcmp(hdr, "EFI PART", 8))
+		return false;
+	hsize = le32(hdr + 12);
+	if (hsize < GPT_HEADER_MIN || hsize > BLK_SECTOR)
+		return false;
+	crc = le32(hdr + 16);
+	memset(hdr + 16, 0, 4); /* the CRC is of the header with its own field zero */
+	if (~crc32(~0u, hdr, hsize) != crc || le64(hdr + 24) != lba)
+		return false;
+	first = le64(hdr + 40);
+	last = le64(hdr + 48);
+	start = le64(hdr + 72);
+	*count = le32(hdr + 80);
+	if (first > lastlba || last > lastlba || last < first || le32(hdr + 84) != GPT_ENTRY_SIZE ||
+	    !*count || *count > GPT_ARRAY_MAX / GPT_ENTRY_SIZE)
+		return false;
+	bytes = *count * GPT_ENTRY_SIZE;
+	nsec = (bytes + BLK_SECTOR - 1) / BLK_SECTOR;
+	if (start > lastlba || nsec > lastlba - start + 1)
+		return false;
+	a = kmalloc((size_t)nsec * BLK_SECTOR);
+	if (!a)
+		return false;
+	if (blkdev_rw(whole, false, start, nsec, a) || ~crc32(~0u, a, bytes) != le32(hdr + 88)) {
+		kfree(a);
+		return false;
 	}
+	*array = a;
+	return true;
+}
+
+static int scan_gpt(struct blkdev *whole, add_fn add, uint8_t *hdr)
+{
+	static const uint8_t zero[16];
+	uint64_t lastlba = whole->sectors - 1;
+	uint8_t *array = NULL;
+	uint32_t count;
+
+	if (!gpt_valid(whole, 1, hdr, &array, &count)) {
+		/* Linux reads the backup only when told the disk is GPT */
+		if (!cmdline_has(boot_cmdline(), "gpt") ||
+		    !gpt_valid(whole, lastlba, hdr, &array, &count))
+			return 0;
+		pr_warn("%s: Primary GPT is invalid, using alternate GPT.\n", whole->name);
+	}
+	for (uint32_t i = 0; i < count && i < GPT_MAX_PARTS; i++) {
+		const uint8_t *e = array + (size_t)i * GPT_ENTRY_SIZE;
+		uint64_t first = le64(e + 32), last = le64(e + 40);
+
+		/* an unused entry, or one off the disk, is no partition */
+		if (!memcmp(e, zero, 16) || first > lastlba || last > lastlba || last < first)
+			continue;
+		add_checked(whole, add, (int)i + 1, first, last - first + 1);
+	}
+	kfree(array);
 	return 0;
 }
 

@@ -32,6 +32,7 @@
 #include "contain.h"
 #include "fs.h"
 #include "inject.h"
+#include "../driver/gate.h"
 
 /* Execute the CPU exception an injected kind stands for (arch_raise_fault:
  * the faulting instruction is ring 0's); panic and assert are not one and
@@ -230,7 +231,12 @@ const struct recover_point *contain_fault(uintptr_t pc, unsigned vector, const c
 					  uintptr_t addr)
 {
 	struct svc_frame *f = frame();
+	const struct recover_point *drv = drv_contain_fault(pc, vector, what, addr);
 
+	/* a driver's crossing is innermost when there is one: drivers call
+	 * no service */
+	if (drv)
+		return drv;
 	if (!f || this_cpu()->in_irq || !(f->injecting || image_ring2_text(pc)))
 		return NULL;
 	pr_err("contain: %s (vector %u) in %s's %s at %016lx, address %016lx%s\n", what, vector,

@@ -81,6 +81,11 @@ enum svc_op {
 	SVC_OP_SETXATTR,
 	SVC_OP_LISTXATTR,
 	SVC_OP_REMOVEXATTR,
+	SVC_OP_SYNC_FS,
+	/* a driver's (kernel/driver/gate.h: SVC_OP_PROBE + enum drv_op) */
+	SVC_OP_PROBE,
+	SVC_OP_SUBMIT,
+	SVC_OP_IRQ,
 	SVC_OP_COUNT
 };
 

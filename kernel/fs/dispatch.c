@@ -302,6 +302,8 @@ int vfs_fsync(struct inode *i)
 {
 	if (failed(i))
 		return -EIO;
+	if (i->kind == INODE_DIR && i->sb) /* its entries: the instance's journal */
+		return vfs_sync_fs(i->sb, true);
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
 	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i));
@@ -399,6 +401,15 @@ int vfs_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 	if (!sb->ops || !sb->ops->statfs)
 		return 0; /* the defaults stand */
 	return SVC_CALL(sb, SVC_OP_STATFS, sb->ops, sb->ops->statfs(sb, st));
+}
+
+int vfs_sync_fs(struct vfs_sb *sb, bool wait)
+{
+	if (READ_ONCE(sb->failed))
+		return -EIO;
+	if (!sb->ops || !sb->ops->sync_fs)
+		return 0; /* the buffer cache is all there is to write */
+	return SVC_CALL(sb, SVC_OP_SYNC_FS, sb->ops, sb->ops->sync_fs(sb, wait));
 }
 
 int vfs_setattr(struct inode *i, const struct vfs_setattr *a)

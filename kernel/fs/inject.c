@@ -36,6 +36,7 @@
 #include "fs.h"
 #include "inject.h"
 #include "procfs.h"
+#include "../driver/gate.h"
 
 struct armed {
 	struct inject_spec spec;
@@ -59,7 +60,7 @@ static int canonical_service(struct inject_spec *spec)
 {
 	if (!strcmp(spec->service, "initramfs"))
 		strlcpy(spec->service, "rootfs", sizeof(spec->service));
-	return vfs_find_fs(spec->service) ? 0 : -EINVAL;
+	return vfs_find_fs(spec->service) || drv_known(spec->service) ? 0 : -EINVAL;
 }
 
 int inject_arm(const struct inject_spec *spec)
@@ -98,23 +99,19 @@ uint64_t inject_fired(void)
 	return __atomic_load_n(&fired, __ATOMIC_RELAXED);
 }
 
-enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
+/* The fault for this call of `name`'s `op` (on device 0:dev if has_dev). */
+static enum svc_fault take(const char *name, bool has_dev, uint32_t dev, enum svc_op op)
 {
 	enum svc_fault kind = SVC_FAULT_NONE;
 	struct inject_spec spec;
-	const char *name;
 	irqflags_t f;
 
-	if (!__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED) || !sb || !sb->type ||
-	    !sb->type->name)
-		return SVC_FAULT_NONE;
-	name = sb->type->name;
 	f = spin_lock_irqsave(&lock);
 	for (int i = 0; i < INJECT_MAX; i++) {
 		struct armed *a = &table[i];
 
 		if (!a->used || a->spec.op != op || strcmp(a->spec.service, name) != 0 ||
-		    (a->spec.has_dev && a->spec.dev != sb->dev_id))
+		    (a->spec.has_dev && (!has_dev || a->spec.dev != dev)))
 			continue;
 		if (a->left > 1) {
 			a->left--;
@@ -135,9 +132,27 @@ enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
 
 		__atomic_add_fetch(&fired, 1, __ATOMIC_RELAXED);
 		inject_format(&spec, text, sizeof(text));
-		pr_warn("inject: %s fires (device %u)\n", text, sb->dev_id);
+		if (has_dev)
+			pr_warn("inject: %s fires (device %u)\n", text, dev);
+		else
+			pr_warn("inject: %s fires\n", text);
 	}
 	return kind;
+}
+
+enum svc_fault svc_inject_take(const struct vfs_sb *sb, enum svc_op op)
+{
+	if (!__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED) || !sb || !sb->type ||
+	    !sb->type->name)
+		return SVC_FAULT_NONE;
+	return take(sb->type->name, true, sb->dev_id, op);
+}
+
+enum svc_fault inject_take_named(const char *name, enum svc_op op)
+{
+	if (!__atomic_load_n(&svc_inject_armed, __ATOMIC_RELAXED))
+		return SVC_FAULT_NONE;
+	return take(name, false, 0, op);
 }
 
 /* Arm every spec of a list: 0, or the first error.  The list is checked

@@ -57,5 +57,8 @@ int inject_format(const struct inject_spec *spec, char *buf, size_t size);
  * INJECT_MAX are armed. */
 int inject_arm(const struct inject_spec *spec);
 void inject_disarm_all(void);
+/* The fault for a call of driver `name`'s `op` (the driver gate's
+ * svc_inject_take): SVC_FAULT_NONE or the kind of the injection due. */
+enum svc_fault inject_take_named(const char *name, enum svc_op op);
 /* Faults handed out by svc_inject_take since boot. */
 uint64_t inject_fired(void);

@@ -53,6 +53,10 @@ const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_SETXATTR] = "setxattr",
 	[SVC_OP_LISTXATTR] = "listxattr",
 	[SVC_OP_REMOVEXATTR] = "removexattr",
+	[SVC_OP_SYNC_FS] = "sync_fs",
+	[SVC_OP_PROBE] = "probe",
+	[SVC_OP_SUBMIT] = "submit",
+	[SVC_OP_IRQ] = "irq",
 };
 
 const char *const svc_fault_names[SVC_FAULT_COUNT] = {

@@ -10,6 +10,7 @@
 #include <kernel/dac.h>
 #include <kernel/mutex.h>
 #include <kernel/path.h>
+#include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "fs.h"
 
@@ -72,21 +73,127 @@ static struct path_component *pc_new(struct path_component *parent, const char *
 	return pc;
 }
 
+/* mount_over() with mount_lock held. */
+static struct mount *mount_over_locked(const struct inode *ino)
+{
+	struct mount *m;
+	uint64_t dev = ino->sb ? ino->sb->dev_id : 0;
+
+	list_for_each_entry (m, &mount_table, link) {
+		if (m->mountpoint && m->key_dev == dev && m->key_ino == ino->ino)
+			return m;
+	}
+	return NULL;
+}
+
 /* The mount whose MountKey is `ino`, if a filesystem is mounted over it. */
 static struct mount *mount_over(const struct inode *ino)
 {
-	struct mount *m, *found = NULL;
-	uint64_t dev = ino->sb ? ino->sb->dev_id : 0;
+	struct mount *found;
 
 	mutex_lock(&mount_lock);
-	list_for_each_entry (m, &mount_table, link) {
-		if (m->mountpoint && m->key_dev == dev && m->key_ino == ino->ino) {
-			found = m;
-			break;
-		}
-	}
+	found = mount_over_locked(ino);
 	mutex_unlock(&mount_lock);
 	return found;
+}
+
+/* mount_lock held: `m` now covers the directory `at` (a new reference). */
+static void set_mountpoint(struct mount *m, struct path_component *at)
+{
+	m->mountpoint = path_get(at);
+	m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
+	m->key_ino = at->inode->ino;
+}
+
+bool path_is_below(const struct path_component *pc, const struct path_component *top)
+{
+	for (const struct path_component *c = pc; c; c = c->parent) {
+		if (path_same(c, top))
+			return true;
+	}
+	return false;
+}
+
+/* A place in a tree: a component of a mount not lazily unmounted (the
+ * root of a private namespace, vfs_new_root, counts). */
+static bool attached(const struct path_component *pc)
+{
+	return pc->mnt && !pc->mnt->detached;
+}
+
+int vfs_move_mount(struct path_component *src, struct path_component *at)
+{
+	struct mount *m = src->mnt;
+	struct path_component *old;
+
+	if (!attached(src) || src->inode != m->root || !m->mountpoint || !attached(at))
+		return -EINVAL;
+	if (at->inode->kind != src->inode->kind)
+		return -EINVAL; /* a directory over a file: Linux's EINVAL */
+	for (const struct path_component *c = at; c; c = c->parent) {
+		if (c->mnt == m)
+			return -ELOOP; /* into itself */
+	}
+	mutex_lock(&mount_lock);
+	if (mount_over_locked(at->inode)) {
+		mutex_unlock(&mount_lock);
+		return -EBUSY; /* no stacked mounts here */
+	}
+	old = m->mountpoint;
+	set_mountpoint(m, at); /* its place in the table stays, as Linux lists it */
+	mutex_unlock(&mount_lock);
+	path_put(old);
+	return 0;
+}
+
+int vfs_pivot_root(struct path_component *root, struct path_component *new_root,
+		   struct path_component *put_old)
+{
+	struct mount *r = root->mnt, *n = new_root->mnt;
+	struct path_component *place, *old_mp;
+	int err;
+
+	if (new_root->inode->kind != INODE_DIR || put_old->inode->kind != INODE_DIR)
+		return -ENOTDIR;
+	if (!attached(root) || !attached(new_root) || !attached(put_old))
+		return -EINVAL;
+	if (n == r || put_old->mnt == r)
+		return -EBUSY; /* on the same filesystem */
+	if (root->inode != r->root || !r->mountpoint)
+		return -EINVAL; /* the root is no mount's root, or the first mount */
+	if (new_root->inode != n->root || !n->mountpoint)
+		return -EINVAL;
+	if (!path_is_below(put_old, new_root) || !path_is_below(new_root, root))
+		return -EINVAL;
+	if (path_same(put_old, new_root))
+		return -EBUSY; /* the old root stacked on the new: not supported */
+	/* the new root's component, at the place of the old root's */
+	old_mp = r->mountpoint;
+	inode_get(n->root);
+	place = pc_new(old_mp->parent ? path_get(old_mp->parent) : NULL, old_mp->name,
+		       old_mp->namelen, n->root, n);
+	if (!place) {
+		if (old_mp->parent)
+			path_put(old_mp->parent);
+		inode_put(n->root);
+		return -ENOMEM;
+	}
+	mutex_lock(&mount_lock);
+	if (mount_over_locked(put_old->inode)) {
+		mutex_unlock(&mount_lock);
+		path_put(place);
+		return -EBUSY;
+	}
+	old_mp = n->mountpoint;
+	n->mountpoint = r->mountpoint; /* its reference moves with it */
+	n->key_dev = r->key_dev;
+	n->key_ino = r->key_ino;
+	set_mountpoint(r, put_old);
+	mutex_unlock(&mount_lock);
+	path_put(old_mp);
+	err = process_fs_repoint(root, place);
+	path_put(place);
+	return err;
 }
 
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
@@ -99,6 +206,10 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 		return -ENOTDIR;
 	if (at && mount_over(at->inode))
 		return -EBUSY;
+	/* a device's instance over its own root (mounted twice at one
+	 * place): the MountKey would name the root it covers; refused */
+	if (at && at->inode == sb->root)
+		return -EBUSY;
 	if (!at && root_pc)
 		return -EBUSY;
 	m = kzalloc(sizeof(*m));
@@ -108,9 +219,7 @@ int vfs_mount_at(struct vfs_sb *sb, struct path_component *at)
 	m->root = sb->root;
 	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
 	if (at) {
-		m->mountpoint = path_get(at);
-		m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
-		m->key_ino = at->inode->ino;
+		set_mountpoint(m, at);
 	} else {
 		inode_get(sb->root);
 		root_pc = pc_new(NULL, "/", 1, sb->root, m);
@@ -169,9 +278,7 @@ int vfs_bind_at(struct path_component *src, struct path_component *at)
 	m->root = src->inode;
 	m->root_path = rel;
 	m->id = __atomic_add_fetch(&next_mount_id, 1, __ATOMIC_RELAXED);
-	m->mountpoint = path_get(at);
-	m->key_dev = at->inode->sb ? at->inode->sb->dev_id : 0;
-	m->key_ino = at->inode->ino;
+	set_mountpoint(m, at);
 	mutex_lock(&mount_lock);
 	list_add_tail(&m->link, &mount_table);
 	mutex_unlock(&mount_lock);
@@ -230,13 +337,14 @@ int vfs_unmount(struct path_component *at, bool lazy)
 		return -EBUSY; /* only `at` itself may be inside */
 	mutex_lock(&mount_lock);
 	list_del(&m->link);
-	mutex_unlock(&mount_lock);
-	mp = m->mountpoint;
+	mp = m->mountpoint; /* under the lock: vfs_mount_path walks mountpoints */
 	m->mountpoint = NULL;
+	mutex_unlock(&mount_lock);
 	if (lazy) {
 		/* detached: what is inside keeps working; the record goes with
 		 * the last component, like a private root's */
 		m->private_root = true;
+		m->detached = true;
 	} else {
 		at->mnt = NULL;
 		mount_free(m);
@@ -247,7 +355,31 @@ int vfs_unmount(struct path_component *at, bool lazy)
 
 struct path_component *vfs_root(void)
 {
-	return root_pc ? path_get(root_pc) : NULL;
+	struct path_component *root = READ_ONCE(root_pc);
+
+	return root ? path_get(root) : NULL;
+}
+
+int vfs_switch_root(struct path_component *src)
+{
+	struct path_component *old = root_pc, *pc;
+	struct mount *m = src->mnt;
+	int err;
+
+	if (!old)
+		return -EINVAL;
+	err = vfs_move_mount(src, old);
+	if (err)
+		return err;
+	inode_get(m->root);
+	pc = pc_new(NULL, "/", 1, m->root, m);
+	if (!pc) {
+		inode_put(m->root);
+		return -ENOMEM; /* moved, but the old root stays everyone's */
+	}
+	WRITE_ONCE(root_pc, pc);
+	path_put(old); /* the mount over it keeps its own reference */
+	return 0;
 }
 
 /* `ino` itself, or the root of a filesystem mounted over it; consumes the
@@ -356,7 +488,7 @@ static int walk(struct walk *w, struct path_component *start, const char *path, 
 		if (len == 1 && path[s] == '.')
 			continue;
 		if (len == 2 && path[s] == '.' && path[s + 1] == '.') {
-			if (cur != w->root && cur->parent) {
+			if (!path_same(cur, w->root) && cur->parent) {
 				struct path_component *up = path_get(cur->parent);
 
 				path_put(cur);
@@ -542,7 +674,7 @@ int vfs_path_string(const struct path_component *pc, const struct path_component
 	const struct path_component *c;
 	size_t len = 0, at;
 
-	for (c = pc; c && c != root && c->parent; c = c->parent)
+	for (c = pc; c && !path_same(c, root) && c->parent; c = c->parent)
 		len += c->namelen + 1;
 	if (!len)
 		len = 1; /* "/" */
@@ -551,11 +683,56 @@ int vfs_path_string(const struct path_component *pc, const struct path_component
 	at = len;
 	buf[at] = '\0';
 	buf[0] = '/';
-	for (c = pc; c && c != root && c->parent; c = c->parent) {
+	for (c = pc; c && !path_same(c, root) && c->parent; c = c->parent) {
 		at -= c->namelen;
 		memcpy(buf + at, c->name, c->namelen);
 		buf[--at] = '/';
 	}
+	return (int)len;
+}
+
+/* Put `n` bytes of `s` before buf[*at]: false if they do not fit. */
+static bool prepend(char *buf, size_t *at, const char *s, size_t n)
+{
+	if (n > *at)
+		return false;
+	*at -= n;
+	memcpy(buf + *at, s, n);
+	return true;
+}
+
+int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf, size_t size)
+{
+	size_t at = size - 1, len;
+
+	if (!size)
+		return -ENAMETOOLONG;
+	buf[at] = '\0';
+	for (int depth = 0; depth < 64; depth++) {
+		const struct path_component *c;
+
+		if (root->mnt == m && root->inode == m->root)
+			goto done;
+		/* the names up to the root of the mount m sits on, then that
+		 * mount's own place: the tree as it is now, whatever moved */
+		for (c = m->mountpoint; c; c = c->parent) {
+			if (path_same(c, root))
+				goto done;
+			if (c->mnt && c->inode == c->mnt->root)
+				break;
+			if (!prepend(buf, &at, c->name, c->namelen) || !prepend(buf, &at, "/", 1))
+				return -ENAMETOOLONG;
+		}
+		if (!c)
+			return -ENOENT; /* detached, or outside the reader's root */
+		m = c->mnt;
+	}
+	return -ELOOP;
+done:
+	if (at == size - 1 && !prepend(buf, &at, "/", 1))
+		return -ENAMETOOLONG;
+	len = size - 1 - at;
+	memmove(buf, buf + at, len + 1);
 	return (int)len;
 }
 

@@ -66,6 +66,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_STAT] = {"stat", PE_ROOT, FILE_R, proc_show_stat, NULL},
 	[PE_UPTIME] = {"uptime", PE_ROOT, FILE_R, proc_show_uptime, NULL},
 	[PE_VERSION] = {"version", PE_ROOT, FILE_R, proc_show_version, NULL},
+	[PE_CMDLINE] = {"cmdline", PE_ROOT, FILE_R, proc_show_cmdline, NULL},
 	[PE_SLABINFO] = {"slabinfo", PE_ROOT, S_IFREG | 0400, proc_show_slabinfo, NULL},
 	[PE_VMSTAT] = {"vmstat", PE_ROOT, FILE_R, proc_show_vmstat, NULL},
 	[PE_SYS] = {"sys", PE_ROOT, DIR_R, NULL, NULL},

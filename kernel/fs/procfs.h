@@ -28,6 +28,7 @@ enum proc_id {
 	PE_STAT,
 	PE_UPTIME,
 	PE_VERSION,
+	PE_CMDLINE,
 	PE_VMSTAT,
 	PE_SYS,
 	PE_SYS_FS,
@@ -254,6 +255,7 @@ int proc_show_uptime(struct pbuf *b, const struct proc_node *n);
 int proc_show_vmstat(struct pbuf *b, const struct proc_node *n);
 int proc_show_slabinfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_version(struct pbuf *b, const struct proc_node *n);
+int proc_show_cmdline(struct pbuf *b, const struct proc_node *n);
 int proc_show_domainname(struct pbuf *b, const struct proc_node *n);
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n);
 int proc_show_osrelease(struct pbuf *b, const struct proc_node *n);

@@ -7,7 +7,8 @@
  * noatime, nodiratime, relatime), then the filesystem's own options
  * (vfs_show_options).  Every mount is private: mountinfo lists no
  * optional (shared:N) fields.  A bind mount's root is its directory's path
- * within the filesystem.
+ * within the filesystem.  Mounts the reader cannot reach from its root
+ * (after chroot or switch_root) are left out, as Linux leaves them.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -71,19 +72,19 @@ static int show_mount(void *arg, const struct mount *m)
 	struct mounts_ctx *c = arg;
 	const struct vfs_sb *sb = m->sb;
 	const char *rw = sb->read_only ? "ro" : "rw";
-	int len = 1;
+	int len;
 
 	if (m->private_root)
 		return 0;
-	if (m->mountpoint)
-		len = vfs_path_string(m->mountpoint, c->root, c->path, VFS_PATH_MAX);
-	else
-		strlcpy(c->path, "/", VFS_PATH_MAX);
+	/* outside the reader's root (chroot, switch_root): hidden, as Linux */
+	len = vfs_mount_path(m, c->root, c->path, VFS_PATH_MAX);
 	if (len < 0)
 		return 0;
 	vfs_show_options(m->sb, c->opts, sizeof(c->opts));
 	if (c->info) {
-		pbuf_printf(c->b, "%d %d 0:%u ", m->id, parent_id(m), sb->dev_id);
+		/* dev_id is the dev_t stat shows (new_encode_dev): split it */
+		pbuf_printf(c->b, "%d %d %u:%u ", m->id, parent_id(m), (sb->dev_id >> 8) & 0xfff,
+			    (sb->dev_id & 0xff) | ((sb->dev_id >> 12) & ~0xffu));
 		put_mangled(c->b, m->root_path ? m->root_path : "/");
 		pbuf_put(c->b, " ", 1);
 		put_mangled(c->b, c->path);

@@ -340,6 +340,14 @@ int proc_show_version(struct pbuf *b, const struct proc_node *n)
 	return 0;
 }
 
+/* The kernel's command line, as the boot loader gave it (root=, init=
+ * ...: what an initramfs's /init reads). */
+int proc_show_cmdline(struct pbuf *b, const struct proc_node *n)
+{
+	pbuf_printf(b, "%s\n", boot_cmdline());
+	return 0;
+}
+
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
 {
 	const struct fs_type *t;

@@ -14,10 +14,12 @@
  * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
  *
  * Beside them, the block devices (kernel/blkdev.h): /sys/block/<disk> and
- * /sys/class/block/<disk or partition>, each a directory (Linux's are
- * symlinks into /sys/devices) with dev, size, ro, partition and start
- * (partitions), and queue/{logical,physical}_block_size and
- * hw_sector_size (disks).
+ * /sys/class/block/<disk or partition>, links (as Linux's) to their
+ * directories in /sys/devices/virtual/block/<disk>[/<partition>] with
+ * dev, size, ro, partition and start (partitions), and
+ * queue/{logical,physical}_block_size and hw_sector_size (disks).  Linux
+ * puts a virtio disk's directory below its PCI device instead
+ * (.../0000:00:03.0/virtio0/block/vda); here every disk is "virtual".
  *
  * The tree is the table `entries[]`, as procfs's (procfs.c); the cpuN
  * directories and the PCI devices are named by number (a CPU, an index
@@ -108,7 +110,11 @@ enum sys_id {
 	SE_BLOCK,
 	SE_CLASS,
 	SE_CLASS_BLOCK,
-	SE_BLKDEV, /* block/<dev>, class/block/<dev>: its node's rdev names the device */
+	SE_DEV_VIRTUAL,
+	SE_DEV_VIRTUAL_BLOCK,
+	SE_BLK_LINK,	   /* block/<disk>: its node's rdev names the device */
+	SE_CLASS_BLK_LINK, /* class/block/<dev> */
+	SE_BLKDEV, /* devices/virtual/block/<disk>[/<partition>]: its node's rdev names it */
 	SE_BLK_DEV,
 	SE_BLK_PARTITION,
 	SE_BLK_RO,
@@ -200,7 +206,12 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_BLOCK] = {"block", SE_ROOT, DIR_R, SHOW_NONE},
 	[SE_CLASS] = {"class", SE_ROOT, DIR_R, SHOW_NONE},
 	[SE_CLASS_BLOCK] = {"block", SE_CLASS, DIR_R, SHOW_NONE},
-	[SE_BLKDEV] = {NULL, SE_BLOCK, DIR_R, SHOW_NONE},
+	[SE_DEV_VIRTUAL] = {"virtual", SE_DEVICES, DIR_R, SHOW_NONE},
+	[SE_DEV_VIRTUAL_BLOCK] = {"block", SE_DEV_VIRTUAL, DIR_R, SHOW_NONE},
+	[SE_BLK_LINK] = {NULL, SE_BLOCK, LINK, SHOW_NONE},
+	[SE_CLASS_BLK_LINK] = {NULL, SE_CLASS_BLOCK, LINK, SHOW_NONE},
+	/* a disk's parent; a partition's is its disk (parent_of) */
+	[SE_BLKDEV] = {NULL, SE_DEV_VIRTUAL_BLOCK, DIR_R, SHOW_NONE},
 	[SE_BLK_DEV] = {"dev", SE_BLKDEV, FILE_R, SHOW_BLOCK},
 	[SE_BLK_PARTITION] = {"partition", SE_BLKDEV, FILE_R, SHOW_BLOCK},
 	[SE_BLK_RO] = {"ro", SE_BLKDEV, FILE_R, SHOW_BLOCK},
@@ -443,6 +454,35 @@ static int parse_cpu(const char *s, size_t len)
 
 /* ---- directories ---- */
 
+/* Is the device `info` an entry of the directory `d`: of block/ and
+ * devices/virtual/block/ a disk, of class/block/ any, of a disk's
+ * directory its partitions? */
+static bool blk_listed(const struct sys_node *d, const struct blk_info *info)
+{
+	struct blk_info disk;
+
+	switch (d->id) {
+	case SE_CLASS_BLOCK:
+		return true;
+	case SE_BLOCK:
+	case SE_DEV_VIRTUAL_BLOCK:
+		return !info->partition;
+	case SE_BLKDEV:
+		return info->partition && !blk_of(d, &disk) && !disk.partition &&
+		       !strcmp(info->disk, disk.name);
+	default:
+		return false;
+	}
+}
+
+/* The kind of node a device is in directory `dir`. */
+static enum sys_id blk_child(enum sys_id dir)
+{
+	return dir == SE_BLOCK	       ? SE_BLK_LINK
+	       : dir == SE_CLASS_BLOCK ? SE_CLASS_BLK_LINK
+				       : SE_BLKDEV;
+}
+
 static int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct sys_node d = node_of(dir), c = {.cpu = d.cpu,
@@ -452,11 +492,17 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 					       .rdev = d.rdev};
 	struct blk_info info;
 
-	/* block/ lists the disks, class/block/ their partitions too */
-	if ((d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK) && !blk_info_by_name(name, len, &info) &&
-	    (d.id == SE_CLASS_BLOCK || !info.partition)) {
-		c = (struct sys_node){
-			.id = SE_BLKDEV, .cpu = -1, .pci = -1, .blk = true, .rdev = rdev_of(&info)};
+	/* block/ links to the disks, class/block/ to their partitions too;
+	 * the directories are in devices/virtual/block/, a partition's
+	 * inside its disk's */
+	if ((d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK || d.id == SE_DEV_VIRTUAL_BLOCK ||
+	     d.id == SE_BLKDEV) &&
+	    !blk_info_by_name(name, len, &info) && blk_listed(&d, &info)) {
+		c = (struct sys_node){.id = blk_child(d.id),
+				      .cpu = -1,
+				      .pci = -1,
+				      .blk = true,
+				      .rdev = rdev_of(&info)};
 		return make_inode(dir->sb, &c, out);
 	}
 
@@ -496,6 +542,16 @@ static struct sys_node parent_of(const struct sys_node *d)
 		up.drv = 0;
 	up.blk = d->blk && d->id != SE_BLKDEV;
 	up.rdev = d->rdev;
+	if (d->id == SE_BLKDEV) { /* a partition is inside its disk */
+		struct blk_info info, disk;
+
+		if (!blk_of(d, &info) && info.partition &&
+		    !blk_info_by_name(info.disk, strlen(info.disk), &disk)) {
+			up.id = SE_BLKDEV;
+			up.blk = true;
+			up.rdev = rdev_of(&disk);
+		}
+	}
 	if (d->id == SE_PCIDEV) {
 		up.pci = sysfs_pci_index(pci_of(d)->parent);
 		up.id = up.pci >= 0 ? SE_PCIDEV : SE_PCI_ROOT;
@@ -567,15 +623,16 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			return 0;
 		(*pos)++;
 	}
-	while (d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK) { /* by registry position */
+	while (d.id == SE_BLOCK || d.id == SE_CLASS_BLOCK || d.id == SE_DEV_VIRTUAL_BLOCK ||
+	       d.id == SE_BLKDEV) { /* by registry position */
 		struct blk_info info;
-		struct sys_node c = {.id = SE_BLKDEV, .cpu = -1, .pci = -1, .blk = true};
+		struct sys_node c = {.id = blk_child(d.id), .cpu = -1, .pci = -1, .blk = true};
 
 		if (blk_info_at((unsigned)(*pos - base), &info))
 			break;
 		c.rdev = rdev_of(&info);
-		if ((d.id == SE_CLASS_BLOCK || !info.partition) &&
-		    emit(ctx, info.name, strlen(info.name), ino_of(&c), VFS_DTYPE(S_IFDIR)))
+		if (blk_listed(&d, &info) && emit(ctx, info.name, strlen(info.name), ino_of(&c),
+						  VFS_DTYPE(entries[c.id].mode)))
 			return 0;
 		(*pos)++;
 	}
@@ -603,6 +660,12 @@ static unsigned subdirs(const struct sys_node *d)
 	}
 	if (d->id == SE_BUS_PCI_DRIVERS)
 		n += pci_driver_count();
+	if (d->id == SE_DEV_VIRTUAL_BLOCK || d->id == SE_BLKDEV) {
+		struct blk_info info;
+
+		for (unsigned i = 0; !blk_info_at(i, &info); i++)
+			n += blk_listed(d, &info);
+	}
 	return n;
 }
 
@@ -939,7 +1002,18 @@ static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
 	char path[300];
 	size_t len;
 
+	struct blk_info info;
+
 	switch (n.id) {
+	case SE_BLK_LINK:	/* block/<disk> -> ../devices/virtual/block/<disk> */
+	case SE_CLASS_BLK_LINK: /* one level deeper, and a partition inside its disk */
+		if (blk_of(&n, &info))
+			return -ENOENT;
+		len = (size_t)snprintf(path, sizeof(path), "%s/devices/virtual/block/%s%s%s",
+				       n.id == SE_BLK_LINK ? ".." : "../..",
+				       info.partition ? info.disk : "", info.partition ? "/" : "",
+				       info.name);
+		break;
 	case SE_PCI_DRIVER: /* devices/pci0000:00/[bridge/]dev/driver */
 		len = sysfs_pci_driver_link(pci_of(&n), path, sizeof(path));
 		break;

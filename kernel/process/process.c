@@ -525,6 +525,8 @@ long process_start_init(const char *path, const char *const *argv, const char *c
 		vm_put(vm);
 		goto fail;
 	}
+	if (!the_init_pid)
+		t->tid = 1; /* init is pid 1, as Linux, after any kernel thread */
 	t->vm = vm;
 	t->proc = p;
 	t->fs = fs_context_get(p->fs);

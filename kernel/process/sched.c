@@ -68,7 +68,7 @@ struct cpu_times {
 static struct runqueue runqueues[MAX_CPUS];
 static struct thread boot_threads[MAX_CPUS]; /* the boot flow, then idle */
 static struct cpu_times cpu_times[MAX_CPUS];
-static int next_tid = 1;
+static int next_tid = 2;     /* 1 is init's, whatever kernel threads start first */
 static uint64_t nr_switches; /* atomic: context switches since boot (/proc/stat ctxt) */
 
 static struct runqueue *rq_of(unsigned cpu)

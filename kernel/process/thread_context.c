@@ -125,6 +125,55 @@ void process_fs_set_root(struct path_component *pc)
 	fs_replace(&current_thread()->fs->root, pc);
 }
 
+/* Repoint one slot of `fs` (its lock held); the old reference goes to
+ * `olds` for the caller to put once no spinlock is held. */
+static void repoint_slot(struct path_component **slot, const struct path_component *old,
+			 struct path_component *pc, struct path_component **olds, size_t *n)
+{
+	if (!*slot || !path_same(*slot, old))
+		return;
+	olds[(*n)++] = *slot;
+	*slot = path_get(pc);
+}
+
+static void repoint(struct fs_context *fs, const struct path_component *old,
+		    struct path_component *pc, struct path_component **olds, size_t *n)
+{
+	irqflags_t f = spin_lock_irqsave(&fs->lock);
+
+	repoint_slot(&fs->root, old, pc, olds, n);
+	repoint_slot(&fs->cwd, old, pc, olds, n);
+	spin_unlock_irqrestore(&fs->lock, f);
+}
+
+int process_fs_repoint(const struct path_component *old, struct path_component *pc)
+{
+	struct path_component **olds;
+	struct process *p;
+	size_t n = 0, max = 0;
+	irqflags_t f = process_lock_tree();
+
+	for_each_process(p) max += 2;
+	process_unlock_tree(f);
+	max += 2 + 64; /* the caller's own, and processes forked meanwhile */
+	olds = kmalloc(max * sizeof(*olds));
+	if (!olds)
+		return -ENOMEM;
+	f = process_lock_tree();
+	for_each_process(p)
+	{
+		if (p->fs && n + 2 <= max - 2)
+			repoint(p->fs, old, pc, olds, &n);
+	}
+	if (current_thread()->fs)
+		repoint(current_thread()->fs, old, pc, olds, &n);
+	process_unlock_tree(f);
+	while (n)
+		path_put(olds[--n]);
+	kfree(olds);
+	return 0;
+}
+
 unsigned process_fs_umask(void)
 {
 	return READ_ONCE(current_thread()->fs->umask);

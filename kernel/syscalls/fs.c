@@ -1567,7 +1567,8 @@ long sys_ioctl(const struct syscall_args *a)
 
 long sys_sync(const struct syscall_args *a)
 {
-	bcache_sync_all(); /* the block devices' dirty blocks: the rest lives in memory */
+	vfs_sync_all_fs(true); /* journals commit */
+	bcache_sync_all();     /* the block devices' dirty blocks: the rest lives in memory */
 	return 0;
 }
 
@@ -1593,9 +1594,13 @@ long sys_syncfs(const struct syscall_args *a)
 {
 	struct file *f = get_file((int)a->arg[0]);
 
+	long err;
+
 	if (!f)
 		return -EBADF;
+	/* only the file's own filesystem, as Linux (an anonymous inode's
+	 * has nothing to write) */
+	err = f->inode->sb ? vfs_sb_sync(f->inode->sb) : 0;
 	file_put(f);
-	bcache_sync_all(); /* more than the one instance's: never less */
-	return 0;
+	return err;
 }

@@ -6,9 +6,11 @@
  * flags (MS_SHARED, MS_PRIVATE, MS_SLAVE, MS_UNBINDABLE) are accepted on a
  * mount point and change nothing, as every mount here is private.  MS_BIND
  * shows a directory at a second place (MS_REC binds only the top: mounts
- * below the source are not repeated).  Not supported yet (EINVAL): move
- * mounts, binding a file, and MS_REMOUNT|MS_BIND, whose flags would be
- * per mount where Kevlar keeps them per instance.
+ * below the source are not repeated).  MS_MOVE moves a mount (switch_root
+ * moves the new root over "/"), and pivot_root(2) swaps the root's mount
+ * for another.  Not supported yet (EINVAL): binding a file, and
+ * MS_REMOUNT|MS_BIND, whose flags would be per mount where Kevlar keeps
+ * them per instance.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -22,6 +24,7 @@
 #include <kernel/fsnotify.h>
 #include <kernel/cred.h>
 #include <kernel/path.h>
+#include <kernel/process.h>
 #include <kernel/vfs.h>
 #include "sys.h"
 
@@ -50,6 +53,8 @@ static long remount(struct path_component *at, unsigned long flags, const char *
 	if (!is_mount_root(at))
 		return -EINVAL;
 	sb = at->mnt->sb;
+	if (!ro && vfs_sb_bdev_read_only(sb))
+		return -EACCES; /* Linux: no writing to a read-only device */
 	if (ro && !sb->read_only && __atomic_load_n(&sb->writers, __ATOMIC_ACQUIRE) > 0)
 		return -EBUSY;
 	err = vfs_remount(sb, ro, data, data ? strlen(data) : 0);
@@ -77,13 +82,33 @@ static long bind(uint64_t usrc, uint64_t utarget)
 	return err;
 }
 
+/* MS_MOVE: the mount whose root `usrc` names moves over `at` (the
+ * caller resolved the target and checked the capability, as Linux). */
+static long move(uint64_t usrc, struct path_component *at)
+{
+	struct path_component *src;
+	char first;
+	long err;
+
+	if (!usrc || copy_from_user(&first, uptr(usrc), 1))
+		return usrc ? -EFAULT : -EINVAL;
+	if (!first)
+		return -EINVAL;
+	err = resolve_at(AT_FDCWD, usrc, RESOLVE_FOLLOW, false, &src);
+	if (err)
+		return err;
+	err = vfs_move_mount(src, at);
+	path_put(src);
+	return err;
+}
+
 /* mount(source, target, fstype, flags, data) */
 long sys_mount(const struct syscall_args *a)
 {
 	unsigned long flags = a->arg[3];
 	struct path_component *at;
 	char type[32], source[64] = "none", *data = NULL;
-	bool change_type;
+	bool change_type, moving;
 	long err;
 
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
@@ -94,9 +119,8 @@ long sys_mount(const struct syscall_args *a)
 	if (!(flags & MS_REMOUNT) && (flags & MS_BIND))
 		return bind(a->arg[0], a->arg[1]);
 	change_type = !(flags & MS_REMOUNT) && (flags & MS_PROPAGATION);
-	if (!(flags & MS_REMOUNT) && !change_type && (flags & MS_MOVE))
-		return -EINVAL; /* not supported yet */
-	if (!(flags & MS_REMOUNT) && !change_type) {
+	moving = !(flags & MS_REMOUNT) && !change_type && (flags & MS_MOVE);
+	if (!(flags & MS_REMOUNT) && !change_type && !moving) {
 		err = strncpy_from_user(type, uptr(a->arg[2]), sizeof(type));
 		if (err == -ENAMETOOLONG)
 			return -ENODEV;
@@ -108,7 +132,7 @@ long sys_mount(const struct syscall_args *a)
 				return err;
 		}
 	}
-	if (a->arg[4] && !change_type) {
+	if (a->arg[4] && !change_type && !moving) {
 		/* the options string, at most a page as Linux copies */
 		data = kzalloc(PAGE_SIZE);
 		if (!data)
@@ -128,6 +152,8 @@ long sys_mount(const struct syscall_args *a)
 		err = remount(at, flags, data);
 	else if (change_type)
 		err = is_mount_root(at) ? 0 : -EINVAL;
+	else if (moving)
+		err = move(a->arg[0], at);
 	else if (at->inode->kind != INODE_DIR)
 		err = -ENOTDIR;
 	else
@@ -157,5 +183,32 @@ long sys_umount2(const struct syscall_args *a)
 	if (!err)
 		fsnotify_unmount(sb); /* IN_UNMOUNT for what was watched in it */
 	path_put(at);
+	return err;
+}
+
+/* pivot_root(new_root, put_old) */
+long sys_pivot_root(const struct syscall_args *a)
+{
+	struct path_component *new_root, *put_old, *root, *cwd;
+	long err;
+
+	/* Linux: the capability first, then the two lookups (directories) */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = resolve_at(AT_FDCWD, a->arg[0], RESOLVE_FOLLOW | RESOLVE_DIR, false, &new_root);
+	if (err)
+		return err;
+	err = resolve_at(AT_FDCWD, a->arg[1], RESOLVE_FOLLOW | RESOLVE_DIR, false, &put_old);
+	if (err)
+		goto out_new;
+	process_fs_get(&root, &cwd);
+	err = root ? vfs_pivot_root(root, new_root, put_old) : -EINVAL;
+	if (root)
+		path_put(root);
+	if (cwd)
+		path_put(cwd);
+	path_put(put_old);
+out_new:
+	path_put(new_root);
 	return err;
 }

@@ -400,6 +400,25 @@ int ext2_ind_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 int ext2_ind_remove(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
 	__must_check;
 
+/* journal.c: the jbd2 journal of ext3/ext4 (journal.h) */
+/* At mount, after the superblock and descriptors are read: find and
+ * check the journal, replay it if the filesystem needs recovery (a
+ * read-only mount too, as Linux, unless mount(2)'s `data` says noload or
+ * norecovery; the device is then reopened writable from `source`), and
+ * set fs->journal.  *reread: the replay may have changed the superblock
+ * and descriptors, read them again.  0, -EINVAL (a journal this service
+ * cannot use, an external one), -EROFS (recovery needed on a read-only
+ * device), -EBADMSG, -EIO, -ENOMEM. */
+int ext2_journal_load(struct ext2_fs *fs, const char *source, const void *data, size_t len,
+		      bool *reread) __must_check;
+/* A writable mount (or remount rw): log from now on, the superblock's
+ * needs_recovery set.  0, -EINVAL, -EROFS, -EIO. */
+int ext2_journal_start(struct ext2_fs *fs) __must_check;
+/* Unmount or remount read-only: the last commit, every block home, the
+ * log empty and needs_recovery cleared.  0 or -EIO. */
+int ext2_journal_stop(struct ext2_fs *fs) __must_check;
+void ext2_journal_free(struct ext2_fs *fs);
+
 /* xattr.c */
 ssize_t ext2_getxattr(struct inode *ino, const char *name, struct iobuf *buf);
 ssize_t ext2_listxattr(struct inode *ino, struct iobuf *buf);

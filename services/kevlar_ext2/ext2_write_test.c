@@ -20,7 +20,8 @@
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
 /* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
-/* hosttest-sources: services/kevlar_ext2/indirect.c */
+/* hosttest-sources: services/kevlar_ext2/indirect.c services/kevlar_ext2/journal.c */
+/* hosttest-sources: services/kevlar_ext2/commit.c services/kevlar_ext2/recovery.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */

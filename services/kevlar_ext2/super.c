@@ -12,19 +12,23 @@
  * writable unless mount(2) asked for MS_RDONLY (sb->read_only on entry);
  * while it is, the superblock's state says "not clean" (e2fsck checks a
  * volume that crashed), and the unmount or a remount read-only writes
- * everything back and marks it clean.  A journal that needs recovery
- * refuses a writable mount until the journal is replayed (journal.c).
+ * everything back and marks it clean.  A volume with a journal has it
+ * loaded (journal.c): replayed at mount when the volume needs recovery
+ * (a read-only mount too, as Linux), started while the mount is writable
+ * and stopped cleanly at unmount and remount read-only.
  */
 #include <klib/crc32c.h>
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "ext2.h"
+#include "journal.h"
 #include "tx.h"
 
 void ext2_fs_put(struct ext2_fs *fs)
 {
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	ext2_journal_free(fs);
 	if (fs->bd)
 		svc_bdev_close(fs->cap, fs->bd);
 	svc_free(fs->cap, fs->gdt);
@@ -350,9 +354,9 @@ static int check_writable(struct ext2_fs *fs, const char *source)
 			source, fs->ro_compat & ~EXT2_RO_COMPAT_WRITABLE);
 		return -EINVAL;
 	}
-	if (fs->incompat & INCOMPAT_RECOVER) {
-		svc_log("EXT4-fs (%s): journal needs recovery: mount read-only (no replay yet)",
-			source);
+	if ((fs->incompat & INCOMPAT_RECOVER) && !fs->journal && fs->sb->root) {
+		/* a read-only mount that skipped its recovery (noload) */
+		svc_log("EXT4-fs (%s): journal needs recovery: cannot remount read-write", source);
 		return -EROFS;
 	}
 	return 0;
@@ -366,6 +370,9 @@ static void ext2_release(struct vfs_sb *sb)
 		svc_lock(fs->cap, fs->wlock);
 		if (set_state(fs, true))
 			svc_log("EXT4-fs (%s): error writing the superblock at unmount",
+				sb->source);
+		if (ext2_journal_stop(fs))
+			svc_log("EXT4-fs (%s): journal not stopped cleanly: it will be replayed",
 				sb->source);
 		svc_unlock(fs->cap, fs->wlock);
 	}
@@ -385,6 +392,8 @@ static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, siz
 		/* everything reaches the disk, then the volume is clean */
 		err = set_state(fs, true);
 		if (!err)
+			err = ext2_journal_stop(fs);
+		if (!err)
 			sb->read_only = true;
 		goto out;
 	}
@@ -399,6 +408,9 @@ static int ext2_remount(struct vfs_sb *sb, bool read_only, const char *data, siz
 		goto out;
 	svc_bdev_close(fs->cap, fs->bd);
 	fs->bd = bd;
+	err = ext2_journal_start(fs);
+	if (err)
+		goto out;
 	sb->read_only = false;
 	err = set_state(fs, false);
 	if (err)
@@ -464,6 +476,25 @@ static int ext2_statfs(struct vfs_sb *sb, struct vfs_statfs *st)
 	return 0;
 }
 
+/* sync(2), syncfs(2), a directory's fsync (wait) and the kernel's
+ * flusher every 5 s (not): the journal's running transaction commits (all
+ * of it, or only when it is due). */
+static int ext2_sync_fs(struct vfs_sb *sb, bool wait)
+{
+	struct ext2_fs *fs = sb->priv;
+	int err = 0;
+
+	if (sb->read_only)
+		return 0;
+	svc_lock(fs->cap, fs->wlock);
+	if (wait)
+		err = ext2_tx_sync(fs);
+	else if (fs->journal)
+		err = ext2_journal_tick(fs->journal);
+	svc_unlock(fs->cap, fs->wlock);
+	return err;
+}
+
 static const struct vfs_sb_ops ext2_sb_ops = {
 	.getxattr = ext2_getxattr,
 	.listxattr = ext2_listxattr,
@@ -471,12 +502,14 @@ static const struct vfs_sb_ops ext2_sb_ops = {
 	.release = ext2_release,
 	.remount = ext2_remount,
 	.statfs = ext2_statfs,
+	.sync_fs = ext2_sync_fs,
 };
 
 static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
 {
 	struct ext2_fs *fs = svc_alloc(sb->cap, sizeof(*fs));
 	int err = -ENOMEM;
+	bool reread;
 
 	if (!fs)
 		return -ENOMEM;
@@ -514,8 +547,20 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	err = read_gdt(fs);
 	if (err)
 		goto err_free;
+	/* from here inodes may be read and dropped (evict needs the ops) */
 	sb->ops = &ext2_sb_ops;
 	sb->priv = fs;
+	err = ext2_journal_load(fs, source, data, len, &reread);
+	if (!err && reread) {
+		/* the replay may have rewritten both */
+		svc_free(fs->cap, fs->gdt);
+		fs->gdt = NULL;
+		err = read_super(fs, source);
+		if (!err)
+			err = read_gdt(fs);
+	}
+	if (err)
+		goto err_unset;
 	err = ext2_iget(fs, EXT2_ROOT_INO, &sb->root);
 	if (!err && sb->root->kind != INODE_DIR) {
 		svc_inode_put(fs->cap, sb->root);
@@ -523,28 +568,25 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	}
 	if (err) {
 		svc_log("EXT4-fs (%s): get root inode failed", source);
-		sb->ops = NULL;
-		sb->priv = NULL;
-		sb->root = NULL;
-		goto err_free;
+		goto err_unset;
 	}
-	if (fs->incompat & INCOMPAT_RECOVER)
-		svc_log("EXT4-fs (%s): INFO: recovery required on readonly filesystem; journal "
-			"not replayed",
-			source);
 	if (!sb->read_only) {
-		svc_lock(fs->cap, fs->wlock);
-		err = set_state(fs, false);
-		svc_unlock(fs->cap, fs->wlock);
+		err = ext2_journal_start(fs);
+		if (!err) {
+			svc_lock(fs->cap, fs->wlock);
+			err = set_state(fs, false);
+			svc_unlock(fs->cap, fs->wlock);
+		}
 		if (err) {
 			svc_inode_put(fs->cap, sb->root);
-			sb->ops = NULL;
-			sb->priv = NULL;
-			sb->root = NULL;
-			goto err_free;
+			goto err_unset;
 		}
 	}
 	return 0;
+err_unset:
+	sb->ops = NULL;
+	sb->priv = NULL;
+	sb->root = NULL;
 err_free:
 	ext2_fs_put(fs);
 	return err;

@@ -22,7 +22,7 @@ mkdir -p "$work"
 FIXCFLAGS="-std=gnu11 -ffreestanding -fno-pic -O2 -m64 -mcmodel=kernel -mno-red-zone \
 -Wall -Wextra -Werror -Wmissing-prototypes -nostdinc -isystem $(gcc -print-file-name=include) \
 -isystem uapi -Igen -Ilibs/klib/include -Ilibs/kevlar_vfs/include -Iplatform/include \
--Iplatform/x64/include -Ikernel/include -include generated/config.h"
+-Iplatform/x64/include -Ikernel/include -Iexts/vlib/include -include generated/config.h"
 
 n=0
 failures=0
@@ -146,6 +146,10 @@ fail inc_platform_private includes 'kernel/peek\.c:3: .*platform-private' \
 	"kernel/ including a platform-private header fails"
 fail inc_ext_private includes 'exts/virtio_net/peek\.c:3: .*kernel/process/proc\.h' \
 	"exts/ including a kernel-private header fails"
+fail inc_ext_lib_private includes 'exts/virtio_net/peek_lib\.c:3: .*sideways include' \
+	"a driver including a driver library's private header fails"
+fail inc_ext_sideways includes 'exts/vlib/side\.c:3: .*sideways include' \
+	"a driver including another driver's own (non-include/) header fails"
 fail inc_public_leak includes 'kernel/include/kernel/leak\.h:5: .*kernel-private' \
 	"kernel public header including a kernel-private header fails"
 
@@ -225,6 +229,9 @@ fail ex_undefined exports \
 fail ex_sideways exports \
 	'services/kevlar_ext2/bad\.c:10: services/kevlar_ext2 references `tmpfs_getsize`.*sideways' \
 	"a service calling another service fails"
+fail ex_ext_lib_private exports \
+	'exts/virtio_net/bad_lib\.c:8: exts/virtio_net references `vlib_secret`.*sideways' \
+	"a driver calling a driver library's undeclared function fails"
 
 BUILD_EXTRA="-fstack-protector-all -mstack-protector-guard=global" \
 	pass ex_hardened exports "stack-protector calls from every ring to platform pass"

@@ -474,7 +474,8 @@ static int mounted(const char *dir)
 	return strstr(b, pat) != NULL;
 }
 
-/* The device number of the instance on `dir` (mountinfo's 0:DEV), or -1. */
+/* The device number of the instance on `dir` (mountinfo's MAJ:MIN as
+ * stat's st_dev encodes it: what SERVICE@DEV names), or -1. */
 static long dev_of(const char *dir)
 {
 	char line[512], mnt[256];
@@ -487,7 +488,8 @@ static long dev_of(const char *dir)
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%*d %*d %u:%u %*s %255s", &maj, &min, mnt) == 3 &&
 		    !strcmp(mnt, dir))
-			dev = min; /* the last: the one on top */
+			/* the last: the one on top */
+			dev = (min & 0xff) | (maj & 0xfff) << 8 | (long)(min & ~0xffu) << 12;
 	}
 	fclose(f);
 	return dev;

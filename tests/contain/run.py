@@ -16,7 +16,13 @@ printed a panic, a lock-order or leaked-lock report.  Then, at SMP=4,
 several processes on one tmpfs, then on one ext4, while faults are
 injected (`contain --concurrent 4`).  The ext4 cells mount /dev/loop0
 over a small mke2fs -d image (ext4_image) while a copy on /dev/loop1
-stays mounted beside it and must go on reading.  Logs in build/test/contain/.
+stays mounted beside it and must go on reading.  Then the driver gate
+(virtio_blk): for each fault kind, a fault injected into the driver's
+submit and into its interrupt handler (one disk a kind, eight disks a
+boot) gives EIO on that disk, now and later, while the kernel goes on; a
+fault in submit under a mounted ext4 gives EIO from the filesystem; a
+fault in the probe leaves /dev/vda failing with EIO.  Logs in
+build/test/contain/.
 
 usage: run.py KERNEL...     env: CONTAIN_TIMEOUT (per boot, 120 s)
 """
@@ -51,13 +57,14 @@ def emit(ok, desc, diag=None):
     sys.stdout.flush()
 
 
-def boot(kernel, name, cmd, smp="1", cmdline=""):
-    """Boot `cmd` in the image; return (exit status, console text)."""
+def boot(kernel, name, cmd, smp="1", cmdline="", disks=""):
+    """Boot `cmd` in the image (with DISK=`disks`); return (exit status,
+    console text)."""
     cpio = os.path.join(OUT, name + ".cpio")
     log = os.path.join(OUT, name + ".log")
     subprocess.run([os.path.join(ROOT, "tools/mk-image.sh"), cpio, OVERLAY, cmd],
                    check=True, stdout=subprocess.DEVNULL)
-    env = dict(os.environ, INITRD=cpio, TIMEOUT=TIMEOUT, SMP=smp)
+    env = dict(os.environ, INITRD=cpio, TIMEOUT=TIMEOUT, SMP=smp, DISK=disks)
     with open(log, "wb") as f:
         rc = subprocess.run([os.path.join(ROOT, "tools/run-qemu.sh"), kernel,
                              ("quiet " + cmdline).strip()],
@@ -178,6 +185,74 @@ def ext4_image():
     subprocess.run(["cp", img, os.path.join(OVERLAY, "e4b.img")], check=True)
 
 
+KINDS = ("panic", "assert", "pagefault", "gp", "ud", "div0", "stack")
+VIRTIO_LINES = 2 * len(KINDS) + 1 + len(KINDS) + 1
+VDISKS = ""  # DISK= of the virtio cells (virtio_disks)
+
+
+def virtio_disks():
+    """Seven 1 MiB disks (one a fault kind) and the ext4 image: DISK=."""
+    imgs = []
+    for i in range(len(KINDS)):
+        img = os.path.join(OUT, f"vd{i}.img")
+        with open(img, "wb") as f:
+            f.write(os.urandom(1 << 20))
+        imgs.append(img)
+    e4 = os.path.join(OUT, "vde4.img")
+    subprocess.run(["cp", os.path.join(OVERLAY, "e4.img"), e4], check=True)
+    return " ".join(imgs + [e4])
+
+
+def virtio(kernel, profile):
+    """The driver gate's cells (see the module's docstring)."""
+    consoles = []
+    for op in ("submit", "irq"):
+        script = []
+        for i, kind in enumerate(KINDS):
+            d = "/dev/vd" + "abcdefg"[i]
+            script.append(
+                f"echo virtio_blk:{op}:1:{kind} > /proc/sys/kevlar/inject; "
+                f"dd if={d} of=/dev/null bs=4k skip=10 count=1 2>&1 | grep -c 'Input/output error'; "
+                f"dd if={d} of=/dev/null bs=4k skip=20 count=1 2>&1 | grep -c 'Input/output error'; "
+                f"echo cell {kind} done")
+        script.append("mount -t ext4 -o ro /dev/vdh /mnt/e && cat /mnt/e/f && "
+                      "echo virtio_blk:submit:1:gp > /proc/sys/kevlar/inject; "
+                      "cat /mnt/e/g; echo cat-status $?; ls /mnt/e | wc -l; umount /mnt/e; "
+                      "echo ext4 done")
+        rc, text = boot(kernel, f"{profile}-virtio-{op}", "; ".join(script),
+                        disks=VDISKS)
+        consoles.append(text)
+        lines = text.splitlines()
+        for i, kind in enumerate(KINDS):
+            try:
+                at = lines.index(f"cell {kind} done")
+                ok = lines[at - 2:at] == ["1", "1"]
+            except ValueError:
+                ok = False
+            emit(ok and rc == 0, f"{profile}: virtio_blk {op} {kind}: EIO on its disk, "
+                 "then and later; the kernel goes on",
+                 why_down(rc, text) if not ok else None)
+        if op == "submit":
+            ok = ("hello" in lines and "cat-status 1" in lines and "ext4 done" in lines and
+                  any("Input/output error" in l for l in lines))
+            emit(ok and rc == 0, f"{profile}: virtio_blk submit gp under a mounted ext4: "
+                 "the filesystem reports EIO", "\n".join(lines[-8:]))
+    for kind in KINDS:
+        rc, text = boot(kernel, f"{profile}-virtio-probe-{kind}",
+                        "cat /proc/partitions | grep -c vd; echo init-status $?",
+                        cmdline=f"inject=virtio_blk:probe:1:{kind}", disks=VDISKS)
+        consoles.append(text)
+        lines = text.splitlines()
+        emit(rc == 0 and lines[-2:] == ["0", "init-status 1"] and
+             any("failed in probe" in l for l in lines),
+             f"{profile}: virtio_blk probe {kind}: the first device fails in its probe, "
+             "the driver's init stops, no disk appears, the kernel goes on",
+             "\n".join(lines[-4:]))
+    bad = [l for t in consoles for l in t.splitlines() if BAD.search(l)]
+    emit(not bad, f"{profile}: virtio_blk: no boot printed a panic, lock-order or leaked-lock "
+         "report", "\n".join(bad[:5]))
+
+
 def main():
     kernels = sys.argv[1:] or [os.path.join(ROOT, "build/x64-balanced/kevlar.elf")]
     direct = os.environ.get("CONTAIN_DIRECT")
@@ -185,18 +260,21 @@ def main():
     for d in ("mnt/t", "mnt/o", "mnt/e"):
         os.makedirs(os.path.join(OVERLAY, d), exist_ok=True)
     ext4_image()
+    global VDISKS
+    VDISKS = virtio_disks()
     subprocess.run(["musl-gcc", "-static", "-O1", "-o", HELPER,
                     os.path.join(HERE, "matrix.c")], check=True)
     cells = subprocess.run([HELPER, "--list"], check=True, capture_output=True,
                            text=True).stdout.splitlines()
     root_cells = subprocess.run([HELPER, "--list-root"], check=True, capture_output=True,
                                 text=True).stdout.splitlines()
-    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1) + (1 if direct else 0)}")
+    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1 + VIRTIO_LINES) + (1 if direct else 0)}")
     for kernel in kernels:
         profile = os.path.basename(os.path.dirname(kernel)).split("-", 1)[-1]
         proc_interface(kernel, profile)
         matrix(kernel, profile, cells, root_cells)
         concurrent(kernel, profile)
+        virtio(kernel, profile)
     if direct:
         direct_panics(direct)
 

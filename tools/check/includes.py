@@ -11,7 +11,9 @@ enforces who may include what:
   kernel/     kernel/**, platform/include/** (not platform/<arch>/ or private dirs), libs public
   libs/<n>/   its own lib, libs public headers
   services/<n>/  its own directory, libs public headers
-  exts/<n>/   its own directory, kernel/include/**, platform/include/**, libs public
+  exts/<n>/   its own directory, kernel/include/**, platform/include/**, libs public,
+              and another driver's public headers (exts/<m>/include/**: a driver
+              library such as the virtio transport)
   everyone    compiler headers, Linux UAPI (<linux/ asm/ asm-generic/>), <generated/...>
 
 A public header (an include/ directory) may not include a private one, and
@@ -45,6 +47,8 @@ def zone(rel):
         return ring, None, "public" if p[1] == "include" else "private"
     if ring == "libs":
         return ring, p[1], "public" if len(p) > 2 and p[2] == "include" else "private"
+    if ring == "exts" and len(p) > 3 and p[2] == "include":
+        return ring, p[1], "public"
     return ring, p[1] if len(p) > 2 else None, "private"
 
 
@@ -84,6 +88,8 @@ def verdict(src, dst):
                 f"not {d_ring}/")
     if s_ring == "exts":
         if d_ring == "exts" and d_name == s_name:
+            return "a driver's public header may not include its private one" if leak else None
+        if d_ring == "exts" and d_kind == "public":
             return None
         if d_ring == "exts":
             return f"exts/{s_name} may not include exts/{d_name} (sideways include)"
@@ -102,12 +108,14 @@ class Resolver:
         # The kernel's -I order (mk/flags.mk), klib first.
         libs.sort(key=lambda d: d != "libs/klib/include")
         self.common = libs + ["platform/include"]
+        # the drivers' public headers, on every file's path as mk/flags.mk puts them
+        self.exts = sorted(p.relative_to(root).as_posix() for p in (root / "exts").glob("*/include"))
         self.arch = arch
 
     def search_path(self, src):
         z = zone(src)
         arch = z[1] if z[0] == "platform" and z[1] else self.arch
-        return self.common + [f"platform/{arch}/include", "kernel/include"]
+        return self.common + [f"platform/{arch}/include", "kernel/include"] + self.exts
 
     def resolve(self, src, quote, name):
         """('file', relpath) | ('outside', path) | ('system', kind) | (None, None)."""

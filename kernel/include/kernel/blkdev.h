@@ -15,7 +15,9 @@
  */
 #pragma once
 
+#include <klib/list.h>
 #include <klib/types.h>
+#include <platform/spinlock.h>
 
 #define BLK_SECTOR 512u
 #define BLK_NAME   32
@@ -26,6 +28,7 @@ struct inode;
 struct file;
 struct vfs_sb;
 struct iobuf;
+struct drv_instance;
 
 enum blk_op {
 	BLK_READ,
@@ -49,6 +52,10 @@ struct blk_batch {
 	 * request's status is set. */
 	void (*done)(struct blk_batch *b);
 	void *priv; /* the submitter's */
+	/* the layer's, for a contained driver's disk: the batch in flight */
+	struct list_head inflight;
+	void (*end)(struct blk_batch *b); /* the submitter's done */
+	struct blk_disk *disk;		  /* its disk */
 };
 
 struct blk_disk_ops {
@@ -71,10 +78,16 @@ struct blk_disk {
 	unsigned lbsize; /* logical block size: 512 or 4096 */
 	bool partscan;	 /* scan the partition table when added or resized */
 	const struct blk_disk_ops *ops;
-	void *priv;	      /* the driver's */
-	struct blkdev *whole; /* the layer's: the device of the whole disk */
-	uint64_t diskseq;     /* the layer's */
+	void *priv;		  /* the driver's */
+	struct drv_instance *drv; /* the driver's device (containment), NULL: a ring-1 disk */
+	struct blkdev *whole;	  /* the layer's: the device of the whole disk */
+	uint64_t diskseq;	  /* the layer's */
 	int openers; /* the layer's (atomic): open nodes and mounts of it and its partitions */
+	/* the layer's, when `drv` is set: batches the driver holds, and
+	 * whether its instance failed (they and later ones get -EIO) */
+	struct spinlock inflight_lock;
+	struct list_head inflight; /* inflight_lock */
+	bool failed;		   /* inflight_lock */
 };
 
 /* Register `d` (filled in as above) and scan its partitions: 0, -EEXIST
@@ -112,6 +125,7 @@ int blk_disk_openers(const struct blk_disk *d);
 /* Facts of one device, for procfs, sysfs and devfs. */
 struct blk_info {
 	char name[BLK_NAME + 8];
+	char disk[BLK_NAME]; /* the whole disk's name (its own, for a disk) */
 	uint32_t major, minor;
 	uint64_t sectors;
 	bool read_only, partition;
@@ -138,6 +152,13 @@ void blk_node_evict(struct inode *ino);
 bool blk_is_node(const struct inode *ino);
 /* The device's size behind an open node (lseek SEEK_END): -ENXIO if none. */
 int64_t blk_node_size(struct inode *ino);
+
+/* The device root= names (kernel/block/rootdev.c): "vda1" or
+ * "/dev/vda1", "MAJ:MIN", "LABEL=name" or "UUID=..." (of an ext2/3/4
+ * volume, as blkid shows them).  0 with its name and number (st_rdev's
+ * encoding), -ENODEV when no device matches (yet), -EINVAL for a bad
+ * specification.  May sleep (reads superblocks). */
+int blk_find_root(const char *spec, char *name, size_t size, uint64_t *rdev);
 
 /* ---- the buffer cache (kernel/block/bcache.c) ---- */
 

@@ -34,6 +34,7 @@ struct mount {
 	int refs;			   /* atomic: components inside this mount */
 	int id;				   /* mountinfo's mount ID, unique while mounted */
 	bool private_root;		   /* vfs_new_root(): freed with its last component */
+	bool detached;			   /* lazily unmounted (MNT_DETACH) */
 };
 
 struct path_component {
@@ -71,6 +72,15 @@ int vfs_resolve_parent(struct path_component *root, struct path_component *cwd, 
 
 struct path_component *path_get(struct path_component *pc);
 void path_put(struct path_component *pc);
+/* `a` and `b` name the same place: the same directory in the same mount
+ * (two walks build two components for one place). */
+static inline bool path_same(const struct path_component *a, const struct path_component *b)
+{
+	return a == b || (a && b && a->inode == b->inode && a->mnt == b->mnt && a->mnt);
+}
+/* `pc` is `top` or lies below it (its chain of parents passes through
+ * `top`'s place). */
+bool path_is_below(const struct path_component *pc, const struct path_component *top);
 
 /* Remove the filesystem mounted over the directory `at` leads to (the
  * caller resolved `at` with RESOLVE_FOLLOW, so it is the mounted root).
@@ -79,6 +89,22 @@ void path_put(struct path_component *pc);
  * stays valid but detached.  The service instance itself is not released
  * yet: inodes may outlive the mount (a known leak per unmount). */
 int vfs_unmount(struct path_component *at, bool lazy);
+
+/* MS_MOVE: the mount whose root `src` is moves over the directory `at`.
+ * 0, -EINVAL (src is no mount's root, or the root mount, or either is
+ * detached, or at is no directory), -ELOOP (at lies inside the moved mount), -EBUSY
+ * (at is already a mount point). */
+int vfs_move_mount(struct path_component *src, struct path_component *at);
+
+/* pivot_root(2) for a caller whose root is `root`: the mount of
+ * `new_root` takes the place of the root's mount, which moves to
+ * `put_old`; every process whose root or working directory was the old
+ * root is moved to the new one.  Linux's errors: -EINVAL (root or
+ * new_root is no mount's root or not attached, put_old not below
+ * new_root, new_root not below root), -EBUSY (new_root or put_old on the
+ * root's own mount, put_old already a mount point), -ENOTDIR. */
+int vfs_pivot_root(struct path_component *root, struct path_component *new_root,
+		   struct path_component *put_old);
 
 /* A root component for `sb` outside the global tree (a private namespace;
  * the self-tests use it).  New reference, or NULL. */
@@ -101,6 +127,10 @@ static inline bool path_is_anon(const struct path_component *pc)
 
 /* The root component of the mounted root filesystem (new reference). */
 struct path_component *vfs_root(void);
+/* Boot from a disk (root=): the mount whose root `src` is moves over the
+ * root (MS_MOVE onto "/") and becomes the root every later vfs_root()
+ * gives (init's, kernel threads').  0 or vfs_move_mount's error. */
+int vfs_switch_root(struct path_component *src);
 /* Mount `sb` (already filled by its fs_type) as the root, or over the
  * directory `at`.  0, -EBUSY (already a mount point), -ENOTDIR. */
 int vfs_mount_at(struct vfs_sb *sb, struct path_component *at);
@@ -117,6 +147,14 @@ int vfs_bind_at(struct path_component *src, struct path_component *at);
  * Takes no lock: the caller holds references to `pc` and `root`. */
 int vfs_path_string(const struct path_component *pc, const struct path_component *root, char *buf,
 		    size_t size);
+
+/* Where the mount `m` is seen from `root`, as /proc/mounts shows it,
+ * from the tree as it stands (mounts moved since `m` was mounted
+ * included): its length, -ENOENT when `root` cannot reach it (a mount
+ * outside a chroot, a detached one), -ENAMETOOLONG.  Call it under the
+ * mount table's mutex (vfs_for_each_mount). */
+int vfs_mount_path(const struct mount *m, const struct path_component *root, char *buf,
+		   size_t size);
 
 /* Call fn for each mount in the table, in mount order, until it returns
  * non-zero (which is returned).  fn runs under the mount table's mutex: it

@@ -292,6 +292,10 @@ void process_fs_get(struct path_component **root, struct path_component **cwd);
  * takes over. */
 void process_fs_set_cwd(struct path_component *pc);
 void process_fs_set_root(struct path_component *pc);
+/* pivot_root: every process (its leader's context, and the caller's own)
+ * whose root or working directory is the place `old` (path_same) gets a
+ * reference to `pc` instead.  May sleep; 0 or -ENOMEM. */
+int process_fs_repoint(const struct path_component *old, struct path_component *pc);
 /* The calling thread's umask, and umask(2)'s swap: the old one. */
 unsigned process_fs_umask(void);
 unsigned process_fs_set_umask(unsigned mask);

@@ -56,6 +56,7 @@ struct thread {
 	uint64_t shown_sys;
 	uintptr_t clear_child_tid;   /* set_tid_address: zeroed and woken at exit */
 	struct svc_frame *svc_frame; /* the innermost call into a ring-2 service (fs/contain.h) */
+	struct drv_frame *drv_frame; /* the innermost call into a driver (driver/gate.h) */
 	uintptr_t robust_list;	     /* set_robust_list */
 	uint64_t sigmask;	     /* blocked signals */
 	uint64_t sig_pending;	     /* thread-directed pending signals (proc siglock) */

@@ -56,6 +56,19 @@ struct path_component;
  * vfs_mount_at()'s error. */
 int vfs_mount(const char *fstype, const char *source, const void *data, size_t len,
 	      unsigned long flags, struct path_component *at);
+/* `sb` is an instance on a block device that is read-only (remount rw
+ * of it is EACCES, as Linux). */
+bool vfs_sb_bdev_read_only(struct vfs_sb *sb);
+/* syncfs(2) of the instance `sb`: the dirty blocks of its own device
+ * written and the disk flushed (0 or -EIO); nothing for an instance in
+ * memory. */
+int vfs_sb_sync(struct vfs_sb *sb);
+/* The instance's sync_fs slot (service.h): 0 or -errno (-EIO for a failed
+ * instance). */
+int vfs_sync_fs(struct vfs_sb *sb, bool wait);
+/* Every block-device instance's sync_fs: sync(2) with `wait`, the
+ * flusher's periodic call without. */
+void vfs_sync_all_fs(bool wait);
 /* A new instance of `fstype` attached nowhere (memfd's tmpfs, as Linux's
  * kern_mount): its root is sb->root.  ERR_PTR(-ENODEV) or the type's error. */
 struct vfs_sb *vfs_kern_mount(const char *fstype);
@@ -67,6 +80,13 @@ unsigned long vfs_mount_flags(unsigned long flags);
  * proc and tmpfs on /dev, /proc and /tmp when the image has those
  * directories.  0, or -ENOENT when there is no boot module. */
 int vfs_mount_boot_root(void);
+
+/* root= on the command line `cmd` (kernel/fs/rootdisk.c): wait for the
+ * disk, mount it, move /dev, /proc and /sys into it and make it the
+ * root.  Nothing without root=; a panic when the disk never comes or
+ * does not mount.  Sleeps: call it from a thread, after
+ * vfs_mount_boot_root(). */
+void vfs_boot_disk_root(const char *cmd);
 
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);
 ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags);

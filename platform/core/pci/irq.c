@@ -20,6 +20,7 @@
 #include <platform/log.h>
 #include <platform/mmio.h>
 #include <platform/pci.h>
+#include <platform/percpu.h>
 #include "../core.h"
 #include "internal.h"
 
@@ -161,15 +162,26 @@ static int setup_msi(struct pci_dev *dev, struct pci_irq_priv *p, unsigned min, 
 	return (int)n;
 }
 
-/* The handler of an INTx line: every device on it that is asserting. */
+/* The handler of an INTx line: every device on it that is asserting.
+ * pci_lock keeps the line's list and handlers in place during the calls;
+ * each device's handler is a lock-order context of its own, as an MSI
+ * handler is (trap.c): it completes I/O, waking sleepers, whose locks
+ * rank below pci_lock, and nothing takes pci_lock under those. */
 static void intx_handler(unsigned line, void *arg)
 {
+	struct cpu *c = this_cpu();
+
 	spin_lock(&pci_lock);
 	for (struct pci_irq_priv *p = lines[line]; p; p = p->next_on) {
 		struct pci_vec *v = &p->vec[0];
 
-		if (v->fn && (pci_read16(v->dev, PCI_STATUS) & PCI_STATUS_INTERRUPT))
+		if (v->fn && (pci_read16(v->dev, PCI_STATUS) & PCI_STATUS_INTERRUPT)) {
+			unsigned base = c->held_base;
+
+			c->held_base = c->nheld;
 			v->fn(v->dev, 0, v->ctx);
+			c->held_base = base;
+		}
 	}
 	spin_unlock(&pci_lock);
 }

@@ -11,3 +11,7 @@
 /* The VFS_SERVICE entries: an array of `const struct fs_type *`, as
  * untyped pointers (ring 0 does not know the VFS). */
 const void *const *image_vfs_services(size_t *count);
+
+/* The DRIVER entries (kernel/driver.h): an array of `const struct driver
+ * *`, as untyped pointers. */
+const void *const *image_drivers(size_t *count);

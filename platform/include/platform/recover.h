@@ -39,3 +39,5 @@ void arch_raise_fault(enum arch_fault kind);
 
 /* Whether `pc` lies in ring 2's code (services/, linked apart). */
 bool image_ring2_text(uintptr_t pc);
+/* Whether `pc` lies in the driver ring's code (exts/, linked apart). */
+bool image_exts_text(uintptr_t pc);

@@ -34,6 +34,10 @@ enum lock_rank {
 	LOCK_RANK_PAGE = 70, /* physical page allocator */
 	LOCK_RANK_HEAP = 80, /* kmalloc / slab */
 	LOCK_RANK_IRQCHIP = 90,
+	/* a driver's drv_lock (kernel/driver.h): taken in its interrupt
+	 * handlers, under the bus's shared-INTx lock; only the log (a fault's
+	 * report) is taken under it */
+	LOCK_RANK_DRIVER = 95,
 	LOCK_RANK_CONSOLE = 100, /* the log: may be taken under anything */
 	LOCK_RANK_TEST = 200,	 /* self-tests */
 };

@@ -87,6 +87,14 @@ struct vfs_sb_ops {
 	int (*show_options)(struct vfs_sb *sb, char *buf, size_t size);
 	/* statfs(2): adjust the defaults in *st (see struct vfs_statfs). */
 	int (*statfs)(struct vfs_sb *sb, struct vfs_statfs *st);
+	/* Make what the instance has changed durable: with `wait` (sync(2),
+	 * syncfs(2), fsync(2) of a directory) everything, on the disk when it
+	 * returns (a journal commits, the disk's cache is flushed); without
+	 * (the kernel's flusher, every 5 s) only what is due, such as a
+	 * journal transaction past its commit interval.  0 or -errno.  The
+	 * kernel writes the buffer cache's dirty blocks itself afterwards.
+	 * Empty: nothing beyond that. */
+	int (*sync_fs)(struct vfs_sb *sb, bool wait);
 };
 
 struct vfs_sb {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Block devices over image files for host tests (the contract: bdev_stub.h). */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,18 +37,51 @@ void stub_bdev_clean(void)
 	nflips = 0;
 }
 
-struct svc_bdev {
-	int fd;
-	bool writable;
-	uint64_t bytes;
-};
+#define CACHE_BUCKETS 4096
 
 struct svc_buf {
 	struct svc_bdev *bd;
+	struct svc_buf *next; /* its bucket of the device's cache (writable devices) */
 	uint64_t blk;
 	unsigned size;
+	int refs, held;
+	bool dirty, cached;
 	uint8_t data[];
 };
+
+struct svc_bdev {
+	int fd;
+	uint64_t bytes;
+	bool writable;
+	unsigned bsize; /* of every cached buffer */
+	long nbufs;
+	struct svc_buf *cache[CACHE_BUCKETS];
+};
+
+long stub_write_limit = -1, stub_writes, stub_flushes, stub_write_fail_countdown;
+void (*stub_write_hook)(uint64_t off, const void *data, size_t n);
+
+void stub_bdev_crash_after(long writes)
+{
+	stub_write_limit = writes;
+	stub_writes = 0;
+	stub_flushes = 0;
+}
+
+/* One block write to the image: the crash model drops it silently. */
+static int disk_write(struct svc_buf *b)
+{
+	if (stub_write_fail_countdown > 0 && --stub_write_fail_countdown == 0)
+		return -EIO;
+	stub_writes++;
+	if (stub_write_limit >= 0 && stub_writes > stub_write_limit)
+		return 0;
+	if (stub_write_hook)
+		stub_write_hook(b->blk * b->size, b->data, b->size);
+	assert_int_equal(pwrite(b->bd->fd, b->data, b->size, (off_t)(b->blk * b->size)),
+			 (ssize_t)b->size);
+	return 0;
+}
 
 struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
 {
@@ -61,7 +95,7 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	}
 	fd = open(source, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0) {
-		*err = -ENXIO;
+		*err = errno == EACCES || errno == EROFS ? -EROFS : -ENXIO;
 		return NULL;
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
@@ -72,15 +106,65 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	bd = calloc(1, sizeof(*bd));
 	assert_non_null(bd);
 	bd->fd = fd;
-	bd->writable = writable;
 	bd->bytes = (uint64_t)st.st_size;
+	bd->writable = writable;
 	stub_live_bdevs++;
 	return bd;
+}
+
+static int by_block(const void *a, const void *b)
+{
+	uint64_t x = (*(struct svc_buf *const *)a)->blk, y = (*(struct svc_buf *const *)b)->blk;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Write back what is dirty and not held (what the kernel's write-back
+ * may write), in block order: 0 or -EIO. */
+static int writeback(struct svc_bdev *bd)
+{
+	struct svc_buf **v = malloc(sizeof(*v) * (size_t)(bd->nbufs + 1));
+	size_t n = 0;
+	int err = 0;
+
+	assert_non_null(v);
+	for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+		for (struct svc_buf *b = bd->cache[h]; b; b = b->next) {
+			if (b->dirty && !b->held)
+				v[n++] = b;
+		}
+	}
+	qsort(v, n, sizeof(*v), by_block);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (disk_write(v[i]))
+			err = -EIO;
+		else
+			v[i]->dirty = false;
+	}
+	free(v);
+	return err;
+}
+
+/* Drop every cached buffer (none may be in use). */
+static void drop_cache(struct svc_bdev *bd)
+{
+	for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+		while (bd->cache[h]) {
+			struct svc_buf *b = bd->cache[h];
+
+			bd->cache[h] = b->next;
+			assert_int_equal(b->refs, 0);
+			free(b);
+		}
+	}
+	bd->nbufs = 0;
 }
 
 void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd)
 {
 	assert_non_null(bd);
+	(void)writeback(bd);
+	drop_cache(bd);
 	close(bd->fd);
 	free(bd);
 	stub_live_bdevs--;
@@ -96,12 +180,74 @@ bool svc_bdev_read_only(const struct svc_bdev *bd)
 	return !stub_bdev_writable;
 }
 
+static void apply_flips(struct svc_buf *b)
+{
+	for (unsigned i = 0; i < nflips; i++) {
+		if (flips[i].off >= b->blk * b->size && flips[i].off - b->blk * b->size < b->size)
+			b->data[flips[i].off - b->blk * b->size] ^= flips[i].mask;
+	}
+}
+
+/* The cached buffer of a writable device, made if absent (read from the
+ * image when `read`); the kernel's one block size per device: another
+ * size drops the cache first, -EINVAL while a buffer of it is in use. */
+static struct svc_buf *cache_get(struct svc_bdev *bd, uint64_t blk, unsigned size, bool read,
+				 int *err)
+{
+	struct svc_buf *b, **head = &bd->cache[blk % CACHE_BUCKETS];
+
+	if (bd->nbufs && bd->bsize != size) {
+		for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
+			for (b = bd->cache[h]; b; b = b->next) {
+				if (b->refs || b->held) {
+					*err = -EINVAL;
+					return NULL;
+				}
+			}
+		}
+		if (writeback(bd)) {
+			*err = -EIO;
+			return NULL;
+		}
+		drop_cache(bd);
+	}
+	bd->bsize = size;
+	for (b = *head; b; b = b->next) {
+		if (b->blk == blk) {
+			b->refs++;
+			stub_live_bufs++;
+			return b;
+		}
+	}
+	b = calloc(1, sizeof(*b) + size);
+	assert_non_null(b);
+	b->bd = bd;
+	b->blk = blk;
+	b->size = size;
+	b->cached = true;
+	if (read) {
+		assert_int_equal(pread(bd->fd, b->data, size, (off_t)(blk * size)), (ssize_t)size);
+		apply_flips(b);
+	}
+	b->refs = 1;
+	b->next = *head;
+	*head = b;
+	bd->nbufs++;
+	stub_live_bufs++;
+	return b;
+}
+
+static bool bad_request(struct svc_bdev *bd, uint64_t blk, unsigned size)
+{
+	return size < 512 || size > 65536 || (size & (size - 1)) || blk >= bd->bytes / size;
+}
+
 struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
 			  int *err)
 {
 	struct svc_buf *b;
 
-	if (size < 512 || size > 65536 || (size & (size - 1)) || blk >= bd->bytes / size) {
+	if (bad_request(bd, blk, size)) {
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -109,16 +255,16 @@ struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk,
 		*err = -EIO;
 		return NULL;
 	}
-	b = malloc(sizeof(*b) + size);
+	if (bd->writable)
+		return cache_get(bd, blk, size, true, err);
+	b = calloc(1, sizeof(*b) + size);
 	assert_non_null(b);
 	b->bd = bd;
 	b->blk = blk;
 	b->size = size;
+	b->refs = 1;
 	assert_int_equal(pread(bd->fd, b->data, size, (off_t)(blk * size)), (ssize_t)size);
-	for (unsigned i = 0; i < nflips; i++) {
-		if (flips[i].off >= blk * size && flips[i].off - blk * size < size)
-			b->data[flips[i].off - blk * size] ^= flips[i].mask;
-	}
+	apply_flips(b);
 	stub_live_bufs++;
 	return b;
 }
@@ -126,26 +272,24 @@ struct svc_buf *svc_bread(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk,
 struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
 			 int *err)
 {
-	struct svc_buf *b;
-
-	if (size < 512 || size > 65536 || (size & (size - 1)) || blk >= bd->bytes / size) {
+	if (!bd->writable) {
+		*err = -EROFS;
+		return NULL;
+	}
+	if (bad_request(bd, blk, size)) {
 		*err = -EINVAL;
 		return NULL;
 	}
-	b = calloc(1, sizeof(*b) + size);
-	assert_non_null(b);
-	b->bd = bd;
-	b->blk = blk;
-	b->size = size;
-	stub_live_bufs++;
-	return b;
+	return cache_get(bd, blk, size, false, err);
 }
 
 void svc_brelse(struct svc_cap cap, struct svc_buf *b)
 {
 	assert_non_null(b);
-	free(b);
+	assert_true(b->refs > 0);
 	stub_live_bufs--;
+	if (--b->refs == 0 && !b->cached)
+		free(b);
 }
 
 void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
@@ -156,25 +300,42 @@ void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 
 void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 {
+	if (!b->cached)
+		fail_msg("svc_buf_write on a read-only host device");
 	assert_true(off <= b->size && n <= b->size - off);
-	if (!b->bd->writable)
-		fail_msg("svc_buf_write on a device opened read-only");
+	assert_true(b->refs > 0);
 	memcpy(b->data + off, src, n);
-	assert_int_equal(pwrite(b->bd->fd, b->data + off, n, (off_t)(b->blk * b->size + off)),
-			 (ssize_t)n);
+	b->dirty = true;
 	stub_buf_writes++;
 }
 
 void svc_buf_hold(struct svc_buf *b, bool hold)
 {
+	if (hold)
+		b->held++;
+	else if (b->held)
+		b->held--;
 }
 
 int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
 {
+	if (!b->dirty)
+		return 0;
+	if (disk_write(b))
+		return -EIO;
+	b->dirty = false;
 	return 0;
 }
 
 int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 {
-	return 0;
+	int err = bd->writable ? writeback(bd) : 0;
+
+	stub_flushes++;
+	return err;
+}
+
+bool stub_buf_dirty(const struct svc_buf *b)
+{
+	return b->dirty;
 }

@@ -4,11 +4,12 @@
  * tests of disk services: link tests/host/include/hosttest/bdev_stub.c
  * beside service_stub.c.  svc_bdev_open() opens `source` as a regular file
  * (a disk image), read-only unless the test set stub_bdev_writable (else
- * a writable open is -EROFS, a read-only device); svc_bread() reads the
- * block from it with pread into a fresh buffer each time, and
- * svc_buf_write() writes the changed bytes straight through to the file
- * (no sharing, no write-back: two buffers of one block do not see each
- * other's changes, so a service under test must not hold two).  The same argument checks as the kernel's:
+ * a writable open is -EROFS: a read-only device).  Read-only, svc_bread() reads the block from it with
+ * pread into a fresh buffer each time (no sharing, no write-back).
+ * Writable, it keeps a buffer cache as the kernel's does: one shared
+ * buffer per block (one block size at a time), dirty until written back
+ * by svc_buf_sync (even held), svc_bdev_sync or close (dirty and not
+ * held, in block order).  The same argument checks as the kernel's:
  * a block past the device's end or a size that is not a power of two in
  * 512..65536 is -EINVAL; an offset or length outside the block fails the
  * test.  Counters let a test prove every buffer and device was released.
@@ -19,7 +20,7 @@
 
 extern long stub_live_bdevs, stub_live_bufs;
 /* Whether a writable open succeeds (and svc_bdev_read_only answers
- * false); writes done so far. */
+ * false); buffer writes (svc_buf_write) so far. */
 extern bool stub_bdev_writable;
 extern long stub_buf_writes;
 /* When > 0, counts block reads down; the one that brings it to 0 fails
@@ -31,3 +32,18 @@ extern long stub_bread_fail_countdown;
  * at a time); stub_bdev_clean() forgets them all. */
 void stub_bdev_corrupt(uint64_t off, uint8_t mask);
 void stub_bdev_clean(void);
+
+/* Crashes: every block write to an image counts in stub_writes (and every
+ * svc_bdev_sync in stub_flushes); stub_bdev_crash_after(n) zeroes both
+ * and drops every write after the n-th, silently, as a machine that lost
+ * power there (n < 0: none dropped).  Run a workload once per n to crash
+ * it at every write.  stub_write_fail_countdown > 0 counts writes down;
+ * the one that brings it to 0 fails with -EIO. */
+extern long stub_write_limit, stub_writes, stub_flushes, stub_write_fail_countdown;
+/* Called with each write that reaches the image (its byte offset), so a
+ * test can replay the writes one by one: the image after write k is the
+ * state a crash right after it leaves. */
+extern void (*stub_write_hook)(uint64_t off, const void *data, size_t n);
+
+void stub_bdev_crash_after(long writes);
+bool stub_buf_dirty(const struct svc_buf *b);

@@ -321,6 +321,20 @@ void svc_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A service's fatal error fails the running test (expect_assert_failure
+ * catches it), as containment would fail the instance. */
+void svc_panic(const char *fmt, ...)
+{
+	static char msg[256]; /* cmocka prints it after the jump */
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mock_assert(0, msg, __FILE__, __LINE__);
+	abort(); /* not reached */
+}
+
 /* ---- time ---- */
 
 struct vfs_time svc_now(void)
