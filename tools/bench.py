@@ -156,6 +156,9 @@ INIT_WRAPPER = """#!/bin/sh
 # kernel has virtio as modules: load them for the disk rows (Kevlar has no
 # modules and its driver built in: insmod fails there, quietly).
 echo KBENCH-INIT
+# Linux's /dev first (the image's /init mounts devtmpfs only when /dev/null
+# is missing, and a redirection to it below would create it as a file)
+[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev
 for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk; do
   [ -f /lib/kbench/$m.ko ] && insmod /lib/kbench/$m.ko 2>/dev/null
 done
