@@ -10,6 +10,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/stat.h>
 #include "ext2.h"
 
 #define EXT_MAGIC	   0xf30a
@@ -220,11 +221,21 @@ int ext2_bmap_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, ui
 	return err;
 }
 
+/* Whether i_block is a block map: a device keeps its number there and a
+ * fast symlink its target (no data block: i_blocks counts at most its
+ * xattr block), as Linux's ext4_can_truncate decides. */
+static bool has_block_map(const struct ext2_inode *ei)
+{
+	if (S_ISREG(ei->mode) || S_ISDIR(ei->mode))
+		return true;
+	return S_ISLNK(ei->mode) && ei->blocks512 != (ei->file_acl ? ei->fs->bsize / 512 : 0);
+}
+
 int ext2_punch_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start, uint64_t end)
 {
 	int err, werr;
 
-	if (start >= end)
+	if (start >= end || !has_block_map(ei))
 		return 0;
 	if (ei->flags & INODE_FL_EXTENTS)
 		err = ext2_ext_remove(tx, ei, start, end);

@@ -189,11 +189,17 @@ static int write_blocks(struct ext2_journal *j, uint32_t *pos)
 	uint8_t *desc = j->bounce, *copy = j->bounce2;
 	unsigned per = tags_per_desc(j), i = 0;
 
-	while (i < j->nblocks) {
+	for (;;) {
 		uint32_t desc_pos = *pos;
 		size_t at = JH_SIZE;
 		unsigned n = 0;
 
+		/* a descriptor only for blocks still to log: a slot taken
+		 * and left unwritten would end every replay's log there */
+		while (i < j->nblocks && j->blocks[i].forgotten)
+			i++;
+		if (i == j->nblocks)
+			break;
 		memset(desc, 0, fs->bsize);
 		header(desc, JBD2_DESCRIPTOR_BLOCK, j->tid);
 		*pos = ext2_journal_next(j, *pos);
@@ -217,8 +223,6 @@ static int write_blocks(struct ext2_journal *j, uint32_t *pos)
 			*pos = ext2_journal_next(j, *pos);
 			n++;
 		}
-		if (!n) /* only forgotten blocks were left */
-			break;
 		set_tail(j, desc);
 		if (log_write(j, desc_pos, desc))
 			return -EIO;

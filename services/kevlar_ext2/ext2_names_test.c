@@ -797,11 +797,51 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Removing the last name of a node without a block map frees the inode
+ * and nothing else: a fast symlink keeps its target in i_block and a
+ * device its number, neither is a block pointer (git's init makes and
+ * removes a fast symlink "testing"; freeing it once read the target as
+ * a map and failed with -EUCLEAN, leaving the inode in use with no link). */
+static void unlink_unmapped(void **state)
+{
+	for (unsigned k = 0; k < NKINDS; k++) {
+		struct inode *t;
+		char longt[200];
+
+		make_image(k);
+		mount_rw();
+		assert_int_equal(sb.root->ops.dir->symlink(sb.root, "fast", 4, "testing", 7, &t),
+				 0);
+		inode_put(t);
+		memset(longt, 'y', sizeof(longt));
+		assert_int_equal(sb.root->ops.dir->symlink(sb.root, "slow", 4, longt, 200, &t), 0);
+		inode_put(t);
+		assert_int_equal(sb.root->ops.dir->mknod(sb.root, "new", 3, S_IFBLK | 0600,
+							 makedev(300, 70000), &t),
+				 0);
+		inode_put(t);
+		assert_int_equal(sb.root->ops.dir->mknod(sb.root, "old", 3, S_IFCHR | 0600,
+							 makedev(4, 64), &t),
+				 0);
+		inode_put(t);
+		stub_last_log[0] = 0;
+		assert_int_equal(rm(sb.root, "fast"), 0);
+		assert_int_equal(rm(sb.root, "slow"), 0);
+		assert_int_equal(rm(sb.root, "new"), 0);
+		assert_int_equal(rm(sb.root, "old"), 0);
+		if (stub_last_log[0])
+			fail_msg("%s: %s", kinds[k].name, stub_last_log);
+		umount_img();
+		fsck_clean();
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(tree_ops, setup),
 		cmocka_unit_test_setup(orphan_recovery, setup),
+		cmocka_unit_test_setup(unlink_unmapped, setup),
 		cmocka_unit_test_setup(xattrs, setup),
 		cmocka_unit_test_setup(xattr_shared, setup),
 		cmocka_unit_test_setup(flags, setup),

@@ -19,6 +19,8 @@
  *    after some operation j, never a mix, with j at least the last one
  *    ext2_tx_sync returned for before write k; e2fsck -fn is clean, and
  *    e2fsck's replay of the same crash image gives the same blocks;
+ *  - a transaction filling a descriptor to its last tag, its later blocks
+ *    freed in it: e2fsck replays it (no unwritten descriptor slot);
  *  - the mount decisions Linux makes: noload, a read-only device, a log
  *    without the needs_recovery flag (wiped, not replayed), a bad commit
  *    checksum (the log ends before it), a bad journal superblock.
@@ -826,6 +828,89 @@ static void crash_every_write(const char *mkfs, unsigned step)
 	free(work);
 }
 
+/* A transaction whose blocks fill a descriptor to the last tag and whose
+ * blocks after that were all freed in it (held, not logged): the next
+ * descriptor is never begun, so the commit block follows the last logged
+ * block.  Before, a descriptor slot was taken and left unwritten, and
+ * every replay (ours, e2fsck's) ended the log at that hole: the
+ * transaction and all after it were lost although ext2_tx_sync had
+ * returned (crash.sh round 45 of CRASH_SEED=2000). */
+static void test_desc_full_then_forgotten(void **state)
+{
+	const char *img = path("d.img"), *crash = path("dcrash.img");
+	uint64_t blks[80];
+	unsigned per, n = 0, bs;
+	uint8_t *base, *blk;
+	size_t len;
+	char cmd[256], line[2048];
+	struct ext2_tx *tx;
+	FILE *p;
+	int err = 0;
+
+	assert_int_equal(run("mke2fs -q -F -t ext4 -b 1024 %s 8192k >/dev/null 2>&1", img), 0);
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'ffb 80 3000' %s 2>/dev/null", img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_non_null(fgets(line, sizeof(line), p));
+	pclose(p);
+	for (char *c = strchr(line, ':'); c && n < ARRAY_SIZE(blks);) {
+		char *end;
+		uint64_t v = strtoull(c + 1, &end, 10);
+
+		if (end == c + 1)
+			break;
+		blks[n++] = v;
+		c = end;
+	}
+	base = slurp(img, &len);
+	stub_reset();
+	nwrites = 0;
+	stub_write_hook = record_write;
+	assert_int_equal(mount_img(img, false, NULL), 0);
+	bs = FS()->bsize;
+	per = (bs - JH_SIZE - JBD2_TAIL_SIZE - JBD2_UUID_BYTES) / FS()->journal->tag_bytes;
+	assert_true(per + 2 <= n);
+	blk = malloc(bs);
+	assert_non_null(blk);
+	assert_int_equal(ext2_tx_begin(FS(), per + 8, &tx), 0);
+	for (unsigned i = 0; i < per + 2; i++) {
+		struct svc_buf *b = ext2_tx_new(tx, blks[i], &err);
+
+		assert_non_null(b);
+		pattern(blk, bs, 0x7700 + i, false);
+		ext2_tx_write(tx, b, 0, blk, bs);
+		svc_brelse(FS()->cap, b);
+	}
+	ext2_tx_forget(tx, blks[per]);
+	ext2_tx_forget(tx, blks[per + 1]);
+	assert_int_equal(ext2_tx_end(tx), 0);
+	assert_int_equal(ext2_tx_sync(FS()), 0);
+	/* the crash: the image as the writes so far left it */
+	for (size_t k = 0; k < nwrites; k++) {
+		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
+		free(writes[k].data);
+	}
+	spill(crash, base, len);
+	stub_write_hook = NULL;
+	umount_img();
+	assert_true(image_incompat(crash) & INCOMPAT_RECOVER);
+	/* 1: e2fsck changed the image (the replay) */
+	assert_in_range(run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
+	{
+		int fd = open(crash, O_RDONLY);
+
+		assert_true(fd >= 0);
+		for (unsigned i = 0; i < per; i++) {
+			assert_int_equal(pread(fd, blk, bs, (off_t)(blks[i] * bs)), (ssize_t)bs);
+			if (pattern_id(blk) != 0x7700 + i)
+				fail_msg("block %u of %u lost in e2fsck's replay", i, per);
+		}
+		close(fd);
+	}
+	free(blk);
+	free(base);
+}
+
 static void test_crash_ext4(void **state)
 {
 	crash_every_write("-t ext4 -b 1024 -J size=1", 1);
@@ -842,6 +927,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay_debugfs),
 		cmocka_unit_test(test_mount_rules),
+		cmocka_unit_test(test_desc_full_then_forgotten),
 		cmocka_unit_test(test_crash_ext4),
 		cmocka_unit_test(test_crash_ext3),
 	};
