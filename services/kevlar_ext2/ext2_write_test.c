@@ -42,9 +42,14 @@
 #include <klib/errno.h>
 #include <linux/falloc.h>
 #include <linux/fiemap.h>
+#include <linux/mount.h>
 #include <hosttest/bdev_stub.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
+
+#ifndef O_NOATIME
+#define O_NOATIME 01000000
+#endif
 
 struct image {
 	const char *name, *opts, *size;
@@ -630,6 +635,57 @@ static void test_setattr(void **state)
 	assert_non_null(strstr(out, "Group:  1234"));
 }
 
+/* Reads update the access time as Linux's relatime does: the first read
+ * after a change, then not again within a day; never on a noatime mount
+ * or with O_NOATIME; and it reaches the disk. */
+static void test_atime(void **state)
+{
+	struct model m = {0};
+	struct inode *f;
+	char buf[10];
+
+	make_image(&imgs[0]);
+	wmount();
+	sb.flags = MS_RELATIME;
+	f = file("f9");
+	write_both(f, &m, 0, 100, 1);
+	{
+		/* mke2fs copied the tree's atime, the host's now: make it old */
+		struct vfs_setattr a = {.valid = VFS_SET_ATIME,
+					.atime = {.sec = STUB_NOW_SEC - 100}};
+
+		assert_int_equal(f->ops.file->setattr(f, &a), 0);
+	}
+	stub_clock = 10;
+	assert_int_equal(stub_read(f, 0, buf, 10), 10);
+	assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 10);
+	stub_clock = 20;
+	assert_int_equal(stub_read(f, 0, buf, 10), 10);
+	assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 10);
+	stub_clock = 20 + 24 * 3600;
+	sb.flags = MS_NOATIME;
+	assert_int_equal(stub_read(f, 0, buf, 10), 10);
+	assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 10);
+	sb.flags = MS_RELATIME;
+	{
+		struct iobuf b = {.kbuf = buf, .len = 10};
+
+		assert_int_equal(f->ops.file->read(f, 0, &b, O_NOATIME), 10);
+		assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 10);
+	}
+	assert_int_equal(stub_read(f, 0, buf, 10), 10);
+	assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 20 + 24 * 3600);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+	wmount();
+	f = file("f9");
+	assert_int_equal(EI(f)->atime.sec, STUB_NOW_SEC + 20 + 24 * 3600);
+	inode_put(f);
+	wumount();
+	free(m.data);
+}
+
 /* Fill the volume: ENOSPC, the reserved blocks kept from a user that is
  * not root, and a clean image after. */
 static void test_enospc(void **state)
@@ -843,6 +899,7 @@ int main(void)
 		cmocka_unit_test_setup(test_extent_tree, setup),
 		cmocka_unit_test_setup(test_fallocate, setup),
 		cmocka_unit_test_setup(test_setattr, setup),
+		cmocka_unit_test_setup(test_atime, setup),
 		cmocka_unit_test_setup(test_enospc, setup),
 		cmocka_unit_test_setup(test_remount, setup),
 		cmocka_unit_test_setup(test_stress, setup),

@@ -24,6 +24,7 @@
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/fiemap.h>
+#include <linux/mount.h>
 #include <linux/stat.h>
 #include "ext2.h"
 #include "tx.h"
@@ -32,7 +33,8 @@
 #define WRITE_CHUNK   (16 * PAGE) /* bytes copied from the user per locked step */
 #define WRITE_CREDITS 64
 #define LBLK_LIMIT    (1ull << 32)
-#define FALLOC_BATCH  256 /* extents per transaction in fallocate */
+#define FALLOC_BATCH  16 /* extents per transaction in fallocate */
+#define RELATIME_SECS (24 * 60 * 60)
 /* The largest size a file may have: 2^32 blocks with extents, what the
  * three indirect levels reach without, and what i_blocks can count. */
 static uint64_t max_size(const struct ext2_inode *ei)
@@ -128,6 +130,38 @@ int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, co
 	return err;
 }
 
+static bool time_le(struct vfs_time a, struct vfs_time b)
+{
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
+}
+
+/* A read updates the access time as the mount says: relatime (Linux's
+ * default) only when it is not after the last change or a day old,
+ * strictatime always, noatime and O_NOATIME never.  Best effort: a
+ * failure to write it is not the read's. */
+static void touch_atime(struct ext2_inode *ei, unsigned flags)
+{
+	struct ext2_fs *fs = ei->fs;
+	unsigned long mnt = fs->sb->flags;
+	struct vfs_time now = svc_now();
+	struct ext2_tx *tx;
+
+	if ((flags & O_NOATIME) || fs->sb->read_only || (mnt & MS_NOATIME))
+		return;
+	svc_lock(fs->cap, fs->wlock);
+	if (!(mnt & MS_RELATIME) || time_le(ei->atime, ei->mtime) ||
+	    time_le(ei->atime, ei->ctime) || now.sec - ei->atime.sec >= RELATIME_SECS) {
+		ei->atime = now;
+		if (!ext2_tx_begin(fs, 1, &tx)) {
+			if (ext2_inode_write(tx, ei))
+				svc_log("EXT4-fs (%s): inode #%u: atime not written",
+					fs->sb->source, ei->ino);
+			ext2_tx_end(tx);
+		}
+	}
+	svc_unlock(fs->cap, fs->wlock);
+}
+
 static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct ext2_inode *ei = EI(ino);
@@ -170,6 +204,8 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 		}
 	}
 	svc_free(fs->cap, page);
+	if (done)
+		touch_atime(ei, flags);
 	return done ? (ssize_t)done : err;
 }
 
