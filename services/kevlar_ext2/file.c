@@ -199,6 +199,12 @@ static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *
 		uint32_t hint =
 			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
 
+		/* ...except past the end of the file, which reads as zeros
+		 * whatever is mapped there: there the whole pages of this step
+		 * get their blocks in one allocation (an append) */
+		if (!in && k == PAGE && pos >= ei->size)
+			hint = (uint32_t)(((n - done) / PAGE * PAGE) >> fs->log_bsize);
+
 		if (in || k < PAGE)
 			err = ext2_readpage(ei, pgoff, page);
 		if (err)
