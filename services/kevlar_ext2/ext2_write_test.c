@@ -751,9 +751,8 @@ static void test_page_cache(void **state)
 
 	/* PUNCH_HOLE over cached page 0: it reads as zeros at once */
 	assert_int_equal(stub_read(f, 0, back, 100), 100);
-	assert_int_equal(f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
-						4096),
-			 0);
+	assert_int_equal(
+		f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 4096), 0);
 	assert_true(((uint8_t *)stub_page_data(stub_pcache_page(f, 0)))[50] == 0);
 	inode_put(f);
 	wumount();

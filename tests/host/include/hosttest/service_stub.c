@@ -327,9 +327,10 @@ int stub_pcache_writeback(struct inode *ino, uint64_t size)
 			continue;
 		e->dirty = false;
 		if (e->pgoff * 4096 < size)
-			err = ino->ops.file->writepage(
-				ino, e->pgoff, e->pg,
-				(size_t)(size - e->pgoff * 4096 < 4096 ? size - e->pgoff * 4096 : 4096));
+			err = ino->ops.file->writepage(ino, e->pgoff, e->pg,
+						       (size_t)(size - e->pgoff * 4096 < 4096
+									? size - e->pgoff * 4096
+									: 4096));
 	}
 	return err;
 }
