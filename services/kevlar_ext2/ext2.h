@@ -228,6 +228,9 @@ struct ext2_fs {
 	 * such a change rewrites (block maps, directories, xattrs).  Taken
 	 * before fs->lock, never held across a wait for another op. */
 	struct svc_lock *wlock;
+	/* Serializes changes of file data with their copy into the cached
+	 * pages (pages.c); taken before wlock. */
+	struct svc_lock *plock;
 	struct ext2_journal *journal; /* journal.c: NULL on ext2 or without has_journal */
 	/* wlock: the inodes on the orphan list (struct ext2_inode.orphan_link)
 	 * in the on-disk chain's order, newest (s_last_orphan) first */
@@ -314,6 +317,12 @@ int ext2_setattr(struct inode *ino, const struct vfs_setattr *a);
 int ext2_readpage(struct ext2_inode *ei, uint64_t pgoff, uint8_t *page) __must_check;
 int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, const uint8_t *page,
 		   size_t from, size_t to, uint32_t hint) __must_check;
+
+/* pages.c: regular files on ring 1's page cache */
+ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b);
+void ext2_pc_update(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uint64_t n);
+int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
+int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
 
 /* dir.c */
 int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);

@@ -17,6 +17,7 @@
 /* hosttest-sources: services/kevlar_ext2/super.c services/kevlar_ext2/csum.c */
 /* hosttest-sources: services/kevlar_ext2/inode.c services/kevlar_ext2/bmap.c */
 /* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
+/* hosttest-sources: services/kevlar_ext2/pages.c */
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
 /* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */
@@ -686,6 +687,89 @@ static void test_atime(void **state)
 	free(m.data);
 }
 
+/* Regular files on the page cache (pages.c): a read leaves its pages
+ * cached; a write updates the cached page as it writes the blocks; a
+ * store into a cached page (a shared mapping's) reaches the disk through
+ * writepage, into a hole too (allocated in a transaction: e2fsck clean);
+ * truncate and PUNCH_HOLE zero or drop the cached pages. */
+static void test_page_cache(void **state)
+{
+	static uint8_t buf[12000], back[12000];
+	struct vfs_setattr a = {.valid = VFS_SET_SIZE};
+	struct svc_page *pg;
+	struct inode *f;
+	bool up;
+
+	make_image(&imgs[0]);
+	wmount();
+	f = file("f9");
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 7 + 1);
+	assert_int_equal(do_write(f, 0, buf, 10000, 0), 10000);
+	assert_int_equal(stub_read(f, 0, back, 10000), 10000);
+	assert_memory_equal(back, buf, 10000);
+	pg = stub_pcache_page(f, 1);
+	assert_non_null(pg);
+	assert_memory_equal(stub_page_data(pg), buf + 4096, 4096);
+
+	/* write-through: the cached page sees the write at once */
+	assert_int_equal(do_write(f, 5000, "written", 7, 0), 7);
+	assert_memory_equal((uint8_t *)stub_page_data(pg) + 904, "written", 7);
+	memcpy(buf + 5000, "written", 7);
+
+	/* a store into cached page 2, then writeback: on disk */
+	memcpy((uint8_t *)stub_page_data(stub_pcache_page(f, 2)) + 100, "stored", 6);
+	assert_int_equal(svc_pcache_dirty(sb.cap, f, 2), 0);
+	assert_int_equal(stub_pcache_writeback(f, 10000), 0);
+	memcpy(buf + 8192 + 100, "stored", 6);
+	stub_pcache_drop(f);
+	assert_int_equal(stub_read(f, 0, back, 10000), 10000);
+	assert_memory_equal(back, buf, 10000);
+
+	/* truncate down: page 2 goes, page 1's tail is zeroed; up again:
+	 * zeros */
+	a.size = 6000;
+	assert_int_equal(f->ops.file->setattr(f, &a), 0);
+	assert_null(stub_pcache_page(f, 2));
+	assert_int_equal(((uint8_t *)stub_page_data(pg = stub_pcache_page(f, 1)))[6000 - 4096], 0);
+	a.size = 40000;
+	assert_int_equal(f->ops.file->setattr(f, &a), 0);
+	memset(buf + 6000, 0, sizeof(buf) - 6000);
+	assert_int_equal(stub_read(f, 0, back, 12000), 12000);
+	assert_memory_equal(back, buf, 12000);
+
+	/* a store into a hole (page 8): writepage allocates its block */
+	pg = svc_pcache_get(sb.cap, f, 8, SVC_PCACHE_CREATE, &up);
+	assert_non_null(pg);
+	assert_false(up);
+	assert_int_equal(f->ops.file->readpage(f, 8, pg), 0);
+	svc_pcache_filled(sb.cap, f, 8, true);
+	svc_page_write(pg, 10, "in a hole", 9);
+	assert_int_equal(svc_pcache_dirty(sb.cap, f, 8), 0);
+	svc_pcache_put(sb.cap, pg);
+	assert_int_equal(stub_pcache_writeback(f, 40000), 0);
+
+	/* PUNCH_HOLE over cached page 0: it reads as zeros at once */
+	assert_int_equal(stub_read(f, 0, back, 100), 100);
+	assert_int_equal(
+		f->ops.file->fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 4096), 0);
+	assert_true(((uint8_t *)stub_page_data(stub_pcache_page(f, 0)))[50] == 0);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+	wmount();
+	f = file("f9");
+	assert_int_equal(stub_read(f, 0, back, 4096), 4096);
+	for (size_t i = 0; i < 4096; i++)
+		assert_int_equal(back[i], 0);
+	assert_int_equal(stub_read(f, 4096, back, 1904), 1904);
+	assert_memory_equal(back, buf + 4096, 1904);
+	assert_int_equal(stub_read(f, 8 * 4096, back, 40), 40);
+	assert_memory_equal(back + 10, "in a hole", 9);
+	inode_put(f);
+	wumount();
+}
+
 /* Fill the volume: ENOSPC, the reserved blocks kept from a user that is
  * not root, and a clean image after. */
 static void test_enospc(void **state)
@@ -900,6 +984,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fallocate, setup),
 		cmocka_unit_test_setup(test_setattr, setup),
 		cmocka_unit_test_setup(test_atime, setup),
+		cmocka_unit_test_setup(test_page_cache, setup),
 		cmocka_unit_test_setup(test_enospc, setup),
 		cmocka_unit_test_setup(test_remount, setup),
 		cmocka_unit_test_setup(test_stress, setup),

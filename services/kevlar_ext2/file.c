@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
- * Regular files, symlinks and special nodes: read(2) and write(2), which
- * move a file's data a page at a time through ext2_readpage and
- * ext2_writepage (the two calls a page cache in ring 1 will use),
- * truncate, fallocate, fsync, setattr and SEEK_DATA/SEEK_HOLE, readlink of fast symlinks (the
- * target in i_block) and slow ones (a data block), and the ops tables.
+ * Regular files, symlinks and special nodes: read(2) and write(2) (on
+ * ring 1's page cache, pages.c; ext2_readpage fills a page from the
+ * block map, ext2_writepage writes a page's blocks), truncate,
+ * fallocate, fsync, setattr and SEEK_DATA/SEEK_HOLE, readlink of fast
+ * symlinks (the target in i_block) and slow ones (a data block), and the
+ * ops tables.
  *
  * File data is not metadata: it goes to its blocks straight through the
  * buffer cache, never through the transaction; blocks newly mapped for it
@@ -16,7 +17,9 @@
  * Locking: fs->wlock is held around every read of the block map and
  * every change, never across a copy to or from user memory (that copy
  * could fault on a mapping of this very file): write copies the user's
- * bytes into a kernel buffer first, read copies out after unlocking.
+ * bytes into a kernel buffer first, read copies out of cached pages with
+ * no lock held.  fs->plock (pages.c) is taken before fs->wlock by the
+ * changes of file data, which then update the cached pages.
  * O_APPEND takes the size under the lock, so each chunk lands at the end.
  */
 #include <klib/errno.h>
@@ -165,48 +168,14 @@ static void touch_atime(struct ext2_inode *ei, unsigned flags)
 static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct ext2_inode *ei = EI(ino);
-	struct ext2_fs *fs = ei->fs;
-	size_t done = 0;
-	uint8_t *page;
-	ssize_t err = 0;
+	ssize_t r;
 
 	if (b->len == 0)
 		return 0;
-	page = svc_alloc(fs->cap, PAGE);
-	if (!page)
-		return -ENOMEM;
-	while (done < b->len) {
-		uint64_t pos = off + done, pgoff = pos / PAGE;
-		size_t in = pos % PAGE, n, got;
-
-		svc_lock(fs->cap, fs->wlock);
-		if (pos >= ei->size) {
-			svc_unlock(fs->cap, fs->wlock);
-			break;
-		}
-		n = (size_t)MIN((uint64_t)(PAGE - in), ei->size - pos);
-		n = MIN(n, b->len - done);
-		err = ext2_readpage(ei, pgoff, page);
-		svc_unlock(fs->cap, fs->wlock);
-		if (err) {
-			/* a bad map is an I/O error to read(2), as Linux's page
-			 * cache reports it (not EBADMSG/EUCLEAN) */
-			if (err != -ENOMEM)
-				err = -EIO;
-			break;
-		}
-		got = iobuf_put_upto(b, done, page + in, n);
-		done += got;
-		if (got < n) {
-			if (!done)
-				err = -EFAULT;
-			break;
-		}
-	}
-	svc_free(fs->cap, page);
-	if (done)
+	r = ext2_pc_read(ei, off, b);
+	if (r > 0)
 		touch_atime(ei, flags);
-	return done ? (ssize_t)done : err;
+	return r;
 }
 
 /* Write `n` bytes from `src` at `off` (fs->wlock held): the bytes
@@ -229,6 +198,12 @@ static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *
 		 * next page is read for a partial write */
 		uint32_t hint =
 			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
+
+		/* ...except past the end of the file, which reads as zeros
+		 * whatever is mapped there: there the whole pages of this step
+		 * get their blocks in one allocation (an append) */
+		if (!in && k == PAGE && pos >= ei->size)
+			hint = (uint32_t)(((n - done) / PAGE * PAGE) >> fs->log_bsize);
 
 		if (in || k < PAGE)
 			err = ext2_readpage(ei, pgoff, page);
@@ -278,17 +253,22 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 			err = -EFAULT;
 			break;
 		}
+		svc_lock(fs->cap, fs->plock);
 		svc_lock(fs->cap, fs->wlock);
 		at = (flags & O_APPEND) ? ei->size : off + done;
 		limit = max_size(ei);
 		if (at >= limit) {
 			svc_unlock(fs->cap, fs->wlock);
+			svc_unlock(fs->cap, fs->plock);
 			err = -EFBIG;
 			break;
 		}
 		got = (size_t)MIN((uint64_t)got, limit - at);
 		w = write_locked(ei, at, buf, got, page);
 		svc_unlock(fs->cap, fs->wlock);
+		if (w > 0)
+			ext2_pc_update(ei, at, buf, (uint64_t)w);
+		svc_unlock(fs->cap, fs->plock);
 		if (w < 0) {
 			err = w;
 			break;
@@ -394,6 +374,7 @@ int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
 	struct ext2_tx *tx;
+	uint64_t old_size, new_size;
 	int err;
 
 	if (ext2_setattr_refused(ei, a))
@@ -407,7 +388,9 @@ int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 		if (!S_ISREG(ei->mode) || a->size < 0)
 			return -EINVAL;
 	}
+	svc_lock(fs->cap, fs->plock);
 	svc_lock(fs->cap, fs->wlock);
+	old_size = ei->size;
 	err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
 	if (err)
 		goto out_unlock;
@@ -430,7 +413,17 @@ int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 	}
 	ext2_tx_end(tx);
 out_unlock:
+	new_size = ei->size;
 	svc_unlock(fs->cap, fs->wlock);
+	/* the cached pages follow the blocks: past a shrunk end they go and
+	 * the last one's tail is zeroed; a grown file's old last page too
+	 * (a shared mapping may have stored past the old end) */
+	if (!err && (a->valid & VFS_SET_SIZE) && S_ISREG(ei->mode) && ei->vfs) {
+		if (new_size > old_size)
+			svc_pcache_truncate(fs->cap, ei->vfs, old_size);
+		svc_pcache_truncate(fs->cap, ei->vfs, new_size);
+	}
+	svc_unlock(fs->cap, fs->plock);
 	return err;
 }
 
@@ -499,7 +492,7 @@ static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t le
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
-	uint64_t end = off + len, b0, b1;
+	uint64_t end = off + len, b0, b1, zero_to;
 	struct ext2_tx *tx;
 	int err = 0;
 
@@ -507,6 +500,7 @@ static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t le
 		return -EROFS;
 	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
 		return -EOPNOTSUPP;
+	svc_lock(fs->cap, fs->plock);
 	svc_lock(fs->cap, fs->wlock);
 	if (!(mode & FALLOC_FL_PUNCH_HOLE) && !(ei->flags & INODE_FL_EXTENTS)) {
 		/* preallocation needs unwritten extents: not on block maps */
@@ -563,7 +557,13 @@ static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t le
 	err = ext2_inode_write(tx, ei);
 	ext2_tx_end(tx);
 out_unlock:
+	zero_to = (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ? MIN(end, ei->size) : 0;
 	svc_unlock(fs->cap, fs->wlock);
+	/* the range reads as zeros now: so do its cached pages (a dirty
+	 * one written back later fills the hole with these zeros) */
+	if (!err && zero_to > off && ei->vfs)
+		ext2_pc_update(ei, off, NULL, zero_to - off);
+	svc_unlock(fs->cap, fs->plock);
 	return err;
 }
 
@@ -737,6 +737,8 @@ const struct file_ops ext2_file_ops = {
 	.truncate = ext2_truncate,
 	.fsync = ext2_fsync,
 	.fallocate = ext2_fallocate,
+	.readpage = ext2_pc_readpage,
+	.writepage = ext2_pc_writepage,
 	.seek_data = ext2_seek_data,
 	.fiemap = ext2_fiemap,
 	.stat = ext2_stat,

@@ -34,6 +34,7 @@ void ext2_fs_put(struct ext2_fs *fs)
 	svc_free(fs->cap, fs->gdt);
 	svc_lock_free(fs->cap, fs->lock);
 	svc_lock_free(fs->cap, fs->wlock);
+	svc_lock_free(fs->cap, fs->plock);
 	svc_free(fs->cap, fs);
 }
 
@@ -527,7 +528,8 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	list_init(&fs->orphans);
 	fs->lock = svc_lock_new(fs->cap, "ext2_icache");
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
-	if (!fs->lock || !fs->wlock)
+	fs->plock = svc_lock_new(fs->cap, "ext2_pages");
+	if (!fs->lock || !fs->wlock || !fs->plock)
 		goto err_free;
 	fs->bd = svc_bdev_open(fs->cap, source, !sb->read_only, &err);
 	if (!fs->bd)

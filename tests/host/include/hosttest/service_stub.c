@@ -91,6 +91,7 @@ void inode_put(struct inode *i)
 		stub_evictions++;
 		i->sb->ops->evict(i);
 	}
+	stub_pcache_drop(i); /* the kernel frees the cache with the inode */
 	free(i);
 	stub_live_inodes--;
 }
@@ -266,6 +267,144 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
 		return fn(ctx, zeros + off, n);
 	}
 	return fn(ctx, in_page(pg, off, n), n);
+}
+
+/* The page cache, as a host test needs it: up to STUB_PCACHE pages, each
+ * owned by its slot (a handle is the slot's page; put frees only a page
+ * that is no slot's, one made when the slots were full).  A page is
+ * uptodate once filled; dirty ones are listed for stub_pcache_writeback,
+ * which calls the file's writepage as the kernel's writeback would.
+ * Whatever is left is freed at exit (before the leak check). */
+#define STUB_PCACHE 64
+static struct stub_pc {
+	struct inode *ino;
+	uint64_t pgoff;
+	struct svc_page *pg;
+	bool uptodate, dirty;
+} stub_pc[STUB_PCACHE];
+
+static struct stub_pc *pc_find(struct inode *ino, uint64_t pgoff)
+{
+	for (unsigned i = 0; i < STUB_PCACHE; i++)
+		if (stub_pc[i].pg && stub_pc[i].ino == ino && stub_pc[i].pgoff == pgoff)
+			return &stub_pc[i];
+	return NULL;
+}
+
+static void pc_drop(struct stub_pc *e)
+{
+	svc_free_page((struct svc_cap){}, e->pg);
+	memset(e, 0, sizeof(*e));
+}
+
+void stub_pcache_drop(struct inode *ino)
+{
+	for (unsigned i = 0; i < STUB_PCACHE; i++)
+		if (stub_pc[i].pg && (!ino || stub_pc[i].ino == ino))
+			pc_drop(&stub_pc[i]);
+}
+
+static void pc_drop_all(void)
+{
+	stub_pcache_drop(NULL);
+}
+
+struct svc_page *stub_pcache_page(struct inode *ino, uint64_t pgoff)
+{
+	struct stub_pc *e = pc_find(ino, pgoff);
+
+	return e && e->uptodate ? e->pg : NULL;
+}
+
+int stub_pcache_writeback(struct inode *ino, uint64_t size)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < STUB_PCACHE && !err; i++) {
+		struct stub_pc *e = &stub_pc[i];
+
+		if (!e->pg || e->ino != ino || !e->dirty)
+			continue;
+		e->dirty = false;
+		if (e->pgoff * 4096 < size)
+			err = ino->ops.file->writepage(ino, e->pgoff, e->pg,
+						       (size_t)(size - e->pgoff * 4096 < 4096
+									? size - e->pgoff * 4096
+									: 4096));
+	}
+	return err;
+}
+
+struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
+				unsigned flags, bool *uptodate)
+{
+	static bool registered;
+	struct stub_pc *e = pc_find(ino, pgoff);
+
+	if (e) {
+		*uptodate = e->uptodate;
+		return e->pg;
+	}
+	*uptodate = false;
+	if (!(flags & SVC_PCACHE_CREATE))
+		return NULL;
+	if (!registered) {
+		registered = atexit(pc_drop_all) == 0;
+		assert_true(registered);
+	}
+	for (unsigned i = 0; i < STUB_PCACHE; i++) {
+		if (!stub_pc[i].pg) {
+			stub_pc[i] = (struct stub_pc){.ino = ino, .pgoff = pgoff};
+			stub_pc[i].pg = svc_page_alloc(cap, 0);
+			return stub_pc[i].pg;
+		}
+	}
+	return svc_page_alloc(cap, 0); /* full: an uncached page, a miss */
+}
+
+void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok)
+{
+	struct stub_pc *e = pc_find(ino, pgoff);
+
+	(void)cap;
+	if (e && ok)
+		e->uptodate = true;
+	else if (e)
+		pc_drop(e);
+}
+
+int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff)
+{
+	struct stub_pc *e = pc_find(ino, pgoff);
+
+	(void)cap;
+	if (!e)
+		return -ENOENT;
+	e->dirty = true;
+	return 0;
+}
+
+void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size)
+{
+	(void)cap;
+	for (unsigned i = 0; i < STUB_PCACHE; i++) {
+		struct stub_pc *e = &stub_pc[i];
+
+		if (!e->pg || e->ino != ino)
+			continue;
+		if (e->pgoff * 4096 >= size)
+			pc_drop(e);
+		else if ((e->pgoff + 1) * 4096 > size)
+			svc_page_zero(e->pg, size % 4096, 4096 - size % 4096);
+	}
+}
+
+void svc_pcache_put(struct svc_cap cap, struct svc_page *pg)
+{
+	for (unsigned i = 0; i < STUB_PCACHE; i++)
+		if (stub_pc[i].pg == pg)
+			return;
+	svc_page_put(cap, pg);
 }
 
 void *stub_page_data(struct svc_page *pg)

@@ -63,6 +63,12 @@ extern long stub_fail_countdown;
 
 /* The bytes of a frame (svc_page_alloc), as a process mapping it sees them. */
 void *stub_page_data(struct svc_page *pg);
+/* The stub page cache (svc_pcache_*): the uptodate cached page, or NULL;
+ * drop an inode's pages (NULL: all), as inode_put does; write the dirty
+ * pages of `ino` below `size` through its writepage, as writeback does. */
+struct svc_page *stub_pcache_page(struct inode *ino, uint64_t pgoff);
+void stub_pcache_drop(struct inode *ino);
+int stub_pcache_writeback(struct inode *ino, uint64_t size);
 
 /* The last line a service logged (svc_log). */
 extern char stub_last_log[256];
