@@ -24,9 +24,9 @@
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
-#             (tests/integration/fsstress.sh; FSTEST_NOMMAP=1 until ext4 has shared mmap)
+#             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
-#             e2fsck -fn clean (tests/integration/crash.sh; FSTEST_NOMMAP=1 likewise)
+#             e2fsck -fn clean (tests/integration/crash.sh)
 #   memory    OOM kill, /tmp ENOSPC, an image too big, on MEM=128M (tests/integration/memory.sh)
 #   forkbomb  fork bombs on MEM=128M, 2 boots of each of 3 kinds (tests/integration/forkbomb.sh)
 #   boot      boot to the banner (every profile), kernel text unwritable from
@@ -160,10 +160,10 @@ summarize ext4names "$OUT/ext4names.tap"
 # ---- integration: ext4 under workloads, a model-checked stress, crashes (tests/storage/) ----
 EXT4WORK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4work.sh > "$OUT/ext4work.tap" 2>&1
 summarize ext4work "$OUT/ext4work.tap"
-FSTEST_NOMMAP=1 FSSTRESS_SEEDS=1 FSSTRESS_TIMEOUT=$BOOT_TIMEOUT \
+FSSTRESS_SEEDS=1 FSSTRESS_TIMEOUT=$BOOT_TIMEOUT \
   bash tests/integration/fsstress.sh > "$OUT/fsstress.tap" 2>&1
 summarize fsstress "$OUT/fsstress.tap"
-FSTEST_NOMMAP=1 CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000} CRASH_TIMEOUT=$BOOT_TIMEOUT \
+CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000} CRASH_TIMEOUT=$BOOT_TIMEOUT \
   bash tests/integration/crash.sh > "$OUT/crash.tap" 2>&1
 summarize crash "$OUT/crash.tap"
 

@@ -850,12 +850,21 @@ int main(void)
 		cmocka_unit_test_setup(many_files, setup),
 	};
 
-	snprintf(out, sizeof(out), "%s",
-		 access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names" : "build/host/names");
+	int failed;
+
+	/* one directory per run: two checkouts testing at once (a CI run
+	 * beside a developer's) must not share images */
+	snprintf(out, sizeof(out), "%s.%d",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names" : "build/host/names",
+		 (int)getpid());
 	sh("mkdir -p '%s'", out);
 	if (system("command -v mke2fs >/dev/null && command -v e2fsck >/dev/null") != 0) {
 		printf("1..0 # SKIP no e2fsprogs\n");
+		sh("rm -rf '%s'", out);
 		return 0;
 	}
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (!failed)
+		sh("rm -rf '%s'", out); /* a failure's images stay for a look */
+	return failed;
 }
