@@ -314,6 +314,8 @@ int ext2_bmap(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *ru
 struct ext2_tx;
 /* chmod, chown, utimes, truncate of any inode of the mount (ctime now). */
 int ext2_setattr(struct inode *ino, const struct vfs_setattr *a);
+/* chmod, chown and utimes of a setattr into ei's fields (file.c). */
+void ext2_apply_attrs(struct ext2_inode *ei, const struct vfs_setattr *a);
 int ext2_readpage(struct ext2_inode *ei, uint64_t pgoff, uint8_t *page) __must_check;
 int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, const uint8_t *page,
 		   size_t from, size_t to, uint32_t hint) __must_check;

@@ -369,6 +369,22 @@ static int ext2_open(struct inode *ino, unsigned flags)
 	return 0;
 }
 
+/* chmod, chown and utimes of a setattr into the inode's fields (the
+ * caller stamps ctime and writes the inode). */
+void ext2_apply_attrs(struct ext2_inode *ei, const struct vfs_setattr *a)
+{
+	if (a->valid & VFS_SET_MODE)
+		ei->mode = (ei->mode & S_IFMT) | (a->mode & 07777);
+	if (a->valid & VFS_SET_UID)
+		ei->uid = a->uid;
+	if (a->valid & VFS_SET_GID)
+		ei->gid = a->gid;
+	if (a->valid & VFS_SET_ATIME)
+		ei->atime = a->atime;
+	if (a->valid & VFS_SET_MTIME)
+		ei->mtime = a->mtime;
+}
+
 int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 {
 	struct ext2_inode *ei = EI(ino);
@@ -397,16 +413,7 @@ int ext2_setattr(struct inode *ino, const struct vfs_setattr *a)
 	if (a->valid & VFS_SET_SIZE)
 		err = set_size(tx, ei, (uint64_t)a->size);
 	if (!err) {
-		if (a->valid & VFS_SET_MODE)
-			ei->mode = (ei->mode & S_IFMT) | (a->mode & 07777);
-		if (a->valid & VFS_SET_UID)
-			ei->uid = a->uid;
-		if (a->valid & VFS_SET_GID)
-			ei->gid = a->gid;
-		if (a->valid & VFS_SET_ATIME)
-			ei->atime = a->atime;
-		if (a->valid & VFS_SET_MTIME)
-			ei->mtime = a->mtime;
+		ext2_apply_attrs(ei, a);
 		if (a->valid & ~VFS_SET_SIZE)
 			stamp(ei, false);
 		err = ext2_inode_write(tx, ei);

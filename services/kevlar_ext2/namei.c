@@ -804,16 +804,7 @@ int ext2_setattr_common(struct inode *ino, const struct vfs_setattr *a)
 		err = -EPERM;
 		goto out;
 	}
-	if (a->valid & VFS_SET_MODE)
-		ei->mode = (ei->mode & S_IFMT) | (a->mode & 07777);
-	if (a->valid & VFS_SET_UID)
-		ei->uid = a->uid;
-	if (a->valid & VFS_SET_GID)
-		ei->gid = a->gid;
-	if (a->valid & VFS_SET_ATIME)
-		ei->atime = a->atime;
-	if (a->valid & VFS_SET_MTIME)
-		ei->mtime = a->mtime;
+	ext2_apply_attrs(ei, a);
 	ei->ctime = svc_now();
 	err = ext2_inode_write(tx, ei);
 out:
