@@ -34,6 +34,13 @@ for t in "${tests[@]}"; do
     echo "not ok - $t: build failed"; sed 's/^/# /' "$bin.log"; status=1; continue
   fi
   echo "# $t"
-  CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 timeout 60 "$bin" || status=1
+  CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 timeout 60 "$bin" > "$bin.tap" 2>&1
+  rc=$?
+  cat "$bin.tap"
+  if [ $rc -ne 0 ]; then
+    status=1
+    # a crash (a sanitizer's abort, a timeout) prints no "not ok" of its own
+    grep -q '^not ok' "$bin.tap" || echo "not ok - $t: exit status $rc with no test failed (a crash or a timeout)"
+  fi
 done
 exit $status

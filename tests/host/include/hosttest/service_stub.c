@@ -369,8 +369,8 @@ void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bo
 	(void)cap;
 	if (e && ok)
 		e->uptodate = true;
-	else if (e)
-		pc_drop(e);
+	else if (e) /* out of the cache; the filler's reference frees it at its put */
+		memset(e, 0, sizeof(*e));
 }
 
 int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff)
