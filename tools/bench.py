@@ -194,6 +194,7 @@ CMD = """echo KBENCH-BEGIN
 echo "KBENCH-UPTIME $(cut -d' ' -f1 /proc/uptime)"
 echo "KBENCH-MEM $(awk '/^MemTotal:/{t=$2} /^MemAvailable:/{a=$2} END{print t, a}' /proc/meminfo)"
 [ -f /etc/fstest/disk.sh ] && . /etc/fstest/disk.sh
+[ -b /dev/vda ] && export BENCH_DISK_DEV=/dev/vda # the raw disk of the disk_* rows
 for d in /dev/vdb /dev/vda; do
 	[ -e $d ] && mount -t ext4 $d /mnt 2>/dev/null && export BENCH_DISK_DIR=/mnt BENCH_DROP_CACHES=1 && break
 done
