@@ -35,6 +35,7 @@
 /* hosttest-sources: services/kevlar_ext2/commit.c services/kevlar_ext2/recovery.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/fsimage.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,6 +51,7 @@
 #include <cmocka.h>
 #include <klib/errno.h>
 #include <hosttest/bdev_stub.h>
+#include <hosttest/fsimage.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
 
@@ -69,28 +71,13 @@ static const struct {
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	if (rc != 0)
-		fail_msg("`%s` failed: %d", cmd, rc);
-}
-
 /* A fresh image of kind k with room for `inodes` inodes. */
 static void make_image_n(unsigned k, unsigned inodes)
 {
 	snprintf(img, sizeof(img), "%s/names-%s.img", out, kinds[k].name);
 	unlink(img);
-	sh("mke2fs -q -F -N %u %s '%s' %uk >/dev/null 2>&1", inodes, kinds[k].opts, img,
-	   kinds[k].kib);
+	host_sh("mke2fs -q -F -N %u %s '%s' %uk >/dev/null 2>&1", inodes, kinds[k].opts, img,
+		kinds[k].kib);
 }
 
 static void make_image(unsigned k)
@@ -102,13 +89,8 @@ static void mount_rw(void)
 {
 	int err;
 
-	memset(&sb, 0, sizeof(sb));
-	sb.type = &ext4_fs_type;
-	sb.dev_id = 9;
-	sb.read_only = false;
-	snprintf(sb.source, sizeof(sb.source), "%s", "names");
 	stub_bdev_writable = true;
-	err = ext4_fs_type.mount(&sb, img, NULL, 0);
+	err = host_mount(&sb, &ext4_fs_type, img, "names", 9, false, NULL);
 	if (err)
 		fail_msg("mount %s: %d (%s)", img, err, stub_last_log);
 	assert_false(sb.read_only);
@@ -116,46 +98,19 @@ static void mount_rw(void)
 
 static void umount_img(void)
 {
-	inode_put(sb.root);
-	sb.ops->release(&sb);
-	assert_int_equal(stub_live_inodes, 0);
-	assert_int_equal(stub_live_allocs, 0);
-	assert_int_equal(stub_live_bufs, 0);
-	assert_int_equal(stub_live_bdevs, 0);
+	host_umount(&sb);
 }
 
 /* e2fsck -fn must find nothing to fix. */
 static void fsck_clean(void)
 {
-	char log[300], cmd[800];
-
-	_Static_assert(sizeof(log) > sizeof(img) + 5, "room for .fsck");
-	int rc;
-
-	snprintf(log, sizeof(log), "%s.fsck", img);
-	snprintf(cmd, sizeof(cmd), "e2fsck -fn '%s' > '%s' 2>&1", img, log);
-	rc = system(cmd);
-	if (rc != 0) {
-		snprintf(cmd, sizeof(cmd), "head -40 '%s' >&2", log);
-		(void)system(cmd);
-		fail_msg("e2fsck -fn %s: %d", img, rc);
-	}
+	host_fsck_clean(img);
 }
 
 /* debugfs's answer to `req` contains `want`. */
 static bool debugfs_says(const char *req, const char *want)
 {
-	char cmd[800], line[512];
-	bool found = false;
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "debugfs -R '%s' '%s' 2>/dev/null", req, img);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while (fgets(line, sizeof(line), p))
-		found |= strstr(line, want) != NULL;
-	pclose(p);
-	return found;
+	return host_debugfs_says(img, req, want);
 }
 
 /* ---- the ops, as the VFS calls them ---- */
@@ -457,12 +412,12 @@ static void orphan_recovery(void **state)
 	assert_int_equal(sb.ops->sync_fs(&sb, true), 0);
 	assert_int_equal(sb.ops->sync_fs(&sb, true), 0);
 	snprintf(copy, sizeof(copy), "%s/names-crash.img", out);
-	sh("cp '%s' '%s'", img, copy);
+	host_sh("cp '%s' '%s'", img, copy);
 	inode_put(f);
 	inode_put(g);
 	umount_img();
 	fsck_clean();
-	sh("cp '%s' '%s/names-crash2.img'", copy, out);
+	host_sh("cp '%s' '%s/names-crash2.img'", copy, out);
 	memcpy(img, copy, sizeof(img));
 	assert_true(debugfs_says("stats", "First orphan inode"));
 	mount_rw();
@@ -598,11 +553,11 @@ static void xattr_shared(void **state)
 	assert_true(blk != 0);
 	inode_put(a);
 	umount_img();
-	sh("debugfs -w -R 'sif /b file_acl %llu' '%s' >/dev/null 2>&1", (unsigned long long)blk,
-	   img);
-	sh("debugfs -w -R 'sif /b blocks 8' '%s' >/dev/null 2>&1", img);
-	sh("printf '\\002' | dd of='%s' bs=1 seek=%llu conv=notrunc status=none", img,
-	   (unsigned long long)blk * 4096 + 4);
+	host_sh("debugfs -w -R 'sif /b file_acl %llu' '%s' >/dev/null 2>&1",
+		(unsigned long long)blk, img);
+	host_sh("debugfs -w -R 'sif /b blocks 8' '%s' >/dev/null 2>&1", img);
+	host_sh("printf '\\002' | dd of='%s' bs=1 seek=%llu conv=notrunc status=none", img,
+		(unsigned long long)blk * 4096 + 4);
 	fsck_clean(); /* a shared block with its count right */
 	mount_rw();
 	b = get(sb.root, "b");
@@ -854,17 +809,12 @@ int main(void)
 
 	/* one directory per run: two checkouts testing at once (a CI run
 	 * beside a developer's) must not share images */
-	snprintf(out, sizeof(out), "%s.%d",
-		 access("/dev/shm", W_OK) == 0 ? "/dev/shm/kevlar-names" : "build/host/names",
-		 (int)getpid());
-	sh("mkdir -p '%s'", out);
-	if (system("command -v mke2fs >/dev/null && command -v e2fsck >/dev/null") != 0) {
+	if (!host_have_e2fsprogs() || host_workdir(out, sizeof(out), "names")) {
 		printf("1..0 # SKIP no e2fsprogs\n");
-		sh("rm -rf '%s'", out);
 		return 0;
 	}
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (!failed)
-		sh("rm -rf '%s'", out); /* a failure's images stay for a look */
+		host_run("rm -rf '%s'", out); /* a failure's images stay for a look */
 	return failed;
 }

@@ -28,6 +28,7 @@
 /* hosttest-sources: services/kevlar_ext2/xattr_write.c services/kevlar_ext2/flags.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/fsimage.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
 #include <dirent.h>
 #include <stdarg.h>
@@ -45,6 +46,8 @@
 #include <klib/crc32c.h>
 #include <klib/errno.h>
 #include <hosttest/bdev_stub.h>
+#include <hosttest/files.h>
+#include <hosttest/fsimage.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
 
@@ -75,13 +78,8 @@ static char img_path[256];
 
 static int try_mount(const char *name, bool read_only)
 {
-	memset(&sb, 0, sizeof(sb));
-	sb.type = &ext4_fs_type;
-	sb.dev_id = 7;
-	sb.read_only = read_only;
 	snprintf(img_path, sizeof(img_path), "%s", at("%s.img", name));
-	snprintf(sb.source, sizeof(sb.source), "%s", name);
-	return ext4_fs_type.mount(&sb, img_path, NULL, 0);
+	return host_mount(&sb, &ext4_fs_type, img_path, name, 7, read_only, NULL);
 }
 
 /* Read-only: these tests read the shared images (ext2_write_test.c
@@ -97,12 +95,7 @@ static void mount_img(const char *name)
 
 static void umount_img(void)
 {
-	inode_put(sb.root);
-	sb.ops->release(&sb);
-	assert_int_equal(stub_live_inodes, 0);
-	assert_int_equal(stub_live_allocs, 0);
-	assert_int_equal(stub_live_bufs, 0);
-	assert_int_equal(stub_live_bdevs, 0);
+	host_umount(&sb);
 }
 
 static struct ext2_fs *FS(void)
@@ -112,25 +105,10 @@ static struct ext2_fs *FS(void)
 
 /* ---- comparing with the source tree ---- */
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	uint8_t *buf;
-
-	assert_non_null(f);
-	assert_int_equal(fstat(fileno(f), &st), 0);
-	buf = malloc((size_t)st.st_size + 1);
-	assert_non_null(buf);
-	*len = fread(buf, 1, (size_t)st.st_size + 1, f);
-	fclose(f);
-	return buf;
-}
-
 static void compare_content(const char *path, struct inode *ino)
 {
 	size_t len, got = 0;
-	uint8_t *want = slurp(path, &len), *have = malloc(len + 10000);
+	uint8_t *want = host_read_file(path, &len), *have = malloc(len + 10000);
 	unsigned step = 1;
 
 	/* reads of odd sizes, across block and extent boundaries */
@@ -347,20 +325,11 @@ static void compare_node(const char *path, struct inode *ino, int depth)
 
 static int build_images(void **state)
 {
-	struct stat st;
-	char cmd[512];
 	FILE *f;
 
 	/* per process: runs from two worktrees at once must not share it */
-	if (!stat("/dev/shm", &st) && S_ISDIR(st.st_mode))
-		snprintf(out, sizeof(out), "/dev/shm/kevlar-ext2-test.%d", (int)getpid());
-	else
-		snprintf(out, sizeof(out), "build/host/ext2-images");
-	snprintf(cmd, sizeof(cmd),
-		 "command -v mke2fs >/dev/null && python3 services/kevlar_ext2/"
-		 "ext2_test_images.py %s >/dev/null 2>&1",
-		 out);
-	if (system(cmd))
+	if (!host_have_e2fsprogs() || host_workdir(out, sizeof(out), "ext2-test") ||
+	    host_run("python3 services/kevlar_ext2/ext2_test_images.py %s >/dev/null 2>&1", out))
 		return 0; /* no e2fsprogs: each test skips */
 	f = fopen(at("images", ""), "r");
 	while (f && nimages < 16 && fscanf(f, "%63s", images[nimages]) == 1)
@@ -372,13 +341,8 @@ static int build_images(void **state)
 
 static int remove_images(void **state)
 {
-	char cmd[256];
-
-	if (strncmp(out, "/dev/shm/", 9) == 0) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", out);
-		if (system(cmd))
-			return 0;
-	}
+	if (out[0])
+		host_run("rm -rf %s", out);
 	return 0;
 }
 

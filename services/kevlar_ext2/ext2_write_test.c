@@ -28,6 +28,7 @@
 /* hosttest-sources: services/kevlar_ext2/xattr_write.c services/kevlar_ext2/flags.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/fsimage.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -45,6 +46,7 @@
 #include <linux/fiemap.h>
 #include <linux/mount.h>
 #include <hosttest/bdev_stub.h>
+#include <hosttest/fsimage.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
 
@@ -79,41 +81,23 @@ static struct ext2_fs *FS(void)
 
 /* ---- images ---- */
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
-
 static int group_setup(void **state)
 {
-	struct stat st;
-
-	if (!stat("/dev/shm", &st) && S_ISDIR(st.st_mode))
-		snprintf(dir, sizeof(dir), "/dev/shm/kevlar-ext2w.%d", (int)getpid());
-	else
-		snprintf(dir, sizeof(dir), "build/host/ext2w.%d", (int)getpid());
-	have_tools = run("command -v mke2fs >/dev/null && command -v debugfs >/dev/null") == 0;
+	have_tools = host_have_e2fsprogs() && host_workdir(dir, sizeof(dir), "ext2w") == 0;
 	if (!have_tools)
 		return 0;
 	/* the tree every image starts with: empty files, and one with data */
-	if (run("rm -rf %s && mkdir -p %s/tree && cd %s/tree && for i in $(seq 0 39); do "
-		": > f$i; done && head -c 10000 /dev/urandom > pre",
-		dir, dir, dir))
+	if (host_run("mkdir -p %s/tree && cd %s/tree && for i in $(seq 0 39); do "
+		     ": > f$i; done && head -c 10000 /dev/urandom > pre",
+		     dir, dir))
 		have_tools = false;
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	if (dir[0] && run("rm -rf %s", dir))
-		return 0;
+	if (dir[0])
+		host_run("rm -rf %s", dir);
 	return 0;
 }
 
@@ -131,8 +115,9 @@ static int setup(void **state)
 static void make_image(const struct image *im)
 {
 	snprintf(img, sizeof(img), "%s/%s.img", dir, im->name);
-	if (run("rm -f %s && mke2fs -q -F %s -E root_owner=0:0 -d %s/tree %s %s >/dev/null 2>&1",
-		img, im->opts, dir, img, im->size))
+	if (host_run("rm -f %s && mke2fs -q -F %s -E root_owner=0:0 -d %s/tree %s %s >/dev/null "
+		     "2>&1",
+		     img, im->opts, dir, img, im->size))
 		fail_msg("mke2fs %s failed", im->name);
 }
 
@@ -140,13 +125,9 @@ static void wmount(void)
 {
 	int err;
 
-	memset(&sb, 0, sizeof(sb));
-	sb.type = &ext4_fs_type;
-	sb.dev_id = 9;
 	/* the kernel keeps mount(2)'s source here (remount reopens it) */
 	assert_true(strlen(img) < sizeof(sb.source));
-	snprintf(sb.source, sizeof(sb.source), "%.63s", img);
-	err = ext4_fs_type.mount(&sb, img, NULL, 0);
+	err = host_mount(&sb, &ext4_fs_type, img, img, 9, false, NULL);
 	if (err)
 		fail_msg("mount %s: %d (%s)", img, err, stub_last_log);
 	assert_false(sb.read_only);
@@ -154,45 +135,19 @@ static void wmount(void)
 
 static void wumount(void)
 {
-	inode_put(sb.root);
-	sb.ops->release(&sb);
-	assert_int_equal(stub_live_inodes, 0);
-	assert_int_equal(stub_live_allocs, 0);
-	assert_int_equal(stub_live_bufs, 0);
-	assert_int_equal(stub_live_bdevs, 0);
+	host_umount(&sb);
 }
 
 /* e2fsck -fn must find nothing to fix. */
 static void fsck_clean(void)
 {
-	char log[300];
-
-	snprintf(log, sizeof(log), "%s.fsck", img);
-	if (run("e2fsck -fn %s >%s 2>&1", img, log)) {
-		run("cat %s >&2", log);
-		fail_msg("e2fsck -fn %s is not clean", img);
-	}
+	host_fsck_clean(img);
 }
 
 /* What debugfs reads of /path: the bytes, their count in *len. */
 static uint8_t *debugfs_cat(const char *path, size_t *len)
 {
-	char cmd[512];
-	size_t cap = 1 << 20, n = 0, k;
-	uint8_t *buf = malloc(cap);
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "debugfs -R 'cat %s' %s 2>/dev/null", path, img);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((k = fread(buf + n, 1, cap - n, p)) > 0) {
-		n += k;
-		if (n == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	pclose(p);
-	*len = n;
-	return buf;
+	return host_debugfs_cat(img, path, len);
 }
 
 /* ---- files and a model of their bytes ---- */
@@ -601,10 +556,6 @@ static void test_setattr(void **state)
 				.mtime = {.sec = -5, .nsec = 123456789}};
 	struct inode *f;
 	struct vfs_stat st;
-	char out[4096];
-	FILE *p;
-	char cmd[512];
-	size_t n;
 
 	make_image(&imgs[0]);
 	wmount();
@@ -626,14 +577,9 @@ static void test_setattr(void **state)
 	assert_int_equal(st.ctime.sec, STUB_NOW_SEC);
 	inode_put(f);
 	wumount();
-	snprintf(cmd, sizeof(cmd), "debugfs -R 'stat /f6' %s 2>/dev/null", img);
-	p = popen(cmd, "r");
-	n = fread(out, 1, sizeof(out) - 1, p);
-	pclose(p);
-	out[n] = '\0';
-	assert_non_null(strstr(out, "Mode:  04751"));
-	assert_non_null(strstr(out, "User: 70000"));
-	assert_non_null(strstr(out, "Group:  1234"));
+	assert_true(host_debugfs_says(img, "stat /f6", "Mode:  04751"));
+	assert_true(host_debugfs_says(img, "stat /f6", "User: 70000"));
+	assert_true(host_debugfs_says(img, "stat /f6", "Group:  1234"));
 }
 
 /* Reads update the access time as Linux's relatime does: the first read

@@ -39,6 +39,7 @@
 /* hosttest-sources: services/kevlar_ext2/flags.c */
 /* hosttest-sources: libs/klib/crc32c.c tests/host/include/hosttest/service_stub.c */
 /* hosttest-sources: tests/host/include/hosttest/bdev_stub.c */
+/* hosttest-sources: tests/host/include/hosttest/fsimage.c */
 /* hosttest-cflags: -Ilibs/kevlar_vfs/include -include sys/stat.h */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -54,6 +55,8 @@
 #include <klib/crc32c.h>
 #include <klib/errno.h>
 #include <hosttest/bdev_stub.h>
+#include <hosttest/files.h>
+#include <hosttest/fsimage.h>
 #include <hosttest/service_stub.h>
 #include "journal.h"
 #include "tx.h"
@@ -71,80 +74,14 @@ static const char *path(const char *name)
 	return bufs[next];
 }
 
-static int run(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* The first line a shell command prints, as a number. */
-static uint64_t run_num(const char *fmt, ...)
-{
-	char cmd[2048], line[256] = "";
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	if (!fgets(line, sizeof(line), p))
-		line[0] = '\0';
-	pclose(p);
-	return strtoull(line, NULL, 0);
-}
-
-static uint8_t *slurp(const char *file, size_t *len)
-{
-	int fd = open(file, O_RDONLY);
-	struct stat st;
-	uint8_t *b;
-
-	assert_true(fd >= 0);
-	assert_int_equal(fstat(fd, &st), 0);
-	b = malloc((size_t)st.st_size);
-	assert_non_null(b);
-	assert_int_equal(pread(fd, b, (size_t)st.st_size, 0), st.st_size);
-	close(fd);
-	*len = (size_t)st.st_size;
-	return b;
-}
-
-static void spill(const char *file, const uint8_t *b, size_t len)
-{
-	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	assert_true(fd >= 0);
-	assert_int_equal(pwrite(fd, b, len, 0), (ssize_t)len);
-	close(fd);
-}
-
 static int mount_img(const char *file, bool ro, const char *opts)
 {
-	memset(&sb, 0, sizeof(sb));
-	sb.type = &ext4_fs_type;
-	sb.dev_id = 9;
-	sb.read_only = ro;
-	snprintf(sb.source, sizeof(sb.source), "jtest");
-	return ext4_fs_type.mount(&sb, file, opts, opts ? strlen(opts) + 1 : 0);
+	return host_mount(&sb, &ext4_fs_type, file, "jtest", 9, ro, opts);
 }
 
 static void umount_img(void)
 {
-	inode_put(sb.root);
-	sb.ops->release(&sb);
-	assert_int_equal(stub_live_inodes, 0);
-	assert_int_equal(stub_live_allocs, 0);
-	assert_int_equal(stub_live_bufs, 0);
-	assert_int_equal(stub_live_bdevs, 0);
+	host_umount(&sb);
 }
 
 static struct ext2_fs *FS(void)
@@ -161,24 +98,16 @@ static uint32_t le32(const uint8_t *p)
 static uint32_t image_incompat(const char *file)
 {
 	size_t len;
-	uint8_t *b = slurp(file, &len);
+	uint8_t *b = host_read_file(file, &len);
 	uint32_t v = le32(b + EXT2_SB_OFFSET + SB_FEATURE_INCOMPAT);
 
 	free(b);
 	return v;
 }
 
-static int fsck_clean(const char *file)
-{
-	return run("e2fsck -fn %s >%s 2>&1", file, path("fsck.log"));
-}
-
 static int setup(void **state)
 {
-	snprintf(dir, sizeof(dir), "%s/kevlar-journal-test.%d",
-		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (int)getpid());
-	if (run("command -v mke2fs >/dev/null && command -v debugfs >/dev/null && mkdir -p %s",
-		dir))
+	if (!host_have_e2fsprogs() || host_workdir(dir, sizeof(dir), "journal-test"))
 		return -1;
 	stub_bdev_writable = true;
 	return 0;
@@ -186,7 +115,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	run("rm -rf %s", dir);
+	host_run("rm -rf %s", dir);
 	return 0;
 }
 
@@ -209,7 +138,7 @@ static const struct dcase dcases[] = {
 
 static uint64_t journal_block0(const char *file)
 {
-	return run_num("debugfs -R 'bmap <8> 0' %s 2>/dev/null", file);
+	return host_run_num("debugfs -R 'bmap <8> 0' %s 2>/dev/null", file);
 }
 
 static void read_block(const char *file, uint64_t blk, unsigned bsize, uint8_t *out)
@@ -234,7 +163,8 @@ static void make_debugfs_journal(const struct dcase *c, uint64_t blk[6])
 	int n = 0;
 
 	assert_int_equal(
-		run("rm -f %s; mke2fs -q %s %s %uk >/dev/null 2>&1", img, c->mkfs, img, size), 0);
+		host_run("rm -f %s; mke2fs -q %s %s %uk >/dev/null 2>&1", img, c->mkfs, img, size),
+		0);
 	p = popen((snprintf(line, sizeof(line), "debugfs -R 'ffb 6 %u' %s 2>/dev/null", size / 2,
 			    img),
 		   line),
@@ -255,16 +185,17 @@ static void make_debugfs_journal(const struct dcase *c, uint64_t blk[6])
 	put_be32(data, 0, JBD2_MAGIC);
 	memset(data + 4, 0x5a, c->bsize - 4);
 	memset(data + c->bsize, 0xa5, c->bsize);
-	spill(path("data"), data, 2 * c->bsize);
+	host_write_file(path("data"), data, 2 * c->bsize);
 	free(data);
-	assert_int_equal(run("printf '%%s\\n' '%s' 'jw -b %llu,%llu %s' 'jw -r %llu /dev/null' "
-			     "'jw -b %llu,%llu %s' 'jw -b %llu,%llu -c %s' 'jc' | "
-			     "debugfs -w -f - %s >/dev/null 2>&1",
-			     c->jo, (unsigned long long)blk[0], (unsigned long long)blk[1],
-			     path("data"), (unsigned long long)blk[0], (unsigned long long)blk[2],
-			     (unsigned long long)blk[3], path("data"), (unsigned long long)blk[4],
-			     (unsigned long long)blk[5], path("data"), img),
-			 0);
+	assert_int_equal(
+		host_run("printf '%%s\\n' '%s' 'jw -b %llu,%llu %s' 'jw -r %llu /dev/null' "
+			 "'jw -b %llu,%llu %s' 'jw -b %llu,%llu -c %s' 'jc' | "
+			 "debugfs -w -f - %s >/dev/null 2>&1",
+			 c->jo, (unsigned long long)blk[0], (unsigned long long)blk[1],
+			 path("data"), (unsigned long long)blk[0], (unsigned long long)blk[2],
+			 (unsigned long long)blk[3], path("data"), (unsigned long long)blk[4],
+			 (unsigned long long)blk[5], path("data"), img),
+		0);
 }
 
 static void test_replay_debugfs(void **state)
@@ -282,16 +213,18 @@ static void test_replay_debugfs(void **state)
 		/* what Linux's tools see before any replay */
 		assert_true(image_incompat(img) & INCOMPAT_RECOVER);
 		assert_int_equal(
-			run("e2fsck -fn %s 2>&1 | grep -q 'skipping journal recovery'", img), 0);
+			host_run("e2fsck -fn %s 2>&1 | grep -q 'skipping journal recovery'", img),
+			0);
 		assert_int_equal(
-			run("debugfs -R 'logdump' %s 2>/dev/null | grep -q 'revoke table'", img),
+			host_run("debugfs -R 'logdump' %s 2>/dev/null | grep -q 'revoke table'",
+				 img),
 			0);
 		jsb_blk = journal_block0(img);
 		read_block(img, jsb_blk, c->bsize, got);
 		assert_int_equal(be32_at(got, JSB_FEATURE_INCOMPAT) & c->want_incompat,
 				 c->want_incompat);
 		/* e2fsck's replay, for reference */
-		run("cp %s %s && e2fsck -y -E journal_only %s >/dev/null 2>&1", img, ref, ref);
+		host_run("cp %s %s && e2fsck -y -E journal_only %s >/dev/null 2>&1", img, ref, ref);
 		/* ours: a read-only mount replays too */
 		stub_reset();
 		if (mount_img(img, true, NULL))
@@ -319,13 +252,12 @@ static void test_replay_debugfs(void **state)
 		}
 		read_block(img, jsb_blk, c->bsize, got);
 		assert_int_equal(be32_at(got, JSB_START), 0);
-		if (fsck_clean(img))
-			fail_msg("%s: e2fsck -fn after our replay: see %s", c->name,
-				 path("fsck.log"));
+		if (host_fsck(img))
+			fail_msg("%s: e2fsck -fn after our replay: see %s.fsck", c->name, img);
 		/* the same blocks as e2fsck's replay, but for the superblocks
 		 * (times, counts e2fsck updates) */
-		mine = slurp(img, &len);
-		theirs = slurp(ref, &rlen);
+		mine = host_read_file(img, &len);
+		theirs = host_read_file(ref, &rlen);
 		assert_int_equal(len, rlen);
 		for (size_t b = 0; b < len / c->bsize; b++) {
 			if (b == EXT2_SB_OFFSET / c->bsize || b == jsb_blk)
@@ -342,9 +274,8 @@ static void test_replay_debugfs(void **state)
 		assert_true(image_incompat(img) & INCOMPAT_RECOVER);
 		umount_img();
 		assert_false(image_incompat(img) & INCOMPAT_RECOVER);
-		if (fsck_clean(img))
-			fail_msg("%s: e2fsck -fn after a rw mount: see %s", c->name,
-				 path("fsck.log"));
+		if (host_fsck(img))
+			fail_msg("%s: e2fsck -fn after a rw mount: see %s.fsck", c->name, img);
 		free(want);
 		free(got);
 	}
@@ -378,7 +309,8 @@ static void test_mount_rules(void **state)
 	assert_true(image_incompat(img) & INCOMPAT_RECOVER);
 
 	/* a log without the needs_recovery flag: wiped, as Linux does */
-	assert_int_equal(run("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img), 0);
+	assert_int_equal(
+		host_run("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img), 0);
 	stub_reset();
 	assert_int_equal(mount_img(img, false, NULL), 0);
 	umount_img();
@@ -387,14 +319,14 @@ static void test_mount_rules(void **state)
 	jsb_blk = journal_block0(img);
 	read_block(img, jsb_blk, c->bsize, b);
 	assert_int_equal(be32_at(b, JSB_START), 0);
-	assert_int_equal(fsck_clean(img), 0);
+	assert_int_equal(host_fsck(img), 0);
 
 	/* a bad commit checksum ends the log before that transaction: the
 	 * second commit block (journal block 6) is flipped */
 	make_debugfs_journal(c, blk);
 	jsb_blk = journal_block0(img);
 	{
-		uint64_t commit2 = run_num("debugfs -R 'bmap <8> 6' %s 2>/dev/null", img);
+		uint64_t commit2 = host_run_num("debugfs -R 'bmap <8> 6' %s 2>/dev/null", img);
 		int fd = open(img, O_RDWR);
 
 		read_block(img, commit2, c->bsize, b);
@@ -411,7 +343,7 @@ static void test_mount_rules(void **state)
 	assert_int_equal(b[0], 0xc0); /* transaction 1 replayed, its revoke not */
 	read_block(img, blk[3], c->bsize, b);
 	assert_int_equal(b[0], 0); /* transaction 3 not */
-	assert_int_equal(fsck_clean(img), 0);
+	assert_int_equal(host_fsck(img), 0);
 
 	/* a journal superblock with a bad checksum refuses the mount */
 	make_debugfs_journal(c, blk);
@@ -589,11 +521,11 @@ static void make_workload_image(const char *mkfs)
 	int n = 0;
 	uint64_t found[NSCRATCH + 1];
 
-	assert_int_equal(run("rm -rf %s %s; mkdir %s && echo hello > %s/f && mke2fs -q %s -d %s "
-			     "%s 4096k >/dev/null 2>&1",
-			     img, path("tree"), path("tree"), path("tree"), mkfs, path("tree"),
-			     img),
-			 0);
+	assert_int_equal(
+		host_run("rm -rf %s %s; mkdir %s && echo hello > %s/f && mke2fs -q %s -d %s "
+			 "%s 4096k >/dev/null 2>&1",
+			 img, path("tree"), path("tree"), path("tree"), mkfs, path("tree"), img),
+		0);
 	snprintf(line, sizeof(line), "debugfs -R 'ffb %d 2500' %s 2>/dev/null", NSCRATCH + 1, img);
 	p = popen(line, "r");
 	assert_non_null(p);
@@ -611,9 +543,9 @@ static void make_workload_image(const char *mkfs)
 	assert_int_equal(n, NSCRATCH + 1);
 	memcpy(wl.scratch, found, sizeof(wl.scratch));
 	wl.xc = found[NSCRATCH];
-	assert_int_equal(run_num("debugfs -R 'stat /f' %s 2>/dev/null | head -1 | "
-				 "sed 's/Inode: \\([0-9]*\\).*/\\1/'",
-				 img),
+	assert_int_equal(host_run_num("debugfs -R 'stat /f' %s 2>/dev/null | head -1 | "
+				      "sed 's/Inode: \\([0-9]*\\).*/\\1/'",
+				      img),
 			 12);
 }
 
@@ -678,7 +610,7 @@ static void crash_every_write(const char *mkfs, unsigned step)
 	snprintf(crash, sizeof(crash), "%s", path("crash.img"));
 	snprintf(ref, sizeof(ref), "%s", path("cref.img"));
 	make_workload_image(mkfs);
-	base = slurp(img, &len);
+	base = host_read_file(img, &len);
 	stub_reset();
 	nwrites = 0;
 	stub_write_hook = record_write; /* from the mount on: it writes too */
@@ -722,7 +654,7 @@ static void crash_every_write(const char *mkfs, unsigned step)
 
 	work = malloc(len);
 	memcpy(work, base, len);
-	spill(crash, work, len);
+	host_write_file(crash, work, len);
 	fd = open(crash, O_RDWR);
 	assert_true(fd >= 0);
 	for (size_t k = 0; k <= nwrites; k++) {
@@ -741,14 +673,14 @@ static void crash_every_write(const char *mkfs, unsigned step)
 			continue;
 		if (full) {
 			size_t l3;
-			uint8_t *now = slurp(crash, &l3);
+			uint8_t *now = host_read_file(crash, &l3);
 
 			for (size_t b = 0; b < len / wl.bsize; b++) {
 				if (memcmp(now + b * wl.bsize, work + b * wl.bsize, wl.bsize))
 					fail_msg("k %zu: crash image block %zu not restored", k, b);
 			}
 			free(now);
-			spill(ref, work, len);
+			host_write_file(ref, work, len);
 		}
 		for (uint32_t i = 1; i <= NOPS; i++) {
 			if (wl.durable_at[i] >= 0 && (size_t)wl.durable_at[i] <= k)
@@ -777,17 +709,17 @@ static void crash_every_write(const char *mkfs, unsigned step)
 		last_state = state;
 		checked++;
 		if (full) {
-			if (fsck_clean(crash))
-				fail_msg("crash after write %zu: e2fsck -fn not clean: %s", k,
-					 path("fsck.log"));
+			if (host_fsck(crash))
+				fail_msg("crash after write %zu: e2fsck -fn not clean: %s.fsck", k,
+					 crash);
 			fscked++;
 			/* e2fsck's replay of the same crash image */
 			if (image_incompat(ref) & INCOMPAT_RECOVER) {
 				uint8_t *mine, *theirs;
 				size_t l2;
-				run("e2fsck -y -E journal_only %s >/dev/null 2>&1", ref);
-				mine = slurp(crash, &l2);
-				theirs = slurp(ref, &l2);
+				host_run("e2fsck -y -E journal_only %s >/dev/null 2>&1", ref);
+				mine = host_read_file(crash, &l2);
+				theirs = host_read_file(ref, &l2);
 				for (size_t b = 0; b < len / wl.bsize; b++) {
 					/* the superblock (times) and the log itself
 					 * (e2fsck rewrites parts of it) aside */
@@ -796,9 +728,9 @@ static void crash_every_write(const char *mkfs, unsigned step)
 						continue;
 					if (memcmp(mine + b * wl.bsize, theirs + b * wl.bsize,
 						   wl.bsize)) {
-						run("cp %s /tmp/jt/fail-mine.img; cp %s "
-						    "/tmp/jt/fail-ref.img",
-						    crash, ref);
+						host_run("cp %s %s; cp %s %s", crash,
+							 path("fail-mine.img"), ref,
+							 path("fail-ref.img"));
 						fail_msg("crash after write %zu: block %zu differs "
 							 "from e2fsck's replay",
 							 k, b);
@@ -848,7 +780,7 @@ static void test_desc_full_then_forgotten(void **state)
 	FILE *p;
 	int err = 0;
 
-	assert_int_equal(run("mke2fs -q -F -t ext4 -b 1024 %s 8192k >/dev/null 2>&1", img), 0);
+	assert_int_equal(host_run("mke2fs -q -F -t ext4 -b 1024 %s 8192k >/dev/null 2>&1", img), 0);
 	snprintf(cmd, sizeof(cmd), "debugfs -R 'ffb 80 3000' %s 2>/dev/null", img);
 	p = popen(cmd, "r");
 	assert_non_null(p);
@@ -863,7 +795,7 @@ static void test_desc_full_then_forgotten(void **state)
 		blks[n++] = v;
 		c = end;
 	}
-	base = slurp(img, &len);
+	base = host_read_file(img, &len);
 	stub_reset();
 	nwrites = 0;
 	stub_write_hook = record_write;
@@ -891,12 +823,12 @@ static void test_desc_full_then_forgotten(void **state)
 		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
 		free(writes[k].data);
 	}
-	spill(crash, base, len);
+	host_write_file(crash, base, len);
 	stub_write_hook = NULL;
 	umount_img();
 	assert_true(image_incompat(crash) & INCOMPAT_RECOVER);
 	/* 1: e2fsck changed the image (the replay) */
-	assert_in_range(run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
+	assert_in_range(host_run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
 	{
 		int fd = open(crash, O_RDONLY);
 
