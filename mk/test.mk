@@ -50,17 +50,22 @@ pci-test: $(KERNEL)
 forkbomb-test: $(KERNEL)
 	@FORKBOMB_BOOTS=$(or $(FORKBOMB_BOOTS),20) bash tests/integration/forkbomb.sh $(KERNEL)
 
-# The block layer with BusyBox: losetup -P over MBR and GPT images,
-# /proc/partitions, partition nodes (tests/integration/blk.sh).
-.PHONY: blk-test
-blk-test: $(KERNEL)
-	@bash tests/integration/blk.sh $(KERNEL)
-
-# ext2/3/4 over the loop device: mke2fs -d images of a host tree mounted
-# with BusyBox and listed against it (tests/integration/ext4.sh).
-.PHONY: ext4-test
-ext4-test: $(KERNEL)
-	@bash tests/integration/ext4.sh $(KERNEL)
+# Integration scripts run alone: NAME-test runs tests/integration/NAME.sh
+# on the kernel (a script's own environment knobs pass through).  One
+# line a script:
+INTEGRATION_TESTS += blk       # the block layer with BusyBox: losetup -P over MBR and GPT
+                               # images, /proc/partitions, partition nodes
+INTEGRATION_TESTS += ext4      # ext2/3/4 over the loop device: mke2fs -d images of a host
+                               # tree mounted with BusyBox and listed against it
+INTEGRATION_TESTS += rootdisk  # booting from a disk (root=, switch_root, pivot_root, fstab
+                               # and mount -a, one instance per block device)
+INTEGRATION_TESTS += ext4rw    # writing ext2/3/4 with BusyBox over the loop device, the
+                               # images checked by e2fsck -fn and debugfs on the host
+INTEGRATION_TESTS += ext4names # the ext2/3/4 namespace written with BusyBox (tar x, mkdir
+                               # -p, cp -a, mv, ln, rm -r), then e2fsck -fn and debugfs rdump
+.PHONY: $(INTEGRATION_TESTS:%=%-test)
+$(INTEGRATION_TESTS:%=%-test): %-test: $(KERNEL)
+	@bash tests/integration/$*.sh $(KERNEL)
 
 # virtio-blk: disk images made on the host attached with DISK= and checked
 # from BusyBox (tests/integration/virtio.sh), then the virtio KTAP suite
@@ -69,24 +74,6 @@ ext4-test: $(KERNEL)
 virtio-test: $(KERNEL)
 	@bash tests/integration/virtio.sh $(KERNEL)
 	@$(MAKE) --no-print-directory ktest SUITE=virtio
-
-# Booting from a disk (root=, switch_root, pivot_root, fstab and mount -a,
-# one instance per block device) over virtio-blk (tests/integration/rootdisk.sh).
-.PHONY: rootdisk-test
-rootdisk-test: $(KERNEL)
-	@bash tests/integration/rootdisk.sh $(KERNEL)
-# Writing ext2/3/4 with BusyBox over the loop device, the images checked
-# by e2fsck -fn and debugfs on the host (tests/integration/ext4rw.sh).
-.PHONY: ext4rw-test
-ext4rw-test: $(KERNEL)
-	@bash tests/integration/ext4rw.sh $(KERNEL)
-
-# The ext2/3/4 namespace written with BusyBox (tar x, mkdir -p, cp -a, mv,
-# ln, rm -r), the images checked by e2fsck -fn and debugfs rdump on the
-# host (tests/integration/ext4names.sh).
-.PHONY: ext4names-test
-ext4names-test: $(KERNEL)
-	@bash tests/integration/ext4names.sh $(KERNEL)
 
 # The containment matrix (issue 12): service x operation x fault kind,
 # injected through /proc/sys/kevlar/inject, in balanced and fortress, and

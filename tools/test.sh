@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # `make test`: every tier, one summary.  Each suite writes TAP/KTAP into
 # build/test/<suite>.tap (full logs beside it); tools/tap.py counts leaf
-# results.  The last line is "N passed, N failed".
+# results.  The last line is "N passed, N failed".  --help or --list prints
+# this list of tiers and runs nothing.
 #   unit      host unit tests (cmocka), tools/hosttest.sh
 #   checks    each `make check` checker fails on a planted violation
 #   abi       the differential ABI suite builds and is deterministic on Linux
@@ -49,6 +50,11 @@
 #   tty       an interactive BusyBox session typed at the serial console
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ $# -gt 0 ]; then # --help, --list: the tiers above, nothing run
+  sed -n '3,/^set -uo/{/^set -uo/d;s/^# \{0,1\}//;p}' "$0"
+  [ "$1" = --help ] || [ "$1" = --list ]
+  exit
+fi
 OUT=build/test
 mkdir -p "$OUT"
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-240}
@@ -134,45 +140,30 @@ ktest ktest-q35 balanced gcc MACHINE=q35 \
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
 
-# ---- integration: BusyBox over /proc (ps, free, mount, uptime, top) ----
-PROCFS_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/procfs.sh > "$OUT/procfs.tap" 2>&1
-summarize procfs "$OUT/procfs.tap"
-
-# ---- integration: Debian's lspci against Linux's, -machine pc and q35 ----
-LSPCI_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/lspci.sh > "$OUT/lspci.tap" 2>&1
-summarize lspci "$OUT/lspci.tap"
-# ---- integration: the block layer (losetup -P, /proc/partitions, partition nodes) ----
-BLK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/blk.sh > "$OUT/blk.tap" 2>&1
-summarize blk "$OUT/blk.tap"
-# ---- integration: ext2/3/4 over the loop device, listed against the host's tree ----
-EXT4_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4.sh > "$OUT/ext4.tap" 2>&1
-summarize ext4 "$OUT/ext4.tap"
-# ---- integration: virtio-blk disks attached with DISK= (pc SMP=4, q35) ----
-VIRTIO_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/virtio.sh > "$OUT/virtio.tap" 2>&1
-summarize virtio "$OUT/virtio.tap"
-# ---- integration: booting from a virtio disk (root=, switch_root, pivot_root, fstab) ----
-ROOTDISK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/rootdisk.sh > "$OUT/rootdisk.tap" 2>&1
-summarize rootdisk "$OUT/rootdisk.tap"
-EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap" 2>&1
-summarize ext4rw "$OUT/ext4rw.tap"
-EXT4NAMES_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4names.sh > "$OUT/ext4names.tap" 2>&1
-summarize ext4names "$OUT/ext4names.tap"
-# ---- integration: ext4 under workloads, a model-checked stress, crashes (tests/storage/) ----
-EXT4WORK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4work.sh > "$OUT/ext4work.tap" 2>&1
-summarize ext4work "$OUT/ext4work.tap"
-FSSTRESS_SEEDS=1 FSSTRESS_TIMEOUT=$BOOT_TIMEOUT \
-  bash tests/integration/fsstress.sh > "$OUT/fsstress.tap" 2>&1
-summarize fsstress "$OUT/fsstress.tap"
-CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000} CRASH_TIMEOUT=$BOOT_TIMEOUT \
-  bash tests/integration/crash.sh > "$OUT/crash.tap" 2>&1
-summarize crash "$OUT/crash.tap"
-
-# ---- integration: memory pressure on MEM=128M (OOM kill, /tmp ENOSPC, image too big) ----
-MEMORY_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/memory.sh > "$OUT/memory.tap" 2>&1
-summarize memory "$OUT/memory.tap"
-# ---- fork bombs (issue 9): killed as a group, no panic, the shell answers ----
-FORKBOMB_BOOTS=2 bash tests/integration/forkbomb.sh build/x64-balanced/kevlar.elf > "$OUT/forkbomb.tap" 2>&1
-summarize forkbomb "$OUT/forkbomb.tap"
+# ---- integration scripts, in this order: tests/integration/NAME.sh, run
+# with NAME_TIMEOUT=$BOOT_TIMEOUT (the name in capitals) and the variables
+# on its line; TAP into $OUT/NAME.tap.  One line a script (the tiers in
+# the list at the top say what each does) ----
+while read -r name vars; do
+  # shellcheck disable=SC2086 # vars: words of VAR=value
+  env "${name^^}_TIMEOUT=$BOOT_TIMEOUT" $vars bash "tests/integration/$name.sh" \
+    > "$OUT/$name.tap" 2>&1 < /dev/null
+  summarize "$name" "$OUT/$name.tap"
+done <<EOF
+procfs
+lspci
+blk
+ext4
+virtio
+rootdisk
+ext4rw
+ext4names
+ext4work
+fsstress  FSSTRESS_SEEDS=1
+crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
+memory
+forkbomb  FORKBOMB_BOOTS=2
+EOF
 
 # ---- boot scenarios ----
 tap=$OUT/boot.tap; : > "$tap"; : > "$OUT/boot.log"; n_checks=0
