@@ -8,9 +8,10 @@
 #                  again after a remount (FSSTRESS_SEEDS, FSSTRESS_OPS)
 #   crash-test     CRASH_ROUNDS (50) crash-and-replay rounds (CRASH_SEED,
 #                  CRASH_ROUND, STRESS_SECS)
-#   fio-bench      Debian's fio jobs, Kevlar beside Linux (FIO_RUNS)
+#   fio-bench      Debian's fio jobs, Kevlar beside Linux in the same QEMU
+#                  (FIO_RUNS, FIO_MODE=wall|icount); not in `make test`
 # `make test` runs ext4work, fsstress with seed 1 and 3 crash rounds
-# (tools/test.sh; FSTEST_NOMMAP=1 until ext4 has shared mmap).
+# (tools/test.sh), mmap writes included.
 FSTEST_KERNEL ?= $(KERNEL)
 
 .PHONY: ext4work-test fsstress-test crash-test fio-bench

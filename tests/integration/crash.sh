@@ -4,9 +4,10 @@
 # a fresh `mke2fs -t ext4` 256M image; boot 1 mounts it and runs
 # tests/storage/fsstress.c (seeded random operations: create, write,
 # truncate, rename, link, unlink, mkdir, rmdir, fsync, mmap writes) for up
-# to STRESS_SECS, printing "FSTEST-SEALED name size hash" for each file it
-# has made durable (written, fsync'ed, renamed into sealed/, both
-# directories fsync'ed); QEMU is killed with SIGKILL (a power cut) at a
+# to STRESS_SECS, printing "FSTEST-SEALED name size hash [how]" for each
+# file it has made durable (written by write and fsync, or through a shared
+# mmap and msync or fsync, renamed into sealed/, both directories
+# fsync'ed); QEMU is killed with SIGKILL (a power cut) at a
 # random moment, seeded and printed, after the stress starts.  Boot 2
 # mounts the image (the journal replays), reads every file, prints the
 # size and hash of every sealed file, unmounts.  On the host: every sealed
@@ -20,62 +21,51 @@
 #   of mmap writes; not the default).  Logs in build/test/crash-<kernel>/.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-kernel=${1:-build/x64-balanced/kevlar.elf}
-tag=$([ "$kernel" = linux ] && echo linux || echo kevlar)
-out=build/test/crash-$tag
+. tests/storage/fstest.sh
+fstest_init crash "${1:-}"
 rounds=${CRASH_ROUNDS:-50}
 seed=${CRASH_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
 secs=${STRESS_SECS:-5}
-mflag=$([ "${FSTEST_NOMMAP:-0}" = 1 ] && echo -M)
 timeout=${CRASH_TIMEOUT:-120}
-bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
-[ "$kernel" = linux ] || [ -f "$kernel" ] || bail "no kernel $kernel"
-rm -rf "$out"
-mkdir -p "$out/seedfs"
-musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/fsstress" tests/storage/fsstress.c ||
-  bail "musl-gcc fsstress.c"
 
-# The round's seed travels on the disk itself (/fstest-seed), so both
-# images serve every round.
 cat > "$out/stress.cmd" <<EOF
-. /etc/fstest/disk.sh
-mount -t ext4 /dev/vda /mnt || { echo "FSTEST-DONE mount"; poweroff -f; }
-s=\$(cat /mnt/fstest-seed)
+$FSTEST_MOUNT
 /bin/fsstress run -s \$s -n 0 -t $secs $mflag /mnt/stress
 echo "FSTEST-STRESS-EXIT \$?"
 umount /mnt
 echo "FSTEST-DONE 0"
 poweroff -f
 EOF
-cat > "$out/check.cmd" <<'EOF'
-. /etc/fstest/disk.sh
-mount -t ext4 /dev/vda /mnt || { echo "FSTEST-DONE mount"; poweroff -f; }
-echo "FSTEST-READ $(find /mnt -type f | wc -l) files, $(find /mnt -type f | xargs cat | wc -c) bytes"
+cat > "$out/check.cmd" <<EOF
+$FSTEST_MOUNT
+echo "FSTEST-READ \$(find /mnt -type f | wc -l) files, \$(find /mnt -type f | xargs cat | wc -c) bytes"
 [ -d /mnt/stress/sealed ] && /bin/fsstress sums /mnt/stress/sealed
 umount /mnt && echo "FSTEST-DONE 0"
 poweroff -f
 EOF
 for k in stress check; do
-  python3 tests/storage/guest.py image --out "$out/$k.cpio" --cmd "$out/$k.cmd" \
-    --file "$out/fsstress=/bin/fsstress" || bail "building the $k image"
+  fstest_image "$out/$k.cmd" "$out/$k.cpio" || bail "building the $k image"
 done
 
 # lost_files STRESS_LOG CHECK_LOG: the sealed files of the first (complete
-# lines only: the kill may cut the last one) that the second does not show
-# with the same size and hash
+# lines only: the kill may cut the last one; a fifth field says the bytes
+# went in through a shared mmap) that the second does not show with the
+# same size and hash
 lost_files() {
   awk '$1 == "FSTEST-SUM" {have[$2] = $3 " " $4}
-    $1 == "FSTEST-SEALED" && NF == 4 && length($4) == 16 {want[$2] = $3 " " $4}
+    $1 == "FSTEST-SEALED" && length($4) == 16 && (NF == 4 || (NF == 5 && $5 ~ /^mmap\+(msync|fsync)$/)) {
+      want[$2] = $3 " " $4}
     END {for (n in want) if (!(n in have)) print n " (" want[n] ", got missing)";
       else if (have[n] != want[n]) print n " (" want[n] ", got " have[n] ")"}' "$1" "$2" |
     sort | paste -sd ';' | sed 's/;/; /g'
 }
 # the check itself must catch a lost and a changed file, and ignore a cut line
 printf 'FSTEST-SEALED s0 5 00000000000000aa\nFSTEST-SEALED s1 6 00000000000000bb\nFSTEST-SEALED s2 7 00000000000000cc\nFSTEST-SEALED s3 8 00000\n' > "$out/self.1"
+printf 'FSTEST-SEALED s4 9 00000000000000dd mmap+msync\nFSTEST-SEALED s5 9 00000000000000ee mmap+fs\n' >> "$out/self.1"
 printf 'FSTEST-SUM s0 5 00000000000000aa\nFSTEST-SUM s2 7 00000000000000cd\n' > "$out/self.2"
 self=$(lost_files "$out/self.1" "$out/self.2")
-[ "$self" = "s1 (6 00000000000000bb, got missing); s2 (7 00000000000000cc, got 7 00000000000000cd)" ] ||
-  bail "the lost-file check does not catch a missing and a changed file ($self)"
+[ "$self" = "s1 (6 00000000000000bb, got missing); s2 (7 00000000000000cc, got 7 00000000000000cd); s4 (9 00000000000000dd, got missing)" ] ||
+  bail "the lost-file check does not catch a missing and a changed file, or takes a cut line ($self)"
 
 # the kill moment of round r: seeded, uniform in [0.05, STRESS_SECS - 0.5] s
 # after the stress prints FSTEST-GO
@@ -84,38 +74,35 @@ delay() { python3 -c "import random, sys; print(f'{random.Random(int(sys.argv[1]
 one_round() { # r
   local r=$1 s=$((seed + r)) d img=$out/round.img l1=$out/round$1-stress.log l2=$out/round$1-check.log
   d=$(delay "$s")
-  echo "$s" > "$out/seedfs/fstest-seed"
-  mke2fs -q -F -t ext4 -d "$out/seedfs" "$img" 256M > /dev/null 2>&1 || { why="mke2fs"; return 1; }
-  python3 tests/storage/guest.py boot --kernel "$kernel" --image "$out/stress.cpio" --disk "$img" \
-    --log "$l1" --timeout "$timeout" --kill-after-line FSTEST-GO --kill-delay "$d"
+  fstest_disk "$img" "$s" || { why="mke2fs"; return 1; }
+  fstest_boot "$img" "$out/stress.cpio" "$l1" "$timeout" --kill-after-line FSTEST-GO --kill-delay "$d"
   local b1=$?
-  tr -d '\r' < "$l1" > "$l1.txt"
   if grep -q '^FSTEST-FAIL' "$l1.txt"; then why="the stress failed: $(grep -m1 '^FSTEST-FAIL' "$l1.txt")"; return 1; fi
   if [ $b1 != 137 ] && ! grep -q '^FSTEST-STRESS-EXIT 0' "$l1.txt"; then
     why="boot 1 status $b1 before the kill (log $l1)"; return 1
   fi
-  local sealed replay
+  local sealed msealed replay
   sealed=$(grep -c '^FSTEST-SEALED ' "$l1.txt")
+  msealed=$(grep -c '^FSTEST-SEALED .* mmap+' "$l1.txt")
   replay=$(dumpe2fs -h "$img" 2>/dev/null | grep -q needs_recovery && echo yes || echo no)
   cp "$img" "$out/round$r-crashed.img"
-  python3 tests/storage/guest.py boot --kernel "$kernel" --image "$out/check.cpio" --disk "$img" \
-    --log "$l2" --timeout "$timeout"
+  fstest_boot "$img" "$out/check.cpio" "$l2" "$timeout"
   local b2=$?
-  tr -d '\r' < "$l2" > "$l2.txt"
   [ $b2 = 0 ] || { why="boot 2 (mount, replay, read) status $b2 (log $l2)"; return 1; }
   local lost
   lost=$(lost_files "$l1.txt" "$l2.txt")
   [ -z "$lost" ] || { why="fsync'ed files lost or changed: $lost"; return 1; }
   e2fsck -fn "$img" > "$out/round$r-e2fsck.txt" 2>&1 || { why="e2fsck -fn: $(grep -v '^Pass\|^e2fsck' "$out/round$r-e2fsck.txt" | head -3 | tr '\n' ' ')"; return 1; }
   rm -f "$out/round$r-crashed.img"
-  why="seed $s, killed ${d}s after FSTEST-GO$([ $b1 = 137 ] || echo ' (the stress had ended)'), $sealed sealed files intact, journal replay $replay, e2fsck clean"
+  total_sealed=$((total_sealed + sealed)) total_msealed=$((total_msealed + msealed))
+  why="seed $s, killed ${d}s after FSTEST-GO$([ $b1 = 137 ] || echo ' (the stress had ended)'), $sealed sealed files ($msealed through mmap) intact, journal replay $replay, e2fsck clean"
 }
 
 first=1 last=$rounds
 [ -n "${CRASH_ROUND:-}" ] && first=$CRASH_ROUND last=$CRASH_ROUND
 echo "1..$((last - first + 1))"
 echo "# crash: $tag, CRASH_SEED=$seed, $((last - first + 1)) rounds, STRESS_SECS=$secs${mflag:+, no mmap writes}"
-pass=0 fail=0 t0=$SECONDS
+pass=0 fail=0 t0=$SECONDS total_sealed=0 total_msealed=0
 for r in $(seq "$first" "$last"); do
   why=""
   if one_round "$r"; then
@@ -124,5 +111,5 @@ for r in $(seq "$first" "$last"); do
     echo "not ok $r - round $r (CRASH_SEED=$seed CRASH_ROUND=$r): $why"; fail=$((fail + 1))
   fi
 done
-echo "# crash: $pass passed, $fail failed in $((SECONDS - t0)) s ($tag, CRASH_SEED=$seed; logs in $out)"
+echo "# crash: $pass passed, $fail failed in $((SECONDS - t0)) s ($tag, CRASH_SEED=$seed${mflag:+, no mmap writes}; $total_sealed sealed files intact in the passing rounds, $total_msealed of them written through mmap; logs in $out)"
 [ "$fail" = 0 ]

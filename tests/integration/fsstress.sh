@@ -13,22 +13,12 @@
 #   FSTEST_NOMMAP=1 (plain writes instead of mmap writes; not the default)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-kernel=${1:-build/x64-balanced/kevlar.elf}
-tag=$([ "$kernel" = linux ] && echo linux || echo kevlar)
-out=build/test/fsstress-$tag
+. tests/storage/fstest.sh
+fstest_init fsstress "${1:-}"
 seeds=${FSSTRESS_SEEDS:-1 2 3}
 ops=${FSSTRESS_OPS:-3000}
-mflag=$([ "${FSTEST_NOMMAP:-0}" = 1 ] && echo -M)
-bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
-[ "$kernel" = linux ] || [ -f "$kernel" ] || bail "no kernel $kernel"
-rm -rf "$out"
-mkdir -p "$out/seedfs"
-musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/fsstress" tests/storage/fsstress.c ||
-  bail "musl-gcc fsstress.c"
 cat > "$out/cmd" <<EOF
-. /etc/fstest/disk.sh
-mount -t ext4 /dev/vda /mnt || { echo "FSTEST-DONE mount"; poweroff -f; }
-s=\$(cat /mnt/fstest-seed)
+$FSTEST_MOUNT
 /bin/fsstress run -s \$s -n $ops $mflag /mnt/stress | grep -v '^FSTEST-SEALED'
 echo "FSTEST-RUN \$?"
 umount /mnt && mount -t ext4 /dev/vda /mnt && /bin/fsstress verify -s \$s -n $ops $mflag /mnt/stress
@@ -36,19 +26,15 @@ echo "FSTEST-VERIFY \$?"
 umount /mnt && echo "FSTEST-DONE 0"
 poweroff -f
 EOF
-python3 tests/storage/guest.py image --out "$out/image.cpio" --cmd "$out/cmd" \
-  --file "$out/fsstress=/bin/fsstress" || bail "building the image"
+fstest_image "$out/cmd" "$out/image.cpio" || bail "building the image"
 set -- $seeds
 echo "1..$(($# * 3))"
 n=0 fail=0
 t() { n=$((n + 1)); if eval "$1"; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=$((fail + 1)); fi; }
 for s in $seeds; do
   img=$out/seed$s.img log=$out/seed$s.log
-  echo "$s" > "$out/seedfs/fstest-seed"
-  mke2fs -q -F -t ext4 -d "$out/seedfs" "$img" 256M > /dev/null 2>&1 || bail "mke2fs"
-  python3 tests/storage/guest.py boot --kernel "$kernel" --image "$out/image.cpio" --disk "$img" \
-    --log "$log" --timeout "${FSSTRESS_TIMEOUT:-300}"
-  tr -d '\r' < "$log" > "$log.txt"
+  fstest_disk "$img" "$s" || bail "mke2fs"
+  fstest_boot "$img" "$out/image.cpio" "$log" "${FSSTRESS_TIMEOUT:-300}"
   why=$(grep -m1 '^FSTEST-FAIL' "$log.txt")
   t 'grep -q "^FSTEST-STRESS ok run seed $s ops $ops " "$log.txt"' \
     "seed $s: $ops operations, each result and then the tree as the model says${why:+ ($why)}"
