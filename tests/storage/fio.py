@@ -2,14 +2,20 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 """Debian's fio on an ext4 disk, Kevlar beside Debian's Linux in the same QEMU.
 
-  fio.py [--kernel NAME=ELF ...] [--runs N] [--out DIR]
+  fio.py [--kernel NAME=ELF ...] [--runs N] [--mode wall|icount] [--out DIR]
 
 Each kernel boots FIO_RUNS times (default 1) with the same initramfs (BusyBox,
 Debian's fio and the libraries it loads: tests/storage/guest.py) and a fresh
 `mke2fs -t ext4` 256M image on virtio-blk.  The guest mounts it on /mnt and
 runs the jobs below one after another, each
 printing fio's JSON between markers; the host prints bandwidth and IOPS
-per job and kernel (medians over runs) and writes DIR/results.{txt,json}.
+per job and kernel (medians over runs) and writes DIR/results.{txt,md,json}
+(the .md table is for the docs to quote).  The QEMU command line is
+guest.py's, the same for both kernels; --mode icount (FIO_MODE) adds
+`-icount shift=0` as tools/bench.py's icount mode does: the guest's clock
+then counts guest instructions (1 ns each) and not the host's load, so the
+figures repeat on a busy machine (the time the guest sleeps waiting for
+the disk still passes at the host's speed).
 The read jobs read /mnt/fio-ro/data (64 MiB, put on the image by
 `mke2fs -d`, opened with --readonly: they also run on a read-only mount);
 the write jobs write /mnt/fio/data.
@@ -100,6 +106,8 @@ def main():
     ap = argparse.ArgumentParser(prog="fio.py")
     ap.add_argument("--kernel", action="append", default=[], help="NAME=ELF (Kevlar)")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("FIO_RUNS", "1")))
+    ap.add_argument("--mode", choices=("wall", "icount"),
+                    default=os.environ.get("FIO_MODE", "wall"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "storage", "fio"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -122,7 +130,8 @@ def main():
             t = time.monotonic()
             rc = subprocess.run([sys.executable, GUEST, "boot", "--kernel", path, "--image", image,
                                  "--disk", disk, "--log", log, "--timeout",
-                                 os.environ.get("FIO_TIMEOUT", "600")]).returncode
+                                 os.environ.get("FIO_TIMEOUT", "600")] +
+                                (["--icount"] if a.mode == "icount" else [])).returncode
             fsck = subprocess.run(["e2fsck", "-fn", disk], capture_output=True).returncode
             r = parse(log)
             runs[name].append(r)
@@ -132,7 +141,11 @@ def main():
                   f"(log {log})", flush=True)
             if fsck:
                 r["_fsck"] = True
-    lines, table, bad = [], {}, False
+    lines, md, table, bad = [], [], {}, False
+    md += ["| fio job (64 MiB file on ext4) | dir | " +
+           " | ".join(f"{n} MB/s | {n} IOPS" for n, _ in kernels) +
+           "".join(f" | {n} / linux" for n, _ in kernels[1:]) + " |",
+           "|---|---|" + "---:|---:|" * len(kernels) + "---:|" * (len(kernels) - 1)]
     hdr = f"{'fio job (64 MiB file on ext4)':<24} {'dir':<5}" + "".join(
         f" {n + ' MB/s':>14} {n + ' IOPS':>13}" for n, _ in kernels)
     if len(kernels) > 1:
@@ -140,36 +153,50 @@ def main():
     lines += [hdr, "-" * len(hdr)]
     for name, _, dirn in JOBS:
         for d in (("read", "write") if dirn == "both" else (dirn,)):
-            cells, mbs = [], {}
+            cells, mbs, mdcells = [], {}, []
             for k, _ in kernels:
                 vals = [r[name][d] for r in runs[k] if r.get(name)]
                 if len(vals) < len(runs[k]) or not vals:
                     bad = True
                     cells.append(f" {'FAILED':>14} {'':>13}")
+                    mdcells.append("FAILED | ")
                     mbs[k] = None
                     continue
                 bw = statistics.median(v[0] for v in vals) * 1024 / 1e6
                 iops = statistics.median(v[1] for v in vals)
                 mbs[k] = bw
                 cells.append(f" {bw:>14.1f} {iops:>13.0f}")
+                mdcells.append(f"{bw:.1f} | {iops:.0f}")
                 table.setdefault(name, {}).setdefault(d, {})[k] = {"MBps": bw, "iops": iops}
             line = f"{name:<24} {d:<5}" + "".join(cells)
+            mdline = f"| {name} | {d} | " + " | ".join(mdcells)
             for k, _ in kernels[1:]:
                 r = mbs[k] / mbs["linux"] if mbs.get(k) and mbs.get("linux") else None
                 line += f" {(f'{r:.2f}' if r else '-'):>12}"
+                mdline += f" | {(f'{r:.2f}' if r else '-')}"
             lines.append(line)
+            md.append(mdline + " |")
     if any(r.get("_fsck") for rs in runs.values() for r in rs):
         bad = True
         lines.append("e2fsck -fn found errors after a run: see the logs")
-    lines.append(f"(medians of {a.runs} run(s); ratio: the kernel's MB/s over Linux's, higher "
-                 "is better; QEMU TCG, virtio-blk, cache=writeback on the host)")
+    note = (f"medians of {a.runs} run(s), {a.mode} clock"
+            f"{' (-icount shift=0)' if a.mode == 'icount' else ''}; ratio: the kernel's MB/s "
+            "over Linux's (the same as its IOPS over Linux's), higher is better; Debian's Linux "
+            f"{os.path.basename(subprocess.run([sys.executable, GUEST, 'kernel'], capture_output=True, text=True).stdout.strip())}"
+            ", QEMU TCG, the same command line for both, virtio-blk, cache=writeback on the host")
+    lines.append(f"({note})")
+    md.append("")
+    md.append(f"({note})")
     text = "\n".join(lines)
     print()
     print(text)
     with open(os.path.join(a.out, "results.txt"), "w") as f:
         f.write(text + "\n")
+    with open(os.path.join(a.out, "results.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
     with open(os.path.join(a.out, "results.json"), "w") as f:
-        json.dump({"jobs": [j[0] for j in JOBS], "runs": a.runs, "results": table}, f, indent=1)
+        json.dump({"jobs": [j[0] for j in JOBS], "runs": a.runs, "mode": a.mode,
+                   "results": table}, f, indent=1)
     return 1 if bad else 0
 
 

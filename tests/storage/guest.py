@@ -16,13 +16,14 @@ Kevlar and for Debian's Linux, with a disk attached as /dev/vda.
       bench kernel, which Debian builds as modules), the files given, the
       Debian tree if given, and FILE as the command to run.
   guest.py boot --kernel K --image CPIO --disk IMG --log LOG --timeout S
-                [--kill-after-line TEXT --kill-delay SECS] [--disk2 IMG]
+                [--kill-after-line TEXT --kill-delay SECS] [--disk2 IMG] [--icount]
       Boot K (`linux` = the bench's Debian kernel, or a Kevlar ELF) with the
       identical QEMU command line, the disk on virtio-blk (what DISK=img
       attaches), the console to LOG.  With --kill-after-line, QEMU is killed
       (SIGKILL, a power cut) SECS after the console shows TEXT.  Exit status:
       0 when the console shows "FSTEST-DONE 0", 1 when it shows another
       status, 124 on the timeout, 137 when killed on purpose, 3 otherwise.
+      --icount: QEMU's -icount shift=0 (tools/bench.py's icount mode).
 """
 import argparse
 import os
@@ -210,11 +211,14 @@ def cmd_image(a):
     shutil.rmtree(ov)
 
 
-def qemu_args(kernel, image, disks, mem, smp):
+def qemu_args(kernel, image, disks, mem, smp, icount=False):
     args = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "max",
             "-m", mem, "-smp", str(smp), "-nographic", "-no-reboot", "-serial", "mon:stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-nic", "none",
-            "-fw_cfg", "name=etc/sercon-port,string=0"] + disk_args(disks)
+            "-fw_cfg", "name=etc/sercon-port,string=0"]
+    # tools/bench.py's icount mode: one guest instruction per virtual ns,
+    # so the guest's clock counts its own work, not the host's load
+    args += (["-icount", "shift=0"] if icount else []) + disk_args(disks)
     return args + ["-kernel", kernel, "-initrd", image,
                    # no_timer_check: Linux's boot-time IO-APIC timer test fails
                    # now and then under TCG on a loaded host ("IO-APIC + timer
@@ -226,7 +230,7 @@ def cmd_boot(a):
     kernel = linux_kernel() if a.kernel == "linux" else a.kernel
     disks = [a.disk] + ([a.disk2] if a.disk2 else [])
     args = qemu_args(kernel, a.image, disks, os.environ.get("MEM", "1G"),
-                     os.environ.get("SMP", "1"))
+                     os.environ.get("SMP", "1"), a.icount)
     t0 = time.monotonic()
     status, kill_at, buf = None, None, b""
     with open(a.log, "wb") as log:
@@ -300,6 +304,7 @@ def main():
         ap.add_argument("--timeout", type=float, required=True)
         ap.add_argument("--kill-after-line")
         ap.add_argument("--kill-delay", type=float, default=0)
+        ap.add_argument("--icount", action="store_true")
         return cmd_boot(ap.parse_args(sys.argv[2:]))
     sys.exit(__doc__)
 
