@@ -349,16 +349,21 @@ static int fsync_op(struct inode *i)
 	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i));
 }
 
-int vfs_fsync(struct inode *i)
+int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to)
 {
 	int err = 0, err2;
 
 	if (failed(i))
 		return -EIO;
 	if (i->pcache)
-		err = pcache_writeback(i, 0, UINT64_MAX);
+		err = pcache_writeback(i, from, to);
 	err2 = fsync_op(i);
 	return err ? err : err2;
+}
+
+int vfs_fsync(struct inode *i)
+{
+	return vfs_fsync_range(i, 0, UINT64_MAX);
 }
 
 int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)

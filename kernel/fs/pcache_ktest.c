@@ -486,8 +486,9 @@ out:
 }
 
 /* A shared writable mapping: the first store dirties its page; msync
- * writes it back and write-protects it, so the next store dirties it
- * again; a read-only touch leaves it clean; munmap keeps the data. */
+ * writes it back, calls the service's fsync (blocks the writeback
+ * allocated must reach the journal) and write-protects it, so the next
+ * store dirties it again; a read-only touch leaves it clean; munmap keeps the data. */
 KTEST(pcache, shared_mapping_dirty_msync)
 {
 	struct test_mount m;
@@ -521,7 +522,8 @@ KTEST(pcache, shared_mapping_dirty_msync)
 	KTEST_EXPECT_EQ(t, copy_to_user(uptr(a + 5), "M", 1), 0);
 	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && (prot & MMU_WRITE));
 	KTEST_EXPECT_EQ(t, vm_msync(vm, (uintptr_t)a, (uintptr_t)a + 2 * 4096), 0);
-	KTEST_EXPECT_EQ(t, f->nwb, 1); /* the page read only stayed clean */
+	KTEST_EXPECT_EQ(t, f->nwb, 1);	  /* the page read only stayed clean */
+	KTEST_EXPECT_EQ(t, f->fsyncs, 1); /* then the service's fsync (its metadata) */
 	KTEST_EXPECT_EQ(t, f->wb_idx[0], 0u);
 	KTEST_EXPECT_EQ(t, f->store[0][5], 'M');
 	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && !(prot & MMU_WRITE));

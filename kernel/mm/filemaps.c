@@ -179,8 +179,10 @@ int vm_msync(struct vm *vm, uintptr_t start, uintptr_t end)
 		vm_unlock(vm, f);
 		if (!file)
 			break;
+		/* the pages and then the metadata that reaches them (blocks the
+		 * writeback allocated): MS_SYNC's data is durable when it returns */
 		if (!err)
-			err = pcache_writeback(file, from, to);
+			err = vfs_fsync_range(file, from, to);
 		inode_put(file);
 	}
 	return err;
