@@ -19,9 +19,10 @@
  * and shrink), rename (onto a new name or over an existing file), link,
  * unlink, mkdir, rmdir (empty: ok, not empty: ENOTEMPTY), fsync, writes
  * through a shared mmap (with or without msync), and seal.  Sealing writes
- * a new file (by write and fsync, or through a shared mmap and msync or
- * fsync), renames it into DIR/sealed, fsyncs both directories and then
- * prints "FSTEST-SEALED name size hash [how]": from that
+ * a new file by write and fsync, renames it into DIR/sealed, fsyncs both
+ * directories (or renames and fsyncs first, then stores its bytes through a
+ * shared mmap and msyncs or fsyncs them) and then prints
+ * "FSTEST-SEALED name size hash [how]": from that
  * line on the file is durable and never changes again, which is what the
  * crash test (tests/integration/crash.sh) checks after a power cut.
  *
@@ -426,29 +427,32 @@ static void fsync_path(const char *path)
 
 /* The sealed file's bytes through a shared mapping of it, made durable by
  * msync(MS_SYNC) or by fsync of the descriptor (`how` 1 or 2). */
-static void seal_mmap(int fd, const char *tmp, size_t len, int how)
+static void seal_mmap(int fd, const char *name, size_t len, int how)
 {
-	unsigned char *p;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 
-	expect(ftruncate(fd, (off_t)len), 0, "ftruncate", tmp);
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED)
-		fail("mmap %s: %s", tmp, strerror(errno));
+		fail("mmap %s: %s", name, strerror(errno));
 	memcpy(p, iobuf, len);
 	if (how == 1)
-		expect(msync(p, len, MS_SYNC), 0, "msync", tmp);
+		expect(msync(p, len, MS_SYNC), 0, "msync", name);
 	else
-		expect(fsync(fd), 0, "fsync", tmp);
+		expect(fsync(fd), 0, "fsync", name);
 	munmap(p, len);
 }
 
-/* a new durable file: DIR/sealed/sN, never touched again; its bytes go
- * in by write and fsync, or (unless -M) through a shared mapping */
+/* a new durable file: DIR/sealed/sN, never touched again.  By write: the
+ * bytes written and fsync'ed, then the file renamed into sealed/ and both
+ * directories fsync'ed.  Through a shared mmap (unless -M, two in three):
+ * the file sized, renamed and both directories fsync'ed first, so that
+ * only the msync (or fsync) after the stores can make the bytes durable
+ * (the crash test finds a hole where they were lost). */
 static void op_seal(void)
 {
 	size_t len = below(64 * 1024);
 	int how = below(3); /* drawn in every mode: -M and verify see one stream */
 	char tmp[64], name[64];
+	int mapped;
 
 	fill(iobuf, len);
 	snprintf(tmp, sizeof(tmp), "seal-tmp%lu", sealed);
@@ -456,23 +460,26 @@ static void op_seal(void)
 	sealed++;
 	if (dry)
 		return;
+	mapped = how && !no_mmap && len;
 	int fd = open(full(tmp), O_CREAT | O_EXCL | O_RDWR, 0644);
 
 	expect(fd, 0, "create", tmp);
-	if (how && !no_mmap && len) {
-		seal_mmap(fd, tmp, len, how);
+	if (mapped) {
+		expect(ftruncate(fd, (off_t)len), 0, "ftruncate", tmp);
 	} else {
 		if (write(fd, iobuf, len) != (ssize_t)len)
 			fail("write %s: %s", tmp, strerror(errno));
 		expect(fsync(fd), 0, "fsync", tmp);
 	}
-	close(fd);
 	expect(rename(full(tmp), full(name)), 0, "rename", tmp);
 	fsync_path(full("sealed"));
 	fsync_path(top);
+	if (mapped)
+		seal_mmap(fd, name, len, how);
+	close(fd);
 	printf("FSTEST-SEALED %s %zu %016llx%s\n", name + 7, len,
 	       (unsigned long long)hash(iobuf, len),
-	       how && !no_mmap && len ? (how == 1 ? " mmap+msync" : " mmap+fsync") : "");
+	       mapped ? (how == 1 ? " mmap+msync" : " mmap+fsync") : "");
 	fflush(stdout);
 }
 
