@@ -167,7 +167,8 @@ long sys_madvise(const struct syscall_args *a)
 }
 
 /* msync(addr, len, flags): MS_SYNC writes back the cached dirty pages of
- * the shared file mappings in the range and waits (vm_msync); MS_ASYNC
+ * the shared file mappings in the range, waits and fsyncs their files'
+ * metadata (vm_msync); MS_ASYNC
  * does nothing more, as on Linux since 2.6.19 (the writeback thread will);
  * tmpfs pages are the file's own, so only the arguments are checked. */
 long sys_msync(const struct syscall_args *a)

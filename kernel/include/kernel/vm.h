@@ -121,7 +121,8 @@ unsigned vm_file_maps(const struct inode *file, bool writable);
  * Takes each vm's lock; call with none held. */
 void vm_file_wrprotect(const struct inode *file, uint64_t from, uint64_t to);
 /* msync(MS_SYNC) of [start, end): write back the cached dirty pages of
- * the shared file mappings there and wait.  0 or the first error. */
+ * the shared file mappings there and wait, then each file's service fsync
+ * (vfs_fsync_range: the metadata that reaches them).  0 or the first error. */
 int vm_msync(struct vm *vm, uintptr_t start, uintptr_t end);
 /* The file of the shared file mapping that starts exactly at `addr` (a
  * new reference), or NULL: shmdt's lookup (filemaps.c). */
