@@ -44,14 +44,17 @@ else limit=$((secs + 300)); fi
 tools/mk-image.sh "$out/image.cpio" "$out/overlay" "exec /bin/fuzz $args" || exit 1
 
 # QEMU in its own process group, so a silent (hung) kernel can be stopped;
-# with a gdb stub on a free local port, so a hang can be looked at first
+# with a gdb stub on a Unix socket (no port to collide with another run),
+# so that a hang can be looked at first
 : > "$out/console.log"
-gdbport=
+gdbsock=
 if command -v gdb > /dev/null; then
-  gdbport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  gdbsock=$out/gdb.sock
+  rm -f "$gdbsock"
 fi
-QEMU_EXTRA="${QEMU_EXTRA:-}${gdbport:+ -gdb tcp:127.0.0.1:$gdbport}" INITRD="$out/image.cpio" \
-  TIMEOUT=$limit setsid tools/run-qemu.sh "$kernel" quiet > "$out/console.log" 2>&1 &
+QEMU_EXTRA="${QEMU_EXTRA:-}${gdbsock:+ -chardev socket,path=$gdbsock,server=on,wait=off,id=kgdb -gdb chardev:kgdb}" \
+  INITRD="$out/image.cpio" TIMEOUT=$limit setsid tools/run-qemu.sh "$kernel" quiet \
+  > "$out/console.log" 2>&1 &
 qpid=$!
 # the heartbeat: the fuzzer's own lines (kernel messages do not count)
 hung=0 beats=0 changed=$SECONDS
@@ -61,8 +64,8 @@ while kill -0 "$qpid" 2>/dev/null; do
   if [ "$b" != "$beats" ]; then beats=$b changed=$SECONDS
   elif [ $((SECONDS - changed)) -gt "$heartbeat" ]; then
     hung=1
-    if [ -n "$gdbport" ]; then
-      timeout 60 gdb -nx -batch -ex "target remote 127.0.0.1:$gdbport" -x tests/fuzz/hang.py \
+    if [ -n "$gdbsock" ]; then
+      timeout 60 gdb -nx -batch -ex "target remote $gdbsock" -x tests/fuzz/hang.py \
         "$kernel" > "$out/hang.txt" 2>&1
     fi
     kill -- -"$qpid" 2>/dev/null; break
