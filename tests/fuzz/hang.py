@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
 # What a hung Kevlar was doing, read through QEMU's gdb stub (run.sh runs
-# this when the fuzzer goes silent): the CPU's registers and backtrace,
+# this when the fuzzer goes silent): each CPU's registers and backtrace,
 # every process's threads with their state and the backtrace of their
 # saved kernel stack (frame pointers: the kernel keeps them), and the tail
 # of the kernel log (the messages `quiet` kept off the console).
-# usage: gdb -nx -batch -ex 'target remote HOST:PORT' -x hang.py kevlar.elf
+# usage: gdb -nx -batch -ex 'target remote SOCKET' -x hang.py kevlar.elf
 import struct
 
 import gdb
@@ -97,8 +97,12 @@ def klog(tail=3000):
     print(raw.decode("utf-8", "replace"))
 
 
-for title, fn in (("the CPU", lambda: (gdb.execute("info registers rip rsp eflags"),
-                                        gdb.execute("bt 25"))),
+def cpus():  # one gdb thread per virtual CPU
+    gdb.execute("thread apply all info registers rip rsp eflags")
+    gdb.execute("thread apply all bt 25")
+
+
+for title, fn in (("the CPUs", cpus),
                   ("processes and their threads", threads),
                   ("the kernel log's tail", klog)):
     print("---- %s ----" % title)
