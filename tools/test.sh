@@ -37,7 +37,8 @@
 #   bench     the benchmark program (quick mode) runs natively and in Kevlar
 #   robust-*  every implemented syscall with hostile arguments, in Kevlar
 #             (balanced, fortress, and ludicrous: the fault fixup alone)
-#   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress
+#   fuzz-*    the syscall fuzzer for FUZZ_TEST_TIME (45) seconds, balanced and fortress;
+#             fuzz-selftest: its hang report on a planted silence (tests/fuzz/selftest.sh)
 #   contain   a fault injected into every operation of every service, of every
 #             kind, contained (EIO) in balanced and fortress; concurrent use at SMP=4
 #   abi-kevlar  the differential ABI suite inside Kevlar, compared with Linux
@@ -248,6 +249,9 @@ for p in balanced fortress; do
   bash tests/fuzz/run.sh build/x64-$p/kevlar.elf "${FUZZ_TEST_TIME:-45}" "$seed" > "$OUT/fuzz-$p.tap" 2>&1
   summarize fuzz-$p "$OUT/fuzz-$p.tap"
 done
+# its hang report (the kernel's state through QEMU's gdb stub) on a planted silence
+bash tests/fuzz/selftest.sh build/x64-balanced/kevlar.elf > "$OUT/fuzz-selftest.tap" 2>&1
+summarize fuzz-selftest "$OUT/fuzz-selftest.tap"
 
 # ---- ring-2 containment: the service x operation x fault kind matrix (issue 12) ----
 python3 tests/contain/run.py build/x64-balanced/kevlar.elf build/x64-fortress/kevlar.elf > "$OUT/contain.tap" 2>&1

@@ -6,12 +6,16 @@
 # panic (QEMU exits 3), no fuzzer line for FUZZ_HEARTBEAT seconds (the
 # kernel hangs), an unkillable child ("fuzz: HANG") or a missing
 # "fuzz: done" line is "not ok", with the seed, the round and the command
-# that replays it.
+# that replays it.  On a hang, before QEMU is stopped, gdb reads what the
+# kernel was doing through QEMU's gdb stub (tests/fuzz/hang.py: the CPU's
+# backtrace, every process's threads and their kernel stacks, the kernel
+# log's tail) into $out/hang.txt and the TAP diagnostics.
 # usage: run.sh KERNEL [SECONDS] [SEED] [ROUND] [FIRST]   (from the repo root)
 #   SEED empty: a random one; ROUND: replay that round alone, every call
 #   logged; FIRST: start at that round (the rounds before a failure change
 #   kernel state a replay of one round does not have)
-# env: FUZZ_CALLS (calls a round, 64), FUZZ_HEARTBEAT (s, 120), FUZZ_OUT
+# env: FUZZ_CALLS (calls a round, 64), FUZZ_HEARTBEAT (s, 120), FUZZ_BOUND (s a
+#   round may take before its child is killed, 5), FUZZ_OUT
 set -uo pipefail
 kernel=${1:-build/x64-balanced/kevlar.elf} secs=${2:-600} seed=${3:-} round=${4:-} first=${5:-}
 calls=${FUZZ_CALLS:-64} heartbeat=${FUZZ_HEARTBEAT:-120}
@@ -21,6 +25,7 @@ profile=${cfg#*-}
 profile=${profile%-clang}
 out=${FUZZ_OUT:-build/test/fuzz-$cfg}
 mkdir -p "$out/overlay/bin"
+rm -f "$out/hang.txt"
 
 echo "1..1"
 sed -n '/^static const struct call calls\[\] = {$/,/^};$/{//!p}' tests/robust/robust.c > "$out/calls.inc"
@@ -32,14 +37,23 @@ if ! musl-gcc -static -O1 -Wall -Wextra -Werror -I"$out" -o "$out/overlay/bin/fu
   sed 's/^/# /' "$out/build.log"; echo "not ok 1 - fuzz: the fuzzer does not build"; exit 1
 fi
 args="-s $seed -t $secs -n $calls"
+[ -n "${FUZZ_BOUND:-}" ] && args+=" -T $FUZZ_BOUND"
 if [ -n "$round" ]; then args+=" -r $round -v"; limit=600
 else limit=$((secs + 300)); fi
 [ -n "$first" ] && args+=" -f $first"
 tools/mk-image.sh "$out/image.cpio" "$out/overlay" "exec /bin/fuzz $args" || exit 1
 
-# QEMU in its own process group, so a silent (hung) kernel can be stopped
+# QEMU in its own process group, so a silent (hung) kernel can be stopped;
+# with a gdb stub on a Unix socket (no port to collide with another run),
+# so that a hang can be looked at first
 : > "$out/console.log"
-INITRD="$out/image.cpio" TIMEOUT=$limit setsid tools/run-qemu.sh "$kernel" quiet \
+gdbsock=
+if command -v gdb > /dev/null; then
+  gdbsock=$out/gdb.sock
+  rm -f "$gdbsock"
+fi
+QEMU_EXTRA="${QEMU_EXTRA:-}${gdbsock:+ -chardev socket,path=$gdbsock,server=on,wait=off,id=kgdb -gdb chardev:kgdb}" \
+  INITRD="$out/image.cpio" TIMEOUT=$limit setsid tools/run-qemu.sh "$kernel" quiet \
   > "$out/console.log" 2>&1 &
 qpid=$!
 # the heartbeat: the fuzzer's own lines (kernel messages do not count)
@@ -49,7 +63,12 @@ while kill -0 "$qpid" 2>/dev/null; do
   b=$(grep -ac '^fuzz: ' "$out/console.log")
   if [ "$b" != "$beats" ]; then beats=$b changed=$SECONDS
   elif [ $((SECONDS - changed)) -gt "$heartbeat" ]; then
-    hung=1; kill -- -"$qpid" 2>/dev/null; break
+    hung=1
+    if [ -n "$gdbsock" ]; then
+      timeout 60 gdb -nx -batch -ex "target remote $gdbsock" -x tests/fuzz/hang.py \
+        "$kernel" > "$out/hang.txt" 2>&1
+    fi
+    kill -- -"$qpid" 2>/dev/null; break
   fi
 done
 wait "$qpid"; rc=$?
@@ -77,6 +96,10 @@ if grep -aqE 'KERNEL (PANIC|FAULT)|^fuzz: HANG' <<<"$log"; then
   grep -a -m1 -A40 -E 'KERNEL (PANIC|FAULT)|^fuzz: HANG' <<<"$log" | sed 's/^/# /'
 elif [ -z "$round" ]; then
   tail -n 15 <<<"$log" | sed 's/^/# /'
+fi
+if [ $hung = 1 ] && [ -s "$out/hang.txt" ]; then
+  echo "# what the kernel was doing (gdb, tests/fuzz/hang.py; also $out/hang.txt):"
+  sed 's/^/#   /' "$out/hang.txt"
 fi
 echo "# console: $out/console.log"
 smp=; [ "${SMP:-1}" != 1 ] && smp=" SMP=$SMP"
