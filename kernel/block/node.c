@@ -8,6 +8,13 @@
  * nothing; a write there is ENOSPC; one running over the end is cut.
  * stat shows size 0 (as Linux); lseek's SEEK_END uses the device size.
  * The last close writes the device's dirty blocks back, as Linux does.
+ *
+ * O_DIRECT (Linux's blkdev_direct_IO): the position, the count (cut at
+ * the end of the device first: a read at or past it reads nothing) and the
+ * buffer's address must be multiples of the logical block size, else
+ * EINVAL.  The bytes pass through the buffer cache, so the node stays
+ * coherent with a filesystem on the device, but a direct write is on the
+ * disk before it returns: each block it changed is written back at once.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -51,9 +58,10 @@ static void node_release(struct inode *ino, unsigned flags)
 
 typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
 
-static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
+static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write, bool direct)
 {
 	struct blkdev *bd = dev_of(ino);
+	unsigned lbs = bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR;
 	uint64_t size = blkdev_bytes(bd);
 	move_fn move = write ? bcache_from_iobuf : bcache_to_iobuf;
 	size_t done = 0, len = io->len;
@@ -65,6 +73,8 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 	if (write && blkdev_read_only(bd))
 		return -EPERM;
 	len = MIN(len, size - off);
+	if (direct && len && (((off | len) & (lbs - 1)) || !iobuf_aligned(io, lbs)))
+		return -EINVAL;
 	while (done < len) {
 		unsigned bs = bcache_dev_bsize(bd);
 		uint64_t pos = off + done;
@@ -80,6 +90,10 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 			return done ? (ssize_t)done : err;
 		}
 		got = move(b, in, io, done, n);
+		if (write && direct && got && bcache_sync(b)) {
+			bcache_put(b);
+			return done ? (ssize_t)done : -EIO;
+		}
 		bcache_put(b);
 		if (write)
 			bcache_balance_dirty(bd);
@@ -92,12 +106,12 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 
 static ssize_t node_read(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
-	return node_io(ino, off, b, false);
+	return node_io(ino, off, b, false, flags & O_DIRECT);
 }
 
 static ssize_t node_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
-	return node_io(ino, off, b, true);
+	return node_io(ino, off, b, true, flags & O_DIRECT);
 }
 
 static int node_fsync(struct inode *ino)
@@ -183,6 +197,7 @@ static const struct file_ops node_ops = {
 	.fsync = node_fsync,
 	.stat = node_stat,
 	.release = node_release,
+	.direct_io = true,
 };
 
 bool blk_is_node(const struct inode *ino)

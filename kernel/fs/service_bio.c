@@ -39,6 +39,7 @@ struct svc_bdev {
 	struct blkdev *dev;    /* one reference, and one opener */
 	struct vfs_sb *owner;  /* the calling instance at open (NULL: direct calls) */
 	bool writable;
+	unsigned lbsize;       /* the device's logical block size, at open */
 	struct list_head bufs; /* struct svc_buf, bio_lock */
 };
 
@@ -183,6 +184,21 @@ out_put:
 	return dev;
 }
 
+/* blk_for_each: the logical block size of the device numbered ctx's rdev */
+static int lbsize_of(const struct blk_info *info, void *ctx)
+{
+	uint64_t *v = ctx;
+
+	/* stat's encoding of the number, as blkdev_rdev gives it */
+	uint64_t rdev = (info->minor & 0xffu) | (uint64_t)(info->major & 0xfffu) << 8 |
+			(uint64_t)(info->minor & ~0xffu) << 12;
+
+	if (rdev != *v)
+		return 0;
+	*v = info->lbsize ? info->lbsize : 512;
+	return 1;
+}
+
 struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writable, int *err)
 {
 	struct svc_bdev *h;
@@ -211,6 +227,11 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 		goto err_put;
 	}
 	h->dev = dev;
+	{
+		uint64_t v = blkdev_rdev(dev);
+
+		h->lbsize = blk_for_each(lbsize_of, &v) ? (unsigned)v : 512;
+	}
 	h->owner = calling_sb();
 	h->writable = writable;
 	list_init(&h->bufs);
@@ -277,6 +298,11 @@ void svc_bio_release(struct vfs_sb *sb)
 uint64_t svc_bdev_bytes(const struct svc_bdev *bd)
 {
 	return blkdev_bytes(bdev_checked((struct svc_bdev *)bd, "svc_bdev_bytes")->dev);
+}
+
+unsigned svc_bdev_lbsize(const struct svc_bdev *bd)
+{
+	return bdev_checked((struct svc_bdev *)bd, "svc_bdev_lbsize")->lbsize;
 }
 
 bool svc_bdev_read_only(const struct svc_bdev *bd)

@@ -173,6 +173,15 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
 size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
 size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
 
+/* Is the buffer's address a multiple of `align` (a power of two)?
+ * O_DIRECT's rule for the memory it moves. */
+static inline bool iobuf_aligned(const struct iobuf *b, size_t align)
+{
+	uintptr_t a = b->user ? (__force uintptr_t)b->ubuf : (uintptr_t)b->kbuf;
+
+	return !(a & (align - 1));
+}
+
 /* ---- memory ---- */
 
 /* zeroed, like kzalloc; NULL if none */
@@ -273,6 +282,8 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd);
 uint64_t svc_bdev_bytes(const struct svc_bdev *bd); /* the device's size */
 bool svc_bdev_read_only(const struct svc_bdev *bd);
+/* Its logical block size (512 or 4096): O_DIRECT's alignment. */
+unsigned svc_bdev_lbsize(const struct svc_bdev *bd);
 /* Block `blk` of `size` bytes (a power of two, 512..65536) of the device,
  * at byte offset blk * size, with one reference: read from the disk if it
  * is not cached (svc_bread), or without reading, zeroed if not cached,
