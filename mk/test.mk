@@ -81,6 +81,12 @@ rootdisk-test: $(KERNEL)
 ext4rw-test: $(KERNEL)
 	@bash tests/integration/ext4rw.sh $(KERNEL)
 
+# O_DIRECT on ext4 files and a raw virtio disk, sendfile from ext4 and
+# tmpfs; e2fsck -fn and debugfs on the host (tests/integration/direct.sh).
+.PHONY: direct-test
+direct-test: $(KERNEL)
+	@bash tests/integration/direct.sh $(KERNEL)
+
 # The ext2/3/4 namespace written with BusyBox (tar x, mkdir -p, cp -a, mv,
 # ln, rm -r), the images checked by e2fsck -fn and debugfs rdump on the
 # host (tests/integration/ext4names.sh).

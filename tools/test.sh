@@ -21,6 +21,8 @@
 #   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
 #   ext4names ext2/3/4 trees made, moved and removed with BusyBox, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4names.sh)
+#   direct    O_DIRECT on ext4 files and a raw virtio disk, sendfile from ext4 and tmpfs,
+#             then e2fsck -fn and debugfs (tests/integration/direct.sh)
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
@@ -157,6 +159,8 @@ EXT4RW_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4rw.sh > "$OUT/ext4rw.tap
 summarize ext4rw "$OUT/ext4rw.tap"
 EXT4NAMES_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4names.sh > "$OUT/ext4names.tap" 2>&1
 summarize ext4names "$OUT/ext4names.tap"
+DIRECT_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/direct.sh > "$OUT/direct.tap" 2>&1
+summarize direct "$OUT/direct.tap"
 # ---- integration: ext4 under workloads, a model-checked stress, crashes (tests/storage/) ----
 EXT4WORK_TIMEOUT=$BOOT_TIMEOUT bash tests/integration/ext4work.sh > "$OUT/ext4work.tap" 2>&1
 summarize ext4work "$OUT/ext4work.tap"
