@@ -144,7 +144,8 @@ static int file_tests(const char *dir)
 	}
 	check(pread(fd, buf, 4096, D1) == 0, "a direct read at the end reads nothing");
 	check(pread(fd, buf, 4096, 64 * KB) == 512, "a direct read across the end is short");
-	check(pread(fd, buf + 1, 4096, D1) == 0, "a misaligned direct read at the end reads nothing");
+	check(pread(fd, buf + 1, 4096, D1) == 0,
+	      "a misaligned direct read at the end reads nothing");
 	check_err(pread(fd, buf + 1, 4096, 0), EINVAL, "a misaligned direct read");
 	check(fcntl(fd, F_SETFL, 0) == 0 && !(fcntl(fd, F_GETFL) & O_DIRECT),
 	      "F_SETFL clears O_DIRECT");
@@ -187,8 +188,8 @@ static int blk_tests(const char *dev)
 	      "a buffered read sees it");
 	fill(buf, 256 * KB, 4 * KB, 7);
 	check(pwrite(bfd, buf, 4 * KB, BLK0 + 256 * KB) == 4 * KB, "a buffered write");
-	check(pread(fd, buf, 512 * KB, BLK0) == 512 * KB && same(buf + 256 * KB, 256 * KB, 4 * KB, 7) &&
-		      same(buf, 0, 256 * KB, 6),
+	check(pread(fd, buf, 512 * KB, BLK0) == 512 * KB &&
+		      same(buf + 256 * KB, 256 * KB, 4 * KB, 7) && same(buf, 0, 256 * KB, 6),
 	      "a direct read sees it");
 	check(pread(fd, buf + 3, 4096, end) == 0, "a direct read at the end reads nothing");
 	check_err(pwrite(fd, buf, 4096, end), ENOSPC, "a direct write at the end");
