@@ -60,29 +60,41 @@ static void finish_req(struct vblk_batch *bt, struct list_head *done)
 }
 
 /* The data of `r` as segments after segs[at]: how many, or -EIO if its
- * memory cannot be reached or needs more segments than the device takes. */
+ * memory cannot be reached or needs more segments than the device takes
+ * (the layer cut it to the disk's limits, so only a broken run does). */
 static int map_data(struct vblk *vb, struct blk_req *r, struct vq_seg *segs, unsigned at)
 {
-	const char *p = r->buf;
-	size_t left = (size_t)r->count * BLK_SECTOR;
-	unsigned n = 0;
+	struct blk_seg whole = {r->buf, r->count * BLK_SECTOR};
+	const struct blk_seg *in = r->nsegs ? r->segs : &whole;
+	unsigned nin = r->nsegs ? r->nsegs : 1, n = 0;
 
-	while (left) {
-		dma_addr_t a;
-		size_t run = dma_map(p, left, &a);
+	for (unsigned i = 0; i < nin; i++) {
+		const char *p = in[i].addr;
+		size_t left = in[i].len;
 
-		if (!run)
-			return -EIO;
-		if (vb->size_max && run > vb->size_max)
-			run = vb->size_max;
-		if (n == vb->seg_max)
-			return -EIO;
-		segs[at + n].addr = a;
-		segs[at + n].len = (uint32_t)run;
-		segs[at + n].in = r->op == BLK_READ;
-		n++;
-		p += run;
-		left -= run;
+		while (left) {
+			dma_addr_t a;
+			size_t run = dma_map(p, left, &a);
+
+			if (!run)
+				return -EIO;
+			if (vb->size_max && run > vb->size_max)
+				run = vb->size_max;
+			/* a run that follows the last one in memory extends it */
+			if (n && segs[at + n - 1].addr + segs[at + n - 1].len == a &&
+			    (!vb->size_max || segs[at + n - 1].len + run <= vb->size_max)) {
+				segs[at + n - 1].len += (uint32_t)run;
+			} else {
+				if (n == vb->seg_max)
+					return -EIO;
+				segs[at + n].addr = a;
+				segs[at + n].len = (uint32_t)run;
+				segs[at + n].in = r->op == BLK_READ;
+				n++;
+			}
+			p += run;
+			left -= run;
+		}
 	}
 	return (int)n;
 }
@@ -317,6 +329,7 @@ static int setup(struct vblk *vb, struct pci_dev *pci)
 	if (r)
 		return r;
 	read_config(vb);
+	vb->vd.ind_max = MAX_SEGS + 2; /* header, data, status */
 	r = virtio_setup_queues(&vb->vd, 1, QUEUE_SIZE, cbs, priv);
 	if (r)
 		return r;
@@ -368,6 +381,9 @@ static int vblk_probe(struct pci_dev *pci, const struct pci_device_id *id)
 	vb->disk.major = VIRTBLK_MAJOR;
 	vb->disk.minor = n * DISK_MINORS;
 	vb->disk.partscan = true;
+	/* a segment of the layer's that touches k pages may need k here */
+	vb->disk.max_segs = vb->seg_max;
+	vb->disk.max_seg_bytes = vb->size_max;
 	vb->disk.ops = &vblk_ops;
 	vb->disk.priv = vb;
 	vb->disk.drv = vb->in;

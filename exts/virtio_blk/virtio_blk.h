@@ -12,7 +12,7 @@
 #define DISK_MINORS   16
 #define MAX_DISKS     26
 #define QUEUE_SIZE    128
-#define MAX_SEGS      64 /* data segments of one request */
+#define MAX_SEGS      126 /* data segments of one request: 128-entry indirect tables */
 #define STATUS_UNSET  0xff
 
 /* What the device reads and writes of one request, in DMA memory. */

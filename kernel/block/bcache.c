@@ -426,6 +426,138 @@ void bcache_dev_free(struct blkdev *bd)
 	}
 }
 
+/* ---- coherence with I/O around the buffers ---- */
+
+/* Copy n bytes between `mem` and the segments' bytes from `at` on. */
+static void seg_copy(const struct blk_seg *segs, unsigned nsegs, uint64_t at, void *mem, size_t n,
+		     bool to_segs)
+{
+	char *m = mem;
+
+	for (unsigned i = 0; i < nsegs && n; i++) {
+		size_t k;
+
+		if (at >= segs[i].len) {
+			at -= segs[i].len;
+			continue;
+		}
+		k = MIN(n, segs[i].len - (size_t)at);
+		if (to_segs)
+			memcpy((char *)segs[i].addr + at, m, k);
+		else
+			memcpy(m, (char *)segs[i].addr + at, k);
+		m += k;
+		n -= k;
+		at = 0;
+	}
+}
+
+/* The cached buffer of block `blk` with a reference, or NULL. */
+static struct bcache_buf *lookup(struct blkdev *bd, uint64_t blk, unsigned size)
+{
+	struct bcache_buf *b;
+
+	mutex_lock(&bd->lock);
+	list_for_each_entry (b, bucket(bd, blk), hash) {
+		if (b->blk == blk && b->size == size) {
+			if (!b->refs++)
+				list_del(&b->lru);
+			mutex_unlock(&bd->lock);
+			return b;
+		}
+	}
+	mutex_unlock(&bd->lock);
+	return NULL;
+}
+
+/* Walk the buffers cached in [off, off + len): fn on each, with a
+ * reference, io not held; the overlap is [boff, boff + n) of the buffer
+ * and starts at byte `at` of the range. */
+static void for_each_cached(struct blkdev *bd, uint64_t off, uint64_t len,
+			    void (*fn)(struct bcache_buf *b, size_t boff, uint64_t at, size_t n,
+				       void *ctx),
+			    void *ctx)
+{
+	unsigned bs = READ_ONCE(bd->bsize);
+
+	if (!READ_ONCE(bd->nbufs) || !len)
+		return;
+	for (uint64_t blk = off / bs; blk <= (off + len - 1) / bs; blk++) {
+		uint64_t start = MAX(blk * bs, off), end = MIN((blk + 1) * bs, off + len);
+		struct bcache_buf *b = lookup(bd, blk, bs);
+
+		if (!b)
+			continue;
+		fn(b, (size_t)(start - blk * bs), start - off, (size_t)(end - start), ctx);
+	}
+}
+
+struct seg_ctx {
+	const struct blk_seg *segs;
+	unsigned nsegs;
+};
+
+static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
+{
+	struct seg_ctx *c = ctx;
+	struct blkdev *bd = b->dev;
+	bool whole = n == b->size;
+
+	mutex_lock(&b->io);
+	if (whole || b->uptodate) {
+		seg_copy(c->segs, c->nsegs, at, b->data + boff, n, false);
+		if (whole) {
+			b->uptodate = true;
+			set_dirty(b, false);
+		}
+	}
+	whole = whole && !b->held;
+	mutex_unlock(&b->io);
+	mutex_lock(&bd->lock);
+	if (!--b->refs) {
+		list_add_tail(&b->lru, &bd->lru);
+		/* nobody uses it and the disk is about to hold its bytes */
+		if (whole && !READ_ONCE(b->dirty) && mutex_trylock(&b->io)) {
+			bool keep = b->held || b->dirty;
+
+			mutex_unlock(&b->io);
+			if (!keep)
+				free_buf_locked(bd, b);
+		}
+	}
+	mutex_unlock(&bd->lock);
+}
+
+void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		      unsigned nsegs)
+{
+	struct seg_ctx c = {segs, nsegs};
+
+	for_each_cached(bd, off, len, supersede_one, &c);
+}
+
+static void overlay_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
+{
+	struct seg_ctx *c = ctx;
+
+	if (READ_ONCE(b->dirty)) {
+		mutex_lock(&b->io);
+		if (b->dirty && b->uptodate)
+			seg_copy(c->segs, c->nsegs, at, b->data + boff, n, true);
+		mutex_unlock(&b->io);
+	}
+	bcache_put(b);
+}
+
+void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		    unsigned nsegs)
+{
+	struct seg_ctx c = {segs, nsegs};
+
+	if (READ_ONCE(bd->ndirty))
+		for_each_cached(bd, off, len, overlay_one, &c);
+}
+
 /* ---- writeback ---- */
 
 static struct waitqueue bdflush_wq = WAITQUEUE_INIT(bdflush_wq);

@@ -34,11 +34,11 @@ static void ram_do(struct ram *r, struct blk_batch *b)
 		if (q->op == BLK_READ) {
 			__atomic_add_fetch(&r->reads, 1, __ATOMIC_RELAXED);
 			if (!r->fail)
-				memcpy(q->buf, at, q->count * BLK_SECTOR);
+				blk_req_copy(q, at, true);
 		} else if (q->op == BLK_WRITE) {
 			__atomic_add_fetch(&r->writes, 1, __ATOMIC_RELAXED);
 			if (!r->fail)
-				memcpy(at, q->buf, q->count * BLK_SECTOR);
+				blk_req_copy(q, at, false);
 		} else if (q->op == BLK_FLUSH) {
 			__atomic_add_fetch(&r->flushes, 1, __ATOMIC_RELAXED);
 		}
