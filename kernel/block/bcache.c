@@ -39,6 +39,7 @@
 #define WRITEBACK_BATCH	 32
 #define BCACHE_SIZE_MIN	 512u
 #define BCACHE_SIZE_MAX	 65536u
+#define BCACHE_RUN_MAX	 512 /* blocks of one bcache_read_run */
 
 struct bcache_buf {
 	struct list_head hash; /* dev->buckets[], dev->lock */
@@ -424,6 +425,78 @@ void bcache_dev_free(struct blkdev *bd)
 			free_buf_locked(bd, b);
 		}
 	}
+}
+
+/* ---- reading many blocks at once ---- */
+
+int bcache_read_run(struct blkdev *bd, uint64_t blk, unsigned n, unsigned size)
+{
+	struct bcache_buf **bufs;
+	struct blk_seg *segs;
+	unsigned got = 0, spb = size / BLK_SECTOR;
+	uint64_t end = blkdev_bytes(bd) / size;
+	int err = 0;
+
+	if (READ_ONCE(bd->bsize) != size || blk >= end)
+		return 0;
+	n = (unsigned)MIN((uint64_t)MIN(n, BCACHE_RUN_MAX), end - blk);
+	if (n <= 1)
+		return 0; /* one block: bcache_get reads it */
+	bufs = kmalloc(n * (sizeof(*bufs) + sizeof(*segs)));
+	if (!bufs)
+		return -ENOMEM;
+	segs = (struct blk_seg *)(bufs + n);
+	mutex_lock(&bd->lock);
+	while (got < n && bd->bsize == size) {
+		struct list_head *h = bucket(bd, blk + got);
+		struct bcache_buf *b, *it;
+		bool cached = false;
+
+		list_for_each_entry (it, h, hash) {
+			if (it->blk == blk + got) {
+				cached = true;
+				break;
+			}
+		}
+		if (cached)
+			break;
+		b = kzalloc(sizeof(*b));
+		if (b)
+			b->data = kmalloc(size); /* read into whole, or freed unread */
+		if (!b || !b->data) {
+			kfree(b);
+			break;
+		}
+		b->dev = bd;
+		b->blk = blk + got;
+		b->size = size;
+		b->refs = 1;
+		mutex_init(&b->io, "bcache-buf");
+		/* new, so never contended: the lock order holds */
+		if (!mutex_trylock(&b->io)) {
+			kfree(b->data);
+			kfree(b);
+			break;
+		}
+		list_init(&b->lru);
+		list_add(&b->hash, h);
+		bd->nbufs++;
+		__atomic_add_fetch(&total_bytes, size, __ATOMIC_RELAXED);
+		bufs[got] = b;
+		segs[got] = (struct blk_seg){b->data, size};
+		got++;
+	}
+	mutex_unlock(&bd->lock);
+	if (got)
+		err = blkdev_segs_io(bd, BLK_READ, 0, blk * spb, got * spb, segs, got);
+	for (unsigned i = 0; i < got; i++) {
+		/* those that failed stay unread: bcache_get reads (and fails) alone */
+		bufs[i]->uptodate = !err;
+		mutex_unlock(&bufs[i]->io);
+		bcache_put(bufs[i]);
+	}
+	kfree(bufs);
+	return err ? err : (int)got;
 }
 
 /* ---- coherence with I/O around the buffers ---- */

@@ -27,7 +27,13 @@
 struct node {
 	struct blkdev *bd; /* one reference */
 	unsigned flags;	   /* the O_* flags of its last open: ioctls ask how it was opened */
+	/* read-ahead (racy by design: a wrong guess costs time, not data) */
+	uint64_t ra_next; /* the byte after the last read */
+	uint64_t ra;	  /* the window, in bytes: 0 until reads are sequential */
 };
+
+#define RA_INIT (128u << 10) /* Linux's default read_ahead_kb */
+#define RA_MAX	(2u << 20)
 
 static struct blkdev *dev_of(const struct inode *ino)
 {
@@ -49,6 +55,37 @@ static void node_release(struct inode *ino, unsigned flags)
 	blkdev_close(dev_of(ino), false);
 }
 
+/*
+ * A read that misses the cache reads what it wants and, when reads are
+ * sequential, the read-ahead window after it, in one request of many
+ * blocks (bcache_read_run): 128 KiB at first, doubling with each
+ * sequential miss up to 2 MiB.  A random read reads only its blocks.
+ * The blocks stay in the buffer cache, shared with the services.
+ */
+static void read_ahead(struct node *nd, uint64_t off, size_t len, unsigned bs)
+{
+	struct blkdev *bd = nd->bd;
+	uint64_t first = off / bs, last = (off + len - 1) / bs, want;
+	uint64_t ra = READ_ONCE(nd->ra);
+
+	if (off == READ_ONCE(nd->ra_next) || off == 0)
+		ra = ra ? MIN(ra * 2, (uint64_t)RA_MAX) : RA_INIT;
+	else
+		ra = 0;
+	WRITE_ONCE(nd->ra, ra);
+	WRITE_ONCE(nd->ra_next, off + len);
+	want = last - first + 1 + ra / bs;
+	/* from the first block not cached: a cached run is skipped */
+	for (uint64_t blk = first; blk <= last; blk++) {
+		int got = bcache_read_run(
+			bd, blk, (unsigned)MIN(want - (blk - first), (uint64_t)UINT32_MAX), bs);
+
+		if (got < 0)
+			return; /* the reads block by block find the error */
+		blk += got ? (uint64_t)got - 1 : 0;
+	}
+}
+
 typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
 
 static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
@@ -65,6 +102,8 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 	if (write && blkdev_read_only(bd))
 		return -EPERM;
 	len = MIN(len, size - off);
+	if (!write && len)
+		read_ahead(ino->priv, off, len, bcache_dev_bsize(bd));
 	while (done < len) {
 		unsigned bs = bcache_dev_bsize(bd);
 		uint64_t pos = off + done;
