@@ -51,6 +51,8 @@ struct vblk {
 	unsigned seg_max;	  /* data segments per request */
 	uint32_t size_max;	  /* bytes per segment (0: no limit) */
 	uint32_t max_discard;	  /* sectors per discard */
+	uint32_t max_zeroes;	  /* sectors per write-zeroes */
+	bool zeroes_unmap;	  /* write-zeroes may deallocate */
 };
 
 /* The i-th disk probed (vda first), or NULL. */

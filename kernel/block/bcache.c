@@ -507,6 +507,10 @@ static void seg_copy(const struct blk_seg *segs, unsigned nsegs, uint64_t at, vo
 {
 	char *m = mem;
 
+	if (!segs) { /* zeros, into the buffer */
+		memset(mem, 0, n);
+		return;
+	}
 	for (unsigned i = 0; i < nsegs && n; i++) {
 		size_t k;
 

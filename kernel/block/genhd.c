@@ -293,14 +293,21 @@ static bool has_data(const struct blk_req *r)
 	return r->op == BLK_READ || r->op == BLK_WRITE;
 }
 
+/* Sectors of one DISCARD or WRITE_ZEROES the disk takes. */
+static uint32_t op_limit(const struct blk_disk *d, enum blk_op op)
+{
+	uint32_t lim = op == BLK_DISCARD ? d->max_discard_sectors : d->max_zero_sectors;
+
+	return lim ? lim : ~0u;
+}
+
 /* Is `r` within the disk's limits as it is? */
 static bool fits(const struct blk_disk *d, const struct blk_req *r)
 {
 	unsigned pages = 0;
 
 	if (!has_data(r))
-		return r->op == BLK_FLUSH || !d->max_zero_sectors ||
-		       r->count <= d->max_zero_sectors;
+		return r->op == BLK_FLUSH || r->count <= op_limit(d, r->op);
 	if (d->max_sectors && r->count > d->max_sectors)
 		return false;
 	if (!r->nsegs) {
@@ -335,7 +342,7 @@ static unsigned cut(const struct blk_disk *d, const struct blk_req *r, struct bl
 	uint64_t bytes = 0, sector = r->sector;
 
 	if (!has_data(r)) {
-		uint32_t lim = d->max_zero_sectors ? d->max_zero_sectors : ~0u;
+		uint32_t lim = r->op == BLK_FLUSH ? ~0u : op_limit(d, r->op);
 
 		for (uint32_t done = 0; done < r->count || !nreq; nreq++) {
 			uint32_t n = MIN(r->count - done, lim);
@@ -587,7 +594,7 @@ static int write_zeros(struct blkdev *bd, uint64_t sector, uint32_t count)
 int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t sector,
 		   uint32_t count, const struct blk_seg *segs, unsigned nsegs)
 {
-	struct blk_req r = {.op = op, .flags = flags, .count = count};
+	struct blk_req r = {.op = op, .flags = flags & ~BLK_REQ_NOFALLBACK, .count = count};
 	uint64_t bytes = 0;
 	int err = check_io(bd, op, sector, count);
 
@@ -608,7 +615,7 @@ int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t s
 		return 0;
 	r.sector = bd->start + sector;
 	err = blk_submit_wait(bd->disk, &r, 1);
-	if (err == -EOPNOTSUPP && op == BLK_WRITE_ZEROES)
+	if (err == -EOPNOTSUPP && op == BLK_WRITE_ZEROES && !(flags & BLK_REQ_NOFALLBACK))
 		err = write_zeros(bd, sector, count);
 	return err;
 }

@@ -436,6 +436,9 @@ static int add_loop(int n)
 	lo->disk.major = LOOP_MAJOR;
 	lo->disk.minor = (uint32_t)n;
 	lo->disk.lbsize = BLK_SECTOR;
+	/* a hole punched, a range zeroed in the backing file, as Linux's loop */
+	lo->disk.max_discard_sectors = 1u << 22;
+	lo->disk.max_zero_sectors = 1u << 22;
 	lo->disk.ops = &loop_ops;
 	lo->disk.priv = lo;
 	err = blk_disk_add(&lo->disk);

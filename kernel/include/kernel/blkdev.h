@@ -41,7 +41,8 @@ enum blk_op {
 	BLK_WRITE_ZEROES,
 };
 
-#define BLK_REQ_UNMAP 0x1u /* WRITE_ZEROES: deallocating is allowed */
+#define BLK_REQ_UNMAP	   0x1u /* WRITE_ZEROES: deallocating is allowed */
+#define BLK_REQ_NOFALLBACK 0x2u /* blkdev_segs_io's WRITE_ZEROES: no zeros written instead */
 
 /* One piece of a request's data: kernel memory (a page frame of the page
  * cache, a buffer), `len` a multiple of BLK_SECTOR. */
@@ -106,10 +107,13 @@ struct blk_disk {
 	bool partscan;	 /* scan the partition table when added or resized */
 	/* What one request may carry (0: no limit): data segments, counted as
 	 * the pages of memory they touch; bytes of one segment; sectors of
-	 * one request; sectors of one WRITE_ZEROES or DISCARD. */
+	 * one request. */
 	unsigned max_segs;
 	uint32_t max_seg_bytes;
 	uint32_t max_sectors;
+	/* Sectors of one DISCARD (0: the disk has none: BLKDISCARD is
+	 * EOPNOTSUPP) and of one WRITE_ZEROES (0: none, zeros are written). */
+	uint32_t max_discard_sectors;
 	uint32_t max_zero_sectors;
 	const struct blk_disk_ops *ops;
 	void *priv;		  /* the driver's */
@@ -150,7 +154,8 @@ void blk_submit(struct blk_disk *d, struct blk_batch *b);
 /* I/O on a device (sectors from the device's start), one request of many
  * segments, for the page cache and the device node.  blkdev_segs_io: op is
  * READ or WRITE, or WRITE_ZEROES (segs unused; zeros are written where
- * the disk lacks the command), DISCARD (-EOPNOTSUPP where it lacks it).
+ * the disk lacks the command, unless BLK_REQ_NOFALLBACK: -EOPNOTSUPP),
+ * DISCARD (-EOPNOTSUPP where it lacks it).
  * 0, -EIO, -EROFS, -EINVAL (out of the device).  May sleep. */
 int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t sector,
 		   uint32_t count, const struct blk_seg *segs, unsigned nsegs) __must_check;
@@ -277,7 +282,7 @@ unsigned bcache_dev_bsize(struct blkdev *bd);
 /*
  * Coherence with I/O that bypasses the buffers (the page cache's data
  * pages, the device node's large requests): bytes [off, off + len) of the
- * device, in `segs`.
+ * device, in `segs` (NULL: zeros, for a WRITE_ZEROES or DISCARD).
  * bcache_supersede, before a write of them: every cached buffer in the
  * range takes the new bytes; one covered whole becomes clean (the write
  * makes the disk equal to it), so a dirty metadata block freed and reused
