@@ -37,6 +37,7 @@
 #define BCACHE_DIRTY_MAX 2048 /* a writer past this many dirty buffers writes them back */
 #define WRITEBACK_NS	 5000000000ull
 #define WRITEBACK_BATCH	 32
+#define WRITEBACK_RUN	 64 /* contiguous dirty buffers written as one request */
 #define BCACHE_SIZE_MIN	 512u
 #define BCACHE_SIZE_MAX	 65536u
 #define BCACHE_RUN_MAX	 512 /* blocks of one bcache_read_run */
@@ -327,6 +328,56 @@ int bcache_sync(struct bcache_buf *b)
 	return err;
 }
 
+static struct bcache_buf *lookup(struct blkdev *bd, uint64_t blk, unsigned size);
+
+/* io of `b` held, b dirty and not held: write it back with the dirty,
+ * unheld buffers that follow it on the disk, as one request (the ones
+ * after it are taken with trylock: never a wait holding an io lock). */
+static int write_run(struct bcache_buf *b)
+{
+	struct bcache_buf *run[WRITEBACK_RUN];
+	struct blk_seg segs[WRITEBACK_RUN];
+	struct blkdev *bd = b->dev;
+	unsigned m = 1, spb = b->size / BLK_SECTOR;
+	int err;
+
+	run[0] = b;
+	segs[0] = (struct blk_seg){b->data, b->size};
+	while (m < WRITEBACK_RUN) {
+		struct bcache_buf *nb = lookup(bd, b->blk + m, b->size);
+
+		if (!nb)
+			break;
+		if (!READ_ONCE(nb->dirty) || !mutex_trylock(&nb->io)) {
+			bcache_put(nb);
+			break;
+		}
+		if (!nb->dirty || nb->held || !nb->uptodate) {
+			mutex_unlock(&nb->io);
+			bcache_put(nb);
+			break;
+		}
+		run[m] = nb;
+		segs[m] = (struct blk_seg){nb->data, nb->size};
+		m++;
+	}
+	if (m == 1)
+		return write_back_io(b);
+	err = blkdev_segs_io(bd, BLK_WRITE, 0, b->blk * spb, m * spb, segs, m);
+	if (err)
+		pr_err("bcache: %s: write-back of blocks %llu..%llu failed: %d\n", bd->name,
+		       (unsigned long long)b->blk, (unsigned long long)(b->blk + m - 1), err);
+	for (unsigned i = 0; i < m; i++) {
+		if (!err)
+			set_dirty(run[i], false);
+		if (i) {
+			mutex_unlock(&run[i]->io);
+			bcache_put(run[i]);
+		}
+	}
+	return err ? -EIO : 0;
+}
+
 /* Write back the device's dirty, unheld buffers: 0 or -EIO.  `try`:
  * skip what is locked (memory pressure may come from a fault taken with
  * a buffer's io held, by this very thread). */
@@ -368,7 +419,7 @@ static int writeback_dev(struct blkdev *bd, bool try)
 				mutex_lock(&batch[i]->io);
 			else if (!mutex_trylock(&batch[i]->io))
 				goto skip;
-			if (!batch[i]->held && write_back_io(batch[i]))
+			if (batch[i]->dirty && !batch[i]->held && write_run(batch[i]))
 				err = -EIO;
 			mutex_unlock(&batch[i]->io);
 		skip:

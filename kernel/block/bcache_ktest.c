@@ -567,3 +567,30 @@ KTEST(bcache, superseded_dirty_buffer_is_not_written_back)
 	blkdev_put(bd);
 	ram_free(r);
 }
+
+KTEST(bcache, contiguous_dirty_buffers_go_back_in_one_request)
+{
+	struct ram *r = ram_new(t, "ktram6", 96);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	int err = 0, writes;
+
+	for (uint64_t blk = 4; blk < 14; blk++) {
+		struct bcache_buf *b = bcache_get(bd, blk, 4096, false, &err);
+
+		KTEST_EXPECT(t, b != NULL);
+		if (!b)
+			continue;
+		bcache_write(b, 0, "run", 3);
+		bcache_write(b, 4095, "!", 1);
+		bcache_put(b);
+	}
+	writes = r->writes;
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, r->writes, writes + 1);
+	for (uint64_t blk = 4; blk < 14; blk++)
+		KTEST_EXPECT(t, !memcmp(r->data + blk * 4096, "run", 3) &&
+					r->data[blk * 4096 + 4095] == '!');
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}
