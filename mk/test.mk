@@ -63,6 +63,8 @@ INTEGRATION_TESTS += ext4rw    # writing ext2/3/4 with BusyBox over the loop dev
                                # images checked by e2fsck -fn and debugfs on the host
 INTEGRATION_TESTS += ext4names # the ext2/3/4 namespace written with BusyBox (tar x, mkdir
                                # -p, cp -a, mv, ln, rm -r), then e2fsck -fn and debugfs rdump
+INTEGRATION_TESTS += direct    # O_DIRECT on ext4 files and a raw virtio disk, sendfile from
+                               # ext4 and tmpfs, then e2fsck -fn and debugfs on the host
 .PHONY: $(INTEGRATION_TESTS:%=%-test)
 $(INTEGRATION_TESTS:%=%-test): %-test: $(KERNEL)
 	@bash tests/integration/$*.sh $(KERNEL)

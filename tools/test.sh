@@ -22,6 +22,8 @@
 #   ext4rw    ext2/3/4 images written with BusyBox, then e2fsck -fn and debugfs (tests/integration/ext4rw.sh)
 #   ext4names ext2/3/4 trees made, moved and removed with BusyBox, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4names.sh)
+#   direct    O_DIRECT on ext4 files and a raw virtio disk, sendfile from ext4 and tmpfs,
+#             then e2fsck -fn and debugfs (tests/integration/direct.sh)
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
@@ -159,6 +161,7 @@ virtio
 rootdisk
 ext4rw
 ext4names
+direct
 ext4work
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}

@@ -21,6 +21,7 @@
 #include <kernel/attr.h>
 #include <kernel/dnotify.h>
 #include <kernel/fsnotify.h>
+#include <platform/page.h>
 #include <kernel/pagecache.h>
 #include <kernel/dac.h>
 #include <kernel/vfs.h>
@@ -94,6 +95,17 @@ static __attribute__((noinline)) void release_in_service(struct inode *i, unsign
 	SVC_CALL_VOID(i->sb, SVC_OP_RELEASE, i->ops.file, i->ops.file->release(i, flags));
 }
 
+/* O_DIRECT on a cached file, as Linux's generic direct I/O: the range's
+ * dirty cached pages reach the storage first, so a direct read sees
+ * them and a direct write is not undone by their later write-back (the
+ * service brings the cached pages up to date after a direct write). */
+static int direct_flush(struct inode *i, uint64_t off, size_t len)
+{
+	if (!i->pcache || !len)
+		return 0;
+	return pcache_writeback(i, off / PAGE_SIZE, (off + len - 1) / PAGE_SIZE);
+}
+
 ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	int err = io_check(i);
@@ -106,6 +118,8 @@ ssize_t vfs_read(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags)
 	 * signalfd and timerfd refuse it with EINVAL, as Linux) */
 	if (!b->len && !anon_name(i))
 		return 0;
+	if (unlikely(flags & O_DIRECT) && (err = direct_flush(i, off, b->len)) != 0)
+		return err;
 	if (svc_needs_frame(i->sb))
 		return read_in_service(i, off, b, flags);
 	return SVC_CALL(svc_direct_sb(i->sb), SVC_OP_READ, i->ops.file,
@@ -155,6 +169,8 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		if (err)
 			return err;
 	}
+	if (unlikely(flags & O_DIRECT) && (err = direct_flush(i, off, b->len)) != 0)
+		return err;
 	if (svc_needs_frame(i->sb))
 		n = write_in_service(i, off, b, flags);
 	else

@@ -28,6 +28,7 @@
 #include <kernel/blkdev.h>
 #include <kernel/rlimit.h>
 #include <kernel/memfd.h>
+#include <kernel/pipe.h>
 #include "sys.h"
 
 #define STATUS_FLAGS (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
@@ -498,6 +499,12 @@ long sys_fcntl(const struct syscall_args *a)
 		r = fcntl_pipe_size(f, (int)a->arg[1], (unsigned)a->arg[2]);
 		break;
 	case F_SETFL:
+		/* O_DIRECT only where open(2) takes it, and on pipe2's pipes */
+		if ((a->arg[2] & O_DIRECT) && !(f->flags & O_DIRECT) && !vfs_direct_io(f->inode) &&
+		    !(pipe_is(f->inode) && !f->path)) {
+			r = -EINVAL;
+			break;
+		}
 		mutex_lock(&f->pos_lock);
 		f->flags = (f->flags & ~STATUS_FLAGS) | ((unsigned)a->arg[2] & STATUS_FLAGS);
 		mutex_unlock(&f->pos_lock);

@@ -408,6 +408,14 @@ static long open_file(int dirfd, uint64_t upath, unsigned flags, unsigned mode, 
 		err = vfs_open_inode(pc->inode, flags, &opened); /* a FIFO's pipe, a device */
 		if (err)
 			goto out;
+		/* as Linux's do_dentry_open: after the open, a file without
+		 * direct I/O refuses O_DIRECT (a file O_CREAT made stays) */
+		if ((flags & O_DIRECT) && !vfs_direct_io(opened)) {
+			vfs_release(opened, flags);
+			inode_put(opened);
+			err = -EINVAL;
+			goto out;
+		}
 	}
 	/* 64-bit kernels open everything O_LARGEFILE (F_GETFL shows it); an
 	 * O_PATH file keeps only O_PATH, O_DIRECTORY and O_NOFOLLOW */

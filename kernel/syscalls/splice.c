@@ -13,21 +13,33 @@
  * 64 KiB per call, read then written, until the count, the end of the
  * input or a short write; each position advances by what was written.
  *
+ * A file on the page cache (ext2/3/4, the initramfs) is read from its
+ * cached pages themselves, as Linux's filemap_splice_read: each page
+ * (read in through the service's readpage when it is not cached) goes to
+ * the pipe page, or straight to the output's write, while a reference
+ * holds it and no lock of the input's service is held.  A file without
+ * the cache hands out its own pages through splice_read (tmpfs, to a
+ * memory device only: it holds its lock meanwhile), or is read into a
+ * pipe page or through the bounce buffer.
+ *
  * Offsets: a NULL offset pointer means the file's own position (read at
  * the start, stored at the end); otherwise the position is untouched and
  * the pointer's value is updated.  Like Linux, nothing holds the position
  * lock across the transfer.
  */
 #include <klib/errno.h>
+#include <klib/string.h>
 #include <linux/inotify.h>
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <linux/uio.h>
 #include <platform/kmalloc.h>
+#include <platform/page.h>
 #include <platform/usercopy.h>
 #include <generated/syscalls.h>
 #include <kernel/fsnotify.h>
 #include <kernel/file.h>
+#include <kernel/pagecache.h>
 #include <kernel/pipe.h>
 #include <kernel/vfs.h>
 #include "sys.h"
@@ -143,11 +155,65 @@ struct xfer_end {
 	uint64_t pos;
 };
 
+/* Does the input's data come from the page cache (and not O_DIRECT)? */
+static bool cached_input(const struct file *f)
+{
+	return pcache_enabled(f->inode) && !(f->flags & O_DIRECT);
+}
+
+/* Bytes [off, off + len) of a cached file, cut at its end, to `fn` page
+ * by page from the cache's frames (see the top of the file): the bytes
+ * fn took, stopping when it takes fewer, or the first error if none. */
+static ssize_t pcache_splice(struct inode *i, uint64_t off, size_t len, vfs_splice_fn fn, void *ctx)
+{
+	struct vfs_stat st;
+	size_t done = 0;
+	ssize_t err = vfs_stat(i, &st); /* -EIO on a failed instance */
+
+	if (err)
+		return err;
+	if ((int64_t)off >= st.size)
+		return 0;
+	len = (size_t)MIN((uint64_t)len, (uint64_t)st.size - off);
+	while (done < len) {
+		uint64_t pos = off + done;
+		size_t in = pos % PAGE_SIZE, n = MIN(PAGE_SIZE - in, len - done);
+		struct page *pg;
+		ssize_t r;
+
+		err = pcache_read_page(i, pos / PAGE_SIZE, &pg);
+		if (err)
+			break;
+		r = fn(ctx, (const char *)page_address(pg) + in, n);
+		page_put(pg);
+		if (r < 0) {
+			err = r;
+			break;
+		}
+		done += (size_t)r;
+		if ((size_t)r < n)
+			break;
+	}
+	return done ? (ssize_t)done : err;
+}
+
+/* A piece of a cached page into a pipe page (`arg`: where it goes). */
+static ssize_t copy_piece(void *arg, const void *data, size_t len)
+{
+	char **dst = arg;
+
+	memcpy(*dst, data, len);
+	*dst += len;
+	return (ssize_t)len;
+}
+
 static ssize_t fill_from_file(void *arg, void *page, size_t len)
 {
 	struct xfer_end *e = arg;
 	struct iobuf b = {.user = false, .kbuf = page, .len = len};
-	ssize_t n = vfs_read(e->f->inode, e->pos, &b, e->f->flags);
+	char *dst = page;
+	ssize_t n = cached_input(e->f) ? pcache_splice(e->f->inode, e->pos, len, copy_piece, &dst)
+				       : vfs_read(e->f->inode, e->pos, &b, e->f->flags);
 
 	if (n > 0)
 		e->pos += (uint64_t)n;
@@ -217,6 +283,16 @@ static ssize_t copy_direct(struct file *in, uint64_t *ipos, struct file *out, ui
 
 	if (!count)
 		return 0;
+	if (cached_input(in)) {
+		struct xfer_end dst = {.f = out, .pos = *opos};
+		ssize_t r = pcache_splice(in->inode, *ipos, count, write_piece, &dst);
+
+		if (r > 0) {
+			*ipos += (uint64_t)r;
+			*opos = dst.pos;
+		}
+		return r;
+	}
 	err = copy_to_device(in, ipos, out, opos, count);
 	if (err != -EOPNOTSUPP)
 		return err;

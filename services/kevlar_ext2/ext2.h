@@ -326,6 +326,12 @@ void ext2_pc_update(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uin
 int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
 int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
 
+/* direct.c: O_DIRECT reads and writes of regular files; `limit` is the
+ * largest size the file may have (EFBIG at it) */
+ssize_t ext2_direct_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b);
+ssize_t ext2_direct_write(struct ext2_inode *ei, uint64_t off, struct iobuf *b, unsigned flags,
+			  uint64_t limit);
+
 /* dir.c */
 int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
 int ext2_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, void *ctx);

@@ -172,7 +172,7 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 
 	if (b->len == 0)
 		return 0;
-	r = ext2_pc_read(ei, off, b);
+	r = (flags & O_DIRECT) ? ext2_direct_read(ei, off, b) : ext2_pc_read(ei, off, b);
 	if (r > 0)
 		touch_atime(ei, flags);
 	return r;
@@ -237,6 +237,8 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		return -EROFS;
 	if (b->len == 0)
 		return 0;
+	if (flags & O_DIRECT)
+		return ext2_direct_write(ei, off, b, flags, max_size(ei));
 	buf = svc_alloc(fs->cap, WRITE_CHUNK);
 	page = svc_alloc(fs->cap, PAGE);
 	if (!buf || !page) {
@@ -750,6 +752,7 @@ const struct file_ops ext2_file_ops = {
 	.fiemap = ext2_fiemap,
 	.stat = ext2_stat,
 	.setattr = ext2_setattr,
+	.direct_io = true, /* direct.c */
 };
 
 const struct file_ops ext2_special_ops = {

@@ -328,6 +328,9 @@ const struct file_ops tmpfs_file_ops = {
 	.get_page = tmpfs_get_page,
 	.fallocate = tmpfs_fallocate,
 	.splice_read = tmpfs_splice_read,
+	/* O_DIRECT is taken and changes nothing, as Linux's tmpfs since 6.6
+	 * (the pages are the storage: there is no cache to bypass) */
+	.direct_io = true,
 };
 
 /* ---- fifos, sockets, device nodes: the kernel routes their I/O to the

@@ -1680,6 +1680,33 @@ static int b_ext4_fsync(long n)
 	return 0;
 }
 
+/* one op: sendfile of a 64 KiB ext4 file (cached after the first) to
+ * /dev/null at an offset pointer, as sendfile_tmpfs_64K */
+static int b_ext4_sendfile_64k(long n)
+{
+	static char data[65536];
+	char p[160];
+	int in, out = open("/dev/null", O_WRONLY);
+
+	if (!ext4_ok())
+		return -1;
+	snprintf(p, sizeof(p), "%s/sendfile", ext4_dir);
+	in = open(p, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (in < 0 || out < 0 || write(in, data, sizeof(data)) != sizeof(data))
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		off_t off = 0;
+
+		if (syscall(SYS_sendfile, out, in, &off, sizeof(data)) != sizeof(data))
+			return -1;
+	}
+	stop();
+	close(in);
+	close(out);
+	return unlink(p);
+}
+
 /* one op: BusyBox tar extracting 100 files (0-16 KiB) in 5 directories */
 static int b_ext4_tar(long n)
 {
@@ -1822,6 +1849,7 @@ static const struct bench benches[] = {
 	{"ext4_rand_read_4K", b_ext4_rand_read, 2000},
 	{"ext4_fsync_4K_write", b_ext4_fsync, 200},
 	{"ext4_tar_extract_100_files", b_ext4_tar, 10},
+	{"ext4_sendfile_64K", b_ext4_sendfile_64k, 2000},
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 

@@ -146,6 +146,11 @@ int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len) 
 /* A FIFO, device or socket node (file_ops.special): open() gives the
  * pipe or device it names (vfs_open_inode). */
 bool vfs_is_special(const struct inode *i);
+/* Does the file take O_DIRECT (file_ops.direct_io)? */
+static inline bool vfs_direct_io(const struct inode *i)
+{
+	return i->kind == INODE_FILE && i->ops.file->direct_io;
+}
 int vfs_stat(struct inode *i, struct vfs_stat *st);
 /* The file kind's lines of /proc/<pid>/fdinfo (file_ops.show_fdinfo):
  * their full length (0 for a kind with none) or -EIO. */

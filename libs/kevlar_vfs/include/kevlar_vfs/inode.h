@@ -122,6 +122,10 @@ struct file_ops {
 	 * device its stat's mode and rdev name, and only stat and setattr
 	 * of these ops are used. */
 	bool special;
+	/* The file takes O_DIRECT: open(2) and fcntl(F_SETFL) accept the
+	 * flag (elsewhere they refuse it with -EINVAL, as Linux's files
+	 * without direct I/O), and read/write see it in `flags`. */
+	bool direct_io;
 };
 
 /* Directory.  The kernel checked the caller's permission to make or

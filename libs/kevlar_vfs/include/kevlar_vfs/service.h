@@ -173,6 +173,15 @@ int iobuf_get(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
 size_t iobuf_put_upto(struct iobuf *b, size_t at, const void *src, size_t n) __must_check;
 size_t iobuf_get_upto(struct iobuf *b, size_t at, void *dst, size_t n) __must_check;
 
+/* Is the buffer's address a multiple of `align` (a power of two)?
+ * O_DIRECT's rule for the memory it moves. */
+static inline bool iobuf_aligned(const struct iobuf *b, size_t align)
+{
+	uintptr_t a = b->user ? (__force uintptr_t)b->ubuf : (uintptr_t)b->kbuf;
+
+	return !(a & (align - 1));
+}
+
 /* ---- memory ---- */
 
 /* zeroed, like kzalloc; NULL if none */
@@ -273,6 +282,8 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 void svc_bdev_close(struct svc_cap cap, struct svc_bdev *bd);
 uint64_t svc_bdev_bytes(const struct svc_bdev *bd); /* the device's size */
 bool svc_bdev_read_only(const struct svc_bdev *bd);
+/* Its logical block size (512 or 4096): O_DIRECT's alignment. */
+unsigned svc_bdev_lbsize(const struct svc_bdev *bd);
 /* Block `blk` of `size` bytes (a power of two, 512..65536) of the device,
  * at byte offset blk * size, with one reference: read from the disk if it
  * is not cached (svc_bread), or without reading, zeroed if not cached,
@@ -296,6 +307,45 @@ int svc_buf_sync(struct svc_cap cap, struct svc_buf *b) __must_check;
 /* Every dirty block of the device, then a cache flush of the disk
  * (fsync's barrier): 0 or -EIO. */
 int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd) __must_check;
+
+/*
+ * File data straight between page frames (svc_pcache_get's, svc_page_alloc's)
+ * and the disk, without the buffers: `n` whole pages (1..SVC_BIO_MAX_PAGES)
+ * at byte offset `off` of the device, contiguous on it, as one request
+ * (or a few, where the disk limits their size).  `off` is a multiple of the
+ * device's logical block size (and of 512); the range must lie inside the
+ * device.  In fortress every handle is checked to be a live frame of the
+ * calling instance (a bad one fails the instance); the page array is read
+ * once, before the I/O starts.
+ *
+ * Coherent with the buffers: a write first gives every cached buffer of
+ * those blocks the new bytes and cancels its dirty state (a freed metadata
+ * block reused for data is never written back over the data later; a
+ * buffer the service holds for its journal keeps the hold, and the journal
+ * must revoke a logged block it frees, as jbd2 does); a read returns a
+ * dirty buffer's bytes, not the disk's older ones.
+ *
+ * svc_bdev_read_pages / svc_bdev_write_pages: the I/O, waited for: 0,
+ * -EIO (the disk failed it), -EINVAL (alignment, range, n), -EROFS (write
+ * on a device opened read-only).  May sleep.
+ * svc_bdev_submit_pages: the same, started and not waited for (read-ahead):
+ * a handle, or NULL and *err (the same errnos, -ENOMEM).  The frames keep a
+ * reference until the handle is waited for; svc_bio_wait (may sleep) ends
+ * it and gives the I/O's result; svc_bio_done says whether it would not
+ * sleep.  Every handle must be waited for; those of a failed instance are
+ * waited for and freed by the kernel.
+ */
+#define SVC_BIO_MAX_PAGES 256u
+struct svc_bio;
+int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			struct svc_page *const *pages, unsigned n) __must_check;
+int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			 struct svc_page *const *pages, unsigned n) __must_check;
+struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
+				      uint64_t off, struct svc_page *const *pages, unsigned n,
+				      int *err) __must_check;
+int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio) __must_check;
+bool svc_bio_done(struct svc_bio *bio);
 
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 
