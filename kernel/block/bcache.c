@@ -623,6 +623,7 @@ static void for_each_cached(struct blkdev *bd, uint64_t off, uint64_t len,
 struct seg_ctx {
 	const struct blk_seg *segs;
 	unsigned nsegs;
+	bool invalidate; /* drop, do not copy */
 };
 
 static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
@@ -632,7 +633,12 @@ static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t
 	bool whole = n == b->size;
 
 	mutex_lock(&b->io);
-	if (whole || b->uptodate) {
+	if (c->invalidate) {
+		if (whole) { /* read again from the disk by its next bcache_get */
+			b->uptodate = false;
+			set_dirty(b, false);
+		}
+	} else if (whole || b->uptodate) {
 		seg_copy(c->segs, c->nsegs, at, b->data + boff, n, false);
 		if (whole) {
 			b->uptodate = true;
@@ -659,7 +665,14 @@ static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t
 void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
 		      unsigned nsegs)
 {
-	struct seg_ctx c = {segs, nsegs};
+	struct seg_ctx c = {segs, nsegs, false};
+
+	for_each_cached(bd, off, len, supersede_one, &c);
+}
+
+void bcache_invalidate(struct blkdev *bd, uint64_t off, uint64_t len)
+{
+	struct seg_ctx c = {NULL, 0, true};
 
 	for_each_cached(bd, off, len, supersede_one, &c);
 }
@@ -680,7 +693,7 @@ static void overlay_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n
 void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
 		    unsigned nsegs)
 {
-	struct seg_ctx c = {segs, nsegs};
+	struct seg_ctx c = {segs, nsegs, false};
 
 	if (READ_ONCE(bd->ndirty))
 		for_each_cached(bd, off, len, overlay_one, &c);
