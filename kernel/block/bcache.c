@@ -200,8 +200,8 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	}
 	if (!b) {
 		b = kzalloc(sizeof(*b));
-		if (b)
-			b->data = kzalloc(size);
+		if (b) /* a block read in needs no zeroing first */
+			b->data = read ? kmalloc(size) : kzalloc(size);
 		if (!b || !b->data) {
 			mutex_unlock(&bd->lock);
 			if (b)
@@ -224,6 +224,7 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	if (!b->uptodate) {
 		if (read &&
 		    blkdev_rw(bd, false, blk * (size / BLK_SECTOR), size / BLK_SECTOR, b->data)) {
+			memset(b->data, 0, size); /* as a later svc_bget expects it */
 			mutex_unlock(&b->io);
 			bcache_put(b);
 			*err = -EIO;
@@ -543,6 +544,8 @@ int bcache_read_run(struct blkdev *bd, uint64_t blk, unsigned n, unsigned size)
 	for (unsigned i = 0; i < got; i++) {
 		/* those that failed stay unread: bcache_get reads (and fails) alone */
 		bufs[i]->uptodate = !err;
+		if (err) /* zeroed, as a svc_bget waiting for it expects */
+			memset(bufs[i]->data, 0, size);
 		mutex_unlock(&bufs[i]->io);
 		bcache_put(bufs[i]);
 	}
