@@ -65,7 +65,7 @@ static void node_release(struct inode *ino, unsigned flags)
  * A read that misses the cache reads what it wants and, when reads are
  * sequential, the read-ahead window after it, in one request of many
  * blocks (bcache_read_run): 128 KiB at first, doubling with each
- * sequential miss up to 2 MiB.  A random read reads only its blocks.
+ * sequential read up to 2 MiB.  A random read reads only its blocks.
  * The blocks stay in the buffer cache, shared with the services.
  */
 static void read_ahead(struct node *nd, uint64_t off, size_t len, unsigned bs)
