@@ -200,8 +200,8 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	}
 	if (!b) {
 		b = kzalloc(sizeof(*b));
-		if (b)
-			b->data = kzalloc(size);
+		if (b) /* a block read in needs no zeroing first */
+			b->data = read ? kmalloc(size) : kzalloc(size);
 		if (!b || !b->data) {
 			mutex_unlock(&bd->lock);
 			if (b)
@@ -224,6 +224,7 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	if (!b->uptodate) {
 		if (read &&
 		    blkdev_rw(bd, false, blk * (size / BLK_SECTOR), size / BLK_SECTOR, b->data)) {
+			memset(b->data, 0, size); /* as a later svc_bget expects it */
 			mutex_unlock(&b->io);
 			bcache_put(b);
 			*err = -EIO;
@@ -543,6 +544,8 @@ int bcache_read_run(struct blkdev *bd, uint64_t blk, unsigned n, unsigned size)
 	for (unsigned i = 0; i < got; i++) {
 		/* those that failed stay unread: bcache_get reads (and fails) alone */
 		bufs[i]->uptodate = !err;
+		if (err) /* zeroed, as a svc_bget waiting for it expects */
+			memset(bufs[i]->data, 0, size);
 		mutex_unlock(&bufs[i]->io);
 		bcache_put(bufs[i]);
 	}
@@ -623,6 +626,7 @@ static void for_each_cached(struct blkdev *bd, uint64_t off, uint64_t len,
 struct seg_ctx {
 	const struct blk_seg *segs;
 	unsigned nsegs;
+	bool invalidate; /* drop, do not copy */
 };
 
 static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
@@ -632,7 +636,12 @@ static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t
 	bool whole = n == b->size;
 
 	mutex_lock(&b->io);
-	if (whole || b->uptodate) {
+	if (c->invalidate) {
+		if (whole) { /* read again from the disk by its next bcache_get */
+			b->uptodate = false;
+			set_dirty(b, false);
+		}
+	} else if (whole || b->uptodate) {
 		seg_copy(c->segs, c->nsegs, at, b->data + boff, n, false);
 		if (whole) {
 			b->uptodate = true;
@@ -659,7 +668,14 @@ static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t
 void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
 		      unsigned nsegs)
 {
-	struct seg_ctx c = {segs, nsegs};
+	struct seg_ctx c = {segs, nsegs, false};
+
+	for_each_cached(bd, off, len, supersede_one, &c);
+}
+
+void bcache_invalidate(struct blkdev *bd, uint64_t off, uint64_t len)
+{
+	struct seg_ctx c = {NULL, 0, true};
 
 	for_each_cached(bd, off, len, supersede_one, &c);
 }
@@ -680,7 +696,7 @@ static void overlay_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n
 void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
 		    unsigned nsegs)
 {
-	struct seg_ctx c = {segs, nsegs};
+	struct seg_ctx c = {segs, nsegs, false};
 
 	if (READ_ONCE(bd->ndirty))
 		for_each_cached(bd, off, len, overlay_one, &c);

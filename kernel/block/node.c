@@ -67,7 +67,7 @@ static void node_release(struct inode *ino, unsigned flags)
  * A read that misses the cache reads what it wants and, when reads are
  * sequential, the read-ahead window after it, in one request of many
  * blocks (bcache_read_run): 128 KiB at first, doubling with each
- * sequential miss up to 2 MiB.  A random read reads only its blocks.
+ * sequential read up to 2 MiB.  A random read reads only its blocks.
  * The blocks stay in the buffer cache, shared with the services.
  */
 static void read_ahead(struct node *nd, uint64_t off, size_t len, unsigned bs)
@@ -237,9 +237,10 @@ static int node_fsync(struct inode *ino)
 
 /*
  * Zeroing and discarding (BLKZEROOUT, BLKDISCARD, fallocate): the cached
- * buffers of the range take zeros first (Linux drops its cached pages of
- * the range, dirty or not), then the disk does it, in pieces of at most
- * 2 GiB.  `op` WRITE_ZEROES with `flags` BLK_REQ_UNMAP (the disk may
+ * buffers of the range take zeros (a discard drops them: the disk may
+ * keep the bytes), dirty or not, as Linux drops its cached pages of the
+ * range; then the disk does it, in pieces of at most 2 GiB; then once
+ * more for a block read in meanwhile.  `op` WRITE_ZEROES with `flags` BLK_REQ_UNMAP (the disk may
  * deallocate) and BLK_REQ_NOFALLBACK (-EOPNOTSUPP where the disk has no
  * such command, instead of zeros written); or DISCARD.
  */
@@ -256,7 +257,10 @@ static int zero_range(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_
 		if (!lim)
 			return -EOPNOTSUPP;
 	}
-	bcache_supersede(bd, start, len, NULL, 0);
+	if (op == BLK_DISCARD)
+		bcache_invalidate(bd, start, len);
+	else
+		bcache_supersede(bd, start, len, NULL, 0);
 	for (uint64_t s = start / BLK_SECTOR, left = len / BLK_SECTOR; left && !err;) {
 		uint32_t n = (uint32_t)MIN(left, (uint64_t)piece);
 
@@ -264,6 +268,11 @@ static int zero_range(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_
 		s += n;
 		left -= n;
 	}
+	/* a block read in meanwhile holds what was there before */
+	if (!err && op == BLK_DISCARD)
+		bcache_invalidate(bd, start, len);
+	else if (!err)
+		bcache_supersede(bd, start, len, NULL, 0);
 	return err;
 }
 

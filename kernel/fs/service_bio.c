@@ -493,9 +493,15 @@ static int bio_finish(struct svc_bio *bio)
 
 	wq_sleep_until(&bio->wq, bio_is_done, bio);
 	err = bio->err;
+	/* a read: dirty buffers are newer than the disk; a write: a buffer
+	 * read in while it ran holds the old bytes (the supersede before it
+	 * cancelled the dirty ones, this one catches those) */
 	if (!err && !bio->write)
 		bcache_overlay(bio->bd->dev, bio->off, (uint64_t)bio->n * SVC_PAGE_SIZE, bio->segs,
 			       bio->n);
+	else if (!err)
+		bcache_supersede(bio->bd->dev, bio->off, (uint64_t)bio->n * SVC_PAGE_SIZE,
+				 bio->segs, bio->n);
 	for (unsigned i = 0; i < bio->n; i++)
 		page_put(bio->pages[i]);
 	kfree(bio);

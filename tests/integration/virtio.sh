@@ -153,12 +153,13 @@ t bash -c "[ $rc3 -eq 0 ] && [ \$(grep -c '^== end rc=0$' '$LOGTXT') -eq 2 ]"
 desc="WRITE_ZEROES offered: BLKZEROOUT, ZERO_RANGE, PUNCH_HOLE and BLKDISCARD work and read back zeros, errnos as Linux's"
 t diff <(section "/blkzero /dev/vda") <(printf '%s\n' "$common" 'punch hole: 0' 'allocate: EOPNOTSUPP' \
   'zero range on a read-only fd: EBADF' 'discard: 0' 'discard empty: EINVAL' 'discard unaligned: EINVAL' \
-  'discard past the end: EINVAL' 'discard read-only fd: EBADF' 'from the disk: zeros, zeros, zeros')
+  'discard past the end: EINVAL' 'discard read-only fd: EBADF' 'from the disk: zeros, zeros, zeros' \
+  'a discarded range reads as the disk has it: yes')
 desc="no WRITE_ZEROES nor DISCARD: zeros written instead, PUNCH_HOLE and BLKDISCARD are EOPNOTSUPP"
 t diff <(section "/blkzero /dev/vdb") <(printf '%s\n' "$common" 'punch hole: EOPNOTSUPP' 'allocate: EOPNOTSUPP' \
   'zero range on a read-only fd: EBADF' 'discard: EOPNOTSUPP' 'discard empty: EOPNOTSUPP' \
   'discard unaligned: EOPNOTSUPP' 'discard past the end: EOPNOTSUPP' 'discard read-only fd: EBADF' \
-  'from the disk: zeros, zeros, zeros')
+  'from the disk: zeros, zeros, zeros' 'a discarded range reads as the disk has it: yes')
 # the ranges on the host: zeros (a dirty block of the range was not written
 # back over them), and the bytes around them kept
 zero_on_host() {

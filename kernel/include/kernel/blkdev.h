@@ -296,5 +296,9 @@ void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struc
 		      unsigned nsegs);
 void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
 		    unsigned nsegs);
+/* A DISCARD of the range: the buffers covered whole are dropped, or, in
+ * use, made clean and read again from the disk at their next bcache_get
+ * (as Linux drops a device's cached pages, dirty or not). */
+void bcache_invalidate(struct blkdev *bd, uint64_t off, uint64_t len);
 /* /proc/meminfo's Buffers and Dirty: bytes cached, bytes dirty. */
 void bcache_counts(uint64_t *bytes, uint64_t *dirty);
