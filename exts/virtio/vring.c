@@ -35,7 +35,7 @@
 #include "internal.h"
 
 #define COMMON(f)    offsetof(struct virtio_pci_common_cfg, f)
-#define INDIRECT_MAX 16 /* descriptors in each indirect table */
+#define INDIRECT_MAX 16 /* descriptors in each indirect table, unless the driver asks more */
 
 /* The rings are little-endian; on the CPUs Kevlar runs on that is the
  * CPU's own order, so the conversions are plain casts (sparse keeps them
@@ -117,7 +117,8 @@ static int vq_alloc(struct virtqueue *vq, uint16_t size)
 	vq->avail_dma = base + desc;
 	vq->used_dma = base + used_off;
 	if (vq->indirect) {
-		size_t one = INDIRECT_MAX * sizeof(struct vring_desc);
+		unsigned max = vq->vdev->ind_max ? vq->vdev->ind_max : INDIRECT_MAX;
+		size_t one = max * sizeof(struct vring_desc);
 		dma_addr_t ind;
 		char *mem;
 
@@ -126,7 +127,7 @@ static int vq_alloc(struct virtqueue *vq, uint16_t size)
 		mem = vq->ind && vq->ind_dma ? dma_alloc(size * one, &ind) : NULL;
 		if (!mem)
 			return -ENOMEM;
-		vq->ind_max = INDIRECT_MAX;
+		vq->ind_max = max;
 		for (unsigned i = 0; i < size; i++) {
 			vq->ind[i] = (struct vring_desc *)(mem + i * one);
 			vq->ind_dma[i] = ind + i * one;

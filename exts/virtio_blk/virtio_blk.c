@@ -18,7 +18,10 @@
  * SIZE_MAX, SEG_MAX, BLK_SIZE (the logical block size), RO (a read-only
  * disk: BLKROGET says so, writes fail with EROFS in the layer), FLUSH
  * (else the device has no volatile cache and a flush has nothing to do),
- * DISCARD, TOPOLOGY (read and logged).
+ * DISCARD, WRITE_ZEROES (with the unmap flag where the device allows it),
+ * TOPOLOGY (read and logged).  The layer cuts requests to SEG_MAX,
+ * SIZE_MAX and the discard and write-zeroes sizes (blk_disk.max_*), so
+ * one request of the layer's is one request of the device's.
  *
  * A misbehaving device is never trusted: a status byte it did not write
  * (each is set to 0xff before the request goes out) or wrote as anything
@@ -60,29 +63,41 @@ static void finish_req(struct vblk_batch *bt, struct list_head *done)
 }
 
 /* The data of `r` as segments after segs[at]: how many, or -EIO if its
- * memory cannot be reached or needs more segments than the device takes. */
+ * memory cannot be reached or needs more segments than the device takes
+ * (the layer cut it to the disk's limits, so only a broken run does). */
 static int map_data(struct vblk *vb, struct blk_req *r, struct vq_seg *segs, unsigned at)
 {
-	const char *p = r->buf;
-	size_t left = (size_t)r->count * BLK_SECTOR;
-	unsigned n = 0;
+	struct blk_seg whole = {r->buf, r->count * BLK_SECTOR};
+	const struct blk_seg *in = r->nsegs ? r->segs : &whole;
+	unsigned nin = r->nsegs ? r->nsegs : 1, n = 0;
 
-	while (left) {
-		dma_addr_t a;
-		size_t run = dma_map(p, left, &a);
+	for (unsigned i = 0; i < nin; i++) {
+		const char *p = in[i].addr;
+		size_t left = in[i].len;
 
-		if (!run)
-			return -EIO;
-		if (vb->size_max && run > vb->size_max)
-			run = vb->size_max;
-		if (n == vb->seg_max)
-			return -EIO;
-		segs[at + n].addr = a;
-		segs[at + n].len = (uint32_t)run;
-		segs[at + n].in = r->op == BLK_READ;
-		n++;
-		p += run;
-		left -= run;
+		while (left) {
+			dma_addr_t a;
+			size_t run = dma_map(p, left, &a);
+
+			if (!run)
+				return -EIO;
+			if (vb->size_max && run > vb->size_max)
+				run = vb->size_max;
+			/* a run that follows the last one in memory extends it */
+			if (n && segs[at + n - 1].addr + segs[at + n - 1].len == a &&
+			    (!vb->size_max || segs[at + n - 1].len + run <= vb->size_max)) {
+				segs[at + n - 1].len += (uint32_t)run;
+			} else {
+				if (n == vb->seg_max)
+					return -EIO;
+				segs[at + n].addr = a;
+				segs[at + n].len = (uint32_t)run;
+				segs[at + n].in = r->op == BLK_READ;
+				n++;
+			}
+			p += run;
+			left -= run;
+		}
 	}
 	return (int)n;
 }
@@ -117,6 +132,11 @@ static int queue_req(struct vblk *vb, struct vblk_batch *bt, struct blk_req *r)
 			return -EOPNOTSUPP;
 		type = VIRTIO_BLK_T_DISCARD;
 		break;
+	case BLK_WRITE_ZEROES:
+		if (!virtio_has(&vb->vd, VIRTIO_BLK_F_WRITE_ZEROES) || r->count > vb->max_zeroes)
+			return -EOPNOTSUPP;
+		type = VIRTIO_BLK_T_WRITE_ZEROES;
+		break;
 	default:
 		return -EIO;
 	}
@@ -134,10 +154,12 @@ static int queue_req(struct vblk *vb, struct vblk_batch *bt, struct blk_req *r)
 		if (m < 0)
 			return m;
 		n += (unsigned)m;
-	} else if (r->op == BLK_DISCARD) {
+	} else if (r->op == BLK_DISCARD || r->op == BLK_WRITE_ZEROES) {
 		s->range.sector = (__force __le64)r->sector;
 		s->range.num_sectors = (__force __le32)r->count;
 		s->range.flags = 0;
+		if (r->op == BLK_WRITE_ZEROES && (r->flags & BLK_REQ_UNMAP) && vb->zeroes_unmap)
+			s->range.flags = (__force __le32)VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP;
 		segs[n++] = (struct vq_seg){vb->slots_dma + slot * sizeof(*s) +
 						    offsetof(struct vblk_slot, range),
 					    sizeof(s->range), false};
@@ -290,6 +312,10 @@ static void read_config(struct vblk *vb)
 	vb->disk.read_only = virtio_has(vd, VIRTIO_BLK_F_RO);
 	if (virtio_has(vd, VIRTIO_BLK_F_DISCARD))
 		vb->max_discard = virtio_cfg_read32(vd, CFG(max_discard_sectors));
+	if (virtio_has(vd, VIRTIO_BLK_F_WRITE_ZEROES)) {
+		vb->max_zeroes = virtio_cfg_read32(vd, CFG(max_write_zeroes_sectors));
+		vb->zeroes_unmap = virtio_cfg_read8(vd, CFG(write_zeroes_may_unmap)) != 0;
+	}
 	if (virtio_has(vd, VIRTIO_BLK_F_TOPOLOGY))
 		pr_info("%s: topology: physical block 2^%u, min io %u, opt io %u\n", vb->disk.name,
 			virtio_cfg_read8(vd, CFG(physical_block_exp)),
@@ -305,7 +331,8 @@ static int setup(struct vblk *vb, struct pci_dev *pci)
 			1ull << VIRTIO_RING_F_EVENT_IDX | 1ull << VIRTIO_BLK_F_SIZE_MAX |
 			1ull << VIRTIO_BLK_F_SEG_MAX | 1ull << VIRTIO_BLK_F_BLK_SIZE |
 			1ull << VIRTIO_BLK_F_FLUSH | 1ull << VIRTIO_BLK_F_DISCARD |
-			1ull << VIRTIO_BLK_F_RO | 1ull << VIRTIO_BLK_F_TOPOLOGY;
+			1ull << VIRTIO_BLK_F_WRITE_ZEROES | 1ull << VIRTIO_BLK_F_RO |
+			1ull << VIRTIO_BLK_F_TOPOLOGY;
 	unsigned size;
 	int r;
 
@@ -317,6 +344,7 @@ static int setup(struct vblk *vb, struct pci_dev *pci)
 	if (r)
 		return r;
 	read_config(vb);
+	vb->vd.ind_max = MAX_SEGS + 2; /* header, data, status */
 	r = virtio_setup_queues(&vb->vd, 1, QUEUE_SIZE, cbs, priv);
 	if (r)
 		return r;
@@ -368,6 +396,11 @@ static int vblk_probe(struct pci_dev *pci, const struct pci_device_id *id)
 	vb->disk.major = VIRTBLK_MAJOR;
 	vb->disk.minor = n * DISK_MINORS;
 	vb->disk.partscan = true;
+	/* a segment of the layer's that touches k pages may need k here */
+	vb->disk.max_segs = vb->seg_max;
+	vb->disk.max_seg_bytes = vb->size_max;
+	vb->disk.max_discard_sectors = vb->max_discard;
+	vb->disk.max_zero_sectors = vb->max_zeroes;
 	vb->disk.ops = &vblk_ops;
 	vb->disk.priv = vb;
 	vb->disk.drv = vb->in;

@@ -12,7 +12,7 @@
 #define DISK_MINORS   16
 #define MAX_DISKS     26
 #define QUEUE_SIZE    128
-#define MAX_SEGS      64 /* data segments of one request */
+#define MAX_SEGS      126 /* data segments of one request: 128-entry indirect tables */
 #define STATUS_UNSET  0xff
 
 /* What the device reads and writes of one request, in DMA memory. */
@@ -51,6 +51,8 @@ struct vblk {
 	unsigned seg_max;	  /* data segments per request */
 	uint32_t size_max;	  /* bytes per segment (0: no limit) */
 	uint32_t max_discard;	  /* sectors per discard */
+	uint32_t max_zeroes;	  /* sectors per write-zeroes */
+	bool zeroes_unmap;	  /* write-zeroes may deallocate */
 };
 
 /* The i-th disk probed (vda first), or NULL. */

@@ -133,6 +133,97 @@ KTEST(virtio, multi_page_read_into_a_stack_buffer)
 	}
 }
 
+/* `n` page frames of the heap as the segments of one request of n * 8
+ * sectors from `first` (the layer cuts it where it passes SEG_MAX), on
+ * both disks: every sector as n one-page requests read it.  */
+static void read_pages(struct ktest_ctx *t, unsigned n, uint64_t first)
+{
+	for (unsigned d = 0; d < 2; d++) {
+		struct vblk *vb = disk_or_skip(t, d);
+		struct blk_seg *segs = kzalloc(n * sizeof(*segs));
+		struct blk_req *one = kzalloc(n * sizeof(*one));
+		struct blk_req r = {.op = BLK_READ, .sector = first, .count = n * 8, .nsegs = n};
+		char *flat = kzalloc((size_t)n * 4096);
+		bool ok = true;
+
+		if (!vb || !segs || !one || !flat)
+			goto out;
+		for (unsigned i = 0; i < n; i++)
+			segs[i] = (struct blk_seg){kzalloc(4096), 4096};
+		r.segs = segs;
+		KTEST_EXPECT_EQ(t, blk_submit_wait(&vb->disk, &r, 1), 0);
+		for (unsigned i = 0; i < n; i++)
+			one[i] = (struct blk_req){.op = BLK_READ,
+						  .sector = first + i * 8,
+						  .count = 8,
+						  .buf = flat + (size_t)i * 4096};
+		KTEST_EXPECT_EQ(t, blk_submit_wait(&vb->disk, one, n), 0);
+		for (unsigned i = 0; i < n && ok; i++) {
+			ok = segs[i].addr && !memcmp(segs[i].addr, flat + (size_t)i * 4096, 4096);
+			for (unsigned k = 0; k < 8 && ok; k++)
+				ok = holds((char *)segs[i].addr + k * BLK_SECTOR,
+					   first + i * 8 + k);
+		}
+		KTEST_EXPECT(t, ok);
+		KTEST_EXPECT_EQ(t, vq_outstanding(vb->vq), 0);
+		for (unsigned i = 0; i < n; i++)
+			kfree(segs[i].addr);
+	out:
+		kfree(segs);
+		kfree(one);
+		kfree(flat);
+		if (!vb)
+			return;
+	}
+}
+
+KTEST(virtio, sixty_four_segments_read_what_single_pages_read)
+{
+	struct vblk *vb = disk_or_skip(t, 0);
+
+	if (!vb)
+		return;
+	KTEST_EXPECT(t, vb->disk.max_segs >= 64); /* one device request */
+	read_pages(t, 64, 2000);
+}
+
+KTEST(virtio, segments_beyond_seg_max_are_cut)
+{
+	read_pages(t, 200, 3000);
+}
+
+KTEST(virtio, segment_write_then_read_back)
+{
+	for (unsigned d = 0; d < 2; d++) {
+		struct vblk *vb = disk_or_skip(t, d);
+		struct blk_seg segs[16];
+		char *back = kzalloc(16 * 4096);
+		struct blk_req w = {
+			.op = BLK_WRITE, .sector = 7000, .count = 128, .segs = segs, .nsegs = 16};
+		struct blk_req r = {.op = BLK_READ, .sector = 7000, .count = 128, .buf = back};
+		bool ok = true;
+
+		if (!vb || !back) {
+			kfree(back);
+			return;
+		}
+		for (unsigned i = 0; i < 16; i++) {
+			segs[i] = (struct blk_seg){kmalloc(4096), 4096};
+			for (unsigned k = 0; segs[i].addr && k < 8; k++)
+				fill((char *)segs[i].addr + k * BLK_SECTOR,
+				     900000 + d * 1000 + i * 8 + k);
+		}
+		KTEST_EXPECT_EQ(t, blk_submit_wait(&vb->disk, &w, 1), 0);
+		KTEST_EXPECT_EQ(t, blk_submit_wait(&vb->disk, &r, 1), 0);
+		for (unsigned s = 0; s < 128 && ok; s++)
+			ok = holds(back + s * BLK_SECTOR, 900000 + d * 1000 + s);
+		KTEST_EXPECT(t, ok);
+		for (unsigned i = 0; i < 16; i++)
+			kfree(segs[i].addr);
+		kfree(back);
+	}
+}
+
 KTEST(virtio, write_flush_read_back)
 {
 	for (unsigned d = 0; d < 2; d++) {

@@ -37,8 +37,10 @@
 #define BCACHE_DIRTY_MAX 2048 /* a writer past this many dirty buffers writes them back */
 #define WRITEBACK_NS	 5000000000ull
 #define WRITEBACK_BATCH	 32
+#define WRITEBACK_RUN	 64 /* contiguous dirty buffers written as one request */
 #define BCACHE_SIZE_MIN	 512u
 #define BCACHE_SIZE_MAX	 65536u
+#define BCACHE_RUN_MAX	 512 /* blocks of one bcache_read_run */
 
 struct bcache_buf {
 	struct list_head hash; /* dev->buckets[], dev->lock */
@@ -326,6 +328,56 @@ int bcache_sync(struct bcache_buf *b)
 	return err;
 }
 
+static struct bcache_buf *lookup(struct blkdev *bd, uint64_t blk, unsigned size);
+
+/* io of `b` held, b dirty and not held: write it back with the dirty,
+ * unheld buffers that follow it on the disk, as one request (the ones
+ * after it are taken with trylock: never a wait holding an io lock). */
+static int write_run(struct bcache_buf *b)
+{
+	struct bcache_buf *run[WRITEBACK_RUN];
+	struct blk_seg segs[WRITEBACK_RUN];
+	struct blkdev *bd = b->dev;
+	unsigned m = 1, spb = b->size / BLK_SECTOR;
+	int err;
+
+	run[0] = b;
+	segs[0] = (struct blk_seg){b->data, b->size};
+	while (m < WRITEBACK_RUN) {
+		struct bcache_buf *nb = lookup(bd, b->blk + m, b->size);
+
+		if (!nb)
+			break;
+		if (!READ_ONCE(nb->dirty) || !mutex_trylock(&nb->io)) {
+			bcache_put(nb);
+			break;
+		}
+		if (!nb->dirty || nb->held || !nb->uptodate) {
+			mutex_unlock(&nb->io);
+			bcache_put(nb);
+			break;
+		}
+		run[m] = nb;
+		segs[m] = (struct blk_seg){nb->data, nb->size};
+		m++;
+	}
+	if (m == 1)
+		return write_back_io(b);
+	err = blkdev_segs_io(bd, BLK_WRITE, 0, b->blk * spb, m * spb, segs, m);
+	if (err)
+		pr_err("bcache: %s: write-back of blocks %llu..%llu failed: %d\n", bd->name,
+		       (unsigned long long)b->blk, (unsigned long long)(b->blk + m - 1), err);
+	for (unsigned i = 0; i < m; i++) {
+		if (!err)
+			set_dirty(run[i], false);
+		if (i) {
+			mutex_unlock(&run[i]->io);
+			bcache_put(run[i]);
+		}
+	}
+	return err ? -EIO : 0;
+}
+
 /* Write back the device's dirty, unheld buffers: 0 or -EIO.  `try`:
  * skip what is locked (memory pressure may come from a fault taken with
  * a buffer's io held, by this very thread). */
@@ -367,7 +419,7 @@ static int writeback_dev(struct blkdev *bd, bool try)
 				mutex_lock(&batch[i]->io);
 			else if (!mutex_trylock(&batch[i]->io))
 				goto skip;
-			if (!batch[i]->held && write_back_io(batch[i]))
+			if (batch[i]->dirty && !batch[i]->held && write_run(batch[i]))
 				err = -EIO;
 			mutex_unlock(&batch[i]->io);
 		skip:
@@ -424,6 +476,214 @@ void bcache_dev_free(struct blkdev *bd)
 			free_buf_locked(bd, b);
 		}
 	}
+}
+
+/* ---- reading many blocks at once ---- */
+
+int bcache_read_run(struct blkdev *bd, uint64_t blk, unsigned n, unsigned size)
+{
+	struct bcache_buf **bufs;
+	struct blk_seg *segs;
+	unsigned got = 0, spb = size / BLK_SECTOR;
+	uint64_t end = blkdev_bytes(bd) / size;
+	int err = 0;
+
+	if (READ_ONCE(bd->bsize) != size || blk >= end)
+		return 0;
+	n = (unsigned)MIN((uint64_t)MIN(n, BCACHE_RUN_MAX), end - blk);
+	if (n <= 1)
+		return 0; /* one block: bcache_get reads it */
+	bufs = kmalloc(n * (sizeof(*bufs) + sizeof(*segs)));
+	if (!bufs)
+		return -ENOMEM;
+	segs = (struct blk_seg *)(bufs + n);
+	mutex_lock(&bd->lock);
+	while (got < n && bd->bsize == size) {
+		struct list_head *h = bucket(bd, blk + got);
+		struct bcache_buf *b, *it;
+		bool cached = false;
+
+		list_for_each_entry (it, h, hash) {
+			if (it->blk == blk + got) {
+				cached = true;
+				break;
+			}
+		}
+		if (cached)
+			break;
+		b = kzalloc(sizeof(*b));
+		if (b)
+			b->data = kmalloc(size); /* read into whole, or freed unread */
+		if (!b || !b->data) {
+			kfree(b);
+			break;
+		}
+		b->dev = bd;
+		b->blk = blk + got;
+		b->size = size;
+		b->refs = 1;
+		mutex_init(&b->io, "bcache-buf");
+		/* new, so never contended: the lock order holds */
+		if (!mutex_trylock(&b->io)) {
+			kfree(b->data);
+			kfree(b);
+			break;
+		}
+		list_init(&b->lru);
+		list_add(&b->hash, h);
+		bd->nbufs++;
+		__atomic_add_fetch(&total_bytes, size, __ATOMIC_RELAXED);
+		bufs[got] = b;
+		segs[got] = (struct blk_seg){b->data, size};
+		got++;
+	}
+	mutex_unlock(&bd->lock);
+	if (got)
+		err = blkdev_segs_io(bd, BLK_READ, 0, blk * spb, got * spb, segs, got);
+	for (unsigned i = 0; i < got; i++) {
+		/* those that failed stay unread: bcache_get reads (and fails) alone */
+		bufs[i]->uptodate = !err;
+		mutex_unlock(&bufs[i]->io);
+		bcache_put(bufs[i]);
+	}
+	kfree(bufs);
+	return err ? err : (int)got;
+}
+
+/* ---- coherence with I/O around the buffers ---- */
+
+/* Copy n bytes between `mem` and the segments' bytes from `at` on. */
+static void seg_copy(const struct blk_seg *segs, unsigned nsegs, uint64_t at, void *mem, size_t n,
+		     bool to_segs)
+{
+	char *m = mem;
+
+	if (!segs) { /* zeros, into the buffer */
+		memset(mem, 0, n);
+		return;
+	}
+	for (unsigned i = 0; i < nsegs && n; i++) {
+		size_t k;
+
+		if (at >= segs[i].len) {
+			at -= segs[i].len;
+			continue;
+		}
+		k = MIN(n, segs[i].len - (size_t)at);
+		if (to_segs)
+			memcpy((char *)segs[i].addr + at, m, k);
+		else
+			memcpy(m, (char *)segs[i].addr + at, k);
+		m += k;
+		n -= k;
+		at = 0;
+	}
+}
+
+/* The cached buffer of block `blk` with a reference, or NULL. */
+static struct bcache_buf *lookup(struct blkdev *bd, uint64_t blk, unsigned size)
+{
+	struct bcache_buf *b;
+
+	mutex_lock(&bd->lock);
+	list_for_each_entry (b, bucket(bd, blk), hash) {
+		if (b->blk == blk && b->size == size) {
+			if (!b->refs++)
+				list_del(&b->lru);
+			mutex_unlock(&bd->lock);
+			return b;
+		}
+	}
+	mutex_unlock(&bd->lock);
+	return NULL;
+}
+
+/* Walk the buffers cached in [off, off + len): fn on each, with a
+ * reference, io not held; the overlap is [boff, boff + n) of the buffer
+ * and starts at byte `at` of the range. */
+static void for_each_cached(struct blkdev *bd, uint64_t off, uint64_t len,
+			    void (*fn)(struct bcache_buf *b, size_t boff, uint64_t at, size_t n,
+				       void *ctx),
+			    void *ctx)
+{
+	unsigned bs = READ_ONCE(bd->bsize);
+
+	if (!READ_ONCE(bd->nbufs) || !len)
+		return;
+	for (uint64_t blk = off / bs; blk <= (off + len - 1) / bs; blk++) {
+		uint64_t start = MAX(blk * bs, off), end = MIN((blk + 1) * bs, off + len);
+		struct bcache_buf *b = lookup(bd, blk, bs);
+
+		if (!b)
+			continue;
+		fn(b, (size_t)(start - blk * bs), start - off, (size_t)(end - start), ctx);
+	}
+}
+
+struct seg_ctx {
+	const struct blk_seg *segs;
+	unsigned nsegs;
+};
+
+static void supersede_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
+{
+	struct seg_ctx *c = ctx;
+	struct blkdev *bd = b->dev;
+	bool whole = n == b->size;
+
+	mutex_lock(&b->io);
+	if (whole || b->uptodate) {
+		seg_copy(c->segs, c->nsegs, at, b->data + boff, n, false);
+		if (whole) {
+			b->uptodate = true;
+			set_dirty(b, false);
+		}
+	}
+	whole = whole && !b->held;
+	mutex_unlock(&b->io);
+	mutex_lock(&bd->lock);
+	if (!--b->refs) {
+		list_add_tail(&b->lru, &bd->lru);
+		/* nobody uses it and the disk is about to hold its bytes */
+		if (whole && !READ_ONCE(b->dirty) && mutex_trylock(&b->io)) {
+			bool keep = b->held || b->dirty;
+
+			mutex_unlock(&b->io);
+			if (!keep)
+				free_buf_locked(bd, b);
+		}
+	}
+	mutex_unlock(&bd->lock);
+}
+
+void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		      unsigned nsegs)
+{
+	struct seg_ctx c = {segs, nsegs};
+
+	for_each_cached(bd, off, len, supersede_one, &c);
+}
+
+static void overlay_one(struct bcache_buf *b, size_t boff, uint64_t at, size_t n, void *ctx)
+{
+	struct seg_ctx *c = ctx;
+
+	if (READ_ONCE(b->dirty)) {
+		mutex_lock(&b->io);
+		if (b->dirty && b->uptodate)
+			seg_copy(c->segs, c->nsegs, at, b->data + boff, n, true);
+		mutex_unlock(&b->io);
+	}
+	bcache_put(b);
+}
+
+void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		    unsigned nsegs)
+{
+	struct seg_ctx c = {segs, nsegs};
+
+	if (READ_ONCE(bd->ndirty))
+		for_each_cached(bd, off, len, overlay_one, &c);
 }
 
 /* ---- writeback ---- */

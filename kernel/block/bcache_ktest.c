@@ -22,7 +22,25 @@ struct ram {
 	uint8_t *data;
 	int reads, writes, flushes; /* atomic */
 	bool async, fail;
+	int over_limits; /* requests the layer should have cut */
 };
+
+/* Does `q` respect the disk's limits (blk_disk.max_*)? */
+static bool within_limits(const struct blk_disk *d, const struct blk_req *q)
+{
+	unsigned pages = 0;
+
+	if (d->max_sectors && q->count > d->max_sectors)
+		return false;
+	for (unsigned i = 0; i < q->nsegs; i++) {
+		uintptr_t a = (uintptr_t)q->segs[i].addr;
+
+		pages += (unsigned)(((a & 4095) + q->segs[i].len + 4095) / 4096);
+		if (d->max_seg_bytes && q->segs[i].len > d->max_seg_bytes)
+			return false;
+	}
+	return !d->max_segs || pages <= d->max_segs;
+}
 
 static void ram_do(struct ram *r, struct blk_batch *b)
 {
@@ -31,14 +49,16 @@ static void ram_do(struct ram *r, struct blk_batch *b)
 		uint8_t *at = r->data + q->sector * BLK_SECTOR;
 
 		q->status = r->fail ? -EIO : 0;
+		if (!within_limits(&r->d, q))
+			r->over_limits++;
 		if (q->op == BLK_READ) {
 			__atomic_add_fetch(&r->reads, 1, __ATOMIC_RELAXED);
 			if (!r->fail)
-				memcpy(q->buf, at, q->count * BLK_SECTOR);
+				blk_req_copy(q, at, true);
 		} else if (q->op == BLK_WRITE) {
 			__atomic_add_fetch(&r->writes, 1, __ATOMIC_RELAXED);
 			if (!r->fail)
-				memcpy(at, q->buf, q->count * BLK_SECTOR);
+				blk_req_copy(q, at, false);
 		} else if (q->op == BLK_FLUSH) {
 			__atomic_add_fetch(&r->flushes, 1, __ATOMIC_RELAXED);
 		}
@@ -370,6 +390,206 @@ KTEST(bcache, periodic_writeback)
 	while ((memcmp(r->data + 9 * 1024, "later", 5) || READ_ONCE(bd->ndirty)) && time_ns() < end)
 		sched_yield_cpu();
 	KTEST_EXPECT(t, !memcmp(r->data + 9 * 1024, "later", 5));
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+/* ---- scatter-gather requests ---- */
+
+static bool same_as_disk(struct ram *r, uint64_t off, const struct blk_seg *segs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (memcmp(segs[i].addr, r->data + off, segs[i].len))
+			return false;
+		off += segs[i].len;
+	}
+	return true;
+}
+
+KTEST(bcache, sixty_four_segments_read_what_single_blocks_read)
+{
+	struct ram *r = ram_new(t, "ktram2", 32);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct blk_seg segs[64];
+	char *one = kmalloc(1024);
+	int reads;
+
+	for (unsigned i = 0; i < 64; i++) {
+		r->data[i * 1024 + 7] = (uint8_t)(i + 100); /* each piece differs */
+		segs[i] = (struct blk_seg){kzalloc(1024), 1024};
+	}
+	reads = r->reads;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 0, 128, segs, 64), 0);
+	KTEST_EXPECT_EQ(t, r->reads, reads + 1); /* one request */
+	for (unsigned i = 0; i < 64; i++) {
+		KTEST_EXPECT_EQ(t, blkdev_rw(bd, false, i * 2, 2, one), 0);
+		KTEST_EXPECT(t, !memcmp(one, segs[i].addr, 1024));
+	}
+	KTEST_EXPECT(t, same_as_disk(r, 0, segs, 64));
+	/* bad shapes: a length that is no whole sector, a total that is not
+	 * the count, a range past the end */
+	segs[0].len = 1000;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 0, 128, segs, 64), -EINVAL);
+	segs[0].len = 1024;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 0, 120, segs, 64), -EINVAL);
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, RAM_SECTORS - 64, 128, segs, 64), -EIO);
+	for (unsigned i = 0; i < 64; i++)
+		kfree(segs[i].addr);
+	kfree(one);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, segments_are_cut_to_the_disk_limits)
+{
+	struct ram *r = ram_new(t, "ktram3", 48);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct blk_seg segs[10];
+	char *straddle = kmalloc(8192);
+	int reads, writes;
+
+	/* 3 pages of memory, 2 KiB a segment, 6 KiB a request */
+	r->d.max_segs = 3;
+	r->d.max_seg_bytes = 2048;
+	r->d.max_sectors = 12;
+	for (unsigned i = 0; i < 9; i++)
+		segs[i] = (struct blk_seg){kmalloc(4096), 4096};
+	/* and one 1 KiB segment across a page boundary: it counts two */
+	segs[9] = (struct blk_seg){straddle + 4096 - 512, 1024};
+	for (unsigned i = 0; i < RAM_SECTORS * BLK_SECTOR; i++)
+		r->data[i] = (uint8_t)(i * 7 + i / 512);
+	reads = r->reads;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 8, 9 * 8 + 2, segs, 10), 0);
+	KTEST_EXPECT(t, same_as_disk(r, 8 * BLK_SECTOR, segs, 10));
+	KTEST_EXPECT(t, r->reads - reads >= (9 * 4096 + 1024) / 6144);
+	KTEST_EXPECT_EQ(t, r->over_limits, 0);
+	for (unsigned i = 0; i < 10; i++)
+		memset(segs[i].addr, 'a' + (int)i, segs[i].len);
+	writes = r->writes;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_WRITE, 0, 100, 9 * 8 + 2, segs, 10), 0);
+	KTEST_EXPECT(t, same_as_disk(r, 100 * BLK_SECTOR, segs, 10));
+	KTEST_EXPECT(t, r->writes - writes > 1);
+	KTEST_EXPECT_EQ(t, r->over_limits, 0);
+	/* a failed piece fails the whole request */
+	r->fail = true;
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 8, 9 * 8 + 2, segs, 10), -EIO);
+	r->fail = false;
+	for (unsigned i = 0; i < 9; i++)
+		kfree(segs[i].addr);
+	kfree(straddle);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, read_run_is_one_request_and_fills_the_cache)
+{
+	struct ram *r = ram_new(t, "ktram4", 64);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct bcache_buf *b;
+	uint8_t x = 0;
+	int reads = r->reads, err = 0;
+
+	KTEST_EXPECT_EQ(t, bcache_dev_bsize(bd), 4096);
+	KTEST_EXPECT_EQ(t, bcache_read_run(bd, 2, 10, 4096), 10);
+	KTEST_EXPECT_EQ(t, r->reads, reads + 1);
+	for (uint64_t blk = 2; blk < 12; blk++) {
+		b = bcache_get(bd, blk, 4096, true, &err);
+		KTEST_EXPECT(t, b != NULL);
+		if (!b)
+			continue;
+		bcache_read(b, 0, &x, 1);
+		KTEST_EXPECT_EQ(t, x, (uint8_t)(blk * 4));
+		bcache_put(b);
+	}
+	KTEST_EXPECT_EQ(t, r->reads, reads + 1);		    /* every block was cached */
+	KTEST_EXPECT_EQ(t, bcache_read_run(bd, 5, 10, 4096), 0);    /* cached: nothing */
+	KTEST_EXPECT_EQ(t, bcache_read_run(bd, 12, 100, 4096), 20); /* up to the end */
+	KTEST_EXPECT_EQ(t, r->reads, reads + 2);
+	r->fail = true;
+	KTEST_EXPECT_EQ(t, bcache_flush_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, bcache_read_run(bd, 0, 8, 4096), -EIO);
+	KTEST_EXPECT(t, bcache_get(bd, 0, 4096, true, &err) == NULL && err == -EIO);
+	r->fail = false;
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, superseded_dirty_buffer_is_not_written_back)
+{
+	struct ram *r = ram_new(t, "ktram5", 80);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	struct blk_seg seg = {kmalloc(4096), 4096}, half = {kmalloc(2048), 2048};
+	struct bcache_buf *b;
+	int err = 0, writes;
+
+	/* a metadata block, dirty, then freed and written as data */
+	b = bcache_get(bd, 3, 4096, true, &err);
+	KTEST_EXPECT(t, b != NULL);
+	if (b) {
+		bcache_write(b, 0, "meta", 4);
+		bcache_put(b);
+	}
+	memset(seg.addr, 'D', 4096);
+	writes = r->writes;
+	bcache_supersede(bd, 3 * 4096, 4096, &seg, 1);
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_WRITE, 0, 3 * 8, 8, &seg, 1), 0);
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, r->writes, writes + 1); /* the data only */
+	KTEST_EXPECT(t, r->data[3 * 4096] == 'D' && r->data[4 * 4096 - 1] == 'D');
+	/* half a buffer overwritten: it takes those bytes and stays dirty */
+	b = bcache_get(bd, 5, 4096, true, &err);
+	KTEST_EXPECT(t, b != NULL);
+	if (b) {
+		bcache_write(b, 0, "meta", 4);
+		memset(half.addr, 'H', 2048);
+		bcache_supersede(bd, 5 * 4096 + 2048, 2048, &half, 1);
+		KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_WRITE, 0, 5 * 8 + 4, 4, &half, 1), 0);
+		KTEST_EXPECT(t, bcache_dirty(b));
+		bcache_put(b);
+	}
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT(t, !memcmp(r->data + 5 * 4096, "meta", 4) && r->data[5 * 4096 + 2048] == 'H' &&
+				r->data[6 * 4096 - 1] == 'H');
+	/* a read under a dirty buffer sees the buffer's bytes */
+	b = bcache_get(bd, 7, 4096, true, &err);
+	KTEST_EXPECT(t, b != NULL);
+	if (b) {
+		bcache_write(b, 100, "newer", 5);
+		bcache_put(b);
+	}
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(bd, BLK_READ, 0, 7 * 8, 8, &seg, 1), 0);
+	bcache_overlay(bd, 7 * 4096, 4096, &seg, 1);
+	KTEST_EXPECT(t, !memcmp((char *)seg.addr + 100, "newer", 5));
+	KTEST_EXPECT(t, memcmp(r->data + 7 * 4096 + 100, "newer", 5));
+	kfree(seg.addr);
+	kfree(half.addr);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+KTEST(bcache, contiguous_dirty_buffers_go_back_in_one_request)
+{
+	struct ram *r = ram_new(t, "ktram6", 96);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	int err = 0, writes;
+
+	for (uint64_t blk = 4; blk < 14; blk++) {
+		struct bcache_buf *b = bcache_get(bd, blk, 4096, false, &err);
+
+		KTEST_EXPECT(t, b != NULL);
+		if (!b)
+			continue;
+		bcache_write(b, 0, "run", 3);
+		bcache_write(b, 4095, "!", 1);
+		bcache_put(b);
+	}
+	writes = r->writes;
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, r->writes, writes + 1);
+	for (uint64_t blk = 4; blk < 14; blk++)
+		KTEST_EXPECT(t, !memcmp(r->data + blk * 4096, "run", 3) &&
+					r->data[blk * 4096 + 4095] == '!');
 	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
 	blkdev_put(bd);
 	ram_free(r);

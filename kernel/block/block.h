@@ -47,6 +47,12 @@ void bcache_dev_init(struct blkdev *bd);
 /* Write back and drop every buffer not in use (dropping a disk, BLKFLSBUF,
  * a resize): 0 or -EIO (a write-back failed; the buffer stays dirty). */
 int bcache_flush_dev(struct blkdev *bd);
+/* Read the blocks of `size` bytes from `blk` on that are not cached, up
+ * to `n` of them and the first cached one, into new buffers, as one
+ * request (or the few the disk's limits cut it into): how many were read
+ * (0: blk is cached, or the device caches another size now), -EIO,
+ * -ENOMEM.  The read-ahead of the device node. */
+int bcache_read_run(struct blkdev *bd, uint64_t blk, unsigned n, unsigned size);
 /* What is left of a device's cache once nobody holds it. */
 void bcache_dev_free(struct blkdev *bd);
 /* The default buffer size of a device: the largest power of two up to

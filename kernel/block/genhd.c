@@ -277,15 +277,252 @@ static void disk_submit(struct blk_disk *d, struct blk_batch *b)
 	(void)DRV_CALL(d->drv, DRV_OP_SUBMIT, d->ops->submit(d, b));
 }
 
+/* ---- requests the driver can take ---- */
+
+#define BLK_PAGE 4096u
+
+static unsigned pages_of(const void *a, size_t len)
+{
+	size_t in = (uintptr_t)a & (BLK_PAGE - 1);
+
+	return (unsigned)((in + len + BLK_PAGE - 1) / BLK_PAGE);
+}
+
+static bool has_data(const struct blk_req *r)
+{
+	return r->op == BLK_READ || r->op == BLK_WRITE;
+}
+
+/* Sectors of one DISCARD or WRITE_ZEROES the disk takes. */
+static uint32_t op_limit(const struct blk_disk *d, enum blk_op op)
+{
+	uint32_t lim = op == BLK_DISCARD ? d->max_discard_sectors : d->max_zero_sectors;
+
+	return lim ? lim : ~0u;
+}
+
+/* Is `r` within the disk's limits as it is? */
+static bool fits(const struct blk_disk *d, const struct blk_req *r)
+{
+	unsigned pages = 0;
+
+	if (!has_data(r))
+		return r->op == BLK_FLUSH || r->count <= op_limit(d, r->op);
+	if (d->max_sectors && r->count > d->max_sectors)
+		return false;
+	if (!r->nsegs) {
+		size_t len = (size_t)r->count * BLK_SECTOR;
+
+		return (!d->max_segs || pages_of(r->buf, len) <= d->max_segs) &&
+		       (!d->max_seg_bytes || len <= d->max_seg_bytes);
+	}
+	for (unsigned i = 0; i < r->nsegs; i++) {
+		pages += pages_of(r->segs[i].addr, r->segs[i].len);
+		if (d->max_seg_bytes && r->segs[i].len > d->max_seg_bytes)
+			return false;
+	}
+	return !d->max_segs || pages <= d->max_segs;
+}
+
+/* The pieces of `r` the driver takes, each in the disk's limits: how many
+ * requests (and in *nsegs how many segments) they need; `out` and `segs`
+ * are filled when not NULL.  0: the limits allow no request at all (a
+ * segment of a disk with max_segs 1 that straddles a page). */
+static unsigned cut(const struct blk_disk *d, const struct blk_req *r, struct blk_req *out,
+		    struct blk_seg *segs, unsigned *nsegs)
+{
+	struct blk_seg whole = {r->buf, r->count * BLK_SECTOR};
+	const struct blk_seg *in = r->nsegs ? r->segs : &whole;
+	unsigned nin = r->nsegs ? r->nsegs : 1;
+	unsigned max_pages = d->max_segs ? d->max_segs : ~0u;
+	uint64_t max_bytes = d->max_sectors ? (uint64_t)d->max_sectors * BLK_SECTOR : ~0ull;
+	size_t seg_lim = d->max_seg_bytes ? MAX(d->max_seg_bytes & ~(BLK_SECTOR - 1), BLK_SECTOR)
+					  : ~(size_t)0;
+	unsigned nreq = 0, ns = 0, pages = 0;
+	uint64_t bytes = 0, sector = r->sector;
+
+	if (!has_data(r)) {
+		uint32_t lim = r->op == BLK_FLUSH ? ~0u : op_limit(d, r->op);
+
+		for (uint32_t done = 0; done < r->count || !nreq; nreq++) {
+			uint32_t n = MIN(r->count - done, lim);
+
+			if (out)
+				out[nreq] = (struct blk_req){.op = r->op,
+							     .flags = r->flags,
+							     .sector = r->sector + done,
+							     .count = n};
+			done += n;
+			if (!r->count)
+				done = 1;
+		}
+		*nsegs = 0;
+		return nreq;
+	}
+	for (unsigned i = 0; i < nin; i++) {
+		char *a = in[i].addr;
+		size_t left = in[i].len;
+
+		while (left) {
+			size_t piece = MIN(left, seg_lim);
+			unsigned pg;
+
+			piece = (size_t)MIN((uint64_t)piece, max_bytes - bytes);
+			if (pages_of(a, piece) > max_pages - pages) {
+				/* up to the last page there is room for */
+				size_t room = (size_t)(max_pages - pages) * BLK_PAGE -
+					      ((uintptr_t)a & (BLK_PAGE - 1));
+
+				piece = max_pages == pages || room < BLK_SECTOR
+						? 0
+						: MIN(piece, room) & ~(size_t)(BLK_SECTOR - 1);
+			}
+			if (!piece) {
+				if (!bytes)
+					return 0;
+				nreq++; /* close the request; the piece starts the next */
+				bytes = 0;
+				pages = 0;
+				continue;
+			}
+			pg = pages_of(a, piece);
+			if (!bytes && out)
+				out[nreq] = (struct blk_req){.op = r->op,
+							     .flags = r->flags,
+							     .sector = sector,
+							     .segs = segs + ns};
+			if (out) {
+				segs[ns] = (struct blk_seg){a, (uint32_t)piece};
+				out[nreq].count += (uint32_t)(piece / BLK_SECTOR);
+				out[nreq].nsegs++;
+			}
+			ns++;
+			pages += pg;
+			bytes += piece;
+			a += piece;
+			left -= piece;
+			sector += piece / BLK_SECTOR;
+			if (bytes == max_bytes || pages >= max_pages) {
+				nreq++;
+				bytes = 0;
+				pages = 0;
+			}
+		}
+	}
+	if (bytes)
+		nreq++;
+	*nsegs = ns;
+	return nreq;
+}
+
+/* A batch cut into the driver's sizes: its requests answer for the
+ * submitter's (parent[i] is the index of the one request i came from). */
+struct split {
+	struct blk_batch b;
+	struct blk_batch *orig;
+	unsigned *parent;
+	struct blk_req *reqs;
+	struct blk_seg *segs;
+};
+
+static void split_done(struct blk_batch *b)
+{
+	struct split *sp = b->priv;
+	struct blk_batch *orig = sp->orig;
+
+	for (unsigned i = 0; i < b->n; i++) {
+		struct blk_req *r = &orig->reqs[sp->parent[i]];
+
+		if (b->reqs[i].status && !r->status)
+			r->status = b->reqs[i].status;
+	}
+	kfree(sp);
+	orig->done(orig);
+}
+
+static void fail_now(struct blk_batch *b, int err)
+{
+	for (unsigned i = 0; i < b->n; i++)
+		b->reqs[i].status = err;
+	b->done(b);
+}
+
+void blk_submit(struct blk_disk *d, struct blk_batch *b)
+{
+	unsigned nreq = 0, nseg = 0, k = 0, s = 0, m, ms;
+	struct split *sp;
+	bool whole = true;
+	size_t bytes;
+	char *mem;
+
+	for (unsigned i = 0; i < b->n; i++) {
+		b->reqs[i].status = 0;
+		if (!fits(d, &b->reqs[i]))
+			whole = false;
+	}
+	if (whole) {
+		disk_submit(d, b);
+		return;
+	}
+	for (unsigned i = 0; i < b->n; i++) {
+		m = cut(d, &b->reqs[i], NULL, NULL, &ms);
+		if (!m) {
+			fail_now(b, -EIO);
+			return;
+		}
+		nreq += m;
+		nseg += ms;
+	}
+	bytes = sizeof(*sp) + nreq * (sizeof(struct blk_req) + sizeof(unsigned)) +
+		nseg * sizeof(struct blk_seg);
+	mem = kzalloc(bytes);
+	if (!mem) {
+		fail_now(b, -ENOMEM);
+		return;
+	}
+	sp = (struct split *)mem;
+	sp->reqs = (struct blk_req *)(mem + sizeof(*sp));
+	sp->segs = (struct blk_seg *)(sp->reqs + nreq);
+	sp->parent = (unsigned *)(sp->segs + nseg);
+	for (unsigned i = 0; i < b->n; i++) {
+		m = cut(d, &b->reqs[i], sp->reqs + k, sp->segs + s, &ms);
+		for (unsigned j = 0; j < m; j++)
+			sp->parent[k + j] = i;
+		k += m;
+		s += ms;
+	}
+	sp->orig = b;
+	sp->b = (struct blk_batch){.reqs = sp->reqs, .n = nreq, .done = split_done, .priv = sp};
+	disk_submit(d, &sp->b);
+}
+
+void blk_req_copy(struct blk_req *r, void *mem, bool to_req)
+{
+	char *at = mem;
+
+	if (!r->nsegs) {
+		if (to_req)
+			memcpy(r->buf, at, (size_t)r->count * BLK_SECTOR);
+		else
+			memcpy(at, r->buf, (size_t)r->count * BLK_SECTOR);
+		return;
+	}
+	for (unsigned i = 0; i < r->nsegs; i++) {
+		if (to_req)
+			memcpy(r->segs[i].addr, at, r->segs[i].len);
+		else
+			memcpy(at, r->segs[i].addr, r->segs[i].len);
+		at += r->segs[i].len;
+	}
+}
+
 int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n)
 {
 	struct waiter w = {.done = false};
 	struct blk_batch b = {.reqs = reqs, .n = n, .done = wake_waiter, .priv = &w};
 
 	wq_init(&w.wq);
-	for (unsigned i = 0; i < n; i++)
-		reqs[i].status = 0;
-	disk_submit(d, &b);
+	blk_submit(d, &b);
 	wq_sleep_until(&w.wq, batch_done, &w);
 	for (unsigned i = 0; i < n; i++) {
 		if (reqs[i].status)
@@ -294,18 +531,126 @@ int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n)
 	return 0;
 }
 
-int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, void *buf)
+/* ---- I/O on a device ---- */
+
+static int check_io(struct blkdev *bd, enum blk_op op, uint64_t sector, uint32_t count)
 {
-	struct blk_req r = {.op = write ? BLK_WRITE : BLK_READ, .count = count, .buf = buf};
+	uint32_t lb = bd->disk->lbsize > BLK_SECTOR ? bd->disk->lbsize / BLK_SECTOR : 1;
 
 	if (READ_ONCE(bd->gone))
 		return -EIO;
-	if (write && bd->disk->read_only)
+	if (op != BLK_FLUSH && ((bd->start + sector) % lb || count % lb))
+		return -EINVAL;
+	if (op != BLK_READ && op != BLK_FLUSH && bd->disk->read_only)
 		return -EROFS;
 	if (sector > bd->sectors || count > bd->sectors - sector)
-		return -EIO;
+		return op == BLK_READ || op == BLK_WRITE ? -EIO : -EINVAL;
+	return 0;
+}
+
+int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, void *buf)
+{
+	struct blk_req r = {.op = write ? BLK_WRITE : BLK_READ, .count = count, .buf = buf};
+	int err = check_io(bd, r.op, sector, count);
+
+	if (err)
+		return err;
 	r.sector = bd->start + sector;
 	return blk_submit_wait(bd->disk, &r, 1);
+}
+
+/* Zeros written: the disk does not have WRITE_ZEROES.  One zeroed page
+ * serves every segment of the requests. */
+static int write_zeros(struct blkdev *bd, uint64_t sector, uint32_t count)
+{
+	enum { SEGS = 64 };
+	struct blk_seg segs[SEGS];
+	void *zero = kzalloc(BLK_PAGE);
+	int err = 0;
+
+	if (!zero)
+		return -ENOMEM;
+	for (unsigned i = 0; i < SEGS; i++)
+		segs[i] = (struct blk_seg){zero, BLK_PAGE};
+	while (count && !err) {
+		uint32_t n = MIN(count, (uint32_t)(SEGS * (BLK_PAGE / BLK_SECTOR)));
+		unsigned ns = (n * BLK_SECTOR + BLK_PAGE - 1) / BLK_PAGE;
+		struct blk_req r = {.op = BLK_WRITE,
+				    .sector = bd->start + sector,
+				    .count = n,
+				    .segs = segs,
+				    .nsegs = ns};
+
+		segs[ns - 1].len = n * BLK_SECTOR - (ns - 1) * BLK_PAGE;
+		err = blk_submit_wait(bd->disk, &r, 1);
+		segs[ns - 1].len = BLK_PAGE;
+		sector += n;
+		count -= n;
+	}
+	kfree(zero);
+	return err;
+}
+
+int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t sector,
+		   uint32_t count, const struct blk_seg *segs, unsigned nsegs)
+{
+	struct blk_req r = {.op = op, .flags = flags & ~BLK_REQ_NOFALLBACK, .count = count};
+	uint64_t bytes = 0;
+	int err = check_io(bd, op, sector, count);
+
+	if (err)
+		return err;
+	if (op == BLK_READ || op == BLK_WRITE) {
+		for (unsigned i = 0; i < nsegs; i++) {
+			if (segs[i].len % BLK_SECTOR)
+				return -EINVAL;
+			bytes += segs[i].len;
+		}
+		if (!nsegs || bytes != (uint64_t)count * BLK_SECTOR)
+			return -EINVAL;
+		r.segs = segs;
+		r.nsegs = nsegs;
+	}
+	if (!count && op != BLK_FLUSH)
+		return 0;
+	r.sector = bd->start + sector;
+	err = blk_submit_wait(bd->disk, &r, 1);
+	if (err == -EOPNOTSUPP && op == BLK_WRITE_ZEROES && !(flags & BLK_REQ_NOFALLBACK))
+		err = write_zeros(bd, sector, count);
+	return err;
+}
+
+static void aio_done(struct blk_batch *b)
+{
+	struct blkdev_aio *io = b->priv;
+
+	io->end(io, io->req.status);
+}
+
+void blkdev_submit(struct blkdev *bd, struct blkdev_aio *io, enum blk_op op, uint64_t sector,
+		   uint32_t count, const struct blk_seg *segs, unsigned nsegs)
+{
+	int err = check_io(bd, op, sector, count);
+
+	io->req = (struct blk_req){.op = op,
+				   .sector = bd->start + sector,
+				   .count = count,
+				   .segs = segs,
+				   .nsegs = nsegs};
+	io->batch = (struct blk_batch){.reqs = &io->req, .n = 1, .done = aio_done, .priv = io};
+	if (!err && (op == BLK_READ || op == BLK_WRITE)) {
+		uint64_t bytes = 0;
+
+		for (unsigned i = 0; i < nsegs; i++)
+			bytes += segs[i].len % BLK_SECTOR ? 1 : segs[i].len;
+		if (!nsegs || bytes != (uint64_t)count * BLK_SECTOR)
+			err = -EINVAL;
+	}
+	if (err) {
+		io->end(io, err);
+		return;
+	}
+	blk_submit(bd->disk, &io->batch);
 }
 
 int blkdev_flush(struct blkdev *bd)

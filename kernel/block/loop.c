@@ -63,36 +63,56 @@ static struct loop *loop_of(struct blk_disk *d)
 
 /* ---- I/O ---- */
 
+static int do_rw(struct file *f, uint64_t off, bool write, char *buf, size_t len)
+{
+	struct iobuf io = {.user = false, .kbuf = buf, .len = len};
+	unsigned flags = f->flags & ~(O_APPEND | O_NONBLOCK);
+	ssize_t n;
+
+	if (!write) {
+		n = vfs_read_full(f->inode, off, &io);
+		if (n < 0)
+			return -EIO;
+		memset(buf + n, 0, len - (size_t)n);
+		return 0;
+	}
+	for (size_t done = 0; done < len; done += (size_t)n) {
+		io.kbuf = buf + done;
+		io.len = len - done;
+		n = vfs_write(f->inode, off + done, &io, flags);
+		if (n <= 0)
+			return -EIO;
+	}
+	return 0;
+}
+
 static int do_req(struct file *f, uint64_t base, struct blk_req *r)
 {
 	uint64_t off = base + r->sector * BLK_SECTOR;
 	size_t len = (size_t)r->count * BLK_SECTOR;
-	struct iobuf io = {.user = false, .kbuf = r->buf, .len = len};
-	unsigned flags = f->flags & ~(O_APPEND | O_NONBLOCK);
-	ssize_t n;
+	int err = 0;
 
 	switch (r->op) {
 	case BLK_READ:
-		n = vfs_read_full(f->inode, off, &io);
-		if (n < 0)
-			return -EIO;
-		memset((char *)r->buf + n, 0, len - (size_t)n);
-		return 0;
 	case BLK_WRITE:
-		for (size_t done = 0; done < len; done += (size_t)n) {
-			io.kbuf = (char *)r->buf + done;
-			io.len = len - done;
-			n = vfs_write(f->inode, off + done, &io, flags);
-			if (n <= 0)
-				return -EIO;
+		if (!r->nsegs)
+			return do_rw(f, off, r->op == BLK_WRITE, r->buf, len);
+		for (unsigned i = 0; i < r->nsegs && !err; i++) {
+			err = do_rw(f, off, r->op == BLK_WRITE, r->segs[i].addr, r->segs[i].len);
+			off += r->segs[i].len;
 		}
-		return 0;
+		return err;
 	case BLK_FLUSH:
 		return vfs_fsync(f->inode) ? -EIO : 0;
 	case BLK_DISCARD:
 		/* as Linux: a hole punched where the file system can */
 		(void)vfs_fallocate(f->inode, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len);
 		return 0;
+	case BLK_WRITE_ZEROES:
+		/* as Linux's loop: zeroes allocated in the file, or written */
+		return vfs_fallocate(f->inode, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, off, len)
+			       ? -EOPNOTSUPP
+			       : 0;
 	}
 	return -EIO;
 }
@@ -416,6 +436,9 @@ static int add_loop(int n)
 	lo->disk.major = LOOP_MAJOR;
 	lo->disk.minor = (uint32_t)n;
 	lo->disk.lbsize = BLK_SECTOR;
+	/* a hole punched, a range zeroed in the backing file, as Linux's loop */
+	lo->disk.max_discard_sectors = 1u << 22;
+	lo->disk.max_zero_sectors = 1u << 22;
 	lo->disk.ops = &loop_ops;
 	lo->disk.priv = lo;
 	err = blk_disk_add(&lo->disk);

@@ -11,6 +11,7 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
@@ -22,12 +23,23 @@
 #include <linux/capability.h>
 #include "block.h"
 
+/* Newer (Linux 6.17) than the UAPI headers the build may stage. */
+#ifndef FALLOC_FL_WRITE_ZEROES
+#define FALLOC_FL_WRITE_ZEROES 0x80
+#endif
+
 /* A node inode's state: devfs makes one per lookup, so (but for a
  * reopen through /proc/<pid>/fd) per open file. */
 struct node {
 	struct blkdev *bd; /* one reference */
 	unsigned flags;	   /* the O_* flags of its last open: ioctls ask how it was opened */
+	/* read-ahead (racy by design: a wrong guess costs time, not data) */
+	uint64_t ra_next; /* the byte after the last read */
+	uint64_t ra;	  /* the window, in bytes: 0 until reads are sequential */
 };
+
+#define RA_INIT (128u << 10) /* Linux's default read_ahead_kb */
+#define RA_MAX	(2u << 20)
 
 static struct blkdev *dev_of(const struct inode *ino)
 {
@@ -49,6 +61,37 @@ static void node_release(struct inode *ino, unsigned flags)
 	blkdev_close(dev_of(ino), false);
 }
 
+/*
+ * A read that misses the cache reads what it wants and, when reads are
+ * sequential, the read-ahead window after it, in one request of many
+ * blocks (bcache_read_run): 128 KiB at first, doubling with each
+ * sequential miss up to 2 MiB.  A random read reads only its blocks.
+ * The blocks stay in the buffer cache, shared with the services.
+ */
+static void read_ahead(struct node *nd, uint64_t off, size_t len, unsigned bs)
+{
+	struct blkdev *bd = nd->bd;
+	uint64_t first = off / bs, last = (off + len - 1) / bs, want;
+	uint64_t ra = READ_ONCE(nd->ra);
+
+	if (off == READ_ONCE(nd->ra_next) || off == 0)
+		ra = ra ? MIN(ra * 2, (uint64_t)RA_MAX) : RA_INIT;
+	else
+		ra = 0;
+	WRITE_ONCE(nd->ra, ra);
+	WRITE_ONCE(nd->ra_next, off + len);
+	want = last - first + 1 + ra / bs;
+	/* from the first block not cached: a cached run is skipped */
+	for (uint64_t blk = first; blk <= last; blk++) {
+		int got = bcache_read_run(
+			bd, blk, (unsigned)MIN(want - (blk - first), (uint64_t)UINT32_MAX), bs);
+
+		if (got < 0)
+			return; /* the reads block by block find the error */
+		blk += got ? (uint64_t)got - 1 : 0;
+	}
+}
+
 typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
 
 static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
@@ -65,6 +108,8 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 	if (write && blkdev_read_only(bd))
 		return -EPERM;
 	len = MIN(len, size - off);
+	if (!write && len)
+		read_ahead(ino->priv, off, len, bcache_dev_bsize(bd));
 	while (done < len) {
 		unsigned bs = bcache_dev_bsize(bd);
 		uint64_t pos = off + done;
@@ -103,6 +148,114 @@ static ssize_t node_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 static int node_fsync(struct inode *ino)
 {
 	return bcache_sync_dev(dev_of(ino));
+}
+
+/*
+ * Zeroing and discarding (BLKZEROOUT, BLKDISCARD, fallocate): the cached
+ * buffers of the range take zeros first (Linux drops its cached pages of
+ * the range, dirty or not), then the disk does it, in pieces of at most
+ * 2 GiB.  `op` WRITE_ZEROES with `flags` BLK_REQ_UNMAP (the disk may
+ * deallocate) and BLK_REQ_NOFALLBACK (-EOPNOTSUPP where the disk has no
+ * such command, instead of zeros written); or DISCARD.
+ */
+static int zero_range(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t start,
+		      uint64_t len)
+{
+	const uint32_t piece = 1u << 22;
+	int err = 0;
+
+	if (op == BLK_DISCARD || (flags & BLK_REQ_NOFALLBACK)) {
+		uint32_t lim = op == BLK_DISCARD ? bd->disk->max_discard_sectors
+						 : bd->disk->max_zero_sectors;
+
+		if (!lim)
+			return -EOPNOTSUPP;
+	}
+	bcache_supersede(bd, start, len, NULL, 0);
+	for (uint64_t s = start / BLK_SECTOR, left = len / BLK_SECTOR; left && !err;) {
+		uint32_t n = (uint32_t)MIN(left, (uint64_t)piece);
+
+		err = blkdev_segs_io(bd, op, flags, s, n, NULL, 0);
+		s += n;
+		left -= n;
+	}
+	return err;
+}
+
+static bool opened_writable(struct inode *ino)
+{
+	return (READ_ONCE(((struct node *)ino->priv)->flags) & O_ACCMODE) != O_RDONLY;
+}
+
+/* BLKZEROOUT and BLKDISCARD: a range {start, len} in bytes, checked as
+ * Linux's blk_ioctl_zeroout and blk_ioctl_discard check it, in order. */
+static long range_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
+{
+	struct blkdev *bd = dev_of(ino);
+	uint64_t range[2], start, len, size = blkdev_bytes(bd);
+	uint64_t mask = (bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR) - 1;
+
+	if (!opened_writable(ino))
+		return -EBADF;
+	if (cmd == BLKDISCARD) {
+		if (!bd->disk->max_discard_sectors)
+			return -EOPNOTSUPP;
+		if (blkdev_read_only(bd))
+			return -EPERM;
+	}
+	if (copy_from_user(range, (const void __user *)uptr(arg), sizeof(range)))
+		return -EFAULT;
+	start = range[0];
+	len = range[1];
+	if (cmd == BLKDISCARD) {
+		if (!len || (start | len) & mask || start + len < start || start + len > size)
+			return -EINVAL;
+		return zero_range(bd, BLK_DISCARD, 0, start, len);
+	}
+	if (start & (BLK_SECTOR - 1) || len & (BLK_SECTOR - 1) || start + len - 1 >= size ||
+	    start + len - 1 < start)
+		return -EINVAL;
+	if (blkdev_read_only(bd))
+		return -EPERM;
+	return zero_range(bd, BLK_WRITE_ZEROES, 0, start, len);
+}
+
+/* fallocate on the node, as Linux's blkdev_fallocate (the syscall checked
+ * the range's sign, the mode's shape, the file's access) */
+static int node_fallocate(struct inode *ino, int mode, uint64_t start, uint64_t len)
+{
+	struct blkdev *bd = dev_of(ino);
+	uint64_t size = blkdev_bytes(bd), end = start + len - 1;
+	uint64_t mask = (bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR) - 1;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE |
+		     FALLOC_FL_WRITE_ZEROES))
+		return -EOPNOTSUPP;
+	if (start >= size)
+		return -EINVAL;
+	if (end >= size) {
+		if (!(mode & FALLOC_FL_KEEP_SIZE))
+			return -EINVAL;
+		len = size - start;
+	}
+	if ((start | len) & mask)
+		return -EINVAL;
+	if (READ_ONCE(bd->gone))
+		return -EIO;
+	if (blkdev_read_only(bd))
+		return -EPERM;
+	switch (mode) {
+	case FALLOC_FL_ZERO_RANGE:
+	case FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE:
+		return zero_range(bd, BLK_WRITE_ZEROES, 0, start, len);
+	case FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE:
+		return zero_range(bd, BLK_WRITE_ZEROES, BLK_REQ_UNMAP | BLK_REQ_NOFALLBACK, start,
+				  len);
+	case FALLOC_FL_WRITE_ZEROES:
+		return zero_range(bd, BLK_WRITE_ZEROES, BLK_REQ_NOFALLBACK, start, len);
+	default:
+		return -EOPNOTSUPP;
+	}
 }
 
 static int put_int(uint64_t arg, int v)
@@ -150,6 +303,11 @@ static long node_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 		(void)bcache_sync_dev(bd);
 		(void)bcache_flush_dev(bd);
 		return 0;
+	case BLKZEROOUT:
+	case BLKDISCARD:
+		return range_ioctl(ino, cmd, arg);
+	case BLKDISCARDZEROES:
+		return put_int(arg, 0);
 	case BLKRRPART:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;
@@ -181,6 +339,7 @@ static const struct file_ops node_ops = {
 	.write = node_write,
 	.ioctl = node_ioctl,
 	.fsync = node_fsync,
+	.fallocate = node_fallocate,
 	.stat = node_stat,
 	.release = node_release,
 };

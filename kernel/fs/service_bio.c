@@ -24,12 +24,14 @@
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <platform/kmalloc.h>
+#include <platform/page.h>
 #include <kernel/blkdev.h>
 #include <kernel/file.h>
 #include <kernel/mutex.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
+#include <kernel/waitqueue.h>
 #include "contain.h"
 #include "fs.h"
 #include "svc_cap.h"
@@ -40,6 +42,7 @@ struct svc_bdev {
 	struct vfs_sb *owner;  /* the calling instance at open (NULL: direct calls) */
 	bool writable;
 	struct list_head bufs; /* struct svc_buf, bio_lock */
+	struct list_head bios; /* struct svc_bio not waited for yet, bio_lock */
 };
 
 struct svc_buf {
@@ -214,6 +217,7 @@ struct svc_bdev *svc_bdev_open(struct svc_cap cap, const char *source, bool writ
 	h->owner = calling_sb();
 	h->writable = writable;
 	list_init(&h->bufs);
+	list_init(&h->bios);
 	mutex_lock(&bio_lock);
 	list_add_tail(&h->link, &open_devs);
 	mutex_unlock(&bio_lock);
@@ -236,8 +240,11 @@ static void drop_buf_locked(struct svc_buf *h)
 	kfree(h);
 }
 
+static void drain_bios(struct svc_bdev *h);
+
 static void close_dev(struct svc_bdev *h)
 {
+	drain_bios(h);
 	mutex_lock(&bio_lock);
 	list_del(&h->link);
 	while (!list_empty(&h->bufs))
@@ -410,4 +417,218 @@ int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
 	if (!svc_cap_ok(cap, NULL, "svc_buf_sync"))
 		return -EIO;
 	return bcache_sync(buf_checked(b, 0, 0, "svc_buf_sync")->b);
+}
+
+/* ---- page-cache I/O ---- */
+
+/*
+ * A request over the caller's frames: each frame keeps a reference while
+ * the disk may reach it, so a failed instance's frames are never reused
+ * under a transfer.  The segments are the frames' addresses, kept on the
+ * kernel's side (the service only ever sees the handle).
+ */
+struct svc_bio {
+	struct list_head link; /* its device's bios, bio_lock */
+	struct svc_bdev *bd;
+	struct blkdev_aio aio;
+	struct waitqueue wq;
+	bool done; /* wq.lock */
+	bool write;
+	int err;
+	uint64_t off;
+	unsigned n;
+	struct page **pages;
+	struct blk_seg *segs; /* both in the same allocation, after it */
+};
+
+static void bio_end(struct blkdev_aio *aio, int err)
+{
+	struct svc_bio *bio = aio->priv;
+	irqflags_t f = spin_lock_irqsave(&bio->wq.lock);
+
+	bio->err = err ? -EIO : 0;
+	if (err == -EINVAL || err == -EROFS)
+		bio->err = err;
+	bio->done = true;
+	wq_wake_all_locked(&bio->wq);
+	spin_unlock_irqrestore(&bio->wq.lock, f);
+}
+
+static long bio_is_done(void *arg)
+{
+	return READ_ONCE(((struct svc_bio *)arg)->done);
+}
+
+/* Wait for the transfer, make a read coherent with dirty buffers, let
+ * the frames go and free it (off any list): its result. */
+static int bio_finish(struct svc_bio *bio)
+{
+	int err;
+
+	wq_sleep_until(&bio->wq, bio_is_done, bio);
+	err = bio->err;
+	if (!err && !bio->write)
+		bcache_overlay(bio->bd->dev, bio->off, (uint64_t)bio->n * SVC_PAGE_SIZE, bio->segs,
+			       bio->n);
+	for (unsigned i = 0; i < bio->n; i++)
+		page_put(bio->pages[i]);
+	kfree(bio);
+	return err;
+}
+
+static void drain_bios(struct svc_bdev *h)
+{
+	for (;;) {
+		struct svc_bio *bio = NULL;
+
+		mutex_lock(&bio_lock);
+		if (!list_empty(&h->bios)) {
+			bio = list_first_entry(&h->bios, struct svc_bio, link);
+			list_del(&bio->link);
+		}
+		mutex_unlock(&bio_lock);
+		if (!bio)
+			return;
+		(void)bio_finish(bio);
+	}
+}
+
+/* Checks and the request, started: a handle on the device's list, or
+ * NULL and *err. */
+static struct svc_bio *start_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
+				   uint64_t off, struct svc_page *const *pages, unsigned n,
+				   int *err, const char *call)
+{
+	uint64_t len = (uint64_t)n * SVC_PAGE_SIZE;
+	struct svc_bio *bio;
+
+	if (!svc_cap_ok(cap, NULL, call)) {
+		*err = -EACCES;
+		return NULL;
+	}
+	bd = bdev_checked(bd, call);
+	if (!n || n > SVC_BIO_MAX_PAGES || off % BLK_SECTOR || off > blkdev_bytes(bd->dev) ||
+	    len > blkdev_bytes(bd->dev) - off) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (write && !bd->writable) {
+		*err = -EROFS;
+		return NULL;
+	}
+	bio = kzalloc(sizeof(*bio) + n * (sizeof(struct blk_seg) + sizeof(struct page *)));
+	if (!bio) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	bio->segs = (struct blk_seg *)(bio + 1);
+	bio->pages = (struct page **)(bio->segs + n);
+	for (unsigned i = 0; i < n; i++) {
+		/* read once: the service's array may change meanwhile */
+		struct page *pg = (struct page *)READ_ONCE(pages[i]);
+
+#if CONFIG_COPY_FRAMES
+		if (!svc_frame_ours(pg)) {
+			for (unsigned j = 0; j < i; j++)
+				page_put(bio->pages[j]);
+			kfree(bio);
+			svc_refuse("%s: page %u is not a frame of this instance", call, i);
+		}
+#else
+		if (!pg) {
+			for (unsigned j = 0; j < i; j++)
+				page_put(bio->pages[j]);
+			kfree(bio);
+			svc_refuse("%s: page %u is no frame", call, i);
+		}
+#endif
+		page_get(pg);
+		bio->pages[i] = pg;
+		bio->segs[i] = (struct blk_seg){page_address(pg), SVC_PAGE_SIZE};
+	}
+	bio->bd = bd;
+	bio->write = write;
+	bio->off = off;
+	bio->n = n;
+	wq_init(&bio->wq);
+	bio->aio.end = bio_end;
+	bio->aio.priv = bio;
+	if (write)
+		bcache_supersede(bd->dev, off, len, bio->segs, n);
+	mutex_lock(&bio_lock);
+	list_add_tail(&bio->link, &bd->bios);
+	mutex_unlock(&bio_lock);
+	blkdev_submit(bd->dev, &bio->aio, write ? BLK_WRITE : BLK_READ, off / BLK_SECTOR,
+		      (uint32_t)(len / BLK_SECTOR), bio->segs, n);
+	return bio;
+}
+
+static int pages_wait(struct svc_bio *bio)
+{
+	mutex_lock(&bio_lock);
+	list_del(&bio->link);
+	mutex_unlock(&bio_lock);
+	return bio_finish(bio);
+}
+
+int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			struct svc_page *const *pages, unsigned n)
+{
+	int err;
+	struct svc_bio *bio =
+		start_pages(cap, bd, false, off, pages, n, &err, "svc_bdev_read_pages");
+
+	return bio ? pages_wait(bio) : err;
+}
+
+int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			 struct svc_page *const *pages, unsigned n)
+{
+	int err;
+	struct svc_bio *bio =
+		start_pages(cap, bd, true, off, pages, n, &err, "svc_bdev_write_pages");
+
+	return bio ? pages_wait(bio) : err;
+}
+
+struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
+				      uint64_t off, struct svc_page *const *pages, unsigned n,
+				      int *err)
+{
+	return start_pages(cap, bd, write, off, pages, n, err, "svc_bdev_submit_pages");
+}
+
+/* Is `h` a bio of the calling instance not waited for yet? */
+static struct svc_bio *bio_checked(struct svc_bio *h, const char *call)
+{
+	struct vfs_sb *sb = calling_sb();
+	struct svc_bdev *bd;
+	struct svc_bio *bio;
+
+	svc_check();
+	mutex_lock(&bio_lock);
+	list_for_each_entry (bd, &open_devs, link) {
+		if (bd->owner != sb)
+			continue;
+		list_for_each_entry (bio, &bd->bios, link) {
+			if (bio == h) {
+				mutex_unlock(&bio_lock);
+				return h;
+			}
+		}
+	}
+	mutex_unlock(&bio_lock);
+	svc_refuse("%s: not a pending bio of this instance", call);
+}
+
+int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio)
+{
+	if (!svc_cap_ok(cap, NULL, "svc_bio_wait"))
+		return -EIO;
+	return pages_wait(bio_checked(bio, "svc_bio_wait"));
+}
+
+bool svc_bio_done(struct svc_bio *bio)
+{
+	return READ_ONCE(bio_checked(bio, "svc_bio_done")->done);
 }

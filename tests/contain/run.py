@@ -18,7 +18,8 @@ injected (`contain --concurrent 4`).  The ext4 cells mount /dev/loop0
 over a small mke2fs -d image (ext4_image) while a copy on /dev/loop1
 stays mounted beside it and must go on reading.  Then the driver gate
 (virtio_blk): for each fault kind, a fault injected into the driver's
-submit and into its interrupt handler (one disk a kind, eight disks a
+submit and into its interrupt handler, the first in a read of many
+segments (1 MiB: one batch of several device requests; one disk a kind, eight disks a
 boot) gives EIO on that disk, now and later, while the kernel goes on; a
 fault in submit under a mounted ext4 gives EIO from the filesystem; a
 fault in the probe leaves /dev/vda failing with EIO.  Logs in
@@ -212,7 +213,7 @@ def virtio(kernel, profile):
             d = "/dev/vd" + "abcdefg"[i]
             script.append(
                 f"echo virtio_blk:{op}:1:{kind} > /proc/sys/kevlar/inject; "
-                f"dd if={d} of=/dev/null bs=4k skip=10 count=1 2>&1 | grep -c 'Input/output error'; "
+                f"dd if={d} of=/dev/null bs=1M count=1 2>&1 | grep -c 'Input/output error'; "
                 f"dd if={d} of=/dev/null bs=4k skip=20 count=1 2>&1 | grep -c 'Input/output error'; "
                 f"echo cell {kind} done")
         script.append("mount -t ext4 -o ro /dev/vdh /mnt/e && cat /mnt/e/f && "
@@ -230,7 +231,7 @@ def virtio(kernel, profile):
             except ValueError:
                 ok = False
             emit(ok and rc == 0, f"{profile}: virtio_blk {op} {kind}: EIO on its disk, "
-                 "then and later; the kernel goes on",
+                 "in a read of many segments, then in a later one; the kernel goes on",
                  why_down(rc, text) if not ok else None)
         if op == "submit":
             ok = ("hello" in lines and "cat-status 1" in lines and "ext4 done" in lines and

@@ -12,6 +12,10 @@
 # what the guest wrote.  Boot 2 (q35) attaches the random image three
 # ways: on the root complex (MSI-X), behind a PCIe root port (a modern-only
 # device) and with no MSI-X vectors (INTx), each read back exactly.
+# Boot 3 zeroes two disks of non-zero bytes with tests/integration/blkzero.c
+# (BLKZEROOUT, BLKDISCARD, fallocate): vda offers WRITE_ZEROES and DISCARD,
+# vdb neither (zeros written instead; PUNCH_HOLE and BLKDISCARD refused);
+# the host then reads the zeroed ranges from both images.
 # TAP on stdout, console logs in build/test/virtio*.log.
 # usage: tests/integration/virtio.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
@@ -62,7 +66,7 @@ rc1=$?
 . tests/integration/tap.sh
 log1=$LOGTXT
 
-echo "1..15"
+echo "1..20"
 desc="boot 1: every command ran and the guest powered off cleanly (exit $rc1)"
 t bash -c "[ $rc1 -eq 0 ] && [ \$(grep -c '^== end rc=' '$log1') -eq 10 ]"
 desc="md5sum of the read-only vdc is the host image's"; t has "md5sum /dev/vdc" "^$rand_md5 "
@@ -110,4 +114,59 @@ desc="q35: three disks read back exactly"
 t bash -c "[ \$(section 'md5sum /dev/vda' | grep -c '^$rand_md5 ') -eq 3 ]"
 desc="q35: MSI-X on the root complex and behind the root port, INTx without vectors"
 t bash -c "[ \$(section 'dmesg' | grep -c 'MSI-X') -eq 2 ] && [ \$(section 'dmesg' | grep -c 'INTx') -eq 1 ]"
+
+# ---- boot 3: zeroing, with and without WRITE_ZEROES ----
+ov=$out/ov3
+mkdir -p "$ov"
+tools/stage-uapi.sh x64 "$out/uapi" >/dev/null 2>&1 || bail "stage-uapi.sh"
+musl-gcc -static -O1 -idirafter "$out/uapi" -o "$ov/blkzero" tests/integration/blkzero.c ||
+  bail "musl-gcc blkzero.c"
+for zi in z1 z2; do head -c 8M /dev/urandom | tr '\000' '\001' > "$out/$zi.img"; done
+cmd='s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }
+s "/blkzero /dev/vda"
+s "/blkzero /dev/vdb"'
+tools/mk-image.sh "$out/boot3.cpio" "$ov" "$cmd" >/dev/null 2>&1 || bail "mk-image 3"
+log=build/test/virtio-zero.log
+QEMU_EXTRA="-drive if=none,file=$out/z2.img,format=raw,id=z2 \
+-device virtio-blk-pci,drive=z2,write-zeroes=off,discard=off" \
+  DISK="$out/z1.img" INITRD=$out/boot3.cpio TIMEOUT=${VIRTIO_TIMEOUT:-90} \
+  tools/run-qemu.sh "$kernel" quiet > "$log" 2>&1
+rc3=$?
+LOGTXT=$log.txt
+tr -d '\r' < "$log" > "$LOGTXT"
+common='zeroout: 0
+zeroout reads: zeros, before kept, after kept
+zeroout unaligned start: EINVAL
+zeroout unaligned length: EINVAL
+zeroout empty: EINVAL
+zeroout past the end: EINVAL
+zeroout read-only fd: EBADF
+zeroout bad pointer: EFAULT
+zeroout 3 MiB: 0, reads zeros
+zero range: 0, reads zeros
+zero range at the end, keep size: 0, reads zeros
+zero range past the end: EINVAL
+zero range at the size: EINVAL
+zero range unaligned: EINVAL'
+desc="boot 3: blkzero ran on both disks and the guest powered off cleanly (exit $rc3)"
+t bash -c "[ $rc3 -eq 0 ] && [ \$(grep -c '^== end rc=0$' '$LOGTXT') -eq 2 ]"
+desc="WRITE_ZEROES offered: BLKZEROOUT, ZERO_RANGE, PUNCH_HOLE and BLKDISCARD work and read back zeros, errnos as Linux's"
+t diff <(section "/blkzero /dev/vda") <(printf '%s\n' "$common" 'punch hole: 0' 'allocate: EOPNOTSUPP' \
+  'zero range on a read-only fd: EBADF' 'discard: 0' 'discard empty: EINVAL' 'discard unaligned: EINVAL' \
+  'discard past the end: EINVAL' 'discard read-only fd: EBADF' 'from the disk: zeros, zeros, zeros')
+desc="no WRITE_ZEROES nor DISCARD: zeros written instead, PUNCH_HOLE and BLKDISCARD are EOPNOTSUPP"
+t diff <(section "/blkzero /dev/vdb") <(printf '%s\n' "$common" 'punch hole: EOPNOTSUPP' 'allocate: EOPNOTSUPP' \
+  'zero range on a read-only fd: EBADF' 'discard: EOPNOTSUPP' 'discard empty: EOPNOTSUPP' \
+  'discard unaligned: EOPNOTSUPP' 'discard past the end: EOPNOTSUPP' 'discard read-only fd: EBADF' \
+  'from the disk: zeros, zeros, zeros')
+# the ranges on the host: zeros (a dirty block of the range was not written
+# back over them), and the bytes around them kept
+zero_on_host() {
+  cmp -s <(dd if="$1" bs=4096 skip=1 count=16 2>/dev/null) <(head -c 65536 /dev/zero) &&
+    cmp -s <(dd if="$1" bs=1M skip=1 count=3 2>/dev/null) <(head -c 3145728 /dev/zero) &&
+    [ "$(dd if="$1" bs=1 skip=4095 count=1 2>/dev/null | od -An -tu1 | tr -d ' ')" != 0 ] &&
+    [ "$(dd if="$1" bs=1 skip=69632 count=1 2>/dev/null | od -An -tu1 | tr -d ' ')" != 0 ]
+}
+desc="the host reads the zeroed ranges of the disk with WRITE_ZEROES as zeros"; t zero_on_host "$out/z1.img"
+desc="the host reads the zeroed ranges of the disk without it as zeros"; t zero_on_host "$out/z2.img"
 [ "$fail" -eq 0 ]

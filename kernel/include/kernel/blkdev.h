@@ -35,15 +35,43 @@ enum blk_op {
 	BLK_WRITE,
 	BLK_FLUSH,   /* the disk's volatile cache to stable storage (sector, count unused) */
 	BLK_DISCARD, /* the sectors' contents are no longer needed */
+	/* the sectors read as zeros from now on (BLK_REQ_UNMAP: the device
+	 * may deallocate them); a driver without the command completes it
+	 * with -EOPNOTSUPP and the layer writes zeros instead */
+	BLK_WRITE_ZEROES,
 };
 
+#define BLK_REQ_UNMAP	   0x1u /* WRITE_ZEROES: deallocating is allowed */
+#define BLK_REQ_NOFALLBACK 0x2u /* blkdev_segs_io's WRITE_ZEROES: no zeros written instead */
+
+/* One piece of a request's data: kernel memory (a page frame of the page
+ * cache, a buffer), `len` a multiple of BLK_SECTOR. */
+struct blk_seg {
+	void *addr;
+	uint32_t len;
+};
+
+/*
+ * One request.  Its data (READ, WRITE) is `buf` when nsegs is 0, else the
+ * segments in order, count * BLK_SECTOR bytes in all.  The layer hands a
+ * driver only requests within its limits (blk_disk.max_*), splitting the
+ * larger ones; a driver sees either form.
+ */
 struct blk_req {
 	enum blk_op op;
+	unsigned flags;	 /* BLK_REQ_* */
 	uint64_t sector; /* from the start of the disk */
 	uint32_t count;	 /* sectors */
-	void *buf;	 /* count * BLK_SECTOR bytes of kernel memory (READ, WRITE) */
-	int status;	 /* set by the driver: 0 or -EIO */
+	void *buf;	 /* count * BLK_SECTOR bytes of kernel memory, when nsegs == 0 */
+	const struct blk_seg *segs;
+	unsigned nsegs;
+	int status; /* set by the driver: 0 or -errno (-EIO) */
 };
+
+/* Copy the request's data to (`to_req` false) or from (true) `mem`, its
+ * count * BLK_SECTOR bytes: for drivers that move bytes by CPU (loop, RAM
+ * disks of the self-tests). */
+void blk_req_copy(struct blk_req *r, void *mem, bool to_req);
 
 struct blk_batch {
 	struct blk_req *reqs;
@@ -77,6 +105,16 @@ struct blk_disk {
 	bool read_only;
 	unsigned lbsize; /* logical block size: 512 or 4096 */
 	bool partscan;	 /* scan the partition table when added or resized */
+	/* What one request may carry (0: no limit): data segments, counted as
+	 * the pages of memory they touch; bytes of one segment; sectors of
+	 * one request. */
+	unsigned max_segs;
+	uint32_t max_seg_bytes;
+	uint32_t max_sectors;
+	/* Sectors of one DISCARD (0: the disk has none: BLKDISCARD is
+	 * EOPNOTSUPP) and of one WRITE_ZEROES (0: none, zeros are written). */
+	uint32_t max_discard_sectors;
+	uint32_t max_zero_sectors;
 	const struct blk_disk_ops *ops;
 	void *priv;		  /* the driver's */
 	struct drv_instance *drv; /* the driver's device (containment), NULL: a ring-1 disk */
@@ -103,10 +141,35 @@ int blk_disk_changed(struct blk_disk *d);
 /* BLKRRPART: rescan the partition table.  -EBUSY while a partition is open. */
 int blk_disk_rescan(struct blk_disk *d);
 
-/* Run a batch and wait for it: 0 or the first request's error. */
+/* Run a batch and wait for it: 0 or the first request's error.  Sleeps
+ * (in the idle loop's hlt, never polling) until the driver completes it. */
 int blk_submit_wait(struct blk_disk *d, struct blk_req *reqs, unsigned n);
+/* Start a batch: b->done runs once, from any context, when every
+ * request's status is set.  Requests beyond the disk's limits are split
+ * (into memory the layer allocates; -ENOMEM fails them).  Does not sleep. */
+void blk_submit(struct blk_disk *d, struct blk_batch *b);
 
 /* ---- devices (a whole disk or a partition) ---- */
+
+/* I/O on a device (sectors from the device's start), one request of many
+ * segments, for the page cache and the device node.  blkdev_segs_io: op is
+ * READ or WRITE, or WRITE_ZEROES (segs unused; zeros are written where
+ * the disk lacks the command, unless BLK_REQ_NOFALLBACK: -EOPNOTSUPP),
+ * DISCARD (-EOPNOTSUPP where it lacks it).
+ * 0, -EIO, -EROFS, -EINVAL (out of the device).  May sleep. */
+int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t sector,
+		   uint32_t count, const struct blk_seg *segs, unsigned nsegs) __must_check;
+/* The same without waiting: `io` is filled and stays the caller's until
+ * io->end runs (once, from any context, not sleeping) with 0 or -errno;
+ * an error found at once runs it before blkdev_submit returns. */
+struct blkdev_aio {
+	struct blk_req req;
+	struct blk_batch batch;
+	void (*end)(struct blkdev_aio *io, int err);
+	void *priv; /* the caller's */
+};
+void blkdev_submit(struct blkdev *bd, struct blkdev_aio *io, enum blk_op op, uint64_t sector,
+		   uint32_t count, const struct blk_seg *segs, unsigned nsegs);
 
 /* A new reference to the device numbered `rdev` (stat's st_rdev
  * encoding), or NULL. */
@@ -216,5 +279,22 @@ int bcache_sync_dev(struct blkdev *bd);
 void bcache_balance_dirty(struct blkdev *bd);
 /* The size the device caches blocks in now. */
 unsigned bcache_dev_bsize(struct blkdev *bd);
+/*
+ * Coherence with I/O that bypasses the buffers (the page cache's data
+ * pages, the device node's large requests): bytes [off, off + len) of the
+ * device, in `segs` (NULL: zeros, for a WRITE_ZEROES or DISCARD).
+ * bcache_supersede, before a write of them: every cached buffer in the
+ * range takes the new bytes; one covered whole becomes clean (the write
+ * makes the disk equal to it), so a dirty metadata block freed and reused
+ * for data is never written back over the data.  An unused, unheld one
+ * covered whole is dropped.  A buffer the journal holds keeps its hold,
+ * with the new bytes, clean: the journal that reuses a block it logged
+ * must revoke it (jbd2's rule), the cache does not know the journal.
+ * bcache_overlay, after a read of them: a dirty buffer's bytes replace
+ * what the disk gave (they are newer).  Both may sleep. */
+void bcache_supersede(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		      unsigned nsegs);
+void bcache_overlay(struct blkdev *bd, uint64_t off, uint64_t len, const struct blk_seg *segs,
+		    unsigned nsegs);
 /* /proc/meminfo's Buffers and Dirty: bytes cached, bytes dirty. */
 void bcache_counts(uint64_t *bytes, uint64_t *dirty);

@@ -56,6 +56,9 @@ struct virtio_dev {
 	bool broken; /* the device misbehaved: its queues are dead */
 	void (*config_changed)(struct virtio_dev *vd); /* interrupt context; may be NULL */
 	void *priv;				       /* the driver's */
+	/* entries of each indirect table (set before virtio_setup_queues;
+	 * 0: 16): a driver whose requests have many segments asks more */
+	unsigned ind_max;
 };
 
 /* One run of memory of a request: `out` (device reads it) or in (writes). */

@@ -309,6 +309,45 @@ int svc_buf_sync(struct svc_cap cap, struct svc_buf *b) __must_check;
  * (fsync's barrier): 0 or -EIO. */
 int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd) __must_check;
 
+/*
+ * File data straight between page frames (svc_pcache_get's, svc_page_alloc's)
+ * and the disk, without the buffers: `n` whole pages (1..SVC_BIO_MAX_PAGES)
+ * at byte offset `off` of the device, contiguous on it, as one request
+ * (or a few, where the disk limits their size).  `off` is a multiple of the
+ * device's logical block size (and of 512); the range must lie inside the
+ * device.  In fortress every handle is checked to be a live frame of the
+ * calling instance (a bad one fails the instance); the page array is read
+ * once, before the I/O starts.
+ *
+ * Coherent with the buffers: a write first gives every cached buffer of
+ * those blocks the new bytes and cancels its dirty state (a freed metadata
+ * block reused for data is never written back over the data later; a
+ * buffer the service holds for its journal keeps the hold, and the journal
+ * must revoke a logged block it frees, as jbd2 does); a read returns a
+ * dirty buffer's bytes, not the disk's older ones.
+ *
+ * svc_bdev_read_pages / svc_bdev_write_pages: the I/O, waited for: 0,
+ * -EIO (the disk failed it), -EINVAL (alignment, range, n), -EROFS (write
+ * on a device opened read-only).  May sleep.
+ * svc_bdev_submit_pages: the same, started and not waited for (read-ahead):
+ * a handle, or NULL and *err (the same errnos, -ENOMEM).  The frames keep a
+ * reference until the handle is waited for; svc_bio_wait (may sleep) ends
+ * it and gives the I/O's result; svc_bio_done says whether it would not
+ * sleep.  Every handle must be waited for; those of a failed instance are
+ * waited for and freed by the kernel.
+ */
+#define SVC_BIO_MAX_PAGES 256u
+struct svc_bio;
+int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			struct svc_page *const *pages, unsigned n) __must_check;
+int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			 struct svc_page *const *pages, unsigned n) __must_check;
+struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
+				      uint64_t off, struct svc_page *const *pages, unsigned n,
+				      int *err) __must_check;
+int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio) __must_check;
+bool svc_bio_done(struct svc_bio *bio);
+
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 
 struct svc_lock;
