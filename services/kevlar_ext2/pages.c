@@ -68,37 +68,22 @@ static bool big_blocks(const struct ext2_fs *fs)
 	return fs->bsize == PAGE;
 }
 
-/*
- * n whole pages from/to the disk at block `blk` (4 KiB blocks: one block
- * a page), contiguous.  Through the buffer cache for now, a block at a
- * time (the block layer's page request replaces it).
- */
+/* n whole pages from/to the disk at block `blk` (4 KiB blocks: one block
+ * a page), contiguous: one request per SVC_BIO_MAX_PAGES, coherent with
+ * the buffer cache (service.h). */
 static int pages_io(struct ext2_fs *fs, uint64_t blk, struct svc_page *const *pg, unsigned n,
 		    bool write)
 {
-	uint8_t *bounce = svc_alloc(fs->cap, PAGE);
 	int err = 0;
 
-	if (!bounce)
-		return -ENOMEM;
-	for (unsigned k = 0; k < n && !err; k++) {
-		struct svc_buf *b = write ? svc_bget(fs->cap, fs->bd, blk + k, fs->bsize, &err)
-					  : svc_bread(fs->cap, fs->bd, blk + k, fs->bsize, &err);
+	for (unsigned k = 0; k < n && !err;) {
+		unsigned m = MIN(n - k, SVC_BIO_MAX_PAGES);
+		uint64_t off = (blk + k) << fs->log_bsize;
 
-		if (!b) {
-			err = err ? err : -EIO;
-			break;
-		}
-		if (write) {
-			svc_page_read(pg[k], 0, bounce, PAGE);
-			svc_buf_write(b, 0, bounce, PAGE);
-		} else {
-			svc_buf_read(b, 0, bounce, PAGE);
-			svc_page_write(pg[k], 0, bounce, PAGE);
-		}
-		svc_brelse(fs->cap, b);
+		err = write ? svc_bdev_write_pages(fs->cap, fs->bd, off, pg + k, m)
+			    : svc_bdev_read_pages(fs->cap, fs->bd, off, pg + k, m);
+		k += m;
 	}
-	svc_free(fs->cap, bounce);
 	return err;
 }
 

@@ -339,3 +339,48 @@ bool stub_buf_dirty(const struct svc_buf *b)
 {
 	return b->dirty;
 }
+
+/* Page I/O (svc_bdev_read_pages/write_pages) through the stub's buffers of
+ * 4 KiB, so that it is coherent with them as the kernel's is: a write
+ * gives the buffers the new bytes (dirty: the stub writes them at sync),
+ * a read sees dirty ones.  The stub page frames are 4 KiB of bytes. */
+void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n);
+void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
+
+static int pages_io(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+		    struct svc_page *const *pages, unsigned n, bool write)
+{
+	uint8_t tmp[4096];
+	int err = 0;
+
+	if (off % 4096 || n == 0 || n > SVC_BIO_MAX_PAGES)
+		return -EINVAL;
+	for (unsigned k = 0; k < n; k++) {
+		struct svc_buf *b = write ? svc_bget(cap, bd, off / 4096 + k, 4096, &err)
+					  : svc_bread(cap, bd, off / 4096 + k, 4096, &err);
+
+		if (!b)
+			return err;
+		if (write) {
+			svc_page_read(pages[k], 0, tmp, sizeof(tmp));
+			svc_buf_write(b, 0, tmp, sizeof(tmp));
+		} else {
+			svc_buf_read(b, 0, tmp, sizeof(tmp));
+			svc_page_write(pages[k], 0, tmp, sizeof(tmp));
+		}
+		svc_brelse(cap, b);
+	}
+	return 0;
+}
+
+int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			struct svc_page *const *pages, unsigned n)
+{
+	return pages_io(cap, bd, off, pages, n, false);
+}
+
+int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			 struct svc_page *const *pages, unsigned n)
+{
+	return pages_io(cap, bd, off, pages, n, true);
+}
