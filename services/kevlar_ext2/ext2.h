@@ -336,7 +336,9 @@ int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, co
 
 /* pages.c: regular files on ring 1's page cache */
 ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b);
-void ext2_pc_update(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uint64_t n);
+/* The dirty (or under writeback) cached pages [lo, hi] of ei to their
+ * mapped blocks now (holes skipped): fs->wlock held.  0 or -errno. */
+int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi) __must_check;
 int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
 int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
 int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,

@@ -455,6 +455,16 @@ static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t le
 		err = -EFBIG;
 		goto out_unlock;
 	}
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) && off < ei->size && ei->vfs) {
+		/* flush_edges: the pages the range cuts hold bytes that stay */
+		uint64_t last = (MIN(end, ei->size) - 1) / PAGE;
+
+		err = ext2_pc_flush_pages(ei, off / PAGE, off / PAGE);
+		if (!err && last != off / PAGE)
+			err = ext2_pc_flush_pages(ei, last, last);
+		if (err)
+			goto out_unlock;
+	}
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		/* nothing past the end of the file's last page moves, as Linux */
 		uint64_t lim = (ei->size + PAGE - 1) / PAGE * PAGE;
@@ -505,19 +515,12 @@ out_unlock:
 	svc_unlock(fs->cap, fs->wlock);
 	/* the range reads as zeros now: so do its cached pages (a dirty
 	 * one written back later fills the hole with these zeros) */
-	if (!err && zero_to > off && ei->vfs) {
-		uint64_t p0 = (off + PAGE - 1) / PAGE, p1 = zero_to / PAGE;
-
-		/* whole pages go (a dirty one written back would fill the
-		 * hole again); the edges are zeroed in place */
-		if (p0 < p1) {
-			svc_pcache_punch(fs->cap, ei->vfs, p0, p1 - 1);
-			ext2_pc_update(ei, off, NULL, p0 * PAGE - off);
-			ext2_pc_update(ei, p1 * PAGE, NULL, zero_to - p1 * PAGE);
-		} else {
-			ext2_pc_update(ei, off, NULL, zero_to - off);
-		}
-	}
+	/* the range reads as zeros now: its cached pages go, dirty or not
+	 * (one written back would fill the hole again), as Linux's
+	 * truncate_pagecache_range; the edge pages' other bytes were
+	 * written first (flush_edges) and are read again */
+	if (!err && zero_to > off && ei->vfs)
+		svc_pcache_punch(fs->cap, ei->vfs, off / PAGE, (zero_to - 1) / PAGE);
 	svc_unlock(fs->cap, fs->plock);
 	return err;
 }

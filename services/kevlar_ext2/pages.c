@@ -63,11 +63,6 @@
 #define RUN_MAX	   128 /* pages got, filled or written in one go */
 #define W_PAGES	   33  /* pages one ext2_pc_write may touch */
 
-static bool big_blocks(const struct ext2_fs *fs)
-{
-	return fs->bsize == PAGE;
-}
-
 /* n whole pages from/to the disk at block `blk` (4 KiB blocks: one block
  * a page), contiguous: one request per SVC_BIO_MAX_PAGES, coherent with
  * the buffer cache (service.h). */
@@ -87,46 +82,53 @@ static int pages_io(struct ext2_fs *fs, uint64_t blk, struct svc_page *const *pg
 	return err;
 }
 
+/* Blocks per page. */
+static unsigned bpp(const struct ext2_fs *fs)
+{
+	return PAGE >> fs->log_bsize;
+}
+
 /* Fill pages pg[0..n) (indexes first.., ours to fill) from the map:
- * zeros for holes, unwritten extents and past the end.  fs->wlock held.
- * 0, -EIO, -EUCLEAN, -ENOMEM. */
+ * zeros for holes, unwritten extents and past the end.  A run of pages
+ * whose blocks are contiguous goes in one request; a page whose blocks
+ * are not (smaller blocks, partly mapped) block by block.  fs->wlock
+ * held.  0, -EIO, -EUCLEAN, -ENOMEM. */
 static int fill_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *const *pg, unsigned n)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t live = (ei->size + PAGE - 1) / PAGE; /* pages holding file bytes */
+	uint8_t *bounce = NULL;
 	int err = 0;
 
-	if (!big_blocks(fs)) {
-		uint8_t *bounce = svc_alloc(fs->cap, PAGE);
-
-		if (!bounce)
-			return -ENOMEM;
-		for (unsigned k = 0; k < n && !err; k++) {
-			err = ext2_readpage(ei, first + k, bounce);
-			if (!err)
-				svc_page_write(pg[k], 0, bounce, PAGE);
-		}
-		svc_free(fs->cap, bounce);
-		return err;
-	}
 	for (unsigned k = 0; k < n && !err;) {
-		uint64_t pblk = 0, run = 1, m;
+		uint64_t p = first + k, pblk, run, m;
 
-		if (first + k < live)
-			err = ext2_bmap(ei, first + k, &pblk, &run);
+		if (p >= live) {
+			svc_page_zero(pg[k++], 0, PAGE);
+			continue;
+		}
+		err = ext2_bmap(ei, p * bpp(fs), &pblk, &run);
 		if (err)
 			break;
-		m = MIN(run, (uint64_t)(n - k));
-		if (first + k < live)
-			m = MIN(m, live - (first + k));
-		if (pblk) {
-			err = pages_io(fs, pblk, pg + k, (unsigned)m, false);
-		} else {
-			for (unsigned z = 0; z < m; z++)
+		if (run >= bpp(fs)) {
+			m = MIN(MIN(run / bpp(fs), (uint64_t)(n - k)), live - p);
+			if (pblk)
+				err = pages_io(fs, pblk, pg + k, (unsigned)m, false);
+			for (unsigned z = 0; !pblk && z < m; z++)
 				svc_page_zero(pg[k + z], 0, PAGE);
+			k += (unsigned)m;
+			continue;
 		}
-		k += (unsigned)m;
+		if (!bounce && !(bounce = svc_alloc(fs->cap, PAGE))) {
+			err = -ENOMEM;
+			break;
+		}
+		err = ext2_readpage(ei, p, bounce);
+		if (!err)
+			svc_page_write(pg[k], 0, bounce, PAGE);
+		k++;
 	}
+	svc_free(fs->cap, bounce);
 	/* the last page's bytes past the end (zeros on disk already) */
 	if (!err && ei->size % PAGE && first <= ei->size / PAGE && ei->size / PAGE < first + n)
 		svc_page_zero(pg[ei->size / PAGE - first], ei->size % PAGE, PAGE - ei->size % PAGE);
@@ -239,34 +241,6 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 	return done ? (ssize_t)done : err;
 }
 
-/* Bytes [off, off + n) of the file changed on disk to zeros (fallocate):
- * zero them in the pages that are cached.  fs->plock held. */
-void ext2_pc_update(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uint64_t n)
-{
-	struct ext2_fs *fs = ei->fs;
-
-	for (uint64_t done = 0; done < n;) {
-		uint64_t pos = off + done, pgoff = pos / PAGE;
-		size_t in = pos % PAGE, k = (size_t)MIN((uint64_t)(PAGE - in), n - done);
-		bool up;
-		struct svc_page *pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, 0, &up);
-
-		if (pg && !up) {
-			/* cached but not filled (a failed fill): the blocks
-			 * hold the new bytes already */
-			if (fill_run(ei, pgoff, pg, 1, true) < 0)
-				svc_pcache_filled(fs->cap, ei->vfs, pgoff, false);
-		} else if (pg && src) {
-			svc_page_write(pg, in, src + done, k);
-		} else if (pg) {
-			svc_page_zero(pg, in, k);
-		}
-		if (pg)
-			svc_pcache_put(fs->cap, pg);
-		done += k;
-	}
-}
-
 int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg)
 {
 	struct ext2_inode *ei = EI(ino);
@@ -278,56 +252,6 @@ int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg)
 	if (r > 0)
 		WRITE_ONCE(ei->ra_next, pgoff + (uint64_t)r);
 	return r == -ENOMEM ? r : r < 0 ? -EIO : 0;
-}
-
-/*
- * Write pages pgs[0..n) (indexes first..) to their blocks, whole pages
- * of 4 KiB blocks in one request per contiguous run.  Holes (a page
- * dirtied through a mapping) get blocks if `alloc` (in a transaction of
- * their own, the data written before it ends), else are skipped.
- * fs->wlock held; the pages are below the end of the file.
- */
-static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *const *pgs,
-		       unsigned n, bool alloc)
-{
-	struct ext2_fs *fs = ei->fs;
-	struct ext2_tx *tx = NULL;
-	int err = 0;
-
-	for (unsigned k = 0; k < n && !err;) {
-		uint64_t pblk, run;
-		uint32_t got;
-
-		err = ext2_bmap(ei, first + k, &pblk, &run);
-		if (err)
-			break;
-		run = MIN(run, (uint64_t)(n - k));
-		if (pblk) {
-			err = pages_io(fs, pblk, pgs + k, (unsigned)run, true);
-			k += (unsigned)run;
-			continue;
-		}
-		if (!alloc) {
-			k += (unsigned)run;
-			continue;
-		}
-		if (!tx && (err = ext2_tx_begin(fs, WB_CREDITS, &tx)))
-			break;
-		err = ext2_bmap_alloc(tx, ei, first + k, (uint32_t)run, false, &pblk, &got);
-		if (!err)
-			err = pages_io(fs, pblk, pgs + k, got, true);
-		if (!err)
-			ext2_tx_ordered(tx, pblk, got);
-		k += got;
-	}
-	if (tx) {
-		int werr = ext2_inode_write(tx, ei);
-
-		err = err ? err : werr;
-		werr = ext2_tx_end(tx);
-		err = err ? err : werr;
-	}
-	return err;
 }
 
 /* A dirty page on smaller blocks: its blocks below the end, whole
@@ -373,6 +297,63 @@ static int write_page_blocks(struct ext2_inode *ei, uint64_t pgoff, struct svc_p
 	return err;
 }
 
+/*
+ * Write pages pgs[0..n) (indexes first..) to their blocks: a run of
+ * pages whose blocks are contiguous in one request, a page whose blocks
+ * are not block by block.  Holes (a page dirtied through a mapping) get
+ * blocks if `alloc` (in a transaction of their own, the data written
+ * before it ends), else are skipped.  fs->wlock held; the pages are
+ * below the end of the file.
+ */
+static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *const *pgs,
+		       unsigned n, bool alloc)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct ext2_tx *tx = NULL;
+	int err = 0;
+
+	for (unsigned k = 0; k < n && !err;) {
+		uint64_t pblk, run;
+		uint32_t got;
+
+		err = ext2_bmap(ei, (first + k) * bpp(fs), &pblk, &run);
+		if (err)
+			break;
+		if (pblk && run >= bpp(fs)) {
+			run = MIN(run / bpp(fs), (uint64_t)(n - k));
+			err = pages_io(fs, pblk, pgs + k, (unsigned)run, true);
+			k += (unsigned)run;
+			continue;
+		}
+		if (bpp(fs) > 1) { /* part holes, or not contiguous */
+			err = write_page_blocks(ei, first + k, pgs[k], alloc);
+			k++;
+			continue;
+		}
+		if (!alloc) {
+			k += (unsigned)MIN(run, (uint64_t)(n - k));
+			continue;
+		}
+		if (!tx && (err = ext2_tx_begin(fs, WB_CREDITS, &tx)))
+			break;
+		err = ext2_bmap_alloc(tx, ei, first + k, (uint32_t)MIN(run, (uint64_t)(n - k)), false,
+				      &pblk, &got);
+		if (!err)
+			err = pages_io(fs, pblk, pgs + k, got, true);
+		if (!err)
+			ext2_tx_ordered(tx, pblk, got);
+		k += got;
+	}
+	if (tx) {
+		int werr = ext2_inode_write(tx, ei);
+
+		err = err ? err : werr;
+		werr = ext2_tx_end(tx);
+		err = err ? err : werr;
+	}
+	return err;
+}
+
 /* Pages [first, first + n) that are the file's, with the tail of the
  * last one past the end zeroed (as Linux does before writing it). */
 static unsigned clip_live(struct ext2_inode *ei, uint64_t first, struct svc_page *const *pgs,
@@ -400,11 +381,7 @@ int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const
 		return -EROFS;
 	svc_lock(fs->cap, fs->wlock);
 	n = clip_live(ei, pgoff, pgs, n); /* truncated meanwhile: nothing */
-	if (big_blocks(fs))
-		err = write_pages(ei, pgoff, pgs, n, true);
-	else
-		for (unsigned k = 0; k < n && !err; k++)
-			err = write_page_blocks(ei, pgoff + k, pgs[k], true);
+	err = write_pages(ei, pgoff, pgs, n, true);
 	svc_unlock(fs->cap, fs->wlock);
 	return err;
 }
@@ -462,8 +439,7 @@ void ext2_pc_forget(struct ext2_inode *ei)
 	}
 }
 
-/* Write the dirty (or under writeback) pages of one ordered range. */
-static int flush_range(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
+int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 {
 	struct ext2_fs *fs = ei->fs;
 	struct svc_page *pgs[RUN_MAX];
@@ -479,12 +455,7 @@ static int flush_range(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 				: NULL;
 
 		if (m && (!pg || m == RUN_MAX)) {
-			unsigned live = clip_live(ei, first, pgs, m);
-
-			if (big_blocks(fs))
-				err = write_pages(ei, first, pgs, live, false);
-			for (unsigned k = 0; k < live && !err && !big_blocks(fs); k++)
-				err = write_page_blocks(ei, first + k, pgs[k], false);
+			err = write_pages(ei, first, pgs, clip_live(ei, first, pgs, m), false);
 			for (unsigned k = 0; k < m; k++)
 				svc_pcache_put(fs->cap, pgs[k]);
 			m = 0;
@@ -511,7 +482,7 @@ int ext2_pc_flush_ordered(struct ext2_fs *fs)
 		if (!o->ei)
 			continue;
 		if (!err && o->ei->vfs)
-			err = flush_range(o->ei, o->lo, o->hi);
+			err = ext2_pc_flush_pages(o->ei, o->lo, o->hi);
 		o->ei->nord--;
 	}
 	svc_free(fs->cap, fs->ord);
@@ -521,52 +492,23 @@ int ext2_pc_flush_ordered(struct ext2_fs *fs)
 	return err;
 }
 
-/* write(2) on smaller blocks: write-through, page by page (wlock held). */
-static ssize_t write_through(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pos,
-			     const uint8_t *src, size_t n, struct svc_page *const *pgs, bool *mine)
+/* Whether every block of page p below the end of the file is mapped
+ * (written, not unwritten): then it may be written back whole later.
+ * fs->wlock held. */
+static bool page_mapped_whole(struct ext2_inode *ei, uint64_t p)
 {
 	struct ext2_fs *fs = ei->fs;
-	uint8_t *page = svc_alloc(fs->cap, PAGE);
-	size_t done = 0;
-	int err = 0;
+	uint64_t pblk, run, need;
 
-	if (!page)
-		return -ENOMEM;
-	while (done < n) {
-		uint64_t at = pos + done, pgoff = at / PAGE;
-		size_t in = at % PAGE, k = MIN(PAGE - in, n - done);
-		struct svc_page *pg = pgs[pgoff - pos / PAGE];
-		uint32_t hint =
-			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
-
-		/* the rest of a page written in part comes from the disk,
-		 * which is what the file holds (the cached page mirrors it) */
-		if (in || k < PAGE)
-			err = ext2_readpage(ei, pgoff, page);
-		if (err)
-			break;
-		memcpy(page + in, src + done, k);
-		err = ext2_writepage(tx, ei, pgoff, page, in, in + k, hint);
-		if (err)
-			break;
-		if (mine[pgoff - pos / PAGE]) {
-			svc_page_write(pg, 0, page, PAGE);
-			svc_pcache_filled(fs->cap, ei->vfs, pgoff, true);
-			mine[pgoff - pos / PAGE] = false;
-		} else {
-			svc_page_write(pg, in, src + done, k);
-		}
-		done += k;
-		if (at + k > ei->size)
-			ei->size = at + k;
-	}
-	svc_free(fs->cap, page);
-	return done ? (ssize_t)done : err;
+	if (bpp(fs) == 1)
+		return true; /* map_range mapped it */
+	need = MIN((uint64_t)bpp(fs), (ei->size - p * PAGE + fs->bsize - 1) >> fs->log_bsize);
+	return !ext2_bmap(ei, p * bpp(fs), &pblk, &run) && pblk && run >= need;
 }
 
-/* Map the blocks of bytes [pos, pos + n) (4 KiB blocks), allocating the
- * holes in runs; the pages of new blocks are ordered data.  The bytes
- * from pos on that have blocks, or -errno if none. */
+/* Map the blocks of bytes [pos, pos + n), allocating the holes in runs;
+ * the pages of new blocks are ordered data.  The bytes from pos on that
+ * have blocks, or -errno if none. */
 static ssize_t map_range(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pos, size_t n)
 {
 	struct ext2_fs *fs = ei->fs;
@@ -586,7 +528,8 @@ static ssize_t map_range(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pos
 			continue;
 		}
 		/* recorded first: a range that cannot be must not be mapped */
-		err = ext2_tx_ordered_pages(tx, ei, l, l + run - 1);
+		err = ext2_tx_ordered_pages(tx, ei, (l << fs->log_bsize) / PAGE,
+					    (((l + run) << fs->log_bsize) - 1) / PAGE);
 		if (!err)
 			err = ext2_bmap_alloc(tx, ei, l, (uint32_t)run, false, &pblk, &got);
 		if (err)
@@ -627,8 +570,6 @@ ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, s
 		mine[got] = !up;
 		if (up)
 			continue;
-		if (!big_blocks(fs))
-			continue; /* write_through fills it */
 		if (whole || at >= size) {
 			if (!whole)
 				svc_page_zero(pgs[got], 0, PAGE);
@@ -652,36 +593,34 @@ ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, s
 		w = err;
 		goto out_unlock;
 	}
-	if (!big_blocks(fs)) {
-		w = write_through(tx, ei, pos, src, n, pgs, mine);
-	} else {
-		w = map_range(tx, ei, pos, n);
-		for (uint64_t done = 0; w > 0 && done < (uint64_t)w;) {
-			uint64_t at = pos + done;
-			size_t in = at % PAGE, k = (size_t)MIN((uint64_t)(PAGE - in), (uint64_t)w - done);
-			unsigned i = (unsigned)(at / PAGE - first);
+	w = map_range(tx, ei, pos, n);
+	if (w > 0 && pos + (uint64_t)w > size)
+		ei->size = pos + (uint64_t)w;
+	for (uint64_t done = 0; w > 0 && done < (uint64_t)w;) {
+		uint64_t at = pos + done;
+		size_t in = at % PAGE, k = (size_t)MIN((uint64_t)(PAGE - in), (uint64_t)w - done);
+		unsigned i = (unsigned)(at / PAGE - first);
 
-			svc_page_write(pgs[i], in, src + done, k);
-			if (mine[i]) {
-				svc_pcache_filled(fs->cap, ei->vfs, first + i, true);
-				mine[i] = false;
-			}
-			/* not cached any more (a host test's full cache):
-			 * written through instead */
-			if (svc_pcache_dirty(fs->cap, ei->vfs, first + i)) {
-				if (at + k > ei->size)
-					ei->size = at + k;
-				err = write_pages(ei, first + i, &pgs[i], 1, false);
-				if (err) {
-					w = (ssize_t)done ? (ssize_t)done : err;
-					break;
-				}
-			}
-			done += k;
+		svc_page_write(pgs[i], in, src + done, k);
+		if (mine[i]) {
+			svc_pcache_filled(fs->cap, ei->vfs, first + i, true);
+			mine[i] = false;
 		}
-		if (w > 0 && pos + (uint64_t)w > ei->size)
-			ei->size = pos + (uint64_t)w;
+		/* dirty if its blocks are all there; else (smaller blocks,
+		 * holes left in it) written through now, as Linux writes
+		 * only a page's mapped buffers; also if no longer cached (a
+		 * host test's stub) */
+		if (!page_mapped_whole(ei, first + i) ||
+		    svc_pcache_dirty(fs->cap, ei->vfs, first + i)) {
+			err = write_pages(ei, first + i, &pgs[i], 1, false);
+			if (err) {
+				w = done ? (ssize_t)done : err;
+				break;
+			}
+		}
+		done += k;
 	}
+	ei->size = w > 0 ? MAX(size, pos + (uint64_t)w) : size; /* an error: what was written */
 	if (w > 0) {
 		struct vfs_time now = svc_now();
 

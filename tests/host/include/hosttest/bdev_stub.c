@@ -350,25 +350,30 @@ void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
 static int pages_io(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 		    struct svc_page *const *pages, unsigned n, bool write)
 {
+	/* the service's buffers' size; a read-only device has no cache */
+	unsigned bs = bd->writable && bd->bsize ? bd->bsize : 512;
 	uint8_t tmp[4096];
 	int err = 0;
 
-	if (off % 4096 || n == 0 || n > SVC_BIO_MAX_PAGES)
+	if (off % 512 || off % bs || n == 0 || n > SVC_BIO_MAX_PAGES || bs > 4096)
 		return -EINVAL;
 	for (unsigned k = 0; k < n; k++) {
-		struct svc_buf *b = write ? svc_bget(cap, bd, off / 4096 + k, 4096, &err)
-					  : svc_bread(cap, bd, off / 4096 + k, 4096, &err);
+		for (unsigned at = 0; at < 4096; at += bs) {
+			uint64_t blk = (off + (uint64_t)k * 4096 + at) / bs;
+			struct svc_buf *b = write ? svc_bget(cap, bd, blk, bs, &err)
+						  : svc_bread(cap, bd, blk, bs, &err);
 
-		if (!b)
-			return err;
-		if (write) {
-			svc_page_read(pages[k], 0, tmp, sizeof(tmp));
-			svc_buf_write(b, 0, tmp, sizeof(tmp));
-		} else {
-			svc_buf_read(b, 0, tmp, sizeof(tmp));
-			svc_page_write(pages[k], 0, tmp, sizeof(tmp));
+			if (!b)
+				return err;
+			if (write) {
+				svc_page_read(pages[k], at, tmp, bs);
+				svc_buf_write(b, 0, tmp, bs);
+			} else {
+				svc_buf_read(b, 0, tmp, bs);
+				svc_page_write(pages[k], at, tmp, bs);
+			}
+			svc_brelse(cap, b);
 		}
-		svc_brelse(cap, b);
 	}
 	return 0;
 }
