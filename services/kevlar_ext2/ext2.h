@@ -264,11 +264,11 @@ struct ext2_inode {
 	bool orphan;
 	bool tmpfile;		      /* wlock: an O_TMPFILE link() may still name */
 	struct list_head orphan_link; /* wlock */
-	unsigned nord; /* fs->lock: its ranges in fs->ord */
+	unsigned nord;		      /* fs->lock: its ranges in fs->ord */
 	/* read-ahead hints (pages.c), unlocked: a race costs a window */
 	uint64_t ra_next;
 	uint32_t ra_pages;
-	uint8_t raw[];		      /* the on-disk inode, inode_size bytes */
+	uint8_t raw[]; /* the on-disk inode, inode_size bytes */
 };
 
 static inline struct ext2_inode *EI(const struct inode *i)

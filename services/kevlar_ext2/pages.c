@@ -256,8 +256,7 @@ int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg)
 
 /* A dirty page on smaller blocks: its blocks below the end, whole
  * (allocating holes if `alloc`).  fs->wlock held. */
-static int write_page_blocks(struct ext2_inode *ei, uint64_t pgoff, struct svc_page *pg,
-			     bool alloc)
+static int write_page_blocks(struct ext2_inode *ei, uint64_t pgoff, struct svc_page *pg, bool alloc)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t pos = pgoff * PAGE;
@@ -336,8 +335,8 @@ static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *c
 		}
 		if (!tx && (err = ext2_tx_begin(fs, WB_CREDITS, &tx)))
 			break;
-		err = ext2_bmap_alloc(tx, ei, first + k, (uint32_t)MIN(run, (uint64_t)(n - k)), false,
-				      &pblk, &got);
+		err = ext2_bmap_alloc(tx, ei, first + k, (uint32_t)MIN(run, (uint64_t)(n - k)),
+				      false, &pblk, &got);
 		if (!err)
 			err = pages_io(fs, pblk, pgs + k, got, true);
 		if (!err)

@@ -21,9 +21,9 @@ struct inode;
 struct page;
 struct vfs_sb;
 
-#define PCACHE_CREATE	   0x1u /* pcache_get: make the page (not uptodate) if absent */
-#define PCACHE_NOWAIT	   0x2u /* pcache_get: NULL (-EAGAIN) for a page being filled */
-#define PCACHE_UNWRITTEN   0x4u /* pcache_get: only a dirty page or one under writeback */
+#define PCACHE_CREATE	 0x1u /* pcache_get: make the page (not uptodate) if absent */
+#define PCACHE_NOWAIT	 0x2u /* pcache_get: NULL (-EAGAIN) for a page being filled */
+#define PCACHE_UNWRITTEN 0x4u /* pcache_get: only a dirty page or one under writeback */
 
 /* Does `i` keep its data in the page cache (its ops have readpage)? */
 static inline bool pcache_enabled(const struct inode *i)

@@ -246,9 +246,9 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
  * written back (a journal commit writing ordered data), never waits and
  * never creates: it may be called holding any of the service's locks.
  */
-#define SVC_PCACHE_CREATE     0x1u
-#define SVC_PCACHE_NOWAIT     0x2u
-#define SVC_PCACHE_UNWRITTEN  0x4u
+#define SVC_PCACHE_CREATE    0x1u
+#define SVC_PCACHE_NOWAIT    0x2u
+#define SVC_PCACHE_UNWRITTEN 0x4u
 struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
 				unsigned flags, bool *uptodate) __must_check;
 void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok);

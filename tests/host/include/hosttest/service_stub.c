@@ -289,7 +289,7 @@ static struct stub_pc {
 	uint64_t pgoff;
 	struct svc_page *pg;
 	bool uptodate, dirty;
-} *stub_pc;
+} * stub_pc;
 static unsigned stub_npc, stub_pc_cap;
 
 static struct stub_pc *pc_find(struct inode *ino, uint64_t pgoff)
@@ -368,9 +368,9 @@ int stub_pcache_writeback(struct inode *ino, uint64_t size)
 		} else {
 			for (unsigned k = 0; k < n; k++) {
 				uint64_t at = (first + k) * 4096;
-				int r = ino->ops.file->writepage(ino, first + k, run[k],
-								 (size_t)(size - at < 4096 ? size - at
-											  : 4096));
+				int r = ino->ops.file->writepage(
+					ino, first + k, run[k],
+					(size_t)(size - at < 4096 ? size - at : 4096));
 
 				err = err ? err : r;
 			}
