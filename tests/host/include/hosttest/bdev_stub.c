@@ -17,6 +17,7 @@
 long stub_live_bdevs, stub_live_bufs, stub_bread_fail_countdown;
 bool stub_bdev_writable;
 long stub_buf_writes;
+long stub_page_reqs; /* svc_bdev_read_pages/write_pages calls */
 
 #define MAX_FLIPS 64
 static struct {
@@ -357,6 +358,7 @@ static int pages_io(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 
 	if (off % 512 || off % bs || n == 0 || n > SVC_BIO_MAX_PAGES || bs > 4096)
 		return -EINVAL;
+	stub_page_reqs++;
 	for (unsigned k = 0; k < n; k++) {
 		for (unsigned at = 0; at < 4096; at += bs) {
 			uint64_t blk = (off + (uint64_t)k * 4096 + at) / bs;
