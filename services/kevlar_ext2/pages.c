@@ -63,9 +63,9 @@
 #define RUN_MAX	   128 /* pages got, filled or written in one go */
 #define W_PAGES	   33  /* pages one ext2_pc_write may touch */
 
-/* n whole pages from/to the disk at block `blk` (4 KiB blocks: one block
- * a page), contiguous: one request per SVC_BIO_MAX_PAGES, coherent with
- * the buffer cache (service.h). */
+/* n whole pages from/to the disk from filesystem block `blk` on (each
+ * page PAGE / bsize blocks), contiguous: one request per
+ * SVC_BIO_MAX_PAGES, coherent with the buffer cache (service.h). */
 static int pages_io(struct ext2_fs *fs, uint64_t blk, struct svc_page *const *pg, unsigned n,
 		    bool write)
 {
