@@ -349,6 +349,18 @@ int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len)
 			i->ops.file->writepage(i, pgoff, (struct svc_page *)pg, len));
 }
 
+/* Containment counts it as writepage (the same operation, batched). */
+int vfs_writepages(struct inode *i, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
+		   uint64_t size)
+{
+	if (i->kind != INODE_FILE || !i->ops.file->writepages)
+		return -EINVAL;
+	if (failed(i))
+		return -EIO;
+	return SVC_CALL(i->sb, SVC_OP_WRITEPAGE, i->ops.file,
+			i->ops.file->writepages(i, pgoff, pgs, n, size));
+}
+
 bool vfs_is_special(const struct inode *i)
 {
 	return i->kind == INODE_FILE && i->ops.file->special;

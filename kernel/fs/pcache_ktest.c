@@ -34,6 +34,9 @@ struct pct_file {
 	uint64_t wb_idx[PCT_MAXWB]; /* their page indexes, in order */
 	size_t wb_len[PCT_MAXWB];   /* and lengths */
 	int wb_error;		    /* the next writepage fails with it */
+	int nwps;		    /* writepages calls */
+	uint64_t wps_first[PCT_MAXWB];
+	unsigned wps_n[PCT_MAXWB];
 };
 
 static int pct_evictions;
@@ -130,6 +133,26 @@ static int pct_writepage(struct inode *i, uint64_t idx, struct svc_page *pg, siz
 	return 0;
 }
 
+/* writepages: a run of consecutive pages, recorded and stored. */
+static int pct_writepages(struct inode *i, uint64_t first, struct svc_page *const *pgs, unsigned n,
+			  uint64_t size)
+{
+	struct pct_file *f = pf(i);
+
+	if (f->nwps < PCT_MAXWB) {
+		f->wps_first[f->nwps] = first;
+		f->wps_n[f->nwps] = n;
+	}
+	f->nwps++;
+	for (unsigned k = 0; k < n && first + k < PCT_PAGES; k++) {
+		uint64_t at = (first + k) * SVC_PAGE_SIZE;
+
+		svc_page_read(pgs[k], 0, f->store[first + k],
+			      (size_t)MIN(SVC_PAGE_SIZE, size - at));
+	}
+	return 0;
+}
+
 static int pct_truncate(struct inode *i, uint64_t len)
 {
 	if (len > PCT_PAGES * SVC_PAGE_SIZE)
@@ -164,6 +187,18 @@ static const struct file_ops pct_file_ops = {
 	.writepage = pct_writepage,
 };
 
+/* The same with writepages, as a disk service batches its writes. */
+static const struct file_ops pct_file_ops_wps = {
+	.read = pct_read,
+	.write = pct_write,
+	.truncate = pct_truncate,
+	.fsync = pct_fsync,
+	.stat = pct_stat,
+	.readpage = pct_readpage,
+	.writepage = pct_writepage,
+	.writepages = pct_writepages,
+};
+
 static const struct dir_ops pct_dir_ops = {.stat = pct_stat};
 
 static void pct_evict(struct inode *i)
@@ -186,7 +221,8 @@ static int pct_mount(struct vfs_sb *sb, const char *source, const void *data, si
 	return sb->root ? 0 : -ENOMEM;
 }
 
-static const void *const pct_tables[] = {&pct_file_ops, &pct_dir_ops, &pct_sb_ops, NULL};
+static const void *const pct_tables[] = {&pct_file_ops, &pct_file_ops_wps, &pct_dir_ops,
+					 &pct_sb_ops, NULL};
 static const struct fs_type pct_type = {
 	.name = "pcachetest", .mount = pct_mount, .ops_tables = pct_tables};
 
@@ -348,6 +384,46 @@ KTEST(pcache, write_dirty_fsync)
 	KTEST_EXPECT_EQ(t, f->store[0][0], 'x');
 	svc_inode_put(m.sb->cap, i);
 out:
+	test_unmount(&m);
+}
+
+/* Writeback goes in index order and hands runs of consecutive dirty
+ * pages to writepages, one call a run, whatever order they were dirtied
+ * in; writepage is not called. */
+KTEST(pcache, writepages_runs_in_index_order)
+{
+	static char buf[4096];
+	struct test_mount m;
+	struct pct_file *f;
+	struct inode *i;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = svc_inode_alloc(m.sb->cap, m.sb, INODE_FILE, &pct_file_ops_wps, 7);
+	if (i)
+		i->priv = svc_alloc(m.sb->cap, sizeof(struct pct_file));
+	KTEST_EXPECT(t, i && i->priv);
+	if (!i || !i->priv)
+		goto out_put;
+	f = pf(i);
+	memset(buf, 'r', sizeof(buf));
+	KTEST_EXPECT_EQ(t, kwrite(i, 3 * 4096, buf, 100, 0), 100);
+	KTEST_EXPECT_EQ(t, kwrite(i, 4096, buf, 4096, 0), 4096);
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, buf, 4096, 0), 4096);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, f->nwb, 0);
+	KTEST_EXPECT_EQ(t, f->nwps, 2);
+	if (f->nwps == 2) {
+		KTEST_EXPECT_EQ(t, f->wps_first[0], 0u);
+		KTEST_EXPECT_EQ(t, f->wps_n[0], 2u);
+		KTEST_EXPECT_EQ(t, f->wps_first[1], 3u);
+		KTEST_EXPECT_EQ(t, f->wps_n[1], 1u);
+	}
+	KTEST_EXPECT_EQ(t, f->store[1][4095], 'r');
+	KTEST_EXPECT_EQ(t, f->store[3][99], 'r');
+	KTEST_EXPECT_EQ(t, f->store[3][100], 0);
+out_put:
+	if (i)
+		svc_inode_put(m.sb->cap, i);
 	test_unmount(&m);
 }
 

@@ -404,7 +404,11 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 
 	if (!pcache_ino_ok(cap, ino, "svc_pcache_get"))
 		return NULL;
-	pg = pcache_get(ino, pgoff, flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0, uptodate, &err);
+	pg = pcache_get(ino, pgoff,
+			(flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0) |
+				(flags & SVC_PCACHE_NOWAIT ? PCACHE_NOWAIT : 0) |
+				(flags & SVC_PCACHE_UNWRITTEN ? PCACHE_UNWRITTEN : 0),
+			uptodate, &err);
 	return (struct svc_page *)pg;
 }
 
@@ -429,6 +433,12 @@ void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size)
 {
 	if (pcache_ino_ok(cap, ino, "svc_pcache_truncate"))
 		pcache_truncate(ino, size);
+}
+
+void svc_pcache_punch(struct svc_cap cap, struct inode *ino, uint64_t first, uint64_t last)
+{
+	if (pcache_ino_ok(cap, ino, "svc_pcache_punch"))
+		pcache_punch(ino, first, last);
 }
 
 void svc_pcache_put(struct svc_cap cap, struct svc_page *h)

@@ -53,7 +53,6 @@
 #define BUCKETS_MIN	   16u
 #define DIRTY_EXPIRE_NS	   5000000000ull /* a page dirty this long is written back */
 #define WRITEBACK_EVERY_NS 5000000000ull /* the thread's period */
-#define WB_BATCH	   32
 
 struct pcache_ent {
 	struct list_head hash; /* pc->buckets[] */
@@ -345,6 +344,18 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 		*err = flags & PCACHE_CREATE ? -ENOMEM : -ENOENT;
 		return NULL;
 	}
+	if (flags & PCACHE_UNWRITTEN) {
+		f = spin_lock_irqsave(&pcache_lock);
+		e = lookup(pc, idx);
+		if (e && (e->state & (PC_DIRTY | PC_WRITEBACK))) {
+			page_get(e->pg);
+			pg = e->pg;
+		}
+		spin_unlock_irqrestore(&pcache_lock, f);
+		*uptodate = pg != NULL;
+		*err = -ENOENT;
+		return pg;
+	}
 	pg = lookup_fast(pc, idx);
 	if (pg) {
 		*uptodate = true;
@@ -355,6 +366,15 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 
 		f = spin_lock_irqsave(&pcache_lock);
 		e = lookup(pc, idx);
+		if (e && (e->state & PC_LOCKED) && (flags & PCACHE_NOWAIT)) {
+			spin_unlock_irqrestore(&pcache_lock, f);
+			if (fresh) {
+				page_put(fresh->pg);
+				kfree(fresh);
+			}
+			*err = -EAGAIN;
+			return NULL;
+		}
 		if (e && (e->state & PC_LOCKED)) {
 			/* another caller is filling it: wait for the end of a fill */
 			spin_unlock_irqrestore(&pcache_lock, f);
@@ -512,10 +532,12 @@ int pcache_mark_dirty(struct inode *i, uint64_t idx)
 	return 0;
 }
 
-void pcache_truncate(struct inode *i, uint64_t size)
+/* Drop pages [first, last] (dirty or not; mappings keep their frames)
+ * and zero the tail of page size / PAGE_SIZE past `size` (if cached and
+ * size is not page-aligned; UINT64_MAX: none). */
+static void drop_range(struct inode *i, uint64_t first, uint64_t last, uint64_t size)
 {
 	struct pcache *pc = cache_of(i, false);
-	uint64_t first = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 	struct inode *put = NULL;
 	struct page *tail = NULL;
 	LIST_HEAD(dead);
@@ -530,11 +552,11 @@ void pcache_truncate(struct inode *i, uint64_t size)
 		list_for_each_safe (pos, tmp, &pc->buckets[k]) {
 			struct pcache_ent *e = list_entry(pos, struct pcache_ent, hash);
 
-			if (e->idx >= first) {
+			if (e->idx >= first && e->idx <= last) {
 				unlink_ent(e);
 				list_add(&e->lru, &dead);
-			} else if (size % PAGE_SIZE && e->idx == size / PAGE_SIZE &&
-				   (e->state & PC_UPTODATE)) {
+			} else if (size != UINT64_MAX && size % PAGE_SIZE &&
+				   e->idx == size / PAGE_SIZE && (e->state & PC_UPTODATE)) {
 				tail = e->pg;
 				page_get(tail);
 			}
@@ -552,34 +574,150 @@ void pcache_truncate(struct inode *i, uint64_t size)
 		inode_put(put);
 }
 
-/* Page indexes of one writeback batch and their frames (a reference each). */
-struct wb_batch {
-	unsigned n;
-	uint64_t idx[WB_BATCH];
-	struct page *pg[WB_BATCH];
-};
+void pcache_truncate(struct inode *i, uint64_t size)
+{
+	drop_range(i, (size + PAGE_SIZE - 1) / PAGE_SIZE, UINT64_MAX, size);
+}
 
-/* Move up to WB_BATCH dirty pages of [from, to] to writeback. */
-static void take_dirty(struct pcache *pc, uint64_t from, uint64_t to, struct wb_batch *b)
+void pcache_punch(struct inode *i, uint64_t first, uint64_t last)
+{
+	if (first <= last)
+		drop_range(i, first, last, UINT64_MAX);
+}
+
+/*
+ * Writeback goes in index order, in runs of consecutive dirty pages
+ * handed to the service's writepages in one call (its blocks are mostly
+ * contiguous on disk: one request), or page by page to writepage.  The
+ * dirty indexes are listed and sorted first (a file's index is a hash);
+ * without memory for the list, WB_SMALL of them at a time.
+ */
+#define WB_SMALL 64
+#define WB_RUN	 128 /* pages per writepages call: 512 KiB */
+
+static void sift(uint64_t *a, size_t root, size_t n)
+{
+	for (size_t c; (c = 2 * root + 1) < n; root = c) {
+		if (c + 1 < n && a[c + 1] > a[c])
+			c++;
+		if (a[root] >= a[c])
+			return;
+		uint64_t t = a[root];
+
+		a[root] = a[c];
+		a[c] = t;
+	}
+}
+
+static void sort_idx(uint64_t *a, size_t n)
+{
+	for (size_t k = n / 2; k-- > 0;)
+		sift(a, k, n);
+	for (size_t m = n; m-- > 1;) {
+		uint64_t t = a[0];
+
+		a[0] = a[m];
+		a[m] = t;
+		sift(a, 0, m);
+	}
+}
+
+/* Up to `cap` indexes of dirty pages of [from, to] into `out`: how many. */
+static size_t list_dirty(struct pcache *pc, uint64_t from, uint64_t to, uint64_t *out, size_t cap)
 	__must_hold(&pcache_lock)
 {
-	b->n = 0;
-	for (unsigned k = 0; k < pc->nbuckets && b->n < WB_BATCH; k++) {
+	size_t n = 0;
+
+	for (unsigned k = 0; k < pc->nbuckets && n < cap; k++) {
 		struct pcache_ent *e;
 
 		list_for_each_entry (e, &pc->buckets[k], hash) {
-			if (!(e->state & PC_DIRTY) || e->idx < from || e->idx > to)
+			if ((e->state & PC_DIRTY) && e->idx >= from && e->idx <= to)
+				out[n++] = e->idx;
+			if (n == cap)
+				break;
+		}
+	}
+	return n;
+}
+
+/* Write one run of pages (moved to writeback, a reference each) and end
+ * their writeback; an error is kept in pc->err. */
+static void write_run(struct inode *i, struct pcache *pc, uint64_t first, struct page **pg,
+		      unsigned n, uint64_t size)
+{
+	unsigned live = 0;
+	irqflags_t f;
+	int err = 0;
+
+	/* the pages wholly past the end are not the file's: cleaned only */
+	while (live < n && (first + live) * PAGE_SIZE < size)
+		live++;
+	if (live && i->ops.file->writepages) {
+		struct svc_page *h[WB_RUN];
+
+		for (unsigned k = 0; k < live; k++)
+			h[k] = (struct svc_page *)pg[k];
+		err = vfs_writepages(i, first, h, live, size);
+	} else {
+		for (unsigned k = 0; k < live; k++) {
+			uint64_t at = (first + k) * PAGE_SIZE;
+			int e = vfs_writepage(i, first + k, pg[k], MIN(PAGE_SIZE, size - at));
+
+			err = err ? err : e;
+		}
+	}
+	f = spin_lock_irqsave(&pcache_lock);
+	if (err && !pc->err)
+		pc->err = err;
+	for (unsigned k = 0; k < n; k++) {
+		struct pcache_ent *e = lookup(pc, first + k);
+
+		if (e && e->pg == pg[k] && (e->state & PC_WRITEBACK)) {
+			e->state &= ~PC_WRITEBACK;
+			nr_writeback--;
+		}
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	for (unsigned k = 0; k < n; k++)
+		page_put(pg[k]);
+}
+
+/* Write the dirty ones of the sorted indexes, run by run. */
+static void write_listed(struct inode *i, struct pcache *pc, const uint64_t *idx, size_t n,
+			 uint64_t size)
+{
+	struct page *pg[WB_RUN];
+
+	for (size_t k = 0; k < n;) {
+		irqflags_t f = spin_lock_irqsave(&pcache_lock);
+		uint64_t first = 0;
+		unsigned m = 0;
+
+		for (; k < n && m < WB_RUN; k++) {
+			struct pcache_ent *e = lookup(pc, idx[k]);
+
+			if (m && idx[k] != first + m)
+				break;
+			if (!e || !(e->state & PC_DIRTY)) {
+				if (m) {
+					k++;
+					break;
+				}
 				continue;
+			}
+			if (!m)
+				first = idx[k];
 			e->state = (e->state & ~PC_DIRTY) | PC_WRITEBACK;
 			pc->ndirty--;
 			nr_dirty--;
 			nr_writeback++;
 			page_get(e->pg);
-			b->idx[b->n] = e->idx;
-			b->pg[b->n++] = e->pg;
-			if (b->n == WB_BATCH)
-				break;
+			pg[m++] = e->pg;
 		}
+		spin_unlock_irqrestore(&pcache_lock, f);
+		if (m)
+			write_run(i, pc, first, pg, m, size);
 	}
 }
 
@@ -588,9 +726,10 @@ static void take_dirty(struct pcache *pc, uint64_t from, uint64_t to, struct wb_
 static int writeback(struct inode *i, uint64_t from, uint64_t to, bool report)
 {
 	struct pcache *pc = cache_of(i, false);
+	uint64_t small[WB_SMALL], *idx;
 	struct inode *put;
 	struct vfs_stat st;
-	struct wb_batch b;
+	size_t cap, n;
 	irqflags_t f;
 	int err;
 
@@ -598,30 +737,25 @@ static int writeback(struct inode *i, uint64_t from, uint64_t to, bool report)
 		return 0;
 	vm_file_wrprotect(i, from, to); /* a store after this dirties the page again */
 	mutex_lock(&pc->wb);
-	if (vfs_stat(i, &st))
+	if (vfs_stat(i, &st) || st.size < 0)
 		st.size = INT64_MAX;
 	do {
 		f = spin_lock_irqsave(&pcache_lock);
-		take_dirty(pc, from, to, &b);
+		cap = pc->ndirty;
 		spin_unlock_irqrestore(&pcache_lock, f);
-		for (unsigned k = 0; k < b.n; k++) {
-			uint64_t at = b.idx[k] * PAGE_SIZE;
-			size_t len = (uint64_t)st.size <= at ? 0 : MIN(PAGE_SIZE, st.size - at);
-			struct pcache_ent *e;
-
-			err = len ? vfs_writepage(i, b.idx[k], b.pg[k], len) : 0;
-			f = spin_lock_irqsave(&pcache_lock);
-			if (err && !pc->err)
-				pc->err = err;
-			e = lookup(pc, b.idx[k]);
-			if (e && e->pg == b.pg[k] && (e->state & PC_WRITEBACK)) {
-				e->state &= ~PC_WRITEBACK;
-				nr_writeback--;
-			}
-			spin_unlock_irqrestore(&pcache_lock, f);
-			page_put(b.pg[k]);
+		idx = cap > WB_SMALL ? kmalloc(cap * sizeof(*idx)) : NULL;
+		if (!idx) {
+			idx = small;
+			cap = WB_SMALL;
 		}
-	} while (b.n == WB_BATCH);
+		f = spin_lock_irqsave(&pcache_lock);
+		n = list_dirty(pc, from, to, idx, cap);
+		spin_unlock_irqrestore(&pcache_lock, f);
+		sort_idx(idx, n);
+		write_listed(i, pc, idx, n, (uint64_t)st.size);
+		if (idx != small)
+			kfree(idx);
+	} while (n == cap);
 	f = spin_lock_irqsave(&pcache_lock);
 	err = pc->err;
 	if (report)

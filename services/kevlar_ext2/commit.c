@@ -6,7 +6,9 @@
  * running transaction, then its descriptor blocks each followed by the
  * copies of the metadata blocks its tags name (a copy whose first four
  * bytes are the journal's magic is logged with them zeroed and the tag
- * marked escaped).  Then one device sync writes the ordered file data,
+ * marked escaped).  Before all that, the file data cached in dirty pages
+ * for blocks the transaction maps is written to them (ordered mode,
+ * pages.c).  Then one device sync writes the ordered file data,
  * those log blocks and whatever else is dirty and unheld, and flushes the
  * disk's cache; only then the commit block (checksummed, with the commit
  * time), followed by a second sync.  A crash before the commit block is
@@ -254,6 +256,10 @@ int ext2_journal_commit(struct ext2_journal *j)
 	if (j->aborted)
 		return -EIO;
 	SVC_ASSERT(j->depth == 0);
+	/* ordered mode: the cached data of the blocks this transaction maps
+	 * goes to them first (written back, its pages still dirty or not) */
+	if (j->ordered && ext2_pc_flush_ordered(fs))
+		goto err_abort;
 	if (!j->logged && !j->nrevokes) {
 		/* nothing to log (every block forgotten): the data and the
 		 * freed blocks may go */

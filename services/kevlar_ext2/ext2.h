@@ -235,6 +235,16 @@ struct ext2_fs {
 	/* wlock: the inodes on the orphan list (struct ext2_inode.orphan_link)
 	 * in the on-disk chain's order, newest (s_last_orphan) first */
 	struct list_head orphans;
+	/* lock: the cached pages holding data for blocks mapped in the
+	 * running transaction, by range: its commit writes them first
+	 * (pages.c, ordered mode) */
+	struct ext2_ord *ord;
+	unsigned nord, ord_cap;
+};
+
+struct ext2_ord {
+	struct ext2_inode *ei; /* NULL: evicted meanwhile */
+	uint64_t lo, hi;       /* page indexes */
 };
 
 struct ext2_inode {
@@ -254,7 +264,11 @@ struct ext2_inode {
 	bool orphan;
 	bool tmpfile;		      /* wlock: an O_TMPFILE link() may still name */
 	struct list_head orphan_link; /* wlock */
-	uint8_t raw[];		      /* the on-disk inode, inode_size bytes */
+	unsigned nord;		      /* fs->lock: its ranges in fs->ord */
+	/* read-ahead hints (pages.c), unlocked: a race costs a window */
+	uint64_t ra_next;
+	uint32_t ra_pages;
+	uint8_t raw[]; /* the on-disk inode, inode_size bytes */
 };
 
 static inline struct ext2_inode *EI(const struct inode *i)
@@ -322,9 +336,22 @@ int ext2_writepage(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t pgoff, co
 
 /* pages.c: regular files on ring 1's page cache */
 ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b);
-void ext2_pc_update(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uint64_t n);
+/* The dirty (or under writeback) cached pages [lo, hi] of ei to their
+ * mapped blocks now (holes skipped): fs->wlock held.  0 or -errno. */
+int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi) __must_check;
 int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
 int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
+int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
+		       uint64_t size);
+/* write(2) of n bytes at `pos` from the kernel buffer `src` into the
+ * cached pages (fs->plock held): the bytes written or -errno. */
+ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, size_t n);
+/* A journal commit: the cached data of the blocks it maps first. */
+int ext2_pc_flush_ordered(struct ext2_fs *fs) __must_check;
+/* Pages [lo, hi] of ei are ordered data (tx.h): 0 or -ENOMEM.  Evict:
+ * ei is gone (fs->lock held). */
+int ext2_pc_order(struct ext2_inode *ei, uint64_t lo, uint64_t hi) __must_check;
+void ext2_pc_forget(struct ext2_inode *ei);
 
 /* direct.c: O_DIRECT reads and writes of regular files; `limit` is the
  * largest size the file may have (EFBIG at it) */

@@ -7,12 +7,12 @@
  * symlinks (the target in i_block) and slow ones (a data block), and the
  * ops tables.
  *
- * File data is not metadata: it goes to its blocks straight through the
- * buffer cache, never through the transaction; blocks newly mapped for it
- * are handed to ext2_tx_ordered so a journal commits their mapping only
- * after them.  Holes and unwritten extents read as zeros; a block written
- * is written whole, so the bytes past the end of the file in its last
- * block are always zeros (truncate zeroes them when it shrinks a file).
+ * File data is not metadata: it is written back from the cached pages
+ * (pages.c), never through the transaction; blocks newly mapped for it
+ * are ordered data, so a journal commits their mapping only after them.
+ * Holes and unwritten extents read as zeros; a block written is written
+ * whole, so the bytes past the end of the file in its last block are
+ * always zeros (truncate zeroes them when it shrinks a file).
  *
  * Locking: fs->wlock is held around every read of the block map and
  * every change, never across a copy to or from user memory (that copy
@@ -178,60 +178,16 @@ static ssize_t ext2_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 	return r;
 }
 
-/* Write `n` bytes from `src` at `off` (fs->wlock held): the bytes
- * written, or -errno if none were. */
-static ssize_t write_locked(struct ext2_inode *ei, uint64_t off, const uint8_t *src, size_t n,
-			    uint8_t *page)
-{
-	struct ext2_fs *fs = ei->fs;
-	struct ext2_tx *tx;
-	size_t done = 0;
-	int err = ext2_tx_begin(fs, WRITE_CREDITS, &tx);
-
-	if (err)
-		return err;
-	while (done < n) {
-		uint64_t pos = off + done, pgoff = pos / PAGE;
-		size_t in = pos % PAGE, k = MIN(PAGE - in, n - done);
-		/* allocate only this page's blocks: a block mapped ahead but
-		 * not yet written would read back as stale bytes when the
-		 * next page is read for a partial write */
-		uint32_t hint =
-			(uint32_t)(((in + k - 1) >> fs->log_bsize) - (in >> fs->log_bsize) + 1);
-
-		/* ...except past the end of the file, which reads as zeros
-		 * whatever is mapped there: there the whole pages of this step
-		 * get their blocks in one allocation (an append) */
-		if (!in && k == PAGE && pos >= ei->size)
-			hint = (uint32_t)(((n - done) / PAGE * PAGE) >> fs->log_bsize);
-
-		if (in || k < PAGE)
-			err = ext2_readpage(ei, pgoff, page);
-		if (err)
-			break;
-		memcpy(page + in, src + done, k);
-		err = ext2_writepage(tx, ei, pgoff, page, in, in + k, hint);
-		if (err)
-			break;
-		done += k;
-		if (pos + k > ei->size)
-			ei->size = pos + k;
-	}
-	if (done) {
-		stamp(ei, true);
-		err = ext2_inode_write(tx, ei);
-	}
-	ext2_tx_end(tx);
-	return done ? (ssize_t)done : err;
-}
-
+/* write(2): in chunks copied from the user first (no fault with a lock
+ * held), each into the cached pages under fs->plock (pages.c).  O_SYNC
+ * and O_DSYNC are ring 1's: it writes the pages back and calls fsync. */
 static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsigned flags)
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
-	uint8_t *buf, *page;
 	size_t done = 0;
 	ssize_t err = 0;
+	uint8_t *buf;
 
 	if (fs->sb->read_only)
 		return -EROFS;
@@ -240,11 +196,8 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	if (flags & O_DIRECT)
 		return ext2_direct_write(ei, off, b, flags, max_size(ei));
 	buf = svc_alloc(fs->cap, WRITE_CHUNK);
-	page = svc_alloc(fs->cap, PAGE);
-	if (!buf || !page) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!buf)
+		return -ENOMEM;
 	while (done < b->len) {
 		size_t n = MIN((size_t)WRITE_CHUNK, b->len - done), got;
 		uint64_t limit, at;
@@ -256,20 +209,15 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 			break;
 		}
 		svc_lock(fs->cap, fs->plock);
-		svc_lock(fs->cap, fs->wlock);
 		at = (flags & O_APPEND) ? ei->size : off + done;
 		limit = max_size(ei);
 		if (at >= limit) {
-			svc_unlock(fs->cap, fs->wlock);
 			svc_unlock(fs->cap, fs->plock);
 			err = -EFBIG;
 			break;
 		}
 		got = (size_t)MIN((uint64_t)got, limit - at);
-		w = write_locked(ei, at, buf, got, page);
-		svc_unlock(fs->cap, fs->wlock);
-		if (w > 0)
-			ext2_pc_update(ei, at, buf, (uint64_t)w);
+		w = ext2_pc_write(ei, at, buf, got);
 		svc_unlock(fs->cap, fs->plock);
 		if (w < 0) {
 			err = w;
@@ -279,18 +227,7 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		if ((size_t)w < n)
 			break;
 	}
-	/* O_SYNC/O_DSYNC: the data and the metadata that maps it are on the
-	 * disk before write returns */
-	if (done && (flags & O_DSYNC)) {
-		svc_lock(fs->cap, fs->wlock);
-		err = ext2_tx_sync(fs);
-		svc_unlock(fs->cap, fs->wlock);
-		if (err)
-			done = 0;
-	}
-out:
 	svc_free(fs->cap, buf);
-	svc_free(fs->cap, page);
 	return done ? (ssize_t)done : err;
 }
 
@@ -520,6 +457,16 @@ static int ext2_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t le
 		err = -EFBIG;
 		goto out_unlock;
 	}
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) && off < ei->size && ei->vfs) {
+		/* flush_edges: the pages the range cuts hold bytes that stay */
+		uint64_t last = (MIN(end, ei->size) - 1) / PAGE;
+
+		err = ext2_pc_flush_pages(ei, off / PAGE, off / PAGE);
+		if (!err && last != off / PAGE)
+			err = ext2_pc_flush_pages(ei, last, last);
+		if (err)
+			goto out_unlock;
+	}
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		/* nothing past the end of the file's last page moves, as Linux */
 		uint64_t lim = (ei->size + PAGE - 1) / PAGE * PAGE;
@@ -570,8 +517,12 @@ out_unlock:
 	svc_unlock(fs->cap, fs->wlock);
 	/* the range reads as zeros now: so do its cached pages (a dirty
 	 * one written back later fills the hole with these zeros) */
+	/* the range reads as zeros now: its cached pages go, dirty or not
+	 * (one written back would fill the hole again), as Linux's
+	 * truncate_pagecache_range; the edge pages' other bytes were
+	 * written first (flush_edges) and are read again */
 	if (!err && zero_to > off && ei->vfs)
-		ext2_pc_update(ei, off, NULL, zero_to - off);
+		svc_pcache_punch(fs->cap, ei->vfs, off / PAGE, (zero_to - 1) / PAGE);
 	svc_unlock(fs->cap, fs->plock);
 	return err;
 }
@@ -748,6 +699,7 @@ const struct file_ops ext2_file_ops = {
 	.fallocate = ext2_fallocate,
 	.readpage = ext2_pc_readpage,
 	.writepage = ext2_pc_writepage,
+	.writepages = ext2_pc_writepages,
 	.seek_data = ext2_seek_data,
 	.fiemap = ext2_fiemap,
 	.stat = ext2_stat,

@@ -357,6 +357,8 @@ void ext2_evict(struct inode *ino)
 		ext2_orphan_evict(ei); /* its last name went while it was open */
 	svc_lock(fs->cap, fs->lock);
 	list_del(&ei->hash);
+	if (ei->nord) /* no data left for a commit: it had none dirty */
+		ext2_pc_forget(ei);
 	ei->vfs = NULL;
 	svc_unlock(fs->cap, fs->lock);
 	svc_free(fs->cap, ei);

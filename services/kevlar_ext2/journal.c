@@ -278,6 +278,19 @@ static void journal_free(struct ext2_journal *j)
 	svc_free(cap, j);
 }
 
+/* The ordered ranges of a journal that will not commit again. */
+static void ordered_free(struct ext2_fs *fs)
+{
+	svc_lock(fs->cap, fs->lock);
+	for (unsigned i = 0; i < fs->nord; i++)
+		if (fs->ord[i].ei)
+			fs->ord[i].ei->nord = 0;
+	svc_free(fs->cap, fs->ord);
+	fs->ord = NULL;
+	fs->nord = fs->ord_cap = 0;
+	svc_unlock(fs->cap, fs->lock);
+}
+
 void ext2_journal_free(struct ext2_fs *fs)
 {
 	struct ext2_journal *j = fs->journal;
@@ -289,6 +302,7 @@ void ext2_journal_free(struct ext2_fs *fs)
 		ext2_journal_release_running(j);
 	fs->journal = NULL;
 	journal_free(j);
+	ordered_free(fs);
 }
 
 /* A read-only mount that must replay: the device opened for writing, as

@@ -64,6 +64,14 @@ void ext2_tx_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count)
 		ext2_journal_ordered(tx, blk, count);
 }
 
+int ext2_tx_ordered_pages(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lo, uint64_t hi)
+{
+	if (!tx->j)
+		return 0; /* ext2: no ordering promised, as Linux's */
+	tx->j->ordered = true;
+	return ext2_pc_order(ei, lo, hi);
+}
+
 int ext2_tx_end(struct ext2_tx *tx)
 {
 	if (tx->j)

@@ -45,6 +45,13 @@ void ext2_tx_forget(struct ext2_tx *tx, uint64_t blk);
 /* File data blocks [blk, blk + count) were written for this transaction
  * (newly mapped): they reach the disk before it commits. */
 void ext2_tx_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
+/* The cached pages [lo, hi] of `ei` hold data for blocks newly mapped
+ * (or converted from unwritten) in this transaction, not written yet:
+ * its commit writes them first (pages.c).  fs->wlock held.  0 or
+ * -ENOMEM (then the caller must not map them). */
+struct ext2_inode;
+int ext2_tx_ordered_pages(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lo, uint64_t hi)
+	__must_check;
 /* End the operation: 0, or -EIO if the journal failed (the mount is then
  * read-only, as Linux's errors=remount-ro).  The transaction may commit
  * later (at most 5 s, or at ext2_tx_sync). */

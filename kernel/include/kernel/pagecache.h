@@ -21,7 +21,9 @@ struct inode;
 struct page;
 struct vfs_sb;
 
-#define PCACHE_CREATE 0x1u /* pcache_get: make the page (not uptodate) if absent */
+#define PCACHE_CREATE	 0x1u /* pcache_get: make the page (not uptodate) if absent */
+#define PCACHE_NOWAIT	 0x2u /* pcache_get: NULL (-EAGAIN) for a page being filled */
+#define PCACHE_UNWRITTEN 0x4u /* pcache_get: only a dirty page or one under writeback */
 
 /* Does `i` keep its data in the page cache (its ops have readpage)? */
 static inline bool pcache_enabled(const struct inode *i)
@@ -30,7 +32,9 @@ static inline bool pcache_enabled(const struct inode *i)
 }
 
 /* Page `idx` of `i` with one reference (page_put it), or NULL with *err:
- * -ENOENT (absent and no PCACHE_CREATE), -ENOMEM.  *uptodate says whether
+ * -ENOENT (absent and no PCACHE_CREATE; with PCACHE_UNWRITTEN: not dirty
+ * nor being written back), -EAGAIN (PCACHE_NOWAIT and being filled by
+ * another caller), -ENOMEM.  PCACHE_UNWRITTEN never waits nor creates.  *uptodate says whether
  * its bytes are the file's already (else the caller fills it and calls
  * pcache_mark_uptodate).  May sleep (an allocation under pressure). */
 struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *uptodate, int *err)
@@ -49,6 +53,9 @@ void pcache_fill_failed(struct inode *i, uint64_t idx);
 /* The file is now `size` bytes: drop the pages wholly past it (their
  * mappings keep their frames) and zero the tail of the last one. */
 void pcache_truncate(struct inode *i, uint64_t size);
+/* Pages [first, last] were punched out (their blocks freed or zeroed):
+ * drop them, dirty or not, as pcache_truncate does past the end. */
+void pcache_punch(struct inode *i, uint64_t first, uint64_t last);
 /* Write back the dirty pages of `i` in [from, to] (page indexes), after
  * write-protecting them in every shared mapping so that a later store
  * dirties them again; waits for the writes.  0, or the first error of a

@@ -247,14 +247,26 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
  * bytes: the pages past it are dropped (dirty or not) and the last one's
  * tail zeroed; the kernel does it too after a truncate op succeeds.  All
  * may sleep; call them holding sleeping locks only.
+ *
+ * Flags of svc_pcache_get beside SVC_PCACHE_CREATE: SVC_PCACHE_NOWAIT
+ * returns NULL instead of waiting for a page another caller is filling
+ * (read-ahead, which must not wait while it holds pages to fill);
+ * SVC_PCACHE_UNWRITTEN returns the page only if it is dirty or being
+ * written back (a journal commit writing ordered data), never waits and
+ * never creates: it may be called holding any of the service's locks.
  */
-#define SVC_PCACHE_CREATE 0x1u
+#define SVC_PCACHE_CREATE    0x1u
+#define SVC_PCACHE_NOWAIT    0x2u
+#define SVC_PCACHE_UNWRITTEN 0x4u
 struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
 				unsigned flags, bool *uptodate) __must_check;
 void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok);
 /* 0, -ENOENT (not cached: truncated meanwhile), -EROFS (no writepage). */
 int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff);
 void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size);
+/* Pages [first, last] read as zeros now (a hole punched, a range zeroed):
+ * dropped, dirty or not, so that none is written back over the hole. */
+void svc_pcache_punch(struct svc_cap cap, struct inode *ino, uint64_t first, uint64_t last);
 void svc_pcache_put(struct svc_cap cap, struct svc_page *pg);
 
 /* ---- block devices and the buffer cache (a service on a disk) ---- */

@@ -17,6 +17,7 @@
 long stub_live_bdevs, stub_live_bufs, stub_bread_fail_countdown;
 bool stub_bdev_writable;
 long stub_buf_writes;
+long stub_page_reqs; /* svc_bdev_read_pages/write_pages calls */
 
 #define MAX_FLIPS 64
 static struct {
@@ -338,4 +339,55 @@ int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 bool stub_buf_dirty(const struct svc_buf *b)
 {
 	return b->dirty;
+}
+
+/* Page I/O (svc_bdev_read_pages/write_pages) through the stub's buffers of
+ * 4 KiB, so that it is coherent with them as the kernel's is: a write
+ * gives the buffers the new bytes (dirty: the stub writes them at sync),
+ * a read sees dirty ones.  The stub page frames are 4 KiB of bytes. */
+void svc_page_write(struct svc_page *pg, size_t off, const void *src, size_t n);
+void svc_page_read(struct svc_page *pg, size_t off, void *dst, size_t n);
+
+static int pages_io(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+		    struct svc_page *const *pages, unsigned n, bool write)
+{
+	/* the service's buffers' size; a read-only device has no cache */
+	unsigned bs = bd->writable && bd->bsize ? bd->bsize : 512;
+	uint8_t tmp[4096];
+	int err = 0;
+
+	if (off % 512 || off % bs || n == 0 || n > SVC_BIO_MAX_PAGES || bs > 4096)
+		return -EINVAL;
+	stub_page_reqs++;
+	for (unsigned k = 0; k < n; k++) {
+		for (unsigned at = 0; at < 4096; at += bs) {
+			uint64_t blk = (off + (uint64_t)k * 4096 + at) / bs;
+			struct svc_buf *b = write ? svc_bget(cap, bd, blk, bs, &err)
+						  : svc_bread(cap, bd, blk, bs, &err);
+
+			if (!b)
+				return err;
+			if (write) {
+				svc_page_read(pages[k], at, tmp, bs);
+				svc_buf_write(b, 0, tmp, bs);
+			} else {
+				svc_buf_read(b, 0, tmp, bs);
+				svc_page_write(pages[k], at, tmp, bs);
+			}
+			svc_brelse(cap, b);
+		}
+	}
+	return 0;
+}
+
+int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			struct svc_page *const *pages, unsigned n)
+{
+	return pages_io(cap, bd, off, pages, n, false);
+}
+
+int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
+			 struct svc_page *const *pages, unsigned n)
+{
+	return pages_io(cap, bd, off, pages, n, true);
 }

@@ -23,6 +23,8 @@ extern long stub_live_bdevs, stub_live_bufs;
  * false); buffer writes (svc_buf_write) so far. */
 extern bool stub_bdev_writable;
 extern long stub_buf_writes;
+/* Page requests made (svc_bdev_read_pages, svc_bdev_write_pages). */
+extern long stub_page_reqs;
 /* When > 0, counts block reads down; the one that brings it to 0 fails
  * with -EIO (a device error). */
 extern long stub_bread_fail_countdown;

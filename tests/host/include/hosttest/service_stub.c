@@ -87,6 +87,13 @@ void inode_put(struct inode *i)
 	assert_true(i->refs > 0);
 	if (__atomic_sub_fetch(&i->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	if (i->kind == INODE_FILE && stub_pcache_dirty(i)) {
+		struct vfs_stat st;
+
+		/* the kernel's pin: written back before the evict */
+		assert_int_equal(i->ops.file->stat(i, &st), 0);
+		(void)stub_pcache_writeback(i, (uint64_t)st.size);
+	}
 	if (i->sb && i->sb->ops && i->sb->ops->evict) {
 		stub_evictions++;
 		i->sb->ops->evict(i);
@@ -269,23 +276,25 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
 	return fn(ctx, in_page(pg, off, n), n);
 }
 
-/* The page cache, as a host test needs it: up to STUB_PCACHE pages, each
+/* The page cache, as a host test needs it: any number of pages, each
  * owned by its slot (a handle is the slot's page; put frees only a page
- * that is no slot's, one made when the slots were full).  A page is
- * uptodate once filled; dirty ones are listed for stub_pcache_writeback,
- * which calls the file's writepage as the kernel's writeback would.
- * Whatever is left is freed at exit (before the leak check). */
-#define STUB_PCACHE 64
+ * that is no slot's).  A page is uptodate once filled; dirty ones are
+ * written by stub_pcache_writeback, which calls the file's writepages on
+ * runs of consecutive dirty pages (writepage without it), as the
+ * kernel's writeback does, and by the last inode_put of the file (the
+ * kernel's pin: no evict with dirty pages).  Whatever is left is freed
+ * at exit (before the leak check). */
 static struct stub_pc {
 	struct inode *ino;
 	uint64_t pgoff;
 	struct svc_page *pg;
 	bool uptodate, dirty;
-} stub_pc[STUB_PCACHE];
+} * stub_pc;
+static unsigned stub_npc, stub_pc_cap;
 
 static struct stub_pc *pc_find(struct inode *ino, uint64_t pgoff)
 {
-	for (unsigned i = 0; i < STUB_PCACHE; i++)
+	for (unsigned i = 0; i < stub_npc; i++)
 		if (stub_pc[i].pg && stub_pc[i].ino == ino && stub_pc[i].pgoff == pgoff)
 			return &stub_pc[i];
 	return NULL;
@@ -299,9 +308,14 @@ static void pc_drop(struct stub_pc *e)
 
 void stub_pcache_drop(struct inode *ino)
 {
-	for (unsigned i = 0; i < STUB_PCACHE; i++)
+	for (unsigned i = 0; i < stub_npc; i++)
 		if (stub_pc[i].pg && (!ino || stub_pc[i].ino == ino))
 			pc_drop(&stub_pc[i]);
+	if (!ino) {
+		free(stub_pc);
+		stub_pc = NULL;
+		stub_npc = stub_pc_cap = 0;
+	}
 }
 
 static void pc_drop_all(void)
@@ -316,23 +330,52 @@ struct svc_page *stub_pcache_page(struct inode *ino, uint64_t pgoff)
 	return e && e->uptodate ? e->pg : NULL;
 }
 
+bool stub_pcache_dirty(struct inode *ino)
+{
+	for (unsigned i = 0; i < stub_npc; i++)
+		if (stub_pc[i].pg && stub_pc[i].ino == ino && stub_pc[i].dirty)
+			return true;
+	return false;
+}
+
 int stub_pcache_writeback(struct inode *ino, uint64_t size)
 {
 	int err = 0;
 
-	for (unsigned i = 0; i < STUB_PCACHE && !err; i++) {
-		struct stub_pc *e = &stub_pc[i];
+	for (;;) {
+		struct stub_pc *e = NULL;
+		struct svc_page *run[64];
+		uint64_t first;
+		unsigned n = 0;
 
-		if (!e->pg || e->ino != ino || !e->dirty)
-			continue;
-		e->dirty = false;
-		if (e->pgoff * 4096 < size)
-			err = ino->ops.file->writepage(ino, e->pgoff, e->pg,
-						       (size_t)(size - e->pgoff * 4096 < 4096
-									? size - e->pgoff * 4096
-									: 4096));
+		for (unsigned i = 0; i < stub_npc; i++) /* the lowest dirty page */
+			if (stub_pc[i].pg && stub_pc[i].ino == ino && stub_pc[i].dirty &&
+			    (!e || stub_pc[i].pgoff < e->pgoff))
+				e = &stub_pc[i];
+		if (!e)
+			return err;
+		first = e->pgoff;
+		while (n < 64 && (e = pc_find(ino, first + n)) && e->dirty) {
+			e->dirty = false;
+			run[n++] = e->pg;
+		}
+		while (n && (first + n - 1) * 4096 >= size) /* past the end: cleaned only */
+			n--;
+		if (n && ino->ops.file->writepages) {
+			int r = ino->ops.file->writepages(ino, first, run, n, size);
+
+			err = err ? err : r;
+		} else {
+			for (unsigned k = 0; k < n; k++) {
+				uint64_t at = (first + k) * 4096;
+				int r = ino->ops.file->writepage(
+					ino, first + k, run[k],
+					(size_t)(size - at < 4096 ? size - at : 4096));
+
+				err = err ? err : r;
+			}
+		}
 	}
-	return err;
 }
 
 struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
@@ -341,9 +384,11 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 	static bool registered;
 	struct stub_pc *e = pc_find(ino, pgoff);
 
-	if (e) {
-		*uptodate = e->uptodate;
-		return e->pg;
+	if (e && (flags & SVC_PCACHE_UNWRITTEN) && !e->dirty)
+		e = NULL;
+	if (e || (flags & SVC_PCACHE_UNWRITTEN)) {
+		*uptodate = e && e->uptodate;
+		return e ? e->pg : NULL;
 	}
 	*uptodate = false;
 	if (!(flags & SVC_PCACHE_CREATE))
@@ -352,16 +397,24 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 		registered = atexit(pc_drop_all) == 0;
 		assert_true(registered);
 	}
-	for (unsigned i = 0; i < STUB_PCACHE; i++) {
+	for (unsigned i = 0; i < stub_npc; i++) {
 		if (!stub_pc[i].pg) {
-			stub_pc[i] = (struct stub_pc){.ino = ino, .pgoff = pgoff};
-			stub_pc[i].pg = svc_page_alloc(cap, 0);
-			return stub_pc[i].pg;
+			e = &stub_pc[i];
+			break;
 		}
 	}
-	return svc_page_alloc(cap, 0); /* full: an uncached page, a miss */
+	if (!e) {
+		if (stub_npc == stub_pc_cap) {
+			stub_pc_cap = stub_pc_cap ? 2 * stub_pc_cap : 64;
+			stub_pc = realloc(stub_pc, stub_pc_cap * sizeof(*stub_pc));
+			assert_non_null(stub_pc);
+		}
+		e = &stub_pc[stub_npc++];
+	}
+	*e = (struct stub_pc){.ino = ino, .pgoff = pgoff};
+	e->pg = svc_page_alloc(cap, 0);
+	return e->pg;
 }
-
 void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok)
 {
 	struct stub_pc *e = pc_find(ino, pgoff);
@@ -387,7 +440,7 @@ int svc_pcache_dirty(struct svc_cap cap, struct inode *ino, uint64_t pgoff)
 void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size)
 {
 	(void)cap;
-	for (unsigned i = 0; i < STUB_PCACHE; i++) {
+	for (unsigned i = 0; i < stub_npc; i++) {
 		struct stub_pc *e = &stub_pc[i];
 
 		if (!e->pg || e->ino != ino)
@@ -399,9 +452,18 @@ void svc_pcache_truncate(struct svc_cap cap, struct inode *ino, uint64_t size)
 	}
 }
 
+void svc_pcache_punch(struct svc_cap cap, struct inode *ino, uint64_t first, uint64_t last)
+{
+	(void)cap;
+	for (unsigned i = 0; i < stub_npc; i++)
+		if (stub_pc[i].pg && stub_pc[i].ino == ino && stub_pc[i].pgoff >= first &&
+		    stub_pc[i].pgoff <= last)
+			pc_drop(&stub_pc[i]);
+}
+
 void svc_pcache_put(struct svc_cap cap, struct svc_page *pg)
 {
-	for (unsigned i = 0; i < STUB_PCACHE; i++)
+	for (unsigned i = 0; i < stub_npc; i++)
 		if (stub_pc[i].pg == pg)
 			return;
 	svc_page_put(cap, pg);

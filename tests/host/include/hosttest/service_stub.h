@@ -69,6 +69,7 @@ void *stub_page_data(struct svc_page *pg);
 struct svc_page *stub_pcache_page(struct inode *ino, uint64_t pgoff);
 void stub_pcache_drop(struct inode *ino);
 int stub_pcache_writeback(struct inode *ino, uint64_t size);
+bool stub_pcache_dirty(struct inode *ino); /* has it dirty pages? */
 
 /* The last line a service logged (svc_log). */
 extern char stub_last_log[256];
