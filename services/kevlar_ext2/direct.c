@@ -266,6 +266,33 @@ static ssize_t write_step(struct ext2_inode *ei, uint64_t off, const uint8_t *sr
 	return done ? (ssize_t)done : err;
 }
 
+/* Bytes [off, off + n) went to the disk as `src`: the cached pages of the
+ * range take them, so read, mmap and the disk agree (Linux drops the
+ * pages instead; either way none is stale).  A page cached but not
+ * filled is ours to fill, from the blocks that hold the bytes now.
+ * fs->plock held, fs->wlock not (a fill takes it). */
+static void update_cached(struct ext2_inode *ei, uint64_t off, const uint8_t *src, uint64_t n)
+{
+	struct ext2_fs *fs = ei->fs;
+
+	for (uint64_t done = 0; done < n;) {
+		uint64_t pos = off + done, pgoff = pos / SVC_PAGE_SIZE;
+		size_t in = pos % SVC_PAGE_SIZE;
+		size_t k = (size_t)MIN((uint64_t)(SVC_PAGE_SIZE - in), n - done);
+		bool up;
+		struct svc_page *pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, 0, &up);
+
+		if (pg && !up)
+			svc_pcache_filled(fs->cap, ei->vfs, pgoff,
+					  ext2_pc_readpage(ei->vfs, pgoff, pg) == 0);
+		else if (pg)
+			svc_page_write(pg, in, src + done, k);
+		if (pg)
+			svc_pcache_put(fs->cap, pg);
+		done += k;
+	}
+}
+
 ssize_t ext2_direct_write(struct ext2_inode *ei, uint64_t off, struct iobuf *b, unsigned flags,
 			  uint64_t limit)
 {
@@ -318,7 +345,7 @@ ssize_t ext2_direct_write(struct ext2_inode *ei, uint64_t off, struct iobuf *b, 
 		w = write_step(ei, at, buf, got, page, &f);
 		svc_unlock(fs->cap, fs->wlock);
 		if (w > 0)
-			ext2_pc_update(ei, at, buf, (uint64_t)w);
+			update_cached(ei, at, buf, (uint64_t)w);
 		svc_unlock(fs->cap, fs->plock);
 		if (w < 0) {
 			err = w;
