@@ -17,7 +17,7 @@
 /* hosttest-sources: services/kevlar_ext2/super.c services/kevlar_ext2/csum.c */
 /* hosttest-sources: services/kevlar_ext2/inode.c services/kevlar_ext2/bmap.c */
 /* hosttest-sources: services/kevlar_ext2/file.c services/kevlar_ext2/dir.c */
-/* hosttest-sources: services/kevlar_ext2/pages.c */
+/* hosttest-sources: services/kevlar_ext2/pages.c services/kevlar_ext2/direct.c */
 /* hosttest-sources: services/kevlar_ext2/htree.c services/kevlar_ext2/xattr.c */
 /* hosttest-sources: services/kevlar_ext2/dx_readdir.c services/kevlar_ext2/tx.c */
 /* hosttest-sources: services/kevlar_ext2/alloc.c services/kevlar_ext2/extent.c */

@@ -181,6 +181,12 @@ bool svc_bdev_read_only(const struct svc_bdev *bd)
 	return !stub_bdev_writable;
 }
 
+unsigned svc_bdev_lbsize(const struct svc_bdev *bd)
+{
+	(void)bd;
+	return 512; /* an image file: what a loop device reports */
+}
+
 static void apply_flips(struct svc_buf *b)
 {
 	for (unsigned i = 0; i < nflips; i++) {
