@@ -142,33 +142,74 @@ int vfs_sb_sync(struct vfs_sb *sb)
 	return err;
 }
 
-void vfs_sync_all_fs(bool wait)
+/* Take a mount reference on up to `cap` disk instances, in list order
+ * after the first `skip`: how many were taken; *total counts them all. */
+static unsigned take_insts(struct vfs_sb **batch, unsigned cap, unsigned skip, unsigned *total)
 {
 	struct bdev_inst *bi;
-	struct vfs_sb *batch[16];
-	unsigned n, skip = 0;
-	irqflags_t f;
+	unsigned n = 0, k = 0;
+	irqflags_t f = spin_lock_irqsave(&bdev_list_lock);
 
-	do { /* in batches, each instance kept mounted by a reference of ours */
-		unsigned k = 0;
+	list_for_each_entry (bi, &bdev_insts, link) {
+		if (k++ < skip || n == cap)
+			continue;
+		__atomic_add_fetch(&bi->sb->mounts, 1, __ATOMIC_ACQ_REL);
+		batch[n++] = bi->sb;
+	}
+	spin_unlock_irqrestore(&bdev_list_lock, f);
+	*total = k;
+	return n;
+}
 
-		n = 0;
-		f = spin_lock_irqsave(&bdev_list_lock);
-		list_for_each_entry (bi, &bdev_insts, link) {
-			if (k++ < skip)
-				continue;
-			if (n == ARRAY_SIZE(batch))
-				break;
-			__atomic_add_fetch(&bi->sb->mounts, 1, __ATOMIC_ACQ_REL);
-			batch[n++] = bi->sb;
-		}
-		spin_unlock_irqrestore(&bdev_list_lock, f);
-		for (unsigned i = 0; i < n; i++) {
+/* Sync (if `sync`) and let go of the references take_insts took. */
+static void sync_insts(struct vfs_sb **batch, unsigned n, bool sync, bool wait)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (sync)
 			(void)vfs_sync_fs(batch[i], wait); /* an error is the next fsync's */
-			vfs_sb_unmounted(batch[i]);	   /* the last one releases it */
+		vfs_sb_unmounted(batch[i]);		   /* the last one releases it */
+	}
+}
+
+/*
+ * Every disk instance mounted when the call starts, each kept mounted by a
+ * reference of ours while it syncs.  They are taken all at once (an array
+ * sized to the list), so an unmount meanwhile cannot shift one out of the
+ * walk; without memory for the array, in batches of 16 by position (an
+ * instance unmounted between batches may then make the walk skip one).
+ */
+void vfs_sync_all_fs(bool wait)
+{
+	struct vfs_sb *small[16], **all;
+	unsigned n, total, skip = 0;
+
+	n = take_insts(small, ARRAY_SIZE(small), 0, &total);
+	while (total > n) { /* more than fit: an array for all of them */
+		unsigned cap = total + 8;
+
+		all = kmalloc(cap * sizeof(*all));
+		if (!all)
+			break;
+		sync_insts(small, n, false, wait); /* only let go */
+		n = take_insts(all, cap, 0, &total);
+		if (total <= n) {
+			sync_insts(all, n, true, wait);
+			kfree(all);
+			return;
 		}
+		sync_insts(all, n, false, wait);
+		kfree(all);
+		n = take_insts(small, ARRAY_SIZE(small), 0, &total);
+	}
+	for (;;) {
+		sync_insts(small, n, true, wait);
 		skip += n;
-	} while (n == ARRAY_SIZE(batch));
+		if (skip >= total)
+			return;
+		n = take_insts(small, ARRAY_SIZE(small), skip, &total);
+		if (!n)
+			return;
+	}
 }
 
 void vfs_sb_unmounted(struct vfs_sb *sb)
