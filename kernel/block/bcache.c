@@ -753,23 +753,9 @@ static void bdflush(void *arg)
 
 static int bdflush_started; /* atomic */
 
-/* The writeback thread starts with the first dirty buffer, not at boot:
- * a kernel thread takes its number from the processes' space, and init
- * must be pid 1. */
 static void bdflush_start(void)
 {
-	struct thread *t;
-
-	if (__atomic_load_n(&bdflush_started, __ATOMIC_RELAXED) ||
-	    __atomic_exchange_n(&bdflush_started, 1, __ATOMIC_ACQ_REL))
-		return;
-	t = thread_create("bdflush", bdflush, NULL);
-	if (!t) {
-		pr_err("block: cannot start the writeback thread\n");
-		__atomic_store_n(&bdflush_started, 0, __ATOMIC_RELEASE);
-		return;
-	}
-	thread_put(t);
+	thread_start_once(&bdflush_started, "bdflush", bdflush, NULL);
 }
 
 void blk_init(void)

@@ -934,20 +934,7 @@ static void flusher(void *arg)
 	}
 }
 
-/* Started with the first dirty page, not at boot (bcache.c's reason: a
- * kernel thread takes a pid, and init must be 1). */
 static void flush_start(void)
 {
-	struct thread *t;
-
-	if (__atomic_load_n(&flush_started, __ATOMIC_RELAXED) ||
-	    __atomic_exchange_n(&flush_started, 1, __ATOMIC_ACQ_REL))
-		return;
-	t = thread_create("writeback", flusher, NULL);
-	if (!t) {
-		pr_err("pagecache: cannot start the writeback thread\n");
-		__atomic_store_n(&flush_started, 0, __ATOMIC_RELEASE);
-		return;
-	}
-	thread_put(t);
+	thread_start_once(&flush_started, "writeback", flusher, NULL);
 }

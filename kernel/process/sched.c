@@ -543,6 +543,23 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
 	return t;
 }
 
+void thread_start_once(int *started, const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t;
+
+	if (__atomic_load_n(started, __ATOMIC_RELAXED) ||
+	    __atomic_exchange_n(started, 1, __ATOMIC_ACQ_REL))
+		return;
+	t = thread_create(name, fn, arg);
+	if (!t) {
+		pr_err("%s: cannot start the kernel thread (no memory); the next use tries again\n",
+		       name);
+		__atomic_store_n(started, 0, __ATOMIC_RELEASE);
+		return;
+	}
+	thread_put(t);
+}
+
 __noreturn void thread_exit(void)
 {
 	struct thread *t = current_thread();

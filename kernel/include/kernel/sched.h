@@ -94,6 +94,11 @@ void sched_init(void);
 /* Create a runnable kernel thread; returns it with one reference for the
  * caller (thread_put when done), or NULL when out of memory. */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg);
+/* A kernel thread started on first use, not at boot (each takes a number
+ * from the processes' space, and init must be pid 1): the first caller to
+ * flip *started (an atomic flag, 0 at first) creates it; without memory
+ * the flag goes back to 0 for the next caller. */
+void thread_start_once(int *started, const char *name, void (*fn)(void *), void *arg);
 /* The same in two steps: a thread that does not run until
  * thread_start_new(), so the creator can finish setting up what the new
  * thread (which may run, and exit, at once) will rely on. */
