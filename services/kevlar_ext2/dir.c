@@ -59,10 +59,15 @@ static bool index_block(const struct ext2_inode *ei, uint64_t lblk, const uint8_
 	return le32_at(blk, 0) == 0 && le16_at(blk, 4) == ei->fs->bsize;
 }
 
+/* A leaf's checksum is computed once per cached copy, as Linux verifies a
+ * buffer once: when it passes (or when ext2_dir_put has just set it) the
+ * buffer is marked, and the mark goes with any change of its bytes or a
+ * new read from the disk (svc_buf_set_verified). */
 int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t pblk, run;
+	struct svc_buf *b;
 	int err = ext2_bmap(ei, lblk, &pblk, &run);
 
 	if (err)
@@ -72,17 +77,25 @@ int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
 			fs->sb->source, ei->ino, (unsigned long long)lblk);
 		return -EUCLEAN;
 	}
-	err = ext2_read_block(fs, pblk, buf);
-	if (err)
-		return err;
+	if (pblk >= fs->blocks_count)
+		return -EUCLEAN;
+	b = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
+	if (!b)
+		return err == -EINVAL ? -EUCLEAN : -EIO;
+	svc_buf_read(b, 0, buf, fs->bsize);
 	if (fs->csum && !(indexed(ei) && lblk == 0) && !index_block(ei, lblk, buf) &&
-	    !ext2_dirblock_csum_ok(ei, buf)) {
-		svc_log("EXT4-fs error (device %s): inode #%u: block %llu: Directory block failed "
-			"checksum",
-			fs->sb->source, ei->ino, (unsigned long long)lblk);
-		return -EBADMSG;
+	    !svc_buf_verified(b)) {
+		if (!ext2_dirblock_csum_ok(ei, buf)) {
+			svc_log("EXT4-fs error (device %s): inode #%u: block %llu: Directory "
+				"block failed checksum",
+				fs->sb->source, ei->ino, (unsigned long long)lblk);
+			err = -EBADMSG;
+		} else {
+			svc_buf_set_verified(b);
+		}
 	}
-	return 0;
+	svc_brelse(fs->cap, b);
+	return err;
 }
 
 /* As Linux searches a block: only the entry whose name matches is checked

@@ -143,6 +143,8 @@ int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint
 	if (!b)
 		return err ? err : -EIO;
 	ext2_tx_write(tx, b, 0, buf, fs->bsize);
+	if (!count_off && fs->csum)
+		svc_buf_set_verified(b); /* the leaf's checksum was set just now */
 	svc_brelse(fs->cap, b);
 	return 0;
 }

@@ -285,6 +285,13 @@ struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, 
 			 int *err) __must_check;
 void svc_brelse(struct svc_cap cap, struct svc_buf *b);
 void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n);
+/* Whether the service marked the cached bytes as checked (its checksum,
+ * verified once as Linux verifies a buffer once), and the mark: it covers
+ * the bytes as this handle's last svc_buf_read or svc_buf_write left them,
+ * and is not set if they changed since.  Any later change of the bytes (a
+ * write by anyone, a read from the disk) clears it. */
+bool svc_buf_verified(struct svc_buf *b);
+void svc_buf_set_verified(struct svc_buf *b);
 /* Change the cached block and mark it dirty: the kernel writes it back
  * (periodically, under memory pressure, at sync and unmount) unless the
  * service holds it (svc_buf_hold: a journaled block waits for its
