@@ -202,6 +202,7 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 /* ---- the mount ---- */
 
 #define ICACHE_BUCKETS 64
+#define ICACHE_IDLE_MAX 512 /* evicted inodes kept for their next iget */
 
 struct ext2_fs {
 	struct svc_cap cap;
@@ -223,6 +224,10 @@ struct ext2_fs {
 	uint8_t *gdt; /* groups * desc_size bytes, verified at mount */
 	struct svc_lock *lock;
 	struct list_head icache[ICACHE_BUCKETS]; /* lock: struct ext2_inode.hash */
+	/* lock: the cached inodes no vfs inode holds (evicted, still named),
+	 * least recently used first (struct ext2_inode.idle) */
+	struct list_head idle;
+	unsigned nidle;
 	/* Serializes every change of the mount (an op that writes holds it
 	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
 	 * such a change rewrites (block maps, directories, xattrs).  Taken
@@ -241,6 +246,7 @@ struct ext2_inode {
 	struct ext2_fs *fs;
 	struct inode *vfs;     /* lock: cleared by evict */
 	struct list_head hash; /* lock */
+	struct list_head idle; /* lock: on fs->idle while vfs is NULL */
 	uint32_t ino;
 	uint32_t mode, uid, gid, nlink, flags, generation;
 	uint64_t size, blocks512, file_acl;
