@@ -14,6 +14,18 @@
  * with -EUCLEAN.  With metadata_csum each leaf block ends in a tail entry
  * holding its checksum; a mismatch is -EBADMSG for lookup, and readdir
  * skips the block, as Linux does.
+ *
+ * The name cache stands in for Linux's dentry cache, which ring 1 does
+ * not have: a lookup (and ext2_dir_find, for the write path) first asks a
+ * per-mount table of the names found and missed, keyed by the
+ * directory's generation, and reads no block when it answers.  A
+ * directory gets a new generation whenever one of its blocks is written
+ * (ext2_dir_put) or its inode is (size, flags, links), and whenever its
+ * inode is read from the disk, so an entry of an older one is never
+ * matched again; an op that changed the directory may record the name's
+ * new state afterwards (as Linux instantiates or drops the dentry).  Only
+ * answers are cached, never errors: a corrupt block is reported at each
+ * lookup that reaches it.  The table is guarded by fs->wlock.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -28,6 +40,92 @@ static const uint8_t dtype_of[8] = {DT_UNKNOWN, 8, 4, 2, 6, 1, 12, 10};
 static bool indexed(const struct ext2_inode *ei)
 {
 	return (ei->flags & INODE_FL_INDEX) && (ei->fs->compat & COMPAT_DIR_INDEX);
+}
+
+/* ---- the name cache ---- */
+
+#define NCACHE_SLOTS 512 /* a power of two */
+#define NCACHE_NAME  40	 /* longer names are not cached */
+
+struct ext2_nc_slot {
+	uint64_t dgen; /* the directory's generation (unique per mount); 0: empty */
+	uint8_t len;
+	bool where; /* slot's place (lblk, off, prev) is known */
+	char name[NCACHE_NAME];
+	struct ext2_dirslot slot; /* slot.ino: what the name is, 0 if absent */
+};
+
+void ext2_ncache_init(struct ext2_fs *fs)
+{
+	fs->ncache = svc_alloc(fs->cap, NCACHE_SLOTS * sizeof(struct ext2_nc_slot));
+}
+
+void ext2_ncache_free(struct ext2_fs *fs)
+{
+	svc_free(fs->cap, fs->ncache);
+	fs->ncache = NULL;
+}
+
+void ext2_dir_changed(struct ext2_inode *dir)
+{
+	dir->dgen = __atomic_add_fetch(&dir->fs->dgen_next, 1, __ATOMIC_RELAXED);
+}
+
+/* FNV-1a of the name, seeded with the generation */
+static struct ext2_nc_slot *nc_slot(struct ext2_fs *fs, uint64_t gen, const char *name, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)(gen * 0x9e3779b97f4a7c15ull >> 32);
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619u;
+	return &fs->ncache[h & (NCACHE_SLOTS - 1)];
+}
+
+static const struct ext2_nc_slot *nc_find(struct ext2_inode *dir, const char *name, size_t len)
+{
+	struct ext2_fs *fs = dir->fs;
+	const struct ext2_nc_slot *s;
+
+	if (!fs->ncache || !dir->dgen || len > NCACHE_NAME)
+		return NULL;
+	s = nc_slot(fs, dir->dgen, name, len);
+	if (s->dgen != dir->dgen || s->len != len || memcmp(s->name, name, len))
+		return NULL;
+	return s;
+}
+
+void ext2_ncache_set(struct ext2_inode *dir, const char *name, size_t len, uint32_t ino,
+		     const struct ext2_dirslot *slot)
+{
+	struct ext2_fs *fs = dir->fs;
+	struct ext2_nc_slot *s;
+
+	if (!fs->ncache || !dir->dgen || len > NCACHE_NAME)
+		return;
+	s = nc_slot(fs, dir->dgen, name, len);
+	s->dgen = dir->dgen;
+	s->len = (uint8_t)len;
+	memcpy(s->name, name, len);
+	s->where = slot != NULL;
+	if (slot)
+		s->slot = *slot;
+	s->slot.ino = ino;
+}
+
+/* ext2_dir_find's half: -ENOENT (absent), 0 and *slot, or 1 (ask the disk) */
+int ext2_ncache_find(struct ext2_inode *dir, const char *name, size_t len,
+		     struct ext2_dirslot *slot)
+{
+	const struct ext2_nc_slot *s = nc_find(dir, name, len);
+
+	if (!s)
+		return 1;
+	if (!s->slot.ino)
+		return -ENOENT;
+	if (!s->where)
+		return 1;
+	*slot = s->slot;
+	return 0;
 }
 
 /* Whether the entry at `off` of a block is well formed; its rec_len in *rec. */
@@ -150,11 +248,20 @@ int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inod
 	struct ext2_fs *fs = ei->fs;
 	long ino = -EAGAIN;
 
+	const struct ext2_nc_slot *hit;
+
 	svc_lock(fs->cap, fs->wlock); /* the blocks may be changing */
-	if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
-		ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
-	if (ino == -EAGAIN)
-		ino = linear_find(ei, name, len);
+	hit = nc_find(ei, name, len);
+	if (hit) {
+		ino = hit->slot.ino;
+	} else {
+		if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
+			ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
+		if (ino == -EAGAIN)
+			ino = linear_find(ei, name, len);
+		if (ino >= 0 && ino <= UINT32_MAX)
+			ext2_ncache_set(ei, name, len, (uint32_t)ino, NULL);
+	}
 	svc_unlock(fs->cap, fs->wlock);
 	if (ino < 0)
 		return (int)ino;

@@ -133,6 +133,7 @@ int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint
 		return err;
 	if (!pblk)
 		return -EUCLEAN;
+	ext2_dir_changed(dir);
 	if (!count_off)
 		count_off = dx_count_off(dir, lblk, buf);
 	if (count_off)
@@ -254,9 +255,13 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 {
 	struct ext2_fs *fs = dir->fs;
 	uint64_t nblocks = dir->size >> fs->log_bsize, hint = UINT64_MAX;
-	uint8_t *blk = ext2_block_alloc(fs);
-	int err = 0;
+	uint8_t *blk;
+	int err = ext2_ncache_find(dir, name, len, slot);
 
+	if (err <= 0)
+		return err;
+	err = 0;
+	blk = ext2_block_alloc(fs);
 	if (!blk)
 		return -ENOMEM;
 	if (indexed(dir) && !ext2_dx_find_leaf(dir, name, len, &hint)) {
@@ -275,8 +280,12 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 	}
 out:
 	ext2_block_free(fs, blk);
-	if (err == 0)
+	if (err == 0) {
+		ext2_ncache_set(dir, name, len, 0, NULL);
 		return -ENOENT;
+	}
+	if (err > 0)
+		ext2_ncache_set(dir, name, len, slot->ino, slot);
 	return err < 0 ? err : 0;
 }
 

@@ -228,6 +228,9 @@ struct ext2_fs {
 	 * least recently used first (struct ext2_inode.idle) */
 	struct list_head idle;
 	unsigned nidle;
+	/* wlock: the names lookups found or missed (dir.c); NULL if none */
+	struct ext2_nc_slot *ncache;
+	uint64_t dgen_next; /* atomic: the last directory generation handed out */
 	/* Serializes every change of the mount (an op that writes holds it
 	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
 	 * such a change rewrites (block maps, directories, xattrs).  Taken
@@ -254,6 +257,9 @@ struct ext2_inode {
 	struct vfs_time atime, mtime, ctime, btime;
 	bool has_btime;
 	uint32_t csum_seed; /* per-inode seed for extent, directory and xattr checksums */
+	/* wlock: a directory's generation, new at each change of its entries
+	 * or inode (ext2_dir_changed): the name cache's entries carry it */
+	uint64_t dgen;
 	uint32_t extra_end; /* 128 + i_extra_isize: where in-inode xattrs start */
 	/* wlock: on fs->orphans (an unlinked inode still open, a tmpfile):
 	 * freed at its last evict while its link count is 0 (orphan.c) */
@@ -403,6 +409,18 @@ int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size
  * -EMLINK (an index that cannot grow), -EIO, -EUCLEAN. */
 int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, size_t len,
 		 uint32_t ino, uint32_t mode) __must_check;
+/* dir.c: the name cache.  Set up and free with the mount; a directory
+ * gets a new generation (dropping its cached names) at every change, and
+ * an op that changed it may then record what a name now is (`slot` NULL:
+ * not where; `ino` 0: absent).  fs->wlock held but for the setup. */
+void ext2_ncache_init(struct ext2_fs *fs); /* without memory: no cache */
+void ext2_ncache_free(struct ext2_fs *fs);
+void ext2_dir_changed(struct ext2_inode *dir);
+void ext2_ncache_set(struct ext2_inode *dir, const char *name, size_t len, uint32_t ino,
+		     const struct ext2_dirslot *slot);
+/* What the cache knows for ext2_dir_find: -ENOENT, 0 and *slot, or 1. */
+int ext2_ncache_find(struct ext2_inode *dir, const char *name, size_t len,
+		     struct ext2_dirslot *slot) __must_check;
 /* Find `name`: 0 and *slot, -ENOENT, -EUCLEAN, -EBADMSG, -EIO. */
 int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct ext2_dirslot *slot)
 	__must_check;

@@ -238,6 +238,8 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 		encode_rdev(r, ei->rdev);
 	ei->csum_seed = ext2_inode_seed(fs, ei->ino, ei->generation);
 	ext2_inode_csum_set(fs, ei->ino, r);
+	if (S_ISDIR(ei->mode))
+		ext2_dir_changed(ei); /* its size, flags or links: names cached go */
 	b = ext2_tx_bread(tx, blk, &err);
 	if (!b)
 		return -EIO;
@@ -346,6 +348,7 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		err = decode(fs, ei);
 	if (err)
 		goto err_free;
+	ext2_dir_changed(ei); /* a generation no cached name has */
 	kind_of(ei->mode, &kind, &ops);
 	err = -ENOMEM;
 	svc_lock(fs->cap, fs->lock);
@@ -388,6 +391,7 @@ int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode *
 	struct inode *i;
 
 	kind_of(ei->mode, &kind, &ops);
+	ext2_dir_changed(ei);
 	svc_lock(fs->cap, fs->lock);
 	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ei->ino);
 	if (!i) {
