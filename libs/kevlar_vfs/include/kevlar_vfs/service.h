@@ -33,7 +33,7 @@
  *
  * No token: iobuf_* (the iobuf the kernel hands an op is itself the
  * capability, bounded by the kernel, and valid for that call only);
- * svc_now, svc_ram_pages, svc_creator and svc_log (calls that reach no instance's
+ * svc_now, svc_ram_pages, svc_creator, svc_crc32c and svc_log (calls that reach no instance's
  * state, grant nothing and have no failure value); vfs_register_fs (boot
  * time, before any instance exists).
  */
@@ -335,6 +335,13 @@ void svc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* ---- time ---- */
 
 struct vfs_time svc_now(void); /* wall-clock time, for timestamps */
+
+/* ---- checksums ---- */
+
+/* klib/crc32c.h's crc32c() (the raw register update), with the CPU's
+ * instruction where it has one (platform/crc32c.h): for the checksums
+ * of whole metadata blocks. */
+uint32_t svc_crc32c(uint32_t crc, const void *buf, size_t len);
 
 /* ---- credentials ---- */
 
