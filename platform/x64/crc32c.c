@@ -51,6 +51,15 @@ uint32_t platform_crc32c(uint32_t crc, const void *buf, size_t len)
 		return crc32c(crc, buf, len);
 	for (; len && ((uintptr_t)p & 7); len--)
 		crc = crc32_u8(crc, *p++);
+	/* four steps a turn: a block is 128 turns, not 512 */
+	for (; len >= 32; len -= 32, p += 32) {
+		const uint64_t *w = (const uint64_t *)p;
+
+		crc = crc32_u64(crc, w[0]);
+		crc = crc32_u64(crc, w[1]);
+		crc = crc32_u64(crc, w[2]);
+		crc = crc32_u64(crc, w[3]);
+	}
 	for (; len >= 8; len -= 8, p += 8)
 		crc = crc32_u64(crc, *(const uint64_t *)p);
 	while (len--)
