@@ -80,13 +80,14 @@ static void put_entry(const struct ext2_fs *fs, uint8_t *blk, size_t off, size_t
 	memset(blk + off + DIRENT_HEADER + len, 0, rec_for(len) - DIRENT_HEADER - len);
 }
 
-int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
-		  uint32_t ino, uint8_t ftype)
+/* ext2_leaf_add, and where the entry went: its offset and the one before */
+static int leaf_place(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
+		      uint32_t ino, uint8_t ftype, size_t *at, size_t *prev)
 {
-	size_t need = rec_for(len), end = ext2_leaf_space(fs);
+	size_t need = rec_for(len), end = ext2_leaf_space(fs), before = NO_PREV;
 	unsigned rec;
 
-	for (size_t off = 0; off < end; off += rec) {
+	for (size_t off = 0; off < end; before = off, off += rec) {
 		size_t used;
 
 		if (!ext2_dirent_ok(fs, blk, off, &rec) || off + rec > end)
@@ -96,13 +97,24 @@ int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size
 			continue;
 		if (used) {
 			ext2_put_rec(fs, blk, off, used);
+			before = off;
 			off += used;
 			rec -= (unsigned)used;
 		}
 		put_entry(fs, blk, off, rec, name, len, ino, ftype);
+		*at = off;
+		*prev = before;
 		return 0;
 	}
 	return -ENOSPC;
+}
+
+int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
+		  uint32_t ino, uint8_t ftype)
+{
+	size_t at, prev;
+
+	return leaf_place(fs, blk, name, len, ino, ftype, &at, &prev);
 }
 
 /* Which index array a directory block holds (its count's offset), 0 for
@@ -150,7 +162,6 @@ int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint
 	return 0;
 }
 
-/* Append a block holding one entry to a linear directory. */
 static int append_block(struct ext2_tx *tx, struct ext2_inode *dir, uint8_t *blk, const char *name,
 			size_t len, uint32_t ino, uint8_t ftype)
 {
@@ -168,6 +179,11 @@ static int append_block(struct ext2_tx *tx, struct ext2_inode *dir, uint8_t *blk
 	err = ext2_dir_put(tx, dir, lblk, blk, 0, true);
 	if (!err)
 		err = ext2_inode_write(tx, dir);
+	if (!err) {
+		struct ext2_dirslot slot = {.lblk = lblk, .off = 0, .prev = NO_PREV, .ftype = ftype};
+
+		ext2_ncache_set(dir, name, len, ino, &slot);
+	}
 	return err;
 }
 
@@ -180,17 +196,23 @@ int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, s
 	uint8_t *blk;
 	int err = 0;
 
-	if (indexed(dir))
-		return ext2_dx_add(tx, dir, name, len, ino, ftype);
+	if (indexed(dir)) {
+		err = ext2_dx_add(tx, dir, name, len, ino, ftype);
+		goto out_named;
+	}
 	blk = ext2_block_alloc(fs);
 	if (!blk)
 		return -ENOMEM;
 	for (uint64_t b = 0; b < nblocks; b++) {
+		struct ext2_dirslot slot = {.lblk = b, .ftype = ftype};
+
 		err = ext2_dir_read_leaf(dir, b, blk);
 		if (!err)
-			err = ext2_leaf_add(fs, blk, name, len, ino, ftype);
+			err = leaf_place(fs, blk, name, len, ino, ftype, &slot.off, &slot.prev);
 		if (!err) {
 			err = ext2_dir_put(tx, dir, b, blk, 0, false);
+			if (!err) /* the cache learns where, for an unlink to come */
+				ext2_ncache_set(dir, name, len, ino, &slot);
 			goto out;
 		}
 		if (err != -ENOSPC)
@@ -201,13 +223,19 @@ int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, s
 		err = ext2_dx_make_indexed(tx, dir);
 		if (!err)
 			err = ext2_dx_add(tx, dir, name, len, ino, ftype);
-		if (err != -EAGAIN)
-			goto out;
+		if (err != -EAGAIN) {
+			ext2_block_free(fs, blk);
+			goto out_named;
+		}
 		/* a "." that leaves no room for the index root: stay linear */
 	}
 	err = append_block(tx, dir, blk, name, len, ino, ftype);
 out:
 	ext2_block_free(fs, blk);
+	return err;
+out_named:
+	if (!err)
+		ext2_ncache_set(dir, name, len, ino, NULL);
 	return err;
 }
 

@@ -238,8 +238,6 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 		encode_rdev(r, ei->rdev);
 	ei->csum_seed = ext2_inode_seed(fs, ei->ino, ei->generation);
 	ext2_inode_csum_set(fs, ei->ino, r);
-	if (S_ISDIR(ei->mode))
-		ext2_dir_changed(ei); /* its size, flags or links: names cached go */
 	b = ext2_tx_bread(tx, blk, &err);
 	if (!b)
 		return -EIO;

@@ -362,8 +362,6 @@ static int make_node(struct inode *dir, const char *name, size_t len, const stru
 	touch_dir(ed);
 	err = ext2_inode_write(tx, ed);
 	if (!err)
-		ext2_ncache_set(ed, name, len, ei->ino, NULL);
-	if (!err)
 		err = ext2_inode_install(fs, ei, out);
 	else
 		svc_free(fs->cap, ei);
@@ -483,8 +481,6 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 	touch_dir(ed);
 	if (!err)
 		err = ext2_inode_write(tx, ed);
-	if (!err)
-		ext2_ncache_set(ed, name, len, ei->ino, NULL);
 out:
 	return end(fs, tx, err);
 }
@@ -522,6 +518,7 @@ static int drop_link(struct ext2_tx *tx, struct ext2_inode *victim)
 	if (S_ISDIR(victim->mode)) {
 		victim->nlink = 0;
 		victim->size = 0; /* as ext4_rmdir: nothing in it can be reached again */
+		ext2_dir_changed(victim);
 	} else if (victim->nlink) {
 		victim->nlink--;
 	}
@@ -704,7 +701,8 @@ static int do_rename(struct ext2_tx *tx, struct rename_ctx *r, const char *oldna
 		err = ext2_inode_write(tx, r->nd);
 	if (!err) {
 		ext2_ncache_set(r->od, oldname, oldlen, 0, NULL);
-		ext2_ncache_set(r->nd, newname, newlen, r->src->ino, NULL);
+		if (r->dst) /* an add recorded the name itself */
+			ext2_ncache_set(r->nd, newname, newlen, r->src->ino, NULL);
 	}
 	return err;
 }
