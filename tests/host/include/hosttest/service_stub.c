@@ -476,11 +476,14 @@ void svc_panic(const char *fmt, ...)
 
 /* ---- time ---- */
 
+long stub_crc_bytes;
+
 /* bit by bit (the stub links without klib): CRC-32C's raw update */
 uint32_t svc_crc32c(uint32_t crc, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
 
+	stub_crc_bytes += (long)len;
 	while (len--) {
 		crc ^= *p++;
 		for (int k = 0; k < 8; k++)
