@@ -53,8 +53,8 @@ struct bcache_buf {
 	 * checked the bytes of this gen (bcache_set_verified), read without io */
 	unsigned gen;
 	bool verified;
-	int held; /* io */
-	uint8_t *data;	      /* io */
+	int held;      /* io */
+	uint8_t *data; /* io */
 };
 
 static uint64_t total_bytes, dirty_bytes; /* atomic: /proc/meminfo's Buffers and Dirty */

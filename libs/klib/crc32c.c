@@ -84,8 +84,7 @@ static bool slices_ready(void)
 
 static inline uint32_t le32_of(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 uint32_t crc32c(uint32_t crc, const void *buf, size_t len)

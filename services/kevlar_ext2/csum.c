@@ -107,7 +107,8 @@ static uint32_t inode_csum(const struct ext2_fs *fs, uint32_t ino, const uint8_t
 	crc = svc_crc32c(crc, zero, 2);
 	crc = svc_crc32c(crc, raw + I_CHECKSUM_LO + 2, EXT2_GOOD_OLD_ISIZE - I_CHECKSUM_LO - 2);
 	if (size > EXT2_GOOD_OLD_ISIZE) {
-		crc = svc_crc32c(crc, raw + EXT2_GOOD_OLD_ISIZE, I_CHECKSUM_HI - EXT2_GOOD_OLD_ISIZE);
+		crc = svc_crc32c(crc, raw + EXT2_GOOD_OLD_ISIZE,
+				 I_CHECKSUM_HI - EXT2_GOOD_OLD_ISIZE);
 		if (inode_csum_hi(fs, raw)) {
 			crc = svc_crc32c(crc, zero, 2);
 			crc = svc_crc32c(crc, raw + I_CHECKSUM_HI + 2, size - I_CHECKSUM_HI - 2);

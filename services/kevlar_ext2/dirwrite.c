@@ -180,7 +180,8 @@ static int append_block(struct ext2_tx *tx, struct ext2_inode *dir, uint8_t *blk
 	if (!err)
 		err = ext2_inode_write(tx, dir);
 	if (!err) {
-		struct ext2_dirslot slot = {.lblk = lblk, .off = 0, .prev = NO_PREV, .ftype = ftype};
+		struct ext2_dirslot slot = {
+			.lblk = lblk, .off = 0, .prev = NO_PREV, .ftype = ftype};
 
 		ext2_ncache_set(dir, name, len, ino, &slot);
 	}

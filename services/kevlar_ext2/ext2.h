@@ -201,7 +201,7 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 
 /* ---- the mount ---- */
 
-#define ICACHE_BUCKETS 64
+#define ICACHE_BUCKETS	64
 #define ICACHE_IDLE_MAX 512 /* evicted inodes kept for their next iget */
 
 struct ext2_fs {

@@ -523,9 +523,9 @@ static int drop_link(struct ext2_tx *tx, struct ext2_inode *victim)
 		victim->nlink--;
 	}
 	victim->ctime = svc_now();
-	if (victim->nlink == 0)
-		err = ext2_orphan_add(tx, victim);
-	if (!err)
+	if (victim->nlink == 0 && !victim->orphan)
+		err = ext2_orphan_add(tx, victim); /* writes the inode, its fields as set here */
+	else
 		err = ext2_inode_write(tx, victim);
 	return err;
 }
