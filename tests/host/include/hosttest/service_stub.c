@@ -478,17 +478,25 @@ void svc_panic(const char *fmt, ...)
 
 long stub_crc_bytes;
 
-/* bit by bit (the stub links without klib): CRC-32C's raw update */
+/* CRC-32C's raw update through a table made at the first call (the stub
+ * links without klib) */
 uint32_t svc_crc32c(uint32_t crc, const void *buf, size_t len)
 {
+	static uint32_t table[256];
 	const uint8_t *p = buf;
 
-	stub_crc_bytes += (long)len;
-	while (len--) {
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0x82f63b78u & -(crc & 1));
+	if (!table[1]) {
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = i;
+
+			for (int k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0x82f63b78u & -(c & 1));
+			table[i] = c;
+		}
 	}
+	stub_crc_bytes += (long)len;
+	while (len--)
+		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return crc;
 }
 
