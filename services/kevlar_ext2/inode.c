@@ -266,6 +266,20 @@ static struct inode *cache_find(struct ext2_fs *fs, uint32_t ino, struct ext2_in
 	return NULL;
 }
 
+/* The idle inode numbered `ino`, if any (fs->lock held). */
+static struct ext2_inode *cache_idle(struct ext2_fs *fs, uint32_t ino)
+{
+	struct list_head *pos;
+
+	list_for_each (pos, &fs->icache[ino % ICACHE_BUCKETS]) {
+		struct ext2_inode *ei = container_of(pos, struct ext2_inode, hash);
+
+		if (ei->ino == ino && !ei->vfs)
+			return ei;
+	}
+	return NULL;
+}
+
 /* Another inode of ei's number in the cache (fs->lock held). */
 static bool cache_dup(struct ext2_fs *fs, const struct ext2_inode *ei)
 {
@@ -398,12 +412,11 @@ int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode *
 	}
 	/* a number just allocated has no idle copy (a freed inode is never
 	 * kept); should one be there, it is stale */
-	if (!cache_find(fs, ei->ino, &stale) && stale) {
+	stale = cache_idle(fs, ei->ino);
+	if (stale) {
 		list_del(&stale->idle);
 		list_del(&stale->hash);
 		fs->nidle--;
-	} else {
-		stale = NULL;
 	}
 	i->priv = ei;
 	ei->vfs = i;
