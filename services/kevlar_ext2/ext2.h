@@ -230,7 +230,8 @@ struct ext2_fs {
 	unsigned nidle;
 	/* wlock: the names lookups found or missed (dir.c); NULL if none */
 	struct ext2_nc_slot *ncache;
-	uint64_t dgen_next; /* atomic: the last directory generation handed out */
+	uint64_t dgen_next;  /* atomic: the last directory generation handed out */
+	uint8_t *bitmap_buf; /* wlock: alloc.c's bitmap copy, made at first use */
 	/* Serializes every change of the mount (an op that writes holds it
 	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
 	 * such a change rewrites (block maps, directories, xattrs).  Taken

@@ -29,6 +29,7 @@ void ext2_fs_put(struct ext2_fs *fs)
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	ext2_ncache_free(fs);
+	svc_free(fs->cap, fs->bitmap_buf);
 	while (!list_empty(&fs->idle)) { /* inode.c's idle inodes */
 		struct ext2_inode *ei = list_first_entry(&fs->idle, struct ext2_inode, idle);
 
