@@ -219,11 +219,18 @@ long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name
 	return 0;
 }
 
+uint8_t *ext2_dir_scratch(struct ext2_fs *fs)
+{
+	if (!fs->dir_buf)
+		fs->dir_buf = ext2_block_alloc(fs);
+	return fs->dir_buf;
+}
+
 static long linear_find(struct ext2_inode *ei, const char *name, size_t len)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t nblocks = ei->size >> fs->log_bsize;
-	uint8_t *blk = ext2_block_alloc(fs);
+	uint8_t *blk = ext2_dir_scratch(fs);
 	long found = 0;
 
 	if (!blk)
@@ -238,7 +245,6 @@ static long linear_find(struct ext2_inode *ei, const char *name, size_t len)
 		if (!index_block(ei, b, blk))
 			found = ext2_dirblock_find(fs, blk, name, len);
 	}
-	ext2_block_free(fs, blk);
 	return found;
 }
 

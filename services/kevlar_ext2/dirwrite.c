@@ -290,7 +290,7 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 	if (err <= 0)
 		return err;
 	err = 0;
-	blk = ext2_block_alloc(fs);
+	blk = ext2_dir_scratch(fs);
 	if (!blk)
 		return -ENOMEM;
 	if (indexed(dir) && !ext2_dx_find_leaf(dir, name, len, &hint)) {
@@ -308,7 +308,6 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 			goto out;
 	}
 out:
-	ext2_block_free(fs, blk);
 	if (err == 0) {
 		ext2_ncache_set(dir, name, len, 0, NULL);
 		return -ENOENT;
@@ -336,7 +335,7 @@ static int slot_block(struct ext2_inode *dir, const struct ext2_dirslot *slot, u
 int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext2_dirslot *slot)
 {
 	struct ext2_fs *fs = dir->fs;
-	uint8_t *blk = ext2_block_alloc(fs);
+	uint8_t *blk = ext2_dir_scratch(fs);
 	unsigned rec, prev_rec;
 	int err;
 
@@ -357,7 +356,6 @@ int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext
 	}
 	err = ext2_dir_put(tx, dir, slot->lblk, blk, 0, false);
 out:
-	ext2_block_free(fs, blk);
 	return err;
 }
 

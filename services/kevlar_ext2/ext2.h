@@ -232,6 +232,7 @@ struct ext2_fs {
 	struct ext2_nc_slot *ncache;
 	uint64_t dgen_next;  /* atomic: the last directory generation handed out */
 	uint8_t *bitmap_buf; /* wlock: alloc.c's bitmap copy, made at first use */
+	uint8_t *dir_buf;    /* wlock: ext2_dir_scratch's block, made at first use */
 	/* Serializes every change of the mount (an op that writes holds it
 	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
 	 * such a change rewrites (block maps, directories, xattrs).  Taken
@@ -419,6 +420,10 @@ void ext2_ncache_free(struct ext2_fs *fs);
 void ext2_dir_changed(struct ext2_inode *dir);
 void ext2_ncache_set(struct ext2_inode *dir, const char *name, size_t len, uint32_t ino,
 		     const struct ext2_dirslot *slot);
+/* A block-sized buffer for a search or change of one directory block
+ * that calls no other user of it (lookup, ext2_dir_find, ext2_dir_remove):
+ * kept per mount, not zeroed.  fs->wlock held; NULL: -ENOMEM. */
+uint8_t *ext2_dir_scratch(struct ext2_fs *fs);
 /* What the cache knows for ext2_dir_find: -ENOENT, 0 and *slot, or 1. */
 int ext2_ncache_find(struct ext2_inode *dir, const char *name, size_t len,
 		     struct ext2_dirslot *slot) __must_check;

@@ -30,6 +30,7 @@ void ext2_fs_put(struct ext2_fs *fs)
 		return;
 	ext2_ncache_free(fs);
 	svc_free(fs->cap, fs->bitmap_buf);
+	svc_free(fs->cap, fs->dir_buf);
 	while (!list_empty(&fs->idle)) { /* inode.c's idle inodes */
 		struct ext2_inode *ei = list_first_entry(&fs->idle, struct ext2_inode, idle);
 
