@@ -51,8 +51,12 @@ struct bcache_buf {
 	int refs;	       /* dev->lock */
 	struct mutex io;
 	bool uptodate, dirty; /* io; dirty is read without it to skip clean buffers */
-	int held;	      /* io */
-	uint8_t *data;	      /* io */
+	/* io: `gen` changes with the bytes; `verified`: a user (a service)
+	 * checked the bytes of this gen (bcache_set_verified), read without io */
+	unsigned gen;
+	bool verified;
+	int held;      /* io */
+	uint8_t *data; /* io */
 };
 
 static uint64_t total_bytes, dirty_bytes; /* atomic: /proc/meminfo's Buffers and Dirty */
@@ -231,6 +235,8 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 			return NULL;
 		}
 		b->uptodate = true;
+		b->gen++;
+		b->verified = false;
 	}
 	mutex_unlock(&b->io);
 	return b;
@@ -260,22 +266,51 @@ unsigned bcache_size(const struct bcache_buf *b)
 	return b->size;
 }
 
-void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n)
+unsigned bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n)
 {
+	unsigned gen;
+
 	mutex_lock(&b->io);
 	memcpy(dst, b->data + off, n);
+	gen = b->gen;
+	mutex_unlock(&b->io);
+	return gen;
+}
+
+/* the bytes change: what was verified no longer holds (io held) */
+static void changed(struct bcache_buf *b)
+{
+	b->gen++;
+	WRITE_ONCE(b->verified, false);
+}
+
+bool bcache_verified(const struct bcache_buf *b)
+{
+	return READ_ONCE(b->verified);
+}
+
+void bcache_set_verified(struct bcache_buf *b, unsigned gen)
+{
+	mutex_lock(&b->io);
+	if (b->gen == gen && b->uptodate)
+		WRITE_ONCE(b->verified, true);
 	mutex_unlock(&b->io);
 }
 
 static void bdflush_start(void);
 
-void bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n)
+unsigned bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n)
 {
+	unsigned gen;
+
 	mutex_lock(&b->io);
 	memcpy(b->data + off, src, n);
+	changed(b);
+	gen = b->gen;
 	set_dirty(b, true);
 	mutex_unlock(&b->io);
 	bdflush_start();
+	return gen;
 }
 
 size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n)
@@ -296,8 +331,10 @@ size_t bcache_from_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, siz
 
 	mutex_lock(&b->io);
 	done = vfs_iobuf_get_upto(io, at, b->data + off, n);
-	if (done)
+	if (done) {
+		changed(b);
 		set_dirty(b, true);
+	}
 	mutex_unlock(&b->io);
 	if (done)
 		bdflush_start();

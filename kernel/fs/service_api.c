@@ -10,6 +10,7 @@
 #include <klib/list.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
+#include <platform/crc32c.h>
 #include <platform/image.h>
 #include <platform/log.h>
 #include <platform/page.h>
@@ -535,6 +536,14 @@ struct vfs_time svc_now(void)
 {
 	svc_check();
 	return vfs_now();
+}
+
+/* ---- checksums ---- */
+
+uint32_t svc_crc32c(uint32_t crc, const void *buf, size_t len)
+{
+	svc_check();
+	return platform_crc32c(crc, buf, len);
 }
 
 /* ---- credentials ---- */

@@ -51,6 +51,7 @@ struct svc_buf {
 	struct svc_bdev *bd;
 	struct bcache_buf *b; /* one reference */
 	int holds;	      /* the holds this handle has on the buffer */
+	unsigned seen;	      /* the buffer's generation at the last svc_buf_read/write */
 };
 
 static struct mutex bio_lock = MUTEX_INIT(bio_lock, "svc-bio");
@@ -395,15 +396,31 @@ void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 		for (size_t at = 0; at < n; at += sizeof(small)) {
 			size_t k = MIN(n - at, sizeof(small));
 
-			bcache_read(b->b, off + at, small, k);
+			unsigned gen = bcache_read(b->b, off + at, small, k);
+
+			/* pieces of two generations: the first's is past, so
+			 * a mark asked now is refused */
+			if (!at)
+				b->seen = gen;
 			memcpy((char *)dst + at, small, k);
 		}
 		return;
 	}
-	bcache_read(b->b, off, bounce, n);
+	b->seen = bcache_read(b->b, off, bounce, n);
 	memcpy(dst, bounce, n);
 	if (bounce != small)
 		svc_obj_free(bounce);
+}
+
+bool svc_buf_verified(struct svc_buf *b)
+{
+	return bcache_verified(buf_checked(b, 0, 0, "svc_buf_verified")->b);
+}
+
+void svc_buf_set_verified(struct svc_buf *b)
+{
+	b = buf_checked(b, 0, 0, "svc_buf_set_verified");
+	bcache_set_verified(b->b, b->seen);
 }
 
 void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
@@ -415,16 +432,25 @@ void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 		svc_refuse("svc_buf_write: the device was opened read-only");
 	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
 	if (!bounce) {
+		unsigned first = 0;
+
 		for (size_t at = 0; at < n; at += sizeof(small)) {
 			size_t k = MIN(n - at, sizeof(small));
+			unsigned gen;
 
 			memcpy(small, (const char *)src + at, k);
-			bcache_write(b->b, off + at, small, k);
+			gen = bcache_write(b->b, off + at, small, k);
+			if (!at)
+				first = b->seen = gen;
+			else if (gen == b->seen + 1)
+				b->seen = gen;
+			else
+				b->seen = first - 1; /* another write came between */
 		}
 		return;
 	}
 	memcpy(bounce, src, n);
-	bcache_write(b->b, off, bounce, n);
+	b->seen = bcache_write(b->b, off, bounce, n);
 	if (bounce != small)
 		svc_obj_free(bounce);
 }

@@ -10,6 +10,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/fcntl.h>
+#include <linux/fs.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
 #include <kernel/blkdev.h>
@@ -261,6 +262,71 @@ KTEST(service_bio, page_io_is_coherent_with_the_buffers)
 	KTEST_EXPECT_EQ(t, SVC_CALL(&e.sb, SVC_OP_READ, NULL, page_io(t, &e)), 0);
 	KTEST_EXPECT(t, !e.sb.failed);
 	svc_instance_free(&e.sb);
+	env_teardown(&e);
+}
+
+/* The verified mark (svc_buf_set_verified): one per buffer, seen by
+ * every handle; refused for bytes that changed since the handle read
+ * them; cleared by any write; gone once the block is read from the disk
+ * again (a block corrupted there is checked anew). */
+KTEST(service_bio, the_verified_mark)
+{
+	struct env e;
+	struct svc_bdev *bd;
+	struct svc_buf *a, *b;
+	char buf[8] = "raw!";
+	struct iobuf io = {.user = false, .kbuf = buf, .len = 4};
+	struct inode *node = NULL;
+	int err = 0;
+
+	if (env_setup(t, &e, false)) {
+		ktest_skip(t, "no devtmpfs");
+		return;
+	}
+	bd = svc_bdev_open(e.sb.cap, "/ktsvc", true, &err);
+	a = bd ? svc_bread(e.sb.cap, bd, 3, 1024, &err) : NULL;
+	b = bd ? svc_bread(e.sb.cap, bd, 3, 1024, &err) : NULL;
+	KTEST_EXPECT(t, a && b);
+	if (!a || !b || vfs_lookup_inode(e.m.root, e.m.root, "/ktsvc", 0, &node))
+		goto out;
+	svc_buf_read(a, 0, buf + 4, 4);
+	KTEST_EXPECT(t, !svc_buf_verified(a));
+	svc_buf_set_verified(a);
+	KTEST_EXPECT(t, svc_buf_verified(a) && svc_buf_verified(b));
+	/* a write through the device node: the mark goes, and a mark for
+	 * what `a` read before it is refused */
+	KTEST_EXPECT_EQ(t, vfs_write(node, 3 * 1024, &io, O_RDWR), 4);
+	KTEST_EXPECT(t, !svc_buf_verified(a));
+	svc_buf_set_verified(a);
+	KTEST_EXPECT(t, !svc_buf_verified(a));
+	svc_buf_read(b, 0, buf + 4, 4);
+	svc_buf_set_verified(b);
+	KTEST_EXPECT(t, svc_buf_verified(a));
+	/* the service's own write: cleared, and its mark covers what it wrote */
+	svc_buf_write(a, 0, "svc!", 4);
+	KTEST_EXPECT(t, !svc_buf_verified(b));
+	svc_buf_set_verified(b); /* b's bytes are older than a's write */
+	KTEST_EXPECT(t, !svc_buf_verified(b));
+	svc_buf_set_verified(a);
+	KTEST_EXPECT(t, svc_buf_verified(b));
+	svc_brelse(e.sb.cap, a);
+	svc_brelse(e.sb.cap, b);
+	/* corrupted on the disk, then read again: no mark */
+	KTEST_EXPECT_EQ(t, svc_bdev_sync(e.sb.cap, bd), 0);
+	KTEST_EXPECT_EQ(t, vfs_ioctl(node, BLKFLSBUF, 0), 0);
+	e.r->data[3 * 1024] ^= 0xff;
+	a = svc_bread(e.sb.cap, bd, 3, 1024, &err);
+	KTEST_EXPECT(t, a != NULL);
+	if (a) {
+		svc_buf_read(a, 0, buf, 4);
+		KTEST_EXPECT(t, buf[0] == (char)('s' ^ 0xff) && !svc_buf_verified(a));
+		svc_brelse(e.sb.cap, a);
+	}
+out:
+	if (node)
+		inode_put(node);
+	if (bd)
+		svc_bdev_close(e.sb.cap, bd);
 	env_teardown(&e);
 }
 

@@ -49,12 +49,37 @@ static void test_chains(void **state)
 		assert_int_equal(crc32c(crc32c(~0u, s, cut), s + cut, n - cut), crc32c(~0u, s, n));
 }
 
+/* Long runs take the eight-byte path: the same result as a byte at a
+ * time, at every length and alignment around it. */
+static void test_long_runs(void **state)
+{
+	static uint8_t b[4096 + 16];
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < sizeof(b); i++) {
+		x = x * 1103515245u + 12345u;
+		b[i] = (uint8_t)(x >> 16);
+	}
+	for (size_t off = 0; off < 8; off++)
+		for (size_t n = 60; n < 200; n++) {
+			uint32_t bytewise = ~0u;
+
+			for (size_t i = 0; i < n; i++)
+				bytewise = crc32c(bytewise, b + off + i, 1);
+			assert_int_equal(crc32c(~0u, b + off, n), bytewise);
+		}
+	/* a 4 KiB block of zeros: the known CRC-32C of 4096 zero bytes */
+	memset(b, 0, sizeof(b));
+	assert_int_equal(~crc32c(~0u, b, 4096), 0x98f94189u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check_value),
 		cmocka_unit_test(test_rfc3720),
 		cmocka_unit_test(test_chains),
+		cmocka_unit_test(test_long_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -256,6 +256,16 @@ static struct svc_buf *load_bitmap(struct ext2_tx *tx, uint32_t g, bool inodes, 
 	return b;
 }
 
+/* The buffer the allocators read a bitmap into: one per mount, kept
+ * (fs->wlock serializes them, and none calls another), so an allocation
+ * neither gets nor zeroes a block of memory each time.  NULL: -ENOMEM. */
+static uint8_t *bitmap_buf(struct ext2_fs *fs)
+{
+	if (!fs->bitmap_buf)
+		fs->bitmap_buf = ext2_block_alloc(fs);
+	return fs->bitmap_buf;
+}
+
 /* Store a changed bitmap's checksum in its descriptor (metadata_csum). */
 static void bitmap_csum(struct ext2_fs *fs, uint32_t g, bool inodes, const uint8_t *map)
 {
@@ -344,7 +354,7 @@ int ext2_new_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t goal, ui
 	if (goal < fs->first_data_block || goal >= fs->blocks_count)
 		goal = fs->first_data_block;
 	g0 = (uint32_t)((goal - fs->first_data_block) / fs->blocks_per_group);
-	map = ext2_block_alloc(fs);
+	map = bitmap_buf(fs);
 	if (!map)
 		return -ENOMEM;
 	goff = (uint32_t)(goal - group_first(fs, g0));
@@ -388,10 +398,8 @@ int ext2_new_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t goal, ui
 			*first = group_first(fs, g) + bit;
 			*got = n;
 		}
-		ext2_block_free(fs, map);
 		return err;
 	}
-	ext2_block_free(fs, map);
 	return err ? err : -ENOSPC;
 }
 
@@ -407,7 +415,7 @@ int ext2_free_blocks(struct ext2_tx *tx, uint64_t first, uint32_t count, bool me
 			fs->sb->source, (unsigned long long)first, count);
 		return -EUCLEAN;
 	}
-	map = ext2_block_alloc(fs);
+	map = bitmap_buf(fs);
 	if (!map)
 		return -ENOMEM;
 	while (count && !err) {
@@ -449,7 +457,6 @@ int ext2_free_blocks(struct ext2_tx *tx, uint64_t first, uint32_t count, bool me
 	}
 	if (!err)
 		err = ext2_super_write(tx);
-	ext2_block_free(fs, map);
 	return err;
 }
 
@@ -492,7 +499,7 @@ int ext2_new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode, ui
 
 	if (ifree == 0)
 		return -ENOSPC;
-	map = ext2_block_alloc(fs);
+	map = bitmap_buf(fs);
 	if (!map)
 		return -ENOMEM;
 	for (uint32_t i = 0; i < fs->groups; i++) {
@@ -542,10 +549,8 @@ int ext2_new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode, ui
 			err = ext2_super_write(tx);
 		if (!err)
 			*ino = g * fs->inodes_per_group + bit + 1;
-		ext2_block_free(fs, map);
 		return err;
 	}
-	ext2_block_free(fs, map);
 	return err ? err : -ENOSPC;
 }
 
@@ -564,7 +569,7 @@ int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir)
 	}
 	g = (ino - 1) / fs->inodes_per_group;
 	bit = (ino - 1) % fs->inodes_per_group;
-	map = ext2_block_alloc(fs);
+	map = bitmap_buf(fs);
 	if (!map)
 		return -ENOMEM;
 	b = load_bitmap(tx, g, true, map, &err);
@@ -590,6 +595,5 @@ int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir)
 	if (!err)
 		err = ext2_super_write(tx);
 out:
-	ext2_block_free(fs, map);
 	return err;
 }

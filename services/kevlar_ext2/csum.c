@@ -3,12 +3,12 @@
  * metadata_csum: the crc32c checksums ext4 keeps in its superblock, group
  * descriptors, inodes, extent blocks, directory blocks (a tail entry, or
  * a dx_tail in index blocks) and xattr blocks.  Each is the raw crc32c
- * (klib/crc32c.h) of the structure with its checksum field taken as zero,
- * seeded with the filesystem's seed and, for what belongs to an inode,
- * that inode's number and generation.  Every predicate answers true when
+ * (svc_crc32c: the CPU's instruction where it has one) of the structure
+ * with its checksum field taken as zero, seeded with the filesystem's
+ * seed and, for what belongs to an inode, that inode's number and
+ * generation.  Every predicate answers true when
  * the filesystem keeps no checksums.
  */
-#include <klib/crc32c.h>
 #include <klib/string.h>
 #include "ext2.h"
 
@@ -16,12 +16,12 @@ static uint32_t crc_le32(uint32_t crc, uint32_t v)
 {
 	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
 
-	return crc32c(crc, b, 4);
+	return svc_crc32c(crc, b, 4);
 }
 
 uint32_t ext2_sb_csum(const struct ext2_fs *fs, const uint8_t *sb)
 {
-	return crc32c(~0u, sb, SB_CHECKSUM);
+	return svc_crc32c(~0u, sb, SB_CHECKSUM);
 }
 
 bool ext2_sb_csum_ok(const struct ext2_fs *fs, const uint8_t *sb)
@@ -66,10 +66,10 @@ uint16_t ext2_gd_csum(const struct ext2_fs *fs, uint32_t group, const uint8_t *g
 	if (!fs->csum)
 		return (fs->ro_compat & RO_COMPAT_GDT_CSUM) ? gd_crc16(fs, group, gd) : 0;
 	crc = crc_le32(fs->csum_seed, group);
-	crc = crc32c(crc, gd, GD_CHECKSUM);
-	crc = crc32c(crc, zero, 2);
+	crc = svc_crc32c(crc, gd, GD_CHECKSUM);
+	crc = svc_crc32c(crc, zero, 2);
 	if (fs->desc_size > GD_CHECKSUM + 2)
-		crc = crc32c(crc, gd + GD_CHECKSUM + 2, fs->desc_size - GD_CHECKSUM - 2);
+		crc = svc_crc32c(crc, gd + GD_CHECKSUM + 2, fs->desc_size - GD_CHECKSUM - 2);
 	return (uint16_t)crc;
 }
 
@@ -82,7 +82,7 @@ bool ext2_gd_csum_ok(const struct ext2_fs *fs, uint32_t group, const uint8_t *gd
 
 uint32_t ext2_bitmap_csum(const struct ext2_fs *fs, const uint8_t *bitmap, size_t bytes)
 {
-	return crc32c(fs->csum_seed, bitmap, bytes);
+	return svc_crc32c(fs->csum_seed, bitmap, bytes);
 }
 
 uint32_t ext2_inode_seed(const struct ext2_fs *fs, uint32_t ino, uint32_t generation)
@@ -103,16 +103,17 @@ static uint32_t inode_csum(const struct ext2_fs *fs, uint32_t ino, const uint8_t
 	uint32_t size = fs->inode_size, crc;
 
 	crc = ext2_inode_seed(fs, ino, le32_at(raw, I_GENERATION));
-	crc = crc32c(crc, raw, I_CHECKSUM_LO);
-	crc = crc32c(crc, zero, 2);
-	crc = crc32c(crc, raw + I_CHECKSUM_LO + 2, EXT2_GOOD_OLD_ISIZE - I_CHECKSUM_LO - 2);
+	crc = svc_crc32c(crc, raw, I_CHECKSUM_LO);
+	crc = svc_crc32c(crc, zero, 2);
+	crc = svc_crc32c(crc, raw + I_CHECKSUM_LO + 2, EXT2_GOOD_OLD_ISIZE - I_CHECKSUM_LO - 2);
 	if (size > EXT2_GOOD_OLD_ISIZE) {
-		crc = crc32c(crc, raw + EXT2_GOOD_OLD_ISIZE, I_CHECKSUM_HI - EXT2_GOOD_OLD_ISIZE);
+		crc = svc_crc32c(crc, raw + EXT2_GOOD_OLD_ISIZE,
+				 I_CHECKSUM_HI - EXT2_GOOD_OLD_ISIZE);
 		if (inode_csum_hi(fs, raw)) {
-			crc = crc32c(crc, zero, 2);
-			crc = crc32c(crc, raw + I_CHECKSUM_HI + 2, size - I_CHECKSUM_HI - 2);
+			crc = svc_crc32c(crc, zero, 2);
+			crc = svc_crc32c(crc, raw + I_CHECKSUM_HI + 2, size - I_CHECKSUM_HI - 2);
 		} else {
-			crc = crc32c(crc, raw + I_CHECKSUM_HI, size - I_CHECKSUM_HI);
+			crc = svc_crc32c(crc, raw + I_CHECKSUM_HI, size - I_CHECKSUM_HI);
 		}
 	}
 	return crc;
@@ -151,7 +152,7 @@ bool ext2_extent_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsign
 		return true;
 	if (at + 4 > ei->fs->bsize)
 		return false;
-	return crc32c(ei->csum_seed, blk, at) == le32_at(blk, at);
+	return svc_crc32c(ei->csum_seed, blk, at) == le32_at(blk, at);
 }
 
 void ext2_extent_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned max_entries)
@@ -159,7 +160,7 @@ void ext2_extent_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned ma
 	size_t at = 12 + 12 * (size_t)max_entries;
 
 	if (ei->fs->csum && at + 4 <= ei->fs->bsize)
-		put_le32(blk, at, crc32c(ei->csum_seed, blk, at));
+		put_le32(blk, at, svc_crc32c(ei->csum_seed, blk, at));
 }
 
 bool ext2_dirblock_csum_ok(const struct ext2_inode *ei, const uint8_t *blk)
@@ -172,7 +173,7 @@ bool ext2_dirblock_csum_ok(const struct ext2_inode *ei, const uint8_t *blk)
 	if (le32_at(t, 0) != 0 || le16_at(t, 4) != DIRENT_TAIL_SIZE || t[6] != 0 ||
 	    t[7] != DIRENT_TAIL_FT)
 		return false; /* no room kept for the checksum */
-	return crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE) == le32_at(t, 8);
+	return svc_crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE) == le32_at(t, 8);
 }
 
 void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk)
@@ -180,7 +181,7 @@ void ext2_dirblock_csum_set(const struct ext2_inode *ei, uint8_t *blk)
 	uint32_t bs = ei->fs->bsize;
 
 	if (ei->fs->csum)
-		put_le32(blk, bs - 4, crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
+		put_le32(blk, bs - 4, svc_crc32c(ei->csum_seed, blk, bs - DIRENT_TAIL_SIZE));
 }
 
 /* An index block: its entries up to count, then the dx_tail's reserved
@@ -196,9 +197,9 @@ bool ext2_dx_csum_ok(const struct ext2_inode *ei, const uint8_t *blk, unsigned c
 		return true;
 	if (count > limit || tail + 8 > ei->fs->bsize)
 		return false;
-	crc = crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
-	crc = crc32c(crc, blk + tail, 4);
-	crc = crc32c(crc, zero, 4);
+	crc = svc_crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
+	crc = svc_crc32c(crc, blk + tail, 4);
+	crc = svc_crc32c(crc, zero, 4);
 	return crc == le32_at(blk, tail + 4);
 }
 
@@ -211,9 +212,9 @@ void ext2_dx_csum_set(const struct ext2_inode *ei, uint8_t *blk, unsigned count_
 
 	if (!ei->fs->csum || count > limit || tail + 8 > ei->fs->bsize)
 		return;
-	crc = crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
-	crc = crc32c(crc, blk + tail, 4);
-	crc = crc32c(crc, zero, 4);
+	crc = svc_crc32c(ei->csum_seed, blk, count_off + (size_t)count * 8);
+	crc = svc_crc32c(crc, blk + tail, 4);
+	crc = svc_crc32c(crc, zero, 4);
 	put_le32(blk, tail + 4, crc);
 }
 
@@ -227,10 +228,10 @@ bool ext2_xattr_block_csum_ok(const struct ext2_fs *fs, uint64_t blk, const uint
 		return true;
 	for (int i = 0; i < 8; i++)
 		nr[i] = (uint8_t)(blk >> (8 * i));
-	crc = crc32c(fs->csum_seed, nr, 8);
-	crc = crc32c(crc, b, 0x10);
-	crc = crc32c(crc, zero, 4);
-	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
+	crc = svc_crc32c(fs->csum_seed, nr, 8);
+	crc = svc_crc32c(crc, b, 0x10);
+	crc = svc_crc32c(crc, zero, 4);
+	crc = svc_crc32c(crc, b + 0x14, fs->bsize - 0x14);
 	return crc == le32_at(b, 0x10);
 }
 
@@ -244,9 +245,9 @@ void ext2_xattr_block_csum_set(const struct ext2_fs *fs, uint64_t blk, uint8_t *
 		return;
 	for (int i = 0; i < 8; i++)
 		nr[i] = (uint8_t)(blk >> (8 * i));
-	crc = crc32c(fs->csum_seed, nr, 8);
-	crc = crc32c(crc, b, 0x10);
-	crc = crc32c(crc, zero, 4);
-	crc = crc32c(crc, b + 0x14, fs->bsize - 0x14);
+	crc = svc_crc32c(fs->csum_seed, nr, 8);
+	crc = svc_crc32c(crc, b, 0x10);
+	crc = svc_crc32c(crc, zero, 4);
+	crc = svc_crc32c(crc, b + 0x14, fs->bsize - 0x14);
 	put_le32(b, 0x10, crc);
 }

@@ -14,6 +14,18 @@
  * with -EUCLEAN.  With metadata_csum each leaf block ends in a tail entry
  * holding its checksum; a mismatch is -EBADMSG for lookup, and readdir
  * skips the block, as Linux does.
+ *
+ * The name cache stands in for Linux's dentry cache, which ring 1 does
+ * not have: a lookup (and ext2_dir_find, for the write path) first asks a
+ * per-mount table of the names found and missed, keyed by the
+ * directory's generation, and reads no block when it answers.  A
+ * directory gets a new generation whenever one of its blocks is written
+ * (ext2_dir_put) or its inode is (size, flags, links), and whenever its
+ * inode is read from the disk, so an entry of an older one is never
+ * matched again; an op that changed the directory may record the name's
+ * new state afterwards (as Linux instantiates or drops the dentry).  Only
+ * answers are cached, never errors: a corrupt block is reported at each
+ * lookup that reaches it.  The table is guarded by fs->wlock.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -28,6 +40,92 @@ static const uint8_t dtype_of[8] = {DT_UNKNOWN, 8, 4, 2, 6, 1, 12, 10};
 static bool indexed(const struct ext2_inode *ei)
 {
 	return (ei->flags & INODE_FL_INDEX) && (ei->fs->compat & COMPAT_DIR_INDEX);
+}
+
+/* ---- the name cache ---- */
+
+#define NCACHE_SLOTS 512 /* a power of two */
+#define NCACHE_NAME  40	 /* longer names are not cached */
+
+struct ext2_nc_slot {
+	uint64_t dgen; /* the directory's generation (unique per mount); 0: empty */
+	uint8_t len;
+	bool where; /* slot's place (lblk, off, prev) is known */
+	char name[NCACHE_NAME];
+	struct ext2_dirslot slot; /* slot.ino: what the name is, 0 if absent */
+};
+
+void ext2_ncache_init(struct ext2_fs *fs)
+{
+	fs->ncache = svc_alloc(fs->cap, NCACHE_SLOTS * sizeof(struct ext2_nc_slot));
+}
+
+void ext2_ncache_free(struct ext2_fs *fs)
+{
+	svc_free(fs->cap, fs->ncache);
+	fs->ncache = NULL;
+}
+
+void ext2_dir_changed(struct ext2_inode *dir)
+{
+	dir->dgen = __atomic_add_fetch(&dir->fs->dgen_next, 1, __ATOMIC_RELAXED);
+}
+
+/* FNV-1a of the name, seeded with the generation */
+static struct ext2_nc_slot *nc_slot(struct ext2_fs *fs, uint64_t gen, const char *name, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)(gen * 0x9e3779b97f4a7c15ull >> 32);
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619u;
+	return &fs->ncache[h & (NCACHE_SLOTS - 1)];
+}
+
+static const struct ext2_nc_slot *nc_find(struct ext2_inode *dir, const char *name, size_t len)
+{
+	struct ext2_fs *fs = dir->fs;
+	const struct ext2_nc_slot *s;
+
+	if (!fs->ncache || !dir->dgen || len > NCACHE_NAME)
+		return NULL;
+	s = nc_slot(fs, dir->dgen, name, len);
+	if (s->dgen != dir->dgen || s->len != len || memcmp(s->name, name, len))
+		return NULL;
+	return s;
+}
+
+void ext2_ncache_set(struct ext2_inode *dir, const char *name, size_t len, uint32_t ino,
+		     const struct ext2_dirslot *slot)
+{
+	struct ext2_fs *fs = dir->fs;
+	struct ext2_nc_slot *s;
+
+	if (!fs->ncache || !dir->dgen || len > NCACHE_NAME)
+		return;
+	s = nc_slot(fs, dir->dgen, name, len);
+	s->dgen = dir->dgen;
+	s->len = (uint8_t)len;
+	memcpy(s->name, name, len);
+	s->where = slot != NULL;
+	if (slot)
+		s->slot = *slot;
+	s->slot.ino = ino;
+}
+
+/* ext2_dir_find's half: -ENOENT (absent), 0 and *slot, or 1 (ask the disk) */
+int ext2_ncache_find(struct ext2_inode *dir, const char *name, size_t len,
+		     struct ext2_dirslot *slot)
+{
+	const struct ext2_nc_slot *s = nc_find(dir, name, len);
+
+	if (!s)
+		return 1;
+	if (!s->slot.ino)
+		return -ENOENT;
+	if (!s->where)
+		return 1;
+	*slot = s->slot;
+	return 0;
 }
 
 /* Whether the entry at `off` of a block is well formed; its rec_len in *rec. */
@@ -59,10 +157,15 @@ static bool index_block(const struct ext2_inode *ei, uint64_t lblk, const uint8_
 	return le32_at(blk, 0) == 0 && le16_at(blk, 4) == ei->fs->bsize;
 }
 
+/* A leaf's checksum is computed once per cached copy, as Linux verifies a
+ * buffer once: when it passes (or when ext2_dir_put has just set it) the
+ * buffer is marked, and the mark goes with any change of its bytes or a
+ * new read from the disk (svc_buf_set_verified). */
 int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t pblk, run;
+	struct svc_buf *b;
 	int err = ext2_bmap(ei, lblk, &pblk, &run);
 
 	if (err)
@@ -72,17 +175,25 @@ int ext2_dir_read_leaf(struct ext2_inode *ei, uint64_t lblk, uint8_t *buf)
 			fs->sb->source, ei->ino, (unsigned long long)lblk);
 		return -EUCLEAN;
 	}
-	err = ext2_read_block(fs, pblk, buf);
-	if (err)
-		return err;
+	if (pblk >= fs->blocks_count)
+		return -EUCLEAN;
+	b = svc_bread(fs->cap, fs->bd, pblk, fs->bsize, &err);
+	if (!b)
+		return err == -EINVAL ? -EUCLEAN : -EIO;
+	svc_buf_read(b, 0, buf, fs->bsize);
 	if (fs->csum && !(indexed(ei) && lblk == 0) && !index_block(ei, lblk, buf) &&
-	    !ext2_dirblock_csum_ok(ei, buf)) {
-		svc_log("EXT4-fs error (device %s): inode #%u: block %llu: Directory block failed "
-			"checksum",
-			fs->sb->source, ei->ino, (unsigned long long)lblk);
-		return -EBADMSG;
+	    !svc_buf_verified(b)) {
+		if (!ext2_dirblock_csum_ok(ei, buf)) {
+			svc_log("EXT4-fs error (device %s): inode #%u: block %llu: Directory "
+				"block failed checksum",
+				fs->sb->source, ei->ino, (unsigned long long)lblk);
+			err = -EBADMSG;
+		} else {
+			svc_buf_set_verified(b);
+		}
 	}
-	return 0;
+	svc_brelse(fs->cap, b);
+	return err;
 }
 
 /* As Linux searches a block: only the entry whose name matches is checked
@@ -108,11 +219,18 @@ long ext2_dirblock_find(struct ext2_fs *fs, const uint8_t *blk, const char *name
 	return 0;
 }
 
+uint8_t *ext2_dir_scratch(struct ext2_fs *fs)
+{
+	if (!fs->dir_buf)
+		fs->dir_buf = ext2_block_alloc(fs);
+	return fs->dir_buf;
+}
+
 static long linear_find(struct ext2_inode *ei, const char *name, size_t len)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint64_t nblocks = ei->size >> fs->log_bsize;
-	uint8_t *blk = ext2_block_alloc(fs);
+	uint8_t *blk = ext2_dir_scratch(fs);
 	long found = 0;
 
 	if (!blk)
@@ -127,7 +245,6 @@ static long linear_find(struct ext2_inode *ei, const char *name, size_t len)
 		if (!index_block(ei, b, blk))
 			found = ext2_dirblock_find(fs, blk, name, len);
 	}
-	ext2_block_free(fs, blk);
 	return found;
 }
 
@@ -137,11 +254,20 @@ int ext2_dir_lookup(struct inode *dir, const char *name, size_t len, struct inod
 	struct ext2_fs *fs = ei->fs;
 	long ino = -EAGAIN;
 
+	const struct ext2_nc_slot *hit;
+
 	svc_lock(fs->cap, fs->wlock); /* the blocks may be changing */
-	if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
-		ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
-	if (ino == -EAGAIN)
-		ino = linear_find(ei, name, len);
+	hit = nc_find(ei, name, len);
+	if (hit) {
+		ino = hit->slot.ino;
+	} else {
+		if (indexed(ei) && !(name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))))
+			ino = ext2_dx_lookup(ei, name, len); /* "." and ".." sit before the index */
+		if (ino == -EAGAIN)
+			ino = linear_find(ei, name, len);
+		if (ino >= 0 && ino <= UINT32_MAX)
+			ext2_ncache_set(ei, name, len, (uint32_t)ino, NULL);
+	}
 	svc_unlock(fs->cap, fs->wlock);
 	if (ino < 0)
 		return (int)ino;

@@ -80,13 +80,14 @@ static void put_entry(const struct ext2_fs *fs, uint8_t *blk, size_t off, size_t
 	memset(blk + off + DIRENT_HEADER + len, 0, rec_for(len) - DIRENT_HEADER - len);
 }
 
-int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
-		  uint32_t ino, uint8_t ftype)
+/* ext2_leaf_add, and where the entry went: its offset and the one before */
+static int leaf_place(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
+		      uint32_t ino, uint8_t ftype, size_t *at, size_t *prev)
 {
-	size_t need = rec_for(len), end = ext2_leaf_space(fs);
+	size_t need = rec_for(len), end = ext2_leaf_space(fs), before = NO_PREV;
 	unsigned rec;
 
-	for (size_t off = 0; off < end; off += rec) {
+	for (size_t off = 0; off < end; before = off, off += rec) {
 		size_t used;
 
 		if (!ext2_dirent_ok(fs, blk, off, &rec) || off + rec > end)
@@ -96,13 +97,24 @@ int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size
 			continue;
 		if (used) {
 			ext2_put_rec(fs, blk, off, used);
+			before = off;
 			off += used;
 			rec -= (unsigned)used;
 		}
 		put_entry(fs, blk, off, rec, name, len, ino, ftype);
+		*at = off;
+		*prev = before;
 		return 0;
 	}
 	return -ENOSPC;
+}
+
+int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size_t len,
+		  uint32_t ino, uint8_t ftype)
+{
+	size_t at, prev;
+
+	return leaf_place(fs, blk, name, len, ino, ftype, &at, &prev);
 }
 
 /* Which index array a directory block holds (its count's offset), 0 for
@@ -133,6 +145,7 @@ int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint
 		return err;
 	if (!pblk)
 		return -EUCLEAN;
+	ext2_dir_changed(dir);
 	if (!count_off)
 		count_off = dx_count_off(dir, lblk, buf);
 	if (count_off)
@@ -143,11 +156,12 @@ int ext2_dir_put(struct ext2_tx *tx, struct ext2_inode *dir, uint64_t lblk, uint
 	if (!b)
 		return err ? err : -EIO;
 	ext2_tx_write(tx, b, 0, buf, fs->bsize);
+	if (!count_off && fs->csum)
+		svc_buf_set_verified(b); /* the leaf's checksum was set just now */
 	svc_brelse(fs->cap, b);
 	return 0;
 }
 
-/* Append a block holding one entry to a linear directory. */
 static int append_block(struct ext2_tx *tx, struct ext2_inode *dir, uint8_t *blk, const char *name,
 			size_t len, uint32_t ino, uint8_t ftype)
 {
@@ -165,6 +179,12 @@ static int append_block(struct ext2_tx *tx, struct ext2_inode *dir, uint8_t *blk
 	err = ext2_dir_put(tx, dir, lblk, blk, 0, true);
 	if (!err)
 		err = ext2_inode_write(tx, dir);
+	if (!err) {
+		struct ext2_dirslot slot = {
+			.lblk = lblk, .off = 0, .prev = NO_PREV, .ftype = ftype};
+
+		ext2_ncache_set(dir, name, len, ino, &slot);
+	}
 	return err;
 }
 
@@ -177,17 +197,23 @@ int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, s
 	uint8_t *blk;
 	int err = 0;
 
-	if (indexed(dir))
-		return ext2_dx_add(tx, dir, name, len, ino, ftype);
+	if (indexed(dir)) {
+		err = ext2_dx_add(tx, dir, name, len, ino, ftype);
+		goto out_named;
+	}
 	blk = ext2_block_alloc(fs);
 	if (!blk)
 		return -ENOMEM;
 	for (uint64_t b = 0; b < nblocks; b++) {
+		struct ext2_dirslot slot = {.lblk = b, .ftype = ftype};
+
 		err = ext2_dir_read_leaf(dir, b, blk);
 		if (!err)
-			err = ext2_leaf_add(fs, blk, name, len, ino, ftype);
+			err = leaf_place(fs, blk, name, len, ino, ftype, &slot.off, &slot.prev);
 		if (!err) {
 			err = ext2_dir_put(tx, dir, b, blk, 0, false);
+			if (!err) /* the cache learns where, for an unlink to come */
+				ext2_ncache_set(dir, name, len, ino, &slot);
 			goto out;
 		}
 		if (err != -ENOSPC)
@@ -198,13 +224,19 @@ int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, s
 		err = ext2_dx_make_indexed(tx, dir);
 		if (!err)
 			err = ext2_dx_add(tx, dir, name, len, ino, ftype);
-		if (err != -EAGAIN)
-			goto out;
+		if (err != -EAGAIN) {
+			ext2_block_free(fs, blk);
+			goto out_named;
+		}
 		/* a "." that leaves no room for the index root: stay linear */
 	}
 	err = append_block(tx, dir, blk, name, len, ino, ftype);
 out:
 	ext2_block_free(fs, blk);
+	return err;
+out_named:
+	if (!err)
+		ext2_ncache_set(dir, name, len, ino, NULL);
 	return err;
 }
 
@@ -252,9 +284,13 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 {
 	struct ext2_fs *fs = dir->fs;
 	uint64_t nblocks = dir->size >> fs->log_bsize, hint = UINT64_MAX;
-	uint8_t *blk = ext2_block_alloc(fs);
-	int err = 0;
+	uint8_t *blk;
+	int err = ext2_ncache_find(dir, name, len, slot);
 
+	if (err <= 0)
+		return err;
+	err = 0;
+	blk = ext2_dir_scratch(fs);
 	if (!blk)
 		return -ENOMEM;
 	if (indexed(dir) && !ext2_dx_find_leaf(dir, name, len, &hint)) {
@@ -272,9 +308,12 @@ int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct e
 			goto out;
 	}
 out:
-	ext2_block_free(fs, blk);
-	if (err == 0)
+	if (err == 0) {
+		ext2_ncache_set(dir, name, len, 0, NULL);
 		return -ENOENT;
+	}
+	if (err > 0)
+		ext2_ncache_set(dir, name, len, slot->ino, slot);
 	return err < 0 ? err : 0;
 }
 
@@ -296,7 +335,7 @@ static int slot_block(struct ext2_inode *dir, const struct ext2_dirslot *slot, u
 int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext2_dirslot *slot)
 {
 	struct ext2_fs *fs = dir->fs;
-	uint8_t *blk = ext2_block_alloc(fs);
+	uint8_t *blk = ext2_dir_scratch(fs);
 	unsigned rec, prev_rec;
 	int err;
 
@@ -317,7 +356,6 @@ int ext2_dir_remove(struct ext2_tx *tx, struct ext2_inode *dir, const struct ext
 	}
 	err = ext2_dir_put(tx, dir, slot->lblk, blk, 0, false);
 out:
-	ext2_block_free(fs, blk);
 	return err;
 }
 

@@ -201,7 +201,8 @@ static inline void put_le32(uint8_t *p, size_t off, uint32_t v)
 
 /* ---- the mount ---- */
 
-#define ICACHE_BUCKETS 64
+#define ICACHE_BUCKETS	64
+#define ICACHE_IDLE_MAX 512 /* evicted inodes kept for their next iget */
 
 struct ext2_fs {
 	struct svc_cap cap;
@@ -223,6 +224,15 @@ struct ext2_fs {
 	uint8_t *gdt; /* groups * desc_size bytes, verified at mount */
 	struct svc_lock *lock;
 	struct list_head icache[ICACHE_BUCKETS]; /* lock: struct ext2_inode.hash */
+	/* lock: the cached inodes no vfs inode holds (evicted, still named),
+	 * least recently used first (struct ext2_inode.idle) */
+	struct list_head idle;
+	unsigned nidle;
+	/* wlock: the names lookups found or missed (dir.c); NULL if none */
+	struct ext2_nc_slot *ncache;
+	uint64_t dgen_next;  /* atomic: the last directory generation handed out */
+	uint8_t *bitmap_buf; /* wlock: alloc.c's bitmap copy, made at first use */
+	uint8_t *dir_buf;    /* wlock: ext2_dir_scratch's block, made at first use */
 	/* Serializes every change of the mount (an op that writes holds it
 	 * from ext2_tx_begin to ext2_tx_end, tx.h) and the readers of what
 	 * such a change rewrites (block maps, directories, xattrs).  Taken
@@ -251,6 +261,7 @@ struct ext2_inode {
 	struct ext2_fs *fs;
 	struct inode *vfs;     /* lock: cleared by evict */
 	struct list_head hash; /* lock */
+	struct list_head idle; /* lock: on fs->idle while vfs is NULL */
 	uint32_t ino;
 	uint32_t mode, uid, gid, nlink, flags, generation;
 	uint64_t size, blocks512, file_acl;
@@ -258,6 +269,9 @@ struct ext2_inode {
 	struct vfs_time atime, mtime, ctime, btime;
 	bool has_btime;
 	uint32_t csum_seed; /* per-inode seed for extent, directory and xattr checksums */
+	/* wlock: a directory's generation, new at each change of its entries
+	 * or inode (ext2_dir_changed): the name cache's entries carry it */
+	uint64_t dgen;
 	uint32_t extra_end; /* 128 + i_extra_isize: where in-inode xattrs start */
 	/* wlock: on fs->orphans (an unlinked inode still open, a tmpfile):
 	 * freed at its last evict while its link count is 0 (orphan.c) */
@@ -430,6 +444,22 @@ int ext2_leaf_add(const struct ext2_fs *fs, uint8_t *blk, const char *name, size
  * -EMLINK (an index that cannot grow), -EIO, -EUCLEAN. */
 int ext2_dir_add(struct ext2_tx *tx, struct ext2_inode *dir, const char *name, size_t len,
 		 uint32_t ino, uint32_t mode) __must_check;
+/* dir.c: the name cache.  Set up and free with the mount; a directory
+ * gets a new generation (dropping its cached names) at every change, and
+ * an op that changed it may then record what a name now is (`slot` NULL:
+ * not where; `ino` 0: absent).  fs->wlock held but for the setup. */
+void ext2_ncache_init(struct ext2_fs *fs); /* without memory: no cache */
+void ext2_ncache_free(struct ext2_fs *fs);
+void ext2_dir_changed(struct ext2_inode *dir);
+void ext2_ncache_set(struct ext2_inode *dir, const char *name, size_t len, uint32_t ino,
+		     const struct ext2_dirslot *slot);
+/* A block-sized buffer for a search or change of one directory block
+ * that calls no other user of it (lookup, ext2_dir_find, ext2_dir_remove):
+ * kept per mount, not zeroed.  fs->wlock held; NULL: -ENOMEM. */
+uint8_t *ext2_dir_scratch(struct ext2_fs *fs);
+/* What the cache knows for ext2_dir_find: -ENOENT, 0 and *slot, or 1. */
+int ext2_ncache_find(struct ext2_inode *dir, const char *name, size_t len,
+		     struct ext2_dirslot *slot) __must_check;
 /* Find `name`: 0 and *slot, -ENOENT, -EUCLEAN, -EBADMSG, -EIO. */
 int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, struct ext2_dirslot *slot)
 	__must_check;

@@ -747,6 +747,63 @@ static void stress(void **state)
 		stress_in(k);
 }
 
+/* The name cache and the verified mark, on ext4 with metadata_csum: a
+ * directory block found verified is searched without its checksum being
+ * computed again; answers follow create, unlink, rename, mkdir, rmdir
+ * and link (negative ones too); and a block corrupted on the disk is
+ * found at its first read from the disk (after a remount). */
+static void name_cache(void **state)
+{
+	struct inode *root, *d, *f;
+	uint64_t pblk, run;
+	long crc0;
+
+	make_image(0);
+	mount_rw();
+	root = sb.root;
+	assert_int_equal(mk(root, "d", S_IFDIR | 0755), 0);
+	d = get(root, "d");
+	assert_int_equal(mk(d, "a", S_IFREG | 0644), 0);
+	crc0 = stub_crc_bytes;
+	assert_false(exists(d, "zz1"));
+	assert_false(exists(d, "zz2"));
+	assert_true(exists(d, "a"));
+	assert_int_equal(stub_crc_bytes, crc0); /* verified when written, not again */
+	/* answers follow each change */
+	assert_false(exists(d, "b"));
+	assert_int_equal(mk(d, "b", S_IFREG | 0644), 0);
+	assert_true(exists(d, "b"));
+	assert_int_equal(mk(d, "b", S_IFREG | 0644), -EEXIST);
+	assert_int_equal(rm(d, "a"), 0);
+	assert_false(exists(d, "a"));
+	assert_int_equal(rm(d, "a"), -ENOENT);
+	assert_int_equal(mv(d, "b", root, "c"), 0);
+	assert_false(exists(d, "b"));
+	assert_true(exists(root, "c"));
+	f = get(root, "c");
+	assert_int_equal(d->ops.dir->link(d, "l", 1, f), 0);
+	assert_true(exists(d, "l"));
+	inode_put(f);
+	assert_int_equal(mk(d, "sub", S_IFDIR | 0755), 0);
+	assert_true(exists(d, "sub"));
+	assert_int_equal(rmd(d, "sub"), 0);
+	assert_false(exists(d, "sub"));
+	assert_int_equal(ext2_bmap(EI(d), 0, &pblk, &run), 0);
+	inode_put(d);
+	umount_img();
+	fsck_clean();
+	assert_true(debugfs_says("ls -l /d", "l"));
+	/* corrupted on the disk: the next mount reads it and finds out */
+	stub_bdev_corrupt(pblk * 4096 + 40, 0x01);
+	mount_rw();
+	d = get(sb.root, "d");
+	assert_int_equal(look(d, "l", &f), -EBADMSG);
+	assert_int_equal(look(d, "l", &f), -EBADMSG); /* errors are not cached */
+	inode_put(d);
+	umount_img();
+	stub_bdev_clean();
+}
+
 static int setup(void **state)
 {
 	stub_reset();
@@ -803,6 +860,7 @@ int main(void)
 		cmocka_unit_test_setup(flags, setup),
 		cmocka_unit_test_setup(stress, setup),
 		cmocka_unit_test_setup(many_files, setup),
+		cmocka_unit_test_setup(name_cache, setup),
 	};
 
 	int failed;

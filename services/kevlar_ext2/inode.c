@@ -5,9 +5,16 @@
  * an inode number the same struct inode while it lives, and stat.
  *
  * The cache (fs->icache, under fs->lock) holds inodes without a reference
- * of its own: evict() takes an inode out when its last reference goes.
- * A lookup that finds one whose count already reached zero (its evict is
- * on its way) leaves it and reads a fresh copy, so it never revives it.
+ * of its own.  When the last reference to one goes, evict() keeps it
+ * idle (no vfs inode; on fs->idle, at most ICACHE_IDLE_MAX, the least
+ * recently used dropped first), as Linux keeps unused inodes: the next
+ * iget gives it a new vfs inode instead of reading, checking and decoding
+ * the on-disk copy again.  An idle inode is exactly what is on the disk
+ * (every change of one goes through its fields and ext2_inode_write); one
+ * without links or on the orphan list is freed, not kept.  A lookup that
+ * finds an inode whose count already reached zero (its evict is on its
+ * way) leaves it and reads a fresh copy, so it never revives it; that
+ * evict then sees the fresh copy and frees its own.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -239,18 +246,52 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 	return 0;
 }
 
-/* A live inode of the cache with a new reference, or NULL (fs->lock held). */
-static struct inode *cache_find(struct ext2_fs *fs, uint32_t ino)
+/* A live inode of the cache with a new reference, or NULL and in *idle
+ * an idle one of that number if there is one (fs->lock held). */
+static struct inode *cache_find(struct ext2_fs *fs, uint32_t ino, struct ext2_inode **idle)
+{
+	struct list_head *pos;
+
+	*idle = NULL;
+	list_for_each (pos, &fs->icache[ino % ICACHE_BUCKETS]) {
+		struct ext2_inode *ei = container_of(pos, struct ext2_inode, hash);
+
+		if (ei->ino != ino)
+			continue;
+		if (!ei->vfs)
+			*idle = ei;
+		else if (svc_inode_tryget(fs->cap, ei->vfs))
+			return ei->vfs;
+	}
+	return NULL;
+}
+
+/* The idle inode numbered `ino`, if any (fs->lock held). */
+static struct ext2_inode *cache_idle(struct ext2_fs *fs, uint32_t ino)
 {
 	struct list_head *pos;
 
 	list_for_each (pos, &fs->icache[ino % ICACHE_BUCKETS]) {
 		struct ext2_inode *ei = container_of(pos, struct ext2_inode, hash);
 
-		if (ei->ino == ino && ei->vfs && svc_inode_tryget(fs->cap, ei->vfs))
-			return ei->vfs;
+		if (ei->ino == ino && !ei->vfs)
+			return ei;
 	}
 	return NULL;
+}
+
+/* Another inode of ei's number in the cache (fs->lock held). */
+static bool cache_dup(struct ext2_fs *fs, const struct ext2_inode *ei)
+{
+	struct list_head *pos;
+
+	list_for_each (pos, &fs->icache[ei->ino % ICACHE_BUCKETS]) {
+		const struct ext2_inode *o = container_of(pos, struct ext2_inode, hash);
+
+		if (o != ei && o->ino == ei->ino)
+			return true;
+	}
+	return false;
 }
 
 static void kind_of(uint32_t mode, enum inode_kind *kind, const void **ops)
@@ -267,9 +308,29 @@ static void kind_of(uint32_t mode, enum inode_kind *kind, const void **ops)
 	}
 }
 
+/* Give idle inode `ei` a vfs inode again: 0 or -ENOMEM (fs->lock held). */
+static int revive(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out)
+{
+	enum inode_kind kind;
+	const void *ops;
+	struct inode *i;
+
+	kind_of(ei->mode, &kind, &ops);
+	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ei->ino);
+	if (!i)
+		return -ENOMEM;
+	list_del(&ei->idle);
+	fs->nidle--;
+	i->priv = ei;
+	ei->vfs = i;
+	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
+	*out = i;
+	return 0;
+}
+
 int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 {
-	struct ext2_inode *ei;
+	struct ext2_inode *ei, *idle;
 	enum inode_kind kind;
 	const void *ops;
 	struct inode *i;
@@ -278,8 +339,11 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 	if (ino == 0 || ino > fs->inodes_count)
 		return -EUCLEAN;
 	svc_lock(fs->cap, fs->lock);
-	i = cache_find(fs, ino);
+	i = cache_find(fs, ino, &idle);
+	err = !i && idle ? revive(fs, idle, &i) : 0;
 	svc_unlock(fs->cap, fs->lock);
+	if (err)
+		return err;
 	if (i) {
 		*out = i;
 		return 0;
@@ -296,10 +360,18 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		err = decode(fs, ei);
 	if (err)
 		goto err_free;
+	ext2_dir_changed(ei); /* a generation no cached name has */
 	kind_of(ei->mode, &kind, &ops);
 	err = -ENOMEM;
 	svc_lock(fs->cap, fs->lock);
-	i = cache_find(fs, ino);
+	i = cache_find(fs, ino, &idle);
+	if (!i && idle) {
+		err = revive(fs, idle, &i); /* an evict finished meanwhile */
+		if (err) {
+			svc_unlock(fs->cap, fs->lock);
+			goto err_free;
+		}
+	}
 	if (i) {
 		svc_unlock(fs->cap, fs->lock);
 		svc_free(fs->cap, ei);
@@ -325,30 +397,43 @@ err_free:
 
 int ext2_inode_install(struct ext2_fs *fs, struct ext2_inode *ei, struct inode **out)
 {
+	struct ext2_inode *stale;
 	enum inode_kind kind;
 	const void *ops;
 	struct inode *i;
 
 	kind_of(ei->mode, &kind, &ops);
+	ext2_dir_changed(ei);
 	svc_lock(fs->cap, fs->lock);
 	i = svc_inode_alloc(fs->cap, fs->sb, kind, ops, ei->ino);
 	if (!i) {
 		svc_unlock(fs->cap, fs->lock);
 		return -ENOMEM;
 	}
+	/* a number just allocated has no idle copy (a freed inode is never
+	 * kept); should one be there, it is stale */
+	stale = cache_idle(fs, ei->ino);
+	if (stale) {
+		list_del(&stale->idle);
+		list_del(&stale->hash);
+		fs->nidle--;
+	}
 	i->priv = ei;
 	ei->vfs = i;
 	__atomic_add_fetch(&fs->refs, 1, __ATOMIC_RELAXED);
 	list_add(&ei->hash, &fs->icache[ei->ino % ICACHE_BUCKETS]);
 	svc_unlock(fs->cap, fs->lock);
+	if (stale)
+		svc_free(fs->cap, stale);
 	*out = i;
 	return 0;
 }
 
 void ext2_evict(struct inode *ino)
 {
-	struct ext2_inode *ei = EI(ino);
+	struct ext2_inode *ei = EI(ino), *old = NULL;
 	struct ext2_fs *fs;
+	bool keep;
 
 	if (!ei)
 		return;
@@ -356,12 +441,28 @@ void ext2_evict(struct inode *ino)
 	if (ei->orphan && ei->nlink == 0 && !fs->sb->read_only && !fs->sb->failed)
 		ext2_orphan_evict(ei); /* its last name went while it was open */
 	svc_lock(fs->cap, fs->lock);
-	list_del(&ei->hash);
 	if (ei->nord) /* no data left for a commit: it had none dirty */
 		ext2_pc_forget(ei);
+	ei->ra_next = 0; /* an idle copy keeps no read-ahead state */
+	ei->ra_pages = 0;
 	ei->vfs = NULL;
+	keep = ei->nlink && !ei->orphan && !ei->tmpfile && !fs->sb->failed && !cache_dup(fs, ei);
+	if (keep) {
+		list_add_tail(&ei->idle, &fs->idle);
+		if (++fs->nidle > ICACHE_IDLE_MAX) {
+			old = list_first_entry(&fs->idle, struct ext2_inode, idle);
+			list_del(&old->idle);
+			list_del(&old->hash);
+			fs->nidle--;
+		}
+	} else {
+		list_del(&ei->hash);
+	}
 	svc_unlock(fs->cap, fs->lock);
-	svc_free(fs->cap, ei);
+	if (!keep)
+		svc_free(fs->cap, ei);
+	if (old)
+		svc_free(fs->cap, old);
 	ext2_fs_put(fs);
 }
 

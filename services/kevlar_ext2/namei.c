@@ -83,6 +83,38 @@ static bool frozen(const struct ext2_inode *ei)
 	return ei->flags & (FL_IMMUTABLE | FL_APPEND);
 }
 
+/* Whether `name` is free in dir: 0, -EEXIST, or the error finding it. */
+static int absent(struct ext2_inode *dir, const char *name, size_t len)
+{
+	struct ext2_dirslot slot;
+	int err = ext2_dir_find(dir, name, len, &slot);
+
+	if (err == -ENOENT)
+		return 0;
+	return err ? err : -EEXIST;
+}
+
+/*
+ * The opening of an op that makes something in `dir`: the transaction
+ * begun (fs->wlock held) and the directory not removed (-ENOENT); with a
+ * `name`, also changeable (-EPERM) and without that name (-EEXIST).  On
+ * an error the transaction is ended and nothing is held.
+ */
+static int begin_in(struct ext2_inode *dir, const char *name, size_t len, struct ext2_tx **tx)
+{
+	int err = begin(dir->fs, tx);
+
+	if (err)
+		return err;
+	if (dir->nlink == 0)
+		err = -ENOENT; /* a removed directory */
+	else if (name && (dir->flags & FL_IMMUTABLE))
+		err = -EPERM;
+	else if (name)
+		err = absent(dir, name, len);
+	return err ? end(dir->fs, *tx, err) : 0;
+}
+
 static void touch_dir(struct ext2_inode *dir)
 {
 	dir->mtime = dir->ctime = svc_now();
@@ -296,25 +328,11 @@ static int make_node(struct inode *dir, const char *name, size_t len, const stru
 {
 	struct ext2_inode *ed = EI(dir), *ei = NULL;
 	struct ext2_fs *fs = ed->fs;
-	struct ext2_dirslot slot;
 	struct ext2_tx *tx;
-	int err = begin(fs, &tx);
+	int err = begin_in(ed, name, len, &tx);
 
 	if (err)
 		return err;
-	if (ed->nlink == 0) {
-		err = -ENOENT; /* a removed directory */
-		goto out;
-	}
-	if (ed->flags & FL_IMMUTABLE) {
-		err = -EPERM;
-		goto out;
-	}
-	err = ext2_dir_find(ed, name, len, &slot);
-	if (err != -ENOENT) {
-		err = err ? err : -EEXIST;
-		goto out;
-	}
 	if (S_ISDIR(a->mode) && dir_link_max(ed)) {
 		err = -EMLINK;
 		goto out;
@@ -401,13 +419,11 @@ static int ext2_tmpfile(struct inode *dir, uint32_t mode, bool linkable, struct 
 	struct ext2_inode *ed = EI(dir), *ei;
 	struct ext2_fs *fs = ed->fs;
 	struct ext2_tx *tx;
-	int err = begin(fs, &tx);
+	int err = begin_in(ed, NULL, 0, &tx);
 
 	if (err)
 		return err;
-	err = ed->nlink ? 0 : -ENOENT;
-	if (!err)
-		err = new_inode(tx, ed, S_IFREG | (mode & 07777), &ei);
+	err = new_inode(tx, ed, S_IFREG | (mode & 07777), &ei);
 	if (err)
 		goto out;
 	ei->nlink = 0;
@@ -428,14 +444,13 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 {
 	struct ext2_inode *ed = EI(dir), *ei = EI(target);
 	struct ext2_fs *fs = ed->fs;
-	struct ext2_dirslot slot;
 	struct ext2_tx *tx;
-	int err = begin(fs, &tx);
+	int err = begin_in(ed, NULL, 0, &tx);
 
 	if (err)
 		return err;
-	if (ed->nlink == 0 || (ei->nlink == 0 && !ei->tmpfile)) {
-		err = -ENOENT; /* a removed directory, a deleted file */
+	if (ei->nlink == 0 && !ei->tmpfile) {
+		err = -ENOENT; /* a deleted file */
 		goto out;
 	}
 	if ((ed->flags & FL_IMMUTABLE) || frozen(ei)) {
@@ -450,11 +465,9 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 		err = -EMLINK;
 		goto out;
 	}
-	err = ext2_dir_find(ed, name, len, &slot);
-	if (err != -ENOENT) {
-		err = err ? err : -EEXIST;
+	err = absent(ed, name, len);
+	if (err)
 		goto out;
-	}
 	err = ext2_dir_add(tx, ed, name, len, ei->ino, ei->mode);
 	if (err)
 		goto out;
@@ -487,6 +500,16 @@ static int slot_inode(struct ext2_fs *fs, const struct ext2_dirslot *slot, struc
 	return err;
 }
 
+/* Where `name` is in dir and the inode it names (a new reference):
+ * 0, -ENOENT, or the error finding or reading it. */
+static int named(struct ext2_inode *dir, const char *name, size_t len, struct ext2_dirslot *slot,
+		 struct ext2_inode **out)
+{
+	int err = ext2_dir_find(dir, name, len, slot);
+
+	return err ? err : slot_inode(dir->fs, slot, out);
+}
+
 /* One name of `victim` is gone: its count, and the orphan list at 0. */
 static int drop_link(struct ext2_tx *tx, struct ext2_inode *victim)
 {
@@ -495,13 +518,14 @@ static int drop_link(struct ext2_tx *tx, struct ext2_inode *victim)
 	if (S_ISDIR(victim->mode)) {
 		victim->nlink = 0;
 		victim->size = 0; /* as ext4_rmdir: nothing in it can be reached again */
+		ext2_dir_changed(victim);
 	} else if (victim->nlink) {
 		victim->nlink--;
 	}
 	victim->ctime = svc_now();
-	if (victim->nlink == 0)
-		err = ext2_orphan_add(tx, victim);
-	if (!err)
+	if (victim->nlink == 0 && !victim->orphan)
+		err = ext2_orphan_add(tx, victim); /* writes the inode, its fields as set here */
+	else
 		err = ext2_inode_write(tx, victim);
 	return err;
 }
@@ -516,9 +540,7 @@ static int remove_name(struct inode *dir, const char *name, size_t len, bool wan
 
 	if (err)
 		return err;
-	err = ext2_dir_find(ed, name, len, &slot);
-	if (!err)
-		err = slot_inode(fs, &slot, &victim);
+	err = named(ed, name, len, &slot, &victim);
 	if (err)
 		goto out;
 	if (want_dir && !S_ISDIR(victim->mode))
@@ -541,6 +563,8 @@ static int remove_name(struct inode *dir, const char *name, size_t len, bool wan
 	touch_dir(ed);
 	if (!err)
 		err = ext2_inode_write(tx, ed);
+	if (!err)
+		ext2_ncache_set(ed, name, len, 0, NULL);
 out:
 	err = end(fs, tx, err);
 	if (victim)
@@ -675,6 +699,11 @@ static int do_rename(struct ext2_tx *tx, struct rename_ctx *r, const char *oldna
 		err = ext2_inode_write(tx, r->od);
 	if (!err && r->nd != r->od)
 		err = ext2_inode_write(tx, r->nd);
+	if (!err) {
+		ext2_ncache_set(r->od, oldname, oldlen, 0, NULL);
+		if (r->dst) /* an add recorded the name itself */
+			ext2_ncache_set(r->nd, newname, newlen, r->src->ino, NULL);
+	}
 	return err;
 }
 
@@ -688,15 +717,11 @@ static int ext2_rename(struct inode *olddir, const char *oldname, size_t oldlen,
 
 	if (err)
 		return err;
-	err = ext2_dir_find(r.od, oldname, oldlen, &r.os);
-	if (!err)
-		err = slot_inode(fs, &r.os, &r.src);
+	err = named(r.od, oldname, oldlen, &r.os, &r.src);
 	if (err)
 		goto out;
-	err = ext2_dir_find(r.nd, newname, newlen, &r.ns);
-	if (!err)
-		err = slot_inode(fs, &r.ns, &r.dst);
-	else if (err == -ENOENT)
+	err = named(r.nd, newname, newlen, &r.ns, &r.dst);
+	if (err == -ENOENT)
 		err = 0;
 	if (!err)
 		err = rename_check(fs, &r);
@@ -775,6 +800,10 @@ static int ext2_exchange(struct inode *olddir, const char *oldname, size_t oldle
 		err = ext2_inode_write(tx, r.od);
 	if (!err && r.od != r.nd)
 		err = ext2_inode_write(tx, r.nd);
+	if (!err) {
+		ext2_ncache_set(r.od, oldname, oldlen, b->ino, NULL);
+		ext2_ncache_set(r.nd, newname, newlen, a->ino, NULL);
+	}
 	goto out;
 out_err:
 	if (err > 0)

@@ -44,7 +44,8 @@ int ext2_orphan_add(struct ext2_tx *tx, struct ext2_inode *ei)
 	return 0;
 }
 
-int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei)
+/* Take ei off the chain; `later`: the caller writes ei itself afterwards. */
+static int unchain(struct ext2_tx *tx, struct ext2_inode *ei, bool later)
 {
 	struct ext2_fs *fs = ei->fs;
 	uint32_t next = le32_at(ei->raw, I_DTIME);
@@ -65,9 +66,14 @@ int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei)
 	list_del(&ei->orphan_link);
 	ei->orphan = false;
 	put_le32(ei->raw, I_DTIME, 0);
-	if (!err)
+	if (!err && !later)
 		err = ext2_inode_write(tx, ei);
 	return err;
+}
+
+int ext2_orphan_del(struct ext2_tx *tx, struct ext2_inode *ei)
+{
+	return unchain(tx, ei, false);
 }
 
 /* Free an inode with no link: its blocks (and xattr block), then itself. */
@@ -100,9 +106,12 @@ void ext2_orphan_evict(struct ext2_inode *ei)
 	}
 	err = ext2_tx_begin(fs, 64, &tx);
 	if (!err) {
-		err = ext2_orphan_del(tx, ei);
+		/* release writes the inode (with its dtime) */
+		err = unchain(tx, ei, true);
 		if (!err)
 			err = release(tx, ei);
+		else if (ext2_inode_write(tx, ei))
+			svc_log("EXT4-fs (%s): inode %u not written", fs->sb->source, ei->ino);
 		if (ext2_tx_end(tx) && !err)
 			err = -EIO;
 	}

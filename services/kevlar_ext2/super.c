@@ -28,6 +28,16 @@ void ext2_fs_put(struct ext2_fs *fs)
 {
 	if (__atomic_sub_fetch(&fs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	ext2_ncache_free(fs);
+	svc_free(fs->cap, fs->bitmap_buf);
+	svc_free(fs->cap, fs->dir_buf);
+	while (!list_empty(&fs->idle)) { /* inode.c's idle inodes */
+		struct ext2_inode *ei = list_first_entry(&fs->idle, struct ext2_inode, idle);
+
+		list_del(&ei->idle);
+		list_del(&ei->hash);
+		svc_free(fs->cap, ei);
+	}
 	ext2_journal_free(fs);
 	if (fs->bd)
 		svc_bdev_close(fs->cap, fs->bd);
@@ -526,6 +536,8 @@ static int ext2_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	for (unsigned i = 0; i < ICACHE_BUCKETS; i++)
 		list_init(&fs->icache[i]);
 	list_init(&fs->orphans);
+	list_init(&fs->idle);
+	ext2_ncache_init(fs);
 	fs->lock = svc_lock_new(fs->cap, "ext2_icache");
 	fs->wlock = svc_lock_new(fs->cap, "ext2_write");
 	fs->plock = svc_lock_new(fs->cap, "ext2_pages");

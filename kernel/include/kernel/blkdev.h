@@ -260,9 +260,16 @@ struct bcache_buf *bcache_get(struct blkdev *bd, uint64_t blk, unsigned size, bo
 	__must_check;
 void bcache_put(struct bcache_buf *b);
 unsigned bcache_size(const struct bcache_buf *b);
-void bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n);
-/* Change the block and mark it dirty. */
-void bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n);
+/* Copy bytes out: the buffer's generation, which changes whenever its
+ * bytes do (read from the disk, written). */
+unsigned bcache_read(struct bcache_buf *b, size_t off, void *dst, size_t n);
+/* A user's mark that it checked the bytes (a service's checksum, as Linux
+ * verifies a metadata buffer once): set only if the buffer is still at
+ * generation `gen` (bcache_read's), cleared by any change of the bytes. */
+bool bcache_verified(const struct bcache_buf *b);
+void bcache_set_verified(struct bcache_buf *b, unsigned gen);
+/* Change the block and mark it dirty: its new generation. */
+unsigned bcache_write(struct bcache_buf *b, size_t off, const void *src, size_t n);
 /* The same between the block and an iobuf, stopping at a bad user page:
  * the bytes moved (iobuf_*_upto). */
 size_t bcache_to_iobuf(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);

@@ -33,7 +33,7 @@
  *
  * No token: iobuf_* (the iobuf the kernel hands an op is itself the
  * capability, bounded by the kernel, and valid for that call only);
- * svc_now, svc_ram_pages, svc_creator and svc_log (calls that reach no instance's
+ * svc_now, svc_ram_pages, svc_creator, svc_crc32c and svc_log (calls that reach no instance's
  * state, grant nothing and have no failure value); vfs_register_fs (boot
  * time, before any instance exists).
  */
@@ -308,6 +308,13 @@ struct svc_buf *svc_bget(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, 
 			 int *err) __must_check;
 void svc_brelse(struct svc_cap cap, struct svc_buf *b);
 void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n);
+/* Whether the service marked the cached bytes as checked (its checksum,
+ * verified once as Linux verifies a buffer once), and the mark: it covers
+ * the bytes as this handle's last svc_buf_read or svc_buf_write left them,
+ * and is not set if they changed since.  Any later change of the bytes (a
+ * write by anyone, a read from the disk) clears it. */
+bool svc_buf_verified(struct svc_buf *b);
+void svc_buf_set_verified(struct svc_buf *b);
 /* Change the cached block and mark it dirty: the kernel writes it back
  * (periodically, under memory pressure, at sync and unmount) unless the
  * service holds it (svc_buf_hold: a journaled block waits for its
@@ -390,6 +397,13 @@ void svc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* ---- time ---- */
 
 struct vfs_time svc_now(void); /* wall-clock time, for timestamps */
+
+/* ---- checksums ---- */
+
+/* klib/crc32c.h's crc32c() (the raw register update), with the CPU's
+ * instruction where it has one (platform/crc32c.h): for the checksums
+ * of whole metadata blocks. */
+uint32_t svc_crc32c(uint32_t crc, const void *buf, size_t len);
 
 /* ---- credentials ---- */
 

@@ -46,7 +46,7 @@ struct svc_buf {
 	uint64_t blk;
 	unsigned size;
 	int refs, held;
-	bool dirty, cached;
+	bool dirty, cached, verified;
 	uint8_t data[];
 };
 
@@ -313,7 +313,21 @@ void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 	assert_true(b->refs > 0);
 	memcpy(b->data + off, src, n);
 	b->dirty = true;
+	b->verified = false;
 	stub_buf_writes++;
+}
+
+long stub_verified_marks; /* svc_buf_set_verified calls */
+
+bool svc_buf_verified(struct svc_buf *b)
+{
+	return b->verified;
+}
+
+void svc_buf_set_verified(struct svc_buf *b)
+{
+	b->verified = true;
+	stub_verified_marks++;
 }
 
 void svc_buf_hold(struct svc_buf *b, bool hold)

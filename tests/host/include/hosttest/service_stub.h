@@ -41,6 +41,8 @@ static inline void inode_get(struct inode *i)
 /* Live objects: allocations (svc_alloc, svc_alloc_page, svc_lock_new) not
  * yet freed, and inodes not yet released by their last inode_put(). */
 extern long stub_live_allocs;
+/* Bytes svc_crc32c has checksummed so far. */
+extern long stub_crc_bytes;
 extern long stub_live_inodes;
 extern long stub_evictions; /* sb->ops->evict calls so far */
 
