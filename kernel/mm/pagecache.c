@@ -29,6 +29,7 @@
  */
 #include <klib/errno.h>
 #include <klib/list.h>
+#include <klib/sort.h>
 #include <klib/string.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
@@ -595,33 +596,6 @@ void pcache_punch(struct inode *i, uint64_t first, uint64_t last)
 #define WB_SMALL 64
 #define WB_RUN	 128 /* pages per writepages call: 512 KiB */
 
-static void sift(uint64_t *a, size_t root, size_t n)
-{
-	for (size_t c; (c = 2 * root + 1) < n; root = c) {
-		if (c + 1 < n && a[c + 1] > a[c])
-			c++;
-		if (a[root] >= a[c])
-			return;
-		uint64_t t = a[root];
-
-		a[root] = a[c];
-		a[c] = t;
-	}
-}
-
-static void sort_idx(uint64_t *a, size_t n)
-{
-	for (size_t k = n / 2; k-- > 0;)
-		sift(a, k, n);
-	for (size_t m = n; m-- > 1;) {
-		uint64_t t = a[0];
-
-		a[0] = a[m];
-		a[m] = t;
-		sift(a, 0, m);
-	}
-}
-
 /* Up to `cap` indexes of dirty pages of [from, to] into `out`: how many. */
 static size_t list_dirty(struct pcache *pc, uint64_t from, uint64_t to, uint64_t *out, size_t cap)
 	__must_hold(&pcache_lock)
@@ -751,7 +725,7 @@ static int writeback(struct inode *i, uint64_t from, uint64_t to, bool report)
 		f = spin_lock_irqsave(&pcache_lock);
 		n = list_dirty(pc, from, to, idx, cap);
 		spin_unlock_irqrestore(&pcache_lock, f);
-		sort_idx(idx, n);
+		sort_u64(idx, n);
 		write_listed(i, pc, idx, n, (uint64_t)st.size);
 		if (idx != small)
 			kfree(idx);

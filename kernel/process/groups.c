@@ -6,6 +6,7 @@
  * one on the calling thread only, the last reference frees it.
  */
 #include <klib/errno.h>
+#include <klib/sort.h>
 #include <linux/capability.h>
 #include <linux/limits.h>
 #include <platform/kmalloc.h>
@@ -30,36 +31,6 @@ void groups_put(struct group_list *g)
 {
 	if (g && __atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0)
 		kfree(g);
-}
-
-/* Linux keeps the list sorted (it searches it); so do we, and getgroups
- * reports it in that order.  A heap sort: O(n log n) for any input, no
- * recursion, no extra memory. */
-static void sift_down(uint32_t *v, unsigned root, unsigned n)
-{
-	for (unsigned child; (child = 2 * root + 1) < n; root = child) {
-		if (child + 1 < n && v[child + 1] > v[child])
-			child++;
-		if (v[root] >= v[child])
-			return;
-		uint32_t t = v[root];
-
-		v[root] = v[child];
-		v[child] = t;
-	}
-}
-
-static void sort_gids(uint32_t *v, unsigned n)
-{
-	for (unsigned i = n / 2; i-- > 0;)
-		sift_down(v, i, n);
-	for (unsigned end = n; end-- > 1;) {
-		uint32_t t = v[0];
-
-		v[0] = v[end];
-		v[end] = t;
-		sift_down(v, 0, end);
-	}
 }
 
 unsigned groups_count(const struct group_list *g)
@@ -125,7 +96,9 @@ long groups_write(const uint32_t __user *list, int size)
 			kfree(g);
 			return -EFAULT;
 		}
-		sort_gids(g->gid, g->n);
+		/* Linux keeps the list sorted (it searches it); so do we, and
+		 * getgroups reports it in that order */
+		sort_u32(g->gid, g->n);
 	}
 	new = cred_prepare();
 	if (!new) {
