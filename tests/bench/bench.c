@@ -1220,14 +1220,14 @@ static int b_pipe_bw_1m(long n)
 	return pipe_bw(1 << 20, n);
 }
 
-/* sendfile of a 64 KiB tmpfs file to /dev/null, at an offset pointer. */
-static int b_sendfile_64k(long n)
+/* sendfile of a 64 KiB file in `where` to /dev/null, at an offset pointer. */
+static int sendfile_64k(const char *where, long n)
 {
 	static char data[65536];
 	char path[128];
 	int in, out = open("/dev/null", O_WRONLY);
 
-	snprintf(path, sizeof(path), "%s/sendfile", dir);
+	snprintf(path, sizeof(path), "%s/sendfile", where);
 	in = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	if (in < 0 || out < 0 || write(in, data, sizeof(data)) != sizeof(data))
 		return -1;
@@ -1242,6 +1242,11 @@ static int b_sendfile_64k(long n)
 	close(in);
 	close(out);
 	return unlink(path);
+}
+
+static int b_sendfile_64k(long n)
+{
+	return sendfile_64k(dir, n); /* tmpfs */
 }
 
 /* issue 11: Unix sockets.  One byte there and back between two processes
@@ -1684,27 +1689,7 @@ static int b_ext4_fsync(long n)
  * /dev/null at an offset pointer, as sendfile_tmpfs_64K */
 static int b_ext4_sendfile_64k(long n)
 {
-	static char data[65536];
-	char p[160];
-	int in, out = open("/dev/null", O_WRONLY);
-
-	if (!ext4_ok())
-		return -1;
-	snprintf(p, sizeof(p), "%s/sendfile", ext4_dir);
-	in = open(p, O_RDWR | O_CREAT | O_TRUNC, 0644);
-	if (in < 0 || out < 0 || write(in, data, sizeof(data)) != sizeof(data))
-		return -1;
-	start();
-	for (long i = 0; i < n; i++) {
-		off_t off = 0;
-
-		if (syscall(SYS_sendfile, out, in, &off, sizeof(data)) != sizeof(data))
-			return -1;
-	}
-	stop();
-	close(in);
-	close(out);
-	return unlink(p);
+	return ext4_ok() ? sendfile_64k(ext4_dir, n) : -1;
 }
 
 /* one op: BusyBox tar extracting 100 files (0-16 KiB) in 5 directories */
