@@ -96,20 +96,37 @@ static void read_ahead(struct node *nd, uint64_t off, size_t len, unsigned bs)
 
 typedef size_t (*move_fn)(struct bcache_buf *b, size_t off, struct iobuf *io, size_t at, size_t n);
 
-static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
+/* What every read and write of the node checks first: 0 with *len cut
+ * at the device's end (0 at or past it), or the error to return: -EIO
+ * (the disk is gone), -ENOSPC (a write at or past the end), -EPERM (a
+ * write to a read-only disk). */
+static int node_range(struct blkdev *bd, uint64_t off, bool write, size_t *len)
 {
-	struct blkdev *bd = dev_of(ino);
 	uint64_t size = blkdev_bytes(bd);
-	move_fn move = write ? bcache_from_iobuf : bcache_to_iobuf;
-	size_t done = 0, len = io->len;
 
 	if (READ_ONCE(bd->gone))
 		return -EIO;
-	if (off >= size)
-		return write && len ? -ENOSPC : 0;
+	if (off >= size) {
+		bool nospc = write && *len;
+
+		*len = 0;
+		return nospc ? -ENOSPC : 0;
+	}
 	if (write && blkdev_read_only(bd))
 		return -EPERM;
-	len = MIN(len, size - off);
+	*len = MIN(*len, size - off);
+	return 0;
+}
+
+static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
+{
+	struct blkdev *bd = dev_of(ino);
+	move_fn move = write ? bcache_from_iobuf : bcache_to_iobuf;
+	size_t done = 0, len = io->len;
+	int r = node_range(bd, off, write, &len);
+
+	if (r)
+		return r;
 	if (!write && len)
 		read_ahead(ino->priv, off, len, bcache_dev_bsize(bd));
 	while (done < len) {
@@ -153,21 +170,13 @@ static ssize_t node_io(struct inode *ino, uint64_t off, struct iobuf *io, bool w
 static ssize_t node_direct(struct inode *ino, uint64_t off, struct iobuf *io, bool write)
 {
 	struct blkdev *bd = dev_of(ino);
-	uint64_t size = blkdev_bytes(bd);
 	unsigned lbs = bd->disk->lbsize ? bd->disk->lbsize : BLK_SECTOR;
 	size_t done = 0, len = io->len, chunk;
-	ssize_t err = 0;
+	ssize_t err = node_range(bd, off, write, &len);
 	char *buf;
 
-	if (READ_ONCE(bd->gone))
-		return -EIO;
-	if (off >= size)
-		return write && len ? -ENOSPC : 0;
-	if (write && blkdev_read_only(bd))
-		return -EPERM;
-	len = MIN(len, size - off);
-	if (!len)
-		return 0;
+	if (err || !len)
+		return err;
 	if (((off | len) & (lbs - 1)) || !iobuf_aligned(io, lbs))
 		return -EINVAL;
 	chunk = MIN(len, (size_t)DIRECT_CHUNK);
