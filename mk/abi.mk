@@ -103,6 +103,10 @@ abi-chroot: abi-native abi-overlay
 # the whole run again (2604 tests; it needed 1536M while they were kept
 # until unmount).
 ABI_MEM ?= 1024M
+# The whole boot's bound (each test has abi-exec's own 10 s): a kernel that
+# stops answering (every timed sleep lost, abi-exec's included) fails the
+# run instead of stalling it.
+ABI_TIMEOUT ?= 1800
 # The reference outputs come from abi-native when a whole run of it is
 # newer than every test binary (make test runs it just before): a test
 # that differs between two native runs is abi-native's failure to report
@@ -112,7 +116,7 @@ abi-kevlar: abi-overlay
 	    [ -n "$$(find $(ABI_OUT)/bin -type f -newer $(ABI_NATIVE_STAMP) | head -1)" ]; then \
 		$(ABI_RUN) native $(ABI_ONLY) > $(ABI_OUT)/native-for-kevlar.log || \
 		grep -A5 '^not ok' $(ABI_OUT)/native-for-kevlar.log; fi
-	@$(MAKE) --no-print-directory run MEM=$(ABI_MEM) OVERLAY=$(ABI_OUT)/overlay \
+	@TIMEOUT=$(ABI_TIMEOUT) $(MAKE) --no-print-directory run MEM=$(ABI_MEM) OVERLAY=$(ABI_OUT)/overlay \
 		CMD='/abi/run-all $(ABI_ONLY)' > $(ABI_OUT)/kevlar.log 2>&1 || true
 	@$(ABI_RUN) compare $(ABI_OUT)/kevlar.log $(ABI_ONLY)
 
