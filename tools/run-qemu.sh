@@ -5,7 +5,9 @@
 # env:   ARCH SMP MEM MACHINE (pc, the default: i440fx, PCI through the
 #        configuration ports; q35: PCIe with ECAM) GDB=1 (wait for gdb on :1234, or GDB_PORT;
 #        prints how to attach)
-#        TIMEOUT=secs (tests)
+#        TIMEOUT=secs (tests; from 120 s up, with gdb installed, 30 s before
+#        the end QEMU's gdb stub is asked what the kernel is doing, printed
+#        on stderr: tests/fuzz/hang.py; HANG_REPORT=0 turns that off)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
 #        INITRD=path (the initramfs, passed as the first boot module)
 #        DISK='a.img [b.img:ro ...]' DISK2=c.img (disk images attached as
@@ -50,13 +52,38 @@ for d in ${DISK:-} ${DISK2:-}; do
 done
 # shellcheck disable=SC2206
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
+# a test boot that is about to run out of time says what its kernel was
+# doing first (every CPU, thread, timer and local APIC): through a gdb stub
+# on a Unix socket of its own, so no port is shared between runs
+hang_dir=
+if [ -n "${TIMEOUT:-}" ] && [ "${HANG_REPORT:-1}" = 1 ] && [ "${GDB:-}" != 1 ] &&
+  [ "$TIMEOUT" -ge 120 ] && [[ " ${QEMU_EXTRA:-} " != *" -gdb "* ]] &&
+  command -v gdb > /dev/null; then
+  hang_dir=$(mktemp -d)
+  args+=(-chardev "socket,path=$hang_dir/gdb.sock,server=on,wait=off,id=hangdbg"
+    -gdb chardev:hangdbg)
+fi
+hang_report() {
+  trap 'kill "$s" 2> /dev/null; exit 0' TERM
+  sleep $((TIMEOUT - 30)) & s=$!
+  wait "$s"
+  echo "run-qemu: still running after $((TIMEOUT - 30))s; what the kernel is doing:" >&2
+  timeout 25 gdb -nx -batch -ex "target remote $hang_dir/gdb.sock" \
+    -x "$(dirname "$0")/../tests/fuzz/hang.py" "$kernel" 2>&1 | sed 's/^/hang: /' >&2
+}
 
 interactive=0; [ -t 0 ] && [ -z "${TIMEOUT:-}" ] && interactive=1
 # QEMU warns that etc/sercon-port lacks the "opt/" prefix: SeaBIOS wants it so
 quiet_qemu() { qemu-system-x86_64 "$@" 2> >(grep -v 'fw_cfg item names should be prefixed' >&2); }
 if [ -n "${TIMEOUT:-}" ]; then
+  watchdog=
+  if [ -n "$hang_dir" ]; then hang_report & watchdog=$!; fi
   timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" < /dev/null \
     2> >(grep -v 'fw_cfg item names should be prefixed' >&2)
+  rc=$?
+  if [ -n "$watchdog" ]; then kill "$watchdog" 2> /dev/null; wait "$watchdog"; fi
+  [ -n "$hang_dir" ] && rm -rf "$hang_dir"
+  (exit $rc)
 else
   quiet_qemu "${args[@]}"
 fi

@@ -305,6 +305,13 @@ summarize tty "$OUT/tty.tap"
 tests/tty/login.sh build/x64-balanced/kevlar.elf > "$OUT/login.tap" 2>&1
 summarize login "$OUT/login.tap"
 
+# a boot that ran out of time left its kernel's state in its log
+# (tools/run-qemu.sh): show it here, where CI's output keeps it
+for log in $(grep -rlsa '^run-qemu: still running after' "$OUT" build/debian build/abi 2> /dev/null | sort -u); do
+  echo "# hang report from $log:"
+  grep -a '^hang: ' "$log" | grep -av '^hang: Thread [0-9].*(CPU#' | head -n 150 | sed 's/^/# /'
+done
+
 echo
 if [ $total_skip -gt 0 ]; then
   echo "$total_pass passed, $total_fail failed, $total_skip skipped"

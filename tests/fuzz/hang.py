@@ -2,7 +2,8 @@
 # What a hung Kevlar was doing, read through QEMU's gdb stub (run.sh runs
 # this when the fuzzer goes silent): each CPU's registers and backtrace,
 # every process's threads with their state and the backtrace of their
-# saved kernel stack (frame pointers: the kernel keeps them), and the tail
+# saved kernel stack (frame pointers: the kernel keeps them), QEMU's view
+# of the local APICs, each CPU's kernel timers and run queue, and the tail
 # of the kernel log (the messages `quiet` kept off the console).
 # usage: gdb -nx -batch -ex 'target remote SOCKET' -x hang.py kevlar.elf
 import struct
@@ -102,7 +103,34 @@ def cpus():  # one gdb thread per virtual CPU
     gdb.execute("thread apply all bt 25")
 
 
+def apics():  # QEMU's view: in-service and requested vectors, the timer
+    gdb.execute("monitor info lapic")
+
+
+def timers():
+    """Each CPU's pending kernel timers (deadlines in time_ns) and its run
+    queue: a timer that never runs, or a tick that stopped, shows here."""
+    kt = gdb.lookup_type("struct ktimer").pointer()
+    ncpu = int(gdb.parse_and_eval("sizeof('timer.c'::bases) / sizeof('timer.c'::bases[0])"))
+    link = offset("struct ktimer", "link")
+    for cpu in range(ncpu):
+        rq = gdb.parse_and_eval("'sched.c'::runqueues[%d]" % cpu)
+        head = int(gdb.parse_and_eval("&'timer.c'::bases[%d].pending" % cpu))
+        pending = list(each(head, link))
+        if not pending and not int(rq["nr"]) and not int(rq["ticks"]):
+            continue
+        print("cpu %d: queued %d ticks %d tickless %d, %d timers" % (
+            cpu, int(rq["nr"]), int(rq["ticks"]), int(rq["tickless"]), len(pending)))
+        for ta in pending[:32]:
+            t = gdb.Value(ta).cast(kt).dereference()
+            print("  deadline %d armed %d running %d %s" % (
+                int(t["deadline"]), int(t["armed"]), int(t["running"]),
+                where(int(t["fn"]))))
+
+
 for title, fn in (("the CPUs", cpus),
+                  ("the local APICs", apics),
+                  ("kernel timers and run queues", timers),
                   ("processes and their threads", threads),
                   ("the kernel log's tail", klog)):
     print("---- %s ----" % title)
