@@ -11,6 +11,7 @@
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
 #include <platform/irq.h>
+#include <platform/panic.h>
 #include <platform/time.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
@@ -124,6 +125,13 @@ uint64_t ktimer_run_due(void)
 		if (!list_empty(&b->pending)) {
 			struct ktimer *first = list_first_entry(&b->pending, struct ktimer, link);
 
+			/* a timer freed while armed would sit here and hold
+			 * back every deadline behind it: say so at once */
+			ASSERT(first->armed && first->cpu == cpu_id() &&
+			       first->link.prev == &b->pending &&
+			       (first->link.next == &b->pending ||
+				list_entry(first->link.next, struct ktimer, link)->deadline >=
+					first->deadline));
 			if (first->deadline <= now) {
 				t = first;
 				list_del(&t->link);
