@@ -22,6 +22,7 @@
 
 #define PIT_HZ	 1193182u
 #define CALIB_MS 10u
+#define CALIB_LAPIC_US 3000u /* each of three runs */
 
 static uint64_t tsc_boot;
 static uint64_t tsc_freq;
@@ -46,10 +47,23 @@ static uint64_t pit_measure_tsc(void)
 	return (t1 - t0) * (1000 / CALIB_MS);
 }
 
+static void sort3(uint64_t v[3])
+{
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 2 - i; j++) {
+			if (v[j] > v[j + 1]) {
+				uint64_t t = v[j];
+
+				v[j] = v[j + 1];
+				v[j + 1] = t;
+			}
+		}
+	}
+}
+
 static uint64_t calibrate_tsc(void)
 {
 	uint32_t r[4];
-	uint64_t best = ~0ull;
 
 	cpuid(0, 0, r);
 	if (r[0] >= 0x15) {
@@ -57,13 +71,14 @@ static uint64_t calibrate_tsc(void)
 		if (r[0] && r[1] && r[2])
 			return (uint64_t)r[2] * r[1] / r[0];
 	}
-	/* Emulators are noisy: the fastest of a few runs is the least disturbed. */
-	for (int i = 0; i < 3; i++) {
-		uint64_t hz = pit_measure_tsc();
+	/* Emulators are noisy: polling the PIT's output makes a run long,
+	 * so the fastest of three is the least disturbed; unless it is far
+	 * below the middle one, which a host that stopped this virtual CPU
+	 * between programming the PIT and reading the TSC makes it */
+	uint64_t v[3] = {pit_measure_tsc(), pit_measure_tsc(), pit_measure_tsc()};
 
-		best = hz < best ? hz : best;
-	}
-	return best;
+	sort3(v);
+	return v[0] >= v[1] - v[1] / 50 ? v[0] : v[1];
 }
 
 /* (a * b) >> 32 without overflow; a 64x64 multiply, no division */
@@ -98,18 +113,37 @@ void udelay(uint64_t us)
 		cpu_relax();
 }
 
-static void calibrate_lapic(void)
+/* APIC timer ticks per second over CALIB_LAPIC_US of TSC time. */
+static uint64_t lapic_measure(void)
 {
+	irqflags_t f = irq_save();
 	uint64_t t0, t1;
+	uint32_t left;
 
 	lapic_timer_oneshot(0xffffffff);
 	t0 = rdtsc();
-	udelay(CALIB_MS * 1000);
+	udelay(CALIB_LAPIC_US);
 	t1 = rdtsc();
-	uint32_t elapsed = 0xffffffffu - lapic_timer_current();
+	left = lapic_timer_current();
 	lapic_timer_mask();
-	lapic_hz = (uint64_t)elapsed * tsc_freq / (t1 - t0);
-	lapic_mult = (lapic_hz << 32) / 1000000000u;
+	irq_restore(f);
+	/* the window in ns: under 2^64 for any window shorter than 7 s */
+	uint64_t ns = (t1 - t0) * 1000000000u / tsc_freq;
+
+	return (uint64_t)(0xffffffffu - left) * 1000000000u / (ns ? ns : 1);
+}
+
+static void calibrate_lapic(void)
+{
+	/* a host stall outside the TSC's window only adds APIC ticks: the
+	 * slowest of three is the least disturbed */
+	uint64_t v[3] = {lapic_measure(), lapic_measure(), lapic_measure()};
+
+	sort3(v);
+	lapic_hz = v[0];
+	/* (lapic_hz << 32) / 1e9 without wrapping for any rate up to 4 THz */
+	lapic_hz = MIN(lapic_hz, 4000000000000ull);
+	lapic_mult = ((lapic_hz / 1000) << 32) / 1000000u;
 }
 
 /* The first thing x64_boot_main does: time_ns() counts from here. */

@@ -105,6 +105,11 @@ def cpus():  # one gdb thread per virtual CPU
 
 def apics():  # QEMU's view: in-service and requested vectors, the timer
     gdb.execute("monitor info lapic")
+    for v in ("tsc_freq", "ns_mult", "lapic_hz", "lapic_mult", "lapic_deadline_mode"):
+        try:
+            print("%s = %d" % (v, int(gdb.parse_and_eval(v))))
+        except gdb.error as e:
+            print("%s: %s" % (v, e))
 
 
 def timers():
