@@ -7,7 +7,8 @@
 #        prints how to attach)
 #        TIMEOUT=secs (tests; from 120 s up, with gdb installed, 30 s before
 #        the end QEMU's gdb stub is asked what the kernel is doing, printed
-#        on stderr: tests/fuzz/hang.py; HANG_REPORT=0 turns that off)
+#        on stderr and appended to HANG_LOG if set: tests/fuzz/hang.py;
+#        HANG_REPORT=0 turns that off)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
 #        INITRD=path (the initramfs, passed as the first boot module)
 #        DISK='a.img [b.img:ro ...]' DISK2=c.img (disk images attached as
@@ -67,9 +68,11 @@ hang_report() {
   trap 'kill "$s" 2> /dev/null; exit 0' TERM
   sleep $((TIMEOUT - 30)) & s=$!
   wait "$s"
-  echo "run-qemu: still running after $((TIMEOUT - 30))s; what the kernel is doing:" >&2
-  timeout 25 gdb -nx -batch -ex "target remote $hang_dir/gdb.sock" \
-    -x "$(dirname "$0")/../tests/fuzz/hang.py" "$kernel" 2>&1 | sed 's/^/hang: /' >&2
+  {
+    echo "run-qemu: still running after $((TIMEOUT - 30))s: $kernel '$cmdline' ${INITRD:-}; what the kernel is doing:"
+    timeout 25 gdb -nx -batch -ex "target remote $hang_dir/gdb.sock" \
+      -x "$(dirname "$0")/../tests/fuzz/hang.py" "$kernel" 2>&1 | sed 's/^/hang: /'
+  } | if [ -n "${HANG_LOG:-}" ]; then tee -a "$HANG_LOG"; else cat; fi >&2
 }
 
 interactive=0; [ -t 0 ] && [ -z "${TIMEOUT:-}" ] && interactive=1
