@@ -110,7 +110,7 @@ static void set_tail(const struct ext2_journal *j, uint8_t *blk)
 	put_be32(blk, at, crc32c(j->seed, blk, j->fs->bsize));
 }
 
-#define LOG_PAGES 256 /* log blocks of a commit sent through frames, at most */
+#define LOG_PAGES 64 /* log blocks of a commit sent through frames, at most */
 #define LOG_BIOS  16  /* their requests in flight at once */
 
 /* How far log block `jblk` is from the head. */
