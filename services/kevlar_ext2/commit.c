@@ -111,7 +111,7 @@ static void set_tail(const struct ext2_journal *j, uint8_t *blk)
 }
 
 #define LOG_PAGES 64 /* log blocks of a commit sent through frames, at most */
-#define LOG_BIOS  16  /* their requests in flight at once */
+#define LOG_BIOS  16 /* their requests in flight at once */
 
 /* How far log block `jblk` is from the head. */
 static uint32_t from_head(const struct ext2_journal *j, uint32_t jblk)
@@ -202,12 +202,8 @@ static int log_write(struct ext2_journal *j, uint32_t jblk, const uint8_t *data)
 
 	if (!p)
 		return -EIO;
-	if (j->npaged) { /* a frame's, sent by log_send */
-		uint32_t k = from_head(j, jblk);
-
-		if (k >= j->npaged)
-			return -EIO;
-		svc_page_write(j->lpg[k], 0, data, fs->bsize);
+	if (j->npaged && from_head(j, jblk) < j->npaged) { /* a frame's: log_send's */
+		svc_page_write(j->lpg[from_head(j, jblk)], 0, data, fs->bsize);
 		return 0;
 	}
 	b = svc_bget(fs->cap, fs->bd, p, fs->bsize, &err);
@@ -376,7 +372,7 @@ int ext2_journal_commit(struct ext2_journal *j)
 	if (!err)
 		err = write_blocks(j, &pos);
 	if (!err && j->npaged)
-		err = log_send(j, from_head(j, pos));
+		err = log_send(j, MIN(from_head(j, pos), j->npaged)); /* any more: buffers */
 	j->npaged = 0; /* the commit block through the buffers */
 	/* the ordered data and the log blocks on the disk before the commit
 	 * block is written */
