@@ -233,6 +233,65 @@ static unsigned window(struct ext2_inode *ei, uint64_t pgoff, uint64_t need, uin
 	return (unsigned)MIN(MAX(want, 1ull), (uint64_t)RUN_MAX);
 }
 
+/*
+ * Asynchronous read-ahead: the reader reached the marker page, so the
+ * next window (from ra_next on, twice the last one up to RA_MAX) is
+ * started now and not waited for; the kernel ends its fills when the
+ * first user needs one of its pages (svc_pcache_read_ahead).  Only the
+ * run of contiguous written blocks at its start goes (4 KiB blocks);
+ * the pages after it leave the cache again and are read on demand.  Its
+ * first page is the next marker.
+ */
+static void ra_async(struct ext2_inode *ei, uint64_t size)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct svc_page *pgs[RUN_MAX];
+	uint64_t from = READ_ONCE(ei->ra_next), full = size / PAGE, pblk = 0, run = 0;
+	uint32_t ra = READ_ONCE(ei->ra_pages);
+	unsigned want, n = 0, m = 0;
+	int err;
+
+	WRITE_ONCE(ei->ra_mark, 0);
+	if (!ra || bpp(fs) != 1 || from >= full)
+		return;
+	ra = RA_MAX; /* read in order up to here: the largest window */
+	want = (unsigned)MIN((uint64_t)ra, full - from); /* whole pages only */
+	while (n < want) {
+		bool up;
+		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, from + n,
+						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
+
+		if (!p)
+			break;
+		if (up) {
+			svc_pcache_put(fs->cap, p);
+			break;
+		}
+		pgs[n++] = p;
+	}
+	if (!n)
+		return;
+	svc_lock(fs->cap, fs->wlock);
+	if (!ext2_bmap(ei, from, &pblk, &run) && pblk)
+		m = (unsigned)MIN(run, (uint64_t)n);
+	err = m ? svc_pcache_read_ahead(fs->cap, fs->bd, pblk << fs->log_bsize, ei->vfs, from, pgs,
+					m)
+		: -ENODATA;
+	svc_unlock(fs->cap, fs->wlock);
+	if (err)
+		m = 0;
+	for (unsigned k = 0; k < n; k++) {
+		if (k >= m) /* not started: read on demand */
+			svc_pcache_filled(fs->cap, ei->vfs, from + k, false);
+		svc_pcache_put(fs->cap, pgs[k]);
+	}
+	if (m) {
+		WRITE_ONCE(ei->ra_pages, ra);
+		WRITE_ONCE(ei->ra_next, from + m);
+		WRITE_ONCE(ei->ra_mark, from + 1);
+	}
+}
+
 ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 {
 	struct ext2_fs *fs = ei->fs;
@@ -249,6 +308,8 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 			break;
 		n = (size_t)MIN((uint64_t)(PAGE - in), size - pos);
 		n = MIN(n, b->len - done);
+		if (pgoff + 1 == READ_ONCE(ei->ra_mark))
+			ra_async(ei, size); /* before waiting for this window */
 		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE, &up);
 		if (!pg) {
 			err = -ENOMEM;
@@ -266,6 +327,9 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 				break;
 			}
 			WRITE_ONCE(ei->ra_next, pgoff + (uint64_t)r);
+			/* sequential: the next window starts half-way through this one */
+			WRITE_ONCE(ei->ra_mark,
+				   READ_ONCE(ei->ra_pages) ? pgoff + (uint64_t)r / 2 + 1 : 0);
 		}
 		got = svc_page_to_iobuf(pg, in, b, done, n);
 		svc_pcache_put(fs->cap, pg);

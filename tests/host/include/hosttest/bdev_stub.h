@@ -28,6 +28,8 @@ extern long stub_page_reqs;
 /* Started page requests (svc_bdev_submit_pages) not waited for yet, and
  * the most there were at once. */
 extern long stub_bios, stub_bios_max;
+/* svc_pcache_read_ahead calls that started a read. */
+extern long stub_read_aheads;
 /* When > 0, counts block reads down; the one that brings it to 0 fails
  * with -EIO (a device error). */
 extern long stub_bread_fail_countdown;
