@@ -10,7 +10,12 @@
  * read-ahead window when the file is read sequentially: it starts at
  * RA_MIN pages and doubles on each sequential miss up to RA_MAX (Linux's
  * default is 128 KiB).  Read-ahead takes only pages nobody is filling
- * (SVC_PCACHE_NOWAIT) and stops at the first one cached.  A mapping's
+ * (SVC_PCACHE_NOWAIT) and stops at the first one cached.  Once a read
+ * is sequential, the next window is started before it is needed and not
+ * waited for (ra_async, when the reader reaches the marker page: half-way
+ * through a window read on a miss, the first page of one read ahead);
+ * ring 1 ends those fills when a page of them is first needed
+ * (svc_pcache_read_ahead), so no reader ever waits for us.  A mapping's
  * fault (ext2_pc_readpage) fills its page and a window after it the
  * same way.  On 1 KiB and 2 KiB blocks a page is filled block by block.
  *
