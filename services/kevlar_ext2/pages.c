@@ -240,7 +240,7 @@ static unsigned window(struct ext2_inode *ei, uint64_t pgoff, uint64_t need, uin
 
 /*
  * Asynchronous read-ahead: the reader reached the marker page, so the
- * next window (from ra_next on, twice the last one up to RA_MAX) is
+ * next window (RA_MAX pages from ra_next on) is
  * started now and not waited for; the kernel ends its fills when the
  * first user needs one of its pages (svc_pcache_read_ahead).  Only the
  * run of contiguous written blocks at its start goes (4 KiB blocks);
