@@ -572,7 +572,7 @@ static void drain_bios(struct svc_bdev *h)
 		mutex_unlock(&bio_lock);
 		if (job)
 			pcache_async_end(job); /* through fill_wait */
-		else if (other)
+		else if (other)		       /* being ended, or not handed to the cache yet */
 			wq_sleep_until(&gone_wq, gone_moved, &seq);
 		else if (bio)
 			(void)bio_finish(bio);
@@ -767,5 +767,8 @@ int svc_pcache_read_ahead(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 		return err;
 	}
 	pcache_fill_async(job, ino, first, bio->pages, n, fill_wait, bio);
+	/* a close that found it not handed over yet asks again */
+	__atomic_add_fetch(&gone_seq, 1, __ATOMIC_RELEASE);
+	wq_wake_all(&gone_wq);
 	return 0;
 }

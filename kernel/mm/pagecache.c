@@ -435,7 +435,6 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 		kfree(job);
 		return;
 	}
-	job->pc = pc;
 	job->wait = wait;
 	job->arg = arg;
 	job->first = first;
@@ -445,6 +444,7 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 		job->pg[k] = pg[k];
 	}
 	f = spin_lock_irqsave(&pcache_lock);
+	job->pc = pc; /* claimable from now on */
 	for (unsigned k = 0; k < n; k++) {
 		struct pcache_ent *e = lookup(pc, first + k);
 
@@ -459,9 +459,9 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 bool pcache_async_claim(struct pcache_async *job)
 {
 	irqflags_t f = spin_lock_irqsave(&pcache_lock);
-	bool mine = !job->ending;
+	bool mine = job->pc && !job->ending; /* not handed over yet: not yet */
 
-	job->ending = true;
+	job->ending |= mine;
 	spin_unlock_irqrestore(&pcache_lock, f);
 	return mine;
 }

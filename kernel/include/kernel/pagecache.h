@@ -61,7 +61,8 @@ void pcache_fill_failed(struct inode *i, uint64_t idx);
  * The job is from pcache_async_new (NULL: no memory, nothing started).
  * Whoever else must end the I/O first (a device closing) claims the job:
  * true, it is the caller's to end with pcache_async_end; false, another
- * is ending it.  May sleep.
+ * is ending it, or pcache_fill_async has not handed it over yet (the
+ * caller waits and asks again).  May sleep.
  */
 struct pcache_async;
 struct pcache_async *pcache_async_new(unsigned n) __must_check;
