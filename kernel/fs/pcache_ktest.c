@@ -648,3 +648,85 @@ KTEST(pcache, failed_instance_writeback_eio)
 out:
 	test_unmount(&m);
 }
+
+/* Fills in flight (pcache_fill_async), with a stand-in for the I/O. */
+static int pct_async_calls, pct_async_result;
+
+static int pct_async_wait(void *arg)
+{
+	pct_async_calls++;
+	*(uint64_t *)page_address(arg) = 0xfeed; /* the "read" of the first page */
+	return pct_async_result;
+}
+
+/* Pages [first, first + n) got to fill and handed to the cache as one
+ * fill in flight; our references go. */
+static void start_async(struct inode *i, uint64_t first, unsigned n)
+{
+	struct page *pg[4];
+	struct pcache_async *job = pcache_async_new(n);
+	bool up;
+	int err;
+
+	for (unsigned k = 0; k < n; k++)
+		pg[k] = pcache_get(i, first + k, PCACHE_CREATE, &up, &err);
+	pcache_fill_async(job, i, first, pg, n, pct_async_wait, pg[0]);
+	for (unsigned k = 0; k < n; k++)
+		page_put(pg[k]);
+}
+
+/* A fill in flight is ended once, by the first get that would wait for
+ * any of its pages (NOWAIT does not): all its pages uptodate, or out of
+ * the cache if the I/O failed; a truncate and the file's evict end those
+ * nobody asked for, so no fill outlives its file or waits for its starter. */
+KTEST(pcache, fill_async_ended_on_demand)
+{
+	struct test_mount m;
+	struct inode *i;
+	struct page *p;
+	bool up = false;
+	int err = 0;
+	size_t before = ncached();
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 12);
+	KTEST_EXPECT(t, i != NULL);
+	if (!i)
+		goto out;
+	pct_async_calls = 0;
+	pct_async_result = 0;
+	start_async(i, 0, 3);
+	KTEST_EXPECT(t, pcache_get(i, 1, PCACHE_NOWAIT, &up, &err) == NULL);
+	KTEST_EXPECT_EQ(t, err, -EAGAIN);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 0);
+	p = pcache_get(i, 2, 0, &up, &err); /* would wait: ends it */
+	KTEST_EXPECT(t, p != NULL && up);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 1);
+	if (p)
+		page_put(p);
+	p = pcache_get(i, 0, 0, &up, &err);
+	KTEST_EXPECT(t, p != NULL && up && *(uint64_t *)page_address(p) == 0xfeed);
+	if (p)
+		page_put(p);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 1);
+	/* a failed read: its pages leave the cache */
+	pct_async_result = -EIO;
+	start_async(i, 10, 2);
+	KTEST_EXPECT(t, pcache_get(i, 11, 0, &up, &err) == NULL);
+	KTEST_EXPECT_EQ(t, err, -ENOENT);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 2);
+	KTEST_EXPECT(t, pcache_get(i, 10, 0, &up, &err) == NULL);
+	KTEST_EXPECT_EQ(t, ncached(), before + 3);
+	/* nobody asks: a truncate ends it, then the evict */
+	pct_async_result = 0;
+	start_async(i, 20, 2);
+	pcache_truncate(i, 0);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 3);
+	KTEST_EXPECT_EQ(t, ncached(), before);
+	start_async(i, 30, 1);
+	svc_inode_put(m.sb->cap, i);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 4);
+	KTEST_EXPECT_EQ(t, ncached(), before);
+out:
+	test_unmount(&m);
+}

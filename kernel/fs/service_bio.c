@@ -28,6 +28,7 @@
 #include <kernel/blkdev.h>
 #include <kernel/file.h>
 #include <kernel/mutex.h>
+#include <kernel/pagecache.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/vfs.h>
@@ -44,6 +45,7 @@ struct svc_bdev {
 	unsigned lbsize;       /* the device's logical block size, at open */
 	struct list_head bufs; /* struct svc_buf, bio_lock */
 	struct list_head bios; /* struct svc_bio not waited for yet, bio_lock */
+	unsigned ending;       /* read-ahead bios off `bios` and not freed yet, bio_lock */
 };
 
 struct svc_buf {
@@ -490,7 +492,8 @@ struct svc_bio {
 	uint64_t off;
 	unsigned n;
 	struct page **pages;
-	struct blk_seg *segs; /* both in the same allocation, after it */
+	struct blk_seg *segs;	   /* both in the same allocation, after it */
+	struct pcache_async *fill; /* a read-ahead's: the page cache ends it */
 };
 
 static void bio_end(struct blkdev_aio *aio, int err)
@@ -534,20 +537,47 @@ static int bio_finish(struct svc_bio *bio)
 	return err;
 }
 
+/* Read-ahead bios ended (off their device's list and freed). */
+static struct waitqueue gone_wq = WAITQUEUE_INIT(gone_wq);
+static unsigned long gone_seq; /* atomic */
+
+static long gone_moved(void *arg)
+{
+	return __atomic_load_n(&gone_seq, __ATOMIC_ACQUIRE) != *(unsigned long *)arg;
+}
+
+/* Every bio of h ended: the service's waited for, the read-ahead ones
+ * ended through the page cache (their pages filled), those another
+ * caller is ending waited for. */
 static void drain_bios(struct svc_bdev *h)
 {
 	for (;;) {
+		unsigned long seq = __atomic_load_n(&gone_seq, __ATOMIC_ACQUIRE);
+		struct pcache_async *job = NULL;
 		struct svc_bio *bio = NULL;
+		bool other = false;
 
 		mutex_lock(&bio_lock);
 		if (!list_empty(&h->bios)) {
 			bio = list_first_entry(&h->bios, struct svc_bio, link);
-			list_del(&bio->link);
+			if (!bio->fill)
+				list_del(&bio->link);
+			else if (pcache_async_claim(bio->fill))
+				job = bio->fill;
+			else
+				other = true;
+		} else {
+			other = h->ending;
 		}
 		mutex_unlock(&bio_lock);
-		if (!bio)
+		if (job)
+			pcache_async_end(job); /* through fill_wait */
+		else if (other)		       /* being ended, or not handed to the cache yet */
+			wq_sleep_until(&gone_wq, gone_moved, &seq);
+		else if (bio)
+			(void)bio_finish(bio);
+		else
 			return;
-		(void)bio_finish(bio);
 	}
 }
 
@@ -555,7 +585,7 @@ static void drain_bios(struct svc_bdev *h)
  * NULL and *err. */
 static struct svc_bio *start_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
 				   uint64_t off, struct svc_page *const *pages, unsigned n,
-				   int *err, const char *call)
+				   struct pcache_async *fill, int *err, const char *call)
 {
 	uint64_t len = (uint64_t)n * SVC_PAGE_SIZE;
 	struct svc_bio *bio;
@@ -608,6 +638,7 @@ static struct svc_bio *start_pages(struct svc_cap cap, struct svc_bdev *bd, bool
 	bio->write = write;
 	bio->off = off;
 	bio->n = n;
+	bio->fill = fill;
 	wq_init(&bio->wq);
 	bio->aio.end = bio_end;
 	bio->aio.priv = bio;
@@ -634,7 +665,7 @@ int svc_bdev_read_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 {
 	int err;
 	struct svc_bio *bio =
-		start_pages(cap, bd, false, off, pages, n, &err, "svc_bdev_read_pages");
+		start_pages(cap, bd, false, off, pages, n, NULL, &err, "svc_bdev_read_pages");
 
 	return bio ? pages_wait(bio) : err;
 }
@@ -644,7 +675,7 @@ int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 {
 	int err;
 	struct svc_bio *bio =
-		start_pages(cap, bd, true, off, pages, n, &err, "svc_bdev_write_pages");
+		start_pages(cap, bd, true, off, pages, n, NULL, &err, "svc_bdev_write_pages");
 
 	return bio ? pages_wait(bio) : err;
 }
@@ -653,7 +684,7 @@ struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, b
 				      uint64_t off, struct svc_page *const *pages, unsigned n,
 				      int *err)
 {
-	return start_pages(cap, bd, write, off, pages, n, err, "svc_bdev_submit_pages");
+	return start_pages(cap, bd, write, off, pages, n, NULL, err, "svc_bdev_submit_pages");
 }
 
 /* Is `h` a bio of the calling instance not waited for yet? */
@@ -669,7 +700,7 @@ static struct svc_bio *bio_checked(struct svc_bio *h, const char *call)
 		if (bd->owner != sb)
 			continue;
 		list_for_each_entry (bio, &bd->bios, link) {
-			if (bio == h) {
+			if (bio == h && !bio->fill) { /* a read-ahead's is the cache's */
 				mutex_unlock(&bio_lock);
 				return h;
 			}
@@ -689,4 +720,55 @@ int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio)
 bool svc_bio_done(struct svc_bio *bio)
 {
 	return READ_ONCE(bio_checked(bio, "svc_bio_done")->done);
+}
+
+/* A read-ahead's end, called once by the page cache: off the device's
+ * list, waited for and freed; a close waiting for it is woken. */
+static int fill_wait(void *arg)
+{
+	struct svc_bio *bio = arg;
+	struct svc_bdev *bd = bio->bd;
+	int err;
+
+	mutex_lock(&bio_lock);
+	list_del(&bio->link);
+	bd->ending++;
+	mutex_unlock(&bio_lock);
+	err = bio_finish(bio);
+	mutex_lock(&bio_lock);
+	bd->ending--;
+	mutex_unlock(&bio_lock);
+	__atomic_add_fetch(&gone_seq, 1, __ATOMIC_RELEASE);
+	wq_wake_all(&gone_wq);
+	return err;
+}
+
+int svc_pcache_read_ahead(struct svc_cap cap, struct svc_bdev *bd, uint64_t off, struct inode *ino,
+			  uint64_t first, struct svc_page *const *pages, unsigned n)
+{
+	struct pcache_async *job;
+	struct svc_bio *bio;
+	int err;
+
+	svc_check();
+	if (!svc_cap_ok(cap, ino ? ino->sb : NULL, "svc_pcache_read_ahead") || !ino)
+		return -EIO;
+	if (!pcache_enabled(ino))
+		svc_refuse("svc_pcache_read_ahead: inode %llu has no page cache",
+			   (unsigned long long)ino->ino);
+	if (!n || n > SVC_BIO_MAX_PAGES)
+		return -EINVAL;
+	job = pcache_async_new(n);
+	if (!job)
+		return -ENOMEM;
+	bio = start_pages(cap, bd, false, off, pages, n, job, &err, "svc_pcache_read_ahead");
+	if (!bio) {
+		kfree(job);
+		return err;
+	}
+	pcache_fill_async(job, ino, first, bio->pages, n, fill_wait, bio);
+	/* a close that found it not handed over yet asks again */
+	__atomic_add_fetch(&gone_seq, 1, __ATOMIC_RELEASE);
+	wq_wake_all(&gone_wq);
+	return 0;
 }

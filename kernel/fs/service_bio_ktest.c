@@ -13,7 +13,9 @@
 #include <linux/fs.h>
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
+#include <platform/page.h>
 #include <kernel/blkdev.h>
+#include <kernel/pagecache.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -425,4 +427,132 @@ KTEST(service_bio, a_file_source_gets_a_loop_device)
 	current_thread()->fs = NULL;
 	inode_put(file);
 	test_unmount(&m);
+}
+
+/* A file with a page cache on the disk (svc_pcache_read_ahead's). */
+static int ra_readpage(struct inode *i, uint64_t idx, struct svc_page *pg)
+{
+	return -EIO; /* never called: the test fills its pages itself */
+}
+
+static const struct file_ops ra_file_ops = {.readpage = ra_readpage};
+static const struct dir_ops ra_dir_ops;
+static void ra_evict(struct inode *i)
+{
+}
+static const struct vfs_sb_ops ra_sb_ops = {.evict = ra_evict};
+
+static int ra_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	sb->ops = &ra_sb_ops;
+	sb->root = svc_inode_alloc(sb->cap, sb, INODE_DIR, &ra_dir_ops, 1);
+	return sb->root ? 0 : -ENOMEM;
+}
+
+static const void *const ra_tables[] = {&ra_file_ops, &ra_dir_ops, &ra_sb_ops, NULL};
+static const struct fs_type ra_type = {
+	.name = "ktest-ra", .mount = ra_mount, .ops_tables = ra_tables};
+
+/* Pages [first, first + 2) of i, got to fill, started from byte `off`. */
+static int ra_start(struct vfs_sb *sb, struct svc_bdev *bd, struct inode *i, uint64_t first,
+		    uint64_t off)
+{
+	struct svc_page *pg[2];
+	bool up;
+	int err;
+
+	for (unsigned k = 0; k < 2; k++)
+		pg[k] = svc_pcache_get(sb->cap, i, first + k, SVC_PCACHE_CREATE, &up);
+	if (!pg[0] || !pg[1])
+		return -ENOMEM;
+	err = svc_pcache_read_ahead(sb->cap, bd, off, i, first, pg, 2);
+	for (unsigned k = 0; k < 2; k++)
+		svc_pcache_put(sb->cap, pg[k]);
+	return err;
+}
+
+/* Whether page idx of i is cached, uptodate, holding `c` (not waiting). */
+static bool ra_page_is(struct vfs_sb *sb, struct inode *i, uint64_t idx, char c)
+{
+	bool up = false;
+	struct svc_page *pg = svc_pcache_get(sb->cap, i, idx, SVC_PCACHE_NOWAIT, &up);
+	char buf[4] = "";
+
+	if (!pg)
+		return false;
+	svc_page_read(pg, SVC_PAGE_SIZE - 4, buf, 4);
+	svc_pcache_put(sb->cap, pg);
+	return up && buf[0] == c && buf[3] == c;
+}
+
+struct ra_args {
+	struct ktest_ctx *t;
+	struct vfs_sb *sb;
+	struct env *e;
+};
+
+static int read_ahead(struct ra_args *a)
+{
+	struct ktest_ctx *t = a->t;
+	struct vfs_sb *sb = a->sb;
+	struct svc_bdev *bd;
+	struct inode *i;
+	struct svc_page *none[1] = {NULL};
+	struct page *p = NULL;
+	int err = 0;
+
+	memset(a->e->r->data + 8192, 'R', 8192);
+	bd = svc_bdev_open(sb->cap, "/ktsvc", false, &err);
+	i = svc_inode_alloc(sb->cap, sb, INODE_FILE, &ra_file_ops, 5);
+	KTEST_EXPECT(t, bd && i);
+	if (!bd || !i)
+		goto out;
+	KTEST_EXPECT_EQ(t, svc_pcache_read_ahead(sb->cap, bd, 0, i, 0, none, 0), -EINVAL);
+	/* ended by the first get that would wait */
+	KTEST_EXPECT_EQ(t, ra_start(sb, bd, i, 0, 8192), 0);
+	KTEST_EXPECT(t, !ra_page_is(sb, i, 1, 'R')); /* NOWAIT: still being filled */
+	KTEST_EXPECT_EQ(t, pcache_read_page(i, 1, &p), 0);
+	if (p)
+		page_put(p);
+	KTEST_EXPECT(t, ra_page_is(sb, i, 0, 'R') && ra_page_is(sb, i, 1, 'R'));
+	/* nobody asks: the device's close ends it */
+	KTEST_EXPECT_EQ(t, ra_start(sb, bd, i, 2, 8192), 0);
+	svc_bdev_close(sb->cap, bd);
+	bd = NULL;
+	KTEST_EXPECT(t, ra_page_is(sb, i, 2, 'R') && ra_page_is(sb, i, 3, 'R'));
+out:
+	if (bd)
+		svc_bdev_close(sb->cap, bd);
+	if (i)
+		svc_inode_put(sb->cap, i);
+	return 0;
+}
+
+/* svc_pcache_read_ahead: the pages' fills are the kernel's once the read
+ * started; a get that would wait for one ends them, and so does the
+ * device's close (a fill never outlives the device nor waits for the
+ * service that started it). */
+KTEST(service_bio, read_ahead_fills_are_ended_by_the_kernel)
+{
+	static bool registered;
+	struct test_mount m;
+	struct ra_args a;
+	struct env e;
+
+	if (env_setup(t, &e, true)) {
+		ktest_skip(t, "no devtmpfs");
+		return;
+	}
+	if (!registered && vfs_register_fs(&ra_type) == 0)
+		registered = true;
+	KTEST_EXPECT(t, registered);
+	if (!registered || test_mount(&m, "ktest-ra", 78, NULL, 0)) {
+		env_teardown(&e);
+		return;
+	}
+	a = (struct ra_args){t, m.sb, &e};
+	KTEST_EXPECT_EQ(t, SVC_CALL(m.sb, SVC_OP_READ, NULL, read_ahead(&a)), 0);
+	KTEST_EXPECT(t, !m.sb->failed);
+	test_unmount(&m);
+	env_teardown(&e);
 }

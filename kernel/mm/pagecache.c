@@ -61,7 +61,8 @@ struct pcache_ent {
 	struct pcache *pc;
 	struct page *pg; /* the cache's reference */
 	uint64_t idx;
-	unsigned state; /* PC_* */
+	unsigned state;		  /* PC_* */
+	struct pcache_async *job; /* LOCKED by a fill in flight (pcache_fill_async) */
 };
 
 /*
@@ -86,11 +87,31 @@ struct pcache {
 	struct list_head *buckets; /* nbuckets, a power of two */
 	unsigned nbuckets;
 	size_t npages, ndirty;
-	uint64_t dirtied;  /* time_ns() when ndirty last left 0 */
-	unsigned scan_gen; /* the writeback round that last visited it */
-	bool pinned;	   /* holds an inode reference while ndirty */
-	int err;	   /* a writepage error not reported yet */
-	struct mutex wb;   /* one writeback of the file at a time */
+	uint64_t dirtied;	/* time_ns() when ndirty last left 0 */
+	unsigned scan_gen;	/* the writeback round that last visited it */
+	bool pinned;		/* holds an inode reference while ndirty */
+	int err;		/* a writepage error not reported yet */
+	struct mutex wb;	/* one writeback of the file at a time */
+	struct list_head async; /* struct pcache_async not ended yet, pcache_lock */
+};
+
+/*
+ * A fill started and not waited for (read-ahead): its pages stay LOCKED
+ * until the first that needs one of them ends it (a get that would wait,
+ * truncate, punch, evict, the device's close): wait() waits for the I/O,
+ * then each page still in the cache as it was becomes uptodate, or leaves
+ * the cache if the I/O failed.  `ending` makes the end one caller's; the
+ * job stays on pc->async until it is over, so an evict waits for it.
+ */
+struct pcache_async {
+	struct list_head link; /* pc->async, pcache_lock */
+	struct pcache *pc;
+	int (*wait)(void *arg);
+	void *arg;
+	uint64_t first;
+	unsigned n;
+	bool ending;	   /* pcache_lock */
+	struct page *pg[]; /* one reference each, until the end */
 };
 
 static struct spinlock pcache_lock = SPINLOCK_INIT("pcache", LOCK_RANK_PCACHE);
@@ -156,6 +177,7 @@ static struct pcache *cache_of(struct inode *i, bool create)
 	}
 	pc->nbuckets = BUCKETS_MIN;
 	pc->inode = i;
+	list_init(&pc->async);
 	mutex_init(&pc->wb, "pcache-wb");
 	f = spin_lock_irqsave(&pcache_lock);
 	if (__atomic_compare_exchange_n(&i->pcache, &none, pc, false, __ATOMIC_ACQ_REL,
@@ -334,6 +356,121 @@ static struct page *lookup_fast(struct pcache *pc, uint64_t idx)
 	return NULL;
 }
 
+static void end_fill(void);
+
+/* End `job` (its `ending` set by the caller): wait for its I/O, then its
+ * pages that are still its own in the cache are filled or dropped. */
+static void async_end(struct pcache_async *job)
+{
+	struct pcache *pc = job->pc;
+	int err = job->wait(job->arg);
+	LIST_HEAD(dead);
+	irqflags_t f;
+
+	f = spin_lock_irqsave(&pcache_lock);
+	for (unsigned k = 0; k < job->n; k++) {
+		struct pcache_ent *e = lookup(pc, job->first + k);
+
+		if (!e || e->job != job || e->pg != job->pg[k])
+			continue; /* dropped meanwhile (truncate, punch) */
+		e->job = NULL;
+		e->state &= ~PC_LOCKED;
+		if (!err) {
+			e->state |= PC_UPTODATE;
+			slot_set(pc, e);
+		} else {
+			unlink_ent(e);
+			list_add(&e->lru, &dead);
+		}
+	}
+	list_del(&job->link);
+	spin_unlock_irqrestore(&pcache_lock, f);
+	free_ents(&dead);
+	for (unsigned k = 0; k < job->n; k++)
+		page_put(job->pg[k]);
+	kfree(job);
+	end_fill();
+}
+
+/* End every fill in flight of pc, and wait for those others are ending. */
+static void async_end_all(struct pcache *pc)
+{
+	for (;;) {
+		unsigned long seq = __atomic_load_n(&fill_seq, __ATOMIC_ACQUIRE);
+		struct pcache_async *job, *mine = NULL;
+		bool busy = false;
+		irqflags_t f = spin_lock_irqsave(&pcache_lock);
+
+		list_for_each_entry (job, &pc->async, link) {
+			busy = true;
+			if (!job->ending) {
+				job->ending = true;
+				mine = job;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&pcache_lock, f);
+		if (mine)
+			async_end(mine);
+		else if (busy)
+			wq_sleep_until(&fill_wq, fill_moved, &seq);
+		else
+			return;
+	}
+}
+
+struct pcache_async *pcache_async_new(unsigned n)
+{
+	return kzalloc(offsetof(struct pcache_async, pg) + n * sizeof(struct page *));
+}
+
+void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first,
+		       struct page *const *pg, unsigned n, int (*wait)(void *arg), void *arg)
+{
+	struct pcache *pc = cache_of(i, false);
+	irqflags_t f;
+
+	if (!pc) { /* nothing cached: no page to end */
+		(void)wait(arg);
+		kfree(job);
+		return;
+	}
+	job->wait = wait;
+	job->arg = arg;
+	job->first = first;
+	job->n = n;
+	for (unsigned k = 0; k < n; k++) {
+		page_get(pg[k]);
+		job->pg[k] = pg[k];
+	}
+	f = spin_lock_irqsave(&pcache_lock);
+	job->pc = pc; /* claimable from now on */
+	for (unsigned k = 0; k < n; k++) {
+		struct pcache_ent *e = lookup(pc, first + k);
+
+		if (e && e->pg == pg[k] && (e->state & PC_LOCKED) && !e->job)
+			e->job = job;
+	}
+	list_add_tail(&job->link, &pc->async);
+	spin_unlock_irqrestore(&pcache_lock, f);
+	end_fill(); /* a waiter for one of them ends it now */
+}
+
+bool pcache_async_claim(struct pcache_async *job)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	bool mine = job->pc && !job->ending; /* not handed over yet: not yet */
+
+	job->ending |= mine;
+	spin_unlock_irqrestore(&pcache_lock, f);
+	return mine;
+}
+
+void pcache_async_end(struct pcache_async *job)
+{
+	async_end(job);
+}
+
 struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *uptodate, int *err)
 {
 	struct pcache *pc = cache_of(i, flags & PCACHE_CREATE);
@@ -377,9 +514,17 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 			return NULL;
 		}
 		if (e && (e->state & PC_LOCKED)) {
-			/* another caller is filling it: wait for the end of a fill */
+			struct pcache_async *job = e->job && !e->job->ending ? e->job : NULL;
+
+			/* a fill in flight nobody ends yet: end it here; else
+			 * another caller is filling it: wait for the end of a fill */
+			if (job)
+				job->ending = true;
 			spin_unlock_irqrestore(&pcache_lock, f);
-			wq_sleep_until(&fill_wq, fill_moved, &seq);
+			if (job)
+				async_end(job);
+			else
+				wq_sleep_until(&fill_wq, fill_moved, &seq);
 			continue;
 		}
 		if (e) {
@@ -546,6 +691,7 @@ static void drop_range(struct inode *i, uint64_t first, uint64_t last, uint64_t 
 
 	if (!pc)
 		return;
+	async_end_all(pc); /* no read in flight lands in a dropped page */
 	f = spin_lock_irqsave(&pcache_lock);
 	for (unsigned k = 0; k < pc->nbuckets; k++) {
 		struct list_head *pos, *tmp;
@@ -806,6 +952,7 @@ void pcache_inode_free(struct inode *i)
 
 	if (!pc)
 		return;
+	async_end_all(pc);
 	f = spin_lock_irqsave(&pcache_lock);
 	list_del(&pc->all);
 	for (unsigned k = 0; k < pc->nbuckets; k++) {

@@ -8,9 +8,13 @@
  * bytes are the journal's magic is logged with them zeroed and the tag
  * marked escaped).  Before all that, the file data cached in dirty pages
  * for blocks the transaction maps is written to them (ordered mode,
- * pages.c).  Then one device sync writes the ordered file data,
- * those log blocks and whatever else is dirty and unheld, and flushes the
- * disk's cache; only then the commit block (checksummed, with the commit
+ * pages.c, its requests waited for).  On 4 KiB blocks the log blocks
+ * are written in frames of the journal's and sent as one request per run
+ * contiguous on the disk (one for a log that does not wrap), all started
+ * and then waited for, as jbd2 does; on smaller blocks they go through
+ * the buffers.  Then one device sync writes whatever else is dirty and
+ * unheld (the log blocks, on smaller blocks), and flushes the disk's
+ * cache; only then the commit block (checksummed, with the commit
  * time), followed by a second sync.  A crash before the commit block is
  * on the disk leaves a transaction that replay ignores; after it, one
  * that replay completes.  Then the holds go and the cache may write the
@@ -106,6 +110,89 @@ static void set_tail(const struct ext2_journal *j, uint8_t *blk)
 	put_be32(blk, at, crc32c(j->seed, blk, j->fs->bsize));
 }
 
+#define LOG_PAGES 64 /* log blocks of a commit sent through frames, at most */
+#define LOG_BIOS  16 /* their requests in flight at once */
+
+/* How far log block `jblk` is from the head. */
+static uint32_t from_head(const struct ext2_journal *j, uint32_t jblk)
+{
+	return (uint32_t)(((uint64_t)jblk + capacity(j) - j->head) % capacity(j));
+}
+
+/* Whether this commit's n log blocks (before its commit block) go
+ * through frames: 4 KiB blocks and n <= LOG_PAGES; the frames are got
+ * as needed and kept for the next commits. */
+static bool log_paged(struct ext2_journal *j, unsigned n)
+{
+	struct ext2_fs *fs = j->fs;
+
+	if (fs->bsize != SVC_PAGE_SIZE || n > LOG_PAGES)
+		return false;
+	if (!j->lpg && !(j->lpg = svc_alloc(fs->cap, LOG_PAGES * sizeof(*j->lpg))))
+		return false;
+	while (j->nlpg < n) {
+		struct svc_page *pg = svc_page_alloc(fs->cap, 0);
+
+		if (!pg)
+			return false;
+		j->lpg[j->nlpg++] = pg;
+	}
+	return true;
+}
+
+/* Wait for bios[0..n): 0, or -EIO if any failed. */
+static int log_wait(struct ext2_journal *j, struct svc_bio **bios, unsigned n)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (svc_bio_wait(j->fs->cap, bios[i]))
+			err = -EIO;
+	return err;
+}
+
+/* The n log blocks from the head on, written in the frames, to the
+ * disk: each run contiguous on it one request, all started before any
+ * is waited for (jbd2 submits its log buffers, then waits for them). */
+static int log_send(struct ext2_journal *j, unsigned n)
+{
+	struct ext2_fs *fs = j->fs;
+	struct svc_bio *bios[LOG_BIOS];
+	uint32_t pos = j->head;
+	unsigned nb = 0;
+	int err = 0;
+
+	for (unsigned k = 0; k < n && !err;) {
+		uint64_t p0 = ext2_journal_bmap(j, pos), off = p0 << fs->log_bsize;
+		unsigned m = 1;
+		struct svc_bio *bio;
+
+		if (!p0) {
+			err = -EIO;
+			break;
+		}
+		pos = ext2_journal_next(j, pos);
+		while (k + m < n && m < SVC_BIO_MAX_PAGES && ext2_journal_bmap(j, pos) == p0 + m) {
+			pos = ext2_journal_next(j, pos);
+			m++;
+		}
+		if (nb == LOG_BIOS) {
+			err = log_wait(j, bios, nb);
+			nb = 0;
+		}
+		if (!err) {
+			bio = svc_bdev_submit_pages(fs->cap, fs->bd, true, off, j->lpg + k, m,
+						    &err);
+			if (bio)
+				bios[nb++] = bio;
+			else if (err == -ENOMEM) /* no handle: waited for here */
+				err = svc_bdev_write_pages(fs->cap, fs->bd, off, j->lpg + k, m);
+		}
+		k += m;
+	}
+	return log_wait(j, bios, nb) || err ? -EIO : 0;
+}
+
 static int log_write(struct ext2_journal *j, uint32_t jblk, const uint8_t *data)
 {
 	struct ext2_fs *fs = j->fs;
@@ -115,6 +202,10 @@ static int log_write(struct ext2_journal *j, uint32_t jblk, const uint8_t *data)
 
 	if (!p)
 		return -EIO;
+	if (j->npaged && from_head(j, jblk) < j->npaged) { /* a frame's: log_send's */
+		svc_page_write(j->lpg[from_head(j, jblk)], 0, data, fs->bsize);
+		return 0;
+	}
 	b = svc_bget(fs->cap, fs->bd, p, fs->bsize, &err);
 	if (!b)
 		return -EIO;
@@ -276,9 +367,13 @@ int ext2_journal_commit(struct ext2_journal *j)
 		return -EIO;
 	}
 	pos = j->head;
+	j->npaged = log_paged(j, need - 1) ? need - 1 : 0;
 	err = write_revokes(j, &pos);
 	if (!err)
 		err = write_blocks(j, &pos);
+	if (!err && j->npaged)
+		err = log_send(j, MIN(from_head(j, pos), j->npaged)); /* any more: buffers */
+	j->npaged = 0; /* the commit block through the buffers */
 	/* the ordered data and the log blocks on the disk before the commit
 	 * block is written */
 	if (!err)

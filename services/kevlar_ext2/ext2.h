@@ -281,6 +281,7 @@ struct ext2_inode {
 	unsigned nord;		      /* fs->lock: its ranges in fs->ord */
 	/* read-ahead hints (pages.c), unlocked: a race costs a window */
 	uint64_t ra_next;
+	uint64_t ra_mark; /* 1 + the page whose read starts the next window; 0 none */
 	uint32_t ra_pages;
 	uint8_t raw[]; /* the on-disk inode, inode_size bytes */
 };

@@ -931,7 +931,9 @@ static void test_stress_fragmented(void **state)
  * crash then leaves it, replayed by e2fsck, reads the bytes written,
  * never the blocks' stale zeros.  Writeback of 2 MiB and a cold
  * sequential read of it move runs of pages per request (read-ahead
- * growing), not a block each. */
+ * growing), not a block each.  The commit's flush of those ordered pages
+ * (runs of 128) has its requests in flight together, every one waited
+ * for before the commit goes on. */
 static void test_page_requests(void **state)
 {
 	static uint8_t buf[2 << 20], back[65536];
@@ -948,8 +950,13 @@ static void test_page_requests(void **state)
 	wmount();
 	f = file("f11");
 	assert_int_equal(do_write(f, 0, buf, len, 0), (ssize_t)len);
+	stub_bios_max = 0;
 	assert_int_equal(sb.ops->sync_fs(&sb, true), 0);
 	assert_true(stub_pcache_dirty(f));
+	assert_int_equal(stub_bios, 0);
+	if (stub_bios_max < 2)
+		fail_msg("the ordered flush of %zu pages: %ld requests at once", pages,
+			 stub_bios_max);
 	snprintf(crash, sizeof(crash), "%.200s.crash", img);
 	assert_int_equal(host_run("cp %s %s", img, crash), 0);
 	(void)host_run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash);
@@ -961,6 +968,7 @@ static void test_page_requests(void **state)
 
 	reqs = stub_page_reqs;
 	assert_int_equal(stub_pcache_writeback(f, len), 0);
+	assert_int_equal(stub_bios, 0);
 	reqs = stub_page_reqs - reqs;
 	if (reqs < 1 || reqs > (long)pages / 32)
 		fail_msg("writeback of %zu pages: %ld page requests", pages, reqs);

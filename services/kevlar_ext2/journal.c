@@ -275,6 +275,9 @@ static void journal_free(struct ext2_journal *j)
 	svc_free(cap, j->seen);
 	svc_free(cap, j->bounce);
 	svc_free(cap, j->bounce2);
+	for (unsigned i = 0; i < j->nlpg; i++)
+		svc_page_put(cap, j->lpg[i]);
+	svc_free(cap, j->lpg);
 	svc_free(cap, j);
 }
 

@@ -169,6 +169,11 @@ struct ext2_journal {
 	struct jseen *seen;
 	unsigned nseen, seen_cap;
 	uint8_t *bounce, *bounce2; /* fs->bsize each */
+	/* 4 KiB blocks: a commit's log blocks are written in these frames
+	 * (kept from one commit to the next) and sent as few requests */
+	struct svc_page **lpg;
+	unsigned nlpg;	 /* frames got */
+	unsigned npaged; /* this commit's log blocks from head on go there */
 };
 
 /* journal.c */

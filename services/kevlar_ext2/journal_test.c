@@ -844,6 +844,82 @@ static void test_desc_full_then_forgotten(void **state)
 	free(base);
 }
 
+/* On 4 KiB blocks a commit's log blocks (descriptor and copies,
+ * contiguous in the journal) go to the disk as one page request, not
+ * through the buffers one by one; a crash right after the commit is
+ * replayed by e2fsck with every block's new bytes. */
+static void test_log_pages(void **state)
+{
+	const char *img = path("p.img"), *crash = path("pcrash.img");
+	uint64_t blks[3];
+	unsigned n = 0, bs;
+	uint8_t *base, *blk;
+	size_t len;
+	char cmd[256], line[512];
+	struct ext2_tx *tx;
+	long reqs;
+	FILE *p;
+	int err = 0;
+
+	assert_int_equal(host_run("mke2fs -q -F -t ext4 -b 4096 %s 16384k >/dev/null 2>&1", img),
+			 0);
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'ffb 3 3000' %s 2>/dev/null", img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_non_null(fgets(line, sizeof(line), p));
+	pclose(p);
+	for (char *c = strchr(line, ':'); c && n < ARRAY_SIZE(blks);) {
+		char *end;
+		uint64_t v = strtoull(c + 1, &end, 10);
+
+		if (end == c + 1)
+			break;
+		blks[n++] = v;
+		c = end;
+	}
+	assert_int_equal(n, 3);
+	base = host_read_file(img, &len);
+	stub_reset();
+	nwrites = 0;
+	stub_write_hook = record_write;
+	assert_int_equal(mount_img(img, false, NULL), 0);
+	bs = FS()->bsize;
+	assert_int_equal(bs, 4096);
+	blk = malloc(bs);
+	assert_non_null(blk);
+	assert_int_equal(ext2_tx_begin(FS(), 8, &tx), 0);
+	for (unsigned i = 0; i < n; i++) {
+		struct svc_buf *b = ext2_tx_new(tx, blks[i], &err);
+
+		assert_non_null(b);
+		pattern(blk, bs, 0x5500 + i, false);
+		ext2_tx_write(tx, b, 0, blk, bs);
+		svc_brelse(FS()->cap, b);
+	}
+	assert_int_equal(ext2_tx_end(tx), 0);
+	reqs = stub_page_reqs;
+	assert_int_equal(ext2_tx_sync(FS()), 0);
+	if (stub_page_reqs - reqs != 1)
+		fail_msg("a commit of %u blocks: %ld page requests", n, stub_page_reqs - reqs);
+	assert_int_equal(stub_bios, 0);
+	for (size_t k = 0; k < nwrites; k++) {
+		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
+		free(writes[k].data);
+	}
+	host_write_file(crash, base, len);
+	stub_write_hook = NULL;
+	umount_img();
+	assert_true(image_incompat(crash) & INCOMPAT_RECOVER);
+	assert_in_range(host_run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
+	for (unsigned i = 0; i < n; i++) {
+		read_block(crash, blks[i], bs, blk);
+		if (pattern_id(blk) != 0x5500 + i)
+			fail_msg("block %u of %u lost in e2fsck's replay", i, n);
+	}
+	free(blk);
+	free(base);
+}
+
 static void test_crash_ext4(void **state)
 {
 	crash_every_write("-t ext4 -b 1024 -J size=1", 1);
@@ -861,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_replay_debugfs),
 		cmocka_unit_test(test_mount_rules),
 		cmocka_unit_test(test_desc_full_then_forgotten),
+		cmocka_unit_test(test_log_pages),
 		cmocka_unit_test(test_crash_ext4),
 		cmocka_unit_test(test_crash_ext3),
 	};

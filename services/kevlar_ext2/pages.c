@@ -10,7 +10,12 @@
  * read-ahead window when the file is read sequentially: it starts at
  * RA_MIN pages and doubles on each sequential miss up to RA_MAX (Linux's
  * default is 128 KiB).  Read-ahead takes only pages nobody is filling
- * (SVC_PCACHE_NOWAIT) and stops at the first one cached.  A mapping's
+ * (SVC_PCACHE_NOWAIT) and stops at the first one cached.  Once a read
+ * is sequential, the next window is started before it is needed and not
+ * waited for (ra_async, when the reader reaches the marker page: half-way
+ * through a window read on a miss, the first page of one read ahead);
+ * ring 1 ends those fills when a page of them is first needed
+ * (svc_pcache_read_ahead), so no reader ever waits for us.  A mapping's
  * fault (ext2_pc_readpage) fills its page and a window after it the
  * same way.  On 1 KiB and 2 KiB blocks a page is filled block by block.
  *
@@ -63,20 +68,58 @@
 #define RUN_MAX	   128 /* pages got, filled or written in one go */
 #define W_PAGES	   33  /* pages one ext2_pc_write may touch */
 
+#define IO_MAX 16 /* write requests in flight at once */
+
+/* Write requests started and not waited for yet: the runs of one
+ * writeback go to the disk together and are waited for once, as Linux's
+ * writeback submits its bios before waiting for any. */
+struct inflight {
+	struct svc_bio *bio[IO_MAX];
+	unsigned n;
+	int err; /* the first error */
+};
+
+/* Wait for every request of io: the first error of all so far, or 0. */
+static int io_wait(struct ext2_fs *fs, struct inflight *io)
+{
+	for (unsigned i = 0; i < io->n; i++) {
+		int err = svc_bio_wait(fs->cap, io->bio[i]);
+
+		io->err = io->err ? io->err : err;
+	}
+	io->n = 0;
+	return io->err;
+}
+
 /* n whole pages from/to the disk from filesystem block `blk` on (each
  * page PAGE / bsize blocks), contiguous: one request per
- * SVC_BIO_MAX_PAGES, coherent with the buffer cache (service.h). */
+ * SVC_BIO_MAX_PAGES, coherent with the buffer cache (service.h).  A
+ * read is waited for; a write with `io` is only started (io_wait ends
+ * it; the pages must not change before), without `io` waited for. */
 static int pages_io(struct ext2_fs *fs, uint64_t blk, struct svc_page *const *pg, unsigned n,
-		    bool write)
+		    bool write, struct inflight *io)
 {
 	int err = 0;
 
 	for (unsigned k = 0; k < n && !err;) {
 		unsigned m = MIN(n - k, SVC_BIO_MAX_PAGES);
 		uint64_t off = (blk + k) << fs->log_bsize;
+		struct svc_bio *bio = NULL;
 
-		err = write ? svc_bdev_write_pages(fs->cap, fs->bd, off, pg + k, m)
-			    : svc_bdev_read_pages(fs->cap, fs->bd, off, pg + k, m);
+		if (write && io) {
+			if (io->n == IO_MAX)
+				err = io_wait(fs, io);
+			if (!err)
+				bio = svc_bdev_submit_pages(fs->cap, fs->bd, true, off, pg + k, m,
+							    &err);
+			if (bio)
+				io->bio[io->n++] = bio;
+			else if (err == -ENOMEM) /* no handle: waited for here */
+				err = svc_bdev_write_pages(fs->cap, fs->bd, off, pg + k, m);
+		} else {
+			err = write ? svc_bdev_write_pages(fs->cap, fs->bd, off, pg + k, m)
+				    : svc_bdev_read_pages(fs->cap, fs->bd, off, pg + k, m);
+		}
 		k += m;
 	}
 	return err;
@@ -113,7 +156,7 @@ static int fill_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *co
 		if (run >= bpp(fs)) {
 			m = MIN(MIN(run / bpp(fs), (uint64_t)(n - k)), live - p);
 			if (pblk)
-				err = pages_io(fs, pblk, pg + k, (unsigned)m, false);
+				err = pages_io(fs, pblk, pg + k, (unsigned)m, false, NULL);
 			for (unsigned z = 0; !pblk && z < m; z++)
 				svc_page_zero(pg[k + z], 0, PAGE);
 			k += (unsigned)m;
@@ -195,6 +238,65 @@ static unsigned window(struct ext2_inode *ei, uint64_t pgoff, uint64_t need, uin
 	return (unsigned)MIN(MAX(want, 1ull), (uint64_t)RUN_MAX);
 }
 
+/*
+ * Asynchronous read-ahead: the reader reached the marker page, so the
+ * next window (RA_MAX pages from ra_next on) is
+ * started now and not waited for; the kernel ends its fills when the
+ * first user needs one of its pages (svc_pcache_read_ahead).  Only the
+ * run of contiguous written blocks at its start goes (4 KiB blocks);
+ * the pages after it leave the cache again and are read on demand.  Its
+ * first page is the next marker.
+ */
+static void ra_async(struct ext2_inode *ei, uint64_t size)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct svc_page *pgs[RUN_MAX];
+	uint64_t from = READ_ONCE(ei->ra_next), full = size / PAGE, pblk = 0, run = 0;
+	uint32_t ra = READ_ONCE(ei->ra_pages);
+	unsigned want, n = 0, m = 0;
+	int err;
+
+	WRITE_ONCE(ei->ra_mark, 0);
+	if (!ra || bpp(fs) != 1 || from >= full)
+		return;
+	ra = RA_MAX; /* read in order up to here: the largest window */
+	want = (unsigned)MIN((uint64_t)ra, full - from); /* whole pages only */
+	while (n < want) {
+		bool up;
+		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, from + n,
+						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
+
+		if (!p)
+			break;
+		if (up) {
+			svc_pcache_put(fs->cap, p);
+			break;
+		}
+		pgs[n++] = p;
+	}
+	if (!n)
+		return;
+	svc_lock(fs->cap, fs->wlock);
+	if (!ext2_bmap(ei, from, &pblk, &run) && pblk)
+		m = (unsigned)MIN(run, (uint64_t)n);
+	err = m ? svc_pcache_read_ahead(fs->cap, fs->bd, pblk << fs->log_bsize, ei->vfs, from, pgs,
+					m)
+		: -ENODATA;
+	svc_unlock(fs->cap, fs->wlock);
+	if (err)
+		m = 0;
+	for (unsigned k = 0; k < n; k++) {
+		if (k >= m) /* not started: read on demand */
+			svc_pcache_filled(fs->cap, ei->vfs, from + k, false);
+		svc_pcache_put(fs->cap, pgs[k]);
+	}
+	if (m) {
+		WRITE_ONCE(ei->ra_pages, ra);
+		WRITE_ONCE(ei->ra_next, from + m);
+		WRITE_ONCE(ei->ra_mark, from + 1);
+	}
+}
+
 ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 {
 	struct ext2_fs *fs = ei->fs;
@@ -211,6 +313,8 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 			break;
 		n = (size_t)MIN((uint64_t)(PAGE - in), size - pos);
 		n = MIN(n, b->len - done);
+		if (pgoff + 1 == READ_ONCE(ei->ra_mark))
+			ra_async(ei, size); /* before waiting for this window */
 		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE, &up);
 		if (!pg) {
 			err = -ENOMEM;
@@ -228,6 +332,9 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 				break;
 			}
 			WRITE_ONCE(ei->ra_next, pgoff + (uint64_t)r);
+			/* sequential: the next window starts half-way through this one */
+			WRITE_ONCE(ei->ra_mark,
+				   READ_ONCE(ei->ra_pages) ? pgoff + (uint64_t)r / 2 + 1 : 0);
 		}
 		got = svc_page_to_iobuf(pg, in, b, done, n);
 		svc_pcache_put(fs->cap, pg);
@@ -301,11 +408,13 @@ static int write_page_blocks(struct ext2_inode *ei, uint64_t pgoff, struct svc_p
  * pages whose blocks are contiguous in one request, a page whose blocks
  * are not block by block.  Holes (a page dirtied through a mapping) get
  * blocks if `alloc` (in a transaction of their own, the data written
- * before it ends), else are skipped.  fs->wlock held; the pages are
- * below the end of the file.
+ * before it ends), else are skipped.  The runs' requests are started
+ * into `io`, all at once; those of a transaction of its own are waited
+ * for before it ends.  fs->wlock held; the pages are below the end of
+ * the file.
  */
 static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *const *pgs,
-		       unsigned n, bool alloc)
+		       unsigned n, bool alloc, struct inflight *io)
 {
 	struct ext2_fs *fs = ei->fs;
 	struct ext2_tx *tx = NULL;
@@ -320,12 +429,16 @@ static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *c
 			break;
 		if (pblk && run >= bpp(fs)) {
 			run = MIN(run / bpp(fs), (uint64_t)(n - k));
-			err = pages_io(fs, pblk, pgs + k, (unsigned)run, true);
+			err = pages_io(fs, pblk, pgs + k, (unsigned)run, true, io);
 			k += (unsigned)run;
 			continue;
 		}
 		if (bpp(fs) > 1) { /* part holes, or not contiguous */
-			err = write_page_blocks(ei, first + k, pgs[k], alloc);
+			/* its transaction may commit: what went before is on
+			 * the disk first */
+			err = io_wait(fs, io);
+			if (!err)
+				err = write_page_blocks(ei, first + k, pgs[k], alloc);
 			k++;
 			continue;
 		}
@@ -338,13 +451,16 @@ static int write_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *c
 		err = ext2_bmap_alloc(tx, ei, first + k, (uint32_t)MIN(run, (uint64_t)(n - k)),
 				      false, &pblk, &got);
 		if (!err)
-			err = pages_io(fs, pblk, pgs + k, got, true);
+			err = pages_io(fs, pblk, pgs + k, got, true, io);
 		if (!err)
 			ext2_tx_ordered(tx, pblk, got);
 		k += got;
 	}
 	if (tx) {
-		int werr = ext2_inode_write(tx, ei);
+		int werr = io_wait(fs, io); /* the data before the map */
+
+		err = err ? err : werr;
+		werr = ext2_inode_write(tx, ei);
 
 		err = err ? err : werr;
 		werr = ext2_tx_end(tx);
@@ -373,16 +489,18 @@ int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
-	int err = 0;
+	struct inflight io = {.n = 0};
+	int err, werr;
 
 	(void)size; /* ei->size under the lock is the one that counts */
 	if (fs->sb->read_only)
 		return -EROFS;
 	svc_lock(fs->cap, fs->wlock);
 	n = clip_live(ei, pgoff, pgs, n); /* truncated meanwhile: nothing */
-	err = write_pages(ei, pgoff, pgs, n, true);
+	err = write_pages(ei, pgoff, pgs, n, true, &io);
+	werr = io_wait(fs, &io); /* before wlock goes: no writer changes them */
 	svc_unlock(fs->cap, fs->wlock);
-	return err;
+	return err ? err : werr;
 }
 
 int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len)
@@ -442,9 +560,10 @@ int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 {
 	struct ext2_fs *fs = ei->fs;
 	struct svc_page *pgs[RUN_MAX];
+	struct inflight io = {.n = 0};
 	uint64_t first = 0;
 	unsigned m = 0;
-	int err = 0;
+	int err = 0, werr;
 
 	hi = MIN(hi, (ei->size + PAGE - 1) / PAGE); /* past the end: nothing */
 	for (uint64_t p = lo; p <= hi + 1 && !err; p++) {
@@ -454,7 +573,7 @@ int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 				: NULL;
 
 		if (m && (!pg || m == RUN_MAX)) {
-			err = write_pages(ei, first, pgs, clip_live(ei, first, pgs, m), false);
+			err = write_pages(ei, first, pgs, clip_live(ei, first, pgs, m), false, &io);
 			for (unsigned k = 0; k < m; k++)
 				svc_pcache_put(fs->cap, pgs[k]);
 			m = 0;
@@ -467,7 +586,8 @@ int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 	}
 	for (unsigned k = 0; k < m; k++) /* an error stopped the run */
 		svc_pcache_put(fs->cap, pgs[k]);
-	return err;
+	werr = io_wait(fs, &io); /* the requests keep their pages */
+	return err ? err : werr;
 }
 
 int ext2_pc_flush_ordered(struct ext2_fs *fs)
@@ -611,7 +731,12 @@ ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, s
 		 * host test's stub) */
 		if (!page_mapped_whole(ei, first + i) ||
 		    svc_pcache_dirty(fs->cap, ei->vfs, first + i)) {
-			err = write_pages(ei, first + i, &pgs[i], 1, false);
+			struct inflight io = {.n = 0};
+			int werr;
+
+			err = write_pages(ei, first + i, &pgs[i], 1, false, &io);
+			werr = io_wait(fs, &io);
+			err = err ? err : werr;
 			if (err) {
 				w = done ? (ssize_t)done : err;
 				break;

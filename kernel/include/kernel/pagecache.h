@@ -50,6 +50,26 @@ int pcache_mark_dirty(struct inode *i, uint64_t idx);
 /* A fill (pcache_get said not uptodate) failed: the page leaves the cache
  * and waiters try again. */
 void pcache_fill_failed(struct inode *i, uint64_t idx);
+/*
+ * Fills in flight (read-ahead): the caller got pages pg[0..n) of i, from
+ * index `first` on, not uptodate (its to fill), and started one I/O that
+ * fills them; wait(arg) waits for it (0 or -errno) and is called exactly
+ * once.  pcache_fill_async hands the fills to the cache: the first who
+ * needs one of the pages (a get that would wait, truncate, punch, evict)
+ * calls wait and ends them all, uptodate or out of the cache, so a fill
+ * never outlives the inode nor waits for a caller that never comes back.
+ * The job is from pcache_async_new (NULL: no memory, nothing started).
+ * Whoever else must end the I/O first (a device closing) claims the job:
+ * true, it is the caller's to end with pcache_async_end; false, another
+ * is ending it, or pcache_fill_async has not handed it over yet (the
+ * caller waits and asks again).  May sleep.
+ */
+struct pcache_async;
+struct pcache_async *pcache_async_new(unsigned n) __must_check;
+void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first,
+		       struct page *const *pg, unsigned n, int (*wait)(void *arg), void *arg);
+bool pcache_async_claim(struct pcache_async *job);
+void pcache_async_end(struct pcache_async *job);
 /* The file is now `size` bytes: drop the pages wholly past it (their
  * mappings keep their frames) and zero the tail of the last one. */
 void pcache_truncate(struct inode *i, uint64_t size);

@@ -365,6 +365,20 @@ struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, b
 				      int *err) __must_check;
 int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio) __must_check;
 bool svc_bio_done(struct svc_bio *bio);
+/*
+ * svc_pcache_read_ahead: pages[0..n) of `ino` from page index `first` on,
+ * got from svc_pcache_get not uptodate (the caller's to fill), read from
+ * the device at `off` as svc_bdev_submit_pages does, and not waited for:
+ * from 0 on, their fills are the kernel's, not the caller's (it only puts
+ * its references).  The kernel ends them all (uptodate, or out of the
+ * cache if the read failed) when the first user needs one of them (a get
+ * that would wait, a truncate, a punch, the inode's end, the device's
+ * close), so nobody waits for the caller.  -errno as
+ * svc_bdev_submit_pages (-EIO: the instance failed): then nothing started
+ * and the fills are still the caller's.  May sleep (an allocation).
+ */
+int svc_pcache_read_ahead(struct svc_cap cap, struct svc_bdev *bd, uint64_t off, struct inode *ino,
+			  uint64_t first, struct svc_page *const *pages, unsigned n) __must_check;
 
 /* ---- locks (sleeping mutexes; a service never spins or disables IRQs) ---- */
 

@@ -411,3 +411,69 @@ int svc_bdev_write_pages(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 {
 	return pages_io(cap, bd, off, pages, n, true);
 }
+
+/* The started form: the stub does the I/O at once and keeps its result
+ * for svc_bio_wait; stub_bios counts the handles not waited for yet (a
+ * test checks it ends at 0: every handle waited for), stub_bios_max the
+ * most at once. */
+long stub_bios, stub_bios_max;
+
+struct svc_bio {
+	int err;
+};
+
+struct svc_bio *svc_bdev_submit_pages(struct svc_cap cap, struct svc_bdev *bd, bool write,
+				      uint64_t off, struct svc_page *const *pages, unsigned n,
+				      int *err)
+{
+	struct svc_bio *bio;
+	int e = pages_io(cap, bd, off, pages, n, write);
+
+	if (e == -EINVAL) {
+		*err = e;
+		return NULL;
+	}
+	bio = calloc(1, sizeof(*bio));
+	if (!bio) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	bio->err = e;
+	stub_bios++;
+	if (stub_bios > stub_bios_max)
+		stub_bios_max = stub_bios;
+	return bio;
+}
+
+int svc_bio_wait(struct svc_cap cap, struct svc_bio *bio)
+{
+	int err = bio->err;
+
+	(void)cap;
+	stub_bios--;
+	free(bio);
+	return err;
+}
+
+bool svc_bio_done(struct svc_bio *bio)
+{
+	(void)bio;
+	return true;
+}
+
+/* Read-ahead: the stub reads at once and ends the fills as the kernel
+ * would when a user needs the pages; stub_read_aheads counts the calls. */
+long stub_read_aheads;
+
+int svc_pcache_read_ahead(struct svc_cap cap, struct svc_bdev *bd, uint64_t off, struct inode *ino,
+			  uint64_t first, struct svc_page *const *pages, unsigned n)
+{
+	int e = pages_io(cap, bd, off, pages, n, false);
+
+	if (e == -EINVAL)
+		return e;
+	stub_read_aheads++;
+	for (unsigned k = 0; k < n; k++)
+		svc_pcache_filled(cap, ino, first + k, !e);
+	return 0;
+}

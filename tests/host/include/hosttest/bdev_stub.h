@@ -25,6 +25,11 @@ extern bool stub_bdev_writable;
 extern long stub_buf_writes;
 /* Page requests made (svc_bdev_read_pages, svc_bdev_write_pages). */
 extern long stub_page_reqs;
+/* Started page requests (svc_bdev_submit_pages) not waited for yet, and
+ * the most there were at once. */
+extern long stub_bios, stub_bios_max;
+/* svc_pcache_read_ahead calls that started a read. */
+extern long stub_read_aheads;
 /* When > 0, counts block reads down; the one that brings it to 0 fails
  * with -EIO (a device error). */
 extern long stub_bread_fail_countdown;
