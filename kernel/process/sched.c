@@ -54,6 +54,7 @@ struct runqueue {
 	struct thread *migrate; /* left this CPU it may not use: place after the switch */
 	unsigned ticks;		/* timer ticks, for the periodic balance (this CPU only) */
 	bool tickless;		/* idle with its tick stopped (this CPU only, IRQs off) */
+	uint64_t last_tick;	/* time_ns() at its last tick (a hang report reads it) */
 };
 
 /* Per-CPU time in ns (written by its own CPU with interrupts off, read
@@ -721,11 +722,12 @@ void timer_expired(void)
 {
 	struct cpu *c = this_cpu();
 	struct thread *t = c->current;
-	uint64_t next;
+	uint64_t next, now = time_ns();
 
+	rq_of(c->id)->last_tick = now;
 	if (t != c->idle)
-		account_sample(t, time_ns());
-	if (t != c->idle && time_ns() - t->slice_start >= SCHED_SLICE_NS)
+		account_sample(t, now);
+	if (t != c->idle && now - t->slice_start >= SCHED_SLICE_NS)
 		c->need_resched = true;
 	if (t == c->idle && (READ_ONCE(rq_of(c->id)->nr) || work_elsewhere(c->id)))
 		c->need_resched = true;

@@ -104,7 +104,8 @@ def cpus():  # one gdb thread per virtual CPU
 
 
 def apics():  # QEMU's view: in-service and requested vectors, the timer
-    gdb.execute("monitor info lapic")
+    for i in range(len(gdb.selected_inferior().threads())):
+        gdb.execute("monitor info lapic %d" % i)
     for v in ("tsc_freq", "ns_mult", "lapic_hz", "lapic_mult", "lapic_deadline_mode"):
         try:
             print("%s = %d" % (v, int(gdb.parse_and_eval(v))))
@@ -124,8 +125,9 @@ def timers():
         pending = list(each(head, link))
         if not pending and not int(rq["nr"]) and not int(rq["ticks"]):
             continue
-        print("cpu %d: queued %d ticks %d tickless %d, %d timers" % (
-            cpu, int(rq["nr"]), int(rq["ticks"]), int(rq["tickless"]), len(pending)))
+        print("cpu %d: queued %d ticks %d (the last at %d) tickless %d, %d timers" % (
+            cpu, int(rq["nr"]), int(rq["ticks"]), int(rq["last_tick"]), int(rq["tickless"]),
+            len(pending)))
         for ta in pending[:32]:
             t = gdb.Value(ta).cast(kt).dereference()
             print("  deadline %d armed %d running %d %s" % (
