@@ -67,7 +67,7 @@ static inline void barrier(void)
 	__asm__ volatile("" ::: "memory");
 }
 
-#define CLOCK_KIND_REAL   1 /* plus the realtime offset */
+#define CLOCK_KIND_REAL	  1 /* plus the realtime offset */
 #define CLOCK_KIND_COARSE 2 /* rounded down to the tick, as the kernel's coarse clocks */
 
 /* Nanoseconds of the monotonic clock (rounded down to the tick when
