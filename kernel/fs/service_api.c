@@ -524,10 +524,11 @@ void svc_log(const char *fmt, ...)
 
 /* ---- time ---- */
 
-/* No real-time clock is read yet: time starts at the epoch at boot. */
+/* File times come from the coarse clock, as Linux's current_time():
+ * writes within one tick change no metadata. */
 struct vfs_time vfs_now(void)
 {
-	int64_t ns = clock_realtime_ns();
+	int64_t ns = clock_realtime_coarse_ns();
 
 	return (struct vfs_time){.sec = ns / 1000000000, .nsec = (uint32_t)(ns % 1000000000)};
 }

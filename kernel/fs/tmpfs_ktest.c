@@ -16,6 +16,7 @@
 #include <platform/kmalloc.h>
 #include <platform/ktest.h>
 #include <platform/page.h>
+#include <kernel/clock.h>
 #include <kernel/path.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
@@ -243,6 +244,42 @@ static void worker(void *arg)
 		if (r % 8 == 0)
 			sched_yield_cpu();
 	}
+}
+
+/* A write stamps mtime and ctime from the coarse clock (Linux's
+ * current_time): between two reads of CLOCK_REALTIME_COARSE, and equal
+ * to them when they fall in one tick, so back-to-back writes in a tick
+ * change no metadata. */
+KTEST(tmpfs, write_times_from_the_coarse_clock)
+{
+	struct test_mount m = {.sb = NULL, .root = NULL};
+	int same_tick = 0, outside = 0, err;
+	struct inode *f;
+
+	KTEST_EXPECT_EQ(t, mount_tmpfs(&m), 0);
+	if (!m.root)
+		return;
+	KTEST_EXPECT_EQ(t, at(&m, OP_CREATE, "/f"), 0);
+	f = get(&m, "/f", 0, &err);
+	KTEST_EXPECT(t, f != NULL);
+	for (int i = 0; f && i < 100; i++) {
+		int64_t c0 = clock_realtime_coarse_ns(), c1, mt, ct;
+		struct vfs_stat st;
+
+		KTEST_EXPECT_EQ(t, put_str(f, 0, "x", 0), 1);
+		KTEST_EXPECT_EQ(t, vfs_stat(f, &st), 0);
+		c1 = clock_realtime_coarse_ns();
+		mt = st.mtime.sec * 1000000000ll + st.mtime.nsec;
+		ct = st.ctime.sec * 1000000000ll + st.ctime.nsec;
+		outside += mt < c0 || mt > c1 || ct != mt;
+		same_tick += c0 == c1;
+	}
+	KTEST_EXPECT_EQ(t, outside, 0);
+	KTEST_EXPECT(t, same_tick > 0);
+	if (f)
+		inode_put(f);
+	KTEST_EXPECT_EQ(t, at(&m, OP_UNLINK, "/f"), 0);
+	unmount_tmpfs(&m);
 }
 
 /* A read-only instance: a taken name is EEXIST before EROFS (mkdir -p of

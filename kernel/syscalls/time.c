@@ -47,6 +47,22 @@ int64_t clock_realtime_ns(void)
 	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
 }
 
+/* The coarse clocks read the monotonic clock rounded down to the tick
+ * (SCHED_SLICE_NS, Debian's HZ=250), Linux's time of the last tick; the
+ * vDSO rounds the same way (coarse_res_ns), so both agree. */
+uint64_t clock_monotonic_coarse_ns(void)
+{
+	uint64_t ns = time_ns();
+
+	return ns - ns % SCHED_SLICE_NS;
+}
+
+int64_t clock_realtime_coarse_ns(void)
+{
+	return wall_clock_boot_seconds() * NSEC_PER_SEC + (int64_t)clock_monotonic_coarse_ns() +
+	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+}
+
 void clock_realtime_shift(int64_t delta_ns)
 {
 	irqflags_t f = spin_lock_irqsave(&realtime_lock);
@@ -95,15 +111,19 @@ static long clock_now(int clk, int64_t *ns)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 	case CLOCK_TAI:
 		*ns = clock_realtime_ns();
 		return 0;
+	case CLOCK_REALTIME_COARSE:
+		*ns = clock_realtime_coarse_ns();
+		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		*ns = (int64_t)time_ns();
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = (int64_t)clock_monotonic_coarse_ns();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID: {
 		uint64_t user, sys;
@@ -150,7 +170,7 @@ long sys_clock_getres(const struct syscall_args *a)
 	 * step by a tick (Debian's HZ is 250) */
 	if ((int)a->arg[0] == CLOCK_REALTIME_COARSE || (int)a->arg[0] == CLOCK_MONOTONIC_COARSE ||
 	    ((int)a->arg[0] < 0 && ((int)a->arg[0] & 3) != 2))
-		ts.tv_nsec = 4000000;
+		ts.tv_nsec = SCHED_SLICE_NS;
 	if (a->arg[1] && copy_to_user(uptr(a->arg[1]), &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
@@ -228,7 +248,8 @@ long sys_clock_settime(const struct syscall_args *a)
 
 long sys_time(const struct syscall_args *a)
 {
-	long t = (long)(clock_realtime_ns() / NSEC_PER_SEC);
+	/* Linux's time(2) reads the seconds of the last tick */
+	long t = (long)(clock_realtime_coarse_ns() / NSEC_PER_SEC);
 
 	if (a->arg[0] && put_user(t, (long __user *)uptr(a->arg[0])))
 		return -EFAULT;

@@ -526,8 +526,10 @@ int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir) __must_check;
 int ext2_super_write(struct ext2_tx *tx) __must_check;
 /* Write ei's fields back into its raw inode and its inode table block,
  * with its checksum.  A new inode (ei->extra_end 0, raw zeroed but for
- * what the caller set, i_block included) gets i_extra_isize 32.  -EFBIG
- * (i_blocks too big for the features), -EIO, -EUCLEAN. */
+ * what the caller set, i_block included) gets i_extra_isize 32.  When the
+ * block already holds those bytes (a write within the tick of the last
+ * one), it is left out of the transaction.  -EFBIG (i_blocks too big for
+ * the features), -EIO, -EUCLEAN. */
 int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
 /* Map logical blocks from `lblk` on, allocating what is a hole (zeroed
  * when `zero`, for directories and metadata-like data): up to `want`

@@ -49,6 +49,7 @@
 #include <hosttest/fsimage.h>
 #include <hosttest/service_stub.h>
 #include "ext2.h"
+#include "journal.h"
 
 #ifndef O_NOATIME
 #define O_NOATIME 01000000
@@ -990,6 +991,59 @@ static void test_page_requests(void **state)
 	wumount();
 }
 
+/* Overwrites of allocated blocks within one tick (svc_now() unchanged,
+ * as the kernel's coarse file times give them) change no metadata: the
+ * inode stays out of the running transaction and fsync writes the data
+ * and flushes without a commit, as Linux's ext4_sync_file.  A write in a
+ * later tick changes mtime: that fsync commits again. */
+static void test_overwrite_same_tick(void **state)
+{
+	static uint8_t buf[4096], back[4096];
+	struct ext2_journal *j;
+	struct inode *f;
+	uint32_t tid;
+
+	make_image(&imgs[0]);
+	wmount();
+	j = FS()->journal;
+	assert_non_null(j);
+	f = file("f12");
+	memset(buf, 'a', sizeof(buf));
+	assert_int_equal(do_write(f, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
+	assert_int_equal(f->ops.file->fsync(f), 0);
+	assert_int_equal(j->nblocks, 0);
+	tid = j->tid;
+
+	for (int i = 0; i < 3; i++) {
+		memset(buf, 'b' + i, sizeof(buf));
+		assert_int_equal(do_write(f, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+		if (j->nblocks)
+			fail_msg("overwrite %d in the same tick joined %u blocks", i, j->nblocks);
+		assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
+		assert_int_equal(f->ops.file->fsync(f), 0);
+		if (j->tid != tid)
+			fail_msg("fsync of overwrite %d committed", i);
+	}
+
+	stub_clock++;
+	memset(buf, 'z', sizeof(buf));
+	assert_int_equal(do_write(f, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_true(j->nblocks > 0);
+	assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
+	assert_int_equal(f->ops.file->fsync(f), 0);
+	assert_int_not_equal(j->tid, tid);
+	inode_put(f);
+	wumount();
+	fsck_clean();
+	wmount();
+	f = file("f12");
+	assert_int_equal(stub_read(f, 0, back, sizeof(back)), (ssize_t)sizeof(back));
+	assert_memory_equal(back, buf, sizeof(back));
+	inode_put(f);
+	wumount();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1005,6 +1059,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stress, setup),
 		cmocka_unit_test_setup(test_stress_fragmented, setup),
 		cmocka_unit_test_setup(test_page_requests, setup),
+		cmocka_unit_test_setup(test_overwrite_same_tick, setup),
 	};
 
 	if (getenv("EXT2W_FILTER"))

@@ -192,6 +192,21 @@ static int encode_blocks(struct ext2_fs *fs, struct ext2_inode *ei)
 	return 0;
 }
 
+/* Whether bytes [off, off + n) of the cached block already read `want`. */
+static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_t n)
+{
+	uint8_t have[128];
+
+	for (size_t at = 0; at < n; at += sizeof(have)) {
+		size_t k = MIN(sizeof(have), n - at);
+
+		svc_buf_read(b, off + at, have, k);
+		if (memcmp(have, want + at, k))
+			return false;
+	}
+	return true;
+}
+
 int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 {
 	struct ext2_fs *fs = ext2_tx_fs(tx);
@@ -241,7 +256,8 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 	b = ext2_tx_bread(tx, blk, &err);
 	if (!b)
 		return -EIO;
-	ext2_tx_write(tx, b, byte % fs->bsize, r, fs->inode_size);
+	if (!same_bytes(b, byte % fs->bsize, r, fs->inode_size))
+		ext2_tx_write(tx, b, byte % fs->bsize, r, fs->inode_size);
 	svc_brelse(fs->cap, b);
 	return 0;
 }

@@ -7,6 +7,11 @@
 
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
+/* CLOCK_REALTIME_COARSE and CLOCK_MONOTONIC_COARSE: the time of the last
+ * tick (4 ms steps), what the kernel stamps file times with (Linux's
+ * current_time) and what time(2) reads. */
+int64_t clock_realtime_coarse_ns(void);
+uint64_t clock_monotonic_coarse_ns(void);
 /* Move the wall clock by `delta_ns` (adjtimex's ADJ_SETOFFSET). */
 void clock_realtime_shift(int64_t delta_ns);
 

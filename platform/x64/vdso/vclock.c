@@ -67,9 +67,13 @@ static inline void barrier(void)
 	__asm__ volatile("" ::: "memory");
 }
 
-/* Nanoseconds of the monotonic clock, plus the realtime offset when
- * `real`: a consistent snapshot of the data page (seqcount). */
-static inline __attribute__((always_inline)) int64_t clock_ns(int real)
+#define CLOCK_KIND_REAL	  1 /* plus the realtime offset */
+#define CLOCK_KIND_COARSE 2 /* rounded down to the tick, as the kernel's coarse clocks */
+
+/* Nanoseconds of the monotonic clock (rounded down to the tick when
+ * `kind` says coarse, as the kernel does), plus the realtime offset when
+ * it says real: a consistent snapshot of the data page (seqcount). */
+static inline __attribute__((always_inline)) int64_t clock_ns(int kind)
 {
 	const struct vdso_data *d = &vdso_vvar;
 	uint32_t seq;
@@ -81,26 +85,30 @@ static inline __attribute__((always_inline)) int64_t clock_ns(int real)
 		barrier(); /* x86 keeps loads in order; the compiler must too */
 		ns = (int64_t)(((unsigned __int128)(rdtsc_ordered() - d->tsc_boot) * d->ns_mult) >>
 			       32);
-		if (real)
+		if (kind & CLOCK_KIND_COARSE)
+			ns -= (int64_t)((uint64_t)ns % d->coarse_res_ns);
+		if (kind & CLOCK_KIND_REAL)
 			ns += d->realtime_offset_ns;
 		barrier();
 	} while (read32(&d->seq) != seq);
 	return ns;
 }
 
-/* 0 monotonic, 1 realtime, -1 not served here. */
+/* CLOCK_KIND_* bits (0 monotonic), -1 not served here. */
 static int clock_kind(int clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 	case CLOCK_TAI:
-		return 1;
+		return CLOCK_KIND_REAL;
+	case CLOCK_REALTIME_COARSE:
+		return CLOCK_KIND_REAL | CLOCK_KIND_COARSE;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		return CLOCK_KIND_COARSE;
 	default:
 		return -1;
 	}
@@ -132,7 +140,7 @@ int __vdso_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz)
 	if (!tsc_ok())
 		return (int)syscall2(__NR_gettimeofday, (long)tv, (long)tz);
 	if (tv) {
-		ns = (uint64_t)clock_ns(1);
+		ns = (uint64_t)clock_ns(CLOCK_KIND_REAL);
 		tv->tv_sec = (long)(ns / NSEC_PER_SEC);
 		tv->tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
 	}
@@ -149,7 +157,8 @@ long __vdso_time(long *t)
 
 	if (!tsc_ok())
 		return syscall2(__NR_time, (long)t, 0);
-	sec = (long)((uint64_t)clock_ns(1) / NSEC_PER_SEC);
+	/* Linux's time() reads the seconds of the last tick */
+	sec = (long)((uint64_t)clock_ns(CLOCK_KIND_REAL | CLOCK_KIND_COARSE) / NSEC_PER_SEC);
 	if (t)
 		*t = sec;
 	return sec;

@@ -28,7 +28,7 @@
 
 #define MSR_TSC_AUX	 0xc0000103
 #define VDSO_TEXT_MAX	 4	    /* pages; vdso_init panics if the image outgrows it */
-#define COARSE_RES_NS	 4000000    /* Debian's HZ=250 tick, as the syscall reports */
+#define COARSE_RES_NS	 4000000    /* the tick, SCHED_SLICE_NS (Debian's HZ=250) */
 #define CPUID_RDTSCP_EDX (1u << 27) /* CPUID 0x80000001:EDX */
 #define CPUID_RDPID_ECX	 (1u << 22) /* CPUID 7.0:ECX */
 
