@@ -28,6 +28,7 @@
 #include <platform/recover.h>
 #include <platform/spinlock.h>
 #include <platform/upcall.h>
+#include <kernel/pagecache.h>
 #include <kernel/sched.h>
 #include "contain.h"
 #include "fs.h"
@@ -209,6 +210,7 @@ void svc_unwound(struct svc_frame *f)
 		svc_release_lock(f->locks[--f->nlocks]);
 	while (this_cpu()->preempt_count > f->preempt)
 		preempt_enable();
+	pcache_abandon_fills(f); /* page fills it took and left: their waiters go on */
 	if (!f->aborted) {
 		__atomic_add_fetch(&in->faults, 1, __ATOMIC_RELAXED);
 		pr_err("contain: %s instance (dev 0:%u) failed in %s; %u lock(s) released; "

@@ -21,6 +21,7 @@
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
+#include "contain.h"
 #include "fs.h"
 
 #define PCT_PAGES 4
@@ -40,6 +41,7 @@ struct pct_file {
 };
 
 static int pct_evictions;
+static struct svc_lock *pct_mid_fill; /* held during a fill: an armed fault fires in it */
 
 static struct pct_file *pf(struct inode *i)
 {
@@ -54,10 +56,14 @@ static struct svc_page *pct_page(struct inode *i, uint64_t idx, bool whole)
 	struct svc_page *pg = svc_pcache_get(i->sb->cap, i, idx, SVC_PCACHE_CREATE, &uptodate);
 
 	if (pg && !uptodate) {
+		if (pct_mid_fill)
+			svc_lock(i->sb->cap, pct_mid_fill);
 		if (!whole)
 			svc_page_write(pg, 0, pf(i)->store[idx], SVC_PAGE_SIZE);
 		pf(i)->fills++;
 		svc_pcache_filled(i->sb->cap, i, idx, true);
+		if (pct_mid_fill)
+			svc_unlock(i->sb->cap, pct_mid_fill);
 	}
 	return pg;
 }
@@ -727,6 +733,48 @@ KTEST(pcache, fill_async_ended_on_demand)
 	svc_inode_put(m.sb->cap, i);
 	KTEST_EXPECT_EQ(t, pct_async_calls, 4);
 	KTEST_EXPECT_EQ(t, ncached(), before);
+out:
+	test_unmount(&m);
+}
+
+/* A service call that fails (contained) between taking a page to fill and
+ * ending the fill: ring 1 ends it as failed when it unwinds the call, so
+ * the next user of the page reads it afresh instead of waiting forever
+ * (the contain matrix's concurrent readers hung so). */
+KTEST(pcache, fill_left_by_a_failed_call_is_ended)
+{
+	struct test_mount m;
+	struct inode *i;
+	struct page *p;
+	bool up = false;
+	int err = 0;
+	char c;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 13);
+	KTEST_EXPECT(t, i != NULL);
+	if (!i)
+		goto out;
+	pf(i)->size = SVC_PAGE_SIZE;
+	pct_mid_fill = svc_lock_new(m.sb->cap, "pct-mid-fill");
+	KTEST_EXPECT(t, pct_mid_fill != NULL);
+	if (!pct_mid_fill)
+		goto put;
+	/* the fault fires at the first call made holding a lock: the
+	 * svc_pcache_filled that would have ended the fill */
+	svc_inject_next("pcachetest", SVC_OP_READ, SVC_FAULT_PAGEFAULT);
+	KTEST_EXPECT_EQ(t, kread(i, 0, &c, 1), -EIO);
+	KTEST_EXPECT(t, m.sb->failed);
+	p = pcache_get(i, 0, PCACHE_NOWAIT, &up, &err);
+	KTEST_EXPECT(t, p == NULL);
+	KTEST_EXPECT_EQ(t, err, -ENOENT); /* gone, not -EAGAIN: still being filled */
+	if (p)
+		page_put(p);
+	m.sb->failed = false;
+	svc_lock_free(m.sb->cap, pct_mid_fill);
+	pct_mid_fill = NULL;
+put:
+	svc_inode_put(m.sb->cap, i);
 out:
 	test_unmount(&m);
 }

@@ -410,6 +410,9 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 				(flags & SVC_PCACHE_NOWAIT ? PCACHE_NOWAIT : 0) |
 				(flags & SVC_PCACHE_UNWRITTEN ? PCACHE_UNWRITTEN : 0),
 			uptodate, &err);
+	/* the fill is the call's: ended as failed if the call fails */
+	if (pg && !*uptodate && !(flags & SVC_PCACHE_UNWRITTEN) && current_thread()->svc_frame)
+		pcache_tag_fill(ino, pgoff, pg, current_thread()->svc_frame);
 	return (struct svc_page *)pg;
 }
 

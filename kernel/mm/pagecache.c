@@ -63,6 +63,7 @@ struct pcache_ent {
 	uint64_t idx;
 	unsigned state;		  /* PC_* */
 	struct pcache_async *job; /* LOCKED by a fill in flight (pcache_fill_async) */
+	const void *filler;	  /* LOCKED by a fill a service call took (pcache_tag_fill) */
 };
 
 /*
@@ -448,8 +449,10 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 	for (unsigned k = 0; k < n; k++) {
 		struct pcache_ent *e = lookup(pc, first + k);
 
-		if (e && e->pg == pg[k] && (e->state & PC_LOCKED) && !e->job)
+		if (e && e->pg == pg[k] && (e->state & PC_LOCKED) && !e->job) {
 			e->job = job;
+			e->filler = NULL; /* the cache's to end now */
+		}
 	}
 	list_add_tail(&job->link, &pc->async);
 	spin_unlock_irqrestore(&pcache_lock, f);
@@ -597,6 +600,7 @@ static int finish_fill(struct inode *i, uint64_t idx, bool ok)
 	if (e) {
 		err = 0;
 		e->state &= ~PC_LOCKED;
+		e->filler = NULL;
 		if (ok) {
 			e->state |= PC_UPTODATE;
 			slot_set(pc, e);
@@ -619,6 +623,49 @@ int pcache_mark_uptodate(struct inode *i, uint64_t idx)
 void pcache_fill_failed(struct inode *i, uint64_t idx)
 {
 	(void)finish_fill(i, idx, false);
+}
+
+void pcache_tag_fill(struct inode *i, uint64_t idx, struct page *pg, const void *tag)
+{
+	struct pcache *pc = cache_of(i, false);
+	struct pcache_ent *e;
+	irqflags_t f;
+
+	if (!pc)
+		return;
+	f = spin_lock_irqsave(&pcache_lock);
+	e = lookup(pc, idx);
+	if (e && e->pg == pg && (e->state & PC_LOCKED) && !e->job)
+		e->filler = tag;
+	spin_unlock_irqrestore(&pcache_lock, f);
+}
+
+/* Rare (a service call that failed): one walk over every cached page. */
+void pcache_abandon_fills(const void *tag)
+{
+	struct list_head *pos, *tmp;
+	LIST_HEAD(dead);
+	irqflags_t f;
+	unsigned n = 0;
+
+	f = spin_lock_irqsave(&pcache_lock);
+	list_for_each_safe (pos, tmp, &lru) {
+		struct pcache_ent *e = list_entry(pos, struct pcache_ent, lru);
+
+		if (e->filler != tag || !(e->state & PC_LOCKED) || e->job)
+			continue;
+		e->filler = NULL;
+		e->state &= ~PC_LOCKED;
+		n++;
+		if (!(e->state & PC_UPTODATE)) {
+			unlink_ent(e);
+			list_add(&e->lru, &dead);
+		}
+	}
+	spin_unlock_irqrestore(&pcache_lock, f);
+	free_ents(&dead);
+	if (n)
+		end_fill();
 }
 
 int pcache_read_page(struct inode *i, uint64_t idx, struct page **out)

@@ -50,6 +50,11 @@ int pcache_mark_dirty(struct inode *i, uint64_t idx);
 /* A fill (pcache_get said not uptodate) failed: the page leaves the cache
  * and waiters try again. */
 void pcache_fill_failed(struct inode *i, uint64_t idx);
+/* Fills a service call took (svc_pcache_get) carry its crossing as `tag`;
+ * if the call fails (contained), pcache_abandon_fills(tag) ends those it
+ * left as failed, so their waiters (who wait uninterruptibly) go on. */
+void pcache_tag_fill(struct inode *i, uint64_t idx, struct page *pg, const void *tag);
+void pcache_abandon_fills(const void *tag);
 /*
  * Fills in flight (read-ahead): the caller got pages pg[0..n) of i, from
  * index `first` on, not uptodate (its to fill), and started one I/O that
