@@ -20,8 +20,8 @@
 #include <platform/upcall.h>
 #include "x64.h"
 
-#define PIT_HZ	 1193182u
-#define CALIB_MS 10u
+#define PIT_HZ	       1193182u
+#define CALIB_MS       10u
 #define CALIB_LAPIC_US 3000u /* each of three runs */
 
 static uint64_t tsc_boot;
