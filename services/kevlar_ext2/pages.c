@@ -178,6 +178,30 @@ static int fill_pages(struct ext2_inode *ei, uint64_t first, struct svc_page *co
 	return err;
 }
 
+/* Pages first + n, first + n + 1, ... up to `want` in all, while each is
+ * absent and nobody else fills it: made and left to the caller to fill
+ * (pgs[n..]).  Returns the count. */
+static unsigned take_absent(struct ext2_inode *ei, uint64_t first, struct svc_page **pgs,
+			    unsigned n, unsigned want)
+{
+	struct ext2_fs *fs = ei->fs;
+
+	while (n < want) {
+		bool up;
+		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, first + n,
+						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
+
+		if (!p)
+			break;
+		if (up) {
+			svc_pcache_put(fs->cap, p);
+			break;
+		}
+		pgs[n++] = p;
+	}
+	return n;
+}
+
 /*
  * Page `pgoff` (pg, ours to fill) and up to want - 1 pages after it that
  * nobody has yet, filled in one go.  The fills of the pages after it
@@ -193,20 +217,7 @@ static int fill_run(struct ext2_inode *ei, uint64_t pgoff, struct svc_page *pg, 
 	int err;
 
 	pgs[0] = pg;
-	want = MIN(want, (unsigned)RUN_MAX);
-	while (n < want) {
-		bool up;
-		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, pgoff + n,
-						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
-
-		if (!p)
-			break;
-		if (up) {
-			svc_pcache_put(fs->cap, p);
-			break;
-		}
-		pgs[n++] = p;
-	}
+	n = take_absent(ei, pgoff, pgs, 1, MIN(want, (unsigned)RUN_MAX));
 	svc_lock(fs->cap, fs->wlock);
 	err = fill_pages(ei, pgoff, pgs, n);
 	svc_unlock(fs->cap, fs->wlock);
@@ -261,19 +272,7 @@ static void ra_async(struct ext2_inode *ei, uint64_t size)
 		return;
 	ra = RA_MAX; /* read in order up to here: the largest window */
 	want = (unsigned)MIN((uint64_t)ra, full - from); /* whole pages only */
-	while (n < want) {
-		bool up;
-		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, from + n,
-						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
-
-		if (!p)
-			break;
-		if (up) {
-			svc_pcache_put(fs->cap, p);
-			break;
-		}
-		pgs[n++] = p;
-	}
+	n = take_absent(ei, from, pgs, 0, want);
 	if (!n)
 		return;
 	svc_lock(fs->cap, fs->wlock);
