@@ -20,4 +20,11 @@ t() { # CMD...: one TAP line, described by $desc
   if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
 }
 has() { section "$1" | grep -Eq "$2"; }
-export -f section has
+# Did the kernel report a panic, fault, lock-order violation, leak or a
+# lock held too long?  Lines of base64 alone (disk images sent back over
+# the console) are left out: random data spells "leak" now and then.
+console_bad() {
+  grep -Ev '^[A-Za-z0-9+/=]+$' "$LOGTXT" |
+    grep -Eq 'KERNEL (PANIC|FAULT)|lock order|recursive lock|leak|still held|\bBUG\b'
+}
+export -f section has console_bad
