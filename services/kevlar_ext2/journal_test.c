@@ -150,6 +150,31 @@ static void read_block(const char *file, uint64_t blk, unsigned bsize, uint8_t *
 	close(fd);
 }
 
+/* Up to `want` free blocks of `img` from block `from` on (debugfs ffb),
+ * into out[]; returns how many debugfs found. */
+static unsigned free_blocks(const char *img, unsigned want, unsigned from, uint64_t *out)
+{
+	char line[2048];
+	unsigned n = 0;
+	FILE *p;
+
+	snprintf(line, sizeof(line), "debugfs -R 'ffb %u %u' %s 2>/dev/null", want, from, img);
+	p = popen(line, "r");
+	assert_non_null(p);
+	assert_non_null(fgets(line, sizeof(line), p));
+	pclose(p);
+	for (char *s = strchr(line, ':'); s && n < want;) {
+		char *end;
+		uint64_t v = strtoull(s + 1, &end, 10);
+
+		if (end == s + 1)
+			break;
+		out[n++] = v;
+		s = end;
+	}
+	return n;
+}
+
 /* Make an image whose journal debugfs filled: transaction 1 logs A and
  * B, 2 revokes A, 3 logs C (beginning with the journal's magic: escaped)
  * and D, 4 logs E and F without a commit block. */
@@ -158,30 +183,11 @@ static void make_debugfs_journal(const struct dcase *c, uint64_t blk[6])
 	const char *img = path("d.img");
 	unsigned size = c->bsize == 1024 ? 4096 : 16384;
 	uint8_t *data = calloc(2, c->bsize);
-	char line[256];
-	FILE *p;
-	int n = 0;
 
 	assert_int_equal(
 		host_run("rm -f %s; mke2fs -q %s %s %uk >/dev/null 2>&1", img, c->mkfs, img, size),
 		0);
-	p = popen((snprintf(line, sizeof(line), "debugfs -R 'ffb 6 %u' %s 2>/dev/null", size / 2,
-			    img),
-		   line),
-		  "r");
-	assert_non_null(p);
-	assert_non_null(fgets(line, sizeof(line), p));
-	pclose(p);
-	for (char *s = strchr(line, ':'); s && n < 6;) {
-		char *end;
-		uint64_t v = strtoull(s + 1, &end, 10);
-
-		if (end == s + 1)
-			break;
-		blk[n++] = v;
-		s = end;
-	}
-	assert_int_equal(n, 6);
+	assert_int_equal(free_blocks(img, 6, size / 2, blk), 6);
 	put_be32(data, 0, JBD2_MAGIC);
 	memset(data + 4, 0x5a, c->bsize - 4);
 	memset(data + c->bsize, 0xa5, c->bsize);
@@ -516,9 +522,6 @@ static void one_op(uint32_t i)
 static void make_workload_image(const char *mkfs)
 {
 	const char *img = path("w.img");
-	char line[256];
-	FILE *p;
-	int n = 0;
 	uint64_t found[NSCRATCH + 1];
 
 	assert_int_equal(
@@ -526,21 +529,7 @@ static void make_workload_image(const char *mkfs)
 			 "%s 4096k >/dev/null 2>&1",
 			 img, path("tree"), path("tree"), path("tree"), mkfs, path("tree"), img),
 		0);
-	snprintf(line, sizeof(line), "debugfs -R 'ffb %d 2500' %s 2>/dev/null", NSCRATCH + 1, img);
-	p = popen(line, "r");
-	assert_non_null(p);
-	assert_non_null(fgets(line, sizeof(line), p));
-	pclose(p);
-	for (char *s = strchr(line, ':'); s && n < NSCRATCH + 1;) {
-		char *end;
-		uint64_t v = strtoull(s + 1, &end, 10);
-
-		if (end == s + 1)
-			break;
-		found[n++] = v;
-		s = end;
-	}
-	assert_int_equal(n, NSCRATCH + 1);
+	assert_int_equal(free_blocks(img, NSCRATCH + 1, 2500, found), NSCRATCH + 1);
 	memcpy(wl.scratch, found, sizeof(wl.scratch));
 	wl.xc = found[NSCRATCH];
 	assert_int_equal(host_run_num("debugfs -R 'stat /f' %s 2>/dev/null | head -1 | "
@@ -761,6 +750,17 @@ static void crash_every_write(const char *mkfs, unsigned step)
 	free(work);
 }
 
+/* The image `base` (len bytes) with every recorded write applied, as a
+ * crash right now leaves it, into `crash`; the records are freed. */
+static void write_crash_image(const char *crash, uint8_t *base, size_t len)
+{
+	for (size_t k = 0; k < nwrites; k++) {
+		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
+		free(writes[k].data);
+	}
+	host_write_file(crash, base, len);
+}
+
 /* A transaction whose blocks fill a descriptor to the last tag and whose
  * blocks after that were all freed in it (held, not logged): the next
  * descriptor is never begun, so the commit block follows the last logged
@@ -772,29 +772,14 @@ static void test_desc_full_then_forgotten(void **state)
 {
 	const char *img = path("d.img"), *crash = path("dcrash.img");
 	uint64_t blks[80];
-	unsigned per, n = 0, bs;
+	unsigned per, n, bs;
 	uint8_t *base, *blk;
 	size_t len;
-	char cmd[256], line[2048];
 	struct ext2_tx *tx;
-	FILE *p;
 	int err = 0;
 
 	assert_int_equal(host_run("mke2fs -q -F -t ext4 -b 1024 %s 8192k >/dev/null 2>&1", img), 0);
-	snprintf(cmd, sizeof(cmd), "debugfs -R 'ffb 80 3000' %s 2>/dev/null", img);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	assert_non_null(fgets(line, sizeof(line), p));
-	pclose(p);
-	for (char *c = strchr(line, ':'); c && n < ARRAY_SIZE(blks);) {
-		char *end;
-		uint64_t v = strtoull(c + 1, &end, 10);
-
-		if (end == c + 1)
-			break;
-		blks[n++] = v;
-		c = end;
-	}
+	n = free_blocks(img, ARRAY_SIZE(blks), 3000, blks);
 	base = host_read_file(img, &len);
 	stub_reset();
 	nwrites = 0;
@@ -819,26 +804,16 @@ static void test_desc_full_then_forgotten(void **state)
 	assert_int_equal(ext2_tx_end(tx), 0);
 	assert_int_equal(ext2_tx_sync(FS()), 0);
 	/* the crash: the image as the writes so far left it */
-	for (size_t k = 0; k < nwrites; k++) {
-		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
-		free(writes[k].data);
-	}
-	host_write_file(crash, base, len);
+	write_crash_image(crash, base, len);
 	stub_write_hook = NULL;
 	umount_img();
 	assert_true(image_incompat(crash) & INCOMPAT_RECOVER);
 	/* 1: e2fsck changed the image (the replay) */
 	assert_in_range(host_run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
-	{
-		int fd = open(crash, O_RDONLY);
-
-		assert_true(fd >= 0);
-		for (unsigned i = 0; i < per; i++) {
-			assert_int_equal(pread(fd, blk, bs, (off_t)(blks[i] * bs)), (ssize_t)bs);
-			if (pattern_id(blk) != 0x7700 + i)
-				fail_msg("block %u of %u lost in e2fsck's replay", i, per);
-		}
-		close(fd);
+	for (unsigned i = 0; i < per; i++) {
+		read_block(crash, blks[i], bs, blk);
+		if (pattern_id(blk) != 0x7700 + i)
+			fail_msg("block %u of %u lost in e2fsck's replay", i, per);
 	}
 	free(blk);
 	free(base);
@@ -852,31 +827,16 @@ static void test_log_pages(void **state)
 {
 	const char *img = path("p.img"), *crash = path("pcrash.img");
 	uint64_t blks[3];
-	unsigned n = 0, bs;
+	unsigned n, bs;
 	uint8_t *base, *blk;
 	size_t len;
-	char cmd[256], line[512];
 	struct ext2_tx *tx;
 	long reqs;
-	FILE *p;
 	int err = 0;
 
 	assert_int_equal(host_run("mke2fs -q -F -t ext4 -b 4096 %s 16384k >/dev/null 2>&1", img),
 			 0);
-	snprintf(cmd, sizeof(cmd), "debugfs -R 'ffb 3 3000' %s 2>/dev/null", img);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	assert_non_null(fgets(line, sizeof(line), p));
-	pclose(p);
-	for (char *c = strchr(line, ':'); c && n < ARRAY_SIZE(blks);) {
-		char *end;
-		uint64_t v = strtoull(c + 1, &end, 10);
-
-		if (end == c + 1)
-			break;
-		blks[n++] = v;
-		c = end;
-	}
+	n = free_blocks(img, ARRAY_SIZE(blks), 3000, blks);
 	assert_int_equal(n, 3);
 	base = host_read_file(img, &len);
 	stub_reset();
@@ -902,11 +862,7 @@ static void test_log_pages(void **state)
 	if (stub_page_reqs - reqs != 1)
 		fail_msg("a commit of %u blocks: %ld page requests", n, stub_page_reqs - reqs);
 	assert_int_equal(stub_bios, 0);
-	for (size_t k = 0; k < nwrites; k++) {
-		memcpy(base + writes[k].off, writes[k].data, writes[k].n);
-		free(writes[k].data);
-	}
-	host_write_file(crash, base, len);
+	write_crash_image(crash, base, len);
 	stub_write_hook = NULL;
 	umount_img();
 	assert_true(image_incompat(crash) & INCOMPAT_RECOVER);
