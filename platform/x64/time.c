@@ -11,6 +11,7 @@
  * `timer=oneshot` on the command line forces the latter.
  */
 #include <klib/cmdline.h>
+#include <klib/sort.h>
 #include <klib/string.h>
 #include <platform/boot.h>
 #include <platform/irq.h>
@@ -47,20 +48,6 @@ static uint64_t pit_measure_tsc(void)
 	return (t1 - t0) * (1000 / CALIB_MS);
 }
 
-static void sort3(uint64_t v[3])
-{
-	for (int i = 0; i < 2; i++) {
-		for (int j = 0; j < 2 - i; j++) {
-			if (v[j] > v[j + 1]) {
-				uint64_t t = v[j];
-
-				v[j] = v[j + 1];
-				v[j + 1] = t;
-			}
-		}
-	}
-}
-
 static uint64_t calibrate_tsc(void)
 {
 	uint32_t r[4];
@@ -77,7 +64,7 @@ static uint64_t calibrate_tsc(void)
 	 * between programming the PIT and reading the TSC makes it */
 	uint64_t v[3] = {pit_measure_tsc(), pit_measure_tsc(), pit_measure_tsc()};
 
-	sort3(v);
+	sort_u64(v, 3);
 	return v[0] >= v[1] - v[1] / 50 ? v[0] : v[1];
 }
 
@@ -139,10 +126,9 @@ static void calibrate_lapic(void)
 	 * slowest of three is the least disturbed */
 	uint64_t v[3] = {lapic_measure(), lapic_measure(), lapic_measure()};
 
-	sort3(v);
-	lapic_hz = v[0];
+	sort_u64(v, 3);
 	/* (lapic_hz << 32) / 1e9 without wrapping for any rate up to 4 THz */
-	lapic_hz = MIN(lapic_hz, 4000000000000ull);
+	lapic_hz = MIN(v[0], 4000000000000ull);
 	lapic_mult = ((lapic_hz / 1000) << 32) / 1000000u;
 }
 
