@@ -7,7 +7,7 @@
 #        prints how to attach)
 #        TIMEOUT=secs (tests; from 120 s up, with gdb installed, 30 s before
 #        the end QEMU's gdb stub is asked what the kernel is doing, printed
-#        on stderr and appended to HANG_LOG if set: tests/fuzz/hang.py;
+#        on stderr and appended to HANG_LOG if set: tools/hang-report.py;
 #        HANG_REPORT=0 turns that off)
 #        QEMU_EXTRA (more QEMU arguments) ISO=path (boot the ISO instead)
 #        INITRD=path (the initramfs, passed as the first boot module)
@@ -71,7 +71,7 @@ hang_report() {
   {
     echo "run-qemu: still running after $((TIMEOUT - 30))s: $kernel '$cmdline' ${INITRD:-}; what the kernel is doing:"
     timeout 25 gdb -nx -batch -ex "target remote $hang_dir/gdb.sock" \
-      -x "$(dirname "$0")/../tests/fuzz/hang.py" "$kernel" 2>&1 | sed 's/^/hang: /'
+      -x "$(dirname "$0")/hang-report.py" "$kernel" 2>&1 | sed 's/^/hang: /'
   } | if [ -n "${HANG_LOG:-}" ]; then tee -a "$HANG_LOG"; else cat; fi >&2
 }
 

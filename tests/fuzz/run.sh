@@ -7,7 +7,7 @@
 # kernel hangs), an unkillable child ("fuzz: HANG") or a missing
 # "fuzz: done" line is "not ok", with the seed, the round and the command
 # that replays it.  On a hang, before QEMU is stopped, gdb reads what the
-# kernel was doing through QEMU's gdb stub (tests/fuzz/hang.py: the CPU's
+# kernel was doing through QEMU's gdb stub (tools/hang-report.py: the CPU's
 # backtrace, every process's threads and their kernel stacks, the kernel
 # log's tail) into $out/hang.txt and the TAP diagnostics.
 # usage: run.sh KERNEL [SECONDS] [SEED] [ROUND] [FIRST]   (from the repo root)
@@ -65,7 +65,7 @@ while kill -0 "$qpid" 2>/dev/null; do
   elif [ $((SECONDS - changed)) -gt "$heartbeat" ]; then
     hung=1
     if [ -n "$gdbsock" ]; then
-      timeout 60 gdb -nx -batch -ex "target remote $gdbsock" -x tests/fuzz/hang.py \
+      timeout 60 gdb -nx -batch -ex "target remote $gdbsock" -x tools/hang-report.py \
         "$kernel" > "$out/hang.txt" 2>&1
     fi
     kill -- -"$qpid" 2>/dev/null; break
@@ -98,7 +98,7 @@ elif [ -z "$round" ]; then
   tail -n 15 <<<"$log" | sed 's/^/# /'
 fi
 if [ $hung = 1 ] && [ -s "$out/hang.txt" ]; then
-  echo "# what the kernel was doing (gdb, tests/fuzz/hang.py; also $out/hang.txt):"
+  echo "# what the kernel was doing (gdb, tools/hang-report.py; also $out/hang.txt):"
   sed 's/^/#   /' "$out/hang.txt"
 fi
 echo "# console: $out/console.log"

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause
-# What a hung Kevlar was doing, read through QEMU's gdb stub (run.sh runs
-# this when the fuzzer goes silent): each CPU's registers and backtrace,
+# What a hung Kevlar was doing, read through QEMU's gdb stub (run-qemu.sh
+# runs this before a test boot's TIMEOUT, tests/fuzz/run.sh when the
+# fuzzer goes silent): each CPU's registers and backtrace,
 # every process's threads with their state and the backtrace of their
 # saved kernel stack (frame pointers: the kernel keeps them), QEMU's view
 # of the local APICs, each CPU's kernel timers and run queue, and the tail
 # of the kernel log (the messages `quiet` kept off the console).
-# usage: gdb -nx -batch -ex 'target remote SOCKET' -x hang.py kevlar.elf
+# usage: gdb -nx -batch -ex 'target remote SOCKET' -x tools/hang-report.py kevlar.elf
 import struct
 
 import gdb
