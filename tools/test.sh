@@ -127,7 +127,7 @@ ktest() { # SUITE-NAME PROFILE CC [ENV...]
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
   make -s --no-print-directory ktest-disks # the virtio suite's disks, fresh
   boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" \
-    QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-}" "$@"
+    QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${NET_TEST_DEVICES:-}" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -141,7 +141,7 @@ ktest ktest-clang balanced clang
 ktest ktest-smp4 balanced gcc SMP=4
 # PCI through ECAM (MCFG) on QEMU's q35
 ktest ktest-q35 balanced gcc MACHINE=q35 \
-  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
+  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${NET_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
