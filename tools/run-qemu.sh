@@ -62,6 +62,9 @@ done
 port_ok() { [[ $1 =~ ^[0-9]{1,5}$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
 fwd_list() { # fwd_list VAR VALUE: "A:B" pairs of ports, comma-separated
   local p a b
+  if [[ $2 == ,* || $2 == *, || $2 == *,,* ]]; then
+    echo "run-qemu: $1: '$2': an empty forward" >&2; exit 1
+  fi
   IFS=, read -ra pairs <<< "$2"
   for p in "${pairs[@]}"; do
     a=${p%%:*} b=${p#*:}
@@ -90,8 +93,8 @@ if [ -n "$net" ] && [ "$net" != 0 ]; then
         [ -n "$g" ] && nd+=",guestfwd=tcp:10.0.2.100:$g-cmd:python3 $relay $h"
       done <<< "$gf" ;;
     socket:listen:*|socket:connect:*)
-      mode=${net#socket:}; mode=${mode%%:*}; port=${net##*:}
-      port_ok "$port" || { echo "run-qemu: NET: bad port in '$net'" >&2; exit 1; }
+      mode=${net#socket:}; mode=${mode%%:*}; port=${net#socket:"$mode":}
+      port_ok "$port" || { echo "run-qemu: NET: '$net': want socket:$mode:PORT" >&2; exit 1; }
       [ -n "${NET_HOSTFWD:-}${NET_GUESTFWD:-}" ] &&
         { echo "run-qemu: NET_HOSTFWD/NET_GUESTFWD need NET=1" >&2; exit 1; }
       nd="socket,id=net0,$mode=127.0.0.1:$port" ;;

@@ -26,6 +26,8 @@
 #             then e2fsck -fn and debugfs (tests/integration/direct.sh)
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
+#   net       NET=1: run-qemu.sh's refusals, NET_GUESTFWD's relay, /proc/net/dev and
+#             /sys/class/net, NET_HOSTFWD connections reaching eth0 (tests/integration/net.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -166,6 +168,7 @@ ext4rw
 ext4names
 direct
 ext4work
+net
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory
