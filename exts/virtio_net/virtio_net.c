@@ -74,8 +74,9 @@ static int rx_post(struct vnet *vn, char *buf)
 	return vq_add(vn->rxq, &seg, 1, buf);
 }
 
-/* One used receive buffer of `len` bytes to the layer (no lock held). */
-static void rx_frame(struct vnet *vn, char *buf, uint32_t len)
+/* One used receive buffer of `len` bytes to the layer (no lock held;
+ * the receive interrupt's, or a self-test's on an idle device). */
+void vnet_rx_frame(struct vnet *vn, char *buf, uint32_t len)
 {
 	const struct virtio_net_hdr_v1 *h = (const struct virtio_net_hdr_v1 *)buf;
 	unsigned flags = 0;
@@ -125,7 +126,7 @@ static void rx_done(struct virtqueue *vq)
 		drv_unlock(&vn->rx_lock, f);
 		count(&vn->rx_rounds);
 		for (unsigned i = 0; i < n; i++)
-			rx_frame(vn, got[i].buf, got[i].len);
+			vnet_rx_frame(vn, got[i].buf, got[i].len);
 		f = drv_lock(&vn->rx_lock);
 		for (unsigned i = 0; i < n; i++) {
 			/* the slot it left is free: only a broken device refuses */

@@ -33,5 +33,7 @@ struct vnet {
 	uint64_t tx_kicks, rx_rounds, rx_irqs;
 };
 
+/* A used receive buffer (header and frame) to the layer, checked. */
+void vnet_rx_frame(struct vnet *vn, char *buf, uint32_t len);
 /* The i-th device probed (eth order of the virtio NICs), or NULL. */
 struct vnet *vnet_dev(unsigned i);
