@@ -146,7 +146,8 @@ SHELL := /bin/bash
 SMP ?= 1
 MEM ?= 256M
 QEMU_ARGS = ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) GDB=$(GDB) MACHINE=$(MACHINE) \
-	DISK='$(DISK)' DISK2='$(DISK2)' DISK_RO=$(DISK_RO)
+	DISK='$(DISK)' DISK2='$(DISK2)' DISK_RO=$(DISK_RO) \
+	NET='$(NET)' NET_HOSTFWD='$(NET_HOSTFWD)' NET_GUESTFWD='$(NET_GUESTFWD)' NET_MAC='$(NET_MAC)'
 
 # The image is rebuilt for every run: OVERLAY and CMD change it.  CMD goes
 # through the environment unexpanded ($(value)), so any shell text works.

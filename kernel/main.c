@@ -28,6 +28,7 @@
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/blkdev.h>
+#include <kernel/netdev.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
 #include <kernel/sched.h>
@@ -134,6 +135,7 @@ __noreturn void kernel_main(void)
 	sched_init();
 	vfs_init();
 	blk_init();
+	netdev_init();
 	vfs_inject_boot(cmd);
 	smp_boot_cpus();
 	irq_enable();

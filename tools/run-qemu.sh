@@ -14,6 +14,13 @@
 #        DISK='a.img [b.img:ro ...]' DISK2=c.img (disk images attached as
 #        virtio-blk disks, /dev/vda, /dev/vdb, ... in that order; raw format;
 #        ":ro" or DISK_RO=1 attaches read-only)
+#        NET=1 (a virtio-net NIC, eth0, on QEMU's user network with
+#        restrict=on: nothing leaves this machine), NET_HOSTFWD='H:G[,H:G]'
+#        (host 127.0.0.1:H to guest port G, TCP), NET_GUESTFWD='G:H[,G:H]'
+#        (the guest's 10.0.2.100:G to the host's 127.0.0.1:H, TCP),
+#        NET=socket:listen:PORT / NET=socket:connect:PORT (the NIC on a
+#        QEMU socket netdev on 127.0.0.1:PORT, one guest to another),
+#        NET_MAC (the NIC's address; QEMU's default otherwise)
 # Exit status: 0 after the kernel powered off cleanly (or QEMU was quit by
 # hand, Ctrl-A X, when interactive); the status the kernel powered off with
 # (init's exit status: written to the debug console, port 0xe9); 3 after a
@@ -51,6 +58,53 @@ for d in ${DISK:-} ${DISK2:-}; do
     -device "virtio-blk-pci,drive=vd$ndisk")
   ndisk=$((ndisk + 1))
 done
+# The network: every address is fixed here, so no test can aim elsewhere.
+port_ok() { [[ $1 =~ ^[0-9]{1,5}$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
+fwd_list() { # fwd_list VAR VALUE: "A:B" pairs of ports, comma-separated
+  local p a b
+  if [[ $2 == ,* || $2 == *, || $2 == *,,* ]]; then
+    echo "run-qemu: $1: '$2': an empty forward" >&2; exit 1
+  fi
+  IFS=, read -ra pairs <<< "$2"
+  for p in "${pairs[@]}"; do
+    a=${p%%:*} b=${p#*:}
+    if [ "$p" = "$a" ] || ! port_ok "$a" || ! port_ok "$b"; then
+      echo "run-qemu: $1: '$p' is not PORT:PORT (ports 1-65535)" >&2; exit 1
+    fi
+    echo "$a $b"
+  done
+}
+net=${NET:-}
+relay=$(cd "$(dirname "$0")" && pwd)/net-relay.py
+if [ -n "$net" ] && [ "$net" != 0 ]; then
+  nic="virtio-net-pci,netdev=net0${NET_MAC:+,mac=$NET_MAC}"
+  if [ -n "${NET_MAC:-}" ] && ! [[ $NET_MAC =~ ^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$ ]]; then
+    echo "run-qemu: NET_MAC: '$NET_MAC' is not a MAC address" >&2; exit 1
+  fi
+  case $net in
+    1|user)
+      nd="user,id=net0,restrict=on"
+      hf=$(fwd_list NET_HOSTFWD "${NET_HOSTFWD:-}") || exit 1
+      gf=$(fwd_list NET_GUESTFWD "${NET_GUESTFWD:-}") || exit 1
+      while read -r h g; do [ -n "$h" ] && nd+=",hostfwd=tcp:127.0.0.1:$h-:$g"; done <<< "$hf"
+      while read -r g h; do
+        # a relay per connection (QEMU 7.2's chardev form connects once,
+        # at start): tools/net-relay.py, which only knows 127.0.0.1
+        [ -n "$g" ] && nd+=",guestfwd=tcp:10.0.2.100:$g-cmd:python3 $relay $h"
+      done <<< "$gf" ;;
+    socket:listen:*|socket:connect:*)
+      mode=${net#socket:}; mode=${mode%%:*}; port=${net#socket:"$mode":}
+      port_ok "$port" || { echo "run-qemu: NET: '$net': want socket:$mode:PORT" >&2; exit 1; }
+      [ -n "${NET_HOSTFWD:-}${NET_GUESTFWD:-}" ] &&
+        { echo "run-qemu: NET_HOSTFWD/NET_GUESTFWD need NET=1" >&2; exit 1; }
+      nd="socket,id=net0,$mode=127.0.0.1:$port" ;;
+    *) echo "run-qemu: NET: '$net' is not 1, socket:listen:PORT or socket:connect:PORT" >&2
+       exit 1 ;;
+  esac
+  args+=(-netdev "$nd" -device "$nic")
+elif [ -n "${NET_HOSTFWD:-}${NET_GUESTFWD:-}" ]; then
+  echo "run-qemu: NET_HOSTFWD/NET_GUESTFWD need NET=1" >&2; exit 1
+fi
 # shellcheck disable=SC2206
 [ -n "${QEMU_EXTRA:-}" ] && args+=($QEMU_EXTRA)
 # a test boot that is about to run out of time says what its kernel was

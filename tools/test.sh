@@ -26,6 +26,8 @@
 #             then e2fsck -fn and debugfs (tests/integration/direct.sh)
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
+#   net       NET=1: run-qemu.sh's refusals, NET_GUESTFWD's relay, /proc/net/dev and
+#             /sys/class/net, NET_HOSTFWD connections reaching eth0 (tests/integration/net.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -127,7 +129,7 @@ ktest() { # SUITE-NAME PROFILE CC [ENV...]
   dir=build/x64-$profile$([ "$cc" = clang ] && echo -clang)
   make -s --no-print-directory ktest-disks # the virtio suite's disks, fresh
   boot "$OUT/$name.log" "$dir/kevlar.elf" "ktest loglevel=4" \
-    QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-}" "$@"
+    QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${NET_TEST_DEVICES:-}" "$@"
   local rc=$?
   tr -d '\r' < "$OUT/$name.log" | sed -n '/^KTAP version/,$p' > "$OUT/$name.tap"
   [ -s "$OUT/$name.tap" ] || echo "not ok 1 - no KTAP output (exit $rc)" > "$OUT/$name.tap"
@@ -141,7 +143,7 @@ ktest ktest-clang balanced clang
 ktest ktest-smp4 balanced gcc SMP=4
 # PCI through ECAM (MCFG) on QEMU's q35
 ktest ktest-q35 balanced gcc MACHINE=q35 \
-  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
+  QEMU_EXTRA="${PCI_TEST_DEVICES:-} ${VIRTIO_TEST_DEVICES:-} ${NET_TEST_DEVICES:-} ${PCI_TEST_DEVICES_Q35:-}"
 # W^X over every alias of the kernel image, and stack guards, in every profile
 ktest ktest-performance performance gcc
 ktest ktest-ludicrous ludicrous gcc
@@ -166,6 +168,7 @@ ext4rw
 ext4names
 direct
 ext4work
+net
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory

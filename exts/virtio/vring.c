@@ -293,14 +293,24 @@ void *vq_get_used(struct virtqueue *vq, uint32_t *len)
 	}
 	vq->num_free = (uint16_t)(vq->num_free + vq->chain_len[id]);
 	vq->last_used++;
-	if (vq->event_idx)
+	if (vq->event_idx && !vq->cb_off)
 		put16(used_event(vq), vq->last_used);
 	*len = n;
 	return cookie;
 }
 
+void vq_disable_cb(struct virtqueue *vq)
+{
+	/* with event index, used_event is left where it is: the device
+	 * interrupts only on crossing it, which it already has */
+	vq->cb_off = true;
+	if (!vq->event_idx)
+		put16(&vq->avail->flags, VRING_AVAIL_F_NO_INTERRUPT);
+}
+
 bool vq_enable_cb(struct virtqueue *vq)
 {
+	vq->cb_off = false;
 	if (vq->event_idx)
 		put16(used_event(vq), vq->last_used);
 	else

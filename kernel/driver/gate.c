@@ -47,10 +47,12 @@
 #include "gate.h"
 
 const char *const drv_op_names[DRV_OP_COUNT] = {
-	[DRV_OP_PROBE] = "probe",
-	[DRV_OP_SUBMIT] = "submit",
-	[DRV_OP_IRQ] = "irq",
+	[DRV_OP_PROBE] = "probe", [DRV_OP_SUBMIT] = "submit", [DRV_OP_IRQ] = "irq",
+	[DRV_OP_XMIT] = "xmit",	  [DRV_OP_CTL] = "ctl",
 };
+
+/* inject= finds a driver's op at SVC_OP_PROBE + its drv_op */
+_Static_assert(SVC_OP_PROBE + DRV_OP_COUNT == SVC_OP_COUNT, "driver ops out of step");
 
 static struct drv_frame *irq_frame[MAX_CPUS]; /* this CPU's, interrupts off */
 

@@ -88,6 +88,8 @@ enum svc_op {
 	SVC_OP_PROBE,
 	SVC_OP_SUBMIT,
 	SVC_OP_IRQ,
+	SVC_OP_XMIT,
+	SVC_OP_CTL,
 	SVC_OP_COUNT
 };
 

@@ -59,6 +59,8 @@ const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_PROBE] = "probe",
 	[SVC_OP_SUBMIT] = "submit",
 	[SVC_OP_IRQ] = "irq",
+	[SVC_OP_XMIT] = "xmit",
+	[SVC_OP_CTL] = "ctl",
 };
 
 const char *const svc_fault_names[SVC_FAULT_COUNT] = {

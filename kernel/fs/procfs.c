@@ -130,6 +130,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_NET] = {"net", PE_ROOT, DIR_R, NULL, NULL},
 	[PE_NET_UNIX] = {"unix", PE_NET, FILE_R, proc_show_net_unix, NULL},
 	[PE_NET_NETLINK] = {"netlink", PE_NET, FILE_R, proc_show_net_netlink, NULL},
+	[PE_NET_DEV] = {"dev", PE_NET, FILE_R, proc_show_net_dev, NULL},
 	[PE_PID] = {NULL, PE_ROOT, DIR_R, NULL, NULL},
 	[PE_PID_CMDLINE] = {"cmdline", PE_PID, FILE_R, proc_show_pid_cmdline, NULL},
 	[PE_PID_COMM] = {"comm", PE_PID, S_IFREG | 0644, proc_show_pid_comm, NULL},

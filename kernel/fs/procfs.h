@@ -82,6 +82,7 @@ enum proc_id {
 	PE_NET,
 	PE_NET_UNIX,
 	PE_NET_NETLINK,
+	PE_NET_DEV,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -186,6 +187,7 @@ typedef int (*proc_store_fn)(const struct proc_node *n, const char *buf, size_t 
 /* ---- procfs_net.c ---- */
 int proc_show_net_unix(struct pbuf *b, const struct proc_node *n);
 int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n);
+int proc_show_net_dev(struct pbuf *b, const struct proc_node *n);
 
 /* ---- procfs_pid.c ---- */
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /*
  * /proc/net: the sockets of each family, as Linux lists them (the
- * family's own show function fills the text; kernel/socket.h).
+ * family's own show function fills the text; kernel/socket.h), and the
+ * network devices' counters (dev: kernel/netdev.h).
  */
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
+#include <kernel/netdev.h>
 #include <kernel/netlink.h>
 #include <kernel/socket.h>
 #include "procfs.h"
@@ -32,4 +34,9 @@ int proc_show_net_unix(struct pbuf *b, const struct proc_node *n)
 int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n)
 {
 	return show(b, netlink_proc_show);
+}
+
+int proc_show_net_dev(struct pbuf *b, const struct proc_node *n)
+{
+	return show(b, netdev_proc_show);
 }

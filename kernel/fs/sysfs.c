@@ -13,6 +13,11 @@
  * no hotplug, so a cpuN/online file reads "1" and takes only a true
  * value (EBUSY for false, as Linux answers for a CPU that cannot go down).
  *
+ * The network devices (kernel/netdev.h): /sys/class/net/<if> links to
+ * /sys/devices/virtual/net/<if> with address, mtu, operstate, flags,
+ * carrier, ifindex, type, ... and statistics/ (sysfs_net.c renders them;
+ * Linux puts a NIC's directory below its PCI device instead).
+ *
  * Beside them, the block devices (kernel/blkdev.h): /sys/block/<disk> and
  * /sys/class/block/<disk or partition>, links (as Linux's) to their
  * directories in /sys/devices/virtual/block/<disk>[/<partition>] with
@@ -48,8 +53,10 @@
 #include <kevlar_vfs/service.h>
 #include <kernel/blkdev.h>
 #include <kernel/cred.h>
+#include <kernel/netdev.h>
 #include <kernel/vfs.h>
 #include "procfs.h"
+#include "sysfs_net.h"
 #include "sysfs_pci.h"
 #include "fs.h"
 
@@ -124,6 +131,39 @@ enum sys_id {
 	SE_BLK_HW_SECTOR_SIZE,
 	SE_BLK_LOGICAL_BLOCK_SIZE,
 	SE_BLK_PHYSICAL_BLOCK_SIZE,
+	SE_CLASS_NET,
+	SE_DEV_VIRTUAL_NET,
+	SE_NET_LINK, /* class/net/<if>: its node's ifindex names the device */
+	SE_NETDEV,   /* devices/virtual/net/<if> */
+	SE_NET_ADDR_LEN,
+	SE_NET_ADDRESS,
+	SE_NET_BROADCAST,
+	SE_NET_CARRIER,
+	SE_NET_FLAGS,
+	SE_NET_IFINDEX,
+	SE_NET_IFLINK,
+	SE_NET_MTU,
+	SE_NET_OPERSTATE,
+	SE_NET_TYPE,
+	SE_NET_UEVENT,
+	SE_NET_STATISTICS,
+	SE_NET_COLLISIONS,
+	SE_NET_MULTICAST,
+	SE_NET_RX_BYTES,
+	SE_NET_RX_COMPRESSED,
+	SE_NET_RX_DROPPED,
+	SE_NET_RX_ERRORS,
+	SE_NET_RX_FIFO_ERRORS,
+	SE_NET_RX_FRAME_ERRORS,
+	SE_NET_RX_LENGTH_ERRORS,
+	SE_NET_RX_PACKETS,
+	SE_NET_TX_BYTES,
+	SE_NET_TX_CARRIER_ERRORS,
+	SE_NET_TX_COMPRESSED,
+	SE_NET_TX_DROPPED,
+	SE_NET_TX_ERRORS,
+	SE_NET_TX_FIFO_ERRORS,
+	SE_NET_TX_PACKETS,
 	SE_COUNT,
 };
 
@@ -135,6 +175,7 @@ struct sys_node {
 	int drv;       /* a PCI driver's index + 1, 0 outside one */
 	bool blk;      /* inside a block device's directory, */
 	uint32_t rdev; /* that device's number (st_rdev's encoding) */
+	int ifindex;   /* inside a network device's directory: its index; else 0 */
 };
 
 /* What a file shows: a set of CPUs (as a list "0-3" or a mask "f"), a
@@ -147,7 +188,8 @@ enum sys_show {
 	SHOW_NUMBER,
 	SHOW_PCI,
 	SHOW_PCI_CONFIG,
-	SHOW_BLOCK
+	SHOW_BLOCK,
+	SHOW_NET
 };
 
 struct sys_entry {
@@ -221,7 +263,52 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_BLK_HW_SECTOR_SIZE] = {"hw_sector_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
 	[SE_BLK_LOGICAL_BLOCK_SIZE] = {"logical_block_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
 	[SE_BLK_PHYSICAL_BLOCK_SIZE] = {"physical_block_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
+	[SE_CLASS_NET] = {"net", SE_CLASS, DIR_R, SHOW_NONE},
+	[SE_DEV_VIRTUAL_NET] = {"net", SE_DEV_VIRTUAL, DIR_R, SHOW_NONE},
+	[SE_NET_LINK] = {NULL, SE_CLASS_NET, LINK, SHOW_NONE},
+	[SE_NETDEV] = {NULL, SE_DEV_VIRTUAL_NET, DIR_R, SHOW_NONE},
+	[SE_NET_ADDR_LEN] = {"addr_len", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_ADDRESS] = {"address", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_BROADCAST] = {"broadcast", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_CARRIER] = {"carrier", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_FLAGS] = {"flags", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_IFINDEX] = {"ifindex", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_IFLINK] = {"iflink", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_MTU] = {"mtu", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_OPERSTATE] = {"operstate", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_TYPE] = {"type", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_UEVENT] = {"uevent", SE_NETDEV, FILE_R, SHOW_NET},
+	[SE_NET_STATISTICS] = {"statistics", SE_NETDEV, DIR_R, SHOW_NONE},
+	[SE_NET_COLLISIONS] = {"collisions", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_MULTICAST] = {"multicast", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_BYTES] = {"rx_bytes", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_COMPRESSED] = {"rx_compressed", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_DROPPED] = {"rx_dropped", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_ERRORS] = {"rx_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_FIFO_ERRORS] = {"rx_fifo_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_FRAME_ERRORS] = {"rx_frame_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_LENGTH_ERRORS] = {"rx_length_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_RX_PACKETS] = {"rx_packets", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_BYTES] = {"tx_bytes", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_CARRIER_ERRORS] = {"tx_carrier_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_COMPRESSED] = {"tx_compressed", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_DROPPED] = {"tx_dropped", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_ERRORS] = {"tx_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_FIFO_ERRORS] = {"tx_fifo_errors", SE_NET_STATISTICS, FILE_R, SHOW_NET},
+	[SE_NET_TX_PACKETS] = {"tx_packets", SE_NET_STATISTICS, FILE_R, SHOW_NET},
 };
+
+/* The attribute each SHOW_NET file shows (its entries run in the same
+ * order as enum sys_net_attr, from SE_NET_ADDR_LEN, statistics/ skipped). */
+_Static_assert(SE_NET_UEVENT - SE_NET_ADDR_LEN == NET_ATTR_UEVENT &&
+		       SE_NET_TX_PACKETS - SE_NET_ADDR_LEN - 1 == NET_ATTR_TX_PACKETS,
+	       "sysfs net entries out of step with enum sys_net_attr");
+
+static enum sys_net_attr net_attr(enum sys_id id)
+{
+	return (enum sys_net_attr)(id < SE_NET_STATISTICS ? id - SE_NET_ADDR_LEN
+							  : id - SE_NET_ADDR_LEN - 1);
+}
 
 /* The attribute each SHOW_PCI file shows. */
 static const enum sys_pci_attr pci_attrs[SE_COUNT] = {
@@ -240,6 +327,7 @@ static const enum sys_pci_attr pci_attrs[SE_COUNT] = {
 /* ---- naming ---- */
 
 #define BLK_INO_FLAG (1ull << 63)
+#define NET_INO_FLAG (1ull << 62)
 
 static uint64_t ino_of(const struct sys_node *n)
 {
@@ -247,6 +335,8 @@ static uint64_t ino_of(const struct sys_node *n)
 		return SYS_ROOT_INO;
 	if (n->blk)
 		return BLK_INO_FLAG | (uint64_t)n->rdev << 16 | (uint64_t)n->id;
+	if (n->ifindex)
+		return NET_INO_FLAG | (uint64_t)(uint32_t)n->ifindex << 16 | (uint64_t)n->id;
 	return (uint64_t)(uint8_t)n->drv << 48 | (uint64_t)(uint16_t)(n->pci + 1) << 32 |
 	       (uint64_t)(uint16_t)(n->cpu + 1) << 16 | (uint64_t)n->id;
 }
@@ -266,6 +356,11 @@ static struct sys_node node_of(const struct inode *ino)
 		n.drv = 0;
 		n.blk = true;
 		n.rdev = (uint32_t)(ino->ino >> 16);
+	} else if (ino->ino & NET_INO_FLAG) {
+		n.cpu = -1;
+		n.pci = -1;
+		n.drv = 0;
+		n.ifindex = (int)(uint32_t)(ino->ino >> 16);
 	}
 	if (ino->ino == SYS_ROOT_INO)
 		n.id = SE_ROOT;
@@ -407,6 +502,8 @@ static bool exists(const struct sys_node *n)
 		return pci_device_count() > 0;
 	if (n->id == SE_PCI_DRIVER)
 		return pci_of(n) && pci_of(n)->driver;
+	if (n->ifindex)
+		return netdev_by_index(n->ifindex) != NULL;
 	if (n->blk) { /* a partition has partition and start; a disk its queue */
 		if (blk_of(n, &info))
 			return false;
@@ -489,8 +586,28 @@ static int dir_lookup(struct inode *dir, const char *name, size_t len, struct in
 					       .pci = d.pci,
 					       .drv = d.drv,
 					       .blk = d.blk,
-					       .rdev = d.rdev};
+					       .rdev = d.rdev,
+					       .ifindex = d.ifindex};
 	struct blk_info info;
+
+	/* class/net/ links to the devices' directories in devices/virtual/net/ */
+	if (d.id == SE_CLASS_NET || d.id == SE_DEV_VIRTUAL_NET) {
+		char nm[NETDEV_NAME_MAX];
+		struct net_device *dev;
+
+		if (len >= sizeof(nm))
+			return -ENOENT;
+		memcpy(nm, name, len);
+		nm[len] = 0;
+		dev = netdev_by_name(nm);
+		if (!dev)
+			return -ENOENT;
+		c = (struct sys_node){.id = d.id == SE_CLASS_NET ? SE_NET_LINK : SE_NETDEV,
+				      .cpu = -1,
+				      .pci = -1,
+				      .ifindex = dev->ifindex};
+		return make_inode(dir->sb, &c, out);
+	}
 
 	/* block/ links to the disks, class/block/ to their partitions too;
 	 * the directories are in devices/virtual/block/, a partition's
@@ -542,6 +659,7 @@ static struct sys_node parent_of(const struct sys_node *d)
 		up.drv = 0;
 	up.blk = d->blk && d->id != SE_BLKDEV;
 	up.rdev = d->rdev;
+	up.ifindex = d->id == SE_NETDEV || d->id == SE_NET_LINK ? 0 : d->ifindex;
 	if (d->id == SE_BLKDEV) { /* a partition is inside its disk */
 		struct blk_info info, disk;
 
@@ -586,7 +704,8 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 				     .pci = d.pci,
 				     .drv = d.drv,
 				     .blk = d.blk,
-				     .rdev = d.rdev};
+				     .rdev = d.rdev,
+				     .ifindex = d.ifindex};
 
 		if (entries[i].parent != d.id || !entries[i].name || !exists(&c))
 			continue;
@@ -636,6 +755,25 @@ static int dir_readdir(struct inode *dir, uint64_t *pos, vfs_dirent_fn emit, voi
 			return 0;
 		(*pos)++;
 	}
+	while (d.id == SE_CLASS_NET || d.id == SE_DEV_VIRTUAL_NET) { /* by ifindex */
+		struct net_device *dev = netdev_by_index((int)(*pos - base) + 1);
+		struct sys_node c = {
+			.id = d.id == SE_CLASS_NET ? SE_NET_LINK : SE_NETDEV, .cpu = -1, .pci = -1};
+
+		if (!dev)
+			break;
+		c.ifindex = dev->ifindex;
+		if (emit(ctx, dev->name, strlen(dev->name), ino_of(&c),
+			 VFS_DTYPE(entries[c.id].mode)))
+			return 0;
+		(*pos)++;
+	}
+	return 0;
+}
+
+static int count_dev(struct net_device *dev, void *arg)
+{
+	(*(unsigned *)arg)++;
 	return 0;
 }
 
@@ -645,8 +783,12 @@ static unsigned subdirs(const struct sys_node *d)
 	unsigned n = 0;
 
 	for (int i = SE_ROOT; i < SE_COUNT; i++) {
-		struct sys_node c = {
-			.id = (enum sys_id)i, .cpu = -1, .pci = -1, .blk = d->blk, .rdev = d->rdev};
+		struct sys_node c = {.id = (enum sys_id)i,
+				     .cpu = -1,
+				     .pci = -1,
+				     .blk = d->blk,
+				     .rdev = d->rdev,
+				     .ifindex = d->ifindex};
 
 		if (entries[i].parent == d->id && entries[i].name &&
 		    (entries[i].mode & S_IFMT) == S_IFDIR && exists(&c))
@@ -660,6 +802,8 @@ static unsigned subdirs(const struct sys_node *d)
 	}
 	if (d->id == SE_BUS_PCI_DRIVERS)
 		n += pci_driver_count();
+	if (d->id == SE_DEV_VIRTUAL_NET)
+		netdev_for_each(count_dev, &n);
 	if (d->id == SE_DEV_VIRTUAL_BLOCK || d->id == SE_BLKDEV) {
 		struct blk_info info;
 
@@ -841,6 +985,7 @@ static void show(struct pbuf *b, const struct sys_node *n)
 	case SHOW_PCI:
 		sysfs_pci_show(b, pci_attrs[n->id], pci_of(n));
 		return; /* its own newlines */
+	case SHOW_NET:	/* file_read shows these */
 	case SHOW_PCI_CONFIG:
 	case SHOW_NONE:
 		break;
@@ -899,7 +1044,15 @@ static ssize_t file_read(struct inode *ino, uint64_t off, struct iobuf *b, unsig
 
 	if (entries[n.id].show == SHOW_PCI_CONFIG)
 		return config_read(&n, off, b);
-	show(&pb, &n);
+	if (entries[n.id].show == SHOW_NET) {
+		struct net_device *dev = netdev_by_index(n.ifindex);
+		int r = dev ? sysfs_net_show(&pb, net_attr(n.id), dev) : -ENOENT;
+
+		if (r)
+			return r;
+	} else {
+		show(&pb, &n);
+	}
 	if (pb.nomem) {
 		ret = -ENOMEM;
 	} else if (off < pb.len) {
@@ -1005,6 +1158,12 @@ static ssize_t link_readlink(struct inode *ino, char *buf, size_t size)
 	struct blk_info info;
 
 	switch (n.id) {
+	case SE_NET_LINK: /* class/net/<if> -> ../../devices/virtual/net/<if> */
+		if (!netdev_by_index(n.ifindex))
+			return -ENOENT;
+		len = (size_t)snprintf(path, sizeof(path), "../../devices/virtual/net/%s",
+				       netdev_by_index(n.ifindex)->name);
+		break;
 	case SE_BLK_LINK:	/* block/<disk> -> ../devices/virtual/block/<disk> */
 	case SE_CLASS_BLK_LINK: /* one level deeper, and a partition inside its disk */
 		if (blk_of(&n, &info))

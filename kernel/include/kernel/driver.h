@@ -38,8 +38,10 @@ struct driver {
 	static const struct driver *const driver_##drv \
 		__attribute__((used, section(".drivers"), aligned(8))) = &(drv)
 
-/* The gate's operations, as inject= names them: "probe", "submit", "irq". */
-enum drv_op { DRV_OP_PROBE, DRV_OP_SUBMIT, DRV_OP_IRQ, DRV_OP_COUNT };
+/* The gate's operations, as inject= names them: "probe", "submit" (a
+ * disk's I/O), "irq", "xmit" (a network device's transmission), "ctl" (a
+ * network device brought up or down). */
+enum drv_op { DRV_OP_PROBE, DRV_OP_SUBMIT, DRV_OP_IRQ, DRV_OP_XMIT, DRV_OP_CTL, DRV_OP_COUNT };
 
 /* One device as the kernel keeps it (opaque to drivers). */
 struct drv_instance;

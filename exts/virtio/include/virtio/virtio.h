@@ -124,6 +124,7 @@ struct virtqueue {
 	size_t ring_bytes;
 	void __iomem *notify;
 	bool indirect, event_idx;
+	bool cb_off; /* vq_disable_cb: no interrupt wanted */
 	uint16_t num_free, free_head;
 	uint16_t avail_idx;  /* ours: what we published */
 	uint16_t kicked_idx; /* avail_idx at the last notification decision */
@@ -153,6 +154,10 @@ void *vq_get_used(struct virtqueue *vq, uint32_t *len);
 /* Ask for an interrupt when the next request completes: false if one
  * completed meanwhile (the caller polls vq_get_used again). */
 bool vq_enable_cb(struct virtqueue *vq);
+/* Ask for no interrupts (a hint the device may ignore) until vq_enable_cb:
+ * while a driver drains the queue, or for a queue it reclaims by polling
+ * (a transmit queue). */
+void vq_disable_cb(struct virtqueue *vq);
 /* The cookies of every request still outstanding, each once, taking
  * them back (after a reset, or once the device is broken). */
 void *vq_detach_next(struct virtqueue *vq);
