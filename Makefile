@@ -48,6 +48,8 @@ KERNEL_OBJS   := $(call obj_of,$(KERNEL_SRCS)) $(BUILD)/gen/syscall_table.c.o \
                  $(BUILD)/gen/ktest_cpio.S.o
 LIBS_OBJS     := $(call obj_of,$(LIBS_SRCS))
 SERVICES_OBJS := $(call obj_of,$(SERVICES_SRCS))
+include mk/lwip.mk
+SERVICES_OBJS += $(LWIP_OBJS)
 EXTS_OBJS     := $(call obj_of,$(EXTS_SRCS))
 ALL_OBJS      := $(PLATFORM_OBJS) $(KERNEL_OBJS) $(LIBS_OBJS) $(SERVICES_OBJS) $(EXTS_OBJS)
 

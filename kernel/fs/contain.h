@@ -88,6 +88,10 @@ enum svc_op {
 	SVC_OP_PROBE,
 	SVC_OP_SUBMIT,
 	SVC_OP_IRQ,
+	/* a service's own thread (svc_thread_start) and the TCP/IP stack's
+	 * protocol table (kevlar_vfs/inet.h) */
+	SVC_OP_THREAD,
+	SVC_OP_INET,
 	SVC_OP_COUNT
 };
 

@@ -59,6 +59,8 @@ const char *const svc_op_names[SVC_OP_COUNT] = {
 	[SVC_OP_PROBE] = "probe",
 	[SVC_OP_SUBMIT] = "submit",
 	[SVC_OP_IRQ] = "irq",
+	[SVC_OP_THREAD] = "thread",
+	[SVC_OP_INET] = "inet",
 };
 
 const char *const svc_fault_names[SVC_FAULT_COUNT] = {
