@@ -11,6 +11,7 @@
 #include <kernel/inet.h>
 #include <kernel/vfs.h>
 #include <platform/ktest.h>
+#include "../fs/contain.h"
 #include "inet_ktest.h"
 
 struct vfs_sb *inet_ktest_stack(struct ktest_ctx *t)
@@ -40,6 +41,12 @@ KTEST(inet, one_internal_instance)
 	KTEST_EXPECT(t, IS_ERR(vfs_kern_mount("inet")));
 	if (sb)
 		KTEST_EXPECT_EQ(t, inet_selftest(sb, INET_TEST_COUNT), -EINVAL);
+	/* lwIP's memory (pools, pcbs, the mailbox) is charged to the instance */
+	uint64_t objects = 0, pages = 0;
+	unsigned faults = 0;
+
+	if (sb && svc_instance_usage(sb, &objects, &pages, &faults))
+		KTEST_EXPECT(t, objects > 0 && faults == 0);
 }
 
 KTEST(inet, tcpip_thread_runs)
