@@ -9,9 +9,10 @@
 struct vfs_sb;
 
 /* The stack's instance, started on first use (may sleep): the instance,
- * or an ERR_PTR (-ENODEV: no stack in the image, -ENOMEM, the stack's own
- * error).  A failed instance stays the instance: its calls give -EIO
- * (lwIP keeps global state, so it is not restarted). */
+ * or an ERR_PTR (-ENODEV: no stack in the image, -ENOMEM, -EIO: it faulted
+ * while starting), the same error at every later call.  A failed instance
+ * stays the instance: its calls give -EIO (lwIP keeps global state, so it
+ * is not restarted). */
 struct vfs_sb *inet_instance(void);
 
 /* inet_ops.selftest through a contained crossing: 0, -errno, -EIO (the
