@@ -31,6 +31,10 @@ include mk/deps.mk
 include mk/profile.mk
 include mk/flags.mk
 
+# made before any compile (mk/lwip.mk's rules name them too)
+GENERATED := $(BUILD)/include/generated/config.h $(BUILD)/include/generated/syscalls.h \
+             $(BUILD)/uapi/.staged
+
 # ---- sources, by ring -------------------------------------------------------
 srcs_in = $(shell find $(1) \( -name '*.c' -o -name '*.S' \) ! -name '*_test.c' 2>/dev/null | sort)
 
@@ -48,11 +52,11 @@ KERNEL_OBJS   := $(call obj_of,$(KERNEL_SRCS)) $(BUILD)/gen/syscall_table.c.o \
                  $(BUILD)/gen/ktest_cpio.S.o
 LIBS_OBJS     := $(call obj_of,$(LIBS_SRCS))
 SERVICES_OBJS := $(call obj_of,$(SERVICES_SRCS))
+include mk/lwip.mk
+SERVICES_OBJS += $(LWIP_OBJS)
 EXTS_OBJS     := $(call obj_of,$(EXTS_SRCS))
 ALL_OBJS      := $(PLATFORM_OBJS) $(KERNEL_OBJS) $(LIBS_OBJS) $(SERVICES_OBJS) $(EXTS_OBJS)
 
-GENERATED := $(BUILD)/include/generated/config.h $(BUILD)/include/generated/syscalls.h \
-             $(BUILD)/uapi/.staged
 
 # ---- compile ----------------------------------------------------------------
 $(BUILD)/obj/%.c.o: %.c $(GENERATED) | $(DEPS_STAMP)

@@ -22,22 +22,22 @@ check: | $(DEPS_STAMP)
 	if [ -n "$$failed" ]; then echo "make check: FAILED:$$failed"; exit 1; fi; \
 	echo "make check: all $(words $(CHECKS)) checks passed"
 
-check-includes: | $(DEPS_STAMP)
+check-includes: $(LWIP_STAMP) | $(DEPS_STAMP)
 	@echo "  CHECK   include graph"
 	@$(PYTHON) tools/check/includes.py --arch $(ARCH)
 
 check-forbidden: export KEVLAR_KCFLAGS := $(KCFLAGS)
-check-forbidden: $(GENERATED)
+check-forbidden: $(GENERATED) $(LWIP_STAMP)
 	@echo "  CHECK   forbidden constructs outside platform/ (+ clang-tidy)"
 	@$(PYTHON) tools/check/forbidden.py --workdir $(CHECK_WORK)
 
 check-crossings: export KEVLAR_KCFLAGS := $(KCFLAGS)
-check-crossings: $(GENERATED)
+check-crossings: $(GENERATED) $(LWIP_STAMP)
 	@echo "  CHECK   calls into ring-2 ops tables only in dispatch wrappers (SVC_CALL)"
 	@$(PYTHON) tools/check/crossings.py --workdir $(CHECK_WORK)
 
 check-sparse: export KEVLAR_KCFLAGS := $(KCFLAGS)
-check-sparse: $(GENERATED)
+check-sparse: $(GENERATED) $(LWIP_STAMP)
 	@echo "  CHECK   sparse"
 	@$(PYTHON) tools/check/sparse.py
 

@@ -7,7 +7,12 @@ CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 KINCLUDES := -nostdinc -isystem $(CC_INCLUDE) -isystem $(BUILD)/uapi \
 	-I$(BUILD)/include -Ilibs/klib/include -Ilibs/kevlar_vfs/include \
 	-Iplatform/include -Iplatform/$(ARCH)/include -Ikernel/include \
-	$(patsubst %,-I%,$(sort $(wildcard exts/*/include)))
+	$(patsubst %,-I%,$(sort $(wildcard exts/*/include))) \
+	-Iservices/kevlar_inet/include -Ibuild/lwip/src/src/include
+# The last two are the TCP/IP service's (mk/lwip.mk): lwIP's headers and
+# its port's.  On everyone's path, last, so the compiler and the checkers
+# see one set of flags; tools/check/includes.py lets only
+# services/kevlar_inet/ include them.
 
 KWARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	-Wundef -Wno-unused-parameter -Wvla -Wimplicit-fallthrough

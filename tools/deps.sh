@@ -19,6 +19,7 @@ PKGS=(
   file          # tools/mk-image.sh checks that busybox is static
   debootstrap   # .ci/run builds its fresh chroot with it (tools/ci-chroot.sh)
   gdb           # GDB=1: what run-qemu.sh tells you to attach with
+  dpkg-dev patch xz-utils debian-archive-keyring   # tools/fetch-lwip.sh: apt-get source lwip
 )
 
 missing=()

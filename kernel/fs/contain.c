@@ -214,8 +214,9 @@ void svc_unwound(struct svc_frame *f)
 	if (!f->aborted) {
 		__atomic_add_fetch(&in->faults, 1, __ATOMIC_RELAXED);
 		pr_err("contain: %s instance (dev 0:%u) failed in %s; %u lock(s) released; "
-		       "calls on it return EIO until it is mounted afresh\n",
-		       f->sb->type->name, f->sb->dev_id, svc_op_names[f->op], held);
+		       "calls on it return EIO%s\n",
+		       f->sb->type->name, f->sb->dev_id, svc_op_names[f->op], held,
+		       f->sb->type->internal ? "" : " until it is mounted afresh");
 	}
 	WRITE_ONCE(f->sb->failed, true);
 	pop(f);

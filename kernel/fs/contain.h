@@ -84,6 +84,10 @@ enum svc_op {
 	SVC_OP_LISTXATTR,
 	SVC_OP_REMOVEXATTR,
 	SVC_OP_SYNC_FS,
+	/* a service's own thread (svc_thread_start) and the TCP/IP stack's
+	 * protocol table (kevlar_vfs/inet.h) */
+	SVC_OP_THREAD,
+	SVC_OP_INET,
 	/* a driver's (kernel/driver/gate.h: SVC_OP_PROBE + enum drv_op) */
 	SVC_OP_PROBE,
 	SVC_OP_SUBMIT,

@@ -444,7 +444,7 @@ int vfs_mount(const char *fstype, const char *source, const void *data, size_t l
 	struct vfs_sb *sb;
 	uint64_t rdev;
 
-	if (!type)
+	if (!type || type->internal)
 		return -ENODEV;
 	if (type->requires_dev && source && (rdev = source_rdev(source)) != 0)
 		return mount_bdev(type, rdev, source, data, len, flags, at);

@@ -368,7 +368,8 @@ int proc_show_filesystems(struct pbuf *b, const struct proc_node *n)
 	const struct fs_type *t;
 
 	for (unsigned i = 0; (t = vfs_fs_type(i)) != NULL; i++)
-		pbuf_printf(b, "%s\t%s\n", t->requires_dev ? "" : "nodev", t->name);
+		if (!t->internal)
+			pbuf_printf(b, "%s\t%s\n", t->requires_dev ? "" : "nodev", t->name);
 	return 0;
 }
 

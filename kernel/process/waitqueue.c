@@ -59,6 +59,11 @@ long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *a
 	return sleep_until(wq, pred, arg, WAKE_SIGNAL, deadline);
 }
 
+long wq_sleep_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg, uint64_t deadline)
+{
+	return sleep_until(wq, pred, arg, WAKE_NO_SIGNAL, deadline);
+}
+
 static struct waitqueue nothing_wq = WAITQUEUE_INIT(nothing_wq);
 
 static long never(void *arg)

@@ -22,7 +22,8 @@ mkdir -p "$work"
 FIXCFLAGS="-std=gnu11 -ffreestanding -fno-pic -O2 -m64 -mcmodel=kernel -mno-red-zone \
 -Wall -Wextra -Werror -Wmissing-prototypes -nostdinc -isystem $(gcc -print-file-name=include) \
 -isystem uapi -Igen -Ilibs/klib/include -Ilibs/kevlar_vfs/include -Iplatform/include \
--Iplatform/x64/include -Ikernel/include -Iexts/vlib/include -include generated/config.h"
+-Iplatform/x64/include -Ikernel/include -Iexts/vlib/include \
+-Iservices/kevlar_inet/include -Ibuild/lwip/src/src/include -include generated/config.h"
 
 n=0
 failures=0
@@ -33,6 +34,9 @@ tree() {
 	local dst=$work/$1
 	rm -rf "$dst" "$dst.work" "$dst.build"
 	cp -r "$fix/clean" "$dst"
+	# a fetched third-party header (lwIP's), where mk/lwip.mk unpacks lwIP
+	mkdir -p "$dst/build/lwip/src/src/include"
+	cp -r "$fix/thirdparty/." "$dst/build/lwip/src/src/include/"
 	if [ -d "$fix/$1" ] && [ "$1" != clean ]; then cp -r "$fix/$1/." "$dst/"; fi
 	echo "$dst"
 }
@@ -150,6 +154,14 @@ fail inc_ext_lib_private includes 'exts/virtio_net/peek_lib\.c:3: .*sideways inc
 	"a driver including a driver library's private header fails"
 fail inc_ext_sideways includes 'exts/vlib/side\.c:3: .*sideways include' \
 	"a driver including another driver's own (non-include/) header fails"
+fail inc_tp_other_service includes 'services/kevlar_tmpfs/net\.c:3: cannot resolve <lwip/opt\.h>' \
+	"lwIP's headers are the TCP/IP service's only: another service fails"
+fail inc_tp_kernel includes 'kernel/net\.c:3: cannot resolve "lwipopts\.h"' \
+	"lwIP's port headers are the TCP/IP service's only: ring 1 fails"
+fail inc_tp_port_arch includes 'services/kevlar_inet/arch\.c:3: direct include of <arch/cc\.h>' \
+	"the lwIP port's own code still may not include <arch/...> directly"
+fail inc_tp_port_kernel includes 'services/kevlar_inet/up\.c:3: includes kernel/include/kernel/driver\.h' \
+	"the lwIP port's own code still may not include kernel/ headers"
 fail inc_public_leak includes 'kernel/include/kernel/leak\.h:5: .*kernel-private' \
 	"kernel public header including a kernel-private header fails"
 

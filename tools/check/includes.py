@@ -15,6 +15,7 @@ enforces who may include what:
               and another driver's public headers (exts/<m>/include/**: a driver
               library such as the virtio transport)
   everyone    compiler headers, Linux UAPI (<linux/ asm/ asm-generic/>), <generated/...>
+  services/kevlar_inet/  also lwIP's headers (fetched under build/: THIRD_PARTY below)
 
 A public header (an include/ directory) may not include a private one, and
 project headers may not form include cycles.
@@ -27,6 +28,14 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 import checklib  # noqa: E402
 
+# Third-party code a service is built from (fetched under build/, never
+# scanned, never committed: mk/lwip.mk): its include directories count as
+# part of that service, and only that service's own files have them on
+# their path, so any other file including one of their headers fails as
+# unresolvable, and the service's files keep every other rule.
+THIRD_PARTY = {
+    "services/kevlar_inet": ("services/kevlar_inet/include", "build/lwip/src/src/include"),
+}
 COMPILER_HEADERS = {"stdint.h", "stddef.h", "stdbool.h", "stdarg.h", "stdalign.h",
                     "stdnoreturn.h", "stdatomic.h", "limits.h", "float.h", "iso646.h"}
 UAPI_PREFIXES = ("linux/", "asm/", "asm-generic/")
@@ -117,18 +126,28 @@ class Resolver:
         arch = z[1] if z[0] == "platform" and z[1] else self.arch
         return self.common + [f"platform/{arch}/include", "kernel/include"] + self.exts
 
+    @staticmethod
+    def third_party(src):
+        """The third-party include directories `src` may use (its service's)."""
+        return [d for owner, dirs in THIRD_PARTY.items() if src.startswith(owner + "/")
+                for d in dirs]
+
     def resolve(self, src, quote, name):
-        """('file', relpath) | ('outside', path) | ('system', kind) | (None, None)."""
+        """('file', relpath) | ('third-party', relpath) | ('outside', path) |
+        ('system', kind) | (None, None)."""
         if name.startswith("generated/"):
             return "system", "generated"
         cands = [Path(src).parent.as_posix()] if quote == '"' else []
-        for d in cands + self.search_path(src):
+        for d in cands + self.search_path(src) + self.third_party(src):
             p = self.root / d / name
             if p.is_file():
                 try:
-                    return "file", p.resolve().relative_to(self.root.resolve()).as_posix()
+                    rel = p.resolve().relative_to(self.root.resolve()).as_posix()
                 except ValueError:
                     return "outside", str(p)
+                if checklib.ring_of(rel) is None and d in self.third_party(src):
+                    return "third-party", rel
+                return "file", rel
         if name.startswith(UAPI_PREFIXES):
             return "system", "uapi"
         if name in COMPILER_HEADERS:
@@ -240,7 +259,7 @@ def main():
             if kind == "outside":
                 diags.append(f"{where}: {name} resolves outside the tree ({target})")
                 continue
-            if kind == "system":
+            if kind in ("system", "third-party"):
                 continue
             if checklib.ring_of(target) is None:
                 diags.append(f"{where}: {name} resolves to {target}, outside the ring directories")

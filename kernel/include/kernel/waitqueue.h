@@ -77,6 +77,10 @@ long wq_sleep_killable_until(struct waitqueue *wq, wq_pred_fn pred, void *arg);
  * `deadline` (0: no deadline). */
 long wq_sleep_signalable_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg,
 				  uint64_t deadline);
+/* Neither signals nor SIGKILL end it; -ETIMEDOUT once time_ns() reaches
+ * `deadline` (0: none).  Kernel-internal timed waits (a service's
+ * semaphores). */
+long wq_sleep_deadline(struct waitqueue *wq, wq_pred_fn pred, void *arg, uint64_t deadline);
 /* Sleep for nothing but a signal or `deadline` (0: none): pause,
  * sigsuspend, nanosleep.  -ERESTARTSYS or -ETIMEDOUT. */
 long sleep_signalable(uint64_t deadline);

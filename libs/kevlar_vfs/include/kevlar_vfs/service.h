@@ -128,6 +128,8 @@ struct vfs_sb {
 	struct svc_cap cap; /* minted by the kernel before mount(); immutable */
 };
 
+struct inet_ops;
+
 struct fs_type {
 	const char *name; /* as in mount -t NAME */
 	/* Fill in sb->ops, sb->root and sb->priv; `source` and `data` are
@@ -141,6 +143,14 @@ struct fs_type {
 	/* Mounts a block device (ext2/3/4): /proc/filesystems lists it
 	 * without "nodev". */
 	bool requires_dev;
+	/* Not mountable by mount(2) nor listed in /proc/filesystems: the
+	 * kernel makes its instances itself (vfs_kern_mount), as the TCP/IP
+	 * stack's. */
+	bool internal;
+	/* A service's protocol table beside the VFS ones: the TCP/IP stack's
+	 * (kevlar_vfs/inet.h), called only through kernel/fs/dispatch_inet.c.
+	 * NULL for a filesystem. */
+	const struct inet_ops *inet;
 };
 
 /* ---- inodes and buffers ---- */
@@ -387,6 +397,33 @@ struct svc_lock *svc_lock_new(struct svc_cap cap, const char *name) __must_check
 void svc_lock_free(struct svc_cap cap, struct svc_lock *l);
 void svc_lock(struct svc_cap cap, struct svc_lock *l);
 void svc_unlock(struct svc_cap cap, struct svc_lock *l);
+
+/* ---- threads, semaphores and the clock (a service that runs on its own) ---- */
+
+/*
+ * For a service with threads of its own (the TCP/IP stack, kevlar_inet).
+ * svc_thread_start: a kernel thread running fn(arg) inside a crossing of
+ * the instance `sb` (op "thread"), so a fault in it fails the instance as
+ * any call's would (containing profiles); the thread ends when fn returns
+ * or the instance fails.  0, -ENOMEM.  svc_sem_*: counting semaphores,
+ * charged to the instance like svc_alloc; svc_sem_wait takes one unit,
+ * waiting at most `timeout_ns` (0: for ever, uninterruptibly): 0 or
+ * -ETIMEDOUT (svc_sem_trywait: true if it took one at once); a waiter inside a failed instance unwinds within 100 ms.
+ * svc_clock_ns: the monotonic clock (ns since boot).  svc_thread_self: a
+ * value unique to the calling thread while it lives (never 0).
+ * svc_random: 32 random bits (the kernel's CSPRNG).
+ */
+struct svc_sem;
+int svc_thread_start(struct svc_cap cap, struct vfs_sb *sb, const char *name, void (*fn)(void *arg),
+		     void *arg) __must_check;
+struct svc_sem *svc_sem_new(struct svc_cap cap, unsigned count) __must_check;
+void svc_sem_free(struct svc_cap cap, struct svc_sem *s);
+void svc_sem_post(struct svc_cap cap, struct svc_sem *s);
+int svc_sem_wait(struct svc_cap cap, struct svc_sem *s, uint64_t timeout_ns);
+bool svc_sem_trywait(struct svc_cap cap, struct svc_sem *s); /* a unit taken without waiting */
+uint64_t svc_clock_ns(void);
+uintptr_t svc_thread_self(void);
+uint32_t svc_random(void);
 
 /* ---- faults ---- */
 

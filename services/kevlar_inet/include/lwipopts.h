@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * lwIP's configuration for Kevlar's TCP/IP stack (docs/architecture.md
+ * §18).  An OS port (NO_SYS=0) with the core lock: lwIP's tcpip thread
+ * runs the timers and packet input, and every other caller (the port's
+ * self-tests now, the AF_INET socket family later) calls the raw API
+ * (tcp_*, udp_*, raw_*) holding the lock.  lwIP's sockets and netconn
+ * layers are not built: the user ABI is Kevlar's own socket layer.
+ * Memory comes from the service allocator (charged to the instance).
+ */
+#pragma once
+
+/* ---- the OS port ---- */
+#define NO_SYS			      0
+#define LWIP_TCPIP_CORE_LOCKING	      1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 0
+#define SYS_LIGHTWEIGHT_PROT	      1
+#define LWIP_SOCKET		      0
+#define LWIP_NETCONN		      0
+#define LWIP_NETIF_API		      0
+#define TCPIP_MBOX_SIZE		      256
+#define DEFAULT_RAW_RECVMBOX_SIZE     0
+#define DEFAULT_UDP_RECVMBOX_SIZE     0
+#define DEFAULT_TCP_RECVMBOX_SIZE     0
+#define DEFAULT_ACCEPTMBOX_SIZE	      0
+#define TCPIP_THREAD_NAME	      "tcpip"
+#define LWIP_MARK_TCPIP_THREAD()      kevlar_inet_mark_tcpip_thread()
+#define LWIP_ASSERT_CORE_LOCKED()     kevlar_inet_assert_core_locked()
+void kevlar_inet_mark_tcpip_thread(void);
+void kevlar_inet_assert_core_locked(void);
+
+/* ---- memory: the service allocator ---- */
+#define MEM_LIBC_MALLOC 1
+#define MEMP_MEM_MALLOC 1
+#define MEM_ALIGNMENT	8
+#define mem_clib_malloc kevlar_inet_malloc
+#define mem_clib_free	kevlar_inet_free
+#define mem_clib_calloc kevlar_inet_calloc
+void *kevlar_inet_malloc(__SIZE_TYPE__ size);
+void *kevlar_inet_calloc(__SIZE_TYPE__ n, __SIZE_TYPE__ size);
+void kevlar_inet_free(void *p);
+#define MEMP_NUM_TCP_PCB	 64
+#define MEMP_NUM_TCP_PCB_LISTEN	 16
+#define MEMP_NUM_UDP_PCB	 32
+#define MEMP_NUM_RAW_PCB	 16
+#define MEMP_NUM_TCP_SEG	 512
+#define MEMP_NUM_PBUF		 256
+#define PBUF_POOL_SIZE		 256
+#define MEMP_NUM_SYS_TIMEOUT	 (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 8)
+#define MEMP_NUM_TCPIP_MSG_INPKT 256
+
+/* ---- protocols ---- */
+#define LWIP_IPV4			   1
+#define LWIP_IPV6			   1
+#define LWIP_ARP			   1
+#define LWIP_ETHERNET			   1
+#define LWIP_ICMP			   1
+#define LWIP_RAW			   1
+#define LWIP_UDP			   1
+#define LWIP_TCP			   1
+#define LWIP_IPV6_ND			   1
+#define LWIP_IPV6_MLD			   1
+#define LWIP_IPV6_AUTOCONFIG		   1
+#define LWIP_ICMP6			   1
+#define LWIP_IGMP			   0
+#define LWIP_DHCP			   0
+#define LWIP_AUTOIP			   0
+#define LWIP_DNS			   0
+#define IP_REASSEMBLY			   1
+#define IP_FRAG				   1
+#define LWIP_IPV6_REASS			   1
+#define LWIP_IPV6_FRAG			   1
+#define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
+#define LWIP_SO_RCVBUF			   0
+#define SO_REUSE			   1
+
+/* ---- TCP ---- */
+#define TCP_MSS		    4096
+#define TCP_WND		    (14 * TCP_MSS)
+#define TCP_SND_BUF	    (14 * TCP_MSS)
+#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_LISTEN_BACKLOG  0
+#define LWIP_TCP_TIMESTAMPS 0
+#define TCP_QUEUE_OOSEQ	    1
+
+/* ---- interfaces: the loopback one (127.0.0.1, ::1) ---- */
+#define LWIP_HAVE_LOOPIF	   1
+#define LWIP_NETIF_LOOPBACK	   1
+#define LWIP_LOOPBACK_MAX_PBUFS	   0
+#define LWIP_NETIF_STATUS_CALLBACK 0
+#define LWIP_NETIF_LINK_CALLBACK   0
+#define LWIP_SINGLE_NETIF	   0
+
+/* ---- checksums: lwIP's own, in C (no arch-specific code) ---- */
+#define LWIP_CHKSUM_ALGORITHM 3
+#define CHECKSUM_GEN_IP	      1
+#define CHECKSUM_CHECK_IP     1
+
+/* ---- lwIP's own assertions: on where the profile checks asserts ---- */
+#if !CONFIG_ASSERTS
+#define LWIP_NOASSERT 1
+#endif
+
+/* ---- statistics and debugging: off ---- */
+#define LWIP_STATS 0
+
+#define LWIP_PERF 0

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * kevlar_inet: the TCP/IP stack (lwIP 2.1.3, Debian's source package,
+ * fetched and built by mk/lwip.mk) as a ring-2 service.  The kernel makes
+ * its one instance (an internal type: no mount(2), not in
+ * /proc/filesystems); the mount starts lwIP (tcpip_init: lwIP's globals,
+ * the loopback interface with 127.0.0.1 and ::1, the tcpip thread) and
+ * waits until its thread runs.  Ring 1 calls in through the protocol
+ * table (kevlar_vfs/inet.h), each call a contained crossing.  lwIP keeps
+ * global state, so a second mount is refused (-EBUSY): a failed stack
+ * stays failed until the next boot.
+ */
+#include <klib/errno.h>
+#include <kevlar_vfs/inet.h>
+#include <kevlar_vfs/service.h>
+#include "lwip/tcpip.h"
+#include "inet.h"
+
+static bool started; /* lwIP was started (once per boot) */
+
+static void tcpip_ready(void *arg)
+{
+	svc_sem_post(kevlar_inet_cap(), arg);
+}
+
+static const struct vfs_sb_ops inet_sb_ops = {};
+static const struct inet_ops inet_proto = {.selftest = kevlar_inet_selftest};
+static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
+
+static int inet_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
+{
+	struct svc_sem *ready;
+	int err;
+
+	if (started)
+		return -EBUSY;
+	started = true;
+	err = kevlar_inet_port_init(sb);
+	if (err)
+		return err;
+	ready = svc_sem_new(sb->cap, 0);
+	if (!ready)
+		return -ENOMEM;
+	tcpip_init(tcpip_ready, ready);
+	(void)svc_sem_wait(sb->cap, ready, 0);
+	svc_sem_free(sb->cap, ready);
+	sb->ops = &inet_sb_ops;
+	return 0;
+}
+
+static const struct fs_type inet_type = {
+	.name = "inet",
+	.mount = inet_mount,
+	.ops_tables = inet_tables,
+	.internal = true,
+	.inet = &inet_proto,
+};
+VFS_SERVICE(inet_type);
