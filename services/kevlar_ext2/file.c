@@ -373,15 +373,18 @@ out_unlock:
 	return err;
 }
 
-static int ext2_fsync(struct inode *ino)
+/* fsync, fdatasync: the pages are written back (ring 1); commit the
+ * running transaction only if it holds the inode's last change (tx.h). */
+static int ext2_fsync(struct inode *ino, bool datasync)
 {
-	struct ext2_fs *fs = EI(ino)->fs;
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
 	int err;
 
 	if (fs->sb->read_only)
 		return 0;
 	svc_lock(fs->cap, fs->wlock);
-	err = ext2_tx_sync(fs);
+	err = ext2_tx_sync_inode(fs, ei, datasync);
 	svc_unlock(fs->cap, fs->wlock);
 	return err;
 }

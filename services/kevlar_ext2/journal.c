@@ -603,6 +603,7 @@ int ext2_journal_begin(struct ext2_journal *j, unsigned credits, struct ext2_tx 
 			err = ext2_journal_checkpoint(j);
 		if (err)
 			return -EROFS;
+		j->op_changed = j->op_meta = false;
 	}
 	if (reserve_blocks(j, j->nblocks + credits) ||
 	    grow(j->fs->cap, (void **)&j->seen, &j->seen_cap, j->nseen + credits, sizeof(*j->seen)))
@@ -707,7 +708,24 @@ void ext2_journal_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const
 		j->logged++;
 		cancel_revoke(j, blk);
 	}
+	j->op_changed = j->op_meta = true;
 	svc_buf_write(b, off, src, n);
+}
+
+void ext2_journal_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b,
+			      size_t off, bool changed, bool data)
+{
+	struct ext2_journal *j = tx->j;
+	bool meta = j->op_meta;
+
+	if (changed) {
+		ext2_journal_write(tx, b, off, ei->raw, j->fs->inode_size);
+		j->op_meta = meta; /* an inode's own bytes are not "other metadata" */
+	}
+	if (changed || j->op_changed)
+		ei->sync_tid = j->tid;
+	if (data || j->op_meta)
+		ei->datasync_tid = j->tid;
 }
 
 void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk)
@@ -717,6 +735,7 @@ void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk)
 
 	if (j->aborted)
 		return;
+	j->op_changed = j->op_meta = true;
 	if (jb && !jb->forgotten) {
 		/* still held until the commit: its home keeps the old content
 		 * until the transaction that frees it is on the disk */
@@ -746,7 +765,7 @@ void ext2_journal_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count)
 	 * device sync writes it before the commit block */
 	(void)blk;
 	if (count)
-		tx->j->ordered = true;
+		tx->j->ordered = tx->j->op_changed = tx->j->op_meta = true;
 }
 
 int ext2_journal_end(struct ext2_tx *tx)
@@ -777,5 +796,25 @@ int ext2_journal_sync(struct ext2_journal *j)
 		return -EIO;
 	if (j->nblocks || j->nrevokes)
 		return ext2_journal_commit(j);
+	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
+}
+
+int ext2_journal_sync_tid(struct ext2_journal *j, uint32_t tid)
+{
+	struct ext2_fs *fs = j->fs;
+	uint32_t running = j->tid;
+	int err;
+
+	if (j->aborted)
+		return -EIO;
+	/* a later tid than the running one cannot be: treated as running */
+	if (!tid_gt(running, tid) && (j->nblocks || j->nrevokes)) {
+		err = ext2_journal_commit(j);
+		if (err || j->tid != running)
+			return err; /* committed: the commit flushed the disk */
+	}
+	/* committed before (or nothing logged): the data the caller wrote,
+	 * and blocks written through the buffers (a truncate's zeroed edge),
+	 * then the disk's cache */
 	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
 }
