@@ -65,6 +65,8 @@ INTEGRATION_TESTS += ext4names # the ext2/3/4 namespace written with BusyBox (ta
                                # -p, cp -a, mv, ln, rm -r), then e2fsck -fn and debugfs rdump
 INTEGRATION_TESTS += direct    # O_DIRECT on ext4 files and a raw virtio disk, sendfile from
                                # ext4 and tmpfs, then e2fsck -fn and debugfs on the host
+INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
+                               # writes on virtio disks counted exactly
 .PHONY: $(INTEGRATION_TESTS:%=%-test)
 $(INTEGRATION_TESTS:%=%-test): %-test: $(KERNEL)
 	@bash tests/integration/$*.sh $(KERNEL)

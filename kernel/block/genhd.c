@@ -825,7 +825,7 @@ int blk_disk_add(struct blk_disk *d)
 	spin_lock_init(&d->inflight_lock, "blk-inflight", LOCK_RANK_NONE);
 	list_init(&d->inflight);
 	d->failed = false;
-	d->unflushed = 1; /* what it holds from before is not known */
+	d->unflushed = 0; /* a FLUSH covers our writes: none yet */
 	if (d->drv)
 		drv_on_fail(d->drv, disk_failed, d);
 	mutex_lock(&scan_lock);

@@ -3,7 +3,8 @@
  * Block I/O statistics, as Linux keeps them for /proc/diskstats and
  * /sys/block/<dev>/stat (Documentation/admin-guide/iostats.rst): per
  * device, requests completed, sectors and the time they took, by group
- * (read; write, WRITE_ZEROES included; discard; flush), the requests in
+ * (read; write, WRITE_ZEROES included; discard; flush, which counts as a
+ * write of no sectors too, as Linux's empty PREFLUSH write), the requests in
  * flight, and io_ticks, the time with at least one in flight.  A
  * partition's requests count for its whole disk as well.  Every counter
  * is a relaxed atomic: a reader sees each field as it was at some moment,
@@ -75,6 +76,10 @@ static void done_one(struct blkdev *bd, enum blk_stat_group g, uint32_t sectors,
 	add(&bd->stat.ios[g], 1);
 	add(&bd->stat.sectors[g], sectors);
 	add(&bd->stat.nsecs[g], ns);
+	if (g == BLK_STAT_FLUSH) { /* Linux's is an empty write too, counted so */
+		add(&bd->stat.ios[BLK_STAT_WRITE], 1);
+		add(&bd->stat.nsecs[BLK_STAT_WRITE], ns);
+	}
 	__atomic_sub_fetch(&bd->stat.inflight, 1, __ATOMIC_RELAXED);
 }
 

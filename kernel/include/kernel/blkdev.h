@@ -194,7 +194,8 @@ int blk_disk_openers(const struct blk_disk *d);
  * by group: requests completed, merged (never: the layer does not merge),
  * sectors, time spent (ns, each request's from submission to completion);
  * requests in flight, time with any in flight (io_ticks).  A partition's
- * I/O counts for its disk too. */
+ * I/O counts for its disk too; a flush counts as a write of no sectors
+ * too, as Linux's. */
 enum blk_stat_group { BLK_STAT_READ, BLK_STAT_WRITE, BLK_STAT_DISCARD, BLK_STAT_FLUSH, BLK_STAT_N };
 struct blk_iostat {
 	uint64_t ios[BLK_STAT_N], merges[BLK_STAT_N], sectors[BLK_STAT_N], nsecs[BLK_STAT_N];
