@@ -40,7 +40,6 @@ struct blkdev *blkdev_next(struct blkdev *prev);
 /* Read or write `count` sectors at `sector` of the device (not the
  * disk): 0, -EIO (the disk failed, or it is gone), -EROFS. */
 int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, void *buf);
-int blkdev_flush(struct blkdev *bd);
 /* stat.c: the accounting of every request a device sends (blkdev_*):
  * blk_io_start before it is submitted (its start time), blk_io_done once
  * it completed, with its sectors and result.  Neither sleeps; done may

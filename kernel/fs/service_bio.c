@@ -327,6 +327,13 @@ int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 	return bcache_sync_dev(bdev_checked(bd, "svc_bdev_sync")->dev);
 }
 
+int svc_bdev_flush(struct svc_cap cap, struct svc_bdev *bd)
+{
+	if (!svc_cap_ok(cap, NULL, "svc_bdev_flush"))
+		return -EIO;
+	return blkdev_flush(bdev_checked(bd, "svc_bdev_flush")->dev) ? -EIO : 0;
+}
+
 /* ---- buffers ---- */
 
 static struct svc_buf *get_buf(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,

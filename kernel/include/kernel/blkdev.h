@@ -176,6 +176,11 @@ struct blkdev_aio {
 void blkdev_submit(struct blkdev *bd, struct blkdev_aio *io, enum blk_op op, uint64_t sector,
 		   uint32_t count, const struct blk_seg *segs, unsigned nsegs);
 
+/* A cache flush of the disk (the writes completed before it to stable
+ * storage); no request when no write completed since the last one.
+ * 0 or -EIO.  May sleep. */
+int blkdev_flush(struct blkdev *bd);
+
 /* A new reference to the device numbered `rdev` (stat's st_rdev
  * encoding), or NULL. */
 struct blkdev *blkdev_get_rdev(uint64_t rdev);
