@@ -473,6 +473,11 @@ void svc_buf_hold(struct svc_buf *b, bool hold)
 	bcache_hold(b->b, hold);
 }
 
+bool svc_buf_dirty(struct svc_buf *b)
+{
+	return bcache_dirty(buf_checked(b, 0, 0, "svc_buf_dirty")->b);
+}
+
 int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
 {
 	if (!svc_cap_ok(cap, NULL, "svc_buf_sync"))

@@ -26,7 +26,8 @@
  * A checkpoint syncs the device (every committed block home: none is
  * held, see journal.c), then moves the log's tail to its head in the
  * journal superblock and flushes again, before any of that log space is
- * written anew.
+ * written anew.  It runs with the running transaction empty, or at least
+ * without blocks whose committed content is not home (npending).
  */
 #include <klib/crc32c.h>
 #include <klib/errno.h>
@@ -89,7 +90,7 @@ void ext2_journal_release_running(struct ext2_journal *j)
 		svc_buf_hold(j->blocks[i].b, false);
 		svc_brelse(cap, j->blocks[i].b);
 	}
-	j->nblocks = j->logged = j->nrevokes = 0;
+	j->nblocks = j->logged = j->nrevokes = j->npending = 0;
 	if (j->index)
 		memset(j->index, 0, j->index_size * sizeof(*j->index));
 	j->ordered = j->had_forget = false;
@@ -429,6 +430,12 @@ int ext2_journal_checkpoint(struct ext2_journal *j)
 		return -EIO;
 	if (j->tail == j->head)
 		return 0;
+	if (j->npending) {
+		/* a running block's committed content is only in the log: its
+		 * transaction outgrew every reservation (JOIN_SLACK) */
+		ext2_journal_abort(j, "log full before blocks not home could commit");
+		return -EIO;
+	}
 	if (svc_bdev_sync(fs->cap, fs->bd))
 		goto err_abort;
 	if (ext2_journal_write_sb(j, j->head, j->tid) || svc_bdev_sync(fs->cap, fs->bd))

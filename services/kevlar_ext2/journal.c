@@ -9,14 +9,17 @@
  *
  * How a change reaches the disk: an operation changes a metadata block
  * in place in the shared buffer cache (ext2_tx_write).  The first change
- * of a block in a transaction first writes the block's committed content
- * home (it may be dirty from an earlier, committed transaction), then
- * takes our own reference and holds the buffer, so the cache never
- * writes it home uncommitted.  At commit the copies go to the log, then
- * the commit block; only then are the holds released and the cache
- * writes the blocks home (checkpoint).  So the log's tail may move past
- * every committed transaction once the cache has written all that is
- * dirty and unheld.
+ * of a block in a transaction takes our own reference and holds the
+ * buffer, so the cache never writes it home uncommitted.  Its committed
+ * content, if still dirty from an earlier transaction, is not written
+ * home first (unless the log is short of room): the log keeps it, and
+ * the newer copy this transaction commits goes home in its place.  At
+ * commit the copies go to the log, then the commit block; only then are
+ * the holds released and the cache writes the blocks home (checkpoint).
+ * So the log's tail may move past every committed transaction once the
+ * cache has written all that is dirty and unheld, and the running
+ * transaction holds no block whose committed content is not home: a
+ * checkpoint runs only then (commit.c).
  *
  * Everything runs under fs->wlock (journal.h), and the commit that runs
  * when a transaction is 5 s old happens at the next ext2_tx_begin or
@@ -652,8 +655,18 @@ static void cancel_revoke(struct ext2_journal *j, uint64_t blk)
 	}
 }
 
-/* The first change of `blk` in the running transaction: its committed
- * content home first, then our held reference.  0 or -errno. */
+/* Log blocks a transaction may take past its reservations before a block
+ * whose committed content is not home must be written there at its join
+ * (the log then may have to be checkpointed before this one commits). */
+#define JOIN_SLACK 256
+
+/* The first change of `blk` in the running transaction, then our held
+ * reference.  Its committed content, if the cache has not written it
+ * home yet, stays there unwritten (as jbd2 leaves it on the older
+ * transaction's checkpoint list): the log keeps that content until a
+ * checkpoint, which runs only once this transaction has committed and
+ * released it (npending), so a crash before replays it.  With the log
+ * short of room, it is written home first.  0 or -errno. */
 static int join(struct ext2_journal *j, struct svc_buf *b, uint64_t blk)
 {
 	struct ext2_fs *fs = j->fs;
@@ -662,8 +675,13 @@ static int join(struct ext2_journal *j, struct svc_buf *b, uint64_t blk)
 
 	if (reserve_blocks(j, j->nblocks + 1))
 		return -ENOMEM;
-	if (svc_buf_sync(fs->cap, b))
-		return -EIO;
+	if (svc_buf_dirty(b)) {
+		if (ext2_journal_space(j, j->logged + 1 + JOIN_SLACK, j->nrevokes) <=
+		    ext2_journal_free_blocks(j))
+			j->npending++;
+		else if (svc_buf_sync(fs->cap, b))
+			return -EIO;
+	}
 	mine = svc_bread(fs->cap, fs->bd, blk, fs->bsize, &err);
 	if (!mine)
 		return err;

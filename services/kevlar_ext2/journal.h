@@ -163,7 +163,11 @@ struct ext2_journal {
 	uint64_t *revokes;
 	unsigned nrevokes, revokes_cap;
 	unsigned logged; /* blocks that will be logged (not forgotten) */
-	bool ordered;	 /* file data was written for it */
+	/* blocks that joined while their committed content was not home
+	 * yet: it goes home only after this transaction commits (with its
+	 * newer content), so no checkpoint may run before (journal.c join) */
+	unsigned npending;
+	bool ordered; /* file data was written for it */
 	/* the current operation changed the running transaction (op_changed)
 	 * with more than inodes' own bytes (op_meta): tx.h's
 	 * ext2_tx_write_inode */

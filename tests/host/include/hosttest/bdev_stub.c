@@ -378,6 +378,11 @@ bool stub_buf_dirty(const struct svc_buf *b)
 	return b->dirty;
 }
 
+bool svc_buf_dirty(struct svc_buf *b)
+{
+	return b->dirty;
+}
+
 /* Page I/O (svc_bdev_read_pages/write_pages) through the stub's buffers of
  * 4 KiB, so that it is coherent with them as the kernel's is: a write
  * gives the buffers the new bytes (dirty: the stub writes them at sync),
