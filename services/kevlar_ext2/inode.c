@@ -192,13 +192,17 @@ static int encode_blocks(struct ext2_fs *fs, struct ext2_inode *ei)
 	return 0;
 }
 
-/* Whether bytes [off, off + n) of the cached block already read `want`. */
-static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_t n)
+/* Whether bytes [off, off + n) of the cached block already read `want`
+ * (n >= EXT2_GOOD_OLD_ISIZE); the first EXT2_GOOD_OLD_ISIZE of them are
+ * left in `first` either way. */
+static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_t n,
+		       uint8_t first[EXT2_GOOD_OLD_ISIZE])
 {
-	uint8_t have[128];
+	uint8_t more[EXT2_GOOD_OLD_ISIZE];
 
-	for (size_t at = 0; at < n; at += sizeof(have)) {
-		size_t k = MIN(sizeof(have), n - at);
+	for (size_t at = 0; at < n; at += EXT2_GOOD_OLD_ISIZE) {
+		size_t k = MIN((size_t)EXT2_GOOD_OLD_ISIZE, n - at);
+		uint8_t *have = at ? more : first;
 
 		svc_buf_read(b, off + at, have, k);
 		if (memcmp(have, want + at, k))
@@ -230,6 +234,7 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 {
 	struct ext2_fs *fs = ext2_tx_fs(tx);
 	uint8_t *r = ei->raw, old[EXT2_GOOD_OLD_ISIZE];
+	bool changed;
 	uint32_t group = (ei->ino - 1) / fs->inodes_per_group;
 	uint64_t byte = (uint64_t)((ei->ino - 1) % fs->inodes_per_group) * fs->inode_size;
 	uint64_t blk = ext2_inode_table(fs, group) + byte / fs->bsize;
@@ -275,10 +280,8 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 	b = ext2_tx_bread(tx, blk, &err);
 	if (!b)
 		return -EIO;
-	svc_buf_read(b, byte % fs->bsize, old, sizeof(old));
-	ext2_tx_write_inode(tx, ei, b, byte % fs->bsize,
-			    !same_bytes(b, byte % fs->bsize, r, fs->inode_size),
-			    data_changed(old, r));
+	changed = !same_bytes(b, byte % fs->bsize, r, fs->inode_size, old);
+	ext2_tx_write_inode(tx, ei, b, byte % fs->bsize, changed, changed && data_changed(old, r));
 	svc_brelse(fs->cap, b);
 	return 0;
 }
