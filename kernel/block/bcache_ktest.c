@@ -693,3 +693,31 @@ out:
 	kfree(buf);
 	ram_free(r);
 }
+
+/* The write-back meets buffers in hash order: block 64 (bucket 1) before
+ * block 63 (bucket 63).  A run reaches back as well as forward, so the
+ * three contiguous dirty blocks still go as one request. */
+KTEST(bcache, dirty_run_found_from_its_middle_is_one_request)
+{
+	struct ram *r = ram_new(t, "ktram7", 112);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	int err = 0, writes;
+
+	for (uint64_t blk = 62; blk < 65; blk++) {
+		struct bcache_buf *b = bcache_get(bd, blk, 1024, false, &err);
+
+		KTEST_EXPECT(t, b != NULL);
+		if (!b)
+			continue;
+		bcache_write(b, 0, "mid", 3);
+		bcache_put(b);
+	}
+	writes = r->writes;
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, r->writes, writes + 1);
+	for (uint64_t blk = 62; blk < 65; blk++)
+		KTEST_EXPECT(t, !memcmp(r->data + blk * 1024, "mid", 3));
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}
