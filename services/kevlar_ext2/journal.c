@@ -831,8 +831,13 @@ int ext2_journal_sync_tid(struct ext2_journal *j, uint32_t tid)
 		if (err || j->tid != running)
 			return err; /* committed: the commit flushed the disk */
 	}
-	/* committed before (or nothing logged): the data the caller wrote,
-	 * and blocks written through the buffers (a truncate's zeroed edge),
-	 * then the disk's cache */
+	/* committed before (or nothing logged): the disk's cache, after the
+	 * file data still in the buffers on blocks smaller than a page (the
+	 * writeback of their pages goes through them); on 4 KiB blocks every
+	 * data write went out as page I/O or was synced (direct.c, file.c's
+	 * zero_partial), so a flush alone, as Linux's ext4_sync_file: the
+	 * blocks of committed transactions stay for the cache's write-back */
+	if (fs->bsize == SVC_PAGE_SIZE)
+		return svc_bdev_flush(fs->cap, fs->bd) ? -EIO : 0;
 	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
 }
