@@ -74,8 +74,9 @@ int ext2_tx_end(struct ext2_tx *tx);
 int ext2_tx_sync(struct ext2_fs *fs) __must_check;
 /* fsync (`datasync` false) or fdatasync of `ei`, its data written: commit
  * the running transaction only if it holds the inode's last change (of
- * what `datasync` needs), else write back the device's dirty blocks and
- * flush its cache (the flush only if anything was written since the last:
- * the block layer's), as Linux's ext4_sync_file.  Without a journal, as
+ * what `datasync` needs), else flush the disk's cache (the flush only if
+ * anything was written since the last: the block layer's), after writing
+ * back the device's dirty blocks on blocks smaller than a page (file data
+ * in the buffers), as Linux's ext4_sync_file.  Without a journal, as
  * ext2_tx_sync.  0 or -EIO.  fs->wlock held. */
 int ext2_tx_sync_inode(struct ext2_fs *fs, const struct ext2_inode *ei, bool datasync) __must_check;
