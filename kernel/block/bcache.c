@@ -368,47 +368,64 @@ int bcache_sync(struct bcache_buf *b)
 
 static struct bcache_buf *lookup(struct blkdev *bd, uint64_t blk, unsigned size);
 
+/* Block `blk` cached, dirty, unheld and uptodate, with a reference and
+ * its io taken (by trylock: never a wait holding another io lock), or
+ * NULL. */
+static struct bcache_buf *take_dirty(struct blkdev *bd, uint64_t blk, unsigned size)
+{
+	struct bcache_buf *nb = lookup(bd, blk, size);
+
+	if (!nb)
+		return NULL;
+	if (!READ_ONCE(nb->dirty) || !mutex_trylock(&nb->io)) {
+		bcache_put(nb);
+		return NULL;
+	}
+	if (!nb->dirty || nb->held || !nb->uptodate) {
+		mutex_unlock(&nb->io);
+		bcache_put(nb);
+		return NULL;
+	}
+	return nb;
+}
+
 /* io of `b` held, b dirty and not held: write it back with the dirty,
- * unheld buffers that follow it on the disk, as one request (the ones
- * after it are taken with trylock: never a wait holding an io lock). */
+ * unheld buffers next to it on the disk, before and after (the walk meets
+ * buffers in hash order, not block order), as one request. */
 static int write_run(struct bcache_buf *b)
 {
-	struct bcache_buf *run[WRITEBACK_RUN];
+	struct bcache_buf *run[WRITEBACK_RUN], *nb;
 	struct blk_seg segs[WRITEBACK_RUN];
 	struct blkdev *bd = b->dev;
-	unsigned m = 1, spb = b->size / BLK_SECTOR;
+	unsigned m = 0, back = 0, spb = b->size / BLK_SECTOR;
 	int err;
 
-	run[0] = b;
-	segs[0] = (struct blk_seg){b->data, b->size};
-	while (m < WRITEBACK_RUN) {
-		struct bcache_buf *nb = lookup(bd, b->blk + m, b->size);
-
-		if (!nb)
-			break;
-		if (!READ_ONCE(nb->dirty) || !mutex_trylock(&nb->io)) {
-			bcache_put(nb);
-			break;
-		}
-		if (!nb->dirty || nb->held || !nb->uptodate) {
-			mutex_unlock(&nb->io);
-			bcache_put(nb);
-			break;
-		}
-		run[m] = nb;
-		segs[m] = (struct blk_seg){nb->data, nb->size};
-		m++;
+	/* those before it, nearest first, then turned into block order */
+	while (back < WRITEBACK_RUN / 2 && b->blk > back &&
+	       (nb = take_dirty(bd, b->blk - back - 1, b->size)) != NULL)
+		run[back++] = nb;
+	for (unsigned i = 0; i < back / 2; i++) {
+		nb = run[i];
+		run[i] = run[back - 1 - i];
+		run[back - 1 - i] = nb;
 	}
+	m = back;
+	run[m++] = b;
+	while (m < WRITEBACK_RUN && (nb = take_dirty(bd, b->blk + (m - back), b->size)) != NULL)
+		run[m++] = nb;
 	if (m == 1)
 		return write_back_io(b);
-	err = blkdev_segs_io(bd, BLK_WRITE, 0, b->blk * spb, m * spb, segs, m);
+	for (unsigned i = 0; i < m; i++)
+		segs[i] = (struct blk_seg){run[i]->data, run[i]->size};
+	err = blkdev_segs_io(bd, BLK_WRITE, 0, run[0]->blk * spb, m * spb, segs, m);
 	if (err)
 		pr_err("bcache: %s: write-back of blocks %llu..%llu failed: %d\n", bd->name,
-		       (unsigned long long)b->blk, (unsigned long long)(b->blk + m - 1), err);
+		       (unsigned long long)run[0]->blk, (unsigned long long)(run[0]->blk + m - 1),
+		       err);
 	for (unsigned i = 0; i < m; i++) {
 		if (!err)
 			set_dirty(run[i], false);
-		if (i) {
+		if (run[i] != b) {
 			mutex_unlock(&run[i]->io);
 			bcache_put(run[i]);
 		}

@@ -594,3 +594,130 @@ KTEST(bcache, contiguous_dirty_buffers_go_back_in_one_request)
 	blkdev_put(bd);
 	ram_free(r);
 }
+
+/* A FLUSH goes to the disk only when a write completed since the last
+ * one: a second fsync with nothing written sends no request. */
+KTEST(bcache, flush_only_after_a_write)
+{
+	struct ram *r = ram_new(t, "ktram0", 0);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	uint8_t buf[BLK_SECTOR] = {0};
+
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), 0); /* nothing written yet */
+	KTEST_EXPECT_EQ(t, r->flushes, 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(bd, false, 0, 1, buf), 0);
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), 0); /* a read needs none */
+	KTEST_EXPECT_EQ(t, r->flushes, 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(bd, true, 0, 1, buf), 0);
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), 0);
+	KTEST_EXPECT_EQ(t, r->flushes, 1);
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), 0);
+	KTEST_EXPECT_EQ(t, r->flushes, 1);
+	/* a failed flush is sent again */
+	KTEST_EXPECT_EQ(t, blkdev_rw(bd, true, 0, 1, buf), 0);
+	r->fail = true;
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), -EIO);
+	r->fail = false;
+	KTEST_EXPECT_EQ(t, blkdev_flush(bd), 0);
+	KTEST_EXPECT_EQ(t, r->flushes, 3);
+	blkdev_put(bd);
+	ram_free(r);
+}
+
+static struct blk_iostat stat_of(struct ktest_ctx *t, const char *name)
+{
+	struct blk_info info;
+
+	KTEST_EXPECT_EQ(t, blk_info_by_name(name, strlen(name), &info), 0);
+	return info.stat;
+}
+
+/* Each request is counted once, in its group, with its sectors, for its
+ * partition and its disk; none stays in flight. */
+KTEST(bcache, statistics_count_each_request)
+{
+	struct ram *r = kzalloc(sizeof(*r));
+	struct blk_iostat d0, d1, p0, p1;
+	struct blkdev *part = NULL, *it = NULL;
+	uint8_t *buf = kzalloc(8 * BLK_SECTOR);
+	struct blk_seg seg = {buf, 8 * BLK_SECTOR};
+
+	r->data = kzalloc(RAM_SECTORS * BLK_SECTOR);
+	r->data[446 + 4] = 0x83;
+	r->data[446 + 8] = 8;
+	r->data[446 + 12] = 64;
+	r->data[510] = 0x55;
+	r->data[511] = 0xaa;
+	strlcpy(r->d.name, "ktram2", sizeof(r->d.name));
+	r->d.major = 240;
+	r->d.minor = 32;
+	r->d.sectors = RAM_SECTORS;
+	r->d.partscan = true;
+	r->d.ops = &ram_ops;
+	r->d.priv = r;
+	KTEST_EXPECT_EQ(t, blk_disk_add(&r->d), 0);
+	while ((it = blkdev_next(it)) != NULL) {
+		if (!strcmp(it->name, "ktram2p1"))
+			part = blkdev_get(it);
+	}
+	KTEST_EXPECT(t, part != NULL);
+	if (!part)
+		goto out;
+	d0 = stat_of(t, "ktram2");
+	p0 = stat_of(t, "ktram2p1");
+	KTEST_EXPECT(t, d0.ios[BLK_STAT_READ] >= 1); /* the partition table's */
+	KTEST_EXPECT_EQ(t, p0.ios[BLK_STAT_READ], 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(part, false, 0, 4, buf), 0);
+	KTEST_EXPECT_EQ(t, blkdev_segs_io(part, BLK_READ, 0, 8, 8, &seg, 1), 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(part, true, 2, 2, buf), 0);
+	KTEST_EXPECT_EQ(t, blkdev_flush(part), 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(r->d.whole, true, 100, 3, buf), 0);
+	KTEST_EXPECT_EQ(t, blkdev_rw(part, false, 64, 1, buf), -EIO); /* outside: not sent */
+	d1 = stat_of(t, "ktram2");
+	p1 = stat_of(t, "ktram2p1");
+	KTEST_EXPECT_EQ(t, p1.ios[BLK_STAT_READ], 2);
+	KTEST_EXPECT_EQ(t, p1.sectors[BLK_STAT_READ], 12);
+	KTEST_EXPECT_EQ(t, p1.ios[BLK_STAT_WRITE], 2); /* the flush is an empty write too */
+	KTEST_EXPECT_EQ(t, p1.sectors[BLK_STAT_WRITE], 2);
+	KTEST_EXPECT_EQ(t, p1.ios[BLK_STAT_FLUSH], 1);
+	KTEST_EXPECT_EQ(t, d1.ios[BLK_STAT_READ] - d0.ios[BLK_STAT_READ], 2);
+	KTEST_EXPECT_EQ(t, d1.sectors[BLK_STAT_READ] - d0.sectors[BLK_STAT_READ], 12);
+	KTEST_EXPECT_EQ(t, d1.ios[BLK_STAT_WRITE] - d0.ios[BLK_STAT_WRITE], 3);
+	KTEST_EXPECT_EQ(t, d1.sectors[BLK_STAT_WRITE] - d0.sectors[BLK_STAT_WRITE], 5);
+	KTEST_EXPECT_EQ(t, d1.ios[BLK_STAT_FLUSH] - d0.ios[BLK_STAT_FLUSH], 1);
+	KTEST_EXPECT_EQ(t, d1.inflight, 0);
+	KTEST_EXPECT_EQ(t, p1.inflight, 0);
+	KTEST_EXPECT_EQ(t, d1.merges[BLK_STAT_READ], 0);
+	blkdev_put(part);
+out:
+	kfree(buf);
+	ram_free(r);
+}
+
+/* The write-back meets buffers in hash order: block 64 (bucket 1) before
+ * block 63 (bucket 63).  A run reaches back as well as forward, so the
+ * three contiguous dirty blocks still go as one request. */
+KTEST(bcache, dirty_run_found_from_its_middle_is_one_request)
+{
+	struct ram *r = ram_new(t, "ktram7", 112);
+	struct blkdev *bd = blkdev_get(r->d.whole);
+	int err = 0, writes;
+
+	for (uint64_t blk = 62; blk < 65; blk++) {
+		struct bcache_buf *b = bcache_get(bd, blk, 1024, false, &err);
+
+		KTEST_EXPECT(t, b != NULL);
+		if (!b)
+			continue;
+		bcache_write(b, 0, "mid", 3);
+		bcache_put(b);
+	}
+	writes = r->writes;
+	KTEST_EXPECT_EQ(t, bcache_sync_dev(bd), 0);
+	KTEST_EXPECT_EQ(t, r->writes, writes + 1);
+	for (uint64_t blk = 62; blk < 65; blk++)
+		KTEST_EXPECT(t, !memcmp(r->data + blk * 1024, "mid", 3));
+	KTEST_EXPECT_EQ(t, bd->ndirty, 0);
+	blkdev_put(bd);
+	ram_free(r);
+}

@@ -26,6 +26,10 @@ struct blkdev {
 	struct list_head buckets[BCACHE_BUCKETS];
 	struct list_head lru; /* unreferenced buffers, oldest first */
 	unsigned nbufs, ndirty;
+	/* I/O statistics (stat.c), atomic: `stamp` is when io_ticks last
+	 * moved (ns) */
+	struct blk_iostat stat;
+	uint64_t stamp;
 };
 
 /* genhd.c */
@@ -36,7 +40,21 @@ struct blkdev *blkdev_next(struct blkdev *prev);
 /* Read or write `count` sectors at `sector` of the device (not the
  * disk): 0, -EIO (the disk failed, or it is gone), -EROFS. */
 int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, void *buf);
-int blkdev_flush(struct blkdev *bd);
+/* stat.c: the accounting of every request a device sends (blkdev_*):
+ * blk_io_start before it is submitted (its start time), blk_io_done once
+ * it completed, with its sectors and result.  Neither sleeps; done may
+ * run in interrupt context. */
+uint64_t blk_io_start(struct blkdev *bd);
+void blk_io_done(struct blkdev *bd, enum blk_op op, uint32_t sectors, uint64_t start, int err);
+/* A request started and not sent after all: out of flight, not counted. */
+void blk_io_cancel(struct blkdev *bd, uint64_t start);
+/* A FLUSH of the disk is needed: a write completed since the last one was
+ * sent.  Clears the mark; blk_flush_failed sets it again. */
+bool blk_flush_needed(struct blk_disk *d);
+void blk_flush_failed(struct blk_disk *d);
+/* A snapshot of the device's statistics (io_ticks up to now). */
+void blk_stat_read(struct blkdev *bd, struct blk_iostat *out);
+
 /* partition.c: the partitions the table on `whole` describes, each
  * passed to `add` (start and length in sectors, its number). */
 int blk_scan_partitions(struct blkdev *whole,

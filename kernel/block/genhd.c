@@ -69,8 +69,9 @@ uint64_t blkdev_rdev(const struct blkdev *bd)
 	return encode_dev(bd->major, bd->minor);
 }
 
-static void fill_info(const struct blkdev *bd, struct blk_info *info)
+static void fill_info(struct blkdev *bd, struct blk_info *info)
 {
+	blk_stat_read(bd, &info->stat);
 	memcpy(info->name, bd->name, sizeof(info->name));
 	memcpy(info->disk, bd->disk->name, sizeof(info->disk));
 	info->major = bd->major;
@@ -552,11 +553,15 @@ int blkdev_rw(struct blkdev *bd, bool write, uint64_t sector, uint32_t count, vo
 {
 	struct blk_req r = {.op = write ? BLK_WRITE : BLK_READ, .count = count, .buf = buf};
 	int err = check_io(bd, r.op, sector, count);
+	uint64_t t;
 
 	if (err)
 		return err;
 	r.sector = bd->start + sector;
-	return blk_submit_wait(bd->disk, &r, 1);
+	t = blk_io_start(bd);
+	err = blk_submit_wait(bd->disk, &r, 1);
+	blk_io_done(bd, r.op, count, t, err);
+	return err;
 }
 
 /* Zeros written: the disk does not have WRITE_ZEROES.  One zeroed page
@@ -581,8 +586,11 @@ static int write_zeros(struct blkdev *bd, uint64_t sector, uint32_t count)
 				    .segs = segs,
 				    .nsegs = ns};
 
+		uint64_t t = blk_io_start(bd);
+
 		segs[ns - 1].len = n * BLK_SECTOR - (ns - 1) * BLK_PAGE;
 		err = blk_submit_wait(bd->disk, &r, 1);
+		blk_io_done(bd, BLK_WRITE, n, t, err);
 		segs[ns - 1].len = BLK_PAGE;
 		sector += n;
 		count -= n;
@@ -595,7 +603,7 @@ int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t s
 		   uint32_t count, const struct blk_seg *segs, unsigned nsegs)
 {
 	struct blk_req r = {.op = op, .flags = flags & ~BLK_REQ_NOFALLBACK, .count = count};
-	uint64_t bytes = 0;
+	uint64_t bytes = 0, t;
 	int err = check_io(bd, op, sector, count);
 
 	if (err)
@@ -614,7 +622,13 @@ int blkdev_segs_io(struct blkdev *bd, enum blk_op op, unsigned flags, uint64_t s
 	if (!count && op != BLK_FLUSH)
 		return 0;
 	r.sector = bd->start + sector;
+	t = blk_io_start(bd);
 	err = blk_submit_wait(bd->disk, &r, 1);
+	/* a command the disk lacks is not counted (Linux fails it before) */
+	if (err != -EOPNOTSUPP)
+		blk_io_done(bd, op, count, t, err);
+	else
+		blk_io_cancel(bd, t);
 	if (err == -EOPNOTSUPP && op == BLK_WRITE_ZEROES && !(flags & BLK_REQ_NOFALLBACK))
 		err = write_zeros(bd, sector, count);
 	return err;
@@ -624,6 +638,7 @@ static void aio_done(struct blk_batch *b)
 {
 	struct blkdev_aio *io = b->priv;
 
+	blk_io_done(io->bd, io->req.op, io->req.count, io->start, io->req.status);
 	io->end(io, io->req.status);
 }
 
@@ -650,16 +665,27 @@ void blkdev_submit(struct blkdev *bd, struct blkdev_aio *io, enum blk_op op, uin
 		io->end(io, err);
 		return;
 	}
+	io->bd = bd;
+	io->start = blk_io_start(bd);
 	blk_submit(bd->disk, &io->batch);
 }
 
 int blkdev_flush(struct blkdev *bd)
 {
 	struct blk_req r = {.op = BLK_FLUSH};
+	uint64_t t;
+	int err;
 
 	if (READ_ONCE(bd->gone))
 		return -EIO;
-	return blk_submit_wait(bd->disk, &r, 1);
+	if (!blk_flush_needed(bd->disk))
+		return 0; /* nothing written since the last flush */
+	t = blk_io_start(bd);
+	err = blk_submit_wait(bd->disk, &r, 1);
+	blk_io_done(bd, BLK_FLUSH, 0, t, err);
+	if (err)
+		blk_flush_failed(bd->disk);
+	return err;
 }
 
 /* ---- adding and removing ---- */
@@ -799,6 +825,7 @@ int blk_disk_add(struct blk_disk *d)
 	spin_lock_init(&d->inflight_lock, "blk-inflight", LOCK_RANK_NONE);
 	list_init(&d->inflight);
 	d->failed = false;
+	d->unflushed = 0; /* a FLUSH covers our writes: none yet */
 	if (d->drv)
 		drv_on_fail(d->drv, disk_failed, d);
 	mutex_lock(&scan_lock);

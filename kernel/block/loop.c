@@ -103,7 +103,7 @@ static int do_req(struct file *f, uint64_t base, struct blk_req *r)
 		}
 		return err;
 	case BLK_FLUSH:
-		return vfs_fsync(f->inode) ? -EIO : 0;
+		return vfs_fsync(f->inode, false) ? -EIO : 0;
 	case BLK_DISCARD:
 		/* as Linux: a hole punched where the file system can */
 		(void)vfs_fallocate(f->inode, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len);

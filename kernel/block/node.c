@@ -239,7 +239,7 @@ static ssize_t node_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 	return node_io(ino, off, b, true);
 }
 
-static int node_fsync(struct inode *ino)
+static int node_fsync(struct inode *ino, bool datasync)
 {
 	return bcache_sync_dev(dev_of(ino));
 }

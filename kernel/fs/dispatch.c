@@ -177,9 +177,10 @@ ssize_t vfs_write(struct inode *i, uint64_t off, struct iobuf *b, unsigned flags
 		n = SVC_CALL(svc_direct_sb(i->sb), SVC_OP_WRITE, i->ops.file,
 			     i->ops.file->write(i, off, b, flags));
 	/* O_SYNC and O_DSYNC: the bytes reach the storage before the write
-	 * returns (the whole file's dirty pages: a superset of the range) */
+	 * returns (the whole file's dirty pages: a superset of the range);
+	 * O_DSYNC alone as fdatasync, O_SYNC (__O_SYNC with it) as fsync */
 	if (unlikely(flags & O_DSYNC) && n > 0 && i->pcache) {
-		err = vfs_fsync(i);
+		err = vfs_fsync(i, !(flags & __O_SYNC));
 		if (err)
 			return err;
 	}
@@ -368,16 +369,16 @@ bool vfs_is_special(const struct inode *i)
 
 /* The cached dirty pages first, then the service's own (metadata, its
  * disk's cache): the first error of either. */
-static int fsync_op(struct inode *i)
+static int fsync_op(struct inode *i, bool datasync)
 {
 	if (i->kind == INODE_DIR && i->sb) /* its entries: the instance's journal */
 		return vfs_sync_fs(i->sb, true);
 	if (i->kind != INODE_FILE || !i->ops.file->fsync)
 		return 0;
-	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i));
+	return SVC_CALL(i->sb, SVC_OP_FSYNC, i->ops.file, i->ops.file->fsync(i, datasync));
 }
 
-int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to)
+int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to, bool datasync)
 {
 	int err = 0, err2;
 
@@ -385,13 +386,13 @@ int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to)
 		return -EIO;
 	if (i->pcache)
 		err = pcache_writeback(i, from, to);
-	err2 = fsync_op(i);
+	err2 = fsync_op(i, datasync);
 	return err ? err : err2;
 }
 
-int vfs_fsync(struct inode *i)
+int vfs_fsync(struct inode *i, bool datasync)
 {
-	return vfs_fsync_range(i, 0, UINT64_MAX);
+	return vfs_fsync_range(i, 0, UINT64_MAX, datasync);
 }
 
 int vfs_show_fdinfo(struct inode *i, char *buf, size_t size)

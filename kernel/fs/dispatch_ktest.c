@@ -71,7 +71,7 @@ KTEST(dispatch, kinds_and_empty_slots)
 	KTEST_EXPECT_EQ(t, vfs_write(&f.file, 0, &b, 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, vfs_ioctl(&f.file, 0x5401, 0), -ENOTTY);
 	KTEST_EXPECT_EQ(t, vfs_truncate(&f.dir, 0), -EISDIR);
-	KTEST_EXPECT_EQ(t, vfs_fsync(&f.file), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(&f.file, false), 0);
 	KTEST_EXPECT_EQ(t, vfs_poll(&f.file, POLLIN, 0, NULL), POLLIN);
 	KTEST_EXPECT_EQ(t, vfs_lookup(&f.file, "a", 1, &out), -ENOTDIR);
 	KTEST_EXPECT_EQ(t, vfs_lookup(&f.dir, "a", 1, &out), -ENOENT);

@@ -83,7 +83,7 @@ long fiemap_ioctl(struct inode *i, uint64_t uarg)
 	start = fm.fm_start;
 	end = fm.fm_length > UINT64_MAX - start ? UINT64_MAX : start + fm.fm_length;
 	if (fm.fm_flags & FIEMAP_FLAG_SYNC) {
-		r = vfs_fsync(i);
+		r = vfs_fsync(i, false);
 		if (r)
 			return r;
 	}

@@ -30,7 +30,7 @@
 struct pct_file {
 	uint8_t store[PCT_PAGES][SVC_PAGE_SIZE]; /* what "the disk" holds */
 	uint64_t size;
-	int readpages, fills, fsyncs;
+	int readpages, fills, fsyncs, datasyncs;
 	int nwb;		    /* writepage calls */
 	uint64_t wb_idx[PCT_MAXWB]; /* their page indexes, in order */
 	size_t wb_len[PCT_MAXWB];   /* and lengths */
@@ -168,9 +168,10 @@ static int pct_truncate(struct inode *i, uint64_t len)
 	return 0;
 }
 
-static int pct_fsync(struct inode *i)
+static int pct_fsync(struct inode *i, bool datasync)
 {
 	pf(i)->fsyncs++;
+	pf(i)->datasyncs += datasync;
 	return 0;
 }
 
@@ -369,7 +370,7 @@ KTEST(pcache, write_dirty_fsync)
 	KTEST_EXPECT_EQ(t, ndirty(), d0 + 3);
 	KTEST_EXPECT_EQ(t, f->nwb, 0);
 	KTEST_EXPECT_EQ(t, f->store[0][100], 'S'); /* not written yet */
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, f->nwb, 3);
 	KTEST_EXPECT_EQ(t, f->fsyncs, 1); /* the service's own after the pages */
 	for (int k = 0; k < 3 && k < f->nwb; k++) {
@@ -382,12 +383,19 @@ KTEST(pcache, write_dirty_fsync)
 	KTEST_EXPECT_EQ(t, f->store[0][100], 'w');
 	KTEST_EXPECT_EQ(t, f->store[2][149], 'w');
 	KTEST_EXPECT_EQ(t, ndirty(), d0);
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, f->nwb, 3);
-	/* O_DSYNC: written before the write returns */
+	KTEST_EXPECT_EQ(t, f->datasyncs, 0); /* fsync is not a datasync */
+	/* O_DSYNC: written before the write returns, as fdatasync */
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, "x", 1, O_DSYNC), 1);
 	KTEST_EXPECT_EQ(t, f->nwb, 4);
 	KTEST_EXPECT_EQ(t, f->store[0][0], 'x');
+	KTEST_EXPECT_EQ(t, f->datasyncs, 1);
+	/* O_SYNC (__O_SYNC | O_DSYNC): as fsync */
+	KTEST_EXPECT_EQ(t, kwrite(i, 0, "y", 1, O_SYNC), 1);
+	KTEST_EXPECT_EQ(t, f->nwb, 5);
+	KTEST_EXPECT_EQ(t, f->fsyncs, 4);
+	KTEST_EXPECT_EQ(t, f->datasyncs, 1);
 	svc_inode_put(m.sb->cap, i);
 out:
 	test_unmount(&m);
@@ -415,7 +423,7 @@ KTEST(pcache, writepages_runs_in_index_order)
 	KTEST_EXPECT_EQ(t, kwrite(i, 3 * 4096, buf, 100, 0), 100);
 	KTEST_EXPECT_EQ(t, kwrite(i, 4096, buf, 4096, 0), 4096);
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, buf, 4096, 0), 4096);
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, f->nwb, 0);
 	KTEST_EXPECT_EQ(t, f->nwps, 2);
 	if (f->nwps == 2) {
@@ -445,10 +453,10 @@ KTEST(pcache, writeback_error_reported_once)
 		goto out;
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, "abc", 3, 0), 3);
 	pf(i)->wb_error = -ENOSPC;
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), -ENOSPC);
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), -ENOSPC);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, "abc", 3, 0), 3);
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT(t, !memcmp(pf(i)->store[0], "abc", 3));
 	svc_inode_put(m.sb->cap, i);
 out:
@@ -533,7 +541,7 @@ KTEST(pcache, reclaim_clean_only)
 	if (held)
 		page_put(held);
 	/* once clean it goes, and a later read fills it from the store */
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT(t, pcache_shrink(1000) >= 1);
 	KTEST_EXPECT(t, pcache_get(i, 0, 0, &up, &err) == NULL);
 	KTEST_EXPECT_EQ(t, kread(i, 0, &c, 1), 1);
@@ -604,8 +612,9 @@ KTEST(pcache, shared_mapping_dirty_msync)
 	KTEST_EXPECT_EQ(t, copy_to_user(uptr(a + 5), "M", 1), 0);
 	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && (prot & MMU_WRITE));
 	KTEST_EXPECT_EQ(t, vm_msync(vm, (uintptr_t)a, (uintptr_t)a + 2 * 4096), 0);
-	KTEST_EXPECT_EQ(t, f->nwb, 1);	  /* the page read only stayed clean */
-	KTEST_EXPECT_EQ(t, f->fsyncs, 1); /* then the service's fsync (its metadata) */
+	KTEST_EXPECT_EQ(t, f->nwb, 1);	     /* the page read only stayed clean */
+	KTEST_EXPECT_EQ(t, f->fsyncs, 1);    /* then the service's fsync (its metadata) */
+	KTEST_EXPECT_EQ(t, f->datasyncs, 1); /* as a datasync, as Linux's msync */
 	KTEST_EXPECT_EQ(t, f->wb_idx[0], 0u);
 	KTEST_EXPECT_EQ(t, f->store[0][5], 'M');
 	KTEST_EXPECT(t, aspace_lookup(vm->as, (uintptr_t)a, &prot) && !(prot & MMU_WRITE));
@@ -618,7 +627,7 @@ KTEST(pcache, shared_mapping_dirty_msync)
 	KTEST_EXPECT_EQ(t, kread(i, 6, &c, 1), 1);
 	KTEST_EXPECT_EQ(t, c, 'N');
 	KTEST_EXPECT_EQ(t, vm_munmap(vm, (uintptr_t)a, 2 * 4096), 0);
-	KTEST_EXPECT_EQ(t, vfs_fsync(i), 0);
+	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, f->nwb, 2);
 	KTEST_EXPECT_EQ(t, f->store[0][6], 'N');
 out_vm:

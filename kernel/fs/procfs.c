@@ -63,6 +63,7 @@ static const struct proc_entry entries[PE_COUNT] = {
 	[PE_MEMINFO] = {"meminfo", PE_ROOT, FILE_R, proc_show_meminfo, NULL},
 	[PE_MOUNTS] = {"mounts", PE_ROOT, LINK, NULL, proc_link_mounts},
 	[PE_PARTITIONS] = {"partitions", PE_ROOT, FILE_R, proc_show_partitions, NULL},
+	[PE_DISKSTATS] = {"diskstats", PE_ROOT, FILE_R, proc_show_diskstats, NULL},
 	[PE_STAT] = {"stat", PE_ROOT, FILE_R, proc_show_stat, NULL},
 	[PE_UPTIME] = {"uptime", PE_ROOT, FILE_R, proc_show_uptime, NULL},
 	[PE_VERSION] = {"version", PE_ROOT, FILE_R, proc_show_version, NULL},

@@ -24,6 +24,7 @@ enum proc_id {
 	PE_MEMINFO,
 	PE_MOUNTS,
 	PE_PARTITIONS,
+	PE_DISKSTATS,
 	PE_SLABINFO,
 	PE_STAT,
 	PE_UPTIME,
@@ -251,6 +252,7 @@ int proc_show_ipc_tunable(struct pbuf *b, const struct proc_node *n);
 int proc_store_ipc_tunable(const struct proc_node *n, const char *buf, size_t len);
 int proc_show_filesystems(struct pbuf *b, const struct proc_node *n);
 int proc_show_partitions(struct pbuf *b, const struct proc_node *n);
+int proc_show_diskstats(struct pbuf *b, const struct proc_node *n);
 int proc_show_loadavg(struct pbuf *b, const struct proc_node *n);
 int proc_show_meminfo(struct pbuf *b, const struct proc_node *n);
 int proc_show_stat(struct pbuf *b, const struct proc_node *n);

@@ -390,6 +390,25 @@ int proc_show_partitions(struct pbuf *b, const struct proc_node *n)
 	return 0;
 }
 
+/* /proc/diskstats: every disk and every partition with sectors (as
+ * Linux's diskstats_show), its I/O statistics after its name */
+static int show_diskstat(const struct blk_info *info, void *ctx)
+{
+	char line[320];
+
+	if (info->partition && !info->sectors)
+		return 0;
+	blk_stat_format(&info->stat, false, line, sizeof(line));
+	pbuf_printf(ctx, "%4u %7u %s %s\n", info->major, info->minor, info->name, line);
+	return 0;
+}
+
+int proc_show_diskstats(struct pbuf *b, const struct proc_node *n)
+{
+	blk_for_each(show_diskstat, b);
+	return 0;
+}
+
 int proc_show_hostname(struct pbuf *b, const struct proc_node *n)
 {
 	pbuf_printf(b, "%s\n", uts_hostname());

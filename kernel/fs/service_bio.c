@@ -327,6 +327,13 @@ int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 	return bcache_sync_dev(bdev_checked(bd, "svc_bdev_sync")->dev);
 }
 
+int svc_bdev_flush(struct svc_cap cap, struct svc_bdev *bd)
+{
+	if (!svc_cap_ok(cap, NULL, "svc_bdev_flush"))
+		return -EIO;
+	return blkdev_flush(bdev_checked(bd, "svc_bdev_flush")->dev) ? -EIO : 0;
+}
+
 /* ---- buffers ---- */
 
 static struct svc_buf *get_buf(struct svc_cap cap, struct svc_bdev *bd, uint64_t blk, unsigned size,
@@ -464,6 +471,11 @@ void svc_buf_hold(struct svc_buf *b, bool hold)
 		return;
 	b->holds += hold ? 1 : -1;
 	bcache_hold(b->b, hold);
+}
+
+bool svc_buf_dirty(struct svc_buf *b)
+{
+	return bcache_dirty(buf_checked(b, 0, 0, "svc_buf_dirty")->b);
 }
 
 int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)

@@ -21,7 +21,7 @@
  * Beside them, the block devices (kernel/blkdev.h): /sys/block/<disk> and
  * /sys/class/block/<disk or partition>, links (as Linux's) to their
  * directories in /sys/devices/virtual/block/<disk>[/<partition>] with
- * dev, size, ro, partition and start (partitions), and
+ * dev, size, ro, stat (I/O statistics), partition and start (partitions), and
  * queue/{logical,physical}_block_size and hw_sector_size (disks).  Linux
  * puts a virtio disk's directory below its PCI device instead
  * (.../0000:00:03.0/virtio0/block/vda); here every disk is "virtual".
@@ -127,6 +127,7 @@ enum sys_id {
 	SE_BLK_RO,
 	SE_BLK_SIZE,
 	SE_BLK_START,
+	SE_BLK_STAT,
 	SE_BLK_QUEUE,
 	SE_BLK_HW_SECTOR_SIZE,
 	SE_BLK_LOGICAL_BLOCK_SIZE,
@@ -259,6 +260,7 @@ static const struct sys_entry entries[SE_COUNT] = {
 	[SE_BLK_RO] = {"ro", SE_BLKDEV, FILE_R, SHOW_BLOCK},
 	[SE_BLK_SIZE] = {"size", SE_BLKDEV, FILE_R, SHOW_BLOCK},
 	[SE_BLK_START] = {"start", SE_BLKDEV, FILE_R, SHOW_BLOCK},
+	[SE_BLK_STAT] = {"stat", SE_BLKDEV, FILE_R, SHOW_BLOCK},
 	[SE_BLK_QUEUE] = {"queue", SE_BLKDEV, DIR_R, SHOW_NONE},
 	[SE_BLK_HW_SECTOR_SIZE] = {"hw_sector_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
 	[SE_BLK_LOGICAL_BLOCK_SIZE] = {"logical_block_size", SE_BLK_QUEUE, FILE_R, SHOW_BLOCK},
@@ -956,6 +958,13 @@ static void show_block(struct pbuf *b, const struct sys_node *n)
 	case SE_BLK_START:
 		pbuf_printf(b, "%llu", (unsigned long long)info.start);
 		break;
+	case SE_BLK_STAT: {
+		char line[320];
+
+		blk_stat_format(&info.stat, true, line, sizeof(line));
+		pbuf_printf(b, "%s", line);
+		break;
+	}
 	default: /* the queue's sizes */
 		pbuf_printf(b, "%u", info.lbsize);
 		break;

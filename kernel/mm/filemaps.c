@@ -182,7 +182,7 @@ int vm_msync(struct vm *vm, uintptr_t start, uintptr_t end)
 		/* the pages and then the metadata that reaches them (blocks the
 		 * writeback allocated): MS_SYNC's data is durable when it returns */
 		if (!err)
-			err = vfs_fsync_range(file, from, to);
+			err = vfs_fsync_range(file, from, to, true);
 		inode_put(file);
 	}
 	return err;

@@ -1604,22 +1604,27 @@ long sys_sync(const struct syscall_args *a)
 	return 0;
 }
 
-long sys_fsync(const struct syscall_args *a)
+static long do_fsync(int fd, bool datasync)
 {
-	struct file *f = get_file((int)a->arg[0]);
+	struct file *f = get_file(fd);
 	long r;
 
 	if (!f)
 		return -EBADF;
 	/* pipes, sockets and character devices have nothing to sync */
-	r = f->has_pos ? vfs_fsync(f->inode) : -EINVAL;
+	r = f->has_pos ? vfs_fsync(f->inode, datasync) : -EINVAL;
 	file_put(f);
 	return r;
 }
 
+long sys_fsync(const struct syscall_args *a)
+{
+	return do_fsync((int)a->arg[0], false);
+}
+
 long sys_fdatasync(const struct syscall_args *a)
 {
-	return sys_fsync(a);
+	return do_fsync((int)a->arg[0], true);
 }
 
 long sys_syncfs(const struct syscall_args *a)

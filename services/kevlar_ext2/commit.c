@@ -12,10 +12,13 @@
  * are written in frames of the journal's and sent as one request per run
  * contiguous on the disk (one for a log that does not wrap), all started
  * and then waited for, as jbd2 does; on smaller blocks they go through
- * the buffers.  Then one device sync writes whatever else is dirty and
- * unheld (the log blocks, on smaller blocks), and flushes the disk's
- * cache; only then the commit block (checksummed, with the commit
- * time), followed by a second sync.  A crash before the commit block is
+ * the buffers.  Then the disk's cache is flushed (a device sync first
+ * writes whatever else is dirty and unheld when part of the commit went
+ * through the buffers: the log blocks on smaller blocks, data written
+ * through them); only then the commit block (checksummed, with the
+ * commit time), from its frame and flushed (or synced from the buffers).
+ * The blocks of committed transactions go home later: the cache writes
+ * them back, the checkpoint waits for them.  A crash before the commit block is
  * on the disk leaves a transaction that replay ignores; after it, one
  * that replay completes.  Then the holds go and the cache may write the
  * blocks home.
@@ -23,7 +26,8 @@
  * A checkpoint syncs the device (every committed block home: none is
  * held, see journal.c), then moves the log's tail to its head in the
  * journal superblock and flushes again, before any of that log space is
- * written anew.
+ * written anew.  It runs with the running transaction empty, or at least
+ * without blocks whose committed content is not home (npending).
  */
 #include <klib/crc32c.h>
 #include <klib/errno.h>
@@ -86,7 +90,7 @@ void ext2_journal_release_running(struct ext2_journal *j)
 		svc_buf_hold(j->blocks[i].b, false);
 		svc_brelse(cap, j->blocks[i].b);
 	}
-	j->nblocks = j->logged = j->nrevokes = 0;
+	j->nblocks = j->logged = j->nrevokes = j->npending = 0;
 	if (j->index)
 		memset(j->index, 0, j->index_size * sizeof(*j->index));
 	j->ordered = j->had_forget = false;
@@ -338,10 +342,24 @@ static int write_commit(struct ext2_journal *j, uint32_t pos)
 	return log_write(j, pos, blk);
 }
 
+/* The commit block, written in its frame at `pos`, to the disk and
+ * flushed: 0 or -EIO. */
+static int commit_send(struct ext2_journal *j, uint32_t pos)
+{
+	struct ext2_fs *fs = j->fs;
+	uint64_t p = ext2_journal_bmap(j, pos);
+
+	if (!p || svc_bdev_write_pages(fs->cap, fs->bd, p << fs->log_bsize,
+				       &j->lpg[from_head(j, pos)], 1))
+		return -EIO;
+	return svc_bdev_flush(fs->cap, fs->bd) ? -EIO : 0;
+}
+
 int ext2_journal_commit(struct ext2_journal *j)
 {
 	struct ext2_fs *fs = j->fs;
 	uint32_t need, pos;
+	bool paged;
 	int err;
 
 	if (j->aborted)
@@ -367,21 +385,28 @@ int ext2_journal_commit(struct ext2_journal *j)
 		return -EIO;
 	}
 	pos = j->head;
-	j->npaged = log_paged(j, need - 1) ? need - 1 : 0;
+	j->npaged = log_paged(j, need) ? need : 0;
 	err = write_revokes(j, &pos);
 	if (!err)
 		err = write_blocks(j, &pos);
+	/* every log block and the commit block in frames: nothing of this
+	 * commit goes through the buffers */
+	paged = from_head(j, pos) < j->npaged;
 	if (!err && j->npaged)
 		err = log_send(j, MIN(from_head(j, pos), j->npaged)); /* any more: buffers */
-	j->npaged = 0; /* the commit block through the buffers */
 	/* the ordered data and the log blocks on the disk before the commit
-	 * block is written */
+	 * block is written: a flush when all were written and waited for
+	 * (the blocks of earlier commits go home later, by the cache's
+	 * write-back or the checkpoint), else a sync writes those in the
+	 * buffers too (smaller blocks, data written through them) */
 	if (!err)
-		err = svc_bdev_sync(fs->cap, fs->bd);
+		err = paged && !j->ordered ? svc_bdev_flush(fs->cap, fs->bd)
+					   : svc_bdev_sync(fs->cap, fs->bd);
 	if (!err)
 		err = write_commit(j, pos);
 	if (!err)
-		err = svc_bdev_sync(fs->cap, fs->bd);
+		err = paged ? commit_send(j, pos) : svc_bdev_sync(fs->cap, fs->bd);
+	j->npaged = 0;
 	if (err)
 		goto err_abort;
 	j->head = ext2_journal_next(j, pos);
@@ -405,6 +430,12 @@ int ext2_journal_checkpoint(struct ext2_journal *j)
 		return -EIO;
 	if (j->tail == j->head)
 		return 0;
+	if (j->npending) {
+		/* a running block's committed content is only in the log: its
+		 * transaction outgrew every reservation (JOIN_SLACK) */
+		ext2_journal_abort(j, "log full before blocks not home could commit");
+		return -EIO;
+	}
 	if (svc_bdev_sync(fs->cap, fs->bd))
 		goto err_abort;
 	if (ext2_journal_write_sb(j, j->head, j->tid) || svc_bdev_sync(fs->cap, fs->bd))

@@ -279,6 +279,11 @@ struct ext2_inode {
 	bool tmpfile;		      /* wlock: an O_TMPFILE link() may still name */
 	struct list_head orphan_link; /* wlock */
 	unsigned nord;		      /* fs->lock: its ranges in fs->ord */
+	/* wlock: the journal transaction that last changed the inode, and
+	 * the last one that changed what fdatasync needs (its size and
+	 * block map, not bare times): fsync commits only while it runs
+	 * (Linux's i_sync_tid, i_datasync_tid; tx.c) */
+	uint32_t sync_tid, datasync_tid;
 	/* read-ahead hints (pages.c), unlocked: a race costs a window */
 	uint64_t ra_next;
 	uint64_t ra_mark; /* 1 + the page whose read starts the next window; 0 none */
@@ -528,8 +533,9 @@ int ext2_super_write(struct ext2_tx *tx) __must_check;
  * with its checksum.  A new inode (ei->extra_end 0, raw zeroed but for
  * what the caller set, i_block included) gets i_extra_isize 32.  When the
  * block already holds those bytes (a write within the tick of the last
- * one), it is left out of the transaction.  -EFBIG (i_blocks too big for
- * the features), -EIO, -EUCLEAN. */
+ * one), it is left out of the transaction.  Records the transaction in
+ * ei->sync_tid/datasync_tid (ext2_tx_write_inode).  -EFBIG (i_blocks too
+ * big for the features), -EIO, -EUCLEAN. */
 int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei) __must_check;
 /* Map logical blocks from `lblk` on, allocating what is a hole (zeroed
  * when `zero`, for directories and metadata-like data): up to `want`

@@ -1011,7 +1011,7 @@ static void test_overwrite_same_tick(void **state)
 	memset(buf, 'a', sizeof(buf));
 	assert_int_equal(do_write(f, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
 	assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
-	assert_int_equal(f->ops.file->fsync(f), 0);
+	assert_int_equal(f->ops.file->fsync(f, false), 0);
 	assert_int_equal(j->nblocks, 0);
 	tid = j->tid;
 
@@ -1021,7 +1021,7 @@ static void test_overwrite_same_tick(void **state)
 		if (j->nblocks)
 			fail_msg("overwrite %d in the same tick joined %u blocks", i, j->nblocks);
 		assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
-		assert_int_equal(f->ops.file->fsync(f), 0);
+		assert_int_equal(f->ops.file->fsync(f, false), 0);
 		if (j->tid != tid)
 			fail_msg("fsync of overwrite %d committed", i);
 	}
@@ -1031,7 +1031,7 @@ static void test_overwrite_same_tick(void **state)
 	assert_int_equal(do_write(f, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
 	assert_true(j->nblocks > 0);
 	assert_int_equal(stub_pcache_writeback(f, sizeof(buf)), 0);
-	assert_int_equal(f->ops.file->fsync(f), 0);
+	assert_int_equal(f->ops.file->fsync(f, false), 0);
 	assert_int_not_equal(j->tid, tid);
 	inode_put(f);
 	wumount();
@@ -1041,6 +1041,78 @@ static void test_overwrite_same_tick(void **state)
 	assert_int_equal(stub_read(f, 0, back, sizeof(back)), (ssize_t)sizeof(back));
 	assert_memory_equal(back, buf, sizeof(back));
 	inode_put(f);
+	wumount();
+}
+
+/* fsync commits the running transaction only when it holds the inode's
+ * last change (Linux's i_sync_tid), fdatasync only when it holds its last
+ * change of size or block map (i_datasync_tid): a file whose change
+ * committed already is synced without a commit while another file's
+ * change stays in the running transaction, and an fdatasync after a
+ * change of times alone does not commit. */
+static void test_sync_tids(void **state)
+{
+	static uint8_t buf[4096], back[4096];
+	struct ext2_journal *j;
+	struct inode *a, *b;
+	uint32_t tid;
+
+	make_image(&imgs[0]);
+	wmount();
+	j = FS()->journal;
+	assert_non_null(j);
+	a = file("f13");
+	b = file("f14");
+	memset(buf, 'a', sizeof(buf));
+	assert_int_equal(do_write(a, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_int_equal(do_write(b, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_int_equal(stub_pcache_writeback(a, sizeof(buf)), 0);
+	assert_int_equal(stub_pcache_writeback(b, sizeof(buf)), 0);
+	assert_int_equal(a->ops.file->fsync(a, false), 0);
+	assert_int_equal(j->nblocks, 0);
+
+	/* b's new mtime joins the running transaction; a is not in it */
+	stub_clock++;
+	memset(buf, 'b', sizeof(buf));
+	assert_int_equal(do_write(b, 0, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_true(j->nblocks > 0);
+	tid = j->tid;
+	assert_int_equal(a->ops.file->fsync(a, false), 0);
+	if (j->tid != tid || j->nblocks == 0)
+		fail_msg("fsync of a file not in the running transaction committed it");
+	assert_int_equal(a->ops.file->fsync(a, true), 0);
+	assert_int_equal(j->tid, tid);
+	/* b's times alone changed: fdatasync does not commit, fsync does */
+	assert_int_equal(stub_pcache_writeback(b, sizeof(buf)), 0);
+	assert_int_equal(b->ops.file->fsync(b, true), 0);
+	if (j->tid != tid)
+		fail_msg("fdatasync after a change of times alone committed");
+	assert_int_equal(b->ops.file->fsync(b, false), 0);
+	assert_int_not_equal(j->tid, tid);
+	assert_int_equal(j->nblocks, 0);
+
+	/* a grows (size, a new block): its fdatasync commits */
+	stub_clock++;
+	tid = j->tid;
+	assert_int_equal(do_write(a, sizeof(buf), buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	assert_int_equal(stub_pcache_writeback(a, 2 * sizeof(buf)), 0);
+	assert_int_equal(b->ops.file->fsync(b, true), 0);
+	assert_int_equal(j->tid, tid);
+	assert_int_equal(a->ops.file->fsync(a, true), 0);
+	assert_int_not_equal(j->tid, tid);
+	inode_put(a);
+	inode_put(b);
+	wumount();
+	fsck_clean();
+	wmount();
+	a = file("f13");
+	b = file("f14");
+	assert_int_equal(stub_read(a, sizeof(buf), back, sizeof(back)), (ssize_t)sizeof(back));
+	assert_memory_equal(back, buf, sizeof(back));
+	assert_int_equal(stub_read(b, 0, back, sizeof(back)), (ssize_t)sizeof(back));
+	assert_memory_equal(back, buf, sizeof(back));
+	inode_put(a);
+	inode_put(b);
 	wumount();
 }
 
@@ -1060,6 +1132,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stress_fragmented, setup),
 		cmocka_unit_test_setup(test_page_requests, setup),
 		cmocka_unit_test_setup(test_overwrite_same_tick, setup),
+		cmocka_unit_test_setup(test_sync_tids, setup),
 	};
 
 	if (getenv("EXT2W_FILTER"))

@@ -232,7 +232,10 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 }
 
 /* Zero bytes [from, to) of block `lblk` if it holds data (a partial
- * block at the edge of a truncate, punch or zeroed range). */
+ * block at the edge of a truncate, punch or zeroed range), and write it
+ * now: the zeros reach the disk before the transaction that shrinks or
+ * punches commits (ordered mode; a commit on 4 KiB blocks only flushes,
+ * tx.h), and a later fsync finds no file data left in the buffers. */
 static int zero_partial(struct ext2_inode *ei, uint64_t lblk, size_t from, size_t to)
 {
 	struct ext2_fs *fs = ei->fs;
@@ -247,11 +250,13 @@ static int zero_partial(struct ext2_inode *ei, uint64_t lblk, size_t from, size_
 	if (!b)
 		return -EIO;
 	z = svc_alloc(fs->cap, to - from);
-	if (z)
+	if (z) {
 		svc_buf_write(b, from, z, to - from);
+		err = svc_buf_sync(fs->cap, b);
+	}
 	svc_brelse(fs->cap, b);
 	svc_free(fs->cap, z);
-	return z ? 0 : -ENOMEM;
+	return z ? err : -ENOMEM;
 }
 
 /* Set the size (fs->wlock held): shrinking zeroes the tail of the new
@@ -373,15 +378,18 @@ out_unlock:
 	return err;
 }
 
-static int ext2_fsync(struct inode *ino)
+/* fsync, fdatasync: the pages are written back (ring 1); commit the
+ * running transaction only if it holds the inode's last change (tx.h). */
+static int ext2_fsync(struct inode *ino, bool datasync)
 {
-	struct ext2_fs *fs = EI(ino)->fs;
+	struct ext2_inode *ei = EI(ino);
+	struct ext2_fs *fs = ei->fs;
 	int err;
 
 	if (fs->sb->read_only)
 		return 0;
 	svc_lock(fs->cap, fs->wlock);
-	err = ext2_tx_sync(fs);
+	err = ext2_tx_sync_inode(fs, ei, datasync);
 	svc_unlock(fs->cap, fs->wlock);
 	return err;
 }

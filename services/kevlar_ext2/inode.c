@@ -192,13 +192,17 @@ static int encode_blocks(struct ext2_fs *fs, struct ext2_inode *ei)
 	return 0;
 }
 
-/* Whether bytes [off, off + n) of the cached block already read `want`. */
-static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_t n)
+/* Whether bytes [off, off + n) of the cached block already read `want`
+ * (n >= EXT2_GOOD_OLD_ISIZE); the first EXT2_GOOD_OLD_ISIZE of them are
+ * left in `first` either way. */
+static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_t n,
+		       uint8_t first[EXT2_GOOD_OLD_ISIZE])
 {
-	uint8_t have[128];
+	uint8_t more[EXT2_GOOD_OLD_ISIZE];
 
-	for (size_t at = 0; at < n; at += sizeof(have)) {
-		size_t k = MIN(sizeof(have), n - at);
+	for (size_t at = 0; at < n; at += EXT2_GOOD_OLD_ISIZE) {
+		size_t k = MIN((size_t)EXT2_GOOD_OLD_ISIZE, n - at);
+		uint8_t *have = at ? more : first;
 
 		svc_buf_read(b, off + at, have, k);
 		if (memcmp(have, want + at, k))
@@ -207,10 +211,30 @@ static bool same_bytes(struct svc_buf *b, size_t off, const uint8_t *want, size_
 	return true;
 }
 
+/* Whether what fdatasync must make durable differs between two raw
+ * inodes (their first 128 bytes): the size and the block map (i_block,
+ * i_blocks, the flags that say how i_block reads), not the times. */
+static bool data_changed(const uint8_t *a, const uint8_t *b)
+{
+	static const struct {
+		uint8_t off, len;
+	} fields[] = {
+		{I_SIZE_LO, 4},	    {I_SIZE_HIGH, 4}, {I_BLOCKS_LO, 4},
+		{I_BLOCKS_HIGH, 2}, {I_FLAGS, 4},     {I_BLOCK, I_BLOCK_SIZE},
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (memcmp(a + fields[i].off, b + fields[i].off, fields[i].len))
+			return true;
+	}
+	return false;
+}
+
 int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 {
 	struct ext2_fs *fs = ext2_tx_fs(tx);
-	uint8_t *r = ei->raw;
+	uint8_t *r = ei->raw, old[EXT2_GOOD_OLD_ISIZE];
+	bool changed;
 	uint32_t group = (ei->ino - 1) / fs->inodes_per_group;
 	uint64_t byte = (uint64_t)((ei->ino - 1) % fs->inodes_per_group) * fs->inode_size;
 	uint64_t blk = ext2_inode_table(fs, group) + byte / fs->bsize;
@@ -256,8 +280,8 @@ int ext2_inode_write(struct ext2_tx *tx, struct ext2_inode *ei)
 	b = ext2_tx_bread(tx, blk, &err);
 	if (!b)
 		return -EIO;
-	if (!same_bytes(b, byte % fs->bsize, r, fs->inode_size))
-		ext2_tx_write(tx, b, byte % fs->bsize, r, fs->inode_size);
+	changed = !same_bytes(b, byte % fs->bsize, r, fs->inode_size, old);
+	ext2_tx_write_inode(tx, ei, b, byte % fs->bsize, changed, changed && data_changed(old, r));
 	svc_brelse(fs->cap, b);
 	return 0;
 }
@@ -371,6 +395,8 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out)
 		return -ENOMEM;
 	ei->fs = fs;
 	ei->ino = ino;
+	/* changes to it may be in the running transaction still */
+	ei->sync_tid = ei->datasync_tid = ext2_tx_running(fs);
 	err = read_raw(fs, ino, ei->raw);
 	if (!err)
 		err = decode(fs, ei);

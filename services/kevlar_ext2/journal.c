@@ -9,14 +9,17 @@
  *
  * How a change reaches the disk: an operation changes a metadata block
  * in place in the shared buffer cache (ext2_tx_write).  The first change
- * of a block in a transaction first writes the block's committed content
- * home (it may be dirty from an earlier, committed transaction), then
- * takes our own reference and holds the buffer, so the cache never
- * writes it home uncommitted.  At commit the copies go to the log, then
- * the commit block; only then are the holds released and the cache
- * writes the blocks home (checkpoint).  So the log's tail may move past
- * every committed transaction once the cache has written all that is
- * dirty and unheld.
+ * of a block in a transaction takes our own reference and holds the
+ * buffer, so the cache never writes it home uncommitted.  Its committed
+ * content, if still dirty from an earlier transaction, is not written
+ * home first (unless the log is short of room): the log keeps it, and
+ * the newer copy this transaction commits goes home in its place.  At
+ * commit the copies go to the log, then the commit block; only then are
+ * the holds released and the cache writes the blocks home (checkpoint).
+ * So the log's tail may move past every committed transaction once the
+ * cache has written all that is dirty and unheld, and the running
+ * transaction holds no block whose committed content is not home: a
+ * checkpoint runs only then (commit.c).
  *
  * Everything runs under fs->wlock (journal.h), and the commit that runs
  * when a transaction is 5 s old happens at the next ext2_tx_begin or
@@ -603,6 +606,7 @@ int ext2_journal_begin(struct ext2_journal *j, unsigned credits, struct ext2_tx 
 			err = ext2_journal_checkpoint(j);
 		if (err)
 			return -EROFS;
+		j->op_changed = j->op_meta = false;
 	}
 	if (reserve_blocks(j, j->nblocks + credits) ||
 	    grow(j->fs->cap, (void **)&j->seen, &j->seen_cap, j->nseen + credits, sizeof(*j->seen)))
@@ -651,8 +655,18 @@ static void cancel_revoke(struct ext2_journal *j, uint64_t blk)
 	}
 }
 
-/* The first change of `blk` in the running transaction: its committed
- * content home first, then our held reference.  0 or -errno. */
+/* Log blocks a transaction may take past its reservations before a block
+ * whose committed content is not home must be written there at its join
+ * (the log then may have to be checkpointed before this one commits). */
+#define JOIN_SLACK 256
+
+/* The first change of `blk` in the running transaction, then our held
+ * reference.  Its committed content, if the cache has not written it
+ * home yet, stays there unwritten (as jbd2 leaves it on the older
+ * transaction's checkpoint list): the log keeps that content until a
+ * checkpoint, which runs only once this transaction has committed and
+ * released it (npending), so a crash before replays it.  With the log
+ * short of room, it is written home first.  0 or -errno. */
 static int join(struct ext2_journal *j, struct svc_buf *b, uint64_t blk)
 {
 	struct ext2_fs *fs = j->fs;
@@ -661,8 +675,13 @@ static int join(struct ext2_journal *j, struct svc_buf *b, uint64_t blk)
 
 	if (reserve_blocks(j, j->nblocks + 1))
 		return -ENOMEM;
-	if (svc_buf_sync(fs->cap, b))
-		return -EIO;
+	if (svc_buf_dirty(b)) {
+		if (ext2_journal_space(j, j->logged + 1 + JOIN_SLACK, j->nrevokes) <=
+		    ext2_journal_free_blocks(j))
+			j->npending++;
+		else if (svc_buf_sync(fs->cap, b))
+			return -EIO;
+	}
 	mine = svc_bread(fs->cap, fs->bd, blk, fs->bsize, &err);
 	if (!mine)
 		return err;
@@ -707,7 +726,24 @@ void ext2_journal_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const
 		j->logged++;
 		cancel_revoke(j, blk);
 	}
+	j->op_changed = j->op_meta = true;
 	svc_buf_write(b, off, src, n);
+}
+
+void ext2_journal_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b,
+			      size_t off, bool changed, bool data)
+{
+	struct ext2_journal *j = tx->j;
+	bool meta = j->op_meta;
+
+	if (changed) {
+		ext2_journal_write(tx, b, off, ei->raw, j->fs->inode_size);
+		j->op_meta = meta; /* an inode's own bytes are not "other metadata" */
+	}
+	if (changed || j->op_changed)
+		ei->sync_tid = j->tid;
+	if (data || j->op_meta)
+		ei->datasync_tid = j->tid;
 }
 
 void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk)
@@ -717,6 +753,7 @@ void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk)
 
 	if (j->aborted)
 		return;
+	j->op_changed = j->op_meta = true;
 	if (jb && !jb->forgotten) {
 		/* still held until the commit: its home keeps the old content
 		 * until the transaction that frees it is on the disk */
@@ -746,7 +783,7 @@ void ext2_journal_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count)
 	 * device sync writes it before the commit block */
 	(void)blk;
 	if (count)
-		tx->j->ordered = true;
+		tx->j->ordered = tx->j->op_changed = tx->j->op_meta = true;
 }
 
 int ext2_journal_end(struct ext2_tx *tx)
@@ -777,5 +814,30 @@ int ext2_journal_sync(struct ext2_journal *j)
 		return -EIO;
 	if (j->nblocks || j->nrevokes)
 		return ext2_journal_commit(j);
+	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
+}
+
+int ext2_journal_sync_tid(struct ext2_journal *j, uint32_t tid)
+{
+	struct ext2_fs *fs = j->fs;
+	uint32_t running = j->tid;
+	int err;
+
+	if (j->aborted)
+		return -EIO;
+	/* a later tid than the running one cannot be: treated as running */
+	if (!tid_gt(running, tid) && (j->nblocks || j->nrevokes)) {
+		err = ext2_journal_commit(j);
+		if (err || j->tid != running)
+			return err; /* committed: the commit flushed the disk */
+	}
+	/* committed before (or nothing logged): the disk's cache, after the
+	 * file data still in the buffers on blocks smaller than a page (the
+	 * writeback of their pages goes through them); on 4 KiB blocks every
+	 * data write went out as page I/O or was synced (direct.c, file.c's
+	 * zero_partial), so a flush alone, as Linux's ext4_sync_file: the
+	 * blocks of committed transactions stay for the cache's write-back */
+	if (fs->bsize == SVC_PAGE_SIZE)
+		return svc_bdev_flush(fs->cap, fs->bd) ? -EIO : 0;
 	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
 }

@@ -163,7 +163,15 @@ struct ext2_journal {
 	uint64_t *revokes;
 	unsigned nrevokes, revokes_cap;
 	unsigned logged; /* blocks that will be logged (not forgotten) */
-	bool ordered;	 /* file data was written for it */
+	/* blocks that joined while their committed content was not home
+	 * yet: it goes home only after this transaction commits (with its
+	 * newer content), so no checkpoint may run before (journal.c join) */
+	unsigned npending;
+	bool ordered; /* file data was written for it */
+	/* the current operation changed the running transaction (op_changed)
+	 * with more than inodes' own bytes (op_meta): tx.h's
+	 * ext2_tx_write_inode */
+	bool op_changed, op_meta;
 	bool had_forget;
 	int64_t start_sec; /* when its first block joined */
 	struct jseen *seen;
@@ -197,6 +205,12 @@ void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk);
 void ext2_journal_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
 int ext2_journal_end(struct ext2_tx *tx);
 int ext2_journal_sync(struct ext2_journal *j) __must_check;
+/* ext2_tx_write_inode with a journal. */
+void ext2_journal_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b,
+			      size_t off, bool changed, bool data);
+/* fsync of an inode whose last change is in transaction `tid`: commit it
+ * if it is the running one, else sync the device.  0 or -EIO. */
+int ext2_journal_sync_tid(struct ext2_journal *j, uint32_t tid) __must_check;
 /* The flusher's periodic call: commit the running transaction if it is
  * past its interval (or big), else nothing.  0 or -EIO. */
 int ext2_journal_tick(struct ext2_journal *j) __must_check;

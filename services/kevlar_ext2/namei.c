@@ -199,6 +199,7 @@ static int new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode,
 	}
 	ei->fs = fs;
 	ei->ino = ino;
+	ei->sync_tid = ei->datasync_tid = ext2_tx_running(fs);
 	svc_creator(&ei->uid, &ei->gid);
 	if (dir->mode & S_ISGID) {
 		ei->gid = dir->gid;

@@ -64,11 +64,28 @@ void ext2_tx_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count)
 		ext2_journal_ordered(tx, blk, count);
 }
 
+void ext2_tx_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b, size_t off,
+			 bool changed, bool data)
+{
+	if (tx->j)
+		ext2_journal_write_inode(tx, ei, b, off, changed, data);
+	else if (changed)
+		svc_buf_write(b, off, ei->raw, tx->fs->inode_size);
+}
+
+uint32_t ext2_tx_running(const struct ext2_fs *fs)
+{
+	/* unlocked: any value read is safe (an older one has committed, so
+	 * what it covers is on the disk) */
+	return fs->journal ? __atomic_load_n(&fs->journal->tid, __ATOMIC_RELAXED) : 0;
+}
+
 int ext2_tx_ordered_pages(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 {
 	if (!tx->j)
 		return 0; /* ext2: no ordering promised, as Linux's */
 	tx->j->ordered = true;
+	tx->j->op_meta = true;
 	return ext2_pc_order(ei, lo, hi);
 }
 
@@ -78,6 +95,14 @@ int ext2_tx_end(struct ext2_tx *tx)
 		return ext2_journal_end(tx);
 	svc_free(tx->fs->cap, tx);
 	return 0;
+}
+
+int ext2_tx_sync_inode(struct ext2_fs *fs, const struct ext2_inode *ei, bool datasync)
+{
+	if (fs->journal && fs->journal->live)
+		return ext2_journal_sync_tid(fs->journal,
+					     datasync ? ei->datasync_tid : ei->sync_tid);
+	return svc_bdev_sync(fs->cap, fs->bd) ? -EIO : 0;
 }
 
 int ext2_tx_sync(struct ext2_fs *fs)

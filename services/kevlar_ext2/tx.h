@@ -42,6 +42,19 @@ void ext2_tx_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const void
 /* Metadata block `blk` is freed in `tx`: the journal revokes it, so a
  * replay never writes an old copy over whatever the block holds next. */
 void ext2_tx_forget(struct ext2_tx *tx, uint64_t blk);
+/* Write inode `ei`'s raw bytes (ei->raw, fs->inode_size of them) at
+ * `off` of its inode table block `b` (got through ext2_tx_bread) if
+ * `changed`, and record the transaction in the inode for fsync: in
+ * ei->sync_tid if the bytes changed or the operation changed anything
+ * else before (a rename's entries), in ei->datasync_tid too if `data`
+ * (the size or block map changed: inode.c) or the operation changed
+ * other metadata than inodes (bitmaps, extent blocks, entries). */
+struct ext2_inode;
+void ext2_tx_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b, size_t off,
+			 bool changed, bool data);
+/* The running transaction's id (0 without a journal): a new in-core
+ * inode's sync tids, as Linux's ext4_iget sets them. */
+uint32_t ext2_tx_running(const struct ext2_fs *fs);
 /* File data blocks [blk, blk + count) were written for this transaction
  * (newly mapped): they reach the disk before it commits. */
 void ext2_tx_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
@@ -49,13 +62,21 @@ void ext2_tx_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
  * (or converted from unwritten) in this transaction, not written yet:
  * its commit writes them first (pages.c).  fs->wlock held.  0 or
  * -ENOMEM (then the caller must not map them). */
-struct ext2_inode;
 int ext2_tx_ordered_pages(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lo, uint64_t hi)
 	__must_check;
 /* End the operation: 0, or -EIO if the journal failed (the mount is then
  * read-only, as Linux's errors=remount-ro).  The transaction may commit
  * later (at most 5 s, or at ext2_tx_sync). */
 int ext2_tx_end(struct ext2_tx *tx);
-/* fsync/syncfs/unmount: commit every ended operation and wait until it is
- * on the disk, with a cache flush.  0 or -EIO.  fs->wlock held. */
+/* syncfs/unmount, a directory's fsync: commit every ended operation and
+ * wait until it is on the disk, with a cache flush.  0 or -EIO.
+ * fs->wlock held. */
 int ext2_tx_sync(struct ext2_fs *fs) __must_check;
+/* fsync (`datasync` false) or fdatasync of `ei`, its data written: commit
+ * the running transaction only if it holds the inode's last change (of
+ * what `datasync` needs), else flush the disk's cache (the flush only if
+ * anything was written since the last: the block layer's), after writing
+ * back the device's dirty blocks on blocks smaller than a page (file data
+ * in the buffers), as Linux's ext4_sync_file.  Without a journal, as
+ * ext2_tx_sync.  0 or -EIO.  fs->wlock held. */
+int ext2_tx_sync_inode(struct ext2_fs *fs, const struct ext2_inode *ei, bool datasync) __must_check;

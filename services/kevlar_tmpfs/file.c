@@ -204,7 +204,7 @@ static int tmpfs_truncate(struct inode *ino, uint64_t len)
 	return 0;
 }
 
-static int tmpfs_fsync(struct inode *ino)
+static int tmpfs_fsync(struct inode *ino, bool datasync)
 {
 	return 0; /* memory is the backing store */
 }

@@ -381,7 +381,7 @@ static void create_write_read(void **state)
 	assert_int_equal(s.blocks, 8);
 	assert_int_equal(s.nlink, 1);
 	assert_int_not_equal(s.ino, sb.root->ino);
-	assert_int_equal(f->ops.file->fsync(f), 0);
+	assert_int_equal(f->ops.file->fsync(f, false), 0);
 	inode_put(f);
 
 	assert_int_equal(do_create("", "f", 0644), -EEXIST);

@@ -126,6 +126,9 @@ struct blk_disk {
 	struct spinlock inflight_lock;
 	struct list_head inflight; /* inflight_lock */
 	bool failed;		   /* inflight_lock */
+	/* the layer's (atomic): a write completed since the last FLUSH was
+	 * sent, so the next one is needed (kernel/block/stat.c) */
+	int unflushed;
 };
 
 /* Register `d` (filled in as above) and scan its partitions: 0, -EEXIST
@@ -166,10 +169,17 @@ struct blkdev_aio {
 	struct blk_req req;
 	struct blk_batch batch;
 	void (*end)(struct blkdev_aio *io, int err);
-	void *priv; /* the caller's */
+	void *priv;	   /* the caller's */
+	struct blkdev *bd; /* the layer's: its statistics */
+	uint64_t start;
 };
 void blkdev_submit(struct blkdev *bd, struct blkdev_aio *io, enum blk_op op, uint64_t sector,
 		   uint32_t count, const struct blk_seg *segs, unsigned nsegs);
+
+/* A cache flush of the disk (the writes completed before it to stable
+ * storage); no request when no write completed since the last one.
+ * 0 or -EIO.  May sleep. */
+int blkdev_flush(struct blkdev *bd);
 
 /* A new reference to the device numbered `rdev` (stat's st_rdev
  * encoding), or NULL. */
@@ -185,6 +195,26 @@ int blkdev_open(struct blkdev *bd, bool exclusive);
 void blkdev_close(struct blkdev *bd, bool exclusive);
 int blk_disk_openers(const struct blk_disk *d);
 
+/* A device's I/O statistics, Linux's (Documentation/admin-guide/iostats.rst),
+ * by group: requests completed, merged (never: the layer does not merge),
+ * sectors, time spent (ns, each request's from submission to completion);
+ * requests in flight, time with any in flight (io_ticks).  A partition's
+ * I/O counts for its disk too; a flush counts as a write of no sectors
+ * too, as Linux's. */
+enum blk_stat_group { BLK_STAT_READ, BLK_STAT_WRITE, BLK_STAT_DISCARD, BLK_STAT_FLUSH, BLK_STAT_N };
+struct blk_iostat {
+	uint64_t ios[BLK_STAT_N], merges[BLK_STAT_N], sectors[BLK_STAT_N], nsecs[BLK_STAT_N];
+	uint64_t io_ticks_ns;
+	unsigned inflight;
+};
+
+/* The 17 fields Linux prints for a device's statistics (reads: completed,
+ * merged, sectors, ms; writes: the same; in flight, io_ticks ms,
+ * time_in_queue ms; discards: four; flushes: completed, ms), separated by
+ * one space (/proc/diskstats) or each 8 wide (`padded`: sysfs's stat),
+ * without a newline, into buf: its length (snprintf's). */
+int blk_stat_format(const struct blk_iostat *s, bool padded, char *buf, size_t size);
+
 /* Facts of one device, for procfs, sysfs and devfs. */
 struct blk_info {
 	char name[BLK_NAME + 8];
@@ -195,6 +225,7 @@ struct blk_info {
 	unsigned lbsize;
 	uint64_t start; /* a partition's first sector */
 	int partno;
+	struct blk_iostat stat; /* as the call found it */
 };
 /* Call fn for every device in registration order (disks before their
  * partitions) until it returns non-zero; that value, or 0.  `fn` runs

@@ -109,12 +109,13 @@ bool vfs_can_poll(const struct inode *i);
 /* An open file of `i` with O_* `flags` is gone (file_put's last reference). */
 void vfs_release(struct inode *i, unsigned flags);
 int vfs_truncate(struct inode *i, uint64_t len);
-int vfs_fsync(struct inode *i);
-/* fsync for the cached pages [from, to] (indexes) only: those written back,
- * then the service's own fsync (the metadata that reaches them, as
- * allocations made by the writeback: msync(MS_SYNC), Linux's
- * vfs_fsync_range).  0 or the first -errno; may sleep. */
-int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to);
+/* fsync(2) and fdatasync(2) (`datasync`: file_ops.fsync): the file's
+ * dirty pages written back, then the service's fsync.  0 or the first
+ * -errno; may sleep. */
+int vfs_fsync(struct inode *i, bool datasync);
+/* The same for the cached pages [from, to] (indexes) only: msync(MS_SYNC)
+ * (a datasync, as Linux's), Linux's vfs_fsync_range. */
+int vfs_fsync_range(struct inode *i, uint64_t from, uint64_t to, bool datasync);
 /* fallocate(2) on a regular file whose arguments the caller checked
  * (see file_ops.fallocate): 0 or -errno, -EOPNOTSUPP if the service has none. */
 int vfs_fallocate(struct inode *i, int mode, uint64_t off, uint64_t len);

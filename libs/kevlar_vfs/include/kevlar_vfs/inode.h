@@ -62,7 +62,11 @@ struct file_ops {
 	 * (kernel/poll.h: poll_wait, poll_wake). */
 	unsigned (*poll)(struct inode *ino, unsigned events, unsigned flags, struct poll_table *pt);
 	int (*truncate)(struct inode *ino, uint64_t len);
-	int (*fsync)(struct inode *ino);
+	/* fsync(2) (`datasync` false) or fdatasync(2) (true: only what a
+	 * later read of the data needs, its size and block map, not bare
+	 * timestamps): the cached pages are written back already; make the
+	 * metadata durable and flush the disk's cache.  0 or -errno. */
+	int (*fsync)(struct inode *ino, bool datasync);
 	/* fallocate(2) of a regular file, checked by the kernel: `mode` is 0,
 	 * FALLOC_FL_KEEP_SIZE or FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE (or
 	 * another FALLOC_FL_* mode the service may refuse with -EOPNOTSUPP),

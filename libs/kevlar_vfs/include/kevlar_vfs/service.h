@@ -331,11 +331,18 @@ void svc_buf_set_verified(struct svc_buf *b);
  * transaction's commit). */
 void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n);
 void svc_buf_hold(struct svc_buf *b, bool hold);
+/* Whether the block's cached bytes are not on the disk yet. */
+bool svc_buf_dirty(struct svc_buf *b);
 /* Write the block to the disk now if it is dirty and wait: 0 or -EIO. */
 int svc_buf_sync(struct svc_cap cap, struct svc_buf *b) __must_check;
 /* Every dirty block of the device, then a cache flush of the disk
  * (fsync's barrier): 0 or -EIO. */
 int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd) __must_check;
+/* A cache flush of the disk alone, without writing dirty blocks back: the
+ * writes completed before it (page I/O waited for, svc_buf_sync) are on
+ * stable storage when it returns (no request if nothing was written since
+ * the last flush).  0 or -EIO. */
+int svc_bdev_flush(struct svc_cap cap, struct svc_bdev *bd) __must_check;
 
 /*
  * File data straight between page frames (svc_pcache_get's, svc_page_alloc's)

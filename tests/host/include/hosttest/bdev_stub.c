@@ -47,6 +47,7 @@ struct svc_buf {
 	unsigned size;
 	int refs, held;
 	bool dirty, cached, verified;
+	bool paged; /* dirty by page I/O: on the disk at svc_bdev_flush too */
 	uint8_t data[];
 };
 
@@ -122,7 +123,7 @@ static int by_block(const void *a, const void *b)
 
 /* Write back what is dirty and not held (what the kernel's write-back
  * may write), in block order: 0 or -EIO. */
-static int writeback(struct svc_bdev *bd)
+static int writeback_paged(struct svc_bdev *bd, bool paged_only)
 {
 	struct svc_buf **v = malloc(sizeof(*v) * (size_t)(bd->nbufs + 1));
 	size_t n = 0;
@@ -131,7 +132,7 @@ static int writeback(struct svc_bdev *bd)
 	assert_non_null(v);
 	for (unsigned h = 0; h < CACHE_BUCKETS; h++) {
 		for (struct svc_buf *b = bd->cache[h]; b; b = b->next) {
-			if (b->dirty && !b->held)
+			if (b->dirty && !b->held && (b->paged || !paged_only))
 				v[n++] = b;
 		}
 	}
@@ -140,10 +141,15 @@ static int writeback(struct svc_bdev *bd)
 		if (disk_write(v[i]))
 			err = -EIO;
 		else
-			v[i]->dirty = false;
+			v[i]->dirty = v[i]->paged = false;
 	}
 	free(v);
 	return err;
+}
+
+static int writeback(struct svc_bdev *bd)
+{
+	return writeback_paged(bd, false);
 }
 
 /* Drop every cached buffer (none may be in use). */
@@ -344,7 +350,7 @@ int svc_buf_sync(struct svc_cap cap, struct svc_buf *b)
 		return 0;
 	if (disk_write(b))
 		return -EIO;
-	b->dirty = false;
+	b->dirty = b->paged = false;
 	return 0;
 }
 
@@ -356,7 +362,23 @@ int svc_bdev_sync(struct svc_cap cap, struct svc_bdev *bd)
 	return err;
 }
 
+/* The kernel's page writes are on the disk once waited for; the stub's
+ * wait in the buffers until a sync, or this flush (which writes them,
+ * and only them, as the disk's flush would make them durable). */
+int svc_bdev_flush(struct svc_cap cap, struct svc_bdev *bd)
+{
+	int err = bd->writable ? writeback_paged(bd, true) : 0;
+
+	stub_flushes++;
+	return err;
+}
+
 bool stub_buf_dirty(const struct svc_buf *b)
+{
+	return b->dirty;
+}
+
+bool svc_buf_dirty(struct svc_buf *b)
 {
 	return b->dirty;
 }
@@ -390,6 +412,7 @@ static int pages_io(struct svc_cap cap, struct svc_bdev *bd, uint64_t off,
 			if (write) {
 				svc_page_read(pages[k], at, tmp, bs);
 				svc_buf_write(b, 0, tmp, bs);
+				b->paged = true;
 			} else {
 				svc_buf_read(b, 0, tmp, bs);
 				svc_page_write(pages[k], at, tmp, bs);
