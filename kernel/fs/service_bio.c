@@ -499,7 +499,13 @@ struct svc_bio {
 static void bio_end(struct blkdev_aio *aio, int err)
 {
 	struct svc_bio *bio = aio->priv;
-	irqflags_t f = spin_lock_irqsave(&bio->wq.lock);
+	irqflags_t f;
+
+	/* a read-ahead's fills are ended by the page cache's thread now;
+	 * told before `done`, after which the job may be ended and freed */
+	if (bio->fill)
+		pcache_async_io_done(bio->fill);
+	f = spin_lock_irqsave(&bio->wq.lock);
 
 	bio->err = err ? -EIO : 0;
 	if (err == -EINVAL || err == -EROFS)

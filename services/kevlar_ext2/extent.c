@@ -197,19 +197,9 @@ static int path_find(struct ext2_inode *ei, uint64_t lblk, struct path *p)
 		if (!p->lv[l + 1].node)
 			return -ENOMEM;
 		p->lv[l + 1].pblk = child;
-		err = ext2_read_block(fs, child, p->lv[l + 1].node);
+		err = ext2_ext_read_node(ei, child, p->lv[l + 1].node, p->depth - l - 1);
 		if (err)
 			return err;
-		n = p->lv[l + 1].node;
-		err = ext2_ext_check(ei, n, node_room(fs), p->depth - l - 1);
-		if (err)
-			return err;
-		if (!ext2_extent_csum_ok(ei, n, max_entries(n))) {
-			svc_log("EXT4-fs error (device %s): inode #%u: extent tree block %llu: "
-				"checksum invalid",
-				fs->sb->source, ei->ino, (unsigned long long)child);
-			return -EBADMSG;
-		}
 	}
 	p->lv[p->depth].idx = find_in(p->lv[p->depth].node, lblk, false);
 	return 0;
@@ -229,6 +219,7 @@ static int node_write(struct ext2_tx *tx, struct ext2_inode *ei, struct level *l
 	if (!b)
 		return -EIO;
 	ext2_tx_write(tx, b, 0, lv->node, fs->bsize);
+	svc_buf_set_verified(b); /* its checksum is the one just set */
 	svc_brelse(fs->cap, b);
 	return 0;
 }

@@ -64,6 +64,10 @@ void pcache_abandon_fills(const void *tag);
  * calls wait and ends them all, uptodate or out of the cache, so a fill
  * never outlives the inode nor waits for a caller that never comes back.
  * The job is from pcache_async_new (NULL: no memory, nothing started).
+ * pcache_async_io_done(job) says the I/O completed (callable from an
+ * interrupt, before the I/O's waiter may go on, and before or after the
+ * handing over): the cache's `pcache-end` thread then ends the fills, so
+ * no page stays locked with its bytes read.
  * Whoever else must end the I/O first (a device closing) claims the job:
  * true, it is the caller's to end with pcache_async_end; false, another
  * is ending it, or pcache_fill_async has not handed it over yet (the
@@ -73,6 +77,7 @@ struct pcache_async;
 struct pcache_async *pcache_async_new(unsigned n) __must_check;
 void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first,
 		       struct page *const *pg, unsigned n, int (*wait)(void *arg), void *arg);
+void pcache_async_io_done(struct pcache_async *job);
 bool pcache_async_claim(struct pcache_async *job);
 void pcache_async_end(struct pcache_async *job);
 /* The file is now `size` bytes: drop the pages wholly past it (their
