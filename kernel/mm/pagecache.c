@@ -56,8 +56,9 @@
 #define WRITEBACK_EVERY_NS 5000000000ull /* the thread's period */
 
 struct pcache_ent {
-	struct list_head hash; /* pc->buckets[] */
-	struct list_head lru;  /* `lru` */
+	struct list_head hash;	/* pc->buckets[] */
+	struct list_head lru;	/* `lru` */
+	struct list_head dirty; /* pc->dirty while PC_DIRTY */
 	struct pcache *pc;
 	struct page *pg; /* the cache's reference */
 	uint64_t idx;
@@ -94,6 +95,7 @@ struct pcache {
 	int err;		/* a writepage error not reported yet */
 	struct mutex wb;	/* one writeback of the file at a time */
 	struct list_head async; /* struct pcache_async not ended yet, pcache_lock */
+	struct list_head dirty; /* its PC_DIRTY entries: fsync visits no clean one */
 };
 
 /*
@@ -192,6 +194,7 @@ static struct pcache *cache_of(struct inode *i, bool create)
 	pc->nbuckets = BUCKETS_MIN;
 	pc->inode = i;
 	list_init(&pc->async);
+	list_init(&pc->dirty);
 	mutex_init(&pc->wb, "pcache-wb");
 	f = spin_lock_irqsave(&pcache_lock);
 	if (__atomic_compare_exchange_n(&i->pcache, &none, pc, false, __ATOMIC_ACQ_REL,
@@ -262,6 +265,7 @@ static void unlink_ent(struct pcache_ent *e) __must_hold(&pcache_lock)
 	pc->npages--;
 	nr_cached--;
 	if (e->state & PC_DIRTY) {
+		list_del(&e->dirty);
 		pc->ndirty--;
 		nr_dirty--;
 	}
@@ -800,6 +804,7 @@ int pcache_mark_dirty(struct inode *i, uint64_t idx)
 	e->state |= PC_REFERENCED;
 	if (!(e->state & PC_DIRTY)) {
 		e->state |= PC_DIRTY;
+		list_add_tail(&e->dirty, &pc->dirty);
 		if (!pc->ndirty++)
 			pc->dirtied = time_ns();
 		nr_dirty++;
@@ -886,17 +891,14 @@ void pcache_punch(struct inode *i, uint64_t first, uint64_t last)
 static size_t list_dirty(struct pcache *pc, uint64_t from, uint64_t to, uint64_t *out, size_t cap)
 	__must_hold(&pcache_lock)
 {
+	struct pcache_ent *e;
 	size_t n = 0;
 
-	for (unsigned k = 0; k < pc->nbuckets && n < cap; k++) {
-		struct pcache_ent *e;
-
-		list_for_each_entry (e, &pc->buckets[k], hash) {
-			if ((e->state & PC_DIRTY) && e->idx >= from && e->idx <= to)
-				out[n++] = e->idx;
-			if (n == cap)
-				break;
-		}
+	list_for_each_entry (e, &pc->dirty, dirty) {
+		if (n == cap)
+			break;
+		if (e->idx >= from && e->idx <= to)
+			out[n++] = e->idx;
 	}
 	return n;
 }
@@ -960,6 +962,7 @@ static void write_listed(struct inode *i, struct pcache *pc, const uint64_t *idx
 			if (!e || !(e->state & PC_DIRTY))
 				continue; /* cleaned or dropped meanwhile */
 			e->state = (e->state & ~PC_DIRTY) | PC_WRITEBACK;
+			list_del(&e->dirty);
 			pc->ndirty--;
 			nr_dirty--;
 			nr_writeback++;

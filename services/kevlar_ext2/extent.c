@@ -531,6 +531,90 @@ out:
 	return err;
 }
 
+/*
+ * Blocks [lblk, lblk + n) of an unwritten extent become written, in its
+ * leaf alone when the leaf has room for the pieces (the unwritten parts
+ * before and after them stay, the written part joins a written
+ * neighbour it continues): one read of the path and one leaf write,
+ * where the general way (remove, then insert) reads the path three
+ * times and writes the leaf twice or more (a random write into
+ * preallocated space does this once per write).  The leaf's first key
+ * never changes (an unwritten part before keeps it; without one the
+ * written part starts where the extent did, or joins the entry before).
+ * 1 done, 0 not done (the extent is not as expected or the leaf is
+ * full: the caller goes the general way), -errno.
+ */
+static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t n)
+{
+	struct ext x[3];
+	struct level *leaf;
+	bool before, after, join_prev, join_next;
+	struct ext e, m;
+	struct path p;
+	unsigned cnt, k;
+	int j, err = path_find(ei, lblk, &p), done = 0;
+
+	if (err)
+		goto out;
+	leaf = &p.lv[p.depth];
+	j = leaf->idx;
+	cnt = entries(leaf->node);
+	if (j < 0)
+		goto out;
+	e = get_ext(leaf->node, (unsigned)j);
+	if (!e.unwritten || lblk < e.lblk || lblk + n > (uint64_t)e.lblk + e.len)
+		goto out;
+	m = (struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = e.pblk + (lblk - e.lblk)};
+	before = lblk > e.lblk;
+	after = lblk + n < (uint64_t)e.lblk + e.len;
+	join_prev = !before && j > 0 && continues(get_ext(leaf->node, (unsigned)j - 1), m);
+	join_next = !after && !join_prev && (unsigned)j + 1 < cnt &&
+		    continues(m, get_ext(leaf->node, (unsigned)j + 1));
+	k = before + after + !(join_prev || join_next);
+	/* no room (the root of four is our inode's own bytes: checked
+	 * before anything changes): the caller goes the general way */
+	if (cnt - 1 + k > max_entries(leaf->node))
+		goto out;
+	if (join_prev) {
+		struct ext prev = get_ext(leaf->node, (unsigned)j - 1);
+
+		prev.len += n;
+		put_ext(leaf->node, (unsigned)j - 1, prev);
+	} else if (join_next) {
+		struct ext next = get_ext(leaf->node, (unsigned)j + 1);
+
+		next.lblk = m.lblk;
+		next.pblk = m.pblk;
+		next.len += n;
+		put_ext(leaf->node, (unsigned)j + 1, next);
+	}
+	k = 0;
+	if (before)
+		x[k++] = (struct ext){.lblk = e.lblk,
+				      .len = (uint32_t)(lblk - e.lblk),
+				      .pblk = e.pblk,
+				      .unwritten = true};
+	if (!join_prev && !join_next)
+		x[k++] = m;
+	if (after)
+		x[k++] = (struct ext){.lblk = (uint32_t)(lblk + n),
+				      .len = (uint32_t)(e.lblk + e.len - lblk - n),
+				      .pblk = m.pblk + n,
+				      .unwritten = true};
+	if (!k)
+		delete_slot(leaf->node, (unsigned)j);
+	for (unsigned i = 0; i < k; i++) {
+		if (i)
+			insert_slot(leaf->node, (unsigned)j + i);
+		put_ext(leaf->node, (unsigned)j + i, x[i]);
+	}
+	err = node_write(tx, ei, leaf, false);
+	done = 1;
+out:
+	path_free(ei->fs, &p);
+	return err ? err : done;
+}
+
 /* Zero new blocks of a directory or other metadata-like data through the
  * transaction. */
 static int zero_blocks(struct ext2_tx *tx, struct ext2_fs *fs, uint64_t blk, uint32_t n)
@@ -573,11 +657,14 @@ int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 		/* writing into preallocated space: that part becomes written */
 		n = (uint32_t)MIN((uint64_t)want, e.lblk + (uint64_t)e.len - lblk);
 		first = e.pblk + (lblk - e.lblk);
-		err = ext_remove(tx, ei, lblk, lblk + n, false);
+		err = convert_in_leaf(tx, ei, lblk, n);
+		if (!err)
+			err = ext_remove(tx, ei, lblk, lblk + n, false);
 		if (!err)
 			err = ext_insert(
 				tx, ei,
 				(struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first});
+		err = err > 0 ? 0 : err;
 	} else {
 		n = (uint32_t)MIN((uint64_t)MIN(want, EXT_INIT_MAX_LEN), hole);
 		err = ext2_new_blocks(tx, ei, goal, n, &first, &n);
