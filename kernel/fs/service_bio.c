@@ -393,7 +393,7 @@ void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 	char small[BOUNCE_STACK], *bounce;
 
 	b = buf_checked(b, off, n, "svc_buf_read");
-	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	bounce = n > sizeof(small) ? svc_obj_alloc_raw(n) : small;
 	if (!bounce) {
 		for (size_t at = 0; at < n; at += sizeof(small)) {
 			size_t k = MIN(n - at, sizeof(small));
@@ -432,7 +432,7 @@ void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 	b = buf_checked(b, off, n, "svc_buf_write");
 	if (!b->bd->writable)
 		svc_refuse("svc_buf_write: the device was opened read-only");
-	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	bounce = n > sizeof(small) ? svc_obj_alloc_raw(n) : small;
 	if (!bounce) {
 		unsigned first = 0;
 

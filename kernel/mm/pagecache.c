@@ -297,14 +297,14 @@ static struct inode *unpin(struct pcache *pc) __must_hold(&pcache_lock)
 
 /* A fresh frame for the cache: reclaim the cache's own clean pages before
  * the OOM killer runs, and leave the last reserve to the processes. */
-static struct page *alloc_frame(void)
+static struct page *alloc_frame(bool zero)
 {
 	struct page *p;
 
 	for (;;) {
 		if (oom_memory_exhausted())
 			pcache_shrink(64);
-		p = alloc_page(PAF_ZERO);
+		p = alloc_page(zero ? PAF_ZERO : 0);
 		if (p || !oom_recover())
 			return p;
 	}
@@ -647,7 +647,7 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 			break;
 		spin_unlock_irqrestore(&pcache_lock, f);
 		fresh = kzalloc(sizeof(*fresh));
-		pg = fresh ? alloc_frame() : NULL;
+		pg = fresh ? alloc_frame(!(flags & PCACHE_WHOLE)) : NULL;
 		if (!pg) {
 			kfree(fresh);
 			*err = -ENOMEM;

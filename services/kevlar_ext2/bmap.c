@@ -81,11 +81,17 @@ static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint
 	int err = ext2_ext_check(ei, node, (I_BLOCK_SIZE - 12) / EXT_ENTRY_SIZE, depth);
 
 	while (!err) {
-		unsigned n = le16_at(node, EXT_HDR_ENTRIES), i;
+		unsigned n = le16_at(node, EXT_HDR_ENTRIES), i = 0, hi = n;
 		const uint8_t *e;
 
-		for (i = 0; i < n && le32_at(node, 12 + (size_t)i * EXT_ENTRY_SIZE) <= lblk; i++)
-			;
+		while (i < hi) { /* keys ascend: the first entry after lblk */
+			unsigned mid = i + (hi - i) / 2;
+
+			if (le32_at(node, 12 + (size_t)mid * EXT_ENTRY_SIZE) <= lblk)
+				i = mid + 1;
+			else
+				hi = mid;
+		}
 		if (i < n)
 			next = MIN(next, le32_at(node, 12 + (size_t)i * EXT_ENTRY_SIZE));
 		if (depth == 0) {

@@ -157,10 +157,16 @@ static void path_free(struct ext2_fs *fs, struct path *p)
  * range goes in its leftmost child, whose key then moves down). */
 static int find_in(uint8_t *n, uint64_t lblk, bool index)
 {
-	unsigned cnt = entries(n), i = 0;
+	unsigned cnt = entries(n), i = 0, hi = cnt;
 
-	while (i < cnt && key(n, i) <= lblk)
-		i++;
+	while (i < hi) { /* keys ascend: the first one after lblk */
+		unsigned mid = i + (hi - i) / 2;
+
+		if (key(n, mid) <= lblk)
+			i = mid + 1;
+		else
+			hi = mid;
+	}
 	if (index && i == 0 && cnt)
 		return 0;
 	return (int)i - 1;

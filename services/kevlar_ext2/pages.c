@@ -189,8 +189,9 @@ static unsigned take_absent(struct ext2_inode *ei, uint64_t first, struct svc_pa
 
 	while (n < want) {
 		bool up;
-		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, first + n,
-						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
+		struct svc_page *p = svc_pcache_get(
+			fs->cap, ei->vfs, first + n,
+			SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT | SVC_PCACHE_WHOLE, &up);
 
 		if (!p)
 			break;
@@ -315,7 +316,9 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 		n = MIN(n, b->len - done);
 		if (pgoff + 1 == READ_ONCE(ei->ra_mark))
 			ra_async(ei, size); /* before waiting for this window */
-		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE, &up);
+		/* filled whole by fill_run (blocks read, holes zeroed) */
+		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE | SVC_PCACHE_WHOLE,
+				    &up);
 		if (!pg) {
 			err = -ENOMEM;
 			break;
@@ -691,7 +694,9 @@ ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, s
 		uint64_t p = first + got, at = p * PAGE;
 		bool up, whole = pos <= at && pos + n >= at + PAGE;
 
-		pgs[got] = svc_pcache_get(fs->cap, ei->vfs, p, SVC_PCACHE_CREATE, &up);
+		/* filled whole: by the copy, zeroed, or by fill_run */
+		pgs[got] = svc_pcache_get(fs->cap, ei->vfs, p, SVC_PCACHE_CREATE | SVC_PCACHE_WHOLE,
+					  &up);
 		if (!pgs[got])
 			break;
 		mine[got] = !up;

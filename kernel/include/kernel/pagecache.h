@@ -24,6 +24,7 @@ struct vfs_sb;
 #define PCACHE_CREATE	 0x1u /* pcache_get: make the page (not uptodate) if absent */
 #define PCACHE_NOWAIT	 0x2u /* pcache_get: NULL (-EAGAIN) for a page being filled */
 #define PCACHE_UNWRITTEN 0x4u /* pcache_get: only a dirty page or one under writeback */
+#define PCACHE_WHOLE	 0x8u /* pcache_get: the caller fills a new page whole: not zeroed */
 
 /* Does `i` keep its data in the page cache (its ops have readpage)? */
 static inline bool pcache_enabled(const struct inode *i)
