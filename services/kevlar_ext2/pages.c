@@ -488,7 +488,9 @@ static unsigned clip_live(struct ext2_inode *ei, uint64_t first, struct svc_page
 }
 
 /* Ring 1's batch: each run of consecutive indexes through write_pages,
- * every request started before the first is waited for. */
+ * every request started before the first is waited for; a run that
+ * fails does not keep the others from the disk (the first error is the
+ * batch's, as when each run was a call of its own). */
 int ext2_pc_writepages(struct inode *ino, const uint64_t *idx, struct svc_page *const *pgs,
 		       unsigned n, uint64_t size)
 {
@@ -501,13 +503,14 @@ int ext2_pc_writepages(struct inode *ino, const uint64_t *idx, struct svc_page *
 	if (fs->sb->read_only)
 		return -EROFS;
 	svc_lock(fs->cap, fs->wlock);
-	for (unsigned k = 0, m, live; k < n && !err; k += m) {
+	for (unsigned k = 0, m, live; k < n; k += m) {
 		for (m = 1; k + m < n && idx[k + m] == idx[k] + m;)
 			m++;
 		live = clip_live(ei, idx[k], pgs + k, m);
 		if (!live)
 			break; /* truncated meanwhile: nothing of it or after it */
-		err = write_pages(ei, idx[k], pgs + k, live, true, &io);
+		werr = write_pages(ei, idx[k], pgs + k, live, true, &io);
+		err = err ? err : werr;
 	}
 	werr = io_wait(fs, &io); /* before wlock goes: no writer changes them */
 	svc_unlock(fs->cap, fs->wlock);
