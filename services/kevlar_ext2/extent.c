@@ -538,8 +538,9 @@ out:
 }
 
 /*
- * Blocks [lblk, lblk + n) of an unwritten extent become written, in its
- * leaf alone when the leaf has room for the pieces (the unwritten parts
+ * Up to `want` blocks from `lblk` on, in an unwritten extent, become
+ * written (*pblk, *got: where and how many), in its leaf alone when the
+ * leaf has room for the pieces (the unwritten parts
  * before and after them stay, the written part joins a written
  * neighbour it continues): one read of the path and one leaf write,
  * where the general way (remove, then insert) reads the path three
@@ -547,10 +548,11 @@ out:
  * preallocated space does this once per write).  The leaf's first key
  * never changes (an unwritten part before keeps it; without one the
  * written part starts where the extent did, or joins the entry before).
- * 1 done, 0 not done (the extent is not as expected or the leaf is
- * full: the caller goes the general way), -errno.
+ * 1 done, 0 not done and nothing changed (not in an unwritten extent,
+ * or the leaf is full: the caller goes the general way), -errno.
  */
-static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t n)
+static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+			   uint64_t *pblk, uint32_t *got)
 {
 	struct ext x[3];
 	struct level *leaf;
@@ -558,6 +560,7 @@ static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t l
 	struct ext e, m;
 	struct path p;
 	unsigned cnt, k;
+	uint32_t n;
 	int j, err = path_find(ei, lblk, &p), done = 0;
 
 	if (err)
@@ -568,8 +571,9 @@ static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t l
 	if (j < 0)
 		goto out;
 	e = get_ext(leaf->node, (unsigned)j);
-	if (!e.unwritten || lblk < e.lblk || lblk + n > (uint64_t)e.lblk + e.len)
+	if (!e.unwritten || lblk < e.lblk || lblk >= (uint64_t)e.lblk + e.len)
 		goto out;
+	n = (uint32_t)MIN((uint64_t)want, e.lblk + (uint64_t)e.len - lblk);
 	m = (struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = e.pblk + (lblk - e.lblk)};
 	before = lblk > e.lblk;
 	after = lblk + n < (uint64_t)e.lblk + e.len;
@@ -616,6 +620,8 @@ static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t l
 	}
 	err = node_write(tx, ei, leaf, false);
 	done = 1;
+	*pblk = m.pblk;
+	*got = n;
 out:
 	path_free(ei->fs, &p);
 	return err ? err : done;
@@ -650,8 +656,18 @@ int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 	struct ext e;
 	uint64_t hole, goal, first;
 	uint32_t n;
-	int err = ext_lookup(ei, lblk, &e, &hole, &goal);
+	/* into preallocated space, the common way first: one path read */
+	int err = convert_in_leaf(tx, ei, lblk, want, &first, &n);
 
+	if (err > 0) {
+		err = zero ? zero_blocks(tx, ei->fs, first, n) : 0;
+		if (!err) {
+			*pblk = first;
+			*got = n;
+		}
+		return err;
+	}
+	err = err ? err : ext_lookup(ei, lblk, &e, &hole, &goal);
 	if (err)
 		return err;
 	if (e.len && !e.unwritten) {
@@ -663,14 +679,11 @@ int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 		/* writing into preallocated space: that part becomes written */
 		n = (uint32_t)MIN((uint64_t)want, e.lblk + (uint64_t)e.len - lblk);
 		first = e.pblk + (lblk - e.lblk);
-		err = convert_in_leaf(tx, ei, lblk, n);
-		if (!err)
-			err = ext_remove(tx, ei, lblk, lblk + n, false);
+		err = ext_remove(tx, ei, lblk, lblk + n, false);
 		if (!err)
 			err = ext_insert(
 				tx, ei,
 				(struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = first});
-		err = err > 0 ? 0 : err;
 	} else {
 		n = (uint32_t)MIN((uint64_t)MIN(want, EXT_INIT_MAX_LEN), hole);
 		err = ext2_new_blocks(tx, ei, goal, n, &first, &n);
