@@ -9,7 +9,8 @@
 #   crash-test     CRASH_ROUNDS (50) crash-and-replay rounds (CRASH_SEED,
 #                  CRASH_ROUND, STRESS_SECS)
 #   fio-bench      Debian's fio jobs, Kevlar beside Linux in the same QEMU
-#                  (FIO_RUNS, FIO_MODE=wall|icount); not in `make test`
+#                  (FIO_RUNS, FIO_MODE=wall|icount, FIO_JOBS=a,b: only
+#                  those jobs); not in `make test`
 # `make test` runs ext4work, fsstress with seed 1 and 3 crash rounds
 # (tools/test.sh), mmap writes included.
 FSTEST_KERNEL ?= $(KERNEL)

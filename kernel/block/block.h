@@ -6,7 +6,7 @@
 #include <kernel/blkdev.h>
 #include <kernel/mutex.h>
 
-#define BCACHE_BUCKETS 64
+#define BCACHE_BUCKETS 512 /* a few thousand cached blocks: short chains */
 
 /* One block device: a whole disk or one of its partitions. */
 struct blkdev {

@@ -366,7 +366,7 @@ void svc_lock_dropped_slow(struct svc_frame *f, struct svc_lock *l)
 
 /* ---- memory ---- */
 
-void *svc_obj_alloc(size_t size)
+static void *obj_alloc(size_t size, bool zero)
 {
 	struct svc_frame *f = frame();
 	struct svc_instance *in = f ? f->sb->inst : NULL;
@@ -374,7 +374,7 @@ void *svc_obj_alloc(size_t size)
 
 	if (size > SIZE_MAX - sizeof(*o))
 		return NULL;
-	o = kzalloc(sizeof(*o) + size);
+	o = zero ? kzalloc(sizeof(*o) + size) : kmalloc(sizeof(*o) + size);
 	if (!o)
 		return NULL;
 	o->inst = in;
@@ -386,6 +386,16 @@ void *svc_obj_alloc(size_t size)
 		spin_unlock_irqrestore(&in->lock, fl);
 	}
 	return o + 1;
+}
+
+void *svc_obj_alloc(size_t size)
+{
+	return obj_alloc(size, true);
+}
+
+void *svc_obj_alloc_raw(size_t size)
+{
+	return obj_alloc(size, false);
 }
 
 void svc_obj_free(const void *p)

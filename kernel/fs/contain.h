@@ -423,6 +423,8 @@ static inline void svc_lock_dropped_in(struct svc_frame *f, struct svc_lock *l)
 		svc_lock_dropped_slow(f, l);
 }
 void *svc_obj_alloc(size_t size);
+/* The same, not zeroed: a bounce the caller fills whole at once. */
+void *svc_obj_alloc_raw(size_t size);
 void svc_obj_free(const void *p);
 /* A service instance's inodes, on its list, so that a failed instance's
  * own references can be dropped for it (the kernel's stay). */
@@ -462,8 +464,9 @@ static inline void svc_page_uncharge(void *page)
 {
 	(void)page;
 }
-#define svc_obj_alloc(size) kzalloc(size)
-#define svc_obj_free(p)	    kfree(p)
+#define svc_obj_alloc(size)	kzalloc(size)
+#define svc_obj_alloc_raw(size) kmalloc(size)
+#define svc_obj_free(p)		kfree(p)
 static inline void svc_inode_track(struct inode *i)
 {
 	(void)i;

@@ -351,7 +351,7 @@ int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len)
 }
 
 /* Containment counts it as writepage (the same operation, batched). */
-int vfs_writepages(struct inode *i, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
+int vfs_writepages(struct inode *i, const uint64_t *idx, struct svc_page *const *pgs, unsigned n,
 		   uint64_t size)
 {
 	if (i->kind != INODE_FILE || !i->ops.file->writepages)
@@ -359,7 +359,7 @@ int vfs_writepages(struct inode *i, uint64_t pgoff, struct svc_page *const *pgs,
 	if (failed(i))
 		return -EIO;
 	return SVC_CALL(i->sb, SVC_OP_WRITEPAGE, i->ops.file,
-			i->ops.file->writepages(i, pgoff, pgs, n, size));
+			i->ops.file->writepages(i, idx, pgs, n, size));
 }
 
 bool vfs_is_special(const struct inode *i)

@@ -13,14 +13,17 @@
 #include <klib/string.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <platform/irq.h>
 #include <platform/ktest.h>
 #include <platform/mmu.h>
 #include <platform/page.h>
+#include <platform/time.h>
 #include <platform/usercopy.h>
 #include <kernel/pagecache.h>
 #include <kernel/sched.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
+#include <kernel/waitqueue.h>
 #include "contain.h"
 #include "fs.h"
 
@@ -31,13 +34,14 @@ struct pct_file {
 	uint8_t store[PCT_PAGES][SVC_PAGE_SIZE]; /* what "the disk" holds */
 	uint64_t size;
 	int readpages, fills, fsyncs, datasyncs;
-	int nwb;		    /* writepage calls */
-	uint64_t wb_idx[PCT_MAXWB]; /* their page indexes, in order */
-	size_t wb_len[PCT_MAXWB];   /* and lengths */
-	int wb_error;		    /* the next writepage fails with it */
-	int nwps;		    /* writepages calls */
-	uint64_t wps_first[PCT_MAXWB];
-	unsigned wps_n[PCT_MAXWB];
+	int nwb;		     /* writepage calls */
+	uint64_t wb_idx[PCT_MAXWB];  /* their page indexes, in order */
+	size_t wb_len[PCT_MAXWB];    /* and lengths */
+	int wb_error;		     /* the next writepage fails with it */
+	int nwps;		     /* writepages calls */
+	unsigned wps_n[PCT_MAXWB];   /* their page counts */
+	uint64_t wps_idx[PCT_MAXWB]; /* the first PCT_MAXWB indexes they got, in order */
+	unsigned nwps_idx;
 };
 
 static int pct_evictions;
@@ -139,22 +143,23 @@ static int pct_writepage(struct inode *i, uint64_t idx, struct svc_page *pg, siz
 	return 0;
 }
 
-/* writepages: a run of consecutive pages, recorded and stored. */
-static int pct_writepages(struct inode *i, uint64_t first, struct svc_page *const *pgs, unsigned n,
-			  uint64_t size)
+/* writepages: a batch of pages, recorded and stored. */
+static int pct_writepages(struct inode *i, const uint64_t *idx, struct svc_page *const *pgs,
+			  unsigned n, uint64_t size)
 {
 	struct pct_file *f = pf(i);
 
-	if (f->nwps < PCT_MAXWB) {
-		f->wps_first[f->nwps] = first;
+	if (f->nwps < PCT_MAXWB)
 		f->wps_n[f->nwps] = n;
-	}
 	f->nwps++;
-	for (unsigned k = 0; k < n && first + k < PCT_PAGES; k++) {
-		uint64_t at = (first + k) * SVC_PAGE_SIZE;
+	for (unsigned k = 0; k < n; k++) {
+		uint64_t at = idx[k] * SVC_PAGE_SIZE;
 
-		svc_page_read(pgs[k], 0, f->store[first + k],
-			      (size_t)MIN(SVC_PAGE_SIZE, size - at));
+		if (f->nwps_idx < PCT_MAXWB)
+			f->wps_idx[f->nwps_idx++] = idx[k];
+		if (idx[k] < PCT_PAGES)
+			svc_page_read(pgs[k], 0, f->store[idx[k]],
+				      (size_t)MIN(SVC_PAGE_SIZE, size - at));
 	}
 	return 0;
 }
@@ -401,10 +406,11 @@ out:
 	test_unmount(&m);
 }
 
-/* Writeback goes in index order and hands runs of consecutive dirty
- * pages to writepages, one call a run, whatever order they were dirtied
- * in; writepage is not called. */
-KTEST(pcache, writepages_runs_in_index_order)
+/* Writeback goes in index order and hands the dirty pages to writepages
+ * in one batch, consecutive or not (the service has all their requests
+ * in flight at once), whatever order they were dirtied in; writepage is
+ * not called. */
+KTEST(pcache, writepages_batch_in_index_order)
 {
 	static char buf[4096];
 	struct test_mount m;
@@ -425,12 +431,13 @@ KTEST(pcache, writepages_runs_in_index_order)
 	KTEST_EXPECT_EQ(t, kwrite(i, 0, buf, 4096, 0), 4096);
 	KTEST_EXPECT_EQ(t, vfs_fsync(i, false), 0);
 	KTEST_EXPECT_EQ(t, f->nwb, 0);
-	KTEST_EXPECT_EQ(t, f->nwps, 2);
-	if (f->nwps == 2) {
-		KTEST_EXPECT_EQ(t, f->wps_first[0], 0u);
-		KTEST_EXPECT_EQ(t, f->wps_n[0], 2u);
-		KTEST_EXPECT_EQ(t, f->wps_first[1], 3u);
-		KTEST_EXPECT_EQ(t, f->wps_n[1], 1u);
+	KTEST_EXPECT_EQ(t, f->nwps, 1);
+	KTEST_EXPECT_EQ(t, f->wps_n[0], 3u);
+	KTEST_EXPECT_EQ(t, f->nwps_idx, 3u);
+	if (f->nwps_idx == 3) {
+		KTEST_EXPECT_EQ(t, f->wps_idx[0], 0u);
+		KTEST_EXPECT_EQ(t, f->wps_idx[1], 1u);
+		KTEST_EXPECT_EQ(t, f->wps_idx[2], 3u);
 	}
 	KTEST_EXPECT_EQ(t, f->store[1][4095], 'r');
 	KTEST_EXPECT_EQ(t, f->store[3][99], 'r');
@@ -675,8 +682,10 @@ static int pct_async_wait(void *arg)
 }
 
 /* Pages [first, first + n) got to fill and handed to the cache as one
- * fill in flight; our references go. */
-static void start_async(struct inode *i, uint64_t first, unsigned n)
+ * fill in flight (its I/O said complete before the hand-over if
+ * `done_first`); our references go.  The job. */
+static struct pcache_async *start_async_job(struct inode *i, uint64_t first, unsigned n,
+					    bool done_first)
 {
 	struct page *pg[4];
 	struct pcache_async *job = pcache_async_new(n);
@@ -685,9 +694,48 @@ static void start_async(struct inode *i, uint64_t first, unsigned n)
 
 	for (unsigned k = 0; k < n; k++)
 		pg[k] = pcache_get(i, first + k, PCACHE_CREATE, &up, &err);
+	if (done_first)
+		pcache_async_io_done(job);
 	pcache_fill_async(job, i, first, pg, n, pct_async_wait, pg[0]);
 	for (unsigned k = 0; k < n; k++)
 		page_put(pg[k]);
+	return job;
+}
+
+static void start_async(struct inode *i, uint64_t first, unsigned n)
+{
+	(void)start_async_job(i, first, n, false);
+}
+
+/* Whether page idx is uptodate, asked without ending a fill (NOWAIT). */
+static bool pct_uptodate(struct inode *i, uint64_t idx)
+{
+	bool up = false;
+	int err;
+	struct page *p = pcache_get(i, idx, PCACHE_NOWAIT, &up, &err);
+
+	if (p)
+		page_put(p);
+	return p && up;
+}
+
+/* Up to 2 s for pages [first, first + n) to be uptodate with nobody
+ * asking for them. */
+static bool pct_ended_alone(struct inode *i, uint64_t first, unsigned n)
+{
+	uint64_t deadline = time_ns() + 2000000000ull;
+
+	for (;;) {
+		unsigned k = 0;
+
+		while (k < n && pct_uptodate(i, first + k))
+			k++;
+		if (k == n)
+			return true;
+		if (time_ns() >= deadline)
+			return false;
+		(void)sleep_signalable(time_ns() + 5000000ull);
+	}
 }
 
 /* A fill in flight is ended once, by the first get that would wait for
@@ -742,6 +790,45 @@ KTEST(pcache, fill_async_ended_on_demand)
 	svc_inode_put(m.sb->cap, i);
 	KTEST_EXPECT_EQ(t, pct_async_calls, 4);
 	KTEST_EXPECT_EQ(t, ncached(), before);
+out:
+	test_unmount(&m);
+}
+
+/* A fill in flight whose I/O completed is ended by the cache's thread
+ * with nobody asking for its pages (the completion, from an interrupt,
+ * says so before or after the hand-over): no page stays locked with its
+ * bytes read.  An abandoned read-ahead window stayed locked before. */
+KTEST(pcache, fill_async_ended_when_its_io_completes)
+{
+	struct pcache_async *job;
+	struct test_mount m;
+	struct inode *i;
+	irqflags_t f;
+
+	KTEST_EXPECT_EQ(t, setup(&m), 0);
+	i = new_file(&m, 13);
+	KTEST_EXPECT(t, i != NULL);
+	if (!i)
+		goto out;
+	pct_async_calls = 0;
+	pct_async_result = 0;
+	job = start_async_job(i, 0, 2, false);
+	KTEST_EXPECT(t, !pct_uptodate(i, 1)); /* in flight: locked */
+	f = irq_save();			      /* as the completion's interrupt */
+	pcache_async_io_done(job);
+	irq_restore(f);
+	KTEST_EXPECT(t, pct_ended_alone(i, 0, 2));
+	KTEST_EXPECT_EQ(t, pct_async_calls, 1);
+	/* completed before the hand-over */
+	(void)start_async_job(i, 5, 1, true);
+	KTEST_EXPECT(t, pct_ended_alone(i, 5, 1));
+	KTEST_EXPECT_EQ(t, pct_async_calls, 2);
+	/* not completed: left locked, ended by the evict */
+	start_async(i, 8, 1);
+	KTEST_EXPECT(t, !pct_uptodate(i, 8));
+	KTEST_EXPECT_EQ(t, pct_async_calls, 2);
+	svc_inode_put(m.sb->cap, i);
+	KTEST_EXPECT_EQ(t, pct_async_calls, 3);
 out:
 	test_unmount(&m);
 }

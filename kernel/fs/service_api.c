@@ -408,7 +408,8 @@ struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t 
 	pg = pcache_get(ino, pgoff,
 			(flags & SVC_PCACHE_CREATE ? PCACHE_CREATE : 0) |
 				(flags & SVC_PCACHE_NOWAIT ? PCACHE_NOWAIT : 0) |
-				(flags & SVC_PCACHE_UNWRITTEN ? PCACHE_UNWRITTEN : 0),
+				(flags & SVC_PCACHE_UNWRITTEN ? PCACHE_UNWRITTEN : 0) |
+				(flags & SVC_PCACHE_WHOLE ? PCACHE_WHOLE : 0),
 			uptodate, &err);
 	/* the fill is the call's: ended as failed if the call fails */
 	if (pg && !*uptodate && !(flags & SVC_PCACHE_UNWRITTEN) && current_thread()->svc_frame)

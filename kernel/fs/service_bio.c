@@ -400,7 +400,7 @@ void svc_buf_read(struct svc_buf *b, size_t off, void *dst, size_t n)
 	char small[BOUNCE_STACK], *bounce;
 
 	b = buf_checked(b, off, n, "svc_buf_read");
-	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	bounce = n > sizeof(small) ? svc_obj_alloc_raw(n) : small;
 	if (!bounce) {
 		for (size_t at = 0; at < n; at += sizeof(small)) {
 			size_t k = MIN(n - at, sizeof(small));
@@ -439,7 +439,7 @@ void svc_buf_write(struct svc_buf *b, size_t off, const void *src, size_t n)
 	b = buf_checked(b, off, n, "svc_buf_write");
 	if (!b->bd->writable)
 		svc_refuse("svc_buf_write: the device was opened read-only");
-	bounce = n > sizeof(small) ? svc_obj_alloc(n) : small;
+	bounce = n > sizeof(small) ? svc_obj_alloc_raw(n) : small;
 	if (!bounce) {
 		unsigned first = 0;
 
@@ -511,7 +511,13 @@ struct svc_bio {
 static void bio_end(struct blkdev_aio *aio, int err)
 {
 	struct svc_bio *bio = aio->priv;
-	irqflags_t f = spin_lock_irqsave(&bio->wq.lock);
+	irqflags_t f;
+
+	/* a read-ahead's fills are ended by the page cache's thread now;
+	 * told before `done`, after which the job may be ended and freed */
+	if (bio->fill)
+		pcache_async_io_done(bio->fill);
+	f = spin_lock_irqsave(&bio->wq.lock);
 
 	bio->err = err ? -EIO : 0;
 	if (err == -EINVAL || err == -EROFS)

@@ -56,8 +56,9 @@
 #define WRITEBACK_EVERY_NS 5000000000ull /* the thread's period */
 
 struct pcache_ent {
-	struct list_head hash; /* pc->buckets[] */
-	struct list_head lru;  /* `lru` */
+	struct list_head hash;	/* pc->buckets[] */
+	struct list_head lru;	/* `lru` */
+	struct list_head dirty; /* pc->dirty while PC_DIRTY */
 	struct pcache *pc;
 	struct page *pg; /* the cache's reference */
 	uint64_t idx;
@@ -94,24 +95,30 @@ struct pcache {
 	int err;		/* a writepage error not reported yet */
 	struct mutex wb;	/* one writeback of the file at a time */
 	struct list_head async; /* struct pcache_async not ended yet, pcache_lock */
+	struct list_head dirty; /* its PC_DIRTY entries: fsync visits no clean one */
 };
 
 /*
  * A fill started and not waited for (read-ahead): its pages stay LOCKED
- * until the first that needs one of them ends it (a get that would wait,
- * truncate, punch, evict, the device's close): wait() waits for the I/O,
- * then each page still in the cache as it was becomes uptodate, or leaves
- * the cache if the I/O failed.  `ending` makes the end one caller's; the
- * job stays on pc->async until it is over, so an evict waits for it.
+ * until its I/O completes (pcache_async_io_done, from the interrupt: the
+ * `pcache-end` thread then ends it) or the first that needs one of them
+ * ends it (a get that would wait, truncate, punch, evict, the device's
+ * close): wait() waits for the I/O, then each page still in the cache as
+ * it was becomes uptodate, or leaves the cache if the I/O failed.
+ * `ending` makes the end one caller's (the thread's when it is queued on
+ * `ended`); the job stays on pc->async until it is over, so an evict
+ * waits for it.
  */
 struct pcache_async {
-	struct list_head link; /* pc->async, pcache_lock */
+	struct list_head link;	/* pc->async, pcache_lock */
+	struct list_head queue; /* `ended`, pcache_lock */
 	struct pcache *pc;
 	int (*wait)(void *arg);
 	void *arg;
 	uint64_t first;
 	unsigned n;
 	bool ending;	   /* pcache_lock */
+	bool io_done;	   /* pcache_lock: pcache_async_io_done was called */
 	struct page *pg[]; /* one reference each, until the end */
 };
 
@@ -125,6 +132,14 @@ static unsigned scan_gen;			 /* pcache_lock */
  * pcache_lock, which ranks below the queue's lock). */
 static struct waitqueue fill_wq = WAITQUEUE_INIT(fill_wq);
 static unsigned long fill_seq; /* atomic */
+
+/* Jobs whose I/O completed, for the `pcache-end` thread to end (their
+ * `ending` set for it); queued only while the thread runs. */
+static LIST_HEAD(ended); /* pcache_lock */
+static struct waitqueue end_wq = WAITQUEUE_INIT(end_wq);
+static unsigned long nr_ended;	     /* atomic: jobs queued on `ended` */
+static int end_started, end_running; /* atomic: being started, exists */
+static void end_start(void);
 
 static struct waitqueue flush_wq = WAITQUEUE_INIT(flush_wq);
 static int flush_kicked;  /* atomic: dirty pages passed the ratio */
@@ -179,6 +194,7 @@ static struct pcache *cache_of(struct inode *i, bool create)
 	pc->nbuckets = BUCKETS_MIN;
 	pc->inode = i;
 	list_init(&pc->async);
+	list_init(&pc->dirty);
 	mutex_init(&pc->wb, "pcache-wb");
 	f = spin_lock_irqsave(&pcache_lock);
 	if (__atomic_compare_exchange_n(&i->pcache, &none, pc, false, __ATOMIC_ACQ_REL,
@@ -249,6 +265,7 @@ static void unlink_ent(struct pcache_ent *e) __must_hold(&pcache_lock)
 	pc->npages--;
 	nr_cached--;
 	if (e->state & PC_DIRTY) {
+		list_del(&e->dirty);
 		pc->ndirty--;
 		nr_dirty--;
 	}
@@ -280,14 +297,14 @@ static struct inode *unpin(struct pcache *pc) __must_hold(&pcache_lock)
 
 /* A fresh frame for the cache: reclaim the cache's own clean pages before
  * the OOM killer runs, and leave the last reserve to the processes. */
-static struct page *alloc_frame(void)
+static struct page *alloc_frame(bool zero)
 {
 	struct page *p;
 
 	for (;;) {
 		if (oom_memory_exhausted())
 			pcache_shrink(64);
-		p = alloc_page(PAF_ZERO);
+		p = alloc_page(zero ? PAF_ZERO : 0);
 		if (p || !oom_recover())
 			return p;
 	}
@@ -420,6 +437,67 @@ static void async_end_all(struct pcache *pc)
 	}
 }
 
+/* A handed-over job whose I/O completed goes to the thread, if it runs
+ * and nobody ends the job yet: true if queued (wake end_wq). */
+static bool queue_ended(struct pcache_async *job) __must_hold(&pcache_lock)
+{
+	if (!job->io_done || job->ending || !__atomic_load_n(&end_running, __ATOMIC_ACQUIRE))
+		return false;
+	job->ending = true; /* the thread's */
+	list_add_tail(&job->queue, &ended);
+	__atomic_add_fetch(&nr_ended, 1, __ATOMIC_RELEASE);
+	return true;
+}
+
+static long any_ended(void *arg)
+{
+	(void)arg;
+	return __atomic_load_n(&nr_ended, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* The `pcache-end` thread: ends the fills whose I/O completed, so no
+ * page stays locked with its bytes read while nobody asks for it (the
+ * completion runs in an interrupt, which may not sleep nor take the
+ * service's device lock that ending takes). */
+static void ender(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct pcache_async *job = NULL;
+		irqflags_t f;
+
+		wq_sleep_until(&end_wq, any_ended, NULL);
+		f = spin_lock_irqsave(&pcache_lock);
+		if (!list_empty(&ended)) {
+			job = list_first_entry(&ended, struct pcache_async, queue);
+			list_del(&job->queue);
+			__atomic_sub_fetch(&nr_ended, 1, __ATOMIC_RELEASE);
+		}
+		spin_unlock_irqrestore(&pcache_lock, f);
+		if (job)
+			async_end(job); /* its I/O is over: waits for nothing */
+	}
+}
+
+/* Start the thread once; jobs are queued for it only once it exists
+ * (without memory for it, they are ended on demand, and the next
+ * hand-over tries again). */
+static void end_start(void)
+{
+	struct thread *t;
+
+	if (__atomic_load_n(&end_running, __ATOMIC_ACQUIRE) ||
+	    __atomic_exchange_n(&end_started, 1, __ATOMIC_ACQ_REL))
+		return;
+	t = thread_create("pcache-end", ender, NULL);
+	if (!t) {
+		__atomic_store_n(&end_started, 0, __ATOMIC_RELEASE);
+		return;
+	}
+	__atomic_store_n(&end_running, 1, __ATOMIC_RELEASE);
+	thread_put(t);
+}
+
 struct pcache_async *pcache_async_new(unsigned n)
 {
 	return kzalloc(offsetof(struct pcache_async, pg) + n * sizeof(struct page *));
@@ -429,6 +507,7 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 		       struct page *const *pg, unsigned n, int (*wait)(void *arg), void *arg)
 {
 	struct pcache *pc = cache_of(i, false);
+	bool queued;
 	irqflags_t f;
 
 	if (!pc) { /* nothing cached: no page to end */
@@ -436,6 +515,7 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 		kfree(job);
 		return;
 	}
+	end_start();
 	job->wait = wait;
 	job->arg = arg;
 	job->first = first;
@@ -455,8 +535,23 @@ void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first
 		}
 	}
 	list_add_tail(&job->link, &pc->async);
+	queued = queue_ended(job); /* completed already */
 	spin_unlock_irqrestore(&pcache_lock, f);
+	if (queued)
+		wq_wake_all(&end_wq);
 	end_fill(); /* a waiter for one of them ends it now */
+}
+
+void pcache_async_io_done(struct pcache_async *job)
+{
+	irqflags_t f = spin_lock_irqsave(&pcache_lock);
+	bool queued;
+
+	job->io_done = true;
+	queued = job->pc && queue_ended(job); /* else at the handing over */
+	spin_unlock_irqrestore(&pcache_lock, f);
+	if (queued)
+		wq_wake_all(&end_wq);
 }
 
 bool pcache_async_claim(struct pcache_async *job)
@@ -552,7 +647,7 @@ struct page *pcache_get(struct inode *i, uint64_t idx, unsigned flags, bool *upt
 			break;
 		spin_unlock_irqrestore(&pcache_lock, f);
 		fresh = kzalloc(sizeof(*fresh));
-		pg = fresh ? alloc_frame() : NULL;
+		pg = fresh ? alloc_frame(!(flags & PCACHE_WHOLE)) : NULL;
 		if (!pg) {
 			kfree(fresh);
 			*err = -ENOMEM;
@@ -709,6 +804,7 @@ int pcache_mark_dirty(struct inode *i, uint64_t idx)
 	e->state |= PC_REFERENCED;
 	if (!(e->state & PC_DIRTY)) {
 		e->state |= PC_DIRTY;
+		list_add_tail(&e->dirty, &pc->dirty);
 		if (!pc->ndirty++)
 			pc->dirtied = time_ns();
 		nr_dirty++;
@@ -780,11 +876,13 @@ void pcache_punch(struct inode *i, uint64_t first, uint64_t last)
 }
 
 /*
- * Writeback goes in index order, in runs of consecutive dirty pages
- * handed to the service's writepages in one call (its blocks are mostly
- * contiguous on disk: one request), or page by page to writepage.  The
- * dirty indexes are listed and sorted first (a file's index is a hash);
- * without memory for the list, WB_SMALL of them at a time.
+ * Writeback goes in index order.  Up to WB_RUN dirty pages at a time,
+ * consecutive or not, go to the service's writepages in one call (a
+ * contiguous run of them is one request, and every request of the call is
+ * in flight at once, as Linux plugs a writeback's bios: 64 scattered pages
+ * cost one wait, not 64), or page by page to writepage.  The dirty
+ * indexes are listed and sorted first (a file's index is a hash); without
+ * memory for the list, WB_SMALL of them at a time.
  */
 #define WB_SMALL 64
 #define WB_RUN	 128 /* pages per writepages call: 512 KiB */
@@ -793,43 +891,40 @@ void pcache_punch(struct inode *i, uint64_t first, uint64_t last)
 static size_t list_dirty(struct pcache *pc, uint64_t from, uint64_t to, uint64_t *out, size_t cap)
 	__must_hold(&pcache_lock)
 {
+	struct pcache_ent *e;
 	size_t n = 0;
 
-	for (unsigned k = 0; k < pc->nbuckets && n < cap; k++) {
-		struct pcache_ent *e;
-
-		list_for_each_entry (e, &pc->buckets[k], hash) {
-			if ((e->state & PC_DIRTY) && e->idx >= from && e->idx <= to)
-				out[n++] = e->idx;
-			if (n == cap)
-				break;
-		}
+	list_for_each_entry (e, &pc->dirty, dirty) {
+		if (n == cap)
+			break;
+		if (e->idx >= from && e->idx <= to)
+			out[n++] = e->idx;
 	}
 	return n;
 }
 
-/* Write one run of pages (moved to writeback, a reference each) and end
- * their writeback; an error is kept in pc->err. */
-static void write_run(struct inode *i, struct pcache *pc, uint64_t first, struct page **pg,
-		      unsigned n, uint64_t size)
+/* Write pages pg[0..n) (indexes idx[], ascending; moved to writeback, a
+ * reference each) and end their writeback; an error is kept in pc->err. */
+static void write_batch(struct inode *i, struct pcache *pc, const uint64_t *idx, struct page **pg,
+			unsigned n, uint64_t size)
 {
 	unsigned live = 0;
 	irqflags_t f;
 	int err = 0;
 
 	/* the pages wholly past the end are not the file's: cleaned only */
-	while (live < n && (first + live) * PAGE_SIZE < size)
+	while (live < n && idx[live] * PAGE_SIZE < size)
 		live++;
 	if (live && i->ops.file->writepages) {
 		struct svc_page *h[WB_RUN];
 
 		for (unsigned k = 0; k < live; k++)
 			h[k] = (struct svc_page *)pg[k];
-		err = vfs_writepages(i, first, h, live, size);
+		err = vfs_writepages(i, idx, h, live, size);
 	} else {
 		for (unsigned k = 0; k < live; k++) {
-			uint64_t at = (first + k) * PAGE_SIZE;
-			int e = vfs_writepage(i, first + k, pg[k], MIN(PAGE_SIZE, size - at));
+			uint64_t at = idx[k] * PAGE_SIZE;
+			int e = vfs_writepage(i, idx[k], pg[k], MIN(PAGE_SIZE, size - at));
 
 			err = err ? err : e;
 		}
@@ -838,7 +933,7 @@ static void write_run(struct inode *i, struct pcache *pc, uint64_t first, struct
 	if (err && !pc->err)
 		pc->err = err;
 	for (unsigned k = 0; k < n; k++) {
-		struct pcache_ent *e = lookup(pc, first + k);
+		struct pcache_ent *e = lookup(pc, idx[k]);
 
 		if (e && e->pg == pg[k] && (e->state & PC_WRITEBACK)) {
 			e->state &= ~PC_WRITEBACK;
@@ -850,41 +945,34 @@ static void write_run(struct inode *i, struct pcache *pc, uint64_t first, struct
 		page_put(pg[k]);
 }
 
-/* Write the dirty ones of the sorted indexes, run by run. */
+/* Write the dirty ones of the sorted indexes, WB_RUN at a time. */
 static void write_listed(struct inode *i, struct pcache *pc, const uint64_t *idx, size_t n,
 			 uint64_t size)
 {
 	struct page *pg[WB_RUN];
+	uint64_t at[WB_RUN];
 
 	for (size_t k = 0; k < n;) {
 		irqflags_t f = spin_lock_irqsave(&pcache_lock);
-		uint64_t first = 0;
 		unsigned m = 0;
 
 		for (; k < n && m < WB_RUN; k++) {
 			struct pcache_ent *e = lookup(pc, idx[k]);
 
-			if (m && idx[k] != first + m)
-				break;
-			if (!e || !(e->state & PC_DIRTY)) {
-				if (m) {
-					k++;
-					break;
-				}
-				continue;
-			}
-			if (!m)
-				first = idx[k];
+			if (!e || !(e->state & PC_DIRTY))
+				continue; /* cleaned or dropped meanwhile */
 			e->state = (e->state & ~PC_DIRTY) | PC_WRITEBACK;
+			list_del(&e->dirty);
 			pc->ndirty--;
 			nr_dirty--;
 			nr_writeback++;
 			page_get(e->pg);
+			at[m] = idx[k];
 			pg[m++] = e->pg;
 		}
 		spin_unlock_irqrestore(&pcache_lock, f);
 		if (m)
-			write_run(i, pc, first, pg, m, size);
+			write_batch(i, pc, at, pg, m, size);
 	}
 }
 

@@ -43,6 +43,33 @@ int ext2_ext_check(const struct ext2_inode *ei, const uint8_t *h, unsigned room,
 	return 0;
 }
 
+int ext2_ext_read_node(struct ext2_inode *ei, uint64_t blk, uint8_t *buf, unsigned depth)
+{
+	struct ext2_fs *fs = ei->fs;
+	struct svc_buf *b;
+	int err = 0;
+
+	if (!pblk_ok(fs, blk, 1))
+		return -EUCLEAN;
+	b = svc_bread(fs->cap, fs->bd, blk, fs->bsize, &err);
+	if (!b)
+		return err == -EINVAL ? -EUCLEAN : -EIO;
+	svc_buf_read(b, 0, buf, fs->bsize);
+	err = ext2_ext_check(ei, buf, (fs->bsize - 12) / EXT_ENTRY_SIZE, depth);
+	if (!err && !svc_buf_verified(b)) {
+		if (!ext2_extent_csum_ok(ei, buf, le16_at(buf, EXT_HDR_MAX))) {
+			svc_log("EXT4-fs error (device %s): inode #%u: extent tree block %llu: "
+				"checksum invalid",
+				fs->sb->source, ei->ino, (unsigned long long)blk);
+			err = -EBADMSG;
+		} else {
+			svc_buf_set_verified(b);
+		}
+	}
+	svc_brelse(fs->cap, b);
+	return err;
+}
+
 /* The map of `lblk` in an extent tree node `node` of `depth`. */
 static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint64_t *run)
 {
@@ -54,11 +81,17 @@ static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint
 	int err = ext2_ext_check(ei, node, (I_BLOCK_SIZE - 12) / EXT_ENTRY_SIZE, depth);
 
 	while (!err) {
-		unsigned n = le16_at(node, EXT_HDR_ENTRIES), i;
+		unsigned n = le16_at(node, EXT_HDR_ENTRIES), i = 0, hi = n;
 		const uint8_t *e;
 
-		for (i = 0; i < n && le32_at(node, 12 + (size_t)i * EXT_ENTRY_SIZE) <= lblk; i++)
-			;
+		while (i < hi) { /* keys ascend: the first entry after lblk */
+			unsigned mid = i + (hi - i) / 2;
+
+			if (le32_at(node, 12 + (size_t)mid * EXT_ENTRY_SIZE) <= lblk)
+				i = mid + 1;
+			else
+				hi = mid;
+		}
 		if (i < n)
 			next = MIN(next, le32_at(node, 12 + (size_t)i * EXT_ENTRY_SIZE));
 		if (depth == 0) {
@@ -107,18 +140,9 @@ static int extent_map(struct ext2_inode *ei, uint64_t lblk, uint64_t *pblk, uint
 				break;
 			}
 		}
-		err = ext2_read_block(fs, child, buf);
-		if (err)
-			break;
 		node = buf;
 		depth--;
-		err = ext2_ext_check(ei, node, (fs->bsize - 12) / EXT_ENTRY_SIZE, depth);
-		if (!err && !ext2_extent_csum_ok(ei, node, le16_at(node, EXT_HDR_MAX))) {
-			svc_log("EXT4-fs error (device %s): inode #%u: extent tree block %llu: "
-				"checksum invalid",
-				fs->sb->source, ei->ino, (unsigned long long)child);
-			err = -EBADMSG;
-		}
+		err = ext2_ext_read_node(ei, child, buf, depth);
 	}
 	ext2_block_free(fs, buf);
 	return err;

@@ -361,8 +361,8 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b);
 int ext2_pc_flush_pages(struct ext2_inode *ei, uint64_t lo, uint64_t hi) __must_check;
 int ext2_pc_readpage(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
 int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
-int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
-		       uint64_t size);
+int ext2_pc_writepages(struct inode *ino, const uint64_t *idx, struct svc_page *const *pgs,
+		       unsigned n, uint64_t size);
 /* write(2) of n bytes at `pos` from the kernel buffer `src` into the
  * cached pages (fs->plock held): the bytes written or -errno. */
 ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, size_t n);
@@ -551,6 +551,12 @@ int ext2_punch_blocks(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t start,
 
 /* bmap.c, extent.c, indirect.c: the pieces behind the calls above */
 int ext2_ext_check(const struct ext2_inode *ei, const uint8_t *h, unsigned room, unsigned depth);
+/* Read the extent tree block `blk` of `depth` into `buf`, checked: its
+ * header every time, its checksum once per cached copy (the buffer's
+ * verified mark, as Linux verifies a buffer once; a change clears it).
+ * 0, -EUCLEAN, -EBADMSG, -EIO. */
+int ext2_ext_read_node(struct ext2_inode *ei, uint64_t blk, uint8_t *buf, unsigned depth)
+	__must_check;
 int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
 		       bool zero, uint64_t *pblk, uint32_t *got) __must_check;
 /* fallocate: preallocate the hole at `lblk` (up to `want` blocks) as an

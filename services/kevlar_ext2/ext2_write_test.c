@@ -475,7 +475,7 @@ static void test_fallocate(void **state)
 {
 	for (size_t i = 0; i < NIMG; i++) {
 		const struct image *im = &imgs[i];
-		struct model m = {0}, k = {0};
+		struct model m = {0}, k = {0}, r = {0};
 		struct inode *f, *g;
 
 		make_image(im);
@@ -533,6 +533,28 @@ static void test_fallocate(void **state)
 		assert_int_equal(g->ops.file->truncate(g, 5000), 0);
 		model_resize(&k, 5000);
 		assert_true(EI(g)->blocks512 * 512 <= 8192);
+		{
+			/* fio's random writes into a preallocated file: each
+			 * converts a piece in the middle of an unwritten extent
+			 * (in its leaf, joined to written neighbours), until
+			 * the leaves split; then every page is written */
+			struct inode *h = file("f6");
+			uint64_t x = 88172645463325252ull, blocks = 1500;
+
+			assert_int_equal(h->ops.file->fallocate(h, 0, 0, blocks * 4096), 0);
+			model_resize(&r, blocks * 4096);
+			for (unsigned w = 0; w < 1200; w++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				write_both(h, &r, (x % blocks) * 4096, 4096, 100 + w);
+			}
+			check_read(h, &r, "random into prealloc");
+			for (uint64_t b = 0; b < blocks; b += 1 + b % 3)
+				write_both(h, &r, b * 4096, 4096, 7000 + (unsigned)b);
+			check_read(h, &r, "prealloc all written");
+			inode_put(h);
+		}
 	done:
 		inode_put(f);
 		inode_put(g);
@@ -540,8 +562,11 @@ static void test_fallocate(void **state)
 		fsck_clean();
 		check_debugfs("f4", &m);
 		check_debugfs("f5", &k);
+		if (im->extents)
+			check_debugfs("f6", &r);
 		free(m.data);
 		free(k.data);
+		free(r.data);
 	}
 }
 

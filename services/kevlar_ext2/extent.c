@@ -157,10 +157,16 @@ static void path_free(struct ext2_fs *fs, struct path *p)
  * range goes in its leftmost child, whose key then moves down). */
 static int find_in(uint8_t *n, uint64_t lblk, bool index)
 {
-	unsigned cnt = entries(n), i = 0;
+	unsigned cnt = entries(n), i = 0, hi = cnt;
 
-	while (i < cnt && key(n, i) <= lblk)
-		i++;
+	while (i < hi) { /* keys ascend: the first one after lblk */
+		unsigned mid = i + (hi - i) / 2;
+
+		if (key(n, mid) <= lblk)
+			i = mid + 1;
+		else
+			hi = mid;
+	}
 	if (index && i == 0 && cnt)
 		return 0;
 	return (int)i - 1;
@@ -197,19 +203,9 @@ static int path_find(struct ext2_inode *ei, uint64_t lblk, struct path *p)
 		if (!p->lv[l + 1].node)
 			return -ENOMEM;
 		p->lv[l + 1].pblk = child;
-		err = ext2_read_block(fs, child, p->lv[l + 1].node);
+		err = ext2_ext_read_node(ei, child, p->lv[l + 1].node, p->depth - l - 1);
 		if (err)
 			return err;
-		n = p->lv[l + 1].node;
-		err = ext2_ext_check(ei, n, node_room(fs), p->depth - l - 1);
-		if (err)
-			return err;
-		if (!ext2_extent_csum_ok(ei, n, max_entries(n))) {
-			svc_log("EXT4-fs error (device %s): inode #%u: extent tree block %llu: "
-				"checksum invalid",
-				fs->sb->source, ei->ino, (unsigned long long)child);
-			return -EBADMSG;
-		}
 	}
 	p->lv[p->depth].idx = find_in(p->lv[p->depth].node, lblk, false);
 	return 0;
@@ -229,6 +225,7 @@ static int node_write(struct ext2_tx *tx, struct ext2_inode *ei, struct level *l
 	if (!b)
 		return -EIO;
 	ext2_tx_write(tx, b, 0, lv->node, fs->bsize);
+	svc_buf_set_verified(b); /* its checksum is the one just set */
 	svc_brelse(fs->cap, b);
 	return 0;
 }
@@ -540,6 +537,96 @@ out:
 	return err;
 }
 
+/*
+ * Up to `want` blocks from `lblk` on, in an unwritten extent, become
+ * written (*pblk, *got: where and how many), in its leaf alone when the
+ * leaf has room for the pieces (the unwritten parts
+ * before and after them stay, the written part joins a written
+ * neighbour it continues): one read of the path and one leaf write,
+ * where the general way (remove, then insert) reads the path three
+ * times and writes the leaf twice or more (a random write into
+ * preallocated space does this once per write).  The leaf's first key
+ * never changes (an unwritten part before keeps it; without one the
+ * written part starts where the extent did, or joins the entry before).
+ * 1 done, 0 not done and nothing changed (not in an unwritten extent,
+ * or the leaf is full: the caller goes the general way), -errno.
+ */
+static int convert_in_leaf(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk, uint32_t want,
+			   uint64_t *pblk, uint32_t *got)
+{
+	struct ext x[3];
+	struct level *leaf;
+	bool before, after, join_prev, join_next;
+	struct ext e, m;
+	struct path p;
+	unsigned cnt, k;
+	uint32_t n;
+	int j, err = path_find(ei, lblk, &p), done = 0;
+
+	if (err)
+		goto out;
+	leaf = &p.lv[p.depth];
+	j = leaf->idx;
+	cnt = entries(leaf->node);
+	if (j < 0)
+		goto out;
+	e = get_ext(leaf->node, (unsigned)j);
+	if (!e.unwritten || lblk < e.lblk || lblk >= (uint64_t)e.lblk + e.len)
+		goto out;
+	n = (uint32_t)MIN((uint64_t)want, e.lblk + (uint64_t)e.len - lblk);
+	m = (struct ext){.lblk = (uint32_t)lblk, .len = n, .pblk = e.pblk + (lblk - e.lblk)};
+	before = lblk > e.lblk;
+	after = lblk + n < (uint64_t)e.lblk + e.len;
+	join_prev = !before && j > 0 && continues(get_ext(leaf->node, (unsigned)j - 1), m);
+	join_next = !after && !join_prev && (unsigned)j + 1 < cnt &&
+		    continues(m, get_ext(leaf->node, (unsigned)j + 1));
+	k = before + after + !(join_prev || join_next);
+	/* no room (the root of four is our inode's own bytes: checked
+	 * before anything changes): the caller goes the general way */
+	if (cnt - 1 + k > max_entries(leaf->node))
+		goto out;
+	if (join_prev) {
+		struct ext prev = get_ext(leaf->node, (unsigned)j - 1);
+
+		prev.len += n;
+		put_ext(leaf->node, (unsigned)j - 1, prev);
+	} else if (join_next) {
+		struct ext next = get_ext(leaf->node, (unsigned)j + 1);
+
+		next.lblk = m.lblk;
+		next.pblk = m.pblk;
+		next.len += n;
+		put_ext(leaf->node, (unsigned)j + 1, next);
+	}
+	k = 0;
+	if (before)
+		x[k++] = (struct ext){.lblk = e.lblk,
+				      .len = (uint32_t)(lblk - e.lblk),
+				      .pblk = e.pblk,
+				      .unwritten = true};
+	if (!join_prev && !join_next)
+		x[k++] = m;
+	if (after)
+		x[k++] = (struct ext){.lblk = (uint32_t)(lblk + n),
+				      .len = (uint32_t)(e.lblk + e.len - lblk - n),
+				      .pblk = m.pblk + n,
+				      .unwritten = true};
+	if (!k)
+		delete_slot(leaf->node, (unsigned)j);
+	for (unsigned i = 0; i < k; i++) {
+		if (i)
+			insert_slot(leaf->node, (unsigned)j + i);
+		put_ext(leaf->node, (unsigned)j + i, x[i]);
+	}
+	err = node_write(tx, ei, leaf, false);
+	done = 1;
+	*pblk = m.pblk;
+	*got = n;
+out:
+	path_free(ei->fs, &p);
+	return err ? err : done;
+}
+
 /* Zero new blocks of a directory or other metadata-like data through the
  * transaction. */
 static int zero_blocks(struct ext2_tx *tx, struct ext2_fs *fs, uint64_t blk, uint32_t n)
@@ -569,8 +656,18 @@ int ext2_ext_map_alloc(struct ext2_tx *tx, struct ext2_inode *ei, uint64_t lblk,
 	struct ext e;
 	uint64_t hole, goal, first;
 	uint32_t n;
-	int err = ext_lookup(ei, lblk, &e, &hole, &goal);
+	/* into preallocated space, the common way first: one path read */
+	int err = convert_in_leaf(tx, ei, lblk, want, &first, &n);
 
+	if (err > 0) {
+		err = zero ? zero_blocks(tx, ei->fs, first, n) : 0;
+		if (!err) {
+			*pblk = first;
+			*got = n;
+		}
+		return err;
+	}
+	err = err ? err : ext_lookup(ei, lblk, &e, &hole, &goal);
 	if (err)
 		return err;
 	if (e.len && !e.unwritten) {

@@ -195,7 +195,8 @@ static ssize_t ext2_write(struct inode *ino, uint64_t off, struct iobuf *b, unsi
 		return 0;
 	if (flags & O_DIRECT)
 		return ext2_direct_write(ei, off, b, flags, max_size(ei));
-	buf = svc_alloc(fs->cap, WRITE_CHUNK);
+	/* no more than the write needs: a small write zeroes no 64 KiB */
+	buf = svc_alloc(fs->cap, MIN((size_t)WRITE_CHUNK, b->len));
 	if (!buf)
 		return -ENOMEM;
 	while (done < b->len) {

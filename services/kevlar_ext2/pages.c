@@ -22,11 +22,12 @@
  * Writes (4 KiB blocks): write(2) copies into the cached pages and marks
  * them dirty (write-back); their blocks are allocated at write time, in
  * runs, in the write's transaction, so ENOSPC, i_blocks, SEEK_DATA/HOLE
- * and FIEMAP are exact at once.  Ring 1's writeback hands runs of dirty
- * pages to ext2_pc_writepages (periodically, under memory pressure, at
- * fsync, sync, msync, unmount, O_SYNC), which writes each run of
- * contiguous blocks in one request, allocating what is still a hole (a
- * page dirtied through a shared mapping).  On smaller blocks write(2)
+ * and FIEMAP are exact at once.  Ring 1's writeback hands batches of
+ * dirty pages to ext2_pc_writepages (periodically, under memory
+ * pressure, at fsync, sync, msync, unmount, O_SYNC), which writes each
+ * run of contiguous blocks in one request, all of the batch's requests
+ * in flight at once, allocating what is still a hole (a page dirtied
+ * through a shared mapping).  On smaller blocks write(2)
  * stays write-through: the page is updated and its blocks written
  * through the buffer cache (ext2_writepage), the page left clean.
  *
@@ -68,7 +69,7 @@
 #define RUN_MAX	   128 /* pages got, filled or written in one go */
 #define W_PAGES	   33  /* pages one ext2_pc_write may touch */
 
-#define IO_MAX 16 /* write requests in flight at once */
+#define IO_MAX 64 /* write requests in flight at once */
 
 /* Write requests started and not waited for yet: the runs of one
  * writeback go to the disk together and are waited for once, as Linux's
@@ -188,8 +189,9 @@ static unsigned take_absent(struct ext2_inode *ei, uint64_t first, struct svc_pa
 
 	while (n < want) {
 		bool up;
-		struct svc_page *p = svc_pcache_get(fs->cap, ei->vfs, first + n,
-						    SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT, &up);
+		struct svc_page *p = svc_pcache_get(
+			fs->cap, ei->vfs, first + n,
+			SVC_PCACHE_CREATE | SVC_PCACHE_NOWAIT | SVC_PCACHE_WHOLE, &up);
 
 		if (!p)
 			break;
@@ -314,7 +316,9 @@ ssize_t ext2_pc_read(struct ext2_inode *ei, uint64_t off, struct iobuf *b)
 		n = MIN(n, b->len - done);
 		if (pgoff + 1 == READ_ONCE(ei->ra_mark))
 			ra_async(ei, size); /* before waiting for this window */
-		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE, &up);
+		/* filled whole by fill_run (blocks read, holes zeroed) */
+		pg = svc_pcache_get(fs->cap, ei->vfs, pgoff, SVC_PCACHE_CREATE | SVC_PCACHE_WHOLE,
+				    &up);
 		if (!pg) {
 			err = -ENOMEM;
 			break;
@@ -483,20 +487,31 @@ static unsigned clip_live(struct ext2_inode *ei, uint64_t first, struct svc_page
 	return n;
 }
 
-int ext2_pc_writepages(struct inode *ino, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
-		       uint64_t size)
+/* Ring 1's batch: each run of consecutive indexes through write_pages,
+ * every request started before the first is waited for; a run that
+ * fails does not keep the others from the disk (the first error is the
+ * batch's, as when each run was a call of its own). */
+int ext2_pc_writepages(struct inode *ino, const uint64_t *idx, struct svc_page *const *pgs,
+		       unsigned n, uint64_t size)
 {
 	struct ext2_inode *ei = EI(ino);
 	struct ext2_fs *fs = ei->fs;
 	struct inflight io = {.n = 0};
-	int err, werr;
+	int err = 0, werr;
 
 	(void)size; /* ei->size under the lock is the one that counts */
 	if (fs->sb->read_only)
 		return -EROFS;
 	svc_lock(fs->cap, fs->wlock);
-	n = clip_live(ei, pgoff, pgs, n); /* truncated meanwhile: nothing */
-	err = write_pages(ei, pgoff, pgs, n, true, &io);
+	for (unsigned k = 0, m, live; k < n; k += m) {
+		for (m = 1; k + m < n && idx[k + m] == idx[k] + m;)
+			m++;
+		live = clip_live(ei, idx[k], pgs + k, m);
+		if (!live)
+			break; /* truncated meanwhile: nothing of it or after it */
+		werr = write_pages(ei, idx[k], pgs + k, live, true, &io);
+		err = err ? err : werr;
+	}
 	werr = io_wait(fs, &io); /* before wlock goes: no writer changes them */
 	svc_unlock(fs->cap, fs->wlock);
 	return err ? err : werr;
@@ -506,7 +521,7 @@ int ext2_pc_writepage(struct inode *ino, uint64_t pgoff, struct svc_page *pg, si
 {
 	if (len == 0)
 		return 0;
-	return ext2_pc_writepages(ino, pgoff, &pg, 1, pgoff * PAGE + len);
+	return ext2_pc_writepages(ino, &pgoff, &pg, 1, pgoff * PAGE + len);
 }
 
 int ext2_pc_order(struct ext2_inode *ei, uint64_t lo, uint64_t hi)
@@ -682,7 +697,9 @@ ssize_t ext2_pc_write(struct ext2_inode *ei, uint64_t pos, const uint8_t *src, s
 		uint64_t p = first + got, at = p * PAGE;
 		bool up, whole = pos <= at && pos + n >= at + PAGE;
 
-		pgs[got] = svc_pcache_get(fs->cap, ei->vfs, p, SVC_PCACHE_CREATE, &up);
+		/* filled whole: by the copy, zeroed, or by fill_run */
+		pgs[got] = svc_pcache_get(fs->cap, ei->vfs, p, SVC_PCACHE_CREATE | SVC_PCACHE_WHOLE,
+					  &up);
 		if (!pgs[got])
 			break;
 		mine[got] = !up;

@@ -3,6 +3,7 @@
 """Debian's fio on an ext4 disk, Kevlar beside Debian's Linux in the same QEMU.
 
   fio.py [--kernel NAME=ELF ...] [--runs N] [--mode wall|icount] [--out DIR]
+         [--jobs NAME,NAME...]
 
 Each kernel boots FIO_RUNS times (default 1) with the same initramfs (BusyBox,
 Debian's fio and the libraries it loads: tests/storage/guest.py) and a fresh
@@ -19,6 +20,8 @@ the disk still passes at the host's speed).
 The read jobs read /mnt/fio-ro/data (64 MiB, put on the image by
 `mke2fs -d`, opened with --readonly: they also run on a read-only mount);
 the write jobs write /mnt/fio/data.
+--jobs (FIO_JOBS) runs only the jobs named (comma-separated), e.g.
+`FIO_JOBS=rand-read-4k-psync,rand-write-4k-psync make fio-bench`.
 Only psync and sync engines: Kevlar has neither libaio nor io_uring.
 Linux is always measured; a kernel whose jobs fail shows FAILED and the
 exit status is 1.
@@ -57,11 +60,11 @@ JOBS = [
 ]
 
 
-def guest_cmd():
+def guest_cmd(jobs):
     lines = [". /etc/fstest/disk.sh",
              "mount -t ext4 /dev/vda /mnt || { echo 'FSTEST-DONE mount'; poweroff -f; }",
              "mkdir -p /mnt/fio"]
-    for name, opts, _ in JOBS:
+    for name, opts, _ in jobs:
         lines += [f"echo FIO-BEGIN {name}",
                   f"fio --name={name} {COMMON} {opts}; echo FIO-RC {name} $?",
                   f"echo FIO-END {name}"]
@@ -69,11 +72,11 @@ def guest_cmd():
     return "\n".join(lines) + "\n"
 
 
-def parse(log):
+def parse(log, jobs):
     """{job: {"read": (KiB/s, iops), "write": (...)} or None}"""
     text = open(log, "rb").read().decode(errors="replace").replace("\r", "")
     res = {}
-    for name, _, _ in JOBS:
+    for name, _, _ in jobs:
         m = re.search(rf"^FIO-BEGIN {re.escape(name)}\n(.*?)^FIO-END {re.escape(name)}$", text,
                       re.S | re.M)
         rc = re.search(rf"^FIO-RC {re.escape(name)} (\d+)$", text, re.M)
@@ -109,13 +112,20 @@ def main():
     ap.add_argument("--mode", choices=("wall", "icount"),
                     default=os.environ.get("FIO_MODE", "wall"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "storage", "fio"))
+    ap.add_argument("--jobs", default=os.environ.get("FIO_JOBS", ""),
+                    help="comma-separated job names (default: all)")
     a = ap.parse_args()
+    names = [n for n in a.jobs.split(",") if n]
+    unknown = set(names) - {j[0] for j in JOBS}
+    if unknown:
+        ap.error(f"unknown job(s): {', '.join(sorted(unknown))}")
+    jobs = [j for j in JOBS if not names or j[0] in names]
     os.makedirs(a.out, exist_ok=True)
     tree = subprocess.run([sys.executable, GUEST, "tree", os.path.join(ROOT, "build", "storage")],
                           check=True, capture_output=True, text=True).stdout.strip()
     cmd = os.path.join(a.out, "cmd")
     with open(cmd, "w") as f:
-        f.write(guest_cmd())
+        f.write(guest_cmd(jobs))
     image = os.path.join(a.out, "fio.cpio")
     subprocess.run([sys.executable, GUEST, "image", "--out", image, "--cmd", cmd,
                     "--tree", os.path.join(tree, "tree-fio")], check=True)
@@ -133,10 +143,10 @@ def main():
                                  os.environ.get("FIO_TIMEOUT", "600")] +
                                 (["--icount"] if a.mode == "icount" else [])).returncode
             fsck = subprocess.run(["e2fsck", "-fn", disk], capture_output=True).returncode
-            r = parse(log)
+            r = parse(log, jobs)
             runs[name].append(r)
             ok = sum(1 for v in r.values() if v)
-            print(f"  run {i + 1}/{a.runs} {name:<10} {time.monotonic() - t:6.1f}s {ok}/{len(JOBS)} "
+            print(f"  run {i + 1}/{a.runs} {name:<10} {time.monotonic() - t:6.1f}s {ok}/{len(jobs)} "
                   f"jobs, boot status {rc}, e2fsck -fn {'clean' if fsck == 0 else 'NOT CLEAN'} "
                   f"(log {log})", flush=True)
             if fsck:
@@ -151,7 +161,7 @@ def main():
     if len(kernels) > 1:
         hdr += "".join(f" {'ratio ' + n:>12}" for n, _ in kernels[1:])
     lines += [hdr, "-" * len(hdr)]
-    for name, _, dirn in JOBS:
+    for name, _, dirn in jobs:
         for d in (("read", "write") if dirn == "both" else (dirn,)):
             cells, mbs, mdcells = [], {}, []
             for k, _ in kernels:
@@ -195,7 +205,7 @@ def main():
     with open(os.path.join(a.out, "results.md"), "w") as f:
         f.write("\n".join(md) + "\n")
     with open(os.path.join(a.out, "results.json"), "w") as f:
-        json.dump({"jobs": [j[0] for j in JOBS], "runs": a.runs, "mode": a.mode,
+        json.dump({"jobs": [j[0] for j in jobs], "runs": a.runs, "mode": a.mode,
                    "results": table}, f, indent=1)
     return 1 if bad else 0
 

@@ -24,6 +24,7 @@ struct vfs_sb;
 #define PCACHE_CREATE	 0x1u /* pcache_get: make the page (not uptodate) if absent */
 #define PCACHE_NOWAIT	 0x2u /* pcache_get: NULL (-EAGAIN) for a page being filled */
 #define PCACHE_UNWRITTEN 0x4u /* pcache_get: only a dirty page or one under writeback */
+#define PCACHE_WHOLE	 0x8u /* pcache_get: the caller fills a new page whole: not zeroed */
 
 /* Does `i` keep its data in the page cache (its ops have readpage)? */
 static inline bool pcache_enabled(const struct inode *i)
@@ -64,6 +65,10 @@ void pcache_abandon_fills(const void *tag);
  * calls wait and ends them all, uptodate or out of the cache, so a fill
  * never outlives the inode nor waits for a caller that never comes back.
  * The job is from pcache_async_new (NULL: no memory, nothing started).
+ * pcache_async_io_done(job) says the I/O completed (callable from an
+ * interrupt, before the I/O's waiter may go on, and before or after the
+ * handing over): the cache's `pcache-end` thread then ends the fills, so
+ * no page stays locked with its bytes read.
  * Whoever else must end the I/O first (a device closing) claims the job:
  * true, it is the caller's to end with pcache_async_end; false, another
  * is ending it, or pcache_fill_async has not handed it over yet (the
@@ -73,6 +78,7 @@ struct pcache_async;
 struct pcache_async *pcache_async_new(unsigned n) __must_check;
 void pcache_fill_async(struct pcache_async *job, struct inode *i, uint64_t first,
 		       struct page *const *pg, unsigned n, int (*wait)(void *arg), void *arg);
+void pcache_async_io_done(struct pcache_async *job);
 bool pcache_async_claim(struct pcache_async *job);
 void pcache_async_end(struct pcache_async *job);
 /* The file is now `size` bytes: drop the pages wholly past it (their

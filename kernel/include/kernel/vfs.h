@@ -144,9 +144,9 @@ bool vfs_has_pages(struct inode *i);
  * 0 or -errno, -EIO on a failed instance. */
 int vfs_readpage(struct inode *i, uint64_t pgoff, struct page *pg) __must_check;
 int vfs_writepage(struct inode *i, uint64_t pgoff, struct page *pg, size_t len) __must_check;
-/* writepages (inode.h): `n` dirty pages from `pgoff` on, the file `size`
- * bytes long as stat() gave it.  -EINVAL without the op. */
-int vfs_writepages(struct inode *i, uint64_t pgoff, struct svc_page *const *pgs, unsigned n,
+/* writepages (inode.h): `n` dirty pages of ascending indexes idx[], the
+ * file `size` bytes long as stat() gave it.  -EINVAL without the op. */
+int vfs_writepages(struct inode *i, const uint64_t *idx, struct svc_page *const *pgs, unsigned n,
 		   uint64_t size) __must_check;
 /* A FIFO, device or socket node (file_ops.special): open() gives the
  * pipe or device it names (vfs_open_inode). */

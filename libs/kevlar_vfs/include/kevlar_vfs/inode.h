@@ -111,12 +111,13 @@ struct file_ops {
 	 * are never dirty (a read-only file). */
 	int (*readpage)(struct inode *ino, uint64_t pgoff, struct svc_page *pg);
 	int (*writepage)(struct inode *ino, uint64_t pgoff, struct svc_page *pg, size_t len);
-	/* Optional, beside writepage: `n` dirty pages of consecutive indexes
-	 * from `pgoff` on, in one go (the service writes contiguous blocks
-	 * in one request); `size` is the file's size as stat() gave it (the
-	 * bytes of the pages past it are not the file's).  0 or -errno, as
-	 * writepage, for the whole run. */
-	int (*writepages)(struct inode *ino, uint64_t pgoff, struct svc_page *const *pgs,
+	/* Optional, beside writepage: `n` dirty pages, of indexes idx[0..n)
+	 * (ascending, not always consecutive), in one go: the service
+	 * writes each run of contiguous blocks in one request and has all
+	 * of them in flight before it waits; `size` is the file's size as
+	 * stat() gave it (the bytes of the pages past it are not the
+	 * file's).  0 or -errno, as writepage, for the whole batch. */
+	int (*writepages)(struct inode *ino, const uint64_t *idx, struct svc_page *const *pgs,
 			  unsigned n, uint64_t size);
 	/* The last reference to an open file description of `ino` is gone
 	 * (its last descriptor closed, in every process that shared it);

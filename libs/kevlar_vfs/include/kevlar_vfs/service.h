@@ -264,10 +264,14 @@ ssize_t svc_page_splice(struct svc_page *pg, size_t off, size_t n, vfs_splice_fn
  * SVC_PCACHE_UNWRITTEN returns the page only if it is dirty or being
  * written back (a journal commit writing ordered data), never waits and
  * never creates: it may be called holding any of the service's locks.
+ * SVC_PCACHE_WHOLE: a page created for the caller to fill is not zeroed
+ * first, for a caller that writes every byte of it before it ends the
+ * fill as ok (a read of whole blocks, a write over the whole page).
  */
 #define SVC_PCACHE_CREATE    0x1u
 #define SVC_PCACHE_NOWAIT    0x2u
 #define SVC_PCACHE_UNWRITTEN 0x4u
+#define SVC_PCACHE_WHOLE     0x8u
 struct svc_page *svc_pcache_get(struct svc_cap cap, struct inode *ino, uint64_t pgoff,
 				unsigned flags, bool *uptodate) __must_check;
 void svc_pcache_filled(struct svc_cap cap, struct inode *ino, uint64_t pgoff, bool ok);

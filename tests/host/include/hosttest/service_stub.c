@@ -345,7 +345,7 @@ int stub_pcache_writeback(struct inode *ino, uint64_t size)
 	for (;;) {
 		struct stub_pc *e = NULL;
 		struct svc_page *run[64];
-		uint64_t first;
+		uint64_t first, idx[64];
 		unsigned n = 0;
 
 		for (unsigned i = 0; i < stub_npc; i++) /* the lowest dirty page */
@@ -357,12 +357,13 @@ int stub_pcache_writeback(struct inode *ino, uint64_t size)
 		first = e->pgoff;
 		while (n < 64 && (e = pc_find(ino, first + n)) && e->dirty) {
 			e->dirty = false;
+			idx[n] = first + n;
 			run[n++] = e->pg;
 		}
 		while (n && (first + n - 1) * 4096 >= size) /* past the end: cleaned only */
 			n--;
 		if (n && ino->ops.file->writepages) {
-			int r = ino->ops.file->writepages(ino, first, run, n, size);
+			int r = ino->ops.file->writepages(ino, idx, run, n, size);
 
 			err = err ? err : r;
 		} else {
