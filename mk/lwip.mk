@@ -27,11 +27,13 @@ LWIP_OBJS := $(patsubst %,$(BUILD)/obj/lwip/%.o,$(LWIP_FILES))
 # lwIP's warnings under the kernel's flags, each silenced for the lwIP
 # file that has it, never for our own code (gcc has none):
 # - clang's -Wmissing-variable-declarations: memp.c defines the pool
-#   descriptors memp_* (memp_std.h) and pbuf.c pbuf_free_ooseq_pending,
-#   globals no lwIP header declares with our options.
+#   descriptors memp_* (memp_std.h), pbuf.c pbuf_free_ooseq_pending and
+#   dhcp.c dhcp_rx_options_val/_given, globals no lwIP header declares
+#   with our options.
 LWIP_CFLAGS := $(KCFLAGS) -Iservices/kevlar_inet/libc
 ifeq ($(COMPILER),clang)
-$(BUILD)/obj/lwip/core/memp.c.o $(BUILD)/obj/lwip/core/pbuf.c.o: \
+$(BUILD)/obj/lwip/core/memp.c.o $(BUILD)/obj/lwip/core/pbuf.c.o \
+	$(BUILD)/obj/lwip/core/ipv4/dhcp.c.o: \
 	LWIP_CFLAGS += -Wno-missing-variable-declarations
 endif
 
