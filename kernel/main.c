@@ -28,6 +28,7 @@
 #include <platform/time.h>
 #include <platform/upcall.h>
 #include <kernel/blkdev.h>
+#include <kernel/inet.h>
 #include <kernel/netdev.h>
 #include <kernel/path.h>
 #include <kernel/process.h>
@@ -111,6 +112,7 @@ static void start_userland(const char *cmd)
 static void kinit(void *arg)
 {
 	drivers_init();
+	inet_boot_config(); /* ip=: the stack and an interface, before init */
 	start_userland(arg);
 }
 

@@ -17,7 +17,7 @@ LWIP_STAMP := build/lwip/.fetched-$(LWIP_KEY)
 LWIP_FILES := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core/memp.c \
 	core/netif.c core/pbuf.c core/raw.c core/stats.c core/sys.c core/tcp.c core/tcp_in.c \
 	core/tcp_out.c core/timeouts.c core/udp.c \
-	core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4_frag.c core/ipv4/ip4.c \
+	core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4_frag.c core/ipv4/ip4.c \
 	core/ipv4/ip4_addr.c \
 	core/ipv6/ethip6.c core/ipv6/icmp6.c core/ipv6/inet6.c core/ipv6/ip6.c \
 	core/ipv6/ip6_addr.c core/ipv6/ip6_frag.c core/ipv6/mld6.c core/ipv6/nd6.c \
@@ -27,11 +27,13 @@ LWIP_OBJS := $(patsubst %,$(BUILD)/obj/lwip/%.o,$(LWIP_FILES))
 # lwIP's warnings under the kernel's flags, each silenced for the lwIP
 # file that has it, never for our own code (gcc has none):
 # - clang's -Wmissing-variable-declarations: memp.c defines the pool
-#   descriptors memp_* (memp_std.h) and pbuf.c pbuf_free_ooseq_pending,
-#   globals no lwIP header declares with our options.
+#   descriptors memp_* (memp_std.h), pbuf.c pbuf_free_ooseq_pending and
+#   dhcp.c dhcp_rx_options_val/_given, globals no lwIP header declares
+#   with our options.
 LWIP_CFLAGS := $(KCFLAGS) -Iservices/kevlar_inet/libc
 ifeq ($(COMPILER),clang)
-$(BUILD)/obj/lwip/core/memp.c.o $(BUILD)/obj/lwip/core/pbuf.c.o: \
+$(BUILD)/obj/lwip/core/memp.c.o $(BUILD)/obj/lwip/core/pbuf.c.o \
+	$(BUILD)/obj/lwip/core/ipv4/dhcp.c.o: \
 	LWIP_CFLAGS += -Wno-missing-variable-declarations
 endif
 

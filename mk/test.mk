@@ -25,16 +25,18 @@ VIRTIO_TEST_DEVICES := \
 	-device virtio-blk-pci,drive=ktvd0 \
 	-drive if=none,file=build/test/ktest-vd1.img,format=raw,id=ktvd1 \
 	-device virtio-blk-pci,drive=ktvd1,indirect_desc=off,event_idx=off
-# Four virtio-net NICs for the virtio_net and netdev suites (exts/virtio_net/
+# Five virtio-net NICs for the virtio_net, netdev and inet suites (exts/virtio_net/
 # virtio_net_ktest.c, kernel/net/netdev_ktest.c), each on a user network
 # of its own with restrict=on (nothing leaves this machine): eth0 with
 # QEMU's defaults, eth1 without indirect descriptors, event index, merged
-# buffers or MSI-X (INTx), eth2 and eth3 failed by the containment tests.
-NET_TEST_DEVICES := $(foreach i,0 1 2 3,-netdev user,id=ktn$(i),restrict=on,ipv6=off) \
+# buffers or MSI-X (INTx), eth2 and eth3 failed by the containment tests,
+# eth4 by the stack's (kernel/net/inet_if_ktest.c; eth0 is its DHCP interface).
+NET_TEST_DEVICES := $(foreach i,0 1 2 3 4,-netdev user,id=ktn$(i),restrict=on,ipv6=off) \
 	-device virtio-net-pci,netdev=ktn0,mac=52:54:00:12:34:56 \
 	-device virtio-net-pci,netdev=ktn1,mac=52:54:00:12:34:57,indirect_desc=off,event_idx=off,mrg_rxbuf=off,vectors=0 \
 	-device virtio-net-pci,netdev=ktn2,mac=52:54:00:12:34:58 \
-	-device virtio-net-pci,netdev=ktn3,mac=52:54:00:12:34:59
+	-device virtio-net-pci,netdev=ktn3,mac=52:54:00:12:34:59 \
+	-device virtio-net-pci,netdev=ktn4,mac=52:54:00:12:34:5a
 export PCI_TEST_DEVICES PCI_TEST_DEVICES_Q35 VIRTIO_TEST_DEVICES NET_TEST_DEVICES
 .PHONY: ktest-disks
 ktest-disks:

@@ -17,3 +17,30 @@ int inet_selftest(struct vfs_sb *sb, unsigned test)
 		return -EOPNOTSUPP;
 	return SVC_CALL(sb, SVC_OP_INET, ops, ops->selftest(sb, test));
 }
+
+int inet_ifconfig(struct vfs_sb *sb, const struct inet_ifconf *conf)
+{
+	const struct inet_ops *ops = sb->type->inet;
+
+	if (!ops || !ops->ifconfig)
+		return -EOPNOTSUPP;
+	return SVC_CALL(sb, SVC_OP_INET, ops, ops->ifconfig(sb, conf));
+}
+
+int inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st)
+{
+	const struct inet_ops *ops = sb->type->inet;
+
+	if (!ops || !ops->ifstate)
+		return -EOPNOTSUPP;
+	return SVC_CALL(sb, SVC_OP_INET, ops, ops->ifstate(sb, ifname, st));
+}
+
+int inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg)
+{
+	const struct inet_ops *ops = sb->type->inet;
+
+	if (!ops || !ops->iftest)
+		return -EOPNOTSUPP;
+	return SVC_CALL(sb, SVC_OP_INET, ops, ops->iftest(sb, test, arg));
+}

@@ -13,6 +13,7 @@
 #include <kevlar_vfs/inet.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/inet.h>
+#include <kernel/netdev.h>
 #include <kernel/waitqueue.h>
 #include <platform/ktest.h>
 #include <platform/time.h>
@@ -41,4 +42,10 @@ KTEST(inet, fault_fails_the_stack_not_the_kernel)
 	while (READ_ONCE(sb->inside) && time_ns() < until)
 		(void)sleep_signalable(time_ns() + 10000000ull);
 	KTEST_EXPECT_EQ(t, READ_ONCE(sb->inside), 0);
+	/* its receive thread detached it from the netdev layer as it unwound
+	 * (with make ktest's NICs the stack had installed its handler) */
+	netdev_rx_fn h = netdev_set_handler(NULL);
+
+	KTEST_EXPECT(t, h == NULL);
+	(void)netdev_set_handler(h);
 }

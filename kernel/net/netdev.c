@@ -32,6 +32,17 @@ static unsigned ndevs;			    /* atomic: published devices */
 static unsigned neth;			    /* eth<N> names handed out (reg_lock) */
 static struct spinlock reg_lock;
 static netdev_rx_fn handler; /* atomic */
+static unsigned generation;  /* atomic: bumped by every change of a device's state */
+
+static void changed(void)
+{
+	__atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
+}
+
+unsigned netdev_generation(void)
+{
+	return __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+}
 
 static void count(uint64_t *c, uint64_t n)
 {
@@ -93,6 +104,8 @@ int netdev_register(struct net_device *dev)
 out_unlock:
 	spin_unlock_irqrestore(&reg_lock, f);
 	if (!r)
+		changed();
+	if (!r)
 		pr_info("net: %s: ifindex %d, mtu %u, address %02x:%02x:%02x:%02x:%02x:%02x\n",
 			dev->name, dev->ifindex, dev->mtu, dev->addr[0], dev->addr[1], dev->addr[2],
 			dev->addr[3], dev->addr[4], dev->addr[5]);
@@ -139,6 +152,7 @@ static void dev_failed(struct net_device *dev)
 		return;
 	__atomic_store_n(&dev->carrier, false, __ATOMIC_RELEASE);
 	set_flags(dev, 0, IFF_UP | IFF_RUNNING | IFF_LOWER_UP);
+	changed();
 	pr_err("net: %s: its driver failed; the device is down\n", dev->name);
 }
 
@@ -176,6 +190,7 @@ int netdev_open(struct net_device *dev)
 		return r;
 	}
 	set_flags(dev, IFF_UP, 0);
+	changed();
 	netdev_carrier(dev, __atomic_load_n(&dev->carrier, __ATOMIC_ACQUIRE));
 	return 0;
 }
@@ -185,6 +200,7 @@ void netdev_stop(struct net_device *dev)
 	if (!(get_flags(dev) & IFF_UP))
 		return;
 	set_flags(dev, 0, IFF_UP | IFF_RUNNING);
+	changed();
 	if (dev->ops->stop && !is_failed(dev)) {
 		if (!dev->drv)
 			dev->ops->stop(dev);
@@ -197,7 +213,8 @@ void netdev_carrier(struct net_device *dev, bool on)
 {
 	bool up = on && !__atomic_load_n(&dev->failed, __ATOMIC_ACQUIRE);
 
-	__atomic_store_n(&dev->carrier, up, __ATOMIC_RELEASE);
+	if (__atomic_exchange_n(&dev->carrier, up, __ATOMIC_ACQ_REL) != up)
+		changed();
 	if (up && (get_flags(dev) & IFF_UP))
 		set_flags(dev, IFF_RUNNING | IFF_LOWER_UP, 0);
 	else if (up)

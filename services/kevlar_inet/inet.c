@@ -4,8 +4,9 @@
  * fetched and built by mk/lwip.mk) as a ring-2 service.  The kernel makes
  * its one instance (an internal type: no mount(2), not in
  * /proc/filesystems); the mount starts lwIP (tcpip_init: lwIP's globals,
- * the loopback interface with 127.0.0.1 and ::1, the tcpip thread) and
- * waits until its thread runs.  Ring 1 calls in through the protocol
+ * the loopback interface with 127.0.0.1 and ::1, the tcpip thread),
+ * waits until its thread runs, and makes an interface for each Ethernet
+ * device (netif.c).  Ring 1 calls in through the protocol
  * table (kevlar_vfs/inet.h), each call a contained crossing.  lwIP keeps
  * global state, so a second mount is refused (-EBUSY): a failed stack
  * stays failed until the next boot.
@@ -24,7 +25,12 @@ static void tcpip_ready(void *arg)
 }
 
 static const struct vfs_sb_ops inet_sb_ops = {};
-static const struct inet_ops inet_proto = {.selftest = kevlar_inet_selftest};
+static const struct inet_ops inet_proto = {
+	.selftest = kevlar_inet_selftest,
+	.ifconfig = kevlar_inet_ifconfig,
+	.ifstate = kevlar_inet_ifstate,
+	.iftest = kevlar_inet_iftest,
+};
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 
 static int inet_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)
@@ -45,7 +51,8 @@ static int inet_mount(struct vfs_sb *sb, const char *source, const void *data, s
 	(void)svc_sem_wait(sb->cap, ready, 0);
 	svc_sem_free(sb->cap, ready);
 	sb->ops = &inet_sb_ops;
-	return 0;
+	/* the interfaces of the devices there now; later ones as they come */
+	return kevlar_inet_netif_start(sb);
 }
 
 static const struct fs_type inet_type = {

@@ -13,7 +13,8 @@
 # host's own lo has; connections the host makes to its 127.0.0.1:HOSTPORT
 # while the guest runs are accepted by QEMU and reach the guest's NIC as
 # frames (eth0's counters move; the device is down, so they are dropped).
-# TAP on stdout, the console log in build/test/net.log.
+# A second boot with ip=dhcp: the lease is logged before init runs and
+# eth0 is up.  TAP on stdout, the console log in build/test/net.log.
 # usage: tests/integration/net.sh [KERNEL]   (default: x64 balanced)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,7 +27,7 @@ t() { # CMD...: one TAP line, described by $desc
   n=$((n + 1))
   if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
 }
-echo "1..12"
+echo "1..14"
 
 # ---- the script's refusals (it exits before starting QEMU) ----
 refused() { # VAR=value...: run-qemu.sh exits 1 saying why (a boot it wrongly starts ends at 10 s)
@@ -128,4 +129,15 @@ desc="the host's connections to 127.0.0.1:$hostport were accepted ($connected of
 t bash -c "[ $connected -eq 3 ] && [ \"${after:-0}\" -gt \"${before:-0}\" ]"
 desc="no panic, fault or lock report on the console"
 t bash -c "! console_bad"
+
+# ---- ip=dhcp: the stack started at boot, eth0 configured by DHCP ----
+cmd2='echo "== flags $(cat /sys/class/net/eth0/flags) $(cat /sys/class/net/eth0/operstate)"'
+tools/mk-image.sh "$out/dhcp.cpio" "" "$cmd2" > /dev/null 2>&1 || { echo "not ok - mk-image"; exit 1; }
+NET=1 INITRD=$out/dhcp.cpio TIMEOUT=${NET_TIMEOUT:-90} \
+  tools/run-qemu.sh "$kernel" "quiet ip=dhcp" > "$out/dhcp.log" 2>&1
+rc=$?
+desc="ip=dhcp: the log gives eth0 the lease 10.0.2.15/24 before init runs (exit $rc)"
+t bash -c "[ $rc -eq 0 ] && grep -q 'inet: eth0: DHCP address 10.0.2.15 netmask 255.255.255.0' '$out/dhcp.log'"
+desc="ip=dhcp: eth0 is up (flags 0x1003, as Linux's sysfs shows a running device; operstate up), no panic"
+t bash -c "grep -q '^== flags 0x1003 up' '$out/dhcp.log' && ! grep -Eq 'panic|contain:|ipconfig:' '$out/dhcp.log'"
 [ "$fail" -eq 0 ]

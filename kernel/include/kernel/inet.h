@@ -7,6 +7,9 @@
 #pragma once
 
 struct vfs_sb;
+struct inet_ifconf;
+struct inet_ifstate;
+struct inet_iftest_arg;
 
 /* The stack's instance, started on first use (may sleep): the instance,
  * or an ERR_PTR (-ENODEV: no stack in the image, -ENOMEM, -EIO: it faulted
@@ -18,3 +21,15 @@ struct vfs_sb *inet_instance(void);
 /* inet_ops.selftest through a contained crossing: 0, -errno, -EIO (the
  * stack faulted now or before). */
 int inet_selftest(struct vfs_sb *sb, unsigned test);
+
+/* inet_ops.ifconfig, .ifstate, .iftest (kevlar_vfs/inet.h) through a
+ * contained crossing: their results, or -EIO (the stack faulted). */
+int inet_ifconfig(struct vfs_sb *sb, const struct inet_ifconf *conf);
+int inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st);
+int inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);
+
+/* Boot: the kernel command line's ip= option (Linux's syntax subset
+ * "dhcp" and "<client>::<gw>:<netmask>::<dev>:off"): start the stack and
+ * configure the device, waiting a bounded time for DHCP.  Nothing (and
+ * the stack stays unstarted) without ip=.  May sleep. */
+void inet_boot_config(void);

@@ -148,6 +148,10 @@ void netdev_rx_error(struct net_device *dev, enum netdev_rx_err kind);
 typedef void (*netdev_rx_fn)(struct net_device *dev, const void *frame, size_t len, unsigned flags);
 netdev_rx_fn netdev_set_handler(netdev_rx_fn fn);
 
+/* A number that changes whenever a device is registered, opened, stopped,
+ * fails, or its carrier changes (the stack looks again when it moved). */
+unsigned netdev_generation(void);
+
 /* A snapshot of the counters. */
 void netdev_get_stats(const struct net_device *dev, struct net_stats *out);
 /* /proc/net/dev's text into buf (cut at size): its length. */

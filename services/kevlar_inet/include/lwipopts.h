@@ -50,26 +50,29 @@ void kevlar_inet_free(void *p);
 #define MEMP_NUM_TCPIP_MSG_INPKT 256
 
 /* ---- protocols ---- */
-#define LWIP_IPV4			   1
-#define LWIP_IPV6			   1
-#define LWIP_ARP			   1
-#define LWIP_ETHERNET			   1
-#define LWIP_ICMP			   1
-#define LWIP_RAW			   1
-#define LWIP_UDP			   1
-#define LWIP_TCP			   1
-#define LWIP_IPV6_ND			   1
-#define LWIP_IPV6_MLD			   1
-#define LWIP_IPV6_AUTOCONFIG		   1
-#define LWIP_ICMP6			   1
-#define LWIP_IGMP			   0
-#define LWIP_DHCP			   0
-#define LWIP_AUTOIP			   0
-#define LWIP_DNS			   0
-#define IP_REASSEMBLY			   1
-#define IP_FRAG				   1
-#define LWIP_IPV6_REASS			   1
-#define LWIP_IPV6_FRAG			   1
+#define LWIP_IPV4	     1
+#define LWIP_IPV6	     1
+#define LWIP_ARP	     1
+#define LWIP_ETHERNET	     1
+#define LWIP_ICMP	     1
+#define LWIP_RAW	     1
+#define LWIP_UDP	     1
+#define LWIP_TCP	     1
+#define LWIP_IPV6_ND	     1
+#define LWIP_IPV6_MLD	     1
+#define LWIP_IPV6_AUTOCONFIG 1
+#define LWIP_ICMP6	     1
+#define LWIP_IGMP	     0
+#define LWIP_DHCP	     1
+#define LWIP_AUTOIP	     0
+#define LWIP_DNS	     0
+#define IP_REASSEMBLY	     1
+#define IP_FRAG		     1
+#define LWIP_IPV6_REASS	     1
+#define LWIP_IPV6_FRAG	     1
+/* a reassembly helper (two pointers on 64 bits) does not fit in the 8
+ * bytes of a fragment header: ip6_reass_tmr asserts it, once a second */
+#define IPV6_FRAG_COPYHEADER		   1
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 #define LWIP_SO_RCVBUF			   0
 #define SO_REUSE			   1

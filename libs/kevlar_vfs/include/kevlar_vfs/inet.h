@@ -27,8 +27,56 @@ enum inet_selftest {
 	INET_TEST_COUNT
 };
 
+/* An interface's configuration (inet_ops.ifconfig): the kernel command
+ * line's ip= option, or a self-test.  Addresses in network byte order. */
+struct inet_ifconf {
+	char ifname[16]; /* the netdev's name: "eth0" */
+	bool dhcp;	 /* lwIP's DHCP client; else the addresses below */
+	uint32_t addr, netmask, gw;
+	uint64_t timeout_ns; /* DHCP: how long to wait for an address */
+};
+
+/* An interface as the stack sees it (inet_ops.ifstate). */
+struct inet_ifstate {
+	uint32_t addr, netmask, gw; /* IPv4, network byte order (0: none) */
+	uint8_t ip6_linklocal[16];  /* its fe80:: address (zero: none) */
+	uint8_t hwaddr[6];
+	unsigned mtu;
+	bool up;	      /* administratively up (configured) */
+	bool link_up;	      /* the device is open and has carrier */
+	bool dhcp;	      /* the address came from DHCP */
+	uint32_t dhcp_server; /* then: the server that leased it */
+};
+
+/* The tests of the interfaces on real devices (inet_ops.iftest). */
+enum inet_iftest {
+	INET_IFTEST_PING,    /* an ICMP echo to dst answered */
+	INET_IFTEST_ARP,     /* dst's MAC resolved afresh into mac[] */
+	INET_IFTEST_UDP,     /* a TFTP read request to dst:port answered with a TFTP error */
+	INET_IFTEST_TCP_RST, /* a TCP connect to dst:port refused (a RST) */
+	INET_IFTEST_COUNT
+};
+
+struct inet_iftest_arg {
+	char ifname[16]; /* the interface the test uses */
+	uint32_t dst;	 /* network byte order */
+	uint16_t port;
+	unsigned timeout_ms; /* 0: 20 s */
+	uint8_t mac[6];	     /* INET_IFTEST_ARP: the answer */
+};
+
 struct inet_ops {
 	/* Run one self-test: 0, or -errno with a line in the kernel log
 	 * saying what failed (-EINVAL: no such test).  May sleep. */
 	int (*selftest)(struct vfs_sb *sb, unsigned test);
+	/* Configure the interface of a netdev (open the device, bring the
+	 * interface up; DHCP waits at most conf->timeout_ns): 0, -ENODEV (no
+	 * such Ethernet device), -ENETDOWN (its driver failed), -ETIMEDOUT (no
+	 * DHCP lease in time; the client goes on), -EINVAL.  May sleep. */
+	int (*ifconfig)(struct vfs_sb *sb, const struct inet_ifconf *conf);
+	/* The interface of netdev `ifname`: 0 or -ENODEV. */
+	int (*ifstate)(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st);
+	/* Run one interface test (enum inet_iftest): 0 or -errno, with a line
+	 * in the kernel log saying what failed.  May sleep. */
+	int (*iftest)(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);
 };

@@ -436,6 +436,56 @@ uint64_t svc_clock_ns(void);
 uintptr_t svc_thread_self(void);
 uint32_t svc_random(void);
 
+/* ---- network devices (the TCP/IP stack's interfaces) ---- */
+
+/*
+ * For the TCP/IP stack (kevlar_inet): the kernel's Ethernet devices
+ * (<kernel/netdev.h>, eth0, eth1, ...), their frames out and in.  Frames
+ * received on a device the stack opened go to a bounded queue in the
+ * kernel (copied there in the driver's interrupt; dropped and counted as
+ * the device's rx_dropped when it is full) and are taken by a thread of
+ * the stack with svc_netdev_recv.  When the instance fails the kernel stops
+ * queueing for it and forgets what was queued.
+ *
+ * svc_netdev_next: the first Ethernet device with an ifindex above `after`
+ * (0: from the first): its ifindex with *info filled, or 0 when there is
+ * none.  svc_netdev_info: the same for one ifindex: 0 or -ENODEV.
+ * svc_netdev_open: bring the device up and queue its frames for instance
+ * `sb`: 0, -ENODEV, -ENETDOWN (its driver failed), -EIO, -EBUSY (the queue
+ * belongs to another instance).  May sleep.
+ * svc_netdev_xmit: one frame, the Ethernet header first, in `nsegs`
+ * segments (at most 16) copied before the call returns; its checksums are
+ * the caller's (every one filled): 0, -ENODEV, -ENETDOWN, -EIO (the driver
+ * faulted: the device is down for good), -EINVAL, -EMSGSIZE, -ENOBUFS.
+ * svc_netdev_recv: wait at most `timeout_ns` (0: do not wait) for a frame
+ * of an opened device: its length (copied into buf, cut at `size`) and
+ * *ifindex; 0 when a device came, went down or up, or failed since the
+ * last call (look again with svc_netdev_info); -ETIMEDOUT; -EBUSY (the
+ * queue belongs to another instance).  May sleep; a waiter of a failed
+ * instance unwinds within 100 ms.
+ */
+#define SVC_NETDEV_NAME_MAX 16
+struct svc_netdev_info {
+	int ifindex;
+	char name[SVC_NETDEV_NAME_MAX];
+	uint8_t addr[6];
+	unsigned mtu;
+	bool up;      /* opened (IFF_UP) */
+	bool carrier; /* its link is there */
+	bool failed;  /* its driver failed: down for good */
+};
+struct svc_net_seg {
+	const void *addr;
+	uint32_t len;
+};
+int svc_netdev_next(struct svc_cap cap, int after, struct svc_netdev_info *info);
+int svc_netdev_info(struct svc_cap cap, int ifindex, struct svc_netdev_info *info);
+int svc_netdev_open(struct svc_cap cap, struct vfs_sb *sb, int ifindex) __must_check;
+int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *segs, unsigned nsegs)
+	__must_check;
+ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
+			uint64_t timeout_ns);
+
 /* ---- faults ---- */
 
 /* A service's own fatal error: in the containing profiles its call returns
