@@ -15,6 +15,7 @@
 #include <kevlar_vfs/service.h>
 #include "lwip/tcpip.h"
 #include "inet.h"
+#include "sock.h"
 
 static bool started; /* lwIP was started (once per boot) */
 
@@ -24,7 +25,21 @@ static void tcpip_ready(void *arg)
 }
 
 static const struct vfs_sb_ops inet_sb_ops = {};
-static const struct inet_ops inet_proto = {.selftest = kevlar_inet_selftest};
+static const struct inet_ops inet_proto = {
+	.selftest = kevlar_inet_selftest,
+	.sock_new = kevlar_inet_sock_new,
+	.sock_close = kevlar_inet_sock_close,
+	.sock_bind = kevlar_inet_sock_bind,
+	.sock_listen = kevlar_inet_sock_listen,
+	.sock_accept = kevlar_inet_sock_accept,
+	.sock_connect = kevlar_inet_sock_connect,
+	.sock_send = kevlar_inet_sock_send,
+	.sock_recv = kevlar_inet_sock_recv,
+	.sock_shutdown = kevlar_inet_sock_shutdown,
+	.sock_getname = kevlar_inet_sock_getname,
+	.sock_poll = kevlar_inet_sock_poll,
+	.sock_opt = kevlar_inet_sock_opt,
+};
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 
 static int inet_mount(struct vfs_sb *sb, const char *source, const void *data, size_t len)

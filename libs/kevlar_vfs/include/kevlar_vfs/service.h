@@ -425,6 +425,11 @@ uint64_t svc_clock_ns(void);
 uintptr_t svc_thread_self(void);
 uint32_t svc_random(void);
 
+/* The TCP/IP stack's upcall (kevlar_vfs/inet.h): readiness of the socket
+ * whose ring-1 `cookie` the stack was given changed (INET_POLL* bits, 0:
+ * unknown).  Wakes its sleepers and pollers; never sleeps. */
+void svc_sock_notify(void *cookie, unsigned events);
+
 /* ---- faults ---- */
 
 /* A service's own fatal error: in the containing profiles its call returns
