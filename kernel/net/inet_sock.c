@@ -47,6 +47,10 @@ struct inet_sk {
 	struct inet_sock *k; /* the stack's half */
 	unsigned seq;	     /* atomic: bumped by each upcall */
 	bool v6only;	     /* IPV6_V6ONLY as set (the stack is v6-only anyway) */
+	/* a connect returned before it finished (EINPROGRESS, a signal, a
+	 * timeout): the next connect reports how it ended, as Linux's
+	 * SS_CONNECTING (inet_connect's caller serialises on the file) */
+	bool connect_pending;
 };
 
 static struct inet_sk *isk(struct socket *s)
@@ -241,11 +245,21 @@ static int inet_connect(struct socket *s, const void *addr, int len, bool nonblo
 		a = (struct inet_addr){};
 		return inet_sock_connect(is->sb, is->k, &a);
 	}
+	if (is->connect_pending) {
+		r = inet_sock_poll(is->sb, is->k);
+		if (r >= 0 && !(r & (INET_POLLOUT | INET_POLLERR | INET_POLLHUP)))
+			return -EALREADY;
+		is->connect_pending = false;
+		goto finished;
+	}
 	err = addr_in(s, addr, len, &a, false);
 	if (err)
 		return err;
 	err = inet_sock_connect(is->sb, is->k, &a);
-	if (err != -EINPROGRESS || nonblock)
+	if (err != -EINPROGRESS)
+		return err;
+	is->connect_pending = stream(s);
+	if (nonblock)
 		return err;
 	deadline = sock_deadline(s, true);
 	for (;;) {
@@ -261,6 +275,8 @@ static int inet_connect(struct socket *s, const void *addr, int len, bool nonblo
 		if (r < 0)
 			return (int)r;
 	}
+	is->connect_pending = false;
+finished:
 	err = inet_sock_opt(is->sb, is->k, INET_OPT_ERROR, false, &v);
 	return err ? err : -v;
 }

@@ -50,7 +50,7 @@ static inline int lo_server(int family, int type)
 	int fd = socket(family, type, 0);
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, len) ||
-	    (type == SOCK_STREAM && listen(fd, 8))) {
+	    ((type & 0xf) == SOCK_STREAM && listen(fd, 8))) {
 		printf("FAIL: server setup: %s\n", abi_errname(errno));
 		return -1;
 	}
