@@ -70,13 +70,14 @@ void kevlar_inet_free(void *p);
 #define IP_FRAG				   1
 #define LWIP_IPV6_REASS			   1
 #define LWIP_IPV6_FRAG			   1
-/* 64-bit pointers do not fit the 8-byte fragment header lwIP reuses for its
- * reassembly bookkeeping: copy the header aside (else ip6_reass_tmr asserts
- * once the stack has run one second). */
-#define IPV6_FRAG_COPYHEADER		   1
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 #define LWIP_SO_RCVBUF			   0
 #define SO_REUSE			   1
+
+/* 64-bit pointers do not fit the 8-byte fragment header lwIP reuses for its
+ * reassembly bookkeeping: copy the header aside (else ip6_reass_tmr asserts
+ * once the stack has run one second). */
+#define IPV6_FRAG_COPYHEADER 1
 
 /* ---- TCP ---- */
 #define TCP_MSS		    4096
