@@ -46,7 +46,6 @@ struct inet_sk {
 	struct vfs_sb *sb;
 	struct inet_sock *k; /* the stack's half */
 	unsigned seq;	     /* atomic: bumped by each upcall */
-	bool v6only;	     /* IPV6_V6ONLY as set (the stack is v6-only anyway) */
 	/* a connect returned before it finished (EINPROGRESS, a signal, a
 	 * timeout): the next connect reports how it ended, as Linux's
 	 * SS_CONNECTING (inet_connect's caller serialises on the file) */
@@ -481,9 +480,7 @@ static int inet_setsockopt(struct socket *s, int level, int name, const void *va
 	}
 	if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY) {
 		err = int_val(val, len, &v);
-		if (!err)
-			is->v6only = v != 0;
-		return err;
+		return err ? err : inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, true, &v);
 	}
 	return -ENOPROTOOPT;
 }
@@ -500,7 +497,10 @@ static int inet_getsockopt(struct socket *s, int level, int name, void *val, uns
 	else if (level == IPPROTO_TCP && stream(s) && name == TCP_NODELAY)
 		err = inet_sock_opt(is->sb, is->k, INET_OPT_NODELAY, false, &v);
 	else if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY)
-		err = 0, v = is->v6only;
+		err = inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, false, &v);
+	else if (s->family == AF_INET && level != SOL_SOCKET && level != IPPROTO_IP &&
+		 level != s->protocol)
+		return -EOPNOTSUPP; /* Linux's ip_getsockopt for a level it does not know */
 	else
 		return -ENOPROTOOPT;
 	if (err)

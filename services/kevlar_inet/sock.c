@@ -48,6 +48,28 @@ void inet_to_ip(const struct inet_addr *a, ip_addr_t *ip)
 	}
 }
 
+static bool v4mapped(const struct inet_addr *a)
+{
+	static const uint8_t prefix[12] = {[10] = 0xff, [11] = 0xff};
+
+	return a->family == INET_AF6 && !memcmp(a->addr, prefix, 12);
+}
+
+void inet_sock_ip(const struct inet_sock *k, const struct inet_addr *a, ip_addr_t *ip)
+{
+	static const uint8_t zero[16];
+
+	if (v4mapped(a) && !k->v6only) {
+		memset(ip, 0, sizeof(*ip));
+		memcpy(&ip_2_ip4(ip)->addr, a->addr + 12, 4);
+		IP_SET_TYPE_VAL(*ip, IPADDR_TYPE_V4);
+	} else if (a->family == INET_AF6 && !k->v6only && !memcmp(a->addr, zero, 16)) {
+		*ip = *IP_ANY_TYPE;
+	} else {
+		inet_to_ip(a, ip);
+	}
+}
+
 void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_addr *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -55,9 +77,15 @@ void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_ad
 	a->port = port;
 	if (!ip)
 		return;
-	if (family == INET_AF6 && IP_IS_V6(ip))
+	if (IP_IS_ANY_TYPE_VAL(*ip))
+		return;
+	if (family == INET_AF6 && IP_IS_V6(ip)) {
 		memcpy(a->addr, ip_2_ip6(ip)->addr, 16);
-	else if (family == INET_AF4 && IP_IS_V4(ip))
+	} else if (family == INET_AF6) {
+		/* an IPv4 peer of a dual-stack socket: ::ffff:a.b.c.d */
+		a->addr[10] = a->addr[11] = 0xff;
+		memcpy(a->addr + 12, &ip_2_ip4(ip)->addr, 4);
+	} else if (family == INET_AF4 && IP_IS_V4(ip))
 		memcpy(a->addr, &ip_2_ip4(ip)->addr, 4);
 }
 
@@ -69,14 +97,21 @@ int inet_addr_local(const struct inet_addr *a)
 
 	if (!memcmp(a->addr, zero, a->family == INET_AF6 ? 16 : 4))
 		return 0;
-	if (a->family == INET_AF4 && a->addr[0] == 127)
+	if ((a->family == INET_AF4 && a->addr[0] == 127) || (v4mapped(a) && a->addr[12] == 127))
 		return 0; /* the whole of 127/8 is the loopback's, as on Linux */
-	inet_to_ip(a, &ip);
+	if (v4mapped(a)) {
+		struct inet_addr v4 = {.family = INET_AF4};
+
+		memcpy(v4.addr, a->addr + 12, 4);
+		inet_to_ip(&v4, &ip);
+	} else {
+		inet_to_ip(a, &ip);
+	}
 	NETIF_FOREACH(n)
 	{
-		if (a->family == INET_AF4 && ip4_addr_cmp(ip_2_ip4(&ip), netif_ip4_addr(n)))
+		if (IP_IS_V4(&ip) && ip4_addr_cmp(ip_2_ip4(&ip), netif_ip4_addr(n)))
 			return 0;
-		if (a->family == INET_AF6 && netif_get_ip6_addr_match(n, ip_2_ip6(&ip)) >= 0)
+		if (IP_IS_V6(&ip) && netif_get_ip6_addr_match(n, ip_2_ip6(&ip)) >= 0)
 			return 0;
 	}
 	return -EADDRNOTAVAIL;
@@ -306,6 +341,16 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 			k->reuse = *val != 0;
 		else
 			*val = k->reuse;
+		break;
+	case INET_OPT_V6ONLY:
+		if (k->family != INET_AF6)
+			err = -ENOPROTOOPT;
+		else if (!set)
+			*val = k->v6only;
+		else if (k->bound)
+			err = -EINVAL;
+		else
+			k->v6only = *val != 0;
 		break;
 	default:
 		err = TCP(k) ? inet_tcp_opt(k, opt, set, val) : -ENOPROTOOPT;

@@ -33,7 +33,7 @@ struct inet_sock {
 	struct udp_pcb *udp;
 	int err; /* the pending error (SO_ERROR), a positive errno */
 	bool bound, listening, connecting, connected, eof, reset, shut_rd, shut_wr;
-	bool reuse, nodelay, keepalive, has_peer;
+	bool reuse, nodelay, keepalive, has_peer, v6only;
 	struct inet_addr local, peer;
 	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
 	struct pbuf *rxq;
@@ -50,6 +50,9 @@ struct inet_sock *inet_sock_alloc(int family, int type);
 void inet_sock_free(struct inet_sock *k);
 void inet_sock_wake(struct inet_sock *k, unsigned events);
 void inet_to_ip(const struct inet_addr *a, ip_addr_t *ip);
+/* The same for socket k: on a dual-stack AF_INET6 socket an IPv4-mapped
+ * address is IPv4 and the wildcard is both families'. */
+void inet_sock_ip(const struct inet_sock *k, const struct inet_addr *a, ip_addr_t *ip);
 void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_addr *a);
 /* Is `a` an address of this host (or the wildcard)?  0 or -EADDRNOTAVAIL. */
 int inet_addr_local(const struct inet_addr *a);

@@ -121,7 +121,7 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 static struct tcp_pcb *tcp_fresh(struct inet_sock *k)
 {
 	struct tcp_pcb *pcb =
-		tcp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_V6 : IPADDR_TYPE_V4);
+		tcp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
 
 	if (pcb)
 		tcp_attach(k, pcb);
@@ -176,7 +176,7 @@ int inet_tcp_bind(struct inet_sock *k, const struct inet_addr *a)
 
 	if (!k->tcp)
 		return -EINVAL;
-	inet_to_ip(a, &ip);
+	inet_sock_ip(k, a, &ip);
 	if (k->reuse)
 		ip_set_option(k->tcp, SOF_REUSEADDR);
 	e = tcp_bind(k->tcp, &ip, a->port);
@@ -253,7 +253,7 @@ int inet_tcp_connect(struct inet_sock *k, const struct inet_addr *a)
 		if (!tcp_fresh(k))
 			return -ENOBUFS;
 	}
-	inet_to_ip(a, &ip);
+	inet_sock_ip(k, a, &ip);
 	k->err = 0;
 	e = tcp_connect(k->tcp, &ip, a->port, tcp_connected_cb);
 	if (e != ERR_OK)

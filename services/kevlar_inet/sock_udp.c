@@ -56,7 +56,7 @@ drop:
 
 int inet_udp_new(struct inet_sock *k)
 {
-	k->udp = udp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_V6 : IPADDR_TYPE_V4);
+	k->udp = udp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
 	if (!k->udp)
 		return -ENOMEM;
 	udp_recv(k->udp, udp_recv_cb, k);
@@ -80,7 +80,7 @@ int inet_udp_bind(struct inet_sock *k, const struct inet_addr *a)
 	ip_addr_t ip;
 	err_t e;
 
-	inet_to_ip(a, &ip);
+	inet_sock_ip(k, a, &ip);
 	if (k->reuse)
 		ip_set_option(k->udp, SOF_REUSEADDR);
 	e = udp_bind(k->udp, &ip, a->port);
@@ -104,7 +104,7 @@ int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a)
 		udp_note_local(k);
 		return 0;
 	}
-	inet_to_ip(a, &ip);
+	inet_sock_ip(k, a, &ip);
 	e = udp_connect(k->udp, &ip, a->port);
 	if (e != ERR_OK)
 		return inet_errno(e);
@@ -132,7 +132,7 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 	if (len)
 		memcpy(p->payload, buf, len);
 	if (to) {
-		inet_to_ip(to, &ip);
+		inet_sock_ip(k, to, &ip);
 		e = udp_sendto(k->udp, p, &ip, to->port);
 	} else {
 		e = udp_send(k->udp, p);

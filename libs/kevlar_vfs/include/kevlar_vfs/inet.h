@@ -56,6 +56,7 @@ enum inet_opt {
 	INET_OPT_ERROR,	    /* SO_ERROR: get only, clears the pending error */
 	INET_OPT_LISTENING, /* SO_ACCEPTCONN: get only */
 	INET_OPT_REUSEADDR, /* SO_REUSEADDR: set before bind */
+	INET_OPT_V6ONLY,    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
 };
 
 /* Flags of sock_send/sock_recv. */
