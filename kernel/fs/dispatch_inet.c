@@ -44,3 +44,74 @@ int inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg)
 		return -EOPNOTSUPP;
 	return SVC_CALL(sb, SVC_OP_INET, ops, ops->iftest(sb, test, arg));
 }
+
+/* ---- sockets (kernel/net/inet_sock.c) ---- */
+
+#define INET_SOCK_CALL(sb, slot, ...)                                                              \
+	({                                                                                         \
+		const struct inet_ops *ops_ = (sb)->type->inet;                                    \
+		(!ops_ || !ops_->slot) ? -EOPNOTSUPP                                               \
+				       : SVC_CALL(sb, SVC_OP_INET, ops_, ops_->slot(__VA_ARGS__)); \
+	})
+
+int inet_sock_new(struct vfs_sb *sb, void *cookie, int family, int type, struct inet_sock **out)
+{
+	return INET_SOCK_CALL(sb, sock_new, sb, cookie, family, type, out);
+}
+
+void inet_sock_close(struct vfs_sb *sb, struct inet_sock *k)
+{
+	(void)INET_SOCK_CALL(sb, sock_close, sb, k);
+}
+
+int inet_sock_bind(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a)
+{
+	return INET_SOCK_CALL(sb, sock_bind, sb, k, a);
+}
+
+int inet_sock_listen(struct vfs_sb *sb, struct inet_sock *k, int backlog)
+{
+	return INET_SOCK_CALL(sb, sock_listen, sb, k, backlog);
+}
+
+int inet_sock_accept(struct vfs_sb *sb, struct inet_sock *k, void *cookie, struct inet_sock **out)
+{
+	return INET_SOCK_CALL(sb, sock_accept, sb, k, cookie, out);
+}
+
+int inet_sock_connect(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a)
+{
+	return INET_SOCK_CALL(sb, sock_connect, sb, k, a);
+}
+
+int inet_sock_send(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+		   const struct inet_addr *to, unsigned flags)
+{
+	return INET_SOCK_CALL(sb, sock_send, sb, k, buf, len, to, flags);
+}
+
+int inet_sock_recv(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, unsigned flags,
+		   struct inet_addr *from, size_t *full)
+{
+	return INET_SOCK_CALL(sb, sock_recv, sb, k, buf, len, flags, from, full);
+}
+
+int inet_sock_shutdown(struct vfs_sb *sb, struct inet_sock *k, int how)
+{
+	return INET_SOCK_CALL(sb, sock_shutdown, sb, k, how);
+}
+
+int inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer, struct inet_addr *out)
+{
+	return INET_SOCK_CALL(sb, sock_getname, sb, k, peer, out);
+}
+
+int inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k)
+{
+	return INET_SOCK_CALL(sb, sock_poll, sb, k);
+}
+
+int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set, int *val)
+{
+	return INET_SOCK_CALL(sb, sock_opt, sb, k, opt, set, val);
+}

@@ -49,6 +49,8 @@ struct linger_k {
 /* The families Kevlar has, by number. */
 static const struct proto_ops *const families[] = {
 	[AF_UNIX] = &unix_ops,
+	[AF_INET] = &inet_ops,
+	[AF_INET6] = &inet6_ops,
 	[AF_NETLINK] = &netlink_ops,
 };
 

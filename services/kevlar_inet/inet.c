@@ -16,6 +16,7 @@
 #include <kevlar_vfs/service.h>
 #include "lwip/tcpip.h"
 #include "inet.h"
+#include "sock.h"
 
 static bool started; /* lwIP was started (once per boot) */
 
@@ -30,6 +31,18 @@ static const struct inet_ops inet_proto = {
 	.ifconfig = kevlar_inet_ifconfig,
 	.ifstate = kevlar_inet_ifstate,
 	.iftest = kevlar_inet_iftest,
+	.sock_new = kevlar_inet_sock_new,
+	.sock_close = kevlar_inet_sock_close,
+	.sock_bind = kevlar_inet_sock_bind,
+	.sock_listen = kevlar_inet_sock_listen,
+	.sock_accept = kevlar_inet_sock_accept,
+	.sock_connect = kevlar_inet_sock_connect,
+	.sock_send = kevlar_inet_sock_send,
+	.sock_recv = kevlar_inet_sock_recv,
+	.sock_shutdown = kevlar_inet_sock_shutdown,
+	.sock_getname = kevlar_inet_sock_getname,
+	.sock_poll = kevlar_inet_sock_poll,
+	.sock_opt = kevlar_inet_sock_opt,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -52,6 +52,9 @@
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 static char dir[64];	    /* scratch directory under /tmp */
 static char path_file[96];  /* a 4 KiB regular file */
@@ -1261,6 +1264,84 @@ static int b_unix_pingpong(long n)
 	return r;
 }
 
+/* issue 14: TCP and UDP over the loopback.  Linux's lo starts down in a
+ * bare initramfs: bring it up (Kevlar's loopback is always up, and an
+ * error here is ignored). */
+static void loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+}
+
+/* A connected pair of `type` on 127.0.0.1 (a listener in between for TCP). */
+static int loopback_pair(int type, int sv[2])
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int l, one = 1;
+
+	loopback_up();
+	l = socket(AF_INET, type, 0);
+	if (l < 0 || bind(l, (struct sockaddr *)&a, len) ||
+	    getsockname(l, (struct sockaddr *)&a, &len))
+		return -1;
+	if (type == SOCK_STREAM && listen(l, 1))
+		return -1;
+	sv[0] = socket(AF_INET, type, 0);
+	if (sv[0] < 0 || connect(sv[0], (struct sockaddr *)&a, len))
+		return -1;
+	if (type == SOCK_DGRAM) {
+		struct sockaddr_in b;
+		socklen_t blen = sizeof(b);
+
+		if (getsockname(sv[0], (struct sockaddr *)&b, &blen) ||
+		    connect(l, (struct sockaddr *)&b, blen))
+			return -1;
+		sv[1] = l;
+		return 0;
+	}
+	sv[1] = accept(l, NULL, NULL);
+	close(l);
+	if (sv[1] < 0)
+		return -1;
+	setsockopt(sv[0], IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(sv[1], IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	return 0;
+}
+
+/* One byte there and back between two processes over a TCP connection
+ * (TCP_NODELAY) or a connected UDP pair on 127.0.0.1: ns per round trip. */
+static int inet_pingpong(long n, int type)
+{
+	int sv[2], r;
+
+	if (loopback_pair(type, sv))
+		return -1;
+	r = pingpong(n, sv[0], sv[0], sv[1], sv[1]);
+	close(sv[0]), close(sv[1]);
+	return r;
+}
+
+static int b_tcp_pingpong(long n)
+{
+	return inet_pingpong(n, SOCK_STREAM);
+}
+
+static int b_udp_pingpong(long n)
+{
+	return inet_pingpong(n, SOCK_DGRAM);
+}
+
 /* issue 11: System V semaphores.  Two processes hand a turn back and
  * forth through two semaphores of one set, each semop blocking until the
  * other's (the contended path: a sleep, and a wake-up by the other's
@@ -1815,6 +1896,9 @@ static const struct bench benches[] = {
 	{"unix_stream_pingpong", b_unix_pingpong, 5000},
 	{"unix_stream_64k", b_unix_64k, 2000},
 	{"socketpair_create_close", b_socketpair, 20000},
+	/* issue 14: TCP and UDP on 127.0.0.1 */
+	{"tcp_loopback_pingpong", b_tcp_pingpong, 2000},
+	{"udp_loopback_pingpong", b_udp_pingpong, 2000},
 	/* issue 11: System V IPC */
 	{"semop_pingpong_2proc", b_semop_pingpong, 5000},
 	/* issue 12: one crossing into a service (tmpfs) against the same call on

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <kevlar_vfs/inet.h>
+
 struct vfs_sb;
 struct inet_ifconf;
 struct inet_ifstate;
@@ -33,3 +35,20 @@ int inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);
  * configure the device, waiting a bounded time for DHCP.  Nothing (and
  * the stack stays unstarted) without ip=.  May sleep. */
 void inet_boot_config(void);
+/* The stack's sockets (kevlar_vfs/inet.h's sock_* slots), each a contained
+ * crossing: the slot's result, -EIO when the stack faulted (now or
+ * before), -EOPNOTSUPP when the stack has no sockets. */
+int inet_sock_new(struct vfs_sb *sb, void *cookie, int family, int type, struct inet_sock **out);
+void inet_sock_close(struct vfs_sb *sb, struct inet_sock *k);
+int inet_sock_bind(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+int inet_sock_listen(struct vfs_sb *sb, struct inet_sock *k, int backlog);
+int inet_sock_accept(struct vfs_sb *sb, struct inet_sock *k, void *cookie, struct inet_sock **out);
+int inet_sock_connect(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+int inet_sock_send(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+		   const struct inet_addr *to, unsigned flags);
+int inet_sock_recv(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, unsigned flags,
+		   struct inet_addr *from, size_t *full);
+int inet_sock_shutdown(struct vfs_sb *sb, struct inet_sock *k, int how);
+int inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer, struct inet_addr *out);
+int inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k);
+int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set, int *val);

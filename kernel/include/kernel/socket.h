@@ -242,6 +242,10 @@ int sock_peergroups(struct socket *s, struct group_list **out);
 /* The deadline for a blocking send or receive on `s` (0: none). */
 uint64_t sock_deadline(const struct socket *s, bool send);
 
+/* AF_INET and AF_INET6: TCP and UDP over the TCP/IP stack
+ * (kernel/net/inet_sock.c). */
+extern const struct proto_ops inet_ops, inet6_ops;
+
 /* AF_UNIX (kernel/net/unix.c). */
 extern const struct proto_ops unix_ops;
 /* /proc/net/unix's text into buf (NUL-terminated): its length. */

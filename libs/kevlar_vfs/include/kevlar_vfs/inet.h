@@ -64,6 +64,41 @@ struct inet_iftest_arg {
 	unsigned timeout_ms; /* 0: 20 s */
 	uint8_t mac[6];	     /* INET_IFTEST_ARP: the answer */
 };
+/* An IP endpoint as the two rings pass it: ring 1 parses and checks
+ * the user's sockaddr_in/in6, the stack never sees a user layout. */
+#define INET_AF4 2  /* Linux's AF_INET */
+#define INET_AF6 10 /* Linux's AF_INET6 */
+struct inet_addr {
+	uint16_t family;  /* INET_AF4 or INET_AF6 */
+	uint16_t port;	  /* host order */
+	uint8_t addr[16]; /* network order: 4 bytes for INET_AF4 */
+};
+
+/* A socket's state inside the stack (kevlar_inet/sock_*.c): opaque to
+ * ring 1, which holds one per AF_INET/AF_INET6 socket. */
+struct inet_sock;
+
+/* Readiness as the stack reports it (svc_sock_notify, sock_poll): Linux's
+ * poll bits. */
+#define INET_POLLIN    0x001
+#define INET_POLLOUT   0x004
+#define INET_POLLERR   0x008
+#define INET_POLLHUP   0x010
+#define INET_POLLRDHUP 0x2000
+
+/* Options the stack keeps (sock_opt). */
+enum inet_opt {
+	INET_OPT_NODELAY,   /* TCP_NODELAY */
+	INET_OPT_KEEPALIVE, /* SO_KEEPALIVE */
+	INET_OPT_ERROR,	    /* SO_ERROR: get only, clears the pending error */
+	INET_OPT_LISTENING, /* SO_ACCEPTCONN: get only */
+	INET_OPT_REUSEADDR, /* SO_REUSEADDR: set before bind */
+	INET_OPT_V6ONLY,    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
+};
+
+/* Flags of sock_send/sock_recv. */
+#define INET_MSG_PEEK 0x1
+#define INET_MSG_MORE 0x2
 
 struct inet_ops {
 	/* Run one self-test: 0, or -errno with a line in the kernel log
@@ -79,4 +114,41 @@ struct inet_ops {
 	/* Run one interface test (enum inet_iftest): 0 or -errno, with a line
 	 * in the kernel log saying what failed.  May sleep. */
 	int (*iftest)(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);
+
+	/*
+	 * Sockets (lwIP's raw API under the core lock).  None of them
+	 * waits: an operation that would wait answers -EAGAIN (connect:
+	 * -EINPROGRESS) and the stack later calls svc_sock_notify(cookie,
+	 * events) from its thread when readiness changes; ring 1 sleeps.
+	 * `type` is 1 (stream: TCP) or 2 (datagram: UDP).  Errors are
+	 * Linux's errnos.
+	 */
+	int (*sock_new)(struct vfs_sb *sb, void *cookie, int family, int type,
+			struct inet_sock **out);
+	/* The socket is gone: no notify after it returns.  A TCP socket
+	 * with unread data resets its connection (Linux). */
+	int (*sock_close)(struct vfs_sb *sb, struct inet_sock *k);
+	int (*sock_bind)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+	int (*sock_listen)(struct vfs_sb *sb, struct inet_sock *k, int backlog);
+	/* A queued connection with its new cookie: 0 and *out, -EAGAIN,
+	 * -EINVAL (not listening). */
+	int (*sock_accept)(struct vfs_sb *sb, struct inet_sock *k, void *cookie,
+			   struct inet_sock **out);
+	int (*sock_connect)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+	/* Bytes queued (at most len), or -errno.  `to`: a datagram's
+	 * destination (NULL: the connected peer). */
+	int (*sock_send)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			 const struct inet_addr *to, unsigned flags);
+	/* Bytes copied (stream: at most len; datagram: one datagram, cut
+	 * to len, its whole length in *full), 0 at end of stream, or
+	 * -errno; the sender into *from (NULL: not wanted). */
+	int (*sock_recv)(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+			 unsigned flags, struct inet_addr *from, size_t *full);
+	int (*sock_shutdown)(struct vfs_sb *sb, struct inet_sock *k, int how);
+	int (*sock_getname)(struct vfs_sb *sb, struct inet_sock *k, bool peer,
+			    struct inet_addr *out);
+	/* The INET_POLL* bits ready now. */
+	int (*sock_poll)(struct vfs_sb *sb, struct inet_sock *k);
+	int (*sock_opt)(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set,
+			int *val);
 };

@@ -485,6 +485,10 @@ int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *s
 	__must_check;
 ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
 			uint64_t timeout_ns);
+/* The TCP/IP stack's upcall (kevlar_vfs/inet.h): readiness of the socket
+ * whose ring-1 `cookie` the stack was given changed (INET_POLL* bits, 0:
+ * unknown).  Wakes its sleepers and pollers; never sleeps. */
+void svc_sock_notify(void *cookie, unsigned events);
 
 /* ---- faults ---- */
 

@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * AF_INET and AF_INET6 sockets (TCP and UDP) over the TCP/IP stack, the
+ * ring-2 service kevlar_inet (docs/architecture.md §18).  This family
+ * keeps the user ABI: it checks and converts the sockaddr_in/in6 layouts,
+ * moves data between the user's buffers and a bounded kernel bounce
+ * buffer (at most INET_CHUNK bytes a crossing), and does all the sleeping.
+ * Each operation is one non-blocking attempt inside the stack, a
+ * contained crossing (kernel/fs/dispatch_inet.c); on -EAGAIN a blocking
+ * socket sleeps on its wait queue until the stack's upcall
+ * (svc_sock_notify, from lwIP's callbacks in the tcpip thread) bumps the
+ * socket's event count, then tries again.  The count is read before each
+ * attempt, so a wake-up between the attempt and the sleep is never lost.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/poll.h>
+#include <asm/socket.h>
+#include <platform/kmalloc.h>
+#include <kernel/inet.h>
+#include <kernel/poll.h>
+#include <kernel/socket.h>
+#include <kernel/vfs.h>
+#include <kernel/waitqueue.h>
+
+#define INET_CHUNK	 65536 /* the bounce buffer: bytes moved per crossing */
+#define SIN6_LEN_RFC2133 24    /* the shortest sockaddr_in6 Linux takes */
+/* linux/tcp.h's value: that header's TCP_FLAG_* enum casts to __be32,
+ * which sparse refuses. */
+#define TCP_NODELAY 1
+
+static uint16_t port_in(__be16 p)
+{
+	return __builtin_bswap16((__force uint16_t)p);
+}
+
+static __be16 port_out(uint16_t p)
+{
+	return (__force __be16)__builtin_bswap16(p);
+}
+
+struct inet_sk {
+	struct socket *s;
+	struct vfs_sb *sb;
+	struct inet_sock *k; /* the stack's half */
+	unsigned seq;	     /* atomic: bumped by each upcall */
+	/* a connect returned before it finished (EINPROGRESS, a signal, a
+	 * timeout): the next connect reports how it ended, as Linux's
+	 * SS_CONNECTING (inet_connect's caller serialises on the file) */
+	bool connect_pending;
+};
+
+static struct inet_sk *isk(struct socket *s)
+{
+	return s->priv;
+}
+
+static bool stream(const struct socket *s)
+{
+	return s->type == SOCK_STREAM;
+}
+
+static unsigned linux_events(const struct socket *s, unsigned ev)
+{
+	if (ev & INET_POLLIN)
+		ev |= POLLRDNORM;
+	if (ev & INET_POLLOUT)
+		ev |= POLLWRNORM | (stream(s) ? 0 : POLLWRBAND);
+	return ev;
+}
+
+void svc_sock_notify(void *cookie, unsigned events)
+{
+	struct inet_sk *is = cookie;
+
+	__atomic_add_fetch(&is->seq, 1, __ATOMIC_RELEASE);
+	socket_wake(is->s, linux_events(is->s, events));
+}
+
+/* ---- waiting ---- */
+
+struct inet_wait {
+	struct inet_sk *is;
+	unsigned seq;
+};
+
+static long inet_changed(void *arg)
+{
+	struct inet_wait *w = arg;
+
+	return __atomic_load_n(&w->is->seq, __ATOMIC_ACQUIRE) != w->seq;
+}
+
+static unsigned inet_seq(struct inet_sk *is)
+{
+	return __atomic_load_n(&is->seq, __ATOMIC_ACQUIRE);
+}
+
+/* Sleep until the stack notifies after `seq`: 0, -ETIMEDOUT, or the
+ * signal's error. */
+static long inet_wait(struct inet_sk *is, unsigned seq, uint64_t deadline)
+{
+	struct inet_wait w = {.is = is, .seq = seq};
+
+	return wq_sleep_signalable_deadline(&is->s->wq, inet_changed, &w, deadline);
+}
+
+/* ---- addresses ---- */
+
+/* The user's sockaddr (kernel copy) as an inet_addr, with Linux's checks
+ * in Linux's order.  `unspec_any`: bind's leniency (AF_UNSPEC with
+ * INADDR_ANY is AF_INET). */
+static int addr_in(const struct socket *s, const void *addr, int len, struct inet_addr *a,
+		   bool unspec_any)
+{
+	memset(a, 0, sizeof(*a));
+	if (s->family == AF_INET) {
+		struct sockaddr_in sin;
+
+		if (len < (int)sizeof(sin))
+			return -EINVAL;
+		memcpy(&sin, addr, sizeof(sin));
+		if (sin.sin_family != AF_INET &&
+		    !(unspec_any && sin.sin_family == AF_UNSPEC && sin.sin_addr.s_addr == 0))
+			return -EAFNOSUPPORT;
+		a->family = INET_AF4;
+		a->port = port_in(sin.sin_port);
+		memcpy(a->addr, &sin.sin_addr, 4);
+		return 0;
+	} else {
+		struct sockaddr_in6 sin6 = {};
+
+		if (len < SIN6_LEN_RFC2133)
+			return -EINVAL;
+		memcpy(&sin6, addr, MIN((size_t)len, sizeof(sin6)));
+		if (sin6.sin6_family != AF_INET6)
+			return -EAFNOSUPPORT;
+		a->family = INET_AF6;
+		a->port = port_in(sin6.sin6_port);
+		memcpy(a->addr, &sin6.sin6_addr, 16);
+		return 0;
+	}
+}
+
+/* An inet_addr as the user's sockaddr: its length. */
+static int addr_out(const struct inet_addr *a, void *out)
+{
+	if (a->family == INET_AF6) {
+		struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6,
+					    .sin6_port = port_out(a->port)};
+
+		memcpy(&sin6.sin6_addr, a->addr, 16);
+		memcpy(out, &sin6, sizeof(sin6));
+		return sizeof(sin6);
+	} else {
+		struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = port_out(a->port)};
+
+		memcpy(&sin.sin_addr, a->addr, 4);
+		memcpy(out, &sin, sizeof(sin));
+		return sizeof(sin);
+	}
+}
+
+/* ---- lifetime ---- */
+
+static struct inet_sk *isk_new(struct socket *s, struct vfs_sb *sb)
+{
+	struct inet_sk *is = kzalloc(sizeof(*is));
+
+	if (is) {
+		is->s = s;
+		is->sb = sb;
+	}
+	return is;
+}
+
+static int inet_create(struct socket *s, int protocol)
+{
+	struct vfs_sb *sb;
+	struct inet_sk *is;
+	int err;
+
+	if (s->type == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP))
+		s->protocol = IPPROTO_TCP;
+	else if (s->type == SOCK_DGRAM && (protocol == 0 || protocol == IPPROTO_UDP))
+		s->protocol = IPPROTO_UDP;
+	else if (s->type == SOCK_STREAM || s->type == SOCK_DGRAM)
+		return -EPROTONOSUPPORT;
+	else
+		return -ESOCKTNOSUPPORT;
+	sb = inet_instance();
+	if (IS_ERR(sb))
+		return (int)PTR_ERR(sb);
+	is = isk_new(s, sb);
+	if (!is)
+		return -ENOMEM;
+	err = inet_sock_new(sb, is, s->family == AF_INET6 ? INET_AF6 : INET_AF4, s->type, &is->k);
+	if (err) {
+		kfree(is);
+		return err == -EOPNOTSUPP ? -EAFNOSUPPORT : err;
+	}
+	s->priv = is;
+	return 0;
+}
+
+static void inet_release(struct socket *s)
+{
+	struct inet_sk *is = isk(s);
+
+	if (!is)
+		return;
+	inet_sock_close(is->sb, is->k);
+	kfree(is);
+	s->priv = NULL;
+}
+
+/* ---- names and connections ---- */
+
+static int inet_bind(struct socket *s, const void *addr, int len)
+{
+	struct inet_sk *is = isk(s);
+	struct inet_addr a;
+	int v = s->reuseaddr, err;
+
+	err = addr_in(s, addr, len, &a, s->family == AF_INET);
+	if (err)
+		return err;
+	err = inet_sock_opt(is->sb, is->k, INET_OPT_REUSEADDR, true, &v);
+	return err ? err : inet_sock_bind(is->sb, is->k, &a);
+}
+
+static int inet_connect(struct socket *s, const void *addr, int len, bool nonblock)
+{
+	struct inet_sk *is = isk(s);
+	uint64_t deadline;
+	struct inet_addr a;
+	unsigned seq;
+	long r;
+	int err, v = 0;
+
+	if (len >= 2 && *(const uint16_t *)addr == AF_UNSPEC && !stream(s)) {
+		a = (struct inet_addr){};
+		return inet_sock_connect(is->sb, is->k, &a);
+	}
+	if (is->connect_pending) {
+		r = inet_sock_poll(is->sb, is->k);
+		if (r >= 0 && !(r & (INET_POLLOUT | INET_POLLERR | INET_POLLHUP)))
+			return -EALREADY;
+		is->connect_pending = false;
+		goto finished;
+	}
+	err = addr_in(s, addr, len, &a, false);
+	if (err)
+		return err;
+	err = inet_sock_connect(is->sb, is->k, &a);
+	if (err != -EINPROGRESS)
+		return err;
+	is->connect_pending = stream(s);
+	if (nonblock)
+		return err;
+	deadline = sock_deadline(s, true);
+	for (;;) {
+		seq = inet_seq(is);
+		r = inet_sock_poll(is->sb, is->k);
+		if (r < 0)
+			return (int)r;
+		if (r & (INET_POLLOUT | INET_POLLERR | INET_POLLHUP))
+			break;
+		r = inet_wait(is, seq, deadline);
+		if (r == -ETIMEDOUT)
+			return -EINPROGRESS;
+		if (r < 0)
+			return (int)r;
+	}
+	is->connect_pending = false;
+finished:
+	err = inet_sock_opt(is->sb, is->k, INET_OPT_ERROR, false, &v);
+	return err ? err : -v;
+}
+
+static int inet_listen(struct socket *s, int backlog)
+{
+	struct inet_sk *is = isk(s);
+
+	if (!stream(s))
+		return -EOPNOTSUPP;
+	return inet_sock_listen(is->sb, is->k, backlog);
+}
+
+static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
+{
+	struct inet_sk *is = isk(s), *nis;
+	uint64_t deadline = sock_deadline(s, false);
+	unsigned seq;
+	long r;
+
+	if (!stream(s))
+		return -EOPNOTSUPP;
+	nis = isk_new(ns, is->sb);
+	if (!nis)
+		return -ENOMEM;
+	for (;;) {
+		seq = inet_seq(is);
+		r = inet_sock_accept(is->sb, is->k, nis, &nis->k);
+		if (r != -EAGAIN || nonblock)
+			break;
+		r = inet_wait(is, seq, deadline);
+		if (r == -ETIMEDOUT)
+			r = -EAGAIN;
+		if (r < 0)
+			break;
+	}
+	if (r < 0) {
+		kfree(nis);
+		return (int)r;
+	}
+	ns->protocol = s->protocol;
+	ns->priv = nis;
+	return 0;
+}
+
+static int inet_getname(struct socket *s, void *addr, bool peer)
+{
+	struct inet_sk *is = isk(s);
+	struct inet_addr a;
+	int err = inet_sock_getname(is->sb, is->k, peer, &a);
+
+	return err ? err : addr_out(&a, addr);
+}
+
+static int inet_shutdown(struct socket *s, int how)
+{
+	struct inet_sk *is = isk(s);
+
+	return inet_sock_shutdown(is->sb, is->k, how);
+}
+
+/* ---- data ---- */
+
+static ssize_t stream_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf, bool nonblock)
+{
+	uint64_t deadline = sock_deadline(is->s, true);
+	unsigned fl = (m->flags & MSG_MORE) ? INET_MSG_MORE : 0, seq;
+	size_t total = 0;
+	long r = 0;
+
+	while (m->done < m->len) {
+		size_t n = MIN(m->len - m->done, (size_t)INET_CHUNK);
+
+		if (sock_msg_get(m, buf, n)) {
+			r = -EFAULT;
+			break;
+		}
+		for (;;) {
+			seq = inet_seq(is);
+			r = inet_sock_send(is->sb, is->k, buf, n, NULL, fl);
+			if (r != -EAGAIN || nonblock)
+				break;
+			r = inet_wait(is, seq, deadline);
+			if (r == -ETIMEDOUT)
+				r = -EAGAIN;
+			if (r < 0)
+				break;
+		}
+		if (r < 0) {
+			m->done -= n;
+			break;
+		}
+		m->done -= n - (size_t)r; /* the stack took r bytes: resend the rest */
+		total += (size_t)r;
+	}
+	return total ? (ssize_t)total : (ssize_t)r;
+}
+
+static ssize_t dgram_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf)
+{
+	struct inet_addr to;
+	int err;
+
+	if (m->namelen) {
+		err = addr_in(is->s, m->name, m->namelen, &to, false);
+		if (err)
+			return err;
+	}
+	if (m->len > INET_CHUNK)
+		return -EMSGSIZE;
+	if (sock_msg_get(m, buf, m->len))
+		return -EFAULT;
+	return inet_sock_send(is->sb, is->k, buf, m->len, m->namelen ? &to : NULL, 0);
+}
+
+static ssize_t inet_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
+{
+	struct inet_sk *is = isk(s);
+	uint8_t *buf = kmalloc(MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK));
+	ssize_t r;
+
+	if (!buf)
+		return -ENOMEM;
+	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
+	if (stream(s))
+		r = stream_send(is, m, buf, nonblock);
+	else
+		r = dgram_send(is, m, buf);
+	kfree(buf);
+	return r;
+}
+
+static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
+{
+	struct inet_sk *is = isk(s);
+	uint64_t deadline = sock_deadline(s, false);
+	unsigned fl = (m->flags & MSG_PEEK) ? INET_MSG_PEEK : 0, seq;
+	bool waitall = stream(s) && (m->flags & MSG_WAITALL) && !(m->flags & MSG_PEEK);
+	size_t total = 0, full = 0;
+	struct inet_addr from;
+	uint8_t *buf;
+	long r = 0;
+
+	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
+	buf = kmalloc(stream(s) ? MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK) : INET_CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		size_t n = MIN(m->len - total, (size_t)INET_CHUNK);
+
+		seq = inet_seq(is);
+		r = inet_sock_recv(is->sb, is->k, buf, n, fl, &from, &full);
+		if (r > 0 || (r == 0 && !stream(s))) {
+			if (sock_msg_put(m, buf, (size_t)r)) {
+				r = -EFAULT;
+				break;
+			}
+			total += (size_t)r;
+			if (!waitall || total == m->len)
+				break;
+			continue;
+		}
+		if (r == 0 || r != -EAGAIN || (total && !waitall) || nonblock)
+			break;
+		r = inet_wait(is, seq, deadline);
+		if (r == -ETIMEDOUT)
+			r = -EAGAIN;
+		if (r < 0)
+			break;
+	}
+	kfree(buf);
+	if (stream(s)) {
+		m->namelen = 0;
+		return total ? (ssize_t)total : r;
+	}
+	if (r < 0)
+		return r;
+	m->namelen = m->want_name ? addr_out(&from, m->name) : 0;
+	if (full > total)
+		m->out_flags |= MSG_TRUNC;
+	return (m->flags & MSG_TRUNC) ? (ssize_t)full : (ssize_t)total;
+}
+
+/* ---- options and readiness ---- */
+
+static int int_val(const void *val, unsigned len, int *v)
+{
+	if (len < sizeof(int))
+		return -EINVAL;
+	memcpy(v, val, sizeof(int));
+	return 0;
+}
+
+static int inet_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len)
+{
+	struct inet_sk *is = isk(s);
+	int v, err;
+
+	if (level == IPPROTO_TCP && stream(s) && name == TCP_NODELAY) {
+		err = int_val(val, len, &v);
+		return err ? err : inet_sock_opt(is->sb, is->k, INET_OPT_NODELAY, true, &v);
+	}
+	if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY) {
+		err = int_val(val, len, &v);
+		return err ? err : inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, true, &v);
+	}
+	return -ENOPROTOOPT;
+}
+
+static int inet_getsockopt(struct socket *s, int level, int name, void *val, unsigned *len)
+{
+	struct inet_sk *is = isk(s);
+	int v, err;
+
+	if (level == SOL_SOCKET && name == SO_ERROR)
+		err = inet_sock_opt(is->sb, is->k, INET_OPT_ERROR, false, &v);
+	else if (level == SOL_SOCKET && name == SO_ACCEPTCONN)
+		err = inet_sock_opt(is->sb, is->k, INET_OPT_LISTENING, false, &v);
+	else if (level == IPPROTO_TCP && stream(s) && name == TCP_NODELAY)
+		err = inet_sock_opt(is->sb, is->k, INET_OPT_NODELAY, false, &v);
+	else if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY)
+		err = inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, false, &v);
+	else if (s->family == AF_INET && level != SOL_SOCKET && level != IPPROTO_IP &&
+		 level != s->protocol)
+		return -EOPNOTSUPP; /* Linux's ip_getsockopt for a level it does not know */
+	else
+		return -ENOPROTOOPT;
+	if (err)
+		return err;
+	*len = MIN(*len, (unsigned)sizeof(v));
+	memcpy(val, &v, *len);
+	return 0;
+}
+
+static unsigned inet_poll(struct socket *s, unsigned events, struct poll_table *pt)
+{
+	struct inet_sk *is = isk(s);
+	int mask;
+
+	(void)events;
+	poll_wait(pt, &s->wq);
+	mask = inet_sock_poll(is->sb, is->k);
+	if (mask < 0)
+		return POLLERR | POLLHUP;
+	return linux_events(s, (unsigned)mask);
+}
+
+/* One table per family (the layer takes a socket's family from it). */
+#define INET_OPS                                                                                  \
+	.create = inet_create, .bind = inet_bind, .connect = inet_connect, .listen = inet_listen, \
+	.accept = inet_accept, .sendmsg = inet_sendmsg, .recvmsg = inet_recvmsg,                  \
+	.shutdown = inet_shutdown, .getname = inet_getname, .setsockopt = inet_setsockopt,        \
+	.getsockopt = inet_getsockopt, .poll = inet_poll, .release = inet_release
+
+const struct proto_ops inet_ops = {INET_OPS, .family = AF_INET};
+const struct proto_ops inet6_ops = {INET_OPS, .family = AF_INET6};

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * The stack's sockets (kevlar_vfs/inet.h's sock_* slots): one struct
+ * inet_sock per AF_INET/AF_INET6 socket of ring 1, over one lwIP pcb.
+ * Every field is guarded by lwIP's core lock: the slots take it
+ * (LOCK_TCPIP_CORE), lwIP's callbacks run in the tcpip thread holding
+ * it.  Nothing here waits; readiness goes to ring 1 through
+ * svc_sock_notify(cookie, events), called only while `cookie` is set
+ * (a connection still on a listener's queue has none yet).
+ */
+#pragma once
+
+#include <kevlar_vfs/inet.h>
+#include <kevlar_vfs/service.h>
+#include "lwip/ip_addr.h"
+
+struct tcp_pcb;
+struct udp_pcb;
+struct pbuf;
+
+/* A received datagram and its sender. */
+struct inet_dgram {
+	struct inet_dgram *next;
+	struct pbuf *p;
+	struct inet_addr from;
+};
+
+struct inet_sock {
+	void *cookie;	     /* ring 1's socket: the notify target (NULL: none yet) */
+	int family;	     /* INET_AF4, INET_AF6 */
+	int type;	     /* 1 stream (TCP), 2 datagram (UDP) */
+	struct tcp_pcb *tcp; /* NULL once lwIP freed it (reset, refused) */
+	struct udp_pcb *udp;
+	int err; /* the pending error (SO_ERROR), a positive errno */
+	bool bound, listening, connecting, connected, eof, reset, shut_rd, shut_wr;
+	bool reuse, nodelay, keepalive, has_peer, v6only;
+	struct inet_addr local, peer;
+	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
+	struct pbuf *rxq;
+	/* TCP listener: connections not accepted yet */
+	struct inet_sock *acq_head, *acq_tail, *acq_next;
+	int acq_len, backlog;
+	/* UDP: datagrams not read yet, and their bytes */
+	struct inet_dgram *dq_head, *dq_tail;
+	size_t dq_bytes;
+};
+
+/* sock.c: shared helpers */
+struct inet_sock *inet_sock_alloc(int family, int type);
+void inet_sock_free(struct inet_sock *k);
+void inet_sock_wake(struct inet_sock *k, unsigned events);
+void inet_to_ip(const struct inet_addr *a, ip_addr_t *ip);
+/* The same for socket k: on a dual-stack AF_INET6 socket an IPv4-mapped
+ * address is IPv4 and the wildcard is both families'. */
+void inet_sock_ip(const struct inet_sock *k, const struct inet_addr *a, ip_addr_t *ip);
+void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_addr *a);
+/* Is `a` an address of this host (or the wildcard)?  0 or -EADDRNOTAVAIL. */
+int inet_addr_local(const struct inet_addr *a);
+int inet_errno(int lwip_err);
+
+/* sock_tcp.c and sock_udp.c: the slots for one protocol */
+int inet_tcp_new(struct inet_sock *k);
+void inet_tcp_close(struct inet_sock *k);
+int inet_tcp_bind(struct inet_sock *k, const struct inet_addr *a);
+int inet_tcp_listen(struct inet_sock *k, int backlog);
+int inet_tcp_accept(struct inet_sock *k, void *cookie, struct inet_sock **out);
+int inet_tcp_connect(struct inet_sock *k, const struct inet_addr *a);
+int inet_tcp_send(struct inet_sock *k, const void *buf, size_t len, unsigned flags);
+int inet_tcp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags);
+int inet_tcp_shutdown(struct inet_sock *k, int how);
+int inet_tcp_poll(struct inet_sock *k);
+int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val);
+
+int inet_udp_new(struct inet_sock *k);
+void inet_udp_close(struct inet_sock *k);
+int inet_udp_bind(struct inet_sock *k, const struct inet_addr *a);
+int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a);
+int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to);
+int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
+		  struct inet_addr *from, size_t *full);
+int inet_udp_poll(struct inet_sock *k);
+
+/* The protocol table's socket slots (sock.c) */
+int kevlar_inet_sock_new(struct vfs_sb *sb, void *cookie, int family, int type,
+			 struct inet_sock **out);
+int kevlar_inet_sock_close(struct vfs_sb *sb, struct inet_sock *k);
+int kevlar_inet_sock_bind(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+int kevlar_inet_sock_listen(struct vfs_sb *sb, struct inet_sock *k, int backlog);
+int kevlar_inet_sock_accept(struct vfs_sb *sb, struct inet_sock *k, void *cookie,
+			    struct inet_sock **out);
+int kevlar_inet_sock_connect(struct vfs_sb *sb, struct inet_sock *k, const struct inet_addr *a);
+int kevlar_inet_sock_send(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			  const struct inet_addr *to, unsigned flags);
+int kevlar_inet_sock_recv(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+			  unsigned flags, struct inet_addr *from, size_t *full);
+int kevlar_inet_sock_shutdown(struct vfs_sb *sb, struct inet_sock *k, int how);
+int kevlar_inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer,
+			     struct inet_addr *out);
+int kevlar_inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k);
+int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set,
+			 int *val);

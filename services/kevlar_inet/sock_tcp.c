@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * TCP sockets over lwIP's raw API (called with the core lock held, see
+ * sock.h).  lwIP's callbacks keep the socket's state: received bytes
+ * queue on `rxq` (the window is opened again, tcp_recved, as they are
+ * read), new connections queue on the listener, errors become the
+ * pending SO_ERROR; each wakes ring 1.  A socket closed with unread data
+ * resets its connection, as Linux does; one closed otherwise sends its
+ * FIN and lwIP finishes the close (and resets a peer that sends more).
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include "lwip/priv/tcp_priv.h"
+#include "lwip/tcp.h"
+#include "inet.h"
+#include "sock.h"
+
+#define INET_BACKLOG_MAX 4096
+
+static void tcp_note_local(struct inet_sock *k)
+{
+	if (k->tcp)
+		inet_from_ip(k->family, &k->tcp->local_ip, k->tcp->local_port, &k->local);
+}
+
+static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
+{
+	struct inet_sock *k = arg;
+
+	(void)err;
+	if (!p) {
+		k->eof = true;
+		inet_sock_wake(k, INET_POLLIN | INET_POLLRDHUP);
+		return ERR_OK;
+	}
+	(void)pcb;
+	if (k->rxq)
+		pbuf_cat(k->rxq, p);
+	else
+		k->rxq = p;
+	inet_sock_wake(k, INET_POLLIN);
+	return ERR_OK;
+}
+
+static err_t tcp_sent_cb(void *arg, struct tcp_pcb *pcb, u16_t len)
+{
+	(void)pcb;
+	(void)len;
+	inet_sock_wake(arg, INET_POLLOUT);
+	return ERR_OK;
+}
+
+/* lwIP has freed the pcb (a reset, a refused or timed-out connect). */
+static void tcp_err_cb(void *arg, err_t err)
+{
+	struct inet_sock *k = arg;
+
+	k->tcp = NULL;
+	if (k->connecting)
+		k->err = err == ERR_RST ? ECONNREFUSED : ETIMEDOUT;
+	else
+		k->err = err == ERR_RST ? ECONNRESET : -inet_errno(err);
+	k->connecting = false;
+	k->reset = true;
+	inet_sock_wake(k, INET_POLLERR | INET_POLLHUP | INET_POLLIN | INET_POLLOUT);
+}
+
+static err_t tcp_connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+	struct inet_sock *k = arg;
+
+	(void)pcb;
+	(void)err;
+	k->connecting = false;
+	k->connected = true;
+	tcp_note_local(k);
+	inet_sock_wake(k, INET_POLLOUT);
+	return ERR_OK;
+}
+
+static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)
+{
+	k->tcp = pcb;
+	tcp_arg(pcb, k);
+	tcp_recv(pcb, tcp_recv_cb);
+	tcp_sent(pcb, tcp_sent_cb);
+	tcp_err(pcb, tcp_err_cb);
+	if (k->nodelay)
+		tcp_nagle_disable(pcb);
+	if (k->keepalive)
+		ip_set_option(pcb, SOF_KEEPALIVE);
+}
+
+static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
+{
+	struct inet_sock *l = arg, *n;
+
+	if (err != ERR_OK || !npcb)
+		return ERR_VAL;
+	n = l->acq_len > l->backlog ? NULL : inet_sock_alloc(l->family, 1);
+	if (!n) {
+		tcp_abort(npcb);
+		return ERR_ABRT;
+	}
+	n->nodelay = l->nodelay;
+	n->keepalive = l->keepalive;
+	tcp_attach(n, npcb);
+	n->bound = n->connected = n->has_peer = true;
+	tcp_note_local(n);
+	inet_from_ip(l->family, &npcb->remote_ip, npcb->remote_port, &n->peer);
+	if (l->acq_tail)
+		l->acq_tail->acq_next = n;
+	else
+		l->acq_head = n;
+	l->acq_tail = n;
+	l->acq_len++;
+	inet_sock_wake(l, INET_POLLIN);
+	return ERR_OK;
+}
+
+static struct tcp_pcb *tcp_fresh(struct inet_sock *k)
+{
+	struct tcp_pcb *pcb =
+		tcp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
+
+	if (pcb)
+		tcp_attach(k, pcb);
+	return pcb;
+}
+
+int inet_tcp_new(struct inet_sock *k)
+{
+	return tcp_fresh(k) ? 0 : -ENOMEM;
+}
+
+/* Drop a pcb we no longer want callbacks from: reset it when `abort`. */
+static void tcp_drop(struct tcp_pcb *pcb, bool abort)
+{
+	tcp_arg(pcb, NULL);
+	tcp_recv(pcb, NULL);
+	tcp_sent(pcb, NULL);
+	tcp_err(pcb, NULL);
+	if (abort || tcp_close(pcb) != ERR_OK)
+		tcp_abort(pcb);
+}
+
+void inet_tcp_close(struct inet_sock *k)
+{
+	while (k->acq_head) {
+		struct inet_sock *n = k->acq_head;
+
+		k->acq_head = n->acq_next;
+		if (n->tcp)
+			tcp_drop(n->tcp, true);
+		if (n->rxq)
+			pbuf_free(n->rxq);
+		inet_sock_free(n);
+	}
+	if (k->tcp) {
+		if (k->listening) {
+			tcp_arg(k->tcp, NULL);
+			tcp_accept(k->tcp, NULL);
+			tcp_close(k->tcp);
+		} else {
+			tcp_drop(k->tcp, k->rxq != NULL);
+		}
+	}
+	if (k->rxq)
+		pbuf_free(k->rxq);
+}
+
+int inet_tcp_bind(struct inet_sock *k, const struct inet_addr *a)
+{
+	ip_addr_t ip;
+	err_t e;
+
+	if (!k->tcp)
+		return -EINVAL;
+	inet_sock_ip(k, a, &ip);
+	if (k->reuse)
+		ip_set_option(k->tcp, SOF_REUSEADDR);
+	e = tcp_bind(k->tcp, &ip, a->port);
+	if (e != ERR_OK)
+		return e == ERR_USE ? -EADDRINUSE : -EINVAL;
+	k->bound = true;
+	tcp_note_local(k);
+	return 0;
+}
+
+int inet_tcp_listen(struct inet_sock *k, int backlog)
+{
+	struct tcp_pcb *lpcb;
+	err_t e;
+
+	if (backlog < 0)
+		backlog = 0;
+	if (backlog > INET_BACKLOG_MAX)
+		backlog = INET_BACKLOG_MAX;
+	if (k->listening) {
+		k->backlog = backlog;
+		return 0;
+	}
+	if (k->connected || k->connecting || !k->tcp)
+		return -EINVAL;
+	if (!k->bound) {
+		struct inet_addr any = {.family = (uint16_t)k->family};
+		int err = inet_tcp_bind(k, &any);
+
+		if (err)
+			return err;
+	}
+	lpcb = tcp_listen_with_backlog_and_err(k->tcp, 255, &e);
+	if (!lpcb)
+		return inet_errno(e);
+	k->tcp = lpcb; /* the old pcb is freed */
+	tcp_arg(lpcb, k);
+	tcp_accept(lpcb, tcp_accept_cb);
+	k->listening = true;
+	k->backlog = backlog;
+	return 0;
+}
+
+int inet_tcp_accept(struct inet_sock *k, void *cookie, struct inet_sock **out)
+{
+	struct inet_sock *n = k->acq_head;
+
+	if (!k->listening)
+		return -EINVAL;
+	if (!n)
+		return -EAGAIN;
+	k->acq_head = n->acq_next;
+	if (!k->acq_head)
+		k->acq_tail = NULL;
+	k->acq_len--;
+	n->acq_next = NULL;
+	n->cookie = cookie;
+	*out = n;
+	return 0;
+}
+
+int inet_tcp_connect(struct inet_sock *k, const struct inet_addr *a)
+{
+	ip_addr_t ip;
+	err_t e;
+
+	if (k->connected || k->listening)
+		return -EISCONN;
+	if (k->connecting)
+		return -EALREADY;
+	if (!k->tcp) {
+		/* a failed connect freed the pcb: start again, as Linux can */
+		k->reset = k->eof = k->bound = false;
+		if (!tcp_fresh(k))
+			return -ENOBUFS;
+	}
+	inet_sock_ip(k, a, &ip);
+	k->err = 0;
+	e = tcp_connect(k->tcp, &ip, a->port, tcp_connected_cb);
+	if (e != ERR_OK)
+		return inet_errno(e);
+	k->connecting = k->bound = k->has_peer = true;
+	k->peer = *a;
+	tcp_note_local(k);
+	return -EINPROGRESS;
+}
+
+int inet_tcp_send(struct inet_sock *k, const void *buf, size_t len, unsigned flags)
+{
+	size_t n;
+	err_t e;
+	int err;
+
+	if (k->err) {
+		err = -k->err;
+		k->err = 0;
+		return err;
+	}
+	if (k->connecting)
+		return -EAGAIN;
+	if (!k->connected || !k->tcp || k->shut_wr)
+		return -EPIPE;
+	n = MIN(len, (size_t)tcp_sndbuf(k->tcp));
+	n = MIN(n, (size_t)0xffff);
+	if (!n || tcp_sndqueuelen(k->tcp) >= TCP_SND_QUEUELEN - 2)
+		return len ? -EAGAIN : 0;
+	e = tcp_write(k->tcp, buf, (u16_t)n,
+		      TCP_WRITE_FLAG_COPY | ((flags & INET_MSG_MORE) ? TCP_WRITE_FLAG_MORE : 0));
+	if (e == ERR_MEM)
+		return -EAGAIN;
+	if (e != ERR_OK)
+		return -EPIPE;
+	if (!(flags & INET_MSG_MORE))
+		tcp_output(k->tcp);
+	return (int)n;
+}
+
+int inet_tcp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags)
+{
+	int err;
+
+	if (k->rxq && len) {
+		u16_t n = (u16_t)MIN(len, (size_t)k->rxq->tot_len);
+
+		pbuf_copy_partial(k->rxq, buf, n, 0);
+		if (!(flags & INET_MSG_PEEK)) {
+			k->rxq = pbuf_free_header(k->rxq, n);
+			if (k->tcp)
+				tcp_recved(k->tcp, n);
+		}
+		return n;
+	}
+	if (k->err) {
+		err = -k->err;
+		k->err = 0;
+		return err;
+	}
+	if (k->eof || k->shut_rd || k->reset || !len)
+		return 0;
+	if (!k->connected && !k->connecting)
+		return -ENOTCONN;
+	return -EAGAIN;
+}
+
+int inet_tcp_shutdown(struct inet_sock *k, int how)
+{
+	if (!k->connected && !k->connecting && !k->listening)
+		return -ENOTCONN;
+	if (how != 1)
+		k->shut_rd = true;
+	if (how != 0 && !k->shut_wr) {
+		k->shut_wr = true;
+		if (k->tcp && k->connected)
+			tcp_shutdown(k->tcp, 0, 1);
+	}
+	inet_sock_wake(k, 0);
+	return 0;
+}
+
+int inet_tcp_poll(struct inet_sock *k)
+{
+	int mask = 0;
+
+	if (k->listening)
+		return k->acq_head ? INET_POLLIN : 0;
+	if (k->err)
+		mask |= INET_POLLERR;
+	if ((k->shut_rd && k->shut_wr) || k->reset || (!k->connected && !k->connecting))
+		mask |= INET_POLLHUP;
+	if (k->eof || k->shut_rd || k->reset)
+		mask |= INET_POLLIN | INET_POLLRDHUP;
+	if (k->rxq)
+		mask |= INET_POLLIN;
+	if (k->connecting)
+		return mask;
+	if (!k->tcp || k->shut_wr || !k->connected ||
+	    (tcp_sndbuf(k->tcp) > 0 && tcp_sndqueuelen(k->tcp) < TCP_SND_QUEUELEN - 2))
+		mask |= INET_POLLOUT;
+	return mask;
+}
+
+int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val)
+{
+	switch (opt) {
+	case INET_OPT_NODELAY:
+		if (!set) {
+			*val = k->nodelay;
+			return 0;
+		}
+		k->nodelay = *val != 0;
+		if (k->tcp && k->nodelay)
+			tcp_nagle_disable(k->tcp);
+		else if (k->tcp)
+			tcp_nagle_enable(k->tcp);
+		return 0;
+	case INET_OPT_KEEPALIVE:
+		if (!set) {
+			*val = k->keepalive;
+			return 0;
+		}
+		k->keepalive = *val != 0;
+		if (k->tcp && k->keepalive)
+			ip_set_option(k->tcp, SOF_KEEPALIVE);
+		else if (k->tcp)
+			ip_reset_option(k->tcp, SOF_KEEPALIVE);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/*
+ * UDP sockets over lwIP's raw API (called with the core lock held, see
+ * sock.h).  Received datagrams queue with their senders until read; the
+ * queue holds at most INET_UDP_RCVBUF bytes of payload, and a datagram
+ * that does not fit is dropped, as a full receive buffer drops on Linux.
+ */
+#include <klib/errno.h>
+#include <klib/string.h>
+#include "lwip/udp.h"
+#include "inet.h"
+#include "sock.h"
+
+#define INET_UDP_RCVBUF 212992 /* Linux's default SO_RCVBUF */
+#define INET_UDP_MAX4	65507  /* the largest IPv4 UDP payload */
+#define INET_UDP_MAX6	65527
+
+static void udp_note_local(struct inet_sock *k)
+{
+	inet_from_ip(k->family, &k->udp->local_ip, k->udp->local_port, &k->local);
+	if (k->has_peer && ip_addr_isany(&k->udp->local_ip)) {
+		/* connected through the loopback: the source is the peer's
+		 * loopback address (the only interface this slice routes) */
+		if (k->family == INET_AF4 && k->peer.addr[0] == 127)
+			memcpy(k->local.addr, k->peer.addr, 4);
+		else if (k->family == INET_AF6)
+			memcpy(k->local.addr, k->peer.addr, 16);
+	}
+}
+
+static void udp_recv_cb(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_addr_t *addr,
+			u16_t port)
+{
+	struct inet_sock *k = arg;
+	struct inet_dgram *d;
+
+	(void)pcb;
+	if (k->dq_bytes + p->tot_len > INET_UDP_RCVBUF || k->shut_rd)
+		goto drop;
+	d = svc_alloc(kevlar_inet_cap(), sizeof(*d));
+	if (!d)
+		goto drop;
+	d->p = p;
+	inet_from_ip(k->family, addr, port, &d->from);
+	if (k->dq_tail)
+		k->dq_tail->next = d;
+	else
+		k->dq_head = d;
+	k->dq_tail = d;
+	k->dq_bytes += p->tot_len;
+	inet_sock_wake(k, INET_POLLIN);
+	return;
+drop:
+	pbuf_free(p);
+}
+
+int inet_udp_new(struct inet_sock *k)
+{
+	k->udp = udp_new_ip_type(k->family == INET_AF6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
+	if (!k->udp)
+		return -ENOMEM;
+	udp_recv(k->udp, udp_recv_cb, k);
+	return 0;
+}
+
+void inet_udp_close(struct inet_sock *k)
+{
+	udp_remove(k->udp);
+	while (k->dq_head) {
+		struct inet_dgram *d = k->dq_head;
+
+		k->dq_head = d->next;
+		pbuf_free(d->p);
+		svc_free(kevlar_inet_cap(), d);
+	}
+}
+
+int inet_udp_bind(struct inet_sock *k, const struct inet_addr *a)
+{
+	ip_addr_t ip;
+	err_t e;
+
+	inet_sock_ip(k, a, &ip);
+	if (k->reuse)
+		ip_set_option(k->udp, SOF_REUSEADDR);
+	e = udp_bind(k->udp, &ip, a->port);
+	if (e != ERR_OK)
+		return e == ERR_USE ? -EADDRINUSE : -EINVAL;
+	k->bound = true;
+	udp_note_local(k);
+	return 0;
+}
+
+int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a)
+{
+	ip_addr_t ip;
+	err_t e;
+
+	if (a->family != INET_AF4 && a->family != INET_AF6) {
+		/* AF_UNSPEC: dissolve the association */
+		udp_disconnect(k->udp);
+		k->has_peer = false;
+		memset(&k->peer, 0, sizeof(k->peer));
+		udp_note_local(k);
+		return 0;
+	}
+	inet_sock_ip(k, a, &ip);
+	e = udp_connect(k->udp, &ip, a->port);
+	if (e != ERR_OK)
+		return inet_errno(e);
+	k->bound = k->has_peer = true;
+	k->peer = *a;
+	udp_note_local(k);
+	return 0;
+}
+
+int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to)
+{
+	struct pbuf *p;
+	ip_addr_t ip;
+	err_t e;
+
+	if (k->shut_wr)
+		return -EPIPE;
+	if (!to && !k->has_peer)
+		return -EDESTADDRREQ;
+	if (len > (k->family == INET_AF6 ? INET_UDP_MAX6 : INET_UDP_MAX4))
+		return -EMSGSIZE;
+	p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
+	if (!p)
+		return -ENOBUFS;
+	if (len)
+		memcpy(p->payload, buf, len);
+	if (to) {
+		inet_sock_ip(k, to, &ip);
+		e = udp_sendto(k->udp, p, &ip, to->port);
+	} else {
+		e = udp_send(k->udp, p);
+	}
+	pbuf_free(p);
+	if (e != ERR_OK)
+		return inet_errno(e);
+	if (!k->bound) {
+		k->bound = true;
+		udp_note_local(k);
+	}
+	return (int)len;
+}
+
+int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
+		  struct inet_addr *from, size_t *full)
+{
+	struct inet_dgram *d = k->dq_head;
+	u16_t n;
+
+	if (!d)
+		return k->shut_rd ? 0 : -EAGAIN;
+	n = (u16_t)MIN(len, (size_t)d->p->tot_len);
+	pbuf_copy_partial(d->p, buf, n, 0);
+	*full = d->p->tot_len;
+	if (from)
+		*from = d->from;
+	if (!(flags & INET_MSG_PEEK)) {
+		k->dq_head = d->next;
+		if (!k->dq_head)
+			k->dq_tail = NULL;
+		k->dq_bytes -= d->p->tot_len;
+		pbuf_free(d->p);
+		svc_free(kevlar_inet_cap(), d);
+	}
+	return n;
+}
+
+int inet_udp_poll(struct inet_sock *k)
+{
+	int mask = INET_POLLOUT;
+
+	if (k->dq_head || k->shut_rd)
+		mask |= INET_POLLIN;
+	if (k->shut_rd && k->shut_wr)
+		mask |= INET_POLLHUP;
+	return mask;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/* Helpers of the inet tests: loopback addresses, a listener on an ephemeral port, a connected pair. */
+#pragma once
+#include "abi.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+/* The loopback address of `family` with `port`, its length in *len. */
+static inline struct sockaddr_storage lo_addr(int family, int port, socklen_t *len)
+{
+	struct sockaddr_storage ss;
+
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons(port);
+		a->sin6_addr = in6addr_loopback;
+		*len = sizeof(*a);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+
+		a->sin_family = AF_INET;
+		a->sin_port = htons(port);
+		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		*len = sizeof(*a);
+	}
+	return ss;
+}
+
+static inline int port_of(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len))
+		return -1;
+	return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+					      : ((struct sockaddr_in *)&ss)->sin_port);
+}
+
+/* A socket of `type` bound to the loopback on an ephemeral port (listening if a stream). */
+static inline int lo_server(int family, int type)
+{
+	socklen_t len;
+	struct sockaddr_storage a = lo_addr(family, 0, &len);
+	int fd = socket(family, type, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, len) ||
+	    ((type & 0xf) == SOCK_STREAM && listen(fd, 8))) {
+		printf("FAIL: server setup: %s\n", abi_errname(errno));
+		return -1;
+	}
+	return fd;
+}
+
+/* A socket of `type` connected to the server `srv`. */
+static inline int lo_connect(int family, int type, int srv)
+{
+	socklen_t len;
+	struct sockaddr_storage a = lo_addr(family, port_of(srv), &len);
+	int fd = socket(family, type, 0);
+
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, len)) {
+		printf("FAIL: connect: %s\n", abi_errname(errno));
+		return -1;
+	}
+	return fd;
+}
