@@ -107,6 +107,26 @@ static long inet_wait(struct inet_sk *is, unsigned seq, uint64_t deadline)
 	return wq_sleep_signalable_deadline(&is->s->wq, inet_changed, &w, deadline);
 }
 
+/* `call`, one attempt in the stack (-EAGAIN: it would wait), made again
+ * after each notification until it answers, the socket is non-blocking,
+ * a signal comes, or the deadline passes (-EAGAIN, as Linux's timeouts). */
+#define INET_RETRY(is, nonblock, deadline, call)            \
+	({                                                  \
+		long r_;                                    \
+		for (;;) {                                  \
+			unsigned seq_ = inet_seq(is);       \
+			r_ = (call);                        \
+			if (r_ != -EAGAIN || (nonblock))    \
+				break;                      \
+			r_ = inet_wait(is, seq_, deadline); \
+			if (r_ == -ETIMEDOUT)               \
+				r_ = -EAGAIN;               \
+			if (r_ < 0)                         \
+				break;                      \
+		}                                           \
+		r_;                                         \
+	})
+
 /* ---- addresses ---- */
 
 /* The user's sockaddr (kernel copy) as an inet_addr, with Linux's checks
@@ -293,7 +313,6 @@ static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
 {
 	struct inet_sk *is = isk(s), *nis;
 	uint64_t deadline = sock_deadline(s, false);
-	unsigned seq;
 	long r;
 
 	if (!stream(s))
@@ -301,17 +320,7 @@ static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
 	nis = isk_new(ns, is->sb);
 	if (!nis)
 		return -ENOMEM;
-	for (;;) {
-		seq = inet_seq(is);
-		r = inet_sock_accept(is->sb, is->k, nis, &nis->k);
-		if (r != -EAGAIN || nonblock)
-			break;
-		r = inet_wait(is, seq, deadline);
-		if (r == -ETIMEDOUT)
-			r = -EAGAIN;
-		if (r < 0)
-			break;
-	}
+	r = INET_RETRY(is, nonblock, deadline, inet_sock_accept(is->sb, is->k, nis, &nis->k));
 	if (r < 0) {
 		kfree(nis);
 		return (int)r;
@@ -342,7 +351,7 @@ static int inet_shutdown(struct socket *s, int how)
 static ssize_t stream_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf, bool nonblock)
 {
 	uint64_t deadline = sock_deadline(is->s, true);
-	unsigned fl = (m->flags & MSG_MORE) ? INET_MSG_MORE : 0, seq;
+	unsigned fl = (m->flags & MSG_MORE) ? INET_MSG_MORE : 0;
 	size_t total = 0;
 	long r = 0;
 
@@ -353,17 +362,8 @@ static ssize_t stream_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf,
 			r = -EFAULT;
 			break;
 		}
-		for (;;) {
-			seq = inet_seq(is);
-			r = inet_sock_send(is->sb, is->k, buf, n, NULL, fl);
-			if (r != -EAGAIN || nonblock)
-				break;
-			r = inet_wait(is, seq, deadline);
-			if (r == -ETIMEDOUT)
-				r = -EAGAIN;
-			if (r < 0)
-				break;
-		}
+		r = INET_RETRY(is, nonblock, deadline,
+			       inet_sock_send(is->sb, is->k, buf, n, NULL, fl));
 		if (r < 0) {
 			m->done -= n;
 			break;
