@@ -70,3 +70,57 @@ static inline int lo_connect(int family, int type, int srv)
 	}
 	return fd;
 }
+
+/* The echo tests' one body for both families (tcp_echo4/6.c, udp_echo4/6.c). */
+static inline int tcp_echo(int family)
+{
+	char buf[64] = "";
+	int l = lo_server(family, SOCK_STREAM), c = lo_connect(family, SOCK_STREAM, l), s;
+
+	SHOW_OK(s = accept(l, NULL, NULL));
+	SHOW(write(c, "hello", 5));
+	SHOW(send(c, " world", 6, 0));
+	SHOW(recv(s, buf, 5, MSG_WAITALL));
+	SHOW(read(s, buf + 5, sizeof(buf) - 6));
+	printf("server got '%s'\n", buf);
+	SHOW(write(s, buf, 11));
+	memset(buf, 0, sizeof(buf));
+	SHOW(recv(c, buf, 11, MSG_WAITALL));
+	printf("client got '%s'\n", buf);
+	SHOW(close(c));
+	SHOW(read(s, buf, sizeof(buf)));
+	SHOW(read(s, buf, sizeof(buf)));
+	SHOW(close(s));
+	SHOW(close(l));
+	return 0;
+}
+
+static inline int udp_echo(int family)
+{
+	char buf[64] = "";
+	int s = lo_server(family, SOCK_DGRAM), c = socket(family, SOCK_DGRAM, 0);
+	struct sockaddr_storage from;
+	socklen_t flen = sizeof(from), len;
+	struct sockaddr_storage to = lo_addr(family, port_of(s), &len);
+
+	SHOW(sendto(c, "one", 3, 0, (struct sockaddr *)&to, len));
+	SHOW(sendto(c, "two!", 4, 0, (struct sockaddr *)&to, len));
+	SHOW(sendto(c, "", 0, 0, (struct sockaddr *)&to, len));
+	SHOW(recvfrom(s, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen));
+	printf("got '%s' flen %d family %d same port %d\n", buf, (int)flen, from.ss_family,
+	       port_of(c) == ntohs(((struct sockaddr_in *)&from)->sin_port));
+	SHOW(recv(s, buf, sizeof(buf), 0));
+	SHOW(recv(s, buf, sizeof(buf), 0));
+	SHOW(recv(s, buf, sizeof(buf), MSG_DONTWAIT));
+	SHOW(send(c, "x", 1, 0));
+	SHOW(connect(c, (struct sockaddr *)&to, len));
+	SHOW(send(c, "connected", 9, 0));
+	memset(buf, 0, sizeof(buf));
+	SHOW(sendto(s, "back", 4, 0, (struct sockaddr *)&from, flen));
+	SHOW(read(c, buf, sizeof(buf)));
+	SHOW(read(s, buf, sizeof(buf)));
+	printf("got '%s'\n", buf);
+	SHOW(close(c));
+	SHOW(close(s));
+	return 0;
+}
