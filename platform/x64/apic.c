@@ -105,6 +105,11 @@ void lapic_timer_deadline_mode(void)
 	lapic_deadline_mode = true;
 }
 
+uint32_t lapic_timer_initial(void)
+{
+	return lapic_read(LAPIC_TIMER_INIT);
+}
+
 uint32_t lapic_timer_current(void)
 {
 	return lapic_read(LAPIC_TIMER_CUR);

@@ -55,6 +55,8 @@ void cpu_relax(void)
 
 void cpu_idle(void)
 {
+	__asm__ volatile("cli" ::: "memory");
+	timer_check_armed();
 	/* sti's one-instruction shadow makes "sti; hlt" race-free */
 	__asm__ volatile("sti; hlt" ::: "memory");
 }

@@ -100,6 +100,7 @@ uint32_t lapic_id(void);
 void lapic_timer_oneshot(uint64_t ticks);
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
 void lapic_timer_deadline_mode(void);
+uint32_t lapic_timer_initial(void);
 uint32_t lapic_timer_current(void);
 void lapic_timer_mask(void);
 extern bool lapic_deadline_mode;
@@ -162,3 +163,5 @@ int fpu_state_check(const void *head, const void *hdr);
 
 /* power.c */
 __noreturn void arch_poweroff(int failed);
+/* Before idling, interrupts off: re-arm a one-shot timer found stopped (time.c). */
+void timer_check_armed(void);

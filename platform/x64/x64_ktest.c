@@ -330,3 +330,25 @@ KTEST(ksyms, lookup_finds_function_and_offset)
 	KTEST_EXPECT_EQ(t, off, 3);
 	KTEST_EXPECT(t, ksym_lookup(0x1000, &off) == NULL);
 }
+
+/* A one-shot timer stopped behind the kernel's back (initial count 0) is
+ * armed again before the CPU idles, so a sleeper's timer still fires. */
+KTEST(x64, stopped_timer_is_rearmed_before_idle)
+{
+	irqflags_t f;
+	uint32_t stopped, after;
+
+	if (lapic_deadline_mode) {
+		ktest_skip(t, "the timer runs in TSC-deadline mode");
+		return;
+	}
+	f = irq_save();
+	timer_arm(0); /* what the fuzz run's hang report showed: initial count 0 */
+	stopped = lapic_timer_initial();
+	timer_check_armed();
+	after = lapic_timer_initial();
+	timer_arm(1000000); /* the tick comes back in 1 ms in any case */
+	irq_restore(f);
+	KTEST_EXPECT_EQ(t, stopped, 0u);
+	KTEST_EXPECT(t, after != 0);
+}
