@@ -47,11 +47,6 @@ rc=$?
 rm -f "$img"
 . tests/integration/tap.sh
 
-steprc() { awk -v want="== $1" '$0 == want {on = 1; next} on && /^== end rc=/ {print; exit}' "$LOGTXT" | grep -qx "== end rc=0"; }
-clean() { # the command ran to rc 0, with checks and no FAIL
-  steprc "$1" && SECTION_EXACT=1 section "$1" > "$out/sec.txt" &&
-    grep -q '^ok: ' "$out/sec.txt" && ! grep -q '^FAIL' "$out/sec.txt"
-}
 n17='( [0-9]+){17}$'
 echo "1..7"
 desc="the guest ran every command and powered off cleanly (exit $rc)"; t [ "$rc" -eq 0 ]

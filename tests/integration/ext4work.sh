@@ -109,8 +109,6 @@ python3 tests/storage/guest.py boot --kernel "$kernel" --image "$out/image.cpio"
   --disk "$img" --log "$log" --timeout "${EXT4WORK_TIMEOUT:-600}"
 boot=$?
 . tests/integration/tap.sh
-steprc() { awk -v want="== $1" '$0 == want {on = 1; next} on && /^== end rc=/ {print; exit}' "$LOGTXT" | grep -qx "== end rc=0"; }
-
 # differences go to $out/diff.txt, not into the TAP
 diffq() { diff "$@" >> "$out/diff.txt" 2>&1; }
 t_step() { desc="guest: $1 exits 0"; t steprc "$1"; }

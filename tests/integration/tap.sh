@@ -20,6 +20,14 @@ t() { # CMD...: one TAP line, described by $desc
   if "$@"; then echo "ok $n - $desc"; else echo "not ok $n - $desc"; fail=$((fail + 1)); fi
 }
 has() { section "$1" | grep -Eq "$2"; }
+# Did the command headed exactly $1 end with rc 0?
+steprc() { awk -v want="== $1" '$0 == want {on = 1; next} on && /^== end rc=/ {print; exit}' "$LOGTXT" | grep -qx "== end rc=0"; }
+# The command ran to rc 0 and printed checks (ok: ...), none FAIL; its
+# output goes to $out/sec.txt.
+clean() {
+  steprc "$1" && SECTION_EXACT=1 section "$1" > "$out/sec.txt" &&
+    grep -q '^ok: ' "$out/sec.txt" && ! grep -q '^FAIL' "$out/sec.txt"
+}
 # Did the kernel report a panic, fault, lock-order violation, leak or a
 # lock held too long?  Lines of base64 alone (disk images sent back over
 # the console) are left out: random data spells "leak" now and then.
