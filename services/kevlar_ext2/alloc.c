@@ -16,8 +16,10 @@
  * only to a creator whose fsuid is 0.
  *
  * Every change goes through the transaction (tx.h); callers hold
- * fs->wlock.  The superblock's counts live in fs->raw_sb and reach the
- * disk with every change (ext2_super_write).
+ * fs->wlock.  The superblock's counts live in fs->raw_sb and join the
+ * transaction with every change (ext2_super_write); with a journal the
+ * superblock's block is copied from fs->raw_sb and checksummed once, at
+ * the commit.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -117,20 +119,35 @@ static void sb_set_free_blocks(struct ext2_fs *fs, uint64_t v)
 		put_le32(fs->raw_sb, SB_FREE_BLOCKS_HI, (uint32_t)(v >> 32));
 }
 
+uint64_t ext2_super_block(const struct ext2_fs *fs)
+{
+	return EXT2_SB_OFFSET / fs->bsize;
+}
+
+void ext2_super_fill(struct ext2_fs *fs, struct svc_buf *b)
+{
+	if (fs->csum)
+		put_le32(fs->raw_sb, SB_CHECKSUM, ext2_sb_csum(fs, fs->raw_sb));
+	svc_buf_write(b, EXT2_SB_OFFSET % fs->bsize, fs->raw_sb, EXT2_SB_SIZE);
+}
+
 int ext2_super_write(struct ext2_tx *tx)
 {
 	struct ext2_fs *fs = ext2_tx_fs(tx);
-	uint64_t blk = fs->bsize == EXT2_SB_OFFSET ? 1 : 0;
-	size_t off = fs->bsize == EXT2_SB_OFFSET ? 0 : EXT2_SB_OFFSET;
 	struct svc_buf *b;
 	int err = 0;
 
+	/* already in the running transaction: its commit copies fs->raw_sb
+	 * in and checksums it once (1 KiB of crc32c per commit, not per
+	 * allocation) */
+	if (ext2_tx_super_pending(tx))
+		return 0;
 	if (fs->csum)
 		put_le32(fs->raw_sb, SB_CHECKSUM, ext2_sb_csum(fs, fs->raw_sb));
-	b = ext2_tx_bread(tx, blk, &err);
+	b = ext2_tx_bread(tx, ext2_super_block(fs), &err);
 	if (!b)
 		return -EIO;
-	ext2_tx_write(tx, b, off, fs->raw_sb, EXT2_SB_SIZE);
+	ext2_tx_write(tx, b, EXT2_SB_OFFSET % fs->bsize, fs->raw_sb, EXT2_SB_SIZE);
 	svc_brelse(fs->cap, b);
 	return 0;
 }

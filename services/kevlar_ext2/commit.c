@@ -93,7 +93,7 @@ void ext2_journal_release_running(struct ext2_journal *j)
 	j->nblocks = j->logged = j->nrevokes = j->npending = 0;
 	if (j->index)
 		memset(j->index, 0, j->index_size * sizeof(*j->index));
-	j->ordered = j->had_forget = false;
+	j->ordered = j->had_forget = j->sb_dirty = false;
 }
 
 static void header(uint8_t *blk, uint32_t type, uint32_t tid)
@@ -365,6 +365,7 @@ int ext2_journal_commit(struct ext2_journal *j)
 	if (j->aborted)
 		return -EIO;
 	SVC_ASSERT(j->depth == 0);
+	ext2_journal_fill_super(j);
 	/* ordered mode: the cached data of the blocks this transaction maps
 	 * goes to them first (written back, its pages still dirty or not) */
 	if (j->ordered && ext2_pc_flush_ordered(fs))

@@ -527,8 +527,14 @@ int ext2_new_inode(struct ext2_tx *tx, struct ext2_inode *dir, uint32_t mode, ui
 /* Clear inode `ino`'s bit (counts, used_dirs); the caller has written
  * the inode itself (links 0, dtime) first. */
 int ext2_free_inode(struct ext2_tx *tx, uint32_t ino, bool is_dir) __must_check;
-/* Write fs->raw_sb (its counts and times, with its checksum) back. */
+/* Write fs->raw_sb (its counts and times, with its checksum) back: into
+ * its block now, or, once that block is in the running transaction of a
+ * journal, at the commit (ext2_super_fill). */
 int ext2_super_write(struct ext2_tx *tx) __must_check;
+/* The block holding the superblock. */
+uint64_t ext2_super_block(const struct ext2_fs *fs);
+/* Checksum fs->raw_sb and copy it into its block `b`. */
+void ext2_super_fill(struct ext2_fs *fs, struct svc_buf *b);
 /* Write ei's fields back into its raw inode and its inode table block,
  * with its checksum.  A new inode (ei->extra_end 0, raw zeroed but for
  * what the caller set, i_block included) gets i_extra_isize 32.  When the

@@ -730,6 +730,29 @@ void ext2_journal_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const
 	svc_buf_write(b, off, src, n);
 }
 
+bool ext2_journal_super_pending(struct ext2_journal *j)
+{
+	if (j->aborted || !find_block(j, ext2_super_block(j->fs)))
+		return false;
+	j->sb_dirty = true;
+	j->op_changed = j->op_meta = true;
+	return true;
+}
+
+void ext2_journal_fill_super(struct ext2_journal *j)
+{
+	struct jblock *jb;
+
+	if (!j->sb_dirty)
+		return;
+	j->sb_dirty = false;
+	jb = find_block(j, ext2_super_block(j->fs));
+	if (jb)
+		ext2_super_fill(j->fs, jb->b);
+	else /* cannot be: it is never forgotten, and leaves only at release */
+		ext2_journal_abort(j, "the superblock left its transaction");
+}
+
 void ext2_journal_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b,
 			      size_t off, bool changed, bool data)
 {

@@ -173,6 +173,7 @@ struct ext2_journal {
 	 * ext2_tx_write_inode */
 	bool op_changed, op_meta;
 	bool had_forget;
+	bool sb_dirty;	   /* fs->raw_sb changed since its block joined: copied at the commit */
 	int64_t start_sec; /* when its first block joined */
 	struct jseen *seen;
 	unsigned nseen, seen_cap;
@@ -205,6 +206,11 @@ void ext2_journal_forget(struct ext2_tx *tx, uint64_t blk);
 void ext2_journal_ordered(struct ext2_tx *tx, uint64_t blk, uint64_t count);
 int ext2_journal_end(struct ext2_tx *tx);
 int ext2_journal_sync(struct ext2_journal *j) __must_check;
+/* ext2_tx_super_pending with a journal. */
+bool ext2_journal_super_pending(struct ext2_journal *j);
+/* At the commit: the superblock's changes since its block joined the
+ * running transaction (sb_dirty) copied into it, checksummed. */
+void ext2_journal_fill_super(struct ext2_journal *j);
 /* ext2_tx_write_inode with a journal. */
 void ext2_journal_write_inode(struct ext2_tx *tx, struct ext2_inode *ei, struct svc_buf *b,
 			      size_t off, bool changed, bool data);

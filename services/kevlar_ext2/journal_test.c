@@ -930,6 +930,57 @@ static void test_join_leaves_home(void **state)
 	free(base);
 }
 
+/* The superblock joins a transaction once: a later change of fs->raw_sb
+ * in the same transaction leaves its block alone (no checksum per
+ * allocation), and the commit copies the last state in, checksummed, so
+ * e2fsck's replay of the image after the commit has it. */
+static void test_super_filled_at_commit(void **state)
+{
+	const char *img = path("s.img"), *crash = path("scrash.img");
+	uint8_t *base, sb[EXT2_SB_SIZE];
+	uint64_t sblk;
+	size_t len, off;
+	struct ext2_tx *tx;
+	struct svc_buf *b;
+	int err = 0;
+
+	assert_int_equal(host_run("mke2fs -q -F -t ext4 -b 1024 %s 8192k >/dev/null 2>&1", img), 0);
+	base = host_read_file(img, &len);
+	stub_reset();
+	nwrites = 0;
+	stub_write_hook = record_write;
+	assert_int_equal(mount_img(img, false, NULL), 0);
+	sblk = ext2_super_block(FS());
+	off = EXT2_SB_OFFSET % FS()->bsize;
+	for (uint32_t k = 0; k < 2; k++) {
+		assert_int_equal(ext2_tx_begin(FS(), 1, &tx), 0);
+		put_le32(FS()->raw_sb, SB_VOLUME_NAME, 0x7700 + k);
+		assert_int_equal(ext2_super_write(tx), 0);
+		assert_int_equal(ext2_tx_end(tx), 0);
+		b = svc_bread(FS()->cap, FS()->bd, sblk, FS()->bsize, &err);
+		assert_non_null(b);
+		svc_buf_read(b, off, sb, sizeof(sb));
+		svc_brelse(FS()->cap, b);
+		/* the second change waits for the commit */
+		assert_int_equal(le32_at(sb, SB_VOLUME_NAME), 0x7700);
+	}
+	assert_int_equal(ext2_tx_sync(FS()), 0);
+	b = svc_bread(FS()->cap, FS()->bd, sblk, FS()->bsize, &err);
+	assert_non_null(b);
+	svc_buf_read(b, off, sb, sizeof(sb));
+	svc_brelse(FS()->cap, b);
+	assert_int_equal(le32_at(sb, SB_VOLUME_NAME), 0x7701);
+	assert_true(ext2_sb_csum_ok(FS(), sb));
+	write_crash_image(crash, base, len);
+	stub_write_hook = NULL;
+	umount_img();
+	assert_in_range(host_run("e2fsck -fy -E journal_only %s >/dev/null 2>&1", crash), 0, 1);
+	assert_int_equal(host_run("e2fsck -fn %s >/dev/null 2>&1", crash), 0);
+	read_block(crash, 1, 1024, sb);
+	assert_int_equal(le32_at(sb, SB_VOLUME_NAME), 0x7701);
+	free(base);
+}
+
 static void test_crash_ext4(void **state)
 {
 	crash_every_write("-t ext4 -b 1024 -J size=1", 1);
@@ -949,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_desc_full_then_forgotten),
 		cmocka_unit_test(test_log_pages),
 		cmocka_unit_test(test_join_leaves_home),
+		cmocka_unit_test(test_super_filled_at_commit),
 		cmocka_unit_test(test_crash_ext4),
 		cmocka_unit_test(test_crash_ext3),
 	};

@@ -52,6 +52,11 @@ void ext2_tx_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const void
 		svc_buf_write(b, off, src, n);
 }
 
+bool ext2_tx_super_pending(struct ext2_tx *tx)
+{
+	return tx->j && ext2_journal_super_pending(tx->j);
+}
+
 void ext2_tx_forget(struct ext2_tx *tx, uint64_t blk)
 {
 	if (tx->j)

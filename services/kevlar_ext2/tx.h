@@ -39,6 +39,11 @@ struct svc_buf *ext2_tx_new(struct ext2_tx *tx, uint64_t blk, int *err) __must_c
  * as part of the transaction (the caller has recomputed any checksum the
  * bytes include). */
 void ext2_tx_write(struct ext2_tx *tx, struct svc_buf *b, size_t off, const void *src, size_t n);
+/* fs->raw_sb changed in `tx`: true if the superblock's block is in the
+ * running transaction of a journal already, when the commit copies it in
+ * (the change counted as ext2_tx_write's), false if the caller must
+ * write it (ext2_super_write). */
+bool ext2_tx_super_pending(struct ext2_tx *tx);
 /* Metadata block `blk` is freed in `tx`: the journal revokes it, so a
  * replay never writes an old copy over whatever the block holds next. */
 void ext2_tx_forget(struct ext2_tx *tx, uint64_t blk);
