@@ -24,6 +24,8 @@
 #             debugfs rdump (tests/integration/ext4names.sh)
 #   direct    O_DIRECT on ext4 files and a raw virtio disk, sendfile from ext4 and tmpfs,
 #             then e2fsck -fn and debugfs (tests/integration/direct.sh)
+#   diskstats /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and writes and an
+#             fsync's flush counted exactly on virtio disks and partitions (diskstats.sh)
 #   ext4work  cp -a, tar, rsync, git, sqlite3 on a virtio ext4 disk, then e2fsck -fn and
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   net       NET=1: run-qemu.sh's refusals, NET_GUESTFWD's relay, /proc/net/dev and
@@ -167,6 +169,7 @@ rootdisk
 ext4rw
 ext4names
 direct
+diskstats
 ext4work
 net
 fsstress  FSSTRESS_SEEDS=1
