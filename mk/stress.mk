@@ -25,3 +25,17 @@ stress-long: $(KERNEL) | $(DEPS_STAMP)
 	@SMP=8 STRESS_TIME=$(STRESS_LONG_TIME) $(PYTHON) tests/stress/run.py all $(KERNEL) $(STRESS_ONLY)
 build-stress: $(KERNEL) | $(DEPS_STAMP)
 	@$(STRESS_ENV) $(PYTHON) tests/stress/run.py build-all $(KERNEL)
+
+# Debian 12's trinity (tests/trinity/run.py): TRINITY_TIME seconds of
+# fuzzing as nobody, 64-bit calls, in one boot; TAP in build/trinity/trinity.tap.
+#   trinity-test   TRINITY_TIME (120) seconds, TRINITY_SEED (1), TRINITY_CHILDREN (4)
+#   trinity-long   the issue's acceptance run: 30 minutes (TRINITY_LONG_TIME=1800)
+# TRINITY_DEBUG=1 adds the stat of zombie children and the sleeping main
+# process to the heartbeat lines.  Not part of `make test`.
+TRINITY_TIME ?= 120
+TRINITY_LONG_TIME ?= 1800
+.PHONY: trinity-test trinity-long
+trinity-test: $(KERNEL) | $(DEPS_STAMP)
+	@SMP=$(SMP) TRINITY_TIME=$(TRINITY_TIME) $(PYTHON) tests/trinity/run.py run $(KERNEL)
+trinity-long: $(KERNEL) | $(DEPS_STAMP)
+	@SMP=$(SMP) TRINITY_TIME=$(TRINITY_LONG_TIME) $(PYTHON) tests/trinity/run.py run $(KERNEL)
