@@ -5,7 +5,7 @@
  * MTU, TXQLEN, METRIC, MAP, HWADDR on any socket; the IPv4 address ones
  * (ADDR, NETMASK, BRDADDR, DSTADDR) and the IPv4 routes (SIOCADDRT,
  * SIOCDELRT) on AF_INET sockets, ENOTTY elsewhere, as Linux.  Linux's
- * order: the ifreq is copied first (EFAULT), then CAP_NET_ADMIN for a
+ * order: the ifreq or rtentry is copied first (EFAULT), then CAP_NET_ADMIN for a
  * change (EPERM), then the device (ENODEV), then the address (EADDRNOTAVAIL).
  * Routes: lwIP has one default route (a gateway of the default interface),
  * so SIOCADDRT takes a default route (EEXIST when there is one) and a
@@ -117,11 +117,13 @@ static long rtioctl(unsigned cmd, void __user *arg)
 				 *gw = (const void *)&rt.rt_gateway,
 				 *mask = (const void *)&rt.rt_genmask;
 
-	if (!capable(CAP_NET_ADMIN))
-		return -EPERM;
 	if (copy_from_user(&rt, arg, sizeof(rt)))
 		return -EFAULT;
-	if (dst->sin_family != AF_INET_ || (mask->sin_family && mask->sin_family != AF_INET_) ||
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (dst->sin_family != AF_INET_)
+		return -EAFNOSUPPORT;
+	if ((mask->sin_family && mask->sin_family != AF_INET_) ||
 	    ifconf_mask_len(in_get(mask)) < 0 || (in_get(dst) & ~in_get(mask)))
 		return -EINVAL;
 	if (rt.rt_dev) {

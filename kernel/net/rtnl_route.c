@@ -145,8 +145,7 @@ static int route_get(struct netlink_sock *from, const struct nlmsghdr *h, struct
 	if (out.gw.family)
 		memcpy(&r.gw, out.gw.addr, 4);
 	if (r.dst == r.prefsrc || dev->type == ARPHRD_LOOPBACK) {
-		r.type = RTN_LOCAL;
-		r.table = RT_TABLE_LOCAL;
+		r.type = RTN_LOCAL; /* in the main table's answer, as Linux's */
 		dev = netdev_by_index(1);
 	}
 	r.oif = dev ? dev->ifindex : 1;

@@ -269,6 +269,20 @@ static void pcb_fill(struct inet_pcbinfo *p, const ip_addr_t *lip, u16_t lport,
 	inet_from_ip(fam, rip, rport, &p->remote);
 }
 
+/* The socket's own view of its ends where it has one (lwIP leaves a
+ * connected UDP pcb's local address unset; an AF_INET6 socket is tcp6's
+ * even with an IPv4 peer, as on Linux). */
+static void pcb_sock(struct inet_pcbinfo *p, const struct inet_sock *k)
+{
+	if (!k || !k->local.family)
+		return;
+	p->local = k->local;
+	if (k->has_peer)
+		p->remote = k->peer;
+	else
+		p->remote = (struct inet_addr){.family = k->local.family};
+}
+
 static unsigned tcp_list(struct tcp_pcb *list, struct inet_pcbinfo *out, unsigned n, unsigned c)
 {
 	for (struct tcp_pcb *pcb = list; pcb; pcb = pcb->next, c++) {
@@ -280,6 +294,7 @@ static unsigned tcp_list(struct tcp_pcb *list, struct inet_pcbinfo *out, unsigne
 		memset(p, 0, sizeof(*p));
 		pcb_fill(p, &pcb->local_ip, pcb->local_port, &pcb->remote_ip, pcb->remote_port);
 		p->state = linux_tcp_state[pcb->state];
+		pcb_sock(p, k);
 		if (pcb->state != TIME_WAIT && pcb->state != CLOSED) {
 			p->tx_queue = (uint32_t)(pcb->snd_lbb - pcb->lastack);
 			if (k && k->rxq)
@@ -304,6 +319,7 @@ int kevlar_inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo 
 			memset(&out[c], 0, sizeof(out[c]));
 			pcb_fill(&out[c], &l->local_ip, l->local_port, &l->remote_ip, 0);
 			out[c].state = 10;
+			pcb_sock(&out[c], k);
 			out[c].rx_queue = k ? (uint32_t)k->acq_len : 0;
 		}
 		c = tcp_list(tcp_active_pcbs, out, n, c);
@@ -318,6 +334,7 @@ int kevlar_inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo 
 			pcb_fill(&out[c], &u->local_ip, u->local_port, &u->remote_ip,
 				 u->remote_port);
 			out[c].state = (u->flags & UDP_FLAGS_CONNECTED) ? 1 : 7;
+			pcb_sock(&out[c], k);
 			out[c].rx_queue = k ? (uint32_t)k->dq_bytes : 0;
 		}
 	}
