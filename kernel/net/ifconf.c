@@ -82,6 +82,8 @@ void ifview_get(struct net_device *dev, struct ifview *v)
 	memset(v, 0, sizeof(*v));
 	v->dev = dev;
 	v->flags = __atomic_load_n(&dev->flags, __ATOMIC_ACQUIRE);
+	if (!(v->flags & IFF_UP)) /* Linux reports the carrier of a running device only */
+		v->flags &= ~(unsigned)(IFF_RUNNING | IFF_LOWER_UP);
 	v->mtu = dev->mtu;
 	v->txqlen = x && x->txqlen ? x->txqlen : TXQLEN_DEFAULT;
 	v->inet = sb && !inet_if_get(sb, dev->name, &v->in);

@@ -102,7 +102,11 @@ static int if6_one(struct net_device *dev, void *arg)
 		return 0;
 	for (unsigned i = 0; i < v.in.naddr6; i++) {
 		const struct inet_ifaddr6 *a = &v.in.addr6[i];
-		unsigned scope = a->prefixlen == 128 ? 0x10 : (a->addr[0] == 0xfe) ? 0x20 : 0;
+		unsigned scope = a->prefixlen == 128	       ? 0x10
+				 : a->addr[0] != 0xfe	       ? 0
+				 : (a->addr[1] & 0xc0) == 0x80 ? 0x20 /* link */
+				 : (a->addr[1] & 0xc0) == 0xc0 ? 0x40 /* site */
+							       : 0;
 		unsigned flags = (a->flags & INET_IFA6_AUTOCONF) ? 0 : IFA_F_PERMANENT;
 
 		if (a->flags & INET_IFA6_TENTATIVE)

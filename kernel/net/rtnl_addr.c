@@ -74,6 +74,8 @@ static void fill6(struct nlbuf *b, struct net_device *dev, int type, int flags, 
 		m->ifa_scope = RT_SCOPE_HOST;
 	else if (a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0x80)
 		m->ifa_scope = RT_SCOPE_LINK;
+	else if (a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0xc0)
+		m->ifa_scope = RT_SCOPE_SITE; /* fec0::/10, slirp's prefix */
 	else
 		m->ifa_scope = RT_SCOPE_UNIVERSE;
 	m->ifa_index = (uint32_t)dev->ifindex;
