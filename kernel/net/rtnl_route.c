@@ -8,12 +8,16 @@
  * get`) from the stack's own routing (inet_ops.route_get).  RTM_NEWROUTE
  * and RTM_DELROUTE change the default route only (lwIP keeps one); a
  * subnet route the stack already has is EEXIST, any other EOPNOTSUPP.
- * IPv6 routes are not listed (an AF_INET6 dump is empty).
+ * IPv6: the dump lists what Linux derives from the addresses (each /64
+ * prefix, each local address, ff00::/8), not the router's default route
+ * (lwIP keeps it in its neighbour discovery); `ip -6 route get` is
+ * answered; IPv6 routes cannot be added or deleted.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
+#include <kernel/cred.h>
 #include <kernel/inet.h>
 #include <kernel/netdev.h>
 #include <kernel/vfs.h>
@@ -55,11 +59,82 @@ static void fill(struct nlbuf *b, int type, int flags, uint32_t seq, uint32_t po
 	nlb_end(b);
 }
 
+struct rt6 {
+	int type, table, priority;
+	unsigned dst_len;
+	const uint8_t *dst, *prefsrc;
+	int oif;
+};
+
+static void fill6(struct nlbuf *b, int type, int flags, uint32_t seq, uint32_t portid,
+		  const struct rt6 *r)
+{
+	struct rtmsg *m = nlb_msg(b, type, flags, seq, portid, sizeof(*m));
+
+	if (!m)
+		return;
+	m->rtm_family = AF_INET6_;
+	m->rtm_dst_len = (unsigned char)r->dst_len;
+	m->rtm_table = (unsigned char)r->table;
+	m->rtm_protocol = RTPROT_KERNEL;
+	m->rtm_scope = RT_SCOPE_UNIVERSE;
+	m->rtm_type = (unsigned char)r->type;
+	nlb_u32(b, RTA_TABLE, (uint32_t)r->table);
+	nlb_attr(b, RTA_DST, r->dst, 16);
+	if (r->prefsrc)
+		nlb_attr(b, RTA_PREFSRC, r->prefsrc, 16);
+	nlb_u32(b, RTA_PRIORITY, (uint32_t)r->priority);
+	nlb_u32(b, RTA_OIF, (uint32_t)r->oif);
+	nlb_u8(b, RTA_PREF, 0); /* medium */
+	nlb_end(b);
+}
+
 struct dump {
 	struct nlbuf *b;
 	uint32_t seq, portid;
 	bool local; /* the local table's pass */
 };
+
+/* IPv6, as Linux's fib6: main has each interface's /64 prefixes (metric
+ * 256), local each address (metric 0) and ff00::/8 where multicast. */
+static int dump6_one(struct net_device *dev, void *arg)
+{
+	static const uint8_t mcast[16] = {0xff};
+	struct dump *d = arg;
+	struct ifview v;
+	struct rt6 r = {.oif = dev->ifindex};
+
+	ifview_get(dev, &v);
+	if (!v.inet || !(v.flags & IFF_UP))
+		return 0;
+	for (unsigned i = 0; i < v.in.naddr6; i++) {
+		const struct inet_ifaddr6 *a = &v.in.addr6[i];
+		uint8_t prefix[16] = {0};
+		bool dup = false;
+
+		if (d->local) {
+			r = (struct rt6){RTN_LOCAL, RT_TABLE_LOCAL, 0,		 128,
+					 a->addr,   NULL,	    dev->ifindex};
+			fill6(d->b, RTM_NEWROUTE, NLM_F_MULTI, d->seq, d->portid, &r);
+			continue;
+		}
+		if (a->prefixlen >= 128)
+			continue;
+		memcpy(prefix, a->addr, 8);
+		for (unsigned j = 0; j < i; j++)
+			dup |= v.in.addr6[j].prefixlen < 128 &&
+			       !memcmp(v.in.addr6[j].addr, prefix, 8);
+		if (dup)
+			continue;
+		r = (struct rt6){RTN_UNICAST, RT_TABLE_MAIN, 256, 64, prefix, NULL, dev->ifindex};
+		fill6(d->b, RTM_NEWROUTE, NLM_F_MULTI, d->seq, d->portid, &r);
+	}
+	if (d->local && (v.flags & IFF_MULTICAST)) {
+		r = (struct rt6){RTN_MULTICAST, RT_TABLE_LOCAL, 256, 8, mcast, NULL, dev->ifindex};
+		fill6(d->b, RTM_NEWROUTE, NLM_F_MULTI, d->seq, d->portid, &r);
+	}
+	return 0;
+}
 
 static int dump_one(struct net_device *dev, void *arg)
 {
@@ -128,10 +203,12 @@ static int route_get(struct netlink_sock *from, const struct nlmsghdr *h, struct
 	struct rtmsg *rm;
 	int err;
 
-	if (m->rtm_family != AF_INET_)
+	if (m->rtm_family != AF_INET_ && m->rtm_family != AF_INET6_)
 		return -EOPNOTSUPP;
-	if (a && a->nla_len >= NLA_HDRLEN + 4)
-		memcpy(dst.addr, (const uint8_t *)a + NLA_HDRLEN, 4);
+	if (m->rtm_family == AF_INET6_)
+		dst.family = INET_AF6;
+	if (a && a->nla_len >= NLA_HDRLEN + (dst.family == INET_AF6 ? 16 : 4))
+		memcpy(dst.addr, (const uint8_t *)a + NLA_HDRLEN, dst.family == INET_AF6 ? 16 : 4);
 	if (IS_ERR(sb))
 		return -ENETUNREACH;
 	err = inet_route_get(sb, &dst, &out);
@@ -140,6 +217,20 @@ static int route_get(struct netlink_sock *from, const struct nlmsghdr *h, struct
 	dev = netdev_by_name(out.ifname);
 	if (!dev)
 		return -ENETUNREACH;
+	if (dst.family == INET_AF6) {
+		bool local = !memcmp(dst.addr, out.src.addr, 16) || dev->type == ARPHRD_LOOPBACK;
+		struct rt6 r6 = {local ? RTN_LOCAL : RTN_UNICAST,
+				 local ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+				 local ? 0 : 256,
+				 128,
+				 dst.addr,
+				 out.src.addr,
+				 local ? 1 : dev->ifindex};
+
+		/* Linux answers with the fib6 entry itself: not cloned, no uid */
+		fill6(b, RTM_NEWROUTE, 0, h->nlmsg_seq, rtnl_portid(from), &r6);
+		return 0;
+	}
 	memcpy(&r.dst, dst.addr, 4);
 	memcpy(&r.prefsrc, out.src.addr, 4);
 	if (out.gw.family)
@@ -150,6 +241,8 @@ static int route_get(struct netlink_sock *from, const struct nlmsghdr *h, struct
 	}
 	r.oif = dev ? dev->ifindex : 1;
 	fill(b, RTM_NEWROUTE, 0, h->nlmsg_seq, rtnl_portid(from), &r);
+	nlb_u32(b, RTA_UID, current_cred()->uid); /* the asker's, as Linux's answer */
+	nlb_end(b);
 	rm = (void *)(b->data + b->msg + NLMSG_HDRLEN);
 	if (!b->full)
 		rm->rtm_flags = RTM_F_CLONED;
@@ -176,6 +269,12 @@ int rtnl_getroute(struct netlink_sock *from, const struct nlmsghdr *h)
 			(void)netdev_for_each(dump_one, &d);
 			d.local = true;
 			(void)netdev_for_each(dump_one, &d);
+		}
+		if (m->rtm_family == 0 || m->rtm_family == AF_INET6_) {
+			d.local = false;
+			(void)netdev_for_each(dump6_one, &d);
+			d.local = true;
+			(void)netdev_for_each(dump6_one, &d);
 		}
 		nlb_done(&b, d.seq, d.portid);
 	}

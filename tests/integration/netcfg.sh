@@ -108,6 +108,7 @@ s "'$IP' route get to 192.0.2.1 2>&1"
 s "sleep 1; kill \$(cat /tmp/mon.pid); cat /tmp/mon.txt"
 s "'$IP' -6 addr show dev eth0"
 s "cat /proc/net/if_inet6"
+s "'$IP' -6 route show table all"
 s "nc -l -p 7777 > /dev/null & p=\$!; sleep 1; cat /proc/net/tcp6 /proc/net/tcp; kill \$p"
 s "netcfg_probe --udp 7778"
 s "getent hosts localhost; getent ahostsv4 localhost; getent hosts kevlar"
@@ -120,10 +121,10 @@ rc=$?
 kill "$UPPER_PID" 2> /dev/null
 . tests/integration/tap.sh
 export -f steprc
-echo "1..20"
+echo "1..21"
 
 desc="the guest ran its commands and powered off cleanly (exit $rc)"
-t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 40 ] && ! console_bad"
+t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 41 ] && ! console_bad"
 desc="ifconfig: eth0 starts down without an address; ifconfig sets 10.0.2.15/24, broadcast .255, up"
 t bash -c "! SECTION_EXACT=1 has 'ifconfig eth0' 'inet addr' && ! SECTION_EXACT=1 has 'ifconfig eth0' ' UP ' \
   && has 'ifconfig eth0 | grep' 'inet addr:10.0.2.15  Bcast:10.0.2.255  Mask:255.255.255.0' \
@@ -178,6 +179,12 @@ t bash -c "has \"$IP -6 addr show dev eth0\" 'inet6 fe80::[0-9a-f:]+/64 scope li
   && has 'cat /proc/net/if_inet6' '^00000000000000000000000000000001 01 80 10 80 +lo$' \
   && has 'cat /proc/net/if_inet6' '^fec0[0-9a-f]{28} 02 40 40 (00|40) +eth0$' \
   && has \"$IP -6 addr show dev eth0\" 'inet6 fec0::[0-9a-f:]+/64 scope site (tentative )?dynamic'"
+desc="iproute2: ip -6 route show table all: eth0's prefixes, its local addresses, ff00::/8"
+t bash -c "has \"$IP -6 route\" '^fe80::/64 dev eth0 proto kernel metric 256 pref medium' \
+  && has \"$IP -6 route\" '^fec0::/64 dev eth0 proto kernel metric 256 ' \
+  && has \"$IP -6 route\" '^local fe80::[0-9a-f:]+ dev eth0 table local proto kernel metric 0 pref medium' \
+  && has \"$IP -6 route\" '^local ::1 dev lo table local proto kernel metric 0 pref medium' \
+  && has \"$IP -6 route\" '^multicast ff00::/8 dev eth0 table local proto kernel metric 256 pref medium'"
 desc="/proc/net/tcp6, tcp, udp: BusyBox nc's listener on [::]:7777 (0A), the finished connections (06), a UDP socket on 0.0.0.0:7778 (07), Linux's widths"
 t bash -c "has 'nc -l -p 7777' '^ +[0-9]+: 0{32}:1E61 0{32}:0000 0A ' \
   && has 'nc -l -p 7777' '^ +[0-9]+: 0F02000A:[0-9A-F]{4} 6402000A:15B3 06 ' \

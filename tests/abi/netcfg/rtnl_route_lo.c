@@ -4,6 +4,13 @@
 
 static char buf[1 << 16];
 
+static int uid(struct nlmsghdr *h)
+{
+	struct rtattr *u = nc_attr(h, sizeof(struct rtmsg), RTA_UID);
+
+	return u ? *(int *)RTA_DATA(u) : -1;
+}
+
 static void show(struct nlmsghdr *h)
 {
 	struct rtmsg *m = NLMSG_DATA(h);
@@ -11,11 +18,13 @@ static void show(struct nlmsghdr *h)
 		      *s = nc_attr(h, sizeof(*m), RTA_PREFSRC);
 	struct rtattr *t = nc_attr(h, sizeof(*m), RTA_TABLE);
 
-	printf("  type %d table %d/%u dst %s/%d src %s scope %d proto %d cloned %d gateway %d\n",
+	printf("  type %d table %d/%u dst %s/%d src %s scope %d proto %d cloned %d gateway %d uid "
+	       "%d\n",
 	       m->rtm_type, m->rtm_table, t ? *(unsigned *)RTA_DATA(t) : 0,
 	       a ? nc_ntop(AF_INET, RTA_DATA(a)) : "none", m->rtm_dst_len,
 	       s ? nc_ntop(AF_INET, RTA_DATA(s)) : "none", m->rtm_scope, m->rtm_protocol,
-	       !!(m->rtm_flags & RTM_F_CLONED), nc_attr(h, sizeof(*m), RTA_GATEWAY) != NULL);
+	       !!(m->rtm_flags & RTM_F_CLONED), nc_attr(h, sizeof(*m), RTA_GATEWAY) != NULL,
+	       uid(h));
 }
 
 static void get(const char *dst)
