@@ -157,6 +157,11 @@ static long inet_ifioctl(unsigned cmd, struct ifreq *r, struct net_device *dev)
 
 	switch (cmd) {
 	case SIOCSIFADDR:
+		if (!a) { /* 0.0.0.0 removes the address (Linux frees an empty one) */
+			long r = ifconf_del_addr4(dev, 0);
+
+			return r == -EADDRNOTAVAIL ? 0 : r;
+		}
 		return ifconf_set_addr4(dev, a, 0, IFCONF_BRD_AUTO);
 	case SIOCSIFNETMASK:
 		return ifconf_set_mask4(dev, a);

@@ -88,6 +88,7 @@ s "ifconfig eth0 up"
 s "echo again | timeout 20 nc 10.0.2.100 5555"
 s "route del default gw 10.0.2.2"
 s "route -n | grep -c ^0.0.0.0"
+s "ifconfig eth0 0.0.0.0 && ifconfig eth0 | grep -c inet.addr; ifconfig eth0 10.0.2.15 netmask 255.255.255.0"
 s "'$IP' monitor link address route > /tmp/mon.txt 2>&1 & echo \$! > /tmp/mon.pid; sleep 1"
 s "'$IP' addr del 10.0.2.15/24 dev eth0"
 s "'$IP' link set eth0 down"
@@ -124,7 +125,7 @@ export -f steprc
 echo "1..21"
 
 desc="the guest ran its commands and powered off cleanly (exit $rc)"
-t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 41 ] && ! console_bad"
+t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 42 ] && ! console_bad"
 desc="ifconfig: eth0 starts down without an address; ifconfig sets 10.0.2.15/24, broadcast .255, up"
 t bash -c "! SECTION_EXACT=1 has 'ifconfig eth0' 'inet addr' && ! SECTION_EXACT=1 has 'ifconfig eth0' ' UP ' \
   && has 'ifconfig eth0 | grep' 'inet addr:10.0.2.15  Bcast:10.0.2.255  Mask:255.255.255.0' \
@@ -146,8 +147,8 @@ t has 'echo busybox' '^BUSYBOX$'
 desc="ifconfig eth0 down: not UP, and the connection fails; up again: it works"
 t bash -c "has 'ifconfig eth0 | grep -c UP' '^0$' && ! has 'echo down' '^DOWN$' \
   && has 'echo again' '^AGAIN$'"
-desc="route del default: gone"
-t has 'route -n | grep -c' '^0$'
+desc="route del default: gone; ifconfig eth0 0.0.0.0 removes the address"
+t bash -c "has 'route -n | grep -c' '^0$' && has 'ifconfig eth0 0.0.0.0' '^0$'"
 desc="iproute2: ip addr del, ip link set down: state DOWN"
 t bash -c "steprc \"$IP addr del 10.0.2.15/24 dev eth0\" && has \"$IP link show eth0\" 'eth0: <BROADCAST,MULTICAST> mtu 1500 .*state DOWN'"
 desc="iproute2: ip addr add brd +, link up, route add default; a second add is EEXIST"
