@@ -151,12 +151,13 @@ int rtnl_newaddr(struct netlink_sock *from, const struct nlmsghdr *h, bool del)
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
 		return -EINVAL;
 	if (m->ifa_family != AF_INET_ && m->ifa_family != AF_INET6_)
-		return -EAFNOSUPPORT;
+		return -EOPNOTSUPP; /* no handler for the family, as Linux's rtnetlink */
 	alen = m->ifa_family == AF_INET_ ? 4 : 16;
 	if (m->ifa_prefixlen > alen * 8)
 		return -EINVAL;
+	/* IPv4 needs IFA_LOCAL to add (Linux's rtm_to_ifaddr); IPv6 takes either */
 	a = nlb_find(h, sizeof(*m), IFA_LOCAL);
-	if (!a)
+	if (!a && (del || m->ifa_family == AF_INET6_))
 		a = nlb_find(h, sizeof(*m), IFA_ADDRESS);
 	if (!a && !(del && m->ifa_family == AF_INET_))
 		return -EINVAL;
