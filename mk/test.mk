@@ -79,6 +79,8 @@ INTEGRATION_TESTS += direct    # O_DIRECT on ext4 files and a raw virtio disk, s
                                # ext4 and tmpfs, then e2fsck -fn and debugfs on the host
 INTEGRATION_TESTS += net       # NET=1: run-qemu.sh's refusals, the guest-forward relay,
                                # /proc/net/dev and /sys/class/net, host forwards reaching eth0
+INTEGRATION_TESTS += netcfg    # NET=1: BusyBox ifconfig/route/ip and Debian's iproute2 ip
+                               # configure eth0, TCP to slirp, /proc/net, SLAAC, /etc/hosts
 INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
                                # writes on virtio disks counted exactly
 .PHONY: $(INTEGRATION_TESTS:%=%-test)

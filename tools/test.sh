@@ -30,6 +30,8 @@
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   net       NET=1: run-qemu.sh's refusals, NET_GUESTFWD's relay, /proc/net/dev and
 #             /sys/class/net, NET_HOSTFWD connections reaching eth0 (tests/integration/net.sh)
+#   netcfg    NET=1: BusyBox ifconfig/route/ip and Debian's iproute2 configure eth0 (SIOC*
+#             ioctls, rtnetlink), TCP to slirp, /proc/net files, SLAAC, /etc/hosts (netcfg.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -172,6 +174,7 @@ direct
 diskstats
 ext4work
 net
+netcfg
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory

@@ -115,3 +115,25 @@ int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, boo
 {
 	return INET_SOCK_CALL(sb, sock_opt, sb, k, opt, set, val);
 }
+
+/* ---- network configuration (kernel/net/ifconf.c, rtnl_*.c, procfs) ---- */
+
+int inet_if_get(struct vfs_sb *sb, const char *ifname, struct inet_ifinfo *out)
+{
+	return INET_SOCK_CALL(sb, if_get, sb, ifname, out);
+}
+
+int inet_if_set(struct vfs_sb *sb, const char *ifname, const struct inet_ifset *rq)
+{
+	return INET_SOCK_CALL(sb, if_set, sb, ifname, rq);
+}
+
+int inet_route_get(struct vfs_sb *sb, const struct inet_addr *dst, struct inet_route *out)
+{
+	return INET_SOCK_CALL(sb, route_get, sb, dst, out);
+}
+
+int inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, unsigned n)
+{
+	return INET_SOCK_CALL(sb, pcb_list, sb, proto, out, n);
+}

@@ -84,6 +84,12 @@ enum proc_id {
 	PE_NET_UNIX,
 	PE_NET_NETLINK,
 	PE_NET_DEV,
+	PE_NET_ROUTE,
+	PE_NET_IF_INET6,
+	PE_NET_TCP,
+	PE_NET_TCP6,
+	PE_NET_UDP,
+	PE_NET_UDP6,
 	PE_PID, /* /proc/<pid> */
 	PE_PID_CMDLINE,
 	PE_PID_COMM,
@@ -189,6 +195,7 @@ typedef int (*proc_store_fn)(const struct proc_node *n, const char *buf, size_t 
 int proc_show_net_unix(struct pbuf *b, const struct proc_node *n);
 int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n);
 int proc_show_net_dev(struct pbuf *b, const struct proc_node *n);
+int proc_show_net_inet(struct pbuf *b, const struct proc_node *n);
 
 /* ---- procfs_pid.c ---- */
 bool proc_pid_alive(int pid); /* listed in /proc (zombies included) */

@@ -2,10 +2,12 @@
 /*
  * /proc/net: the sockets of each family, as Linux lists them (the
  * family's own show function fills the text; kernel/socket.h), and the
- * network devices' counters (dev: kernel/netdev.h).
+ * network devices' counters (dev: kernel/netdev.h), and the TCP/IP
+ * stack's routes, IPv6 addresses and sockets (kernel/inet.h).
  */
 #include <klib/errno.h>
 #include <platform/kmalloc.h>
+#include <kernel/inet.h>
 #include <kernel/netdev.h>
 #include <kernel/netlink.h>
 #include <kernel/socket.h>
@@ -39,4 +41,20 @@ int proc_show_net_netlink(struct pbuf *b, const struct proc_node *n)
 int proc_show_net_dev(struct pbuf *b, const struct proc_node *n)
 {
 	return show(b, netdev_proc_show);
+}
+
+int proc_show_net_inet(struct pbuf *b, const struct proc_node *n)
+{
+	static const enum inet_proc which[] = {
+		[PE_NET_ROUTE] = INET_PROC_ROUTE, [PE_NET_IF_INET6] = INET_PROC_IF_INET6,
+		[PE_NET_TCP] = INET_PROC_TCP,	  [PE_NET_TCP6] = INET_PROC_TCP6,
+		[PE_NET_UDP] = INET_PROC_UDP,	  [PE_NET_UDP6] = INET_PROC_UDP6,
+	};
+	char *text = kmalloc(NET_SHOW_MAX);
+
+	if (!text)
+		return -ENOMEM;
+	pbuf_put(b, text, inet_proc_show(which[n->id], text, NET_SHOW_MAX));
+	kfree(text);
+	return 0;
 }

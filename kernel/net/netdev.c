@@ -94,6 +94,7 @@ int netdev_register(struct net_device *dev)
 		goto out_unlock;
 	}
 	dev->ifindex = (int)ndevs + 1;
+	dev->max_mtu = dev->mtu;
 	dev->flags = dev->type == ARPHRD_LOOPBACK ? IFF_LOOPBACK : IFF_BROADCAST | IFF_MULTICAST;
 	dev->failed = false;
 	memset(&dev->stats, 0, sizeof(dev->stats));
@@ -221,6 +222,17 @@ void netdev_carrier(struct net_device *dev, bool on)
 		set_flags(dev, IFF_LOWER_UP, IFF_RUNNING);
 	else
 		set_flags(dev, 0, IFF_RUNNING | IFF_LOWER_UP);
+}
+
+int netdev_set_mtu(struct net_device *dev, unsigned mtu)
+{
+	unsigned min = dev->type == ARPHRD_LOOPBACK ? 0 : 68;
+
+	if (mtu < min || mtu > dev->max_mtu)
+		return -EINVAL;
+	__atomic_store_n(&dev->mtu, mtu, __ATOMIC_RELEASE);
+	changed();
+	return 0;
 }
 
 /* ---- sending ---- */
@@ -522,4 +534,7 @@ void netdev_init(void)
 	if (netdev_register(&lo))
 		pr_err("net: cannot register lo\n");
 	netdev_carrier(&lo, true);
+	/* up from the start, as systemd and ifupdown bring it up at boot */
+	if (netdev_open(&lo))
+		pr_err("net: cannot bring lo up\n");
 }

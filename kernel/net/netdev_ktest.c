@@ -48,6 +48,7 @@ KTEST(netdev, loopback_registered)
 	KTEST_EXPECT_EQ(t, lo->type, ARPHRD_LOOPBACK);
 	KTEST_EXPECT_EQ(t, lo->mtu, 65536);
 	KTEST_EXPECT(t, lo->flags & IFF_LOOPBACK);
+	KTEST_EXPECT(t, lo->flags & IFF_UP); /* brought up at boot, as systemd and ifupdown do */
 	KTEST_EXPECT(t, !netdev_by_name("nope0") && !netdev_by_index(0) && !netdev_by_index(-1));
 }
 
@@ -71,7 +72,8 @@ KTEST(netdev, loopback_sums_in_software)
 	got.dev = lo;
 	got.n = 0;
 	old = netdev_set_handler(keep);
-	KTEST_EXPECT_EQ(t, netdev_xmit(lo, &fr), -ENETDOWN); /* down until opened */
+	netdev_stop(lo); /* up since boot (netdev_init); down, it sends nothing */
+	KTEST_EXPECT_EQ(t, netdev_xmit(lo, &fr), -ENETDOWN);
 	KTEST_EXPECT_EQ(t, netdev_open(lo), 0);
 	netdev_get_stats(lo, &a);
 	KTEST_EXPECT_EQ(t, netdev_xmit(lo, &fr), 0);
@@ -90,8 +92,7 @@ KTEST(netdev, loopback_sums_in_software)
 	KTEST_EXPECT_EQ(t, b.tx_packets - a.tx_packets, 1);
 	KTEST_EXPECT_EQ(t, b.rx_packets - a.rx_packets, 1);
 	KTEST_EXPECT_EQ(t, b.tx_bytes - a.tx_bytes, sizeof(f));
-	netdev_stop(lo);
-	netdev_set_handler(old);
+	netdev_set_handler(old); /* lo stays up, as it was */
 	got.dev = NULL;
 }
 

@@ -36,6 +36,7 @@
 #include <kernel/signal.h>
 #include <kernel/netlink.h>
 #include <kernel/socket.h>
+#include "ifconf.h"
 
 /* Sockets live on no mounted filesystem: this instance gives their inodes
  * an st_dev (Linux's sockfs is an anonymous device too) and the evict
@@ -126,6 +127,8 @@ static long sockfile_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 {
 	struct socket *s = ino->priv;
 
+	if (ifconf_is_ioctl(cmd))
+		return ifconf_ioctl(s, cmd, arg); /* every family's (ifioctl.c) */
 	return s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
 }
 

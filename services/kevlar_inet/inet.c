@@ -43,6 +43,10 @@ static const struct inet_ops inet_proto = {
 	.sock_getname = kevlar_inet_sock_getname,
 	.sock_poll = kevlar_inet_sock_poll,
 	.sock_opt = kevlar_inet_sock_opt,
+	.if_get = kevlar_inet_if_get,
+	.if_set = kevlar_inet_if_set,
+	.route_get = kevlar_inet_route_get,
+	.pcb_list = kevlar_inet_pcb_list,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -154,6 +154,7 @@ static struct kif *kif_add(const struct svc_netdev_info *info)
 		return NULL;
 	}
 	netif_create_ip6_linklocal_address(&k->netif, 1);
+	netif_set_ip6_autoconfig_enabled(&k->netif, 1); /* SLAAC, as Linux's default */
 	kifs[nkifs] = k;
 	__atomic_store_n(&nkifs, nkifs + 1, __ATOMIC_RELEASE);
 	return k;
@@ -352,6 +353,50 @@ int kevlar_inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifsta
 	}
 	UNLOCK_TCPIP_CORE();
 	return k ? 0 : -ENODEV;
+}
+
+int kevlar_inet_netif_updown(struct vfs_sb *sb, const char *ifname, bool up)
+{
+	struct svc_netdev_info info;
+	struct kif *k;
+	int r = 0;
+
+	LOCK_TCPIP_CORE();
+	kif_sync();
+	k = kif_by_name(ifname);
+	UNLOCK_TCPIP_CORE();
+	if (!k)
+		return -ENODEV;
+	if (k->failed)
+		return -ENETDOWN;
+	if (up) {
+		r = svc_netdev_open(kevlar_inet_cap(), sb, k->ifindex); /* may sleep */
+		if (r)
+			return r == -EIO ? -ENETDOWN : r;
+	}
+	LOCK_TCPIP_CORE();
+	if (up) {
+		k->opened = true;
+		if (!svc_netdev_info(kevlar_inet_cap(), k->ifindex, &info))
+			kif_update(k, &info);
+		if (!k->failed)
+			netif_set_up(&k->netif);
+	} else {
+		netif_set_down(&k->netif);
+	}
+	r = k->failed ? -ENETDOWN : 0;
+	UNLOCK_TCPIP_CORE();
+	return r;
+}
+
+const char *kevlar_inet_netif_name(const struct netif *netif)
+{
+	unsigned n = __atomic_load_n(&nkifs, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < n; i++)
+		if (&kifs[i]->netif == netif)
+			return kifs[i]->name;
+	return NULL;
 }
 
 struct netif *kevlar_inet_netif(const char *ifname)

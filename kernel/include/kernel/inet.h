@@ -52,3 +52,20 @@ int inet_sock_shutdown(struct vfs_sb *sb, struct inet_sock *k, int how);
 int inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer, struct inet_addr *out);
 int inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k);
 int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set, int *val);
+/* The stack's network configuration (kevlar_vfs/inet.h's if_get ...
+ * pcb_list slots), each a contained crossing. */
+int inet_if_get(struct vfs_sb *sb, const char *ifname, struct inet_ifinfo *out);
+int inet_if_set(struct vfs_sb *sb, const char *ifname, const struct inet_ifset *rq);
+int inet_route_get(struct vfs_sb *sb, const struct inet_addr *dst, struct inet_route *out);
+int inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, unsigned n);
+/* /proc/net's files of the stack (kernel/net/inet_proc.c): the text into
+ * buf, cut at size; its length. */
+enum inet_proc {
+	INET_PROC_ROUTE,
+	INET_PROC_IF_INET6,
+	INET_PROC_TCP,
+	INET_PROC_TCP6,
+	INET_PROC_UDP,
+	INET_PROC_UDP6,
+};
+size_t inet_proc_show(enum inet_proc which, char *buf, size_t size);

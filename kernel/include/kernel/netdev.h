@@ -100,7 +100,8 @@ struct net_device {
 	int ifindex;
 	unsigned flags; /* IFF_UP, IFF_RUNNING, IFF_LOWER_UP, ... (linux/if.h) */
 	bool carrier;
-	bool failed; /* its driver faulted: down for good */
+	bool failed;	  /* its driver faulted: down for good */
+	unsigned max_mtu; /* the driver's MTU at register: the largest allowed */
 	struct net_stats stats;
 };
 
@@ -120,6 +121,8 @@ int netdev_for_each(int (*fn)(struct net_device *dev, void *arg), void *arg);
  * faulted now), the driver's errno. */
 int netdev_open(struct net_device *dev) __must_check;
 void netdev_stop(struct net_device *dev);
+/* Change the MTU (68, or 0 for lo, up to the driver's): 0 or -EINVAL. */
+int netdev_set_mtu(struct net_device *dev, unsigned mtu) __must_check;
 
 /* Send one frame / several (each on its own: a bad one stops the batch
  * there).  How many frames went to the device (netdev_xmit: 0 for the

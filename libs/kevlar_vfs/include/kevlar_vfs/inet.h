@@ -100,6 +100,61 @@ enum inet_opt {
 #define INET_MSG_PEEK 0x1
 #define INET_MSG_MORE 0x2
 
+/* Network configuration (inet_ops.if_get, if_set, route_get, pcb_list;
+ * services/kevlar_inet/netcfg.c).  An interface is named as its netdev:
+ * "lo" is the stack's loopback interface, "eth0"... the Ethernet ones.
+ * Addresses in network byte order. */
+#define INET_IF_ADDR6_MAX    3	 /* lwIP's IPv6 addresses per interface */
+#define INET_IFA6_TENTATIVE  0x1 /* duplicate detection not finished */
+#define INET_IFA6_DEPRECATED 0x2
+#define INET_IFA6_AUTOCONF   0x4 /* made by SLAAC from a router's prefix */
+#define INET_LIFE_FOREVER    0xffffffffu
+struct inet_ifaddr6 {
+	uint8_t addr[16];
+	uint8_t prefixlen;	  /* lwIP keeps none: 64, or 128 for ::1 */
+	uint8_t flags;		  /* INET_IFA6_* */
+	uint32_t valid_s, pref_s; /* lifetimes left (INET_LIFE_FOREVER) */
+};
+struct inet_ifinfo {
+	bool up;		    /* administratively up in the stack */
+	bool link_up;		    /* its link (a device open with carrier) */
+	bool is_default;	    /* the default route goes out of it */
+	unsigned mtu;		    /* the stack's (0: the device's) */
+	uint32_t addr, netmask, gw; /* IPv4 (0: none) */
+	unsigned naddr6;
+	struct inet_ifaddr6 addr6[INET_IF_ADDR6_MAX];
+};
+/* What inet_ops.if_set changes. */
+enum inet_ifset_what {
+	INET_IFSET_UP,	      /* open the device, bring the interface up */
+	INET_IFSET_DOWN,      /* the interface down (ring 1 stops the device) */
+	INET_IFSET_MTU,	      /* mtu */
+	INET_IFSET_ADDR4,     /* addr and netmask (addr 0: remove the address) */
+	INET_IFSET_DEFAULT,   /* the default route: via gw out of it (gw 0: delete it) */
+	INET_IFSET_ADDR6_ADD, /* add addr6 */
+	INET_IFSET_ADDR6_DEL, /* remove addr6 */
+};
+struct inet_ifset {
+	unsigned what; /* enum inet_ifset_what */
+	unsigned mtu;
+	uint32_t addr, netmask, gw;
+	uint8_t addr6[16];
+};
+/* The stack's route to dst (inet_ops.route_get). */
+struct inet_route {
+	char ifname[16];
+	struct inet_addr src; /* the source address it would use */
+	struct inet_addr gw;  /* the next hop (family 0: dst is on the link) */
+};
+/* One protocol control block (inet_ops.pcb_list): /proc/net/tcp, udp... */
+#define INET_PROTO_TCP 6
+#define INET_PROTO_UDP 17
+struct inet_pcbinfo {
+	struct inet_addr local, remote; /* family INET_AF6 for an IPv6 or dual pcb */
+	uint8_t state;			/* Linux's TCP_ESTABLISHED... (UDP: 7 or 1) */
+	uint32_t tx_queue, rx_queue;	/* bytes */
+};
+
 struct inet_ops {
 	/* Run one self-test: 0, or -errno with a line in the kernel log
 	 * saying what failed (-EINVAL: no such test).  May sleep. */
@@ -151,4 +206,20 @@ struct inet_ops {
 	int (*sock_poll)(struct vfs_sb *sb, struct inet_sock *k);
 	int (*sock_opt)(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set,
 			int *val);
+
+	/*
+	 * Network configuration (netcfg.c), each under the core lock.
+	 * if_get: the interface `ifname`: 0 or -ENODEV.  if_set: change it:
+	 * 0, -ENODEV, -EINVAL (a bad mtu or address), -EEXIST (an IPv6
+	 * address it has), -EADDRNOTAVAIL (one it has not), -ENOSPC (no free
+	 * IPv6 slot), -ENETUNREACH (a gateway off its subnets), -ENETDOWN
+	 * (its driver failed).  May sleep (UP opens the device).
+	 */
+	int (*if_get)(struct vfs_sb *sb, const char *ifname, struct inet_ifinfo *out);
+	int (*if_set)(struct vfs_sb *sb, const char *ifname, const struct inet_ifset *rq);
+	/* The route to dst: 0, -ENETUNREACH. */
+	int (*route_get)(struct vfs_sb *sb, const struct inet_addr *dst, struct inet_route *out);
+	/* The pcbs of `proto` (INET_PROTO_*) into out[0..n): how many there
+	 * are (more than n: the caller asks again with room). */
+	int (*pcb_list)(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, unsigned n);
 };
