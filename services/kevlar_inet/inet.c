@@ -17,6 +17,7 @@
 #include "lwip/tcpip.h"
 #include "inet.h"
 #include "sock.h"
+#include "sock_icmp.h"
 
 static bool started; /* lwIP was started (once per boot) */
 
@@ -43,6 +44,13 @@ static const struct inet_ops inet_proto = {
 	.sock_getname = kevlar_inet_sock_getname,
 	.sock_poll = kevlar_inet_sock_poll,
 	.sock_opt = kevlar_inet_sock_opt,
+	.raw_new = kevlar_inet_raw_new,
+	.raw_close = kevlar_inet_raw_close,
+	.raw_bind = kevlar_inet_raw_bind,
+	.raw_send = kevlar_inet_raw_send,
+	.raw_recv = kevlar_inet_raw_recv,
+	.raw_getname = kevlar_inet_raw_getname,
+	.raw_poll = kevlar_inet_raw_poll,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

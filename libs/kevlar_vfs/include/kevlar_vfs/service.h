@@ -489,6 +489,9 @@ ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, voi
  * whose ring-1 `cookie` the stack was given changed (INET_POLL* bits, 0:
  * unknown).  Wakes its sleepers and pollers; never sleeps. */
 void svc_sock_notify(void *cookie, unsigned events);
+/* The same for a ping or raw socket (inet_ops.raw_*): its cookie is ring
+ * 1's kernel/net/inet_icmp.c state. */
+void svc_raw_notify(void *cookie, unsigned events);
 
 /* ---- faults ---- */
 
