@@ -8,8 +8,8 @@
  * identifier the stack owns: it is the socket's port, picked at bind or
  * first send, unique among ping sockets of a family.  The stack fills in
  * the identifier and the checksum; a received echo reply with that
- * identifier is the socket's alone (eaten), its ICMP header and payload
- * queued.  A raw socket gets a copy of every datagram of its protocol
+ * identifier is the socket's, its ICMP header and payload queued (not
+ * eaten: raw sockets after it see the reply too, and lwIP drops replies).  A raw socket gets a copy of every datagram of its protocol
  * (lwIP goes on answering echo requests itself), IPv4 ones with their IP
  * header as Linux gives them; an ICMPv6 raw socket's checksums are the
  * stack's (RFC 3542).  The queue is bounded like a UDP socket's.
@@ -92,16 +92,6 @@ static int pick_ident(struct inet_raw *r, uint16_t want)
 	return -EADDRINUSE;
 }
 
-/* A ping socket's reply is its own (eaten: lwIP hands it over); a raw
- * socket's copy leaves the datagram to lwIP and the other sockets. */
-static u8_t consumed(const struct inet_raw *r, struct pbuf *p)
-{
-	if (!r->ping)
-		return 0;
-	pbuf_free(p);
-	return 1;
-}
-
 static u8_t raw_recv_cb(void *arg, struct raw_pcb *pcb, struct pbuf *p, const ip_addr_t *addr)
 {
 	struct inet_raw *r = arg;
@@ -136,19 +126,19 @@ static u8_t raw_recv_cb(void *arg, struct raw_pcb *pcb, struct pbuf *p, const ip
 	}
 	/* full: a ping reply is dropped, a raw copy not made */
 	if (r->q_bytes + p->tot_len > RAW_RCVBUF)
-		return consumed(r, p);
+		return 0;
 	q = pbuf_clone(PBUF_RAW, PBUF_RAM, p);
 	if (!q)
-		return consumed(r, p);
+		return 0;
 	/* Linux's raw IPv4 sockets keep the IP header; the others start at ICMP */
 	if ((v6 || r->ping) && pbuf_remove_header(q, hlen)) {
 		pbuf_free(q);
-		return consumed(r, p);
+		return 0;
 	}
 	pkt = svc_alloc(kevlar_inet_cap(), sizeof(*pkt));
 	if (!pkt) {
 		pbuf_free(q);
-		return consumed(r, p);
+		return 0;
 	}
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->p = q;
@@ -164,7 +154,7 @@ static u8_t raw_recv_cb(void *arg, struct raw_pcb *pcb, struct pbuf *p, const ip
 	r->q_tail = pkt;
 	r->q_bytes += q->tot_len;
 	raw_wake(r, INET_POLLIN);
-	return consumed(r, p);
+	return 0;
 }
 
 int kevlar_inet_raw_new(struct vfs_sb *sb, void *cookie, int family, int protocol, bool ping,
@@ -320,6 +310,10 @@ int kevlar_inet_raw_send(struct vfs_sb *sb, struct inet_raw *r, const void *buf,
 	}
 	if (len)
 		memcpy(p->payload, buf, len);
+	if (r->pcb->chksum_reqd && len >= 4) {
+		/* lwIP adds the sum over the field as it is: start from zero */
+		((uint8_t *)p->payload)[2] = ((uint8_t *)p->payload)[3] = 0;
+	}
 	if (r->ping) {
 		uint8_t *h = p->payload;
 

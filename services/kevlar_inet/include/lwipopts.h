@@ -50,6 +50,10 @@ void kevlar_inet_free(void *p);
 #define MEMP_NUM_TCPIP_MSG_INPKT 256
 
 /* ---- protocols ---- */
+/* Linux's default TTL and hop limit (ping shows them) */
+#define IP_DEFAULT_TTL 64
+#define LWIP_ICMP6_HL  64
+
 #define LWIP_IPV4	     1
 #define LWIP_IPV6	     1
 #define LWIP_ARP	     1
@@ -68,9 +72,6 @@ void kevlar_inet_free(void *p);
 #define LWIP_DNS	     0
 #define IP_REASSEMBLY	     1
 #define IP_FRAG		     1
-/* Linux's default TTL and hop limit (ping shows them) */
-#define IP_DEFAULT_TTL 64
-#define LWIP_ICMP6_HL  64
 #define LWIP_IPV6_REASS	     1
 #define LWIP_IPV6_FRAG	     1
 /* a reassembly helper (two pointers on 64 bits) does not fit in the 8

@@ -187,7 +187,6 @@ struct inet_ops {
 	/* One datagram, cut to len: bytes copied or -EAGAIN. */
 	int (*raw_recv)(struct vfs_sb *sb, struct inet_raw *r, void *buf, size_t len,
 			unsigned flags, struct inet_raw_info *info);
-	int (*raw_getname)(struct vfs_sb *sb, struct inet_raw *r, bool peer,
-			   struct inet_addr *out);
+	int (*raw_getname)(struct vfs_sb *sb, struct inet_raw *r, bool peer, struct inet_addr *out);
 	int (*raw_poll)(struct vfs_sb *sb, struct inet_raw *r);
 };
