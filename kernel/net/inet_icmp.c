@@ -81,6 +81,7 @@ struct icmp_sk {
 	bool ping, hdrincl;
 	/* receive options (plain stores, read by recvmsg) */
 	bool recvttl, recvtos, recverr, stamp, stamp_ns, recvhoplimit, recvtclass;
+	bool recvhoplimit2292; /* RFC 2292's name: the cmsg keeps it (BusyBox ping6) */
 	bool filtered;
 	struct icmp6_filter filter; /* raw ICMPv6: types blocked */
 };
@@ -279,10 +280,11 @@ static void put_cmsgs(struct icmp_sk *ic, struct sock_msg *m, const struct inet_
 			sock_msg_put_cmsg(m, IPPROTO_IP, IP_TOS, &in->tos, 1);
 		return;
 	}
-	if (ic->recvhoplimit) {
-		v = in->ttl;
+	v = in->ttl;
+	if (ic->recvhoplimit2292)
+		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_2292HOPLIMIT, &v, sizeof(v));
+	if (ic->recvhoplimit)
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_HOPLIMIT, &v, sizeof(v));
-	}
 	if (ic->recvtclass) {
 		v = in->tos;
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_TCLASS, &v, sizeof(v));
@@ -371,6 +373,8 @@ static bool *bool_opt(struct icmp_sk *ic, int family, int level, int name)
 		switch (name) {
 		case IPV6_RECVHOPLIMIT:
 			return &ic->recvhoplimit;
+		case IPV6_2292HOPLIMIT:
+			return &ic->recvhoplimit2292;
 		case IPV6_RECVTCLASS:
 			return &ic->recvtclass;
 		case IPV6_RECVERR:
