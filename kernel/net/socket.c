@@ -35,7 +35,9 @@
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
 #include <kernel/netlink.h>
+#include <kernel/packet.h>
 #include <kernel/socket.h>
+#include "ifreq_min.h"
 
 /* Sockets live on no mounted filesystem: this instance gives their inodes
  * an st_dev (Linux's sockfs is an anonymous device too) and the evict
@@ -48,10 +50,8 @@ struct linger_k {
 
 /* The families Kevlar has, by number. */
 static const struct proto_ops *const families[] = {
-	[AF_UNIX] = &unix_ops,
-	[AF_INET] = &inet_ops,
-	[AF_INET6] = &inet6_ops,
-	[AF_NETLINK] = &netlink_ops,
+	[AF_UNIX] = &unix_ops,	     [AF_INET] = &inet_ops,	[AF_INET6] = &inet6_ops,
+	[AF_NETLINK] = &netlink_ops, [AF_PACKET] = &packet_ops,
 };
 
 static ssize_t sock_rw(struct inode *ino, struct iobuf *b, unsigned flags, bool write)
@@ -125,8 +125,10 @@ static unsigned sockfile_poll(struct inode *ino, unsigned events, unsigned flags
 static long sockfile_ioctl(struct inode *ino, unsigned cmd, uint64_t arg)
 {
 	struct socket *s = ino->priv;
+	long r = s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
 
-	return s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
+	/* afpacket's stop-gap until the netcfg branch's SIOC* set lands */
+	return r == -ENOTTY ? ifreq_min_ioctl(cmd, arg) : r;
 }
 
 static int sockfile_stat(struct inode *ino, struct vfs_stat *st)
