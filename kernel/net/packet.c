@@ -136,8 +136,6 @@ static uint8_t rx_pkttype(const struct net_device *dev, const uint8_t *f)
 {
 	static const uint8_t bcast[ETH_ALEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
-	if (dev->type == ARPHRD_LOOPBACK)
-		return PACKET_HOST;
 	if (!memcmp(f, bcast, ETH_ALEN))
 		return PACKET_BROADCAST;
 	if (f[0] & 1)
@@ -469,7 +467,7 @@ static ssize_t packet_recvmsg(struct socket *s, struct sock_msg *m, bool nonbloc
 
 		memcpy(sll.sll_addr, skb->addr, ETH_ALEN);
 		memcpy(m->name, &sll, sizeof(sll));
-		m->namelen = SLL_ADDR_OFF + ETH_ALEN;
+		m->namelen = (int)sizeof(sll); /* Linux: never less than the struct */
 	}
 	if (READ_ONCE(p->auxdata)) {
 		struct tpacket_auxdata aux = {
@@ -521,6 +519,8 @@ static int attach_filter(struct packet_sock *p, const void *val, unsigned len)
 	if (len != sizeof(fp))
 		return -EINVAL;
 	memcpy(&fp, val, sizeof(fp));
+	if (READ_ONCE(p->filter_locked)) /* Linux: before the program is looked at */
+		return -EPERM;
 	if (!fp.filter || !fp.len || fp.len > BPF_MAXINSNS)
 		return -EINVAL;
 	flt = kmalloc(offsetof(struct packet_filter, insns) + fp.len * sizeof(struct sock_filter));
