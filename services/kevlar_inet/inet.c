@@ -23,6 +23,7 @@ static bool started; /* lwIP was started (once per boot) */
 
 static void tcpip_ready(void *arg)
 {
+	kevlar_inet_looptap_init(); /* the tcpip thread: before any traffic */
 	svc_sem_post(kevlar_inet_cap(), arg);
 }
 

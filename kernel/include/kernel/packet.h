@@ -36,3 +36,8 @@ void packet_rx(struct net_device *dev, const void *frame, size_t len, unsigned f
 /* A checked frame about to go to `dev`'s driver: PACKET_OUTGOING to the
  * sockets of every protocol (ETH_P_ALL).  Any context. */
 void packet_tx(struct net_device *dev, const struct net_frame *f);
+/* The TCP/IP stack's own loopback traffic (kernel/fs/service_net.c's
+ * svc_packet_loop): one IP packet in `nsegs` segments, shown on `lo` with
+ * an Ethernet header of zero addresses, as sent and as received. */
+struct net_seg;
+void packet_loop(const struct net_seg *segs, unsigned nsegs, bool ipv6);

@@ -57,10 +57,10 @@ static inline void show_sll(const char *what, const struct sockaddr_ll *a, sockl
 	printf("\n");
 }
 
-/* Wait at most 5 s for fd to be readable: 1, or 0 on a timeout. */
+/* Wait at most 2 s for fd to be readable: 1, or 0 on a timeout. */
 static inline int wait_in(int fd)
 {
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 
-	return poll(&p, 1, 5000);
+	return poll(&p, 1, 2000);
 }
