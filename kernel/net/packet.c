@@ -208,12 +208,14 @@ drop:
  * (under packet_lock, so a socket being released is still whole: the
  * wait queue's lock ranks above it). */
 static void deliver(const struct net_device *dev, const uint8_t *f, size_t len, uint8_t pkttype,
-		    uint32_t status)
+		    uint32_t status, const struct packet_sock *origin)
 {
 	__be16 proto = frame_proto(f, len);
 	irqflags_t fl = spin_lock_irqsave(&packet_lock);
 
 	for (struct packet_sock *p = socks; p; p = p->next) {
+		if (p == origin) /* Linux: a sender never sees its own frame go out */
+			continue;
 		if (deliver_one(p, dev, f, len, proto, pkttype, status))
 			poll_wake(&p->s->wq, POLLIN | POLLRDNORM);
 	}
@@ -225,7 +227,7 @@ void packet_rx(struct net_device *dev, const void *frame, size_t len, unsigned f
 	const uint8_t *f = frame;
 
 	deliver(dev, f, len, rx_pkttype(dev, f),
-		TP_STATUS_USER | (flags & NETDEV_RX_CSUM_VALID ? TP_STATUS_CSUM_VALID : 0));
+		TP_STATUS_USER | (flags & NETDEV_RX_CSUM_VALID ? TP_STATUS_CSUM_VALID : 0), NULL);
 }
 
 void packet_tx(struct net_device *dev, const struct net_frame *f)
@@ -243,7 +245,8 @@ void packet_tx(struct net_device *dev, const struct net_frame *f)
 		off += f->segs[i].len;
 	}
 	deliver(dev, flat, len, PACKET_OUTGOING,
-		TP_STATUS_USER | (f->flags & NETDEV_TX_CSUM ? TP_STATUS_CSUMNOTREADY : 0));
+		TP_STATUS_USER | (f->flags & NETDEV_TX_CSUM ? TP_STATUS_CSUMNOTREADY : 0),
+		f->origin);
 	kfree(flat);
 }
 
@@ -267,8 +270,8 @@ void packet_loop(const struct net_seg *segs, unsigned nsegs, bool ipv6)
 		memcpy(f + off, segs[i].addr, segs[i].len);
 		off += segs[i].len;
 	}
-	deliver(lo, f, len, PACKET_OUTGOING, TP_STATUS_USER);
-	deliver(lo, f, len, rx_pkttype(lo, f), TP_STATUS_USER);
+	deliver(lo, f, len, PACKET_OUTGOING, TP_STATUS_USER, NULL);
+	deliver(lo, f, len, rx_pkttype(lo, f), TP_STATUS_USER, NULL);
 	kfree(f);
 }
 
@@ -376,7 +379,7 @@ static ssize_t packet_sendmsg(struct socket *s, struct sock_msg *m, bool nonbloc
 	const uint8_t *daddr = NULL;
 	struct net_device *dev;
 	struct net_seg seg;
-	struct net_frame fr = {.segs = &seg, .nsegs = 1};
+	struct net_frame fr = {.segs = &seg, .nsegs = 1, .origin = p};
 	size_t hlen = s->type == SOCK_DGRAM ? ETH_HLEN : 0;
 	__be16 proto;
 	uint8_t *buf;

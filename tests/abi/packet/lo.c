@@ -116,6 +116,13 @@ int main(void)
 	printf("all stats again: packets %u drops %u\n", st.tp_packets, st.tp_drops);
 	SHOW(getsockopt(ip, SOL_PACKET, PACKET_STATISTICS, &st, &(socklen_t){sizeof(st)}));
 	printf("ip stats: packets %u drops %u\n", st.tp_packets, st.tp_drops);
+	/* an ETH_P_ALL socket that sends sees its frame go out and come in */
+	SHOW(send(all, frame, sizeof(frame), 0));
+	printf("poll self: %d\n", wait_in(all));
+	recv_one(all, "self #1", sizeof(frame), 0, 0);
+	recv_one(all, "self #2", sizeof(frame), 0, 0);
+	recv_one(all, "self #3", sizeof(frame), 0, 0);
+	recv_one(dg, "dgram from all", sizeof(frame), 0, 0);
 	close(tx);
 	close(filt);
 	close(ip);
