@@ -29,6 +29,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/poll.h>
+#include <linux/sockios.h>
+#include <asm/ioctls.h>
 #include <asm/socket.h>
 #include <platform/kmalloc.h>
 #include <platform/spinlock.h>
@@ -65,6 +67,15 @@ struct packet_skb {
 	uint8_t data[];
 };
 
+/* One PACKET_ADD_MEMBERSHIP, counted (Linux's packet_mclist). */
+struct packet_mc {
+	struct packet_mc *next;
+	int ifindex;
+	uint16_t type, alen;
+	uint8_t addr[8];
+	unsigned count;
+};
+
 /* A classic filter as attached. */
 struct packet_filter {
 	unsigned len;
@@ -82,6 +93,7 @@ struct packet_sock {
 	unsigned qlen;		       /* atomic for readers outside the lock */
 	uint32_t st_packets, st_drops; /* PACKET_STATISTICS, since last read */
 	struct packet_filter *filter;
+	struct packet_mc *mc;
 	bool filter_locked;
 	bool auxdata, origdev; /* plain stores */
 	struct mutex rlock;    /* one reader at a time */
@@ -306,6 +318,7 @@ static void packet_release(struct socket *s)
 	struct packet_sock *p = pk(s), **pp;
 	struct packet_skb *q;
 	struct packet_filter *flt;
+	struct packet_mc *mc;
 	irqflags_t f;
 
 	f = spin_lock_irqsave(&packet_lock);
@@ -316,9 +329,16 @@ static void packet_release(struct socket *s)
 	__atomic_sub_fetch(&packet_nsocks, 1, __ATOMIC_RELAXED);
 	q = p->head;
 	flt = p->filter;
+	mc = p->mc;
 	spin_unlock_irqrestore(&packet_lock, f);
 	skb_free_all(q);
 	kfree(flt);
+	while (mc) {
+		struct packet_mc *next = mc->next;
+
+		kfree(mc);
+		mc = next;
+	}
 	kfree(p);
 	s->priv = NULL;
 }
@@ -600,6 +620,44 @@ static int detach_filter(struct packet_sock *p)
 	return err;
 }
 
+/* Add (a second add of the same counts) or drop a membership: 0 or
+ * -ENOMEM (dropping one there is not is no error, as on Linux). */
+static int membership(struct packet_sock *p, const struct packet_mreq *mr, bool add)
+{
+	struct packet_mc *fresh = add ? kzalloc(sizeof(*fresh)) : NULL, **pp, *gone = NULL;
+	irqflags_t f;
+
+	if (add && !fresh)
+		return -ENOMEM;
+	f = spin_lock_irqsave(&packet_lock);
+	for (pp = &p->mc; *pp; pp = &(*pp)->next) {
+		struct packet_mc *m = *pp;
+
+		if (m->ifindex == mr->mr_ifindex && m->type == mr->mr_type &&
+		    m->alen == mr->mr_alen && !memcmp(m->addr, mr->mr_address, m->alen))
+			break;
+	}
+	if (add && *pp) {
+		(*pp)->count++;
+	} else if (add) {
+		fresh->ifindex = mr->mr_ifindex;
+		fresh->type = mr->mr_type;
+		fresh->alen = mr->mr_alen;
+		memcpy(fresh->addr, mr->mr_address, mr->mr_alen);
+		fresh->count = 1;
+		fresh->next = p->mc;
+		p->mc = fresh;
+		fresh = NULL;
+	} else if (*pp && !--(*pp)->count) {
+		gone = *pp;
+		*pp = gone->next;
+	}
+	spin_unlock_irqrestore(&packet_lock, f);
+	kfree(fresh);
+	kfree(gone);
+	return 0;
+}
+
 static int packet_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len)
 {
 	struct packet_sock *p = pk(s);
@@ -647,8 +705,9 @@ static int packet_setsockopt(struct socket *s, int level, int name, const void *
 			return -EINVAL;
 		/* every frame of a device already reaches its sockets (the
 		 * devices deliver all they get): promiscuous, all-multicast
-		 * and group memberships change nothing to receive */
-		return 0;
+		 * and group memberships change nothing to receive, they are
+		 * only counted */
+		return membership(p, &mr, name == PACKET_ADD_MEMBERSHIP);
 	}
 	case PACKET_AUXDATA:
 	case PACKET_ORIGDEV:
@@ -709,6 +768,27 @@ static int packet_getsockopt(struct socket *s, int level, int name, void *val, u
 	return opt_out(val, len, &v, sizeof(v));
 }
 
+static long packet_ioctl(struct socket *s, unsigned cmd, uint64_t arg)
+{
+	struct packet_sock *p = pk(s);
+	irqflags_t f;
+	int n = 0;
+
+	switch (cmd) {
+	case SIOCINQ: /* the next frame's length */
+		f = spin_lock_irqsave(&packet_lock);
+		if (p->head)
+			n = (int)p->head->len;
+		spin_unlock_irqrestore(&packet_lock, f);
+		break;
+	case SIOCOUTQ: /* nothing waits to be sent: a send goes to the device */
+		break;
+	default:
+		return -ENOTTY;
+	}
+	return put_user(n, (int __user *)uptr(arg)) ? -EFAULT : 0;
+}
+
 const struct proto_ops packet_ops = {
 	.family = AF_PACKET,
 	.create = packet_create,
@@ -719,5 +799,6 @@ const struct proto_ops packet_ops = {
 	.setsockopt = packet_setsockopt,
 	.getsockopt = packet_getsockopt,
 	.poll = packet_poll,
+	.ioctl = packet_ioctl,
 	.release = packet_release,
 };

@@ -2,6 +2,7 @@
 /* AF_PACKET errors: EPERM without CAP_NET_RAW, socket types, bind lengths/families/devices, sends, options. */
 #include "packet_util.h"
 #include <grp.h>
+#include <linux/sockios.h>
 
 static int unprivileged(void *arg)
 {
@@ -63,8 +64,19 @@ int main(void)
 	SHOW(setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr) - 1));
 	mr.mr_type = PACKET_MR_ALLMULTI;
 	SHOW(setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)));
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof(mr)));
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof(mr)));
+	mr.mr_type = PACKET_MR_PROMISC;
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr))); /* twice now */
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof(mr)));
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof(mr)));
+	SHOW(setsockopt(fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof(mr)));
 	mr.mr_ifindex = 999;
 	SHOW(setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)));
+	SHOW(ioctl(fd, SIOCINQ, &v));
+	printf("inq %d\n", v);
+	SHOW(ioctl(fd, SIOCOUTQ, &v));
+	printf("outq %d\n", v);
 	SHOW(close(fd));
 
 	abi_run_child("unprivileged", unprivileged, NULL);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* Frames on lo: ETH_P_ALL sees OUTGOING then HOST, SOCK_DGRAM strips the header, AUXDATA, PEEK/TRUNC, filters, stats. */
 #include "packet_util.h"
+#include <linux/sockios.h>
 
 #define PROTO 0x88b5 /* IEEE's local experimental EtherType */
 
@@ -90,6 +91,8 @@ int main(void)
 	recv_one(all, "all #1", sizeof(frame), 0, 0);
 	recv_one(all, "all #2", sizeof(frame), 0, 0);
 	recv_one(all, "all #3", sizeof(frame), 0, 0);
+	SHOW(ioctl(dg, SIOCINQ, &v));
+	printf("dgram inq %d\n", v);
 	recv_one(dg, "dgram peek 4", 4, MSG_PEEK | MSG_TRUNC, 0);
 	recv_one(dg, "dgram", sizeof(frame), 0, 1);
 	recv_one(dg, "dgram again", sizeof(frame), 0, 0);
