@@ -81,6 +81,9 @@ INTEGRATION_TESTS += net       # NET=1: run-qemu.sh's refusals, the guest-forwar
                                # /proc/net/dev and /sys/class/net, host forwards reaching eth0
 INTEGRATION_TESTS += netcfg    # NET=1: BusyBox ifconfig/route/ip and Debian's iproute2 ip
                                # configure eth0, TCP to slirp, /proc/net, SLAAC, /etc/hosts
+INTEGRATION_TESTS += icmp      # BusyBox ping/ping6 on the loopback (raw ICMP), NET=1 ping of
+                               # slirp's 10.0.2.2, net.ipv4.ping_group_range
+INTEGRATION_TESTS += packet    # NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET
 INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
                                # writes on virtio disks counted exactly
 .PHONY: $(INTEGRATION_TESTS:%=%-test)

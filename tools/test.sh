@@ -32,6 +32,10 @@
 #             /sys/class/net, NET_HOSTFWD connections reaching eth0 (tests/integration/net.sh)
 #   netcfg    NET=1: BusyBox ifconfig/route/ip and Debian's iproute2 configure eth0 (SIOC*
 #             ioctls, rtnetlink), TCP to slirp, /proc/net files, SLAAC, /etc/hosts (netcfg.sh)
+#   icmp      BusyBox ping 127.0.0.1 and ping6 ::1 over ping/raw sockets, ping_group_range,
+#             NET=1 ip=dhcp ping 10.0.2.2 (tests/integration/icmp.sh)
+#   packet    NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET sockets
+#             (tests/integration/packet.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -175,6 +179,8 @@ diskstats
 ext4work
 net
 netcfg
+icmp
+packet
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory

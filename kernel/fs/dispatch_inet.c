@@ -137,3 +137,43 @@ int inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, u
 {
 	return INET_SOCK_CALL(sb, pcb_list, sb, proto, out, n);
 }
+
+/* ---- ping and raw sockets (kernel/net/inet_icmp.c) ---- */
+
+int inet_raw_new(struct vfs_sb *sb, void *cookie, int family, int protocol, bool ping,
+		 struct inet_raw **out)
+{
+	return INET_SOCK_CALL(sb, raw_new, sb, cookie, family, protocol, ping, out);
+}
+
+void inet_raw_close(struct vfs_sb *sb, struct inet_raw *r)
+{
+	(void)INET_SOCK_CALL(sb, raw_close, sb, r);
+}
+
+int inet_raw_bind(struct vfs_sb *sb, struct inet_raw *r, const struct inet_addr *a, bool connect)
+{
+	return INET_SOCK_CALL(sb, raw_bind, sb, r, a, connect);
+}
+
+int inet_raw_send(struct vfs_sb *sb, struct inet_raw *r, const void *buf, size_t len,
+		  const struct inet_addr *to)
+{
+	return INET_SOCK_CALL(sb, raw_send, sb, r, buf, len, to);
+}
+
+int inet_raw_recv(struct vfs_sb *sb, struct inet_raw *r, void *buf, size_t len, unsigned flags,
+		  struct inet_raw_info *info)
+{
+	return INET_SOCK_CALL(sb, raw_recv, sb, r, buf, len, flags, info);
+}
+
+int inet_raw_getname(struct vfs_sb *sb, struct inet_raw *r, bool peer, struct inet_addr *out)
+{
+	return INET_SOCK_CALL(sb, raw_getname, sb, r, peer, out);
+}
+
+int inet_raw_poll(struct vfs_sb *sb, struct inet_raw *r)
+{
+	return INET_SOCK_CALL(sb, raw_poll, sb, r);
+}

@@ -66,6 +66,9 @@ enum proc_id {
 	PE_SYS_DEV,
 	PE_SYS_DEV_TTY,
 	PE_SYS_DEV_TTY_LEGACY_TIOCSTI,
+	PE_SYS_NET, /* /proc/sys/net/ipv4/ping_group_range (kernel/net/inet_icmp.c) */
+	PE_SYS_NET_IPV4,
+	PE_SYS_NET_PING_GROUP_RANGE,
 	PE_SYS_KEVLAR, /* /proc/sys/kevlar: Kevlar's own (fault injection, inject.c) */
 	PE_SYS_KEVLAR_INJECT,
 	PE_SYS_KEVLAR_INJECTED,
@@ -275,6 +278,9 @@ int proc_show_ostype(struct pbuf *b, const struct proc_node *n);
 int proc_show_pid_max(struct pbuf *b, const struct proc_node *n);
 int proc_show_pipe_max_size(struct pbuf *b, const struct proc_node *n);
 int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t len);
+/* /proc/sys/net/ipv4/ping_group_range */
+int proc_show_ping_group_range(struct pbuf *b, const struct proc_node *n);
+int proc_store_ping_group_range(const struct proc_node *n, const char *buf, size_t len);
 int proc_link_mounts(const struct proc_node *n, char *buf, size_t size);
 /* The mount table in /proc/mounts format, paths as seen from the caller. */
 

@@ -22,6 +22,7 @@
 #include <platform/percpu.h>
 #include <platform/time.h>
 #include <kernel/blkdev.h>
+#include <kernel/inet.h>
 #include <kernel/loadavg.h>
 #include <kernel/path.h>
 #include <kernel/pipe.h>
@@ -344,6 +345,47 @@ int proc_store_pipe_max_size(const struct proc_node *n, const char *buf, size_t 
 	if (i != len)
 		return -EINVAL;
 	return pipe_set_max_size(v);
+}
+
+/* ---- net.ipv4.ping_group_range: two gids, tab-separated ---- */
+
+int proc_show_ping_group_range(struct pbuf *b, const struct proc_node *n)
+{
+	uint32_t lo, hi;
+
+	(void)n;
+	inet_ping_group_range(&lo, &hi);
+	pbuf_printf(b, "%u\t%u\n", lo, hi);
+	return 0;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+int proc_store_ping_group_range(const struct proc_node *n, const char *buf, size_t len)
+{
+	unsigned long v[2] = {0, 0};
+	size_t i = 0;
+
+	(void)n;
+	for (int k = 0; k < 2; k++) {
+		while (i < len && blank(buf[i]))
+			i++;
+		if (i == len || buf[i] < '0' || buf[i] > '9')
+			return -EINVAL;
+		for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) {
+			v[k] = v[k] * 10 + (unsigned long)(buf[i] - '0');
+			if (v[k] > UINT32_MAX)
+				return -EINVAL;
+		}
+	}
+	while (i < len && blank(buf[i]))
+		i++;
+	if (i != len)
+		return -EINVAL;
+	return inet_set_ping_group_range((uint32_t)v[0], (uint32_t)v[1]);
 }
 
 /* ---- identity ---- */

@@ -22,6 +22,7 @@
 #include <linux/if_arp.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/netdev.h>
+#include <kernel/packet.h>
 #include <kernel/waitqueue.h>
 #include <platform/time.h>
 #include "contain.h"
@@ -273,4 +274,23 @@ int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *s
 	for (unsigned i = 0; i < nsegs; i++)
 		s[i] = (struct net_seg){segs[i].addr, segs[i].len};
 	return netdev_xmit(dev, &fr);
+}
+
+/* ---- AF_PACKET's view of the stack's loopback ---- */
+
+bool svc_packet_tapped(void)
+{
+	return packet_tapped();
+}
+
+void svc_packet_loop(struct svc_cap cap, const struct svc_net_seg *segs, unsigned nsegs, bool ipv6)
+{
+	struct net_seg s[NETDEV_MAX_SEGS];
+
+	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_packet_loop") || !segs || nsegs > NETDEV_MAX_SEGS)
+		return;
+	for (unsigned i = 0; i < nsegs; i++)
+		s[i] = (struct net_seg){segs[i].addr, segs[i].len};
+	packet_loop(s, nsegs, ipv6);
 }

@@ -202,6 +202,9 @@ static int inet_create(struct socket *s, int protocol)
 	struct inet_sk *is;
 	int err;
 
+	if (s->type == SOCK_RAW ||
+	    (s->type == SOCK_DGRAM && (protocol == IPPROTO_ICMP || protocol == IPPROTO_ICMPV6)))
+		return inet_icmp_create(s, protocol); /* ping and raw: inet_icmp.c */
 	if (s->type == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP))
 		s->protocol = IPPROTO_TCP;
 	else if (s->type == SOCK_DGRAM && (protocol == 0 || protocol == IPPROTO_UDP))

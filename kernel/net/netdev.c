@@ -23,6 +23,7 @@
 #include <platform/log.h>
 #include <platform/spinlock.h>
 #include <kernel/netdev.h>
+#include <kernel/packet.h>
 #include "../driver/gate.h"
 
 #define XMIT_CHUNK 8 /* frames given to a driver at once */
@@ -353,6 +354,8 @@ int netdev_xmit_batch(struct net_device *dev, const struct net_frame *frames, un
 				soft_csum(f, &chunk[k], segs[k], sums[k]);
 			else
 				chunk[k] = *f;
+			if (packet_tapped())
+				packet_tx(dev, &chunk[k]);
 		}
 		if (!k)
 			break;
@@ -407,6 +410,8 @@ void netdev_rx(struct net_device *dev, const void *frame, size_t len, unsigned f
 	count(&dev->stats.rx_bytes, len);
 	if (((const uint8_t *)frame)[0] & 1)
 		count(&dev->stats.multicast, 1);
+	if (packet_tapped())
+		packet_rx(dev, frame, len, flags);
 	fn = __atomic_load_n(&handler, __ATOMIC_ACQUIRE);
 	if (fn)
 		fn(dev, frame, len, flags);

@@ -35,6 +35,7 @@
 #include <asm-generic/siginfo.h>
 #include <kernel/signal.h>
 #include <kernel/netlink.h>
+#include <kernel/packet.h>
 #include <kernel/socket.h>
 #include "ifconf.h"
 
@@ -49,10 +50,11 @@ struct linger_k {
 
 /* The families Kevlar has, by number. */
 static const struct proto_ops *const families[] = {
-	[AF_UNIX] = &unix_ops,
-	[AF_INET] = &inet_ops,
-	[AF_INET6] = &inet6_ops,
-	[AF_NETLINK] = &netlink_ops,
+	[AF_UNIX] = &unix_ops,	     /* kernel/net/unix.c */
+	[AF_INET] = &inet_ops,	     /* kernel/net/inet_sock.c */
+	[AF_INET6] = &inet6_ops,     /* kernel/net/inet_sock.c */
+	[AF_NETLINK] = &netlink_ops, /* kernel/net/netlink.c */
+	[AF_PACKET] = &packet_ops,   /* kernel/net/packet.c */
 };
 
 static ssize_t sock_rw(struct inode *ino, struct iobuf *b, unsigned flags, bool write)

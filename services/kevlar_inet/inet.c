@@ -17,11 +17,13 @@
 #include "lwip/tcpip.h"
 #include "inet.h"
 #include "sock.h"
+#include "sock_icmp.h"
 
 static bool started; /* lwIP was started (once per boot) */
 
 static void tcpip_ready(void *arg)
 {
+	kevlar_inet_looptap_init(); /* the tcpip thread: before any traffic */
 	svc_sem_post(kevlar_inet_cap(), arg);
 }
 
@@ -47,6 +49,13 @@ static const struct inet_ops inet_proto = {
 	.if_set = kevlar_inet_if_set,
 	.route_get = kevlar_inet_route_get,
 	.pcb_list = kevlar_inet_pcb_list,
+	.raw_new = kevlar_inet_raw_new,
+	.raw_close = kevlar_inet_raw_close,
+	.raw_bind = kevlar_inet_raw_bind,
+	.raw_send = kevlar_inet_raw_send,
+	.raw_recv = kevlar_inet_raw_recv,
+	.raw_getname = kevlar_inet_raw_getname,
+	.raw_poll = kevlar_inet_raw_poll,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -27,6 +27,8 @@ struct inet_iftest_arg;
 struct netif;
 struct ip_addr;
 int kevlar_inet_netif_start(struct vfs_sb *sb);
+/* looptap.c: show the loopback netif's packets to AF_PACKET (tcpip thread). */
+void kevlar_inet_looptap_init(void);
 int kevlar_inet_ifconfig(struct vfs_sb *sb, const struct inet_ifconf *c);
 int kevlar_inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st);
 struct netif *kevlar_inet_netif(const char *ifname);

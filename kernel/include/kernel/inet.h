@@ -69,3 +69,27 @@ enum inet_proc {
 	INET_PROC_UDP6,
 };
 size_t inet_proc_show(enum inet_proc which, char *buf, size_t size);
+
+/* The stack's ping and raw sockets (raw_* slots), contained the same way. */
+int inet_raw_new(struct vfs_sb *sb, void *cookie, int family, int protocol, bool ping,
+		 struct inet_raw **out);
+void inet_raw_close(struct vfs_sb *sb, struct inet_raw *r);
+int inet_raw_bind(struct vfs_sb *sb, struct inet_raw *r, const struct inet_addr *a, bool connect);
+int inet_raw_send(struct vfs_sb *sb, struct inet_raw *r, const void *buf, size_t len,
+		  const struct inet_addr *to);
+int inet_raw_recv(struct vfs_sb *sb, struct inet_raw *r, void *buf, size_t len, unsigned flags,
+		  struct inet_raw_info *info);
+int inet_raw_getname(struct vfs_sb *sb, struct inet_raw *r, bool peer, struct inet_addr *out);
+int inet_raw_poll(struct vfs_sb *sb, struct inet_raw *r);
+
+struct socket;
+/* AF_INET/AF_INET6 sockets of kernel/net/inet_icmp.c: ping sockets
+ * (SOCK_DGRAM with IPPROTO_ICMP/ICMPV6) and SOCK_RAW.  Called by the
+ * family's create: 0 (s->ops is now the ping/raw table), -EACCES (the
+ * caller's group is outside ping_group_range), -EPERM (raw without
+ * CAP_NET_RAW), -EPROTONOSUPPORT, -EINVAL, -ENOMEM, the stack's error. */
+int inet_icmp_create(struct socket *s, int protocol);
+/* net.ipv4.ping_group_range: read, and set (-EINVAL past 2^31-1; an
+ * empty range is stored as "1 0", as Linux). */
+void inet_ping_group_range(uint32_t *lo, uint32_t *hi);
+int inet_set_ping_group_range(uint32_t lo, uint32_t hi);

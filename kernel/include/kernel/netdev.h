@@ -61,6 +61,7 @@ struct net_frame {
 	unsigned flags;	      /* NETDEV_TX_* */
 	uint16_t csum_start;  /* NETDEV_TX_CSUM: from this byte of the frame */
 	uint16_t csum_offset; /* ... the sum goes at csum_start + csum_offset */
+	const void *origin;   /* the packet socket that sent it (its tap skips it), or NULL */
 };
 
 /* Counters, as Linux's rtnl_link_stats64 names them (/proc/net/dev). */

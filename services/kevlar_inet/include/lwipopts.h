@@ -50,6 +50,10 @@ void kevlar_inet_free(void *p);
 #define MEMP_NUM_TCPIP_MSG_INPKT 256
 
 /* ---- protocols ---- */
+/* Linux's default TTL and hop limit (ping shows them) */
+#define IP_DEFAULT_TTL 64
+#define LWIP_ICMP6_HL  64
+
 #define LWIP_IPV4	     1
 #define LWIP_IPV6	     1
 #define LWIP_ARP	     1
@@ -93,6 +97,13 @@ void kevlar_inet_free(void *p);
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_NETIF_LINK_CALLBACK   0
 #define LWIP_SINGLE_NETIF	   0
+/* AF_PACKET sees what comes in on the loopback netif (looptap.c): the
+ * hooks run for every IP packet received, eat none (0) */
+struct pbuf;
+struct netif;
+int kevlar_inet_loop_hook(struct pbuf *p, struct netif *inp);
+#define LWIP_HOOK_IP4_INPUT(p, inp) kevlar_inet_loop_hook(p, inp)
+#define LWIP_HOOK_IP6_INPUT(p, inp) kevlar_inet_loop_hook(p, inp)
 
 /* ---- checksums: lwIP's own, in C (no arch-specific code) ---- */
 #define LWIP_CHKSUM_ALGORITHM 3

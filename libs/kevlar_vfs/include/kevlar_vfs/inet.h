@@ -96,6 +96,19 @@ enum inet_opt {
 	INET_OPT_V6ONLY,    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
 };
 
+/* A ping or raw socket's state inside the stack (kevlar_inet/sock_icmp.c):
+ * opaque to ring 1 (kernel/net/inet_icmp.c). */
+struct inet_raw;
+
+/* A datagram a ping or raw socket received (raw_recv). */
+struct inet_raw_info {
+	struct inet_addr from; /* the sender (port 0) */
+	size_t full;	       /* its whole length (what recv can give) */
+	uint8_t ttl;	       /* IPv4 TTL or IPv6 hop limit as received */
+	uint8_t tos;	       /* IPv4 TOS or IPv6 traffic class */
+	uint64_t stamp_ns;     /* arrival, svc_clock_ns() */
+};
+
 /* Flags of sock_send/sock_recv. */
 #define INET_MSG_PEEK 0x1
 #define INET_MSG_MORE 0x2
@@ -222,4 +235,28 @@ struct inet_ops {
 	/* The pcbs of `proto` (INET_PROTO_*) into out[0..n): how many there
 	 * are (more than n: the caller asks again with room). */
 	int (*pcb_list)(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, unsigned n);
+	/*
+	 * Ping and raw sockets (raw PCBs, sock_icmp.c).  `ping`: an
+	 * ICMP/ICMPv6 echo socket (protocol 1 or 58), whose identifier is
+	 * its "port"; else a raw socket of IP protocol `protocol` (IPv4:
+	 * received datagrams keep their IP header, as Linux).  None waits;
+	 * readiness through svc_sock_notify as the sockets above.
+	 */
+	int (*raw_new)(struct vfs_sb *sb, void *cookie, int family, int protocol, bool ping,
+		       struct inet_raw **out);
+	int (*raw_close)(struct vfs_sb *sb, struct inet_raw *r);
+	/* Bind (connect false: a local address, a ping socket's port is its
+	 * identifier, 0 picks one) or connect (a default destination and a
+	 * source filter; family INET_AF4/6 or 0 to dissolve). */
+	int (*raw_bind)(struct vfs_sb *sb, struct inet_raw *r, const struct inet_addr *a,
+			bool connect);
+	/* Send one datagram (ping: an echo request header and payload, the
+	 * identifier and checksum filled in): len or -errno. */
+	int (*raw_send)(struct vfs_sb *sb, struct inet_raw *r, const void *buf, size_t len,
+			const struct inet_addr *to);
+	/* One datagram, cut to len: bytes copied or -EAGAIN. */
+	int (*raw_recv)(struct vfs_sb *sb, struct inet_raw *r, void *buf, size_t len,
+			unsigned flags, struct inet_raw_info *info);
+	int (*raw_getname)(struct vfs_sb *sb, struct inet_raw *r, bool peer, struct inet_addr *out);
+	int (*raw_poll)(struct vfs_sb *sb, struct inet_raw *r);
 };

@@ -485,10 +485,20 @@ int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *s
 	__must_check;
 ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
 			uint64_t timeout_ns);
+/* AF_PACKET's view of the stack's own loopback traffic (127.0.0.1, ::1),
+ * which never reaches the kernel's `lo` device.  svc_packet_tapped: is
+ * there a packet socket at all (a load; never sleeps)?  svc_packet_loop:
+ * one IPv4 or IPv6 packet in `nsegs` segments (at most 16, read during
+ * the call only), shown on `lo` as sent and as received.  Never sleeps. */
+bool svc_packet_tapped(void);
+void svc_packet_loop(struct svc_cap cap, const struct svc_net_seg *segs, unsigned nsegs, bool ipv6);
 /* The TCP/IP stack's upcall (kevlar_vfs/inet.h): readiness of the socket
  * whose ring-1 `cookie` the stack was given changed (INET_POLL* bits, 0:
  * unknown).  Wakes its sleepers and pollers; never sleeps. */
 void svc_sock_notify(void *cookie, unsigned events);
+/* The same for a ping or raw socket (inet_ops.raw_*): its cookie is ring
+ * 1's kernel/net/inet_icmp.c state. */
+void svc_raw_notify(void *cookie, unsigned events);
 
 /* ---- faults ---- */
 

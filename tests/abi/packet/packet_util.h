@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
+/* Helpers of the packet tests: a private network namespace where the host has one, lo up, sockaddr_ll. */
+#pragma once
+#include "abi.h"
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+/*
+ * Packet sockets see every frame of a device, so that the host's own
+ * traffic never shows, each test runs in a network namespace of its own
+ * where there is one (the host; Kevlar has one namespace, whose lo
+ * carries nothing but the tests' frames).  lo is brought up either way;
+ * the steps' results are not printed.
+ */
+static inline void packet_netns(void)
+{
+	struct ifreq ifr;
+	int fd;
+
+	(void)unshare(CLONE_NEWNET);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static inline struct sockaddr_ll sll_of(int ifindex, int proto)
+{
+	struct sockaddr_ll a = {.sll_family = AF_PACKET};
+
+	a.sll_ifindex = ifindex;
+	a.sll_protocol = htons((unsigned short)proto);
+	return a;
+}
+
+/* Print a sockaddr_ll as it came back (len bytes of it). */
+static inline void show_sll(const char *what, const struct sockaddr_ll *a, socklen_t len)
+{
+	printf("%s: len %u family %u protocol 0x%04x ifindex %s hatype %u pkttype %u halen %u addr",
+	       what, (unsigned)len, a->sll_family, ntohs(a->sll_protocol),
+	       a->sll_ifindex == (int)if_nametoindex("lo") ? "lo" : "other", a->sll_hatype,
+	       a->sll_pkttype, a->sll_halen);
+	for (unsigned i = 0; i < a->sll_halen && i < 8; i++)
+		printf("%s%02x", i ? ":" : " ", a->sll_addr[i]);
+	printf("\n");
+}
+
+/* Wait at most 2 s for fd to be readable: 1, or 0 on a timeout. */
+static inline int wait_in(int fd)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	return poll(&p, 1, 2000);
+}
