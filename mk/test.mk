@@ -81,6 +81,8 @@ INTEGRATION_TESTS += net       # NET=1: run-qemu.sh's refusals, the guest-forwar
                                # /proc/net/dev and /sys/class/net, host forwards reaching eth0
 INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
                                # writes on virtio disks counted exactly
+INTEGRATION_TESTS += net-servers # Debian's nginx, redis, iperf3, dropbear and BusyBox httpd/wget
+                               # in Kevlar against host clients; two guests on a socket netdev
 .PHONY: $(INTEGRATION_TESTS:%=%-test)
 $(INTEGRATION_TESTS:%=%-test): %-test: $(KERNEL)
 	@bash tests/integration/$*.sh $(KERNEL)

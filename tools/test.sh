@@ -28,6 +28,9 @@
 #             debugfs rdump (tests/integration/ext4work.sh)
 #   net       NET=1: run-qemu.sh's refusals, NET_GUESTFWD's relay, /proc/net/dev and
 #             /sys/class/net, NET_HOSTFWD connections reaching eth0 (tests/integration/net.sh)
+#   net-servers  Debian's nginx, redis, iperf3 and dropbear, BusyBox httpd and wget in Kevlar
+#             with host clients (curl, ssh, redis-benchmark, iperf3), two guests on a socket
+#             netdev (tests/integration/net-servers.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -169,6 +172,7 @@ ext4names
 direct
 ext4work
 net
+net-servers
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory
