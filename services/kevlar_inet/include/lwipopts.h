@@ -98,6 +98,10 @@ void kevlar_inet_free(void *p);
 #define LWIP_CHKSUM_ALGORITHM 3
 #define CHECKSUM_GEN_IP	      1
 #define CHECKSUM_CHECK_IP     1
+/* per interface: lwIP's loopif (127.0.0.1, ::1) neither computes nor
+ * checks any, as Linux's lo does not (its packets never leave memory);
+ * every other netif computes and checks them all */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* ---- lwIP's own assertions: on where the profile checks asserts ---- */
 #if !CONFIG_ASSERTS
