@@ -1444,11 +1444,11 @@ static pid_t spawn_quiet(const char *path, char *const argv[])
 
 static int redis_row(long n, const char *test)
 {
-	char *srv_argv[] = {"redis-server", "--port", "6390", "--bind", "127.0.0.1", "--save", "",
-			    "--appendonly", "no", NULL};
+	char *srv_argv[] = {"redis-server", "--port", "6390",	      "--bind", "127.0.0.1",
+			    "--save",	    "",	      "--appendonly", "no",	NULL};
 	char count[24];
 	char *argv[] = {"redis-benchmark", "-p", "6390", "-n", count, "-c", "20", "-t",
-			(char *)test, "-q", NULL};
+			(char *)test,	   "-q", NULL};
 	struct sockaddr_in a = {.sin_family = AF_INET,
 				.sin_port = htons(REDIS_PORT),
 				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
