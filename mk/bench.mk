@@ -17,6 +17,7 @@
 #                   same -smp, and the CPU-bound scaling figure
 #                   (build/bench/smp/smp.{csv,json})
 #   bench-image     just the bench binary and build/bench/initramfs.cpio
+#   bench-net       nginx and iperf3 in the guest, their clients on the host
 # Knobs: BENCH_RUNS=5  BENCH_MODE=wall|icount  BENCH_TIMEOUT=240 (per boot)
 #        BENCH_NOMIT=0 (skip Linux's mitigations=off boot)
 #        BENCH_MODES=wall,icount  BENCH_ICOUNT_RUNS=1 (bench-profiles)
@@ -75,6 +76,14 @@ bench-smp: $(KERNEL) bench-smp-image $(BENCH_LINUX)
 
 bench: $(KERNEL) bench-image $(BENCH_LINUX)
 	@$(BENCH_RUN) --kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)
+
+# Servers in the guest, clients on the host (issue 14, tools/bench-net.py):
+# nginx requests/s for a 4 KiB file and iperf3 host -> guest, through
+# NET_HOSTFWD, Linux and Kevlar in the same QEMU (BENCH_MODE, BENCH_RUNS)
+.PHONY: bench-net
+bench-net: $(KERNEL) $(BENCH_LINUX) $(BENCH_SERVERS)
+	@$(PYTHON) tools/bench-net.py --linux "$$(cat $(BENCH_LINUX))" \
+		--kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)/net
 
 # Linux once per run and mode (as shipped only, unless BENCH_NOMIT=1), the
 # four profiles beside it, in both modes: one table (tools/bench.py
