@@ -2053,8 +2053,8 @@ static const struct bench benches[] = {
 	{"tcp_loopback_bw_4K", b_tcp_bw_4k, 20000},
 	{"tcp_loopback_bw_64K", b_tcp_bw_64k, 2000},
 	{"tcp_connect_accept_close", b_tcp_connect_accept_close, 1000},
-	{"redis_bench_set_c20", b_redis_set, 100000},
-	{"redis_bench_get_c20", b_redis_get, 100000},
+	{"redis_bench_set_c20", b_redis_set, 20000},
+	{"redis_bench_get_c20", b_redis_get, 20000},
 	/* issue 11: System V IPC */
 	{"semop_pingpong_2proc", b_semop_pingpong, 5000},
 	/* issue 12: one crossing into a service (tmpfs) against the same call on
