@@ -78,10 +78,10 @@ void kevlar_inet_free(void *p);
 #define SO_REUSE			   1
 
 /* ---- TCP ---- */
-#define TCP_MSS		    4096
-#define TCP_WND		    (14 * TCP_MSS)
-#define TCP_SND_BUF	    (14 * TCP_MSS)
-#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_MSS		    8192
+#define TCP_WND		    57344
+#define TCP_SND_BUF	    57344
+#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / 1460)
 #define TCP_LISTEN_BACKLOG  0
 #define LWIP_TCP_TIMESTAMPS 0
 #define TCP_QUEUE_OOSEQ	    1
