@@ -742,7 +742,8 @@ void timer_expired(void)
 	rq_of(c->id)->tickless = t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
 				 !work_elsewhere(c->id);
 	if (rq_of(c->id)->tickless)
-		ktimer_program(MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
+		ktimer_program(
+			MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
 	else
 		ktimer_program(MIN(next, SCHED_SLICE_NS));
 	if (t->proc)
