@@ -17,6 +17,7 @@
 #                   same -smp, and the CPU-bound scaling figure
 #                   (build/bench/smp/smp.{csv,json})
 #   bench-image     just the bench binary and build/bench/initramfs.cpio
+#   bench-net       nginx and iperf3 in the guest, their clients on the host
 # Knobs: BENCH_RUNS=5  BENCH_MODE=wall|icount  BENCH_TIMEOUT=240 (per boot)
 #        BENCH_NOMIT=0 (skip Linux's mitigations=off boot)
 #        BENCH_MODES=wall,icount  BENCH_ICOUNT_RUNS=1 (bench-profiles)
@@ -49,8 +50,15 @@ $(BENCH_HACKBENCH): | $(DEPS_STAMP)
 	@$(PYTHON) tools/bench.py fetch-hackbench $(BENCH_OUT)/hackbench > /dev/null || \
 		echo "bench: hackbench not fetched, its rows will be n/a" >&2
 
+# redis-server and redis-benchmark are two workload rows (issue 14): the
+# tree make net-servers-test uses; without the network their rows are n/a
+BENCH_SERVERS := build/servers/root/.packages
+$(BENCH_SERVERS): | $(DEPS_STAMP)
+	@$(PYTHON) tests/integration/net-servers-fetch.py build/debian/debs build/servers/root || \
+		echo "bench: redis not fetched, its rows will be n/a" >&2
+
 .PHONY: bench bench-profiles bench-image bench-smp bench-smp-image
-bench-image: $(BENCH_BIN) $(BENCH_HACKBENCH) | $(DEPS_STAMP)
+bench-image: $(BENCH_BIN) $(BENCH_HACKBENCH) $(BENCH_SERVERS) | $(DEPS_STAMP)
 	@$(PYTHON) tools/bench.py overlay $(BENCH_OUT)/overlay $(BENCH_BIN) \
 		$$(test -f $(BENCH_HACKBENCH) && echo $(BENCH_OUT)/hackbench/root)
 	@tools/mk-image.sh $(BENCH_IMAGE) $(BENCH_OUT)/overlay \
@@ -68,6 +76,14 @@ bench-smp: $(KERNEL) bench-smp-image $(BENCH_LINUX)
 
 bench: $(KERNEL) bench-image $(BENCH_LINUX)
 	@$(BENCH_RUN) --kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)
+
+# Servers in the guest, clients on the host (issue 14, tools/bench-net.py):
+# nginx requests/s for a 4 KiB file and iperf3 host -> guest, through
+# NET_HOSTFWD, Linux and Kevlar in the same QEMU (BENCH_MODE, BENCH_RUNS)
+.PHONY: bench-net
+bench-net: $(KERNEL) $(BENCH_LINUX) $(BENCH_SERVERS)
+	@$(PYTHON) tools/bench-net.py --linux "$$(cat $(BENCH_LINUX))" \
+		--kevlar $(PROFILE)=$(KERNEL) --out $(BENCH_OUT)/net
 
 # Linux once per run and mode (as shipped only, unless BENCH_NOMIT=1), the
 # four profiles beside it, in both modes: one table (tools/bench.py

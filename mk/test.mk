@@ -86,6 +86,8 @@ INTEGRATION_TESTS += icmp      # BusyBox ping/ping6 on the loopback (raw ICMP), 
 INTEGRATION_TESTS += packet    # NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET
 INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
                                # writes on virtio disks counted exactly
+INTEGRATION_TESTS += net-servers # Debian's nginx, redis, iperf3, dropbear and BusyBox httpd/wget
+                               # in Kevlar against host clients; two guests on a socket netdev
 .PHONY: $(INTEGRATION_TESTS:%=%-test)
 $(INTEGRATION_TESTS:%=%-test): %-test: $(KERNEL)
 	@bash tests/integration/$*.sh $(KERNEL)

@@ -79,7 +79,12 @@ RATES = {"ext4_seq_write_64M_per_MiB": ("MB/s", lambda ns: 1048576e3 / ns),
          "ext4_fsync_4K_write": ("fsyncs/s", lambda ns: 1e9 / ns),
          "ext4_create_delete_0K": ("files/s", lambda ns: 1e9 / ns),
          "ext4_create_delete_10K": ("files/s", lambda ns: 1e9 / ns),
-         "ext4_tar_extract_100_files": ("files/s", lambda ns: 100e9 / ns)}
+         "ext4_tar_extract_100_files": ("files/s", lambda ns: 100e9 / ns),
+         "tcp_loopback_bw_4K": ("MB/s", lambda ns: 4096e3 / ns),
+         "tcp_loopback_bw_64K": ("MB/s", lambda ns: 65536e3 / ns),
+         "tcp_connect_accept_close": ("conns/s", lambda ns: 1e9 / ns),
+         "redis_bench_set_c20": ("req/s", lambda ns: 1e9 / ns),
+         "redis_bench_get_c20": ("req/s", lambda ns: 1e9 / ns)}
 
 
 def fetch_linux(dest):
@@ -205,6 +210,44 @@ poweroff -f
 """
 
 
+# Issue 14's redis rows: Debian's redis-server and redis-benchmark from the
+# tree tests/integration/net-servers-fetch.py unpacks, with the libraries
+# the tree's own loader says they load (absent tree: the rows are n/a).
+SERVERS_ROOT = os.path.join(ROOT, "build", "servers", "root")
+REDIS_BINS = ["usr/bin/redis-server", "usr/bin/redis-benchmark"]
+
+
+def add_redis(dest):
+    root = SERVERS_ROOT
+    if not all(os.path.exists(os.path.join(root, b)) for b in REDIS_BINS):
+        return
+    ldso = os.path.join(root, "lib64", "ld-linux-x86-64.so.2")
+    libpath = ":".join(os.path.join(root, d) for d in ("lib/x86_64-linux-gnu",
+                                                        "usr/lib/x86_64-linux-gnu"))
+    files = set(REDIS_BINS)
+    for b in REDIS_BINS:
+        out = subprocess.run([ldso, "--library-path", libpath, "--list", os.path.join(root, b)],
+                             capture_output=True, text=True, check=True).stdout
+        for m in re.finditer(r"=> (\S+) \(", out):
+            files.add(os.path.relpath(m.group(1), root))
+    for f in sorted(files):
+        d = os.path.join(dest, f)
+        os.makedirs(os.path.dirname(d), exist_ok=True)
+        if os.path.lexists(d):
+            os.unlink(d)
+        shutil.copyfile(os.path.realpath(os.path.join(root, f)), d)
+        os.chmod(d, 0o755)
+    # the loader, where hackbench's files put it (the same libc6 package)
+    lib = os.path.join(dest, "lib", "x86_64-linux-gnu", "ld-linux-x86-64.so.2")
+    if not os.path.exists(lib):
+        shutil.copyfile(os.path.realpath(ldso), lib)
+        os.chmod(lib, 0o755)
+    if not os.path.lexists(os.path.join(dest, "lib64", "ld-linux-x86-64.so.2")):
+        os.makedirs(os.path.join(dest, "lib64"), exist_ok=True)
+        os.symlink("../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                   os.path.join(dest, "lib64", "ld-linux-x86-64.so.2"))
+
+
 def make_overlay(dest, binary, hackbench_root=None):
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(os.path.join(dest, "bin"))
@@ -229,6 +272,7 @@ def make_overlay(dest, binary, hackbench_root=None):
             if os.path.exists(os.path.join(mods[-1], m)):
                 shutil.copyfile(os.path.join(mods[-1], m),
                                 os.path.join(dest, "lib", "kbench", os.path.basename(m)))
+    add_redis(dest)
     shutil.copy2(os.path.join(ROOT, "image", "init"), os.path.join(dest, "etc", "kbench", "init"))
     guest.add_disk_support(dest)
     with open(os.path.join(dest, "init"), "w") as f:
@@ -517,7 +561,7 @@ def report(out, names, kernels, summary, runs, mode, mem, smp, runs_n, shown):
     rated = [n for n in names if n in RATES and any(summary[k][0][n]["ns"] for k in summary)]
     if rated:
         print()
-        print(f"ext4 on virtio-blk as rates (a fresh mke2fs -t ext4 {DISK_SIZE} image a boot)")
+        print(f"as rates (ext4: a fresh mke2fs -t ext4 {DISK_SIZE} image a boot; tcp and redis: 127.0.0.1)")
         cols = ["linux"] + ([LINUX_NOMIT] if nomit else []) + kev
         labels = ["Linux"] + (["Linux m=off"] if nomit else []) + kev
         print(f"{'':<28} {'unit':>9}" + "".join(f" {lab:>12}" for lab in labels))

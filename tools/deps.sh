@@ -20,6 +20,7 @@ PKGS=(
   debootstrap   # .ci/run builds its fresh chroot with it (tools/ci-chroot.sh)
   gdb           # GDB=1: what run-qemu.sh tells you to attach with
   dpkg-dev patch xz-utils debian-archive-keyring   # tools/fetch-lwip.sh: apt-get source lwip
+  curl openssh-client   # the host's clients of tests/integration/net-servers.sh (curl, ssh, ssh-keygen)
 )
 
 missing=()

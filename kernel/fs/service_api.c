@@ -232,6 +232,18 @@ void *svc_alloc(struct svc_cap cap, size_t size)
 	return p;
 }
 
+void *svc_alloc_raw(struct svc_cap cap, size_t size)
+{
+	void *p;
+
+	svc_check();
+	if (!svc_cap_ok(cap, NULL, "svc_alloc_raw"))
+		return NULL;
+	while (!(p = svc_obj_alloc_raw(size)) && oom_recover())
+		;
+	return p;
+}
+
 void svc_free(struct svc_cap cap, const void *p)
 {
 	svc_check();

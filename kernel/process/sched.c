@@ -343,7 +343,7 @@ void schedule(void)
 			/* leaving a tickless idle: the tick comes back at once
 			 * (timer_expired re-arms it for the thread) */
 			rq->tickless = false;
-			timer_arm(1);
+			ktimer_program(1);
 		}
 		__atomic_add_fetch(&nr_switches, 1, __ATOMIC_RELAXED);
 		c->current = next;
@@ -742,9 +742,10 @@ void timer_expired(void)
 	rq_of(c->id)->tickless = t == c->idle && !c->need_resched && !READ_ONCE(rq_of(c->id)->nr) &&
 				 !work_elsewhere(c->id);
 	if (rq_of(c->id)->tickless)
-		timer_arm(MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
+		ktimer_program(
+			MAX(MIN(MIN(next, loadavg_next_in(time_ns())), IDLE_SLEEP_MAX_NS), 1));
 	else
-		timer_arm(MIN(next, SCHED_SLICE_NS));
+		ktimer_program(MIN(next, SCHED_SLICE_NS));
 	if (t->proc)
 		ptimers_tick(t);
 }
@@ -773,7 +774,7 @@ static void sched_init_cpu(void)
 	strlcpy(idle->name, "idle", sizeof(idle->name));
 	c->current = idle;
 	c->idle = idle;
-	timer_arm(SCHED_SLICE_NS);
+	ktimer_program(SCHED_SLICE_NS);
 }
 
 void sched_init(void)

@@ -19,6 +19,9 @@
 struct timer_base {
 	struct spinlock lock;
 	struct list_head pending; /* sorted by deadline */
+	/* when this CPU's local timer fires (time_ns()), as ktimer_program()
+	 * last set it; written by its own CPU with interrupts off */
+	uint64_t programmed;
 };
 
 static struct timer_base bases[MAX_CPUS];
@@ -28,6 +31,7 @@ void ktimers_init(void)
 	for (unsigned i = 0; i < MAX_CPUS; i++) {
 		spin_lock_init(&bases[i].lock, "timers", LOCK_RANK_TIMER);
 		list_init(&bases[i].pending);
+		bases[i].programmed = UINT64_MAX; /* until its first tick is armed */
 	}
 }
 
@@ -85,13 +89,22 @@ void ktimer_arm(struct ktimer *t, uint64_t deadline)
 	list_add_tail(&t->link, &it->link); /* before `it`, or at the end */
 	first = mine->pending.next == &t->link;
 	spin_unlock(&mine->lock);
-	if (first) {
+	/* sooner than the tick already armed on this CPU?  Reprogramming it
+	 * is a device access (a VM exit, and a slow one under TCG), so it is
+	 * skipped when the timer fires by the deadline anyway; a timer that
+	 * fired is re-armed by the tick it raised, which sees this one. */
+	if (first && deadline < mine->programmed) {
 		uint64_t now = time_ns();
 
-		/* sooner than the tick already armed on this CPU */
-		timer_arm(deadline > now ? MIN(deadline - now, SCHED_SLICE_NS) : 1);
+		ktimer_program(deadline > now ? MIN(deadline - now, SCHED_SLICE_NS) : 1);
 	}
 	irq_restore(f);
+}
+
+void ktimer_program(uint64_t ns)
+{
+	bases[cpu_id()].programmed = time_ns() + ns;
+	timer_arm(ns);
 }
 
 bool ktimer_cancel(struct ktimer *t)

@@ -41,6 +41,8 @@
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <kernel/pagecache.h>
+#include <kernel/pipe.h>
+#include <kernel/socket.h>
 #include "sys.h"
 
 /* Values Linux defines outside its UAPI headers (libc's unistd.h,
@@ -1545,6 +1547,24 @@ long sys_ioctl(const struct syscall_args *a)
 			f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
 			mutex_unlock(&f->pos_lock);
 		}
+		break;
+	}
+	case FIOASYNC: {
+		/* Linux's ioctl_fioasync: O_ASYNC like F_SETFL, where the file
+		 * has a fasync method (sockets and pipes here); a change on any
+		 * other file is ENOTTY.  SIGIO itself is not delivered yet. */
+		int on;
+
+		r = get_user(on, (int __user *)uptr(a->arg[2])) ? -EFAULT : 0;
+		if (r || !(on ? !(f->flags & FASYNC) : (f->flags & FASYNC)))
+			break;
+		if (!socket_of(f) && !pipe_is(f->inode)) {
+			r = -ENOTTY;
+			break;
+		}
+		mutex_lock(&f->pos_lock);
+		f->flags = on ? f->flags | FASYNC : f->flags & ~FASYNC;
+		mutex_unlock(&f->pos_lock);
 		break;
 	}
 	case FIONREAD:

@@ -79,7 +79,7 @@ void kevlar_inet_assert_core_locked(void)
 
 void *kevlar_inet_malloc(size_t size)
 {
-	return svc_alloc(inet_cap, size);
+	return svc_alloc_raw(inet_cap, size); /* mem_malloc's memory is not zeroed */
 }
 
 void *kevlar_inet_calloc(size_t n, size_t size)

@@ -1342,6 +1342,157 @@ static int b_udp_pingpong(long n)
 	return inet_pingpong(n, SOCK_DGRAM);
 }
 
+/* Bulk TCP on 127.0.0.1: `size`-byte writes into a connection another
+ * process drains: ns per write (MB/s = size * 1e3 / ns). */
+static int tcp_bw(long n, size_t size)
+{
+	static char buf[65536];
+	int sv[2], r;
+	pid_t pid;
+
+	if (loopback_pair(SOCK_STREAM, sv))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		long long want = (long long)size * n;
+		ssize_t got;
+
+		close(sv[0]);
+		while (want > 0 && (got = read(sv[1], buf, sizeof(buf))) > 0)
+			want -= got;
+		_exit(want ? 1 : 0);
+	}
+	close(sv[1]);
+	start();
+	for (long i = 0; i < n; i++)
+		for (size_t done = 0; done < size;) {
+			ssize_t w = write(sv[0], buf + done, size - done);
+			if (w <= 0)
+				return -1;
+			done += w;
+		}
+	r = reap(pid);
+	stop();
+	close(sv[0]);
+	return r;
+}
+
+static int b_tcp_bw_4k(long n)
+{
+	return tcp_bw(n, 4096);
+}
+
+static int b_tcp_bw_64k(long n)
+{
+	return tcp_bw(n, 65536);
+}
+
+/* connect() to a listener on 127.0.0.1, accept(), close both (the client
+ * first, so its end waits in TIME_WAIT as a client's does): ns per
+ * connection. */
+static int b_tcp_connect_accept_close(long n)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int l;
+
+	loopback_up();
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || bind(l, (struct sockaddr *)&a, len) ||
+	    getsockname(l, (struct sockaddr *)&a, &len) || listen(l, 16))
+		return -1;
+	start();
+	for (long i = 0; i < n; i++) {
+		int c = socket(AF_INET, SOCK_STREAM, 0), s;
+
+		if (c < 0 || connect(c, (struct sockaddr *)&a, len) < 0)
+			return -1;
+		s = accept(l, NULL, NULL);
+		if (s < 0)
+			return -1;
+		close(c);
+		close(s);
+	}
+	stop();
+	close(l);
+	return 0;
+}
+
+/* Debian's redis-server and redis-benchmark (the bench image carries them
+ * when build/servers/root exists; otherwise the rows are n/a):
+ * `redis-benchmark -n N -c 20 -t TEST -q` against a server on 127.0.0.1,
+ * started before the clock: ns per request (requests/s = 1e9 / ns). */
+#define REDIS_SERVER "/usr/bin/redis-server"
+#define REDIS_BENCH  "/usr/bin/redis-benchmark"
+#define REDIS_PORT   6390
+
+static pid_t spawn_quiet(const char *path, char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+			_exit(126);
+		execve(path, argv, no_env);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int redis_row(long n, const char *test)
+{
+	char *srv_argv[] = {"redis-server", "--port", "6390",	      "--bind", "127.0.0.1",
+			    "--save",	    "",	      "--appendonly", "no",	NULL};
+	char count[24];
+	char *argv[] = {"redis-benchmark", "-p", "6390", "-n", count, "-c", "20", "-t",
+			(char *)test,	   "-q", NULL};
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons(REDIS_PORT),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	pid_t srv, cli;
+	int up = 0, st, r;
+
+	if (access(REDIS_SERVER, X_OK) < 0 || access(REDIS_BENCH, X_OK) < 0) {
+		na_reason = REDIS_SERVER " and " REDIS_BENCH;
+		return -1;
+	}
+	loopback_up();
+	srv = spawn_quiet(REDIS_SERVER, srv_argv);
+	if (srv < 0)
+		return -1;
+	for (int i = 0; i < 1000 && !up; i++) { /* at most 10 s for it to listen */
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+
+		up = c >= 0 && connect(c, (struct sockaddr *)&a, sizeof(a)) == 0;
+		close(c);
+		if (!up)
+			usleep(10000);
+	}
+	snprintf(count, sizeof(count), "%ld", n);
+	start();
+	cli = up ? spawn_quiet(REDIS_BENCH, argv) : -1;
+	r = cli < 0 ? -1 : reap(cli);
+	stop();
+	kill(srv, SIGKILL);
+	waitpid(srv, &st, 0);
+	if (!up)
+		errno = ECONNREFUSED;
+	return up ? r : -1;
+}
+
+static int b_redis_set(long n)
+{
+	return redis_row(n, "set");
+}
+
+static int b_redis_get(long n)
+{
+	return redis_row(n, "get");
+}
+
 /* issue 11: System V semaphores.  Two processes hand a turn back and
  * forth through two semaphores of one set, each semop blocking until the
  * other's (the contended path: a sleep, and a wake-up by the other's
@@ -1899,6 +2050,11 @@ static const struct bench benches[] = {
 	/* issue 14: TCP and UDP on 127.0.0.1 */
 	{"tcp_loopback_pingpong", b_tcp_pingpong, 2000},
 	{"udp_loopback_pingpong", b_udp_pingpong, 2000},
+	{"tcp_loopback_bw_4K", b_tcp_bw_4k, 20000},
+	{"tcp_loopback_bw_64K", b_tcp_bw_64k, 2000},
+	{"tcp_connect_accept_close", b_tcp_connect_accept_close, 1000},
+	{"redis_bench_set_c20", b_redis_set, 20000},
+	{"redis_bench_get_c20", b_redis_get, 20000},
 	/* issue 11: System V IPC */
 	{"semop_pingpong_2proc", b_semop_pingpong, 5000},
 	/* issue 12: one crossing into a service (tmpfs) against the same call on

@@ -29,6 +29,12 @@ void ktimer_arm(struct ktimer *t, uint64_t deadline);
  * it was still pending. */
 bool ktimer_cancel(struct ktimer *t);
 
+/* Arm this CPU's local timer to fire in `ns` (platform timer_arm) and
+ * remember when, so ktimer_arm() reprograms it only for an earlier
+ * deadline.  Every arming of the local timer goes through here.
+ * Interrupts off. */
+void ktimer_program(uint64_t ns);
+
 /* The tick: run this CPU's due timers (IRQ context); returns ns until
  * its next one (UINT64_MAX if none). */
 uint64_t ktimer_run_due(void);

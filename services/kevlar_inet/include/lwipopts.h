@@ -82,10 +82,10 @@ void kevlar_inet_free(void *p);
 #define SO_REUSE			   1
 
 /* ---- TCP ---- */
-#define TCP_MSS		    4096
-#define TCP_WND		    (14 * TCP_MSS)
-#define TCP_SND_BUF	    (14 * TCP_MSS)
-#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_MSS		    8192
+#define TCP_WND		    57344
+#define TCP_SND_BUF	    57344
+#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / 1460)
 #define TCP_LISTEN_BACKLOG  0
 #define LWIP_TCP_TIMESTAMPS 0
 #define TCP_QUEUE_OOSEQ	    1
@@ -109,6 +109,10 @@ int kevlar_inet_loop_hook(struct pbuf *p, struct netif *inp);
 #define LWIP_CHKSUM_ALGORITHM 3
 #define CHECKSUM_GEN_IP	      1
 #define CHECKSUM_CHECK_IP     1
+/* per interface: lwIP's loopif (127.0.0.1, ::1) neither computes nor
+ * checks any, as Linux's lo does not (its packets never leave memory);
+ * every other netif computes and checks them all */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* ---- lwIP's own assertions: on where the profile checks asserts ---- */
 #if !CONFIG_ASSERTS

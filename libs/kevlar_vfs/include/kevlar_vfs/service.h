@@ -196,6 +196,9 @@ static inline bool iobuf_aligned(const struct iobuf *b, size_t align)
 
 /* zeroed, like kzalloc; NULL if none */
 void *svc_alloc(struct svc_cap cap, size_t size) __must_check;
+/* the same, its contents undefined: for a buffer the caller fills before
+ * it reads any of it (lwIP's pbufs), which saves zeroing it */
+void *svc_alloc_raw(struct svc_cap cap, size_t size) __must_check;
 void svc_free(struct svc_cap cap, const void *p);
 void *svc_alloc_page(struct svc_cap cap) __must_check; /* one zeroed 4 KiB page */
 /* The same for a file's own data (tmpfs): it leaves the last reserve of
