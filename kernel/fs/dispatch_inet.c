@@ -115,3 +115,18 @@ int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, boo
 {
 	return INET_SOCK_CALL(sb, sock_opt, sb, k, opt, set, val);
 }
+
+int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p)
+{
+	return INET_SOCK_CALL(sb, sock_params, sb, k, p);
+}
+
+int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q)
+{
+	return INET_SOCK_CALL(sb, sock_query, sb, k, q);
+}
+
+int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len)
+{
+	return INET_SOCK_CALL(sb, sock_unrecv, sb, k, buf, len);
+}

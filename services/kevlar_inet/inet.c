@@ -43,6 +43,9 @@ static const struct inet_ops inet_proto = {
 	.sock_getname = kevlar_inet_sock_getname,
 	.sock_poll = kevlar_inet_sock_poll,
 	.sock_opt = kevlar_inet_sock_opt,
+	.sock_params = kevlar_inet_sock_params,
+	.sock_query = kevlar_inet_sock_query,
+	.sock_unrecv = kevlar_inet_sock_unrecv,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -30,6 +30,8 @@ int kevlar_inet_netif_start(struct vfs_sb *sb);
 int kevlar_inet_ifconfig(struct vfs_sb *sb, const struct inet_ifconf *c);
 int kevlar_inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st);
 struct netif *kevlar_inet_netif(const char *ifname);
+/* The kernel's ifindex of lwIP netif n (the loopback's: 1). */
+int kevlar_inet_netif_ifindex(const struct netif *n);
 
 /* selftest_if.c: inet_ops.iftest */
 int kevlar_inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);

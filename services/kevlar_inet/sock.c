@@ -358,3 +358,43 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 	UNLOCK_TCPIP_CORE();
 	return err;
 }
+
+int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p)
+{
+	(void)sb;
+	LOCK_TCPIP_CORE();
+	k->params = *p;
+	k->has_params = true;
+	if (TCP(k))
+		inet_tcp_params(k);
+	else
+		inet_udp_params(k);
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q)
+{
+	(void)sb;
+	memset(q, 0, sizeof(*q));
+	LOCK_TCPIP_CORE();
+	if (TCP(k))
+		inet_tcp_query(k, q);
+	else
+		inet_udp_query(k, q);
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len)
+{
+	int err;
+
+	(void)sb;
+	if (!TCP(k))
+		return -EINVAL;
+	LOCK_TCPIP_CORE();
+	err = inet_tcp_unrecv(k, buf, len);
+	UNLOCK_TCPIP_CORE();
+	return err;
+}

@@ -52,3 +52,6 @@ int inet_sock_shutdown(struct vfs_sb *sb, struct inet_sock *k, int how);
 int inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer, struct inet_addr *out);
 int inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k);
 int inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set, int *val);
+int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
+int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
+int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);

@@ -76,6 +76,10 @@ void kevlar_inet_free(void *p);
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 #define LWIP_SO_RCVBUF			   0
 #define SO_REUSE			   1
+/* TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT per pcb */
+#define LWIP_TCP_KEEPALIVE 1
+/* Linux's net.ipv4.ip_default_ttl (lwIP's own default is 255) */
+#define IP_DEFAULT_TTL 64
 
 /* ---- TCP ---- */
 #define TCP_MSS		    4096
