@@ -76,6 +76,10 @@ enum proc_id {
 	PE_SYS_SHMALL,
 	PE_SYS_SHMMAX,
 	PE_SYS_SHMMNI,
+	PE_SYS_NET, /* /proc/sys/net/ipv4: the sockets' port rules (inet_sock.c) */
+	PE_SYS_NET_IPV4,
+	PE_SYS_NET_IPV4_UNPRIV_PORT_START,
+	PE_SYS_NET_IPV4_LOCAL_PORT_RANGE,
 	PE_SYSVIPC, /* /proc/sysvipc */
 	PE_SYSVIPC_MSG,
 	PE_SYSVIPC_SEM,
