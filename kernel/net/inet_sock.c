@@ -257,8 +257,10 @@ static int inet_bind(struct socket *s, const void *addr, int len)
 		return err;
 	if (a.port && a.port < INET_UNPRIV_PORT_START && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES; /* net.ipv4.ip_unprivileged_port_start */
-	v = s->reuseaddr || s->reuseport;
-	err = inet_sock_opt(is->sb, is->k, INET_OPT_REUSEADDR, true, &v);
+	v = s->reuseport;
+	err = inet_sock_opt(is->sb, is->k, INET_OPT_REUSEPORT, true, &v);
+	v = s->reuseaddr || s->reuseport; /* lwIP's SOF_REUSEADDR lets both bind */
+	err = err ?: inet_sock_opt(is->sb, is->k, INET_OPT_REUSEADDR, true, &v);
 	return err ? err : inet_sock_bind(is->sb, is->k, &a);
 }
 

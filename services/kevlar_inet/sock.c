@@ -342,6 +342,12 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 		else
 			*val = k->reuse;
 		break;
+	case INET_OPT_REUSEPORT:
+		if (set)
+			k->reuseport = *val != 0;
+		else
+			*val = k->reuseport;
+		break;
 	case INET_OPT_V6ONLY:
 		if (k->family != INET_AF6)
 			err = -ENOPROTOOPT;

@@ -44,6 +44,13 @@ struct inet_sock {
 	/* TCP listener: connections not accepted yet */
 	struct inet_sock *acq_head, *acq_tail, *acq_next;
 	int acq_len, backlog;
+	/* SO_REUSEPORT listeners of one address and port: the first owns
+	 * lwIP's listening pcb (the others' tcp is NULL) and hands each new
+	 * connection to the next member in turn */
+	bool reuseport;
+	struct inet_sock *rp_owner; /* a member: the owner (the owner: NULL) */
+	struct inet_sock *rp_next;  /* the owner's chain of members */
+	struct inet_sock *rp_turn;  /* the owner's: who takes the next one */
 	/* UDP: datagrams not read yet, and their bytes */
 	struct inet_dgram *dq_head, *dq_tail;
 	size_t dq_bytes;

@@ -123,12 +123,24 @@ static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)
 	tcp_apply(k, pcb);
 }
 
+/* The listener that takes the next connection: the owner, or in turn
+ * each member of its SO_REUSEPORT group (Linux spreads by a hash of the
+ * addresses; round robin spreads as evenly). */
+static struct inet_sock *rp_pick(struct inet_sock *owner)
+{
+	struct inet_sock *l = owner->rp_turn ? owner->rp_turn : owner;
+
+	owner->rp_turn = l == owner ? owner->rp_next : l->rp_next;
+	return l;
+}
+
 static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 {
 	struct inet_sock *l = arg, *n;
 
 	if (err != ERR_OK || !npcb)
 		return ERR_VAL;
+	l = rp_pick(l);
 	n = l->acq_len > l->backlog ? NULL : inet_sock_alloc(l->family, 1);
 	if (!n) {
 		tcp_abort(npcb);
@@ -178,6 +190,55 @@ static void tcp_drop(struct tcp_pcb *pcb, bool abort)
 		tcp_abort(pcb);
 }
 
+/* A member closes: out of its owner's chain. */
+static void rp_leave(struct inet_sock *k)
+{
+	struct inet_sock **pp = &k->rp_owner->rp_next;
+
+	while (*pp && *pp != k)
+		pp = &(*pp)->rp_next;
+	if (*pp)
+		*pp = k->rp_next;
+	if (k->rp_owner->rp_turn == k)
+		k->rp_owner->rp_turn = NULL;
+}
+
+/* The owner closes with members left: the first takes the pcb and the rest. */
+static void rp_hand_over(struct inet_sock *k)
+{
+	struct inet_sock *n = k->rp_next;
+
+	n->tcp = k->tcp;
+	k->tcp = NULL;
+	n->rp_owner = NULL;
+	n->rp_turn = NULL;
+	for (struct inet_sock *m = n->rp_next; m; m = m->rp_next)
+		m->rp_owner = n;
+	tcp_arg(n->tcp, n);
+}
+
+/* An SO_REUSEPORT socket joins the listener that holds its address and
+ * port, if that one has SO_REUSEPORT too: 0, or -EADDRINUSE. */
+static int rp_join(struct inet_sock *k)
+{
+	struct tcp_pcb_listen *lp;
+
+	for (lp = tcp_listen_pcbs.listen_pcbs; lp; lp = lp->next) {
+		struct inet_sock *o = lp->callback_arg;
+
+		if (!o || lp->local_port != k->local.port || !o->reuseport ||
+		    memcmp(&o->local, &k->local, sizeof(k->local)))
+			continue;
+		tcp_drop(k->tcp, false);
+		k->tcp = NULL;
+		k->rp_owner = o;
+		k->rp_next = o->rp_next;
+		o->rp_next = k;
+		return 0;
+	}
+	return -EADDRINUSE;
+}
+
 void inet_tcp_close(struct inet_sock *k)
 {
 	while (k->acq_head) {
@@ -190,7 +251,11 @@ void inet_tcp_close(struct inet_sock *k)
 			pbuf_free(n->rxq);
 		inet_sock_free(n);
 	}
-	if (k->tcp) {
+	if (k->rp_owner) {
+		rp_leave(k);
+	} else if (k->listening && k->rp_next) {
+		rp_hand_over(k);
+	} else if (k->tcp) {
 		if (k->listening) {
 			tcp_arg(k->tcp, NULL);
 			tcp_accept(k->tcp, NULL);
@@ -244,6 +309,15 @@ int inet_tcp_listen(struct inet_sock *k, int backlog)
 			return err;
 	}
 	lpcb = tcp_listen_with_backlog_and_err(k->tcp, 255, &e);
+	if (!lpcb && e == ERR_USE && k->reuseport) {
+		int err = rp_join(k);
+
+		if (err)
+			return err;
+		k->listening = true;
+		k->backlog = backlog;
+		return 0;
+	}
 	if (!lpcb)
 		return inet_errno(e);
 	k->tcp = lpcb; /* the old pcb is freed */
