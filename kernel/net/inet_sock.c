@@ -442,7 +442,9 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	if ((m->flags & MSG_OOB) && stream(s))
 		return -EINVAL; /* lwIP keeps no urgent data: never a mark to read */
 	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
-	buf = kmalloc(stream(s) ? MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK) : INET_CHUNK);
+	/* the stack copies at most len bytes of a datagram (its whole length
+	 * comes back in `full`): no need for a 64 KiB buffer per receive */
+	buf = kmalloc(MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK));
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
