@@ -187,6 +187,8 @@ static int inet_create(struct socket *s, int protocol)
 		s->protocol = IPPROTO_TCP;
 	else if (s->type == SOCK_DGRAM && (protocol == 0 || protocol == IPPROTO_UDP))
 		s->protocol = IPPROTO_UDP;
+	else if (s->type == SOCK_DGRAM && protocol == IPPROTO_UDPLITE)
+		s->protocol = IPPROTO_UDPLITE;
 	else if (s->type == SOCK_STREAM || s->type == SOCK_DGRAM)
 		return -EPROTONOSUPPORT;
 	else
@@ -203,6 +205,11 @@ static int inet_create(struct socket *s, int protocol)
 		return err == -EOPNOTSUPP ? -EAFNOSUPPORT : err;
 	}
 	s->priv = is;
+	if (s->protocol == IPPROTO_UDPLITE) {
+		int one = 1;
+
+		(void)inet_sock_opt(sb, is->k, INET_OPT_UDPLITE, true, &one);
+	}
 	if (!stream(s)) /* lwIP's multicast TTL default is not Linux's 1 */
 		(void)inet_sock_params(sb, is->k, &is->o.par);
 	return 0;

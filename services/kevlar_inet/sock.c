@@ -10,6 +10,7 @@
 #include "lwip/ip6_addr.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
+#include "lwip/udp.h"
 #include "inet.h"
 #include "sock.h"
 
@@ -347,6 +348,12 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 			k->reuseport = *val != 0;
 		else
 			*val = k->reuseport;
+		break;
+	case INET_OPT_UDPLITE:
+		if (TCP(k) || !set)
+			err = -ENOPROTOOPT;
+		else if (*val)
+			udp_set_flags(k->udp, UDP_FLAGS_UDPLITE);
 		break;
 	case INET_OPT_V6ONLY:
 		if (k->family != INET_AF6)

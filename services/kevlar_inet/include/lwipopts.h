@@ -57,6 +57,7 @@ void kevlar_inet_free(void *p);
 #define LWIP_ICMP	     1
 #define LWIP_RAW	     1
 #define LWIP_UDP	     1
+#define LWIP_UDPLITE	     1 /* IPPROTO_UDPLITE sockets */
 #define LWIP_TCP	     1
 #define LWIP_IPV6_ND	     1
 #define LWIP_IPV6_MLD	     1
