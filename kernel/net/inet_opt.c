@@ -511,3 +511,77 @@ void inet_put_cmsgs(struct inet_sk *is, struct sock_msg *m)
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_TCLASS, &c, sizeof(c));
 	}
 }
+
+/* One control message's int (or, for IP_TOS, byte) value. */
+static int cmsg_int(const struct cmsghdr_k *h, const uint8_t *data, bool byte_ok, int *v)
+{
+	if (h->cmsg_len == CMSG_LEN_K(sizeof(int))) {
+		memcpy(v, data, sizeof(int));
+		return 0;
+	}
+	if (byte_ok && h->cmsg_len == CMSG_LEN_K(1)) {
+		*v = data[0];
+		return 0;
+	}
+	return -EINVAL;
+}
+
+ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void *buf,
+			     const struct inet_addr *to)
+{
+	struct inet_params par = is->o.par;
+	bool changed = false;
+	size_t off = 0;
+	ssize_t r;
+
+	while (off + sizeof(struct cmsghdr_k) <= m->controllen) {
+		struct cmsghdr_k h;
+		const uint8_t *data = m->control + off + sizeof(h);
+		int v, err = 0;
+
+		memcpy(&h, m->control + off, sizeof(h));
+		if (h.cmsg_len < sizeof(h) || h.cmsg_len > m->controllen - off)
+			return -EINVAL;
+		if (h.cmsg_level == IPPROTO_IP && is->s->family == AF_INET) {
+			if (h.cmsg_type == IP_TTL) {
+				err = cmsg_int(&h, data, false, &v);
+				if (!err && (v < 1 || v > 255))
+					err = -EINVAL;
+				par.ttl = (uint8_t)v;
+			} else if (h.cmsg_type == IP_TOS) {
+				err = cmsg_int(&h, data, true, &v);
+				if (!err && (v < 0 || v > 255))
+					err = -EINVAL;
+				par.tos = (uint8_t)v;
+			} else if (h.cmsg_type != IP_PKTINFO) { /* source choice: not done */
+				err = -EINVAL;
+			}
+		} else if (h.cmsg_level == IPPROTO_IPV6 && is->s->family == AF_INET6) {
+			if (h.cmsg_type == IPV6_HOPLIMIT || h.cmsg_type == IPV6_TCLASS) {
+				err = cmsg_int(&h, data, false, &v);
+				if (!err && (v < -1 || v > 255))
+					err = -EINVAL;
+				if (h.cmsg_type == IPV6_HOPLIMIT)
+					par.ttl = (uint8_t)(v < 0 ? (is->o.hops < 0 ? 64 : is->o.hops) : v);
+				else
+					par.tos = (uint8_t)(v < 0 ? 0 : v);
+			} else if (h.cmsg_type != IPV6_PKTINFO) {
+				err = -EINVAL;
+			}
+		} else if (h.cmsg_level != SOL_SOCKET) {
+			err = -EINVAL;
+		}
+		if (err)
+			return err;
+		changed = true;
+		off += CMSG_ALIGN_K(h.cmsg_len);
+	}
+	if (!changed || (par.ttl == is->o.par.ttl && par.tos == is->o.par.tos))
+		return inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
+	/* the pcb carries TTL and TOS: set them for this datagram, then back */
+	r = inet_sock_params(is->sb, is->k, &par);
+	if (!r)
+		r = inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
+	(void)inet_sock_params(is->sb, is->k, &is->o.par);
+	return r;
+}

@@ -412,6 +412,8 @@ static ssize_t dgram_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf)
 		return -EMSGSIZE;
 	if (sock_msg_get(m, buf, m->len))
 		return -EFAULT;
+	if (m->controllen)
+		return inet_send_with_cmsgs(is, m, buf, m->namelen ? &to : NULL);
 	return inet_sock_send(is->sb, is->k, buf, m->len, m->namelen ? &to : NULL, 0);
 }
 
