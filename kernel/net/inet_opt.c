@@ -562,7 +562,9 @@ ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void 
 				if (!err && (v < -1 || v > 255))
 					err = -EINVAL;
 				if (h.cmsg_type == IPV6_HOPLIMIT)
-					par.ttl = (uint8_t)(v < 0 ? (is->o.hops < 0 ? 64 : is->o.hops) : v);
+					par.ttl =
+						(uint8_t)(v < 0 ? (is->o.hops < 0 ? 64 : is->o.hops)
+								: v);
 				else
 					par.tos = (uint8_t)(v < 0 ? 0 : v);
 			} else if (h.cmsg_type != IPV6_PKTINFO) {
