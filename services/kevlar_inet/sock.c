@@ -303,7 +303,8 @@ int kevlar_inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer,
 
 	(void)sb;
 	LOCK_TCPIP_CORE();
-	if (peer && (!k->has_peer || (TCP(k) && !k->connected)))
+	/* Linux: no peer once a TCP connection is reset (state CLOSE) */
+	if (peer && (!k->has_peer || (TCP(k) && (!k->connected || k->reset))))
 		err = -ENOTCONN;
 	else
 		*out = peer ? k->peer : k->local;
