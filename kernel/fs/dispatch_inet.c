@@ -177,3 +177,20 @@ int inet_raw_poll(struct vfs_sb *sb, struct inet_raw *r)
 {
 	return INET_SOCK_CALL(sb, raw_poll, sb, r);
 }
+
+/* ---- options, queries, put-back (kernel/net/inet_opt.c, inet_sock.c) ---- */
+
+int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p)
+{
+	return INET_SOCK_CALL(sb, sock_params, sb, k, p);
+}
+
+int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q)
+{
+	return INET_SOCK_CALL(sb, sock_query, sb, k, q);
+}
+
+int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len)
+{
+	return INET_SOCK_CALL(sb, sock_unrecv, sb, k, buf, len);
+}

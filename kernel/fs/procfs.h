@@ -66,9 +66,12 @@ enum proc_id {
 	PE_SYS_DEV,
 	PE_SYS_DEV_TTY,
 	PE_SYS_DEV_TTY_LEGACY_TIOCSTI,
-	PE_SYS_NET, /* /proc/sys/net/ipv4/ping_group_range (kernel/net/inet_icmp.c) */
+	PE_SYS_NET, /* /proc/sys/net/ipv4: ping_group_range (kernel/net/inet_icmp.c) and
+		     * the sockets' port rules (inet_sock.c) */
 	PE_SYS_NET_IPV4,
 	PE_SYS_NET_PING_GROUP_RANGE,
+	PE_SYS_NET_IPV4_UNPRIV_PORT_START,
+	PE_SYS_NET_IPV4_LOCAL_PORT_RANGE,
 	PE_SYS_KEVLAR, /* /proc/sys/kevlar: Kevlar's own (fault injection, inject.c) */
 	PE_SYS_KEVLAR_INJECT,
 	PE_SYS_KEVLAR_INJECTED,

@@ -501,6 +501,12 @@ int proc_show_sys_const(struct pbuf *b, const struct proc_node *n)
 	case PE_SYS_OVERFLOWGID:
 		pbuf_printf(b, "65534\n");
 		break;
+	case PE_SYS_NET_IPV4_UNPRIV_PORT_START:
+		pbuf_printf(b, "%d\n", INET_UNPRIV_PORT_START);
+		break;
+	case PE_SYS_NET_IPV4_LOCAL_PORT_RANGE: /* the stack's ephemeral ports (not Linux's) */
+		pbuf_printf(b, "%d\t%d\n", INET_EPHEMERAL_FIRST, INET_EPHEMERAL_LAST);
+		break;
 	case PE_SYS_FS_NR_OPEN:
 		pbuf_printf(b, "%d\n", RLIMIT_NR_OPEN);
 		break;

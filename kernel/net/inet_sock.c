@@ -18,18 +18,19 @@
 #include <linux/in6.h>
 #include <linux/poll.h>
 #include <asm/socket.h>
+#include <linux/capability.h>
 #include <platform/kmalloc.h>
+#include <platform/time.h>
+#include <kernel/cred.h>
 #include <kernel/inet.h>
 #include <kernel/poll.h>
 #include <kernel/socket.h>
 #include <kernel/vfs.h>
 #include <kernel/waitqueue.h>
+#include "inet_sock.h"
 
 #define INET_CHUNK	 65536 /* the bounce buffer: bytes moved per crossing */
 #define SIN6_LEN_RFC2133 24    /* the shortest sockaddr_in6 Linux takes */
-/* linux/tcp.h's value: that header's TCP_FLAG_* enum casts to __be32,
- * which sparse refuses. */
-#define TCP_NODELAY 1
 
 static uint16_t port_in(__be16 p)
 {
@@ -39,27 +40,6 @@ static uint16_t port_in(__be16 p)
 static __be16 port_out(uint16_t p)
 {
 	return (__force __be16)__builtin_bswap16(p);
-}
-
-struct inet_sk {
-	struct socket *s;
-	struct vfs_sb *sb;
-	struct inet_sock *k; /* the stack's half */
-	unsigned seq;	     /* atomic: bumped by each upcall */
-	/* a connect returned before it finished (EINPROGRESS, a signal, a
-	 * timeout): the next connect reports how it ended, as Linux's
-	 * SS_CONNECTING (inet_connect's caller serialises on the file) */
-	bool connect_pending;
-};
-
-static struct inet_sk *isk(struct socket *s)
-{
-	return s->priv;
-}
-
-static bool stream(const struct socket *s)
-{
-	return s->type == SOCK_STREAM;
 }
 
 static unsigned linux_events(const struct socket *s, unsigned ev)
@@ -192,6 +172,7 @@ static struct inet_sk *isk_new(struct socket *s, struct vfs_sb *sb)
 	if (is) {
 		is->s = s;
 		is->sb = sb;
+		inet_opts_init(is);
 	}
 	return is;
 }
@@ -209,6 +190,8 @@ static int inet_create(struct socket *s, int protocol)
 		s->protocol = IPPROTO_TCP;
 	else if (s->type == SOCK_DGRAM && (protocol == 0 || protocol == IPPROTO_UDP))
 		s->protocol = IPPROTO_UDP;
+	else if (s->type == SOCK_DGRAM && protocol == IPPROTO_UDPLITE)
+		s->protocol = IPPROTO_UDPLITE;
 	else if (s->type == SOCK_STREAM || s->type == SOCK_DGRAM)
 		return -EPROTONOSUPPORT;
 	else
@@ -225,7 +208,37 @@ static int inet_create(struct socket *s, int protocol)
 		return err == -EOPNOTSUPP ? -EAFNOSUPPORT : err;
 	}
 	s->priv = is;
+	if (s->protocol == IPPROTO_UDPLITE) {
+		int one = 1;
+
+		(void)inet_sock_opt(sb, is->k, INET_OPT_UDPLITE, true, &one);
+	}
+	if (!stream(s)) /* lwIP's multicast TTL default is not Linux's 1 */
+		(void)inet_sock_params(sb, is->k, &is->o.par);
 	return 0;
+}
+
+/* SO_LINGER on a TCP close: {1, 0} resets the connection; {1, n} waits
+ * (at most n seconds, or a signal) until the peer acknowledged every byte. */
+static void inet_linger(struct inet_sk *is)
+{
+	uint64_t deadline = time_ns() + (uint64_t)MAX(is->s->linger_secs, 0) * 1000000000ull;
+	struct inet_query q;
+
+	if (is->s->linger_secs <= 0) {
+		is->o.par.linger0 = true;
+		(void)inet_sock_params(is->sb, is->k, &is->o.par);
+		return;
+	}
+	for (;;) {
+		unsigned seq = inet_seq(is);
+
+		if (inet_sock_query(is->sb, is->k, &q) || !q.outq ||
+		    q.state != INET_TCP_ESTABLISHED)
+			return;
+		if (inet_wait(is, seq, deadline))
+			return;
+	}
 }
 
 static void inet_release(struct socket *s)
@@ -234,6 +247,8 @@ static void inet_release(struct socket *s)
 
 	if (!is)
 		return;
+	if (stream(s) && s->linger_on)
+		inet_linger(is);
 	inet_sock_close(is->sb, is->k);
 	kfree(is);
 	s->priv = NULL;
@@ -250,7 +265,12 @@ static int inet_bind(struct socket *s, const void *addr, int len)
 	err = addr_in(s, addr, len, &a, s->family == AF_INET);
 	if (err)
 		return err;
-	err = inet_sock_opt(is->sb, is->k, INET_OPT_REUSEADDR, true, &v);
+	if (a.port && a.port < INET_UNPRIV_PORT_START && !capable(CAP_NET_BIND_SERVICE))
+		return -EACCES; /* net.ipv4.ip_unprivileged_port_start */
+	v = s->reuseport;
+	err = inet_sock_opt(is->sb, is->k, INET_OPT_REUSEPORT, true, &v);
+	v = s->reuseaddr || s->reuseport; /* lwIP's SOF_REUSEADDR lets both bind */
+	err = err ?: inet_sock_opt(is->sb, is->k, INET_OPT_REUSEADDR, true, &v);
 	return err ? err : inet_sock_bind(is->sb, is->k, &a);
 }
 
@@ -328,6 +348,8 @@ static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
 		kfree(nis);
 		return (int)r;
 	}
+	nis->o = is->o; /* a child inherits its listener's options, as on Linux */
+	nis->o.par.linger0 = false;
 	ns->protocol = s->protocol;
 	ns->priv = nis;
 	return 0;
@@ -354,7 +376,7 @@ static int inet_shutdown(struct socket *s, int how)
 static ssize_t stream_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf, bool nonblock)
 {
 	uint64_t deadline = sock_deadline(is->s, true);
-	unsigned fl = (m->flags & MSG_MORE) ? INET_MSG_MORE : 0;
+	unsigned fl = ((m->flags & MSG_MORE) || is->o.par.cork) ? INET_MSG_MORE : 0;
 	size_t total = 0;
 	long r = 0;
 
@@ -387,10 +409,14 @@ static ssize_t dgram_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf)
 		if (err)
 			return err;
 	}
+	if (m->flags & MSG_OOB)
+		return -EOPNOTSUPP;
 	if (m->len > INET_CHUNK)
 		return -EMSGSIZE;
 	if (sock_msg_get(m, buf, m->len))
 		return -EFAULT;
+	if (m->controllen)
+		return inet_send_with_cmsgs(is, m, buf, m->namelen ? &to : NULL);
 	return inet_sock_send(is->sb, is->k, buf, m->len, m->namelen ? &to : NULL, 0);
 }
 
@@ -417,13 +443,20 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	uint64_t deadline = sock_deadline(s, false);
 	unsigned fl = (m->flags & MSG_PEEK) ? INET_MSG_PEEK : 0, seq;
 	bool waitall = stream(s) && (m->flags & MSG_WAITALL) && !(m->flags & MSG_PEEK);
+	bool discard = stream(s) && (m->flags & MSG_TRUNC) && !(m->flags & MSG_PEEK);
 	size_t total = 0, full = 0;
 	struct inet_addr from;
 	uint8_t *buf;
 	long r = 0;
 
+	if (m->flags & MSG_ERRQUEUE)
+		return -EAGAIN; /* nothing ever queues an error (IP_RECVERR is stored only) */
+	if ((m->flags & MSG_OOB) && stream(s))
+		return -EINVAL; /* lwIP keeps no urgent data: never a mark to read */
 	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
-	buf = kmalloc(stream(s) ? MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK) : INET_CHUNK);
+	/* the stack copies at most len bytes of a datagram (its whole length
+	 * comes back in `full`): no need for a 64 KiB buffer per receive */
+	buf = kmalloc(MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK));
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
@@ -432,7 +465,12 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 		seq = inet_seq(is);
 		r = inet_sock_recv(is->sb, is->k, buf, n, fl, &from, &full);
 		if (r > 0 || (r == 0 && !stream(s))) {
-			if (sock_msg_put(m, buf, (size_t)r)) {
+			if (discard) {
+				m->done += (size_t)r;
+			} else if (sock_msg_put(m, buf, (size_t)r)) {
+				/* Linux loses no stream data to a bad buffer */
+				if (stream(s) && !(fl & INET_MSG_PEEK))
+					(void)inet_sock_unrecv(is->sb, is->k, buf, (size_t)r);
 				r = -EFAULT;
 				break;
 			}
@@ -457,61 +495,13 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	if (r < 0)
 		return r;
 	m->namelen = m->want_name ? addr_out(&from, m->name) : 0;
+	inet_put_cmsgs(is, m);
 	if (full > total)
 		m->out_flags |= MSG_TRUNC;
 	return (m->flags & MSG_TRUNC) ? (ssize_t)full : (ssize_t)total;
 }
 
 /* ---- options and readiness ---- */
-
-static int int_val(const void *val, unsigned len, int *v)
-{
-	if (len < sizeof(int))
-		return -EINVAL;
-	memcpy(v, val, sizeof(int));
-	return 0;
-}
-
-static int inet_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len)
-{
-	struct inet_sk *is = isk(s);
-	int v, err;
-
-	if (level == IPPROTO_TCP && stream(s) && name == TCP_NODELAY) {
-		err = int_val(val, len, &v);
-		return err ? err : inet_sock_opt(is->sb, is->k, INET_OPT_NODELAY, true, &v);
-	}
-	if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY) {
-		err = int_val(val, len, &v);
-		return err ? err : inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, true, &v);
-	}
-	return -ENOPROTOOPT;
-}
-
-static int inet_getsockopt(struct socket *s, int level, int name, void *val, unsigned *len)
-{
-	struct inet_sk *is = isk(s);
-	int v, err;
-
-	if (level == SOL_SOCKET && name == SO_ERROR)
-		err = inet_sock_opt(is->sb, is->k, INET_OPT_ERROR, false, &v);
-	else if (level == SOL_SOCKET && name == SO_ACCEPTCONN)
-		err = inet_sock_opt(is->sb, is->k, INET_OPT_LISTENING, false, &v);
-	else if (level == IPPROTO_TCP && stream(s) && name == TCP_NODELAY)
-		err = inet_sock_opt(is->sb, is->k, INET_OPT_NODELAY, false, &v);
-	else if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY)
-		err = inet_sock_opt(is->sb, is->k, INET_OPT_V6ONLY, false, &v);
-	else if (s->family == AF_INET && level != SOL_SOCKET && level != IPPROTO_IP &&
-		 level != s->protocol)
-		return -EOPNOTSUPP; /* Linux's ip_getsockopt for a level it does not know */
-	else
-		return -ENOPROTOOPT;
-	if (err)
-		return err;
-	*len = MIN(*len, (unsigned)sizeof(v));
-	memcpy(val, &v, *len);
-	return 0;
-}
 
 static unsigned inet_poll(struct socket *s, unsigned events, struct poll_table *pt)
 {
@@ -531,7 +521,8 @@ static unsigned inet_poll(struct socket *s, unsigned events, struct poll_table *
 	.create = inet_create, .bind = inet_bind, .connect = inet_connect, .listen = inet_listen, \
 	.accept = inet_accept, .sendmsg = inet_sendmsg, .recvmsg = inet_recvmsg,                  \
 	.shutdown = inet_shutdown, .getname = inet_getname, .setsockopt = inet_setsockopt,        \
-	.getsockopt = inet_getsockopt, .poll = inet_poll, .release = inet_release
+	.getsockopt = inet_getsockopt, .poll = inet_poll, .release = inet_release,                \
+	.ioctl = inet_ioctl
 
 const struct proto_ops inet_ops = {INET_OPS, .family = AF_INET};
 const struct proto_ops inet6_ops = {INET_OPS, .family = AF_INET6};

@@ -557,6 +557,8 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 		return 0;
 	case SO_KEEPALIVE:
 		s->keepalive = v != 0;
+		if (s->ops->setsockopt) /* TCP's keepalive lives in the stack */
+			(void)s->ops->setsockopt(s, level, name, val, len);
 		return 0;
 	case SO_BROADCAST:
 		s->broadcast = v != 0;

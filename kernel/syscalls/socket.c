@@ -26,7 +26,7 @@
 #define SOCK_FLAGS (O_CLOEXEC | O_NONBLOCK)
 #define MAX_RW	   0x7ffff000ul
 #define CTL_MAX	   (64u << 10) /* control data copied in (Linux: sysctl_optmem_max) */
-#define OPT_MAX	   64u
+#define OPT_MAX	   256u	       /* the largest option: struct tcp_info (232) */
 
 /* The socket at fd, with the file's reference in *fp: -EBADF, -ENOTSOCK. */
 static long sock_get(int fd, struct file **fp, struct socket **sp)
@@ -666,7 +666,7 @@ static long setsockopt_on(struct file *f, struct socket *s, const struct syscall
 	if (len < 0)
 		return -EINVAL;
 	n = MIN((unsigned)len, OPT_MAX);
-	if (n >= sizeof(int) && copy_from_user(val, uptr(a->arg[3]), n))
+	if (n && copy_from_user(val, uptr(a->arg[3]), n)) /* IP options take a byte */
 		return -EFAULT;
 	return sock_setsockopt(s, (int)a->arg[1], (int)a->arg[2], val, n);
 }

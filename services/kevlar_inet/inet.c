@@ -56,6 +56,9 @@ static const struct inet_ops inet_proto = {
 	.raw_recv = kevlar_inet_raw_recv,
 	.raw_getname = kevlar_inet_raw_getname,
 	.raw_poll = kevlar_inet_raw_poll,
+	.sock_params = kevlar_inet_sock_params,
+	.sock_query = kevlar_inet_sock_query,
+	.sock_unrecv = kevlar_inet_sock_unrecv,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -32,10 +32,10 @@ void kevlar_inet_looptap_init(void);
 int kevlar_inet_ifconfig(struct vfs_sb *sb, const struct inet_ifconf *c);
 int kevlar_inet_ifstate(struct vfs_sb *sb, const char *ifname, struct inet_ifstate *st);
 struct netif *kevlar_inet_netif(const char *ifname);
-/* netif.c: bring an Ethernet interface up (opening its device; may sleep)
- * or down: 0, -ENODEV, -ENETDOWN, the device's errno.  No core lock held. */
 /* netif.c: the netdev name of an Ethernet interface, or NULL. */
 const char *kevlar_inet_netif_name(const struct netif *netif);
+/* netif.c: bring an Ethernet interface up (opening its device; may sleep)
+ * or down: 0, -ENODEV, -ENETDOWN, the device's errno.  No core lock held. */
 int kevlar_inet_netif_updown(struct vfs_sb *sb, const char *ifname, bool up);
 
 /* netcfg.c: inet_ops.if_get, if_set, route_get, pcb_list */
@@ -48,6 +48,8 @@ int kevlar_inet_if_get(struct vfs_sb *sb, const char *ifname, struct inet_ifinfo
 int kevlar_inet_if_set(struct vfs_sb *sb, const char *ifname, const struct inet_ifset *rq);
 int kevlar_inet_route_get(struct vfs_sb *sb, const struct inet_addr *dst, struct inet_route *out);
 int kevlar_inet_pcb_list(struct vfs_sb *sb, unsigned proto, struct inet_pcbinfo *out, unsigned n);
+/* The kernel's ifindex of lwIP netif n (the loopback's: 1). */
+int kevlar_inet_netif_ifindex(const struct netif *n);
 
 /* selftest_if.c: inet_ops.iftest */
 int kevlar_inet_iftest(struct vfs_sb *sb, unsigned test, struct inet_iftest_arg *arg);

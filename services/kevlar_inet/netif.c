@@ -405,3 +405,13 @@ struct netif *kevlar_inet_netif(const char *ifname)
 
 	return k ? &k->netif : NULL;
 }
+
+int kevlar_inet_netif_ifindex(const struct netif *n)
+{
+	unsigned cnt = __atomic_load_n(&nkifs, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < cnt; i++)
+		if (&kifs[i]->netif == n)
+			return kifs[i]->ifindex;
+	return 1; /* lwIP's loopback netif is the kernel's lo */
+}

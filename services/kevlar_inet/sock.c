@@ -10,6 +10,7 @@
 #include "lwip/ip6_addr.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
+#include "lwip/udp.h"
 #include "inet.h"
 #include "sock.h"
 
@@ -302,7 +303,8 @@ int kevlar_inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer,
 
 	(void)sb;
 	LOCK_TCPIP_CORE();
-	if (peer && (!k->has_peer || (TCP(k) && !k->connected)))
+	/* Linux: no peer once a TCP connection is reset (state CLOSE) */
+	if (peer && (!k->has_peer || (TCP(k) && (!k->connected || k->reset))))
 		err = -ENOTCONN;
 	else
 		*out = peer ? k->peer : k->local;
@@ -342,6 +344,18 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 		else
 			*val = k->reuse;
 		break;
+	case INET_OPT_REUSEPORT:
+		if (set)
+			k->reuseport = *val != 0;
+		else
+			*val = k->reuseport;
+		break;
+	case INET_OPT_UDPLITE:
+		if (TCP(k) || !set)
+			err = -ENOPROTOOPT;
+		else if (*val)
+			udp_set_flags(k->udp, UDP_FLAGS_UDPLITE);
+		break;
 	case INET_OPT_V6ONLY:
 		if (k->family != INET_AF6)
 			err = -ENOPROTOOPT;
@@ -355,6 +369,46 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 	default:
 		err = TCP(k) ? inet_tcp_opt(k, opt, set, val) : -ENOPROTOOPT;
 	}
+	UNLOCK_TCPIP_CORE();
+	return err;
+}
+
+int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p)
+{
+	(void)sb;
+	LOCK_TCPIP_CORE();
+	k->params = *p;
+	k->has_params = true;
+	if (TCP(k))
+		inet_tcp_params(k);
+	else
+		inet_udp_params(k);
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q)
+{
+	(void)sb;
+	memset(q, 0, sizeof(*q));
+	LOCK_TCPIP_CORE();
+	if (TCP(k))
+		inet_tcp_query(k, q);
+	else
+		inet_udp_query(k, q);
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len)
+{
+	int err;
+
+	(void)sb;
+	if (!TCP(k))
+		return -EINVAL;
+	LOCK_TCPIP_CORE();
+	err = inet_tcp_unrecv(k, buf, len);
 	UNLOCK_TCPIP_CORE();
 	return err;
 }

@@ -23,6 +23,9 @@ struct inet_dgram {
 	struct inet_dgram *next;
 	struct pbuf *p;
 	struct inet_addr from;
+	struct inet_addr dst; /* where it was sent (IP_PKTINFO) */
+	unsigned ifindex;     /* the interface it came in on */
+	uint8_t ttl, tos;     /* from its IP header */
 };
 
 struct inet_sock {
@@ -34,15 +37,30 @@ struct inet_sock {
 	int err; /* the pending error (SO_ERROR), a positive errno */
 	bool bound, listening, connecting, connected, eof, reset, shut_rd, shut_wr;
 	bool reuse, nodelay, keepalive, has_peer, v6only;
+	unsigned quick; /* TCP: segments still to acknowledge at once */
 	struct inet_addr local, peer;
 	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
 	struct pbuf *rxq;
 	/* TCP listener: connections not accepted yet */
 	struct inet_sock *acq_head, *acq_tail, *acq_next;
 	int acq_len, backlog;
+	/* SO_REUSEPORT listeners of one address and port: the first owns
+	 * lwIP's listening pcb (the others' tcp is NULL) and hands each new
+	 * connection to the next member in turn */
+	bool reuseport;
+	struct inet_sock *rp_owner; /* a member: the owner (the owner: NULL) */
+	struct inet_sock *rp_next;  /* the owner's chain of members */
+	struct inet_sock *rp_turn;  /* the owner's: who takes the next one */
 	/* UDP: datagrams not read yet, and their bytes */
 	struct inet_dgram *dq_head, *dq_tail;
 	size_t dq_bytes;
+	/* pcb options ring 1 set (sock_params; has_params: any were set) */
+	struct inet_params params;
+	bool has_params;
+	/* UDP: the datagram last received or peeked, for sock_query */
+	struct inet_addr last_dst;
+	unsigned last_ifindex;
+	uint8_t last_ttl, last_tos;
 };
 
 /* sock.c: shared helpers */
@@ -70,6 +88,9 @@ int inet_tcp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags);
 int inet_tcp_shutdown(struct inet_sock *k, int how);
 int inet_tcp_poll(struct inet_sock *k);
 int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val);
+void inet_tcp_params(struct inet_sock *k);
+void inet_tcp_query(struct inet_sock *k, struct inet_query *q);
+int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len);
 
 int inet_udp_new(struct inet_sock *k);
 void inet_udp_close(struct inet_sock *k);
@@ -79,6 +100,8 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
 		  struct inet_addr *from, size_t *full);
 int inet_udp_poll(struct inet_sock *k);
+void inet_udp_params(struct inet_sock *k);
+void inet_udp_query(struct inet_sock *k, struct inet_query *q);
 
 /* The protocol table's socket slots (sock.c) */
 int kevlar_inet_sock_new(struct vfs_sb *sb, void *cookie, int family, int type,
@@ -99,3 +122,6 @@ int kevlar_inet_sock_getname(struct vfs_sb *sb, struct inet_sock *k, bool peer,
 int kevlar_inet_sock_poll(struct vfs_sb *sb, struct inet_sock *k);
 int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt opt, bool set,
 			 int *val);
+int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
+int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
+int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);

@@ -16,6 +16,8 @@
 #include "sock.h"
 
 #define INET_BACKLOG_MAX 4096
+#define INET_QUICKACKS \
+	16 /* segments acknowledged at once on a new connection (Linux's TCP_MAX_QUICKACKS) */
 
 static void tcp_note_local(struct inet_sock *k)
 {
@@ -33,7 +35,12 @@ static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e
 		inet_sock_wake(k, INET_POLLIN | INET_POLLRDHUP);
 		return ERR_OK;
 	}
-	(void)pcb;
+	if (k->quick) {
+		/* Linux acknowledges a new connection's first segments at
+		 * once (its quickack mode); lwIP would delay every ACK */
+		k->quick--;
+		tcp_ack_now(pcb);
+	}
 	if (k->rxq)
 		pbuf_cat(k->rxq, p);
 	else
@@ -58,6 +65,8 @@ static void tcp_err_cb(void *arg, err_t err)
 	k->tcp = NULL;
 	if (k->connecting)
 		k->err = err == ERR_RST ? ECONNREFUSED : ETIMEDOUT;
+	else if (err == ERR_ABRT)
+		k->err = ETIMEDOUT; /* lwIP gave up: keepalive probes or retransmissions */
 	else
 		k->err = err == ERR_RST ? ECONNRESET : -inet_errno(err);
 	k->connecting = false;
@@ -78,9 +87,31 @@ static err_t tcp_connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
+/* Ring 1's pcb options onto pcb (a listener has only the IP fields). */
+static void tcp_apply(struct inet_sock *k, struct tcp_pcb *pcb)
+{
+	const struct inet_params *p = &k->params;
+
+	if (!k->has_params)
+		return;
+	pcb->ttl = p->ttl;
+	pcb->tos = p->tos;
+	k->keepalive = p->keepalive;
+	if (p->keepalive)
+		ip_set_option(pcb, SOF_KEEPALIVE);
+	else
+		ip_reset_option(pcb, SOF_KEEPALIVE);
+	if (k->listening)
+		return;
+	pcb->keep_idle = p->keepidle_s * 1000u;
+	pcb->keep_intvl = p->keepintvl_s * 1000u;
+	pcb->keep_cnt = p->keepcnt;
+}
+
 static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)
 {
 	k->tcp = pcb;
+	k->quick = INET_QUICKACKS;
 	tcp_arg(pcb, k);
 	tcp_recv(pcb, tcp_recv_cb);
 	tcp_sent(pcb, tcp_sent_cb);
@@ -89,6 +120,18 @@ static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)
 		tcp_nagle_disable(pcb);
 	if (k->keepalive)
 		ip_set_option(pcb, SOF_KEEPALIVE);
+	tcp_apply(k, pcb);
+}
+
+/* The listener that takes the next connection: the owner, or in turn
+ * each member of its SO_REUSEPORT group (Linux spreads by a hash of the
+ * addresses; round robin spreads as evenly). */
+static struct inet_sock *rp_pick(struct inet_sock *owner)
+{
+	struct inet_sock *l = owner->rp_turn ? owner->rp_turn : owner;
+
+	owner->rp_turn = l == owner ? owner->rp_next : l->rp_next;
+	return l;
 }
 
 static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
@@ -97,6 +140,7 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 
 	if (err != ERR_OK || !npcb)
 		return ERR_VAL;
+	l = rp_pick(l);
 	n = l->acq_len > l->backlog ? NULL : inet_sock_alloc(l->family, 1);
 	if (!n) {
 		tcp_abort(npcb);
@@ -104,6 +148,8 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 	}
 	n->nodelay = l->nodelay;
 	n->keepalive = l->keepalive;
+	n->params = l->params;
+	n->has_params = l->has_params;
 	tcp_attach(n, npcb);
 	n->bound = n->connected = n->has_peer = true;
 	tcp_note_local(n);
@@ -144,6 +190,55 @@ static void tcp_drop(struct tcp_pcb *pcb, bool abort)
 		tcp_abort(pcb);
 }
 
+/* A member closes: out of its owner's chain. */
+static void rp_leave(struct inet_sock *k)
+{
+	struct inet_sock **pp = &k->rp_owner->rp_next;
+
+	while (*pp && *pp != k)
+		pp = &(*pp)->rp_next;
+	if (*pp)
+		*pp = k->rp_next;
+	if (k->rp_owner->rp_turn == k)
+		k->rp_owner->rp_turn = NULL;
+}
+
+/* The owner closes with members left: the first takes the pcb and the rest. */
+static void rp_hand_over(struct inet_sock *k)
+{
+	struct inet_sock *n = k->rp_next;
+
+	n->tcp = k->tcp;
+	k->tcp = NULL;
+	n->rp_owner = NULL;
+	n->rp_turn = NULL;
+	for (struct inet_sock *m = n->rp_next; m; m = m->rp_next)
+		m->rp_owner = n;
+	tcp_arg(n->tcp, n);
+}
+
+/* An SO_REUSEPORT socket joins the listener that holds its address and
+ * port, if that one has SO_REUSEPORT too: 0, or -EADDRINUSE. */
+static int rp_join(struct inet_sock *k)
+{
+	struct tcp_pcb_listen *lp;
+
+	for (lp = tcp_listen_pcbs.listen_pcbs; lp; lp = lp->next) {
+		struct inet_sock *o = lp->callback_arg;
+
+		if (!o || lp->local_port != k->local.port || !o->reuseport ||
+		    memcmp(&o->local, &k->local, sizeof(k->local)))
+			continue;
+		tcp_drop(k->tcp, false);
+		k->tcp = NULL;
+		k->rp_owner = o;
+		k->rp_next = o->rp_next;
+		o->rp_next = k;
+		return 0;
+	}
+	return -EADDRINUSE;
+}
+
 void inet_tcp_close(struct inet_sock *k)
 {
 	while (k->acq_head) {
@@ -156,13 +251,17 @@ void inet_tcp_close(struct inet_sock *k)
 			pbuf_free(n->rxq);
 		inet_sock_free(n);
 	}
-	if (k->tcp) {
+	if (k->rp_owner) {
+		rp_leave(k);
+	} else if (k->listening && k->rp_next) {
+		rp_hand_over(k);
+	} else if (k->tcp) {
 		if (k->listening) {
 			tcp_arg(k->tcp, NULL);
 			tcp_accept(k->tcp, NULL);
 			tcp_close(k->tcp);
 		} else {
-			tcp_drop(k->tcp, k->rxq != NULL);
+			tcp_drop(k->tcp, k->rxq != NULL || (k->has_params && k->params.linger0));
 		}
 	}
 	if (k->rxq)
@@ -210,6 +309,15 @@ int inet_tcp_listen(struct inet_sock *k, int backlog)
 			return err;
 	}
 	lpcb = tcp_listen_with_backlog_and_err(k->tcp, 255, &e);
+	if (!lpcb && e == ERR_USE && k->reuseport) {
+		int err = rp_join(k);
+
+		if (err)
+			return err;
+		k->listening = true;
+		k->backlog = backlog;
+		return 0;
+	}
 	if (!lpcb)
 		return inet_errno(e);
 	k->tcp = lpcb; /* the old pcb is freed */
@@ -386,4 +494,78 @@ int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val)
 	default:
 		return -ENOPROTOOPT;
 	}
+}
+
+void inet_tcp_params(struct inet_sock *k)
+{
+	if (!k->tcp)
+		return;
+	tcp_apply(k, k->tcp);
+	if (!k->params.cork && k->connected)
+		tcp_output(k->tcp); /* uncorked: what MSG_MORE held goes now */
+}
+
+static uint8_t linux_state(const struct inet_sock *k)
+{
+	static const uint8_t map[] = {
+		[CLOSED] = INET_TCP_CLOSE,
+		[LISTEN] = INET_TCP_LISTEN,
+		[SYN_SENT] = INET_TCP_SYN_SENT,
+		[SYN_RCVD] = INET_TCP_SYN_RECV,
+		[ESTABLISHED] = INET_TCP_ESTABLISHED,
+		[FIN_WAIT_1] = INET_TCP_FIN_WAIT1,
+		[FIN_WAIT_2] = INET_TCP_FIN_WAIT2,
+		[CLOSE_WAIT] = INET_TCP_CLOSE_WAIT,
+		[CLOSING] = INET_TCP_CLOSING,
+		[LAST_ACK] = INET_TCP_LAST_ACK,
+		[TIME_WAIT] = INET_TCP_TIME_WAIT,
+	};
+
+	if (k->listening)
+		return INET_TCP_LISTEN;
+	if (!k->tcp || (unsigned)k->tcp->state >= sizeof(map))
+		return INET_TCP_CLOSE;
+	return map[k->tcp->state];
+}
+
+#define TICK_US (TCP_SLOW_INTERVAL * 1000u) /* lwIP's RTT and RTO unit */
+
+void inet_tcp_query(struct inet_sock *k, struct inet_query *q)
+{
+	struct tcp_pcb *pcb = k->listening ? NULL : k->tcp;
+
+	q->state = linux_state(k);
+	q->inq = k->rxq ? k->rxq->tot_len : 0;
+	if (!pcb)
+		return;
+	q->outq = TCP_SND_BUF - tcp_sndbuf(pcb);
+	q->mss = pcb->mss;
+	q->rtt_us = (unsigned)(pcb->sa >> 3) * TICK_US;
+	q->rttvar_us = (unsigned)(pcb->sv >> 2) * TICK_US;
+	q->rto_us = (unsigned)pcb->rto * TICK_US;
+	q->snd_cwnd = pcb->mss ? pcb->cwnd / pcb->mss : 0; /* Linux counts segments */
+	q->snd_ssthresh = pcb->mss ? pcb->ssthresh / pcb->mss : 0;
+	q->rcv_wnd = pcb->rcv_wnd;
+	q->snd_wnd = pcb->snd_wnd;
+	q->retransmits = pcb->nrtx;
+	for (struct tcp_seg *s = pcb->unacked; s; s = s->next)
+		q->unacked++;
+}
+
+int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len)
+{
+	struct pbuf *p;
+
+	if (!len)
+		return 0;
+	p = pbuf_alloc(PBUF_RAW, (u16_t)MIN(len, (size_t)0xffff), PBUF_RAM);
+	if (!p)
+		return -ENOMEM;
+	pbuf_take(p, buf, p->tot_len);
+	/* The window already grew by these bytes (tcp_recved): the peer may
+	 * send up to len more than TCP_WND until they are read again. */
+	if (k->rxq)
+		pbuf_cat(p, k->rxq);
+	k->rxq = p;
+	return 0;
 }

@@ -7,6 +7,9 @@
  */
 #include <klib/errno.h>
 #include <klib/string.h>
+#include "lwip/ip.h"
+#include "lwip/prot/ip4.h"
+#include "lwip/prot/ip6.h"
 #include "lwip/udp.h"
 #include "inet.h"
 #include "sock.h"
@@ -42,6 +45,15 @@ static void udp_recv_cb(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip
 		goto drop;
 	d->p = p;
 	inet_from_ip(k->family, addr, port, &d->from);
+	inet_from_ip(k->family, ip_current_dest_addr(), k->local.port, &d->dst);
+	d->ifindex = (unsigned)kevlar_inet_netif_ifindex(ip_current_input_netif());
+	if (ip_current_is_v6()) {
+		d->ttl = IP6H_HOPLIM(ip6_current_header());
+		d->tos = IP6H_TC(ip6_current_header());
+	} else {
+		d->ttl = IPH_TTL(ip4_current_header());
+		d->tos = IPH_TOS(ip4_current_header());
+	}
 	if (k->dq_tail)
 		k->dq_tail->next = d;
 	else
@@ -160,6 +172,10 @@ int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
 	*full = d->p->tot_len;
 	if (from)
 		*from = d->from;
+	k->last_dst = d->dst;
+	k->last_ifindex = d->ifindex;
+	k->last_ttl = d->ttl;
+	k->last_tos = d->tos;
 	if (!(flags & INET_MSG_PEEK)) {
 		k->dq_head = d->next;
 		if (!k->dq_head)
@@ -180,4 +196,28 @@ int inet_udp_poll(struct inet_sock *k)
 	if (k->shut_rd && k->shut_wr)
 		mask |= INET_POLLHUP;
 	return mask;
+}
+
+void inet_udp_params(struct inet_sock *k)
+{
+	const struct inet_params *p = &k->params;
+
+	k->udp->ttl = p->ttl;
+	k->udp->tos = p->tos;
+#if LWIP_MULTICAST_TX_OPTIONS
+	udp_set_multicast_ttl(k->udp, p->mcast_ttl);
+	if (p->mcast_loop)
+		udp_set_flags(k->udp, UDP_FLAGS_MULTICAST_LOOP);
+	else
+		udp_clear_flags(k->udp, UDP_FLAGS_MULTICAST_LOOP);
+#endif
+}
+
+void inet_udp_query(struct inet_sock *k, struct inet_query *q)
+{
+	q->inq = k->dq_head ? k->dq_head->p->tot_len : 0;
+	q->dst = k->last_dst;
+	q->ifindex = k->last_ifindex;
+	q->ttl = k->last_ttl;
+	q->tos = k->last_tos;
 }

@@ -22,7 +22,11 @@ submit and into its interrupt handler, the first in a read of many
 segments (1 MiB: one batch of several device requests; one disk a kind, eight disks a
 boot) gives EIO on that disk, now and later, while the kernel goes on; a
 fault in submit under a mounted ext4 gives EIO from the filesystem; a
-fault in the probe leaves /dev/vda failing with EIO.  Logs in
+fault in the probe leaves /dev/vda failing with EIO.  Then the network
+(net()): a fault in the TCP/IP stack's socket call (inet, one boot a
+kind: lwIP's instance stays failed) gives EIO there and after; a fault in
+virtio_net's transmit fails the NIC (NET=1, ip=), a later connect through
+it is ENETUNREACH while the loopback still answers.  Logs in
 build/test/contain/.
 
 usage: run.py KERNEL...     env: CONTAIN_TIMEOUT (per boot, 120 s)
@@ -58,14 +62,14 @@ def emit(ok, desc, diag=None):
     sys.stdout.flush()
 
 
-def boot(kernel, name, cmd, smp="1", cmdline="", disks=""):
-    """Boot `cmd` in the image (with DISK=`disks`); return (exit status,
-    console text)."""
+def boot(kernel, name, cmd, smp="1", cmdline="", disks="", net=""):
+    """Boot `cmd` in the image (with DISK=`disks`, NET=`net`); return (exit
+    status, console text)."""
     cpio = os.path.join(OUT, name + ".cpio")
     log = os.path.join(OUT, name + ".log")
     subprocess.run([os.path.join(ROOT, "tools/mk-image.sh"), cpio, OVERLAY, cmd],
                    check=True, stdout=subprocess.DEVNULL)
-    env = dict(os.environ, INITRD=cpio, TIMEOUT=TIMEOUT, SMP=smp, DISK=disks)
+    env = dict(os.environ, INITRD=cpio, TIMEOUT=TIMEOUT, SMP=smp, DISK=disks, NET=net)
     with open(log, "wb") as f:
         rc = subprocess.run([os.path.join(ROOT, "tools/run-qemu.sh"), kernel,
                              ("quiet " + cmdline).strip()],
@@ -254,6 +258,53 @@ def virtio(kernel, profile):
          "report", "\n".join(bad[:5]))
 
 
+NET_LINES = 2 * len(KINDS) + 1
+# the stack's address on QEMU's user network, and a TCP connect that
+# reaches it (slirp's gateway, port 1) or fails fast with the errno's text
+IPCONF = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
+
+
+def nc(addr):
+    return f"nc -w 2 {addr} 1 </dev/null 2>&1 | tail -1"
+
+
+def net(kernel, profile):
+    """The network's cells.  inet (lwIP, one instance for good: one boot a
+    kind): a fault in a socket call gives EIO there and in every later
+    socket call, and the kernel goes on.  virtio_net: a fault in the
+    driver's transmit fails that NIC; a later connect through it is
+    unreachable, the loopback still answers, the kernel goes on."""
+    consoles = []
+    for kind in KINDS:
+        rc, text = boot(kernel, f"{profile}-inet-{kind}",
+                        f"{nc('127.0.0.1')}; echo inet:inet:1:{kind} > /proc/sys/kevlar/inject; "
+                        f"{nc('127.0.0.1')}; {nc('127.0.0.1')}; echo alive")
+        consoles.append(text)
+        lines = text.splitlines()
+        got = [l for l in lines if l.startswith("nc:")]
+        ok = (len(got) == 3 and "refused" in got[0] and "Input/output error" in got[1] and
+              "Input/output error" in got[2] and "alive" in lines and
+              any("inet instance" in l and "failed" in l for l in lines))
+        emit(ok and rc == 0, f"{profile}: inet socket call {kind}: EIO then and after, "
+             "the kernel goes on", None if ok and rc == 0 else "\n".join(got + [f"exit status {rc}"]))
+    for kind in KINDS:
+        rc, text = boot(kernel, f"{profile}-virtio-net-{kind}",
+                        f"echo virtio_net:xmit:1:{kind} > /proc/sys/kevlar/inject; "
+                        f"{nc('10.0.2.2')}; sleep 1; {nc('10.0.2.2')}; {nc('127.0.0.1')}; "
+                        "echo alive", cmdline=IPCONF, net="1")
+        consoles.append(text)
+        lines = text.splitlines()
+        got = [l for l in lines if l.startswith("nc:")]
+        ok = (len(got) == 3 and "unreachable" in got[1] and "refused" in got[2] and
+              "alive" in lines)
+        emit(ok and rc == 0, f"{profile}: virtio_net xmit {kind}: the NIC fails, a later "
+             "connect through it is unreachable, the loopback answers, the kernel goes on",
+             "\n".join(lines[-5:]) if not ok else None)
+    bad = [l for t in consoles for l in t.splitlines() if BAD.search(l)]
+    emit(not bad, f"{profile}: inet, virtio_net: no boot printed a panic, lock-order or "
+         "leaked-lock report", "\n".join(bad[:5]))
+
+
 def main():
     kernels = sys.argv[1:] or [os.path.join(ROOT, "build/x64-balanced/kevlar.elf")]
     direct = os.environ.get("CONTAIN_DIRECT")
@@ -269,13 +320,14 @@ def main():
                            text=True).stdout.splitlines()
     root_cells = subprocess.run([HELPER, "--list-root"], check=True, capture_output=True,
                                 text=True).stdout.splitlines()
-    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1 + VIRTIO_LINES) + (1 if direct else 0)}")
+    print(f"1..{len(kernels) * (PROC_LINES + 1 + len(cells) + len(root_cells) + 1 + CONCURRENT + 1 + VIRTIO_LINES + NET_LINES) + (1 if direct else 0)}")
     for kernel in kernels:
         profile = os.path.basename(os.path.dirname(kernel)).split("-", 1)[-1]
         proc_interface(kernel, profile)
         matrix(kernel, profile, cells, root_cells)
         concurrent(kernel, profile)
         virtio(kernel, profile)
+        net(kernel, profile)
     if direct:
         direct_panics(direct)
 

@@ -156,6 +156,12 @@ def cmd_image():
         shutil.rmtree(top)
         os.symlink("usr/" + d, top)
     sh("cp", "-a", "--remove-destination", debroot + "/.", TREE + "/")
+    # localhost by name (socket_helper binds ("localhost", 0)): Debian's
+    # /etc/hosts, and files before DNS (there is no resolver to ask)
+    with open(os.path.join(TREE, "etc", "hosts"), "w") as f:
+        f.write("127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n")
+    with open(os.path.join(TREE, "etc", "nsswitch.conf"), "w") as f:
+        f.write("hosts: files dns\nservices: files\n")
     with open(os.path.join(TREE, "init")) as f:
         init = f.read().split("\n", 1)[1]
     with open(os.path.join(TREE, "init"), "w") as f:

@@ -93,3 +93,8 @@ int inet_icmp_create(struct socket *s, int protocol);
  * empty range is stored as "1 0", as Linux). */
 void inet_ping_group_range(uint32_t *lo, uint32_t *hi);
 int inet_set_ping_group_range(uint32_t lo, uint32_t hi);
+/* The stack's per-socket options, queries and put-back (sock_params,
+ * sock_query, sock_unrecv slots), contained the same way. */
+int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
+int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
+int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);

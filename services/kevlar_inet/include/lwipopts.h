@@ -61,6 +61,7 @@ void kevlar_inet_free(void *p);
 #define LWIP_ICMP	     1
 #define LWIP_RAW	     1
 #define LWIP_UDP	     1
+#define LWIP_UDPLITE	     1 /* IPPROTO_UDPLITE sockets */
 #define LWIP_TCP	     1
 #define LWIP_IPV6_ND	     1
 #define LWIP_IPV6_MLD	     1
@@ -80,6 +81,10 @@ void kevlar_inet_free(void *p);
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 #define LWIP_SO_RCVBUF			   0
 #define SO_REUSE			   1
+/* TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT per pcb */
+#define LWIP_TCP_KEEPALIVE 1
+/* Linux's net.ipv4.ip_default_ttl (lwIP's own default is 255) */
+#define IP_DEFAULT_TTL 64
 
 /* ---- TCP ---- */
 #define TCP_MSS		    8192

@@ -74,6 +74,14 @@ struct inet_addr {
 	uint8_t addr[16]; /* network order: 4 bytes for INET_AF4 */
 };
 
+/* Ports: below INET_UNPRIV_PORT_START a bind needs CAP_NET_BIND_SERVICE
+ * (Linux's net.ipv4.ip_unprivileged_port_start); the stack picks
+ * ephemeral ports in [INET_EPHEMERAL_FIRST, INET_EPHEMERAL_LAST], lwIP's
+ * TCP and UDP range (Linux's default is 32768-60999). */
+#define INET_UNPRIV_PORT_START 1024
+#define INET_EPHEMERAL_FIRST   0xc000
+#define INET_EPHEMERAL_LAST    0xffff
+
 /* A socket's state inside the stack (kevlar_inet/sock_*.c): opaque to
  * ring 1, which holds one per AF_INET/AF_INET6 socket. */
 struct inet_sock;
@@ -94,6 +102,51 @@ enum inet_opt {
 	INET_OPT_LISTENING, /* SO_ACCEPTCONN: get only */
 	INET_OPT_REUSEADDR, /* SO_REUSEADDR: set before bind */
 	INET_OPT_V6ONLY,    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
+	INET_OPT_REUSEPORT, /* SO_REUSEPORT: set before listen */
+	INET_OPT_UDPLITE,   /* a datagram socket speaks UDP-Lite (IPPROTO_UDPLITE) */
+};
+
+/* The options that shape a socket's pcb (sock_params), checked by ring 1
+ * against Linux's rules; the stack applies them now and to the pcbs it
+ * makes later (a reconnect, an accepted child inherits its listener's). */
+struct inet_params {
+	uint8_t ttl;				   /* IP_TTL, IPV6_UNICAST_HOPS */
+	uint8_t tos;				   /* IP_TOS, IPV6_TCLASS */
+	uint8_t mcast_ttl;			   /* IP_MULTICAST_TTL, IPV6_MULTICAST_HOPS */
+	bool mcast_loop;			   /* IP_MULTICAST_LOOP, IPV6_MULTICAST_LOOP */
+	bool keepalive;				   /* SO_KEEPALIVE */
+	unsigned keepidle_s, keepintvl_s, keepcnt; /* TCP_KEEPIDLE, _KEEPINTVL, _KEEPCNT */
+	bool cork;    /* TCP_CORK: cleared, the queued segments go out */
+	bool linger0; /* SO_LINGER {1, 0}: close resets the connection */
+};
+
+/* Linux's TCP states (include/net/tcp_states.h), as TCP_INFO shows them. */
+enum inet_tcp_state {
+	INET_TCP_ESTABLISHED = 1,
+	INET_TCP_SYN_SENT,
+	INET_TCP_SYN_RECV,
+	INET_TCP_FIN_WAIT1,
+	INET_TCP_FIN_WAIT2,
+	INET_TCP_TIME_WAIT,
+	INET_TCP_CLOSE,
+	INET_TCP_CLOSE_WAIT,
+	INET_TCP_LAST_ACK,
+	INET_TCP_LISTEN,
+	INET_TCP_CLOSING,
+};
+
+/* What the stack tells about a socket (sock_query). */
+struct inet_query {
+	unsigned inq;  /* TCP: bytes not read; UDP: the next datagram's length */
+	unsigned outq; /* bytes queued and not acknowledged (UDP: 0, sent at once) */
+	/* TCP_INFO's fields lwIP has */
+	uint8_t state; /* enum inet_tcp_state */
+	unsigned mss, rtt_us, rttvar_us, rto_us, snd_cwnd, snd_ssthresh, rcv_wnd, snd_wnd;
+	unsigned retransmits, unacked;
+	/* UDP: the datagram last received or peeked (IP_PKTINFO, IP_RECVTTL...) */
+	struct inet_addr dst; /* its destination address */
+	unsigned ifindex;     /* the interface it came in on (its netdev's ifindex) */
+	uint8_t ttl, tos;     /* the IPv4 TTL and TOS, or IPv6 hop limit and class */
 };
 
 /* A ping or raw socket's state inside the stack (kevlar_inet/sock_icmp.c):
@@ -259,4 +312,13 @@ struct inet_ops {
 			unsigned flags, struct inet_raw_info *info);
 	int (*raw_getname)(struct vfs_sb *sb, struct inet_raw *r, bool peer, struct inet_addr *out);
 	int (*raw_poll)(struct vfs_sb *sb, struct inet_raw *r);
+
+	/* Apply the pcb options in *p (struct inet_params): 0 or -errno. */
+	int (*sock_params)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
+	/* Fill *q (struct inet_query): 0 or -errno. */
+	int (*sock_query)(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
+	/* Put `len` bytes a TCP receive took back at the head of the
+	 * received data (ring 1 could not copy them out: EFAULT), so no
+	 * byte is lost: 0 or -ENOMEM. */
+	int (*sock_unrecv)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
 };
