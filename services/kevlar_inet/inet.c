@@ -14,6 +14,7 @@
 #include <klib/errno.h>
 #include <kevlar_vfs/inet.h>
 #include <kevlar_vfs/service.h>
+#include "lwip/netif.h"
 #include "lwip/tcpip.h"
 #include "inet.h"
 #include "sock.h"
@@ -21,8 +22,27 @@
 
 static bool started; /* lwIP was started (once per boot) */
 
+/* lwIP's loopif starts with every checksum off (LWIP_CHECKSUM_CTRL_PER_NETIF):
+ * as Linux's lo, TCP and UDP stay without (their packets never leave
+ * memory), but the IPv4 header and ICMP/ICMPv6 messages carry theirs, which
+ * ping and raw sockets show. */
+static void loopif_checksums(void)
+{
+	struct netif *n;
+
+	NETIF_FOREACH(n)
+	{
+		if (n->name[0] == 'l' && n->name[1] == 'o')
+			NETIF_SET_CHECKSUM_CTRL(
+				n, NETIF_CHECKSUM_GEN_IP | NETIF_CHECKSUM_CHECK_IP |
+					   NETIF_CHECKSUM_GEN_ICMP | NETIF_CHECKSUM_CHECK_ICMP |
+					   NETIF_CHECKSUM_GEN_ICMP6 | NETIF_CHECKSUM_CHECK_ICMP6);
+	}
+}
+
 static void tcpip_ready(void *arg)
 {
+	loopif_checksums();
 	kevlar_inet_looptap_init(); /* the tcpip thread: before any traffic */
 	svc_sem_post(kevlar_inet_cap(), arg);
 }

@@ -115,8 +115,9 @@ int kevlar_inet_loop_hook(struct pbuf *p, struct netif *inp);
 #define CHECKSUM_GEN_IP	      1
 #define CHECKSUM_CHECK_IP     1
 /* per interface: lwIP's loopif (127.0.0.1, ::1) neither computes nor
- * checks any, as Linux's lo does not (its packets never leave memory);
- * every other netif computes and checks them all */
+ * checks TCP's and UDP's, as Linux's lo does not (its packets never leave
+ * memory; the IP header's and ICMP's it does: inet.c); every other netif
+ * computes and checks them all */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* ---- lwIP's own assertions: on where the profile checks asserts ---- */
