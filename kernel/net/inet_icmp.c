@@ -30,6 +30,7 @@
 #include <kernel/process.h>
 #include <kernel/socket.h>
 #include <kernel/waitqueue.h>
+#include "inet_sock.h"
 
 #define ICMP_MAX	 65535 /* the largest datagram a send takes */
 #define SIN6_LEN_RFC2133 24
@@ -114,57 +115,6 @@ static long icmp_changed(void *arg)
 	return __atomic_load_n(&w->ic->seq, __ATOMIC_ACQUIRE) != w->seq;
 }
 
-/* ---- addresses (Linux's order of checks) ---- */
-
-static int addr_in(const struct socket *s, const void *addr, int len, struct inet_addr *a,
-		   bool unspec_any)
-{
-	memset(a, 0, sizeof(*a));
-	if (s->family == AF_INET) {
-		struct sockaddr_in sin;
-
-		if (len < (int)sizeof(sin))
-			return -EINVAL;
-		memcpy(&sin, addr, sizeof(sin));
-		if (sin.sin_family != AF_INET &&
-		    !(unspec_any && sin.sin_family == AF_UNSPEC && sin.sin_addr.s_addr == 0))
-			return -EAFNOSUPPORT;
-		a->family = INET_AF4;
-		a->port = __builtin_bswap16((__force uint16_t)sin.sin_port);
-		memcpy(a->addr, &sin.sin_addr, 4);
-	} else {
-		struct sockaddr_in6 sin6 = {};
-
-		if (len < SIN6_LEN_RFC2133)
-			return -EINVAL;
-		memcpy(&sin6, addr, MIN((size_t)len, sizeof(sin6)));
-		if (sin6.sin6_family != AF_INET6)
-			return -EAFNOSUPPORT;
-		a->family = INET_AF6;
-		a->port = __builtin_bswap16((__force uint16_t)sin6.sin6_port);
-		memcpy(a->addr, &sin6.sin6_addr, 16);
-	}
-	return 0;
-}
-
-static int addr_out(const struct inet_addr *a, void *out)
-{
-	if (a->family == INET_AF6) {
-		struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
-
-		sin6.sin6_port = (__force __be16)__builtin_bswap16(a->port);
-		memcpy(&sin6.sin6_addr, a->addr, 16);
-		memcpy(out, &sin6, sizeof(sin6));
-		return sizeof(sin6);
-	}
-	struct sockaddr_in sin = {.sin_family = AF_INET};
-
-	sin.sin_port = (__force __be16)__builtin_bswap16(a->port);
-	memcpy(&sin.sin_addr, a->addr, 4);
-	memcpy(out, &sin, sizeof(sin));
-	return sizeof(sin);
-}
-
 /* ---- lifetime ---- */
 
 static void icmp_release(struct socket *s)
@@ -182,7 +132,7 @@ static int icmp_bind(struct socket *s, const void *addr, int len)
 {
 	struct icmp_sk *ic = ick(s);
 	struct inet_addr a;
-	int err = addr_in(s, addr, len, &a, s->family == AF_INET);
+	int err = inet_addr_in(s, addr, len, &a, s->family == AF_INET);
 
 	if (!err && !ic->ping)
 		a.port = 0;
@@ -200,7 +150,7 @@ static int icmp_connect(struct socket *s, const void *addr, int len, bool nonblo
 		a = (struct inet_addr){};
 		return inet_raw_bind(ic->sb, ic->r, &a, true);
 	}
-	err = addr_in(s, addr, len, &a, false);
+	err = inet_addr_in(s, addr, len, &a, false);
 	return err ? err : inet_raw_bind(ic->sb, ic->r, &a, true);
 }
 
@@ -210,7 +160,7 @@ static int icmp_getname(struct socket *s, void *addr, bool peer)
 	struct inet_addr a;
 	int err = inet_raw_getname(ic->sb, ic->r, peer, &a);
 
-	return err ? err : addr_out(&a, addr);
+	return err ? err : inet_addr_out(&a, addr);
 }
 
 /* ---- data ---- */
@@ -231,7 +181,7 @@ static ssize_t icmp_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 		/* a sendto needs a whole sockaddr_in/in6 (ping_v6_sendmsg too) */
 		if (s->family == AF_INET6 && m->namelen < (int)sizeof(struct sockaddr_in6))
 			return -EINVAL;
-		r = addr_in(s, m->name, m->namelen, &to, false);
+		r = inet_addr_in(s, m->name, m->namelen, &to, false);
 		if (r)
 			return r;
 	}
@@ -338,7 +288,7 @@ static ssize_t icmp_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 		if (sock_msg_put(m, buf, n)) {
 			r = -EFAULT;
 		} else {
-			m->namelen = m->want_name ? addr_out(&in.from, m->name) : 0;
+			m->namelen = m->want_name ? inet_addr_out(&in.from, m->name) : 0;
 			if (in.full > n)
 				m->out_flags |= MSG_TRUNC;
 			put_cmsgs(ic, m, &in);

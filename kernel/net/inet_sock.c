@@ -109,11 +109,8 @@ static long inet_wait(struct inet_sk *is, unsigned seq, uint64_t deadline)
 
 /* ---- addresses ---- */
 
-/* The user's sockaddr (kernel copy) as an inet_addr, with Linux's checks
- * in Linux's order.  `unspec_any`: bind's leniency (AF_UNSPEC with
- * INADDR_ANY is AF_INET). */
-static int addr_in(const struct socket *s, const void *addr, int len, struct inet_addr *a,
-		   bool unspec_any)
+int inet_addr_in(const struct socket *s, const void *addr, int len, struct inet_addr *a,
+		 bool unspec_any)
 {
 	memset(a, 0, sizeof(*a));
 	if (s->family == AF_INET) {
@@ -144,8 +141,7 @@ static int addr_in(const struct socket *s, const void *addr, int len, struct ine
 	}
 }
 
-/* An inet_addr as the user's sockaddr: its length. */
-static int addr_out(const struct inet_addr *a, void *out)
+int inet_addr_out(const struct inet_addr *a, void *out)
 {
 	if (a->family == INET_AF6) {
 		struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6,
@@ -262,7 +258,7 @@ static int inet_bind(struct socket *s, const void *addr, int len)
 	struct inet_addr a;
 	int v = s->reuseaddr, err;
 
-	err = addr_in(s, addr, len, &a, s->family == AF_INET);
+	err = inet_addr_in(s, addr, len, &a, s->family == AF_INET);
 	if (err)
 		return err;
 	if (a.port && a.port < INET_UNPRIV_PORT_START && !capable(CAP_NET_BIND_SERVICE))
@@ -294,7 +290,7 @@ static int inet_connect(struct socket *s, const void *addr, int len, bool nonblo
 		is->connect_pending = false;
 		goto finished;
 	}
-	err = addr_in(s, addr, len, &a, false);
+	err = inet_addr_in(s, addr, len, &a, false);
 	if (err)
 		return err;
 	err = inet_sock_connect(is->sb, is->k, &a);
@@ -361,7 +357,7 @@ static int inet_getname(struct socket *s, void *addr, bool peer)
 	struct inet_addr a;
 	int err = inet_sock_getname(is->sb, is->k, peer, &a);
 
-	return err ? err : addr_out(&a, addr);
+	return err ? err : inet_addr_out(&a, addr);
 }
 
 static int inet_shutdown(struct socket *s, int how)
@@ -405,7 +401,7 @@ static ssize_t dgram_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf)
 	int err;
 
 	if (m->namelen) {
-		err = addr_in(is->s, m->name, m->namelen, &to, false);
+		err = inet_addr_in(is->s, m->name, m->namelen, &to, false);
 		if (err)
 			return err;
 	}
@@ -494,7 +490,7 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	}
 	if (r < 0)
 		return r;
-	m->namelen = m->want_name ? addr_out(&from, m->name) : 0;
+	m->namelen = m->want_name ? inet_addr_out(&from, m->name) : 0;
 	inet_put_cmsgs(is, m);
 	if (full > total)
 		m->out_flags |= MSG_TRUNC;

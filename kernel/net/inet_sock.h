@@ -58,3 +58,11 @@ void inet_put_cmsgs(struct inet_sk *is, struct sock_msg *m);
  * ip_cmsg_send/ip6_datagram_send_ctl, then sent; bytes or -errno. */
 ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void *buf,
 			     const struct inet_addr *to);
+
+/* The user's sockaddr (kernel copy) as an inet_addr, with Linux's checks
+ * in Linux's order.  `unspec_any`: bind's leniency (AF_UNSPEC with
+ * INADDR_ANY is AF_INET).  inet_sock.c; inet_icmp.c's sockets too. */
+int inet_addr_in(const struct socket *s, const void *addr, int len, struct inet_addr *a,
+		 bool unspec_any);
+/* An inet_addr as the user's sockaddr: its length. */
+int inet_addr_out(const struct inet_addr *a, void *out);
