@@ -89,6 +89,7 @@ s "timeout 60 wget -q -O /tmp/big http://10.0.2.100:5555/big && sha256sum /tmp/b
 s "timeout 120 redis-benchmark --csv -n 2000 -c 10 -t get,set"
 echo "== ready"
 s "timeout '"$tmo"' nc -l -p 9999"
+s "cat /proc/net/dev /proc/net/tcp /proc/meminfo; ls /proc/[0-9]*/task | wc -l"
 s "grep -E \"\\[(alert|crit|emerg)\\]\" /tmp/nginx.err; grep -i error /tmp/iperf3.log; grep \" # \" /tmp/redis.log | grep -v \"Memory overcommit\" | grep -Ei \"fail|error\"; true"'
 tools/mk-image.sh "$out/a.cpio" "$ov" "$cmd" > /dev/null 2>&1 || { echo "Bail out! mk-image"; exit 1; }
 log=$out/a.log
