@@ -65,22 +65,42 @@ void tmpfs_resize(struct tmpfs_node *n, uint64_t size)
 	n->size = size;
 }
 
+/* Around a copy to or from a user buffer, D held: P is dropped, as the
+ * buffer may be a mapping of this very file, whose fault takes P in
+ * get_page (node.h). */
+static void user_copy_begin(struct tmpfs_node *n, const struct iobuf *buf)
+{
+	if (buf->user)
+		svc_unlock(n->fs->cap, n->plock);
+}
+
+static void user_copy_end(struct tmpfs_node *n, const struct iobuf *buf)
+{
+	if (buf->user)
+		svc_lock(n->fs->cap, n->plock);
+}
+
 static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, unsigned flags)
 {
 	struct tmpfs_node *n = tmpfs_node_of(ino);
 	size_t done = 0, len;
 	int err = 0;
 
-	svc_lock(n->fs->cap, n->lock);
+	tmpfs_file_lock(n);
 	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)buf->len) : 0;
 	while (done < len) {
 		uint64_t pos = off + done;
 		size_t in = pos & (TMPFS_PAGE_SIZE - 1);
 		size_t chunk = MIN(len - done, TMPFS_PAGE_SIZE - in);
 		struct svc_page *page = tmpfs_page_find(&n->pages, pos >> TMPFS_PAGE_SHIFT);
-		size_t got = page ? svc_page_to_iobuf(page, in, buf, done, chunk)
-				  : iobuf_put_upto(buf, done, zeros, chunk);
+		size_t got;
 
+		/* the page stays (only D's holders free pages); a fault in the
+		 * buffer may be a mapping of this file: get_page takes P */
+		user_copy_begin(n, buf);
+		got = page ? svc_page_to_iobuf(page, in, buf, done, chunk)
+			   : iobuf_put_upto(buf, done, zeros, chunk);
+		user_copy_end(n, buf);
 		done += got;
 		if (got < chunk) {
 			err = -EFAULT; /* the bytes up to the bad page count */
@@ -89,7 +109,7 @@ static ssize_t tmpfs_read(struct inode *ino, uint64_t off, struct iobuf *buf, un
 	}
 	if (!(flags & O_NOATIME))
 		tmpfs_touch_atime(n);
-	svc_unlock(n->fs->cap, n->lock);
+	tmpfs_file_unlock(n);
 	return done ? (ssize_t)done : err;
 }
 
@@ -101,7 +121,7 @@ static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, un
 	size_t done = 0;
 	ssize_t err = 0;
 
-	svc_lock(n->fs->cap, n->lock);
+	tmpfs_file_lock(n);
 	len = off < n->size ? (size_t)MIN(n->size - off, (uint64_t)len) : 0;
 	while (done < len) {
 		uint64_t pos = off + done;
@@ -120,7 +140,7 @@ static ssize_t tmpfs_splice_read(struct inode *ino, uint64_t off, size_t len, un
 	}
 	if (!(flags & O_NOATIME))
 		tmpfs_touch_atime(n);
-	svc_unlock(n->fs->cap, n->lock);
+	tmpfs_file_unlock(n);
 	return done ? (ssize_t)done : err;
 }
 
@@ -137,7 +157,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 	bounce = buf->user ? svc_alloc_page(fs->cap) : NULL;
 	if (buf->user && !bounce)
 		return -ENOMEM;
-	svc_lock(n->fs->cap, n->lock);
+	tmpfs_file_lock(n);
 	if (flags & O_APPEND)
 		off = n->size;
 	if (off >= TMPFS_MAX_SIZE) {
@@ -155,8 +175,14 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 		uint64_t before = n->pages.count;
 		/* a user buffer through the bounce page, up to a bad page;
 		 * a kernel one straight into the file's page below */
-		size_t got = bounce ? iobuf_get_upto(buf, done, bounce, chunk) : chunk;
+		size_t got = chunk;
 		struct svc_page *page;
+
+		if (bounce) {
+			user_copy_begin(n, buf);
+			got = iobuf_get_upto(buf, done, bounce, chunk);
+			user_copy_end(n, buf);
+		}
 
 		if (!got) {
 			err = -EFAULT;
@@ -185,7 +211,7 @@ static ssize_t tmpfs_write(struct inode *ino, uint64_t off, struct iobuf *buf, u
 	if (done && off + done > n->size)
 		n->size = off + done;
 out_unlock:
-	svc_unlock(n->fs->cap, n->lock);
+	tmpfs_file_unlock(n);
 	if (bounce)
 		svc_free_page(fs->cap, bounce);
 	return done ? (ssize_t)done : err;
@@ -197,10 +223,10 @@ static int tmpfs_truncate(struct inode *ino, uint64_t len)
 
 	if (len > TMPFS_MAX_SIZE)
 		return -EINVAL; /* a negative length */
-	svc_lock(n->fs->cap, n->lock);
+	tmpfs_file_lock(n);
 	tmpfs_resize(n, len);
 	tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME); /* ftruncate, O_TRUNC: always */
-	svc_unlock(n->fs->cap, n->lock);
+	tmpfs_file_unlock(n);
 	return 0;
 }
 
@@ -215,7 +241,7 @@ static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **p
 	uint64_t before;
 	int err = 0;
 
-	svc_lock(n->fs->cap, n->lock);
+	svc_lock(n->fs->cap, n->plock); /* P alone: node.h */
 	if (pgoff >= ALIGN_UP(n->size, TMPFS_PAGE_SIZE) >> TMPFS_PAGE_SHIFT) {
 		err = -ENXIO; /* past the end: SIGBUS for the faulting access */
 		goto out_unlock;
@@ -230,7 +256,7 @@ static int tmpfs_get_page(struct inode *ino, uint64_t pgoff, struct svc_page **p
 	if (!*page)
 		err = -ENOMEM;
 out_unlock:
-	svc_unlock(n->fs->cap, n->lock);
+	svc_unlock(n->fs->cap, n->plock);
 	return err;
 }
 
@@ -301,7 +327,7 @@ static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t l
 
 	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
 		return -EOPNOTSUPP;
-	svc_lock(n->fs->cap, n->lock);
+	tmpfs_file_lock(n);
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		punch(n, off, end);
 		tmpfs_stamp_locked(n, TMPFS_MTIME | TMPFS_CTIME);
@@ -314,7 +340,7 @@ static int tmpfs_fallocate(struct inode *ino, int mode, uint64_t off, uint64_t l
 		tmpfs_resize(n, end);
 	tmpfs_stamp_locked(n, TMPFS_CTIME);
 out_unlock:
-	svc_unlock(n->fs->cap, n->lock);
+	tmpfs_file_unlock(n);
 	return err;
 }
 

@@ -83,13 +83,13 @@ int tmpfs_stat(struct inode *ino, struct vfs_stat *st)
 	if (n->lock) {
 		/* size and times are D's; no need to hold F as well: stat is
 		 * not atomic on Linux either */
-		svc_lock(n->fs->cap, n->lock);
+		tmpfs_file_lock(n); /* pages.count: P's as well */
 		st->size = (int64_t)n->size;
 		st->blocks = n->pages.count * (TMPFS_PAGE_SIZE / 512);
 		st->atime = n->atime;
 		st->mtime = n->mtime;
 		st->ctime = n->ctime;
-		svc_unlock(n->fs->cap, n->lock);
+		tmpfs_file_unlock(n);
 	}
 	st->ino = ino->ino;
 	st->rdev = n->rdev;
@@ -123,7 +123,7 @@ int tmpfs_setattr(struct inode *ino, const struct vfs_setattr *a)
 		return err;
 	svc_lock(fs->cap, fs->lock);
 	if (n->lock)
-		svc_lock(n->fs->cap, n->lock);
+		tmpfs_file_lock(n); /* a size change: the page tree too */
 	if (a->valid & VFS_SET_MODE)
 		n->mode = (n->mode & S_IFMT) | (a->mode & 07777);
 	if (a->valid & VFS_SET_UID)
@@ -142,7 +142,7 @@ int tmpfs_setattr(struct inode *ino, const struct vfs_setattr *a)
 	if (ctime)
 		tmpfs_stamp_locked(n, TMPFS_CTIME);
 	if (n->lock)
-		svc_unlock(n->fs->cap, n->lock);
+		tmpfs_file_unlock(n);
 	svc_unlock(fs->cap, fs->lock);
 	return 0;
 }

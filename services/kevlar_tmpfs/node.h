@@ -12,7 +12,7 @@
  * (struct tmpfs) is reference-counted too: one for the mount, one per live
  * node, so inodes still held after unmount (release()) keep a valid lock.
  *
- * Locking, two levels, always taken in this order:
+ * Locking, three levels, always taken in this order:
  *   F  tmpfs.lock: the namespace: every directory's names, parents, link
  *      counts, mode/uid/gid of every node, `dead`, tmpfs.nodes and
  *      next_ino; and the times of directories, symlinks and device nodes.
@@ -21,9 +21,12 @@
  *      never blocks the namespace.
  * evict() takes neither: it runs when nothing can reach the node any more,
  * possibly from inside an op holding F (dropping the tree's reference).
- * D is held across iobuf copies, which may fault in user memory; a file's
- * own mapping must therefore not be used as the buffer of a read or write
- * of that file once get_page() backs mmap (see file.c).
+ *   P  tmpfs_node.plock (regular files only): the page tree and size,
+ *      taken inside D by every holder of D (file_lock) but released around
+ *      its copies to and from user memory (user_copy_begin/end), and taken
+ *      alone by get_page(): a read or write whose buffer is a mapping of
+ *      the same file faults in that mapping through get_page() while it
+ *      holds D, so get_page() must not need D.
  */
 #pragma once
 
@@ -72,8 +75,9 @@ struct tmpfs_node {
 
 	/* regular files */
 	struct svc_lock *lock;	  /* D */
-	uint64_t size;		  /* D */
-	struct tmpfs_pages pages; /* D */
+	struct svc_lock *plock;	  /* P */
+	uint64_t size;		  /* D and P to change, either to read */
+	struct tmpfs_pages pages; /* D and P to change, P to read */
 
 	struct tmpfs_xattr *xattrs; /* F: extended attributes (xattr.c) */
 
@@ -150,6 +154,19 @@ void tmpfs_forget(struct tmpfs_node *n);
 void tmpfs_stamp(struct tmpfs_node *n, unsigned which);
 /* The same with the right lock (D or F) already held. */
 void tmpfs_stamp_locked(struct tmpfs_node *n, unsigned which);
+
+/* A regular file's D and P, in that order (see the top). */
+static inline void tmpfs_file_lock(struct tmpfs_node *n)
+{
+	svc_lock(n->fs->cap, n->lock);
+	svc_lock(n->fs->cap, n->plock);
+}
+
+static inline void tmpfs_file_unlock(struct tmpfs_node *n)
+{
+	svc_unlock(n->fs->cap, n->plock);
+	svc_unlock(n->fs->cap, n->lock);
+}
 /* Linux's relatime rule for an access (right lock held). */
 void tmpfs_touch_atime(struct tmpfs_node *n);
 

@@ -47,6 +47,7 @@ static void node_free(struct tmpfs_node *n)
 	tmpfs_pages_trunc(&n->pages, 0);
 	__atomic_sub_fetch(&fs->npages, pages, __ATOMIC_RELAXED);
 	svc_lock_free(fs->cap, n->lock);
+	svc_lock_free(fs->cap, n->plock);
 	svc_free(fs->cap, n->target);
 	tmpfs_xattr_free(n);
 	drop_names(n); /* empty by now (rmdir, or release() emptied it) */
@@ -87,7 +88,8 @@ struct tmpfs_node *tmpfs_node_new(struct tmpfs *fs, uint32_t mode, const char *t
 	} else if (S_ISREG(mode)) {
 		ops = &tmpfs_file_ops;
 		n->lock = svc_lock_new(fs->cap, "tmpfs-file");
-		if (!n->lock)
+		n->plock = svc_lock_new(fs->cap, "tmpfs-pages");
+		if (!n->lock || !n->plock)
 			goto err_free;
 	}
 	n->inode = svc_inode_alloc(fs->cap, fs->sb, kind, ops, fs->next_ino);
