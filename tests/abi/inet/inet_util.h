@@ -7,6 +7,25 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+/* An int option of `level`: its value and length, or the errno's name. */
+static inline void get_int_opt(int fd, int level, int name, const char *label)
+{
+	int v = -7;
+	socklen_t len = sizeof(v);
+	long r = getsockopt(fd, level, name, &v, &len);
+
+	printf("get %s = %d", label, r ? -1 : 0);
+	if (r)
+		printf(" %s\n", abi_errname(errno));
+	else
+		printf(" v %d len %d\n", v, (int)len);
+}
+
+static inline long set_int_opt(int fd, int level, int name, int v)
+{
+	return setsockopt(fd, level, name, &v, sizeof(v));
+}
+
 /* The loopback address of `family` with `port`, its length in *len. */
 static inline struct sockaddr_storage lo_addr(int family, int port, socklen_t *len)
 {

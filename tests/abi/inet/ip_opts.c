@@ -4,20 +4,12 @@
 
 static void geti(int fd, int name, const char *label)
 {
-	int v = -7;
-	socklen_t len = sizeof(v);
-	long r = getsockopt(fd, IPPROTO_IP, name, &v, &len);
-
-	printf("get %s = %d", label, r ? -1 : 0);
-	if (r)
-		printf(" %s\n", abi_errname(errno));
-	else
-		printf(" v %d len %d\n", v, (int)len);
+	get_int_opt(fd, IPPROTO_IP, name, label);
 }
 
 static long seti(int fd, int name, int v)
 {
-	return setsockopt(fd, IPPROTO_IP, name, &v, sizeof(v));
+	return set_int_opt(fd, IPPROTO_IP, name, v);
 }
 
 int main(void)
