@@ -67,10 +67,10 @@ http {
 EOF
 
 # ---- one guest, the servers; the host as their client ----
-(cd "$out/host" && exec python3 -m http.server --bind 127.0.0.1 0) > "$out/http.out" 2>&1 &
+(cd "$out/host" && exec python3 -u -m http.server --bind 127.0.0.1 0) > "$out/http.out" 2>&1 &
 pids+=($!)
 hport=
-for _ in $(seq 1 50); do
+for _ in $(seq 1 150); do
   hport=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$out/http.out" | head -1)
   [ -n "$hport" ] && break
   sleep 0.1

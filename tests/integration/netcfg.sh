@@ -3,9 +3,8 @@
 # Network configuration as Debian does it (issue 14): one NET=1 boot
 # (eth0 left down, no ip=) where BusyBox's ifconfig and route configure
 # eth0 statically, bring it down and up and set the default route, and
-# Debian's own iproute2 `ip` (bookworm's .deb, fetched with `apt-get
-# download` into build/iproute2 once, run with the host's Debian 12
-# libraries) does the same over rtnetlink, while `ip monitor` hears the
+# Debian's own iproute2 `ip` (bookworm's .deb and the libraries it
+# loads, fetched with `apt-get download` into build/iproute2 once) does the same over rtnetlink, while `ip monitor` hears the
 # changes.  Reaching slirp's network is checked with a TCP connection to
 # 10.0.2.100:5555, which NET_GUESTFWD forwards to a listener on the
 # host's 127.0.0.1 (it answers upper-cased); `ip route get` checks the
@@ -23,11 +22,23 @@ rm -rf "$out"
 mkdir -p "$out" "$ipr/debs"
 bail() { echo "1..1"; echo "not ok 1 - $1"; exit 1; }
 
-if [ ! -x "$ipr/root/bin/ip" ]; then
-  (cd "$ipr/debs" && apt-get download iproute2) > /dev/null 2>&1 &&
-    for d in "$ipr"/debs/*.deb; do dpkg-deb -x "$d" "$ipr/root"; done
+# iproute2 and libc-bin (getent) with the libraries they load: their
+# Depends closure by the Debian tier's resolver, `apt-get download` into
+# build/iproute2/debs, unpacked into build/iproute2/root (the host's own
+# libraries are not used: a minbase system lacks most of them)
+if [ ! -x "$ipr/root/bin/ip" ] || [ ! -x "$ipr/root/usr/bin/getent" ]; then
+  rm -rf "$ipr/root"
+  python3 - "$ipr" << 'PY' > /dev/null 2>&1
+import os, subprocess, sys
+sys.path.insert(0, "tests/debian")
+import fetch
+fetch.SKIP |= {"debconf", "adduser", "libc-l10n", "libcap2-bin"}
+ipr = sys.argv[1]
+for f in fetch.fetch(fetch.resolve(["iproute2", "libc-bin"]), os.path.join(ipr, "debs")):
+    subprocess.run(["dpkg-deb", "-x", f, os.path.join(ipr, "root")], check=True)
+PY
 fi
-[ -x "$ipr/root/bin/ip" ] || bail "iproute2 could not be fetched (apt-get download iproute2)"
+[ -x "$ipr/root/bin/ip" ] || bail "iproute2 could not be fetched (apt-get download)"
 
 # ---- the overlay: Debian's ip with the libraries it loads, getent, the probe ----
 ov=$out/overlay
@@ -35,13 +46,14 @@ mkdir -p "$ov/opt/iproute2" "$ov/usr/bin" "$ov/lib/x86_64-linux-gnu" "$ov/lib64"
 cp "$ipr/root/bin/ip" "$ov/opt/iproute2/ip"
 [ -d "$ipr/root/etc/iproute2" ] && cp -a "$ipr/root/etc/iproute2" "$ov/etc/"
 [ -d "$ipr/root/usr/share/iproute2" ] && mkdir -p "$ov/usr/share" && cp -a "$ipr/root/usr/share/iproute2" "$ov/usr/share/"
-for bin in "$ipr/root/bin/ip" /usr/bin/getent; do
-  LD_LIBRARY_PATH=$ipr/root/usr/lib/x86_64-linux-gnu ldd "$bin" |
+libs=$PWD/$ipr/root/lib/x86_64-linux-gnu:$PWD/$ipr/root/usr/lib/x86_64-linux-gnu
+for bin in "$ipr/root/bin/ip" "$ipr/root/usr/bin/getent"; do
+  "$ipr/root/lib64/ld-linux-x86-64.so.2" --library-path "$libs" --list "$bin" |
     awk '$2 == "=>" && $3 ~ /^\// {print $3}' |
     while read -r lib; do cp -L "$lib" "$ov/lib/x86_64-linux-gnu/"; done
 done
-cp -L /lib64/ld-linux-x86-64.so.2 "$ov/lib64/"
-cp /usr/bin/getent "$ov/usr/bin/getent"
+cp -L "$ipr/root/lib64/ld-linux-x86-64.so.2" "$ov/lib64/"
+cp "$ipr/root/usr/bin/getent" "$ov/usr/bin/getent"
 musl-gcc -static -O1 -o "$ov/usr/bin/netcfg_probe" tests/integration/netcfg_probe.c ||
   bail "musl-gcc netcfg_probe.c"
 
