@@ -11,6 +11,22 @@
 #include <sys/time.h>
 #include <time.h>
 
+/* The loopback up in a fresh network namespace (the packet tests too). */
+static inline void lo_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 /*
  * Ping sockets need the caller's group in net.ipv4.ping_group_range, which
  * Debian 12 sets to "0 2147483647" and Linux itself leaves at "1 0".  So
@@ -22,7 +38,6 @@
  */
 static inline void icmp_netns(void)
 {
-	struct ifreq ifr;
 	int fd;
 
 	if (unshare(CLONE_NEWNET))
@@ -33,15 +48,7 @@ static inline void icmp_netns(void)
 			perror("ping_group_range");
 		close(fd);
 	}
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	if (fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
-	}
-	if (fd >= 0)
-		close(fd);
+	lo_up();
 }
 
 static inline struct sockaddr_in lo4(void)

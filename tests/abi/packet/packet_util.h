@@ -2,6 +2,7 @@
 /* Helpers of the packet tests: a private network namespace where the host has one, lo up, sockaddr_ll. */
 #pragma once
 #include "abi.h"
+#include "../icmp/icmp_util.h" /* lo_up */
 #include <arpa/inet.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
@@ -21,19 +22,8 @@
  */
 static inline void packet_netns(void)
 {
-	struct ifreq ifr;
-	int fd;
-
 	(void)unshare(CLONE_NEWNET);
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	if (fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
-	}
-	if (fd >= 0)
-		close(fd);
+	lo_up();
 }
 
 static inline struct sockaddr_ll sll_of(int ifindex, int proto)
