@@ -28,6 +28,7 @@
 #include <linux/virtio_config.h>
 #include <linux/virtio_pci.h>
 #include <linux/virtio_ring.h>
+#include <platform/dma.h>
 #include <platform/kmalloc.h>
 #include <platform/log.h>
 #include <platform/mmio.h>
@@ -235,7 +236,7 @@ void vq_kick(struct virtqueue *vq)
 	bool notify;
 
 	/* our index write before the device's suppression state is read */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	dma_mb();
 	if (vq->event_idx)
 		notify = vring_need_event(avail_event(vq), now, old);
 	else
@@ -316,7 +317,7 @@ bool vq_enable_cb(struct virtqueue *vq)
 	else
 		put16(&vq->avail->flags, 0);
 	/* the request for an interrupt before the check for work that beat it */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	dma_mb();
 	return vq->vdev->broken || get16(&vq->used->idx) == vq->last_used;
 }
 

@@ -37,6 +37,15 @@ void cpu_features_init(void)
 		f->fsgsbase = r[1] & (1u << 0);
 		f->rdseed = r[1] & (1u << 18);
 	}
+	if (f->hypervisor) {
+		char sig[12];
+
+		cpuid(0x40000000, 0, r);
+		memcpy(sig, &r[1], 4);
+		memcpy(sig + 4, &r[2], 4);
+		memcpy(sig + 8, &r[3], 4);
+		f->tcg = !memcmp(sig, "TCGTCGTCGTCG", 12);
+	}
 	cpuid(0x80000000, 0, r);
 	uint32_t max_ext = r[0];
 	if (max_ext >= 0x80000001) {

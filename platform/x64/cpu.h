@@ -121,6 +121,7 @@ struct cpu_features {
 	uint32_t leaf1_edx;	       /* CPUID.1:EDX, what Linux reports as AT_HWCAP */
 	uint32_t leaf1_eax, leaf1_ecx; /* CPUID.1: signature and more feature bits */
 	bool hypervisor;	       /* CPUID.1:ECX[31]: a virtual machine */
+	bool tcg;		       /* QEMU's TCG emulator (CPUID 0x40000000 "TCGTCGTCGTCG") */
 	uint32_t max_leaf;	       /* CPUID.0:EAX */
 	char vendor[13];
 	char model[49];

@@ -5,10 +5,19 @@
  * contiguous in physical memory; any other kernel address (a thread's
  * stack in its window, an ioremap) is translated page by page through
  * the kernel page tables, so a buffer on a stack works too.
+ *
+ * dma_mb() is mfence, and under QEMU's TCG also a write to port 0x80 (the
+ * PC's unused POST port): QEMU 7.2 (Debian 12's) translates a guest fence
+ * to nothing while its virtual CPUs run in one thread, but an I/O access
+ * takes QEMU's global lock, a full barrier in the host thread that runs
+ * the CPU, so the device threads see the stores before the loads after
+ * it.  A missed ordering there lost virtio-net notifications (a transmit
+ * queue the device never looked at again).
  */
 #include <platform/dma.h>
 #include <platform/page.h>
 #include <arch/physmap.h>
+#include "cpu.h"
 #include "x64.h"
 
 static unsigned order_of(size_t size)
@@ -75,4 +84,11 @@ size_t dma_map(const void *kva, size_t len, dma_addr_t *addr)
 	while (run < len && walk_pa(va + run) == *addr + run)
 		run += MIN(len - run, PAGE_SIZE);
 	return run;
+}
+
+void dma_mb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (cpu_features.tcg)
+		outb(0x80, 0);
 }

@@ -6,6 +6,7 @@
  */
 #include <klib/string.h>
 #include <platform/console.h>
+#include <platform/dma.h>
 #include <platform/context.h>
 #include <platform/irq.h>
 #include <platform/kmalloc.h>
@@ -16,6 +17,7 @@
 #include <platform/time.h>
 #include <platform/usercopy.h>
 #include "../core/core.h"
+#include "cpu.h"
 #include "x64.h"
 
 #define PTE_W  (1ull << 1)
@@ -351,4 +353,17 @@ KTEST(x64, stopped_timer_is_rearmed_before_idle)
 	irq_restore(f);
 	KTEST_EXPECT_EQ(t, stopped, 0u);
 	KTEST_EXPECT(t, after != 0);
+}
+
+/* Under QEMU's TCG (the CPU's brand string says so) the emulator is
+ * recognised, so dma_mb() adds the I/O access that orders the stores for
+ * QEMU's device threads (dma.c). */
+KTEST(x64, tcg_is_recognised_for_dma_barriers)
+{
+	if (strncmp(cpu_features.model, "QEMU TCG CPU", 12)) {
+		ktest_skip(t, "not QEMU's TCG CPU model");
+		return;
+	}
+	KTEST_EXPECT(t, cpu_features.tcg);
+	dma_mb(); /* and it returns */
 }

@@ -12,8 +12,12 @@
  *   dma_map()    the bus address of a run of kernel memory the caller
  *                owns (a request's buffer), split where it is not
  *                contiguous
+ *   dma_mb()     a full barrier between this CPU's accesses to shared
+ *                memory and a device's: for the handshakes of shared
+ *                rings where a store must be seen before a load (an index
+ *                published, then the device's "notify me" mark read)
  *
- * Neither sleeps; both may be called with interrupts off.
+ * None sleeps; all may be called with interrupts off.
  */
 #pragma once
 
@@ -32,3 +36,8 @@ void dma_free(void *p, size_t size);
  * 0 if `kva` is not kernel memory the device can reach (the caller
  * bounces the data or fails the request). */
 size_t dma_map(const void *kva, size_t len, dma_addr_t *addr);
+/* A full barrier against the device side (see above).  A CPU fence is not
+ * always enough: QEMU's TCG before 8.1 drops the guest's fences when it
+ * runs the virtual CPUs in one thread (one CPU, or -icount), yet its
+ * device models run in other threads and read the rings concurrently. */
+void dma_mb(void);
