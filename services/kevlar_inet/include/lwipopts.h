@@ -94,6 +94,12 @@ void kevlar_inet_free(void *p);
 #define TCP_LISTEN_BACKLOG  0
 #define LWIP_TCP_TIMESTAMPS 0
 #define TCP_QUEUE_OOSEQ	    1
+/* TIME-WAIT (2 MSL) lasts 60 s, as Linux's (lwIP's default is 120 s) */
+#define TCP_MSL 30000UL
+/* initial sequence numbers as RFC 6528 and Linux (tcp_isn.c) */
+unsigned kevlar_inet_tcp_isn(const void *local_ip, unsigned short local_port, const void *remote_ip,
+			     unsigned short remote_port);
+#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) kevlar_inet_tcp_isn(lip, lport, rip, rport)
 
 /* ---- interfaces: the loopback one (127.0.0.1, ::1) ---- */
 #define LWIP_HAVE_LOOPIF	   1
