@@ -36,6 +36,9 @@
 #             NET=1 ip=dhcp ping 10.0.2.2 (tests/integration/icmp.sh)
 #   packet    NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET sockets
 #             (tests/integration/packet.sh)
+#   net-servers  Debian's nginx, redis, iperf3 and dropbear, BusyBox httpd and wget in Kevlar
+#             with host clients (curl, ssh, redis-benchmark, iperf3), two guests on a socket
+#             netdev (tests/integration/net-servers.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -181,6 +184,7 @@ net
 netcfg
 icmp
 packet
+net-servers
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory
