@@ -36,6 +36,8 @@
 #             NET=1 ip=dhcp ping 10.0.2.2 (tests/integration/icmp.sh)
 #   packet    NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET sockets
 #             (tests/integration/packet.sh)
+#   bindtodevice  NET=1 ip=dhcp: TCP sockets bound to eth0 or lo use only that
+#             interface (tests/integration/bindtodevice.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -181,6 +183,7 @@ net
 netcfg
 icmp
 packet
+bindtodevice
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory
