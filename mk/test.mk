@@ -84,6 +84,8 @@ INTEGRATION_TESTS += netcfg    # NET=1: BusyBox ifconfig/route/ip and Debian's i
 INTEGRATION_TESTS += icmp      # BusyBox ping/ping6 on the loopback (raw ICMP), NET=1 ping of
                                # slirp's 10.0.2.2, net.ipv4.ping_group_range
 INTEGRATION_TESTS += packet    # NET=1 without ip=: BusyBox udhcpc's lease over AF_PACKET
+INTEGRATION_TESTS += bindtodevice # NET=1 ip=dhcp: SO_BINDTODEVICE to eth0 or lo (a client
+                               # reaches slirp or not, a listener takes lo's connection or not)
 INTEGRATION_TESTS += diskstats # /proc/diskstats and /sys/block/*/stat: O_DIRECT reads and
                                # writes on virtio disks counted exactly
 INTEGRATION_TESTS += net-servers # Debian's nginx, redis, iperf3, dropbear and BusyBox httpd/wget

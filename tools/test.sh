@@ -39,6 +39,8 @@
 #   net-servers  Debian's nginx, redis, iperf3 and dropbear, BusyBox httpd and wget in Kevlar
 #             with host clients (curl, ssh, redis-benchmark, iperf3), two guests on a socket
 #             netdev (tests/integration/net-servers.sh)
+#   bindtodevice  NET=1 ip=dhcp: TCP sockets bound to eth0 or lo use only that
+#             interface (tests/integration/bindtodevice.sh)
 #   fsstress  the seeded stress against its model, seed 1, then after a remount
 #             (tests/integration/fsstress.sh, mmap writes included)
 #   crash     3 crash-and-replay rounds (CRASH_SEED 2000): fsync'ed files intact,
@@ -185,6 +187,7 @@ netcfg
 icmp
 packet
 net-servers
+bindtodevice
 fsstress  FSSTRESS_SEEDS=1
 crash     CRASH_ROUNDS=3 CRASH_SEED=${CRASH_SEED:-2000}
 memory

@@ -23,6 +23,7 @@
 #include <platform/time.h>
 #include <kernel/cred.h>
 #include <kernel/inet.h>
+#include <kernel/netdev.h>
 #include <kernel/poll.h>
 #include <kernel/socket.h>
 #include <kernel/vfs.h>
@@ -252,6 +253,24 @@ static void inet_release(struct socket *s)
 
 /* ---- names and connections ---- */
 
+/* SO_BINDTODEVICE: the stack sends and receives only through that
+ * interface.  An index no device has is kept (as Linux keeps it): the
+ * stack gets 0 and sends fail with ENODEV (inet_dev_gone). */
+static int inet_bind_dev(struct socket *s, int ifindex)
+{
+	struct inet_sk *is = isk(s);
+	int v = netdev_by_index(ifindex) ? ifindex : 0;
+
+	return inet_sock_opt(is->sb, is->k, INET_OPT_BINDDEV, true, &v);
+}
+
+static bool inet_dev_gone(const struct socket *s)
+{
+	int ifindex = READ_ONCE(s->bound_dev_if);
+
+	return ifindex && !netdev_by_index(ifindex);
+}
+
 static int inet_bind(struct socket *s, const void *addr, int len)
 {
 	struct inet_sk *is = isk(s);
@@ -293,6 +312,8 @@ static int inet_connect(struct socket *s, const void *addr, int len, bool nonblo
 	err = inet_addr_in(s, addr, len, &a, false);
 	if (err)
 		return err;
+	if (inet_dev_gone(s))
+		return -ENODEV;
 	err = inet_sock_connect(is->sb, is->k, &a);
 	if (err != -EINPROGRESS)
 		return err;
@@ -347,6 +368,7 @@ static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
 	nis->o = is->o; /* a child inherits its listener's options, as on Linux */
 	nis->o.par.linger0 = false;
 	ns->protocol = s->protocol;
+	ns->bound_dev_if = s->bound_dev_if; /* its pcb has the listener's too */
 	ns->priv = nis;
 	return 0;
 }
@@ -425,7 +447,9 @@ static ssize_t inet_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	if (!buf)
 		return -ENOMEM;
 	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
-	if (stream(s))
+	if (inet_dev_gone(s) && !stream(s))
+		r = -ENODEV;
+	else if (stream(s))
 		r = stream_send(is, m, buf, nonblock);
 	else
 		r = dgram_send(is, m, buf);
@@ -518,7 +542,7 @@ static unsigned inet_poll(struct socket *s, unsigned events, struct poll_table *
 	.accept = inet_accept, .sendmsg = inet_sendmsg, .recvmsg = inet_recvmsg,                  \
 	.shutdown = inet_shutdown, .getname = inet_getname, .setsockopt = inet_setsockopt,        \
 	.getsockopt = inet_getsockopt, .poll = inet_poll, .release = inet_release,                \
-	.ioctl = inet_ioctl
+	.ioctl = inet_ioctl, .bind_dev = inet_bind_dev
 
 const struct proto_ops inet_ops = {INET_OPS, .family = AF_INET};
 const struct proto_ops inet6_ops = {INET_OPS, .family = AF_INET6};

@@ -16,6 +16,7 @@
 #include <klib/string.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
+#include <linux/if.h>
 #include <linux/poll.h>
 #include <linux/stat.h>
 #include <linux/magic.h>
@@ -30,6 +31,7 @@
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
 #include <kernel/file.h>
+#include <kernel/netdev.h>
 #include <kernel/poll.h>
 #include <kernel/process.h>
 #include <asm-generic/siginfo.h>
@@ -492,6 +494,61 @@ static int int_opt(const void *val, unsigned len, int *out)
 	return 0;
 }
 
+/* SO_BINDTOIFINDEX, and SO_BINDTODEVICE once the name is an index (Linux
+ * 6.1's sock_bindtoindex_locked): anyone may bind an unbound socket, a
+ * change needs CAP_NET_RAW; the index is not checked (a missing device
+ * fails the socket's sends with ENODEV). */
+static int sock_bind_dev(struct socket *s, int ifindex)
+{
+	int err;
+
+	if (s->bound_dev_if && !capable(CAP_NET_RAW))
+		return -EPERM;
+	if (ifindex < 0)
+		return -EINVAL;
+	err = s->ops->bind_dev ? s->ops->bind_dev(s, ifindex) : 0;
+	if (!err)
+		WRITE_ONCE(s->bound_dev_if, ifindex);
+	return err;
+}
+
+/* SO_BINDTODEVICE: a name of at most IFNAMSIZ-1 bytes (longer ones are
+ * cut there); "" or a length of 0 unbinds; ENODEV for no such device. */
+static int sock_bind_dev_name(struct socket *s, const void *val, unsigned len)
+{
+	char name[IFNAMSIZ] = "";
+	struct net_device *dev;
+
+	memcpy(name, val, MIN(len, (unsigned)IFNAMSIZ - 1));
+	if (!name[0])
+		return sock_bind_dev(s, 0);
+	dev = netdev_by_name(name);
+	return dev ? sock_bind_dev(s, dev->ifindex) : -ENODEV;
+}
+
+/* getsockopt(SO_BINDTODEVICE): the name and its NUL, "" with length 0
+ * when unbound, EINVAL for a buffer under IFNAMSIZ, ENODEV if the
+ * device is gone. */
+static int sock_get_dev_name(struct socket *s, void *val, unsigned *len)
+{
+	int ifindex = READ_ONCE(s->bound_dev_if);
+	struct net_device *dev;
+
+	if (!ifindex) {
+		*len = 0;
+		return 0;
+	}
+	if (*len < IFNAMSIZ)
+		return -EINVAL;
+	dev = netdev_by_index(ifindex);
+	if (!dev)
+		return -ENODEV;
+	*len = (unsigned)strnlen(dev->name, IFNAMSIZ - 1) + 1;
+	memcpy(val, dev->name, *len - 1);
+	((char *)val)[*len - 1] = 0;
+	return 0;
+}
+
 int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsigned len)
 {
 	int v = 0, err;
@@ -514,6 +571,8 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 		s->linger_secs = l.l_linger;
 		return 0;
 	}
+	case SO_BINDTODEVICE:
+		return sock_bind_dev_name(s, val, len);
 	}
 	err = int_opt(val, len, &v);
 	if (err)
@@ -522,6 +581,8 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	case SO_DONTROUTE:
 		s->dontroute = v != 0;
 		return 0;
+	case SO_BINDTOIFINDEX:
+		return sock_bind_dev(s, v);
 	case SO_REUSEPORT:
 		/* Linux: only the IP families balance a port between sockets */
 		if (v && s->family != AF_INET && s->family != AF_INET6)
@@ -621,9 +682,11 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 	case SO_SNDLOWAT:
 		v = 1;
 		break;
-	case SO_BINDTODEVICE: /* bound to no device: an empty name */
-		*len = 0;
-		return 0;
+	case SO_BINDTODEVICE:
+		return sock_get_dev_name(s, val, len);
+	case SO_BINDTOIFINDEX:
+		v = READ_ONCE(s->bound_dev_if);
+		break;
 	case SO_TYPE:
 		v = s->type;
 		break;

@@ -9,6 +9,7 @@
 #include <klib/string.h>
 #include "lwip/ip6_addr.h"
 #include "lwip/netif.h"
+#include "lwip/tcp.h"
 #include "lwip/tcpip.h"
 #include "lwip/udp.h"
 #include "inet.h"
@@ -201,6 +202,12 @@ int kevlar_inet_sock_bind(struct vfs_sb *sb, struct inet_sock *k, const struct i
 		err = -EINVAL;
 	else
 		err = inet_addr_local(a);
+	if (!err && TCP(k)) {
+		ip_addr_t ip;
+
+		inet_sock_ip(k, a, &ip);
+		err = inet_tcp_port_conflict(k, &ip, a->port);
+	}
 	if (!err)
 		err = TCP(k) ? inet_tcp_bind(k, a) : inet_udp_bind(k, a);
 	UNLOCK_TCPIP_CORE();
@@ -209,13 +216,17 @@ int kevlar_inet_sock_bind(struct vfs_sb *sb, struct inet_sock *k, const struct i
 
 int kevlar_inet_sock_listen(struct vfs_sb *sb, struct inet_sock *k, int backlog)
 {
-	int err;
+	int err = 0;
 
 	(void)sb;
 	if (!TCP(k))
 		return -EOPNOTSUPP;
 	LOCK_TCPIP_CORE();
-	err = inet_tcp_listen(k, backlog);
+	/* Linux checks the port again: another listener may have come */
+	if (k->bound && !k->listening && k->tcp)
+		err = inet_tcp_port_conflict(k, &k->tcp->local_ip, k->tcp->local_port);
+	if (!err)
+		err = inet_tcp_listen(k, backlog);
 	UNLOCK_TCPIP_CORE();
 	return err;
 }
@@ -241,6 +252,8 @@ int kevlar_inet_sock_connect(struct vfs_sb *sb, struct inet_sock *k, const struc
 	(void)sb;
 	LOCK_TCPIP_CORE();
 	err = TCP(k) ? inet_tcp_connect(k, a) : inet_udp_connect(k, a);
+	if (!TCP(k))
+		inet_sock_dev_apply(k); /* lwIP's udp_disconnect drops the device */
 	UNLOCK_TCPIP_CORE();
 	return err;
 }
@@ -355,6 +368,9 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 			err = -ENOPROTOOPT;
 		else if (*val)
 			udp_set_flags(k->udp, UDP_FLAGS_UDPLITE);
+		break;
+	case INET_OPT_BINDDEV:
+		err = set ? inet_sock_bind_dev(k, *val) : -ENOPROTOOPT;
 		break;
 	case INET_OPT_V6ONLY:
 		if (k->family != INET_AF6)

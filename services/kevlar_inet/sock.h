@@ -37,6 +37,7 @@ struct inet_sock {
 	int err; /* the pending error (SO_ERROR), a positive errno */
 	bool bound, listening, connecting, connected, eof, reset, shut_rd, shut_wr;
 	bool reuse, nodelay, keepalive, has_peer, v6only;
+	u8_t netif_idx; /* SO_BINDTODEVICE: lwIP's index of the interface (0: any) */
 	unsigned quick; /* TCP: segments still to acknowledge at once */
 	struct inet_addr local, peer;
 	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
@@ -75,6 +76,14 @@ void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_ad
 /* Is `a` an address of this host (or the wildcard)?  0 or -EADDRNOTAVAIL. */
 int inet_addr_local(const struct inet_addr *a);
 int inet_errno(int lwip_err);
+
+/* sock_bind.c: Linux's rules for a TCP port (at bind, and at listen with
+ * the pcb's own address): 0 or -EADDRINUSE; SO_BINDTODEVICE: k to the
+ * interface of the kernel's `ifindex` (0: none), 0 or -ENODEV, and again
+ * onto k's pcb after lwIP dropped it. */
+int inet_tcp_port_conflict(const struct inet_sock *k, const ip_addr_t *ip, u16_t port);
+int inet_sock_bind_dev(struct inet_sock *k, int ifindex);
+void inet_sock_dev_apply(struct inet_sock *k);
 
 /* sock_tcp.c and sock_udp.c: the slots for one protocol */
 int inet_tcp_new(struct inet_sock *k);

@@ -111,6 +111,8 @@ static void tcp_apply(struct inet_sock *k, struct tcp_pcb *pcb)
 static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)
 {
 	k->tcp = pcb;
+	if (k->netif_idx) /* SO_BINDTODEVICE (sock_bind.c) onto a fresh pcb */
+		pcb->netif_idx = k->netif_idx;
 	k->quick = INET_QUICKACKS;
 	tcp_arg(pcb, k);
 	tcp_recv(pcb, tcp_recv_cb);

@@ -164,6 +164,10 @@ struct proto_ops {
 	 * bytes): their full length, as snprintf. */
 	int (*show_fdinfo)(struct socket *s, char *buf, size_t size);
 	int family;
+	/* SO_BINDTODEVICE/SO_BINDTOIFINDEX: use only the device `ifindex`
+	 * (0: any) from now on; optional (the layer stores it in any case):
+	 * 0 or -errno, which leaves the socket as it was. */
+	int (*bind_dev)(struct socket *s, int ifindex);
 };
 
 struct socket {
@@ -187,6 +191,7 @@ struct socket {
 	int peek_off; /* SO_PEEK_OFF: -1 off */
 	uint32_t uid; /* fstat's owner: the creator's fsuid, fsgid */
 	uint32_t gid;
+	int bound_dev_if; /* SO_BINDTODEVICE's device index (0: none; may be gone) */
 };
 
 /* Linux's defaults and floors (net.core.wmem_default, SOCK_MIN_SNDBUF...). */

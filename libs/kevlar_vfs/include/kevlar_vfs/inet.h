@@ -104,6 +104,7 @@ enum inet_opt {
 	INET_OPT_V6ONLY,    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
 	INET_OPT_REUSEPORT, /* SO_REUSEPORT: set before listen */
 	INET_OPT_UDPLITE,   /* a datagram socket speaks UDP-Lite (IPPROTO_UDPLITE) */
+	INET_OPT_BINDDEV,   /* SO_BINDTODEVICE: set only, the kernel's ifindex (0: none) */
 };
 
 /* The options that shape a socket's pcb (sock_params), checked by ring 1
