@@ -102,6 +102,14 @@ void kevlar_inet_free(void *p);
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_NETIF_LINK_CALLBACK   0
 #define LWIP_SINGLE_NETIF	   0
+/* A packet an interface sends to itself (the loopback netif's, or one to
+ * an interface's own address) is delivered by the core lock's holder as
+ * it lets go of the lock (loop.c), not by a netif_poll message to the
+ * tcpip thread: a loopback send reaches its socket before it returns. */
+#define LWIP_NETIF_LOOPBACK_MULTITHREADING 0
+void kevlar_inet_core_unlock(void);
+#define LOCK_TCPIP_CORE()   sys_mutex_lock(&lock_tcpip_core)
+#define UNLOCK_TCPIP_CORE() kevlar_inet_core_unlock()
 /* AF_PACKET sees what comes in on the loopback netif (looptap.c): the
  * hooks run for every IP packet received, eat none (0) */
 struct pbuf;
