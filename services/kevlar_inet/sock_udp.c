@@ -40,9 +40,10 @@ static void udp_recv_cb(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip
 	(void)pcb;
 	if (k->dq_bytes + p->tot_len > INET_UDP_RCVBUF || k->shut_rd)
 		goto drop;
-	d = svc_alloc(kevlar_inet_cap(), sizeof(*d));
+	d = svc_alloc_raw(kevlar_inet_cap(), sizeof(*d)); /* every field is set below */
 	if (!d)
 		goto drop;
+	d->next = NULL;
 	d->p = p;
 	inet_from_ip(k->family, addr, port, &d->from);
 	inet_from_ip(k->family, ip_current_dest_addr(), k->local.port, &d->dst);
