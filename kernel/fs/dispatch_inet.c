@@ -194,3 +194,9 @@ int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, si
 {
 	return INET_SOCK_CALL(sb, sock_unrecv, sb, k, buf, len);
 }
+
+int inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+		       const struct inet_addr *to, const struct inet_sendctl *c)
+{
+	return INET_SOCK_CALL(sb, sock_send_ctl, sb, k, buf, len, to, c);
+}

@@ -188,7 +188,7 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 		return name == IPV6_V6ONLY || name == IPV6_UNICAST_HOPS || name == IPV6_TCLASS ||
 				       name == IPV6_MULTICAST_HOPS || name == IPV6_MULTICAST_LOOP ||
 				       name == IPV6_RECVPKTINFO || name == IPV6_RECVHOPLIMIT ||
-				       name == IPV6_RECVTCLASS
+				       name == IPV6_RECVTCLASS || name == IPV6_FREEBIND
 			       ? -EINVAL
 			       : -ENOPROTOOPT;
 	memcpy(&v, val, sizeof(v));
@@ -225,6 +225,9 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case IPV6_RECVTCLASS:
 		o->recvtclass = v != 0;
 		return 0;
+	case IPV6_FREEBIND: /* IP_FREEBIND's flag (Linux's inet->freebind) */
+		o->freebind = v != 0;
+		return 0;
 	}
 	return -ENOPROTOOPT;
 }
@@ -256,6 +259,9 @@ static int ipv6_get(struct inet_sk *is, int name, int *v)
 		return 0;
 	case IPV6_RECVTCLASS:
 		*v = o->recvtclass;
+		return 0;
+	case IPV6_FREEBIND:
+		*v = o->freebind;
 		return 0;
 	}
 	return -ENOPROTOOPT;
@@ -526,14 +532,97 @@ static int cmsg_int(const struct cmsghdr_k *h, const uint8_t *data, bool byte_ok
 	return -EINVAL;
 }
 
+static bool addr_mapped(const uint8_t *a)
+{
+	static const uint8_t prefix[12] = {[10] = 0xff, [11] = 0xff};
+
+	return !memcmp(a, prefix, sizeof(prefix));
+}
+
+static bool addr_zero(const uint8_t *a, size_t n)
+{
+	while (n--)
+		if (a[n])
+			return false;
+	return true;
+}
+
+/* IP_PKTINFO (ip_cmsg_send): the length exactly an in_pktinfo's; the
+ * source (ipi_spec_dst, 0: none) neither multicast nor the limited
+ * broadcast (ip_route_output_key_hash's EINVAL).  `mapped`:
+ * a dual-stack socket's, whose source is kept as ::ffff:a.b.c.d. */
+static int cmsg_pktinfo4(const struct cmsghdr_k *h, const uint8_t *data, bool mapped,
+			 struct inet_sendctl *c)
+{
+	struct in_pktinfo pi;
+	uint8_t a[4];
+
+	if (h->cmsg_len != CMSG_LEN_K(sizeof(pi)))
+		return -EINVAL;
+	memcpy(&pi, data, sizeof(pi));
+	memcpy(a, &pi.ipi_spec_dst, 4);
+	c->ifindex = (unsigned)pi.ipi_ifindex;
+	c->src.family = 0;
+	if (addr_zero(a, 4))
+		return 0;
+	if ((a[0] & 0xf0) == 0xe0 || (a[0] & a[1] & a[2] & a[3]) == 0xff)
+		return -EINVAL; /* multicast, or 255.255.255.255 */
+	c->src.family = mapped ? INET_AF6 : INET_AF4;
+	memset(c->src.addr, 0, sizeof(c->src.addr));
+	if (mapped) {
+		c->src.addr[10] = c->src.addr[11] = 0xff;
+		memcpy(c->src.addr + 12, a, 4);
+	} else {
+		memcpy(c->src.addr, a, 4);
+	}
+	return 0;
+}
+
+/* IPV6_PKTINFO (ip6_datagram_send_ctl): at least an in6_pktinfo; a
+ * link-local source needs an interface; ipi6_addr :: is none.  For a
+ * dual-stack socket sending to an IPv4-mapped address (`mapped`, as
+ * Linux's ip_cmsg_send) the source must be a mapped one. */
+static int cmsg_pktinfo6(const struct cmsghdr_k *h, const uint8_t *data, bool mapped,
+			 struct inet_sendctl *c)
+{
+	struct in6_pktinfo pi;
+	const uint8_t *a = (const uint8_t *)&pi.ipi6_addr;
+
+	if (h->cmsg_len < CMSG_LEN_K(sizeof(pi)))
+		return -EINVAL;
+	memcpy(&pi, data, sizeof(pi));
+	if (mapped) {
+		struct in_pktinfo pi4 = {.ipi_ifindex = pi.ipi6_ifindex};
+		struct cmsghdr_k h4 = {.cmsg_len = CMSG_LEN_K(sizeof(pi4))};
+
+		if (!addr_mapped(a))
+			return -EINVAL;
+		memcpy(&pi4.ipi_spec_dst, a + 12, 4);
+		return cmsg_pktinfo4(&h4, (const uint8_t *)&pi4, true, c);
+	}
+	c->ifindex = (unsigned)pi.ipi6_ifindex;
+	c->src.family = 0;
+	if (addr_zero(a, 16))
+		return 0;
+	if (!c->ifindex && a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return -EINVAL; /* link-local without an interface */
+	if (a[0] == 0xff || addr_mapped(a))
+		return -EINVAL; /* never this host's */
+	c->src.family = INET_AF6;
+	memcpy(c->src.addr, a, 16);
+	return 0;
+}
+
 ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void *buf,
 			     const struct inet_addr *to)
 {
-	struct inet_params par = is->o.par;
-	bool changed = false;
+	struct inet_sendctl c = {.ttl = -1, .tos = -1};
+	/* IPv4's rules for AF_INET, and for AF_INET6 sending to a mapped address */
+	bool mapped = is->s->family == AF_INET6 && to && addr_mapped(to->addr);
+	bool v4 = is->s->family == AF_INET || mapped;
 	size_t off = 0;
-	ssize_t r;
 
+	c.nonlocal = is->s->family == AF_INET6 && !mapped && is->o.freebind;
 	while (off + sizeof(struct cmsghdr_k) <= m->controllen) {
 		struct cmsghdr_k h;
 		const uint8_t *data = m->control + off + sizeof(h);
@@ -542,48 +631,45 @@ ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void 
 		memcpy(&h, m->control + off, sizeof(h));
 		if (h.cmsg_len < sizeof(h) || h.cmsg_len > m->controllen - off)
 			return -EINVAL;
-		if (h.cmsg_level == IPPROTO_IP && is->s->family == AF_INET) {
+		off += CMSG_ALIGN_K(h.cmsg_len);
+		if (mapped && h.cmsg_level == IPPROTO_IPV6 && h.cmsg_type == IPV6_PKTINFO) {
+			err = cmsg_pktinfo6(&h, data, true, &c);
+		} else if (v4 && h.cmsg_level == IPPROTO_IP) {
 			if (h.cmsg_type == IP_TTL) {
 				err = cmsg_int(&h, data, false, &v);
 				if (!err && (v < 1 || v > 255))
 					err = -EINVAL;
-				par.ttl = (uint8_t)v;
+				c.ttl = v;
 			} else if (h.cmsg_type == IP_TOS) {
 				err = cmsg_int(&h, data, true, &v);
 				if (!err && (v < 0 || v > 255))
 					err = -EINVAL;
-				par.tos = (uint8_t)v;
-			} else if (h.cmsg_type != IP_PKTINFO) { /* source choice: not done */
+				c.tos = v;
+			} else if (h.cmsg_type == IP_PKTINFO) {
+				err = cmsg_pktinfo4(&h, data, mapped, &c);
+			} else {
 				err = -EINVAL;
 			}
-		} else if (h.cmsg_level == IPPROTO_IPV6 && is->s->family == AF_INET6) {
+		} else if (!v4 && h.cmsg_level == IPPROTO_IPV6) {
 			if (h.cmsg_type == IPV6_HOPLIMIT || h.cmsg_type == IPV6_TCLASS) {
 				err = cmsg_int(&h, data, false, &v);
 				if (!err && (v < -1 || v > 255))
 					err = -EINVAL;
 				if (h.cmsg_type == IPV6_HOPLIMIT)
-					par.ttl =
-						(uint8_t)(v < 0 ? (is->o.hops < 0 ? 64 : is->o.hops)
-								: v);
+					c.ttl = v < 0 ? (is->o.hops < 0 ? IP_DEFAULT_TTL
+									: is->o.hops)
+						      : v;
 				else
-					par.tos = (uint8_t)(v < 0 ? 0 : v);
-			} else if (h.cmsg_type != IPV6_PKTINFO) {
+					c.tos = v < 0 ? 0 : v;
+			} else if (h.cmsg_type == IPV6_PKTINFO) {
+				err = cmsg_pktinfo6(&h, data, false, &c);
+			} else {
 				err = -EINVAL;
 			}
-		} else if (h.cmsg_level != SOL_SOCKET) {
-			err = -EINVAL;
 		}
+		/* other levels are not the family's: Linux passes over them */
 		if (err)
 			return err;
-		changed = true;
-		off += CMSG_ALIGN_K(h.cmsg_len);
 	}
-	if (!changed || (par.ttl == is->o.par.ttl && par.tos == is->o.par.tos))
-		return inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
-	/* the pcb carries TTL and TOS: set them for this datagram, then back */
-	r = inet_sock_params(is->sb, is->k, &par);
-	if (!r)
-		r = inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
-	(void)inet_sock_params(is->sb, is->k, &is->o.par);
-	return r;
+	return inet_sock_send_ctl(is->sb, is->k, buf, m->len, to, &c);
 }

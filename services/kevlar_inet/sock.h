@@ -97,6 +97,8 @@ void inet_udp_close(struct inet_sock *k);
 int inet_udp_bind(struct inet_sock *k, const struct inet_addr *a);
 int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a);
 int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to);
+int inet_udp_send_ctl(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to,
+		      const struct inet_sendctl *c);
 int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
 		  struct inet_addr *from, size_t *full);
 int inet_udp_poll(struct inet_sock *k);
@@ -125,3 +127,5 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
 int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
 int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+int kevlar_inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			      const struct inet_addr *to, const struct inet_sendctl *c);

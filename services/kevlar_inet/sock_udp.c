@@ -8,6 +8,7 @@
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "lwip/ip.h"
+#include "lwip/netif.h"
 #include "lwip/prot/ip4.h"
 #include "lwip/prot/ip6.h"
 #include "lwip/udp.h"
@@ -127,11 +128,12 @@ int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a)
 	return 0;
 }
 
-int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to)
+/* A datagram's pbuf with buf's len bytes, after the checks every send
+ * makes: 0 or -errno. */
+static int udp_pbuf(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to,
+		    struct pbuf **out)
 {
 	struct pbuf *p;
-	ip_addr_t ip;
-	err_t e;
 
 	if (k->shut_wr)
 		return -EPIPE;
@@ -144,12 +146,13 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 		return -ENOBUFS;
 	if (len)
 		memcpy(p->payload, buf, len);
-	if (to) {
-		inet_sock_ip(k, to, &ip);
-		e = udp_sendto(k->udp, p, &ip, to->port);
-	} else {
-		e = udp_send(k->udp, p);
-	}
+	*out = p;
+	return 0;
+}
+
+/* The datagram went (lwIP's e): its length, or the errno. */
+static int udp_sent(struct inet_sock *k, struct pbuf *p, size_t len, err_t e)
+{
 	pbuf_free(p);
 	if (e != ERR_OK)
 		return inet_errno(e);
@@ -158,6 +161,118 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 		udp_note_local(k);
 	}
 	return (int)len;
+}
+
+int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to)
+{
+	struct pbuf *p;
+	ip_addr_t ip;
+	err_t e;
+	int err = udp_pbuf(k, buf, len, to, &p);
+
+	if (err)
+		return err;
+	if (to) {
+		inet_sock_ip(k, to, &ip);
+		e = udp_sendto(k->udp, p, &ip, to->port);
+	} else {
+		e = udp_send(k->udp, p);
+	}
+	return udp_sent(k, p, len, e);
+}
+
+/* The netif of the kernel's interface `ifindex`, or NULL. */
+static struct netif *netif_of_index(unsigned ifindex)
+{
+	struct netif *n;
+
+	NETIF_FOREACH(n)
+	{
+		if ((unsigned)kevlar_inet_netif_ifindex(n) == ifindex)
+			return n;
+	}
+	return NULL;
+}
+
+/* Where a datagram with *c's choices goes out to dst, and its source
+ * (NULL: lwIP picks it), in Linux's order of checks: IPv4 looks at the
+ * source first (ip_route_output_key_hash), IPv6 at the interface
+ * (ip6_datagram_send_ctl).  0 or -errno. */
+static int udp_ctl_route(struct inet_sock *k, const struct inet_sendctl *c, const ip_addr_t *dst,
+			 ip_addr_t *src, struct netif **nif)
+{
+	bool v6 = IP_IS_V6(dst);
+
+	if (c->src.family)
+		inet_sock_ip(k, &c->src, src);
+	if (!v6 && c->src.family && !c->nonlocal && inet_addr_local(&c->src))
+		return -ENETUNREACH;
+	if (c->ifindex) {
+		*nif = netif_of_index(c->ifindex);
+		if (!*nif)
+			return -ENODEV;
+	}
+	if (v6 && c->src.family && !c->nonlocal && inet_addr_local(&c->src))
+		return -EINVAL;
+	if (!*nif)
+		*nif = ip_route(c->src.family ? src : IP4_ADDR_ANY, dst);
+	if (!*nif || !netif_is_up(*nif))
+		return -ENETUNREACH;
+	return 0;
+}
+
+int inet_udp_send_ctl(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to,
+		      const struct inet_sendctl *c)
+{
+	struct udp_pcb *pcb = k->udp;
+	u8_t ttl = pcb->ttl, tos = pcb->tos;
+#if LWIP_MULTICAST_TX_OPTIONS
+	u8_t mttl = udp_get_multicast_ttl(pcb);
+#endif
+	struct netif *nif = NULL;
+	ip_addr_t dst, src;
+	u16_t port;
+	struct pbuf *p;
+	err_t e;
+	int err = udp_pbuf(k, buf, len, to, &p);
+
+	if (err)
+		return err;
+	if (to) {
+		inet_sock_ip(k, to, &dst);
+		port = to->port;
+	} else {
+		ip_addr_copy(dst, pcb->remote_ip);
+		port = pcb->remote_port;
+	}
+	if (c->src.family || c->ifindex) {
+		err = udp_ctl_route(k, c, &dst, &src, &nif);
+		if (err) {
+			pbuf_free(p);
+			return err;
+		}
+	}
+	/* this datagram's TTL and TOS (Linux's ipc.ttl wins for multicast too) */
+	if (c->ttl >= 0) {
+		pcb->ttl = (u8_t)c->ttl;
+#if LWIP_MULTICAST_TX_OPTIONS
+		udp_set_multicast_ttl(pcb, (u8_t)c->ttl);
+#endif
+	}
+	if (c->tos >= 0)
+		pcb->tos = (u8_t)c->tos;
+	if (c->src.family)
+		e = udp_sendto_if_src(pcb, p, &dst, port, nif, &src);
+	else if (nif)
+		e = udp_sendto_if(pcb, p, &dst, port, nif);
+	else
+		e = udp_sendto(pcb, p, &dst, port);
+	pcb->ttl = ttl;
+	pcb->tos = tos;
+#if LWIP_MULTICAST_TX_OPTIONS
+	udp_set_multicast_ttl(pcb, mttl);
+#endif
+	return udp_sent(k, p, len, e);
 }
 
 int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,

@@ -162,6 +162,16 @@ struct inet_raw_info {
 	uint64_t stamp_ns;     /* arrival, svc_clock_ns() */
 };
 
+/* What sendmsg's control messages choose for one datagram (sock_send_ctl),
+ * checked by ring 1 as Linux's ip_cmsg_send/ip6_datagram_send_ctl. */
+struct inet_sendctl {
+	struct inet_addr src; /* IP_PKTINFO's ipi_spec_dst, IPV6_PKTINFO's ipi6_addr
+			       * (family 0: the socket's own choice) */
+	unsigned ifindex;     /* their ipi_ifindex, ipi6_ifindex (0: the route's) */
+	bool nonlocal;	      /* src need not be this host's (IPV6_FREEBIND) */
+	int ttl, tos;	      /* IP_TTL/IPV6_HOPLIMIT, IP_TOS/IPV6_TCLASS (-1: the socket's) */
+};
+
 /* Flags of sock_send/sock_recv. */
 #define INET_MSG_PEEK 0x1
 #define INET_MSG_MORE 0x2
@@ -321,4 +331,11 @@ struct inet_ops {
 	 * received data (ring 1 could not copy them out: EFAULT), so no
 	 * byte is lost: 0 or -ENOMEM. */
 	int (*sock_unrecv)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+	/* Send one datagram as sock_send, with *c's source, interface, TTL
+	 * and TOS: bytes or -errno; also -ENODEV (no interface c->ifindex),
+	 * -ENETUNREACH (it is down, no route, or an IPv4 source not this
+	 * host's), -EINVAL (an IPv6 source not this host's, unless
+	 * c->nonlocal).  A stream socket: -EOPNOTSUPP. */
+	int (*sock_send_ctl)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			     const struct inet_addr *to, const struct inet_sendctl *c);
 };
