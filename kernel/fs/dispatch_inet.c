@@ -200,3 +200,8 @@ int inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, 
 {
 	return INET_SOCK_CALL(sb, sock_send_ctl, sb, k, buf, len, to, c);
 }
+
+int inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq)
+{
+	return INET_SOCK_CALL(sb, sock_mcast, sb, k, rq);
+}

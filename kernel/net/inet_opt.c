@@ -84,6 +84,39 @@ static int ip_val(const void *val, unsigned len)
 	return v;
 }
 
+/* IP_ADD_MEMBERSHIP and IP_DROP_MEMBERSHIP (an ip_mreq, or an ip_mreqn
+ * when long enough), IP_MULTICAST_IF (those, or a bare in_addr), read as
+ * Linux's ip_setsockopt does; the stack joins, leaves and routes. */
+static int ip_mcast(struct inet_sk *is, int name, const void *val, unsigned len)
+{
+	struct inet_mcast_req rq = {.op = name == IP_ADD_MEMBERSHIP    ? INET_MCAST_JOIN
+					  : name == IP_DROP_MEMBERSHIP ? INET_MCAST_LEAVE
+								       : INET_MCAST_IF};
+	struct ip_mreqn mr = {};
+	int err;
+
+	if (rq.op == INET_MCAST_IF ? stream(is->s) || len < sizeof(struct in_addr)
+				   : !stream(is->s) && len < sizeof(struct ip_mreq))
+		return -EINVAL;
+	if (stream(is->s))
+		return -EPROTO;
+	if (len >= sizeof(mr))
+		memcpy(&mr, val, sizeof(mr));
+	else if (len >= sizeof(struct ip_mreq))
+		memcpy(&mr, val, sizeof(struct ip_mreq)); /* its imr_interface is imr_address */
+	else
+		memcpy(&mr.imr_address, val, sizeof(struct in_addr));
+	memcpy(rq.group, &mr.imr_multiaddr, 4);
+	memcpy(rq.addr, &mr.imr_address, 4);
+	rq.ifindex = (unsigned)mr.imr_ifindex;
+	if (rq.op == INET_MCAST_JOIN && (rq.group[0] & 0xf0) != 0xe0)
+		return -EINVAL; /* not a multicast group */
+	err = inet_sock_mcast(is->sb, is->k, &rq);
+	if (!err && rq.op == INET_MCAST_IF)
+		is->o.mc_addr = (__force uint32_t)mr.imr_address.s_addr;
+	return err;
+}
+
 static int ip_set(struct inet_sk *is, int name, const void *val, unsigned len)
 {
 	struct inet_opts *o = &is->o;
@@ -134,6 +167,10 @@ static int ip_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case IP_FREEBIND:
 		o->freebind = v != 0;
 		return 0;
+	case IP_ADD_MEMBERSHIP:
+	case IP_DROP_MEMBERSHIP:
+	case IP_MULTICAST_IF:
+		return ip_mcast(is, name, val, len);
 	}
 	return -ENOPROTOOPT;
 }
@@ -172,6 +209,9 @@ static int ip_get(struct inet_sk *is, int name, int *v)
 		return 0;
 	case IP_FREEBIND:
 		*v = o->freebind;
+		return 0;
+	case IP_MULTICAST_IF: /* an in_addr: its bytes as they are */
+		memcpy(v, &o->mc_addr, sizeof(*v));
 		return 0;
 	}
 	return -ENOPROTOOPT;
@@ -425,7 +465,8 @@ int inet_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 		err = inet_sock_opt(is->sb, is->k, INET_OPT_LISTENING, false, &v);
 	} else if (level == IPPROTO_IP) {
 		err = ip_get(is, name, &v);
-		if (!err && *len < sizeof(int) && *len > 0 && v >= 0 && v <= 255) {
+		if (!err && name != IP_MULTICAST_IF && *len < sizeof(int) && *len > 0 && v >= 0 &&
+		    v <= 255) {
 			*(uint8_t *)val = (uint8_t)v; /* Linux answers a short buffer with a byte */
 			*len = 1;
 			return 0;

@@ -79,6 +79,7 @@ int inet_udp_new(struct inet_sock *k)
 
 void inet_udp_close(struct inet_sock *k)
 {
+	inet_mcast_close(k);
 	udp_remove(k->udp);
 	while (k->dq_head) {
 		struct inet_dgram *d = k->dq_head;
@@ -163,6 +164,25 @@ static int udp_sent(struct inet_sock *k, struct pbuf *p, size_t len, err_t e)
 	return (int)len;
 }
 
+/* A datagram to a multicast group.  The loopback interface loops every
+ * packet it sends, so there lwIP's extra looped copy (the pcb's
+ * UDP_FLAGS_MULTICAST_LOOP) is left out: members get it once, as on
+ * Linux's lo, whatever IP_MULTICAST_LOOP says. */
+static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t *dst, u16_t port)
+{
+	struct netif *nif = inet_mcast_netif(k, dst);
+	u8_t flags = k->udp->flags;
+	err_t e;
+
+	if (!nif)
+		return ERR_RTE;
+	if (kevlar_inet_netif_ifindex(nif) == 1)
+		udp_clear_flags(k->udp, UDP_FLAGS_MULTICAST_LOOP);
+	e = udp_sendto_if(k->udp, p, dst, port, nif);
+	k->udp->flags = flags;
+	return e;
+}
+
 int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to)
 {
 	struct pbuf *p;
@@ -172,17 +192,20 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 
 	if (err)
 		return err;
-	if (to) {
+	if (to)
 		inet_sock_ip(k, to, &ip);
+	else
+		ip_addr_copy(ip, k->udp->remote_ip);
+	if (ip_addr_ismulticast(&ip))
+		e = udp_send_mcast(k, p, &ip, to ? to->port : k->udp->remote_port);
+	else if (to)
 		e = udp_sendto(k->udp, p, &ip, to->port);
-	} else {
+	else
 		e = udp_send(k->udp, p);
-	}
 	return udp_sent(k, p, len, e);
 }
 
-/* The netif of the kernel's interface `ifindex`, or NULL. */
-static struct netif *netif_of_index(unsigned ifindex)
+struct netif *inet_netif_of_index(unsigned ifindex)
 {
 	struct netif *n;
 
@@ -208,7 +231,7 @@ static int udp_ctl_route(struct inet_sock *k, const struct inet_sendctl *c, cons
 	if (!v6 && c->src.family && !c->nonlocal && inet_addr_local(&c->src))
 		return -ENETUNREACH;
 	if (c->ifindex) {
-		*nif = netif_of_index(c->ifindex);
+		*nif = inet_netif_of_index(c->ifindex);
 		if (!*nif)
 			return -ENODEV;
 	}
