@@ -106,6 +106,7 @@ static int ip_mcast(struct inet_sk *is, int name, const void *val, unsigned len)
 		memcpy(&mr, val, sizeof(struct ip_mreq)); /* its imr_interface is imr_address */
 	else
 		memcpy(&mr.imr_address, val, sizeof(struct in_addr));
+	rq.family = INET_AF4;
 	memcpy(rq.group, &mr.imr_multiaddr, 4);
 	memcpy(rq.addr, &mr.imr_address, 4);
 	rq.ifindex = (unsigned)mr.imr_ifindex;
@@ -219,6 +220,39 @@ static int ip_get(struct inet_sk *is, int name, int *v)
 
 /* ---- IPPROTO_IPV6 ---- */
 
+/* IPV6_JOIN_GROUP/IPV6_LEAVE_GROUP (an ipv6_mreq) and IPV6_MULTICAST_IF
+ * (an ifindex), as Linux's do_ipv6_setsockopt reads them. */
+static int ipv6_mcast(struct inet_sk *is, int name, const void *val, unsigned len)
+{
+	struct inet_mcast_req rq = {.op = name == IPV6_ADD_MEMBERSHIP	 ? INET_MCAST_JOIN
+					  : name == IPV6_DROP_MEMBERSHIP ? INET_MCAST_LEAVE
+									 : INET_MCAST_IF,
+				    .family = INET_AF6};
+	struct ipv6_mreq mr;
+	int err, v;
+
+	if (rq.op == INET_MCAST_IF) {
+		if (stream(is->s))
+			return -ENOPROTOOPT;
+		memcpy(&v, val, sizeof(v));
+		rq.ifindex = (unsigned)v;
+		err = inet_sock_mcast(is->sb, is->k, &rq);
+		if (!err)
+			is->o.mc_ifindex6 = v;
+		return err;
+	}
+	if (len < sizeof(mr))
+		return -EINVAL;
+	if (stream(is->s))
+		return -EPROTO;
+	memcpy(&mr, val, sizeof(mr));
+	memcpy(rq.group, &mr.ipv6mr_multiaddr, 16);
+	rq.ifindex = (unsigned)mr.ipv6mr_ifindex;
+	if (rq.group[0] != 0xff)
+		return -EINVAL; /* not a multicast group */
+	return inet_sock_mcast(is->sb, is->k, &rq);
+}
+
 static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 {
 	struct inet_opts *o = &is->o;
@@ -228,7 +262,10 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 		return name == IPV6_V6ONLY || name == IPV6_UNICAST_HOPS || name == IPV6_TCLASS ||
 				       name == IPV6_MULTICAST_HOPS || name == IPV6_MULTICAST_LOOP ||
 				       name == IPV6_RECVPKTINFO || name == IPV6_RECVHOPLIMIT ||
-				       name == IPV6_RECVTCLASS || name == IPV6_FREEBIND
+				       name == IPV6_RECVTCLASS || name == IPV6_FREEBIND ||
+				       name == IPV6_ADD_MEMBERSHIP ||
+				       name == IPV6_DROP_MEMBERSHIP ||
+				       (name == IPV6_MULTICAST_IF && !stream(is->s))
 			       ? -EINVAL
 			       : -ENOPROTOOPT;
 	memcpy(&v, val, sizeof(v));
@@ -268,6 +305,10 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case IPV6_FREEBIND: /* IP_FREEBIND's flag (Linux's inet->freebind) */
 		o->freebind = v != 0;
 		return 0;
+	case IPV6_ADD_MEMBERSHIP:
+	case IPV6_DROP_MEMBERSHIP:
+	case IPV6_MULTICAST_IF:
+		return ipv6_mcast(is, name, val, len);
 	}
 	return -ENOPROTOOPT;
 }
@@ -302,6 +343,9 @@ static int ipv6_get(struct inet_sk *is, int name, int *v)
 		return 0;
 	case IPV6_FREEBIND:
 		*v = o->freebind;
+		return 0;
+	case IPV6_MULTICAST_IF:
+		*v = o->mc_ifindex6;
 		return 0;
 	}
 	return -ENOPROTOOPT;

@@ -22,6 +22,7 @@ struct inet_opts {
 	bool pktinfo, recvtos, recvttl, recverr, recvpktinfo6, recvtclass, recvhops;
 	bool mcast_all, freebind, nodefrag;
 	uint32_t mc_addr; /* IP_MULTICAST_IF's address (network order; 0: none) */
+	int mc_ifindex6;  /* IPV6_MULTICAST_IF's (0: none) */
 };
 
 struct inet_sk {

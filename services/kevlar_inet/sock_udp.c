@@ -167,7 +167,8 @@ static int udp_sent(struct inet_sock *k, struct pbuf *p, size_t len, err_t e)
 /* A datagram to a multicast group.  The loopback interface loops every
  * packet it sends, so there lwIP's extra looped copy (the pcb's
  * UDP_FLAGS_MULTICAST_LOOP) is left out: members get it once, as on
- * Linux's lo, whatever IP_MULTICAST_LOOP says. */
+ * Linux's lo, whatever IP_MULTICAST_LOOP says.  Linux's lo has no IPv6
+ * multicast route (no IFF_MULTICAST): ENETUNREACH there. */
 static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t *dst, u16_t port)
 {
 	struct netif *nif = inet_mcast_netif(k, dst);
@@ -176,8 +177,11 @@ static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t
 
 	if (!nif)
 		return ERR_RTE;
-	if (kevlar_inet_netif_ifindex(nif) == 1)
+	if (kevlar_inet_netif_ifindex(nif) == 1) {
+		if (IP_IS_V6(dst))
+			return ERR_RTE;
 		udp_clear_flags(k->udp, UDP_FLAGS_MULTICAST_LOOP);
+	}
 	e = udp_sendto_if(k->udp, p, dst, port, nif);
 	k->udp->flags = flags;
 	return e;

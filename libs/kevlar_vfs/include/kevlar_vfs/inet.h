@@ -172,17 +172,18 @@ struct inet_sendctl {
 	int ttl, tos;	      /* IP_TTL/IPV6_HOPLIMIT, IP_TOS/IPV6_TCLASS (-1: the socket's) */
 };
 
-/* IPv4 multicast on a datagram socket (sock_mcast): join or leave a group
- * on an interface, or choose the interface multicast goes out of.  The
- * interface is named by its ifindex, else by one of its addresses, else
- * (join only) by the route to the group; all zero for INET_MCAST_IF: the
+/* Multicast on a datagram socket (sock_mcast): join or leave a group on
+ * an interface, or choose the interface multicast goes out of.  The
+ * interface is named by its ifindex, else (IPv4) by one of its addresses,
+ * else (join) by the route to the group; all zero for INET_MCAST_IF: the
  * route's again.  Addresses in network byte order. */
 enum inet_mcast_op { INET_MCAST_JOIN, INET_MCAST_LEAVE, INET_MCAST_IF };
 #define INET_MCAST_MAX 20 /* memberships per socket (net.ipv4.igmp_max_memberships) */
 struct inet_mcast_req {
-	unsigned op; /* enum inet_mcast_op */
-	uint8_t group[4];
-	uint8_t addr[4];
+	unsigned op;	   /* enum inet_mcast_op */
+	uint16_t family;   /* INET_AF4 or INET_AF6: the group's */
+	uint8_t group[16]; /* 4 bytes for INET_AF4 */
+	uint8_t addr[4];   /* INET_AF4: an address of the interface (0: none) */
 	unsigned ifindex;
 };
 
@@ -353,9 +354,10 @@ struct inet_ops {
 	int (*sock_send_ctl)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
 			     const struct inet_addr *to, const struct inet_sendctl *c);
 	/* A multicast request (struct inet_mcast_req) on a datagram socket:
-	 * 0, -ENODEV (join: no such interface, or one without multicast),
-	 * -EADDRINUSE (a member already), -ENOBUFS (INET_MCAST_MAX groups),
-	 * -EADDRNOTAVAIL (leave: not a member; IF: no such interface),
-	 * -ENOMEM.  A socket's groups are left when it closes. */
+	 * 0, -ENODEV (join: no such interface, or one without multicast;
+	 * IPv6's IF: no such interface), -EADDRINUSE (a member already),
+	 * -ENOBUFS (INET_MCAST_MAX groups), -EADDRNOTAVAIL (leave: not a
+	 * member; IPv4's IF: no such interface), -ENOMEM.  A socket's groups
+	 * are left when it closes. */
 	int (*sock_mcast)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
 };
