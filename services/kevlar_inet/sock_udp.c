@@ -169,12 +169,14 @@ static int udp_sent(struct inet_sock *k, struct pbuf *p, size_t len, err_t e)
  * UDP_FLAGS_MULTICAST_LOOP) is left out: members get it once, as on
  * Linux's lo, whatever IP_MULTICAST_LOOP says.  Linux's lo has no IPv6
  * multicast route (no IFF_MULTICAST): ENETUNREACH there. */
-static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t *dst, u16_t port)
+static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t *dst, u16_t port,
+			    struct netif *nif, const ip_addr_t *src)
 {
-	struct netif *nif = inet_mcast_netif(k, dst);
 	u8_t flags = k->udp->flags;
 	err_t e;
 
+	if (!nif)
+		nif = inet_mcast_netif(k, dst);
 	if (!nif)
 		return ERR_RTE;
 	if (kevlar_inet_netif_ifindex(nif) == 1) {
@@ -182,7 +184,10 @@ static err_t udp_send_mcast(struct inet_sock *k, struct pbuf *p, const ip_addr_t
 			return ERR_RTE;
 		udp_clear_flags(k->udp, UDP_FLAGS_MULTICAST_LOOP);
 	}
-	e = udp_sendto_if(k->udp, p, dst, port, nif);
+	if (src)
+		e = udp_sendto_if_src(k->udp, p, dst, port, nif, src);
+	else
+		e = udp_sendto_if(k->udp, p, dst, port, nif);
 	k->udp->flags = flags;
 	return e;
 }
@@ -201,7 +206,7 @@ int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct
 	else
 		ip_addr_copy(ip, k->udp->remote_ip);
 	if (ip_addr_ismulticast(&ip))
-		e = udp_send_mcast(k, p, &ip, to ? to->port : k->udp->remote_port);
+		e = udp_send_mcast(k, p, &ip, to ? to->port : k->udp->remote_port, NULL, NULL);
 	else if (to)
 		e = udp_sendto(k->udp, p, &ip, to->port);
 	else
@@ -241,6 +246,8 @@ static int udp_ctl_route(struct inet_sock *k, const struct inet_sendctl *c, cons
 	}
 	if (v6 && c->src.family && !c->nonlocal && inet_addr_local(&c->src))
 		return -EINVAL;
+	if (!*nif && ip_addr_ismulticast(dst))
+		return 0; /* udp_send_mcast picks it (IP_MULTICAST_IF) */
 	if (!*nif)
 		*nif = ip_route(c->src.family ? src : IP4_ADDR_ANY, dst);
 	if (!*nif || !netif_is_up(*nif))
@@ -288,7 +295,9 @@ int inet_udp_send_ctl(struct inet_sock *k, const void *buf, size_t len, const st
 	}
 	if (c->tos >= 0)
 		pcb->tos = (u8_t)c->tos;
-	if (c->src.family)
+	if (ip_addr_ismulticast(&dst))
+		e = udp_send_mcast(k, p, &dst, port, nif, c->src.family ? &src : NULL);
+	else if (c->src.family)
 		e = udp_sendto_if_src(pcb, p, &dst, port, nif, &src);
 	else if (nif)
 		e = udp_sendto_if(pcb, p, &dst, port, nif);

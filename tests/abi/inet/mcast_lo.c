@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
-/* IPv4 multicast on lo: a group joined on lo (IP_ADD_MEMBERSHIP, IP_MULTICAST_IF 127.0.0.1) reaches every socket bound to the port, once, IP_MULTICAST_LOOP or not; after IP_DROP_MEMBERSHIP nothing arrives. */
+/* IPv4 multicast on lo: a group joined on lo (IP_ADD_MEMBERSHIP, IP_MULTICAST_IF 127.0.0.1) reaches every socket bound to the port, once, IP_MULTICAST_LOOP or not, with a control message too; after IP_DROP_MEMBERSHIP nothing arrives. */
 #include "pktinfo_util.h"
 
 int main(void)
@@ -7,7 +7,7 @@ int main(void)
 	struct sockaddr_in g = {.sin_family = AF_INET};
 	struct sockaddr_in any = {.sin_family = AF_INET};
 	int m = socket(AF_INET, SOCK_DGRAM, 0), o = socket(AF_INET, SOCK_DGRAM, 0);
-	int s = socket(AF_INET, SOCK_DGRAM, 0), one = 1, zero = 0;
+	int s = socket(AF_INET, SOCK_DGRAM, 0), one = 1, zero = 0, three = 3;
 	struct ip_mreq mr;
 	struct in_addr lo;
 
@@ -28,6 +28,12 @@ int main(void)
 	got_from(m);
 	printf("not a member:\n");
 	got_from(o);
+	got_from(o);
+	printf("with a control message (IP_TTL 3):\n");
+	SHOW(send_ctl(s, (struct sockaddr_storage *)&g, sizeof(g), IPPROTO_IP, IP_TTL, &three,
+		      sizeof(three), 0));
+	got_from(m);
+	got_from(m);
 	got_from(o);
 	SHOW(setsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero)));
 	SHOW(sendto(s, "m", 1, 0, (struct sockaddr *)&g, sizeof(g)));
