@@ -194,3 +194,14 @@ int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, si
 {
 	return INET_SOCK_CALL(sb, sock_unrecv, sb, k, buf, len);
 }
+
+int inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+		       const struct inet_addr *to, const struct inet_sendctl *c)
+{
+	return INET_SOCK_CALL(sb, sock_send_ctl, sb, k, buf, len, to, c);
+}
+
+int inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq)
+{
+	return INET_SOCK_CALL(sb, sock_mcast, sb, k, rq);
+}

@@ -84,6 +84,40 @@ static int ip_val(const void *val, unsigned len)
 	return v;
 }
 
+/* IP_ADD_MEMBERSHIP and IP_DROP_MEMBERSHIP (an ip_mreq, or an ip_mreqn
+ * when long enough), IP_MULTICAST_IF (those, or a bare in_addr), read as
+ * Linux's ip_setsockopt does; the stack joins, leaves and routes. */
+static int ip_mcast(struct inet_sk *is, int name, const void *val, unsigned len)
+{
+	struct inet_mcast_req rq = {.op = name == IP_ADD_MEMBERSHIP    ? INET_MCAST_JOIN
+					  : name == IP_DROP_MEMBERSHIP ? INET_MCAST_LEAVE
+								       : INET_MCAST_IF};
+	struct ip_mreqn mr = {};
+	int err;
+
+	if (rq.op == INET_MCAST_IF ? stream(is->s) || len < sizeof(struct in_addr)
+				   : !stream(is->s) && len < sizeof(struct ip_mreq))
+		return -EINVAL;
+	if (stream(is->s))
+		return -EPROTO;
+	if (len >= sizeof(mr))
+		memcpy(&mr, val, sizeof(mr));
+	else if (len >= sizeof(struct ip_mreq))
+		memcpy(&mr, val, sizeof(struct ip_mreq)); /* its imr_interface is imr_address */
+	else
+		memcpy(&mr.imr_address, val, sizeof(struct in_addr));
+	rq.family = INET_AF4;
+	memcpy(rq.group, &mr.imr_multiaddr, 4);
+	memcpy(rq.addr, &mr.imr_address, 4);
+	rq.ifindex = (unsigned)mr.imr_ifindex;
+	if (rq.op == INET_MCAST_JOIN && (rq.group[0] & 0xf0) != 0xe0)
+		return -EINVAL; /* not a multicast group */
+	err = inet_sock_mcast(is->sb, is->k, &rq);
+	if (!err && rq.op == INET_MCAST_IF)
+		is->o.mc_addr = (__force uint32_t)mr.imr_address.s_addr;
+	return err;
+}
+
 static int ip_set(struct inet_sk *is, int name, const void *val, unsigned len)
 {
 	struct inet_opts *o = &is->o;
@@ -134,6 +168,10 @@ static int ip_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case IP_FREEBIND:
 		o->freebind = v != 0;
 		return 0;
+	case IP_ADD_MEMBERSHIP:
+	case IP_DROP_MEMBERSHIP:
+	case IP_MULTICAST_IF:
+		return ip_mcast(is, name, val, len);
 	}
 	return -ENOPROTOOPT;
 }
@@ -173,11 +211,47 @@ static int ip_get(struct inet_sk *is, int name, int *v)
 	case IP_FREEBIND:
 		*v = o->freebind;
 		return 0;
+	case IP_MULTICAST_IF: /* an in_addr: its bytes as they are */
+		memcpy(v, &o->mc_addr, sizeof(*v));
+		return 0;
 	}
 	return -ENOPROTOOPT;
 }
 
 /* ---- IPPROTO_IPV6 ---- */
+
+/* IPV6_JOIN_GROUP/IPV6_LEAVE_GROUP (an ipv6_mreq) and IPV6_MULTICAST_IF
+ * (an ifindex), as Linux's do_ipv6_setsockopt reads them. */
+static int ipv6_mcast(struct inet_sk *is, int name, const void *val, unsigned len)
+{
+	struct inet_mcast_req rq = {.op = name == IPV6_ADD_MEMBERSHIP	 ? INET_MCAST_JOIN
+					  : name == IPV6_DROP_MEMBERSHIP ? INET_MCAST_LEAVE
+									 : INET_MCAST_IF,
+				    .family = INET_AF6};
+	struct ipv6_mreq mr;
+	int err, v;
+
+	if (rq.op == INET_MCAST_IF) {
+		if (stream(is->s))
+			return -ENOPROTOOPT;
+		memcpy(&v, val, sizeof(v));
+		rq.ifindex = (unsigned)v;
+		err = inet_sock_mcast(is->sb, is->k, &rq);
+		if (!err)
+			is->o.mc_ifindex6 = v;
+		return err;
+	}
+	if (len < sizeof(mr))
+		return -EINVAL;
+	if (stream(is->s))
+		return -EPROTO;
+	memcpy(&mr, val, sizeof(mr));
+	memcpy(rq.group, &mr.ipv6mr_multiaddr, 16);
+	rq.ifindex = (unsigned)mr.ipv6mr_ifindex;
+	if (rq.group[0] != 0xff)
+		return -EINVAL; /* not a multicast group */
+	return inet_sock_mcast(is->sb, is->k, &rq);
+}
 
 static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 {
@@ -188,7 +262,10 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 		return name == IPV6_V6ONLY || name == IPV6_UNICAST_HOPS || name == IPV6_TCLASS ||
 				       name == IPV6_MULTICAST_HOPS || name == IPV6_MULTICAST_LOOP ||
 				       name == IPV6_RECVPKTINFO || name == IPV6_RECVHOPLIMIT ||
-				       name == IPV6_RECVTCLASS
+				       name == IPV6_RECVTCLASS || name == IPV6_FREEBIND ||
+				       name == IPV6_ADD_MEMBERSHIP ||
+				       name == IPV6_DROP_MEMBERSHIP ||
+				       (name == IPV6_MULTICAST_IF && !stream(is->s))
 			       ? -EINVAL
 			       : -ENOPROTOOPT;
 	memcpy(&v, val, sizeof(v));
@@ -225,6 +302,13 @@ static int ipv6_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case IPV6_RECVTCLASS:
 		o->recvtclass = v != 0;
 		return 0;
+	case IPV6_FREEBIND: /* IP_FREEBIND's flag (Linux's inet->freebind) */
+		o->freebind = v != 0;
+		return 0;
+	case IPV6_ADD_MEMBERSHIP:
+	case IPV6_DROP_MEMBERSHIP:
+	case IPV6_MULTICAST_IF:
+		return ipv6_mcast(is, name, val, len);
 	}
 	return -ENOPROTOOPT;
 }
@@ -256,6 +340,12 @@ static int ipv6_get(struct inet_sk *is, int name, int *v)
 		return 0;
 	case IPV6_RECVTCLASS:
 		*v = o->recvtclass;
+		return 0;
+	case IPV6_FREEBIND:
+		*v = o->freebind;
+		return 0;
+	case IPV6_MULTICAST_IF:
+		*v = o->mc_ifindex6;
 		return 0;
 	}
 	return -ENOPROTOOPT;
@@ -419,7 +509,8 @@ int inet_getsockopt(struct socket *s, int level, int name, void *val, unsigned *
 		err = inet_sock_opt(is->sb, is->k, INET_OPT_LISTENING, false, &v);
 	} else if (level == IPPROTO_IP) {
 		err = ip_get(is, name, &v);
-		if (!err && *len < sizeof(int) && *len > 0 && v >= 0 && v <= 255) {
+		if (!err && name != IP_MULTICAST_IF && *len < sizeof(int) && *len > 0 && v >= 0 &&
+		    v <= 255) {
 			*(uint8_t *)val = (uint8_t)v; /* Linux answers a short buffer with a byte */
 			*len = 1;
 			return 0;
@@ -526,14 +617,97 @@ static int cmsg_int(const struct cmsghdr_k *h, const uint8_t *data, bool byte_ok
 	return -EINVAL;
 }
 
+static bool addr_mapped(const uint8_t *a)
+{
+	static const uint8_t prefix[12] = {[10] = 0xff, [11] = 0xff};
+
+	return !memcmp(a, prefix, sizeof(prefix));
+}
+
+static bool addr_zero(const uint8_t *a, size_t n)
+{
+	while (n--)
+		if (a[n])
+			return false;
+	return true;
+}
+
+/* IP_PKTINFO (ip_cmsg_send): the length exactly an in_pktinfo's; the
+ * source (ipi_spec_dst, 0: none) neither multicast nor the limited
+ * broadcast (ip_route_output_key_hash's EINVAL).  `mapped`:
+ * a dual-stack socket's, whose source is kept as ::ffff:a.b.c.d. */
+static int cmsg_pktinfo4(const struct cmsghdr_k *h, const uint8_t *data, bool mapped,
+			 struct inet_sendctl *c)
+{
+	struct in_pktinfo pi;
+	uint8_t a[4];
+
+	if (h->cmsg_len != CMSG_LEN_K(sizeof(pi)))
+		return -EINVAL;
+	memcpy(&pi, data, sizeof(pi));
+	memcpy(a, &pi.ipi_spec_dst, 4);
+	c->ifindex = (unsigned)pi.ipi_ifindex;
+	c->src.family = 0;
+	if (addr_zero(a, 4))
+		return 0;
+	if ((a[0] & 0xf0) == 0xe0 || (a[0] & a[1] & a[2] & a[3]) == 0xff)
+		return -EINVAL; /* multicast, or 255.255.255.255 */
+	c->src.family = mapped ? INET_AF6 : INET_AF4;
+	memset(c->src.addr, 0, sizeof(c->src.addr));
+	if (mapped) {
+		c->src.addr[10] = c->src.addr[11] = 0xff;
+		memcpy(c->src.addr + 12, a, 4);
+	} else {
+		memcpy(c->src.addr, a, 4);
+	}
+	return 0;
+}
+
+/* IPV6_PKTINFO (ip6_datagram_send_ctl): at least an in6_pktinfo; a
+ * link-local source needs an interface; ipi6_addr :: is none.  For a
+ * dual-stack socket sending to an IPv4-mapped address (`mapped`, as
+ * Linux's ip_cmsg_send) the source must be a mapped one. */
+static int cmsg_pktinfo6(const struct cmsghdr_k *h, const uint8_t *data, bool mapped,
+			 struct inet_sendctl *c)
+{
+	struct in6_pktinfo pi;
+	const uint8_t *a = (const uint8_t *)&pi.ipi6_addr;
+
+	if (h->cmsg_len < CMSG_LEN_K(sizeof(pi)))
+		return -EINVAL;
+	memcpy(&pi, data, sizeof(pi));
+	if (mapped) {
+		struct in_pktinfo pi4 = {.ipi_ifindex = pi.ipi6_ifindex};
+		struct cmsghdr_k h4 = {.cmsg_len = CMSG_LEN_K(sizeof(pi4))};
+
+		if (!addr_mapped(a))
+			return -EINVAL;
+		memcpy(&pi4.ipi_spec_dst, a + 12, 4);
+		return cmsg_pktinfo4(&h4, (const uint8_t *)&pi4, true, c);
+	}
+	c->ifindex = (unsigned)pi.ipi6_ifindex;
+	c->src.family = 0;
+	if (addr_zero(a, 16))
+		return 0;
+	if (!c->ifindex && a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return -EINVAL; /* link-local without an interface */
+	if (a[0] == 0xff || addr_mapped(a))
+		return -EINVAL; /* never this host's */
+	c->src.family = INET_AF6;
+	memcpy(c->src.addr, a, 16);
+	return 0;
+}
+
 ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void *buf,
 			     const struct inet_addr *to)
 {
-	struct inet_params par = is->o.par;
-	bool changed = false;
+	struct inet_sendctl c = {.ttl = -1, .tos = -1};
+	/* IPv4's rules for AF_INET, and for AF_INET6 sending to a mapped address */
+	bool mapped = is->s->family == AF_INET6 && to && addr_mapped(to->addr);
+	bool v4 = is->s->family == AF_INET || mapped;
 	size_t off = 0;
-	ssize_t r;
 
+	c.nonlocal = is->s->family == AF_INET6 && !mapped && is->o.freebind;
 	while (off + sizeof(struct cmsghdr_k) <= m->controllen) {
 		struct cmsghdr_k h;
 		const uint8_t *data = m->control + off + sizeof(h);
@@ -542,48 +716,45 @@ ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void 
 		memcpy(&h, m->control + off, sizeof(h));
 		if (h.cmsg_len < sizeof(h) || h.cmsg_len > m->controllen - off)
 			return -EINVAL;
-		if (h.cmsg_level == IPPROTO_IP && is->s->family == AF_INET) {
+		off += CMSG_ALIGN_K(h.cmsg_len);
+		if (mapped && h.cmsg_level == IPPROTO_IPV6 && h.cmsg_type == IPV6_PKTINFO) {
+			err = cmsg_pktinfo6(&h, data, true, &c);
+		} else if (v4 && h.cmsg_level == IPPROTO_IP) {
 			if (h.cmsg_type == IP_TTL) {
 				err = cmsg_int(&h, data, false, &v);
 				if (!err && (v < 1 || v > 255))
 					err = -EINVAL;
-				par.ttl = (uint8_t)v;
+				c.ttl = v;
 			} else if (h.cmsg_type == IP_TOS) {
 				err = cmsg_int(&h, data, true, &v);
 				if (!err && (v < 0 || v > 255))
 					err = -EINVAL;
-				par.tos = (uint8_t)v;
-			} else if (h.cmsg_type != IP_PKTINFO) { /* source choice: not done */
+				c.tos = v;
+			} else if (h.cmsg_type == IP_PKTINFO) {
+				err = cmsg_pktinfo4(&h, data, mapped, &c);
+			} else {
 				err = -EINVAL;
 			}
-		} else if (h.cmsg_level == IPPROTO_IPV6 && is->s->family == AF_INET6) {
+		} else if (!v4 && h.cmsg_level == IPPROTO_IPV6) {
 			if (h.cmsg_type == IPV6_HOPLIMIT || h.cmsg_type == IPV6_TCLASS) {
 				err = cmsg_int(&h, data, false, &v);
 				if (!err && (v < -1 || v > 255))
 					err = -EINVAL;
 				if (h.cmsg_type == IPV6_HOPLIMIT)
-					par.ttl =
-						(uint8_t)(v < 0 ? (is->o.hops < 0 ? 64 : is->o.hops)
-								: v);
+					c.ttl = v < 0 ? (is->o.hops < 0 ? IP_DEFAULT_TTL
+									: is->o.hops)
+						      : v;
 				else
-					par.tos = (uint8_t)(v < 0 ? 0 : v);
-			} else if (h.cmsg_type != IPV6_PKTINFO) {
+					c.tos = v < 0 ? 0 : v;
+			} else if (h.cmsg_type == IPV6_PKTINFO) {
+				err = cmsg_pktinfo6(&h, data, false, &c);
+			} else {
 				err = -EINVAL;
 			}
-		} else if (h.cmsg_level != SOL_SOCKET) {
-			err = -EINVAL;
 		}
+		/* other levels are not the family's: Linux passes over them */
 		if (err)
 			return err;
-		changed = true;
-		off += CMSG_ALIGN_K(h.cmsg_len);
 	}
-	if (!changed || (par.ttl == is->o.par.ttl && par.tos == is->o.par.tos))
-		return inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
-	/* the pcb carries TTL and TOS: set them for this datagram, then back */
-	r = inet_sock_params(is->sb, is->k, &par);
-	if (!r)
-		r = inet_sock_send(is->sb, is->k, buf, m->len, to, 0);
-	(void)inet_sock_params(is->sb, is->k, &is->o.par);
-	return r;
+	return inet_sock_send_ctl(is->sb, is->k, buf, m->len, to, &c);
 }

@@ -31,6 +31,7 @@
 #include "inet_sock.h"
 
 #define INET_CHUNK	 65536 /* the bounce buffer: bytes moved per crossing */
+#define INET_SMALL	 256   /* a bounce this small is on the stack, not kmalloc'd */
 #define SIN6_LEN_RFC2133 24    /* the shortest sockaddr_in6 Linux takes */
 
 static uint16_t port_in(__be16 p)
@@ -438,10 +439,25 @@ static ssize_t dgram_send(struct inet_sk *is, struct sock_msg *m, uint8_t *buf)
 	return inet_sock_send(is->sb, is->k, buf, m->len, m->namelen ? &to : NULL, 0);
 }
 
+/* The bounce for a message of `len` bytes: `small` (INET_SMALL bytes on
+ * the caller's stack) when it fits, else kmalloc'd; NULL: no memory. */
+static uint8_t *bounce_get(size_t len, uint8_t *small)
+{
+	len = MIN(MAX(len, (size_t)1), (size_t)INET_CHUNK);
+	return len <= INET_SMALL ? small : kmalloc(len);
+}
+
+static void bounce_put(uint8_t *buf, uint8_t *small)
+{
+	if (buf != small)
+		kfree(buf);
+}
+
 static ssize_t inet_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 {
 	struct inet_sk *is = isk(s);
-	uint8_t *buf = kmalloc(MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK));
+	uint8_t small[INET_SMALL];
+	uint8_t *buf = bounce_get(m->len, small);
 	ssize_t r;
 
 	if (!buf)
@@ -453,7 +469,7 @@ static ssize_t inet_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 		r = stream_send(is, m, buf, nonblock);
 	else
 		r = dgram_send(is, m, buf);
-	kfree(buf);
+	bounce_put(buf, small);
 	return r;
 }
 
@@ -466,6 +482,7 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	bool discard = stream(s) && (m->flags & MSG_TRUNC) && !(m->flags & MSG_PEEK);
 	size_t total = 0, full = 0;
 	struct inet_addr from;
+	uint8_t small[INET_SMALL];
 	uint8_t *buf;
 	long r = 0;
 
@@ -476,7 +493,7 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	nonblock |= (m->flags & MSG_DONTWAIT) != 0;
 	/* the stack copies at most len bytes of a datagram (its whole length
 	 * comes back in `full`): no need for a 64 KiB buffer per receive */
-	buf = kmalloc(MIN(MAX(m->len, (size_t)1), (size_t)INET_CHUNK));
+	buf = bounce_get(m->len, small);
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
@@ -507,7 +524,7 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 		if (r < 0)
 			break;
 	}
-	kfree(buf);
+	bounce_put(buf, small);
 	if (stream(s)) {
 		m->namelen = 0;
 		return total ? (ssize_t)total : r;

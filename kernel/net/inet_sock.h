@@ -21,6 +21,8 @@ struct inet_opts {
 	bool quickack;		/* TCP_QUICKACK (stored only) */
 	bool pktinfo, recvtos, recvttl, recverr, recvpktinfo6, recvtclass, recvhops;
 	bool mcast_all, freebind, nodefrag;
+	uint32_t mc_addr; /* IP_MULTICAST_IF's address (network order; 0: none) */
+	int mc_ifindex6;  /* IPV6_MULTICAST_IF's (0: none) */
 };
 
 struct inet_sk {
@@ -54,8 +56,9 @@ long inet_ioctl(struct socket *s, unsigned cmd, uint64_t arg);
  * socket asked for (IP_PKTINFO, IP_RECVTTL, IP_RECVTOS, IPV6_PKTINFO...). */
 void inet_put_cmsgs(struct inet_sk *is, struct sock_msg *m);
 /* A datagram send with control messages (IP_TTL, IP_TOS, IPV6_HOPLIMIT,
- * IPV6_TCLASS for this datagram only): checked as Linux's
- * ip_cmsg_send/ip6_datagram_send_ctl, then sent; bytes or -errno. */
+ * IPV6_TCLASS, and IP_PKTINFO/IPV6_PKTINFO's source and interface, for
+ * this datagram only): checked as Linux's ip_cmsg_send/
+ * ip6_datagram_send_ctl, then sent; bytes or -errno. */
 ssize_t inet_send_with_cmsgs(struct inet_sk *is, struct sock_msg *m, const void *buf,
 			     const struct inet_addr *to);
 

@@ -79,6 +79,8 @@ static const struct inet_ops inet_proto = {
 	.sock_params = kevlar_inet_sock_params,
 	.sock_query = kevlar_inet_sock_query,
 	.sock_unrecv = kevlar_inet_sock_unrecv,
+	.sock_send_ctl = kevlar_inet_sock_send_ctl,
+	.sock_mcast = kevlar_inet_sock_mcast,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

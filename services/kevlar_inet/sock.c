@@ -416,6 +416,33 @@ int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_q
 	return 0;
 }
 
+int kevlar_inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq)
+{
+	int err;
+
+	(void)sb;
+	if (TCP(k))
+		return -EPROTO;
+	LOCK_TCPIP_CORE();
+	err = inet_mcast_req(k, rq);
+	UNLOCK_TCPIP_CORE();
+	return err;
+}
+
+int kevlar_inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			      const struct inet_addr *to, const struct inet_sendctl *c)
+{
+	int r;
+
+	(void)sb;
+	if (TCP(k))
+		return -EOPNOTSUPP;
+	LOCK_TCPIP_CORE();
+	r = inet_udp_send_ctl(k, buf, len, to, c);
+	UNLOCK_TCPIP_CORE();
+	return r;
+}
+
 int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len)
 {
 	int err;

@@ -17,6 +17,7 @@
 struct tcp_pcb;
 struct udp_pcb;
 struct pbuf;
+struct inet_mcast;
 
 /* A received datagram and its sender. */
 struct inet_dgram {
@@ -58,6 +59,9 @@ struct inet_sock {
 	/* pcb options ring 1 set (sock_params; has_params: any were set) */
 	struct inet_params params;
 	bool has_params;
+	/* UDP: the IPv4 multicast groups joined (sock_mcast.c) */
+	struct inet_mcast *mc;
+	unsigned nmc;
 	/* UDP: the datagram last received or peeked, for sock_query */
 	struct inet_addr last_dst;
 	unsigned last_ifindex;
@@ -106,11 +110,22 @@ void inet_udp_close(struct inet_sock *k);
 int inet_udp_bind(struct inet_sock *k, const struct inet_addr *a);
 int inet_udp_connect(struct inet_sock *k, const struct inet_addr *a);
 int inet_udp_send(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to);
+int inet_udp_send_ctl(struct inet_sock *k, const void *buf, size_t len, const struct inet_addr *to,
+		      const struct inet_sendctl *c);
 int inet_udp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags,
 		  struct inet_addr *from, size_t *full);
 int inet_udp_poll(struct inet_sock *k);
 void inet_udp_params(struct inet_sock *k);
 void inet_udp_query(struct inet_sock *k, struct inet_query *q);
+
+/* sock_mcast.c: IPv4 multicast groups and the sending interface */
+struct netif;
+int inet_mcast_req(struct inet_sock *k, const struct inet_mcast_req *rq);
+void inet_mcast_close(struct inet_sock *k);
+/* The interface a datagram to multicast `dst` goes out of (NULL: none). */
+struct netif *inet_mcast_netif(const struct inet_sock *k, const ip_addr_t *dst);
+/* sock_udp.c: the netif of the kernel's interface `ifindex`, or NULL */
+struct netif *inet_netif_of_index(unsigned ifindex);
 
 /* The protocol table's socket slots (sock.c) */
 int kevlar_inet_sock_new(struct vfs_sb *sb, void *cookie, int family, int type,
@@ -134,3 +149,6 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
 int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
 int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+int kevlar_inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
+int kevlar_inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			      const struct inet_addr *to, const struct inet_sendctl *c);

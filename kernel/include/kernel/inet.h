@@ -98,3 +98,8 @@ int inet_set_ping_group_range(uint32_t lo, uint32_t hi);
 int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
 int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
 int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+/* A datagram with sendmsg's per-datagram choices (sock_send_ctl slot). */
+int inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+		       const struct inet_addr *to, const struct inet_sendctl *c);
+/* A multicast membership or interface change (sock_mcast slot). */
+int inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);

@@ -67,7 +67,7 @@ void kevlar_inet_free(void *p);
 #define LWIP_IPV6_MLD	     1
 #define LWIP_IPV6_AUTOCONFIG 1
 #define LWIP_ICMP6	     1
-#define LWIP_IGMP	     0
+#define LWIP_IGMP	     1 /* IP_ADD_MEMBERSHIP (sock_mcast.c) */
 #define LWIP_DHCP	     1
 #define LWIP_AUTOIP	     0
 #define LWIP_DNS	     0
@@ -81,6 +81,9 @@ void kevlar_inet_free(void *p);
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 #define LWIP_SO_RCVBUF			   0
 #define SO_REUSE			   1
+/* a multicast or broadcast datagram goes to every socket bound to its
+ * port, as Linux's IP_MULTICAST_ALL */
+#define SO_REUSE_RXTOALL 1
 /* TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT per pcb */
 #define LWIP_TCP_KEEPALIVE 1
 /* Linux's net.ipv4.ip_default_ttl (lwIP's own default is 255) */
@@ -104,10 +107,19 @@ unsigned kevlar_inet_tcp_isn(const void *local_ip, unsigned short local_port, co
 /* ---- interfaces: the loopback one (127.0.0.1, ::1) ---- */
 #define LWIP_HAVE_LOOPIF	   1
 #define LWIP_NETIF_LOOPBACK	   1
+#define LWIP_LOOPIF_MULTICAST	   1 /* the loopback joins groups (IGMP flag) */
 #define LWIP_LOOPBACK_MAX_PBUFS	   0
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_NETIF_LINK_CALLBACK   0
 #define LWIP_SINGLE_NETIF	   0
+/* A packet an interface sends to itself (the loopback netif's, or one to
+ * an interface's own address) is delivered by the core lock's holder as
+ * it lets go of the lock (loop.c), not by a netif_poll message to the
+ * tcpip thread: a loopback send reaches its socket before it returns. */
+#define LWIP_NETIF_LOOPBACK_MULTITHREADING 0
+void kevlar_inet_core_unlock(void);
+#define LOCK_TCPIP_CORE()   sys_mutex_lock(&lock_tcpip_core)
+#define UNLOCK_TCPIP_CORE() kevlar_inet_core_unlock()
 /* AF_PACKET sees what comes in on the loopback netif (looptap.c): the
  * hooks run for every IP packet received, eat none (0) */
 struct pbuf;

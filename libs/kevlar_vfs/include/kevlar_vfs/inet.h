@@ -163,6 +163,31 @@ struct inet_raw_info {
 	uint64_t stamp_ns;     /* arrival, svc_clock_ns() */
 };
 
+/* What sendmsg's control messages choose for one datagram (sock_send_ctl),
+ * checked by ring 1 as Linux's ip_cmsg_send/ip6_datagram_send_ctl. */
+struct inet_sendctl {
+	struct inet_addr src; /* IP_PKTINFO's ipi_spec_dst, IPV6_PKTINFO's ipi6_addr
+			       * (family 0: the socket's own choice) */
+	unsigned ifindex;     /* their ipi_ifindex, ipi6_ifindex (0: the route's) */
+	bool nonlocal;	      /* src need not be this host's (IPV6_FREEBIND) */
+	int ttl, tos;	      /* IP_TTL/IPV6_HOPLIMIT, IP_TOS/IPV6_TCLASS (-1: the socket's) */
+};
+
+/* Multicast on a datagram socket (sock_mcast): join or leave a group on
+ * an interface, or choose the interface multicast goes out of.  The
+ * interface is named by its ifindex, else (IPv4) by one of its addresses,
+ * else (join) by the route to the group; all zero for INET_MCAST_IF: the
+ * route's again.  Addresses in network byte order. */
+enum inet_mcast_op { INET_MCAST_JOIN, INET_MCAST_LEAVE, INET_MCAST_IF };
+#define INET_MCAST_MAX 20 /* memberships per socket (net.ipv4.igmp_max_memberships) */
+struct inet_mcast_req {
+	unsigned op;	   /* enum inet_mcast_op */
+	uint16_t family;   /* INET_AF4 or INET_AF6: the group's */
+	uint8_t group[16]; /* 4 bytes for INET_AF4 */
+	uint8_t addr[4];   /* INET_AF4: an address of the interface (0: none) */
+	unsigned ifindex;
+};
+
 /* Flags of sock_send/sock_recv. */
 #define INET_MSG_PEEK 0x1
 #define INET_MSG_MORE 0x2
@@ -322,4 +347,18 @@ struct inet_ops {
 	 * received data (ring 1 could not copy them out: EFAULT), so no
 	 * byte is lost: 0 or -ENOMEM. */
 	int (*sock_unrecv)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+	/* Send one datagram as sock_send, with *c's source, interface, TTL
+	 * and TOS: bytes or -errno; also -ENODEV (no interface c->ifindex),
+	 * -ENETUNREACH (it is down, no route, or an IPv4 source not this
+	 * host's), -EINVAL (an IPv6 source not this host's, unless
+	 * c->nonlocal).  A stream socket: -EOPNOTSUPP. */
+	int (*sock_send_ctl)(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
+			     const struct inet_addr *to, const struct inet_sendctl *c);
+	/* A multicast request (struct inet_mcast_req) on a datagram socket:
+	 * 0, -ENODEV (join: no such interface, or one without multicast;
+	 * IPv6's IF: no such interface), -EADDRINUSE (a member already),
+	 * -ENOBUFS (INET_MCAST_MAX groups), -EADDRNOTAVAIL (leave: not a
+	 * member; IPv4's IF: no such interface), -ENOMEM.  A socket's groups
+	 * are left when it closes. */
+	int (*sock_mcast)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
 };
