@@ -124,8 +124,10 @@ static err_t kif_init(struct netif *netif)
 	memcpy(netif->hwaddr, info.addr, ETH_HWADDR_LEN);
 	netif->mtu = (u16_t)MIN(info.mtu, FRAME_MAX - SIZEOF_ETH_HDR - 4);
 	netif->mtu6 = netif->mtu;
-	netif->flags =
-		NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_MLD6;
+	/* IGMP: IP_ADD_MEMBERSHIP on the interface (the device passes every
+	 * frame up, so no multicast filter is programmed) */
+	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET |
+		       NETIF_FLAG_MLD6 | NETIF_FLAG_IGMP;
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = kif_linkoutput;

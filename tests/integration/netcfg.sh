@@ -124,6 +124,7 @@ s "cat /proc/net/if_inet6"
 s "'$IP' -6 route show table all"
 s "nc -l -p 7777 > /dev/null & p=\$!; sleep 1; cat /proc/net/tcp6 /proc/net/tcp; kill \$p"
 s "netcfg_probe --udp 7778"
+s "netcfg_probe --mcast eth0"
 s "getent hosts localhost; getent ahostsv4 localhost; getent hosts kevlar"
 s "netcfg_probe localhost ip6-localhost kevlar nosuchhost.invalid"'
 tools/mk-image.sh "$out/boot.cpio" "$ov" "$cmd" > /dev/null 2>&1 || bail "mk-image"
@@ -134,10 +135,10 @@ rc=$?
 kill "$UPPER_PID" 2> /dev/null
 . tests/integration/tap.sh
 export -f steprc
-echo "1..21"
+echo "1..22"
 
 desc="the guest ran its commands and powered off cleanly (exit $rc)"
-t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 42 ] && ! console_bad"
+t bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^== end rc=' '$LOGTXT') -eq 43 ] && ! console_bad"
 desc="ifconfig: eth0 starts down without an address; ifconfig sets 10.0.2.15/24, broadcast .255, up"
 t bash -c "! SECTION_EXACT=1 has 'ifconfig eth0' 'inet addr' && ! SECTION_EXACT=1 has 'ifconfig eth0' ' UP ' \
   && has 'ifconfig eth0 | grep' 'inet addr:10.0.2.15  Bcast:10.0.2.255  Mask:255.255.255.0' \
@@ -204,6 +205,8 @@ t bash -c "has 'nc -l -p 7777' '^ +[0-9]+: 0{32}:1E61 0{32}:0000 0A ' \
   && section 'nc -l -p 7777' | grep -A99 '^  sl  local_address rem_address' | awk 'length(\$0) != 149 {bad=1} END {exit bad}' \
   && has 'netcfg_probe --udp' '^ +[0-9]+: 00000000:1E62 00000000:0000 07 ' \
   && section 'netcfg_probe --udp' | awk 'length(\$0) != 127 {bad=1} END {exit bad}'"
+desc="multicast on eth0: a socket joined to 239.1.2.3 there gets back its own datagram (IP_MULTICAST_IF, LOOP)"
+t bash -c "has 'netcfg_probe --mcast' \"^mcast: got 'to the group'\""
 desc="glibc (getent) resolves localhost (::1 first, as Linux's glibc with this /etc/hosts), its IPv4 address and kevlar"
 t bash -c "has 'getent hosts' '^::1 +localhost ip6-localhost ip6-loopback' && has 'getent hosts' '^127\.0\.0\.1 +STREAM localhost' \
   && has 'getent hosts' '^127\.0\.1\.1 +kevlar'"

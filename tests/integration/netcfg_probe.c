@@ -5,10 +5,14 @@
  * getaddrinfo of each name on the command line, its addresses in the
  * order the libc gives them, "NAME: ERROR" when it cannot.  With
  * `--udp PORT`: a UDP socket bound to 0.0.0.0:PORT, and /proc/net/udp
- * printed while it is open.
+ * printed while it is open.  With `--mcast IFNAME`: a UDP socket joins
+ * 239.1.2.3 on IFNAME, sends a datagram to the group out of IFNAME with
+ * IP_MULTICAST_LOOP on, and prints what it receives back.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +37,41 @@ static int udp(int port)
 	return 0;
 }
 
+static int mcast(const char *ifname)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(7779)};
+	struct ip_mreqn m = {.imr_ifindex = (int)if_nametoindex(ifname)};
+	struct pollfd p;
+	char buf[64];
+	int s = socket(AF_INET, SOCK_DGRAM, 0), one = 1;
+	ssize_t n;
+
+	inet_pton(AF_INET, "239.1.2.3", &m.imr_multiaddr);
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return perror("mcast: bind"), 1;
+	if (setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof(m)) < 0)
+		return perror("mcast: IP_ADD_MEMBERSHIP"), 1;
+	if (setsockopt(s, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof(m)) < 0 ||
+	    setsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, &one, sizeof(one)) < 0)
+		return perror("mcast: IP_MULTICAST_IF/LOOP"), 1;
+	a.sin_addr = m.imr_multiaddr;
+	if (sendto(s, "to the group", 12, 0, (struct sockaddr *)&a, sizeof(a)) != 12)
+		return perror("mcast: sendto"), 1;
+	p = (struct pollfd){.fd = s, .events = POLLIN};
+	if (poll(&p, 1, 5000) != 1)
+		return printf("mcast: nothing came back\n"), 1;
+	n = recv(s, buf, sizeof(buf) - 1, 0);
+	if (n < 0)
+		return perror("mcast: recv"), 1;
+	buf[n] = 0;
+	printf("mcast: got '%s'\n", buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--mcast"))
+		return mcast(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "--udp"))
 		return udp(atoi(argv[2]));
 	for (int i = 1; i < argc; i++) {
