@@ -194,3 +194,9 @@ int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, si
 {
 	return INET_SOCK_CALL(sb, sock_unrecv, sb, k, buf, len);
 }
+
+int inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, size_t off,
+			  bool peek)
+{
+	return INET_SOCK_CALL(sb, sock_read_queued, sb, k, buf, len, off, peek);
+}

@@ -79,6 +79,7 @@ static const struct inet_ops inet_proto = {
 	.sock_params = kevlar_inet_sock_params,
 	.sock_query = kevlar_inet_sock_query,
 	.sock_unrecv = kevlar_inet_sock_unrecv,
+	.sock_read_queued = kevlar_inet_sock_read_queued,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

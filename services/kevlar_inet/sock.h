@@ -17,6 +17,7 @@
 struct tcp_pcb;
 struct udp_pcb;
 struct pbuf;
+struct inet_rxchain; /* tcp_rxq.c */
 
 /* A received datagram and its sender. */
 struct inet_dgram {
@@ -39,8 +40,13 @@ struct inet_sock {
 	bool reuse, nodelay, keepalive, has_peer, v6only;
 	unsigned quick; /* TCP: segments still to acknowledge at once */
 	struct inet_addr local, peer;
-	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
-	struct pbuf *rxq;
+	/* TCP: received bytes not read yet, a queue of pbuf chains (tcp_rxq.c) */
+	struct inet_rxchain *rxq, *rxq_tail;
+	size_t rxq_bytes;
+	/* TCP: bytes read and not yet given back to lwIP's window
+	 * (tcp_recved): SO_RCVBUF keeps the window smaller this way;
+	 * negative after bytes were put back (sock_unrecv) */
+	long rwnd_held;
 	/* TCP listener: connections not accepted yet */
 	struct inet_sock *acq_head, *acq_tail, *acq_next;
 	int acq_len, backlog;
@@ -76,6 +82,14 @@ void inet_from_ip(int family, const ip_addr_t *ip, uint16_t port, struct inet_ad
 int inet_addr_local(const struct inet_addr *a);
 int inet_errno(int lwip_err);
 
+/* tcp_rxq.c: a TCP socket's receive queue (k->rxq, rxq_bytes) */
+int tcp_rxq_append(struct inet_sock *k, struct pbuf *p); /* 0 or -ENOMEM */
+size_t tcp_rxq_read(struct inet_sock *k, void *buf, size_t len, bool peek);
+/* Copy from `off` bytes into the queue, leaving it as it is. */
+size_t tcp_rxq_peek_at(const struct inet_sock *k, size_t off, void *buf, size_t len);
+int tcp_rxq_unread(struct inet_sock *k, const void *buf, size_t len); /* 0 or -ENOMEM */
+void tcp_rxq_free(struct inet_sock *k);
+
 /* sock_tcp.c and sock_udp.c: the slots for one protocol */
 int inet_tcp_new(struct inet_sock *k);
 void inet_tcp_close(struct inet_sock *k);
@@ -91,6 +105,7 @@ int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val);
 void inet_tcp_params(struct inet_sock *k);
 void inet_tcp_query(struct inet_sock *k, struct inet_query *q);
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len);
+int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek);
 
 int inet_udp_new(struct inet_sock *k);
 void inet_udp_close(struct inet_sock *k);
@@ -125,3 +140,5 @@ int kevlar_inet_sock_opt(struct vfs_sb *sb, struct inet_sock *k, enum inet_opt o
 int kevlar_inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
 int kevlar_inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
 int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+int kevlar_inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+				 size_t off, bool peek);

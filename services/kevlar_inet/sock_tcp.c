@@ -2,11 +2,21 @@
 /*
  * TCP sockets over lwIP's raw API (called with the core lock held, see
  * sock.h).  lwIP's callbacks keep the socket's state: received bytes
- * queue on `rxq` (the window is opened again, tcp_recved, as they are
- * read), new connections queue on the listener, errors become the
- * pending SO_ERROR; each wakes ring 1.  A socket closed with unread data
- * resets its connection, as Linux does; one closed otherwise sends its
- * FIN and lwIP finishes the close (and resets a peer that sends more).
+ * queue on `rxq` (tcp_rxq.c; the window is opened again, tcp_recved, as
+ * they are read), new connections queue on the listener, errors become
+ * the pending SO_ERROR; each wakes ring 1.  A socket closed with unread
+ * data resets its connection, as Linux does; one closed otherwise sends
+ * its FIN and lwIP finishes the close (and resets a peer that sends more).
+ *
+ * SO_RCVBUF and SO_SNDBUF (inet_params.rcvbuf, sndbuf; half of each is
+ * what the user asked for) shape what lwIP's fixed TCP_WND and
+ * TCP_SND_BUF allow.  The receive window: lwIP opens it again only by
+ * tcp_recved, so the socket withholds (rwnd_held) TCP_WND minus the
+ * limit from the bytes it has read; the window never shrinks below what
+ * was advertised (RFC 7323 2.4), so it comes down to the limit as the
+ * first window's worth is read, and the peer's SYN-time window is
+ * lwIP's.  The send side: a send takes no more than leaves the bytes
+ * queued and unacknowledged under the limit.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -19,10 +29,84 @@
 #define INET_QUICKACKS \
 	16 /* segments acknowledged at once on a new connection (Linux's TCP_MAX_QUICKACKS) */
 
+/* The most of lwIP's window and send buffer this socket may use. */
+static size_t rwnd_limit(const struct inet_sock *k)
+{
+	size_t max = k->tcp ? TCP_WND_MAX(k->tcp) : TCP_WND;
+
+	return k->params.rcvbuf ? MIN(max, (size_t)k->params.rcvbuf / 2) : max;
+}
+
+static size_t sndbuf_limit(const struct inet_sock *k)
+{
+	return k->params.sndbuf ? MIN((size_t)TCP_SND_BUF, (size_t)k->params.sndbuf / 2)
+				: (size_t)TCP_SND_BUF;
+}
+
+/* Bytes the socket may still hand lwIP to send. */
+static size_t snd_room(const struct inet_sock *k)
+{
+	size_t queued = TCP_SND_BUF - k->tcp->snd_buf, lim = sndbuf_limit(k);
+
+	if (queued >= lim || tcp_sndqueuelen(k->tcp) >= TCP_SND_QUEUELEN - 2)
+		return 0;
+	return MIN((size_t)tcp_sndbuf(k->tcp), lim - queued);
+}
+
+/*
+ * `n` more bytes were read (or, negative, put back): give lwIP's window
+ * what the socket's limit allows.  lwIP announces a larger window by
+ * itself only past TCP_WND_UPDATE_THRESHOLD; under a smaller limit the
+ * update goes out once it moves the window's edge by a quarter of it.
+ */
+static void rwnd_read(struct inet_sock *k, long n)
+{
+	struct tcp_pcb *pcb = k->tcp;
+	size_t lim = rwnd_limit(k);
+	long keep = pcb ? (long)(TCP_WND_MAX(pcb) - lim) : 0, give;
+	uint32_t edge;
+
+	k->rwnd_held += n;
+	if (!pcb || k->rwnd_held <= keep)
+		return;
+	give = k->rwnd_held - keep;
+	k->rwnd_held = keep;
+	edge = pcb->rcv_ann_right_edge;
+	while (give > 0) {
+		u16_t c = (u16_t)MIN(give, 0xffffL);
+
+		tcp_recved(pcb, c);
+		give -= c;
+	}
+	if (pcb->rcv_ann_right_edge == edge &&
+	    (pcb->state == ESTABLISHED || pcb->state == FIN_WAIT_1 || pcb->state == FIN_WAIT_2) &&
+	    pcb->rcv_nxt + pcb->rcv_ann_wnd - edge >= MAX(lim / 4, 1u) &&
+	    lim / 4 < TCP_WND_UPDATE_THRESHOLD) {
+		tcp_ack_now(pcb);
+		tcp_output(pcb);
+	}
+}
+
 static void tcp_note_local(struct inet_sock *k)
 {
 	if (k->tcp)
 		inet_from_ip(k->family, &k->tcp->local_ip, k->tcp->local_port, &k->local);
+}
+
+/* The connection is established: a socket whose SO_RCVBUF was set before
+ * starts with its window down to the limit, or to what its SYN already
+ * advertised (never less), the difference held back from the reads. */
+static void rwnd_start(struct inet_sock *k)
+{
+	struct tcp_pcb *pcb = k->tcp;
+	size_t lim = rwnd_limit(k), ann = pcb->rcv_ann_right_edge - pcb->rcv_nxt;
+	size_t to = MAX(lim, ann);
+
+	if (pcb->rcv_wnd > to) {
+		k->rwnd_held += (long)(pcb->rcv_wnd - to);
+		pcb->rcv_wnd = (tcpwnd_size_t)to;
+		tcp_update_rcv_ann_wnd(pcb);
+	}
 }
 
 static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
@@ -41,10 +125,8 @@ static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e
 		k->quick--;
 		tcp_ack_now(pcb);
 	}
-	if (k->rxq)
-		pbuf_cat(k->rxq, p);
-	else
-		k->rxq = p;
+	if (tcp_rxq_append(k, p))
+		return ERR_MEM; /* lwIP keeps it (refused_data) and offers it again */
 	inet_sock_wake(k, INET_POLLIN);
 	return ERR_OK;
 }
@@ -83,6 +165,7 @@ static err_t tcp_connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
 	k->connecting = false;
 	k->connected = true;
 	tcp_note_local(k);
+	rwnd_start(k);
 	inet_sock_wake(k, INET_POLLOUT);
 	return ERR_OK;
 }
@@ -153,6 +236,7 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 	tcp_attach(n, npcb);
 	n->bound = n->connected = n->has_peer = true;
 	tcp_note_local(n);
+	rwnd_start(n);
 	inet_from_ip(l->family, &npcb->remote_ip, npcb->remote_port, &n->peer);
 	if (l->acq_tail)
 		l->acq_tail->acq_next = n;
@@ -247,8 +331,7 @@ void inet_tcp_close(struct inet_sock *k)
 		k->acq_head = n->acq_next;
 		if (n->tcp)
 			tcp_drop(n->tcp, true);
-		if (n->rxq)
-			pbuf_free(n->rxq);
+		tcp_rxq_free(n);
 		inet_sock_free(n);
 	}
 	if (k->rp_owner) {
@@ -264,8 +347,7 @@ void inet_tcp_close(struct inet_sock *k)
 			tcp_drop(k->tcp, k->rxq != NULL || (k->has_params && k->params.linger0));
 		}
 	}
-	if (k->rxq)
-		pbuf_free(k->rxq);
+	tcp_rxq_free(k);
 }
 
 int inet_tcp_bind(struct inet_sock *k, const struct inet_addr *a)
@@ -387,9 +469,9 @@ int inet_tcp_send(struct inet_sock *k, const void *buf, size_t len, unsigned fla
 		return -EAGAIN;
 	if (!k->connected || !k->tcp || k->shut_wr)
 		return -EPIPE;
-	n = MIN(len, (size_t)tcp_sndbuf(k->tcp));
+	n = MIN(len, snd_room(k));
 	n = MIN(n, (size_t)0xffff);
-	if (!n || tcp_sndqueuelen(k->tcp) >= TCP_SND_QUEUELEN - 2)
+	if (!n)
 		return len ? -EAGAIN : 0;
 	e = tcp_write(k->tcp, buf, (u16_t)n,
 		      TCP_WRITE_FLAG_COPY | ((flags & INET_MSG_MORE) ? TCP_WRITE_FLAG_MORE : 0));
@@ -407,15 +489,12 @@ int inet_tcp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags)
 	int err;
 
 	if (k->rxq && len) {
-		u16_t n = (u16_t)MIN(len, (size_t)k->rxq->tot_len);
+		bool peek = flags & INET_MSG_PEEK;
+		size_t n = tcp_rxq_read(k, buf, MIN(len, (size_t)0x7fffffff), peek);
 
-		pbuf_copy_partial(k->rxq, buf, n, 0);
-		if (!(flags & INET_MSG_PEEK)) {
-			k->rxq = pbuf_free_header(k->rxq, n);
-			if (k->tcp)
-				tcp_recved(k->tcp, n);
-		}
-		return n;
+		if (!peek)
+			rwnd_read(k, (long)n);
+		return (int)n;
 	}
 	if (k->err) {
 		err = -k->err;
@@ -460,8 +539,7 @@ int inet_tcp_poll(struct inet_sock *k)
 		mask |= INET_POLLIN;
 	if (k->connecting)
 		return mask;
-	if (!k->tcp || k->shut_wr || !k->connected ||
-	    (tcp_sndbuf(k->tcp) > 0 && tcp_sndqueuelen(k->tcp) < TCP_SND_QUEUELEN - 2))
+	if (!k->tcp || k->shut_wr || !k->connected || snd_room(k) > 0)
 		mask |= INET_POLLOUT;
 	return mask;
 }
@@ -503,6 +581,8 @@ void inet_tcp_params(struct inet_sock *k)
 	tcp_apply(k, k->tcp);
 	if (!k->params.cork && k->connected)
 		tcp_output(k->tcp); /* uncorked: what MSG_MORE held goes now */
+	if (!k->listening && k->connected)
+		rwnd_read(k, 0); /* a larger SO_RCVBUF gives back what it held */
 }
 
 static uint8_t linux_state(const struct inet_sock *k)
@@ -535,10 +615,10 @@ void inet_tcp_query(struct inet_sock *k, struct inet_query *q)
 	struct tcp_pcb *pcb = k->listening ? NULL : k->tcp;
 
 	q->state = linux_state(k);
-	q->inq = k->rxq ? k->rxq->tot_len : 0;
+	q->inq = (unsigned)MIN(k->rxq_bytes, (size_t)0xffffffffu);
 	if (!pcb)
 		return;
-	q->outq = TCP_SND_BUF - tcp_sndbuf(pcb);
+	q->outq = TCP_SND_BUF - pcb->snd_buf; /* tcp_sndbuf() is capped at 64 KiB */
 	q->mss = pcb->mss;
 	q->rtt_us = (unsigned)(pcb->sa >> 3) * TICK_US;
 	q->rttvar_us = (unsigned)(pcb->sv >> 2) * TICK_US;
@@ -554,18 +634,23 @@ void inet_tcp_query(struct inet_sock *k, struct inet_query *q)
 
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len)
 {
-	struct pbuf *p;
+	int err = tcp_rxq_unread(k, buf, len);
 
-	if (!len)
-		return 0;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)MIN(len, (size_t)0xffff), PBUF_RAM);
-	if (!p)
-		return -ENOMEM;
-	pbuf_take(p, buf, p->tot_len);
-	/* The window already grew by these bytes (tcp_recved): the peer may
-	 * send up to len more than TCP_WND until they are read again. */
-	if (k->rxq)
-		pbuf_cat(p, k->rxq);
-	k->rxq = p;
-	return 0;
+	/* The window already grew by these bytes (tcp_recved): held back
+	 * from the next reads, so it does not grow twice. */
+	if (!err)
+		k->rwnd_held -= (long)len;
+	return err;
+}
+
+int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek)
+{
+	size_t n;
+
+	len = MIN(len, (size_t)0x7fffffff);
+	if (peek)
+		return (int)tcp_rxq_peek_at(k, off, buf, len);
+	n = tcp_rxq_read(k, buf, len, false);
+	rwnd_read(k, (long)n);
+	return (int)n;
 }

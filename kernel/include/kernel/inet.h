@@ -98,3 +98,6 @@ int inet_set_ping_group_range(uint32_t lo, uint32_t hi);
 int inet_sock_params(struct vfs_sb *sb, struct inet_sock *k, const struct inet_params *p);
 int inet_sock_query(struct vfs_sb *sb, struct inet_sock *k, struct inet_query *q);
 int inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len);
+/* TCP: more of what is queued, never an error or EOF (sock_read_queued). */
+int inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, size_t off,
+			  bool peek);
