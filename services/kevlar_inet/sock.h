@@ -47,6 +47,11 @@ struct inet_sock {
 	 * (tcp_recved): SO_RCVBUF keeps the window smaller this way;
 	 * negative after bytes were put back (sock_unrecv) */
 	long rwnd_held;
+	/* TCP: work put off while more received frames wait (sock_tcp.c's
+	 * batch): the reader's wake-up and lwIP's every-second-segment ACK */
+	struct inet_sock *batch_next;
+	bool batched, wake_owed, ack_owed;
+	unsigned acks_put_off;
 	/* TCP listener: connections not accepted yet */
 	struct inet_sock *acq_head, *acq_tail, *acq_next;
 	int acq_len, backlog;
@@ -106,6 +111,9 @@ void inet_tcp_params(struct inet_sock *k);
 void inet_tcp_query(struct inet_sock *k, struct inet_query *q);
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len);
 int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek);
+/* The start of each received IP packet (looptap.c's hook): the last one
+ * queued ends a batch, so the work put off goes now. */
+void inet_tcp_batch_check(void);
 
 int inet_udp_new(struct inet_sock *k);
 void inet_udp_close(struct inet_sock *k);

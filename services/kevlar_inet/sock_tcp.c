@@ -17,6 +17,17 @@
  * first window's worth is read, and the peer's SYN-time window is
  * lwIP's.  The send side: a send takes no more than leaves the bytes
  * queued and unacknowledged under the limit.
+ *
+ * Received frames come in batches (the kernel queues them from the
+ * driver's interrupt; netif.c's inet-rx thread feeds them to lwIP one by
+ * one).  While more frames wait (svc_netdev_rx_pending), a data segment
+ * does not wake its reader, and lwIP's ACK of every second segment is put
+ * off (up to ACK_STRETCH of them, 16 segments); both go when the batch
+ * ends: at the start of the last queued frame (inet_tcp_batch_check, from
+ * the IP input hooks), at a data segment with nothing behind it, or when
+ * BATCH_WAKE_BYTES are queued unread.  So a reader runs once per batch,
+ * not once per segment, and the sender gets one ACK per batch, as Linux's
+ * NAPI and GRO give.  lwIP's delayed-ACK timer (250 ms) is the backstop.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
@@ -28,6 +39,11 @@
 #define INET_BACKLOG_MAX 4096
 #define INET_QUICKACKS \
 	16 /* segments acknowledged at once on a new connection (Linux's TCP_MAX_QUICKACKS) */
+
+#define ACK_STRETCH	 8	     /* every-second-segment ACKs put off in a row */
+#define BATCH_WAKE_BYTES (32 * 1024) /* unread bytes that wake the reader anyway */
+
+static struct inet_sock *batch_head; /* sockets with work put off (core lock) */
 
 /* The most of lwIP's window and send buffer this socket may use. */
 static size_t rwnd_limit(const struct inet_sock *k)
@@ -57,7 +73,8 @@ static size_t snd_room(const struct inet_sock *k)
  * `n` more bytes were read (or, negative, put back): give lwIP's window
  * what the socket's limit allows.  lwIP announces a larger window by
  * itself only past TCP_WND_UPDATE_THRESHOLD; under a smaller limit the
- * update goes out once it moves the window's edge by a quarter of it.
+ * update goes out once it moves the window's edge by a quarter of it,
+ * and under any limit once it at least doubles the window the peer has.
  */
 static void rwnd_read(struct inet_sock *k, long n)
 {
@@ -79,11 +96,17 @@ static void rwnd_read(struct inet_sock *k, long n)
 		give -= c;
 	}
 	if (pcb->rcv_ann_right_edge == edge &&
-	    (pcb->state == ESTABLISHED || pcb->state == FIN_WAIT_1 || pcb->state == FIN_WAIT_2) &&
-	    pcb->rcv_nxt + pcb->rcv_ann_wnd - edge >= MAX(lim / 4, 1u) &&
-	    lim / 4 < TCP_WND_UPDATE_THRESHOLD) {
-		tcp_ack_now(pcb);
-		tcp_output(pcb);
+	    (pcb->state == ESTABLISHED || pcb->state == FIN_WAIT_1 || pcb->state == FIN_WAIT_2)) {
+		uint32_t grown = pcb->rcv_nxt + pcb->rcv_ann_wnd - edge;
+		int32_t now = (int32_t)(edge - pcb->rcv_nxt);
+
+		/* Linux's rule too (tcp_cleanup_rbuf): an update that at least
+		 * doubles the window the peer has goes at once */
+		if ((grown >= MAX(lim / 4, 1u) && lim / 4 < TCP_WND_UPDATE_THRESHOLD) ||
+		    (grown && (int64_t)grown >= now)) {
+			tcp_ack_now(pcb);
+			tcp_output(pcb);
+		}
 	}
 }
 
@@ -109,6 +132,75 @@ static void rwnd_start(struct inet_sock *k)
 	}
 }
 
+/* The batch ended: wake the readers and send the ACKs put off. */
+static void batch_flush(void)
+{
+	while (batch_head) {
+		struct inet_sock *k = batch_head;
+
+		batch_head = k->batch_next;
+		k->batch_next = NULL;
+		k->batched = false;
+		k->acks_put_off = 0;
+		if (k->ack_owed && k->tcp) {
+			tcp_ack_now(k->tcp);
+			tcp_output(
+				k->tcp); /* nothing while lwIP's input is in this pcb: it outputs after */
+		}
+		k->ack_owed = false;
+		if (k->wake_owed) {
+			k->wake_owed = false;
+			inet_sock_wake(k, INET_POLLIN);
+		}
+	}
+}
+
+void inet_tcp_batch_check(void)
+{
+	if (batch_head && !svc_netdev_rx_pending())
+		batch_flush();
+}
+
+/* A socket going away leaves the batch. */
+static void batch_forget(struct inet_sock *k)
+{
+	struct inet_sock **pp = &batch_head;
+
+	if (!k->batched)
+		return;
+	while (*pp && *pp != k)
+		pp = &(*pp)->batch_next;
+	if (*pp)
+		*pp = k->batch_next;
+	k->batched = false;
+}
+
+/* A data segment arrived while more frames wait: put its wake-up and
+ * lwIP's ACK off to the end of the batch, within bounds. */
+static bool batch_defer(struct inet_sock *k, struct tcp_pcb *pcb)
+{
+	if (k->rxq_bytes >= BATCH_WAKE_BYTES || !svc_netdev_rx_pending())
+		return false;
+	if (!k->batched) {
+		k->batched = true;
+		k->batch_next = batch_head;
+		batch_head = k;
+	}
+	k->wake_owed = true;
+	if (pcb->flags & TF_ACK_NOW) {
+		if (k->acks_put_off < ACK_STRETCH) {
+			tcp_clear_flags(pcb, TF_ACK_NOW);
+			tcp_set_flags(pcb, TF_ACK_DELAY);
+			k->acks_put_off++;
+			k->ack_owed = true;
+		} else {
+			k->acks_put_off = 0; /* this one goes: it covers the ones before */
+			k->ack_owed = false;
+		}
+	}
+	return true;
+}
+
 static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
 	struct inet_sock *k = arg;
@@ -119,14 +211,22 @@ static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e
 		inet_sock_wake(k, INET_POLLIN | INET_POLLRDHUP);
 		return ERR_OK;
 	}
+	if (tcp_rxq_append(k, p))
+		return ERR_MEM; /* lwIP keeps it (refused_data) and offers it again */
 	if (k->quick) {
 		/* Linux acknowledges a new connection's first segments at
 		 * once (its quickack mode); lwIP would delay every ACK */
 		k->quick--;
 		tcp_ack_now(pcb);
+	} else if (batch_defer(k, pcb)) {
+		return ERR_OK;
 	}
-	if (tcp_rxq_append(k, p))
-		return ERR_MEM; /* lwIP keeps it (refused_data) and offers it again */
+	if (k->batched) {
+		batch_forget(k);
+		k->acks_put_off = 0;
+		k->ack_owed = k->wake_owed = false;
+		tcp_ack_now(pcb); /* covers the ACKs put off (sent after this callback) */
+	}
 	inet_sock_wake(k, INET_POLLIN);
 	return ERR_OK;
 }
@@ -331,6 +431,7 @@ void inet_tcp_close(struct inet_sock *k)
 		k->acq_head = n->acq_next;
 		if (n->tcp)
 			tcp_drop(n->tcp, true);
+		batch_forget(n);
 		tcp_rxq_free(n);
 		inet_sock_free(n);
 	}
@@ -347,6 +448,7 @@ void inet_tcp_close(struct inet_sock *k)
 			tcp_drop(k->tcp, k->rxq != NULL || (k->has_params && k->params.linger0));
 		}
 	}
+	batch_forget(k);
 	tcp_rxq_free(k);
 }
 
