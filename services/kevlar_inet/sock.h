@@ -41,7 +41,7 @@ struct inet_sock {
 	unsigned quick; /* TCP: segments still to acknowledge at once */
 	struct inet_addr local, peer;
 	/* TCP: received bytes not read yet, a queue of pbuf chains (tcp_rxq.c) */
-	struct inet_rxchain *rxq, *rxq_tail;
+	struct inet_rxchain *rxq, *rxq_tail, *rx_spare;
 	size_t rxq_bytes;
 	/* TCP: bytes read and not yet given back to lwIP's window
 	 * (tcp_recved): SO_RCVBUF keeps the window smaller this way;

@@ -5,7 +5,9 @@
  * chain whose length (tot_len) is 16 bits, so one chain cannot hold a
  * window past 64 KiB: the queue is a list of chains, each under 64 KiB.
  * A delivery joins the last chain while that stays under the limit, so
- * a new list entry is made about once per 64 KiB.  Bytes a reader could
+ * a new list entry is made about once per 64 KiB (and the socket keeps
+ * one spare entry, so a queue that empties and fills again, as a
+ * request-response exchange does, allocates none).  Bytes a reader could
  * not copy out (EFAULT) go back at the head (tcp_rxq_unread), so none is
  * lost.  Guarded by lwIP's core lock, as the rest of struct inet_sock.
  */
@@ -22,15 +24,27 @@ struct inet_rxchain {
 	struct pbuf *p;
 };
 
-static struct inet_rxchain *chain_new(struct pbuf *p)
+static struct inet_rxchain *chain_new(struct inet_sock *k, struct pbuf *p)
 {
-	struct inet_rxchain *c = svc_alloc_raw(kevlar_inet_cap(), sizeof(*c));
+	struct inet_rxchain *c = k->rx_spare;
 
+	if (c)
+		k->rx_spare = NULL;
+	else
+		c = svc_alloc_raw(kevlar_inet_cap(), sizeof(*c));
 	if (c) {
 		c->next = NULL;
 		c->p = p;
 	}
 	return c;
+}
+
+static void chain_free(struct inet_sock *k, struct inet_rxchain *c)
+{
+	if (!k->rx_spare)
+		k->rx_spare = c;
+	else
+		svc_free(kevlar_inet_cap(), c);
 }
 
 int tcp_rxq_append(struct inet_sock *k, struct pbuf *p)
@@ -40,7 +54,7 @@ int tcp_rxq_append(struct inet_sock *k, struct pbuf *p)
 	if (t && (unsigned)t->p->tot_len + p->tot_len <= CHAIN_MAX) {
 		pbuf_cat(t->p, p);
 	} else {
-		struct inet_rxchain *c = chain_new(p);
+		struct inet_rxchain *c = chain_new(k, p);
 
 		if (!c)
 			return -ENOMEM;
@@ -72,7 +86,7 @@ size_t tcp_rxq_read(struct inet_sock *k, void *buf, size_t len, bool peek)
 		if (c->p)
 			break; /* len reached inside this chain */
 		k->rxq = c->next;
-		svc_free(kevlar_inet_cap(), c);
+		chain_free(k, c);
 		c = k->rxq;
 	}
 	if (!k->rxq)
@@ -107,7 +121,7 @@ int tcp_rxq_unread(struct inet_sock *k, const void *buf, size_t len)
 	while (len) {
 		size_t n = MIN(len, (size_t)CHAIN_MAX);
 		struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)n, PBUF_RAM);
-		struct inet_rxchain *c = p ? chain_new(p) : NULL;
+		struct inet_rxchain *c = p ? chain_new(k, p) : NULL;
 
 		if (!c) {
 			if (p)
@@ -134,6 +148,9 @@ void tcp_rxq_free(struct inet_sock *k)
 		pbuf_free(c->p);
 		svc_free(kevlar_inet_cap(), c);
 	}
+	if (k->rx_spare)
+		svc_free(kevlar_inet_cap(), k->rx_spare);
+	k->rx_spare = NULL;
 	k->rxq_tail = NULL;
 	k->rxq_bytes = 0;
 }
