@@ -100,8 +100,8 @@ void kevlar_inet_free(void *p);
  * pbuf chains (tcp_rxq.c), so it holds the whole window. */
 #define LWIP_WND_SCALE	 1
 #define TCP_RCV_SCALE	 3
-#define TCP_WND		 (256 * 1024)
-#define TCP_SND_BUF	 (256 * 1024)
+#define TCP_WND		 (128 * 1024)
+#define TCP_SND_BUF	 (128 * 1024)
 #define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / 1460)
 /* lwIP's default (half the buffer) must stay 4 MSS under 64 KiB; only
  * lwIP's netconn layer, not built, reads it */
