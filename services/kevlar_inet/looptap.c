@@ -7,14 +7,12 @@
  * exists (svc_packet_tapped: a compare, then one call and a load), the
  * IP packet goes to the kernel as pbuf segments (svc_packet_loop), which
  * shows it on `lo` as sent and received, as Linux does.
- * Installed once, in the tcpip thread, at the stack's start.  The same
- * hooks tell sock_tcp.c where a batch of received frames ends.
+ * Installed once, in the tcpip thread, at the stack's start.
  */
 #include <kevlar_vfs/service.h>
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "inet.h"
-#include "sock.h"
 
 #define TAP_SEGS 16 /* a longer chain is not shown */
 
@@ -42,7 +40,6 @@ static void tap(struct pbuf *p)
  * through ip_input on the loopback netif. */
 int kevlar_inet_loop_hook(struct pbuf *p, struct netif *inp)
 {
-	inet_tcp_batch_check();
 	if (inp == loop && svc_packet_tapped())
 		tap(p);
 	return 0;

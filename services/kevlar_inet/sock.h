@@ -111,8 +111,8 @@ void inet_tcp_params(struct inet_sock *k);
 void inet_tcp_query(struct inet_sock *k, struct inet_query *q);
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len);
 int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek);
-/* The start of each received IP packet (looptap.c's hook): the last one
- * queued ends a batch, so the work put off goes now. */
+/* The core lock is about to be released (sys_arch.c): with no received
+ * frame waiting, the batch ended and the work put off goes now. */
 void inet_tcp_batch_check(void);
 
 int inet_udp_new(struct inet_sock *k);

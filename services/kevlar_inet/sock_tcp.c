@@ -23,15 +23,19 @@
  * one).  While more frames wait (svc_netdev_rx_pending), a data segment
  * does not wake its reader, and lwIP's ACK of every second segment is put
  * off (up to ACK_STRETCH of them, 16 segments); both go when the batch
- * ends: at the start of the last queued frame (inet_tcp_batch_check, from
- * the IP input hooks), at a data segment with nothing behind it, or when
- * BATCH_WAKE_BYTES are queued unread.  So a reader runs once per batch,
- * not once per segment, and the sender gets one ACK per batch, as Linux's
- * NAPI and GRO give.  lwIP's delayed-ACK timer (250 ms) is the backstop.
+ * ends: when the core lock is released with no frame waiting
+ * (inet_tcp_batch_check, from sys_arch.c's unlock: the end of the last
+ * frame, whatever its kind), at a data segment with nothing behind it,
+ * when BATCH_WAKE_BYTES are queued unread, or after BATCH_MAX releases
+ * (a queue that never empties).  So a reader runs once per batch, not
+ * once per segment, and the sender gets one ACK per batch, as Linux's
+ * NAPI and GRO give.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "lwip/priv/tcp_priv.h"
+#include "lwip/ip.h"
+#include "lwip/netif.h"
 #include "lwip/tcp.h"
 #include "inet.h"
 #include "sock.h"
@@ -43,7 +47,10 @@
 #define ACK_STRETCH	 8	     /* every-second-segment ACKs put off in a row */
 #define BATCH_WAKE_BYTES (32 * 1024) /* unread bytes that wake the reader anyway */
 
+#define BATCH_MAX 64 /* core-lock releases (about frames) a batch may last */
+
 static struct inet_sock *batch_head; /* sockets with work put off (core lock) */
+static unsigned batch_age;	     /* core-lock releases since the batch began */
 
 /* The most of lwIP's window and send buffer this socket may use. */
 static size_t rwnd_limit(const struct inet_sock *k)
@@ -143,9 +150,10 @@ static void batch_flush(void)
 		k->batched = false;
 		k->acks_put_off = 0;
 		if (k->ack_owed && k->tcp) {
+			/* tcp_output does nothing while lwIP's input is in this
+			 * pcb: the input outputs the ACK when it is done */
 			tcp_ack_now(k->tcp);
-			tcp_output(
-				k->tcp); /* nothing while lwIP's input is in this pcb: it outputs after */
+			tcp_output(k->tcp);
 		}
 		k->ack_owed = false;
 		if (k->wake_owed) {
@@ -157,8 +165,12 @@ static void batch_flush(void)
 
 void inet_tcp_batch_check(void)
 {
-	if (batch_head && !svc_netdev_rx_pending())
-		batch_flush();
+	if (!batch_head)
+		return;
+	if (svc_netdev_rx_pending() && ++batch_age < BATCH_MAX)
+		return;
+	batch_age = 0;
+	batch_flush();
 }
 
 /* A socket going away leaves the batch. */
@@ -179,7 +191,12 @@ static void batch_forget(struct inet_sock *k)
  * lwIP's ACK off to the end of the batch, within bounds. */
 static bool batch_defer(struct inet_sock *k, struct tcp_pcb *pcb)
 {
-	if (k->rxq_bytes >= BATCH_WAKE_BYTES || !svc_netdev_rx_pending())
+	const struct netif *in = ip_current_input_netif();
+
+	/* only a device's frames: the loopback's come one at a time from the
+	 * tcpip thread, whatever the devices' queue holds */
+	if (!in || !(in->flags & NETIF_FLAG_ETHERNET) || k->rxq_bytes >= BATCH_WAKE_BYTES ||
+	    !svc_netdev_rx_pending())
 		return false;
 	if (!k->batched) {
 		k->batched = true;
