@@ -98,9 +98,11 @@ void kevlar_inet_free(void *p);
  * TCP_RCV_SCALE in the header; a peer that does not scale (QEMU's slirp)
  * gets lwIP's 16-bit cap, 65535.  A socket's receive queue is a list of
  * pbuf chains (tcp_rxq.c), so it holds the whole window. */
-#define LWIP_WND_SCALE	 1
-#define TCP_RCV_SCALE	 3
-#define TCP_WND		 (128 * 1024)
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE  3
+/* 8 bytes under 128 KiB: lwIP compares TCP_WND / 2 with a 16-bit MSS
+ * (tcp_update_rcv_ann_wnd), which clang rejects as always false at 64 KiB */
+#define TCP_WND		 (128 * 1024 - 8)
 #define TCP_SND_BUF	 (128 * 1024)
 #define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / 1460)
 /* lwIP's default (half the buffer) must stay 4 MSS under 64 KiB; only
