@@ -205,3 +205,9 @@ int inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mc
 {
 	return INET_SOCK_CALL(sb, sock_mcast, sb, k, rq);
 }
+
+int inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, size_t off,
+			  bool peek)
+{
+	return INET_SOCK_CALL(sb, sock_read_queued, sb, k, buf, len, off, peek);
+}

@@ -257,6 +257,11 @@ ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, voi
 	}
 }
 
+unsigned svc_netdev_rx_pending(void)
+{
+	return __atomic_load_n(&rxq.count, __ATOMIC_RELAXED);
+}
+
 /* ---- sending ---- */
 
 int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *segs, unsigned nsegs)

@@ -5,7 +5,8 @@
  * rules (ip_setsockopt's int-or-byte values, ipv6_setsockopt's ints,
  * tcp_setsockopt's ranges) and kept in ring 1 (struct inet_opts); those
  * lwIP can act on (TTL and hop limit, TOS and traffic class, multicast
- * TTL and loop, keepalive and its times, TCP_CORK, SO_LINGER {1, 0}) go
+ * TTL and loop, keepalive and its times, TCP_CORK, SO_LINGER {1, 0},
+ * TCP's SO_RCVBUF and SO_SNDBUF as sock_tcp.c honours them) go
  * to the stack as one struct inet_params (inet_ops.sock_params).  Others
  * are stored and read back only, because lwIP has no equivalent:
  * TCP_USER_TIMEOUT, TCP_QUICKACK (lwIP always delays ACKs the same way),
@@ -487,6 +488,16 @@ int inet_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 
 	if (level == SOL_SOCKET && name == SO_KEEPALIVE) {
 		is->o.par.keepalive = s->keepalive;
+		return push(is);
+	}
+	if (level == SOL_SOCKET && (name == SO_RCVBUF || name == SO_RCVBUFFORCE ||
+				    name == SO_SNDBUF || name == SO_SNDBUFFORCE)) {
+		if (!stream(s))
+			return 0; /* UDP's queue keeps its own bound */
+		if (name == SO_RCVBUF || name == SO_RCVBUFFORCE)
+			is->o.par.rcvbuf = (unsigned)s->rcvbuf;
+		else
+			is->o.par.sndbuf = (unsigned)s->sndbuf;
 		return push(is);
 	}
 	if (level == IPPROTO_IP)

@@ -368,6 +368,8 @@ static int inet_accept(struct socket *s, struct socket *ns, bool nonblock)
 	}
 	nis->o = is->o; /* a child inherits its listener's options, as on Linux */
 	nis->o.par.linger0 = false;
+	ns->rcvbuf = READ_ONCE(s->rcvbuf); /* and its buffer sizes (sk_clone_lock) */
+	ns->sndbuf = READ_ONCE(s->sndbuf);
 	ns->protocol = s->protocol;
 	ns->bound_dev_if = s->bound_dev_if; /* its pcb has the listener's too */
 	ns->priv = nis;
@@ -473,6 +475,43 @@ static ssize_t inet_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 	return r;
 }
 
+/* Copy r received bytes out (or skip them: MSG_TRUNC); a bad buffer
+ * puts them back, as Linux loses no stream data to one. */
+static int stream_put(struct inet_sk *is, struct sock_msg *m, uint8_t *buf, size_t r, bool peek,
+		      bool discard)
+{
+	if (discard) {
+		m->done += r;
+		return 0;
+	}
+	if (!sock_msg_put(m, buf, r))
+		return 0;
+	if (!peek)
+		(void)inet_sock_unrecv(is->sb, is->k, buf, r);
+	return -EFAULT;
+}
+
+/* A receive filled its bounce buffer: take more of what the stack holds
+ * now (the queue may pass INET_CHUNK), without waiting, as Linux's recv
+ * returns all that is queued.  A peek goes on from where it got. */
+static int stream_more(struct inet_sk *is, struct sock_msg *m, uint8_t *buf, size_t *total,
+		       bool peek, bool discard)
+{
+	while (*total < m->len) {
+		size_t n = MIN(m->len - *total, (size_t)INET_CHUNK);
+		int r = inet_sock_read_queued(is->sb, is->k, buf, n, *total, peek);
+
+		if (r <= 0)
+			return 0;
+		if (stream_put(is, m, buf, (size_t)r, peek, discard))
+			return -EFAULT;
+		*total += (size_t)r;
+		if ((size_t)r < n)
+			return 0;
+	}
+	return 0;
+}
+
 static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 {
 	struct inet_sk *is = isk(s);
@@ -501,20 +540,29 @@ static ssize_t inet_recvmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 
 		seq = inet_seq(is);
 		r = inet_sock_recv(is->sb, is->k, buf, n, fl, &from, &full);
-		if (r > 0 || (r == 0 && !stream(s))) {
-			if (discard) {
-				m->done += (size_t)r;
-			} else if (sock_msg_put(m, buf, (size_t)r)) {
-				/* Linux loses no stream data to a bad buffer */
-				if (stream(s) && !(fl & INET_MSG_PEEK))
-					(void)inet_sock_unrecv(is->sb, is->k, buf, (size_t)r);
+		if (r > 0 && stream(s)) {
+			bool peek = fl & INET_MSG_PEEK;
+
+			if (stream_put(is, m, buf, (size_t)r, peek, discard)) {
 				r = -EFAULT;
 				break;
 			}
 			total += (size_t)r;
+			if ((size_t)r == n && stream_more(is, m, buf, &total, peek, discard)) {
+				r = -EFAULT;
+				break;
+			}
 			if (!waitall || total == m->len)
 				break;
 			continue;
+		}
+		if (r >= 0 && !stream(s)) {
+			if (sock_msg_put(m, buf, (size_t)r)) {
+				r = -EFAULT;
+				break;
+			}
+			total += (size_t)r;
+			break;
 		}
 		if (r == 0 || r != -EAGAIN || (total && !waitall) || nonblock)
 			break;

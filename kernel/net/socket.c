@@ -607,11 +607,15 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val, unsi
 	case SO_SNDBUF:
 	case SO_SNDBUFFORCE:
 		WRITE_ONCE(s->sndbuf, buf_size(v, SOCK_MIN_SNDBUF));
+		if (s->ops->setsockopt) /* TCP sizes its windows in the stack */
+			(void)s->ops->setsockopt(s, level, name, val, len);
 		socket_wake(s, 0);
 		return 0;
 	case SO_RCVBUF:
 	case SO_RCVBUFFORCE:
 		WRITE_ONCE(s->rcvbuf, buf_size(v, SOCK_MIN_RCVBUF));
+		if (s->ops->setsockopt)
+			(void)s->ops->setsockopt(s, level, name, val, len);
 		return 0;
 	case SO_REUSEADDR:
 		s->reuseaddr = v != 0;

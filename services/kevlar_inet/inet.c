@@ -81,6 +81,8 @@ static const struct inet_ops inet_proto = {
 	.sock_unrecv = kevlar_inet_sock_unrecv,
 	.sock_send_ctl = kevlar_inet_sock_send_ctl,
 	.sock_mcast = kevlar_inet_sock_mcast,
+
+	.sock_read_queued = kevlar_inet_sock_read_queued,
 };
 static const void *const inet_tables[] = {&inet_sb_ops, &inet_proto, NULL};
 

@@ -297,8 +297,8 @@ static unsigned tcp_list(struct tcp_pcb *list, struct inet_pcbinfo *out, unsigne
 		pcb_sock(p, k);
 		if (pcb->state != TIME_WAIT && pcb->state != CLOSED) {
 			p->tx_queue = (uint32_t)(pcb->snd_lbb - pcb->lastack);
-			if (k && k->rxq)
-				p->rx_queue = k->rxq->tot_len;
+			if (k)
+				p->rx_queue = (uint32_t)k->rxq_bytes;
 		}
 	}
 	return c;

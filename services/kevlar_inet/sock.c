@@ -455,3 +455,17 @@ int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *
 	UNLOCK_TCPIP_CORE();
 	return err;
 }
+
+int kevlar_inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+				 size_t off, bool peek)
+{
+	int r;
+
+	(void)sb;
+	if (!TCP(k))
+		return -EINVAL;
+	LOCK_TCPIP_CORE();
+	r = inet_tcp_read_queued(k, buf, len, off, peek);
+	UNLOCK_TCPIP_CORE();
+	return r;
+}

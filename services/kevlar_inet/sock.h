@@ -19,6 +19,8 @@ struct udp_pcb;
 struct pbuf;
 struct inet_mcast;
 
+struct inet_rxchain; /* tcp_rxq.c */
+
 /* A received datagram and its sender. */
 struct inet_dgram {
 	struct inet_dgram *next;
@@ -41,8 +43,18 @@ struct inet_sock {
 	u8_t netif_idx; /* SO_BINDTODEVICE: lwIP's index of the interface (0: any) */
 	unsigned quick; /* TCP: segments still to acknowledge at once */
 	struct inet_addr local, peer;
-	/* TCP: received bytes not read yet (at most the window: < 64 KiB) */
-	struct pbuf *rxq;
+	/* TCP: received bytes not read yet, a queue of pbuf chains (tcp_rxq.c) */
+	struct inet_rxchain *rxq, *rxq_tail, *rx_spare;
+	size_t rxq_bytes;
+	/* TCP: bytes read and not yet given back to lwIP's window
+	 * (tcp_recved): SO_RCVBUF keeps the window smaller this way;
+	 * negative after bytes were put back (sock_unrecv) */
+	long rwnd_held;
+	/* TCP: work put off while more received frames wait (sock_tcp.c's
+	 * batch): the reader's wake-up and lwIP's every-second-segment ACK */
+	struct inet_sock *batch_next;
+	bool batched, wake_owed, ack_owed;
+	unsigned acks_put_off;
 	/* TCP listener: connections not accepted yet */
 	struct inet_sock *acq_head, *acq_tail, *acq_next;
 	int acq_len, backlog;
@@ -89,6 +101,14 @@ int inet_tcp_port_conflict(const struct inet_sock *k, const ip_addr_t *ip, u16_t
 int inet_sock_bind_dev(struct inet_sock *k, int ifindex);
 void inet_sock_dev_apply(struct inet_sock *k);
 
+/* tcp_rxq.c: a TCP socket's receive queue (k->rxq, rxq_bytes) */
+int tcp_rxq_append(struct inet_sock *k, struct pbuf *p); /* 0 or -ENOMEM */
+size_t tcp_rxq_read(struct inet_sock *k, void *buf, size_t len, bool peek);
+/* Copy from `off` bytes into the queue, leaving it as it is. */
+size_t tcp_rxq_peek_at(const struct inet_sock *k, size_t off, void *buf, size_t len);
+int tcp_rxq_unread(struct inet_sock *k, const void *buf, size_t len); /* 0 or -ENOMEM */
+void tcp_rxq_free(struct inet_sock *k);
+
 /* sock_tcp.c and sock_udp.c: the slots for one protocol */
 int inet_tcp_new(struct inet_sock *k);
 void inet_tcp_close(struct inet_sock *k);
@@ -104,6 +124,10 @@ int inet_tcp_opt(struct inet_sock *k, enum inet_opt opt, bool set, int *val);
 void inet_tcp_params(struct inet_sock *k);
 void inet_tcp_query(struct inet_sock *k, struct inet_query *q);
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len);
+int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek);
+/* The core lock is about to be released (sys_arch.c): with no received
+ * frame waiting, the batch ended and the work put off goes now. */
+void inet_tcp_batch_check(void);
 
 int inet_udp_new(struct inet_sock *k);
 void inet_udp_close(struct inet_sock *k);
@@ -152,3 +176,6 @@ int kevlar_inet_sock_unrecv(struct vfs_sb *sb, struct inet_sock *k, const void *
 int kevlar_inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
 int kevlar_inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, size_t len,
 			      const struct inet_addr *to, const struct inet_sendctl *c);
+
+int kevlar_inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+				 size_t off, bool peek);

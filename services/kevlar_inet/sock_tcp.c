@@ -2,15 +2,40 @@
 /*
  * TCP sockets over lwIP's raw API (called with the core lock held, see
  * sock.h).  lwIP's callbacks keep the socket's state: received bytes
- * queue on `rxq` (the window is opened again, tcp_recved, as they are
- * read), new connections queue on the listener, errors become the
- * pending SO_ERROR; each wakes ring 1.  A socket closed with unread data
- * resets its connection, as Linux does; one closed otherwise sends its
- * FIN and lwIP finishes the close (and resets a peer that sends more).
+ * queue on `rxq` (tcp_rxq.c; the window is opened again, tcp_recved, as
+ * they are read), new connections queue on the listener, errors become
+ * the pending SO_ERROR; each wakes ring 1.  A socket closed with unread
+ * data resets its connection, as Linux does; one closed otherwise sends
+ * its FIN and lwIP finishes the close (and resets a peer that sends more).
+ *
+ * SO_RCVBUF and SO_SNDBUF (inet_params.rcvbuf, sndbuf; half of each is
+ * what the user asked for) shape what lwIP's fixed TCP_WND and
+ * TCP_SND_BUF allow.  The receive window: lwIP opens it again only by
+ * tcp_recved, so the socket withholds (rwnd_held) TCP_WND minus the
+ * limit from the bytes it has read; the window never shrinks below what
+ * was advertised (RFC 7323 2.4), so it comes down to the limit as the
+ * first window's worth is read, and the peer's SYN-time window is
+ * lwIP's.  The send side: a send takes no more than leaves the bytes
+ * queued and unacknowledged under the limit.
+ *
+ * Received frames come in batches (the kernel queues them from the
+ * driver's interrupt; netif.c's inet-rx thread feeds them to lwIP one by
+ * one).  While more frames wait (svc_netdev_rx_pending), a data segment
+ * does not wake its reader, and lwIP's ACK of every second segment is put
+ * off (up to ACK_STRETCH of them, 16 segments); both go when the batch
+ * ends: when the core lock is released with no frame waiting
+ * (inet_tcp_batch_check, from sys_arch.c's unlock: the end of the last
+ * frame, whatever its kind), at a data segment with nothing behind it,
+ * when BATCH_WAKE_BYTES are queued unread, or after BATCH_MAX releases
+ * (a queue that never empties).  So a reader runs once per batch, not
+ * once per segment, and the sender gets one ACK per batch, as Linux's
+ * NAPI and GRO give.
  */
 #include <klib/errno.h>
 #include <klib/string.h>
 #include "lwip/priv/tcp_priv.h"
+#include "lwip/ip.h"
+#include "lwip/netif.h"
 #include "lwip/tcp.h"
 #include "inet.h"
 #include "sock.h"
@@ -19,10 +44,178 @@
 #define INET_QUICKACKS \
 	16 /* segments acknowledged at once on a new connection (Linux's TCP_MAX_QUICKACKS) */
 
+#define ACK_STRETCH	 8	     /* every-second-segment ACKs put off in a row */
+#define BATCH_WAKE_BYTES (32 * 1024) /* unread bytes that wake the reader anyway */
+
+#define BATCH_MAX 64 /* core-lock releases (about frames) a batch may last */
+
+static struct inet_sock *batch_head; /* sockets with work put off (core lock) */
+static unsigned batch_age;	     /* core-lock releases since the batch began */
+
+/* The most of lwIP's window and send buffer this socket may use. */
+static size_t rwnd_limit(const struct inet_sock *k)
+{
+	size_t max = k->tcp ? TCP_WND_MAX(k->tcp) : TCP_WND;
+
+	return k->params.rcvbuf ? MIN(max, (size_t)k->params.rcvbuf / 2) : max;
+}
+
+static size_t sndbuf_limit(const struct inet_sock *k)
+{
+	return k->params.sndbuf ? MIN((size_t)TCP_SND_BUF, (size_t)k->params.sndbuf / 2)
+				: (size_t)TCP_SND_BUF;
+}
+
+/* Bytes the socket may still hand lwIP to send. */
+static size_t snd_room(const struct inet_sock *k)
+{
+	size_t queued = TCP_SND_BUF - k->tcp->snd_buf, lim = sndbuf_limit(k);
+
+	if (queued >= lim || tcp_sndqueuelen(k->tcp) >= TCP_SND_QUEUELEN - 2)
+		return 0;
+	return MIN((size_t)tcp_sndbuf(k->tcp), lim - queued);
+}
+
+/*
+ * `n` more bytes were read (or, negative, put back): give lwIP's window
+ * what the socket's limit allows.  lwIP announces a larger window by
+ * itself only past TCP_WND_UPDATE_THRESHOLD; under a smaller limit the
+ * update goes out once it moves the window's edge by a quarter of it,
+ * and under any limit once it at least doubles the window the peer has.
+ */
+static void rwnd_read(struct inet_sock *k, long n)
+{
+	struct tcp_pcb *pcb = k->tcp;
+	size_t lim = rwnd_limit(k);
+	long keep = pcb ? (long)(TCP_WND_MAX(pcb) - lim) : 0, give;
+	uint32_t edge;
+
+	k->rwnd_held += n;
+	if (!pcb || k->rwnd_held <= keep)
+		return;
+	give = k->rwnd_held - keep;
+	k->rwnd_held = keep;
+	edge = pcb->rcv_ann_right_edge;
+	while (give > 0) {
+		u16_t c = (u16_t)MIN(give, 0xffffL);
+
+		tcp_recved(pcb, c);
+		give -= c;
+	}
+	if (pcb->rcv_ann_right_edge == edge &&
+	    (pcb->state == ESTABLISHED || pcb->state == FIN_WAIT_1 || pcb->state == FIN_WAIT_2)) {
+		uint32_t grown = pcb->rcv_nxt + pcb->rcv_ann_wnd - edge;
+		int32_t now = (int32_t)(edge - pcb->rcv_nxt);
+
+		/* Linux's rule too (tcp_cleanup_rbuf): an update that at least
+		 * doubles the window the peer has goes at once */
+		if ((grown >= MAX(lim / 4, 1u) && lim / 4 < TCP_WND_UPDATE_THRESHOLD) ||
+		    (grown && (int64_t)grown >= now)) {
+			tcp_ack_now(pcb);
+			tcp_output(pcb);
+		}
+	}
+}
+
 static void tcp_note_local(struct inet_sock *k)
 {
 	if (k->tcp)
 		inet_from_ip(k->family, &k->tcp->local_ip, k->tcp->local_port, &k->local);
+}
+
+/* The connection is established: a socket whose SO_RCVBUF was set before
+ * starts with its window down to the limit, or to what its SYN already
+ * advertised (never less), the difference held back from the reads. */
+static void rwnd_start(struct inet_sock *k)
+{
+	struct tcp_pcb *pcb = k->tcp;
+	size_t lim = rwnd_limit(k), ann = pcb->rcv_ann_right_edge - pcb->rcv_nxt;
+	size_t to = MAX(lim, ann);
+
+	if (pcb->rcv_wnd > to) {
+		k->rwnd_held += (long)(pcb->rcv_wnd - to);
+		pcb->rcv_wnd = (tcpwnd_size_t)to;
+		tcp_update_rcv_ann_wnd(pcb);
+	}
+}
+
+/* The batch ended: wake the readers and send the ACKs put off. */
+static void batch_flush(void)
+{
+	while (batch_head) {
+		struct inet_sock *k = batch_head;
+
+		batch_head = k->batch_next;
+		k->batch_next = NULL;
+		k->batched = false;
+		k->acks_put_off = 0;
+		if (k->ack_owed && k->tcp) {
+			/* tcp_output does nothing while lwIP's input is in this
+			 * pcb: the input outputs the ACK when it is done */
+			tcp_ack_now(k->tcp);
+			tcp_output(k->tcp);
+		}
+		k->ack_owed = false;
+		if (k->wake_owed) {
+			k->wake_owed = false;
+			inet_sock_wake(k, INET_POLLIN);
+		}
+	}
+}
+
+void inet_tcp_batch_check(void)
+{
+	if (!batch_head)
+		return;
+	if (svc_netdev_rx_pending() && ++batch_age < BATCH_MAX)
+		return;
+	batch_age = 0;
+	batch_flush();
+}
+
+/* A socket going away leaves the batch. */
+static void batch_forget(struct inet_sock *k)
+{
+	struct inet_sock **pp = &batch_head;
+
+	if (!k->batched)
+		return;
+	while (*pp && *pp != k)
+		pp = &(*pp)->batch_next;
+	if (*pp)
+		*pp = k->batch_next;
+	k->batched = false;
+}
+
+/* A data segment arrived while more frames wait: put its wake-up and
+ * lwIP's ACK off to the end of the batch, within bounds. */
+static bool batch_defer(struct inet_sock *k, struct tcp_pcb *pcb)
+{
+	const struct netif *in = ip_current_input_netif();
+
+	/* only a device's frames: the loopback's come one at a time from the
+	 * tcpip thread, whatever the devices' queue holds */
+	if (!in || !(in->flags & NETIF_FLAG_ETHERNET) || k->rxq_bytes >= BATCH_WAKE_BYTES ||
+	    !svc_netdev_rx_pending())
+		return false;
+	if (!k->batched) {
+		k->batched = true;
+		k->batch_next = batch_head;
+		batch_head = k;
+	}
+	k->wake_owed = true;
+	if (pcb->flags & TF_ACK_NOW) {
+		if (k->acks_put_off < ACK_STRETCH) {
+			tcp_clear_flags(pcb, TF_ACK_NOW);
+			tcp_set_flags(pcb, TF_ACK_DELAY);
+			k->acks_put_off++;
+			k->ack_owed = true;
+		} else {
+			k->acks_put_off = 0; /* this one goes: it covers the ones before */
+			k->ack_owed = false;
+		}
+	}
+	return true;
 }
 
 static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
@@ -35,16 +228,22 @@ static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e
 		inet_sock_wake(k, INET_POLLIN | INET_POLLRDHUP);
 		return ERR_OK;
 	}
+	if (tcp_rxq_append(k, p))
+		return ERR_MEM; /* lwIP keeps it (refused_data) and offers it again */
 	if (k->quick) {
 		/* Linux acknowledges a new connection's first segments at
 		 * once (its quickack mode); lwIP would delay every ACK */
 		k->quick--;
 		tcp_ack_now(pcb);
+	} else if (batch_defer(k, pcb)) {
+		return ERR_OK;
 	}
-	if (k->rxq)
-		pbuf_cat(k->rxq, p);
-	else
-		k->rxq = p;
+	if (k->batched) {
+		batch_forget(k);
+		k->acks_put_off = 0;
+		k->ack_owed = k->wake_owed = false;
+		tcp_ack_now(pcb); /* covers the ACKs put off (sent after this callback) */
+	}
 	inet_sock_wake(k, INET_POLLIN);
 	return ERR_OK;
 }
@@ -83,6 +282,7 @@ static err_t tcp_connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
 	k->connecting = false;
 	k->connected = true;
 	tcp_note_local(k);
+	rwnd_start(k);
 	inet_sock_wake(k, INET_POLLOUT);
 	return ERR_OK;
 }
@@ -155,6 +355,7 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *npcb, err_t err)
 	tcp_attach(n, npcb);
 	n->bound = n->connected = n->has_peer = true;
 	tcp_note_local(n);
+	rwnd_start(n);
 	inet_from_ip(l->family, &npcb->remote_ip, npcb->remote_port, &n->peer);
 	if (l->acq_tail)
 		l->acq_tail->acq_next = n;
@@ -249,8 +450,8 @@ void inet_tcp_close(struct inet_sock *k)
 		k->acq_head = n->acq_next;
 		if (n->tcp)
 			tcp_drop(n->tcp, true);
-		if (n->rxq)
-			pbuf_free(n->rxq);
+		batch_forget(n);
+		tcp_rxq_free(n);
 		inet_sock_free(n);
 	}
 	if (k->rp_owner) {
@@ -266,8 +467,8 @@ void inet_tcp_close(struct inet_sock *k)
 			tcp_drop(k->tcp, k->rxq != NULL || (k->has_params && k->params.linger0));
 		}
 	}
-	if (k->rxq)
-		pbuf_free(k->rxq);
+	batch_forget(k);
+	tcp_rxq_free(k);
 }
 
 int inet_tcp_bind(struct inet_sock *k, const struct inet_addr *a)
@@ -389,9 +590,9 @@ int inet_tcp_send(struct inet_sock *k, const void *buf, size_t len, unsigned fla
 		return -EAGAIN;
 	if (!k->connected || !k->tcp || k->shut_wr)
 		return -EPIPE;
-	n = MIN(len, (size_t)tcp_sndbuf(k->tcp));
+	n = MIN(len, snd_room(k));
 	n = MIN(n, (size_t)0xffff);
-	if (!n || tcp_sndqueuelen(k->tcp) >= TCP_SND_QUEUELEN - 2)
+	if (!n)
 		return len ? -EAGAIN : 0;
 	e = tcp_write(k->tcp, buf, (u16_t)n,
 		      TCP_WRITE_FLAG_COPY | ((flags & INET_MSG_MORE) ? TCP_WRITE_FLAG_MORE : 0));
@@ -409,15 +610,12 @@ int inet_tcp_recv(struct inet_sock *k, void *buf, size_t len, unsigned flags)
 	int err;
 
 	if (k->rxq && len) {
-		u16_t n = (u16_t)MIN(len, (size_t)k->rxq->tot_len);
+		bool peek = flags & INET_MSG_PEEK;
+		size_t n = tcp_rxq_read(k, buf, MIN(len, (size_t)0x7fffffff), peek);
 
-		pbuf_copy_partial(k->rxq, buf, n, 0);
-		if (!(flags & INET_MSG_PEEK)) {
-			k->rxq = pbuf_free_header(k->rxq, n);
-			if (k->tcp)
-				tcp_recved(k->tcp, n);
-		}
-		return n;
+		if (!peek)
+			rwnd_read(k, (long)n);
+		return (int)n;
 	}
 	if (k->err) {
 		err = -k->err;
@@ -462,8 +660,7 @@ int inet_tcp_poll(struct inet_sock *k)
 		mask |= INET_POLLIN;
 	if (k->connecting)
 		return mask;
-	if (!k->tcp || k->shut_wr || !k->connected ||
-	    (tcp_sndbuf(k->tcp) > 0 && tcp_sndqueuelen(k->tcp) < TCP_SND_QUEUELEN - 2))
+	if (!k->tcp || k->shut_wr || !k->connected || snd_room(k) > 0)
 		mask |= INET_POLLOUT;
 	return mask;
 }
@@ -505,6 +702,8 @@ void inet_tcp_params(struct inet_sock *k)
 	tcp_apply(k, k->tcp);
 	if (!k->params.cork && k->connected)
 		tcp_output(k->tcp); /* uncorked: what MSG_MORE held goes now */
+	if (!k->listening && k->connected)
+		rwnd_read(k, 0); /* a larger SO_RCVBUF gives back what it held */
 }
 
 static uint8_t linux_state(const struct inet_sock *k)
@@ -537,10 +736,10 @@ void inet_tcp_query(struct inet_sock *k, struct inet_query *q)
 	struct tcp_pcb *pcb = k->listening ? NULL : k->tcp;
 
 	q->state = linux_state(k);
-	q->inq = k->rxq ? k->rxq->tot_len : 0;
+	q->inq = (unsigned)MIN(k->rxq_bytes, (size_t)0xffffffffu);
 	if (!pcb)
 		return;
-	q->outq = TCP_SND_BUF - tcp_sndbuf(pcb);
+	q->outq = TCP_SND_BUF - pcb->snd_buf; /* tcp_sndbuf() is capped at 64 KiB */
 	q->mss = pcb->mss;
 	q->rtt_us = (unsigned)(pcb->sa >> 3) * TICK_US;
 	q->rttvar_us = (unsigned)(pcb->sv >> 2) * TICK_US;
@@ -556,18 +755,23 @@ void inet_tcp_query(struct inet_sock *k, struct inet_query *q)
 
 int inet_tcp_unrecv(struct inet_sock *k, const void *buf, size_t len)
 {
-	struct pbuf *p;
+	int err = tcp_rxq_unread(k, buf, len);
 
-	if (!len)
-		return 0;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)MIN(len, (size_t)0xffff), PBUF_RAM);
-	if (!p)
-		return -ENOMEM;
-	pbuf_take(p, buf, p->tot_len);
-	/* The window already grew by these bytes (tcp_recved): the peer may
-	 * send up to len more than TCP_WND until they are read again. */
-	if (k->rxq)
-		pbuf_cat(p, k->rxq);
-	k->rxq = p;
-	return 0;
+	/* The window already grew by these bytes (tcp_recved): held back
+	 * from the next reads, so it does not grow twice. */
+	if (!err)
+		k->rwnd_held -= (long)len;
+	return err;
+}
+
+int inet_tcp_read_queued(struct inet_sock *k, void *buf, size_t len, size_t off, bool peek)
+{
+	size_t n;
+
+	len = MIN(len, (size_t)0x7fffffff);
+	if (peek)
+		return (int)tcp_rxq_peek_at(k, off, buf, len);
+	n = tcp_rxq_read(k, buf, len, false);
+	rwnd_read(k, (long)n);
+	return (int)n;
 }

@@ -16,6 +16,7 @@
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
 #include "inet.h"
+#include "sock.h"
 
 #define NS_PER_MS 1000000ull
 
@@ -152,6 +153,11 @@ void sys_mutex_lock(sys_mutex_t *m)
 
 void sys_mutex_unlock(sys_mutex_t *m)
 {
+	/* the core lock's holder is done (the end of a received frame, of a
+	 * socket call): TCP work a batch of frames put off goes now if no
+	 * frame waits (sock_tcp.c) */
+	if (m == &lock_tcpip_core)
+		inet_tcp_batch_check();
 	__atomic_store_n(&(*m)->owner, 0, __ATOMIC_RELAXED);
 	svc_unlock(inet_cap, (*m)->lock);
 }

@@ -103,3 +103,7 @@ int inet_sock_send_ctl(struct vfs_sb *sb, struct inet_sock *k, const void *buf, 
 		       const struct inet_addr *to, const struct inet_sendctl *c);
 /* A multicast membership or interface change (sock_mcast slot). */
 int inet_sock_mcast(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
+
+/* TCP: more of what is queued, never an error or EOF (sock_read_queued). */
+int inet_sock_read_queued(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len, size_t off,
+			  bool peek);

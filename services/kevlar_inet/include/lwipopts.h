@@ -11,9 +11,12 @@
 #pragma once
 
 /* ---- the OS port ---- */
-#define NO_SYS			      0
-#define LWIP_TCPIP_CORE_LOCKING	      1
-#define LWIP_TCPIP_CORE_LOCKING_INPUT 0
+#define NO_SYS			0
+#define LWIP_TCPIP_CORE_LOCKING 1
+/* tcpip_input runs the packet in the caller (netif.c's inet-rx thread)
+ * under the core lock, instead of a message and a switch to the tcpip
+ * thread per frame */
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 1
 #define SYS_LIGHTWEIGHT_PROT	      1
 #define LWIP_SOCKET		      0
 #define LWIP_NETCONN		      0
@@ -39,13 +42,16 @@ void kevlar_inet_assert_core_locked(void);
 void *kevlar_inet_malloc(__SIZE_TYPE__ size);
 void *kevlar_inet_calloc(__SIZE_TYPE__ n, __SIZE_TYPE__ size);
 void kevlar_inet_free(void *p);
-#define MEMP_NUM_TCP_PCB	 64
-#define MEMP_NUM_TCP_PCB_LISTEN	 16
-#define MEMP_NUM_UDP_PCB	 32
-#define MEMP_NUM_RAW_PCB	 16
-#define MEMP_NUM_TCP_SEG	 512
-#define MEMP_NUM_PBUF		 256
-#define PBUF_POOL_SIZE		 256
+#define MEMP_NUM_TCP_PCB	64
+#define MEMP_NUM_TCP_PCB_LISTEN 16
+#define MEMP_NUM_UDP_PCB	32
+#define MEMP_NUM_RAW_PCB	16
+#define MEMP_NUM_TCP_SEG	512
+#define MEMP_NUM_PBUF		256
+#define PBUF_POOL_SIZE		256
+/* a pool pbuf holds one received Ethernet frame (netif.c's 1536 bytes),
+ * not lwIP's default of a whole TCP_MSS segment (8 KiB per frame) */
+#define PBUF_POOL_BUFSIZE	 1536
 #define MEMP_NUM_SYS_TIMEOUT	 (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 8)
 #define MEMP_NUM_TCPIP_MSG_INPKT 256
 
@@ -90,10 +96,21 @@ void kevlar_inet_free(void *p);
 #define IP_DEFAULT_TTL 64
 
 /* ---- TCP ---- */
-#define TCP_MSS		    8192
-#define TCP_WND		    57344
-#define TCP_SND_BUF	    57344
-#define TCP_SND_QUEUELEN    (4 * TCP_SND_BUF / 1460)
+#define TCP_MSS 8192
+/* Window scaling (RFC 7323): a receive window past 64 KiB, TCP_WND >>
+ * TCP_RCV_SCALE in the header; a peer that does not scale (QEMU's slirp)
+ * gets lwIP's 16-bit cap, 65535.  A socket's receive queue is a list of
+ * pbuf chains (tcp_rxq.c), so it holds the whole window. */
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE  3
+/* 8 bytes under 128 KiB: lwIP compares TCP_WND / 2 with a 16-bit MSS
+ * (tcp_update_rcv_ann_wnd), which clang rejects as always false at 64 KiB */
+#define TCP_WND		 (128 * 1024 - 8)
+#define TCP_SND_BUF	 (128 * 1024)
+#define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / 1460)
+/* lwIP's default (half the buffer) must stay 4 MSS under 64 KiB; only
+ * lwIP's netconn layer, not built, reads it */
+#define TCP_SNDLOWAT	    16384
 #define TCP_LISTEN_BACKLOG  0
 #define LWIP_TCP_TIMESTAMPS 0
 #define TCP_QUEUE_OOSEQ	    1

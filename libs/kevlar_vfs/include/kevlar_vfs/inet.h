@@ -119,6 +119,11 @@ struct inet_params {
 	unsigned keepidle_s, keepintvl_s, keepcnt; /* TCP_KEEPIDLE, _KEEPINTVL, _KEEPCNT */
 	bool cork;    /* TCP_CORK: cleared, the queued segments go out */
 	bool linger0; /* SO_LINGER {1, 0}: close resets the connection */
+	/* SO_RCVBUF, SO_SNDBUF as the socket layer keeps them (doubled, as
+	 * Linux), 0 while the user has not set them: TCP holds its receive
+	 * window and its unacknowledged bytes to half of each (the size the
+	 * user asked for), within the stack's own limits */
+	unsigned rcvbuf, sndbuf;
 };
 
 /* Linux's TCP states (include/net/tcp_states.h), as TCP_INFO shows them. */
@@ -361,4 +366,11 @@ struct inet_ops {
 	 * member; IPv4's IF: no such interface), -ENOMEM.  A socket's groups
 	 * are left when it closes. */
 	int (*sock_mcast)(struct vfs_sb *sb, struct inet_sock *k, const struct inet_mcast_req *rq);
+
+	/* TCP: up to len bytes of what is queued now, never an error or the
+	 * end of the stream (ring 1 goes on with it after a receive that
+	 * filled its buffer).  peek: from `off` bytes in, leaving them.
+	 * Bytes copied (0: none queued there) or -EINVAL (not TCP). */
+	int (*sock_read_queued)(struct vfs_sb *sb, struct inet_sock *k, void *buf, size_t len,
+				size_t off, bool peek);
 };

@@ -466,6 +466,9 @@ uint32_t svc_random(void);
  * last call (look again with svc_netdev_info); -ETIMEDOUT; -EBUSY (the
  * queue belongs to another instance).  May sleep; a waiter of a failed
  * instance unwinds within 100 ms.
+ * svc_netdev_rx_pending: how many frames wait in the queue now (a hint,
+ * read without the lock: the stack defers per-frame work to the end of a
+ * batch while more frames follow).
  */
 #define SVC_NETDEV_NAME_MAX 16
 struct svc_netdev_info {
@@ -488,6 +491,7 @@ int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *s
 	__must_check;
 ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
 			uint64_t timeout_ns);
+unsigned svc_netdev_rx_pending(void);
 /* AF_PACKET's view of the stack's own loopback traffic (127.0.0.1, ::1),
  * which never reaches the kernel's `lo` device.  svc_packet_tapped: is
  * there a packet socket at all (a load; never sleeps)?  svc_packet_loop:
