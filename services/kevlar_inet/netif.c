@@ -17,8 +17,10 @@
  * layer takes is copied flat).  lwIP fills every checksum (CHECKSUM_GEN_*
  * are on), and the frame asks the layer for none, so each is computed once.
  * Receive: the receive thread ("inet-rx", a service thread) takes frames
- * the kernel queued from the drivers' interrupts (svc_netdev_recv) and
- * gives each to the tcpip thread (netif->input is tcpip_input).  When the
+ * the kernel queued from the drivers' interrupts (svc_netdev_recv, into
+ * a pool pbuf it keeps ready) and runs each through lwIP itself under the
+ * core lock (netif->input is tcpip_input, LWIP_TCPIP_CORE_LOCKING_INPUT).
+ * When the
  * kernel says the devices changed, the thread adds a netif for each new
  * device and brings links up and down.
  *
@@ -60,7 +62,7 @@ struct kif {
 static struct kif *kifs[KIF_MAX]; /* core lock; then never changes */
 static unsigned nkifs;		  /* atomic: kifs[0..nkifs) are published */
 static struct vfs_sb *inet_sb;	  /* the instance (set at start) */
-static u8_t rx_buf[FRAME_MAX];	  /* the receive thread's */
+static u8_t rx_buf[FRAME_MAX];	  /* the receive thread's, without a pbuf */
 
 static struct kif *kif_by_index(int ifindex)
 {
@@ -198,17 +200,29 @@ static void kif_sync(void)
 
 /* ---- receive ---- */
 
+/* Frames go straight into a pool pbuf (one piece of PBUF_POOL_BUFSIZE,
+ * which holds a frame): the thread keeps one ready, and shrinks it to the
+ * frame's length.  Without one (lwIP is out of buffers) a frame is taken
+ * into rx_buf and dropped, as a full queue drops it. */
 static void rx_thread(void *arg)
 {
 	struct vfs_sb *sb = arg;
+	struct pbuf *p = NULL;
 
 	for (;;) {
 		int ifindex = 0;
-		ssize_t r = svc_netdev_recv(kevlar_inet_cap(), sb, &ifindex, rx_buf, sizeof(rx_buf),
-					    RECV_WAIT);
+		ssize_t r;
 		struct kif *k;
-		struct pbuf *p;
 
+		if (!p) {
+			p = pbuf_alloc(PBUF_RAW, FRAME_MAX, PBUF_POOL);
+			if (p && p->next) { /* not in one piece: not this pool */
+				pbuf_free(p);
+				p = NULL;
+			}
+		}
+		r = svc_netdev_recv(kevlar_inet_cap(), sb, &ifindex, p ? p->payload : rx_buf,
+				    FRAME_MAX, RECV_WAIT);
 		if (r == 0) {
 			LOCK_TCPIP_CORE();
 			kif_sync();
@@ -219,17 +233,17 @@ static void rx_thread(void *arg)
 			continue;
 		if (r < 0) {
 			svc_log("inet: the receive thread ends (%d)", (int)r);
+			if (p)
+				pbuf_free(p);
 			return;
 		}
 		k = kif_by_index(ifindex);
-		if (!k)
-			continue;
-		p = pbuf_alloc(PBUF_RAW, (u16_t)r, PBUF_POOL);
-		if (!p)
-			continue; /* lwIP is out of buffers: as a full queue, dropped */
-		if (pbuf_take(p, rx_buf, (u16_t)r) != ERR_OK ||
-		    k->netif.input(p, &k->netif) != ERR_OK)
+		if (!k || !p)
+			continue; /* no interface; or dropped for want of a buffer */
+		pbuf_realloc(p, (u16_t)r);
+		if (k->netif.input(p, &k->netif) != ERR_OK)
 			pbuf_free(p);
+		p = NULL; /* lwIP's now */
 	}
 }
 

@@ -20,25 +20,7 @@ musl-gcc -static -O1 -o "$out/overlay/usr/bin/bindtodevice_probe" \
   tests/integration/bindtodevice_probe.c || bail "musl-gcc bindtodevice_probe.c"
 
 # the host's listener behind NET_GUESTFWD: each connection's bytes, upper-cased, after its EOF
-cat > "$out/upper.py" << 'PY'
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(8)
-print(s.getsockname()[1], flush=True)
-while True:
-    c, _ = s.accept()
-    c.settimeout(10)
-    data = b""
-    try:
-        while d := c.recv(4096):
-            data += d
-        c.sendall(data.upper())
-    except OSError:
-        pass
-    c.close()
-PY
-coproc UPPER { exec python3 "$out/upper.py"; }
+coproc UPPER { exec python3 tests/integration/upper.py; }
 read -r -t 10 port <&"${UPPER[0]}"
 
 cmd='s() { echo "== $1"; eval "$1"; echo "== end rc=$?"; }

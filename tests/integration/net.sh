@@ -48,24 +48,7 @@ t bash -c "$(declare -f refused); kernel=$kernel out=$out; refused NET_HOSTFWD=8
 # ---- the relay, on the host ----
 # A listener on a free port of 127.0.0.1 that answers each connection
 # with what it read, upper-cased, then closes.
-cat > "$out/upper.py" << 'EOF'
-import socket, sys
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(4)
-print(s.getsockname()[1], flush=True)
-while True:
-    c, _ = s.accept()
-    data = b""
-    while True:
-        d = c.recv(4096)
-        if not d:
-            break
-        data += d
-    c.sendall(data.upper())
-    c.close()
-EOF
-coproc UPPER { exec python3 "$out/upper.py"; }
+coproc UPPER { exec python3 tests/integration/upper.py; }
 read -r -t 10 port <&"${UPPER[0]}"
 desc="net-relay.py carries a stream to the host's 127.0.0.1:PORT and back"
 t bash -c "[ \"\$(printf 'kevlar relay' | timeout 10 python3 tools/net-relay.py ${port:-0})\" = 'KEVLAR RELAY' ]"

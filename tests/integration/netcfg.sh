@@ -58,28 +58,7 @@ musl-gcc -static -O1 -o "$ov/usr/bin/netcfg_probe" tests/integration/netcfg_prob
   bail "musl-gcc netcfg_probe.c"
 
 # ---- the host's listener behind NET_GUESTFWD ----
-cat > "$out/upper.py" << 'EOF'
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(8)
-print(s.getsockname()[1], flush=True)
-while True:
-    c, _ = s.accept()
-    c.settimeout(10)
-    data = b""
-    try:
-        while not data.endswith(b"\n"):
-            d = c.recv(4096)
-            if not d:
-                break
-            data += d
-        c.sendall(data.upper())
-    except OSError:
-        pass
-    c.close()
-EOF
-coproc UPPER { exec python3 "$out/upper.py"; }
+coproc UPPER { exec python3 tests/integration/upper.py --line; }
 read -r -t 10 port <&"${UPPER[0]}"
 
 IP=/opt/iproute2/ip

@@ -4,11 +4,6 @@
 
 #define TOTAL (1 << 20)
 
-static unsigned char pat(unsigned i)
-{
-	return (unsigned char)(i * 7 + (i >> 11));
-}
-
 int main(void)
 {
 	static unsigned char buf[70000];
@@ -16,22 +11,8 @@ int main(void)
 	unsigned got = 0;
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		int c = lo_connect(AF_INET, SOCK_STREAM, l);
-		unsigned off = 0;
-
-		while (off < TOTAL) {
-			unsigned n = TOTAL - off < 65521 ? TOTAL - off : 65521;
-
-			for (unsigned i = 0; i < n; i++)
-				buf[i] = pat(off + i);
-			ssize_t w = write(c, buf, n);
-			if (w <= 0)
-				_exit(2);
-			off += (unsigned)w;
-		}
-		_exit(close(c) ? 3 : 0);
-	}
+	if (pid == 0)
+		bulk_send(l, TOTAL, 65521);
 	s = accept(l, NULL, NULL);
 	for (;;) {
 		ssize_t r = read(s, buf, 4093 + (got % 3) * 30000);
@@ -41,7 +22,7 @@ int main(void)
 			break;
 		}
 		for (ssize_t i = 0; i < r; i++)
-			bad += buf[i] != pat(got + (unsigned)i);
+			bad += buf[i] != bulk_byte(got + (unsigned)i);
 		got += (unsigned)r;
 	}
 	printf("received %u bytes, %d wrong\n", got, bad);

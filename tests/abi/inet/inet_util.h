@@ -90,6 +90,34 @@ static inline int lo_connect(int family, int type, int srv)
 	return fd;
 }
 
+/* Byte i of the bulk tests' streams. */
+static inline unsigned char bulk_byte(unsigned i)
+{
+	return (unsigned char)(i * 7 + (i >> 11));
+}
+
+/* A child's side of a bulk test: `total` bytes of bulk_byte() over a new
+ * connection to the server `srv`, in writes of at most `chunk` bytes
+ * (up to 65536); exits 0, 2 when a write fails, 3 when the close does. */
+static inline void bulk_send(int srv, unsigned total, unsigned chunk)
+{
+	static unsigned char buf[65536];
+	int c = lo_connect(AF_INET, SOCK_STREAM, srv);
+
+	for (unsigned off = 0; off < total;) {
+		unsigned n = total - off < chunk ? total - off : chunk;
+		ssize_t w;
+
+		for (unsigned i = 0; i < n; i++)
+			buf[i] = bulk_byte(off + i);
+		w = write(c, buf, n);
+		if (w <= 0)
+			_exit(2);
+		off += (unsigned)w;
+	}
+	_exit(close(c) ? 3 : 0);
+}
+
 /* The echo tests' one body for both families (tcp_echo4/6.c, udp_echo4/6.c). */
 static inline int tcp_echo(int family)
 {

@@ -6,11 +6,6 @@
 #define TOTAL  (1 << 20)
 #define RCVBUF 16384
 
-static unsigned char pat(unsigned i)
-{
-	return (unsigned char)(i * 5 + (i >> 12));
-}
-
 int main(void)
 {
 	static unsigned char buf[65536];
@@ -20,21 +15,8 @@ int main(void)
 
 	SHOW(set_int_opt(l, SOL_SOCKET, SO_RCVBUF, RCVBUF));
 	pid = fork();
-	if (pid == 0) {
-		int c = lo_connect(AF_INET, SOCK_STREAM, l);
-
-		for (unsigned off = 0; off < TOTAL;) {
-			unsigned n = TOTAL - off < sizeof(buf) ? TOTAL - off : sizeof(buf);
-
-			for (unsigned i = 0; i < n; i++)
-				buf[i] = pat(off + i);
-			ssize_t w = write(c, buf, n);
-			if (w <= 0)
-				_exit(2);
-			off += (unsigned)w;
-		}
-		_exit(close(c) ? 3 : 0);
-	}
+	if (pid == 0)
+		bulk_send(l, TOTAL, 65536);
 	s = accept(l, NULL, NULL);
 	get_int_opt(s, SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF (accepted)");
 	for (;;) {
@@ -50,7 +32,7 @@ int main(void)
 			break;
 		}
 		for (ssize_t i = 0; i < r; i++)
-			bad += buf[i] != pat(got + (unsigned)i);
+			bad += buf[i] != bulk_byte(got + (unsigned)i);
 		got += (unsigned)r;
 	}
 	printf("received %u bytes, %d wrong\n", got, bad);
