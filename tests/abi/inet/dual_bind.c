@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* 0.0.0.0:P and [::]:P on one port: bind and listen in both orders, with and without SO_REUSEADDR and IPV6_V6ONLY, the first listening before the second binds or after. */
+/* abi: serial: a port found free is bound again on 0.0.0.0 and [::]; a parallel test taking it between would change the results */
 #include "inet_util.h"
 
 static int sock(int family, int reuse, int v6only)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 OR BSD-2-Clause */
 /* asyncio's dual-stack server: getaddrinfo(NULL, port, AI_PASSIVE) gives 0.0.0.0 and ::, each bound with SO_REUSEADDR (:: with IPV6_V6ONLY) and listening; 127.0.0.1 reaches the first, ::1 the second. */
+/* abi: serial: a port found free is bound again on 0.0.0.0 and [::]; a parallel test taking it between would change the results */
 #include "inet_util.h"
 #include <netdb.h>
 #include <poll.h>
