@@ -8,7 +8,9 @@ skipped.  A plan (`1..N`, leading as in KTAP or trailing as TAP allows) that
 promised more results than arrived (a crash mid-run) counts the missing
 ones as failures.
 
-usage: tap.py NAME FILE   -> prints failing lines, then
+usage: tap.py NAME FILE   -> prints failing lines (each with up to
+       DIAG_MAX of the `#` diagnostic lines that follow it, so that a CI
+       log read from afar says how a test failed), then
        "NAME: P passed, F failed[, S skipped]" and exits 1 if F > 0
 """
 import re
@@ -16,6 +18,8 @@ import sys
 
 RESULT = re.compile(r"^(\s*)(not ok|ok)\b\s*(\d+)?\s*-?\s*(.*)$")
 PLAN = re.compile(r"^(\s*)1\.\.(\d+)")
+DIAG = re.compile(r"^\s*#")
+DIAG_MAX = 12
 
 
 def count(lines):
@@ -25,8 +29,14 @@ def count(lines):
     plans = {}    # indent -> promised count (latest plan at that depth)
     seen = {}     # indent -> results since that plan
     trailing_ok = set()  # depths whose results were closed by a parent line
+    diag = None   # the last failure's diagnostics, while they follow it
     for line in lines:
         line = line.rstrip("\r\n")
+        if diag is not None and DIAG.match(line):
+            if len(diag) < DIAG_MAX:
+                diag.append(line.strip())
+            continue
+        diag = None
         m = PLAN.match(line)
         if m:
             ind = len(m.group(1).expandtabs())
@@ -62,7 +72,8 @@ def count(lines):
             passed += 1
         else:
             failed += 1
-            failures.append(line.strip())
+            diag = []
+            failures.append((line.strip(), diag))
     for i, promised in plans.items():
         missing = promised - seen.get(i, 0)
         if missing > 0:
@@ -76,7 +87,10 @@ def main():
     with open(path, errors="replace") as f:
         p, fl, s, failures = count(f)
     for x in failures:
+        x, diag = x if isinstance(x, tuple) else (x, [])
         print(f"  FAIL {name}: {x}")
+        for d in diag:
+            print(f"      {d}")
     extra = f", {s} skipped" if s else ""
     print(f"{name}: {p} passed, {fl} failed{extra}")
     sys.exit(1 if fl else 0)

@@ -97,11 +97,18 @@ summarize() { # NAME TAPFILE
 
 # A suite of single checks, each "ok N - desc" from a shell condition.
 n_checks=0
+# A failure carries the last lines its command printed, as TAP diagnostics
+# (tools/tap.py shows them in make test's output).
 check() { # TAPFILE DESC CMD...
-  local tap=$1 desc=$2; shift 2
+  local tap=$1 desc=$2 out; shift 2
   n_checks=$((n_checks + 1))
-  if "$@" >> "${tap%.tap}.log" 2>&1; then echo "ok $n_checks - $desc" >> "$tap"
-  else echo "not ok $n_checks - $desc" >> "$tap"; fi
+  out=$(mktemp)
+  if "$@" > "$out" 2>&1; then echo "ok $n_checks - $desc" >> "$tap"
+  else
+    echo "not ok $n_checks - $desc" >> "$tap"
+    grep -v '^[[:space:]]*$' "$out" | tail -n 8 | sed 's/^/# /' >> "$tap"
+  fi
+  cat "$out" >> "${tap%.tap}.log"; rm -f "$out"
 }
 
 boot() { # LOG KERNEL CMDLINE [env...]: boot, log to LOG, return QEMU's mapped status
