@@ -56,11 +56,34 @@ static void recv_one(int fd, const char *what, size_t room, int flags, int peeke
 	}
 }
 
+/* Frames of PROTO, whole or their first 20 bytes (packet_only: lo may
+ * carry earlier tests' frames too) */
+static struct sock_filter proto_only[] = {
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROTO, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+};
+static struct sock_filter snap20[] = {
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROTO, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, 20),
+};
+/* What an ETH_P_IP socket must not get: the payloads sent here begin
+ * 0xa0 or 0x00, where an IPv4 header begins 0x4 */
+static struct sock_filter ours_as_ip[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xa0, 2, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x00, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+};
+
 int main(void)
 {
 	static const unsigned char dst[6] = {0x02, 0, 0, 0, 0, 0x01};
-	struct sock_filter snap20[] = {BPF_STMT(BPF_RET | BPF_K, 20)};
-	struct sock_fprog prog = {.len = 1, .filter = snap20};
+	struct sock_fprog prog = {.len = sizeof(snap20) / sizeof(snap20[0]), .filter = snap20};
 	unsigned char frame[14 + 32];
 	struct tpacket_stats st;
 	struct sockaddr_ll to;
@@ -69,10 +92,10 @@ int main(void)
 
 	packet_netns();
 	lo = (int)if_nametoindex("lo");
-	all = sock_on(SOCK_RAW, ETH_P_ALL, lo);
+	all = PACKET_ONLY(SOCK_RAW, ETH_P_ALL, lo, proto_only);
 	dg = sock_on(SOCK_DGRAM, PROTO, lo);
-	ip = sock_on(SOCK_DGRAM, ETH_P_IP, lo);
-	filt = sock_on(SOCK_RAW, ETH_P_ALL, lo);
+	ip = PACKET_ONLY(SOCK_DGRAM, ETH_P_IP, lo, ours_as_ip);
+	filt = PACKET_ONLY(SOCK_RAW, ETH_P_ALL, lo, proto_only);
 	SHOW(setsockopt(dg, SOL_PACKET, PACKET_AUXDATA, &v, sizeof(v)));
 	SHOW(setsockopt(filt, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)));
 	tx = SHOW(socket(AF_PACKET, SOCK_DGRAM, 0));

@@ -36,19 +36,33 @@ static void show(int fd, const char *what)
 	       b[ip + 24] << 8 | b[ip + 25], (int)(n - (ssize_t)ip - 28), b + ip + 28);
 }
 
+/* UDP to port 40123 (IPv4 headers of 20 bytes): from the Ethernet header, from the IP header */
+static struct sock_filter eth_ours[] = {
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 4),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 14 + 9),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 2),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 14 + 22),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 40123, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+};
+static struct sock_filter ip_ours[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 2),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 22), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 40123, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),		BPF_STMT(BPF_RET | BPF_K, 0xffff),
+};
+
 int main(void)
 {
 	struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(40123)};
-	struct sockaddr_ll a;
 	int all, ipd, rx, tx;
 	char buf[16];
 
 	packet_netns();
 	to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	all = SHOW(socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)));
-	a = sll_of((int)if_nametoindex("lo"), ETH_P_ALL);
-	SHOW(bind(all, (struct sockaddr *)&a, sizeof(a)));
-	ipd = SHOW(socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP)));
+	all = SHOW(PACKET_ONLY(SOCK_RAW, ETH_P_ALL, (int)if_nametoindex("lo"), eth_ours));
+	ipd = SHOW(PACKET_ONLY(SOCK_DGRAM, ETH_P_IP, 0, ip_ours));
 	rx = SHOW(socket(AF_INET, SOCK_DGRAM, 0));
 	SHOW(bind(rx, (struct sockaddr *)&to, sizeof(to)));
 	tx = SHOW(socket(AF_INET, SOCK_DGRAM, 0));
