@@ -82,10 +82,14 @@ rm -f "$HANG_LOG"
 MAKE="make --no-print-directory"
 total_pass=0 total_fail=0 total_skip=0
 
+# Each tier's line ends with the seconds since the previous one's (the
+# 30-minute budget is spent where these say).
+tier_start=$SECONDS
 summarize() { # NAME TAPFILE
   local line
   line=$(python3 tools/tap.py "$1" "$2")
-  echo "$line"
+  echo "$line ($((SECONDS - tier_start)) s)"
+  tier_start=$SECONDS
   local last=${line##*$'\n'}
   local p f s
   p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$last")
@@ -347,6 +351,7 @@ if [ -s "$HANG_LOG" ]; then
 fi
 
 echo
+echo "make test took $SECONDS s"
 if [ $total_skip -gt 0 ]; then
   echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 else
