@@ -5,9 +5,16 @@
 #include <linux/futex.h>
 #include <pthread.h>
 
+/* 1 until the kernel clears it as raw_exit's thread exits: only then is
+ * that thread surely not the process's last (a 10 ms sleep was not: on a
+ * loaded host it sometimes exited after the others, and the process with
+ * its 42) */
+static int raw_alive = 1;
+
 static void *raw_exit(void *arg)
 {
 	(void)arg;
+	syscall(SYS_set_tid_address, &raw_alive);
 	syscall(SYS_exit, 42); /* this thread only: glibc/musl see it vanish */
 	return NULL;
 }
@@ -36,7 +43,8 @@ int main(void)
 
 		me = getpid();
 		CHECK(pthread_create(&th, NULL, raw_exit, NULL) == 0);
-		usleep(10000);
+		while (__atomic_load_n(&raw_alive, __ATOMIC_ACQUIRE))
+			syscall(SYS_futex, &raw_alive, FUTEX_WAIT, 1, NULL);
 		printf("main survived the thread's exit\n");
 		CHECK(pthread_create(&th, NULL, last_one, &me) == 0);
 		syscall(SYS_set_tid_address, &leader_alive);
