@@ -6,10 +6,10 @@
  * tcp_setsockopt's ranges) and kept in ring 1 (struct inet_opts); those
  * lwIP can act on (TTL and hop limit, TOS and traffic class, multicast
  * TTL and loop, keepalive and its times, TCP_CORK, SO_LINGER {1, 0},
- * TCP's SO_RCVBUF and SO_SNDBUF as sock_tcp.c honours them) go
- * to the stack as one struct inet_params (inet_ops.sock_params).  Others
- * are stored and read back only, because lwIP has no equivalent:
- * TCP_USER_TIMEOUT, TCP_QUICKACK (lwIP always delays ACKs the same way),
+ * TCP's SO_RCVBUF and SO_SNDBUF as sock_tcp.c honours them,
+ * TCP_USER_TIMEOUT) go to the stack as one struct inet_params
+ * (inet_ops.sock_params).  Others are stored and read back only, because
+ * lwIP has no equivalent: TCP_QUICKACK (lwIP always delays ACKs the same way),
  * TCP_MAXSEG (lwIP takes its MSS from the route), IP_RECVERR (nothing
  * ever queues an error).  TCP_CONGESTION reads "reno": lwIP's congestion
  * control is Reno's slow start and fast recovery; no other name is taken.
@@ -399,8 +399,8 @@ static int tcp_set(struct inet_sk *is, int name, const void *val, unsigned len)
 	case TCP_USER_TIMEOUT:
 		if (v < 0)
 			return -EINVAL;
-		o->user_timeout = v;
-		return 0;
+		o->par.user_timeout_ms = (unsigned)v;
+		return push(is);
 	}
 	return -ENOPROTOOPT;
 }
@@ -465,7 +465,7 @@ static int tcp_get(struct inet_sk *is, int name, void *val, unsigned *len, int *
 		*v = o->quickack;
 		return 0;
 	case TCP_USER_TIMEOUT:
-		*v = o->user_timeout;
+		*v = (int)o->par.user_timeout_ms;
 		return 0;
 	case TCP_INFO:
 		return tcp_info_get(is, val, len) ?: 1;

@@ -17,7 +17,6 @@ struct inet_opts {
 	int ttl, hops;		/* IP_TTL, IPV6_UNICAST_HOPS: -1 default */
 	int mcast_hops;		/* IPV6_MULTICAST_HOPS: -1 default */
 	int maxseg;		/* TCP_MAXSEG asked for (0: none) */
-	int user_timeout;	/* TCP_USER_TIMEOUT, ms (stored only) */
 	bool quickack;		/* TCP_QUICKACK (stored only) */
 	bool pktinfo, recvtos, recvttl, recverr, recvpktinfo6, recvtclass, recvhops;
 	bool mcast_all, freebind, nodefrag;

@@ -71,6 +71,10 @@ struct inet_sock {
 	/* pcb options ring 1 set (sock_params; has_params: any were set) */
 	struct inet_params params;
 	bool has_params;
+	/* TCP_USER_TIMEOUT's watch (sock_tcp.c): since when (sys_now(), ms;
+	 * 0 none) the connection has waited on its peer with lastack at
+	 * uto_ack */
+	uint32_t uto_since, uto_ack;
 	/* UDP: the IPv4 multicast groups joined (sock_mcast.c) */
 	struct inet_mcast *mc;
 	unsigned nmc;

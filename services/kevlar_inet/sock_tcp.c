@@ -36,6 +36,7 @@
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/ip.h"
 #include "lwip/netif.h"
+#include "lwip/sys.h"
 #include "lwip/tcp.h"
 #include "inet.h"
 #include "sock.h"
@@ -287,6 +288,33 @@ static err_t tcp_connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
+/*
+ * TCP_USER_TIMEOUT, every TCP_SLOW_INTERVAL (lwIP's poll): a connection
+ * that has sent data its peer does not acknowledge, or holds data its
+ * peer's shut window keeps back, for user_timeout_ms with no progress of
+ * lastack is dropped with ETIMEDOUT, and, as Linux's tcp_write_err, no
+ * reset is sent.  The clock starts at the first poll that finds it
+ * waiting, so the drop comes up to one interval late.
+ */
+static err_t tcp_poll_cb(void *arg, struct tcp_pcb *pcb)
+{
+	struct inet_sock *k = arg;
+	bool waiting = pcb->unacked || (pcb->unsent && !pcb->snd_wnd);
+	uint32_t now = sys_now();
+
+	if (!k || !k->has_params || !k->params.user_timeout_ms)
+		return ERR_OK;
+	if (!waiting || !k->uto_since || pcb->lastack != k->uto_ack) {
+		k->uto_since = waiting ? now | 1 : 0;
+		k->uto_ack = pcb->lastack;
+		return ERR_OK;
+	}
+	if (now - k->uto_since < k->params.user_timeout_ms)
+		return ERR_OK;
+	tcp_abandon(pcb, 0); /* tcp_err_cb: ERR_ABRT, ETIMEDOUT */
+	return ERR_ABRT;
+}
+
 /* Ring 1's pcb options onto pcb (a listener has only the IP fields). */
 static void tcp_apply(struct inet_sock *k, struct tcp_pcb *pcb)
 {
@@ -306,6 +334,8 @@ static void tcp_apply(struct inet_sock *k, struct tcp_pcb *pcb)
 	pcb->keep_idle = p->keepidle_s * 1000u;
 	pcb->keep_intvl = p->keepintvl_s * 1000u;
 	pcb->keep_cnt = p->keepcnt;
+	k->uto_since = 0;
+	tcp_poll(pcb, p->user_timeout_ms ? tcp_poll_cb : NULL, 1);
 }
 
 static void tcp_attach(struct inet_sock *k, struct tcp_pcb *pcb)

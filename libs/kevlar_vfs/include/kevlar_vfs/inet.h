@@ -124,6 +124,10 @@ struct inet_params {
 	 * window and its unacknowledged bytes to half of each (the size the
 	 * user asked for), within the stack's own limits */
 	unsigned rcvbuf, sndbuf;
+	/* TCP_USER_TIMEOUT, ms (0: none): how long sent data may stay
+	 * unacknowledged, or queued data unsent behind a shut window, before
+	 * the connection is dropped with ETIMEDOUT */
+	unsigned user_timeout_ms;
 };
 
 /* Linux's TCP states (include/net/tcp_states.h), as TCP_INFO shows them. */
