@@ -10,11 +10,12 @@
 
 int main(void)
 {
-	int p[2], fd;
+	int p[2], go[2], fd;
 	char c;
 	pid_t a;
 
 	pipe(p);
+	pipe(go);
 	a = fork();
 	if (a == 0) { /* a group leader ignoring SIGTERM, and a member that does not */
 		pid_t b;
@@ -28,6 +29,8 @@ int main(void)
 			pause();
 			_exit(0);
 		}
+		/* after the caller's line, or the two print in either order */
+		read(go[0], &c, 1);
 		abi_wait_child("member", b);
 		_exit(0);
 	}
@@ -36,6 +39,7 @@ int main(void)
 	SHOW(syscall(SYS_pidfd_send_signal, fd, 0, NULL, SIGNAL_THREAD));
 	SHOW(syscall(SYS_pidfd_send_signal, fd, 0, NULL, SIGNAL_THREAD_GROUP));
 	SHOW(syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, SIGNAL_PROCESS_GROUP));
+	write(go[1], "x", 1);
 	abi_wait_child("leader", a);
 	return 0;
 }
