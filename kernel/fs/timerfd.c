@@ -89,7 +89,7 @@ static uint64_t mono_deadline(const struct timerfd *t, uint64_t at)
 
 	if (!t->realtime)
 		return at;
-	d = (int64_t)at - (clock_realtime_ns() - (int64_t)time_ns());
+	d = (int64_t)at - clock_realtime_offset_ns();
 	return d > 0 ? (uint64_t)d : 1;
 }
 

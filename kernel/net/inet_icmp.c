@@ -201,7 +201,7 @@ static ssize_t icmp_sendmsg(struct socket *s, struct sock_msg *m, bool nonblock)
 static void put_stamp(struct icmp_sk *ic, struct sock_msg *m, uint64_t stamp)
 {
 	/* the arrival on the monotonic clock, as wall-clock time */
-	int64_t real = clock_realtime_ns() - (int64_t)(time_ns() - stamp);
+	int64_t real = clock_realtime_offset_ns() + (int64_t)stamp;
 
 	if (ic->stamp_ns) {
 		struct __kernel_old_timespec ts = {.tv_sec = real / 1000000000,

@@ -483,7 +483,7 @@ long ptimer_settime(int id, bool abs, const struct itimer_val *nv, struct itimer
 	} else if (nv->value) {
 		/* the real-time clocks read the monotonic one plus an offset */
 		int64_t base = pt->clock == CLOCK_REALTIME || pt->clock == CLOCK_TAI
-				       ? clock_realtime_ns() - (int64_t)time_ns()
+				       ? clock_realtime_offset_ns()
 				       : 0;
 		int64_t rel = (int64_t)nv->value - base - (int64_t)now;
 

@@ -51,7 +51,7 @@ static long user_deadline(uint64_t utime, bool relative, bool realtime, uint64_t
 	if (relative)
 		ns = ns > INT64_MAX - now ? INT64_MAX : now + ns;
 	else if (realtime)
-		ns = ns - clock_realtime_ns() + now;
+		ns -= clock_realtime_offset_ns();
 	*deadline = ns > 0 ? (uint64_t)ns : 1;
 	return 0;
 }

@@ -52,7 +52,7 @@ static long get_name(uint64_t uname, char *buf)
 static int64_t get_deadline(uint64_t uts, long *err)
 {
 	struct __kernel_timespec ts;
-	int64_t abs, now;
+	int64_t abs;
 
 	*err = 0;
 	if (!uts)
@@ -67,11 +67,11 @@ static int64_t get_deadline(uint64_t uts, long *err)
 	}
 	if (ts.tv_sec >= INT64_MAX / 1000000000 - 1)
 		return 0; /* centuries away: no deadline */
-	abs = ts.tv_sec * 1000000000 + ts.tv_nsec;
-	now = clock_realtime_ns();
-	if (abs <= now)
+	/* on the monotonic clock */
+	abs = ts.tv_sec * 1000000000 + ts.tv_nsec - clock_realtime_offset_ns();
+	if (abs <= (int64_t)time_ns())
 		return -1;
-	return (int64_t)time_ns() + (abs - now);
+	return abs;
 }
 
 /* The queue at `fd` with a reference, or NULL: -EBADF. */

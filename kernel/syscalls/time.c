@@ -52,6 +52,11 @@ int64_t clock_realtime_ns(void)
 	return realtime_offset() + (int64_t)time_ns();
 }
 
+int64_t clock_realtime_offset_ns(void)
+{
+	return realtime_offset();
+}
+
 /* The coarse clocks read the monotonic clock rounded down to the tick
  * (SCHED_SLICE_NS, Debian's HZ=250), Linux's time of the last tick; the
  * vDSO rounds the same way (coarse_res_ns), so both agree. */
@@ -208,7 +213,8 @@ static long set_realtime(int64_t sec, int64_t nsec)
 		return -EINVAL;
 	f = spin_lock_irqsave(&realtime_lock);
 	__atomic_store_n(&realtime_offset_ns,
-			 sec * NSEC_PER_SEC + nsec - (clock_realtime_ns() - realtime_offset_ns),
+			 sec * NSEC_PER_SEC + nsec - (int64_t)time_ns() -
+				 wall_clock_boot_seconds() * NSEC_PER_SEC,
 			 __ATOMIC_RELAXED);
 	publish_realtime();
 	spin_unlock_irqrestore(&realtime_lock, f);

@@ -7,6 +7,11 @@
 
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
+/* CLOCK_REALTIME minus the monotonic clock (time_ns()), read once: how a
+ * wall-clock time becomes a monotonic deadline.  Never as the difference
+ * of two readings, which a preemption between them puts apart (a futex
+ * deadline once came early by it). */
+int64_t clock_realtime_offset_ns(void);
 /* CLOCK_REALTIME_COARSE and CLOCK_MONOTONIC_COARSE: the time of the last
  * tick (4 ms steps), what the kernel stamps file times with (Linux's
  * current_time) and what time(2) reads. */
