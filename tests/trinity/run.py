@@ -11,7 +11,7 @@ TRINITY_SEED (trinity's -s; default 1), TRINITY_CHILDREN (-C; default 4),
 SMP (default 1), TRINITY_MEM (default 1G), TRINITY_CMDLINE (appended to the
 kernel's command line: loglevel=7 shows each fatal user fault), TRINITY_QUIET
 (seconds of console silence that mean a hang; default 120), TRINITY_RUN
-(seconds of one trinity run; default 10), TRINITY_DEBUG=1 (every child line,
+(seconds of one trinity run; default 60), TRINITY_DEBUG=1 (every child line,
 and the stat of zombie children and of the sleeping main process).
 
 trinity runs as nobody (it refuses root) in a fresh /tmp/t, 64-bit system
@@ -46,7 +46,7 @@ DEBS = os.path.join(OUT, "debs")
 TIME = int(os.environ.get("TRINITY_TIME", "120") or "120")
 SEED = int(os.environ.get("TRINITY_SEED", "1") or "1")
 CHILDREN = int(os.environ.get("TRINITY_CHILDREN", "4") or "4")
-PER_RUN = int(os.environ.get("TRINITY_RUN", "10") or "10")
+PER_RUN = int(os.environ.get("TRINITY_RUN", "60") or "60")
 QUIET = int(os.environ.get("TRINITY_QUIET", "120") or "120")
 
 _spec = importlib.util.spec_from_file_location(
