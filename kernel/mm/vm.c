@@ -10,12 +10,14 @@
 #include <platform/mmu.h>
 #include <platform/percpu.h>
 #include <platform/page.h>
+#include <linux/capability.h>
 #include <linux/mman.h>
 #include <kevlar_vfs/service.h>
 #include <kernel/vfs.h>
 #include <kernel/path.h>
 #include <kernel/exec.h>
 #include <kernel/process.h>
+#include <kernel/cred.h>
 #include <kernel/oom.h>
 #include <kernel/rlimit.h>
 #include <kernel/vm.h>
@@ -290,7 +292,7 @@ static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
 {
 	uintptr_t cand = top - len;
 
-	while (cand >= PAGE_SIZE * 16 && cand < top) {
+	while (cand >= VM_MMAP_MIN_ADDR && cand < top) {
 		struct vma *v;
 		uintptr_t lowest = cand;
 
@@ -308,6 +310,13 @@ static uintptr_t find_gap(struct vm *vm, size_t len, uintptr_t top)
 static bool valid_range(uintptr_t addr, size_t len)
 {
 	return len && addr < USER_TOP && len <= USER_TOP - addr;
+}
+
+/* A fixed address below vm.mmap_min_addr needs CAP_SYS_RAWIO (Linux's
+ * cap_mmap_addr), whatever the caller maps there. */
+static bool addr_allowed(uintptr_t addr)
+{
+	return addr >= VM_MMAP_MIN_ADDR || capable(CAP_SYS_RAWIO);
 }
 
 /* What RLIMIT_DATA counts, as Linux: private writable memory other than
@@ -416,6 +425,12 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 	if (len > USER_TOP)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
+	/* the address first (Linux's get_unmapped_area), then the memory */
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
+		return -EINVAL;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && !addr_allowed(addr))
+		return -EPERM;
 	/* Linux reserves memory only for what may need fresh pages of its
 	 * own: private writable memory and shared anonymous memory.  A shared
 	 * or read-only mapping of a file reserves nothing: its pages are the
@@ -423,9 +438,6 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 	if (((flags & MAP_PRIVATE && prot & PROT_WRITE) || (flags & MAP_SHARED && !file)) &&
 	    !vm_enough_memory(len / PAGE_SIZE, flags & MAP_NORESERVE))
 		return -ENOMEM;
-	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
-	    (!IS_ALIGNED(addr, PAGE_SIZE) || !valid_range(addr, len)))
-		return -EINVAL;
 	n = kzalloc(sizeof(*n));
 	if (!n)
 		return -ENOMEM;
@@ -448,6 +460,8 @@ static long do_mmap(struct vm *vm, uintptr_t addr, size_t len, unsigned prot, un
 		}
 	} else {
 		addr = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (addr && addr < VM_MMAP_MIN_ADDR)
+			addr = VM_MMAP_MIN_ADDR; /* a hint is raised to the floor */
 		if (!(addr && valid_range(addr, len) && range_free(vm, addr, addr + len)))
 			addr = find_gap(vm, len, vm->mmap_base);
 		ret = addr ? (long)addr : -ENOMEM;
@@ -633,7 +647,8 @@ out:
 /* mremap(2) on private anonymous memory (what file mappings are here too):
  * shrink in place, grow in place when the pages after are free, else move
  * the frames to a new range (MREMAP_MAYMOVE) or to `new_addr`
- * (MREMAP_FIXED).  Returns the address or -EINVAL / -EFAULT / -ENOMEM. */
+ * (MREMAP_FIXED).  Returns the address or -EINVAL / -EFAULT / -ENOMEM, or
+ * -EPERM for a fixed target below vm.mmap_min_addr. */
 long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
 	       uintptr_t new_addr)
 {
@@ -669,6 +684,9 @@ long vm_mremap(struct vm *vm, uintptr_t old, size_t old_len, size_t new_len, uns
 		goto out;
 	ret = -ENOMEM;
 	if (new_len > old_len && !may_expand(vm, new_len - old_len, is_data(v), 0, 0))
+		goto out;
+	ret = -EPERM;
+	if ((flags & MREMAP_FIXED) && !addr_allowed(new_addr))
 		goto out;
 	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
 		ret = vma_isolate(vm, old + new_len, old_end);

@@ -89,7 +89,7 @@ static bool ignored_on_arrival(struct process *p, struct thread *t, int sig, boo
 {
 	const struct k_sigaction *a = &p->sigact[sig - 1];
 
-	if (t && (t->sigmask & SIGBIT(sig)))
+	if (t && ((t->sigmask | t->real_blocked) & SIGBIT(sig)))
 		return false; /* blocked signals stay: the action may change */
 	if (a->handler == SIG_IGN_K)
 		return true;
@@ -794,6 +794,28 @@ static int dequeue(struct process *p, struct thread *t, struct ksiginfo *info,
 	if (sig == SIGALRM)
 		ptimer_real_dequeued(p);
 	return sig;
+}
+
+uint64_t signal_wait_unblock(uint64_t set)
+{
+	struct thread *t = current_thread();
+	irqflags_t f = spin_lock_irqsave(&t->proc->siglock);
+	uint64_t saved = t->sigmask;
+
+	t->real_blocked = saved;
+	t->sigmask = saved & ~set;
+	spin_unlock_irqrestore(&t->proc->siglock, f);
+	return saved;
+}
+
+void signal_wait_restore(uint64_t saved)
+{
+	struct thread *t = current_thread();
+	irqflags_t f = spin_lock_irqsave(&t->proc->siglock);
+
+	t->sigmask = saved;
+	t->real_blocked = 0;
+	spin_unlock_irqrestore(&t->proc->siglock, f);
 }
 
 int signal_dequeue_set(uint64_t set, struct ksiginfo *info)

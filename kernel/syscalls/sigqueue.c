@@ -114,7 +114,6 @@ long sys_rt_tgsigqueueinfo(const struct syscall_args *a)
 /* rt_sigtimedwait(set, info, timeout, sigsetsize) */
 long sys_rt_sigtimedwait(const struct syscall_args *a)
 {
-	struct thread *t = current_thread();
 	int64_t timeout = -1;
 	struct ksiginfo k;
 	uint64_t set, saved;
@@ -142,10 +141,9 @@ long sys_rt_sigtimedwait(const struct syscall_args *a)
 
 		/* the awaited signals wake the sleep as unblocked ones would;
 		 * no handler runs before the mask is back */
-		saved = t->sigmask;
-		t->sigmask &= ~set;
+		saved = signal_wait_unblock(set);
 		r = sleep_signalable(deadline);
-		t->sigmask = saved;
+		signal_wait_restore(saved);
 		sig = signal_dequeue_set(set, &k);
 	}
 	if (!sig)

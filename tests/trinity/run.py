@@ -11,15 +11,18 @@ TRINITY_SEED (trinity's -s; default 1), TRINITY_CHILDREN (-C; default 4),
 SMP (default 1), TRINITY_MEM (default 1G), TRINITY_CMDLINE (appended to the
 kernel's command line: loglevel=7 shows each fatal user fault), TRINITY_QUIET
 (seconds of console silence that mean a hang; default 120), TRINITY_RUN
-(seconds of one trinity run; default 10), TRINITY_DEBUG=1 (every child line,
+(seconds of one trinity run; default 60), TRINITY_DEBUG=1 (every child line,
 and the stat of zombie children and of the sleeping main process).
 
 trinity runs as nobody (it refuses root) in a fresh /tmp/t, 64-bit system
 calls only (`-a64`), logging off, under `timeout -s INT`, restarted with the
-next seed every TRINITY_RUN seconds: Debian 12's build kills its own
-children within seconds (a division by a map size of 0 in
-common_set_mmap_ptr_len: SIGFPE) and its main process then waits for good
-(docs/STATUS.md).  A shell loop beside
+next seed every TRINITY_RUN seconds, or at once when it ends early.  Debian
+12's build has bugs of its own that Linux shows too (docs/STATUS.md): its
+children die often (process_madvise's sanitiser reads the pidfd as a map)
+and its main replaces them; its main may die of SIGSEGV while it builds
+its socket cache at startup (do_setsockopt reads past net_protocols), so
+a run whose trinity died of SIGSEGV before its children started is
+reported as such and the next seed runs.  A shell loop beside
 it prints a heartbeat every 10 s, so a silent console means a kernel that
 stopped scheduling, not a quiet fuzzer.  After it: every process of nobody
 is killed and the guest runs a few commands and powers off.  The run passes
@@ -43,7 +46,7 @@ DEBS = os.path.join(OUT, "debs")
 TIME = int(os.environ.get("TRINITY_TIME", "120") or "120")
 SEED = int(os.environ.get("TRINITY_SEED", "1") or "1")
 CHILDREN = int(os.environ.get("TRINITY_CHILDREN", "4") or "4")
-PER_RUN = int(os.environ.get("TRINITY_RUN", "10") or "10")
+PER_RUN = int(os.environ.get("TRINITY_RUN", "60") or "60")
 QUIET = int(os.environ.get("TRINITY_QUIET", "120") or "120")
 
 _spec = importlib.util.spec_from_file_location(
@@ -74,16 +77,16 @@ DEBUGZ=$4
 beat=$!
 rm -rf /tmp/t; mkdir /tmp/t; chown 65534:65534 /tmp/t; cd /tmp/t
 echo "=== trinity: ${t}s, from seed $seed, $kids children, a new run every ${per}s"
-# trinity restarted with the next seed every $per seconds: its children die
-# within seconds (docs/STATUS.md) and its main process then waits for good
+# trinity restarted with the next seed every $per seconds, or when it ends
+# early (its own startup crash: docs/STATUS.md); its exit status is printed
 end=$(( $(cut -d. -f1 /proc/uptime) + t )); st=0
 while [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; do
 	left=$(( end - $(cut -d. -f1 /proc/uptime) )); [ "$left" -lt "$per" ] || left=$per
 	echo "=== run seed=$seed"
-	env -i HOME=/tmp/t PATH=/usr/bin:/bin LANG=C TZ=UTC0 \
+	{ env -i HOME=/tmp/t PATH=/usr/bin:/bin LANG=C TZ=UTC0 \
 		timeout -s INT "$left" su -s /bin/sh nobody -c \
-		"exec /usr/bin/trinity -q -a64 -l off -C $kids -s $seed" < /dev/null 2>&1 |
-		grep -v "$filt"
+		"exec /usr/bin/trinity -q -a64 -l off -C $kids -s $seed" < /dev/null 2>&1
+	  echo "=== run status=$?"; } | grep -v "$filt"
 	st=$?
 	kill -9 $(ps -o pid,user | awk '$2 == "nobody" || $2 == 65534 {print $1}') 2>/dev/null
 	seed=$((seed + 1))
@@ -147,13 +150,28 @@ def verdict(log_path):
     regs = [l for l in lines if re.search(r"^CPU#|RIP=|^    \(", l)] if hang else []
     check(qemu == 0 and not hang, f"the boot ended by powering off ({what})", regs)
     end = re.search(r"=== trinity end exit=(\d+)", text)
-    runs = re.findall(r"=== run seed=(\d+)", text)
-    ran = [int(x) for x in re.findall(r"Ran (\d+) syscalls", text)]
+    # each run: its output up to the next; it fuzzed ("Ran N syscalls"), or
+    # trinity died of SIGSEGV (status 139) before it started its children
+    # (no "fd providers" line: stdout is flushed at the first fork), which
+    # is trinity's own startup bug (module docstring); anything else fails
+    runs = re.split(r"=== run seed=\d+\n", text)[1:]
+    ran, startup, other = [], 0, []
+    for i, r in enumerate(runs):
+        m = re.search(r"Ran (\d+) syscalls", r)
+        st = re.search(r"=== run status=(\d+)", r)
+        if m:
+            ran.append(int(m.group(1)))
+        elif st and st.group(1) == "139" and "fd providers" not in r:
+            startup += 1
+        else:
+            other.append(f"run {i + 1} (seed {SEED + i}): no 'Ran' line, status "
+                         f"{st.group(1) if st else 'missing'}")
     count = sum(ran)
-    check(end is not None and len(ran) == len(runs) and count > 0,
+    check(end is not None and not other and count > 0,
           f"trinity fuzzed for {TIME} s: {len(runs)} runs (seeds from {SEED}), {count} system "
-          f"calls, every run ended by its SIGINT (last exit {end.group(1) if end else 'missing'})",
-          [l for l in lines if re.match(r"\[main\] (Ran|Bailing)|\[.*\] thread \d+ \(trinity", l)][-10:])
+          f"calls; {len(ran)} ended by their SIGINT, {startup} by trinity's own SIGSEGV at "
+          f"startup (last exit {end.group(1) if end else 'missing'})",
+          other + [l for l in lines if re.match(r"\[main\] (Ran|Bailing)|\[.*\] thread \d+ \(trinity", l)][-10:])
     check("=== left running:" not in text, "no process of nobody survived SIGKILL",
           [l for l in lines if l.startswith("=== left running")])
     check("=== after: ok" in text and "=== trinity done" in text,

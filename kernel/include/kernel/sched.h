@@ -59,6 +59,7 @@ struct thread {
 	struct drv_frame *drv_frame; /* the innermost call into a driver (driver/gate.h) */
 	uintptr_t robust_list;	     /* set_robust_list */
 	uint64_t sigmask;	     /* blocked signals */
+	uint64_t real_blocked;	     /* sigtimedwait: the mask it left (siglock) */
 	uint64_t sig_pending;	     /* thread-directed pending signals (proc siglock) */
 	uint64_t saved_sigmask;	     /* sigsuspend/pselect: restored after delivery */
 	bool restore_sigmask;

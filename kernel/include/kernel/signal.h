@@ -35,6 +35,13 @@ long signal_set_wait_mask(uint64_t umask, uint64_t size);
  * back at once, as Linux's restore_saved_sigmask_unless() does: a signal
  * let through only for the wait and arriving after it stays pending. */
 long signal_end_wait_mask(long ret);
+/* sigtimedwait's window, as Linux's real_blocked: the awaited `set` is
+ * unblocked so that it wakes the sleep, yet counts as blocked on arrival,
+ * so a signal whose action is to be ignored (SIGCHLD at SIG_DFL) stays
+ * pending for the wait instead of being dropped.  Returns the mask that
+ * signal_wait_restore() puts back. */
+uint64_t signal_wait_unblock(uint64_t set);
+void signal_wait_restore(uint64_t saved);
 
 /* struct sigaction as rt_sigaction(2) passes it on x86-64 and arm64. */
 struct k_sigaction {

@@ -50,6 +50,10 @@ struct vm {
 };
 
 #define VM_MMAP_BASE 0x00007f0000000000ul
+/* Linux's vm.mmap_min_addr as Debian builds it (CONFIG_DEFAULT_MMAP_MIN_ADDR):
+ * nothing is mapped below it without CAP_SYS_RAWIO, so a NULL pointer plus a
+ * small offset always faults.  mmap, mremap and shmat there give EPERM. */
+#define VM_MMAP_MIN_ADDR 0x10000ul
 
 struct vm *vm_create(void) __must_check;
 /* Copy-on-write duplicate for fork(); NULL if out of memory. */
