@@ -30,6 +30,7 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/inet.h>
 #include <kernel/netdev.h>
 #include <kernel/packet.h>
 #include <kernel/waitqueue.h>
@@ -59,7 +60,8 @@ static struct rxq {
 	/* posted[phead .. phead + nfree) are empty, given by svc_netdev_post */
 	unsigned phead, nfree;
 	void *posted[RXQ_POSTED];
-	unsigned nposted; /* given and not yet returned by svc_netdev_recv */
+	unsigned nposted;	 /* given and not yet returned by svc_netdev_recv */
+	uint64_t direct, copied; /* frames queued in a posted buffer, in a slot */
 	struct rx_slot slots[RXQ_SLOTS];
 } rxq = {.wq = WAITQUEUE_INIT(rxq.wq)};
 
@@ -189,6 +191,10 @@ static void rx_handler(struct net_device *dev, const void *frame, size_t len, un
 			rxq.nfree--;
 		}
 		memcpy(s->posted ? s->posted : s->data, frame, len);
+		if (s->posted)
+			rxq.direct++;
+		else
+			rxq.copied++;
 		rxq.count++;
 		wq_wake_all_locked(&rxq.wq);
 	}
@@ -308,6 +314,15 @@ ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, voi
 			until = now + FAILED_POLL_NS;
 		(void)wq_sleep_deadline(&rxq.wq, recv_ready, NULL, until);
 	}
+}
+
+void inet_rx_counts(uint64_t *direct, uint64_t *copied)
+{
+	irqflags_t f = spin_lock_irqsave(&rxq.wq.lock);
+
+	*direct = rxq.direct;
+	*copied = rxq.copied;
+	spin_unlock_irqrestore(&rxq.wq.lock, f);
 }
 
 unsigned svc_netdev_rx_pending(void)
