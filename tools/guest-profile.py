@@ -4,6 +4,7 @@
 
 usage: guest-profile.py sample KERNEL IMAGE [--secs N] [--delay S] [--icount]
        guest-profile.py count  KERNEL IMAGE FUNC... [--secs N] [--delay S] [--icount]
+       guest-profile.py sample|count KERNEL --attach PORT ...
 
 Boots KERNEL with the initramfs IMAGE (make one running the load, e.g.
 tools/mk-image.sh OUT build/bench/overlay 'for i in $(seq 100); do
@@ -18,7 +19,10 @@ gdb stub on 127.0.0.1, waits --delay seconds (boot), then for --secs:
   count   puts a breakpoint on each FUNC and counts the calls, printed
           per call of the first FUNC (e.g. data segments per tcp_write).
 
-Nothing is left running; the guest is killed at the end.
+Nothing is left running; the guest is killed at the end.  --attach PORT
+samples a guest booted elsewhere with `-gdb tcp:127.0.0.1:PORT` (e.g.
+run-qemu.sh with NET=1 and that in QEMU_EXTRA, under a host-driven load
+such as bench-net's iperf3) and leaves it running.
 """
 import argparse
 import bisect
@@ -187,16 +191,34 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("mode", choices=("sample", "count"))
     ap.add_argument("kernel")
-    ap.add_argument("image")
+    ap.add_argument("image", nargs="?")
     ap.add_argument("funcs", nargs="*")
     ap.add_argument("--secs", type=float, default=30)
     ap.add_argument("--delay", type=float, default=5)
     ap.add_argument("--icount", action="store_true", help="-icount shift=0, as BENCH_MODE=icount")
     ap.add_argument("--mem", default="256M")
+    ap.add_argument("--attach", type=int, help="sample a running QEMU's gdb stub on this port")
     a = ap.parse_args()
+    if a.attach and a.image:  # no image: the first name is a function
+        a.funcs, a.image = [a.image] + a.funcs, None
     if a.mode == "count" and not a.funcs:
         sys.exit("guest-profile: count needs functions")
     syms = symbols(a.kernel)
+    if a.attach:
+        funcs = a.funcs
+        st = Stub(a.attach)
+        if a.mode == "sample":
+            sample(st, syms, a.secs)
+        else:
+            count(st, syms, a.secs, funcs)
+        st.s.sendall(b"\x03")  # stop it, take the breakpoints out, and let it go
+        st.stopped()
+        for f in funcs:
+            st.cmd("z0,%x,1" % syms[2][f])
+        st.cmd("D")
+        return
+    if not a.image:
+        sys.exit("guest-profile: an image, or --attach")
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]

@@ -8,7 +8,16 @@
  * handler copies each frame of a device the stack opened into a bounded
  * queue here (RXQ_SLOTS frames; when it is full the frame is dropped and
  * counted as the device's rx_dropped) and wakes the stack's receive
- * thread, which takes frames with svc_netdev_recv.  The queue is static,
+ * thread, which takes frames with svc_netdev_recv.  The thread may also
+ * give the kernel its own buffers ahead (svc_netdev_post, at most
+ * RXQ_POSTED): while one is free the handler copies the frame straight
+ * into it, not into a slot, and the frame is the thread's with no second
+ * copy (a slot's frame is copied into the buffer the call brings, as
+ * before).  Frames stay in order: the queue's entries say where each is,
+ * and posted buffers are filled and given back oldest first.  The
+ * buffers are the instance's memory, which a failed internal instance
+ * keeps; the handler writes into them only under the queue's lock while
+ * the instance has not failed.  The queue is static,
  * so frames queued for a stack that fails are simply forgotten: the first
  * frame or wait after the failure detaches the handler and empties it.
  * It belongs to one instance at a time (lwIP has one per boot).
@@ -21,6 +30,7 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <kevlar_vfs/service.h>
+#include <kernel/inet.h>
 #include <kernel/netdev.h>
 #include <kernel/packet.h>
 #include <kernel/waitqueue.h>
@@ -30,12 +40,14 @@
 #include "svc_cap.h"
 
 #define RXQ_SLOTS      128
+#define RXQ_POSTED     64   /* the stack's buffers given ahead */
 #define RXQ_FRAME      1536 /* an MTU of 1500, its Ethernet header and a VLAN tag */
 #define FAILED_POLL_NS 100000000ull
 
 struct rx_slot {
 	int ifindex;
 	uint16_t len;
+	void *posted; /* the frame is in this posted buffer, not in data */
 	uint8_t data[RXQ_FRAME];
 };
 
@@ -45,6 +57,11 @@ static struct rxq {
 	unsigned head, count; /* slots[head .. head + count) hold frames */
 	unsigned seen_gen;    /* netdev_generation() at the last recv */
 	uint64_t opened[2];   /* bit ifindex: the stack opened it */
+	/* posted[phead .. phead + nfree) are empty, given by svc_netdev_post */
+	unsigned phead, nfree;
+	void *posted[RXQ_POSTED];
+	unsigned nposted;	 /* given and not yet returned by svc_netdev_recv */
+	uint64_t direct, copied; /* frames queued in a posted buffer, in a slot */
 	struct rx_slot slots[RXQ_SLOTS];
 } rxq = {.wq = WAITQUEUE_INIT(rxq.wq)};
 
@@ -114,6 +131,7 @@ static struct vfs_sb *detach_locked(void)
 	rxq.count = 0;
 	rxq.head = 0;
 	rxq.opened[0] = rxq.opened[1] = 0;
+	rxq.phead = rxq.nfree = rxq.nposted = 0;
 	return sb;
 }
 
@@ -166,7 +184,17 @@ static void rx_handler(struct net_device *dev, const void *frame, size_t len, un
 
 		s->ifindex = dev->ifindex;
 		s->len = (uint16_t)len;
-		memcpy(s->data, frame, len);
+		s->posted = NULL;
+		if (rxq.nfree) {
+			s->posted = rxq.posted[rxq.phead];
+			rxq.phead = (rxq.phead + 1) % RXQ_POSTED;
+			rxq.nfree--;
+		}
+		memcpy(s->posted ? s->posted : s->data, frame, len);
+		if (s->posted)
+			rxq.direct++;
+		else
+			rxq.copied++;
 		rxq.count++;
 		wq_wake_all_locked(&rxq.wq);
 	}
@@ -208,15 +236,39 @@ static long recv_ready(void *arg)
 	return rxq.count || netdev_generation() != rxq.seen_gen || !rxq.sb;
 }
 
+int svc_netdev_post(struct svc_cap cap, struct vfs_sb *sb, void *buf, size_t size)
+{
+	irqflags_t f;
+	int r = 0;
+
+	svc_check();
+	if (!svc_cap_ok(cap, sb, "svc_netdev_post") || !sb || !buf || size < RXQ_FRAME)
+		return -EINVAL;
+	f = spin_lock_irqsave(&rxq.wq.lock);
+	if (__atomic_load_n(&sb->failed, __ATOMIC_ACQUIRE))
+		r = -EIO;
+	else
+		r = claim_locked(sb);
+	if (!r && rxq.nposted == RXQ_POSTED)
+		r = -ENOSPC;
+	if (!r) {
+		rxq.posted[(rxq.phead + rxq.nfree) % RXQ_POSTED] = buf;
+		rxq.nfree++;
+		rxq.nposted++;
+	}
+	spin_unlock_irqrestore(&rxq.wq.lock, f);
+	return r;
+}
+
 ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
-			uint64_t timeout_ns)
+			void **frame, uint64_t timeout_ns)
 {
 	uint64_t now = time_ns(), deadline = now + timeout_ns;
 	irqflags_t f;
 	ssize_t r;
 
 	svc_check();
-	if (!svc_cap_ok(cap, sb, "svc_netdev_recv") || !sb || !ifindex || (!buf && size))
+	if (!svc_cap_ok(cap, sb, "svc_netdev_recv") || !sb || !ifindex || (!buf && size) || !frame)
 		return -EINVAL;
 	for (;;) {
 		uint64_t until = deadline;
@@ -234,8 +286,15 @@ ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, voi
 		if (rxq.count) {
 			struct rx_slot *s = &rxq.slots[rxq.head];
 
-			r = (ssize_t)MIN((size_t)s->len, size);
-			memcpy(buf, s->data, (size_t)r);
+			if (s->posted) {
+				r = s->len;
+				*frame = s->posted;
+				rxq.nposted--;
+			} else {
+				r = (ssize_t)MIN((size_t)s->len, size);
+				memcpy(buf, s->data, (size_t)r);
+				*frame = buf;
+			}
 			*ifindex = s->ifindex;
 			rxq.head = (rxq.head + 1) % RXQ_SLOTS;
 			rxq.count--;
@@ -255,6 +314,15 @@ ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, voi
 			until = now + FAILED_POLL_NS;
 		(void)wq_sleep_deadline(&rxq.wq, recv_ready, NULL, until);
 	}
+}
+
+void inet_rx_counts(uint64_t *direct, uint64_t *copied)
+{
+	irqflags_t f = spin_lock_irqsave(&rxq.wq.lock);
+
+	*direct = rxq.direct;
+	*copied = rxq.copied;
+	spin_unlock_irqrestore(&rxq.wq.lock, f);
 }
 
 unsigned svc_netdev_rx_pending(void)

@@ -135,6 +135,24 @@ KTEST(inet, icmp_echo_to_the_gateway)
 	KTEST_EXPECT(t, proc_count(10) > tx);
 }
 
+/* The stack posts its receive buffers ahead (svc_netdev_post), so a frame
+ * goes from the driver's buffer into the stack's in the interrupt, with
+ * no slot and no second copy. */
+KTEST(inet, received_frames_land_in_the_stacks_buffers)
+{
+	struct vfs_sb *sb = inet_ktest_stack_on(t, "eth0");
+	struct inet_iftest_arg a = {.ifname = "eth0", .dst = GW};
+	uint64_t direct, copied, direct2, copied2;
+
+	if (!sb)
+		return;
+	inet_rx_counts(&direct, &copied);
+	KTEST_EXPECT_EQ(t, inet_iftest(sb, INET_IFTEST_PING, &a), 0);
+	inet_rx_counts(&direct2, &copied2);
+	KTEST_EXPECT(t, direct2 > direct); /* at least the echo reply */
+	KTEST_EXPECT_EQ(t, copied2, copied);
+}
+
 KTEST(inet, arp_resolves_the_gateway)
 {
 	struct vfs_sb *sb = inet_ktest_stack_on(t, "eth0");

@@ -17,8 +17,10 @@
  * layer takes is copied flat).  lwIP fills every checksum (CHECKSUM_GEN_*
  * are on), and the frame asks the layer for none, so each is computed once.
  * Receive: the receive thread ("inet-rx", a service thread) takes frames
- * the kernel queued from the drivers' interrupts (svc_netdev_recv, into
- * a pool pbuf it keeps ready) and runs each through lwIP itself under the
+ * the kernel queued from the drivers' interrupts (svc_netdev_recv: most
+ * land straight in pool pbufs the thread gave the kernel ahead with
+ * svc_netdev_post, the rest are copied into one it keeps ready) and runs
+ * each through lwIP itself under the
  * core lock (netif->input is tcpip_input, LWIP_TCPIP_CORE_LOCKING_INPUT).
  * When the
  * kernel says the devices changed, the thread adds a netif for each new
@@ -47,6 +49,7 @@
 #define SEGS_MAX  16   /* the netdev layer's segments of one frame */
 #define RECV_WAIT (1000ull * 1000 * 1000)
 #define DHCP_POLL 20 /* ms */
+#define RX_POSTED 64 /* pbufs given to the kernel ahead (its most) */
 
 struct kif {
 	struct netif netif;
@@ -200,10 +203,94 @@ static void kif_sync(void)
 
 /* ---- receive ---- */
 
-/* Frames go straight into a pool pbuf (one piece of PBUF_POOL_BUFSIZE,
- * which holds a frame): the thread keeps one ready, and shrinks it to the
- * frame's length.  Without one (lwIP is out of buffers) a frame is taken
- * into rx_buf and dropped, as a full queue drops it. */
+/*
+ * The receive buffers: a frame's pbuf is a custom pbuf (lwIP hands it to
+ * rx_pbuf_free when its last reference goes, wherever that is) with the
+ * frame's room behind it, and a freed one waits on a free list for the
+ * next frame instead of going back to the allocator: a bulk receive then
+ * takes no allocation and no free per frame.  The list holds at most
+ * RX_CACHE (a window's worth of frames and the posted ones); it is
+ * guarded by SYS_ARCH_PROTECT, as a pbuf may be freed by any thread.
+ */
+#define RX_CACHE 192
+
+struct rx_cell {
+	struct pbuf_custom pc; /* first: lwIP's pbuf is the buffer */
+	struct rx_cell *next;  /* on the free list */
+	u8_t data[FRAME_MAX];
+};
+
+static struct rx_cell *rx_free; /* SYS_ARCH_PROTECT */
+static unsigned rx_nfree;
+
+static void rx_pbuf_free(struct pbuf *p)
+{
+	struct rx_cell *b = (struct rx_cell *)(void *)p;
+	SYS_ARCH_DECL_PROTECT(lev);
+
+	SYS_ARCH_PROTECT(lev);
+	if (rx_nfree < RX_CACHE) {
+		b->next = rx_free;
+		rx_free = b;
+		rx_nfree++;
+		b = NULL;
+	}
+	SYS_ARCH_UNPROTECT(lev);
+	if (b)
+		kevlar_inet_free(b);
+}
+
+/* A pbuf of FRAME_MAX bytes in one piece, or NULL. */
+static struct pbuf *rx_pbuf(void)
+{
+	struct rx_cell *b;
+	SYS_ARCH_DECL_PROTECT(lev);
+
+	SYS_ARCH_PROTECT(lev);
+	b = rx_free;
+	if (b) {
+		rx_free = b->next;
+		rx_nfree--;
+	}
+	SYS_ARCH_UNPROTECT(lev);
+	if (!b)
+		b = kevlar_inet_malloc(sizeof(*b));
+	if (!b)
+		return NULL;
+	b->pc.custom_free_function = rx_pbuf_free;
+	return pbuf_alloced_custom(PBUF_RAW, FRAME_MAX, PBUF_POOL, &b->pc, b->data,
+				   sizeof(b->data));
+}
+
+/* The pbufs whose payloads the kernel holds (svc_netdev_post), oldest
+ * first: it fills and gives them back in that order. */
+static struct pbuf *posted[RX_POSTED];
+static unsigned posted_head, nposted;
+
+static void rx_post(struct vfs_sb *sb)
+{
+	while (nposted < RX_POSTED) {
+		struct pbuf *p = rx_pbuf();
+
+		if (!p)
+			return;
+		if (svc_netdev_post(kevlar_inet_cap(), sb, p->payload, FRAME_MAX)) {
+			pbuf_free(p);
+			return;
+		}
+		posted[(posted_head + nposted) % RX_POSTED] = p;
+		nposted++;
+	}
+}
+
+/* Frames go straight into receive pbufs (rx_pbuf: one piece,
+ * which holds a frame, shrunk to the frame's length): the kernel fills
+ * the posted ones in its interrupt, and copies a frame it had to queue
+ * into a slot (none was posted) into the one the thread keeps ready.
+ * Without that one (lwIP is out of buffers) such a frame is taken into
+ * rx_buf and dropped, as a full queue drops it.  When the thread ends
+ * (the instance failed) the kernel may still name the posted pbufs: they
+ * are left to the instance's memory. */
 static void rx_thread(void *arg)
 {
 	struct vfs_sb *sb = arg;
@@ -211,18 +298,16 @@ static void rx_thread(void *arg)
 
 	for (;;) {
 		int ifindex = 0;
+		void *frame = NULL;
+		struct pbuf *got;
 		ssize_t r;
 		struct kif *k;
 
-		if (!p) {
-			p = pbuf_alloc(PBUF_RAW, FRAME_MAX, PBUF_POOL);
-			if (p && p->next) { /* not in one piece: not this pool */
-				pbuf_free(p);
-				p = NULL;
-			}
-		}
+		rx_post(sb);
+		if (!p)
+			p = rx_pbuf();
 		r = svc_netdev_recv(kevlar_inet_cap(), sb, &ifindex, p ? p->payload : rx_buf,
-				    FRAME_MAX, RECV_WAIT);
+				    FRAME_MAX, &frame, RECV_WAIT);
 		if (r == 0) {
 			LOCK_TCPIP_CORE();
 			kif_sync();
@@ -237,13 +322,27 @@ static void rx_thread(void *arg)
 				pbuf_free(p);
 			return;
 		}
+		if (p && frame == p->payload) {
+			got = p;
+			p = NULL;
+		} else if (nposted && frame == posted[posted_head]->payload) {
+			got = posted[posted_head];
+			posted_head = (posted_head + 1) % RX_POSTED;
+			nposted--;
+		} else {
+			got = NULL; /* in rx_buf: dropped for want of a buffer */
+			if (frame != rx_buf)
+				svc_panic("inet: a received frame in a buffer not ours");
+		}
 		k = kif_by_index(ifindex);
-		if (!k || !p)
+		if (!k || !got) {
+			if (got)
+				pbuf_free(got);
 			continue; /* no interface; or dropped for want of a buffer */
-		pbuf_realloc(p, (u16_t)r);
-		if (k->netif.input(p, &k->netif) != ERR_OK)
-			pbuf_free(p);
-		p = NULL; /* lwIP's now */
+		}
+		pbuf_realloc(got, (u16_t)r);
+		if (k->netif.input(got, &k->netif) != ERR_OK)
+			pbuf_free(got);
 	}
 }
 

@@ -20,6 +20,11 @@ struct inet_iftest_arg;
  * is not restarted). */
 struct vfs_sb *inet_instance(void);
 
+/* The stack's receive queue (kernel/fs/service_net.c), since boot: frames
+ * the interrupt copied straight into a buffer the stack posted, and
+ * frames it had to put in a slot (copied again by svc_netdev_recv). */
+void inet_rx_counts(uint64_t *direct, uint64_t *copied);
+
 /* inet_ops.selftest through a contained crossing: 0, -errno, -EIO (the
  * stack faulted now or before). */
 int inet_selftest(struct vfs_sb *sb, unsigned test);

@@ -145,10 +145,11 @@ int kevlar_inet_loop_hook(struct pbuf *p, struct netif *inp);
 #define LWIP_HOOK_IP4_INPUT(p, inp) kevlar_inet_loop_hook(p, inp)
 #define LWIP_HOOK_IP6_INPUT(p, inp) kevlar_inet_loop_hook(p, inp)
 
-/* ---- checksums: lwIP's own, in C (no arch-specific code) ---- */
-#define LWIP_CHKSUM_ALGORITHM 3
-#define CHECKSUM_GEN_IP	      1
-#define CHECKSUM_CHECK_IP     1
+/* ---- checksums: ours (chksum.c, eight bytes a step), in C ---- */
+unsigned short kevlar_inet_chksum(const void *data, int len);
+#define LWIP_CHKSUM	  kevlar_inet_chksum
+#define CHECKSUM_GEN_IP	  1
+#define CHECKSUM_CHECK_IP 1
 /* per interface: lwIP's loopif (127.0.0.1, ::1) neither computes nor
  * checks TCP's and UDP's, as Linux's lo does not (its packets never leave
  * memory; the IP header's and ICMP's it does: inet.c); every other netif

@@ -460,9 +460,15 @@ uint32_t svc_random(void);
  * segments (at most 16) copied before the call returns; its checksums are
  * the caller's (every one filled): 0, -ENODEV, -ENETDOWN, -EIO (the driver
  * faulted: the device is down for good), -EINVAL, -EMSGSIZE, -ENOBUFS.
+ * svc_netdev_post: give the queue an empty buffer of at least 1536 bytes
+ * (the caller's memory, which it must not touch until svc_netdev_recv
+ * gives it back) for a frame to be received into directly: 0, -ENOSPC
+ * (64 are given), -EINVAL, -EBUSY, -EIO (the instance failed).  Never
+ * sleeps.
  * svc_netdev_recv: wait at most `timeout_ns` (0: do not wait) for a frame
- * of an opened device: its length (copied into buf, cut at `size`) and
- * *ifindex; 0 when a device came, went down or up, or failed since the
+ * of an opened device: its length and *ifindex, the frame at *frame:
+ * either `buf` (copied there, cut at `size`) or the oldest posted buffer,
+ * now the caller's again; 0 when a device came, went down or up, or failed since the
  * last call (look again with svc_netdev_info); -ETIMEDOUT; -EBUSY (the
  * queue belongs to another instance).  May sleep; a waiter of a failed
  * instance unwinds within 100 ms.
@@ -489,8 +495,9 @@ int svc_netdev_info(struct svc_cap cap, int ifindex, struct svc_netdev_info *inf
 int svc_netdev_open(struct svc_cap cap, struct vfs_sb *sb, int ifindex) __must_check;
 int svc_netdev_xmit(struct svc_cap cap, int ifindex, const struct svc_net_seg *segs, unsigned nsegs)
 	__must_check;
+int svc_netdev_post(struct svc_cap cap, struct vfs_sb *sb, void *buf, size_t size);
 ssize_t svc_netdev_recv(struct svc_cap cap, struct vfs_sb *sb, int *ifindex, void *buf, size_t size,
-			uint64_t timeout_ns);
+			void **frame, uint64_t timeout_ns);
 unsigned svc_netdev_rx_pending(void);
 /* AF_PACKET's view of the stack's own loopback traffic (127.0.0.1, ::1),
  * which never reaches the kernel's `lo` device.  svc_packet_tapped: is
