@@ -55,7 +55,7 @@ int main(void)
 	 * the connection stays */
 	pair(&s, &r);
 	fill(s);
-	wait_error(s, 1500, "no user timeout");
+	wait_error(s, 1000, "no user timeout");
 	close(s);
 	close(r);
 
@@ -63,7 +63,7 @@ int main(void)
 	pair(&s, &r);
 	SHOW(set_int_opt(s, IPPROTO_TCP, TCP_USER_TIMEOUT, 100));
 	SHOW(send(s, "y", 1, 0));
-	wait_error(s, 1500, "idle, user timeout 100 ms");
+	wait_error(s, 1000, "idle, user timeout 100 ms");
 	close(s);
 	close(r);
 	return 0;
