@@ -7,6 +7,7 @@
 # Tests use cmocka and print TAP (CMOCKA_MESSAGE_OUTPUT=TAP).
 # usage: hosttest.sh [TEST_FILE...]   (default: all)
 set -uo pipefail
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 cd "$(dirname "$0")/.."
 out=build/host
 CC=${HOST_CC:-gcc}
@@ -55,7 +56,7 @@ fi
 jobs=$(nproc 2>/dev/null || echo 2)
 printf '%s\n' "${tests[@]}" |
   xargs -P "$jobs" -I{} sh -c 'f=build/host/${1%.c}; mkdir -p "$(dirname "$f")"
-    "$0" --one "$1" > "$f.out" 2>&1; echo $? > "$f.rc"' "$0" {}
+    "$0" --one "$1" > "$f.out" 2>&1; echo $? > "$f.rc"' "$self" {}
 status=0
 for t in "${tests[@]}"; do
   f=$out/${t%.c}
