@@ -34,9 +34,9 @@ static int64_t realtime_offset_ns; /* settimeofday's adjustment; written under r
  * published in the order the values were set.  A leaf lock. */
 static struct spinlock realtime_lock = SPINLOCK_INIT("realtime", LOCK_RANK_NONE);
 
-/* The vDSO reads CLOCK_REALTIME as time_ns() plus this (realtime_lock held). */
-/* What the real-time clock adds to the monotonic one. */
-static int64_t realtime_offset(void)
+/* What the real-time clock adds to the monotonic one; the vDSO reads
+ * CLOCK_REALTIME as time_ns() plus this. */
+int64_t clock_realtime_offset_ns(void)
 {
 	return wall_clock_boot_seconds() * NSEC_PER_SEC +
 	       __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
@@ -44,17 +44,12 @@ static int64_t realtime_offset(void)
 
 static void publish_realtime(void) __must_hold(&realtime_lock)
 {
-	vdso_set_realtime_offset(realtime_offset());
+	vdso_set_realtime_offset(clock_realtime_offset_ns());
 }
 
 int64_t clock_realtime_ns(void)
 {
-	return realtime_offset() + (int64_t)time_ns();
-}
-
-int64_t clock_realtime_offset_ns(void)
-{
-	return realtime_offset();
+	return clock_realtime_offset_ns() + (int64_t)time_ns();
 }
 
 /* The coarse clocks read the monotonic clock rounded down to the tick
@@ -69,7 +64,7 @@ uint64_t clock_monotonic_coarse_ns(void)
 
 int64_t clock_realtime_coarse_ns(void)
 {
-	return realtime_offset() + (int64_t)clock_monotonic_coarse_ns();
+	return clock_realtime_offset_ns() + (int64_t)clock_monotonic_coarse_ns();
 }
 
 void clock_realtime_shift(int64_t delta_ns)
